@@ -1,0 +1,98 @@
+//! What can be wrong with an estimate, and where: every error names the field to fix
+//! (`lines[0].packs[1].size`) and carries a stable machine-readable code for the JS API.
+
+use std::fmt;
+
+/// A problem with an estimate. `Display` gives `path: message`.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum EstimateError {
+    /// The text is not JSON.
+    #[error("not valid JSON: {message}")]
+    Syntax { message: String },
+    /// A field has the wrong type, is out of range, is missing or unknown.
+    #[error("{}", with_path(path, message))]
+    Field { path: String, message: String },
+    /// No service in the price list answers to this name.
+    #[error("{path}: no service is called {name:?}{hint}")]
+    UnknownService { path: String, name: String, hint: String },
+    /// The service's pack product has no pack of this size, or marks it "-" (not offered).
+    #[error("{path}: {service} sells no {size}-call pack{listed}; offered sizes: {offered}")]
+    PackNotOffered { path: String, service: String, size: String, listed: &'static str, offered: String },
+    /// Packs were bought for a service that has none.
+    #[error("{path}: {service} has no prepaid packs{why}")]
+    NoPacks { path: String, service: String, why: String },
+    /// A sum went past what the engine can represent exactly.
+    #[error("{path}: the amounts are too large to add up exactly")]
+    Overflow { path: String },
+}
+
+fn with_path(path: &str, message: &str) -> String {
+    if path.is_empty() { message.to_string() } else { format!("{path}: {message}") }
+}
+
+impl EstimateError {
+    /// The path of the field at fault (`lines[0].calls[2]`); empty for the whole input.
+    pub fn path(&self) -> &str {
+        match self {
+            EstimateError::Syntax { .. } => "",
+            EstimateError::Field { path, .. }
+            | EstimateError::UnknownService { path, .. }
+            | EstimateError::PackNotOffered { path, .. }
+            | EstimateError::NoPacks { path, .. }
+            | EstimateError::Overflow { path } => path,
+        }
+    }
+
+    /// A stable code for programs: `syntax`, `invalid_field`, `unknown_service`,
+    /// `pack_not_offered`, `no_packs`, `overflow`.
+    pub fn code(&self) -> &'static str {
+        match self {
+            EstimateError::Syntax { .. } => "syntax",
+            EstimateError::Field { .. } => "invalid_field",
+            EstimateError::UnknownService { .. } => "unknown_service",
+            EstimateError::PackNotOffered { .. } => "pack_not_offered",
+            EstimateError::NoPacks { .. } => "no_packs",
+            EstimateError::Overflow { .. } => "overflow",
+        }
+    }
+
+    /// The message without the path.
+    pub fn message(&self) -> String {
+        let full = self.to_string();
+        let path = self.path();
+        match full.strip_prefix(path).and_then(|r| r.strip_prefix(": ")) {
+            Some(rest) if !path.is_empty() => rest.to_string(),
+            _ => full,
+        }
+    }
+}
+
+/// A pure marker for arithmetic that would not fit; turned into [`EstimateError::Overflow`]
+/// with the path of the line it happened in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Overflow;
+
+impl fmt::Display for Overflow {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("arithmetic overflow")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn path_code_and_message_are_separable() {
+        let e = EstimateError::Field {
+            path: "lines[0].calls[2]".into(),
+            message: "must be a whole number ≥ 0, not -5".into(),
+        };
+        assert_eq!(e.to_string(), "lines[0].calls[2]: must be a whole number ≥ 0, not -5");
+        assert_eq!(e.path(), "lines[0].calls[2]");
+        assert_eq!(e.code(), "invalid_field");
+        assert_eq!(e.message(), "must be a whole number ≥ 0, not -5");
+        let e = EstimateError::Syntax { message: "EOF".into() };
+        assert_eq!((e.path(), e.code(), e.message().as_str()), ("", "syntax", "not valid JSON: EOF"));
+    }
+}

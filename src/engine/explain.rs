@@ -1,0 +1,174 @@
+//! The arithmetic of a quote written the way the price documents write it:
+//! `(15,000 − 10,000) × 0.85 + 8,000 = 12,250`, `3 × 75,000 = 225,000`, `3,000 × 0.85 = 2,550`.
+//!
+//! Postpaid terms come first, one per month with postpaid calls (runs of identical months are
+//! written once, `4 × 25,000 × 0.75`), then pack terms, then the result. A price that must come
+//! from sales is written as a word (`联系商务` / `contact sales`) and the result shows the known
+//! part plus that word, never an invented number.
+
+use rust_decimal::Decimal;
+
+use super::catalog::Unpriced;
+use super::lang::Lang;
+use super::money::{group_u64, plain, yuan_short};
+use super::settle::{Month, Purchase};
+use super::tiers::Charge;
+
+/// Why a line has no number.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Missing {
+    /// A tier says 联系商务.
+    ContactSales,
+    /// The vendor prices the service on request (eKYC).
+    OnRequest,
+    /// The documents list no price.
+    NotListed,
+}
+
+impl Missing {
+    pub fn from_unpriced(u: Unpriced) -> Missing {
+        match u {
+            Unpriced::OnRequest => Missing::OnRequest,
+            Unpriced::NotListed => Missing::NotListed,
+        }
+    }
+
+    /// The word that stands for the missing price in a formula.
+    pub fn word(self, lang: Lang) -> &'static str {
+        match self {
+            Missing::ContactSales => lang.pick("联系商务", "contact sales"),
+            Missing::OnRequest => lang.pick("询价", "price on request"),
+            Missing::NotListed => lang.pick("未列价格", "price not listed"),
+        }
+    }
+
+    /// A sentence saying what the visitor should do.
+    pub fn advice(self, lang: Lang) -> &'static str {
+        match self {
+            Missing::ContactSales => lang.pick(
+                "该用量达到“联系商务”档位，文档没有给出价格，请联系腾讯云商务获取报价。",
+                "This volume reaches a \"contact sales\" tier: the documents give no price; ask Tencent Cloud sales for a quote.",
+            ),
+            Missing::OnRequest => lang.pick(
+                "该服务的价格需向销售询价，文档没有给出价格。",
+                "This service is priced on request: the documents give no price; ask sales.",
+            ),
+            Missing::NotListed => lang.pick(
+                "文档没有列出该服务的后付费价格；可将其添加为自定义服务并填入价格。",
+                "The documents list no postpaid price for this service; add it as a custom service with your prices.",
+            ),
+        }
+    }
+}
+
+impl Charge {
+    /// Why this charge has no amount, if it has none.
+    pub fn missing(&self) -> Option<Missing> {
+        match self {
+            Charge::ContactSales { .. } => Some(Missing::ContactSales),
+            Charge::Unpriced(u) => Some(Missing::from_unpriced(*u)),
+            _ => None,
+        }
+    }
+}
+
+/// The postpaid part of one month, `(15,000 − 10,000) × 0.85`, or `None` without postpaid calls.
+pub fn postpaid_term(m: &Month, lang: Lang) -> Option<String> {
+    if m.postpaid_calls == 0 {
+        return None;
+    }
+    let covered = m.calls - m.postpaid_calls - m.refused;
+    let volume = if covered > 0 {
+        format!("({} − {})", group_u64(m.calls - m.refused), group_u64(covered))
+    } else {
+        group_u64(m.postpaid_calls)
+    };
+    Some(match &m.charge {
+        Charge::Priced { slices, .. } if slices.len() == 1 => format!("{volume} × {}", plain(slices[0].price)),
+        Charge::Priced { slices, .. } => slices
+            .iter()
+            .map(|s| format!("{} × {}", group_u64(s.calls), plain(s.price)))
+            .collect::<Vec<_>>()
+            .join(" + "),
+        other => format!("{volume} × {}", other.missing().map_or("?", |w| w.word(lang))),
+    })
+}
+
+/// The formula of one month: its postpaid term and its pack purchases, with the result.
+pub fn month_formula(m: &Month, purchases: &[Purchase], lang: Lang) -> String {
+    let bought: Vec<&Purchase> = purchases.iter().filter(|p| p.month == m.month).collect();
+    let mut terms: Vec<String> = postpaid_term(m, lang).into_iter().collect();
+    terms.extend(pack_terms(bought.iter().copied()));
+    let known = m.charge.amount().map(|a| a + m.packs_bought);
+    finish(terms, known.ok_or(m.packs_bought), m.charge.missing(), lang)
+}
+
+/// The formula of a whole line.
+pub fn line_formula(
+    months: &[Month],
+    purchases: &[Purchase],
+    total: Option<Decimal>,
+    known: Decimal,
+    lang: Lang,
+) -> String {
+    let mut terms: Vec<String> = Vec::new();
+    let mut run: Option<(String, usize)> = None;
+    for term in months.iter().filter_map(|m| postpaid_term(m, lang)) {
+        match &mut run {
+            Some((t, n)) if *t == term => *n += 1,
+            _ => {
+                if let Some(done) = run.take() {
+                    terms.push(repeat(done));
+                }
+                run = Some((term, 1));
+            }
+        }
+    }
+    if let Some(done) = run {
+        terms.push(repeat(done));
+    }
+    terms.extend(pack_terms(purchases.iter()));
+    let missing = months.iter().find_map(|m| m.charge.missing());
+    finish(terms, total.ok_or(known), missing, lang)
+}
+
+fn repeat((term, n): (String, usize)) -> String {
+    match n {
+        1 => term,
+        _ if term.contains(" + ") => format!("{n} × ({term})"),
+        _ => format!("{n} × {term}"),
+    }
+}
+
+/// `count × price` per pack price, counts of equal prices summed: `3 × 75,000`, or `8,000` for one.
+fn pack_terms<'a>(purchases: impl Iterator<Item = &'a Purchase>) -> Vec<String> {
+    let mut by_price: Vec<(u64, Decimal, u64)> = Vec::new();
+    for p in purchases.filter(|p| p.count > 0) {
+        match by_price.iter_mut().find(|(size, price, _)| *size == p.size && *price == p.price) {
+            Some((_, _, n)) => *n = n.saturating_add(p.count),
+            None => by_price.push((p.size, p.price, p.count)),
+        }
+    }
+    by_price
+        .into_iter()
+        .map(
+            |(_, price, n)| {
+                if n == 1 { yuan_short(price) } else { format!("{} × {}", group_u64(n), yuan_short(price)) }
+            },
+        )
+        .collect()
+}
+
+/// Joins terms and writes the result: the total, or the known part plus the missing word.
+fn finish(terms: Vec<String>, result: Result<Decimal, Decimal>, missing: Option<Missing>, lang: Lang) -> String {
+    let lhs = if terms.is_empty() { "0".to_string() } else { terms.join(" + ") };
+    let rhs = match result {
+        Ok(total) => yuan_short(total),
+        Err(known) => {
+            let word = missing.unwrap_or(Missing::ContactSales).word(lang);
+            if known.is_zero() { word.to_string() } else { format!("{} + {word}", yuan_short(known)) }
+        }
+    };
+    if terms.len() == 1 && lhs == rhs { lhs } else { format!("{lhs} = {rhs}") }
+}

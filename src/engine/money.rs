@@ -1,0 +1,105 @@
+//! Money and count formatting: rounding to the fen, and numbers written the way the price
+//! documents write them (`15,000`, `0.85`, `12,250`).
+//!
+//! Money is `rust_decimal::Decimal` everywhere; nothing here touches a float.
+
+use rust_decimal::{Decimal, RoundingStrategy};
+
+/// Rounds an amount to 0.01 元, half away from zero (四舍五入), and fixes its scale at 2 so it
+/// prints as `12250.00`. The engine calls this once, at the end of a line.
+pub fn round_yuan(amount: Decimal) -> Decimal {
+    let mut r = amount.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
+    r.rescale(2);
+    r
+}
+
+/// An amount with at least two decimals (`8000` → `8000.00`, `0.125` stays `0.125`): how pack
+/// prices appear in a quote, without rounding away anything a custom price list wrote.
+pub fn cents(amount: Decimal) -> Decimal {
+    let mut d = amount.normalize();
+    if d.scale() < 2 {
+        d.rescale(2);
+    }
+    d
+}
+
+/// Groups the digits of a count in threes: `15000` → `15,000`.
+pub fn group_u64(n: u64) -> String {
+    group_digits(&n.to_string())
+}
+
+/// Writes a decimal as the documents do: grouped integer part, no trailing zeros
+/// (`12250.00` → `12,250`, `0.850` → `0.85`, `1234.5` → `1,234.5`).
+pub fn plain(d: Decimal) -> String {
+    grouped(d.normalize())
+}
+
+/// Writes an amount with exactly two decimals and grouped digits: `12250` → `12,250.00`.
+pub fn yuan(d: Decimal) -> String {
+    grouped(round_yuan(d))
+}
+
+/// Writes an amount for a formula: whole amounts without decimals (`12,250`), others with two
+/// (`1,234.50`), as in the documents' worked examples.
+pub fn yuan_short(d: Decimal) -> String {
+    let r = round_yuan(d);
+    if r.fract().is_zero() { plain(r) } else { grouped(r) }
+}
+
+fn grouped(d: Decimal) -> String {
+    let s = d.to_string();
+    let (sign, s) = match s.strip_prefix('-') {
+        Some(rest) => ("-", rest),
+        None => ("", s.as_str()),
+    };
+    match s.split_once('.') {
+        Some((int, frac)) => format!("{sign}{}.{frac}", group_digits(int)),
+        None => format!("{sign}{}", group_digits(s)),
+    }
+}
+
+fn group_digits(digits: &str) -> String {
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal_macros::dec;
+
+    #[test]
+    fn rounds_half_away_from_zero_to_the_fen() {
+        assert_eq!(round_yuan(dec!(0.005)).to_string(), "0.01");
+        assert_eq!(round_yuan(dec!(0.004999)).to_string(), "0.00");
+        assert_eq!(round_yuan(dec!(2.675)).to_string(), "2.68");
+        assert_eq!(round_yuan(dec!(-2.675)).to_string(), "-2.68");
+        assert_eq!(round_yuan(dec!(12250)).to_string(), "12250.00");
+        assert_eq!(cents(dec!(8000)).to_string(), "8000.00");
+        assert_eq!(cents(dec!(0.125)).to_string(), "0.125");
+    }
+
+    #[test]
+    fn groups_like_the_documents() {
+        assert_eq!(group_u64(0), "0");
+        assert_eq!(group_u64(999), "999");
+        assert_eq!(group_u64(1000), "1,000");
+        assert_eq!(group_u64(15000), "15,000");
+        assert_eq!(group_u64(1_000_000), "1,000,000");
+        assert_eq!(group_u64(u64::MAX), "18,446,744,073,709,551,615");
+        assert_eq!(plain(dec!(0.850)), "0.85");
+        assert_eq!(plain(dec!(12250.00)), "12,250");
+        assert_eq!(plain(dec!(1234.5)), "1,234.5");
+        assert_eq!(plain(dec!(-1234.5)), "-1,234.5");
+        assert_eq!(yuan(dec!(12250)), "12,250.00");
+        assert_eq!(yuan(dec!(0.125)), "0.13");
+        assert_eq!(yuan_short(dec!(12250.00)), "12,250");
+        assert_eq!(yuan_short(dec!(1234.5)), "1,234.50");
+    }
+}

@@ -1,0 +1,369 @@
+//! Pricing an estimate against a price list: the quote the CLI prints, the page shows and the JS
+//! API returns.
+//!
+//! Amounts are exact decimals throughout and are rounded to 0.01 元 (half away from zero) once,
+//! at the end of each line; the grand total adds the rounded lines. A line whose price must come
+//! from sales has `total: null`, and so does the grand total.
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use super::catalog::{Catalog, PackProduct, Postpaid, Service, Tier};
+use super::error::{EstimateError, Overflow};
+use super::estimate::{Estimate, Line};
+use super::explain::{self, Missing};
+use super::lang::Lang;
+use super::money::{cents, group_u64, round_yuan, yuan};
+use super::settle::{self, Month, Plan, Purchase, Settlement};
+use super::tiers;
+
+/// The priced estimate.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Quote {
+    /// ISO code of every amount (`CNY`).
+    pub currency: String,
+    /// The sum of the lines, or `null` if any line needs a price from sales.
+    pub total: Option<Decimal>,
+    pub lines: Vec<LineQuote>,
+    /// Readings of the documents that apply to every line.
+    pub assumptions: Vec<String>,
+}
+
+/// One priced line.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct LineQuote {
+    /// The service's name as the documents print it.
+    pub service: String,
+    pub service_id: String,
+    /// The service's name in the quote's language.
+    pub service_name: String,
+    /// Pack cost plus postpaid cost, or `null` if part of it must come from sales.
+    pub total: Option<Decimal>,
+    pub pack_cost: Decimal,
+    /// `null` if a month's postpaid price must come from sales.
+    pub postpaid_cost: Option<Decimal>,
+    pub calls: u64,
+    pub free_calls_used: u64,
+    pub pack_calls: u64,
+    pub postpaid_calls: u64,
+    pub refused_calls: u64,
+    pub expired_calls: u64,
+    /// Calls left in packs that are still valid after the last month.
+    pub unused_calls: u64,
+    /// True where the line needs a price from sales (`total` is then `null`).
+    pub contact_sales: bool,
+    /// Why the price is missing: `contact_sales`, `on_request` or `not_listed`.
+    pub missing_price: Option<Missing>,
+    /// `total` divided by the calls served, to 4 decimal places.
+    pub price_per_call: Option<Decimal>,
+    /// The arithmetic, in the documents' style: `(15,000 − 10,000) × 0.85 + 8,000 = 12,250`.
+    pub explanation: String,
+    pub packs: Vec<PackLine>,
+    pub months: Vec<MonthQuote>,
+    /// Cheaper ways to reach the same result, where the quote can see one.
+    pub hints: Vec<Hint>,
+    /// What the calculator assumed for this service, and other facts from the documents.
+    pub assumptions: Vec<String>,
+    pub notes: Vec<String>,
+}
+
+/// A pack purchase as priced.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct PackLine {
+    pub size: u64,
+    pub count: u64,
+    pub month: u32,
+    pub price: Decimal,
+    pub cost: Decimal,
+    /// The last month the packs can be drawn.
+    pub valid_through_month: u32,
+    pub used_calls: u64,
+    pub expired_calls: u64,
+    pub unused_calls: u64,
+}
+
+/// One month of a line.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct MonthQuote {
+    pub month: u32,
+    pub calls: u64,
+    pub free_calls: u64,
+    pub pack_calls: u64,
+    pub postpaid_calls: u64,
+    pub refused_calls: u64,
+    /// The tier the postpaid volume reached: its index in `tiers` of the service.
+    pub tier: Option<usize>,
+    /// The month's postpaid bill (shown to the fen; the line rounds its exact sum).
+    pub postpaid_cost: Option<Decimal>,
+    pub packs_bought: Decimal,
+    pub expired_calls: u64,
+    /// Calls left in valid packs at the end of the month.
+    pub balance: u64,
+    pub explanation: String,
+}
+
+/// A cheaper way the quote noticed.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Hint {
+    /// `cheaper_at_higher_volume`: under 阶梯到达, more calls would cost less.
+    pub kind: &'static str,
+    pub month: u32,
+    pub calls: u64,
+    pub cost: Decimal,
+    pub cheaper_calls: u64,
+    pub cheaper_cost: Decimal,
+    pub message: String,
+}
+
+/// Prices an estimate. Fails on the first problem, naming its field.
+pub fn quote(catalog: &Catalog, estimate: &Estimate, lang: Lang) -> Result<Quote, EstimateError> {
+    estimate.check_shape()?;
+    let mut lines = Vec::with_capacity(estimate.lines.len());
+    let mut total = Some(Decimal::ZERO);
+    for (i, line) in estimate.lines.iter().enumerate() {
+        let lq = quote_line(catalog, line, i, lang)?;
+        total = match (total, lq.total) {
+            (Some(t), Some(l)) => Some(t.checked_add(l).ok_or(EstimateError::Overflow { path: "lines".into() })?),
+            _ => None,
+        };
+        lines.push(lq);
+    }
+    Ok(Quote {
+        currency: catalog.currency.clone(),
+        total: total.map(round_yuan),
+        lines,
+        assumptions: catalog
+            .assumptions
+            .iter()
+            .filter(|n| n.applies_to.is_empty())
+            .map(|n| n.text.get(lang).to_string())
+            .collect(),
+    })
+}
+
+/// A line resolved against the price list: the service, its packs and the priced purchases.
+pub struct Resolved<'a> {
+    pub service: &'a Service,
+    pub product: Option<&'a PackProduct>,
+    pub purchases: Vec<Purchase>,
+}
+
+/// Finds the line's service and prices its purchases; errors name the field.
+pub fn resolve<'a>(catalog: &'a Catalog, line: &Line, index: usize) -> Result<Resolved<'a>, EstimateError> {
+    let path = format!("lines[{index}]");
+    let service = find_service(catalog, &line.service, &format!("{path}.service"))?;
+    let product = catalog.packs_of(service);
+    let mut purchases = Vec::with_capacity(line.packs.len());
+    for (j, p) in line.packs.iter().enumerate() {
+        let Some(product) = product else {
+            return Err(EstimateError::NoPacks {
+                path: format!("{path}.packs"),
+                service: service.name.zh.clone(),
+                why: match &service.postpaid {
+                    Postpaid::Unpriced { reason: super::catalog::Unpriced::OnRequest, .. } => {
+                        " (it is pay-as-you-go only)".to_string()
+                    }
+                    _ => " in the price list".to_string(),
+                },
+            });
+        };
+        let size = product.size(p.size);
+        let price = size.and_then(|s| s.price).ok_or_else(|| EstimateError::PackNotOffered {
+            path: format!("{path}.packs[{j}].size"),
+            service: service.name.zh.clone(),
+            size: group_u64(p.size),
+            listed: if size.is_some() { " (the price table shows \"-\": not offered)" } else { "" },
+            offered: product.offered().map(|(s, _)| group_u64(s.calls)).collect::<Vec<_>>().join(", "),
+        })?;
+        purchases.push(Purchase { size: p.size, count: p.count, month: p.month, price });
+    }
+    Ok(Resolved { service, product, purchases })
+}
+
+fn find_service<'a>(catalog: &'a Catalog, name: &str, path: &str) -> Result<&'a Service, EstimateError> {
+    if let Some(s) = catalog.service(name) {
+        return Ok(s);
+    }
+    let unknown = |hint: String| EstimateError::UnknownService { path: path.to_string(), name: name.to_string(), hint };
+    if name.trim().is_empty() {
+        return Err(EstimateError::Field {
+            path: path.to_string(),
+            message: "name a service, like \"活体人脸核身\"".into(),
+        });
+    }
+    if let Some(pp) = catalog.pack_product_named(name) {
+        let users: Vec<&str> = catalog.services_using(&pp.id).map(|s| s.name.zh.as_str()).collect();
+        if !users.is_empty() {
+            return Err(unknown(format!(
+                "; that is a pack product, and its packs serve {}: price that service and buy the packs on its line",
+                users.join(", ")
+            )));
+        }
+    }
+    let q = name.trim().to_lowercase();
+    let close: Vec<&str> = catalog
+        .services
+        .iter()
+        .filter(|s| {
+            [&s.id, &s.name.zh, &s.name.en].iter().any(|n| {
+                let n = n.to_lowercase();
+                n.contains(&q) || q.contains(&n)
+            })
+        })
+        .map(|s| s.name.zh.as_str())
+        .collect();
+    Err(unknown(if close.is_empty() {
+        "; `quote --list` prints every service".to_string()
+    } else {
+        format!("; did you mean {}?", close.join(", "))
+    }))
+}
+
+fn quote_line(catalog: &Catalog, line: &Line, index: usize, lang: Lang) -> Result<LineQuote, EstimateError> {
+    let overflow = |_: Overflow| EstimateError::Overflow { path: format!("lines[{index}]") };
+    let r = resolve(catalog, line, index)?;
+    let plan = Plan {
+        postpaid: &r.service.postpaid,
+        calls: &line.calls,
+        free_calls: line.free_calls,
+        purchases: &r.purchases,
+        postpaid_on: line.postpaid,
+        pack_draw: catalog.pack_draw,
+        validity_months: r.product.map_or(12, |p| p.validity_months),
+    };
+    let s = settle::settle(&plan).map_err(overflow)?;
+    price_line(catalog, r, &s, lang).map_err(overflow)
+}
+
+fn price_line(catalog: &Catalog, r: Resolved, s: &Settlement, lang: Lang) -> Result<LineQuote, Overflow> {
+    let service = r.service;
+    let missing = s.months.iter().find_map(|m| m.charge.missing());
+    let exact_total = match s.postpaid_cost {
+        Some(pp) => Some(s.pack_cost.checked_add(pp).ok_or(Overflow)?),
+        None => None,
+    };
+    let known = s
+        .months
+        .iter()
+        .filter_map(|m| m.charge.amount())
+        .try_fold(s.pack_cost, |acc, a| acc.checked_add(a).ok_or(Overflow))?;
+    let total = exact_total.map(round_yuan);
+    let served = s.calls - s.refused;
+    let price_per_call = match total {
+        Some(t) if served > 0 => Some((t / Decimal::from(served)).round_dp(4).normalize()),
+        _ => None,
+    };
+    let months: Vec<MonthQuote> = s
+        .months
+        .iter()
+        .map(|m| MonthQuote {
+            month: m.month,
+            calls: m.calls,
+            free_calls: m.from_free,
+            pack_calls: m.from_packs,
+            postpaid_calls: m.postpaid_calls,
+            refused_calls: m.refused,
+            tier: m.charge.tier(),
+            postpaid_cost: m.charge.amount().map(round_yuan),
+            packs_bought: round_yuan(m.packs_bought),
+            expired_calls: m.expired,
+            balance: m.balance,
+            explanation: explain::month_formula(m, &r.purchases, lang),
+        })
+        .collect();
+    let packs = r
+        .purchases
+        .iter()
+        .zip(&s.purchases)
+        .map(|(p, o)| PackLine {
+            size: p.size,
+            count: p.count,
+            month: p.month,
+            price: cents(p.price),
+            cost: round_yuan(o.cost),
+            valid_through_month: o.last_valid,
+            used_calls: o.used,
+            expired_calls: o.expired,
+            unused_calls: o.left,
+        })
+        .collect();
+    let scoped = catalog.assumptions.iter().filter(|n| n.applies_to.contains(&service.id));
+    let mut assumptions: Vec<String> =
+        scoped.chain(&service.assumptions).map(|n| n.text.get(lang).to_string()).collect();
+    if let Some(p) = r.product {
+        assumptions.extend(p.assumptions.iter().map(|n| n.text.get(lang).to_string()));
+    }
+    let mut notes: Vec<String> = service.notes.iter().map(|n| n.text.get(lang).to_string()).collect();
+    if let Some(m) = missing {
+        notes.push(m.advice(lang).to_string());
+    }
+    Ok(LineQuote {
+        service: service.name.zh.clone(),
+        service_id: service.id.clone(),
+        service_name: service.name.get(lang).to_string(),
+        total,
+        pack_cost: round_yuan(s.pack_cost),
+        postpaid_cost: s.postpaid_cost.map(round_yuan),
+        calls: s.calls,
+        free_calls_used: s.from_free,
+        pack_calls: s.from_packs,
+        postpaid_calls: s.postpaid_calls,
+        refused_calls: s.refused,
+        expired_calls: s.expired,
+        unused_calls: s.unused,
+        contact_sales: missing.is_some(),
+        missing_price: missing,
+        price_per_call,
+        explanation: explain::line_formula(&s.months, &r.purchases, total, known, lang),
+        packs,
+        hints: hints(&service.postpaid, &s.months, lang),
+        months,
+        assumptions,
+        notes,
+    })
+}
+
+fn hints(postpaid: &Postpaid, months: &[Month], lang: Lang) -> Vec<Hint> {
+    months
+        .iter()
+        .filter_map(|m| {
+            let amount = m.charge.amount()?;
+            let cliff = tiers::cheaper_at_higher_volume(postpaid, m.postpaid_calls, amount)?;
+            let message = match lang {
+                Lang::Zh => format!(
+                    "按阶梯到达计费，第 {} 个月 {} 次后付费调用需 {} 元，而 {} 次只需 {} 元：用量接近档位时，多用反而更便宜。",
+                    m.month,
+                    group_u64(m.postpaid_calls),
+                    yuan(amount),
+                    group_u64(cliff.calls),
+                    yuan(cliff.cost)
+                ),
+                Lang::En => format!(
+                    "Tier-reached pricing: month {}'s {} postpaid calls cost {} 元, but {} calls would cost only {} 元. Near a tier boundary, more calls cost less.",
+                    m.month,
+                    group_u64(m.postpaid_calls),
+                    yuan(amount),
+                    group_u64(cliff.calls),
+                    yuan(cliff.cost)
+                ),
+            };
+            Some(Hint {
+                kind: "cheaper_at_higher_volume",
+                month: m.month,
+                calls: m.postpaid_calls,
+                cost: round_yuan(amount),
+                cheaper_calls: cliff.calls,
+                cheaper_cost: round_yuan(cliff.cost),
+                message,
+            })
+        })
+        .collect()
+}
+
+/// The tiers of a service's postpaid table, if it has one (for showing the table).
+pub fn tiers_of(service: &Service) -> &[Tier] {
+    match &service.postpaid {
+        Postpaid::Tiers(t) => &t.tiers,
+        _ => &[],
+    }
+}

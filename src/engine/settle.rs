@@ -1,0 +1,363 @@
+//! Settlement, month by month: which calls each pack covers, what goes to postpaid, what is
+//! refused and what expires.
+//!
+//! The rules, from the documents:
+//! - order: free packs, then purchased packs, then postpaid (001:75; 000:10-11);
+//! - purchased packs are drawn in the order they took effect (000:26), or, for price lists that
+//!   say so, the one expiring first;
+//! - a pack takes effect at the start of the month it is bought and lasts `validity` months,
+//!   that month included; the rest expires at the end of the last one (001:8);
+//! - calls beyond the packs are billed postpaid, the tier found from that month's postpaid volume
+//!   (001:77, 001:89); with postpaid switched off they are refused (000:8, 000:11).
+
+use rust_decimal::Decimal;
+
+use super::catalog::{PackDraw, Postpaid};
+use super::error::Overflow;
+use super::tiers::{self, Charge};
+
+/// Packs of one size bought at the start of one month, priced.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Purchase {
+    pub size: u64,
+    pub count: u64,
+    /// 1-based month the packs take effect.
+    pub month: u32,
+    /// Price of one pack.
+    pub price: Decimal,
+}
+
+/// Everything settlement needs for one line.
+#[derive(Clone, Debug)]
+pub struct Plan<'a> {
+    pub postpaid: &'a Postpaid,
+    /// Calls per month, month 1 first.
+    pub calls: &'a [u64],
+    /// A free pack taking effect in month 1.
+    pub free_calls: u64,
+    pub purchases: &'a [Purchase],
+    /// The postpaid switch: off refuses calls beyond the packs.
+    pub postpaid_on: bool,
+    pub pack_draw: PackDraw,
+    /// Months a pack lasts, counting the month it takes effect.
+    pub validity_months: u32,
+}
+
+/// One month of a line.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Month {
+    /// 1-based.
+    pub month: u32,
+    pub calls: u64,
+    pub from_free: u64,
+    pub from_packs: u64,
+    pub postpaid_calls: u64,
+    pub refused: u64,
+    pub charge: Charge,
+    /// What the packs bought at the start of this month cost.
+    pub packs_bought: Decimal,
+    /// Calls left in packs that expired at the end of this month.
+    pub expired: u64,
+    /// Calls left in packs still valid after this month (free pack included).
+    pub balance: u64,
+}
+
+/// How one purchase fared.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PurchaseOutcome {
+    pub cost: Decimal,
+    /// The first month a call was drawn from it.
+    pub first_used: Option<u32>,
+    /// The last month it can be drawn.
+    pub last_valid: u32,
+    pub used: u64,
+    pub expired: u64,
+    /// Still valid after the last month of the estimate.
+    pub left: u64,
+}
+
+/// The settled line.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Settlement {
+    pub months: Vec<Month>,
+    pub purchases: Vec<PurchaseOutcome>,
+    pub pack_cost: Decimal,
+    /// The sum of the months' postpaid charges; `None` if any month needs a price from sales.
+    pub postpaid_cost: Option<Decimal>,
+    pub calls: u64,
+    pub from_free: u64,
+    pub from_packs: u64,
+    pub postpaid_calls: u64,
+    pub refused: u64,
+    pub expired: u64,
+    /// Calls left in packs still valid after the estimate's last month.
+    pub unused: u64,
+}
+
+struct Lot {
+    /// Index into `Plan::purchases`, or `None` for the free pack.
+    purchase: Option<usize>,
+    start: u32,
+    last: u32,
+    left: u64,
+}
+
+impl Lot {
+    fn active(&self, month: u32) -> bool {
+        self.start <= month && month <= self.last
+    }
+}
+
+/// Settles a line. Only arithmetic past the engine's limits fails.
+pub fn settle(plan: &Plan) -> Result<Settlement, Overflow> {
+    let validity = plan.validity_months.max(1);
+    let mut lots: Vec<Lot> = Vec::with_capacity(plan.purchases.len() + 1);
+    if plan.free_calls > 0 {
+        lots.push(Lot { purchase: None, start: 1, last: validity, left: plan.free_calls });
+    }
+    let mut purchases = Vec::with_capacity(plan.purchases.len());
+    let mut pack_cost = Decimal::ZERO;
+    for (i, p) in plan.purchases.iter().enumerate() {
+        let calls = p.size.checked_mul(p.count).ok_or(Overflow)?;
+        let cost = tiers::mul(p.price, p.count)?;
+        pack_cost = pack_cost.checked_add(cost).ok_or(Overflow)?;
+        let last = p.month.checked_add(validity - 1).ok_or(Overflow)?;
+        purchases.push(PurchaseOutcome { cost, first_used: None, last_valid: last, used: 0, expired: 0, left: calls });
+        if calls > 0 {
+            lots.push(Lot { purchase: Some(i), start: p.month, last, left: calls });
+        }
+    }
+    // Free first; then purchases in effective order (a stable sort keeps input order within a
+    // month) or by expiry.
+    lots.sort_by_key(|l| match (l.purchase, plan.pack_draw) {
+        (None, _) => (0, 0, 0),
+        (Some(_), PackDraw::EffectiveOrder) => (1, l.start, 0),
+        (Some(_), PackDraw::EarliestExpiry) => (1, l.last, l.start),
+    });
+
+    let mut months = Vec::with_capacity(plan.calls.len());
+    let mut postpaid_cost = Some(Decimal::ZERO);
+    for (idx, &calls) in plan.calls.iter().enumerate() {
+        let month = idx as u32 + 1;
+        let mut packs_bought = Decimal::ZERO;
+        for (p, o) in plan.purchases.iter().zip(&purchases) {
+            if p.month == month {
+                packs_bought = packs_bought.checked_add(o.cost).ok_or(Overflow)?;
+            }
+        }
+        let mut need = calls;
+        let (mut from_free, mut from_packs) = (0u64, 0u64);
+        for lot in lots.iter_mut().filter(|l| l.active(month)) {
+            if need == 0 {
+                break;
+            }
+            let take = need.min(lot.left);
+            if take == 0 {
+                continue;
+            }
+            lot.left -= take;
+            need -= take;
+            match lot.purchase {
+                None => from_free += take,
+                Some(i) => {
+                    from_packs += take;
+                    let o = &mut purchases[i];
+                    o.used += take;
+                    o.first_used.get_or_insert(month);
+                }
+            }
+        }
+        let can_postpay = plan.postpaid_on && !matches!(plan.postpaid, Postpaid::NotOffered);
+        let (postpaid_calls, refused, charge) = if can_postpay {
+            (need, 0, tiers::charge(plan.postpaid, need, calls)?)
+        } else {
+            (0, need, Charge::Nothing)
+        };
+        postpaid_cost = match (postpaid_cost, charge.amount()) {
+            (Some(sum), Some(a)) => Some(sum.checked_add(a).ok_or(Overflow)?),
+            _ => None,
+        };
+        let mut expired = 0u64;
+        let mut balance = 0u64;
+        for lot in lots.iter_mut() {
+            if lot.last == month && lot.left > 0 {
+                expired += lot.left;
+                if let Some(i) = lot.purchase {
+                    purchases[i].expired += lot.left;
+                }
+                lot.left = 0;
+            } else if lot.active(month) {
+                balance += lot.left;
+            }
+        }
+        months.push(Month {
+            month,
+            calls,
+            from_free,
+            from_packs,
+            postpaid_calls,
+            refused,
+            charge,
+            packs_bought,
+            expired,
+            balance,
+        });
+    }
+    // What is still valid after the last month.
+    let mut unused = 0u64;
+    for lot in &lots {
+        unused = unused.checked_add(lot.left).ok_or(Overflow)?;
+    }
+    for (p, o) in plan.purchases.iter().zip(purchases.iter_mut()) {
+        let bought = p.size.saturating_mul(p.count);
+        o.left = bought - o.used - o.expired;
+    }
+
+    let sum = |f: fn(&Month) -> u64| -> Result<u64, Overflow> {
+        months.iter().try_fold(0u64, |acc, m| acc.checked_add(f(m)).ok_or(Overflow))
+    };
+    Ok(Settlement {
+        calls: sum(|m| m.calls)?,
+        from_free: sum(|m| m.from_free)?,
+        from_packs: sum(|m| m.from_packs)?,
+        postpaid_calls: sum(|m| m.postpaid_calls)?,
+        refused: sum(|m| m.refused)?,
+        expired: sum(|m| m.expired)?,
+        unused,
+        months,
+        purchases,
+        pack_cost,
+        postpaid_cost,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::catalog::{Tier, TierBasis, TierMode, TierTable};
+    use rust_decimal_macros::dec;
+
+    fn liveness() -> Postpaid {
+        let t = |from, up_to, price| Tier { from, up_to, includes_up_to: false, price };
+        Postpaid::Tiers(TierTable {
+            mode: TierMode::Reached,
+            basis: TierBasis::PostpaidVolume,
+            source: None,
+            tiers: vec![
+                t(0, Some(1000), Some(dec!(1))),
+                t(1000, Some(10000), Some(dec!(0.85))),
+                t(10000, Some(100000), Some(dec!(0.75))),
+                t(100000, Some(200000), Some(dec!(0.68))),
+                t(200000, None, None),
+            ],
+        })
+    }
+
+    fn plan<'a>(postpaid: &'a Postpaid, calls: &'a [u64], purchases: &'a [Purchase]) -> Plan<'a> {
+        Plan {
+            postpaid,
+            calls,
+            free_calls: 0,
+            purchases,
+            postpaid_on: true,
+            pack_draw: PackDraw::EffectiveOrder,
+            validity_months: 12,
+        }
+    }
+
+    fn pack(size: u64, count: u64, month: u32, price: Decimal) -> Purchase {
+        Purchase { size, count, month, price }
+    }
+
+    #[test]
+    fn worked_example_two_settles_pack_then_postpaid() {
+        let pp = liveness();
+        let buys = [pack(10000, 1, 1, dec!(8000))];
+        let s = settle(&plan(&pp, &[15000], &buys)).unwrap();
+        assert_eq!((s.from_packs, s.postpaid_calls, s.refused), (10000, 5000, 0));
+        assert_eq!(s.postpaid_cost, Some(dec!(4250)));
+        assert_eq!(s.pack_cost, dec!(8000));
+        assert_eq!(s.purchases[0].first_used, Some(1));
+    }
+
+    #[test]
+    fn free_calls_go_first_then_packs_in_effective_order() {
+        let pp = liveness();
+        let buys = [pack(1000, 1, 2, dec!(930)), pack(10000, 1, 1, dec!(8000))];
+        let mut p = plan(&pp, &[3000, 9000], &buys);
+        p.free_calls = 500;
+        let s = settle(&p).unwrap();
+        // Month 1: 500 free, 2,500 from the 1万 pack (the 1,000 pack is not yet in effect).
+        assert_eq!((s.months[0].from_free, s.months[0].from_packs, s.months[0].postpaid_calls), (500, 2500, 0));
+        // Month 2: the 1万 pack (took effect first) has 7,500 left, then 1,000 from the new pack, 500 postpaid.
+        assert_eq!((s.months[1].from_packs, s.months[1].postpaid_calls), (8500, 500));
+        assert_eq!(s.purchases[1].used, 10000);
+        assert_eq!(s.purchases[0].used, 1000);
+        assert_eq!(s.postpaid_cost, Some(dec!(500)));
+    }
+
+    #[test]
+    fn earliest_expiry_draws_the_pack_that_dies_first() {
+        let pp = liveness();
+        // Listed out of order: month 2's pack first, month 1's second. Both orders draw the
+        // month-1 pack first (with one validity for every pack they agree), and the free pack
+        // still goes before either.
+        let buys = [pack(1000, 1, 2, dec!(930)), pack(1000, 1, 1, dec!(930))];
+        for draw in [PackDraw::EffectiveOrder, PackDraw::EarliestExpiry] {
+            let mut p = plan(&pp, &[0, 700], &buys);
+            p.pack_draw = draw;
+            p.free_calls = 100;
+            let s = settle(&p).unwrap();
+            assert_eq!((s.from_free, s.purchases[1].used, s.purchases[0].used), (100, 600, 0), "{draw:?}");
+        }
+    }
+
+    #[test]
+    fn packs_expire_after_twelve_months_and_report_what_was_lost() {
+        let pp = liveness();
+        let buys = [pack(100000, 1, 1, dec!(75000))];
+        let calls = [5000u64; 13];
+        let s = settle(&plan(&pp, &calls, &buys)).unwrap();
+        // 12 × 5,000 = 60,000 used; 40,000 expire at the end of month 12; month 13 is postpaid.
+        assert_eq!(s.months[11].expired, 40000);
+        assert_eq!(s.months[11].balance, 0);
+        assert_eq!(s.months[10].balance, 45000);
+        assert_eq!(s.expired, 40000);
+        assert_eq!(s.months[12].postpaid_calls, 5000);
+        assert_eq!(s.postpaid_cost, Some(dec!(4250)));
+        assert_eq!(s.unused, 0);
+        assert_eq!(s.purchases[0].last_valid, 12);
+    }
+
+    #[test]
+    fn postpaid_off_refuses_calls_beyond_the_packs() {
+        let pp = liveness();
+        let buys = [pack(10000, 1, 1, dec!(8000))];
+        let mut p = plan(&pp, &[15000], &buys);
+        p.postpaid_on = false;
+        let s = settle(&p).unwrap();
+        assert_eq!((s.refused, s.postpaid_calls), (5000, 0));
+        assert_eq!(s.postpaid_cost, Some(dec!(0)));
+        let none = Postpaid::NotOffered;
+        let s = settle(&plan(&none, &[15000], &buys)).unwrap();
+        assert_eq!(s.refused, 5000, "no postpaid at all refuses too");
+    }
+
+    #[test]
+    fn unused_balance_is_reported_not_expired() {
+        let pp = liveness();
+        let buys = [pack(10000, 2, 1, dec!(8000))];
+        let s = settle(&plan(&pp, &[15000], &buys)).unwrap();
+        assert_eq!((s.expired, s.unused, s.purchases[0].left), (0, 5000, 5000));
+        assert_eq!(s.pack_cost, dec!(16000));
+    }
+
+    #[test]
+    fn contact_sales_months_leave_the_postpaid_cost_unknown() {
+        let pp = liveness();
+        let s = settle(&plan(&pp, &[1000, 250000], &[])).unwrap();
+        assert_eq!(s.postpaid_cost, None);
+        assert_eq!(s.months[0].charge.amount(), Some(dec!(850)));
+        assert_eq!(s.months[1].charge, Charge::ContactSales { tier: 4 });
+    }
+}

@@ -1,0 +1,169 @@
+//! The `quote` CLI's contract: estimate JSON on stdin, quote JSON on stdout; bad input exits
+//! non-zero with one message on stderr naming the field, and nothing on stdout.
+//! Run: `cargo test --test cli`.
+
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+fn quote(args: &[&str], stdin: &[u8]) -> Run {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_quote"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // The CLI may exit before reading everything (it does not, but a closed pipe is no failure).
+    let _ = child.stdin.take().unwrap().write_all(stdin);
+    let out = child.wait_with_output().unwrap();
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8(out.stdout).unwrap(),
+        stderr: String::from_utf8(out.stderr).unwrap(),
+    }
+}
+
+fn json(run: &Run) -> serde_json::Value {
+    assert_eq!(run.code, 0, "stderr: {}", run.stderr);
+    assert!(run.stderr.is_empty(), "{}", run.stderr);
+    serde_json::from_str(&run.stdout).unwrap()
+}
+
+fn fails(input: &str, field_and_problem: &str) {
+    let run = quote(&[], input.as_bytes());
+    assert_eq!(run.code, 1, "{input}");
+    assert!(run.stdout.is_empty(), "nothing on stdout for {input}");
+    assert_eq!(run.stderr.lines().count(), 1, "one line: {}", run.stderr);
+    assert!(run.stderr.contains(field_and_problem), "{input}\n  got: {}\n want: {field_and_problem}", run.stderr);
+    assert!(!run.stderr.contains("panicked"));
+}
+
+#[test]
+fn prices_the_contract_example() {
+    let q = json(&quote(
+        &[],
+        r#"{"lines":[{"service":"活体人脸核身","calls":[15000],"packs":[{"size":10000,"count":1}],"free_calls":0,"postpaid":true}]}"#.as_bytes(),
+    ));
+    assert_eq!(q["total"], "12250.00");
+    let l = &q["lines"][0];
+    assert_eq!(l["service"], "活体人脸核身");
+    assert_eq!(l["total"], "12250.00");
+    assert_eq!(l["pack_cost"], "8000.00");
+    assert_eq!(l["postpaid_cost"], "4250.00");
+    assert_eq!(l["postpaid_calls"], 5000);
+    assert_eq!(l["refused_calls"], 0);
+    assert_eq!(l["expired_calls"], 0);
+    assert_eq!(l["contact_sales"], false);
+    assert_eq!(l["explanation"], "(15,000 − 10,000) × 0.85 + 8,000 = 12,250");
+}
+
+#[test]
+fn answers_for_every_service_by_id_and_by_name() {
+    let list = quote(&["--list"], b"");
+    assert_eq!(list.code, 0);
+    let catalog = packwise::engine::catalog::builtin();
+    assert_eq!(list.stdout.lines().count(), catalog.services.len());
+    for s in &catalog.services {
+        for name in [&s.id, &s.name.zh] {
+            let input =
+                format!(r#"{{"lines":[{{"service":{},"calls":[1500]}}]}}"#, serde_json::to_string(name).unwrap());
+            let q = json(&quote(&["--compact"], input.as_bytes()));
+            assert_eq!(q["lines"][0]["service_id"], s.id.as_str());
+            let total = &q["lines"][0]["total"];
+            assert_eq!(total.is_null(), q["lines"][0]["contact_sales"] == true, "{name}");
+        }
+    }
+}
+
+#[test]
+fn contact_sales_gives_a_null_total() {
+    let q = json(&quote(&[], r#"{"lines":[{"service":"活体人脸核身","calls":[300000]}]}"#.as_bytes()));
+    assert!(q["total"].is_null());
+    assert_eq!(q["lines"][0]["contact_sales"], true);
+    assert_eq!(q["lines"][0]["explanation"], "300,000 × 联系商务 = 联系商务");
+}
+
+#[test]
+fn speaks_english_on_request() {
+    let q = json(&quote(&["--lang", "en"], br#"{"lines":[{"service":"eKYC","calls":[10]}]}"#));
+    assert_eq!(q["lines"][0]["explanation"], "10 × price on request = price on request");
+    assert_eq!(q["lines"][0]["service_name"], "eKYC (international)");
+}
+
+#[test]
+fn bad_input_names_the_field_and_the_problem() {
+    fails("", "the input is empty");
+    fails("not json", "not valid JSON");
+    fails(r#"{"lines":[{"service":"人脸","calls":[1]}]}"#, r#"lines[0].service: no service is called "人脸""#);
+    fails(
+        r#"{"lines":[{"service":"活体人脸核身","calls":[100,-5]}]}"#,
+        "lines[0].calls[1]: must be a whole number ≥ 0, not -5",
+    );
+    fails(
+        r#"{"lines":[{"service":"活体人脸核身","calls":[1.5]}]}"#,
+        "lines[0].calls[0]: must be a whole number, not 1.5",
+    );
+    fails(
+        r#"{"lines":[{"service":"活体人脸核身","calls":["abc"]}]}"#,
+        r#"lines[0].calls[0]: must be a number, not the text "abc""#,
+    );
+    fails(
+        r#"{"lines":[{"service":"活体人脸核身","calls":[1e30]}]}"#,
+        "lines[0].calls[0]: 1000000000000000000000000000000 is too large",
+    );
+    fails(
+        r#"{"lines":[{"service":"活体人脸核身","calls":[18446744073709551616]}]}"#,
+        "lines[0].calls[0]: 18446744073709552000 is too large",
+    );
+    fails(
+        r#"{"lines":[{"service":"活体人脸核身","calls":[1],"packs":[{"size":5000}]}]}"#,
+        "lines[0].packs[0].size: 活体人脸核身 sells no 5,000-call pack; offered sizes: 1,000, 10,000, 100,000, 200,000, 500,000, 1,000,000",
+    );
+    fails(
+        r#"{"lines":[{"service":"手机号在网时长/状态查询","calls":[1],"packs":[{"size":1000000}]}]}"#,
+        r#"lines[0].packs[0].size: 手机号在网时长/状态查询 sells no 1,000,000-call pack (the price table shows "-": not offered)"#,
+    );
+    fails(
+        r#"{"lines":[{"service":"活体人脸核身","calls":[1],"packs":[{"size":1000,"count":-1}]}]}"#,
+        "lines[0].packs[0].count: must be a whole number ≥ 0, not -1",
+    );
+    fails(
+        r#"{"lines":[{"service":"照片人脸核身","calls":[1],"packs":[{"size":1000}]}]}"#,
+        "lines[0].packs: 照片人脸核身 has no prepaid packs",
+    );
+    fails(r#"{"lines":[{"calls":[1]}]}"#, "lines[0]: missing field `service`");
+    fails(r#"{"line":[]}"#, "line: unknown field `line`");
+}
+
+#[test]
+fn huge_but_valid_numbers_are_exact_not_overflowing() {
+    // 120 months of 10^12 calls with a million 100万 packs a month: big, valid, exact.
+    let months = vec!["1000000000000"; 120].join(",");
+    let input = format!(
+        r#"{{"lines":[{{"service":"活体人脸核身","calls":[{months}],"packs":[{{"size":1000000,"count":1000000}}]}}]}}"#
+    );
+    let q = json(&quote(&["--compact"], input.as_bytes()));
+    // 10^6 packs × 660,000 = 660,000,000,000 元; every month is far beyond 20万 → contact sales.
+    assert_eq!(q["lines"][0]["pack_cost"], "660000000000.00");
+    assert!(q["total"].is_null());
+    let q = json(&quote(&[], format!(r#"{{"lines":[{{"service":"eid","calls":[{months}]}}]}}"#).as_bytes()));
+    // 120 × 10^12 × 1.5 = 1.8 × 10^14
+    assert_eq!(q["total"], "180000000000000.00");
+}
+
+#[test]
+fn usage_errors_exit_2_and_help_exits_0() {
+    let run = quote(&["--lang", "fr"], b"");
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("--lang: \"fr\" is not zh or en"));
+    assert_eq!(quote(&["--help"], b"").code, 0);
+    let run = quote(&["--price-list", "/nonexistent.json"], b"{}");
+    assert_eq!(run.code, 1);
+    assert!(run.stderr.starts_with("quote: --price-list /nonexistent.json:"));
+}
