@@ -1,6 +1,10 @@
 //! packwise: an exact, offline pricing calculator for per-call cloud services.
 //!
 //! The [`engine`] prices estimates against the price documents' rules and is pure Rust; the web
-//! app (Leptos, built by Trunk from `src/main.rs`) and the `quote` CLI are thin layers over it.
+//! app ([`ui`], Leptos, built by Trunk from `src/main.rs`) and the `quote` CLI are thin layers
+//! over it.
 
 pub mod engine;
+
+#[cfg(target_arch = "wasm32")]
+pub mod ui;

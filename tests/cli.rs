@@ -1,6 +1,7 @@
 //! The `quote` CLI's contract: estimate JSON on stdin, quote JSON on stdout; bad input exits
 //! non-zero with one message on stderr naming the field, and nothing on stdout.
 //! Run: `cargo test --test cli`.
+#![cfg(not(target_arch = "wasm32"))] // native only: the browser suite is tests/web.rs
 
 use std::io::Write;
 use std::process::{Command, Stdio};

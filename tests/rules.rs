@@ -1,5 +1,6 @@
 //! The billing rules of the documents, one test each, with figures worked out by hand in the
 //! comments. Run: `cargo test --test rules`.
+#![cfg(not(target_arch = "wasm32"))] // native only: the browser suite is tests/web.rs
 
 mod common;
 use common::{line, money, quote_json};

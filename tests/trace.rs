@@ -2,6 +2,7 @@
 //! each pack price to its cell of the pack table, each tier price to its cell of the postpaid
 //! table, each name to its row. Reads `../shared/price-documents/` (or `$PACKWISE_DOCS`).
 //! Run: `cargo test --test trace`.
+#![cfg(not(target_arch = "wasm32"))] // native only: the browser suite is tests/web.rs
 
 use packwise::engine::catalog::{Catalog, Postpaid, builtin};
 use packwise::engine::money::plain;
@@ -47,7 +48,11 @@ fn cells(row: &str) -> Vec<String> {
 
 /// A size as the tables print it: `1000次`, `1万次`, `100万次`.
 fn size_label(calls: u64) -> String {
-    if calls >= 10_000 && calls.is_multiple_of(10_000) { format!("{}万次", calls / 10_000) } else { format!("{calls}次") }
+    if calls >= 10_000 && calls.is_multiple_of(10_000) {
+        format!("{}万次", calls / 10_000)
+    } else {
+        format!("{calls}次")
+    }
 }
 
 #[test]

@@ -1,6 +1,7 @@
 //! Test vectors as data (`tests/vectors/*.json`, generated from document 001 by an independent
 //! Python reading, `tests/vectors/generate.py`): every tier boundary on both sides for every
 //! postpaid service, and every cell of the pack price tables. Run: `cargo test --test vectors`.
+#![cfg(not(target_arch = "wasm32"))] // native only: the browser suite is tests/web.rs
 
 mod common;
 use common::{line, money, quote_json};

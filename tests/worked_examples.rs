@@ -1,5 +1,6 @@
 //! Every worked example of the FaceID price document (001:79-106), to the exact figure and in
 //! the document's own arithmetic. Run: `cargo test --test worked_examples`.
+#![cfg(not(target_arch = "wasm32"))] // native only: the browser suite is tests/web.rs
 
 mod common;
 use common::{line, money, quote_json};

@@ -1,0 +1,73 @@
+// Shared by the browser scripts (smoke test, screenshots, benchmarks): serves a built `dist/`
+// on a free localhost port and launches the system Chromium headless through playwright-core.
+import http from "node:http";
+import fs from "node:fs";
+import path from "node:path";
+import zlib from "node:zlib";
+import { chromium } from "playwright-core";
+
+const TYPES = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript",
+  ".wasm": "application/wasm",
+  ".css": "text/css",
+  ".json": "application/json",
+  ".png": "image/png",
+  ".svg": "image/svg+xml",
+  ".ts": "text/plain",
+};
+
+/** Serves `dir` (gzip when asked, like a static host); resolves to { url, close }. */
+export function serve(dir) {
+  const root = path.resolve(dir);
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url, "http://x");
+    let file = path.join(root, decodeURIComponent(url.pathname));
+    if (!file.startsWith(root)) { res.writeHead(403).end(); return; }
+    if (fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, "index.html");
+    if (!fs.existsSync(file)) { res.writeHead(404).end("not found"); return; }
+    let body = fs.readFileSync(file);
+    const headers = { "content-type": TYPES[path.extname(file)] ?? "application/octet-stream", "cache-control": "no-store" };
+    if ((req.headers["accept-encoding"] ?? "").includes("gzip")) {
+      body = zlib.gzipSync(body, { level: 9 });
+      headers["content-encoding"] = "gzip";
+    }
+    res.writeHead(200, headers).end(body);
+  });
+  return new Promise((resolve) => {
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address();
+      resolve({ url: `http://127.0.0.1:${port}/`, close: () => new Promise((r) => server.close(r)) });
+    });
+  });
+}
+
+/** The system Chromium, headless, with the flags this machine needs (root, closed network). */
+export function launch() {
+  const executablePath = process.env.CHROME || "/usr/bin/chromium";
+  return chromium.launch({
+    executablePath,
+    headless: true,
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+      "--disable-quic",
+    ],
+  });
+}
+
+/** Opens a page that records console errors and uncaught exceptions (a Wasm panic is one). */
+export async function openPage(browser, url, { width = 1280, height = 900, locale = "zh-CN" } = {}) {
+  const context = await browser.newContext({ viewport: { width, height }, locale, deviceScaleFactor: 1 });
+  const page = await context.newPage();
+  const errors = [];
+  page.on("console", (m) => { if (m.type() === "error") errors.push(`console: ${m.text()} ${m.location()?.url ?? ""}`); });
+  page.on("response", (r) => { if (r.status() >= 400) errors.push(`HTTP ${r.status()} ${r.url()}`); });
+  page.on("pageerror", (e) => errors.push(`page error: ${e.message}`));
+  await page.goto(url);
+  return { page, context, errors };
+}
