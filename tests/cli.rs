@@ -116,11 +116,11 @@ fn bad_input_names_the_field_and_the_problem() {
     );
     fails(
         r#"{"lines":[{"service":"活体人脸核身","calls":[1e30]}]}"#,
-        "lines[0].calls[0]: 1000000000000000000000000000000 is too large",
+        "lines[0].calls[0]: 1e+30 is too large: the most allowed is 1,000,000,000,000",
     );
     fails(
         r#"{"lines":[{"service":"活体人脸核身","calls":[18446744073709551616]}]}"#,
-        "lines[0].calls[0]: 18446744073709552000 is too large",
+        "lines[0].calls[0]: 1.8446744073709552e+19 is too large",
     );
     fails(
         r#"{"lines":[{"service":"活体人脸核身","calls":[1],"packs":[{"size":5000}]}]}"#,
@@ -138,8 +138,8 @@ fn bad_input_names_the_field_and_the_problem() {
         r#"{"lines":[{"service":"照片人脸核身","calls":[1],"packs":[{"size":1000}]}]}"#,
         "lines[0].packs: 照片人脸核身 has no prepaid packs",
     );
-    fails(r#"{"lines":[{"calls":[1]}]}"#, "lines[0]: missing field `service`");
-    fails(r#"{"line":[]}"#, "line: unknown field `line`");
+    fails(r#"{"lines":[{"calls":[1]}]}"#, "lines[0].service: missing");
+    fails(r#"{"line":[]}"#, "line: unknown field `line`; expected one of `lines`");
 }
 
 #[test]

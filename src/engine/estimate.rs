@@ -9,63 +9,46 @@
 //! (`lines[0].calls[2]: must be a whole number ≥ 0, not -5`); checks that need the price list
 //! (the service exists, the pack size is sold) happen when the estimate is priced.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
+use serde_json::Value;
 
-use super::count;
 use super::error::EstimateError;
+use super::json::{self, Res, index, join, problem};
 use super::limits;
 
 /// What a visitor plans to use: one line per service.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Estimate {
-    #[serde(default)]
     pub lines: Vec<Line>,
 }
 
 /// One service's calls and purchases.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Line {
     /// The service's catalog id or its exact name as the documents print it.
     pub service: String,
     /// Calls per month, month 1 first.
-    #[serde(deserialize_with = "count::calls_list")]
     pub calls: Vec<u64>,
     /// Packs bought (at the start of month 1 unless `month` says otherwise).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub packs: Vec<PackPurchase>,
     /// A free pack of this many calls, drawn before any purchased pack.
-    #[serde(default, deserialize_with = "count::pack_calls", skip_serializing_if = "is_zero")]
+    #[serde(skip_serializing_if = "is_zero")]
     pub free_calls: u64,
     /// Whether calls beyond the packs are billed postpaid (true) or refused (false).
-    #[serde(default = "yes")]
     pub postpaid: bool,
 }
 
 /// Packs of one size bought at the start of one month.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct PackPurchase {
     /// Calls in one pack: one of the sizes the service's pack product offers.
-    #[serde(deserialize_with = "count::pack_calls")]
     pub size: u64,
-    #[serde(default = "one", deserialize_with = "count::pack_count")]
     pub count: u64,
     /// The month the packs take effect, 1-based.
-    #[serde(default = "first_month", deserialize_with = "count::month")]
     pub month: u32,
 }
 
-fn yes() -> bool {
-    true
-}
-fn one() -> u64 {
-    1
-}
-fn first_month() -> u32 {
-    1
-}
 fn is_zero(n: &u64) -> bool {
     *n == 0
 }
@@ -81,6 +64,38 @@ impl Line {
         self.packs.push(PackPurchase { size, count, month: 1 });
         self
     }
+
+    /// The checks of one line (at `index`) that need no price list: how many months and
+    /// purchases, and that packs are bought within the months of calls.
+    pub fn check_shape(&self, index: usize) -> Result<(), EstimateError> {
+        let field =
+            |name: &str, message: String| EstimateError::Field { path: format!("lines[{index}]{name}"), message };
+        let months = self.calls.len();
+        if months == 0 {
+            return Err(field(".calls", "give the calls of at least one month, like [15000]".into()));
+        }
+        if months > limits::MAX_MONTHS {
+            return Err(field(".calls", format!("{months} months; the most is {} (ten years)", limits::MAX_MONTHS)));
+        }
+        if self.packs.len() > limits::MAX_PURCHASES {
+            return Err(field(
+                ".packs",
+                format!("{} purchases; the most is {}", self.packs.len(), limits::MAX_PURCHASES),
+            ));
+        }
+        for (j, p) in self.packs.iter().enumerate() {
+            if p.month as usize > months {
+                return Err(field(
+                    &format!(".packs[{j}].month"),
+                    format!(
+                        "month {} is after the last month of calls (month {months}); add calls for it or buy earlier",
+                        p.month
+                    ),
+                ));
+            }
+        }
+        Ok(())
+    }
 }
 
 impl Estimate {
@@ -91,26 +106,13 @@ impl Estimate {
                 message: "the input is empty; expected an estimate like {\"lines\":[…]}".into(),
             });
         }
-        let value: serde_json::Value =
-            serde_json::from_str(json).map_err(|e| EstimateError::Syntax { message: e.to_string() })?;
-        Estimate::from_value(value)
+        let value: Value = serde_json::from_str(json).map_err(|e| EstimateError::Syntax { message: e.to_string() })?;
+        Estimate::from_value(&value)
     }
 
     /// Reads an estimate from a JSON value, naming the path of the first problem.
-    pub fn from_value(value: serde_json::Value) -> Result<Estimate, EstimateError> {
-        if !value.is_object() {
-            return Err(EstimateError::Field {
-                path: String::new(),
-                message: "an estimate must be a JSON object like {\"lines\":[…]}".into(),
-            });
-        }
-        let est: Estimate = serde_path_to_error::deserialize(value).map_err(|e| {
-            let path = e.path().to_string();
-            EstimateError::Field {
-                path: if path == "." { String::new() } else { path },
-                message: e.into_inner().to_string(),
-            }
-        })?;
+    pub fn from_value(value: &Value) -> Result<Estimate, EstimateError> {
+        let est = read_estimate(value).map_err(|p| EstimateError::Field { path: p.path, message: p.message })?;
         est.check_shape()?;
         Ok(est)
     }
@@ -124,36 +126,7 @@ impl Estimate {
             });
         }
         for (i, line) in self.lines.iter().enumerate() {
-            let months = line.calls.len();
-            if months == 0 {
-                return Err(EstimateError::Field {
-                    path: format!("lines[{i}].calls"),
-                    message: "give the calls of at least one month, like [15000]".into(),
-                });
-            }
-            if months > limits::MAX_MONTHS {
-                return Err(EstimateError::Field {
-                    path: format!("lines[{i}].calls"),
-                    message: format!("{months} months; the most is {} (ten years)", limits::MAX_MONTHS),
-                });
-            }
-            if line.packs.len() > limits::MAX_PURCHASES {
-                return Err(EstimateError::Field {
-                    path: format!("lines[{i}].packs"),
-                    message: format!("{} purchases; the most is {}", line.packs.len(), limits::MAX_PURCHASES),
-                });
-            }
-            for (j, p) in line.packs.iter().enumerate() {
-                if p.month as usize > months {
-                    return Err(EstimateError::Field {
-                        path: format!("lines[{i}].packs[{j}].month"),
-                        message: format!(
-                            "month {} is after the last month of calls (month {months}); add calls for it or buy earlier",
-                            p.month
-                        ),
-                    });
-                }
-            }
+            line.check_shape(i)?;
         }
         Ok(())
     }
@@ -162,6 +135,75 @@ impl Estimate {
     pub fn to_json(&self) -> String {
         serde_json::to_string(self).unwrap_or_else(|_| "{\"lines\":[]}".to_string())
     }
+}
+
+/// A list no longer than `max`, checked before its items are read.
+fn bounded<'a>(v: &'a Value, path: &str, max: usize, what: &str) -> Res<&'a Vec<Value>> {
+    let items = json::array(v, path)?;
+    if items.len() > max {
+        return Err(problem(path, format!("{} {what}; the most is {max}", items.len())));
+    }
+    Ok(items)
+}
+
+fn read_estimate(v: &Value) -> Res<Estimate> {
+    let map = json::object(v, "", "a JSON object like {\"lines\":[…]}", &["lines"])?;
+    let Some(lines) = json::optional(map, "lines") else { return Ok(Estimate::default()) };
+    let lines = bounded(lines, "lines", limits::MAX_LINES, "lines")?;
+    let lines = lines.iter().enumerate().map(|(i, l)| read_line(l, &index("lines", i))).collect::<Res<_>>()?;
+    Ok(Estimate { lines })
+}
+
+fn read_line(v: &Value, path: &str) -> Res<Line> {
+    let map = json::object(
+        v,
+        path,
+        "a line like {\"service\": \"活体人脸核身\", \"calls\": [15000]}",
+        &["service", "calls", "packs", "free_calls", "postpaid"],
+    )?;
+    let service = json::string(json::required(map, path, "service")?, &join(path, "service"))?.to_string();
+    let calls_path = join(path, "calls");
+    let calls = json::required(map, path, "calls")
+        .map_err(|p| problem(&p.path, "missing: give the calls per month, like [15000]"))?;
+    let calls = bounded(calls, &calls_path, limits::MAX_MONTHS, "months").map_err(|p| {
+        if p.message.ends_with("months; the most is 120") {
+            problem(&p.path, format!("{} (ten years)", p.message))
+        } else {
+            p
+        }
+    })?;
+    let calls = calls.iter().enumerate().map(|(i, c)| json::calls(c, &index(&calls_path, i))).collect::<Res<_>>()?;
+    let packs = match json::optional(map, "packs") {
+        None => Vec::new(),
+        Some(p) => {
+            let packs_path = join(path, "packs");
+            let items = bounded(p, &packs_path, limits::MAX_PURCHASES, "purchases")?;
+            items.iter().enumerate().map(|(j, p)| read_purchase(p, &index(&packs_path, j))).collect::<Res<_>>()?
+        }
+    };
+    let free_calls = match json::optional(map, "free_calls") {
+        None => 0,
+        Some(f) => json::whole(f, &join(path, "free_calls"), limits::MAX_PACK_CALLS)?,
+    };
+    let postpaid = match json::optional(map, "postpaid") {
+        None => true,
+        Some(b) => json::boolean(b, &join(path, "postpaid"))?,
+    };
+    Ok(Line { service, calls, packs, free_calls, postpaid })
+}
+
+fn read_purchase(v: &Value, path: &str) -> Res<PackPurchase> {
+    let map = json::object(v, path, "a purchase like {\"size\": 10000, \"count\": 1}", &["size", "count", "month"])?;
+    let size = json::whole(json::required(map, path, "size")?, &join(path, "size"), limits::MAX_PACK_CALLS)?;
+    let count = match json::optional(map, "count") {
+        None => 1,
+        Some(c) => json::whole(c, &join(path, "count"), limits::MAX_PACK_COUNT)?,
+    };
+    let month = match json::optional(map, "month") {
+        None => 1,
+        Some(m) => json::month(m, &join(path, "month"))?,
+    };
+    Ok(PackPurchase { size, count, month })
 }
 
 #[cfg(test)]
@@ -198,27 +240,30 @@ mod tests {
     fn names_the_field_of_each_problem() {
         assert!(err("").contains("the input is empty"));
         assert!(err("{").starts_with("not valid JSON: EOF while parsing"));
-        assert_eq!(err("[1]"), "an estimate must be a JSON object like {\"lines\":[…]}");
-        assert!(
-            err(r#"{"lines":[{"service":"x","calls":[1,-5]}]}"#)
-                .starts_with("lines[0].calls[1]: must be a whole number ≥ 0, not -5")
+        assert_eq!(err("[1]"), "must be a JSON object like {\"lines\":[…]}, not a list");
+        assert_eq!(
+            err(r#"{"lines":[{"service":"x","calls":[1,-5]}]}"#),
+            "lines[0].calls[1]: must be a whole number ≥ 0, not -5"
+        );
+        assert_eq!(
+            err(r#"{"lines":[{"service":"x","calls":[2.5]}]}"#),
+            "lines[0].calls[0]: must be a whole number, not 2.5"
         );
         assert!(
-            err(r#"{"lines":[{"service":"x","calls":[2.5]}]}"#)
-                .starts_with("lines[0].calls[0]: must be a whole number, not 2.5")
+            err(r#"{"lines":[{"service":"x","calls":[1e30]}]}"#).starts_with("lines[0].calls[0]: 1e+30 is too large")
         );
-        assert!(
-            err(r#"{"lines":[{"service":"x","calls":[1e30]}]}"#)
-                .contains("lines[0].calls[0]: 1000000000000000000000000000000 is too large")
+        assert_eq!(
+            err(r#"{"lines":[{"service":"x","calls":["abc"]}]}"#),
+            "lines[0].calls[0]: must be a number, not the text \"abc\""
         );
-        assert!(
-            err(r#"{"lines":[{"service":"x","calls":["abc"]}]}"#)
-                .starts_with("lines[0].calls[0]: must be a number, not the text \"abc\"")
+        assert_eq!(
+            err(r#"{"lines":[{"service":"x"}]}"#),
+            "lines[0].calls: missing: give the calls per month, like [15000]"
         );
-        assert!(err(r#"{"lines":[{"service":"x"}]}"#).starts_with("lines[0]: missing field `calls`"));
+        assert_eq!(err(r#"{"lines":[{"calls":[1]}]}"#), "lines[0].service: missing");
         assert!(
             err(r#"{"lines":[{"service":"x","calls":[1],"extra":1}]}"#)
-                .starts_with("lines[0].extra: unknown field `extra`")
+                .starts_with("lines[0].extra: unknown field `extra`; expected one of `service`, `calls`")
         );
         assert_eq!(
             err(r#"{"lines":[{"service":"x","calls":[]}]}"#),
@@ -232,18 +277,21 @@ mod tests {
             err(r#"{"lines":[{"service":"x","calls":[1],"packs":[{"size":1000,"month":2}]}]}"#)
                 .starts_with("lines[0].packs[0].month: month 2 is after the last month of calls (month 1)")
         );
-        assert!(
-            err(r#"{"lines":[{"service":"x","calls":[1],"packs":[{"size":1000,"count":2000000}]}]}"#)
-                .starts_with("lines[0].packs[0].count: 2,000,000 is too large: the most allowed is 1,000,000")
+        assert_eq!(
+            err(r#"{"lines":[{"service":"x","calls":[1],"packs":[{"size":1000,"count":2000000}]}]}"#),
+            "lines[0].packs[0].count: 2000000 is too large: the most allowed is 1,000,000"
         );
         let months = vec!["1"; 121].join(",");
         assert_eq!(
             err(&format!(r#"{{"lines":[{{"service":"x","calls":[{months}]}}]}}"#)),
             "lines[0].calls: 121 months; the most is 120 (ten years)"
         );
-        assert!(
-            err(r#"{"lines":[{"service":"x","calls":[1],"postpaid":"yes"}]}"#)
-                .starts_with("lines[0].postpaid: invalid type: string \"yes\", expected a boolean")
+        assert_eq!(
+            err(r#"{"lines":[{"service":"x","calls":[1],"postpaid":"yes"}]}"#),
+            "lines[0].postpaid: must be true or false, not the text \"yes\""
         );
+        assert_eq!(err(r#"{"lines":{}}"#), "lines: must be a list […], not an object");
+        let many = vec![r#"{"service":"x","calls":[1]}"#; 201].join(",");
+        assert_eq!(err(&format!(r#"{{"lines":[{many}]}}"#)), "lines: 201 lines; the most is 200");
     }
 }

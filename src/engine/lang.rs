@@ -46,7 +46,7 @@ impl Lang {
 }
 
 /// A text in both languages. In a price list it is either `{"zh": "…", "en": "…"}` or a plain
-/// string, which then serves both languages (handy for custom services).
+/// string, which then serves both languages (handy for custom services); see `json::text`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Text {
     pub zh: String,
@@ -72,32 +72,6 @@ impl Text {
     }
 }
 
-impl<'de> Deserialize<'de> for Text {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        #[derive(Deserialize)]
-        #[serde(deny_unknown_fields)]
-        struct Pair {
-            zh: String,
-            en: String,
-        }
-        struct V;
-        impl<'de> serde::de::Visitor<'de> for V {
-            type Value = Text;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("a text: a string, or {\"zh\": \"…\", \"en\": \"…\"}")
-            }
-            fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<Text, E> {
-                Ok(Text::same(s))
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<Text, A::Error> {
-                let p = Pair::deserialize(serde::de::value::MapAccessDeserializer::new(map))?;
-                Ok(Text { zh: p.zh, en: p.en })
-            }
-        }
-        d.deserialize_any(V)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -108,15 +82,5 @@ mod tests {
         assert_eq!(Lang::from_tag("EN_us"), Some(Lang::En));
         assert_eq!(Lang::from_tag("fr"), None);
         assert_eq!(Lang::from_tag(Lang::En.tag()), Some(Lang::En));
-    }
-
-    #[test]
-    fn text_reads_string_or_pair() {
-        let t: Text = serde_json::from_str(r#""OCR""#).unwrap();
-        assert_eq!(t.get(Lang::En), "OCR");
-        let t: Text = serde_json::from_str(r#"{"zh":"人脸","en":"face"}"#).unwrap();
-        assert_eq!((t.get(Lang::Zh), t.get(Lang::En)), ("人脸", "face"));
-        assert!(serde_json::from_str::<Text>(r#"{"zh":"人脸"}"#).is_err());
-        assert!(serde_json::from_str::<Text>("3").is_err());
     }
 }

@@ -15,10 +15,10 @@
 //! ```
 
 pub mod catalog;
-pub mod count;
 pub mod error;
 pub mod estimate;
 pub mod explain;
+pub mod json;
 pub mod lang;
 pub mod limits;
 pub mod money;
@@ -29,4 +29,4 @@ pub mod tiers;
 pub use error::EstimateError;
 pub use estimate::{Estimate, Line, PackPurchase};
 pub use lang::{Lang, Text};
-pub use quote::{LineQuote, Quote, quote};
+pub use quote::{LineQuote, Quote, quote, quote_line, total_of};

@@ -118,27 +118,34 @@ pub struct Hint {
 /// Prices an estimate. Fails on the first problem, naming its field.
 pub fn quote(catalog: &Catalog, estimate: &Estimate, lang: Lang) -> Result<Quote, EstimateError> {
     estimate.check_shape()?;
-    let mut lines = Vec::with_capacity(estimate.lines.len());
-    let mut total = Some(Decimal::ZERO);
-    for (i, line) in estimate.lines.iter().enumerate() {
-        let lq = quote_line(catalog, line, i, lang)?;
-        total = match (total, lq.total) {
-            (Some(t), Some(l)) => Some(t.checked_add(l).ok_or(EstimateError::Overflow { path: "lines".into() })?),
-            _ => None,
-        };
-        lines.push(lq);
-    }
+    let lines = estimate
+        .lines
+        .iter()
+        .enumerate()
+        .map(|(i, line)| quote_line(catalog, line, i, lang))
+        .collect::<Result<Vec<_>, _>>()?;
     Ok(Quote {
         currency: catalog.currency.clone(),
-        total: total.map(round_yuan),
+        total: total_of(&lines).map_err(|_| EstimateError::Overflow { path: "lines".into() })?,
         lines,
-        assumptions: catalog
-            .assumptions
-            .iter()
-            .filter(|n| n.applies_to.is_empty())
-            .map(|n| n.text.get(lang).to_string())
-            .collect(),
+        assumptions: global_assumptions(catalog, lang),
     })
+}
+
+/// The grand total of priced lines: the sum of their (rounded) totals, or `None` as soon as one
+/// line needs a price from sales.
+pub fn total_of(lines: &[LineQuote]) -> Result<Option<Decimal>, Overflow> {
+    let mut total = Decimal::ZERO;
+    for l in lines {
+        let Some(t) = l.total else { return Ok(None) };
+        total = total.checked_add(t).ok_or(Overflow)?;
+    }
+    Ok(Some(round_yuan(total)))
+}
+
+/// The price list's assumptions that apply to every line, in `lang`.
+pub fn global_assumptions(catalog: &Catalog, lang: Lang) -> Vec<String> {
+    catalog.assumptions.iter().filter(|n| n.applies_to.is_empty()).map(|n| n.text.get(lang).to_string()).collect()
 }
 
 /// A line resolved against the price list: the service, its packs and the priced purchases.
@@ -219,7 +226,10 @@ fn find_service<'a>(catalog: &'a Catalog, name: &str, path: &str) -> Result<&'a 
     }))
 }
 
-fn quote_line(catalog: &Catalog, line: &Line, index: usize, lang: Lang) -> Result<LineQuote, EstimateError> {
+/// Prices one line of an estimate; `index` is its place in the estimate, used in error paths.
+/// The page prices each line on its own, so one broken line never hides the others.
+pub fn quote_line(catalog: &Catalog, line: &Line, index: usize, lang: Lang) -> Result<LineQuote, EstimateError> {
+    line.check_shape(index)?;
     let overflow = |_: Overflow| EstimateError::Overflow { path: format!("lines[{index}]") };
     let r = resolve(catalog, line, index)?;
     let plan = Plan {

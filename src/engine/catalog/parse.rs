@@ -1,12 +1,12 @@
 //! Parsing and validating a price list (format 1) from JSON.
 //!
-//! Two stages: serde reads the JSON into raw structs (a syntax or type error stops there, with its
-//! path), then [`validate`] checks every rule a price table must satisfy and reports *all* the
-//! problems it finds, each with the path of the field to fix
-//! (`services[3].postpaid.tiers[1].up_to: tiers must increase …`).
+//! serde_json parses the text; the walk below checks every rule a price table must satisfy and
+//! reports *all* the problems it finds, each with the path of the field to fix
+//! (`services[3].postpaid.tiers[1].up_to: tiers must increase …`), so a person fixing a list
+//! sees everything at once.
 
 use rust_decimal::Decimal;
-use serde::Deserialize;
+use serde_json::{Map, Value};
 use std::collections::{BTreeMap, HashSet};
 use std::fmt;
 
@@ -14,7 +14,7 @@ use super::{
     CallsPerUnit, Catalog, Group, Note, PackDraw, PackProduct, PackSize, Postpaid, Service, Tier, TierBasis, TierMode,
     TierTable, Unpriced,
 };
-use crate::engine::count;
+use crate::engine::json::{self, Problem, Res, index, join};
 use crate::engine::lang::Text;
 use crate::engine::limits;
 use crate::engine::money::group_u64;
@@ -64,241 +64,152 @@ fn one(path: impl Into<String>, message: impl Into<String>) -> CatalogErrors {
 }
 
 /// Parses and validates a price list.
-pub fn parse_price_list(json: &str) -> Result<Catalog, CatalogErrors> {
-    if json.len() > limits::MAX_PRICE_LIST_BYTES {
+pub fn parse_price_list(text: &str) -> Result<Catalog, CatalogErrors> {
+    if text.len() > limits::MAX_PRICE_LIST_BYTES {
         return Err(one(
             "",
             format!(
                 "the price list is {} bytes; the most accepted is {} (1 MB)",
-                group_u64(json.len() as u64),
+                group_u64(text.len() as u64),
                 group_u64(limits::MAX_PRICE_LIST_BYTES as u64)
             ),
         ));
     }
-    if json.trim().is_empty() {
+    if text.trim().is_empty() {
         return Err(one("", "the price list is empty"));
     }
-    let value: serde_json::Value = serde_json::from_str(json).map_err(|e| one("", format!("not valid JSON: {e}")))?;
-    parse_price_list_value(value)
+    let value: Value = serde_json::from_str(text).map_err(|e| one("", format!("not valid JSON: {e}")))?;
+    parse_price_list_value(&value)
 }
 
+const TOP_KEYS: &[&str] =
+    &["format", "id", "name", "currency", "sources", "rules", "assumptions", "groups", "pack_products", "services"];
+
 /// Validates a price list already read as a JSON value (the JS API's path).
-pub fn parse_price_list_value(value: serde_json::Value) -> Result<Catalog, CatalogErrors> {
-    let Some(obj) = value.as_object() else {
+pub fn parse_price_list_value(value: &Value) -> Result<Catalog, CatalogErrors> {
+    let Value::Object(top) = value else {
         return Err(one("", "a price list must be a JSON object"));
     };
-    match obj.get("format") {
+    match top.get("format") {
         Some(f) if f.as_u64() == Some(FORMAT) => {}
         Some(f) => {
             return Err(one("format", format!("format {f} is not supported; this version reads format {FORMAT}")));
         }
         None => return Err(one("format", format!("missing: write \"format\": {FORMAT}"))),
     }
-    let raw: RawCatalog = serde_path_to_error::deserialize(value).map_err(|e| {
-        let path = e.path().to_string();
-        one(if path == "." { String::new() } else { path }, e.into_inner().to_string())
-    })?;
-    validate(raw)
-}
+    let mut p = Problems::default();
+    for e in json::unknown_keys(top, "", TOP_KEYS) {
+        p.add(e.path, e.message);
+    }
+    let services = match top.get("services") {
+        None => {
+            p.add("services", "missing: list the services, like [{\"id\": …, \"name\": …, \"postpaid\": …}]");
+            &[][..]
+        }
+        Some(v) => p.take(json::array(v, "services")).map_or(&[][..], |a| a.as_slice()),
+    };
+    if services.len() > limits::MAX_SERVICES {
+        return Err(one(
+            "services",
+            format!("{} services; the most accepted is {}", services.len(), limits::MAX_SERVICES),
+        ));
+    }
+    let products = match json::optional(top, "pack_products") {
+        None => &[][..],
+        Some(v) => p.take(json::array(v, "pack_products")).map_or(&[][..], |a| a.as_slice()),
+    };
+    if products.len() > limits::MAX_PACK_PRODUCTS {
+        return Err(one(
+            "pack_products",
+            format!("{} pack products; the most accepted is {}", products.len(), limits::MAX_PACK_PRODUCTS),
+        ));
+    }
 
-// ---- raw shapes, as serde reads them -------------------------------------------------------
+    let id = json::optional(top, "id").and_then(|v| p.take(json::string(v, "id").map(str::to_string)));
+    let name = json::optional(top, "name").and_then(|v| p.take(json::text(v, "name")));
+    let currency = match json::optional(top, "currency") {
+        None => "CNY".to_string(),
+        Some(v) => p.take(json::string(v, "currency").map(str::to_string)).unwrap_or_default(),
+    };
+    if currency.len() != 3 || !currency.chars().all(|c| c.is_ascii_uppercase()) {
+        p.add("currency", format!("{currency:?} is not a currency code; write three capital letters, like \"CNY\""));
+    }
+    let sources = json::optional(top, "sources").map(|v| p.sources(v)).unwrap_or_default();
+    let pack_draw = json::optional(top, "rules").and_then(|v| p.rules(v)).unwrap_or(PackDraw::EffectiveOrder);
+    let assumptions = json::optional(top, "assumptions").map(|v| p.notes(v, "assumptions")).unwrap_or_default();
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawCatalog {
-    #[allow(dead_code)]
-    format: u64,
-    #[serde(default)]
-    id: Option<String>,
-    #[serde(default)]
-    name: Option<Text>,
-    #[serde(default)]
-    currency: Option<String>,
-    #[serde(default)]
-    sources: BTreeMap<String, String>,
-    #[serde(default)]
-    rules: RawRules,
-    #[serde(default)]
-    assumptions: Vec<RawNote>,
-    #[serde(default)]
-    groups: Vec<RawGroup>,
-    #[serde(default)]
-    pack_products: Vec<RawPackProduct>,
-    services: Vec<RawService>,
-}
-
-#[derive(Deserialize, Default)]
-#[serde(deny_unknown_fields)]
-struct RawRules {
-    #[serde(default)]
-    pack_draw: Option<PackDraw>,
-    #[serde(default)]
-    #[allow(dead_code)]
-    pack_draw_source: Option<String>,
-    #[serde(default)]
-    #[allow(dead_code)]
-    postpaid_after_packs_source: Option<String>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawNote {
-    #[serde(default)]
-    id: Option<String>,
-    #[serde(default)]
-    applies_to: Vec<String>,
-    zh: String,
-    en: String,
-    #[serde(default)]
-    source: Option<String>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawGroup {
-    id: String,
-    name: Text,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawPackProduct {
-    id: String,
-    name: Text,
-    #[serde(default)]
-    validity_months: Option<u32>,
-    #[serde(default)]
-    refund_unused_within_days: Option<u32>,
-    #[serde(default)]
-    source: Option<String>,
-    sizes: Vec<RawPackSize>,
-    #[serde(default)]
-    assumptions: Vec<RawNote>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawPackSize {
-    #[serde(deserialize_with = "count::pack_calls")]
-    calls: u64,
-    #[serde(default)]
-    price: Option<RawPrice>,
-    #[serde(default)]
-    list_price: Option<RawPrice>,
-    #[serde(default)]
-    offered: Option<bool>,
-    #[serde(default)]
-    source: Option<String>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawService {
-    id: String,
-    name: Text,
-    #[serde(default)]
-    aliases: Vec<String>,
-    #[serde(default)]
-    group: Option<String>,
-    #[serde(default)]
-    postpaid: Option<RawPostpaid>,
-    #[serde(default)]
-    packs: Option<String>,
-    #[serde(default)]
-    packs_source: Option<String>,
-    #[serde(default)]
-    calls_per_unit: Option<RawCallsPerUnit>,
-    #[serde(default)]
-    refund: Option<RawRefund>,
-    #[serde(default)]
-    #[allow(dead_code)]
-    refund_source: Option<String>,
-    #[serde(default)]
-    assumptions: Vec<RawNote>,
-    #[serde(default)]
-    notes: Vec<RawNote>,
-}
-
-#[derive(Deserialize, Clone, Copy, PartialEq)]
-#[serde(rename_all = "snake_case")]
-enum RawRefund {
-    /// No refund of any kind (eKYC).
-    None,
-    /// The pack product's own refund rule applies.
-    Packs,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawPostpaid {
-    #[serde(default)]
-    mode: Option<TierMode>,
-    #[serde(default)]
-    basis: Option<TierBasis>,
-    #[serde(default)]
-    tiers: Option<Vec<RawTier>>,
-    #[serde(default)]
-    unpriced: Option<Unpriced>,
-    #[serde(default)]
-    source: Option<String>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawTier {
-    #[serde(default, deserialize_with = "count::opt_pack_calls")]
-    up_to: Option<u64>,
-    /// Whether `up_to` itself belongs to this tier (`x ≤ up_to`); default false (`x < up_to`).
-    #[serde(default)]
-    up_to_included: bool,
-    #[serde(default)]
-    price: Option<RawPrice>,
-    #[serde(default)]
-    contact_sales: Option<bool>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawCallsPerUnit {
-    #[serde(deserialize_with = "count::pack_calls")]
-    calls: u64,
-    unit: Text,
-    #[serde(default)]
-    source: Option<String>,
-}
-
-/// A price as the list writes it: a decimal string. A JSON number is refused, because a float
-/// cannot carry 0.85 exactly.
-struct RawPrice(String);
-
-impl<'de> Deserialize<'de> for RawPrice {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
-        impl serde::de::Visitor<'_> for V {
-            type Value = RawPrice;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a price as a decimal string, like \"0.85\"")
-            }
-            fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<RawPrice, E> {
-                Ok(RawPrice(s.to_string()))
-            }
-            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<RawPrice, E> {
-                Err(E::custom(format!("write prices as strings so nothing is lost to rounding: \"{v}\", not {v}")))
-            }
-            fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<RawPrice, E> {
-                Err(E::custom(format!("write prices as strings so nothing is lost to rounding: \"{v}\", not {v}")))
-            }
-            fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<RawPrice, E> {
-                Err(E::custom(format!("write prices as strings so nothing is lost to rounding: \"{v}\", not {v}")))
+    let mut groups = Vec::new();
+    if let Some(v) = json::optional(top, "groups")
+        && let Some(items) = p.take(json::array(v, "groups"))
+    {
+        for (i, g) in items.iter().enumerate() {
+            let path = index("groups", i);
+            if let Some(g) = p.take(group(g, &path)) {
+                if groups.iter().any(|x: &Group| x.id == g.id) {
+                    p.add(join(&path, "id"), format!("group id {:?} is used twice", g.id));
+                }
+                groups.push(g);
             }
         }
-        d.deserialize_any(V)
     }
+
+    let mut pack_products: Vec<PackProduct> = Vec::new();
+    for (i, v) in products.iter().enumerate() {
+        let path = index("pack_products", i);
+        if let Some(pp) = p.pack_product(v, &path) {
+            if pack_products.iter().any(|x| x.id == pp.id) {
+                p.add(join(&path, "id"), format!("pack product id {:?} is used twice", pp.id));
+            }
+            pack_products.push(pp);
+        }
+    }
+
+    let mut out_services: Vec<Service> = Vec::new();
+    let mut names_seen: HashSet<String> = HashSet::new();
+    for (i, v) in services.iter().enumerate() {
+        let path = index("services", i);
+        let Some(s) = p.service(v, &path, &pack_products, &groups) else { continue };
+        // Ids, names and aliases all find a service, so none may be shared.
+        let mut own = HashSet::new();
+        for key in [&s.id, &s.name.zh, &s.name.en].into_iter().chain(s.aliases.iter()) {
+            if own.insert(key.clone()) && !names_seen.insert(key.clone()) {
+                p.add(&path, format!("{key:?} already names another service; ids, names and aliases must be unique"));
+            }
+        }
+        out_services.push(s);
+    }
+
+    for (i, a) in assumptions.iter().enumerate() {
+        for (k, id) in a.applies_to.iter().enumerate() {
+            if !out_services.iter().any(|s| &s.id == id) {
+                p.add(index(&join(&index("assumptions", i), "applies_to"), k), format!("no service has the id {id:?}"));
+            }
+        }
+    }
+    if !p.0.is_empty() {
+        return Err(CatalogErrors(p.0));
+    }
+    Ok(Catalog {
+        id: id.unwrap_or_else(|| "custom".to_string()),
+        name: name.unwrap_or_else(|| Text::new("自定义价目表", "Custom price list")),
+        currency,
+        sources,
+        pack_draw,
+        assumptions,
+        groups,
+        pack_products,
+        services: out_services,
+    })
 }
 
-// ---- validation ---------------------------------------------------------------------------
+fn group(v: &Value, path: &str) -> Res<Group> {
+    let m = json::object(v, path, "a group like {\"id\": …, \"name\": …}", &["id", "name"])?;
+    let id = json::string(json::required(m, path, "id")?, &join(path, "id"))?;
+    json::nonempty(id, &join(path, "id"))?;
+    Ok(Group { id: id.to_string(), name: json::text(json::required(m, path, "name")?, &join(path, "name"))? })
+}
 
-/// Collects problems while walking the raw list.
+/// Collects problems while walking the list.
 #[derive(Default)]
 struct Problems(Vec<CatalogError>);
 
@@ -307,322 +218,401 @@ impl Problems {
         self.0.push(CatalogError { path: path.into(), message: message.into() });
     }
 
-    fn text(&mut self, path: &str, t: &Text) {
-        for (lang, s) in [("zh", &t.zh), ("en", &t.en)] {
-            self.string(&format!("{path}.{lang}"), s);
-        }
-    }
-
-    fn string(&mut self, path: &str, s: &str) {
-        if s.trim().is_empty() {
-            self.add(path, "must not be empty");
-        } else if s.chars().count() > limits::MAX_TEXT_CHARS {
-            self.add(path, format!("is longer than {} characters", limits::MAX_TEXT_CHARS));
-        }
-    }
-
-    fn price(&mut self, path: &str, raw: &RawPrice) -> Option<Decimal> {
-        match count::parse_price(&raw.0) {
-            Ok(d) => Some(d),
-            Err(m) => {
-                self.add(path, m);
+    /// Records the problem of a failed read and gives `None`, so the walk goes on.
+    fn take<T>(&mut self, r: Res<T>) -> Option<T> {
+        match r {
+            Ok(v) => Some(v),
+            Err(Problem { path, message }) => {
+                self.add(path, message);
                 None
             }
         }
     }
 
-    fn notes(&mut self, path: &str, raw: Vec<RawNote>) -> Vec<Note> {
-        raw.into_iter()
-            .enumerate()
-            .map(|(i, n)| {
-                let text = Text::new(n.zh, n.en);
-                self.text(&format!("{path}[{i}]"), &text);
-                Note { id: n.id, applies_to: n.applies_to, text, source: n.source }
-            })
+    /// An object: unknown keys are reported and the walk goes on with the known ones.
+    fn obj<'a>(&mut self, v: &'a Value, path: &str, what: &str, allowed: &[&str]) -> Option<&'a Map<String, Value>> {
+        let map = self.take(json::any_object(v, path, what))?;
+        for p in json::unknown_keys(map, path, allowed) {
+            self.add(p.path, p.message);
+        }
+        Some(map)
+    }
+
+    fn opt_string(&mut self, m: &Map<String, Value>, path: &str, key: &str) -> Option<String> {
+        json::optional(m, key).and_then(|v| self.take(json::string(v, &join(path, key)).map(str::to_string)))
+    }
+
+    fn sources(&mut self, v: &Value) -> BTreeMap<String, String> {
+        let Value::Object(m) = v else {
+            self.add("sources", format!("must be an object of source keys and documents, not {}", json::describe(v)));
+            return BTreeMap::new();
+        };
+        m.iter()
+            .filter_map(|(k, v)| self.take(json::string(v, &join("sources", k))).map(|s| (k.clone(), s.to_string())))
             .collect()
     }
-}
 
-fn validate(raw: RawCatalog) -> Result<Catalog, CatalogErrors> {
-    let mut p = Problems::default();
-
-    if raw.services.len() > limits::MAX_SERVICES {
-        p.add("services", format!("{} services; the most accepted is {}", raw.services.len(), limits::MAX_SERVICES));
-        return Err(CatalogErrors(p.0));
-    }
-    if raw.pack_products.len() > limits::MAX_PACK_PRODUCTS {
-        p.add(
-            "pack_products",
-            format!("{} pack products; the most accepted is {}", raw.pack_products.len(), limits::MAX_PACK_PRODUCTS),
-        );
-        return Err(CatalogErrors(p.0));
-    }
-
-    let currency = raw.currency.unwrap_or_else(|| "CNY".to_string());
-    if currency.len() != 3 || !currency.chars().all(|c| c.is_ascii_uppercase()) {
-        p.add("currency", format!("{currency:?} is not a currency code; write three capital letters, like \"CNY\""));
-    }
-    let name = raw.name.unwrap_or_else(|| Text::new("自定义价目表", "Custom price list"));
-    p.text("name", &name);
-    let assumptions = p.notes("assumptions", raw.assumptions);
-
-    let mut groups = Vec::new();
-    let mut group_ids = HashSet::new();
-    for (i, g) in raw.groups.into_iter().enumerate() {
-        p.string(&format!("groups[{i}].id"), &g.id);
-        p.text(&format!("groups[{i}].name"), &g.name);
-        if !group_ids.insert(g.id.clone()) {
-            p.add(format!("groups[{i}].id"), format!("group id {:?} is used twice", g.id));
-        }
-        groups.push(Group { id: g.id, name: g.name });
-    }
-
-    let pack_products: Vec<PackProduct> = raw
-        .pack_products
-        .into_iter()
-        .enumerate()
-        .map(|(i, r)| pack_product(&mut p, &format!("pack_products[{i}]"), r))
-        .collect();
-    let mut pack_ids = HashSet::new();
-    for (i, pp) in pack_products.iter().enumerate() {
-        if !pack_ids.insert(pp.id.as_str()) {
-            p.add(format!("pack_products[{i}].id"), format!("pack product id {:?} is used twice", pp.id));
+    fn rules(&mut self, v: &Value) -> Option<PackDraw> {
+        let m = self.obj(v, "rules", "an object", &["pack_draw", "pack_draw_source", "postpaid_after_packs_source"])?;
+        let draw = json::optional(m, "pack_draw")?;
+        match self.take(json::one_of(draw, "rules.pack_draw", &["effective_order", "earliest_expiry"]))? {
+            "earliest_expiry" => Some(PackDraw::EarliestExpiry),
+            _ => Some(PackDraw::EffectiveOrder),
         }
     }
 
-    let mut services = Vec::new();
-    let mut names_seen: HashSet<String> = HashSet::new();
-    for (i, r) in raw.services.into_iter().enumerate() {
-        let path = format!("services[{i}]");
-        let s = service(&mut p, &path, r, &pack_ids, &group_ids, groups.is_empty());
-        // Ids, names and aliases all find a service, so none may be shared.
-        let mut own = HashSet::new();
-        for key in [&s.id, &s.name.zh, &s.name.en].into_iter().chain(s.aliases.iter()) {
-            if own.insert(key.clone()) && !names_seen.insert(key.clone()) {
-                p.add(
-                    path.to_string(),
-                    format!("{key:?} already names another service; ids, names and aliases must be unique"),
-                );
+    fn notes(&mut self, v: &Value, path: &str) -> Vec<Note> {
+        let Some(items) = self.take(json::array(v, path)) else { return Vec::new() };
+        items.iter().enumerate().filter_map(|(i, n)| self.take(note(n, &index(path, i)))).collect()
+    }
+
+    fn price(&mut self, m: &Map<String, Value>, path: &str, key: &str) -> Option<Decimal> {
+        json::optional(m, key).and_then(|v| self.take(json::price(v, &join(path, key))))
+    }
+
+    fn pack_product(&mut self, v: &Value, path: &str) -> Option<PackProduct> {
+        let m = self.obj(
+            v,
+            path,
+            "a pack product like {\"id\": …, \"name\": …, \"sizes\": […]}",
+            &["id", "name", "validity_months", "refund_unused_within_days", "source", "sizes", "assumptions"],
+        )?;
+        let id = self.take(json::required(m, path, "id").and_then(|v| json::string(v, &join(path, "id"))));
+        if let Some(id) = id {
+            self.take(json::nonempty(id, &join(path, "id")));
+        }
+        let name = self.take(json::required(m, path, "name").and_then(|v| json::text(v, &join(path, "name"))));
+        let validity = match json::optional(m, "validity_months") {
+            None => 12,
+            Some(v) => {
+                let vp = join(path, "validity_months");
+                match self.take(json::whole(v, &vp, limits::MAX_MONTHS as u64)) {
+                    Some(0) => {
+                        self.add(vp, format!("must be from 1 to {} months, not 0", limits::MAX_MONTHS));
+                        12
+                    }
+                    Some(n) => n as u32,
+                    None => 12,
+                }
+            }
+        };
+        let refund = json::optional(m, "refund_unused_within_days")
+            .and_then(|v| self.take(json::whole(v, &join(path, "refund_unused_within_days"), 3650)))
+            .map(|d| d as u32);
+        let source = self.opt_string(m, path, "source");
+        let sizes_path = join(path, "sizes");
+        let raw_sizes = self.take(json::required(m, path, "sizes").and_then(|v| json::array(v, &sizes_path)));
+        let mut sizes: Vec<PackSize> = Vec::new();
+        if let Some(raw) = raw_sizes {
+            if raw.is_empty() {
+                self.add(&sizes_path, "a pack product needs at least one size");
+            }
+            if raw.len() > limits::MAX_TIERS {
+                self.add(&sizes_path, format!("{} sizes; the most accepted is {}", raw.len(), limits::MAX_TIERS));
+            }
+            for (j, sv) in raw.iter().enumerate().take(limits::MAX_TIERS) {
+                let sp = index(&sizes_path, j);
+                if let Some(size) = self.pack_size(sv, &sp, source.as_deref()) {
+                    if let Some(prev) = sizes.last()
+                        && size.calls <= prev.calls
+                    {
+                        self.add(
+                            join(&sp, "calls"),
+                            format!(
+                                "sizes must increase: {} comes after {}",
+                                group_u64(size.calls),
+                                group_u64(prev.calls)
+                            ),
+                        );
+                    }
+                    sizes.push(size);
+                }
             }
         }
-        services.push(s);
+        let assumptions =
+            json::optional(m, "assumptions").map(|v| self.notes(v, &join(path, "assumptions"))).unwrap_or_default();
+        Some(PackProduct {
+            id: id?.to_string(),
+            name: name?,
+            validity_months: validity,
+            refund_unused_within_days: refund,
+            source,
+            sizes,
+            assumptions,
+        })
     }
 
-    for (i, a) in assumptions.iter().enumerate() {
-        for (k, id) in a.applies_to.iter().enumerate() {
-            if !services.iter().any(|s| &s.id == id) {
-                p.add(format!("assumptions[{i}].applies_to[{k}]"), format!("no service has the id {id:?}"));
-            }
+    fn pack_size(&mut self, v: &Value, path: &str, product_source: Option<&str>) -> Option<PackSize> {
+        let m = self.obj(
+            v,
+            path,
+            "a size like {\"calls\": 10000, \"price\": \"8000\"}",
+            &["calls", "price", "list_price", "offered", "source"],
+        )?;
+        let calls_path = join(path, "calls");
+        let calls = self
+            .take(json::required(m, path, "calls").and_then(|v| json::whole(v, &calls_path, limits::MAX_PACK_CALLS)))?;
+        if calls == 0 {
+            self.add(&calls_path, "a pack must hold at least 1 call");
         }
-    }
-    if !p.0.is_empty() {
-        return Err(CatalogErrors(p.0));
-    }
-    Ok(Catalog {
-        id: raw.id.unwrap_or_else(|| "custom".to_string()),
-        name,
-        currency,
-        sources: raw.sources,
-        pack_draw: raw.rules.pack_draw.unwrap_or(PackDraw::EffectiveOrder),
-        assumptions,
-        groups,
-        pack_products,
-        services,
-    })
-}
-
-fn pack_product(p: &mut Problems, path: &str, r: RawPackProduct) -> PackProduct {
-    p.string(&format!("{path}.id"), &r.id);
-    p.text(&format!("{path}.name"), &r.name);
-    let validity = r.validity_months.unwrap_or(12);
-    if validity == 0 || validity as usize > limits::MAX_MONTHS {
-        p.add(
-            format!("{path}.validity_months"),
-            format!("must be from 1 to {} months, not {validity}", limits::MAX_MONTHS),
-        );
-    }
-    if r.sizes.is_empty() {
-        p.add(format!("{path}.sizes"), "a pack product needs at least one size");
-    }
-    if r.sizes.len() > limits::MAX_TIERS {
-        p.add(format!("{path}.sizes"), format!("{} sizes; the most accepted is {}", r.sizes.len(), limits::MAX_TIERS));
-    }
-    let mut sizes: Vec<PackSize> = Vec::new();
-    for (j, s) in r.sizes.into_iter().enumerate().take(limits::MAX_TIERS) {
-        let sp = format!("{path}.sizes[{j}]");
-        if s.calls == 0 {
-            p.add(format!("{sp}.calls"), "a pack must hold at least 1 call");
-        }
-        if let Some(prev) = sizes.last()
-            && s.calls <= prev.calls
-        {
-            p.add(
-                format!("{sp}.calls"),
-                format!("sizes must increase: {} comes after {}", group_u64(s.calls), group_u64(prev.calls)),
-            );
-        }
-        let offered = s.offered.unwrap_or(true);
-        let price = match (offered, &s.price) {
-            (true, Some(raw)) => p.price(&format!("{sp}.price"), raw),
+        let offered = match json::optional(m, "offered") {
+            None => true,
+            Some(v) => self.take(json::boolean(v, &join(path, "offered"))).unwrap_or(true),
+        };
+        let price = match (offered, json::optional(m, "price")) {
+            (true, Some(_)) => self.price(m, path, "price"),
             (true, None) => {
-                p.add(
-                    format!("{sp}.price"),
+                self.add(
+                    join(path, "price"),
                     format!(
                         "the {}-call pack has no price; give one, or write \"offered\": false where the table shows \"-\"",
-                        group_u64(s.calls)
+                        group_u64(calls)
                     ),
                 );
                 None
             }
             (false, Some(_)) => {
-                p.add(format!("{sp}.price"), "a size that is not offered cannot have a price");
+                self.add(join(path, "price"), "a size that is not offered cannot have a price");
                 None
             }
             (false, None) => None,
         };
-        let list_price = s.list_price.as_ref().and_then(|lp| p.price(&format!("{sp}.list_price"), lp));
-        sizes.push(PackSize { calls: s.calls, price, list_price, source: s.source.or_else(|| r.source.clone()) });
+        let list_price = self.price(m, path, "list_price");
+        let source = self.opt_string(m, path, "source").or_else(|| product_source.map(str::to_string));
+        Some(PackSize { calls, price, list_price, source })
     }
-    let assumptions = p.notes(&format!("{path}.assumptions"), r.assumptions);
-    PackProduct {
-        id: r.id,
-        name: r.name,
-        validity_months: validity,
-        refund_unused_within_days: r.refund_unused_within_days,
-        source: r.source,
-        sizes,
-        assumptions,
-    }
-}
 
-fn service(
-    p: &mut Problems,
-    path: &str,
-    r: RawService,
-    pack_ids: &HashSet<&str>,
-    group_ids: &HashSet<String>,
-    groups_free: bool,
-) -> Service {
-    p.string(&format!("{path}.id"), &r.id);
-    p.text(&format!("{path}.name"), &r.name);
-    for (k, a) in r.aliases.iter().enumerate() {
-        p.string(&format!("{path}.aliases[{k}]"), a);
-    }
-    let group = r.group.unwrap_or_else(|| "custom".to_string());
-    if !groups_free && !group_ids.contains(&group) {
-        p.add(format!("{path}.group"), format!("no group has the id {group:?}"));
-    }
-    if let Some(id) = &r.packs
-        && !pack_ids.contains(id.as_str())
-    {
-        p.add(format!("{path}.packs"), format!("no pack product has the id {id:?}"));
-    }
-    let postpaid = match r.postpaid {
-        None => Postpaid::NotOffered,
-        Some(pp) => postpaid(p, &format!("{path}.postpaid"), pp),
-    };
-    let calls_per_unit = r.calls_per_unit.map(|c| {
-        if c.calls == 0 {
-            p.add(format!("{path}.calls_per_unit.calls"), "must be at least 1");
+    fn service(&mut self, v: &Value, path: &str, products: &[PackProduct], groups: &[Group]) -> Option<Service> {
+        let m = self.obj(
+            v,
+            path,
+            "a service like {\"id\": …, \"name\": …, \"postpaid\": …}",
+            &[
+                "id",
+                "name",
+                "aliases",
+                "group",
+                "postpaid",
+                "packs",
+                "packs_source",
+                "calls_per_unit",
+                "refund",
+                "refund_source",
+                "assumptions",
+                "notes",
+            ],
+        )?;
+        let id = self.take(json::required(m, path, "id").and_then(|v| json::string(v, &join(path, "id"))));
+        if let Some(id) = id {
+            self.take(json::nonempty(id, &join(path, "id")));
         }
-        p.text(&format!("{path}.calls_per_unit.unit"), &c.unit);
-        CallsPerUnit { calls: c.calls, unit: c.unit, source: c.source }
-    });
-    let assumptions = p.notes(&format!("{path}.assumptions"), r.assumptions);
-    let notes = p.notes(&format!("{path}.notes"), r.notes);
-    Service {
-        id: r.id,
-        name: r.name,
-        aliases: r.aliases,
-        group,
-        postpaid,
-        packs: r.packs,
-        packs_source: r.packs_source,
-        calls_per_unit,
-        refundable: r.refund != Some(RawRefund::None),
-        assumptions,
-        notes,
-    }
-}
-
-fn postpaid(p: &mut Problems, path: &str, r: RawPostpaid) -> Postpaid {
-    match (r.tiers, r.unpriced) {
-        (Some(_), Some(_)) => {
-            p.add(path, "give either \"tiers\" or \"unpriced\", not both");
-            Postpaid::NotOffered
+        let name = self.take(json::required(m, path, "name").and_then(|v| json::text(v, &join(path, "name"))));
+        let mut aliases = Vec::new();
+        if let Some(v) = json::optional(m, "aliases")
+            && let Some(items) = self.take(json::array(v, &join(path, "aliases")))
+        {
+            for (k, a) in items.iter().enumerate() {
+                let ap = index(&join(path, "aliases"), k);
+                if let Some(a) = self.take(json::string(a, &ap)) {
+                    self.take(json::nonempty(a, &ap));
+                    aliases.push(a.to_string());
+                }
+            }
         }
-        (None, Some(reason)) => Postpaid::Unpriced { reason, source: r.source },
-        (None, None) => {
-            p.add(path, "give \"tiers\" (a price table) or \"unpriced\" (\"on_request\" or \"not_listed\"); for no postpaid at all, write null");
-            Postpaid::NotOffered
+        let group = self.opt_string(m, path, "group").unwrap_or_else(|| "custom".to_string());
+        if !groups.is_empty() && !groups.iter().any(|g| g.id == group) {
+            self.add(join(path, "group"), format!("no group has the id {group:?}"));
         }
-        (Some(raw_tiers), None) => Postpaid::Tiers(TierTable {
-            mode: r.mode.unwrap_or(TierMode::Reached),
-            basis: r.basis.unwrap_or(TierBasis::PostpaidVolume),
-            tiers: tiers(p, &format!("{path}.tiers"), raw_tiers),
-            source: r.source,
-        }),
-    }
-}
-
-fn tiers(p: &mut Problems, path: &str, raw: Vec<RawTier>) -> Vec<Tier> {
-    if raw.is_empty() {
-        p.add(path, "a tier table needs at least one tier");
-        return Vec::new();
-    }
-    if raw.len() > limits::MAX_TIERS {
-        p.add(path, format!("{} tiers; the most accepted is {}", group_u64(raw.len() as u64), limits::MAX_TIERS));
-        return Vec::new();
-    }
-    let last = raw.len() - 1;
-    let mut out: Vec<Tier> = Vec::with_capacity(raw.len());
-    // The smallest volume of the next tier.
-    let mut from = 0u64;
-    for (i, t) in raw.into_iter().enumerate() {
-        let tp = format!("{path}[{i}]");
-        match t.up_to {
-            Some(u) if u == 0 || u < from || (u == from && !t.up_to_included) => p.add(
-                format!("{tp}.up_to"),
-                if i == 0 {
-                    "the first tier must end above 0 calls".to_string()
-                } else {
-                    format!(
-                        "tiers must increase: this tier ends at {} but the one before already covers up to {}",
-                        group_u64(u),
-                        group_u64(from.saturating_sub(1))
-                    )
-                },
-            ),
-            Some(_) if i == last => {
-                p.add(format!("{tp}.up_to"), "the last tier must have no \"up_to\", so that every volume has a tier")
-            }
-            None if i != last => {
-                p.add(format!("{tp}.up_to"), "only the last tier may be unbounded; this one needs an \"up_to\"")
-            }
-            None if t.up_to_included => {
-                p.add(format!("{tp}.up_to_included"), "an unbounded tier has no \"up_to\" to include")
-            }
-            _ => {}
+        let packs = self.opt_string(m, path, "packs");
+        if let Some(pid) = &packs
+            && !products.iter().any(|p| &p.id == pid)
+        {
+            self.add(join(path, "packs"), format!("no pack product has the id {pid:?}"));
         }
-        let price = match (&t.price, t.contact_sales.unwrap_or(false)) {
-            (Some(raw), false) => p.price(&format!("{tp}.price"), raw),
-            (None, true) => None,
-            (Some(_), true) => {
-                p.add(&tp, "a tier has either a price or \"contact_sales\": true, not both");
-                None
-            }
-            (None, false) => {
-                p.add(format!("{tp}.price"), "the tier has no price; give one, or write \"contact_sales\": true");
-                None
-            }
+        let postpaid = match json::optional(m, "postpaid") {
+            None => Postpaid::NotOffered,
+            Some(v) => self.postpaid(v, &join(path, "postpaid")),
         };
-        out.push(Tier { from, up_to: t.up_to, includes_up_to: t.up_to_included, price });
-        if let Some(u) = t.up_to {
-            let next = if t.up_to_included { u.saturating_add(1) } else { u };
-            from = from.max(next);
+        let calls_per_unit =
+            json::optional(m, "calls_per_unit").and_then(|v| self.calls_per_unit(v, &join(path, "calls_per_unit")));
+        let refundable = match json::optional(m, "refund") {
+            None => true,
+            Some(v) => self.take(json::one_of(v, &join(path, "refund"), &["none", "packs"])) != Some("none"),
+        };
+        let assumptions =
+            json::optional(m, "assumptions").map(|v| self.notes(v, &join(path, "assumptions"))).unwrap_or_default();
+        let notes = json::optional(m, "notes").map(|v| self.notes(v, &join(path, "notes"))).unwrap_or_default();
+        Some(Service {
+            id: id?.to_string(),
+            name: name?,
+            aliases,
+            group,
+            postpaid,
+            packs,
+            packs_source: self.opt_string(m, path, "packs_source"),
+            calls_per_unit,
+            refundable,
+            assumptions,
+            notes,
+        })
+    }
+
+    fn calls_per_unit(&mut self, v: &Value, path: &str) -> Option<CallsPerUnit> {
+        let m = self.obj(v, path, "{\"calls\": 2, \"unit\": …}", &["calls", "unit", "source"])?;
+        let calls =
+            self.take(json::required(m, path, "calls").and_then(|c| json::whole(c, &join(path, "calls"), 1000)))?;
+        if calls == 0 {
+            self.add(join(path, "calls"), "must be at least 1");
+        }
+        let unit = self.take(json::required(m, path, "unit").and_then(|u| json::text(u, &join(path, "unit"))))?;
+        Some(CallsPerUnit { calls, unit, source: self.opt_string(m, path, "source") })
+    }
+
+    fn postpaid(&mut self, v: &Value, path: &str) -> Postpaid {
+        let Some(m) = self.obj(
+            v,
+            path,
+            "{\"tiers\": […]} or {\"unpriced\": \"on_request\"}",
+            &["mode", "basis", "tiers", "unpriced", "source"],
+        ) else {
+            return Postpaid::NotOffered;
+        };
+        let source = self.opt_string(m, path, "source");
+        match (json::optional(m, "tiers"), json::optional(m, "unpriced")) {
+            (Some(_), Some(_)) => {
+                self.add(path, "give either \"tiers\" or \"unpriced\", not both");
+                Postpaid::NotOffered
+            }
+            (None, Some(u)) => match self.take(json::one_of(u, &join(path, "unpriced"), &["on_request", "not_listed"]))
+            {
+                Some("on_request") => Postpaid::Unpriced { reason: Unpriced::OnRequest, source },
+                _ => Postpaid::Unpriced { reason: Unpriced::NotListed, source },
+            },
+            (None, None) => {
+                self.add(path, "give \"tiers\" (a price table) or \"unpriced\" (\"on_request\" or \"not_listed\"); for no postpaid at all, write null");
+                Postpaid::NotOffered
+            }
+            (Some(t), None) => {
+                let mode = match json::optional(m, "mode") {
+                    None => Some("reached"),
+                    Some(v) => self.take(json::one_of(v, &join(path, "mode"), &["reached", "graduated"])),
+                };
+                let basis = match json::optional(m, "basis") {
+                    None => Some("postpaid_volume"),
+                    Some(v) => self.take(json::one_of(v, &join(path, "basis"), &["postpaid_volume", "total_volume"])),
+                };
+                Postpaid::Tiers(TierTable {
+                    mode: if mode == Some("graduated") { TierMode::Graduated } else { TierMode::Reached },
+                    basis: if basis == Some("total_volume") {
+                        TierBasis::TotalVolume
+                    } else {
+                        TierBasis::PostpaidVolume
+                    },
+                    tiers: self.tiers(t, &join(path, "tiers")),
+                    source,
+                })
+            }
         }
     }
-    out
+
+    fn tiers(&mut self, v: &Value, path: &str) -> Vec<Tier> {
+        let Some(raw) = self.take(json::array(v, path)) else { return Vec::new() };
+        if raw.is_empty() {
+            self.add(path, "a tier table needs at least one tier");
+            return Vec::new();
+        }
+        if raw.len() > limits::MAX_TIERS {
+            self.add(
+                path,
+                format!("{} tiers; the most accepted is {}", group_u64(raw.len() as u64), limits::MAX_TIERS),
+            );
+            return Vec::new();
+        }
+        let last = raw.len() - 1;
+        let mut out: Vec<Tier> = Vec::with_capacity(raw.len());
+        // The smallest volume of the next tier.
+        let mut from = 0u64;
+        for (i, tv) in raw.iter().enumerate() {
+            let tp = index(path, i);
+            let Some(m) = self.obj(
+                tv,
+                &tp,
+                "a tier like {\"up_to\": 1000, \"price\": \"1\"}",
+                &["up_to", "up_to_included", "price", "contact_sales"],
+            ) else {
+                continue;
+            };
+            let up_to = json::optional(m, "up_to")
+                .and_then(|u| self.take(json::whole(u, &join(&tp, "up_to"), limits::MAX_PACK_CALLS)));
+            let included = match json::optional(m, "up_to_included") {
+                None => false,
+                Some(b) => self.take(json::boolean(b, &join(&tp, "up_to_included"))).unwrap_or(false),
+            };
+            let contact_sales = match json::optional(m, "contact_sales") {
+                None => false,
+                Some(b) => self.take(json::boolean(b, &join(&tp, "contact_sales"))).unwrap_or(false),
+            };
+            match up_to {
+                Some(u) if u == 0 || u < from || (u == from && !included) => self.add(
+                    join(&tp, "up_to"),
+                    if i == 0 {
+                        "the first tier must end above 0 calls".to_string()
+                    } else {
+                        format!(
+                            "tiers must increase: this tier ends at {} but the one before already covers up to {}",
+                            group_u64(u),
+                            group_u64(from.saturating_sub(1))
+                        )
+                    },
+                ),
+                Some(_) if i == last => self
+                    .add(join(&tp, "up_to"), "the last tier must have no \"up_to\", so that every volume has a tier"),
+                None if i != last && json::optional(m, "up_to").is_none() => {
+                    self.add(join(&tp, "up_to"), "only the last tier may be unbounded; this one needs an \"up_to\"")
+                }
+                None if included => {
+                    self.add(join(&tp, "up_to_included"), "an unbounded tier has no \"up_to\" to include")
+                }
+                _ => {}
+            }
+            let price = match (json::optional(m, "price").is_some(), contact_sales) {
+                (true, false) => self.price(m, &tp, "price"),
+                (false, true) => None,
+                (true, true) => {
+                    self.add(&tp, "a tier has either a price or \"contact_sales\": true, not both");
+                    None
+                }
+                (false, false) => {
+                    self.add(join(&tp, "price"), "the tier has no price; give one, or write \"contact_sales\": true");
+                    None
+                }
+            };
+            out.push(Tier { from, up_to, includes_up_to: included, price });
+            if let Some(u) = up_to {
+                from = from.max(if included { u.saturating_add(1) } else { u });
+            }
+        }
+        out
+    }
+}
+
+fn note(v: &Value, path: &str) -> Res<Note> {
+    let m = json::object(v, path, "a note like {\"zh\": …, \"en\": …}", &["id", "applies_to", "zh", "en", "source"])?;
+    let read = |key: &str| -> Res<String> {
+        let s = json::string(json::required(m, path, key)?, &join(path, key))?;
+        json::nonempty(s, &join(path, key))?;
+        Ok(s.to_string())
+    };
+    let opt = |key: &str| -> Res<Option<String>> {
+        json::optional(m, key).map(|v| json::string(v, &join(path, key)).map(str::to_string)).transpose()
+    };
+    let mut applies_to = Vec::new();
+    if let Some(v) = json::optional(m, "applies_to") {
+        for (k, id) in json::array(v, &join(path, "applies_to"))?.iter().enumerate() {
+            applies_to.push(json::string(id, &index(&join(path, "applies_to"), k))?.to_string());
+        }
+    }
+    Ok(Note { id: opt("id")?, applies_to, text: Text::new(read("zh")?, read("en")?), source: opt("source")? })
 }
 
 #[cfg(test)]
@@ -791,9 +781,11 @@ mod tests {
         let e = errors(
             r#"{"format":1,"services":[{"id":"s","name":"S","postpaid":{"tiers":[{"price":"1"}],"mode":"stepped"}}]}"#,
         );
-        assert!(e[0].starts_with("services[0].postpaid.mode: unknown variant `stepped`"), "{e:?}");
+        assert_eq!(e, vec!["services[0].postpaid.mode: \"stepped\" is not one of \"reached\", \"graduated\""]);
         let e = errors(r#"{"format":1,"services":[{"id":"s","nam":"S"}]}"#);
-        assert!(e[0].starts_with("services[0].nam: unknown field `nam`, expected one of `id`, `name`"), "{e:?}");
+        assert_eq!(e.len(), 2, "{e:?}");
+        assert!(e[0].starts_with("services[0].nam: unknown field `nam`; expected one of `id`, `name`"), "{e:?}");
+        assert_eq!(e[1], "services[0].name: missing");
     }
 
     #[test]

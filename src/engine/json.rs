@@ -1,0 +1,307 @@
+//! Reading typed values out of parsed JSON with the path of every problem
+//! (`lines[0].calls[2]: must be a whole number ≥ 0, not -5`).
+//!
+//! serde_json parses the text; these helpers then walk the `serde_json::Value`. Walking by hand
+//! instead of deriving `Deserialize` keeps the paths exact, lets the price-list validator report
+//! every problem at once rather than the first, and keeps the WebAssembly small: path tracking
+//! through serde (serde_path_to_error) cost about 70 KB of the page's Wasm, a tenth of it.
+//! JSON numbers with a fraction or an exponent are only inspected to say what is wrong with them;
+//! they never become a count or an amount.
+
+use rust_decimal::Decimal;
+use serde_json::{Map, Number, Value};
+use std::str::FromStr;
+
+use super::lang::Text;
+use super::limits;
+use super::money::group_u64;
+
+/// A problem at a path.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Problem {
+    pub path: String,
+    pub message: String,
+}
+
+pub type Res<T> = Result<T, Problem>;
+
+pub fn problem(path: &str, message: impl Into<String>) -> Problem {
+    Problem { path: path.to_string(), message: message.into() }
+}
+
+/// `path.key`, or `key` at the top.
+pub fn join(path: &str, key: &str) -> String {
+    if path.is_empty() { key.to_string() } else { format!("{path}.{key}") }
+}
+
+/// `path[i]`.
+pub fn index(path: &str, i: usize) -> String {
+    format!("{path}[{i}]")
+}
+
+/// What a value is, for messages: `the text "abc"`, `-5`, `null`, `a list`.
+pub fn describe(v: &Value) -> String {
+    match v {
+        Value::Null => "null".into(),
+        Value::Bool(b) => b.to_string(),
+        Value::Number(n) => n.to_string(),
+        Value::String(s) => format!("the text {s:?}"),
+        Value::Array(_) => "a list".into(),
+        Value::Object(_) => "an object".into(),
+    }
+}
+
+/// An object whose keys are all in `allowed`.
+pub fn object<'a>(v: &'a Value, path: &str, what: &str, allowed: &[&str]) -> Res<&'a Map<String, Value>> {
+    let map = any_object(v, path, what)?;
+    match unknown_keys(map, path, allowed).into_iter().next() {
+        Some(p) => Err(p),
+        None => Ok(map),
+    }
+}
+
+/// An object, whatever its keys.
+pub fn any_object<'a>(v: &'a Value, path: &str, what: &str) -> Res<&'a Map<String, Value>> {
+    match v {
+        Value::Object(map) => Ok(map),
+        _ => Err(problem(path, format!("must be {what}, not {}", describe(v)))),
+    }
+}
+
+/// A problem for each key of `map` not in `allowed` (a typo, usually).
+pub fn unknown_keys(map: &Map<String, Value>, path: &str, allowed: &[&str]) -> Vec<Problem> {
+    map.keys()
+        .filter(|k| !allowed.contains(&k.as_str()))
+        .map(|k| {
+            let expected = allowed.iter().map(|a| format!("`{a}`")).collect::<Vec<_>>().join(", ");
+            problem(&join(path, k), format!("unknown field `{k}`; expected one of {expected}"))
+        })
+        .collect()
+}
+
+/// A field that must be present (and not null).
+pub fn required<'a>(map: &'a Map<String, Value>, path: &str, key: &str) -> Res<&'a Value> {
+    match map.get(key) {
+        Some(Value::Null) | None => Err(problem(&join(path, key), "missing")),
+        Some(v) => Ok(v),
+    }
+}
+
+/// A field that may be absent or null.
+pub fn optional<'a>(map: &'a Map<String, Value>, key: &str) -> Option<&'a Value> {
+    map.get(key).filter(|v| !v.is_null())
+}
+
+pub fn array<'a>(v: &'a Value, path: &str) -> Res<&'a Vec<Value>> {
+    v.as_array().ok_or_else(|| problem(path, format!("must be a list […], not {}", describe(v))))
+}
+
+pub fn string<'a>(v: &'a Value, path: &str) -> Res<&'a str> {
+    v.as_str().ok_or_else(|| problem(path, format!("must be a text in quotes, not {}", describe(v))))
+}
+
+pub fn boolean(v: &Value, path: &str) -> Res<bool> {
+    v.as_bool().ok_or_else(|| problem(path, format!("must be true or false, not {}", describe(v))))
+}
+
+/// A string that is one of `choices`.
+pub fn one_of<'a>(v: &Value, path: &str, choices: &[&'a str]) -> Res<&'a str> {
+    let s = string(v, path)?;
+    choices.iter().find(|c| **c == s).copied().ok_or_else(|| {
+        problem(
+            path,
+            format!("{s:?} is not one of {}", choices.iter().map(|c| format!("{c:?}")).collect::<Vec<_>>().join(", ")),
+        )
+    })
+}
+
+/// A whole number from 0 to `max`.
+pub fn whole(v: &Value, path: &str, max: u64) -> Res<u64> {
+    let Value::Number(n) = v else {
+        return Err(match v {
+            Value::String(s) => problem(path, format!("must be a number, not the text {s:?}")),
+            other => problem(path, format!("must be a whole number, not {}", describe(other))),
+        });
+    };
+    whole_number(n, path, max)
+}
+
+fn whole_number(n: &Number, path: &str, max: u64) -> Res<u64> {
+    let too_large = || problem(path, format!("{n} is too large: the most allowed is {}", group_u64(max)));
+    if let Some(u) = n.as_u64() {
+        return if u > max { Err(too_large()) } else { Ok(u) };
+    }
+    if let Some(i) = n.as_i64() {
+        return Err(problem(path, format!("must be a whole number ≥ 0, not {i}")));
+    }
+    // A float: only classified, never used.
+    let f = n.as_f64().unwrap_or(f64::NAN);
+    if f < 0.0 {
+        Err(problem(path, format!("must be a whole number ≥ 0, not {n}")))
+    } else if f.abs() >= 1e15 || !f.is_finite() {
+        Err(too_large())
+    } else if f.fract() != 0.0 {
+        Err(problem(path, format!("must be a whole number, not {n}")))
+    } else {
+        Err(problem(path, format!("write {n} as a whole number, without a decimal point or exponent")))
+    }
+}
+
+/// Calls in one month (0 to 10^12).
+pub fn calls(v: &Value, path: &str) -> Res<u64> {
+    whole(v, path, limits::MAX_CALLS_PER_MONTH)
+}
+
+/// A month number, 1-based (1 to 120).
+pub fn month(v: &Value, path: &str) -> Res<u32> {
+    let m = whole(v, path, limits::MAX_MONTHS as u64)?;
+    if m == 0 {
+        return Err(problem(path, "months count from 1 (month 1 is the first month), not 0"));
+    }
+    Ok(m as u32)
+}
+
+/// A price written as a decimal string (`"0.85"`); a JSON number is refused, because a float
+/// cannot carry 0.85 exactly.
+pub fn price(v: &Value, path: &str) -> Res<Decimal> {
+    match v {
+        Value::String(s) => parse_price(s).map_err(|m| problem(path, m)),
+        Value::Number(n) => {
+            Err(problem(path, format!("write prices as strings so nothing is lost to rounding: \"{n}\", not {n}")))
+        }
+        other => Err(problem(path, format!("must be a price like \"0.85\", not {}", describe(other)))),
+    }
+}
+
+/// Parses a price string: digits with an optional decimal point, ≥ 0, at most 10^12 and 8
+/// decimal places.
+pub fn parse_price(s: &str) -> Result<Decimal, String> {
+    let t = s.trim();
+    let valid = !t.is_empty()
+        && t.chars().all(|c| c.is_ascii_digit() || c == '.' || c == '-')
+        && !t.starts_with('.')
+        && !t.ends_with('.')
+        && t.len() <= 40;
+    let Some(d) = valid.then(|| Decimal::from_str(t).ok()).flatten() else {
+        return Err(format!("{s:?} is not a price: write digits with an optional decimal point, like \"0.85\""));
+    };
+    if d.is_sign_negative() && !d.is_zero() {
+        return Err(format!("price {s} is negative; prices must be ≥ 0"));
+    }
+    if d > Decimal::from(limits::MAX_PRICE_YUAN) {
+        return Err(format!("price {s} is too large: the most allowed is {}", group_u64(limits::MAX_PRICE_YUAN)));
+    }
+    if d.normalize().scale() > limits::MAX_PRICE_DECIMALS {
+        return Err(format!("price {s} has more than {} decimal places", limits::MAX_PRICE_DECIMALS));
+    }
+    Ok(d.normalize())
+}
+
+/// A text in both languages: `"OCR"` (both) or `{"zh": "…", "en": "…"}`; neither may be empty
+/// or longer than the limit.
+pub fn text(v: &Value, path: &str) -> Res<Text> {
+    let t = match v {
+        Value::String(s) => Text::same(s.as_str()),
+        Value::Object(_) => {
+            let map = object(v, path, "a text or {\"zh\": …, \"en\": …}", &["zh", "en"])?;
+            Text::new(
+                string(required(map, path, "zh")?, &join(path, "zh"))?,
+                string(required(map, path, "en")?, &join(path, "en"))?,
+            )
+        }
+        other => {
+            return Err(problem(path, format!("must be a text, or {{\"zh\": …, \"en\": …}}, not {}", describe(other))));
+        }
+    };
+    for (lang, s) in [("zh", &t.zh), ("en", &t.en)] {
+        let p = if matches!(v, Value::String(_)) { path.to_string() } else { join(path, lang) };
+        nonempty(s, &p)?;
+    }
+    Ok(t)
+}
+
+/// A short text: not blank, not longer than the limit.
+pub fn nonempty(s: &str, path: &str) -> Res<()> {
+    if s.trim().is_empty() {
+        Err(problem(path, "must not be empty"))
+    } else if s.chars().count() > limits::MAX_TEXT_CHARS {
+        Err(problem(path, format!("is longer than {} characters", limits::MAX_TEXT_CHARS)))
+    } else {
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal_macros::dec;
+    use serde_json::json;
+
+    fn msg(r: Res<u64>) -> String {
+        let p = r.unwrap_err();
+        format!("{}: {}", p.path, p.message)
+    }
+
+    #[test]
+    fn whole_numbers_say_what_is_wrong() {
+        assert_eq!(calls(&json!(15000), "c"), Ok(15000));
+        assert_eq!(calls(&json!(1_000_000_000_000u64), "c"), Ok(1_000_000_000_000));
+        assert_eq!(msg(calls(&json!(-5), "c[2]")), "c[2]: must be a whole number ≥ 0, not -5");
+        assert_eq!(msg(calls(&json!(1.5), "c")), "c: must be a whole number, not 1.5");
+        assert_eq!(msg(calls(&json!(-1.5), "c")), "c: must be a whole number ≥ 0, not -1.5");
+        assert_eq!(msg(calls(&json!(1e30), "c")), "c: 1e+30 is too large: the most allowed is 1,000,000,000,000");
+        assert_eq!(
+            msg(calls(&json!(1_000_000_000_001u64), "c")),
+            "c: 1000000000001 is too large: the most allowed is 1,000,000,000,000"
+        );
+        assert_eq!(msg(calls(&json!("abc"), "c")), "c: must be a number, not the text \"abc\"");
+        assert_eq!(msg(calls(&json!(null), "c")), "c: must be a whole number, not null");
+        assert_eq!(
+            msg(calls(&json!(15000.0), "c")),
+            "c: write 15000.0 as a whole number, without a decimal point or exponent"
+        );
+        assert_eq!(
+            month(&json!(0), "m").unwrap_err().message,
+            "months count from 1 (month 1 is the first month), not 0"
+        );
+    }
+
+    #[test]
+    fn prices_are_exact_decimal_strings() {
+        assert_eq!(parse_price("0.85"), Ok(dec!(0.85)));
+        assert_eq!(parse_price(" 8000 "), Ok(dec!(8000)));
+        assert_eq!(parse_price("1.50"), Ok(dec!(1.5)));
+        assert!(parse_price("-1").unwrap_err().contains("negative"));
+        assert!(parse_price("abc").unwrap_err().contains("not a price"));
+        assert!(parse_price("1e3").unwrap_err().contains("not a price"));
+        assert!(parse_price("").unwrap_err().contains("not a price"));
+        assert!(parse_price(".5").unwrap_err().contains("not a price"));
+        assert!(parse_price("1000000000001").unwrap_err().contains("too large"));
+        assert!(parse_price("0.000000001").unwrap_err().contains("decimal places"));
+        assert!(parse_price("99999999999999999999999999999999").is_err());
+        assert_eq!(
+            price(&json!(0.85), "p").unwrap_err().message,
+            "write prices as strings so nothing is lost to rounding: \"0.85\", not 0.85"
+        );
+    }
+
+    #[test]
+    fn objects_name_unknown_and_missing_fields() {
+        let v = json!({"a": 1, "b": null, "x": 2});
+        let e = object(&v, "o", "an object", &["a", "b"]).unwrap_err();
+        assert_eq!((e.path.as_str(), e.message.as_str()), ("o.x", "unknown field `x`; expected one of `a`, `b`"));
+        let m = object(&v, "", "an object", &["a", "b", "x"]).unwrap();
+        assert_eq!(required(m, "", "b").unwrap_err().path, "b");
+        assert!(optional(m, "b").is_none());
+        assert_eq!(object(&json!([1]), "", "an estimate", &[]).unwrap_err().message, "must be an estimate, not a list");
+    }
+
+    #[test]
+    fn texts_read_string_or_pair() {
+        assert_eq!(text(&json!("OCR"), "n"), Ok(Text::same("OCR")));
+        assert_eq!(text(&json!({"zh":"人脸","en":"face"}), "n"), Ok(Text::new("人脸", "face")));
+        assert_eq!(text(&json!({"zh":"人脸"}), "n").unwrap_err().path, "n.en");
+        assert_eq!(text(&json!({"zh":" ","en":"x"}), "n").unwrap_err(), problem("n.zh", "must not be empty"));
+        assert_eq!(text(&json!(3), "n").unwrap_err().message, "must be a text, or {\"zh\": …, \"en\": …}, not 3");
+    }
+}
