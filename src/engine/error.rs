@@ -13,7 +13,7 @@ pub enum EstimateError {
     #[error("{}", with_path(path, message))]
     Field { path: String, message: String },
     /// No service in the price list answers to this name.
-    #[error("{path}: no service is called {name:?}{hint}")]
+    #[error("{path}: no service is called \"{name}\"{hint}")]
     UnknownService { path: String, name: String, hint: String },
     /// The service's pack product has no pack of this size, or marks it "-" (not offered).
     #[error("{path}: {service} sells no {size}-call pack{listed}; offered sizes: {offered}")]

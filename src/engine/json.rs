@@ -45,7 +45,7 @@ pub fn describe(v: &Value) -> String {
         Value::Null => "null".into(),
         Value::Bool(b) => b.to_string(),
         Value::Number(n) => n.to_string(),
-        Value::String(s) => format!("the text {s:?}"),
+        Value::String(s) => format!("the text \"{s}\""),
         Value::Array(_) => "a list".into(),
         Value::Object(_) => "an object".into(),
     }
@@ -110,7 +110,10 @@ pub fn one_of<'a>(v: &Value, path: &str, choices: &[&'a str]) -> Res<&'a str> {
     choices.iter().find(|c| **c == s).copied().ok_or_else(|| {
         problem(
             path,
-            format!("{s:?} is not one of {}", choices.iter().map(|c| format!("{c:?}")).collect::<Vec<_>>().join(", ")),
+            format!(
+                "\"{s}\" is not one of {}",
+                choices.iter().map(|c| format!("\"{c}\"")).collect::<Vec<_>>().join(", ")
+            ),
         )
     })
 }
@@ -119,7 +122,7 @@ pub fn one_of<'a>(v: &Value, path: &str, choices: &[&'a str]) -> Res<&'a str> {
 pub fn whole(v: &Value, path: &str, max: u64) -> Res<u64> {
     let Value::Number(n) = v else {
         return Err(match v {
-            Value::String(s) => problem(path, format!("must be a number, not the text {s:?}")),
+            Value::String(s) => problem(path, format!("must be a number, not the text \"{s}\"")),
             other => problem(path, format!("must be a whole number, not {}", describe(other))),
         });
     };
@@ -183,7 +186,7 @@ pub fn parse_price(s: &str) -> Result<Decimal, String> {
         && !t.ends_with('.')
         && t.len() <= 40;
     let Some(d) = valid.then(|| Decimal::from_str(t).ok()).flatten() else {
-        return Err(format!("{s:?} is not a price: write digits with an optional decimal point, like \"0.85\""));
+        return Err(format!("\"{s}\" is not a price: write digits with an optional decimal point, like \"0.85\""));
     };
     if d.is_sign_negative() && !d.is_zero() {
         return Err(format!("price {s} is negative; prices must be ≥ 0"));

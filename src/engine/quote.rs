@@ -207,13 +207,13 @@ fn find_service<'a>(catalog: &'a Catalog, name: &str, path: &str) -> Result<&'a 
             )));
         }
     }
-    let q = name.trim().to_lowercase();
+    let q = name.trim().to_ascii_lowercase();
     let close: Vec<&str> = catalog
         .services
         .iter()
         .filter(|s| {
             [&s.id, &s.name.zh, &s.name.en].iter().any(|n| {
-                let n = n.to_lowercase();
+                let n = n.to_ascii_lowercase();
                 n.contains(&q) || q.contains(&n)
             })
         })

@@ -127,12 +127,14 @@ pub fn settle(plan: &Plan) -> Result<Settlement, Overflow> {
             lots.push(Lot { purchase: Some(i), start: p.month, last, left: calls });
         }
     }
-    // Free first; then purchases in effective order (a stable sort keeps input order within a
-    // month) or by expiry.
-    lots.sort_by_key(|l| match (l.purchase, plan.pack_draw) {
-        (None, _) => (0, 0, 0),
-        (Some(_), PackDraw::EffectiveOrder) => (1, l.start, 0),
-        (Some(_), PackDraw::EarliestExpiry) => (1, l.last, l.start),
+    // Free first; then purchases in effective order (input order within a month) or by expiry.
+    lots.sort_unstable_by_key(|l| {
+        let i = l.purchase.map_or(0, |i| i + 1);
+        match (l.purchase, plan.pack_draw) {
+            (None, _) => (0, 0, 0, 0),
+            (Some(_), PackDraw::EffectiveOrder) => (1, l.start, 0, i),
+            (Some(_), PackDraw::EarliestExpiry) => (1, l.last, l.start, i),
+        }
     });
 
     let mut months = Vec::with_capacity(plan.calls.len());

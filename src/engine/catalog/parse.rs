@@ -7,7 +7,7 @@
 
 use rust_decimal::Decimal;
 use serde_json::{Map, Value};
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
 use super::{
@@ -132,7 +132,7 @@ pub fn parse_price_list_value(value: &Value) -> Result<Catalog, CatalogErrors> {
         Some(v) => p.take(json::string(v, "currency").map(str::to_string)).unwrap_or_default(),
     };
     if currency.len() != 3 || !currency.chars().all(|c| c.is_ascii_uppercase()) {
-        p.add("currency", format!("{currency:?} is not a currency code; write three capital letters, like \"CNY\""));
+        p.add("currency", format!("\"{currency}\" is not a currency code; write three capital letters, like \"CNY\""));
     }
     let sources = json::optional(top, "sources").map(|v| p.sources(v)).unwrap_or_default();
     let pack_draw = json::optional(top, "rules").and_then(|v| p.rules(v)).unwrap_or(PackDraw::EffectiveOrder);
@@ -146,7 +146,7 @@ pub fn parse_price_list_value(value: &Value) -> Result<Catalog, CatalogErrors> {
             let path = index("groups", i);
             if let Some(g) = p.take(group(g, &path)) {
                 if groups.iter().any(|x: &Group| x.id == g.id) {
-                    p.add(join(&path, "id"), format!("group id {:?} is used twice", g.id));
+                    p.add(join(&path, "id"), format!("group id \"{}\" is used twice", g.id));
                 }
                 groups.push(g);
             }
@@ -158,22 +158,22 @@ pub fn parse_price_list_value(value: &Value) -> Result<Catalog, CatalogErrors> {
         let path = index("pack_products", i);
         if let Some(pp) = p.pack_product(v, &path) {
             if pack_products.iter().any(|x| x.id == pp.id) {
-                p.add(join(&path, "id"), format!("pack product id {:?} is used twice", pp.id));
+                p.add(join(&path, "id"), format!("pack product id \"{}\" is used twice", pp.id));
             }
             pack_products.push(pp);
         }
     }
 
     let mut out_services: Vec<Service> = Vec::new();
-    let mut names_seen: HashSet<String> = HashSet::new();
+    let mut names_seen: BTreeSet<String> = BTreeSet::new();
     for (i, v) in services.iter().enumerate() {
         let path = index("services", i);
         let Some(s) = p.service(v, &path, &pack_products, &groups) else { continue };
         // Ids, names and aliases all find a service, so none may be shared.
-        let mut own = HashSet::new();
+        let mut own = BTreeSet::new();
         for key in [&s.id, &s.name.zh, &s.name.en].into_iter().chain(s.aliases.iter()) {
             if own.insert(key.clone()) && !names_seen.insert(key.clone()) {
-                p.add(&path, format!("{key:?} already names another service; ids, names and aliases must be unique"));
+                p.add(&path, format!("\"{key}\" already names another service; ids, names and aliases must be unique"));
             }
         }
         out_services.push(s);
@@ -182,7 +182,10 @@ pub fn parse_price_list_value(value: &Value) -> Result<Catalog, CatalogErrors> {
     for (i, a) in assumptions.iter().enumerate() {
         for (k, id) in a.applies_to.iter().enumerate() {
             if !out_services.iter().any(|s| &s.id == id) {
-                p.add(index(&join(&index("assumptions", i), "applies_to"), k), format!("no service has the id {id:?}"));
+                p.add(
+                    index(&join(&index("assumptions", i), "applies_to"), k),
+                    format!("no service has the id \"{id}\""),
+                );
             }
         }
     }
@@ -421,13 +424,13 @@ impl Problems {
         }
         let group = self.opt_string(m, path, "group").unwrap_or_else(|| "custom".to_string());
         if !groups.is_empty() && !groups.iter().any(|g| g.id == group) {
-            self.add(join(path, "group"), format!("no group has the id {group:?}"));
+            self.add(join(path, "group"), format!("no group has the id \"{group}\""));
         }
         let packs = self.opt_string(m, path, "packs");
         if let Some(pid) = &packs
             && !products.iter().any(|p| &p.id == pid)
         {
-            self.add(join(path, "packs"), format!("no pack product has the id {pid:?}"));
+            self.add(join(path, "packs"), format!("no pack product has the id \"{pid}\""));
         }
         let postpaid = match json::optional(m, "postpaid") {
             None => Postpaid::NotOffered,
