@@ -2,8 +2,10 @@
 //!
 //! The [`engine`] prices estimates against the price documents' rules and is pure Rust; the web
 //! app ([`ui`], Leptos, built by Trunk from `src/main.rs`) and the `quote` CLI are thin layers
-//! over it.
+//! over it; [`app`] holds the page's model (inputs, edits, share links, exports, texts), also pure
+//! and tested natively.
 
+pub mod app;
 pub mod engine;
 
 #[cfg(target_arch = "wasm32")]

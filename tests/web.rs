@@ -1,5 +1,5 @@
-//! Browser tests: the engine and the page running as WebAssembly in headless Chromium.
-//! Run: `scripts/test` (or `CHROMEDRIVER=/usr/bin/chromedriver cargo test --target
+//! Browser tests: the engine and the real page components running as WebAssembly in headless
+//! Chromium. Run: `scripts/test` (or `CHROMEDRIVER=/usr/bin/chromedriver cargo test --target
 //! wasm32-unknown-unknown --test web`).
 #![cfg(target_arch = "wasm32")]
 
@@ -7,10 +7,83 @@ use leptos::mount::mount_to;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
+use web_sys::{Element, HtmlElement, HtmlInputElement};
 
-use packwise::engine::{Estimate, Lang, catalog, quote};
+use packwise::app::share;
+use packwise::engine::{Estimate, Lang, Line, catalog, quote};
 
 wasm_bindgen_test_configure!(run_in_browser);
+
+/// The page mounted in a fresh `<section>`, with storage and URL fragment as given.
+struct Page {
+    host: Element,
+    _mounted: leptos::mount::UnmountHandle<leptos::tachys::view::any_view::AnyViewState>,
+}
+
+fn storage() -> web_sys::Storage {
+    window().local_storage().unwrap().unwrap()
+}
+
+fn set_hash(hash: &str) {
+    let _ =
+        window().history().unwrap().replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&format!("/{hash}")));
+}
+
+fn open_page(hash: &str, saved: Option<&str>, lang: Option<&str>) -> Page {
+    let s = storage();
+    s.clear().unwrap();
+    if let Some(saved) = saved {
+        s.set_item("packwise.estimate.v1", saved).unwrap();
+    }
+    if let Some(lang) = lang {
+        s.set_item("packwise.lang", lang).unwrap();
+    }
+    set_hash(hash);
+    let host = document().create_element("section").unwrap();
+    document().body().unwrap().append_child(&host).unwrap();
+    let mounted = mount_to(host.clone().unchecked_into(), || packwise::ui::App().into_any());
+    Page { host, _mounted: mounted }
+}
+
+impl Page {
+    fn find(&self, selector: &str) -> Element {
+        self.host.query_selector(selector).unwrap().unwrap_or_else(|| panic!("no {selector} in the page"))
+    }
+
+    fn text(&self) -> String {
+        self.host.text_content().unwrap_or_default()
+    }
+
+    fn total(&self) -> String {
+        self.find("#grand-total").text_content().unwrap_or_default()
+    }
+
+    /// Types into an input as a person would: sets the value and fires `input`.
+    fn type_into(&self, selector: &str, text: &str) {
+        let input: HtmlInputElement = self.find(selector).unchecked_into();
+        input.set_value(text);
+        let init = web_sys::EventInit::new();
+        init.set_bubbles(true);
+        input.dispatch_event(&web_sys::Event::new_with_event_init_dict("input", &init).unwrap()).unwrap();
+    }
+
+    fn click(&self, selector: &str) {
+        self.find(selector).unchecked_into::<HtmlElement>().click();
+    }
+
+    /// Clicks the button whose accessible name is `label`.
+    fn click_labelled(&self, label: &str) {
+        self.click(&format!("button[aria-label=\"{label}\"]"));
+    }
+
+    fn error_of(&self, input_id: &str) -> String {
+        self.find(&format!("#{input_id}-error")).text_content().unwrap_or_default()
+    }
+}
+
+async fn settle() {
+    leptos::task::tick().await;
+}
 
 #[wasm_bindgen_test]
 fn the_engine_prices_worked_example_two_inside_the_browser() {
@@ -24,11 +97,132 @@ fn the_engine_prices_worked_example_two_inside_the_browser() {
 }
 
 #[wasm_bindgen_test]
-fn the_page_mounts_and_shows_a_quote() {
-    let document = document();
-    let host = document.create_element("section").unwrap();
-    document.body().unwrap().append_child(&host).unwrap();
-    let _mounted = mount_to(host.clone().unchecked_into(), packwise::ui::App);
-    let text = host.text_content().unwrap_or_default();
-    assert!(text.contains("12250.00"), "{text}");
+async fn typing_15000_calls_with_one_10k_pack_shows_12250_and_the_math() {
+    let page = open_page("", Some(r#"{"lines":[{"service":"活体人脸核身","calls":[0]}]}"#), None);
+    settle().await;
+    assert_eq!(page.total(), "0.00 元");
+    page.type_into("#l1-calls", "15000");
+    page.click_labelled("增加一个 10,000 次资源包");
+    settle().await;
+    assert_eq!(page.total(), "12,250.00 元");
+    let math = page.find(".formula").text_content().unwrap();
+    assert_eq!(math, "(15,000 − 10,000) × 0.85 + 8,000 = 12,250 元");
+    // The tier the 5,000 overage calls reach is highlighted: 1,000 < x < 10,000 at 0.85.
+    let reached = page.find("table.tiers tr.reached").text_content().unwrap();
+    assert!(reached.contains("1,000 < x < 10,000") && reached.contains("0.85"), "{reached}");
+    // Thousands separators and 万 are accepted.
+    page.type_into("#l1-calls", "1.5万");
+    settle().await;
+    assert_eq!(page.total(), "12,250.00 元");
+}
+
+#[wasm_bindgen_test]
+async fn switching_postpaid_off_refuses_5000_calls() {
+    let page = open_page("", None, None);
+    settle().await;
+    assert_eq!(page.total(), "12,250.00 元", "the default estimate is worked example two");
+    page.click("#l1-postpaid");
+    settle().await;
+    assert_eq!(page.total(), "8,000.00 元");
+    let text = page.text();
+    assert!(text.contains("被拒绝的调用") && text.contains("5,000 次"), "{text}");
+    assert!(text.contains("资源包用完后的调用将被拒绝"));
+}
+
+#[wasm_bindgen_test]
+async fn switching_language_relabels_the_page_and_the_money() {
+    let page = open_page("", None, None);
+    settle().await;
+    page.click("button[lang=\"en\"]");
+    settle().await;
+    assert_eq!(page.total(), "CNY 12,250.00");
+    assert_eq!(page.find("label[for=\"l1-calls\"]").text_content().unwrap(), "Monthly calls");
+    assert_eq!(page.find("label[for=\"l1-service\"]").text_content().unwrap(), "Service");
+    assert!(page.text().contains("Postpaid"));
+    assert_eq!(storage().get_item("packwise.lang").unwrap().as_deref(), Some("en"), "the choice is remembered");
+    assert_eq!(document().document_element().unwrap().get_attribute("lang").as_deref(), Some("en"));
+    page.click("button[lang=\"zh-CN\"]");
+    settle().await;
+    assert_eq!(page.total(), "12,250.00 元");
+}
+
+#[wasm_bindgen_test]
+async fn a_share_link_restores_the_estimate_exactly() {
+    let e = Estimate {
+        lines: vec![Line::new("照片人脸核身", vec![3000]), Line::new("活体人脸比对", vec![20000])]
+    };
+    let page = open_page(&format!("#{}", share::encode(&e)), None, None);
+    settle().await;
+    // 2,550 + 2,200 (postpaid examples two and three)
+    assert_eq!(page.total(), "4,750.00 元");
+    assert!(page.text().contains("已从分享链接载入估算"));
+    assert_eq!(window().location().hash().unwrap(), "", "the fragment is cleared once read");
+    let saved = storage().get_item("packwise.estimate.v1").unwrap().unwrap();
+    assert_eq!(Estimate::from_json(&saved).unwrap(), e);
+}
+
+#[wasm_bindgen_test]
+async fn a_broken_share_link_or_storage_gives_a_notice_and_the_page_works() {
+    let page = open_page("#e=eyJsaW5lcyI6W3sic2Vydm", None, None);
+    settle().await;
+    assert!(page.text().contains("无法打开分享链接"), "{}", page.text());
+    assert_eq!(page.total(), "12,250.00 元", "falls back to the default estimate");
+    drop(page);
+    let page = open_page("", Some("{not json"), None);
+    settle().await;
+    assert!(page.text().contains("上次保存的估算已损坏"));
+    assert_eq!(page.total(), "12,250.00 元");
+    page.type_into("#l1-calls", "3000");
+    settle().await;
+    // 3,000 calls, all from the 1万 pack
+    assert_eq!(page.total(), "8,000.00 元");
+}
+
+#[wasm_bindgen_test]
+async fn bad_input_shows_a_message_next_to_the_field_and_nothing_breaks() {
+    let page = open_page("", None, None);
+    settle().await;
+    for (typed, message) in [
+        ("abc", "不是数字"),
+        ("-5", "不能为负数"),
+        ("1.5", "必须是整数"),
+        ("1e30", "不是数字"),
+        ("99999999999999", "太大了"),
+        ("", "请输入数字"),
+    ] {
+        page.type_into("#l1-calls", typed);
+        settle().await;
+        assert!(page.error_of("l1-calls").contains(message), "{typed}: {}", page.error_of("l1-calls"));
+        assert_eq!(page.find("#l1-calls").get_attribute("aria-invalid").as_deref(), Some("true"));
+        assert_eq!(page.total(), "—", "no total while a field is invalid");
+        assert!(page.text().contains("请先修正"));
+    }
+    page.type_into("#l1-calls", "15,000");
+    settle().await;
+    assert_eq!(page.error_of("l1-calls"), "");
+    assert_eq!(page.total(), "12,250.00 元");
+    page.type_into("#l1-pack-10000", "x");
+    page.type_into("#l1-months", "0");
+    settle().await;
+    assert!(page.error_of("l1-pack-10000").contains("不是数字"));
+    assert!(page.error_of("l1-months").contains("至少为 1"));
+}
+
+#[wasm_bindgen_test]
+async fn lines_can_be_added_duplicated_and_removed() {
+    let page = open_page("", None, None);
+    settle().await;
+    page.click(".line-actions button:first-child");
+    settle().await;
+    assert_eq!(page.host.query_selector_all("article.line").unwrap().length(), 2);
+    assert_eq!(page.total(), "24,500.00 元");
+    page.click("button.add");
+    settle().await;
+    assert_eq!(page.host.query_selector_all("article.line").unwrap().length(), 3);
+    page.click("article.line .danger");
+    settle().await;
+    page.click("article.line .danger");
+    settle().await;
+    assert_eq!(page.host.query_selector_all("article.line").unwrap().length(), 1);
+    assert_eq!(page.total(), "0.00 元", "the added line has no calls yet");
 }

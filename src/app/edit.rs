@@ -1,0 +1,158 @@
+//! The edits the page makes to an estimate, as plain functions on the engine's [`Estimate`]
+//! types so they are tested natively (the components only call them). Every function takes
+//! indexes that may be stale and does nothing rather than panic when they are.
+
+use crate::engine::catalog::Catalog;
+use crate::engine::limits;
+use crate::engine::{Estimate, Line, PackPurchase};
+
+/// The line a new visitor sees: worked example two, so the page shows its point at once.
+pub fn default_estimate() -> Estimate {
+    Estimate { lines: vec![Line::new("活体人脸核身", vec![15_000]).with_packs(10_000, 1)] }
+}
+
+/// A new line for the first service of the list, or for `service`.
+pub fn new_line(catalog: &Catalog, service: Option<&str>) -> Line {
+    let id = service
+        .and_then(|s| catalog.service(s))
+        .or(catalog.services.first())
+        .map_or_else(|| "".to_string(), |s| s.name.zh.clone());
+    Line::new(id, vec![0])
+}
+
+/// Switches a line to another service. Packs belong to a service's pack product, so they go.
+pub fn set_service(line: &mut Line, service: &str) {
+    if line.service != service {
+        line.service = service.to_string();
+        line.packs.clear();
+    }
+}
+
+/// Sets every month's calls to `calls`.
+pub fn set_all_calls(line: &mut Line, calls: u64) {
+    line.calls.iter_mut().for_each(|c| *c = calls);
+}
+
+/// Sets one month's calls (`month` is 0-based here).
+pub fn set_month_calls(line: &mut Line, month: usize, calls: u64) {
+    if let Some(c) = line.calls.get_mut(month) {
+        *c = calls;
+    }
+}
+
+/// Makes the line span `months` months (clamped to 1–120): new months repeat the last month's
+/// calls; purchases in months that no longer exist are dropped.
+pub fn set_months(line: &mut Line, months: usize) {
+    let months = months.clamp(1, limits::MAX_MONTHS);
+    let last = line.calls.last().copied().unwrap_or(0);
+    line.calls.resize(months, last);
+    line.packs.retain(|p| p.month as usize <= months);
+}
+
+/// Whether every month has the same calls.
+pub fn uniform(line: &Line) -> bool {
+    line.calls.windows(2).all(|w| w[0] == w[1])
+}
+
+/// Packs of `size` bought in month 1.
+pub fn first_month_count(line: &Line, size: u64) -> u64 {
+    line.packs.iter().filter(|p| p.size == size && p.month == 1).fold(0u64, |n, p| n.saturating_add(p.count))
+}
+
+/// Sets how many packs of `size` are bought in month 1 (0 removes them), keeping purchases of
+/// other sizes and months as they are.
+pub fn set_first_month_count(line: &mut Line, size: u64, count: u64) {
+    let count = count.min(limits::MAX_PACK_COUNT);
+    let at = line.packs.iter().position(|p| p.size == size && p.month == 1);
+    line.packs.retain(|p| !(p.size == size && p.month == 1));
+    if count > 0 {
+        let p = PackPurchase { size, count, month: 1 };
+        let at = at.unwrap_or(line.packs.len()).min(line.packs.len());
+        line.packs.insert(at, p);
+    }
+}
+
+/// Removes the purchase at `index`.
+pub fn remove_purchase(line: &mut Line, index: usize) {
+    if index < line.packs.len() {
+        line.packs.remove(index);
+    }
+}
+
+/// Adds a copy of line `index` right after it. Returns whether it did.
+pub fn duplicate_line(estimate: &mut Estimate, index: usize) -> bool {
+    if estimate.lines.len() >= limits::MAX_LINES {
+        return false;
+    }
+    match estimate.lines.get(index).cloned() {
+        Some(copy) => {
+            estimate.lines.insert(index + 1, copy);
+            true
+        }
+        None => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::catalog::builtin;
+    use crate::engine::{Lang, quote};
+
+    #[test]
+    fn the_default_estimate_is_worked_example_two() {
+        let q = quote(builtin(), &default_estimate(), Lang::Zh).unwrap();
+        assert_eq!(q.total.unwrap().to_string(), "12250.00");
+    }
+
+    #[test]
+    fn months_grow_by_repeating_and_shrink_dropping_purchases() {
+        let mut l = Line::new("x", vec![100]);
+        set_months(&mut l, 3);
+        assert_eq!(l.calls, vec![100, 100, 100]);
+        set_month_calls(&mut l, 2, 7);
+        set_month_calls(&mut l, 9, 7);
+        assert_eq!(l.calls, vec![100, 100, 7]);
+        assert!(!uniform(&l));
+        l.packs.push(PackPurchase { size: 1000, count: 1, month: 3 });
+        set_months(&mut l, 2);
+        assert!(l.packs.is_empty());
+        set_months(&mut l, 0);
+        assert_eq!(l.calls.len(), 1);
+        set_months(&mut l, 10_000);
+        assert_eq!(l.calls.len(), 120);
+        set_all_calls(&mut l, 5);
+        assert!(uniform(&l));
+    }
+
+    #[test]
+    fn steppers_edit_month_one_and_keep_other_purchases() {
+        let mut l = Line::new("x", vec![1, 1, 1]).with_packs(10_000, 1);
+        l.packs.push(PackPurchase { size: 10_000, count: 2, month: 3 });
+        set_first_month_count(&mut l, 10_000, 3);
+        assert_eq!(first_month_count(&l, 10_000), 3);
+        assert_eq!(l.packs.len(), 2);
+        assert_eq!(l.packs[0], PackPurchase { size: 10_000, count: 3, month: 1 });
+        set_first_month_count(&mut l, 1000, 1);
+        set_first_month_count(&mut l, 10_000, 0);
+        assert_eq!(
+            l.packs,
+            vec![PackPurchase { size: 10_000, count: 2, month: 3 }, PackPurchase { size: 1000, count: 1, month: 1 }]
+        );
+        remove_purchase(&mut l, 5);
+        remove_purchase(&mut l, 0);
+        assert_eq!(l.packs.len(), 1);
+    }
+
+    #[test]
+    fn changing_service_drops_packs_and_lines_duplicate() {
+        let mut e = default_estimate();
+        set_service(&mut e.lines[0], "照片人脸核身");
+        assert!(e.lines[0].packs.is_empty());
+        assert!(duplicate_line(&mut e, 0));
+        assert!(!duplicate_line(&mut e, 9));
+        assert_eq!(e.lines.len(), 2);
+        assert_eq!(new_line(builtin(), None).service, "活体人脸核身");
+        assert_eq!(new_line(builtin(), Some("eid")).service, "E证通（权威库）");
+    }
+}

@@ -1,0 +1,194 @@
+//! Reading what a visitor types into the number fields: `15,000`, `15000`, `1.5万`, `15k`,
+//! `２０００` (full-width digits from a Chinese IME), `3 千`. Never a float: fractions are read
+//! as exact decimals and must come out whole.
+
+use rust_decimal::Decimal;
+use std::str::FromStr;
+
+use crate::engine::Lang;
+use crate::engine::limits;
+use crate::engine::money::group_u64;
+
+/// What is wrong with a typed number.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum InputError {
+    Empty,
+    NotANumber,
+    Negative,
+    /// `1.5` calls: not whole.
+    Fraction,
+    /// Over the field's maximum (which the message names).
+    TooLarge(u64),
+    /// Under the field's minimum.
+    TooSmall(u64),
+}
+
+impl InputError {
+    /// A message to show next to the field.
+    pub fn message(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (InputError::Empty, Lang::Zh) => "请输入数字，例如 15,000 或 1.5万".into(),
+            (InputError::Empty, Lang::En) => "Enter a number, e.g. 15,000 or 15k".into(),
+            (InputError::NotANumber, Lang::Zh) => "不是数字：请写成 15,000、15000、1.5万 或 15k".into(),
+            (InputError::NotANumber, Lang::En) => "Not a number: write 15,000, 15000, 1.5万 or 15k".into(),
+            (InputError::Negative, Lang::Zh) => "不能为负数".into(),
+            (InputError::Negative, Lang::En) => "Cannot be negative".into(),
+            (InputError::Fraction, Lang::Zh) => "必须是整数（调用次数不能有小数）".into(),
+            (InputError::Fraction, Lang::En) => "Must be a whole number (no fractions of a call)".into(),
+            (InputError::TooLarge(max), Lang::Zh) => format!("太大了：最多 {}", group_u64(*max)),
+            (InputError::TooLarge(max), Lang::En) => format!("Too large: at most {}", group_u64(*max)),
+            (InputError::TooSmall(min), Lang::Zh) => format!("至少为 {}", group_u64(*min)),
+            (InputError::TooSmall(min), Lang::En) => format!("Must be at least {}", group_u64(*min)),
+        }
+    }
+}
+
+/// Reads a whole number from `min` to `max`, accepting separators and 千/万/亿/k/m suffixes.
+pub fn parse_whole(text: &str, min: u64, max: u64) -> Result<u64, InputError> {
+    let normalized: String = text
+        .chars()
+        .map(|c| match c {
+            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
+            '．' | '。' => '.',
+            '－' | '−' => '-',
+            _ => c,
+        })
+        .filter(|c| !matches!(c, ',' | '，' | '_' | ' ' | '\u{a0}' | '\u{3000}' | '\''))
+        .collect();
+    let s = normalized.trim_end_matches('次');
+    if s.is_empty() {
+        return Err(InputError::Empty);
+    }
+    let (number, multiplier) = split_suffix(s);
+    if number.starts_with('-') && number.len() > 1 {
+        return Err(InputError::Negative);
+    }
+    let digits_ok = !number.is_empty()
+        && number.chars().all(|c| c.is_ascii_digit() || c == '.')
+        && number.chars().filter(|&c| c == '.').count() <= 1
+        && number.chars().any(|c| c.is_ascii_digit());
+    if !digits_ok {
+        return Err(InputError::NotANumber);
+    }
+    // More than 20 digits is past any maximum; don't let Decimal overflow on it.
+    if number.len() > 20 {
+        return Err(InputError::TooLarge(max));
+    }
+    let value = Decimal::from_str(number).map_err(|_| InputError::NotANumber)?;
+    let value = value.checked_mul(Decimal::from(multiplier)).ok_or(InputError::TooLarge(max))?;
+    if !value.fract().is_zero() {
+        return Err(InputError::Fraction);
+    }
+    if value > Decimal::from(max) {
+        return Err(InputError::TooLarge(max));
+    }
+    let n = u64::try_from(value).map_err(|_| InputError::TooLarge(max))?;
+    if n < min {
+        return Err(InputError::TooSmall(min));
+    }
+    Ok(n)
+}
+
+fn split_suffix(s: &str) -> (&str, u64) {
+    const SUFFIXES: [(&str, u64); 9] = [
+        ("亿", 100_000_000),
+        ("万", 10_000),
+        ("千", 1_000),
+        ("w", 10_000),
+        ("W", 10_000),
+        ("k", 1_000),
+        ("K", 1_000),
+        ("m", 1_000_000),
+        ("M", 1_000_000),
+    ];
+    for (suffix, mult) in SUFFIXES {
+        if let Some(n) = s.strip_suffix(suffix) {
+            return (n, mult);
+        }
+    }
+    (s, 1)
+}
+
+/// Calls in one month (0 to 10^12).
+pub fn parse_calls(text: &str) -> Result<u64, InputError> {
+    parse_whole(text, 0, limits::MAX_CALLS_PER_MONTH)
+}
+
+/// How many packs of one size (0 to 10^6).
+pub fn parse_pack_count(text: &str) -> Result<u64, InputError> {
+    parse_whole(text, 0, limits::MAX_PACK_COUNT)
+}
+
+/// How many months a line spans (1 to 120).
+pub fn parse_months(text: &str) -> Result<u64, InputError> {
+    parse_whole(text, 1, limits::MAX_MONTHS as u64)
+}
+
+/// A free allowance in calls (0 to 10^12).
+pub fn parse_free_calls(text: &str) -> Result<u64, InputError> {
+    parse_whole(text, 0, limits::MAX_PACK_CALLS)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_the_ways_people_write_volumes() {
+        for (text, want) in [
+            ("15000", 15_000),
+            ("15,000", 15_000),
+            (" 15 000 ", 15_000),
+            ("1.5万", 15_000),
+            ("1.5 万", 15_000),
+            ("15k", 15_000),
+            ("15K", 15_000),
+            ("1.5w", 15_000),
+            ("20万次", 200_000),
+            ("３千", 3_000),
+            ("１５，０００", 15_000),
+            ("2M", 2_000_000),
+            ("1亿", 100_000_000),
+            ("0", 0),
+            ("0.5万", 5_000),
+        ] {
+            assert_eq!(parse_calls(text), Ok(want), "{text}");
+        }
+    }
+
+    #[test]
+    fn says_what_is_wrong() {
+        assert_eq!(parse_calls(""), Err(InputError::Empty));
+        assert_eq!(parse_calls("  "), Err(InputError::Empty));
+        assert_eq!(parse_calls("abc"), Err(InputError::NotANumber));
+        assert_eq!(parse_calls("1e30"), Err(InputError::NotANumber));
+        assert_eq!(parse_calls("1.2.3"), Err(InputError::NotANumber));
+        assert_eq!(parse_calls("万"), Err(InputError::NotANumber));
+        assert_eq!(parse_calls("-5"), Err(InputError::Negative));
+        assert_eq!(parse_calls("－5"), Err(InputError::Negative));
+        assert_eq!(parse_calls("1.5"), Err(InputError::Fraction));
+        assert_eq!(parse_calls("1.00001万"), Err(InputError::Fraction));
+        assert_eq!(parse_calls("1000000000001"), Err(InputError::TooLarge(1_000_000_000_000)));
+        assert_eq!(parse_calls("99999999999999999999999999999999999"), Err(InputError::TooLarge(1_000_000_000_000)));
+        assert_eq!(parse_calls("9999999999999亿"), Err(InputError::TooLarge(1_000_000_000_000)));
+        assert_eq!(parse_months("0"), Err(InputError::TooSmall(1)));
+        assert_eq!(parse_months("121"), Err(InputError::TooLarge(120)));
+        assert_eq!(parse_pack_count("2000000"), Err(InputError::TooLarge(1_000_000)));
+    }
+
+    #[test]
+    fn messages_exist_in_both_languages() {
+        for e in [
+            InputError::Empty,
+            InputError::NotANumber,
+            InputError::Negative,
+            InputError::Fraction,
+            InputError::TooLarge(5),
+            InputError::TooSmall(1),
+        ] {
+            assert!(!e.message(Lang::Zh).is_empty());
+            assert!(e.message(Lang::En).is_ascii() || e.message(Lang::En).contains('万'));
+        }
+        assert_eq!(InputError::TooLarge(1_000_000).message(Lang::En), "Too large: at most 1,000,000");
+    }
+}

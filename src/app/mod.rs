@@ -1,0 +1,11 @@
+//! The page's model, without any web dependency, so it is tested natively: what the visitor
+//! types ([`input`]), the edits made to the estimate ([`edit`]), share links ([`share`]),
+//! exports ([`csv`]), and the words of the page ([`text`], [`format`]). The Leptos components in
+//! `crate::ui` only wire these to the DOM.
+
+pub mod csv;
+pub mod edit;
+pub mod format;
+pub mod input;
+pub mod share;
+pub mod text;

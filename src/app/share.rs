@@ -1,0 +1,136 @@
+//! Share links: the whole estimate in the URL fragment as `#e=` followed by the estimate's JSON
+//! (the `quote` CLI's input), base64url-encoded without padding. Opening the link restores the
+//! estimate exactly; a truncated or tampered link gives a clear reason and nothing else.
+
+use base64::Engine as _;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+
+use crate::engine::catalog::Catalog;
+use crate::engine::{Estimate, EstimateError, Lang, quote};
+
+/// The fragment key.
+pub const PREFIX: &str = "e=";
+/// Longest fragment accepted (an estimate of 200 lines of 120 months fits well within it).
+pub const MAX_FRAGMENT: usize = 256 * 1024;
+
+/// Why a share link could not be opened.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ShareError {
+    TooLong,
+    /// Not base64url (cut short or edited by hand).
+    Garbled,
+    /// Decodes, but not to UTF-8 JSON text.
+    NotText,
+    /// Decodes to JSON that is not a valid estimate for this price list.
+    Invalid(EstimateError),
+}
+
+impl ShareError {
+    pub fn message(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (ShareError::TooLong, Lang::Zh) => "分享链接太长，无法打开。".into(),
+            (ShareError::TooLong, Lang::En) => "The share link is too long to open.".into(),
+            (ShareError::Garbled, Lang::Zh) => "分享链接不完整或已损坏（可能复制时被截断）。".into(),
+            (ShareError::Garbled, Lang::En) => {
+                "The share link is incomplete or damaged (perhaps cut off when copied).".into()
+            }
+            (ShareError::NotText, Lang::Zh) => "分享链接已损坏：内容不是估算数据。".into(),
+            (ShareError::NotText, Lang::En) => "The share link is damaged: it does not hold an estimate.".into(),
+            (ShareError::Invalid(e), Lang::Zh) => format!("分享链接中的估算无效：{e}"),
+            (ShareError::Invalid(e), Lang::En) => format!("The estimate in the share link is invalid: {e}"),
+        }
+    }
+}
+
+/// The fragment for an estimate, without the `#`: `e=eyJsaW5lcyI6…`.
+pub fn encode(estimate: &Estimate) -> String {
+    format!("{PREFIX}{}", URL_SAFE_NO_PAD.encode(estimate.to_json()))
+}
+
+/// Reads a fragment (with or without the `#`). `Ok(None)` if it holds no estimate at all.
+/// The estimate is checked against `catalog`, so a link never loads something that cannot be
+/// priced.
+pub fn decode(fragment: &str, catalog: &Catalog) -> Result<Option<Estimate>, ShareError> {
+    let fragment = fragment.strip_prefix('#').unwrap_or(fragment);
+    let Some(payload) = fragment.split('&').find_map(|part| part.strip_prefix(PREFIX)) else {
+        return Ok(None);
+    };
+    if payload.len() > MAX_FRAGMENT {
+        return Err(ShareError::TooLong);
+    }
+    // Tolerate padding and the standard alphabet some tools rewrite the link into.
+    let cleaned: String = payload
+        .trim_end_matches('=')
+        .chars()
+        .map(|c| match c {
+            '+' => '-',
+            '/' => '_',
+            c => c,
+        })
+        .collect();
+    let bytes = URL_SAFE_NO_PAD.decode(cleaned.as_bytes()).map_err(|_| ShareError::Garbled)?;
+    let text = String::from_utf8(bytes).map_err(|_| ShareError::NotText)?;
+    let estimate = Estimate::from_json(&text).map_err(|e| match e {
+        EstimateError::Syntax { .. } => ShareError::Garbled,
+        other => ShareError::Invalid(other),
+    })?;
+    quote(catalog, &estimate, Lang::En).map_err(ShareError::Invalid)?;
+    Ok(Some(estimate))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::catalog::builtin;
+    use crate::engine::{Line, PackPurchase};
+
+    fn example() -> Estimate {
+        let mut l = Line::new("活体人脸核身", vec![15_000, 20_000]).with_packs(10_000, 1);
+        l.packs.push(PackPurchase { size: 1000, count: 2, month: 2 });
+        l.free_calls = 100;
+        Estimate { lines: vec![l, Line::new("eid", vec![5])] }
+    }
+
+    #[test]
+    fn a_link_restores_the_estimate_exactly() {
+        let e = example();
+        let frag = encode(&e);
+        assert!(frag.starts_with("e=") && !frag.contains('='.to_string().repeat(2).as_str()));
+        assert!(!frag[2..].contains(['+', '/', '=']), "base64url without padding: {frag}");
+        assert_eq!(decode(&format!("#{frag}"), builtin()), Ok(Some(e.clone())));
+        assert_eq!(decode(&frag, builtin()), Ok(Some(e)));
+    }
+
+    #[test]
+    fn the_payload_is_the_cli_json() {
+        let e = Estimate { lines: vec![Line::new("活体人脸核身", vec![15_000]).with_packs(10_000, 1)] };
+        let frag = encode(&e);
+        let json = String::from_utf8(URL_SAFE_NO_PAD.decode(&frag[2..]).unwrap()).unwrap();
+        assert_eq!(
+            json,
+            r#"{"lines":[{"service":"活体人脸核身","calls":[15000],"packs":[{"size":10000,"count":1,"month":1}],"postpaid":true}]}"#
+        );
+    }
+
+    #[test]
+    fn broken_links_say_why() {
+        let frag = encode(&example());
+        assert_eq!(decode("", builtin()), Ok(None));
+        assert_eq!(decode("#section-2", builtin()), Ok(None));
+        assert_eq!(decode(&frag[..frag.len() / 2], builtin()), Err(ShareError::Garbled));
+        assert_eq!(decode("#e=%%%%", builtin()), Err(ShareError::Garbled));
+        assert_eq!(decode("#e=", builtin()), Err(ShareError::Garbled));
+        assert_eq!(
+            decode(&format!("e={}", URL_SAFE_NO_PAD.encode([0xff, 0xfe, 0x00])), builtin()),
+            Err(ShareError::NotText)
+        );
+        let tampered =
+            format!("e={}", URL_SAFE_NO_PAD.encode(r#"{"lines":[{"service":"活体人脸核身","calls":[-1]}]}"#));
+        let Err(ShareError::Invalid(e)) = decode(&tampered, builtin()) else { panic!() };
+        assert_eq!(e.path(), "lines[0].calls[0]");
+        let unknown = format!("e={}", URL_SAFE_NO_PAD.encode(r#"{"lines":[{"service":"nope","calls":[1]}]}"#));
+        assert!(matches!(decode(&unknown, builtin()), Err(ShareError::Invalid(EstimateError::UnknownService { .. }))));
+        assert_eq!(decode(&format!("e={}", "A".repeat(MAX_FRAGMENT + 1)), builtin()), Err(ShareError::TooLong));
+        assert!(ShareError::Garbled.message(Lang::Zh).contains("损坏"));
+    }
+}

@@ -1,0 +1,86 @@
+//! The few browser services the page uses, each failing softly: storage, the URL fragment,
+//! the clipboard, downloads and printing. Nothing here can panic; a missing `window` (tests,
+//! odd embeddings) just makes the call do nothing.
+
+use gloo_storage::{LocalStorage, Storage};
+use wasm_bindgen::JsCast;
+
+/// Where the estimate and the language are kept between visits.
+pub const ESTIMATE_KEY: &str = "packwise.estimate.v1";
+pub const LANG_KEY: &str = "packwise.lang";
+
+/// The stored text under `key`, if any.
+pub fn load(key: &str) -> Option<String> {
+    LocalStorage::raw().get_item(key).ok().flatten()
+}
+
+/// Stores `value` under `key` (quietly does nothing if storage is full or disabled).
+pub fn save(key: &str, value: &str) {
+    let _ = LocalStorage::raw().set_item(key, value);
+}
+
+/// The URL fragment, with its `#`.
+pub fn hash() -> String {
+    web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default()
+}
+
+/// Removes the fragment from the address bar without reloading or adding history.
+pub fn clear_hash() {
+    let Some(w) = web_sys::window() else { return };
+    let loc = w.location();
+    let url = format!("{}{}", loc.pathname().unwrap_or_default(), loc.search().unwrap_or_default());
+    if let Ok(h) = w.history() {
+        let _ = h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
+    }
+}
+
+/// The page's address without the fragment.
+pub fn page_url() -> String {
+    let Some(w) = web_sys::window() else { return String::new() };
+    let loc = w.location();
+    format!(
+        "{}{}{}",
+        loc.origin().unwrap_or_default(),
+        loc.pathname().unwrap_or_default(),
+        loc.search().unwrap_or_default()
+    )
+}
+
+/// Copies text to the clipboard; resolves to whether it worked.
+pub async fn copy(text: &str) -> bool {
+    let Some(w) = web_sys::window() else { return false };
+    let promise = w.navigator().clipboard().write_text(text);
+    wasm_bindgen_futures::JsFuture::from(promise).await.is_ok()
+}
+
+/// Offers `content` as a file download named `name`.
+pub fn download(name: &str, mime: &str, content: &str) {
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
+    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(content));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else { return };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else { return };
+    if let Ok(a) = doc.create_element("a").map(|e| e.unchecked_into::<web_sys::HtmlAnchorElement>()) {
+        a.set_href(&url);
+        a.set_download(name);
+        a.click();
+    }
+    let _ = web_sys::Url::revoke_object_url(&url);
+}
+
+/// Opens the print dialog (the print stylesheet shows a clean quote).
+pub fn print() {
+    if let Some(w) = web_sys::window() {
+        let _ = w.print();
+    }
+}
+
+/// Sets `<html lang>` and the document title.
+pub fn set_document_language(tag: &str, title: &str) {
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
+    if let Some(root) = doc.document_element() {
+        let _ = root.set_attribute("lang", tag);
+    }
+    doc.set_title(title);
+}

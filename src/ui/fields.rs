@@ -1,0 +1,104 @@
+//! A number field that accepts what people type (`15,000`, `1.5万`, `15k`), keeps the text while
+//! it is being edited, writes valid numbers into the estimate and shows a message next to itself
+//! for anything else. The estimate never holds an invalid value, and nothing here can panic.
+
+use leptos::prelude::*;
+
+use crate::app::input::InputError;
+use crate::engine::money::group_u64;
+
+use super::state::AppState;
+
+#[component]
+pub fn NumberField(
+    /// The element id, unique on the page; also the key of the field's invalid state.
+    #[prop(into)]
+    id: String,
+    /// The visible label; empty for fields labelled by their table row (then give `aria_label`).
+    #[prop(into)]
+    label: Signal<String>,
+    /// The accessible name when it differs from the visible label.
+    #[prop(optional, into)]
+    aria_label: Option<Signal<String>>,
+    /// The model value shown when the field is not being edited.
+    #[prop(into)]
+    value: Signal<u64>,
+    /// Called with each valid number typed.
+    on_valid: Callback<u64>,
+    parse: fn(&str) -> Result<u64, InputError>,
+    #[prop(optional, into)] hint: Option<Signal<String>>,
+    #[prop(optional)] class: &'static str,
+) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let raw: RwSignal<Option<String>> = RwSignal::new(None);
+    let error: RwSignal<Option<InputError>> = RwSignal::new(None);
+    let key = id.clone();
+    on_cleanup({
+        let key = key.clone();
+        move || state.set_invalid(&key, false)
+    });
+    let shown = move || raw.get().unwrap_or_else(|| group_u64(value.get()));
+    let on_input = {
+        let key = key.clone();
+        move |ev: leptos::ev::Event| {
+            let text = event_target_value(&ev);
+            let parsed = parse(&text);
+            raw.set(Some(text));
+            state.set_invalid(&key, parsed.is_err());
+            match parsed {
+                Ok(n) => {
+                    error.set(None);
+                    on_valid.run(n);
+                }
+                Err(e) => error.set(Some(e)),
+            }
+        }
+    };
+    // Once the visitor leaves a valid field, show the number formatted (15000 → 15,000).
+    let on_blur = move |_| {
+        if error.get_untracked().is_none() {
+            raw.set(None);
+        }
+    };
+    let err_id = format!("{id}-error");
+    let hint_id = format!("{id}-hint");
+    let described = {
+        let (err_id, hint_id) = (err_id.clone(), hint_id.clone());
+        move || {
+            let mut ids = Vec::new();
+            if hint.is_some() {
+                ids.push(hint_id.clone());
+            }
+            if error.get().is_some() {
+                ids.push(err_id.clone());
+            }
+            ids.join(" ")
+        }
+    };
+    let has_label = move || !label.get().is_empty();
+    let label_for = id.clone();
+    view! {
+        <div class=format!("field {class}") class:invalid=move || error.get().is_some()>
+            <Show when=has_label>
+                <label for=label_for.clone()>{label}</label>
+            </Show>
+            <input
+                id=id
+                type="text"
+                inputmode="decimal"
+                autocomplete="off"
+                spellcheck="false"
+                aria-label=move || aria_label.map(|a| a.get())
+                aria-invalid=move || if error.get().is_some() { "true" } else { "false" }
+                aria-describedby=described
+                prop:value=shown
+                on:input=on_input
+                on:blur=on_blur
+            />
+            {hint.map(|h| view! { <span class="hint" id=hint_id.clone()>{h}</span> })}
+            <span class="error" id=err_id role="status">
+                {move || error.get().map(|e| e.message(state.lang.get()))}
+            </span>
+        </div>
+    }
+}

@@ -1,0 +1,446 @@
+//! One line of the estimate: the service, its volume, its packs and the postpaid switch, with
+//! the line's tier table and quote beneath. It reads and edits the line through [`AppState`].
+
+use leptos::prelude::*;
+
+use crate::app::text::{fill, texts};
+use crate::app::{edit, format, input};
+use crate::engine::catalog::{PackProduct, Service};
+use crate::engine::money::{group_u64, plain, yuan_short};
+
+use super::fields::NumberField;
+use super::i18n::{tr, trs};
+use super::quote_view::{LineQuoteView, TierTable};
+use super::state::{AppState, catalog};
+
+#[component]
+pub fn LineEditor(id: u32) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let t = move || texts(state.lang.get());
+    let line = Memo::new(move |_| state.line(id));
+    let service = Memo::new(move |_| line.with(|l| l.as_ref().and_then(|l| catalog().service(&l.service))));
+    let number = move || state.index_of(id).map_or(0, |i| i + 1);
+    let heading_id = format!("line-{id}-heading");
+    let labelled_by = heading_id.clone();
+    let title = move || {
+        let name = service.get().map_or_else(String::new, |s| s.name.get(state.lang.get()).to_string());
+        format!("{} · {name}", fill(t().line, &[("n", &number().to_string())]))
+    };
+
+    view! {
+        <article class="line" aria-labelledby=labelled_by>
+            <header class="line-head">
+                <h3 id=heading_id>{title}</h3>
+                <div class="line-actions">
+                    <button type="button" class="ghost" on:click=move |_| state.duplicate(id)>
+                        {tr(|t| t.duplicate)}
+                    </button>
+                    <button type="button" class="ghost danger" on:click=move |_| state.remove(id)>
+                        {tr(|t| t.remove)}
+                    </button>
+                </div>
+            </header>
+            <div class="line-inputs">
+                <ServicePicker id=id />
+                <Volume id=id service=service />
+                {move || {
+                    service
+                        .get()
+                        .map(|s| {
+                            view! {
+                                <Packs id=id service=s />
+                                <Postpaid id=id service=s />
+                            }
+                        })
+                }}
+            </div>
+            {move || service.get().map(|s| view! { <TierTable id=id service=s /> })}
+            <LineQuoteView id=id />
+        </article>
+    }
+}
+
+/// A filter box and a grouped select of every service.
+#[component]
+fn ServicePicker(id: u32) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let filter = RwSignal::new(String::new());
+    let current =
+        move || state.line(id).and_then(|l| catalog().service(&l.service).map(|s| s.id.clone())).unwrap_or_default();
+    let matches = move |s: &Service| {
+        let q = filter.get().trim().to_ascii_lowercase();
+        q.is_empty()
+            || [s.id.as_str(), s.name.zh.as_str(), s.name.en.as_str()]
+                .into_iter()
+                .chain(s.aliases.iter().map(String::as_str))
+                .any(|n| n.to_ascii_lowercase().contains(&q))
+    };
+    let options = move || {
+        let lang = state.lang.get();
+        let selected = current();
+        catalog()
+            .groups
+            .iter()
+            .filter_map(|g| {
+                let members: Vec<&Service> =
+                    catalog().services.iter().filter(|s| s.group == g.id && (matches(s) || s.id == selected)).collect();
+                if members.is_empty() {
+                    return None;
+                }
+                let opts = members
+                    .into_iter()
+                    .map(|s| {
+                        let is_sel = s.id == selected;
+                        view! {
+                            <option value=s.id.clone() selected=is_sel>
+                                {s.name.get(lang).to_string()}
+                            </option>
+                        }
+                    })
+                    .collect_view();
+                Some(view! { <optgroup label=g.name.get(lang).to_string()>{opts}</optgroup> })
+            })
+            .collect_view()
+    };
+    let no_match = move || !catalog().services.iter().any(matches);
+    let select_id = format!("l{id}-service");
+    let filter_id = format!("l{id}-filter");
+    view! {
+        <div class="field service">
+            <label for=select_id.clone()>{tr(|t| t.service)}</label>
+            <div class="service-row">
+                <input
+                    id=filter_id
+                    class="filter"
+                    type="search"
+                    placeholder=tr(|t| t.filter_placeholder)
+                    aria-label=tr(|t| t.filter)
+                    prop:value=move || filter.get()
+                    on:input=move |ev| filter.set(event_target_value(&ev))
+                />
+                <select
+                    id=select_id
+                    prop:value=current
+                    on:change=move |ev| {
+                        let chosen = event_target_value(&ev);
+                        if let Some(s) = catalog().service_by_id(&chosen) {
+                            let name = s.name.zh.clone();
+                            state.edit(id, |l| edit::set_service(l, &name));
+                        }
+                    }
+                >
+                    {options}
+                </select>
+            </div>
+            <Show when=no_match>
+                <span class="hint">{tr(|t| t.no_match)}</span>
+            </Show>
+        </div>
+    }
+}
+
+/// Monthly calls, months, and per-month calls when they vary.
+#[component]
+fn Volume(id: u32, service: Memo<Option<&'static Service>>) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let t = move || texts(state.lang.get());
+    let calls = Memo::new(move |_| state.line(id).map(|l| l.calls).unwrap_or_default());
+    let vary = RwSignal::new(state.line(id).is_some_and(|l| !edit::uniform(&l)));
+    let months = move || calls.with(|c| c.len());
+    let first = Signal::derive(move || calls.with(|c| c.first().copied().unwrap_or(0)));
+    let per_unit = move || service.get().and_then(|s| s.calls_per_unit.as_ref());
+
+    view! {
+        <div class="volume">
+            <Show when=move || !vary.get()>
+                <NumberField
+                    id=format!("l{id}-calls")
+                    label=trs(|t| t.monthly_calls)
+                    value=first
+                    on_valid=Callback::new(move |n| state.edit(id, |l| edit::set_all_calls(l, n)))
+                    parse=input::parse_calls
+                    hint=trs(|t| t.calls_hint)
+                    class="calls"
+                />
+            </Show>
+            <NumberField
+                id=format!("l{id}-months")
+                label=trs(|t| t.months)
+                value=Signal::derive(move || months() as u64)
+                on_valid=Callback::new(move |n| state.edit(id, |l| edit::set_months(l, n as usize)))
+                parse=input::parse_months
+                hint=trs(|t| t.months_hint)
+                class="months"
+            />
+            <label class="check">
+                <input
+                    type="checkbox"
+                    id=format!("l{id}-vary")
+                    prop:checked=move || vary.get()
+                    on:change=move |ev| {
+                        let on = event_target_checked(&ev);
+                        vary.set(on);
+                        if !on {
+                            let n = first.get_untracked();
+                            state.edit(id, |l| edit::set_all_calls(l, n));
+                        }
+                    }
+                />
+                {tr(|t| t.vary_by_month)}
+            </label>
+            {move || {
+                per_unit()
+                    .filter(|_| !vary.get())
+                    .map(|u| {
+                        let per = u.calls;
+                        view! {
+                            <NumberField
+                                id=format!("l{id}-units")
+                                label=Signal::derive(move || {
+                                    format!("{}: {}", t().by_unit, u.unit.get(state.lang.get()))
+                                })
+                                value=Signal::derive(move || first.get() / per.max(1))
+                                on_valid=Callback::new(move |n: u64| {
+                                    let calls = n.saturating_mul(per);
+                                    state.edit(id, |l| edit::set_all_calls(l, calls));
+                                })
+                                parse=input::parse_calls
+                                hint=Signal::derive(move || {
+                                    format!("× {per} = {}", format::calls(first.get(), state.lang.get()))
+                                })
+                                class="units"
+                            />
+                        }
+                    })
+            }}
+            <Show when=move || vary.get()>
+                <div class="month-grid">
+                    <For each=move || 0..months() key=|m| *m let:m>
+                        <NumberField
+                            id=format!("l{id}-m{}", m + 1)
+                            label=Signal::derive(move || fill(t().month_n, &[("n", &(m + 1).to_string())]))
+                            value=Signal::derive(move || calls.with(|c| c.get(m).copied().unwrap_or(0)))
+                            on_valid=Callback::new(move |n| state.edit(id, |l| edit::set_month_calls(l, m, n)))
+                            parse=input::parse_calls
+                            class="month"
+                        />
+                    </For>
+                </div>
+            </Show>
+        </div>
+    }
+}
+
+/// The pack table: every size, offered or not, with steppers; purchases in later months; the
+/// free allowance.
+#[component]
+fn Packs(id: u32, service: &'static Service) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let t = move || texts(state.lang.get());
+    let product: Option<&'static PackProduct> = catalog().packs_of(service);
+    let currency = catalog().currency.as_str();
+    let table = product.map(|p| {
+        let rows = p
+            .sizes
+            .iter()
+            .map(|size| {
+                let calls = size.calls;
+                let count = Signal::derive(move || state.line(id).map_or(0, |l| edit::first_month_count(&l, calls)));
+                let set = move |n: u64| state.edit(id, |l| edit::set_first_month_count(l, calls, n));
+                let label = move || format::pack_size(calls, state.lang.get());
+                match size.price {
+                    Some(price) => {
+                        let per = size.per_call();
+                        view! {
+                            <tr>
+                                <th scope="row">{label}</th>
+                                <td class="num">
+                                    {yuan_short(price)}
+                                    <span class="sub">
+                                        {move || {
+                                            let lang = state.lang.get();
+                                            per.map(|p| {
+                                                fill(
+                                                    texts(lang).per_call,
+                                                    &[("p", &plain(p)), ("cur", format::currency_word(currency, lang))],
+                                                )
+                                            })
+                                        }}
+                                    </span>
+                                </td>
+                                <td>
+                                    <div class="stepper">
+                                        <button
+                                            type="button"
+                                            aria-label=move || fill(t().fewer, &[("size", &group_u64(calls))])
+                                            disabled=move || count.get() == 0
+                                            on:click=move |_| set(count.get_untracked().saturating_sub(1))
+                                        >
+                                            "−"
+                                        </button>
+                                        <NumberField
+                                            id=format!("l{id}-pack-{calls}")
+                                            label=""
+                                            aria_label=Signal::derive(move || {
+                                                fill(t().packs_of, &[("size", &group_u64(calls))])
+                                            })
+                                            value=count
+                                            on_valid=Callback::new(set)
+                                            parse=input::parse_pack_count
+                                            class="count"
+                                        />
+                                        <button
+                                            type="button"
+                                            aria-label=move || fill(t().more, &[("size", &group_u64(calls))])
+                                            on:click=move |_| set(count.get_untracked().saturating_add(1))
+                                        >
+                                            "+"
+                                        </button>
+                                    </div>
+                                </td>
+                            </tr>
+                        }
+                        .into_any()
+                    }
+                    None => view! {
+                        <tr class="not-offered">
+                            <th scope="row">{label}</th>
+                            <td colspan="2" class="muted">{tr(|t| t.not_offered)} " (-)"</td>
+                        </tr>
+                    }
+                    .into_any(),
+                }
+            })
+            .collect_view();
+        view! {
+            <div class="table-wrap">
+                <table class="packs">
+                    <caption>{move || p.name.get(state.lang.get()).to_string()}</caption>
+                    <thead>
+                        <tr>
+                            <th scope="col">{tr(|t| t.pack_size)}</th>
+                            <th scope="col" class="num">
+                                {move || {
+                                    let lang = state.lang.get();
+                                    fill(texts(lang).pack_price, &[("cur", format::currency_word(currency, lang))])
+                                }}
+                            </th>
+                            <th scope="col">{tr(|t| t.count)}</th>
+                        </tr>
+                    </thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </div>
+            <LaterPurchases id=id />
+            <NumberField
+                id=format!("l{id}-free")
+                label=trs(|t| t.free_calls)
+                value=Signal::derive(move || state.line(id).map_or(0, |l| l.free_calls))
+                on_valid=Callback::new(move |n| state.edit(id, |l| l.free_calls = n))
+                parse=input::parse_free_calls
+                hint=trs(|t| t.free_calls_hint)
+                class="free"
+            />
+        }
+    });
+    view! {
+        <fieldset class="packs-box">
+            <legend>{tr(|t| t.packs)}</legend>
+            {match table {
+                Some(v) => v.into_any(),
+                None => view! { <p class="muted">{tr(|t| t.no_packs)}</p> }.into_any(),
+            }}
+        </fieldset>
+    }
+}
+
+/// Purchases in months other than the first (from a share link or an import), removable.
+#[component]
+fn LaterPurchases(id: u32) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let t = move || texts(state.lang.get());
+    let later = move || {
+        state
+            .line(id)
+            .map(|l| l.packs.into_iter().enumerate().filter(|(_, p)| p.month != 1).collect::<Vec<_>>())
+            .unwrap_or_default()
+    };
+    view! {
+        <Show when=move || !later().is_empty()>
+            <div class="later">
+                <p class="small">{tr(|t| t.later_purchases)}</p>
+                <ul>
+                    {move || {
+                        later()
+                            .into_iter()
+                            .map(|(i, p)| {
+                                let text = fill(
+                                    t().bought_in_month,
+                                    &[
+                                        ("m", &p.month.to_string()),
+                                        ("count", &group_u64(p.count)),
+                                        ("size", &group_u64(p.size)),
+                                    ],
+                                );
+                                view! {
+                                    <li>
+                                        {text}
+                                        " "
+                                        <button
+                                            type="button"
+                                            class="ghost"
+                                            on:click=move |_| state.edit(id, |l| edit::remove_purchase(l, i))
+                                        >
+                                            {t().remove_purchase}
+                                        </button>
+                                    </li>
+                                }
+                            })
+                            .collect_view()
+                    }}
+                </ul>
+            </div>
+        </Show>
+    }
+}
+
+/// The postpaid switch and what it means.
+#[component]
+fn Postpaid(id: u32, service: &'static Service) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let t = move || texts(state.lang.get());
+    let on = move || state.line(id).is_some_and(|l| l.postpaid);
+    let offered = !matches!(service.postpaid, crate::engine::catalog::Postpaid::NotOffered);
+    let switch_id = format!("l{id}-postpaid");
+    let label_for = switch_id.clone();
+    view! {
+        <div class="postpaid">
+            <label class="switch" for=label_for>
+                <input
+                    id=switch_id
+                    type="checkbox"
+                    role="switch"
+                    disabled=!offered
+                    prop:checked=on
+                    on:change=move |ev| {
+                        let v = event_target_checked(&ev);
+                        state.edit(id, |l| l.postpaid = v);
+                    }
+                />
+                <span class="track" aria-hidden="true"></span>
+                <span>{tr(|t| t.postpaid)}</span>
+            </label>
+            <p class="small" class:warn=move || !on()>
+                {move || {
+                    if !offered {
+                        t().no_postpaid
+                    } else if on() {
+                        t().postpaid_on
+                    } else {
+                        t().postpaid_off
+                    }
+                }}
+            </p>
+        </div>
+    }
+}

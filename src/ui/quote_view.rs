@@ -1,0 +1,181 @@
+//! What a line costs, rendered from the engine's quote: the tier table with the tier reached,
+//! the amounts, the arithmetic in the documents' style, refused/expired/unused calls, hints,
+//! assumptions and, for several months, the month-by-month table.
+
+use leptos::prelude::*;
+
+use crate::app::format;
+use crate::app::text::{fill, texts};
+use crate::engine::catalog::{Postpaid, Service};
+use crate::engine::money::{group_u64, plain, yuan};
+use crate::engine::{Lang, LineQuote};
+
+use super::i18n::tr;
+use super::state::{AppState, catalog};
+use super::widgets::{self, Cell, Row};
+
+/// The service's postpaid table, the tier(s) this line's months reach highlighted.
+#[component]
+pub fn TierTable(id: u32, service: &'static Service) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let currency = catalog().currency.as_str();
+    let table = match &service.postpaid {
+        Postpaid::Tiers(table) => table,
+        Postpaid::Unpriced { .. } => {
+            return view! { <p class="muted small tiers-none">{tr(|t| t.no_postpaid_price)}</p> }.into_any();
+        }
+        Postpaid::NotOffered => {
+            return view! { <p class="muted small tiers-none">{tr(|t| t.no_postpaid)}</p> }.into_any();
+        }
+    };
+    let labels = table.range_labels();
+    let tiers = &table.tiers;
+    // Readings of the price table that concern this service (the 1,000-call boundary), shown
+    // right under the table they change.
+    let readings: Vec<&'static crate::engine::catalog::Note> =
+        catalog().assumptions.iter().filter(|n| n.applies_to.contains(&service.id)).collect();
+    let render = move || {
+        let lang = state.lang.get();
+        let t = texts(lang);
+        let months = match state.line_quote(id) {
+            Some(Ok(q)) => q.months,
+            _ => Vec::new(),
+        };
+        let single = months.len() == 1;
+        let rows = tiers
+            .iter()
+            .zip(&labels)
+            .enumerate()
+            .map(|(i, (tier, label))| {
+                let reached: Vec<String> =
+                    months.iter().filter(|m| m.tier == Some(i)).map(|m| m.month.to_string()).collect();
+                let mark = match (reached.is_empty(), single) {
+                    (true, _) => String::new(),
+                    (false, true) => t.reached.to_string(),
+                    (false, false) => format!("{} {}", t.month, reached.join(", ")),
+                };
+                let price = tier.price.map_or_else(|| t.contact_sales.to_string(), plain);
+                Row {
+                    class: if reached.is_empty() { "" } else { "reached" },
+                    cells: vec![Cell::head_num(label.clone()).with_sub(mark), Cell::num(price)],
+                }
+            })
+            .collect();
+        let notes = readings
+            .iter()
+            .map(|n| view! { <p class="tier-note">"* " {n.text.get(lang).to_string()}</p> })
+            .collect_view();
+        view! {
+            {widgets::table(
+                "tiers",
+                t.tiers.to_string(),
+                vec![
+                    Cell::num(t.tier_range),
+                    Cell::num(fill(t.tier_price, &[("cur", format::currency_word(currency, lang))])),
+                ],
+                rows,
+            )}
+            {notes}
+        }
+        .into_any()
+    };
+    render.into_any()
+}
+
+/// The priced line.
+#[component]
+pub fn LineQuoteView(id: u32) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let body = move || match state.line_quote(id) {
+        None => ().into_any(),
+        Some(Err(e)) => view! { <p class="error-box" role="alert">{e.to_string()}</p> }.into_any(),
+        Some(Ok(q)) => quote_body(q, state.lang.get()),
+    };
+    view! {
+        <section class="line-quote" aria-label=tr(|t| t.quote)>
+            <Show when=move || state.line_invalid(id)>
+                <p class="warn-box">{tr(|t| t.line_has_errors)}</p>
+            </Show>
+            {body}
+        </section>
+    }
+}
+
+fn quote_body(q: LineQuote, lang: Lang) -> AnyView {
+    let t = texts(lang);
+    let currency = catalog().currency.as_str();
+    let money = |d| format::money(d, currency, lang);
+    let unit = if q.total.is_some() { lang.pick(" 元", "") } else { "" };
+    let math = format!("{}{unit}", q.explanation);
+    let mut figures = vec![
+        (t.pack_cost, money(Some(q.pack_cost)), ""),
+        (t.postpaid_cost, money(q.postpaid_cost), ""),
+        (t.line_total, money(q.total), "total"),
+    ];
+    if let Some(p) = q.price_per_call {
+        figures.push((t.price_per_call, format::unit_price(p, currency, lang), ""));
+    }
+    for (n, label, class) in
+        [(q.refused_calls, t.refused, "warn"), (q.expired_calls, t.expired, "warn"), (q.unused_calls, t.unused, "")]
+    {
+        if n > 0 {
+            figures.push((label, format::calls(n, lang), class));
+        }
+    }
+    let hints = q.hints.iter().map(|h| view! { <p class="hint-box">{h.message.clone()}</p> }).collect_view();
+    let months = (q.months.len() > 1).then(|| month_table(&q, lang));
+    view! {
+        {widgets::stats(figures)}
+        <div class="math">
+            <span class="math-label">{t.math}</span>
+            <code class="formula">{math}</code>
+        </div>
+        {hints}
+        {months}
+        {widgets::notes(t.notes, q.notes, true)}
+        {widgets::notes(t.assumptions, q.assumptions, false)}
+    }
+    .into_any()
+}
+
+/// Month by month: calls, where they were drawn from, the tier, the cost and the pack balance.
+fn month_table(q: &LineQuote, lang: Lang) -> AnyView {
+    let t = texts(lang);
+    let rows = q
+        .months
+        .iter()
+        .map(|m| {
+            let cost = m.postpaid_cost.map(|c| c + m.packs_bought);
+            Row {
+                class: if m.refused_calls > 0 || m.expired_calls > 0 { "warn" } else { "" },
+                cells: vec![
+                    Cell::head_num(m.month.to_string()),
+                    Cell::num(group_u64(m.calls)),
+                    Cell::num(group_u64(m.free_calls + m.pack_calls)),
+                    Cell::num(group_u64(m.postpaid_calls)),
+                    Cell::num(group_u64(m.refused_calls)),
+                    Cell::num(m.tier.map(|i| (i + 1).to_string()).unwrap_or_default()),
+                    Cell::num(cost.map(yuan).unwrap_or_else(|| t.contact_sales.to_string())),
+                    Cell::num(group_u64(m.balance)),
+                    Cell::num(if m.expired_calls > 0 { group_u64(m.expired_calls) } else { String::new() }),
+                ],
+            }
+        })
+        .collect();
+    let head = [t.month, t.calls, t.from_packs, t.postpaid_calls, t.refused, t.tier, t.cost, t.balance, t.expired]
+        .into_iter()
+        .map(Cell::num)
+        .collect();
+    view! {
+        <details class="months-box">
+            <summary>{t.month_table}</summary>
+            {widgets::table("months", String::new(), head, rows)}
+        </details>
+    }
+    .into_any()
+}
+
+/// "Line n" for the summary list.
+pub fn line_label(lang: crate::engine::Lang, n: usize) -> String {
+    fill(texts(lang).line, &[("n", &n.to_string())])
+}

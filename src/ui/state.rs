@@ -1,0 +1,181 @@
+//! The page's one piece of state: the estimate being edited, with the language, the fields that
+//! currently hold invalid text, and a notice. Everything else (quotes, totals) is derived.
+
+use leptos::prelude::*;
+use std::collections::BTreeSet;
+
+use crate::app::{edit, share};
+use crate::engine::catalog::{self, Catalog};
+use crate::engine::{Estimate, EstimateError, Lang, Line, LineQuote, quote, quote_line};
+
+use super::browser;
+
+/// Something the page tells the visitor once, above the estimate.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Notice {
+    LoadedFromLink,
+    BadLink(share::ShareError),
+    BadStorage,
+}
+
+/// Shared by every component through context. All fields are signals, so it is `Copy`.
+#[derive(Clone, Copy)]
+pub struct AppState {
+    pub estimate: RwSignal<Estimate>,
+    /// A stable id per line (same order as `estimate.lines`), for keyed rendering.
+    pub ids: RwSignal<Vec<u32>>,
+    next_id: StoredValue<u32>,
+    pub lang: RwSignal<Lang>,
+    /// Keys of the fields whose text does not parse; the quote then says so.
+    pub invalid: RwSignal<BTreeSet<String>>,
+    pub notice: RwSignal<Option<Notice>>,
+    /// Each line priced on its own (index-aligned with the lines).
+    pub quotes: Memo<Vec<Result<LineQuote, EstimateError>>>,
+}
+
+pub fn catalog() -> &'static Catalog {
+    catalog::builtin()
+}
+
+impl AppState {
+    pub fn new(estimate: Estimate, lang: Lang, notice: Option<Notice>) -> AppState {
+        let ids: Vec<u32> = (1..=estimate.lines.len() as u32).collect();
+        let next = ids.len() as u32 + 1;
+        let estimate = RwSignal::new(estimate);
+        let lang = RwSignal::new(lang);
+        let quotes = Memo::new(move |_| {
+            let lang = lang.get();
+            estimate.with(|e| e.lines.iter().enumerate().map(|(i, l)| quote_line(catalog(), l, i, lang)).collect())
+        });
+        AppState {
+            estimate,
+            ids: RwSignal::new(ids),
+            next_id: StoredValue::new(next),
+            lang,
+            invalid: RwSignal::new(BTreeSet::new()),
+            notice: RwSignal::new(notice),
+            quotes,
+        }
+    }
+
+    fn fresh_id(&self) -> u32 {
+        let id = self.next_id.get_value();
+        self.next_id.set_value(id + 1);
+        id
+    }
+
+    /// The current index of line `id`.
+    pub fn index_of(&self, id: u32) -> Option<usize> {
+        self.ids.with(|ids| ids.iter().position(|x| *x == id))
+    }
+
+    /// A copy of line `id`.
+    pub fn line(&self, id: u32) -> Option<Line> {
+        let i = self.index_of(id)?;
+        self.estimate.with(|e| e.lines.get(i).cloned())
+    }
+
+    /// The quote of line `id`.
+    pub fn line_quote(&self, id: u32) -> Option<Result<LineQuote, EstimateError>> {
+        let i = self.index_of(id)?;
+        self.quotes.with(|q| q.get(i).cloned())
+    }
+
+    /// Edits line `id` in place (nothing happens if it is gone).
+    pub fn edit(&self, id: u32, f: impl FnOnce(&mut Line)) {
+        let Some(i) = self.index_of(id) else { return };
+        self.estimate.update(|e| {
+            if let Some(line) = e.lines.get_mut(i) {
+                f(line);
+            }
+        });
+    }
+
+    pub fn add_line(&self) {
+        if self.estimate.with_untracked(|e| e.lines.len()) >= crate::engine::limits::MAX_LINES {
+            return;
+        }
+        let id = self.fresh_id();
+        self.estimate.update(|e| e.lines.push(edit::new_line(catalog(), None)));
+        self.ids.update(|ids| ids.push(id));
+    }
+
+    pub fn duplicate(&self, id: u32) {
+        let Some(i) = self.index_of(id) else { return };
+        let new_id = self.fresh_id();
+        let mut done = false;
+        self.estimate.update(|e| done = edit::duplicate_line(e, i));
+        if done {
+            self.ids.update(|ids| ids.insert(i + 1, new_id));
+        }
+    }
+
+    pub fn remove(&self, id: u32) {
+        let Some(i) = self.index_of(id) else { return };
+        self.invalid.update(|s| s.retain(|k| !k.starts_with(&format!("{id}:"))));
+        self.ids.update(|ids| {
+            ids.remove(i);
+        });
+        self.estimate.update(|e| {
+            if i < e.lines.len() {
+                e.lines.remove(i);
+            }
+        });
+    }
+
+    /// Replaces the whole estimate (a share link was opened): every line is rebuilt.
+    pub fn replace(&self, estimate: Estimate) {
+        let ids: Vec<u32> = estimate.lines.iter().map(|_| self.fresh_id()).collect();
+        self.invalid.set(BTreeSet::new());
+        self.ids.set(ids);
+        self.estimate.set(estimate);
+    }
+
+    /// Whether any field of line `id` holds invalid text.
+    pub fn line_invalid(&self, id: u32) -> bool {
+        let prefix = format!("{id}:");
+        self.invalid.with(|s| s.iter().any(|k| k.starts_with(&prefix)))
+    }
+
+    pub fn set_invalid(&self, key: &str, invalid: bool) {
+        let has = self.invalid.with_untracked(|s| s.contains(key));
+        if invalid && !has {
+            self.invalid.update(|s| {
+                s.insert(key.to_string());
+            });
+        } else if !invalid && has {
+            self.invalid.update(|s| {
+                s.remove(key);
+            });
+        }
+    }
+}
+
+/// What the page opens with: a share link in the URL wins, then the saved estimate, then the
+/// default (worked example two). Problems become a notice; they never stop the page.
+pub fn startup() -> (Estimate, Lang, Option<Notice>) {
+    let lang = browser::load(browser::LANG_KEY).and_then(|t| Lang::from_tag(&t)).unwrap_or_default();
+    let mut notice = None;
+    match share::decode(&browser::hash(), catalog()) {
+        Ok(Some(e)) => {
+            browser::clear_hash();
+            return (e, lang, Some(Notice::LoadedFromLink));
+        }
+        Ok(None) => {}
+        Err(err) => {
+            browser::clear_hash();
+            notice = Some(Notice::BadLink(err));
+        }
+    }
+    let saved = browser::load(browser::ESTIMATE_KEY)
+        .map(|text| Estimate::from_json(&text).and_then(|e| quote(catalog(), &e, Lang::En).map(|_| e)));
+    let estimate = match saved {
+        Some(Ok(e)) => e,
+        Some(Err(_)) => {
+            notice = notice.or(Some(Notice::BadStorage));
+            edit::default_estimate()
+        }
+        None => edit::default_estimate(),
+    };
+    (estimate, lang, notice)
+}

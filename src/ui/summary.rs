@@ -1,0 +1,143 @@
+//! The quote summary: the grand total (an ARIA live region), each line's subtotal, and the
+//! actions that take the estimate elsewhere: share link, JSON and CSV exports, print.
+
+use leptos::prelude::*;
+
+use crate::app::text::texts;
+use crate::app::{csv, format, share};
+use crate::engine::quote::global_assumptions;
+use crate::engine::{Quote, total_of};
+
+use super::browser;
+use super::i18n::tr;
+use super::quote_view::line_label;
+use super::state::{AppState, catalog};
+
+/// The grand total's state.
+#[derive(Clone, PartialEq)]
+enum Total {
+    Amount(Option<rust_decimal::Decimal>),
+    Errors,
+}
+
+fn grand_total(state: &AppState) -> Total {
+    if state.invalid.with(|s| !s.is_empty()) {
+        return Total::Errors;
+    }
+    state.quotes.with(|qs| {
+        let lines: Option<Vec<_>> = qs.iter().map(|q| q.as_ref().ok().cloned()).collect();
+        match lines {
+            Some(lines) => Total::Amount(total_of(&lines).ok().flatten()),
+            None => Total::Errors,
+        }
+    })
+}
+
+#[component]
+pub fn Summary() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let t = move || texts(state.lang.get());
+    let currency = catalog().currency.as_str();
+    let total = Memo::new(move |_| grand_total(&state));
+    let total_text = move || match total.get() {
+        Total::Amount(a) => format::money(a, currency, state.lang.get()),
+        Total::Errors => "—".to_string(),
+    };
+    let total_note = move || match total.get() {
+        Total::Amount(None) => Some(t().total_needs_sales),
+        Total::Errors => Some(t().total_has_errors),
+        Total::Amount(Some(_)) => None,
+    };
+    let per_line = move || {
+        let lang = state.lang.get();
+        state.quotes.with(|qs| {
+            qs.iter()
+                .enumerate()
+                .map(|(i, q)| {
+                    let (name, amount) = match q {
+                        Ok(q) => (q.service_name.clone(), format::money(q.total, currency, lang)),
+                        Err(_) => (String::new(), "—".to_string()),
+                    };
+                    view! {
+                        <li>
+                            <span>{format!("{} · {name}", line_label(lang, i + 1))}</span>
+                            <span class="num">{amount}</span>
+                        </li>
+                    }
+                })
+                .collect_view()
+        })
+    };
+
+    let link = RwSignal::new(None::<(bool, String)>);
+    let on_share = move |_| {
+        let url = format!("{}#{}", browser::page_url(), state.estimate.with_untracked(share::encode));
+        leptos::task::spawn_local(async move {
+            let ok = browser::copy(&url).await;
+            link.set(Some((ok, url)));
+        });
+    };
+    let on_json = move |_| {
+        let json = state.estimate.with_untracked(|e| serde_json::to_string_pretty(e).unwrap_or_default());
+        browser::download("packwise-estimate.json", "application/json", &json);
+    };
+    let on_csv = move |_| {
+        let lang = state.lang.get_untracked();
+        let lines: Option<Vec<_>> =
+            state.quotes.with_untracked(|qs| qs.iter().map(|q| q.as_ref().ok().cloned()).collect());
+        if let Some(lines) = lines {
+            let q = Quote {
+                currency: currency.to_string(),
+                total: total_of(&lines).ok().flatten(),
+                lines,
+                assumptions: global_assumptions(catalog(), lang),
+            };
+            browser::download("packwise-quote.csv", "text/csv;charset=utf-8", &csv::quote_csv(&q, lang));
+        }
+    };
+    let assumptions = move || {
+        global_assumptions(catalog(), state.lang.get()).into_iter().map(|a| view! { <li>{a}</li> }).collect_view()
+    };
+
+    view! {
+        <aside class="summary" aria-labelledby="summary-heading">
+            <h2 id="summary-heading">{tr(|t| t.quote)}</h2>
+            <div class="grand">
+                <span class="grand-label">{tr(|t| t.total)}</span>
+                <output id="grand-total" class="grand-amount num" aria-live="polite" aria-atomic="true">
+                    {total_text}
+                </output>
+                {move || total_note().map(|n| view! { <p class="small warn">{n}</p> })}
+            </div>
+            <ul class="per-line">{per_line}</ul>
+            <div class="actions">
+                <button type="button" class="primary" on:click=on_share>{tr(|t| t.share)}</button>
+                <button type="button" on:click=on_json>{tr(|t| t.export_json)}</button>
+                <button type="button" on:click=on_csv>{tr(|t| t.export_csv)}</button>
+                <button type="button" on:click=move |_| browser::print()>{tr(|t| t.print)}</button>
+            </div>
+            {move || {
+                link.get()
+                    .map(|(ok, url)| {
+                        view! {
+                            <div class="share-out" role="status">
+                                <label for="share-url" class="small">
+                                    {if ok { t().copied } else { t().copy_failed }}
+                                </label>
+                                <input id="share-url" type="text" readonly prop:value=url />
+                            </div>
+                        }
+                    })
+            }}
+            <details class="notes">
+                <summary>{tr(|t| t.assumptions)}</summary>
+                <ul>{assumptions}</ul>
+            </details>
+        </aside>
+        // On a phone the summary is below the lines; this bar keeps the total in sight.
+        <div class="total-bar" aria-hidden="true">
+            <span>{tr(|t| t.total)}</span>
+            <span class="num">{total_text}</span>
+        </div>
+    }
+}

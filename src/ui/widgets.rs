@@ -1,0 +1,98 @@
+//! Data-driven building blocks: a table, a list of figures and a list of notes built from plain
+//! data. Every table and list of the page goes through these few view shapes, because in
+//! WebAssembly each distinct view shape costs its own rendering code; describing tables as data
+//! keeps the page within its size budget.
+
+use leptos::prelude::*;
+
+/// One cell: text, a smaller line under it, whether it is a row header, whether it is a number
+/// (right-aligned).
+#[derive(Clone)]
+pub struct Cell {
+    pub text: String,
+    pub sub: String,
+    pub header: bool,
+    pub num: bool,
+}
+
+impl Cell {
+    pub fn num(t: impl Into<String>) -> Cell {
+        Cell { text: t.into(), sub: String::new(), header: false, num: true }
+    }
+    pub fn head_num(t: impl Into<String>) -> Cell {
+        Cell { text: t.into(), sub: String::new(), header: true, num: true }
+    }
+    /// The same cell with a second, smaller line.
+    pub fn with_sub(self, sub: impl Into<String>) -> Cell {
+        Cell { sub: sub.into(), ..self }
+    }
+}
+
+/// A row and the class it carries (`reached`, `warn`, `not-offered`, or "").
+pub struct Row {
+    pub class: &'static str,
+    pub cells: Vec<Cell>,
+}
+
+fn cell_view(c: Cell, scope: &'static str) -> AnyView {
+    let class = if c.num { "num" } else { "" };
+    let sub = (!c.sub.is_empty()).then(|| view! { <span class="sub">{c.sub}</span> });
+    if c.header {
+        view! { <th scope=scope class=class>{c.text}{sub}</th> }.into_any()
+    } else {
+        view! { <td class=class>{c.text}{sub}</td> }.into_any()
+    }
+}
+
+/// A table with a caption, a header row and body rows, in a horizontally scrolling wrapper.
+pub fn table(class: &'static str, caption: String, head: Vec<Cell>, rows: Vec<Row>) -> AnyView {
+    let head = head.into_iter().map(|c| cell_view(Cell { header: true, ..c }, "col")).collect_view();
+    let rows = rows
+        .into_iter()
+        .map(|r| view! { <tr class=r.class>{r.cells.into_iter().map(|c| cell_view(c, "row")).collect_view()}</tr> })
+        .collect_view();
+    view! {
+        <div class="table-wrap">
+            <table class=class>
+                <caption>{caption}</caption>
+                <thead>
+                    <tr>{head}</tr>
+                </thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </div>
+    }
+    .into_any()
+}
+
+/// Figures as a definition list: label, value, and a class (`total`, `warn`, or "").
+pub fn stats(items: Vec<(&'static str, String, &'static str)>) -> AnyView {
+    let items = items
+        .into_iter()
+        .map(|(label, value, class)| {
+            view! {
+                <div class=format!("stat {class}")>
+                    <dt>{label}</dt>
+                    <dd class="num">{value}</dd>
+                </div>
+            }
+        })
+        .collect_view();
+    view! { <dl class="stats">{items}</dl> }.into_any()
+}
+
+/// A collapsible list of notes; nothing when there are none.
+pub fn notes(title: &str, items: Vec<String>, open: bool) -> AnyView {
+    if items.is_empty() {
+        return ().into_any();
+    }
+    let summary = format!("{title} ({})", items.len());
+    let items = items.into_iter().map(|n| view! { <li>{n}</li> }).collect_view();
+    view! {
+        <details class="notes" open=open>
+            <summary>{summary}</summary>
+            <ul>{items}</ul>
+        </details>
+    }
+    .into_any()
+}
