@@ -5,6 +5,7 @@ use leptos::prelude::*;
 
 use crate::app::text::{fill, texts};
 use crate::app::{edit, format, input};
+use crate::engine::Line;
 use crate::engine::catalog::{PackProduct, Service};
 use crate::engine::money::{group_u64, plain, yuan_short};
 
@@ -17,7 +18,9 @@ use super::state::{AppState, catalog};
 pub fn LineEditor(id: u32) -> impl IntoView {
     let state = expect_context::<AppState>();
     let t = move || texts(state.lang.get());
+    // Per-line memos: editing one line re-renders that line only.
     let line = Memo::new(move |_| state.line(id));
+    let quote = Memo::new(move |_| state.line_quote(id));
     let service = Memo::new(move |_| line.with(|l| l.as_ref().and_then(|l| catalog().service(&l.service))));
     let number = move || state.index_of(id).map_or(0, |i| i + 1);
     let heading_id = format!("line-{id}-heading");
@@ -41,32 +44,33 @@ pub fn LineEditor(id: u32) -> impl IntoView {
                 </div>
             </header>
             <div class="line-inputs">
-                <ServicePicker id=id />
-                <Volume id=id service=service />
+                <ServicePicker id=id line=line />
+                <Volume id=id line=line service=service />
                 {move || {
                     service
                         .get()
                         .map(|s| {
                             view! {
-                                <Packs id=id service=s />
-                                <Postpaid id=id service=s />
+                                <Packs id=id line=line service=s />
+                                <Postpaid id=id line=line service=s />
                             }
                         })
                 }}
             </div>
-            {move || service.get().map(|s| view! { <TierTable id=id service=s /> })}
-            <LineQuoteView id=id />
+            {move || service.get().map(|s| view! { <TierTable service=s quote=quote /> })}
+            <LineQuoteView id=id quote=quote />
         </article>
     }
 }
 
 /// A filter box and a grouped select of every service.
 #[component]
-fn ServicePicker(id: u32) -> impl IntoView {
+fn ServicePicker(id: u32, line: Memo<Option<Line>>) -> impl IntoView {
     let state = expect_context::<AppState>();
     let filter = RwSignal::new(String::new());
-    let current =
-        move || state.line(id).and_then(|l| catalog().service(&l.service).map(|s| s.id.clone())).unwrap_or_default();
+    let current = move || {
+        line.with(|l| l.as_ref().and_then(|l| catalog().service(&l.service).map(|s| s.id.clone()))).unwrap_or_default()
+    };
     let matches = move |s: &Service| {
         let q = filter.get().trim().to_ascii_lowercase();
         q.is_empty()
@@ -141,11 +145,11 @@ fn ServicePicker(id: u32) -> impl IntoView {
 
 /// Monthly calls, months, and per-month calls when they vary.
 #[component]
-fn Volume(id: u32, service: Memo<Option<&'static Service>>) -> impl IntoView {
+fn Volume(id: u32, line: Memo<Option<Line>>, service: Memo<Option<&'static Service>>) -> impl IntoView {
     let state = expect_context::<AppState>();
     let t = move || texts(state.lang.get());
-    let calls = Memo::new(move |_| state.line(id).map(|l| l.calls).unwrap_or_default());
-    let vary = RwSignal::new(state.line(id).is_some_and(|l| !edit::uniform(&l)));
+    let calls = Memo::new(move |_| line.with(|l| l.as_ref().map(|l| l.calls.clone()).unwrap_or_default()));
+    let vary = RwSignal::new(line.with_untracked(|l| l.as_ref().is_some_and(|l| !edit::uniform(l))));
     let months = move || calls.with(|c| c.len());
     let first = Signal::derive(move || calls.with(|c| c.first().copied().unwrap_or(0)));
     let per_unit = move || service.get().and_then(|s| s.calls_per_unit.as_ref());
@@ -234,7 +238,7 @@ fn Volume(id: u32, service: Memo<Option<&'static Service>>) -> impl IntoView {
 /// The pack table: every size, offered or not, with steppers; purchases in later months; the
 /// free allowance.
 #[component]
-fn Packs(id: u32, service: &'static Service) -> impl IntoView {
+fn Packs(id: u32, line: Memo<Option<Line>>, service: &'static Service) -> impl IntoView {
     let state = expect_context::<AppState>();
     let t = move || texts(state.lang.get());
     let product: Option<&'static PackProduct> = catalog().packs_of(service);
@@ -245,7 +249,8 @@ fn Packs(id: u32, service: &'static Service) -> impl IntoView {
             .iter()
             .map(|size| {
                 let calls = size.calls;
-                let count = Signal::derive(move || state.line(id).map_or(0, |l| edit::first_month_count(&l, calls)));
+                let count =
+                    Signal::derive(move || line.with(|l| l.as_ref().map_or(0, |l| edit::first_month_count(l, calls))));
                 let set = move |n: u64| state.edit(id, |l| edit::set_first_month_count(l, calls, n));
                 let label = move || format::pack_size(calls, state.lang.get());
                 match size.price {
@@ -331,11 +336,11 @@ fn Packs(id: u32, service: &'static Service) -> impl IntoView {
                     <tbody>{rows}</tbody>
                 </table>
             </div>
-            <LaterPurchases id=id />
+            <LaterPurchases id=id line=line />
             <NumberField
                 id=format!("l{id}-free")
                 label=trs(|t| t.free_calls)
-                value=Signal::derive(move || state.line(id).map_or(0, |l| l.free_calls))
+                value=Signal::derive(move || line.with(|l| l.as_ref().map_or(0, |l| l.free_calls)))
                 on_valid=Callback::new(move |n| state.edit(id, |l| l.free_calls = n))
                 parse=input::parse_free_calls
                 hint=trs(|t| t.free_calls_hint)
@@ -356,14 +361,15 @@ fn Packs(id: u32, service: &'static Service) -> impl IntoView {
 
 /// Purchases in months other than the first (from a share link or an import), removable.
 #[component]
-fn LaterPurchases(id: u32) -> impl IntoView {
+fn LaterPurchases(id: u32, line: Memo<Option<Line>>) -> impl IntoView {
     let state = expect_context::<AppState>();
     let t = move || texts(state.lang.get());
     let later = move || {
-        state
-            .line(id)
-            .map(|l| l.packs.into_iter().enumerate().filter(|(_, p)| p.month != 1).collect::<Vec<_>>())
-            .unwrap_or_default()
+        line.with(|l| {
+            l.as_ref()
+                .map(|l| l.packs.iter().cloned().enumerate().filter(|(_, p)| p.month != 1).collect::<Vec<_>>())
+                .unwrap_or_default()
+        })
     };
     view! {
         <Show when=move || !later().is_empty()>
@@ -406,10 +412,10 @@ fn LaterPurchases(id: u32) -> impl IntoView {
 
 /// The postpaid switch and what it means.
 #[component]
-fn Postpaid(id: u32, service: &'static Service) -> impl IntoView {
+fn Postpaid(id: u32, line: Memo<Option<Line>>, service: &'static Service) -> impl IntoView {
     let state = expect_context::<AppState>();
     let t = move || texts(state.lang.get());
-    let on = move || state.line(id).is_some_and(|l| l.postpaid);
+    let on = move || line.with(|l| l.as_ref().is_some_and(|l| l.postpaid));
     let offered = !matches!(service.postpaid, crate::engine::catalog::Postpaid::NotOffered);
     let switch_id = format!("l{id}-postpaid");
     let label_for = switch_id.clone();

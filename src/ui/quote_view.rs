@@ -8,7 +8,7 @@ use crate::app::format;
 use crate::app::text::{fill, texts};
 use crate::engine::catalog::{Postpaid, Service};
 use crate::engine::money::{group_u64, plain, yuan};
-use crate::engine::{Lang, LineQuote};
+use crate::engine::{EstimateError, Lang, LineQuote};
 
 use super::i18n::tr;
 use super::state::{AppState, catalog};
@@ -16,7 +16,7 @@ use super::widgets::{self, Cell, Row};
 
 /// The service's postpaid table, the tier(s) this line's months reach highlighted.
 #[component]
-pub fn TierTable(id: u32, service: &'static Service) -> impl IntoView {
+pub fn TierTable(service: &'static Service, quote: Memo<Option<Result<LineQuote, EstimateError>>>) -> impl IntoView {
     let state = expect_context::<AppState>();
     let currency = catalog().currency.as_str();
     let table = match &service.postpaid {
@@ -37,10 +37,10 @@ pub fn TierTable(id: u32, service: &'static Service) -> impl IntoView {
     let render = move || {
         let lang = state.lang.get();
         let t = texts(lang);
-        let months = match state.line_quote(id) {
-            Some(Ok(q)) => q.months,
+        let months = quote.with(|q| match q {
+            Some(Ok(q)) => q.months.clone(),
             _ => Vec::new(),
-        };
+        });
         let single = months.len() == 1;
         let rows = tiers
             .iter()
@@ -84,9 +84,9 @@ pub fn TierTable(id: u32, service: &'static Service) -> impl IntoView {
 
 /// The priced line.
 #[component]
-pub fn LineQuoteView(id: u32) -> impl IntoView {
+pub fn LineQuoteView(id: u32, quote: Memo<Option<Result<LineQuote, EstimateError>>>) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let body = move || match state.line_quote(id) {
+    let body = move || match quote.get() {
         None => ().into_any(),
         Some(Err(e)) => view! { <p class="error-box" role="alert">{e.to_string()}</p> }.into_any(),
         Some(Ok(q)) => quote_body(q, state.lang.get()),

@@ -43,9 +43,29 @@ impl AppState {
         let next = ids.len() as u32 + 1;
         let estimate = RwSignal::new(estimate);
         let lang = RwSignal::new(lang);
+        // Lines that did not change keep their quote: only the edited line is priced again.
+        type Cached = (usize, Lang, Line, Result<LineQuote, EstimateError>);
+        let cache: StoredValue<Vec<Cached>> = StoredValue::new(Vec::new());
         let quotes = Memo::new(move |_| {
             let lang = lang.get();
-            estimate.with(|e| e.lines.iter().enumerate().map(|(i, l)| quote_line(catalog(), l, i, lang)).collect())
+            estimate.with(|e| {
+                let fresh: Vec<Cached> = e
+                    .lines
+                    .iter()
+                    .enumerate()
+                    .map(|(i, l)| {
+                        let hit = cache.with_value(|c| {
+                            c.iter()
+                                .find(|(ci, cl, cline, _)| *ci == i && *cl == lang && cline == l)
+                                .map(|x| x.3.clone())
+                        });
+                        (i, lang, l.clone(), hit.unwrap_or_else(|| quote_line(catalog(), l, i, lang)))
+                    })
+                    .collect();
+                let out = fresh.iter().map(|x| x.3.clone()).collect();
+                cache.set_value(fresh);
+                out
+            })
         });
         AppState {
             estimate,

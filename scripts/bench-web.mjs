@@ -1,0 +1,94 @@
+// Benchmarks of the release build in headless Chromium. Prints:
+//  - transfer size: each file of dist/ gzipped (-9), and the total (budget 200 KB);
+//  - time from navigation to the first quote on screen (median of 10 cold loads);
+//  - time from a keystroke to the updated grand total (median and 95th percentile of 60
+//    keystrokes), for the default estimate and for a heavy one (20 lines × 12 months).
+// Usage: trunk build --release && node scripts/bench-web.mjs [dist]
+// Figures vary with the machine; the README records them with the machine they came from.
+import fs from "node:fs";
+import path from "node:path";
+import zlib from "node:zlib";
+import { serve, launch, openPage } from "./lib/browser.mjs";
+
+const dir = process.argv[2] ?? "dist";
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const p95 = (xs) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * 0.95))];
+const kb = (n) => (n / 1024).toFixed(1) + " KB";
+
+// 1. Transfer size.
+let total = 0;
+console.log("transfer size (gzip -9):");
+for (const f of fs.readdirSync(dir).sort()) {
+  if (!/\.(html|js|wasm|css)$/.test(f)) continue;
+  const raw = fs.readFileSync(path.join(dir, f));
+  const gz = zlib.gzipSync(raw, { level: 9 }).length;
+  total += gz;
+  console.log(`  ${f.padEnd(44)} ${kb(raw.length).padStart(10)} raw ${kb(gz).padStart(10)} gzip`);
+}
+console.log(`  total ${kb(total)} (budget 200 KB)`);
+
+const server = await serve(dir);
+const browser = await launch();
+try {
+  // 2. Navigation to first quote, cold (fresh context each time).
+  const firsts = [];
+  for (let i = 0; i < 10; i++) {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    await page.addInitScript(() => {
+      new MutationObserver((_, obs) => {
+        const t = document.getElementById("grand-total");
+        if (t && /\d/.test(t.textContent)) {
+          window.__firstQuote = performance.now();
+          obs.disconnect();
+        }
+      }).observe(document, { childList: true, subtree: true, characterData: true });
+    });
+    await page.goto(server.url);
+    await page.waitForFunction(() => window.__firstQuote !== undefined);
+    firsts.push(await page.evaluate(() => window.__firstQuote));
+    await context.close();
+  }
+  console.log(`navigation to first quote: median ${median(firsts).toFixed(0)} ms (min ${Math.min(...firsts).toFixed(0)}, max ${Math.max(...firsts).toFixed(0)})`);
+
+  // 3. Keystroke to updated total.
+  const heavy = { lines: Array.from({ length: 20 }, (_, i) => ({
+    service: "活体人脸核身", calls: Array.from({ length: 12 }, (_, m) => 10000 + 1000 * m + i),
+    packs: [{ size: 100000, count: 1, month: 1 }], postpaid: true })) };
+  for (const [name, estimate] of [["default estimate", null], ["20 lines × 12 months", heavy]]) {
+    const { page, context, errors } = await openPage(browser, server.url);
+    if (estimate) {
+      await page.evaluate((e) => localStorage.setItem("packwise.estimate.v1", JSON.stringify(e)), estimate);
+      await page.reload();
+    }
+    await page.waitForSelector("#grand-total");
+    const selector = estimate ? "#l1-m1" : "#l1-calls";
+    const times = await page.evaluate(async (sel) => {
+      const input = document.querySelector(sel);
+      const total = document.getElementById("grand-total");
+      const out = [];
+      for (let i = 0; i < 60; i++) {
+        const before = total.textContent;
+        const changed = new Promise((resolve, reject) => {
+          const obs = new MutationObserver(() => {
+            if (total.textContent !== before) { obs.disconnect(); resolve(performance.now()); }
+          });
+          obs.observe(total, { childList: true, subtree: true, characterData: true });
+          setTimeout(() => reject(new Error(`total did not change after typing (${before})`)), 2000);
+        });
+        input.value = String(16000 + i);
+        const t0 = performance.now();
+        input.dispatchEvent(new Event("input", { bubbles: true }));
+        const t1 = await changed;
+        out.push(t1 - t0);
+      }
+      return out;
+    }, selector);
+    console.log(`keystroke to updated total (${name}): median ${median(times).toFixed(2)} ms, p95 ${p95(times).toFixed(2)} ms (budget 16 ms)`);
+    if (errors.length) console.log("  page errors: " + errors.join("; "));
+    await context.close();
+  }
+} finally {
+  await browser.close();
+  await server.close();
+}
