@@ -57,10 +57,56 @@ pub fn pack_size(calls: u64, lang: Lang) -> String {
     }
 }
 
+/// A line's inputs in one sentence, for the printed quote:
+/// `每月 15,000 次，共 1 个月；资源包 1 × 1万次；后付费开启`.
+pub fn describe_line(line: &crate::engine::Line, lang: Lang) -> String {
+    let months = line.calls.len();
+    let uniform = line.calls.windows(2).all(|w| w[0] == w[1]);
+    let total: u64 = line.calls.iter().fold(0u64, |a, c| a.saturating_add(*c));
+    let first = line.calls.first().copied().unwrap_or(0);
+    let mut parts = vec![match (lang, uniform) {
+        (Lang::Zh, true) => format!("每月 {} 次，共 {months} 个月", group_u64(first)),
+        (Lang::Zh, false) => format!("{months} 个月共 {} 次", group_u64(total)),
+        (Lang::En, true) => format!("{} calls a month for {months} month{}", group_u64(first), if months == 1 { "" } else { "s" }),
+        (Lang::En, false) => format!("{} calls over {months} months", group_u64(total)),
+    }];
+    if !line.packs.is_empty() {
+        let packs: Vec<String> = line
+            .packs
+            .iter()
+            .map(|p| {
+                let base = format!("{} × {}", group_u64(p.count), pack_size(p.size, lang));
+                match (p.month, lang) {
+                    (1, _) => base,
+                    (m, Lang::Zh) => format!("{base}（第 {m} 月）"),
+                    (m, Lang::En) => format!("{base} (month {m})"),
+                }
+            })
+            .collect();
+        parts.push(format!("{}{}", lang.pick("资源包 ", "packs "), packs.join(", ")));
+    }
+    if line.free_calls > 0 {
+        parts.push(format!("{}{}", lang.pick("赠送 ", "free "), calls(line.free_calls, lang)));
+    }
+    parts.push(lang.pick(if line.postpaid { "后付费开启" } else { "后付费关闭" }, if line.postpaid { "postpaid on" } else { "postpaid off" }).to_string());
+    parts.join(lang.pick("；", "; "))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use rust_decimal_macros::dec;
+
+    #[test]
+    fn a_line_is_described_in_one_sentence() {
+        let l = crate::engine::Line::new("x", vec![15_000]).with_packs(10_000, 1);
+        assert_eq!(describe_line(&l, Lang::Zh), "每月 15,000 次，共 1 个月；资源包 1 × 1万次；后付费开启");
+        assert_eq!(describe_line(&l, Lang::En), "15,000 calls a month for 1 month; packs 1 × 10,000; postpaid on");
+        let mut l = crate::engine::Line::new("x", vec![1, 2]);
+        l.postpaid = false;
+        l.free_calls = 500;
+        assert_eq!(describe_line(&l, Lang::En), "3 calls over 2 months; free 500 calls; postpaid off");
+    }
 
     #[test]
     fn money_reads_naturally_in_each_language() {

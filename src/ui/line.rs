@@ -58,7 +58,7 @@ pub fn LineEditor(id: u32) -> impl IntoView {
                 }}
             </div>
             {move || service.get().map(|s| view! { <TierTable service=s quote=quote /> })}
-            <LineQuoteView id=id quote=quote />
+            <LineQuoteView id=id line=line quote=quote />
         </article>
     }
 }

@@ -84,7 +84,11 @@ pub fn TierTable(service: &'static Service, quote: Memo<Option<Result<LineQuote,
 
 /// The priced line.
 #[component]
-pub fn LineQuoteView(id: u32, quote: Memo<Option<Result<LineQuote, EstimateError>>>) -> impl IntoView {
+pub fn LineQuoteView(
+    id: u32,
+    line: Memo<Option<crate::engine::Line>>,
+    quote: Memo<Option<Result<LineQuote, EstimateError>>>,
+) -> impl IntoView {
     let state = expect_context::<AppState>();
     let body = move || match quote.get() {
         None => ().into_any(),
@@ -93,6 +97,9 @@ pub fn LineQuoteView(id: u32, quote: Memo<Option<Result<LineQuote, EstimateError
     };
     view! {
         <section class="line-quote" aria-label=tr(|t| t.quote)>
+            <p class="print-only line-summary">
+                {move || line.with(|l| l.as_ref().map(|l| format::describe_line(l, state.lang.get())))}
+            </p>
             <Show when=move || state.line_invalid(id)>
                 <p class="warn-box">{tr(|t| t.line_has_errors)}</p>
             </Show>
