@@ -67,7 +67,9 @@ pub fn describe_line(line: &crate::engine::Line, lang: Lang) -> String {
     let mut parts = vec![match (lang, uniform) {
         (Lang::Zh, true) => format!("每月 {} 次，共 {months} 个月", group_u64(first)),
         (Lang::Zh, false) => format!("{months} 个月共 {} 次", group_u64(total)),
-        (Lang::En, true) => format!("{} calls a month for {months} month{}", group_u64(first), if months == 1 { "" } else { "s" }),
+        (Lang::En, true) => {
+            format!("{} calls a month for {months} month{}", group_u64(first), if months == 1 { "" } else { "s" })
+        }
         (Lang::En, false) => format!("{} calls over {months} months", group_u64(total)),
     }];
     if !line.packs.is_empty() {
@@ -88,7 +90,13 @@ pub fn describe_line(line: &crate::engine::Line, lang: Lang) -> String {
     if line.free_calls > 0 {
         parts.push(format!("{}{}", lang.pick("赠送 ", "free "), calls(line.free_calls, lang)));
     }
-    parts.push(lang.pick(if line.postpaid { "后付费开启" } else { "后付费关闭" }, if line.postpaid { "postpaid on" } else { "postpaid off" }).to_string());
+    parts.push(
+        lang.pick(
+            if line.postpaid { "后付费开启" } else { "后付费关闭" },
+            if line.postpaid { "postpaid on" } else { "postpaid off" },
+        )
+        .to_string(),
+    );
     parts.join(lang.pick("；", "; "))
 }
 

@@ -22,6 +22,7 @@ pub mod json;
 pub mod lang;
 pub mod limits;
 pub mod money;
+pub mod optimize;
 pub mod quote;
 pub mod settle;
 pub mod tiers;

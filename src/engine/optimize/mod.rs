@@ -1,0 +1,233 @@
+//! The exact pack optimizer: for a line's monthly volumes, the purchase plan — which offered sizes,
+//! how many, in which month — with the lowest total under the engine's rules (free pack first,
+//! packs drawn in effective order and expiring after their validity, the postpaid tier found from
+//! each month's postpaid volume, refusals when postpaid is off).
+//!
+//! Plans are compared by (calls refused, calls needing a price from sales, money): with postpaid
+//! off the plan covers every call if any plan can, and refuses the fewest otherwise; a plan with a
+//! known price beats one that reaches a "contact sales" tier.
+//!
+//! # Algorithm
+//! Two exact solvers, chosen by horizon:
+//! - **Up to the validity (12 months)** no pack can expire inside the horizon, so all packs form
+//!   one pool and the state after a month is its balance. [`pooled`] runs a dynamic program over
+//!   months whose purchase step is an unbounded knapsack over the balance array: every
+//!   combination of sizes in every month is covered without being enumerated. Time
+//!   O(T² · Q · m), where T is the months, Q the remaining demand plus the largest pack divided by
+//!   the gcd of the pack sizes, and m the number of sizes: for 12 months of up to 1,000,000 calls
+//!   and the documents' packs (gcd 1,000), about 10⁷ steps.
+//! - **Longer horizons** need the whole queue of packs with their expiry months as the state.
+//!   [`search`] is a branch and bound over months with exact pruning; it is exponential in the
+//!   worst case, so it stops after a fixed number of states and then says the plan is the best
+//!   found, not proven, and gives the lower bound it proved.
+//!
+//! Both are checked against exhaustive enumeration of every plan on many small random instances
+//! (tests/optimizer.rs). The chosen plan is then priced by the engine itself, so the figures shown
+//! are the engine's, not the optimizer's.
+
+pub mod pooled;
+pub mod problem;
+pub mod search;
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use super::catalog::Catalog;
+use super::error::EstimateError;
+use super::estimate::{Line, PackPurchase};
+use super::lang::Lang;
+use super::money::{group_u64, yuan};
+use super::quote::{LineQuote, quote_line, resolve};
+use problem::Problem;
+
+/// Most work units the pooled solver may do (about a second natively, a few in the browser).
+pub const WORK_LIMIT: u128 = 400_000_000;
+/// Most purchase choices the branch and bound tries before it stops (about a second natively).
+pub const STATE_LIMIT: u64 = 3_000_000;
+
+/// The optimizer's answer for one line.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Optimized {
+    /// The line with the optimal plan as its packs.
+    pub line: Line,
+    /// The engine's quote of that line.
+    pub quote: LineQuote,
+    /// The same volumes with no packs at all.
+    pub postpaid_only: LineQuote,
+    /// The visitor's own plan.
+    pub yours: LineQuote,
+    /// What the optimal plan saves against the visitor's plan and against postpaid only.
+    pub saving_vs_yours: Option<Decimal>,
+    pub saving_vs_postpaid_only: Option<Decimal>,
+    /// Whether no cheaper plan can exist (always, up to the validity; for longer horizons, unless
+    /// the search hit its limit).
+    pub proven_optimal: bool,
+    /// A proven lower bound on any plan's total, where one is known.
+    pub lower_bound: Option<Decimal>,
+    /// `pooled_dp` or `branch_and_bound`.
+    pub method: &'static str,
+    /// Why this plan is cheapest, in words.
+    pub explanation: String,
+}
+
+fn too_large(index: usize, what: String) -> EstimateError {
+    EstimateError::Field { path: format!("lines[{index}].calls"), message: what }
+}
+
+/// Finds the cheapest purchase plan for line `index` of an estimate.
+pub fn optimize_line(catalog: &Catalog, line: &Line, index: usize, lang: Lang) -> Result<Optimized, EstimateError> {
+    line.check_shape(index)?;
+    let yours = quote_line(catalog, line, index, lang)?;
+    let r = resolve(catalog, line, index)?;
+    let prices: Vec<(u64, Decimal)> =
+        r.product.map(|p| p.offered().map(|(s, price)| (s.calls, price)).collect()).unwrap_or_default();
+    let validity = r.product.map_or(12, |p| p.validity_months);
+    let p = Problem::new(line.calls.clone(), &prices, line.free_calls, validity, &r.service.postpaid, line.postpaid);
+
+    let (plan, proven, lower, method) = if p.months() <= p.validity as usize {
+        let work = pooled::work(&p);
+        if work > WORK_LIMIT {
+            return Err(too_large(
+                index,
+                format!(
+                    "too large to optimize exactly here: {} months of up to {} calls with these pack sizes would take about {} steps (the most is {}); try fewer months or smaller volumes",
+                    p.months(),
+                    group_u64(p.demand.iter().copied().max().unwrap_or(0)),
+                    group_u64(work.min(u64::MAX as u128) as u64),
+                    group_u64(WORK_LIMIT as u64)
+                ),
+            ));
+        }
+        let plan = pooled::solve(&p);
+        let cost = plan.cost;
+        (plan, true, Some(cost), "pooled_dp")
+    } else {
+        let incumbent = blockwise(&p)?;
+        let s = search::solve(&p, incumbent, STATE_LIMIT);
+        (s.plan, s.proven, Some(s.lower_bound), "branch_and_bound")
+    };
+
+    // Among equally cheap plans, show the one that buys each pack when it is first needed: the
+    // money is paid later, the 7-day refund window covers a pack that turns out unneeded, and
+    // less can expire.
+    let buys = buy_when_needed(&p, plan.buys);
+    let mut optimal = line.clone();
+    optimal.packs =
+        buys.iter().map(|&(month, k, count)| PackPurchase { size: p.sizes[k].calls, count, month }).collect();
+    let quote = quote_line(catalog, &optimal, index, lang)?;
+    let mut bare = line.clone();
+    bare.packs.clear();
+    let postpaid_only = quote_line(catalog, &bare, index, lang)?;
+    let saving = |other: &LineQuote| match (other.total, quote.total) {
+        (Some(a), Some(b)) => Some(a - b),
+        _ => None,
+    };
+    let lower_bound = lower.filter(|c| c.refused == 0 && c.sales == 0).map(|c| p.to_decimal(c.money));
+    let explanation = explain(&quote, proven, method, lang);
+    Ok(Optimized {
+        saving_vs_yours: saving(&yours),
+        saving_vs_postpaid_only: saving(&postpaid_only),
+        line: optimal,
+        quote,
+        postpaid_only,
+        yours,
+        proven_optimal: proven,
+        lower_bound,
+        method,
+        explanation,
+    })
+}
+
+/// Moves each purchase to the first month its packs are drawn (or drops it if they never are)
+/// wherever that leaves the plan's cost unchanged.
+fn buy_when_needed(p: &Problem, mut buys: Vec<(u32, usize, u64)>) -> Vec<(u32, usize, u64)> {
+    let cost = search::evaluate(p, &buys);
+    let mut changed = true;
+    while changed {
+        changed = false;
+        for i in 0..buys.len() {
+            let Some(first) = first_draw(p, &buys, i) else {
+                let mut fewer = buys.clone();
+                fewer.remove(i);
+                if search::evaluate(p, &fewer) <= cost {
+                    buys = fewer;
+                    changed = true;
+                    break;
+                }
+                continue;
+            };
+            if first > buys[i].0 {
+                let mut later = buys.clone();
+                later[i].0 = first;
+                later.sort();
+                if search::evaluate(p, &later) <= cost {
+                    buys = later;
+                    changed = true;
+                    break;
+                }
+            }
+        }
+    }
+    buys
+}
+
+/// The first month (1-based) in which purchase `i`'s packs are drawn, by the engine's settlement.
+fn first_draw(p: &Problem, buys: &[(u32, usize, u64)], i: usize) -> Option<u32> {
+    let purchases: Vec<super::settle::Purchase> = buys
+        .iter()
+        .map(|&(month, k, count)| super::settle::Purchase {
+            size: p.sizes[k].calls,
+            count,
+            month,
+            price: p.to_decimal(p.sizes[k].price),
+        })
+        .collect();
+    let s = super::settle::settle(&super::settle::Plan {
+        postpaid: p.postpaid,
+        calls: &p.demand,
+        free_calls: p.free_calls,
+        purchases: &purchases,
+        postpaid_on: p.postpaid_on,
+        pack_draw: super::catalog::PackDraw::EffectiveOrder,
+        validity_months: p.validity,
+    })
+    .ok()?;
+    s.purchases.get(i)?.first_used
+}
+
+/// A first feasible plan for long horizons: the pooled optimum of each validity-long block.
+fn blockwise(p: &Problem) -> Result<pooled::Plan, EstimateError> {
+    let len = p.validity as usize;
+    let mut buys = Vec::new();
+    for (b, chunk) in p.demand.chunks(len).enumerate() {
+        let mut sub = p.clone();
+        sub.demand = chunk.to_vec();
+        sub.free_calls = if b == 0 { p.free_calls } else { 0 };
+        if pooled::work(&sub) > WORK_LIMIT {
+            return Err(too_large(0, "too large to optimize exactly here; try fewer months or smaller volumes".into()));
+        }
+        for (m, k, n) in pooled::solve(&sub).buys {
+            buys.push((m + (b * len) as u32, k, n));
+        }
+    }
+    let cost = search::evaluate(p, &buys);
+    Ok(pooled::Plan { buys, cost })
+}
+
+fn explain(q: &LineQuote, proven: bool, method: &str, lang: Lang) -> String {
+    let total = q.total.map(yuan);
+    let how = match (method, lang) {
+        ("pooled_dp", Lang::Zh) => "动态规划遍历了每个月购买任意规格、任意数量资源包的所有组合",
+        ("pooled_dp", Lang::En) => "a dynamic program covered every combination of sizes and counts in every month",
+        (_, Lang::Zh) => "分支定界搜索遍历了每个月的所有购买选择（含资源包过期）",
+        (_, Lang::En) => "a branch-and-bound search covered every purchase choice in every month, expiry included",
+    };
+    match (proven, total, lang) {
+        (true, Some(t), Lang::Zh) => format!("{how}：没有任何方案低于 {t} 元。"),
+        (true, Some(t), Lang::En) => format!("{how}: no plan costs less than {t} 元."),
+        (true, None, Lang::Zh) => format!("{how}；部分价格需联系商务，此方案需要报价的调用最少。"),
+        (true, None, Lang::En) => format!("{how}; part of the price must come from sales, and this plan needs the fewest calls priced by sales."),
+        (false, _, Lang::Zh) => "月数超过资源包有效期且组合太多，搜索在上限处停止：这是找到的最便宜方案，但未证明最优。".to_string(),
+        (false, _, Lang::En) => "Past the packs' validity the combinations are too many; the search stopped at its limit: this is the cheapest plan found, not proven optimal.".to_string(),
+    }
+}

@@ -1,0 +1,265 @@
+//! The optimization problem of one line in exact integer form: monthly demand, the offered pack
+//! sizes with prices, the free pack, the validity, and the cost of a month's postpaid volume.
+//!
+//! Money is carried as an `i128` count of 10^-scale 元, where `scale` is the largest number of
+//! decimal places of any price involved (at most 8, by price-list validation): exact, and fast
+//! enough for dynamic programming. Results are converted back to `Decimal` and re-priced by the
+//! engine, so what the visitor sees is the engine's own arithmetic.
+
+use rust_decimal::Decimal;
+use std::cmp::Ordering;
+
+use crate::engine::catalog::{Postpaid, TierBasis, TierMode};
+
+/// What a month or a plan costs, compared lexicographically: first the calls refused (postpaid
+/// off), then the calls whose price must come from sales, then money. A plan that refuses fewer
+/// calls is better whatever it costs; a plan with a known price beats one that needs sales.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Cost {
+    pub refused: u64,
+    pub sales: u64,
+    pub money: i128,
+}
+
+impl Cost {
+    pub const ZERO: Cost = Cost { refused: 0, sales: 0, money: 0 };
+    pub const INF: Cost = Cost { refused: u64::MAX, sales: u64::MAX, money: i128::MAX };
+
+    pub fn money(m: i128) -> Cost {
+        Cost { refused: 0, sales: 0, money: m }
+    }
+
+    pub fn is_inf(&self) -> bool {
+        *self == Cost::INF
+    }
+
+    /// Saturating sum (INF stays INF).
+    pub fn plus(self, o: Cost) -> Cost {
+        if self.is_inf() || o.is_inf() {
+            return Cost::INF;
+        }
+        Cost {
+            refused: self.refused.saturating_add(o.refused),
+            sales: self.sales.saturating_add(o.sales),
+            money: self.money.saturating_add(o.money),
+        }
+    }
+}
+
+impl Ord for Cost {
+    fn cmp(&self, o: &Self) -> Ordering {
+        (self.refused, self.sales, self.money).cmp(&(o.refused, o.sales, o.money))
+    }
+}
+
+impl PartialOrd for Cost {
+    fn partial_cmp(&self, o: &Self) -> Option<Ordering> {
+        Some(self.cmp(o))
+    }
+}
+
+/// One offered pack size.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Size {
+    pub calls: u64,
+    /// Price in 10^-scale 元.
+    pub price: i128,
+}
+
+/// The integer problem of one line.
+#[derive(Clone, Debug)]
+pub struct Problem<'a> {
+    /// Calls per month, month 1 first.
+    pub demand: Vec<u64>,
+    /// Offered sizes, ascending.
+    pub sizes: Vec<Size>,
+    pub free_calls: u64,
+    /// Months a pack lasts, its purchase month included.
+    pub validity: u32,
+    pub postpaid: &'a Postpaid,
+    pub postpaid_on: bool,
+    /// Money unit: 10^-scale 元.
+    pub scale: u32,
+    /// The tier table in integers: (first volume, last volume or None, price in units or None
+    /// for contact sales), with the mode and basis.
+    tiers: Vec<(u64, Option<u64>, Option<i128>)>,
+    graduated: bool,
+    total_basis: bool,
+}
+
+impl<'a> Problem<'a> {
+    /// Builds the problem; `prices` are (calls, price) of the offered sizes.
+    pub fn new(
+        demand: Vec<u64>,
+        prices: &[(u64, Decimal)],
+        free_calls: u64,
+        validity: u32,
+        postpaid: &'a Postpaid,
+        postpaid_on: bool,
+    ) -> Problem<'a> {
+        let mut scale = prices.iter().map(|(_, p)| p.normalize().scale()).max().unwrap_or(0);
+        if let Postpaid::Tiers(t) = postpaid {
+            scale = t.tiers.iter().filter_map(|t| t.price).map(|p| p.normalize().scale()).fold(scale, u32::max);
+        }
+        let mut sizes: Vec<Size> = prices
+            .iter()
+            .filter(|(c, _)| *c > 0)
+            .map(|(c, p)| Size { calls: *c, price: to_units(*p, scale) })
+            .collect();
+        sizes.sort_by_key(|s| s.calls);
+        let (tiers, graduated, total_basis) = match postpaid {
+            Postpaid::Tiers(t) => (
+                t.tiers.iter().map(|x| (x.from, x.last(), x.price.map(|p| to_units(p, scale)))).collect(),
+                t.mode == TierMode::Graduated,
+                t.basis == TierBasis::TotalVolume,
+            ),
+            _ => (Vec::new(), false, false),
+        };
+        Problem {
+            demand,
+            sizes,
+            free_calls,
+            validity: validity.max(1),
+            postpaid,
+            postpaid_on,
+            scale,
+            tiers,
+            graduated,
+            total_basis,
+        }
+    }
+
+    /// The cost of `u` calls beyond the packs in a month whose total volume is `total`.
+    pub fn month_cost(&self, u: u64, total: u64) -> Cost {
+        if u == 0 {
+            return Cost::ZERO;
+        }
+        if !self.postpaid_on || matches!(self.postpaid, Postpaid::NotOffered) {
+            return Cost { refused: u, sales: 0, money: 0 };
+        }
+        if self.tiers.is_empty() {
+            return Cost { refused: 0, sales: u, money: 0 };
+        }
+        // The same rules as `tiers::charge`, in integers (tests check they agree).
+        let start = if self.total_basis { total.saturating_sub(u) } else { 0 };
+        let end = start + u;
+        if !self.graduated {
+            let tier = self.tiers.iter().position(|t| t.1.is_none_or(|l| end <= l)).unwrap_or(self.tiers.len() - 1);
+            return match self.tiers[tier].2 {
+                Some(price) => Cost::money(price * u as i128),
+                None => Cost { refused: 0, sales: u, money: 0 },
+            };
+        }
+        let mut money = 0i128;
+        for &(first, last, price) in &self.tiers {
+            let lo = first.max(start + 1);
+            let hi = last.map_or(end, |l| l.min(end));
+            if hi < lo {
+                continue;
+            }
+            match price {
+                Some(p) => money += p * (hi - lo + 1) as i128,
+                None => return Cost { refused: 0, sales: u, money: 0 },
+            }
+        }
+        Cost::money(money)
+    }
+
+    /// The lower envelope of a month's postpaid money: the least money any postpaid volume of at
+    /// least `u` costs (`f̃`), which is non-decreasing in `u`. Used only for the search's lower
+    /// bounds, which only run when packs exist: then the optimum refuses nothing and needs no price
+    /// from sales (enough packs cover any month), so refusals and contact-sales volumes are
+    /// forbidden here — a bound over the plans that can still win.
+    pub fn envelope(&self, u: u64, total: u64) -> i128 {
+        if u == 0 {
+            return 0;
+        }
+        if !self.postpaid_on || matches!(self.postpaid, Postpaid::NotOffered) {
+            return super::search::forbidden();
+        }
+        if self.tiers.is_empty() {
+            return super::search::forbidden();
+        }
+        let own = self.month_cost(u, total);
+        if own.sales > 0 {
+            return super::search::forbidden();
+        }
+        if self.graduated || self.total_basis {
+            // Non-decreasing already.
+            return own.money;
+        }
+        let reached = self.tiers.iter().position(|t| t.1.is_none_or(|l| u <= l)).unwrap_or(self.tiers.len() - 1);
+        self.tiers[reached + 1..]
+            .iter()
+            .filter_map(|&(first, _, price)| price.map(|p| p * first as i128))
+            .fold(own.money, i128::min)
+    }
+
+    pub fn months(&self) -> usize {
+        self.demand.len()
+    }
+
+    pub fn to_decimal(&self, units: i128) -> Decimal {
+        Decimal::from_i128_with_scale(units, self.scale)
+    }
+}
+
+/// A price in units of 10^-scale 元 (exact: `scale` is at least the price's own scale).
+pub fn to_units(d: Decimal, scale: u32) -> i128 {
+    let mut d = d;
+    d.rescale(scale);
+    d.mantissa()
+}
+
+/// The cheapest way to buy exactly `c` calls, for every `c` that is a multiple of `g` up to `max`
+/// (index `c / g`), with the pack added last (for reconstruction). Unbounded knapsack, exact.
+pub struct Knapsack {
+    pub g: u64,
+    steps: Vec<usize>,
+    /// `cost[c / g]`: least money for exactly `c` calls; `i128::MAX` where no combination gives `c`.
+    pub cost: Vec<i128>,
+    last: Vec<u8>,
+}
+
+impl Knapsack {
+    pub fn new(sizes: &[Size], g: u64, max: u64) -> Knapsack {
+        let n = (max / g) as usize + 1;
+        let steps: Vec<usize> = sizes.iter().map(|s| (s.calls / g) as usize).collect();
+        let mut cost = vec![i128::MAX; n];
+        let mut last = vec![u8::MAX; n];
+        cost[0] = 0;
+        for q in 1..n {
+            for (k, s) in sizes.iter().enumerate() {
+                let step = steps[k];
+                if step <= q && cost[q - step] != i128::MAX {
+                    let c = cost[q - step] + s.price;
+                    if c < cost[q] {
+                        cost[q] = c;
+                        last[q] = k as u8;
+                    }
+                }
+            }
+        }
+        Knapsack { g, steps, cost, last }
+    }
+
+    /// The packs (size index, count) of the cheapest way to buy `calls` (a multiple of `g`).
+    pub fn packs(&self, calls: u64) -> Vec<(usize, u64)> {
+        let mut q = (calls / self.g) as usize;
+        let mut counts: Vec<(usize, u64)> = Vec::new();
+        while q > 0 && q < self.last.len() && self.last[q] != u8::MAX {
+            let k = self.last[q] as usize;
+            match counts.iter_mut().find(|(i, _)| *i == k) {
+                Some((_, n)) => *n += 1,
+                None => counts.push((k, 1)),
+            }
+            q -= self.steps[k];
+        }
+        counts
+    }
+}
+
+/// Greatest common divisor.
+pub fn gcd(a: u64, b: u64) -> u64 {
+    if b == 0 { a } else { gcd(b, a % b) }
+}

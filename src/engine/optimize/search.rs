@@ -1,0 +1,274 @@
+//! The exact optimizer for horizons longer than a pack's validity, where packs can expire inside
+//! the horizon and the state is the whole queue of packs: (expiry month, calls left) in draw
+//! order, oldest first.
+//!
+//! Depth-first branch and bound over the months. In each month the choices are: buy nothing, or
+//! buy exactly `c` calls at the cheapest price of any pack combination giving `c` (an unbounded
+//! knapsack; combinations with the same total settle identically), for every `c` below the demand
+//! the new packs could serve before they expire plus the largest pack (beyond that a pack could be
+//! dropped without changing any draw). States already reached as cheaply are not explored again.
+//!
+//! The pruning bound is what makes it fast. [`Bound`] is the exact optimum of a relaxed problem:
+//! the month's postpaid cost replaced by its lower envelope `f̃(u) = min over u' ≥ u of f(u')`
+//! (paying for more calls when that is cheaper, which the rules do not allow), and the queue
+//! pooled into one batch expiring with its youngest pack. Pooling never serves fewer calls in any
+//! month (queue dominance is kept by first-in-first-out draws and by expiry), and with a
+//! non-decreasing month cost, more calls served never costs more; so the relaxed optimum is a lower
+//! bound. The relaxation also needs no early purchases (with `f̃`, buying a pack later never
+//! hurts), so it is a dynamic program over (month, balance), computed once backwards on a grid of
+//! the packs' gcd, rounding balances up (more balance, lower bound: still admissible).
+//! The bound differs from the true cost only where a month's postpaid volume sits just below a
+//! tier boundary, so most branches are cut at once.
+//!
+//! Worst case exponential in the months; it stops after `limit` choices tried and then reports the best
+//! plan found as not proven optimal, with the lower bound it did prove.
+
+use std::collections::HashMap;
+
+use super::pooled::Plan;
+use super::problem::{Cost, Knapsack, Problem, gcd};
+
+/// The result of a bounded search.
+pub struct Searched {
+    pub plan: Plan,
+    /// Whether the search finished, so no cheaper plan exists.
+    pub proven: bool,
+    /// A proven lower bound on the optimum (equal to the plan's cost when `proven`).
+    pub lower_bound: Cost,
+}
+
+type Queue = Vec<(u32, u64)>;
+
+/// The relaxed optimum as a function of (month, pooled balance, expiry): see the module docs.
+pub struct Bound {
+    g: u64,
+    /// `low[t][j]`: lower bound on the cost of months t.. when the balance before buying in month
+    /// t is at most `j·g` and anything left after month t is fresh.
+    low: Vec<Vec<i128>>,
+    demand: Vec<u64>,
+}
+
+/// A money figure standing for "not allowed" (a refusal with postpaid off); far above any price.
+const FORBIDDEN: i128 = i128::MAX / 4;
+
+/// See [`FORBIDDEN`].
+pub fn forbidden() -> i128 {
+    FORBIDDEN
+}
+
+impl Bound {
+    pub fn new(p: &Problem, g: u64) -> Bound {
+        let t_n = p.months();
+        let v_len = p.validity as usize;
+        let s_max = p.sizes.iter().map(|s| s.calls).max().unwrap_or(0);
+        let mut b = Bound { g, low: vec![Vec::new(); t_n + 1], demand: p.demand.clone() };
+        b.low[t_n] = vec![0];
+        for t in (0..t_n).rev() {
+            let window: u64 = p.demand[t..t_n.min(t + v_len)].iter().sum();
+            let n = ((window + s_max) / g) as usize + 2;
+            let v = p.demand[t];
+            let mut low = vec![0i128; n];
+            // H0(B): settle month t with balance B (leftover fresh), then the rest.
+            let h0: Vec<i128> = (0..n)
+                .map(|j| {
+                    let a = j as u64 * g;
+                    let month = p.envelope(v.saturating_sub(a), v);
+                    month.saturating_add(b.walk(t + 1, a.saturating_sub(v), t + v_len - 1))
+                })
+                .collect();
+            // Buying more: Wlow(B) = min(H0(B), min over sizes of price + Wlow(B + size)).
+            for j in (0..n).rev() {
+                let mut best = h0[j];
+                for s in &p.sizes {
+                    let k = j + (s.calls / g) as usize;
+                    // Past the grid the balance outlasts every call it can serve before it
+                    // expires: buying more there changes nothing.
+                    let next = if k < n { low[k] } else { h0[n - 1] };
+                    best = best.min(s.price.saturating_add(next));
+                }
+                low[j] = best;
+            }
+            b.low[t] = low;
+        }
+        b
+    }
+
+    /// The bound for months `t..` with a pooled balance `bal` expiring at the end of month
+    /// `expiry` (0-based): the balance serves months until it runs short or expires, without
+    /// buying (the relaxation never needs to buy early), then the table takes over.
+    pub fn walk(&self, mut t: usize, mut bal: u64, expiry: usize) -> i128 {
+        while t < self.demand.len() {
+            let v = self.demand[t];
+            if bal < v || bal == 0 {
+                let row = &self.low[t];
+                let j = bal.div_ceil(self.g) as usize;
+                return row[j.min(row.len() - 1)];
+            }
+            bal -= v;
+            if t >= expiry {
+                bal = 0;
+            }
+            t += 1;
+        }
+        0
+    }
+}
+
+struct Ctx<'a, 'p> {
+    p: &'a Problem<'p>,
+    bound: Bound,
+    knap: Knapsack,
+    /// Per month: the purchase totals worth trying (multiples of g), with their cost.
+    options: Vec<Vec<(u64, i128)>>,
+    best: Plan,
+    seen: HashMap<(usize, Queue), Cost>,
+    path: Vec<(u32, u64)>,
+    expanded: u64,
+    limit: u64,
+    aborted: bool,
+}
+
+/// Settles month `m` (0-based) for a queue, in place; returns the month's cost.
+pub fn settle_month(p: &Problem, queue: &mut Queue, m: usize, bought: u64) -> Cost {
+    let month = m as u32 + 1;
+    if bought > 0 {
+        queue.push((month + p.validity - 1, bought));
+    }
+    let v = p.demand[m];
+    let mut need = v;
+    for b in queue.iter_mut() {
+        let take = need.min(b.1);
+        b.1 -= take;
+        need -= take;
+        if need == 0 {
+            break;
+        }
+    }
+    queue.retain(|b| b.1 > 0 && b.0 > month);
+    p.month_cost(need, v)
+}
+
+/// The cost of a plan — purchases as (month 1-based, size index, count) — under the rules, with
+/// expiry: the packs' prices plus every month's postpaid cost.
+pub fn evaluate(p: &Problem, buys: &[(u32, usize, u64)]) -> Cost {
+    let mut queue: Queue = Vec::new();
+    if p.free_calls > 0 {
+        queue.push((p.validity, p.free_calls));
+    }
+    let mut cost = Cost::ZERO;
+    for m in 0..p.months() {
+        let mut bought = 0u64;
+        for &(mo, k, n) in buys.iter().filter(|b| b.0 as usize == m + 1) {
+            let _ = mo;
+            bought = bought.saturating_add(p.sizes[k].calls.saturating_mul(n));
+            cost = cost.plus(Cost::money(p.sizes[k].price.saturating_mul(n as i128)));
+        }
+        cost = cost.plus(settle_month(p, &mut queue, m, bought));
+    }
+    cost
+}
+
+fn lower_bound_rest(ctx: &Ctx, queue: &Queue, from: usize) -> Cost {
+    let total: u64 = queue.iter().map(|b| b.1).sum();
+    let expiry = queue.iter().map(|b| b.0).max().unwrap_or(0) as usize;
+    Cost::money(ctx.bound.walk(from, total, expiry.saturating_sub(1)))
+}
+
+fn dfs(ctx: &mut Ctx, m: usize, queue: Queue, cost: Cost) {
+    if ctx.aborted {
+        return;
+    }
+    if m == ctx.p.months() {
+        if cost < ctx.best.cost {
+            let mut buys: Vec<(u32, usize, u64)> = Vec::new();
+            for &(mo, calls) in &ctx.path {
+                for (k, n) in ctx.knap.packs(calls) {
+                    buys.push((mo, k, n));
+                }
+            }
+            buys.sort();
+            ctx.best = Plan { buys, cost };
+        }
+        return;
+    }
+    if cost.plus(lower_bound_rest(ctx, &queue, m)) >= ctx.best.cost {
+        return;
+    }
+    let key = (m, queue.clone());
+    if ctx.seen.get(&key).is_some_and(|c| *c <= cost) {
+        return;
+    }
+    ctx.seen.insert(key, cost);
+    let options = std::mem::take(&mut ctx.options[m]);
+    for &(c, price) in &options {
+        ctx.expanded += 1;
+        if ctx.expanded > ctx.limit {
+            ctx.aborted = true;
+            break;
+        }
+        let mut q = queue.clone();
+        let month_cost = settle_month(ctx.p, &mut q, m, c);
+        let next = cost.plus(Cost::money(price)).plus(month_cost);
+        if next >= ctx.best.cost {
+            continue;
+        }
+        if c > 0 {
+            ctx.path.push((m as u32 + 1, c));
+        }
+        dfs(ctx, m + 1, q, next);
+        if c > 0 {
+            ctx.path.pop();
+        }
+    }
+    ctx.options[m] = options;
+}
+
+/// Searches for the cheapest plan, starting from `incumbent` (a feasible plan).
+pub fn solve(p: &Problem, incumbent: Plan, limit: u64) -> Searched {
+    let t_n = p.months();
+    let Some(g) = p.sizes.iter().map(|s| s.calls).reduce(gcd) else {
+        return Searched { lower_bound: incumbent.cost, plan: incumbent, proven: true };
+    };
+    let s_max = p.sizes.iter().map(|s| s.calls).max().unwrap_or(0);
+    let window = |m: usize| -> u64 { p.demand[m..t_n.min(m + p.validity as usize)].iter().sum() };
+    let max_c = (0..t_n).map(|m| window(m) + s_max).max().unwrap_or(0);
+    let knap = Knapsack::new(&p.sizes, g, max_c);
+    let options = (0..t_n)
+        .map(|m| {
+            let cap = window(m) + s_max;
+            // Larger purchases first: they tend to reach good plans early, which prunes more.
+            let mut o: Vec<(u64, i128)> = (1..)
+                .map(|q: u64| q * g)
+                .take_while(|c| *c < cap)
+                .filter_map(|c| {
+                    let k = knap.cost[(c / g) as usize];
+                    (k != i128::MAX).then_some((c, k))
+                })
+                .collect();
+            o.reverse();
+            o.push((0, 0));
+            o
+        })
+        .collect();
+    let mut queue: Queue = Vec::new();
+    if p.free_calls > 0 {
+        queue.push((p.validity, p.free_calls));
+    }
+    let mut ctx = Ctx {
+        p,
+        bound: Bound::new(p, g),
+        knap,
+        options,
+        best: incumbent,
+        seen: HashMap::new(),
+        path: Vec::new(),
+        expanded: 0,
+        limit,
+        aborted: false,
+    };
+    let root_lb = lower_bound_rest(&ctx, &queue, 0);
+    dfs(&mut ctx, 0, queue, Cost::ZERO);
+    let proven = !ctx.aborted;
+    let lower_bound = if proven { ctx.best.cost } else { root_lb.min(ctx.best.cost) };
+    Searched { plan: ctx.best, proven, lower_bound }
+}

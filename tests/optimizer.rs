@@ -1,0 +1,332 @@
+//! The optimizer is exact: on many small random instances no plan found by exhaustive enumeration
+//! (priced by the engine's own settlement) beats it, and on the hand-worked cases it finds the
+//! known optimum. Run: `cargo test --release --test optimizer` (debug works too, slower).
+#![cfg(not(target_arch = "wasm32"))] // native only: the browser suite is tests/web.rs
+
+use proptest::prelude::*;
+use rust_decimal::Decimal;
+
+use packwise::engine::catalog::{Catalog, Postpaid, builtin, parse_price_list};
+use packwise::engine::optimize::{optimize_line, problem::Problem, search};
+use packwise::engine::settle::{Plan, Purchase, settle};
+use packwise::engine::tiers::Charge;
+use packwise::engine::{EstimateError, Lang, Line, PackPurchase};
+
+/// (refused calls, calls needing a price from sales, money): how the optimizer ranks plans,
+/// computed here with the engine's settlement, independently of the optimizer.
+fn engine_key(catalog: &Catalog, line: &Line) -> (u64, u64, Decimal) {
+    let service = catalog.service(&line.service).unwrap();
+    let product = catalog.packs_of(service);
+    let purchases: Vec<Purchase> = line
+        .packs
+        .iter()
+        .map(|p| Purchase {
+            size: p.size,
+            count: p.count,
+            month: p.month,
+            price: product.unwrap().size(p.size).unwrap().price.unwrap(),
+        })
+        .collect();
+    let s = settle(&Plan {
+        postpaid: &service.postpaid,
+        calls: &line.calls,
+        free_calls: line.free_calls,
+        purchases: &purchases,
+        postpaid_on: line.postpaid,
+        pack_draw: catalog.pack_draw,
+        validity_months: product.map_or(12, |p| p.validity_months),
+    })
+    .unwrap();
+    let sales: u64 = s
+        .months
+        .iter()
+        .filter(|m| matches!(m.charge, Charge::ContactSales { .. } | Charge::Unpriced(_)))
+        .map(|m| m.postpaid_calls)
+        .sum();
+    let money = s.pack_cost + s.months.iter().filter_map(|m| m.charge.amount()).sum::<Decimal>();
+    (s.refused, sales, money)
+}
+
+/// Every plan buying 0..=max packs of each size in each month.
+fn brute_force(catalog: &Catalog, line: &Line, max: u64) -> (u64, u64, Decimal) {
+    let service = catalog.service(&line.service).unwrap();
+    let sizes: Vec<u64> =
+        catalog.packs_of(service).map(|p| p.offered().map(|(s, _)| s.calls).collect()).unwrap_or_default();
+    let slots: Vec<(u32, u64)> =
+        (1..=line.calls.len() as u32).flat_map(|m| sizes.iter().map(move |s| (m, *s))).collect();
+    let mut counts = vec![0u64; slots.len()];
+    let mut best: Option<(u64, u64, Decimal)> = None;
+    loop {
+        let mut l = line.clone();
+        l.packs = slots
+            .iter()
+            .zip(&counts)
+            .filter(|(_, c)| **c > 0)
+            .map(|(&(month, size), &count)| PackPurchase { size, count, month })
+            .collect();
+        let k = engine_key(catalog, &l);
+        if best.is_none_or(|b| k < b) {
+            best = Some(k);
+        }
+        // Next combination (odometer).
+        let mut i = 0;
+        loop {
+            if i == counts.len() {
+                return best.unwrap();
+            }
+            counts[i] += 1;
+            if counts[i] <= max {
+                break;
+            }
+            counts[i] = 0;
+            i += 1;
+        }
+    }
+}
+
+fn list(sizes: &[(u64, u32)], validity: u32, tiers: &[(Option<u64>, Option<u32>)], basis: &str) -> Catalog {
+    list_mode(sizes, validity, tiers, basis, "reached")
+}
+
+fn list_mode(
+    sizes: &[(u64, u32)],
+    validity: u32,
+    tiers: &[(Option<u64>, Option<u32>)],
+    basis: &str,
+    mode: &str,
+) -> Catalog {
+    let sizes: Vec<String> =
+        sizes.iter().map(|(c, p)| format!(r#"{{"calls":{c},"price":"{}"}}"#, Decimal::new(*p as i64, 2))).collect();
+    let tiers: Vec<String> = tiers
+        .iter()
+        .map(|(up, price)| {
+            let up = up.map_or(String::new(), |u| format!(r#""up_to":{u},"#));
+            match price {
+                Some(p) => format!(r#"{{{up}"price":"{}"}}"#, Decimal::new(*p as i64, 2)),
+                None => format!(r#"{{{up}"contact_sales":true}}"#),
+            }
+        })
+        .collect();
+    parse_price_list(&format!(
+        r#"{{"format":1,"pack_products":[{{"id":"p","name":"P","validity_months":{validity},"sizes":[{}]}}],
+            "services":[{{"id":"s","name":"S","packs":"p","postpaid":{{"basis":"{basis}","mode":"{mode}","tiers":[{}]}}}}]}}"#,
+        sizes.join(","),
+        tiers.join(",")
+    ))
+    .unwrap()
+}
+
+fn check(catalog: &Catalog, line: &Line, max: u64) -> Result<(), TestCaseError> {
+    let o = optimize_line(catalog, line, 0, Lang::En).unwrap();
+    prop_assert!(o.proven_optimal);
+    let mine = engine_key(catalog, &o.line);
+    let best = brute_force(catalog, line, max);
+    prop_assert!(
+        mine <= best,
+        "optimizer {:?} worse than brute force {:?} for {:?}; plan {:?}",
+        mine,
+        best,
+        line,
+        o.line.packs
+    );
+    // The engine's quote of the plan agrees with the ranking.
+    prop_assert_eq!(o.quote.refused_calls, mine.0);
+    Ok(())
+}
+
+/// A tier table: 1–3 tiers with increasing bounds, prices in fen, maybe a contact-sales top.
+fn tiers() -> impl Strategy<Value = Vec<(Option<u64>, Option<u32>)>> {
+    (prop::collection::vec((1u64..25, 1u32..200), 0..3), 1u32..200, any::<bool>()).prop_map(|(steps, top, sales)| {
+        let mut bound = 0;
+        let mut t: Vec<(Option<u64>, Option<u32>)> = steps
+            .into_iter()
+            .map(|(w, p)| {
+                bound += w;
+                (Some(bound), Some(p))
+            })
+            .collect();
+        t.push((None, if sales && !t.is_empty() { None } else { Some(top) }));
+        t
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 120, .. ProptestConfig::default() })]
+
+    /// Horizons within the validity: the pooled dynamic program.
+    #[test]
+    fn no_enumerated_plan_beats_the_pooled_optimum(
+        demand in prop::collection::vec(0u64..25, 1..=4),
+        sizes in prop::sample::subsequence(vec![(5u64, 60u32), (10, 100), (20, 170), (30, 240)], 1..=2),
+        tiers in tiers(),
+        free in 0u64..15,
+        postpaid in any::<bool>(),
+        total_basis in any::<bool>(),
+    ) {
+        let c = list(&sizes, 12, &tiers, if total_basis { "total_volume" } else { "postpaid_volume" });
+        let mut line = Line::new("s", demand);
+        line.free_calls = free;
+        line.postpaid = postpaid;
+        check(&c, &line, 2)?;
+    }
+
+    /// Horizons longer than the validity (packs expire inside): the branch and bound.
+    #[test]
+    fn no_enumerated_plan_beats_the_search_when_packs_expire(
+        demand in prop::collection::vec(0u64..25, 3..=5),
+        size in prop::sample::select(vec![(10u64, 80u32), (15, 100), (20, 150)]),
+        validity in 1u32..=2,
+        tiers in tiers(),
+        postpaid in any::<bool>(),
+    ) {
+        let c = list(&[size], validity, &tiers, "postpaid_volume");
+        let mut line = Line::new("s", demand);
+        line.postpaid = postpaid;
+        check(&c, &line, 3)?;
+    }
+
+    /// Two sizes expiring inside the horizon, with a free pack (drawn first, expiring too).
+    #[test]
+    fn no_enumerated_plan_beats_the_search_with_two_sizes_and_a_free_pack(
+        demand in prop::collection::vec(0u64..30, 2..=4),
+        sizes in prop::sample::subsequence(vec![(5u64, 45u32), (10, 80), (25, 190)], 2),
+        validity in 1u32..=2,
+        tiers in tiers(),
+        free in 0u64..12,
+        postpaid in any::<bool>(),
+    ) {
+        let c = list(&sizes, validity, &tiers, "postpaid_volume");
+        let mut line = Line::new("s", demand);
+        line.postpaid = postpaid;
+        line.free_calls = free;
+        check(&c, &line, 2)?;
+    }
+
+    /// Graduated tiers (each tier prices its own slice), within the validity.
+    #[test]
+    fn no_enumerated_plan_beats_the_optimum_with_graduated_tiers(
+        demand in prop::collection::vec(0u64..25, 1..=4),
+        sizes in prop::sample::subsequence(vec![(5u64, 60u32), (10, 100), (20, 170)], 1..=2),
+        tiers in tiers(),
+        postpaid in any::<bool>(),
+    ) {
+        let c = list_mode(&sizes, 12, &tiers, "postpaid_volume", "graduated");
+        let mut line = Line::new("s", demand);
+        line.postpaid = postpaid;
+        check(&c, &line, 2)?;
+    }
+
+    /// The optimizer's integer month costs agree with the engine's tier pricing.
+    #[test]
+    fn integer_month_costs_match_the_engine(u in 0u64..300_000, extra in 0u64..50_000) {
+        for s in &builtin().services {
+            let Postpaid::Tiers(_) = &s.postpaid else { continue };
+            let p = Problem::new(vec![u + extra], &[], 0, 12, &s.postpaid, true);
+            let mine = p.month_cost(u, u + extra);
+            match packwise::engine::tiers::charge(&s.postpaid, u, u + extra).unwrap() {
+                Charge::Priced { amount, .. } => prop_assert_eq!(p.to_decimal(mine.money), amount),
+                Charge::Nothing => prop_assert_eq!(mine.money, 0),
+                _ => prop_assert_eq!(mine.sales, u),
+            }
+        }
+    }
+}
+
+fn liveness(calls: Vec<u64>) -> Line {
+    Line::new("活体人脸核身", calls)
+}
+
+#[test]
+fn a_year_of_25000_liveness_calls_costs_215000_with_20wan_plus_10wan() {
+    // The documents' example buys 3 × 10万 (225,000); 20万 + 10万 covers the same 300,000 calls
+    // for 140,000 + 75,000 = 215,000.
+    let mut line = liveness(vec![25_000; 12]);
+    line.packs = vec![PackPurchase { size: 100_000, count: 3, month: 1 }];
+    let o = optimize_line(builtin(), &line, 0, Lang::Zh).unwrap();
+    assert_eq!(o.quote.total.unwrap().to_string(), "215000.00");
+    // Two plans tie at 215,000: 20万 + 10万, or 20万 and four months postpaid (4 × 25,000 × 0.75).
+    assert!(o.line.packs.iter().any(|p| p.size == 200_000), "{:?}", o.line.packs);
+    assert!(o.proven_optimal);
+    assert_eq!(o.yours.total.unwrap().to_string(), "225000.00");
+    assert_eq!(o.saving_vs_yours.unwrap().to_string(), "10000.00");
+    // Postpaid only: 12 × 25,000 × 0.75 = 225,000.
+    assert_eq!(o.postpaid_only.total.unwrap().to_string(), "225000.00");
+    assert_eq!(o.lower_bound.unwrap().to_string(), "215000.00");
+    // With postpaid off the same plan covers every call.
+    line.postpaid = false;
+    let o = optimize_line(builtin(), &line, 0, Lang::Zh).unwrap();
+    assert_eq!((o.quote.total.unwrap().to_string(), o.quote.refused_calls), ("215000.00".to_string(), 0));
+}
+
+#[test]
+fn the_worked_examples_need_no_better_plan_or_find_one() {
+    // 15,000 calls in one month: one 1万 pack + 5,000 postpaid (12,250) vs 2 × 1万 (16,000) vs
+    // postpaid only (15,000 × 0.75 = 11,250): postpaid only is cheapest.
+    let mut line = liveness(vec![15_000]);
+    line.packs = vec![PackPurchase { size: 10_000, count: 1, month: 1 }];
+    let o = optimize_line(builtin(), &line, 0, Lang::En).unwrap();
+    assert_eq!(o.quote.total.unwrap().to_string(), "11250.00");
+    assert!(o.line.packs.is_empty());
+    assert_eq!(o.saving_vs_yours.unwrap().to_string(), "1000.00");
+    // 999 calls: a 1,000-call pack (930) beats 999 postpaid calls (999).
+    let o = optimize_line(builtin(), &liveness(vec![999]), 0, Lang::En).unwrap();
+    assert_eq!(o.quote.total.unwrap().to_string(), "930.00");
+}
+
+#[test]
+fn contact_sales_is_avoided_when_packs_can_cover_it() {
+    // 250,000 calls in a month reach 20万及以上 (contact sales) postpaid; packs cover them.
+    let o = optimize_line(builtin(), &liveness(vec![250_000]), 0, Lang::En).unwrap();
+    assert!(o.quote.total.is_some() && !o.quote.contact_sales);
+    assert!(o.postpaid_only.total.is_none());
+    // Without packs there is no way round it: the plan says so.
+    let o = optimize_line(builtin(), &Line::new("照片人脸核身", vec![250_000]), 0, Lang::En).unwrap();
+    assert!(o.quote.contact_sales && o.line.packs.is_empty());
+}
+
+#[test]
+fn long_horizons_rebuy_as_packs_expire() {
+    // 36 months of 25,000 calls.
+    let o = optimize_line(builtin(), &liveness(vec![25_000; 36]), 0, Lang::En).unwrap();
+    // Not three yearly 20万 + 10万 (645,000): 10万 + 20万 for the first year, then a 20万 pack
+    // every 8 months (8 × 25,000 = 200,000): 75,000 + 4 × 140,000 = 635,000.
+    assert_eq!(o.quote.total.unwrap().to_string(), "635000.00");
+    assert!(o.proven_optimal);
+    assert_eq!(o.quote.expired_calls, 0);
+    assert_eq!(o.method, "branch_and_bound");
+}
+
+#[test]
+fn bad_plan_requests_get_clear_errors_quickly() {
+    let err = |line: Line| optimize_line(builtin(), &line, 0, Lang::En).unwrap_err();
+    assert_eq!(err(liveness(vec![])).to_string(), "lines[0].calls: give the calls of at least one month, like [15000]");
+    assert_eq!(err(liveness(vec![1; 10_000])).to_string(), "lines[0].calls: 10000 months; the most is 120 (ten years)");
+    let started = std::time::Instant::now();
+    let e = err(liveness(vec![1_000_000_000_000; 12]));
+    assert!(matches!(e, EstimateError::Field { .. }) && e.to_string().contains("too large to optimize exactly"), "{e}");
+    assert!(started.elapsed().as_secs() < 2, "refused without trying");
+    assert!(
+        packwise::engine::Estimate::from_json(
+            r#"{"lines":[{"service":"x","calls":[1],"packs":[{"size":1000,"month":-1}]}]}"#
+        )
+        .unwrap_err()
+        .to_string()
+        .starts_with("lines[0].packs[0].month: must be a whole number ≥ 0, not -1")
+    );
+}
+
+#[test]
+fn the_search_and_the_pooled_solver_agree_where_both_apply() {
+    // Within the validity the branch and bound must find the pooled optimum too.
+    let line = liveness(vec![9_000, 12_000, 900, 30_000, 1_001]);
+    let c = builtin();
+    let o = optimize_line(c, &line, 0, Lang::En).unwrap();
+    let service = c.service("活体人脸核身").unwrap();
+    let prices: Vec<(u64, Decimal)> = c.packs_of(service).unwrap().offered().map(|(s, p)| (s.calls, p)).collect();
+    let p = Problem::new(line.calls.clone(), &prices, 0, 12, &service.postpaid, true);
+    let start = packwise::engine::optimize::pooled::Plan { buys: vec![], cost: search::evaluate(&p, &[]) };
+    assert_eq!(start.cost.money, 4_090_085, "postpaid only (fen): 7,650 + 9,000 + 900 + 22,500 + 850.85");
+    let s = search::solve(&p, start, 5_000_000);
+    assert!(s.proven);
+    assert_eq!(p.to_decimal(s.plan.cost.money), o.quote.total.unwrap().normalize());
+}
