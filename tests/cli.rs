@@ -168,3 +168,23 @@ fn usage_errors_exit_2_and_help_exits_0() {
     assert_eq!(run.code, 1);
     assert!(run.stderr.starts_with("quote: --price-list /nonexistent.json:"));
 }
+
+#[test]
+fn optimize_replaces_the_packs_with_the_cheapest_plan() {
+    let calls = vec!["25000"; 12].join(",");
+    let input = format!(
+        r#"{{"lines":[{{"service":"活体人脸核身","calls":[{calls}],"packs":[{{"size":100000,"count":3}}]}}]}}"#
+    );
+    let q = json(&quote(&["--optimize"], input.as_bytes()));
+    assert_eq!(q["total"], "215000.00");
+    let o = &q["optimization"][0];
+    assert_eq!(o["proven_optimal"], true);
+    assert_eq!(o["your_total"], "225000.00");
+    assert_eq!(o["saving_vs_yours"], "10000.00");
+    for p in q["lines"][0]["packs"].as_array().unwrap() {
+        assert!(p["size"].is_u64() && p["count"].is_u64() && p["month"].is_u64(), "{p}");
+    }
+    // The optimized estimate prices to the same total with the plain CLI.
+    let again = json(&quote(&[], serde_json::to_string(&q["estimate"]).unwrap().as_bytes()));
+    assert_eq!(again["total"], "215000.00");
+}

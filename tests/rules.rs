@@ -176,3 +176,28 @@ fn every_service_in_the_catalog_prices_without_error() {
         assert_eq!(l.months.len(), 7, "{}", s.id);
     }
 }
+
+#[test]
+fn a_pack_bought_before_it_is_needed_gets_the_refund_note() {
+    // A second 1万 pack in month 1 is not touched until month 2: it was bought early.
+    let q = quote_json(r#"{"lines":[{"service":"活体人脸核身","calls":[9000,9000],"packs":[{"size":10000,"count":1},{"size":10000,"count":1,"month":1}]}]}"#).unwrap();
+    let l = &q.lines[0];
+    assert!(!l.packs[0].untouched_in_first_month);
+    assert!(l.packs[1].untouched_in_first_month);
+    assert!(l.notes.iter().any(|n| n.contains("7 天内未使用可无理由全额退款")), "{:?}", l.notes);
+    // eKYC takes no packs and refunds nothing: its note says so.
+    let q = quote_json(r#"{"lines":[{"service":"ekyc","calls":[1]}]}"#).unwrap();
+    assert!(q.lines[0].notes.iter().any(|n| n.contains("不支持退款")));
+}
+
+#[test]
+fn month_rows_carry_the_vendors_notices() {
+    // One 1万 pack, 4,500 calls a month: 1,000 left after month 2 (under 20 %), out in month 3.
+    let l = line("活体人脸核身", &[4_500, 4_500, 4_500], &[(10_000, 1)]);
+    assert!(l.months[0].alerts.is_empty());
+    assert_eq!(
+        l.months[1].alerts[0].message,
+        "最后购买的 10,000 次资源包余额不足 20%（剩 1,000 次），会收到余量提醒。"
+    );
+    assert_eq!(l.months[2].alerts[0].message, "最后购买的 10,000 次资源包已用完，会收到通知。");
+}

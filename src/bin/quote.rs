@@ -5,6 +5,7 @@
 //!   | cargo run --quiet --release --bin quote
 //! ```
 //! Options: `--lang zh|en` (words in explanations and notes; default zh), `--compact` (one line),
+//! `--optimize` (replace each line's packs by the cheapest plan, and say what it saves),
 //! `--list` (the services of the price list), `--price-list FILE` (price with another list),
 //! `--help`. Bad input exits with status 1 and one message on stderr naming the field; nothing is
 //! printed on stdout.
@@ -13,12 +14,15 @@ use std::io::{Read, Write};
 use std::process::ExitCode;
 
 use packwise::engine::catalog::{self, Catalog, Postpaid};
+use packwise::engine::optimize::optimize_estimate;
 use packwise::engine::{Estimate, Lang, money, quote};
 
-const USAGE: &str = "usage: quote [--lang zh|en] [--compact] [--price-list FILE] < estimate.json
+const USAGE: &str = "usage: quote [--lang zh|en] [--compact] [--optimize] [--price-list FILE] < estimate.json
        quote --list [--lang zh|en] [--price-list FILE]
 
-Reads an estimate as JSON on stdin and prints its quote as JSON on stdout, e.g.
+Reads an estimate as JSON on stdin and prints its quote as JSON on stdout. With --optimize each
+line's packs become the cheapest plan (size, count, month) and \"optimization\" says what it saves.
+Example estimate:
   {\"lines\":[{\"service\":\"活体人脸核身\",\"calls\":[15000],\"packs\":[{\"size\":10000,\"count\":1}]}]}";
 
 /// Most bytes read from stdin.
@@ -27,12 +31,13 @@ const MAX_INPUT: u64 = 16 * 1024 * 1024;
 struct Args {
     lang: Lang,
     compact: bool,
+    optimize: bool,
     list: bool,
     price_list: Option<String>,
 }
 
 fn parse_args() -> Result<Args, String> {
-    let mut args = Args { lang: Lang::Zh, compact: false, list: false, price_list: None };
+    let mut args = Args { lang: Lang::Zh, compact: false, optimize: false, list: false, price_list: None };
     let mut it = std::env::args().skip(1);
     while let Some(a) = it.next() {
         let (flag, inline) = match a.split_once('=') {
@@ -46,6 +51,7 @@ fn parse_args() -> Result<Args, String> {
                 args.lang = Lang::from_tag(&v).ok_or(format!("--lang: {v:?} is not zh or en"))?;
             }
             "--compact" => args.compact = true,
+            "--optimize" => args.optimize = true,
             "--list" => args.list = true,
             "--price-list" => args.price_list = Some(value("--price-list")?),
             "-h" | "--help" => return Err(String::new()),
@@ -104,8 +110,19 @@ fn run(args: &Args) -> Result<String, String> {
         return Err(format!("stdin: the estimate is larger than {} bytes", money::group_u64(MAX_INPUT)));
     }
     let estimate = Estimate::from_json(&input).map_err(|e| e.to_string())?;
-    let q = quote(catalog, &estimate, args.lang).map_err(|e| e.to_string())?;
-    let json = if args.compact { serde_json::to_string(&q) } else { serde_json::to_string_pretty(&q) };
+    let value = if args.optimize {
+        let (q, optimized, summaries) = optimize_estimate(catalog, &estimate, args.lang).map_err(|e| e.to_string())?;
+        let mut v = serde_json::to_value(&q).map_err(|e| e.to_string())?;
+        if let Some(obj) = v.as_object_mut() {
+            obj.insert("optimization".into(), serde_json::to_value(&summaries).map_err(|e| e.to_string())?);
+            obj.insert("estimate".into(), serde_json::to_value(&optimized).map_err(|e| e.to_string())?);
+        }
+        v
+    } else {
+        serde_json::to_value(quote(catalog, &estimate, args.lang).map_err(|e| e.to_string())?)
+            .map_err(|e| e.to_string())?
+    };
+    let json = if args.compact { serde_json::to_string(&value) } else { serde_json::to_string_pretty(&value) };
     json.map_err(|e| format!("could not write the quote: {e}"))
 }
 

@@ -14,7 +14,7 @@ use super::estimate::{Estimate, Line};
 use super::explain::{self, Missing};
 use super::lang::Lang;
 use super::money::{cents, group_u64, round_yuan, yuan};
-use super::settle::{self, Month, Plan, Purchase, Settlement};
+use super::settle::{self, Alert, Month, Plan, Purchase, Settlement};
 use super::tiers;
 
 /// The priced estimate.
@@ -80,6 +80,9 @@ pub struct PackLine {
     pub used_calls: u64,
     pub expired_calls: u64,
     pub unused_calls: u64,
+    /// No call was drawn from these packs in the month they were bought: they were bought early,
+    /// and unused packs can be refunded within the refund window.
+    pub untouched_in_first_month: bool,
 }
 
 /// One month of a line.
@@ -100,6 +103,16 @@ pub struct MonthQuote {
     /// Calls left in valid packs at the end of the month.
     pub balance: u64,
     pub explanation: String,
+    /// The vendor's notices this month: a pack under 20 % or run out, calls expiring (000:15).
+    pub alerts: Vec<AlertQuote>,
+}
+
+/// A notice, with its words in the quote's language.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct AlertQuote {
+    #[serde(flatten)]
+    pub alert: Alert,
+    pub message: String,
 }
 
 /// A cheaper way the quote noticed.
@@ -279,6 +292,7 @@ fn price_line(catalog: &Catalog, r: Resolved, s: &Settlement, lang: Lang) -> Res
             expired_calls: m.expired,
             balance: m.balance,
             explanation: explain::month_formula(m, &r.purchases, lang),
+            alerts: m.alerts.iter().map(|a| AlertQuote { alert: *a, message: alert_message(*a, lang) }).collect(),
         })
         .collect();
     let packs = r
@@ -295,8 +309,9 @@ fn price_line(catalog: &Catalog, r: Resolved, s: &Settlement, lang: Lang) -> Res
             used_calls: o.used,
             expired_calls: o.expired,
             unused_calls: o.left,
+            untouched_in_first_month: o.first_used != Some(p.month),
         })
-        .collect();
+        .collect::<Vec<PackLine>>();
     let scoped = catalog.assumptions.iter().filter(|n| n.applies_to.contains(&service.id));
     let mut assumptions: Vec<String> =
         scoped.chain(&service.assumptions).map(|n| n.text.get(lang).to_string()).collect();
@@ -306,6 +321,20 @@ fn price_line(catalog: &Catalog, r: Resolved, s: &Settlement, lang: Lang) -> Res
     let mut notes: Vec<String> = service.notes.iter().map(|n| n.text.get(lang).to_string()).collect();
     if let Some(m) = missing {
         notes.push(m.advice(lang).to_string());
+    }
+    let refund_days = r.product.and_then(|p| p.refund_unused_within_days).filter(|_| service.refundable);
+    if let Some(days) = refund_days {
+        for p in packs.iter().filter(|p| p.untouched_in_first_month && p.count > 0) {
+            let (m, n, size) = (p.month, group_u64(p.count), group_u64(p.size));
+            notes.push(match lang {
+                Lang::Zh => format!(
+                    "第 {m} 月购买的 {n} × {size} 次资源包当月没有使用：购买后 {days} 天内未使用可无理由全额退款，也可以等需要时再买。"
+                ),
+                Lang::En => format!(
+                    "The {n} × {size}-call pack(s) bought in month {m} are not used that month: an unused pack can be refunded in full within {days} days of purchase, or bought when needed."
+                ),
+            });
+        }
     }
     Ok(LineQuote {
         service: service.name.zh.clone(),
@@ -331,6 +360,41 @@ fn price_line(catalog: &Catalog, r: Resolved, s: &Settlement, lang: Lang) -> Res
         assumptions,
         notes,
     })
+}
+
+fn alert_message(a: Alert, lang: Lang) -> String {
+    match (a, lang) {
+        (Alert::Low { free: true, left, .. }, Lang::Zh) => {
+            format!("赠送资源包余额不足 20%（剩 {} 次），会收到余量提醒。", group_u64(left))
+        }
+        (Alert::Low { free: true, left, .. }, Lang::En) => {
+            format!("The free pack is under 20 % ({} calls left): a balance notice is sent.", group_u64(left))
+        }
+        (Alert::Low { free: false, size, left }, Lang::Zh) => {
+            format!(
+                "最后购买的 {} 次资源包余额不足 20%（剩 {} 次），会收到余量提醒。",
+                group_u64(size),
+                group_u64(left)
+            )
+        }
+        (Alert::Low { free: false, size, left }, Lang::En) => format!(
+            "The last pack bought ({} calls) is under 20 % ({} left): a balance notice is sent.",
+            group_u64(size),
+            group_u64(left)
+        ),
+        (Alert::Exhausted { free: true, .. }, Lang::Zh) => "赠送资源包已用完，会收到通知。".to_string(),
+        (Alert::Exhausted { free: true, .. }, Lang::En) => "The free pack has run out: a notice is sent.".to_string(),
+        (Alert::Exhausted { free: false, size }, Lang::Zh) => {
+            format!("最后购买的 {} 次资源包已用完，会收到通知。", group_u64(size))
+        }
+        (Alert::Exhausted { free: false, size }, Lang::En) => {
+            format!("The last pack bought ({} calls) has run out: a notice is sent.", group_u64(size))
+        }
+        (Alert::Expiring { calls }, Lang::Zh) => format!("本月末有 {} 次资源包余量过期作废。", group_u64(calls)),
+        (Alert::Expiring { calls }, Lang::En) => {
+            format!("{} calls expire unused at the end of this month.", group_u64(calls))
+        }
+    }
 }
 
 fn hints(postpaid: &Postpaid, months: &[Month], lang: Lang) -> Vec<Hint> {

@@ -8,7 +8,9 @@
 //! - a pack takes effect at the start of the month it is bought and lasts `validity` months,
 //!   that month included; the rest expires at the end of the last one (001:8);
 //! - calls beyond the packs are billed postpaid, the tier found from that month's postpaid volume
-//!   (001:77, 001:89); with postpaid switched off they are refused (000:8, 000:11).
+//!   (001:77, 001:89); with postpaid switched off they are refused (000:8, 000:11);
+//! - notices (000:15): with only a free pack, when it falls under 20 % and when it runs out; with
+//!   bought packs, the same for the last one bought.
 
 use rust_decimal::Decimal;
 
@@ -60,6 +62,21 @@ pub struct Month {
     pub expired: u64,
     /// Calls left in packs still valid after this month (free pack included).
     pub balance: u64,
+    /// The notices the vendor sends this month (000:15).
+    pub alerts: Vec<Alert>,
+}
+
+/// A notice the vendor sends about pack balances (000:15): for the free pack when it is the only
+/// one, otherwise for the last pack bought.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Alert {
+    /// The watched pack fell under 20 % of its size this month.
+    Low { free: bool, size: u64, left: u64 },
+    /// The watched pack ran out this month.
+    Exhausted { free: bool, size: u64 },
+    /// Calls left in packs that expire at the end of this month.
+    Expiring { calls: u64 },
 }
 
 /// How one purchase fared.
@@ -100,6 +117,11 @@ struct Lot {
     start: u32,
     last: u32,
     left: u64,
+    /// Calls in one pack of the lot (a lot is `count` packs of one size bought together).
+    size: u64,
+    /// Notices already sent for this lot's last pack: under 20 %, run out.
+    low_sent: bool,
+    out_sent: bool,
 }
 
 impl Lot {
@@ -108,12 +130,43 @@ impl Lot {
     }
 }
 
+/// The notices of month `month` (000:15): the watched pack is the last bought pack in effect
+/// (its last pack, if several were bought together), or the free pack when no pack is bought.
+fn watch(lots: &mut [Lot], month: u32) -> Vec<Alert> {
+    let watched = lots
+        .iter()
+        .rposition(|l| l.purchase.is_some() && l.start <= month)
+        .or_else(|| lots.iter().position(|l| l.purchase.is_none()));
+    let Some(i) = watched else { return Vec::new() };
+    let lot = &mut lots[i];
+    let free = lot.purchase.is_none();
+    let left = lot.left.min(lot.size);
+    let mut out = Vec::new();
+    if left == 0 && !lot.out_sent {
+        lot.out_sent = true;
+        lot.low_sent = true;
+        out.push(Alert::Exhausted { free, size: lot.size });
+    } else if left > 0 && left.saturating_mul(5) < lot.size && !lot.low_sent {
+        lot.low_sent = true;
+        out.push(Alert::Low { free, size: lot.size, left });
+    }
+    out
+}
+
 /// Settles a line. Only arithmetic past the engine's limits fails.
 pub fn settle(plan: &Plan) -> Result<Settlement, Overflow> {
     let validity = plan.validity_months.max(1);
     let mut lots: Vec<Lot> = Vec::with_capacity(plan.purchases.len() + 1);
     if plan.free_calls > 0 {
-        lots.push(Lot { purchase: None, start: 1, last: validity, left: plan.free_calls });
+        lots.push(Lot {
+            purchase: None,
+            start: 1,
+            last: validity,
+            left: plan.free_calls,
+            size: plan.free_calls,
+            low_sent: false,
+            out_sent: false,
+        });
     }
     let mut purchases = Vec::with_capacity(plan.purchases.len());
     let mut pack_cost = Decimal::ZERO;
@@ -124,7 +177,15 @@ pub fn settle(plan: &Plan) -> Result<Settlement, Overflow> {
         let last = p.month.checked_add(validity - 1).ok_or(Overflow)?;
         purchases.push(PurchaseOutcome { cost, first_used: None, last_valid: last, used: 0, expired: 0, left: calls });
         if calls > 0 {
-            lots.push(Lot { purchase: Some(i), start: p.month, last, left: calls });
+            lots.push(Lot {
+                purchase: Some(i),
+                start: p.month,
+                last,
+                left: calls,
+                size: p.size,
+                low_sent: false,
+                out_sent: false,
+            });
         }
     }
     // Free first; then purchases in effective order (input order within a month) or by expiry.
@@ -179,6 +240,7 @@ pub fn settle(plan: &Plan) -> Result<Settlement, Overflow> {
             (Some(sum), Some(a)) => Some(sum.checked_add(a).ok_or(Overflow)?),
             _ => None,
         };
+        let alerts_now = watch(&mut lots, month);
         let mut expired = 0u64;
         let mut balance = 0u64;
         for lot in lots.iter_mut() {
@@ -203,6 +265,13 @@ pub fn settle(plan: &Plan) -> Result<Settlement, Overflow> {
             packs_bought,
             expired,
             balance,
+            alerts: {
+                let mut a = alerts_now;
+                if expired > 0 {
+                    a.push(Alert::Expiring { calls: expired });
+                }
+                a
+            },
         });
     }
     // What is still valid after the last month.
@@ -352,6 +421,37 @@ mod tests {
         let s = settle(&plan(&pp, &[15000], &buys)).unwrap();
         assert_eq!((s.expired, s.unused, s.purchases[0].left), (0, 5000, 5000));
         assert_eq!(s.pack_cost, dec!(16000));
+    }
+
+    #[test]
+    fn notices_follow_the_last_pack_bought_or_the_free_pack_alone() {
+        let pp = liveness();
+        // Free pack of 1,000 alone: under 20 % (150 left) in month 2, out in month 3.
+        let mut p = plan(&pp, &[500, 350, 400], &[]);
+        p.free_calls = 1000;
+        let s = settle(&p).unwrap();
+        assert!(s.months[0].alerts.is_empty());
+        assert_eq!(s.months[1].alerts, vec![Alert::Low { free: true, size: 1000, left: 150 }]);
+        assert_eq!(s.months[2].alerts, vec![Alert::Exhausted { free: true, size: 1000 }]);
+        // Two 1万 packs bought together: the notice watches the second (last) one only.
+        let buys = [pack(10000, 2, 1, dec!(8000))];
+        let s = settle(&plan(&pp, &[9500, 9000, 500, 1000], &buys)).unwrap();
+        // After month 2: 1,500 left of 20,000, all in the last pack: under 20 % of 10,000.
+        assert!(s.months[0].alerts.is_empty());
+        assert_eq!(s.months[1].alerts, vec![Alert::Low { free: false, size: 10000, left: 1500 }]);
+        assert!(s.months[2].alerts.is_empty(), "sent once");
+        assert_eq!(s.months[3].alerts, vec![Alert::Exhausted { free: false, size: 10000 }]);
+        // A 1,000 pack at 100 calls a month: 200 left (exactly 20 %) is not yet "under 20 %".
+        let buys = [pack(1000, 1, 1, dec!(930))];
+        let s = settle(&plan(&pp, &[100; 12], &buys)).unwrap();
+        assert!(s.months[7].alerts.is_empty());
+        assert_eq!(s.months[8].alerts, vec![Alert::Low { free: false, size: 1000, left: 100 }]);
+        assert_eq!(s.months[9].alerts, vec![Alert::Exhausted { free: false, size: 1000 }]);
+        // Expiry is announced in the month the calls are lost.
+        let s = settle(&plan(&pp, &[100; 13], &buys)).unwrap();
+        let s2 = settle(&plan(&pp, &[10; 13], &buys)).unwrap();
+        assert_eq!(s.months[11].alerts, vec![]);
+        assert_eq!(s2.months[11].alerts, vec![Alert::Expiring { calls: 880 }]);
     }
 
     #[test]

@@ -70,6 +70,57 @@ pub struct Optimized {
     pub explanation: String,
 }
 
+/// What the optimizer found for one line, beside the line's quote in `quote --optimize`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Summary {
+    pub line: usize,
+    pub proven_optimal: bool,
+    pub method: &'static str,
+    pub lower_bound: Option<Decimal>,
+    pub your_total: Option<Decimal>,
+    pub postpaid_only_total: Option<Decimal>,
+    pub saving_vs_yours: Option<Decimal>,
+    pub saving_vs_postpaid_only: Option<Decimal>,
+    pub explanation: String,
+}
+
+/// Optimizes every line of an estimate: the quote of the optimal plans (each line's `packs` is
+/// its plan), the optimized estimate, and a summary per line.
+pub fn optimize_estimate(
+    catalog: &Catalog,
+    estimate: &super::estimate::Estimate,
+    lang: Lang,
+) -> Result<(super::quote::Quote, super::estimate::Estimate, Vec<Summary>), EstimateError> {
+    estimate.check_shape()?;
+    let mut lines = Vec::new();
+    let mut quotes = Vec::new();
+    let mut summaries = Vec::new();
+    for (i, line) in estimate.lines.iter().enumerate() {
+        let o = optimize_line(catalog, line, i, lang)?;
+        summaries.push(Summary {
+            line: i,
+            proven_optimal: o.proven_optimal,
+            method: o.method,
+            lower_bound: o.lower_bound,
+            your_total: o.yours.total,
+            postpaid_only_total: o.postpaid_only.total,
+            saving_vs_yours: o.saving_vs_yours,
+            saving_vs_postpaid_only: o.saving_vs_postpaid_only,
+            explanation: o.explanation,
+        });
+        lines.push(o.line);
+        quotes.push(o.quote);
+    }
+    let total = super::quote::total_of(&quotes).map_err(|_| EstimateError::Overflow { path: "lines".into() })?;
+    let quote = super::quote::Quote {
+        currency: catalog.currency.clone(),
+        total,
+        lines: quotes,
+        assumptions: super::quote::global_assumptions(catalog, lang),
+    };
+    Ok((quote, super::estimate::Estimate { lines }, summaries))
+}
+
 fn too_large(index: usize, what: String) -> EstimateError {
     EstimateError::Field { path: format!("lines[{index}].calls"), message: what }
 }
