@@ -171,7 +171,7 @@ fn usage_errors_exit_2_and_help_exits_0() {
 
 #[test]
 fn optimize_replaces_the_packs_with_the_cheapest_plan() {
-    let calls = vec!["25000"; 12].join(",");
+    let calls = ["25000"; 12].join(",");
     let input = format!(
         r#"{{"lines":[{{"service":"活体人脸核身","calls":[{calls}],"packs":[{{"size":100000,"count":3}}]}}]}}"#
     );
