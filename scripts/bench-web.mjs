@@ -88,6 +88,22 @@ try {
     if (errors.length) console.log("  page errors: " + errors.join("; "));
     await context.close();
   }
+
+  // 4. The optimizer in the browser: 12 months of uneven volumes up to 1,000,000 (the pooled DP's
+  //    hard case) and 36 months of 25,000 (the branch and bound), timed by the page itself.
+  const uneven = (n, max) => Array.from({ length: n }, (_, m) => max / 2 + ((m * 7919 + 3571) % (max / 2)));
+  for (const [name, calls] of [["12 months × 25,000", Array(12).fill(25000)], ["12 months uneven ≤ 1,000,000", uneven(12, 1000000)], ["36 months × 25,000", Array(36).fill(25000)]]) {
+    const { page, context } = await openPage(browser, server.url);
+    await page.evaluate((e) => localStorage.setItem("packwise.estimate.v1", JSON.stringify(e)), { lines: [{ service: "活体人脸核身", calls, postpaid: true }] });
+    const runs = [];
+    for (let i = 0; i < 5; i++) {
+      await page.reload();
+      await page.waitForFunction(() => document.querySelector(".optimizer")?.dataset.ms, null, { timeout: 60000 });
+      runs.push(parseFloat(await page.evaluate(() => document.querySelector(".optimizer").dataset.ms)));
+    }
+    console.log(`optimizer in the browser (${name}): median ${median(runs).toFixed(1)} ms (budget 50 ms for 12 months)`);
+    await context.close();
+  }
 } finally {
   await browser.close();
   await server.close();

@@ -85,6 +85,14 @@ async fn settle() {
     leptos::task::tick().await;
 }
 
+/// Waits real time (the optimizer runs a quarter-second after the last edit).
+async fn sleep(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let _ = window().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
 #[wasm_bindgen_test]
 fn the_engine_prices_worked_example_two_inside_the_browser() {
     let e = Estimate::from_json(
@@ -225,4 +233,28 @@ async fn lines_can_be_added_duplicated_and_removed() {
     settle().await;
     assert_eq!(page.host.query_selector_all("article.line").unwrap().length(), 1);
     assert_eq!(page.total(), "0.00 元", "the added line has no calls yet");
+}
+
+#[wasm_bindgen_test]
+async fn the_page_finds_the_215000_plan_for_300000_calls_a_year() {
+    let year = r#"{"lines":[{"service":"活体人脸核身","calls":[25000,25000,25000,25000,25000,25000,25000,25000,25000,25000,25000,25000],"packs":[{"size":100000,"count":3}]}]}"#;
+    let page = open_page("", Some(year), None);
+    settle().await;
+    // The documents' own plan: 3 × 75,000.
+    assert_eq!(page.total(), "225,000.00 元");
+    sleep(700).await;
+    let panel = page.find(".optimizer").text_content().unwrap();
+    assert!(panel.contains("215,000.00 元"), "{panel}");
+    assert!(panel.contains("比你的方案省 10,000.00 元"), "{panel}");
+    assert!(panel.contains("没有任何方案低于 215,000.00 元"), "{panel}");
+    // Using the plan re-prices the line.
+    page.click(".optimizer .apply");
+    settle().await;
+    assert_eq!(page.total(), "215,000.00 元");
+    sleep(700).await;
+    assert!(page.find(".optimizer").text_content().unwrap().contains("你的方案已经是最便宜的"));
+    // The planner's month table and its notices are there, and the break-even chart marks 9,412.
+    assert!(page.text().contains("逐月明细"));
+    let chart = page.find("details.breakeven").inner_html();
+    assert!(chart.contains("9,412"), "break-even of the 1万 pack");
 }

@@ -54,22 +54,49 @@ pub fn uniform(line: &Line) -> bool {
     line.calls.windows(2).all(|w| w[0] == w[1])
 }
 
-/// Packs of `size` bought in month 1.
-pub fn first_month_count(line: &Line, size: u64) -> u64 {
-    line.packs.iter().filter(|p| p.size == size && p.month == 1).fold(0u64, |n, p| n.saturating_add(p.count))
+/// Packs of `size` bought in `month`.
+pub fn month_count(line: &Line, size: u64, month: u32) -> u64 {
+    line.packs.iter().filter(|p| p.size == size && p.month == month).fold(0u64, |n, p| n.saturating_add(p.count))
 }
 
-/// Sets how many packs of `size` are bought in month 1 (0 removes them), keeping purchases of
-/// other sizes and months as they are.
-pub fn set_first_month_count(line: &mut Line, size: u64, count: u64) {
+/// Sets how many packs of `size` are bought in `month` (0 removes them), keeping the other
+/// purchases as they are. Purchases stay in month order.
+pub fn set_month_count(line: &mut Line, size: u64, month: u32, count: u64) {
     let count = count.min(limits::MAX_PACK_COUNT);
-    let at = line.packs.iter().position(|p| p.size == size && p.month == 1);
-    line.packs.retain(|p| !(p.size == size && p.month == 1));
+    let at = line.packs.iter().position(|p| p.size == size && p.month == month);
+    line.packs.retain(|p| !(p.size == size && p.month == month));
     if count > 0 {
-        let p = PackPurchase { size, count, month: 1 };
-        let at = at.unwrap_or(line.packs.len()).min(line.packs.len());
-        line.packs.insert(at, p);
+        let p = PackPurchase { size, count, month };
+        let at = at.unwrap_or_else(|| line.packs.iter().position(|q| q.month > month).unwrap_or(line.packs.len()));
+        line.packs.insert(at.min(line.packs.len()), p);
     }
+}
+
+/// Packs of `size` bought in month 1.
+pub fn first_month_count(line: &Line, size: u64) -> u64 {
+    month_count(line, size, 1)
+}
+
+/// Sets how many packs of `size` are bought in month 1.
+pub fn set_first_month_count(line: &mut Line, size: u64, count: u64) {
+    set_month_count(line, size, 1, count)
+}
+
+/// Monthly calls growing from `first` by `percent` a month, compounded, each month rounded half
+/// up to a whole call and capped at the most calls a month may have: 10,000 at 10 % gives
+/// 10,000, 11,000, 12,100, 13,310, …
+pub fn with_growth(first: u64, percent: rust_decimal::Decimal, months: usize) -> Vec<u64> {
+    use rust_decimal::{Decimal, RoundingStrategy};
+    let factor = Decimal::ONE + percent / Decimal::ONE_HUNDRED;
+    let max = Decimal::from(limits::MAX_CALLS_PER_MONTH);
+    let mut v = Decimal::from(first);
+    let mut out = Vec::with_capacity(months);
+    for _ in 0..months.clamp(1, limits::MAX_MONTHS) {
+        let whole = v.round_dp_with_strategy(0, RoundingStrategy::MidpointAwayFromZero).clamp(Decimal::ZERO, max);
+        out.push(u64::try_from(whole).unwrap_or(0));
+        v = v.checked_mul(factor).unwrap_or(max).min(max).round_dp(8);
+    }
+    out
 }
 
 /// Removes the purchase at `index`.
@@ -135,13 +162,37 @@ mod tests {
         assert_eq!(l.packs[0], PackPurchase { size: 10_000, count: 3, month: 1 });
         set_first_month_count(&mut l, 1000, 1);
         set_first_month_count(&mut l, 10_000, 0);
+        // New purchases go in month order.
         assert_eq!(
             l.packs,
-            vec![PackPurchase { size: 10_000, count: 2, month: 3 }, PackPurchase { size: 1000, count: 1, month: 1 }]
+            vec![PackPurchase { size: 1000, count: 1, month: 1 }, PackPurchase { size: 10_000, count: 2, month: 3 }]
         );
         remove_purchase(&mut l, 5);
         remove_purchase(&mut l, 0);
         assert_eq!(l.packs.len(), 1);
+    }
+
+    #[test]
+    fn growth_compounds_and_rounds_each_month() {
+        use rust_decimal_macros::dec;
+        assert_eq!(with_growth(10_000, dec!(10), 4), vec![10_000, 11_000, 12_100, 13_310]);
+        assert_eq!(with_growth(25_000, dec!(0), 3), vec![25_000; 3]);
+        assert_eq!(with_growth(1_000, dec!(-50), 3), vec![1_000, 500, 250]);
+        assert_eq!(with_growth(3, dec!(50), 3), vec![3, 5, 7], "4.5 rounds half up to 5; 6.75 to 7");
+        assert_eq!(*with_growth(1_000_000_000_000, dec!(100), 3).last().unwrap(), 1_000_000_000_000, "capped");
+    }
+
+    #[test]
+    fn steppers_edit_any_month() {
+        let mut l = Line::new("x", vec![1, 1, 1]);
+        set_month_count(&mut l, 10_000, 3, 2);
+        set_month_count(&mut l, 1000, 1, 1);
+        set_month_count(&mut l, 10_000, 2, 1);
+        assert_eq!(
+            l.packs.iter().map(|p| (p.month, p.size, p.count)).collect::<Vec<_>>(),
+            vec![(1, 1000, 1), (2, 10_000, 1), (3, 10_000, 2)]
+        );
+        assert_eq!(month_count(&l, 10_000, 3), 2);
     }
 
     #[test]

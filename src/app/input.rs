@@ -124,6 +124,38 @@ pub fn parse_months(text: &str) -> Result<u64, InputError> {
     parse_whole(text, 1, limits::MAX_MONTHS as u64)
 }
 
+/// A monthly growth rate in percent, written `5`, `5%`, `-3`, `2.5` (from −100 to 1,000, at most 4
+/// decimal places), as an exact decimal.
+pub fn parse_percent(text: &str) -> Result<rust_decimal::Decimal, InputError> {
+    let t: String = text
+        .trim()
+        .trim_end_matches(['%', '％'])
+        .trim()
+        .chars()
+        .map(|c| if c == '－' || c == '−' { '-' } else { c })
+        .collect();
+    if t.is_empty() {
+        return Err(InputError::Empty);
+    }
+    let ok =
+        t.chars().enumerate().all(|(i, c)| c.is_ascii_digit() || c == '.' || (c == '-' && i == 0)) && t.len() <= 12;
+    let d = if ok {
+        Decimal::from_str(&t).map_err(|_| InputError::NotANumber)?
+    } else {
+        return Err(InputError::NotANumber);
+    };
+    if d <= Decimal::from(-100) {
+        return Err(InputError::TooSmall(0));
+    }
+    if d > Decimal::from(1000) {
+        return Err(InputError::TooLarge(1000));
+    }
+    if d.normalize().scale() > 4 {
+        return Err(InputError::NotANumber);
+    }
+    Ok(d)
+}
+
 /// A free allowance in calls (0 to 10^12).
 pub fn parse_free_calls(text: &str) -> Result<u64, InputError> {
     parse_whole(text, 0, limits::MAX_PACK_CALLS)
@@ -174,6 +206,18 @@ mod tests {
         assert_eq!(parse_months("0"), Err(InputError::TooSmall(1)));
         assert_eq!(parse_months("121"), Err(InputError::TooLarge(120)));
         assert_eq!(parse_pack_count("2000000"), Err(InputError::TooLarge(1_000_000)));
+    }
+
+    #[test]
+    fn growth_rates_are_exact_percentages() {
+        use rust_decimal_macros::dec;
+        assert_eq!(parse_percent("5"), Ok(dec!(5)));
+        assert_eq!(parse_percent(" 2.5 % "), Ok(dec!(2.5)));
+        assert_eq!(parse_percent("-3"), Ok(dec!(-3)));
+        assert_eq!(parse_percent(""), Err(InputError::Empty));
+        assert_eq!(parse_percent("abc"), Err(InputError::NotANumber));
+        assert_eq!(parse_percent("-100"), Err(InputError::TooSmall(0)));
+        assert_eq!(parse_percent("1001"), Err(InputError::TooLarge(1000)));
     }
 
     #[test]

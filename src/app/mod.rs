@@ -3,6 +3,7 @@
 //! exports ([`csv`]), and the words of the page ([`text`], [`format`]). The Leptos components in
 //! `crate::ui` only wire these to the DOM.
 
+pub mod chart;
 pub mod csv;
 pub mod edit;
 pub mod format;

@@ -14,6 +14,7 @@
 //! assert_eq!(q.lines[0].explanation, "(15,000 − 10,000) × 0.85 + 8,000 = 12,250");
 //! ```
 
+pub mod breakeven;
 pub mod catalog;
 pub mod error;
 pub mod estimate;

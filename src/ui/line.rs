@@ -11,6 +11,7 @@ use crate::engine::money::{group_u64, plain, yuan_short};
 
 use super::fields::NumberField;
 use super::i18n::{tr, trs};
+use super::plan::{BreakEvenChart, OptimizerPanel, PlannerChart};
 use super::quote_view::{LineQuoteView, TierTable};
 use super::state::{AppState, catalog};
 
@@ -59,6 +60,9 @@ pub fn LineEditor(id: u32) -> impl IntoView {
             </div>
             {move || service.get().map(|s| view! { <TierTable service=s quote=quote /> })}
             <LineQuoteView id=id line=line quote=quote />
+            <PlannerChart quote=quote />
+            <OptimizerPanel id=id line=line />
+            {move || service.get().map(|s| view! { <BreakEvenChart id=id service=s /> })}
         </article>
     }
 }
@@ -192,6 +196,9 @@ fn Volume(id: u32, line: Memo<Option<Line>>, service: Memo<Option<&'static Servi
                 />
                 {tr(|t| t.vary_by_month)}
             </label>
+            <Show when=move || { months() > 1 }>
+                <GrowthField id=id first=first months=Signal::derive(months) vary=vary />
+            </Show>
             {move || {
                 per_unit()
                     .filter(|_| !vary.get())
@@ -235,6 +242,48 @@ fn Volume(id: u32, line: Memo<Option<Line>>, service: Memo<Option<&'static Servi
     }
 }
 
+/// "Monthly growth (%)": fills every month from month 1's calls, compounded.
+#[component]
+fn GrowthField(id: u32, first: Signal<u64>, months: Signal<usize>, vary: RwSignal<bool>) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let error: RwSignal<Option<input::InputError>> = RwSignal::new(None);
+    let key = format!("l{id}-growth");
+    let label_for = key.clone();
+    let err_id = format!("{key}-error");
+    view! {
+        <div class="field growth" class:invalid=move || error.get().is_some()>
+            <label for=label_for>{tr(|t| t.growth)}</label>
+            <input
+                id=key.clone()
+                type="text"
+                inputmode="decimal"
+                autocomplete="off"
+                placeholder="0"
+                aria-describedby=err_id.clone()
+                aria-invalid=move || if error.get().is_some() { "true" } else { "false" }
+                on:input=move |ev| {
+                    let text = event_target_value(&ev);
+                    if text.trim().is_empty() {
+                        error.set(None);
+                        return;
+                    }
+                    match input::parse_percent(&text) {
+                        Ok(pct) => {
+                            error.set(None);
+                            let calls = edit::with_growth(first.get_untracked(), pct, months.get_untracked());
+                            vary.set(true);
+                            state.edit(id, move |l| l.calls = calls);
+                        }
+                        Err(e) => error.set(Some(e)),
+                    }
+                }
+            />
+            <span class="hint">{tr(|t| t.growth_hint)}</span>
+            <span class="error" id=err_id role="status">{move || error.get().map(|e| e.message(state.lang.get()))}</span>
+        </div>
+    }
+}
+
 /// The pack table: every size, offered or not, with steppers; purchases in later months; the
 /// free allowance.
 #[component]
@@ -243,15 +292,29 @@ fn Packs(id: u32, line: Memo<Option<Line>>, service: &'static Service) -> impl I
     let t = move || texts(state.lang.get());
     let product: Option<&'static PackProduct> = catalog().packs_of(service);
     let currency = catalog().currency.as_str();
+    let months = Memo::new(move |_| line.with(|l| l.as_ref().map_or(1, |l| l.calls.len())));
+    // The month the steppers buy in (month 1 unless the visitor picks another).
+    let buy_month = RwSignal::new(1u32);
+    Effect::new(move |_| {
+        let m = months.get() as u32;
+        if buy_month.get_untracked() > m {
+            buy_month.set(m.max(1));
+        }
+    });
     let table = product.map(|p| {
         let rows = p
             .sizes
             .iter()
             .map(|size| {
                 let calls = size.calls;
-                let count =
-                    Signal::derive(move || line.with(|l| l.as_ref().map_or(0, |l| edit::first_month_count(l, calls))));
-                let set = move |n: u64| state.edit(id, |l| edit::set_first_month_count(l, calls, n));
+                let count = Signal::derive(move || {
+                    let m = buy_month.get();
+                    line.with(|l| l.as_ref().map_or(0, |l| edit::month_count(l, calls, m)))
+                });
+                let set = move |n: u64| {
+                    let m = buy_month.get_untracked();
+                    state.edit(id, |l| edit::set_month_count(l, calls, m, n))
+                };
                 let label = move || format::pack_size(calls, state.lang.get());
                 match size.price {
                     Some(price) => {
@@ -317,7 +380,30 @@ fn Packs(id: u32, line: Memo<Option<Line>>, service: &'static Service) -> impl I
                 }
             })
             .collect_view();
+        let month_select = move || {
+            (months.get() > 1).then(|| {
+                let options = (1..=months.get() as u32)
+                    .map(|m| view! { <option value=m.to_string() selected=move || buy_month.get() == m>{m}</option> })
+                    .collect_view();
+                view! {
+                    <div class="field buy-month">
+                        <label for=format!("l{id}-buy-month")>{tr(|t| t.buy_month)}</label>
+                        <select
+                            id=format!("l{id}-buy-month")
+                            on:change=move |ev| {
+                                if let Ok(m) = event_target_value(&ev).parse::<u32>() {
+                                    buy_month.set(m);
+                                }
+                            }
+                        >
+                            {options}
+                        </select>
+                    </div>
+                }
+            })
+        };
         view! {
+            {month_select}
             <div class="table-wrap">
                 <table class="packs">
                     <caption>{move || p.name.get(state.lang.get()).to_string()}</caption>
@@ -336,7 +422,7 @@ fn Packs(id: u32, line: Memo<Option<Line>>, service: &'static Service) -> impl I
                     <tbody>{rows}</tbody>
                 </table>
             </div>
-            <LaterPurchases id=id line=line />
+            <LaterPurchases id=id line=line month=buy_month />
             <NumberField
                 id=format!("l{id}-free")
                 label=trs(|t| t.free_calls)
@@ -361,13 +447,16 @@ fn Packs(id: u32, line: Memo<Option<Line>>, service: &'static Service) -> impl I
 
 /// Purchases in months other than the first (from a share link or an import), removable.
 #[component]
-fn LaterPurchases(id: u32, line: Memo<Option<Line>>) -> impl IntoView {
+fn LaterPurchases(id: u32, line: Memo<Option<Line>>, month: RwSignal<u32>) -> impl IntoView {
     let state = expect_context::<AppState>();
     let t = move || texts(state.lang.get());
     let later = move || {
         line.with(|l| {
             l.as_ref()
-                .map(|l| l.packs.iter().cloned().enumerate().filter(|(_, p)| p.month != 1).collect::<Vec<_>>())
+                .map(|l| {
+                    let shown = month.get();
+                    l.packs.iter().cloned().enumerate().filter(|(_, p)| p.month != shown).collect::<Vec<_>>()
+                })
                 .unwrap_or_default()
         })
     };

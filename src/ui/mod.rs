@@ -6,6 +6,7 @@ mod browser;
 mod fields;
 mod i18n;
 mod line;
+mod plan;
 mod quote_view;
 pub mod state;
 mod summary;

@@ -173,10 +173,20 @@ fn month_table(q: &LineQuote, lang: Lang) -> AnyView {
         .into_iter()
         .map(Cell::num)
         .collect();
+    let alerts: Vec<String> = q
+        .months
+        .iter()
+        .flat_map(|m| {
+            m.alerts.iter().map(move |a| {
+                format!("{}{}{}", fill(t.month_n, &[("n", &m.month.to_string())]), lang.pick("：", ": "), a.message)
+            })
+        })
+        .collect();
     view! {
-        <details class="months-box">
+        <details class="months-box" open>
             <summary>{t.month_table}</summary>
             {widgets::table("months", String::new(), head, rows)}
+            {widgets::notes(t.alerts, alerts, true)}
         </details>
     }
     .into_any()

@@ -1,0 +1,100 @@
+//! Chart geometry for the page's SVG charts, as plain data: scales, tick values and path strings.
+//! Amounts stay exact decimals until they become pixel coordinates, which are `f64` because an
+//! SVG coordinate is a float; nothing computed here flows back into a price.
+
+use rust_decimal::Decimal;
+use rust_decimal::prelude::ToPrimitive;
+
+/// A linear map from data values to pixels.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Scale {
+    pub domain: (f64, f64),
+    pub range: (f64, f64),
+}
+
+impl Scale {
+    pub fn new(domain: (f64, f64), range: (f64, f64)) -> Scale {
+        let domain = if domain.1 > domain.0 { domain } else { (domain.0, domain.0 + 1.0) };
+        Scale { domain, range }
+    }
+
+    pub fn at(&self, v: f64) -> f64 {
+        let t = (v - self.domain.0) / (self.domain.1 - self.domain.0);
+        self.range.0 + t * (self.range.1 - self.range.0)
+    }
+}
+
+/// A decimal as a pixel-space number (display only).
+pub fn f(d: Decimal) -> f64 {
+    d.to_f64().unwrap_or(0.0)
+}
+
+/// Round tick values from 0 to at least `max`: 1, 2 or 5 times a power of ten, about `n` of them.
+pub fn ticks(max: f64, n: usize) -> Vec<f64> {
+    if max <= 0.0 || !max.is_finite() {
+        return vec![0.0, 1.0];
+    }
+    let raw = max / n.max(1) as f64;
+    let pow = 10f64.powf(raw.log10().floor());
+    let step = [1.0, 2.0, 5.0, 10.0].into_iter().map(|m| m * pow).find(|s| *s >= raw).unwrap_or(10.0 * pow);
+    let mut out = vec![0.0];
+    let mut v = 0.0;
+    while v < max {
+        v += step;
+        out.push(v);
+    }
+    out
+}
+
+/// An SVG path through points; `None` breaks the line (a price that must come from sales).
+pub fn path(points: &[(f64, Option<f64>)]) -> String {
+    let mut d = String::new();
+    let mut pen_down = false;
+    for (x, y) in points {
+        match y {
+            Some(y) => {
+                d.push_str(if pen_down { "L" } else { "M" });
+                d.push_str(&format!("{x:.1} {y:.1}"));
+                pen_down = true;
+            }
+            None => pen_down = false,
+        }
+    }
+    d
+}
+
+/// A short axis label: `250k`, `1.2万`, `8,000`.
+pub fn short(v: f64, lang: crate::engine::Lang) -> String {
+    let a = v.abs();
+    match lang {
+        crate::engine::Lang::Zh if a >= 10_000.0 => trim(format!("{:.1}", v / 10_000.0)) + "万",
+        crate::engine::Lang::En if a >= 1_000_000.0 => trim(format!("{:.1}", v / 1_000_000.0)) + "M",
+        crate::engine::Lang::En if a >= 1_000.0 => trim(format!("{:.1}", v / 1_000.0)) + "k",
+        _ => trim(format!("{v:.1}")),
+    }
+}
+
+fn trim(s: String) -> String {
+    s.strip_suffix(".0").map(str::to_string).unwrap_or(s)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::Lang;
+
+    #[test]
+    fn scales_ticks_and_paths() {
+        let s = Scale::new((0.0, 100.0), (10.0, 210.0));
+        assert_eq!(s.at(50.0), 110.0);
+        assert_eq!(ticks(250_000.0, 5), vec![0.0, 50_000.0, 100_000.0, 150_000.0, 200_000.0, 250_000.0]);
+        assert_eq!(ticks(7.0, 4), vec![0.0, 2.0, 4.0, 6.0, 8.0]);
+        assert_eq!(
+            path(&[(0.0, Some(1.0)), (1.0, Some(2.0)), (2.0, None), (3.0, Some(4.0))]),
+            "M0.0 1.0L1.0 2.0M3.0 4.0"
+        );
+        assert_eq!(short(250_000.0, Lang::Zh), "25万");
+        assert_eq!(short(12_000.0, Lang::En), "12k");
+        assert_eq!(short(950.0, Lang::En), "950");
+    }
+}
