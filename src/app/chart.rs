@@ -3,7 +3,6 @@
 //! SVG coordinate is a float; nothing computed here flows back into a price.
 
 use rust_decimal::Decimal;
-use rust_decimal::prelude::ToPrimitive;
 
 /// A linear map from data values to pixels.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -26,7 +25,15 @@ impl Scale {
 
 /// A decimal as a pixel-space number (display only).
 pub fn f(d: Decimal) -> f64 {
-    d.to_f64().unwrap_or(0.0)
+    d.mantissa() as f64 / 10f64.powi(d.scale() as i32)
+}
+
+/// A coordinate with one decimal, for SVG attributes (written without float formatting code,
+/// which would add kilobytes to the WebAssembly).
+pub fn num(v: f64) -> String {
+    let t = (v * 10.0).round() as i64;
+    let (sign, a) = if t < 0 { ("-", -t) } else { ("", t) };
+    format!("{sign}{}.{}", a / 10, a % 10)
 }
 
 /// Round tick values from 0 to at least `max`: 1, 2 or 5 times a power of ten, about `n` of them.
@@ -35,7 +42,14 @@ pub fn ticks(max: f64, n: usize) -> Vec<f64> {
         return vec![0.0, 1.0];
     }
     let raw = max / n.max(1) as f64;
-    let pow = 10f64.powf(raw.log10().floor());
+    // The power of ten at or below `raw`.
+    let mut pow = 1.0;
+    while pow * 10.0 <= raw {
+        pow *= 10.0;
+    }
+    while pow > raw && pow > 1e-9 {
+        pow /= 10.0;
+    }
     let step = [1.0, 2.0, 5.0, 10.0].into_iter().map(|m| m * pow).find(|s| *s >= raw).unwrap_or(10.0 * pow);
     let mut out = vec![0.0];
     let mut v = 0.0;
@@ -54,7 +68,9 @@ pub fn path(points: &[(f64, Option<f64>)]) -> String {
         match y {
             Some(y) => {
                 d.push_str(if pen_down { "L" } else { "M" });
-                d.push_str(&format!("{x:.1} {y:.1}"));
+                d.push_str(&num(*x));
+                d.push(' ');
+                d.push_str(&num(*y));
                 pen_down = true;
             }
             None => pen_down = false,
@@ -67,10 +83,10 @@ pub fn path(points: &[(f64, Option<f64>)]) -> String {
 pub fn short(v: f64, lang: crate::engine::Lang) -> String {
     let a = v.abs();
     match lang {
-        crate::engine::Lang::Zh if a >= 10_000.0 => trim(format!("{:.1}", v / 10_000.0)) + "万",
-        crate::engine::Lang::En if a >= 1_000_000.0 => trim(format!("{:.1}", v / 1_000_000.0)) + "M",
-        crate::engine::Lang::En if a >= 1_000.0 => trim(format!("{:.1}", v / 1_000.0)) + "k",
-        _ => trim(format!("{v:.1}")),
+        crate::engine::Lang::Zh if a >= 10_000.0 => trim(num(v / 10_000.0)) + "万",
+        crate::engine::Lang::En if a >= 1_000_000.0 => trim(num(v / 1_000_000.0)) + "M",
+        crate::engine::Lang::En if a >= 1_000.0 => trim(num(v / 1_000.0)) + "k",
+        _ => trim(num(v)),
     }
 }
 
@@ -96,5 +112,8 @@ mod tests {
         assert_eq!(short(250_000.0, Lang::Zh), "25万");
         assert_eq!(short(12_000.0, Lang::En), "12k");
         assert_eq!(short(950.0, Lang::En), "950");
+        assert_eq!((num(12.345), num(-0.06), num(7.0)), ("12.3".to_string(), "-0.1".to_string(), "7.0".to_string()));
+        assert_eq!(f(rust_decimal_macros::dec!(8000.20)), 8000.2);
+        assert_eq!(ticks(0.5, 5), vec![0.0, 0.1, 0.2, 0.30000000000000004, 0.4, 0.5]);
     }
 }

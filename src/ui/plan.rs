@@ -39,7 +39,7 @@ pub fn OptimizerPanel(id: u32, line: Memo<Option<Line>>) -> impl IntoView {
                 let start = clock.as_ref().map_or(0.0, |p| p.now());
                 let r = optimize_line(catalog(), &l, index, lang);
                 let end = clock.as_ref().map_or(0.0, |p| p.now());
-                took.set(format!("{:.1}", end - start));
+                took.set(chart::num(end - start));
                 result.set(Some(r));
                 running.set(false);
             },
@@ -222,8 +222,8 @@ pub fn PlannerChart(quote: Memo<Option<Result<LineQuote, EstimateError>>>) -> im
                     format::money(m.postpaid_cost.map(|p| p + m.packs_bought), catalog().currency.as_str(), lang)
                 );
                 view! {
-                    <rect class="bar" x=format!("{x0:.1}") y=format!("{y0:.1}") width=format!("{bw:.1}")
-                        height=format!("{:.1}", (H - BOTTOM - y0).max(0.0))>
+                    <rect class="bar" x=chart::num(x0) y=chart::num(y0) width=chart::num(bw)
+                        height=chart::num((H - BOTTOM - y0).max(0.0))>
                         <title>{label}</title>
                     </rect>
                 }
@@ -239,13 +239,13 @@ pub fn PlannerChart(quote: Memo<Option<Result<LineQuote, EstimateError>>>) -> im
         let left_ticks = cost_ticks
             .iter()
             .map(|v| {
-                view! { <text class="tick" x=format!("{:.1}", LEFT - 6.0) y=format!("{:.1}", yc.at(*v) + 4.0) text-anchor="end">{chart::short(*v, lang)}</text> }
+                view! { <text class="tick" x=chart::num(LEFT - 6.0) y=chart::num(yc.at(*v) + 4.0) text-anchor="end">{chart::short(*v, lang)}</text> }
             })
             .collect_view();
         let right_ticks = bal_ticks
             .iter()
             .map(|v| {
-                view! { <text class="tick bal" x=format!("{:.1}", W - RIGHT + 6.0) y=format!("{:.1}", yb.at(*v) + 4.0)>{chart::short(*v, lang)}</text> }
+                view! { <text class="tick bal" x=chart::num(W - RIGHT + 6.0) y=chart::num(yb.at(*v) + 4.0)>{chart::short(*v, lang)}</text> }
             })
             .collect_view();
         let step = ((n / 12.0).ceil() as usize).max(1);
@@ -254,7 +254,7 @@ pub fn PlannerChart(quote: Memo<Option<Result<LineQuote, EstimateError>>>) -> im
             .iter()
             .filter(|m| (m.month as usize - 1).is_multiple_of(step))
             .map(|m| {
-                view! { <text class="tick" x=format!("{:.1}", x.at(m.month as f64 - 0.5)) y=format!("{:.1}", H - BOTTOM + 16.0) text-anchor="middle">{m.month}</text> }
+                view! { <text class="tick" x=chart::num(x.at(m.month as f64 - 0.5)) y=chart::num(H - BOTTOM + 16.0) text-anchor="middle">{m.month}</text> }
             })
             .collect_view();
         view! {
@@ -355,8 +355,8 @@ pub fn BreakEvenChart(id: u32, service: &'static Service) -> impl IntoView {
                 let aria = label.clone();
                 view! {
                     <g class="marker" tabindex="0" role="img" aria-label=aria>
-                        <circle cx=format!("{cx:.1}") cy=format!("{cy:.1}") r="5"></circle>
-                        <text x=format!("{:.1}", cx + 7.0) y=format!("{:.1}", cy - 7.0)>{group_u64(b.from_calls.unwrap_or(0))}</text>
+                        <circle cx=chart::num(cx) cy=chart::num(cy) r="5"></circle>
+                        <text x=chart::num(cx + 7.0) y=chart::num(cy - 7.0)>{group_u64(b.from_calls.unwrap_or(0))}</text>
                         <title>{label}</title>
                     </g>
                 }
@@ -364,11 +364,11 @@ pub fn BreakEvenChart(id: u32, service: &'static Service) -> impl IntoView {
             .collect_view();
         let xticks = xt
             .iter()
-            .map(|v| view! { <text class="tick" x=format!("{:.1}", x.at(*v)) y=format!("{:.1}", H - BOTTOM + 16.0) text-anchor="middle">{chart::short(*v, lang)}</text> })
+            .map(|v| view! { <text class="tick" x=chart::num(x.at(*v)) y=chart::num(H - BOTTOM + 16.0) text-anchor="middle">{chart::short(*v, lang)}</text> })
             .collect_view();
         let yticks = yt
             .iter()
-            .map(|v| view! { <text class="tick" x=format!("{:.1}", LEFT - 6.0) y=format!("{:.1}", y.at(*v) + 4.0) text-anchor="end">{chart::short(*v, lang)}</text> })
+            .map(|v| view! { <text class="tick" x=chart::num(LEFT - 6.0) y=chart::num(y.at(*v) + 4.0) text-anchor="end">{chart::short(*v, lang)}</text> })
             .collect_view();
         let legend = curves
             .iter()

@@ -14,7 +14,7 @@
 //! Time O(T · R · Q · m) and memory O(T · R · Q) bytes, for T months, R ≤ T + 1 residues,
 //! Q = (remaining demand + largest pack) / g states per residue and m pack sizes.
 
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 
 use super::problem::{Cost, Problem, gcd};
 
@@ -66,7 +66,7 @@ pub fn solve(p: &Problem) -> Plan {
 
     for (t, &v) in p.demand.iter().enumerate() {
         let cap = suffix[t].saturating_add(s_max);
-        let mut next: HashMap<u64, Vec<Cost>> = HashMap::new();
+        let mut next: BTreeMap<u64, Vec<Cost>> = BTreeMap::new();
         let mut reset: Option<(Cost, usize, usize)> = None;
         let mut month =
             Month { residues: Vec::with_capacity(layer.len()), via: Vec::with_capacity(layer.len()), reset_src: None };

@@ -23,7 +23,7 @@
 //! Worst case exponential in the months; it stops after `limit` choices tried and then reports the best
 //! plan found as not proven optimal, with the lower bound it did prove.
 
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 
 use super::pooled::Plan;
 use super::problem::{Cost, Knapsack, Problem, gcd};
@@ -121,7 +121,7 @@ struct Ctx<'a, 'p> {
     /// Per month: the purchase totals worth trying (multiples of g), with their cost.
     options: Vec<Vec<(u64, i128)>>,
     best: Plan,
-    seen: HashMap<(usize, Queue), Cost>,
+    seen: BTreeMap<(usize, Queue), Cost>,
     path: Vec<(u32, u64)>,
     expanded: u64,
     limit: u64,
@@ -260,7 +260,7 @@ pub fn solve(p: &Problem, incumbent: Plan, limit: u64) -> Searched {
         knap,
         options,
         best: incumbent,
-        seen: HashMap::new(),
+        seen: BTreeMap::new(),
         path: Vec::new(),
         expanded: 0,
         limit,
