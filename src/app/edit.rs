@@ -8,7 +8,7 @@ use crate::engine::{Estimate, Line, PackPurchase};
 
 /// The line a new visitor sees: worked example two, so the page shows its point at once.
 pub fn default_estimate() -> Estimate {
-    Estimate { lines: vec![Line::new("活体人脸核身", vec![15_000]).with_packs(10_000, 1)] }
+    Estimate::new(vec![Line::new("活体人脸核身", vec![15_000]).with_packs(10_000, 1)])
 }
 
 /// A new line for the first service of the list, or for `service`.

@@ -6,7 +6,7 @@ use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 
 use crate::engine::catalog::Catalog;
-use crate::engine::{Estimate, EstimateError, Lang, quote};
+use crate::engine::{Estimate, EstimateError, Lang, quote_estimate};
 
 /// The fragment key.
 pub const PREFIX: &str = "e=";
@@ -74,7 +74,7 @@ pub fn decode(fragment: &str, catalog: &Catalog) -> Result<Option<Estimate>, Sha
         EstimateError::Syntax { .. } => ShareError::Garbled,
         other => ShareError::Invalid(other),
     })?;
-    quote(catalog, &estimate, Lang::En).map_err(ShareError::Invalid)?;
+    quote_estimate(catalog, &estimate, Lang::En).map_err(ShareError::Invalid)?;
     Ok(Some(estimate))
 }
 
@@ -88,7 +88,7 @@ mod tests {
         let mut l = Line::new("活体人脸核身", vec![15_000, 20_000]).with_packs(10_000, 1);
         l.packs.push(PackPurchase { size: 1000, count: 2, month: 2 });
         l.free_calls = 100;
-        Estimate { lines: vec![l, Line::new("eid", vec![5])] }
+        Estimate::new(vec![l, Line::new("eid", vec![5])])
     }
 
     #[test]
@@ -103,7 +103,7 @@ mod tests {
 
     #[test]
     fn the_payload_is_the_cli_json() {
-        let e = Estimate { lines: vec![Line::new("活体人脸核身", vec![15_000]).with_packs(10_000, 1)] };
+        let e = Estimate::new(vec![Line::new("活体人脸核身", vec![15_000]).with_packs(10_000, 1)]);
         let frag = encode(&e);
         let json = String::from_utf8(URL_SAFE_NO_PAD.decode(&frag[2..]).unwrap()).unwrap();
         assert_eq!(

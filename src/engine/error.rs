@@ -24,6 +24,17 @@ pub enum EstimateError {
     /// A sum went past what the engine can represent exactly.
     #[error("{path}: the amounts are too large to add up exactly")]
     Overflow { path: String },
+    /// The price list the estimate carries is invalid: every problem, each with its path.
+    #[error("{}", list_problems(problems))]
+    PriceList { problems: Vec<(String, String)> },
+}
+
+fn list_problems(problems: &[(String, String)]) -> String {
+    let items: Vec<String> = problems.iter().map(|(p, m)| format!("{p}: {m}")).collect();
+    match items.len() {
+        1 => items[0].clone(),
+        n => format!("the price list has {n} problems: {}", items.join("; ")),
+    }
 }
 
 fn with_path(path: &str, message: &str) -> String {
@@ -40,11 +51,12 @@ impl EstimateError {
             | EstimateError::PackNotOffered { path, .. }
             | EstimateError::NoPacks { path, .. }
             | EstimateError::Overflow { path } => path,
+            EstimateError::PriceList { problems } => problems.first().map_or("price_list.list", |(p, _)| p.as_str()),
         }
     }
 
     /// A stable code for programs: `syntax`, `invalid_field`, `unknown_service`,
-    /// `pack_not_offered`, `no_packs`, `overflow`.
+    /// `pack_not_offered`, `no_packs`, `overflow`, `invalid_price_list`.
     pub fn code(&self) -> &'static str {
         match self {
             EstimateError::Syntax { .. } => "syntax",
@@ -53,6 +65,7 @@ impl EstimateError {
             EstimateError::PackNotOffered { .. } => "pack_not_offered",
             EstimateError::NoPacks { .. } => "no_packs",
             EstimateError::Overflow { .. } => "overflow",
+            EstimateError::PriceList { .. } => "invalid_price_list",
         }
     }
 

@@ -11,15 +11,40 @@
 
 use serde::Serialize;
 use serde_json::Value;
+use std::borrow::Cow;
+
+use super::catalog::{Catalog, CatalogErrors, merge, parse_price_list_value};
+use super::money::group_u64;
 
 use super::error::EstimateError;
 use super::json::{self, Res, index, join, problem};
 use super::limits;
 
-/// What a visitor plans to use: one line per service.
+/// What a visitor plans to use: one line per service, and optionally a price list of their own
+/// that extends or replaces the built-in one (so custom services travel with the estimate).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Estimate {
     pub lines: Vec<Line>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub price_list: Option<CustomPrices>,
+}
+
+/// A price list carried by an estimate: `{"mode": "extend", "list": {"format": 1, …}}`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct CustomPrices {
+    pub mode: ListMode,
+    /// The list as JSON (format 1), validated when the estimate is priced.
+    pub list: Value,
+}
+
+/// How a carried price list combines with the built-in one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ListMode {
+    /// Adds its services to the built-in ones (ids and names must be new).
+    Extend,
+    /// Replaces the built-in list.
+    Replace,
 }
 
 /// One service's calls and purchases.
@@ -99,6 +124,11 @@ impl Line {
 }
 
 impl Estimate {
+    /// An estimate of these lines, priced with the built-in list.
+    pub fn new(lines: Vec<Line>) -> Estimate {
+        Estimate { lines, price_list: None }
+    }
+
     /// Reads an estimate from JSON text.
     pub fn from_json(json: &str) -> Result<Estimate, EstimateError> {
         if json.trim().is_empty() {
@@ -131,6 +161,36 @@ impl Estimate {
         Ok(())
     }
 
+    /// The price list to price this estimate with: `builtin`, or `builtin` extended or replaced
+    /// by the list the estimate carries. Problems in that list come back all at once, each with
+    /// its path under `price_list.list`.
+    pub fn catalog<'a>(&self, builtin: &'a Catalog) -> Result<Cow<'a, Catalog>, EstimateError> {
+        let Some(custom) = &self.price_list else { return Ok(Cow::Borrowed(builtin)) };
+        let size = custom.list.to_string().len();
+        if size > limits::MAX_PRICE_LIST_BYTES {
+            return Err(EstimateError::Field {
+                path: "price_list.list".into(),
+                message: format!(
+                    "the price list is {} bytes; the most accepted is {} (1 MB)",
+                    group_u64(size as u64),
+                    group_u64(limits::MAX_PRICE_LIST_BYTES as u64)
+                ),
+            });
+        }
+        let prefix = |errors: CatalogErrors| EstimateError::PriceList {
+            problems: errors
+                .0
+                .into_iter()
+                .map(|e| (if e.path.is_empty() { "price_list.list".to_string() } else { format!("price_list.list.{}", e.path) }, e.message))
+                .collect(),
+        };
+        let list = parse_price_list_value(&custom.list).map_err(prefix)?;
+        match custom.mode {
+            ListMode::Replace => Ok(Cow::Owned(list)),
+            ListMode::Extend => merge::extend(builtin, list).map(Cow::Owned).map_err(prefix),
+        }
+    }
+
     /// The estimate as compact JSON (the CLI's input; what share links and storage carry).
     pub fn to_json(&self) -> String {
         serde_json::to_string(self).unwrap_or_else(|_| "{\"lines\":[]}".to_string())
@@ -147,11 +207,26 @@ fn bounded<'a>(v: &'a Value, path: &str, max: usize, what: &str) -> Res<&'a Vec<
 }
 
 fn read_estimate(v: &Value) -> Res<Estimate> {
-    let map = json::object(v, "", "a JSON object like {\"lines\":[…]}", &["lines"])?;
-    let Some(lines) = json::optional(map, "lines") else { return Ok(Estimate::default()) };
+    let map = json::object(v, "", "a JSON object like {\"lines\":[…]}", &["lines", "price_list"])?;
+    let price_list = json::optional(map, "price_list").map(read_custom).transpose()?;
+    let Some(lines) = json::optional(map, "lines") else { return Ok(Estimate { lines: Vec::new(), price_list }) };
     let lines = bounded(lines, "lines", limits::MAX_LINES, "lines")?;
     let lines = lines.iter().enumerate().map(|(i, l)| read_line(l, &index("lines", i))).collect::<Res<_>>()?;
-    Ok(Estimate { lines })
+    Ok(Estimate { lines, price_list })
+}
+
+fn read_custom(v: &Value) -> Res<CustomPrices> {
+    let map = json::object(v, "price_list", "{\"mode\": \"extend\", \"list\": {…}}", &["mode", "list"])?;
+    let mode = match json::optional(map, "mode") {
+        None => ListMode::Extend,
+        Some(m) => match json::one_of(m, "price_list.mode", &["extend", "replace"])? {
+            "replace" => ListMode::Replace,
+            _ => ListMode::Extend,
+        },
+    };
+    let list = json::required(map, "price_list", "list")?;
+    json::any_object(list, "price_list.list", "a price list (format 1)")?;
+    Ok(CustomPrices { mode, list: list.clone() })
 }
 
 fn read_line(v: &Value, path: &str) -> Res<Line> {
@@ -232,7 +307,7 @@ mod tests {
         line.free_calls = 500;
         line.postpaid = false;
         line.packs.push(PackPurchase { size: 5000, count: 1, month: 3 });
-        let e = Estimate { lines: vec![line, Line::new("ekyc", vec![0])] };
+        let e = Estimate::new(vec![line, Line::new("ekyc", vec![0])]);
         assert_eq!(Estimate::from_json(&e.to_json()).unwrap(), e);
     }
 

@@ -8,7 +8,7 @@
 //! ```
 //! use packwise::engine::{catalog, quote, Estimate, Lang, Line};
 //!
-//! let estimate = Estimate { lines: vec![Line::new("活体人脸核身", vec![15_000]).with_packs(10_000, 1)] };
+//! let estimate = Estimate::new(vec![Line::new("活体人脸核身", vec![15_000]).with_packs(10_000, 1)]);
 //! let q = quote(catalog::builtin(), &estimate, Lang::Zh).unwrap();
 //! assert_eq!(q.total.unwrap().to_string(), "12250.00");
 //! assert_eq!(q.lines[0].explanation, "(15,000 − 10,000) × 0.85 + 8,000 = 12,250");
@@ -29,6 +29,6 @@ pub mod settle;
 pub mod tiers;
 
 pub use error::EstimateError;
-pub use estimate::{Estimate, Line, PackPurchase};
+pub use estimate::{CustomPrices, Estimate, Line, ListMode, PackPurchase};
 pub use lang::{Lang, Text};
-pub use quote::{LineQuote, Quote, quote, quote_line, total_of};
+pub use quote::{LineQuote, Quote, quote, quote_estimate, quote_line, total_of};

@@ -74,6 +74,8 @@ pub struct PackLine {
     pub count: u64,
     pub month: u32,
     pub price: Decimal,
+    /// The regular price, where `price` is a promotion.
+    pub list_price: Option<Decimal>,
     pub cost: Decimal,
     /// The last month the packs can be drawn.
     pub valid_through_month: u32,
@@ -143,6 +145,14 @@ pub fn quote(catalog: &Catalog, estimate: &Estimate, lang: Lang) -> Result<Quote
         lines,
         assumptions: global_assumptions(catalog, lang),
     })
+}
+
+/// Prices an estimate with `builtin` extended or replaced by the price list it carries, if any:
+/// what the CLI, the JS API and share links use.
+pub fn quote_estimate(builtin: &Catalog, estimate: &Estimate, lang: Lang) -> Result<Quote, EstimateError> {
+    estimate.check_shape()?;
+    let catalog = estimate.catalog(builtin)?;
+    quote(&catalog, estimate, lang)
 }
 
 /// The grand total of priced lines: the sum of their (rounded) totals, or `None` as soon as one
@@ -304,6 +314,7 @@ fn price_line(catalog: &Catalog, r: Resolved, s: &Settlement, lang: Lang) -> Res
             count: p.count,
             month: p.month,
             price: cents(p.price),
+            list_price: r.product.and_then(|pp| pp.size(p.size)).and_then(|s| s.list_price).map(cents),
             cost: round_yuan(o.cost),
             valid_through_month: o.last_valid,
             used_calls: o.used,

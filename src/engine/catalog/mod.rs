@@ -5,9 +5,10 @@
 //! [`parse`](parse::parse_price_list) into these types. Custom lists (pasted or loaded by a user)
 //! go through the same validation.
 
+pub mod merge;
 mod parse;
 
-pub use parse::{CatalogError, CatalogErrors, parse_price_list};
+pub use parse::{CatalogError, CatalogErrors, FORMAT, parse_price_list, parse_price_list_value};
 
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;

@@ -86,12 +86,15 @@ pub struct Summary {
 
 /// Optimizes every line of an estimate: the quote of the optimal plans (each line's `packs` is
 /// its plan), the optimized estimate, and a summary per line.
+/// `builtin` is extended or replaced by the price list the estimate carries, if any.
 pub fn optimize_estimate(
-    catalog: &Catalog,
+    builtin: &Catalog,
     estimate: &super::estimate::Estimate,
     lang: Lang,
 ) -> Result<(super::quote::Quote, super::estimate::Estimate, Vec<Summary>), EstimateError> {
     estimate.check_shape()?;
+    let catalog = estimate.catalog(builtin)?;
+    let catalog = catalog.as_ref();
     let mut lines = Vec::new();
     let mut quotes = Vec::new();
     let mut summaries = Vec::new();
@@ -118,7 +121,7 @@ pub fn optimize_estimate(
         lines: quotes,
         assumptions: super::quote::global_assumptions(catalog, lang),
     };
-    Ok((quote, super::estimate::Estimate { lines }, summaries))
+    Ok((quote, super::estimate::Estimate { lines, price_list: estimate.price_list.clone() }, summaries))
 }
 
 fn too_large(index: usize, what: String) -> EstimateError {

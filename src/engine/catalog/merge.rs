@@ -1,0 +1,94 @@
+//! Combining price lists: a custom list (the visitor's own services, or another vendor's list)
+//! extends the built-in one or replaces it. Extending refuses ids and names the built-in list
+//! already uses, so a custom service can never shadow a documented one.
+
+use super::{Catalog, CatalogError, CatalogErrors, Group};
+use crate::engine::lang::Text;
+
+/// The group custom services land in when their list names none.
+pub const CUSTOM_GROUP: &str = "custom";
+
+/// `base` with `custom`'s services, pack products, groups, sources and assumptions added.
+/// `base`'s rules (pack draw order, currency) stay; the currencies must match.
+pub fn extend(base: &Catalog, custom: Catalog) -> Result<Catalog, CatalogErrors> {
+    let mut problems = Vec::new();
+    let mut add = |path: String, message: String| problems.push(CatalogError { path, message });
+    if custom.currency != base.currency {
+        add(
+            "currency".into(),
+            format!(
+                "the list is in {} but the built-in list is in {}; load it as a replacement instead",
+                custom.currency, base.currency
+            ),
+        );
+    }
+    for (i, p) in custom.pack_products.iter().enumerate() {
+        if base.pack_product(&p.id).is_some() {
+            add(format!("pack_products[{i}].id"), format!("\"{}\" is already a built-in pack product", p.id));
+        }
+    }
+    for (i, s) in custom.services.iter().enumerate() {
+        for key in [&s.id, &s.name.zh, &s.name.en].into_iter().chain(&s.aliases) {
+            if let Some(other) = base.service(key) {
+                add(format!("services[{i}]"), format!("\"{key}\" already names the built-in service {}", other.name.zh));
+                break;
+            }
+        }
+    }
+    if !problems.is_empty() {
+        return Err(CatalogErrors(problems));
+    }
+    let mut out = base.clone();
+    for g in custom.groups {
+        if !out.groups.iter().any(|x| x.id == g.id) {
+            out.groups.push(g);
+        }
+    }
+    for s in &custom.services {
+        if !out.groups.iter().any(|g| g.id == s.group) {
+            let name = if s.group == CUSTOM_GROUP {
+                Text::new("自定义服务", "Custom services")
+            } else {
+                Text::same(s.group.clone())
+            };
+            out.groups.push(Group { id: s.group.clone(), name });
+        }
+    }
+    out.pack_products.extend(custom.pack_products);
+    out.services.extend(custom.services);
+    out.assumptions.extend(custom.assumptions);
+    for (k, v) in custom.sources {
+        out.sources.entry(k).or_insert(v);
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::catalog::{builtin, parse_price_list};
+
+    fn list(json: &str) -> Catalog {
+        parse_price_list(json).unwrap()
+    }
+
+    #[test]
+    fn a_custom_service_joins_the_built_in_list() {
+        let c = list(r#"{"format":1,"services":[{"id":"ocr_general_std","name":"通用印刷体识别（标准版）","postpaid":{"tiers":[{"up_to":1000,"price":"0.15"},{"price":"0.1"}]}}]}"#);
+        let m = extend(builtin(), c).unwrap();
+        assert_eq!(m.services.len(), builtin().services.len() + 1);
+        assert!(m.service("ocr_general_std").is_some());
+        assert_eq!(m.group_name("custom", crate::engine::Lang::En), "Custom services");
+    }
+
+    #[test]
+    fn it_cannot_shadow_a_documented_service() {
+        let c = list(r#"{"format":1,"pack_products":[{"id":"eid","name":"X","sizes":[{"calls":1,"price":"1"}]}],
+            "services":[{"id":"mine","name":"活体人脸核身","postpaid":null}]}"#);
+        let e = extend(builtin(), c).unwrap_err().to_string();
+        assert!(e.contains("pack_products[0].id: \"eid\" is already a built-in pack product"), "{e}");
+        assert!(e.contains("services[0]: \"活体人脸核身\" already names the built-in service 活体人脸核身"), "{e}");
+        let usd = list(r#"{"format":1,"currency":"USD","services":[]}"#);
+        assert!(extend(builtin(), usd).unwrap_err().to_string().contains("load it as a replacement"));
+    }
+}

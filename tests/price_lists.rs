@@ -1,0 +1,96 @@
+//! Custom price lists: carried by an estimate (extending or replacing the built-in list), priced
+//! like the built-in one, and refused with every problem named when they are malformed or hostile.
+//! Run: `cargo test --test price_lists`.
+#![cfg(not(target_arch = "wasm32"))] // native only: the browser suite is tests/web.rs
+
+use packwise::engine::catalog::{builtin, parse_price_list};
+use packwise::engine::{Estimate, EstimateError, Lang, quote_estimate};
+
+fn quote(json: &str) -> Result<packwise::engine::Quote, EstimateError> {
+    quote_estimate(builtin(), &Estimate::from_json(json)?, Lang::En)
+}
+
+/// An OCR interface priced by hand, as a visitor would add it: graduated tiers and a pack.
+const OCR: &str = r#"{"format":1,"pack_products":[{"id":"my_ocr_pack","name":"OCR pack","validity_months":12,
+    "sizes":[{"calls":10000,"price":"150","list_price":"200"}]}],
+  "services":[{"id":"my_ocr","name":"通用印刷体识别（标准版）","packs":"my_ocr_pack",
+    "postpaid":{"mode":"graduated","tiers":[{"up_to":1000,"up_to_included":true,"price":"0"},{"up_to":100000,"price":"0.02"},{"price":"0.015"}]}}]}"#;
+
+#[test]
+fn an_estimate_prices_its_own_ocr_service() {
+    let q = quote(&format!(
+        r#"{{"price_list":{{"mode":"extend","list":{OCR}}},"lines":[{{"service":"my_ocr","calls":[25000]}},{{"service":"活体人脸核身","calls":[3000]}}]}}"#
+    ))
+    .unwrap();
+    // Graduated: 1,000 free, 24,000 × 0.02 = 480.
+    assert_eq!(q.lines[0].total.unwrap().to_string(), "480.00");
+    assert_eq!(q.lines[0].explanation, "1,000 × 0 + 24,000 × 0.02 = 480");
+    // The built-in services are still there: 3,000 × 0.85.
+    assert_eq!(q.lines[1].total.unwrap().to_string(), "2550.00");
+    // With the pack: 150 for 10,000 calls, then 15,000 postpaid: 1,000 × 0 + 14,000 × 0.02 = 280.
+    let q = quote(&format!(
+        r#"{{"price_list":{{"list":{OCR}}},"lines":[{{"service":"my_ocr","calls":[25000],"packs":[{{"size":10000}}]}}]}}"#
+    ))
+    .unwrap();
+    assert_eq!(q.lines[0].total.unwrap().to_string(), "430.00");
+    assert_eq!(q.lines[0].packs[0].list_price.unwrap().to_string(), "200.00");
+}
+
+#[test]
+fn a_replacing_list_can_be_in_another_currency() {
+    let q = quote(r#"{"price_list":{"mode":"replace","list":{"format":1,"currency":"USD","services":[{"id":"sms","name":"SMS","postpaid":{"tiers":[{"price":"0.0075"}]}}]}},
+        "lines":[{"service":"sms","calls":[3]}]}"#).unwrap();
+    assert_eq!(q.currency, "USD");
+    assert_eq!(q.total.unwrap().to_string(), "0.02", "3 × 0.0075 = 0.0225, rounded half away from zero");
+    // The built-in services are gone.
+    assert!(matches!(quote(r#"{"price_list":{"mode":"replace","list":{"format":1,"services":[]}},"lines":[{"service":"eid","calls":[1]}]}"#),
+        Err(EstimateError::UnknownService { .. })));
+}
+
+#[test]
+fn every_problem_of_a_carried_list_is_named_with_its_path() {
+    let e = quote(r#"{"price_list":{"list":{"format":1,"services":[
+        {"id":"a","name":"A","postpaid":{"tiers":[{"up_to":100,"price":"1"},{"up_to":50,"price":"0.9"},{"price":"abc"}]}},
+        {"id":"eid","name":"B","postpaid":null}]}},"lines":[]}"#).unwrap_err();
+    let EstimateError::PriceList { problems } = &e else { panic!("{e:?}") };
+    let paths: Vec<&str> = problems.iter().map(|(p, _)| p.as_str()).collect();
+    assert_eq!(paths, vec!["price_list.list.services[0].postpaid.tiers[1].up_to", "price_list.list.services[0].postpaid.tiers[2].price"]);
+    assert_eq!(e.code(), "invalid_price_list");
+    assert_eq!(e.path(), "price_list.list.services[0].postpaid.tiers[1].up_to");
+    // Valid on its own, but it would shadow a built-in service.
+    let e = quote(r#"{"price_list":{"list":{"format":1,"services":[{"id":"eid","name":"B","postpaid":null}]}},"lines":[]}"#).unwrap_err();
+    assert!(e.to_string().starts_with("price_list.list.services[0]: \"eid\" already names the built-in service"), "{e}");
+    // The shape of the carrier itself.
+    assert!(quote(r#"{"price_list":{"mode":"merge","list":{}},"lines":[]}"#).unwrap_err().to_string().starts_with("price_list.mode: \"merge\" is not one of"));
+    assert!(quote(r#"{"price_list":{"mode":"extend"},"lines":[]}"#).unwrap_err().to_string().starts_with("price_list.list: missing"));
+}
+
+#[test]
+fn hostile_lists_are_refused_quickly_with_a_clear_message() {
+    let started = std::time::Instant::now();
+    // Over 1 MB.
+    let big = format!(r#"{{"format":1,"services":[],"id":"{}"}}"#, "x".repeat(1_100_000));
+    assert!(parse_price_list(&big).unwrap_err().to_string().contains("the most accepted is 1,000,000 (1 MB)"));
+    // Nested 10,000 deep.
+    let deep = format!(r#"{{"format":1,"services":[{}{}]}}"#, "[".repeat(10_000), "]".repeat(10_000));
+    assert!(parse_price_list(&deep).unwrap_err().to_string().contains("recursion limit"));
+    // 100,000 tiers, compactly written (still over 1 MB) and 101 tiers (over the count limit).
+    let tiers: Vec<String> = (1..=100_000).map(|i| format!(r#"{{"up_to":{i},"price":"1"}}"#)).collect();
+    let many = format!(r#"{{"format":1,"services":[{{"id":"s","name":"S","postpaid":{{"tiers":[{}]}}}}]}}"#, tiers.join(","));
+    assert!(parse_price_list(&many).unwrap_err().to_string().contains("1 MB"));
+    let tiers: Vec<String> = (1..=101).map(|i| format!(r#"{{"up_to":{i},"price":"1"}}"#)).collect();
+    let many = format!(r#"{{"format":1,"services":[{{"id":"s","name":"S","postpaid":{{"tiers":[{},{{"price":"1"}}]}}}}]}}"#, tiers.join(","));
+    assert_eq!(parse_price_list(&many).unwrap_err().to_string(), "services[0].postpaid.tiers: 102 tiers; the most accepted is 100");
+    // A name made of markup is just a name (the page shows it as text).
+    let c = parse_price_list(r#"{"format":1,"services":[{"id":"x","name":"<img src=x onerror=alert(1)>","postpaid":null}]}"#).unwrap();
+    assert_eq!(c.services[0].name.zh, "<img src=x onerror=alert(1)>");
+    assert!(started.elapsed().as_secs() < 3);
+}
+
+#[test]
+fn the_built_in_list_round_trips_through_the_carrier() {
+    // Replacing the built-in list with itself changes nothing.
+    let list: serde_json::Value = serde_json::from_str(packwise::engine::catalog::BUILTIN_JSON).unwrap();
+    let e = format!(r#"{{"price_list":{{"mode":"replace","list":{list}}},"lines":[{{"service":"活体人脸核身","calls":[15000],"packs":[{{"size":10000}}]}}]}}"#);
+    assert_eq!(quote(&e).unwrap().total.unwrap().to_string(), "12250.00");
+}
