@@ -26,6 +26,17 @@ for (const f of fs.readdirSync(dir).sort()) {
   console.log(`  ${f.padEnd(44)} ${kb(raw.length).padStart(10)} raw ${kb(gz).padStart(10)} gzip`);
 }
 console.log(`  total ${kb(total)} (budget 200 KB)`);
+if (fs.existsSync(path.join(dir, "pkg"))) {
+  let lib = 0;
+  console.log("the JavaScript library, pkg/ (gzip -9):");
+  for (const f of ["packwise.js", "packwise_bg.wasm"]) {
+    const raw = fs.readFileSync(path.join(dir, "pkg", f));
+    const gz = zlib.gzipSync(raw, { level: 9 }).length;
+    lib += gz;
+    console.log(`  ${f.padEnd(44)} ${kb(raw.length).padStart(10)} raw ${kb(gz).padStart(10)} gzip`);
+  }
+  console.log(`  total ${kb(lib)}`);
+}
 
 const server = await serve(dir);
 const browser = await launch();

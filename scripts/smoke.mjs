@@ -9,12 +9,22 @@ const browser = await launch();
 let failed = false;
 try {
   const { page, errors } = await openPage(browser, server.url);
-  await page.waitForFunction(() => document.body.innerText.includes("12250"), null, { timeout: 15000 });
+  await page.waitForFunction(() => document.getElementById("grand-total")?.textContent === "12,250.00 元", null, { timeout: 15000 });
   if (errors.length) {
     failed = true;
     console.error("smoke: the release build logged errors:\n  " + errors.join("\n  "));
   } else {
     console.log("smoke: release build loads and shows 12,250 in Chromium");
+  }
+  // The library example page: plain JS importing pkg/.
+  const embed = await openPage(browser, server.url + "embed.html");
+  await embed.page.waitForFunction(() => document.getElementById("total")?.textContent.includes("12250.00"), null, { timeout: 15000 });
+  const math = await embed.page.evaluate(() => document.getElementById("math").textContent);
+  if (math !== "(15,000 − 10,000) × 0.85 + 8,000 = 12,250" || embed.errors.length) {
+    failed = true;
+    console.error(`smoke: embed.html: ${math} ${embed.errors.join("; ")}`);
+  } else {
+    console.log("smoke: embed.html prices 12,250 with the library");
   }
 } catch (e) {
   failed = true;

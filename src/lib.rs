@@ -10,3 +10,6 @@ pub mod engine;
 
 #[cfg(target_arch = "wasm32")]
 pub mod ui;
+
+#[cfg(all(target_arch = "wasm32", feature = "js-api"))]
+pub mod js;

@@ -43,8 +43,12 @@ fn a_replacing_list_can_be_in_another_currency() {
     assert_eq!(q.currency, "USD");
     assert_eq!(q.total.unwrap().to_string(), "0.02", "3 × 0.0075 = 0.0225, rounded half away from zero");
     // The built-in services are gone.
-    assert!(matches!(quote(r#"{"price_list":{"mode":"replace","list":{"format":1,"services":[]}},"lines":[{"service":"eid","calls":[1]}]}"#),
-        Err(EstimateError::UnknownService { .. })));
+    assert!(matches!(
+        quote(
+            r#"{"price_list":{"mode":"replace","list":{"format":1,"services":[]}},"lines":[{"service":"eid","calls":[1]}]}"#
+        ),
+        Err(EstimateError::UnknownService { .. })
+    ));
 }
 
 #[test]
@@ -54,15 +58,37 @@ fn every_problem_of_a_carried_list_is_named_with_its_path() {
         {"id":"eid","name":"B","postpaid":null}]}},"lines":[]}"#).unwrap_err();
     let EstimateError::PriceList { problems } = &e else { panic!("{e:?}") };
     let paths: Vec<&str> = problems.iter().map(|(p, _)| p.as_str()).collect();
-    assert_eq!(paths, vec!["price_list.list.services[0].postpaid.tiers[1].up_to", "price_list.list.services[0].postpaid.tiers[2].price"]);
+    assert_eq!(
+        paths,
+        vec![
+            "price_list.list.services[0].postpaid.tiers[1].up_to",
+            "price_list.list.services[0].postpaid.tiers[2].price"
+        ]
+    );
     assert_eq!(e.code(), "invalid_price_list");
     assert_eq!(e.path(), "price_list.list.services[0].postpaid.tiers[1].up_to");
     // Valid on its own, but it would shadow a built-in service.
-    let e = quote(r#"{"price_list":{"list":{"format":1,"services":[{"id":"eid","name":"B","postpaid":null}]}},"lines":[]}"#).unwrap_err();
-    assert!(e.to_string().starts_with("price_list.list.services[0]: \"eid\" already names the built-in service"), "{e}");
+    let e = quote(
+        r#"{"price_list":{"list":{"format":1,"services":[{"id":"eid","name":"B","postpaid":null}]}},"lines":[]}"#,
+    )
+    .unwrap_err();
+    assert!(
+        e.to_string().starts_with("price_list.list.services[0]: \"eid\" already names the built-in service"),
+        "{e}"
+    );
     // The shape of the carrier itself.
-    assert!(quote(r#"{"price_list":{"mode":"merge","list":{}},"lines":[]}"#).unwrap_err().to_string().starts_with("price_list.mode: \"merge\" is not one of"));
-    assert!(quote(r#"{"price_list":{"mode":"extend"},"lines":[]}"#).unwrap_err().to_string().starts_with("price_list.list: missing"));
+    assert!(
+        quote(r#"{"price_list":{"mode":"merge","list":{}},"lines":[]}"#)
+            .unwrap_err()
+            .to_string()
+            .starts_with("price_list.mode: \"merge\" is not one of")
+    );
+    assert!(
+        quote(r#"{"price_list":{"mode":"extend"},"lines":[]}"#)
+            .unwrap_err()
+            .to_string()
+            .starts_with("price_list.list: missing")
+    );
 }
 
 #[test]
@@ -76,13 +102,23 @@ fn hostile_lists_are_refused_quickly_with_a_clear_message() {
     assert!(parse_price_list(&deep).unwrap_err().to_string().contains("recursion limit"));
     // 100,000 tiers, compactly written (still over 1 MB) and 101 tiers (over the count limit).
     let tiers: Vec<String> = (1..=100_000).map(|i| format!(r#"{{"up_to":{i},"price":"1"}}"#)).collect();
-    let many = format!(r#"{{"format":1,"services":[{{"id":"s","name":"S","postpaid":{{"tiers":[{}]}}}}]}}"#, tiers.join(","));
+    let many =
+        format!(r#"{{"format":1,"services":[{{"id":"s","name":"S","postpaid":{{"tiers":[{}]}}}}]}}"#, tiers.join(","));
     assert!(parse_price_list(&many).unwrap_err().to_string().contains("1 MB"));
     let tiers: Vec<String> = (1..=101).map(|i| format!(r#"{{"up_to":{i},"price":"1"}}"#)).collect();
-    let many = format!(r#"{{"format":1,"services":[{{"id":"s","name":"S","postpaid":{{"tiers":[{},{{"price":"1"}}]}}}}]}}"#, tiers.join(","));
-    assert_eq!(parse_price_list(&many).unwrap_err().to_string(), "services[0].postpaid.tiers: 102 tiers; the most accepted is 100");
+    let many = format!(
+        r#"{{"format":1,"services":[{{"id":"s","name":"S","postpaid":{{"tiers":[{},{{"price":"1"}}]}}}}]}}"#,
+        tiers.join(",")
+    );
+    assert_eq!(
+        parse_price_list(&many).unwrap_err().to_string(),
+        "services[0].postpaid.tiers: 102 tiers; the most accepted is 100"
+    );
     // A name made of markup is just a name (the page shows it as text).
-    let c = parse_price_list(r#"{"format":1,"services":[{"id":"x","name":"<img src=x onerror=alert(1)>","postpaid":null}]}"#).unwrap();
+    let c = parse_price_list(
+        r#"{"format":1,"services":[{"id":"x","name":"<img src=x onerror=alert(1)>","postpaid":null}]}"#,
+    )
+    .unwrap();
     assert_eq!(c.services[0].name.zh, "<img src=x onerror=alert(1)>");
     assert!(started.elapsed().as_secs() < 3);
 }
@@ -91,6 +127,8 @@ fn hostile_lists_are_refused_quickly_with_a_clear_message() {
 fn the_built_in_list_round_trips_through_the_carrier() {
     // Replacing the built-in list with itself changes nothing.
     let list: serde_json::Value = serde_json::from_str(packwise::engine::catalog::BUILTIN_JSON).unwrap();
-    let e = format!(r#"{{"price_list":{{"mode":"replace","list":{list}}},"lines":[{{"service":"活体人脸核身","calls":[15000],"packs":[{{"size":10000}}]}}]}}"#);
+    let e = format!(
+        r#"{{"price_list":{{"mode":"replace","list":{list}}},"lines":[{{"service":"活体人脸核身","calls":[15000],"packs":[{{"size":10000}}]}}]}}"#
+    );
     assert_eq!(quote(&e).unwrap().total.unwrap().to_string(), "12250.00");
 }

@@ -156,9 +156,7 @@ async fn switching_language_relabels_the_page_and_the_money() {
 
 #[wasm_bindgen_test]
 async fn a_share_link_restores_the_estimate_exactly() {
-    let e = Estimate {
-        lines: vec![Line::new("照片人脸核身", vec![3000]), Line::new("活体人脸比对", vec![20000])]
-    };
+    let e = Estimate::new(vec![Line::new("照片人脸核身", vec![3000]), Line::new("活体人脸比对", vec![20000])]);
     let page = open_page(&format!("#{}", share::encode(&e)), None, None);
     settle().await;
     // 2,550 + 2,200 (postpaid examples two and three)

@@ -181,7 +181,16 @@ impl Estimate {
             problems: errors
                 .0
                 .into_iter()
-                .map(|e| (if e.path.is_empty() { "price_list.list".to_string() } else { format!("price_list.list.{}", e.path) }, e.message))
+                .map(|e| {
+                    (
+                        if e.path.is_empty() {
+                            "price_list.list".to_string()
+                        } else {
+                            format!("price_list.list.{}", e.path)
+                        },
+                        e.message,
+                    )
+                })
                 .collect(),
         };
         let list = parse_price_list_value(&custom.list).map_err(prefix)?;

@@ -30,7 +30,10 @@ pub fn extend(base: &Catalog, custom: Catalog) -> Result<Catalog, CatalogErrors>
     for (i, s) in custom.services.iter().enumerate() {
         for key in [&s.id, &s.name.zh, &s.name.en].into_iter().chain(&s.aliases) {
             if let Some(other) = base.service(key) {
-                add(format!("services[{i}]"), format!("\"{key}\" already names the built-in service {}", other.name.zh));
+                add(
+                    format!("services[{i}]"),
+                    format!("\"{key}\" already names the built-in service {}", other.name.zh),
+                );
                 break;
             }
         }
@@ -74,7 +77,9 @@ mod tests {
 
     #[test]
     fn a_custom_service_joins_the_built_in_list() {
-        let c = list(r#"{"format":1,"services":[{"id":"ocr_general_std","name":"通用印刷体识别（标准版）","postpaid":{"tiers":[{"up_to":1000,"price":"0.15"},{"price":"0.1"}]}}]}"#);
+        let c = list(
+            r#"{"format":1,"services":[{"id":"ocr_general_std","name":"通用印刷体识别（标准版）","postpaid":{"tiers":[{"up_to":1000,"price":"0.15"},{"price":"0.1"}]}}]}"#,
+        );
         let m = extend(builtin(), c).unwrap();
         assert_eq!(m.services.len(), builtin().services.len() + 1);
         assert!(m.service("ocr_general_std").is_some());
@@ -83,8 +88,10 @@ mod tests {
 
     #[test]
     fn it_cannot_shadow_a_documented_service() {
-        let c = list(r#"{"format":1,"pack_products":[{"id":"eid","name":"X","sizes":[{"calls":1,"price":"1"}]}],
-            "services":[{"id":"mine","name":"活体人脸核身","postpaid":null}]}"#);
+        let c = list(
+            r#"{"format":1,"pack_products":[{"id":"eid","name":"X","sizes":[{"calls":1,"price":"1"}]}],
+            "services":[{"id":"mine","name":"活体人脸核身","postpaid":null}]}"#,
+        );
         let e = extend(builtin(), c).unwrap_err().to_string();
         assert!(e.contains("pack_products[0].id: \"eid\" is already a built-in pack product"), "{e}");
         assert!(e.contains("services[0]: \"活体人脸核身\" already names the built-in service 活体人脸核身"), "{e}");

@@ -1,0 +1,39 @@
+// The JavaScript library and the native CLI give the same answers: runs every estimate of
+// tests/vectors/api-parity.json through pkg/ (in Node) and through target/release/quote, and
+// compares the JSON (or, for bad input, the error message). Usage: node scripts/api-parity.mjs
+import fs from "node:fs";
+import { execFileSync } from "node:child_process";
+import { initSync, quote, optimize } from "../pkg/packwise.js";
+
+initSync({ module: fs.readFileSync(new URL("../pkg/packwise_bg.wasm", import.meta.url)) });
+const cases = JSON.parse(fs.readFileSync(new URL("../tests/vectors/api-parity.json", import.meta.url), "utf8"));
+const cli = new URL("../target/release/quote", import.meta.url).pathname;
+// JSON with object keys sorted, so key order (struct order vs the CLI's sorted maps) does not matter.
+const canonical = (v) =>
+  Array.isArray(v) ? `[${v.map(canonical).join(",")}]`
+  : v && typeof v === "object" ? `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${canonical(v[k])}`).join(",")}}`
+  : JSON.stringify(v);
+let failed = 0;
+for (const [i, c] of cases.entries()) {
+  const args = ["--compact", "--lang", c.lang ?? "zh", ...(c.optimize ? ["--optimize"] : [])];
+  let native, fromJs;
+  try {
+    native = { ok: JSON.parse(execFileSync(cli, args, { input: JSON.stringify(c.estimate), stdio: ["pipe", "pipe", "pipe"] }).toString()) };
+  } catch (e) {
+    native = { error: e.stderr.toString().trim().replace(/^quote: /, "") };
+  }
+  try {
+    fromJs = { ok: c.optimize ? optimize(c.estimate, { lang: c.lang }) : quote(c.estimate, { lang: c.lang }) };
+    if (c.optimize) fromJs.ok = { ...fromJs.ok.quote, optimization: fromJs.ok.optimization, estimate: fromJs.ok.estimate };
+  } catch (e) {
+    fromJs = { error: e.message, path: e.path, code: e.code };
+    if (!e.path && e.path !== "") { console.error(`case ${i}: thrown error has no path`); failed++; }
+  }
+  const same = c.error ? native.error === fromJs.error : canonical(native.ok) === canonical(fromJs.ok);
+  if (!same || Boolean(c.error) !== Boolean(native.error)) {
+    failed++;
+    console.error(`case ${i}: the CLI and the JS API differ\n  CLI: ${JSON.stringify(native).slice(0, 300)}\n  JS:  ${JSON.stringify(fromJs).slice(0, 300)}`);
+  }
+}
+console.log(failed ? `api parity: ${failed} of ${cases.length} cases differ` : `api parity: all ${cases.length} cases agree`);
+process.exit(failed ? 1 : 0);

@@ -1,0 +1,237 @@
+//! The JavaScript API: the engine for any web page, as an ES module built from this crate with
+//! the `js-api` feature (`scripts/build-pkg` writes `pkg/`).
+//!
+//! ```js
+//! import init, { quote, optimize, catalog, validateCatalog } from "./pkg/packwise.js";
+//! await init();
+//! const q = quote({ lines: [{ service: "活体人脸核身", calls: [15000], packs: [{ size: 10000, count: 1 }] }] });
+//! q.total; // "12250.00"
+//! ```
+//! Inputs and outputs are plain objects of the same shapes as the `quote` CLI's JSON; money is a
+//! decimal string. Errors are thrown as `Error`s whose message names the field and which carry
+//! `path` (`lines[0].calls[2]`) and `code` (`invalid_field`, `unknown_service`, …).
+
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+use crate::engine::catalog::{self, BUILTIN_JSON, parse_price_list_value};
+use crate::engine::optimize::optimize_estimate;
+use crate::engine::{Estimate, EstimateError, Lang, quote_estimate};
+
+#[wasm_bindgen(typescript_custom_section)]
+const TYPES: &'static str = r#"
+/** Money as a decimal string, e.g. "12250.00"; never a float. */
+export type Money = string;
+
+/** What a visitor plans to use (the `quote` CLI's input). */
+export interface Estimate {
+  lines: Line[];
+  /** A price list of the estimate's own, extending or replacing the built-in one. */
+  price_list?: { mode?: "extend" | "replace"; list: PriceList };
+}
+
+export interface Line {
+  /** Catalog id or the name as the price documents print it, e.g. "活体人脸核身". */
+  service: string;
+  /** Calls per month, month 1 first: whole numbers from 0 to 10^12, 1 to 120 months. */
+  calls: number[];
+  /** Packs bought; count defaults to 1 and month (1-based) to 1. */
+  packs?: PackPurchase[];
+  /** A free pack, drawn first. */
+  free_calls?: number;
+  /** Calls beyond the packs are billed postpaid (default) or refused. */
+  postpaid?: boolean;
+}
+
+export interface PackPurchase { size: number; count?: number; month?: number; }
+
+export interface Options { /** Words in explanations, notes and messages: "zh" (default) or "en". */ lang?: "zh" | "en"; }
+
+export interface Quote {
+  currency: string;
+  /** The sum of the lines, or null if any line needs a price from sales. */
+  total: Money | null;
+  lines: LineQuote[];
+  assumptions: string[];
+}
+
+export interface LineQuote {
+  service: string;
+  service_id: string;
+  service_name: string;
+  total: Money | null;
+  pack_cost: Money;
+  postpaid_cost: Money | null;
+  calls: number;
+  free_calls_used: number;
+  pack_calls: number;
+  postpaid_calls: number;
+  refused_calls: number;
+  expired_calls: number;
+  unused_calls: number;
+  contact_sales: boolean;
+  missing_price: "contact_sales" | "on_request" | "not_listed" | null;
+  price_per_call: Money | null;
+  /** The arithmetic in the documents' style: "(15,000 − 10,000) × 0.85 + 8,000 = 12,250". */
+  explanation: string;
+  packs: PackLine[];
+  months: MonthQuote[];
+  hints: Hint[];
+  assumptions: string[];
+  notes: string[];
+}
+
+export interface PackLine {
+  size: number; count: number; month: number; price: Money; list_price: Money | null; cost: Money;
+  valid_through_month: number; used_calls: number; expired_calls: number; unused_calls: number;
+  untouched_in_first_month: boolean;
+}
+
+export interface MonthQuote {
+  month: number; calls: number; free_calls: number; pack_calls: number; postpaid_calls: number;
+  refused_calls: number; tier: number | null; postpaid_cost: Money | null; packs_bought: Money;
+  expired_calls: number; balance: number; explanation: string; alerts: Alert[];
+}
+
+export type Alert =
+  | { kind: "low"; free: boolean; size: number; left: number; message: string }
+  | { kind: "exhausted"; free: boolean; size: number; message: string }
+  | { kind: "expiring"; calls: number; message: string };
+
+export interface Hint {
+  kind: "cheaper_at_higher_volume"; month: number; calls: number; cost: Money;
+  cheaper_calls: number; cheaper_cost: Money; message: string;
+}
+
+export interface Optimization {
+  line: number; proven_optimal: boolean; method: "pooled_dp" | "branch_and_bound";
+  lower_bound: Money | null; your_total: Money | null; postpaid_only_total: Money | null;
+  saving_vs_yours: Money | null; saving_vs_postpaid_only: Money | null; explanation: string;
+}
+
+export interface Optimized {
+  /** The quote of the cheapest plans: each line's packs are its plan. */
+  quote: Quote;
+  /** The estimate with each line's packs replaced by its cheapest plan. */
+  estimate: Estimate;
+  optimization: Optimization[];
+}
+
+/** A price list, format 1 (schema/price-list.schema.json). */
+export interface PriceList { format: 1; services: unknown[]; [key: string]: unknown; }
+
+export interface Validation {
+  valid: boolean;
+  /** Every problem, each with the path of the field to fix. */
+  errors: { path: string; message: string }[];
+  services: number;
+}
+
+/** What the functions throw: an Error with the field's path and a stable code. */
+export interface PackwiseError extends Error { path: string; code: string; }
+
+/** Prices an estimate. Throws a PackwiseError naming the field for bad input. */
+export function quote(estimate: Estimate, options?: Options): Quote;
+/** Finds the cheapest purchase plan of every line (exact; see the optimizer's proof flags). */
+export function optimize(estimate: Estimate, options?: Options): Optimized;
+/** The built-in price list (format 1), every number with its source line. */
+export function catalog(): PriceList;
+/** Checks a price list; never throws for a bad list: the result lists every problem. */
+export function validateCatalog(priceList: PriceList): Validation;
+"#;
+
+/// An `Error` carrying `path` and `code`.
+fn error(e: EstimateError) -> JsValue {
+    let err = js_sys::Error::new(&e.to_string());
+    err.set_name("PackwiseError");
+    let _ = js_sys::Reflect::set(&err, &"path".into(), &e.path().into());
+    let _ = js_sys::Reflect::set(&err, &"code".into(), &e.code().into());
+    err.into()
+}
+
+fn input(value: JsValue, what: &str) -> Result<serde_json::Value, JsValue> {
+    serde_wasm_bindgen::from_value(value).map_err(|e| {
+        error(EstimateError::Field { path: String::new(), message: format!("{what} is not plain data: {e}") })
+    })
+}
+
+fn output<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
+    value.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).map_err(|e| {
+        error(EstimateError::Field { path: String::new(), message: format!("could not return the result: {e}") })
+    })
+}
+
+fn lang(options: &Option<JsValue>) -> Lang {
+    let Some(options) = options.as_ref().filter(|o| o.is_object()) else { return Lang::default() };
+    js_sys::Reflect::get(options, &"lang".into())
+        .ok()
+        .and_then(|v| v.as_string())
+        .and_then(|t| Lang::from_tag(&t))
+        .unwrap_or_default()
+}
+
+/// Prices an estimate.
+#[wasm_bindgen(js_name = quote, skip_typescript)]
+pub fn quote_js(estimate: JsValue, options: Option<JsValue>) -> Result<JsValue, JsValue> {
+    let e = Estimate::from_value(&input(estimate, "the estimate")?).map_err(error)?;
+    output(&quote_estimate(catalog::builtin(), &e, lang(&options)).map_err(error)?)
+}
+
+/// Finds the cheapest purchase plan of every line.
+#[wasm_bindgen(js_name = optimize, skip_typescript)]
+pub fn optimize_js(estimate: JsValue, options: Option<JsValue>) -> Result<JsValue, JsValue> {
+    let e = Estimate::from_value(&input(estimate, "the estimate")?).map_err(error)?;
+    let (quote, estimate, optimization) = optimize_estimate(catalog::builtin(), &e, lang(&options)).map_err(error)?;
+    #[derive(Serialize)]
+    struct Optimized<'a> {
+        quote: &'a crate::engine::Quote,
+        estimate: &'a Estimate,
+        optimization: &'a [crate::engine::optimize::Summary],
+    }
+    output(&Optimized { quote: &quote, estimate: &estimate, optimization: &optimization })
+}
+
+/// The built-in price list (format 1), every number with its source line.
+#[wasm_bindgen(js_name = catalog, skip_typescript)]
+pub fn catalog_js() -> Result<JsValue, JsValue> {
+    let v: serde_json::Value = serde_json::from_str(BUILTIN_JSON).unwrap_or_default();
+    output(&v)
+}
+
+/// Checks a price list; never throws for a bad list: the result lists every problem.
+#[wasm_bindgen(js_name = validateCatalog, skip_typescript)]
+pub fn validate_catalog_js(price_list: JsValue) -> Result<JsValue, JsValue> {
+    #[derive(Serialize)]
+    struct Problem {
+        path: String,
+        message: String,
+    }
+    #[derive(Serialize)]
+    struct Validation {
+        valid: bool,
+        errors: Vec<Problem>,
+        services: usize,
+    }
+    let value = input(price_list, "the price list")?;
+    let size = value.to_string().len();
+    let result = if size > crate::engine::limits::MAX_PRICE_LIST_BYTES {
+        Validation {
+            valid: false,
+            errors: vec![Problem {
+                path: String::new(),
+                message: format!("the price list is {size} bytes; the most accepted is 1,000,000 (1 MB)"),
+            }],
+            services: 0,
+        }
+    } else {
+        match parse_price_list_value(&value) {
+            Ok(c) => Validation { valid: true, errors: Vec::new(), services: c.services.len() },
+            Err(e) => Validation {
+                valid: false,
+                errors: e.0.into_iter().map(|p| Problem { path: p.path, message: p.message }).collect(),
+                services: 0,
+            },
+        }
+    };
+    output(&result)
+}

@@ -1,0 +1,30 @@
+// Type-checks the JavaScript API as a page would use it (tsc --noEmit, run by scripts/test).
+// Not executed: scripts/api-parity.mjs runs the same calls in Node and compares with the CLI.
+import init, { quote, optimize, catalog, validateCatalog } from "../../pkg/packwise.js";
+import type { Estimate, Quote, LineQuote, Optimized, PackwiseError, PriceList, Validation, Money } from "../../pkg/packwise.js";
+
+export async function example(): Promise<Money | null> {
+  await init();
+  const estimate: Estimate = {
+    lines: [{ service: "活体人脸核身", calls: [15000], packs: [{ size: 10000, count: 1 }] }],
+  };
+  const q: Quote = quote(estimate);
+  const line: LineQuote = q.lines[0];
+  const explained: string = line.explanation;
+  const en: Quote = quote(estimate, { lang: "en" });
+  const best: Optimized = optimize({ lines: [{ service: "活体人脸核身", calls: Array(12).fill(25000) }] });
+  const proven: boolean = best.optimization[0].proven_optimal;
+  const list: PriceList = catalog();
+  const check: Validation = validateCatalog(list);
+  const firstProblem: string | undefined = check.errors[0]?.path;
+  try {
+    quote({ lines: [{ service: "活体人脸核身", calls: [-5] }] });
+  } catch (e) {
+    const err = e as PackwiseError;
+    const where: string = err.path;
+    const what: string = err.code;
+    void [where, what];
+  }
+  void [explained, en, proven, firstProblem];
+  return q.total;
+}

@@ -1,0 +1,74 @@
+//! The JavaScript API in headless Chromium: the exported functions called with JS objects, as a
+//! page would. Run: `cargo test --target wasm32-unknown-unknown --features js-api --test web_api`
+//! (scripts/test does).
+#![cfg(all(target_arch = "wasm32", feature = "js-api"))]
+
+use wasm_bindgen::JsValue;
+use wasm_bindgen_test::*;
+
+use packwise::js::{catalog_js, optimize_js, quote_js, validate_catalog_js};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn js(json: &str) -> JsValue {
+    js_sys::JSON::parse(json).unwrap()
+}
+
+fn get(v: &JsValue, path: &[&str]) -> JsValue {
+    path.iter().fold(v.clone(), |v, k| {
+        let key: JsValue = match k.parse::<u32>() {
+            Ok(i) => i.into(),
+            Err(_) => (*k).into(),
+        };
+        js_sys::Reflect::get(&v, &key).unwrap()
+    })
+}
+
+#[wasm_bindgen_test]
+fn quote_takes_a_plain_object_and_returns_12250() {
+    let q = quote_js(
+        js(r#"{"lines":[{"service":"活体人脸核身","calls":[15000],"packs":[{"size":10000,"count":1}]}]}"#),
+        None,
+    )
+    .unwrap();
+    assert_eq!(get(&q, &["total"]).as_string().as_deref(), Some("12250.00"));
+    assert_eq!(
+        get(&q, &["lines", "0", "explanation"]).as_string().as_deref(),
+        Some("(15,000 − 10,000) × 0.85 + 8,000 = 12,250")
+    );
+    assert_eq!(get(&q, &["lines", "0", "postpaid_calls"]).as_f64(), Some(5000.0));
+    // Plain objects, not Maps.
+    assert!(js_sys::Object::get_prototype_of(&q) == js_sys::Object::get_prototype_of(&js_sys::Object::new().into()));
+    let en = quote_js(js(r#"{"lines":[{"service":"eKYC","calls":[10]}]}"#), Some(js(r#"{"lang":"en"}"#))).unwrap();
+    assert!(get(&en, &["total"]).is_null());
+    assert_eq!(
+        get(&en, &["lines", "0", "explanation"]).as_string().as_deref(),
+        Some("10 × price on request = price on request")
+    );
+}
+
+#[wasm_bindgen_test]
+fn errors_are_thrown_with_a_path_and_a_code() {
+    let err = quote_js(js(r#"{"lines":[{"service":"活体人脸核身","calls":[100,100,-5]}]}"#), None).unwrap_err();
+    let err: js_sys::Error = err.into();
+    assert_eq!(String::from(err.message()), "lines[0].calls[2]: must be a whole number ≥ 0, not -5");
+    assert_eq!(get(&err.clone().into(), &["path"]).as_string().as_deref(), Some("lines[0].calls[2]"));
+    assert_eq!(get(&err.into(), &["code"]).as_string().as_deref(), Some("invalid_field"));
+    let err: js_sys::Error = quote_js(js(r#"{"lines":[{"service":"nope","calls":[1]}]}"#), None).unwrap_err().into();
+    assert_eq!(get(&err.into(), &["code"]).as_string().as_deref(), Some("unknown_service"));
+}
+
+#[wasm_bindgen_test]
+fn optimize_catalog_and_validate() {
+    let o = optimize_js(js(r#"{"lines":[{"service":"活体人脸核身","calls":[25000,25000,25000,25000,25000,25000,25000,25000,25000,25000,25000,25000]}]}"#), None).unwrap();
+    assert_eq!(get(&o, &["quote", "total"]).as_string().as_deref(), Some("215000.00"));
+    assert_eq!(get(&o, &["optimization", "0", "proven_optimal"]).as_bool(), Some(true));
+    let list = catalog_js().unwrap();
+    assert_eq!(get(&list, &["format"]).as_f64(), Some(1.0));
+    let ok = validate_catalog_js(list).unwrap();
+    assert_eq!(get(&ok, &["valid"]).as_bool(), Some(true));
+    let bad = validate_catalog_js(js(r#"{"format":1,"services":[{"id":"s","name":"S","postpaid":{"tiers":[{"up_to":10,"price":"1"},{"up_to":5,"price":"x"}]}}]}"#)).unwrap();
+    assert_eq!(get(&bad, &["valid"]).as_bool(), Some(false));
+    assert_eq!(get(&bad, &["errors", "0", "path"]).as_string().as_deref(), Some("services[0].postpaid.tiers[1].up_to"));
+    assert_eq!(get(&bad, &["errors", "1", "path"]).as_string().as_deref(), Some("services[0].postpaid.tiers[1].price"));
+}
