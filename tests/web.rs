@@ -256,3 +256,76 @@ async fn the_page_finds_the_215000_plan_for_300000_calls_a_year() {
     let chart = page.find("details.breakeven").inner_html();
     assert!(chart.contains("9,412"), "break-even of the 1万 pack");
 }
+
+#[wasm_bindgen_test]
+async fn a_visitor_prices_an_ocr_interface_by_typing_its_tiers() {
+    let page = open_page("", Some(r#"{"lines":[]}"#), Some("en"));
+    settle().await;
+    page.type_into("#custom-name", "General print OCR (standard)");
+    let rows = page.host.query_selector_all(".custom-editor .rows .row input[type=text]").unwrap();
+    let set = |i: u32, text: &str| {
+        let input: HtmlInputElement = rows.get(i).unwrap().unchecked_into();
+        input.set_value(text);
+        let init = web_sys::EventInit::new();
+        init.set_bubbles(true);
+        input.dispatch_event(&web_sys::Event::new_with_event_init_dict("input", &init).unwrap()).unwrap();
+    };
+    // One unbounded tier: 0.15 per call.
+    set(1, "0.15");
+    settle().await;
+    page.click("#custom-add");
+    settle().await;
+    assert!(page.text().contains("Added “General print OCR (standard)”"), "{}", page.text());
+    page.type_into("#l1-calls", "20,000");
+    settle().await;
+    assert_eq!(page.total(), "CNY 3,000.00", "20,000 × 0.15");
+    // It travels with the estimate: in storage (and so in share links and exports).
+    let saved = Estimate::from_json(&storage().get_item("packwise.estimate.v1").unwrap().unwrap()).unwrap();
+    assert!(saved.price_list.is_some());
+    assert_eq!(
+        packwise::engine::quote_estimate(catalog::builtin(), &saved, Lang::En).unwrap().total.unwrap().to_string(),
+        "3000.00"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn names_from_a_loaded_list_are_text_never_html() {
+    let page = open_page("", Some(r#"{"lines":[]}"#), None);
+    settle().await;
+    let hostile = r#"{"format":1,"services":[{"id":"x","name":"<img src=x onerror=alert(1)>","postpaid":{"tiers":[{"price":"1"}]}}]}"#;
+    let area: web_sys::HtmlTextAreaElement = page.find("#list-text").unchecked_into();
+    area.set_value(hostile);
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    area.dispatch_event(&web_sys::Event::new_with_event_init_dict("input", &init).unwrap()).unwrap();
+    page.click("#list-load");
+    settle().await;
+    page.click("button.add");
+    settle().await;
+    // Pick the hostile service for the new line.
+    let select: web_sys::HtmlSelectElement = page.find("#l1-service").unchecked_into();
+    select.set_value("x");
+    select.dispatch_event(&web_sys::Event::new_with_event_init_dict("change", &init).unwrap()).unwrap();
+    settle().await;
+    assert!(page.text().contains("<img src=x onerror=alert(1)>"), "the name is shown as its characters");
+    assert!(page.host.query_selector("img").unwrap().is_none(), "and never becomes an element");
+}
+
+#[wasm_bindgen_test]
+async fn a_malformed_price_list_is_refused_with_every_problem() {
+    let page = open_page("", None, Some("en"));
+    settle().await;
+    let bad = r#"{"format":1,"services":[{"id":"a","name":"A","postpaid":{"tiers":[{"up_to":100,"price":"1"},{"up_to":50,"price":"-2"},{"price":"x"}]}}]}"#;
+    let area: web_sys::HtmlTextAreaElement = page.find("#list-text").unchecked_into();
+    area.set_value(bad);
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    area.dispatch_event(&web_sys::Event::new_with_event_init_dict("input", &init).unwrap()).unwrap();
+    page.click("#list-load");
+    settle().await;
+    let errors = page.find(".list-loader .error-box").text_content().unwrap();
+    assert!(errors.contains("price_list.list.services[0].postpaid.tiers[1].up_to"), "{errors}");
+    assert!(errors.contains("tiers[1].price: price -2 is negative"), "{errors}");
+    assert!(errors.contains("tiers[2].price"), "{errors}");
+    assert_eq!(page.total(), "CNY 12,250.00", "nothing invalid is priced; the estimate is untouched");
+}

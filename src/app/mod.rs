@@ -5,6 +5,7 @@
 
 pub mod chart;
 pub mod csv;
+pub mod custom;
 pub mod edit;
 pub mod format;
 pub mod input;

@@ -12,6 +12,9 @@ use crate::engine::{Estimate, EstimateError, Lang, quote_estimate};
 pub const PREFIX: &str = "e=";
 /// Longest fragment accepted (an estimate of 200 lines of 120 months fits well within it).
 pub const MAX_FRAGMENT: usize = 256 * 1024;
+/// Longest link the page offers to copy: links past this break in chat apps and mail clients,
+/// so a larger estimate (a big custom price list) is exported as JSON instead.
+pub const MAX_LINK: usize = 32 * 1024;
 
 /// Why a share link could not be opened.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -3,6 +3,7 @@
 //! `crate::engine`, which are tested natively.
 
 mod browser;
+mod custom;
 mod fields;
 mod i18n;
 mod line;
@@ -18,9 +19,10 @@ use crate::app::share;
 use crate::app::text::texts;
 use crate::engine::Lang;
 
+use crate::engine::catalog;
 use i18n::tr;
 use line::LineEditor;
-use state::{AppState, Notice, catalog};
+use state::{AppState, Notice};
 use summary::Summary;
 
 /// Mounts the app on `<body>`. The panic hook logs any panic to the console (none is reachable
@@ -39,8 +41,9 @@ pub fn App() -> impl IntoView {
     provide_context(state);
 
     Effect::new(move |_| {
-        let json = state.estimate.with(|e| e.to_json());
-        browser::save(browser::ESTIMATE_KEY, &json);
+        state.estimate.track();
+        state.prices.track();
+        browser::save(browser::ESTIMATE_KEY, &state.full_estimate().to_json());
     });
     Effect::new(move |_| {
         let lang = state.lang.get();
@@ -48,16 +51,18 @@ pub fn App() -> impl IntoView {
         browser::set_document_language(lang.tag(), texts(lang).title);
     });
     // A share link pasted into the address bar of an open page.
-    let _ = window_event_listener(leptos::ev::hashchange, move |_| match share::decode(&browser::hash(), catalog()) {
-        Ok(Some(e)) => {
-            browser::clear_hash();
-            state.replace(e);
-            state.notice.set(Some(Notice::LoadedFromLink));
-        }
-        Ok(None) => {}
-        Err(err) => {
-            browser::clear_hash();
-            state.notice.set(Some(Notice::BadLink(err)));
+    let _ = window_event_listener(leptos::ev::hashchange, move |_| {
+        match share::decode(&browser::hash(), catalog::builtin()) {
+            Ok(Some(e)) => {
+                browser::clear_hash();
+                state.replace(e);
+                state.notice.set(Some(Notice::LoadedFromLink));
+            }
+            Ok(None) => {}
+            Err(err) => {
+                browser::clear_hash();
+                state.notice.set(Some(Notice::BadLink(err)));
+            }
         }
     });
 
@@ -82,6 +87,7 @@ pub fn App() -> impl IntoView {
                 <button type="button" class="add" on:click=move |_| state.add_line()>
                     {tr(|t| t.add_line)}
                 </button>
+                <custom::CustomServices />
             </section>
             <Summary />
         </main>

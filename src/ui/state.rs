@@ -1,12 +1,16 @@
-//! The page's one piece of state: the estimate being edited, with the language, the fields that
-//! currently hold invalid text, and a notice. Everything else (quotes, totals) is derived.
+//! The page's one piece of state: the estimate being edited (its lines, and the price list of its
+//! own, held apart so that editing a line never copies a large list), with the language, the
+//! fields that currently hold invalid text, and a notice. Everything else (the active price list,
+//! quotes, totals) is derived; [`AppState::full_estimate`] puts the estimate back together for
+//! storage, share links and exports.
 
 use leptos::prelude::*;
+use std::cell::RefCell;
 use std::collections::BTreeSet;
 
 use crate::app::{edit, share};
 use crate::engine::catalog::{self, Catalog};
-use crate::engine::{Estimate, EstimateError, Lang, Line, LineQuote, quote, quote_line};
+use crate::engine::{CustomPrices, Estimate, EstimateError, Lang, Line, LineQuote, quote_estimate, quote_line};
 
 use super::browser;
 
@@ -21,7 +25,12 @@ pub enum Notice {
 /// Shared by every component through context. All fields are signals, so it is `Copy`.
 #[derive(Clone, Copy)]
 pub struct AppState {
+    /// The lines (its `price_list` is always `None` here: see `prices`).
     pub estimate: RwSignal<Estimate>,
+    /// The estimate's own price list, extending or replacing the built-in one.
+    pub prices: RwSignal<Option<CustomPrices>>,
+    /// The price list in force.
+    pub catalog: Memo<Cat>,
     /// A stable id per line (same order as `estimate.lines`), for keyed rendering.
     pub ids: RwSignal<Vec<u32>>,
     next_id: StoredValue<u32>,
@@ -33,21 +42,66 @@ pub struct AppState {
     pub quotes: Memo<Vec<Result<LineQuote, EstimateError>>>,
 }
 
+/// The price list in force, compared by identity (lists are only ever built once).
+#[derive(Clone, Copy)]
+pub struct Cat(pub &'static Catalog);
+
+impl PartialEq for Cat {
+    fn eq(&self, o: &Cat) -> bool {
+        std::ptr::eq(self.0, o.0)
+    }
+}
+
+/// The price list in force for the component asking (tracked: components re-render when it
+/// changes); the built-in one outside the app.
 pub fn catalog() -> &'static Catalog {
-    catalog::builtin()
+    use_context::<AppState>().map_or(catalog::builtin(), |s| s.catalog.get().0)
+}
+
+thread_local! {
+    /// Price lists built from custom lists, by their JSON. A page builds a handful in its life
+    /// (one per list the visitor loads or edits), and components hold `&'static` services, so
+    /// they are kept for the page's lifetime.
+    static BUILT: RefCell<Vec<(String, &'static Catalog)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// The built-in list extended or replaced by `prices`; the built-in list if that fails (a list
+/// only enters the state once it has been checked, so it does not).
+pub fn active(prices: &Option<CustomPrices>) -> &'static Catalog {
+    let Some(p) = prices else { return catalog::builtin() };
+    let key = serde_json::to_string(p).unwrap_or_default();
+    if let Some(c) = BUILT.with(|b| b.borrow().iter().find(|(k, _)| *k == key).map(|(_, c)| *c)) {
+        return c;
+    }
+    let carrier = Estimate { lines: Vec::new(), price_list: Some(p.clone()) };
+    match carrier.catalog(catalog::builtin()) {
+        Ok(c) => {
+            let leaked: &'static Catalog = Box::leak(Box::new(c.into_owned()));
+            BUILT.with(|b| b.borrow_mut().push((key, leaked)));
+            leaked
+        }
+        Err(_) => catalog::builtin(),
+    }
 }
 
 impl AppState {
-    pub fn new(estimate: Estimate, lang: Lang, notice: Option<Notice>) -> AppState {
+    pub fn new(mut estimate: Estimate, lang: Lang, notice: Option<Notice>) -> AppState {
         let ids: Vec<u32> = (1..=estimate.lines.len() as u32).collect();
         let next = ids.len() as u32 + 1;
+        let prices = RwSignal::new(estimate.price_list.take());
+        let cat = Memo::new(move |_| Cat(prices.with(active)));
         let estimate = RwSignal::new(estimate);
         let lang = RwSignal::new(lang);
         // Lines that did not change keep their quote: only the edited line is priced again.
-        type Cached = (usize, Lang, Line, Result<LineQuote, EstimateError>);
+        type Cached = (usize, Lang, Line, Result<LineQuote, EstimateError>, &'static Catalog);
         let cache: StoredValue<Vec<Cached>> = StoredValue::new(Vec::new());
         let quotes = Memo::new(move |_| {
             let lang = lang.get();
+            let catalog = cat.get().0;
+            // A new price list prices every line anew.
+            if cache.with_value(|c| c.first().is_some_and(|x| !std::ptr::eq(x.4, catalog))) {
+                cache.set_value(Vec::new());
+            }
             estimate.with(|e| {
                 let fresh: Vec<Cached> = e
                     .lines
@@ -56,10 +110,10 @@ impl AppState {
                     .map(|(i, l)| {
                         let hit = cache.with_value(|c| {
                             c.iter()
-                                .find(|(ci, cl, cline, _)| *ci == i && *cl == lang && cline == l)
+                                .find(|(ci, cl, cline, _, _)| *ci == i && *cl == lang && cline == l)
                                 .map(|x| x.3.clone())
                         });
-                        (i, lang, l.clone(), hit.unwrap_or_else(|| quote_line(catalog(), l, i, lang)))
+                        (i, lang, l.clone(), hit.unwrap_or_else(|| quote_line(catalog, l, i, lang)), catalog)
                     })
                     .collect();
                 let out = fresh.iter().map(|x| x.3.clone()).collect();
@@ -69,6 +123,8 @@ impl AppState {
         });
         AppState {
             estimate,
+            prices,
+            catalog: cat,
             ids: RwSignal::new(ids),
             next_id: StoredValue::new(next),
             lang,
@@ -120,6 +176,16 @@ impl AppState {
         self.ids.update(|ids| ids.push(id));
     }
 
+    /// Adds a given line (a custom service's first line).
+    pub fn add_line_for(&self, line: Line) {
+        if self.estimate.with_untracked(|e| e.lines.len()) >= crate::engine::limits::MAX_LINES {
+            return;
+        }
+        let id = self.fresh_id();
+        self.estimate.update(|e| e.lines.push(line));
+        self.ids.update(|ids| ids.push(id));
+    }
+
     pub fn duplicate(&self, id: u32) {
         let Some(i) = self.index_of(id) else { return };
         let new_id = self.fresh_id();
@@ -144,11 +210,19 @@ impl AppState {
     }
 
     /// Replaces the whole estimate (a share link was opened): every line is rebuilt.
-    pub fn replace(&self, estimate: Estimate) {
+    pub fn replace(&self, mut estimate: Estimate) {
         let ids: Vec<u32> = estimate.lines.iter().map(|_| self.fresh_id()).collect();
         self.invalid.set(BTreeSet::new());
+        self.prices.set(estimate.price_list.take());
         self.ids.set(ids);
         self.estimate.set(estimate);
+    }
+
+    /// The estimate with its own price list: what storage, share links and exports carry.
+    pub fn full_estimate(&self) -> Estimate {
+        let mut e = self.estimate.get_untracked();
+        e.price_list = self.prices.get_untracked();
+        e
     }
 
     /// Whether any field of line `id` holds invalid text.
@@ -176,7 +250,7 @@ impl AppState {
 pub fn startup() -> (Estimate, Lang, Option<Notice>) {
     let lang = browser::load(browser::LANG_KEY).and_then(|t| Lang::from_tag(&t)).unwrap_or_default();
     let mut notice = None;
-    match share::decode(&browser::hash(), catalog()) {
+    match share::decode(&browser::hash(), catalog::builtin()) {
         Ok(Some(e)) => {
             browser::clear_hash();
             return (e, lang, Some(Notice::LoadedFromLink));
@@ -187,8 +261,9 @@ pub fn startup() -> (Estimate, Lang, Option<Notice>) {
             notice = Some(Notice::BadLink(err));
         }
     }
-    let saved = browser::load(browser::ESTIMATE_KEY)
-        .map(|text| Estimate::from_json(&text).and_then(|e| quote(catalog(), &e, Lang::En).map(|_| e)));
+    let saved = browser::load(browser::ESTIMATE_KEY).map(|text| {
+        Estimate::from_json(&text).and_then(|e| quote_estimate(catalog::builtin(), &e, Lang::En).map(|_| e))
+    });
     let estimate = match saved {
         Some(Ok(e)) => e,
         Some(Err(_)) => {

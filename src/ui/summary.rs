@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use crate::app::text::texts;
+use crate::app::text::{fill, texts};
 use crate::app::{csv, format, share};
 use crate::engine::quote::global_assumptions;
 use crate::engine::{Quote, total_of};
@@ -70,15 +70,27 @@ pub fn Summary() -> impl IntoView {
     };
 
     let link = RwSignal::new(None::<(bool, String)>);
+    let too_long = RwSignal::new(None::<String>);
     let on_share = move |_| {
-        let url = format!("{}#{}", browser::page_url(), state.estimate.with_untracked(share::encode));
+        let url = format!("{}#{}", browser::page_url(), share::encode(&state.full_estimate()));
+        if url.len() > share::MAX_LINK {
+            let lang = state.lang.get_untracked();
+            let message = fill(
+                texts(lang).share_too_long,
+                &[("n", &(url.len() / 1024).to_string()), ("max", &(share::MAX_LINK / 1024).to_string())],
+            );
+            too_long.set(Some(message));
+            link.set(None);
+            return;
+        }
+        too_long.set(None);
         leptos::task::spawn_local(async move {
             let ok = browser::copy(&url).await;
             link.set(Some((ok, url)));
         });
     };
     let on_json = move |_| {
-        let json = state.estimate.with_untracked(|e| serde_json::to_string_pretty(e).unwrap_or_default());
+        let json = serde_json::to_string_pretty(&state.full_estimate()).unwrap_or_default();
         browser::download("packwise-estimate.json", "application/json", &json);
     };
     let on_csv = move |_| {
@@ -116,6 +128,7 @@ pub fn Summary() -> impl IntoView {
                 <button type="button" on:click=on_csv>{tr(|t| t.export_csv)}</button>
                 <button type="button" on:click=move |_| browser::print()>{tr(|t| t.print)}</button>
             </div>
+            {move || too_long.get().map(|m| view! { <p class="warn-box" role="status">{m}</p> })}
             {move || {
                 link.get()
                     .map(|(ok, url)| {

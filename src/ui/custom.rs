@@ -1,0 +1,252 @@
+//! Custom services and price lists on the page: type a service's tiers and packs (for the OCR
+//! interfaces the documents do not price, or any vendor's service), or load a whole price list
+//! from a file or a paste. Both become the estimate's own price list (so they are saved, shared
+//! and exported with it) only after the engine has checked them; every problem is listed at once.
+//! Names from a list are always shown as text, never as HTML.
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use crate::app::custom::{self, PackDraft, Problem, ServiceDraft, TierDraft};
+use crate::app::text::{fill, texts};
+use crate::engine::{Line, ListMode, catalog};
+
+use super::i18n::tr;
+use super::state::AppState;
+
+/// A list of problems, or nothing.
+fn problems_view(problems: Vec<Problem>) -> AnyView {
+    if problems.is_empty() {
+        return ().into_any();
+    }
+    let items = problems
+        .into_iter()
+        .map(|p| {
+            let text = if p.place.is_empty() { p.message } else { format!("{}: {}", p.place, p.message) };
+            view! { <li>{text}</li> }
+        })
+        .collect_view();
+    view! {
+        <div class="error-box" role="alert">
+            <p>{tr(|t| t.fix_these)}</p>
+            <ul>{items}</ul>
+        </div>
+    }
+    .into_any()
+}
+
+#[component]
+pub fn CustomServices() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let current = move || {
+        let lang = state.lang.get();
+        state.prices.with(|p| p.as_ref().map(|p| custom::services(p, lang)).unwrap_or_default())
+    };
+    let remove_all = move |_| {
+        state.prices.set(None);
+        // Lines of services that no longer exist go too.
+        let gone: Vec<u32> = state
+            .ids
+            .get_untracked()
+            .into_iter()
+            .filter(|id| state.line(*id).is_some_and(|l| catalog::builtin().service(&l.service).is_none()))
+            .collect();
+        for id in gone {
+            state.remove(id);
+        }
+    };
+    view! {
+        <section class="custom" aria-labelledby="custom-heading">
+            <h2 id="custom-heading">{tr(|t| t.custom)}</h2>
+            <Show when=move || !current().is_empty()>
+                <div class="current-custom">
+                    <p class="small">{tr(|t| t.current_custom)}</p>
+                    <ul>
+                        {move || current().into_iter().map(|(id, name)| view! { <li><span class="custom-name">{name}</span> <code>{id}</code></li> }).collect_view()}
+                    </ul>
+                    <button type="button" class="ghost danger" on:click=remove_all>{tr(|t| t.remove_custom)}</button>
+                </div>
+            </Show>
+            <ServiceEditor />
+            <ListLoader />
+        </section>
+    }
+}
+
+/// The form for one custom service.
+#[component]
+fn ServiceEditor() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let draft = RwSignal::new(ServiceDraft::default());
+    let problems = RwSignal::new(Vec::<Problem>::new());
+    let done = RwSignal::new(None::<String>);
+    let add = move |_| {
+        let lang = state.lang.get_untracked();
+        let d = draft.get_untracked();
+        match custom::add_service(&d, &state.prices.get_untracked(), lang) {
+            Ok((prices, id)) => {
+                problems.set(Vec::new());
+                state.prices.set(Some(prices));
+                state.add_line_for(Line::new(id, vec![0]));
+                done.set(Some(fill(texts(lang).added, &[("name", d.name.trim())])));
+                draft.set(ServiceDraft::default());
+            }
+            Err(p) => {
+                done.set(None);
+                problems.set(p);
+            }
+        }
+    };
+    let tier_rows = move || {
+        let n = draft.with(|d| d.tiers.len());
+        (0..n)
+            .map(|i| {
+                let get = move |f: fn(&TierDraft) -> String| draft.with(|d| d.tiers.get(i).map(f).unwrap_or_default());
+                let sales = move || draft.with(|d| d.tiers.get(i).is_some_and(|t| t.contact_sales));
+                view! {
+                    <div class="row">
+                        <input type="text" inputmode="decimal" aria-label=move || format!("{} {}", texts(state.lang.get()).tier_up_to, i + 1)
+                            placeholder=move || texts(state.lang.get()).tier_up_to
+                            prop:value=move || get(|t| t.up_to.clone())
+                            on:input=move |ev| draft.update(|d| if let Some(t) = d.tiers.get_mut(i) { t.up_to = event_target_value(&ev) }) />
+                        <input type="text" inputmode="decimal" aria-label=move || format!("{} {}", texts(state.lang.get()).tier_unit_price, i + 1)
+                            placeholder=move || texts(state.lang.get()).tier_unit_price
+                            disabled=sales
+                            prop:value=move || get(|t| t.price.clone())
+                            on:input=move |ev| draft.update(|d| if let Some(t) = d.tiers.get_mut(i) { t.price = event_target_value(&ev) }) />
+                        <label class="check small">
+                            <input type="checkbox" prop:checked=sales
+                                on:change=move |ev| draft.update(|d| if let Some(t) = d.tiers.get_mut(i) { t.contact_sales = event_target_checked(&ev) }) />
+                            {tr(|t| t.contact_sales)}
+                        </label>
+                        <button type="button" class="ghost" disabled=move || n == 1
+                            on:click=move |_| draft.update(|d| { if d.tiers.len() > 1 { d.tiers.remove(i); } })>{tr(|t| t.remove_row)}</button>
+                    </div>
+                }
+            })
+            .collect_view()
+    };
+    let pack_rows = move || {
+        let n = draft.with(|d| d.packs.len());
+        (0..n)
+            .map(|i| {
+                let get = move |f: fn(&PackDraft) -> String| draft.with(|d| d.packs.get(i).map(f).unwrap_or_default());
+                view! {
+                    <div class="row">
+                        <input type="text" inputmode="decimal" aria-label=move || format!("{} {}", texts(state.lang.get()).pack_calls, i + 1)
+                            placeholder=move || texts(state.lang.get()).pack_calls
+                            prop:value=move || get(|p| p.calls.clone())
+                            on:input=move |ev| draft.update(|d| if let Some(p) = d.packs.get_mut(i) { p.calls = event_target_value(&ev) }) />
+                        <input type="text" inputmode="decimal" aria-label=move || format!("{} {}", texts(state.lang.get()).pack_price_plain, i + 1)
+                            placeholder=move || texts(state.lang.get()).pack_price_plain
+                            prop:value=move || get(|p| p.price.clone())
+                            on:input=move |ev| draft.update(|d| if let Some(p) = d.packs.get_mut(i) { p.price = event_target_value(&ev) }) />
+                        <button type="button" class="ghost" on:click=move |_| draft.update(|d| { if i < d.packs.len() { d.packs.remove(i); } })>
+                            {tr(|t| t.remove_row)}
+                        </button>
+                    </div>
+                }
+            })
+            .collect_view()
+    };
+    view! {
+        <details class="custom-editor">
+            <summary>{tr(|t| t.custom_add)}</summary>
+            <div class="field">
+                <label for="custom-name">{tr(|t| t.custom_name)}</label>
+                <input id="custom-name" type="text" prop:value=move || draft.with(|d| d.name.clone())
+                    on:input=move |ev| draft.update(|d| d.name = event_target_value(&ev)) />
+            </div>
+            <fieldset>
+                <legend>{tr(|t| t.custom_mode)}</legend>
+                <label class="check"><input type="radio" name="custom-mode" prop:checked=move || draft.with(|d| !d.graduated)
+                    on:change=move |_| draft.update(|d| d.graduated = false) />{tr(|t| t.mode_reached)}</label>
+                <label class="check"><input type="radio" name="custom-mode" prop:checked=move || draft.with(|d| d.graduated)
+                    on:change=move |_| draft.update(|d| d.graduated = true) />{tr(|t| t.mode_graduated)}</label>
+            </fieldset>
+            <fieldset class="rows">
+                <legend>{tr(|t| t.custom_tiers)}</legend>
+                {tier_rows}
+                <button type="button" class="ghost" on:click=move |_| draft.update(|d| d.tiers.push(TierDraft::default()))>{tr(|t| t.add_tier)}</button>
+            </fieldset>
+            <fieldset class="rows">
+                <legend>{tr(|t| t.custom_packs)}</legend>
+                {pack_rows}
+                <button type="button" class="ghost" on:click=move |_| draft.update(|d| d.packs.push(PackDraft::default()))>{tr(|t| t.add_pack)}</button>
+                <div class="field validity">
+                    <label for="custom-validity">{tr(|t| t.validity)}</label>
+                    <input id="custom-validity" type="text" inputmode="decimal" prop:value=move || draft.with(|d| d.validity_months.clone())
+                        on:input=move |ev| draft.update(|d| d.validity_months = event_target_value(&ev)) />
+                </div>
+            </fieldset>
+            {move || problems_view(problems.get())}
+            {move || done.get().map(|m| view! { <p class="saving" role="status">{m}</p> })}
+            <button type="button" class="primary" id="custom-add" on:click=add>{tr(|t| t.add_service)}</button>
+        </details>
+    }
+}
+
+/// Paste or pick a price list; it extends or replaces the built-in one once it checks out.
+#[component]
+fn ListLoader() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let text = RwSignal::new(String::new());
+    let replace = RwSignal::new(false);
+    let problems = RwSignal::new(Vec::<Problem>::new());
+    let done = RwSignal::new(None::<String>);
+    let on_file = move |ev: leptos::ev::Event| {
+        let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
+        let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
+        if file.size() > crate::engine::limits::MAX_PRICE_LIST_BYTES as f64 {
+            problems.set(vec![Problem {
+                place: file.name(),
+                message: format!("{} bytes; the most accepted is 1,000,000 (1 MB)", file.size() as u64),
+            }]);
+            return;
+        }
+        leptos::task::spawn_local(async move {
+            if let Ok(v) = wasm_bindgen_futures::JsFuture::from(file.text()).await {
+                text.set(v.as_string().unwrap_or_default());
+                problems.set(Vec::new());
+            }
+        });
+    };
+    let load = move |_| {
+        let mode = if replace.get_untracked() { ListMode::Replace } else { ListMode::Extend };
+        match custom::load(&text.get_untracked(), mode) {
+            Ok(prices) => {
+                let n = custom::services(&prices, state.lang.get_untracked()).len();
+                problems.set(Vec::new());
+                state.prices.set(Some(prices));
+                done.set(Some(fill(texts(state.lang.get_untracked()).loaded, &[("n", &n.to_string())])));
+            }
+            Err(p) => {
+                done.set(None);
+                problems.set(p);
+            }
+        }
+    };
+    view! {
+        <details class="list-loader">
+            <summary>{tr(|t| t.load_list)}</summary>
+            <div class="field">
+                <label for="list-text">{tr(|t| t.paste_list)}</label>
+                <textarea id="list-text" rows="6" spellcheck="false" prop:value=move || text.get()
+                    on:input=move |ev| text.set(event_target_value(&ev))></textarea>
+            </div>
+            <div class="field">
+                <label for="list-file">{tr(|t| t.choose_file)}</label>
+                <input id="list-file" type="file" accept="application/json,.json" on:change=on_file />
+            </div>
+            <fieldset>
+                <label class="check"><input type="radio" name="list-mode" prop:checked=move || !replace.get()
+                    on:change=move |_| replace.set(false) />{tr(|t| t.mode_extend)}</label>
+                <label class="check"><input type="radio" name="list-mode" prop:checked=move || replace.get()
+                    on:change=move |_| replace.set(true) />{tr(|t| t.mode_replace)}</label>
+            </fieldset>
+            {move || problems_view(problems.get())}
+            {move || done.get().map(|m| view! { <p class="saving" role="status">{m}</p> })}
+            <button type="button" class="primary" id="list-load" on:click=load>{tr(|t| t.load_button)}</button>
+        </details>
+    }
+}
