@@ -11,20 +11,24 @@ pub fn default_estimate() -> Estimate {
     Estimate::new(vec![Line::new("活体人脸核身", vec![15_000]).with_packs(10_000, 1)])
 }
 
-/// A new line for the first service of the list, or for `service`.
+/// A new line for the first service of the list, or for `service`, with the service's free pack
+/// for new accounts if its price list gives one.
 pub fn new_line(catalog: &Catalog, service: Option<&str>) -> Line {
-    let id = service
-        .and_then(|s| catalog.service(s))
-        .or(catalog.services.first())
-        .map_or_else(|| "".to_string(), |s| s.name.zh.clone());
-    Line::new(id, vec![0])
+    let found = service.and_then(|s| catalog.service(s)).or(catalog.services.first());
+    let mut line = Line::new(found.map_or_else(String::new, |s| s.name.zh.clone()), vec![0]);
+    line.free_calls = found.and_then(|s| s.free_calls).unwrap_or(0);
+    line
 }
 
-/// Switches a line to another service. Packs belong to a service's pack product, so they go.
-pub fn set_service(line: &mut Line, service: &str) {
+/// Switches a line to another service. Packs belong to a service's pack product, so they go;
+/// the new service's free pack for new accounts comes in if the line had none.
+pub fn set_service(line: &mut Line, service: &str, catalog: &Catalog) {
     if line.service != service {
         line.service = service.to_string();
         line.packs.clear();
+        if line.free_calls == 0 {
+            line.free_calls = catalog.service(service).and_then(|s| s.free_calls).unwrap_or(0);
+        }
     }
 }
 
@@ -198,12 +202,20 @@ mod tests {
     #[test]
     fn changing_service_drops_packs_and_lines_duplicate() {
         let mut e = default_estimate();
-        set_service(&mut e.lines[0], "照片人脸核身");
+        set_service(&mut e.lines[0], "照片人脸核身", builtin());
         assert!(e.lines[0].packs.is_empty());
         assert!(duplicate_line(&mut e, 0));
         assert!(!duplicate_line(&mut e, 9));
         assert_eq!(e.lines.len(), 2);
         assert_eq!(new_line(builtin(), None).service, "活体人脸核身");
         assert_eq!(new_line(builtin(), Some("eid")).service, "E证通（权威库）");
+        let with_free = crate::engine::catalog::parse_price_list(
+            r#"{"format":1,"services":[{"id":"ocr","name":"OCR","free_calls":1000,"postpaid":{"tiers":[{"price":"0.1"}]}}]}"#,
+        )
+        .unwrap();
+        assert_eq!(new_line(&with_free, Some("ocr")).free_calls, 1000);
+        let mut l = Line::new("x", vec![1]);
+        set_service(&mut l, "ocr", &with_free);
+        assert_eq!(l.free_calls, 1000);
     }
 }

@@ -133,7 +133,7 @@ fn ServicePicker(id: u32, line: Memo<Option<Line>>) -> impl IntoView {
                         let chosen = event_target_value(&ev);
                         if let Some(s) = catalog().service_by_id(&chosen) {
                             let name = s.name.zh.clone();
-                            state.edit(id, |l| edit::set_service(l, &name));
+                            state.edit(id, |l| edit::set_service(l, &name, catalog()));
                         }
                     }
                 >

@@ -158,7 +158,8 @@ fn month_table(q: &LineQuote, lang: Lang) -> AnyView {
                 cells: vec![
                     Cell::head_num(m.month.to_string()),
                     Cell::num(group_u64(m.calls)),
-                    Cell::num(group_u64(m.free_calls + m.pack_calls)),
+                    Cell::num(group_u64(m.free_calls)),
+                    Cell::num(group_u64(m.pack_calls)),
                     Cell::num(group_u64(m.postpaid_calls)),
                     Cell::num(group_u64(m.refused_calls)),
                     Cell::num(m.tier.map(|i| (i + 1).to_string()).unwrap_or_default()),
@@ -169,10 +170,21 @@ fn month_table(q: &LineQuote, lang: Lang) -> AnyView {
             }
         })
         .collect();
-    let head = [t.month, t.calls, t.from_packs, t.postpaid_calls, t.refused, t.tier, t.cost, t.balance, t.expired]
-        .into_iter()
-        .map(Cell::num)
-        .collect();
+    let head = [
+        t.month,
+        t.calls,
+        t.from_free,
+        t.from_packs,
+        t.postpaid_calls,
+        t.refused,
+        t.tier,
+        t.cost,
+        t.balance,
+        t.expired,
+    ]
+    .into_iter()
+    .map(Cell::num)
+    .collect();
     let alerts: Vec<String> = q
         .months
         .iter()

@@ -140,6 +140,9 @@ pub struct Service {
     pub calls_per_unit: Option<CallsPerUnit>,
     /// Whether packs of this service can be refunded; `false` for eKYC (no refunds at all).
     pub refundable: bool,
+    /// A free pack the vendor gives new accounts (calls): the page starts new lines of this
+    /// service with it as their free pack.
+    pub free_calls: Option<u64>,
     pub assumptions: Vec<Note>,
     pub notes: Vec<Note>,
 }

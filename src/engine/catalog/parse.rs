@@ -401,6 +401,7 @@ impl Problems {
                 "calls_per_unit",
                 "refund",
                 "refund_source",
+                "free_calls",
                 "assumptions",
                 "notes",
             ],
@@ -442,6 +443,8 @@ impl Problems {
             None => true,
             Some(v) => self.take(json::one_of(v, &join(path, "refund"), &["none", "packs"])) != Some("none"),
         };
+        let free_calls = json::optional(m, "free_calls")
+            .and_then(|v| self.take(json::whole(v, &join(path, "free_calls"), limits::MAX_PACK_CALLS)));
         let assumptions =
             json::optional(m, "assumptions").map(|v| self.notes(v, &join(path, "assumptions"))).unwrap_or_default();
         let notes = json::optional(m, "notes").map(|v| self.notes(v, &join(path, "notes"))).unwrap_or_default();
@@ -455,6 +458,7 @@ impl Problems {
             packs_source: self.opt_string(m, path, "packs_source"),
             calls_per_unit,
             refundable,
+            free_calls,
             assumptions,
             notes,
         })
