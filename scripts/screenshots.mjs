@@ -15,7 +15,7 @@ try {
       await page.evaluate((l) => localStorage.setItem("packwise.lang", l), lang === "zh" ? "zh-CN" : "en");
       await page.reload();
       await page.waitForSelector("#grand-total");
-      await page.waitForTimeout(200);
+      await page.waitForTimeout(700); // the cheapest plan appears a quarter-second after load
       const file = `${out}/screenshot-${lang}-${name}.png`;
       await page.screenshot({ path: file, fullPage: true });
       console.log(`wrote ${file}`);

@@ -7,7 +7,7 @@ use leptos::mount::mount_to;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
-use web_sys::{Element, HtmlElement, HtmlInputElement};
+use web_sys::{Element, HtmlElement};
 
 use packwise::app::share;
 use packwise::engine::{Estimate, Lang, Line, catalog, quote};
@@ -58,13 +58,9 @@ impl Page {
         self.find("#grand-total").text_content().unwrap_or_default()
     }
 
-    /// Types into an input as a person would: sets the value and fires `input`.
+    /// Types into an input or a text area as a person would: sets the value and fires `input`.
     fn type_into(&self, selector: &str, text: &str) {
-        let input: HtmlInputElement = self.find(selector).unchecked_into();
-        input.set_value(text);
-        let init = web_sys::EventInit::new();
-        init.set_bubbles(true);
-        input.dispatch_event(&web_sys::Event::new_with_event_init_dict("input", &init).unwrap()).unwrap();
+        type_into(&self.find(selector), text);
     }
 
     fn click(&self, selector: &str) {
@@ -79,6 +75,18 @@ impl Page {
     fn error_of(&self, input_id: &str) -> String {
         self.find(&format!("#{input_id}-error")).text_content().unwrap_or_default()
     }
+}
+
+/// Sets an element's `value` (input, text area, select) and fires `event` as a person's edit would.
+fn fire(el: &Element, value: &str, event: &str) {
+    let _ = js_sys::Reflect::set(el, &"value".into(), &value.into());
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    el.dispatch_event(&web_sys::Event::new_with_event_init_dict(event, &init).unwrap()).unwrap();
+}
+
+fn type_into(el: &Element, text: &str) {
+    fire(el, text, "input");
 }
 
 async fn settle() {
@@ -263,15 +271,8 @@ async fn a_visitor_prices_an_ocr_interface_by_typing_its_tiers() {
     settle().await;
     page.type_into("#custom-name", "General print OCR (standard)");
     let rows = page.host.query_selector_all(".custom-editor .rows .row input[type=text]").unwrap();
-    let set = |i: u32, text: &str| {
-        let input: HtmlInputElement = rows.get(i).unwrap().unchecked_into();
-        input.set_value(text);
-        let init = web_sys::EventInit::new();
-        init.set_bubbles(true);
-        input.dispatch_event(&web_sys::Event::new_with_event_init_dict("input", &init).unwrap()).unwrap();
-    };
     // One unbounded tier: 0.15 per call.
-    set(1, "0.15");
+    type_into(&rows.get(1).unwrap().unchecked_into(), "0.15");
     settle().await;
     page.click("#custom-add");
     settle().await;
@@ -293,19 +294,13 @@ async fn names_from_a_loaded_list_are_text_never_html() {
     let page = open_page("", Some(r#"{"lines":[]}"#), None);
     settle().await;
     let hostile = r#"{"format":1,"services":[{"id":"x","name":"<img src=x onerror=alert(1)>","postpaid":{"tiers":[{"price":"1"}]}}]}"#;
-    let area: web_sys::HtmlTextAreaElement = page.find("#list-text").unchecked_into();
-    area.set_value(hostile);
-    let init = web_sys::EventInit::new();
-    init.set_bubbles(true);
-    area.dispatch_event(&web_sys::Event::new_with_event_init_dict("input", &init).unwrap()).unwrap();
+    page.type_into("#list-text", hostile);
     page.click("#list-load");
     settle().await;
     page.click("button.add");
     settle().await;
     // Pick the hostile service for the new line.
-    let select: web_sys::HtmlSelectElement = page.find("#l1-service").unchecked_into();
-    select.set_value("x");
-    select.dispatch_event(&web_sys::Event::new_with_event_init_dict("change", &init).unwrap()).unwrap();
+    fire(&page.find("#l1-service"), "x", "change");
     settle().await;
     assert!(page.text().contains("<img src=x onerror=alert(1)>"), "the name is shown as its characters");
     assert!(page.host.query_selector("img").unwrap().is_none(), "and never becomes an element");
@@ -316,11 +311,7 @@ async fn a_malformed_price_list_is_refused_with_every_problem() {
     let page = open_page("", None, Some("en"));
     settle().await;
     let bad = r#"{"format":1,"services":[{"id":"a","name":"A","postpaid":{"tiers":[{"up_to":100,"price":"1"},{"up_to":50,"price":"-2"},{"price":"x"}]}}]}"#;
-    let area: web_sys::HtmlTextAreaElement = page.find("#list-text").unchecked_into();
-    area.set_value(bad);
-    let init = web_sys::EventInit::new();
-    init.set_bubbles(true);
-    area.dispatch_event(&web_sys::Event::new_with_event_init_dict("input", &init).unwrap()).unwrap();
+    page.type_into("#list-text", bad);
     page.click("#list-load");
     settle().await;
     let errors = page.find(".list-loader .error-box").text_content().unwrap();

@@ -35,6 +35,26 @@ fn problems_view(problems: Vec<Problem>) -> AnyView {
     .into_any()
 }
 
+/// One text box of a tier or pack row: labelled "<column> <row number>", bound to a draft field.
+fn row_input(
+    label: fn(&'static crate::app::text::Texts) -> &'static str,
+    row: usize,
+    value: Signal<String>,
+    set: impl Fn(String) + Send + Sync + 'static,
+    disabled: Signal<bool>,
+) -> AnyView {
+    let lang = expect_context::<AppState>().lang;
+    view! {
+        <input type="text" inputmode="decimal"
+            aria-label=move || format!("{} {}", label(texts(lang.get())), row + 1)
+            placeholder=move || label(texts(lang.get()))
+            disabled=disabled
+            prop:value=value
+            on:input=move |ev| set(event_target_value(&ev)) />
+    }
+    .into_any()
+}
+
 #[component]
 pub fn CustomServices() -> impl IntoView {
     let state = expect_context::<AppState>();
@@ -101,19 +121,12 @@ fn ServiceEditor() -> impl IntoView {
         let n = draft.with(|d| d.tiers.len());
         (0..n)
             .map(|i| {
-                let get = move |f: fn(&TierDraft) -> String| draft.with(|d| d.tiers.get(i).map(f).unwrap_or_default());
-                let sales = move || draft.with(|d| d.tiers.get(i).is_some_and(|t| t.contact_sales));
+                let sales = Signal::derive(move || draft.with(|d| d.tiers.get(i).is_some_and(|t| t.contact_sales)));
+                let tier = move |f: fn(&mut TierDraft, String)| move |v| draft.update(|d| if let Some(t) = d.tiers.get_mut(i) { f(t, v) });
                 view! {
                     <div class="row">
-                        <input type="text" inputmode="decimal" aria-label=move || format!("{} {}", texts(state.lang.get()).tier_up_to, i + 1)
-                            placeholder=move || texts(state.lang.get()).tier_up_to
-                            prop:value=move || get(|t| t.up_to.clone())
-                            on:input=move |ev| draft.update(|d| if let Some(t) = d.tiers.get_mut(i) { t.up_to = event_target_value(&ev) }) />
-                        <input type="text" inputmode="decimal" aria-label=move || format!("{} {}", texts(state.lang.get()).tier_unit_price, i + 1)
-                            placeholder=move || texts(state.lang.get()).tier_unit_price
-                            disabled=sales
-                            prop:value=move || get(|t| t.price.clone())
-                            on:input=move |ev| draft.update(|d| if let Some(t) = d.tiers.get_mut(i) { t.price = event_target_value(&ev) }) />
+                        {row_input(|t| t.tier_up_to, i, Signal::derive(move || draft.with(|d| d.tiers.get(i).map(|t| t.up_to.clone()).unwrap_or_default())), tier(|t, v| t.up_to = v), Signal::stored(false))}
+                        {row_input(|t| t.tier_unit_price, i, Signal::derive(move || draft.with(|d| d.tiers.get(i).map(|t| t.price.clone()).unwrap_or_default())), tier(|t, v| t.price = v), sales)}
                         <label class="check small">
                             <input type="checkbox" prop:checked=sales
                                 on:change=move |ev| draft.update(|d| if let Some(t) = d.tiers.get_mut(i) { t.contact_sales = event_target_checked(&ev) }) />
@@ -130,17 +143,11 @@ fn ServiceEditor() -> impl IntoView {
         let n = draft.with(|d| d.packs.len());
         (0..n)
             .map(|i| {
-                let get = move |f: fn(&PackDraft) -> String| draft.with(|d| d.packs.get(i).map(f).unwrap_or_default());
+                let pack = move |f: fn(&mut PackDraft, String)| move |v| draft.update(|d| if let Some(p) = d.packs.get_mut(i) { f(p, v) });
                 view! {
                     <div class="row">
-                        <input type="text" inputmode="decimal" aria-label=move || format!("{} {}", texts(state.lang.get()).pack_calls, i + 1)
-                            placeholder=move || texts(state.lang.get()).pack_calls
-                            prop:value=move || get(|p| p.calls.clone())
-                            on:input=move |ev| draft.update(|d| if let Some(p) = d.packs.get_mut(i) { p.calls = event_target_value(&ev) }) />
-                        <input type="text" inputmode="decimal" aria-label=move || format!("{} {}", texts(state.lang.get()).pack_price_plain, i + 1)
-                            placeholder=move || texts(state.lang.get()).pack_price_plain
-                            prop:value=move || get(|p| p.price.clone())
-                            on:input=move |ev| draft.update(|d| if let Some(p) = d.packs.get_mut(i) { p.price = event_target_value(&ev) }) />
+                        {row_input(|t| t.pack_calls, i, Signal::derive(move || draft.with(|d| d.packs.get(i).map(|p| p.calls.clone()).unwrap_or_default())), pack(|p, v| p.calls = v), Signal::stored(false))}
+                        {row_input(|t| t.pack_price_plain, i, Signal::derive(move || draft.with(|d| d.packs.get(i).map(|p| p.price.clone()).unwrap_or_default())), pack(|p, v| p.price = v), Signal::stored(false))}
                         <button type="button" class="ghost" on:click=move |_| draft.update(|d| { if i < d.packs.len() { d.packs.remove(i); } })>
                             {tr(|t| t.remove_row)}
                         </button>

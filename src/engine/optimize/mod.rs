@@ -272,9 +272,9 @@ fn explain(q: &LineQuote, proven: bool, method: &str, lang: Lang) -> String {
     let total = q.total.map(yuan);
     let how = match (method, lang) {
         ("pooled_dp", Lang::Zh) => "动态规划遍历了每个月购买任意规格、任意数量资源包的所有组合",
-        ("pooled_dp", Lang::En) => "a dynamic program covered every combination of sizes and counts in every month",
+        ("pooled_dp", Lang::En) => "A dynamic program covered every combination of sizes and counts in every month",
         (_, Lang::Zh) => "分支定界搜索遍历了每个月的所有购买选择（含资源包过期）",
-        (_, Lang::En) => "a branch-and-bound search covered every purchase choice in every month, expiry included",
+        (_, Lang::En) => "A branch-and-bound search covered every purchase choice in every month, expiry included",
     };
     match (proven, total, lang) {
         (true, Some(t), Lang::Zh) => format!("{how}：没有任何方案低于 {t} 元。"),
