@@ -59,7 +59,7 @@ pub fn OptimizerPanel(id: u32, line: Memo<Option<Line>>) -> impl IntoView {
         match result.get() {
             None => view! { <p class="muted small">{t.opt_running}</p> }.into_any(),
             Some(Err(e)) => view! { <p class="error-box">{format!("{}: {e}", t.opt_failed)}</p> }.into_any(),
-            Some(Ok(o)) => optimized_view(o, id, lang),
+            Some(Ok(o)) => optimized_view(o, line.get_untracked().unwrap_or_else(|| Line::new("", vec![0])), id, lang),
         }
     };
     view! {
@@ -91,16 +91,17 @@ fn plan_text(line: &Line, lang: Lang) -> String {
         .join(lang.pick("；", "; "))
 }
 
-fn optimized_view(o: Optimized, id: u32, lang: Lang) -> AnyView {
+/// The plans side by side; `yours` is the line as the visitor has it.
+fn optimized_view(o: Optimized, yours: Line, id: u32, lang: Lang) -> AnyView {
     let state = expect_context::<AppState>();
     let t = texts(lang);
     let currency = catalog().currency.as_str();
     let money = |q: &LineQuote| format::money(q.total, currency, lang);
-    let same = o.line.packs == o.yours_line_packs();
+    let same = o.line.packs == yours.packs;
     let rows = [
         (t.opt_cheapest, plan_text(&o.line, lang), money(&o.quote), "best"),
         (t.opt_postpaid, t.opt_no_packs.to_string(), money(&o.postpaid_only), ""),
-        (t.opt_yours, o.yours_plan_text(lang), money(&o.yours), ""),
+        (t.opt_yours, plan_text(&yours, lang), money(&o.yours), ""),
     ]
     .into_iter()
     .map(|(name, plan, total, class)| {
@@ -158,26 +159,6 @@ fn optimized_view(o: Optimized, id: u32, lang: Lang) -> AnyView {
             })}
     }
     .into_any()
-}
-
-trait YoursExt {
-    fn yours_line_packs(&self) -> Vec<crate::engine::PackPurchase>;
-    fn yours_plan_text(&self, lang: Lang) -> String;
-}
-
-impl YoursExt for Optimized {
-    fn yours_line_packs(&self) -> Vec<crate::engine::PackPurchase> {
-        self.yours
-            .packs
-            .iter()
-            .map(|p| crate::engine::PackPurchase { size: p.size, count: p.count, month: p.month })
-            .collect()
-    }
-    fn yours_plan_text(&self, lang: Lang) -> String {
-        let mut l = self.line.clone();
-        l.packs = self.yours_line_packs();
-        plan_text(&l, lang)
-    }
 }
 
 const W: f64 = 640.0;

@@ -158,8 +158,7 @@ pub fn evaluate(p: &Problem, buys: &[(u32, usize, u64)]) -> Cost {
     let mut cost = Cost::ZERO;
     for m in 0..p.months() {
         let mut bought = 0u64;
-        for &(mo, k, n) in buys.iter().filter(|b| b.0 as usize == m + 1) {
-            let _ = mo;
+        for &(_, k, n) in buys.iter().filter(|b| b.0 as usize == m + 1) {
             bought = bought.saturating_add(p.sizes[k].calls.saturating_mul(n));
             cost = cost.plus(Cost::money(p.sizes[k].price.saturating_mul(n as i128)));
         }
