@@ -295,6 +295,14 @@ fn bad_plan_requests_get_clear_errors_quickly() {
     let e = err(liveness(vec![1_000_000_000_000; 12]));
     assert!(matches!(e, EstimateError::Field { .. }) && e.to_string().contains("too large to optimize exactly"), "{e}");
     assert!(started.elapsed().as_secs() < 2, "refused without trying");
+    // A free pack of 10^12 calls and 36 months of big volumes: refused or solved, never a
+    // giant allocation.
+    let mut huge_free = liveness(vec![25_000; 12]);
+    huge_free.free_calls = 1_000_000_000_000;
+    let o = optimize_line(builtin(), &huge_free, 0, Lang::En).unwrap();
+    assert_eq!(o.quote.total.unwrap().to_string(), "0.00");
+    let e = err(liveness(vec![900_000_000; 36]));
+    assert!(e.to_string().contains("too large to optimize exactly"), "{e}");
     assert!(
         packwise::engine::Estimate::from_json(
             r#"{"lines":[{"service":"x","calls":[1],"packs":[{"size":1000,"month":-1}]}]}"#

@@ -42,6 +42,8 @@ use problem::Problem;
 
 /// Most work units the pooled solver may do (about a second natively, a few in the browser).
 pub const WORK_LIMIT: u128 = 400_000_000;
+/// Most memory the optimizer may take, in bytes: a phone's browser tab must survive it.
+pub const MEMORY_LIMIT: u128 = 96 * 1024 * 1024;
 /// Most purchase choices the branch and bound tries before it stops (about a second natively).
 pub const STATE_LIMIT: u64 = 3_000_000;
 
@@ -140,7 +142,7 @@ pub fn optimize_line(catalog: &Catalog, line: &Line, index: usize, lang: Lang) -
 
     let (plan, proven, lower, method) = if p.months() <= p.validity as usize {
         let work = pooled::work(&p);
-        if work > WORK_LIMIT {
+        if work > WORK_LIMIT || pooled::memory(&p) > MEMORY_LIMIT {
             return Err(too_large(
                 index,
                 format!(
@@ -156,6 +158,12 @@ pub fn optimize_line(catalog: &Catalog, line: &Line, index: usize, lang: Lang) -
         let cost = plan.cost;
         (plan, true, Some(cost), "pooled_dp")
     } else {
+        if search::memory(&p) > MEMORY_LIMIT {
+            return Err(too_large(
+                index,
+                "too large to optimize exactly here: the volumes over this many months need more memory than a browser tab should use; try fewer months or smaller volumes".into(),
+            ));
+        }
         let incumbent = blockwise(&p)?;
         let s = search::solve(&p, incumbent, STATE_LIMIT);
         (s.plan, s.proven, Some(s.lower_bound), "branch_and_bound")
@@ -257,7 +265,7 @@ fn blockwise(p: &Problem) -> Result<pooled::Plan, EstimateError> {
         let mut sub = p.clone();
         sub.demand = chunk.to_vec();
         sub.free_calls = if b == 0 { p.free_calls } else { 0 };
-        if pooled::work(&sub) > WORK_LIMIT {
+        if pooled::work(&sub) > WORK_LIMIT || pooled::memory(&sub) > MEMORY_LIMIT {
             return Err(too_large(0, "too large to optimize exactly here; try fewer months or smaller volumes".into()));
         }
         for (m, k, n) in pooled::solve(&sub).buys {

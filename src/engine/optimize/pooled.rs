@@ -34,6 +34,17 @@ pub fn work(p: &Problem) -> u128 {
     t * (t + 1) * ((total + s_max) / g as u128 + 1) * p.sizes.len() as u128
 }
 
+/// The bytes the pooled DP would hold at its peak: a layer of costs per residue and the
+/// purchase choices of every month.
+pub fn memory(p: &Problem) -> u128 {
+    let Some(g) = p.sizes.iter().map(|s| s.calls).reduce(gcd) else { return 0 };
+    let s_max = p.sizes.iter().map(|s| s.calls).max().unwrap_or(0) as u128;
+    let t = p.months() as u128;
+    let total: u128 = p.demand.iter().map(|&v| v as u128).sum();
+    let q = (total + s_max) / g as u128 + 1;
+    (t + 1) * q * (std::mem::size_of::<Cost>() as u128 + t)
+}
+
 struct Month {
     residues: Vec<u64>,
     via: Vec<Vec<u8>>,
@@ -55,9 +66,11 @@ pub fn solve(p: &Problem) -> Plan {
         suffix[t] = suffix[t + 1].saturating_add(p.demand[t]);
     }
 
-    // Layer before month 1: the free pack.
-    let mut layer: Vec<(u64, Vec<Cost>)> = vec![(p.free_calls % g, {
-        let q = (p.free_calls / g) as usize;
+    // Layer before month 1: the free pack. Beyond all the demand it changes nothing, and a
+    // larger one would only make the array huge.
+    let free = p.free_calls.min(suffix[0]);
+    let mut layer: Vec<(u64, Vec<Cost>)> = vec![(free % g, {
+        let q = (free / g) as usize;
         let mut v = vec![Cost::INF; q + 1];
         v[q] = Cost::ZERO;
         v

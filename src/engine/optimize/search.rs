@@ -51,6 +51,23 @@ pub struct Bound {
 /// A money figure standing for "not allowed" (a refusal with postpaid off); far above any price.
 const FORBIDDEN: i128 = i128::MAX / 4;
 
+/// The bytes the bound table and the knapsack would take, to refuse problems too large for
+/// a browser tab.
+pub fn memory(p: &Problem) -> u128 {
+    let Some(g) = p.sizes.iter().map(|s| s.calls).reduce(gcd) else { return 0 };
+    let s_max = p.sizes.iter().map(|s| s.calls).max().unwrap_or(0) as u128;
+    let t_n = p.months();
+    let v = p.validity as usize;
+    (0..t_n)
+        .map(|t| {
+            let window: u128 = p.demand[t..t_n.min(t + v)].iter().map(|&x| x as u128).sum();
+            (window + s_max) / g as u128 + 2
+        })
+        .sum::<u128>()
+        * 16
+        * 2
+}
+
 /// See [`FORBIDDEN`].
 pub fn forbidden() -> i128 {
     FORBIDDEN
