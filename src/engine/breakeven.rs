@@ -44,6 +44,9 @@ pub struct BreakEven {
     pub postpaid_cost: Option<Decimal>,
 }
 
+/// Most steps the cheapest-combination curve may take.
+const CHEAPEST_BUDGET: u128 = 20_000_000;
+
 /// Postpaid cost of `x` calls in a month with nothing else bought.
 fn postpaid(p: &Problem, x: u64) -> Option<Decimal> {
     let c = p.month_cost(x, x);
@@ -148,9 +151,13 @@ pub fn curves(service: &Service, product: Option<&PackProduct>, max: u64, sample
             .collect();
         out.push(Curve { kind: CurveKind::OnePack { size }, points });
     }
-    if !prices.is_empty() {
-        let g = p.sizes.iter().map(|s| s.calls).reduce(gcd).unwrap_or(1).max(1);
-        let s_max = p.sizes.iter().map(|s| s.calls).max().unwrap_or(0);
+    let g = p.sizes.iter().map(|s| s.calls).reduce(gcd).unwrap_or(1).max(1);
+    let s_max = p.sizes.iter().map(|s| s.calls).max().unwrap_or(0);
+    // The cheapest-combination curve tries every purchase total in steps of the sizes' gcd; a
+    // custom list with odd sizes could make that millions of steps per point, so it is left out
+    // past a budget (the other curves are still exact).
+    let steps = (max.saturating_add(s_max) / g) as u128;
+    if !prices.is_empty() && steps.saturating_mul(xs.len() as u128) <= CHEAPEST_BUDGET {
         let knap = Knapsack::new(&p.sizes, g, max + s_max);
         let points = xs
             .iter()
@@ -224,5 +231,19 @@ mod tests {
         // 250,000 calls: postpaid alone needs sales. 20万 + 50,000 postpaid costs 177,500, but
         // 1 × 1,000 + 5 × 1万 (40,930) leave 199,000 postpaid at 0.68 (135,320): 176,250.
         assert_eq!(at(cheapest, 250_000), Some(dec!(176250)));
+    }
+
+    #[test]
+    fn odd_custom_sizes_cannot_make_the_chart_huge() {
+        let c = crate::engine::catalog::parse_price_list(
+            r#"{"format":1,"pack_products":[{"id":"p","name":"P","sizes":[{"calls":7,"price":"1"},{"calls":1000000000000,"price":"5"}]}],
+                "services":[{"id":"s","name":"S","packs":"p","postpaid":{"tiers":[{"up_to":1000,"price":"1"},{"price":"0.5"}]}}]}"#,
+        )
+        .unwrap();
+        let s = &c.services[0];
+        let started = std::time::Instant::now();
+        let cs = curves(s, c.packs_of(s), default_max(s, c.packs_of(s)), 120);
+        assert!(cs.iter().all(|c| c.kind != CurveKind::Cheapest), "left out past the budget");
+        assert!(started.elapsed().as_secs() < 2);
     }
 }
