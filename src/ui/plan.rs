@@ -107,8 +107,7 @@ fn optimized_view(o: Optimized, yours: Line, id: u32, lang: Lang) -> AnyView {
     .map(|(name, plan, total, class)| {
         view! {
             <tr class=class>
-                <th scope="row">{name}</th>
-                <td>{plan}</td>
+                <th scope="row">{name}<span class="sub">{plan}</span></th>
                 <td class="num">{total}</td>
             </tr>
         }
@@ -133,7 +132,6 @@ fn optimized_view(o: Optimized, yours: Line, id: u32, lang: Lang) -> AnyView {
                 <thead>
                     <tr>
                         <th scope="col">{t.opt_plan}</th>
-                        <th scope="col"></th>
                         <th scope="col" class="num">{t.line_total}</th>
                     </tr>
                 </thead>
