@@ -122,10 +122,15 @@ export interface PriceList { format: 1; services: unknown[]; [key: string]: unkn
 
 export interface Validation {
   valid: boolean;
-  /** Every problem, each with the path of the field to fix. */
-  errors: { path: string; message: string }[];
+  /** Every problem, each with the path of the field to fix and its kind. */
+  errors: { path: string; code: CatalogProblem; message: string }[];
   services: number;
 }
+
+export type CatalogProblem =
+  | "syntax" | "shape" | "too_large" | "duplicate" | "unknown_reference" | "tiers_not_increasing"
+  | "tiers_incomplete" | "tier_price" | "pack_price" | "pack_sizes" | "invalid_price"
+  | "negative_price" | "price_out_of_range" | "invalid";
 
 /** What the functions throw: an Error with the field's path and a stable code. */
 export interface PackwiseError extends Error { path: string; code: string; }
@@ -204,6 +209,7 @@ pub fn validate_catalog_js(price_list: JsValue) -> Result<JsValue, JsValue> {
     #[derive(Serialize)]
     struct Problem {
         path: String,
+        code: crate::engine::catalog::Problem,
         message: String,
     }
     #[derive(Serialize)]
@@ -219,6 +225,7 @@ pub fn validate_catalog_js(price_list: JsValue) -> Result<JsValue, JsValue> {
             valid: false,
             errors: vec![Problem {
                 path: String::new(),
+                code: crate::engine::catalog::Problem::TooLarge,
                 message: format!("the price list is {size} bytes; the most accepted is 1,000,000 (1 MB)"),
             }],
             services: 0,
@@ -228,7 +235,7 @@ pub fn validate_catalog_js(price_list: JsValue) -> Result<JsValue, JsValue> {
             Ok(c) => Validation { valid: true, errors: Vec::new(), services: c.services.len() },
             Err(e) => Validation {
                 valid: false,
-                errors: e.0.into_iter().map(|p| Problem { path: p.path, message: p.message }).collect(),
+                errors: e.0.into_iter().map(|p| Problem { path: p.path, code: p.kind, message: p.message }).collect(),
                 services: 0,
             },
         }

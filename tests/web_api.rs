@@ -70,5 +70,6 @@ fn optimize_catalog_and_validate() {
     let bad = validate_catalog_js(js(r#"{"format":1,"services":[{"id":"s","name":"S","postpaid":{"tiers":[{"up_to":10,"price":"1"},{"up_to":5,"price":"x"}]}}]}"#)).unwrap();
     assert_eq!(get(&bad, &["valid"]).as_bool(), Some(false));
     assert_eq!(get(&bad, &["errors", "0", "path"]).as_string().as_deref(), Some("services[0].postpaid.tiers[1].up_to"));
+    assert_eq!(get(&bad, &["errors", "0", "code"]).as_string().as_deref(), Some("tiers_not_increasing"));
     assert_eq!(get(&bad, &["errors", "1", "path"]).as_string().as_deref(), Some("services[0].postpaid.tiers[1].price"));
 }

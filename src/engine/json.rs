@@ -176,9 +176,18 @@ pub fn price(v: &Value, path: &str) -> Res<Decimal> {
     }
 }
 
+/// What is wrong with a price string.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PriceError {
+    NotAPrice,
+    Negative,
+    TooLarge,
+    TooPrecise,
+}
+
 /// Parses a price string: digits with an optional decimal point, ≥ 0, at most 10^12 and 8
-/// decimal places.
-pub fn parse_price(s: &str) -> Result<Decimal, String> {
+/// decimal places. The error comes with its message.
+pub fn parse_price_typed(s: &str) -> Result<Decimal, (PriceError, String)> {
     let t = s.trim();
     let valid = !t.is_empty()
         && t.chars().all(|c| c.is_ascii_digit() || c == '.' || c == '-')
@@ -186,18 +195,32 @@ pub fn parse_price(s: &str) -> Result<Decimal, String> {
         && !t.ends_with('.')
         && t.len() <= 40;
     let Some(d) = valid.then(|| Decimal::from_str(t).ok()).flatten() else {
-        return Err(format!("\"{s}\" is not a price: write digits with an optional decimal point, like \"0.85\""));
+        return Err((
+            PriceError::NotAPrice,
+            format!("\"{s}\" is not a price: write digits with an optional decimal point, like \"0.85\""),
+        ));
     };
     if d.is_sign_negative() && !d.is_zero() {
-        return Err(format!("price {s} is negative; prices must be ≥ 0"));
+        return Err((PriceError::Negative, format!("price {s} is negative; prices must be ≥ 0")));
     }
     if d > Decimal::from(limits::MAX_PRICE_YUAN) {
-        return Err(format!("price {s} is too large: the most allowed is {}", group_u64(limits::MAX_PRICE_YUAN)));
+        return Err((
+            PriceError::TooLarge,
+            format!("price {s} is too large: the most allowed is {}", group_u64(limits::MAX_PRICE_YUAN)),
+        ));
     }
     if d.normalize().scale() > limits::MAX_PRICE_DECIMALS {
-        return Err(format!("price {s} has more than {} decimal places", limits::MAX_PRICE_DECIMALS));
+        return Err((
+            PriceError::TooPrecise,
+            format!("price {s} has more than {} decimal places", limits::MAX_PRICE_DECIMALS),
+        ));
     }
     Ok(d.normalize())
+}
+
+/// [`parse_price_typed`] with the message only.
+pub fn parse_price(s: &str) -> Result<Decimal, String> {
+    parse_price_typed(s).map_err(|(_, m)| m)
 }
 
 /// A text in both languages: `"OCR"` (both) or `{"zh": "…", "en": "…"}`; neither may be empty

@@ -17,6 +17,7 @@ export async function example(): Promise<Money | null> {
   const list: PriceList = catalog();
   const check: Validation = validateCatalog(list);
   const firstProblem: string | undefined = check.errors[0]?.path;
+  const kind: "tiers_not_increasing" | string | undefined = check.errors[0]?.code;
   try {
     quote({ lines: [{ service: "活体人脸核身", calls: [-5] }] });
   } catch (e) {
@@ -25,6 +26,6 @@ export async function example(): Promise<Money | null> {
     const what: string = err.code;
     void [where, what];
   }
-  void [explained, en, proven, firstProblem];
+  void [explained, en, proven, firstProblem, kind];
   return q.total;
 }

@@ -2,7 +2,7 @@
 //! extends the built-in one or replaces it. Extending refuses ids and names the built-in list
 //! already uses, so a custom service can never shadow a documented one.
 
-use super::{Catalog, CatalogError, CatalogErrors, Group};
+use super::{Catalog, CatalogError, CatalogErrors, Group, Problem};
 use crate::engine::lang::Text;
 
 /// The group custom services land in when their list names none.
@@ -12,9 +12,10 @@ pub const CUSTOM_GROUP: &str = "custom";
 /// `base`'s rules (pack draw order, currency) stay; the currencies must match.
 pub fn extend(base: &Catalog, custom: Catalog) -> Result<Catalog, CatalogErrors> {
     let mut problems = Vec::new();
-    let mut add = |path: String, message: String| problems.push(CatalogError { path, message });
+    let mut add = |kind: Problem, path: String, message: String| problems.push(CatalogError { kind, path, message });
     if custom.currency != base.currency {
         add(
+            Problem::Invalid,
             "currency".into(),
             format!(
                 "the list is in {} but the built-in list is in {}; load it as a replacement instead",
@@ -24,13 +25,18 @@ pub fn extend(base: &Catalog, custom: Catalog) -> Result<Catalog, CatalogErrors>
     }
     for (i, p) in custom.pack_products.iter().enumerate() {
         if base.pack_product(&p.id).is_some() {
-            add(format!("pack_products[{i}].id"), format!("\"{}\" is already a built-in pack product", p.id));
+            add(
+                Problem::Duplicate,
+                format!("pack_products[{i}].id"),
+                format!("\"{}\" is already a built-in pack product", p.id),
+            );
         }
     }
     for (i, s) in custom.services.iter().enumerate() {
         for key in [&s.id, &s.name.zh, &s.name.en].into_iter().chain(&s.aliases) {
             if let Some(other) = base.service(key) {
                 add(
+                    Problem::Duplicate,
                     format!("services[{i}]"),
                     format!("\"{key}\" already names the built-in service {}", other.name.zh),
                 );

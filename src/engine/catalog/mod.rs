@@ -8,7 +8,7 @@
 pub mod merge;
 mod parse;
 
-pub use parse::{CatalogError, CatalogErrors, FORMAT, parse_price_list, parse_price_list_value};
+pub use parse::{CatalogError, CatalogErrors, FORMAT, Problem, parse_price_list, parse_price_list_value};
 
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;

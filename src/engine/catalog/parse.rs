@@ -14,7 +14,7 @@ use super::{
     CallsPerUnit, Catalog, Group, Note, PackDraw, PackProduct, PackSize, Postpaid, Service, Tier, TierBasis, TierMode,
     TierTable, Unpriced,
 };
-use crate::engine::json::{self, Problem, Res, index, join};
+use crate::engine::json::{self, PriceError, Res, index, join};
 use crate::engine::lang::Text;
 use crate::engine::limits;
 use crate::engine::money::group_u64;
@@ -22,9 +22,43 @@ use crate::engine::money::group_u64;
 /// The one price-list format this build reads.
 pub const FORMAT: u64 = 1;
 
-/// One problem in a price list: where it is and what is wrong.
+/// The kinds of problem a price list can have.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Problem {
+    /// Not JSON, or an unsupported format version.
+    Syntax,
+    /// A field of the wrong type, missing, or unknown.
+    Shape,
+    /// Over a size limit (bytes, services, tiers, sizes, text length).
+    TooLarge,
+    /// An id, name or alias used twice, or shadowing a built-in one.
+    Duplicate,
+    /// An id that names nothing (a pack product, a group, a service).
+    UnknownReference,
+    /// Tiers overlapping or out of order.
+    TiersNotIncreasing,
+    /// A tier table that does not cover every volume exactly once.
+    TiersIncomplete,
+    /// A tier with neither a price nor contact sales, or with both.
+    TierPrice,
+    /// A pack size with no price (where it is offered) or a price where it is not.
+    PackPrice,
+    /// Pack sizes zero or out of order.
+    PackSizes,
+    /// A price that is not a decimal string.
+    InvalidPrice,
+    NegativePrice,
+    /// A price past the limit, or with too many decimal places.
+    PriceOutOfRange,
+    /// Anything else (a month count, a currency code).
+    Invalid,
+}
+
+/// One problem in a price list: what kind, where it is and what is wrong.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CatalogError {
+    pub kind: Problem,
     /// The field's path, `services[3].postpaid.tiers[1].up_to`; empty for the whole document.
     pub path: String,
     pub message: String,
@@ -59,14 +93,15 @@ impl fmt::Display for CatalogErrors {
     }
 }
 
-fn one(path: impl Into<String>, message: impl Into<String>) -> CatalogErrors {
-    CatalogErrors(vec![CatalogError { path: path.into(), message: message.into() }])
+fn one(kind: Problem, path: impl Into<String>, message: impl Into<String>) -> CatalogErrors {
+    CatalogErrors(vec![CatalogError { kind, path: path.into(), message: message.into() }])
 }
 
 /// Parses and validates a price list.
 pub fn parse_price_list(text: &str) -> Result<Catalog, CatalogErrors> {
     if text.len() > limits::MAX_PRICE_LIST_BYTES {
         return Err(one(
+            Problem::TooLarge,
             "",
             format!(
                 "the price list is {} bytes; the most accepted is {} (1 MB)",
@@ -76,9 +111,10 @@ pub fn parse_price_list(text: &str) -> Result<Catalog, CatalogErrors> {
         ));
     }
     if text.trim().is_empty() {
-        return Err(one("", "the price list is empty"));
+        return Err(one(Problem::Syntax, "", "the price list is empty"));
     }
-    let value: Value = serde_json::from_str(text).map_err(|e| one("", format!("not valid JSON: {e}")))?;
+    let value: Value =
+        serde_json::from_str(text).map_err(|e| one(Problem::Syntax, "", format!("not valid JSON: {e}")))?;
     parse_price_list_value(&value)
 }
 
@@ -88,28 +124,37 @@ const TOP_KEYS: &[&str] =
 /// Validates a price list already read as a JSON value (the JS API's path).
 pub fn parse_price_list_value(value: &Value) -> Result<Catalog, CatalogErrors> {
     let Value::Object(top) = value else {
-        return Err(one("", "a price list must be a JSON object"));
+        return Err(one(Problem::Shape, "", "a price list must be a JSON object"));
     };
     match top.get("format") {
         Some(f) if f.as_u64() == Some(FORMAT) => {}
         Some(f) => {
-            return Err(one("format", format!("format {f} is not supported; this version reads format {FORMAT}")));
+            return Err(one(
+                Problem::Syntax,
+                "format",
+                format!("format {f} is not supported; this version reads format {FORMAT}"),
+            ));
         }
-        None => return Err(one("format", format!("missing: write \"format\": {FORMAT}"))),
+        None => return Err(one(Problem::Syntax, "format", format!("missing: write \"format\": {FORMAT}"))),
     }
     let mut p = Problems::default();
     for e in json::unknown_keys(top, "", TOP_KEYS) {
-        p.add(e.path, e.message);
+        p.add(Problem::Shape, e.path, e.message);
     }
     let services = match top.get("services") {
         None => {
-            p.add("services", "missing: list the services, like [{\"id\": …, \"name\": …, \"postpaid\": …}]");
+            p.add(
+                Problem::Shape,
+                "services",
+                "missing: list the services, like [{\"id\": …, \"name\": …, \"postpaid\": …}]",
+            );
             &[][..]
         }
         Some(v) => p.take(json::array(v, "services")).map_or(&[][..], |a| a.as_slice()),
     };
     if services.len() > limits::MAX_SERVICES {
         return Err(one(
+            Problem::TooLarge,
             "services",
             format!("{} services; the most accepted is {}", services.len(), limits::MAX_SERVICES),
         ));
@@ -120,6 +165,7 @@ pub fn parse_price_list_value(value: &Value) -> Result<Catalog, CatalogErrors> {
     };
     if products.len() > limits::MAX_PACK_PRODUCTS {
         return Err(one(
+            Problem::TooLarge,
             "pack_products",
             format!("{} pack products; the most accepted is {}", products.len(), limits::MAX_PACK_PRODUCTS),
         ));
@@ -132,7 +178,11 @@ pub fn parse_price_list_value(value: &Value) -> Result<Catalog, CatalogErrors> {
         Some(v) => p.take(json::string(v, "currency").map(str::to_string)).unwrap_or_default(),
     };
     if currency.len() != 3 || !currency.chars().all(|c| c.is_ascii_uppercase()) {
-        p.add("currency", format!("\"{currency}\" is not a currency code; write three capital letters, like \"CNY\""));
+        p.add(
+            Problem::Invalid,
+            "currency",
+            format!("\"{currency}\" is not a currency code; write three capital letters, like \"CNY\""),
+        );
     }
     let sources = json::optional(top, "sources").map(|v| p.sources(v)).unwrap_or_default();
     let pack_draw = json::optional(top, "rules").and_then(|v| p.rules(v)).unwrap_or(PackDraw::EffectiveOrder);
@@ -146,7 +196,7 @@ pub fn parse_price_list_value(value: &Value) -> Result<Catalog, CatalogErrors> {
             let path = index("groups", i);
             if let Some(g) = p.take(group(g, &path)) {
                 if groups.iter().any(|x: &Group| x.id == g.id) {
-                    p.add(join(&path, "id"), format!("group id \"{}\" is used twice", g.id));
+                    p.add(Problem::Duplicate, join(&path, "id"), format!("group id \"{}\" is used twice", g.id));
                 }
                 groups.push(g);
             }
@@ -158,7 +208,7 @@ pub fn parse_price_list_value(value: &Value) -> Result<Catalog, CatalogErrors> {
         let path = index("pack_products", i);
         if let Some(pp) = p.pack_product(v, &path) {
             if pack_products.iter().any(|x| x.id == pp.id) {
-                p.add(join(&path, "id"), format!("pack product id \"{}\" is used twice", pp.id));
+                p.add(Problem::Duplicate, join(&path, "id"), format!("pack product id \"{}\" is used twice", pp.id));
             }
             pack_products.push(pp);
         }
@@ -173,7 +223,11 @@ pub fn parse_price_list_value(value: &Value) -> Result<Catalog, CatalogErrors> {
         let mut own = BTreeSet::new();
         for key in [&s.id, &s.name.zh, &s.name.en].into_iter().chain(s.aliases.iter()) {
             if own.insert(key.clone()) && !names_seen.insert(key.clone()) {
-                p.add(&path, format!("\"{key}\" already names another service; ids, names and aliases must be unique"));
+                p.add(
+                    Problem::Duplicate,
+                    &path,
+                    format!("\"{key}\" already names another service; ids, names and aliases must be unique"),
+                );
             }
         }
         out_services.push(s);
@@ -183,6 +237,7 @@ pub fn parse_price_list_value(value: &Value) -> Result<Catalog, CatalogErrors> {
         for (k, id) in a.applies_to.iter().enumerate() {
             if !out_services.iter().any(|s| &s.id == id) {
                 p.add(
+                    Problem::UnknownReference,
                     index(&join(&index("assumptions", i), "applies_to"), k),
                     format!("no service has the id \"{id}\""),
                 );
@@ -217,16 +272,16 @@ fn group(v: &Value, path: &str) -> Res<Group> {
 struct Problems(Vec<CatalogError>);
 
 impl Problems {
-    fn add(&mut self, path: impl Into<String>, message: impl Into<String>) {
-        self.0.push(CatalogError { path: path.into(), message: message.into() });
+    fn add(&mut self, kind: Problem, path: impl Into<String>, message: impl Into<String>) {
+        self.0.push(CatalogError { kind, path: path.into(), message: message.into() });
     }
 
     /// Records the problem of a failed read and gives `None`, so the walk goes on.
     fn take<T>(&mut self, r: Res<T>) -> Option<T> {
         match r {
             Ok(v) => Some(v),
-            Err(Problem { path, message }) => {
-                self.add(path, message);
+            Err(json::Problem { path, message }) => {
+                self.add(Problem::Shape, path, message);
                 None
             }
         }
@@ -236,7 +291,7 @@ impl Problems {
     fn obj<'a>(&mut self, v: &'a Value, path: &str, what: &str, allowed: &[&str]) -> Option<&'a Map<String, Value>> {
         let map = self.take(json::any_object(v, path, what))?;
         for p in json::unknown_keys(map, path, allowed) {
-            self.add(p.path, p.message);
+            self.add(Problem::Shape, p.path, p.message);
         }
         Some(map)
     }
@@ -247,7 +302,11 @@ impl Problems {
 
     fn sources(&mut self, v: &Value) -> BTreeMap<String, String> {
         let Value::Object(m) = v else {
-            self.add("sources", format!("must be an object of source keys and documents, not {}", json::describe(v)));
+            self.add(
+                Problem::Shape,
+                "sources",
+                format!("must be an object of source keys and documents, not {}", json::describe(v)),
+            );
             return BTreeMap::new();
         };
         m.iter()
@@ -270,7 +329,27 @@ impl Problems {
     }
 
     fn price(&mut self, m: &Map<String, Value>, path: &str, key: &str) -> Option<Decimal> {
-        json::optional(m, key).and_then(|v| self.take(json::price(v, &join(path, key))))
+        let v = json::optional(m, key)?;
+        let path = join(path, key);
+        match v {
+            Value::String(text) => match json::parse_price_typed(text) {
+                Ok(d) => Some(d),
+                Err((e, message)) => {
+                    let kind = match e {
+                        PriceError::NotAPrice => Problem::InvalidPrice,
+                        PriceError::Negative => Problem::NegativePrice,
+                        PriceError::TooLarge | PriceError::TooPrecise => Problem::PriceOutOfRange,
+                    };
+                    self.add(kind, path, message);
+                    None
+                }
+            },
+            other => {
+                let message = json::price(other, &path).err().map(|p| p.message).unwrap_or_default();
+                self.add(Problem::InvalidPrice, path, message);
+                None
+            }
+        }
     }
 
     fn pack_product(&mut self, v: &Value, path: &str) -> Option<PackProduct> {
@@ -291,7 +370,11 @@ impl Problems {
                 let vp = join(path, "validity_months");
                 match self.take(json::whole(v, &vp, limits::MAX_MONTHS as u64)) {
                     Some(0) => {
-                        self.add(vp, format!("must be from 1 to {} months, not 0", limits::MAX_MONTHS));
+                        self.add(
+                            Problem::Invalid,
+                            vp,
+                            format!("must be from 1 to {} months, not 0", limits::MAX_MONTHS),
+                        );
                         12
                     }
                     Some(n) => n as u32,
@@ -308,10 +391,14 @@ impl Problems {
         let mut sizes: Vec<PackSize> = Vec::new();
         if let Some(raw) = raw_sizes {
             if raw.is_empty() {
-                self.add(&sizes_path, "a pack product needs at least one size");
+                self.add(Problem::PackSizes, &sizes_path, "a pack product needs at least one size");
             }
             if raw.len() > limits::MAX_TIERS {
-                self.add(&sizes_path, format!("{} sizes; the most accepted is {}", raw.len(), limits::MAX_TIERS));
+                self.add(
+                    Problem::TooLarge,
+                    &sizes_path,
+                    format!("{} sizes; the most accepted is {}", raw.len(), limits::MAX_TIERS),
+                );
             }
             for (j, sv) in raw.iter().enumerate().take(limits::MAX_TIERS) {
                 let sp = index(&sizes_path, j);
@@ -320,6 +407,7 @@ impl Problems {
                         && size.calls <= prev.calls
                     {
                         self.add(
+                            Problem::PackSizes,
                             join(&sp, "calls"),
                             format!(
                                 "sizes must increase: {} comes after {}",
@@ -356,7 +444,7 @@ impl Problems {
         let calls = self
             .take(json::required(m, path, "calls").and_then(|v| json::whole(v, &calls_path, limits::MAX_PACK_CALLS)))?;
         if calls == 0 {
-            self.add(&calls_path, "a pack must hold at least 1 call");
+            self.add(Problem::PackSizes, &calls_path, "a pack must hold at least 1 call");
         }
         let offered = match json::optional(m, "offered") {
             None => true,
@@ -365,7 +453,7 @@ impl Problems {
         let price = match (offered, json::optional(m, "price")) {
             (true, Some(_)) => self.price(m, path, "price"),
             (true, None) => {
-                self.add(
+                self.add(Problem::PackPrice,
                     join(path, "price"),
                     format!(
                         "the {}-call pack has no price; give one, or write \"offered\": false where the table shows \"-\"",
@@ -375,7 +463,7 @@ impl Problems {
                 None
             }
             (false, Some(_)) => {
-                self.add(join(path, "price"), "a size that is not offered cannot have a price");
+                self.add(Problem::PackPrice, join(path, "price"), "a size that is not offered cannot have a price");
                 None
             }
             (false, None) => None,
@@ -425,13 +513,13 @@ impl Problems {
         }
         let group = self.opt_string(m, path, "group").unwrap_or_else(|| "custom".to_string());
         if !groups.is_empty() && !groups.iter().any(|g| g.id == group) {
-            self.add(join(path, "group"), format!("no group has the id \"{group}\""));
+            self.add(Problem::UnknownReference, join(path, "group"), format!("no group has the id \"{group}\""));
         }
         let packs = self.opt_string(m, path, "packs");
         if let Some(pid) = &packs
             && !products.iter().any(|p| &p.id == pid)
         {
-            self.add(join(path, "packs"), format!("no pack product has the id \"{pid}\""));
+            self.add(Problem::UnknownReference, join(path, "packs"), format!("no pack product has the id \"{pid}\""));
         }
         let postpaid = match json::optional(m, "postpaid") {
             None => Postpaid::NotOffered,
@@ -469,7 +557,7 @@ impl Problems {
         let calls =
             self.take(json::required(m, path, "calls").and_then(|c| json::whole(c, &join(path, "calls"), 1000)))?;
         if calls == 0 {
-            self.add(join(path, "calls"), "must be at least 1");
+            self.add(Problem::Invalid, join(path, "calls"), "must be at least 1");
         }
         let unit = self.take(json::required(m, path, "unit").and_then(|u| json::text(u, &join(path, "unit"))))?;
         Some(CallsPerUnit { calls, unit, source: self.opt_string(m, path, "source") })
@@ -487,7 +575,7 @@ impl Problems {
         let source = self.opt_string(m, path, "source");
         match (json::optional(m, "tiers"), json::optional(m, "unpriced")) {
             (Some(_), Some(_)) => {
-                self.add(path, "give either \"tiers\" or \"unpriced\", not both");
+                self.add(Problem::Shape, path, "give either \"tiers\" or \"unpriced\", not both");
                 Postpaid::NotOffered
             }
             (None, Some(u)) => match self.take(json::one_of(u, &join(path, "unpriced"), &["on_request", "not_listed"]))
@@ -496,7 +584,7 @@ impl Problems {
                 _ => Postpaid::Unpriced { reason: Unpriced::NotListed, source },
             },
             (None, None) => {
-                self.add(path, "give \"tiers\" (a price table) or \"unpriced\" (\"on_request\" or \"not_listed\"); for no postpaid at all, write null");
+                self.add(Problem::Shape, path, "give \"tiers\" (a price table) or \"unpriced\" (\"on_request\" or \"not_listed\"); for no postpaid at all, write null");
                 Postpaid::NotOffered
             }
             (Some(t), None) => {
@@ -525,11 +613,12 @@ impl Problems {
     fn tiers(&mut self, v: &Value, path: &str) -> Vec<Tier> {
         let Some(raw) = self.take(json::array(v, path)) else { return Vec::new() };
         if raw.is_empty() {
-            self.add(path, "a tier table needs at least one tier");
+            self.add(Problem::TiersIncomplete, path, "a tier table needs at least one tier");
             return Vec::new();
         }
         if raw.len() > limits::MAX_TIERS {
             self.add(
+                Problem::TooLarge,
                 path,
                 format!("{} tiers; the most accepted is {}", group_u64(raw.len() as u64), limits::MAX_TIERS),
             );
@@ -561,6 +650,7 @@ impl Problems {
             };
             match up_to {
                 Some(u) if u == 0 || u < from || (u == from && !included) => self.add(
+                    Problem::TiersNotIncreasing,
                     join(&tp, "up_to"),
                     if i == 0 {
                         "the first tier must end above 0 calls".to_string()
@@ -572,25 +662,36 @@ impl Problems {
                         )
                     },
                 ),
-                Some(_) if i == last => self
-                    .add(join(&tp, "up_to"), "the last tier must have no \"up_to\", so that every volume has a tier"),
-                None if i != last && json::optional(m, "up_to").is_none() => {
-                    self.add(join(&tp, "up_to"), "only the last tier may be unbounded; this one needs an \"up_to\"")
-                }
-                None if included => {
-                    self.add(join(&tp, "up_to_included"), "an unbounded tier has no \"up_to\" to include")
-                }
+                Some(_) if i == last => self.add(
+                    Problem::TiersIncomplete,
+                    join(&tp, "up_to"),
+                    "the last tier must have no \"up_to\", so that every volume has a tier",
+                ),
+                None if i != last && json::optional(m, "up_to").is_none() => self.add(
+                    Problem::TiersIncomplete,
+                    join(&tp, "up_to"),
+                    "only the last tier may be unbounded; this one needs an \"up_to\"",
+                ),
+                None if included => self.add(
+                    Problem::TiersIncomplete,
+                    join(&tp, "up_to_included"),
+                    "an unbounded tier has no \"up_to\" to include",
+                ),
                 _ => {}
             }
             let price = match (json::optional(m, "price").is_some(), contact_sales) {
                 (true, false) => self.price(m, &tp, "price"),
                 (false, true) => None,
                 (true, true) => {
-                    self.add(&tp, "a tier has either a price or \"contact_sales\": true, not both");
+                    self.add(Problem::TierPrice, &tp, "a tier has either a price or \"contact_sales\": true, not both");
                     None
                 }
                 (false, false) => {
-                    self.add(join(&tp, "price"), "the tier has no price; give one, or write \"contact_sales\": true");
+                    self.add(
+                        Problem::TierPrice,
+                        join(&tp, "price"),
+                        "the tier has no price; give one, or write \"contact_sales\": true",
+                    );
                     None
                 }
             };
@@ -712,6 +813,31 @@ mod tests {
         );
         let e = errors(&with_tiers("[]"));
         assert_eq!(e, vec!["services[0].postpaid.tiers: a tier table needs at least one tier"]);
+    }
+
+    #[test]
+    fn every_problem_has_a_kind() {
+        let kinds = |json: &str| parse_price_list(json).unwrap_err().0.iter().map(|e| e.kind).collect::<Vec<_>>();
+        // Overlapping and unordered tiers.
+        assert_eq!(
+            kinds(&with_tiers(r#"[{"up_to":1000,"price":"1"},{"up_to":1000,"price":"0.9"},{"price":"0.8"}]"#)),
+            vec![Problem::TiersNotIncreasing]
+        );
+        assert_eq!(
+            kinds(&with_tiers(r#"[{"up_to":1000,"price":"1"},{"up_to":10,"price":"0.9"},{"price":"0.8"}]"#)),
+            vec![Problem::TiersNotIncreasing]
+        );
+        // A pack with no price; a negative price; a price that is no number; a missing tier price.
+        assert_eq!(kinds(&with_sizes(r#"[{"calls":1000}]"#)), vec![Problem::PackPrice]);
+        assert_eq!(kinds(&with_tiers(r#"[{"price":"-1"}]"#)), vec![Problem::NegativePrice]);
+        assert_eq!(kinds(&with_tiers(r#"[{"price":"x"}]"#)), vec![Problem::InvalidPrice]);
+        assert_eq!(kinds(&with_tiers(r#"[{"price":0.85}]"#)), vec![Problem::InvalidPrice]);
+        assert_eq!(kinds(&with_tiers(r#"[{"up_to":5}]"#)), vec![Problem::TiersIncomplete, Problem::TierPrice]);
+        assert_eq!(kinds(r#"{"format":3,"services":[]}"#), vec![Problem::Syntax]);
+        assert_eq!(
+            kinds(r#"{"format":1,"services":[{"id":"s","name":"S","packs":"p","postpaid":null}]}"#),
+            vec![Problem::UnknownReference]
+        );
     }
 
     #[test]
