@@ -8,25 +8,14 @@ use rust_decimal::Decimal;
 
 use packwise::engine::catalog::{Catalog, Postpaid, builtin, parse_price_list};
 use packwise::engine::optimize::{optimize_line, problem::Problem, search};
-use packwise::engine::quote::resolve;
-use packwise::engine::settle::{Plan, settle};
+use packwise::engine::quote::settle_line;
 use packwise::engine::tiers::Charge;
 use packwise::engine::{EstimateError, Lang, Line, PackPurchase};
 
 /// (refused calls, calls needing a price from sales, money): how the optimizer ranks plans,
 /// computed here with the engine's settlement, independently of the optimizer.
 fn engine_key(catalog: &Catalog, line: &Line) -> (u64, u64, Decimal) {
-    let r = resolve(catalog, line, 0).unwrap();
-    let s = settle(&Plan {
-        postpaid: &r.service.postpaid,
-        calls: &line.calls,
-        free_calls: line.free_calls,
-        purchases: &r.purchases,
-        postpaid_on: line.postpaid,
-        pack_draw: catalog.pack_draw,
-        validity_months: r.product.map_or(12, |p| p.validity_months),
-    })
-    .unwrap();
+    let (_, s) = settle_line(catalog, line, 0).unwrap();
     let sales: u64 = s
         .months
         .iter()

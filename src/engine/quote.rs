@@ -252,8 +252,18 @@ fn find_service<'a>(catalog: &'a Catalog, name: &str, path: &str) -> Result<&'a 
 /// Prices one line of an estimate; `index` is its place in the estimate, used in error paths.
 /// The page prices each line on its own, so one broken line never hides the others.
 pub fn quote_line(catalog: &Catalog, line: &Line, index: usize, lang: Lang) -> Result<LineQuote, EstimateError> {
+    let (r, s) = settle_line(catalog, line, index)?;
+    price_line(catalog, r, &s, lang).map_err(|_| EstimateError::Overflow { path: format!("lines[{index}]") })
+}
+
+/// Resolves and settles one line month by month, without pricing words: what the quote and the
+/// optimizer's tests build on.
+pub fn settle_line<'a>(
+    catalog: &'a Catalog,
+    line: &Line,
+    index: usize,
+) -> Result<(Resolved<'a>, Settlement), EstimateError> {
     line.check_shape(index)?;
-    let overflow = |_: Overflow| EstimateError::Overflow { path: format!("lines[{index}]") };
     let r = resolve(catalog, line, index)?;
     let plan = Plan {
         postpaid: &r.service.postpaid,
@@ -264,8 +274,8 @@ pub fn quote_line(catalog: &Catalog, line: &Line, index: usize, lang: Lang) -> R
         pack_draw: catalog.pack_draw,
         validity_months: r.product.map_or(12, |p| p.validity_months),
     };
-    let s = settle::settle(&plan).map_err(overflow)?;
-    price_line(catalog, r, &s, lang).map_err(overflow)
+    let s = settle::settle(&plan).map_err(|_| EstimateError::Overflow { path: format!("lines[{index}]") })?;
+    Ok((r, s))
 }
 
 fn price_line(catalog: &Catalog, r: Resolved, s: &Settlement, lang: Lang) -> Result<LineQuote, Overflow> {
