@@ -76,16 +76,6 @@ pub fn set_month_count(line: &mut Line, size: u64, month: u32, count: u64) {
     }
 }
 
-/// Packs of `size` bought in month 1.
-pub fn first_month_count(line: &Line, size: u64) -> u64 {
-    month_count(line, size, 1)
-}
-
-/// Sets how many packs of `size` are bought in month 1.
-pub fn set_first_month_count(line: &mut Line, size: u64, count: u64) {
-    set_month_count(line, size, 1, count)
-}
-
 /// Monthly calls growing from `first` by `percent` a month, compounded, each month rounded half
 /// up to a whole call and capped at the most calls a month may have: 10,000 at 10 % gives
 /// 10,000, 11,000, 12,100, 13,310, …
@@ -160,12 +150,12 @@ mod tests {
     fn steppers_edit_month_one_and_keep_other_purchases() {
         let mut l = Line::new("x", vec![1, 1, 1]).with_packs(10_000, 1);
         l.packs.push(PackPurchase { size: 10_000, count: 2, month: 3 });
-        set_first_month_count(&mut l, 10_000, 3);
-        assert_eq!(first_month_count(&l, 10_000), 3);
+        set_month_count(&mut l, 10_000, 1, 3);
+        assert_eq!(month_count(&l, 10_000, 1), 3);
         assert_eq!(l.packs.len(), 2);
         assert_eq!(l.packs[0], PackPurchase { size: 10_000, count: 3, month: 1 });
-        set_first_month_count(&mut l, 1000, 1);
-        set_first_month_count(&mut l, 10_000, 0);
+        set_month_count(&mut l, 1000, 1, 1);
+        set_month_count(&mut l, 10_000, 1, 0);
         // New purchases go in month order.
         assert_eq!(
             l.packs,

@@ -61,7 +61,7 @@ pub fn pack_size(calls: u64, lang: Lang) -> String {
 /// `每月 15,000 次，共 1 个月；资源包 1 × 1万次；后付费开启`.
 pub fn describe_line(line: &crate::engine::Line, lang: Lang) -> String {
     let months = line.calls.len();
-    let uniform = line.calls.windows(2).all(|w| w[0] == w[1]);
+    let uniform = super::edit::uniform(line);
     let total: u64 = line.calls.iter().fold(0u64, |a, c| a.saturating_add(*c));
     let first = line.calls.first().copied().unwrap_or(0);
     let mut parts = vec![match (lang, uniform) {

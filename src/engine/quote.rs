@@ -8,7 +8,7 @@
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use super::catalog::{Catalog, PackProduct, Postpaid, Service, Tier};
+use super::catalog::{Catalog, PackProduct, Postpaid, Service};
 use super::error::{EstimateError, Overflow};
 use super::estimate::{Estimate, Line};
 use super::explain::{self, Missing};
@@ -139,12 +139,19 @@ pub fn quote(catalog: &Catalog, estimate: &Estimate, lang: Lang) -> Result<Quote
         .enumerate()
         .map(|(i, line)| quote_line(catalog, line, i, lang))
         .collect::<Result<Vec<_>, _>>()?;
-    Ok(Quote {
-        currency: catalog.currency.clone(),
-        total: total_of(&lines).map_err(|_| EstimateError::Overflow { path: "lines".into() })?,
-        lines,
-        assumptions: global_assumptions(catalog, lang),
-    })
+    Quote::of_lines(catalog, lines, lang).map_err(|_| EstimateError::Overflow { path: "lines".into() })
+}
+
+impl Quote {
+    /// The quote of priced lines: their grand total and the list's assumptions for every line.
+    pub fn of_lines(catalog: &Catalog, lines: Vec<LineQuote>, lang: Lang) -> Result<Quote, Overflow> {
+        Ok(Quote {
+            currency: catalog.currency.clone(),
+            total: total_of(lines.iter().map(|l| l.total))?,
+            lines,
+            assumptions: global_assumptions(catalog, lang),
+        })
+    }
 }
 
 /// Prices an estimate with `builtin` extended or replaced by the price list it carries, if any:
@@ -155,12 +162,12 @@ pub fn quote_estimate(builtin: &Catalog, estimate: &Estimate, lang: Lang) -> Res
     quote(&catalog, estimate, lang)
 }
 
-/// The grand total of priced lines: the sum of their (rounded) totals, or `None` as soon as one
-/// line needs a price from sales.
-pub fn total_of(lines: &[LineQuote]) -> Result<Option<Decimal>, Overflow> {
+/// The grand total of lines' (rounded) totals, or `None` as soon as one line needs a price from
+/// sales.
+pub fn total_of(totals: impl IntoIterator<Item = Option<Decimal>>) -> Result<Option<Decimal>, Overflow> {
     let mut total = Decimal::ZERO;
-    for l in lines {
-        let Some(t) = l.total else { return Ok(None) };
+    for line_total in totals {
+        let Some(t) = line_total else { return Ok(None) };
         total = total.checked_add(t).ok_or(Overflow)?;
     }
     Ok(Some(round_yuan(total)))
@@ -453,12 +460,4 @@ fn hints(postpaid: &Postpaid, months: &[Month], lang: Lang) -> Vec<Hint> {
             })
         })
         .collect()
-}
-
-/// The tiers of a service's postpaid table, if it has one (for showing the table).
-pub fn tiers_of(service: &Service) -> &[Tier] {
-    match &service.postpaid {
-        Postpaid::Tiers(t) => &t.tiers,
-        _ => &[],
-    }
 }

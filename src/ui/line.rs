@@ -12,13 +12,12 @@ use crate::engine::money::{group_u64, plain, yuan_short};
 use super::fields::NumberField;
 use super::i18n::{tr, trs};
 use super::plan::{BreakEvenChart, OptimizerPanel, PlannerChart};
-use super::quote_view::{LineQuoteView, TierTable};
+use super::quote_view::{LineQuoteView, TierTable, line_label};
 use super::state::{AppState, catalog};
 
 #[component]
 pub fn LineEditor(id: u32) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let t = move || texts(state.lang.get());
     // Per-line memos: editing one line re-renders that line only.
     let line = Memo::new(move |_| state.line(id));
     let quote = Memo::new(move |_| state.line_quote(id));
@@ -27,8 +26,9 @@ pub fn LineEditor(id: u32) -> impl IntoView {
     let heading_id = format!("line-{id}-heading");
     let labelled_by = heading_id.clone();
     let title = move || {
-        let name = service.get().map_or_else(String::new, |s| s.name.get(state.lang.get()).to_string());
-        format!("{} · {name}", fill(t().line, &[("n", &number().to_string())]))
+        let lang = state.lang.get();
+        let name = service.get().map_or_else(String::new, |s| s.name.get(lang).to_string());
+        format!("{} · {name}", line_label(lang, number()))
     };
 
     view! {

@@ -25,11 +25,10 @@ fn grand_total(state: &AppState) -> Total {
         return Total::Errors;
     }
     state.quotes.with(|qs| {
-        let lines: Option<Vec<_>> = qs.iter().map(|q| q.as_ref().ok().cloned()).collect();
-        match lines {
-            Some(lines) => Total::Amount(total_of(&lines).ok().flatten()),
-            None => Total::Errors,
+        if qs.iter().any(|q| q.is_err()) {
+            return Total::Errors;
         }
+        Total::Amount(total_of(qs.iter().filter_map(|q| q.as_ref().ok()).map(|l| l.total)).ok().flatten())
     })
 }
 
@@ -97,13 +96,7 @@ pub fn Summary() -> impl IntoView {
         let lang = state.lang.get_untracked();
         let lines: Option<Vec<_>> =
             state.quotes.with_untracked(|qs| qs.iter().map(|q| q.as_ref().ok().cloned()).collect());
-        if let Some(lines) = lines {
-            let q = Quote {
-                currency: currency.to_string(),
-                total: total_of(&lines).ok().flatten(),
-                lines,
-                assumptions: global_assumptions(catalog(), lang),
-            };
+        if let Some(q) = lines.and_then(|lines| Quote::of_lines(catalog(), lines, lang).ok()) {
             browser::download("packwise-quote.csv", "text/csv;charset=utf-8", &csv::quote_csv(&q, lang));
         }
     };

@@ -116,13 +116,8 @@ pub fn optimize_estimate(
         lines.push(o.line);
         quotes.push(o.quote);
     }
-    let total = super::quote::total_of(&quotes).map_err(|_| EstimateError::Overflow { path: "lines".into() })?;
-    let quote = super::quote::Quote {
-        currency: catalog.currency.clone(),
-        total,
-        lines: quotes,
-        assumptions: super::quote::global_assumptions(catalog, lang),
-    };
+    let quote = super::quote::Quote::of_lines(catalog, quotes, lang)
+        .map_err(|_| EstimateError::Overflow { path: "lines".into() })?;
     Ok((quote, super::estimate::Estimate { lines, price_list: estimate.price_list.clone() }, summaries))
 }
 
