@@ -280,6 +280,10 @@ async fn a_visitor_prices_an_ocr_interface_by_typing_its_tiers() {
     page.type_into("#l1-calls", "20,000");
     settle().await;
     assert_eq!(page.total(), "CNY 3,000.00", "20,000 × 0.15");
+    // The planner prices it against the same list (it has no packs: postpaid is the plan).
+    sleep(700).await;
+    let panel = page.find(".optimizer").text_content().unwrap();
+    assert!(panel.contains("CNY 3,000.00") && !panel.contains("Could not"), "{panel}");
     // It travels with the estimate: in storage (and so in share links and exports).
     let saved = Estimate::from_json(&storage().get_item("packwise.estimate.v1").unwrap().unwrap()).unwrap();
     assert!(saved.price_list.is_some());

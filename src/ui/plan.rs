@@ -28,6 +28,10 @@ pub fn OptimizerPanel(id: u32, line: Memo<Option<Line>>) -> impl IntoView {
     Effect::new(move |_| {
         let Some(l) = line.get() else { return };
         let lang = state.lang.get();
+        // Read here, not inside the timeout: a timeout runs outside the component's owner, where
+        // `catalog()` cannot see the app's context and would fall back to the built-in list.
+        // Tracked, so loading another price list re-runs the planner.
+        let cat = state.catalog.get().0;
         let index = state.index_of(id).unwrap_or(0);
         if let Some(h) = pending.get_value() {
             h.clear();
@@ -37,7 +41,7 @@ pub fn OptimizerPanel(id: u32, line: Memo<Option<Line>>) -> impl IntoView {
             move || {
                 let clock = web_sys::window().and_then(|w| w.performance());
                 let start = clock.as_ref().map_or(0.0, |p| p.now());
-                let r = optimize_line(catalog(), &l, index, lang);
+                let r = optimize_line(cat, &l, index, lang);
                 let end = clock.as_ref().map_or(0.0, |p| p.now());
                 took.set(chart::num(end - start));
                 result.set(Some(r));

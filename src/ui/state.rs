@@ -53,7 +53,8 @@ impl PartialEq for Cat {
 }
 
 /// The price list in force for the component asking (tracked: components re-render when it
-/// changes); the built-in one outside the app.
+/// changes); the built-in one outside the app. Outside the component tree too: a timeout or a
+/// spawned task runs without the owner, so read `AppState::catalog` before scheduling one.
 pub fn catalog() -> &'static Catalog {
     use_context::<AppState>().map_or(catalog::builtin(), |s| s.catalog.get().0)
 }
