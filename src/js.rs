@@ -219,15 +219,10 @@ pub fn validate_catalog_js(price_list: JsValue) -> Result<JsValue, JsValue> {
         services: usize,
     }
     let value = input(price_list, "the price list")?;
-    let size = value.to_string().len();
-    let result = if size > crate::engine::limits::MAX_PRICE_LIST_BYTES {
+    let result = if let Err(message) = crate::engine::limits::check_price_list_size(value.to_string().len()) {
         Validation {
             valid: false,
-            errors: vec![Problem {
-                path: String::new(),
-                code: crate::engine::catalog::Problem::TooLarge,
-                message: format!("the price list is {size} bytes; the most accepted is 1,000,000 (1 MB)"),
-            }],
+            errors: vec![Problem { path: String::new(), code: crate::engine::catalog::Problem::TooLarge, message }],
             services: 0,
         }
     } else {

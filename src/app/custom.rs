@@ -209,15 +209,8 @@ pub fn check(prices: &CustomPrices) -> Result<(), Vec<Problem>> {
 
 /// Reads a pasted or uploaded price list (format 1) to extend or replace the built-in one.
 pub fn load(text: &str, mode: ListMode) -> Result<CustomPrices, Vec<Problem>> {
-    if text.len() > crate::engine::limits::MAX_PRICE_LIST_BYTES {
-        return Err(vec![Problem {
-            place: String::new(),
-            message: format!(
-                "the price list is {} bytes; the most accepted is 1,000,000 (1 MB)",
-                crate::engine::money::group_u64(text.len() as u64)
-            ),
-        }]);
-    }
+    crate::engine::limits::check_price_list_size(text.len())
+        .map_err(|message| vec![Problem { place: String::new(), message }])?;
     let value: Value = serde_json::from_str(text)
         .map_err(|e| vec![Problem { place: String::new(), message: format!("not valid JSON: {e}") }])?;
     let prices = CustomPrices { mode, list: value };

@@ -14,7 +14,6 @@ use serde_json::Value;
 use std::borrow::Cow;
 
 use super::catalog::{Catalog, CatalogErrors, merge, parse_price_list_value};
-use super::money::group_u64;
 
 use super::error::EstimateError;
 use super::json::{self, Res, index, join, problem};
@@ -166,17 +165,8 @@ impl Estimate {
     /// its path under `price_list.list`.
     pub fn catalog<'a>(&self, builtin: &'a Catalog) -> Result<Cow<'a, Catalog>, EstimateError> {
         let Some(custom) = &self.price_list else { return Ok(Cow::Borrowed(builtin)) };
-        let size = custom.list.to_string().len();
-        if size > limits::MAX_PRICE_LIST_BYTES {
-            return Err(EstimateError::Field {
-                path: "price_list.list".into(),
-                message: format!(
-                    "the price list is {} bytes; the most accepted is {} (1 MB)",
-                    group_u64(size as u64),
-                    group_u64(limits::MAX_PRICE_LIST_BYTES as u64)
-                ),
-            });
-        }
+        limits::check_price_list_size(custom.list.to_string().len())
+            .map_err(|message| EstimateError::Field { path: "price_list.list".into(), message })?;
         let prefix = |errors: CatalogErrors| EstimateError::PriceList {
             problems: errors
                 .0

@@ -4,6 +4,8 @@
 //! The bounds are generous for real use (a trillion calls a month is far beyond any price table)
 //! and small enough that every product of a count and a price fits a `Decimal` exactly.
 
+use super::money::group_u64;
+
 /// Most calls in one month of one line: 10^12.
 pub const MAX_CALLS_PER_MONTH: u64 = 1_000_000_000_000;
 /// Most months one line may span: ten years.
@@ -22,6 +24,20 @@ pub const MAX_PRICE_YUAN: u64 = 1_000_000_000_000;
 pub const MAX_PRICE_DECIMALS: u32 = 8;
 /// Largest price list accepted, in bytes of JSON.
 pub const MAX_PRICE_LIST_BYTES: usize = 1_000_000;
+
+/// Refuses a price list of `bytes` bytes past [`MAX_PRICE_LIST_BYTES`], saying how large it is.
+/// Every door a list comes in by (file, paste, estimate, JS API) checks it first, before reading
+/// or parsing it.
+pub fn check_price_list_size(bytes: usize) -> Result<(), String> {
+    if bytes <= MAX_PRICE_LIST_BYTES {
+        return Ok(());
+    }
+    Err(format!(
+        "the price list is {} bytes; the most accepted is {} (1 MB)",
+        group_u64(bytes as u64),
+        group_u64(MAX_PRICE_LIST_BYTES as u64)
+    ))
+}
 /// Most services in one price list.
 pub const MAX_SERVICES: usize = 1_000;
 /// Most pack products in one price list.
@@ -30,3 +46,17 @@ pub const MAX_PACK_PRODUCTS: usize = 1_000;
 pub const MAX_TIERS: usize = 100;
 /// Longest name, id or note, in characters.
 pub const MAX_TEXT_CHARS: usize = 2_000;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_price_list_of_exactly_1_mb_is_accepted_and_one_byte_more_is_refused() {
+        assert_eq!(check_price_list_size(1_000_000), Ok(()));
+        assert_eq!(
+            check_price_list_size(1_000_001),
+            Err("the price list is 1,000,001 bytes; the most accepted is 1,000,000 (1 MB)".to_string())
+        );
+    }
+}

@@ -204,11 +204,9 @@ fn ListLoader() -> impl IntoView {
     let on_file = move |ev: leptos::ev::Event| {
         let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
         let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
-        if file.size() > crate::engine::limits::MAX_PRICE_LIST_BYTES as f64 {
-            problems.set(vec![Problem {
-                place: file.name(),
-                message: format!("{} bytes; the most accepted is 1,000,000 (1 MB)", file.size() as u64),
-            }]);
+        // Checked before reading: a huge file is never read into memory. (`as` saturates.)
+        if let Err(message) = crate::engine::limits::check_price_list_size(file.size() as usize) {
+            problems.set(vec![Problem { place: file.name(), message }]);
             return;
         }
         leptos::task::spawn_local(async move {

@@ -99,17 +99,7 @@ fn one(kind: Problem, path: impl Into<String>, message: impl Into<String>) -> Ca
 
 /// Parses and validates a price list.
 pub fn parse_price_list(text: &str) -> Result<Catalog, CatalogErrors> {
-    if text.len() > limits::MAX_PRICE_LIST_BYTES {
-        return Err(one(
-            Problem::TooLarge,
-            "",
-            format!(
-                "the price list is {} bytes; the most accepted is {} (1 MB)",
-                group_u64(text.len() as u64),
-                group_u64(limits::MAX_PRICE_LIST_BYTES as u64)
-            ),
-        ));
-    }
+    limits::check_price_list_size(text.len()).map_err(|m| one(Problem::TooLarge, "", m))?;
     if text.trim().is_empty() {
         return Err(one(Problem::Syntax, "", "the price list is empty"));
     }
