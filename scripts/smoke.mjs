@@ -16,6 +16,25 @@ try {
   } else {
     console.log("smoke: release build loads and shows 12,250 in Chromium");
   }
+  // On a 360 px phone, in both languages, the pack table (with its − and + buttons) fits without
+  // scrolling sideways. (Wide data tables, like the break-even one, may scroll.)
+  let fits = true;
+  for (const lang of ["zh-CN", "en"]) {
+    const phone = await openPage(browser, server.url, { width: 360, height: 780 });
+    await phone.page.evaluate((l) => localStorage.setItem("packwise.lang", l), lang);
+    await phone.page.reload();
+    await phone.page.waitForSelector("table.packs");
+    const over = await phone.page.evaluate(() =>
+      [...document.querySelectorAll(".table-wrap:has(table.packs)")].map((w) => w.scrollWidth - w.clientWidth),
+    );
+    if (over.some((px) => px > 0)) {
+      fits = false;
+      console.error(`smoke: at 360 px (${lang}) the pack table is wider than the screen by ${over.join(", ")} px`);
+    }
+    await phone.context.close();
+  }
+  if (fits) console.log("smoke: the pack table fits a 360 px phone in zh and en");
+  failed ||= !fits;
   // The library example page: plain JS importing pkg/.
   const embed = await openPage(browser, server.url + "embed.html");
   await embed.page.waitForFunction(() => document.getElementById("total")?.textContent.includes("12250.00"), null, { timeout: 15000 });
