@@ -14,7 +14,7 @@
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-use crate::engine::catalog::{self, BUILTIN_JSON, parse_price_list_value};
+use crate::engine::catalog::{self, BUILTIN_JSON, ErrorKind, parse_price_list_value};
 use crate::engine::optimize::optimize_estimate;
 use crate::engine::{Estimate, EstimateError, Lang, quote_estimate};
 
@@ -149,20 +149,26 @@ export function validateCatalog(priceList: PriceList): Validation;
 fn error(e: EstimateError) -> JsValue {
     let err = js_sys::Error::new(&e.to_string());
     err.set_name("PackwiseError");
-    let _ = js_sys::Reflect::set(&err, &"path".into(), &e.path().into());
+    let _ = js_sys::Reflect::set(&err, &"path".into(), &e.path().to_string().into());
     let _ = js_sys::Reflect::set(&err, &"code".into(), &e.code().into());
     err.into()
 }
 
 fn input(value: JsValue, what: &str) -> Result<serde_json::Value, JsValue> {
     serde_wasm_bindgen::from_value(value).map_err(|e| {
-        error(EstimateError::Field { path: String::new(), message: format!("{what} is not plain data: {e}") })
+        error(EstimateError::Field {
+            path: crate::engine::path::Path::root(),
+            message: format!("{what} is not plain data: {e}"),
+        })
     })
 }
 
 fn output<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
     value.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).map_err(|e| {
-        error(EstimateError::Field { path: String::new(), message: format!("could not return the result: {e}") })
+        error(EstimateError::Field {
+            path: crate::engine::path::Path::root(),
+            message: format!("could not return the result: {e}"),
+        })
     })
 }
 
@@ -207,33 +213,38 @@ pub fn catalog_js() -> Result<JsValue, JsValue> {
 #[wasm_bindgen(js_name = validateCatalog, skip_typescript)]
 pub fn validate_catalog_js(price_list: JsValue) -> Result<JsValue, JsValue> {
     #[derive(Serialize)]
-    struct Problem {
+    struct ListError {
         path: String,
-        code: crate::engine::catalog::Problem,
+        code: ErrorKind,
         message: String,
     }
     #[derive(Serialize)]
     struct Validation {
         valid: bool,
-        errors: Vec<Problem>,
+        errors: Vec<ListError>,
         services: usize,
     }
     let value = input(price_list, "the price list")?;
-    let result = if let Err(message) = crate::engine::limits::check_price_list_size(value.to_string().len()) {
-        Validation {
-            valid: false,
-            errors: vec![Problem { path: String::new(), code: crate::engine::catalog::Problem::TooLarge, message }],
-            services: 0,
-        }
-    } else {
-        match parse_price_list_value(&value) {
-            Ok(c) => Validation { valid: true, errors: Vec::new(), services: c.services.len() },
-            Err(e) => Validation {
+    let result =
+        if let Err(message) = crate::engine::limits::check_price_list_size(crate::engine::json::encoded_len(&value)) {
+            Validation {
                 valid: false,
-                errors: e.0.into_iter().map(|p| Problem { path: p.path, code: p.kind, message: p.message }).collect(),
+                errors: vec![ListError { path: String::new(), code: ErrorKind::TooLarge, message }],
                 services: 0,
-            },
-        }
-    };
+            }
+        } else {
+            match parse_price_list_value(&value) {
+                Ok(c) => Validation { valid: true, errors: Vec::new(), services: c.services.len() },
+                Err(e) => Validation {
+                    valid: false,
+                    errors: e
+                        .0
+                        .into_iter()
+                        .map(|p| ListError { path: p.path.to_string(), code: p.kind, message: p.message })
+                        .collect(),
+                    services: 0,
+                },
+            }
+        };
     output(&result)
 }

@@ -57,7 +57,7 @@ fn every_problem_of_a_carried_list_is_named_with_its_path() {
         {"id":"a","name":"A","postpaid":{"tiers":[{"up_to":100,"price":"1"},{"up_to":50,"price":"0.9"},{"price":"abc"}]}},
         {"id":"eid","name":"B","postpaid":null}]}},"lines":[]}"#).unwrap_err();
     let EstimateError::PriceList { problems } = &e else { panic!("{e:?}") };
-    let paths: Vec<&str> = problems.iter().map(|(p, _)| p.as_str()).collect();
+    let paths: Vec<String> = problems.0.iter().map(|e| e.path.to_string()).collect();
     assert_eq!(
         paths,
         vec![
@@ -131,4 +131,22 @@ fn the_built_in_list_round_trips_through_the_carrier() {
         r#"{{"price_list":{{"mode":"replace","list":{list}}},"lines":[{{"service":"活体人脸核身","calls":[15000],"packs":[{{"size":10000}}]}}]}}"#
     );
     assert_eq!(quote(&e).unwrap().total.unwrap().to_string(), "12250.00");
+}
+
+#[test]
+fn a_list_written_back_reads_as_the_same_list() {
+    use packwise::engine::catalog::{builtin, parse_price_list_value, to_value};
+    let again = parse_price_list_value(&to_value(builtin())).unwrap();
+    assert_eq!(&again, builtin());
+    let custom = packwise::engine::catalog::parse_price_list(
+        r#"{"format":1,"currency":"USD","rules":{"pack_draw":"earliest_expiry"},
+            "pack_products":[{"id":"p","name":{"zh":"包","en":"Pack"},"validity_months":6,"source":"x:1",
+              "sizes":[{"calls":100,"price":"9.5","list_price":"10"},{"calls":1000,"offered":false,"source":"x:2"}]}],
+            "services":[{"id":"s","name":"S","aliases":["s2"],"packs":"p","refund":"none","free_calls":50,
+              "calls_per_unit":{"calls":2,"unit":{"zh":"张","en":"card"}},
+              "postpaid":{"mode":"graduated","basis":"total_volume","tiers":[
+                {"up_to":10,"up_to_included":true,"price":"0.01"},{"up_to":100,"contact_sales":true},{"price":"0.001"}]}}]}"#,
+    )
+    .unwrap();
+    assert_eq!(parse_price_list_value(&to_value(&custom)).unwrap(), custom);
 }

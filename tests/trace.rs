@@ -59,7 +59,10 @@ fn size_label(calls: u64) -> String {
 }
 
 #[test]
-#[cfg_attr(not(price_documents), ignore = "the price documents are absent: set PACKWISE_PRICE_DOCUMENTS to their folder to check every price against them")]
+#[cfg_attr(
+    not(price_documents),
+    ignore = "the price documents are absent: set PACKWISE_PRICE_DOCUMENTS to their folder to check every price against them"
+)]
 fn every_pack_price_is_its_cell_of_the_table() {
     let c = builtin();
     let header = cells(&cited(c, "001:10"));
@@ -81,7 +84,10 @@ fn every_pack_price_is_its_cell_of_the_table() {
 }
 
 #[test]
-#[cfg_attr(not(price_documents), ignore = "the price documents are absent: set PACKWISE_PRICE_DOCUMENTS to their folder to check every price against them")]
+#[cfg_attr(
+    not(price_documents),
+    ignore = "the price documents are absent: set PACKWISE_PRICE_DOCUMENTS to their folder to check every price against them"
+)]
 fn e_id_packs_trace_to_their_table_rows() {
     let c = builtin();
     let p = c.pack_product("eid").unwrap();
@@ -95,7 +101,10 @@ fn e_id_packs_trace_to_their_table_rows() {
 }
 
 #[test]
-#[cfg_attr(not(price_documents), ignore = "the price documents are absent: set PACKWISE_PRICE_DOCUMENTS to their folder to check every price against them")]
+#[cfg_attr(
+    not(price_documents),
+    ignore = "the price documents are absent: set PACKWISE_PRICE_DOCUMENTS to their folder to check every price against them"
+)]
 fn every_tier_price_is_its_cell_of_the_postpaid_table() {
     let c = builtin();
     let header = cited(c, "001:24");
@@ -129,7 +138,10 @@ fn every_tier_price_is_its_cell_of_the_postpaid_table() {
 }
 
 #[test]
-#[cfg_attr(not(price_documents), ignore = "the price documents are absent: set PACKWISE_PRICE_DOCUMENTS to their folder to check every price against them")]
+#[cfg_attr(
+    not(price_documents),
+    ignore = "the price documents are absent: set PACKWISE_PRICE_DOCUMENTS to their folder to check every price against them"
+)]
 fn every_cited_source_exists_and_every_link_is_explained() {
     let c = builtin();
     for s in &c.services {

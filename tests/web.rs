@@ -223,6 +223,33 @@ async fn bad_input_shows_a_message_next_to_the_field_and_nothing_breaks() {
 }
 
 #[wasm_bindgen_test]
+async fn letters_in_a_calls_field_show_the_lines_own_warning() {
+    let page = open_page("", None, None);
+    settle().await;
+    page.click(".line-actions button:first-child");
+    settle().await;
+    page.type_into("#l1-calls", "abc");
+    settle().await;
+    let warnings: Vec<String> = (0..2)
+        .map(|i| {
+            let q = page.host.query_selector_all("article.line .line-quote").unwrap().get(i).unwrap();
+            q.unchecked_into::<Element>()
+                .query_selector(".warn-box")
+                .unwrap()
+                .map(|e| e.text_content().unwrap_or_default())
+                .unwrap_or_default()
+        })
+        .collect();
+    assert!(warnings[0].contains("请先修正本项"), "the first line says it has errors: {warnings:?}");
+    assert_eq!(warnings[1], "", "the duplicate, whose fields are fine, does not");
+    assert_eq!(page.total(), "—");
+    page.type_into("#l1-calls", "15000");
+    settle().await;
+    assert!(!page.find("article.line .line-quote").text_content().unwrap_or_default().contains("请先修正本项"));
+    assert_eq!(page.total(), "24,500.00 元");
+}
+
+#[wasm_bindgen_test]
 async fn lines_can_be_added_duplicated_and_removed() {
     let page = open_page("", None, None);
     settle().await;
@@ -319,7 +346,9 @@ async fn a_malformed_price_list_is_refused_with_every_problem() {
     page.click("#list-load");
     settle().await;
     let errors = page.find(".list-loader .error-box").text_content().unwrap();
-    assert!(errors.contains("price_list.list.services[0].postpaid.tiers[1].up_to"), "{errors}");
+    // Paths are those of the pasted list itself.
+    assert!(errors.contains("services[0].postpaid.tiers[1].up_to"), "{errors}");
+    assert!(!errors.contains("price_list.list"), "{errors}");
     assert!(errors.contains("tiers[1].price: price -2 is negative"), "{errors}");
     assert!(errors.contains("tiers[2].price"), "{errors}");
     assert_eq!(page.total(), "CNY 12,250.00", "nothing invalid is priced; the estimate is untouched");

@@ -3,11 +3,12 @@
 //! and travels inside the estimate (`price_list`). Everything is checked by the engine's own
 //! price-list validation; nothing invalid is ever priced.
 
-use serde_json::{Value, json};
+use serde_json::{Map, Value, json};
 
-use super::input::{self, InputError};
-use crate::engine::catalog::{self, Catalog};
-use crate::engine::{CustomPrices, Estimate, Lang, ListMode};
+use super::input;
+use crate::engine::catalog::{self, Catalog, CatalogErrors, keys, merge, parse_price_list, parse_price_list_value};
+use crate::engine::path::Path;
+use crate::engine::{CustomPrices, Lang, ListMode};
 
 /// One tier row as typed: the upper bound (empty for the last, unbounded tier) and the price per
 /// call, or "contact sales".
@@ -48,46 +49,41 @@ impl Default for ServiceDraft {
     }
 }
 
-/// A problem with a draft or a loaded list: where (a field label or a path) and what.
+/// A problem with a draft or a loaded list, as the page shows it: where (a field label, or the
+/// path in a loaded list) and what.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Problem {
+pub struct ListProblem {
     pub place: String,
     pub message: String,
 }
 
-fn words(e: &InputError, lang: Lang) -> String {
-    e.message(lang)
+/// Where a problem in a drafted service sits, in the words of the draft's form: the service's
+/// `tiers[i]` is "tier i+1", its pack product's `sizes[j]` is "pack j+1".
+fn place(path: &Path, lang: Lang) -> String {
+    let nth = |zh: &str, en: &str, i: usize| lang.pick(zh, en).replace("{i}", &(i + 1).to_string());
+    if let Some(i) = path.index_after(keys::postpaid::TIERS) {
+        return nth("第 {i} 档", "tier {i}", i);
+    }
+    if let Some(j) = path.index_after(keys::product::SIZES) {
+        return nth("第 {i} 个资源包", "pack {i}", j);
+    }
+    match path.last_key() {
+        Some(keys::product::VALIDITY_MONTHS) => lang.pick("有效期", "validity").to_string(),
+        _ => lang.pick("名称", "name").to_string(),
+    }
 }
 
-/// The labels a path in a draft's service maps to.
-fn place(path: &str, lang: Lang) -> String {
-    let tier =
-        |i: &str| lang.pick("第 {i} 档", "tier {i}").replace("{i}", &(i.parse::<usize>().unwrap_or(0) + 1).to_string());
-    let pack = |i: &str| {
-        lang.pick("第 {i} 个资源包", "pack {i}").replace("{i}", &(i.parse::<usize>().unwrap_or(0) + 1).to_string())
-    };
-    if let Some(rest) = path.split(".tiers[").nth(1) {
-        let i = rest.split(']').next().unwrap_or("0");
-        return tier(i);
-    }
-    if let Some(rest) = path.split(".sizes[").nth(1) {
-        let i = rest.split(']').next().unwrap_or("0");
-        return pack(i);
-    }
-    if path.ends_with(".name") || path.ends_with("]") {
-        return lang.pick("名称", "name").to_string();
-    }
-    if path.contains("validity_months") {
-        return lang.pick("有效期", "validity").to_string();
-    }
-    path.to_string()
+/// The problems of a list, each at its path.
+fn at_paths(e: CatalogErrors) -> Vec<ListProblem> {
+    e.0.into_iter().map(|e| ListProblem { place: e.path.to_string(), message: e.message }).collect()
 }
 
 /// The next free id for a custom service (`custom_1`, `custom_2`, …).
-fn next_id(existing: &Option<CustomPrices>, base: &Catalog) -> String {
+fn next_id(existing: Option<&Catalog>) -> String {
     let used = |id: &str| {
-        base.service_by_id(id).is_some()
-            || existing.as_ref().is_some_and(|p| p.list.to_string().contains(&format!("\"{id}\"")))
+        catalog::builtin().service_by_id(id).is_some()
+            || existing
+                .is_some_and(|l| l.service_by_id(id).is_some() || l.pack_product(&format!("{id}_packs")).is_some())
     };
     (1..).map(|n| format!("custom_{n}")).find(|id| !used(id)).unwrap_or_else(|| "custom".into())
 }
@@ -98,51 +94,54 @@ pub fn add_service(
     draft: &ServiceDraft,
     existing: &Option<CustomPrices>,
     lang: Lang,
-) -> Result<(CustomPrices, String), Vec<Problem>> {
+) -> Result<(CustomPrices, String), Vec<ListProblem>> {
     let mut problems = Vec::new();
-    let mut bad = |place: String, message: String| problems.push(Problem { place, message });
+    let mut bad = |place: String, message: String| problems.push(ListProblem { place, message });
+    let tier_place = |i: usize| place(&Path::root().key(keys::postpaid::TIERS).at(i), lang);
+    let pack_place = |j: usize| place(&Path::root().key(keys::product::SIZES).at(j), lang);
     if draft.name.trim().is_empty() {
         bad(lang.pick("名称", "name").into(), lang.pick("请填写服务名称", "Give the service a name").into());
     }
     let last = draft.tiers.len().saturating_sub(1);
     let mut tiers = Vec::new();
     for (i, t) in draft.tiers.iter().enumerate() {
-        let mut tier = serde_json::Map::new();
+        use keys::tier as k;
+        let mut tier = Map::new();
         if i != last || !t.up_to.trim().is_empty() {
             match input::parse_calls(&t.up_to) {
                 Ok(n) => {
-                    tier.insert("up_to".into(), json!(n));
+                    tier.insert(k::UP_TO.into(), json!(n));
                 }
-                Err(e) => bad(place(&format!(".tiers[{i}]"), lang), words(&e, lang)),
+                Err(e) => bad(tier_place(i), e.message(lang)),
             }
         }
         if t.contact_sales {
-            tier.insert("contact_sales".into(), json!(true));
+            tier.insert(k::CONTACT_SALES.into(), json!(true));
         } else if t.price.trim().is_empty() {
             bad(
-                place(&format!(".tiers[{i}]"), lang),
+                tier_place(i),
                 lang.pick("请填写单价，或勾选“联系商务”", "Enter a price, or tick contact sales").into(),
             );
         } else {
-            tier.insert("price".into(), json!(t.price.trim()));
+            tier.insert(k::PRICE.into(), json!(t.price.trim()));
         }
         tiers.push(Value::Object(tier));
     }
     let mut sizes = Vec::new();
-    for (i, p) in draft.packs.iter().enumerate() {
+    for (j, p) in draft.packs.iter().enumerate() {
+        use keys::size as k;
         match input::parse_whole(&p.calls, 1, crate::engine::limits::MAX_PACK_CALLS) {
-            Ok(_) if p.price.trim().is_empty() => bad(
-                place(&format!(".sizes[{i}]"), lang),
-                lang.pick("请填写资源包价格", "Enter the pack's price").into(),
-            ),
-            Ok(n) => sizes.push(json!({"calls": n, "price": p.price.trim()})),
-            Err(e) => bad(place(&format!(".sizes[{i}]"), lang), words(&e, lang)),
+            Ok(_) if p.price.trim().is_empty() => {
+                bad(pack_place(j), lang.pick("请填写资源包价格", "Enter the pack's price").into())
+            }
+            Ok(n) => sizes.push(json!({ k::CALLS: n, k::PRICE: p.price.trim() })),
+            Err(e) => bad(pack_place(j), e.message(lang)),
         }
     }
     let validity = match input::parse_months(&draft.validity_months) {
         Ok(v) => v,
         Err(e) => {
-            bad(lang.pick("有效期", "validity").into(), words(&e, lang));
+            bad(lang.pick("有效期", "validity").into(), e.message(lang));
             12
         }
     };
@@ -150,91 +149,62 @@ pub fn add_service(
         return Err(problems);
     }
 
-    let base = catalog::builtin();
-    let id = next_id(existing, base);
-    let mut service = json!({
-        "id": id,
-        "name": draft.name.trim(),
-        "group": "custom",
-        "postpaid": {"mode": if draft.graduated { "graduated" } else { "reached" }, "tiers": tiers},
-    });
-    let mut list = existing.as_ref().map(|p| p.list.clone()).unwrap_or_else(|| json!({"format": 1, "services": []}));
-    let mode = existing.as_ref().map_or(ListMode::Extend, |p| p.mode);
+    // The draft is read as a one-service list of the format, so the engine's own validation
+    // checks it, then appended to the visitor's list.
+    let list = existing.as_ref().map(|p| p.list());
+    let id = next_id(list);
+    let mut service = Map::new();
+    service.insert(keys::service::ID.into(), json!(id));
+    service.insert(keys::service::NAME.into(), json!(draft.name.trim()));
+    service.insert(keys::service::GROUP.into(), json!(merge::CUSTOM_GROUP));
+    service.insert(
+        keys::service::POSTPAID.into(),
+        json!({ keys::postpaid::MODE: if draft.graduated { "graduated" } else { "reached" }, keys::postpaid::TIERS: tiers }),
+    );
+    let mut one = Map::new();
+    one.insert(keys::list::FORMAT.into(), json!(catalog::FORMAT));
     if !sizes.is_empty() {
         let pack_id = format!("{id}_packs");
-        service["packs"] = json!(pack_id);
-        let product = json!({"id": pack_id, "name": format!("{} {}", draft.name.trim(), lang.pick("资源包", "packs")),
-            "validity_months": validity, "sizes": sizes});
-        match list.get_mut("pack_products").and_then(Value::as_array_mut) {
-            Some(a) => a.push(product),
-            None => list["pack_products"] = json!([product]),
-        }
+        service.insert(keys::service::PACKS.into(), json!(pack_id));
+        let name = format!("{} {}", draft.name.trim(), lang.pick("资源包", "packs"));
+        one.insert(
+            keys::list::PACK_PRODUCTS.into(),
+            json!([{ keys::product::ID: pack_id, keys::product::NAME: name,
+                     keys::product::VALIDITY_MONTHS: validity, keys::product::SIZES: sizes }]),
+        );
     }
-    let index = list["services"].as_array().map_or(0, |a| a.len());
-    match list.get_mut("services").and_then(Value::as_array_mut) {
-        Some(a) => a.push(service),
-        None => list["services"] = json!([service]),
-    }
-    let prices = CustomPrices { mode, list };
-    match check(&prices) {
-        Ok(()) => Ok((prices, id)),
-        Err(problems) => {
-            // Only the new service's problems can be new: show them against its fields.
-            let mine = format!("price_list.list.services[{index}]");
-            Err(problems
-                .into_iter()
-                .map(|p| {
-                    if p.place.starts_with(&mine) {
-                        Problem { place: place(&p.place[mine.len()..], lang), ..p }
-                    } else {
-                        p
-                    }
-                })
-                .collect())
-        }
-    }
-}
-
-/// Checks a list the way the engine will price it: all problems, each with its path.
-pub fn check(prices: &CustomPrices) -> Result<(), Vec<Problem>> {
-    let carrier = Estimate { lines: Vec::new(), price_list: Some(prices.clone()) };
-    match carrier.catalog(catalog::builtin()) {
-        Ok(_) => Ok(()),
-        Err(crate::engine::EstimateError::PriceList { problems }) => {
-            Err(problems.into_iter().map(|(place, message)| Problem { place, message }).collect())
-        }
-        Err(e) => Err(vec![Problem { place: e.path().to_string(), message: e.message() }]),
-    }
+    one.insert(keys::list::SERVICES.into(), json!([Value::Object(service)]));
+    let drafted = parse_price_list_value(&Value::Object(one)).map_err(|e| {
+        e.0.into_iter().map(|e| ListProblem { place: place(&e.path, lang), message: e.message }).collect::<Vec<_>>()
+    })?;
+    let combined = match list {
+        Some(l) => merge::append(l, drafted).map_err(|e| {
+            e.0.into_iter().map(|e| ListProblem { place: place(&e.path, lang), message: e.message }).collect::<Vec<_>>()
+        })?,
+        None => drafted,
+    };
+    let mode = existing.as_ref().map_or(ListMode::Extend, |p| p.mode);
+    let prices = CustomPrices::new(mode, combined).map_err(|e| {
+        e.0.into_iter().map(|e| ListProblem { place: place(&e.path, lang), message: e.message }).collect::<Vec<_>>()
+    })?;
+    Ok((prices, id))
 }
 
 /// Reads a pasted or uploaded price list (format 1) to extend or replace the built-in one.
-pub fn load(text: &str, mode: ListMode) -> Result<CustomPrices, Vec<Problem>> {
-    crate::engine::limits::check_price_list_size(text.len())
-        .map_err(|message| vec![Problem { place: String::new(), message }])?;
-    let value: Value = serde_json::from_str(text)
-        .map_err(|e| vec![Problem { place: String::new(), message: format!("not valid JSON: {e}") }])?;
-    let prices = CustomPrices { mode, list: value };
-    check(&prices)?;
-    Ok(prices)
+pub fn load(text: &str, mode: ListMode) -> Result<CustomPrices, Vec<ListProblem>> {
+    let list = parse_price_list(text).map_err(at_paths)?;
+    CustomPrices::new(mode, list).map_err(at_paths)
 }
 
 /// The services a custom list adds (id, name in `lang`).
 pub fn services(prices: &CustomPrices, lang: Lang) -> Vec<(String, String)> {
-    let name = |v: &Value| match v {
-        Value::String(s) => s.clone(),
-        Value::Object(o) => o.get(lang.pick("zh", "en")).and_then(Value::as_str).unwrap_or_default().to_string(),
-        _ => String::new(),
-    };
-    prices.list["services"]
-        .as_array()
-        .map(|a| a.iter().map(|s| (s["id"].as_str().unwrap_or_default().to_string(), name(&s["name"]))).collect())
-        .unwrap_or_default()
+    prices.list().services.iter().map(|s| (s.id.clone(), s.name.get(lang).to_string())).collect()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::{Line, quote_estimate};
+    use crate::engine::{Estimate, Line, quote_estimate};
 
     fn ocr() -> ServiceDraft {
         ServiceDraft {
@@ -295,7 +265,7 @@ mod tests {
     fn loaded_lists_are_checked_whole() {
         let e = load(r#"{"format":1,"services":[{"id":"x","name":"<img src=x onerror=alert(1)>","postpaid":{"tiers":[{"price":"-1"}]}}]}"#, ListMode::Extend)
             .unwrap_err();
-        assert_eq!(e[0].place, "price_list.list.services[0].postpaid.tiers[0].price");
+        assert_eq!(e[0].place, "services[0].postpaid.tiers[0].price");
         assert!(load("{", ListMode::Extend).unwrap_err()[0].message.starts_with("not valid JSON"));
         assert!(load(&"x".repeat(1_000_001), ListMode::Replace).unwrap_err()[0].message.contains("1 MB"));
         let ok = load(

@@ -9,5 +9,6 @@ pub mod custom;
 pub mod edit;
 pub mod format;
 pub mod input;
+pub mod page;
 pub mod share;
 pub mod text;

@@ -50,6 +50,11 @@ pub fn encode(estimate: &Estimate) -> String {
     format!("{PREFIX}{}", URL_SAFE_NO_PAD.encode(estimate.to_json()))
 }
 
+/// Whether a fragment (with or without the `#`) holds a share link at all, valid or not.
+pub fn holds_estimate(fragment: &str) -> bool {
+    fragment.strip_prefix('#').unwrap_or(fragment).split('&').any(|part| part.starts_with(PREFIX))
+}
+
 /// Reads a fragment (with or without the `#`). `Ok(None)` if it holds no estimate at all.
 /// The estimate is checked against `catalog`, so a link never loads something that cannot be
 /// priced.

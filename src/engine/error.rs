@@ -3,6 +3,9 @@
 
 use std::fmt;
 
+use super::catalog::CatalogErrors;
+use super::path::Path;
+
 /// A problem with an estimate. `Display` gives `path: message`.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum EstimateError {
@@ -11,47 +14,50 @@ pub enum EstimateError {
     Syntax { message: String },
     /// A field has the wrong type, is out of range, is missing or unknown.
     #[error("{}", with_path(path, message))]
-    Field { path: String, message: String },
+    Field { path: Path, message: String },
     /// No service in the price list answers to this name.
     #[error("{path}: no service is called \"{name}\"{hint}")]
-    UnknownService { path: String, name: String, hint: String },
+    UnknownService { path: Path, name: String, hint: String },
     /// The service's pack product has no pack of this size, or marks it "-" (not offered).
     #[error("{path}: {service} sells no {size}-call pack{listed}; offered sizes: {offered}")]
-    PackNotOffered { path: String, service: String, size: String, listed: &'static str, offered: String },
+    PackNotOffered { path: Path, service: String, size: String, listed: &'static str, offered: String },
     /// Packs were bought for a service that has none.
     #[error("{path}: {service} has no prepaid packs{why}")]
-    NoPacks { path: String, service: String, why: String },
+    NoPacks { path: Path, service: String, why: String },
     /// A sum went past what the engine can represent exactly.
     #[error("{path}: the amounts are too large to add up exactly")]
-    Overflow { path: String },
-    /// The price list the estimate carries is invalid: every problem, each with its path.
+    Overflow { path: Path },
+    /// The price list the estimate carries is invalid: every problem, each with its kind and its
+    /// path in the estimate (`price_list.list.services[0].postpaid.tiers[1].price`).
     #[error("{}", list_problems(problems))]
-    PriceList { problems: Vec<(String, String)> },
+    PriceList { problems: CatalogErrors },
 }
 
-fn list_problems(problems: &[(String, String)]) -> String {
-    let items: Vec<String> = problems.iter().map(|(p, m)| format!("{p}: {m}")).collect();
+fn list_problems(problems: &CatalogErrors) -> String {
+    let items: Vec<String> = problems.0.iter().map(|e| e.to_string()).collect();
     match items.len() {
         1 => items[0].clone(),
         n => format!("the price list has {n} problems: {}", items.join("; ")),
     }
 }
 
-fn with_path(path: &str, message: &str) -> String {
-    if path.is_empty() { message.to_string() } else { format!("{path}: {message}") }
+fn with_path(path: &Path, message: &str) -> String {
+    if path.is_root() { message.to_string() } else { format!("{path}: {message}") }
 }
 
 impl EstimateError {
-    /// The path of the field at fault (`lines[0].calls[2]`); empty for the whole input.
-    pub fn path(&self) -> &str {
+    /// The path of the field at fault (`lines[0].calls[2]`); the root for the whole input.
+    pub fn path(&self) -> Path {
         match self {
-            EstimateError::Syntax { .. } => "",
+            EstimateError::Syntax { .. } => Path::root(),
             EstimateError::Field { path, .. }
             | EstimateError::UnknownService { path, .. }
             | EstimateError::PackNotOffered { path, .. }
             | EstimateError::NoPacks { path, .. }
-            | EstimateError::Overflow { path } => path,
-            EstimateError::PriceList { problems } => problems.first().map_or("price_list.list", |(p, _)| p.as_str()),
+            | EstimateError::Overflow { path } => path.clone(),
+            EstimateError::PriceList { problems } => {
+                problems.0.first().map_or_else(|| Path::root().key("price_list").key("list"), |e| e.path.clone())
+            }
         }
     }
 
@@ -72,8 +78,8 @@ impl EstimateError {
     /// The message without the path.
     pub fn message(&self) -> String {
         let full = self.to_string();
-        let path = self.path();
-        match full.strip_prefix(path).and_then(|r| r.strip_prefix(": ")) {
+        let path = self.path().to_string();
+        match full.strip_prefix(&path).and_then(|r| r.strip_prefix(": ")) {
             Some(rest) if !path.is_empty() => rest.to_string(),
             _ => full,
         }
@@ -98,7 +104,7 @@ mod tests {
     #[test]
     fn path_code_and_message_are_separable() {
         let e = EstimateError::Field {
-            path: "lines[0].calls[2]".into(),
+            path: crate::engine::path::line(0).key("calls").at(2),
             message: "must be a whole number ≥ 0, not -5".into(),
         };
         assert_eq!(e.to_string(), "lines[0].calls[2]: must be a whole number ≥ 0, not -5");
@@ -106,6 +112,9 @@ mod tests {
         assert_eq!(e.code(), "invalid_field");
         assert_eq!(e.message(), "must be a whole number ≥ 0, not -5");
         let e = EstimateError::Syntax { message: "EOF".into() };
-        assert_eq!((e.path(), e.code(), e.message().as_str()), ("", "syntax", "not valid JSON: EOF"));
+        assert_eq!(
+            (e.path().to_string().as_str(), e.code(), e.message().as_str()),
+            ("", "syntax", "not valid JSON: EOF")
+        );
     }
 }

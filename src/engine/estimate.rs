@@ -9,38 +9,87 @@
 //! (`lines[0].calls[2]: must be a whole number ≥ 0, not -5`); checks that need the price list
 //! (the service exists, the pack size is sold) happen when the estimate is priced.
 
-use serde::Serialize;
+use serde::{Serialize, Serializer, ser::SerializeStruct};
 use serde_json::Value;
 use std::borrow::Cow;
+use std::sync::Arc;
 
-use super::catalog::{Catalog, CatalogErrors, merge, parse_price_list_value};
+use super::catalog::{self, Catalog, CatalogErrors, merge, parse_price_list_value};
 
 use super::error::EstimateError;
-use super::json::{self, Res, index, join, problem};
+use super::json::{self, Res, problem};
 use super::limits;
+use super::path::{self, Path};
 
 /// What a visitor plans to use: one line per service, and optionally a price list of their own
 /// that extends or replaces the built-in one (so custom services travel with the estimate).
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Estimate {
     pub lines: Vec<Line>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub price_list: Option<CustomPrices>,
 }
 
-/// A price list carried by an estimate: `{"mode": "extend", "list": {"format": 1, …}}`.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+/// A price list carried by an estimate: `{"mode": "extend", "list": {"format": 1, …}}`, read and
+/// validated once where it comes in (estimate JSON, the JS API, a file, the page's editor).
+/// Cloning it shares the lists; the built one is dropped with the last estimate holding it.
+#[derive(Clone, Debug)]
 pub struct CustomPrices {
     pub mode: ListMode,
-    /// The list as JSON (format 1), validated when the estimate is priced.
-    pub list: Value,
+    /// The list itself, validated.
+    list: Arc<Catalog>,
+    /// The built-in list extended or replaced by it: what the estimate is priced with.
+    built: Arc<Catalog>,
+}
+
+impl CustomPrices {
+    /// The list combined with the built-in one; every problem of the combination at once.
+    pub fn new(mode: ListMode, list: Catalog) -> Result<CustomPrices, CatalogErrors> {
+        let list = Arc::new(list);
+        let built = match mode {
+            ListMode::Replace => list.clone(),
+            ListMode::Extend => Arc::new(merge::extend(catalog::builtin(), &list)?),
+        };
+        Ok(CustomPrices { mode, list, built })
+    }
+
+    /// The list as given (its own services and packs only).
+    pub fn list(&self) -> &Catalog {
+        &self.list
+    }
+
+    /// The price list in force: the built-in one extended or replaced by this one.
+    pub fn built(&self) -> &Arc<Catalog> {
+        &self.built
+    }
+
+    /// The list with its mode changed.
+    pub fn with_mode(&self, mode: ListMode) -> Result<CustomPrices, CatalogErrors> {
+        CustomPrices::new(mode, (*self.list).clone())
+    }
+}
+
+impl PartialEq for CustomPrices {
+    fn eq(&self, other: &CustomPrices) -> bool {
+        self.mode == other.mode && (Arc::ptr_eq(&self.list, &other.list) || self.list == other.list)
+    }
+}
+
+impl Serialize for CustomPrices {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut st = s.serialize_struct("CustomPrices", 2)?;
+        st.serialize_field("mode", &self.mode)?;
+        st.serialize_field("list", &catalog::to_value(&self.list))?;
+        st.end()
+    }
 }
 
 /// How a carried price list combines with the built-in one.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ListMode {
-    /// Adds its services to the built-in ones (ids and names must be new).
+    /// Adds its services to the built-in ones and may give new prices to built-in ones (same
+    /// id); other ids and names must be new.
     Extend,
     /// Replaces the built-in list.
     Replace,
@@ -92,25 +141,25 @@ impl Line {
     /// The checks of one line (at `index`) that need no price list: how many months and
     /// purchases, and that packs are bought within the months of calls.
     pub fn check_shape(&self, index: usize) -> Result<(), EstimateError> {
-        let field =
-            |name: &str, message: String| EstimateError::Field { path: format!("lines[{index}]{name}"), message };
+        let field = |path: Path, message: String| EstimateError::Field { path, message };
+        let at = |key: &'static str| path::line(index).key(key);
         let months = self.calls.len();
         if months == 0 {
-            return Err(field(".calls", "give the calls of at least one month, like [15000]".into()));
+            return Err(field(at("calls"), "give the calls of at least one month, like [15000]".into()));
         }
         if months > limits::MAX_MONTHS {
-            return Err(field(".calls", format!("{months} months; the most is {} (ten years)", limits::MAX_MONTHS)));
+            return Err(field(at("calls"), format!("{months} months; the most is {} (ten years)", limits::MAX_MONTHS)));
         }
         if self.packs.len() > limits::MAX_PURCHASES {
             return Err(field(
-                ".packs",
+                at("packs"),
                 format!("{} purchases; the most is {}", self.packs.len(), limits::MAX_PURCHASES),
             ));
         }
         for (j, p) in self.packs.iter().enumerate() {
             if p.month as usize > months {
                 return Err(field(
-                    &format!(".packs[{j}].month"),
+                    at("packs").at(j).key("month"),
                     format!(
                         "month {} is after the last month of calls (month {months}); add calls for it or buy earlier",
                         p.month
@@ -141,7 +190,10 @@ impl Estimate {
 
     /// Reads an estimate from a JSON value, naming the path of the first problem.
     pub fn from_value(value: &Value) -> Result<Estimate, EstimateError> {
-        let est = read_estimate(value).map_err(|p| EstimateError::Field { path: p.path, message: p.message })?;
+        let est = read_estimate(value).map_err(|e| match e {
+            ReadError::Field(p) => EstimateError::Field { path: p.path, message: p.message },
+            ReadError::List(problems) => EstimateError::PriceList { problems },
+        })?;
         est.check_shape()?;
         Ok(est)
     }
@@ -150,7 +202,7 @@ impl Estimate {
     pub fn check_shape(&self) -> Result<(), EstimateError> {
         if self.lines.len() > limits::MAX_LINES {
             return Err(EstimateError::Field {
-                path: "lines".into(),
+                path: Path::root().key("lines"),
                 message: format!("{} lines; the most is {}", self.lines.len(), limits::MAX_LINES),
             });
         }
@@ -160,34 +212,17 @@ impl Estimate {
         Ok(())
     }
 
-    /// The price list to price this estimate with: `builtin`, or `builtin` extended or replaced
-    /// by the list the estimate carries. Problems in that list come back all at once, each with
-    /// its path under `price_list.list`.
-    pub fn catalog<'a>(&self, builtin: &'a Catalog) -> Result<Cow<'a, Catalog>, EstimateError> {
-        let Some(custom) = &self.price_list else { return Ok(Cow::Borrowed(builtin)) };
-        limits::check_price_list_size(custom.list.to_string().len())
-            .map_err(|message| EstimateError::Field { path: "price_list.list".into(), message })?;
-        let prefix = |errors: CatalogErrors| EstimateError::PriceList {
-            problems: errors
-                .0
-                .into_iter()
-                .map(|e| {
-                    (
-                        if e.path.is_empty() {
-                            "price_list.list".to_string()
-                        } else {
-                            format!("price_list.list.{}", e.path)
-                        },
-                        e.message,
-                    )
-                })
-                .collect(),
-        };
-        let list = parse_price_list_value(&custom.list).map_err(prefix)?;
-        match custom.mode {
-            ListMode::Replace => Ok(Cow::Owned(list)),
-            ListMode::Extend => merge::extend(builtin, list).map(Cow::Owned).map_err(prefix),
+    /// The price list to price this estimate with: `base`, or the estimate's own list combined
+    /// with it. Combined with the built-in list when it was read; with another base (the CLI's
+    /// `--price-list`) it is combined anew, and problems come back with their paths.
+    pub fn catalog<'a>(&'a self, base: &'a Catalog) -> Result<Cow<'a, Catalog>, EstimateError> {
+        let Some(custom) = &self.price_list else { return Ok(Cow::Borrowed(base)) };
+        if std::ptr::eq(base, catalog::builtin()) || custom.mode == ListMode::Replace {
+            return Ok(Cow::Borrowed(custom.built()));
         }
+        merge::extend(base, custom.list())
+            .map(Cow::Owned)
+            .map_err(|e| EstimateError::PriceList { problems: e.under(&list_path()) })
     }
 
     /// The estimate as compact JSON (the CLI's input; what share links and storage carry).
@@ -197,7 +232,7 @@ impl Estimate {
 }
 
 /// A list no longer than `max`, checked before its items are read.
-fn bounded<'a>(v: &'a Value, path: &str, max: usize, what: &str) -> Res<&'a Vec<Value>> {
+fn bounded<'a>(v: &'a Value, path: &Path, max: usize, what: &str) -> Res<&'a Vec<Value>> {
     let items = json::array(v, path)?;
     if items.len() > max {
         return Err(problem(path, format!("{} {what}; the most is {max}", items.len())));
@@ -205,38 +240,60 @@ fn bounded<'a>(v: &'a Value, path: &str, max: usize, what: &str) -> Res<&'a Vec<
     Ok(items)
 }
 
-fn read_estimate(v: &Value) -> Res<Estimate> {
-    let map = json::object(v, "", "a JSON object like {\"lines\":[…]}", &["lines", "price_list"])?;
+/// `price_list.list`, where an estimate's own list sits.
+fn list_path() -> Path {
+    Path::root().key("price_list").key("list")
+}
+
+/// What went wrong reading an estimate: a field, or its price list (every problem of it).
+enum ReadError {
+    Field(json::FieldError),
+    List(CatalogErrors),
+}
+
+impl From<json::FieldError> for ReadError {
+    fn from(e: json::FieldError) -> ReadError {
+        ReadError::Field(e)
+    }
+}
+
+fn read_estimate(v: &Value) -> Result<Estimate, ReadError> {
+    let root = Path::root();
+    let map = json::object(v, &root, "a JSON object like {\"lines\":[…]}", &["lines", "price_list"])?;
     let price_list = json::optional(map, "price_list").map(read_custom).transpose()?;
     let Some(lines) = json::optional(map, "lines") else { return Ok(Estimate { lines: Vec::new(), price_list }) };
-    let lines = bounded(lines, "lines", limits::MAX_LINES, "lines")?;
-    let lines = lines.iter().enumerate().map(|(i, l)| read_line(l, &index("lines", i))).collect::<Res<_>>()?;
+    let lines_path = root.key("lines");
+    let lines = bounded(lines, &lines_path, limits::MAX_LINES, "lines")?;
+    let lines = lines.iter().enumerate().map(|(i, l)| read_line(l, &lines_path.at(i))).collect::<Res<_>>()?;
     Ok(Estimate { lines, price_list })
 }
 
-fn read_custom(v: &Value) -> Res<CustomPrices> {
-    let map = json::object(v, "price_list", "{\"mode\": \"extend\", \"list\": {…}}", &["mode", "list"])?;
+fn read_custom(v: &Value) -> Result<CustomPrices, ReadError> {
+    let path = Path::root().key("price_list");
+    let map = json::object(v, &path, "{\"mode\": \"extend\", \"list\": {…}}", &["mode", "list"])?;
     let mode = match json::optional(map, "mode") {
         None => ListMode::Extend,
-        Some(m) => match json::one_of(m, "price_list.mode", &["extend", "replace"])? {
+        Some(m) => match json::one_of(m, &path.key("mode"), &["extend", "replace"])? {
             "replace" => ListMode::Replace,
             _ => ListMode::Extend,
         },
     };
-    let list = json::required(map, "price_list", "list")?;
-    json::any_object(list, "price_list.list", "a price list (format 1)")?;
-    Ok(CustomPrices { mode, list: list.clone() })
+    let list = json::required(map, &path, "list")?;
+    json::any_object(list, &list_path(), "a price list (format 1)")?;
+    limits::check_price_list_size(json::encoded_len(list)).map_err(|message| problem(&list_path(), message))?;
+    let list = parse_price_list_value(list).map_err(|e| ReadError::List(e.under(&list_path())))?;
+    CustomPrices::new(mode, list).map_err(|e| ReadError::List(e.under(&list_path())))
 }
 
-fn read_line(v: &Value, path: &str) -> Res<Line> {
+fn read_line(v: &Value, path: &Path) -> Res<Line> {
     let map = json::object(
         v,
         path,
         "a line like {\"service\": \"活体人脸核身\", \"calls\": [15000]}",
         &["service", "calls", "packs", "free_calls", "postpaid"],
     )?;
-    let service = json::string(json::required(map, path, "service")?, &join(path, "service"))?.to_string();
-    let calls_path = join(path, "calls");
+    let service = json::string(json::required(map, path, "service")?, &path.key("service"))?.to_string();
+    let calls_path = path.key("calls");
     let calls = json::required(map, path, "calls")
         .map_err(|p| problem(&p.path, "missing: give the calls per month, like [15000]"))?;
     let calls = bounded(calls, &calls_path, limits::MAX_MONTHS, "months").map_err(|p| {
@@ -246,36 +303,36 @@ fn read_line(v: &Value, path: &str) -> Res<Line> {
             p
         }
     })?;
-    let calls = calls.iter().enumerate().map(|(i, c)| json::calls(c, &index(&calls_path, i))).collect::<Res<_>>()?;
+    let calls = calls.iter().enumerate().map(|(i, c)| json::calls(c, &calls_path.at(i))).collect::<Res<_>>()?;
     let packs = match json::optional(map, "packs") {
         None => Vec::new(),
         Some(p) => {
-            let packs_path = join(path, "packs");
+            let packs_path = path.key("packs");
             let items = bounded(p, &packs_path, limits::MAX_PURCHASES, "purchases")?;
-            items.iter().enumerate().map(|(j, p)| read_purchase(p, &index(&packs_path, j))).collect::<Res<_>>()?
+            items.iter().enumerate().map(|(j, p)| read_purchase(p, &packs_path.at(j))).collect::<Res<_>>()?
         }
     };
     let free_calls = match json::optional(map, "free_calls") {
         None => 0,
-        Some(f) => json::whole(f, &join(path, "free_calls"), limits::MAX_PACK_CALLS)?,
+        Some(f) => json::whole(f, &path.key("free_calls"), limits::MAX_PACK_CALLS)?,
     };
     let postpaid = match json::optional(map, "postpaid") {
         None => true,
-        Some(b) => json::boolean(b, &join(path, "postpaid"))?,
+        Some(b) => json::boolean(b, &path.key("postpaid"))?,
     };
     Ok(Line { service, calls, packs, free_calls, postpaid })
 }
 
-fn read_purchase(v: &Value, path: &str) -> Res<PackPurchase> {
+fn read_purchase(v: &Value, path: &Path) -> Res<PackPurchase> {
     let map = json::object(v, path, "a purchase like {\"size\": 10000, \"count\": 1}", &["size", "count", "month"])?;
-    let size = json::whole(json::required(map, path, "size")?, &join(path, "size"), limits::MAX_PACK_CALLS)?;
+    let size = json::whole(json::required(map, path, "size")?, &path.key("size"), limits::MAX_PACK_CALLS)?;
     let count = match json::optional(map, "count") {
         None => 1,
-        Some(c) => json::whole(c, &join(path, "count"), limits::MAX_PACK_COUNT)?,
+        Some(c) => json::whole(c, &path.key("count"), limits::MAX_PACK_COUNT)?,
     };
     let month = match json::optional(map, "month") {
         None => 1,
-        Some(m) => json::month(m, &join(path, "month"))?,
+        Some(m) => json::month(m, &path.key("month"))?,
     };
     Ok(PackPurchase { size, count, month })
 }

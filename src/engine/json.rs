@@ -15,28 +15,19 @@ use std::str::FromStr;
 use super::lang::Text;
 use super::limits;
 use super::money::group_u64;
+use super::path::Path;
 
 /// A problem at a path.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Problem {
-    pub path: String,
+pub struct FieldError {
+    pub path: Path,
     pub message: String,
 }
 
-pub type Res<T> = Result<T, Problem>;
+pub type Res<T> = Result<T, FieldError>;
 
-pub fn problem(path: &str, message: impl Into<String>) -> Problem {
-    Problem { path: path.to_string(), message: message.into() }
-}
-
-/// `path.key`, or `key` at the top.
-pub fn join(path: &str, key: &str) -> String {
-    if path.is_empty() { key.to_string() } else { format!("{path}.{key}") }
-}
-
-/// `path[i]`.
-pub fn index(path: &str, i: usize) -> String {
-    format!("{path}[{i}]")
+pub fn problem(path: &Path, message: impl Into<String>) -> FieldError {
+    FieldError { path: path.clone(), message: message.into() }
 }
 
 /// What a value is, for messages: `the text "abc"`, `-5`, `null`, `a list`.
@@ -52,7 +43,7 @@ pub fn describe(v: &Value) -> String {
 }
 
 /// An object whose keys are all in `allowed`.
-pub fn object<'a>(v: &'a Value, path: &str, what: &str, allowed: &[&str]) -> Res<&'a Map<String, Value>> {
+pub fn object<'a>(v: &'a Value, path: &Path, what: &str, allowed: &[&str]) -> Res<&'a Map<String, Value>> {
     let map = any_object(v, path, what)?;
     match unknown_keys(map, path, allowed).into_iter().next() {
         Some(p) => Err(p),
@@ -61,7 +52,7 @@ pub fn object<'a>(v: &'a Value, path: &str, what: &str, allowed: &[&str]) -> Res
 }
 
 /// An object, whatever its keys.
-pub fn any_object<'a>(v: &'a Value, path: &str, what: &str) -> Res<&'a Map<String, Value>> {
+pub fn any_object<'a>(v: &'a Value, path: &Path, what: &str) -> Res<&'a Map<String, Value>> {
     match v {
         Value::Object(map) => Ok(map),
         _ => Err(problem(path, format!("must be {what}, not {}", describe(v)))),
@@ -69,20 +60,20 @@ pub fn any_object<'a>(v: &'a Value, path: &str, what: &str) -> Res<&'a Map<Strin
 }
 
 /// A problem for each key of `map` not in `allowed` (a typo, usually).
-pub fn unknown_keys(map: &Map<String, Value>, path: &str, allowed: &[&str]) -> Vec<Problem> {
+pub fn unknown_keys(map: &Map<String, Value>, path: &Path, allowed: &[&str]) -> Vec<FieldError> {
     map.keys()
         .filter(|k| !allowed.contains(&k.as_str()))
         .map(|k| {
             let expected = allowed.iter().map(|a| format!("`{a}`")).collect::<Vec<_>>().join(", ");
-            problem(&join(path, k), format!("unknown field `{k}`; expected one of {expected}"))
+            problem(&path.key(k.clone()), format!("unknown field `{k}`; expected one of {expected}"))
         })
         .collect()
 }
 
 /// A field that must be present (and not null).
-pub fn required<'a>(map: &'a Map<String, Value>, path: &str, key: &str) -> Res<&'a Value> {
+pub fn required<'a>(map: &'a Map<String, Value>, path: &Path, key: &'static str) -> Res<&'a Value> {
     match map.get(key) {
-        Some(Value::Null) | None => Err(problem(&join(path, key), "missing")),
+        Some(Value::Null) | None => Err(problem(&path.key(key), "missing")),
         Some(v) => Ok(v),
     }
 }
@@ -92,20 +83,20 @@ pub fn optional<'a>(map: &'a Map<String, Value>, key: &str) -> Option<&'a Value>
     map.get(key).filter(|v| !v.is_null())
 }
 
-pub fn array<'a>(v: &'a Value, path: &str) -> Res<&'a Vec<Value>> {
+pub fn array<'a>(v: &'a Value, path: &Path) -> Res<&'a Vec<Value>> {
     v.as_array().ok_or_else(|| problem(path, format!("must be a list […], not {}", describe(v))))
 }
 
-pub fn string<'a>(v: &'a Value, path: &str) -> Res<&'a str> {
+pub fn string<'a>(v: &'a Value, path: &Path) -> Res<&'a str> {
     v.as_str().ok_or_else(|| problem(path, format!("must be a text in quotes, not {}", describe(v))))
 }
 
-pub fn boolean(v: &Value, path: &str) -> Res<bool> {
+pub fn boolean(v: &Value, path: &Path) -> Res<bool> {
     v.as_bool().ok_or_else(|| problem(path, format!("must be true or false, not {}", describe(v))))
 }
 
 /// A string that is one of `choices`.
-pub fn one_of<'a>(v: &Value, path: &str, choices: &[&'a str]) -> Res<&'a str> {
+pub fn one_of<'a>(v: &Value, path: &Path, choices: &[&'a str]) -> Res<&'a str> {
     let s = string(v, path)?;
     choices.iter().find(|c| **c == s).copied().ok_or_else(|| {
         problem(
@@ -119,7 +110,7 @@ pub fn one_of<'a>(v: &Value, path: &str, choices: &[&'a str]) -> Res<&'a str> {
 }
 
 /// A whole number from 0 to `max`.
-pub fn whole(v: &Value, path: &str, max: u64) -> Res<u64> {
+pub fn whole(v: &Value, path: &Path, max: u64) -> Res<u64> {
     let Value::Number(n) = v else {
         return Err(match v {
             Value::String(s) => problem(path, format!("must be a number, not the text \"{s}\"")),
@@ -129,7 +120,7 @@ pub fn whole(v: &Value, path: &str, max: u64) -> Res<u64> {
     whole_number(n, path, max)
 }
 
-fn whole_number(n: &Number, path: &str, max: u64) -> Res<u64> {
+fn whole_number(n: &Number, path: &Path, max: u64) -> Res<u64> {
     let too_large = || problem(path, format!("{n} is too large: the most allowed is {}", group_u64(max)));
     if let Some(u) = n.as_u64() {
         return if u > max { Err(too_large()) } else { Ok(u) };
@@ -151,12 +142,12 @@ fn whole_number(n: &Number, path: &str, max: u64) -> Res<u64> {
 }
 
 /// Calls in one month (0 to 10^12).
-pub fn calls(v: &Value, path: &str) -> Res<u64> {
+pub fn calls(v: &Value, path: &Path) -> Res<u64> {
     whole(v, path, limits::MAX_CALLS_PER_MONTH)
 }
 
 /// A month number, 1-based (1 to 120).
-pub fn month(v: &Value, path: &str) -> Res<u32> {
+pub fn month(v: &Value, path: &Path) -> Res<u32> {
     let m = whole(v, path, limits::MAX_MONTHS as u64)?;
     if m == 0 {
         return Err(problem(path, "months count from 1 (month 1 is the first month), not 0"));
@@ -166,7 +157,7 @@ pub fn month(v: &Value, path: &str) -> Res<u32> {
 
 /// A price written as a decimal string (`"0.85"`); a JSON number is refused, because a float
 /// cannot carry 0.85 exactly.
-pub fn price(v: &Value, path: &str) -> Res<Decimal> {
+pub fn price(v: &Value, path: &Path) -> Res<Decimal> {
     match v {
         Value::String(s) => parse_price(s).map_err(|m| problem(path, m)),
         Value::Number(n) => {
@@ -225,14 +216,14 @@ pub fn parse_price(s: &str) -> Result<Decimal, String> {
 
 /// A text in both languages: `"OCR"` (both) or `{"zh": "…", "en": "…"}`; neither may be empty
 /// or longer than the limit.
-pub fn text(v: &Value, path: &str) -> Res<Text> {
+pub fn text(v: &Value, path: &Path) -> Res<Text> {
     let t = match v {
         Value::String(s) => Text::same(s.as_str()),
         Value::Object(_) => {
             let map = object(v, path, "a text or {\"zh\": …, \"en\": …}", &["zh", "en"])?;
             Text::new(
-                string(required(map, path, "zh")?, &join(path, "zh"))?,
-                string(required(map, path, "en")?, &join(path, "en"))?,
+                string(required(map, path, "zh")?, &path.key("zh"))?,
+                string(required(map, path, "en")?, &path.key("en"))?,
             )
         }
         other => {
@@ -240,20 +231,51 @@ pub fn text(v: &Value, path: &str) -> Res<Text> {
         }
     };
     for (lang, s) in [("zh", &t.zh), ("en", &t.en)] {
-        let p = if matches!(v, Value::String(_)) { path.to_string() } else { join(path, lang) };
+        let p = if matches!(v, Value::String(_)) { path.clone() } else { path.key(lang) };
         nonempty(s, &p)?;
     }
     Ok(t)
 }
 
 /// A short text: not blank, not longer than the limit.
-pub fn nonempty(s: &str, path: &str) -> Res<()> {
+pub fn nonempty(s: &str, path: &Path) -> Res<()> {
     if s.trim().is_empty() {
         Err(problem(path, "must not be empty"))
     } else if s.chars().count() > limits::MAX_TEXT_CHARS {
         Err(problem(path, format!("is longer than {} characters", limits::MAX_TEXT_CHARS)))
     } else {
         Ok(())
+    }
+}
+
+/// The length in bytes of `v` written as compact JSON, counted without writing it (to refuse an
+/// oversized price list that arrived as a value, not as text).
+pub fn encoded_len(v: &Value) -> usize {
+    fn string_len(s: &str) -> usize {
+        2 + s
+            .chars()
+            .map(|c| match c {
+                '"' | '\\' | '\n' | '\r' | '\t' | '\u{8}' | '\u{c}' => 2,
+                c if (c as u32) < 0x20 => 6,
+                c => c.len_utf8(),
+            })
+            .sum::<usize>()
+    }
+    match v {
+        Value::Null => 4,
+        Value::Bool(b) => {
+            if *b {
+                4
+            } else {
+                5
+            }
+        }
+        Value::Number(n) => n.to_string().len(),
+        Value::String(s) => string_len(s),
+        Value::Array(a) => 2 + a.iter().map(encoded_len).sum::<usize>() + a.len().saturating_sub(1),
+        Value::Object(m) => {
+            2 + m.iter().map(|(k, v)| string_len(k) + 1 + encoded_len(v)).sum::<usize>() + m.len().saturating_sub(1)
+        }
     }
 }
 
@@ -268,26 +290,30 @@ mod tests {
         format!("{}: {}", p.path, p.message)
     }
 
+    fn at(key: &'static str) -> Path {
+        Path::root().key(key)
+    }
+
     #[test]
     fn whole_numbers_say_what_is_wrong() {
-        assert_eq!(calls(&json!(15000), "c"), Ok(15000));
-        assert_eq!(calls(&json!(1_000_000_000_000u64), "c"), Ok(1_000_000_000_000));
-        assert_eq!(msg(calls(&json!(-5), "c[2]")), "c[2]: must be a whole number ≥ 0, not -5");
-        assert_eq!(msg(calls(&json!(1.5), "c")), "c: must be a whole number, not 1.5");
-        assert_eq!(msg(calls(&json!(-1.5), "c")), "c: must be a whole number ≥ 0, not -1.5");
-        assert_eq!(msg(calls(&json!(1e30), "c")), "c: 1e+30 is too large: the most allowed is 1,000,000,000,000");
+        assert_eq!(calls(&json!(15000), &at("c")), Ok(15000));
+        assert_eq!(calls(&json!(1_000_000_000_000u64), &at("c")), Ok(1_000_000_000_000));
+        assert_eq!(msg(calls(&json!(-5), &at("c").at(2))), "c[2]: must be a whole number ≥ 0, not -5");
+        assert_eq!(msg(calls(&json!(1.5), &at("c"))), "c: must be a whole number, not 1.5");
+        assert_eq!(msg(calls(&json!(-1.5), &at("c"))), "c: must be a whole number ≥ 0, not -1.5");
+        assert_eq!(msg(calls(&json!(1e30), &at("c"))), "c: 1e+30 is too large: the most allowed is 1,000,000,000,000");
         assert_eq!(
-            msg(calls(&json!(1_000_000_000_001u64), "c")),
+            msg(calls(&json!(1_000_000_000_001u64), &at("c"))),
             "c: 1000000000001 is too large: the most allowed is 1,000,000,000,000"
         );
-        assert_eq!(msg(calls(&json!("abc"), "c")), "c: must be a number, not the text \"abc\"");
-        assert_eq!(msg(calls(&json!(null), "c")), "c: must be a whole number, not null");
+        assert_eq!(msg(calls(&json!("abc"), &at("c"))), "c: must be a number, not the text \"abc\"");
+        assert_eq!(msg(calls(&json!(null), &at("c"))), "c: must be a whole number, not null");
         assert_eq!(
-            msg(calls(&json!(15000.0), "c")),
+            msg(calls(&json!(15000.0), &at("c"))),
             "c: write 15000.0 as a whole number, without a decimal point or exponent"
         );
         assert_eq!(
-            month(&json!(0), "m").unwrap_err().message,
+            month(&json!(0), &at("m")).unwrap_err().message,
             "months count from 1 (month 1 is the first month), not 0"
         );
     }
@@ -306,7 +332,7 @@ mod tests {
         assert!(parse_price("0.000000001").unwrap_err().contains("decimal places"));
         assert!(parse_price("99999999999999999999999999999999").is_err());
         assert_eq!(
-            price(&json!(0.85), "p").unwrap_err().message,
+            price(&json!(0.85), &at("p")).unwrap_err().message,
             "write prices as strings so nothing is lost to rounding: \"0.85\", not 0.85"
         );
     }
@@ -314,20 +340,41 @@ mod tests {
     #[test]
     fn objects_name_unknown_and_missing_fields() {
         let v = json!({"a": 1, "b": null, "x": 2});
-        let e = object(&v, "o", "an object", &["a", "b"]).unwrap_err();
-        assert_eq!((e.path.as_str(), e.message.as_str()), ("o.x", "unknown field `x`; expected one of `a`, `b`"));
-        let m = object(&v, "", "an object", &["a", "b", "x"]).unwrap();
-        assert_eq!(required(m, "", "b").unwrap_err().path, "b");
+        let e = object(&v, &at("o"), "an object", &["a", "b"]).unwrap_err();
+        assert_eq!(
+            (e.path.to_string().as_str(), e.message.as_str()),
+            ("o.x", "unknown field `x`; expected one of `a`, `b`")
+        );
+        let m = object(&v, &Path::root(), "an object", &["a", "b", "x"]).unwrap();
+        assert_eq!(required(m, &Path::root(), "b").unwrap_err().path, "b");
         assert!(optional(m, "b").is_none());
-        assert_eq!(object(&json!([1]), "", "an estimate", &[]).unwrap_err().message, "must be an estimate, not a list");
+        assert_eq!(
+            object(&json!([1]), &Path::root(), "an estimate", &[]).unwrap_err().message,
+            "must be an estimate, not a list"
+        );
+    }
+
+    #[test]
+    fn the_encoded_length_is_that_of_compact_json() {
+        for v in [
+            json!({"format": 1, "services": [{"id": "a\"b\\c\n", "name": "人脸", "x": [1, -2.5, null, true, false]}]}),
+            json!("\u{1}\u{8}\t"),
+            json!([]),
+            json!({}),
+        ] {
+            assert_eq!(encoded_len(&v), serde_json::to_string(&v).unwrap().len(), "{v}");
+        }
     }
 
     #[test]
     fn texts_read_string_or_pair() {
-        assert_eq!(text(&json!("OCR"), "n"), Ok(Text::same("OCR")));
-        assert_eq!(text(&json!({"zh":"人脸","en":"face"}), "n"), Ok(Text::new("人脸", "face")));
-        assert_eq!(text(&json!({"zh":"人脸"}), "n").unwrap_err().path, "n.en");
-        assert_eq!(text(&json!({"zh":" ","en":"x"}), "n").unwrap_err(), problem("n.zh", "must not be empty"));
-        assert_eq!(text(&json!(3), "n").unwrap_err().message, "must be a text, or {\"zh\": …, \"en\": …}, not 3");
+        assert_eq!(text(&json!("OCR"), &at("n")), Ok(Text::same("OCR")));
+        assert_eq!(text(&json!({"zh":"人脸","en":"face"}), &at("n")), Ok(Text::new("人脸", "face")));
+        assert_eq!(text(&json!({"zh":"人脸"}), &at("n")).unwrap_err().path, "n.en");
+        assert_eq!(
+            text(&json!({"zh":" ","en":"x"}), &at("n")).unwrap_err(),
+            problem(&at("n").key("zh"), "must not be empty")
+        );
+        assert_eq!(text(&json!(3), &at("n")).unwrap_err().message, "must be a text, or {\"zh\": …, \"en\": …}, not 3");
     }
 }

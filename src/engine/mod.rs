@@ -24,6 +24,7 @@ pub mod lang;
 pub mod limits;
 pub mod money;
 pub mod optimize;
+pub mod path;
 pub mod quote;
 pub mod settle;
 pub mod tiers;

@@ -14,6 +14,7 @@ use super::estimate::{Estimate, Line};
 use super::explain::{self, Missing};
 use super::lang::Lang;
 use super::money::{cents, group_u64, round_yuan, yuan};
+use super::path::{self, Path};
 use super::settle::{self, Alert, Month, Plan, Purchase, Settlement};
 use super::tiers;
 
@@ -139,7 +140,7 @@ pub fn quote(catalog: &Catalog, estimate: &Estimate, lang: Lang) -> Result<Quote
         .enumerate()
         .map(|(i, line)| quote_line(catalog, line, i, lang))
         .collect::<Result<Vec<_>, _>>()?;
-    Quote::of_lines(catalog, lines, lang).map_err(|_| EstimateError::Overflow { path: "lines".into() })
+    Quote::of_lines(catalog, lines, lang).map_err(|_| EstimateError::Overflow { path: Path::root().key("lines") })
 }
 
 impl Quote {
@@ -187,14 +188,14 @@ pub struct Resolved<'a> {
 
 /// Finds the line's service and prices its purchases; errors name the field.
 pub fn resolve<'a>(catalog: &'a Catalog, line: &Line, index: usize) -> Result<Resolved<'a>, EstimateError> {
-    let path = format!("lines[{index}]");
-    let service = find_service(catalog, &line.service, &format!("{path}.service"))?;
+    let path = path::line(index);
+    let service = find_service(catalog, &line.service, &path.key("service"))?;
     let product = catalog.packs_of(service);
     let mut purchases = Vec::with_capacity(line.packs.len());
     for (j, p) in line.packs.iter().enumerate() {
         let Some(product) = product else {
             return Err(EstimateError::NoPacks {
-                path: format!("{path}.packs"),
+                path: path.key("packs"),
                 service: service.name.zh.clone(),
                 why: match &service.postpaid {
                     Postpaid::Unpriced { reason: super::catalog::Unpriced::OnRequest, .. } => {
@@ -206,7 +207,7 @@ pub fn resolve<'a>(catalog: &'a Catalog, line: &Line, index: usize) -> Result<Re
         };
         let size = product.size(p.size);
         let price = size.and_then(|s| s.price).ok_or_else(|| EstimateError::PackNotOffered {
-            path: format!("{path}.packs[{j}].size"),
+            path: path.key("packs").at(j).key("size"),
             service: service.name.zh.clone(),
             size: group_u64(p.size),
             listed: if size.is_some() { " (the price table shows \"-\": not offered)" } else { "" },
@@ -217,14 +218,14 @@ pub fn resolve<'a>(catalog: &'a Catalog, line: &Line, index: usize) -> Result<Re
     Ok(Resolved { service, product, purchases })
 }
 
-fn find_service<'a>(catalog: &'a Catalog, name: &str, path: &str) -> Result<&'a Service, EstimateError> {
+fn find_service<'a>(catalog: &'a Catalog, name: &str, path: &Path) -> Result<&'a Service, EstimateError> {
     if let Some(s) = catalog.service(name) {
         return Ok(s);
     }
-    let unknown = |hint: String| EstimateError::UnknownService { path: path.to_string(), name: name.to_string(), hint };
+    let unknown = |hint: String| EstimateError::UnknownService { path: path.clone(), name: name.to_string(), hint };
     if name.trim().is_empty() {
         return Err(EstimateError::Field {
-            path: path.to_string(),
+            path: path.clone(),
             message: "name a service, like \"活体人脸核身\"".into(),
         });
     }
@@ -260,7 +261,7 @@ fn find_service<'a>(catalog: &'a Catalog, name: &str, path: &str) -> Result<&'a 
 /// The page prices each line on its own, so one broken line never hides the others.
 pub fn quote_line(catalog: &Catalog, line: &Line, index: usize, lang: Lang) -> Result<LineQuote, EstimateError> {
     let (r, s) = settle_line(catalog, line, index)?;
-    price_line(catalog, r, &s, lang).map_err(|_| EstimateError::Overflow { path: format!("lines[{index}]") })
+    price_line(catalog, r, &s, lang).map_err(|_| EstimateError::Overflow { path: path::line(index) })
 }
 
 /// Resolves and settles one line month by month, without pricing words: what the quote and the
@@ -281,7 +282,7 @@ pub fn settle_line<'a>(
         pack_draw: catalog.pack_draw,
         validity_months: r.product.map_or(12, |p| p.validity_months),
     };
-    let s = settle::settle(&plan).map_err(|_| EstimateError::Overflow { path: format!("lines[{index}]") })?;
+    let s = settle::settle(&plan).map_err(|_| EstimateError::Overflow { path: path::line(index) })?;
     Ok((r, s))
 }
 

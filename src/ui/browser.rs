@@ -1,22 +1,38 @@
 //! The few browser services the page uses, each failing softly: storage, the URL fragment,
 //! the clipboard, downloads and printing. Nothing here can panic; a missing `window` (tests,
-//! odd embeddings) just makes the call do nothing.
+//! odd embeddings) just makes the call do nothing, and storage that is absent, blocked
+//! (`SecurityError`) or full (`QuotaExceededError`) is reported, never thrown.
 
-use gloo_storage::{LocalStorage, Storage};
 use wasm_bindgen::JsCast;
+
+use crate::app::page::{Saved, StorageProblem};
 
 /// Where the estimate and the language are kept between visits.
 pub const ESTIMATE_KEY: &str = "packwise.estimate.v1";
 pub const LANG_KEY: &str = "packwise.lang";
 
-/// The stored text under `key`, if any.
-pub fn load(key: &str) -> Option<String> {
-    LocalStorage::raw().get_item(key).ok().flatten()
+/// `localStorage`, if the browser lets the page have it.
+fn storage() -> Result<web_sys::Storage, StorageProblem> {
+    let w = web_sys::window().ok_or(StorageProblem::Unavailable)?;
+    // Throws a SecurityError where site data is blocked.
+    w.local_storage().ok().flatten().ok_or(StorageProblem::Unavailable)
 }
 
-/// Stores `value` under `key` (quietly does nothing if storage is full or disabled).
-pub fn save(key: &str, value: &str) {
-    let _ = LocalStorage::raw().set_item(key, value);
+/// What the last visit kept: the estimate and the language, or why storage cannot be read.
+pub fn saved() -> Saved {
+    match storage() {
+        Err(problem) => Saved { problem: Some(problem), ..Saved::default() },
+        Ok(s) => Saved {
+            estimate: s.get_item(ESTIMATE_KEY).ok().flatten(),
+            lang: s.get_item(LANG_KEY).ok().flatten(),
+            problem: None,
+        },
+    }
+}
+
+/// Stores `value` under `key`.
+pub fn save(key: &str, value: &str) -> Result<(), StorageProblem> {
+    storage()?.set_item(key, value).map_err(|_| StorageProblem::Full)
 }
 
 /// The URL fragment, with its `#`.
@@ -76,11 +92,14 @@ pub fn print() {
     }
 }
 
-/// Sets `<html lang>` and the document title.
-pub fn set_document_language(tag: &str, title: &str) {
+/// Sets `<html lang>`, the document title and its description.
+pub fn set_document_language(tag: &str, title: &str, description: &str) {
     let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
     if let Some(root) = doc.document_element() {
         let _ = root.set_attribute("lang", tag);
     }
     doc.set_title(title);
+    if let Ok(Some(meta)) = doc.query_selector("meta[name=description]") {
+        let _ = meta.set_attribute("content", description);
+    }
 }

@@ -7,15 +7,15 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::app::custom::{self, PackDraft, Problem, ServiceDraft, TierDraft};
+use crate::app::custom::{self, ListProblem, PackDraft, ServiceDraft, TierDraft};
 use crate::app::text::{fill, texts};
-use crate::engine::{Line, ListMode, catalog};
+use crate::engine::{Line, ListMode};
 
 use super::i18n::tr;
 use super::state::AppState;
 
 /// A list of problems, or nothing.
-fn problems_view(problems: Vec<Problem>) -> AnyView {
+fn problems_view(problems: Vec<ListProblem>) -> AnyView {
     if problems.is_empty() {
         return ().into_any();
     }
@@ -60,21 +60,10 @@ pub fn CustomServices() -> impl IntoView {
     let state = expect_context::<AppState>();
     let current = move || {
         let lang = state.lang.get();
-        state.prices.with(|p| p.as_ref().map(|p| custom::services(p, lang)).unwrap_or_default())
+        state.with(|p| p.prices().map(|p| custom::services(p, lang)).unwrap_or_default())
     };
-    let remove_all = move |_| {
-        state.prices.set(None);
-        // Lines of services that no longer exist go too.
-        let gone: Vec<u32> = state
-            .ids
-            .get_untracked()
-            .into_iter()
-            .filter(|id| state.line(*id).is_some_and(|l| catalog::builtin().service(&l.service).is_none()))
-            .collect();
-        for id in gone {
-            state.remove(id);
-        }
-    };
+    // Lines of services that no longer exist go too.
+    let remove_all = move |_| state.set_prices(None);
     view! {
         <section class="custom" aria-labelledby="custom-heading">
             <h2 id="custom-heading">{tr(|t| t.custom)}</h2>
@@ -98,15 +87,15 @@ pub fn CustomServices() -> impl IntoView {
 fn ServiceEditor() -> impl IntoView {
     let state = expect_context::<AppState>();
     let draft = RwSignal::new(ServiceDraft::default());
-    let problems = RwSignal::new(Vec::<Problem>::new());
+    let problems = RwSignal::new(Vec::<ListProblem>::new());
     let done = RwSignal::new(None::<String>);
     let add = move |_| {
         let lang = state.lang.get_untracked();
         let d = draft.get_untracked();
-        match custom::add_service(&d, &state.prices.get_untracked(), lang) {
+        match custom::add_service(&d, &state.with_untracked(|p| p.prices().cloned()), lang) {
             Ok((prices, id)) => {
                 problems.set(Vec::new());
-                state.prices.set(Some(prices));
+                state.set_prices(Some(prices));
                 state.add_line_for(Line::new(id, vec![0]));
                 done.set(Some(fill(texts(lang).added, &[("name", d.name.trim())])));
                 draft.set(ServiceDraft::default());
@@ -199,14 +188,14 @@ fn ListLoader() -> impl IntoView {
     let state = expect_context::<AppState>();
     let text = RwSignal::new(String::new());
     let replace = RwSignal::new(false);
-    let problems = RwSignal::new(Vec::<Problem>::new());
+    let problems = RwSignal::new(Vec::<ListProblem>::new());
     let done = RwSignal::new(None::<String>);
     let on_file = move |ev: leptos::ev::Event| {
         let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
         let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
         // Checked before reading: a huge file is never read into memory. (`as` saturates.)
         if let Err(message) = crate::engine::limits::check_price_list_size(file.size() as usize) {
-            problems.set(vec![Problem { place: file.name(), message }]);
+            problems.set(vec![ListProblem { place: file.name(), message }]);
             return;
         }
         leptos::task::spawn_local(async move {
@@ -222,7 +211,7 @@ fn ListLoader() -> impl IntoView {
             Ok(prices) => {
                 let n = custom::services(&prices, state.lang.get_untracked()).len();
                 problems.set(Vec::new());
-                state.prices.set(Some(prices));
+                state.set_prices(Some(prices));
                 done.set(Some(fill(texts(state.lang.get_untracked()).loaded, &[("n", &n.to_string())])));
             }
             Err(p) => {

@@ -5,15 +5,15 @@
 use leptos::prelude::*;
 
 use crate::app::input::InputError;
+use crate::app::page::FieldKey;
 use crate::engine::money::group_u64;
 
 use super::state::AppState;
 
 #[component]
 pub fn NumberField(
-    /// The element id, unique on the page; also the key of the field's invalid state.
-    #[prop(into)]
-    id: String,
+    /// Which field it is: its element id and the key of its invalid state.
+    key: FieldKey,
     /// The visible label; empty for fields labelled by their table row (then give `aria_label`).
     #[prop(into)]
     label: Signal<String>,
@@ -32,26 +32,20 @@ pub fn NumberField(
     let state = expect_context::<AppState>();
     let raw: RwSignal<Option<String>> = RwSignal::new(None);
     let error: RwSignal<Option<InputError>> = RwSignal::new(None);
-    let key = id.clone();
-    on_cleanup({
-        let key = key.clone();
-        move || state.set_invalid(&key, false)
-    });
+    let id = key.dom_id();
+    on_cleanup(move || state.set_invalid(key, false));
     let shown = move || raw.get().unwrap_or_else(|| group_u64(value.get()));
-    let on_input = {
-        let key = key.clone();
-        move |ev: leptos::ev::Event| {
-            let text = event_target_value(&ev);
-            let parsed = parse(&text);
-            raw.set(Some(text));
-            state.set_invalid(&key, parsed.is_err());
-            match parsed {
-                Ok(n) => {
-                    error.set(None);
-                    on_valid.run(n);
-                }
-                Err(e) => error.set(Some(e)),
+    let on_input = move |ev: leptos::ev::Event| {
+        let text = event_target_value(&ev);
+        let parsed = parse(&text);
+        raw.set(Some(text));
+        state.set_invalid(key, parsed.is_err());
+        match parsed {
+            Ok(n) => {
+                error.set(None);
+                on_valid.run(n);
             }
+            Err(e) => error.set(Some(e)),
         }
     };
     // Once the visitor leaves a valid field, show the number formatted (15000 → 15,000).

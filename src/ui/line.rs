@@ -3,25 +3,26 @@
 
 use leptos::prelude::*;
 
+use crate::app::page::{FieldKey, LineField, LineId};
 use crate::app::text::{fill, texts};
 use crate::app::{edit, format, input};
 use crate::engine::Line;
-use crate::engine::catalog::{PackProduct, Service};
+use crate::engine::catalog::Service;
 use crate::engine::money::{group_u64, plain, yuan_short};
 
 use super::fields::NumberField;
 use super::i18n::{tr, trs};
 use super::plan::{BreakEvenChart, OptimizerPanel, PlannerChart};
 use super::quote_view::{LineQuoteView, TierTable, line_label};
-use super::state::{AppState, catalog};
+use super::state::{AppState, ServiceRef, catalog, currency};
 
 #[component]
-pub fn LineEditor(id: u32) -> impl IntoView {
+pub fn LineEditor(id: LineId) -> impl IntoView {
     let state = expect_context::<AppState>();
     // Per-line memos: editing one line re-renders that line only.
     let line = Memo::new(move |_| state.line(id));
     let quote = Memo::new(move |_| state.line_quote(id));
-    let service = Memo::new(move |_| line.with(|l| l.as_ref().and_then(|l| catalog().service(&l.service))));
+    let service = Memo::new(move |_| line.with(|l| l.as_ref().and_then(|l| super::state::service(&l.service))));
     let number = move || state.index_of(id).map_or(0, |i| i + 1);
     let heading_id = format!("line-{id}-heading");
     let labelled_by = heading_id.clone();
@@ -52,8 +53,8 @@ pub fn LineEditor(id: u32) -> impl IntoView {
                         .get()
                         .map(|s| {
                             view! {
-                                <Packs id=id line=line service=s />
-                                <Postpaid id=id line=line service=s />
+                                <Packs id=id line=line service=s.clone() />
+                                <PostpaidSwitch id=id line=line service=s />
                             }
                         })
                 }}
@@ -69,11 +70,12 @@ pub fn LineEditor(id: u32) -> impl IntoView {
 
 /// A filter box and a grouped select of every service.
 #[component]
-fn ServicePicker(id: u32, line: Memo<Option<Line>>) -> impl IntoView {
+fn ServicePicker(id: LineId, line: Memo<Option<Line>>) -> impl IntoView {
     let state = expect_context::<AppState>();
     let filter = RwSignal::new(String::new());
     let current = move || {
-        line.with(|l| l.as_ref().and_then(|l| catalog().service(&l.service).map(|s| s.id.clone()))).unwrap_or_default()
+        line.with(|l| l.as_ref().and_then(|l| super::state::service(&l.service).map(|s| s.id.clone())))
+            .unwrap_or_default()
     };
     let matches = move |s: &Service| {
         let q = filter.get().trim().to_ascii_lowercase();
@@ -86,12 +88,13 @@ fn ServicePicker(id: u32, line: Memo<Option<Line>>) -> impl IntoView {
     let options = move || {
         let lang = state.lang.get();
         let selected = current();
-        catalog()
+        let catalog = catalog();
+        catalog
             .groups
             .iter()
             .filter_map(|g| {
                 let members: Vec<&Service> =
-                    catalog().services.iter().filter(|s| s.group == g.id && (matches(s) || s.id == selected)).collect();
+                    catalog.services.iter().filter(|s| s.group == g.id && (matches(s) || s.id == selected)).collect();
                 if members.is_empty() {
                     return None;
                 }
@@ -131,9 +134,10 @@ fn ServicePicker(id: u32, line: Memo<Option<Line>>) -> impl IntoView {
                     prop:value=current
                     on:change=move |ev| {
                         let chosen = event_target_value(&ev);
-                        if let Some(s) = catalog().service_by_id(&chosen) {
+                        let catalog = catalog();
+                        if let Some(s) = catalog.service_by_id(&chosen) {
                             let name = s.name.zh.clone();
-                            state.edit(id, |l| edit::set_service(l, &name, catalog()));
+                            state.edit(id, |l| edit::set_service(l, &name, &catalog));
                         }
                     }
                 >
@@ -149,20 +153,20 @@ fn ServicePicker(id: u32, line: Memo<Option<Line>>) -> impl IntoView {
 
 /// Monthly calls, months, and per-month calls when they vary.
 #[component]
-fn Volume(id: u32, line: Memo<Option<Line>>, service: Memo<Option<&'static Service>>) -> impl IntoView {
+fn Volume(id: LineId, line: Memo<Option<Line>>, service: Memo<Option<ServiceRef>>) -> impl IntoView {
     let state = expect_context::<AppState>();
     let t = move || texts(state.lang.get());
     let calls = Memo::new(move |_| line.with(|l| l.as_ref().map(|l| l.calls.clone()).unwrap_or_default()));
     let vary = RwSignal::new(line.with_untracked(|l| l.as_ref().is_some_and(|l| !edit::uniform(l))));
     let months = move || calls.with(|c| c.len());
     let first = Signal::derive(move || calls.with(|c| c.first().copied().unwrap_or(0)));
-    let per_unit = move || service.get().and_then(|s| s.calls_per_unit.as_ref());
+    let per_unit = move || service.with(|s| s.as_ref().and_then(|s| s.calls_per_unit.clone()));
 
     view! {
         <div class="volume">
             <Show when=move || !vary.get()>
                 <NumberField
-                    id=format!("l{id}-calls")
+                    key=FieldKey::new(id, LineField::Calls)
                     label=trs(|t| t.monthly_calls)
                     value=first
                     on_valid=Callback::new(move |n| state.edit(id, |l| edit::set_all_calls(l, n)))
@@ -172,7 +176,7 @@ fn Volume(id: u32, line: Memo<Option<Line>>, service: Memo<Option<&'static Servi
                 />
             </Show>
             <NumberField
-                id=format!("l{id}-months")
+                key=FieldKey::new(id, LineField::Months)
                 label=trs(|t| t.months)
                 value=Signal::derive(move || months() as u64)
                 on_valid=Callback::new(move |n| state.edit(id, |l| edit::set_months(l, n as usize)))
@@ -206,7 +210,7 @@ fn Volume(id: u32, line: Memo<Option<Line>>, service: Memo<Option<&'static Servi
                         let per = u.calls;
                         view! {
                             <NumberField
-                                id=format!("l{id}-units")
+                                key=FieldKey::new(id, LineField::Units)
                                 label=Signal::derive(move || {
                                     format!("{}: {}", t().by_unit, u.unit.get(state.lang.get()))
                                 })
@@ -228,7 +232,7 @@ fn Volume(id: u32, line: Memo<Option<Line>>, service: Memo<Option<&'static Servi
                 <div class="month-grid">
                     <For each=move || 0..months() key=|m| *m let:m>
                         <NumberField
-                            id=format!("l{id}-m{}", m + 1)
+                            key=FieldKey::new(id, LineField::Month(m))
                             label=Signal::derive(move || fill(t().month_n, &[("n", &(m + 1).to_string())]))
                             value=Signal::derive(move || calls.with(|c| c.get(m).copied().unwrap_or(0)))
                             on_valid=Callback::new(move |n| state.edit(id, |l| edit::set_month_calls(l, m, n)))
@@ -244,7 +248,7 @@ fn Volume(id: u32, line: Memo<Option<Line>>, service: Memo<Option<&'static Servi
 
 /// "Monthly growth (%)": fills every month from month 1's calls, compounded.
 #[component]
-fn GrowthField(id: u32, first: Signal<u64>, months: Signal<usize>, vary: RwSignal<bool>) -> impl IntoView {
+fn GrowthField(id: LineId, first: Signal<u64>, months: Signal<usize>, vary: RwSignal<bool>) -> impl IntoView {
     let state = expect_context::<AppState>();
     let error: RwSignal<Option<input::InputError>> = RwSignal::new(None);
     let key = format!("l{id}-growth");
@@ -287,11 +291,11 @@ fn GrowthField(id: u32, first: Signal<u64>, months: Signal<usize>, vary: RwSigna
 /// The pack table: every size, offered or not, with steppers; purchases in later months; the
 /// free allowance.
 #[component]
-fn Packs(id: u32, line: Memo<Option<Line>>, service: &'static Service) -> impl IntoView {
+fn Packs(id: LineId, line: Memo<Option<Line>>, service: ServiceRef) -> impl IntoView {
     let state = expect_context::<AppState>();
     let t = move || texts(state.lang.get());
-    let product: Option<&'static PackProduct> = catalog().packs_of(service);
-    let currency = catalog().currency.as_str();
+    let product = service.catalog().packs_of(&service).cloned();
+    let currency = currency();
     let months = Memo::new(move |_| line.with(|l| l.as_ref().map_or(1, |l| l.calls.len())));
     // The month the steppers buy in (month 1 unless the visitor picks another).
     let buy_month = RwSignal::new(1u32);
@@ -330,7 +334,7 @@ fn Packs(id: u32, line: Memo<Option<Line>>, service: &'static Service) -> impl I
                                             per.map(|p| {
                                                 fill(
                                                     texts(lang).per_call,
-                                                    &[("p", &plain(p)), ("cur", format::currency_word(currency, lang))],
+                                                    &[("p", &plain(p)), ("cur", format::currency_word(currency.as_str(), lang))],
                                                 )
                                             })
                                         }}
@@ -347,7 +351,7 @@ fn Packs(id: u32, line: Memo<Option<Line>>, service: &'static Service) -> impl I
                                             "−"
                                         </button>
                                         <NumberField
-                                            id=format!("l{id}-pack-{calls}")
+                                            key=FieldKey::new(id, LineField::PackCount(calls))
                                             label=""
                                             aria_label=Signal::derive(move || {
                                                 fill(t().packs_of, &[("size", &group_u64(calls))])
@@ -413,7 +417,7 @@ fn Packs(id: u32, line: Memo<Option<Line>>, service: &'static Service) -> impl I
                             <th scope="col" class="num">
                                 {move || {
                                     let lang = state.lang.get();
-                                    fill(texts(lang).pack_price, &[("cur", format::currency_word(currency, lang))])
+                                    fill(texts(lang).pack_price, &[("cur", format::currency_word(currency.as_str(), lang))])
                                 }}
                             </th>
                             <th scope="col">{tr(|t| t.count)}</th>
@@ -424,7 +428,7 @@ fn Packs(id: u32, line: Memo<Option<Line>>, service: &'static Service) -> impl I
             </div>
             <LaterPurchases id=id line=line month=buy_month />
             <NumberField
-                id=format!("l{id}-free")
+                key=FieldKey::new(id, LineField::FreeCalls)
                 label=trs(|t| t.free_calls)
                 value=Signal::derive(move || line.with(|l| l.as_ref().map_or(0, |l| l.free_calls)))
                 on_valid=Callback::new(move |n| state.edit(id, |l| l.free_calls = n))
@@ -447,7 +451,7 @@ fn Packs(id: u32, line: Memo<Option<Line>>, service: &'static Service) -> impl I
 
 /// Purchases in months other than the first (from a share link or an import), removable.
 #[component]
-fn LaterPurchases(id: u32, line: Memo<Option<Line>>, month: RwSignal<u32>) -> impl IntoView {
+fn LaterPurchases(id: LineId, line: Memo<Option<Line>>, month: RwSignal<u32>) -> impl IntoView {
     let state = expect_context::<AppState>();
     let t = move || texts(state.lang.get());
     let later = move || {
@@ -501,7 +505,7 @@ fn LaterPurchases(id: u32, line: Memo<Option<Line>>, month: RwSignal<u32>) -> im
 
 /// The postpaid switch and what it means.
 #[component]
-fn Postpaid(id: u32, line: Memo<Option<Line>>, service: &'static Service) -> impl IntoView {
+fn PostpaidSwitch(id: LineId, line: Memo<Option<Line>>, service: ServiceRef) -> impl IntoView {
     let state = expect_context::<AppState>();
     let t = move || texts(state.lang.get());
     let on = move || line.with(|l| l.as_ref().is_some_and(|l| l.postpaid));

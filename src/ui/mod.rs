@@ -1,6 +1,6 @@
-//! The browser app: Leptos components that edit one estimate ([`state::AppState`]) and render
-//! the engine's quote. Compiled only for wasm32; the logic they call lives in `crate::app` and
-//! `crate::engine`, which are tested natively.
+//! The browser app: Leptos components that edit one page ([`crate::app::page::Page`], held by
+//! [`state::AppState`]) and render the engine's quote. Compiled only for wasm32; the logic they
+//! call lives in `crate::app` and `crate::engine`, which are tested natively.
 
 mod browser;
 mod custom;
@@ -15,14 +15,14 @@ mod widgets;
 
 use leptos::prelude::*;
 
+use crate::app::page::{Notice, Page, StorageProblem};
 use crate::app::share;
 use crate::app::text::texts;
 use crate::engine::Lang;
 
-use crate::engine::catalog;
 use i18n::tr;
 use line::LineEditor;
-use state::{AppState, Notice};
+use state::AppState;
 use summary::Summary;
 
 /// Mounts the app on `<body>`. The panic hook logs any panic to the console (none is reachable
@@ -32,37 +32,42 @@ pub fn start() {
     leptos::mount::mount_to_body(App);
 }
 
-/// The calculator page: reads a share link, the saved estimate or the default one, then keeps
-/// the estimate and the language in localStorage as they change.
+/// The calculator page: opens a share link, the saved estimate or the default one
+/// ([`Page::open`]), then keeps the estimate and the language in localStorage as they change.
 #[component]
 pub fn App() -> impl IntoView {
-    let (estimate, lang, notice) = state::startup();
-    let state = AppState::new(estimate, lang, notice);
+    let hash = browser::hash();
+    let page = Page::open(&hash, browser::saved());
+    if share::holds_estimate(&hash) {
+        browser::clear_hash();
+    }
+    let state = AppState::new(page);
     provide_context(state);
 
+    // Saved when the estimate changes (not on every edit of the page: invalid text, notices).
+    let estimate = Memo::new(move |_| state.with(Page::estimate));
     Effect::new(move |_| {
-        state.estimate.track();
-        state.prices.track();
-        browser::save(browser::ESTIMATE_KEY, &state.full_estimate().to_json());
+        let json = estimate.with(|e| e.to_json());
+        if let Err(problem) = browser::save(browser::ESTIMATE_KEY, &json) {
+            state.update(|p| p.storage_failed(problem));
+        }
     });
     Effect::new(move |_| {
         let lang = state.lang.get();
-        browser::save(browser::LANG_KEY, lang.tag());
-        browser::set_document_language(lang.tag(), texts(lang).title);
+        let t = texts(lang);
+        browser::set_document_language(lang.tag(), t.title, t.description);
+        if let Err(problem) = browser::save(browser::LANG_KEY, lang.tag()) {
+            state.update(|p| p.storage_failed(problem));
+        }
     });
     // A share link pasted into the address bar of an open page.
     let _ = window_event_listener(leptos::ev::hashchange, move |_| {
-        match share::decode(&browser::hash(), catalog::builtin()) {
-            Ok(Some(e)) => {
-                browser::clear_hash();
-                state.replace(e);
-                state.notice.set(Some(Notice::LoadedFromLink));
-            }
-            Ok(None) => {}
-            Err(err) => {
-                browser::clear_hash();
-                state.notice.set(Some(Notice::BadLink(err)));
-            }
+        let hash = browser::hash();
+        if share::holds_estimate(&hash) {
+            browser::clear_hash();
+            state.update(|p| {
+                p.open_link(&hash);
+            });
         }
     });
 
@@ -104,7 +109,7 @@ fn LangSwitch() -> impl IntoView {
                 type="button"
                 lang=lang.tag()
                 aria-pressed=move || if state.lang.get() == lang { "true" } else { "false" }
-                on:click=move |_| state.lang.set(lang)
+                on:click=move |_| state.set_lang(lang)
             >
                 {label}
             </button>
@@ -121,30 +126,41 @@ fn LangSwitch() -> impl IntoView {
 #[component]
 fn NoticeBar() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let message = move || {
+    let notices = move || {
         let lang = state.lang.get();
         let t = texts(lang);
-        state.notice.get().map(|n| match n {
-            Notice::LoadedFromLink => ("info", t.loaded_from_link.to_string()),
-            Notice::BadLink(e) => ("error", format!("{}: {}", t.bad_link, e.message(lang))),
-            Notice::BadStorage => ("error", t.bad_storage.to_string()),
+        state.with(|p| {
+            p.notices()
+                .iter()
+                .map(|n| match n {
+                    Notice::LoadedFromLink => ("info", t.loaded_from_link.to_string()),
+                    Notice::BadLink(e) => ("error", format!("{}: {}", t.bad_link, e.message(lang))),
+                    Notice::BadStorage => ("error", t.bad_storage.to_string()),
+                    Notice::StorageOff(StorageProblem::Unavailable) => ("warn", t.storage_off.to_string()),
+                    Notice::StorageOff(StorageProblem::Full) => ("warn", t.storage_full.to_string()),
+                })
+                .collect::<Vec<_>>()
         })
     };
     move || {
-        message().map(|(kind, text)| {
-            view! {
-                <div class=format!("notice {kind}") role="status">
-                    <span>{text}</span>
-                    <button
-                        type="button"
-                        class="ghost"
-                        aria-label=move || texts(state.lang.get()).dismiss
-                        on:click=move |_| state.notice.set(None)
-                    >
-                        "×"
-                    </button>
-                </div>
-            }
-        })
+        notices()
+            .into_iter()
+            .enumerate()
+            .map(|(i, (kind, text))| {
+                view! {
+                    <div class=format!("notice {kind}") role="status">
+                        <span>{text}</span>
+                        <button
+                            type="button"
+                            class="ghost"
+                            aria-label=move || texts(state.lang.get()).dismiss
+                            on:click=move |_| state.update(|p| p.dismiss(i))
+                        >
+                            "×"
+                        </button>
+                    </div>
+                }
+            })
+            .collect_view()
     }
 }

@@ -9,16 +9,16 @@ use crate::app::chart::{self, Scale};
 use crate::app::format;
 use crate::app::text::{fill, texts};
 use crate::engine::breakeven::{self, CurveKind};
-use crate::engine::catalog::Service;
 use crate::engine::money::{group_u64, yuan};
 use crate::engine::optimize::{Optimized, optimize_line};
 use crate::engine::{EstimateError, Lang, Line, LineQuote};
 
-use super::state::{AppState, catalog};
+use super::state::{AppState, ServiceRef, catalog, currency};
+use crate::app::page::LineId;
 
 /// The cheapest plan, found after edits settle.
 #[component]
-pub fn OptimizerPanel(id: u32, line: Memo<Option<Line>>) -> impl IntoView {
+pub fn OptimizerPanel(id: LineId, line: Memo<Option<Line>>) -> impl IntoView {
     let state = expect_context::<AppState>();
     let result: RwSignal<Option<Result<Optimized, EstimateError>>> = RwSignal::new(None);
     let running = RwSignal::new(false);
@@ -41,7 +41,7 @@ pub fn OptimizerPanel(id: u32, line: Memo<Option<Line>>) -> impl IntoView {
             move || {
                 let clock = web_sys::window().and_then(|w| w.performance());
                 let start = clock.as_ref().map_or(0.0, |p| p.now());
-                let r = optimize_line(cat, &l, index, lang);
+                let r = optimize_line(&cat, &l, index, lang);
                 let end = clock.as_ref().map_or(0.0, |p| p.now());
                 took.set(chart::num(end - start));
                 result.set(Some(r));
@@ -96,11 +96,11 @@ fn plan_text(line: &Line, lang: Lang) -> String {
 }
 
 /// The plans side by side; `yours` is the line as the visitor has it.
-fn optimized_view(o: Optimized, yours: Line, id: u32, lang: Lang) -> AnyView {
+fn optimized_view(o: Optimized, yours: Line, id: LineId, lang: Lang) -> AnyView {
     let state = expect_context::<AppState>();
     let t = texts(lang);
-    let currency = catalog().currency.as_str();
-    let money = |q: &LineQuote| format::money(q.total, currency, lang);
+    let currency = currency();
+    let money = |q: &LineQuote| format::money(q.total, currency.as_str(), lang);
     let same = o.line.packs == yours.packs;
     let rows = [
         (t.opt_cheapest, plan_text(&o.line, lang), money(&o.quote), "best"),
@@ -120,13 +120,13 @@ fn optimized_view(o: Optimized, yours: Line, id: u32, lang: Lang) -> AnyView {
     let mut savings = Vec::new();
     match o.saving_vs_yours {
         Some(s) if s > rust_decimal::Decimal::ZERO => {
-            savings.push(fill(t.opt_saving, &[("x", &format::amount_with_currency(s, currency, lang))]))
+            savings.push(fill(t.opt_saving, &[("x", &format::amount_with_currency(s, currency.as_str(), lang))]))
         }
         _ if same || o.saving_vs_yours.is_some_and(|s| s.is_zero()) => savings.push(t.opt_same.to_string()),
         _ => {}
     }
     if let Some(s) = o.saving_vs_postpaid_only.filter(|s| *s > rust_decimal::Decimal::ZERO) {
-        savings.push(fill(t.opt_saving_postpaid, &[("x", &format::amount_with_currency(s, currency, lang))]));
+        savings.push(fill(t.opt_saving_postpaid, &[("x", &format::amount_with_currency(s, currency.as_str(), lang))]));
     }
     let plan = o.line.packs.clone();
     let can_apply = !same && o.saving_vs_yours.is_none_or(|s| !s.is_zero());
@@ -266,17 +266,17 @@ pub fn PlannerChart(quote: Memo<Option<Result<LineQuote, EstimateError>>>) -> im
 /// combination, with the break-even volumes marked (focusable, with their values), and the data as
 /// a table for screen readers.
 #[component]
-pub fn BreakEvenChart(id: u32, service: &'static Service) -> impl IntoView {
+pub fn BreakEvenChart(id: LineId, service: ServiceRef) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let product = catalog().packs_of(service);
-    let full = breakeven::default_max(service, product);
+    let product = service.catalog().packs_of(&service).cloned();
+    let full = breakeven::default_max(&service, product.as_ref());
     let ranges: Vec<u64> = {
         let mut r = vec![12_000u64, 120_000, full];
         r.retain(|v| *v <= full);
         r.dedup();
         r
     };
-    let points = breakeven::break_evens(service, product);
+    let points = breakeven::break_evens(&service, product.as_ref());
     // Open on the smallest range that shows every break-even point.
     let needed = points.iter().filter_map(|b| b.from_calls).max().unwrap_or(0);
     let range = RwSignal::new(ranges.iter().copied().find(|r| *r >= needed + needed / 5).unwrap_or(full));
@@ -284,8 +284,8 @@ pub fn BreakEvenChart(id: u32, service: &'static Service) -> impl IntoView {
         let lang = state.lang.get();
         let t = texts(lang);
         let max = range.get();
-        let curves = breakeven::curves(service, product, max, 120);
-        let currency = catalog().currency.as_str();
+        let curves = breakeven::curves(&service, product.as_ref(), max, 120);
+        let currency = currency();
         // Scale to postpaid and the cheapest plan; dearer curves run off the top (clipped).
         let ymax = curves
             .iter()
@@ -332,7 +332,7 @@ pub fn BreakEvenChart(id: u32, service: &'static Service) -> impl IntoView {
                     &[
                         ("x", &group_u64(b.from_calls.unwrap_or(0))),
                         ("size", &format::pack_size(b.size, lang)),
-                        ("cost", &format::money(b.postpaid_cost, currency, lang)),
+                        ("cost", &format::money(b.postpaid_cost, currency.as_str(), lang)),
                     ],
                 );
                 let aria = label.clone();
@@ -366,7 +366,7 @@ pub fn BreakEvenChart(id: u32, service: &'static Service) -> impl IntoView {
                     &[
                         ("x", &group_u64(v)),
                         ("size", &format::pack_size(b.size, lang)),
-                        ("cost", &format::money(b.postpaid_cost, currency, lang)),
+                        ("cost", &format::money(b.postpaid_cost, currency.as_str(), lang)),
                     ],
                 ),
                 None => fill(t.be_never, &[("size", &format::pack_size(b.size, lang))]),

@@ -6,21 +6,22 @@ use leptos::prelude::*;
 
 use crate::app::format;
 use crate::app::text::{fill, texts};
-use crate::engine::catalog::{Postpaid, Service};
+use crate::engine::catalog::Postpaid;
 use crate::engine::money::{group_u64, plain, yuan};
 use crate::engine::{EstimateError, Lang, LineQuote};
 
 use super::i18n::tr;
-use super::state::{AppState, catalog};
+use super::state::{AppState, ServiceRef, currency};
 use super::widgets::{self, Cell, Row};
+use crate::app::page::LineId;
 
 /// The service's postpaid table, the tier(s) this line's months reach highlighted.
 #[component]
-pub fn TierTable(service: &'static Service, quote: Memo<Option<Result<LineQuote, EstimateError>>>) -> impl IntoView {
+pub fn TierTable(service: ServiceRef, quote: Memo<Option<Result<LineQuote, EstimateError>>>) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let currency = catalog().currency.as_str();
+    let currency = currency();
     let table = match &service.postpaid {
-        Postpaid::Tiers(table) => table,
+        Postpaid::Tiers(table) => table.clone(),
         Postpaid::Unpriced { .. } => {
             return view! { <p class="muted small tiers-none">{tr(|t| t.no_postpaid_price)}</p> }.into_any();
         }
@@ -29,11 +30,11 @@ pub fn TierTable(service: &'static Service, quote: Memo<Option<Result<LineQuote,
         }
     };
     let labels = table.range_labels();
-    let tiers = &table.tiers;
+    let tiers = table.tiers;
     // Readings of the price table that concern this service (the 1,000-call boundary), shown
     // right under the table they change.
-    let readings: Vec<&'static crate::engine::catalog::Note> =
-        catalog().assumptions.iter().filter(|n| n.applies_to.contains(&service.id)).collect();
+    let readings: Vec<crate::engine::catalog::Note> =
+        service.catalog().assumptions.iter().filter(|n| n.applies_to.contains(&service.id)).cloned().collect();
     let render = move || {
         let lang = state.lang.get();
         let t = texts(lang);
@@ -71,7 +72,7 @@ pub fn TierTable(service: &'static Service, quote: Memo<Option<Result<LineQuote,
                 t.tiers.to_string(),
                 vec![
                     Cell::num(t.tier_range),
-                    Cell::num(fill(t.tier_price, &[("cur", format::currency_word(currency, lang))])),
+                    Cell::num(fill(t.tier_price, &[("cur", format::currency_word(currency.as_str(), lang))])),
                 ],
                 rows,
             )}
@@ -85,7 +86,7 @@ pub fn TierTable(service: &'static Service, quote: Memo<Option<Result<LineQuote,
 /// The priced line.
 #[component]
 pub fn LineQuoteView(
-    id: u32,
+    id: LineId,
     line: Memo<Option<crate::engine::Line>>,
     quote: Memo<Option<Result<LineQuote, EstimateError>>>,
 ) -> impl IntoView {
@@ -110,8 +111,8 @@ pub fn LineQuoteView(
 
 fn quote_body(q: LineQuote, lang: Lang) -> AnyView {
     let t = texts(lang);
-    let currency = catalog().currency.as_str();
-    let money = |d| format::money(d, currency, lang);
+    let currency = currency();
+    let money = |d| format::money(d, currency.as_str(), lang);
     let unit = if q.total.is_some() { lang.pick(" 元", "") } else { "" };
     let math = format!("{}{unit}", q.explanation);
     let mut figures = vec![
@@ -120,7 +121,7 @@ fn quote_body(q: LineQuote, lang: Lang) -> AnyView {
         (t.line_total, money(q.total), "total"),
     ];
     if let Some(p) = q.price_per_call {
-        figures.push((t.price_per_call, format::unit_price(p, currency, lang), ""));
+        figures.push((t.price_per_call, format::unit_price(p, currency.as_str(), lang), ""));
     }
     for (n, label, class) in
         [(q.refused_calls, t.refused, "warn"), (q.expired_calls, t.expired, "warn"), (q.unused_calls, t.unused, "")]

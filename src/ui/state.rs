@@ -1,277 +1,182 @@
-//! The page's one piece of state: the estimate being edited (its lines, and the price list of its
-//! own, held apart so that editing a line never copies a large list), with the language, the
-//! fields that currently hold invalid text, and a notice. Everything else (the active price list,
-//! quotes, totals) is derived; [`AppState::full_estimate`] puts the estimate back together for
-//! storage, share links and exports.
+//! The page's state in Leptos: one signal of [`Page`] (the model, tested natively) and memos
+//! derived from it. Components read through the memos, so editing one line re-renders that line
+//! only, and act through the methods below, each of which is one of `Page`'s handlers.
 
 use leptos::prelude::*;
-use std::cell::RefCell;
-use std::collections::BTreeSet;
+use std::sync::Arc;
 
-use crate::app::{edit, share};
-use crate::engine::catalog::{self, Catalog};
-use crate::engine::{CustomPrices, Estimate, EstimateError, Lang, Line, LineQuote, quote_estimate, quote_line};
+use crate::app::page::{FieldKey, LineId, Page, Quotes, Total};
+use crate::engine::catalog::{self, Catalog, Service};
+use crate::engine::{CustomPrices, EstimateError, Lang, Line, LineQuote};
 
-use super::browser;
-
-/// Something the page tells the visitor once, above the estimate.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Notice {
-    LoadedFromLink,
-    BadLink(share::ShareError),
-    BadStorage,
-}
-
-/// Shared by every component through context. All fields are signals, so it is `Copy`.
+/// Shared by every component through context. All fields are signals or memos, so it is `Copy`.
 #[derive(Clone, Copy)]
 pub struct AppState {
-    /// The lines (its `price_list` is always `None` here: see `prices`).
-    pub estimate: RwSignal<Estimate>,
-    /// The estimate's own price list, extending or replacing the built-in one.
-    pub prices: RwSignal<Option<CustomPrices>>,
+    page: RwSignal<Page>,
+    pub lang: Memo<Lang>,
+    /// The ids of the lines, in order (for keyed rendering).
+    pub ids: Memo<Vec<LineId>>,
     /// The price list in force.
     pub catalog: Memo<Cat>,
-    /// A stable id per line (same order as `estimate.lines`), for keyed rendering.
-    pub ids: RwSignal<Vec<u32>>,
-    next_id: StoredValue<u32>,
-    pub lang: RwSignal<Lang>,
-    /// Keys of the fields whose text does not parse; the quote then says so.
-    pub invalid: RwSignal<BTreeSet<String>>,
-    pub notice: RwSignal<Option<Notice>>,
-    /// Each line priced on its own (index-aligned with the lines).
-    pub quotes: Memo<Vec<Result<LineQuote, EstimateError>>>,
+    /// Each line priced, in order.
+    pub quotes: Memo<Vec<(LineId, Result<LineQuote, EstimateError>)>>,
+    pub total: Memo<Total>,
 }
 
-/// The price list in force, compared by identity (lists are only ever built once).
-#[derive(Clone, Copy)]
-pub struct Cat(pub &'static Catalog);
+/// The price list in force, compared by identity (a list is built once, where it is loaded).
+#[derive(Clone)]
+pub struct Cat(pub Arc<Catalog>);
 
 impl PartialEq for Cat {
     fn eq(&self, o: &Cat) -> bool {
-        std::ptr::eq(self.0, o.0)
+        Arc::ptr_eq(&self.0, &o.0)
+    }
+}
+
+/// A service of the list in force, held by the components that show it.
+#[derive(Clone)]
+pub struct ServiceRef {
+    catalog: Arc<Catalog>,
+    index: usize,
+}
+
+impl ServiceRef {
+    pub fn catalog(&self) -> &Catalog {
+        &self.catalog
+    }
+}
+
+impl std::ops::Deref for ServiceRef {
+    type Target = Service;
+    fn deref(&self) -> &Service {
+        &self.catalog.services[self.index]
+    }
+}
+
+impl PartialEq for ServiceRef {
+    fn eq(&self, o: &ServiceRef) -> bool {
+        Arc::ptr_eq(&self.catalog, &o.catalog) && self.index == o.index
     }
 }
 
 /// The price list in force for the component asking (tracked: components re-render when it
 /// changes); the built-in one outside the app. Outside the component tree too: a timeout or a
 /// spawned task runs without the owner, so read `AppState::catalog` before scheduling one.
-pub fn catalog() -> &'static Catalog {
-    use_context::<AppState>().map_or(catalog::builtin(), |s| s.catalog.get().0)
+pub fn catalog() -> Arc<Catalog> {
+    use_context::<AppState>().map_or_else(catalog::builtin_shared, |s| s.catalog.get().0)
 }
 
-thread_local! {
-    /// Price lists built from custom lists, by their JSON. A page builds a handful in its life
-    /// (one per list the visitor loads or edits), and components hold `&'static` services, so
-    /// they are kept for the page's lifetime.
-    static BUILT: RefCell<Vec<(String, &'static Catalog)>> = const { RefCell::new(Vec::new()) };
+/// The currency of the list in force: three capital letters (the price-list parser checks).
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub struct Currency([u8; 3]);
+
+impl Currency {
+    pub fn as_str(&self) -> &str {
+        std::str::from_utf8(&self.0).unwrap_or("CNY")
+    }
 }
 
-/// The built-in list extended or replaced by `prices`; the built-in list if that fails (a list
-/// only enters the state once it has been checked, so it does not).
-pub fn active(prices: &Option<CustomPrices>) -> &'static Catalog {
-    let Some(p) = prices else { return catalog::builtin() };
-    let key = serde_json::to_string(p).unwrap_or_default();
-    if let Some(c) = BUILT.with(|b| b.borrow().iter().find(|(k, _)| *k == key).map(|(_, c)| *c)) {
-        return c;
-    }
-    let carrier = Estimate { lines: Vec::new(), price_list: Some(p.clone()) };
-    match carrier.catalog(catalog::builtin()) {
-        Ok(c) => {
-            let leaked: &'static Catalog = Box::leak(Box::new(c.into_owned()));
-            BUILT.with(|b| b.borrow_mut().push((key, leaked)));
-            leaked
-        }
-        Err(_) => catalog::builtin(),
-    }
+/// The currency of the list in force for the component asking.
+pub fn currency() -> Currency {
+    let c = catalog();
+    let b = c.currency.as_bytes();
+    Currency(if b.len() == 3 { [b[0], b[1], b[2]] } else { *b"CNY" })
+}
+
+/// The service of the list in force that answers to `query`.
+pub fn service(query: &str) -> Option<ServiceRef> {
+    let catalog = catalog();
+    let index = catalog.services.iter().position(|s| s.answers_to(query.trim()))?;
+    Some(ServiceRef { catalog, index })
 }
 
 impl AppState {
-    pub fn new(mut estimate: Estimate, lang: Lang, notice: Option<Notice>) -> AppState {
-        let ids: Vec<u32> = (1..=estimate.lines.len() as u32).collect();
-        let next = ids.len() as u32 + 1;
-        let prices = RwSignal::new(estimate.price_list.take());
-        let cat = Memo::new(move |_| Cat(prices.with(active)));
-        let estimate = RwSignal::new(estimate);
-        let lang = RwSignal::new(lang);
-        // Lines that did not change keep their quote: only the edited line is priced again.
-        type Cached = (usize, Lang, Line, Result<LineQuote, EstimateError>, &'static Catalog);
-        let cache: StoredValue<Vec<Cached>> = StoredValue::new(Vec::new());
-        let quotes = Memo::new(move |_| {
-            let lang = lang.get();
-            let catalog = cat.get().0;
-            // A new price list prices every line anew.
-            if cache.with_value(|c| c.first().is_some_and(|x| !std::ptr::eq(x.4, catalog))) {
-                cache.set_value(Vec::new());
-            }
-            estimate.with(|e| {
-                let fresh: Vec<Cached> = e
-                    .lines
-                    .iter()
-                    .enumerate()
-                    .map(|(i, l)| {
-                        let hit = cache.with_value(|c| {
-                            c.iter()
-                                .find(|(ci, cl, cline, _, _)| *ci == i && *cl == lang && cline == l)
-                                .map(|x| x.3.clone())
-                        });
-                        (i, lang, l.clone(), hit.unwrap_or_else(|| quote_line(catalog, l, i, lang)), catalog)
-                    })
-                    .collect();
-                let out = fresh.iter().map(|x| x.3.clone()).collect();
-                cache.set_value(fresh);
-                out
-            })
-        });
-        AppState {
-            estimate,
-            prices,
-            catalog: cat,
-            ids: RwSignal::new(ids),
-            next_id: StoredValue::new(next),
-            lang,
-            invalid: RwSignal::new(BTreeSet::new()),
-            notice: RwSignal::new(notice),
-            quotes,
-        }
+    pub fn new(page: Page) -> AppState {
+        let page = RwSignal::new(page);
+        let lang = Memo::new(move |_| page.with(|p| p.lang));
+        let ids = Memo::new(move |_| page.with(Page::ids));
+        let catalog = Memo::new(move |_| Cat(page.with(Page::catalog)));
+        let cache: StoredValue<Quotes> = StoredValue::new(Quotes::default());
+        let quotes = Memo::new(move |_| page.with(|p| cache.try_update_value(|c| c.update(p)).unwrap_or_default()));
+        let total = Memo::new(move |_| quotes.with(|q| page.with(|p| p.total(q))));
+        AppState { page, lang, ids, catalog, quotes, total }
     }
 
-    fn fresh_id(&self) -> u32 {
-        let id = self.next_id.get_value();
-        self.next_id.set_value(id + 1);
-        id
+    /// Reads the page (tracked).
+    pub fn with<T>(&self, f: impl FnOnce(&Page) -> T) -> T {
+        self.page.with(f)
+    }
+
+    /// Reads the page without tracking it.
+    pub fn with_untracked<T>(&self, f: impl FnOnce(&Page) -> T) -> T {
+        self.page.with_untracked(f)
+    }
+
+    /// Runs one of the page's handlers.
+    pub fn update(&self, f: impl FnOnce(&mut Page)) {
+        self.page.update(f);
     }
 
     /// The current index of line `id`.
-    pub fn index_of(&self, id: u32) -> Option<usize> {
-        self.ids.with(|ids| ids.iter().position(|x| *x == id))
+    pub fn index_of(&self, id: LineId) -> Option<usize> {
+        self.page.with(|p| p.index_of(id))
     }
 
     /// A copy of line `id`.
-    pub fn line(&self, id: u32) -> Option<Line> {
-        let i = self.index_of(id)?;
-        self.estimate.with(|e| e.lines.get(i).cloned())
+    pub fn line(&self, id: LineId) -> Option<Line> {
+        self.page.with(|p| p.line(id).cloned())
     }
 
     /// The quote of line `id`.
-    pub fn line_quote(&self, id: u32) -> Option<Result<LineQuote, EstimateError>> {
-        let i = self.index_of(id)?;
-        self.quotes.with(|q| q.get(i).cloned())
+    pub fn line_quote(&self, id: LineId) -> Option<Result<LineQuote, EstimateError>> {
+        self.quotes.with(|q| q.iter().find(|(x, _)| *x == id).map(|(_, q)| q.clone()))
     }
 
     /// Edits line `id` in place (nothing happens if it is gone).
-    pub fn edit(&self, id: u32, f: impl FnOnce(&mut Line)) {
-        let Some(i) = self.index_of(id) else { return };
-        self.estimate.update(|e| {
-            if let Some(line) = e.lines.get_mut(i) {
-                f(line);
-            }
-        });
+    pub fn edit(&self, id: LineId, f: impl FnOnce(&mut Line)) {
+        self.page.update(|p| p.edit(id, f));
     }
 
     pub fn add_line(&self) {
-        if self.estimate.with_untracked(|e| e.lines.len()) >= crate::engine::limits::MAX_LINES {
-            return;
-        }
-        let id = self.fresh_id();
-        self.estimate.update(|e| e.lines.push(edit::new_line(catalog(), None)));
-        self.ids.update(|ids| ids.push(id));
+        self.page.update(|p| {
+            p.add_line();
+        });
     }
 
     /// Adds a given line (a custom service's first line).
     pub fn add_line_for(&self, line: Line) {
-        if self.estimate.with_untracked(|e| e.lines.len()) >= crate::engine::limits::MAX_LINES {
-            return;
-        }
-        let id = self.fresh_id();
-        self.estimate.update(|e| e.lines.push(line));
-        self.ids.update(|ids| ids.push(id));
-    }
-
-    pub fn duplicate(&self, id: u32) {
-        let Some(i) = self.index_of(id) else { return };
-        let new_id = self.fresh_id();
-        let mut done = false;
-        self.estimate.update(|e| done = edit::duplicate_line(e, i));
-        if done {
-            self.ids.update(|ids| ids.insert(i + 1, new_id));
-        }
-    }
-
-    pub fn remove(&self, id: u32) {
-        let Some(i) = self.index_of(id) else { return };
-        self.invalid.update(|s| s.retain(|k| !k.starts_with(&format!("{id}:"))));
-        self.ids.update(|ids| {
-            ids.remove(i);
-        });
-        self.estimate.update(|e| {
-            if i < e.lines.len() {
-                e.lines.remove(i);
-            }
+        self.page.update(|p| {
+            p.add_line_for(line);
         });
     }
 
-    /// Replaces the whole estimate (a share link was opened): every line is rebuilt.
-    pub fn replace(&self, mut estimate: Estimate) {
-        let ids: Vec<u32> = estimate.lines.iter().map(|_| self.fresh_id()).collect();
-        self.invalid.set(BTreeSet::new());
-        self.prices.set(estimate.price_list.take());
-        self.ids.set(ids);
-        self.estimate.set(estimate);
+    pub fn duplicate(&self, id: LineId) {
+        self.page.update(|p| {
+            p.duplicate(id);
+        });
     }
 
-    /// The estimate with its own price list: what storage, share links and exports carry.
-    pub fn full_estimate(&self) -> Estimate {
-        let mut e = self.estimate.get_untracked();
-        e.price_list = self.prices.get_untracked();
-        e
+    pub fn remove(&self, id: LineId) {
+        self.page.update(|p| p.remove(id));
+    }
+
+    pub fn set_lang(&self, lang: Lang) {
+        self.page.update(|p| p.lang = lang);
+    }
+
+    pub fn set_prices(&self, prices: Option<CustomPrices>) {
+        self.page.update(|p| p.set_prices(prices));
     }
 
     /// Whether any field of line `id` holds invalid text.
-    pub fn line_invalid(&self, id: u32) -> bool {
-        let prefix = format!("{id}:");
-        self.invalid.with(|s| s.iter().any(|k| k.starts_with(&prefix)))
+    pub fn line_invalid(&self, id: LineId) -> bool {
+        self.page.with(|p| p.line_invalid(id))
     }
 
-    pub fn set_invalid(&self, key: &str, invalid: bool) {
-        let has = self.invalid.with_untracked(|s| s.contains(key));
-        if invalid && !has {
-            self.invalid.update(|s| {
-                s.insert(key.to_string());
-            });
-        } else if !invalid && has {
-            self.invalid.update(|s| {
-                s.remove(key);
-            });
+    /// Records a field's validity, touching the page only when it changes.
+    pub fn set_invalid(&self, key: FieldKey, invalid: bool) {
+        if self.page.with_untracked(|p| p.is_invalid(key)) != invalid {
+            self.page.update(|p| p.set_invalid(key, invalid));
         }
     }
-}
-
-/// What the page opens with: a share link in the URL wins, then the saved estimate, then the
-/// default (worked example two). Problems become a notice; they never stop the page.
-pub fn startup() -> (Estimate, Lang, Option<Notice>) {
-    let lang = browser::load(browser::LANG_KEY).and_then(|t| Lang::from_tag(&t)).unwrap_or_default();
-    let mut notice = None;
-    match share::decode(&browser::hash(), catalog::builtin()) {
-        Ok(Some(e)) => {
-            browser::clear_hash();
-            return (e, lang, Some(Notice::LoadedFromLink));
-        }
-        Ok(None) => {}
-        Err(err) => {
-            browser::clear_hash();
-            notice = Some(Notice::BadLink(err));
-        }
-    }
-    let saved = browser::load(browser::ESTIMATE_KEY).map(|text| {
-        Estimate::from_json(&text).and_then(|e| quote_estimate(catalog::builtin(), &e, Lang::En).map(|_| e))
-    });
-    let estimate = match saved {
-        Some(Ok(e)) => e,
-        Some(Err(_)) => {
-            notice = notice.or(Some(Notice::BadStorage));
-            edit::default_estimate()
-        }
-        None => edit::default_estimate(),
-    };
-    (estimate, lang, notice)
 }

@@ -3,43 +3,25 @@
 
 use leptos::prelude::*;
 
+use crate::app::page::{Page, Total};
 use crate::app::text::{fill, texts};
 use crate::app::{csv, format, share};
+use crate::engine::Quote;
 use crate::engine::quote::global_assumptions;
-use crate::engine::{Quote, total_of};
 
 use super::browser;
 use super::i18n::tr;
 use super::quote_view::line_label;
-use super::state::{AppState, catalog};
-
-/// The grand total's state.
-#[derive(Clone, PartialEq)]
-enum Total {
-    Amount(Option<rust_decimal::Decimal>),
-    Errors,
-}
-
-fn grand_total(state: &AppState) -> Total {
-    if state.invalid.with(|s| !s.is_empty()) {
-        return Total::Errors;
-    }
-    state.quotes.with(|qs| {
-        if qs.iter().any(|q| q.is_err()) {
-            return Total::Errors;
-        }
-        Total::Amount(total_of(qs.iter().filter_map(|q| q.as_ref().ok()).map(|l| l.total)).ok().flatten())
-    })
-}
+use super::state::{AppState, catalog, currency};
 
 #[component]
 pub fn Summary() -> impl IntoView {
     let state = expect_context::<AppState>();
     let t = move || texts(state.lang.get());
-    let currency = catalog().currency.as_str();
-    let total = Memo::new(move |_| grand_total(&state));
+    let currency = currency();
+    let total = state.total;
     let total_text = move || match total.get() {
-        Total::Amount(a) => format::money(a, currency, state.lang.get()),
+        Total::Amount(a) => format::money(a, currency.as_str(), state.lang.get()),
         Total::Errors => "—".to_string(),
     };
     let total_note = move || match total.get() {
@@ -52,9 +34,9 @@ pub fn Summary() -> impl IntoView {
         state.quotes.with(|qs| {
             qs.iter()
                 .enumerate()
-                .map(|(i, q)| {
+                .map(|(i, (_, q))| {
                     let (name, amount) = match q {
-                        Ok(q) => (q.service_name.clone(), format::money(q.total, currency, lang)),
+                        Ok(q) => (q.service_name.clone(), format::money(q.total, currency.as_str(), lang)),
                         Err(_) => (String::new(), "—".to_string()),
                     };
                     view! {
@@ -71,7 +53,7 @@ pub fn Summary() -> impl IntoView {
     let link = RwSignal::new(None::<(bool, String)>);
     let too_long = RwSignal::new(None::<String>);
     let on_share = move |_| {
-        let url = format!("{}#{}", browser::page_url(), share::encode(&state.full_estimate()));
+        let url = format!("{}#{}", browser::page_url(), share::encode(&state.with_untracked(Page::estimate)));
         if url.len() > share::MAX_LINK {
             let lang = state.lang.get_untracked();
             let message = fill(
@@ -89,19 +71,19 @@ pub fn Summary() -> impl IntoView {
         });
     };
     let on_json = move |_| {
-        let json = serde_json::to_string_pretty(&state.full_estimate()).unwrap_or_default();
+        let json = serde_json::to_string_pretty(&state.with_untracked(Page::estimate)).unwrap_or_default();
         browser::download("packwise-estimate.json", "application/json", &json);
     };
     let on_csv = move |_| {
         let lang = state.lang.get_untracked();
         let lines: Option<Vec<_>> =
-            state.quotes.with_untracked(|qs| qs.iter().map(|q| q.as_ref().ok().cloned()).collect());
-        if let Some(q) = lines.and_then(|lines| Quote::of_lines(catalog(), lines, lang).ok()) {
+            state.quotes.with_untracked(|qs| qs.iter().map(|(_, q)| q.as_ref().ok().cloned()).collect());
+        if let Some(q) = lines.and_then(|lines| Quote::of_lines(&catalog(), lines, lang).ok()) {
             browser::download("packwise-quote.csv", "text/csv;charset=utf-8", &csv::quote_csv(&q, lang));
         }
     };
     let assumptions = move || {
-        global_assumptions(catalog(), state.lang.get()).into_iter().map(|a| view! { <li>{a}</li> }).collect_view()
+        global_assumptions(&catalog(), state.lang.get()).into_iter().map(|a| view! { <li>{a}</li> }).collect_view()
     };
 
     view! {

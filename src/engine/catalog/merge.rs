@@ -1,22 +1,30 @@
 //! Combining price lists: a custom list (the visitor's own services, or another vendor's list)
-//! extends the built-in one or replaces it. Extending refuses ids and names the built-in list
-//! already uses, so a custom service can never shadow a documented one.
+//! extends the built-in one or replaces it, and the page's editor appends a drafted service to
+//! a custom list. Extending refuses ids and names the built-in list already uses, so a custom
+//! service can never shadow a documented one.
 
-use super::{Catalog, CatalogError, CatalogErrors, Group, Problem};
+use std::collections::BTreeSet;
+
+use super::{Catalog, CatalogError, CatalogErrors, ErrorKind, Group, keys};
 use crate::engine::lang::Text;
+use crate::engine::path::Path;
 
 /// The group custom services land in when their list names none.
 pub const CUSTOM_GROUP: &str = "custom";
 
+fn service_path(i: usize) -> Path {
+    Path::root().key(keys::list::SERVICES).at(i)
+}
+
 /// `base` with `custom`'s services, pack products, groups, sources and assumptions added.
 /// `base`'s rules (pack draw order, currency) stay; the currencies must match.
-pub fn extend(base: &Catalog, custom: Catalog) -> Result<Catalog, CatalogErrors> {
+pub fn extend(base: &Catalog, custom: &Catalog) -> Result<Catalog, CatalogErrors> {
     let mut problems = Vec::new();
-    let mut add = |kind: Problem, path: String, message: String| problems.push(CatalogError { kind, path, message });
+    let mut add = |kind: ErrorKind, path: Path, message: String| problems.push(CatalogError { kind, path, message });
     if custom.currency != base.currency {
         add(
-            Problem::Invalid,
-            "currency".into(),
+            ErrorKind::Invalid,
+            Path::root().key(keys::list::CURRENCY),
             format!(
                 "the list is in {} but the built-in list is in {}; load it as a replacement instead",
                 custom.currency, base.currency
@@ -26,8 +34,8 @@ pub fn extend(base: &Catalog, custom: Catalog) -> Result<Catalog, CatalogErrors>
     for (i, p) in custom.pack_products.iter().enumerate() {
         if base.pack_product(&p.id).is_some() {
             add(
-                Problem::Duplicate,
-                format!("pack_products[{i}].id"),
+                ErrorKind::Duplicate,
+                Path::root().key(keys::list::PACK_PRODUCTS).at(i).key(keys::product::ID),
                 format!("\"{}\" is already a built-in pack product", p.id),
             );
         }
@@ -36,8 +44,8 @@ pub fn extend(base: &Catalog, custom: Catalog) -> Result<Catalog, CatalogErrors>
         for key in [&s.id, &s.name.zh, &s.name.en].into_iter().chain(&s.aliases) {
             if let Some(other) = base.service(key) {
                 add(
-                    Problem::Duplicate,
-                    format!("services[{i}]"),
+                    ErrorKind::Duplicate,
+                    service_path(i),
                     format!("\"{key}\" already names the built-in service {}", other.name.zh),
                 );
                 break;
@@ -48,9 +56,9 @@ pub fn extend(base: &Catalog, custom: Catalog) -> Result<Catalog, CatalogErrors>
         return Err(CatalogErrors(problems));
     }
     let mut out = base.clone();
-    for g in custom.groups {
+    for g in &custom.groups {
         if !out.groups.iter().any(|x| x.id == g.id) {
-            out.groups.push(g);
+            out.groups.push(g.clone());
         }
     }
     for s in &custom.services {
@@ -63,12 +71,55 @@ pub fn extend(base: &Catalog, custom: Catalog) -> Result<Catalog, CatalogErrors>
             out.groups.push(Group { id: s.group.clone(), name });
         }
     }
-    out.pack_products.extend(custom.pack_products);
-    out.services.extend(custom.services);
-    out.assumptions.extend(custom.assumptions);
-    for (k, v) in custom.sources {
-        out.sources.entry(k).or_insert(v);
+    out.pack_products.extend(custom.pack_products.iter().cloned());
+    out.services.extend(custom.services.iter().cloned());
+    out.assumptions.extend(custom.assumptions.iter().cloned());
+    for (k, v) in &custom.sources {
+        out.sources.entry(k.clone()).or_insert_with(|| v.clone());
     }
+    Ok(out)
+}
+
+/// `list` with `more`'s services and pack products appended (the page's editor adding a drafted
+/// service to the visitor's list). Ids, names and aliases stay unique across both; problems have
+/// the paths of `more`.
+pub fn append(list: &Catalog, more: Catalog) -> Result<Catalog, CatalogErrors> {
+    let mut problems = Vec::new();
+    let taken: BTreeSet<&str> = list
+        .services
+        .iter()
+        .flat_map(|s| {
+            [s.id.as_str(), s.name.zh.as_str(), s.name.en.as_str()]
+                .into_iter()
+                .chain(s.aliases.iter().map(String::as_str))
+        })
+        .collect();
+    for (i, s) in more.services.iter().enumerate() {
+        if let Some(key) =
+            [&s.id, &s.name.zh, &s.name.en].into_iter().chain(&s.aliases).find(|k| taken.contains(k.as_str()))
+        {
+            problems.push(CatalogError {
+                kind: ErrorKind::Duplicate,
+                path: service_path(i),
+                message: format!("\"{key}\" already names another service; ids, names and aliases must be unique"),
+            });
+        }
+    }
+    for (i, p) in more.pack_products.iter().enumerate() {
+        if list.pack_product(&p.id).is_some() {
+            problems.push(CatalogError {
+                kind: ErrorKind::Duplicate,
+                path: Path::root().key(keys::list::PACK_PRODUCTS).at(i).key(keys::product::ID),
+                message: format!("pack product id \"{}\" is used twice", p.id),
+            });
+        }
+    }
+    if !problems.is_empty() {
+        return Err(CatalogErrors(problems));
+    }
+    let mut out = list.clone();
+    out.pack_products.extend(more.pack_products);
+    out.services.extend(more.services);
     Ok(out)
 }
 
@@ -86,7 +137,7 @@ mod tests {
         let c = list(
             r#"{"format":1,"services":[{"id":"ocr_general_std","name":"通用印刷体识别（标准版）","postpaid":{"tiers":[{"up_to":1000,"price":"0.15"},{"price":"0.1"}]}}]}"#,
         );
-        let m = extend(builtin(), c).unwrap();
+        let m = extend(builtin(), &c).unwrap();
         assert_eq!(m.services.len(), builtin().services.len() + 1);
         assert!(m.service("ocr_general_std").is_some());
         assert_eq!(m.group_name("custom", crate::engine::Lang::En), "Custom services");
@@ -98,10 +149,21 @@ mod tests {
             r#"{"format":1,"pack_products":[{"id":"eid","name":"X","sizes":[{"calls":1,"price":"1"}]}],
             "services":[{"id":"mine","name":"活体人脸核身","postpaid":null}]}"#,
         );
-        let e = extend(builtin(), c).unwrap_err().to_string();
+        let e = extend(builtin(), &c).unwrap_err().to_string();
         assert!(e.contains("pack_products[0].id: \"eid\" is already a built-in pack product"), "{e}");
         assert!(e.contains("services[0]: \"活体人脸核身\" already names the built-in service 活体人脸核身"), "{e}");
         let usd = list(r#"{"format":1,"currency":"USD","services":[]}"#);
-        assert!(extend(builtin(), usd).unwrap_err().to_string().contains("load it as a replacement"));
+        assert!(extend(builtin(), &usd).unwrap_err().to_string().contains("load it as a replacement"));
+    }
+
+    #[test]
+    fn appending_keeps_names_unique() {
+        let a = list(r#"{"format":1,"services":[{"id":"a","name":"A","postpaid":null}]}"#);
+        let b = list(r#"{"format":1,"services":[{"id":"b","name":"A","postpaid":null}]}"#);
+        let e = append(&a, b).unwrap_err();
+        assert_eq!(e.0[0].path, "services[0]");
+        assert_eq!(e.0[0].kind, ErrorKind::Duplicate);
+        let c = list(r#"{"format":1,"services":[{"id":"c","name":"C","postpaid":null}]}"#);
+        assert_eq!(append(&a, c).unwrap().services.len(), 2);
     }
 }

@@ -5,14 +5,17 @@
 //! [`parse`](parse::parse_price_list) into these types. Custom lists (pasted or loaded by a user)
 //! go through the same validation.
 
+pub mod keys;
 pub mod merge;
 mod parse;
+mod write;
 
-pub use parse::{CatalogError, CatalogErrors, FORMAT, Problem, parse_price_list, parse_price_list_value};
+pub use parse::{CatalogError, CatalogErrors, ErrorKind, FORMAT, parse_price_list, parse_price_list_value};
+pub use write::to_value;
 
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use super::lang::{Lang, Text};
 
@@ -22,9 +25,18 @@ pub const BUILTIN_JSON: &str = include_str!("../../../data/price-list.json");
 /// The built-in price list, parsed once. It is validated by the test suite, so a failure here is
 /// a build defect, not a user error.
 pub fn builtin() -> &'static Catalog {
-    static BUILTIN: OnceLock<Catalog> = OnceLock::new();
+    builtin_shared_ref()
+}
+
+/// The built-in price list as a shared handle (the page holds the list in force as one).
+pub fn builtin_shared() -> Arc<Catalog> {
+    builtin_shared_ref().clone()
+}
+
+fn builtin_shared_ref() -> &'static Arc<Catalog> {
+    static BUILTIN: OnceLock<Arc<Catalog>> = OnceLock::new();
     BUILTIN.get_or_init(|| match parse_price_list(BUILTIN_JSON) {
-        Ok(c) => c,
+        Ok(c) => Arc::new(c),
         Err(e) => panic!("the built-in price list is invalid: {e}"),
     })
 }
@@ -38,8 +50,11 @@ pub struct Catalog {
     pub currency: String,
     /// Short source keys (`"001"`) and the documents they stand for.
     pub sources: BTreeMap<String, String>,
-    /// In which order purchased packs are drawn.
+    /// In which order purchased packs are drawn, and the document lines that say so.
     pub pack_draw: PackDraw,
+    pub pack_draw_source: Option<String>,
+    /// The document lines saying that calls beyond the packs are billed postpaid.
+    pub postpaid_after_packs_source: Option<String>,
     /// Readings of the documents that apply to every service.
     pub assumptions: Vec<Note>,
     pub groups: Vec<Group>,
@@ -48,10 +63,11 @@ pub struct Catalog {
 }
 
 /// The order purchased packs are drawn in (free packs always come first).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum PackDraw {
-    /// In the order the packs took effect (document 000: 扣减顺序为资源包生效顺序).
+    /// In the order the packs took effect (document 000, line 26).
+    #[default]
     EffectiveOrder,
     /// The pack that expires first is drawn first (the choice of some other vendors).
     EarliestExpiry,
@@ -140,6 +156,8 @@ pub struct Service {
     pub calls_per_unit: Option<CallsPerUnit>,
     /// Whether packs of this service can be refunded; `false` for eKYC (no refunds at all).
     pub refundable: bool,
+    /// The document lines that say so.
+    pub refund_source: Option<String>,
     /// A free pack the vendor gives new accounts (calls): the page starts new lines of this
     /// service with it as their free pack.
     pub free_calls: Option<u64>,

@@ -1,23 +1,25 @@
 //! Parsing and validating a price list (format 1) from JSON.
 //!
 //! serde_json parses the text; the walk below checks every rule a price table must satisfy and
-//! reports *all* the problems it finds, each with the path of the field to fix
+//! reports *all* the problems it finds, each with its kind and the path of the field to fix
 //! (`services[3].postpaid.tiers[1].up_to: tiers must increase …`), so a person fixing a list
-//! sees everything at once.
+//! sees everything at once. The keys it reads are those of [`keys`](super::keys).
 
 use rust_decimal::Decimal;
 use serde_json::{Map, Value};
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
+use super::keys::{self, Refundable, Word};
 use super::{
     CallsPerUnit, Catalog, Group, Note, PackDraw, PackProduct, PackSize, Postpaid, Service, Tier, TierBasis, TierMode,
     TierTable, Unpriced,
 };
-use crate::engine::json::{self, PriceError, Res, index, join};
+use crate::engine::json::{self, PriceError, Res};
 use crate::engine::lang::Text;
 use crate::engine::limits;
 use crate::engine::money::group_u64;
+use crate::engine::path::Path;
 
 /// The one price-list format this build reads.
 pub const FORMAT: u64 = 1;
@@ -25,7 +27,7 @@ pub const FORMAT: u64 = 1;
 /// The kinds of problem a price list can have.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "snake_case")]
-pub enum Problem {
+pub enum ErrorKind {
     /// Not JSON, or an unsupported format version.
     Syntax,
     /// A field of the wrong type, missing, or unknown.
@@ -55,24 +57,57 @@ pub enum Problem {
     Invalid,
 }
 
+impl ErrorKind {
+    /// Whether only a walk of the whole list can find this problem (an order, a reference, a
+    /// duplicate), so that a JSON Schema, which sees one value at a time, lets it pass.
+    pub fn is_semantic(self) -> bool {
+        matches!(
+            self,
+            ErrorKind::Duplicate
+                | ErrorKind::UnknownReference
+                | ErrorKind::TiersNotIncreasing
+                | ErrorKind::TiersIncomplete
+                | ErrorKind::PackSizes
+                | ErrorKind::TierPrice
+                | ErrorKind::PackPrice
+                | ErrorKind::TooLarge
+                | ErrorKind::PriceOutOfRange
+                | ErrorKind::NegativePrice
+                | ErrorKind::Invalid
+        )
+    }
+}
+
 /// One problem in a price list: what kind, where it is and what is wrong.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CatalogError {
-    pub kind: Problem,
-    /// The field's path, `services[3].postpaid.tiers[1].up_to`; empty for the whole document.
-    pub path: String,
+    pub kind: ErrorKind,
+    /// The field's path, `services[3].postpaid.tiers[1].up_to`; the root for the whole document.
+    pub path: Path,
     pub message: String,
 }
 
 impl fmt::Display for CatalogError {
     fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        if self.path.is_empty() { f.write_str(&self.message) } else { write!(f, "{}: {}", self.path, self.message) }
+        if self.path.is_root() { f.write_str(&self.message) } else { write!(f, "{}: {}", self.path, self.message) }
     }
 }
 
 /// Every problem found in a price list (never empty).
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub struct CatalogErrors(pub Vec<CatalogError>);
+
+impl CatalogErrors {
+    /// One problem.
+    pub fn one(kind: ErrorKind, path: Path, message: impl Into<String>) -> CatalogErrors {
+        CatalogErrors(vec![CatalogError { kind, path, message: message.into() }])
+    }
+
+    /// The same problems, their paths under `prefix` (a list inside an estimate).
+    pub fn under(self, prefix: &Path) -> CatalogErrors {
+        CatalogErrors(self.0.into_iter().map(|e| CatalogError { path: e.path.under(prefix), ..e }).collect())
+    }
+}
 
 impl fmt::Display for CatalogErrors {
     fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
@@ -93,100 +128,109 @@ impl fmt::Display for CatalogErrors {
     }
 }
 
-fn one(kind: Problem, path: impl Into<String>, message: impl Into<String>) -> CatalogErrors {
-    CatalogErrors(vec![CatalogError { kind, path: path.into(), message: message.into() }])
+fn top(key: &'static str) -> Path {
+    Path::root().key(key)
 }
 
 /// Parses and validates a price list.
 pub fn parse_price_list(text: &str) -> Result<Catalog, CatalogErrors> {
-    limits::check_price_list_size(text.len()).map_err(|m| one(Problem::TooLarge, "", m))?;
+    limits::check_price_list_size(text.len()).map_err(|m| CatalogErrors::one(ErrorKind::TooLarge, Path::root(), m))?;
     if text.trim().is_empty() {
-        return Err(one(Problem::Syntax, "", "the price list is empty"));
+        return Err(CatalogErrors::one(ErrorKind::Syntax, Path::root(), "the price list is empty"));
     }
-    let value: Value =
-        serde_json::from_str(text).map_err(|e| one(Problem::Syntax, "", format!("not valid JSON: {e}")))?;
+    let value: Value = serde_json::from_str(text)
+        .map_err(|e| CatalogErrors::one(ErrorKind::Syntax, Path::root(), format!("not valid JSON: {e}")))?;
     parse_price_list_value(&value)
 }
 
-const TOP_KEYS: &[&str] =
-    &["format", "id", "name", "currency", "sources", "rules", "assumptions", "groups", "pack_products", "services"];
-
-/// Validates a price list already read as a JSON value (the JS API's path).
+/// Validates a price list already read as a JSON value (from an estimate, or the JS API).
 pub fn parse_price_list_value(value: &Value) -> Result<Catalog, CatalogErrors> {
-    let Value::Object(top) = value else {
-        return Err(one(Problem::Shape, "", "a price list must be a JSON object"));
+    use keys::list as k;
+    let Value::Object(top_map) = value else {
+        return Err(CatalogErrors::one(ErrorKind::Shape, Path::root(), "a price list must be a JSON object"));
     };
-    match top.get("format") {
+    match top_map.get(k::FORMAT) {
         Some(f) if f.as_u64() == Some(FORMAT) => {}
         Some(f) => {
-            return Err(one(
-                Problem::Syntax,
-                "format",
+            return Err(CatalogErrors::one(
+                ErrorKind::Syntax,
+                top(k::FORMAT),
                 format!("format {f} is not supported; this version reads format {FORMAT}"),
             ));
         }
-        None => return Err(one(Problem::Syntax, "format", format!("missing: write \"format\": {FORMAT}"))),
+        None => {
+            return Err(CatalogErrors::one(
+                ErrorKind::Syntax,
+                top(k::FORMAT),
+                format!("missing: write \"format\": {FORMAT}"),
+            ));
+        }
     }
     let mut p = Problems::default();
-    for e in json::unknown_keys(top, "", TOP_KEYS) {
-        p.add(Problem::Shape, e.path, e.message);
+    for e in json::unknown_keys(top_map, &Path::root(), k::ALL) {
+        p.add(ErrorKind::Shape, &e.path, e.message);
     }
-    let services = match top.get("services") {
+    let services = match top_map.get(k::SERVICES) {
         None => {
             p.add(
-                Problem::Shape,
-                "services",
+                ErrorKind::Shape,
+                &top(k::SERVICES),
                 "missing: list the services, like [{\"id\": …, \"name\": …, \"postpaid\": …}]",
             );
             &[][..]
         }
-        Some(v) => p.take(json::array(v, "services")).map_or(&[][..], |a| a.as_slice()),
+        Some(v) => p.take(json::array(v, &top(k::SERVICES))).map_or(&[][..], |a| a.as_slice()),
     };
     if services.len() > limits::MAX_SERVICES {
-        return Err(one(
-            Problem::TooLarge,
-            "services",
+        return Err(CatalogErrors::one(
+            ErrorKind::TooLarge,
+            top(k::SERVICES),
             format!("{} services; the most accepted is {}", services.len(), limits::MAX_SERVICES),
         ));
     }
-    let products = match json::optional(top, "pack_products") {
+    let products = match json::optional(top_map, k::PACK_PRODUCTS) {
         None => &[][..],
-        Some(v) => p.take(json::array(v, "pack_products")).map_or(&[][..], |a| a.as_slice()),
+        Some(v) => p.take(json::array(v, &top(k::PACK_PRODUCTS))).map_or(&[][..], |a| a.as_slice()),
     };
     if products.len() > limits::MAX_PACK_PRODUCTS {
-        return Err(one(
-            Problem::TooLarge,
-            "pack_products",
+        return Err(CatalogErrors::one(
+            ErrorKind::TooLarge,
+            top(k::PACK_PRODUCTS),
             format!("{} pack products; the most accepted is {}", products.len(), limits::MAX_PACK_PRODUCTS),
         ));
     }
 
-    let id = json::optional(top, "id").and_then(|v| p.take(json::string(v, "id").map(str::to_string)));
-    let name = json::optional(top, "name").and_then(|v| p.take(json::text(v, "name")));
-    let currency = match json::optional(top, "currency") {
+    let id = json::optional(top_map, k::ID).and_then(|v| p.take(json::string(v, &top(k::ID)).map(str::to_string)));
+    let name = json::optional(top_map, k::NAME).and_then(|v| p.take(json::text(v, &top(k::NAME))));
+    let currency = match json::optional(top_map, k::CURRENCY) {
         None => "CNY".to_string(),
-        Some(v) => p.take(json::string(v, "currency").map(str::to_string)).unwrap_or_default(),
+        Some(v) => p.take(json::string(v, &top(k::CURRENCY)).map(str::to_string)).unwrap_or_default(),
     };
     if currency.len() != 3 || !currency.chars().all(|c| c.is_ascii_uppercase()) {
         p.add(
-            Problem::Invalid,
-            "currency",
+            ErrorKind::Invalid,
+            &top(k::CURRENCY),
             format!("\"{currency}\" is not a currency code; write three capital letters, like \"CNY\""),
         );
     }
-    let sources = json::optional(top, "sources").map(|v| p.sources(v)).unwrap_or_default();
-    let pack_draw = json::optional(top, "rules").and_then(|v| p.rules(v)).unwrap_or(PackDraw::EffectiveOrder);
-    let assumptions = json::optional(top, "assumptions").map(|v| p.notes(v, "assumptions")).unwrap_or_default();
+    let sources = json::optional(top_map, k::SOURCES).map(|v| p.sources(v)).unwrap_or_default();
+    let rules = json::optional(top_map, k::RULES).map(|v| p.rules(v)).unwrap_or_default();
+    let assumptions =
+        json::optional(top_map, k::ASSUMPTIONS).map(|v| p.notes(v, &top(k::ASSUMPTIONS))).unwrap_or_default();
 
     let mut groups = Vec::new();
-    if let Some(v) = json::optional(top, "groups")
-        && let Some(items) = p.take(json::array(v, "groups"))
+    if let Some(v) = json::optional(top_map, k::GROUPS)
+        && let Some(items) = p.take(json::array(v, &top(k::GROUPS)))
     {
         for (i, g) in items.iter().enumerate() {
-            let path = index("groups", i);
+            let path = top(k::GROUPS).at(i);
             if let Some(g) = p.take(group(g, &path)) {
                 if groups.iter().any(|x: &Group| x.id == g.id) {
-                    p.add(Problem::Duplicate, join(&path, "id"), format!("group id \"{}\" is used twice", g.id));
+                    p.add(
+                        ErrorKind::Duplicate,
+                        &path.key(keys::group::ID),
+                        format!("group id \"{}\" is used twice", g.id),
+                    );
                 }
                 groups.push(g);
             }
@@ -195,10 +239,14 @@ pub fn parse_price_list_value(value: &Value) -> Result<Catalog, CatalogErrors> {
 
     let mut pack_products: Vec<PackProduct> = Vec::new();
     for (i, v) in products.iter().enumerate() {
-        let path = index("pack_products", i);
+        let path = top(k::PACK_PRODUCTS).at(i);
         if let Some(pp) = p.pack_product(v, &path) {
             if pack_products.iter().any(|x| x.id == pp.id) {
-                p.add(Problem::Duplicate, join(&path, "id"), format!("pack product id \"{}\" is used twice", pp.id));
+                p.add(
+                    ErrorKind::Duplicate,
+                    &path.key(keys::product::ID),
+                    format!("pack product id \"{}\" is used twice", pp.id),
+                );
             }
             pack_products.push(pp);
         }
@@ -207,14 +255,14 @@ pub fn parse_price_list_value(value: &Value) -> Result<Catalog, CatalogErrors> {
     let mut out_services: Vec<Service> = Vec::new();
     let mut names_seen: BTreeSet<String> = BTreeSet::new();
     for (i, v) in services.iter().enumerate() {
-        let path = index("services", i);
+        let path = top(k::SERVICES).at(i);
         let Some(s) = p.service(v, &path, &pack_products, &groups) else { continue };
         // Ids, names and aliases all find a service, so none may be shared.
         let mut own = BTreeSet::new();
         for key in [&s.id, &s.name.zh, &s.name.en].into_iter().chain(s.aliases.iter()) {
             if own.insert(key.clone()) && !names_seen.insert(key.clone()) {
                 p.add(
-                    Problem::Duplicate,
+                    ErrorKind::Duplicate,
                     &path,
                     format!("\"{key}\" already names another service; ids, names and aliases must be unique"),
                 );
@@ -224,11 +272,11 @@ pub fn parse_price_list_value(value: &Value) -> Result<Catalog, CatalogErrors> {
     }
 
     for (i, a) in assumptions.iter().enumerate() {
-        for (k, id) in a.applies_to.iter().enumerate() {
+        for (j, id) in a.applies_to.iter().enumerate() {
             if !out_services.iter().any(|s| &s.id == id) {
                 p.add(
-                    Problem::UnknownReference,
-                    index(&join(&index("assumptions", i), "applies_to"), k),
+                    ErrorKind::UnknownReference,
+                    &top(k::ASSUMPTIONS).at(i).key(keys::note::APPLIES_TO).at(j),
                     format!("no service has the id \"{id}\""),
                 );
             }
@@ -242,7 +290,9 @@ pub fn parse_price_list_value(value: &Value) -> Result<Catalog, CatalogErrors> {
         name: name.unwrap_or_else(|| Text::new("自定义价目表", "Custom price list")),
         currency,
         sources,
-        pack_draw,
+        pack_draw: rules.pack_draw,
+        pack_draw_source: rules.pack_draw_source,
+        postpaid_after_packs_source: rules.postpaid_after_packs_source,
         assumptions,
         groups,
         pack_products,
@@ -250,11 +300,20 @@ pub fn parse_price_list_value(value: &Value) -> Result<Catalog, CatalogErrors> {
     })
 }
 
-fn group(v: &Value, path: &str) -> Res<Group> {
-    let m = json::object(v, path, "a group like {\"id\": …, \"name\": …}", &["id", "name"])?;
-    let id = json::string(json::required(m, path, "id")?, &join(path, "id"))?;
-    json::nonempty(id, &join(path, "id"))?;
-    Ok(Group { id: id.to_string(), name: json::text(json::required(m, path, "name")?, &join(path, "name"))? })
+fn group(v: &Value, path: &Path) -> Res<Group> {
+    use keys::group as k;
+    let m = json::object(v, path, "a group like {\"id\": …, \"name\": …}", k::ALL)?;
+    let id = json::string(json::required(m, path, k::ID)?, &path.key(k::ID))?;
+    json::nonempty(id, &path.key(k::ID))?;
+    Ok(Group { id: id.to_string(), name: json::text(json::required(m, path, k::NAME)?, &path.key(k::NAME))? })
+}
+
+/// The `rules` object.
+#[derive(Default)]
+struct Rules {
+    pack_draw: PackDraw,
+    pack_draw_source: Option<String>,
+    postpaid_after_packs_source: Option<String>,
 }
 
 /// Collects problems while walking the list.
@@ -262,107 +321,124 @@ fn group(v: &Value, path: &str) -> Res<Group> {
 struct Problems(Vec<CatalogError>);
 
 impl Problems {
-    fn add(&mut self, kind: Problem, path: impl Into<String>, message: impl Into<String>) {
-        self.0.push(CatalogError { kind, path: path.into(), message: message.into() });
+    fn add(&mut self, kind: ErrorKind, path: &Path, message: impl Into<String>) {
+        self.0.push(CatalogError { kind, path: path.clone(), message: message.into() });
     }
 
     /// Records the problem of a failed read and gives `None`, so the walk goes on.
     fn take<T>(&mut self, r: Res<T>) -> Option<T> {
         match r {
             Ok(v) => Some(v),
-            Err(json::Problem { path, message }) => {
-                self.add(Problem::Shape, path, message);
+            Err(json::FieldError { path, message }) => {
+                self.0.push(CatalogError { kind: ErrorKind::Shape, path, message });
                 None
             }
         }
     }
 
     /// An object: unknown keys are reported and the walk goes on with the known ones.
-    fn obj<'a>(&mut self, v: &'a Value, path: &str, what: &str, allowed: &[&str]) -> Option<&'a Map<String, Value>> {
+    fn obj<'a>(&mut self, v: &'a Value, path: &Path, what: &str, allowed: &[&str]) -> Option<&'a Map<String, Value>> {
         let map = self.take(json::any_object(v, path, what))?;
         for p in json::unknown_keys(map, path, allowed) {
-            self.add(Problem::Shape, p.path, p.message);
+            self.add(ErrorKind::Shape, &p.path, p.message);
         }
         Some(map)
     }
 
-    fn opt_string(&mut self, m: &Map<String, Value>, path: &str, key: &str) -> Option<String> {
-        json::optional(m, key).and_then(|v| self.take(json::string(v, &join(path, key)).map(str::to_string)))
+    fn opt_string(&mut self, m: &Map<String, Value>, path: &Path, key: &'static str) -> Option<String> {
+        json::optional(m, key).and_then(|v| self.take(json::string(v, &path.key(key)).map(str::to_string)))
+    }
+
+    fn opt_bool(&mut self, m: &Map<String, Value>, path: &Path, key: &'static str, default: bool) -> bool {
+        match json::optional(m, key) {
+            None => default,
+            Some(b) => self.take(json::boolean(b, &path.key(key))).unwrap_or(default),
+        }
+    }
+
+    /// One of the words of `T`, or `default` where the key is absent (or, reported, wrong).
+    fn word<T: Word + PartialEq>(&mut self, m: &Map<String, Value>, path: &Path, key: &'static str, default: T) -> T {
+        let Some(v) = json::optional(m, key) else { return default };
+        self.take(json::one_of(v, &path.key(key), &T::words())).and_then(T::from_word).unwrap_or(default)
     }
 
     fn sources(&mut self, v: &Value) -> BTreeMap<String, String> {
         let Value::Object(m) = v else {
             self.add(
-                Problem::Shape,
-                "sources",
+                ErrorKind::Shape,
+                &top(keys::list::SOURCES),
                 format!("must be an object of source keys and documents, not {}", json::describe(v)),
             );
             return BTreeMap::new();
         };
         m.iter()
-            .filter_map(|(k, v)| self.take(json::string(v, &join("sources", k))).map(|s| (k.clone(), s.to_string())))
+            .filter_map(|(k, v)| {
+                self.take(json::string(v, &top(keys::list::SOURCES).key(k.clone()))).map(|s| (k.clone(), s.to_string()))
+            })
             .collect()
     }
 
-    fn rules(&mut self, v: &Value) -> Option<PackDraw> {
-        let m = self.obj(v, "rules", "an object", &["pack_draw", "pack_draw_source", "postpaid_after_packs_source"])?;
-        let draw = json::optional(m, "pack_draw")?;
-        match self.take(json::one_of(draw, "rules.pack_draw", &["effective_order", "earliest_expiry"]))? {
-            "earliest_expiry" => Some(PackDraw::EarliestExpiry),
-            _ => Some(PackDraw::EffectiveOrder),
+    fn rules(&mut self, v: &Value) -> Rules {
+        use keys::rules as k;
+        let path = top(keys::list::RULES);
+        let Some(m) = self.obj(v, &path, "an object", k::ALL) else { return Rules::default() };
+        Rules {
+            pack_draw: self.word(m, &path, k::PACK_DRAW, PackDraw::EffectiveOrder),
+            pack_draw_source: self.opt_string(m, &path, k::PACK_DRAW_SOURCE),
+            postpaid_after_packs_source: self.opt_string(m, &path, k::POSTPAID_AFTER_PACKS_SOURCE),
         }
     }
 
-    fn notes(&mut self, v: &Value, path: &str) -> Vec<Note> {
+    fn notes(&mut self, v: &Value, path: &Path) -> Vec<Note> {
         let Some(items) = self.take(json::array(v, path)) else { return Vec::new() };
-        items.iter().enumerate().filter_map(|(i, n)| self.take(note(n, &index(path, i)))).collect()
+        items.iter().enumerate().filter_map(|(i, n)| self.take(note(n, &path.at(i)))).collect()
     }
 
-    fn price(&mut self, m: &Map<String, Value>, path: &str, key: &str) -> Option<Decimal> {
+    fn price(&mut self, m: &Map<String, Value>, path: &Path, key: &'static str) -> Option<Decimal> {
         let v = json::optional(m, key)?;
-        let path = join(path, key);
+        let path = path.key(key);
         match v {
             Value::String(text) => match json::parse_price_typed(text) {
                 Ok(d) => Some(d),
                 Err((e, message)) => {
                     let kind = match e {
-                        PriceError::NotAPrice => Problem::InvalidPrice,
-                        PriceError::Negative => Problem::NegativePrice,
-                        PriceError::TooLarge | PriceError::TooPrecise => Problem::PriceOutOfRange,
+                        PriceError::NotAPrice => ErrorKind::InvalidPrice,
+                        PriceError::Negative => ErrorKind::NegativePrice,
+                        PriceError::TooLarge | PriceError::TooPrecise => ErrorKind::PriceOutOfRange,
                     };
-                    self.add(kind, path, message);
+                    self.add(kind, &path, message);
                     None
                 }
             },
             other => {
                 let message = json::price(other, &path).err().map(|p| p.message).unwrap_or_default();
-                self.add(Problem::InvalidPrice, path, message);
+                self.add(ErrorKind::InvalidPrice, &path, message);
                 None
             }
         }
     }
 
-    fn pack_product(&mut self, v: &Value, path: &str) -> Option<PackProduct> {
-        let m = self.obj(
-            v,
-            path,
-            "a pack product like {\"id\": …, \"name\": …, \"sizes\": […]}",
-            &["id", "name", "validity_months", "refund_unused_within_days", "source", "sizes", "assumptions"],
-        )?;
-        let id = self.take(json::required(m, path, "id").and_then(|v| json::string(v, &join(path, "id"))));
-        if let Some(id) = id {
-            self.take(json::nonempty(id, &join(path, "id")));
-        }
-        let name = self.take(json::required(m, path, "name").and_then(|v| json::text(v, &join(path, "name"))));
-        let validity = match json::optional(m, "validity_months") {
+    /// A required, non-empty id.
+    fn id(&mut self, m: &Map<String, Value>, path: &Path, key: &'static str) -> Option<String> {
+        let id = self.take(json::required(m, path, key).and_then(|v| json::string(v, &path.key(key))))?;
+        self.take(json::nonempty(id, &path.key(key)));
+        Some(id.to_string())
+    }
+
+    fn pack_product(&mut self, v: &Value, path: &Path) -> Option<PackProduct> {
+        use keys::product as k;
+        let m = self.obj(v, path, "a pack product like {\"id\": …, \"name\": …, \"sizes\": […]}", k::ALL)?;
+        let id = self.id(m, path, k::ID);
+        let name = self.take(json::required(m, path, k::NAME).and_then(|v| json::text(v, &path.key(k::NAME))));
+        let validity = match json::optional(m, k::VALIDITY_MONTHS) {
             None => 12,
             Some(v) => {
-                let vp = join(path, "validity_months");
+                let vp = path.key(k::VALIDITY_MONTHS);
                 match self.take(json::whole(v, &vp, limits::MAX_MONTHS as u64)) {
                     Some(0) => {
                         self.add(
-                            Problem::Invalid,
-                            vp,
+                            ErrorKind::Invalid,
+                            &vp,
                             format!("must be from 1 to {} months, not 0", limits::MAX_MONTHS),
                         );
                         12
@@ -372,33 +448,33 @@ impl Problems {
                 }
             }
         };
-        let refund = json::optional(m, "refund_unused_within_days")
-            .and_then(|v| self.take(json::whole(v, &join(path, "refund_unused_within_days"), 3650)))
+        let refund = json::optional(m, k::REFUND_UNUSED_WITHIN_DAYS)
+            .and_then(|v| self.take(json::whole(v, &path.key(k::REFUND_UNUSED_WITHIN_DAYS), 3650)))
             .map(|d| d as u32);
-        let source = self.opt_string(m, path, "source");
-        let sizes_path = join(path, "sizes");
-        let raw_sizes = self.take(json::required(m, path, "sizes").and_then(|v| json::array(v, &sizes_path)));
+        let source = self.opt_string(m, path, k::SOURCE);
+        let sizes_path = path.key(k::SIZES);
+        let raw_sizes = self.take(json::required(m, path, k::SIZES).and_then(|v| json::array(v, &sizes_path)));
         let mut sizes: Vec<PackSize> = Vec::new();
         if let Some(raw) = raw_sizes {
             if raw.is_empty() {
-                self.add(Problem::PackSizes, &sizes_path, "a pack product needs at least one size");
+                self.add(ErrorKind::PackSizes, &sizes_path, "a pack product needs at least one size");
             }
             if raw.len() > limits::MAX_TIERS {
                 self.add(
-                    Problem::TooLarge,
+                    ErrorKind::TooLarge,
                     &sizes_path,
                     format!("{} sizes; the most accepted is {}", raw.len(), limits::MAX_TIERS),
                 );
             }
             for (j, sv) in raw.iter().enumerate().take(limits::MAX_TIERS) {
-                let sp = index(&sizes_path, j);
+                let sp = sizes_path.at(j);
                 if let Some(size) = self.pack_size(sv, &sp, source.as_deref()) {
                     if let Some(prev) = sizes.last()
                         && size.calls <= prev.calls
                     {
                         self.add(
-                            Problem::PackSizes,
-                            join(&sp, "calls"),
+                            ErrorKind::PackSizes,
+                            &sp.key(keys::size::CALLS),
                             format!(
                                 "sizes must increase: {} comes after {}",
                                 group_u64(size.calls),
@@ -411,9 +487,9 @@ impl Problems {
             }
         }
         let assumptions =
-            json::optional(m, "assumptions").map(|v| self.notes(v, &join(path, "assumptions"))).unwrap_or_default();
+            json::optional(m, k::ASSUMPTIONS).map(|v| self.notes(v, &path.key(k::ASSUMPTIONS))).unwrap_or_default();
         Some(PackProduct {
-            id: id?.to_string(),
+            id: id?,
             name: name?,
             validity_months: validity,
             refund_unused_within_days: refund,
@@ -423,28 +499,23 @@ impl Problems {
         })
     }
 
-    fn pack_size(&mut self, v: &Value, path: &str, product_source: Option<&str>) -> Option<PackSize> {
-        let m = self.obj(
-            v,
-            path,
-            "a size like {\"calls\": 10000, \"price\": \"8000\"}",
-            &["calls", "price", "list_price", "offered", "source"],
+    fn pack_size(&mut self, v: &Value, path: &Path, product_source: Option<&str>) -> Option<PackSize> {
+        use keys::size as k;
+        let m = self.obj(v, path, "a size like {\"calls\": 10000, \"price\": \"8000\"}", k::ALL)?;
+        let calls_path = path.key(k::CALLS);
+        let calls = self.take(
+            json::required(m, path, k::CALLS).and_then(|v| json::whole(v, &calls_path, limits::MAX_PACK_CALLS)),
         )?;
-        let calls_path = join(path, "calls");
-        let calls = self
-            .take(json::required(m, path, "calls").and_then(|v| json::whole(v, &calls_path, limits::MAX_PACK_CALLS)))?;
         if calls == 0 {
-            self.add(Problem::PackSizes, &calls_path, "a pack must hold at least 1 call");
+            self.add(ErrorKind::PackSizes, &calls_path, "a pack must hold at least 1 call");
         }
-        let offered = match json::optional(m, "offered") {
-            None => true,
-            Some(v) => self.take(json::boolean(v, &join(path, "offered"))).unwrap_or(true),
-        };
-        let price = match (offered, json::optional(m, "price")) {
-            (true, Some(_)) => self.price(m, path, "price"),
+        let offered = self.opt_bool(m, path, k::OFFERED, true);
+        let price = match (offered, json::optional(m, k::PRICE)) {
+            (true, Some(_)) => self.price(m, path, k::PRICE),
             (true, None) => {
-                self.add(Problem::PackPrice,
-                    join(path, "price"),
+                self.add(
+                    ErrorKind::PackPrice,
+                    &path.key(k::PRICE),
                     format!(
                         "the {}-call pack has no price; give one, or write \"offered\": false where the table shows \"-\"",
                         group_u64(calls)
@@ -453,162 +524,121 @@ impl Problems {
                 None
             }
             (false, Some(_)) => {
-                self.add(Problem::PackPrice, join(path, "price"), "a size that is not offered cannot have a price");
+                self.add(ErrorKind::PackPrice, &path.key(k::PRICE), "a size that is not offered cannot have a price");
                 None
             }
             (false, None) => None,
         };
-        let list_price = self.price(m, path, "list_price");
-        let source = self.opt_string(m, path, "source").or_else(|| product_source.map(str::to_string));
+        let list_price = self.price(m, path, k::LIST_PRICE);
+        let source = self.opt_string(m, path, k::SOURCE).or_else(|| product_source.map(str::to_string));
         Some(PackSize { calls, price, list_price, source })
     }
 
-    fn service(&mut self, v: &Value, path: &str, products: &[PackProduct], groups: &[Group]) -> Option<Service> {
-        let m = self.obj(
-            v,
-            path,
-            "a service like {\"id\": …, \"name\": …, \"postpaid\": …}",
-            &[
-                "id",
-                "name",
-                "aliases",
-                "group",
-                "postpaid",
-                "packs",
-                "packs_source",
-                "calls_per_unit",
-                "refund",
-                "refund_source",
-                "free_calls",
-                "assumptions",
-                "notes",
-            ],
-        )?;
-        let id = self.take(json::required(m, path, "id").and_then(|v| json::string(v, &join(path, "id"))));
-        if let Some(id) = id {
-            self.take(json::nonempty(id, &join(path, "id")));
-        }
-        let name = self.take(json::required(m, path, "name").and_then(|v| json::text(v, &join(path, "name"))));
+    fn service(&mut self, v: &Value, path: &Path, products: &[PackProduct], groups: &[Group]) -> Option<Service> {
+        use keys::service as k;
+        let m = self.obj(v, path, "a service like {\"id\": …, \"name\": …, \"postpaid\": …}", k::ALL)?;
+        let id = self.id(m, path, k::ID);
+        let name = self.take(json::required(m, path, k::NAME).and_then(|v| json::text(v, &path.key(k::NAME))));
         let mut aliases = Vec::new();
-        if let Some(v) = json::optional(m, "aliases")
-            && let Some(items) = self.take(json::array(v, &join(path, "aliases")))
+        if let Some(v) = json::optional(m, k::ALIASES)
+            && let Some(items) = self.take(json::array(v, &path.key(k::ALIASES)))
         {
-            for (k, a) in items.iter().enumerate() {
-                let ap = index(&join(path, "aliases"), k);
+            for (j, a) in items.iter().enumerate() {
+                let ap = path.key(k::ALIASES).at(j);
                 if let Some(a) = self.take(json::string(a, &ap)) {
                     self.take(json::nonempty(a, &ap));
                     aliases.push(a.to_string());
                 }
             }
         }
-        let group = self.opt_string(m, path, "group").unwrap_or_else(|| "custom".to_string());
+        let group = self.opt_string(m, path, k::GROUP).unwrap_or_else(|| "custom".to_string());
         if !groups.is_empty() && !groups.iter().any(|g| g.id == group) {
-            self.add(Problem::UnknownReference, join(path, "group"), format!("no group has the id \"{group}\""));
+            self.add(ErrorKind::UnknownReference, &path.key(k::GROUP), format!("no group has the id \"{group}\""));
         }
-        let packs = self.opt_string(m, path, "packs");
+        let packs = self.opt_string(m, path, k::PACKS);
         if let Some(pid) = &packs
             && !products.iter().any(|p| &p.id == pid)
         {
-            self.add(Problem::UnknownReference, join(path, "packs"), format!("no pack product has the id \"{pid}\""));
+            self.add(ErrorKind::UnknownReference, &path.key(k::PACKS), format!("no pack product has the id \"{pid}\""));
         }
-        let postpaid = match json::optional(m, "postpaid") {
+        let postpaid = match json::optional(m, k::POSTPAID) {
             None => Postpaid::NotOffered,
-            Some(v) => self.postpaid(v, &join(path, "postpaid")),
+            Some(v) => self.postpaid(v, &path.key(k::POSTPAID)),
         };
         let calls_per_unit =
-            json::optional(m, "calls_per_unit").and_then(|v| self.calls_per_unit(v, &join(path, "calls_per_unit")));
-        let refundable = match json::optional(m, "refund") {
-            None => true,
-            Some(v) => self.take(json::one_of(v, &join(path, "refund"), &["none", "packs"])) != Some("none"),
-        };
-        let free_calls = json::optional(m, "free_calls")
-            .and_then(|v| self.take(json::whole(v, &join(path, "free_calls"), limits::MAX_PACK_CALLS)));
+            json::optional(m, k::CALLS_PER_UNIT).and_then(|v| self.calls_per_unit(v, &path.key(k::CALLS_PER_UNIT)));
+        let Refundable(refundable) = self.word(m, path, k::REFUND, Refundable(true));
+        let free_calls = json::optional(m, k::FREE_CALLS)
+            .and_then(|v| self.take(json::whole(v, &path.key(k::FREE_CALLS), limits::MAX_PACK_CALLS)));
         let assumptions =
-            json::optional(m, "assumptions").map(|v| self.notes(v, &join(path, "assumptions"))).unwrap_or_default();
-        let notes = json::optional(m, "notes").map(|v| self.notes(v, &join(path, "notes"))).unwrap_or_default();
+            json::optional(m, k::ASSUMPTIONS).map(|v| self.notes(v, &path.key(k::ASSUMPTIONS))).unwrap_or_default();
+        let notes = json::optional(m, k::NOTES).map(|v| self.notes(v, &path.key(k::NOTES))).unwrap_or_default();
         Some(Service {
-            id: id?.to_string(),
+            id: id?,
             name: name?,
             aliases,
             group,
             postpaid,
             packs,
-            packs_source: self.opt_string(m, path, "packs_source"),
+            packs_source: self.opt_string(m, path, k::PACKS_SOURCE),
             calls_per_unit,
             refundable,
+            refund_source: self.opt_string(m, path, k::REFUND_SOURCE),
             free_calls,
             assumptions,
             notes,
         })
     }
 
-    fn calls_per_unit(&mut self, v: &Value, path: &str) -> Option<CallsPerUnit> {
-        let m = self.obj(v, path, "{\"calls\": 2, \"unit\": …}", &["calls", "unit", "source"])?;
+    fn calls_per_unit(&mut self, v: &Value, path: &Path) -> Option<CallsPerUnit> {
+        use keys::per_unit as k;
+        let m = self.obj(v, path, "{\"calls\": 2, \"unit\": …}", k::ALL)?;
         let calls =
-            self.take(json::required(m, path, "calls").and_then(|c| json::whole(c, &join(path, "calls"), 1000)))?;
+            self.take(json::required(m, path, k::CALLS).and_then(|c| json::whole(c, &path.key(k::CALLS), 1000)))?;
         if calls == 0 {
-            self.add(Problem::Invalid, join(path, "calls"), "must be at least 1");
+            self.add(ErrorKind::Invalid, &path.key(k::CALLS), "must be at least 1");
         }
-        let unit = self.take(json::required(m, path, "unit").and_then(|u| json::text(u, &join(path, "unit"))))?;
-        Some(CallsPerUnit { calls, unit, source: self.opt_string(m, path, "source") })
+        let unit = self.take(json::required(m, path, k::UNIT).and_then(|u| json::text(u, &path.key(k::UNIT))))?;
+        Some(CallsPerUnit { calls, unit, source: self.opt_string(m, path, k::SOURCE) })
     }
 
-    fn postpaid(&mut self, v: &Value, path: &str) -> Postpaid {
-        let Some(m) = self.obj(
-            v,
-            path,
-            "{\"tiers\": […]} or {\"unpriced\": \"on_request\"}",
-            &["mode", "basis", "tiers", "unpriced", "source"],
-        ) else {
+    fn postpaid(&mut self, v: &Value, path: &Path) -> Postpaid {
+        use keys::postpaid as k;
+        let Some(m) = self.obj(v, path, "{\"tiers\": […]} or {\"unpriced\": \"on_request\"}", k::ALL) else {
             return Postpaid::NotOffered;
         };
-        let source = self.opt_string(m, path, "source");
-        match (json::optional(m, "tiers"), json::optional(m, "unpriced")) {
+        let source = self.opt_string(m, path, k::SOURCE);
+        match (json::optional(m, k::TIERS), json::optional(m, k::UNPRICED)) {
             (Some(_), Some(_)) => {
-                self.add(Problem::Shape, path, "give either \"tiers\" or \"unpriced\", not both");
+                self.add(ErrorKind::Shape, path, "give either \"tiers\" or \"unpriced\", not both");
                 Postpaid::NotOffered
             }
-            (None, Some(u)) => match self.take(json::one_of(u, &join(path, "unpriced"), &["on_request", "not_listed"]))
-            {
-                Some("on_request") => Postpaid::Unpriced { reason: Unpriced::OnRequest, source },
-                _ => Postpaid::Unpriced { reason: Unpriced::NotListed, source },
-            },
+            (None, Some(_)) => {
+                Postpaid::Unpriced { reason: self.word(m, path, k::UNPRICED, Unpriced::NotListed), source }
+            }
             (None, None) => {
-                self.add(Problem::Shape, path, "give \"tiers\" (a price table) or \"unpriced\" (\"on_request\" or \"not_listed\"); for no postpaid at all, write null");
+                self.add(ErrorKind::Shape, path, "give \"tiers\" (a price table) or \"unpriced\" (\"on_request\" or \"not_listed\"); for no postpaid at all, write null");
                 Postpaid::NotOffered
             }
-            (Some(t), None) => {
-                let mode = match json::optional(m, "mode") {
-                    None => Some("reached"),
-                    Some(v) => self.take(json::one_of(v, &join(path, "mode"), &["reached", "graduated"])),
-                };
-                let basis = match json::optional(m, "basis") {
-                    None => Some("postpaid_volume"),
-                    Some(v) => self.take(json::one_of(v, &join(path, "basis"), &["postpaid_volume", "total_volume"])),
-                };
-                Postpaid::Tiers(TierTable {
-                    mode: if mode == Some("graduated") { TierMode::Graduated } else { TierMode::Reached },
-                    basis: if basis == Some("total_volume") {
-                        TierBasis::TotalVolume
-                    } else {
-                        TierBasis::PostpaidVolume
-                    },
-                    tiers: self.tiers(t, &join(path, "tiers")),
-                    source,
-                })
-            }
+            (Some(t), None) => Postpaid::Tiers(TierTable {
+                mode: self.word(m, path, k::MODE, TierMode::Reached),
+                basis: self.word(m, path, k::BASIS, TierBasis::PostpaidVolume),
+                tiers: self.tiers(t, &path.key(k::TIERS)),
+                source,
+            }),
         }
     }
 
-    fn tiers(&mut self, v: &Value, path: &str) -> Vec<Tier> {
+    fn tiers(&mut self, v: &Value, path: &Path) -> Vec<Tier> {
+        use keys::tier as k;
         let Some(raw) = self.take(json::array(v, path)) else { return Vec::new() };
         if raw.is_empty() {
-            self.add(Problem::TiersIncomplete, path, "a tier table needs at least one tier");
+            self.add(ErrorKind::TiersIncomplete, path, "a tier table needs at least one tier");
             return Vec::new();
         }
         if raw.len() > limits::MAX_TIERS {
             self.add(
-                Problem::TooLarge,
+                ErrorKind::TooLarge,
                 path,
                 format!("{} tiers; the most accepted is {}", group_u64(raw.len() as u64), limits::MAX_TIERS),
             );
@@ -619,29 +649,18 @@ impl Problems {
         // The smallest volume of the next tier.
         let mut from = 0u64;
         for (i, tv) in raw.iter().enumerate() {
-            let tp = index(path, i);
-            let Some(m) = self.obj(
-                tv,
-                &tp,
-                "a tier like {\"up_to\": 1000, \"price\": \"1\"}",
-                &["up_to", "up_to_included", "price", "contact_sales"],
-            ) else {
+            let tp = path.at(i);
+            let Some(m) = self.obj(tv, &tp, "a tier like {\"up_to\": 1000, \"price\": \"1\"}", k::ALL) else {
                 continue;
             };
-            let up_to = json::optional(m, "up_to")
-                .and_then(|u| self.take(json::whole(u, &join(&tp, "up_to"), limits::MAX_PACK_CALLS)));
-            let included = match json::optional(m, "up_to_included") {
-                None => false,
-                Some(b) => self.take(json::boolean(b, &join(&tp, "up_to_included"))).unwrap_or(false),
-            };
-            let contact_sales = match json::optional(m, "contact_sales") {
-                None => false,
-                Some(b) => self.take(json::boolean(b, &join(&tp, "contact_sales"))).unwrap_or(false),
-            };
+            let up_to = json::optional(m, k::UP_TO)
+                .and_then(|u| self.take(json::whole(u, &tp.key(k::UP_TO), limits::MAX_PACK_CALLS)));
+            let included = self.opt_bool(m, &tp, k::UP_TO_INCLUDED, false);
+            let contact_sales = self.opt_bool(m, &tp, k::CONTACT_SALES, false);
             match up_to {
                 Some(u) if u == 0 || u < from || (u == from && !included) => self.add(
-                    Problem::TiersNotIncreasing,
-                    join(&tp, "up_to"),
+                    ErrorKind::TiersNotIncreasing,
+                    &tp.key(k::UP_TO),
                     if i == 0 {
                         "the first tier must end above 0 calls".to_string()
                     } else {
@@ -653,33 +672,37 @@ impl Problems {
                     },
                 ),
                 Some(_) if i == last => self.add(
-                    Problem::TiersIncomplete,
-                    join(&tp, "up_to"),
+                    ErrorKind::TiersIncomplete,
+                    &tp.key(k::UP_TO),
                     "the last tier must have no \"up_to\", so that every volume has a tier",
                 ),
-                None if i != last && json::optional(m, "up_to").is_none() => self.add(
-                    Problem::TiersIncomplete,
-                    join(&tp, "up_to"),
+                None if i != last && json::optional(m, k::UP_TO).is_none() => self.add(
+                    ErrorKind::TiersIncomplete,
+                    &tp.key(k::UP_TO),
                     "only the last tier may be unbounded; this one needs an \"up_to\"",
                 ),
                 None if included => self.add(
-                    Problem::TiersIncomplete,
-                    join(&tp, "up_to_included"),
+                    ErrorKind::TiersIncomplete,
+                    &tp.key(k::UP_TO_INCLUDED),
                     "an unbounded tier has no \"up_to\" to include",
                 ),
                 _ => {}
             }
-            let price = match (json::optional(m, "price").is_some(), contact_sales) {
-                (true, false) => self.price(m, &tp, "price"),
+            let price = match (json::optional(m, k::PRICE).is_some(), contact_sales) {
+                (true, false) => self.price(m, &tp, k::PRICE),
                 (false, true) => None,
                 (true, true) => {
-                    self.add(Problem::TierPrice, &tp, "a tier has either a price or \"contact_sales\": true, not both");
+                    self.add(
+                        ErrorKind::TierPrice,
+                        &tp,
+                        "a tier has either a price or \"contact_sales\": true, not both",
+                    );
                     None
                 }
                 (false, false) => {
                     self.add(
-                        Problem::TierPrice,
-                        join(&tp, "price"),
+                        ErrorKind::TierPrice,
+                        &tp.key(k::PRICE),
                         "the tier has no price; give one, or write \"contact_sales\": true",
                     );
                     None
@@ -694,23 +717,24 @@ impl Problems {
     }
 }
 
-fn note(v: &Value, path: &str) -> Res<Note> {
-    let m = json::object(v, path, "a note like {\"zh\": …, \"en\": …}", &["id", "applies_to", "zh", "en", "source"])?;
-    let read = |key: &str| -> Res<String> {
-        let s = json::string(json::required(m, path, key)?, &join(path, key))?;
-        json::nonempty(s, &join(path, key))?;
+fn note(v: &Value, path: &Path) -> Res<Note> {
+    use keys::note as k;
+    let m = json::object(v, path, "a note like {\"zh\": …, \"en\": …}", k::ALL)?;
+    let read = |key: &'static str| -> Res<String> {
+        let s = json::string(json::required(m, path, key)?, &path.key(key))?;
+        json::nonempty(s, &path.key(key))?;
         Ok(s.to_string())
     };
-    let opt = |key: &str| -> Res<Option<String>> {
-        json::optional(m, key).map(|v| json::string(v, &join(path, key)).map(str::to_string)).transpose()
+    let opt = |key: &'static str| -> Res<Option<String>> {
+        json::optional(m, key).map(|v| json::string(v, &path.key(key)).map(str::to_string)).transpose()
     };
     let mut applies_to = Vec::new();
-    if let Some(v) = json::optional(m, "applies_to") {
-        for (k, id) in json::array(v, &join(path, "applies_to"))?.iter().enumerate() {
-            applies_to.push(json::string(id, &index(&join(path, "applies_to"), k))?.to_string());
+    if let Some(v) = json::optional(m, k::APPLIES_TO) {
+        for (j, id) in json::array(v, &path.key(k::APPLIES_TO))?.iter().enumerate() {
+            applies_to.push(json::string(id, &path.key(k::APPLIES_TO).at(j))?.to_string());
         }
     }
-    Ok(Note { id: opt("id")?, applies_to, text: Text::new(read("zh")?, read("en")?), source: opt("source")? })
+    Ok(Note { id: opt(k::ID)?, applies_to, text: Text::new(read(k::ZH)?, read(k::EN)?), source: opt(k::SOURCE)? })
 }
 
 #[cfg(test)]
@@ -811,22 +835,22 @@ mod tests {
         // Overlapping and unordered tiers.
         assert_eq!(
             kinds(&with_tiers(r#"[{"up_to":1000,"price":"1"},{"up_to":1000,"price":"0.9"},{"price":"0.8"}]"#)),
-            vec![Problem::TiersNotIncreasing]
+            vec![ErrorKind::TiersNotIncreasing]
         );
         assert_eq!(
             kinds(&with_tiers(r#"[{"up_to":1000,"price":"1"},{"up_to":10,"price":"0.9"},{"price":"0.8"}]"#)),
-            vec![Problem::TiersNotIncreasing]
+            vec![ErrorKind::TiersNotIncreasing]
         );
         // A pack with no price; a negative price; a price that is no number; a missing tier price.
-        assert_eq!(kinds(&with_sizes(r#"[{"calls":1000}]"#)), vec![Problem::PackPrice]);
-        assert_eq!(kinds(&with_tiers(r#"[{"price":"-1"}]"#)), vec![Problem::NegativePrice]);
-        assert_eq!(kinds(&with_tiers(r#"[{"price":"x"}]"#)), vec![Problem::InvalidPrice]);
-        assert_eq!(kinds(&with_tiers(r#"[{"price":0.85}]"#)), vec![Problem::InvalidPrice]);
-        assert_eq!(kinds(&with_tiers(r#"[{"up_to":5}]"#)), vec![Problem::TiersIncomplete, Problem::TierPrice]);
-        assert_eq!(kinds(r#"{"format":3,"services":[]}"#), vec![Problem::Syntax]);
+        assert_eq!(kinds(&with_sizes(r#"[{"calls":1000}]"#)), vec![ErrorKind::PackPrice]);
+        assert_eq!(kinds(&with_tiers(r#"[{"price":"-1"}]"#)), vec![ErrorKind::NegativePrice]);
+        assert_eq!(kinds(&with_tiers(r#"[{"price":"x"}]"#)), vec![ErrorKind::InvalidPrice]);
+        assert_eq!(kinds(&with_tiers(r#"[{"price":0.85}]"#)), vec![ErrorKind::InvalidPrice]);
+        assert_eq!(kinds(&with_tiers(r#"[{"up_to":5}]"#)), vec![ErrorKind::TiersIncomplete, ErrorKind::TierPrice]);
+        assert_eq!(kinds(r#"{"format":3,"services":[]}"#), vec![ErrorKind::Syntax]);
         assert_eq!(
             kinds(r#"{"format":1,"services":[{"id":"s","name":"S","packs":"p","postpaid":null}]}"#),
-            vec![Problem::UnknownReference]
+            vec![ErrorKind::UnknownReference]
         );
     }
 

@@ -117,12 +117,12 @@ pub fn optimize_estimate(
         quotes.push(o.quote);
     }
     let quote = super::quote::Quote::of_lines(catalog, quotes, lang)
-        .map_err(|_| EstimateError::Overflow { path: "lines".into() })?;
+        .map_err(|_| EstimateError::Overflow { path: crate::engine::path::Path::root().key("lines") })?;
     Ok((quote, super::estimate::Estimate { lines, price_list: estimate.price_list.clone() }, summaries))
 }
 
 fn too_large(index: usize, what: String) -> EstimateError {
-    EstimateError::Field { path: format!("lines[{index}].calls"), message: what }
+    EstimateError::Field { path: crate::engine::path::line(index).key("calls"), message: what }
 }
 
 /// Finds the cheapest purchase plan for line `index` of an estimate.

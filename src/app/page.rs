@@ -1,0 +1,381 @@
+//! The calculator page as one plain value: the lines being edited (each with a stable id), the
+//! estimate's own price list, the language, which fields hold text that does not parse, and the
+//! notices shown above the estimate. Its methods are the page's handlers, so the page's
+//! behaviour is tested natively (`tests/page.rs`); the Leptos layer keeps a signal of it and
+//! renders what it says.
+//!
+//! Opening follows one order, on load and when a share link is pasted into an open page: a
+//! share link in the URL wins, then the saved estimate, then the default one (worked example
+//! two). Problems become notices; they never stop the page.
+
+use rust_decimal::Decimal;
+use std::collections::BTreeSet;
+use std::fmt;
+use std::sync::Arc;
+
+use super::edit;
+use super::share::{self, ShareError};
+use crate::engine::catalog::{self, Catalog};
+use crate::engine::{
+    CustomPrices, Estimate, EstimateError, Lang, Line, LineQuote, limits, quote_estimate, quote_line, total_of,
+};
+
+/// A line's id: stable while the line lives (its index changes as lines above it go).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct LineId(pub u32);
+
+impl fmt::Display for LineId {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        write!(f, "{}", self.0)
+    }
+}
+
+/// A field of a line that takes typed text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum LineField {
+    /// Calls per month (every month alike).
+    Calls,
+    Months,
+    /// Documents per month, for services that count several calls per document.
+    Units,
+    /// The calls of one month (0-based).
+    Month(usize),
+    /// The count of packs of one size bought in the month the steppers buy in.
+    PackCount(u64),
+    FreeCalls,
+    Growth,
+}
+
+/// A field of the page, by what it holds: its invalid state and its element id come from it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct FieldKey {
+    pub line: LineId,
+    pub field: LineField,
+}
+
+impl FieldKey {
+    pub fn new(line: LineId, field: LineField) -> FieldKey {
+        FieldKey { line, field }
+    }
+
+    /// The element id of the field on the page (`l3-calls`, `l3-m2`, `l3-pack-10000`).
+    pub fn dom_id(&self) -> String {
+        let l = self.line;
+        match self.field {
+            LineField::Calls => format!("l{l}-calls"),
+            LineField::Months => format!("l{l}-months"),
+            LineField::Units => format!("l{l}-units"),
+            LineField::Month(m) => format!("l{l}-m{}", m + 1),
+            LineField::PackCount(size) => format!("l{l}-pack-{size}"),
+            LineField::FreeCalls => format!("l{l}-free"),
+            LineField::Growth => format!("l{l}-growth"),
+        }
+    }
+}
+
+/// Why the browser's storage could not be used.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StorageProblem {
+    /// No storage at all, or blocked (site data blocked: `SecurityError`).
+    Unavailable,
+    /// Full: the estimate could not be saved (`QuotaExceededError`).
+    Full,
+}
+
+/// Something the page tells the visitor, above the estimate, until dismissed.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Notice {
+    LoadedFromLink,
+    BadLink(ShareError),
+    /// The saved estimate could not be read; the default one is shown.
+    BadStorage,
+    /// Storage is off: the page works, but the estimate will not be kept.
+    StorageOff(StorageProblem),
+}
+
+/// What the browser kept from the last visit.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Saved {
+    pub estimate: Option<String>,
+    pub lang: Option<String>,
+    /// Why storage could not be read, if it could not.
+    pub problem: Option<StorageProblem>,
+}
+
+/// The grand total's state.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Total {
+    /// The sum; `None` when a line needs a price from sales.
+    Amount(Option<Decimal>),
+    /// A field holds invalid text or a line cannot be priced.
+    Errors,
+}
+
+/// The page.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Page {
+    lines: Vec<(LineId, Line)>,
+    prices: Option<CustomPrices>,
+    next_id: u32,
+    pub lang: Lang,
+    invalid: BTreeSet<FieldKey>,
+    notices: Vec<Notice>,
+    /// Whether the visitor has been told that storage is off.
+    storage_told: bool,
+}
+
+impl Page {
+    /// An empty page.
+    pub fn new(lang: Lang) -> Page {
+        Page {
+            lines: Vec::new(),
+            prices: None,
+            next_id: 1,
+            lang,
+            invalid: BTreeSet::new(),
+            notices: Vec::new(),
+            storage_told: false,
+        }
+    }
+
+    /// The page a visit opens: the share link in `hash`, else the saved estimate, else the default.
+    pub fn open(hash: &str, saved: Saved) -> Page {
+        let lang = saved.lang.as_deref().and_then(Lang::from_tag).unwrap_or_default();
+        let mut page = Page::new(lang);
+        if let Some(p) = saved.problem {
+            page.storage_failed(p);
+        }
+        if page.open_link(hash) == Some(true) {
+            return page;
+        }
+        let estimate = match saved.estimate.map(|text| read_saved(&text)) {
+            Some(Ok(e)) => e,
+            Some(Err(_)) => {
+                page.notices.push(Notice::BadStorage);
+                edit::default_estimate()
+            }
+            None => edit::default_estimate(),
+        };
+        page.replace(estimate);
+        page
+    }
+
+    /// Opens the share link in `hash` (with or without its `#`): `None` if it holds none,
+    /// `Some(true)` if it replaced the estimate, `Some(false)` if it was broken (a notice says why
+    /// and the estimate stays). The page clears a link it has read from the address bar.
+    pub fn open_link(&mut self, hash: &str) -> Option<bool> {
+        match share::decode(hash, catalog::builtin()) {
+            Ok(None) => None,
+            Ok(Some(e)) => {
+                self.replace(e);
+                self.notices.retain(|n| matches!(n, Notice::StorageOff(_)));
+                self.notices.push(Notice::LoadedFromLink);
+                Some(true)
+            }
+            Err(err) => {
+                self.notices.retain(|n| !matches!(n, Notice::BadLink(_)));
+                self.notices.push(Notice::BadLink(err));
+                Some(false)
+            }
+        }
+    }
+
+    fn fresh_id(&mut self) -> LineId {
+        let id = LineId(self.next_id);
+        self.next_id += 1;
+        id
+    }
+
+    /// Replaces the whole estimate: every line gets a new id, no field is left invalid.
+    pub fn replace(&mut self, mut estimate: Estimate) {
+        self.prices = estimate.price_list.take();
+        self.invalid.clear();
+        self.lines = estimate.lines.into_iter().map(|l| (LineId(0), l)).collect();
+        for i in 0..self.lines.len() {
+            self.lines[i].0 = self.fresh_id();
+        }
+    }
+
+    /// The estimate: what storage, share links and exports carry, and what is priced.
+    pub fn estimate(&self) -> Estimate {
+        Estimate { lines: self.lines.iter().map(|(_, l)| l.clone()).collect(), price_list: self.prices.clone() }
+    }
+
+    /// The ids of the lines, in order.
+    pub fn ids(&self) -> Vec<LineId> {
+        self.lines.iter().map(|(id, _)| *id).collect()
+    }
+
+    /// The current index of line `id`.
+    pub fn index_of(&self, id: LineId) -> Option<usize> {
+        self.lines.iter().position(|(x, _)| *x == id)
+    }
+
+    pub fn line(&self, id: LineId) -> Option<&Line> {
+        self.lines.iter().find(|(x, _)| *x == id).map(|(_, l)| l)
+    }
+
+    pub fn lines(&self) -> impl Iterator<Item = (LineId, &Line)> {
+        self.lines.iter().map(|(id, l)| (*id, l))
+    }
+
+    /// The estimate's own price list, if any.
+    pub fn prices(&self) -> Option<&CustomPrices> {
+        self.prices.as_ref()
+    }
+
+    /// The price list in force: the built-in one, or the estimate's own combined with it.
+    pub fn catalog(&self) -> Arc<Catalog> {
+        self.prices.as_ref().map_or_else(catalog::builtin_shared, |p| p.built().clone())
+    }
+
+    /// Sets the estimate's own price list (checked where it was made); `None` removes it and the
+    /// lines of services only it had. (A new list keeps every line: one it cannot price says so.)
+    pub fn set_prices(&mut self, prices: Option<CustomPrices>) {
+        let removing = prices.is_none();
+        self.prices = prices;
+        if !removing {
+            return;
+        }
+        let catalog = self.catalog();
+        let gone: Vec<LineId> =
+            self.lines.iter().filter(|(_, l)| catalog.service(&l.service).is_none()).map(|(id, _)| *id).collect();
+        for id in gone {
+            self.remove(id);
+        }
+    }
+
+    /// Edits line `id` in place (nothing happens if it is gone).
+    pub fn edit(&mut self, id: LineId, f: impl FnOnce(&mut Line)) {
+        if let Some((_, line)) = self.lines.iter_mut().find(|(x, _)| *x == id) {
+            f(line);
+        }
+    }
+
+    /// Adds a line for the first service of the list in force; `None` at the limit of lines.
+    pub fn add_line(&mut self) -> Option<LineId> {
+        let line = edit::new_line(&self.catalog(), None);
+        self.add_line_for(line)
+    }
+
+    /// Adds a given line (a custom service's first line); `None` at the limit of lines.
+    pub fn add_line_for(&mut self, line: Line) -> Option<LineId> {
+        if self.lines.len() >= limits::MAX_LINES {
+            return None;
+        }
+        let id = self.fresh_id();
+        self.lines.push((id, line));
+        Some(id)
+    }
+
+    /// Adds a copy of line `id` right after it.
+    pub fn duplicate(&mut self, id: LineId) -> Option<LineId> {
+        let i = self.index_of(id)?;
+        if self.lines.len() >= limits::MAX_LINES {
+            return None;
+        }
+        let copy = self.lines[i].1.clone();
+        let new = self.fresh_id();
+        self.lines.insert(i + 1, (new, copy));
+        Some(new)
+    }
+
+    /// Removes line `id` and forgets its fields.
+    pub fn remove(&mut self, id: LineId) {
+        self.lines.retain(|(x, _)| *x != id);
+        self.invalid.retain(|k| k.line != id);
+    }
+
+    /// Records whether a field holds text that does not parse (the estimate keeps its last
+    /// valid value; the line and the total say there is something to fix).
+    pub fn set_invalid(&mut self, key: FieldKey, invalid: bool) {
+        if invalid {
+            self.invalid.insert(key);
+        } else {
+            self.invalid.remove(&key);
+        }
+    }
+
+    pub fn is_invalid(&self, key: FieldKey) -> bool {
+        self.invalid.contains(&key)
+    }
+
+    /// Whether any field of line `id` holds invalid text.
+    pub fn line_invalid(&self, id: LineId) -> bool {
+        self.invalid.iter().any(|k| k.line == id)
+    }
+
+    pub fn any_invalid(&self) -> bool {
+        !self.invalid.is_empty()
+    }
+
+    pub fn notices(&self) -> &[Notice] {
+        &self.notices
+    }
+
+    pub fn dismiss(&mut self, index: usize) {
+        if index < self.notices.len() {
+            self.notices.remove(index);
+        }
+    }
+
+    /// Storage failed: the page says so once and goes on without it.
+    pub fn storage_failed(&mut self, problem: StorageProblem) {
+        if !self.storage_told {
+            self.storage_told = true;
+            self.notices.push(Notice::StorageOff(problem));
+        }
+    }
+
+    /// The grand total of `quotes` (this page's lines priced, in order).
+    pub fn total(&self, quotes: &[(LineId, Result<LineQuote, EstimateError>)]) -> Total {
+        if self.any_invalid() || quotes.iter().any(|(_, q)| q.is_err()) {
+            return Total::Errors;
+        }
+        Total::Amount(total_of(quotes.iter().filter_map(|(_, q)| q.as_ref().ok()).map(|l| l.total)).ok().flatten())
+    }
+}
+
+/// A saved estimate, read and priced once to be sure it opens.
+fn read_saved(text: &str) -> Result<Estimate, EstimateError> {
+    let e = Estimate::from_json(text)?;
+    quote_estimate(catalog::builtin(), &e, Lang::En)?;
+    Ok(e)
+}
+
+/// Each line's quote, priced again only when the line, its place, the language or the price
+/// list changed: a keystroke in one line prices that line alone.
+#[derive(Debug, Default)]
+pub struct Quotes {
+    entries: Vec<(LineId, usize, Line, Result<LineQuote, EstimateError>)>,
+    lang: Option<Lang>,
+    catalog: Option<Arc<Catalog>>,
+    /// How many lines have been priced so far (for tests and benchmarks).
+    pub priced: usize,
+}
+
+impl Quotes {
+    /// The page's lines priced, in order.
+    pub fn update(&mut self, page: &Page) -> Vec<(LineId, Result<LineQuote, EstimateError>)> {
+        let catalog = page.catalog();
+        if self.lang != Some(page.lang) || !self.catalog.as_ref().is_some_and(|c| Arc::ptr_eq(c, &catalog)) {
+            self.entries.clear();
+            self.lang = Some(page.lang);
+            self.catalog = Some(catalog.clone());
+        }
+        let mut fresh = Vec::with_capacity(page.lines.len());
+        for (i, (id, line)) in page.lines.iter().enumerate() {
+            let hit = self.entries.iter().position(|(x, xi, l, _)| x == id && *xi == i && l == line);
+            let entry = match hit {
+                Some(k) => self.entries.swap_remove(k),
+                None => {
+                    self.priced += 1;
+                    (*id, i, line.clone(), quote_line(&catalog, line, i, page.lang))
+                }
+            };
+            fresh.push(entry);
+        }
+        self.entries = fresh;
+        self.entries.iter().map(|(id, _, _, q)| (*id, q.clone())).collect()
+    }
+}

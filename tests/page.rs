@@ -1,0 +1,157 @@
+//! The page model (`packwise::app::page`), natively: opening from a share link, saved state or
+//! the default; line ids; invalid fields per line; storage that fails; quotes priced again only
+//! for the line that changed. The browser suite (tests/web.rs) checks the same through the DOM.
+//! Run: `cargo test --test page`.
+#![cfg(not(target_arch = "wasm32"))] // native only: the browser suite is tests/web.rs
+
+use packwise::app::edit;
+use packwise::app::page::{FieldKey, LineField, LineId, Notice, Page, Quotes, Saved, StorageProblem, Total};
+use packwise::app::share;
+use packwise::engine::{Estimate, Lang, Line};
+use rust_decimal_macros::dec;
+
+fn total(page: &Page) -> Total {
+    let quotes = Quotes::default().update(page);
+    page.total(&quotes)
+}
+
+fn link(e: &Estimate) -> String {
+    format!("#{}", share::encode(e))
+}
+
+#[test]
+fn a_first_visit_opens_worked_example_two() {
+    let page = Page::open("", Saved::default());
+    assert_eq!(page.estimate(), edit::default_estimate());
+    assert_eq!(total(&page), Total::Amount(Some(dec!(12250.00))));
+    assert!(page.notices().is_empty());
+    assert_eq!(page.lang, Lang::Zh);
+}
+
+#[test]
+fn a_share_link_wins_over_the_saved_estimate_then_the_saved_one_over_the_default() {
+    let shared = Estimate::new(vec![Line::new("活体人脸核身", vec![1000])]);
+    let saved = Estimate::new(vec![Line::new("照片人脸核身", vec![3000])]);
+    let both = Saved { estimate: Some(saved.to_json()), lang: Some("en".into()), problem: None };
+    let page = Page::open(&link(&shared), both.clone());
+    assert_eq!(page.estimate(), shared);
+    assert_eq!(page.notices(), &[Notice::LoadedFromLink]);
+    assert_eq!(page.lang, Lang::En);
+    assert_eq!(total(&page), Total::Amount(Some(dec!(1000.00))), "1,000 × 1 = 1,000");
+    let page = Page::open("", both);
+    assert_eq!(page.estimate(), saved);
+    assert_eq!(total(&page), Total::Amount(Some(dec!(2550.00))), "3,000 × 0.85 = 2,550");
+}
+
+#[test]
+fn a_broken_link_or_saved_estimate_gives_a_notice_and_the_page_goes_on() {
+    let saved = Estimate::new(vec![Line::new("照片人脸核身", vec![3000])]);
+    let page = Page::open("#e=%%%", Saved { estimate: Some(saved.to_json()), ..Saved::default() });
+    assert_eq!(page.estimate(), saved, "a broken link falls back to the saved estimate");
+    assert!(matches!(page.notices(), [Notice::BadLink(share::ShareError::Garbled)]));
+    let page = Page::open("", Saved { estimate: Some("{\"lines\":[{\"service\":\"nope\"".into()), ..Saved::default() });
+    assert_eq!(page.estimate(), edit::default_estimate());
+    assert_eq!(page.notices(), &[Notice::BadStorage]);
+    let page = Page::open(
+        "",
+        Saved { estimate: Some("{\"lines\":[{\"service\":\"nope\",\"calls\":[1]}]}".into()), ..Saved::default() },
+    );
+    assert_eq!(page.notices(), &[Notice::BadStorage], "valid JSON that cannot be priced is refused too");
+}
+
+#[test]
+fn a_link_pasted_into_an_open_page_follows_the_same_path() {
+    let mut page = Page::open("", Saved::default());
+    assert_eq!(page.open_link("#section-2"), None);
+    let shared = Estimate::new(vec![Line::new("活体人脸比对", vec![20_000])]);
+    assert_eq!(page.open_link(&link(&shared)), Some(true));
+    assert_eq!(total(&page), Total::Amount(Some(dec!(2200.00))), "20,000 × 0.11 = 2,200");
+    assert_eq!(page.open_link("#e=AAAA"), Some(false));
+    assert_eq!(page.estimate(), shared, "a broken link leaves the estimate as it was");
+    assert_eq!(page.notices().len(), 2);
+}
+
+#[test]
+fn letters_in_a_calls_field_mark_that_line_and_the_total_not_the_other_lines() {
+    let mut page = Page::open("", Saved::default());
+    let first = page.ids()[0];
+    let second = page.add_line().unwrap();
+    let calls = FieldKey::new(first, LineField::Calls);
+    assert_eq!(calls.dom_id(), format!("l{first}-calls"));
+    page.set_invalid(calls, true);
+    assert!(page.line_invalid(first), "the line whose field holds `abc` says it has errors");
+    assert!(!page.line_invalid(second));
+    assert_eq!(total(&page), Total::Errors);
+    page.set_invalid(calls, false);
+    assert!(!page.line_invalid(first));
+    assert_eq!(total(&page), Total::Amount(Some(dec!(12250.00))));
+    // Removing a line forgets its fields.
+    page.set_invalid(FieldKey::new(second, LineField::Month(3)), true);
+    page.remove(second);
+    assert!(!page.any_invalid());
+}
+
+#[test]
+fn storage_that_throws_is_reported_once_and_the_page_still_quotes() {
+    let mut page = Page::open("", Saved { problem: Some(StorageProblem::Unavailable), ..Saved::default() });
+    assert_eq!(page.notices(), &[Notice::StorageOff(StorageProblem::Unavailable)]);
+    assert_eq!(total(&page), Total::Amount(Some(dec!(12250.00))));
+    page.storage_failed(StorageProblem::Full);
+    assert_eq!(page.notices().len(), 1, "said once");
+    page.dismiss(0);
+    assert!(page.notices().is_empty());
+}
+
+#[test]
+fn ids_stay_with_their_lines() {
+    let mut page = Page::open("", Saved::default());
+    let a = page.ids()[0];
+    page.edit(a, |l| edit::set_all_calls(l, 1000));
+    let b = page.duplicate(a).unwrap();
+    let c = page.add_line().unwrap();
+    assert_eq!(page.ids(), vec![a, b, c]);
+    page.remove(a);
+    assert_eq!(page.ids(), vec![b, c]);
+    assert_eq!(page.index_of(c), Some(1));
+    assert_eq!(page.line(b).unwrap().calls, vec![1000]);
+    page.edit(LineId(999), |l| l.calls.clear());
+    page.replace(Estimate::new(vec![Line::new("eid", vec![1])]));
+    let ids = page.ids();
+    assert!(ids[0] > c, "a replaced estimate gets new ids: {ids:?}");
+}
+
+#[test]
+fn only_the_edited_line_is_priced_again() {
+    let mut page = Page::open("", Saved::default());
+    let a = page.ids()[0];
+    let b = page.add_line().unwrap();
+    let mut quotes = Quotes::default();
+    quotes.update(&page);
+    assert_eq!(quotes.priced, 2);
+    page.edit(b, |l| edit::set_all_calls(l, 3000));
+    let q = quotes.update(&page);
+    assert_eq!(quotes.priced, 3, "one more line priced");
+    assert_eq!(q[0].0, a);
+    page.set_invalid(FieldKey::new(a, LineField::Calls), true);
+    quotes.update(&page);
+    assert_eq!(quotes.priced, 3, "marking a field does not price anything");
+    page.lang = Lang::En;
+    quotes.update(&page);
+    assert_eq!(quotes.priced, 5, "a new language prices every line");
+}
+
+#[test]
+fn removing_the_custom_list_removes_its_lines() {
+    let list = packwise::app::custom::load(
+        r#"{"format":1,"services":[{"id":"ocr","name":"OCR","postpaid":{"tiers":[{"price":"0.1"}]}}]}"#,
+        packwise::engine::ListMode::Extend,
+    )
+    .unwrap();
+    let mut page = Page::open("", Saved::default());
+    page.set_prices(Some(list));
+    let ocr = page.add_line_for(Line::new("ocr", vec![10])).unwrap();
+    assert_eq!(total(&page), Total::Amount(Some(dec!(12251.00))), "12,250 + 10 × 0.1");
+    page.set_prices(None);
+    assert_eq!(page.line(ocr), None);
+    assert_eq!(page.ids().len(), 1);
+}
