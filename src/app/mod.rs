@@ -7,6 +7,7 @@ pub mod chart;
 pub mod csv;
 pub mod custom;
 pub mod edit;
+pub mod figures;
 pub mod format;
 pub mod input;
 pub mod page;

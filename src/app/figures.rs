@@ -1,0 +1,353 @@
+//! The page's two charts as ready-to-draw figures: every bar, path, marker, tick and label
+//! already placed and written as text, so the components only map them to SVG elements and no
+//! float is formatted in the WebAssembly (coordinates go through [`chart::num`]).
+//!
+//! - [`planner`]: a line's monthly cost (bars, left axis) and pack balance at month end (line,
+//!   right axis), for quotes of two months or more;
+//! - [`breakeven()`]: one month's cost against its volume for postpaid only, one pack of each
+//!   size and the cheapest combination, the break-even volumes marked, and the data as a table.
+
+use super::chart::{self, Scale};
+use super::format;
+use super::text::{fill, texts};
+use crate::engine::breakeven::{self, CurveKind};
+use crate::engine::catalog::{PackProduct, Service};
+use crate::engine::money::{group_u64, yuan};
+use crate::engine::{Lang, LineQuote};
+
+const W: f64 = 640.0;
+const H: f64 = 240.0;
+const LEFT: f64 = 64.0;
+const RIGHT: f64 = 64.0;
+const TOP: f64 = 16.0;
+const BOTTOM: f64 = 36.0;
+
+/// The `viewBox` of both charts.
+pub const VIEW_BOX: &str = "0 0 640 240";
+
+/// A piece of text at a point.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Label {
+    pub x: String,
+    pub y: String,
+    pub text: String,
+}
+
+fn label(x: f64, y: f64, text: impl Into<String>) -> Label {
+    Label { x: chart::num(x), y: chart::num(y), text: text.into() }
+}
+
+/// A straight line.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Segment {
+    pub x1: String,
+    pub y1: String,
+    pub x2: String,
+    pub y2: String,
+}
+
+fn segment(x1: f64, y1: f64, x2: f64, y2: f64) -> Segment {
+    Segment { x1: chart::num(x1), y1: chart::num(y1), x2: chart::num(x2), y2: chart::num(y2) }
+}
+
+/// A rectangle, with what it shows as its title.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Rect {
+    pub x: String,
+    pub y: String,
+    pub width: String,
+    pub height: String,
+    pub title: String,
+}
+
+fn rect(x: f64, y: f64, width: f64, height: f64, title: String) -> Rect {
+    Rect { x: chart::num(x), y: chart::num(y), width: chart::num(width), height: chart::num(height), title }
+}
+
+/// The planner chart of one line.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Planner {
+    pub caption: &'static str,
+    pub axis: Segment,
+    /// A bar per month: the month's cost (packs bought and postpaid).
+    pub bars: Vec<Rect>,
+    /// The pack balance at each month's end, as an SVG path.
+    pub balance: String,
+    pub cost_ticks: Vec<Label>,
+    pub balance_ticks: Vec<Label>,
+    pub month_ticks: Vec<Label>,
+    pub month_title: Label,
+    pub legend_cost: &'static str,
+    pub legend_balance: &'static str,
+}
+
+/// The planner chart of a quote of two months or more.
+pub fn planner(q: &LineQuote, currency: &str, lang: Lang) -> Option<Planner> {
+    if q.months.len() < 2 {
+        return None;
+    }
+    let t = texts(lang);
+    let n = q.months.len() as f64;
+    let costs: Vec<f64> =
+        q.months.iter().map(|m| chart::f(m.packs_bought + m.postpaid_cost.unwrap_or_default())).collect();
+    let balances: Vec<f64> = q.months.iter().map(|m| m.balance as f64).collect();
+    let cost_ticks = chart::ticks(costs.iter().cloned().fold(0.0, f64::max), 4);
+    let bal_ticks = chart::ticks(balances.iter().cloned().fold(0.0, f64::max), 4);
+    let x = Scale::new((0.0, n), (LEFT, W - RIGHT));
+    let yc = Scale::new((0.0, *cost_ticks.last().unwrap_or(&1.0)), (H - BOTTOM, TOP));
+    let yb = Scale::new((0.0, *bal_ticks.last().unwrap_or(&1.0)), (H - BOTTOM, TOP));
+    let bw = ((W - LEFT - RIGHT) / n * 0.6).max(1.0);
+    let mid = |month: u32| x.at(month as f64 - 0.5);
+    let bars = q
+        .months
+        .iter()
+        .zip(&costs)
+        .map(|(m, c)| {
+            let y0 = yc.at(*c);
+            let cost = format::money(m.postpaid_cost.map(|p| p + m.packs_bought), currency, lang);
+            rect(
+                mid(m.month) - bw / 2.0,
+                y0,
+                bw,
+                (H - BOTTOM - y0).max(0.0),
+                format!("{} {}: {cost}", t.month, m.month),
+            )
+        })
+        .collect();
+    let balance =
+        chart::path(&q.months.iter().zip(&balances).map(|(m, b)| (mid(m.month), Some(yb.at(*b)))).collect::<Vec<_>>());
+    let step = ((n / 12.0).ceil() as usize).max(1);
+    Some(Planner {
+        caption: t.chart_planner,
+        axis: segment(LEFT, H - BOTTOM, W - RIGHT, H - BOTTOM),
+        bars,
+        balance,
+        cost_ticks: cost_ticks.iter().map(|v| label(LEFT - 6.0, yc.at(*v) + 4.0, chart::short(*v, lang))).collect(),
+        balance_ticks: bal_ticks
+            .iter()
+            .map(|v| label(W - RIGHT + 6.0, yb.at(*v) + 4.0, chart::short(*v, lang)))
+            .collect(),
+        month_ticks: q
+            .months
+            .iter()
+            .filter(|m| (m.month as usize - 1).is_multiple_of(step))
+            .map(|m| label(mid(m.month), H - BOTTOM + 16.0, m.month.to_string()))
+            .collect(),
+        month_title: label(W / 2.0, H - 4.0, t.month),
+        legend_cost: t.legend_cost,
+        legend_balance: t.legend_balance,
+    })
+}
+
+/// The volume ranges the break-even chart offers (≤ 12k, ≤ 120k, the whole table) and the one it
+/// opens on: the smallest that shows every break-even point.
+pub fn breakeven_ranges(service: &Service, product: Option<&PackProduct>) -> (Vec<u64>, u64) {
+    let full = breakeven::default_max(service, product);
+    let mut ranges = vec![12_000u64, 120_000, full];
+    ranges.retain(|v| *v <= full);
+    ranges.dedup();
+    let needed = breakeven::break_evens(service, product).iter().filter_map(|b| b.from_calls).max().unwrap_or(0);
+    let open = ranges.iter().copied().find(|r| *r >= needed + needed / 5).unwrap_or(full);
+    (ranges, open)
+}
+
+/// A range button's text: `≤ 12k`, `≤ 1.2万`.
+pub fn range_label(max: u64, lang: Lang) -> String {
+    format!("≤ {}", chart::short(max as f64, lang))
+}
+
+/// One curve of the break-even chart.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CurveFigure {
+    /// CSS classes: `curve postpaid`, `curve cheapest`, `curve pack p2`.
+    pub class: String,
+    pub name: String,
+    /// The SVG path; a gap where a volume needs a price from sales.
+    pub d: String,
+}
+
+/// A break-even volume, marked on the postpaid curve.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Marker {
+    pub cx: String,
+    pub cy: String,
+    /// The volume, written beside the marker.
+    pub value: Label,
+    /// What the marker means, for its title and accessible name.
+    pub text: String,
+}
+
+/// The break-even chart for volumes up to a maximum.
+#[derive(Clone, Debug, PartialEq)]
+pub struct BreakEvenFigure {
+    pub title: &'static str,
+    /// The plot area (curves past the top are clipped to it).
+    pub clip: Rect,
+    pub x_axis: Segment,
+    pub y_axis: Segment,
+    pub curves: Vec<CurveFigure>,
+    pub markers: Vec<Marker>,
+    pub x_ticks: Vec<Label>,
+    pub y_ticks: Vec<Label>,
+    pub x_title: Label,
+    /// Each pack size's break-even volume, or that it never pays.
+    pub facts: Vec<String>,
+    /// The data table: the heading, and a row per sampled volume (volume, each curve's cost).
+    pub table_head: Vec<String>,
+    pub table_rows: Vec<(String, Vec<String>)>,
+}
+
+/// The break-even chart of a service for monthly volumes up to `max`.
+pub fn breakeven(
+    service: &Service,
+    product: Option<&PackProduct>,
+    max: u64,
+    currency: &str,
+    lang: Lang,
+) -> BreakEvenFigure {
+    let t = texts(lang);
+    let curves = breakeven::curves(service, product, max, 120);
+    let points = breakeven::break_evens(service, product);
+    // Scale to postpaid and the cheapest plan; dearer curves run off the top (clipped).
+    let ymax = curves
+        .iter()
+        .filter(|c| matches!(c.kind, CurveKind::PostpaidOnly | CurveKind::Cheapest))
+        .flat_map(|c| c.points.iter().filter_map(|p| p.1))
+        .map(chart::f)
+        .fold(0.0, f64::max)
+        * 1.1;
+    let yt = chart::ticks(ymax, 4);
+    let mut xt = chart::ticks(max as f64, 5);
+    xt.retain(|v| *v <= max as f64);
+    let x = Scale::new((0.0, max as f64), (LEFT, W - 16.0));
+    let y = Scale::new((0.0, *yt.last().unwrap_or(&1.0)), (H - BOTTOM, TOP));
+    let name = |k: CurveKind| match k {
+        CurveKind::PostpaidOnly => t.be_postpaid.to_string(),
+        CurveKind::OnePack { size } => fill(t.be_pack, &[("size", &format::pack_size(size, lang))]),
+        CurveKind::Cheapest => t.be_cheapest.to_string(),
+    };
+    let class = |k: CurveKind, i: usize| match k {
+        CurveKind::PostpaidOnly => "curve postpaid".to_string(),
+        CurveKind::Cheapest => "curve cheapest".to_string(),
+        CurveKind::OnePack { .. } => format!("curve pack p{}", i % 6),
+    };
+    let point_text = |v: u64, size: u64, cost| {
+        fill(
+            t.be_point,
+            &[
+                ("x", &group_u64(v)),
+                ("size", &format::pack_size(size, lang)),
+                ("cost", &format::money(cost, currency, lang)),
+            ],
+        )
+    };
+    let figures = curves
+        .iter()
+        .enumerate()
+        .map(|(i, c)| CurveFigure {
+            class: class(c.kind, i),
+            name: name(c.kind),
+            d: chart::path(
+                &c.points.iter().map(|(px, py)| (x.at(*px as f64), py.map(|v| y.at(chart::f(v))))).collect::<Vec<_>>(),
+            ),
+        })
+        .collect();
+    let markers = points
+        .iter()
+        .filter_map(|b| Some((b.from_calls.filter(|v| *v <= max)?, b)))
+        .map(|(v, b)| {
+            let (cx, cy) = (x.at(v as f64), y.at(chart::f(b.postpaid_cost.unwrap_or_default())));
+            Marker {
+                cx: chart::num(cx),
+                cy: chart::num(cy),
+                value: label(cx + 7.0, cy - 7.0, group_u64(v)),
+                text: point_text(v, b.size, b.postpaid_cost),
+            }
+        })
+        .collect();
+    let facts = points
+        .iter()
+        .map(|b| match b.from_calls {
+            Some(v) => point_text(v, b.size, b.postpaid_cost),
+            None => fill(t.be_never, &[("size", &format::pack_size(b.size, lang))]),
+        })
+        .collect();
+    let table_head = std::iter::once(t.be_calls.to_string()).chain(curves.iter().map(|c| name(c.kind))).collect();
+    let samples = curves.first().map_or(0, |c| c.points.len());
+    let step = (samples / 40).max(1);
+    let table_rows = (0..samples)
+        .filter(|i| i % step == 0 || i + 1 == samples)
+        .map(|i| {
+            let cells =
+                curves.iter().map(|c| c.points[i].1.map(yuan).unwrap_or_else(|| t.contact_sales.to_string())).collect();
+            (group_u64(curves[0].points[i].0), cells)
+        })
+        .collect();
+    BreakEvenFigure {
+        title: t.breakeven,
+        clip: rect(LEFT, TOP - 2.0, W - 16.0 - LEFT, H - BOTTOM - TOP + 2.0, String::new()),
+        x_axis: segment(LEFT, H - BOTTOM, W - 16.0, H - BOTTOM),
+        y_axis: segment(LEFT, TOP, LEFT, H - BOTTOM),
+        curves: figures,
+        markers,
+        x_ticks: xt.iter().map(|v| label(x.at(*v), H - BOTTOM + 16.0, chart::short(*v, lang))).collect(),
+        y_ticks: yt.iter().map(|v| label(LEFT - 6.0, y.at(*v) + 4.0, chart::short(*v, lang))).collect(),
+        x_title: label((W + LEFT) / 2.0, H - 4.0, t.be_calls),
+        facts,
+        table_head,
+        table_rows,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::catalog::builtin;
+    use crate::engine::{Estimate, Line, quote};
+
+    #[test]
+    fn the_planner_draws_a_bar_per_month_with_its_cost() {
+        let e = Estimate::new(vec![Line::new("活体人脸核身", vec![15_000, 5_000]).with_packs(10_000, 1)]);
+        let q = quote(builtin(), &e, Lang::En).unwrap();
+        let p = planner(&q.lines[0], "CNY", Lang::En).unwrap();
+        assert_eq!(p.bars.len(), 2);
+        // Month 1: the 1万 pack (8,000) and 5,000 overage calls at 0.85 (4,250).
+        assert_eq!(p.bars[0].title, "Month 1: CNY 12,250.00");
+        // Month 2: 5,000 calls at 0.85; the pack ran out in month 1.
+        assert_eq!(p.bars[1].title, "Month 2: CNY 4,250.00");
+        assert_eq!(p.axis, segment(64.0, 204.0, 576.0, 204.0));
+        assert_eq!(p.axis.x2, "576.0");
+        assert_eq!(p.month_ticks.iter().map(|l| l.text.as_str()).collect::<Vec<_>>(), ["1", "2"]);
+        assert_eq!(p.cost_ticks.last().unwrap().text, "15k", "the cost axis reaches past 12,250");
+        let one = quote(builtin(), &Estimate::new(vec![Line::new("活体人脸核身", vec![15_000])]), Lang::En).unwrap();
+        assert_eq!(planner(&one.lines[0], "CNY", Lang::En), None, "one month needs no chart");
+    }
+
+    #[test]
+    fn the_break_even_chart_marks_where_each_pack_pays() {
+        let s = builtin().service("活体人脸核身").unwrap();
+        let p = builtin().packs_of(s);
+        let (ranges, open) = breakeven_ranges(s, p);
+        assert!(ranges.contains(&open));
+        assert_eq!(range_label(120_000, Lang::Zh), "≤ 12万");
+        let f = breakeven(s, p, open, "CNY", Lang::En);
+        assert_eq!(f.curves[0].class, "curve postpaid");
+        assert_eq!(f.curves.last().unwrap().class, "curve cheapest");
+        assert_eq!(f.facts.len(), p.unwrap().offered().count());
+        // The 1,000-call pack (930) costs what 930 calls at 1 cost; the 1万 pack (8,000) is
+        // cheaper than 9,412 calls at 0.85 (8,000.20) but not than 9,411 (7,999.35).
+        assert_eq!(
+            f.facts[0],
+            "For one month of use, from 930 calls the 1,000 pack beats postpaid (postpaid CNY 930.00)"
+        );
+        assert_eq!(
+            f.facts[1],
+            "For one month of use, from 9,412 calls the 10,000 pack beats postpaid (postpaid CNY 8,000.20)"
+        );
+        assert_eq!(f.facts[2], "For one month, a lone 100,000 pack never beats postpaid");
+        assert_eq!(f.table_head.len(), f.curves.len() + 1);
+        assert!(f.table_rows.iter().all(|(_, cells)| cells.len() == f.curves.len()));
+        let marked: Vec<&str> = f.markers.iter().map(|m| m.value.text.as_str()).collect();
+        assert_eq!(marked, ["930", "9,412"], "range {open}");
+    }
+}
