@@ -7,7 +7,7 @@ use proptest::prelude::*;
 use rust_decimal::Decimal;
 
 use packwise::engine::catalog::{Catalog, Postpaid, builtin, parse_price_list};
-use packwise::engine::optimize::{optimize_line, problem::Problem, search};
+use packwise::engine::optimize::{PackPlan, Problem, branch_and_bound, evaluate, optimize_line};
 use packwise::engine::quote::settle_line;
 use packwise::engine::tiers::Charge;
 use packwise::engine::{EstimateError, Lang, Line, PackPurchase};
@@ -311,9 +311,9 @@ fn the_search_and_the_pooled_solver_agree_where_both_apply() {
     let service = c.service("活体人脸核身").unwrap();
     let prices: Vec<(u64, Decimal)> = c.packs_of(service).unwrap().offered().map(|(s, p)| (s.calls, p)).collect();
     let p = Problem::new(line.calls.clone(), &prices, 0, 12, &service.postpaid, true);
-    let start = packwise::engine::optimize::pooled::Plan { buys: vec![], cost: search::evaluate(&p, &[]) };
+    let start = PackPlan { buys: vec![], cost: evaluate(&p, &[]) };
     assert_eq!(start.cost.money, 4_090_085, "postpaid only (fen): 7,650 + 9,000 + 900 + 22,500 + 850.85");
-    let s = search::solve(&p, start, 5_000_000);
+    let s = branch_and_bound(&p, start, 5_000_000);
     assert!(s.proven);
     assert_eq!(p.to_decimal(s.plan.cost.money), o.quote.total.unwrap().normalize());
 }

@@ -10,7 +10,7 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use super::catalog::{PackProduct, Postpaid, Service, TierMode};
-use super::optimize::problem::{Knapsack, Problem, gcd};
+use super::optimize::{Knapsack, Problem, gcd};
 
 /// What a curve shows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]

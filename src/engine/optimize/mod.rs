@@ -10,14 +10,14 @@
 //! # Algorithm
 //! Two exact solvers, chosen by horizon:
 //! - **Up to the validity (12 months)** no pack can expire inside the horizon, so all packs form
-//!   one pool and the state after a month is its balance. [`pooled`] runs a dynamic program over
+//!   one pool and the state after a month is its balance. `pooled` runs a dynamic program over
 //!   months whose purchase step is an unbounded knapsack over the balance array: every
 //!   combination of sizes in every month is covered without being enumerated. Time
 //!   O(T² · Q · m), where T is the months, Q the remaining demand plus the largest pack divided by
 //!   the gcd of the pack sizes, and m the number of sizes: for 12 months of up to 1,000,000 calls
 //!   and the documents' packs (gcd 1,000), about 10⁷ steps.
 //! - **Longer horizons** need the whole queue of packs with their expiry months as the state.
-//!   [`search`] is a branch and bound over months with exact pruning; it is exponential in the
+//!   `search` is a branch and bound over months with exact pruning; it is exponential in the
 //!   worst case, so it stops after a fixed number of states and then says the plan is the best
 //!   found, not proven, and gives the lower bound it proved.
 //!
@@ -25,9 +25,12 @@
 //! (tests/optimizer.rs). The chosen plan is then priced by the engine itself, so the figures shown
 //! are the engine's, not the optimizer's.
 
-pub mod pooled;
-pub mod problem;
-pub mod search;
+mod pooled;
+mod problem;
+mod search;
+
+pub use problem::{Cost, Knapsack, PackPlan, Problem, gcd};
+pub use search::{evaluate, solve as branch_and_bound};
 
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -38,7 +41,6 @@ use super::estimate::{Line, PackPurchase};
 use super::lang::Lang;
 use super::money::{group_u64, yuan};
 use super::quote::{LineQuote, quote_line, resolve};
-use problem::Problem;
 
 /// Most work units the pooled solver may do (about a second natively, a few in the browser).
 pub const WORK_LIMIT: u128 = 400_000_000;
@@ -253,7 +255,7 @@ fn first_draw(p: &Problem, buys: &[(u32, usize, u64)], i: usize) -> Option<u32> 
 }
 
 /// A first feasible plan for long horizons: the pooled optimum of each validity-long block.
-fn blockwise(p: &Problem) -> Result<pooled::Plan, EstimateError> {
+fn blockwise(p: &Problem) -> Result<PackPlan, EstimateError> {
     let len = p.validity as usize;
     let mut buys = Vec::new();
     for (b, chunk) in p.demand.chunks(len).enumerate() {
@@ -268,7 +270,7 @@ fn blockwise(p: &Problem) -> Result<pooled::Plan, EstimateError> {
         }
     }
     let cost = search::evaluate(p, &buys);
-    Ok(pooled::Plan { buys, cost })
+    Ok(PackPlan { buys, cost })
 }
 
 fn explain(q: &LineQuote, proven: bool, method: &str, lang: Lang) -> String {

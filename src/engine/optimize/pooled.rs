@@ -16,14 +16,7 @@
 
 use std::collections::BTreeMap;
 
-use super::problem::{Cost, Problem, gcd};
-
-/// A plan: packs (month 1-based, size index, count) and its cost.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Plan {
-    pub buys: Vec<(u32, usize, u64)>,
-    pub cost: Cost,
-}
+use super::problem::{Cost, PackPlan, Problem, gcd};
 
 /// The work the pooled DP would do, to refuse problems too large to solve in the browser.
 pub fn work(p: &Problem) -> u128 {
@@ -52,7 +45,7 @@ struct Month {
 }
 
 /// Solves exactly; `p.months()` must not exceed `p.validity`.
-pub fn solve(p: &Problem) -> Plan {
+pub fn solve(p: &Problem) -> PackPlan {
     let t_n = p.months();
     if p.sizes.is_empty() {
         let cost = p.demand.iter().fold(Cost::ZERO, |c, &v| c.plus(p.month_cost(v.saturating_sub(0), v)));
@@ -183,10 +176,10 @@ pub fn solve(p: &Problem) -> Plan {
         q = qq;
     }
     buys.sort();
-    Plan { buys, cost }
+    PackPlan { buys, cost }
 }
 
-fn postpaid_only(p: &Problem, cost: Cost) -> Plan {
+fn postpaid_only(p: &Problem, cost: Cost) -> PackPlan {
     let cost = if cost.is_inf() { p.demand.iter().fold(Cost::ZERO, |c, &v| c.plus(p.month_cost(v, v))) } else { cost };
-    Plan { buys: Vec::new(), cost }
+    PackPlan { buys: Vec::new(), cost }
 }

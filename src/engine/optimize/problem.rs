@@ -11,6 +11,16 @@ use std::cmp::Ordering;
 
 use crate::engine::catalog::{Postpaid, TierBasis, TierMode};
 
+/// A money figure standing for "not allowed" (a refusal with postpaid off); far above any price.
+pub const FORBIDDEN: i128 = i128::MAX / 4;
+
+/// A purchase plan found by a solver: packs (month 1-based, size index, count) and its cost.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PackPlan {
+    pub buys: Vec<(u32, usize, u64)>,
+    pub cost: Cost,
+}
+
 /// What a month or a plan costs, compared lexicographically: first the calls refused (postpaid
 /// off), then the calls whose price must come from sales, then money. A plan that refuses fewer
 /// calls is better whatever it costs; a plan with a known price beats one that needs sales.
@@ -175,14 +185,14 @@ impl<'a> Problem<'a> {
             return 0;
         }
         if !self.postpaid_on || matches!(self.postpaid, Postpaid::NotOffered) {
-            return super::search::forbidden();
+            return FORBIDDEN;
         }
         if self.tiers.is_empty() {
-            return super::search::forbidden();
+            return FORBIDDEN;
         }
         let own = self.month_cost(u, total);
         if own.sales > 0 {
-            return super::search::forbidden();
+            return FORBIDDEN;
         }
         if self.graduated || self.total_basis {
             // Non-decreasing already.

@@ -25,12 +25,11 @@
 
 use std::collections::BTreeMap;
 
-use super::pooled::Plan;
-use super::problem::{Cost, Knapsack, Problem, gcd};
+use super::problem::{Cost, Knapsack, PackPlan, Problem, gcd};
 
 /// The result of a bounded search.
 pub struct Searched {
-    pub plan: Plan,
+    pub plan: PackPlan,
     /// Whether the search finished, so no cheaper plan exists.
     pub proven: bool,
     /// A proven lower bound on the optimum (equal to the plan's cost when `proven`).
@@ -48,9 +47,6 @@ pub struct Bound {
     demand: Vec<u64>,
 }
 
-/// A money figure standing for "not allowed" (a refusal with postpaid off); far above any price.
-const FORBIDDEN: i128 = i128::MAX / 4;
-
 /// The bytes the bound table and the knapsack would take, to refuse problems too large for
 /// a browser tab.
 pub fn memory(p: &Problem) -> u128 {
@@ -66,11 +62,6 @@ pub fn memory(p: &Problem) -> u128 {
         .sum::<u128>()
         * 16
         * 2
-}
-
-/// See [`FORBIDDEN`].
-pub fn forbidden() -> i128 {
-    FORBIDDEN
 }
 
 impl Bound {
@@ -137,7 +128,7 @@ struct Ctx<'a, 'p> {
     knap: Knapsack,
     /// Per month: the purchase totals worth trying (multiples of g), with their cost.
     options: Vec<Vec<(u64, i128)>>,
-    best: Plan,
+    best: PackPlan,
     seen: BTreeMap<(usize, Queue), Cost>,
     path: Vec<(u32, u64)>,
     expanded: u64,
@@ -203,7 +194,7 @@ fn dfs(ctx: &mut Ctx, m: usize, queue: Queue, cost: Cost) {
                 }
             }
             buys.sort();
-            ctx.best = Plan { buys, cost };
+            ctx.best = PackPlan { buys, cost };
         }
         return;
     }
@@ -240,7 +231,7 @@ fn dfs(ctx: &mut Ctx, m: usize, queue: Queue, cost: Cost) {
 }
 
 /// Searches for the cheapest plan, starting from `incumbent` (a feasible plan).
-pub fn solve(p: &Problem, incumbent: Plan, limit: u64) -> Searched {
+pub fn solve(p: &Problem, incumbent: PackPlan, limit: u64) -> Searched {
     let t_n = p.months();
     let Some(g) = p.sizes.iter().map(|s| s.calls).reduce(gcd) else {
         return Searched { lower_bound: incumbent.cost, plan: incumbent, proven: true };
