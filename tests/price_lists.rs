@@ -150,3 +150,41 @@ fn a_list_written_back_reads_as_the_same_list() {
     .unwrap();
     assert_eq!(parse_price_list_value(&to_value(&custom)).unwrap(), custom);
 }
+
+/// One vector of `tests/vectors/invalid-price-lists.json`: a list (or raw text) and every problem
+/// the parser must report, each with its path and kind.
+#[derive(serde::Deserialize)]
+struct ListVector {
+    name: String,
+    list: Option<serde_json::Value>,
+    text: Option<String>,
+    problems: Vec<Expected>,
+}
+
+#[derive(serde::Deserialize, Debug, PartialEq)]
+struct Expected {
+    path: String,
+    kind: String,
+}
+
+#[test]
+fn every_price_list_vector_gives_exactly_its_problems() {
+    let vectors: Vec<ListVector> =
+        serde_json::from_str(include_str!("vectors/invalid-price-lists.json")).expect("the vectors are JSON");
+    assert!(vectors.len() >= 40, "{} vectors", vectors.len());
+    for v in &vectors {
+        let text = v.text.clone().unwrap_or_else(|| v.list.as_ref().map(|l| l.to_string()).unwrap_or_default());
+        let got: Vec<Expected> = match parse_price_list(&text) {
+            Ok(_) => Vec::new(),
+            Err(e) => {
+                e.0.iter()
+                    .map(|p| Expected {
+                        path: p.path.to_string(),
+                        kind: serde_json::to_value(p.kind).unwrap().as_str().unwrap().to_string(),
+                    })
+                    .collect()
+            }
+        };
+        assert_eq!(got, v.problems, "{}", v.name);
+    }
+}

@@ -1,6 +1,6 @@
 //! The keys and the named values of the price-list format (format 1), written once: the parser
-//! reads with them, the writer writes with them, the JS API's declarations and
-//! `schema/price-list.schema.json` are checked against them by `tests/schema.rs`.
+//! reads with them, the writer writes with them, the page's editor drafts with them, and
+//! `tests/schema.rs` checks that `schema/price-list.schema.json` names exactly these.
 
 /// An object of the format: its name (for tests and messages) and every key it may hold.
 pub struct Object {

@@ -57,27 +57,6 @@ pub enum ErrorKind {
     Invalid,
 }
 
-impl ErrorKind {
-    /// Whether only a walk of the whole list can find this problem (an order, a reference, a
-    /// duplicate), so that a JSON Schema, which sees one value at a time, lets it pass.
-    pub fn is_semantic(self) -> bool {
-        matches!(
-            self,
-            ErrorKind::Duplicate
-                | ErrorKind::UnknownReference
-                | ErrorKind::TiersNotIncreasing
-                | ErrorKind::TiersIncomplete
-                | ErrorKind::PackSizes
-                | ErrorKind::TierPrice
-                | ErrorKind::PackPrice
-                | ErrorKind::TooLarge
-                | ErrorKind::PriceOutOfRange
-                | ErrorKind::NegativePrice
-                | ErrorKind::Invalid
-        )
-    }
-}
-
 /// One problem in a price list: what kind, where it is and what is wrong.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CatalogError {
@@ -827,31 +806,6 @@ mod tests {
         );
         let e = errors(&with_tiers("[]"));
         assert_eq!(e, vec!["services[0].postpaid.tiers: a tier table needs at least one tier"]);
-    }
-
-    #[test]
-    fn every_problem_has_a_kind() {
-        let kinds = |json: &str| parse_price_list(json).unwrap_err().0.iter().map(|e| e.kind).collect::<Vec<_>>();
-        // Overlapping and unordered tiers.
-        assert_eq!(
-            kinds(&with_tiers(r#"[{"up_to":1000,"price":"1"},{"up_to":1000,"price":"0.9"},{"price":"0.8"}]"#)),
-            vec![ErrorKind::TiersNotIncreasing]
-        );
-        assert_eq!(
-            kinds(&with_tiers(r#"[{"up_to":1000,"price":"1"},{"up_to":10,"price":"0.9"},{"price":"0.8"}]"#)),
-            vec![ErrorKind::TiersNotIncreasing]
-        );
-        // A pack with no price; a negative price; a price that is no number; a missing tier price.
-        assert_eq!(kinds(&with_sizes(r#"[{"calls":1000}]"#)), vec![ErrorKind::PackPrice]);
-        assert_eq!(kinds(&with_tiers(r#"[{"price":"-1"}]"#)), vec![ErrorKind::NegativePrice]);
-        assert_eq!(kinds(&with_tiers(r#"[{"price":"x"}]"#)), vec![ErrorKind::InvalidPrice]);
-        assert_eq!(kinds(&with_tiers(r#"[{"price":0.85}]"#)), vec![ErrorKind::InvalidPrice]);
-        assert_eq!(kinds(&with_tiers(r#"[{"up_to":5}]"#)), vec![ErrorKind::TiersIncomplete, ErrorKind::TierPrice]);
-        assert_eq!(kinds(r#"{"format":3,"services":[]}"#), vec![ErrorKind::Syntax]);
-        assert_eq!(
-            kinds(r#"{"format":1,"services":[{"id":"s","name":"S","packs":"p","postpaid":null}]}"#),
-            vec![ErrorKind::UnknownReference]
-        );
     }
 
     #[test]
