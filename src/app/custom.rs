@@ -6,7 +6,7 @@
 use serde_json::{Map, Value, json};
 
 use super::input;
-use crate::engine::catalog::{self, Catalog, CatalogErrors, keys, merge, parse_price_list, parse_price_list_value};
+use crate::engine::catalog::{self, Catalog, CatalogErrors, keys, merge, parse_price_list_value, read_json};
 use crate::engine::path::Path;
 use crate::engine::{CustomPrices, Lang, ListMode};
 
@@ -174,26 +174,39 @@ pub fn add_service(
         );
     }
     one.insert(keys::list::SERVICES.into(), json!([Value::Object(service)]));
-    let drafted = parse_price_list_value(&Value::Object(one)).map_err(|e| {
-        e.0.into_iter().map(|e| ListProblem { place: place(&e.path, lang), message: e.message }).collect::<Vec<_>>()
-    })?;
-    let combined = match list {
-        Some(l) => merge::append(l, drafted).map_err(|e| {
-            e.0.into_iter().map(|e| ListProblem { place: place(&e.path, lang), message: e.message }).collect::<Vec<_>>()
-        })?,
-        None => drafted,
+    let drafted = parse_price_list_value(&Value::Object(one.clone())).map_err(|e| in_draft(e, lang))?;
+    // Appended to the visitor's list: the typed list, and the JSON it travels as.
+    let (source, combined) = match existing {
+        Some(p) => {
+            let combined = merge::append(p.list(), drafted).map_err(|e| in_draft(e, lang))?;
+            let mut source = p.source().clone();
+            for key in [keys::list::PACK_PRODUCTS, keys::list::SERVICES] {
+                if let (Some(Value::Array(more)), Value::Object(m)) = (one.remove(key), &mut source) {
+                    match m.get_mut(key) {
+                        Some(Value::Array(items)) => items.extend(more),
+                        _ => {
+                            m.insert(key.into(), Value::Array(more));
+                        }
+                    }
+                }
+            }
+            (source, combined)
+        }
+        None => (Value::Object(one), drafted),
     };
     let mode = existing.as_ref().map_or(ListMode::Extend, |p| p.mode);
-    let prices = CustomPrices::new(mode, combined).map_err(|e| {
-        e.0.into_iter().map(|e| ListProblem { place: place(&e.path, lang), message: e.message }).collect::<Vec<_>>()
-    })?;
+    let prices = CustomPrices::new(mode, source, combined).map_err(|e| in_draft(e, lang))?;
     Ok((prices, id))
+}
+
+/// The problems of a drafted service, each against the draft's field.
+fn in_draft(e: CatalogErrors, lang: Lang) -> Vec<ListProblem> {
+    e.0.into_iter().map(|e| ListProblem { place: place(&e.path, lang), message: e.message }).collect()
 }
 
 /// Reads a pasted or uploaded price list (format 1) to extend or replace the built-in one.
 pub fn load(text: &str, mode: ListMode) -> Result<CustomPrices, Vec<ListProblem>> {
-    let list = parse_price_list(text).map_err(at_paths)?;
-    CustomPrices::new(mode, list).map_err(at_paths)
+    CustomPrices::read(mode, read_json(text).map_err(at_paths)?).map_err(at_paths)
 }
 
 /// The services a custom list adds (id, name in `lang`).
@@ -234,6 +247,11 @@ mod tests {
                 .unwrap();
         assert_eq!(id2, "custom_2");
         assert_eq!(services(&prices, Lang::Zh).len(), 2);
+        // Both travel in the estimate's JSON (storage, share links) and read back the same.
+        let e = Estimate { lines: vec![Line::new(id2, vec![5000])], price_list: Some(prices) };
+        let again = Estimate::from_json(&e.to_json()).unwrap();
+        assert_eq!(again, e);
+        assert_eq!(quote_estimate(catalog::builtin(), &again, Lang::Zh).unwrap().total.unwrap().to_string(), "750.00");
     }
 
     #[test]

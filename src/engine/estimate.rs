@@ -32,10 +32,14 @@ pub struct Estimate {
 
 /// A price list carried by an estimate: `{"mode": "extend", "list": {"format": 1, …}}`, read and
 /// validated once where it comes in (estimate JSON, the JS API, a file, the page's editor).
-/// Cloning it shares the lists; the built one is dropped with the last estimate holding it.
+/// It keeps the typed list and the catalog built from it for pricing, and the JSON it was read
+/// from to travel on exactly as given (storage, share links, exports). Cloning it shares all
+/// three; they are dropped with the last estimate holding them.
 #[derive(Clone, Debug)]
 pub struct CustomPrices {
     pub mode: ListMode,
+    /// The list as read, for writing the estimate back out.
+    source: Arc<Value>,
     /// The list itself, validated.
     list: Arc<Catalog>,
     /// The built-in list extended or replaced by it: what the estimate is priced with.
@@ -43,14 +47,26 @@ pub struct CustomPrices {
 }
 
 impl CustomPrices {
-    /// The list combined with the built-in one; every problem of the combination at once.
-    pub fn new(mode: ListMode, list: Catalog) -> Result<CustomPrices, CatalogErrors> {
+    /// `list`, read from `source`, combined with the built-in one; every problem of the
+    /// combination at once.
+    pub fn new(mode: ListMode, source: Value, list: Catalog) -> Result<CustomPrices, CatalogErrors> {
         let list = Arc::new(list);
         let built = match mode {
             ListMode::Replace => list.clone(),
             ListMode::Extend => Arc::new(merge::extend(catalog::builtin(), &list)?),
         };
-        Ok(CustomPrices { mode, list, built })
+        Ok(CustomPrices { mode, source: Arc::new(source), list, built })
+    }
+
+    /// Reads and checks a list given as JSON.
+    pub fn read(mode: ListMode, source: Value) -> Result<CustomPrices, CatalogErrors> {
+        let list = parse_price_list_value(&source)?;
+        CustomPrices::new(mode, source, list)
+    }
+
+    /// The list as it was read.
+    pub fn source(&self) -> &Value {
+        &self.source
     }
 
     /// The list as given (its own services and packs only).
@@ -62,16 +78,11 @@ impl CustomPrices {
     pub fn built(&self) -> &Arc<Catalog> {
         &self.built
     }
-
-    /// The list with its mode changed.
-    pub fn with_mode(&self, mode: ListMode) -> Result<CustomPrices, CatalogErrors> {
-        CustomPrices::new(mode, (*self.list).clone())
-    }
 }
 
 impl PartialEq for CustomPrices {
     fn eq(&self, other: &CustomPrices) -> bool {
-        self.mode == other.mode && (Arc::ptr_eq(&self.list, &other.list) || self.list == other.list)
+        self.mode == other.mode && (Arc::ptr_eq(&self.source, &other.source) || self.source == other.source)
     }
 }
 
@@ -79,7 +90,7 @@ impl Serialize for CustomPrices {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut st = s.serialize_struct("CustomPrices", 2)?;
         st.serialize_field("mode", &self.mode)?;
-        st.serialize_field("list", &catalog::to_value(&self.list))?;
+        st.serialize_field("list", &*self.source)?;
         st.end()
     }
 }
@@ -281,8 +292,7 @@ fn read_custom(v: &Value) -> Result<CustomPrices, ReadError> {
     let list = json::required(map, &path, "list")?;
     json::any_object(list, &list_path(), "a price list (format 1)")?;
     limits::check_price_list_size(json::encoded_len(list)).map_err(|message| problem(&list_path(), message))?;
-    let list = parse_price_list_value(list).map_err(|e| ReadError::List(e.under(&list_path())))?;
-    CustomPrices::new(mode, list).map_err(|e| ReadError::List(e.under(&list_path())))
+    CustomPrices::read(mode, list.clone()).map_err(|e| ReadError::List(e.under(&list_path())))
 }
 
 fn read_line(v: &Value, path: &Path) -> Res<Line> {

@@ -3,8 +3,6 @@
 //! a custom list. Extending refuses ids and names the built-in list already uses, so a custom
 //! service can never shadow a documented one.
 
-use std::collections::BTreeSet;
-
 use super::{Catalog, CatalogError, CatalogErrors, ErrorKind, Group, keys};
 use crate::engine::lang::Text;
 use crate::engine::path::Path;
@@ -85,18 +83,9 @@ pub fn extend(base: &Catalog, custom: &Catalog) -> Result<Catalog, CatalogErrors
 /// the paths of `more`.
 pub fn append(list: &Catalog, more: Catalog) -> Result<Catalog, CatalogErrors> {
     let mut problems = Vec::new();
-    let taken: BTreeSet<&str> = list
-        .services
-        .iter()
-        .flat_map(|s| {
-            [s.id.as_str(), s.name.zh.as_str(), s.name.en.as_str()]
-                .into_iter()
-                .chain(s.aliases.iter().map(String::as_str))
-        })
-        .collect();
     for (i, s) in more.services.iter().enumerate() {
         if let Some(key) =
-            [&s.id, &s.name.zh, &s.name.en].into_iter().chain(&s.aliases).find(|k| taken.contains(k.as_str()))
+            [&s.id, &s.name.zh, &s.name.en].into_iter().chain(&s.aliases).find(|k| list.service(k).is_some())
         {
             problems.push(CatalogError {
                 kind: ErrorKind::Duplicate,

@@ -8,10 +8,8 @@
 pub mod keys;
 pub mod merge;
 mod parse;
-mod write;
 
-pub use parse::{CatalogError, CatalogErrors, ErrorKind, FORMAT, parse_price_list, parse_price_list_value};
-pub use write::to_value;
+pub use parse::{CatalogError, CatalogErrors, ErrorKind, FORMAT, parse_price_list, parse_price_list_value, read_json};
 
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;

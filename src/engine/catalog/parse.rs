@@ -4,6 +4,8 @@
 //! reports *all* the problems it finds, each with its kind and the path of the field to fix
 //! (`services[3].postpaid.tiers[1].up_to: tiers must increase …`), so a person fixing a list
 //! sees everything at once. The keys it reads are those of [`keys`](super::keys).
+//! A list is read once where it comes in; what reads it keeps the typed [`Catalog`] for pricing
+//! and, where the list travels on (an estimate's own list), the JSON it was read from.
 
 use rust_decimal::Decimal;
 use serde_json::{Map, Value};
@@ -113,13 +115,17 @@ fn top(key: &'static str) -> Path {
 
 /// Parses and validates a price list.
 pub fn parse_price_list(text: &str) -> Result<Catalog, CatalogErrors> {
+    parse_price_list_value(&read_json(text)?)
+}
+
+/// Reads a price list's text as JSON, refusing it unread past the size limit.
+pub fn read_json(text: &str) -> Result<Value, CatalogErrors> {
     limits::check_price_list_size(text.len()).map_err(|m| CatalogErrors::one(ErrorKind::TooLarge, Path::root(), m))?;
     if text.trim().is_empty() {
         return Err(CatalogErrors::one(ErrorKind::Syntax, Path::root(), "the price list is empty"));
     }
-    let value: Value = serde_json::from_str(text)
-        .map_err(|e| CatalogErrors::one(ErrorKind::Syntax, Path::root(), format!("not valid JSON: {e}")))?;
-    parse_price_list_value(&value)
+    serde_json::from_str(text)
+        .map_err(|e| CatalogErrors::one(ErrorKind::Syntax, Path::root(), format!("not valid JSON: {e}")))
 }
 
 /// Validates a price list already read as a JSON value (from an estimate, or the JS API).
