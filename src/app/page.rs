@@ -305,6 +305,13 @@ impl Page {
         self.invalid.iter().any(|k| k.line == id)
     }
 
+    /// The lines with a field holding invalid text, in id order.
+    pub fn invalid_lines(&self) -> Vec<LineId> {
+        let mut ids: Vec<LineId> = self.invalid.iter().map(|k| k.line).collect();
+        ids.dedup();
+        ids
+    }
+
     pub fn any_invalid(&self) -> bool {
         !self.invalid.is_empty()
     }

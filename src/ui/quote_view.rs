@@ -91,6 +91,7 @@ pub fn LineQuoteView(
     quote: Memo<Option<Result<LineQuote, EstimateError>>>,
 ) -> impl IntoView {
     let state = expect_context::<AppState>();
+    let invalid = state.line_invalid(id);
     let body = move || match quote.get() {
         None => ().into_any(),
         Some(Err(e)) => view! { <p class="error-box" role="alert">{e.to_string()}</p> }.into_any(),
@@ -101,7 +102,7 @@ pub fn LineQuoteView(
             <p class="print-only line-summary">
                 {move || line.with(|l| l.as_ref().map(|l| format::describe_line(l, state.lang.get())))}
             </p>
-            <Show when=move || state.line_invalid(id)>
+            <Show when=move || invalid.get()>
                 <p class="warn-box">{tr(|t| t.line_has_errors)}</p>
             </Show>
             {body}

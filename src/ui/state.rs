@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 use std::sync::Arc;
 
-use crate::app::page::{FieldKey, LineId, Page, Quotes, Total};
+use crate::app::page::{FieldKey, LineId, Notice, Page, Quotes, Total};
 use crate::engine::catalog::{self, Catalog, Service};
 use crate::engine::{CustomPrices, EstimateError, Lang, Line, LineQuote};
 
@@ -13,7 +13,11 @@ use crate::engine::{CustomPrices, EstimateError, Lang, Line, LineQuote};
 #[derive(Clone, Copy)]
 pub struct AppState {
     page: RwSignal<Page>,
-    pub lang: Memo<Lang>,
+    /// The page's language, as a signal of its own: hundreds of texts read it, and a memo of
+    /// the page would wake every one of them on each keystroke. [`AppState::set_lang`] keeps it
+    /// and the page's language the same.
+    pub lang: ReadSignal<Lang>,
+    set_lang: WriteSignal<Lang>,
     /// The ids of the lines, in order (for keyed rendering).
     pub ids: Memo<Vec<LineId>>,
     /// The price list in force.
@@ -21,6 +25,12 @@ pub struct AppState {
     /// Each line priced, in order.
     pub quotes: Memo<Vec<(LineId, Result<LineQuote, EstimateError>)>>,
     pub total: Memo<Total>,
+    /// The notices above the estimate.
+    pub notices: Memo<Vec<Notice>>,
+    /// The estimate's own price list.
+    pub prices: Memo<Option<CustomPrices>>,
+    /// The lines with a field holding invalid text.
+    invalid_lines: Memo<Vec<LineId>>,
 }
 
 /// The price list in force, compared by identity (a list is built once, where it is loaded).
@@ -93,13 +103,16 @@ pub fn service(query: &str) -> Option<ServiceRef> {
 impl AppState {
     pub fn new(page: Page) -> AppState {
         let page = RwSignal::new(page);
-        let lang = Memo::new(move |_| page.with(|p| p.lang));
+        let (lang, set_lang) = signal(page.with_untracked(|p| p.lang));
         let ids = Memo::new(move |_| page.with(Page::ids));
         let catalog = Memo::new(move |_| Cat(page.with(Page::catalog)));
         let cache: StoredValue<Quotes> = StoredValue::new(Quotes::default());
         let quotes = Memo::new(move |_| page.with(|p| cache.try_update_value(|c| c.update(p)).unwrap_or_default()));
         let total = Memo::new(move |_| quotes.with(|q| page.with(|p| p.total(q))));
-        AppState { page, lang, ids, catalog, quotes, total }
+        let notices = Memo::new(move |_| page.with(|p| p.notices().to_vec()));
+        let prices = Memo::new(move |_| page.with(|p| p.prices().cloned()));
+        let invalid_lines = Memo::new(move |_| page.with(Page::invalid_lines));
+        AppState { page, lang, set_lang, ids, catalog, quotes, total, notices, prices, invalid_lines }
     }
 
     /// Reads the page (tracked).
@@ -117,9 +130,10 @@ impl AppState {
         self.page.update(f);
     }
 
-    /// The current index of line `id`.
+    /// The current index of line `id` (tracked through the ids alone, so edits to the lines do
+    /// not re-run what depends on it).
     pub fn index_of(&self, id: LineId) -> Option<usize> {
-        self.page.with(|p| p.index_of(id))
+        self.ids.with(|ids| ids.iter().position(|x| *x == id))
     }
 
     /// A copy of line `id`.
@@ -162,15 +176,17 @@ impl AppState {
 
     pub fn set_lang(&self, lang: Lang) {
         self.page.update(|p| p.lang = lang);
+        self.set_lang.set(lang);
     }
 
     pub fn set_prices(&self, prices: Option<CustomPrices>) {
         self.page.update(|p| p.set_prices(prices));
     }
 
-    /// Whether any field of line `id` holds invalid text.
-    pub fn line_invalid(&self, id: LineId) -> bool {
-        self.page.with(|p| p.line_invalid(id))
+    /// Whether any field of line `id` holds invalid text (a memo: it changes only with that).
+    pub fn line_invalid(&self, id: LineId) -> Memo<bool> {
+        let lines = self.invalid_lines;
+        Memo::new(move |_| lines.with(|l| l.contains(&id)))
     }
 
     /// Records a field's validity, touching the page only when it changes.
