@@ -60,7 +60,7 @@ pub fn CustomServices() -> impl IntoView {
     let state = expect_context::<AppState>();
     let current = move || {
         let lang = state.lang.get();
-        state.prices.with(|p| p.as_ref().map(|p| custom::services(p, lang)).unwrap_or_default())
+        state.with(|p| p.prices().map(|p| custom::services(p, lang)).unwrap_or_default())
     };
     // Lines of services that no longer exist go too.
     let remove_all = move |_| state.set_prices(None);

@@ -129,8 +129,8 @@ fn NoticeBar() -> impl IntoView {
     let notices = move || {
         let lang = state.lang.get();
         let t = texts(lang);
-        state.notices.with(|notices| {
-            notices
+        state.with(|p| {
+            p.notices()
                 .iter()
                 .map(|n| match n {
                     Notice::LoadedFromLink => ("info", t.loaded_from_link.to_string()),

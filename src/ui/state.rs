@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 use std::sync::Arc;
 
-use crate::app::page::{FieldKey, LineId, Notice, Page, Quotes, Total};
+use crate::app::page::{FieldKey, LineId, Page, Quotes, Total};
 use crate::engine::catalog::{self, Catalog, Service};
 use crate::engine::{CustomPrices, EstimateError, Lang, Line, LineQuote};
 
@@ -16,8 +16,8 @@ pub struct AppState {
     /// The page's language, as a signal of its own: hundreds of texts read it, and a memo of
     /// the page would wake every one of them on each keystroke. [`AppState::set_lang`] keeps it
     /// and the page's language the same.
-    pub lang: ReadSignal<Lang>,
-    set_lang: WriteSignal<Lang>,
+    /// Read it; change it only through `set_lang`.
+    pub lang: RwSignal<Lang>,
     /// The ids of the lines, in order (for keyed rendering).
     pub ids: Memo<Vec<LineId>>,
     /// The price list in force.
@@ -25,12 +25,6 @@ pub struct AppState {
     /// Each line priced, in order.
     pub quotes: Memo<Vec<(LineId, Result<LineQuote, EstimateError>)>>,
     pub total: Memo<Total>,
-    /// The notices above the estimate.
-    pub notices: Memo<Vec<Notice>>,
-    /// The estimate's own price list.
-    pub prices: Memo<Option<CustomPrices>>,
-    /// The lines with a field holding invalid text.
-    invalid_lines: Memo<Vec<LineId>>,
 }
 
 /// The price list in force, compared by identity (a list is built once, where it is loaded).
@@ -103,16 +97,13 @@ pub fn service(query: &str) -> Option<ServiceRef> {
 impl AppState {
     pub fn new(page: Page) -> AppState {
         let page = RwSignal::new(page);
-        let (lang, set_lang) = signal(page.with_untracked(|p| p.lang));
+        let lang = RwSignal::new(page.with_untracked(|p| p.lang));
         let ids = Memo::new(move |_| page.with(Page::ids));
         let catalog = Memo::new(move |_| Cat(page.with(Page::catalog)));
         let cache: StoredValue<Quotes> = StoredValue::new(Quotes::default());
         let quotes = Memo::new(move |_| page.with(|p| cache.try_update_value(|c| c.update(p)).unwrap_or_default()));
         let total = Memo::new(move |_| quotes.with(|q| page.with(|p| p.total(q))));
-        let notices = Memo::new(move |_| page.with(|p| p.notices().to_vec()));
-        let prices = Memo::new(move |_| page.with(|p| p.prices().cloned()));
-        let invalid_lines = Memo::new(move |_| page.with(Page::invalid_lines));
-        AppState { page, lang, set_lang, ids, catalog, quotes, total, notices, prices, invalid_lines }
+        AppState { page, lang, ids, catalog, quotes, total }
     }
 
     /// Reads the page (tracked).
@@ -176,7 +167,7 @@ impl AppState {
 
     pub fn set_lang(&self, lang: Lang) {
         self.page.update(|p| p.lang = lang);
-        self.set_lang.set(lang);
+        self.lang.set(lang);
     }
 
     pub fn set_prices(&self, prices: Option<CustomPrices>) {
@@ -185,8 +176,8 @@ impl AppState {
 
     /// Whether any field of line `id` holds invalid text (a memo: it changes only with that).
     pub fn line_invalid(&self, id: LineId) -> Memo<bool> {
-        let lines = self.invalid_lines;
-        Memo::new(move |_| lines.with(|l| l.contains(&id)))
+        let page = self.page;
+        Memo::new(move |_| page.with(|p| p.line_invalid(id)))
     }
 
     /// Records a field's validity, touching the page only when it changes.
