@@ -35,6 +35,12 @@ try {
   }
   if (fits) console.log("smoke: the pack table fits a 360 px phone in zh and en");
   failed ||= !fits;
+  // The test server serves nothing outside its root, however the path is encoded.
+  const escape = await fetch(server.url + "..%2F" + "dist-old/index.html");
+  if (escape.status !== 403) {
+    failed = true;
+    console.error(`smoke: the test server answered ${escape.status} for a path outside its root`);
+  }
   // The library example page: plain JS importing pkg/.
   const embed = await openPage(browser, server.url + "embed.html");
   await embed.page.waitForFunction(() => document.getElementById("total")?.textContent.includes("12250.00"), null, { timeout: 15000 });

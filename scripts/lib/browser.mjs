@@ -22,8 +22,17 @@ export function serve(dir) {
   const root = path.resolve(dir);
   const server = http.createServer((req, res) => {
     const url = new URL(req.url, "http://x");
-    let file = path.join(root, decodeURIComponent(url.pathname));
-    if (!file.startsWith(root)) { res.writeHead(403).end(); return; }
+    let file;
+    try {
+      file = path.resolve(root, "." + decodeURIComponent(url.pathname));
+    } catch {
+      res.writeHead(400).end("bad path");
+      return;
+    }
+    // Inside the root only: `/..%2Fdist-old/x` resolves beside it, and a prefix check on the
+    // text (`/work/dist` is a prefix of `/work/dist-old`) would let it through.
+    const rel = path.relative(root, file);
+    if (rel.startsWith("..") || path.isAbsolute(rel)) { res.writeHead(403).end("forbidden"); return; }
     if (fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, "index.html");
     if (!fs.existsSync(file)) { res.writeHead(404).end("not found"); return; }
     let body = fs.readFileSync(file);
