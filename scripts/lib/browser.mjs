@@ -15,16 +15,22 @@ const TYPES = {
   ".png": "image/png",
   ".svg": "image/svg+xml",
   ".ts": "text/plain",
+  ".txt": "text/plain; charset=utf-8",
 };
 
-/** Serves `dir` (gzip when asked, like a static host); resolves to { url, close }. */
-export function serve(dir) {
-  const root = path.resolve(dir);
+/**
+ * Serves `dir` (gzip when asked, like a static host) at `base` (default `/`, or a path like
+ * `/tools/packwise/` as on another site: nothing outside it is served); resolves to
+ * { url, close, setRoot } — `url` ends with the base, `setRoot(dir)` serves another build.
+ */
+export function serve(dir, { base = "/" } = {}) {
+  let root = path.resolve(dir);
   const server = http.createServer((req, res) => {
     const url = new URL(req.url, "http://x");
+    if (!url.pathname.startsWith(base)) { res.writeHead(404).end("not found"); return; }
     let file;
     try {
-      file = path.resolve(root, "." + decodeURIComponent(url.pathname));
+      file = path.resolve(root, "./" + decodeURIComponent(url.pathname.slice(base.length)));
     } catch {
       res.writeHead(400).end("bad path");
       return;
@@ -46,7 +52,11 @@ export function serve(dir) {
   return new Promise((resolve) => {
     server.listen(0, "127.0.0.1", () => {
       const { port } = server.address();
-      resolve({ url: `http://127.0.0.1:${port}/`, close: () => new Promise((r) => server.close(r)) });
+      resolve({
+        url: `http://127.0.0.1:${port}${base}`,
+        close: () => new Promise((r) => { server.closeAllConnections?.(); server.close(r); }),
+        setRoot: (d) => { root = path.resolve(d); },
+      });
     });
   });
 }
