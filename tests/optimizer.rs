@@ -202,7 +202,7 @@ proptest! {
             let Postpaid::Tiers(_) = &s.postpaid else { continue };
             let p = Problem::new(vec![u + extra], &[], 0, 12, &s.postpaid, true);
             let mine = p.month_cost(u, u + extra);
-            match packwise::engine::tiers::charge(&s.postpaid, u, u + extra).unwrap() {
+            match packwise::engine::tiers::charge(&s.postpaid, None, u, u + extra).unwrap() {
                 Charge::Priced { amount, .. } => prop_assert_eq!(p.to_decimal(mine.money), amount),
                 Charge::Nothing => prop_assert_eq!(mine.money, 0),
                 _ => prop_assert_eq!(mine.sales, u),

@@ -67,13 +67,14 @@ fn every_problem_of_a_carried_list_is_named_with_its_path() {
     );
     assert_eq!(e.code(), "invalid_price_list");
     assert_eq!(e.path(), "price_list.list.services[0].postpaid.tiers[1].up_to");
-    // Valid on its own, but it would shadow a built-in service.
+    // Valid on its own, but another id under a built-in name would pass for it.
     let e = quote(
-        r#"{"price_list":{"list":{"format":1,"services":[{"id":"eid","name":"B","postpaid":null}]}},"lines":[]}"#,
+        r#"{"price_list":{"list":{"format":1,"services":[{"id":"mine","name":"E证通（权威库）","postpaid":null}]}},"lines":[]}"#,
     )
     .unwrap_err();
     assert!(
-        e.to_string().starts_with("price_list.list.services[0]: \"eid\" already names the built-in service"),
+        e.to_string()
+            .starts_with("price_list.list.services[0]: \"E证通（权威库）\" already names the built-in service"),
         "{e}"
     );
     // The shape of the carrier itself.

@@ -237,7 +237,11 @@ mod tests {
     fn a_typed_ocr_service_is_priced_live() {
         let (prices, id) = add_service(&ocr(), &None, Lang::Zh).unwrap();
         assert_eq!(id, "custom_1");
-        let e = Estimate { lines: vec![Line::new(id.clone(), vec![5000])], price_list: Some(prices.clone()) };
+        let e = Estimate {
+            lines: vec![Line::new(id.clone(), vec![5000])],
+            price_list: Some(prices.clone()),
+            ..Estimate::default()
+        };
         let q = quote_estimate(catalog::builtin(), &e, Lang::Zh).unwrap();
         // 5,000 calls reach 1,000 ≤ x < 1万: 5,000 × 0.15.
         assert_eq!(q.total.unwrap().to_string(), "750.00");
@@ -248,7 +252,7 @@ mod tests {
         assert_eq!(id2, "custom_2");
         assert_eq!(services(&prices, Lang::Zh).len(), 2);
         // Both travel in the estimate's JSON (storage, share links) and read back the same.
-        let e = Estimate { lines: vec![Line::new(id2, vec![5000])], price_list: Some(prices) };
+        let e = Estimate { lines: vec![Line::new(id2, vec![5000])], price_list: Some(prices), ..Estimate::default() };
         let again = Estimate::from_json(&e.to_json()).unwrap();
         assert_eq!(again, e);
         assert_eq!(quote_estimate(catalog::builtin(), &again, Lang::Zh).unwrap().total.unwrap().to_string(), "750.00");

@@ -16,6 +16,7 @@ use std::sync::Arc;
 use super::edit;
 use super::share::{self, ShareError};
 use crate::engine::catalog::{self, Catalog};
+use crate::engine::terms::{Discount, Weights};
 use crate::engine::{
     CustomPrices, Estimate, EstimateError, Lang, Line, LineQuote, limits, quote_estimate, quote_line, total_of,
 };
@@ -116,6 +117,10 @@ pub enum Total {
 pub struct Page {
     lines: Vec<(LineId, Line)>,
     prices: Option<CustomPrices>,
+    /// The estimate's discount (lines may have their own).
+    discount: Option<Discount>,
+    /// The weights of the low, likely and high cases, where the visitor set them.
+    weights: Option<Weights>,
     next_id: u32,
     pub lang: Lang,
     invalid: BTreeSet<FieldKey>,
@@ -130,6 +135,8 @@ impl Page {
         Page {
             lines: Vec::new(),
             prices: None,
+            discount: None,
+            weights: None,
             next_id: 1,
             lang,
             invalid: BTreeSet::new(),
@@ -189,6 +196,8 @@ impl Page {
     /// Replaces the whole estimate: every line gets a new id, no field is left invalid.
     pub fn replace(&mut self, mut estimate: Estimate) {
         self.prices = estimate.price_list.take();
+        self.discount = estimate.discount;
+        self.weights = estimate.scenario_weights;
         self.invalid.clear();
         self.lines = estimate.lines.into_iter().map(|l| (LineId(0), l)).collect();
         for i in 0..self.lines.len() {
@@ -198,7 +207,12 @@ impl Page {
 
     /// The estimate: what storage, share links and exports carry, and what is priced.
     pub fn estimate(&self) -> Estimate {
-        Estimate { lines: self.lines.iter().map(|(_, l)| l.clone()).collect(), price_list: self.prices.clone() }
+        Estimate {
+            lines: self.lines.iter().map(|(_, l)| l.clone()).collect(),
+            discount: self.discount,
+            scenario_weights: self.weights,
+            price_list: self.prices.clone(),
+        }
     }
 
     /// The ids of the lines, in order.
@@ -217,6 +231,25 @@ impl Page {
 
     pub fn lines(&self) -> impl Iterator<Item = (LineId, &Line)> {
         self.lines.iter().map(|(id, l)| (*id, l))
+    }
+
+    /// The estimate's discount, if any.
+    pub fn discount(&self) -> Option<Discount> {
+        self.discount
+    }
+
+    /// Sets the estimate's discount; `None` (or 0 %) removes it.
+    pub fn set_discount(&mut self, discount: Option<Discount>) {
+        self.discount = discount.filter(|d| !d.percent.is_zero());
+    }
+
+    /// The weights of the cases.
+    pub fn weights(&self) -> Weights {
+        self.weights.unwrap_or_default()
+    }
+
+    pub fn set_weights(&mut self, weights: Option<Weights>) {
+        self.weights = weights.filter(|w| *w != Weights::default());
     }
 
     /// The estimate's own price list, if any.
@@ -372,12 +405,18 @@ impl Quotes {
         }
         let mut fresh = Vec::with_capacity(page.lines.len());
         for (i, (id, line)) in page.lines.iter().enumerate() {
-            let hit = self.entries.iter().position(|(x, xi, l, _)| x == id && *xi == i && l == line);
+            // Priced with the estimate's discount where the line has none.
+            let line = match (&line.discount, &page.discount) {
+                (None, Some(d)) => std::borrow::Cow::Owned(Line { discount: Some(*d), ..line.clone() }),
+                _ => std::borrow::Cow::Borrowed(line),
+            };
+            let hit = self.entries.iter().position(|(x, xi, l, _)| x == id && *xi == i && *l == *line);
             let entry = match hit {
                 Some(k) => self.entries.swap_remove(k),
                 None => {
                     self.priced += 1;
-                    (*id, i, line.clone(), quote_line(&catalog, line, i, page.lang))
+                    let q = quote_line(&catalog, &line, i, page.lang);
+                    (*id, i, line.into_owned(), q)
                 }
             };
             fresh.push(entry);

@@ -5,6 +5,9 @@
 //! {"lines":[{"service":"活体人脸核身","calls":[15000],"packs":[{"size":10000,"count":1}],
 //!            "free_calls":0,"postpaid":true}]}
 //! ```
+//! A buyer's own terms ride along: a line's `negotiated_price` (per call, for volumes the list
+//! leaves to sales), a `discount` on the estimate or a line (the line's wins), `calls_low` and
+//! `calls_high` around `calls` for an uncertain volume, and the `scenario_weights` of those cases.
 //! Reading checks shape and ranges and names the field of any problem
 //! (`lines[0].calls[2]: must be a whole number ≥ 0, not -5`); checks that need the price list
 //! (the service exists, the pack size is sold) happen when the estimate is priced.
@@ -14,7 +17,10 @@ use serde_json::Value;
 use std::borrow::Cow;
 use std::sync::Arc;
 
+use rust_decimal::Decimal;
+
 use super::catalog::{self, Catalog, CatalogErrors, merge, parse_price_list_value};
+use super::terms::{Case, Discount, Weights};
 
 use super::error::EstimateError;
 use super::json::{self, Res, problem};
@@ -26,6 +32,13 @@ use super::path::{self, Path};
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Estimate {
     pub lines: Vec<Line>,
+    /// A discount on every line that has none of its own.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub discount: Option<Discount>,
+    /// How much the low, likely and high cases count where lines give ranges (default
+    /// 0.25 / 0.5 / 0.25).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scenario_weights: Option<Weights>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub price_list: Option<CustomPrices>,
 }
@@ -121,6 +134,19 @@ pub struct Line {
     pub free_calls: u64,
     /// Whether calls beyond the packs are billed postpaid (true) or refused (false).
     pub postpaid: bool,
+    /// A price per call from sales, for volumes the list leaves unpriced (a 联系商务 tier, a
+    /// service priced on request or not listed).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub negotiated_price: Option<Decimal>,
+    /// This line's discount; it wins over the estimate's.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub discount: Option<Discount>,
+    /// The low case of an uncertain volume, month by month (≤ `calls`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub calls_low: Option<Vec<u64>>,
+    /// The high case (≥ `calls`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub calls_high: Option<Vec<u64>>,
 }
 
 /// Packs of one size bought at the start of one month.
@@ -140,7 +166,40 @@ fn is_zero(n: &u64) -> bool {
 impl Line {
     /// A line of one month of calls, postpaid on, no packs.
     pub fn new(service: impl Into<String>, calls: Vec<u64>) -> Line {
-        Line { service: service.into(), calls, packs: Vec::new(), free_calls: 0, postpaid: true }
+        Line {
+            service: service.into(),
+            calls,
+            packs: Vec::new(),
+            free_calls: 0,
+            postpaid: true,
+            negotiated_price: None,
+            discount: None,
+            calls_low: None,
+            calls_high: None,
+        }
+    }
+
+    /// Whether the line gives a low and/or high case.
+    pub fn has_range(&self) -> bool {
+        self.calls_low.is_some() || self.calls_high.is_some()
+    }
+
+    /// The calls of one case: `calls` for the likely case and for a bound the line does not give.
+    pub fn calls_of(&self, case: Case) -> &[u64] {
+        match case {
+            Case::Low => self.calls_low.as_deref().unwrap_or(&self.calls),
+            Case::Likely => &self.calls,
+            Case::High => self.calls_high.as_deref().unwrap_or(&self.calls),
+        }
+    }
+
+    /// This line with the calls of `case` as its calls (and no range).
+    pub fn case(&self, case: Case) -> Line {
+        let mut l = self.clone();
+        l.calls = self.calls_of(case).to_vec();
+        l.calls_low = None;
+        l.calls_high = None;
+        l
     }
 
     /// Adds `count` packs of `size` calls bought in month 1.
@@ -167,6 +226,35 @@ impl Line {
                 format!("{} purchases; the most is {}", self.packs.len(), limits::MAX_PURCHASES),
             ));
         }
+        for (key, bound, case) in
+            [("calls_low", &self.calls_low, Case::Low), ("calls_high", &self.calls_high, Case::High)]
+        {
+            let Some(bound) = bound else { continue };
+            if bound.len() != months {
+                return Err(field(
+                    at(key),
+                    format!("{} months, but `calls` has {months}: give one value per month", bound.len()),
+                ));
+            }
+            for (m, (&b, &c)) in bound.iter().zip(&self.calls).enumerate() {
+                let wrong = match case {
+                    Case::Low => b > c,
+                    _ => b < c,
+                };
+                if wrong {
+                    let (side, rel) = if case == Case::Low { ("low", "above") } else { ("high", "below") };
+                    return Err(field(
+                        at(key).at(m),
+                        format!(
+                            "month {}: the {side} case ({}) is {rel} the likely calls ({})",
+                            m + 1,
+                            super::money::group_u64(b),
+                            super::money::group_u64(c)
+                        ),
+                    ));
+                }
+            }
+        }
         for (j, p) in self.packs.iter().enumerate() {
             if p.month as usize > months {
                 return Err(field(
@@ -185,7 +273,26 @@ impl Line {
 impl Estimate {
     /// An estimate of these lines, priced with the built-in list.
     pub fn new(lines: Vec<Line>) -> Estimate {
-        Estimate { lines, price_list: None }
+        Estimate { lines, ..Estimate::default() }
+    }
+
+    /// Line `i` as it is priced: with the estimate's discount where it has none of its own.
+    pub fn priced_line(&self, i: usize) -> Option<Cow<'_, Line>> {
+        let line = self.lines.get(i)?;
+        Some(match (&line.discount, &self.discount) {
+            (None, Some(d)) => Cow::Owned(Line { discount: Some(*d), ..line.clone() }),
+            _ => Cow::Borrowed(line),
+        })
+    }
+
+    /// The weights of the low, likely and high cases.
+    pub fn weights(&self) -> Weights {
+        self.scenario_weights.unwrap_or_default()
+    }
+
+    /// Whether any line gives a range of volumes.
+    pub fn has_ranges(&self) -> bool {
+        self.lines.iter().any(Line::has_range)
     }
 
     /// Reads an estimate from JSON text.
@@ -270,13 +377,25 @@ impl From<json::FieldError> for ReadError {
 
 fn read_estimate(v: &Value) -> Result<Estimate, ReadError> {
     let root = Path::root();
-    let map = json::object(v, &root, "a JSON object like {\"lines\":[…]}", &["lines", "price_list"])?;
+    let map = json::object(
+        v,
+        &root,
+        "a JSON object like {\"lines\":[…]}",
+        &["lines", "discount", "scenario_weights", "price_list"],
+    )?;
+    let discount = json::optional(map, "discount").map(|d| Discount::read(d, &root.key("discount"))).transpose()?;
+    let scenario_weights =
+        json::optional(map, "scenario_weights").map(|w| Weights::read(w, &root.key("scenario_weights"))).transpose()?;
     let price_list = json::optional(map, "price_list").map(read_custom).transpose()?;
-    let Some(lines) = json::optional(map, "lines") else { return Ok(Estimate { lines: Vec::new(), price_list }) };
-    let lines_path = root.key("lines");
-    let lines = bounded(lines, &lines_path, limits::MAX_LINES, "lines")?;
-    let lines = lines.iter().enumerate().map(|(i, l)| read_line(l, &lines_path.at(i))).collect::<Res<_>>()?;
-    Ok(Estimate { lines, price_list })
+    let lines = match json::optional(map, "lines") {
+        None => Vec::new(),
+        Some(lines) => {
+            let lines_path = root.key("lines");
+            let lines = bounded(lines, &lines_path, limits::MAX_LINES, "lines")?;
+            lines.iter().enumerate().map(|(i, l)| read_line(l, &lines_path.at(i))).collect::<Res<_>>()?
+        }
+    };
+    Ok(Estimate { lines, discount, scenario_weights, price_list })
 }
 
 fn read_custom(v: &Value) -> Result<CustomPrices, ReadError> {
@@ -300,7 +419,17 @@ fn read_line(v: &Value, path: &Path) -> Res<Line> {
         v,
         path,
         "a line like {\"service\": \"活体人脸核身\", \"calls\": [15000]}",
-        &["service", "calls", "packs", "free_calls", "postpaid"],
+        &[
+            "service",
+            "calls",
+            "calls_low",
+            "calls_high",
+            "packs",
+            "free_calls",
+            "postpaid",
+            "negotiated_price",
+            "discount",
+        ],
     )?;
     let service = json::string(json::required(map, path, "service")?, &path.key("service"))?.to_string();
     let calls_path = path.key("calls");
@@ -314,6 +443,17 @@ fn read_line(v: &Value, path: &Path) -> Res<Line> {
         }
     })?;
     let calls = calls.iter().enumerate().map(|(i, c)| json::calls(c, &calls_path.at(i))).collect::<Res<_>>()?;
+    let bound = |key: &'static str| -> Res<Option<Vec<u64>>> {
+        let Some(v) = json::optional(map, key) else { return Ok(None) };
+        let at = path.key(key);
+        let items = bounded(v, &at, limits::MAX_MONTHS, "months")?;
+        items.iter().enumerate().map(|(i, c)| json::calls(c, &at.at(i))).collect::<Res<_>>().map(Some)
+    };
+    let calls_low = bound("calls_low")?;
+    let calls_high = bound("calls_high")?;
+    let negotiated_price =
+        json::optional(map, "negotiated_price").map(|p| json::price(p, &path.key("negotiated_price"))).transpose()?;
+    let discount = json::optional(map, "discount").map(|d| Discount::read(d, &path.key("discount"))).transpose()?;
     let packs = match json::optional(map, "packs") {
         None => Vec::new(),
         Some(p) => {
@@ -330,7 +470,7 @@ fn read_line(v: &Value, path: &Path) -> Res<Line> {
         None => true,
         Some(b) => json::boolean(b, &path.key("postpaid"))?,
     };
-    Ok(Line { service, calls, packs, free_calls, postpaid })
+    Ok(Line { service, calls, packs, free_calls, postpaid, negotiated_price, discount, calls_low, calls_high })
 }
 
 fn read_purchase(v: &Value, path: &Path) -> Res<PackPurchase> {

@@ -4,7 +4,9 @@
 //! Postpaid terms come first, one per month with postpaid calls (runs of identical months are
 //! written once, `4 × 25,000 × 0.75`), then pack terms, then the result. A price that must come
 //! from sales is written as a word (`联系商务` / `contact sales`) and the result shows the known
-//! part plus that word, never an invented number.
+//! part plus that word, never an invented number; a negotiated price is marked as such
+//! (`250,000 × 0.6（协商价）`). A discount multiplies what it applies to:
+//! `((15,000 − 10,000) × 0.85 + 8,000) × 0.9 = 11,025`.
 
 use rust_decimal::Decimal;
 
@@ -12,7 +14,8 @@ use super::catalog::Unpriced;
 use super::lang::Lang;
 use super::money::{group_u64, plain, yuan_short};
 use super::settle::{Month, Purchase};
-use super::tiers::Charge;
+use super::terms::{Discount, DiscountScope};
+use super::tiers::{Charge, Slice};
 
 /// Why a line has no number.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
@@ -85,14 +88,23 @@ pub fn postpaid_term(m: &Month, lang: Lang) -> Option<String> {
         group_u64(m.postpaid_calls)
     };
     Some(match &m.charge {
-        Charge::Priced { slices, .. } if slices.len() == 1 => format!("{volume} × {}", plain(slices[0].price)),
+        Charge::Priced { slices, .. } if slices.len() == 1 => format!("{volume} × {}", price(&slices[0], lang)),
         Charge::Priced { slices, .. } => slices
             .iter()
-            .map(|s| format!("{} × {}", group_u64(s.calls), plain(s.price)))
+            .map(|s| format!("{} × {}", group_u64(s.calls), price(s, lang)))
             .collect::<Vec<_>>()
             .join(" + "),
         other => format!("{volume} × {}", other.missing().map_or("?", |w| w.word(lang))),
     })
+}
+
+/// A slice's price, marked where it is the visitor's negotiated one.
+fn price(s: &Slice, lang: Lang) -> String {
+    match (s.negotiated, lang) {
+        (false, _) => plain(s.price),
+        (true, Lang::Zh) => format!("{}（协商价）", plain(s.price)),
+        (true, Lang::En) => format!("{} (negotiated)", plain(s.price)),
+    }
 }
 
 /// The formula of one month: its postpaid term and its pack purchases, with the result.
@@ -110,6 +122,7 @@ pub fn line_formula(
     purchases: &[Purchase],
     total: Option<Decimal>,
     known: Decimal,
+    discount: Option<&Discount>,
     lang: Lang,
 ) -> String {
     let mut terms: Vec<String> = Vec::new();
@@ -128,9 +141,29 @@ pub fn line_formula(
     if let Some(done) = run {
         terms.push(repeat(done));
     }
-    terms.extend(pack_terms(purchases.iter()));
+    let packs = pack_terms(purchases.iter());
+    let terms = match discount {
+        None => [terms, packs].concat(),
+        Some(d) => {
+            let f = plain(d.factor());
+            match d.applies_to {
+                DiscountScope::All => scaled([terms, packs].concat(), &f),
+                DiscountScope::Postpaid => [scaled(terms, &f), packs].concat(),
+                DiscountScope::Packs => [terms, scaled(packs, &f)].concat(),
+            }
+        }
+    };
     let missing = months.iter().find_map(|m| m.charge.missing());
     finish(terms, total.ok_or(known), missing, lang)
+}
+
+/// Terms multiplied by a discount factor: `t × 0.9`, or `(t1 + t2) × 0.9`.
+fn scaled(terms: Vec<String>, factor: &str) -> Vec<String> {
+    match terms.len() {
+        0 => terms,
+        1 if !terms[0].contains(" + ") => vec![format!("{} × {factor}", terms[0])],
+        _ => vec![format!("({}) × {factor}", terms.join(" + "))],
+    }
 }
 
 fn repeat((term, n): (String, usize)) -> String {

@@ -26,6 +26,12 @@ pub struct FieldError {
 
 pub type Res<T> = Result<T, FieldError>;
 
+impl std::fmt::Display for FieldError {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        if self.path.is_root() { f.write_str(&self.message) } else { write!(f, "{}: {}", self.path, self.message) }
+    }
+}
+
 pub fn problem(path: &Path, message: impl Into<String>) -> FieldError {
     FieldError { path: path.clone(), message: message.into() }
 }

@@ -27,6 +27,7 @@ pub mod optimize;
 pub mod path;
 pub mod quote;
 pub mod settle;
+pub mod terms;
 pub mod tiers;
 
 pub use error::EstimateError;

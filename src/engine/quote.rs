@@ -3,7 +3,9 @@
 //!
 //! Amounts are exact decimals throughout and are rounded to 0.01 元 (half away from zero) once,
 //! at the end of each line; the grand total adds the rounded lines. A line whose price must come
-//! from sales has `total: null`, and so does the grand total.
+//! from sales has `total: null`, and so does the grand total — unless the visitor gives the
+//! negotiated price. A discount scales the line's exact sum before that one rounding. A line with
+//! a range of volumes is priced in its low, likely and high cases with the same purchases.
 
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -16,6 +18,7 @@ use super::lang::Lang;
 use super::money::{cents, group_u64, round_yuan, yuan};
 use super::path::{self, Path};
 use super::settle::{self, Alert, Month, Plan, Purchase, Settlement};
+use super::terms::{Case, Discount, DiscountScope};
 use super::tiers;
 
 /// The priced estimate.
@@ -26,8 +29,39 @@ pub struct Quote {
     /// The sum of the lines, or `null` if any line needs a price from sales.
     pub total: Option<Decimal>,
     pub lines: Vec<LineQuote>,
+    /// The totals of the low, likely and high cases, where any line gives a range.
+    pub range: Option<CaseTotals>,
     /// Readings of the documents that apply to every line.
     pub assumptions: Vec<String>,
+}
+
+/// A total in each case of an uncertain volume (`null` where a price must come from sales).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct CaseTotals {
+    pub low: Option<Decimal>,
+    pub likely: Option<Decimal>,
+    pub high: Option<Decimal>,
+}
+
+impl CaseTotals {
+    pub fn get(&self, case: Case) -> Option<Decimal> {
+        match case {
+            Case::Low => self.low,
+            Case::Likely => self.likely,
+            Case::High => self.high,
+        }
+    }
+}
+
+/// A discount as applied to one line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct DiscountQuote {
+    pub percent: Decimal,
+    pub applies_to: DiscountScope,
+    /// The line's total at list prices (`null` where a price must come from sales).
+    pub before: Option<Decimal>,
+    /// What the discount takes off (`before − total`).
+    pub amount: Option<Decimal>,
 }
 
 /// One priced line.
@@ -38,11 +72,21 @@ pub struct LineQuote {
     pub service_id: String,
     /// The service's name in the quote's language.
     pub service_name: String,
-    /// Pack cost plus postpaid cost, or `null` if part of it must come from sales.
+    /// Pack cost plus postpaid cost, less the discount, or `null` if part of it must come from
+    /// sales.
     pub total: Option<Decimal>,
+    /// At list prices (before any discount), like every figure of the months.
     pub pack_cost: Decimal,
-    /// `null` if a month's postpaid price must come from sales.
+    /// At list prices; `null` if a month's postpaid price must come from sales.
     pub postpaid_cost: Option<Decimal>,
+    /// The discount this line gets, if any.
+    pub discount: Option<DiscountQuote>,
+    /// The negotiated price per call the line gives, if any.
+    pub negotiated_price: Option<Decimal>,
+    /// Whether the negotiated price priced any calls (the explanation marks where).
+    pub negotiated: bool,
+    /// The line's total in its low, likely and high cases, where it gives a range.
+    pub range: Option<CaseTotals>,
     pub calls: u64,
     pub free_calls_used: u64,
     pub pack_calls: u64,
@@ -134,11 +178,9 @@ pub struct Hint {
 /// Prices an estimate. Fails on the first problem, naming its field.
 pub fn quote(catalog: &Catalog, estimate: &Estimate, lang: Lang) -> Result<Quote, EstimateError> {
     estimate.check_shape()?;
-    let lines = estimate
-        .lines
-        .iter()
-        .enumerate()
-        .map(|(i, line)| quote_line(catalog, line, i, lang))
+    let lines = (0..estimate.lines.len())
+        .filter_map(|i| Some((i, estimate.priced_line(i)?)))
+        .map(|(i, line)| quote_line(catalog, &line, i, lang))
         .collect::<Result<Vec<_>, _>>()?;
     Quote::of_lines(catalog, lines, lang).map_err(|_| EstimateError::Overflow { path: Path::root().key("lines") })
 }
@@ -149,10 +191,21 @@ impl Quote {
         Ok(Quote {
             currency: catalog.currency.clone(),
             total: total_of(lines.iter().map(|l| l.total))?,
+            range: range_of(&lines)?,
             lines,
             assumptions: global_assumptions(catalog, lang),
         })
     }
+}
+
+/// The low, likely and high totals of priced lines, where any gives a range (a line without one
+/// counts its total in every case).
+pub fn range_of(lines: &[LineQuote]) -> Result<Option<CaseTotals>, Overflow> {
+    if lines.iter().all(|l| l.range.is_none()) {
+        return Ok(None);
+    }
+    let case = |c: Case| total_of(lines.iter().map(|l| l.range.map_or(l.total, |r| r.get(c))));
+    Ok(Some(CaseTotals { low: case(Case::Low)?, likely: case(Case::Likely)?, high: case(Case::High)? }))
 }
 
 /// Prices an estimate with `builtin` extended or replaced by the price list it carries, if any:
@@ -184,6 +237,9 @@ pub struct Resolved<'a> {
     pub service: &'a Service,
     pub product: Option<&'a PackProduct>,
     pub purchases: Vec<Purchase>,
+    /// The line's negotiated price and discount.
+    pub negotiated: Option<Decimal>,
+    pub discount: Option<Discount>,
 }
 
 /// Finds the line's service and prices its purchases; errors name the field.
@@ -215,7 +271,7 @@ pub fn resolve<'a>(catalog: &'a Catalog, line: &Line, index: usize) -> Result<Re
         })?;
         purchases.push(Purchase { size: p.size, count: p.count, month: p.month, price });
     }
-    Ok(Resolved { service, product, purchases })
+    Ok(Resolved { service, product, purchases, negotiated: line.negotiated_price, discount: line.discount })
 }
 
 fn find_service<'a>(catalog: &'a Catalog, name: &str, path: &Path) -> Result<&'a Service, EstimateError> {
@@ -259,9 +315,52 @@ fn find_service<'a>(catalog: &'a Catalog, name: &str, path: &Path) -> Result<&'a
 
 /// Prices one line of an estimate; `index` is its place in the estimate, used in error paths.
 /// The page prices each line on its own, so one broken line never hides the others.
+/// A line with a range is priced in each case with the same purchases.
 pub fn quote_line(catalog: &Catalog, line: &Line, index: usize, lang: Lang) -> Result<LineQuote, EstimateError> {
+    let overflow = |_| EstimateError::Overflow { path: path::line(index) };
     let (r, s) = settle_line(catalog, line, index)?;
-    price_line(catalog, r, &s, lang).map_err(|_| EstimateError::Overflow { path: path::line(index) })
+    let mut q = price_line(catalog, r, &s, lang).map_err(overflow)?;
+    if line.has_range() {
+        let case = |c: Case| -> Result<Option<Decimal>, EstimateError> {
+            if c == Case::Likely {
+                return Ok(q.total);
+            }
+            let (r, s) = settle_line(catalog, &line.case(c), index)?;
+            Ok(line_money(&r, &s).map_err(overflow)?.total.map(round_yuan))
+        };
+        q.range = Some(CaseTotals { low: case(Case::Low)?, likely: case(Case::Likely)?, high: case(Case::High)? });
+    }
+    Ok(q)
+}
+
+/// A line's money before rounding.
+struct LineMoney {
+    /// After the discount; `None` where a price must come from sales.
+    total: Option<Decimal>,
+    /// At list prices.
+    before: Option<Decimal>,
+    /// What is known after the discount (packs and priced months), for a line missing a price.
+    known: Decimal,
+}
+
+fn line_money(r: &Resolved, s: &Settlement) -> Result<LineMoney, Overflow> {
+    let (fp, fq) = r.discount.map_or((Decimal::ONE, Decimal::ONE), |d| (d.on_packs(), d.on_postpaid()));
+    let scale = |a: Decimal, f: Decimal| a.checked_mul(f).ok_or(Overflow);
+    let packs = scale(s.pack_cost, fp)?;
+    let known_postpaid = s
+        .months
+        .iter()
+        .filter_map(|m| m.charge.amount())
+        .try_fold(Decimal::ZERO, |a, b| a.checked_add(b).ok_or(Overflow))?;
+    let known = packs.checked_add(scale(known_postpaid, fq)?).ok_or(Overflow)?;
+    let (total, before) = match s.postpaid_cost {
+        Some(pp) => (
+            Some(packs.checked_add(scale(pp, fq)?).ok_or(Overflow)?),
+            Some(s.pack_cost.checked_add(pp).ok_or(Overflow)?),
+        ),
+        None => (None, None),
+    };
+    Ok(LineMoney { total, before, known })
 }
 
 /// Resolves and settles one line month by month, without pricing words: what the quote and the
@@ -275,6 +374,7 @@ pub fn settle_line<'a>(
     let r = resolve(catalog, line, index)?;
     let plan = Plan {
         postpaid: &r.service.postpaid,
+        negotiated: r.negotiated,
         calls: &line.calls,
         free_calls: line.free_calls,
         purchases: &r.purchases,
@@ -289,16 +389,18 @@ pub fn settle_line<'a>(
 fn price_line(catalog: &Catalog, r: Resolved, s: &Settlement, lang: Lang) -> Result<LineQuote, Overflow> {
     let service = r.service;
     let missing = s.months.iter().find_map(|m| m.charge.missing());
-    let exact_total = match s.postpaid_cost {
-        Some(pp) => Some(s.pack_cost.checked_add(pp).ok_or(Overflow)?),
-        None => None,
-    };
-    let known = s
-        .months
-        .iter()
-        .filter_map(|m| m.charge.amount())
-        .try_fold(s.pack_cost, |acc, a| acc.checked_add(a).ok_or(Overflow))?;
-    let total = exact_total.map(round_yuan);
+    let money = line_money(&r, s)?;
+    let known = money.known;
+    let total = money.total.map(round_yuan);
+    let discount = r.discount.filter(|d| !d.percent.is_zero()).map(|d| {
+        let before = money.before.map(round_yuan);
+        DiscountQuote {
+            percent: d.percent,
+            applies_to: d.applies_to,
+            before,
+            amount: before.zip(total).map(|(b, t)| b - t),
+        }
+    });
     let served = s.calls - s.refused;
     let price_per_call = match total {
         Some(t) if served > 0 => Some((t / Decimal::from(served)).round_dp(4).normalize()),
@@ -372,6 +474,10 @@ fn price_line(catalog: &Catalog, r: Resolved, s: &Settlement, lang: Lang) -> Res
         total,
         pack_cost: round_yuan(s.pack_cost),
         postpaid_cost: s.postpaid_cost.map(round_yuan),
+        discount,
+        negotiated_price: r.negotiated,
+        negotiated: s.months.iter().any(|m| m.charge.negotiated()),
+        range: None,
         calls: s.calls,
         free_calls_used: s.from_free,
         pack_calls: s.from_packs,
@@ -382,9 +488,16 @@ fn price_line(catalog: &Catalog, r: Resolved, s: &Settlement, lang: Lang) -> Res
         contact_sales: missing.is_some(),
         missing_price: missing,
         price_per_call,
-        explanation: explain::line_formula(&s.months, &r.purchases, total, known, lang),
+        explanation: explain::line_formula(
+            &s.months,
+            &r.purchases,
+            total,
+            known,
+            discount.is_some().then_some(r.discount).flatten().as_ref(),
+            lang,
+        ),
         packs,
-        hints: hints(&service.postpaid, &s.months, lang),
+        hints: hints(&service.postpaid, r.negotiated, &s.months, lang),
         months,
         assumptions,
         notes,
@@ -426,12 +539,12 @@ fn alert_message(a: Alert, lang: Lang) -> String {
     }
 }
 
-fn hints(postpaid: &Postpaid, months: &[Month], lang: Lang) -> Vec<Hint> {
+fn hints(postpaid: &Postpaid, negotiated: Option<Decimal>, months: &[Month], lang: Lang) -> Vec<Hint> {
     months
         .iter()
         .filter_map(|m| {
             let amount = m.charge.amount()?;
-            let cliff = tiers::cheaper_at_higher_volume(postpaid, m.postpaid_calls, amount)?;
+            let cliff = tiers::cheaper_at_higher_volume(postpaid, negotiated, m.postpaid_calls, amount)?;
             let message = match lang {
                 Lang::Zh => format!(
                     "按阶梯到达计费，第 {} 个月 {} 次后付费调用需 {} 元，而 {} 次只需 {} 元：用量接近档位时，多用反而更便宜。",

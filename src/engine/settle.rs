@@ -33,6 +33,8 @@ pub struct Purchase {
 #[derive(Clone, Debug)]
 pub struct Plan<'a> {
     pub postpaid: &'a Postpaid,
+    /// The visitor's negotiated price per call, for volumes the list leaves unpriced.
+    pub negotiated: Option<Decimal>,
     /// Calls per month, month 1 first.
     pub calls: &'a [u64],
     /// A free pack taking effect in month 1.
@@ -232,7 +234,7 @@ pub fn settle(plan: &Plan) -> Result<Settlement, Overflow> {
         }
         let can_postpay = plan.postpaid_on && !matches!(plan.postpaid, Postpaid::NotOffered);
         let (postpaid_calls, refused, charge) = if can_postpay {
-            (need, 0, tiers::charge(plan.postpaid, need, calls)?)
+            (need, 0, tiers::charge(plan.postpaid, plan.negotiated, need, calls)?)
         } else {
             (0, need, Charge::Nothing)
         };
@@ -327,6 +329,7 @@ mod tests {
     fn plan<'a>(postpaid: &'a Postpaid, calls: &'a [u64], purchases: &'a [Purchase]) -> Plan<'a> {
         Plan {
             postpaid,
+            negotiated: None,
             calls,
             free_calls: 0,
             purchases,

@@ -1,10 +1,12 @@
 //! Combining price lists: a custom list (the visitor's own services, or another vendor's list)
 //! extends the built-in one or replaces it, and the page's editor appends a drafted service to
-//! a custom list. Extending refuses ids and names the built-in list already uses, so a custom
-//! service can never shadow a documented one.
+//! a custom list. Extending refuses names the built-in list already uses for another service, so
+//! a custom service can never pass for a documented one; a custom service with a built-in
+//! service's id gives that service new prices (negotiated tiers, say), and its notes say so.
 
-use super::{Catalog, CatalogError, CatalogErrors, ErrorKind, Group, keys};
+use super::{Catalog, CatalogError, CatalogErrors, ErrorKind, Group, Note, Postpaid, Service, keys};
 use crate::engine::lang::Text;
+use crate::engine::money::plain;
 use crate::engine::path::Path;
 
 /// The group custom services land in when their list names none.
@@ -39,8 +41,9 @@ pub fn extend(base: &Catalog, custom: &Catalog) -> Result<Catalog, CatalogErrors
         }
     }
     for (i, s) in custom.services.iter().enumerate() {
+        let overriding = base.services.iter().position(|b| b.id == s.id);
         for key in [&s.id, &s.name.zh, &s.name.en].into_iter().chain(&s.aliases) {
-            if let Some(other) = base.service(key) {
+            if let Some(other) = base.service(key).filter(|o| overriding.is_none_or(|b| base.services[b].id != o.id)) {
                 add(
                     ErrorKind::Duplicate,
                     service_path(i),
@@ -70,12 +73,53 @@ pub fn extend(base: &Catalog, custom: &Catalog) -> Result<Catalog, CatalogErrors
         }
     }
     out.pack_products.extend(custom.pack_products.iter().cloned());
-    out.services.extend(custom.services.iter().cloned());
+    for s in &custom.services {
+        match out.services.iter_mut().find(|b| b.id == s.id) {
+            Some(builtin) => override_prices(builtin, s),
+            None => out.services.push(s.clone()),
+        }
+    }
     out.assumptions.extend(custom.assumptions.iter().cloned());
     for (k, v) in &custom.sources {
         out.sources.entry(k.clone()).or_insert_with(|| v.clone());
     }
     Ok(out)
+}
+
+/// Gives a built-in service the prices of a custom one with its id: the postpaid table, and the
+/// pack product where the custom one names one (otherwise the built-in packs stay). Its name,
+/// group and documented facts stay; a note says what was overridden and by what.
+fn override_prices(builtin: &mut Service, custom: &Service) {
+    let (zh, en) = match &custom.postpaid {
+        Postpaid::Tiers(t) => {
+            let prices: Vec<String> = t.tiers.iter().map(|t| t.price.map_or_else(|| "—".to_string(), plain)).collect();
+            let prices = prices.join(" / ");
+            (format!("后付费阶梯单价 {prices} 元/次"), format!("postpaid tiers at {prices} 元 per call"))
+        }
+        Postpaid::Unpriced { .. } => ("后付费无价格".to_string(), "postpaid without a price".to_string()),
+        Postpaid::NotOffered => ("不提供后付费".to_string(), "no postpaid".to_string()),
+    };
+    builtin.postpaid = custom.postpaid.clone();
+    let packs = match &custom.packs {
+        Some(p) => {
+            builtin.packs = Some(p.clone());
+            builtin.packs_source = custom.packs_source.clone();
+            (format!("，资源包 {p}"), format!(", packs from {p}"))
+        }
+        None => (String::new(), String::new()),
+    };
+    builtin.notes.insert(
+        0,
+        Note {
+            id: Some("overridden".into()),
+            applies_to: Vec::new(),
+            text: Text::new(
+                format!("内置价格已被你的价目表覆盖：{zh}{}。", packs.0),
+                format!("The built-in prices were overridden by your price list: {en}{}.", packs.1),
+            ),
+            source: None,
+        },
+    );
 }
 
 /// `list` with `more`'s services and pack products appended (the page's editor adding a drafted
@@ -143,6 +187,26 @@ mod tests {
         assert!(e.contains("services[0]: \"活体人脸核身\" already names the built-in service 活体人脸核身"), "{e}");
         let usd = list(r#"{"format":1,"currency":"USD","services":[]}"#);
         assert!(extend(builtin(), &usd).unwrap_err().to_string().contains("load it as a replacement"));
+    }
+
+    #[test]
+    fn the_same_id_overrides_a_built_in_services_prices() {
+        // A negotiated table for 活体人脸核身 (id `liveness_verification`): its packs stay the documents' ones.
+        let c = list(
+            r#"{"format":1,"services":[{"id":"liveness_verification","name":"活体人脸核身",
+            "postpaid":{"tiers":[{"up_to":100000,"price":"0.7"},{"price":"0.5"}]}}]}"#,
+        );
+        let m = extend(builtin(), &c).unwrap();
+        assert_eq!(m.services.len(), builtin().services.len());
+        let s = m.service("liveness_verification").unwrap();
+        assert_eq!(s.packs, builtin().service("liveness_verification").unwrap().packs);
+        assert_eq!(
+            s.notes[0].text.en,
+            "The built-in prices were overridden by your price list: postpaid tiers at 0.7 / 0.5 元 per call."
+        );
+        // Another id with a built-in name stays refused.
+        let c = list(r#"{"format":1,"services":[{"id":"mine","name":"活体人脸核身","postpaid":null}]}"#);
+        assert!(extend(builtin(), &c).is_err());
     }
 
     #[test]

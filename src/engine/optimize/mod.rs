@@ -120,7 +120,13 @@ pub fn optimize_estimate(
     }
     let quote = super::quote::Quote::of_lines(catalog, quotes, lang)
         .map_err(|_| EstimateError::Overflow { path: crate::engine::path::Path::root().key("lines") })?;
-    Ok((quote, super::estimate::Estimate { lines, price_list: estimate.price_list.clone() }, summaries))
+    let optimized = super::estimate::Estimate {
+        lines,
+        discount: estimate.discount,
+        scenario_weights: estimate.scenario_weights,
+        price_list: estimate.price_list.clone(),
+    };
+    Ok((quote, optimized, summaries))
 }
 
 fn too_large(index: usize, what: String) -> EstimateError {
@@ -135,7 +141,16 @@ pub fn optimize_line(catalog: &Catalog, line: &Line, index: usize, lang: Lang) -
     let prices: Vec<(u64, Decimal)> =
         r.product.map(|p| p.offered().map(|(s, price)| (s.calls, price)).collect()).unwrap_or_default();
     let validity = r.product.map_or(12, |p| p.validity_months);
-    let p = Problem::new(line.calls.clone(), &prices, line.free_calls, validity, &r.service.postpaid, line.postpaid);
+    let p = Problem::with_terms(
+        line.calls.clone(),
+        &prices,
+        line.free_calls,
+        validity,
+        &r.service.postpaid,
+        line.postpaid,
+        line.negotiated_price,
+        line.discount,
+    );
 
     let (plan, proven, lower, method) = if p.months() <= p.validity as usize {
         let work = pooled::work(&p);
@@ -243,6 +258,7 @@ fn first_draw(p: &Problem, buys: &[(u32, usize, u64)], i: usize) -> Option<u32> 
         .collect();
     let s = super::settle::settle(&super::settle::Plan {
         postpaid: p.postpaid,
+        negotiated: p.negotiated,
         calls: &p.demand,
         free_calls: p.free_calls,
         purchases: &purchases,

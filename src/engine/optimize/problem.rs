@@ -10,6 +10,7 @@ use rust_decimal::Decimal;
 use std::cmp::Ordering;
 
 use crate::engine::catalog::{Postpaid, TierBasis, TierMode};
+use crate::engine::terms::Discount;
 
 /// A money figure standing for "not allowed" (a refusal with postpaid off); far above any price.
 pub const FORBIDDEN: i128 = i128::MAX / 4;
@@ -90,6 +91,8 @@ pub struct Problem<'a> {
     pub postpaid_on: bool,
     /// Money unit: 10^-scale 元.
     pub scale: u32,
+    /// The visitor's price for volumes the list leaves to sales.
+    pub negotiated: Option<Decimal>,
     /// The tier table in integers: (first volume, last volume or None, price in units or None
     /// for contact sales), with the mode and basis.
     tiers: Vec<(u64, Option<u64>, Option<i128>)>,
@@ -98,7 +101,7 @@ pub struct Problem<'a> {
 }
 
 impl<'a> Problem<'a> {
-    /// Builds the problem; `prices` are (calls, price) of the offered sizes.
+    /// Builds the problem at list prices; `prices` are (calls, price) of the offered sizes.
     pub fn new(
         demand: Vec<u64>,
         prices: &[(u64, Decimal)],
@@ -107,23 +110,49 @@ impl<'a> Problem<'a> {
         postpaid: &'a Postpaid,
         postpaid_on: bool,
     ) -> Problem<'a> {
-        let mut scale = prices.iter().map(|(_, p)| p.normalize().scale()).max().unwrap_or(0);
+        Problem::with_terms(demand, prices, free_calls, validity, postpaid, postpaid_on, None, None)
+    }
+
+    /// Builds the problem with the visitor's negotiated price (for unpriced volumes) and
+    /// discount: pack prices and postpaid charges scaled exactly as the quote scales them.
+    #[allow(clippy::too_many_arguments)]
+    pub fn with_terms(
+        demand: Vec<u64>,
+        prices: &[(u64, Decimal)],
+        free_calls: u64,
+        validity: u32,
+        postpaid: &'a Postpaid,
+        postpaid_on: bool,
+        negotiated: Option<Decimal>,
+        discount: Option<Discount>,
+    ) -> Problem<'a> {
+        let (fp, fq) = discount.map_or((Decimal::ONE, Decimal::ONE), |d| (d.on_packs(), d.on_postpaid()));
+        let pack_price = |p: Decimal| (p * fp).normalize();
+        let tier_price = |p: Option<Decimal>| p.or(negotiated).map(|p| (p * fq).normalize());
+        let mut scale = prices.iter().map(|(_, p)| pack_price(*p).scale()).max().unwrap_or(0);
         if let Postpaid::Tiers(t) = postpaid {
-            scale = t.tiers.iter().filter_map(|t| t.price).map(|p| p.normalize().scale()).fold(scale, u32::max);
+            scale = t.tiers.iter().filter_map(|t| tier_price(t.price)).map(|p| p.scale()).fold(scale, u32::max);
+        }
+        if let Some(n) = tier_price(None) {
+            scale = scale.max(n.scale());
         }
         let mut sizes: Vec<Size> = prices
             .iter()
             .filter(|(c, _)| *c > 0)
-            .map(|(c, p)| Size { calls: *c, price: to_units(*p, scale) })
+            .map(|(c, p)| Size { calls: *c, price: to_units(pack_price(*p), scale) })
             .collect();
         sizes.sort_by_key(|s| s.calls);
         let (tiers, graduated, total_basis) = match postpaid {
             Postpaid::Tiers(t) => (
-                t.tiers.iter().map(|x| (x.from, x.last(), x.price.map(|p| to_units(p, scale)))).collect(),
+                t.tiers.iter().map(|x| (x.from, x.last(), tier_price(x.price).map(|p| to_units(p, scale)))).collect(),
                 t.mode == TierMode::Graduated,
                 t.basis == TierBasis::TotalVolume,
             ),
-            _ => (Vec::new(), false, false),
+            Postpaid::Unpriced { .. } => match tier_price(None) {
+                Some(n) => (vec![(0, None, Some(to_units(n, scale)))], false, false),
+                None => (Vec::new(), false, false),
+            },
+            Postpaid::NotOffered => (Vec::new(), false, false),
         };
         Problem {
             demand,
@@ -133,6 +162,7 @@ impl<'a> Problem<'a> {
             postpaid,
             postpaid_on,
             scale,
+            negotiated,
             tiers,
             graduated,
             total_basis,

@@ -1,0 +1,224 @@
+//! A buyer's own terms beside the price list: a discount from sales (商务折扣) and the weights of
+//! the low, likely and high cases of an uncertain volume. Read from estimate JSON here, with the
+//! path of any problem; applied by the quote and the optimizer.
+//!
+//! ```json
+//! {"discount": {"percent": "10", "applies_to": "all"},
+//!  "scenario_weights": {"low": "0.25", "likely": "0.5", "high": "0.25"}}
+//! ```
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+use serde_json::Value;
+
+use super::json::{self, PriceError, Res, problem};
+use super::path::Path;
+
+/// A percentage off the list, on all of a line's charges or on one kind of them. Applied to the
+/// line's exact sum before its single rounding.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct Discount {
+    /// 0 to 100.
+    pub percent: Decimal,
+    pub applies_to: DiscountScope,
+}
+
+/// What a discount applies to.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DiscountScope {
+    /// Packs and postpaid.
+    #[default]
+    All,
+    Postpaid,
+    Packs,
+}
+
+impl DiscountScope {
+    pub const WORDS: [&'static str; 3] = ["all", "postpaid", "packs"];
+
+    pub fn word(self) -> &'static str {
+        match self {
+            DiscountScope::All => "all",
+            DiscountScope::Postpaid => "postpaid",
+            DiscountScope::Packs => "packs",
+        }
+    }
+
+    pub fn from_word(w: &str) -> Option<DiscountScope> {
+        match w {
+            "all" => Some(DiscountScope::All),
+            "postpaid" => Some(DiscountScope::Postpaid),
+            "packs" => Some(DiscountScope::Packs),
+            _ => None,
+        }
+    }
+}
+
+impl Discount {
+    /// What is paid of the list price: `1 − percent / 100` (0.9 for 10 %).
+    pub fn factor(&self) -> Decimal {
+        (Decimal::ONE_HUNDRED - self.percent) / Decimal::ONE_HUNDRED
+    }
+
+    /// The factor on pack prices (1 where the discount does not apply to them).
+    pub fn on_packs(&self) -> Decimal {
+        if self.applies_to == DiscountScope::Postpaid { Decimal::ONE } else { self.factor() }
+    }
+
+    /// The factor on postpaid charges.
+    pub fn on_postpaid(&self) -> Decimal {
+        if self.applies_to == DiscountScope::Packs { Decimal::ONE } else { self.factor() }
+    }
+
+    /// Reads `{"percent": "15", "applies_to": "all"}`.
+    pub fn read(v: &Value, path: &Path) -> Res<Discount> {
+        let map = json::object(v, path, "a discount like {\"percent\": \"15\"}", &["percent", "applies_to"])?;
+        let at = path.key("percent");
+        let percent = json::required(map, path, "percent")?;
+        let percent = match percent {
+            Value::String(s) => json::parse_price_typed(s).map_err(|(kind, message)| match kind {
+                PriceError::Negative | PriceError::TooLarge => {
+                    problem(&at, format!("a discount is from 0 to 100 percent, not {}", s.trim()))
+                }
+                PriceError::NotAPrice => {
+                    problem(&at, format!("\"{s}\" is not a percentage: write digits, like \"15\" or \"7.5\""))
+                }
+                PriceError::TooPrecise => problem(&at, message),
+            })?,
+            other => json::price(other, &at)?,
+        };
+        if percent > Decimal::ONE_HUNDRED {
+            return Err(problem(&at, format!("a discount is from 0 to 100 percent, not {percent}")));
+        }
+        let applies_to = match json::optional(map, "applies_to") {
+            None => DiscountScope::All,
+            Some(w) => DiscountScope::from_word(json::one_of(w, &path.key("applies_to"), &DiscountScope::WORDS)?)
+                .unwrap_or_default(),
+        };
+        Ok(Discount { percent: percent.normalize(), applies_to })
+    }
+}
+
+/// One case of an uncertain volume.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Case {
+    Low,
+    Likely,
+    High,
+}
+
+impl Case {
+    pub const ALL: [Case; 3] = [Case::Low, Case::Likely, Case::High];
+
+    pub fn word(self) -> &'static str {
+        match self {
+            Case::Low => "low",
+            Case::Likely => "likely",
+            Case::High => "high",
+        }
+    }
+}
+
+/// How much each case counts in the expected cost; they add up to exactly 1.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct Weights {
+    pub low: Decimal,
+    pub likely: Decimal,
+    pub high: Decimal,
+}
+
+impl Default for Weights {
+    /// 0.25 / 0.5 / 0.25.
+    fn default() -> Weights {
+        Weights { low: Decimal::new(25, 2), likely: Decimal::new(5, 1), high: Decimal::new(25, 2) }
+    }
+}
+
+impl Weights {
+    pub fn get(&self, case: Case) -> Decimal {
+        match case {
+            Case::Low => self.low,
+            Case::Likely => self.likely,
+            Case::High => self.high,
+        }
+    }
+
+    /// Reads `{"low": "0.25", "likely": "0.5", "high": "0.25"}`: each from 0 to 1, summing to 1.
+    pub fn read(v: &Value, path: &Path) -> Res<Weights> {
+        let map = json::object(
+            v,
+            path,
+            "weights like {\"low\": \"0.25\", \"likely\": \"0.5\", \"high\": \"0.25\"}",
+            &["low", "likely", "high"],
+        )?;
+        let mut w = [Decimal::ZERO; 3];
+        for (slot, case) in w.iter_mut().zip(Case::ALL) {
+            let at = path.key(case.word());
+            let d = json::price(json::required(map, path, case.word())?, &at)?;
+            if d > Decimal::ONE {
+                return Err(problem(&at, format!("a weight is from 0 to 1, not {d}")));
+            }
+            *slot = d.normalize();
+        }
+        let sum = w[0] + w[1] + w[2];
+        if sum != Decimal::ONE {
+            return Err(problem(
+                path,
+                format!("the weights add up to {}; they must add up to exactly 1", sum.normalize()),
+            ));
+        }
+        Ok(Weights { low: w[0], likely: w[1], high: w[2] })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal_macros::dec;
+    use serde_json::json;
+
+    fn at() -> Path {
+        Path::root().key("discount")
+    }
+
+    #[test]
+    fn a_discount_reads_with_its_default_scope_and_factor() {
+        let d = Discount::read(&json!({"percent": "15"}), &at()).unwrap();
+        assert_eq!((d.percent, d.applies_to, d.factor()), (dec!(15), DiscountScope::All, dec!(0.85)));
+        let d = Discount::read(&json!({"percent": "10", "applies_to": "packs"}), &at()).unwrap();
+        assert_eq!((d.on_packs(), d.on_postpaid()), (dec!(0.9), dec!(1)));
+    }
+
+    #[test]
+    fn a_discount_outside_0_to_100_is_refused_with_its_path() {
+        let e = |v: Value| Discount::read(&v, &at()).unwrap_err().to_string();
+        assert_eq!(e(json!({"percent": "150"})), "discount.percent: a discount is from 0 to 100 percent, not 150");
+        assert_eq!(e(json!({"percent": "-5"})), "discount.percent: a discount is from 0 to 100 percent, not -5");
+        assert_eq!(
+            e(json!({"percent": "ten"})),
+            "discount.percent: \"ten\" is not a percentage: write digits, like \"15\" or \"7.5\""
+        );
+        assert_eq!(
+            e(json!({"percent": "10", "applies_to": "tax"})),
+            "discount.applies_to: \"tax\" is not one of \"all\", \"postpaid\", \"packs\""
+        );
+    }
+
+    #[test]
+    fn weights_must_add_up_to_one() {
+        let p = Path::root().key("scenario_weights");
+        let w = Weights::read(&json!({"low": "0.2", "likely": "0.6", "high": "0.2"}), &p).unwrap();
+        assert_eq!(w.get(Case::Likely), dec!(0.6));
+        assert_eq!(
+            Weights::read(&json!({"low": "0.2", "likely": "0.5", "high": "0.2"}), &p).unwrap_err().to_string(),
+            "scenario_weights: the weights add up to 0.9; they must add up to exactly 1"
+        );
+        assert_eq!(
+            Weights::read(&json!({"low": "2", "likely": "0", "high": "0"}), &p).unwrap_err().to_string(),
+            "scenario_weights.low: a weight is from 0 to 1, not 2"
+        );
+        assert_eq!(Weights::default().low + Weights::default().likely + Weights::default().high, dec!(1));
+    }
+}

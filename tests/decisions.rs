@@ -1,0 +1,176 @@
+//! From a price to a buying decision: negotiated prices, discounts, overridden built-in prices and
+//! uncertain volumes, each to the exact figure worked by hand. Run: `cargo test --test decisions`.
+#![cfg(not(target_arch = "wasm32"))] // native only: the browser suite is tests/web.rs
+
+mod common;
+use common::{money, quote_json};
+use packwise::engine::{Estimate, Lang, catalog, quote, quote_estimate};
+
+fn err(json: &str) -> String {
+    quote_json(json).unwrap_err().to_string()
+}
+
+#[test]
+fn a_negotiated_price_fills_the_contact_sales_tier() {
+    // 250,000 calls reach 20万及以上 (联系商务, 001:26): 250,000 × 0.6 = 150,000.
+    let q = quote_json(r#"{"lines":[{"service":"活体人脸核身","calls":[250000],"negotiated_price":"0.6"}]}"#).unwrap();
+    let l = &q.lines[0];
+    assert_eq!(money(l.total), "150000.00");
+    assert_eq!(money(q.total), "150000.00");
+    assert!(l.negotiated && !l.contact_sales);
+    assert_eq!(l.explanation, "250,000 × 0.6（协商价） = 150,000");
+    assert_eq!(l.months[0].tier, Some(4));
+    // Without it the total stays unknown, as before.
+    let q = quote_json(r#"{"lines":[{"service":"活体人脸核身","calls":[250000]}]}"#).unwrap();
+    assert_eq!(money(q.total), "null");
+}
+
+#[test]
+fn a_negotiated_price_reaches_only_when_the_overage_does() {
+    // 300,000 calls, one 10万 pack (75,000, 001:13): 200,000 overage reach 20万 →
+    // 200,000 × 0.6 + 75,000 = 195,000.
+    let q = quote_json(
+        r#"{"lines":[{"service":"活体人脸核身","calls":[300000],"packs":[{"size":100000}],"negotiated_price":"0.6"}]}"#,
+    )
+    .unwrap();
+    assert_eq!(money(q.total), "195000.00");
+    assert_eq!(q.lines[0].explanation, "(300,000 − 100,000) × 0.6（协商价） + 75,000 = 195,000");
+    // 250,000 with the pack: 150,000 overage stay in the listed 0.68 tier; nothing negotiated.
+    let q = quote_json(
+        r#"{"lines":[{"service":"活体人脸核身","calls":[250000],"packs":[{"size":100000}],"negotiated_price":"0.6"}]}"#,
+    )
+    .unwrap();
+    assert_eq!(money(q.total), "177000.00"); // 150,000 × 0.68 + 75,000
+    assert!(!q.lines[0].negotiated);
+}
+
+#[test]
+fn a_negotiated_price_prices_a_service_on_request() {
+    // eKYC is priced on request (002:34): 1,000 calls at a negotiated 1.2 = 1,200.
+    let e = Estimate::from_json(r#"{"lines":[{"service":"ekyc","calls":[1000],"negotiated_price":"1.2"}]}"#).unwrap();
+    let q = quote(catalog::builtin(), &e, Lang::En).unwrap();
+    assert_eq!(money(q.total), "1200.00");
+    assert_eq!(q.lines[0].explanation, "1,000 × 1.2 (negotiated) = 1,200");
+}
+
+#[test]
+fn a_discount_scales_the_exact_sum_before_rounding() {
+    let line = r#"{"service":"活体人脸核身","calls":[15000],"packs":[{"size":10000}]"#;
+    // 10 % on all: 12,250 × 0.9 = 11,025.
+    let q = quote_json(&format!(r#"{{"lines":[{line},"discount":{{"percent":"10"}}}}]}}"#)).unwrap();
+    let l = &q.lines[0];
+    assert_eq!(money(l.total), "11025.00");
+    assert_eq!(l.explanation, "((15,000 − 10,000) × 0.85 + 8,000) × 0.9 = 11,025");
+    let d = l.discount.unwrap();
+    assert_eq!((money(d.before), money(d.amount)), ("12250.00".into(), "1225.00".into()));
+    // On postpaid only: 5,000 × 0.85 × 0.9 + 8,000 = 11,825.
+    let q = quote_json(&format!(r#"{{"lines":[{line},"discount":{{"percent":"10","applies_to":"postpaid"}}}}]}}"#))
+        .unwrap();
+    assert_eq!(money(q.total), "11825.00");
+    assert_eq!(q.lines[0].explanation, "(15,000 − 10,000) × 0.85 × 0.9 + 8,000 = 11,825");
+    // On packs only: 4,250 + 8,000 × 0.9 = 11,450.
+    let q =
+        quote_json(&format!(r#"{{"lines":[{line},"discount":{{"percent":"10","applies_to":"packs"}}}}]}}"#)).unwrap();
+    assert_eq!(money(q.total), "11450.00");
+    assert_eq!(q.lines[0].explanation, "(15,000 − 10,000) × 0.85 + 8,000 × 0.9 = 11,450");
+    // 15 % on the estimate, a line's own 10 % wins: 12,250 × 0.9 + 1,000 × 1 × 0.85 = 11,875.
+    let q = quote_json(&format!(
+        r#"{{"discount":{{"percent":"15"}},"lines":[{line},"discount":{{"percent":"10"}}}},
+        {{"service":"活体人脸核身","calls":[1000]}}]}}"#
+    ))
+    .unwrap();
+    assert_eq!((money(q.lines[0].total), money(q.lines[1].total)), ("11025.00".into(), "850.00".into()));
+    assert_eq!(money(q.total), "11875.00");
+    // Rounded once per line, after the discount: 3 × 1 × 0.667 = 2.001 → 2.00.
+    let q = quote_json(r#"{"lines":[{"service":"活体人脸核身","calls":[3],"discount":{"percent":"33.3"}}]}"#).unwrap();
+    assert_eq!(money(q.total), "2.00");
+}
+
+#[test]
+fn an_extend_list_can_override_a_built_in_services_prices() {
+    // A negotiated table for 活体人脸核身: 0.7 up to 10万, then 0.5; the documents' packs stay.
+    let e = Estimate::from_json(
+        r#"{"price_list":{"mode":"extend","list":{"format":1,"services":[{"id":"liveness_verification",
+        "name":"活体人脸核身","postpaid":{"tiers":[{"up_to":100000,"price":"0.7"},{"price":"0.5"}]}}]}},
+        "lines":[{"service":"活体人脸核身","calls":[250000],"packs":[{"size":10000}]}]}"#,
+    )
+    .unwrap();
+    let q = quote_estimate(catalog::builtin(), &e, Lang::Zh).unwrap();
+    // 240,000 overage reach the 0.5 tier: 120,000 + 8,000.
+    assert_eq!(money(q.total), "128000.00");
+    assert!(
+        q.lines[0].notes[0].starts_with("内置价格已被你的价目表覆盖：后付费阶梯单价 0.7 / 0.5 元/次"),
+        "{:?}",
+        q.lines[0].notes
+    );
+}
+
+#[test]
+fn a_range_prices_the_low_likely_and_high_cases_with_the_same_packs() {
+    // One 1万 pack; low 10,000 (all from the pack: 8,000), likely 15,000 (12,250), high 20,000
+    // (10,000 overage reach 1万 at 0.75: 7,500 + 8,000 = 15,500).
+    let q = quote_json(
+        r#"{"lines":[{"service":"活体人脸核身","calls":[15000],"calls_low":[10000],"calls_high":[20000],
+        "packs":[{"size":10000}]},{"service":"活体人脸核身","calls":[1000]}]}"#,
+    )
+    .unwrap();
+    let r = q.lines[0].range.unwrap();
+    assert_eq!(
+        (money(r.low), money(r.likely), money(r.high)),
+        ("8000.00".into(), "12250.00".into(), "15500.00".into())
+    );
+    assert_eq!(money(q.lines[0].total), "12250.00");
+    // The second line has no range and counts 1,000 in every case.
+    let r = q.range.unwrap();
+    assert_eq!(
+        (money(r.low), money(r.likely), money(r.high)),
+        ("9000.00".into(), "13250.00".into(), "16500.00".into())
+    );
+    assert!(quote_json(r#"{"lines":[{"service":"活体人脸核身","calls":[1]}]}"#).unwrap().range.is_none());
+}
+
+#[test]
+fn bad_terms_are_named_by_their_field() {
+    let l = |extra: &str| format!(r#"{{"lines":[{{"service":"活体人脸核身","calls":[15000,2000]{extra}}}]}}"#);
+    assert_eq!(
+        err(&l(r#","negotiated_price":"-0.6""#)),
+        "lines[0].negotiated_price: price -0.6 is negative; prices must be ≥ 0"
+    );
+    assert_eq!(
+        err(&l(r#","negotiated_price":0.6"#)),
+        "lines[0].negotiated_price: write prices as strings so nothing is lost to rounding: \"0.6\", not 0.6"
+    );
+    assert_eq!(
+        err(&l(r#","discount":{"percent":"150"}"#)),
+        "lines[0].discount.percent: a discount is from 0 to 100 percent, not 150"
+    );
+    assert_eq!(
+        err(&l(r#","calls_low":[20000,1000]"#)),
+        "lines[0].calls_low[0]: month 1: the low case (20,000) is above the likely calls (15,000)"
+    );
+    assert_eq!(
+        err(&l(r#","calls_high":[20000,1000]"#)),
+        "lines[0].calls_high[1]: month 2: the high case (1,000) is below the likely calls (2,000)"
+    );
+    assert_eq!(
+        err(&l(r#","calls_high":[20000]"#)),
+        "lines[0].calls_high: 1 months, but `calls` has 2: give one value per month"
+    );
+    assert_eq!(err(&l(r#","calls_low":[-1,0]"#)), "lines[0].calls_low[0]: must be a whole number ≥ 0, not -1");
+    assert_eq!(
+        err(&format!(r#"{{"scenario_weights":{{"low":"0.3","likely":"0.5","high":"0.3"}},{}"#, &l("")[1..])),
+        "scenario_weights: the weights add up to 1.1; they must add up to exactly 1"
+    );
+    assert_eq!(
+        err(r#"{"discount":{"percent":"10","on":"all"},"lines":[]}"#),
+        "discount.on: unknown field `on`; expected one of `percent`, `applies_to`"
+    );
+}
+
+#[test]
+fn the_new_fields_round_trip_through_json() {
+    let json = r#"{"lines":[{"service":"活体人脸核身","calls":[15000],"packs":[{"size":10000,"count":1,"month":1}],"postpaid":true,"negotiated_price":"0.6","discount":{"percent":"7.5","applies_to":"packs"},"calls_low":[10000],"calls_high":[20000]}],"discount":{"percent":"10","applies_to":"all"},"scenario_weights":{"low":"0.2","likely":"0.6","high":"0.2"}}"#;
+    let e = Estimate::from_json(json).unwrap();
+    assert_eq!(e.to_json(), json);
+    assert_eq!(Estimate::from_json(&e.to_json()).unwrap(), e);
+}
