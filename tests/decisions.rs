@@ -174,3 +174,45 @@ fn the_new_fields_round_trip_through_json() {
     assert_eq!(e.to_json(), json);
     assert_eq!(Estimate::from_json(&e.to_json()).unwrap(), e);
 }
+
+#[test]
+fn an_uncertain_volume_gets_the_plan_of_least_expected_cost() {
+    use packwise::engine::optimize::optimize_estimate;
+    // Six months of 15,000 liveness checks, maybe 8,000, maybe 40,000; weights 0.25 / 0.5 / 0.25.
+    let e = Estimate::from_json(
+        r#"{"lines":[{"service":"活体人脸核身","calls":[15000,15000,15000,15000,15000,15000],
+        "calls_low":[8000,8000,8000,8000,8000,8000],"calls_high":[40000,40000,40000,40000,40000,40000]}]}"#,
+    )
+    .unwrap();
+    let (q, _, summaries) = optimize_estimate(catalog::builtin(), &e, Lang::En).unwrap();
+    let s = summaries[0].scenarios.as_ref().unwrap();
+    // Postpaid only: low 6 × 8,000 × 0.85 = 40,800; likely 6 × 15,000 × 0.75 = 67,500;
+    // high 6 × 40,000 × 0.75 = 180,000. Expected 0.25 × 40,800 + 0.5 × 67,500 + 0.25 × 180,000.
+    assert_eq!(money(s.expected), "88950.00");
+    assert!(summaries[0].proven_optimal);
+    let r = q.range.unwrap();
+    assert_eq!(
+        (money(r.low), money(r.likely), money(r.high)),
+        ("40800.00".into(), "67500.00".into(), "180000.00".into())
+    );
+    // Alone, the low case would buy 4 × 1万 (32,000) and pay 8,000 × 0.85 in month 6: 38,800,
+    // so deciding up front costs 2,000 if it comes true; the high case alone would buy one 20万
+    // pack (140,000) and pay 40,000 × 0.75: 170,000, regret 10,000.
+    let regrets: Vec<(String, String)> = s.cases.iter().map(|c| (money(c.best_alone), money(c.regret))).collect();
+    assert_eq!(
+        regrets,
+        vec![
+            ("38800.00".into(), "2000.00".into()),
+            ("67500.00".into(), "0.00".into()),
+            ("170000.00".into(), "10000.00".into())
+        ]
+    );
+    // Other weights, another plan: a buyer sure of the high case buys its best plan alone.
+    // (At 0.2 / 0.8 packs still lose: the 20万 pack saves 10,000 high but costs 72,500 likely.)
+    let sure = e.to_json().replacen('{', r#"{"scenario_weights":{"low":"0","likely":"0","high":"1"},"#, 1);
+    let (_, plan, summaries) =
+        optimize_estimate(catalog::builtin(), &Estimate::from_json(&sure).unwrap(), Lang::En).unwrap();
+    assert_eq!(money(summaries[0].scenarios.as_ref().unwrap().expected), "170000.00");
+    assert_eq!(plan.lines[0].packs.iter().map(|p| (p.size, p.count)).collect::<Vec<_>>(), vec![(200000, 1)]);
+    assert!(summaries[0].proven_optimal);
+}

@@ -7,8 +7,11 @@ use proptest::prelude::*;
 use rust_decimal::Decimal;
 
 use packwise::engine::catalog::{Catalog, Postpaid, builtin, parse_price_list};
-use packwise::engine::optimize::{PackPlan, Problem, branch_and_bound, evaluate, optimize_line};
+use packwise::engine::optimize::{
+    PackPlan, Problem, branch_and_bound, evaluate, optimize_line, optimize_line_weighted,
+};
 use packwise::engine::quote::settle_line;
+use packwise::engine::terms::{Case, Discount, DiscountScope, Weights};
 use packwise::engine::tiers::Charge;
 use packwise::engine::{EstimateError, Lang, Line, PackPurchase};
 
@@ -22,19 +25,28 @@ fn engine_key(catalog: &Catalog, line: &Line) -> (u64, u64, Decimal) {
         .filter(|m| matches!(m.charge, Charge::ContactSales { .. } | Charge::Unpriced(_)))
         .map(|m| m.postpaid_calls)
         .sum();
-    let money = s.pack_cost + s.months.iter().filter_map(|m| m.charge.amount()).sum::<Decimal>();
+    let (fp, fq) = line.discount.map_or((Decimal::ONE, Decimal::ONE), |d| (d.on_packs(), d.on_postpaid()));
+    let money = s.pack_cost * fp + s.months.iter().filter_map(|m| m.charge.amount()).sum::<Decimal>() * fq;
     (s.refused, sales, money)
 }
 
-/// Every plan buying 0..=max packs of each size in each month.
-fn brute_force(catalog: &Catalog, line: &Line, max: u64) -> (u64, u64, Decimal) {
+/// The expected key of a line with a range: each case's key weighted by `w` (hundredths).
+fn expected_key(catalog: &Catalog, line: &Line, w: [u64; 3]) -> (u64, u64, Decimal) {
+    Case::ALL.iter().zip(w).fold((0, 0, Decimal::ZERO), |acc, (c, w)| {
+        let k = engine_key(catalog, &line.case(*c));
+        (acc.0 + w * k.0, acc.1 + w * k.1, acc.2 + Decimal::new(w as i64, 2) * k.2)
+    })
+}
+
+/// Every plan buying 0..=max packs of each size in each month, ranked by `key`.
+fn brute_force<K: Ord + Copy>(catalog: &Catalog, line: &Line, max: u64, key: impl Fn(&Line) -> K) -> K {
     let service = catalog.service(&line.service).unwrap();
     let sizes: Vec<u64> =
         catalog.packs_of(service).map(|p| p.offered().map(|(s, _)| s.calls).collect()).unwrap_or_default();
     let slots: Vec<(u32, u64)> =
         (1..=line.calls.len() as u32).flat_map(|m| sizes.iter().map(move |s| (m, *s))).collect();
     let mut counts = vec![0u64; slots.len()];
-    let mut best: Option<(u64, u64, Decimal)> = None;
+    let mut best: Option<K> = None;
     loop {
         let mut l = line.clone();
         l.packs = slots
@@ -43,7 +55,7 @@ fn brute_force(catalog: &Catalog, line: &Line, max: u64) -> (u64, u64, Decimal) 
             .filter(|(_, c)| **c > 0)
             .map(|(&(month, size), &count)| PackPurchase { size, count, month })
             .collect();
-        let k = engine_key(catalog, &l);
+        let k = key(&l);
         if best.is_none_or(|b| k < b) {
             best = Some(k);
         }
@@ -99,7 +111,7 @@ fn check(catalog: &Catalog, line: &Line, max: u64) -> Result<(), TestCaseError> 
     let o = optimize_line(catalog, line, 0, Lang::En).unwrap();
     prop_assert!(o.proven_optimal);
     let mine = engine_key(catalog, &o.line);
-    let best = brute_force(catalog, line, max);
+    let best = brute_force(catalog, line, max, |l| engine_key(catalog, l));
     prop_assert!(
         mine <= best,
         "optimizer {:?} worse than brute force {:?} for {:?}; plan {:?}",
@@ -193,6 +205,65 @@ proptest! {
         let mut line = Line::new("s", demand);
         line.postpaid = postpaid;
         check(&c, &line, 2)?;
+    }
+
+    /// A negotiated price for the contact-sales tier and a discount: the optimizer prices them
+    /// exactly as the quote does.
+    #[test]
+    fn no_enumerated_plan_beats_the_optimum_with_a_negotiated_price_and_a_discount(
+        demand in prop::collection::vec(0u64..25, 1..=3),
+        sizes in prop::sample::subsequence(vec![(5u64, 60u32), (10, 100), (20, 170)], 1..=2),
+        tiers in tiers(),
+        negotiated in 1i64..200,
+        percent in 0i64..=100,
+        scope in prop::sample::select(vec![DiscountScope::All, DiscountScope::Postpaid, DiscountScope::Packs]),
+        validity in 1u32..=12,
+    ) {
+        let c = list(&sizes, validity, &tiers, "postpaid_volume");
+        let mut line = Line::new("s", demand);
+        line.negotiated_price = Some(Decimal::new(negotiated, 2));
+        line.discount = Some(Discount { percent: Decimal::new(percent, 0), applies_to: scope });
+        check(&c, &line, 2)?;
+    }
+
+    /// A range of volumes: one plan for every case, of least expected cost, within the validity
+    /// and with packs expiring inside the horizon.
+    #[test]
+    fn no_enumerated_plan_has_a_lower_expected_cost(
+        likely in prop::collection::vec(0u64..20, 1..=3),
+        spread in prop::collection::vec((0u64..10, 0u64..12), 3),
+        sizes in prop::sample::subsequence(vec![(5u64, 45u32), (10, 80), (20, 150)], 1..=2),
+        tiers in tiers(),
+        validity in 1u32..=12,
+        weights in prop::sample::select(vec![[25u64, 50, 25], [10, 20, 70], [0, 100, 0], [50, 0, 50]]),
+        postpaid in any::<bool>(),
+    ) {
+        let c = list(&sizes, validity, &tiers, "postpaid_volume");
+        let mut line = Line::new("s", likely.clone());
+        line.postpaid = postpaid;
+        line.calls_low = Some(likely.iter().zip(&spread).map(|(v, (d, _))| v.saturating_sub(*d)).collect());
+        line.calls_high = Some(likely.iter().zip(&spread).map(|(v, (_, u))| v + u).collect());
+        let w = Weights {
+            low: Decimal::new(weights[0] as i64, 2),
+            likely: Decimal::new(weights[1] as i64, 2),
+            high: Decimal::new(weights[2] as i64, 2),
+        };
+        let o = optimize_line_weighted(&c, &line, 0, w, Lang::En).unwrap();
+        prop_assert!(o.proven_optimal);
+        let mine = expected_key(&c, &o.line, weights);
+        let best = brute_force(&c, &line, 2, |l| expected_key(&c, l, weights));
+        prop_assert!(mine <= best, "optimizer {:?} worse than brute force {:?} for {:?}; plan {:?}", mine, best, line, o.line.packs);
+        // Each case's figures are the engine's quote of the plan, and no case alone does worse
+        // than its own best plan.
+        let sc = o.scenarios.unwrap();
+        for (k, case) in Case::ALL.iter().enumerate() {
+            let alone = packwise::engine::quote_line(&c, &o.line.case(*case), 0, Lang::En).unwrap();
+            prop_assert_eq!(sc.cases[k].total, alone.total);
+            prop_assert_eq!(sc.cases[k].refused_calls, alone.refused_calls);
+            if let (Some(r), 0) = (sc.cases[k].regret, alone.refused_calls) {
+                prop_assert!(r >= Decimal::ZERO, "negative regret {} in {:?}", r, case);
+            }
+        }
     }
 
     /// The optimizer's integer month costs agree with the engine's tier pricing.

@@ -21,12 +21,18 @@
 //!   worst case, so it stops after a fixed number of states and then says the plan is the best
 //!   found, not proven, and gives the lower bound it proved.
 //!
-//! Both are checked against exhaustive enumeration of every plan on many small random instances
+//! - **A range of volumes** (a line with `calls_low`/`calls_high`): `scenarios` finds the one plan,
+//!   decided up front, with the least expected cost over the low, likely and high cases, by a
+//!   branch and bound whose state is each case's queue of packs and whose bound is the weighted
+//!   sum of the cases' own bounds. Each case's best plan alone is found too, for the regret.
+//!
+//! All are checked against exhaustive enumeration of every plan on many small random instances
 //! (tests/optimizer.rs). The chosen plan is then priced by the engine itself, so the figures shown
 //! are the engine's, not the optimizer's.
 
 mod pooled;
 mod problem;
+mod scenarios;
 mod search;
 
 pub use problem::{Cost, Knapsack, PackPlan, Problem, gcd};
@@ -39,8 +45,10 @@ use super::catalog::Catalog;
 use super::error::EstimateError;
 use super::estimate::{Line, PackPurchase};
 use super::lang::Lang;
+use super::money::round_yuan;
 use super::money::{group_u64, yuan};
 use super::quote::{LineQuote, quote_line, resolve};
+use super::terms::{Case, Weights};
 
 /// Most work units the pooled solver may do (about a second natively, a few in the browser).
 pub const WORK_LIMIT: u128 = 400_000_000;
@@ -72,6 +80,37 @@ pub struct Optimized {
     pub method: &'static str,
     /// Why this plan is cheapest, in words.
     pub explanation: String,
+    /// For a line with a range of volumes: the plan's expected cost and how it fares in each case.
+    pub scenarios: Option<ScenarioPlan>,
+}
+
+/// How the plan for an uncertain volume fares.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ScenarioPlan {
+    pub weights: Weights,
+    /// The weighted sum of the cases' totals, to the fen.
+    pub expected: Option<Decimal>,
+    /// The visitor's own plan's expected cost.
+    pub your_expected: Option<Decimal>,
+    /// Low, likely, high.
+    pub cases: Vec<CaseOutcome>,
+}
+
+/// The plan in one case, against the best plan for that case alone.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct CaseOutcome {
+    pub case: Case,
+    pub calls: u64,
+    /// What the plan costs in this case.
+    pub total: Option<Decimal>,
+    /// Calls the plan refuses in this case (postpaid off): a plan may cost less than the case's
+    /// best alone by refusing calls, so the regret is then negative.
+    pub refused_calls: u64,
+    /// What the best plan for this case alone costs, and its packs.
+    pub best_alone: Option<Decimal>,
+    pub best_alone_packs: Vec<PackPurchase>,
+    /// `total − best_alone`: what deciding up front costs if this case comes true.
+    pub regret: Option<Decimal>,
 }
 
 /// What the optimizer found for one line, beside the line's quote in `quote --optimize`.
@@ -86,6 +125,9 @@ pub struct Summary {
     pub saving_vs_yours: Option<Decimal>,
     pub saving_vs_postpaid_only: Option<Decimal>,
     pub explanation: String,
+    /// For a line with a range of volumes: expected cost, cases and regrets.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scenarios: Option<ScenarioPlan>,
 }
 
 /// Optimizes every line of an estimate: the quote of the optimal plans (each line's `packs` is
@@ -103,7 +145,8 @@ pub fn optimize_estimate(
     let mut quotes = Vec::new();
     let mut summaries = Vec::new();
     for (i, line) in estimate.lines.iter().enumerate() {
-        let o = optimize_line(catalog, line, i, lang)?;
+        let line = estimate.priced_line(i).unwrap_or(std::borrow::Cow::Borrowed(line));
+        let o = optimize_line_weighted(catalog, &line, i, estimate.weights(), lang)?;
         summaries.push(Summary {
             line: i,
             proven_optimal: o.proven_optimal,
@@ -114,6 +157,7 @@ pub fn optimize_estimate(
             saving_vs_yours: o.saving_vs_yours,
             saving_vs_postpaid_only: o.saving_vs_postpaid_only,
             explanation: o.explanation,
+            scenarios: o.scenarios,
         });
         lines.push(o.line);
         quotes.push(o.quote);
@@ -133,9 +177,26 @@ fn too_large(index: usize, what: String) -> EstimateError {
     EstimateError::Field { path: crate::engine::path::line(index).key("calls"), message: what }
 }
 
-/// Finds the cheapest purchase plan for line `index` of an estimate.
+/// Finds the cheapest purchase plan for line `index` of an estimate (for a range of volumes,
+/// with the default weights of the cases).
 pub fn optimize_line(catalog: &Catalog, line: &Line, index: usize, lang: Lang) -> Result<Optimized, EstimateError> {
+    optimize_line_weighted(catalog, line, index, Weights::default(), lang)
+}
+
+/// Finds the cheapest purchase plan for line `index`; a line with a range of volumes gets the
+/// plan of least expected cost under `weights`.
+pub fn optimize_line_weighted(
+    catalog: &Catalog,
+    line: &Line,
+    index: usize,
+    weights: Weights,
+    lang: Lang,
+) -> Result<Optimized, EstimateError> {
     line.check_shape(index)?;
+    if line.has_range() { ranged(catalog, line, index, weights, lang) } else { single(catalog, line, index, lang) }
+}
+
+fn single(catalog: &Catalog, line: &Line, index: usize, lang: Lang) -> Result<Optimized, EstimateError> {
     let yours = quote_line(catalog, line, index, lang)?;
     let r = resolve(catalog, line, index)?;
     let prices: Vec<(u64, Decimal)> =
@@ -209,13 +270,170 @@ pub fn optimize_line(catalog: &Catalog, line: &Line, index: usize, lang: Lang) -
         lower_bound,
         method,
         explanation,
+        scenarios: None,
     })
+}
+
+/// The weights as integers at one scale (`0.25, 0.5, 0.25` → `25, 50, 25` at scale 2).
+fn integer_weights(w: Weights) -> ([i128; 3], u32) {
+    let scale = Case::ALL.iter().map(|c| w.get(*c).normalize().scale()).max().unwrap_or(0);
+    let units = Case::ALL.map(|c| problem::to_units(w.get(c), scale));
+    (units, scale)
+}
+
+/// The weighted sum of a quote's case totals, to the fen.
+fn expected(q: &LineQuote, w: Weights) -> Option<Decimal> {
+    let r = q.range?;
+    let mut sum = Decimal::ZERO;
+    for c in Case::ALL {
+        sum = sum.checked_add(r.get(c)?.checked_mul(w.get(c))?)?;
+    }
+    Some(round_yuan(sum))
+}
+
+/// A line with a range: the plan of least expected cost over its cases.
+fn ranged(
+    catalog: &Catalog,
+    line: &Line,
+    index: usize,
+    weights: Weights,
+    lang: Lang,
+) -> Result<Optimized, EstimateError> {
+    let yours = quote_line(catalog, line, index, lang)?;
+    let r = resolve(catalog, line, index)?;
+    let prices: Vec<(u64, Decimal)> =
+        r.product.map(|p| p.offered().map(|(s, price)| (s.calls, price)).collect()).unwrap_or_default();
+    let validity = r.product.map_or(12, |p| p.validity_months);
+    let problems: Vec<Problem> = Case::ALL
+        .iter()
+        .map(|c| {
+            Problem::with_terms(
+                line.calls_of(*c).to_vec(),
+                &prices,
+                line.free_calls,
+                validity,
+                &r.service.postpaid,
+                line.postpaid,
+                line.negotiated_price,
+                line.discount,
+            )
+        })
+        .collect();
+    if problems.iter().any(|p| search::memory(p) > MEMORY_LIMIT) {
+        return Err(too_large(
+            index,
+            "too large to optimize exactly here: the high case needs more memory than a browser tab should use; try fewer months or smaller volumes".into(),
+        ));
+    }
+    // Each case alone: its best plan, for the regret, a first plan to beat and a floor.
+    let alone: Vec<Optimized> =
+        Case::ALL.iter().map(|c| single(catalog, &line.case(*c), index, lang)).collect::<Result<_, _>>()?;
+    let (w, w_scale) = integer_weights(weights);
+    let cases: Vec<scenarios::Weighted> =
+        problems.iter().zip(w).map(|(p, weight)| scenarios::Weighted { problem: p, weight }).collect();
+    let buys_of = |l: &Line| -> Vec<(u32, usize, u64)> {
+        l.packs
+            .iter()
+            .filter_map(|b| Some((b.month, problems[0].sizes.iter().position(|s| s.calls == b.size)?, b.count)))
+            .collect()
+    };
+    let mut incumbent = PackPlan { buys: Vec::new(), cost: scenarios::evaluate(&cases, &[]) };
+    for o in &alone {
+        let buys = buys_of(&o.line);
+        let cost = scenarios::evaluate(&cases, &buys);
+        if cost < incumbent.cost {
+            incumbent = PackPlan { buys, cost };
+        }
+    }
+    let floor = if alone.iter().all(|o| o.proven_optimal) {
+        alone.iter().zip(&cases).fold(Cost::ZERO, |acc, (o, c)| {
+            acc.plus(scenarios::times(search::evaluate(c.problem, &buys_of(&o.line)), c.weight))
+        })
+    } else {
+        Cost::ZERO
+    };
+    let s = scenarios::solve(&cases, incumbent, floor, STATE_LIMIT);
+    let buys = buy_when_needed_by(&problems[1], s.plan.buys, |b| scenarios::evaluate(&cases, b));
+    let mut optimal = line.clone();
+    optimal.packs =
+        buys.iter().map(|&(month, k, count)| PackPurchase { size: problems[0].sizes[k].calls, count, month }).collect();
+    let quote = quote_line(catalog, &optimal, index, lang)?;
+    let mut bare = line.clone();
+    bare.packs.clear();
+    let postpaid_only = quote_line(catalog, &bare, index, lang)?;
+    let (mine, theirs, none) =
+        (expected(&quote, weights), expected(&yours, weights), expected(&postpaid_only, weights));
+    let saving = |other: Option<Decimal>| other.zip(mine).map(|(a, b)| a - b);
+    let case_outcomes: Vec<CaseOutcome> = Case::ALL
+        .iter()
+        .zip(&alone)
+        .map(|(c, o)| {
+            let total = quote.range.and_then(|r| r.get(*c));
+            let refused_calls = quote_line(catalog, &optimal.case(*c), index, lang).map_or(0, |q| q.refused_calls);
+            CaseOutcome {
+                case: *c,
+                calls: line.calls_of(*c).iter().sum(),
+                total,
+                refused_calls,
+                best_alone: o.quote.total,
+                best_alone_packs: o.line.packs.clone(),
+                regret: total.zip(o.quote.total).map(|(a, b)| a - b),
+            }
+        })
+        .collect();
+    let lower_bound = (s.lower_bound.refused == 0 && s.lower_bound.sales == 0).then(|| {
+        let d = problems[0].to_decimal(s.lower_bound.money);
+        round_yuan(d / Decimal::from_i128_with_scale(10i128.pow(w_scale), 0))
+    });
+    let explanation = explain_scenarios(mine, s.proven, weights, lang);
+    Ok(Optimized {
+        saving_vs_yours: saving(theirs),
+        saving_vs_postpaid_only: saving(none),
+        line: optimal,
+        quote,
+        postpaid_only,
+        yours,
+        proven_optimal: s.proven,
+        lower_bound,
+        method: "scenario_branch_and_bound",
+        explanation,
+        scenarios: Some(ScenarioPlan { weights, expected: mine, your_expected: theirs, cases: case_outcomes }),
+    })
+}
+
+fn explain_scenarios(expected: Option<Decimal>, proven: bool, w: Weights, lang: Lang) -> String {
+    let (lo, li, hi) = (w.low.normalize(), w.likely.normalize(), w.high.normalize());
+    let cost = expected.map(yuan).unwrap_or_else(|| "—".into());
+    match (proven, lang) {
+        (true, Lang::Zh) => format!(
+            "同一购买方案（事先决定）在低/中/高三种用量下的加权期望费用（权重 {lo} / {li} / {hi}）最低：{cost} 元；分支定界遍历了每个月的所有购买选择，没有方案的期望费用更低。"
+        ),
+        (true, Lang::En) => format!(
+            "One plan, decided up front, with the least expected cost over the low, likely and high cases (weights {lo} / {li} / {hi}): {cost} 元. A branch-and-bound search covered every purchase choice in every month; no plan has a lower expected cost."
+        ),
+        (false, Lang::Zh) => format!(
+            "按权重 {lo} / {li} / {hi} 的期望费用 {cost} 元：组合太多，搜索在上限处停止，这是找到的最佳方案，但未证明最优。"
+        ),
+        (false, Lang::En) => format!(
+            "Expected cost {cost} 元 with weights {lo} / {li} / {hi}: the combinations are too many and the search stopped at its limit; this is the best plan found, not proven optimal."
+        ),
+    }
 }
 
 /// Moves each purchase to the first month its packs are drawn (or drops it if they never are)
 /// wherever that leaves the plan's cost unchanged.
-fn buy_when_needed(p: &Problem, mut buys: Vec<(u32, usize, u64)>) -> Vec<(u32, usize, u64)> {
-    let cost = search::evaluate(p, &buys);
+fn buy_when_needed(p: &Problem, buys: Vec<(u32, usize, u64)>) -> Vec<(u32, usize, u64)> {
+    buy_when_needed_by(p, buys, |b| search::evaluate(p, b))
+}
+
+/// [`buy_when_needed`] with the plan's cost given by `cost_of` (the expected cost over cases),
+/// first draws read from `p`.
+fn buy_when_needed_by(
+    p: &Problem,
+    mut buys: Vec<(u32, usize, u64)>,
+    cost_of: impl Fn(&[(u32, usize, u64)]) -> Cost,
+) -> Vec<(u32, usize, u64)> {
+    let cost = cost_of(&buys);
     let mut changed = true;
     while changed {
         changed = false;
@@ -223,7 +441,7 @@ fn buy_when_needed(p: &Problem, mut buys: Vec<(u32, usize, u64)>) -> Vec<(u32, u
             let Some(first) = first_draw(p, &buys, i) else {
                 let mut fewer = buys.clone();
                 fewer.remove(i);
-                if search::evaluate(p, &fewer) <= cost {
+                if cost_of(&fewer) <= cost {
                     buys = fewer;
                     changed = true;
                     break;
@@ -234,7 +452,7 @@ fn buy_when_needed(p: &Problem, mut buys: Vec<(u32, usize, u64)>) -> Vec<(u32, u
                 let mut later = buys.clone();
                 later[i].0 = first;
                 later.sort();
-                if search::evaluate(p, &later) <= cost {
+                if cost_of(&later) <= cost {
                     buys = later;
                     changed = true;
                     break;

@@ -36,7 +36,8 @@ pub struct Searched {
     pub lower_bound: Cost,
 }
 
-type Queue = Vec<(u32, u64)>;
+/// The packs left, as (last month valid, calls left), in draw order.
+pub type Queue = Vec<(u32, u64)>;
 
 /// The relaxed optimum as a function of (month, pooled balance, expiry): see the module docs.
 pub struct Bound {
