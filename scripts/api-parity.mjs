@@ -1,6 +1,7 @@
 // The JavaScript library and the native CLI give the same answers: runs every estimate of
 // tests/vectors/api-parity.json through pkg/ (in Node) and through target/release/quote, and
-// compares the JSON (or, for bad input, the error message). Usage: node scripts/api-parity.mjs
+// compares the JSON (or, for bad input, the error message), and the total where a case states it.
+// Usage: node scripts/api-parity.mjs
 import fs from "node:fs";
 import { execFileSync } from "node:child_process";
 import { initSync, quote, optimize } from "../pkg/packwise.js";
@@ -30,6 +31,11 @@ for (const [i, c] of cases.entries()) {
     if (!e.path && e.path !== "") { console.error(`case ${i}: thrown error has no path`); failed++; }
   }
   const same = c.error ? native.error === fromJs.error : canonical(native.ok) === canonical(fromJs.ok);
+  // Where the case states its total (worked by hand), both must give exactly it.
+  if (c.total && (native.ok?.total !== c.total || fromJs.ok?.total !== c.total)) {
+    failed++;
+    console.error(`case ${i}: expected total ${c.total}; CLI ${native.ok?.total}, JS ${fromJs.ok?.total}`);
+  }
   if (!same || Boolean(c.error) !== Boolean(native.error)) {
     failed++;
     console.error(`case ${i}: the CLI and the JS API differ\n  CLI: ${JSON.stringify(native).slice(0, 300)}\n  JS:  ${JSON.stringify(fromJs).slice(0, 300)}`);

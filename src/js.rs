@@ -26,6 +26,10 @@ export type Money = string;
 /** What a visitor plans to use (the `quote` CLI's input). */
 export interface Estimate {
   lines: Line[];
+  /** A discount on every line without its own. */
+  discount?: Discount;
+  /** How much the low, likely and high cases count (default 0.25 / 0.5 / 0.25; sum exactly 1). */
+  scenario_weights?: { low: Money; likely: Money; high: Money };
   /** A price list of the estimate's own, extending or replacing the built-in one. */
   price_list?: { mode?: "extend" | "replace"; list: PriceList };
 }
@@ -41,7 +45,20 @@ export interface Line {
   free_calls?: number;
   /** Calls beyond the packs are billed postpaid (default) or refused. */
   postpaid?: boolean;
+  /** A price per call from sales, e.g. "0.6": prices what the list leaves to sales (联系商务, on request, not listed). */
+  negotiated_price?: Money;
+  /** This line's discount; wins over the estimate's. */
+  discount?: Discount;
+  /** The low and high cases of an uncertain volume, month by month (low ≤ calls ≤ high, same length). */
+  calls_low?: number[];
+  calls_high?: number[];
 }
+
+/** A percentage off (0–100, e.g. "15"), applied before the line's single rounding. */
+export interface Discount { percent: Money; applies_to?: "all" | "postpaid" | "packs"; }
+
+/** A total in the low, likely and high cases. */
+export interface CaseTotals { low: Money | null; likely: Money | null; high: Money | null; }
 
 export interface PackPurchase { size: number; count?: number; month?: number; }
 
@@ -52,6 +69,8 @@ export interface Quote {
   /** The sum of the lines, or null if any line needs a price from sales. */
   total: Money | null;
   lines: LineQuote[];
+  /** The totals of the low, likely and high cases, where any line gives a range. */
+  range: CaseTotals | null;
   assumptions: string[];
 }
 
@@ -60,8 +79,14 @@ export interface LineQuote {
   service_id: string;
   service_name: string;
   total: Money | null;
+  /** At list prices, before any discount. */
   pack_cost: Money;
   postpaid_cost: Money | null;
+  discount: { percent: Money; applies_to: "all" | "postpaid" | "packs"; before: Money | null; amount: Money | null } | null;
+  negotiated_price: Money | null;
+  /** Whether the negotiated price priced any calls (marked in the explanation). */
+  negotiated: boolean;
+  range: CaseTotals | null;
   calls: number;
   free_calls_used: number;
   pack_calls: number;
@@ -104,9 +129,21 @@ export interface Hint {
 }
 
 export interface Optimization {
-  line: number; proven_optimal: boolean; method: "pooled_dp" | "branch_and_bound";
+  line: number; proven_optimal: boolean; method: "pooled_dp" | "branch_and_bound" | "scenario_branch_and_bound";
   lower_bound: Money | null; your_total: Money | null; postpaid_only_total: Money | null;
   saving_vs_yours: Money | null; saving_vs_postpaid_only: Money | null; explanation: string;
+  /** For a line with a range: the plan's expected cost, and each case against its best plan alone. */
+  scenarios?: ScenarioPlan;
+}
+
+export interface ScenarioPlan {
+  weights: { low: Money; likely: Money; high: Money };
+  expected: Money | null;
+  your_expected: Money | null;
+  cases: {
+    case: "low" | "likely" | "high"; calls: number; total: Money | null; refused_calls: number;
+    best_alone: Money | null; best_alone_packs: PackPurchase[]; regret: Money | null;
+  }[];
 }
 
 export interface Optimized {

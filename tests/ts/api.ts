@@ -14,6 +14,13 @@ export async function example(): Promise<Money | null> {
   const en: Quote = quote(estimate, { lang: "en" });
   const best: Optimized = optimize({ lines: [{ service: "活体人脸核身", calls: Array(12).fill(25000) }] });
   const proven: boolean = best.optimization[0].proven_optimal;
+  const decided: Quote = quote({
+    discount: { percent: "10", applies_to: "all" },
+    scenario_weights: { low: "0.25", likely: "0.5", high: "0.25" },
+    lines: [{ service: "活体人脸核身", calls: [250000], calls_low: [200000], calls_high: [300000], negotiated_price: "0.6" }],
+  });
+  const high: Money | null | undefined = decided.range?.high;
+  const expected: Money | null | undefined = best.optimization[0].scenarios?.expected;
   const list: PriceList = catalog();
   const check: Validation = validateCatalog(list);
   const firstProblem: string | undefined = check.errors[0]?.path;
@@ -26,6 +33,6 @@ export async function example(): Promise<Money | null> {
     const what: string = err.code;
     void [where, what];
   }
-  void [explained, en, proven, firstProblem, kind];
+  void [explained, en, proven, firstProblem, kind, high, expected];
   return q.total;
 }
