@@ -115,6 +115,7 @@ export interface PackLine {
 export interface MonthQuote {
   month: number; calls: number; free_calls: number; pack_calls: number; postpaid_calls: number;
   refused_calls: number; tier: number | null; postpaid_cost: Money | null; packs_bought: Money;
+  /** Postpaid plus packs bought this month, after the line's discount. */ cost: Money | null;
   expired_calls: number; balance: number; explanation: string; alerts: Alert[];
 }
 

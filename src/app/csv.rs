@@ -9,7 +9,8 @@ fn cell(s: &str) -> String {
     if s.contains([',', '"', '\n', '\r']) { format!("\"{}\"", s.replace('"', "\"\"")) } else { s }
 }
 
-fn row(cells: &[String]) -> String {
+/// One CSV row of cells, each quoted as needed and safe from formula injection.
+pub fn row(cells: &[String]) -> String {
     cells.iter().map(|c| cell(c)).collect::<Vec<_>>().join(",")
 }
 

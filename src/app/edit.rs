@@ -2,6 +2,8 @@
 //! types so they are tested natively (the components only call them). Every function takes
 //! indexes that may be stale and does nothing rather than panic when they are.
 
+use rust_decimal::Decimal;
+
 use crate::engine::catalog::Catalog;
 use crate::engine::limits;
 use crate::engine::{Estimate, Line, PackPurchase};
@@ -93,6 +95,51 @@ pub fn with_growth(first: u64, percent: rust_decimal::Decimal, months: usize) ->
     out
 }
 
+/// A line's range of volumes as percentages of its calls: how far below the likely calls the low
+/// case goes and how far above the high case goes (`(20, 30)`: low 80 %, high 130 %). Read from
+/// the first month with calls, to one decimal place; `None` without a range.
+pub fn spread(line: &Line) -> Option<(Decimal, Decimal)> {
+    if !line.has_range() {
+        return None;
+    }
+    let m = line.calls.iter().position(|c| *c > 0)?;
+    let c = Decimal::from(line.calls[m]);
+    let pct = |b: u64| ((Decimal::from(b) - c) * Decimal::ONE_HUNDRED / c).round_dp(1).normalize();
+    let low = line.calls_low.as_ref().and_then(|l| l.get(m)).map_or(Decimal::ZERO, |&b| -pct(b));
+    let high = line.calls_high.as_ref().and_then(|h| h.get(m)).map_or(Decimal::ZERO, |&b| pct(b));
+    Some((low, high))
+}
+
+/// Sets the range from percentages (below from 0 to 100, above from 0 to 1,000), month by month:
+/// low rounded down, high rounded up to whole calls. Both 0 removes the range.
+pub fn set_spread(line: &mut Line, below: Decimal, above: Decimal) {
+    let below = below.clamp(Decimal::ZERO, Decimal::ONE_HUNDRED);
+    let above = above.clamp(Decimal::ZERO, Decimal::from(1000));
+    if below.is_zero() && above.is_zero() {
+        line.calls_low = None;
+        line.calls_high = None;
+        return;
+    }
+    let max = Decimal::from(limits::MAX_CALLS_PER_MONTH);
+    let scaled = |c: u64, f: Decimal, up: bool| -> u64 {
+        let v = (Decimal::from(c) * f / Decimal::ONE_HUNDRED).min(max);
+        let v = if up { v.ceil() } else { v.floor() };
+        u64::try_from(v).unwrap_or(c)
+    };
+    line.calls_low = Some(line.calls.iter().map(|&c| scaled(c, Decimal::ONE_HUNDRED - below, false).min(c)).collect());
+    line.calls_high = Some(line.calls.iter().map(|&c| scaled(c, Decimal::ONE_HUNDRED + above, true).max(c)).collect());
+}
+
+/// After an edit of `line` that was `before`: where the calls changed and the line had a range,
+/// the range follows them at the same percentages, so it stays around the calls.
+pub fn follow_range(line: &mut Line, before: &Line) {
+    if line.calls != before.calls {
+        if let Some((below, above)) = spread(before) {
+            set_spread(line, below, above);
+        }
+    }
+}
+
 /// Removes the purchase at `index`.
 pub fn remove_purchase(line: &mut Line, index: usize) {
     if index < line.packs.len() {
@@ -124,6 +171,28 @@ mod tests {
     fn the_default_estimate_is_worked_example_two() {
         let q = quote(builtin(), &default_estimate(), Lang::Zh).unwrap();
         assert_eq!(q.total.unwrap().to_string(), "12250.00");
+    }
+
+    #[test]
+    fn a_range_is_set_in_percent_and_follows_the_calls() {
+        use rust_decimal_macros::dec;
+        let mut l = Line::new("活体人脸核身", vec![15_000, 0, 10_001]);
+        set_spread(&mut l, dec!(20), dec!(30));
+        assert_eq!(l.calls_low, Some(vec![12_000, 0, 8_000])); // 8,000.8 down
+        assert_eq!(l.calls_high, Some(vec![19_500, 0, 13_002])); // 13,001.3 up
+        assert_eq!(spread(&l), Some((dec!(20), dec!(30))));
+        let before = l.clone();
+        set_all_calls(&mut l, 10_000);
+        follow_range(&mut l, &before);
+        assert_eq!((l.calls_low.clone(), l.calls_high.clone()), (Some(vec![8_000; 3]), Some(vec![13_000; 3])));
+        l.check_shape(0).unwrap();
+        let before = l.clone();
+        set_months(&mut l, 5);
+        follow_range(&mut l, &before);
+        assert_eq!(l.calls_low.as_ref().map(Vec::len), Some(5));
+        l.check_shape(0).unwrap();
+        set_spread(&mut l, dec!(0), dec!(0));
+        assert!(!l.has_range() && spread(&l).is_none());
     }
 
     #[test]

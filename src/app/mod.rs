@@ -4,6 +4,7 @@
 //! `crate::ui` only wire these to the DOM.
 
 pub mod chart;
+pub mod compare;
 pub mod csv;
 pub mod custom;
 pub mod edit;

@@ -278,10 +278,15 @@ impl Page {
         }
     }
 
-    /// Edits line `id` in place (nothing happens if it is gone).
+    /// Edits line `id` in place (nothing happens if it is gone); a range of volumes follows
+    /// the calls.
     pub fn edit(&mut self, id: LineId, f: impl FnOnce(&mut Line)) {
         if let Some((_, line)) = self.lines.iter_mut().find(|(x, _)| *x == id) {
+            let before = line.has_range().then(|| line.clone());
             f(line);
+            if let Some(before) = before {
+                edit::follow_range(line, &before);
+            }
         }
     }
 

@@ -146,6 +146,9 @@ pub struct MonthQuote {
     /// The month's postpaid bill (shown to the fen; the line rounds its exact sum).
     pub postpaid_cost: Option<Decimal>,
     pub packs_bought: Decimal,
+    /// What the month costs: its postpaid bill plus the packs bought in it, after the line's
+    /// discount (shown to the fen; `null` where a price must come from sales).
+    pub cost: Option<Decimal>,
     pub expired_calls: u64,
     /// Calls left in valid packs at the end of the month.
     pub balance: u64,
@@ -419,6 +422,10 @@ fn price_line(catalog: &Catalog, r: Resolved, s: &Settlement, lang: Lang) -> Res
             tier: m.charge.tier(),
             postpaid_cost: m.charge.amount().map(round_yuan),
             packs_bought: round_yuan(m.packs_bought),
+            cost: m.charge.amount().and_then(|pp| {
+                let (fp, fq) = r.discount.map_or((Decimal::ONE, Decimal::ONE), |d| (d.on_packs(), d.on_postpaid()));
+                Some(round_yuan(m.packs_bought.checked_mul(fp)?.checked_add(pp.checked_mul(fq)?)?))
+            }),
             expired_calls: m.expired,
             balance: m.balance,
             explanation: explain::month_formula(m, &r.purchases, lang),

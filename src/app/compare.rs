@@ -1,0 +1,260 @@
+//! Scenarios side by side: estimates saved under a name (kept in browser storage and carried
+//! together by one share link, `#c=`), and the comparison of two to four of them — totals with
+//! their low–high range, each line, each month, and the cheapest plan of each — as figures the
+//! page renders and the CSV export writes. Everything is priced by the engine.
+//!
+//! Stored and shared as JSON: `[{"name": "Plan A", "estimate": {"lines": […]}}, …]`.
+
+use base64::Engine as _;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use rust_decimal::Decimal;
+use serde_json::Value;
+
+use crate::engine::catalog::Catalog;
+use crate::engine::optimize::optimize_estimate;
+use crate::engine::quote::CaseTotals;
+use crate::engine::{Estimate, Lang, quote_estimate, total_of};
+
+/// The most scenarios kept.
+pub const MAX_SAVED: usize = 12;
+/// How many are compared at once.
+pub const MAX_COMPARED: usize = 4;
+/// The longest name.
+pub const MAX_NAME: usize = 60;
+/// The fragment key of a link carrying scenarios.
+pub const PREFIX: &str = "c=";
+
+/// An estimate saved under a name.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Scenario {
+    pub name: String,
+    pub estimate: Estimate,
+}
+
+/// What went wrong saving or reading scenarios.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum CompareError {
+    /// The name is empty.
+    NoName,
+    /// The name is longer than [`MAX_NAME`] characters.
+    LongName,
+    /// [`MAX_SAVED`] are kept already (and the name is new).
+    Full,
+    /// The stored or linked scenarios are not readable: where, and why.
+    Unreadable(String),
+}
+
+impl CompareError {
+    pub fn message(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (CompareError::NoName, Lang::Zh) => "请先给方案起个名字。".into(),
+            (CompareError::NoName, Lang::En) => "Give the scenario a name first.".into(),
+            (CompareError::LongName, Lang::Zh) => format!("名字最多 {MAX_NAME} 个字符。"),
+            (CompareError::LongName, Lang::En) => format!("A name has at most {MAX_NAME} characters."),
+            (CompareError::Full, Lang::Zh) => format!("最多保存 {MAX_SAVED} 个方案：请先删除一个。"),
+            (CompareError::Full, Lang::En) => format!("At most {MAX_SAVED} scenarios are kept: delete one first."),
+            (CompareError::Unreadable(why), Lang::Zh) => format!("保存的方案无法读取：{why}"),
+            (CompareError::Unreadable(why), Lang::En) => format!("The saved scenarios cannot be read: {why}"),
+        }
+    }
+}
+
+/// The saved scenarios, in the order they were first saved.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Scenarios {
+    pub saved: Vec<Scenario>,
+}
+
+impl Scenarios {
+    /// Saves `estimate` under `name` (trimmed); a scenario of the same name is replaced in place.
+    pub fn save(&mut self, name: &str, estimate: Estimate) -> Result<(), CompareError> {
+        let name = name.trim();
+        if name.is_empty() {
+            return Err(CompareError::NoName);
+        }
+        if name.chars().count() > MAX_NAME {
+            return Err(CompareError::LongName);
+        }
+        match self.saved.iter().position(|s| s.name == name) {
+            Some(i) => self.saved[i].estimate = estimate,
+            None if self.saved.len() >= MAX_SAVED => return Err(CompareError::Full),
+            None => self.saved.push(Scenario { name: name.to_string(), estimate }),
+        }
+        Ok(())
+    }
+
+    pub fn remove(&mut self, name: &str) {
+        self.saved.retain(|s| s.name != name);
+    }
+
+    pub fn get(&self, name: &str) -> Option<&Scenario> {
+        self.saved.iter().find(|s| s.name == name)
+    }
+
+    /// `[{"name": …, "estimate": …}, …]`.
+    pub fn to_json(&self) -> String {
+        let items: Vec<Value> = self
+            .saved
+            .iter()
+            .map(|s| {
+                let estimate = serde_json::to_value(&s.estimate).unwrap_or(Value::Null);
+                serde_json::json!({"name": s.name, "estimate": estimate})
+            })
+            .collect();
+        Value::Array(items).to_string()
+    }
+
+    /// Reads scenarios written by [`Scenarios::to_json`]; a problem names the scenario and the
+    /// field (`[1].estimate.lines[0].calls[0]: …`).
+    pub fn from_json(text: &str) -> Result<Scenarios, CompareError> {
+        let bad = |m: String| CompareError::Unreadable(m);
+        let value: Value = serde_json::from_str(text).map_err(|e| bad(format!("not JSON ({e})")))?;
+        let Value::Array(items) = value else { return Err(bad("expected a list of scenarios".into())) };
+        if items.len() > MAX_SAVED {
+            return Err(bad(format!("{} scenarios; the most is {MAX_SAVED}", items.len())));
+        }
+        let mut out = Scenarios::default();
+        for (i, item) in items.iter().enumerate() {
+            let name = item.get("name").and_then(Value::as_str).ok_or_else(|| bad(format!("[{i}].name: missing")))?;
+            let estimate = item.get("estimate").ok_or_else(|| bad(format!("[{i}].estimate: missing")))?;
+            let estimate = Estimate::from_value(estimate).map_err(|e| bad(format!("[{i}].estimate.{e}")))?;
+            out.save(name, estimate).map_err(|e| bad(format!("[{i}].name: {}", e.message(Lang::En))))?;
+        }
+        Ok(out)
+    }
+
+    /// The fragment carrying `chosen` scenarios, without the `#`: `c=…`.
+    pub fn encode(chosen: &[&Scenario]) -> String {
+        let s = Scenarios { saved: chosen.iter().map(|s| (*s).clone()).collect() };
+        format!("{PREFIX}{}", URL_SAFE_NO_PAD.encode(s.to_json()))
+    }
+
+    /// Reads a fragment (with or without `#`): `Ok(None)` if it carries no scenarios.
+    pub fn decode(fragment: &str) -> Result<Option<Scenarios>, CompareError> {
+        let fragment = fragment.strip_prefix('#').unwrap_or(fragment);
+        let Some(payload) = fragment.split('&').find_map(|p| p.strip_prefix(PREFIX)) else { return Ok(None) };
+        if payload.len() > super::share::MAX_FRAGMENT {
+            return Err(CompareError::Unreadable("the link is too long".into()));
+        }
+        let bytes = URL_SAFE_NO_PAD
+            .decode(payload.trim_end_matches('=').as_bytes())
+            .map_err(|_| CompareError::Unreadable("the link is incomplete or damaged".into()))?;
+        let text = String::from_utf8(bytes).map_err(|_| CompareError::Unreadable("the link is damaged".into()))?;
+        Scenarios::from_json(&text).map(Some)
+    }
+
+    /// Adds `other`'s scenarios (same names replaced), as far as room allows.
+    pub fn merge(&mut self, other: Scenarios) -> Result<(), CompareError> {
+        for s in other.saved {
+            self.save(&s.name, s.estimate)?;
+        }
+        Ok(())
+    }
+}
+
+/// One scenario in a comparison.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Column {
+    pub name: String,
+    /// What went wrong pricing it (the other figures are then empty).
+    pub error: Option<String>,
+    pub total: Option<Decimal>,
+    /// Low, likely and high totals, where a line gives a range.
+    pub range: Option<CaseTotals>,
+    /// Each line: its service's name and total.
+    pub lines: Vec<(String, Option<Decimal>)>,
+    /// Each month: the cost of all lines (after discounts).
+    pub months: Vec<Option<Decimal>>,
+    /// The cheapest plan's total (its expected cost for lines with a range), and whether every
+    /// line's plan is proven optimal; `None` where it cannot be worked out.
+    pub cheapest: Option<Decimal>,
+    pub proven: bool,
+}
+
+/// Prices `chosen` scenarios with `builtin` (each extended by its own list) side by side.
+pub fn compare(builtin: &Catalog, chosen: &[&Scenario], lang: Lang) -> Vec<Column> {
+    chosen.iter().take(MAX_COMPARED).map(|s| column(builtin, s, lang)).collect()
+}
+
+fn column(builtin: &Catalog, s: &Scenario, lang: Lang) -> Column {
+    let mut col = Column {
+        name: s.name.clone(),
+        error: None,
+        total: None,
+        range: None,
+        lines: Vec::new(),
+        months: Vec::new(),
+        cheapest: None,
+        proven: false,
+    };
+    let q = match quote_estimate(builtin, &s.estimate, lang) {
+        Ok(q) => q,
+        Err(e) => {
+            col.error = Some(e.to_string());
+            return col;
+        }
+    };
+    col.total = q.total;
+    col.range = q.range;
+    col.lines = q.lines.iter().map(|l| (l.service_name.clone(), l.total)).collect();
+    let months = q.lines.iter().map(|l| l.months.len()).max().unwrap_or(0);
+    col.months = (0..months)
+        .map(|m| {
+            total_of(q.lines.iter().map(|l| l.months.get(m).map_or(Some(Decimal::ZERO), |x| x.cost))).ok().flatten()
+        })
+        .collect();
+    if let Ok((best, _, summaries)) = optimize_estimate(builtin, &s.estimate, lang) {
+        col.proven = summaries.iter().all(|x| x.proven_optimal);
+        col.cheapest = if summaries.iter().any(|x| x.scenarios.is_some()) {
+            let w = s.estimate.weights();
+            best.range.and_then(|r| {
+                let sum = r.low? * w.low + r.likely? * w.likely + r.high? * w.high;
+                Some(crate::engine::money::round_yuan(sum))
+            })
+        } else {
+            best.total
+        };
+    }
+    col
+}
+
+/// The comparison as CSV (UTF-8 with a BOM so spreadsheet programs read the Chinese): one row
+/// per figure, one column per scenario.
+pub fn csv(columns: &[Column], lang: Lang) -> String {
+    let t = super::text::texts(lang);
+    let amount = |d: Option<Decimal>| d.map_or_else(String::new, |d| d.to_string());
+    let mut rows: Vec<Vec<String>> = Vec::new();
+    let mut head = vec![t.compare_figure.to_string()];
+    head.extend(columns.iter().map(|c| c.name.clone()));
+    rows.push(head);
+    let mut row = |label: String, f: &dyn Fn(&Column) -> String| {
+        let mut r = vec![label];
+        r.extend(columns.iter().map(f));
+        rows.push(r);
+    };
+    row(t.total.to_string(), &|c| amount(c.total));
+    if columns.iter().any(|c| c.range.is_some()) {
+        row(t.case_low.to_string(), &|c| amount(c.range.map_or(c.total, |r| r.low)));
+        row(t.case_high.to_string(), &|c| amount(c.range.map_or(c.total, |r| r.high)));
+    }
+    row(t.compare_cheapest.to_string(), &|c| amount(c.cheapest));
+    let n_lines = columns.iter().map(|c| c.lines.len()).max().unwrap_or(0);
+    for i in 0..n_lines {
+        row(super::text::fill(t.line, &[("n", &(i + 1).to_string())]), &|c| {
+            c.lines.get(i).map_or_else(String::new, |(label, total)| format!("{label}: {}", amount(*total)))
+        });
+    }
+    let n_months = columns.iter().map(|c| c.months.len()).max().unwrap_or(0);
+    for m in 0..n_months {
+        row(super::text::fill(t.month_n, &[("n", &(m + 1).to_string())]), &|c| {
+            c.months.get(m).map_or_else(String::new, |d| amount(*d))
+        });
+    }
+    row(t.compare_error.to_string(), &|c| c.error.clone().unwrap_or_default());
+    let mut out = String::from("\u{feff}");
+    for r in rows {
+        out.push_str(&super::csv::row(&r));
+        out.push_str("\r\n");
+    }
+    out
+}
