@@ -133,10 +133,10 @@ pub fn set_spread(line: &mut Line, below: Decimal, above: Decimal) {
 /// After an edit of `line` that was `before`: where the calls changed and the line had a range,
 /// the range follows them at the same percentages, so it stays around the calls.
 pub fn follow_range(line: &mut Line, before: &Line) {
-    if line.calls != before.calls {
-        if let Some((below, above)) = spread(before) {
-            set_spread(line, below, above);
-        }
+    if line.calls != before.calls
+        && let Some((below, above)) = spread(before)
+    {
+        set_spread(line, below, above);
     }
 }
 
