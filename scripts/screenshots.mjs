@@ -1,11 +1,27 @@
 // Screenshots of the calculator in headless Chromium, Chinese and English, phone (360 px) and
-// desktop (1280 px) widths, written to docs/. Usage: node scripts/screenshots.mjs [dist] [outdir]
+// desktop (1280 px) widths, written to docs/: the first visit (screenshot-*), and a buying
+// decision (decision-*): a negotiated price, a discount, a range of volumes with its plan, and
+// two saved scenarios compared. Usage: node scripts/screenshots.mjs [dist] [outdir]
 // (build first: trunk build --release). Prints any console error the page logged.
 import { serve, launch, openPage } from "./lib/browser.mjs";
 
 const dir = process.argv[2] ?? "dist";
 const out = process.argv[3] ?? "docs";
 const server = await serve(dir);
+// The buying decision: 10 % off everything; six months of about 15,000 liveness checks (maybe
+// 40 % fewer, maybe 150 % more); eKYC at a negotiated 1.2 per check.
+const decision = {
+  discount: { percent: "10" },
+  lines: [
+    { service: "活体人脸核身", calls: Array(6).fill(15000), calls_low: Array(6).fill(9000), calls_high: Array(6).fill(37500) },
+    { service: "ekyc", calls: Array(6).fill(1000), negotiated_price: "1.2" },
+  ],
+};
+const b64 = (s) => Buffer.from(s).toString("base64url");
+const scenarios = JSON.stringify([
+  { name: "A · postpaid", estimate: decision },
+  { name: "B · 10万 pack", estimate: { ...decision, lines: [{ ...decision.lines[0], packs: [{ size: 100000 }] }, decision.lines[1]] } },
+]);
 const browser = await launch();
 let problems = 0;
 try {
@@ -17,6 +33,25 @@ try {
       await page.waitForSelector("#grand-total");
       await page.waitForTimeout(700); // the cheapest plan appears a quarter-second after load
       const file = `${out}/screenshot-${lang}-${name}.png`;
+      await page.screenshot({ path: file, fullPage: true });
+      console.log(`wrote ${file}`);
+      for (const e of errors) { console.error(`  ${lang} ${name}: ${e}`); problems++; }
+      await context.close();
+    }
+    for (const [name, width, height] of [["phone", 360, 780], ["desktop", 1280, 900]]) {
+      const { page, context, errors } = await openPage(browser, server.url, { width, height });
+      await page.evaluate(([l, s]) => {
+        localStorage.setItem("packwise.lang", l);
+        localStorage.setItem("packwise.scenarios.v1", s);
+      }, [lang === "zh" ? "zh-CN" : "en", scenarios]);
+      await page.goto(`${server.url}#e=${b64(JSON.stringify(decision))}`);
+      await page.reload();
+      await page.waitForSelector("#grand-range");
+      await page.check("#scenario-0");
+      await page.check("#scenario-1");
+      await page.waitForSelector("table.comparison");
+      await page.waitForTimeout(900);
+      const file = `${out}/decision-${lang}-${name}.png`;
       await page.screenshot({ path: file, fullPage: true });
       console.log(`wrote ${file}`);
       for (const e of errors) { console.error(`  ${lang} ${name}: ${e}`); problems++; }

@@ -32,7 +32,7 @@ fn a_first_visit_opens_worked_example_two() {
 fn a_share_link_wins_over_the_saved_estimate_then_the_saved_one_over_the_default() {
     let shared = Estimate::new(vec![Line::new("活体人脸核身", vec![1000])]);
     let saved = Estimate::new(vec![Line::new("照片人脸核身", vec![3000])]);
-    let both = Saved { estimate: Some(saved.to_json()), lang: Some("en".into()), problem: None };
+    let both = Saved { estimate: Some(saved.to_json()), lang: Some("en".into()), ..Saved::default() };
     let page = Page::open(&link(&shared), both.clone());
     assert_eq!(page.estimate(), shared);
     assert_eq!(page.notices(), &[Notice::LoadedFromLink]);
@@ -154,4 +154,56 @@ fn removing_the_custom_list_removes_its_lines() {
     page.set_prices(None);
     assert_eq!(page.line(ocr), None);
     assert_eq!(page.ids().len(), 1);
+}
+
+#[test]
+fn the_buying_decision_handlers_price_as_the_engine_does() {
+    use packwise::app::input;
+    use packwise::engine::terms::{Discount, DiscountScope};
+    let mut page = Page::open("", Saved::default());
+    let a = page.ids()[0];
+    // Worked example two with 10 % off the estimate: 11,025; a typed "10%" is read exactly.
+    let percent = input::parse_discount("10%").unwrap();
+    page.set_discount(Some(Discount { percent, applies_to: DiscountScope::All }));
+    assert_eq!(total(&page), Total::Amount(Some(dec!(11025.00))));
+    assert_eq!(page.estimate().discount.unwrap().percent, dec!(10));
+    // A 0 % discount is no discount.
+    page.set_discount(Some(Discount { percent: dec!(0), applies_to: DiscountScope::All }));
+    assert_eq!(page.discount(), None);
+    // 250,000 calls: unknown until the negotiated 0.6 is typed, then 250,000 × 0.6.
+    page.edit(a, |l| {
+        edit::set_all_calls(l, 250_000);
+        l.packs.clear();
+    });
+    assert_eq!(total(&page), Total::Amount(None));
+    page.edit(a, |l| l.negotiated_price = input::parse_price("0.6元").ok());
+    assert_eq!(total(&page), Total::Amount(Some(dec!(150000.00))));
+    // A range set in percent follows the calls.
+    page.edit(a, |l| edit::set_spread(l, dec!(20), dec!(20)));
+    page.edit(a, |l| edit::set_all_calls(l, 100_000));
+    let line = page.line(a).unwrap();
+    assert_eq!((line.calls_low.clone(), line.calls_high.clone()), (Some(vec![80_000]), Some(vec![120_000])));
+    // It travels with the estimate through a share link.
+    let e = page.estimate();
+    let mut other = Page::open(&link(&e), Saved::default());
+    assert_eq!(other.estimate(), e);
+    other.set_weights(None);
+    assert_eq!(other.weights(), packwise::engine::terms::Weights::default());
+}
+
+#[test]
+fn typed_prices_discounts_and_weights_are_read_exactly_or_refused() {
+    use packwise::app::input::{InputError, parse_discount, parse_price, parse_weight};
+    assert_eq!(parse_price(" 0.6 "), Ok(dec!(0.6)));
+    assert_eq!(parse_price("０．６"), Ok(dec!(0.6)));
+    assert_eq!(parse_price("-0.6"), Err(InputError::Negative));
+    assert_eq!(parse_price("abc"), Err(InputError::NotADecimal));
+    assert_eq!(parse_price("0.000000001"), Err(InputError::NotADecimal));
+    assert_eq!(parse_price(""), Err(InputError::Empty));
+    assert_eq!(parse_discount("15%"), Ok(dec!(15)));
+    assert_eq!(parse_discount("150"), Err(InputError::TooLarge(100)));
+    assert_eq!(parse_discount("-5"), Err(InputError::Negative));
+    assert_eq!(parse_weight("0.25"), Ok(dec!(0.25)));
+    assert_eq!(parse_weight("2"), Err(InputError::TooLarge(1)));
+    assert_eq!(parse_price(&"9".repeat(10_000)), Err(InputError::NotADecimal));
 }

@@ -353,3 +353,101 @@ async fn a_malformed_price_list_is_refused_with_every_problem() {
     assert!(errors.contains("tiers[2].price"), "{errors}");
     assert_eq!(page.total(), "CNY 12,250.00", "nothing invalid is priced; the estimate is untouched");
 }
+
+#[wasm_bindgen_test]
+async fn a_negotiated_price_is_typed_where_the_quote_says_contact_sales() {
+    let page = open_page("", Some(r#"{"lines":[{"service":"活体人脸核身","calls":[250000]}]}"#), None);
+    settle().await;
+    // 250,000 calls reach 20万及以上: no public price, and the field is offered right there.
+    assert_eq!(page.total(), "需联系商务");
+    assert!(page.find(".negotiated.needed").text_content().unwrap().contains("没有公开价格"));
+    page.type_into("#l1-negotiated", "0.6");
+    settle().await;
+    assert_eq!(page.total(), "150,000.00 元");
+    let math = page.find(".formula").text_content().unwrap();
+    assert_eq!(math, "250,000 × 0.6（协商价） = 150,000 元");
+    // A negative price is refused next to the field; the last good price stands.
+    page.type_into("#l1-negotiated", "-0.6");
+    settle().await;
+    assert_eq!(page.error_of("l1-negotiated"), "不能为负数");
+    assert_eq!(page.total(), "—", "the summary says there is something to fix");
+    assert!(page.text().contains("请先修正本项中标红的输入"));
+    page.type_into("#l1-negotiated", "0.6");
+    settle().await;
+    assert_eq!(page.total(), "150,000.00 元");
+    let saved = storage().get_item("packwise.estimate.v1").unwrap().unwrap();
+    assert!(saved.contains(r#""negotiated_price":"0.6""#), "{saved}");
+}
+
+#[wasm_bindgen_test]
+async fn a_discount_on_the_estimate_and_on_a_line() {
+    let page = open_page("", None, None);
+    settle().await;
+    page.type_into("#estimate-discount", "10%");
+    settle().await;
+    // Worked example two, 10 % off: 12,250 × 0.9.
+    assert_eq!(page.total(), "11,025.00 元");
+    assert_eq!(page.find(".formula").text_content().unwrap(), "((15,000 − 10,000) × 0.85 + 8,000) × 0.9 = 11,025 元");
+    // The line's own discount wins, and may apply to packs only: 4,250 + 8,000 × 0.8.
+    page.type_into("#l1-discount", "20");
+    settle().await;
+    fire(&page.find("#l1-discount-scope"), "packs", "change");
+    settle().await;
+    assert_eq!(page.total(), "10,650.00 元");
+    page.type_into("#estimate-discount", "150");
+    settle().await;
+    assert_eq!(page.error_of("estimate-discount"), "太大了：最多 100");
+}
+
+#[wasm_bindgen_test]
+async fn a_range_of_volumes_shows_low_likely_and_high_and_its_plan() {
+    let page = open_page("", None, None);
+    settle().await;
+    // Worked example two, maybe a third fewer calls, maybe a third more (with the 1万 pack):
+    // low 10,000 → 8,000; likely 12,250; high 20,000 → 10,000 × 0.75 + 8,000 = 15,500.
+    page.type_into("#l1-low", "33.4");
+    page.type_into("#l1-high", "33.4");
+    settle().await;
+    let range = page.find(".stat.range").text_content().unwrap();
+    // 15,000 × 0.666 = 9,990 (all from the pack) and 15,000 × 1.334 = 20,010:
+    // 8,000 / 12,250 / 10,010 × 0.75 + 8,000 = 15,507.50.
+    assert!(range.contains("8,000.00 / 12,250.00 / 15,507.50"), "{range}");
+    assert!(page.find("#grand-range").text_content().unwrap().contains("元"));
+    // The range follows the calls: 30,000 likely → low 19,980, high 40,020.
+    page.type_into("#l1-calls", "30000");
+    settle().await;
+    let saved = Estimate::from_json(&storage().get_item("packwise.estimate.v1").unwrap().unwrap()).unwrap();
+    assert_eq!(saved.lines[0].calls_low, Some(vec![19_980]));
+    assert_eq!(saved.lines[0].calls_high, Some(vec![40_020]));
+    // The planner weighs the three cases.
+    sleep(700).await;
+    let cases = page.find("table.cases").text_content().unwrap();
+    assert!(cases.contains("期望费用") && cases.contains("后悔值"), "{cases}");
+}
+
+#[wasm_bindgen_test]
+async fn two_saved_scenarios_are_compared_side_by_side() {
+    let page = open_page("", None, None);
+    settle().await;
+    page.type_into("#scenario-name", "A");
+    fire(&page.find("form.save-scenario"), "", "submit");
+    settle().await;
+    page.type_into("#estimate-discount", "10");
+    settle().await;
+    page.type_into("#scenario-name", "B");
+    fire(&page.find("form.save-scenario"), "", "submit");
+    settle().await;
+    let table = page.find("table.comparison").text_content().unwrap();
+    assert!(table.contains("12,250.00 元") && table.contains("11,025.00 元"), "{table}");
+    // Kept in storage, and opening A brings its estimate back.
+    let kept = storage().get_item("packwise.scenarios.v1").unwrap().unwrap();
+    assert!(kept.contains(r#""name":"B""#), "{kept}");
+    page.click(".scenarios li:first-child button");
+    settle().await;
+    assert_eq!(page.total(), "12,250.00 元");
+    // An empty name is refused with a message.
+    page.type_into("#scenario-name", " ");
+    fire(&page.find("form.save-scenario"), "", "submit");
+    settle().await;
+    assert!(page.text().contains("请先给方案起个名字"));
+}

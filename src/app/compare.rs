@@ -24,6 +24,11 @@ pub const MAX_NAME: usize = 60;
 /// The fragment key of a link carrying scenarios.
 pub const PREFIX: &str = "c=";
 
+/// Whether a fragment (with or without the `#`) carries scenarios at all, readable or not.
+pub fn holds_scenarios(fragment: &str) -> bool {
+    fragment.strip_prefix('#').unwrap_or(fragment).split('&').any(|part| part.starts_with(PREFIX))
+}
+
 /// An estimate saved under a name.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Scenario {

@@ -21,6 +21,8 @@ pub enum InputError {
     TooLarge(u64),
     /// Under the field's minimum.
     TooSmall(u64),
+    /// Not a price or percentage: letters, or more decimal places than allowed.
+    NotADecimal,
 }
 
 impl InputError {
@@ -39,6 +41,8 @@ impl InputError {
             (InputError::TooLarge(max), Lang::En) => format!("Too large: at most {}", group_u64(*max)),
             (InputError::TooSmall(min), Lang::Zh) => format!("至少为 {}", group_u64(*min)),
             (InputError::TooSmall(min), Lang::En) => format!("Must be at least {}", group_u64(*min)),
+            (InputError::NotADecimal, Lang::Zh) => "请写成数字，例如 0.6 或 15（最多 8 位小数）".into(),
+            (InputError::NotADecimal, Lang::En) => "Write a number like 0.6 or 15 (at most 8 decimal places)".into(),
         }
     }
 }
@@ -152,6 +156,57 @@ pub fn parse_percent(text: &str) -> Result<rust_decimal::Decimal, InputError> {
     }
     if d.normalize().scale() > 4 {
         return Err(InputError::NotANumber);
+    }
+    Ok(d)
+}
+
+/// A price per call, `0.6` or `0.6元`: exact, from 0 to 10^12, at most 8 decimal places.
+pub fn parse_price(text: &str) -> Result<Decimal, InputError> {
+    use crate::engine::json::{PriceError, parse_price_typed};
+    let t: String = text
+        .trim()
+        .trim_end_matches(['元', '¥', '￥'])
+        .trim()
+        .chars()
+        .map(|c| match c {
+            '０'..='９' => char::from(b'0' + (c as u32 - '０' as u32) as u8),
+            '．' | '。' => '.',
+            '−' | '－' => '-',
+            c => c,
+        })
+        .collect();
+    if t.is_empty() {
+        return Err(InputError::Empty);
+    }
+    parse_price_typed(&t).map_err(|(kind, _)| match kind {
+        PriceError::Negative => InputError::Negative,
+        PriceError::TooLarge => InputError::TooLarge(limits::MAX_PRICE_YUAN),
+        PriceError::NotAPrice | PriceError::TooPrecise => InputError::NotADecimal,
+    })
+}
+
+/// A percentage from 0 to `max` (`15`, `15%`, `7.5`), exact.
+pub fn parse_share(text: &str, max: u64) -> Result<Decimal, InputError> {
+    let d = parse_percent(text).map_err(|e| if e == InputError::NotANumber { InputError::NotADecimal } else { e })?;
+    if d.is_sign_negative() && !d.is_zero() {
+        return Err(InputError::Negative);
+    }
+    if d > Decimal::from(max) {
+        return Err(InputError::TooLarge(max));
+    }
+    Ok(d.normalize())
+}
+
+/// A discount: 0 to 100 percent.
+pub fn parse_discount(text: &str) -> Result<Decimal, InputError> {
+    parse_share(text, 100)
+}
+
+/// A weight of a case: 0 to 1, exact (`0.25`).
+pub fn parse_weight(text: &str) -> Result<Decimal, InputError> {
+    let d = parse_price(text)?;
+    if d > Decimal::ONE {
+        return Err(InputError::TooLarge(1));
     }
     Ok(d)
 }

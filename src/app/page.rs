@@ -13,6 +13,7 @@ use std::collections::BTreeSet;
 use std::fmt;
 use std::sync::Arc;
 
+use super::compare::{CompareError, Scenarios};
 use super::edit;
 use super::share::{self, ShareError};
 use crate::engine::catalog::{self, Catalog};
@@ -45,6 +46,13 @@ pub enum LineField {
     PackCount(u64),
     FreeCalls,
     Growth,
+    /// The negotiated price per call.
+    Negotiated,
+    /// The line's own discount.
+    Discount,
+    /// The range: percent below, percent above.
+    RangeLow,
+    RangeHigh,
 }
 
 /// A field of the page, by what it holds: its invalid state and its element id come from it.
@@ -70,6 +78,10 @@ impl FieldKey {
             LineField::PackCount(size) => format!("l{l}-pack-{size}"),
             LineField::FreeCalls => format!("l{l}-free"),
             LineField::Growth => format!("l{l}-growth"),
+            LineField::Negotiated => format!("l{l}-negotiated"),
+            LineField::Discount => format!("l{l}-discount"),
+            LineField::RangeLow => format!("l{l}-low"),
+            LineField::RangeHigh => format!("l{l}-high"),
         }
     }
 }
@@ -92,12 +104,18 @@ pub enum Notice {
     BadStorage,
     /// Storage is off: the page works, but the estimate will not be kept.
     StorageOff(StorageProblem),
+    /// A link brought this many scenarios to compare.
+    ScenariosLoaded(usize),
+    /// Saved or linked scenarios could not be read.
+    BadScenarios(CompareError),
 }
 
 /// What the browser kept from the last visit.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Saved {
     pub estimate: Option<String>,
+    /// The scenarios saved to compare (JSON).
+    pub scenarios: Option<String>,
     pub lang: Option<String>,
     /// Why storage could not be read, if it could not.
     pub problem: Option<StorageProblem>,
@@ -127,6 +145,8 @@ pub struct Page {
     notices: Vec<Notice>,
     /// Whether the visitor has been told that storage is off.
     storage_told: bool,
+    /// Estimates saved under a name, to compare.
+    scenarios: Scenarios,
 }
 
 impl Page {
@@ -142,6 +162,7 @@ impl Page {
             invalid: BTreeSet::new(),
             notices: Vec::new(),
             storage_told: false,
+            scenarios: Scenarios::default(),
         }
     }
 
@@ -152,6 +173,12 @@ impl Page {
         if let Some(p) = saved.problem {
             page.storage_failed(p);
         }
+        match saved.scenarios.as_deref().map(Scenarios::from_json) {
+            Some(Ok(s)) => page.scenarios = s,
+            Some(Err(e)) => page.notices.push(Notice::BadScenarios(e)),
+            None => {}
+        }
+        page.open_scenarios_link(hash);
         if page.open_link(hash) == Some(true) {
             return page;
         }
@@ -184,6 +211,49 @@ impl Page {
                 self.notices.push(Notice::BadLink(err));
                 Some(false)
             }
+        }
+    }
+
+    /// Adds the scenarios a `#c=` link carries (same names replaced), with a notice saying how
+    /// many or why they could not be read. Returns whether the fragment held such a link.
+    pub fn open_scenarios_link(&mut self, hash: &str) -> bool {
+        match Scenarios::decode(hash) {
+            Ok(None) => false,
+            Ok(Some(s)) => {
+                let n = s.saved.len();
+                match self.scenarios.merge(s) {
+                    Ok(()) => self.notices.push(Notice::ScenariosLoaded(n)),
+                    Err(e) => self.notices.push(Notice::BadScenarios(e)),
+                }
+                true
+            }
+            Err(e) => {
+                self.notices.push(Notice::BadScenarios(e));
+                true
+            }
+        }
+    }
+
+    /// The scenarios saved to compare.
+    pub fn scenarios(&self) -> &Scenarios {
+        &self.scenarios
+    }
+
+    /// Saves the current estimate under `name` (replacing one of that name).
+    pub fn save_scenario(&mut self, name: &str) -> Result<(), CompareError> {
+        let e = self.estimate();
+        self.scenarios.save(name, e)
+    }
+
+    pub fn remove_scenario(&mut self, name: &str) {
+        self.scenarios.remove(name);
+    }
+
+    /// Makes scenario `name` the estimate being edited.
+    pub fn open_scenario(&mut self, name: &str) {
+        if let Some(s) = self.scenarios.get(name) {
+            let e = s.estimate.clone();
+            self.replace(e);
         }
     }
 

@@ -194,7 +194,7 @@ impl Quote {
         Ok(Quote {
             currency: catalog.currency.clone(),
             total: total_of(lines.iter().map(|l| l.total))?,
-            range: range_of(&lines)?,
+            range: range_of(lines.iter())?,
             lines,
             assumptions: global_assumptions(catalog, lang),
         })
@@ -203,11 +203,11 @@ impl Quote {
 
 /// The low, likely and high totals of priced lines, where any gives a range (a line without one
 /// counts its total in every case).
-pub fn range_of(lines: &[LineQuote]) -> Result<Option<CaseTotals>, Overflow> {
-    if lines.iter().all(|l| l.range.is_none()) {
+pub fn range_of<'a>(lines: impl Iterator<Item = &'a LineQuote> + Clone) -> Result<Option<CaseTotals>, Overflow> {
+    if lines.clone().all(|l| l.range.is_none()) {
         return Ok(None);
     }
-    let case = |c: Case| total_of(lines.iter().map(|l| l.range.map_or(l.total, |r| r.get(c))));
+    let case = |c: Case| total_of(lines.clone().map(|l| l.range.map_or(l.total, |r| r.get(c))));
     Ok(Some(CaseTotals { low: case(Case::Low)?, likely: case(Case::Likely)?, high: case(Case::High)? }))
 }
 

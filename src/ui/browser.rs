@@ -10,6 +10,7 @@ use crate::app::page::{Saved, StorageProblem};
 /// Where the estimate and the language are kept between visits.
 pub const ESTIMATE_KEY: &str = "packwise.estimate.v1";
 pub const LANG_KEY: &str = "packwise.lang";
+pub const SCENARIOS_KEY: &str = "packwise.scenarios.v1";
 
 /// `localStorage`, if the browser lets the page have it.
 fn storage() -> Result<web_sys::Storage, StorageProblem> {
@@ -24,6 +25,7 @@ pub fn saved() -> Saved {
         Err(problem) => Saved { problem: Some(problem), ..Saved::default() },
         Ok(s) => Saved {
             estimate: s.get_item(ESTIMATE_KEY).ok().flatten(),
+            scenarios: s.get_item(SCENARIOS_KEY).ok().flatten(),
             lang: s.get_item(LANG_KEY).ok().flatten(),
             problem: None,
         },

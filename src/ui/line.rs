@@ -15,6 +15,7 @@ use super::i18n::{tr, trs};
 use super::plan::{BreakEvenChart, OptimizerPanel, PlannerChart};
 use super::quote_view::{LineQuoteView, TierTable, line_label};
 use super::state::{AppState, ServiceRef, catalog, currency};
+use super::terms::{LineTerms, NegotiatedPrice};
 
 #[component]
 pub fn LineEditor(id: LineId) -> impl IntoView {
@@ -59,7 +60,9 @@ pub fn LineEditor(id: LineId) -> impl IntoView {
                         })
                 }}
             </div>
+            <LineTerms id=id line=line />
             {move || service.get().map(|s| view! { <TierTable service=s quote=quote /> })}
+            <NegotiatedPrice id=id line=line quote=quote />
             <LineQuoteView id=id line=line quote=quote />
             <PlannerChart quote=quote />
             <OptimizerPanel id=id line=line />

@@ -3,6 +3,7 @@
 //! call lives in `crate::app` and `crate::engine`, which are tested natively.
 
 mod browser;
+mod compare_view;
 mod custom;
 mod fields;
 mod i18n;
@@ -11,15 +12,17 @@ mod plan;
 mod quote_view;
 pub mod state;
 mod summary;
+mod terms;
 mod widgets;
 
 use leptos::prelude::*;
 
 use crate::app::page::{Notice, Page, StorageProblem};
-use crate::app::share;
 use crate::app::text::texts;
+use crate::app::{compare, share};
 use crate::engine::Lang;
 
+use compare_view::ComparePanel;
 use i18n::tr;
 use line::LineEditor;
 use state::AppState;
@@ -38,7 +41,7 @@ pub fn start() {
 pub fn App() -> impl IntoView {
     let hash = browser::hash();
     let page = Page::open(&hash, browser::saved());
-    if share::holds_estimate(&hash) {
+    if share::holds_estimate(&hash) || compare::holds_scenarios(&hash) {
         browser::clear_hash();
     }
     let state = AppState::new(page);
@@ -49,6 +52,17 @@ pub fn App() -> impl IntoView {
     Effect::new(move |_| {
         let json = estimate.with(|e| e.to_json());
         if let Err(problem) = browser::save(browser::ESTIMATE_KEY, &json) {
+            state.update(|p| p.storage_failed(problem));
+        }
+    });
+    // The saved scenarios, when they change.
+    let scenarios = Memo::new(move |_| state.with(|p| p.scenarios().to_json()));
+    Effect::new(move |prev: Option<()>| {
+        let json = scenarios.get();
+        // Nothing to write on load: that is what storage holds.
+        if prev.is_some()
+            && let Err(problem) = browser::save(browser::SCENARIOS_KEY, &json)
+        {
             state.update(|p| p.storage_failed(problem));
         }
     });
@@ -63,6 +77,12 @@ pub fn App() -> impl IntoView {
     // A share link pasted into the address bar of an open page.
     let _ = window_event_listener(leptos::ev::hashchange, move |_| {
         let hash = browser::hash();
+        if compare::holds_scenarios(&hash) {
+            browser::clear_hash();
+            state.update(|p| {
+                p.open_scenarios_link(&hash);
+            });
+        }
         if share::holds_estimate(&hash) {
             browser::clear_hash();
             state.update(|p| {
@@ -96,6 +116,7 @@ pub fn App() -> impl IntoView {
             </section>
             <Summary />
         </main>
+        <ComparePanel />
         <footer class="foot small muted">{tr(|t| t.sources)}</footer>
     }
 }
@@ -138,6 +159,10 @@ fn NoticeBar() -> impl IntoView {
                     Notice::BadStorage => ("error", t.bad_storage.to_string()),
                     Notice::StorageOff(StorageProblem::Unavailable) => ("warn", t.storage_off.to_string()),
                     Notice::StorageOff(StorageProblem::Full) => ("warn", t.storage_full.to_string()),
+                    Notice::ScenariosLoaded(n) => {
+                        ("info", crate::app::text::fill(t.scenarios_loaded, &[("n", &n.to_string())]))
+                    }
+                    Notice::BadScenarios(e) => ("error", e.message(lang)),
                 })
                 .collect::<Vec<_>>()
         })

@@ -8,7 +8,7 @@ use std::time::Duration;
 use crate::app::text::{fill, texts};
 use crate::app::{chart, figures, format};
 use crate::engine::money::group_u64;
-use crate::engine::optimize::{Optimized, optimize_line};
+use crate::engine::optimize::{Optimized, optimize_line_weighted};
 use crate::engine::{EstimateError, Lang, Line, LineQuote};
 
 use super::state::{AppState, ServiceRef, currency};
@@ -23,8 +23,14 @@ pub fn OptimizerPanel(id: LineId, line: Memo<Option<Line>>) -> impl IntoView {
     // How long the last run took, in ms (read by scripts/bench-web.mjs from `data-ms`).
     let took = RwSignal::new(String::new());
     let pending: StoredValue<Option<TimeoutHandle>> = StoredValue::new(None);
+    // The estimate's discount and case weights: a memo, so edits elsewhere do not re-run this.
+    let terms = Memo::new(move |_| state.with(|p| (p.discount(), p.weights())));
     Effect::new(move |_| {
-        let Some(l) = line.get() else { return };
+        let Some(mut l) = line.get() else { return };
+        let (discount, weights) = terms.get();
+        if l.discount.is_none() {
+            l.discount = discount;
+        }
         let lang = state.lang.get();
         // Read here, not inside the timeout: a timeout runs outside the component's owner, where
         // `catalog()` cannot see the app's context and would fall back to the built-in list.
@@ -39,7 +45,7 @@ pub fn OptimizerPanel(id: LineId, line: Memo<Option<Line>>) -> impl IntoView {
             move || {
                 let clock = web_sys::window().and_then(|w| w.performance());
                 let start = clock.as_ref().map_or(0.0, |p| p.now());
-                let r = optimize_line(&cat, &l, index, lang);
+                let r = optimize_line_weighted(&cat, &l, index, weights, lang);
                 let end = clock.as_ref().map_or(0.0, |p| p.now());
                 took.set(chart::num(end - start));
                 result.set(Some(r));
@@ -98,7 +104,17 @@ fn optimized_view(o: Optimized, yours: Line, id: LineId, lang: Lang) -> AnyView 
     let state = expect_context::<AppState>();
     let t = texts(lang);
     let currency = currency();
-    let money = |q: &LineQuote| format::money(q.total, currency.as_str(), lang);
+    // With a range of volumes the plans are compared by their expected cost.
+    let weights = o.scenarios.as_ref().map(|s| s.weights);
+    let money = |q: &LineQuote| {
+        let total = match (weights, q.range) {
+            (Some(w), Some(r)) => {
+                (|| Some(crate::engine::money::round_yuan(r.low? * w.low + r.likely? * w.likely + r.high? * w.high)))()
+            }
+            _ => q.total,
+        };
+        format::money(total, currency.as_str(), lang)
+    };
     let same = o.line.packs == yours.packs;
     let rows = [
         (t.opt_cheapest, plan_text(&o.line, lang), money(&o.quote), "best"),
@@ -134,13 +150,14 @@ fn optimized_view(o: Optimized, yours: Line, id: LineId, lang: Lang) -> AnyView 
                 <thead>
                     <tr>
                         <th scope="col">{t.opt_plan}</th>
-                        <th scope="col" class="num">{t.line_total}</th>
+                        <th scope="col" class="num">{if weights.is_some() { t.expected_cost } else { t.line_total }}</th>
                     </tr>
                 </thead>
                 <tbody>{rows}</tbody>
             </table>
         </div>
         <p class="saving">{savings.join(lang.pick("；", "; "))}</p>
+        {o.scenarios.as_ref().map(|s| cases_view(s, lang))}
         <p class="small muted why">{o.explanation.clone()}</p>
         {can_apply
             .then(|| {
@@ -157,6 +174,55 @@ fn optimized_view(o: Optimized, yours: Line, id: LineId, lang: Lang) -> AnyView 
                     </button>
                 }
             })}
+    }
+    .into_any()
+}
+
+/// The plan in each case of an uncertain volume, against the best plan for that case alone.
+fn cases_view(s: &crate::engine::optimize::ScenarioPlan, lang: Lang) -> AnyView {
+    use crate::engine::terms::Case;
+    let t = texts(lang);
+    let currency = currency();
+    let money = |d| format::money(d, currency.as_str(), lang);
+    let rows = s
+        .cases
+        .iter()
+        .map(|c| {
+            let name = match c.case {
+                Case::Low => t.case_low,
+                Case::Likely => t.case_likely,
+                Case::High => t.case_high,
+            };
+            let refused = if c.refused_calls > 0 {
+                fill(t.refuses, &[("n", &group_u64(c.refused_calls))])
+            } else {
+                String::new()
+            };
+            view! {
+                <tr>
+                    <th scope="row">{name}<span class="sub">{format::calls(c.calls, lang)}</span></th>
+                    <td class="num">{money(c.total)}<span class="sub">{refused}</span></td>
+                    <td class="num">{money(c.best_alone)}</td>
+                    <td class="num">{money(c.regret)}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <div class="table-wrap">
+            <table class="cases">
+                <caption>{format!("{}: {}", t.expected_cost, money(s.expected))}</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">{t.case_col}</th>
+                        <th scope="col" class="num">{t.opt_cheapest}</th>
+                        <th scope="col" class="num">{t.best_alone}</th>
+                        <th scope="col" class="num">{t.regret}</th>
+                    </tr>
+                </thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </div>
     }
     .into_any()
 }

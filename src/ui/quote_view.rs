@@ -117,18 +117,27 @@ fn quote_body(q: LineQuote, lang: Lang) -> AnyView {
     let unit = if q.total.is_some() { lang.pick(" 元", "") } else { "" };
     let math = format!("{}{unit}", q.explanation);
     let mut figures = vec![
-        (t.pack_cost, money(Some(q.pack_cost)), ""),
-        (t.postpaid_cost, money(q.postpaid_cost), ""),
-        (t.line_total, money(q.total), "total"),
+        (t.pack_cost.to_string(), money(Some(q.pack_cost)), ""),
+        (t.postpaid_cost.to_string(), money(q.postpaid_cost), ""),
     ];
+    if let Some(d) = q.discount {
+        figures.push((t.before_discount.to_string(), money(d.before), ""));
+        figures.push((format!("{} {}%", t.discount, plain(d.percent)), money(d.amount.map(|a| -a)), "discount"));
+    }
+    figures.push((t.line_total.to_string(), money(q.total), "total"));
+    if let Some(r) = q.range {
+        let amount = |d: Option<rust_decimal::Decimal>| d.map_or_else(|| "—".to_string(), yuan);
+        let label = format!("{} ({} / {} / {})", t.range, t.case_low, t.case_likely, t.case_high);
+        figures.push((label, format!("{} / {} / {}", amount(r.low), amount(r.likely), amount(r.high)), "range"));
+    }
     if let Some(p) = q.price_per_call {
-        figures.push((t.price_per_call, format::unit_price(p, currency.as_str(), lang), ""));
+        figures.push((t.price_per_call.to_string(), format::unit_price(p, currency.as_str(), lang), ""));
     }
     for (n, label, class) in
         [(q.refused_calls, t.refused, "warn"), (q.expired_calls, t.expired, "warn"), (q.unused_calls, t.unused, "")]
     {
         if n > 0 {
-            figures.push((label, format::calls(n, lang), class));
+            figures.push((label.to_string(), format::calls(n, lang), class));
         }
     }
     let hints = q.hints.iter().map(|h| view! { <p class="hint-box">{h.message.clone()}</p> }).collect_view();

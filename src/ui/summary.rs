@@ -29,6 +29,16 @@ pub fn Summary() -> impl IntoView {
         Total::Errors => Some(t().total_has_errors),
         Total::Amount(Some(_)) => None,
     };
+    // Low – high, where a line gives a range of volumes.
+    let range = move || {
+        let lang = state.lang.get();
+        let r = state
+            .quotes
+            .with(|qs| crate::engine::quote::range_of(qs.iter().filter_map(|(_, q)| q.as_ref().ok())).ok().flatten())?;
+        let t = texts(lang);
+        let m = |d| format::money(d, currency.as_str(), lang);
+        Some(format!("{} ({} – {}): {} – {}", t.range, t.case_low, t.case_high, m(r.low), m(r.high)))
+    };
     let per_line = move || {
         let lang = state.lang.get();
         state.quotes.with(|qs| {
@@ -95,8 +105,10 @@ pub fn Summary() -> impl IntoView {
                     {total_text}
                 </output>
                 {move || total_note().map(|n| view! { <p class="small warn">{n}</p> })}
+                {move || range().map(|r| view! { <p id="grand-range" class="small range">{r}</p> })}
             </div>
             <ul class="per-line">{per_line}</ul>
+            <super::terms::EstimateTerms />
             <div class="actions">
                 <button type="button" class="primary" on:click=on_share>{tr(|t| t.share)}</button>
                 <button type="button" on:click=on_json>{tr(|t| t.export_json)}</button>

@@ -66,7 +66,7 @@ pub fn table(class: &'static str, caption: String, head: Vec<Cell>, rows: Vec<Ro
 }
 
 /// Figures as a definition list: label, value, and a class (`total`, `warn`, or "").
-pub fn stats(items: Vec<(&'static str, String, &'static str)>) -> AnyView {
+pub fn stats(items: Vec<(String, String, &'static str)>) -> AnyView {
     let items = items
         .into_iter()
         .map(|(label, value, class)| {

@@ -1,0 +1,231 @@
+//! Scenarios side by side: save the estimate under a name, tick two to four saved ones, and see
+//! their totals, ranges, lines, months and cheapest plans in one table (figures from
+//! [`crate::app::compare`]); open or delete a scenario; share the comparison as one link or
+//! export it as CSV.
+
+use leptos::prelude::*;
+
+use crate::app::compare::{self, Column, MAX_COMPARED, Scenarios};
+use crate::app::format;
+use crate::app::text::{fill, texts};
+use crate::engine::Lang;
+use crate::engine::catalog;
+
+use super::browser;
+use super::i18n::tr;
+use super::state::{AppState, currency};
+
+#[component]
+pub fn ComparePanel() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let t = move || texts(state.lang.get());
+    let name = RwSignal::new(String::new());
+    let message = RwSignal::new(None::<(bool, String)>);
+    let chosen = RwSignal::new(Vec::<String>::new());
+    let names =
+        Memo::new(move |_| state.with(|p| p.scenarios().saved.iter().map(|s| s.name.clone()).collect::<Vec<_>>()));
+    let on_save = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let n = name.get_untracked();
+        let lang = state.lang.get_untracked();
+        let mut result = Ok(());
+        state.update(|p| result = p.save_scenario(&n));
+        match result {
+            Ok(()) => {
+                let n = n.trim().to_string();
+                message.set(Some((true, fill(texts(lang).saved_as, &[("name", &n)]))));
+                chosen.update(|c| {
+                    if !c.contains(&n) && c.len() < MAX_COMPARED {
+                        c.push(n);
+                    }
+                });
+                name.set(String::new());
+            }
+            Err(e) => message.set(Some((false, e.message(lang)))),
+        }
+    };
+    // The chosen scenarios that still exist, in the order they were saved.
+    let picked = move || {
+        let c = chosen.get();
+        names.get().into_iter().filter(|n| c.contains(n)).collect::<Vec<_>>()
+    };
+    let columns = Memo::new(move |_| {
+        let picked = picked();
+        if picked.len() < 2 {
+            return Vec::new();
+        }
+        let lang = state.lang.get();
+        state.with(|p| {
+            let list: Vec<&compare::Scenario> = picked.iter().filter_map(|n| p.scenarios().get(n)).collect();
+            compare::compare(catalog::builtin(), &list, lang)
+        })
+    });
+    let link = RwSignal::new(None::<String>);
+    let on_share = move |_| {
+        let fragment = state.with_untracked(|p| {
+            let list: Vec<&compare::Scenario> = picked().iter().filter_map(|n| p.scenarios().get(n)).collect();
+            Scenarios::encode(&list)
+        });
+        let url = format!("{}#{fragment}", browser::page_url());
+        leptos::task::spawn_local(async move {
+            browser::copy(&url).await;
+            link.set(Some(url));
+        });
+    };
+    let on_csv = move |_| {
+        let csv = compare::csv(&columns.get_untracked(), state.lang.get_untracked());
+        browser::download("packwise-comparison.csv", "text/csv;charset=utf-8", &csv);
+    };
+    let list = move || {
+        names
+            .get()
+            .into_iter()
+            .enumerate()
+            .map(|(i, n)| {
+                let (n1, n2, n3) = (n.clone(), n.clone(), n.clone());
+                let checked = Signal::derive(move || chosen.with(|c| c.contains(&n1)));
+                let full = move || chosen.with(|c| c.len() >= MAX_COMPARED);
+                view! {
+                    <li>
+                        <label class="check">
+                            <input
+                                type="checkbox"
+                                id=format!("scenario-{i}")
+                                prop:checked=checked
+                                disabled=move || full() && !checked.get()
+                                on:change=move |ev| {
+                                    let on = event_target_checked(&ev);
+                                    chosen.update(|c| {
+                                        c.retain(|x| *x != n2);
+                                        if on {
+                                            c.push(n2.clone());
+                                        }
+                                    });
+                                }
+                            />
+                            <span>{n.clone()}</span>
+                        </label>
+                        <button type="button" class="ghost" on:click={
+                            let n = n.clone();
+                            move |_| state.update(|p| p.open_scenario(&n))
+                        }>
+                            {move || t().open_scenario}
+                        </button>
+                        <button type="button" class="ghost danger" on:click=move |_| state.update(|p| p.remove_scenario(&n3))>
+                            {move || t().delete_scenario}
+                        </button>
+                    </li>
+                }
+            })
+            .collect_view()
+    };
+    view! {
+        <section class="compare" aria-labelledby="compare-heading">
+            <h2 id="compare-heading">{tr(|t| t.compare)}</h2>
+            <form class="save-scenario" on:submit=on_save>
+                <div class="field">
+                    <label for="scenario-name">{tr(|t| t.scenario_name)}</label>
+                    <input
+                        id="scenario-name"
+                        type="text"
+                        maxlength="60"
+                        autocomplete="off"
+                        prop:value=move || name.get()
+                        on:input=move |ev| name.set(event_target_value(&ev))
+                    />
+                </div>
+                <button type="submit" class="primary">{tr(|t| t.save_scenario)}</button>
+            </form>
+            {move || {
+                message
+                    .get()
+                    .map(|(ok, m)| view! { <p class=if ok { "small" } else { "small error" } role="status">{m}</p> })
+            }}
+            <Show
+                when=move || !names.with(|n| n.is_empty())
+                fallback=move || view! { <p class="muted small">{move || t().compare_none}</p> }
+            >
+                <p class="small">{move || t().compare_pick}</p>
+                <ul class="scenarios">{list}</ul>
+            </Show>
+            <Show when=move || columns.with(|c| !c.is_empty())>
+                {move || table(&columns.get(), state.lang.get())}
+                <div class="actions">
+                    <button type="button" on:click=on_share>{tr(|t| t.compare_share)}</button>
+                    <button type="button" on:click=on_csv>{tr(|t| t.compare_csv)}</button>
+                </div>
+                {move || {
+                    link.get()
+                        .map(|url| {
+                            view! {
+                                <div class="share-out" role="status">
+                                    <label for="compare-url" class="small">{move || t().copied}</label>
+                                    <input id="compare-url" type="text" readonly prop:value=url />
+                                </div>
+                            }
+                        })
+                }}
+            </Show>
+        </section>
+    }
+}
+
+/// The comparison table: one column per scenario.
+fn table(columns: &[Column], lang: Lang) -> AnyView {
+    let t = texts(lang);
+    let cur = currency();
+    let money = |d| format::money(d, cur.as_str(), lang);
+    let mut rows: Vec<(String, Vec<String>, &'static str)> = Vec::new();
+    rows.push((t.total.to_string(), columns.iter().map(|c| money(c.total)).collect(), "total"));
+    if columns.iter().any(|c| c.range.is_some()) {
+        let range = |c: &Column| c.range.map_or_else(String::new, |r| format!("{} – {}", money(r.low), money(r.high)));
+        rows.push((format!("{} ({} – {})", t.range, t.case_low, t.case_high), columns.iter().map(range).collect(), ""));
+    }
+    rows.push((t.compare_cheapest.to_string(), columns.iter().map(|c| money(c.cheapest)).collect(), "cheapest"));
+    let n_lines = columns.iter().map(|c| c.lines.len()).max().unwrap_or(0);
+    for i in 0..n_lines {
+        let cell = |c: &Column| c.lines.get(i).map_or_else(String::new, |(s, total)| format!("{s}: {}", money(*total)));
+        rows.push((fill(t.line, &[("n", &(i + 1).to_string())]), columns.iter().map(cell).collect(), ""));
+    }
+    let n_months = columns.iter().map(|c| c.months.len()).max().unwrap_or(0);
+    if n_months > 1 {
+        for m in 0..n_months {
+            let cell = |c: &Column| c.months.get(m).map_or_else(String::new, |d| money(*d));
+            rows.push((fill(t.month_n, &[("n", &(m + 1).to_string())]), columns.iter().map(cell).collect(), "month"));
+        }
+    }
+    if columns.iter().any(|c| c.error.is_some()) {
+        rows.push((
+            t.compare_error.to_string(),
+            columns.iter().map(|c| c.error.clone().unwrap_or_default()).collect(),
+            "warn",
+        ));
+    }
+    let head = columns.iter().map(|c| view! { <th scope="col">{c.name.clone()}</th> }).collect_view();
+    let body = rows
+        .into_iter()
+        .map(|(label, cells, class)| {
+            let cells = cells.into_iter().map(|c| view! { <td class="num">{c}</td> }).collect_view();
+            view! {
+                <tr class=class>
+                    <th scope="row">{label}</th>
+                    {cells}
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <div class="table-wrap">
+            <table class="comparison">
+                <thead>
+                    <tr>
+                        <th scope="col">{t.compare_figure}</th>
+                        {head}
+                    </tr>
+                </thead>
+                <tbody>{body}</tbody>
+            </table>
+        </div>
+    }
+    .into_any()
+}

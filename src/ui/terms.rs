@@ -1,0 +1,328 @@
+//! A buyer's own terms on the page: the negotiated price (offered right where the quote says
+//! 联系商务 or "price on request"), discounts on a line and on the estimate, a line's range of
+//! volumes and the weights of its cases. The fields edit the estimate; the engine prices it.
+
+use leptos::prelude::*;
+use rust_decimal::Decimal;
+
+use crate::app::edit;
+use crate::app::input::{self, InputError};
+use crate::app::page::{FieldKey, LineField, LineId};
+use crate::app::text::texts;
+use crate::engine::money::plain;
+use crate::engine::terms::{Discount, DiscountScope, Weights};
+use crate::engine::{EstimateError, Line, LineQuote};
+
+use super::i18n::{tr, trs};
+use super::state::AppState;
+
+/// A text field for an exact decimal (a price, a percentage, a weight): empty means none; text
+/// that does not parse is shown with its message and leaves the estimate as it was.
+#[component]
+pub fn DecimalField(
+    /// The element id.
+    id: String,
+    #[prop(into)] label: Signal<String>,
+    #[prop(into)] value: Signal<Option<Decimal>>,
+    on_change: Callback<Option<Decimal>>,
+    parse: fn(&str) -> Result<Decimal, InputError>,
+    #[prop(optional, into)] hint: Option<Signal<String>>,
+    /// Where the page keeps this field's invalid state (line fields only).
+    #[prop(optional)]
+    key: Option<FieldKey>,
+    #[prop(optional)] placeholder: &'static str,
+    #[prop(optional)] class: &'static str,
+) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let raw: RwSignal<Option<String>> = RwSignal::new(None);
+    let error: RwSignal<Option<InputError>> = RwSignal::new(None);
+    if let Some(k) = key {
+        on_cleanup(move || state.set_invalid(k, false));
+    }
+    let shown = move || raw.get().unwrap_or_else(|| value.get().map(plain).unwrap_or_default());
+    let on_input = move |ev: leptos::ev::Event| {
+        let text = event_target_value(&ev);
+        let parsed = if text.trim().is_empty() { Ok(None) } else { parse(&text).map(Some) };
+        raw.set(Some(text));
+        if let Some(k) = key {
+            state.set_invalid(k, parsed.is_err());
+        }
+        match parsed {
+            Ok(v) => {
+                error.set(None);
+                on_change.run(v);
+            }
+            Err(e) => error.set(Some(e)),
+        }
+    };
+    let on_blur = move |_| {
+        if error.get_untracked().is_none() {
+            raw.set(None);
+        }
+    };
+    let err_id = format!("{id}-error");
+    let hint_id = format!("{id}-hint");
+    let described = {
+        let (err_id, hint_id) = (err_id.clone(), hint_id.clone());
+        move || {
+            let mut ids = Vec::new();
+            if hint.is_some() {
+                ids.push(hint_id.clone());
+            }
+            if error.get().is_some() {
+                ids.push(err_id.clone());
+            }
+            ids.join(" ")
+        }
+    };
+    let label_for = id.clone();
+    view! {
+        <div class=format!("field {class}") class:invalid=move || error.get().is_some()>
+            <label for=label_for>{label}</label>
+            <input
+                id=id
+                type="text"
+                inputmode="decimal"
+                autocomplete="off"
+                spellcheck="false"
+                placeholder=placeholder
+                aria-invalid=move || if error.get().is_some() { "true" } else { "false" }
+                aria-describedby=described
+                prop:value=shown
+                on:input=on_input
+                on:blur=on_blur
+            />
+            {hint.map(|h| view! { <span class="hint" id=hint_id.clone()>{h}</span> })}
+            <span class="error" id=err_id role="status">
+                {move || error.get().map(|e| e.message(state.lang.get()))}
+            </span>
+        </div>
+    }
+}
+
+/// A select of what a discount applies to.
+#[component]
+fn ScopeSelect(id: String, value: Signal<DiscountScope>, on_change: Callback<DiscountScope>) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let options = move || {
+        let t = texts(state.lang.get());
+        [
+            (DiscountScope::All, t.scope_all),
+            (DiscountScope::Postpaid, t.scope_postpaid),
+            (DiscountScope::Packs, t.scope_packs),
+        ]
+        .into_iter()
+        .map(|(s, label)| view! { <option value=s.word() selected=move || value.get() == s>{label}</option> })
+        .collect_view()
+    };
+    let label_for = id.clone();
+    view! {
+        <div class="field scope">
+            <label for=label_for>{tr(|t| t.discount_scope)}</label>
+            <select
+                id=id
+                on:change=move |ev| {
+                    if let Some(s) = DiscountScope::from_word(&event_target_value(&ev)) {
+                        on_change.run(s);
+                    }
+                }
+            >
+                {options}
+            </select>
+        </div>
+    }
+}
+
+/// The negotiated price, where the quote has no public price for part of the volume (or the
+/// line already gives one).
+#[component]
+pub fn NegotiatedPrice(
+    id: LineId,
+    line: Memo<Option<Line>>,
+    quote: Memo<Option<Result<LineQuote, EstimateError>>>,
+) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let value = Memo::new(move |_| line.with(|l| l.as_ref().and_then(|l| l.negotiated_price)));
+    let needed = Memo::new(move |_| quote.with(|q| matches!(q, Some(Ok(q)) if q.missing_price.is_some())));
+    let shown = move || needed.get() || value.get().is_some();
+    view! {
+        <Show when=shown>
+            <div class="negotiated" class:needed=move || needed.get()>
+                <Show when=move || needed.get()>
+                    <p class="small">{tr(|t| t.negotiated_needed)}</p>
+                </Show>
+                <DecimalField
+                    id=format!("l{id}-negotiated")
+                    label=trs(|t| t.negotiated_price)
+                    value=value
+                    on_change=Callback::new(move |v| state.edit(id, |l| l.negotiated_price = v))
+                    parse=input::parse_price
+                    hint=trs(|t| t.negotiated_hint)
+                    key=FieldKey::new(id, LineField::Negotiated)
+                    placeholder="0.6"
+                    class="negotiated-price"
+                />
+            </div>
+        </Show>
+    }
+}
+
+/// A line's discount and range of volumes, folded away until used.
+#[component]
+pub fn LineTerms(id: LineId, line: Memo<Option<Line>>) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let discount = Memo::new(move |_| line.with(|l| l.as_ref().and_then(|l| l.discount)));
+    let spread = Memo::new(move |_| line.with(|l| l.as_ref().and_then(edit::spread)));
+    let open = line.with_untracked(|l| l.as_ref().is_some_and(|l| l.discount.is_some() || l.has_range()));
+    let set_percent = move |p: Option<Decimal>| {
+        state.edit(id, |l| {
+            let applies_to = l.discount.map_or(DiscountScope::All, |d| d.applies_to);
+            l.discount = p.map(|percent| Discount { percent, applies_to });
+        })
+    };
+    let set_scope = move |s: DiscountScope| {
+        state.edit(id, |l| {
+            if let Some(d) = &mut l.discount {
+                d.applies_to = s;
+            }
+        })
+    };
+    let set_spread = move |low: Option<Option<Decimal>>, high: Option<Option<Decimal>>| {
+        state.edit(id, |l| {
+            let (b, a) = edit::spread(l).unwrap_or_default();
+            let below = low.map_or(b, |v| v.unwrap_or_default());
+            let above = high.map_or(a, |v| v.unwrap_or_default());
+            edit::set_spread(l, below, above);
+        })
+    };
+    view! {
+        <details class="terms" open=open>
+            <summary>{tr(|t| t.terms)}</summary>
+            <div class="terms-grid">
+                <DecimalField
+                    id=format!("l{id}-discount")
+                    label=trs(|t| t.line_discount)
+                    value=Signal::derive(move || discount.get().map(|d| d.percent))
+                    on_change=Callback::new(set_percent)
+                    parse=input::parse_discount
+                    hint=trs(|t| t.line_discount_hint)
+                    key=FieldKey::new(id, LineField::Discount)
+                    placeholder="10"
+                    class="discount"
+                />
+                <Show when=move || discount.get().is_some()>
+                    <ScopeSelect
+                        id=format!("l{id}-discount-scope")
+                        value=Signal::derive(move || discount.get().map_or(DiscountScope::All, |d| d.applies_to))
+                        on_change=Callback::new(set_scope)
+                    />
+                </Show>
+                <DecimalField
+                    id=format!("l{id}-low")
+                    label=trs(|t| t.range_low)
+                    value=Signal::derive(move || spread.get().map(|s| s.0).filter(|d| !d.is_zero()))
+                    on_change=Callback::new(move |v| set_spread(Some(v), None))
+                    parse=|t| input::parse_share(t, 100)
+                    key=FieldKey::new(id, LineField::RangeLow)
+                    placeholder="20"
+                    class="range-low"
+                />
+                <DecimalField
+                    id=format!("l{id}-high")
+                    label=trs(|t| t.range_high)
+                    value=Signal::derive(move || spread.get().map(|s| s.1).filter(|d| !d.is_zero()))
+                    on_change=Callback::new(move |v| set_spread(None, Some(v)))
+                    parse=|t| input::parse_share(t, 1000)
+                    hint=trs(|t| t.range_hint)
+                    key=FieldKey::new(id, LineField::RangeHigh)
+                    placeholder="30"
+                    class="range-high"
+                />
+            </div>
+        </details>
+    }
+}
+
+/// The estimate's discount and, where lines give ranges, the weights of the cases.
+#[component]
+pub fn EstimateTerms() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let discount = Memo::new(move |_| state.with(|p| p.discount()));
+    let weights = Memo::new(move |_| state.with(|p| p.weights()));
+    let ranges = Memo::new(move |_| state.with(|p| p.lines().any(|(_, l)| l.has_range())));
+    // The weights being typed: applied when all three are valid and make 1.
+    let draft = RwSignal::new(None::<[Option<Decimal>; 3]>);
+    let weights_ok =
+        move || draft.get().is_none_or(|d| matches!(d, [Some(a), Some(b), Some(c)] if a + b + c == Decimal::ONE));
+    let set_weight = move |k: usize, v: Option<Decimal>| {
+        let w = weights.get_untracked();
+        let mut d = draft.get_untracked().unwrap_or([Some(w.low), Some(w.likely), Some(w.high)]);
+        d[k] = v;
+        draft.set(Some(d));
+        if let [Some(low), Some(likely), Some(high)] = d
+            && low + likely + high == Decimal::ONE
+        {
+            state.update(|p| p.set_weights(Some(Weights { low, likely, high })));
+        }
+    };
+    let open = state.with_untracked(|p| p.discount().is_some() || p.weights() != Weights::default());
+    let t = move || texts(state.lang.get());
+    view! {
+        <details class="terms estimate-terms" open=open>
+            <summary>{tr(|t| t.estimate_terms)}</summary>
+            <DecimalField
+                id="estimate-discount".to_string()
+                label=trs(|t| t.estimate_discount)
+                value=Signal::derive(move || discount.get().map(|d| d.percent))
+                on_change=Callback::new(move |p: Option<Decimal>| {
+                    let applies_to = discount.get_untracked().map_or(DiscountScope::All, |d| d.applies_to);
+                    state.update(|page| page.set_discount(p.map(|percent| Discount { percent, applies_to })));
+                })
+                parse=input::parse_discount
+                placeholder="15"
+                class="discount"
+            />
+            <Show when=move || discount.get().is_some()>
+                <ScopeSelect
+                    id="estimate-discount-scope".to_string()
+                    value=Signal::derive(move || discount.get().map_or(DiscountScope::All, |d| d.applies_to))
+                    on_change=Callback::new(move |s| {
+                        state.update(|p| {
+                            let d = p.discount().map(|d| Discount { applies_to: s, ..d });
+                            p.set_discount(d);
+                        })
+                    })
+                />
+            </Show>
+            <Show when=move || ranges.get()>
+                <fieldset class="weights">
+                    <legend>{move || t().weights}</legend>
+                    <DecimalField
+                        id="weight-low".to_string()
+                        label=trs(|t| t.case_low)
+                        value=Signal::derive(move || Some(weights.get().low))
+                        on_change=Callback::new(move |v| set_weight(0, v))
+                        parse=input::parse_weight
+                    />
+                    <DecimalField
+                        id="weight-likely".to_string()
+                        label=trs(|t| t.case_likely)
+                        value=Signal::derive(move || Some(weights.get().likely))
+                        on_change=Callback::new(move |v| set_weight(1, v))
+                        parse=input::parse_weight
+                    />
+                    <DecimalField
+                        id="weight-high".to_string()
+                        label=trs(|t| t.case_high)
+                        value=Signal::derive(move || Some(weights.get().high))
+                        on_change=Callback::new(move |v| set_weight(2, v))
+                        parse=input::parse_weight
+                    />
+                    <Show when=move || !weights_ok()>
+                        <p class="error small" role="status">{move || t().weights_bad}</p>
+                    </Show>
+                </fieldset>
+            </Show>
+        </details>
+    }
+}
