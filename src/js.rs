@@ -87,6 +87,8 @@ export interface LineQuote {
   /** Whether the negotiated price priced any calls (marked in the explanation). */
   negotiated: boolean;
   range: CaseTotals | null;
+  /** Each month's cost in the low and high cases, where the line gives a range. */
+  case_months: { low: (Money | null)[]; high: (Money | null)[] } | null;
   calls: number;
   free_calls_used: number;
   pack_calls: number;

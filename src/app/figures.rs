@@ -79,6 +79,10 @@ pub struct Planner {
     pub month_title: Label,
     pub legend_cost: &'static str,
     pub legend_balance: &'static str,
+    /// Where the line gives a range of volumes: each month's cost from the low to the high case
+    /// (a vertical segment over the bar), and the legend's word for it.
+    pub bands: Vec<Segment>,
+    pub legend_band: Option<String>,
 }
 
 /// The planner chart of a quote of two months or more.
@@ -91,7 +95,12 @@ pub fn planner(q: &LineQuote, currency: &str, lang: Lang) -> Option<Planner> {
     let costs: Vec<f64> =
         q.months.iter().map(|m| chart::f(m.packs_bought + m.postpaid_cost.unwrap_or_default())).collect();
     let balances: Vec<f64> = q.months.iter().map(|m| m.balance as f64).collect();
-    let cost_ticks = chart::ticks(costs.iter().cloned().fold(0.0, f64::max), 4);
+    let highs: Vec<f64> = q
+        .case_months
+        .as_ref()
+        .map(|c| c.high.iter().map(|v| chart::f(v.unwrap_or_default())).collect())
+        .unwrap_or_default();
+    let cost_ticks = chart::ticks(costs.iter().chain(&highs).cloned().fold(0.0, f64::max), 4);
     let bal_ticks = chart::ticks(balances.iter().cloned().fold(0.0, f64::max), 4);
     let x = Scale::new((0.0, n), (LEFT, W - RIGHT));
     let yc = Scale::new((0.0, *cost_ticks.last().unwrap_or(&1.0)), (H - BOTTOM, TOP));
@@ -117,6 +126,17 @@ pub fn planner(q: &LineQuote, currency: &str, lang: Lang) -> Option<Planner> {
     let balance =
         chart::path(&q.months.iter().zip(&balances).map(|(m, b)| (mid(m.month), Some(yb.at(*b)))).collect::<Vec<_>>());
     let step = ((n / 12.0).ceil() as usize).max(1);
+    let bands = q.case_months.as_ref().map_or_else(Vec::new, |c| {
+        q.months
+            .iter()
+            .zip(c.low.iter().zip(&c.high))
+            .map(|(m, (lo, hi))| {
+                let (lo, hi) = (chart::f(lo.unwrap_or_default()), chart::f(hi.unwrap_or_default()));
+                segment(mid(m.month), yc.at(lo), mid(m.month), yc.at(hi))
+            })
+            .collect()
+    });
+    let legend_band = q.case_months.as_ref().map(|_| format!("{} ({} – {})", t.range, t.case_low, t.case_high));
     Some(Planner {
         caption: t.chart_planner,
         axis: segment(LEFT, H - BOTTOM, W - RIGHT, H - BOTTOM),
@@ -136,6 +156,8 @@ pub fn planner(q: &LineQuote, currency: &str, lang: Lang) -> Option<Planner> {
         month_title: label(W / 2.0, H - 4.0, t.month),
         legend_cost: t.legend_cost,
         legend_balance: t.legend_balance,
+        bands,
+        legend_band,
     })
 }
 
@@ -195,13 +217,17 @@ pub struct BreakEvenFigure {
     /// The data table: the heading, and a row per sampled volume (volume, each curve's cost).
     pub table_head: Vec<String>,
     pub table_rows: Vec<(String, Vec<String>)>,
+    /// The monthly volumes between the line's low and high cases, shaded, with its words.
+    pub band: Option<(Rect, String)>,
 }
 
-/// The break-even chart of a service for monthly volumes up to `max`.
+/// The break-even chart of a service for monthly volumes up to `max`; `band` is the line's
+/// monthly volume from its low to its high case, if it gives a range.
 pub fn breakeven(
     service: &Service,
     product: Option<&PackProduct>,
     max: u64,
+    band: Option<(u64, u64)>,
     currency: &str,
     lang: Lang,
 ) -> BreakEvenFigure {
@@ -283,8 +309,14 @@ pub fn breakeven(
             (group_u64(curves[0].points[i].0), cells)
         })
         .collect();
+    let band = band.filter(|(lo, _)| *lo <= max).map(|(lo, hi)| {
+        let (x0, x1) = (x.at(lo as f64), x.at(hi.min(max) as f64));
+        let words = format!("{} ({} – {}): {} – {}", t.range, t.case_low, t.case_high, group_u64(lo), group_u64(hi));
+        (rect(x0, TOP, (x1 - x0).max(2.0), H - BOTTOM - TOP, words.clone()), words)
+    });
     BreakEvenFigure {
         title: t.breakeven,
+        band,
         clip: rect(LEFT, TOP - 2.0, W - 16.0 - LEFT, H - BOTTOM - TOP + 2.0, String::new()),
         x_axis: segment(LEFT, H - BOTTOM, W - 16.0, H - BOTTOM),
         y_axis: segment(LEFT, TOP, LEFT, H - BOTTOM),
@@ -319,6 +351,19 @@ mod tests {
         assert_eq!(p.axis.x2, "576.0");
         assert_eq!(p.month_ticks.iter().map(|l| l.text.as_str()).collect::<Vec<_>>(), ["1", "2"]);
         assert_eq!(p.cost_ticks.last().unwrap().text, "15k", "the cost axis reaches past 12,250");
+        assert!(p.bands.is_empty() && p.legend_band.is_none());
+        // With a range, each month gets a segment from its low-case cost to its high-case cost,
+        // and the cost axis reaches the highest: month 1 high 20,000 calls = 8,000 + 10,000 × 0.75.
+        let mut ranged = e.clone();
+        ranged.lines[0].calls_low = Some(vec![10_000, 0]);
+        ranged.lines[0].calls_high = Some(vec![20_000, 10_000]);
+        let q = quote(builtin(), &ranged, Lang::En).unwrap();
+        assert_eq!(q.lines[0].case_months.as_ref().unwrap().high[0], Some("15500.00".parse().unwrap()));
+        let p = planner(&q.lines[0], "CNY", Lang::En).unwrap();
+        assert_eq!(p.bands.len(), 2);
+        assert_eq!(p.cost_ticks.last().unwrap().text, "20k");
+        let y = |s: &str| s.parse::<f64>().unwrap();
+        assert!(y(&p.bands[0].y2) < y(&p.bands[0].y1), "the high end is drawn higher");
         let one = quote(builtin(), &Estimate::new(vec![Line::new("活体人脸核身", vec![15_000])]), Lang::En).unwrap();
         assert_eq!(planner(&one.lines[0], "CNY", Lang::En), None, "one month needs no chart");
     }
@@ -330,7 +375,11 @@ mod tests {
         let (ranges, open) = breakeven_ranges(s, p);
         assert!(ranges.contains(&open));
         assert_eq!(range_label(120_000, Lang::Zh), "≤ 12万");
-        let f = breakeven(s, p, open, "CNY", Lang::En);
+        let f = breakeven(s, p, open, None, "CNY", Lang::En);
+        assert_eq!(f.band, None);
+        // A line of 9,000 to 12,000 calls a month shades that stretch of the volume axis.
+        let banded = breakeven(s, p, open, Some((9_000, 12_000)), "CNY", Lang::En);
+        assert_eq!(banded.band.unwrap().1, "Range (Low – High): 9,000 – 12,000");
         assert_eq!(f.curves[0].class, "curve postpaid");
         assert_eq!(f.curves.last().unwrap().class, "curve cheapest");
         assert_eq!(f.facts.len(), p.unwrap().offered().count());

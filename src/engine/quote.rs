@@ -53,6 +53,13 @@ impl CaseTotals {
     }
 }
 
+/// Month costs in the low and high cases of an uncertain volume.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct CaseMonths {
+    pub low: Vec<Option<Decimal>>,
+    pub high: Vec<Option<Decimal>>,
+}
+
 /// A discount as applied to one line.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 pub struct DiscountQuote {
@@ -87,6 +94,8 @@ pub struct LineQuote {
     pub negotiated: bool,
     /// The line's total in its low, likely and high cases, where it gives a range.
     pub range: Option<CaseTotals>,
+    /// Each month's cost (as `months[].cost`) in the low and high cases, where it gives a range.
+    pub case_months: Option<CaseMonths>,
     pub calls: u64,
     pub free_calls_used: u64,
     pub pack_calls: u64,
@@ -324,16 +333,25 @@ pub fn quote_line(catalog: &Catalog, line: &Line, index: usize, lang: Lang) -> R
     let (r, s) = settle_line(catalog, line, index)?;
     let mut q = price_line(catalog, r, &s, lang).map_err(overflow)?;
     if line.has_range() {
-        let case = |c: Case| -> Result<Option<Decimal>, EstimateError> {
-            if c == Case::Likely {
-                return Ok(q.total);
-            }
+        let case = |c: Case| -> Result<(Option<Decimal>, Vec<Option<Decimal>>), EstimateError> {
             let (r, s) = settle_line(catalog, &line.case(c), index)?;
-            Ok(line_money(&r, &s).map_err(overflow)?.total.map(round_yuan))
+            let months = s.months.iter().map(|m| month_cost(m, r.discount.as_ref())).collect();
+            Ok((line_money(&r, &s).map_err(overflow)?.total.map(round_yuan), months))
         };
-        q.range = Some(CaseTotals { low: case(Case::Low)?, likely: case(Case::Likely)?, high: case(Case::High)? });
+        let (low, low_months) = case(Case::Low)?;
+        let (high, high_months) = case(Case::High)?;
+        q.range = Some(CaseTotals { low, likely: q.total, high });
+        q.case_months = Some(CaseMonths { low: low_months, high: high_months });
     }
     Ok(q)
+}
+
+/// What month `m` costs after `discount`, to the fen: its postpaid bill and the packs bought in
+/// it; `None` where a price must come from sales.
+fn month_cost(m: &Month, discount: Option<&Discount>) -> Option<Decimal> {
+    let (fp, fq) = discount.map_or((Decimal::ONE, Decimal::ONE), |d| (d.on_packs(), d.on_postpaid()));
+    let postpaid = m.charge.amount()?;
+    Some(round_yuan(m.packs_bought.checked_mul(fp)?.checked_add(postpaid.checked_mul(fq)?)?))
 }
 
 /// A line's money before rounding.
@@ -422,10 +440,7 @@ fn price_line(catalog: &Catalog, r: Resolved, s: &Settlement, lang: Lang) -> Res
             tier: m.charge.tier(),
             postpaid_cost: m.charge.amount().map(round_yuan),
             packs_bought: round_yuan(m.packs_bought),
-            cost: m.charge.amount().and_then(|pp| {
-                let (fp, fq) = r.discount.map_or((Decimal::ONE, Decimal::ONE), |d| (d.on_packs(), d.on_postpaid()));
-                Some(round_yuan(m.packs_bought.checked_mul(fp)?.checked_add(pp.checked_mul(fq)?)?))
-            }),
+            cost: month_cost(m, r.discount.as_ref()),
             expired_calls: m.expired,
             balance: m.balance,
             explanation: explain::month_formula(m, &r.purchases, lang),
@@ -485,6 +500,7 @@ fn price_line(catalog: &Catalog, r: Resolved, s: &Settlement, lang: Lang) -> Res
         negotiated_price: r.negotiated,
         negotiated: s.months.iter().any(|m| m.charge.negotiated()),
         range: None,
+        case_months: None,
         calls: s.calls,
         free_calls_used: s.from_free,
         pack_calls: s.from_packs,

@@ -251,6 +251,9 @@ pub fn PlannerChart(quote: Memo<Option<Result<LineQuote, EstimateError>>>) -> im
                 }
             })
             .collect_view();
+        let bands =
+            f.bands.into_iter().map(|b| view! { <line class="band" x1=b.x1 y1=b.y1 x2=b.x2 y2=b.y2 /> }).collect_view();
+        let legend_band = f.legend_band.map(|l| view! { <span class="swatch band"></span>{l} });
         let a = f.axis;
         let m = f.month_title;
         view! {
@@ -259,6 +262,7 @@ pub fn PlannerChart(quote: Memo<Option<Result<LineQuote, EstimateError>>>) -> im
                 <svg viewBox=figures::VIEW_BOX role="img" aria-label=f.caption>
                     <line class="axis" x1=a.x1 y1=a.y1 x2=a.x2 y2=a.y2 />
                     {bars}
+                    {bands}
                     <path class="balance" d=f.balance />
                     {ticks(f.cost_ticks, "tick", "end")}
                     {ticks(f.balance_ticks, "tick bal", "start")}
@@ -268,6 +272,7 @@ pub fn PlannerChart(quote: Memo<Option<Result<LineQuote, EstimateError>>>) -> im
                 <p class="legend small">
                     <span class="swatch bar"></span>{f.legend_cost}
                     <span class="swatch balance"></span>{f.legend_balance}
+                    {legend_band}
                 </p>
             </figure>
         }
@@ -286,8 +291,31 @@ pub fn BreakEvenChart(id: LineId, service: ServiceRef) -> impl IntoView {
     let (ranges, open) = figures::breakeven_ranges(&service, product.as_ref());
     let range = RwSignal::new(open);
     let clip_id = format!("be-plot-{id}");
+    // The line's monthly volume from its low to its high case, if it gives a range.
+    let band = Memo::new(move |_| {
+        state.with(|p| {
+            let l = p.line(id)?;
+            let low = l.calls_low.as_ref()?.iter().copied().min()?;
+            let high = l.calls_high.as_ref()?.iter().copied().max()?;
+            Some((low, high))
+        })
+    });
     let render = move || {
-        let f = figures::breakeven(&service, product.as_ref(), range.get(), currency.as_str(), state.lang.get());
+        let f = figures::breakeven(
+            &service,
+            product.as_ref(),
+            range.get(),
+            band.get(),
+            currency.as_str(),
+            state.lang.get(),
+        );
+        let band = f.band.map(|(r, words)| {
+            view! {
+                <rect class="band" x=r.x y=r.y width=r.width height=r.height>
+                    <title>{words}</title>
+                </rect>
+            }
+        });
         let paths = f
             .curves
             .iter()
@@ -335,6 +363,7 @@ pub fn BreakEvenChart(id: LineId, service: ServiceRef) -> impl IntoView {
                         <rect x=c.x y=c.y width=c.width height=c.height />
                     </clipPath>
                 </defs>
+                {band}
                 <line class="axis" x1=xa.x1 y1=xa.y1 x2=xa.x2 y2=xa.y2 />
                 <line class="axis" x1=ya.x1 y1=ya.y1 x2=ya.x2 y2=ya.y2 />
                 <g clip-path=format!("url(#{clip_id})")>{paths}</g>
