@@ -377,6 +377,11 @@ async fn a_negotiated_price_is_typed_where_the_quote_says_contact_sales() {
     assert_eq!(page.total(), "150,000.00 元");
     let saved = storage().get_item("packwise.estimate.v1").unwrap().unwrap();
     assert!(saved.contains(r#""negotiated_price":"0.6""#), "{saved}");
+    // 300,000 calls with one 10万 pack: the 200,000 overage reach 20万 → 200,000 × 0.6 + 75,000.
+    page.type_into("#l1-calls", "300000");
+    page.click_labelled("增加一个 100,000 次资源包");
+    settle().await;
+    assert_eq!(page.total(), "195,000.00 元");
 }
 
 #[wasm_bindgen_test]
