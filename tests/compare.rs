@@ -70,3 +70,18 @@ fn the_comparison_prices_each_scenario_and_exports_csv() {
     assert!(csv.starts_with("\u{feff}项目,A,B 折扣\r\n合计,12250.00,11025.00\r\n"), "{csv}");
     assert!(csv.contains("第 1 项,活体人脸核身: 12250.00,活体人脸核身: 11025.00"), "{csv}");
 }
+
+#[test]
+fn a_comparison_link_adds_its_scenarios_to_the_page_with_a_notice() {
+    use packwise::app::page::{Notice, Page, Saved};
+    let s = two();
+    let link = format!("#{}", Scenarios::encode(&s.saved.iter().collect::<Vec<_>>()));
+    let page = Page::open(&link, Saved::default());
+    assert_eq!(page.scenarios(), &s);
+    assert_eq!(page.notices(), &[Notice::ScenariosLoaded(2)]);
+    // A broken one says why; stored scenarios that cannot be read say so too, and the page opens.
+    let page = Page::open("#c=e30", Saved { scenarios: Some("[1]".into()), ..Saved::default() });
+    assert_eq!(page.notices().len(), 2);
+    assert!(page.notices().iter().all(|n| matches!(n, Notice::BadScenarios(_))));
+    assert_eq!(page.estimate().lines.len(), 1, "the default estimate");
+}

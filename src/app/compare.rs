@@ -141,8 +141,17 @@ impl Scenarios {
         if payload.len() > super::share::MAX_FRAGMENT {
             return Err(CompareError::Unreadable("the link is too long".into()));
         }
+        let cleaned: String = payload
+            .trim_end_matches('=')
+            .chars()
+            .map(|c| match c {
+                '+' => '-',
+                '/' => '_',
+                c => c,
+            })
+            .collect();
         let bytes = URL_SAFE_NO_PAD
-            .decode(payload.trim_end_matches('=').as_bytes())
+            .decode(cleaned.as_bytes())
             .map_err(|_| CompareError::Unreadable("the link is incomplete or damaged".into()))?;
         let text = String::from_utf8(bytes).map_err(|_| CompareError::Unreadable("the link is damaged".into()))?;
         Scenarios::from_json(&text).map(Some)

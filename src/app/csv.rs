@@ -68,7 +68,7 @@ pub fn quote_csv(q: &Quote, lang: Lang) -> String {
                 m.expired_calls.to_string(),
                 m.packs_bought.to_string(),
                 money(m.postpaid_cost),
-                money(m.postpaid_cost.map(|c| c + m.packs_bought)),
+                money(m.cost),
                 m.explanation.clone(),
             ]));
             out.push_str("\r\n");

@@ -133,10 +133,23 @@ pub fn set_spread(line: &mut Line, below: Decimal, above: Decimal) {
 /// After an edit of `line` that was `before`: where the calls changed and the line had a range,
 /// the range follows them at the same percentages, so it stays around the calls.
 pub fn follow_range(line: &mut Line, before: &Line) {
-    if line.calls != before.calls
-        && let Some((below, above)) = spread(before)
-    {
-        set_spread(line, below, above);
+    if line.calls == before.calls {
+        return;
+    }
+    match spread(before) {
+        Some((below, above)) => set_spread(line, below, above),
+        // No month had calls to read percentages from: keep the bounds, fitted around the calls.
+        None => {
+            let n = line.calls.len();
+            if let Some(low) = &mut line.calls_low {
+                low.resize(n, 0);
+                low.iter_mut().zip(&line.calls).for_each(|(b, c)| *b = (*b).min(*c));
+            }
+            if let Some(high) = &mut line.calls_high {
+                high.resize(n, 0);
+                high.iter_mut().zip(&line.calls).for_each(|(b, c)| *b = (*b).max(*c));
+            }
+        }
     }
 }
 
@@ -190,6 +203,15 @@ mod tests {
         set_months(&mut l, 5);
         follow_range(&mut l, &before);
         assert_eq!(l.calls_low.as_ref().map(Vec::len), Some(5));
+        l.check_shape(0).unwrap();
+        // Through zero calls and back the range stays valid.
+        let before = l.clone();
+        set_all_calls(&mut l, 0);
+        follow_range(&mut l, &before);
+        let before = l.clone();
+        set_all_calls(&mut l, 20_000);
+        set_months(&mut l, 7);
+        follow_range(&mut l, &before);
         l.check_shape(0).unwrap();
         set_spread(&mut l, dec!(0), dec!(0));
         assert!(!l.has_range() && spread(&l).is_none());

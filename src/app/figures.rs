@@ -92,8 +92,7 @@ pub fn planner(q: &LineQuote, currency: &str, lang: Lang) -> Option<Planner> {
     }
     let t = texts(lang);
     let n = q.months.len() as f64;
-    let costs: Vec<f64> =
-        q.months.iter().map(|m| chart::f(m.packs_bought + m.postpaid_cost.unwrap_or_default())).collect();
+    let costs: Vec<f64> = q.months.iter().map(|m| chart::f(m.cost.unwrap_or(m.packs_bought))).collect();
     let balances: Vec<f64> = q.months.iter().map(|m| m.balance as f64).collect();
     let highs: Vec<f64> = q
         .case_months
@@ -113,7 +112,7 @@ pub fn planner(q: &LineQuote, currency: &str, lang: Lang) -> Option<Planner> {
         .zip(&costs)
         .map(|(m, c)| {
             let y0 = yc.at(*c);
-            let cost = format::money(m.postpaid_cost.map(|p| p + m.packs_bought), currency, lang);
+            let cost = format::money(m.cost, currency, lang);
             rect(
                 mid(m.month) - bw / 2.0,
                 y0,

@@ -41,8 +41,8 @@ impl InputError {
             (InputError::TooLarge(max), Lang::En) => format!("Too large: at most {}", group_u64(*max)),
             (InputError::TooSmall(min), Lang::Zh) => format!("至少为 {}", group_u64(*min)),
             (InputError::TooSmall(min), Lang::En) => format!("Must be at least {}", group_u64(*min)),
-            (InputError::NotADecimal, Lang::Zh) => "请写成数字，例如 0.6 或 15（最多 8 位小数）".into(),
-            (InputError::NotADecimal, Lang::En) => "Write a number like 0.6 or 15 (at most 8 decimal places)".into(),
+            (InputError::NotADecimal, Lang::Zh) => "请写成数字，例如 0.6 或 15（小数位不能太多）".into(),
+            (InputError::NotADecimal, Lang::En) => "Write a number like 0.6 or 15 (with few decimal places)".into(),
         }
     }
 }
@@ -187,7 +187,12 @@ pub fn parse_price(text: &str) -> Result<Decimal, InputError> {
 
 /// A percentage from 0 to `max` (`15`, `15%`, `7.5`), exact.
 pub fn parse_share(text: &str, max: u64) -> Result<Decimal, InputError> {
-    let d = parse_percent(text).map_err(|e| if e == InputError::NotANumber { InputError::NotADecimal } else { e })?;
+    let d = parse_percent(text).map_err(|e| match e {
+        InputError::NotANumber => InputError::NotADecimal,
+        InputError::TooLarge(_) => InputError::TooLarge(max),
+        InputError::TooSmall(_) => InputError::Negative,
+        e => e,
+    })?;
     if d.is_sign_negative() && !d.is_zero() {
         return Err(InputError::Negative);
     }
@@ -207,6 +212,9 @@ pub fn parse_weight(text: &str) -> Result<Decimal, InputError> {
     let d = parse_price(text)?;
     if d > Decimal::ONE {
         return Err(InputError::TooLarge(1));
+    }
+    if d.scale() > crate::engine::terms::MAX_DECIMALS {
+        return Err(InputError::NotADecimal);
     }
     Ok(d)
 }

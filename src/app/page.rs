@@ -147,6 +147,8 @@ pub struct Page {
     storage_told: bool,
     /// Estimates saved under a name, to compare.
     scenarios: Scenarios,
+    /// Counts changes to `scenarios`, so the page knows when to store them again.
+    scenarios_version: u32,
 }
 
 impl Page {
@@ -163,6 +165,7 @@ impl Page {
             notices: Vec::new(),
             storage_told: false,
             scenarios: Scenarios::default(),
+            scenarios_version: 0,
         }
     }
 
@@ -202,7 +205,9 @@ impl Page {
             Ok(None) => None,
             Ok(Some(e)) => {
                 self.replace(e);
-                self.notices.retain(|n| matches!(n, Notice::StorageOff(_)));
+                self.notices.retain(|n| {
+                    matches!(n, Notice::StorageOff(_) | Notice::BadScenarios(_) | Notice::ScenariosLoaded(_))
+                });
                 self.notices.push(Notice::LoadedFromLink);
                 Some(true)
             }
@@ -221,6 +226,7 @@ impl Page {
             Ok(None) => false,
             Ok(Some(s)) => {
                 let n = s.saved.len();
+                self.scenarios_version += 1;
                 match self.scenarios.merge(s) {
                     Ok(()) => self.notices.push(Notice::ScenariosLoaded(n)),
                     Err(e) => self.notices.push(Notice::BadScenarios(e)),
@@ -239,13 +245,20 @@ impl Page {
         &self.scenarios
     }
 
+    /// A number that changes whenever the scenarios do.
+    pub fn scenarios_version(&self) -> u32 {
+        self.scenarios_version
+    }
+
     /// Saves the current estimate under `name` (replacing one of that name).
     pub fn save_scenario(&mut self, name: &str) -> Result<(), CompareError> {
         let e = self.estimate();
+        self.scenarios_version += 1;
         self.scenarios.save(name, e)
     }
 
     pub fn remove_scenario(&mut self, name: &str) {
+        self.scenarios_version += 1;
         self.scenarios.remove(name);
     }
 

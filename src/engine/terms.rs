@@ -14,6 +14,10 @@ use serde_json::Value;
 use super::json::{self, PriceError, Res, problem};
 use super::path::Path;
 
+/// The most decimal places of a discount's percentage or a weight: what keeps the optimizer's
+/// exact integer money within range.
+pub const MAX_DECIMALS: u32 = 4;
+
 /// A percentage off the list, on all of a line's charges or on one kind of them. Applied to the
 /// line's exact sum before its single rounding.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -91,6 +95,9 @@ impl Discount {
         if percent > Decimal::ONE_HUNDRED {
             return Err(problem(&at, format!("a discount is from 0 to 100 percent, not {percent}")));
         }
+        if percent.normalize().scale() > MAX_DECIMALS {
+            return Err(problem(&at, format!("{percent}: at most {MAX_DECIMALS} decimal places")));
+        }
         let applies_to = match json::optional(map, "applies_to") {
             None => DiscountScope::All,
             Some(w) => DiscountScope::from_word(json::one_of(w, &path.key("applies_to"), &DiscountScope::WORDS)?)
@@ -160,6 +167,9 @@ impl Weights {
             if d > Decimal::ONE {
                 return Err(problem(&at, format!("a weight is from 0 to 1, not {d}")));
             }
+            if d.normalize().scale() > MAX_DECIMALS {
+                return Err(problem(&at, format!("{d}: at most {MAX_DECIMALS} decimal places")));
+            }
             *slot = d.normalize();
         }
         let sum = w[0] + w[1] + w[2];
@@ -218,6 +228,14 @@ mod tests {
         assert_eq!(
             Weights::read(&json!({"low": "2", "likely": "0", "high": "0"}), &p).unwrap_err().to_string(),
             "scenario_weights.low: a weight is from 0 to 1, not 2"
+        );
+        assert_eq!(
+            Weights::read(&json!({"low": "0.12345", "likely": "0.5", "high": "0.37655"}), &p).unwrap_err().to_string(),
+            "scenario_weights.low: 0.12345: at most 4 decimal places"
+        );
+        assert_eq!(
+            Discount::read(&json!({"percent": "12.34567"}), &at()).unwrap_err().to_string(),
+            "discount.percent: 12.34567: at most 4 decimal places"
         );
         assert_eq!(Weights::default().low + Weights::default().likely + Weights::default().high, dec!(1));
     }

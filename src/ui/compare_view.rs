@@ -6,8 +6,8 @@
 use leptos::prelude::*;
 
 use crate::app::compare::{self, Column, MAX_COMPARED, Scenarios};
-use crate::app::format;
 use crate::app::text::{fill, texts};
+use crate::app::{format, share};
 use crate::engine::Lang;
 use crate::engine::catalog;
 
@@ -49,24 +49,33 @@ pub fn ComparePanel() -> impl IntoView {
         let c = chosen.get();
         names.get().into_iter().filter(|n| c.contains(n)).collect::<Vec<_>>()
     };
-    let columns = Memo::new(move |_| {
+    // The chosen scenarios themselves: a memo, so editing the estimate does not price them again.
+    let chosen_list = Memo::new(move |_| {
         let picked = picked();
-        if picked.len() < 2 {
-            return Vec::new();
-        }
+        state.with(|p| picked.iter().filter_map(|n| p.scenarios().get(n).cloned()).collect::<Vec<_>>())
+    });
+    let columns = Memo::new(move |_| {
         let lang = state.lang.get();
-        state.with(|p| {
-            let list: Vec<&compare::Scenario> = picked.iter().filter_map(|n| p.scenarios().get(n)).collect();
-            compare::compare(catalog::builtin(), &list, lang)
+        chosen_list.with(|list| {
+            if list.len() < 2 {
+                return Vec::new();
+            }
+            compare::compare(catalog::builtin(), &list.iter().collect::<Vec<_>>(), lang)
         })
     });
     let link = RwSignal::new(None::<String>);
     let on_share = move |_| {
-        let fragment = state.with_untracked(|p| {
-            let list: Vec<&compare::Scenario> = picked().iter().filter_map(|n| p.scenarios().get(n)).collect();
-            Scenarios::encode(&list)
-        });
+        let fragment = chosen_list.with_untracked(|list| Scenarios::encode(&list.iter().collect::<Vec<_>>()));
         let url = format!("{}#{fragment}", browser::page_url());
+        if url.len() > share::MAX_LINK {
+            let lang = state.lang.get_untracked();
+            let m = fill(
+                texts(lang).share_too_long,
+                &[("n", &(url.len() / 1024).to_string()), ("max", &(share::MAX_LINK / 1024).to_string())],
+            );
+            message.set(Some((false, m)));
+            return;
+        }
         leptos::task::spawn_local(async move {
             browser::copy(&url).await;
             link.set(Some(url));
@@ -84,7 +93,7 @@ pub fn ComparePanel() -> impl IntoView {
             .map(|(i, n)| {
                 let (n1, n2, n3) = (n.clone(), n.clone(), n.clone());
                 let checked = Signal::derive(move || chosen.with(|c| c.contains(&n1)));
-                let full = move || chosen.with(|c| c.len() >= MAX_COMPARED);
+                let full = move || picked().len() >= MAX_COMPARED;
                 view! {
                     <li>
                         <label class="check">
@@ -111,7 +120,14 @@ pub fn ComparePanel() -> impl IntoView {
                         }>
                             {move || t().open_scenario}
                         </button>
-                        <button type="button" class="ghost danger" on:click=move |_| state.update(|p| p.remove_scenario(&n3))>
+                        <button
+                            type="button"
+                            class="ghost danger"
+                            on:click=move |_| {
+                                chosen.update(|c| c.retain(|x| *x != n3));
+                                state.update(|p| p.remove_scenario(&n3));
+                            }
+                        >
                             {move || t().delete_scenario}
                         </button>
                     </li>

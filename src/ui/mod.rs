@@ -55,15 +55,17 @@ pub fn App() -> impl IntoView {
             state.update(|p| p.storage_failed(problem));
         }
     });
-    // The saved scenarios, when they change.
-    let scenarios = Memo::new(move |_| state.with(|p| p.scenarios().to_json()));
-    Effect::new(move |prev: Option<()>| {
-        let json = scenarios.get();
-        // Nothing to write on load: that is what storage holds.
-        if prev.is_some()
-            && let Err(problem) = browser::save(browser::SCENARIOS_KEY, &json)
-        {
-            state.update(|p| p.storage_failed(problem));
+    // The saved scenarios, when they change (tracked by a counter: no JSON on every edit). On
+    // load there is nothing to write, unless a link brought scenarios.
+    let from_link = compare::holds_scenarios(&hash);
+    let scenarios_changed = Memo::new(move |_| state.with(|p| p.scenarios_version()));
+    let loaded = state.with_untracked(|p| p.scenarios_version());
+    Effect::new(move |_| {
+        if scenarios_changed.get() != loaded || from_link {
+            let json = state.with_untracked(|p| p.scenarios().to_json());
+            if let Err(problem) = browser::save(browser::SCENARIOS_KEY, &json) {
+                state.update(|p| p.storage_failed(problem));
+            }
         }
     });
     Effect::new(move |_| {

@@ -32,9 +32,11 @@ pub fn Summary() -> impl IntoView {
     // Low – high, where a line gives a range of volumes.
     let range = move || {
         let lang = state.lang.get();
-        let r = state
-            .quotes
-            .with(|qs| crate::engine::quote::range_of(qs.iter().filter_map(|(_, q)| q.as_ref().ok())).ok().flatten())?;
+        // None while a line cannot be priced: the total shows "—" then.
+        let r = state.quotes.with(|qs| {
+            let lines: Option<Vec<_>> = qs.iter().map(|(_, q)| q.as_ref().ok()).collect();
+            crate::engine::quote::range_of(lines?.into_iter()).ok().flatten()
+        })?;
         let t = texts(lang);
         let m = |d| format::money(d, currency.as_str(), lang);
         Some(format!("{} ({} – {}): {} – {}", t.range, t.case_low, t.case_high, m(r.low), m(r.high)))

@@ -143,7 +143,13 @@ pub fn NegotiatedPrice(
 ) -> impl IntoView {
     let state = expect_context::<AppState>();
     let value = Memo::new(move |_| line.with(|l| l.as_ref().and_then(|l| l.negotiated_price)));
-    let needed = Memo::new(move |_| quote.with(|q| matches!(q, Some(Ok(q)) if q.missing_price.is_some())));
+    // Also where only the low or high case lacks a price.
+    let needed = Memo::new(move |_| {
+        quote.with(|q| {
+            matches!(q, Some(Ok(q)) if q.missing_price.is_some()
+                || q.range.is_some_and(|r| r.low.is_none() || r.high.is_none()))
+        })
+    });
     let shown = move || needed.get() || value.get().is_some();
     view! {
         <Show when=shown>
@@ -250,8 +256,17 @@ pub fn EstimateTerms() -> impl IntoView {
     let discount = Memo::new(move |_| state.with(|p| p.discount()));
     let weights = Memo::new(move |_| state.with(|p| p.weights()));
     let ranges = Memo::new(move |_| state.with(|p| p.lines().any(|(_, l)| l.has_range())));
-    // The weights being typed: applied when all three are valid and make 1.
+    // The weights being typed: shown in the fields and applied when all three are valid and
+    // make 1; forgotten when the page's weights change (applied, or another estimate opened).
     let draft = RwSignal::new(None::<[Option<Decimal>; 3]>);
+    Effect::new(move |_| {
+        weights.track();
+        draft.set(None);
+    });
+    let shown = move |k: usize| {
+        let w = weights.get();
+        draft.get().map_or(Some([w.low, w.likely, w.high][k]), |d| d[k])
+    };
     let weights_ok =
         move || draft.get().is_none_or(|d| matches!(d, [Some(a), Some(b), Some(c)] if a + b + c == Decimal::ONE));
     let set_weight = move |k: usize, v: Option<Decimal>| {
@@ -300,21 +315,21 @@ pub fn EstimateTerms() -> impl IntoView {
                     <DecimalField
                         id="weight-low".to_string()
                         label=trs(|t| t.case_low)
-                        value=Signal::derive(move || Some(weights.get().low))
+                        value=Signal::derive(move || shown(0))
                         on_change=Callback::new(move |v| set_weight(0, v))
                         parse=input::parse_weight
                     />
                     <DecimalField
                         id="weight-likely".to_string()
                         label=trs(|t| t.case_likely)
-                        value=Signal::derive(move || Some(weights.get().likely))
+                        value=Signal::derive(move || shown(1))
                         on_change=Callback::new(move |v| set_weight(1, v))
                         parse=input::parse_weight
                     />
                     <DecimalField
                         id="weight-high".to_string()
                         label=trs(|t| t.case_high)
-                        value=Signal::derive(move || Some(weights.get().high))
+                        value=Signal::derive(move || shown(2))
                         on_change=Callback::new(move |v| set_weight(2, v))
                         parse=input::parse_weight
                     />

@@ -100,6 +100,12 @@ fn override_prices(builtin: &mut Service, custom: &Service) {
         Postpaid::NotOffered => ("不提供后付费".to_string(), "no postpaid".to_string()),
     };
     builtin.postpaid = custom.postpaid.clone();
+    // Its names find the service too (they were checked not to name another one).
+    for name in [&custom.name.zh, &custom.name.en].into_iter().chain(&custom.aliases) {
+        if !builtin.answers_to(name) {
+            builtin.aliases.push(name.clone());
+        }
+    }
     let packs = match &custom.packs {
         Some(p) => {
             builtin.packs = Some(p.clone());

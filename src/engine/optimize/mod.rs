@@ -257,7 +257,8 @@ fn single(catalog: &Catalog, line: &Line, index: usize, lang: Lang) -> Result<Op
         (Some(a), Some(b)) => Some(a - b),
         _ => None,
     };
-    let lower_bound = lower.filter(|c| c.refused == 0 && c.sales == 0).map(|c| p.to_decimal(c.money));
+    let lower_bound =
+        lower.filter(|c| c.refused == 0 && c.sales == 0).and_then(|c| p.try_to_decimal(c.money)).map(round_yuan);
     let explanation = explain(&quote, proven, method, lang);
     Ok(Optimized {
         saving_vs_yours: saving(&yours),
@@ -319,7 +320,7 @@ fn ranged(
             )
         })
         .collect();
-    if problems.iter().any(|p| search::memory(p) > MEMORY_LIMIT) {
+    if problems.iter().map(search::memory).sum::<u128>() > MEMORY_LIMIT {
         return Err(too_large(
             index,
             "too large to optimize exactly here: the high case needs more memory than a browser tab should use; try fewer months or smaller volumes".into(),
@@ -381,10 +382,11 @@ fn ranged(
             }
         })
         .collect();
-    let lower_bound = (s.lower_bound.refused == 0 && s.lower_bound.sales == 0).then(|| {
-        let d = problems[0].to_decimal(s.lower_bound.money);
-        round_yuan(d / Decimal::from_i128_with_scale(10i128.pow(w_scale), 0))
-    });
+    // Weighted units over 10^w_scale, floored (still a lower bound), then to 元.
+    let lower_bound = (s.lower_bound.refused == 0 && s.lower_bound.sales == 0)
+        .then(|| problems[0].try_to_decimal(s.lower_bound.money / 10i128.pow(w_scale)))
+        .flatten()
+        .map(round_yuan);
     let explanation = explain_scenarios(mine, s.proven, weights, lang);
     Ok(Optimized {
         saving_vs_yours: saving(theirs),

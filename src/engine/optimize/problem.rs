@@ -2,7 +2,8 @@
 //! sizes with prices, the free pack, the validity, and the cost of a month's postpaid volume.
 //!
 //! Money is carried as an `i128` count of 10^-scale 元, where `scale` is the largest number of
-//! decimal places of any price involved (at most 8, by price-list validation): exact, and fast
+//! decimal places of any price involved (at most 8 by price-list validation, plus at most 6 from
+//! a discount factor, whose percentage has at most 4 decimal places): exact, and fast
 //! enough for dynamic programming. Results are converted back to `Decimal` and re-priced by the
 //! engine, so what the visitor sees is the engine's own arithmetic.
 
@@ -241,6 +242,11 @@ impl<'a> Problem<'a> {
 
     pub fn to_decimal(&self, units: i128) -> Decimal {
         Decimal::from_i128_with_scale(units, self.scale)
+    }
+
+    /// [`Problem::to_decimal`] for sums, which may not fit a `Decimal`: `None` then.
+    pub fn try_to_decimal(&self, units: i128) -> Option<Decimal> {
+        Decimal::try_from_i128_with_scale(units, self.scale).ok()
     }
 }
 
