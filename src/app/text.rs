@@ -190,6 +190,7 @@ pub struct Texts {
     pub best_alone: &'static str,
     pub case_col: &'static str,
     pub refuses: &'static str,
+    pub lines_full: &'static str,
 }
 
 pub const ZH: Texts = Texts {
@@ -377,6 +378,7 @@ pub const ZH: Texts = Texts {
     best_alone: "该情况单独最优",
     case_col: "情况",
     refuses: "拒绝 {n} 次",
+    lines_full: "最多 200 项：请先删除一项再添加。",
 };
 
 pub const EN: Texts = Texts {
@@ -564,6 +566,7 @@ pub const EN: Texts = Texts {
     best_alone: "Best for this case alone",
     case_col: "Case",
     refuses: "refuses {n}",
+    lines_full: "At most 200 lines: remove one to add another.",
 };
 
 /// The texts of a language.

@@ -111,9 +111,17 @@ pub fn App() -> impl IntoView {
                 <For each=move || state.ids.get() key=|id| *id let:id>
                     <LineEditor id=id />
                 </For>
-                <button type="button" class="add" on:click=move |_| state.add_line()>
+                <button
+                    type="button"
+                    class="add"
+                    disabled=move || state.ids.with(|i| i.len() >= crate::engine::limits::MAX_LINES)
+                    on:click=move |_| state.add_line()
+                >
                     {tr(|t| t.add_line)}
                 </button>
+                <Show when=move || state.ids.with(|i| i.len() >= crate::engine::limits::MAX_LINES)>
+                    <p class="small muted">{tr(|t| t.lines_full)}</p>
+                </Show>
                 <custom::CustomServices />
             </section>
             <Summary />

@@ -1,0 +1,127 @@
+//! What every fuzz target checks, shared by the cargo-fuzz targets (`fuzz/fuzz_targets/`, nightly)
+//! and the stable property tests (`tests/robustness.rs`): any bytes given to a parser come back
+//! as a value or an error with a message — never a panic, never a hang — and whatever is accepted
+//! keeps the books balanced.
+//!
+//! - [`estimate`]: estimate JSON → quote (with its own price list, in both languages);
+//! - [`optimize`]: estimate JSON → cheapest plan, on inputs small enough to stay within the
+//!   optimizer's step budgets quickly; the plan re-priced gives its total;
+//! - [`price_list`]: price-list JSON → validation → combined with the built-in list;
+//! - [`share_link`]: a URL fragment → estimate, scenarios, and the page opened from it and from
+//!   storage holding the same text;
+//! - [`volume`]: typed text → calls, prices, percentages.
+#![allow(dead_code)]
+
+use packwise::app::compare::Scenarios;
+use packwise::app::input;
+use packwise::app::page::{Page, Saved};
+use packwise::app::share;
+use packwise::engine::catalog::{self, builtin};
+use packwise::engine::optimize::optimize_estimate;
+use packwise::engine::{Estimate, Lang, quote_estimate, total_of};
+
+fn text(data: &[u8]) -> Option<&str> {
+    std::str::from_utf8(data).ok()
+}
+
+/// Estimate JSON → quote: an error names a path; a quote adds up.
+pub fn estimate(data: &[u8]) {
+    let Some(t) = text(data) else { return };
+    let e = match Estimate::from_json(t) {
+        Ok(e) => e,
+        Err(err) => {
+            let _ = (err.to_string(), err.path(), err.code(), err.message());
+            return;
+        }
+    };
+    for lang in [Lang::Zh, Lang::En] {
+        match quote_estimate(builtin(), &e, lang) {
+            Ok(q) => {
+                assert_eq!(q.total, total_of(q.lines.iter().map(|l| l.total)).unwrap(), "total of the lines");
+                for l in &q.lines {
+                    for m in &l.months {
+                        assert_eq!(m.calls, m.free_calls + m.pack_calls + m.postpaid_calls + m.refused_calls);
+                    }
+                }
+            }
+            Err(err) => {
+                let _ = err.to_string();
+            }
+        }
+    }
+    // What is accepted round-trips.
+    assert_eq!(Estimate::from_json(&e.to_json()).ok().as_ref(), Some(&e), "JSON round trip");
+}
+
+/// Estimate JSON → optimizer, on small enough estimates: no panic, and the plan re-priced by the
+/// quote gives the reported total.
+pub fn optimize(data: &[u8]) {
+    let Some(t) = text(data) else { return };
+    let Ok(e) = Estimate::from_json(t) else { return };
+    let small = e.lines.len() <= 2
+        && e.lines.iter().all(|l| {
+            l.calls.len() <= 14
+                && [Some(&l.calls), l.calls_low.as_ref(), l.calls_high.as_ref()]
+                    .into_iter()
+                    .flatten()
+                    .all(|c| c.iter().all(|v| *v <= 200_000))
+        });
+    if !small {
+        return;
+    }
+    if let Ok((q, plan, _)) = optimize_estimate(builtin(), &e, Lang::En) {
+        let again = quote_estimate(builtin(), &plan, Lang::En).expect("the optimized estimate prices");
+        assert_eq!(again.total, q.total, "the plan re-priced gives its total");
+    }
+}
+
+/// Price-list JSON → every problem at once, or a list that combines with the built-in one.
+pub fn price_list(data: &[u8]) {
+    let Some(t) = text(data) else { return };
+    match catalog::parse_price_list(t) {
+        Ok(c) => {
+            let _ = catalog::merge::extend(builtin(), &c).map_err(|e| e.to_string());
+        }
+        Err(errors) => {
+            assert!(!errors.0.is_empty(), "a refused list names at least one problem");
+            let _ = errors.to_string();
+        }
+    }
+}
+
+/// A URL fragment (share link, comparison link, anything) → estimate and scenarios; the page
+/// opens from it, and from storage holding the same text, with notices rather than failures.
+pub fn share_link(data: &[u8]) {
+    let Some(t) = text(data) else { return };
+    if let Ok(Some(e)) = share::decode(t, builtin()) {
+        assert_eq!(share::decode(&share::encode(&e), builtin()).ok().flatten().as_ref(), Some(&e));
+    }
+    if let Err(e) = Scenarios::decode(t) {
+        let _ = e.message(Lang::En);
+    }
+    let saved = Saved { estimate: Some(t.to_string()), scenarios: Some(t.to_string()), ..Saved::default() };
+    let page = Page::open(t, saved);
+    let _ = page.estimate().to_json();
+}
+
+/// Typed text → every field parser.
+pub fn volume(data: &[u8]) {
+    let Some(t) = text(data) else { return };
+    if let Ok(n) = input::parse_calls(t) {
+        assert!(n <= packwise::engine::limits::MAX_CALLS_PER_MONTH);
+    }
+    let _ = input::parse_pack_count(t);
+    let _ = input::parse_months(t);
+    let _ = input::parse_free_calls(t);
+    let _ = input::parse_percent(t);
+    if let Ok(d) = input::parse_discount(t) {
+        assert!(d >= rust_decimal::Decimal::ZERO && d <= rust_decimal::Decimal::ONE_HUNDRED);
+    }
+    let _ = input::parse_price(t);
+    let _ = input::parse_weight(t);
+    for lang in [Lang::Zh, Lang::En] {
+        if let Err(e) = input::parse_calls(t) {
+            let _ = e.message(lang);
+        }
+    }
+}

@@ -1,0 +1,8 @@
+//! Fuzz target `volume`: see `fuzz/checks.rs`. Run: `scripts/fuzz` (or `cargo +nightly fuzz run volume`
+//! from `fuzz/`).
+#![no_main]
+
+#[path = "../checks.rs"]
+mod checks;
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| checks::volume(data));
