@@ -66,7 +66,7 @@ pub fn LineEditor(id: LineId) -> impl IntoView {
             <LineQuoteView id=id line=line quote=quote />
             <PlannerChart quote=quote />
             <OptimizerPanel id=id line=line />
-            {move || service.get().map(|s| view! { <BreakEvenChart id=id service=s /> })}
+            {move || service.get().map(|s| view! { <BreakEvenChart id=id line=line service=s /> })}
         </article>
     }
 }

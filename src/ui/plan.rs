@@ -23,8 +23,8 @@ pub fn OptimizerPanel(id: LineId, line: Memo<Option<Line>>) -> impl IntoView {
     // How long the last run took, in ms (read by scripts/bench-web.mjs from `data-ms`).
     let took = RwSignal::new(String::new());
     let pending: StoredValue<Option<TimeoutHandle>> = StoredValue::new(None);
-    // The estimate's discount and case weights: a memo, so edits elsewhere do not re-run this.
-    let terms = Memo::new(move |_| state.with(|p| (p.discount(), p.weights())));
+    // The estimate's discount and case weights (one memo for every line).
+    let terms = state.terms;
     Effect::new(move |_| {
         let Some(mut l) = line.get() else { return };
         let (discount, weights) = terms.get();
@@ -284,7 +284,7 @@ pub fn PlannerChart(quote: Memo<Option<Result<LineQuote, EstimateError>>>) -> im
 /// combination, with the break-even volumes marked (focusable, with their values), and the data as
 /// a table for screen readers.
 #[component]
-pub fn BreakEvenChart(id: LineId, service: ServiceRef) -> impl IntoView {
+pub fn BreakEvenChart(id: LineId, line: Memo<Option<Line>>, service: ServiceRef) -> impl IntoView {
     let state = expect_context::<AppState>();
     let product = service.catalog().packs_of(&service).cloned();
     let currency = currency();
@@ -293,11 +293,11 @@ pub fn BreakEvenChart(id: LineId, service: ServiceRef) -> impl IntoView {
     let clip_id = format!("be-plot-{id}");
     // The line's monthly volume from its low to its high case, if it gives a range.
     let band = Memo::new(move |_| {
-        state.with(|p| {
-            let l = p.line(id)?;
-            let low = l.calls_low.as_ref()?.iter().copied().min()?;
-            let high = l.calls_high.as_ref()?.iter().copied().max()?;
-            Some((low, high))
+        line.with(|l| {
+            let l = l.as_ref()?;
+            let low = l.calls_low.as_ref().unwrap_or(&l.calls).iter().copied().min()?;
+            let high = l.calls_high.as_ref().unwrap_or(&l.calls).iter().copied().max()?;
+            l.has_range().then_some((low, high))
         })
     });
     let render = move || {

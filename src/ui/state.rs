@@ -7,6 +7,7 @@ use std::sync::Arc;
 
 use crate::app::page::{FieldKey, LineId, Page, Quotes, Total};
 use crate::engine::catalog::{self, Catalog, Service};
+use crate::engine::terms::{Discount, Weights};
 use crate::engine::{CustomPrices, EstimateError, Lang, Line, LineQuote};
 
 /// Shared by every component through context. All fields are signals or memos, so it is `Copy`.
@@ -25,6 +26,8 @@ pub struct AppState {
     /// Each line priced, in order.
     pub quotes: Memo<Vec<(LineId, Result<LineQuote, EstimateError>)>>,
     pub total: Memo<Total>,
+    /// The estimate's discount and the weights of the cases, which every line's planner reads.
+    pub terms: Memo<(Option<Discount>, Weights)>,
 }
 
 /// The price list in force, compared by identity (a list is built once, where it is loaded).
@@ -103,7 +106,8 @@ impl AppState {
         let cache: StoredValue<Quotes> = StoredValue::new(Quotes::default());
         let quotes = Memo::new(move |_| page.with(|p| cache.try_update_value(|c| c.update(p)).unwrap_or_default()));
         let total = Memo::new(move |_| quotes.with(|q| page.with(|p| p.total(q))));
-        AppState { page, lang, ids, catalog, quotes, total }
+        let terms = Memo::new(move |_| page.with(|p| (p.discount(), p.weights())));
+        AppState { page, lang, ids, catalog, quotes, total, terms }
     }
 
     /// Reads the page (tracked).

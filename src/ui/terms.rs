@@ -253,8 +253,8 @@ pub fn LineTerms(id: LineId, line: Memo<Option<Line>>) -> impl IntoView {
 #[component]
 pub fn EstimateTerms() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let discount = Memo::new(move |_| state.with(|p| p.discount()));
-    let weights = Memo::new(move |_| state.with(|p| p.weights()));
+    let discount = Memo::new(move |_| state.terms.with(|t| t.0));
+    let weights = Memo::new(move |_| state.terms.with(|t| t.1));
     let ranges = Memo::new(move |_| state.with(|p| p.lines().any(|(_, l)| l.has_range())));
     // The weights being typed: shown in the fields and applied when all three are valid and
     // make 1; forgotten when the page's weights change (applied, or another estimate opened).
