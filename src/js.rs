@@ -133,7 +133,10 @@ export interface Hint {
 
 export interface Optimization {
   line: number; proven_optimal: boolean; method: "pooled_dp" | "branch_and_bound" | "scenario_branch_and_bound";
-  lower_bound: Money | null; your_total: Money | null; postpaid_only_total: Money | null;
+  lower_bound: Money | null;
+  /** Totals with your packs and with none; for a line with a range, in the likely case (the
+   *  savings and lower_bound then compare expected costs). */
+  your_total: Money | null; postpaid_only_total: Money | null;
   saving_vs_yours: Money | null; saving_vs_postpaid_only: Money | null; explanation: string;
   /** For a line with a range: the plan's expected cost, and each case against its best plan alone. */
   scenarios?: ScenarioPlan;

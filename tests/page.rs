@@ -167,6 +167,13 @@ fn the_buying_decision_handlers_price_as_the_engine_does() {
     page.set_discount(Some(Discount { percent, applies_to: DiscountScope::All }));
     assert_eq!(total(&page), Total::Amount(Some(dec!(11025.00))));
     assert_eq!(page.estimate().discount.unwrap().percent, dec!(10));
+    // Text in the estimate's own fields that does not parse marks the total too, not a line.
+    use packwise::app::page::LineId;
+    let key = FieldKey::new(LineId::ESTIMATE, LineField::EstimateDiscount);
+    page.set_invalid(key, true);
+    assert_eq!(total(&page), Total::Errors);
+    assert!(page.invalid_lines().is_empty());
+    page.set_invalid(key, false);
     // A 0 % discount is no discount.
     page.set_discount(Some(Discount { percent: dec!(0), applies_to: DiscountScope::All }));
     assert_eq!(page.discount(), None);

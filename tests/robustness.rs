@@ -18,8 +18,8 @@ fn seeds() -> Vec<String> {
     for case in parity.as_array().into_iter().flatten() {
         out.push(case["estimate"].to_string());
     }
-    let invalid: serde_json::Value =
-        serde_json::from_str(include_str!("vectors/invalid-price-lists.json")).expect("invalid-price-lists.json is JSON");
+    let invalid: serde_json::Value = serde_json::from_str(include_str!("vectors/invalid-price-lists.json"))
+        .expect("invalid-price-lists.json is JSON");
     for case in invalid.as_array().into_iter().flatten() {
         match (&case["list"], &case["text"]) {
             (serde_json::Value::Null, serde_json::Value::String(t)) => out.push(t.clone()),

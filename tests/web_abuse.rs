@@ -109,7 +109,8 @@ async fn the_page_survives_abuse() {
         ("\u{0}\u{ffff}garbage", r#"[{"name":"","estimate":{}}]"#, ""),
         (r#"{"lines":[{"service":"no such service","calls":[1]}]}"#, "null", "zh-CN"),
     ] {
-        let page = Page::open("", &[(ESTIMATE, estimate), ("packwise.scenarios.v1", scenarios), ("packwise.lang", lang)]);
+        let page =
+            Page::open("", &[(ESTIMATE, estimate), ("packwise.scenarios.v1", scenarios), ("packwise.lang", lang)]);
         settle().await;
         let total = page.total();
         assert!(total == "12,250.00 元" || total == "CNY 12,250.00", "{estimate}: {total}");

@@ -104,7 +104,7 @@ pub fn spread(line: &Line) -> Option<(Decimal, Decimal)> {
     }
     let m = line.calls.iter().position(|c| *c > 0)?;
     let c = Decimal::from(line.calls[m]);
-    let pct = |b: u64| ((Decimal::from(b) - c) * Decimal::ONE_HUNDRED / c).round_dp(1).normalize();
+    let pct = |b: u64| ((Decimal::from(b) - c) * Decimal::ONE_HUNDRED / c).round_dp(2).normalize();
     let low = line.calls_low.as_ref().and_then(|l| l.get(m)).map_or(Decimal::ZERO, |&b| -pct(b));
     let high = line.calls_high.as_ref().and_then(|h| h.get(m)).map_or(Decimal::ZERO, |&b| pct(b));
     Some((low, high))

@@ -26,6 +26,12 @@ use crate::engine::{
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct LineId(pub u32);
 
+impl LineId {
+    /// Not a line: the estimate itself, for the fields that belong to it (its discount, the
+    /// weights of the cases). Lines count from 1.
+    pub const ESTIMATE: LineId = LineId(0);
+}
+
 impl fmt::Display for LineId {
     fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
         write!(f, "{}", self.0)
@@ -53,6 +59,10 @@ pub enum LineField {
     /// The range: percent below, percent above.
     RangeLow,
     RangeHigh,
+    /// The estimate's discount (with [`LineId::ESTIMATE`]).
+    EstimateDiscount,
+    /// The weight of a case (0 low, 1 likely, 2 high; with [`LineId::ESTIMATE`]).
+    Weight(usize),
 }
 
 /// A field of the page, by what it holds: its invalid state and its element id come from it.
@@ -82,6 +92,8 @@ impl FieldKey {
             LineField::Discount => format!("l{l}-discount"),
             LineField::RangeLow => format!("l{l}-low"),
             LineField::RangeHigh => format!("l{l}-high"),
+            LineField::EstimateDiscount => "estimate-discount".to_string(),
+            LineField::Weight(k) => ["weight-low", "weight-likely", "weight-high"][k.min(2)].to_string(),
         }
     }
 }
@@ -428,7 +440,7 @@ impl Page {
 
     /// The lines with a field holding invalid text, in id order.
     pub fn invalid_lines(&self) -> Vec<LineId> {
-        let mut ids: Vec<LineId> = self.invalid.iter().map(|k| k.line).collect();
+        let mut ids: Vec<LineId> = self.invalid.iter().map(|k| k.line).filter(|l| *l != LineId::ESTIMATE).collect();
         ids.dedup();
         ids
     }

@@ -294,6 +294,7 @@ pub fn EstimateTerms() -> impl IntoView {
                     state.update(|page| page.set_discount(p.map(|percent| Discount { percent, applies_to })));
                 })
                 parse=input::parse_discount
+                key=FieldKey::new(LineId::ESTIMATE, LineField::EstimateDiscount)
                 placeholder="15"
                 class="discount"
             />
@@ -318,6 +319,7 @@ pub fn EstimateTerms() -> impl IntoView {
                         value=Signal::derive(move || shown(0))
                         on_change=Callback::new(move |v| set_weight(0, v))
                         parse=input::parse_weight
+                        key=FieldKey::new(LineId::ESTIMATE, LineField::Weight(0))
                     />
                     <DecimalField
                         id="weight-likely".to_string()
@@ -325,6 +327,7 @@ pub fn EstimateTerms() -> impl IntoView {
                         value=Signal::derive(move || shown(1))
                         on_change=Callback::new(move |v| set_weight(1, v))
                         parse=input::parse_weight
+                        key=FieldKey::new(LineId::ESTIMATE, LineField::Weight(1))
                     />
                     <DecimalField
                         id="weight-high".to_string()
@@ -332,6 +335,7 @@ pub fn EstimateTerms() -> impl IntoView {
                         value=Signal::derive(move || shown(2))
                         on_change=Callback::new(move |v| set_weight(2, v))
                         parse=input::parse_weight
+                        key=FieldKey::new(LineId::ESTIMATE, LineField::Weight(2))
                     />
                     <Show when=move || !weights_ok()>
                         <p class="error small" role="status">{move || t().weights_bad}</p>

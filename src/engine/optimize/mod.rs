@@ -120,6 +120,8 @@ pub struct Summary {
     pub proven_optimal: bool,
     pub method: &'static str,
     pub lower_bound: Option<Decimal>,
+    /// The line's totals with your packs and with none (for a range: in the likely case; the
+    /// savings then compare expected costs, see `scenarios`).
     pub your_total: Option<Decimal>,
     pub postpaid_only_total: Option<Decimal>,
     pub saving_vs_yours: Option<Decimal>,
