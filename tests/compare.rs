@@ -85,3 +85,15 @@ fn a_comparison_link_adds_its_scenarios_to_the_page_with_a_notice() {
     assert!(page.notices().iter().all(|n| matches!(n, Notice::BadScenarios(_))));
     assert_eq!(page.estimate().lines.len(), 1, "the default estimate");
 }
+
+#[test]
+fn one_damaged_stored_scenario_does_not_cost_the_others() {
+    let text = r#"[{"name":"A","estimate":{"lines":[]}},{"name":"B","estimate":{"lines":[{"calls":[1]}]}},{"name":"C","estimate":{}}]"#;
+    let (s, problem) = Scenarios::read_lenient(text);
+    assert_eq!(s.saved.iter().map(|x| x.name.as_str()).collect::<Vec<_>>(), ["A", "C"]);
+    assert_eq!(
+        problem.unwrap().message(Lang::En),
+        "The saved scenarios cannot be read: [1].estimate.lines[0].service: missing"
+    );
+    assert!(Scenarios::from_json(text).is_err(), "a link must be read whole");
+}

@@ -112,20 +112,42 @@ impl Scenarios {
     /// Reads scenarios written by [`Scenarios::to_json`]; a problem names the scenario and the
     /// field (`[1].estimate.lines[0].calls[0]: …`).
     pub fn from_json(text: &str) -> Result<Scenarios, CompareError> {
+        match Scenarios::read_lenient(text) {
+            (s, None) => Ok(s),
+            (_, Some(e)) => Err(e),
+        }
+    }
+
+    /// Reads what can be read of stored scenarios: every readable one, and the first problem
+    /// with the others (so one damaged entry does not cost the rest).
+    pub fn read_lenient(text: &str) -> (Scenarios, Option<CompareError>) {
         let bad = |m: String| CompareError::Unreadable(m);
-        let value: Value = serde_json::from_str(text).map_err(|e| bad(format!("not JSON ({e})")))?;
-        let Value::Array(items) = value else { return Err(bad("expected a list of scenarios".into())) };
-        if items.len() > MAX_SAVED {
-            return Err(bad(format!("{} scenarios; the most is {MAX_SAVED}", items.len())));
-        }
         let mut out = Scenarios::default();
-        for (i, item) in items.iter().enumerate() {
-            let name = item.get("name").and_then(Value::as_str).ok_or_else(|| bad(format!("[{i}].name: missing")))?;
-            let estimate = item.get("estimate").ok_or_else(|| bad(format!("[{i}].estimate: missing")))?;
-            let estimate = Estimate::from_value(estimate).map_err(|e| bad(format!("[{i}].estimate.{e}")))?;
-            out.save(name, estimate).map_err(|e| bad(format!("[{i}].name: {}", e.message(Lang::En))))?;
+        let value: Value = match serde_json::from_str(text) {
+            Ok(v) => v,
+            Err(e) => return (out, Some(bad(format!("not JSON ({e})")))),
+        };
+        let Value::Array(items) = value else { return (out, Some(bad("expected a list of scenarios".into()))) };
+        let mut first = None;
+        if items.len() > MAX_SAVED {
+            first = Some(bad(format!("{} scenarios; the most is {MAX_SAVED}", items.len())));
         }
-        Ok(out)
+        for (i, item) in items.iter().enumerate().take(MAX_SAVED) {
+            let read = || -> Result<(String, Estimate), CompareError> {
+                let name =
+                    item.get("name").and_then(Value::as_str).ok_or_else(|| bad(format!("[{i}].name: missing")))?;
+                let estimate = item.get("estimate").ok_or_else(|| bad(format!("[{i}].estimate: missing")))?;
+                let estimate = Estimate::from_value(estimate).map_err(|e| bad(format!("[{i}].estimate.{e}")))?;
+                Ok((name.to_string(), estimate))
+            };
+            let saved = read().and_then(|(name, e)| {
+                out.save(&name, e).map_err(|e| bad(format!("[{i}].name: {}", e.message(Lang::En))))
+            });
+            if let Err(e) = saved {
+                first.get_or_insert(e);
+            }
+        }
+        (out, first)
     }
 
     /// The fragment carrying `chosen` scenarios, without the `#`: `c=…`.

@@ -188,10 +188,9 @@ impl Page {
         if let Some(p) = saved.problem {
             page.storage_failed(p);
         }
-        match saved.scenarios.as_deref().map(Scenarios::from_json) {
-            Some(Ok(s)) => page.scenarios = s,
-            Some(Err(e)) => page.notices.push(Notice::BadScenarios(e)),
-            None => {}
+        if let Some((s, problem)) = saved.scenarios.as_deref().map(Scenarios::read_lenient) {
+            page.scenarios = s;
+            page.notices.extend(problem.map(Notice::BadScenarios));
         }
         page.open_scenarios_link(hash);
         if page.open_link(hash) == Some(true) {
