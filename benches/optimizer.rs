@@ -1,6 +1,8 @@
 //! Benchmarks of the exact optimizer, natively (criterion): 12 months (the pooled dynamic
 //! program) and 36 months (the branch and bound, packs expiring), for volumes of 25,000 and up
-//! to 1,000,000 calls a month, level and uneven. Run: `cargo bench --bench optimizer`.
+//! to 1,000,000 calls a month, level and uneven; then a scaling table (time and proof status by
+//! horizon, 12 to 120 months, and by number of lines, 1 to 50). Run: `cargo bench --bench
+//! optimizer`.
 //! The page's own measurement, in Chromium, is `scripts/bench-web.mjs`.
 
 #![cfg_attr(target_arch = "wasm32", allow(unused))]
@@ -14,8 +16,9 @@ mod native {
     use std::hint::black_box;
 
     use packwise::engine::catalog::builtin;
-    use packwise::engine::optimize::optimize_line;
-    use packwise::engine::{Lang, Line};
+    use packwise::engine::optimize::{optimize_estimate, optimize_line};
+    use packwise::engine::{Estimate, Lang, Line};
+    use std::time::Instant;
 
     /// Uneven volumes up to `max`: a deterministic wave, not multiples of 1,000 (the hard case for
     /// the pooled solver, which then tracks a residue per month).
@@ -43,6 +46,49 @@ mod native {
         }
     }
 
+    /// The median of three timed runs of `f`, in milliseconds, with its last result.
+    fn timed<T>(mut f: impl FnMut() -> T) -> (f64, T) {
+        let mut times = Vec::new();
+        let mut last = None;
+        for _ in 0..3 {
+            let start = Instant::now();
+            last = Some(f());
+            times.push(start.elapsed().as_secs_f64() * 1000.0);
+        }
+        times.sort_by(|a, b| a.total_cmp(b));
+        (times[1], last.expect("three runs"))
+    }
+
+    /// Time and proof status by horizon (one line of uneven volumes up to 10⁶) and by number of
+    /// lines (12 months each), printed as a table.
+    fn scaling() {
+        eprintln!("scaling (median of 3 runs):");
+        eprintln!("  {:<34} {:>10}  proof", "case", "time");
+        for months in [12usize, 24, 36, 60, 120] {
+            let line = Line::new("活体人脸核身", uneven(months, 1_000_000));
+            let (ms, o) = timed(|| optimize_line(builtin(), &line, 0, Lang::En).unwrap());
+            let proof = match (o.proven_optimal, o.lower_bound, o.quote.total) {
+                (true, _, _) => "proven optimal".to_string(),
+                (false, Some(lb), Some(t)) if !t.is_zero() => {
+                    format!(
+                        "best found, {:.3} % above the proven lower bound",
+                        (t - lb) / t * rust_decimal::Decimal::ONE_HUNDRED
+                    )
+                }
+                _ => "best found, not proven".to_string(),
+            };
+            eprintln!("  {:<34} {:>7.1} ms  {proof}", format!("1 line, {months} months uneven ≤ 10⁶"), ms);
+        }
+        for lines in [1usize, 10, 50] {
+            let e = Estimate::new(
+                (0..lines).map(|i| Line::new("活体人脸核身", uneven(12, 100_000 + 20_000 * i as u64))).collect(),
+            );
+            let (ms, (_, _, s)) = timed(|| optimize_estimate(builtin(), &e, Lang::En).unwrap());
+            let proven = s.iter().filter(|x| x.proven_optimal).count();
+            eprintln!("  {:<34} {:>7.1} ms  {proven} of {lines} proven", format!("{lines} lines × 12 months"), ms);
+        }
+    }
+
     criterion_group! {
         name = benches;
         config = Criterion::default().sample_size(10);
@@ -50,6 +96,7 @@ mod native {
     }
     /// What `criterion_main!` would generate, made public for the wasm-aware `main` below.
     pub fn run() {
+        scaling();
         benches();
         Criterion::default().configure_from_args().final_summary();
     }
