@@ -163,7 +163,8 @@ fn month_table(q: &LineQuote, lang: Lang) -> AnyView {
         .months
         .iter()
         .map(|m| {
-            let cost = m.postpaid_cost.map(|c| c + m.packs_bought);
+            // After the line's discount, so the months add up to the line.
+            let cost = m.cost;
             Row {
                 class: if m.refused_calls > 0 || m.expired_calls > 0 { "warn" } else { "" },
                 cells: vec![
