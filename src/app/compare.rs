@@ -26,7 +26,7 @@ pub const PREFIX: &str = "c=";
 
 /// Whether a fragment (with or without the `#`) carries scenarios at all, readable or not.
 pub fn holds_scenarios(fragment: &str) -> bool {
-    fragment.strip_prefix('#').unwrap_or(fragment).split('&').any(|part| part.starts_with(PREFIX))
+    super::share::payload(fragment, PREFIX).is_some()
 }
 
 /// An estimate saved under a name.
@@ -158,24 +158,18 @@ impl Scenarios {
 
     /// Reads a fragment (with or without `#`): `Ok(None)` if it carries no scenarios.
     pub fn decode(fragment: &str) -> Result<Option<Scenarios>, CompareError> {
-        let fragment = fragment.strip_prefix('#').unwrap_or(fragment);
-        let Some(payload) = fragment.split('&').find_map(|p| p.strip_prefix(PREFIX)) else { return Ok(None) };
-        if payload.len() > super::share::MAX_FRAGMENT {
-            return Err(CompareError::Unreadable("the link is too long".into()));
-        }
-        let cleaned: String = payload
-            .trim_end_matches('=')
-            .chars()
-            .map(|c| match c {
-                '+' => '-',
-                '/' => '_',
-                c => c,
-            })
-            .collect();
-        let bytes = URL_SAFE_NO_PAD
-            .decode(cleaned.as_bytes())
-            .map_err(|_| CompareError::Unreadable("the link is incomplete or damaged".into()))?;
-        let text = String::from_utf8(bytes).map_err(|_| CompareError::Unreadable("the link is damaged".into()))?;
+        use super::share::{self, ShareError};
+        let Some(payload) = share::payload(fragment, PREFIX) else { return Ok(None) };
+        let text = share::payload_text(payload).map_err(|e| {
+            CompareError::Unreadable(
+                match e {
+                    ShareError::TooLong => "the link is too long",
+                    ShareError::NotText => "the link is damaged",
+                    _ => "the link is incomplete or damaged",
+                }
+                .into(),
+            )
+        })?;
         Scenarios::from_json(&text).map(Some)
     }
 

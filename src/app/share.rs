@@ -52,21 +52,20 @@ pub fn encode(estimate: &Estimate) -> String {
 
 /// Whether a fragment (with or without the `#`) holds a share link at all, valid or not.
 pub fn holds_estimate(fragment: &str) -> bool {
-    fragment.strip_prefix('#').unwrap_or(fragment).split('&').any(|part| part.starts_with(PREFIX))
+    payload(fragment, PREFIX).is_some()
 }
 
-/// Reads a fragment (with or without the `#`). `Ok(None)` if it holds no estimate at all.
-/// The estimate is checked against `catalog`, so a link never loads something that cannot be
-/// priced.
-pub fn decode(fragment: &str, catalog: &Catalog) -> Result<Option<Estimate>, ShareError> {
-    let fragment = fragment.strip_prefix('#').unwrap_or(fragment);
-    let Some(payload) = fragment.split('&').find_map(|part| part.strip_prefix(PREFIX)) else {
-        return Ok(None);
-    };
+/// The part of a fragment (with or without the `#`) after `key` (`e=`, `c=`), if it has one.
+pub fn payload<'a>(fragment: &'a str, key: &str) -> Option<&'a str> {
+    fragment.strip_prefix('#').unwrap_or(fragment).split('&').find_map(|part| part.strip_prefix(key))
+}
+
+/// The text a link's payload encodes: base64url, tolerating padding and the standard alphabet
+/// some tools rewrite links into.
+pub fn payload_text(payload: &str) -> Result<String, ShareError> {
     if payload.len() > MAX_FRAGMENT {
         return Err(ShareError::TooLong);
     }
-    // Tolerate padding and the standard alphabet some tools rewrite the link into.
     let cleaned: String = payload
         .trim_end_matches('=')
         .chars()
@@ -77,7 +76,15 @@ pub fn decode(fragment: &str, catalog: &Catalog) -> Result<Option<Estimate>, Sha
         })
         .collect();
     let bytes = URL_SAFE_NO_PAD.decode(cleaned.as_bytes()).map_err(|_| ShareError::Garbled)?;
-    let text = String::from_utf8(bytes).map_err(|_| ShareError::NotText)?;
+    String::from_utf8(bytes).map_err(|_| ShareError::NotText)
+}
+
+/// Reads a fragment (with or without the `#`). `Ok(None)` if it holds no estimate at all.
+/// The estimate is checked against `catalog`, so a link never loads something that cannot be
+/// priced.
+pub fn decode(fragment: &str, catalog: &Catalog) -> Result<Option<Estimate>, ShareError> {
+    let Some(payload) = payload(fragment, PREFIX) else { return Ok(None) };
+    let text = payload_text(payload)?;
     let estimate = Estimate::from_json(&text).map_err(|e| match e {
         EstimateError::Syntax { .. } => ShareError::Garbled,
         other => ShareError::Invalid(other),
