@@ -1,7 +1,7 @@
-//! Benchmarks of the exact optimizer, natively (criterion): 12 months (the pooled dynamic
-//! program) and 36 months (the branch and bound, packs expiring), for volumes of 25,000 and up
-//! to 1,000,000 calls a month, level and uneven; then a scaling table (time and proof status by
-//! horizon, 12 to 120 months, and by number of lines, 1 to 50). Run: `cargo bench --bench
+//! Benchmarks of the exact optimizer, natively (criterion): 12 months (within the validity) and
+//! 36 months (packs expiring), for volumes of 25,000 and up to 1,000,000 calls a month, level and
+//! uneven; then a scaling table (time and proof status by horizon, 12 to 120 months, and by
+//! number of lines, 1 to 50). Run: `cargo bench --bench
 //! optimizer`.
 //! The page's own measurement, in Chromium, is `scripts/bench-web.mjs`.
 
@@ -21,7 +21,7 @@ mod native {
     use std::time::Instant;
 
     /// Uneven volumes up to `max`: a deterministic wave, not multiples of 1,000 (the hard case for
-    /// the pooled solver, which then tracks a residue per month).
+    /// the cohort program, which then tracks a residue for every month the packs last ran out).
     fn uneven(months: usize, max: u64) -> Vec<u64> {
         (0..months as u64).map(|m| max / 2 + (m * 7_919 + 3_571) % (max / 2)).collect()
     }

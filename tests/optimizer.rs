@@ -8,7 +8,7 @@ use rust_decimal::Decimal;
 
 use packwise::engine::catalog::{Catalog, Postpaid, builtin, parse_price_list};
 use packwise::engine::optimize::{
-    PackPlan, Problem, branch_and_bound, evaluate, optimize_line, optimize_line_weighted,
+    PackPlan, Problem, branch_and_bound, cohort_program, evaluate, optimize_line, optimize_line_weighted,
 };
 use packwise::engine::quote::settle_line;
 use packwise::engine::terms::{Case, Discount, DiscountScope, Weights};
@@ -144,7 +144,7 @@ fn tiers() -> impl Strategy<Value = Vec<(Option<u64>, Option<u32>)>> {
 proptest! {
     #![proptest_config(ProptestConfig { cases: 120, .. ProptestConfig::default() })]
 
-    /// Horizons within the validity: the pooled dynamic program.
+    /// Horizons within the validity: nothing expires, the cohort program is exact at once.
     #[test]
     fn no_enumerated_plan_beats_the_pooled_optimum(
         demand in prop::collection::vec(0u64..25, 1..=4),
@@ -161,7 +161,8 @@ proptest! {
         check(&c, &line, 2)?;
     }
 
-    /// Horizons longer than the validity (packs expire inside): the branch and bound.
+    /// Horizons longer than the validity (packs expire inside): the cohort program, proven by its
+    /// lower envelope or, past a cliff, by the branch and bound.
     #[test]
     fn no_enumerated_plan_beats_the_search_when_packs_expire(
         demand in prop::collection::vec(0u64..25, 3..=5),
@@ -174,6 +175,37 @@ proptest! {
         let mut line = Line::new("s", demand);
         line.postpaid = postpaid;
         check(&c, &line, 3)?;
+    }
+
+    /// The cohort program alone, with no search to close a gap: over horizons of several
+    /// validities, the plan it reports is priced exactly as the engine prices it, its lower bound
+    /// never exceeds what enumeration finds, and a plan it calls proven is never beaten.
+    #[test]
+    fn the_cohort_programs_own_proof_and_bound_hold(
+        demand in prop::collection::vec(0u64..40, 5..=7),
+        size in prop::sample::select(vec![(10u64, 80u32), (15, 100), (20, 150)]),
+        validity in 1u32..=3,
+        tiers in tiers(),
+        free in 0u64..15,
+        postpaid in any::<bool>(),
+    ) {
+        let c = list(&[size], validity, &tiers, "postpaid_volume");
+        let mut line = Line::new("s", demand.clone());
+        line.postpaid = postpaid;
+        line.free_calls = free;
+        let service = c.service("s").unwrap();
+        let prices: Vec<(u64, Decimal)> = c.packs_of(service).unwrap().offered().map(|(s, p)| (s.calls, p)).collect();
+        let p = Problem::new(demand, &prices, free, validity, &service.postpaid, postpaid);
+        let s = cohort_program(&p, 0, &mut |_| ()).unwrap();
+        let mut planned = line.clone();
+        planned.packs = s.plan.buys.iter().map(|&(month, k, count)| PackPurchase { size: p.sizes[k].calls, count, month }).collect();
+        let key = |cost: packwise::engine::optimize::Cost| (cost.refused, cost.sales, p.to_decimal(cost.money));
+        prop_assert_eq!(key(s.plan.cost), engine_key(&c, &planned));
+        let best = brute_force(&c, &line, 3, |l| engine_key(&c, l));
+        prop_assert!(key(s.lower_bound) <= best, "bound {:?} above an enumerated plan {:?}", s.lower_bound, best);
+        if s.proven {
+            prop_assert!(key(s.plan.cost) <= best, "proven {:?} but enumeration found {:?}", s.plan.cost, best);
+        }
     }
 
     /// Two sizes expiring inside the horizon, with a free pack (drawn first, expiring too).
@@ -343,7 +375,7 @@ fn long_horizons_rebuy_as_packs_expire() {
     assert_eq!(o.quote.total.unwrap().to_string(), "635000.00");
     assert!(o.proven_optimal);
     assert_eq!(o.quote.expired_calls, 0);
-    assert_eq!(o.method, "branch_and_bound");
+    assert_eq!(o.method, "cohort_dp");
 }
 
 #[test]

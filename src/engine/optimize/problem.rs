@@ -236,6 +236,16 @@ impl<'a> Problem<'a> {
             .fold(own.money, i128::min)
     }
 
+    /// Whether a month can cost less with more postpaid calls (a reached tier's cliff), so that
+    /// the lower envelope differs from the month cost somewhere.
+    pub fn has_cliffs(&self) -> bool {
+        self.postpaid_on
+            && !matches!(self.postpaid, Postpaid::NotOffered)
+            && !self.graduated
+            && !self.total_basis
+            && self.tiers.len() > 1
+    }
+
     pub fn months(&self) -> usize {
         self.demand.len()
     }

@@ -1,0 +1,375 @@
+//! The exact optimizer for one volume over any horizon, expiry included: a dynamic program over
+//! the months in which packs are bought, whose state is a single cohort of packs.
+//!
+//! # Why one cohort is enough
+//! Buying in a month whose packs on hand already cover its calls can be put off to the next month
+//! at no cost: nothing of the new packs is drawn that month, they expire a month later, and every
+//! month after is served at least as well. With a month cost that never falls as its postpaid
+//! volume grows, that never costs more; so some optimal plan buys only in months the packs on hand
+//! cannot cover. Such a month drains all the older packs (first in, first out), so after it only
+//! the packs bought that month are left. The state at a purchase month `t` is therefore just the
+//! calls `r < demand[t]` carried into it; after buying `c` calls the month settles and the cohort
+//! `r + c − demand[t]` serves the following months until it runs short (the next decision) or
+//! expires (the next decision, with nothing carried).
+//!
+//! `V(t, r) = min over c of K(c) + W(t, r + c)`, where `K` is the cheapest way to buy exactly `c`
+//! calls and `W(t, a)` the month's postpaid cost plus the value where the cohort lands. For each
+//! residue `r mod g` (`g` the gcd of the pack sizes; the residue is fixed by the month the packs
+//! last ran out) `V` is computed over the whole grid of `a` at once, as an unbounded knapsack
+//! backwards: `V[j] = min(W[j], pₖ + V[j + sₖ/g])`.
+//!
+//! # Proof
+//! The reached-tier rule has cliffs (10,001 calls can cost less than 9,900), where the argument
+//! above does not hold. So the program runs twice when the horizon outlasts the validity and the
+//! tiers have cliffs: with the true month cost, giving the plan, and with its lower envelope
+//! `f̃(u) = min over u' ≥ u of f(u')`, which never falls, so the program is exact for it and its
+//! optimum is a lower bound on every plan. Equal figures prove the plan optimal; otherwise the gap
+//! is reported. Within the validity nothing expires, putting a purchase off changes nothing, and
+//! the plan is proven directly.
+//!
+//! Time O(Σₜ Rₜ · Qₜ · m): `Rₜ` residues in month `t` (at most one per earlier month), `Qₜ` the
+//! calls a cohort bought in month `t` can serve before it expires, plus the largest pack, over
+//! `g`, and `m` pack sizes. Memory: each state's choice (4 bytes), and the values of one validity's
+//! months.
+
+use std::collections::BTreeSet;
+
+use super::problem::{Cost, FORBIDDEN, Knapsack, PackPlan, Problem, gcd};
+use super::search::{self, evaluate};
+
+/// The result: the plan, whether it is proven optimal, and a proven lower bound.
+pub struct Solved {
+    pub plan: PackPlan,
+    pub proven: bool,
+    pub lower_bound: Cost,
+    /// Whether the branch and bound had to close a gap the program left.
+    pub searched: bool,
+}
+
+/// Where the calls available in a purchase month leave the plan.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Landing {
+    /// The horizon ends.
+    End,
+    /// The next purchase month, with nothing carried.
+    Reset(usize),
+    /// The next purchase month `t` with `r` calls carried (`0 < r < demand[t]`, or `r = 0`).
+    At(usize, u64),
+}
+
+/// The shape of the program: months, residues, grid sizes.
+struct Shape<'a, 'p> {
+    p: &'a Problem<'p>,
+    g: u64,
+    s_max: u64,
+    steps: Vec<usize>,
+    /// `before[t]`: calls demanded in months `0..t`.
+    before: Vec<u64>,
+    /// Residues present in each month.
+    residues: Vec<Vec<u64>>,
+    /// Where the free pack leaves month 0.
+    root: Landing,
+}
+
+impl<'a, 'p> Shape<'a, 'p> {
+    fn new(p: &'a Problem<'p>) -> Option<Shape<'a, 'p>> {
+        let g = p.sizes.iter().map(|s| s.calls).reduce(gcd)?.max(1);
+        let t_n = p.months();
+        let mut before = vec![0u64; t_n + 1];
+        for t in 0..t_n {
+            before[t + 1] = before[t].saturating_add(p.demand[t]);
+        }
+        let steps = p.sizes.iter().map(|s| (s.calls / g) as usize).collect();
+        let s_max = p.sizes.iter().map(|s| s.calls).max()?;
+        let mut shape = Shape { p, g, s_max, steps, before, residues: Vec::new(), root: Landing::End };
+        shape.root = if t_n == 0 {
+            Landing::End
+        } else if p.free_calls > 0 {
+            shape.walk(0, p.free_calls, p.validity as usize - 1)
+        } else {
+            Landing::At(0, 0)
+        };
+        let mut sets: Vec<BTreeSet<u64>> = vec![BTreeSet::from([0]); t_n];
+        if let Landing::At(t, r) = shape.root {
+            sets[t].insert(r % g);
+        }
+        let v = p.validity as usize;
+        for t in 0..t_n {
+            let here: Vec<u64> = sets[t].iter().copied().collect();
+            // A cohort bought in month t lands in month t2 only if it can reach it: the calls of
+            // months t..t2 are at most the grid's top (see `grid`).
+            let top = p.demand[t].saturating_add(s_max - 1);
+            let tail = &mut sets[t + 1..];
+            for (i, set) in tail.iter_mut().take(v.saturating_sub(1)).enumerate() {
+                let off = shape.before[t + 1 + i] - shape.before[t];
+                if off > top {
+                    break;
+                }
+                for &rho in &here {
+                    set.insert((rho + g - off % g) % g);
+                }
+            }
+        }
+        shape.residues = sets.into_iter().map(|s| s.into_iter().collect()).collect();
+        Some(shape)
+    }
+
+    /// A cohort of `left` calls, after month `t − 1`, valid through month `last`: where it runs
+    /// short or expires.
+    fn walk(&self, t: usize, left: u64, last: usize) -> Landing {
+        let t_n = self.p.months();
+        let last = last.min(t_n.saturating_sub(1));
+        let start = self.before[t];
+        let mut t2 = t;
+        while t2 <= last {
+            if self.before[t2 + 1] - start > left {
+                return Landing::At(t2, left - (self.before[t2] - start));
+            }
+            t2 += 1;
+        }
+        if t2 >= t_n { Landing::End } else { Landing::Reset(t2) }
+    }
+
+    /// The grid for residue `rho` in month `t`, and the first `a` that covers every call the
+    /// cohort can serve before it expires (beyond it nothing changes). The grid stops there, or
+    /// below `demand[t] + largest pack`: a cohort left with at least the largest pack after its
+    /// month is never needed, since the last pack of such a purchase can be bought when the
+    /// others run short instead, at the same price and expiring later.
+    fn grid(&self, t: usize, rho: u64) -> (usize, u64) {
+        let t_n = self.p.months();
+        let last = (t + self.p.validity as usize - 1).min(t_n - 1);
+        let full = self.before[last + 1] - self.before[t];
+        let top = self.p.demand[t].saturating_add(self.s_max - 1);
+        let to_full = if full > rho { (full - rho).div_ceil(self.g) as usize + 1 } else { 1 };
+        let to_top = if top >= rho { ((top - rho) / self.g) as usize + 1 } else { 1 };
+        (to_full.min(to_top), full)
+    }
+
+    /// States (carried calls `r < demand[t]`, or `r = 0`) of residue `rho` in month `t`.
+    fn states(&self, t: usize, rho: u64) -> usize {
+        let v = self.p.demand[t].max(1);
+        if rho < v { ((v - 1 - rho) / self.g) as usize + 1 } else { 0 }
+    }
+
+    /// Work units and bytes the program takes.
+    fn size(&self) -> (u128, u128) {
+        let mut work = 0u128;
+        let mut states = 0u128;
+        let mut window = vec![0u128; self.p.months()];
+        for (t, rs) in self.residues.iter().enumerate() {
+            for &rho in rs {
+                work += self.grid(t, rho).0 as u128 * (self.steps.len() as u128 + 2);
+                let s = self.states(t, rho) as u128;
+                states += s;
+                window[t] += s;
+            }
+        }
+        let v = self.p.validity as usize;
+        let widest = (0..window.len()).map(|t| window[t..window.len().min(t + v + 1)].iter().sum::<u128>()).max();
+        let temp = (0..self.p.months()).map(|t| self.grid(t, 0).0 as u128).max().unwrap_or(0) * 20;
+        (work, states * 4 + widest.unwrap_or(0) * 16 + temp)
+    }
+}
+
+/// Work units and bytes the program would take (the proof doubles the work), to refuse problems
+/// too large for a browser tab; `None` when no pack is offered.
+pub fn size(p: &Problem) -> Option<(u128, u128)> {
+    Shape::new(p).map(|s| s.size())
+}
+
+/// One run of the program: the optimum's value and each state's chosen `a` (as a grid index) for
+/// reading the plan back.
+struct Run {
+    value: i128,
+    choice: Vec<Vec<Vec<u32>>>,
+}
+
+fn run(s: &Shape, month_cost: impl Fn(usize, u64) -> i128) -> Run {
+    let p = s.p;
+    let t_n = p.months();
+    let v = p.validity as usize;
+    let g = s.g;
+    // Values of each month's states by residue index, kept while a later purchase may land there.
+    let mut values: Vec<Vec<Vec<i128>>> = vec![Vec::new(); t_n];
+    let mut choice: Vec<Vec<Vec<u32>>> = vec![Vec::new(); t_n];
+    let mut reset = vec![0i128; t_n + 1];
+    let mut w: Vec<i128> = Vec::new();
+    let mut best: Vec<i128> = Vec::new();
+    let mut via: Vec<u32> = Vec::new();
+    let packs: Vec<(usize, i128)> = s.steps.iter().zip(&p.sizes).map(|(&step, size)| (step, size.price)).collect();
+    let packs = &packs[..];
+    for t in (0..t_n).rev() {
+        if t + v + 1 < t_n {
+            values[t + v + 1] = Vec::new();
+        }
+        let d = p.demand[t];
+        let last = (t + v - 1).min(t_n - 1);
+        let covered = if last + 1 >= t_n { 0 } else { reset[last + 1] };
+        let mut vals_t = Vec::with_capacity(s.residues[t].len());
+        let mut choice_t = Vec::with_capacity(s.residues[t].len());
+        for &rho in &s.residues[t] {
+            let (n, full) = s.grid(t, rho);
+            let a_of = |j: usize| rho + j as u64 * g;
+            // W over the grid: short of the month's calls, the month's own cost; then the
+            // stretches landing in each later month (a contiguous run of that month's states);
+            // then everything the cohort can serve, served.
+            w.clear();
+            let mut j = 0;
+            while j < n && a_of(j) < d {
+                w.push(month_cost(t, d - a_of(j)).saturating_add(reset[t + 1]).min(FORBIDDEN));
+                j += 1;
+            }
+            // `t2` indexes `before`, `residues` and `values` alike.
+            #[allow(clippy::needless_range_loop)]
+            for t2 in t + 1..=last {
+                if j >= n {
+                    break;
+                }
+                let off = s.before[t2] - s.before[t];
+                let end = s.before[t2 + 1] - s.before[t];
+                if a_of(j) >= end {
+                    continue;
+                }
+                let k = s.residues[t2].binary_search(&((rho + g - off % g) % g)).expect("landing residue tracked");
+                let row = &values[t2][k][..];
+                let q = ((a_of(j) - off) / g) as usize;
+                // The grid points landing here: from `j` up to the first `a` reaching `end`.
+                let stop = (((end - rho).div_ceil(g)) as usize).min(n);
+                w.extend_from_slice(&row[q..q + (stop - j)]);
+                j = stop;
+            }
+            debug_assert!(j == n || a_of(j) >= full);
+            w.resize(n, covered);
+            // Buying: V[j] = min(W[j], price + V[j + step]). Past the grid: everything covered
+            // if the grid reaches that far, else a cohort no optimal plan leaves (see `grid`).
+            // (Slices, not vectors, in this loop: it is the program's time.)
+            let tail = if a_of(n - 1) >= full { covered } else { FORBIDDEN };
+            best.clear();
+            best.resize(n, 0);
+            via.clear();
+            via.resize(n, 0);
+            let (wv, bv, vv) = (&w[..n], &mut best[..n], &mut via[..n]);
+            for j in (0..n).rev() {
+                let mut b = wv[j];
+                let mut at = j as u32;
+                for &(step, price) in packs {
+                    let i = j + step;
+                    let (next, next_at) = if i < n { (bv[i], vv[i]) } else { (tail, i as u32) };
+                    // Both below FORBIDDEN (a quarter of the range): no overflow.
+                    let c = price + next;
+                    if c < b {
+                        b = c;
+                        at = next_at;
+                    }
+                }
+                bv[j] = b.min(FORBIDDEN);
+                vv[j] = at;
+            }
+            let states = s.states(t, rho).min(n);
+            vals_t.push(best[..states].to_vec());
+            choice_t.push(via[..states].to_vec());
+        }
+        values[t] = vals_t;
+        choice[t] = choice_t;
+        let k = s.residues[t].binary_search(&0).expect("residue 0 is in every month");
+        reset[t] = values[t][k][0];
+    }
+    let value = match s.root {
+        Landing::End => 0,
+        Landing::Reset(t) => reset[t],
+        Landing::At(t, r) => {
+            let k = s.residues[t].binary_search(&(r % g)).expect("root residue tracked");
+            values[t][k][(r / g) as usize]
+        }
+    };
+    Run { value, choice }
+}
+
+/// Reads the plan back from the choices: purchases as (month 1-based, calls).
+fn read_plan(s: &Shape, choice: &[Vec<Vec<u32>>]) -> Vec<(u32, u64)> {
+    let p = s.p;
+    let t_n = p.months();
+    let v = p.validity as usize;
+    let mut buys = Vec::new();
+    let mut at = s.root;
+    loop {
+        let (t, r) = match at {
+            Landing::End => break,
+            Landing::Reset(t) => (t, 0),
+            Landing::At(t, r) => (t, r),
+        };
+        let rho = r % s.g;
+        let k = s.residues[t].binary_search(&rho).expect("tracked residue");
+        let j = choice[t][k][(r / s.g) as usize] as u64;
+        let a = rho + j * s.g;
+        if a > r {
+            buys.push((t as u32 + 1, a - r));
+        }
+        let d = p.demand[t];
+        at = if a < d {
+            if t + 1 >= t_n { Landing::End } else { Landing::Reset(t + 1) }
+        } else {
+            s.walk(t + 1, a - d, t + v - 1)
+        };
+        if let Landing::At(t2, _) | Landing::Reset(t2) = at {
+            debug_assert!(t2 > t);
+        }
+    }
+    buys
+}
+
+/// Solves exactly (see the module docs); where a gap is left, searches every plan for at most
+/// `search_limit` choices. `None` when no pack is offered.
+pub fn solve(p: &Problem, search_limit: u64, on_plan: &mut dyn FnMut(&PackPlan)) -> Option<Solved> {
+    let s = Shape::new(p)?;
+    let demand = &p.demand;
+    let money = |c: Cost| if c.refused > 0 || c.sales > 0 { FORBIDDEN } else { c.money };
+    let exact = |t: usize, u: u64| money(p.month_cost(u, demand[t]));
+    if p.months() <= p.validity as usize || !p.has_cliffs() {
+        let (plan, value) = plan_of(&s, exact);
+        debug_assert_eq!(plan.cost.money, value, "the program's value is the plan's cost");
+        return Some(Solved { lower_bound: plan.cost, plan, proven: true, searched: false });
+    }
+    // The envelope's optimum is a lower bound; its plan, priced by the true rules, usually costs
+    // exactly that, which proves it.
+    let (plan, low) = plan_of(&s, |t, u| p.envelope(u, demand[t]));
+    let proves = |c: Cost| c.refused == 0 && c.sales == 0 && c.money <= low;
+    if proves(plan.cost) {
+        return Some(Solved { lower_bound: plan.cost, plan, proven: true, searched: false });
+    }
+    let (other, _) = plan_of(&s, exact);
+    let plan = if other.cost < plan.cost { other } else { plan };
+    if proves(plan.cost) {
+        return Some(Solved { lower_bound: plan.cost, plan, proven: true, searched: false });
+    }
+    // A cliff the plan cannot use leaves a gap: the branch and bound over every plan, starting
+    // from this one, closes it when it finishes within its budget.
+    on_plan(&plan);
+    let searched = search::solve(p, plan, search_limit);
+    let lower_bound = if searched.proven { searched.plan.cost } else { searched.lower_bound.max(Cost::money(low)) };
+    Some(Solved {
+        proven: searched.proven,
+        lower_bound: lower_bound.min(searched.plan.cost),
+        plan: searched.plan,
+        searched: true,
+    })
+}
+
+/// The program's optimum under `month_cost`, its plan in packs, and the plan's cost by the rules.
+fn plan_of(s: &Shape, month_cost: impl Fn(usize, u64) -> i128) -> (PackPlan, i128) {
+    let p = s.p;
+    let result = run(s, month_cost);
+    let calls = read_plan(s, &result.choice);
+    drop(result.choice);
+    let max_c = calls.iter().map(|c| c.1).max().unwrap_or(0);
+    let knap = Knapsack::new(&p.sizes, s.g, max_c);
+    let mut buys: Vec<(u32, usize, u64)> = Vec::new();
+    for (month, c) in calls {
+        for (k, n) in knap.packs(c) {
+            buys.push((month, k, n));
+        }
+    }
+    buys.sort();
+    let cost = evaluate(p, &buys);
+    (PackPlan { buys, cost }, result.value)
+}
