@@ -2,7 +2,7 @@
 //! the `js-api` feature (`scripts/build-pkg` writes `pkg/`).
 //!
 //! ```js
-//! import init, { quote, optimize, catalog, validateCatalog } from "./pkg/packwise.js";
+//! import init, { quote, optimize, optimizeAsync, catalog, validateCatalog } from "./pkg/packwise.js";
 //! await init();
 //! const q = quote({ lines: [{ service: "活体人脸核身", calls: [15000], packs: [{ size: 10000, count: 1 }] }] });
 //! q.total; // "12250.00"
@@ -182,6 +182,9 @@ export interface PackwiseError extends Error { path: string; code: string; }
 export function quote(estimate: Estimate, options?: Options): Quote;
 /** Finds the cheapest purchase plan of every line (exact; see the optimizer's proof flags). */
 export function optimize(estimate: Estimate, options?: Options): Optimized;
+/** `optimize` in a Web Worker, so a long horizon never blocks the page (on the page where
+ * workers are missing). Rejects with a PackwiseError as `optimize` throws one. */
+export function optimizeAsync(estimate: Estimate, options?: Options): Promise<Optimized>;
 /** The built-in price list (format 1), every number with its source line. */
 export function catalog(): PriceList;
 /** Checks a price list; never throws for a bad list: the result lists every problem. */
@@ -231,18 +234,92 @@ pub fn quote_js(estimate: JsValue, options: Option<JsValue>) -> Result<JsValue, 
     output(&quote_estimate(catalog::builtin(), &e, lang(&options)).map_err(error)?)
 }
 
+/// What `optimize` returns.
+#[derive(Serialize)]
+struct Optimized<'a> {
+    quote: &'a crate::engine::Quote,
+    estimate: &'a Estimate,
+    optimization: &'a [crate::engine::optimize::Summary],
+}
+
 /// Finds the cheapest purchase plan of every line.
 #[wasm_bindgen(js_name = optimize, skip_typescript)]
 pub fn optimize_js(estimate: JsValue, options: Option<JsValue>) -> Result<JsValue, JsValue> {
-    let e = Estimate::from_value(&input(estimate, "the estimate")?).map_err(error)?;
-    let (quote, estimate, optimization) = optimize_estimate(catalog::builtin(), &e, lang(&options)).map_err(error)?;
-    #[derive(Serialize)]
-    struct Optimized<'a> {
-        quote: &'a crate::engine::Quote,
-        estimate: &'a Estimate,
-        optimization: &'a [crate::engine::optimize::Summary],
-    }
+    optimize_value(&input(estimate, "the estimate")?, lang(&options))
+}
+
+fn optimize_value(estimate: &serde_json::Value, lang: Lang) -> Result<JsValue, JsValue> {
+    let e = Estimate::from_value(estimate).map_err(error)?;
+    let (quote, estimate, optimization) = optimize_estimate(catalog::builtin(), &e, lang).map_err(error)?;
     output(&Optimized { quote: &quote, estimate: &estimate, optimization: &optimization })
+}
+
+/// `optimize` in the Web Worker of `crate::worker`, falling back to the page's thread.
+#[wasm_bindgen(js_name = optimizeAsync, skip_typescript)]
+pub fn optimize_async(estimate: JsValue, options: Option<JsValue>) -> js_sys::Promise {
+    let lang = lang(&options);
+    let value = input(estimate, "the estimate");
+    js_sys::Promise::new(&mut |resolve, reject| {
+        let value = match &value {
+            Ok(v) => v.clone(),
+            Err(e) => {
+                let _ = reject.call1(&JsValue::NULL, e);
+                return;
+            }
+        };
+        let here = {
+            let (value, resolve, reject) = (value.clone(), resolve.clone(), reject.clone());
+            move || {
+                let _ = match optimize_value(&value, lang) {
+                    Ok(v) => resolve.call1(&JsValue::NULL, &v),
+                    Err(e) => reject.call1(&JsValue::NULL, &e),
+                };
+            }
+        };
+        let request = |seq: u64| serde_json::json!({ "seq": seq, "estimate": value, "lang": lang.tag() }).to_string();
+        let (ok, fail) = (resolve.clone(), reject.clone());
+        let answered = move |text: String| {
+            let answer = js_sys::JSON::parse(&text).unwrap_or(JsValue::NULL);
+            let field = |k: &str| js_sys::Reflect::get(&answer, &k.into()).unwrap_or(JsValue::UNDEFINED);
+            let _ = if field("ok").is_undefined() {
+                let err = js_sys::Error::new(&field("error").as_string().unwrap_or_default());
+                err.set_name("PackwiseError");
+                let _ = js_sys::Reflect::set(&err, &"path".into(), &field("path"));
+                let _ = js_sys::Reflect::set(&err, &"code".into(), &field("code"));
+                fail.call1(&JsValue::NULL, &err)
+            } else {
+                ok.call1(&JsValue::NULL, &field("ok"))
+            };
+        };
+        if !crate::worker::run("packwiseOptimize", request, answered, here.clone()) {
+            here();
+        }
+    })
+}
+
+/// The worker's side of `optimizeAsync`: `optimize` on a request's JSON text, answered as JSON
+/// text (`ok`, or `error` with `path` and `code`).
+#[wasm_bindgen(js_name = packwiseOptimize, skip_typescript)]
+pub fn optimize_in_worker(request: String, reply: &js_sys::Function) {
+    let v: serde_json::Value = serde_json::from_str(&request).unwrap_or_default();
+    let seq = v.get("seq").and_then(serde_json::Value::as_u64).unwrap_or(0);
+    let lang = v.get("lang").and_then(|l| l.as_str()).and_then(Lang::from_tag).unwrap_or_default();
+    let result = Estimate::from_value(v.get("estimate").unwrap_or(&serde_json::Value::Null))
+        .and_then(|e| optimize_estimate(catalog::builtin(), &e, lang));
+    // The result as text in its own field order (a `serde_json::Value` would sort the keys).
+    let answer = match result {
+        Ok((quote, estimate, optimization)) => {
+            let ok =
+                serde_json::to_string(&Optimized { quote: &quote, estimate: &estimate, optimization: &optimization })
+                    .unwrap_or_else(|_| "null".into());
+            format!(r#"{{"seq":{seq},"last":true,"ok":{ok}}}"#)
+        }
+        Err(e) => serde_json::json!({
+            "seq": seq, "last": true, "error": e.to_string(), "path": e.path().to_string(), "code": e.code(),
+        })
+        .to_string(),
+    };
+    let _ = reply.call1(&JsValue::NULL, &answer.into());
 }
 
 /// The built-in price list (format 1), every number with its source line.

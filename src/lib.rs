@@ -11,5 +11,8 @@ pub mod engine;
 #[cfg(target_arch = "wasm32")]
 pub mod ui;
 
+#[cfg(target_arch = "wasm32")]
+pub mod worker;
+
 #[cfg(all(target_arch = "wasm32", feature = "js-api"))]
 pub mod js;

@@ -6,7 +6,7 @@
 use wasm_bindgen::JsValue;
 use wasm_bindgen_test::*;
 
-use packwise::js::{catalog_js, optimize_js, quote_js, validate_catalog_js};
+use packwise::js::{catalog_js, optimize_async, optimize_js, quote_js, validate_catalog_js};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -72,4 +72,48 @@ fn optimize_catalog_and_validate() {
     assert_eq!(get(&bad, &["errors", "0", "path"]).as_string().as_deref(), Some("services[0].postpaid.tiers[1].up_to"));
     assert_eq!(get(&bad, &["errors", "0", "code"]).as_string().as_deref(), Some("tiers_not_increasing"));
     assert_eq!(get(&bad, &["errors", "1", "path"]).as_string().as_deref(), Some("services[0].postpaid.tiers[1].price"));
+}
+
+/// 60 months of uneven volumes up to 10⁶ (the optimizer's benchmark).
+fn long_estimate() -> String {
+    let calls: Vec<String> = (0..60u64).map(|m| (500_000 + (m * 7_919 + 3_571) % 500_000).to_string()).collect();
+    format!(r#"{{"lines":[{{"service":"活体人脸核身","calls":[{}]}}]}}"#, calls.join(","))
+}
+
+async fn settled(p: js_sys::Promise) -> Result<JsValue, JsValue> {
+    wasm_bindgen_futures::JsFuture::from(p).await
+}
+
+#[wasm_bindgen_test]
+async fn optimize_async_answers_from_a_worker_exactly_as_optimize_does() {
+    let e = long_estimate();
+    let sync = optimize_js(js(&e), None).unwrap();
+    let in_worker = settled(optimize_async(js(&e), None)).await.unwrap();
+    assert!(packwise::worker::available(), "the worker started and answered (no fallback to the page)");
+    assert_eq!(get(&in_worker, &["optimization", "0", "proven_optimal"]).as_bool(), Some(true));
+    assert_eq!(get(&in_worker, &["optimization", "0", "method"]).as_string().as_deref(), Some("cohort_dp"));
+    let text = |v: &JsValue| js_sys::JSON::stringify(v).unwrap().as_string().unwrap();
+    let (a, b) = (text(&in_worker), text(&sync));
+    assert!(a == b, "the worker's answer differs from optimize's ({} and {} characters)", a.len(), b.len());
+    // Errors reject with the same path and code as `optimize` throws.
+    let err = settled(optimize_async(js(r#"{"lines":[{"service":"活体人脸核身","calls":[100,-5]}]}"#), None))
+        .await
+        .unwrap_err();
+    assert_eq!(get(&err, &["path"]).as_string().as_deref(), Some("lines[0].calls[1]"));
+    assert_eq!(get(&err, &["code"]).as_string().as_deref(), Some("invalid_field"));
+    assert_eq!(get(&err, &["name"]).as_string().as_deref(), Some("PackwiseError"));
+}
+
+#[wasm_bindgen_test]
+async fn optimize_async_works_without_workers() {
+    let global = js_sys::global();
+    let worker = js_sys::Reflect::get(&global, &"Worker".into()).unwrap();
+    js_sys::Reflect::set(&global, &"Worker".into(), &JsValue::UNDEFINED).unwrap();
+    let o = settled(optimize_async(
+        js(r#"{"lines":[{"service":"活体人脸核身","calls":[25000,25000,25000,25000,25000,25000,25000,25000,25000,25000,25000,25000]}]}"#),
+        None,
+    ))
+    .await;
+    js_sys::Reflect::set(&global, &"Worker".into(), &worker).unwrap();
+    assert_eq!(get(&o.unwrap(), &["quote", "total"]).as_string().as_deref(), Some("215000.00"));
 }

@@ -13,4 +13,5 @@ pub mod format;
 pub mod input;
 pub mod page;
 pub mod share;
+pub mod solver;
 pub mod text;

@@ -28,10 +28,14 @@ use line::LineEditor;
 use state::AppState;
 use summary::Summary;
 
-/// Mounts the app on `<body>`. The panic hook logs any panic to the console (none is reachable
+/// Mounts the app on `<body>` (in a worker, does nothing). The panic hook logs any panic to the console (none is reachable
 /// from user input: every input is parsed into a `Result`).
 pub fn start() {
     console_error_panic_hook::set_once();
+    // The optimizer's worker instantiates this same module (see `crate::worker`): no page there.
+    if web_sys::window().is_none() {
+        return;
+    }
     leptos::mount::mount_to_body(App);
 }
 

@@ -1,27 +1,147 @@
 //! The planner's views of one line: the cheapest purchase plan beside postpaid only and the
 //! visitor's own plan; the month-by-month chart of pack balance and cost; and the break-even
-//! chart. The optimizer runs a quarter-second after the last edit, so typing stays fluid.
+//! chart. The optimizer runs in a Web Worker (`crate::worker`) after edits settle, so typing is
+//! never blocked; an answer for an estimate that has since changed is dropped.
 
 use leptos::prelude::*;
 use std::time::Duration;
 
+use crate::app::solver::{Answer, Outcome, Request};
 use crate::app::text::{fill, texts};
 use crate::app::{chart, figures, format};
+use crate::engine::catalog::Catalog;
+use crate::engine::estimate::CustomPrices;
 use crate::engine::money::group_u64;
-use crate::engine::optimize::{Optimized, optimize_line_weighted};
+use crate::engine::optimize::{Optimized, finish, optimize_line_weighted};
+use crate::engine::terms::Weights;
 use crate::engine::{EstimateError, Lang, Line, LineQuote};
+use crate::worker;
+use std::sync::Arc;
 
 use super::state::{AppState, ServiceRef, currency};
 use crate::app::page::LineId;
 
-/// The cheapest plan, found after edits settle.
+/// One run of the planner: what was asked, kept to price the answer with.
+#[derive(Clone)]
+struct Job {
+    line: Line,
+    index: usize,
+    weights: Weights,
+    lang: Lang,
+    catalog: Arc<Catalog>,
+    prices: Option<CustomPrices>,
+}
+
+/// The panel's state, shared by the callbacks of the worker's answers. Every access is a `try_`
+/// one: an answer can arrive after the line (and the panel) is gone.
+#[derive(Clone, Copy)]
+struct Panel {
+    result: RwSignal<Option<Result<Optimized, String>>>,
+    /// Waiting for a plan.
+    running: RwSignal<bool>,
+    /// A plan is shown and its proof is still running.
+    proving: RwSignal<bool>,
+    /// No worker here: the optimizer runs on the page.
+    on_page: RwSignal<bool>,
+    /// How long the last run took, in ms, and when the page sent it and got the answer
+    /// (`performance.now()`): read by the browser tests and scripts/bench-web.mjs.
+    took: RwSignal<String>,
+    sent: RwSignal<String>,
+    answered: RwSignal<String>,
+    /// A job is in the worker; the newest job waiting for it.
+    busy: StoredValue<bool>,
+    queued: StoredValue<Option<Job>>,
+}
+
+fn now() -> f64 {
+    web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now())
+}
+
+impl Panel {
+    /// Sends `job` to the worker, or keeps it until the job there is answered, or (no worker)
+    /// runs it here.
+    fn submit(self, job: Job) {
+        if self.busy.try_get_value().unwrap_or(true) {
+            let _ = self.queued.try_set_value(Some(job));
+            return;
+        }
+        let start = now();
+        let (mine, fallback) = (job.clone(), job.clone());
+        let request = |seq| Request::new(seq, job.index, &job.line, job.weights, job.prices.as_ref()).to_json();
+        let sent = worker::run(
+            "packwiseSolve",
+            request,
+            move |text| self.answer(&mine, start, Answer::read(&text)),
+            move || {
+                let _ = self.busy.try_set_value(false);
+                self.here(fallback.clone());
+            },
+        );
+        if sent {
+            let _ = self.busy.try_set_value(true);
+            self.sent.try_set(chart::num(now()));
+        } else {
+            self.here(job);
+        }
+    }
+
+    fn answer(self, job: &Job, start: f64, a: Answer) {
+        if a.last {
+            let _ = self.busy.try_set_value(false);
+            self.answered.try_set(chart::num(now()));
+        }
+        // Newer work is waiting: this answer is for an estimate that has since changed.
+        if let Some(next) = self.queued.try_update_value(|q| q.take()).flatten() {
+            if a.last {
+                self.submit(next);
+            } else {
+                let _ = self.queued.try_set_value(Some(next));
+            }
+            return;
+        }
+        let r = match a.outcome {
+            Outcome::Solution(s) => {
+                finish(&job.catalog, &job.line, job.index, job.weights, job.lang, &s).map_err(|e| e.to_string())
+            }
+            Outcome::Error(m) => Err(m),
+        };
+        self.result.try_set(Some(r));
+        self.proving.try_set(!a.last);
+        if a.last {
+            self.running.try_set(false);
+            self.took.try_set(chart::num(now() - start));
+        }
+    }
+
+    /// The optimizer on the page's thread: where workers are missing or failed.
+    fn here(self, job: Job) {
+        self.on_page.try_set(true);
+        let start = now();
+        let r = optimize_line_weighted(&job.catalog, &job.line, job.index, job.weights, job.lang)
+            .map_err(|e| e.to_string());
+        self.took.try_set(chart::num(now() - start));
+        self.result.try_set(Some(r));
+        self.proving.try_set(false);
+        self.running.try_set(false);
+    }
+}
+
+/// The cheapest plan, found in a Web Worker after edits settle (on the page where workers are
+/// missing, which the panel then says).
 #[component]
 pub fn OptimizerPanel(id: LineId, line: Memo<Option<Line>>) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let result: RwSignal<Option<Result<Optimized, EstimateError>>> = RwSignal::new(None);
-    let running = RwSignal::new(false);
-    // How long the last run took, in ms (read by scripts/bench-web.mjs from `data-ms`).
-    let took = RwSignal::new(String::new());
+    let panel = Panel {
+        result: RwSignal::new(None),
+        running: RwSignal::new(false),
+        proving: RwSignal::new(false),
+        on_page: RwSignal::new(!worker::available()),
+        took: RwSignal::new(String::new()),
+        sent: RwSignal::new(String::new()),
+        answered: RwSignal::new(String::new()),
+        busy: StoredValue::new(false),
+        queued: StoredValue::new(None),
+    };
     let pending: StoredValue<Option<TimeoutHandle>> = StoredValue::new(None);
     // The estimate's discount and case weights (one memo for every line).
     let terms = state.terms;
@@ -31,28 +151,23 @@ pub fn OptimizerPanel(id: LineId, line: Memo<Option<Line>>) -> impl IntoView {
         if l.discount.is_none() {
             l.discount = discount;
         }
-        let lang = state.lang.get();
         // Read here, not inside the timeout: a timeout runs outside the component's owner, where
         // `catalog()` cannot see the app's context and would fall back to the built-in list.
         // Tracked, so loading another price list re-runs the planner.
-        let cat = state.catalog.get().0;
-        let index = state.index_of(id).unwrap_or(0);
+        let job = Job {
+            line: l,
+            index: state.index_of(id).unwrap_or(0),
+            weights,
+            lang: state.lang.get(),
+            catalog: state.catalog.get().0,
+            prices: state.with_untracked(|p| p.prices().cloned()),
+        };
         if let Some(h) = pending.get_value() {
             h.clear();
         }
-        running.set(true);
-        let handle = set_timeout_with_handle(
-            move || {
-                let clock = web_sys::window().and_then(|w| w.performance());
-                let start = clock.as_ref().map_or(0.0, |p| p.now());
-                let r = optimize_line_weighted(&cat, &l, index, weights, lang);
-                let end = clock.as_ref().map_or(0.0, |p| p.now());
-                took.set(chart::num(end - start));
-                result.set(Some(r));
-                running.set(false);
-            },
-            Duration::from_millis(250),
-        );
+        panel.running.set(true);
+        // A short pause, so a burst of keystrokes sends one request.
+        let handle = set_timeout_with_handle(move || panel.submit(job), Duration::from_millis(150));
         pending.set_value(handle.ok());
     });
     on_cleanup(move || {
@@ -64,19 +179,35 @@ pub fn OptimizerPanel(id: LineId, line: Memo<Option<Line>>) -> impl IntoView {
     let body = move || {
         let lang = state.lang.get();
         let t = texts(lang);
-        match result.get() {
+        match panel.result.get() {
             None => view! { <p class="muted small">{t.opt_running}</p> }.into_any(),
             Some(Err(e)) => view! { <p class="error-box">{format!("{}: {e}", t.opt_failed)}</p> }.into_any(),
             Some(Ok(o)) => optimized_view(o, line.get_untracked().unwrap_or_else(|| Line::new("", vec![0])), id, lang),
         }
     };
+    let status = move || {
+        let t = texts(state.lang.get());
+        let text = if panel.proving.get() {
+            Some(t.opt_proving)
+        } else if panel.running.get() && panel.result.with(Option::is_some) {
+            Some(t.opt_running)
+        } else {
+            None
+        };
+        text.map(|x| view! { <p class="muted small status" role="status">{x}</p> })
+    };
     view! {
         <section
             class="optimizer"
-            aria-busy=move || if running.get() { "true" } else { "false" }
-            data-ms=move || took.get()
+            aria-busy=move || if panel.running.get() { "true" } else { "false" }
+            data-ms=move || panel.took.get()
+            data-sent=move || panel.sent.get()
+            data-answered=move || panel.answered.get()
+            data-where=move || if panel.on_page.get() { "page" } else { "worker" }
         >
             <h4>{move || texts(state.lang.get()).optimizer}</h4>
+            {move || panel.on_page.get().then(|| view! { <p class="small muted on-page">{texts(state.lang.get()).opt_on_page}</p> })}
+            {status}
             {body}
         </section>
     }

@@ -33,7 +33,7 @@ pub use problem::{Cost, Knapsack, PackPlan, Problem, gcd};
 pub use search::{evaluate, solve as branch_and_bound};
 
 use rust_decimal::Decimal;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::catalog::Catalog;
 use super::error::EstimateError;
@@ -189,17 +189,145 @@ pub fn optimize_line_weighted(
     weights: Weights,
     lang: Lang,
 ) -> Result<Optimized, EstimateError> {
-    line.check_shape(index)?;
-    if line.has_range() { ranged(catalog, line, index, weights, lang) } else { single(catalog, line, index, lang) }
+    let solution = solve_line(catalog, line, index, weights, &mut |_| ())?;
+    finish(catalog, line, index, weights, lang, &solution)
 }
 
-fn single(catalog: &Catalog, line: &Line, index: usize, lang: Lang) -> Result<Optimized, EstimateError> {
+/// How a plan was found and proven.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Method {
+    /// The cohort dynamic program, proven (or not) by itself.
+    CohortDp,
+    /// The cohort program, then a branch and bound over every plan to close a gap it left.
+    CohortDpSearch,
+    /// The branch and bound over the low, likely and high cases at once.
+    ScenarioBranchAndBound,
+}
+
+impl Method {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::CohortDp => "cohort_dp",
+            Method::CohortDpSearch => "cohort_dp_search",
+            Method::ScenarioBranchAndBound => "scenario_branch_and_bound",
+        }
+    }
+}
+
+/// What the optimizer decides for one line: the costly part, which the page runs in a Web Worker
+/// and sends back as JSON. [`finish`] prices it into an [`Optimized`], cheaply.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Solution {
+    /// The plan.
+    pub packs: Vec<PackPurchase>,
+    pub proven: bool,
+    /// A proven lower bound on any plan's total (the expected total, for a range), to the fen.
+    pub lower_bound: Option<Decimal>,
+    pub method: Method,
+    /// For a line with a range: the best plan for each case alone (low, likely, high).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub alone: Vec<Vec<PackPurchase>>,
+}
+
+/// Finds line `index`'s plan (see [`optimize_line_weighted`]). Where a first plan is known before
+/// its proof is (a search closing a gap), `first` gets it, not yet proven.
+pub fn solve_line(
+    catalog: &Catalog,
+    line: &Line,
+    index: usize,
+    weights: Weights,
+    first: &mut dyn FnMut(&Solution),
+) -> Result<Solution, EstimateError> {
+    line.check_shape(index)?;
+    if line.has_range() {
+        solve_ranged(catalog, line, index, weights)
+    } else {
+        solve_single(catalog, line, index, first)
+    }
+}
+
+/// Prices a [`Solution`] for line `index`: its quote beside postpaid only and the visitor's own
+/// plan, the savings, the explanation and, for a range, each case against its best plan alone.
+pub fn finish(
+    catalog: &Catalog,
+    line: &Line,
+    index: usize,
+    weights: Weights,
+    lang: Lang,
+    solution: &Solution,
+) -> Result<Optimized, EstimateError> {
     let yours = quote_line(catalog, line, index, lang)?;
+    let mut optimal = line.clone();
+    optimal.packs = solution.packs.clone();
+    let quote = quote_line(catalog, &optimal, index, lang)?;
+    let mut bare = line.clone();
+    bare.packs.clear();
+    let postpaid_only = quote_line(catalog, &bare, index, lang)?;
+    let method = solution.method.as_str();
+    if !line.has_range() {
+        let saving = |other: &LineQuote| match (other.total, quote.total) {
+            (Some(a), Some(b)) => Some(a - b),
+            _ => None,
+        };
+        let explanation = explain(&quote, solution.proven, method, solution.lower_bound, lang);
+        return Ok(Optimized {
+            saving_vs_yours: saving(&yours),
+            saving_vs_postpaid_only: saving(&postpaid_only),
+            line: optimal,
+            quote,
+            postpaid_only,
+            yours,
+            proven_optimal: solution.proven,
+            lower_bound: solution.lower_bound,
+            method,
+            explanation,
+            scenarios: None,
+        });
+    }
+    let (mine, theirs, none) =
+        (expected(&quote, weights), expected(&yours, weights), expected(&postpaid_only, weights));
+    let saving = |other: Option<Decimal>| other.zip(mine).map(|(a, b)| a - b);
+    let mut case_outcomes = Vec::new();
+    for (k, c) in Case::ALL.iter().enumerate() {
+        let total = quote.range.and_then(|r| r.get(*c));
+        let refused_calls = quote_line(catalog, &optimal.case(*c), index, lang).map_or(0, |q| q.refused_calls);
+        let mut alone = line.case(*c);
+        alone.packs = solution.alone.get(k).cloned().unwrap_or_default();
+        let best_alone = quote_line(catalog, &alone, index, lang)?.total;
+        case_outcomes.push(CaseOutcome {
+            case: *c,
+            calls: line.calls_of(*c).iter().sum(),
+            total,
+            refused_calls,
+            best_alone,
+            best_alone_packs: alone.packs,
+            regret: total.zip(best_alone).map(|(a, b)| a - b),
+        });
+    }
+    let explanation = explain_scenarios(mine, solution.proven, weights, lang);
+    Ok(Optimized {
+        saving_vs_yours: saving(theirs),
+        saving_vs_postpaid_only: saving(none),
+        line: optimal,
+        quote,
+        postpaid_only,
+        yours,
+        proven_optimal: solution.proven,
+        lower_bound: solution.lower_bound,
+        method,
+        explanation,
+        scenarios: Some(ScenarioPlan { weights, expected: mine, your_expected: theirs, cases: case_outcomes }),
+    })
+}
+
+/// The integer problem of a line with one volume (or one case of a range).
+fn problem_of<'c>(catalog: &'c Catalog, line: &Line, index: usize) -> Result<Problem<'c>, EstimateError> {
     let r = resolve(catalog, line, index)?;
     let prices: Vec<(u64, Decimal)> =
         r.product.map(|p| p.offered().map(|(s, price)| (s.calls, price)).collect()).unwrap_or_default();
     let validity = r.product.map_or(12, |p| p.validity_months);
-    let p = Problem::with_terms(
+    Ok(Problem::with_terms(
         line.calls.clone(),
         &prices,
         line.free_calls,
@@ -208,14 +336,26 @@ fn single(catalog: &Catalog, line: &Line, index: usize, lang: Lang) -> Result<Op
         line.postpaid,
         line.negotiated_price,
         line.discount,
-    );
+    ))
+}
 
-    let mut searched = false;
-    let (plan, proven, lower) = match cohort::size(&p) {
+fn packs_of(p: &Problem, buys: &[(u32, usize, u64)]) -> Vec<PackPurchase> {
+    buys.iter().map(|&(month, k, count)| PackPurchase { size: p.sizes[k].calls, count, month }).collect()
+}
+
+fn solve_single(
+    catalog: &Catalog,
+    line: &Line,
+    index: usize,
+    first: &mut dyn FnMut(&Solution),
+) -> Result<Solution, EstimateError> {
+    let p = problem_of(catalog, line, index)?;
+    let bound = |c: Cost| (c.refused == 0 && c.sales == 0).then(|| p.try_to_decimal(c.money)).flatten().map(round_yuan);
+    let (plan, proven, lower, method) = match cohort::size(&p) {
         None => {
             // No pack is offered: the plan is to buy nothing.
             let cost = search::evaluate(&p, &[]);
-            (PackPlan { buys: Vec::new(), cost }, true, Some(cost))
+            (PackPlan { buys: Vec::new(), cost }, true, cost, Method::CohortDp)
         }
         Some((work, memory)) => {
             if work > WORK_LIMIT || memory > MEMORY_LIMIT {
@@ -232,44 +372,25 @@ fn single(catalog: &Catalog, line: &Line, index: usize, lang: Lang) -> Result<Op
                     ),
                 ));
             }
-            let s = cohort::solve(&p, STATE_LIMIT, &mut |_| ()).expect("a pack is offered");
-            searched = s.searched;
-            (s.plan, s.proven, Some(s.lower_bound))
+            let mut early = |plan: &PackPlan| {
+                first(&Solution {
+                    packs: packs_of(&p, &plan.buys),
+                    proven: false,
+                    lower_bound: None,
+                    method: Method::CohortDpSearch,
+                    alone: Vec::new(),
+                })
+            };
+            let s = cohort::solve(&p, STATE_LIMIT, &mut early).expect("a pack is offered");
+            let method = if s.searched { Method::CohortDpSearch } else { Method::CohortDp };
+            (s.plan, s.proven, s.lower_bound, method)
         }
     };
-    let method = if searched { "cohort_dp_search" } else { "cohort_dp" };
-
     // Among equally cheap plans, show the one that buys each pack when it is first needed: the
     // money is paid later, the 7-day refund window covers a pack that turns out unneeded, and
     // less can expire.
     let buys = buy_when_needed(&p, plan.buys);
-    let mut optimal = line.clone();
-    optimal.packs =
-        buys.iter().map(|&(month, k, count)| PackPurchase { size: p.sizes[k].calls, count, month }).collect();
-    let quote = quote_line(catalog, &optimal, index, lang)?;
-    let mut bare = line.clone();
-    bare.packs.clear();
-    let postpaid_only = quote_line(catalog, &bare, index, lang)?;
-    let saving = |other: &LineQuote| match (other.total, quote.total) {
-        (Some(a), Some(b)) => Some(a - b),
-        _ => None,
-    };
-    let lower_bound =
-        lower.filter(|c| c.refused == 0 && c.sales == 0).and_then(|c| p.try_to_decimal(c.money)).map(round_yuan);
-    let explanation = explain(&quote, proven, method, lower_bound, lang);
-    Ok(Optimized {
-        saving_vs_yours: saving(&yours),
-        saving_vs_postpaid_only: saving(&postpaid_only),
-        line: optimal,
-        quote,
-        postpaid_only,
-        yours,
-        proven_optimal: proven,
-        lower_bound,
-        method,
-        explanation,
-        scenarios: None,
-    })
+    Ok(Solution { packs: packs_of(&p, &buys), proven, lower_bound: bound(lower), method, alone: Vec::new() })
 }
 
 /// The weights as integers at one scale (`0.25, 0.5, 0.25` → `25, 50, 25` at scale 2).
@@ -290,33 +411,9 @@ fn expected(q: &LineQuote, w: Weights) -> Option<Decimal> {
 }
 
 /// A line with a range: the plan of least expected cost over its cases.
-fn ranged(
-    catalog: &Catalog,
-    line: &Line,
-    index: usize,
-    weights: Weights,
-    lang: Lang,
-) -> Result<Optimized, EstimateError> {
-    let yours = quote_line(catalog, line, index, lang)?;
-    let r = resolve(catalog, line, index)?;
-    let prices: Vec<(u64, Decimal)> =
-        r.product.map(|p| p.offered().map(|(s, price)| (s.calls, price)).collect()).unwrap_or_default();
-    let validity = r.product.map_or(12, |p| p.validity_months);
-    let problems: Vec<Problem> = Case::ALL
-        .iter()
-        .map(|c| {
-            Problem::with_terms(
-                line.calls_of(*c).to_vec(),
-                &prices,
-                line.free_calls,
-                validity,
-                &r.service.postpaid,
-                line.postpaid,
-                line.negotiated_price,
-                line.discount,
-            )
-        })
-        .collect();
+fn solve_ranged(catalog: &Catalog, line: &Line, index: usize, weights: Weights) -> Result<Solution, EstimateError> {
+    let problems: Vec<Problem> =
+        Case::ALL.iter().map(|c| problem_of(catalog, &line.case(*c), index)).collect::<Result<_, _>>()?;
     if problems.iter().map(search::memory).sum::<u128>() > MEMORY_LIMIT {
         return Err(too_large(
             index,
@@ -324,79 +421,47 @@ fn ranged(
         ));
     }
     // Each case alone: its best plan, for the regret, a first plan to beat and a floor.
-    let alone: Vec<Optimized> =
-        Case::ALL.iter().map(|c| single(catalog, &line.case(*c), index, lang)).collect::<Result<_, _>>()?;
+    let alone: Vec<Solution> = Case::ALL
+        .iter()
+        .map(|c| solve_single(catalog, &line.case(*c), index, &mut |_| ()))
+        .collect::<Result<_, _>>()?;
     let (w, w_scale) = integer_weights(weights);
     let cases: Vec<scenarios::Weighted> =
         problems.iter().zip(w).map(|(p, weight)| scenarios::Weighted { problem: p, weight }).collect();
-    let buys_of = |l: &Line| -> Vec<(u32, usize, u64)> {
-        l.packs
+    let buys_of = |packs: &[PackPurchase]| -> Vec<(u32, usize, u64)> {
+        packs
             .iter()
             .filter_map(|b| Some((b.month, problems[0].sizes.iter().position(|s| s.calls == b.size)?, b.count)))
             .collect()
     };
     let mut incumbent = PackPlan { buys: Vec::new(), cost: scenarios::evaluate(&cases, &[]) };
     for o in &alone {
-        let buys = buys_of(&o.line);
+        let buys = buys_of(&o.packs);
         let cost = scenarios::evaluate(&cases, &buys);
         if cost < incumbent.cost {
             incumbent = PackPlan { buys, cost };
         }
     }
-    let floor = if alone.iter().all(|o| o.proven_optimal) {
+    let floor = if alone.iter().all(|o| o.proven) {
         alone.iter().zip(&cases).fold(Cost::ZERO, |acc, (o, c)| {
-            acc.plus(scenarios::times(search::evaluate(c.problem, &buys_of(&o.line)), c.weight))
+            acc.plus(scenarios::times(search::evaluate(c.problem, &buys_of(&o.packs)), c.weight))
         })
     } else {
         Cost::ZERO
     };
     let s = scenarios::solve(&cases, incumbent, floor, STATE_LIMIT);
     let buys = buy_when_needed_by(&problems[1], s.plan.buys, |b| scenarios::evaluate(&cases, b));
-    let mut optimal = line.clone();
-    optimal.packs =
-        buys.iter().map(|&(month, k, count)| PackPurchase { size: problems[0].sizes[k].calls, count, month }).collect();
-    let quote = quote_line(catalog, &optimal, index, lang)?;
-    let mut bare = line.clone();
-    bare.packs.clear();
-    let postpaid_only = quote_line(catalog, &bare, index, lang)?;
-    let (mine, theirs, none) =
-        (expected(&quote, weights), expected(&yours, weights), expected(&postpaid_only, weights));
-    let saving = |other: Option<Decimal>| other.zip(mine).map(|(a, b)| a - b);
-    let case_outcomes: Vec<CaseOutcome> = Case::ALL
-        .iter()
-        .zip(&alone)
-        .map(|(c, o)| {
-            let total = quote.range.and_then(|r| r.get(*c));
-            let refused_calls = quote_line(catalog, &optimal.case(*c), index, lang).map_or(0, |q| q.refused_calls);
-            CaseOutcome {
-                case: *c,
-                calls: line.calls_of(*c).iter().sum(),
-                total,
-                refused_calls,
-                best_alone: o.quote.total,
-                best_alone_packs: o.line.packs.clone(),
-                regret: total.zip(o.quote.total).map(|(a, b)| a - b),
-            }
-        })
-        .collect();
     // Weighted units over 10^w_scale, floored (still a lower bound), then to 元.
     let lower_bound = (s.lower_bound.refused == 0 && s.lower_bound.sales == 0)
         .then(|| problems[0].try_to_decimal(s.lower_bound.money / 10i128.pow(w_scale)))
         .flatten()
         .map(round_yuan);
-    let explanation = explain_scenarios(mine, s.proven, weights, lang);
-    Ok(Optimized {
-        saving_vs_yours: saving(theirs),
-        saving_vs_postpaid_only: saving(none),
-        line: optimal,
-        quote,
-        postpaid_only,
-        yours,
-        proven_optimal: s.proven,
+    Ok(Solution {
+        packs: packs_of(&problems[0], &buys),
+        proven: s.proven,
         lower_bound,
-        method: "scenario_branch_and_bound",
-        explanation,
-        scenarios: Some(ScenarioPlan { weights, expected: mine, your_expected: theirs, cases: case_outcomes }),
+        method: Method::ScenarioBranchAndBound,
+        alone: alone.into_iter().map(|o| o.packs).collect(),
     })
 }
 
