@@ -5,7 +5,7 @@
 //! Pure: the worker's side is [`answer`], tested natively (`cargo test --test solver`); the
 //! browser's plumbing is `crate::worker`.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use serde_json::Value;
 
 use crate::engine::catalog::Catalog;
@@ -15,7 +15,7 @@ use crate::engine::terms::Weights;
 use crate::engine::{EstimateError, Line};
 
 /// One line to optimize.
-#[derive(Clone, Debug, Serialize, Deserialize)]
+#[derive(Clone, Debug, Serialize)]
 pub struct Request {
     /// The sender's number for this request; the answer carries it back.
     pub seq: u64,
@@ -39,19 +39,29 @@ impl Request {
     pub fn to_json(&self) -> String {
         serde_json::to_string(self).unwrap_or_default()
     }
+
+    /// Reads a request (by hand: see [`Solution::from_value`]).
+    pub fn read(text: &str) -> Option<Request> {
+        let mut v: Value = serde_json::from_str(text).ok()?;
+        Some(Request {
+            seq: v.get("seq")?.as_u64()?,
+            index: usize::try_from(v.get("index")?.as_u64()?).ok()?,
+            estimate: v.get_mut("estimate")?.take(),
+        })
+    }
 }
 
 /// What the worker sends back.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Answer {
     pub seq: u64,
     /// False for a first plan whose proof is still running; the final answer follows.
     pub last: bool,
-    #[serde(flatten)]
+    /// (A field, not flattened into the answer: flattening costs the WebAssembly bundle kilobytes.)
     pub outcome: Outcome,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Outcome {
     Solution(Solution),
@@ -67,17 +77,18 @@ impl Answer {
     /// Reads an answer; a message that is not one becomes an error answer (for its `seq`, if it
     /// has one, with its `error` text, if it has one: the worker's own report of a failure).
     pub fn read(text: &str) -> Answer {
-        serde_json::from_str(text).unwrap_or_else(|e| {
-            let v = serde_json::from_str::<Value>(text).unwrap_or_default();
-            let message = v.get("error").and_then(Value::as_str).map(str::to_string);
-            Answer {
-                seq: v.get("seq").and_then(Value::as_u64).unwrap_or(0),
-                last: true,
-                outcome: Outcome::Error(
-                    message.unwrap_or_else(|| format!("unreadable answer from the background worker: {e}")),
-                ),
-            }
-        })
+        let v: Value = serde_json::from_str(text).unwrap_or_default();
+        let seq = v.get("seq").and_then(Value::as_u64).unwrap_or(0);
+        let outcome = v.get("outcome");
+        let outcome = match (outcome.and_then(|o| o.get("solution")), outcome.and_then(|o| o.get("error"))) {
+            (Some(s), _) => Solution::from_value(s).map(Outcome::Solution),
+            (None, Some(e)) => e.as_str().map(|e| Outcome::Error(e.to_string())),
+            _ => v.get("error").and_then(Value::as_str).map(|e| Outcome::Error(e.to_string())),
+        };
+        let outcome =
+            outcome.unwrap_or_else(|| Outcome::Error("unreadable answer from the background worker".to_string()));
+        let last = v.get("last").and_then(Value::as_bool).unwrap_or(true);
+        Answer { seq, last, outcome }
     }
 }
 
@@ -85,9 +96,9 @@ impl Answer {
 /// request's price list), sending a first plan to `early` if the proof takes a search; returns the
 /// final answer's JSON.
 pub fn answer(builtin: &Catalog, request: &str, early: &mut dyn FnMut(String)) -> String {
-    let (seq, outcome) = match serde_json::from_str::<Request>(request) {
-        Err(e) => (0, Err(EstimateError::Syntax { message: format!("unreadable request: {e}") })),
-        Ok(r) => (
+    let (seq, outcome) = match Request::read(request) {
+        None => (0, Err(EstimateError::Syntax { message: "unreadable request".to_string() })),
+        Some(r) => (
             r.seq,
             solve(builtin, &r, &mut |s| {
                 early(Answer { seq: r.seq, last: false, outcome: Outcome::Solution(s.clone()) }.to_json())

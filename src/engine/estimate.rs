@@ -150,7 +150,7 @@ pub struct Line {
 }
 
 /// Packs of one size bought at the start of one month.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct PackPurchase {
     /// Calls in one pack: one of the sizes the service's pack product offers.
     pub size: u64,
