@@ -1,7 +1,8 @@
 // Screenshots of the calculator in headless Chromium, Chinese and English, phone (360 px) and
 // desktop (1280 px) widths, written to docs/: the first visit (screenshot-*), and a buying
 // decision (decision-*): a negotiated price, a discount, a range of volumes with its plan, and
-// two saved scenarios compared. Usage: node scripts/screenshots.mjs [dist] [outdir]
+// two saved scenarios compared; and the cheapest-plan panel for five years of uneven volumes
+// (plan-*, found in the Web Worker and proven; plan-no-worker-* where workers are missing). Usage: node scripts/screenshots.mjs [dist] [outdir]
 // (build first: trunk build --release). Prints any console error the page logged.
 import { serve, launch, openPage } from "./lib/browser.mjs";
 
@@ -31,7 +32,7 @@ try {
       await page.evaluate((l) => localStorage.setItem("packwise.lang", l), lang === "zh" ? "zh-CN" : "en");
       await page.reload();
       await page.waitForSelector("#grand-total");
-      await page.waitForTimeout(700); // the cheapest plan appears a quarter-second after load
+      await page.waitForFunction(() => document.querySelector(".optimizer")?.getAttribute("aria-busy") === "false");
       const file = `${out}/screenshot-${lang}-${name}.png`;
       await page.screenshot({ path: file, fullPage: true });
       console.log(`wrote ${file}`);
@@ -53,6 +54,23 @@ try {
       await page.waitForTimeout(900);
       const file = `${out}/decision-${lang}-${name}.png`;
       await page.screenshot({ path: file, fullPage: true });
+      console.log(`wrote ${file}`);
+      for (const e of errors) { console.error(`  ${lang} ${name}: ${e}`); problems++; }
+      await context.close();
+    }
+    // Five years of uneven volumes up to 1,000,000 a month: the plan panel.
+    const five = { lines: [{ service: "活体人脸核身", calls: Array.from({ length: 60 }, (_, m) => 500000 + ((m * 7919 + 3571) % 500000)) }] };
+    for (const [name, width, height, workers] of [["phone", 360, 780, true], ["desktop", 1280, 900, true], ["phone", 360, 780, false]]) {
+      const { page, context, errors } = await openPage(browser, server.url, { width, height });
+      if (!workers) await page.addInitScript(() => { window.Worker = undefined; });
+      await page.evaluate(([l, e]) => {
+        localStorage.setItem("packwise.lang", l);
+        localStorage.setItem("packwise.estimate.v1", e);
+      }, [lang === "zh" ? "zh-CN" : "en", JSON.stringify(five)]);
+      await page.reload();
+      await page.waitForFunction(() => document.querySelector(".optimizer")?.getAttribute("aria-busy") === "false", null, { timeout: 60000 });
+      const file = `${out}/plan-${workers ? "" : "no-worker-"}${lang}-${name}.png`;
+      await page.locator(".optimizer").screenshot({ path: file });
       console.log(`wrote ${file}`);
       for (const e of errors) { console.error(`  ${lang} ${name}: ${e}`); problems++; }
       await context.close();

@@ -130,3 +130,65 @@ mod tests {
         assert_eq!(pack_size(100_000, Lang::En), "100,000");
     }
 }
+
+/// A purchase plan in words, purchases of the same packs grouped with their months (runs of three
+/// or more as ranges): "1 × 1,000,000 in months 1, 2, 4–6; Month 8: 2 × 100,000". `none` is what
+/// an empty plan says.
+pub fn purchases(packs: &[crate::engine::PackPurchase], none: &str, lang: Lang) -> String {
+    use crate::app::text::{fill, texts};
+    if packs.is_empty() {
+        return none.to_string();
+    }
+    let t = texts(lang);
+    // (size, count) in order of first purchase, with their months.
+    let mut groups: Vec<((u64, u64), Vec<u32>)> = Vec::new();
+    let mut sorted: Vec<&crate::engine::PackPurchase> = packs.iter().collect();
+    sorted.sort_by_key(|p| p.month);
+    for p in sorted {
+        match groups.iter_mut().find(|(k, _)| *k == (p.size, p.count)) {
+            Some((_, months)) => months.push(p.month),
+            None => groups.push(((p.size, p.count), vec![p.month])),
+        }
+    }
+    groups
+        .into_iter()
+        .map(|((size, count), mut months)| {
+            months.dedup();
+            let (n, size) = (group_u64(count), pack_size(size, lang));
+            if months.len() == 1 {
+                return fill(t.opt_buy, &[("m", &months[0].to_string()), ("n", &n), ("size", &size)]);
+            }
+            let mut runs: Vec<String> = Vec::new();
+            let mut i = 0;
+            while i < months.len() {
+                let mut j = i;
+                while j + 1 < months.len() && months[j + 1] == months[j] + 1 {
+                    j += 1;
+                }
+                if j - i >= 2 {
+                    runs.push(format!("{}–{}", months[i], months[j]));
+                } else {
+                    runs.extend(months[i..=j].iter().map(|m| m.to_string()));
+                }
+                i = j + 1;
+            }
+            fill(t.opt_buy_months, &[("months", &runs.join(lang.pick("、", ", "))), ("n", &n), ("size", &size)])
+        })
+        .collect::<Vec<_>>()
+        .join(lang.pick("；", "; "))
+}
+
+#[cfg(test)]
+mod purchase_tests {
+    use super::purchases;
+    use crate::engine::{Lang, PackPurchase};
+
+    #[test]
+    fn purchases_of_the_same_packs_are_grouped_by_month() {
+        let p = |month, size, count| PackPurchase { size, count, month };
+        let plan = [p(1, 1_000_000, 1), p(2, 1_000_000, 1), p(4, 1_000_000, 1), p(5, 1_000_000, 1), p(6, 1_000_000, 1), p(3, 100_000, 2)];
+        assert_eq!(purchases(&plan, "none", Lang::En), "1 × 1,000,000 in months 1, 2, 4–6; Month 3: 2 × 100,000");
+        assert_eq!(purchases(&plan, "none", Lang::Zh), "第 1、2、4–6 月各买 1 × 100万次；第 3 月买 2 × 10万次");
+        assert_eq!(purchases(&[], "none", Lang::En), "none");
+    }
+}

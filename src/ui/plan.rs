@@ -214,20 +214,7 @@ pub fn OptimizerPanel(id: LineId, line: Memo<Option<Line>>) -> impl IntoView {
 }
 
 fn plan_text(line: &Line, lang: Lang) -> String {
-    let t = texts(lang);
-    if line.packs.is_empty() {
-        return t.opt_no_packs.to_string();
-    }
-    line.packs
-        .iter()
-        .map(|p| {
-            fill(
-                t.opt_buy,
-                &[("m", &p.month.to_string()), ("n", &group_u64(p.count)), ("size", &format::pack_size(p.size, lang))],
-            )
-        })
-        .collect::<Vec<_>>()
-        .join(lang.pick("；", "; "))
+    format::purchases(&line.packs, texts(lang).opt_no_packs, lang)
 }
 
 /// The plans side by side; `yours` is the line as the visitor has it.

@@ -1,6 +1,6 @@
 // Type-checks the JavaScript API as a page would use it (tsc --noEmit, run by scripts/test).
 // Not executed: scripts/api-parity.mjs runs the same calls in Node and compares with the CLI.
-import init, { quote, optimize, catalog, validateCatalog } from "../../pkg/packwise.js";
+import init, { quote, optimize, optimizeAsync, catalog, validateCatalog } from "../../pkg/packwise.js";
 import type { Estimate, Quote, LineQuote, Optimized, PackwiseError, PriceList, Validation, Money } from "../../pkg/packwise.js";
 
 export async function example(): Promise<Money | null> {
@@ -14,6 +14,9 @@ export async function example(): Promise<Money | null> {
   const en: Quote = quote(estimate, { lang: "en" });
   const best: Optimized = optimize({ lines: [{ service: "活体人脸核身", calls: Array(12).fill(25000) }] });
   const proven: boolean = best.optimization[0].proven_optimal;
+  // The same in a Web Worker: five years of volumes never block the page.
+  const later: Optimized = await optimizeAsync({ lines: [{ service: "活体人脸核身", calls: Array(60).fill(600000) }] }, { lang: "en" });
+  const how: "cohort_dp" | "cohort_dp_search" | "scenario_branch_and_bound" = later.optimization[0].method;
   const decided: Quote = quote({
     discount: { percent: "10", applies_to: "all" },
     scenario_weights: { low: "0.25", likely: "0.5", high: "0.25" },
@@ -33,6 +36,6 @@ export async function example(): Promise<Money | null> {
     const what: string = err.code;
     void [where, what];
   }
-  void [explained, en, proven, firstProblem, kind, high, expected];
+  void [explained, en, proven, how, firstProblem, kind, high, expected];
   return q.total;
 }
