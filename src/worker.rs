@@ -193,7 +193,9 @@ fn restart() {
 }
 
 /// The worker's side for the page: one line's plan (`crate::app::solver`), with a first plan
-/// sent early where the proof takes a search.
+/// sent early where the proof takes a search. (Not in the JavaScript library, which does not
+/// need it: its worker answers `optimizeAsync`.)
+#[cfg(not(feature = "js-api"))]
 #[wasm_bindgen(js_name = packwiseSolve, skip_typescript)]
 pub fn solve_in_worker(request: String, reply: &js_sys::Function) {
     let send = |text: String| {
