@@ -85,7 +85,11 @@ mod native {
             );
             let (ms, (_, _, s)) = timed(|| optimize_estimate(builtin(), &e, Lang::En).unwrap());
             let proven = s.iter().filter(|x| x.proven_optimal).count();
-            eprintln!("  {:<34} {:>7.1} ms  {proven} of {lines} proven", format!("{lines} line{} × 12 months", if lines == 1 { "" } else { "s" }), ms);
+            eprintln!(
+                "  {:<34} {:>7.1} ms  {proven} of {lines} proven",
+                format!("{lines} line{} × 12 months", if lines == 1 { "" } else { "s" }),
+                ms
+            );
         }
     }
 

@@ -420,3 +420,32 @@ fn the_search_and_the_pooled_solver_agree_where_both_apply() {
     assert!(s.proven);
     assert_eq!(p.to_decimal(s.plan.cost.money), o.quote.total.unwrap().normalize());
 }
+
+#[test]
+fn a_huge_pack_beside_a_cliff_is_answered_at_once_without_huge_tables() {
+    // A 10¹² pack and a tier cliff the plan cannot use (1 call at 0.09; 2 calls would cost 0.02):
+    // the gap's search would need tables sized by the huge pack, so it is skipped and the gap
+    // stated, rather than taking gigabytes (a tab would die).
+    let json = r#"{"format":1,
+        "pack_products":[{"id":"p","name":"P","validity_months":1,"sizes":[{"calls":10,"price":"0.8"},{"calls":1000000000000,"price":"1000000"}]}],
+        "services":[{"id":"s","name":"S","packs":"p","postpaid":{"mode":"reached","tiers":[
+            {"up_to":2,"price":"0.09"},{"up_to":3,"price":"0.01"},{"price":"0.01"}]}}]}"#;
+    let c = parse_price_list(json).unwrap();
+    let o = optimize_line(&c, &Line::new("s", vec![0, 1, 0]), 0, Lang::En).unwrap();
+    assert_eq!(o.quote.total, Some(Decimal::new(9, 2)), "one call postpaid at 0.09");
+    assert!(!o.proven_optimal);
+    assert_eq!(o.lower_bound, Some(Decimal::new(2, 2)), "the envelope's bound: 2 calls at 0.01");
+    assert!(o.explanation.contains("at most 0.07 元 above"), "the gap is stated: {}", o.explanation);
+    // A cheap huge pack past the grid: bought as one pack, not reconstructed through a table of
+    // 10¹¹ entries.
+    let json = json.replace(r#""price":"1000000""#, r#""price":"0.1""#);
+    let c = parse_price_list(&json).unwrap();
+    let o = optimize_line(&c, &Line::new("s", vec![30, 40, 50]), 0, Lang::En).unwrap();
+    assert!(o.proven_optimal, "{:?} {:?} {:?} {}", o.line.packs, o.quote.total, o.lower_bound, o.explanation);
+    assert_eq!(
+        o.line.packs.iter().map(|p| p.size).collect::<Vec<_>>(),
+        vec![1_000_000_000_000; 3],
+        "{:?}",
+        o.line.packs
+    );
+}

@@ -186,7 +186,14 @@ mod purchase_tests {
     #[test]
     fn purchases_of_the_same_packs_are_grouped_by_month() {
         let p = |month, size, count| PackPurchase { size, count, month };
-        let plan = [p(1, 1_000_000, 1), p(2, 1_000_000, 1), p(4, 1_000_000, 1), p(5, 1_000_000, 1), p(6, 1_000_000, 1), p(3, 100_000, 2)];
+        let plan = [
+            p(1, 1_000_000, 1),
+            p(2, 1_000_000, 1),
+            p(4, 1_000_000, 1),
+            p(5, 1_000_000, 1),
+            p(6, 1_000_000, 1),
+            p(3, 100_000, 2),
+        ];
         assert_eq!(purchases(&plan, "none", Lang::En), "1 × 1,000,000 in months 1, 2, 4–6; Month 3: 2 × 100,000");
         assert_eq!(purchases(&plan, "none", Lang::Zh), "第 1、2、4–6 月各买 1 × 100万次；第 3 月买 2 × 10万次");
         assert_eq!(purchases(&[], "none", Lang::En), "none");

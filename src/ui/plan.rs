@@ -73,8 +73,10 @@ impl Panel {
             request,
             move |text| self.answer(&mine, start, Answer::read(&text)),
             move || {
+                // The worker is gone: the newest job waiting, else this one, runs here.
                 let _ = self.busy.try_set_value(false);
-                self.here(fallback.clone());
+                let newest = self.queued.try_update_value(|q| q.take()).flatten();
+                self.here(newest.unwrap_or_else(|| fallback.clone()));
             },
         );
         if sent {

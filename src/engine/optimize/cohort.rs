@@ -29,7 +29,7 @@
 //!
 //! Time O(Σₜ Rₜ · Qₜ · m): `Rₜ` residues in month `t` (at most one per earlier month), `Qₜ` the
 //! calls a cohort bought in month `t` can serve before it expires, plus the largest pack, over
-//! `g`, and `m` pack sizes. Memory: each state's choice (4 bytes), and the values of one validity's
+//! `g`, and `m` pack sizes. Memory: each state's choice (8 bytes), and the values of one validity's
 //! months.
 
 use std::collections::BTreeSet;
@@ -62,7 +62,9 @@ struct Shape<'a, 'p> {
     p: &'a Problem<'p>,
     g: u64,
     s_max: u64,
-    steps: Vec<usize>,
+    /// Each size in grid steps (a pack may be far larger than any grid: `u64`, not `usize`,
+    /// which is 32 bits in WebAssembly).
+    steps: Vec<u64>,
     /// `before[t]`: calls demanded in months `0..t`.
     before: Vec<u64>,
     /// Residues present in each month.
@@ -79,7 +81,7 @@ impl<'a, 'p> Shape<'a, 'p> {
         for t in 0..t_n {
             before[t + 1] = before[t].saturating_add(p.demand[t]);
         }
-        let steps = p.sizes.iter().map(|s| (s.calls / g) as usize).collect();
+        let steps = p.sizes.iter().map(|s| s.calls / g).collect();
         let s_max = p.sizes.iter().map(|s| s.calls).max()?;
         let mut shape = Shape { p, g, s_max, steps, before, residues: Vec::new(), root: Landing::End };
         shape.root = if t_n == 0 {
@@ -167,7 +169,7 @@ impl<'a, 'p> Shape<'a, 'p> {
         let v = self.p.validity as usize;
         let widest = (0..window.len()).map(|t| window[t..window.len().min(t + v + 1)].iter().sum::<u128>()).max();
         let temp = (0..self.p.months()).map(|t| self.grid(t, 0).0 as u128).max().unwrap_or(0) * 20;
-        (work, states * 4 + widest.unwrap_or(0) * 16 + temp)
+        (work, states * 8 + widest.unwrap_or(0) * 16 + temp)
     }
 }
 
@@ -181,7 +183,7 @@ pub fn size(p: &Problem) -> Option<(u128, u128)> {
 /// reading the plan back.
 struct Run {
     value: i128,
-    choice: Vec<Vec<Vec<u32>>>,
+    choice: Vec<Vec<Vec<u64>>>,
 }
 
 fn run(s: &Shape, month_cost: impl Fn(usize, u64) -> i128) -> Run {
@@ -191,12 +193,12 @@ fn run(s: &Shape, month_cost: impl Fn(usize, u64) -> i128) -> Run {
     let g = s.g;
     // Values of each month's states by residue index, kept while a later purchase may land there.
     let mut values: Vec<Vec<Vec<i128>>> = vec![Vec::new(); t_n];
-    let mut choice: Vec<Vec<Vec<u32>>> = vec![Vec::new(); t_n];
+    let mut choice: Vec<Vec<Vec<u64>>> = vec![Vec::new(); t_n];
     let mut reset = vec![0i128; t_n + 1];
     let mut w: Vec<i128> = Vec::new();
     let mut best: Vec<i128> = Vec::new();
-    let mut via: Vec<u32> = Vec::new();
-    let packs: Vec<(usize, i128)> = s.steps.iter().zip(&p.sizes).map(|(&step, size)| (step, size.price)).collect();
+    let mut via: Vec<u64> = Vec::new();
+    let packs: Vec<(u64, i128)> = s.steps.iter().zip(&p.sizes).map(|(&step, size)| (step, size.price)).collect();
     let packs = &packs[..];
     for t in (0..t_n).rev() {
         if t + v + 1 < t_n {
@@ -251,10 +253,10 @@ fn run(s: &Shape, month_cost: impl Fn(usize, u64) -> i128) -> Run {
             let (wv, bv, vv) = (&w[..n], &mut best[..n], &mut via[..n]);
             for j in (0..n).rev() {
                 let mut b = wv[j];
-                let mut at = j as u32;
+                let mut at = j as u64;
                 for &(step, price) in packs {
-                    let i = j + step;
-                    let (next, next_at) = if i < n { (bv[i], vv[i]) } else { (tail, i as u32) };
+                    let i = j as u64 + step;
+                    let (next, next_at) = if i < n as u64 { (bv[i as usize], vv[i as usize]) } else { (tail, i) };
                     // Both below FORBIDDEN (a quarter of the range): no overflow.
                     let c = price + next;
                     if c < b {
@@ -286,7 +288,7 @@ fn run(s: &Shape, month_cost: impl Fn(usize, u64) -> i128) -> Run {
 }
 
 /// Reads the plan back from the choices: purchases as (month 1-based, calls).
-fn read_plan(s: &Shape, choice: &[Vec<Vec<u32>>]) -> Vec<(u32, u64)> {
+fn read_plan(s: &Shape, choice: &[Vec<Vec<u64>>]) -> Vec<(u32, u64)> {
     let p = s.p;
     let t_n = p.months();
     let v = p.validity as usize;
@@ -300,7 +302,7 @@ fn read_plan(s: &Shape, choice: &[Vec<Vec<u32>>]) -> Vec<(u32, u64)> {
         };
         let rho = r % s.g;
         let k = s.residues[t].binary_search(&rho).expect("tracked residue");
-        let j = choice[t][k][(r / s.g) as usize] as u64;
+        let j = choice[t][k][(r / s.g) as usize];
         let a = rho + j * s.g;
         if a > r {
             buys.push((t as u32 + 1, a - r));
@@ -345,6 +347,10 @@ pub fn solve(p: &Problem, search_limit: u64, on_plan: &mut dyn FnMut(&PackPlan))
     // A cliff the plan cannot use leaves a gap: the branch and bound over every plan, starting
     // from this one, closes it when it finishes within its budget.
     on_plan(&plan);
+    if search::memory(p) > super::MEMORY_LIMIT {
+        // The search's tables would not fit a browser tab: the gap stands, stated.
+        return Some(Solved { lower_bound: Cost::money(low).min(plan.cost), plan, proven: false, searched: false });
+    }
     let searched = search::solve(p, plan, search_limit);
     let lower_bound = if searched.proven { searched.plan.cost } else { searched.lower_bound.max(Cost::money(low)) };
     Some(Solved {
@@ -361,12 +367,34 @@ fn plan_of(s: &Shape, month_cost: impl Fn(usize, u64) -> i128) -> (PackPlan, i12
     let result = run(s, month_cost);
     let calls = read_plan(s, &result.choice);
     drop(result.choice);
-    let max_c = calls.iter().map(|c| c.1).max().unwrap_or(0);
+    // A purchase is a path of packs within the grid, then at most one pack past it (where the
+    // grid ends, everything is covered): a knapsack over the widest grid, plus that last pack.
+    let widest =
+        (0..p.months()).flat_map(|t| s.residues[t].iter().map(move |&rho| s.grid(t, rho).0)).max().unwrap_or(0) as u64;
+    let max_c = calls.iter().map(|c| c.1).max().unwrap_or(0).min((widest + 1).saturating_mul(s.g));
     let knap = Knapsack::new(&p.sizes, s.g, max_c);
     let mut buys: Vec<(u32, usize, u64)> = Vec::new();
     for (month, c) in calls {
-        for (k, n) in knap.packs(c) {
+        let within = |c: u64| c / s.g < knap.cost.len() as u64 && knap.cost[(c / s.g) as usize] != i128::MAX;
+        let (rest, last) = if within(c) {
+            (c, None)
+        } else {
+            let best = (0..p.sizes.len())
+                .filter(|&k| c >= p.sizes[k].calls && within(c - p.sizes[k].calls))
+                .min_by_key(|&k| p.sizes[k].price + knap.cost[((c - p.sizes[k].calls) / s.g) as usize]);
+            match best {
+                Some(k) => (c - p.sizes[k].calls, Some(k)),
+                None => (0, None),
+            }
+        };
+        for (k, n) in knap.packs(rest) {
             buys.push((month, k, n));
+        }
+        if let Some(k) = last {
+            match buys.iter_mut().find(|b| b.0 == month && b.1 == k) {
+                Some(b) => b.2 += 1,
+                None => buys.push((month, k, 1)),
+            }
         }
     }
     buys.sort();

@@ -280,7 +280,7 @@ pub struct Knapsack {
 impl Knapsack {
     pub fn new(sizes: &[Size], g: u64, max: u64) -> Knapsack {
         let n = (max / g) as usize + 1;
-        let steps: Vec<usize> = sizes.iter().map(|s| (s.calls / g) as usize).collect();
+        let steps: Vec<usize> = sizes.iter().map(|s| usize::try_from(s.calls / g).unwrap_or(usize::MAX)).collect();
         let mut cost = vec![i128::MAX; n];
         let mut last = vec![u8::MAX; n];
         cost[0] = 0;

@@ -89,7 +89,7 @@ impl Bound {
             for j in (0..n).rev() {
                 let mut best = h0[j];
                 for s in &p.sizes {
-                    let k = j + (s.calls / g) as usize;
+                    let k = j.saturating_add(usize::try_from(s.calls / g).unwrap_or(usize::MAX));
                     // Past the grid the balance outlasts every call it can serve before it
                     // expires: buying more there changes nothing.
                     let next = if k < n { low[k] } else { h0[n - 1] };
