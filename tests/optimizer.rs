@@ -449,3 +449,22 @@ fn a_huge_pack_beside_a_cliff_is_answered_at_once_without_huge_tables() {
         o.line.packs
     );
 }
+
+#[test]
+fn a_contact_sales_tier_below_priced_ones_keeps_the_bound_a_bound() {
+    // Up to 6 postpaid calls need sales, 7 to 27 cost 0.56 each. Paying for 7 calls is the least
+    // any small postpaid volume can cost, so the bound's month cost must be 3.92 there, not
+    // "forbidden": otherwise the bound rises above a plan that buys packs early and lets them
+    // expire, and a worse plan is called proven. Found by an independent review's random search.
+    let list = r#"{"format":1,"pack_products":[{"id":"p","name":"P","validity_months":2,"sizes":[{"calls":4,"price":"2.47"}]}],
+        "services":[{"id":"s","name":"S","packs":"p","postpaid":{"basis":"postpaid_volume","mode":"reached","tiers":[
+        {"up_to":7,"contact_sales":true},{"up_to":28,"price":"0.56"},{"price":"1.37"}]}}]}"#;
+    let c = parse_price_list(list).unwrap();
+    let mut line = Line::new("s", vec![12, 0, 6, 7]);
+    line.free_calls = 10;
+    let o = optimize_line(&c, &line, 0, Lang::En).unwrap();
+    let best = brute_force(&c, &line, 5, |l| engine_key(&c, l));
+    assert_eq!(engine_key(&c, &o.line), best);
+    assert_eq!(o.quote.total, Some(Decimal::new(11_33, 2)), "1 pack in month 1, 2 in month 2");
+    assert!(o.proven_optimal);
+}

@@ -222,18 +222,20 @@ impl<'a> Problem<'a> {
             return FORBIDDEN;
         }
         let own = self.month_cost(u, total);
-        if own.sales > 0 {
-            return FORBIDDEN;
-        }
+        let own = if own.sales > 0 { FORBIDDEN } else { own.money };
         if self.graduated || self.total_basis {
-            // Non-decreasing already.
-            return own.money;
+            // Non-decreasing already: more calls only add calls (graduated), or the month's tier
+            // is fixed by its total (total basis); a contact-sales call stays in every larger u.
+            return own;
         }
+        // Reached tiers: the least over u' ≥ u is this tier's own cost (it grows within the
+        // tier) or a later priced tier's cost at its first volume. A contact-sales tier below
+        // priced ones counts as forbidden only until a priced tier can be reached.
         let reached = self.tiers.iter().position(|t| t.1.is_none_or(|l| u <= l)).unwrap_or(self.tiers.len() - 1);
         self.tiers[reached + 1..]
             .iter()
             .filter_map(|&(first, _, price)| price.map(|p| p * first as i128))
-            .fold(own.money, i128::min)
+            .fold(own, i128::min)
     }
 
     /// Whether a month can cost less with more postpaid calls (a reached tier's cliff), so that
