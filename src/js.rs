@@ -284,8 +284,10 @@ pub fn optimize_async(estimate: JsValue, options: Option<JsValue>) -> js_sys::Pr
             let _ = if field("ok").is_undefined() {
                 let err = js_sys::Error::new(&field("error").as_string().unwrap_or_default());
                 err.set_name("PackwiseError");
-                let _ = js_sys::Reflect::set(&err, &"path".into(), &field("path"));
-                let _ = js_sys::Reflect::set(&err, &"code".into(), &field("code"));
+                // A worker that crashed says neither: the error still has both, as declared.
+                let or = |v: JsValue, default: &str| if v.is_string() { v } else { default.into() };
+                let _ = js_sys::Reflect::set(&err, &"path".into(), &or(field("path"), ""));
+                let _ = js_sys::Reflect::set(&err, &"code".into(), &or(field("code"), "worker_failed"));
                 fail.call1(&JsValue::NULL, &err)
             } else {
                 ok.call1(&JsValue::NULL, &field("ok"))

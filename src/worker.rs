@@ -46,12 +46,17 @@ extern "C" {
 }
 
 struct Job {
+    /// The exported function and the request, to send again to a new worker after a crash.
+    function: String,
+    text: String,
     on_answer: Rc<dyn Fn(String)>,
     on_fail: Rc<dyn Fn()>,
 }
 
 struct Background {
     worker: web_sys::Worker,
+    /// The script's Blob URL, revoked with the worker.
+    url: String,
     jobs: HashMap<u64, Job>,
     next: u64,
     _on_message: Closure<dyn FnMut(web_sys::MessageEvent)>,
@@ -98,13 +103,21 @@ pub fn run(
         let State::Running(bg) = &mut *s else { return false };
         bg.next += 1;
         let seq = bg.next;
-        let message = js_sys::Array::of3(&JsValue::from_f64(seq as f64), &function.into(), &request(seq).into());
-        if bg.worker.post_message(&message).is_err() {
+        let text = request(seq);
+        if !post(&bg.worker, seq, function, &text) {
             return false;
         }
-        bg.jobs.insert(seq, Job { on_answer: Rc::new(on_answer), on_fail: Rc::new(on_fail) });
+        bg.jobs.insert(
+            seq,
+            Job { function: function.to_string(), text, on_answer: Rc::new(on_answer), on_fail: Rc::new(on_fail) },
+        );
         true
     })
+}
+
+fn post(worker: &web_sys::Worker, seq: u64, function: &str, text: &str) -> bool {
+    let message = js_sys::Array::of3(&JsValue::from_f64(seq as f64), &function.into(), &text.into());
+    worker.post_message(&message).is_ok()
 }
 
 fn start() -> Option<Background> {
@@ -128,7 +141,7 @@ fn start() -> Option<Background> {
     js_sys::Reflect::set(&init, &"glue".into(), &IMPORT_META.with(ImportMeta::url).into()).ok()?;
     js_sys::Reflect::set(&init, &"module".into(), &wasm_bindgen::module()).ok()?;
     worker.post_message(&init).ok()?;
-    Some(Background { worker, jobs: HashMap::new(), next: 0, _on_message: on_message, _on_error: on_error })
+    Some(Background { worker, url, jobs: HashMap::new(), next: 0, _on_message: on_message, _on_error: on_error })
 }
 
 /// Hands an answer to its job (outside the borrow: the job may send the next request).
@@ -143,51 +156,65 @@ fn deliver(text: String) {
         return;
     }
     let job = STATE.with(|s| match &mut *s.borrow_mut() {
-        State::Running(bg) if last => bg.jobs.remove(&seq).map(|j| j.on_answer),
+        State::Running(bg) if last || crashed => bg.jobs.remove(&seq).map(|j| j.on_answer),
         State::Running(bg) => bg.jobs.get(&seq).map(|j| j.on_answer.clone()),
         _ => None,
     });
+    if crashed {
+        // The instance in the worker trapped and cannot be trusted: a new worker takes the
+        // requests still waiting, before this answer's owner can send another.
+        restart();
+    }
     if let Some(on_answer) = job {
         on_answer(text);
     }
-    if crashed {
-        // The instance in the worker trapped and cannot be trusted: the next request starts a
-        // new worker; requests still waiting on this one run on the page.
-        restart();
-    }
 }
 
+fn stop(bg: Background) -> HashMap<u64, Job> {
+    bg.worker.terminate();
+    let _ = web_sys::Url::revoke_object_url(&bg.url);
+    bg.jobs
+}
+
+/// No worker from now on: everything waiting runs on the page.
 fn fail_all() {
-    let jobs = STATE.with(|s| {
-        let old = std::mem::replace(&mut *s.borrow_mut(), State::Unavailable);
-        match old {
-            State::Running(bg) => {
-                bg.worker.terminate();
-                bg.jobs.into_values().map(|j| j.on_fail).collect()
-            }
-            _ => Vec::new(),
-        }
+    let jobs = STATE.with(|s| match std::mem::replace(&mut *s.borrow_mut(), State::Unavailable) {
+        State::Running(bg) => stop(bg).into_values().map(|j| j.on_fail).collect(),
+        _ => Vec::new(),
     });
     for on_fail in jobs {
         on_fail();
     }
 }
 
+/// A new worker in place of one that crashed: the requests still waiting are sent to it (or run
+/// on the page, if it cannot start).
 fn restart() {
-    let jobs = STATE.with(|s| {
+    let failed: Vec<Rc<dyn Fn()>> = STATE.with(|s| {
         let old = std::mem::replace(&mut *s.borrow_mut(), State::Untried);
-        match old {
-            State::Running(bg) => {
-                bg.worker.terminate();
-                bg.jobs.into_values().map(|j| j.on_fail).collect()
-            }
-            other => {
-                *s.borrow_mut() = other;
-                Vec::new()
+        let State::Running(bg) = old else {
+            *s.borrow_mut() = old;
+            return Vec::new();
+        };
+        let next = bg.next;
+        let mut jobs = stop(bg);
+        let Some(mut fresh) = start() else {
+            *s.borrow_mut() = State::Unavailable;
+            return jobs.into_values().map(|j| j.on_fail).collect();
+        };
+        fresh.next = next;
+        let mut failed = Vec::new();
+        for (seq, job) in jobs.drain() {
+            if post(&fresh.worker, seq, &job.function, &job.text) {
+                fresh.jobs.insert(seq, job);
+            } else {
+                failed.push(job.on_fail);
             }
         }
+        *s.borrow_mut() = State::Running(fresh);
+        failed
     });
-    for on_fail in jobs {
+    for on_fail in failed {
         on_fail();
     }
 }

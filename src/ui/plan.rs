@@ -24,6 +24,8 @@ use crate::app::page::LineId;
 /// One run of the planner: what was asked, kept to price the answer with.
 #[derive(Clone)]
 struct Job {
+    /// The panel's edit count when the job was made: an answer to an older one is stale.
+    generation: u64,
     line: Line,
     index: usize,
     weights: Weights,
@@ -51,6 +53,8 @@ struct Panel {
     /// A job is in the worker; the newest job waiting for it.
     busy: StoredValue<bool>,
     queued: StoredValue<Option<Job>>,
+    /// Counts the panel's edits (each makes a job).
+    generation: StoredValue<u64>,
 }
 
 fn now() -> f64 {
@@ -73,8 +77,12 @@ impl Panel {
             request,
             move |text| self.answer(&mine, start, Answer::read(&text)),
             move || {
-                // The worker is gone: the newest job waiting, else this one, runs here.
+                // The worker is gone: the newest job waiting, else this one, runs here (unless
+                // the panel is gone too).
                 let _ = self.busy.try_set_value(false);
+                if self.result.try_get_untracked().is_none() {
+                    return;
+                }
                 let newest = self.queued.try_update_value(|q| q.take()).flatten();
                 self.here(newest.unwrap_or_else(|| fallback.clone()));
             },
@@ -88,17 +96,22 @@ impl Panel {
     }
 
     fn answer(self, job: &Job, start: f64, a: Answer) {
+        self.on_page.try_set(false);
         if a.last {
             let _ = self.busy.try_set_value(false);
             self.answered.try_set(chart::num(now()));
         }
-        // Newer work is waiting: this answer is for an estimate that has since changed.
+        // Newer work is waiting, or an edit is about to send it: this answer is for an estimate
+        // that has since changed, and is dropped.
         if let Some(next) = self.queued.try_update_value(|q| q.take()).flatten() {
             if a.last {
                 self.submit(next);
             } else {
                 let _ = self.queued.try_set_value(Some(next));
             }
+            return;
+        }
+        if self.generation.try_get_value() != Some(job.generation) {
             return;
         }
         let r = match a.outcome {
@@ -143,6 +156,7 @@ pub fn OptimizerPanel(id: LineId, line: Memo<Option<Line>>) -> impl IntoView {
         answered: RwSignal::new(String::new()),
         busy: StoredValue::new(false),
         queued: StoredValue::new(None),
+        generation: StoredValue::new(0),
     };
     let pending: StoredValue<Option<TimeoutHandle>> = StoredValue::new(None);
     // The estimate's discount and case weights (one memo for every line).
@@ -156,7 +170,10 @@ pub fn OptimizerPanel(id: LineId, line: Memo<Option<Line>>) -> impl IntoView {
         // Read here, not inside the timeout: a timeout runs outside the component's owner, where
         // `catalog()` cannot see the app's context and would fall back to the built-in list.
         // Tracked, so loading another price list re-runs the planner.
+        let generation = panel.generation.get_value() + 1;
+        panel.generation.set_value(generation);
         let job = Job {
+            generation,
             line: l,
             index: state.index_of(id).unwrap_or(0),
             weights,

@@ -20,12 +20,15 @@
 //!
 //! # Proof
 //! The reached-tier rule has cliffs (10,001 calls can cost less than 9,900), where the argument
-//! above does not hold. So the program runs twice when the horizon outlasts the validity and the
-//! tiers have cliffs: with the true month cost, giving the plan, and with its lower envelope
+//! above does not hold. Within the validity it is not needed (nothing expires: putting a purchase
+//! off changes no draw), so the program with the true month cost is exact at once. Past it, when
+//! the tiers have cliffs, the program first runs with the month cost's lower envelope
 //! `f̃(u) = min over u' ≥ u of f(u')`, which never falls, so the program is exact for it and its
-//! optimum is a lower bound on every plan. Equal figures prove the plan optimal; otherwise the gap
-//! is reported. Within the validity nothing expires, putting a purchase off changes nothing, and
-//! the plan is proven directly.
+//! optimum is a lower bound on every plan; its plan, priced by the true rules, usually costs
+//! exactly that, which proves it. If not, the program runs with the true month cost for a second
+//! plan, and the branch and bound (`search`) starts from the better one to close the gap within
+//! its budgets (skipped when its tables would not fit a browser tab); otherwise the gap is
+//! reported.
 //!
 //! Time O(Σₜ Rₜ · Qₜ · m): `Rₜ` residues in month `t` (at most one per earlier month), `Qₜ` the
 //! calls a cohort bought in month `t` can serve before it expires, plus the largest pack, over
@@ -168,13 +171,16 @@ impl<'a, 'p> Shape<'a, 'p> {
         }
         let v = self.p.validity as usize;
         let widest = (0..window.len()).map(|t| window[t..window.len().min(t + v + 1)].iter().sum::<u128>()).max();
-        let temp = (0..self.p.months()).map(|t| self.grid(t, 0).0 as u128).max().unwrap_or(0) * 20;
-        (work, states * 8 + widest.unwrap_or(0) * 16 + temp)
+        // The grid's temporaries: W and V (16 bytes each) and the choices (8).
+        let temp = (0..self.p.months()).map(|t| self.grid(t, 0).0 as u128).max().unwrap_or(0) * 40;
+        // Past the validity with cliffs the program may run twice (the envelope, then the costs).
+        let runs = if self.p.months() > self.p.validity as usize && self.p.has_cliffs() { 2 } else { 1 };
+        (work * runs, states * 8 + widest.unwrap_or(0) * 16 + temp)
     }
 }
 
-/// Work units and bytes the program would take (the proof doubles the work), to refuse problems
-/// too large for a browser tab; `None` when no pack is offered.
+/// Work units (both runs, where the proof needs two) and bytes the program would take, to refuse
+/// problems too large for a browser tab; `None` when no pack is offered.
 pub fn size(p: &Problem) -> Option<(u128, u128)> {
     Shape::new(p).map(|s| s.size())
 }

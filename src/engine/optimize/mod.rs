@@ -613,13 +613,13 @@ fn explain(q: &LineQuote, proven: bool, method: &str, lower_bound: Option<Decima
         ),
         (false, _, Lang::Zh) => match gap {
             Some((lb, d)) => format!(
-                "阶梯价格的断点使证明未能完成，搜索在上限处停止：这是找到的最便宜方案；任何方案都不低于 {lb} 元，此方案最多贵 {d} 元。"
+                "阶梯价格的断点使证明未能完成（搜索有步数和内存上限）：这是找到的最便宜方案；任何方案都不低于 {lb} 元，此方案最多贵 {d} 元。"
             ),
             None => "搜索在上限处停止：这是找到的最便宜方案，但未证明最优。".to_string(),
         },
         (false, _, Lang::En) => match gap {
             Some((lb, d)) => format!(
-                "A tier's price cliff kept the proof from closing and the search stopped at its limit: this is the cheapest plan found; no plan costs less than {lb} 元, so it is at most {d} 元 above the optimum."
+                "A tier's price cliff kept the proof from closing (the search has a step and a memory budget): this is the cheapest plan found; no plan costs less than {lb} 元, so it is at most {d} 元 above the optimum."
             ),
             None => "The search stopped at its limit: this is the cheapest plan found, not proven optimal.".to_string(),
         },
