@@ -303,60 +303,55 @@ pub fn finish(
     let mut bare = line.clone();
     bare.packs.clear();
     let postpaid_only = quote_line(catalog, &bare, index, lang)?;
-    let method = solution.method.as_str();
-    if !line.has_range() {
-        let saving = |other: &LineQuote| match (other.total, quote.total) {
-            (Some(a), Some(b)) => Some(a - b),
-            _ => None,
-        };
-        let explanation = explain(&quote, solution.proven, method, solution.lower_bound, lang);
-        return Ok(Optimized {
-            saving_vs_yours: saving(&yours),
-            saving_vs_postpaid_only: saving(&postpaid_only),
-            line: optimal,
-            quote,
-            postpaid_only,
-            yours,
-            proven_optimal: solution.proven,
-            lower_bound: solution.lower_bound,
-            method,
-            explanation,
-            scenarios: None,
-        });
-    }
-    let (mine, theirs, none) =
-        (expected(&quote, weights), expected(&yours, weights), expected(&postpaid_only, weights));
-    let saving = |other: Option<Decimal>| other.zip(mine).map(|(a, b)| a - b);
-    let mut case_outcomes = Vec::new();
-    for (k, c) in Case::ALL.iter().enumerate() {
-        let total = quote.range.and_then(|r| r.get(*c));
-        let refused_calls = quote_line(catalog, &optimal.case(*c), index, lang).map_or(0, |q| q.refused_calls);
-        let mut alone = line.case(*c);
-        alone.packs = solution.alone.get(k).cloned().unwrap_or_default();
-        let best_alone = quote_line(catalog, &alone, index, lang)?.total;
-        case_outcomes.push(CaseOutcome {
-            case: *c,
-            calls: line.calls_of(*c).iter().sum(),
-            total,
-            refused_calls,
-            best_alone,
-            best_alone_packs: alone.packs,
-            regret: total.zip(best_alone).map(|(a, b)| a - b),
-        });
-    }
-    let explanation = explain_scenarios(mine, solution.proven, weights, lang);
+    let (saving_vs_yours, saving_vs_postpaid_only, explanation, scenarios) = if line.has_range() {
+        // With a range of volumes, the plans are compared by their expected cost.
+        let (mine, theirs, none) =
+            (expected(&quote, weights), expected(&yours, weights), expected(&postpaid_only, weights));
+        let saving = |other: Option<Decimal>| other.zip(mine).map(|(a, b)| a - b);
+        let mut cases = Vec::new();
+        for (k, c) in Case::ALL.iter().enumerate() {
+            let total = quote.range.and_then(|r| r.get(*c));
+            let refused_calls = quote_line(catalog, &optimal.case(*c), index, lang).map_or(0, |q| q.refused_calls);
+            let mut alone = line.case(*c);
+            alone.packs = solution.alone.get(k).cloned().unwrap_or_default();
+            let best_alone = quote_line(catalog, &alone, index, lang)?.total;
+            cases.push(CaseOutcome {
+                case: *c,
+                calls: line.calls_of(*c).iter().sum(),
+                total,
+                refused_calls,
+                best_alone,
+                best_alone_packs: alone.packs,
+                regret: total.zip(best_alone).map(|(a, b)| a - b),
+            });
+        }
+        (
+            saving(theirs),
+            saving(none),
+            explain_scenarios(mine, solution.proven, weights, lang),
+            Some(ScenarioPlan { weights, expected: mine, your_expected: theirs, cases }),
+        )
+    } else {
+        let saving = |other: &LineQuote| other.total.zip(quote.total).map(|(a, b)| a - b);
+        (
+            saving(&yours),
+            saving(&postpaid_only),
+            explain(&quote, solution.proven, solution.method, solution.lower_bound, lang),
+            None,
+        )
+    };
     Ok(Optimized {
-        saving_vs_yours: saving(theirs),
-        saving_vs_postpaid_only: saving(none),
+        saving_vs_yours,
+        saving_vs_postpaid_only,
         line: optimal,
         quote,
         postpaid_only,
         yours,
         proven_optimal: solution.proven,
         lower_bound: solution.lower_bound,
-        method,
+        method: solution.method.as_str(),
         explanation,
-        scenarios: Some(ScenarioPlan { weights, expected: mine, your_expected: theirs, cases: case_outcomes }),
+        scenarios,
     })
 }
 
@@ -591,11 +586,11 @@ fn first_draw(p: &Problem, buys: &[(u32, usize, u64)], i: usize) -> Option<u32> 
     s.purchases.get(i)?.first_used
 }
 
-fn explain(q: &LineQuote, proven: bool, method: &str, lower_bound: Option<Decimal>, lang: Lang) -> String {
+fn explain(q: &LineQuote, proven: bool, method: Method, lower_bound: Option<Decimal>, lang: Lang) -> String {
     let total = q.total.map(yuan);
     let how = match (method, lang) {
-        ("cohort_dp", Lang::Zh) => "动态规划遍历了每个月购买任意规格、任意数量资源包的所有组合（含资源包过期）",
-        ("cohort_dp", Lang::En) => {
+        (Method::CohortDp, Lang::Zh) => "动态规划遍历了每个月购买任意规格、任意数量资源包的所有组合（含资源包过期）",
+        (Method::CohortDp, Lang::En) => {
             "A dynamic program covered every combination of sizes and counts in every month, expiry included"
         }
         (_, Lang::Zh) => "动态规划与分支定界搜索遍历了每个月的所有购买选择（含资源包过期）",
