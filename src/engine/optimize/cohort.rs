@@ -49,6 +49,13 @@ pub struct Solved {
     pub searched: bool,
 }
 
+impl Solved {
+    /// A plan the program proved by itself.
+    fn proven(plan: PackPlan) -> Solved {
+        Solved { lower_bound: plan.cost, plan, proven: true, searched: false }
+    }
+}
+
 /// Where the calls available in a purchase month leave the plan.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Landing {
@@ -74,6 +81,8 @@ struct Shape<'a, 'p> {
     residues: Vec<Vec<u64>>,
     /// Where the free pack leaves month 0.
     root: Landing,
+    /// The longest grid of any month and residue.
+    widest: usize,
 }
 
 impl<'a, 'p> Shape<'a, 'p> {
@@ -86,7 +95,7 @@ impl<'a, 'p> Shape<'a, 'p> {
         }
         let steps = p.sizes.iter().map(|s| s.calls / g).collect();
         let s_max = p.sizes.iter().map(|s| s.calls).max()?;
-        let mut shape = Shape { p, g, s_max, steps, before, residues: Vec::new(), root: Landing::End };
+        let mut shape = Shape { p, g, s_max, steps, before, residues: Vec::new(), root: Landing::End, widest: 0 };
         shape.root = if t_n == 0 {
             Landing::End
         } else if p.free_calls > 0 {
@@ -103,7 +112,7 @@ impl<'a, 'p> Shape<'a, 'p> {
             let here: Vec<u64> = sets[t].iter().copied().collect();
             // A cohort bought in month t lands in month t2 only if it can reach it: the calls of
             // months t..t2 are at most the grid's top (see `grid`).
-            let top = p.demand[t].saturating_add(s_max - 1);
+            let top = shape.top(t);
             let tail = &mut sets[t + 1..];
             for (i, set) in tail.iter_mut().take(v.saturating_sub(1)).enumerate() {
                 let off = shape.before[t + 1 + i] - shape.before[t];
@@ -116,7 +125,26 @@ impl<'a, 'p> Shape<'a, 'p> {
             }
         }
         shape.residues = sets.into_iter().map(|s| s.into_iter().collect()).collect();
+        let s = &shape;
+        let widest = (0..t_n).flat_map(|t| s.residues[t].iter().map(move |&rho| s.grid(t, rho).0)).max();
+        shape.widest = widest.unwrap_or(0);
         Some(shape)
+    }
+
+    /// The last month a cohort bought in month `t` is valid (within the horizon).
+    fn last(&self, t: usize) -> usize {
+        (t + self.p.validity as usize - 1).min(self.p.months() - 1)
+    }
+
+    /// The most calls a purchase in month `t` may leave available (see `grid`).
+    fn top(&self, t: usize) -> u64 {
+        self.p.demand[t].saturating_add(self.s_max - 1)
+    }
+
+    /// State `(t, r)`: the index of its residue in month `t` and its place on that residue's grid.
+    fn slot(&self, t: usize, r: u64) -> (usize, usize) {
+        let k = self.residues[t].binary_search(&(r % self.g)).expect("every landing residue is tracked");
+        (k, (r / self.g) as usize)
     }
 
     /// A cohort of `left` calls, after month `t − 1`, valid through month `last`: where it runs
@@ -141,10 +169,8 @@ impl<'a, 'p> Shape<'a, 'p> {
     /// month is never needed, since the last pack of such a purchase can be bought when the
     /// others run short instead, at the same price and expiring later.
     fn grid(&self, t: usize, rho: u64) -> (usize, u64) {
-        let t_n = self.p.months();
-        let last = (t + self.p.validity as usize - 1).min(t_n - 1);
-        let full = self.before[last + 1] - self.before[t];
-        let top = self.p.demand[t].saturating_add(self.s_max - 1);
+        let full = self.before[self.last(t) + 1] - self.before[t];
+        let top = self.top(t);
         let to_full = if full > rho { (full - rho).div_ceil(self.g) as usize + 1 } else { 1 };
         let to_top = if top >= rho { ((top - rho) / self.g) as usize + 1 } else { 1 };
         (to_full.min(to_top), full)
@@ -172,7 +198,7 @@ impl<'a, 'p> Shape<'a, 'p> {
         let v = self.p.validity as usize;
         let widest = (0..window.len()).map(|t| window[t..window.len().min(t + v + 1)].iter().sum::<u128>()).max();
         // The grid's temporaries: W and V (16 bytes each) and the choices (8).
-        let temp = (0..self.p.months()).map(|t| self.grid(t, 0).0 as u128).max().unwrap_or(0) * 40;
+        let temp = self.widest as u128 * 40;
         // Past the validity with cliffs the program may run twice (the envelope, then the costs).
         let runs = if self.p.months() > self.p.validity as usize && self.p.has_cliffs() { 2 } else { 1 };
         (work * runs, states * 8 + widest.unwrap_or(0) * 16 + temp)
@@ -211,7 +237,7 @@ fn run(s: &Shape, month_cost: impl Fn(usize, u64) -> i128) -> Run {
             values[t + v + 1] = Vec::new();
         }
         let d = p.demand[t];
-        let last = (t + v - 1).min(t_n - 1);
+        let last = s.last(t);
         let covered = if last + 1 >= t_n { 0 } else { reset[last + 1] };
         let mut vals_t = Vec::with_capacity(s.residues[t].len());
         let mut choice_t = Vec::with_capacity(s.residues[t].len());
@@ -279,15 +305,15 @@ fn run(s: &Shape, month_cost: impl Fn(usize, u64) -> i128) -> Run {
         }
         values[t] = vals_t;
         choice[t] = choice_t;
-        let k = s.residues[t].binary_search(&0).expect("residue 0 is in every month");
+        let (k, _) = s.slot(t, 0);
         reset[t] = values[t][k][0];
     }
     let value = match s.root {
         Landing::End => 0,
         Landing::Reset(t) => reset[t],
         Landing::At(t, r) => {
-            let k = s.residues[t].binary_search(&(r % g)).expect("root residue tracked");
-            values[t][k][(r / g) as usize]
+            let (k, q) = s.slot(t, r);
+            values[t][k][q]
         }
     };
     Run { value, choice }
@@ -306,10 +332,8 @@ fn read_plan(s: &Shape, choice: &[Vec<Vec<u64>>]) -> Vec<(u32, u64)> {
             Landing::Reset(t) => (t, 0),
             Landing::At(t, r) => (t, r),
         };
-        let rho = r % s.g;
-        let k = s.residues[t].binary_search(&rho).expect("tracked residue");
-        let j = choice[t][k][(r / s.g) as usize];
-        let a = rho + j * s.g;
+        let (k, q) = s.slot(t, r);
+        let a = r % s.g + choice[t][k][q] * s.g;
         if a > r {
             buys.push((t as u32 + 1, a - r));
         }
@@ -336,19 +360,19 @@ pub fn solve(p: &Problem, search_limit: u64, on_plan: &mut dyn FnMut(&PackPlan))
     if p.months() <= p.validity as usize || !p.has_cliffs() {
         let (plan, value) = plan_of(&s, exact);
         debug_assert_eq!(plan.cost.money, value, "the program's value is the plan's cost");
-        return Some(Solved { lower_bound: plan.cost, plan, proven: true, searched: false });
+        return Some(Solved::proven(plan));
     }
     // The envelope's optimum is a lower bound; its plan, priced by the true rules, usually costs
     // exactly that, which proves it.
     let (plan, low) = plan_of(&s, |t, u| p.envelope(u, demand[t]));
     let proves = |c: Cost| c.refused == 0 && c.sales == 0 && c.money <= low;
     if proves(plan.cost) {
-        return Some(Solved { lower_bound: plan.cost, plan, proven: true, searched: false });
+        return Some(Solved::proven(plan));
     }
     let (other, _) = plan_of(&s, exact);
     let plan = if other.cost < plan.cost { other } else { plan };
     if proves(plan.cost) {
-        return Some(Solved { lower_bound: plan.cost, plan, proven: true, searched: false });
+        return Some(Solved::proven(plan));
     }
     // A cliff the plan cannot use leaves a gap: the branch and bound over every plan, starting
     // from this one, closes it when it finishes within its budget.
@@ -375,9 +399,7 @@ fn plan_of(s: &Shape, month_cost: impl Fn(usize, u64) -> i128) -> (PackPlan, i12
     drop(result.choice);
     // A purchase is a path of packs within the grid, then at most one pack past it (where the
     // grid ends, everything is covered): a knapsack over the widest grid, plus that last pack.
-    let widest =
-        (0..p.months()).flat_map(|t| s.residues[t].iter().map(move |&rho| s.grid(t, rho).0)).max().unwrap_or(0) as u64;
-    let max_c = calls.iter().map(|c| c.1).max().unwrap_or(0).min((widest + 1).saturating_mul(s.g));
+    let max_c = calls.iter().map(|c| c.1).max().unwrap_or(0).min((s.widest as u64 + 1).saturating_mul(s.g));
     let knap = Knapsack::new(&p.sizes, s.g, max_c);
     let mut buys: Vec<(u32, usize, u64)> = Vec::new();
     for (month, c) in calls {
