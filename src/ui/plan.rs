@@ -80,7 +80,7 @@ impl Panel {
                 // The worker is gone: the newest job waiting, else this one, runs here (unless
                 // the panel is gone too).
                 let _ = self.busy.try_set_value(false);
-                if self.result.try_get_untracked().is_none() {
+                if self.result.is_disposed() {
                     return;
                 }
                 let newest = self.queued.try_update_value(|q| q.take()).flatten();
