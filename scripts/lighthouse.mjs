@@ -1,13 +1,15 @@
 // Runs Lighthouse at its mobile defaults on a built site and prints medians (see scripts/lighthouse,
-// which installs Lighthouse and then runs this). Usage: node scripts/lighthouse.mjs [dist] [--runs N] [--check]
+// which installs Lighthouse and then runs this). Usage: node scripts/lighthouse.mjs [dist] [--runs N] [--check] [--save DIR]
 import { createRequire } from "node:module";
 import { pathToFileURL } from "node:url";
 import { serve } from "./lib/browser.mjs";
 
 const args = process.argv.slice(2);
-const dir = args.find((a, i) => !a.startsWith("--") && args[i - 1] !== "--runs") ?? "dist";
+const dir = args.find((a, i) => !a.startsWith("--") && args[i - 1] !== "--runs" && args[i - 1] !== "--save") ?? "dist";
 const runs = Number(args[args.indexOf("--runs") + 1] ?? 3) || 3;
 const check = args.includes("--check");
+// --save DIR keeps each run's full report (lhr-N.json) for a closer look at its audits.
+const save = args.includes("--save") ? args[args.indexOf("--save") + 1] : null;
 
 const require = createRequire(new URL("../.tools/lighthouse/", import.meta.url));
 const load = async (name) => import(pathToFileURL(require.resolve(name)).href);
@@ -27,6 +29,11 @@ const results = [];
 try {
   for (let i = 0; i < runs; i++) {
     const { lhr } = await lighthouse(server.url, { port: chrome.port, output: "json", logLevel: "error" });
+    if (save) {
+      const fs = await import("node:fs");
+      fs.mkdirSync(save, { recursive: true });
+      fs.writeFileSync(`${save}/lhr-${i + 1}.json`, JSON.stringify(lhr));
+    }
     const a = lhr.audits;
     const r = {
       performance: lhr.categories.performance.score * 100,

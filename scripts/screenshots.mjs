@@ -31,7 +31,7 @@ try {
       const { page, context, errors } = await openPage(browser, server.url, { width, height });
       await page.evaluate((l) => localStorage.setItem("packwise.lang", l), lang === "zh" ? "zh-CN" : "en");
       await page.reload();
-      await page.waitForSelector("#grand-total");
+      await appReady(page);
       await page.waitForFunction(() => document.querySelector(".optimizer")?.getAttribute("aria-busy") === "false");
       const file = `${out}/screenshot-${lang}-${name}.png`;
       await page.screenshot({ path: file, fullPage: true });
@@ -47,6 +47,7 @@ try {
       }, [lang === "zh" ? "zh-CN" : "en", scenarios]);
       await page.goto(`${server.url}#e=${b64(JSON.stringify(decision))}`);
       await page.reload();
+      await appReady(page);
       await page.waitForSelector("#grand-range");
       await page.check("#scenario-0");
       await page.check("#scenario-1");

@@ -10,7 +10,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { execFileSync } from "node:child_process";
-import { serve, launch, openPage } from "./lib/browser.mjs";
+import { serve, launch, openPage, appReady } from "./lib/browser.mjs";
 
 const dir = process.argv[2] ?? "dist-sub";
 const base = "/tools/packwise/";
@@ -49,6 +49,37 @@ try {
     await context.close();
   }
 
+  // 1b. The snapshot of the default page (scripts/prerender.mjs), with the app's script blocked
+  //     so only the HTML speaks: a first visit sees the default quote at once; a share link, a
+  //     changed saved estimate or English never see the default's figures.
+  {
+    const html = await (await fetch(server.url)).text();
+    check(html.includes('id="app-snapshot"') && html.includes("12,250.00 元") && !/rel="(module)?preload"/.test(html),
+      "the page's HTML holds the default quote (12,250.00 元) and preloads nothing");
+    const shown = async (suffix, storage) => {
+      const context = await browser.newContext();
+      await context.route(/packwise-web-[0-9a-f]+\.js$/, (r) => r.abort());
+      const page = await context.newPage();
+      if (storage) {
+        await page.goto(server.url + "robots.txt");
+        await page.evaluate((s) => { for (const [k, v] of Object.entries(s)) localStorage.setItem(k, v); }, storage);
+      }
+      await page.goto(server.url + suffix);
+      const visible = await page.evaluate(() => {
+        const s = document.getElementById("app-snapshot");
+        return !!s && getComputedStyle(s).visibility === "visible" && s.querySelector("#grand-total")?.textContent === "12,250.00 元";
+      });
+      await context.close();
+      return visible;
+    };
+    check(await shown("", null), "before the app loads, a first visit sees the default quote");
+    const shared = { lines: [{ service: "活体人脸核身", calls: [20000], packs: [{ size: 10000, count: 1 }] }] };
+    check(!(await shown(link(shared), null)), "a share link never shows the default's quote while the app loads");
+    const saved = JSON.stringify({ lines: [{ service: "活体人脸核身", calls: [3000] }] });
+    check(!(await shown("", { "packwise.estimate.v1": saved })), "a changed saved estimate never shows the default's quote");
+    check(!(await shown("", { "packwise.lang": "en" })), "English never shows the Chinese snapshot");
+  }
+
   // 2. Offline after one visit: 3,000 calls from the 1万 pack cost 8,000.
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   {
@@ -56,7 +87,7 @@ try {
     const errors = [];
     page.on("pageerror", (e) => errors.push(e.message));
     await page.goto(server.url);
-    await page.waitForSelector("#grand-total");
+    await appReady(page);
     const controlled = await page
       .waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 15000 })
       .then(() => true, () => false);
@@ -67,6 +98,7 @@ try {
     const blocked = await page.evaluate(() => fetch("/tools/packwise/robots.txt?x=1").then(() => false, () => true));
     check(blocked, "the network is really off");
     await page.reload();
+    await appReady(page);
     check(await totalIs(page, "8,000.00 元"), "offline, a reload still quotes and restores the saved estimate");
     check((await page.inputValue("#l1-calls")) === "3,000", "the saved calls are back in their field");
     await page.fill("#l1-calls", "15000");
@@ -99,6 +131,7 @@ try {
     check(Array.isArray(keys) && keys.length === 1 && keys[0] === v2Cache, `only the new build's cache is left (${JSON.stringify(keys)})`);
     await context.setOffline(true);
     await page.reload();
+    await appReady(page);
     check(await totalIs(page, "12,250.00 元"), "offline again, the new build quotes from its own cache");
     check((await page.locator('meta[name="build"]').count()) === 1, "offline, the page is the new build's, not a mix");
     await context.setOffline(false);

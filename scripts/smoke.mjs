@@ -1,7 +1,7 @@
 // Smoke test of the release build in a real browser: loads dist/ in headless Chromium and checks
 // the calculator renders the worked example's 12,250 with no console error or panic.
 // Usage: node scripts/smoke.mjs [dist]   (scripts/test runs it after `trunk build --release`)
-import { serve, launch, openPage } from "./lib/browser.mjs";
+import { serve, launch, openPage, appReady } from "./lib/browser.mjs";
 
 const dir = process.argv[2] ?? "dist";
 const server = await serve(dir);
@@ -9,6 +9,7 @@ const browser = await launch();
 let failed = false;
 try {
   const { page, errors } = await openPage(browser, server.url);
+  await appReady(page);
   await page.waitForFunction(() => document.getElementById("grand-total")?.textContent === "12,250.00 元", null, { timeout: 15000 });
   if (errors.length) {
     failed = true;
@@ -23,6 +24,7 @@ try {
     const phone = await openPage(browser, server.url, { width: 360, height: 780 });
     await phone.page.evaluate((l) => localStorage.setItem("packwise.lang", l), lang);
     await phone.page.reload();
+    await appReady(phone.page);
     await phone.page.waitForSelector("table.packs");
     const over = await phone.page.evaluate(() =>
       [...document.querySelectorAll(".table-wrap:has(table.packs)")].map((w) => w.scrollWidth - w.clientWidth),

@@ -79,6 +79,15 @@ export function launch() {
   });
 }
 
+/**
+ * Waits until the app has mounted (`<html data-app="ready">`). A release build's page shows a
+ * snapshot of the default page before that (scripts/prerender.mjs): it looks the same but is
+ * inert, so checks that type or click must wait for the live app.
+ */
+export function appReady(page, timeout = 30000) {
+  return page.waitForFunction(() => document.documentElement.dataset.app === "ready", null, { timeout });
+}
+
 /** Opens a page that records console errors and uncaught exceptions (a Wasm panic is one). */
 export async function openPage(browser, url, { width = 1280, height = 900, locale = "zh-CN" } = {}) {
   const context = await browser.newContext({ viewport: { width, height }, locale, deviceScaleFactor: 1 });

@@ -28,15 +28,31 @@ use line::LineEditor;
 use state::AppState;
 use summary::Summary;
 
-/// Mounts the app on `<body>` (in a worker, does nothing). The panic hook logs any panic to the console (none is reachable
-/// from user input: every input is parsed into a `Result`).
+/// Mounts the app on `<div id="app">` (on `<body>` where the page has none; in a worker, does
+/// nothing). The panic hook logs any panic to the console (none is reachable from user input:
+/// every input is parsed into a `Result`).
+///
+/// A release build's page holds a snapshot of the default estimate's page, rendered at build
+/// time by these same components (`scripts/prerender.mjs`), so the quote is on screen before
+/// the WebAssembly arrives. The live app replaces it in the same task as it mounts (no frame
+/// shows both or neither) and marks `<html data-app="ready">`.
 pub fn start() {
     console_error_panic_hook::set_once();
     // The optimizer's worker instantiates this same module (see `crate::worker`): no page there.
-    if web_sys::window().is_none() {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
         return;
+    };
+    match document.get_element_by_id("app") {
+        Some(root) => leptos::mount::mount_to(wasm_bindgen::JsCast::unchecked_into(root), App).forget(),
+        None => leptos::mount::mount_to_body(App),
     }
-    leptos::mount::mount_to_body(App);
+    if let Some(snapshot) = document.get_element_by_id("app-snapshot") {
+        snapshot.remove();
+    }
+    if let Some(root) = document.document_element() {
+        let _ = root.class_list().remove_1("snapshot-stale");
+        let _ = root.set_attribute("data-app", "ready");
+    }
 }
 
 /// The calculator page: opens a share link, the saved estimate or the default one

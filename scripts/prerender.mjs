@@ -1,0 +1,124 @@
+// Puts the default estimate's page into a release build's index.html, so the quote is on screen
+// before the WebAssembly arrives, and makes the app load after that first paint. Trunk runs it
+// after each release build (Trunk.toml, stage post_build), before scripts/sw.mjs hashes the files.
+//
+// The snapshot is rendered by the app itself: the staged build is opened in headless Chromium
+// (fresh storage, 中文, the default estimate), and once the app is ready and its cheapest plan
+// found, the page's DOM — with what inputs hold written into their attributes, and no timings —
+// becomes `<div id="app-snapshot" inert>` before `<div id="app">`. The app mounts into `#app` and
+// removes the snapshot in the same task (src/ui/mod.rs), so no frame shows both or neither.
+//
+// The snapshot only stands for a visit that would open the default page. A small script in the
+// head hides it (`visibility: hidden`, keeping its place, so nothing shifts) when the address
+// holds a share link (#e=, #c=), when the saved language is not 中文, or when the saved estimate
+// differs from the default; the visitor then sees their own page when the app mounts, never a
+// flash of the default.
+//
+// Loading: Trunk's loader imports the JavaScript and preloads the WebAssembly at once, which puts
+// 400 KB in front of the first paint on a slow link. Here the preloads go, and the loader waits
+// for the first frame (or 300 ms, for a tab in the background) before it imports the app.
+//
+// Usage (normally by Trunk): TRUNK_STAGING_DIR=dist/.stage TRUNK_PROFILE=release node scripts/prerender.mjs
+import fs from "node:fs";
+import path from "node:path";
+import { serve, launch } from "./lib/browser.mjs";
+
+const dir = process.env.TRUNK_STAGING_DIR;
+if (!dir) {
+  console.error("prerender: TRUNK_STAGING_DIR is not set (Trunk sets it for hooks)");
+  process.exit(1);
+}
+if (process.env.TRUNK_PROFILE !== "release") process.exit(0);
+
+const ESTIMATE_KEY = "packwise.estimate.v1";
+const LANG_KEY = "packwise.lang";
+const index = path.join(dir, "index.html");
+let html = fs.readFileSync(index, "utf8");
+if (html.includes('id="app-snapshot"')) {
+  console.error("prerender: index.html already holds a snapshot");
+  process.exit(0);
+}
+const mark = '<div id="app"></div>';
+if (!html.includes(mark)) {
+  console.error(`prerender: index.html has no ${mark} to put the snapshot before`);
+  process.exit(1);
+}
+
+// The base the build is served under: where Trunk put the stylesheet (`/` or `/tools/packwise/`).
+const css = html.match(/<link rel="stylesheet" href="([^"]*\/)[^"/]*\.css"/);
+if (!css) {
+  console.error("prerender: no stylesheet link in index.html, so the base path is unknown");
+  process.exit(1);
+}
+const base = css[1];
+
+const server = await serve(dir, { base });
+const browser = await launch();
+let snapshot, estimate;
+try {
+  const context = await browser.newContext({ locale: "zh-CN", viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(e.message));
+  page.on("console", (m) => { if (m.type() === "error") errors.push(m.text()); });
+  await page.goto(server.url);
+  await page.waitForFunction(() => document.documentElement.dataset.app === "ready", null, { timeout: 60000 });
+  await page.waitForFunction(
+    () => [...document.querySelectorAll(".optimizer")].every((o) => o.getAttribute("aria-busy") === "false"),
+    null,
+    { timeout: 60000 },
+  );
+  if (errors.length) throw new Error(`the page logged errors: ${errors.join("; ")}`);
+  ({ snapshot, estimate } = await page.evaluate((key) => {
+    const root = document.getElementById("app");
+    // What the fields hold lives in properties; a snapshot needs it in attributes.
+    for (const input of root.querySelectorAll("input")) {
+      if (input.type === "checkbox" || input.type === "radio") input.toggleAttribute("checked", input.checked);
+      else input.setAttribute("value", input.value);
+    }
+    for (const select of root.querySelectorAll("select")) {
+      for (const option of select.options) option.toggleAttribute("selected", option.selected);
+    }
+    for (const area of root.querySelectorAll("textarea")) area.textContent = area.value;
+    // Timings of this run, which would make every build different.
+    for (const el of root.querySelectorAll("[data-ms], [data-sent], [data-answered], [data-where]")) {
+      for (const a of ["data-ms", "data-sent", "data-answered", "data-where"]) el.removeAttribute(a);
+    }
+    return { snapshot: root.innerHTML.replace(/<!---->/g, ""), estimate: localStorage.getItem(key) };
+  }, ESTIMATE_KEY));
+  await context.close();
+} catch (e) {
+  console.error(`prerender: ${e.message}`);
+  process.exitCode = 1;
+} finally {
+  await browser.close();
+  await server.close();
+}
+if (process.exitCode) process.exit();
+if (!estimate) {
+  console.error("prerender: the app saved no estimate, so a changed one could not be told apart");
+  process.exit(1);
+}
+
+// Hides the snapshot for a visit that will not open the default page (see the top of this file).
+const check = `<script>(function(){try{var s=localStorage,e=s.getItem(${JSON.stringify(ESTIMATE_KEY)}),l=s.getItem(${JSON.stringify(LANG_KEY)});` +
+  `if(/^#[ec]=/.test(location.hash)||(l&&!/^zh/i.test(l))||(e!==null&&e!==${JSON.stringify(estimate).replace(/</g, "\\u003c")}))` +
+  `document.documentElement.classList.add("snapshot-stale")}catch(_){}})()</script>` +
+  `<style>.snapshot-stale #app-snapshot{visibility:hidden}</style>`;
+html = html.replace("</head>", `${check}\n</head>`);
+html = html.replace(mark, `<div id="app-snapshot" inert>${snapshot}</div>\n    ${mark}`);
+
+// The loader: no preloads, and the import after the first frame.
+html = html.replace(/<link rel="(?:modulepreload|preload)"[^>]*>/g, "");
+const loader = html.match(/<script type="module">\s*import init, \* as bindings from '([^']+)';/);
+if (!loader) {
+  console.error("prerender: Trunk's loader script was not found in index.html");
+  process.exit(1);
+}
+html = html.replace(
+  loader[0],
+  `<script type="module">\nawait new Promise((r) => { requestAnimationFrame(() => setTimeout(r, 0)); setTimeout(r, 300); });\n` +
+    `const bindings = await import('${loader[1]}');\nconst init = bindings.default;`,
+);
+fs.writeFileSync(index, html);
+console.error(`prerender: the default page (${(snapshot.length / 1024).toFixed(1)} KB of HTML) is in index.html; the app loads after the first frame`);
