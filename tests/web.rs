@@ -67,6 +67,14 @@ impl Page {
         self.find(selector).unchecked_into::<HtmlElement>().click();
     }
 
+    /// Opens a `<details>` by clicking its summary, as a person would, and waits for its body,
+    /// which is built on the first `toggle`.
+    async fn open(&self, details: &str) {
+        self.click(&format!("{details} > summary"));
+        sleep(20).await;
+        settle().await;
+    }
+
     /// Clicks the button whose accessible name is `label`.
     fn click_labelled(&self, label: &str) {
         self.click(&format!("button[aria-label=\"{label}\"]"));
@@ -288,6 +296,7 @@ async fn the_page_finds_the_215000_plan_for_300000_calls_a_year() {
     assert!(page.find(".optimizer").text_content().unwrap().contains("你的方案已经是最便宜的"));
     // The planner's month table and its notices are there, and the break-even chart marks 9,412.
     assert!(page.text().contains("逐月明细"));
+    page.open("details.breakeven").await;
     let chart = page.find("details.breakeven").inner_html();
     assert!(chart.contains("9,412"), "break-even of the 1万 pack");
 }
@@ -296,6 +305,7 @@ async fn the_page_finds_the_215000_plan_for_300000_calls_a_year() {
 async fn a_visitor_prices_an_ocr_interface_by_typing_its_tiers() {
     let page = open_page("", Some(r#"{"lines":[]}"#), Some("en"));
     settle().await;
+    page.open("details.custom-editor").await;
     page.type_into("#custom-name", "General print OCR (standard)");
     let rows = page.host.query_selector_all(".custom-editor .rows .row input[type=text]").unwrap();
     // One unbounded tier: 0.15 per call.
@@ -325,6 +335,7 @@ async fn names_from_a_loaded_list_are_text_never_html() {
     let page = open_page("", Some(r#"{"lines":[]}"#), None);
     settle().await;
     let hostile = r#"{"format":1,"services":[{"id":"x","name":"<img src=x onerror=alert(1)>","postpaid":{"tiers":[{"price":"1"}]}}]}"#;
+    page.open("details.list-loader").await;
     page.type_into("#list-text", hostile);
     page.click("#list-load");
     settle().await;
@@ -342,6 +353,7 @@ async fn a_malformed_price_list_is_refused_with_every_problem() {
     let page = open_page("", None, Some("en"));
     settle().await;
     let bad = r#"{"format":1,"services":[{"id":"a","name":"A","postpaid":{"tiers":[{"up_to":100,"price":"1"},{"up_to":50,"price":"-2"},{"price":"x"}]}}]}"#;
+    page.open("details.list-loader").await;
     page.type_into("#list-text", bad);
     page.click("#list-load");
     settle().await;
@@ -573,4 +585,26 @@ async fn the_long_task_observer_sees_a_busy_page() {
     sleep(400).await;
     let end = window().performance().unwrap().now();
     assert!(!long_tasks_between(start, end).is_empty(), "a 120 ms task is recorded");
+}
+
+#[wasm_bindgen_test]
+async fn closed_panels_are_built_when_first_opened_and_kept() {
+    let page = open_page("", None, Some("en"));
+    settle().await;
+    // The first load builds none of the three: the chart, the service form, the list loader.
+    assert!(page.host.query_selector("details.breakeven svg").unwrap().is_none());
+    assert!(page.host.query_selector("#custom-name").unwrap().is_none());
+    assert!(page.host.query_selector("#list-text").unwrap().is_none());
+    // Opened, each is there: the 1万 pack's break-even at 9,412 calls.
+    page.open("details.breakeven").await;
+    assert!(page.find("details.breakeven svg").inner_html().contains("9,412"));
+    page.open("details.custom-editor").await;
+    page.type_into("#custom-name", "My OCR");
+    page.open("details.list-loader").await;
+    assert!(page.host.query_selector("#list-text").unwrap().is_some());
+    // Closed and opened again, the form keeps what was typed.
+    page.open("details.custom-editor").await;
+    page.open("details.custom-editor").await;
+    let name: web_sys::HtmlInputElement = page.find("#custom-name").unchecked_into();
+    assert_eq!(name.value(), "My OCR");
 }

@@ -13,6 +13,7 @@ use crate::engine::{Line, ListMode};
 
 use super::i18n::tr;
 use super::state::AppState;
+use super::widgets::opened_once;
 
 /// A list of problems, or nothing.
 fn problems_view(problems: Vec<ListProblem>) -> AnyView {
@@ -82,9 +83,20 @@ pub fn CustomServices() -> impl IntoView {
     }
 }
 
-/// The form for one custom service.
+/// The form for one custom service, built when it is first opened.
 #[component]
 fn ServiceEditor() -> impl IntoView {
+    let (opened, on_toggle) = opened_once();
+    view! {
+        <details class="custom-editor" on:toggle=on_toggle>
+            <summary>{tr(|t| t.custom_add)}</summary>
+            {move || opened.get().then(|| view! { <ServiceForm /> })}
+        </details>
+    }
+}
+
+#[component]
+fn ServiceForm() -> impl IntoView {
     let state = expect_context::<AppState>();
     let draft = RwSignal::new(ServiceDraft::default());
     let problems = RwSignal::new(Vec::<ListProblem>::new());
@@ -146,8 +158,6 @@ fn ServiceEditor() -> impl IntoView {
             .collect_view()
     };
     view! {
-        <details class="custom-editor">
-            <summary>{tr(|t| t.custom_add)}</summary>
             <div class="field">
                 <label for="custom-name">{tr(|t| t.custom_name)}</label>
                 <input id="custom-name" type="text" prop:value=move || draft.with(|d| d.name.clone())
@@ -178,13 +188,24 @@ fn ServiceEditor() -> impl IntoView {
             {move || problems_view(problems.get())}
             {move || done.get().map(|m| view! { <p class="saving" role="status">{m}</p> })}
             <button type="button" class="primary" id="custom-add" on:click=add>{tr(|t| t.add_service)}</button>
+    }
+}
+
+/// Paste or pick a price list; it extends or replaces the built-in one once it checks out. Built
+/// when it is first opened.
+#[component]
+fn ListLoader() -> impl IntoView {
+    let (opened, on_toggle) = opened_once();
+    view! {
+        <details class="list-loader" on:toggle=on_toggle>
+            <summary>{tr(|t| t.load_list)}</summary>
+            {move || opened.get().then(|| view! { <ListForm /> })}
         </details>
     }
 }
 
-/// Paste or pick a price list; it extends or replaces the built-in one once it checks out.
 #[component]
-fn ListLoader() -> impl IntoView {
+fn ListForm() -> impl IntoView {
     let state = expect_context::<AppState>();
     let text = RwSignal::new(String::new());
     let replace = RwSignal::new(false);
@@ -221,8 +242,6 @@ fn ListLoader() -> impl IntoView {
         }
     };
     view! {
-        <details class="list-loader">
-            <summary>{tr(|t| t.load_list)}</summary>
             <div class="field">
                 <label for="list-text">{tr(|t| t.paste_list)}</label>
                 <textarea id="list-text" rows="6" spellcheck="false" prop:value=move || text.get()
@@ -241,6 +260,5 @@ fn ListLoader() -> impl IntoView {
             {move || problems_view(problems.get())}
             {move || done.get().map(|m| view! { <p class="saving" role="status">{m}</p> })}
             <button type="button" class="primary" id="list-load" on:click=load>{tr(|t| t.load_button)}</button>
-        </details>
     }
 }

@@ -19,6 +19,7 @@ use crate::worker;
 use std::sync::Arc;
 
 use super::state::{AppState, ServiceRef, currency};
+use super::widgets::opened_once;
 use crate::app::page::LineId;
 
 /// One run of the planner: what was asked, kept to price the answer with.
@@ -518,22 +519,30 @@ pub fn BreakEvenChart(id: LineId, line: Memo<Option<Line>>, service: ServiceRef)
         }
         .into_any()
     };
-    let range_buttons = ranges
-        .into_iter()
-        .map(|r| {
-            view! {
-                <button type="button" aria-pressed=move || if range.get() == r { "true" } else { "false" } on:click=move |_| range.set(r)>
-                    {move || figures::range_label(r, state.lang.get())}
-                </button>
-            }
-        })
-        .collect_view();
-    view! {
-        <details class="breakeven">
-            <summary>{move || texts(state.lang.get()).breakeven}</summary>
+    // Built when the visitor first opens it: closed, the chart costs the first load nothing.
+    let (opened, on_toggle) = opened_once();
+    let body = move || {
+        let range_buttons = ranges
+            .clone()
+            .into_iter()
+            .map(|r| {
+                view! {
+                    <button type="button" aria-pressed=move || if range.get() == r { "true" } else { "false" } on:click=move |_| range.set(r)>
+                        {move || figures::range_label(r, state.lang.get())}
+                    </button>
+                }
+            })
+            .collect_view();
+        view! {
             <p class="small muted">{move || texts(state.lang.get()).be_horizon}</p>
             <div class="ranges" role="group" aria-label=move || texts(state.lang.get()).be_range>{range_buttons}</div>
-            <figure class="chart">{render}</figure>
+            <figure class="chart">{render.clone()}</figure>
+        }
+    };
+    view! {
+        <details class="breakeven" on:toggle=on_toggle>
+            <summary>{move || texts(state.lang.get()).breakeven}</summary>
+            {move || opened.get().then(body.clone())}
         </details>
     }
 }

@@ -96,3 +96,17 @@ pub fn notes(title: &str, items: Vec<String>, open: bool) -> AnyView {
     }
     .into_any()
 }
+
+/// Whether a `<details>` has been opened yet, and the `toggle` handler that records it. A body
+/// written `move || opened.get().then(|| …)` is built the first time the visitor opens it and
+/// kept after: closed, it costs the page's first load nothing.
+pub fn opened_once() -> (RwSignal<bool>, impl Fn(leptos::ev::Event) + Copy + 'static) {
+    let opened = RwSignal::new(false);
+    let on_toggle = move |ev: leptos::ev::Event| {
+        // Set once: setting it again would build the body afresh and lose what it holds.
+        if !opened.get_untracked() && event_target::<web_sys::Element>(&ev).has_attribute("open") {
+            opened.set(true);
+        }
+    };
+    (opened, on_toggle)
+}
