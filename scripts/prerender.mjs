@@ -38,7 +38,7 @@ if (html.includes('id="app-snapshot"')) {
   console.error("prerender: index.html already holds a snapshot");
   process.exit(0);
 }
-const mark = '<div id="app"></div>';
+const mark = '<div id="app" hidden></div>';
 if (!html.includes(mark)) {
   console.error(`prerender: index.html has no ${mark} to put the snapshot before`);
   process.exit(1);

@@ -15,6 +15,7 @@ use super::i18n::{tr, trs};
 use super::plan::{BreakEvenChart, OptimizerPanel, PlannerChart};
 use super::quote_view::{LineQuoteView, TierTable, line_label};
 use super::state::{AppState, ServiceRef, catalog, currency};
+use super::steps::later;
 use super::terms::{LineTerms, NegotiatedPrice};
 
 #[component]
@@ -49,7 +50,7 @@ pub fn LineEditor(id: LineId) -> impl IntoView {
             <div class="line-inputs">
                 <ServicePicker id=id line=line />
                 <Volume id=id line=line service=service />
-                {move || {
+                {later(1, move || {
                     service
                         .get()
                         .map(|s| {
@@ -58,15 +59,21 @@ pub fn LineEditor(id: LineId) -> impl IntoView {
                                 <PostpaidSwitch id=id line=line service=s />
                             }
                         })
-                }}
+                })}
             </div>
-            <LineTerms id=id line=line />
-            {move || service.get().map(|s| view! { <TierTable service=s quote=quote /> })}
-            <NegotiatedPrice id=id line=line quote=quote />
-            <LineQuoteView id=id line=line quote=quote />
-            <PlannerChart quote=quote />
-            <OptimizerPanel id=id line=line />
-            {move || service.get().map(|s| view! { <BreakEvenChart id=id line=line service=s /> })}
+            // Built in steps on the first load (see `steps`): the packs above, the tiers and the
+            // quote, then the planner, the cheapest plan and the break-even chart.
+            {later(3, move || view! {
+                <LineTerms id=id line=line />
+                {move || service.get().map(|s| view! { <TierTable service=s quote=quote /> })}
+                <NegotiatedPrice id=id line=line quote=quote />
+                <LineQuoteView id=id line=line quote=quote />
+            })}
+            {later(4, move || view! {
+                <PlannerChart quote=quote />
+                <OptimizerPanel id=id line=line />
+                {move || service.get().map(|s| view! { <BreakEvenChart id=id line=line service=s /> })}
+            })}
         </article>
     }
 }

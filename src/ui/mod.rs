@@ -11,6 +11,7 @@ mod line;
 mod plan;
 mod quote_view;
 pub mod state;
+mod steps;
 mod summary;
 mod terms;
 mod widgets;
@@ -26,6 +27,7 @@ use compare_view::ComparePanel;
 use i18n::tr;
 use line::LineEditor;
 use state::AppState;
+use steps::later;
 use summary::Summary;
 
 /// Mounts the app on `<div id="app">` (on `<body>` where the page has none; in a worker, does
@@ -34,25 +36,30 @@ use summary::Summary;
 ///
 /// A release build's page holds a snapshot of the default estimate's page, rendered at build
 /// time by these same components (`scripts/prerender.mjs`), so the quote is on screen before
-/// the WebAssembly arrives. The live app replaces it in the same task as it mounts (no frame
-/// shows both or neither) and marks `<html data-app="ready">`.
+/// the WebAssembly arrives. The live app is built into the hidden `#app` in a few short tasks
+/// ([`steps`]); the last one shows it and removes the snapshot together (no frame shows both or
+/// neither) and marks `<html data-app="ready">`.
 pub fn start() {
     console_error_panic_hook::set_once();
     // The optimizer's worker instantiates this same module (see `crate::worker`): no page there.
     let Some(document) = web_sys::window().and_then(|w| w.document()) else {
         return;
     };
-    match document.get_element_by_id("app") {
-        Some(root) => leptos::mount::mount_to(wasm_bindgen::JsCast::unchecked_into(root), App).forget(),
-        None => leptos::mount::mount_to_body(App),
-    }
-    if let Some(snapshot) = document.get_element_by_id("app-snapshot") {
-        snapshot.remove();
-    }
-    if let Some(root) = document.document_element() {
-        let _ = root.class_list().remove_1("snapshot-stale");
-        let _ = root.set_attribute("data-app", "ready");
-    }
+    let Some(root) = document.get_element_by_id("app") else {
+        leptos::mount::mount_to_body(App);
+        return;
+    };
+    let shown = root.clone();
+    steps::start(wasm_bindgen::JsCast::unchecked_into(root), App, move || {
+        let _ = shown.remove_attribute("hidden");
+        if let Some(snapshot) = document.get_element_by_id("app-snapshot") {
+            snapshot.remove();
+        }
+        if let Some(html) = document.document_element() {
+            let _ = html.class_list().remove_1("snapshot-stale");
+            let _ = html.set_attribute("data-app", "ready");
+        }
+    });
 }
 
 /// The calculator page: opens a share link, the saved estimate or the default one
@@ -142,11 +149,11 @@ pub fn App() -> impl IntoView {
                 <Show when=move || state.ids.with(|i| i.len() >= crate::engine::limits::MAX_LINES)>
                     <p class="small muted">{tr(|t| t.lines_full)}</p>
                 </Show>
-                <custom::CustomServices />
+                {later(5, || view! { <custom::CustomServices /> })}
             </section>
-            <Summary />
+            {later(2, || view! { <Summary /> })}
         </main>
-        <ComparePanel />
+        {later(5, || view! { <ComparePanel /> })}
         <footer class="foot small muted">{tr(|t| t.sources)}</footer>
     }
 }

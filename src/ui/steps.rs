@@ -1,0 +1,63 @@
+//! The first mount in steps. Building the whole page in one task blocks the phone's main thread
+//! for the length of it (Lighthouse counts every task over 50 ms). [`start`] builds the page's
+//! first parts in one task and the rest, marked [`later`], over the next few tasks, while the
+//! prerendered snapshot stays on screen; the last task swaps the snapshot for the live page.
+//!
+//! Without [`start`] (the browser tests mount `App` themselves) there are no steps: everything is
+//! built at once.
+
+use leptos::prelude::*;
+use std::time::Duration;
+
+/// How many steps follow the first task.
+pub const LAST: u8 = 5;
+
+/// The step the mount has reached, shared through context by [`start`].
+#[derive(Clone, Copy)]
+struct Steps(RwSignal<u8>);
+
+/// A part of the page built in step `step` (1 to [`LAST`]) of the first mount, and at once
+/// afterwards (a line added later builds all its parts together).
+pub fn later<V: IntoView + 'static>(step: u8, part: impl Fn() -> V + Send + Sync + 'static) -> impl IntoView {
+    let steps = use_context::<Steps>();
+    // A memo: it changes once, so the part is built once, not again at each later step.
+    let reached = Memo::new(move |_| steps.is_none_or(|s| s.0.get() >= step));
+    move || reached.get().then(&part)
+}
+
+/// Reads the built-in price list, then in the next task mounts `app` into `root`, step by step,
+/// one task each, then calls `done` in a task of its own.
+pub fn start<V: IntoView + 'static>(
+    root: web_sys::HtmlElement,
+    app: impl FnOnce() -> V + 'static,
+    done: impl FnOnce() + 'static,
+) {
+    let _ = crate::engine::catalog::builtin();
+    set_timeout(
+        move || {
+            let steps = RwSignal::new(0u8);
+            leptos::mount::mount_to(root, move || {
+                provide_context(Steps(steps));
+                app()
+            })
+            .forget();
+            next(steps, Box::new(done));
+        },
+        Duration::ZERO,
+    );
+}
+
+fn next(steps: RwSignal<u8>, done: Box<dyn FnOnce()>) {
+    set_timeout(
+        move || {
+            let reached = steps.get_untracked();
+            if reached >= LAST {
+                done();
+            } else {
+                steps.set(reached + 1);
+                next(steps, done);
+            }
+        },
+        Duration::ZERO,
+    );
+}
