@@ -47,10 +47,15 @@ pub fn LineEditor(id: LineId) -> impl IntoView {
                     </button>
                 </div>
             </header>
+            // Built in steps on the first load (see `steps`): the service and the volume, the
+            // packs, then (after the summary) the tiers and the quote, then the planner, the
+            // cheapest plan and the break-even chart.
             <div class="line-inputs">
-                <ServicePicker id=id line=line />
-                <Volume id=id line=line service=service />
-                {later(1, move || {
+                {later(1, move || view! {
+                    <ServicePicker id=id line=line />
+                    <Volume id=id line=line service=service />
+                })}
+                {later(2, move || {
                     service
                         .get()
                         .map(|s| {
@@ -61,15 +66,13 @@ pub fn LineEditor(id: LineId) -> impl IntoView {
                         })
                 })}
             </div>
-            // Built in steps on the first load (see `steps`): the packs above, the tiers and the
-            // quote, then the planner, the cheapest plan and the break-even chart.
-            {later(3, move || view! {
+            {later(4, move || view! {
                 <LineTerms id=id line=line />
                 {move || service.get().map(|s| view! { <TierTable service=s quote=quote /> })}
                 <NegotiatedPrice id=id line=line quote=quote />
                 <LineQuoteView id=id line=line quote=quote />
             })}
-            {later(4, move || view! {
+            {later(5, move || view! {
                 <PlannerChart quote=quote />
                 <OptimizerPanel id=id line=line />
                 {move || service.get().map(|s| view! { <BreakEvenChart id=id line=line service=s /> })}

@@ -50,7 +50,8 @@ pub fn start() {
         return;
     };
     let shown = root.clone();
-    steps::start(wasm_bindgen::JsCast::unchecked_into(root), App, move || {
+    let app = |visit| view! { <Calculator visit=visit /> };
+    steps::start(wasm_bindgen::JsCast::unchecked_into(root), Visit::open, app, move || {
         let _ = shown.remove_attribute("hidden");
         if let Some(snapshot) = document.get_element_by_id("app-snapshot") {
             snapshot.remove();
@@ -62,15 +63,36 @@ pub fn start() {
     });
 }
 
-/// The calculator page: opens a share link, the saved estimate or the default one
-/// ([`Page::open`]), then keeps the estimate and the language in localStorage as they change.
+/// The page a visit opens: the share link in the address bar, the saved estimate or the default
+/// one ([`Page::open`]), the link cleared from the address bar once read.
+pub struct Visit {
+    page: Page,
+    /// Whether the address held a comparison link (its scenarios are then saved at once).
+    scenarios_from_link: bool,
+}
+
+impl Visit {
+    pub fn open() -> Visit {
+        let hash = browser::hash();
+        let page = Page::open(&hash, browser::saved());
+        if share::holds_estimate(&hash) || compare::holds_scenarios(&hash) {
+            browser::clear_hash();
+        }
+        Visit { page, scenarios_from_link: compare::holds_scenarios(&hash) }
+    }
+}
+
+/// The calculator page for this visit ([`Visit::open`]).
 #[component]
 pub fn App() -> impl IntoView {
-    let hash = browser::hash();
-    let page = Page::open(&hash, browser::saved());
-    if share::holds_estimate(&hash) || compare::holds_scenarios(&hash) {
-        browser::clear_hash();
-    }
+    view! { <Calculator visit=Visit::open() /> }
+}
+
+/// The calculator page for `visit`; it keeps the estimate and the language in localStorage as
+/// they change.
+#[component]
+pub fn Calculator(visit: Visit) -> impl IntoView {
+    let Visit { page, scenarios_from_link: from_link } = visit;
     let state = AppState::new(page);
     provide_context(state);
 
@@ -84,7 +106,6 @@ pub fn App() -> impl IntoView {
     });
     // The saved scenarios, when they change (tracked by a counter: no JSON on every edit). On
     // load there is nothing to write, unless a link brought scenarios.
-    let from_link = compare::holds_scenarios(&hash);
     let scenarios_changed = Memo::new(move |_| state.with(|p| p.scenarios_version()));
     let loaded = state.with_untracked(|p| p.scenarios_version());
     Effect::new(move |_| {
@@ -149,11 +170,11 @@ pub fn App() -> impl IntoView {
                 <Show when=move || state.ids.with(|i| i.len() >= crate::engine::limits::MAX_LINES)>
                     <p class="small muted">{tr(|t| t.lines_full)}</p>
                 </Show>
-                {later(5, || view! { <custom::CustomServices /> })}
+                {later(6, || view! { <custom::CustomServices /> })}
             </section>
-            {later(2, || view! { <Summary /> })}
+            {later(3, || view! { <Summary /> })}
         </main>
-        {later(5, || view! { <ComparePanel /> })}
+        {later(6, || view! { <ComparePanel /> })}
         <footer class="foot small muted">{tr(|t| t.sources)}</footer>
     }
 }

@@ -10,7 +10,7 @@ use leptos::prelude::*;
 use std::time::Duration;
 
 /// How many steps follow the first task.
-pub const LAST: u8 = 5;
+pub const LAST: u8 = 6;
 
 /// The step the mount has reached, shared through context by [`start`].
 #[derive(Clone, Copy)]
@@ -25,23 +25,31 @@ pub fn later<V: IntoView + 'static>(step: u8, part: impl Fn() -> V + Send + Sync
     move || reached.get().then(&part)
 }
 
-/// Reads the built-in price list, then in the next task mounts `app` into `root`, step by step,
-/// one task each, then calls `done` in a task of its own.
-pub fn start<V: IntoView + 'static>(
+/// In a task after the one that started the WebAssembly, reads the built-in price list and
+/// `prepare`s what the app opens with; in the next, mounts `app` into `root`; then builds it step
+/// by step, one task each, and calls `done` in a task of its own.
+pub fn start<P: 'static, V: IntoView + 'static>(
     root: web_sys::HtmlElement,
-    app: impl FnOnce() -> V + 'static,
+    prepare: impl FnOnce() -> P + 'static,
+    app: impl FnOnce(P) -> V + 'static,
     done: impl FnOnce() + 'static,
 ) {
-    let _ = crate::engine::catalog::builtin();
     set_timeout(
         move || {
-            let steps = RwSignal::new(0u8);
-            leptos::mount::mount_to(root, move || {
-                provide_context(Steps(steps));
-                app()
-            })
-            .forget();
-            next(steps, Box::new(done));
+            let _ = crate::engine::catalog::builtin();
+            let prepared = prepare();
+            set_timeout(
+                move || {
+                    let steps = RwSignal::new(0u8);
+                    leptos::mount::mount_to(root, move || {
+                        provide_context(Steps(steps));
+                        app(prepared)
+                    })
+                    .forget();
+                    next(steps, Box::new(done));
+                },
+                Duration::ZERO,
+            );
         },
         Duration::ZERO,
     );
