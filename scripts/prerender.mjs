@@ -15,9 +15,9 @@
 // flash of the default.
 //
 // Loading: Trunk's loader imports the JavaScript and preloads the WebAssembly at once, which puts
-// 400 KB in front of the first paint on a slow link. Here the preloads go, the loader waits for
-// the first frame (or 300 ms, for a tab in the background) before it imports the app, and the
-// WebAssembly is compiled off the page's thread once downloaded (see below).
+// 400 KB in front of the first paint on a slow link. Here the preloads go, the loader waits until
+// the snapshot is on screen before it imports the app (see afterFirstPaint), and the WebAssembly
+// is compiled off the page's thread once downloaded (see below).
 //
 // Usage (normally by Trunk): TRUNK_STAGING_DIR=dist/.stage TRUNK_PROFILE=release node scripts/prerender.mjs
 import fs from "node:fs";
@@ -109,7 +109,14 @@ const check = `<script>(function(){try{var s=localStorage,e=s.getItem(${JSON.str
 html = html.replace("</head>", `${check}\n</head>`);
 html = html.replace(mark, `<div id="app-snapshot" inert>${snapshot}</div>\n    ${mark}`);
 
-// The loader: no preloads, and the import after the first frame.
+// The loader: no preloads, and the import once the snapshot is on screen: after the browser has
+// reported its largest paint (the snapshot's tagline), where it reports one; else after the
+// first frame; at once when the snapshot is hidden (nothing to wait for); at most 600 ms.
+const afterFirstPaint =
+  `await new Promise((go) => { const P = globalThis.PerformanceObserver; setTimeout(go, 600);` +
+  ` if (document.documentElement.classList.contains("snapshot-stale")) go();` +
+  ` else if (P && (P.supportedEntryTypes || []).includes("largest-contentful-paint")) new P(() => setTimeout(go, 0)).observe({ type: "largest-contentful-paint", buffered: true });` +
+  ` else requestAnimationFrame(() => setTimeout(go, 0)); });`;
 html = html.replace(/<link rel="(?:modulepreload|preload)"[^>]*>/g, "");
 const loader = html.match(/<script type="module">\s*import init, \* as bindings from '([^']+)';/);
 if (!loader) {
@@ -118,7 +125,7 @@ if (!loader) {
 }
 html = html.replace(
   loader[0],
-  `<script type="module">\nawait new Promise((r) => { requestAnimationFrame(() => setTimeout(r, 0)); setTimeout(r, 300); });\n` +
+  `<script type="module">\n${afterFirstPaint}\n` +
     `const bindings = await import('${loader[1]}');\nconst init = bindings.default;`,
 );
 // The WebAssembly compiled from the whole download, in the background: streaming compilation
@@ -134,4 +141,4 @@ html = html.replace(
   `const wasm = await init({ module_or_path: await WebAssembly.compile(await (await fetch('${wasmInit[1]}')).arrayBuffer()) });`,
 );
 fs.writeFileSync(index, html);
-console.error(`prerender: the default page (${(snapshot.length / 1024).toFixed(1)} KB of HTML) is in index.html; the app loads after the first frame`);
+console.error(`prerender: the default page (${(snapshot.length / 1024).toFixed(1)} KB of HTML) is in index.html; the app loads once it is on screen`);

@@ -25,47 +25,45 @@ pub fn later<V: IntoView + 'static>(step: u8, part: impl Fn() -> V + Send + Sync
     move || reached.get().then(&part)
 }
 
-/// In a task after the one that started the WebAssembly, reads the built-in price list and
-/// `prepare`s what the app opens with; in the next, mounts `app` into `root`; then builds it step
-/// by step, one task each, and calls `done` in a task of its own.
+/// In tasks of their own, one after another: reads the built-in price list, `prepare`s what the
+/// app opens with, mounts `app` into `root`, builds it step by step, and calls `done`.
 pub fn start<P: 'static, V: IntoView + 'static>(
     root: web_sys::HtmlElement,
     prepare: impl FnOnce() -> P + 'static,
     app: impl FnOnce(P) -> V + 'static,
     done: impl FnOnce() + 'static,
 ) {
-    set_timeout(
-        move || {
-            let _ = crate::engine::catalog::builtin();
+    let mount = move |prepared: P| {
+        let steps = RwSignal::new(0u8);
+        leptos::mount::mount_to(root, move || {
+            provide_context(Steps(steps));
+            app(prepared)
+        })
+        .forget();
+        next(steps, Box::new(done));
+    };
+    then(move || {
+        let _ = crate::engine::catalog::builtin();
+        then(move || {
             let prepared = prepare();
-            set_timeout(
-                move || {
-                    let steps = RwSignal::new(0u8);
-                    leptos::mount::mount_to(root, move || {
-                        provide_context(Steps(steps));
-                        app(prepared)
-                    })
-                    .forget();
-                    next(steps, Box::new(done));
-                },
-                Duration::ZERO,
-            );
-        },
-        Duration::ZERO,
-    );
+            then(move || mount(prepared));
+        });
+    });
 }
 
 fn next(steps: RwSignal<u8>, done: Box<dyn FnOnce()>) {
-    set_timeout(
-        move || {
-            let reached = steps.get_untracked();
-            if reached >= LAST {
-                done();
-            } else {
-                steps.set(reached + 1);
-                next(steps, done);
-            }
-        },
-        Duration::ZERO,
-    );
+    then(move || {
+        let reached = steps.get_untracked();
+        if reached >= LAST {
+            done();
+        } else {
+            steps.set(reached + 1);
+            next(steps, done);
+        }
+    });
+}
+
+/// Runs `f` in a task of its own, after what is queued.
+fn then(f: impl FnOnce() + 'static) {
+    set_timeout(f, Duration::ZERO);
 }
