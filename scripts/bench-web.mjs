@@ -54,17 +54,10 @@ try {
     await page.addInitScript(() => {
       new MutationObserver((_, obs) => {
         const t = document.getElementById("grand-total");
-        if (t && /\d/.test(t.textContent)) {
-          window.__firstQuote = performance.now();
-          obs.disconnect();
-        }
-      }).observe(document, { childList: true, subtree: true, characterData: true });
-      new MutationObserver((_, obs) => {
-        if (document.documentElement.dataset.app === "ready") {
-          window.__ready = performance.now();
-          obs.disconnect();
-        }
-      }).observe(document.documentElement, { attributes: true });
+        if (window.__firstQuote === undefined && t && /\d/.test(t.textContent)) window.__firstQuote = performance.now();
+        if (window.__ready === undefined && document.documentElement?.dataset.app === "ready") window.__ready = performance.now();
+        if (window.__firstQuote !== undefined && window.__ready !== undefined) obs.disconnect();
+      }).observe(document, { childList: true, subtree: true, characterData: true, attributes: true, attributeFilter: ["data-app"] });
     });
     await page.goto(server.url);
     await page.waitForFunction(() => window.__firstQuote !== undefined && window.__ready !== undefined);
