@@ -4,7 +4,7 @@
 // two saved scenarios compared; and the cheapest-plan panel for five years of uneven volumes
 // (plan-*, found in the Web Worker and proven; plan-no-worker-* where workers are missing). Usage: node scripts/screenshots.mjs [dist] [outdir]
 // (build first: trunk build --release). Prints any console error the page logged.
-import { serve, launch, openPage } from "./lib/browser.mjs";
+import { serve, launch, openPage, appReady } from "./lib/browser.mjs";
 
 const dir = process.argv[2] ?? "dist";
 const out = process.argv[3] ?? "docs";
