@@ -10,14 +10,12 @@
 //
 // The snapshot only stands for a visit that would open the default page. A small script in the
 // head hides it (`visibility: hidden`, keeping its place, so nothing shifts) when the address
-// holds a share link (#e=, #c=), when the saved language is not 中文, or when the saved estimate
-// differs from the default; the visitor then sees their own page when the app mounts, never a
-// flash of the default.
+// holds a share link (#e=, #c=), when the saved language is not 中文, when the saved estimate
+// differs from the default, when scenarios are saved, or when storage cannot be read; the visitor
+// then sees their own page when the app mounts, never a flash of the default.
 //
 // Loading: Trunk's loader imports the JavaScript and preloads the WebAssembly at once, which puts
-// 400 KB in front of the first paint on a slow link. Here the preloads go, the loader waits until
-// the snapshot is on screen before it imports the app (see afterFirstPaint), and the WebAssembly
-// is compiled off the page's thread once downloaded (see below).
+// 400 KB in front of the first paint on a slow link. Here the loader is replaced (see below).
 //
 // Usage (normally by Trunk): TRUNK_STAGING_DIR=dist/.stage TRUNK_PROFILE=release node scripts/prerender.mjs
 import fs from "node:fs";
@@ -33,6 +31,7 @@ if (process.env.TRUNK_PROFILE !== "release") process.exit(0);
 
 const ESTIMATE_KEY = "packwise.estimate.v1";
 const LANG_KEY = "packwise.lang";
+const SCENARIOS_KEY = "packwise.scenarios.v1";
 const index = path.join(dir, "index.html");
 let html = fs.readFileSync(index, "utf8");
 if (html.includes('id="app-snapshot"')) {
@@ -101,44 +100,69 @@ if (!estimate) {
   process.exit(1);
 }
 
-// Hides the snapshot for a visit that will not open the default page (see the top of this file).
+// Hides the snapshot for a visit that will not open the default page (see the top of this file):
+// a share or comparison link anywhere in the fragment (`#e=…`, `#x=1&e=…`), a saved language
+// other than Chinese, a saved estimate other than the default, saved scenarios (the comparison
+// below would change), or storage that cannot be read (a notice would appear at the top).
 const check = `<script>(function(){try{var s=localStorage,e=s.getItem(${JSON.stringify(ESTIMATE_KEY)}),l=s.getItem(${JSON.stringify(LANG_KEY)});` +
-  `if(/^#[ec]=/.test(location.hash)||(l&&!/^zh/i.test(l))||(e!==null&&e!==${JSON.stringify(estimate).replace(/</g, "\\u003c")}))` +
-  `document.documentElement.classList.add("snapshot-stale")}catch(_){}})()</script>` +
+  `if(/(^#|&)[ec]=/.test(location.hash)||(l&&!/^zh/i.test(l))||s.getItem(${JSON.stringify(SCENARIOS_KEY)})!==null||(e!==null&&e!==${JSON.stringify(estimate).replace(/</g, "\\u003c")}))` +
+  `throw 0}catch(_){document.documentElement.classList.add("snapshot-stale")}})()</script>` +
   `<style>.snapshot-stale #app-snapshot{visibility:hidden}</style>`;
 html = html.replace("</head>", `${check}\n</head>`);
 html = html.replace(mark, `<div id="app-snapshot" inert>${snapshot}</div>\n    ${mark}`);
 
-// The loader: no preloads, and the import once the snapshot is on screen: after the browser has
-// reported its largest paint (the snapshot's tagline), where it reports one; else after the
-// first frame; at once when the snapshot is hidden (nothing to wait for); at most 600 ms.
-const afterFirstPaint =
-  `await new Promise((go) => { const P = globalThis.PerformanceObserver; setTimeout(go, 600);` +
-  ` if (document.documentElement.classList.contains("snapshot-stale")) go();` +
-  ` else if (P && (P.supportedEntryTypes || []).includes("largest-contentful-paint")) new P(() => setTimeout(go, 0)).observe({ type: "largest-contentful-paint", buffered: true });` +
-  ` else requestAnimationFrame(() => setTimeout(go, 0)); });`;
-html = html.replace(/<link rel="(?:modulepreload|preload)"[^>]*>/g, "");
-const loader = html.match(/<script type="module">\s*import init, \* as bindings from '([^']+)';/);
-if (!loader) {
+// The loader, in place of Trunk's: no preloads; the import once the snapshot is on screen (after
+// the browser has reported its largest paint, the snapshot's tagline, where it reports one; else
+// after the first frame; at once when the snapshot is hidden; at most 600 ms); the WebAssembly
+// compiled from the whole download, in the background (streaming compilation decodes the module
+// on the page's thread as the bytes arrive: 20–45 ms of it here, against 6–10 ms this way, and
+// with lazy compilation there is little left to overlap with the download), checked against
+// Trunk's integrity hash. If the app cannot start (no WebAssembly, a failed download, an error
+// before it is ready), a notice says so instead of leaving an inert page.
+const trunkLoader = html.match(
+  /<script type="module">\s*import init, \* as bindings from '([^']+)';\s*const wasm = await init\(\{ module_or_path: '([^']+)' \}\);[\s\S]*?<\/script>/,
+);
+if (!trunkLoader) {
   console.error("prerender: Trunk's loader script was not found in index.html");
   process.exit(1);
 }
-html = html.replace(
-  loader[0],
-  `<script type="module">\n${afterFirstPaint}\n` +
-    `const bindings = await import('${loader[1]}');\nconst init = bindings.default;`,
-);
-// The WebAssembly compiled from the whole download, in the background: streaming compilation
-// decodes the module on the page's thread as the bytes arrive (20–45 ms of it here, against
-// 6–10 ms this way), and with lazy compilation there is little left to overlap with the download.
-const wasmInit = html.match(/const wasm = await init\(\{ module_or_path: '([^']+)' \}\);/);
-if (!wasmInit) {
-  console.error("prerender: Trunk's init call was not found in index.html");
-  process.exit(1);
+const [, jsUrl, wasmUrl] = trunkLoader;
+const integrity = html.match(new RegExp(`<link rel="preload" href="${wasmUrl.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}"[^>]*integrity="([^"]+)"`))?.[1];
+html = html.replace(/<link rel="(?:modulepreload|preload)"[^>]*>/g, "");
+const failedText = {
+  stale: "计算器未能加载（需要 WebAssembly）。请刷新页面，或换用新版浏览器。 The calculator could not load (it needs WebAssembly). Reload the page, or try a current browser.",
+  snapshot: "计算器未能加载（需要 WebAssembly）：下面是默认估算的报价，只能查看。请刷新页面，或换用新版浏览器。 The calculator could not load (it needs WebAssembly): below is the default estimate's quote, for reading only. Reload the page, or try a current browser.",
+};
+const loader = `<script type="module">
+const root = document.documentElement;
+const failed = () => {
+  if (root.dataset.app === "ready" || document.getElementById("load-failed")) return;
+  const p = document.createElement("p");
+  p.id = "load-failed";
+  p.className = "notice error";
+  p.setAttribute("role", "alert");
+  p.textContent = root.classList.contains("snapshot-stale") ? ${JSON.stringify(failedText.stale)} : ${JSON.stringify(failedText.snapshot)};
+  document.body.prepend(p);
+};
+addEventListener("error", failed);
+try {
+  await new Promise((go) => {
+    const P = globalThis.PerformanceObserver;
+    setTimeout(go, 600);
+    if (root.classList.contains("snapshot-stale")) go();
+    else if (P && (P.supportedEntryTypes || []).includes("largest-contentful-paint")) new P(() => setTimeout(go, 0)).observe({ type: "largest-contentful-paint", buffered: true });
+    else requestAnimationFrame(() => setTimeout(go, 0));
+  });
+  const bindings = await import(${JSON.stringify(jsUrl)});
+  const bytes = await (await fetch(${JSON.stringify(wasmUrl)}${integrity ? `, { integrity: ${JSON.stringify(integrity)} }` : ""})).arrayBuffer();
+  const wasm = await bindings.default({ module_or_path: await WebAssembly.compile(bytes) });
+  window.wasmBindings = bindings;
+  dispatchEvent(new CustomEvent("TrunkApplicationStarted", { detail: { wasm } }));
+} catch (e) {
+  failed();
+  throw e;
 }
-html = html.replace(
-  wasmInit[0],
-  `const wasm = await init({ module_or_path: await WebAssembly.compile(await (await fetch('${wasmInit[1]}')).arrayBuffer()) });`,
-);
+</script>`;
+html = html.replace(trunkLoader[0], loader);
 fs.writeFileSync(index, html);
 console.error(`prerender: the default page (${(snapshot.length / 1024).toFixed(1)} KB of HTML) is in index.html; the app loads once it is on screen`);

@@ -75,9 +75,26 @@ try {
     check(await shown("", null), "before the app loads, a first visit sees the default quote");
     const shared = { lines: [{ service: "活体人脸核身", calls: [20000], packs: [{ size: 10000, count: 1 }] }] };
     check(!(await shown(link(shared), null)), "a share link never shows the default's quote while the app loads");
+    check(!(await shown("#x=1&" + link(shared).slice(1), null)), "nor one after another part of the fragment (#x=1&e=…)");
+    check(!(await shown("", { "packwise.scenarios.v1": "[]" })), "saved scenarios never show the snapshot's empty comparison");
     const saved = JSON.stringify({ lines: [{ service: "活体人脸核身", calls: [3000] }] });
     check(!(await shown("", { "packwise.estimate.v1": saved })), "a changed saved estimate never shows the default's quote");
     check(!(await shown("", { "packwise.lang": "en" })), "English never shows the Chinese snapshot");
+    // A browser without WebAssembly: a notice says the calculator could not load, above the
+    // default quote, rather than an inert page that looks alive.
+    for (const [suffix, what] of [["", "the default quote stays, read-only"], [link(shared), "the page says so and shows no figures"]]) {
+      const context = await browser.newContext();
+      await context.addInitScript(() => { delete globalThis.WebAssembly; });
+      const page = await context.newPage();
+      page.on("pageerror", () => {});
+      await page.goto(server.url + suffix);
+      const notice = await page
+        .waitForFunction(() => document.getElementById("load-failed")?.textContent, null, { timeout: 15000 })
+        .then((h) => h.jsonValue(), () => "");
+      const snapshotShown = await page.evaluate(() => getComputedStyle(document.getElementById("app-snapshot")).visibility === "visible");
+      check(/could not load/.test(notice) && snapshotShown === (suffix === ""), `without WebAssembly, a notice says the calculator could not load; ${what}`);
+      await context.close();
+    }
   }
 
   // 2. Offline after one visit: 3,000 calls from the 1万 pack cost 8,000.

@@ -17,6 +17,21 @@ try {
   } else {
     console.log("smoke: release build loads and shows 12,250 in Chromium");
   }
+  // Printing: the break-even chart, built on first open, builds itself for print (beforeprint),
+  // so it is in the printed page, not only in a second print.
+  // (A <details> toggle event comes after `afterprint`: what is there at `afterprint` printed.)
+  const before = await page.evaluate(() => {
+    addEventListener("afterprint", () => { window.__printedChart = !!document.querySelector("details.breakeven svg"); });
+    return !!document.querySelector("details.breakeven svg");
+  });
+  const pdf = await page.pdf();
+  const after = await page.evaluate(() => window.__printedChart === true);
+  if (before || !after || pdf.length < 1000) {
+    failed = true;
+    console.error(`smoke: printing did not build the break-even chart (before ${before}, after ${after})`);
+  } else {
+    console.log("smoke: printing builds the break-even chart");
+  }
   // On a 360 px phone, in both languages, the pack table (with its − and + buttons) fits without
   // scrolling sideways. (Wide data tables, like the break-even one, may scroll.)
   let fits = true;

@@ -50,8 +50,7 @@ pub fn start() {
         return;
     };
     let shown = root.clone();
-    let app = |visit| view! { <Calculator visit=visit /> };
-    steps::start(wasm_bindgen::JsCast::unchecked_into(root), Visit::open, app, move || {
+    let swap = move || {
         let _ = shown.remove_attribute("hidden");
         if let Some(snapshot) = document.get_element_by_id("app-snapshot") {
             snapshot.remove();
@@ -60,7 +59,25 @@ pub fn start() {
             let _ = html.class_list().remove_1("snapshot-stale");
             let _ = html.set_attribute("data-app", "ready");
         }
-    });
+    };
+    let app = |visit| view! { <Calculator visit=visit /> };
+    steps::start(wasm_bindgen::JsCast::unchecked_into(root), Visit::open, app, move || after_plans(0, Box::new(swap)));
+}
+
+/// Calls `swap` once the live page's cheapest plans are found, where the snapshot on screen shows
+/// its plan (checked every 50 ms, for at most 1.5 s), so the plan does not blink out and back at
+/// the swap; at once where the snapshot is hidden (a share link or a saved estimate: their own
+/// page is what the visitor waits for).
+fn after_plans(waited: u32, swap: Box<dyn FnOnce()>) {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else { return swap() };
+    let snapshot_shown = document.get_element_by_id("app-snapshot").is_some()
+        && document.document_element().is_some_and(|h| !h.class_list().contains("snapshot-stale"));
+    let planning = document.query_selector("#app .optimizer[aria-busy='true']").ok().flatten().is_some();
+    if !snapshot_shown || !planning || waited >= 30 {
+        swap();
+    } else {
+        set_timeout(move || after_plans(waited + 1, swap), std::time::Duration::from_millis(50));
+    }
 }
 
 /// The page a visit opens: the share link in the address bar, the saved estimate or the default

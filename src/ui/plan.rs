@@ -19,7 +19,7 @@ use crate::worker;
 use std::sync::Arc;
 
 use super::state::{AppState, ServiceRef, currency};
-use super::widgets::opened_once;
+use super::widgets::{opened_for_print, opened_once};
 use crate::app::page::LineId;
 
 /// One run of the planner: what was asked, kept to price the answer with.
@@ -521,6 +521,7 @@ pub fn BreakEvenChart(id: LineId, line: Memo<Option<Line>>, service: ServiceRef)
     };
     // Built when the visitor first opens it: closed, the chart costs the first load nothing.
     let (opened, on_toggle) = opened_once();
+    opened_for_print(opened);
     let body = move || {
         let range_buttons = ranges
             .clone()

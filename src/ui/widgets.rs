@@ -110,3 +110,14 @@ pub fn opened_once() -> (RwSignal<bool>, impl Fn(leptos::ev::Event) + Copy + 'st
     };
     (opened, on_toggle)
 }
+
+/// Builds a body kept by [`opened_once`] before the page prints: `beforeprint` sets it at once, so
+/// its view is built in the microtasks before the print layout (a `toggle` event would come after).
+pub fn opened_for_print(opened: RwSignal<bool>) {
+    let handle = window_event_listener(leptos::ev::beforeprint, move |_| {
+        if !opened.get_untracked() {
+            opened.set(true);
+        }
+    });
+    on_cleanup(move || handle.remove());
+}
