@@ -108,8 +108,9 @@ const check = `<script>(function(){try{var s=localStorage,e=s.getItem(${JSON.str
   `if(/(^#|&)[ec]=/.test(location.hash)||(l&&!/^zh/i.test(l))||s.getItem(${JSON.stringify(SCENARIOS_KEY)})!==null||(e!==null&&e!==${JSON.stringify(estimate).replace(/</g, "\\u003c")}))` +
   `throw 0}catch(_){document.documentElement.classList.add("snapshot-stale")}})()</script>` +
   `<style>.snapshot-stale #app-snapshot{visibility:hidden}</style>`;
-html = html.replace("</head>", `${check}\n</head>`);
-html = html.replace(mark, `<div id="app-snapshot" inert>${snapshot}</div>\n    ${mark}`);
+// (Replacements by function: a `$&` in the page's text must stay as it is.)
+html = html.replace("</head>", () => `${check}\n</head>`);
+html = html.replace(mark, () => `<div id="app-snapshot" inert>${snapshot}</div>\n    ${mark}`);
 
 // The loader, in place of Trunk's: no preloads; the import once the snapshot is on screen (after
 // the browser has reported its largest paint, the snapshot's tagline, where it reports one; else
@@ -163,6 +164,6 @@ try {
   throw e;
 }
 </script>`;
-html = html.replace(trunkLoader[0], loader);
+html = html.replace(trunkLoader[0], () => loader);
 fs.writeFileSync(index, html);
 console.error(`prerender: the default page (${(snapshot.length / 1024).toFixed(1)} KB of HTML) is in index.html; the app loads once it is on screen`);

@@ -35,6 +35,10 @@ async fn the_live_page_replaces_the_snapshot_once_built_and_planned() {
     root.set_id("app");
     root.set_attribute("hidden", "").unwrap();
     body.append_child(&root).unwrap();
+    // The loader's notice, as an unrelated error before the app was ready would raise it.
+    let notice = document().create_element("p").unwrap();
+    notice.set_id("load-failed");
+    body.append_child(&notice).unwrap();
 
     packwise::ui::start();
     // Nothing is built in the task that started the app: the built-in list is read in the next.
@@ -58,6 +62,7 @@ async fn the_live_page_replaces_the_snapshot_once_built_and_planned() {
     assert!(seen_building, "the page was built over several tasks");
     // Swapped: the snapshot is gone, the live page shown, with the quote and its plan found.
     assert!(document().get_element_by_id("app-snapshot").is_none());
+    assert!(document().get_element_by_id("load-failed").is_none(), "a started app takes the notice away");
     assert!(!root.has_attribute("hidden"));
     let total = document().get_element_by_id("grand-total").unwrap().text_content().unwrap();
     assert_eq!(total, "12,250.00 元");
@@ -65,7 +70,16 @@ async fn the_live_page_replaces_the_snapshot_once_built_and_planned() {
     assert_eq!(panel.get_attribute("aria-busy").as_deref(), Some("false"), "the swap waits for the plan");
     assert!(panel.text_content().unwrap().contains("11,250.00"), "the cheapest plan: postpaid only");
     // Every part of the first mount's steps is there.
-    for part in ["select", "table.packs", "table.tiers", ".line-quote", "details.breakeven", "section.custom", "section.compare", ".summary .actions"] {
+    for part in [
+        "select",
+        "table.packs",
+        "table.tiers",
+        ".line-quote",
+        "details.breakeven",
+        "section.custom",
+        "section.compare",
+        ".summary .actions",
+    ] {
         assert!(root.query_selector(part).unwrap().is_some(), "{part} is missing after the steps");
     }
 }

@@ -55,6 +55,10 @@ pub fn start() {
         if let Some(snapshot) = document.get_element_by_id("app-snapshot") {
             snapshot.remove();
         }
+        // The loader's notice, if an unrelated error raised it while the app was built.
+        if let Some(notice) = document.get_element_by_id("load-failed") {
+            notice.remove();
+        }
         if let Some(html) = document.document_element() {
             let _ = html.class_list().remove_1("snapshot-stale");
             let _ = html.set_attribute("data-app", "ready");
