@@ -13,7 +13,7 @@ use crate::engine::{Line, ListMode};
 
 use super::i18n::tr;
 use super::state::AppState;
-use super::widgets::opened_once;
+use super::widgets::lazy_details;
 
 /// A list of problems, or nothing.
 fn problems_view(problems: Vec<ListProblem>) -> AnyView {
@@ -86,13 +86,7 @@ pub fn CustomServices() -> impl IntoView {
 /// The form for one custom service, built when it is first opened.
 #[component]
 fn ServiceEditor() -> impl IntoView {
-    let (opened, on_toggle) = opened_once();
-    view! {
-        <details class="custom-editor" on:toggle=on_toggle>
-            <summary>{tr(|t| t.custom_add)}</summary>
-            {move || opened.get().then(|| view! { <ServiceForm /> })}
-        </details>
-    }
+    lazy_details("custom-editor", tr(|t| t.custom_add), false, || view! { <ServiceForm /> })
 }
 
 #[component]
@@ -195,13 +189,7 @@ fn ServiceForm() -> impl IntoView {
 /// when it is first opened.
 #[component]
 fn ListLoader() -> impl IntoView {
-    let (opened, on_toggle) = opened_once();
-    view! {
-        <details class="list-loader" on:toggle=on_toggle>
-            <summary>{tr(|t| t.load_list)}</summary>
-            {move || opened.get().then(|| view! { <ListForm /> })}
-        </details>
-    }
+    lazy_details("list-loader", tr(|t| t.load_list), false, || view! { <ListForm /> })
 }
 
 #[component]

@@ -96,10 +96,11 @@ impl Visit {
     pub fn open() -> Visit {
         let hash = browser::hash();
         let page = Page::open(&hash, browser::saved());
-        if share::holds_estimate(&hash) || compare::holds_scenarios(&hash) {
+        let scenarios_from_link = compare::holds_scenarios(&hash);
+        if share::holds_estimate(&hash) || scenarios_from_link {
             browser::clear_hash();
         }
-        Visit { page, scenarios_from_link: compare::holds_scenarios(&hash) }
+        Visit { page, scenarios_from_link }
     }
 }
 

@@ -19,7 +19,7 @@ use crate::worker;
 use std::sync::Arc;
 
 use super::state::{AppState, ServiceRef, currency};
-use super::widgets::{opened_for_print, opened_once};
+use super::widgets::lazy_details;
 use crate::app::page::LineId;
 
 /// One run of the planner: what was asked, kept to price the answer with.
@@ -519,9 +519,8 @@ pub fn BreakEvenChart(id: LineId, line: Memo<Option<Line>>, service: ServiceRef)
         }
         .into_any()
     };
-    // Built when the visitor first opens it: closed, the chart costs the first load nothing.
-    let (opened, on_toggle) = opened_once();
-    opened_for_print(opened);
+    // Built when the visitor first opens it (or prints): closed, the chart costs the first load
+    // nothing.
     let body = move || {
         let range_buttons = ranges
             .clone()
@@ -540,10 +539,5 @@ pub fn BreakEvenChart(id: LineId, line: Memo<Option<Line>>, service: ServiceRef)
             <figure class="chart">{render.clone()}</figure>
         }
     };
-    view! {
-        <details class="breakeven" on:toggle=on_toggle>
-            <summary>{move || texts(state.lang.get()).breakeven}</summary>
-            {move || opened.get().then(body.clone())}
-        </details>
-    }
+    lazy_details("breakeven", move || texts(state.lang.get()).breakeven, true, body)
 }

@@ -97,27 +97,36 @@ pub fn notes(title: &str, items: Vec<String>, open: bool) -> AnyView {
     .into_any()
 }
 
-/// Whether a `<details>` has been opened yet, and the `toggle` handler that records it. A body
-/// written `move || opened.get().then(|| …)` is built the first time the visitor opens it and
-/// kept after: closed, it costs the page's first load nothing.
-pub fn opened_once() -> (RwSignal<bool>, impl Fn(leptos::ev::Event) + Copy + 'static) {
+/// A `<details>` whose body is built the first time the visitor opens it, and kept after:
+/// closed, it costs the page's first load nothing. With `for_print`, the body is also built on
+/// `beforeprint`, in the microtasks before the print layout (its `toggle` event would come after
+/// the page had printed).
+pub fn lazy_details<V: IntoView + 'static>(
+    class: &'static str,
+    summary: impl IntoView + 'static,
+    for_print: bool,
+    body: impl Fn() -> V + Send + Sync + 'static,
+) -> impl IntoView {
     let opened = RwSignal::new(false);
-    let on_toggle = move |ev: leptos::ev::Event| {
-        // Set once: setting it again would build the body afresh and lose what it holds.
-        if !opened.get_untracked() && event_target::<web_sys::Element>(&ev).has_attribute("open") {
-            opened.set(true);
-        }
-    };
-    (opened, on_toggle)
-}
-
-/// Builds a body kept by [`opened_once`] before the page prints: `beforeprint` sets it at once, so
-/// its view is built in the microtasks before the print layout (a `toggle` event would come after).
-pub fn opened_for_print(opened: RwSignal<bool>) {
-    let handle = window_event_listener(leptos::ev::beforeprint, move |_| {
+    // Set once: setting it again would build the body afresh and lose what it holds.
+    let open = move || {
         if !opened.get_untracked() {
             opened.set(true);
         }
-    });
-    on_cleanup(move || handle.remove());
+    };
+    if for_print {
+        let handle = window_event_listener(leptos::ev::beforeprint, move |_| open());
+        on_cleanup(move || handle.remove());
+    }
+    let on_toggle = move |ev: leptos::ev::Event| {
+        if event_target::<web_sys::Element>(&ev).has_attribute("open") {
+            open();
+        }
+    };
+    view! {
+        <details class=class on:toggle=on_toggle>
+            <summary>{summary}</summary>
+            {move || opened.get().then(&body)}
+        </details>
+    }
 }
