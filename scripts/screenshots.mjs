@@ -69,6 +69,7 @@ try {
         localStorage.setItem("packwise.estimate.v1", e);
       }, [lang === "zh" ? "zh-CN" : "en", JSON.stringify(five)]);
       await page.reload();
+      await appReady(page, 60000);
       await page.waitForFunction(() => document.querySelector(".optimizer")?.getAttribute("aria-busy") === "false", null, { timeout: 60000 });
       const file = `${out}/plan-${workers ? "" : "no-worker-"}${lang}-${name}.png`;
       await page.locator(".optimizer").screenshot({ path: file });
