@@ -15,7 +15,7 @@ use super::i18n::{tr, trs};
 use super::plan::{BreakEvenChart, OptimizerPanel, PlannerChart};
 use super::quote_view::{LineQuoteView, TierTable, line_label};
 use super::state::{AppState, ServiceRef, catalog, currency};
-use super::steps::later;
+use super::steps::{later, step};
 use super::terms::{LineTerms, NegotiatedPrice};
 
 #[component]
@@ -47,15 +47,15 @@ pub fn LineEditor(id: LineId) -> impl IntoView {
                     </button>
                 </div>
             </header>
-            // Built in steps on the first load (see `steps`): the service and the volume, the
+            // Built in steps on the first load (see `steps::step`): the service and the volume, the
             // packs, then (after the summary) the tiers and the quote, then the planner, the
             // cheapest plan and the break-even chart.
             <div class="line-inputs">
-                {later(1, move || view! {
+                {later(step::SERVICE, move || view! {
                     <ServicePicker id=id line=line />
                     <Volume id=id line=line service=service />
                 })}
-                {later(2, move || {
+                {later(step::PACKS, move || {
                     service
                         .get()
                         .map(|s| {
@@ -66,13 +66,13 @@ pub fn LineEditor(id: LineId) -> impl IntoView {
                         })
                 })}
             </div>
-            {later(4, move || view! {
+            {later(step::QUOTE, move || view! {
                 <LineTerms id=id line=line />
                 {move || service.get().map(|s| view! { <TierTable service=s quote=quote /> })}
                 <NegotiatedPrice id=id line=line quote=quote />
                 <LineQuoteView id=id line=line quote=quote />
             })}
-            {later(5, move || view! {
+            {later(step::PLAN, move || view! {
                 <PlannerChart quote=quote />
                 <OptimizerPanel id=id line=line />
                 {move || service.get().map(|s| view! { <BreakEvenChart id=id line=line service=s /> })}

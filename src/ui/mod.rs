@@ -27,7 +27,7 @@ use compare_view::ComparePanel;
 use i18n::tr;
 use line::LineEditor;
 use state::AppState;
-use steps::later;
+use steps::{later, step};
 use summary::Summary;
 
 /// Mounts the app on `<div id="app">` (on `<body>` where the page has none; in a worker, does
@@ -78,7 +78,7 @@ fn after_plans(waited: u32, swap: Box<dyn FnOnce()>) {
         && document.document_element().is_some_and(|h| !h.class_list().contains("snapshot-stale"));
     let planning = document.query_selector("#app .optimizer[aria-busy='true']").ok().flatten().is_some();
     if !snapshot_shown || !planning || waited >= 30 {
-        swap();
+        steps::timed("swap", swap);
     } else {
         set_timeout(move || after_plans(waited + 1, swap), std::time::Duration::from_millis(50));
     }
@@ -178,9 +178,11 @@ pub fn Calculator(visit: Visit) -> impl IntoView {
                 <Show when=move || state.ids.with(|i| i.is_empty())>
                     <p class="muted">{tr(|t| t.empty_estimate)}</p>
                 </Show>
-                <For each=move || state.ids.get() key=|id| *id let:id>
-                    <LineEditor id=id />
-                </For>
+                {later(step::LINES, move || view! {
+                    <For each=move || state.ids.get() key=|id| *id let:id>
+                        <LineEditor id=id />
+                    </For>
+                })}
                 <button
                     type="button"
                     class="add"
@@ -192,11 +194,11 @@ pub fn Calculator(visit: Visit) -> impl IntoView {
                 <Show when=move || state.ids.with(|i| i.len() >= crate::engine::limits::MAX_LINES)>
                     <p class="small muted">{tr(|t| t.lines_full)}</p>
                 </Show>
-                {later(6, || view! { <custom::CustomServices /> })}
+                {later(step::EXTRAS, || view! { <custom::CustomServices /> })}
             </section>
-            {later(3, || view! { <Summary /> })}
+            {later(step::SUMMARY, || view! { <Summary /> })}
         </main>
-        {later(6, || view! { <ComparePanel /> })}
+        {later(step::EXTRAS, || view! { <ComparePanel /> })}
         <footer class="foot small muted">{tr(|t| t.sources)}</footer>
     }
 }

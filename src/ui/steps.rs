@@ -5,18 +5,40 @@
 //!
 //! Without [`start`] (the browser tests mount `App` themselves) there are no steps: everything is
 //! built at once.
+//!
+//! Each task is recorded as a user timing, `packwise: start <what>` (see [`timed`]), which
+//! `scripts/bench-web.mjs` reads to print the longest task of the start.
 
 use leptos::prelude::*;
 use std::time::Duration;
 
+/// The steps, in order: what each builds after the first task (the page's frame: header,
+/// headings, notices).
+pub mod step {
+    /// The lines' frames (heading and buttons).
+    pub const LINES: u8 = 1;
+    /// Each line's service and volume.
+    pub const SERVICE: u8 = 2;
+    /// Each line's packs and postpaid switch.
+    pub const PACKS: u8 = 3;
+    /// The summary: the total, the share and export buttons.
+    pub const SUMMARY: u8 = 4;
+    /// Each line's terms, tiers, negotiated price and quote.
+    pub const QUOTE: u8 = 5;
+    /// Each line's planner, cheapest plan and break-even chart.
+    pub const PLAN: u8 = 6;
+    /// Custom services, the comparison of scenarios, the estimate's terms.
+    pub const EXTRAS: u8 = 7;
+}
+
 /// How many steps follow the first task.
-pub const LAST: u8 = 6;
+pub const LAST: u8 = step::EXTRAS;
 
 /// The step the mount has reached, shared through context by [`start`].
 #[derive(Clone, Copy)]
 struct Steps(RwSignal<u8>);
 
-/// A part of the page built in step `step` (1 to [`LAST`]) of the first mount, and at once
+/// A part of the page built in step `step` (one of [`step`]) of the first mount, and at once
 /// afterwards (a line added later builds all its parts together).
 pub fn later<V: IntoView + 'static>(step: u8, part: impl Fn() -> V + Send + Sync + 'static) -> impl IntoView {
     let steps = use_context::<Steps>();
@@ -42,18 +64,19 @@ pub fn start<P: 'static, V: IntoView + 'static>(
         .forget();
         next(steps, Box::new(done));
     };
-    then(move || {
+    then("price list", move || {
         let _ = crate::engine::catalog::builtin();
-        then(move || {
+        then("visit", move || {
             let prepared = prepare();
-            then(move || mount(prepared));
+            then("mount", move || mount(prepared));
         });
     });
 }
 
 fn next(steps: RwSignal<u8>, done: Box<dyn FnOnce()>) {
-    then(move || {
-        let reached = steps.get_untracked();
+    let reached = steps.get_untracked();
+    let what = if reached >= LAST { "done" } else { STEP_NAMES[usize::from(reached)] };
+    then(what, move || {
         if reached >= LAST {
             done();
         } else {
@@ -63,7 +86,26 @@ fn next(steps: RwSignal<u8>, done: Box<dyn FnOnce()>) {
     });
 }
 
-/// Runs `f` in a task of its own, after what is queued.
-fn then(f: impl FnOnce() + 'static) {
-    set_timeout(f, Duration::ZERO);
+/// The user timing's name of each step, by the step it builds.
+const STEP_NAMES: [&str; LAST as usize] = ["lines", "service", "packs", "summary", "quote", "plan", "extras"];
+
+/// Runs `f` in a task of its own, after what is queued, timed as `packwise: start <what>`.
+fn then(what: &'static str, f: impl FnOnce() + 'static) {
+    set_timeout(move || timed(what, f), Duration::ZERO);
+}
+
+/// Runs `f` and records how long it took as the user timing `packwise: start <what>` (shown in
+/// the browser's performance panel; nothing is recorded where the page has no `performance`).
+pub fn timed<T>(what: &str, f: impl FnOnce() -> T) -> T {
+    let performance = web_sys::window().and_then(|w| w.performance());
+    let mark = format!("packwise: start {what}");
+    if let Some(p) = &performance {
+        let _ = p.mark(&mark);
+    }
+    let result = f();
+    if let Some(p) = &performance {
+        let _ = p.measure_with_start_mark(&mark, &mark);
+        p.clear_marks_with_mark_name(&mark);
+    }
+    result
 }

@@ -110,7 +110,7 @@ pub fn Summary() -> impl IntoView {
                 {move || range().map(|r| view! { <p id="grand-range" class="small range">{r}</p> })}
             </div>
             <ul class="per-line">{per_line}</ul>
-            {super::steps::later(6, || view! { <super::terms::EstimateTerms /> })}
+            {super::steps::later(super::steps::step::EXTRAS, || view! { <super::terms::EstimateTerms /> })}
             <div class="actions">
                 <button type="button" class="primary" on:click=on_share>{tr(|t| t.share)}</button>
                 <button type="button" on:click=on_json>{tr(|t| t.export_json)}</button>
