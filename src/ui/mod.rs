@@ -78,7 +78,7 @@ fn after_plans(waited: u32, swap: Box<dyn FnOnce()>) {
         && document.document_element().is_some_and(|h| !h.class_list().contains("snapshot-stale"));
     let planning = document.query_selector("#app .optimizer[aria-busy='true']").ok().flatten().is_some();
     if !snapshot_shown || !planning || waited >= 30 {
-        steps::timed("swap", swap);
+        steps::marked("swap", swap);
     } else {
         set_timeout(move || after_plans(waited + 1, swap), std::time::Duration::from_millis(50));
     }

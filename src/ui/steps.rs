@@ -6,8 +6,10 @@
 //! Without [`start`] (the browser tests mount `App` themselves) there are no steps: everything is
 //! built at once.
 //!
-//! Each task is recorded as a user timing, `packwise: start <what>` (see [`timed`]), which
-//! `scripts/bench-web.mjs` reads to print the longest task of the start.
+//! Each task begins with a user timing mark, `packwise: start <what>` (see [`marked`]): it names
+//! the task in the browser's performance panel, and `scripts/bench-web.mjs` finds each task of a
+//! traced load by it. The mark is not a duration: a step's building runs after its function
+//! returns, in the task's microtasks (Leptos's effects), so the task's own length is the figure.
 
 use leptos::prelude::*;
 use std::time::Duration;
@@ -89,23 +91,16 @@ fn next(steps: RwSignal<u8>, done: Box<dyn FnOnce()>) {
 /// The user timing's name of each step, by the step it builds.
 const STEP_NAMES: [&str; LAST as usize] = ["lines", "service", "packs", "summary", "quote", "plan", "extras"];
 
-/// Runs `f` in a task of its own, after what is queued, timed as `packwise: start <what>`.
+/// Runs `f` in a task of its own, after what is queued, marked `packwise: start <what>`.
 fn then(what: &'static str, f: impl FnOnce() + 'static) {
-    set_timeout(move || timed(what, f), Duration::ZERO);
+    set_timeout(move || marked(what, f), Duration::ZERO);
 }
 
-/// Runs `f` and records how long it took as the user timing `packwise: start <what>` (shown in
-/// the browser's performance panel; nothing is recorded where the page has no `performance`).
-pub fn timed<T>(what: &str, f: impl FnOnce() -> T) -> T {
-    let performance = web_sys::window().and_then(|w| w.performance());
-    let mark = format!("packwise: start {what}");
-    if let Some(p) = &performance {
-        let _ = p.mark(&mark);
+/// Marks the user timing `packwise: start <what>` (nothing where the page has no `performance`),
+/// then runs `f`.
+pub fn marked<T>(what: &str, f: impl FnOnce() -> T) -> T {
+    if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = p.mark(&format!("packwise: start {what}"));
     }
-    let result = f();
-    if let Some(p) = &performance {
-        let _ = p.measure_with_start_mark(&mark, &mark);
-        p.clear_marks_with_mark_name(&mark);
-    }
-    result
+    f()
 }
