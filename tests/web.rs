@@ -171,6 +171,20 @@ async fn switching_language_relabels_the_page_and_the_money() {
 }
 
 #[wasm_bindgen_test]
+async fn a_first_visit_saves_the_estimate_once_it_is_edited() {
+    let page = open_page("", None, None);
+    settle().await;
+    assert_eq!(page.total(), "12,250.00 元");
+    assert_eq!(storage().get_item("packwise.estimate.v1").unwrap(), None, "nothing to keep before an edit");
+    page.type_into("#l1-calls", "20000");
+    settle().await;
+    // (20,000 − 10,000) × 0.75 + 8,000: the overage reaches the 10,000 < x tier.
+    assert_eq!(page.total(), "15,500.00 元");
+    let saved = storage().get_item("packwise.estimate.v1").unwrap().expect("saved once edited");
+    assert_eq!(Estimate::from_json(&saved).unwrap().lines[0].calls, vec![20000]);
+}
+
+#[wasm_bindgen_test]
 async fn a_share_link_restores_the_estimate_exactly() {
     let e = Estimate::new(vec![Line::new("照片人脸核身", vec![3000]), Line::new("活体人脸比对", vec![20000])]);
     let page = open_page(&format!("#{}", share::encode(&e)), None, None);

@@ -97,11 +97,18 @@ pub fn print() {
 /// Sets `<html lang>`, the document title and its description.
 pub fn set_document_language(tag: &str, title: &str, description: &str) {
     let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
+    // Only what differs: setting the title again costs a few milliseconds on the first load.
     if let Some(root) = doc.document_element() {
-        let _ = root.set_attribute("lang", tag);
+        if root.get_attribute("lang").as_deref() != Some(tag) {
+            let _ = root.set_attribute("lang", tag);
+        }
     }
-    doc.set_title(title);
+    if doc.title() != title {
+        doc.set_title(title);
+    }
     if let Ok(Some(meta)) = doc.query_selector("meta[name=description]") {
-        let _ = meta.set_attribute("content", description);
+        if meta.get_attribute("content").as_deref() != Some(description) {
+            let _ = meta.set_attribute("content", description);
+        }
     }
 }

@@ -90,17 +90,23 @@ pub struct Visit {
     page: Page,
     /// Whether the address held a comparison link (its scenarios are then saved at once).
     scenarios_from_link: bool,
+    /// Whether the estimate is saved at once: it came from a link, or replaces a saved one (which
+    /// may not have been readable). A first visit's default estimate is only saved once edited.
+    save_estimate_now: bool,
 }
 
 impl Visit {
     pub fn open() -> Visit {
         let hash = browser::hash();
-        let page = Page::open(&hash, browser::saved());
+        let saved = browser::saved();
+        let estimate_from_link = share::holds_estimate(&hash);
+        let save_estimate_now = estimate_from_link || saved.estimate.is_some();
+        let page = Page::open(&hash, saved);
         let scenarios_from_link = compare::holds_scenarios(&hash);
-        if share::holds_estimate(&hash) || scenarios_from_link {
+        if estimate_from_link || scenarios_from_link {
             browser::clear_hash();
         }
-        Visit { page, scenarios_from_link }
+        Visit { page, scenarios_from_link, save_estimate_now }
     }
 }
 
@@ -114,13 +120,18 @@ pub fn App() -> impl IntoView {
 /// they change.
 #[component]
 pub fn Calculator(visit: Visit) -> impl IntoView {
-    let Visit { page, scenarios_from_link: from_link } = visit;
+    let Visit { page, scenarios_from_link: from_link, save_estimate_now } = visit;
     let state = AppState::new(page);
     provide_context(state);
 
-    // Saved when the estimate changes (not on every edit of the page: invalid text, notices).
+    // Saved when the estimate changes (not on every edit of the page: invalid text, notices); on
+    // load only where the visit says so (see `Visit`).
     let estimate = Memo::new(move |_| state.with(Page::estimate));
-    Effect::new(move |_| {
+    Effect::new(move |ran: Option<()>| {
+        if ran.is_none() && !save_estimate_now {
+            estimate.with(|_| ()); // read, so that a change runs the effect again
+            return;
+        }
         let json = estimate.with(|e| e.to_json());
         if let Err(problem) = browser::save(browser::ESTIMATE_KEY, &json) {
             state.update(|p| p.storage_failed(problem));
