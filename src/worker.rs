@@ -83,6 +83,20 @@ fn has_workers() -> bool {
     js_sys::Reflect::get(&js_sys::global(), &"Worker".into()).is_ok_and(|w| w.is_function())
 }
 
+/// Starts the worker now, if it can run and has not been tried, so that its start (the module
+/// handed over, instantiated on the worker's thread) is done before the first request, in a task
+/// of the page's own.
+pub fn warm() {
+    if has_workers() {
+        STATE.with(|s| {
+            let mut s = s.borrow_mut();
+            if matches!(*s, State::Untried) {
+                *s = start().map_or(State::Unavailable, State::Running);
+            }
+        });
+    }
+}
+
 /// Sends `request(seq)` to the worker's exported function `function`. Each answer's text goes to
 /// `on_answer` (the last has `"last":true`); if the worker dies or cannot start, `on_fail` runs
 /// instead. Returns false, having sent nothing, where no worker can run.

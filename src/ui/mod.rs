@@ -64,6 +64,9 @@ pub fn start() {
             let _ = html.set_attribute("data-app", "ready");
         }
     };
+    // The optimizer's worker, started in a task of its own before the page is built: the first
+    // plan then finds it running, and its start is not part of the task that sends the request.
+    set_timeout(|| steps::marked("worker", crate::worker::warm), std::time::Duration::ZERO);
     let app = |visit| view! { <Calculator visit=visit /> };
     steps::start(wasm_bindgen::JsCast::unchecked_into(root), Visit::open, app, move || after_plans(0, Box::new(swap)));
 }
