@@ -165,9 +165,11 @@ async fn switching_language_relabels_the_page_and_the_money() {
     assert!(page.text().contains("Postpaid"));
     assert_eq!(storage().get_item("packwise.lang").unwrap().as_deref(), Some("en"), "the choice is remembered");
     assert_eq!(document().document_element().unwrap().get_attribute("lang").as_deref(), Some("en"));
+    assert_eq!(document().title(), "packwise · pricing calculator for per-call cloud services");
     page.click("button[lang=\"zh-CN\"]");
     settle().await;
     assert_eq!(page.total(), "12,250.00 元");
+    assert_eq!(document().title(), "packwise · 按次计费云服务价格计算器");
 }
 
 #[wasm_bindgen_test]

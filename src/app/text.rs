@@ -6,7 +6,10 @@ use crate::engine::Lang;
 
 /// The page's fixed texts.
 pub struct Texts {
+    /// The page's heading.
     pub title: &'static str,
+    /// The browser tab's title (the Chinese one is index.html's, so a Chinese visit keeps it).
+    pub page_title: &'static str,
     pub tagline: &'static str,
     pub language: &'static str,
     pub estimate: &'static str,
@@ -198,6 +201,7 @@ pub struct Texts {
 
 pub const ZH: Texts = Texts {
     title: "packwise 价格计算器",
+    page_title: "packwise · 按次计费云服务价格计算器",
     tagline: "按次计费云服务：选服务、填用量、配资源包，实时算出精确报价和计算过程。",
     language: "语言",
     estimate: "估算",
@@ -389,6 +393,7 @@ pub const ZH: Texts = Texts {
 
 pub const EN: Texts = Texts {
     title: "packwise pricing calculator",
+    page_title: "packwise · pricing calculator for per-call cloud services",
     tagline: "Per-call cloud services: pick services, enter volumes, add packs — an exact quote with the math, instantly.",
     language: "Language",
     estimate: "Estimate",

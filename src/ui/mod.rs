@@ -155,7 +155,7 @@ pub fn Calculator(visit: Visit) -> impl IntoView {
     Effect::new(move |_| {
         let lang = state.lang.get();
         let t = texts(lang);
-        browser::set_document_language(lang.tag(), t.title, t.description);
+        browser::set_document_language(lang.tag(), t.page_title, t.description);
         if let Err(problem) = browser::save(browser::LANG_KEY, lang.tag()) {
             state.update(|p| p.storage_failed(problem));
         }
