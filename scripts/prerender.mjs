@@ -89,6 +89,7 @@ try {
   // The default estimate as the app saves it, for the check below. A first visit does not save
   // it (nothing to keep until an edit), so: an edit to the first line's calls, then back.
   const calls = page.locator("#app #l1-calls");
+  if ((await calls.count()) !== 1) throw new Error("the default page has no #l1-calls field to edit and put back");
   const value = await calls.inputValue();
   await calls.fill(String(Number(value.replace(/\D/g, "")) + 1));
   await page.waitForFunction((key) => localStorage.getItem(key) !== null, ESTIMATE_KEY);
@@ -97,6 +98,7 @@ try {
   estimate = await page
     .waitForFunction(([key, before]) => { const e = localStorage.getItem(key); return e !== before && e; }, [ESTIMATE_KEY, edited])
     .then((h) => h.jsonValue());
+  if (errors.length) throw new Error(`the page logged errors: ${errors.join("; ")}`);
   await context.close();
 } catch (e) {
   console.error(`prerender: ${e.message}`);

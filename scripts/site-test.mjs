@@ -80,6 +80,10 @@ try {
     const saved = JSON.stringify({ lines: [{ service: "活体人脸核身", calls: [3000] }] });
     check(!(await shown("", { "packwise.estimate.v1": saved })), "a changed saved estimate never shows the default's quote");
     check(!(await shown("", { "packwise.lang": "en" })), "English never shows the Chinese snapshot");
+    // What an earlier visit that never edited left (the default, as the app saves it) and the
+    // saved Chinese: the snapshot is still the page.
+    const defaultSaved = JSON.stringify({ lines: [{ service: "活体人脸核身", calls: [15000], packs: [{ size: 10000, count: 1, month: 1 }], postpaid: true }] });
+    check(await shown("", { "packwise.estimate.v1": defaultSaved, "packwise.lang": "zh-CN" }), "the default saved, in Chinese, still sees the snapshot");
     // A browser without WebAssembly: a notice says the calculator could not load, above the
     // default quote, rather than an inert page that looks alive.
     for (const [suffix, what] of [["", "the default quote stays, read-only"], [link(shared), "the page says so and shows no figures"]]) {
