@@ -70,6 +70,15 @@ enum State {
     Unavailable,
 }
 
+impl State {
+    /// Starts the worker if it has not been tried yet.
+    fn start_if_untried(&mut self) {
+        if matches!(self, State::Untried) {
+            *self = start().map_or(State::Unavailable, State::Running);
+        }
+    }
+}
+
 thread_local! {
     static STATE: RefCell<State> = const { RefCell::new(State::Untried) };
 }
@@ -88,12 +97,7 @@ fn has_workers() -> bool {
 /// of the page's own.
 pub fn warm() {
     if has_workers() {
-        STATE.with(|s| {
-            let mut s = s.borrow_mut();
-            if matches!(*s, State::Untried) {
-                *s = start().map_or(State::Unavailable, State::Running);
-            }
-        });
+        STATE.with(|s| s.borrow_mut().start_if_untried());
     }
 }
 
@@ -111,9 +115,7 @@ pub fn run(
     }
     STATE.with(|s| {
         let mut s = s.borrow_mut();
-        if matches!(*s, State::Untried) {
-            *s = start().map_or(State::Unavailable, State::Running);
-        }
+        s.start_if_untried();
         let State::Running(bg) = &mut *s else { return false };
         bg.next += 1;
         let seq = bg.next;
