@@ -77,15 +77,14 @@ pub fn start<P: 'static, V: IntoView + 'static>(
 
 fn next(steps: RwSignal<u8>, done: Box<dyn FnOnce()>) {
     let reached = steps.get_untracked();
-    let what = if reached >= LAST { "done" } else { STEP_NAMES[usize::from(reached)] };
-    then(what, move || {
-        if reached >= LAST {
-            done();
-        } else {
+    if reached >= LAST {
+        then("done", done);
+    } else {
+        then(STEP_NAMES[usize::from(reached)], move || {
             steps.set(reached + 1);
             next(steps, done);
-        }
-    });
+        });
+    }
 }
 
 /// The user timing's name of each step, by the step it builds.
