@@ -220,7 +220,8 @@ fn index_html_carries_the_chinese_page_title_so_a_first_visit_keeps_it() {
     // The app sets the tab's title only where it differs (setting it costs a few milliseconds of
     // the first load): the Chinese title in texts and the one in index.html must be the same.
     let html = include_str!("../index.html");
-    let title = html.split("<title>").nth(1).and_then(|t| t.split("</title>").next()).expect("index.html has a <title>");
+    let title =
+        html.split("<title>").nth(1).and_then(|t| t.split("</title>").next()).expect("index.html has a <title>");
     assert_eq!(title, packwise::app::text::texts(Lang::Zh).page_title);
     assert_ne!(packwise::app::text::texts(Lang::En).page_title, title);
 }

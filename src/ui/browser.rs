@@ -99,16 +99,19 @@ pub fn set_document_language(tag: &str, title: &str, description: &str) {
     let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
     // Only what differs: setting the title again costs a few milliseconds on the first load.
     if let Some(root) = doc.document_element() {
-        if root.get_attribute("lang").as_deref() != Some(tag) {
-            let _ = root.set_attribute("lang", tag);
-        }
+        set_changed_attribute(&root, "lang", tag);
     }
     if doc.title() != title {
         doc.set_title(title);
     }
     if let Ok(Some(meta)) = doc.query_selector("meta[name=description]") {
-        if meta.get_attribute("content").as_deref() != Some(description) {
-            let _ = meta.set_attribute("content", description);
-        }
+        set_changed_attribute(&meta, "content", description);
+    }
+}
+
+/// Sets attribute `name` of `el` to `value`, unless it already holds it.
+fn set_changed_attribute(el: &web_sys::Element, name: &str, value: &str) {
+    if el.get_attribute(name).as_deref() != Some(value) {
+        let _ = el.set_attribute(name, value);
     }
 }
