@@ -45,8 +45,10 @@ try {
         localStorage.setItem("packwise.lang", l);
         localStorage.setItem("packwise.scenarios.v1", s);
       }, [lang === "zh" ? "zh-CN" : "en", scenarios]);
+      // A fresh load of the link (on the open page it would be a hash change, read or not
+      // before a reload depending on timing): the page as a visitor opening it sees it.
+      await page.goto("about:blank");
       await page.goto(`${server.url}#e=${b64(JSON.stringify(decision))}`);
-      await page.reload();
       await appReady(page);
       await page.waitForSelector("#grand-range");
       await page.check("#scenario-0");
