@@ -11,8 +11,8 @@ use packwise::engine::optimize::{
     PackPlan, Problem, branch_and_bound, cohort_program, evaluate, optimize_line, optimize_line_weighted,
 };
 use packwise::engine::quote::settle_line;
-use packwise::engine::terms::{Case, Discount, DiscountScope, Weights};
-use packwise::engine::tiers::Charge;
+use packwise::engine::rating::{self, Charge};
+use packwise::engine::terms::{Case, Discount, DiscountScope, Factors, Weights};
 use packwise::engine::{EstimateError, Lang, Line, PackPurchase};
 
 /// (refused calls, calls needing a price from sales, money): how the optimizer ranks plans,
@@ -25,8 +25,8 @@ fn engine_key(catalog: &Catalog, line: &Line) -> (u64, u64, Decimal) {
         .filter(|m| matches!(m.charge, Charge::ContactSales { .. } | Charge::Unpriced(_)))
         .map(|m| m.postpaid_calls)
         .sum();
-    let (fp, fq) = line.discount.map_or((Decimal::ONE, Decimal::ONE), |d| (d.on_packs(), d.on_postpaid()));
-    let money = s.pack_cost * fp + s.months.iter().filter_map(|m| m.charge.amount()).sum::<Decimal>() * fq;
+    let f = Factors::of(line.discount.as_ref());
+    let money = s.pack_cost * f.packs + s.months.iter().filter_map(|m| m.charge.amount()).sum::<Decimal>() * f.postpaid;
     (s.refused, sales, money)
 }
 
@@ -298,18 +298,55 @@ proptest! {
         }
     }
 
-    /// The optimizer's integer month costs agree with the engine's tier pricing.
+    /// The optimizer's integer month costs are the engine's rating rule: on random tables (either
+    /// mode and basis, contact-sales tiers, a negotiated price, a discount) every volume costs
+    /// in units exactly what the quote's decimals say, scaled by the discount.
     #[test]
-    fn integer_month_costs_match_the_engine(u in 0u64..300_000, extra in 0u64..50_000) {
-        for s in &builtin().services {
-            let Postpaid::Tiers(_) = &s.postpaid else { continue };
-            let p = Problem::new(vec![u + extra], &[], 0, 12, &s.postpaid, true);
-            let mine = p.month_cost(u, u + extra);
-            match packwise::engine::tiers::charge(&s.postpaid, None, u, u + extra).unwrap() {
-                Charge::Priced { amount, .. } => prop_assert_eq!(p.to_decimal(mine.money), amount),
-                Charge::Nothing => prop_assert_eq!(mine.money, 0),
-                _ => prop_assert_eq!(mine.sales, u),
-            }
+    fn integer_month_costs_match_the_engine(
+        bounds in proptest::collection::btree_set(1u64..5_000, 0..5),
+        prices in proptest::collection::vec((0u32..3_000, 0u32..4, any::<bool>()), 6),
+        graduated in any::<bool>(),
+        total_basis in any::<bool>(),
+        negotiated in proptest::option::of(0u32..5_000),
+        percent in proptest::option::of((0u32..10_000, 0usize..3)),
+        u in 0u64..6_000,
+        extra in 0u64..3_000,
+    ) {
+        let bounds: Vec<u64> = bounds.into_iter().collect();
+        let tiers: Vec<String> = (0..=bounds.len())
+            .map(|i| {
+                let (mantissa, scale, sales) = prices[i];
+                let price = if sales && i > 0 {
+                    r#""contact_sales":true"#.to_string()
+                } else {
+                    format!(r#""price":"{}""#, Decimal::new(i64::from(mantissa), scale))
+                };
+                match bounds.get(i) {
+                    Some(b) => format!(r#"{{"up_to":{b},{price}}}"#),
+                    None => format!("{{{price}}}"),
+                }
+            })
+            .collect();
+        let mode = if graduated { "graduated" } else { "reached" };
+        let basis = if total_basis { "total_volume" } else { "postpaid_volume" };
+        let c = parse_price_list(&format!(
+            r#"{{"format":1,"services":[{{"id":"s","name":"S","postpaid":{{"mode":"{mode}","basis":"{basis}","tiers":[{}]}}}}]}}"#,
+            tiers.join(",")
+        ))
+        .unwrap();
+        let postpaid = &c.services[0].postpaid;
+        let negotiated = negotiated.map(|n| Decimal::new(i64::from(n), 3));
+        let discount = percent.map(|(p, scope)| Discount {
+            percent: Decimal::new(i64::from(p), 2),
+            applies_to: [DiscountScope::All, DiscountScope::Postpaid, DiscountScope::Packs][scope],
+        });
+        let p = Problem::with_terms(vec![u + extra], &[], 0, 12, postpaid, true, negotiated, discount);
+        let mine = p.month_cost(u, u + extra);
+        let factor = Factors::of(discount.as_ref()).postpaid;
+        match rating::charge(&rating::tariff(postpaid, negotiated), u, u + extra).unwrap() {
+            Charge::Priced { amount, .. } => prop_assert_eq!(p.to_decimal(mine.money), (amount * factor).normalize()),
+            Charge::Nothing => prop_assert_eq!(mine, packwise::engine::optimize::Cost::ZERO),
+            _ => prop_assert_eq!((mine.sales, mine.money), (u, 0)),
         }
     }
 }

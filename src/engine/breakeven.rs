@@ -9,8 +9,9 @@
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use super::catalog::{PackProduct, Postpaid, Service, TierMode};
+use super::catalog::{PackProduct, Postpaid, Service};
 use super::optimize::{Knapsack, Problem, gcd};
+use super::rating::{self, Tariff};
 
 /// What a curve shows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -73,49 +74,31 @@ fn prices(product: Option<&PackProduct>) -> Vec<(u64, Decimal)> {
     product.map(|p| p.offered().map(|(s, price)| (s.calls, price)).collect()).unwrap_or_default()
 }
 
-/// Break-even volumes of every offered size against postpaid, for reached-tier tables.
+/// Break-even volumes of every offered size against postpaid, for services with a tier table.
 pub fn break_evens(service: &Service, product: Option<&PackProduct>) -> Vec<BreakEven> {
-    let prices = prices(product);
-    let p = Problem::new(vec![0], &prices, 0, 12, &service.postpaid, true);
-    let Postpaid::Tiers(table) = &service.postpaid else { return Vec::new() };
-    prices
+    let tariff = rating::tariff(&service.postpaid, None);
+    let Tariff::Rates(rates) = &tariff else { return Vec::new() };
+    prices(product)
         .iter()
         .map(|&(size, price)| {
-            // Below the pack size the pack costs `price`; from `size` on, price + postpaid overage,
-            // which is never cheaper than postpaid for the same volume... except through a cliff,
-            // so scan the tiers for the first volume x ≤ size with postpaid(x) ≥ price, then check
-            // volumes past the pack exactly at the boundaries.
-            let mut from = None;
-            for t in &table.tiers {
-                let Some(unit) = t.price else { continue };
-                if unit.is_zero() || table.mode == TierMode::Graduated {
-                    continue;
+            // Below the pack's size the pack costs `price`; past it, `price` plus the postpaid
+            // overage, which is no cheaper than postpaid for the same volume. So the break-even
+            // is the first volume up to the size whose postpaid cost reaches the price. Within a
+            // tier the cost never falls as calls grow (across tiers it can: 阶梯到达's cliffs),
+            // so each tier is searched by bisection, in order.
+            let reaches = |x: u64| tariff.price_of(x).is_some_and(|c| c >= price);
+            let from = rates.rows.iter().find_map(|row| {
+                let (mut lo, mut hi) = (row.from.max(1), row.last.unwrap_or(u64::MAX).min(size));
+                if lo > hi || !reaches(hi) {
+                    return None;
                 }
-                let lo = t.from.max(1);
-                let hi = t.last().unwrap_or(u64::MAX).min(size);
-                if lo > hi {
-                    continue;
+                while lo < hi {
+                    let mid = lo + (hi - lo) / 2;
+                    if reaches(mid) { hi = mid } else { lo = mid + 1 }
                 }
-                // x · unit ≥ price  ⇔  x ≥ price / unit
-                let need = (price / unit).ceil();
-                let x = u64::try_from(need).unwrap_or(u64::MAX).max(lo);
-                if x <= hi {
-                    from = Some(x);
-                    break;
-                }
-            }
-            if from.is_none() && table.mode == TierMode::Graduated {
-                // Graduated postpaid is non-decreasing: binary search on volume up to the size.
-                let (mut lo, mut hi) = (1u64, size);
-                if postpaid(&p, size).is_some_and(|c| c >= price) {
-                    while lo < hi {
-                        let mid = lo + (hi - lo) / 2;
-                        if postpaid(&p, mid).is_some_and(|c| c >= price) { hi = mid } else { lo = mid + 1 }
-                    }
-                    from = Some(lo);
-                }
-            }
-            BreakEven { size, price, from_calls: from, postpaid_cost: from.and_then(|x| postpaid(&p, x)) }
+                Some(lo)
+            });
+            BreakEven { size, price, from_calls: from, postpaid_cost: from.and_then(|x| tariff.price_of(x)) }
         })
         .collect()
 }

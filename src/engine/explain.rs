@@ -15,7 +15,7 @@ use super::lang::Lang;
 use super::money::{group_u64, plain, yuan_short};
 use super::settle::{Month, Purchase};
 use super::terms::{Discount, DiscountScope};
-use super::tiers::{Charge, Slice};
+use super::rating::{Charge, Slice};
 
 /// Why a line has no number.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
@@ -99,7 +99,7 @@ pub fn postpaid_term(m: &Month, lang: Lang) -> Option<String> {
 }
 
 /// A slice's price, marked where it is the visitor's negotiated one.
-fn price(s: &Slice, lang: Lang) -> String {
+fn price(s: &Slice<Decimal>, lang: Lang) -> String {
     match (s.negotiated, lang) {
         (false, _) => plain(s.price),
         (true, Lang::Zh) => format!("{}（协商价）", plain(s.price)),

@@ -3,7 +3,7 @@
 //! - [`catalog`]: the price list as validated data (built-in: `data/price-list.json`);
 //! - [`estimate`]: what a visitor plans to use (the CLI's input, share links, storage);
 //! - [`quote()`]: prices an estimate, with the arithmetic spelled out;
-//! - [`tiers`] and [`settle`]: the billing rules of the price documents.
+//! - [`rating`] and [`settle`]: the billing rules of the price documents.
 //!
 //! ```
 //! use packwise::engine::{catalog, quote, Estimate, Lang, Line};
@@ -26,9 +26,9 @@ pub mod money;
 pub mod optimize;
 pub mod path;
 pub mod quote;
+pub mod rating;
 pub mod settle;
 pub mod terms;
-pub mod tiers;
 
 pub use error::EstimateError;
 pub use estimate::{CustomPrices, Estimate, Line, ListMode, PackPurchase};

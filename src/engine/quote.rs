@@ -17,9 +17,10 @@ use super::explain::{self, Missing};
 use super::lang::Lang;
 use super::money::{cents, group_u64, round_yuan, yuan};
 use super::path::{self, Path};
-use super::settle::{self, Alert, Month, Plan, Purchase, Settlement};
-use super::terms::{Case, Discount, DiscountScope};
-use super::tiers;
+use super::rating::{self, Tariff};
+use super::settle::{self, Alert, Ledger, Month, Purchase, Settlement};
+pub use super::terms::CaseTotals;
+use super::terms::{Case, Discount, DiscountScope, Factors};
 
 /// The priced estimate.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -33,24 +34,6 @@ pub struct Quote {
     pub range: Option<CaseTotals>,
     /// Readings of the documents that apply to every line.
     pub assumptions: Vec<String>,
-}
-
-/// A total in each case of an uncertain volume (`null` where a price must come from sales).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-pub struct CaseTotals {
-    pub low: Option<Decimal>,
-    pub likely: Option<Decimal>,
-    pub high: Option<Decimal>,
-}
-
-impl CaseTotals {
-    pub fn get(&self, case: Case) -> Option<Decimal> {
-        match case {
-            Case::Low => self.low,
-            Case::Likely => self.likely,
-            Case::High => self.high,
-        }
-    }
 }
 
 /// Month costs in the low and high cases of an uncertain volume.
@@ -252,6 +235,8 @@ pub struct Resolved<'a> {
     /// The line's negotiated price and discount.
     pub negotiated: Option<Decimal>,
     pub discount: Option<Discount>,
+    /// What calls beyond the packs cost: the service's postpaid prices with the negotiated price.
+    pub tariff: Tariff<Decimal>,
 }
 
 /// Finds the line's service and prices its purchases; errors name the field.
@@ -283,7 +268,14 @@ pub fn resolve<'a>(catalog: &'a Catalog, line: &Line, index: usize) -> Result<Re
         })?;
         purchases.push(Purchase { size: p.size, count: p.count, month: p.month, price });
     }
-    Ok(Resolved { service, product, purchases, negotiated: line.negotiated_price, discount: line.discount })
+    Ok(Resolved {
+        service,
+        product,
+        purchases,
+        negotiated: line.negotiated_price,
+        discount: line.discount,
+        tariff: rating::tariff(&service.postpaid, line.negotiated_price),
+    })
 }
 
 fn find_service<'a>(catalog: &'a Catalog, name: &str, path: &Path) -> Result<&'a Service, EstimateError> {
@@ -349,9 +341,7 @@ pub fn quote_line(catalog: &Catalog, line: &Line, index: usize, lang: Lang) -> R
 /// What month `m` costs after `discount`, to the fen: its postpaid bill and the packs bought in
 /// it; `None` where a price must come from sales.
 fn month_cost(m: &Month, discount: Option<&Discount>) -> Option<Decimal> {
-    let (fp, fq) = discount.map_or((Decimal::ONE, Decimal::ONE), |d| (d.on_packs(), d.on_postpaid()));
-    let postpaid = m.charge.amount()?;
-    Some(round_yuan(m.packs_bought.checked_mul(fp)?.checked_add(postpaid.checked_mul(fq)?)?))
+    Factors::of(discount).apply(m.packs_bought, m.charge.amount()?).map(round_yuan)
 }
 
 /// A line's money before rounding.
@@ -365,18 +355,16 @@ struct LineMoney {
 }
 
 fn line_money(r: &Resolved, s: &Settlement) -> Result<LineMoney, Overflow> {
-    let (fp, fq) = r.discount.map_or((Decimal::ONE, Decimal::ONE), |d| (d.on_packs(), d.on_postpaid()));
-    let scale = |a: Decimal, f: Decimal| a.checked_mul(f).ok_or(Overflow);
-    let packs = scale(s.pack_cost, fp)?;
+    let factors = Factors::of(r.discount.as_ref());
     let known_postpaid = s
         .months
         .iter()
         .filter_map(|m| m.charge.amount())
         .try_fold(Decimal::ZERO, |a, b| a.checked_add(b).ok_or(Overflow))?;
-    let known = packs.checked_add(scale(known_postpaid, fq)?).ok_or(Overflow)?;
+    let known = factors.apply(s.pack_cost, known_postpaid).ok_or(Overflow)?;
     let (total, before) = match s.postpaid_cost {
         Some(pp) => (
-            Some(packs.checked_add(scale(pp, fq)?).ok_or(Overflow)?),
+            Some(factors.apply(s.pack_cost, pp).ok_or(Overflow)?),
             Some(s.pack_cost.checked_add(pp).ok_or(Overflow)?),
         ),
         None => (None, None),
@@ -393,9 +381,8 @@ pub fn settle_line<'a>(
 ) -> Result<(Resolved<'a>, Settlement), EstimateError> {
     line.check_shape(index)?;
     let r = resolve(catalog, line, index)?;
-    let plan = Plan {
-        postpaid: &r.service.postpaid,
-        negotiated: r.negotiated,
+    let ledger = Ledger {
+        tariff: &r.tariff,
         calls: &line.calls,
         free_calls: line.free_calls,
         purchases: &r.purchases,
@@ -403,7 +390,7 @@ pub fn settle_line<'a>(
         pack_draw: catalog.pack_draw,
         validity_months: r.product.map_or(12, |p| p.validity_months),
     };
-    let s = settle::settle(&plan).map_err(|_| EstimateError::Overflow { path: path::line(index) })?;
+    let s = settle::settle(&ledger).map_err(|_| EstimateError::Overflow { path: path::line(index) })?;
     Ok((r, s))
 }
 
@@ -520,7 +507,7 @@ fn price_line(catalog: &Catalog, r: Resolved, s: &Settlement, lang: Lang) -> Res
             lang,
         ),
         packs,
-        hints: hints(&service.postpaid, r.negotiated, &s.months, lang),
+        hints: hints(&r.tariff, &s.months, lang),
         months,
         assumptions,
         notes,
@@ -562,12 +549,12 @@ fn alert_message(a: Alert, lang: Lang) -> String {
     }
 }
 
-fn hints(postpaid: &Postpaid, negotiated: Option<Decimal>, months: &[Month], lang: Lang) -> Vec<Hint> {
+fn hints(tariff: &Tariff<Decimal>, months: &[Month], lang: Lang) -> Vec<Hint> {
     months
         .iter()
         .filter_map(|m| {
             let amount = m.charge.amount()?;
-            let cliff = tiers::cheaper_at_higher_volume(postpaid, negotiated, m.postpaid_calls, amount)?;
+            let cliff = rating::cheaper_at_higher_volume(tariff, m.postpaid_calls, amount)?;
             let message = match lang {
                 Lang::Zh => format!(
                     "按阶梯到达计费，第 {} 个月 {} 次后付费调用需 {} 元，而 {} 次只需 {} 元：用量接近档位时，多用反而更便宜。",

@@ -14,9 +14,9 @@
 
 use rust_decimal::Decimal;
 
-use super::catalog::{PackDraw, Postpaid};
+use super::catalog::PackDraw;
 use super::error::Overflow;
-use super::tiers::{self, Charge};
+use super::rating::{self, Charge, Tariff};
 
 /// Packs of one size bought at the start of one month, priced.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -29,12 +29,11 @@ pub struct Purchase {
     pub price: Decimal,
 }
 
-/// Everything settlement needs for one line.
+/// One line's account to settle: its calls, the packs bought, and the rules that draw them.
 #[derive(Clone, Debug)]
-pub struct Plan<'a> {
-    pub postpaid: &'a Postpaid,
-    /// The visitor's negotiated price per call, for volumes the list leaves unpriced.
-    pub negotiated: Option<Decimal>,
+pub struct Ledger<'a> {
+    /// What calls beyond the packs cost (list prices, with the negotiated price).
+    pub tariff: &'a Tariff<Decimal>,
     /// Calls per month, month 1 first.
     pub calls: &'a [u64],
     /// A free pack taking effect in month 1.
@@ -114,7 +113,7 @@ pub struct Settlement {
 }
 
 struct Lot {
-    /// Index into `Plan::purchases`, or `None` for the free pack.
+    /// Index into `Ledger::purchases`, or `None` for the free pack.
     purchase: Option<usize>,
     start: u32,
     last: u32,
@@ -156,7 +155,7 @@ fn watch(lots: &mut [Lot], month: u32) -> Vec<Alert> {
 }
 
 /// Settles a line. Only arithmetic past the engine's limits fails.
-pub fn settle(plan: &Plan) -> Result<Settlement, Overflow> {
+pub fn settle(plan: &Ledger) -> Result<Settlement, Overflow> {
     let validity = plan.validity_months.max(1);
     let mut lots: Vec<Lot> = Vec::with_capacity(plan.purchases.len() + 1);
     if plan.free_calls > 0 {
@@ -174,7 +173,7 @@ pub fn settle(plan: &Plan) -> Result<Settlement, Overflow> {
     let mut pack_cost = Decimal::ZERO;
     for (i, p) in plan.purchases.iter().enumerate() {
         let calls = p.size.checked_mul(p.count).ok_or(Overflow)?;
-        let cost = tiers::mul(p.price, p.count)?;
+        let cost = rating::mul(p.price, p.count)?;
         pack_cost = pack_cost.checked_add(cost).ok_or(Overflow)?;
         let last = p.month.checked_add(validity - 1).ok_or(Overflow)?;
         purchases.push(PurchaseOutcome { cost, first_used: None, last_valid: last, used: 0, expired: 0, left: calls });
@@ -232,9 +231,9 @@ pub fn settle(plan: &Plan) -> Result<Settlement, Overflow> {
                 }
             }
         }
-        let can_postpay = plan.postpaid_on && !matches!(plan.postpaid, Postpaid::NotOffered);
+        let can_postpay = plan.postpaid_on && plan.tariff.offered();
         let (postpaid_calls, refused, charge) = if can_postpay {
-            (need, 0, tiers::charge(plan.postpaid, plan.negotiated, need, calls)?)
+            (need, 0, rating::charge(plan.tariff, need, calls)?)
         } else {
             (0, need, Charge::Nothing)
         };
@@ -307,12 +306,12 @@ pub fn settle(plan: &Plan) -> Result<Settlement, Overflow> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::catalog::{Tier, TierBasis, TierMode, TierTable};
+    use crate::engine::catalog::{Postpaid, Tier, TierBasis, TierMode, TierTable};
     use rust_decimal_macros::dec;
 
-    fn liveness() -> Postpaid {
+    fn liveness() -> Tariff<Decimal> {
         let t = |from, up_to, price| Tier { from, up_to, includes_up_to: false, price };
-        Postpaid::Tiers(TierTable {
+        rating::tariff(&Postpaid::Tiers(TierTable {
             mode: TierMode::Reached,
             basis: TierBasis::PostpaidVolume,
             source: None,
@@ -323,13 +322,12 @@ mod tests {
                 t(100000, Some(200000), Some(dec!(0.68))),
                 t(200000, None, None),
             ],
-        })
+        }), None)
     }
 
-    fn plan<'a>(postpaid: &'a Postpaid, calls: &'a [u64], purchases: &'a [Purchase]) -> Plan<'a> {
-        Plan {
-            postpaid,
-            negotiated: None,
+    fn plan<'a>(tariff: &'a Tariff<Decimal>, calls: &'a [u64], purchases: &'a [Purchase]) -> Ledger<'a> {
+        Ledger {
+            tariff,
             calls,
             free_calls: 0,
             purchases,
@@ -412,7 +410,7 @@ mod tests {
         let s = settle(&p).unwrap();
         assert_eq!((s.refused, s.postpaid_calls), (5000, 0));
         assert_eq!(s.postpaid_cost, Some(dec!(0)));
-        let none = Postpaid::NotOffered;
+        let none = Tariff::NotOffered;
         let s = settle(&plan(&none, &[15000], &buys)).unwrap();
         assert_eq!(s.refused, 5000, "no postpaid at all refuses too");
     }

@@ -1,6 +1,9 @@
 //! A buyer's own terms beside the price list: a discount from sales (商务折扣) and the weights of
 //! the low, likely and high cases of an uncertain volume. Read from estimate JSON here, with the
-//! path of any problem; applied by the quote and the optimizer.
+//! path of any problem. The rules they bring are written here once: which discount a line gets
+//! ([`Discount::for_line`]), what it takes off packs and postpaid ([`Factors`]), and the expected
+//! cost of the cases ([`Weights::expected`]); the quote, the optimizer, the page model and the
+//! components all call them.
 //!
 //! ```json
 //! {"discount": {"percent": "10", "applies_to": "all"},
@@ -12,6 +15,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 use super::json::{self, PriceError, Res, problem};
+use super::money::round_yuan;
 use super::path::Path;
 
 /// The most decimal places of a discount's percentage or a weight: what keeps the optimizer's
@@ -60,19 +64,14 @@ impl DiscountScope {
 }
 
 impl Discount {
+    /// The discount a line gets: its own, else the estimate's.
+    pub fn for_line(own: Option<Discount>, estimate: Option<Discount>) -> Option<Discount> {
+        own.or(estimate)
+    }
+
     /// What is paid of the list price: `1 − percent / 100` (0.9 for 10 %).
     pub fn factor(&self) -> Decimal {
         (Decimal::ONE_HUNDRED - self.percent) / Decimal::ONE_HUNDRED
-    }
-
-    /// The factor on pack prices (1 where the discount does not apply to them).
-    pub fn on_packs(&self) -> Decimal {
-        if self.applies_to == DiscountScope::Postpaid { Decimal::ONE } else { self.factor() }
-    }
-
-    /// The factor on postpaid charges.
-    pub fn on_postpaid(&self) -> Decimal {
-        if self.applies_to == DiscountScope::Packs { Decimal::ONE } else { self.factor() }
     }
 
     /// Reads `{"percent": "15", "applies_to": "all"}`.
@@ -104,6 +103,32 @@ impl Discount {
                 .unwrap_or_default(),
         };
         Ok(Discount { percent: percent.normalize(), applies_to })
+    }
+}
+
+/// What is paid of list prices after a discount: on packs and on postpaid charges (1 where the
+/// discount does not apply, or there is none). A line's charges of each kind are scaled by their
+/// factor before the line's single rounding; the optimizer scales each price by it, which is the
+/// same, exactly.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Factors {
+    pub packs: Decimal,
+    pub postpaid: Decimal,
+}
+
+impl Factors {
+    pub fn of(discount: Option<&Discount>) -> Factors {
+        let Some(d) = discount else { return Factors { packs: Decimal::ONE, postpaid: Decimal::ONE } };
+        let f = d.factor();
+        Factors {
+            packs: if d.applies_to == DiscountScope::Postpaid { Decimal::ONE } else { f },
+            postpaid: if d.applies_to == DiscountScope::Packs { Decimal::ONE } else { f },
+        }
+    }
+
+    /// `packs × their factor + postpaid × its factor`, exactly; `None` past `Decimal`'s range.
+    pub fn apply(&self, packs: Decimal, postpaid: Decimal) -> Option<Decimal> {
+        packs.checked_mul(self.packs)?.checked_add(postpaid.checked_mul(self.postpaid)?)
     }
 }
 
@@ -143,7 +168,35 @@ impl Default for Weights {
     }
 }
 
+/// A total in each case of an uncertain volume (`null` where a price must come from sales).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct CaseTotals {
+    pub low: Option<Decimal>,
+    pub likely: Option<Decimal>,
+    pub high: Option<Decimal>,
+}
+
+impl CaseTotals {
+    pub fn get(&self, case: Case) -> Option<Decimal> {
+        match case {
+            Case::Low => self.low,
+            Case::Likely => self.likely,
+            Case::High => self.high,
+        }
+    }
+}
+
 impl Weights {
+    /// The weighted sum of the cases' totals, to the fen: what a plan is expected to cost.
+    /// `None` where a case needs a price from sales (or past `Decimal`'s range).
+    pub fn expected(&self, totals: &CaseTotals) -> Option<Decimal> {
+        let mut sum = Decimal::ZERO;
+        for c in Case::ALL {
+            sum = sum.checked_add(totals.get(c)?.checked_mul(self.get(c))?)?;
+        }
+        Some(round_yuan(sum))
+    }
+
     pub fn get(&self, case: Case) -> Decimal {
         match case {
             Case::Low => self.low,
@@ -198,7 +251,32 @@ mod tests {
         let d = Discount::read(&json!({"percent": "15"}), &at()).unwrap();
         assert_eq!((d.percent, d.applies_to, d.factor()), (dec!(15), DiscountScope::All, dec!(0.85)));
         let d = Discount::read(&json!({"percent": "10", "applies_to": "packs"}), &at()).unwrap();
-        assert_eq!((d.on_packs(), d.on_postpaid()), (dec!(0.9), dec!(1)));
+        assert_eq!(Factors::of(Some(&d)), Factors { packs: dec!(0.9), postpaid: dec!(1) });
+        let d = Discount::read(&json!({"percent": "12.5", "applies_to": "postpaid"}), &at()).unwrap();
+        assert_eq!(Factors::of(Some(&d)), Factors { packs: dec!(1), postpaid: dec!(0.875) });
+        // 8,000 of packs and 4,250 of postpaid, the postpaid at 87.5 %: 8,000 + 3,718.75.
+        assert_eq!(Factors::of(Some(&d)).apply(dec!(8000), dec!(4250)), Some(dec!(11718.75)));
+        assert_eq!(Factors::of(None).apply(dec!(8000), dec!(4250)), Some(dec!(12250)));
+    }
+
+    #[test]
+    fn a_lines_own_discount_wins_over_the_estimates() {
+        let ten = Discount { percent: dec!(10), applies_to: DiscountScope::All };
+        let five = Discount { percent: dec!(5), applies_to: DiscountScope::Packs };
+        assert_eq!(Discount::for_line(Some(five), Some(ten)), Some(five));
+        assert_eq!(Discount::for_line(None, Some(ten)), Some(ten));
+        assert_eq!(Discount::for_line(None, None), None);
+    }
+
+    #[test]
+    fn the_expected_cost_weighs_each_case_and_rounds_once() {
+        let totals = CaseTotals { low: Some(dec!(100.01)), likely: Some(dec!(200)), high: Some(dec!(400)) };
+        // 0.25 × 100.01 + 0.5 × 200 + 0.25 × 400 = 225.0025 → 225.00
+        assert_eq!(Weights::default().expected(&totals), Some(dec!(225.00)));
+        let w = Weights { low: dec!(0.1), likely: dec!(0.3), high: dec!(0.6) };
+        // 10.001 + 60 + 240 = 310.001 → 310.00
+        assert_eq!(w.expected(&totals), Some(dec!(310.00)));
+        assert_eq!(w.expected(&CaseTotals { high: None, ..totals }), None);
     }
 
     #[test]

@@ -68,8 +68,8 @@ enum Landing {
 }
 
 /// The shape of the program: months, residues, grid sizes.
-struct Shape<'a, 'p> {
-    p: &'a Problem<'p>,
+struct Shape<'a> {
+    p: &'a Problem,
     g: u64,
     s_max: u64,
     /// Each size in grid steps (a pack may be far larger than any grid: `u64`, not `usize`,
@@ -85,8 +85,8 @@ struct Shape<'a, 'p> {
     widest: usize,
 }
 
-impl<'a, 'p> Shape<'a, 'p> {
-    fn new(p: &'a Problem<'p>) -> Option<Shape<'a, 'p>> {
+impl<'a> Shape<'a> {
+    fn new(p: &'a Problem) -> Option<Shape<'a>> {
         let g = p.sizes.iter().map(|s| s.calls).reduce(gcd)?.max(1);
         let t_n = p.months();
         let mut before = vec![0u64; t_n + 1];

@@ -305,8 +305,8 @@ pub fn finish(
     let postpaid_only = quote_line(catalog, &bare, index, lang)?;
     let (saving_vs_yours, saving_vs_postpaid_only, explanation, scenarios) = if line.has_range() {
         // With a range of volumes, the plans are compared by their expected cost.
-        let (mine, theirs, none) =
-            (expected(&quote, weights), expected(&yours, weights), expected(&postpaid_only, weights));
+        let expected = |q: &LineQuote| q.range.and_then(|r| weights.expected(&r));
+        let (mine, theirs, none) = (expected(&quote), expected(&yours), expected(&postpaid_only));
         let saving = |other: Option<Decimal>| other.zip(mine).map(|(a, b)| a - b);
         let mut cases = Vec::new();
         for (k, c) in Case::ALL.iter().enumerate() {
@@ -356,7 +356,7 @@ pub fn finish(
 }
 
 /// The integer problem of a line with one volume (or one case of a range).
-fn problem_of<'c>(catalog: &'c Catalog, line: &Line, index: usize) -> Result<Problem<'c>, EstimateError> {
+fn problem_of(catalog: &Catalog, line: &Line, index: usize) -> Result<Problem, EstimateError> {
     let r = resolve(catalog, line, index)?;
     let prices: Vec<(u64, Decimal)> =
         r.product.map(|p| p.offered().map(|(s, price)| (s.calls, price)).collect()).unwrap_or_default();
@@ -432,16 +432,6 @@ fn integer_weights(w: Weights) -> ([i128; 3], u32) {
     let scale = Case::ALL.iter().map(|c| w.get(*c).normalize().scale()).max().unwrap_or(0);
     let units = Case::ALL.map(|c| problem::to_units(w.get(c), scale));
     (units, scale)
-}
-
-/// The weighted sum of a quote's case totals, to the fen.
-fn expected(q: &LineQuote, w: Weights) -> Option<Decimal> {
-    let r = q.range?;
-    let mut sum = Decimal::ZERO;
-    for c in Case::ALL {
-        sum = sum.checked_add(r.get(c)?.checked_mul(w.get(c))?)?;
-    }
-    Some(round_yuan(sum))
 }
 
 /// A line with a range: the plan of least expected cost over its cases.
@@ -572,9 +562,8 @@ fn first_draw(p: &Problem, buys: &[(u32, usize, u64)], i: usize) -> Option<u32> 
             price: p.to_decimal(p.sizes[k].price),
         })
         .collect();
-    let s = super::settle::settle(&super::settle::Plan {
-        postpaid: p.postpaid,
-        negotiated: p.negotiated,
+    let s = super::settle::settle(&super::settle::Ledger {
+        tariff: &p.listed,
         calls: &p.demand,
         free_calls: p.free_calls,
         purchases: &purchases,

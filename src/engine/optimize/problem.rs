@@ -10,8 +10,9 @@
 use rust_decimal::Decimal;
 use std::cmp::Ordering;
 
-use crate::engine::catalog::{Postpaid, TierBasis, TierMode};
-use crate::engine::terms::Discount;
+use crate::engine::catalog::Postpaid;
+use crate::engine::rating::{self, Rated, Tariff};
+use crate::engine::terms::{Discount, Factors};
 
 /// A money figure standing for "not allowed" (a refusal with postpaid off); far above any price.
 pub const FORBIDDEN: i128 = i128::MAX / 4;
@@ -80,7 +81,7 @@ pub struct Size {
 
 /// The integer problem of one line.
 #[derive(Clone, Debug)]
-pub struct Problem<'a> {
+pub struct Problem {
     /// Calls per month, month 1 first.
     pub demand: Vec<u64>,
     /// Offered sizes, ascending.
@@ -88,29 +89,26 @@ pub struct Problem<'a> {
     pub free_calls: u64,
     /// Months a pack lasts, its purchase month included.
     pub validity: u32,
-    pub postpaid: &'a Postpaid,
     pub postpaid_on: bool,
     /// Money unit: 10^-scale 元.
     pub scale: u32,
-    /// The visitor's price for volumes the list leaves to sales.
-    pub negotiated: Option<Decimal>,
-    /// The tier table in integers: (first volume, last volume or None, price in units or None
-    /// for contact sales), with the mode and basis.
-    tiers: Vec<(u64, Option<u64>, Option<i128>)>,
-    graduated: bool,
-    total_basis: bool,
+    /// What calls beyond the packs cost, in units, the discount applied: the engine's rating rule
+    /// ([`rating`](crate::engine::rating)) on integer prices.
+    tariff: Tariff<i128>,
+    /// The same at list prices in decimals, for settling a plan with the engine's own rules.
+    pub listed: Tariff<Decimal>,
 }
 
-impl<'a> Problem<'a> {
+impl Problem {
     /// Builds the problem at list prices; `prices` are (calls, price) of the offered sizes.
     pub fn new(
         demand: Vec<u64>,
         prices: &[(u64, Decimal)],
         free_calls: u64,
         validity: u32,
-        postpaid: &'a Postpaid,
+        postpaid: &Postpaid,
         postpaid_on: bool,
-    ) -> Problem<'a> {
+    ) -> Problem {
         Problem::with_terms(demand, prices, free_calls, validity, postpaid, postpaid_on, None, None)
     }
 
@@ -122,52 +120,38 @@ impl<'a> Problem<'a> {
         prices: &[(u64, Decimal)],
         free_calls: u64,
         validity: u32,
-        postpaid: &'a Postpaid,
+        postpaid: &Postpaid,
         postpaid_on: bool,
         negotiated: Option<Decimal>,
         discount: Option<Discount>,
-    ) -> Problem<'a> {
-        let (fp, fq) = discount.map_or((Decimal::ONE, Decimal::ONE), |d| (d.on_packs(), d.on_postpaid()));
-        let pack_price = |p: Decimal| (p * fp).normalize();
-        let tier_price = |p: Option<Decimal>| p.or(negotiated).map(|p| (p * fq).normalize());
-        let mut scale = prices.iter().map(|(_, p)| pack_price(*p).scale()).max().unwrap_or(0);
-        if let Postpaid::Tiers(t) = postpaid {
-            scale = t.tiers.iter().filter_map(|t| tier_price(t.price)).map(|p| p.scale()).fold(scale, u32::max);
-        }
-        if let Some(n) = tier_price(None) {
-            scale = scale.max(n.scale());
-        }
+    ) -> Problem {
+        let factors = Factors::of(discount.as_ref());
+        let pack_price = |p: Decimal| (p * factors.packs).normalize();
+        let rate = |p: Decimal| (p * factors.postpaid).normalize();
+        let listed = rating::tariff(postpaid, negotiated);
+        let scale = prices.iter().map(|(_, p)| pack_price(*p).scale()).max().unwrap_or(0);
+        let scale = listed.prices().map(|p| rate(p).scale()).fold(scale, u32::max);
         let mut sizes: Vec<Size> = prices
             .iter()
             .filter(|(c, _)| *c > 0)
             .map(|(c, p)| Size { calls: *c, price: to_units(pack_price(*p), scale) })
             .collect();
         sizes.sort_by_key(|s| s.calls);
-        let (tiers, graduated, total_basis) = match postpaid {
-            Postpaid::Tiers(t) => (
-                t.tiers.iter().map(|x| (x.from, x.last(), tier_price(x.price).map(|p| to_units(p, scale)))).collect(),
-                t.mode == TierMode::Graduated,
-                t.basis == TierBasis::TotalVolume,
-            ),
-            Postpaid::Unpriced { .. } => match tier_price(None) {
-                Some(n) => (vec![(0, None, Some(to_units(n, scale)))], false, false),
-                None => (Vec::new(), false, false),
-            },
-            Postpaid::NotOffered => (Vec::new(), false, false),
-        };
         Problem {
             demand,
             sizes,
             free_calls,
             validity: validity.max(1),
-            postpaid,
             postpaid_on,
             scale,
-            negotiated,
-            tiers,
-            graduated,
-            total_basis,
+            tariff: Tariff::new(postpaid, negotiated, |p| to_units(rate(p), scale)),
+            listed,
         }
+    }
+
+    /// Whether calls beyond the packs are billed (otherwise refused).
+    fn postpays(&self) -> bool {
+        self.postpaid_on && self.tariff.offered()
     }
 
     /// The cost of `u` calls beyond the packs in a month whose total volume is `total`.
@@ -175,35 +159,16 @@ impl<'a> Problem<'a> {
         if u == 0 {
             return Cost::ZERO;
         }
-        if !self.postpaid_on || matches!(self.postpaid, Postpaid::NotOffered) {
+        if !self.postpays() {
             return Cost { refused: u, sales: 0, money: 0 };
         }
-        if self.tiers.is_empty() {
-            return Cost { refused: 0, sales: u, money: 0 };
+        match self.tariff.rate(u, total, &mut |_| ()) {
+            Ok(Rated::Nothing) => Cost::ZERO,
+            Ok(Rated::Priced { amount, .. }) => Cost::money(amount),
+            Ok(Rated::ContactSales { .. } | Rated::Unpriced(_)) => Cost { refused: 0, sales: u, money: 0 },
+            // Past the units' range: no plan of the optimizer's may take it.
+            Err(_) => Cost::money(FORBIDDEN),
         }
-        // The same rules as `tiers::charge`, in integers (tests check they agree).
-        let start = if self.total_basis { total.saturating_sub(u) } else { 0 };
-        let end = start + u;
-        if !self.graduated {
-            let tier = self.tiers.iter().position(|t| t.1.is_none_or(|l| end <= l)).unwrap_or(self.tiers.len() - 1);
-            return match self.tiers[tier].2 {
-                Some(price) => Cost::money(price * u as i128),
-                None => Cost { refused: 0, sales: u, money: 0 },
-            };
-        }
-        let mut money = 0i128;
-        for &(first, last, price) in &self.tiers {
-            let lo = first.max(start + 1);
-            let hi = last.map_or(end, |l| l.min(end));
-            if hi < lo {
-                continue;
-            }
-            match price {
-                Some(p) => money += p * (hi - lo + 1) as i128,
-                None => return Cost { refused: 0, sales: u, money: 0 },
-            }
-        }
-        Cost::money(money)
     }
 
     /// The lower envelope of a month's postpaid money: the least money any postpaid volume of at
@@ -215,37 +180,20 @@ impl<'a> Problem<'a> {
         if u == 0 {
             return 0;
         }
-        if !self.postpaid_on || matches!(self.postpaid, Postpaid::NotOffered) {
-            return FORBIDDEN;
-        }
-        if self.tiers.is_empty() {
+        if !self.postpays() {
             return FORBIDDEN;
         }
         let own = self.month_cost(u, total);
         let own = if own.sales > 0 { FORBIDDEN } else { own.money };
-        if self.graduated || self.total_basis {
-            // Non-decreasing already: more calls only add calls (graduated), or the month's tier
-            // is fixed by its total (total basis); a contact-sales call stays in every larger u.
-            return own;
-        }
-        // Reached tiers: the least over u' ≥ u is this tier's own cost (it grows within the
-        // tier) or a later priced tier's cost at its first volume. A contact-sales tier below
-        // priced ones counts as forbidden only until a priced tier can be reached.
-        let reached = self.tiers.iter().position(|t| t.1.is_none_or(|l| u <= l)).unwrap_or(self.tiers.len() - 1);
-        self.tiers[reached + 1..]
-            .iter()
-            .filter_map(|&(first, _, price)| price.map(|p| p * first as i128))
-            .fold(own, i128::min)
+        // Where more calls can cost less (a reached tier's cliff), the least is this tier's own
+        // cost (it grows within the tier) or a later tier's cost at its first volume.
+        self.tariff.cheapest_later_start(u).map_or(own, |(_, later)| own.min(later))
     }
 
     /// Whether a month can cost less with more postpaid calls (a reached tier's cliff), so that
     /// the lower envelope differs from the month cost somewhere.
     pub fn has_cliffs(&self) -> bool {
-        self.postpaid_on
-            && !matches!(self.postpaid, Postpaid::NotOffered)
-            && !self.graduated
-            && !self.total_basis
-            && self.tiers.len() > 1
+        self.postpaid_on && self.tariff.has_cliffs()
     }
 
     pub fn months(&self) -> usize {

@@ -16,8 +16,8 @@ use super::problem::{Cost, Knapsack, PackPlan, Problem, gcd};
 use super::search::{Bound, Queue, settle_month};
 
 /// One case: its problem (its calls; the same packs, prices and rules) and its integer weight.
-pub struct Weighted<'a, 'p> {
-    pub problem: &'a Problem<'p>,
+pub struct Weighted<'a> {
+    pub problem: &'a Problem,
     pub weight: i128,
 }
 
@@ -42,8 +42,8 @@ pub struct Searched {
     pub lower_bound: Cost,
 }
 
-struct Ctx<'a, 'b, 'p> {
-    cases: &'a [Weighted<'b, 'p>],
+struct Ctx<'a, 'b> {
+    cases: &'a [Weighted<'b>],
     bounds: Vec<Bound>,
     knap: Knapsack,
     options: Vec<Vec<(u64, i128)>>,

@@ -123,8 +123,8 @@ impl Bound {
     }
 }
 
-struct Ctx<'a, 'p> {
-    p: &'a Problem<'p>,
+struct Ctx<'a> {
+    p: &'a Problem,
     bound: Bound,
     knap: Knapsack,
     /// Per month: the purchase totals worth trying (multiples of g), with their cost.

@@ -1,0 +1,457 @@
+//! What a month's postpaid calls cost: the rating rule, written once.
+//!
+//! The documents' rule is 阶梯到达 ("tier reached"): the tier the month's volume falls in prices
+//! the whole volume, so 3,000 calls of 照片人脸核身 cost 3,000 × 0.85 = 2,550 元. Boundaries are
+//! as printed: `0 < x < 1000`, `1000 ≤ x < 1万`, … A tier without a price (20万及以上: 联系商务)
+//! yields [`Rated::ContactSales`]; no number is invented — unless the visitor has a negotiated
+//! price from sales, which then prices exactly the volumes the list leaves unpriced (a 联系商务
+//! tier, a service priced on request or not listed), marked as negotiated. Graduated tables (each
+//! tier prices its own slice) are supported for custom price lists. Which volume picks the tier
+//! is the table's basis: the month's postpaid volume (worked example two) or its total.
+//!
+//! The rule is generic over how money is held ([`Money`]): the quote rates in exact decimals and
+//! keeps every slice for its arithmetic ([`charge`], [`Charge`]); the optimizer rates in integer
+//! units of its own scale, thousands of times per plan, through the same [`Tariff::rate`]. A
+//! [`Tariff`] is a service's postpaid prices with the buyer's terms applied (the negotiated price
+//! in the unpriced tiers; for the optimizer, the discount too), built once per line.
+
+use rust_decimal::Decimal;
+use std::fmt::Debug;
+
+use super::catalog::{Postpaid, TierBasis, TierMode, Unpriced};
+use super::error::Overflow;
+
+/// How an amount is held: exact decimals (the quote) or integer units (the optimizer).
+pub trait Money: Copy + Ord + Debug {
+    const ZERO: Self;
+    /// `self × calls`, or `None` past the type's range.
+    fn times(self, calls: u64) -> Option<Self>;
+    /// `self + other`, or `None` past the type's range.
+    fn plus(self, other: Self) -> Option<Self>;
+}
+
+impl Money for Decimal {
+    const ZERO: Decimal = Decimal::ZERO;
+    fn times(self, calls: u64) -> Option<Decimal> {
+        self.checked_mul(Decimal::from(calls))
+    }
+    fn plus(self, other: Decimal) -> Option<Decimal> {
+        self.checked_add(other)
+    }
+}
+
+/// Integer units (the optimizer's: 10^-scale of the list's currency).
+impl Money for i128 {
+    const ZERO: i128 = 0;
+    fn times(self, calls: u64) -> Option<i128> {
+        self.checked_mul(i128::from(calls))
+    }
+    fn plus(self, other: i128) -> Option<i128> {
+        self.checked_add(other)
+    }
+}
+
+/// One row of a priced table: the volumes `from ..= last` (no end where `last` is `None`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Rate<M> {
+    pub from: u64,
+    pub last: Option<u64>,
+    /// Per call; `None`: the price comes from sales.
+    pub price: Option<M>,
+    /// The price is the visitor's negotiated one, not the list's.
+    pub negotiated: bool,
+}
+
+/// A tier table ready to rate.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Rates<M> {
+    pub mode: TierMode,
+    pub basis: TierBasis,
+    pub rows: Vec<Rate<M>>,
+    /// Whether the rows are the list's own table (tier indexes are reported), rather than a
+    /// negotiated price for a service the list does not price.
+    pub listed: bool,
+}
+
+impl<M> Rates<M> {
+    /// The index of the row a volume falls in (validation guarantees the rows start at 0,
+    /// increase and end unbounded, so every volume falls in exactly one).
+    pub fn row_of(&self, volume: u64) -> usize {
+        self.rows.iter().position(|r| r.last.is_none_or(|l| volume <= l)).unwrap_or(self.rows.len() - 1)
+    }
+
+    fn tier(&self, row: usize) -> Option<usize> {
+        self.listed.then_some(row)
+    }
+}
+
+/// A service's postpaid prices with the buyer's terms: what calls beyond the packs cost.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Tariff<M> {
+    Rates(Rates<M>),
+    /// Postpaid exists but the list gives no price, and no negotiated price fills it.
+    Unpriced(Unpriced),
+    /// No postpaid: calls beyond the packs are refused.
+    NotOffered,
+}
+
+/// Calls priced at one price: `calls × price`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Slice<M> {
+    pub calls: u64,
+    pub price: M,
+    /// Index of the tier in the service's table (`None` for a service without a table).
+    pub tier: Option<usize>,
+    /// The price is the visitor's negotiated one, not the list's.
+    pub negotiated: bool,
+}
+
+/// The result of rating a month.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Rated<M> {
+    /// No postpaid calls this month.
+    Nothing,
+    /// Priced: the amount, and the tier the month reached where the table has one.
+    Priced { amount: M, tier: Option<usize> },
+    /// The volume reaches a tier whose price comes from sales.
+    ContactSales { tier: usize },
+    /// The service's postpaid price is not in the price list.
+    Unpriced(Unpriced),
+}
+
+impl<M: Money> Tariff<M> {
+    /// The service's `postpaid` prices, each converted by `money` (the optimizer scales them by
+    /// the discount and into its units there), with `negotiated` in the volumes the list leaves
+    /// unpriced.
+    pub fn new(postpaid: &Postpaid, negotiated: Option<Decimal>, money: impl Fn(Decimal) -> M) -> Tariff<M> {
+        let negotiated = negotiated.map(&money);
+        match postpaid {
+            Postpaid::Tiers(t) => Tariff::Rates(Rates {
+                mode: t.mode,
+                basis: t.basis,
+                listed: true,
+                rows: t
+                    .tiers
+                    .iter()
+                    .map(|tier| {
+                        let listed = tier.price.map(&money);
+                        Rate {
+                            from: tier.from,
+                            last: tier.last(),
+                            price: listed.or(negotiated),
+                            negotiated: listed.is_none() && negotiated.is_some(),
+                        }
+                    })
+                    .collect(),
+            }),
+            Postpaid::Unpriced { reason, .. } => match negotiated {
+                Some(price) => Tariff::Rates(Rates {
+                    mode: TierMode::Reached,
+                    basis: TierBasis::PostpaidVolume,
+                    listed: false,
+                    rows: vec![Rate { from: 0, last: None, price: Some(price), negotiated: true }],
+                }),
+                None => Tariff::Unpriced(*reason),
+            },
+            Postpaid::NotOffered => Tariff::NotOffered,
+        }
+    }
+
+    /// Whether calls beyond the packs can be billed at all (otherwise they are refused).
+    pub fn offered(&self) -> bool {
+        !matches!(self, Tariff::NotOffered)
+    }
+
+    /// Every price in the tariff (for the optimizer's choice of scale).
+    pub fn prices(&self) -> impl Iterator<Item = M> + '_ {
+        let rows = match self {
+            Tariff::Rates(r) => &r.rows[..],
+            _ => &[],
+        };
+        rows.iter().filter_map(|r| r.price)
+    }
+
+    /// Rates `postpaid_calls` of a month whose total volume (packs included) is `total_calls`;
+    /// each priced slice goes to `slice` as it is found.
+    pub fn rate(
+        &self,
+        postpaid_calls: u64,
+        total_calls: u64,
+        slice: &mut impl FnMut(Slice<M>),
+    ) -> Result<Rated<M>, Overflow> {
+        if postpaid_calls == 0 {
+            return Ok(Rated::Nothing);
+        }
+        let r = match self {
+            Tariff::Rates(r) => r,
+            Tariff::Unpriced(reason) => return Ok(Rated::Unpriced(*reason)),
+            Tariff::NotOffered => return Ok(Rated::Unpriced(Unpriced::NotListed)),
+        };
+        // Where the postpaid calls sit on the volume axis the tiers are drawn on.
+        let start = match r.basis {
+            TierBasis::PostpaidVolume => 0,
+            TierBasis::TotalVolume => total_calls.checked_sub(postpaid_calls).ok_or(Overflow)?,
+        };
+        let end = start.checked_add(postpaid_calls).ok_or(Overflow)?;
+        let reached = r.row_of(end);
+        match r.mode {
+            TierMode::Reached => {
+                let row = &r.rows[reached];
+                let Some(price) = row.price else { return Ok(Rated::ContactSales { tier: reached }) };
+                let amount = price.times(postpaid_calls).ok_or(Overflow)?;
+                let tier = r.tier(reached);
+                slice(Slice { calls: postpaid_calls, price, tier, negotiated: row.negotiated });
+                Ok(Rated::Priced { amount, tier })
+            }
+            TierMode::Graduated => {
+                // The k-th call of the month (k = start+1 ..= end) is priced at the tier holding
+                // volume k.
+                let mut amount = M::ZERO;
+                for (i, row) in r.rows.iter().enumerate() {
+                    let lo = row.from.max(start + 1);
+                    let hi = row.last.map_or(end, |l| l.min(end));
+                    if hi < lo {
+                        continue;
+                    }
+                    let Some(price) = row.price else { return Ok(Rated::ContactSales { tier: i }) };
+                    let calls = hi - lo + 1;
+                    amount = amount.plus(price.times(calls).ok_or(Overflow)?).ok_or(Overflow)?;
+                    slice(Slice { calls, price, tier: r.tier(i), negotiated: row.negotiated });
+                }
+                Ok(Rated::Priced { amount, tier: r.tier(reached) })
+            }
+        }
+    }
+
+    /// What `calls` postpaid calls cost alone in a month (no packs), where it is priced.
+    pub fn price_of(&self, calls: u64) -> Option<M> {
+        match self.rate(calls, calls, &mut |_| ()) {
+            Ok(Rated::Nothing) => Some(M::ZERO),
+            Ok(Rated::Priced { amount, .. }) => Some(amount),
+            _ => None,
+        }
+    }
+
+    /// Whether more postpaid calls can cost less: a reached tier priced on the postpaid volume
+    /// (the documents' 阶梯到达) with a later tier. Graduated tables, and tables priced on the
+    /// month's total (fixed by its calls, whatever the packs cover), never fall.
+    pub fn has_cliffs(&self) -> bool {
+        matches!(self, Tariff::Rates(r)
+            if r.mode == TierMode::Reached && r.basis == TierBasis::PostpaidVolume && r.rows.len() > 1)
+    }
+
+    /// Where the tariff has cliffs: the cheapest volume above `calls` at which a later tier
+    /// starts, and what it costs ("999 calls cost 999 元; 1,000 cost 850 元"). Within a tier the
+    /// cost never falls with more calls, so no other volume above `calls` costs less.
+    pub fn cheapest_later_start(&self, calls: u64) -> Option<(u64, M)> {
+        let Tariff::Rates(r) = self else { return None };
+        if !self.has_cliffs() {
+            return None;
+        }
+        let reached = r.row_of(calls);
+        r.rows[reached + 1..]
+            .iter()
+            .filter_map(|row| Some((row.from, self.price_of(row.from)?)))
+            .min_by_key(|&(_, cost)| cost)
+    }
+}
+
+/// What a month's postpaid calls cost, in exact decimals, with the slices the arithmetic shows.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Charge {
+    /// No postpaid calls this month.
+    Nothing,
+    /// A price from the table (or negotiated): the sum of the slices.
+    Priced { amount: Decimal, slices: Vec<Slice<Decimal>>, tier: Option<usize> },
+    /// The volume reaches a tier whose price comes from sales.
+    ContactSales { tier: usize },
+    /// The service's postpaid price is not in the price list.
+    Unpriced(Unpriced),
+}
+
+impl Charge {
+    pub fn amount(&self) -> Option<Decimal> {
+        match self {
+            Charge::Nothing => Some(Decimal::ZERO),
+            Charge::Priced { amount, .. } => Some(*amount),
+            Charge::ContactSales { .. } | Charge::Unpriced(_) => None,
+        }
+    }
+
+    /// The tier the month reached, where the table has one.
+    pub fn tier(&self) -> Option<usize> {
+        match self {
+            Charge::Priced { tier, .. } => *tier,
+            Charge::ContactSales { tier } => Some(*tier),
+            _ => None,
+        }
+    }
+
+    /// Whether any of the month's calls were priced at the negotiated price.
+    pub fn negotiated(&self) -> bool {
+        matches!(self, Charge::Priced { slices, .. } if slices.iter().any(|s| s.negotiated))
+    }
+}
+
+/// The quote's tariff: list prices in decimals, with the negotiated price.
+pub fn tariff(postpaid: &Postpaid, negotiated: Option<Decimal>) -> Tariff<Decimal> {
+    Tariff::new(postpaid, negotiated, |d| d)
+}
+
+/// Prices `postpaid_calls` of a month whose total volume (packs included) is `total_calls`.
+/// Without postpaid, calls are refused, which is the settlement's business, not a price.
+pub fn charge(tariff: &Tariff<Decimal>, postpaid_calls: u64, total_calls: u64) -> Result<Charge, Overflow> {
+    let mut slices = Vec::new();
+    Ok(match tariff.rate(postpaid_calls, total_calls, &mut |s| slices.push(s))? {
+        Rated::Nothing => Charge::Nothing,
+        Rated::Priced { amount, tier } => Charge::Priced { amount, slices, tier },
+        Rated::ContactSales { tier } => Charge::ContactSales { tier },
+        Rated::Unpriced(u) => Charge::Unpriced(u),
+    })
+}
+
+/// `price × calls`, exactly, or `Overflow`.
+pub fn mul(price: Decimal, calls: u64) -> Result<Decimal, Overflow> {
+    price.times(calls).ok_or(Overflow)
+}
+
+/// A cheaper volume under 阶梯到达: paying for `calls` (the start of a later tier) would cost
+/// `cost`, less than the month's actual postpaid bill. "999 calls cost 999 元; 1,000 cost 850 元."
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Cliff {
+    pub calls: u64,
+    pub cost: Decimal,
+}
+
+/// The cheapest later tier start that costs less than `amount` for `postpaid_calls`, if any
+/// (a 联系商务 tier counts at the negotiated price, where there is one).
+pub fn cheaper_at_higher_volume(tariff: &Tariff<Decimal>, postpaid_calls: u64, amount: Decimal) -> Option<Cliff> {
+    if postpaid_calls == 0 {
+        return None;
+    }
+    tariff
+        .cheapest_later_start(postpaid_calls)
+        .filter(|(_, cost)| *cost < amount)
+        .map(|(calls, cost)| Cliff { calls, cost })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::catalog::{Tier, TierTable};
+    use rust_decimal_macros::dec;
+
+    fn table(mode: TierMode, basis: TierBasis) -> Postpaid {
+        // 活体人脸核身 (001:26) with the tiers as printed in the header (001:24).
+        let t = |from, up_to, price| Tier { from, up_to, includes_up_to: false, price };
+        Postpaid::Tiers(TierTable {
+            mode,
+            basis,
+            source: None,
+            tiers: vec![
+                t(0, Some(1000), Some(dec!(1))),
+                t(1000, Some(10000), Some(dec!(0.85))),
+                t(10000, Some(100000), Some(dec!(0.75))),
+                t(100000, Some(200000), Some(dec!(0.68))),
+                t(200000, None, None),
+            ],
+        })
+    }
+
+    fn reached() -> Tariff<Decimal> {
+        tariff(&table(TierMode::Reached, TierBasis::PostpaidVolume), None)
+    }
+
+    fn amount(t: &Tariff<Decimal>, calls: u64, total: u64) -> Option<Decimal> {
+        charge(t, calls, total).unwrap().amount()
+    }
+
+    #[test]
+    fn the_reached_tier_prices_the_whole_volume() {
+        let r = reached();
+        assert_eq!(amount(&r, 3000, 3000), Some(dec!(2550)));
+        assert_eq!(amount(&r, 1000, 1000), Some(dec!(850)));
+        assert_eq!(amount(&r, 999, 999), Some(dec!(999)));
+        assert_eq!(charge(&r, 0, 0).unwrap(), Charge::Nothing);
+        assert_eq!(charge(&r, 200000, 200000).unwrap(), Charge::ContactSales { tier: 4 });
+        assert_eq!(amount(&r, 199999, 199999), Some(dec!(135999.32)));
+    }
+
+    #[test]
+    fn the_basis_decides_which_volume_picks_the_tier() {
+        // Worked example two: 15,000 calls, 10,000 from a pack; the 5,000 left cost 0.85 each.
+        assert_eq!(amount(&reached(), 5000, 15000), Some(dec!(4250)));
+        let total = tariff(&table(TierMode::Reached, TierBasis::TotalVolume), None);
+        assert_eq!(amount(&total, 5000, 15000), Some(dec!(3750)));
+    }
+
+    #[test]
+    fn graduated_tables_price_each_slice() {
+        let g = tariff(&table(TierMode::Graduated, TierBasis::PostpaidVolume), None);
+        // 999 × 1 + 2,001 × 0.85
+        let c = charge(&g, 3000, 3000).unwrap();
+        assert_eq!(c.amount(), Some(dec!(2699.85)));
+        let Charge::Priced { slices, tier, .. } = c else { panic!() };
+        assert_eq!(slices.len(), 2);
+        assert_eq!(tier, Some(1));
+        // The 1,000th call makes the volume 1,000, which is tier 1: 999 × 1 + 1 × 0.85.
+        assert_eq!(amount(&g, 1000, 1000), Some(dec!(999.85)));
+        assert_eq!(amount(&g, 999, 999), Some(dec!(999)));
+        let gt = tariff(&table(TierMode::Graduated, TierBasis::TotalVolume), None);
+        // Calls 501..=1,500 of the month: 499 × 1 + 501 × 0.85
+        assert_eq!(amount(&gt, 1000, 1500), Some(dec!(924.85)));
+        assert_eq!(charge(&g, 250000, 250000).unwrap(), Charge::ContactSales { tier: 4 });
+    }
+
+    #[test]
+    fn a_negotiated_price_fills_only_the_unpriced_tiers() {
+        // Issue example: 250,000 calls reach 20万及以上 (联系商务); negotiated 0.6 → 150,000.
+        let r = tariff(&table(TierMode::Reached, TierBasis::PostpaidVolume), Some(dec!(0.6)));
+        let c = charge(&r, 250000, 250000).unwrap();
+        assert_eq!(c.amount(), Some(dec!(150000)));
+        assert!(c.negotiated());
+        assert_eq!(c.tier(), Some(4));
+        // Below 20万 the list's own price stands and nothing is marked.
+        let c = charge(&r, 199999, 199999).unwrap();
+        assert_eq!(c.amount(), Some(dec!(135999.32)));
+        assert!(!c.negotiated());
+        // Graduated: only the slice in the unpriced tier takes it.
+        let g = tariff(&table(TierMode::Graduated, TierBasis::PostpaidVolume), Some(dec!(0.5)));
+        // 999 × 1 + 9,000 × 0.85 + 90,000 × 0.75 + 100,000 × 0.68 + 2 × 0.5
+        assert_eq!(amount(&g, 200001, 200001), Some(dec!(144150)));
+        // A service priced on request takes it for its whole volume, with no tier.
+        let on_request = Postpaid::Unpriced { reason: Unpriced::OnRequest, source: None };
+        let c = charge(&tariff(&on_request, Some(dec!(1.2))), 1000, 1000).unwrap();
+        assert_eq!((c.amount(), c.tier(), c.negotiated()), (Some(dec!(1200)), None, true));
+        assert_eq!(charge(&tariff(&on_request, None), 1000, 1000).unwrap(), Charge::Unpriced(Unpriced::OnRequest));
+        // At 20万 a negotiated 0.6 undercuts 199,999 × 0.68: the hint sees it.
+        assert_eq!(
+            cheaper_at_higher_volume(&r, 199999, dec!(135999.32)),
+            Some(Cliff { calls: 200000, cost: dec!(120000) })
+        );
+    }
+
+    #[test]
+    fn buying_into_the_next_tier_can_be_cheaper() {
+        let r = reached();
+        assert_eq!(cheaper_at_higher_volume(&r, 999, dec!(999)), Some(Cliff { calls: 1000, cost: dec!(850) }));
+        // 9,999 × 0.85 = 8,499.15 > 10,000 × 0.75 = 7,500
+        assert_eq!(cheaper_at_higher_volume(&r, 9999, dec!(8499.15)), Some(Cliff { calls: 10000, cost: dec!(7500) }));
+        assert_eq!(cheaper_at_higher_volume(&r, 500, dec!(500)), None);
+        let g = tariff(&table(TierMode::Graduated, TierBasis::PostpaidVolume), None);
+        assert_eq!(cheaper_at_higher_volume(&g, 999, dec!(999)), None);
+    }
+
+    #[test]
+    fn integer_units_rate_like_decimals() {
+        // The optimizer's instance: prices in units of 0.01 元.
+        let units = Tariff::new(&table(TierMode::Reached, TierBasis::PostpaidVolume), None, |d| {
+            let mut d = d * Decimal::ONE_HUNDRED;
+            d.rescale(0);
+            d.mantissa()
+        });
+        assert_eq!(units.price_of(15000), Some(1_125_000));
+        assert_eq!(units.cheapest_later_start(9999), Some((10000, 750_000)));
+        assert_eq!(units.price_of(200000), None);
+    }
+}
