@@ -18,7 +18,7 @@ use packwise::app::page::{Page, Saved};
 use packwise::app::share;
 use packwise::engine::catalog::{self, builtin};
 use packwise::engine::optimize::optimize_estimate;
-use packwise::engine::{Estimate, Lang, quote_estimate, total_of};
+use packwise::engine::{Estimate, Lang, quote, total_of};
 
 fn text(data: &[u8]) -> Option<&str> {
     std::str::from_utf8(data).ok()
@@ -35,7 +35,7 @@ pub fn estimate(data: &[u8]) {
         }
     };
     for lang in [Lang::Zh, Lang::En] {
-        match quote_estimate(builtin(), &e, lang) {
+        match quote(builtin(), &e, lang) {
             Ok(q) => {
                 assert_eq!(q.total, total_of(q.lines.iter().map(|l| l.total)).unwrap(), "total of the lines");
                 for l in &q.lines {
@@ -70,7 +70,7 @@ pub fn optimize(data: &[u8]) {
         return;
     }
     if let Ok((q, plan, _)) = optimize_estimate(builtin(), &e, Lang::En) {
-        let again = quote_estimate(builtin(), &plan, Lang::En).expect("the optimized estimate prices");
+        let again = quote(builtin(), &plan, Lang::En).expect("the optimized estimate prices");
         assert_eq!(again.total, q.total, "the plan re-priced gives its total");
     }
 }

@@ -16,7 +16,7 @@ use wasm_bindgen::prelude::*;
 
 use crate::engine::catalog::{self, BUILTIN_JSON, ErrorKind, parse_price_list_value};
 use crate::engine::optimize::optimize_estimate;
-use crate::engine::{Estimate, EstimateError, Lang, quote_estimate};
+use crate::engine::{Estimate, EstimateError, Lang, quote};
 
 #[wasm_bindgen(typescript_custom_section)]
 const TYPES: &'static str = r#"
@@ -231,7 +231,7 @@ fn lang(options: &Option<JsValue>) -> Lang {
 #[wasm_bindgen(js_name = quote, skip_typescript)]
 pub fn quote_js(estimate: JsValue, options: Option<JsValue>) -> Result<JsValue, JsValue> {
     let e = Estimate::from_value(&input(estimate, "the estimate")?).map_err(error)?;
-    output(&quote_estimate(catalog::builtin(), &e, lang(&options)).map_err(error)?)
+    output(&quote(catalog::builtin(), &e, lang(&options)).map_err(error)?)
 }
 
 /// What `optimize` returns.

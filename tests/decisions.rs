@@ -4,7 +4,7 @@
 
 mod common;
 use common::{money, quote_json};
-use packwise::engine::{Estimate, Lang, catalog, quote, quote_estimate};
+use packwise::engine::{Estimate, Lang, catalog, quote};
 
 fn err(json: &str) -> String {
     quote_json(json).unwrap_err().to_string()
@@ -95,7 +95,7 @@ fn an_extend_list_can_override_a_built_in_services_prices() {
         "lines":[{"service":"活体人脸核身","calls":[250000],"packs":[{"size":10000}]}]}"#,
     )
     .unwrap();
-    let q = quote_estimate(catalog::builtin(), &e, Lang::Zh).unwrap();
+    let q = quote(catalog::builtin(), &e, Lang::Zh).unwrap();
     // 240,000 overage reach the 0.5 tier: 120,000 + 8,000.
     assert_eq!(money(q.total), "128000.00");
     assert!(

@@ -6,7 +6,7 @@
 use proptest::prelude::*;
 use rust_decimal::Decimal;
 
-use packwise::engine::catalog::{Catalog, Postpaid, builtin, parse_price_list};
+use packwise::engine::catalog::{Catalog, builtin, parse_price_list};
 use packwise::engine::optimize::{
     PackPlan, Problem, branch_and_bound, cohort_program, evaluate, optimize_line, optimize_line_weighted,
 };

@@ -4,10 +4,10 @@
 #![cfg(not(target_arch = "wasm32"))] // native only: the browser suite is tests/web.rs
 
 use packwise::engine::catalog::{builtin, parse_price_list};
-use packwise::engine::{Estimate, EstimateError, Lang, quote_estimate};
+use packwise::engine::{Estimate, EstimateError, Lang};
 
 fn quote(json: &str) -> Result<packwise::engine::Quote, EstimateError> {
-    quote_estimate(builtin(), &Estimate::from_json(json)?, Lang::En)
+    packwise::engine::quote(builtin(), &Estimate::from_json(json)?, Lang::En)
 }
 
 /// An OCR interface priced by hand, as a visitor would add it: graduated tiers and a pack.

@@ -341,7 +341,7 @@ async fn a_visitor_prices_an_ocr_interface_by_typing_its_tiers() {
     let saved = Estimate::from_json(&storage().get_item("packwise.estimate.v1").unwrap().unwrap()).unwrap();
     assert!(saved.price_list.is_some());
     assert_eq!(
-        packwise::engine::quote_estimate(catalog::builtin(), &saved, Lang::En).unwrap().total.unwrap().to_string(),
+        packwise::engine::quote(catalog::builtin(), &saved, Lang::En).unwrap().total.unwrap().to_string(),
         "3000.00"
     );
 }

@@ -13,7 +13,7 @@ use serde_json::Value;
 use crate::engine::catalog::Catalog;
 use crate::engine::optimize::optimize_estimate;
 use crate::engine::quote::CaseTotals;
-use crate::engine::{Estimate, Lang, quote_estimate, total_of};
+use crate::engine::{Estimate, Lang, quote, total_of};
 
 /// The most scenarios kept.
 pub const MAX_SAVED: usize = 12;
@@ -217,7 +217,7 @@ fn column(builtin: &Catalog, s: &Scenario, lang: Lang) -> Column {
         cheapest: None,
         proven: false,
     };
-    let q = match quote_estimate(builtin, &s.estimate, lang) {
+    let q = match quote(builtin, &s.estimate, lang) {
         Ok(q) => q,
         Err(e) => {
             col.error = Some(e.to_string());

@@ -217,7 +217,7 @@ pub fn services(prices: &CustomPrices, lang: Lang) -> Vec<(String, String)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::{Estimate, Line, quote_estimate};
+    use crate::engine::{Estimate, Line, quote};
 
     fn ocr() -> ServiceDraft {
         ServiceDraft {
@@ -242,7 +242,7 @@ mod tests {
             price_list: Some(prices.clone()),
             ..Estimate::default()
         };
-        let q = quote_estimate(catalog::builtin(), &e, Lang::Zh).unwrap();
+        let q = quote(catalog::builtin(), &e, Lang::Zh).unwrap();
         // 5,000 calls reach 1,000 ≤ x < 1万: 5,000 × 0.15.
         assert_eq!(q.total.unwrap().to_string(), "750.00");
         // A second one gets the next id, and both stay.
@@ -255,7 +255,7 @@ mod tests {
         let e = Estimate { lines: vec![Line::new(id2, vec![5000])], price_list: Some(prices), ..Estimate::default() };
         let again = Estimate::from_json(&e.to_json()).unwrap();
         assert_eq!(again, e);
-        assert_eq!(quote_estimate(catalog::builtin(), &again, Lang::Zh).unwrap().total.unwrap().to_string(), "750.00");
+        assert_eq!(quote(catalog::builtin(), &again, Lang::Zh).unwrap().total.unwrap().to_string(), "750.00");
     }
 
     #[test]

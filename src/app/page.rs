@@ -19,7 +19,7 @@ use super::share::{self, ShareError};
 use crate::engine::catalog::{self, Catalog};
 use crate::engine::terms::{Discount, Weights};
 use crate::engine::{
-    CustomPrices, Estimate, EstimateError, Lang, Line, LineQuote, limits, quote_estimate, quote_line, total_of,
+    CustomPrices, Estimate, EstimateError, Lang, Line, LineQuote, limits, quote, quote_line, total_of,
 };
 
 /// A line's id: stable while the line lives (its index changes as lines above it go).
@@ -478,7 +478,7 @@ impl Page {
 /// A saved estimate, read and priced once to be sure it opens.
 fn read_saved(text: &str) -> Result<Estimate, EstimateError> {
     let e = Estimate::from_json(text)?;
-    quote_estimate(catalog::builtin(), &e, Lang::En)?;
+    quote(catalog::builtin(), &e, Lang::En)?;
     Ok(e)
 }
 
@@ -504,11 +504,7 @@ impl Quotes {
         }
         let mut fresh = Vec::with_capacity(page.lines.len());
         for (i, (id, line)) in page.lines.iter().enumerate() {
-            // Priced with the estimate's discount where the line has none.
-            let line = match (&line.discount, &page.discount) {
-                (None, Some(d)) => std::borrow::Cow::Owned(Line { discount: Some(*d), ..line.clone() }),
-                _ => std::borrow::Cow::Borrowed(line),
-            };
+            let line = line.with_discount_of(page.discount);
             let hit = self.entries.iter().position(|(x, xi, l, _)| x == id && *xi == i && *l == *line);
             let entry = match hit {
                 Some(k) => self.entries.swap_remove(k),

@@ -6,7 +6,7 @@ use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 
 use crate::engine::catalog::Catalog;
-use crate::engine::{Estimate, EstimateError, Lang, quote_estimate};
+use crate::engine::{Estimate, EstimateError, Lang, quote};
 
 /// The fragment key.
 pub const PREFIX: &str = "e=";
@@ -89,7 +89,7 @@ pub fn decode(fragment: &str, catalog: &Catalog) -> Result<Option<Estimate>, Sha
         EstimateError::Syntax { .. } => ShareError::Garbled,
         other => ShareError::Invalid(other),
     })?;
-    quote_estimate(catalog, &estimate, Lang::En).map_err(ShareError::Invalid)?;
+    quote(catalog, &estimate, Lang::En).map_err(ShareError::Invalid)?;
     Ok(Some(estimate))
 }
 

@@ -15,7 +15,7 @@ use std::process::ExitCode;
 
 use packwise::engine::catalog::{self, Catalog, Postpaid};
 use packwise::engine::optimize::optimize_estimate;
-use packwise::engine::{Estimate, Lang, money, quote_estimate};
+use packwise::engine::{Estimate, Lang, money, quote};
 
 const USAGE: &str = "usage: quote [--lang zh|en] [--compact] [--optimize] [--price-list FILE] < estimate.json
        quote --list [--lang zh|en] [--price-list FILE]
@@ -119,7 +119,7 @@ fn run(args: &Args) -> Result<String, String> {
         }
         v
     } else {
-        serde_json::to_value(quote_estimate(catalog, &estimate, args.lang).map_err(|e| e.to_string())?)
+        serde_json::to_value(quote(catalog, &estimate, args.lang).map_err(|e| e.to_string())?)
             .map_err(|e| e.to_string())?
     };
     let json = if args.compact { serde_json::to_string(&value) } else { serde_json::to_string_pretty(&value) };

@@ -202,6 +202,15 @@ impl Line {
         l
     }
 
+    /// This line as it is priced in an estimate whose own discount is `estimate`: with the
+    /// discount it gets ([`Discount::for_line`]).
+    pub fn with_discount_of(&self, estimate: Option<Discount>) -> Cow<'_, Line> {
+        match Discount::for_line(self.discount, estimate) {
+            d if d == self.discount => Cow::Borrowed(self),
+            discount => Cow::Owned(Line { discount, ..self.clone() }),
+        }
+    }
+
     /// Adds `count` packs of `size` calls bought in month 1.
     pub fn with_packs(mut self, size: u64, count: u64) -> Line {
         self.packs.push(PackPurchase { size, count, month: 1 });
@@ -276,13 +285,9 @@ impl Estimate {
         Estimate { lines, ..Estimate::default() }
     }
 
-    /// Line `i` as it is priced: with the estimate's discount where it has none of its own.
+    /// Line `i` as it is priced: with the discount it gets ([`Discount::for_line`]).
     pub fn priced_line(&self, i: usize) -> Option<Cow<'_, Line>> {
-        let line = self.lines.get(i)?;
-        Some(match (&line.discount, &self.discount) {
-            (None, Some(d)) => Cow::Owned(Line { discount: Some(*d), ..line.clone() }),
-            _ => Cow::Borrowed(line),
-        })
+        Some(self.lines.get(i)?.with_discount_of(self.discount))
     }
 
     /// The weights of the low, likely and high cases.

@@ -33,4 +33,4 @@ pub mod terms;
 pub use error::EstimateError;
 pub use estimate::{CustomPrices, Estimate, Line, ListMode, PackPurchase};
 pub use lang::{Lang, Text};
-pub use quote::{LineQuote, Quote, quote, quote_estimate, quote_line, total_of};
+pub use quote::{LineQuote, Quote, quote, quote_line, total_of};

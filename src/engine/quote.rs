@@ -170,14 +170,17 @@ pub struct Hint {
     pub message: String,
 }
 
-/// Prices an estimate. Fails on the first problem, naming its field.
-pub fn quote(catalog: &Catalog, estimate: &Estimate, lang: Lang) -> Result<Quote, EstimateError> {
+/// Prices an estimate with `base` (the built-in list, or the CLI's `--price-list`) extended or
+/// replaced by the price list the estimate carries, if any. Fails on the first problem, naming
+/// its field.
+pub fn quote(base: &Catalog, estimate: &Estimate, lang: Lang) -> Result<Quote, EstimateError> {
     estimate.check_shape()?;
+    let catalog = estimate.catalog(base)?;
     let lines = (0..estimate.lines.len())
         .filter_map(|i| Some((i, estimate.priced_line(i)?)))
-        .map(|(i, line)| quote_line(catalog, &line, i, lang))
+        .map(|(i, line)| quote_line(&catalog, &line, i, lang))
         .collect::<Result<Vec<_>, _>>()?;
-    Quote::of_lines(catalog, lines, lang).map_err(|_| EstimateError::Overflow { path: Path::root().key("lines") })
+    Quote::of_lines(&catalog, lines, lang).map_err(|_| EstimateError::Overflow { path: Path::root().key("lines") })
 }
 
 impl Quote {
@@ -201,14 +204,6 @@ pub fn range_of<'a>(lines: impl Iterator<Item = &'a LineQuote> + Clone) -> Resul
     }
     let case = |c: Case| total_of(lines.clone().map(|l| l.range.map_or(l.total, |r| r.get(c))));
     Ok(Some(CaseTotals { low: case(Case::Low)?, likely: case(Case::Likely)?, high: case(Case::High)? }))
-}
-
-/// Prices an estimate with `builtin` extended or replaced by the price list it carries, if any:
-/// what the CLI, the JS API and share links use.
-pub fn quote_estimate(builtin: &Catalog, estimate: &Estimate, lang: Lang) -> Result<Quote, EstimateError> {
-    estimate.check_shape()?;
-    let catalog = estimate.catalog(builtin)?;
-    quote(&catalog, estimate, lang)
 }
 
 /// The grand total of lines' (rounded) totals, or `None` as soon as one line needs a price from

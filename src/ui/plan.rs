@@ -163,11 +163,9 @@ pub fn OptimizerPanel(id: LineId, line: Memo<Option<Line>>) -> impl IntoView {
     // The estimate's discount and case weights (one memo for every line).
     let terms = state.terms;
     Effect::new(move |_| {
-        let Some(mut l) = line.get() else { return };
+        let Some(l) = line.get() else { return };
         let (discount, weights) = terms.get();
-        if l.discount.is_none() {
-            l.discount = discount;
-        }
+        let l = l.with_discount_of(discount).into_owned();
         // Read here, not inside the timeout: a timeout runs outside the component's owner, where
         // `catalog()` cannot see the app's context and would fall back to the built-in list.
         // Tracked, so loading another price list re-runs the planner.
@@ -246,9 +244,7 @@ fn optimized_view(o: Optimized, yours: Line, id: LineId, lang: Lang) -> AnyView 
     let weights = o.scenarios.as_ref().map(|s| s.weights);
     let money = |q: &LineQuote| {
         let total = match (weights, q.range) {
-            (Some(w), Some(r)) => {
-                (|| Some(crate::engine::money::round_yuan(r.low? * w.low + r.likely? * w.likely + r.high? * w.high)))()
-            }
+            (Some(w), Some(r)) => w.expected(&r),
             _ => q.total,
         };
         format::money(total, currency.as_str(), lang)
