@@ -71,6 +71,9 @@ pub struct Rates<M> {
     /// Whether the rows are the list's own table (tier indexes are reported), rather than a
     /// negotiated price for a service the list does not price.
     pub listed: bool,
+    /// Where more calls can cost less (see [`Tariff::has_cliffs`]): for each row, the cheapest
+    /// later row's first volume and its cost, worked out once by [`Tariff::rate`] itself.
+    later: Vec<Option<(u64, M)>>,
 }
 
 impl<M> Rates<M> {
@@ -125,11 +128,12 @@ impl<M: Money> Tariff<M> {
     /// unpriced.
     pub fn new(postpaid: &Postpaid, negotiated: Option<Decimal>, money: impl Fn(Decimal) -> M) -> Tariff<M> {
         let negotiated = negotiated.map(&money);
-        match postpaid {
+        let mut tariff = match postpaid {
             Postpaid::Tiers(t) => Tariff::Rates(Rates {
                 mode: t.mode,
                 basis: t.basis,
                 listed: true,
+                later: Vec::new(),
                 rows: t
                     .tiers
                     .iter()
@@ -149,12 +153,34 @@ impl<M: Money> Tariff<M> {
                     mode: TierMode::Reached,
                     basis: TierBasis::PostpaidVolume,
                     listed: false,
+                    later: Vec::new(),
                     rows: vec![Rate { from: 0, last: None, price: Some(price), negotiated: true }],
                 }),
                 None => Tariff::Unpriced(*reason),
             },
             Postpaid::NotOffered => Tariff::NotOffered,
+        };
+        if tariff.has_cliffs() {
+            let starts: Vec<Option<(u64, M)>> = match &tariff {
+                Tariff::Rates(r) => r.rows.iter().map(|row| Some((row.from, tariff.price_of(row.from)?))).collect(),
+                _ => Vec::new(),
+            };
+            // Suffix minima: the first of equally cheap starts wins.
+            let mut later = vec![None; starts.len()];
+            let mut best: Option<(u64, M)> = None;
+            for i in (0..starts.len()).rev() {
+                later[i] = best;
+                if let Some(s) = starts[i]
+                    && best.is_none_or(|b| s.1 <= b.1)
+                {
+                    best = Some(s);
+                }
+            }
+            if let Tariff::Rates(r) = &mut tariff {
+                r.later = later;
+            }
         }
+        tariff
     }
 
     /// Whether calls beyond the packs can be billed at all (otherwise they are refused).
@@ -244,15 +270,10 @@ impl<M: Money> Tariff<M> {
     /// starts, and what it costs ("999 calls cost 999 元; 1,000 cost 850 元"). Within a tier the
     /// cost never falls with more calls, so no other volume above `calls` costs less.
     pub fn cheapest_later_start(&self, calls: u64) -> Option<(u64, M)> {
-        let Tariff::Rates(r) = self else { return None };
-        if !self.has_cliffs() {
-            return None;
+        match self {
+            Tariff::Rates(r) if !r.later.is_empty() => r.later[r.row_of(calls)],
+            _ => None,
         }
-        let reached = r.row_of(calls);
-        r.rows[reached + 1..]
-            .iter()
-            .filter_map(|row| Some((row.from, self.price_of(row.from)?)))
-            .min_by_key(|&(_, cost)| cost)
     }
 }
 

@@ -381,7 +381,7 @@ pub fn solve(p: &Problem, search_limit: u64, on_plan: &mut dyn FnMut(&PackPlan))
         // The search's tables would not fit a browser tab: the gap stands, stated.
         return Some(Solved { lower_bound: Cost::money(low).min(plan.cost), plan, proven: false, searched: false });
     }
-    let searched = search::solve(p, plan, search_limit);
+    let searched = search::solve_one(p, plan, search_limit);
     let lower_bound = if searched.proven { searched.plan.cost } else { searched.lower_bound.max(Cost::money(low)) };
     Some(Solved {
         proven: searched.proven,

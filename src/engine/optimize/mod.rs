@@ -25,12 +25,11 @@
 
 mod cohort;
 mod problem;
-mod scenarios;
 mod search;
 
 pub use cohort::{Solved, solve as cohort_program};
 pub use problem::{Cost, Knapsack, PackPlan, Problem, gcd};
-pub use search::{evaluate, solve as branch_and_bound};
+pub use search::{evaluate, solve_one as branch_and_bound};
 
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -450,31 +449,31 @@ fn solve_ranged(catalog: &Catalog, line: &Line, index: usize, weights: Weights) 
         .map(|c| solve_single(catalog, &line.case(*c), index, &mut |_| ()))
         .collect::<Result<_, _>>()?;
     let (w, w_scale) = integer_weights(weights);
-    let cases: Vec<scenarios::Weighted> =
-        problems.iter().zip(w).map(|(p, weight)| scenarios::Weighted { problem: p, weight }).collect();
+    let cases: Vec<search::Weighted> =
+        problems.iter().zip(w).map(|(p, weight)| search::Weighted { problem: p, weight }).collect();
     let buys_of = |packs: &[PackPurchase]| -> Vec<(u32, usize, u64)> {
         packs
             .iter()
             .filter_map(|b| Some((b.month, problems[0].sizes.iter().position(|s| s.calls == b.size)?, b.count)))
             .collect()
     };
-    let mut incumbent = PackPlan { buys: Vec::new(), cost: scenarios::evaluate(&cases, &[]) };
+    let mut incumbent = PackPlan { buys: Vec::new(), cost: search::evaluate_cases(&cases, &[]) };
     for o in &alone {
         let buys = buys_of(&o.packs);
-        let cost = scenarios::evaluate(&cases, &buys);
+        let cost = search::evaluate_cases(&cases, &buys);
         if cost < incumbent.cost {
             incumbent = PackPlan { buys, cost };
         }
     }
     let floor = if alone.iter().all(|o| o.proven) {
         alone.iter().zip(&cases).fold(Cost::ZERO, |acc, (o, c)| {
-            acc.plus(scenarios::times(search::evaluate(c.problem, &buys_of(&o.packs)), c.weight))
+            acc.plus(search::times(search::evaluate(c.problem, &buys_of(&o.packs)), c.weight))
         })
     } else {
         Cost::ZERO
     };
-    let s = scenarios::solve(&cases, incumbent, floor, STATE_LIMIT);
-    let buys = buy_when_needed_by(&problems[1], s.plan.buys, |b| scenarios::evaluate(&cases, b));
+    let s = search::solve(&cases, incumbent, floor, STATE_LIMIT);
+    let buys = buy_when_needed_by(&problems[1], s.plan.buys, |b| search::evaluate_cases(&cases, b));
     // Weighted units over 10^w_scale, floored (still a lower bound), then to 元.
     let lower_bound = (s.lower_bound.refused == 0 && s.lower_bound.sales == 0)
         .then(|| problems[0].try_to_decimal(s.lower_bound.money / 10i128.pow(w_scale)))

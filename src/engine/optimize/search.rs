@@ -20,8 +20,17 @@
 //! The bound differs from the true cost only where a month's postpaid volume sits just below a
 //! tier boundary, so most branches are cut at once.
 //!
-//! Worst case exponential in the months; it stops after `limit` choices tried and then reports the best
-//! plan found as not proven optimal, with the lower bound it did prove.
+//! The same search finds the plan for an uncertain volume: one plan (sizes, counts, months, decided
+//! up front) that minimises the expected cost over the low, likely and high cases. The state is
+//! then each case's queue (the same purchases in all of them), costs are weighted with the
+//! weights as integers (`0.25` → 25 at scale 2), so the comparison is exact, and the bound is the
+//! weighted sum of each case's own bound; a single volume is the one case of weight 1. All the
+//! cases' queues sit in one vector ([`Packs`]), so a node copies one allocation whatever the
+//! number of cases.
+//!
+//! Worst case exponential in the months; it stops after `limit` choices tried and then reports
+//! the best plan found as not proven optimal, with the lower bound it did prove (for a range,
+//! never below the weighted sum of the cases' own optima, where the caller knows them).
 
 use std::collections::BTreeMap;
 
@@ -123,38 +132,9 @@ impl Bound {
     }
 }
 
-struct Ctx<'a> {
-    p: &'a Problem,
-    bound: Bound,
-    knap: Knapsack,
-    /// Per month: the purchase totals worth trying (multiples of g), with their cost.
-    options: Vec<Vec<(u64, i128)>>,
-    best: PackPlan,
-    seen: BTreeMap<(usize, Queue), Cost>,
-    path: Vec<(u32, u64)>,
-    expanded: u64,
-    limit: u64,
-    aborted: bool,
-}
-
 /// Settles month `m` (0-based) for a queue, in place; returns the month's cost.
 pub fn settle_month(p: &Problem, queue: &mut Queue, m: usize, bought: u64) -> Cost {
-    let month = m as u32 + 1;
-    if bought > 0 {
-        queue.push((month + p.validity - 1, bought));
-    }
-    let v = p.demand[m];
-    let mut need = v;
-    for b in queue.iter_mut() {
-        let take = need.min(b.1);
-        b.1 -= take;
-        need -= take;
-        if need == 0 {
-            break;
-        }
-    }
-    queue.retain(|b| b.1 > 0 && b.0 > month);
-    p.month_cost(need, v)
+    settle_tail(p, queue, 0, m, bought)
 }
 
 /// The cost of a plan — purchases as (month 1-based, size index, count) — under the rules, with
@@ -176,17 +156,128 @@ pub fn evaluate(p: &Problem, buys: &[(u32, usize, u64)]) -> Cost {
     cost
 }
 
-fn lower_bound_rest(ctx: &Ctx, queue: &Queue, from: usize) -> Cost {
-    let total: u64 = queue.iter().map(|b| b.1).sum();
-    let expiry = queue.iter().map(|b| b.0).max().unwrap_or(0) as usize;
-    Cost::money(ctx.bound.walk(from, total, expiry.saturating_sub(1)))
+/// One case of the search: its problem (its calls; the same packs, prices and rules as every
+/// other case) and its weight as an integer (1 for a single volume; `0.25` → 25 at scale 2 for
+/// the low case of a range).
+pub struct Weighted<'a> {
+    pub problem: &'a Problem,
+    pub weight: i128,
 }
 
-fn dfs(ctx: &mut Ctx, m: usize, queue: Queue, cost: Cost) {
+/// `c` counted `w` times: the weighted cost of one case.
+pub fn times(c: Cost, w: i128) -> Cost {
+    if w == 1 {
+        return c;
+    }
+    if c.is_inf() {
+        return Cost::INF;
+    }
+    let n = |x: u64| (x as i128).saturating_mul(w).clamp(0, u64::MAX as i128) as u64;
+    Cost { refused: n(c.refused), sales: n(c.sales), money: c.money.saturating_mul(w) }
+}
+
+/// The weighted cost of a plan over every case.
+pub fn evaluate_cases(cases: &[Weighted], buys: &[(u32, usize, u64)]) -> Cost {
+    cases.iter().fold(Cost::ZERO, |acc, c| acc.plus(times(evaluate(c.problem, buys), c.weight)))
+}
+
+/// Between two queues in [`Packs`]: no lot has 0 calls left, so it stands for nothing else.
+const END: (u32, u64) = (u32::MAX, 0);
+
+/// The packs every case has left after some month: each case's [`Queue`] in turn, with [`END`]
+/// between two, in one vector, so a search node copies one allocation whatever the cases (and a
+/// single volume's is just its queue).
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+struct Packs(Vec<(u32, u64)>);
+
+impl Packs {
+    fn new(queue: &[(u32, u64)], cases: usize) -> Packs {
+        let mut v = Vec::with_capacity((queue.len() + 1) * cases);
+        for i in 0..cases {
+            if i > 0 {
+                v.push(END);
+            }
+            v.extend_from_slice(queue);
+        }
+        Packs(v)
+    }
+
+    fn queues(&self) -> impl Iterator<Item = &[(u32, u64)]> {
+        self.0.split(|lot| *lot == END)
+    }
+
+    /// Buys `bought` calls in month `m` (0-based) in every case and settles the month: the packs
+    /// left, and the month's weighted cost with `price` paid for the purchase.
+    fn after(&self, cases: &[Weighted], m: usize, bought: u64, price: i128) -> (Packs, Cost) {
+        let mut out = Vec::with_capacity(self.0.len() + cases.len());
+        let mut cost = Cost::ZERO;
+        for (i, (c, queue)) in cases.iter().zip(self.queues()).enumerate() {
+            if i > 0 {
+                out.push(END);
+            }
+            let start = out.len();
+            out.extend_from_slice(queue);
+            let month = settle_tail(c.problem, &mut out, start, m, bought);
+            cost = cost.plus(times(Cost::money(price).plus(month), c.weight));
+        }
+        (Packs(out), cost)
+    }
+}
+
+/// [`settle_month`] on the queue that makes up `packs[start..]`.
+fn settle_tail(p: &Problem, packs: &mut Vec<(u32, u64)>, start: usize, m: usize, bought: u64) -> Cost {
+    let month = m as u32 + 1;
+    if bought > 0 {
+        packs.push((month + p.validity - 1, bought));
+    }
+    let v = p.demand[m];
+    let mut need = v;
+    let queue = &mut packs[start..];
+    for b in queue.iter_mut() {
+        let take = need.min(b.1);
+        b.1 -= take;
+        need -= take;
+        if need == 0 {
+            break;
+        }
+    }
+    // Lots are drawn and expire oldest first, so the spent and the expired ones lead the queue.
+    let gone = queue.iter().take_while(|b| b.1 == 0 || b.0 <= month).count();
+    packs.drain(start..start + gone);
+    p.month_cost(need, v)
+}
+
+struct Ctx<'a, 'b> {
+    cases: &'a [Weighted<'b>],
+    bounds: Vec<Bound>,
+    knap: Knapsack,
+    /// Per month: the purchase totals worth trying (multiples of g), with their cost.
+    options: Vec<Vec<(u64, i128)>>,
+    best: PackPlan,
+    seen: BTreeMap<(usize, Packs), Cost>,
+    path: Vec<(u32, u64)>,
+    expanded: u64,
+    limit: u64,
+    aborted: bool,
+}
+
+/// The weighted sum of each case's relaxed optimum from its packs: no plan does better in a
+/// case than that case's bound, so the sum is admissible.
+fn lower_bound_rest(ctx: &Ctx, packs: &Packs, from: usize) -> Cost {
+    let mut money = 0i128;
+    for ((c, b), q) in ctx.cases.iter().zip(&ctx.bounds).zip(packs.queues()) {
+        let total: u64 = q.iter().map(|x| x.1).sum();
+        let expiry = q.iter().map(|x| x.0).max().unwrap_or(0) as usize;
+        money = money.saturating_add(b.walk(from, total, expiry.saturating_sub(1)).saturating_mul(c.weight));
+    }
+    Cost::money(money)
+}
+
+fn dfs(ctx: &mut Ctx, m: usize, packs: Packs, cost: Cost) {
     if ctx.aborted {
         return;
     }
-    if m == ctx.p.months() {
+    if m == ctx.cases[0].problem.months() {
         if cost < ctx.best.cost {
             let mut buys: Vec<(u32, usize, u64)> = Vec::new();
             for &(mo, calls) in &ctx.path {
@@ -199,48 +290,60 @@ fn dfs(ctx: &mut Ctx, m: usize, queue: Queue, cost: Cost) {
         }
         return;
     }
-    if cost.plus(lower_bound_rest(ctx, &queue, m)) >= ctx.best.cost {
+    if cost.plus(lower_bound_rest(ctx, &packs, m)) >= ctx.best.cost {
         return;
     }
-    let key = (m, queue.clone());
+    let key = (m, packs);
     if ctx.seen.get(&key).is_some_and(|c| *c <= cost) {
         return;
     }
-    ctx.seen.insert(key, cost);
+    ctx.seen.insert(key.clone(), cost);
+    let packs = key.1;
     let options = std::mem::take(&mut ctx.options[m]);
-    for &(c, price) in &options {
+    for &(calls, price) in &options {
         ctx.expanded += 1;
         if ctx.expanded > ctx.limit {
             ctx.aborted = true;
             break;
         }
-        let mut q = queue.clone();
-        let month_cost = settle_month(ctx.p, &mut q, m, c);
-        let next = cost.plus(Cost::money(price)).plus(month_cost);
+        let (after, month) = packs.after(ctx.cases, m, calls, price);
+        let next = cost.plus(month);
         if next >= ctx.best.cost {
             continue;
         }
-        if c > 0 {
-            ctx.path.push((m as u32 + 1, c));
+        if calls > 0 {
+            ctx.path.push((m as u32 + 1, calls));
         }
-        dfs(ctx, m + 1, q, next);
-        if c > 0 {
+        dfs(ctx, m + 1, after, next);
+        if calls > 0 {
             ctx.path.pop();
         }
     }
     ctx.options[m] = options;
 }
 
-/// Searches for the cheapest plan, starting from `incumbent` (a feasible plan).
-pub fn solve(p: &Problem, incumbent: PackPlan, limit: u64) -> Searched {
-    let t_n = p.months();
-    let Some(g) = p.sizes.iter().map(|s| s.calls).reduce(gcd) else {
+/// Searches for the plan of least weighted cost over `cases` (one case: a single volume),
+/// starting from `incumbent` (a feasible plan, its `cost` weighted); `floor` is a proven lower
+/// bound known beforehand (for a range, the weighted sum of the cases' optima; else
+/// [`Cost::ZERO`]). Every case must share sizes, prices, free calls and validity, and have the
+/// same months.
+pub fn solve(cases: &[Weighted], incumbent: PackPlan, floor: Cost, limit: u64) -> Searched {
+    let p0 = cases[0].problem;
+    let t_n = p0.months();
+    let Some(g) = p0.sizes.iter().map(|s| s.calls).reduce(gcd) else {
         return Searched { lower_bound: incumbent.cost, plan: incumbent, proven: true };
     };
-    let s_max = p.sizes.iter().map(|s| s.calls).max().unwrap_or(0);
-    let window = |m: usize| -> u64 { p.demand[m..t_n.min(m + p.validity as usize)].iter().sum() };
+    let s_max = p0.sizes.iter().map(|s| s.calls).max().unwrap_or(0);
+    // The most any case could draw from packs bought in month m before they expire.
+    let window = |m: usize| -> u64 {
+        cases
+            .iter()
+            .map(|c| c.problem.demand[m..t_n.min(m + p0.validity as usize)].iter().sum::<u64>())
+            .max()
+            .unwrap_or(0)
+    };
     let max_c = (0..t_n).map(|m| window(m) + s_max).max().unwrap_or(0);
-    let knap = Knapsack::new(&p.sizes, g, max_c);
+    let knap = Knapsack::new(&p0.sizes, g, max_c);
     let options = (0..t_n)
         .map(|m| {
             let cap = window(m) + s_max;
@@ -258,13 +361,11 @@ pub fn solve(p: &Problem, incumbent: PackPlan, limit: u64) -> Searched {
             o
         })
         .collect();
-    let mut queue: Queue = Vec::new();
-    if p.free_calls > 0 {
-        queue.push((p.validity, p.free_calls));
-    }
+    let free: Queue = if p0.free_calls > 0 { vec![(p0.validity, p0.free_calls)] } else { Vec::new() };
+    let packs = Packs::new(&free, cases.len());
     let mut ctx = Ctx {
-        p,
-        bound: Bound::new(p, g),
+        cases,
+        bounds: cases.iter().map(|c| Bound::new(c.problem, g)).collect(),
         knap,
         options,
         best: incumbent,
@@ -274,9 +375,14 @@ pub fn solve(p: &Problem, incumbent: PackPlan, limit: u64) -> Searched {
         limit,
         aborted: false,
     };
-    let root_lb = lower_bound_rest(&ctx, &queue, 0);
-    dfs(&mut ctx, 0, queue, Cost::ZERO);
+    let root = lower_bound_rest(&ctx, &packs, 0).max(floor);
+    dfs(&mut ctx, 0, packs, Cost::ZERO);
     let proven = !ctx.aborted;
-    let lower_bound = if proven { ctx.best.cost } else { root_lb.min(ctx.best.cost) };
+    let lower_bound = if proven { ctx.best.cost } else { root.min(ctx.best.cost) };
     Searched { plan: ctx.best, proven, lower_bound }
+}
+
+/// [`solve`] for a single volume.
+pub fn solve_one(p: &Problem, incumbent: PackPlan, limit: u64) -> Searched {
+    solve(&[Weighted { problem: p, weight: 1 }], incumbent, Cost::ZERO, limit)
 }
