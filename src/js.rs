@@ -139,10 +139,10 @@ export interface Optimization {
   your_total: Money | null; postpaid_only_total: Money | null;
   saving_vs_yours: Money | null; saving_vs_postpaid_only: Money | null; explanation: string;
   /** For a line with a range: the plan's expected cost, and each case against its best plan alone. */
-  scenarios?: ScenarioPlan;
+  scenarios?: RangePlan;
 }
 
-export interface ScenarioPlan {
+export interface RangePlan {
   weights: { low: Money; likely: Money; high: Money };
   expected: Money | null;
   your_expected: Money | null;

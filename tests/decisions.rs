@@ -185,7 +185,7 @@ fn an_uncertain_volume_gets_the_plan_of_least_expected_cost() {
     )
     .unwrap();
     let (q, _, summaries) = optimize_estimate(catalog::builtin(), &e, Lang::En).unwrap();
-    let s = summaries[0].scenarios.as_ref().unwrap();
+    let s = summaries[0].range.as_ref().unwrap();
     // Postpaid only: low 6 × 8,000 × 0.85 = 40,800; likely 6 × 15,000 × 0.75 = 67,500;
     // high 6 × 40,000 × 0.75 = 180,000. Expected 0.25 × 40,800 + 0.5 × 67,500 + 0.25 × 180,000.
     assert_eq!(money(s.expected), "88950.00");
@@ -212,7 +212,7 @@ fn an_uncertain_volume_gets_the_plan_of_least_expected_cost() {
     let sure = e.to_json().replacen('{', r#"{"scenario_weights":{"low":"0","likely":"0","high":"1"},"#, 1);
     let (_, plan, summaries) =
         optimize_estimate(catalog::builtin(), &Estimate::from_json(&sure).unwrap(), Lang::En).unwrap();
-    assert_eq!(money(summaries[0].scenarios.as_ref().unwrap().expected), "170000.00");
+    assert_eq!(money(summaries[0].range.as_ref().unwrap().expected), "170000.00");
     assert_eq!(plan.lines[0].packs.iter().map(|p| (p.size, p.count)).collect::<Vec<_>>(), vec![(200000, 1)]);
     assert!(summaries[0].proven_optimal);
 }

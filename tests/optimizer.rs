@@ -287,7 +287,7 @@ proptest! {
         prop_assert!(mine <= best, "optimizer {:?} worse than brute force {:?} for {:?}; plan {:?}", mine, best, line, o.line.packs);
         // Each case's figures are the engine's quote of the plan, and no case alone does worse
         // than its own best plan.
-        let sc = o.scenarios.unwrap();
+        let sc = o.range.unwrap();
         for (k, case) in Case::ALL.iter().enumerate() {
             let alone = packwise::engine::quote_line(&c, &o.line.case(*case), 0, Lang::En).unwrap();
             prop_assert_eq!(sc.cases[k].total, alone.total);

@@ -1,5 +1,5 @@
 //! The optimizer's worker protocol (`packwise::app::solver`), natively: what the page sends to its
-//! Web Worker and what comes back gives, once priced by `finish`, exactly what the optimizer gives
+//! Web Worker and what comes back gives, once priced by `price_solution`, exactly what the optimizer gives
 //! on the page's thread; a first plan comes before a proof that takes a search; bad requests get
 //! an error answer, never a panic. Run: `cargo test --test solver`.
 #![cfg(not(target_arch = "wasm32"))]
@@ -7,7 +7,7 @@
 use packwise::app::solver::{Answer, Outcome, Request, answer};
 use packwise::engine::catalog::builtin;
 use packwise::engine::estimate::Estimate;
-use packwise::engine::optimize::{Method, finish, optimize_line_weighted};
+use packwise::engine::optimize::{Method, price_solution, optimize_line_weighted};
 use packwise::engine::terms::Weights;
 use packwise::engine::{Lang, Line};
 use rust_decimal::Decimal;
@@ -26,7 +26,7 @@ fn through_worker(estimate: &Estimate, index: usize) -> (Vec<Answer>, packwise::
     assert_eq!((last.seq, last.last), (7, true));
     let Outcome::Solution(s) = &last.outcome else { panic!("an error: {:?}", last.outcome) };
     let catalog = estimate.catalog(builtin()).unwrap();
-    let o = finish(&catalog, line, index, estimate.weights(), Lang::En, s).unwrap();
+    let o = price_solution(&catalog, line, index, estimate.weights(), Lang::En, s).unwrap();
     early.push(last);
     (early, o)
 }
@@ -59,7 +59,7 @@ fn a_range_and_a_negotiated_price_travel_with_the_line() {
     let direct = optimize_line_weighted(builtin(), &e.lines[0], 0, e.weights(), Lang::En).unwrap();
     assert_eq!(o, direct);
     assert_eq!(o.method, "scenario_branch_and_bound");
-    assert_eq!(o.scenarios.unwrap().cases.len(), 3);
+    assert_eq!(o.range.unwrap().cases.len(), 3);
 }
 
 #[test]

@@ -235,12 +235,8 @@ fn column(builtin: &Catalog, s: &Scenario, lang: Lang) -> Column {
         .collect();
     if let Ok((best, _, summaries)) = optimize_estimate(builtin, &s.estimate, lang) {
         col.proven = summaries.iter().all(|x| x.proven_optimal);
-        col.cheapest = if summaries.iter().any(|x| x.scenarios.is_some()) {
-            let w = s.estimate.weights();
-            best.range.and_then(|r| {
-                let sum = r.low? * w.low + r.likely? * w.likely + r.high? * w.high;
-                Some(crate::engine::money::round_yuan(sum))
-            })
+        col.cheapest = if summaries.iter().any(|x| x.range.is_some()) {
+            best.range.and_then(|r| s.estimate.weights().expected(&r))
         } else {
             best.total
         };

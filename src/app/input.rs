@@ -162,7 +162,7 @@ pub fn parse_percent(text: &str) -> Result<rust_decimal::Decimal, InputError> {
 
 /// A price per call, `0.6` or `0.6元`: exact, from 0 to 10^12, at most 8 decimal places.
 pub fn parse_price(text: &str) -> Result<Decimal, InputError> {
-    use crate::engine::json::{PriceError, parse_price_typed};
+    use crate::engine::json::{PriceError, price_text};
     let t: String = text
         .trim()
         .trim_end_matches(['元', '¥', '￥'])
@@ -178,7 +178,7 @@ pub fn parse_price(text: &str) -> Result<Decimal, InputError> {
     if t.is_empty() {
         return Err(InputError::Empty);
     }
-    parse_price_typed(&t).map_err(|(kind, _)| match kind {
+    price_text(&t).map_err(|(kind, _)| match kind {
         PriceError::Negative => InputError::Negative,
         PriceError::TooLarge => InputError::TooLarge(limits::MAX_PRICE_YUAN),
         PriceError::NotAPrice | PriceError::TooPrecise => InputError::NotADecimal,

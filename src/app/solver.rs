@@ -1,7 +1,7 @@
 //! The optimizer's messages between the page and its Web Worker, as JSON text: a [`Request`]
 //! carries one line, with the estimate's weights and own price list, as an estimate; the worker
 //! answers with the line's [`Solution`] (first a plan not yet proven, where the proof takes a
-//! search, then the final one), which the page prices with [`finish`](crate::engine::optimize::finish).
+//! search, then the final one), which the page prices with [`price_solution`](crate::engine::optimize::price_solution).
 //! Pure: the worker's side is [`answer`], tested natively (`cargo test --test solver`); the
 //! browser's plumbing is `crate::worker`.
 

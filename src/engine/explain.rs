@@ -113,7 +113,7 @@ pub fn month_formula(m: &Month, purchases: &[Purchase], lang: Lang) -> String {
     let mut terms: Vec<String> = postpaid_term(m, lang).into_iter().collect();
     terms.extend(pack_terms(bought.iter().copied()));
     let known = m.charge.amount().map(|a| a + m.packs_bought);
-    finish(terms, known.ok_or(m.packs_bought), m.charge.missing(), lang)
+    equation(terms, known.ok_or(m.packs_bought), m.charge.missing(), lang)
 }
 
 /// The formula of a whole line.
@@ -154,7 +154,7 @@ pub fn line_formula(
         }
     };
     let missing = months.iter().find_map(|m| m.charge.missing());
-    finish(terms, total.ok_or(known), missing, lang)
+    equation(terms, total.ok_or(known), missing, lang)
 }
 
 /// Terms multiplied by a discount factor: `t × 0.9`, or `(t1 + t2) × 0.9`.
@@ -194,7 +194,7 @@ fn pack_terms<'a>(purchases: impl Iterator<Item = &'a Purchase>) -> Vec<String> 
 }
 
 /// Joins terms and writes the result: the total, or the known part plus the missing word.
-fn finish(terms: Vec<String>, result: Result<Decimal, Decimal>, missing: Option<Missing>, lang: Lang) -> String {
+fn equation(terms: Vec<String>, result: Result<Decimal, Decimal>, missing: Option<Missing>, lang: Lang) -> String {
     let lhs = if terms.is_empty() { "0".to_string() } else { terms.join(" + ") };
     let rhs = match result {
         Ok(total) => yuan_short(total),

@@ -165,7 +165,7 @@ pub fn month(v: &Value, path: &Path) -> Res<u32> {
 /// cannot carry 0.85 exactly.
 pub fn price(v: &Value, path: &Path) -> Res<Decimal> {
     match v {
-        Value::String(s) => parse_price(s).map_err(|m| problem(path, m)),
+        Value::String(s) => price_text(s).map_err(|(_, m)| problem(path, m)),
         Value::Number(n) => {
             Err(problem(path, format!("write prices as strings so nothing is lost to rounding: \"{n}\", not {n}")))
         }
@@ -182,9 +182,10 @@ pub enum PriceError {
     TooPrecise,
 }
 
-/// Parses a price string: digits with an optional decimal point, ≥ 0, at most 10^12 and 8
-/// decimal places. The error comes with its message.
-pub fn parse_price_typed(s: &str) -> Result<Decimal, (PriceError, String)> {
+/// Reads the text of a price as the format writes it: digits with an optional decimal point,
+/// ≥ 0, at most 10^12 and 8 decimal places. The error comes with its kind and its message.
+/// (What a visitor types into a field, `0.6元` or `０．６`, is read by `app::input`.)
+pub fn price_text(s: &str) -> Result<Decimal, (PriceError, String)> {
     let t = s.trim();
     let valid = !t.is_empty()
         && t.chars().all(|c| c.is_ascii_digit() || c == '.' || c == '-')
@@ -215,10 +216,6 @@ pub fn parse_price_typed(s: &str) -> Result<Decimal, (PriceError, String)> {
     Ok(d.normalize())
 }
 
-/// [`parse_price_typed`] with the message only.
-pub fn parse_price(s: &str) -> Result<Decimal, String> {
-    parse_price_typed(s).map_err(|(_, m)| m)
-}
 
 /// A text in both languages: `"OCR"` (both) or `{"zh": "…", "en": "…"}`; neither may be empty
 /// or longer than the limit.
@@ -326,6 +323,7 @@ mod tests {
 
     #[test]
     fn prices_are_exact_decimal_strings() {
+        let parse_price = |s: &str| price_text(s).map_err(|(_, m)| m);
         assert_eq!(parse_price("0.85"), Ok(dec!(0.85)));
         assert_eq!(parse_price(" 8000 "), Ok(dec!(8000)));
         assert_eq!(parse_price("1.50"), Ok(dec!(1.5)));

@@ -80,7 +80,7 @@ impl Discount {
         let at = path.key("percent");
         let percent = json::required(map, path, "percent")?;
         let percent = match percent {
-            Value::String(s) => json::parse_price_typed(s).map_err(|(kind, message)| match kind {
+            Value::String(s) => json::price_text(s).map_err(|(kind, message)| match kind {
                 PriceError::Negative | PriceError::TooLarge => {
                     problem(&at, format!("a discount is from 0 to 100 percent, not {}", s.trim()))
                 }

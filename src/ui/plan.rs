@@ -12,7 +12,7 @@ use crate::app::{chart, figures, format};
 use crate::engine::catalog::Catalog;
 use crate::engine::estimate::CustomPrices;
 use crate::engine::money::group_u64;
-use crate::engine::optimize::{Optimized, finish, optimize_line_weighted};
+use crate::engine::optimize::{Optimized, price_solution, optimize_line_weighted};
 use crate::engine::terms::Weights;
 use crate::engine::{EstimateError, Lang, Line, LineQuote};
 use crate::worker;
@@ -117,7 +117,7 @@ impl Panel {
         }
         let r = match a.outcome {
             Outcome::Solution(s) => {
-                finish(&job.catalog, &job.line, job.index, job.weights, job.lang, &s).map_err(|e| e.to_string())
+                price_solution(&job.catalog, &job.line, job.index, job.weights, job.lang, &s).map_err(|e| e.to_string())
             }
             Outcome::Error(m) => Err(m),
         };
@@ -241,7 +241,7 @@ fn optimized_view(o: Optimized, yours: Line, id: LineId, lang: Lang) -> AnyView 
     let t = texts(lang);
     let currency = currency();
     // With a range of volumes the plans are compared by their expected cost.
-    let weights = o.scenarios.as_ref().map(|s| s.weights);
+    let weights = o.range.as_ref().map(|s| s.weights);
     let money = |q: &LineQuote| {
         let total = match (weights, q.range) {
             (Some(w), Some(r)) => w.expected(&r),
@@ -291,7 +291,7 @@ fn optimized_view(o: Optimized, yours: Line, id: LineId, lang: Lang) -> AnyView 
             </table>
         </div>
         <p class="saving">{savings.join(lang.pick("；", "; "))}</p>
-        {o.scenarios.as_ref().map(|s| cases_view(s, lang))}
+        {o.range.as_ref().map(|s| cases_view(s, lang))}
         <p class="small muted why">{o.explanation.clone()}</p>
         {can_apply
             .then(|| {
@@ -313,7 +313,7 @@ fn optimized_view(o: Optimized, yours: Line, id: LineId, lang: Lang) -> AnyView 
 }
 
 /// The plan in each case of an uncertain volume, against the best plan for that case alone.
-fn cases_view(s: &crate::engine::optimize::ScenarioPlan, lang: Lang) -> AnyView {
+fn cases_view(s: &crate::engine::optimize::RangePlan, lang: Lang) -> AnyView {
     use crate::engine::terms::Case;
     let t = texts(lang);
     let currency = currency();

@@ -383,7 +383,7 @@ impl Problems {
         let v = json::optional(m, key)?;
         let path = path.key(key);
         match v {
-            Value::String(text) => match json::parse_price_typed(text) {
+            Value::String(text) => match json::price_text(text) {
                 Ok(d) => Some(d),
                 Err((e, message)) => {
                     let kind = match e {

@@ -1,0 +1,165 @@
+//! A [`Solution`] priced by the engine: the plan's quote beside postpaid only and the visitor's
+//! own plan, the savings, and for a range of volumes how the plan fares in each case against
+//! that case's best plan alone. Cheap: the page prices the worker's solutions with it.
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use super::Solution;
+use super::words::{explain, explain_range};
+use crate::engine::catalog::Catalog;
+use crate::engine::error::EstimateError;
+use crate::engine::estimate::{Line, PackPurchase};
+use crate::engine::lang::Lang;
+use crate::engine::quote::{LineQuote, quote_line};
+use crate::engine::terms::{Case, Weights};
+
+/// The optimizer's answer for one line.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Optimized {
+    /// The line with the optimal plan as its packs.
+    pub line: Line,
+    /// The engine's quote of that line.
+    pub quote: LineQuote,
+    /// The same volumes with no packs at all.
+    pub postpaid_only: LineQuote,
+    /// The visitor's own plan.
+    pub yours: LineQuote,
+    /// What the optimal plan saves against the visitor's plan and against postpaid only.
+    pub saving_vs_yours: Option<Decimal>,
+    pub saving_vs_postpaid_only: Option<Decimal>,
+    /// Whether no cheaper plan can exist (always, up to the validity; for longer horizons, unless
+    /// the search hit its limit).
+    pub proven_optimal: bool,
+    /// A proven lower bound on any plan's total, where one is known.
+    pub lower_bound: Option<Decimal>,
+    /// `cohort_dp` (proven, or not, by the dynamic program alone), `cohort_dp_search` (a search
+    /// over every plan had to close a gap) or `scenario_branch_and_bound` (the search over a
+    /// range's cases; the name is the API's, kept as it was first published).
+    pub method: &'static str,
+    /// Why this plan is cheapest, in words.
+    pub explanation: String,
+    /// For a line with a range of volumes: the plan's expected cost and how it fares in each case.
+    /// (Written as `scenarios` in JSON, the key the API first published.)
+    #[serde(rename = "scenarios")]
+    pub range: Option<RangePlan>,
+}
+
+/// How the plan for an uncertain volume fares.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct RangePlan {
+    pub weights: Weights,
+    /// The weighted sum of the cases' totals, to the fen.
+    pub expected: Option<Decimal>,
+    /// The visitor's own plan's expected cost.
+    pub your_expected: Option<Decimal>,
+    /// Low, likely, high.
+    pub cases: Vec<CaseOutcome>,
+}
+
+/// The plan in one case, against the best plan for that case alone.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct CaseOutcome {
+    pub case: Case,
+    pub calls: u64,
+    /// What the plan costs in this case.
+    pub total: Option<Decimal>,
+    /// Calls the plan refuses in this case (postpaid off): a plan may cost less than the case's
+    /// best alone by refusing calls, so the regret is then negative.
+    pub refused_calls: u64,
+    /// What the best plan for this case alone costs, and its packs.
+    pub best_alone: Option<Decimal>,
+    pub best_alone_packs: Vec<PackPurchase>,
+    /// `total − best_alone`: what deciding up front costs if this case comes true.
+    pub regret: Option<Decimal>,
+}
+
+/// What the optimizer found for one line, beside the line's quote in `quote --optimize`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Summary {
+    pub line: usize,
+    pub proven_optimal: bool,
+    pub method: &'static str,
+    pub lower_bound: Option<Decimal>,
+    /// The line's totals with your packs and with none (for a range: in the likely case; the
+    /// savings then compare expected costs, see `range`).
+    pub your_total: Option<Decimal>,
+    pub postpaid_only_total: Option<Decimal>,
+    pub saving_vs_yours: Option<Decimal>,
+    pub saving_vs_postpaid_only: Option<Decimal>,
+    pub explanation: String,
+    /// For a line with a range of volumes: expected cost, cases and regrets.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    /// (Written as `scenarios` in JSON, the key the API first published.)
+    #[serde(rename = "scenarios")]
+    pub range: Option<RangePlan>,
+}
+
+/// Prices a [`Solution`] for line `index`: its quote beside postpaid only and the visitor's own
+/// plan, the savings, the explanation and, for a range, each case against its best plan alone.
+pub fn price_solution(
+    catalog: &Catalog,
+    line: &Line,
+    index: usize,
+    weights: Weights,
+    lang: Lang,
+    solution: &Solution,
+) -> Result<Optimized, EstimateError> {
+    let yours = quote_line(catalog, line, index, lang)?;
+    let mut optimal = line.clone();
+    optimal.packs = solution.packs.clone();
+    let quote = quote_line(catalog, &optimal, index, lang)?;
+    let mut bare = line.clone();
+    bare.packs.clear();
+    let postpaid_only = quote_line(catalog, &bare, index, lang)?;
+    let (saving_vs_yours, saving_vs_postpaid_only, explanation, range) = if line.has_range() {
+        // With a range of volumes, the plans are compared by their expected cost.
+        let expected = |q: &LineQuote| q.range.and_then(|r| weights.expected(&r));
+        let (mine, theirs, none) = (expected(&quote), expected(&yours), expected(&postpaid_only));
+        let saving = |other: Option<Decimal>| other.zip(mine).map(|(a, b)| a - b);
+        let mut cases = Vec::new();
+        for (k, c) in Case::ALL.iter().enumerate() {
+            let total = quote.range.and_then(|r| r.get(*c));
+            let refused_calls = quote_line(catalog, &optimal.case(*c), index, lang).map_or(0, |q| q.refused_calls);
+            let mut alone = line.case(*c);
+            alone.packs = solution.alone.get(k).cloned().unwrap_or_default();
+            let best_alone = quote_line(catalog, &alone, index, lang)?.total;
+            cases.push(CaseOutcome {
+                case: *c,
+                calls: line.calls_of(*c).iter().sum(),
+                total,
+                refused_calls,
+                best_alone,
+                best_alone_packs: alone.packs,
+                regret: total.zip(best_alone).map(|(a, b)| a - b),
+            });
+        }
+        (
+            saving(theirs),
+            saving(none),
+            explain_range(mine, solution.proven, weights, lang),
+            Some(RangePlan { weights, expected: mine, your_expected: theirs, cases }),
+        )
+    } else {
+        let saving = |other: &LineQuote| other.total.zip(quote.total).map(|(a, b)| a - b);
+        (
+            saving(&yours),
+            saving(&postpaid_only),
+            explain(&quote, solution.proven, solution.method, solution.lower_bound, lang),
+            None,
+        )
+    };
+    Ok(Optimized {
+        saving_vs_yours,
+        saving_vs_postpaid_only,
+        line: optimal,
+        quote,
+        postpaid_only,
+        yours,
+        proven_optimal: solution.proven,
+        lower_bound: solution.lower_bound,
+        method: solution.method.as_str(),
+        explanation,
+        range,
+    })
+}

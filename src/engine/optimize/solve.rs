@@ -1,0 +1,237 @@
+//! Which exact method solves which line (the cohort program for one volume, the search over the
+//! cases for a range), the problem each is given, and the plan read back as purchases, each
+//! bought when it is first needed.
+
+use rust_decimal::Decimal;
+
+use super::problem::{self, Cost, PackPlan, Problem};
+use super::{MEMORY_LIMIT, Method, STATE_LIMIT, Solution, WORK_LIMIT, cohort, search};
+use crate::engine::catalog::{Catalog, PackDraw};
+use crate::engine::error::EstimateError;
+use crate::engine::estimate::{Line, PackPurchase};
+use crate::engine::money::{group_u64, round_yuan};
+use crate::engine::quote::resolve;
+use crate::engine::settle;
+use crate::engine::terms::{Case, Weights};
+
+/// Finds line `index`'s plan (see [`optimize_line_weighted`]). Where a first plan is known before
+/// its proof is (a search closing a gap), `first` gets it, not yet proven.
+pub fn solve_line(
+    catalog: &Catalog,
+    line: &Line,
+    index: usize,
+    weights: Weights,
+    first: &mut dyn FnMut(&Solution),
+) -> Result<Solution, EstimateError> {
+    line.check_shape(index)?;
+    if line.has_range() {
+        solve_ranged(catalog, line, index, weights)
+    } else {
+        solve_single(catalog, line, index, first)
+    }
+}
+
+fn too_large(index: usize, what: String) -> EstimateError {
+    EstimateError::Field { path: crate::engine::path::line(index).key("calls"), message: what }
+}
+
+/// The integer problem of a line with one volume (or one case of a range).
+fn problem_of(catalog: &Catalog, line: &Line, index: usize) -> Result<Problem, EstimateError> {
+    let r = resolve(catalog, line, index)?;
+    let prices: Vec<(u64, Decimal)> =
+        r.product.map(|p| p.offered().map(|(s, price)| (s.calls, price)).collect()).unwrap_or_default();
+    let validity = r.product.map_or(12, |p| p.validity_months);
+    Ok(Problem::with_terms(
+        line.calls.clone(),
+        &prices,
+        line.free_calls,
+        validity,
+        &r.service.postpaid,
+        line.postpaid,
+        line.negotiated_price,
+        line.discount,
+    ))
+}
+
+fn packs_of(p: &Problem, buys: &[(u32, usize, u64)]) -> Vec<PackPurchase> {
+    buys.iter().map(|&(month, k, count)| PackPurchase { size: p.sizes[k].calls, count, month }).collect()
+}
+
+fn solve_single(
+    catalog: &Catalog,
+    line: &Line,
+    index: usize,
+    first: &mut dyn FnMut(&Solution),
+) -> Result<Solution, EstimateError> {
+    let p = problem_of(catalog, line, index)?;
+    let bound = |c: Cost| (c.refused == 0 && c.sales == 0).then(|| p.try_to_decimal(c.money)).flatten().map(round_yuan);
+    let (plan, proven, lower, method) = match cohort::size(&p) {
+        None => {
+            // No pack is offered: the plan is to buy nothing.
+            let cost = search::evaluate(&p, &[]);
+            (PackPlan { buys: Vec::new(), cost }, true, cost, Method::CohortDp)
+        }
+        Some((work, memory)) => {
+            if work > WORK_LIMIT || memory > MEMORY_LIMIT {
+                return Err(too_large(
+                    index,
+                    format!(
+                        "too large to optimize exactly here: {} months of up to {} calls with these pack sizes would take about {} steps and {} MB (the most is {} steps and {} MB); try fewer months or smaller volumes",
+                        p.months(),
+                        group_u64(p.demand.iter().copied().max().unwrap_or(0)),
+                        group_u64(work.min(u64::MAX as u128) as u64),
+                        group_u64((memory >> 20).min(u64::MAX as u128) as u64),
+                        group_u64(WORK_LIMIT as u64),
+                        MEMORY_LIMIT >> 20
+                    ),
+                ));
+            }
+            let mut early = |plan: &PackPlan| {
+                first(&Solution {
+                    packs: packs_of(&p, &plan.buys),
+                    proven: false,
+                    lower_bound: None,
+                    method: Method::CohortDpSearch,
+                    alone: Vec::new(),
+                })
+            };
+            let s = cohort::solve(&p, STATE_LIMIT, &mut early).expect("a pack is offered");
+            let method = if s.searched { Method::CohortDpSearch } else { Method::CohortDp };
+            (s.plan, s.proven, s.lower_bound, method)
+        }
+    };
+    // Among equally cheap plans, show the one that buys each pack when it is first needed: the
+    // money is paid later, the 7-day refund window covers a pack that turns out unneeded, and
+    // less can expire.
+    let buys = buy_when_needed(&p, plan.buys);
+    Ok(Solution { packs: packs_of(&p, &buys), proven, lower_bound: bound(lower), method, alone: Vec::new() })
+}
+
+/// The weights as integers at one scale (`0.25, 0.5, 0.25` → `25, 50, 25` at scale 2).
+fn integer_weights(w: Weights) -> ([i128; 3], u32) {
+    let scale = Case::ALL.iter().map(|c| w.get(*c).normalize().scale()).max().unwrap_or(0);
+    let units = Case::ALL.map(|c| problem::to_units(w.get(c), scale));
+    (units, scale)
+}
+
+/// A line with a range: the plan of least expected cost over its cases.
+fn solve_ranged(catalog: &Catalog, line: &Line, index: usize, weights: Weights) -> Result<Solution, EstimateError> {
+    let problems: Vec<Problem> =
+        Case::ALL.iter().map(|c| problem_of(catalog, &line.case(*c), index)).collect::<Result<_, _>>()?;
+    if problems.iter().map(search::memory).sum::<u128>() > MEMORY_LIMIT {
+        return Err(too_large(
+            index,
+            "too large to optimize exactly here: the high case needs more memory than a browser tab should use; try fewer months or smaller volumes".into(),
+        ));
+    }
+    // Each case alone: its best plan, for the regret, a first plan to beat and a floor.
+    let alone: Vec<Solution> = Case::ALL
+        .iter()
+        .map(|c| solve_single(catalog, &line.case(*c), index, &mut |_| ()))
+        .collect::<Result<_, _>>()?;
+    let (w, w_scale) = integer_weights(weights);
+    let cases: Vec<search::Weighted> =
+        problems.iter().zip(w).map(|(p, weight)| search::Weighted { problem: p, weight }).collect();
+    let buys_of = |packs: &[PackPurchase]| -> Vec<(u32, usize, u64)> {
+        packs
+            .iter()
+            .filter_map(|b| Some((b.month, problems[0].sizes.iter().position(|s| s.calls == b.size)?, b.count)))
+            .collect()
+    };
+    let mut incumbent = PackPlan { buys: Vec::new(), cost: search::evaluate_cases(&cases, &[]) };
+    for o in &alone {
+        let buys = buys_of(&o.packs);
+        let cost = search::evaluate_cases(&cases, &buys);
+        if cost < incumbent.cost {
+            incumbent = PackPlan { buys, cost };
+        }
+    }
+    let floor = if alone.iter().all(|o| o.proven) {
+        alone.iter().zip(&cases).fold(Cost::ZERO, |acc, (o, c)| {
+            acc.plus(search::times(search::evaluate(c.problem, &buys_of(&o.packs)), c.weight))
+        })
+    } else {
+        Cost::ZERO
+    };
+    let s = search::solve(&cases, incumbent, floor, STATE_LIMIT);
+    let buys = buy_when_needed_by(&problems[1], s.plan.buys, |b| search::evaluate_cases(&cases, b));
+    // Weighted units over 10^w_scale, floored (still a lower bound), then to 元.
+    let lower_bound = (s.lower_bound.refused == 0 && s.lower_bound.sales == 0)
+        .then(|| problems[0].try_to_decimal(s.lower_bound.money / 10i128.pow(w_scale)))
+        .flatten()
+        .map(round_yuan);
+    Ok(Solution {
+        packs: packs_of(&problems[0], &buys),
+        proven: s.proven,
+        lower_bound,
+        method: Method::CaseSearch,
+        alone: alone.into_iter().map(|o| o.packs).collect(),
+    })
+}
+
+/// Moves each purchase to the first month its packs are drawn (or drops it if they never are)
+/// wherever that leaves the plan's cost unchanged.
+fn buy_when_needed(p: &Problem, buys: Vec<(u32, usize, u64)>) -> Vec<(u32, usize, u64)> {
+    buy_when_needed_by(p, buys, |b| search::evaluate(p, b))
+}
+
+/// [`buy_when_needed`] with the plan's cost given by `cost_of` (the expected cost over cases),
+/// first draws read from `p`.
+fn buy_when_needed_by(
+    p: &Problem,
+    mut buys: Vec<(u32, usize, u64)>,
+    cost_of: impl Fn(&[(u32, usize, u64)]) -> Cost,
+) -> Vec<(u32, usize, u64)> {
+    let cost = cost_of(&buys);
+    let mut changed = true;
+    while changed {
+        changed = false;
+        for i in 0..buys.len() {
+            let Some(first) = first_draw(p, &buys, i) else {
+                let mut fewer = buys.clone();
+                fewer.remove(i);
+                if cost_of(&fewer) <= cost {
+                    buys = fewer;
+                    changed = true;
+                    break;
+                }
+                continue;
+            };
+            if first > buys[i].0 {
+                let mut later = buys.clone();
+                later[i].0 = first;
+                later.sort();
+                if cost_of(&later) <= cost {
+                    buys = later;
+                    changed = true;
+                    break;
+                }
+            }
+        }
+    }
+    buys
+}
+
+/// The first month (1-based) in which purchase `i`'s packs are drawn, by the engine's settlement.
+fn first_draw(p: &Problem, buys: &[(u32, usize, u64)], i: usize) -> Option<u32> {
+    let purchases: Vec<settle::Purchase> = buys
+        .iter()
+        .map(|&(month, k, count)| settle::Purchase {
+            size: p.sizes[k].calls,
+            count,
+            month,
+            price: p.to_decimal(p.sizes[k].price),
+        })
+        .collect();
+    let s = settle::settle(&settle::Ledger {
+        tariff: &p.listed,
+        calls: &p.demand,
+        free_calls: p.free_calls,
+        purchases: &purchases,
+        postpaid_on: p.postpaid_on,
+        pack_draw: PackDraw::EffectiveOrder,
+        validity_months: p.validity,
+    })
+    .ok()?;
+    s.purchases.get(i)?.first_used
+}
