@@ -14,6 +14,7 @@
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
+use crate::app::jobs::{Answer, OptimizeResult, Outcome, Request};
 use crate::engine::catalog::{self, BUILTIN_JSON, ErrorKind, parse_price_list_value};
 use crate::engine::optimize::optimize_estimate;
 use crate::engine::{Estimate, EstimateError, Lang, quote};
@@ -193,10 +194,14 @@ export function validateCatalog(priceList: PriceList): Validation;
 
 /// An `Error` carrying `path` and `code`.
 fn error(e: EstimateError) -> JsValue {
-    let err = js_sys::Error::new(&e.to_string());
+    error_of(&e.to_string(), &e.path().to_string(), e.code())
+}
+
+fn error_of(message: &str, path: &str, code: &str) -> JsValue {
+    let err = js_sys::Error::new(message);
     err.set_name("PackwiseError");
-    let _ = js_sys::Reflect::set(&err, &"path".into(), &e.path().to_string().into());
-    let _ = js_sys::Reflect::set(&err, &"code".into(), &e.code().into());
+    let _ = js_sys::Reflect::set(&err, &"path".into(), &path.into());
+    let _ = js_sys::Reflect::set(&err, &"code".into(), &code.into());
     err.into()
 }
 
@@ -234,14 +239,6 @@ pub fn quote_js(estimate: JsValue, options: Option<JsValue>) -> Result<JsValue, 
     output(&quote(catalog::builtin(), &e, lang(&options)).map_err(error)?)
 }
 
-/// What `optimize` returns.
-#[derive(Serialize)]
-struct Optimized<'a> {
-    quote: &'a crate::engine::Quote,
-    estimate: &'a Estimate,
-    optimization: &'a [crate::engine::optimize::Summary],
-}
-
 /// Finds the cheapest purchase plan of every line.
 #[wasm_bindgen(js_name = optimize, skip_typescript)]
 pub fn optimize_js(estimate: JsValue, options: Option<JsValue>) -> Result<JsValue, JsValue> {
@@ -251,10 +248,11 @@ pub fn optimize_js(estimate: JsValue, options: Option<JsValue>) -> Result<JsValu
 fn optimize_value(estimate: &serde_json::Value, lang: Lang) -> Result<JsValue, JsValue> {
     let e = Estimate::from_value(estimate).map_err(error)?;
     let (quote, estimate, optimization) = optimize_estimate(catalog::builtin(), &e, lang).map_err(error)?;
-    output(&Optimized { quote: &quote, estimate: &estimate, optimization: &optimization })
+    output(&OptimizeResult { quote: &quote, estimate: &estimate, optimization: &optimization })
 }
 
-/// `optimize` in the Web Worker of `crate::worker`, falling back to the page's thread.
+/// `optimize` in the Web Worker of `crate::worker` (a request of `crate::app::jobs`), falling
+/// back to the page's thread.
 #[wasm_bindgen(js_name = optimizeAsync, skip_typescript)]
 pub fn optimize_async(estimate: JsValue, options: Option<JsValue>) -> js_sys::Promise {
     let lang = lang(&options);
@@ -276,52 +274,26 @@ pub fn optimize_async(estimate: JsValue, options: Option<JsValue>) -> js_sys::Pr
                 };
             }
         };
-        let request = |seq: u64| serde_json::json!({ "seq": seq, "estimate": value, "lang": lang.tag() }).to_string();
+        let request = |seq: u64| Request::optimize(seq, value, lang).to_json();
         let (ok, fail) = (resolve.clone(), reject.clone());
         let answered = move |text: String| {
-            let answer = js_sys::JSON::parse(&text).unwrap_or(JsValue::NULL);
-            let field = |k: &str| js_sys::Reflect::get(&answer, &k.into()).unwrap_or(JsValue::UNDEFINED);
-            let _ = if field("ok").is_undefined() {
-                let err = js_sys::Error::new(&field("error").as_string().unwrap_or_default());
-                err.set_name("PackwiseError");
-                // A worker that crashed says neither: the error still has both, as declared.
-                let or = |v: JsValue, default: &str| if v.is_string() { v } else { default.into() };
-                let _ = js_sys::Reflect::set(&err, &"path".into(), &or(field("path"), ""));
-                let _ = js_sys::Reflect::set(&err, &"code".into(), &or(field("code"), "worker_failed"));
-                fail.call1(&JsValue::NULL, &err)
-            } else {
-                ok.call1(&JsValue::NULL, &field("ok"))
+            let _ = match Answer::read(&text).outcome {
+                // The result as the worker wrote it, its fields in their order.
+                Outcome::Optimized => {
+                    let answer = js_sys::JSON::parse(&text).unwrap_or(JsValue::NULL);
+                    let outcome = js_sys::Reflect::get(&answer, &"outcome".into()).unwrap_or(JsValue::NULL);
+                    ok.call1(&JsValue::NULL, &js_sys::Reflect::get(&outcome, &"optimized".into()).unwrap_or(JsValue::NULL))
+                }
+                Outcome::Failed(f) => fail.call1(&JsValue::NULL, &error_of(&f.message, &f.path, &f.code)),
+                Outcome::Solution(_) => {
+                    fail.call1(&JsValue::NULL, &error_of("the worker answered another request", "", "worker_failed"))
+                }
             };
         };
-        if !crate::worker::run("packwiseOptimize", request, answered, here.clone()) {
+        if !crate::worker::run(request, answered, here.clone()) {
             here();
         }
     })
-}
-
-/// The worker's side of `optimizeAsync`: `optimize` on a request's JSON text, answered as JSON
-/// text (`ok`, or `error` with `path` and `code`).
-#[wasm_bindgen(js_name = packwiseOptimize, skip_typescript)]
-pub fn optimize_in_worker(request: String, reply: &js_sys::Function) {
-    let v: serde_json::Value = serde_json::from_str(&request).unwrap_or_default();
-    let seq = v.get("seq").and_then(serde_json::Value::as_u64).unwrap_or(0);
-    let lang = v.get("lang").and_then(|l| l.as_str()).and_then(Lang::from_tag).unwrap_or_default();
-    let result = Estimate::from_value(v.get("estimate").unwrap_or(&serde_json::Value::Null))
-        .and_then(|e| optimize_estimate(catalog::builtin(), &e, lang));
-    // The result as text in its own field order (a `serde_json::Value` would sort the keys).
-    let answer = match result {
-        Ok((quote, estimate, optimization)) => {
-            let ok =
-                serde_json::to_string(&Optimized { quote: &quote, estimate: &estimate, optimization: &optimization })
-                    .unwrap_or_else(|_| "null".into());
-            format!(r#"{{"seq":{seq},"last":true,"ok":{ok}}}"#)
-        }
-        Err(e) => serde_json::json!({
-            "seq": seq, "last": true, "error": e.to_string(), "path": e.path().to_string(), "code": e.code(),
-        })
-        .to_string(),
-    };
-    let _ = reply.call1(&JsValue::NULL, &answer.into());
 }
 
 /// The built-in price list (format 1), every number with its source line.

@@ -1,37 +1,43 @@
 //! Runs the optimizer in a Web Worker, off the page's thread. The worker is a module worker made
 //! from a Blob (no extra file to serve or cache): it imports this module's own JavaScript glue (by
 //! its `import.meta.url`) and instantiates the same compiled WebAssembly module
-//! (`wasm_bindgen::module()`: not downloaded or compiled twice), then calls an exported function
-//! with each request's JSON text. Every answer is JSON text carrying the request's `seq` and
-//! whether it is the `last` for that request (see `crate::app::solver`).
+//! (`wasm_bindgen::module()`: not downloaded or compiled twice), then calls [`work`] with each
+//! request's JSON text. The messages, and what to do with each answer, a crash or a worker that
+//! cannot start, are `crate::app::jobs` (its [`Dispatch`] decides; this module only posts and
+//! calls back).
 //!
 //! Where workers are missing, or the worker cannot start or dies, [`run`] says so (or calls the
 //! job's `on_fail`) and the caller works on the page's thread instead. Used by the page's planner
-//! and by the JavaScript API's `optimizeAsync`; tested in headless Chromium (tests/web.rs).
+//! and by the JavaScript API's `optimizeAsync`; tested in headless Chromium (tests/web.rs,
+//! tests/web_api.rs).
 
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::rc::Rc;
 
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 
-/// The worker's script: waits for the glue and module, then answers requests in order.
+use crate::app::jobs::{self, Answer, Dispatch, WorkerState};
+
+/// The worker's script: waits for the glue and module, then answers requests in order. A request
+/// that traps is reported as `crashed`, in the protocol's shape (`crate::app::jobs`).
 const WORKER_JS: &str = r#"
 let ready = null;
-const failed = (seq, e, crashed) =>
-  self.postMessage(JSON.stringify({ seq, last: true, error: "the background worker failed: " + e, crashed }));
+const failed = (seq, e) => self.postMessage(JSON.stringify({
+  seq, last: true, crashed: true,
+  outcome: { error: { message: "the background worker failed: " + e, path: "", code: "worker_failed" } },
+}));
 self.onmessage = (event) => {
   const data = event.data;
   if (data && data.glue) {
     ready = import(data.glue).then((m) => { m.initSync({ module: data.module }); return m; });
-    ready.catch((e) => failed(0, e, true));
+    ready.catch((e) => failed(0, e));
     return;
   }
-  const [seq, name, text] = data;
+  const [seq, text] = data;
   ready.then((m) => {
-    try { m[name](text, (reply) => self.postMessage(reply)); }
-    catch (e) { failed(seq, e, true); }
+    try { m.packwiseWork(text, (reply) => self.postMessage(reply)); }
+    catch (e) { failed(seq, e); }
   }, () => {});
 };
 "#;
@@ -45,47 +51,47 @@ extern "C" {
     static IMPORT_META: ImportMeta;
 }
 
-struct Job {
-    /// The exported function and the request, to send again to a new worker after a crash.
-    function: String,
-    text: String,
+/// A request in the worker: its text, to send again to a new worker after a crash, and who gets
+/// the answers.
+#[derive(Clone)]
+struct Sent {
+    text: Rc<str>,
     on_answer: Rc<dyn Fn(String)>,
     on_fail: Rc<dyn Fn()>,
 }
 
+/// The worker itself, while one runs.
 struct Background {
     worker: web_sys::Worker,
     /// The script's Blob URL, revoked with the worker.
     url: String,
-    jobs: HashMap<u64, Job>,
-    next: u64,
     _on_message: Closure<dyn FnMut(web_sys::MessageEvent)>,
     _on_error: Closure<dyn FnMut(web_sys::Event)>,
 }
 
-enum State {
-    Untried,
-    Running(Background),
-    /// No worker here (none in this browser, or it failed to start).
-    Unavailable,
+#[derive(Default)]
+struct State {
+    dispatch: Dispatch<Sent>,
+    running: Option<Background>,
 }
 
 impl State {
     /// Starts the worker if it has not been tried yet.
     fn start_if_untried(&mut self) {
-        if matches!(self, State::Untried) {
-            *self = start().map_or(State::Unavailable, State::Running);
+        if self.dispatch.state() == WorkerState::Untried {
+            self.running = start();
+            self.dispatch.started(self.running.is_some());
         }
     }
 }
 
 thread_local! {
-    static STATE: RefCell<State> = const { RefCell::new(State::Untried) };
+    static STATE: RefCell<State> = RefCell::default();
 }
 
 /// Whether this browser has workers at all (`Worker` exists) and the last one did not fail.
 pub fn available() -> bool {
-    has_workers() && STATE.with(|s| !matches!(*s.borrow(), State::Unavailable))
+    has_workers() && STATE.with(|s| s.borrow().dispatch.state() != WorkerState::Unavailable)
 }
 
 fn has_workers() -> bool {
@@ -101,38 +107,29 @@ pub fn warm() {
     }
 }
 
-/// Sends `request(seq)` to the worker's exported function `function`. Each answer's text goes to
-/// `on_answer` (the last has `"last":true`); if the worker dies or cannot start, `on_fail` runs
-/// instead. Returns false, having sent nothing, where no worker can run.
-pub fn run(
-    function: &str,
-    request: impl FnOnce(u64) -> String,
-    on_answer: impl Fn(String) + 'static,
-    on_fail: impl Fn() + 'static,
-) -> bool {
+/// Sends `request(seq)` (a [`jobs::Request`]'s JSON) to the worker. Each answer's text goes to
+/// `on_answer` (the last has `"last":true`); if the worker dies for good, `on_fail` runs instead.
+/// Returns false, having sent nothing, where no worker can run.
+pub fn run(request: impl FnOnce(u64) -> String, on_answer: impl Fn(String) + 'static, on_fail: impl Fn() + 'static) -> bool {
     if !has_workers() {
         return false;
     }
     STATE.with(|s| {
         let mut s = s.borrow_mut();
         s.start_if_untried();
-        let State::Running(bg) = &mut *s else { return false };
-        bg.next += 1;
-        let seq = bg.next;
-        let text = request(seq);
-        if !post(&bg.worker, seq, function, &text) {
-            return false;
+        let State { dispatch, running } = &mut *s;
+        let make = |seq| Sent { text: Rc::from(request(seq)), on_answer: Rc::new(on_answer), on_fail: Rc::new(on_fail) };
+        let Some((seq, sent)) = dispatch.send(make) else { return false };
+        let posted = running.as_ref().is_some_and(|bg| post(&bg.worker, seq, &sent.text));
+        if !posted {
+            dispatch.unsent(seq);
         }
-        bg.jobs.insert(
-            seq,
-            Job { function: function.to_string(), text, on_answer: Rc::new(on_answer), on_fail: Rc::new(on_fail) },
-        );
-        true
+        posted
     })
 }
 
-fn post(worker: &web_sys::Worker, seq: u64, function: &str, text: &str) -> bool {
-    let message = js_sys::Array::of3(&JsValue::from_f64(seq as f64), &function.into(), &text.into());
+fn post(worker: &web_sys::Worker, seq: u64, text: &str) -> bool {
+    let message = js_sys::Array::of2(&JsValue::from_f64(seq as f64), &text.into());
     worker.post_message(&message).is_ok()
 }
 
@@ -157,93 +154,78 @@ fn start() -> Option<Background> {
     js_sys::Reflect::set(&init, &"glue".into(), &IMPORT_META.with(ImportMeta::url).into()).ok()?;
     js_sys::Reflect::set(&init, &"module".into(), &wasm_bindgen::module()).ok()?;
     worker.post_message(&init).ok()?;
-    Some(Background { worker, url, jobs: HashMap::new(), next: 0, _on_message: on_message, _on_error: on_error })
+    Some(Background { worker, url, _on_message: on_message, _on_error: on_error })
+}
+
+fn stop(bg: Background) {
+    bg.worker.terminate();
+    let _ = web_sys::Url::revoke_object_url(&bg.url);
 }
 
 /// Hands an answer to its job (outside the borrow: the job may send the next request).
 fn deliver(text: String) {
-    let head: serde_json::Value = serde_json::from_str(&text).unwrap_or_default();
-    let seq = head.get("seq").and_then(|s| s.as_u64()).unwrap_or(0);
-    let last = head.get("last").and_then(|l| l.as_bool()).unwrap_or(true);
-    let crashed = head.get("crashed").and_then(|c| c.as_bool()).unwrap_or(false);
-    if seq == 0 && crashed {
+    let head = Answer::read(&text);
+    if head.seq == 0 && head.crashed {
         // The worker could not start: everything waiting runs on the page instead.
         fail_all();
         return;
     }
-    let job = STATE.with(|s| match &mut *s.borrow_mut() {
-        State::Running(bg) if last || crashed => bg.jobs.remove(&seq).map(|j| j.on_answer),
-        State::Running(bg) => bg.jobs.get(&seq).map(|j| j.on_answer.clone()),
-        _ => None,
-    });
-    if crashed {
+    let sent = STATE.with(|s| s.borrow_mut().dispatch.answered(head.seq, head.last || head.crashed));
+    if head.crashed {
         // The instance in the worker trapped and cannot be trusted: a new worker takes the
         // requests still waiting, before this answer's owner can send another.
         restart();
     }
-    if let Some(on_answer) = job {
-        on_answer(text);
+    if let Some(sent) = sent {
+        (sent.on_answer)(text);
     }
-}
-
-fn stop(bg: Background) -> HashMap<u64, Job> {
-    bg.worker.terminate();
-    let _ = web_sys::Url::revoke_object_url(&bg.url);
-    bg.jobs
 }
 
 /// No worker from now on: everything waiting runs on the page.
 fn fail_all() {
-    let jobs = STATE.with(|s| match std::mem::replace(&mut *s.borrow_mut(), State::Unavailable) {
-        State::Running(bg) => stop(bg).into_values().map(|j| j.on_fail).collect(),
-        _ => Vec::new(),
+    let waiting = STATE.with(|s| {
+        let mut s = s.borrow_mut();
+        if let Some(bg) = s.running.take() {
+            stop(bg);
+        }
+        s.dispatch.gone()
     });
-    for on_fail in jobs {
-        on_fail();
+    for sent in waiting {
+        (sent.on_fail)();
     }
 }
 
 /// A new worker in place of one that crashed: the requests still waiting are sent to it (or run
 /// on the page, if it cannot start).
 fn restart() {
-    let failed: Vec<Rc<dyn Fn()>> = STATE.with(|s| {
-        let old = std::mem::replace(&mut *s.borrow_mut(), State::Untried);
-        let State::Running(bg) = old else {
-            *s.borrow_mut() = old;
-            return Vec::new();
-        };
-        let next = bg.next;
-        let mut jobs = stop(bg);
-        let Some(mut fresh) = start() else {
-            *s.borrow_mut() = State::Unavailable;
-            return jobs.into_values().map(|j| j.on_fail).collect();
-        };
-        fresh.next = next;
-        let mut failed = Vec::new();
-        for (seq, job) in jobs.drain() {
-            if post(&fresh.worker, seq, &job.function, &job.text) {
-                fresh.jobs.insert(seq, job);
-            } else {
-                failed.push(job.on_fail);
-            }
+    let failed: Vec<Sent> = STATE.with(|s| {
+        let mut s = s.borrow_mut();
+        if let Some(bg) = s.running.take() {
+            stop(bg);
         }
-        *s.borrow_mut() = State::Running(fresh);
-        failed
+        let Some(fresh) = start() else { return s.dispatch.gone() };
+        let unposted: Vec<u64> =
+            s.dispatch.waiting().filter(|(seq, sent)| !post(&fresh.worker, *seq, &sent.text)).map(|(seq, _)| seq).collect();
+        s.running = Some(fresh);
+        unposted.into_iter().filter_map(|seq| s.dispatch.unsent(seq)).collect()
     });
-    for on_fail in failed {
-        on_fail();
+    for sent in failed {
+        (sent.on_fail)();
     }
 }
 
-/// The worker's side for the page: one line's plan (`crate::app::solver`), with a first plan
-/// sent early where the proof takes a search. (Not in the JavaScript library, which does not
-/// need it: its worker answers `optimizeAsync`.)
-#[cfg(not(feature = "js-api"))]
-#[wasm_bindgen(js_name = packwiseSolve, skip_typescript)]
-pub fn solve_in_worker(request: String, reply: &js_sys::Function) {
+/// The worker's side: a request of `crate::app::jobs` answered, its first plan sent early where a
+/// proof takes a search. The price lists requests carry are kept for the next ones.
+#[wasm_bindgen(js_name = packwiseWork, skip_typescript)]
+pub fn work(request: String, reply: &js_sys::Function) {
+    thread_local! {
+        static LISTS: RefCell<crate::engine::estimate::ListCache> = RefCell::default();
+    }
     let send = |text: String| {
         let _ = reply.call1(&JsValue::NULL, &text.into());
     };
-    let last = crate::app::solver::answer(crate::engine::catalog::builtin(), &request, &mut |early| send(early));
+    let last = LISTS.with(|lists| {
+        jobs::answer(crate::engine::catalog::builtin(), &request, &mut lists.borrow_mut(), &mut |early| send(early))
+    });
     send(last);
 }

@@ -1,7 +1,7 @@
 //! The page's model, without any web dependency, so it is tested natively: what the visitor
 //! types ([`input`]), the edits made to the estimate ([`edit`]), share links ([`share`]),
-//! exports ([`csv`]), and the words of the page ([`text`], [`format`]). The Leptos components in
-//! `crate::ui` only wire these to the DOM.
+//! exports ([`csv`]), the words of the page ([`text`], [`format`]), and the optimizer's jobs
+//! for its Web Worker ([`jobs`]). The Leptos components in `crate::ui` only wire these to the DOM.
 
 pub mod chart;
 pub mod compare;
@@ -11,7 +11,7 @@ pub mod edit;
 pub mod figures;
 pub mod format;
 pub mod input;
+pub mod jobs;
 pub mod page;
 pub mod share;
-pub mod solver;
 pub mod text;

@@ -313,7 +313,13 @@ impl Estimate {
 
     /// Reads an estimate from a JSON value, naming the path of the first problem.
     pub fn from_value(value: &Value) -> Result<Estimate, EstimateError> {
-        let est = read_estimate(value).map_err(|e| match e {
+        Estimate::from_value_with(value, &mut ListCache::default())
+    }
+
+    /// [`Estimate::from_value`], taking a price list the estimate carries from `lists` where it
+    /// was read before (the optimizer's worker gets the same list with every request).
+    pub fn from_value_with(value: &Value, lists: &mut ListCache) -> Result<Estimate, EstimateError> {
+        let est = read_estimate(value, lists).map_err(|e| match e {
             ReadError::Field(p) => EstimateError::Field { path: p.path, message: p.message },
             ReadError::List(problems) => EstimateError::PriceList { problems },
         })?;
@@ -380,7 +386,41 @@ impl From<json::FieldError> for ReadError {
     }
 }
 
-fn read_estimate(v: &Value) -> Result<Estimate, ReadError> {
+/// Price lists carried by estimates, as read and combined with the built-in one, keyed by their
+/// JSON: reading a list again (parsing, validating, merging) is skipped where the same list
+/// comes again. Holds the last few.
+#[derive(Default)]
+pub struct ListCache {
+    lists: Vec<CustomPrices>,
+}
+
+impl ListCache {
+    /// How many lists are kept.
+    const KEPT: usize = 4;
+
+    fn read(&mut self, mode: ListMode, source: &Value) -> Result<CustomPrices, CatalogErrors> {
+        if let Some(known) = self.lists.iter().find(|c| c.mode == mode && *c.source() == *source) {
+            return Ok(known.clone());
+        }
+        let read = CustomPrices::read(mode, source.clone())?;
+        if self.lists.len() == Self::KEPT {
+            self.lists.remove(0);
+        }
+        self.lists.push(read.clone());
+        Ok(read)
+    }
+
+    /// How many lists are held (for tests).
+    pub fn len(&self) -> usize {
+        self.lists.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.lists.is_empty()
+    }
+}
+
+fn read_estimate(v: &Value, lists: &mut ListCache) -> Result<Estimate, ReadError> {
     let root = Path::root();
     let map = json::object(
         v,
@@ -391,7 +431,7 @@ fn read_estimate(v: &Value) -> Result<Estimate, ReadError> {
     let discount = json::optional(map, "discount").map(|d| Discount::read(d, &root.key("discount"))).transpose()?;
     let scenario_weights =
         json::optional(map, "scenario_weights").map(|w| Weights::read(w, &root.key("scenario_weights"))).transpose()?;
-    let price_list = json::optional(map, "price_list").map(read_custom).transpose()?;
+    let price_list = json::optional(map, "price_list").map(|v| read_custom(v, lists)).transpose()?;
     let lines = match json::optional(map, "lines") {
         None => Vec::new(),
         Some(lines) => {
@@ -403,7 +443,7 @@ fn read_estimate(v: &Value) -> Result<Estimate, ReadError> {
     Ok(Estimate { lines, discount, scenario_weights, price_list })
 }
 
-fn read_custom(v: &Value) -> Result<CustomPrices, ReadError> {
+fn read_custom(v: &Value, lists: &mut ListCache) -> Result<CustomPrices, ReadError> {
     let path = Path::root().key("price_list");
     let map = json::object(v, &path, "{\"mode\": \"extend\", \"list\": {…}}", &["mode", "list"])?;
     let mode = match json::optional(map, "mode") {
@@ -416,7 +456,7 @@ fn read_custom(v: &Value) -> Result<CustomPrices, ReadError> {
     let list = json::required(map, &path, "list")?;
     json::any_object(list, &list_path(), "a price list (format 1)")?;
     limits::check_price_list_size(json::encoded_len(list)).map_err(|message| problem(&list_path(), message))?;
-    CustomPrices::read(mode, list.clone()).map_err(|e| ReadError::List(e.under(&list_path())))
+    lists.read(mode, list).map_err(|e| ReadError::List(e.under(&list_path())))
 }
 
 fn read_line(v: &Value, path: &Path) -> Res<Line> {
@@ -476,6 +516,13 @@ fn read_line(v: &Value, path: &Path) -> Res<Line> {
         Some(b) => json::boolean(b, &path.key("postpaid"))?,
     };
     Ok(Line { service, calls, packs, free_calls, postpaid, negotiated_price, discount, calls_low, calls_high })
+}
+
+impl PackPurchase {
+    /// Reads `{"size": 10000, "count": 1, "month": 1}` (count and month default to 1).
+    pub fn read(v: &Value, path: &Path) -> Res<PackPurchase> {
+        read_purchase(v, path)
+    }
 }
 
 fn read_purchase(v: &Value, path: &Path) -> Res<PackPurchase> {

@@ -173,6 +173,13 @@ pub fn price(v: &Value, path: &Path) -> Res<Decimal> {
     }
 }
 
+/// An amount written by the engine as a decimal string (`"12250.00"`, a lower bound, a total):
+/// any sign and size a `Decimal` holds, exactly.
+pub fn amount(v: &Value, path: &Path) -> Res<Decimal> {
+    let s = string(v, path)?;
+    Decimal::from_str(s).map_err(|_| problem(path, format!("\"{s}\" is not an amount like \"12250.00\"")))
+}
+
 /// What is wrong with a price string.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum PriceError {

@@ -6,13 +6,13 @@
 use leptos::prelude::*;
 use std::time::Duration;
 
-use crate::app::solver::{Answer, Outcome, Request};
+use crate::app::jobs::{Answer, Answered, Latest, Outcome, Request};
 use crate::app::text::{fill, texts};
 use crate::app::{chart, figures, format};
 use crate::engine::catalog::Catalog;
 use crate::engine::estimate::CustomPrices;
 use crate::engine::money::group_u64;
-use crate::engine::optimize::{Optimized, price_solution, optimize_line_weighted};
+use crate::engine::optimize::{Optimized, optimize_line_weighted, price_solution};
 use crate::engine::terms::Weights;
 use crate::engine::{EstimateError, Lang, Line, LineQuote};
 use crate::worker;
@@ -25,7 +25,7 @@ use crate::app::page::LineId;
 /// One run of the planner: what was asked, kept to price the answer with.
 #[derive(Clone)]
 struct Job {
-    /// The panel's edit count when the job was made: an answer to an older one is stale.
+    /// The panel's edit it was made for ([`Latest::edit`]): an answer to an older one is stale.
     generation: u64,
     line: Line,
     index: usize,
@@ -51,11 +51,8 @@ struct Panel {
     took: RwSignal<String>,
     sent: RwSignal<String>,
     answered: RwSignal<String>,
-    /// A job is in the worker; the newest job waiting for it.
-    busy: StoredValue<bool>,
-    queued: StoredValue<Option<Job>>,
-    /// Counts the panel's edits (each makes a job).
-    generation: StoredValue<u64>,
+    /// Which job is in the worker and which waits (`crate::app::jobs`, tested natively).
+    jobs: StoredValue<Latest<Job>>,
 }
 
 fn now() -> f64 {
@@ -63,35 +60,36 @@ fn now() -> f64 {
 }
 
 impl Panel {
-    /// Sends `job` to the worker, or keeps it until the job there is answered, or (no worker)
-    /// runs it here.
+    /// Sends `job` to the worker, or keeps it while another is there.
     fn submit(self, job: Job) {
-        if self.busy.try_get_value().unwrap_or(true) {
-            let _ = self.queued.try_set_value(Some(job));
-            return;
+        if let Some(Some(job)) = self.jobs.try_update_value(|q| q.submit(job)) {
+            self.send(job);
         }
+    }
+
+    /// Sends `job` to the worker, or (no worker) runs it here.
+    fn send(self, job: Job) {
         let start = now();
         let (mine, fallback) = (job.clone(), job.clone());
-        let request = |seq| Request::new(seq, job.index, &job.line, job.weights, job.prices.as_ref()).to_json();
+        let request = |seq| Request::plan(seq, job.index, &job.line, job.weights, job.prices.as_ref()).to_json();
         let sent = worker::run(
-            "packwiseSolve",
             request,
             move |text| self.answer(&mine, start, Answer::read(&text)),
             move || {
                 // The worker is gone: the newest job waiting, else this one, runs here (unless
                 // the panel is gone too).
-                let _ = self.busy.try_set_value(false);
                 if self.result.is_disposed() {
                     return;
                 }
-                let newest = self.queued.try_update_value(|q| q.take()).flatten();
-                self.here(newest.unwrap_or_else(|| fallback.clone()));
+                if let Some(job) = self.jobs.try_update_value(|q| q.worker_gone(fallback.clone())) {
+                    self.here(job);
+                }
             },
         );
         if sent {
-            let _ = self.busy.try_set_value(true);
             self.sent.try_set(chart::num(now()));
         } else {
+            let _ = self.jobs.try_update_value(|q| q.not_sent());
             self.here(job);
         }
     }
@@ -99,27 +97,18 @@ impl Panel {
     fn answer(self, job: &Job, start: f64, a: Answer) {
         self.on_page.try_set(false);
         if a.last {
-            let _ = self.busy.try_set_value(false);
             self.answered.try_set(chart::num(now()));
         }
-        // Newer work is waiting, or an edit is about to send it: this answer is for an estimate
-        // that has since changed, and is dropped.
-        if let Some(next) = self.queued.try_update_value(|q| q.take()).flatten() {
-            if a.last {
-                self.submit(next);
-            } else {
-                let _ = self.queued.try_set_value(Some(next));
-            }
-            return;
-        }
-        if self.generation.try_get_value() != Some(job.generation) {
-            return;
+        match self.jobs.try_update_value(|q| q.answer(job.generation, a.last)) {
+            Some(Answered::Show) => {}
+            Some(Answered::Next(next)) => return self.send(next),
+            Some(Answered::Drop) | None => return,
         }
         let r = match a.outcome {
-            Outcome::Solution(s) => {
-                price_solution(&job.catalog, &job.line, job.index, job.weights, job.lang, &s).map_err(|e| e.to_string())
-            }
-            Outcome::Error(m) => Err(m),
+            Outcome::Solution(s) => price_solution(&job.catalog, &job.line, job.index, job.weights, job.lang, &s)
+                .map_err(|e| e.to_string()),
+            Outcome::Failed(f) => Err(f.message),
+            Outcome::Optimized => Err("the background worker answered another request".to_string()),
         };
         self.result.try_set(Some(r));
         self.proving.try_set(!a.last);
@@ -155,9 +144,7 @@ pub fn OptimizerPanel(id: LineId, line: Memo<Option<Line>>) -> impl IntoView {
         took: RwSignal::new(String::new()),
         sent: RwSignal::new(String::new()),
         answered: RwSignal::new(String::new()),
-        busy: StoredValue::new(false),
-        queued: StoredValue::new(None),
-        generation: StoredValue::new(0),
+        jobs: StoredValue::new(Latest::default()),
     };
     let pending: StoredValue<Option<TimeoutHandle>> = StoredValue::new(None);
     // The estimate's discount and case weights (one memo for every line).
@@ -169,8 +156,7 @@ pub fn OptimizerPanel(id: LineId, line: Memo<Option<Line>>) -> impl IntoView {
         // Read here, not inside the timeout: a timeout runs outside the component's owner, where
         // `catalog()` cannot see the app's context and would fall back to the built-in list.
         // Tracked, so loading another price list re-runs the planner.
-        let generation = panel.generation.get_value() + 1;
-        panel.generation.set_value(generation);
+        let generation = panel.jobs.try_update_value(|q| q.edit()).unwrap_or_default();
         let job = Job {
             generation,
             line: l,

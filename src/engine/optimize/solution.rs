@@ -4,7 +4,11 @@
 use rust_decimal::Decimal;
 use serde::Serialize;
 
+use serde_json::Value;
+
 use crate::engine::estimate::PackPurchase;
+use crate::engine::json::{self, Res};
+use crate::engine::path::Path;
 
 /// How a plan was found and proven.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -35,8 +39,8 @@ impl Method {
 }
 
 /// What the optimizer decides for one line: the costly part, which the page runs in a Web Worker
-/// and sends back as JSON ([`Solution::from_value`] reads it back). [`price_solution`] prices it into an
-/// [`Optimized`], cheaply.
+/// and sends back as JSON ([`Solution::read`] reads it back). [`price_solution`](super::price_solution)
+/// prices it into an [`Optimized`](super::Optimized), cheaply.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Solution {
     /// The plan.
@@ -51,34 +55,32 @@ pub struct Solution {
 }
 
 impl Solution {
-    /// Reads a solution written by `serde_json` (by hand, not by a derived `Deserialize`: that
-    /// would add its code, and a float parser for decimals, to the WebAssembly bundle).
-    pub fn from_value(v: &serde_json::Value) -> Option<Solution> {
-        let packs = |v: &serde_json::Value| -> Option<Vec<PackPurchase>> {
-            v.as_array()?
-                .iter()
-                .map(|p| {
-                    Some(PackPurchase {
-                        size: p.get("size")?.as_u64()?,
-                        count: p.get("count")?.as_u64()?,
-                        month: u32::try_from(p.get("month")?.as_u64()?).ok()?,
-                    })
-                })
-                .collect()
+    /// Reads a solution written by `serde_json`, every problem with its path under `path` (by
+    /// the format's readers, not a derived `Deserialize`: that would add its code, and a float
+    /// parser for decimals, to the WebAssembly bundle).
+    pub fn read(v: &Value, path: &Path) -> Res<Solution> {
+        let map = json::object(v, path, "a solution", &["packs", "proven", "lower_bound", "method", "alone"])?;
+        let packs = |v: &Value, at: &Path| -> Res<Vec<PackPurchase>> {
+            json::array(v, at)?.iter().enumerate().map(|(i, p)| PackPurchase::read(p, &at.at(i))).collect()
         };
-        let lower_bound = match v.get("lower_bound")? {
-            serde_json::Value::Null => None,
-            b => Some(b.as_str()?.parse::<Decimal>().ok()?),
-        };
-        let alone = match v.get("alone") {
+        let packs_read = packs(json::required(map, path, "packs")?, &path.key("packs"))?;
+        let proven = json::boolean(json::required(map, path, "proven")?, &path.key("proven"))?;
+        let lower_bound =
+            json::optional(map, "lower_bound").map(|b| json::amount(b, &path.key("lower_bound"))).transpose()?;
+        let names = [Method::CohortDp, Method::CohortDpSearch, Method::CaseSearch].map(Method::as_str);
+        let method = json::one_of(json::required(map, path, "method")?, &path.key("method"), &names)?;
+        let alone = match json::optional(map, "alone") {
             None => Vec::new(),
-            Some(a) => a.as_array()?.iter().map(packs).collect::<Option<_>>()?,
+            Some(a) => {
+                let at = path.key("alone");
+                json::array(a, &at)?.iter().enumerate().map(|(i, p)| packs(p, &at.at(i))).collect::<Res<_>>()?
+            }
         };
-        Some(Solution {
-            packs: packs(v.get("packs")?)?,
-            proven: v.get("proven")?.as_bool()?,
+        Ok(Solution {
+            packs: packs_read,
+            proven,
             lower_bound,
-            method: Method::from_name(v.get("method")?.as_str()?)?,
+            method: Method::from_name(method).unwrap_or(Method::CohortDp),
             alone,
         })
     }

@@ -1,0 +1,427 @@
+//! The optimizer's jobs for its Web Worker, as plain values tested natively (`cargo test --test
+//! jobs`): the messages both ways, one protocol for the page's planner and the JavaScript API's
+//! `optimizeAsync`; the worker's side ([`answer`]); and the two queues the page keeps —
+//! [`Dispatch`], the requests in the worker (a crashed worker's are sent again to a new one;
+//! where no worker can run, each runs on the page), and [`Latest`], one planner's jobs (one in
+//! the worker at a time, only the newest waiting, an answer for an older edit dropped). The
+//! browser's plumbing, which only carries out what these say, is `crate::worker`.
+//!
+//! ```text
+//! page → worker  {"seq":7,"task":"plan","index":0,"estimate":{…}}
+//!                {"seq":8,"task":"optimize","lang":"en","estimate":{…}}
+//! worker → page  {"seq":7,"last":false,"outcome":{"solution":{…}}}   a first plan, not yet proven
+//!                {"seq":7,"last":true,"outcome":{"solution":{…}}}
+//!                {"seq":8,"last":true,"outcome":{"optimized":{…}}}   optimize's result
+//!                {"seq":8,"last":true,"outcome":{"error":{"message":…,"path":…,"code":…}}}
+//!                … "crashed":true                                   the worker trapped
+//! ```
+//! Messages are JSON text, read with the format's readers (every problem with its path).
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::engine::catalog::Catalog;
+use crate::engine::estimate::{CustomPrices, Estimate, ListCache};
+use crate::engine::json::{self, FieldError, Res};
+use crate::engine::optimize::{Solution, optimize_estimate, solve_line};
+use crate::engine::path::Path;
+use crate::engine::terms::Weights;
+use crate::engine::{EstimateError, Lang, Line, Quote};
+
+/// What the worker is asked to do.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Task {
+    /// One line's plan (the page's planner): answered with a [`Solution`], first unproven where
+    /// the proof takes a search. `index` is the line's place in the page's estimate, for the
+    /// paths in error messages; the estimate sent holds that line alone.
+    Plan { index: usize },
+    /// Every line of the estimate optimized and priced (`optimizeAsync`): answered with
+    /// `optimize`'s result.
+    Optimize { lang: Lang },
+}
+
+/// One request.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Request {
+    /// The sender's number for this request; the answers carry it back.
+    pub seq: u64,
+    pub task: Task,
+    pub estimate: Value,
+}
+
+impl Request {
+    /// A planner's request: line `index` alone, with the estimate's weights and own price list.
+    pub fn plan(seq: u64, index: usize, line: &Line, weights: Weights, prices: Option<&CustomPrices>) -> Request {
+        let estimate = Estimate {
+            lines: vec![line.clone()],
+            discount: None,
+            scenario_weights: (weights != Weights::default()).then_some(weights),
+            price_list: prices.cloned(),
+        };
+        Request { seq, task: Task::Plan { index }, estimate: serde_json::to_value(&estimate).unwrap_or(Value::Null) }
+    }
+
+    /// `optimizeAsync`'s request: the estimate as the caller gave it.
+    pub fn optimize(seq: u64, estimate: Value, lang: Lang) -> Request {
+        Request { seq, task: Task::Optimize { lang }, estimate }
+    }
+
+    pub fn to_json(&self) -> String {
+        let head = match &self.task {
+            Task::Plan { index } => serde_json::json!({"seq": self.seq, "task": "plan", "index": index}),
+            Task::Optimize { lang } => serde_json::json!({"seq": self.seq, "task": "optimize", "lang": lang.tag()}),
+        };
+        let mut head = head;
+        if let Value::Object(m) = &mut head {
+            m.insert("estimate".into(), self.estimate.clone());
+        }
+        head.to_string()
+    }
+
+    /// Reads a request; a problem names its field (`index: must be a whole number …`).
+    pub fn read(text: &str) -> Res<Request> {
+        let root = Path::root();
+        let mut v: Value =
+            serde_json::from_str(text).map_err(|e| json::problem(&root, format!("not valid JSON: {e}")))?;
+        let map = json::object(&v, &root, "a request", &["seq", "task", "index", "lang", "estimate"])?;
+        let seq = json::whole(json::required(map, &root, "seq")?, &root.key("seq"), u64::MAX)?;
+        let task = match json::one_of(json::required(map, &root, "task")?, &root.key("task"), &["plan", "optimize"])? {
+            "plan" => Task::Plan {
+                index: json::whole(json::required(map, &root, "index")?, &root.key("index"), usize::MAX as u64)?
+                    as usize,
+            },
+            _ => {
+                let lang = match json::optional(map, "lang") {
+                    None => Lang::default(),
+                    Some(l) => {
+                        let tag = json::string(l, &root.key("lang"))?;
+                        Lang::from_tag(tag)
+                            .ok_or_else(|| json::problem(&root.key("lang"), format!("\"{tag}\" is not a language")))?
+                    }
+                };
+                Task::Optimize { lang }
+            }
+        };
+        json::required(map, &root, "estimate")?;
+        let estimate = v.get_mut("estimate").map(Value::take).unwrap_or_default();
+        Ok(Request { seq, task, estimate })
+    }
+}
+
+/// Why a job has no result: the message shown, and for programs the field at fault and a code.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Failure {
+    pub message: String,
+    /// `lines[0].calls[2]`; empty for the whole request.
+    pub path: String,
+    /// The engine's error code (`invalid_field`, …), or `worker_failed`, `unreadable`.
+    pub code: String,
+}
+
+impl Failure {
+    fn of(e: &EstimateError) -> Failure {
+        Failure { message: e.to_string(), path: e.path().to_string(), code: e.code().to_string() }
+    }
+
+    fn unreadable(what: &str, e: &FieldError) -> Failure {
+        Failure { message: format!("{what}: {e}"), path: e.path.to_string(), code: "unreadable".into() }
+    }
+}
+
+/// What an answer brings.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Outcome {
+    /// A planner's plan.
+    Solution(Solution),
+    /// `optimize`'s result: its JSON goes to JavaScript as it is (field order kept), so it is
+    /// not read here.
+    Optimized,
+    Failed(Failure),
+}
+
+/// One answer.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Answer {
+    pub seq: u64,
+    /// False for a first plan whose proof is still running; the final answer follows.
+    pub last: bool,
+    /// The worker trapped: it is restarted, and this request with the others waiting is sent to
+    /// the new one.
+    pub crashed: bool,
+    pub outcome: Outcome,
+}
+
+impl Answer {
+    /// Writes an answer (an `Optimized` one carries `optimized`, the result's JSON).
+    pub fn to_json(&self, optimized: &str) -> String {
+        let outcome = match &self.outcome {
+            Outcome::Solution(s) => format!("{{\"solution\":{}}}", serde_json::to_string(s).unwrap_or_default()),
+            Outcome::Optimized => format!("{{\"optimized\":{optimized}}}"),
+            Outcome::Failed(f) => format!("{{\"error\":{}}}", serde_json::to_string(f).unwrap_or_default()),
+        };
+        let crashed = if self.crashed { ",\"crashed\":true" } else { "" };
+        format!("{{\"seq\":{},\"last\":{}{crashed},\"outcome\":{outcome}}}", self.seq, self.last)
+    }
+
+    /// Reads an answer. One that cannot be read becomes a failure, for its `seq` where that much
+    /// reads, so the request it answers is not left waiting.
+    pub fn read(text: &str) -> Answer {
+        let root = Path::root();
+        let v: Value = match serde_json::from_str(text) {
+            Ok(v) => v,
+            Err(e) => {
+                let e = json::problem(&root, format!("not valid JSON: {e}"));
+                return Answer::broken(0, &e);
+            }
+        };
+        let seq = v.get("seq").and_then(Value::as_u64).unwrap_or(0);
+        Answer::read_value(&v, &root).unwrap_or_else(|e| Answer::broken(seq, &e))
+    }
+
+    fn broken(seq: u64, e: &FieldError) -> Answer {
+        Answer {
+            seq,
+            last: true,
+            crashed: false,
+            outcome: Outcome::Failed(Failure::unreadable("unreadable answer from the background worker", e)),
+        }
+    }
+
+    fn read_value(v: &Value, root: &Path) -> Res<Answer> {
+        let map = json::object(v, root, "an answer", &["seq", "last", "crashed", "outcome"])?;
+        let flag = |key: &'static str| -> Res<bool> {
+            json::optional(map, key).map_or(Ok(false), |b| json::boolean(b, &root.key(key)))
+        };
+        let at = root.key("outcome");
+        let outcome = json::object(json::required(map, root, "outcome")?, &at, "an outcome", &[
+            "solution",
+            "optimized",
+            "error",
+        ])?;
+        let outcome = if let Some(s) = json::optional(outcome, "solution") {
+            Outcome::Solution(Solution::read(s, &at.key("solution"))?)
+        } else if json::optional(outcome, "optimized").is_some() {
+            Outcome::Optimized
+        } else {
+            let at = at.key("error");
+            let e = json::object(json::required(outcome, &root.key("outcome"), "error")?, &at, "an error", &[
+                "message", "path", "code",
+            ])?;
+            let text = |key: &'static str| -> Res<String> {
+                json::optional(e, key).map_or(Ok(String::new()), |s| json::string(s, &at.key(key)).map(str::to_string))
+            };
+            Outcome::Failed(Failure { message: text("message")?, path: text("path")?, code: text("code")? })
+        };
+        Ok(Answer {
+            seq: json::whole(json::required(map, root, "seq")?, &root.key("seq"), u64::MAX)?,
+            last: json::optional(map, "last").map_or(Ok(true), |b| json::boolean(b, &root.key("last")))?,
+            crashed: flag("crashed")?,
+            outcome,
+        })
+    }
+}
+
+/// What `optimize` returns, in its JSON field order.
+#[derive(Serialize)]
+pub struct OptimizeResult<'a> {
+    pub quote: &'a Quote,
+    pub estimate: &'a Estimate,
+    pub optimization: &'a [crate::engine::optimize::Summary],
+}
+
+/// The worker's side: does what `request` asks against `builtin` (extended or replaced by the
+/// request's own price list, taken from `lists` where it came before), sending a first plan to
+/// `early` where a proof takes a search; returns the final answer's JSON.
+pub fn answer(builtin: &Catalog, request: &str, lists: &mut ListCache, early: &mut dyn FnMut(String)) -> String {
+    let r = match Request::read(request) {
+        Ok(r) => r,
+        Err(e) => {
+            let seq = serde_json::from_str::<Value>(request).ok().and_then(|v| v.get("seq")?.as_u64()).unwrap_or(0);
+            let f = Failure::unreadable("unreadable request", &e);
+            return Answer { seq, last: true, crashed: false, outcome: Outcome::Failed(f) }.to_json("");
+        }
+    };
+    let done = |outcome| Answer { seq: r.seq, last: true, crashed: false, outcome };
+    let estimate = match Estimate::from_value_with(&r.estimate, lists) {
+        Ok(e) => e,
+        Err(e) => return done(Outcome::Failed(Failure::of(&e))).to_json(""),
+    };
+    match r.task {
+        Task::Plan { index } => {
+            let solved = estimate.catalog(builtin).and_then(|catalog| {
+                let line = estimate.lines.first().ok_or(EstimateError::Field {
+                    path: Path::root().key("lines"),
+                    message: "the request has no line".into(),
+                })?;
+                solve_line(&catalog, line, index, estimate.weights(), &mut |s| {
+                    let a = Answer { seq: r.seq, last: false, crashed: false, outcome: Outcome::Solution(s.clone()) };
+                    early(a.to_json(""));
+                })
+            });
+            match solved {
+                Ok(s) => done(Outcome::Solution(s)).to_json(""),
+                Err(e) => done(Outcome::Failed(Failure::of(&e))).to_json(""),
+            }
+        }
+        Task::Optimize { lang } => match optimize_estimate(builtin, &estimate, lang) {
+            Ok((quote, estimate, optimization)) => {
+                let body = OptimizeResult { quote: &quote, estimate: &estimate, optimization: &optimization };
+                done(Outcome::Optimized).to_json(&serde_json::to_string(&body).unwrap_or_else(|_| "null".into()))
+            }
+            Err(e) => done(Outcome::Failed(Failure::of(&e))).to_json(""),
+        },
+    }
+}
+
+/// Whether the worker runs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum WorkerState {
+    /// Not started yet (it starts with the first job, or earlier, by the page's choice).
+    Untried,
+    Running,
+    /// None here: no workers in this browser, or it failed to start.
+    Unavailable,
+}
+
+/// The requests sent to the worker and not yet answered in full, by `seq`, with the job each
+/// belongs to (in the page: its text and its callbacks).
+#[derive(Debug)]
+pub struct Dispatch<J> {
+    state: WorkerState,
+    next: u64,
+    sent: BTreeMap<u64, J>,
+}
+
+impl<J> Default for Dispatch<J> {
+    fn default() -> Self {
+        Dispatch { state: WorkerState::Untried, next: 0, sent: BTreeMap::new() }
+    }
+}
+
+impl<J: Clone> Dispatch<J> {
+    pub fn state(&self) -> WorkerState {
+        self.state
+    }
+
+    /// A worker was started (`true`), or could not be: then no job can be sent.
+    pub fn started(&mut self, ok: bool) {
+        self.state = if ok { WorkerState::Running } else { WorkerState::Unavailable };
+    }
+
+    /// Takes the job `make` makes for its number (a request carries its `seq`), to be posted
+    /// under that number; `None`, making nothing, where no worker runs (the caller runs the job
+    /// on the page).
+    pub fn send(&mut self, make: impl FnOnce(u64) -> J) -> Option<(u64, &J)> {
+        if self.state != WorkerState::Running {
+            return None;
+        }
+        self.next += 1;
+        let seq = self.next;
+        Some((seq, self.sent.entry(seq).or_insert(make(seq))))
+    }
+
+    /// Posting request `seq` failed: its job comes back, to run on the page.
+    pub fn unsent(&mut self, seq: u64) -> Option<J> {
+        self.sent.remove(&seq)
+    }
+
+    /// An answer for `seq`: the job it belongs to, forgotten once its `last` answer came (an
+    /// answer for a request not waiting, or from before a restart, has none).
+    pub fn answered(&mut self, seq: u64, last: bool) -> Option<J> {
+        if last { self.sent.remove(&seq) } else { self.sent.get(&seq).cloned() }
+    }
+
+    /// The requests waiting, oldest first: what a new worker gets after a crash.
+    pub fn waiting(&self) -> impl Iterator<Item = (u64, &J)> {
+        self.sent.iter().map(|(seq, j)| (*seq, j))
+    }
+
+    /// No worker from now on (it failed to start, or again after a crash): every job waiting,
+    /// to run on the page.
+    pub fn gone(&mut self) -> Vec<J> {
+        self.state = WorkerState::Unavailable;
+        std::mem::take(&mut self.sent).into_values().collect()
+    }
+}
+
+/// One planner's jobs. Each edit makes a job; at most one is in the worker, and of those made
+/// meanwhile only the newest waits (the others are for an estimate that has changed). An answer
+/// for an older edit is dropped, and the job waiting goes out when the one in the worker is done.
+#[derive(Debug)]
+pub struct Latest<J> {
+    busy: bool,
+    waiting: Option<J>,
+    generation: u64,
+}
+
+impl<J> Default for Latest<J> {
+    fn default() -> Self {
+        Latest { busy: false, waiting: None, generation: 0 }
+    }
+}
+
+/// What to do with a planner's answer.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Answered<J> {
+    /// Show it (a first plan, with its proof still running, where it is not the last).
+    Show,
+    /// It answers an estimate that has since changed.
+    Drop,
+    /// Drop it, and send this job, the newest waiting, now.
+    Next(J),
+}
+
+impl<J> Latest<J> {
+    /// A new edit: the generation its job carries.
+    pub fn edit(&mut self) -> u64 {
+        self.generation += 1;
+        self.generation
+    }
+
+    /// The current edit's generation.
+    pub fn generation(&self) -> u64 {
+        self.generation
+    }
+
+    /// A job: to send now (`Some`: the caller sends it, or runs it on the page where it cannot),
+    /// or kept as the newest waiting while another is in the worker.
+    pub fn submit(&mut self, job: J) -> Option<J> {
+        if self.busy {
+            self.waiting = Some(job);
+            None
+        } else {
+            self.busy = true;
+            Some(job)
+        }
+    }
+
+    /// The job given to send did not reach a worker (none here): it runs on the page.
+    pub fn not_sent(&mut self) {
+        self.busy = false;
+    }
+
+    /// An answer for a job of edit `generation` (`last`: its final answer).
+    pub fn answer(&mut self, generation: u64, last: bool) -> Answered<J> {
+        if last {
+            self.busy = false;
+        }
+        if let Some(next) = self.waiting.take() {
+            if last {
+                self.busy = true;
+                return Answered::Next(next);
+            }
+            self.waiting = Some(next);
+            return Answered::Drop;
+        }
+        if generation == self.generation { Answered::Show } else { Answered::Drop }
+    }
+
+    /// The worker is gone with `in_worker` unanswered: the job to run on the page instead, the
+    /// newest waiting if there is one.
+    pub fn worker_gone(&mut self, in_worker: J) -> J {
+        self.busy = false;
+        self.waiting.take().unwrap_or(in_worker)
+    }
+}
