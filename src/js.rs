@@ -282,7 +282,10 @@ pub fn optimize_async(estimate: JsValue, options: Option<JsValue>) -> js_sys::Pr
                 Outcome::Optimized => {
                     let answer = js_sys::JSON::parse(&text).unwrap_or(JsValue::NULL);
                     let outcome = js_sys::Reflect::get(&answer, &"outcome".into()).unwrap_or(JsValue::NULL);
-                    ok.call1(&JsValue::NULL, &js_sys::Reflect::get(&outcome, &"optimized".into()).unwrap_or(JsValue::NULL))
+                    ok.call1(
+                        &JsValue::NULL,
+                        &js_sys::Reflect::get(&outcome, &"optimized".into()).unwrap_or(JsValue::NULL),
+                    )
                 }
                 Outcome::Failed(f) => fail.call1(&JsValue::NULL, &error_of(&f.message, &f.path, &f.code)),
                 Outcome::Solution(_) => {

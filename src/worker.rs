@@ -110,7 +110,11 @@ pub fn warm() {
 /// Sends `request(seq)` (a [`jobs::Request`]'s JSON) to the worker. Each answer's text goes to
 /// `on_answer` (the last has `"last":true`); if the worker dies for good, `on_fail` runs instead.
 /// Returns false, having sent nothing, where no worker can run.
-pub fn run(request: impl FnOnce(u64) -> String, on_answer: impl Fn(String) + 'static, on_fail: impl Fn() + 'static) -> bool {
+pub fn run(
+    request: impl FnOnce(u64) -> String,
+    on_answer: impl Fn(String) + 'static,
+    on_fail: impl Fn() + 'static,
+) -> bool {
     if !has_workers() {
         return false;
     }
@@ -118,7 +122,8 @@ pub fn run(request: impl FnOnce(u64) -> String, on_answer: impl Fn(String) + 'st
         let mut s = s.borrow_mut();
         s.start_if_untried();
         let State { dispatch, running } = &mut *s;
-        let make = |seq| Sent { text: Rc::from(request(seq)), on_answer: Rc::new(on_answer), on_fail: Rc::new(on_fail) };
+        let make =
+            |seq| Sent { text: Rc::from(request(seq)), on_answer: Rc::new(on_answer), on_fail: Rc::new(on_fail) };
         let Some((seq, sent)) = dispatch.send(make) else { return false };
         let posted = running.as_ref().is_some_and(|bg| post(&bg.worker, seq, &sent.text));
         if !posted {
@@ -204,8 +209,12 @@ fn restart() {
             stop(bg);
         }
         let Some(fresh) = start() else { return s.dispatch.gone() };
-        let unposted: Vec<u64> =
-            s.dispatch.waiting().filter(|(seq, sent)| !post(&fresh.worker, *seq, &sent.text)).map(|(seq, _)| seq).collect();
+        let unposted: Vec<u64> = s
+            .dispatch
+            .waiting()
+            .filter(|(seq, sent)| !post(&fresh.worker, *seq, &sent.text))
+            .map(|(seq, _)| seq)
+            .collect();
         s.running = Some(fresh);
         unposted.into_iter().filter_map(|seq| s.dispatch.unsent(seq)).collect()
     });

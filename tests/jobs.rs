@@ -110,8 +110,8 @@ fn bad_requests_get_an_error_answer_with_the_field_at_fault() {
     assert_eq!(a.seq, 3);
     assert_eq!((failure(&a).path.as_str(), failure(&a).code.as_str()), ("lines[4].service", "unknown_service"));
     // Too large: refused with the line's own path, not hung.
-    let r = Request::plan(4, 0, &Line::new("活体人脸核身", vec![900_000_000_000; 120]), Weights::default(), None)
-        .to_json();
+    let r =
+        Request::plan(4, 0, &Line::new("活体人脸核身", vec![900_000_000_000; 120]), Weights::default(), None).to_json();
     assert!(failure(&ask(&r)).message.contains("too large"));
     // An answer that does not read is a failure for its request, not a panic.
     let a = Answer::read(r#"{"seq":9}"#);
@@ -146,7 +146,8 @@ fn requests_round_trip_in_both_languages() {
 fn optimize_async_gets_optimizes_own_json() {
     let e = Estimate::new(vec![Line::new("活体人脸核身", vec![25_000; 14])]);
     let value = serde_json::to_value(&e).unwrap();
-    let text = answer(builtin(), &Request::optimize(11, value, Lang::En).to_json(), &mut ListCache::default(), &mut |_| {});
+    let text =
+        answer(builtin(), &Request::optimize(11, value, Lang::En).to_json(), &mut ListCache::default(), &mut |_| {});
     let a = Answer::read(&text);
     assert_eq!((a.seq, a.last, &a.outcome), (11, true, &Outcome::Optimized));
     let (quote, estimate, optimization) = optimize_estimate(builtin(), &e, Lang::En).unwrap();
@@ -159,7 +160,12 @@ fn optimize_async_gets_optimizes_own_json() {
     assert_eq!(text, format!("{{\"seq\":11,\"last\":true,\"outcome\":{{\"optimized\":{direct}}}}}"));
     // Its errors carry the path and the code, as `optimize` throws them.
     let bad = serde_json::json!({"lines": [{"service": "活体人脸核身", "calls": [-1]}]});
-    let a = Answer::read(&answer(builtin(), &Request::optimize(12, bad, Lang::En).to_json(), &mut ListCache::default(), &mut |_| {}));
+    let a = Answer::read(&answer(
+        builtin(),
+        &Request::optimize(12, bad, Lang::En).to_json(),
+        &mut ListCache::default(),
+        &mut |_| {},
+    ));
     assert_eq!((failure(&a).path.as_str(), failure(&a).code.as_str()), ("lines[0].calls[0]", "invalid_field"));
 }
 

@@ -11,7 +11,9 @@ use rust_decimal::Decimal;
 use serde_json::Value;
 
 use crate::engine::catalog::Catalog;
+use crate::engine::json;
 use crate::engine::optimize::optimize_estimate;
+use crate::engine::path::Path;
 use crate::engine::quote::CaseTotals;
 use crate::engine::{Estimate, Lang, quote, total_of};
 
@@ -134,9 +136,14 @@ impl Scenarios {
         }
         for (i, item) in items.iter().enumerate().take(MAX_SAVED) {
             let read = || -> Result<(String, Estimate), CompareError> {
+                let at = Path::root().at(i);
+                let field = |e: json::FieldError| bad(e.to_string());
+                let map =
+                    json::object(item, &at, "a scenario like {\"name\": …, \"estimate\": …}", &["name", "estimate"])
+                        .map_err(field)?;
                 let name =
-                    item.get("name").and_then(Value::as_str).ok_or_else(|| bad(format!("[{i}].name: missing")))?;
-                let estimate = item.get("estimate").ok_or_else(|| bad(format!("[{i}].estimate: missing")))?;
+                    json::string(json::required(map, &at, "name").map_err(field)?, &at.key("name")).map_err(field)?;
+                let estimate = json::required(map, &at, "estimate").map_err(field)?;
                 let estimate = Estimate::from_value(estimate).map_err(|e| bad(format!("[{i}].estimate.{e}")))?;
                 Ok((name.to_string(), estimate))
             };

@@ -195,20 +195,24 @@ impl Answer {
             json::optional(map, key).map_or(Ok(false), |b| json::boolean(b, &root.key(key)))
         };
         let at = root.key("outcome");
-        let outcome = json::object(json::required(map, root, "outcome")?, &at, "an outcome", &[
-            "solution",
-            "optimized",
-            "error",
-        ])?;
+        let outcome = json::object(
+            json::required(map, root, "outcome")?,
+            &at,
+            "an outcome",
+            &["solution", "optimized", "error"],
+        )?;
         let outcome = if let Some(s) = json::optional(outcome, "solution") {
             Outcome::Solution(Solution::read(s, &at.key("solution"))?)
         } else if json::optional(outcome, "optimized").is_some() {
             Outcome::Optimized
         } else {
             let at = at.key("error");
-            let e = json::object(json::required(outcome, &root.key("outcome"), "error")?, &at, "an error", &[
-                "message", "path", "code",
-            ])?;
+            let e = json::object(
+                json::required(outcome, &root.key("outcome"), "error")?,
+                &at,
+                "an error",
+                &["message", "path", "code"],
+            )?;
             let text = |key: &'static str| -> Res<String> {
                 json::optional(e, key).map_or(Ok(String::new()), |s| json::string(s, &at.key(key)).map(str::to_string))
             };

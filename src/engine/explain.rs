@@ -13,9 +13,9 @@ use rust_decimal::Decimal;
 use super::catalog::Unpriced;
 use super::lang::Lang;
 use super::money::{group_u64, plain, yuan_short};
+use super::rating::{Charge, Slice};
 use super::settle::{Month, Purchase};
 use super::terms::{Discount, DiscountScope};
-use super::rating::{Charge, Slice};
 
 /// Why a line has no number.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]

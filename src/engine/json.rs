@@ -223,7 +223,6 @@ pub fn price_text(s: &str) -> Result<Decimal, (PriceError, String)> {
     Ok(d.normalize())
 }
 
-
 /// A text in both languages: `"OCR"` (both) or `{"zh": "…", "en": "…"}`; neither may be empty
 /// or longer than the limit.
 pub fn text(v: &Value, path: &Path) -> Res<Text> {

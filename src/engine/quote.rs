@@ -358,10 +358,9 @@ fn line_money(r: &Resolved, s: &Settlement) -> Result<LineMoney, Overflow> {
         .try_fold(Decimal::ZERO, |a, b| a.checked_add(b).ok_or(Overflow))?;
     let known = factors.apply(s.pack_cost, known_postpaid).ok_or(Overflow)?;
     let (total, before) = match s.postpaid_cost {
-        Some(pp) => (
-            Some(factors.apply(s.pack_cost, pp).ok_or(Overflow)?),
-            Some(s.pack_cost.checked_add(pp).ok_or(Overflow)?),
-        ),
+        Some(pp) => {
+            (Some(factors.apply(s.pack_cost, pp).ok_or(Overflow)?), Some(s.pack_cost.checked_add(pp).ok_or(Overflow)?))
+        }
         None => (None, None),
     };
     Ok(LineMoney { total, before, known })

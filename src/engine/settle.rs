@@ -232,11 +232,8 @@ pub fn settle(plan: &Ledger) -> Result<Settlement, Overflow> {
             }
         }
         let can_postpay = plan.postpaid_on && plan.tariff.offered();
-        let (postpaid_calls, refused, charge) = if can_postpay {
-            (need, 0, rating::charge(plan.tariff, need, calls)?)
-        } else {
-            (0, need, Charge::Nothing)
-        };
+        let (postpaid_calls, refused, charge) =
+            if can_postpay { (need, 0, rating::charge(plan.tariff, need, calls)?) } else { (0, need, Charge::Nothing) };
         postpaid_cost = match (postpaid_cost, charge.amount()) {
             (Some(sum), Some(a)) => Some(sum.checked_add(a).ok_or(Overflow)?),
             _ => None,
@@ -311,18 +308,21 @@ mod tests {
 
     fn liveness() -> Tariff<Decimal> {
         let t = |from, up_to, price| Tier { from, up_to, includes_up_to: false, price };
-        rating::tariff(&Postpaid::Tiers(TierTable {
-            mode: TierMode::Reached,
-            basis: TierBasis::PostpaidVolume,
-            source: None,
-            tiers: vec![
-                t(0, Some(1000), Some(dec!(1))),
-                t(1000, Some(10000), Some(dec!(0.85))),
-                t(10000, Some(100000), Some(dec!(0.75))),
-                t(100000, Some(200000), Some(dec!(0.68))),
-                t(200000, None, None),
-            ],
-        }), None)
+        rating::tariff(
+            &Postpaid::Tiers(TierTable {
+                mode: TierMode::Reached,
+                basis: TierBasis::PostpaidVolume,
+                source: None,
+                tiers: vec![
+                    t(0, Some(1000), Some(dec!(1))),
+                    t(1000, Some(10000), Some(dec!(0.85))),
+                    t(10000, Some(100000), Some(dec!(0.75))),
+                    t(100000, Some(200000), Some(dec!(0.68))),
+                    t(200000, None, None),
+                ],
+            }),
+            None,
+        )
     }
 
     fn plan<'a>(tariff: &'a Tariff<Decimal>, calls: &'a [u64], purchases: &'a [Purchase]) -> Ledger<'a> {

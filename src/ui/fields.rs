@@ -1,17 +1,40 @@
-//! A number field that accepts what people type (`15,000`, `1.5万`, `15k`), keeps the text while
-//! it is being edited, writes valid numbers into the estimate and shows a message next to itself
-//! for anything else. The estimate never holds an invalid value, and nothing here can panic.
+//! The page's text field: it accepts what people type (`15,000`, `1.5万`, `15k`, `0.6元`, `15%`),
+//! keeps the text while it is being edited, writes valid values into the estimate and shows a
+//! message next to itself for anything else. The estimate never holds an invalid value, and
+//! nothing here can panic. What a field reads is its `apply` callback, made by [`whole`] (calls,
+//! months, counts) or [`decimal`] (prices, percentages, weights; empty means none).
 
 use leptos::prelude::*;
+use rust_decimal::Decimal;
 
 use crate::app::input::InputError;
 use crate::app::page::FieldKey;
-use crate::engine::money::group_u64;
 
 use super::state::AppState;
 
+/// What a field does with the text typed: writes a valid value into the estimate, or says why
+/// it is not one.
+pub type Apply = Callback<String, Result<(), InputError>>;
+
+/// A whole number read by `parse`, given to `set` where it is valid.
+pub fn whole(parse: fn(&str) -> Result<u64, InputError>, set: impl Fn(u64) + Send + Sync + 'static) -> Apply {
+    Callback::new(move |text: String| parse(&text).map(&set))
+}
+
+/// An exact decimal read by `parse`, given to `set`; an empty field gives `None`.
+pub fn decimal(
+    parse: fn(&str) -> Result<Decimal, InputError>,
+    set: impl Fn(Option<Decimal>) + Send + Sync + 'static,
+) -> Apply {
+    Callback::new(move |text: String| {
+        let value = if text.trim().is_empty() { None } else { Some(parse(&text)?) };
+        set(value);
+        Ok(())
+    })
+}
+
 #[component]
-pub fn NumberField(
+pub fn TextField(
     /// Which field it is: its element id and the key of its invalid state.
     key: FieldKey,
     /// The visible label; empty for fields labelled by their table row (then give `aria_label`).
@@ -20,13 +43,13 @@ pub fn NumberField(
     /// The accessible name when it differs from the visible label.
     #[prop(optional, into)]
     aria_label: Option<Signal<String>>,
-    /// The model value shown when the field is not being edited.
+    /// The model's value as text, shown when the field is not being edited.
     #[prop(into)]
-    value: Signal<u64>,
-    /// Called with each valid number typed.
-    on_valid: Callback<u64>,
-    parse: fn(&str) -> Result<u64, InputError>,
+    value: Signal<String>,
+    /// Reads what is typed ([`whole`], [`decimal`]).
+    apply: Apply,
     #[prop(optional, into)] hint: Option<Signal<String>>,
+    #[prop(optional)] placeholder: &'static str,
     #[prop(optional)] class: &'static str,
 ) -> impl IntoView {
     let state = expect_context::<AppState>();
@@ -34,21 +57,15 @@ pub fn NumberField(
     let error: RwSignal<Option<InputError>> = RwSignal::new(None);
     let id = key.dom_id();
     on_cleanup(move || state.set_invalid(key, false));
-    let shown = move || raw.get().unwrap_or_else(|| group_u64(value.get()));
+    let shown = move || raw.get().unwrap_or_else(|| value.get());
     let on_input = move |ev: leptos::ev::Event| {
         let text = event_target_value(&ev);
-        let parsed = parse(&text);
-        raw.set(Some(text));
-        state.set_invalid(key, parsed.is_err());
-        match parsed {
-            Ok(n) => {
-                error.set(None);
-                on_valid.run(n);
-            }
-            Err(e) => error.set(Some(e)),
-        }
+        raw.set(Some(text.clone()));
+        let applied = apply.run(text);
+        state.set_invalid(key, applied.is_err());
+        error.set(applied.err());
     };
-    // Once the visitor leaves a valid field, show the number formatted (15000 → 15,000).
+    // Once the visitor leaves a valid field, show the value formatted (15000 → 15,000).
     let on_blur = move |_| {
         if error.get_untracked().is_none() {
             raw.set(None);
@@ -82,6 +99,7 @@ pub fn NumberField(
                 inputmode="decimal"
                 autocomplete="off"
                 spellcheck="false"
+                placeholder=placeholder
                 aria-label=move || aria_label.map(|a| a.get())
                 aria-invalid=move || if error.get().is_some() { "true" } else { "false" }
                 aria-describedby=described

@@ -10,7 +10,7 @@ use crate::engine::Line;
 use crate::engine::catalog::Service;
 use crate::engine::money::{group_u64, plain, yuan_short};
 
-use super::fields::NumberField;
+use super::fields::{TextField, whole};
 use super::i18n::{tr, trs};
 use super::plan::{BreakEvenChart, OptimizerPanel, PlannerChart};
 use super::quote_view::{LineQuoteView, TierTable, line_label};
@@ -178,22 +178,20 @@ fn Volume(id: LineId, line: Memo<Option<Line>>, service: Memo<Option<ServiceRef>
     view! {
         <div class="volume">
             <Show when=move || !vary.get()>
-                <NumberField
+                <TextField
                     key=FieldKey::new(id, LineField::Calls)
                     label=trs(|t| t.monthly_calls)
-                    value=first
-                    on_valid=Callback::new(move |n| state.edit(id, |l| edit::set_all_calls(l, n)))
-                    parse=input::parse_calls
+                    value=Signal::derive(move || group_u64(first.get()))
+                    apply=whole(input::parse_calls, move |n| state.edit(id, |l| edit::set_all_calls(l, n)))
                     hint=trs(|t| t.calls_hint)
                     class="calls"
                 />
             </Show>
-            <NumberField
+            <TextField
                 key=FieldKey::new(id, LineField::Months)
                 label=trs(|t| t.months)
-                value=Signal::derive(move || months() as u64)
-                on_valid=Callback::new(move |n| state.edit(id, |l| edit::set_months(l, n as usize)))
-                parse=input::parse_months
+                value=Signal::derive(move || group_u64(months() as u64))
+                apply=whole(input::parse_months, move |n| state.edit(id, |l| edit::set_months(l, n as usize)))
                 hint=trs(|t| t.months_hint)
                 class="months"
             />
@@ -222,17 +220,16 @@ fn Volume(id: LineId, line: Memo<Option<Line>>, service: Memo<Option<ServiceRef>
                     .map(|u| {
                         let per = u.calls;
                         view! {
-                            <NumberField
+                            <TextField
                                 key=FieldKey::new(id, LineField::Units)
                                 label=Signal::derive(move || {
                                     format!("{}: {}", t().by_unit, u.unit.get(state.lang.get()))
                                 })
-                                value=Signal::derive(move || first.get() / per.max(1))
-                                on_valid=Callback::new(move |n: u64| {
+                                value=Signal::derive(move || group_u64(first.get() / per.max(1)))
+                                apply=whole(input::parse_calls, move |n: u64| {
                                     let calls = n.saturating_mul(per);
                                     state.edit(id, |l| edit::set_all_calls(l, calls));
                                 })
-                                parse=input::parse_calls
                                 hint=Signal::derive(move || {
                                     format!("× {per} = {}", format::calls(first.get(), state.lang.get()))
                                 })
@@ -244,12 +241,11 @@ fn Volume(id: LineId, line: Memo<Option<Line>>, service: Memo<Option<ServiceRef>
             <Show when=move || vary.get()>
                 <div class="month-grid">
                     <For each=move || 0..months() key=|m| *m let:m>
-                        <NumberField
+                        <TextField
                             key=FieldKey::new(id, LineField::Month(m))
                             label=Signal::derive(move || fill(t().month_n, &[("n", &(m + 1).to_string())]))
-                            value=Signal::derive(move || calls.with(|c| c.get(m).copied().unwrap_or(0)))
-                            on_valid=Callback::new(move |n| state.edit(id, |l| edit::set_month_calls(l, m, n)))
-                            parse=input::parse_calls
+                            value=Signal::derive(move || group_u64(calls.with(|c| c.get(m).copied().unwrap_or(0))))
+                            apply=whole(input::parse_calls, move |n| state.edit(id, |l| edit::set_month_calls(l, m, n)))
                             class="month"
                         />
                     </For>
@@ -363,15 +359,14 @@ fn Packs(id: LineId, line: Memo<Option<Line>>, service: ServiceRef) -> impl Into
                                         >
                                             "−"
                                         </button>
-                                        <NumberField
+                                        <TextField
                                             key=FieldKey::new(id, LineField::PackCount(calls))
                                             label=""
                                             aria_label=Signal::derive(move || {
                                                 fill(t().packs_of, &[("size", &group_u64(calls))])
                                             })
-                                            value=count
-                                            on_valid=Callback::new(set)
-                                            parse=input::parse_pack_count
+                                            value=Signal::derive(move || group_u64(count.get()))
+                                            apply=whole(input::parse_pack_count, set)
                                             class="count"
                                         />
                                         <button
@@ -440,12 +435,11 @@ fn Packs(id: LineId, line: Memo<Option<Line>>, service: ServiceRef) -> impl Into
                 </table>
             </div>
             <LaterPurchases id=id line=line month=buy_month />
-            <NumberField
+            <TextField
                 key=FieldKey::new(id, LineField::FreeCalls)
                 label=trs(|t| t.free_calls)
-                value=Signal::derive(move || line.with(|l| l.as_ref().map_or(0, |l| l.free_calls)))
-                on_valid=Callback::new(move |n| state.edit(id, |l| l.free_calls = n))
-                parse=input::parse_free_calls
+                value=Signal::derive(move || group_u64(line.with(|l| l.as_ref().map_or(0, |l| l.free_calls))))
+                apply=whole(input::parse_free_calls, move |n| state.edit(id, |l| l.free_calls = n))
                 hint=trs(|t| t.free_calls_hint)
                 class="free"
             />

@@ -105,8 +105,9 @@ impl Panel {
             Some(Answered::Drop) | None => return,
         }
         let r = match a.outcome {
-            Outcome::Solution(s) => price_solution(&job.catalog, &job.line, job.index, job.weights, job.lang, &s)
-                .map_err(|e| e.to_string()),
+            Outcome::Solution(s) => {
+                price_solution(&job.catalog, &job.line, job.index, job.weights, job.lang, &s).map_err(|e| e.to_string())
+            }
             Outcome::Failed(f) => Err(f.message),
             Outcome::Optimized => Err("the background worker answered another request".to_string()),
         };

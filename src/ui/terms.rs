@@ -6,99 +6,16 @@ use leptos::prelude::*;
 use rust_decimal::Decimal;
 
 use crate::app::edit;
-use crate::app::input::{self, InputError};
+use crate::app::input;
 use crate::app::page::{FieldKey, LineField, LineId};
 use crate::app::text::texts;
 use crate::engine::money::plain;
 use crate::engine::terms::{Discount, DiscountScope, Weights};
 use crate::engine::{EstimateError, Line, LineQuote};
 
+use super::fields::{TextField, decimal};
 use super::i18n::{tr, trs};
 use super::state::AppState;
-
-/// A text field for an exact decimal (a price, a percentage, a weight): empty means none; text
-/// that does not parse is shown with its message and leaves the estimate as it was.
-#[component]
-pub fn DecimalField(
-    /// The element id.
-    id: String,
-    #[prop(into)] label: Signal<String>,
-    #[prop(into)] value: Signal<Option<Decimal>>,
-    on_change: Callback<Option<Decimal>>,
-    parse: fn(&str) -> Result<Decimal, InputError>,
-    #[prop(optional, into)] hint: Option<Signal<String>>,
-    /// Where the page keeps this field's invalid state (line fields only).
-    #[prop(optional)]
-    key: Option<FieldKey>,
-    #[prop(optional)] placeholder: &'static str,
-    #[prop(optional)] class: &'static str,
-) -> impl IntoView {
-    let state = expect_context::<AppState>();
-    let raw: RwSignal<Option<String>> = RwSignal::new(None);
-    let error: RwSignal<Option<InputError>> = RwSignal::new(None);
-    if let Some(k) = key {
-        on_cleanup(move || state.set_invalid(k, false));
-    }
-    let shown = move || raw.get().unwrap_or_else(|| value.get().map(plain).unwrap_or_default());
-    let on_input = move |ev: leptos::ev::Event| {
-        let text = event_target_value(&ev);
-        let parsed = if text.trim().is_empty() { Ok(None) } else { parse(&text).map(Some) };
-        raw.set(Some(text));
-        if let Some(k) = key {
-            state.set_invalid(k, parsed.is_err());
-        }
-        match parsed {
-            Ok(v) => {
-                error.set(None);
-                on_change.run(v);
-            }
-            Err(e) => error.set(Some(e)),
-        }
-    };
-    let on_blur = move |_| {
-        if error.get_untracked().is_none() {
-            raw.set(None);
-        }
-    };
-    let err_id = format!("{id}-error");
-    let hint_id = format!("{id}-hint");
-    let described = {
-        let (err_id, hint_id) = (err_id.clone(), hint_id.clone());
-        move || {
-            let mut ids = Vec::new();
-            if hint.is_some() {
-                ids.push(hint_id.clone());
-            }
-            if error.get().is_some() {
-                ids.push(err_id.clone());
-            }
-            ids.join(" ")
-        }
-    };
-    let label_for = id.clone();
-    view! {
-        <div class=format!("field {class}") class:invalid=move || error.get().is_some()>
-            <label for=label_for>{label}</label>
-            <input
-                id=id
-                type="text"
-                inputmode="decimal"
-                autocomplete="off"
-                spellcheck="false"
-                placeholder=placeholder
-                aria-invalid=move || if error.get().is_some() { "true" } else { "false" }
-                aria-describedby=described
-                prop:value=shown
-                on:input=on_input
-                on:blur=on_blur
-            />
-            {hint.map(|h| view! { <span class="hint" id=hint_id.clone()>{h}</span> })}
-            <span class="error" id=err_id role="status">
-                {move || error.get().map(|e| e.message(state.lang.get()))}
-            </span>
-        </div>
-    }
-}
 
 /// A select of what a discount applies to.
 #[component]
@@ -157,12 +74,10 @@ pub fn NegotiatedPrice(
                 <Show when=move || needed.get()>
                     <p class="small">{tr(|t| t.negotiated_needed)}</p>
                 </Show>
-                <DecimalField
-                    id=format!("l{id}-negotiated")
+                <TextField
                     label=trs(|t| t.negotiated_price)
-                    value=value
-                    on_change=Callback::new(move |v| state.edit(id, |l| l.negotiated_price = v))
-                    parse=input::parse_price
+                    value=Signal::derive(move || value.get().map(plain).unwrap_or_default())
+                    apply=decimal(input::parse_price, move |v| state.edit(id, |l| l.negotiated_price = v))
                     hint=trs(|t| t.negotiated_hint)
                     key=FieldKey::new(id, LineField::Negotiated)
                     placeholder="0.6"
@@ -205,12 +120,10 @@ pub fn LineTerms(id: LineId, line: Memo<Option<Line>>) -> impl IntoView {
         <details class="terms" open=open>
             <summary>{tr(|t| t.terms)}</summary>
             <div class="terms-grid">
-                <DecimalField
-                    id=format!("l{id}-discount")
+                <TextField
                     label=trs(|t| t.line_discount)
-                    value=Signal::derive(move || discount.get().map(|d| d.percent))
-                    on_change=Callback::new(set_percent)
-                    parse=input::parse_discount
+                    value=Signal::derive(move || discount.get().map(|d| d.percent).map(plain).unwrap_or_default())
+                    apply=decimal(input::parse_discount, set_percent)
                     hint=trs(|t| t.line_discount_hint)
                     key=FieldKey::new(id, LineField::Discount)
                     placeholder="10"
@@ -223,22 +136,18 @@ pub fn LineTerms(id: LineId, line: Memo<Option<Line>>) -> impl IntoView {
                         on_change=Callback::new(set_scope)
                     />
                 </Show>
-                <DecimalField
-                    id=format!("l{id}-low")
+                <TextField
                     label=trs(|t| t.range_low)
-                    value=Signal::derive(move || spread.get().map(|s| s.0).filter(|d| !d.is_zero()))
-                    on_change=Callback::new(move |v| set_spread(Some(v), None))
-                    parse=|t| input::parse_share(t, 100)
+                    value=Signal::derive(move || spread.get().map(|s| s.0).filter(|d| !d.is_zero()).map(plain).unwrap_or_default())
+                    apply=decimal(|t| input::parse_share(t, 100), move |v| set_spread(Some(v), None))
                     key=FieldKey::new(id, LineField::RangeLow)
                     placeholder="20"
                     class="range-low"
                 />
-                <DecimalField
-                    id=format!("l{id}-high")
+                <TextField
                     label=trs(|t| t.range_high)
-                    value=Signal::derive(move || spread.get().map(|s| s.1).filter(|d| !d.is_zero()))
-                    on_change=Callback::new(move |v| set_spread(None, Some(v)))
-                    parse=|t| input::parse_share(t, 1000)
+                    value=Signal::derive(move || spread.get().map(|s| s.1).filter(|d| !d.is_zero()).map(plain).unwrap_or_default())
+                    apply=decimal(|t| input::parse_share(t, 1000), move |v| set_spread(None, Some(v)))
                     hint=trs(|t| t.range_hint)
                     key=FieldKey::new(id, LineField::RangeHigh)
                     placeholder="30"
@@ -285,15 +194,13 @@ pub fn EstimateTerms() -> impl IntoView {
     view! {
         <details class="terms estimate-terms" open=open>
             <summary>{tr(|t| t.estimate_terms)}</summary>
-            <DecimalField
-                id="estimate-discount".to_string()
+            <TextField
                 label=trs(|t| t.estimate_discount)
-                value=Signal::derive(move || discount.get().map(|d| d.percent))
-                on_change=Callback::new(move |p: Option<Decimal>| {
+                value=Signal::derive(move || discount.get().map(|d| d.percent).map(plain).unwrap_or_default())
+                apply=decimal(input::parse_discount, move |p: Option<Decimal>| {
                     let applies_to = discount.get_untracked().map_or(DiscountScope::All, |d| d.applies_to);
                     state.update(|page| page.set_discount(p.map(|percent| Discount { percent, applies_to })));
                 })
-                parse=input::parse_discount
                 key=FieldKey::new(LineId::ESTIMATE, LineField::EstimateDiscount)
                 placeholder="15"
                 class="discount"
@@ -313,28 +220,22 @@ pub fn EstimateTerms() -> impl IntoView {
             <Show when=move || ranges.get()>
                 <fieldset class="weights">
                     <legend>{move || t().weights}</legend>
-                    <DecimalField
-                        id="weight-low".to_string()
+                    <TextField
                         label=trs(|t| t.case_low)
-                        value=Signal::derive(move || shown(0))
-                        on_change=Callback::new(move |v| set_weight(0, v))
-                        parse=input::parse_weight
+                        value=Signal::derive(move || shown(0).map(plain).unwrap_or_default())
+                        apply=decimal(input::parse_weight, move |v| set_weight(0, v))
                         key=FieldKey::new(LineId::ESTIMATE, LineField::Weight(0))
                     />
-                    <DecimalField
-                        id="weight-likely".to_string()
+                    <TextField
                         label=trs(|t| t.case_likely)
-                        value=Signal::derive(move || shown(1))
-                        on_change=Callback::new(move |v| set_weight(1, v))
-                        parse=input::parse_weight
+                        value=Signal::derive(move || shown(1).map(plain).unwrap_or_default())
+                        apply=decimal(input::parse_weight, move |v| set_weight(1, v))
                         key=FieldKey::new(LineId::ESTIMATE, LineField::Weight(1))
                     />
-                    <DecimalField
-                        id="weight-high".to_string()
+                    <TextField
                         label=trs(|t| t.case_high)
-                        value=Signal::derive(move || shown(2))
-                        on_change=Callback::new(move |v| set_weight(2, v))
-                        parse=input::parse_weight
+                        value=Signal::derive(move || shown(2).map(plain).unwrap_or_default())
+                        apply=decimal(input::parse_weight, move |v| set_weight(2, v))
                         key=FieldKey::new(LineId::ESTIMATE, LineField::Weight(2))
                     />
                     <Show when=move || !weights_ok()>
