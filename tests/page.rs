@@ -148,10 +148,10 @@ fn removing_the_custom_list_removes_its_lines() {
     )
     .unwrap();
     let mut page = Page::open("", Saved::default());
-    page.set_prices(Some(list));
+    page.set_custom_catalog(Some(list));
     let ocr = page.add_line_for(Line::new("ocr", vec![10])).unwrap();
     assert_eq!(total(&page), Total::Amount(Some(dec!(12251.00))), "12,250 + 10 × 0.1");
-    page.set_prices(None);
+    page.set_custom_catalog(None);
     assert_eq!(page.line(ocr), None);
     assert_eq!(page.ids().len(), 1);
 }

@@ -8,7 +8,7 @@ use serde_json::{Map, Value, json};
 use super::input;
 use crate::engine::catalog::{self, Catalog, CatalogErrors, keys, merge, parse_price_list_value, read_json};
 use crate::engine::path::Path;
-use crate::engine::{CustomPrices, Lang, ListMode};
+use crate::engine::{CustomCatalog, Lang, ListMode};
 
 /// One tier row as typed: the upper bound (empty for the last, unbounded tier) and the price per
 /// call, or "contact sales".
@@ -92,9 +92,9 @@ fn next_id(existing: Option<&Catalog>) -> String {
 /// none). Returns the new list and the service's id, or every problem at once.
 pub fn add_service(
     draft: &ServiceDraft,
-    existing: &Option<CustomPrices>,
+    existing: &Option<CustomCatalog>,
     lang: Lang,
-) -> Result<(CustomPrices, String), Vec<ListProblem>> {
+) -> Result<(CustomCatalog, String), Vec<ListProblem>> {
     let mut problems = Vec::new();
     let mut bad = |place: String, message: String| problems.push(ListProblem { place, message });
     let tier_place = |i: usize| place(&Path::root().key(keys::postpaid::TIERS).at(i), lang);
@@ -151,7 +151,7 @@ pub fn add_service(
 
     // The draft is read as a one-service list of the format, so the engine's own validation
     // checks it, then appended to the visitor's list.
-    let list = existing.as_ref().map(|p| p.list());
+    let list = existing.as_ref().map(|p| p.own());
     let id = next_id(list);
     let mut service = Map::new();
     service.insert(keys::service::ID.into(), json!(id));
@@ -178,7 +178,7 @@ pub fn add_service(
     // Appended to the visitor's list: the typed list, and the JSON it travels as.
     let (source, combined) = match existing {
         Some(p) => {
-            let combined = merge::append(p.list(), drafted).map_err(|e| in_draft(e, lang))?;
+            let combined = merge::append(p.own(), drafted).map_err(|e| in_draft(e, lang))?;
             let mut source = p.source().clone();
             for key in [keys::list::PACK_PRODUCTS, keys::list::SERVICES] {
                 if let (Some(Value::Array(more)), Value::Object(m)) = (one.remove(key), &mut source) {
@@ -195,8 +195,8 @@ pub fn add_service(
         None => (Value::Object(one), drafted),
     };
     let mode = existing.as_ref().map_or(ListMode::Extend, |p| p.mode);
-    let prices = CustomPrices::new(mode, source, combined).map_err(|e| in_draft(e, lang))?;
-    Ok((prices, id))
+    let custom = CustomCatalog::new(mode, source, combined).map_err(|e| in_draft(e, lang))?;
+    Ok((custom, id))
 }
 
 /// The problems of a drafted service, each against the draft's field.
@@ -205,13 +205,13 @@ fn in_draft(e: CatalogErrors, lang: Lang) -> Vec<ListProblem> {
 }
 
 /// Reads a pasted or uploaded price list (format 1) to extend or replace the built-in one.
-pub fn load(text: &str, mode: ListMode) -> Result<CustomPrices, Vec<ListProblem>> {
-    CustomPrices::read(mode, read_json(text).map_err(at_paths)?).map_err(at_paths)
+pub fn load(text: &str, mode: ListMode) -> Result<CustomCatalog, Vec<ListProblem>> {
+    CustomCatalog::read(mode, read_json(text).map_err(at_paths)?).map_err(at_paths)
 }
 
 /// The services a custom list adds (id, name in `lang`).
-pub fn services(prices: &CustomPrices, lang: Lang) -> Vec<(String, String)> {
-    prices.list().services.iter().map(|s| (s.id.clone(), s.name.get(lang).to_string())).collect()
+pub fn services(custom: &CustomCatalog, lang: Lang) -> Vec<(String, String)> {
+    custom.own().services.iter().map(|s| (s.id.clone(), s.name.get(lang).to_string())).collect()
 }
 
 #[cfg(test)]

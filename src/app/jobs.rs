@@ -23,7 +23,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 use crate::engine::catalog::Catalog;
-use crate::engine::estimate::{CustomPrices, Estimate, ListCache};
+use crate::engine::estimate::{CustomCatalog, Estimate, ListCache};
 use crate::engine::json::{self, FieldError, Res};
 use crate::engine::optimize::{Solution, optimize_estimate, solve_line};
 use crate::engine::path::Path;
@@ -53,12 +53,12 @@ pub struct Request {
 
 impl Request {
     /// A planner's request: line `index` alone, with the estimate's weights and own price list.
-    pub fn plan(seq: u64, index: usize, line: &Line, weights: Weights, prices: Option<&CustomPrices>) -> Request {
+    pub fn plan(seq: u64, index: usize, line: &Line, weights: Weights, custom: Option<&CustomCatalog>) -> Request {
         let estimate = Estimate {
             lines: vec![line.clone()],
             discount: None,
             scenario_weights: (weights != Weights::default()).then_some(weights),
-            price_list: prices.cloned(),
+            price_list: custom.cloned(),
         };
         Request { seq, task: Task::Plan { index }, estimate: serde_json::to_value(&estimate).unwrap_or(Value::Null) }
     }

@@ -19,7 +19,7 @@ use super::share::{self, ShareError};
 use crate::engine::catalog::{self, Catalog};
 use crate::engine::terms::{Discount, Weights};
 use crate::engine::{
-    CustomPrices, Estimate, EstimateError, Lang, Line, LineQuote, limits, quote, quote_line, total_of,
+    CustomCatalog, Estimate, EstimateError, Lang, Line, LineQuote, limits, quote, quote_line, total_of,
 };
 
 /// A line's id: stable while the line lives (its index changes as lines above it go).
@@ -146,7 +146,8 @@ pub enum Total {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Page {
     lines: Vec<(LineId, Line)>,
-    prices: Option<CustomPrices>,
+    /// The estimate's own price list, if any.
+    custom: Option<CustomCatalog>,
     /// The estimate's discount (lines may have their own).
     discount: Option<Discount>,
     /// The weights of the low, likely and high cases, where the visitor set them.
@@ -168,7 +169,7 @@ impl Page {
     pub fn new(lang: Lang) -> Page {
         Page {
             lines: Vec::new(),
-            prices: None,
+            custom: None,
             discount: None,
             weights: None,
             next_id: 1,
@@ -289,7 +290,7 @@ impl Page {
 
     /// Replaces the whole estimate: every line gets a new id, no field is left invalid.
     pub fn replace(&mut self, mut estimate: Estimate) {
-        self.prices = estimate.price_list.take();
+        self.custom = estimate.price_list.take();
         self.discount = estimate.discount;
         self.weights = estimate.scenario_weights;
         self.invalid.clear();
@@ -305,7 +306,7 @@ impl Page {
             lines: self.lines.iter().map(|(_, l)| l.clone()).collect(),
             discount: self.discount,
             scenario_weights: self.weights,
-            price_list: self.prices.clone(),
+            price_list: self.custom.clone(),
         }
     }
 
@@ -347,20 +348,20 @@ impl Page {
     }
 
     /// The estimate's own price list, if any.
-    pub fn prices(&self) -> Option<&CustomPrices> {
-        self.prices.as_ref()
+    pub fn custom_catalog(&self) -> Option<&CustomCatalog> {
+        self.custom.as_ref()
     }
 
     /// The price list in force: the built-in one, or the estimate's own combined with it.
     pub fn catalog(&self) -> Arc<Catalog> {
-        self.prices.as_ref().map_or_else(catalog::builtin_shared, |p| p.built().clone())
+        self.custom.as_ref().map_or_else(catalog::builtin_shared, |p| p.in_force().clone())
     }
 
     /// Sets the estimate's own price list (checked where it was made); `None` removes it and the
     /// lines of services only it had. (A new list keeps every line: one it cannot price says so.)
-    pub fn set_prices(&mut self, prices: Option<CustomPrices>) {
-        let removing = prices.is_none();
-        self.prices = prices;
+    pub fn set_custom_catalog(&mut self, custom: Option<CustomCatalog>) {
+        let removing = custom.is_none();
+        self.custom = custom;
         if !removing {
             return;
         }

@@ -40,7 +40,7 @@ pub struct Estimate {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub scenario_weights: Option<Weights>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub price_list: Option<CustomPrices>,
+    pub price_list: Option<CustomCatalog>,
 }
 
 /// A price list carried by an estimate: `{"mode": "extend", "list": {"format": 1, …}}`, read and
@@ -49,32 +49,32 @@ pub struct Estimate {
 /// from to travel on exactly as given (storage, share links, exports). Cloning it shares all
 /// three; they are dropped with the last estimate holding them.
 #[derive(Clone, Debug)]
-pub struct CustomPrices {
+pub struct CustomCatalog {
     pub mode: ListMode,
     /// The list as read, for writing the estimate back out.
     source: Arc<Value>,
     /// The list itself, validated.
-    list: Arc<Catalog>,
+    own: Arc<Catalog>,
     /// The built-in list extended or replaced by it: what the estimate is priced with.
-    built: Arc<Catalog>,
+    in_force: Arc<Catalog>,
 }
 
-impl CustomPrices {
+impl CustomCatalog {
     /// `list`, read from `source`, combined with the built-in one; every problem of the
     /// combination at once.
-    pub fn new(mode: ListMode, source: Value, list: Catalog) -> Result<CustomPrices, CatalogErrors> {
-        let list = Arc::new(list);
-        let built = match mode {
-            ListMode::Replace => list.clone(),
-            ListMode::Extend => Arc::new(merge::extend(catalog::builtin(), &list)?),
+    pub fn new(mode: ListMode, source: Value, list: Catalog) -> Result<CustomCatalog, CatalogErrors> {
+        let own = Arc::new(list);
+        let in_force = match mode {
+            ListMode::Replace => own.clone(),
+            ListMode::Extend => Arc::new(merge::extend(catalog::builtin(), &own)?),
         };
-        Ok(CustomPrices { mode, source: Arc::new(source), list, built })
+        Ok(CustomCatalog { mode, source: Arc::new(source), own, in_force })
     }
 
     /// Reads and checks a list given as JSON.
-    pub fn read(mode: ListMode, source: Value) -> Result<CustomPrices, CatalogErrors> {
+    pub fn read(mode: ListMode, source: Value) -> Result<CustomCatalog, CatalogErrors> {
         let list = parse_price_list_value(&source)?;
-        CustomPrices::new(mode, source, list)
+        CustomCatalog::new(mode, source, list)
     }
 
     /// The list as it was read.
@@ -83,25 +83,25 @@ impl CustomPrices {
     }
 
     /// The list as given (its own services and packs only).
-    pub fn list(&self) -> &Catalog {
-        &self.list
+    pub fn own(&self) -> &Catalog {
+        &self.own
     }
 
     /// The price list in force: the built-in one extended or replaced by this one.
-    pub fn built(&self) -> &Arc<Catalog> {
-        &self.built
+    pub fn in_force(&self) -> &Arc<Catalog> {
+        &self.in_force
     }
 }
 
-impl PartialEq for CustomPrices {
-    fn eq(&self, other: &CustomPrices) -> bool {
+impl PartialEq for CustomCatalog {
+    fn eq(&self, other: &CustomCatalog) -> bool {
         self.mode == other.mode && (Arc::ptr_eq(&self.source, &other.source) || self.source == other.source)
     }
 }
 
-impl Serialize for CustomPrices {
+impl Serialize for CustomCatalog {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut st = s.serialize_struct("CustomPrices", 2)?;
+        let mut st = s.serialize_struct("CustomCatalog", 2)?;
         st.serialize_field("mode", &self.mode)?;
         st.serialize_field("list", &*self.source)?;
         st.end()
@@ -347,9 +347,9 @@ impl Estimate {
     pub fn catalog<'a>(&'a self, base: &'a Catalog) -> Result<Cow<'a, Catalog>, EstimateError> {
         let Some(custom) = &self.price_list else { return Ok(Cow::Borrowed(base)) };
         if std::ptr::eq(base, catalog::builtin()) || custom.mode == ListMode::Replace {
-            return Ok(Cow::Borrowed(custom.built()));
+            return Ok(Cow::Borrowed(custom.in_force()));
         }
-        merge::extend(base, custom.list())
+        merge::extend(base, custom.own())
             .map(Cow::Owned)
             .map_err(|e| EstimateError::PriceList { problems: e.under(&list_path()) })
     }
@@ -391,18 +391,18 @@ impl From<json::FieldError> for ReadError {
 /// comes again. Holds the last few.
 #[derive(Default)]
 pub struct ListCache {
-    lists: Vec<CustomPrices>,
+    lists: Vec<CustomCatalog>,
 }
 
 impl ListCache {
     /// How many lists are kept.
     const KEPT: usize = 4;
 
-    fn read(&mut self, mode: ListMode, source: &Value) -> Result<CustomPrices, CatalogErrors> {
+    fn read(&mut self, mode: ListMode, source: &Value) -> Result<CustomCatalog, CatalogErrors> {
         if let Some(known) = self.lists.iter().find(|c| c.mode == mode && *c.source() == *source) {
             return Ok(known.clone());
         }
-        let read = CustomPrices::read(mode, source.clone())?;
+        let read = CustomCatalog::read(mode, source.clone())?;
         if self.lists.len() == Self::KEPT {
             self.lists.remove(0);
         }
@@ -443,7 +443,7 @@ fn read_estimate(v: &Value, lists: &mut ListCache) -> Result<Estimate, ReadError
     Ok(Estimate { lines, discount, scenario_weights, price_list })
 }
 
-fn read_custom(v: &Value, lists: &mut ListCache) -> Result<CustomPrices, ReadError> {
+fn read_custom(v: &Value, lists: &mut ListCache) -> Result<CustomCatalog, ReadError> {
     let path = Path::root().key("price_list");
     let map = json::object(v, &path, "{\"mode\": \"extend\", \"list\": {…}}", &["mode", "list"])?;
     let mode = match json::optional(map, "mode") {

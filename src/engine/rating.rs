@@ -189,7 +189,7 @@ impl<M: Money> Tariff<M> {
     }
 
     /// Every price in the tariff (for the optimizer's choice of scale).
-    pub fn prices(&self) -> impl Iterator<Item = M> + '_ {
+    pub fn custom_catalog(&self) -> impl Iterator<Item = M> + '_ {
         let rows = match self {
             Tariff::Rates(r) => &r.rows[..],
             _ => &[],

@@ -61,10 +61,10 @@ pub fn CustomServices() -> impl IntoView {
     let state = expect_context::<AppState>();
     let current = move || {
         let lang = state.lang.get();
-        state.with(|p| p.prices().map(|p| custom::services(p, lang)).unwrap_or_default())
+        state.with(|p| p.custom_catalog().map(|p| custom::services(p, lang)).unwrap_or_default())
     };
     // Lines of services that no longer exist go too.
-    let remove_all = move |_| state.set_prices(None);
+    let remove_all = move |_| state.set_custom_catalog(None);
     view! {
         <section class="custom" aria-labelledby="custom-heading">
             <h2 id="custom-heading">{tr(|t| t.custom)}</h2>
@@ -98,10 +98,10 @@ fn ServiceForm() -> impl IntoView {
     let add = move |_| {
         let lang = state.lang.get_untracked();
         let d = draft.get_untracked();
-        match custom::add_service(&d, &state.with_untracked(|p| p.prices().cloned()), lang) {
-            Ok((prices, id)) => {
+        match custom::add_service(&d, &state.with_untracked(|p| p.custom_catalog().cloned()), lang) {
+            Ok((custom, id)) => {
                 problems.set(Vec::new());
-                state.set_prices(Some(prices));
+                state.set_custom_catalog(Some(custom));
                 state.add_line_for(Line::new(id, vec![0]));
                 done.set(Some(fill(texts(lang).added, &[("name", d.name.trim())])));
                 draft.set(ServiceDraft::default());
@@ -217,10 +217,10 @@ fn ListForm() -> impl IntoView {
     let load = move |_| {
         let mode = if replace.get_untracked() { ListMode::Replace } else { ListMode::Extend };
         match custom::load(&text.get_untracked(), mode) {
-            Ok(prices) => {
-                let n = custom::services(&prices, state.lang.get_untracked()).len();
+            Ok(custom) => {
+                let n = custom::services(&custom, state.lang.get_untracked()).len();
                 problems.set(Vec::new());
-                state.set_prices(Some(prices));
+                state.set_custom_catalog(Some(custom));
                 done.set(Some(fill(texts(state.lang.get_untracked()).loaded, &[("n", &n.to_string())])));
             }
             Err(p) => {

@@ -10,7 +10,7 @@ use crate::app::jobs::{Answer, Answered, Latest, Outcome, Request};
 use crate::app::text::{fill, texts};
 use crate::app::{chart, figures, format};
 use crate::engine::catalog::Catalog;
-use crate::engine::estimate::CustomPrices;
+use crate::engine::estimate::CustomCatalog;
 use crate::engine::money::group_u64;
 use crate::engine::optimize::{Optimized, optimize_line_weighted, price_solution};
 use crate::engine::terms::Weights;
@@ -32,7 +32,7 @@ struct Job {
     weights: Weights,
     lang: Lang,
     catalog: Arc<Catalog>,
-    prices: Option<CustomPrices>,
+    custom: Option<CustomCatalog>,
 }
 
 /// The panel's state, shared by the callbacks of the worker's answers. Every access is a `try_`
@@ -71,7 +71,7 @@ impl Panel {
     fn send(self, job: Job) {
         let start = now();
         let (mine, fallback) = (job.clone(), job.clone());
-        let request = |seq| Request::plan(seq, job.index, &job.line, job.weights, job.prices.as_ref()).to_json();
+        let request = |seq| Request::plan(seq, job.index, &job.line, job.weights, job.custom.as_ref()).to_json();
         let sent = worker::run(
             request,
             move |text| self.answer(&mine, start, Answer::read(&text)),
@@ -165,7 +165,7 @@ pub fn OptimizerPanel(id: LineId, line: Memo<Option<Line>>) -> impl IntoView {
             weights,
             lang: state.lang.get(),
             catalog: state.catalog.get().0,
-            prices: state.with_untracked(|p| p.prices().cloned()),
+            custom: state.with_untracked(|p| p.custom_catalog().cloned()),
         };
         if let Some(h) = pending.get_value() {
             h.clear();

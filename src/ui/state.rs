@@ -8,7 +8,7 @@ use std::sync::Arc;
 use crate::app::page::{FieldKey, LineId, Page, Quotes, Total};
 use crate::engine::catalog::{self, Catalog, Service};
 use crate::engine::terms::{Discount, Weights};
-use crate::engine::{CustomPrices, EstimateError, Lang, Line, LineQuote};
+use crate::engine::{CustomCatalog, EstimateError, Lang, Line, LineQuote};
 
 /// Shared by every component through context. All fields are signals or memos, so it is `Copy`.
 #[derive(Clone, Copy)]
@@ -22,7 +22,7 @@ pub struct AppState {
     /// The ids of the lines, in order (for keyed rendering).
     pub ids: Memo<Vec<LineId>>,
     /// The price list in force.
-    pub catalog: Memo<Cat>,
+    pub catalog: Memo<CatalogRef>,
     /// Each line priced, in order.
     pub quotes: Memo<Vec<(LineId, Result<LineQuote, EstimateError>)>>,
     pub total: Memo<Total>,
@@ -32,10 +32,10 @@ pub struct AppState {
 
 /// The price list in force, compared by identity (a list is built once, where it is loaded).
 #[derive(Clone)]
-pub struct Cat(pub Arc<Catalog>);
+pub struct CatalogRef(pub Arc<Catalog>);
 
-impl PartialEq for Cat {
-    fn eq(&self, o: &Cat) -> bool {
+impl PartialEq for CatalogRef {
+    fn eq(&self, o: &CatalogRef) -> bool {
         Arc::ptr_eq(&self.0, &o.0)
     }
 }
@@ -102,7 +102,7 @@ impl AppState {
         let page = RwSignal::new(page);
         let lang = RwSignal::new(page.with_untracked(|p| p.lang));
         let ids = Memo::new(move |_| page.with(Page::ids));
-        let catalog = Memo::new(move |_| Cat(page.with(Page::catalog)));
+        let catalog = Memo::new(move |_| CatalogRef(page.with(Page::catalog)));
         let cache: StoredValue<Quotes> = StoredValue::new(Quotes::default());
         let quotes = Memo::new(move |_| page.with(|p| cache.try_update_value(|c| c.update(p)).unwrap_or_default()));
         let total = Memo::new(move |_| quotes.with(|q| page.with(|p| p.total(q))));
@@ -174,8 +174,8 @@ impl AppState {
         self.lang.set(lang);
     }
 
-    pub fn set_prices(&self, prices: Option<CustomPrices>) {
-        self.page.update(|p| p.set_prices(prices));
+    pub fn set_custom_catalog(&self, custom: Option<CustomCatalog>) {
+        self.page.update(|p| p.set_custom_catalog(custom));
     }
 
     /// Whether any field of line `id` holds invalid text (a memo: it changes only with that).
