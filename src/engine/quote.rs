@@ -392,7 +392,6 @@ fn price_line(catalog: &Catalog, r: Resolved, s: &Settlement, lang: Lang) -> Res
     let service = r.service;
     let missing = s.months.iter().find_map(|m| m.charge.missing());
     let money = line_money(&r, s)?;
-    let known = money.known;
     let total = money.total.map(round_yuan);
     let discount = r.discount.filter(|d| !d.percent.is_zero()).map(|d| {
         let before = money.before.map(round_yuan);
@@ -408,68 +407,7 @@ fn price_line(catalog: &Catalog, r: Resolved, s: &Settlement, lang: Lang) -> Res
         Some(t) if served > 0 => Some((t / Decimal::from(served)).round_dp(4).normalize()),
         _ => None,
     };
-    let months: Vec<MonthQuote> = s
-        .months
-        .iter()
-        .map(|m| MonthQuote {
-            month: m.month,
-            calls: m.calls,
-            free_calls: m.from_free,
-            pack_calls: m.from_packs,
-            postpaid_calls: m.postpaid_calls,
-            refused_calls: m.refused,
-            tier: m.charge.tier(),
-            postpaid_cost: m.charge.amount().map(round_yuan),
-            packs_bought: round_yuan(m.packs_bought),
-            cost: month_cost(m, r.discount.as_ref()),
-            expired_calls: m.expired,
-            balance: m.balance,
-            explanation: explain::month_formula(m, &r.purchases, lang),
-            alerts: m.alerts.iter().map(|a| AlertQuote { alert: *a, message: alert_message(*a, lang) }).collect(),
-        })
-        .collect();
-    let packs = r
-        .purchases
-        .iter()
-        .zip(&s.purchases)
-        .map(|(p, o)| PackLine {
-            size: p.size,
-            count: p.count,
-            month: p.month,
-            price: cents(p.price),
-            list_price: r.product.and_then(|pp| pp.size(p.size)).and_then(|s| s.list_price).map(cents),
-            cost: round_yuan(o.cost),
-            valid_through_month: o.last_valid,
-            used_calls: o.used,
-            expired_calls: o.expired,
-            unused_calls: o.left,
-            untouched_in_first_month: o.first_used != Some(p.month),
-        })
-        .collect::<Vec<PackLine>>();
-    let scoped = catalog.assumptions.iter().filter(|n| n.applies_to.contains(&service.id));
-    let mut assumptions: Vec<String> =
-        scoped.chain(&service.assumptions).map(|n| n.text.get(lang).to_string()).collect();
-    if let Some(p) = r.product {
-        assumptions.extend(p.assumptions.iter().map(|n| n.text.get(lang).to_string()));
-    }
-    let mut notes: Vec<String> = service.notes.iter().map(|n| n.text.get(lang).to_string()).collect();
-    if let Some(m) = missing {
-        notes.push(m.advice(lang).to_string());
-    }
-    let refund_days = r.product.and_then(|p| p.refund_unused_within_days).filter(|_| service.refundable);
-    if let Some(days) = refund_days {
-        for p in packs.iter().filter(|p| p.untouched_in_first_month && p.count > 0) {
-            let (m, n, size) = (p.month, group_u64(p.count), group_u64(p.size));
-            notes.push(match lang {
-                Lang::Zh => format!(
-                    "第 {m} 月购买的 {n} × {size} 次资源包当月没有使用：购买后 {days} 天内未使用可无理由全额退款，也可以等需要时再买。"
-                ),
-                Lang::En => format!(
-                    "The {n} × {size}-call pack(s) bought in month {m} are not used that month: an unused pack can be refunded in full within {days} days of purchase, or bought when needed."
-                ),
-            });
-        }
-    }
+    let packs = pack_lines(&r, s);
     Ok(LineQuote {
         service: service.name.zh.clone(),
         service_id: service.id.clone(),
@@ -496,16 +434,89 @@ fn price_line(catalog: &Catalog, r: Resolved, s: &Settlement, lang: Lang) -> Res
             &s.months,
             &r.purchases,
             total,
-            known,
+            money.known,
             discount.is_some().then_some(r.discount).flatten().as_ref(),
             lang,
         ),
-        packs,
         hints: hints(&r.tariff, &s.months, lang),
-        months,
-        assumptions,
-        notes,
+        months: month_quotes(&r, s, lang),
+        assumptions: assumptions(catalog, &r, lang),
+        notes: notes(&r, missing, &packs, lang),
+        packs,
     })
+}
+
+fn month_quotes(r: &Resolved, s: &Settlement, lang: Lang) -> Vec<MonthQuote> {
+    s.months
+        .iter()
+        .map(|m| MonthQuote {
+            month: m.month,
+            calls: m.calls,
+            free_calls: m.from_free,
+            pack_calls: m.from_packs,
+            postpaid_calls: m.postpaid_calls,
+            refused_calls: m.refused,
+            tier: m.charge.tier(),
+            postpaid_cost: m.charge.amount().map(round_yuan),
+            packs_bought: round_yuan(m.packs_bought),
+            cost: month_cost(m, r.discount.as_ref()),
+            expired_calls: m.expired,
+            balance: m.balance,
+            explanation: explain::month_formula(m, &r.purchases, lang),
+            alerts: m.alerts.iter().map(|a| AlertQuote { alert: *a, message: alert_message(*a, lang) }).collect(),
+        })
+        .collect()
+}
+
+fn pack_lines(r: &Resolved, s: &Settlement) -> Vec<PackLine> {
+    r.purchases
+        .iter()
+        .zip(&s.purchases)
+        .map(|(p, o)| PackLine {
+            size: p.size,
+            count: p.count,
+            month: p.month,
+            price: cents(p.price),
+            list_price: r.product.and_then(|pp| pp.size(p.size)).and_then(|s| s.list_price).map(cents),
+            cost: round_yuan(o.cost),
+            valid_through_month: o.last_valid,
+            used_calls: o.used,
+            expired_calls: o.expired,
+            unused_calls: o.left,
+            untouched_in_first_month: o.first_used != Some(p.month),
+        })
+        .collect()
+}
+
+/// What the calculator assumed for this line: the list's for this service, the service's own and
+/// its pack product's.
+fn assumptions(catalog: &Catalog, r: &Resolved, lang: Lang) -> Vec<String> {
+    let scoped = catalog.assumptions.iter().filter(|n| n.applies_to.contains(&r.service.id));
+    let packs = r.product.map_or(&[][..], |p| &p.assumptions[..]);
+    scoped.chain(&r.service.assumptions).chain(packs).map(|n| n.text.get(lang).to_string()).collect()
+}
+
+/// The service's notes, what to do about a missing price, and packs that could have waited.
+fn notes(r: &Resolved, missing: Option<Missing>, packs: &[PackLine], lang: Lang) -> Vec<String> {
+    let mut notes: Vec<String> = r.service.notes.iter().map(|n| n.text.get(lang).to_string()).collect();
+    if let Some(m) = missing {
+        notes.push(m.advice(lang).to_string());
+    }
+    let refund_days = r.product.and_then(|p| p.refund_unused_within_days).filter(|_| r.service.refundable);
+    if let Some(days) = refund_days {
+        for p in packs.iter().filter(|p| p.untouched_in_first_month && p.count > 0) {
+            let (m, n, size) = (p.month, group_u64(p.count), group_u64(p.size));
+            notes.push(match lang {
+                Lang::Zh => format!(
+                    "第 {m} 月购买的 {n} × {size} 次资源包当月没有使用：购买后 {days} 天内未使用可无理由全额退款，也可以等需要时再买。"
+                ),
+                Lang::En => format!(
+                    "The {n} × {size}-call pack(s) bought in month {m} are not used that month: an unused pack can be refunded in full within {days} days of purchase, or bought when needed."
+                ),
+            });
+        }
+    }
+    notes
 }
 
 fn alert_message(a: Alert, lang: Lang) -> String {

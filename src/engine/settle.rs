@@ -155,102 +155,33 @@ fn watch(lots: &mut [Lot], month: u32) -> Vec<Alert> {
 }
 
 /// Settles a line. Only arithmetic past the engine's limits fails.
-pub fn settle(plan: &Ledger) -> Result<Settlement, Overflow> {
-    let validity = plan.validity_months.max(1);
-    let mut lots: Vec<Lot> = Vec::with_capacity(plan.purchases.len() + 1);
-    if plan.free_calls > 0 {
-        lots.push(Lot {
-            purchase: None,
-            start: 1,
-            last: validity,
-            left: plan.free_calls,
-            size: plan.free_calls,
-            low_sent: false,
-            out_sent: false,
-        });
-    }
-    let mut purchases = Vec::with_capacity(plan.purchases.len());
-    let mut pack_cost = Decimal::ZERO;
-    for (i, p) in plan.purchases.iter().enumerate() {
-        let calls = p.size.checked_mul(p.count).ok_or(Overflow)?;
-        let cost = rating::mul(p.price, p.count)?;
-        pack_cost = pack_cost.checked_add(cost).ok_or(Overflow)?;
-        let last = p.month.checked_add(validity - 1).ok_or(Overflow)?;
-        purchases.push(PurchaseOutcome { cost, first_used: None, last_valid: last, used: 0, expired: 0, left: calls });
-        if calls > 0 {
-            lots.push(Lot {
-                purchase: Some(i),
-                start: p.month,
-                last,
-                left: calls,
-                size: p.size,
-                low_sent: false,
-                out_sent: false,
-            });
-        }
-    }
-    // Free first; then purchases in effective order (input order within a month) or by expiry.
-    lots.sort_unstable_by_key(|l| {
-        let i = l.purchase.map_or(0, |i| i + 1);
-        match (l.purchase, plan.pack_draw) {
-            (None, _) => (0, 0, 0, 0),
-            (Some(_), PackDraw::EffectiveOrder) => (1, l.start, 0, i),
-            (Some(_), PackDraw::EarliestExpiry) => (1, l.last, l.start, i),
-        }
-    });
-
-    let mut months = Vec::with_capacity(plan.calls.len());
+pub fn settle(ledger: &Ledger) -> Result<Settlement, Overflow> {
+    let (mut lots, mut purchases, pack_cost) = open_lots(ledger)?;
+    let mut months = Vec::with_capacity(ledger.calls.len());
     let mut postpaid_cost = Some(Decimal::ZERO);
-    for (idx, &calls) in plan.calls.iter().enumerate() {
+    for (idx, &calls) in ledger.calls.iter().enumerate() {
         let month = idx as u32 + 1;
         let mut packs_bought = Decimal::ZERO;
-        for (p, o) in plan.purchases.iter().zip(&purchases) {
+        for (p, o) in ledger.purchases.iter().zip(&purchases) {
             if p.month == month {
                 packs_bought = packs_bought.checked_add(o.cost).ok_or(Overflow)?;
             }
         }
-        let mut need = calls;
-        let (mut from_free, mut from_packs) = (0u64, 0u64);
-        for lot in lots.iter_mut().filter(|l| l.active(month)) {
-            if need == 0 {
-                break;
-            }
-            let take = need.min(lot.left);
-            if take == 0 {
-                continue;
-            }
-            lot.left -= take;
-            need -= take;
-            match lot.purchase {
-                None => from_free += take,
-                Some(i) => {
-                    from_packs += take;
-                    let o = &mut purchases[i];
-                    o.used += take;
-                    o.first_used.get_or_insert(month);
-                }
-            }
-        }
-        let can_postpay = plan.postpaid_on && plan.tariff.offered();
-        let (postpaid_calls, refused, charge) =
-            if can_postpay { (need, 0, rating::charge(plan.tariff, need, calls)?) } else { (0, need, Charge::Nothing) };
+        let (from_free, from_packs, need) = draw(&mut lots, &mut purchases, month, calls);
+        let can_postpay = ledger.postpaid_on && ledger.tariff.offered();
+        let (postpaid_calls, refused, charge) = if can_postpay {
+            (need, 0, rating::charge(ledger.tariff, need, calls)?)
+        } else {
+            (0, need, Charge::Nothing)
+        };
         postpaid_cost = match (postpaid_cost, charge.amount()) {
             (Some(sum), Some(a)) => Some(sum.checked_add(a).ok_or(Overflow)?),
             _ => None,
         };
-        let alerts_now = watch(&mut lots, month);
-        let mut expired = 0u64;
-        let mut balance = 0u64;
-        for lot in lots.iter_mut() {
-            if lot.last == month && lot.left > 0 {
-                expired += lot.left;
-                if let Some(i) = lot.purchase {
-                    purchases[i].expired += lot.left;
-                }
-                lot.left = 0;
-            } else if lot.active(month) {
-                balance += lot.left;
-            }
+        let mut alerts = watch(&mut lots, month);
+        let (expired, balance) = close_month(&mut lots, &mut purchases, month);
+        if expired > 0 {
+            alerts.push(Alert::Expiring { calls: expired });
         }
         months.push(Month {
             month,
@@ -263,13 +194,7 @@ pub fn settle(plan: &Ledger) -> Result<Settlement, Overflow> {
             packs_bought,
             expired,
             balance,
-            alerts: {
-                let mut a = alerts_now;
-                if expired > 0 {
-                    a.push(Alert::Expiring { calls: expired });
-                }
-                a
-            },
+            alerts,
         });
     }
     // What is still valid after the last month.
@@ -277,11 +202,10 @@ pub fn settle(plan: &Ledger) -> Result<Settlement, Overflow> {
     for lot in &lots {
         unused = unused.checked_add(lot.left).ok_or(Overflow)?;
     }
-    for (p, o) in plan.purchases.iter().zip(purchases.iter_mut()) {
+    for (p, o) in ledger.purchases.iter().zip(purchases.iter_mut()) {
         let bought = p.size.saturating_mul(p.count);
         o.left = bought - o.used - o.expired;
     }
-
     let sum = |f: fn(&Month) -> u64| -> Result<u64, Overflow> {
         months.iter().try_fold(0u64, |acc, m| acc.checked_add(f(m)).ok_or(Overflow))
     };
@@ -298,6 +222,87 @@ pub fn settle(plan: &Ledger) -> Result<Settlement, Overflow> {
         pack_cost,
         postpaid_cost,
     })
+}
+
+/// The free pack and every purchase as lots in the order they are drawn, each purchase's
+/// outcome so far, and what the packs cost.
+fn open_lots(ledger: &Ledger) -> Result<(Vec<Lot>, Vec<PurchaseOutcome>, Decimal), Overflow> {
+    let validity = ledger.validity_months.max(1);
+    let mut lots: Vec<Lot> = Vec::with_capacity(ledger.purchases.len() + 1);
+    let lot =
+        |purchase, start, last, left, size| Lot { purchase, start, last, left, size, low_sent: false, out_sent: false };
+    if ledger.free_calls > 0 {
+        lots.push(lot(None, 1, validity, ledger.free_calls, ledger.free_calls));
+    }
+    let mut purchases = Vec::with_capacity(ledger.purchases.len());
+    let mut pack_cost = Decimal::ZERO;
+    for (i, p) in ledger.purchases.iter().enumerate() {
+        let calls = p.size.checked_mul(p.count).ok_or(Overflow)?;
+        let cost = rating::mul(p.price, p.count)?;
+        pack_cost = pack_cost.checked_add(cost).ok_or(Overflow)?;
+        let last = p.month.checked_add(validity - 1).ok_or(Overflow)?;
+        purchases.push(PurchaseOutcome { cost, first_used: None, last_valid: last, used: 0, expired: 0, left: calls });
+        if calls > 0 {
+            lots.push(lot(Some(i), p.month, last, calls, p.size));
+        }
+    }
+    // Free first; then purchases in effective order (input order within a month) or by expiry.
+    lots.sort_unstable_by_key(|l| {
+        let i = l.purchase.map_or(0, |i| i + 1);
+        match (l.purchase, ledger.pack_draw) {
+            (None, _) => (0, 0, 0, 0),
+            (Some(_), PackDraw::EffectiveOrder) => (1, l.start, 0, i),
+            (Some(_), PackDraw::EarliestExpiry) => (1, l.last, l.start, i),
+        }
+    });
+    Ok((lots, purchases, pack_cost))
+}
+
+/// Draws a month's `calls` from the lots in effect, in order: (from the free pack, from bought
+/// packs, left for postpaid).
+fn draw(lots: &mut [Lot], purchases: &mut [PurchaseOutcome], month: u32, calls: u64) -> (u64, u64, u64) {
+    let mut need = calls;
+    let (mut from_free, mut from_packs) = (0u64, 0u64);
+    for lot in lots.iter_mut().filter(|l| l.active(month)) {
+        if need == 0 {
+            break;
+        }
+        let take = need.min(lot.left);
+        if take == 0 {
+            continue;
+        }
+        lot.left -= take;
+        need -= take;
+        match lot.purchase {
+            None => from_free += take,
+            Some(i) => {
+                from_packs += take;
+                let o = &mut purchases[i];
+                o.used += take;
+                o.first_used.get_or_insert(month);
+            }
+        }
+    }
+    (from_free, from_packs, need)
+}
+
+/// The end of `month`: the lots whose last month it is expire; (calls expired, calls left in
+/// lots still valid).
+fn close_month(lots: &mut [Lot], purchases: &mut [PurchaseOutcome], month: u32) -> (u64, u64) {
+    let mut expired = 0u64;
+    let mut balance = 0u64;
+    for lot in lots.iter_mut() {
+        if lot.last == month && lot.left > 0 {
+            expired += lot.left;
+            if let Some(i) = lot.purchase {
+                purchases[i].expired += lot.left;
+            }
+            lot.left = 0;
+        } else if lot.active(month) {
+            balance += lot.left;
+        }
+    }
+    (expired, balance)
 }
 
 #[cfg(test)]

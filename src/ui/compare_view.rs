@@ -14,6 +14,7 @@ use crate::engine::catalog;
 use super::browser;
 use super::i18n::tr;
 use super::state::{AppState, currency};
+use super::widgets::{self, Cell, Row};
 
 #[component]
 pub fn ComparePanel() -> impl IntoView {
@@ -217,31 +218,13 @@ fn table(columns: &[Column], lang: Lang) -> AnyView {
             "warn",
         ));
     }
-    let head = columns.iter().map(|c| view! { <th scope="col">{c.name.clone()}</th> }).collect_view();
-    let body = rows
+    let head = std::iter::once(Cell::text(t.compare_figure)).chain(columns.iter().map(|c| Cell::text(c.name.clone())));
+    let rows = rows
         .into_iter()
-        .map(|(label, cells, class)| {
-            let cells = cells.into_iter().map(|c| view! { <td class="num">{c}</td> }).collect_view();
-            view! {
-                <tr class=class>
-                    <th scope="row">{label}</th>
-                    {cells}
-                </tr>
-            }
+        .map(|(label, cells, class)| Row {
+            class,
+            cells: std::iter::once(Cell::head(label)).chain(cells.into_iter().map(Cell::num)).collect(),
         })
-        .collect_view();
-    view! {
-        <div class="table-wrap">
-            <table class="comparison">
-                <thead>
-                    <tr>
-                        <th scope="col">{t.compare_figure}</th>
-                        {head}
-                    </tr>
-                </thead>
-                <tbody>{body}</tbody>
-            </table>
-        </div>
-    }
-    .into_any()
+        .collect();
+    widgets::table("comparison", String::new(), head.collect(), rows)
 }

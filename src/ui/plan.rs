@@ -19,7 +19,7 @@ use crate::worker;
 use std::sync::Arc;
 
 use super::state::{AppState, ServiceRef, currency};
-use super::widgets::lazy_details;
+use super::widgets::{Cell, Row, lazy_details, table};
 use crate::app::page::LineId;
 
 /// One run of the planner: what was asked, kept to price the answer with.
@@ -243,15 +243,9 @@ fn optimized_view(o: Optimized, yours: Line, id: LineId, lang: Lang) -> AnyView 
         (t.opt_yours, plan_text(&yours, lang), money(&o.yours), ""),
     ]
     .into_iter()
-    .map(|(name, plan, total, class)| {
-        view! {
-            <tr class=class>
-                <th scope="row">{name}<span class="sub">{plan}</span></th>
-                <td class="num">{total}</td>
-            </tr>
-        }
-    })
-    .collect_view();
+    .map(|(name, plan, total, class)| Row { class, cells: vec![Cell::head(name).with_sub(plan), Cell::num(total)] })
+    .collect();
+    let head = vec![Cell::text(t.opt_plan), Cell::num(if weights.is_some() { t.expected_cost } else { t.line_total })];
     let mut savings = Vec::new();
     match o.saving_vs_yours {
         Some(s) if s > rust_decimal::Decimal::ZERO => {
@@ -266,17 +260,7 @@ fn optimized_view(o: Optimized, yours: Line, id: LineId, lang: Lang) -> AnyView 
     let plan = o.line.packs.clone();
     let can_apply = !same && o.saving_vs_yours.is_none_or(|s| !s.is_zero());
     view! {
-        <div class="table-wrap">
-            <table class="plans">
-                <thead>
-                    <tr>
-                        <th scope="col">{t.opt_plan}</th>
-                        <th scope="col" class="num">{if weights.is_some() { t.expected_cost } else { t.line_total }}</th>
-                    </tr>
-                </thead>
-                <tbody>{rows}</tbody>
-            </table>
-        </div>
+        {table("plans", String::new(), head, rows)}
         <p class="saving">{savings.join(lang.pick("；", "; "))}</p>
         {o.range.as_ref().map(|s| cases_view(s, lang))}
         <p class="small muted why">{o.explanation.clone()}</p>
@@ -319,33 +303,19 @@ fn cases_view(s: &crate::engine::optimize::RangePlan, lang: Lang) -> AnyView {
             } else {
                 String::new()
             };
-            view! {
-                <tr>
-                    <th scope="row">{name}<span class="sub">{format::calls(c.calls, lang)}</span></th>
-                    <td class="num">{money(c.total)}<span class="sub">{refused}</span></td>
-                    <td class="num">{money(c.best_alone)}</td>
-                    <td class="num">{money(c.regret)}</td>
-                </tr>
+            Row {
+                class: "",
+                cells: vec![
+                    Cell::head(name).with_sub(format::calls(c.calls, lang)),
+                    Cell::num(money(c.total)).with_sub(refused),
+                    Cell::num(money(c.best_alone)),
+                    Cell::num(money(c.regret)),
+                ],
             }
         })
-        .collect_view();
-    view! {
-        <div class="table-wrap">
-            <table class="cases">
-                <caption>{format!("{}: {}", t.expected_cost, money(s.expected))}</caption>
-                <thead>
-                    <tr>
-                        <th scope="col">{t.case_col}</th>
-                        <th scope="col" class="num">{t.opt_cheapest}</th>
-                        <th scope="col" class="num">{t.best_alone}</th>
-                        <th scope="col" class="num">{t.regret}</th>
-                    </tr>
-                </thead>
-                <tbody>{rows}</tbody>
-            </table>
-        </div>
-    }
-    .into_any()
+        .collect();
+    let head = vec![Cell::text(t.case_col), Cell::num(t.opt_cheapest), Cell::num(t.best_alone), Cell::num(t.regret)];
+    table("cases", format!("{}: {}", t.expected_cost, money(s.expected)), head, rows)
 }
 
 /// Monthly cost (bars, left axis) and pack balance at month end (line, right axis).
@@ -467,15 +437,16 @@ pub fn BreakEvenChart(id: LineId, line: Memo<Option<Line>>, service: ServiceRef)
             .map(|c| view! { <span class=format!("key {}", c.class)>{c.name}</span> })
             .collect_view();
         let facts = f.facts.into_iter().map(|s| view! { <li>{s}</li> }).collect_view();
-        let head = f.table_head.into_iter().map(|h| view! { <th scope="col">{h}</th> }).collect_view();
+        let head = f.table_head.into_iter().map(Cell::text).collect();
         let rows = f
             .table_rows
             .into_iter()
-            .map(|(calls, cells)| {
-                let cells = cells.into_iter().map(|c| view! { <td class="num">{c}</td> }).collect_view();
-                view! { <tr><th scope="row" class="num">{calls}</th>{cells}</tr> }
+            .map(|(calls, cells)| Row {
+                class: "",
+                cells: std::iter::once(Cell::head_num(calls)).chain(cells.into_iter().map(Cell::num)).collect(),
             })
-            .collect_view();
+            .collect();
+        let data = table("be-data", String::new(), head, rows);
         let (c, xa, ya, xt) = (f.clip, f.x_axis, f.y_axis, f.x_title);
         view! {
             <svg viewBox=figures::VIEW_BOX role="group" aria-label=f.title>
@@ -497,7 +468,7 @@ pub fn BreakEvenChart(id: LineId, line: Memo<Option<Line>>, service: ServiceRef)
             <ul class="small facts">{facts}</ul>
             <details class="notes">
                 <summary>{move || texts(state.lang.get()).be_table}</summary>
-                <div class="table-wrap"><table class="be-data"><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></div>
+                {data}
             </details>
         }
         .into_any()

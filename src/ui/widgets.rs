@@ -1,7 +1,8 @@
 //! Data-driven building blocks: a table, a list of figures and a list of notes built from plain
-//! data. Every table and list of the page goes through these few view shapes, because in
-//! WebAssembly each distinct view shape costs its own rendering code; describing tables as data
-//! keeps the page within its size budget.
+//! data. Every table of figures and every list of the page goes through these few view shapes,
+//! because in WebAssembly each distinct view shape costs its own rendering code; describing
+//! tables as data keeps the page small. (The one table built by hand is the line's pack table:
+//! its cells are fields and buttons, not text.)
 
 use leptos::prelude::*;
 
@@ -16,6 +17,13 @@ pub struct Cell {
 }
 
 impl Cell {
+    pub fn text(t: impl Into<String>) -> Cell {
+        Cell { text: t.into(), sub: String::new(), header: false, num: false }
+    }
+    /// A row's header.
+    pub fn head(t: impl Into<String>) -> Cell {
+        Cell { text: t.into(), sub: String::new(), header: true, num: false }
+    }
     pub fn num(t: impl Into<String>) -> Cell {
         Cell { text: t.into(), sub: String::new(), header: false, num: true }
     }
@@ -44,7 +52,8 @@ fn cell_view(c: Cell, scope: &'static str) -> AnyView {
     }
 }
 
-/// A table with a caption, a header row and body rows, in a horizontally scrolling wrapper.
+/// A table with a caption (none where it is empty), a header row and body rows, in a
+/// horizontally scrolling wrapper.
 pub fn table(class: &'static str, caption: String, head: Vec<Cell>, rows: Vec<Row>) -> AnyView {
     let head = head.into_iter().map(|c| cell_view(Cell { header: true, ..c }, "col")).collect_view();
     let rows = rows
@@ -54,7 +63,7 @@ pub fn table(class: &'static str, caption: String, head: Vec<Cell>, rows: Vec<Ro
     view! {
         <div class="table-wrap">
             <table class=class>
-                <caption>{caption}</caption>
+                {(!caption.is_empty()).then(|| view! { <caption>{caption}</caption> })}
                 <thead>
                     <tr>{head}</tr>
                 </thead>

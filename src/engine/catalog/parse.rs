@@ -134,23 +134,7 @@ pub fn parse_price_list_value(value: &Value) -> Result<Catalog, CatalogErrors> {
     let Value::Object(top_map) = value else {
         return Err(CatalogErrors::one(ErrorKind::Shape, Path::root(), "a price list must be a JSON object"));
     };
-    match top_map.get(k::FORMAT) {
-        Some(f) if f.as_u64() == Some(FORMAT) => {}
-        Some(f) => {
-            return Err(CatalogErrors::one(
-                ErrorKind::Syntax,
-                top(k::FORMAT),
-                format!("format {f} is not supported; this version reads format {FORMAT}"),
-            ));
-        }
-        None => {
-            return Err(CatalogErrors::one(
-                ErrorKind::Syntax,
-                top(k::FORMAT),
-                format!("missing: write \"format\": {FORMAT}"),
-            ));
-        }
-    }
+    check_format(top_map)?;
     let mut p = Problems::default();
     for e in json::unknown_keys(top_map, &Path::root(), k::ALL) {
         p.add(ErrorKind::Shape, &e.path, e.message);
@@ -164,109 +148,23 @@ pub fn parse_price_list_value(value: &Value) -> Result<Catalog, CatalogErrors> {
             );
             &[][..]
         }
-        Some(v) => p.take(json::array(v, &top(k::SERVICES))).map_or(&[][..], |a| a.as_slice()),
+        Some(v) => p.list(v, k::SERVICES),
     };
-    if services.len() > limits::MAX_SERVICES {
-        return Err(CatalogErrors::one(
-            ErrorKind::TooLarge,
-            top(k::SERVICES),
-            format!("{} services; the most accepted is {}", services.len(), limits::MAX_SERVICES),
-        ));
-    }
-    let products = match json::optional(top_map, k::PACK_PRODUCTS) {
-        None => &[][..],
-        Some(v) => p.take(json::array(v, &top(k::PACK_PRODUCTS))).map_or(&[][..], |a| a.as_slice()),
-    };
-    if products.len() > limits::MAX_PACK_PRODUCTS {
-        return Err(CatalogErrors::one(
-            ErrorKind::TooLarge,
-            top(k::PACK_PRODUCTS),
-            format!("{} pack products; the most accepted is {}", products.len(), limits::MAX_PACK_PRODUCTS),
-        ));
-    }
+    check_count(services, k::SERVICES, "services", limits::MAX_SERVICES)?;
+    let products = json::optional(top_map, k::PACK_PRODUCTS).map_or(&[][..], |v| p.list(v, k::PACK_PRODUCTS));
+    check_count(products, k::PACK_PRODUCTS, "pack products", limits::MAX_PACK_PRODUCTS)?;
 
     let id = json::optional(top_map, k::ID).and_then(|v| p.take(json::string(v, &top(k::ID)).map(str::to_string)));
     let name = json::optional(top_map, k::NAME).and_then(|v| p.take(json::text(v, &top(k::NAME))));
-    let currency = match json::optional(top_map, k::CURRENCY) {
-        None => "CNY".to_string(),
-        Some(v) => p.take(json::string(v, &top(k::CURRENCY)).map(str::to_string)).unwrap_or_default(),
-    };
-    if currency.len() != 3 || !currency.chars().all(|c| c.is_ascii_uppercase()) {
-        p.add(
-            ErrorKind::Invalid,
-            &top(k::CURRENCY),
-            format!("\"{currency}\" is not a currency code; write three capital letters, like \"CNY\""),
-        );
-    }
+    let currency = p.currency(top_map);
     let sources = json::optional(top_map, k::SOURCES).map(|v| p.sources(v)).unwrap_or_default();
     let rules = json::optional(top_map, k::RULES).map(|v| p.rules(v)).unwrap_or_default();
     let assumptions =
         json::optional(top_map, k::ASSUMPTIONS).map(|v| p.notes(v, &top(k::ASSUMPTIONS))).unwrap_or_default();
-
-    let mut groups = Vec::new();
-    if let Some(v) = json::optional(top_map, k::GROUPS)
-        && let Some(items) = p.take(json::array(v, &top(k::GROUPS)))
-    {
-        for (i, g) in items.iter().enumerate() {
-            let path = top(k::GROUPS).at(i);
-            if let Some(g) = p.take(group(g, &path)) {
-                if groups.iter().any(|x: &Group| x.id == g.id) {
-                    p.add(
-                        ErrorKind::Duplicate,
-                        &path.key(keys::group::ID),
-                        format!("group id \"{}\" is used twice", g.id),
-                    );
-                }
-                groups.push(g);
-            }
-        }
-    }
-
-    let mut pack_products: Vec<PackProduct> = Vec::new();
-    for (i, v) in products.iter().enumerate() {
-        let path = top(k::PACK_PRODUCTS).at(i);
-        if let Some(pp) = p.pack_product(v, &path) {
-            if pack_products.iter().any(|x| x.id == pp.id) {
-                p.add(
-                    ErrorKind::Duplicate,
-                    &path.key(keys::product::ID),
-                    format!("pack product id \"{}\" is used twice", pp.id),
-                );
-            }
-            pack_products.push(pp);
-        }
-    }
-
-    let mut out_services: Vec<Service> = Vec::new();
-    let mut names_seen: BTreeSet<String> = BTreeSet::new();
-    for (i, v) in services.iter().enumerate() {
-        let path = top(k::SERVICES).at(i);
-        let Some(s) = p.service(v, &path, &pack_products, &groups) else { continue };
-        // Ids, names and aliases all find a service, so none may be shared.
-        let mut own = BTreeSet::new();
-        for key in [&s.id, &s.name.zh, &s.name.en].into_iter().chain(s.aliases.iter()) {
-            if own.insert(key.clone()) && !names_seen.insert(key.clone()) {
-                p.add(
-                    ErrorKind::Duplicate,
-                    &path,
-                    format!("\"{key}\" already names another service; ids, names and aliases must be unique"),
-                );
-            }
-        }
-        out_services.push(s);
-    }
-
-    for (i, a) in assumptions.iter().enumerate() {
-        for (j, id) in a.applies_to.iter().enumerate() {
-            if !out_services.iter().any(|s| &s.id == id) {
-                p.add(
-                    ErrorKind::UnknownReference,
-                    &top(k::ASSUMPTIONS).at(i).key(keys::note::APPLIES_TO).at(j),
-                    format!("no service has the id \"{id}\""),
-                );
-            }
-        }
-    }
+    let groups = json::optional(top_map, k::GROUPS).map(|v| p.groups(v)).unwrap_or_default();
+    let pack_products = p.pack_products(products);
+    let services = p.services(services, &pack_products, &groups);
+    p.check_applies_to(&assumptions, &services);
     if !p.0.is_empty() {
         return Err(CatalogErrors(p.0));
     }
@@ -281,8 +179,34 @@ pub fn parse_price_list_value(value: &Value) -> Result<Catalog, CatalogErrors> {
         assumptions,
         groups,
         pack_products,
-        services: out_services,
+        services,
     })
+}
+
+/// The format version: the one this build reads, or the whole list is refused at once.
+fn check_format(top_map: &Map<String, Value>) -> Result<(), CatalogErrors> {
+    let at = top(keys::list::FORMAT);
+    match top_map.get(keys::list::FORMAT) {
+        Some(f) if f.as_u64() == Some(FORMAT) => Ok(()),
+        Some(f) => Err(CatalogErrors::one(
+            ErrorKind::Syntax,
+            at,
+            format!("format {f} is not supported; this version reads format {FORMAT}"),
+        )),
+        None => Err(CatalogErrors::one(ErrorKind::Syntax, at, format!("missing: write \"format\": {FORMAT}"))),
+    }
+}
+
+/// A list past its limit is refused at once, before its items are read.
+fn check_count(items: &[Value], key: &'static str, what: &str, max: usize) -> Result<(), CatalogErrors> {
+    if items.len() <= max {
+        return Ok(());
+    }
+    Err(CatalogErrors::one(
+        ErrorKind::TooLarge,
+        top(key),
+        format!("{} {what}; the most accepted is {max}", items.len()),
+    ))
 }
 
 fn group(v: &Value, path: &Path) -> Res<Group> {
@@ -345,6 +269,102 @@ impl Problems {
     fn word<T: Word + PartialEq>(&mut self, m: &Map<String, Value>, path: &Path, key: &'static str, default: T) -> T {
         let Some(v) = json::optional(m, key) else { return default };
         self.take(json::one_of(v, &path.key(key), &T::words())).and_then(T::from_word).unwrap_or(default)
+    }
+
+    /// A top-level list's items (none, reported, where it is not a list).
+    fn list<'a>(&mut self, v: &'a Value, key: &'static str) -> &'a [Value] {
+        self.take(json::array(v, &top(key))).map_or(&[][..], |a| a.as_slice())
+    }
+
+    /// The list's currency: three capital letters (CNY where it names none).
+    fn currency(&mut self, top_map: &Map<String, Value>) -> String {
+        let at = top(keys::list::CURRENCY);
+        let currency = match json::optional(top_map, keys::list::CURRENCY) {
+            None => "CNY".to_string(),
+            Some(v) => self.take(json::string(v, &at).map(str::to_string)).unwrap_or_default(),
+        };
+        if currency.len() != 3 || !currency.chars().all(|c| c.is_ascii_uppercase()) {
+            self.add(
+                ErrorKind::Invalid,
+                &at,
+                format!("\"{currency}\" is not a currency code; write three capital letters, like \"CNY\""),
+            );
+        }
+        currency
+    }
+
+    fn groups(&mut self, v: &Value) -> Vec<Group> {
+        let mut groups: Vec<Group> = Vec::new();
+        let Some(items) = self.take(json::array(v, &top(keys::list::GROUPS))) else { return groups };
+        for (i, g) in items.iter().enumerate() {
+            let path = top(keys::list::GROUPS).at(i);
+            if let Some(g) = self.take(group(g, &path)) {
+                if groups.iter().any(|x| x.id == g.id) {
+                    self.add(
+                        ErrorKind::Duplicate,
+                        &path.key(keys::group::ID),
+                        format!("group id \"{}\" is used twice", g.id),
+                    );
+                }
+                groups.push(g);
+            }
+        }
+        groups
+    }
+
+    fn pack_products(&mut self, items: &[Value]) -> Vec<PackProduct> {
+        let mut pack_products: Vec<PackProduct> = Vec::new();
+        for (i, v) in items.iter().enumerate() {
+            let path = top(keys::list::PACK_PRODUCTS).at(i);
+            if let Some(pp) = self.pack_product(v, &path) {
+                if pack_products.iter().any(|x| x.id == pp.id) {
+                    self.add(
+                        ErrorKind::Duplicate,
+                        &path.key(keys::product::ID),
+                        format!("pack product id \"{}\" is used twice", pp.id),
+                    );
+                }
+                pack_products.push(pp);
+            }
+        }
+        pack_products
+    }
+
+    fn services(&mut self, items: &[Value], products: &[PackProduct], groups: &[Group]) -> Vec<Service> {
+        let mut services: Vec<Service> = Vec::new();
+        let mut names_seen: BTreeSet<String> = BTreeSet::new();
+        for (i, v) in items.iter().enumerate() {
+            let path = top(keys::list::SERVICES).at(i);
+            let Some(s) = self.service(v, &path, products, groups) else { continue };
+            // Ids, names and aliases all find a service, so none may be shared.
+            let mut own = BTreeSet::new();
+            for key in [&s.id, &s.name.zh, &s.name.en].into_iter().chain(s.aliases.iter()) {
+                if own.insert(key.clone()) && !names_seen.insert(key.clone()) {
+                    self.add(
+                        ErrorKind::Duplicate,
+                        &path,
+                        format!("\"{key}\" already names another service; ids, names and aliases must be unique"),
+                    );
+                }
+            }
+            services.push(s);
+        }
+        services
+    }
+
+    /// Every service an assumption names exists.
+    fn check_applies_to(&mut self, assumptions: &[Note], services: &[Service]) {
+        for (i, a) in assumptions.iter().enumerate() {
+            for (j, id) in a.applies_to.iter().enumerate() {
+                if !services.iter().any(|s| &s.id == id) {
+                    self.add(
+                        ErrorKind::UnknownReference,
+                        &top(keys::list::ASSUMPTIONS).at(i).key(keys::note::APPLIES_TO).at(j),
+                        format!("no service has the id \"{id}\""),
+                    );
+                }
+            }
+        }
     }
 
     fn sources(&mut self, v: &Value) -> BTreeMap<String, String> {
