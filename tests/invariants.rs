@@ -11,7 +11,7 @@ use packwise::app::share;
 use packwise::engine::catalog::builtin;
 use packwise::engine::optimize::optimize_estimate;
 use packwise::engine::quote::settle_line;
-use packwise::engine::terms::{Discount, DiscountScope};
+use packwise::engine::terms::{Case, Discount, DiscountScope};
 use packwise::engine::{Estimate, Lang, Line, PackPurchase, quote, total_of};
 
 /// A random line of a built-in service: its packs are sizes it sells, bought within its months.
@@ -89,10 +89,13 @@ proptest! {
                     prop_assert!(d.before.is_none_or(|b| t <= b));
                 }
             }
-            if let (Some(r), true) = (lq.range, l.postpaid) {
-                // More calls never cost less with postpaid on... except across 阶梯到达 cliffs, so
-                // only the likely case is checked against the line's own total.
-                prop_assert_eq!(r.likely, lq.total);
+            if let Some(r) = lq.range {
+                // Each case priced as an estimate of its own (the line with that case's calls,
+                // the same packs and terms) is what the range says it costs.
+                for c in Case::ALL {
+                    let alone = Estimate { lines: vec![l.case(c)], discount: e.discount, ..Estimate::default() };
+                    prop_assert_eq!(r.get(c), quote(builtin(), &alone, Lang::Zh).unwrap().total, "{:?}", c);
+                }
             }
         }
         prop_assert_eq!(q.total, total_of(q.lines.iter().map(|l| l.total)).unwrap());

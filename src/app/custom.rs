@@ -95,6 +95,39 @@ pub fn add_service(
     existing: &Option<CustomCatalog>,
     lang: Lang,
 ) -> Result<(CustomCatalog, String), Vec<ListProblem>> {
+    let (tiers, sizes, validity) = read_draft(draft, lang)?;
+    // The draft is read as a one-service list of the format, so the engine's own validation
+    // checks it, then appended to the visitor's list.
+    let id = next_id(existing.as_ref().map(|p| p.own()));
+    let mut one = one_service_list(draft, &id, tiers, sizes, validity, lang);
+    let drafted = parse_price_list_value(&Value::Object(one.clone())).map_err(|e| in_draft(e, lang))?;
+    // Appended to the visitor's list: the typed list, and the JSON it travels as.
+    let (source, combined) = match existing {
+        Some(p) => {
+            let combined = merge::append(p.own(), drafted).map_err(|e| in_draft(e, lang))?;
+            let mut source = p.source().clone();
+            for key in [keys::list::PACK_PRODUCTS, keys::list::SERVICES] {
+                if let (Some(Value::Array(more)), Value::Object(m)) = (one.remove(key), &mut source) {
+                    match m.get_mut(key) {
+                        Some(Value::Array(items)) => items.extend(more),
+                        _ => {
+                            m.insert(key.into(), Value::Array(more));
+                        }
+                    }
+                }
+            }
+            (source, combined)
+        }
+        None => (Value::Object(one), drafted),
+    };
+    let mode = existing.as_ref().map_or(ListMode::Extend, |p| p.mode);
+    let custom = CustomCatalog::new(mode, source, combined).map_err(|e| in_draft(e, lang))?;
+    Ok((custom, id))
+}
+
+/// The draft's fields read as the format writes them: its tiers and pack sizes as JSON, and the
+/// packs' validity; every field that does not read, with the place to fix it.
+fn read_draft(draft: &ServiceDraft, lang: Lang) -> Result<(Vec<Value>, Vec<Value>, u64), Vec<ListProblem>> {
     let mut problems = Vec::new();
     let mut bad = |place: String, message: String| problems.push(ListProblem { place, message });
     let tier_place = |i: usize| place(&Path::root().key(keys::postpaid::TIERS).at(i), lang);
@@ -145,14 +178,19 @@ pub fn add_service(
             12
         }
     };
-    if !problems.is_empty() {
-        return Err(problems);
-    }
+    if problems.is_empty() { Ok((tiers, sizes, validity)) } else { Err(problems) }
+}
 
-    // The draft is read as a one-service list of the format, so the engine's own validation
-    // checks it, then appended to the visitor's list.
-    let list = existing.as_ref().map(|p| p.own());
-    let id = next_id(list);
+/// A price list of the format holding the drafted service `id` alone (and its pack product,
+/// where it has packs).
+fn one_service_list(
+    draft: &ServiceDraft,
+    id: &str,
+    tiers: Vec<Value>,
+    sizes: Vec<Value>,
+    validity: u64,
+    lang: Lang,
+) -> Map<String, Value> {
     let mut service = Map::new();
     service.insert(keys::service::ID.into(), json!(id));
     service.insert(keys::service::NAME.into(), json!(draft.name.trim()));
@@ -174,29 +212,7 @@ pub fn add_service(
         );
     }
     one.insert(keys::list::SERVICES.into(), json!([Value::Object(service)]));
-    let drafted = parse_price_list_value(&Value::Object(one.clone())).map_err(|e| in_draft(e, lang))?;
-    // Appended to the visitor's list: the typed list, and the JSON it travels as.
-    let (source, combined) = match existing {
-        Some(p) => {
-            let combined = merge::append(p.own(), drafted).map_err(|e| in_draft(e, lang))?;
-            let mut source = p.source().clone();
-            for key in [keys::list::PACK_PRODUCTS, keys::list::SERVICES] {
-                if let (Some(Value::Array(more)), Value::Object(m)) = (one.remove(key), &mut source) {
-                    match m.get_mut(key) {
-                        Some(Value::Array(items)) => items.extend(more),
-                        _ => {
-                            m.insert(key.into(), Value::Array(more));
-                        }
-                    }
-                }
-            }
-            (source, combined)
-        }
-        None => (Value::Object(one), drafted),
-    };
-    let mode = existing.as_ref().map_or(ListMode::Extend, |p| p.mode);
-    let custom = CustomCatalog::new(mode, source, combined).map_err(|e| in_draft(e, lang))?;
-    Ok((custom, id))
+    one
 }
 
 /// The problems of a drafted service, each against the draft's field.

@@ -5,7 +5,7 @@
 
 use leptos::prelude::*;
 
-use crate::app::compare::{self, Column, MAX_COMPARED, Scenarios};
+use crate::app::compare::{self, Column, MAX_COMPARED, Scenario, Scenarios};
 use crate::app::text::{fill, texts};
 use crate::app::{format, share};
 use crate::engine::Lang;
@@ -20,11 +20,44 @@ use super::widgets::{self, Cell, Row};
 pub fn ComparePanel() -> impl IntoView {
     let state = expect_context::<AppState>();
     let t = move || texts(state.lang.get());
-    let name = RwSignal::new(String::new());
     let message = RwSignal::new(None::<(bool, String)>);
     let chosen = RwSignal::new(Vec::<String>::new());
     let names =
         Memo::new(move |_| state.with(|p| p.scenarios().saved.iter().map(|s| s.name.clone()).collect::<Vec<_>>()));
+    // The chosen scenarios that still exist, in the order they were saved: a memo, so editing
+    // the estimate does not price them again.
+    let chosen_list = Memo::new(move |_| {
+        let c = chosen.get();
+        let picked: Vec<String> = names.get().into_iter().filter(|n| c.contains(n)).collect();
+        state.with(|p| picked.iter().filter_map(|n| p.scenarios().get(n).cloned()).collect::<Vec<_>>())
+    });
+    view! {
+        <section class="compare" aria-labelledby="compare-heading">
+            <h2 id="compare-heading">{tr(|t| t.compare)}</h2>
+            <SaveScenario chosen message />
+            {move || {
+                message
+                    .get()
+                    .map(|(ok, m)| view! { <p class=if ok { "small" } else { "small error" } role="status">{m}</p> })
+            }}
+            <Show
+                when=move || !names.with(|n| n.is_empty())
+                fallback=move || view! { <p class="muted small">{move || t().compare_none}</p> }
+            >
+                <p class="small">{move || t().compare_pick}</p>
+                <ScenarioList names chosen full=Signal::derive(move || chosen_list.with(Vec::len) >= MAX_COMPARED) />
+            </Show>
+            <Comparison chosen=chosen_list message />
+        </section>
+    }
+}
+
+/// Saves the estimate under a name; a new scenario is ticked for the comparison, where there is
+/// room.
+#[component]
+fn SaveScenario(chosen: RwSignal<Vec<String>>, message: RwSignal<Option<(bool, String)>>) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let name = RwSignal::new(String::new());
     let on_save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let n = name.get_untracked();
@@ -45,48 +78,30 @@ pub fn ComparePanel() -> impl IntoView {
             Err(e) => message.set(Some((false, e.message(lang)))),
         }
     };
-    // The chosen scenarios that still exist, in the order they were saved.
-    let picked = move || {
-        let c = chosen.get();
-        names.get().into_iter().filter(|n| c.contains(n)).collect::<Vec<_>>()
-    };
-    // The chosen scenarios themselves: a memo, so editing the estimate does not price them again.
-    let chosen_list = Memo::new(move |_| {
-        let picked = picked();
-        state.with(|p| picked.iter().filter_map(|n| p.scenarios().get(n).cloned()).collect::<Vec<_>>())
-    });
-    let columns = Memo::new(move |_| {
-        let lang = state.lang.get();
-        chosen_list.with(|list| {
-            if list.len() < 2 {
-                return Vec::new();
-            }
-            compare::compare(catalog::builtin(), &list.iter().collect::<Vec<_>>(), lang)
-        })
-    });
-    let link = RwSignal::new(None::<String>);
-    let on_share = move |_| {
-        let fragment = chosen_list.with_untracked(|list| Scenarios::encode(&list.iter().collect::<Vec<_>>()));
-        let url = format!("{}#{fragment}", browser::page_url());
-        if url.len() > share::MAX_LINK {
-            let lang = state.lang.get_untracked();
-            let m = fill(
-                texts(lang).share_too_long,
-                &[("n", &(url.len() / 1024).to_string()), ("max", &(share::MAX_LINK / 1024).to_string())],
-            );
-            message.set(Some((false, m)));
-            return;
-        }
-        leptos::task::spawn_local(async move {
-            browser::copy(&url).await;
-            link.set(Some(url));
-        });
-    };
-    let on_csv = move |_| {
-        let csv = compare::csv(&columns.get_untracked(), state.lang.get_untracked());
-        browser::download("packwise-comparison.csv", "text/csv;charset=utf-8", &csv);
-    };
-    let list = move || {
+    view! {
+        <form class="save-scenario" on:submit=on_save>
+            <div class="field">
+                <label for="scenario-name">{tr(|t| t.scenario_name)}</label>
+                <input
+                    id="scenario-name"
+                    type="text"
+                    maxlength="60"
+                    autocomplete="off"
+                    prop:value=move || name.get()
+                    on:input=move |ev| name.set(event_target_value(&ev))
+                />
+            </div>
+            <button type="submit" class="primary">{tr(|t| t.save_scenario)}</button>
+        </form>
+    }
+}
+
+/// The saved scenarios: tick up to four to compare, open one, delete one.
+#[component]
+fn ScenarioList(names: Memo<Vec<String>>, chosen: RwSignal<Vec<String>>, full: Signal<bool>) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let t = move || texts(state.lang.get());
+    let items = move || {
         names
             .get()
             .into_iter()
@@ -94,7 +109,6 @@ pub fn ComparePanel() -> impl IntoView {
             .map(|(i, n)| {
                 let (n1, n2, n3) = (n.clone(), n.clone(), n.clone());
                 let checked = Signal::derive(move || chosen.with(|c| c.contains(&n1)));
-                let full = move || picked().len() >= MAX_COMPARED;
                 view! {
                     <li>
                         <label class="check">
@@ -102,7 +116,7 @@ pub fn ComparePanel() -> impl IntoView {
                                 type="checkbox"
                                 id=format!("scenario-{i}")
                                 prop:checked=checked
-                                disabled=move || full() && !checked.get()
+                                disabled=move || full.get() && !checked.get()
                                 on:change=move |ev| {
                                     let on = event_target_checked(&ev);
                                     chosen.update(|c| {
@@ -136,54 +150,64 @@ pub fn ComparePanel() -> impl IntoView {
             })
             .collect_view()
     };
+    view! { <ul class="scenarios">{items}</ul> }
+}
+
+/// The chosen scenarios priced side by side (two or more), shared as one link or exported.
+#[component]
+fn Comparison(chosen: Memo<Vec<Scenario>>, message: RwSignal<Option<(bool, String)>>) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let t = move || texts(state.lang.get());
+    let columns = Memo::new(move |_| {
+        let lang = state.lang.get();
+        chosen.with(|list| {
+            if list.len() < 2 {
+                return Vec::new();
+            }
+            compare::compare(catalog::builtin(), &list.iter().collect::<Vec<_>>(), lang)
+        })
+    });
+    let link = RwSignal::new(None::<String>);
+    let on_share = move |_| {
+        let fragment = chosen.with_untracked(|list| Scenarios::encode(&list.iter().collect::<Vec<_>>()));
+        let url = format!("{}#{fragment}", browser::page_url());
+        if url.len() > share::MAX_LINK {
+            let lang = state.lang.get_untracked();
+            let m = fill(
+                texts(lang).share_too_long,
+                &[("n", &(url.len() / 1024).to_string()), ("max", &(share::MAX_LINK / 1024).to_string())],
+            );
+            message.set(Some((false, m)));
+            return;
+        }
+        leptos::task::spawn_local(async move {
+            browser::copy(&url).await;
+            link.set(Some(url));
+        });
+    };
+    let on_csv = move |_| {
+        let csv = compare::csv(&columns.get_untracked(), state.lang.get_untracked());
+        browser::download("packwise-comparison.csv", "text/csv;charset=utf-8", &csv);
+    };
     view! {
-        <section class="compare" aria-labelledby="compare-heading">
-            <h2 id="compare-heading">{tr(|t| t.compare)}</h2>
-            <form class="save-scenario" on:submit=on_save>
-                <div class="field">
-                    <label for="scenario-name">{tr(|t| t.scenario_name)}</label>
-                    <input
-                        id="scenario-name"
-                        type="text"
-                        maxlength="60"
-                        autocomplete="off"
-                        prop:value=move || name.get()
-                        on:input=move |ev| name.set(event_target_value(&ev))
-                    />
-                </div>
-                <button type="submit" class="primary">{tr(|t| t.save_scenario)}</button>
-            </form>
+        <Show when=move || columns.with(|c| !c.is_empty())>
+            {move || table(&columns.get(), state.lang.get())}
+            <div class="actions">
+                <button type="button" on:click=on_share>{tr(|t| t.compare_share)}</button>
+                <button type="button" on:click=on_csv>{tr(|t| t.compare_csv)}</button>
+            </div>
             {move || {
-                message
-                    .get()
-                    .map(|(ok, m)| view! { <p class=if ok { "small" } else { "small error" } role="status">{m}</p> })
+                link.get()
+                    .map(|url| {
+                        view! {
+                            <div class="share-out" role="status">
+                                <label for="compare-url" class="small">{move || t().copied}</label>
+                                <input id="compare-url" type="text" readonly prop:value=url />
+                            </div>
+                        }
+                    })
             }}
-            <Show
-                when=move || !names.with(|n| n.is_empty())
-                fallback=move || view! { <p class="muted small">{move || t().compare_none}</p> }
-            >
-                <p class="small">{move || t().compare_pick}</p>
-                <ul class="scenarios">{list}</ul>
-            </Show>
-            <Show when=move || columns.with(|c| !c.is_empty())>
-                {move || table(&columns.get(), state.lang.get())}
-                <div class="actions">
-                    <button type="button" on:click=on_share>{tr(|t| t.compare_share)}</button>
-                    <button type="button" on:click=on_csv>{tr(|t| t.compare_csv)}</button>
-                </div>
-                {move || {
-                    link.get()
-                        .map(|url| {
-                            view! {
-                                <div class="share-out" role="status">
-                                    <label for="compare-url" class="small">{move || t().copied}</label>
-                                    <input id="compare-url" type="text" readonly prop:value=url />
-                                </div>
-                            }
-                        })
-                }}
-            </Show>
-        </section>
+        </Show>
     }
 }
 

@@ -7,7 +7,7 @@ use crate::app::page::{FieldKey, LineField, LineId};
 use crate::app::text::{fill, texts};
 use crate::app::{edit, format, input};
 use crate::engine::Line;
-use crate::engine::catalog::Service;
+use crate::engine::catalog::{PackSize, Service};
 use crate::engine::money::{group_u64, plain, yuan_short};
 
 use super::fields::{TextField, whole};
@@ -302,7 +302,6 @@ fn GrowthField(id: LineId, first: Signal<u64>, months: Signal<usize>, vary: RwSi
 #[component]
 fn Packs(id: LineId, line: Memo<Option<Line>>, service: ServiceRef) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let t = move || texts(state.lang.get());
     let product = service.catalog().packs_of(&service).cloned();
     let currency = currency();
     let months = Memo::new(move |_| line.with(|l| l.as_ref().map_or(1, |l| l.calls.len())));
@@ -318,104 +317,10 @@ fn Packs(id: LineId, line: Memo<Option<Line>>, service: ServiceRef) -> impl Into
         let rows = p
             .sizes
             .iter()
-            .map(|size| {
-                let calls = size.calls;
-                let count = Signal::derive(move || {
-                    let m = buy_month.get();
-                    line.with(|l| l.as_ref().map_or(0, |l| edit::month_count(l, calls, m)))
-                });
-                let set = move |n: u64| {
-                    let m = buy_month.get_untracked();
-                    state.edit(id, |l| edit::set_month_count(l, calls, m, n))
-                };
-                let label = move || format::pack_size(calls, state.lang.get());
-                match size.price {
-                    Some(price) => {
-                        let per = size.per_call();
-                        view! {
-                            <tr>
-                                <th scope="row">{label}</th>
-                                <td class="num">
-                                    {yuan_short(price)}
-                                    <span class="sub">
-                                        {move || {
-                                            let lang = state.lang.get();
-                                            per.map(|p| {
-                                                fill(
-                                                    texts(lang).per_call,
-                                                    &[("p", &plain(p)), ("cur", format::currency_word(currency.as_str(), lang))],
-                                                )
-                                            })
-                                        }}
-                                    </span>
-                                </td>
-                                <td>
-                                    <div class="stepper">
-                                        <button
-                                            type="button"
-                                            aria-label=move || fill(t().fewer, &[("size", &group_u64(calls))])
-                                            disabled=move || count.get() == 0
-                                            on:click=move |_| set(count.get_untracked().saturating_sub(1))
-                                        >
-                                            "−"
-                                        </button>
-                                        <TextField
-                                            key=FieldKey::new(id, LineField::PackCount(calls))
-                                            label=""
-                                            aria_label=Signal::derive(move || {
-                                                fill(t().packs_of, &[("size", &group_u64(calls))])
-                                            })
-                                            value=Signal::derive(move || group_u64(count.get()))
-                                            apply=whole(input::parse_pack_count, set)
-                                            class="count"
-                                        />
-                                        <button
-                                            type="button"
-                                            aria-label=move || fill(t().more, &[("size", &group_u64(calls))])
-                                            on:click=move |_| set(count.get_untracked().saturating_add(1))
-                                        >
-                                            "+"
-                                        </button>
-                                    </div>
-                                </td>
-                            </tr>
-                        }
-                        .into_any()
-                    }
-                    None => view! {
-                        <tr class="not-offered">
-                            <th scope="row">{label}</th>
-                            <td colspan="2" class="muted">{tr(|t| t.not_offered)} " (-)"</td>
-                        </tr>
-                    }
-                    .into_any(),
-                }
-            })
+            .map(|size| view! { <PackRow id line size=size.clone() month=buy_month /> })
             .collect_view();
-        let month_select = move || {
-            (months.get() > 1).then(|| {
-                let options = (1..=months.get() as u32)
-                    .map(|m| view! { <option value=m.to_string() selected=move || buy_month.get() == m>{m}</option> })
-                    .collect_view();
-                view! {
-                    <div class="field buy-month">
-                        <label for=format!("l{id}-buy-month")>{tr(|t| t.buy_month)}</label>
-                        <select
-                            id=format!("l{id}-buy-month")
-                            on:change=move |ev| {
-                                if let Ok(m) = event_target_value(&ev).parse::<u32>() {
-                                    buy_month.set(m);
-                                }
-                            }
-                        >
-                            {options}
-                        </select>
-                    </div>
-                }
-            })
-        };
         view! {
-            {month_select}
+            <BuyMonth id months month=buy_month />
             <div class="table-wrap">
                 <table class="packs">
                     <caption>{move || p.name.get(state.lang.get()).to_string()}</caption>
@@ -454,6 +359,106 @@ fn Packs(id: LineId, line: Memo<Option<Line>>, service: ServiceRef) -> impl Into
             }}
         </fieldset>
     }
+}
+
+/// Which month the pack table's steppers buy in, where the line has more than one.
+#[component]
+fn BuyMonth(id: LineId, months: Memo<usize>, month: RwSignal<u32>) -> impl IntoView {
+    move || {
+        (months.get() > 1).then(|| {
+            let options = (1..=months.get() as u32)
+                .map(|m| view! { <option value=m.to_string() selected=move || month.get() == m>{m}</option> })
+                .collect_view();
+            view! {
+                <div class="field buy-month">
+                    <label for=format!("l{id}-buy-month")>{tr(|t| t.buy_month)}</label>
+                    <select
+                        id=format!("l{id}-buy-month")
+                        on:change=move |ev| {
+                            if let Ok(m) = event_target_value(&ev).parse::<u32>() {
+                                month.set(m);
+                            }
+                        }
+                    >
+                        {options}
+                    </select>
+                </div>
+            }
+        })
+    }
+}
+
+/// One size of the pack product: its price, and how many are bought in `month` (a stepper and a
+/// field); "not offered" where the table shows "-".
+#[component]
+fn PackRow(id: LineId, line: Memo<Option<Line>>, size: PackSize, month: RwSignal<u32>) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let t = move || texts(state.lang.get());
+    let currency = currency();
+    let calls = size.calls;
+    let label = move || format::pack_size(calls, state.lang.get());
+    let Some(price) = size.price else {
+        return view! {
+            <tr class="not-offered">
+                <th scope="row">{label}</th>
+                <td colspan="2" class="muted">{tr(|t| t.not_offered)} " (-)"</td>
+            </tr>
+        }
+        .into_any();
+    };
+    let count = Signal::derive(move || {
+        let m = month.get();
+        line.with(|l| l.as_ref().map_or(0, |l| edit::month_count(l, calls, m)))
+    });
+    let set = move |n: u64| {
+        let m = month.get_untracked();
+        state.edit(id, |l| edit::set_month_count(l, calls, m, n))
+    };
+    let per = size.per_call();
+    view! {
+        <tr>
+            <th scope="row">{label}</th>
+            <td class="num">
+                {yuan_short(price)}
+                <span class="sub">
+                    {move || {
+                        let lang = state.lang.get();
+                        per.map(|p| {
+                            fill(texts(lang).per_call, &[("p", &plain(p)), ("cur", format::currency_word(currency.as_str(), lang))])
+                        })
+                    }}
+                </span>
+            </td>
+            <td>
+                <div class="stepper">
+                    <button
+                        type="button"
+                        aria-label=move || fill(t().fewer, &[("size", &group_u64(calls))])
+                        disabled=move || count.get() == 0
+                        on:click=move |_| set(count.get_untracked().saturating_sub(1))
+                    >
+                        "−"
+                    </button>
+                    <TextField
+                        key=FieldKey::new(id, LineField::PackCount(calls))
+                        label=""
+                        aria_label=Signal::derive(move || fill(t().packs_of, &[("size", &group_u64(calls))]))
+                        value=Signal::derive(move || group_u64(count.get()))
+                        apply=whole(input::parse_pack_count, set)
+                        class="count"
+                    />
+                    <button
+                        type="button"
+                        aria-label=move || fill(t().more, &[("size", &group_u64(calls))])
+                        on:click=move |_| set(count.get_untracked().saturating_add(1))
+                    >
+                        "+"
+                    </button>
+                </div>
+            </td>
+        </tr>
+    }
+    .into_any()
 }
 
 /// Purchases in months other than the first (from a share link or an import), removable.

@@ -17,14 +17,42 @@ use super::state::{AppState, catalog, currency};
 #[component]
 pub fn Summary() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let t = move || texts(state.lang.get());
     let currency = currency();
-    let total = state.total;
-    let total_text = move || match total.get() {
+    let total_text = move || match state.total.get() {
         Total::Amount(a) => format::money(a, currency.as_str(), state.lang.get()),
         Total::Errors => "—".to_string(),
     };
-    let total_note = move || match total.get() {
+    let assumptions = move || {
+        global_assumptions(&catalog(), state.lang.get()).into_iter().map(|a| view! { <li>{a}</li> }).collect_view()
+    };
+    view! {
+        <aside class="summary" aria-labelledby="summary-heading">
+            <h2 id="summary-heading">{tr(|t| t.quote)}</h2>
+            <GrandTotal total_text=Signal::derive(total_text) />
+            <PerLine />
+            {super::steps::later(super::steps::step::EXTRAS, || view! { <super::terms::EstimateTerms /> })}
+            <Exports />
+            <details class="notes">
+                <summary>{tr(|t| t.assumptions)}</summary>
+                <ul>{assumptions}</ul>
+            </details>
+        </aside>
+        // On a phone the summary is below the lines; this bar keeps the total in sight.
+        <div class="total-bar" aria-hidden="true">
+            <span>{tr(|t| t.total)}</span>
+            <span class="num">{total_text}</span>
+        </div>
+    }
+}
+
+/// The grand total (an ARIA live region), why it is missing where it is, and its low–high
+/// range where a line gives one.
+#[component]
+fn GrandTotal(total_text: Signal<String>) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let t = move || texts(state.lang.get());
+    let currency = currency();
+    let total_note = move || match state.total.get() {
         Total::Amount(None) => Some(t().total_needs_sales),
         Total::Errors => Some(t().total_has_errors),
         Total::Amount(Some(_)) => None,
@@ -41,7 +69,24 @@ pub fn Summary() -> impl IntoView {
         let m = |d| format::money(d, currency.as_str(), lang);
         Some(format!("{} ({} – {}): {} – {}", t.range, t.case_low, t.case_high, m(r.low), m(r.high)))
     };
-    let per_line = move || {
+    view! {
+        <div class="grand">
+            <span class="grand-label">{tr(|t| t.total)}</span>
+            <output id="grand-total" class="grand-amount num" aria-live="polite" aria-atomic="true">
+                {total_text}
+            </output>
+            {move || total_note().map(|n| view! { <p class="small warn">{n}</p> })}
+            {move || range().map(|r| view! { <p id="grand-range" class="small range">{r}</p> })}
+        </div>
+    }
+}
+
+/// Each line's subtotal.
+#[component]
+fn PerLine() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let currency = currency();
+    let items = move || {
         let lang = state.lang.get();
         state.quotes.with(|qs| {
             qs.iter()
@@ -61,7 +106,14 @@ pub fn Summary() -> impl IntoView {
                 .collect_view()
         })
     };
+    view! { <ul class="per-line">{items}</ul> }
+}
 
+/// What takes the estimate elsewhere: a share link, JSON and CSV exports, print.
+#[component]
+fn Exports() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let t = move || texts(state.lang.get());
     let link = RwSignal::new(None::<(bool, String)>);
     let too_long = RwSignal::new(None::<String>);
     let on_share = move |_| {
@@ -94,52 +146,26 @@ pub fn Summary() -> impl IntoView {
             browser::download("packwise-quote.csv", "text/csv;charset=utf-8", &csv::quote_csv(&q, lang));
         }
     };
-    let assumptions = move || {
-        global_assumptions(&catalog(), state.lang.get()).into_iter().map(|a| view! { <li>{a}</li> }).collect_view()
-    };
-
     view! {
-        <aside class="summary" aria-labelledby="summary-heading">
-            <h2 id="summary-heading">{tr(|t| t.quote)}</h2>
-            <div class="grand">
-                <span class="grand-label">{tr(|t| t.total)}</span>
-                <output id="grand-total" class="grand-amount num" aria-live="polite" aria-atomic="true">
-                    {total_text}
-                </output>
-                {move || total_note().map(|n| view! { <p class="small warn">{n}</p> })}
-                {move || range().map(|r| view! { <p id="grand-range" class="small range">{r}</p> })}
-            </div>
-            <ul class="per-line">{per_line}</ul>
-            {super::steps::later(super::steps::step::EXTRAS, || view! { <super::terms::EstimateTerms /> })}
-            <div class="actions">
-                <button type="button" class="primary" on:click=on_share>{tr(|t| t.share)}</button>
-                <button type="button" on:click=on_json>{tr(|t| t.export_json)}</button>
-                <button type="button" on:click=on_csv>{tr(|t| t.export_csv)}</button>
-                <button type="button" on:click=move |_| browser::print()>{tr(|t| t.print)}</button>
-            </div>
-            {move || too_long.get().map(|m| view! { <p class="warn-box" role="status">{m}</p> })}
-            {move || {
-                link.get()
-                    .map(|(ok, url)| {
-                        view! {
-                            <div class="share-out" role="status">
-                                <label for="share-url" class="small">
-                                    {if ok { t().copied } else { t().copy_failed }}
-                                </label>
-                                <input id="share-url" type="text" readonly prop:value=url />
-                            </div>
-                        }
-                    })
-            }}
-            <details class="notes">
-                <summary>{tr(|t| t.assumptions)}</summary>
-                <ul>{assumptions}</ul>
-            </details>
-        </aside>
-        // On a phone the summary is below the lines; this bar keeps the total in sight.
-        <div class="total-bar" aria-hidden="true">
-            <span>{tr(|t| t.total)}</span>
-            <span class="num">{total_text}</span>
+        <div class="actions">
+            <button type="button" class="primary" on:click=on_share>{tr(|t| t.share)}</button>
+            <button type="button" on:click=on_json>{tr(|t| t.export_json)}</button>
+            <button type="button" on:click=on_csv>{tr(|t| t.export_csv)}</button>
+            <button type="button" on:click=move |_| browser::print()>{tr(|t| t.print)}</button>
         </div>
+        {move || too_long.get().map(|m| view! { <p class="warn-box" role="status">{m}</p> })}
+        {move || {
+            link.get()
+                .map(|(ok, url)| {
+                    view! {
+                        <div class="share-out" role="status">
+                            <label for="share-url" class="small">
+                                {if ok { t().copied } else { t().copy_failed }}
+                            </label>
+                            <input id="share-url" type="text" readonly prop:value=url />
+                        </div>
+                    }
+                })
+        }}
     }
 }

@@ -1,6 +1,7 @@
 //! The keys and the named values of the price-list format (format 1), written once: the parser
-//! reads with them, the writer writes with them, the page's editor drafts with them, and
-//! `tests/schema.rs` checks that `schema/price-list.schema.json` names exactly these.
+//! reads with them, the page's editor drafts a service with them, and `tests/schema.rs` checks
+//! that `schema/price-list.schema.json` names exactly these. (A list travels on as the JSON it
+//! was read from, so nothing writes one back.)
 
 /// An object of the format: its name (for tests and messages) and every key it may hold.
 pub struct Object {
