@@ -276,8 +276,8 @@ pub fn optimize_async(estimate: JsValue, options: Option<JsValue>) -> js_sys::Pr
         };
         let request = |seq: u64| Request::optimize(seq, value, lang).to_json();
         let (ok, fail) = (resolve.clone(), reject.clone());
-        let answered = move |text: String| {
-            let _ = match Answer::read(&text).outcome {
+        let answered = move |answer: Answer, text: String| {
+            let _ = match answer.outcome {
                 // The result as the worker wrote it, its fields in their order.
                 Outcome::Optimized => {
                     let answer = js_sys::JSON::parse(&text).unwrap_or(JsValue::NULL);

@@ -17,7 +17,7 @@ use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 
-use crate::app::jobs::{self, Answer, Dispatch, WorkerState};
+use crate::app::jobs::{self, Action, Answer, Dispatch, WorkerState};
 
 /// The worker's script: waits for the glue and module, then answers requests in order. A request
 /// that traps is reported as `crashed`, in the protocol's shape (`crate::app::jobs`).
@@ -52,11 +52,11 @@ extern "C" {
 }
 
 /// A request in the worker: its text, to send again to a new worker after a crash, and who gets
-/// the answers.
+/// the answers (each read once, with its text).
 #[derive(Clone)]
 struct Sent {
     text: Rc<str>,
-    on_answer: Rc<dyn Fn(String)>,
+    on_answer: Rc<dyn Fn(Answer, String)>,
     on_fail: Rc<dyn Fn()>,
 }
 
@@ -107,12 +107,12 @@ pub fn warm() {
     }
 }
 
-/// Sends `request(seq)` (a [`jobs::Request`]'s JSON) to the worker. Each answer's text goes to
-/// `on_answer` (the last has `"last":true`); if the worker dies for good, `on_fail` runs instead.
-/// Returns false, having sent nothing, where no worker can run.
+/// Sends `request(seq)` (a [`jobs::Request`]'s JSON) to the worker. Each answer goes to
+/// `on_answer`, read once, with its text (the last has `last`); if the worker dies for good,
+/// `on_fail` runs instead. Returns false, having sent nothing, where no worker can run.
 pub fn run(
     request: impl FnOnce(u64) -> String,
-    on_answer: impl Fn(String) + 'static,
+    on_answer: impl Fn(Answer, String) + 'static,
     on_fail: impl Fn() + 'static,
 ) -> bool {
     if !has_workers() {
@@ -167,22 +167,27 @@ fn stop(bg: Background) {
     let _ = web_sys::Url::revoke_object_url(&bg.url);
 }
 
-/// Hands an answer to its job (outside the borrow: the job may send the next request).
+/// Hands an answer to its job (outside the borrow: the job may send the next request); what to
+/// do is [`Dispatch::on_answer`]'s to say.
 fn deliver(text: String) {
-    let head = Answer::read(&text);
-    if head.seq == 0 && head.crashed {
-        // The worker could not start: everything waiting runs on the page instead.
-        fail_all();
-        return;
-    }
-    let sent = STATE.with(|s| s.borrow_mut().dispatch.answered(head.seq, head.last || head.crashed));
-    if head.crashed {
-        // The instance in the worker trapped and cannot be trusted: a new worker takes the
-        // requests still waiting, before this answer's owner can send another.
-        restart();
-    }
-    if let Some(sent) = sent {
-        (sent.on_answer)(text);
+    let answer = Answer::read(&text);
+    let action = STATE.with(|s| s.borrow_mut().dispatch.on_answer(&answer));
+    let job = match action {
+        Action::GiveUp(waiting) => {
+            // The worker could not start: everything waiting runs on the page instead.
+            STATE.with(|s| s.borrow_mut().running.take().map(stop));
+            return waiting.into_iter().for_each(|sent| (sent.on_fail)());
+        }
+        Action::Deliver(job) => job,
+        Action::Restart(job) => {
+            // The instance in the worker trapped and cannot be trusted: a new worker takes the
+            // requests still waiting, before this answer's owner can send another.
+            restart();
+            job
+        }
+    };
+    if let Some(sent) = job {
+        (sent.on_answer)(answer, text);
     }
 }
 
@@ -208,20 +213,31 @@ fn restart() {
         if let Some(bg) = s.running.take() {
             stop(bg);
         }
-        let Some(fresh) = start() else { return s.dispatch.gone() };
-        let unposted: Vec<u64> = s
-            .dispatch
-            .waiting()
-            .filter(|(seq, sent)| !post(&fresh.worker, *seq, &sent.text))
-            .map(|(seq, _)| seq)
-            .collect();
-        s.running = Some(fresh);
-        unposted.into_iter().filter_map(|seq| s.dispatch.unsent(seq)).collect()
+        let fresh = start();
+        let mut failed = s.dispatch.restarted(fresh.is_some());
+        if let Some(fresh) = fresh {
+            let unposted: Vec<u64> = s
+                .dispatch
+                .waiting()
+                .filter(|(seq, sent)| !post(&fresh.worker, *seq, &sent.text))
+                .map(|(seq, _)| seq)
+                .collect();
+            failed.extend(unposted.into_iter().filter_map(|seq| s.dispatch.unsent(seq)));
+            s.running = Some(fresh);
+        }
+        failed
     });
     for sent in failed {
         (sent.on_fail)();
     }
 }
+
+/// What this build's worker answers besides one line's plan: `optimizeAsync`'s task in the
+/// JavaScript library; nothing in the page, which never asks it (so it carries none of that code).
+#[cfg(feature = "js-api")]
+const OPTIMIZE: Option<jobs::OptimizeTask> = Some(jobs::optimized);
+#[cfg(not(feature = "js-api"))]
+const OPTIMIZE: Option<jobs::OptimizeTask> = None;
 
 /// The worker's side: a request of `crate::app::jobs` answered, its first plan sent early where a
 /// proof takes a search. The price lists requests carry are kept for the next ones.
@@ -234,7 +250,9 @@ pub fn work(request: String, reply: &js_sys::Function) {
         let _ = reply.call1(&JsValue::NULL, &text.into());
     };
     let last = LISTS.with(|lists| {
-        jobs::answer(crate::engine::catalog::builtin(), &request, &mut lists.borrow_mut(), &mut |early| send(early))
+        jobs::answer(crate::engine::catalog::builtin(), &request, &mut lists.borrow_mut(), OPTIMIZE, &mut |early| {
+            send(early)
+        })
     });
     send(last);
 }

@@ -67,7 +67,7 @@ proptest! {
 
     /// Every call is accounted for once, month by month; every purchase's calls are used,
     /// expired or still unused; the quote is deterministic; the total is the sum of the rounded
-    /// lines, each in whole fen; a range orders its cases.
+    /// lines, each in whole fen; each case of a range costs what that case priced alone costs.
     #[test]
     fn the_books_balance(e in estimate()) {
         let q = quote(builtin(), &e, Lang::Zh).unwrap();

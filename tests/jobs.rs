@@ -7,7 +7,9 @@
 //! the page where no worker runs. Run: `cargo test --test jobs`.
 #![cfg(not(target_arch = "wasm32"))]
 
-use packwise::app::jobs::{Answer, Answered, Dispatch, Latest, Outcome, Request, WorkerState, answer};
+use packwise::app::jobs::{
+    Action, Answer, Answered, Dispatch, Latest, Outcome, Request, WorkerState, answer, optimized,
+};
 use packwise::engine::catalog::builtin;
 use packwise::engine::estimate::{Estimate, ListCache};
 use packwise::engine::optimize::{Method, optimize_estimate, optimize_line_weighted, price_solution};
@@ -24,7 +26,9 @@ fn through_worker(estimate: &Estimate, index: usize) -> (Vec<Answer>, packwise::
     let line = &estimate.lines[index];
     let request = Request::plan(7, index, line, estimate.weights(), estimate.price_list.as_ref()).to_json();
     let mut early = Vec::new();
-    let last = answer(builtin(), &request, &mut ListCache::default(), &mut |text| early.push(Answer::read(&text)));
+    let last = answer(builtin(), &request, &mut ListCache::default(), Some(optimized), &mut |text| {
+        early.push(Answer::read(&text))
+    });
     let last = Answer::read(&last);
     assert_eq!((last.seq, last.last), (7, true));
     let Outcome::Solution(s) = &last.outcome else { panic!("not a plan: {:?}", last.outcome) };
@@ -96,15 +100,18 @@ fn failure(a: &Answer) -> &packwise::app::jobs::Failure {
 #[test]
 fn bad_requests_get_an_error_answer_with_the_field_at_fault() {
     let mut lists = ListCache::default();
-    let mut ask = |text: &str| Answer::read(&answer(builtin(), text, &mut lists, &mut |_| panic!("no early answer")));
+    let mut ask = |text: &str| {
+        Answer::read(&answer(builtin(), text, &mut lists, Some(optimized), &mut |_| panic!("no early answer")))
+    };
     let a = ask("not json");
     assert_eq!(a.seq, 0);
     assert!(failure(&a).message.starts_with("unreadable request: not valid JSON"), "{a:?}");
-    let a = ask(r#"{"seq":3,"task":"plan","estimate":{"lines":[]}}"#);
+    let a = ask(r#"{"seq":3,"task":"line","estimate":{"lines":[]}}"#);
     assert_eq!((a.seq, failure(&a).path.as_str()), (3, "index"));
     assert_eq!(failure(&a).message, "unreadable request: index: missing");
     let a = ask(r#"{"seq":4,"task":"sleep","estimate":{}}"#);
-    assert_eq!(failure(&a).message, "unreadable request: task: \"sleep\" is not one of \"plan\", \"optimize\"");
+    assert_eq!(failure(&a).message, "unreadable request: task: \"sleep\" is not one of \"line\", \"optimize\"");
+    assert_eq!(a.seq, 4, "the request's number, read from what does read");
     let r = Request::plan(3, 4, &Line::new("no such service", vec![10]), Weights::default(), None).to_json();
     let a = ask(&r);
     assert_eq!(a.seq, 3);
@@ -139,15 +146,20 @@ fn requests_round_trip_in_both_languages() {
         assert_eq!(Request::read(&r.to_json()), Ok(r));
     }
     let r = Request::plan(2, 3, &Line::new("活体人脸核身", vec![1]), Weights::default(), None);
-    assert_eq!(Request::read(&r.to_json()).map(|r| r.task), Ok(Task::Plan { index: 3 }));
+    assert_eq!(Request::read(&r.to_json()).map(|r| r.task), Ok(Task::Line { index: 3 }));
 }
 
 #[test]
 fn optimize_async_gets_optimizes_own_json() {
     let e = Estimate::new(vec![Line::new("活体人脸核身", vec![25_000; 14])]);
     let value = serde_json::to_value(&e).unwrap();
-    let text =
-        answer(builtin(), &Request::optimize(11, value, Lang::En).to_json(), &mut ListCache::default(), &mut |_| {});
+    let text = answer(
+        builtin(),
+        &Request::optimize(11, value, Lang::En).to_json(),
+        &mut ListCache::default(),
+        Some(optimized),
+        &mut |_| {},
+    );
     let a = Answer::read(&text);
     assert_eq!((a.seq, a.last, &a.outcome), (11, true, &Outcome::Optimized));
     let (quote, estimate, optimization) = optimize_estimate(builtin(), &e, Lang::En).unwrap();
@@ -160,13 +172,15 @@ fn optimize_async_gets_optimizes_own_json() {
     assert_eq!(text, format!("{{\"seq\":11,\"last\":true,\"outcome\":{{\"optimized\":{direct}}}}}"));
     // Its errors carry the path and the code, as `optimize` throws them.
     let bad = serde_json::json!({"lines": [{"service": "活体人脸核身", "calls": [-1]}]});
-    let a = Answer::read(&answer(
-        builtin(),
-        &Request::optimize(12, bad, Lang::En).to_json(),
-        &mut ListCache::default(),
-        &mut |_| {},
-    ));
+    let ask = |optimize| {
+        let r = Request::optimize(12, bad.clone(), Lang::En).to_json();
+        Answer::read(&answer(builtin(), &r, &mut ListCache::default(), optimize, &mut |_| {}))
+    };
+    let a = ask(Some(optimized));
     assert_eq!((failure(&a).path.as_str(), failure(&a).code.as_str()), ("lines[0].calls[0]", "invalid_field"));
+    // The page's worker is not asked this task, and says so rather than carry its code.
+    let a = ask(None);
+    assert_eq!((failure(&a).path.as_str(), failure(&a).code.as_str()), ("task", "unsupported"));
 }
 
 #[test]
@@ -179,7 +193,7 @@ fn the_worker_reads_a_price_list_once_for_every_request_carrying_it() {
     let mut totals = Vec::new();
     for (i, line) in e.lines.iter().enumerate() {
         let r = Request::plan(i as u64 + 1, i, line, e.weights(), e.price_list.as_ref()).to_json();
-        let a = Answer::read(&answer(builtin(), &r, &mut lists, &mut |_| {}));
+        let a = Answer::read(&answer(builtin(), &r, &mut lists, None, &mut |_| {}));
         let Outcome::Solution(s) = a.outcome else { panic!("{:?}", a.outcome) };
         let catalog = e.catalog(builtin()).unwrap();
         totals.push(price_solution(&catalog, line, i, e.weights(), Lang::En, &s).unwrap().quote.total);
@@ -208,11 +222,39 @@ fn a_crashed_worker_is_replaced_and_gets_every_waiting_request() {
     // Posting c to the new worker fails: c runs on the page.
     assert_eq!(d.unsent(c), Some("c"));
     assert_eq!(d.answered(b, true), Some("b"));
+    // What to do with each answer, as the page's worker plumbing is told: a trap answers its
+    // request with the failure and replaces the worker while one runs.
+    let crash = |seq| {
+        Answer::read(&format!(
+            r#"{{"seq":{seq},"last":true,"crashed":true,"outcome":{{"error":{{"message":"trap"}}}}}}"#
+        ))
+    };
+    let first = |seq| Answer::read(&format!(r#"{{"seq":{seq},"last":false,"outcome":{{"optimized":{{}}}}}}"#));
+    let b2 = send(&mut d, "b2").unwrap();
+    assert_eq!(d.on_answer(&first(b2)), Action::Deliver(Some("b2")), "a first answer: the job waits on");
+    assert_eq!(d.on_answer(&crash(b2)), Action::Restart(Some("b2")));
+    assert_eq!(d.restarted(true), Vec::<&str>::new(), "a new worker: nothing runs on the page");
+    assert_eq!(
+        d.on_answer(&crash(99)),
+        Action::Restart(None),
+        "a report for no waiting request still replaces the worker"
+    );
     // The worker dies for good: what waits runs on the page, and nothing more is sent.
     let e = send(&mut d, "e").unwrap();
-    assert_eq!(e, 5, "numbers are never reused");
+    assert_eq!(e, 6, "numbers are never reused");
     assert_eq!(d.gone(), vec!["e"]);
     assert_eq!((d.state(), send(&mut d, "f")), (WorkerState::Unavailable, None));
+    // A late trap report after that starts nothing; a worker that cannot start gives up at once.
+    assert_eq!(d.on_answer(&crash(5)), Action::Deliver(None));
+    let mut d: Dispatch<&str> = Dispatch::default();
+    d.started(true);
+    let g = send(&mut d, "g").unwrap();
+    assert_eq!(d.on_answer(&crash(0)), Action::GiveUp(vec!["g"]), "the worker failed to start: {g} runs on the page");
+    let mut d: Dispatch<&str> = Dispatch::default();
+    d.started(true);
+    let h = send(&mut d, "h").unwrap();
+    assert_eq!(d.on_answer(&crash(h)), Action::Restart(Some("h")));
+    assert_eq!(d.restarted(false), Vec::<&str>::new(), "h was answered; nothing else waits");
 }
 
 #[test]

@@ -351,6 +351,65 @@ proptest! {
     }
 }
 
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, .. ProptestConfig::default() })]
+
+    /// The optimizer's lower envelope is what it says: the least any volume of at least `u`
+    /// costs (a contact-sales volume counting as forbidden), on random reached tables with cliffs.
+    #[test]
+    fn the_lower_envelope_is_the_least_cost_of_any_larger_volume(
+        bounds in proptest::collection::btree_set(1u64..400, 1..5),
+        prices in proptest::collection::vec((0u32..3_000, any::<bool>()), 6),
+        negotiated in proptest::option::of(0u32..3_000),
+    ) {
+        let bounds: Vec<u64> = bounds.into_iter().collect();
+        let tiers: Vec<String> = (0..=bounds.len())
+            .map(|i| {
+                let (mantissa, sales) = prices[i];
+                let price = if sales { r#""contact_sales":true"#.to_string() } else { format!(r#""price":"{}""#, Decimal::new(i64::from(mantissa), 3)) };
+                match bounds.get(i) {
+                    Some(b) => format!(r#"{{"up_to":{b},{price}}}"#),
+                    None => format!("{{{price}}}"),
+                }
+            })
+            .collect();
+        let c = parse_price_list(&format!(
+            r#"{{"format":1,"services":[{{"id":"s","name":"S","postpaid":{{"tiers":[{}]}}}}]}}"#,
+            tiers.join(",")
+        ))
+        .unwrap();
+        let negotiated = negotiated.map(|n| Decimal::new(i64::from(n), 3));
+        let p = Problem::with_terms(vec![0], &[], 0, 12, &c.services[0].postpaid, true, negotiated, None);
+        let top = bounds.last().copied().unwrap_or(0) + 2;
+        let money = |u: u64| {
+            let m = p.month_cost(u, u);
+            if m.sales > 0 { packwise::engine::optimize::FORBIDDEN } else { m.money }
+        };
+        for u in 1..=top {
+            // Past the last bound the cost only grows, so `top` bounds the search.
+            let least = (u..=top).map(money).min().unwrap();
+            prop_assert_eq!(p.envelope(u, u), least, "at {}", u);
+        }
+    }
+
+    /// A service priced on request rates at the negotiated price, as the quote does.
+    #[test]
+    fn an_on_request_service_rates_at_the_negotiated_price(price in 1u32..100_000, u in 1u64..1_000_000) {
+        let postpaid = packwise::engine::catalog::Postpaid::Unpriced {
+            reason: packwise::engine::catalog::Unpriced::OnRequest,
+            source: None,
+        };
+        let negotiated = Some(Decimal::new(i64::from(price), 4));
+        let p = Problem::with_terms(vec![u], &[], 0, 12, &postpaid, true, negotiated, None);
+        let Charge::Priced { amount, .. } = rating::charge(&rating::tariff(&postpaid, negotiated), u, u).unwrap() else {
+            return Err(TestCaseError::fail("the negotiated price prices it"));
+        };
+        prop_assert_eq!(p.to_decimal(p.month_cost(u, u).money), amount);
+        let bare = Problem::with_terms(vec![u], &[], 0, 12, &postpaid, true, None, None);
+        prop_assert_eq!(bare.month_cost(u, u).sales, u);
+    }
+}
+
 fn liveness(calls: Vec<u64>) -> Line {
     Line::new("活体人脸核身", calls)
 }

@@ -7,7 +7,7 @@
 //! browser's plumbing, which only carries out what these say, is `crate::worker`.
 //!
 //! ```text
-//! page → worker  {"seq":7,"task":"plan","index":0,"estimate":{…}}
+//! page → worker  {"seq":7,"task":"line","index":0,"estimate":{…}}
 //!                {"seq":8,"task":"optimize","lang":"en","estimate":{…}}
 //! worker → page  {"seq":7,"last":false,"outcome":{"solution":{…}}}   a first plan, not yet proven
 //!                {"seq":7,"last":true,"outcome":{"solution":{…}}}
@@ -36,7 +36,7 @@ pub enum Task {
     /// One line's plan (the page's planner): answered with a [`Solution`], first unproven where
     /// the proof takes a search. `index` is the line's place in the page's estimate, for the
     /// paths in error messages; the estimate sent holds that line alone.
-    Plan { index: usize },
+    Line { index: usize },
     /// Every line of the estimate optimized and priced (`optimizeAsync`): answered with
     /// `optimize`'s result.
     Optimize { lang: Lang },
@@ -60,7 +60,7 @@ impl Request {
             scenario_weights: (weights != Weights::default()).then_some(weights),
             price_list: custom.cloned(),
         };
-        Request { seq, task: Task::Plan { index }, estimate: serde_json::to_value(&estimate).unwrap_or(Value::Null) }
+        Request { seq, task: Task::Line { index }, estimate: serde_json::to_value(&estimate).unwrap_or(Value::Null) }
     }
 
     /// `optimizeAsync`'s request: the estimate as the caller gave it.
@@ -70,7 +70,7 @@ impl Request {
 
     pub fn to_json(&self) -> String {
         let head = match &self.task {
-            Task::Plan { index } => serde_json::json!({"seq": self.seq, "task": "plan", "index": index}),
+            Task::Line { index } => serde_json::json!({"seq": self.seq, "task": "line", "index": index}),
             Task::Optimize { lang } => serde_json::json!({"seq": self.seq, "task": "optimize", "lang": lang.tag()}),
         };
         let mut head = head;
@@ -82,13 +82,15 @@ impl Request {
 
     /// Reads a request; a problem names its field (`index: must be a whole number …`).
     pub fn read(text: &str) -> Res<Request> {
+        Request::read_value(parse(text)?)
+    }
+
+    fn read_value(mut v: Value) -> Res<Request> {
         let root = Path::root();
-        let mut v: Value =
-            serde_json::from_str(text).map_err(|e| json::problem(&root, format!("not valid JSON: {e}")))?;
         let map = json::object(&v, &root, "a request", &["seq", "task", "index", "lang", "estimate"])?;
         let seq = json::whole(json::required(map, &root, "seq")?, &root.key("seq"), u64::MAX)?;
-        let task = match json::one_of(json::required(map, &root, "task")?, &root.key("task"), &["plan", "optimize"])? {
-            "plan" => Task::Plan {
+        let task = match json::one_of(json::required(map, &root, "task")?, &root.key("task"), &["line", "optimize"])? {
+            "line" => Task::Line {
                 index: json::whole(json::required(map, &root, "index")?, &root.key("index"), usize::MAX as u64)?
                     as usize,
             },
@@ -108,6 +110,22 @@ impl Request {
         let estimate = v.get_mut("estimate").map(Value::take).unwrap_or_default();
         Ok(Request { seq, task, estimate })
     }
+}
+
+/// A message's JSON.
+fn parse(text: &str) -> Res<Value> {
+    serde_json::from_str(text).map_err(|e| json::problem(&Path::root(), format!("not valid JSON: {e}")))
+}
+
+/// The `seq` of a message that does not read as a whole, where that much reads (else 0), so
+/// the request it belongs to still gets its answer.
+fn seq_of(v: &Value) -> u64 {
+    let root = Path::root();
+    json::any_object(v, &root, "a message")
+        .ok()
+        .and_then(|m| json::optional(m, "seq"))
+        .and_then(|s| json::whole(s, &root.key("seq"), u64::MAX).ok())
+        .unwrap_or(0)
 }
 
 /// Why a job has no result: the message shown, and for programs the field at fault and a code.
@@ -147,8 +165,8 @@ pub struct Answer {
     pub seq: u64,
     /// False for a first plan whose proof is still running; the final answer follows.
     pub last: bool,
-    /// The worker trapped: it is restarted, and this request with the others waiting is sent to
-    /// the new one.
+    /// The worker trapped answering this request (which gets this failure): a new worker takes
+    /// the requests still waiting ([`Dispatch::on_answer`]).
     pub crashed: bool,
     pub outcome: Outcome,
 }
@@ -168,16 +186,10 @@ impl Answer {
     /// Reads an answer. One that cannot be read becomes a failure, for its `seq` where that much
     /// reads, so the request it answers is not left waiting.
     pub fn read(text: &str) -> Answer {
-        let root = Path::root();
-        let v: Value = match serde_json::from_str(text) {
-            Ok(v) => v,
-            Err(e) => {
-                let e = json::problem(&root, format!("not valid JSON: {e}"));
-                return Answer::broken(0, &e);
-            }
-        };
-        let seq = v.get("seq").and_then(Value::as_u64).unwrap_or(0);
-        Answer::read_value(&v, &root).unwrap_or_else(|e| Answer::broken(seq, &e))
+        match parse(text) {
+            Ok(v) => Answer::read_value(&v, &Path::root()).unwrap_or_else(|e| Answer::broken(seq_of(&v), &e)),
+            Err(e) => Answer::broken(0, &e),
+        }
     }
 
     fn broken(seq: u64, e: &FieldError) -> Answer {
@@ -235,26 +247,46 @@ pub struct OptimizeResult<'a> {
     pub optimization: &'a [crate::engine::optimize::Summary],
 }
 
+/// How a build answers `optimizeAsync`'s task: [`optimized`] in the JavaScript library (and the
+/// tests); the page, which never asks it, passes `None`, so its WebAssembly carries none of it.
+pub type OptimizeTask = fn(&Catalog, &Estimate, Lang) -> Result<String, EstimateError>;
+
+/// `optimize`'s result as JSON, in its field order.
+pub fn optimized(builtin: &Catalog, estimate: &Estimate, lang: Lang) -> Result<String, EstimateError> {
+    let (quote, estimate, optimization) = optimize_estimate(builtin, estimate, lang)?;
+    let body = OptimizeResult { quote: &quote, estimate: &estimate, optimization: &optimization };
+    Ok(serde_json::to_string(&body).unwrap_or_else(|_| "null".into()))
+}
+
 /// The worker's side: does what `request` asks against `builtin` (extended or replaced by the
 /// request's own price list, taken from `lists` where it came before), sending a first plan to
 /// `early` where a proof takes a search; returns the final answer's JSON.
-pub fn answer(builtin: &Catalog, request: &str, lists: &mut ListCache, early: &mut dyn FnMut(String)) -> String {
-    let r = match Request::read(request) {
+pub fn answer(
+    builtin: &Catalog,
+    request: &str,
+    lists: &mut ListCache,
+    optimize: Option<OptimizeTask>,
+    early: &mut dyn FnMut(String),
+) -> String {
+    let failed = |seq, e: &FieldError| {
+        let f = Failure::unreadable("unreadable request", e);
+        Answer { seq, last: true, crashed: false, outcome: Outcome::Failed(f) }.to_json("")
+    };
+    let v = match parse(request) {
+        Ok(v) => v,
+        Err(e) => return failed(0, &e),
+    };
+    let seq = seq_of(&v);
+    let r = match Request::read_value(v) {
         Ok(r) => r,
-        Err(e) => {
-            let seq = serde_json::from_str::<Value>(request).ok().and_then(|v| v.get("seq")?.as_u64()).unwrap_or(0);
-            let f = Failure::unreadable("unreadable request", &e);
-            return Answer { seq, last: true, crashed: false, outcome: Outcome::Failed(f) }.to_json("");
-        }
+        Err(e) => return failed(seq, &e),
     };
-    let done = |outcome| Answer { seq: r.seq, last: true, crashed: false, outcome };
-    let estimate = match Estimate::from_value_with(&r.estimate, lists) {
-        Ok(e) => e,
-        Err(e) => return done(Outcome::Failed(Failure::of(&e))).to_json(""),
-    };
+    let done = |outcome| Answer { seq: r.seq, last: true, crashed: false, outcome }.to_json("");
+    let failed = |e: &EstimateError| done(Outcome::Failed(Failure::of(e)));
     match r.task {
-        Task::Plan { index } => {
-            let solved = estimate.catalog(builtin).and_then(|catalog| {
+        Task::Line { index } => {
+            let solved = Estimate::from_value_with(&r.estimate, lists).and_then(|estimate| {
+                let catalog = estimate.catalog(builtin)?;
                 let line = estimate.lines.first().ok_or(EstimateError::Field {
                     path: Path::root().key("lines"),
                     message: "the request has no line".into(),
@@ -265,17 +297,22 @@ pub fn answer(builtin: &Catalog, request: &str, lists: &mut ListCache, early: &m
                 })
             });
             match solved {
-                Ok(s) => done(Outcome::Solution(s)).to_json(""),
-                Err(e) => done(Outcome::Failed(Failure::of(&e))).to_json(""),
+                Ok(s) => done(Outcome::Solution(s)),
+                Err(e) => failed(&e),
             }
         }
-        Task::Optimize { lang } => match optimize_estimate(builtin, &estimate, lang) {
-            Ok((quote, estimate, optimization)) => {
-                let body = OptimizeResult { quote: &quote, estimate: &estimate, optimization: &optimization };
-                done(Outcome::Optimized).to_json(&serde_json::to_string(&body).unwrap_or_else(|_| "null".into()))
+        Task::Optimize { lang } => {
+            let Some(optimize) = optimize else {
+                let message = "this build's worker answers one line's plan only".into();
+                return done(Outcome::Failed(Failure { message, path: "task".into(), code: "unsupported".into() }));
+            };
+            match Estimate::from_value_with(&r.estimate, lists).and_then(|e| optimize(builtin, &e, lang)) {
+                Ok(body) => {
+                    Answer { seq: r.seq, last: true, crashed: false, outcome: Outcome::Optimized }.to_json(&body)
+                }
+                Err(e) => failed(&e),
             }
-            Err(e) => done(Outcome::Failed(Failure::of(&e))).to_json(""),
-        },
+        }
     }
 }
 
@@ -337,6 +374,23 @@ impl<J: Clone> Dispatch<J> {
         if last { self.sent.remove(&seq) } else { self.sent.get(&seq).cloned() }
     }
 
+    /// What to do with an answer: hand it to its job, and where the worker trapped, replace it
+    /// (while one runs; after the worker is given up, a late report changes nothing) — or, where
+    /// the worker could not even start (a crash report for no request), give up on workers.
+    pub fn on_answer(&mut self, answer: &Answer) -> Action<J> {
+        if answer.crashed && answer.seq == 0 {
+            return Action::GiveUp(self.gone());
+        }
+        let job = self.answered(answer.seq, answer.last || answer.crashed);
+        if answer.crashed && self.state == WorkerState::Running { Action::Restart(job) } else { Action::Deliver(job) }
+    }
+
+    /// After a crash: a new worker started (`true`; the caller sends it [`Dispatch::waiting`])
+    /// or could not (every job waiting runs on the page: returned).
+    pub fn restarted(&mut self, ok: bool) -> Vec<J> {
+        if ok { Vec::new() } else { self.gone() }
+    }
+
     /// The requests waiting, oldest first: what a new worker gets after a crash.
     pub fn waiting(&self) -> impl Iterator<Item = (u64, &J)> {
         self.sent.iter().map(|(seq, j)| (*seq, j))
@@ -348,6 +402,18 @@ impl<J: Clone> Dispatch<J> {
         self.state = WorkerState::Unavailable;
         std::mem::take(&mut self.sent).into_values().collect()
     }
+}
+
+/// What [`Dispatch::on_answer`] says to do.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Action<J> {
+    /// Hand the answer to its job (none: nobody waits for it any more).
+    Deliver(Option<J>),
+    /// Hand the answer (the failure) to its job, then replace the worker, which trapped, and send
+    /// the new one every request still waiting.
+    Restart(Option<J>),
+    /// The worker could not start: no worker from now on; these jobs run on the page.
+    GiveUp(Vec<J>),
 }
 
 /// One planner's jobs. Each edit makes a job; at most one is in the worker, and of those made

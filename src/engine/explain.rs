@@ -15,7 +15,7 @@ use super::lang::Lang;
 use super::money::{group_u64, plain, yuan_short};
 use super::rating::{Charge, Slice};
 use super::settle::{Month, Purchase};
-use super::terms::{Discount, DiscountScope};
+use super::terms::{Discount, Factors};
 
 /// Why a line has no number.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
@@ -142,14 +142,16 @@ pub fn line_formula(
         terms.push(repeat(done));
     }
     let packs = pack_terms(purchases.iter());
+    // Each kind of charge is multiplied by its factor where the discount applies to it.
     let terms = match discount {
         None => [terms, packs].concat(),
         Some(d) => {
-            let f = plain(d.factor());
-            match d.applies_to {
-                DiscountScope::All => scaled([terms, packs].concat(), &f),
-                DiscountScope::Postpaid => [scaled(terms, &f), packs].concat(),
-                DiscountScope::Packs => [terms, scaled(packs, &f)].concat(),
+            let (f, factors) = (plain(d.factor()), Factors::of(Some(d)));
+            match (factors.postpaid != Decimal::ONE, factors.packs != Decimal::ONE) {
+                (true, true) => scaled([terms, packs].concat(), &f),
+                (true, false) => [scaled(terms, &f), packs].concat(),
+                (false, true) => [terms, scaled(packs, &f)].concat(),
+                (false, false) => [terms, packs].concat(),
             }
         }
     };

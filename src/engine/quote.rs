@@ -323,7 +323,7 @@ pub fn quote_line(catalog: &Catalog, line: &Line, index: usize, lang: Lang) -> R
         let case = |c: Case| -> Result<(Option<Decimal>, Vec<Option<Decimal>>), EstimateError> {
             let (r, s) = settle_line(catalog, &line.case(c), index)?;
             let months = s.months.iter().map(|m| month_cost(m, r.discount.as_ref())).collect();
-            Ok((line_money(&r, &s).map_err(overflow)?.total.map(round_yuan), months))
+            Ok((line_money(&r, &s).map_err(overflow)?.rounded(), months))
         };
         let (low, low_months) = case(Case::Low)?;
         let (high, high_months) = case(Case::High)?;
@@ -347,6 +347,13 @@ struct LineMoney {
     before: Option<Decimal>,
     /// What is known after the discount (packs and priced months), for a line missing a price.
     known: Decimal,
+}
+
+impl LineMoney {
+    /// The line's total, rounded once to the fen.
+    fn rounded(&self) -> Option<Decimal> {
+        self.total.map(round_yuan)
+    }
 }
 
 fn line_money(r: &Resolved, s: &Settlement) -> Result<LineMoney, Overflow> {
@@ -392,7 +399,7 @@ fn price_line(catalog: &Catalog, r: Resolved, s: &Settlement, lang: Lang) -> Res
     let service = r.service;
     let missing = s.months.iter().find_map(|m| m.charge.missing());
     let money = line_money(&r, s)?;
-    let total = money.total.map(round_yuan);
+    let total = money.rounded();
     let discount = r.discount.filter(|d| !d.percent.is_zero()).map(|d| {
         let before = money.before.map(round_yuan);
         DiscountQuote {

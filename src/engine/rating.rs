@@ -72,7 +72,8 @@ pub struct Rates<M> {
     /// negotiated price for a service the list does not price.
     pub listed: bool,
     /// Where more calls can cost less (see [`Tariff::has_cliffs`]): for each row, the cheapest
-    /// later row's first volume and its cost, worked out once by [`Tariff::rate`] itself.
+    /// later row's first volume and its cost, worked out once when the tariff is built
+    /// ([`Tariff::new`]), by [`Tariff::rate`] itself.
     later: Vec<Option<(u64, M)>>,
 }
 
@@ -189,7 +190,7 @@ impl<M: Money> Tariff<M> {
     }
 
     /// Every price in the tariff (for the optimizer's choice of scale).
-    pub fn custom_catalog(&self) -> impl Iterator<Item = M> + '_ {
+    pub fn prices(&self) -> impl Iterator<Item = M> + '_ {
         let rows = match self {
             Tariff::Rates(r) => &r.rows[..],
             _ => &[],

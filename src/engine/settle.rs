@@ -330,7 +330,7 @@ mod tests {
         )
     }
 
-    fn plan<'a>(tariff: &'a Tariff<Decimal>, calls: &'a [u64], purchases: &'a [Purchase]) -> Ledger<'a> {
+    fn ledger<'a>(tariff: &'a Tariff<Decimal>, calls: &'a [u64], purchases: &'a [Purchase]) -> Ledger<'a> {
         Ledger {
             tariff,
             calls,
@@ -350,7 +350,7 @@ mod tests {
     fn worked_example_two_settles_pack_then_postpaid() {
         let pp = liveness();
         let buys = [pack(10000, 1, 1, dec!(8000))];
-        let s = settle(&plan(&pp, &[15000], &buys)).unwrap();
+        let s = settle(&ledger(&pp, &[15000], &buys)).unwrap();
         assert_eq!((s.from_packs, s.postpaid_calls, s.refused), (10000, 5000, 0));
         assert_eq!(s.postpaid_cost, Some(dec!(4250)));
         assert_eq!(s.pack_cost, dec!(8000));
@@ -361,7 +361,7 @@ mod tests {
     fn free_calls_go_first_then_packs_in_effective_order() {
         let pp = liveness();
         let buys = [pack(1000, 1, 2, dec!(930)), pack(10000, 1, 1, dec!(8000))];
-        let mut p = plan(&pp, &[3000, 9000], &buys);
+        let mut p = ledger(&pp, &[3000, 9000], &buys);
         p.free_calls = 500;
         let s = settle(&p).unwrap();
         // Month 1: 500 free, 2,500 from the 1万 pack (the 1,000 pack is not yet in effect).
@@ -381,7 +381,7 @@ mod tests {
         // still goes before either.
         let buys = [pack(1000, 1, 2, dec!(930)), pack(1000, 1, 1, dec!(930))];
         for draw in [PackDraw::EffectiveOrder, PackDraw::EarliestExpiry] {
-            let mut p = plan(&pp, &[0, 700], &buys);
+            let mut p = ledger(&pp, &[0, 700], &buys);
             p.pack_draw = draw;
             p.free_calls = 100;
             let s = settle(&p).unwrap();
@@ -394,7 +394,7 @@ mod tests {
         let pp = liveness();
         let buys = [pack(100000, 1, 1, dec!(75000))];
         let calls = [5000u64; 13];
-        let s = settle(&plan(&pp, &calls, &buys)).unwrap();
+        let s = settle(&ledger(&pp, &calls, &buys)).unwrap();
         // 12 × 5,000 = 60,000 used; 40,000 expire at the end of month 12; month 13 is postpaid.
         assert_eq!(s.months[11].expired, 40000);
         assert_eq!(s.months[11].balance, 0);
@@ -410,13 +410,13 @@ mod tests {
     fn postpaid_off_refuses_calls_beyond_the_packs() {
         let pp = liveness();
         let buys = [pack(10000, 1, 1, dec!(8000))];
-        let mut p = plan(&pp, &[15000], &buys);
+        let mut p = ledger(&pp, &[15000], &buys);
         p.postpaid_on = false;
         let s = settle(&p).unwrap();
         assert_eq!((s.refused, s.postpaid_calls), (5000, 0));
         assert_eq!(s.postpaid_cost, Some(dec!(0)));
         let none = Tariff::NotOffered;
-        let s = settle(&plan(&none, &[15000], &buys)).unwrap();
+        let s = settle(&ledger(&none, &[15000], &buys)).unwrap();
         assert_eq!(s.refused, 5000, "no postpaid at all refuses too");
     }
 
@@ -424,7 +424,7 @@ mod tests {
     fn unused_balance_is_reported_not_expired() {
         let pp = liveness();
         let buys = [pack(10000, 2, 1, dec!(8000))];
-        let s = settle(&plan(&pp, &[15000], &buys)).unwrap();
+        let s = settle(&ledger(&pp, &[15000], &buys)).unwrap();
         assert_eq!((s.expired, s.unused, s.purchases[0].left), (0, 5000, 5000));
         assert_eq!(s.pack_cost, dec!(16000));
     }
@@ -433,7 +433,7 @@ mod tests {
     fn notices_follow_the_last_pack_bought_or_the_free_pack_alone() {
         let pp = liveness();
         // Free pack of 1,000 alone: under 20 % (150 left) in month 2, out in month 3.
-        let mut p = plan(&pp, &[500, 350, 400], &[]);
+        let mut p = ledger(&pp, &[500, 350, 400], &[]);
         p.free_calls = 1000;
         let s = settle(&p).unwrap();
         assert!(s.months[0].alerts.is_empty());
@@ -441,7 +441,7 @@ mod tests {
         assert_eq!(s.months[2].alerts, vec![Alert::Exhausted { free: true, size: 1000 }]);
         // Two 1万 packs bought together: the notice watches the second (last) one only.
         let buys = [pack(10000, 2, 1, dec!(8000))];
-        let s = settle(&plan(&pp, &[9500, 9000, 500, 1000], &buys)).unwrap();
+        let s = settle(&ledger(&pp, &[9500, 9000, 500, 1000], &buys)).unwrap();
         // After month 2: 1,500 left of 20,000, all in the last pack: under 20 % of 10,000.
         assert!(s.months[0].alerts.is_empty());
         assert_eq!(s.months[1].alerts, vec![Alert::Low { free: false, size: 10000, left: 1500 }]);
@@ -449,13 +449,13 @@ mod tests {
         assert_eq!(s.months[3].alerts, vec![Alert::Exhausted { free: false, size: 10000 }]);
         // A 1,000 pack at 100 calls a month: 200 left (exactly 20 %) is not yet "under 20 %".
         let buys = [pack(1000, 1, 1, dec!(930))];
-        let s = settle(&plan(&pp, &[100; 12], &buys)).unwrap();
+        let s = settle(&ledger(&pp, &[100; 12], &buys)).unwrap();
         assert!(s.months[7].alerts.is_empty());
         assert_eq!(s.months[8].alerts, vec![Alert::Low { free: false, size: 1000, left: 100 }]);
         assert_eq!(s.months[9].alerts, vec![Alert::Exhausted { free: false, size: 1000 }]);
         // Expiry is announced in the month the calls are lost.
-        let s = settle(&plan(&pp, &[100; 13], &buys)).unwrap();
-        let s2 = settle(&plan(&pp, &[10; 13], &buys)).unwrap();
+        let s = settle(&ledger(&pp, &[100; 13], &buys)).unwrap();
+        let s2 = settle(&ledger(&pp, &[10; 13], &buys)).unwrap();
         assert_eq!(s.months[11].alerts, vec![]);
         assert_eq!(s2.months[11].alerts, vec![Alert::Expiring { calls: 880 }]);
     }
@@ -463,7 +463,7 @@ mod tests {
     #[test]
     fn contact_sales_months_leave_the_postpaid_cost_unknown() {
         let pp = liveness();
-        let s = settle(&plan(&pp, &[1000, 250000], &[])).unwrap();
+        let s = settle(&ledger(&pp, &[1000, 250000], &[])).unwrap();
         assert_eq!(s.postpaid_cost, None);
         assert_eq!(s.months[0].charge.amount(), Some(dec!(850)));
         assert_eq!(s.months[1].charge, Charge::ContactSales { tier: 4 });

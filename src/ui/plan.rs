@@ -74,7 +74,7 @@ impl Panel {
         let request = |seq| Request::plan(seq, job.index, &job.line, job.weights, job.custom.as_ref()).to_json();
         let sent = worker::run(
             request,
-            move |text| self.answer(&mine, start, Answer::read(&text)),
+            move |answer, _| self.answer(&mine, start, answer),
             move || {
                 // The worker is gone: the newest job waiting, else this one, runs here (unless
                 // the panel is gone too).

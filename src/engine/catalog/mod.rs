@@ -228,14 +228,6 @@ pub struct TierTable {
     pub source: Option<String>,
 }
 
-impl TierTable {
-    /// The index of the tier a volume falls in. Every volume falls in exactly one (validation
-    /// guarantees the tiers start at 0, increase and end unbounded).
-    pub fn tier_index(&self, volume: u64) -> usize {
-        self.tiers.iter().position(|t| t.last().is_none_or(|last| volume <= last)).unwrap_or(self.tiers.len() - 1)
-    }
-}
-
 /// One row of a tier table. It holds the volumes `from ..= last()`: up to `up_to`, which
 /// belongs to this tier where `includes_up_to` (`0 < x ≤ 1000`) and to the next one otherwise
 /// (`1000 ≤ x < 1万`). No upper bound where `up_to` is None.

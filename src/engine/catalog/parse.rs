@@ -187,7 +187,7 @@ pub fn parse_price_list_value(value: &Value) -> Result<Catalog, CatalogErrors> {
 fn check_format(top_map: &Map<String, Value>) -> Result<(), CatalogErrors> {
     let at = top(keys::list::FORMAT);
     match top_map.get(keys::list::FORMAT) {
-        Some(f) if f.as_u64() == Some(FORMAT) => Ok(()),
+        Some(f) if json::whole(f, &at, u64::MAX).ok() == Some(FORMAT) => Ok(()),
         Some(f) => Err(CatalogErrors::one(
             ErrorKind::Syntax,
             at,
@@ -745,6 +745,7 @@ fn note(v: &Value, path: &Path) -> Res<Note> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::engine::rating::{self, Tariff};
 
     fn errors(json: &str) -> Vec<String> {
         parse_price_list(json).unwrap_err().0.iter().map(|e| e.to_string()).collect()
@@ -798,7 +799,8 @@ mod tests {
             (t.tiers[0].last(), t.tiers[1].from, t.tiers[1].last(), t.tiers[2].from),
             (Some(1000), 1001, Some(9999), 10000)
         );
-        assert_eq!((t.tier_index(1000), t.tier_index(1001), t.tier_index(9999), t.tier_index(10000)), (0, 1, 1, 2));
+        let Tariff::Rates(rates) = rating::tariff(&c.services[0].postpaid, None) else { panic!("rates expected") };
+        assert_eq!((rates.row_of(1000), rates.row_of(1001), rates.row_of(9999), rates.row_of(10000)), (0, 1, 1, 2));
         assert_eq!(t.range_labels(), vec!["0 < x ≤ 1,000", "1,000 < x < 10,000", "x ≥ 10,000"]);
         // An included bound followed by the next integer leaves a one-volume tier: allowed.
         assert!(parse_price_list(&with_tiers(r#"[{"up_to":5,"up_to_included":true,"price":"1"},{"up_to":6,"up_to_included":true,"price":"2"},{"price":"3"}]"#)).is_ok());

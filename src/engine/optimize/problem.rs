@@ -130,7 +130,7 @@ impl Problem {
         let rate = |p: Decimal| (p * factors.postpaid).normalize();
         let listed = rating::tariff(postpaid, negotiated);
         let scale = prices.iter().map(|(_, p)| pack_price(*p).scale()).max().unwrap_or(0);
-        let scale = listed.custom_catalog().map(|p| rate(p).scale()).fold(scale, u32::max);
+        let scale = listed.prices().map(|p| rate(p).scale()).fold(scale, u32::max);
         let mut sizes: Vec<Size> = prices
             .iter()
             .filter(|(c, _)| *c > 0)
