@@ -97,3 +97,148 @@ fn one_damaged_stored_scenario_does_not_cost_the_others() {
     );
     assert!(Scenarios::from_json(text).is_err(), "a link must be read whole");
 }
+
+/// Tabs of the page sharing one storage, as the browser gives them: each change is made to what
+/// is stored when it is made, and the other tabs are told (the `storage` event).
+mod tabs {
+    use super::*;
+    use packwise::app::compare::Change;
+    use packwise::app::page::{Notice, Page, Saved, StorageProblem};
+
+    #[derive(Default)]
+    pub struct Browser {
+        pub stored: Option<String>,
+        pub tabs: Vec<Page>,
+    }
+
+    impl Browser {
+        /// Opens a tab, reading what is stored now.
+        pub fn open(&mut self) -> usize {
+            self.tabs.push(Page::open("", Saved { scenarios: self.stored.clone(), ..Saved::default() }));
+            self.tabs.len() - 1
+        }
+
+        /// Tab `i` makes a change; the others hear of the write.
+        pub fn change(&mut self, i: usize, change: Change) -> Result<(), CompareError> {
+            let written = self.tabs[i].change_scenarios(&change, Ok(self.stored.clone()))?;
+            if let Some(text) = written {
+                self.stored = Some(text);
+                for (j, tab) in self.tabs.iter_mut().enumerate() {
+                    if j != i {
+                        tab.show_stored_scenarios(self.stored.as_deref());
+                    }
+                }
+            }
+            Ok(())
+        }
+
+        pub fn save(&mut self, i: usize, name: &str) -> Result<(), CompareError> {
+            let estimate = self.tabs[i].estimate();
+            self.change(i, Change::Save { name: name.into(), estimate })
+        }
+
+        pub fn names(&self, i: usize) -> Vec<String> {
+            self.tabs[i].scenarios().saved.iter().map(|s| s.name.clone()).collect()
+        }
+    }
+
+    #[test]
+    fn three_tabs_saving_lose_nothing() {
+        let mut b = Browser::default();
+        // Tab B is opened first; then A. A saves "north", B "south", A "east".
+        let (tab_b, tab_a) = (b.open(), b.open());
+        b.save(tab_a, "north").unwrap();
+        b.save(tab_b, "south").unwrap();
+        b.save(tab_a, "east").unwrap();
+        let later = b.open();
+        assert_eq!(b.names(later), ["north", "south", "east"], "south is kept");
+        assert_eq!(b.names(tab_a), b.names(later));
+        assert_eq!(b.names(tab_b), b.names(later));
+    }
+
+    #[test]
+    fn a_delete_never_comes_back_from_another_tab() {
+        let mut b = Browser::default();
+        let (a, c) = (b.open(), b.open());
+        b.save(a, "x").unwrap();
+        b.save(a, "y").unwrap();
+        // Tab C never heard of the delete (its storage event was missed: a frozen tab); its
+        // next save still writes onto what is stored, not its own list.
+        b.change(a, Change::Delete { name: "x".into() }).unwrap();
+        b.tabs[c].show_stored_scenarios(Some(r#"[{"name":"x","estimate":{}},{"name":"y","estimate":{}}]"#));
+        b.save(c, "z").unwrap();
+        let fresh = b.open();
+        assert_eq!(b.names(fresh), ["y", "z"]);
+        // Renaming what another tab deleted says so, and shows what is left.
+        b.change(a, Change::Delete { name: "y".into() }).unwrap();
+        let err = b.change(c, Change::Rename { from: "y".into(), to: "w".into() }).unwrap_err();
+        assert_eq!(err, CompareError::Gone("y".into()));
+        assert_eq!(err.message(Lang::En), "The scenario “y” was deleted in another tab.");
+        assert_eq!(b.names(c), ["z"]);
+        // A rename reaches every tab; a taken name is refused.
+        b.save(a, "v").unwrap();
+        b.change(c, Change::Rename { from: "z".into(), to: " south ".into() }).unwrap();
+        assert_eq!(b.names(a), ["south", "v"]);
+        assert_eq!(
+            b.change(a, Change::Rename { from: "v".into(), to: "south".into() }),
+            Err(CompareError::Taken("south".into()))
+        );
+    }
+
+    #[test]
+    fn the_later_of_two_saves_under_one_name_wins_in_both_tabs() {
+        let mut b = Browser::default();
+        let (a, c) = (b.open(), b.open());
+        for (tab, calls) in [(a, 1_000), (c, 2_000)] {
+            let id = b.tabs[tab].ids()[0];
+            b.tabs[tab].edit(id, |l| l.calls = vec![calls]);
+        }
+        b.save(a, "plan").unwrap();
+        b.save(c, "plan").unwrap();
+        for tab in [a, c] {
+            let s = b.tabs[tab].scenarios();
+            assert_eq!(s.saved.len(), 1);
+            assert_eq!(s.get("plan").unwrap().estimate.lines[0].calls, vec![2_000]);
+        }
+    }
+
+    #[test]
+    fn without_storage_a_tab_keeps_its_own_changes() {
+        let mut page = Page::open("", Saved { problem: Some(StorageProblem::Unavailable), ..Saved::default() });
+        let e = page.estimate();
+        let written =
+            page.change_scenarios(&Change::Save { name: "mine".into(), estimate: e }, Err(StorageProblem::Unavailable));
+        assert_eq!(written, Ok(None), "nothing to store");
+        assert_eq!(page.scenarios().saved.len(), 1);
+        assert_eq!(page.notices().iter().filter(|n| matches!(n, Notice::StorageOff(_))).count(), 1);
+    }
+
+    #[test]
+    fn another_tabs_estimate_is_offered_never_put_in_place() {
+        let mut mine = Page::open("", Saved::default());
+        let id = mine.ids()[0];
+        mine.edit(id, |l| l.calls = vec![3_000]);
+        let before = mine.estimate();
+        let theirs = |calls: u64| {
+            format!(
+                r#"{{"lines":[{{"service":"活体人脸核身","calls":[{calls}],"packs":[{{"size":10000,"count":1}}]}}]}}"#
+            )
+        };
+        mine.estimate_stored_elsewhere(&theirs(15_000));
+        mine.estimate_stored_elsewhere(&theirs(16_000));
+        assert_eq!(mine.estimate(), before, "this tab keeps what it shows");
+        assert_eq!(mine.notices(), &[Notice::OtherTab], "said once");
+        // The visitor opens it: the newest one.
+        mine.open_other_tab();
+        assert_eq!(mine.estimate().lines[0].calls, vec![16_000]);
+        assert!(mine.notices().is_empty());
+        // The same estimate, or an unreadable one, says nothing; dismissing forgets the offer.
+        mine.estimate_stored_elsewhere(&theirs(16_000));
+        mine.estimate_stored_elsewhere("{not json");
+        assert!(mine.notices().is_empty());
+        mine.estimate_stored_elsewhere(&theirs(1));
+        mine.dismiss(0);
+        mine.open_other_tab();
+        assert_eq!(mine.estimate().lines[0].calls, vec![16_000], "nothing left to open");
+    }
+}

@@ -88,14 +88,34 @@ export function appReady(page, timeout = 30000) {
   return page.waitForFunction(() => document.documentElement.dataset.app === "ready", null, { timeout });
 }
 
-/** Opens a page that records console errors and uncaught exceptions (a Wasm panic is one). */
-export async function openPage(browser, url, { width = 1280, height = 900, locale = "zh-CN" } = {}) {
-  const context = await browser.newContext({ viewport: { width, height }, locale, deviceScaleFactor: 1 });
-  const page = await context.newPage();
-  const errors = [];
+/**
+ * Records in `errors` every Content-Security-Policy violation in any page of `context` (the
+ * `securitypolicyviolation` event, reported through a binding, so a policy that blocked the
+ * console would still be heard), and in its workers (Chromium logs each refusal to the console).
+ */
+export async function guardPolicy(context, errors) {
+  await context.exposeBinding("__packwisePolicyViolation", ({ page }, text) => errors.push(`CSP violation on ${page.url()}: ${text}`));
+  await context.addInitScript(() => {
+    addEventListener("securitypolicyviolation", (e) =>
+      globalThis.__packwisePolicyViolation(`${e.effectiveDirective} blocked ${e.blockedURI || "inline"} (${e.sourceFile}:${e.lineNumber})`),
+    );
+  });
+}
+
+/** Records a page's console errors (a policy's refusal is one), failed requests and uncaught exceptions (a Wasm panic is one) in `errors`. */
+export function watch(page, errors) {
   page.on("console", (m) => { if (m.type() === "error") errors.push(`console: ${m.text()} ${m.location()?.url ?? ""}`); });
   page.on("response", (r) => { if (r.status() >= 400) errors.push(`HTTP ${r.status()} ${r.url()}`); });
   page.on("pageerror", (e) => errors.push(`page error: ${e.message}`));
+}
+
+/** Opens a page that records console errors, policy violations and uncaught exceptions. */
+export async function openPage(browser, url, { width = 1280, height = 900, locale = "zh-CN" } = {}) {
+  const context = await browser.newContext({ viewport: { width, height }, locale, deviceScaleFactor: 1 });
+  const errors = [];
+  await guardPolicy(context, errors);
+  const page = await context.newPage();
+  watch(page, errors);
   await page.goto(url);
   return { page, context, errors };
 }

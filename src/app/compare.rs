@@ -3,7 +3,9 @@
 //! their low–high range, each line, each month, and the cheapest plan of each — as figures the
 //! page renders and the CSV export writes. Everything is priced by the engine.
 //!
-//! Stored and shared as JSON: `[{"name": "Plan A", "estimate": {"lines": […]}}, …]`.
+//! Stored and shared as JSON: `[{"name": "Plan A", "estimate": {"lines": […]}}, …]`. Several
+//! tabs of the page share what is stored: each save, rename or delete is a [`Change`] applied to
+//! what storage holds at that moment (not to a tab's own copy), so no tab writes over another's.
 
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
@@ -47,6 +49,10 @@ pub enum CompareError {
     LongName,
     /// [`MAX_SAVED`] are kept already (and the name is new).
     Full,
+    /// Renaming to a name another scenario has.
+    Taken(String),
+    /// The scenario is gone (deleted in another tab).
+    Gone(String),
     /// The stored or linked scenarios are not readable: where, and why.
     Unreadable(String),
 }
@@ -60,10 +66,33 @@ impl CompareError {
             (CompareError::LongName, Lang::En) => format!("A name has at most {MAX_NAME} characters."),
             (CompareError::Full, Lang::Zh) => format!("最多保存 {MAX_SAVED} 个方案：请先删除一个。"),
             (CompareError::Full, Lang::En) => format!("At most {MAX_SAVED} scenarios are kept: delete one first."),
+            (CompareError::Taken(n), Lang::Zh) => format!("已有名为“{n}”的方案：请换一个名字。"),
+            (CompareError::Taken(n), Lang::En) => format!("A scenario is already called “{n}”: choose another name."),
+            (CompareError::Gone(n), Lang::Zh) => format!("方案“{n}”已在另一个标签页中删除。"),
+            (CompareError::Gone(n), Lang::En) => format!("The scenario “{n}” was deleted in another tab."),
             (CompareError::Unreadable(why), Lang::Zh) => format!("保存的方案无法读取：{why}"),
             (CompareError::Unreadable(why), Lang::En) => format!("The saved scenarios cannot be read: {why}"),
         }
     }
+}
+
+/// One change a visitor makes to the saved scenarios.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Change {
+    /// Saves an estimate under a name (replacing one of that name).
+    Save {
+        name: String,
+        estimate: Estimate,
+    },
+    Rename {
+        from: String,
+        to: String,
+    },
+    Delete {
+        name: String,
+    },
+    /// The scenarios a comparison link brought (same names replaced).
+    Import(Scenarios),
 }
 
 /// The saved scenarios, in the order they were first saved.
@@ -75,13 +104,7 @@ pub struct Scenarios {
 impl Scenarios {
     /// Saves `estimate` under `name` (trimmed); a scenario of the same name is replaced in place.
     pub fn save(&mut self, name: &str, estimate: Estimate) -> Result<(), CompareError> {
-        let name = name.trim();
-        if name.is_empty() {
-            return Err(CompareError::NoName);
-        }
-        if name.chars().count() > MAX_NAME {
-            return Err(CompareError::LongName);
-        }
+        let name = checked_name(name)?;
         match self.saved.iter().position(|s| s.name == name) {
             Some(i) => self.saved[i].estimate = estimate,
             None if self.saved.len() >= MAX_SAVED => return Err(CompareError::Full),
@@ -92,6 +115,33 @@ impl Scenarios {
 
     pub fn remove(&mut self, name: &str) {
         self.saved.retain(|s| s.name != name);
+    }
+
+    /// Gives scenario `from` the name `to` (trimmed), keeping its place.
+    pub fn rename(&mut self, from: &str, to: &str) -> Result<(), CompareError> {
+        let to = checked_name(to)?;
+        if from == to {
+            return Ok(());
+        }
+        if self.get(to).is_some() {
+            return Err(CompareError::Taken(to.to_string()));
+        }
+        let s = self.saved.iter_mut().find(|s| s.name == from).ok_or_else(|| CompareError::Gone(from.to_string()))?;
+        s.name = to.to_string();
+        Ok(())
+    }
+
+    /// Applies one change.
+    pub fn apply(&mut self, change: &Change) -> Result<(), CompareError> {
+        match change {
+            Change::Save { name, estimate } => self.save(name, estimate.clone()),
+            Change::Rename { from, to } => self.rename(from, to),
+            Change::Delete { name } => {
+                self.remove(name);
+                Ok(())
+            }
+            Change::Import(other) => self.merge(other.clone()),
+        }
     }
 
     pub fn get(&self, name: &str) -> Option<&Scenario> {
@@ -187,6 +237,18 @@ impl Scenarios {
         }
         Ok(())
     }
+}
+
+/// A scenario's name, trimmed: not empty, at most [`MAX_NAME`] characters.
+fn checked_name(name: &str) -> Result<&str, CompareError> {
+    let name = name.trim();
+    if name.is_empty() {
+        return Err(CompareError::NoName);
+    }
+    if name.chars().count() > MAX_NAME {
+        return Err(CompareError::LongName);
+    }
+    Ok(name)
 }
 
 /// One scenario in a comparison.

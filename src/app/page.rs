@@ -13,7 +13,7 @@ use std::collections::BTreeSet;
 use std::fmt;
 use std::sync::Arc;
 
-use super::compare::{CompareError, Scenarios};
+use super::compare::{Change, CompareError, Scenarios};
 use super::edit;
 use super::share::{self, ShareError};
 use crate::engine::catalog::{self, Catalog};
@@ -120,7 +120,13 @@ pub enum Notice {
     ScenariosLoaded(usize),
     /// Saved or linked scenarios could not be read.
     BadScenarios(CompareError),
+    /// Another open tab of the page saved a different estimate; this tab keeps its own until
+    /// the visitor opens that one ([`Page::open_other_tab`]).
+    OtherTab,
 }
+
+/// What browser storage holds under one key (`None`: nothing), or why it cannot be read.
+pub type Stored = Result<Option<String>, StorageProblem>;
 
 /// What the browser kept from the last visit.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -158,10 +164,10 @@ pub struct Page {
     notices: Vec<Notice>,
     /// Whether the visitor has been told that storage is off.
     storage_told: bool,
-    /// Estimates saved under a name, to compare.
+    /// Estimates saved under a name, to compare: what storage held when this tab last read it.
     scenarios: Scenarios,
-    /// Counts changes to `scenarios`, so the page knows when to store them again.
-    scenarios_version: u32,
+    /// The estimate another tab saved, while the notice offers to open it.
+    other_tab: Option<Estimate>,
 }
 
 impl Page {
@@ -178,7 +184,7 @@ impl Page {
             notices: Vec::new(),
             storage_told: false,
             scenarios: Scenarios::default(),
-            scenarios_version: 0,
+            other_tab: None,
         }
     }
 
@@ -189,11 +195,13 @@ impl Page {
         if let Some(p) = saved.problem {
             page.storage_failed(p);
         }
-        if let Some((s, problem)) = saved.scenarios.as_deref().map(Scenarios::read_lenient) {
-            page.scenarios = s;
-            page.notices.extend(problem.map(Notice::BadScenarios));
-        }
-        page.open_scenarios_link(hash);
+        let stored = match saved.problem {
+            Some(p) => Err(p),
+            None => Ok(saved.scenarios.clone()),
+        };
+        page.show_stored_scenarios(saved.scenarios.as_deref());
+        // The page stores the link's scenarios once it is up (see `Visit` in the UI).
+        page.open_scenarios_link(hash, stored);
         if page.open_link(hash) == Some(true) {
             return page;
         }
@@ -231,25 +239,30 @@ impl Page {
         }
     }
 
-    /// Adds the scenarios a `#c=` link carries (same names replaced), with a notice saying how
-    /// many or why they could not be read. Returns whether the fragment held such a link.
-    pub fn open_scenarios_link(&mut self, hash: &str) -> bool {
-        match Scenarios::decode(hash) {
-            Ok(None) => false,
-            Ok(Some(s)) => {
-                let n = s.saved.len();
-                self.scenarios_version += 1;
-                match self.scenarios.merge(s) {
-                    Ok(()) => self.notices.push(Notice::ScenariosLoaded(n)),
-                    Err(e) => self.notices.push(Notice::BadScenarios(e)),
-                }
-                true
+    /// Adds the scenarios a `#c=` link carries to the stored ones (same names replaced; see
+    /// [`Page::change_scenarios`]), with a notice saying how many or why they could not be read.
+    /// `None` where the fragment holds no such link; else what to store (`None` inside where
+    /// there is nothing to store, or storage is off).
+    pub fn open_scenarios_link(&mut self, hash: &str, stored: Stored) -> Option<Option<String>> {
+        let linked = match Scenarios::decode(hash) {
+            Ok(None) => return None,
+            Ok(Some(s)) => s,
+            Err(e) => {
+                self.notices.push(Notice::BadScenarios(e));
+                return Some(None);
+            }
+        };
+        let n = linked.saved.len();
+        Some(match self.change_scenarios(&Change::Import(linked), stored) {
+            Ok(text) => {
+                self.notices.push(Notice::ScenariosLoaded(n));
+                text
             }
             Err(e) => {
                 self.notices.push(Notice::BadScenarios(e));
-                true
+                None
             }
-        }
+        })
     }
 
     /// The scenarios saved to compare.
@@ -257,21 +270,58 @@ impl Page {
         &self.scenarios
     }
 
-    /// A number that changes whenever the scenarios do.
-    pub fn scenarios_version(&self) -> u32 {
-        self.scenarios_version
+    /// Applies one change to the scenarios `stored` — what storage holds now, which another tab
+    /// may have changed since this one read it — and shows the result. Returns the text to store;
+    /// `None` where storage is off (the change is then this tab's alone). Where the change cannot
+    /// be made (a name taken, a scenario deleted in another tab), nothing is to be stored, and the
+    /// page shows what is stored.
+    pub fn change_scenarios(&mut self, change: &Change, stored: Stored) -> Result<Option<String>, CompareError> {
+        match stored {
+            Ok(text) => {
+                self.show_stored_scenarios(text.as_deref());
+                self.scenarios.apply(change)?;
+                Ok(Some(self.scenarios.to_json()))
+            }
+            Err(problem) => {
+                self.storage_failed(problem);
+                self.scenarios.apply(change).map(|()| None)
+            }
+        }
     }
 
-    /// Saves the current estimate under `name` (replacing one of that name).
-    pub fn save_scenario(&mut self, name: &str) -> Result<(), CompareError> {
-        let e = self.estimate();
-        self.scenarios_version += 1;
-        self.scenarios.save(name, e)
+    /// Shows the scenarios stored as `text` (by this tab or another), every readable one; a
+    /// notice says once why others cannot be read.
+    pub fn show_stored_scenarios(&mut self, text: Option<&str>) {
+        let (list, problem) = text.map(Scenarios::read_lenient).unwrap_or_default();
+        self.scenarios = list;
+        if let Some(p) = problem {
+            self.notices.retain(|n| !matches!(n, Notice::BadScenarios(_)));
+            self.notices.push(Notice::BadScenarios(p));
+        }
     }
 
-    pub fn remove_scenario(&mut self, name: &str) {
-        self.scenarios_version += 1;
-        self.scenarios.remove(name);
+    /// Another tab stored `text` as its estimate. Unless it is the estimate this tab shows, the
+    /// page says so (once: a newer one replaces it in the same notice) and keeps it to open;
+    /// what this tab shows stays as it is.
+    pub fn estimate_stored_elsewhere(&mut self, text: &str) {
+        let Ok(theirs) = read_saved(text) else { return };
+        if theirs == self.estimate() {
+            self.other_tab = None;
+            self.notices.retain(|n| *n != Notice::OtherTab);
+            return;
+        }
+        self.other_tab = Some(theirs);
+        if !self.notices.contains(&Notice::OtherTab) {
+            self.notices.push(Notice::OtherTab);
+        }
+    }
+
+    /// Opens the estimate another tab saved (the notice's button).
+    pub fn open_other_tab(&mut self) {
+        if let Some(e) = self.other_tab.take() {
+            self.replace(e);
+        }
+        self.notices.retain(|n| *n != Notice::OtherTab);
     }
 
     /// Makes scenario `name` the estimate being edited.
@@ -454,8 +504,8 @@ impl Page {
     }
 
     pub fn dismiss(&mut self, index: usize) {
-        if index < self.notices.len() {
-            self.notices.remove(index);
+        if index < self.notices.len() && self.notices.remove(index) == Notice::OtherTab {
+            self.other_tab = None;
         }
     }
 

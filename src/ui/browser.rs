@@ -5,7 +5,7 @@
 
 use wasm_bindgen::JsCast;
 
-use crate::app::page::{Saved, StorageProblem};
+use crate::app::page::{Saved, StorageProblem, Stored};
 
 /// Where the estimate and the language are kept between visits.
 pub const ESTIMATE_KEY: &str = "packwise.estimate.v1";
@@ -30,6 +30,22 @@ pub fn saved() -> Saved {
             problem: None,
         },
     }
+}
+
+/// What is stored under `key` now (another tab may have changed it since the page read it).
+pub fn load(key: &str) -> Stored {
+    Ok(storage()?.get_item(key).ok().flatten())
+}
+
+/// Calls `f` with the key and new value of each change another tab makes to this origin's
+/// `localStorage` (the `storage` event: a tab is not told of its own writes).
+pub fn on_storage_elsewhere(f: impl Fn(String, Option<String>) + 'static) {
+    let _ = leptos::prelude::window_event_listener(leptos::ev::storage, move |e: web_sys::StorageEvent| {
+        let local = e.storage_area().is_some_and(|area| storage().is_ok_and(|s| s == area));
+        if let (true, Some(key)) = (local, e.key()) {
+            f(key, e.new_value());
+        }
+    });
 }
 
 /// Stores `value` under `key`.

@@ -5,7 +5,8 @@
 
 use leptos::prelude::*;
 
-use crate::app::compare::{self, Column, MAX_COMPARED, Scenario, Scenarios};
+use crate::app::compare::{self, Change, Column, MAX_COMPARED, Scenario, Scenarios};
+use crate::app::page::Page;
 use crate::app::text::{fill, texts};
 use crate::app::{format, share};
 use crate::engine::Lang;
@@ -45,7 +46,12 @@ pub fn ComparePanel() -> impl IntoView {
                 fallback=move || view! { <p class="muted small">{move || t().compare_none}</p> }
             >
                 <p class="small">{move || t().compare_pick}</p>
-                <ScenarioList names chosen full=Signal::derive(move || chosen_list.with(Vec::len) >= MAX_COMPARED) />
+                <ScenarioList
+                    names
+                    chosen
+                    message
+                    full=Signal::derive(move || chosen_list.with(Vec::len) >= MAX_COMPARED)
+                />
             </Show>
             <Comparison chosen=chosen_list message />
         </section>
@@ -62,9 +68,8 @@ fn SaveScenario(chosen: RwSignal<Vec<String>>, message: RwSignal<Option<(bool, S
         ev.prevent_default();
         let n = name.get_untracked();
         let lang = state.lang.get_untracked();
-        let mut result = Ok(());
-        state.update(|p| result = p.save_scenario(&n));
-        match result {
+        let estimate = state.with_untracked(Page::estimate);
+        match state.change_scenarios(Change::Save { name: n.clone(), estimate }) {
             Ok(()) => {
                 let n = n.trim().to_string();
                 message.set(Some((true, fill(texts(lang).saved_as, &[("name", &n)]))));
@@ -96,19 +101,27 @@ fn SaveScenario(chosen: RwSignal<Vec<String>>, message: RwSignal<Option<(bool, S
     }
 }
 
-/// The saved scenarios: tick up to four to compare, open one, delete one.
+/// The saved scenarios: tick up to four to compare, open one, rename one, delete one.
 #[component]
-fn ScenarioList(names: Memo<Vec<String>>, chosen: RwSignal<Vec<String>>, full: Signal<bool>) -> impl IntoView {
+fn ScenarioList(
+    names: Memo<Vec<String>>,
+    chosen: RwSignal<Vec<String>>,
+    message: RwSignal<Option<(bool, String)>>,
+    full: Signal<bool>,
+) -> impl IntoView {
     let state = expect_context::<AppState>();
     let t = move || texts(state.lang.get());
+    // The scenario being renamed, if any.
+    let renaming = RwSignal::new(None::<String>);
     let items = move || {
         names
             .get()
             .into_iter()
             .enumerate()
             .map(|(i, n)| {
-                let (n1, n2, n3) = (n.clone(), n.clone(), n.clone());
+                let (n1, n2, n3, n4) = (n.clone(), n.clone(), n.clone(), n.clone());
                 let checked = Signal::derive(move || chosen.with(|c| c.contains(&n1)));
+                let editing = Signal::derive(move || renaming.with(|r| r.as_deref() == Some(n4.as_str())));
                 view! {
                     <li>
                         <label class="check">
@@ -129,28 +142,86 @@ fn ScenarioList(names: Memo<Vec<String>>, chosen: RwSignal<Vec<String>>, full: S
                             />
                             <span>{n.clone()}</span>
                         </label>
+<span class="scenario-actions">
                         <button type="button" class="ghost" on:click={
                             let n = n.clone();
                             move |_| state.update(|p| p.open_scenario(&n))
                         }>
                             {move || t().open_scenario}
                         </button>
+                        <button type="button" class="ghost" aria-expanded=move || editing.get().to_string() on:click={
+                            let n = n.clone();
+                            move |_| renaming.set(Some(n.clone()))
+                        }>
+                            {move || t().rename_scenario}
+                        </button>
                         <button
                             type="button"
                             class="ghost danger"
                             on:click=move |_| {
                                 chosen.update(|c| c.retain(|x| *x != n3));
-                                state.update(|p| p.remove_scenario(&n3));
+                                let _ = state.change_scenarios(Change::Delete { name: n3.clone() });
                             }
                         >
                             {move || t().delete_scenario}
                         </button>
+                        </span>
+                        <Show when=move || editing.get()>
+                            <RenameForm index=i from=n.clone() renaming chosen message />
+                        </Show>
                     </li>
                 }
             })
             .collect_view()
     };
     view! { <ul class="scenarios">{items}</ul> }
+}
+
+/// Gives scenario `from` a new name (in storage, so every open tab shows it).
+#[component]
+fn RenameForm(
+    index: usize,
+    from: String,
+    renaming: RwSignal<Option<String>>,
+    chosen: RwSignal<Vec<String>>,
+    message: RwSignal<Option<(bool, String)>>,
+) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let to = RwSignal::new(from.clone());
+    let id = format!("scenario-{index}-name");
+    let label = {
+        let from = from.clone();
+        move || fill(texts(state.lang.get()).rename_to, &[("name", &from)])
+    };
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let lang = state.lang.get_untracked();
+        let new = to.get_untracked();
+        match state.change_scenarios(Change::Rename { from: from.clone(), to: new.clone() }) {
+            Ok(()) => {
+                let new = new.trim().to_string();
+                chosen.update(|c| c.iter_mut().filter(|x| **x == from).for_each(|x| *x = new.clone()));
+                message.set(Some((true, fill(texts(lang).saved_as, &[("name", &new)]))));
+                renaming.set(None);
+            }
+            Err(e) => message.set(Some((false, e.message(lang)))),
+        }
+    };
+    view! {
+        <form class="rename-scenario" on:submit=on_submit>
+            <label for=id.clone() class="small">{label}</label>
+            <input
+                id=id
+                type="text"
+                maxlength="60"
+                autocomplete="off"
+                prop:value=move || to.get()
+                on:input=move |ev| to.set(event_target_value(&ev))
+            />
+            <button type="submit">{tr(|t| t.rename_done)}</button>
+            <button type="button" class="ghost" on:click=move |_| renaming.set(None)>{tr(|t| t.cancel)}</button>
+        </form>
+    }
 }
 
 /// The chosen scenarios priced side by side (two or more), shared as one link or exported.

@@ -136,44 +136,47 @@ pub fn Calculator(visit: Visit) -> impl IntoView {
             return;
         }
         let json = estimate.with(|e| e.to_json());
-        if let Err(problem) = browser::save(browser::ESTIMATE_KEY, &json) {
-            state.update(|p| p.storage_failed(problem));
-        }
+        state.store(browser::ESTIMATE_KEY, &json);
     });
-    // The saved scenarios, when they change (tracked by a counter: no JSON on every edit). On
-    // load there is nothing to write, unless a link brought scenarios.
-    let scenarios_changed = Memo::new(move |_| state.with(|p| p.scenarios_version()));
-    let loaded = state.with_untracked(|p| p.scenarios_version());
-    Effect::new(move |_| {
-        if scenarios_changed.get() != loaded || from_link {
-            let json = state.with_untracked(|p| p.scenarios().to_json());
-            if let Err(problem) = browser::save(browser::SCENARIOS_KEY, &json) {
-                state.update(|p| p.storage_failed(problem));
-            }
-        }
-    });
+    // Scenarios a link brought are stored at once (each later change is stored as it is made:
+    // `AppState::change_scenarios`).
+    if from_link {
+        let json = state.with_untracked(|p| p.scenarios().to_json());
+        state.store(browser::SCENARIOS_KEY, &json);
+    }
     Effect::new(move |_| {
         let lang = state.lang.get();
         let t = texts(lang);
         browser::set_document_language(lang.tag(), t.page_title, t.description);
-        if let Err(problem) = browser::save(browser::LANG_KEY, lang.tag()) {
-            state.update(|p| p.storage_failed(problem));
-        }
+        state.store(browser::LANG_KEY, lang.tag());
     });
     // A share link pasted into the address bar of an open page.
     let _ = window_event_listener(leptos::ev::hashchange, move |_| {
         let hash = browser::hash();
         if compare::holds_scenarios(&hash) {
             browser::clear_hash();
-            state.update(|p| {
-                p.open_scenarios_link(&hash);
-            });
+            let stored = browser::load(browser::SCENARIOS_KEY);
+            let mut store = None;
+            state.update(|p| store = p.open_scenarios_link(&hash, stored).flatten());
+            if let Some(text) = store {
+                state.store(browser::SCENARIOS_KEY, &text);
+            }
         }
         if share::holds_estimate(&hash) {
             browser::clear_hash();
             state.update(|p| {
                 p.open_link(&hash);
             });
+        }
+    });
+
+    // Another open tab of the page saved its scenarios or its estimate: the scenarios are shown
+    // here too; a different estimate is offered, never put in place of this one.
+    browser::on_storage_elsewhere(move |key, value| {
+        if key == browser::SCENARIOS_KEY {
+            state.update(|p| p.show_stored_scenarios(value.as_deref()));
+        } else if let (browser::ESTIMATE_KEY, Some(text)) = (key.as_str(), value) {
+            state.update(|p| p.estimate_stored_elsewhere(&text));
         }
     });
 
@@ -259,7 +262,9 @@ fn NoticeBar() -> impl IntoView {
                         ("info", crate::app::text::fill(t.scenarios_loaded, &[("n", &n.to_string())]))
                     }
                     Notice::BadScenarios(e) => ("error", e.message(lang)),
+                    Notice::OtherTab => ("warn", t.other_tab.to_string()),
                 })
+                .zip(p.notices().iter().map(|n| *n == Notice::OtherTab))
                 .collect::<Vec<_>>()
         })
     };
@@ -267,10 +272,19 @@ fn NoticeBar() -> impl IntoView {
         notices()
             .into_iter()
             .enumerate()
-            .map(|(i, (kind, text))| {
+            .map(|(i, ((kind, text), other_tab))| {
+                // The one notice with an action: open the estimate another tab saved.
+                let open = other_tab.then(|| {
+                    view! {
+                        <button type="button" class="open-other" on:click=move |_| state.update(Page::open_other_tab)>
+                            {move || texts(state.lang.get()).open_other_tab}
+                        </button>
+                    }
+                });
                 view! {
                     <div class=format!("notice {kind}") role="status">
                         <span>{text}</span>
+                        {open}
                         <button
                             type="button"
                             class="ghost"

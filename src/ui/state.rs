@@ -5,6 +5,7 @@
 use leptos::prelude::*;
 use std::sync::Arc;
 
+use crate::app::compare::{Change, CompareError};
 use crate::app::page::{FieldKey, LineId, Page, Quotes, Total};
 use crate::engine::catalog::{self, Catalog, Service};
 use crate::engine::terms::{Discount, Weights};
@@ -172,6 +173,25 @@ impl AppState {
     pub fn set_lang(&self, lang: Lang) {
         self.page.update(|p| p.lang = lang);
         self.lang.set(lang);
+    }
+
+    /// Makes one change to the saved scenarios: to what storage holds now (so another tab's
+    /// saves are kept), stored again at once; the page shows the result.
+    pub fn change_scenarios(&self, change: Change) -> Result<(), CompareError> {
+        let stored = super::browser::load(super::browser::SCENARIOS_KEY);
+        let mut result = Ok(None);
+        self.page.update(|p| result = p.change_scenarios(&change, stored));
+        if let Some(text) = result? {
+            self.store(super::browser::SCENARIOS_KEY, &text);
+        }
+        Ok(())
+    }
+
+    /// Stores `value` under `key`; the page says once if storage fails.
+    pub fn store(&self, key: &str, value: &str) {
+        if let Err(problem) = super::browser::save(key, value) {
+            self.page.update(|p| p.storage_failed(problem));
+        }
     }
 
     pub fn set_custom_catalog(&self, custom: Option<CustomCatalog>) {

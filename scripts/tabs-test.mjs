@@ -1,0 +1,95 @@
+// Several tabs of the page in one browser, as a visitor has them: saved scenarios are merged, not
+// written over (tab A saves "north", tab B — opened earlier — "south", tab A "east": a new tab
+// lists all three); a delete or a rename in one tab reaches the others and never comes back; two
+// saves under one name leave the later in every tab; and another tab's estimate is offered with a
+// notice, never put in place of the one a tab shows. No page reports an error or a
+// Content-Security-Policy violation. Usage: node scripts/tabs-test.mjs [dist]
+// (build first: trunk build --release; scripts/test runs it).
+import { serve, launch, appReady, guardPolicy, watch } from "./lib/browser.mjs";
+
+const dir = process.argv[2] ?? "dist";
+const server = await serve(dir);
+const browser = await launch();
+let failed = 0;
+const check = (ok, what) => {
+  console.log(`tabs-test: ${ok ? "ok  " : "FAIL"} ${what}`);
+  if (!ok) failed++;
+};
+
+const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "en-US" });
+const errors = [];
+await guardPolicy(context, errors);
+const open = async () => {
+  const page = await context.newPage();
+  watch(page, errors);
+  await page.goto(server.url);
+  await appReady(page);
+  return page;
+};
+const names = (page) => page.$$eval(".scenarios li .check span", (s) => s.map((x) => x.textContent));
+const showsNames = (page, want) =>
+  page
+    .waitForFunction((w) => JSON.stringify([...document.querySelectorAll(".scenarios li .check span")].map((x) => x.textContent)) === w, JSON.stringify(want), { timeout: 10000 })
+    .then(() => true, () => false);
+const save = async (page, name) => {
+  await page.fill("#scenario-name", name);
+  await page.click("form.save-scenario button[type=submit]");
+  await page.waitForFunction((n) => [...document.querySelectorAll(".scenarios li .check span")].some((s) => s.textContent === n), name);
+};
+// The first line's calls (a line's ids change when an estimate is opened).
+const calls = (page) => page.locator(".lines input[id$='-calls']").first();
+const item = (page, name) => page.locator(".scenarios li", { has: page.locator(`.check span:text-is("${name}")`) });
+
+try {
+  await (await open()).evaluate(() => localStorage.setItem("packwise.lang", "en"));
+  const tabB = await open();
+  const tabA = await open();
+  await save(tabA, "north");
+  await save(tabB, "south");
+  await save(tabA, "east");
+  const tabC = await open();
+  check(JSON.stringify(await names(tabC)) === JSON.stringify(["north", "south", "east"]), `a tab opened afterwards lists north, south and east (${await names(tabC)})`);
+  check(await showsNames(tabA, ["north", "south", "east"]) && await showsNames(tabB, ["north", "south", "east"]), "tabs A and B show all three too");
+
+  // A delete in B reaches A and C; A's next save does not bring it back.
+  await item(tabB, "north").locator("button.danger").click();
+  check(await showsNames(tabA, ["south", "east"]), "a delete in tab B reaches tab A");
+  await save(tabA, "west");
+  check(await showsNames(tabC, ["south", "east", "west"]), "tab A's next save does not bring the deleted scenario back");
+
+  // A rename in C reaches the others.
+  await item(tabC, "east").getByRole("button", { name: "Rename" }).click();
+  await tabC.fill(".rename-scenario input", "east coast");
+  await tabC.click(".rename-scenario button[type=submit]");
+  check(await showsNames(tabA, ["south", "east coast", "west"]) && await showsNames(tabB, ["south", "east coast", "west"]), "a rename in tab C reaches tabs A and B");
+
+  // Two saves under one name: the later wins, in both tabs.
+  await calls(tabA).fill("1000");
+  await calls(tabB).fill("2000");
+  await save(tabA, "same");
+  await save(tabB, "same");
+  const opened = async (page) => {
+    await item(page, "same").getByRole("button", { name: "Open" }).click();
+    return calls(page).inputValue();
+  };
+  check(await opened(tabA) === "2,000" && await opened(tabB) === "2,000", "two saves of \"same\": the later (2,000 calls) is what both tabs open");
+
+  // Another tab's estimate: noticed, not put in place.
+  await calls(tabA).fill("3000");
+  const notice = await tabC
+    .waitForFunction(() => document.querySelector(".notice .open-other") !== null, null, { timeout: 10000 })
+    .then(() => true, () => false);
+  const kept = await calls(tabC).inputValue();
+  check(notice && kept === "15,000", `tab C says another tab saved a different estimate and keeps its own (${kept})`);
+  await tabC.click(".notice .open-other");
+  check((await calls(tabC).inputValue()) === "3,000" && (await tabC.locator(".notice .open-other").count()) === 0, "its button opens that estimate (3,000 calls)");
+  check(errors.length === 0, `no console error, failed request or policy violation (${errors.join("; ")})`);
+} catch (e) {
+  failed++;
+  console.error(`tabs-test: ${e.stack ?? e}`);
+} finally {
+  await browser.close();
+  await server.close();
+}
+console.log(failed ? `tabs-test: ${failed} failed` : "tabs-test: all passed");
+process.exit(failed ? 1 : 0);
