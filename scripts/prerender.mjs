@@ -119,8 +119,9 @@ if (!estimate) {
 // below would change), or storage that cannot be read (a notice would appear at the top).
 const check = `<script>(function(){try{var s=localStorage,e=s.getItem(${JSON.stringify(ESTIMATE_KEY)}),l=s.getItem(${JSON.stringify(LANG_KEY)});` +
   `if(/(^#|&)[ec]=/.test(location.hash)||(l&&!/^zh/i.test(l))||s.getItem(${JSON.stringify(SCENARIOS_KEY)})!==null||(e!==null&&e!==${JSON.stringify(estimate).replace(/</g, "\\u003c")}))` +
-  `throw 0}catch(_){document.documentElement.classList.add("snapshot-stale")}})()</script>` +
-  `<style>.snapshot-stale #app-snapshot{visibility:hidden}</style>`;
+  `throw 0}catch(_){document.documentElement.classList.add("snapshot-stale")}})()</script>`;
+// (The rule that hides it, `.snapshot-stale #app-snapshot`, is in style/main.css: the page's
+// Content-Security-Policy allows no inline styles.)
 // (Replacements by function: a `$&` in the page's text must stay as it is.)
 html = html.replace("</head>", () => `${check}\n</head>`);
 html = html.replace(mark, () => `<div id="app-snapshot" inert>${snapshot}</div>\n    ${mark}`);
@@ -141,13 +142,23 @@ if (!trunkLoader) {
   process.exit(1);
 }
 const [, jsUrl, wasmUrl] = trunkLoader;
-const integrity = html.match(new RegExp(`<link rel="preload" href="${wasmUrl.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}"[^>]*integrity="([^"]+)"`))?.[1];
+const escaped = (url) => url.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+const integrity = html.match(new RegExp(`<link rel="preload" href="${escaped(wasmUrl)}"[^>]*integrity="([^"]+)"`))?.[1];
+const jsIntegrity = html.match(new RegExp(`<link rel="modulepreload" href="${escaped(jsUrl)}"[^>]*integrity="([^"]+)"`))?.[1];
+if (!integrity || !jsIntegrity) {
+  console.error("prerender: Trunk's integrity hashes of the script and the WebAssembly were not found in index.html");
+  process.exit(1);
+}
 html = html.replace(/<link rel="(?:modulepreload|preload)"[^>]*>/g, "");
 const failedText = {
   stale: "计算器未能加载（需要 WebAssembly）。请刷新页面，或换用新版浏览器。 The calculator could not load (it needs WebAssembly). Reload the page, or try a current browser.",
   snapshot: "计算器未能加载（需要 WebAssembly）：下面是默认估算的报价，只能查看。请刷新页面，或换用新版浏览器。 The calculator could not load (it needs WebAssembly): below is the default estimate's quote, for reading only. Reload the page, or try a current browser.",
 };
-const loader = `<script type="module">
+// Trunk's integrity hash of the JavaScript stays with it: the import below is checked against it
+// through an import map (the WebAssembly's is checked by the fetch).
+const importMap = `<script type="importmap">${JSON.stringify({ integrity: { [jsUrl]: jsIntegrity } })}</script>`;
+const loader = `${importMap}
+<script type="module">
 const root = document.documentElement;
 const failed = () => {
   if (root.dataset.app === "ready" || document.getElementById("load-failed")) return;
@@ -168,7 +179,7 @@ try {
     else requestAnimationFrame(() => setTimeout(go, 0));
   });
   const bindings = await import(${JSON.stringify(jsUrl)});
-  const bytes = await (await fetch(${JSON.stringify(wasmUrl)}${integrity ? `, { integrity: ${JSON.stringify(integrity)} }` : ""})).arrayBuffer();
+  const bytes = await (await fetch(${JSON.stringify(wasmUrl)}, { integrity: ${JSON.stringify(integrity)} })).arrayBuffer();
   const wasm = await bindings.default({ module_or_path: await WebAssembly.compile(bytes) });
   window.wasmBindings = bindings;
   dispatchEvent(new CustomEvent("TrunkApplicationStarted", { detail: { wasm } }));

@@ -3,14 +3,15 @@
 //      with the library, nothing 404s, and nothing outside the base is reachable;
 //   2. offline after the first visit: with the browser context offline, a reload still quotes
 //      and restores the estimate saved on the first visit;
-//   3. a new build replaces the old offline cache, with no mix of the two.
+//   3. a new build replaces the old offline cache, with no mix of the two;
+// and no page of any of these reports a Content-Security-Policy violation.
 // Usage: scripts/build-site --base /tools/packwise/ --dist dist-sub && node scripts/site-test.mjs dist-sub
 // (scripts/test does both).
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { execFileSync } from "node:child_process";
-import { serve, launch, openPage, appReady } from "./lib/browser.mjs";
+import { serve, launch, openPage, appReady, guardPolicy } from "./lib/browser.mjs";
 
 const dir = process.argv[2] ?? "dist-sub";
 const base = "/tools/packwise/";
@@ -103,6 +104,8 @@ try {
 
   // 2. Offline after one visit: 3,000 calls from the 1万 pack cost 8,000.
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const violations = [];
+  await guardPolicy(context, violations);
   {
     const page = await context.newPage();
     const errors = [];
@@ -156,6 +159,7 @@ try {
     check(await totalIs(page, "12,250.00 元"), "offline again, the new build quotes from its own cache");
     check((await page.locator('meta[name="build"]').count()) === 1, "offline, the page is the new build's, not a mix");
     await context.setOffline(false);
+    check(violations.length === 0, `no Content-Security-Policy violation online, offline or after the update (${violations.join("; ")})`);
     fs.rmSync(v2, { recursive: true, force: true });
   }
   await context.close();

@@ -1,5 +1,9 @@
 // Smoke test of the release build in a real browser: loads dist/ in headless Chromium and checks
-// the calculator renders the worked example's 12,250 with no console error or panic.
+// the calculator renders the worked example's 12,250 with no console error or panic; then walks
+// through what a visitor does — a share link, editing, a 24-month plan from the optimizer's
+// worker, a custom price list, two scenarios compared, printing, a phone, the library's example
+// page — and fails on any console error, failed request or Content-Security-Policy violation on
+// any of those pages (scripts/lib/browser.mjs listens for `securitypolicyviolation`).
 // Usage: node scripts/smoke.mjs [dist]   (scripts/test runs it after `trunk build --release`)
 import { serve, launch, openPage, appReady } from "./lib/browser.mjs";
 
@@ -7,8 +11,10 @@ const dir = process.argv[2] ?? "dist";
 const server = await serve(dir);
 const browser = await launch();
 let failed = false;
+let first;
 try {
-  const { page, errors } = await openPage(browser, server.url);
+  first = await openPage(browser, server.url);
+  const { page, errors } = first;
   await appReady(page);
   await page.waitForFunction(() => document.getElementById("grand-total")?.textContent === "12,250.00 元", null, { timeout: 15000 });
   if (errors.length) {
@@ -48,10 +54,62 @@ try {
       fits = false;
       console.error(`smoke: at 360 px (${lang}) the pack table is wider than the screen by ${over.join(", ")} px`);
     }
+    if (phone.errors.length) {
+      fits = false;
+      console.error(`smoke: at 360 px (${lang}): ${phone.errors.join("; ")}`);
+    }
     await phone.context.close();
   }
   if (fits) console.log("smoke: the pack table fits a 360 px phone in zh and en");
   failed ||= !fits;
+  // A visitor's journey on one page: the policy must not block any of it.
+  const journey = await openPage(browser, server.url + "#e=" + Buffer.from(JSON.stringify({
+    lines: [{ service: "活体人脸核身", calls: [20000], packs: [{ size: 10000, count: 1 }] }],
+  })).toString("base64url"));
+  const steps = [];
+  const total = (text) => journey.page.waitForFunction((t) => document.getElementById("grand-total")?.textContent === t, text, { timeout: 20000 });
+  try {
+    await appReady(journey.page);
+    await total("15,500.00 元");
+    steps.push("a share link (15,500.00 元)");
+    await journey.page.fill("#l1-calls", "15000");
+    await total("12,250.00 元");
+    steps.push("editing (12,250.00 元)");
+    // 24 months: the plan comes from the worker.
+    await journey.page.fill("#l1-months", "24");
+    await journey.page.waitForFunction(() => {
+      const o = document.querySelector(".optimizer");
+      return o?.getAttribute("aria-busy") === "false" && o.dataset.where === "worker" && o.dataset.ms;
+    }, null, { timeout: 30000 });
+    steps.push("a 24-month plan from the worker");
+    // A custom price list, pasted: its service is offered and prices 3,000 × 0.05.
+    await journey.page.click("details.list-loader > summary");
+    await journey.page.fill("#list-text", JSON.stringify({
+      format: 1, services: [{ id: "sms", name: "短信 SMS", postpaid: { tiers: [{ price: "0.05" }] } }],
+    }));
+    await journey.page.click("#list-load");
+    await journey.page.waitForFunction(() => [...document.querySelectorAll("select option")].some((o) => o.textContent.includes("SMS")), null, { timeout: 15000 });
+    steps.push("a custom price list");
+    // Two scenarios compared.
+    for (const name of ["A", "B"]) {
+      await journey.page.fill("#scenario-name", name);
+      await journey.page.click("form.save-scenario button[type=submit]");
+      await journey.page.waitForFunction((n) => [...document.querySelectorAll(".scenarios li span")].some((s) => s.textContent === n), name);
+    }
+    await journey.page.waitForSelector("table.comparison", { timeout: 15000 });
+    steps.push("two scenarios compared");
+    await journey.page.pdf();
+    steps.push("printing");
+  } catch (e) {
+    journey.errors.push(`the journey stopped after ${steps.join(", ") || "nothing"}: ${e.message}`);
+  }
+  if (journey.errors.length) {
+    failed = true;
+    console.error("smoke: " + journey.errors.join("\n  "));
+  } else {
+    console.log(`smoke: no error or policy violation through ${steps.join(", ")}`);
+  }
+  await journey.context.close();
   // The test server serves nothing outside its root, however the path is encoded.
   const escape = await fetch(server.url + "..%2F" + "dist-old/index.html");
   if (escape.status !== 403) {
@@ -70,7 +128,7 @@ try {
   }
 } catch (e) {
   failed = true;
-  console.error(`smoke: ${e.message}`);
+  console.error(`smoke: ${e.message}${first?.errors.length ? "\n  " + first.errors.join("\n  ") : ""}`);
 } finally {
   await browser.close();
   await server.close();
