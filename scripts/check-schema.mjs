@@ -16,7 +16,8 @@ if (!validate(read("data/price-list.json"))) {
   console.error("check-schema: data/price-list.json does not conform:", validate.errors);
 }
 const bad = [
-  { format: 2, services: [] },
+  { format: 3, services: [] },
+  { format: 2, services: [] }, // a format 2 list states its currency
   { format: 1, services: [{ id: "s", name: "S", postpaid: { tiers: [{ price: 0.85 }] } }] },
   { format: 1, services: [{ id: "s", name: "S", nam: "typo" }] },
   { format: 1, pack_products: [{ id: "p", name: "P", sizes: [{ calls: -1, price: "1" }] }], services: [] },

@@ -27,7 +27,7 @@ fn all(keys: &[&str]) -> BTreeSet<String> {
 fn the_schema_names_exactly_the_parsers_keys() {
     let s = schema();
     let d = &s["$defs"];
-    let postpaid = &d["service"]["properties"]["postpaid"]["oneOf"];
+    let postpaid = &d["postpaid"]["oneOf"];
     let postpaid_keys: BTreeSet<String> =
         postpaid.as_array().unwrap().iter().filter(|v| v["type"] == "object").flat_map(properties).collect();
     let pairs: Vec<(&keys::Object, BTreeSet<String>)> = vec![
@@ -41,6 +41,9 @@ fn the_schema_names_exactly_the_parsers_keys() {
         (&keys::postpaid::OBJECT, postpaid_keys),
         (&keys::tier::OBJECT, properties(&d["tier"])),
         (&keys::note::OBJECT, properties(&d["note"])),
+        (&keys::free_quota::OBJECT, properties(&d["service"]["properties"]["free_quota"])),
+        (&keys::minimum::OBJECT, properties(&d["service"]["properties"]["minimum"])),
+        (&keys::commitment::OBJECT, properties(&d["commitment"])),
     ];
     assert_eq!(pairs.len(), keys::OBJECTS.len(), "every object of the format is compared");
     for (object, in_schema) in pairs {
@@ -53,7 +56,7 @@ fn the_schema_names_exactly_the_parsers_keys() {
 #[test]
 fn the_schema_offers_exactly_the_parsers_words() {
     use keys::Word;
-    use packwise::engine::catalog::{PackDraw, TierBasis, TierMode, Unpriced};
+    use packwise::engine::catalog::{PackDraw, PartialUnit, TierBasis, TierMode, Unpriced};
     let s = schema();
     let d = &s["$defs"];
     let words = |v: &Value| -> BTreeSet<String> {
@@ -64,8 +67,9 @@ fn the_schema_offers_exactly_the_parsers_words() {
             .map(|w| w.as_str().unwrap().to_string())
             .collect()
     };
-    let postpaid = &d["service"]["properties"]["postpaid"]["oneOf"];
+    let postpaid = &d["postpaid"]["oneOf"];
     assert_eq!(words(&postpaid[1]["properties"]["mode"]), all(&TierMode::words()));
+    assert_eq!(words(&postpaid[1]["properties"]["partial_unit"]), all(&PartialUnit::words()));
     assert_eq!(words(&postpaid[1]["properties"]["basis"]), all(&TierBasis::words()));
     assert_eq!(words(&postpaid[2]["properties"]["unpriced"]), all(&Unpriced::words()));
     assert_eq!(words(&s["properties"]["rules"]["properties"]["pack_draw"]), all(&PackDraw::words()));

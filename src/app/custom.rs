@@ -200,7 +200,7 @@ fn one_service_list(
         json!({ keys::postpaid::MODE: if draft.graduated { "graduated" } else { "reached" }, keys::postpaid::TIERS: tiers }),
     );
     let mut one = Map::new();
-    one.insert(keys::list::FORMAT.into(), json!(catalog::FORMAT));
+    one.insert(keys::list::FORMAT.into(), json!(catalog::FORMATS[0]));
     if !sizes.is_empty() {
         let pack_id = format!("{id}_packs");
         service.insert(keys::service::PACKS.into(), json!(pack_id));

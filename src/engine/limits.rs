@@ -20,6 +20,8 @@ pub const MAX_PACK_COUNT: u64 = 1_000_000;
 pub const MAX_PACK_CALLS: u64 = 1_000_000_000_000;
 /// Largest price (per call or per pack), in 元: 10^12.
 pub const MAX_PRICE_YUAN: u64 = 1_000_000_000_000;
+/// Largest block of calls a price can be given per ("per 1,000,000 calls"): 10^9.
+pub const MAX_UNIT: u64 = 1_000_000_000;
 /// Most decimal places in a price.
 pub const MAX_PRICE_DECIMALS: u32 = 8;
 /// Largest price list accepted, in bytes of JSON.

@@ -360,16 +360,18 @@ pub fn cheaper_at_higher_volume(tariff: &Tariff<Decimal>, postpaid_calls: u64, a
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::catalog::{Tier, TierTable};
+    use crate::engine::catalog::{PartialUnit, Tier, TierTable};
     use rust_decimal_macros::dec;
 
     fn table(mode: TierMode, basis: TierBasis) -> Postpaid {
         // 活体人脸核身 (001:26) with the tiers as printed in the header (001:24).
-        let t = |from, up_to, price| Tier { from, up_to, includes_up_to: false, price };
+        let t = |from, up_to, price| Tier { from, up_to, includes_up_to: false, price, flat_fee: None };
         Postpaid::Tiers(TierTable {
             mode,
             basis,
             source: None,
+            unit: 1,
+            partial_unit: PartialUnit::Prorate,
             tiers: vec![
                 t(0, Some(1000), Some(dec!(1))),
                 t(1000, Some(10000), Some(dec!(0.85))),

@@ -308,16 +308,18 @@ fn close_month(lots: &mut [Lot], purchases: &mut [PurchaseOutcome], month: u32) 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::catalog::{Postpaid, Tier, TierBasis, TierMode, TierTable};
+    use crate::engine::catalog::{PartialUnit, Postpaid, Tier, TierBasis, TierMode, TierTable};
     use rust_decimal_macros::dec;
 
     fn liveness() -> Tariff<Decimal> {
-        let t = |from, up_to, price| Tier { from, up_to, includes_up_to: false, price };
+        let t = |from, up_to, price| Tier { from, up_to, includes_up_to: false, price, flat_fee: None };
         rating::tariff(
             &Postpaid::Tiers(TierTable {
                 mode: TierMode::Reached,
                 basis: TierBasis::PostpaidVolume,
                 source: None,
+                unit: 1,
+                partial_unit: PartialUnit::Prorate,
                 tiers: vec![
                     t(0, Some(1000), Some(dec!(1))),
                     t(1000, Some(10000), Some(dec!(0.85))),

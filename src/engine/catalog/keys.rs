@@ -1,4 +1,4 @@
-//! The keys and the named values of the price-list format (format 1), written once: the parser
+//! The keys and the named values of the price-list format (formats 1 and 2), written once: the parser
 //! reads with them, the page's editor drafts a service with them, and `tests/schema.rs` checks
 //! that `schema/price-list.schema.json` names exactly these. (A list travels on as the JSON it
 //! was read from, so nothing writes one back.)
@@ -43,14 +43,34 @@ object!(service, "service", {
     PACKS = "packs", PACKS_SOURCE = "packs_source", CALLS_PER_UNIT = "calls_per_unit",
     REFUND = "refund", REFUND_SOURCE = "refund_source", FREE_CALLS = "free_calls",
     ASSUMPTIONS = "assumptions", NOTES = "notes",
+    FREE_QUOTA = "free_quota", MINIMUM = "minimum", COMMITMENTS = "commitments",
 });
 object!(per_unit, "calls per unit", { CALLS = "calls", UNIT = "unit", SOURCE = "source" });
 object!(postpaid, "postpaid", {
     MODE = "mode", BASIS = "basis", TIERS = "tiers", UNPRICED = "unpriced", SOURCE = "source",
+    UNIT = "unit", PARTIAL_UNIT = "partial_unit",
 });
 object!(tier, "tier", {
     UP_TO = "up_to", UP_TO_INCLUDED = "up_to_included", PRICE = "price", CONTACT_SALES = "contact_sales",
+    FLAT_FEE = "flat_fee",
 });
+object!(free_quota, "free quota", { CALLS = "calls", MONTHS = "months", SOURCE = "source" });
+object!(minimum, "minimum", { MONTHLY = "monthly", SOURCE = "source" });
+object!(commitment, "commitment", {
+    ID = "id", NAME = "name", MONTHLY_FEE = "monthly_fee", CALLS = "calls", OVERAGE = "overage",
+    SOURCE = "source",
+});
+
+/// The keys that exist only in format 2 (a list using any of them declares `"format": 2`), by
+/// the object they belong to.
+pub const FORMAT_2: &[(&str, &str)] = &[
+    ("postpaid", postpaid::UNIT),
+    ("postpaid", postpaid::PARTIAL_UNIT),
+    ("tier", tier::FLAT_FEE),
+    ("service", service::FREE_QUOTA),
+    ("service", service::MINIMUM),
+    ("service", service::COMMITMENTS),
+];
 object!(note, "note", { ID = "id", APPLIES_TO = "applies_to", ZH = "zh", EN = "en", SOURCE = "source" });
 object!(text, "text", { ZH = "zh", EN = "en" });
 
@@ -66,6 +86,9 @@ pub const OBJECTS: &[Object] = &[
     postpaid::OBJECT,
     tier::OBJECT,
     note::OBJECT,
+    free_quota::OBJECT,
+    minimum::OBJECT,
+    commitment::OBJECT,
 ];
 
 /// A value of the format written as one of a few words (`"reached"`, `"on_request"`).
@@ -90,7 +113,7 @@ pub trait Word: Copy + Sized + 'static {
     }
 }
 
-use super::{PackDraw, TierBasis, TierMode, Unpriced};
+use super::{PackDraw, PartialUnit, TierBasis, TierMode, Unpriced};
 
 impl Word for TierMode {
     const WORDS: &'static [(Self, &'static str)] =
@@ -105,6 +128,11 @@ impl Word for TierBasis {
 impl Word for Unpriced {
     const WORDS: &'static [(Self, &'static str)] =
         &[(Unpriced::OnRequest, "on_request"), (Unpriced::NotListed, "not_listed")];
+}
+
+impl Word for PartialUnit {
+    const WORDS: &'static [(Self, &'static str)] =
+        &[(PartialUnit::Prorate, "prorate"), (PartialUnit::RoundUp, "round_up")];
 }
 
 impl Word for PackDraw {

@@ -9,7 +9,9 @@ pub mod keys;
 pub mod merge;
 mod parse;
 
-pub use parse::{CatalogError, CatalogErrors, ErrorKind, FORMAT, parse_price_list, parse_price_list_value, read_json};
+pub use parse::{
+    CatalogError, CatalogErrors, ErrorKind, FORMAT, FORMATS, parse_price_list, parse_price_list_value, read_json,
+};
 
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
@@ -159,11 +161,22 @@ pub struct Service {
     /// A free pack the vendor gives new accounts (calls): the page starts new lines of this
     /// service with it as their free pack.
     pub free_calls: Option<u64>,
+    /// Free calls every month (format 2).
+    pub free_quota: Option<FreeQuota>,
+    /// The least a month's usage charge can be (format 2): usage below it is raised to it.
+    pub minimum: Option<Decimal>,
+    /// Commitment tiers a line can take, month by month (format 2).
+    pub commitments: Vec<Commitment>,
     pub assumptions: Vec<Note>,
     pub notes: Vec<Note>,
 }
 
 impl Service {
+    /// The commitment of this service with id `id`.
+    pub fn commitment(&self, id: &str) -> Option<&Commitment> {
+        self.commitments.iter().find(|c| c.id == id)
+    }
+
     /// Whether `query` is this service's id, one of its names or an alias.
     pub fn answers_to(&self, query: &str) -> bool {
         self.id == query || self.name.zh == query || self.name.en == query || self.aliases.iter().any(|a| a == query)
@@ -226,6 +239,53 @@ pub struct TierTable {
     pub basis: TierBasis,
     pub tiers: Vec<Tier>,
     pub source: Option<String>,
+    /// Tier prices are per this many calls (format 2; 1 in format 1): "1.50 per 1,000".
+    pub unit: u64,
+    /// What a part of a unit pays.
+    pub partial_unit: PartialUnit,
+}
+
+/// What a started unit of a price "per 1,000 calls" pays.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PartialUnit {
+    /// Its share, exactly: 2,200 calls at 2.00 per 1,000 pay 4.40.
+    #[default]
+    Prorate,
+    /// The month's postpaid volume is rounded up to whole units first: 3,200 calls bill 4,000.
+    RoundUp,
+}
+
+/// Calls the vendor does not charge for, every month: the first `calls` of each month, drawn
+/// before anything else; what a month leaves unused lapses (format 2).
+#[derive(Clone, Debug, PartialEq)]
+pub struct FreeQuota {
+    pub calls: u64,
+    /// Only in the first this many months of an estimate (a 12-month free tier); every month
+    /// where absent.
+    pub months: Option<u32>,
+    pub source: Option<String>,
+}
+
+impl FreeQuota {
+    /// The free calls of month `month` (1-based).
+    pub fn calls_in(&self, month: u32) -> u64 {
+        if self.months.is_none_or(|m| month <= m) { self.calls } else { 0 }
+    }
+}
+
+/// A commitment tier (format 2): for a month a line takes it, `monthly_fee` is paid and its
+/// `calls` are drawn after the free quota and before packs; calls beyond it and the packs are
+/// priced by `overage`, or by the service's own postpaid table where it has none. Unused calls
+/// lapse at the month's end.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Commitment {
+    pub id: String,
+    pub name: Text,
+    pub monthly_fee: Decimal,
+    pub calls: u64,
+    pub overage: Option<Postpaid>,
+    pub source: Option<String>,
 }
 
 /// One row of a tier table. It holds the volumes `from ..= last()`: up to `up_to`, which
@@ -239,8 +299,11 @@ pub struct Tier {
     pub up_to: Option<u64>,
     /// Whether `up_to` itself is in this tier.
     pub includes_up_to: bool,
-    /// Price per call; `None` means "contact sales" (联系商务).
+    /// Price per call (per unit of the table, format 2); `None` means "contact sales" (联系商务).
     pub price: Option<Decimal>,
+    /// A fixed amount charged for the tier (format 2): with `reached`, where the month reaches
+    /// it; with `graduated`, where the month's volume enters it.
+    pub flat_fee: Option<Decimal>,
 }
 
 impl Tier {

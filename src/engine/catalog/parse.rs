@@ -1,4 +1,7 @@
-//! Parsing and validating a price list (format 1) from JSON.
+//! Parsing and validating a price list (format 1 or 2) from JSON. Format 2 adds the rating
+//! models of other vendors' sheets (prices per block of units, flat fees per tier, a free quota
+//! every month, a monthly minimum, commitment tiers); a list using any of them declares
+//! `"format": 2` and states its currency. Format 1 lists mean what they always meant.
 //!
 //! serde_json parses the text; the walk below checks every rule a price table must satisfy and
 //! reports *all* the problems it finds, each with its kind and the path of the field to fix
@@ -14,8 +17,8 @@ use std::fmt;
 
 use super::keys::{self, Refundable, Word};
 use super::{
-    CallsPerUnit, Catalog, Group, Note, PackDraw, PackProduct, PackSize, Postpaid, Service, Tier, TierBasis, TierMode,
-    TierTable, Unpriced,
+    CallsPerUnit, Catalog, Commitment, FreeQuota, Group, Note, PackDraw, PackProduct, PackSize, PartialUnit, Postpaid,
+    Service, Tier, TierBasis, TierMode, TierTable, Unpriced,
 };
 use crate::engine::json::{self, PriceError, Res};
 use crate::engine::lang::Text;
@@ -23,8 +26,10 @@ use crate::engine::limits;
 use crate::engine::money::group_u64;
 use crate::engine::path::Path;
 
-/// The one price-list format this build reads.
-pub const FORMAT: u64 = 1;
+/// The newest price-list format this build reads (it reads 1 too).
+pub const FORMAT: u64 = 2;
+/// The formats this build reads.
+pub const FORMATS: [u64; 2] = [1, 2];
 
 /// The kinds of problem a price list can have.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
@@ -134,8 +139,8 @@ pub fn parse_price_list_value(value: &Value) -> Result<Catalog, CatalogErrors> {
     let Value::Object(top_map) = value else {
         return Err(CatalogErrors::one(ErrorKind::Shape, Path::root(), "a price list must be a JSON object"));
     };
-    check_format(top_map)?;
-    let mut p = Problems::default();
+    let format = check_format(top_map)?;
+    let mut p = Problems { format, ..Problems::default() };
     for e in json::unknown_keys(top_map, &Path::root(), k::ALL) {
         p.add(ErrorKind::Shape, &e.path, e.message);
     }
@@ -165,8 +170,8 @@ pub fn parse_price_list_value(value: &Value) -> Result<Catalog, CatalogErrors> {
     let pack_products = p.pack_products(products);
     let services = p.services(services, &pack_products, &groups);
     p.check_applies_to(&assumptions, &services);
-    if !p.0.is_empty() {
-        return Err(CatalogErrors(p.0));
+    if !p.found.is_empty() {
+        return Err(CatalogErrors(p.found));
     }
     Ok(Catalog {
         id: id.unwrap_or_else(|| "custom".to_string()),
@@ -183,17 +188,23 @@ pub fn parse_price_list_value(value: &Value) -> Result<Catalog, CatalogErrors> {
     })
 }
 
-/// The format version: the one this build reads, or the whole list is refused at once.
-fn check_format(top_map: &Map<String, Value>) -> Result<(), CatalogErrors> {
+/// The format version: one this build reads, or the whole list is refused at once.
+fn check_format(top_map: &Map<String, Value>) -> Result<u64, CatalogErrors> {
     let at = top(keys::list::FORMAT);
     match top_map.get(keys::list::FORMAT) {
-        Some(f) if json::whole(f, &at, u64::MAX).ok() == Some(FORMAT) => Ok(()),
-        Some(f) => Err(CatalogErrors::one(
+        Some(f) => match json::whole(f, &at, u64::MAX).ok().filter(|n| FORMATS.contains(n)) {
+            Some(n) => Ok(n),
+            None => Err(CatalogErrors::one(
+                ErrorKind::Syntax,
+                at,
+                format!("format {f} is not supported; this version reads formats 1 and 2"),
+            )),
+        },
+        None => Err(CatalogErrors::one(
             ErrorKind::Syntax,
             at,
-            format!("format {f} is not supported; this version reads format {FORMAT}"),
+            "missing: write \"format\": 1, or 2 for a list with units, flat fees, free quotas, minimums or commitments",
         )),
-        None => Err(CatalogErrors::one(ErrorKind::Syntax, at, format!("missing: write \"format\": {FORMAT}"))),
     }
 }
 
@@ -225,13 +236,16 @@ struct Rules {
     postpaid_after_packs_source: Option<String>,
 }
 
-/// Collects problems while walking the list.
+/// Collects problems while walking the list (of the format it declares).
 #[derive(Default)]
-struct Problems(Vec<CatalogError>);
+struct Problems {
+    found: Vec<CatalogError>,
+    format: u64,
+}
 
 impl Problems {
     fn add(&mut self, kind: ErrorKind, path: &Path, message: impl Into<String>) {
-        self.0.push(CatalogError { kind, path: path.clone(), message: message.into() });
+        self.found.push(CatalogError { kind, path: path.clone(), message: message.into() });
     }
 
     /// Records the problem of a failed read and gives `None`, so the walk goes on.
@@ -239,7 +253,7 @@ impl Problems {
         match r {
             Ok(v) => Some(v),
             Err(json::FieldError { path, message }) => {
-                self.0.push(CatalogError { kind: ErrorKind::Shape, path, message });
+                self.found.push(CatalogError { kind: ErrorKind::Shape, path, message });
                 None
             }
         }
@@ -280,6 +294,10 @@ impl Problems {
     fn currency(&mut self, top_map: &Map<String, Value>) -> String {
         let at = top(keys::list::CURRENCY);
         let currency = match json::optional(top_map, keys::list::CURRENCY) {
+            None if self.format >= 2 => {
+                self.add(ErrorKind::Shape, &at, "missing: a format 2 list states its currency, like \"CNY\" or \"USD\"");
+                return "CNY".to_string();
+            }
             None => "CNY".to_string(),
             Some(v) => self.take(json::string(v, &at).map(str::to_string)).unwrap_or_default(),
         };
@@ -365,6 +383,120 @@ impl Problems {
                 }
             }
         }
+    }
+
+    /// The value of a format 2 field, where present; in a format 1 list it is reported (a list
+    /// using it declares `"format": 2`) and read all the same, so every problem shows at once.
+    fn format_2<'a>(&mut self, m: &'a Map<String, Value>, path: &Path, key: &'static str) -> Option<&'a Value> {
+        let v = json::optional(m, key)?;
+        if self.format < 2 {
+            self.add(
+                ErrorKind::Syntax,
+                &path.key(key),
+                format!("\"{key}\" is a format 2 field: declare \"format\": 2 (and the list's currency)"),
+            );
+        }
+        Some(v)
+    }
+
+    /// A whole number from `min` to `max`, reported otherwise.
+    fn whole_in(&mut self, v: &Value, path: &Path, min: u64, max: u64, what: &str) -> Option<u64> {
+        let n = self.take(json::whole(v, path, max))?;
+        if n < min {
+            self.add(ErrorKind::Invalid, path, format!("{what} must be at least {}, not {n}", group_u64(min)));
+            return None;
+        }
+        Some(n)
+    }
+
+    /// A price block's size in calls: a whole number that divides a power of ten, so that a part
+    /// of it pays an exact decimal share.
+    fn unit(&mut self, v: &Value, path: &Path) -> u64 {
+        let Some(unit) = self.whole_in(v, path, 1, limits::MAX_UNIT, "a unit") else { return 1 };
+        let mut rest = unit;
+        for p in [2, 5] {
+            while rest % p == 0 {
+                rest /= p;
+            }
+        }
+        if rest != 1 {
+            self.add(
+                ErrorKind::Invalid,
+                path,
+                format!(
+                    "a unit of {} calls cannot be shared out exactly: use one that divides a power of ten (1, 10, 100, 1,000, …, or 25, 500, …)",
+                    group_u64(unit)
+                ),
+            );
+            return 1;
+        }
+        unit
+    }
+
+    fn free_quota(&mut self, v: &Value, path: &Path) -> Option<FreeQuota> {
+        use keys::free_quota as k;
+        let m = self.obj(v, path, "a free quota like {\"calls\": 1000}", k::ALL)?;
+        let calls = match json::required(m, path, k::CALLS) {
+            Ok(c) => self.whole_in(c, &path.key(k::CALLS), 1, limits::MAX_PACK_CALLS, "a free quota"),
+            Err(e) => self.take(Err(e)),
+        };
+        let months = json::optional(m, k::MONTHS)
+            .and_then(|n| self.whole_in(n, &path.key(k::MONTHS), 1, limits::MAX_MONTHS as u64, "months"))
+            .map(|n| n as u32);
+        Some(FreeQuota { calls: calls?, months, source: self.opt_string(m, path, k::SOURCE) })
+    }
+
+    fn minimum(&mut self, v: &Value, path: &Path) -> Option<Decimal> {
+        use keys::minimum as k;
+        let m = self.obj(v, path, "a minimum like {\"monthly\": \"149\"}", k::ALL)?;
+        if json::optional(m, k::MONTHLY).is_none() {
+            self.add(ErrorKind::Shape, &path.key(k::MONTHLY), "missing: the least a month's usage is charged, like \"149\"");
+            return None;
+        }
+        self.opt_string(m, path, k::SOURCE);
+        self.price(m, path, k::MONTHLY)
+    }
+
+    fn commitments(&mut self, v: &Value, path: &Path) -> Vec<Commitment> {
+        use keys::commitment as k;
+        let Some(items) = self.take(json::array(v, path)) else { return Vec::new() };
+        if items.len() > limits::MAX_TIERS {
+            self.add(ErrorKind::TooLarge, path, format!("{} commitments; the most accepted is {}", items.len(), limits::MAX_TIERS));
+            return Vec::new();
+        }
+        let mut out: Vec<Commitment> = Vec::new();
+        for (i, c) in items.iter().enumerate() {
+            let cp = path.at(i);
+            let what = "a commitment like {\"id\": …, \"name\": …, \"monthly_fee\": \"800\", \"calls\": 1000000}";
+            let Some(m) = self.obj(c, &cp, what, k::ALL) else { continue };
+            let id = self.id(m, &cp, k::ID);
+            if let Some(id) = &id
+                && out.iter().any(|x| &x.id == id)
+            {
+                self.add(ErrorKind::Duplicate, &cp.key(k::ID), format!("commitment id \"{id}\" is used twice"));
+            }
+            let name = self.take(json::required(m, &cp, k::NAME).and_then(|v| json::text(v, &cp.key(k::NAME))));
+            let fee = match json::optional(m, k::MONTHLY_FEE) {
+                None => {
+                    self.add(ErrorKind::Shape, &cp.key(k::MONTHLY_FEE), "missing: the fee paid for each month it is taken");
+                    None
+                }
+                Some(_) => self.price(m, &cp, k::MONTHLY_FEE),
+            };
+            let calls = match json::optional(m, k::CALLS) {
+                None => {
+                    self.add(ErrorKind::Shape, &cp.key(k::CALLS), "missing: the calls the fee includes each month");
+                    None
+                }
+                Some(n) => self.whole_in(n, &cp.key(k::CALLS), 1, limits::MAX_PACK_CALLS, "a commitment's calls"),
+            };
+            let overage = json::optional(m, k::OVERAGE).map(|o| self.postpaid(o, &cp.key(k::OVERAGE)));
+            let source = self.opt_string(m, &cp, k::SOURCE);
+            if let (Some(id), Some(name), Some(monthly_fee), Some(calls)) = (id, name, fee, calls) {
+                out.push(Commitment { id, name, monthly_fee, calls, overage, source });
+            }
+        }
+        out
     }
 
     fn sources(&mut self, v: &Value) -> BTreeMap<String, String> {
@@ -578,6 +710,10 @@ impl Problems {
         let assumptions =
             json::optional(m, k::ASSUMPTIONS).map(|v| self.notes(v, &path.key(k::ASSUMPTIONS))).unwrap_or_default();
         let notes = json::optional(m, k::NOTES).map(|v| self.notes(v, &path.key(k::NOTES))).unwrap_or_default();
+        let free_quota = self.format_2(m, path, k::FREE_QUOTA).and_then(|v| self.free_quota(v, &path.key(k::FREE_QUOTA)));
+        let minimum = self.format_2(m, path, k::MINIMUM).and_then(|v| self.minimum(v, &path.key(k::MINIMUM)));
+        let commitments =
+            self.format_2(m, path, k::COMMITMENTS).map(|v| self.commitments(v, &path.key(k::COMMITMENTS))).unwrap_or_default();
         Some(Service {
             id: id?,
             name: name?,
@@ -590,6 +726,9 @@ impl Problems {
             refundable,
             refund_source: self.opt_string(m, path, k::REFUND_SOURCE),
             free_calls,
+            free_quota,
+            minimum,
+            commitments,
             assumptions,
             notes,
         })
@@ -625,12 +764,21 @@ impl Problems {
                 self.add(ErrorKind::Shape, path, "give \"tiers\" (a price table) or \"unpriced\" (\"on_request\" or \"not_listed\"); for no postpaid at all, write null");
                 Postpaid::NotOffered
             }
-            (Some(t), None) => Postpaid::Tiers(TierTable {
-                mode: self.word(m, path, k::MODE, TierMode::Reached),
-                basis: self.word(m, path, k::BASIS, TierBasis::PostpaidVolume),
-                tiers: self.tiers(t, &path.key(k::TIERS)),
-                source,
-            }),
+            (Some(t), None) => {
+                let unit = self.format_2(m, path, k::UNIT).map_or(1, |u| self.unit(u, &path.key(k::UNIT)));
+                let partial_unit = match self.format_2(m, path, k::PARTIAL_UNIT) {
+                    None => PartialUnit::Prorate,
+                    Some(_) => self.word(m, path, k::PARTIAL_UNIT, PartialUnit::Prorate),
+                };
+                Postpaid::Tiers(TierTable {
+                    mode: self.word(m, path, k::MODE, TierMode::Reached),
+                    basis: self.word(m, path, k::BASIS, TierBasis::PostpaidVolume),
+                    tiers: self.tiers(t, &path.key(k::TIERS)),
+                    source,
+                    unit,
+                    partial_unit,
+                })
+            }
         }
     }
 
@@ -713,7 +861,8 @@ impl Problems {
                     None
                 }
             };
-            out.push(Tier { from, up_to, includes_up_to: included, price });
+            let flat_fee = self.format_2(m, &tp, k::FLAT_FEE).and_then(|_| self.price(m, &tp, k::FLAT_FEE));
+            out.push(Tier { from, up_to, includes_up_to: included, price, flat_fee });
             if let Some(u) = up_to {
                 from = from.max(if included { u.saturating_add(1) } else { u });
             }
@@ -900,10 +1049,15 @@ mod tests {
     #[test]
     fn format_syntax_and_shape_errors_say_where() {
         assert_eq!(
-            errors(r#"{"format":2,"services":[]}"#),
-            vec!["format: format 2 is not supported; this version reads format 1"]
+            errors(r#"{"format":3,"services":[]}"#),
+            vec!["format: format 3 is not supported; this version reads formats 1 and 2"]
         );
-        assert_eq!(errors(r#"{"services":[]}"#), vec!["format: missing: write \"format\": 1"]);
+        assert_eq!(
+            errors(r#"{"services":[]}"#),
+            vec![
+                "format: missing: write \"format\": 1, or 2 for a list with units, flat fees, free quotas, minimums or commitments"
+            ]
+        );
         assert!(errors("{").remove(0).starts_with("not valid JSON"));
         assert_eq!(errors("[]"), vec!["a price list must be a JSON object"]);
         assert_eq!(errors(""), vec!["the price list is empty"]);
