@@ -147,6 +147,27 @@ pub struct Line {
     /// The high case (≥ `calls`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub calls_high: Option<Vec<u64>>,
+    /// Commitment tiers of the service taken, each for a run of months (format 2 lists).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub commitments: Vec<CommitmentTerm>,
+}
+
+/// A commitment taken from `month` for `months` months (to the last month where absent).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct CommitmentTerm {
+    /// The commitment's id in the service's list.
+    pub id: String,
+    /// The first month, 1-based.
+    pub month: u32,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub months: Option<u32>,
+}
+
+impl CommitmentTerm {
+    /// Whether month `m` (1-based) falls in the term.
+    pub fn covers(&self, m: u32) -> bool {
+        m >= self.month && self.months.is_none_or(|n| m < self.month.saturating_add(n))
+    }
 }
 
 /// Packs of one size bought at the start of one month.
@@ -176,6 +197,7 @@ impl Line {
             discount: None,
             calls_low: None,
             calls_high: None,
+            commitments: Vec::new(),
         }
     }
 
@@ -262,6 +284,28 @@ impl Line {
                         ),
                     ));
                 }
+            }
+        }
+        for (j, c) in self.commitments.iter().enumerate() {
+            if c.month as usize > months {
+                return Err(field(
+                    at("commitments").at(j).key("month"),
+                    format!("month {} is after the last month of calls (month {months})", c.month),
+                ));
+            }
+            if let Some((i, other)) = self.commitments[..j]
+                .iter()
+                .enumerate()
+                .find(|(_, o)| (c.month..=months as u32).any(|m| c.covers(m) && o.covers(m)))
+            {
+                let both = (c.month..=months as u32).find(|&m| c.covers(m) && other.covers(m)).unwrap_or(c.month);
+                return Err(field(
+                    at("commitments").at(j),
+                    format!(
+                        "month {both} already has a commitment (commitments[{i}], \"{}\"): a month takes one at most",
+                        other.id
+                    ),
+                ));
             }
         }
         for (j, p) in self.packs.iter().enumerate() {
@@ -474,6 +518,7 @@ fn read_line(v: &Value, path: &Path) -> Res<Line> {
             "postpaid",
             "negotiated_price",
             "discount",
+            "commitments",
         ],
     )?;
     let service = json::string(json::required(map, path, "service")?, &path.key("service"))?.to_string();
@@ -515,7 +560,39 @@ fn read_line(v: &Value, path: &Path) -> Res<Line> {
         None => true,
         Some(b) => json::boolean(b, &path.key("postpaid"))?,
     };
-    Ok(Line { service, calls, packs, free_calls, postpaid, negotiated_price, discount, calls_low, calls_high })
+    let commitments = match json::optional(map, "commitments") {
+        None => Vec::new(),
+        Some(c) => {
+            let at = path.key("commitments");
+            let items = bounded(c, &at, limits::MAX_PURCHASES, "commitments")?;
+            items.iter().enumerate().map(|(j, c)| read_commitment(c, &at.at(j))).collect::<Res<_>>()?
+        }
+    };
+    Ok(Line {
+        service,
+        calls,
+        packs,
+        free_calls,
+        postpaid,
+        negotiated_price,
+        discount,
+        calls_low,
+        calls_high,
+        commitments,
+    })
+}
+
+fn read_commitment(v: &Value, path: &Path) -> Res<CommitmentTerm> {
+    let map =
+        json::object(v, path, "a commitment taken like {\"id\": \"c1\", \"month\": 1}", &["id", "month", "months"])?;
+    let id = json::string(json::required(map, path, "id")?, &path.key("id"))?;
+    json::nonempty(id, &path.key("id"))?;
+    let month = match json::optional(map, "month") {
+        None => 1,
+        Some(m) => json::month(m, &path.key("month"))?,
+    };
+    let months = json::optional(map, "months").map(|m| json::month(m, &path.key("months"))).transpose()?;
+    Ok(CommitmentTerm { id: id.to_string(), month, months })
 }
 
 impl PackPurchase {

@@ -1,6 +1,12 @@
 //! The arithmetic of a quote written the way the price documents write it:
 //! `(15,000 − 10,000) × 0.85 + 8,000 = 12,250`, `3 × 75,000 = 225,000`, `3,000 × 0.85 = 2,550`.
 //!
+//! Format 2's models are written where they apply: calls of a free quota or a commitment taken
+//! off the volume by name (`(2,000 − 500 free) × 0.01`), prices per block as blocks
+//! (`(1,200,000 − 1,000,000 committed) / 1,000 × 1`, and rounded up `⌈3,200 / 1,000⌉ = 4: 1 × 0 +
+//! 3 × 2`), a tier's flat fee (`+ 20 fee`), the raise to a monthly minimum (`+ 50 to the minimum
+//! of 100`) and commitment fees beside the packs (`2 × 800 commitment`).
+//!
 //! Postpaid terms come first, one per month with postpaid calls (runs of identical months are
 //! written once, `4 × 25,000 × 0.75`), then pack terms, then the result. A price that must come
 //! from sales is written as a word (`联系商务` / `contact sales`) and the result shows the known
@@ -81,21 +87,103 @@ pub fn postpaid_term(m: &Month, lang: Lang) -> Option<String> {
     if m.postpaid_calls == 0 {
         return None;
     }
-    let covered = m.calls - m.postpaid_calls - m.refused;
-    let volume = if covered > 0 {
-        format!("({} − {})", group_u64(m.calls - m.refused), group_u64(covered))
-    } else {
+    // What came off the month's calls before postpaid: packs (as the documents write it), and
+    // format 2's free quota and commitment, by name.
+    let packs = m.from_free + m.from_packs;
+    let mut parts = Vec::new();
+    if m.from_quota > 0 {
+        parts.push(format!("{} {}", group_u64(m.from_quota), lang.pick("免费", "free")));
+    }
+    if m.from_commitment > 0 {
+        parts.push(format!("{} {}", group_u64(m.from_commitment), lang.pick("承诺", "committed")));
+    }
+    if packs > 0 {
+        parts.push(group_u64(packs));
+    }
+    let volume = if parts.is_empty() {
         group_u64(m.postpaid_calls)
+    } else {
+        format!("({} − {})", group_u64(m.calls - m.refused), parts.join(" − "))
     };
     Some(match &m.charge {
-        Charge::Priced { slices, .. } if slices.len() == 1 => format!("{volume} × {}", price(&slices[0], lang)),
-        Charge::Priced { slices, .. } => slices
-            .iter()
-            .map(|s| format!("{} × {}", group_u64(s.calls), price(s, lang)))
-            .collect::<Vec<_>>()
-            .join(" + "),
+        Charge::Priced { slices, .. } => priced_term(&volume, m.postpaid_calls, slices, lang),
         other => format!("{volume} × {}", other.missing().map_or("?", |w| w.word(lang))),
     })
+}
+
+/// The priced slices of a month's `postpaid` calls (written `volume`).
+fn priced_term(volume: &str, postpaid: u64, slices: &[Slice<Decimal>], lang: Lang) -> String {
+    let unit = slices.first().map_or(1, |s| s.unit);
+    let billed: u64 = slices.iter().map(|s| s.calls).sum();
+    let fee = |s: &Slice<Decimal>| {
+        s.fee.map(|f| format!(" + {} {}", plain(f), lang.pick("档位费", "fee"))).unwrap_or_default()
+    };
+    // Blocks of calls: a whole number, or an exact decimal where a part is prorated.
+    let blocks = |calls: u64| plain(Decimal::from(calls) / Decimal::from(unit));
+    match slices {
+        [s] if unit == 1 => format!("{volume} × {}{}", price(s, lang), fee(s)),
+        [s] if billed > postpaid => format!("⌈{volume} / {}⌉ × {}{}", group_u64(unit), price(s, lang), fee(s)),
+        [s] => format!("{volume} / {} × {}{}", group_u64(unit), price(s, lang), fee(s)),
+        _ if unit == 1 => slices
+            .iter()
+            .map(|s| format!("{} × {}{}", group_u64(s.calls), price(s, lang), fee(s)))
+            .collect::<Vec<_>>()
+            .join(" + "),
+        _ => {
+            let each = slices
+                .iter()
+                .map(|s| format!("{} × {}{}", blocks(s.calls), price(s, lang), fee(s)))
+                .collect::<Vec<_>>();
+            let head = if billed > postpaid {
+                format!("⌈{volume} / {}⌉ = {}", group_u64(unit), blocks(billed))
+            } else {
+                format!("{volume} / {} = {}", group_u64(unit), blocks(billed))
+            };
+            format!("{head}: {}", each.join(" + "))
+        }
+    }
+}
+
+/// The raise of a month's usage charge to the service's minimum, where there is one.
+fn minimum_term(m: &Month, lang: Lang) -> Option<String> {
+    let usage = m.charge.amount()?;
+    (!m.minimum_raise.is_zero()).then(|| {
+        let min = usage + m.minimum_raise;
+        format!(
+            "{} {}",
+            yuan_short(m.minimum_raise),
+            lang.pick(&format!("补足最低消费 {}", yuan_short(min)), &format!("to the minimum of {}", yuan_short(min)))
+        )
+    })
+}
+
+/// A month's usage: its postpaid (or overage) term and the raise to the minimum.
+fn usage_terms(m: &Month, lang: Lang) -> Vec<String> {
+    postpaid_term(m, lang).into_iter().chain(minimum_term(m, lang)).collect()
+}
+
+/// Commitment fees, equal fees counted: `2 × 800 commitment`, or `800 commitment` for one.
+fn commitment_terms<'a>(months: impl Iterator<Item = &'a Month>, lang: Lang) -> Vec<String> {
+    let mut by_fee: Vec<(Decimal, u64)> = Vec::new();
+    for m in months.filter(|m| m.commitment.is_some()) {
+        match by_fee.iter_mut().find(|(fee, _)| *fee == m.commitment_fee) {
+            Some((_, n)) => *n += 1,
+            None => by_fee.push((m.commitment_fee, 1)),
+        }
+    }
+    let word = lang.pick("承诺费", "commitment");
+    by_fee
+        .into_iter()
+        .map(
+            |(fee, n)| {
+                if n == 1 {
+                    format!("{} {word}", yuan_short(fee))
+                } else {
+                    format!("{n} × {} {word}", yuan_short(fee))
+                }
+            },
+        )
+        .collect()
 }
 
 /// A slice's price, marked where it is the visitor's negotiated one.
@@ -107,13 +195,16 @@ fn price(s: &Slice<Decimal>, lang: Lang) -> String {
     }
 }
 
-/// The formula of one month: its postpaid term and its pack purchases, with the result.
+/// The formula of one month: its usage terms, its pack purchases and its commitment, with the
+/// result.
 pub fn month_formula(m: &Month, purchases: &[Purchase], lang: Lang) -> String {
     let bought: Vec<&Purchase> = purchases.iter().filter(|p| p.month == m.month).collect();
-    let mut terms: Vec<String> = postpaid_term(m, lang).into_iter().collect();
+    let mut terms = usage_terms(m, lang);
     terms.extend(pack_terms(bought.iter().copied()));
-    let known = m.charge.amount().map(|a| a + m.packs_bought);
-    equation(terms, known.ok_or(m.packs_bought), m.charge.missing(), lang)
+    terms.extend(commitment_terms(std::iter::once(m), lang));
+    let prepaid = m.packs_bought + m.commitment_fee;
+    let known = m.charge.amount().map(|a| a + m.minimum_raise + prepaid);
+    equation(terms, known.ok_or(prepaid), m.charge.missing(), lang)
 }
 
 /// The formula of a whole line.
@@ -127,7 +218,11 @@ pub fn line_formula(
 ) -> String {
     let mut terms: Vec<String> = Vec::new();
     let mut run: Option<(String, usize)> = None;
-    for term in months.iter().filter_map(|m| postpaid_term(m, lang)) {
+    let month_term = |m: &Month| {
+        let t = usage_terms(m, lang);
+        if t.len() > 1 { format!("({})", t.join(" + ")) } else { t.join(" + ") }
+    };
+    for term in months.iter().map(month_term).filter(|t| !t.is_empty()) {
         match &mut run {
             Some((t, n)) if *t == term => *n += 1,
             _ => {
@@ -141,7 +236,7 @@ pub fn line_formula(
     if let Some(done) = run {
         terms.push(repeat(done));
     }
-    let packs = pack_terms(purchases.iter());
+    let packs = [pack_terms(purchases.iter()), commitment_terms(months.iter(), lang)].concat();
     // Each kind of charge is multiplied by its factor where the discount applies to it.
     let terms = match discount {
         None => [terms, packs].concat(),
@@ -169,9 +264,21 @@ fn scaled(terms: Vec<String>, factor: &str) -> Vec<String> {
 }
 
 fn repeat((term, n): (String, usize)) -> String {
+    // Already one parenthesised group: its first bracket closes at its end.
+    let wrapped = term.starts_with('(') && {
+        let mut depth = 0i32;
+        term.char_indices().all(|(i, c)| {
+            depth += match c {
+                '(' => 1,
+                ')' => -1,
+                _ => 0,
+            };
+            depth > 0 || i + c.len_utf8() == term.len()
+        })
+    };
     match n {
         1 => term,
-        _ if term.contains(" + ") => format!("{n} × ({term})"),
+        _ if term.contains(" + ") && !wrapped => format!("{n} × ({term})"),
         _ => format!("{n} × {term}"),
     }
 }

@@ -31,6 +31,6 @@ pub mod settle;
 pub mod terms;
 
 pub use error::EstimateError;
-pub use estimate::{CustomCatalog, Estimate, Line, ListMode, PackPurchase};
+pub use estimate::{CommitmentTerm, CustomCatalog, Estimate, Line, ListMode, PackPurchase};
 pub use lang::{Lang, Text};
 pub use quote::{LineQuote, Quote, quote, quote_line, total_of};

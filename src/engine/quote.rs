@@ -18,7 +18,7 @@ use super::lang::Lang;
 use super::money::{cents, group_u64, round_yuan, yuan};
 use super::path::{self, Path};
 use super::rating::{self, Tariff};
-use super::settle::{self, Alert, Ledger, Month, Purchase, Settlement};
+use super::settle::{self, Alert, Committed, Ledger, Month, Purchase, Settlement};
 pub use super::terms::CaseTotals;
 use super::terms::{Case, Discount, DiscountScope, Factors};
 
@@ -69,6 +69,10 @@ pub struct LineQuote {
     pub pack_cost: Decimal,
     /// At list prices; `null` if a month's postpaid price must come from sales.
     pub postpaid_cost: Option<Decimal>,
+    /// The commitments' fees (format 2), at list prices.
+    pub commitment_cost: Decimal,
+    /// What raised months' usage charges to the service's minimum (format 2), at list prices.
+    pub minimum_cost: Decimal,
     /// The discount this line gets, if any.
     pub discount: Option<DiscountQuote>,
     /// The negotiated price per call the line gives, if any.
@@ -80,7 +84,11 @@ pub struct LineQuote {
     /// Each month's cost (as `months[].cost`) in the low and high cases, where it gives a range.
     pub case_months: Option<CaseMonths>,
     pub calls: u64,
+    /// Calls of the months' free quotas (format 2).
+    pub free_quota_calls: u64,
     pub free_calls_used: u64,
+    /// Calls the commitments covered (format 2).
+    pub commitment_calls: u64,
     pub pack_calls: u64,
     pub postpaid_calls: u64,
     pub refused_calls: u64,
@@ -129,7 +137,13 @@ pub struct PackLine {
 pub struct MonthQuote {
     pub month: u32,
     pub calls: u64,
+    /// Calls of the month's free quota (format 2).
+    pub free_quota_calls: u64,
     pub free_calls: u64,
+    /// The commitment taken this month (its id), the calls it covered and its fee (format 2).
+    pub commitment: Option<String>,
+    pub commitment_calls: u64,
+    pub commitment_fee: Decimal,
     pub pack_calls: u64,
     pub postpaid_calls: u64,
     pub refused_calls: u64,
@@ -138,6 +152,8 @@ pub struct MonthQuote {
     /// The month's postpaid bill (shown to the fen; the line rounds its exact sum).
     pub postpaid_cost: Option<Decimal>,
     pub packs_bought: Decimal,
+    /// What raised the month's usage charge to the minimum (format 2; 0 where none).
+    pub minimum_raise: Decimal,
     /// What the month costs: its postpaid bill plus the packs bought in it, after the line's
     /// discount (shown to the fen; `null` where a price must come from sales).
     pub cost: Option<Decimal>,
@@ -232,6 +248,9 @@ pub struct Resolved<'a> {
     pub discount: Option<Discount>,
     /// What calls beyond the packs cost: the service's postpaid prices with the negotiated price.
     pub tariff: Tariff<Decimal>,
+    /// The commitments the line takes (format 2), and which one each month takes.
+    pub committed: Vec<Committed>,
+    pub taken: Vec<Option<usize>>,
 }
 
 /// Finds the line's service and prices its purchases; errors name the field.
@@ -263,6 +282,7 @@ pub fn resolve<'a>(catalog: &'a Catalog, line: &Line, index: usize) -> Result<Re
         })?;
         purchases.push(Purchase { size: p.size, count: p.count, month: p.month, price });
     }
+    let (committed, taken) = resolve_commitments(service, line, &path)?;
     Ok(Resolved {
         service,
         product,
@@ -270,7 +290,53 @@ pub fn resolve<'a>(catalog: &'a Catalog, line: &Line, index: usize) -> Result<Re
         negotiated: line.negotiated_price,
         discount: line.discount,
         tariff: rating::tariff(&service.postpaid, line.negotiated_price),
+        committed,
+        taken,
     })
+}
+
+/// The commitments a line takes, each priced (its overage table, or the service's postpaid one),
+/// and the one taken in each month; an id the service lacks names its field.
+fn resolve_commitments(
+    service: &Service,
+    line: &Line,
+    path: &Path,
+) -> Result<(Vec<Committed>, Vec<Option<usize>>), EstimateError> {
+    let mut committed: Vec<(String, Committed)> = Vec::new();
+    let mut taken = vec![None; if line.commitments.is_empty() { 0 } else { line.calls.len() }];
+    for (j, term) in line.commitments.iter().enumerate() {
+        let Some(c) = service.commitment(&term.id) else {
+            let offered: Vec<&str> = service.commitments.iter().map(|c| c.id.as_str()).collect();
+            return Err(EstimateError::Field {
+                path: path.key("commitments").at(j).key("id"),
+                message: if offered.is_empty() {
+                    format!("{} has no commitments, so none called \"{}\"", service.name.zh, term.id)
+                } else {
+                    format!(
+                        "{} has no commitment \"{}\"; its commitments: {}",
+                        service.name.zh,
+                        term.id,
+                        offered.join(", ")
+                    )
+                },
+            });
+        };
+        let k = match committed.iter().position(|(id, _)| *id == c.id) {
+            Some(k) => k,
+            None => {
+                let tariff = rating::tariff(c.overage.as_ref().unwrap_or(&service.postpaid), line.negotiated_price);
+                committed
+                    .push((c.id.clone(), Committed { id: c.id.clone(), fee: c.monthly_fee, calls: c.calls, tariff }));
+                committed.len() - 1
+            }
+        };
+        for (m, slot) in taken.iter_mut().enumerate() {
+            if term.covers(m as u32 + 1) {
+                *slot = Some(k);
+            }
+        }
+    }
+    Ok((committed.into_iter().map(|(_, c)| c).collect(), taken))
 }
 
 fn find_service<'a>(catalog: &'a Catalog, name: &str, path: &Path) -> Result<&'a Service, EstimateError> {
@@ -335,8 +401,12 @@ pub fn quote_line(catalog: &Catalog, line: &Line, index: usize, lang: Lang) -> R
 
 /// What month `m` costs after `discount`, to the fen: its postpaid bill and the packs bought in
 /// it; `None` where a price must come from sales.
+/// A month's prepaid part (packs bought, a commitment's fee) and its usage part (the postpaid
+/// or overage charge with the raise to the minimum), each scaled by the discount's factor.
 fn month_cost(m: &Month, discount: Option<&Discount>) -> Option<Decimal> {
-    Factors::of(discount).apply(m.packs_bought, m.charge.amount()?).map(round_yuan)
+    let prepaid = m.packs_bought.checked_add(m.commitment_fee)?;
+    let usage = m.charge.amount()?.checked_add(m.minimum_raise)?;
+    Factors::of(discount).apply(prepaid, usage).map(round_yuan)
 }
 
 /// A line's money before rounding.
@@ -356,17 +426,18 @@ impl LineMoney {
     }
 }
 
+/// The line's sums: prepaid (packs and commitment fees) and usage (postpaid or overage charges
+/// and the raises to the minimum), each scaled by the discount's factor before one rounding.
 fn line_money(r: &Resolved, s: &Settlement) -> Result<LineMoney, Overflow> {
     let factors = Factors::of(r.discount.as_ref());
-    let known_postpaid = s
-        .months
-        .iter()
-        .filter_map(|m| m.charge.amount())
-        .try_fold(Decimal::ZERO, |a, b| a.checked_add(b).ok_or(Overflow))?;
-    let known = factors.apply(s.pack_cost, known_postpaid).ok_or(Overflow)?;
+    let add = |a: Decimal, b: Decimal| a.checked_add(b).ok_or(Overflow);
+    let prepaid = add(s.pack_cost, s.commitment_cost)?;
+    let known_usage = s.months.iter().filter_map(|m| m.charge.amount()).try_fold(s.minimum_cost, add)?;
+    let known = factors.apply(prepaid, known_usage).ok_or(Overflow)?;
     let (total, before) = match s.postpaid_cost {
         Some(pp) => {
-            (Some(factors.apply(s.pack_cost, pp).ok_or(Overflow)?), Some(s.pack_cost.checked_add(pp).ok_or(Overflow)?))
+            let usage = add(pp, s.minimum_cost)?;
+            (Some(factors.apply(prepaid, usage).ok_or(Overflow)?), Some(add(prepaid, usage)?))
         }
         None => (None, None),
     };
@@ -390,6 +461,10 @@ pub fn settle_line<'a>(
         postpaid_on: line.postpaid,
         pack_draw: catalog.pack_draw,
         validity_months: r.product.map_or(12, |p| p.validity_months),
+        quota: r.service.free_quota.as_ref(),
+        minimum: r.service.minimum,
+        taken: &r.taken,
+        commitments: &r.committed,
     };
     let s = settle::settle(&ledger).map_err(|_| EstimateError::Overflow { path: path::line(index) })?;
     Ok((r, s))
@@ -422,13 +497,17 @@ fn price_line(catalog: &Catalog, r: Resolved, s: &Settlement, lang: Lang) -> Res
         total,
         pack_cost: round_yuan(s.pack_cost),
         postpaid_cost: s.postpaid_cost.map(round_yuan),
+        commitment_cost: round_yuan(s.commitment_cost),
+        minimum_cost: round_yuan(s.minimum_cost),
         discount,
         negotiated_price: r.negotiated,
         negotiated: s.months.iter().any(|m| m.charge.negotiated()),
         range: None,
         case_months: None,
         calls: s.calls,
+        free_quota_calls: s.from_quota,
         free_calls_used: s.from_free,
+        commitment_calls: s.from_commitment,
         pack_calls: s.from_packs,
         postpaid_calls: s.postpaid_calls,
         refused_calls: s.refused,
@@ -459,13 +538,18 @@ fn month_quotes(r: &Resolved, s: &Settlement, lang: Lang) -> Vec<MonthQuote> {
         .map(|m| MonthQuote {
             month: m.month,
             calls: m.calls,
+            free_quota_calls: m.from_quota,
             free_calls: m.from_free,
+            commitment: m.commitment.and_then(|k| r.committed.get(k)).map(|c| c.id.clone()),
+            commitment_calls: m.from_commitment,
+            commitment_fee: round_yuan(m.commitment_fee),
             pack_calls: m.from_packs,
             postpaid_calls: m.postpaid_calls,
             refused_calls: m.refused,
             tier: m.charge.tier(),
             postpaid_cost: m.charge.amount().map(round_yuan),
             packs_bought: round_yuan(m.packs_bought),
+            minimum_raise: round_yuan(m.minimum_raise),
             cost: month_cost(m, r.discount.as_ref()),
             expired_calls: m.expired,
             balance: m.balance,

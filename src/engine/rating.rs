@@ -9,6 +9,11 @@
 //! tier prices its own slice) are supported for custom price lists. Which volume picks the tier
 //! is the table's basis: the month's postpaid volume (worked example two) or its total.
 //!
+//! Format 2 tables may price per block of calls (`unit`: "2.00 per 1,000"): a part of a block
+//! pays its exact share, or the month's postpaid volume is first rounded up to whole blocks
+//! (`⌈3,200 / 1,000⌉ = 4`); and a tier may carry a flat fee, charged for the tier a reached
+//! month lands in, or for each tier a graduated month's volume enters.
+//!
 //! The rule is generic over how money is held ([`Money`]): the quote rates in exact decimals and
 //! keeps every slice for its arithmetic ([`charge`], [`Charge`]); the optimizer rates in integer
 //! units of its own scale, thousands of times per plan, through the same [`Tariff::rate`]. A
@@ -18,7 +23,7 @@
 use rust_decimal::Decimal;
 use std::fmt::Debug;
 
-use super::catalog::{Postpaid, TierBasis, TierMode, Unpriced};
+use super::catalog::{PartialUnit, Postpaid, TierBasis, TierMode, Unpriced};
 use super::error::Overflow;
 
 /// How an amount is held: exact decimals (the quote) or integer units (the optimizer).
@@ -28,6 +33,9 @@ pub trait Money: Copy + Ord + Debug {
     fn times(self, calls: u64) -> Option<Self>;
     /// `self + other`, or `None` past the type's range.
     fn plus(self, other: Self) -> Option<Self>;
+    /// `self × calls / unit`: a price per `unit` calls charged for `calls`, exactly. (The
+    /// optimizer's units are scaled so that the division is always whole.)
+    fn per(self, calls: u64, unit: u64) -> Option<Self>;
 }
 
 impl Money for Decimal {
@@ -37,6 +45,10 @@ impl Money for Decimal {
     }
     fn plus(self, other: Decimal) -> Option<Decimal> {
         self.checked_add(other)
+    }
+    fn per(self, calls: u64, unit: u64) -> Option<Decimal> {
+        let whole = self.times(calls)?;
+        if unit == 1 { Some(whole) } else { whole.checked_div(Decimal::from(unit)) }
     }
 }
 
@@ -49,6 +61,12 @@ impl Money for i128 {
     fn plus(self, other: i128) -> Option<i128> {
         self.checked_add(other)
     }
+    fn per(self, calls: u64, unit: u64) -> Option<i128> {
+        // The optimizer scales its units so that every price is a whole number of units per call.
+        let unit = i128::from(unit);
+        debug_assert_eq!(self % unit, 0, "prices in units are whole per call");
+        (self / unit).times(calls)
+    }
 }
 
 /// One row of a priced table: the volumes `from ..= last` (no end where `last` is `None`).
@@ -56,10 +74,12 @@ impl Money for i128 {
 pub struct Rate<M> {
     pub from: u64,
     pub last: Option<u64>,
-    /// Per call; `None`: the price comes from sales.
+    /// Per unit of the table (per call, mostly); `None`: the price comes from sales.
     pub price: Option<M>,
     /// The price is the visitor's negotiated one, not the list's.
     pub negotiated: bool,
+    /// Charged once for the row, where the month reaches it (reached) or enters it (graduated).
+    pub fee: Option<M>,
 }
 
 /// A tier table ready to rate.
@@ -68,6 +88,10 @@ pub struct Rates<M> {
     pub mode: TierMode,
     pub basis: TierBasis,
     pub rows: Vec<Rate<M>>,
+    /// Prices are per this many calls.
+    pub unit: u64,
+    /// The month's postpaid volume is rounded up to whole units before it is priced.
+    pub round_up: bool,
     /// Whether the rows are the list's own table (tier indexes are reported), rather than a
     /// negotiated price for a service the list does not price.
     pub listed: bool,
@@ -99,11 +123,15 @@ pub enum Tariff<M> {
     NotOffered,
 }
 
-/// Calls priced at one price: `calls × price`.
+/// Calls priced at one price: `calls × price / unit`, and the row's flat fee where it is charged.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Slice<M> {
+    /// Calls billed (whole units where the table rounds up).
     pub calls: u64,
     pub price: M,
+    /// The calls `price` is for.
+    pub unit: u64,
+    pub fee: Option<M>,
     /// Index of the tier in the service's table (`None` for a service without a table).
     pub tier: Option<usize>,
     /// The price is the visitor's negotiated one, not the list's.
@@ -128,34 +156,51 @@ impl<M: Money> Tariff<M> {
     /// the discount and into its units there), with `negotiated` in the volumes the list leaves
     /// unpriced.
     pub fn new(postpaid: &Postpaid, negotiated: Option<Decimal>, money: impl Fn(Decimal) -> M) -> Tariff<M> {
-        let negotiated = negotiated.map(&money);
+        match Tariff::new_checked(postpaid, negotiated, |d| Ok::<M, std::convert::Infallible>(money(d))) {
+            Ok(t) => t,
+            Err(never) => match never {},
+        }
+    }
+
+    /// [`Tariff::new`] with a conversion that can fail (an amount past the optimizer's units).
+    pub fn new_checked<E>(
+        postpaid: &Postpaid,
+        negotiated: Option<Decimal>,
+        money: impl Fn(Decimal) -> Result<M, E>,
+    ) -> Result<Tariff<M>, E> {
+        let negotiated = negotiated.map(&money).transpose()?;
         let mut tariff = match postpaid {
-            Postpaid::Tiers(t) => Tariff::Rates(Rates {
-                mode: t.mode,
-                basis: t.basis,
-                listed: true,
-                later: Vec::new(),
-                rows: t
-                    .tiers
-                    .iter()
-                    .map(|tier| {
-                        let listed = tier.price.map(&money);
-                        Rate {
-                            from: tier.from,
-                            last: tier.last(),
-                            price: listed.or(negotiated),
-                            negotiated: listed.is_none() && negotiated.is_some(),
-                        }
-                    })
-                    .collect(),
-            }),
+            Postpaid::Tiers(t) => {
+                let mut rows = Vec::with_capacity(t.tiers.len());
+                for tier in &t.tiers {
+                    let listed = tier.price.map(&money).transpose()?;
+                    rows.push(Rate {
+                        from: tier.from,
+                        last: tier.last(),
+                        price: listed.or(negotiated),
+                        negotiated: listed.is_none() && negotiated.is_some(),
+                        fee: tier.flat_fee.filter(|f| !f.is_zero()).map(&money).transpose()?,
+                    });
+                }
+                Tariff::Rates(Rates {
+                    mode: t.mode,
+                    basis: t.basis,
+                    listed: true,
+                    later: Vec::new(),
+                    unit: t.unit.max(1),
+                    round_up: t.partial_unit == PartialUnit::RoundUp && t.unit > 1,
+                    rows,
+                })
+            }
             Postpaid::Unpriced { reason, .. } => match negotiated {
                 Some(price) => Tariff::Rates(Rates {
                     mode: TierMode::Reached,
                     basis: TierBasis::PostpaidVolume,
                     listed: false,
                     later: Vec::new(),
-                    rows: vec![Rate { from: 0, last: None, price: Some(price), negotiated: true }],
+                    unit: 1,
+                    round_up: false,
+                    rows: vec![Rate { from: 0, last: None, price: Some(price), negotiated: true, fee: None }],
                 }),
                 None => Tariff::Unpriced(*reason),
             },
@@ -181,7 +226,15 @@ impl<M: Money> Tariff<M> {
                 r.later = later;
             }
         }
-        tariff
+        Ok(tariff)
+    }
+
+    /// The calls the tariff's prices are for (1 but for a format 2 table priced per block).
+    pub fn unit(&self) -> u64 {
+        match self {
+            Tariff::Rates(r) => r.unit,
+            _ => 1,
+        }
     }
 
     /// Whether calls beyond the packs can be billed at all (otherwise they are refused).
@@ -195,7 +248,7 @@ impl<M: Money> Tariff<M> {
             Tariff::Rates(r) => &r.rows[..],
             _ => &[],
         };
-        rows.iter().filter_map(|r| r.price)
+        rows.iter().flat_map(|r| r.price.into_iter().chain(r.fee))
     }
 
     /// Rates `postpaid_calls` of a month whose total volume (packs included) is `total_calls`;
@@ -214,25 +267,35 @@ impl<M: Money> Tariff<M> {
             Tariff::Unpriced(reason) => return Ok(Rated::Unpriced(*reason)),
             Tariff::NotOffered => return Ok(Rated::Unpriced(Unpriced::NotListed)),
         };
-        // Where the postpaid calls sit on the volume axis the tiers are drawn on.
+        // The calls billed: rounded up to whole units where the table says so.
+        let billed = if r.round_up {
+            postpaid_calls.div_ceil(r.unit).checked_mul(r.unit).ok_or(Overflow)?
+        } else {
+            postpaid_calls
+        };
+        // Where the billed calls sit on the volume axis the tiers are drawn on.
         let start = match r.basis {
             TierBasis::PostpaidVolume => 0,
             TierBasis::TotalVolume => total_calls.checked_sub(postpaid_calls).ok_or(Overflow)?,
         };
-        let end = start.checked_add(postpaid_calls).ok_or(Overflow)?;
+        let end = start.checked_add(billed).ok_or(Overflow)?;
         let reached = r.row_of(end);
+        let charge = |row: &Rate<M>, price: M, calls: u64| -> Result<M, Overflow> {
+            let amount = price.per(calls, r.unit).ok_or(Overflow)?;
+            row.fee.map_or(Ok(amount), |fee| amount.plus(fee).ok_or(Overflow))
+        };
         match r.mode {
             TierMode::Reached => {
                 let row = &r.rows[reached];
                 let Some(price) = row.price else { return Ok(Rated::ContactSales { tier: reached }) };
-                let amount = price.times(postpaid_calls).ok_or(Overflow)?;
+                let amount = charge(row, price, billed)?;
                 let tier = r.tier(reached);
-                slice(Slice { calls: postpaid_calls, price, tier, negotiated: row.negotiated });
+                slice(Slice { calls: billed, price, unit: r.unit, fee: row.fee, tier, negotiated: row.negotiated });
                 Ok(Rated::Priced { amount, tier })
             }
             TierMode::Graduated => {
                 // The k-th call of the month (k = start+1 ..= end) is priced at the tier holding
-                // volume k.
+                // volume k; each tier entered charges its fee.
                 let mut amount = M::ZERO;
                 for (i, row) in r.rows.iter().enumerate() {
                     let lo = row.from.max(start + 1);
@@ -242,8 +305,15 @@ impl<M: Money> Tariff<M> {
                     }
                     let Some(price) = row.price else { return Ok(Rated::ContactSales { tier: i }) };
                     let calls = hi - lo + 1;
-                    amount = amount.plus(price.times(calls).ok_or(Overflow)?).ok_or(Overflow)?;
-                    slice(Slice { calls, price, tier: r.tier(i), negotiated: row.negotiated });
+                    amount = amount.plus(charge(row, price, calls)?).ok_or(Overflow)?;
+                    slice(Slice {
+                        calls,
+                        price,
+                        unit: r.unit,
+                        fee: row.fee,
+                        tier: r.tier(i),
+                        negotiated: row.negotiated,
+                    });
                 }
                 Ok(Rated::Priced { amount, tier: r.tier(reached) })
             }
@@ -360,7 +430,7 @@ pub fn cheaper_at_higher_volume(tariff: &Tariff<Decimal>, postpaid_calls: u64, a
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::catalog::{PartialUnit, Tier, TierTable};
+    use crate::engine::catalog::{Tier, TierTable};
     use rust_decimal_macros::dec;
 
     fn table(mode: TierMode, basis: TierBasis) -> Postpaid {
@@ -464,6 +534,50 @@ mod tests {
         assert_eq!(cheaper_at_higher_volume(&r, 500, dec!(500)), None);
         let g = tariff(&table(TierMode::Graduated, TierBasis::PostpaidVolume), None);
         assert_eq!(cheaper_at_higher_volume(&g, 999, dec!(999)), None);
+    }
+
+    fn format_2(postpaid: &str) -> Tariff<Decimal> {
+        let list = crate::engine::catalog::parse_price_list(&format!(
+            r#"{{"format":2,"currency":"USD","services":[{{"id":"s","name":"S","postpaid":{postpaid}}}]}}"#
+        ))
+        .unwrap();
+        tariff(&list.services[0].postpaid, None)
+    }
+
+    #[test]
+    fn prices_per_block_prorate_or_round_the_month_up() {
+        // The first 1,000 free, then 2.00 per 1,000: 3,200 calls round up to 4,000, 3 units × 2.00.
+        let tiers = r#"[{"up_to":1000,"up_to_included":true,"price":"0"},{"price":"2.00"}]"#;
+        let up = format_2(&format!(r#"{{"mode":"graduated","unit":1000,"partial_unit":"round_up","tiers":{tiers}}}"#));
+        assert_eq!(amount(&up, 3200, 3200), Some(dec!(6.00)));
+        // Prorated: 2,200 × 0.002.
+        let pro = format_2(&format!(r#"{{"mode":"graduated","unit":1000,"tiers":{tiers}}}"#));
+        assert_eq!(amount(&pro, 3200, 3200), Some(dec!(4.40)));
+        // Rounding up bills whole blocks: 1 call is 1,000 billed, free; 1,001 calls bill 2,000.
+        assert_eq!(amount(&up, 1, 1), Some(dec!(0)));
+        assert_eq!(amount(&up, 1001, 1001), Some(dec!(2.00)));
+        let Charge::Priced { slices, .. } = charge(&up, 3200, 3200).unwrap() else { panic!() };
+        assert_eq!(slices.iter().map(|s| (s.calls, s.unit)).collect::<Vec<_>>(), vec![(1000, 1000), (3000, 1000)]);
+        // Per 1,000,000 calls, prorated: 1,500 calls at 1.50 per 10⁶ cost 0.00225.
+        let per_million = format_2(r#"{"unit":1000000,"tiers":[{"price":"1.50"}]}"#);
+        assert_eq!(amount(&per_million, 1500, 1500), Some(dec!(0.00225)));
+    }
+
+    #[test]
+    fn flat_fees_are_charged_for_the_tier_reached_or_every_tier_entered() {
+        let tiers =
+            r#"[{"up_to":100,"up_to_included":true,"price":"1","flat_fee":"5"},{"price":"0.5","flat_fee":"20"}]"#;
+        // Graduated, 150 calls: 100 × 1 + 5 + 50 × 0.5 + 20.
+        let g = format_2(&format!(r#"{{"mode":"graduated","tiers":{tiers}}}"#));
+        assert_eq!(amount(&g, 150, 150), Some(dec!(150.00)));
+        // The same tiers reached: 150 × 0.5 + 20.
+        let r = format_2(&format!(r#"{{"mode":"reached","tiers":{tiers}}}"#));
+        assert_eq!(amount(&r, 150, 150), Some(dec!(95.00)));
+        // 100 calls stay in the first tier: 100 + 5; no calls, no fee.
+        assert_eq!(amount(&r, 100, 100), Some(dec!(105)));
+        assert_eq!(amount(&g, 0, 0), Some(dec!(0)));
+        // The fee makes a cliff: 100 calls cost 105, 101 cost 70.5.
+        assert_eq!(cheaper_at_higher_volume(&r, 100, dec!(105)), Some(Cliff { calls: 101, cost: dec!(70.5) }));
     }
 
     #[test]

@@ -2,7 +2,9 @@
 //! refused and what expires.
 //!
 //! The rules, from the documents:
-//! - order: free packs, then purchased packs, then postpaid (001:75; 000:10-11);
+//! - order: free packs, then purchased packs, then postpaid (001:75; 000:10-11); in format 2,
+//!   a month's free quota comes before everything, then the month's commitment (if the line
+//!   takes one), then the packs;
 //! - purchased packs are drawn in the order they took effect (000:26), or, for price lists that
 //!   say so, the one expiring first;
 //! - a pack takes effect at the start of the month it is bought and lasts `validity` months,
@@ -10,11 +12,13 @@
 //! - calls beyond the packs are billed postpaid, the tier found from that month's postpaid volume
 //!   (001:77, 001:89); with postpaid switched off they are refused (000:8, 000:11);
 //! - notices (000:15): with only a free pack, when it falls under 20 % and when it runs out; with
-//!   bought packs, the same for the last one bought.
+//!   bought packs, the same for the last one bought;
+//! - format 2: calls beyond a commitment are priced by its overage table; a month's usage charge
+//!   (postpaid or overage) below the service's minimum is raised to it, the raise its own figure.
 
 use rust_decimal::Decimal;
 
-use super::catalog::PackDraw;
+use super::catalog::{FreeQuota, PackDraw};
 use super::error::Overflow;
 use super::rating::{self, Charge, Tariff};
 
@@ -44,6 +48,23 @@ pub struct Ledger<'a> {
     pub pack_draw: PackDraw,
     /// Months a pack lasts, counting the month it takes effect.
     pub validity_months: u32,
+    /// Free calls every month (format 2).
+    pub quota: Option<&'a FreeQuota>,
+    /// The least a month's usage charge can be (format 2).
+    pub minimum: Option<Decimal>,
+    /// The commitment taken in each month (an index into `commitments`), month 1 first; empty
+    /// where the line takes none.
+    pub taken: &'a [Option<usize>],
+    pub commitments: &'a [Committed],
+}
+
+/// A commitment as a line takes it: its fee, its calls, and what calls beyond it cost.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Committed {
+    pub id: String,
+    pub fee: Decimal,
+    pub calls: u64,
+    pub tariff: Tariff<Decimal>,
 }
 
 /// One month of a line.
@@ -52,13 +73,23 @@ pub struct Month {
     /// 1-based.
     pub month: u32,
     pub calls: u64,
+    /// Calls of the month's free quota (format 2).
+    pub from_quota: u64,
     pub from_free: u64,
+    /// The commitment taken this month (an index into `Ledger::commitments`), and its calls used.
+    pub commitment: Option<usize>,
+    pub from_commitment: u64,
     pub from_packs: u64,
     pub postpaid_calls: u64,
     pub refused: u64,
+    /// The usage charge: postpaid, or the commitment's overage.
     pub charge: Charge,
     /// What the packs bought at the start of this month cost.
     pub packs_bought: Decimal,
+    /// The commitment's fee this month.
+    pub commitment_fee: Decimal,
+    /// What raises the usage charge to the minimum (0 where it is reached or unknown).
+    pub minimum_raise: Decimal,
     /// Calls left in packs that expired at the end of this month.
     pub expired: u64,
     /// Calls left in packs still valid after this month (free pack included).
@@ -102,8 +133,14 @@ pub struct Settlement {
     pub pack_cost: Decimal,
     /// The sum of the months' postpaid charges; `None` if any month needs a price from sales.
     pub postpaid_cost: Option<Decimal>,
+    /// The months' commitment fees.
+    pub commitment_cost: Decimal,
+    /// The months' raises to the minimum.
+    pub minimum_cost: Decimal,
     pub calls: u64,
+    pub from_quota: u64,
     pub from_free: u64,
+    pub from_commitment: u64,
     pub from_packs: u64,
     pub postpaid_calls: u64,
     pub refused: u64,
@@ -159,6 +196,7 @@ pub fn settle(ledger: &Ledger) -> Result<Settlement, Overflow> {
     let (mut lots, mut purchases, pack_cost) = open_lots(ledger)?;
     let mut months = Vec::with_capacity(ledger.calls.len());
     let mut postpaid_cost = Some(Decimal::ZERO);
+    let (mut commitment_cost, mut minimum_cost) = (Decimal::ZERO, Decimal::ZERO);
     for (idx, &calls) in ledger.calls.iter().enumerate() {
         let month = idx as u32 + 1;
         let mut packs_bought = Decimal::ZERO;
@@ -167,17 +205,28 @@ pub fn settle(ledger: &Ledger) -> Result<Settlement, Overflow> {
                 packs_bought = packs_bought.checked_add(o.cost).ok_or(Overflow)?;
             }
         }
-        let (from_free, from_packs, need) = draw(&mut lots, &mut purchases, month, calls);
-        let can_postpay = ledger.postpaid_on && ledger.tariff.offered();
-        let (postpaid_calls, refused, charge) = if can_postpay {
-            (need, 0, rating::charge(ledger.tariff, need, calls)?)
-        } else {
-            (0, need, Charge::Nothing)
-        };
+        // The free quota first, then the commitment taken this month, then the packs.
+        let from_quota = ledger.quota.map_or(0, |q| q.calls_in(month)).min(calls);
+        let commitment = ledger.taken.get(idx).copied().flatten();
+        let committed = commitment.and_then(|k| ledger.commitments.get(k));
+        let from_commitment = committed.map_or(0, |c| c.calls).min(calls - from_quota);
+        let (from_free, from_packs, need) =
+            draw(&mut lots, &mut purchases, month, calls - from_quota - from_commitment);
+        let tariff = committed.map_or(ledger.tariff, |c| &c.tariff);
+        let can_postpay = ledger.postpaid_on && tariff.offered();
+        let (postpaid_calls, refused, charge) =
+            if can_postpay { (need, 0, rating::charge(tariff, need, calls)?) } else { (0, need, Charge::Nothing) };
         postpaid_cost = match (postpaid_cost, charge.amount()) {
             (Some(sum), Some(a)) => Some(sum.checked_add(a).ok_or(Overflow)?),
             _ => None,
         };
+        let commitment_fee = committed.map_or(Decimal::ZERO, |c| c.fee);
+        commitment_cost = commitment_cost.checked_add(commitment_fee).ok_or(Overflow)?;
+        let minimum_raise = match (ledger.minimum, charge.amount()) {
+            (Some(min), Some(usage)) if usage < min => min - usage,
+            _ => Decimal::ZERO,
+        };
+        minimum_cost = minimum_cost.checked_add(minimum_raise).ok_or(Overflow)?;
         let mut alerts = watch(&mut lots, month);
         let (expired, balance) = close_month(&mut lots, &mut purchases, month);
         if expired > 0 {
@@ -186,12 +235,17 @@ pub fn settle(ledger: &Ledger) -> Result<Settlement, Overflow> {
         months.push(Month {
             month,
             calls,
+            from_quota,
             from_free,
+            commitment,
+            from_commitment,
             from_packs,
             postpaid_calls,
             refused,
             charge,
             packs_bought,
+            commitment_fee,
+            minimum_raise,
             expired,
             balance,
             alerts,
@@ -211,7 +265,9 @@ pub fn settle(ledger: &Ledger) -> Result<Settlement, Overflow> {
     };
     Ok(Settlement {
         calls: sum(|m| m.calls)?,
+        from_quota: sum(|m| m.from_quota)?,
         from_free: sum(|m| m.from_free)?,
+        from_commitment: sum(|m| m.from_commitment)?,
         from_packs: sum(|m| m.from_packs)?,
         postpaid_calls: sum(|m| m.postpaid_calls)?,
         refused: sum(|m| m.refused)?,
@@ -221,6 +277,8 @@ pub fn settle(ledger: &Ledger) -> Result<Settlement, Overflow> {
         purchases,
         pack_cost,
         postpaid_cost,
+        commitment_cost,
+        minimum_cost,
     })
 }
 
@@ -341,6 +399,10 @@ mod tests {
             postpaid_on: true,
             pack_draw: PackDraw::EffectiveOrder,
             validity_months: 12,
+            quota: None,
+            minimum: None,
+            taken: &[],
+            commitments: &[],
         }
     }
 

@@ -295,7 +295,11 @@ impl Problems {
         let at = top(keys::list::CURRENCY);
         let currency = match json::optional(top_map, keys::list::CURRENCY) {
             None if self.format >= 2 => {
-                self.add(ErrorKind::Shape, &at, "missing: a format 2 list states its currency, like \"CNY\" or \"USD\"");
+                self.add(
+                    ErrorKind::Shape,
+                    &at,
+                    "missing: a format 2 list states its currency, like \"CNY\" or \"USD\"",
+                );
                 return "CNY".to_string();
             }
             None => "CNY".to_string(),
@@ -450,7 +454,11 @@ impl Problems {
         use keys::minimum as k;
         let m = self.obj(v, path, "a minimum like {\"monthly\": \"149\"}", k::ALL)?;
         if json::optional(m, k::MONTHLY).is_none() {
-            self.add(ErrorKind::Shape, &path.key(k::MONTHLY), "missing: the least a month's usage is charged, like \"149\"");
+            self.add(
+                ErrorKind::Shape,
+                &path.key(k::MONTHLY),
+                "missing: the least a month's usage is charged, like \"149\"",
+            );
             return None;
         }
         self.opt_string(m, path, k::SOURCE);
@@ -461,7 +469,11 @@ impl Problems {
         use keys::commitment as k;
         let Some(items) = self.take(json::array(v, path)) else { return Vec::new() };
         if items.len() > limits::MAX_TIERS {
-            self.add(ErrorKind::TooLarge, path, format!("{} commitments; the most accepted is {}", items.len(), limits::MAX_TIERS));
+            self.add(
+                ErrorKind::TooLarge,
+                path,
+                format!("{} commitments; the most accepted is {}", items.len(), limits::MAX_TIERS),
+            );
             return Vec::new();
         }
         let mut out: Vec<Commitment> = Vec::new();
@@ -478,7 +490,11 @@ impl Problems {
             let name = self.take(json::required(m, &cp, k::NAME).and_then(|v| json::text(v, &cp.key(k::NAME))));
             let fee = match json::optional(m, k::MONTHLY_FEE) {
                 None => {
-                    self.add(ErrorKind::Shape, &cp.key(k::MONTHLY_FEE), "missing: the fee paid for each month it is taken");
+                    self.add(
+                        ErrorKind::Shape,
+                        &cp.key(k::MONTHLY_FEE),
+                        "missing: the fee paid for each month it is taken",
+                    );
                     None
                 }
                 Some(_) => self.price(m, &cp, k::MONTHLY_FEE),
@@ -710,10 +726,13 @@ impl Problems {
         let assumptions =
             json::optional(m, k::ASSUMPTIONS).map(|v| self.notes(v, &path.key(k::ASSUMPTIONS))).unwrap_or_default();
         let notes = json::optional(m, k::NOTES).map(|v| self.notes(v, &path.key(k::NOTES))).unwrap_or_default();
-        let free_quota = self.format_2(m, path, k::FREE_QUOTA).and_then(|v| self.free_quota(v, &path.key(k::FREE_QUOTA)));
+        let free_quota =
+            self.format_2(m, path, k::FREE_QUOTA).and_then(|v| self.free_quota(v, &path.key(k::FREE_QUOTA)));
         let minimum = self.format_2(m, path, k::MINIMUM).and_then(|v| self.minimum(v, &path.key(k::MINIMUM)));
-        let commitments =
-            self.format_2(m, path, k::COMMITMENTS).map(|v| self.commitments(v, &path.key(k::COMMITMENTS))).unwrap_or_default();
+        let commitments = self
+            .format_2(m, path, k::COMMITMENTS)
+            .map(|v| self.commitments(v, &path.key(k::COMMITMENTS)))
+            .unwrap_or_default();
         Some(Service {
             id: id?,
             name: name?,
@@ -770,9 +789,17 @@ impl Problems {
                     None => PartialUnit::Prorate,
                     Some(_) => self.word(m, path, k::PARTIAL_UNIT, PartialUnit::Prorate),
                 };
+                let basis = self.word(m, path, k::BASIS, TierBasis::PostpaidVolume);
+                if partial_unit == PartialUnit::RoundUp && basis == TierBasis::TotalVolume && unit > 1 {
+                    self.add(
+                        ErrorKind::Invalid,
+                        &path.key(k::PARTIAL_UNIT),
+                        "\"round_up\" cannot go with \"basis\": \"total_volume\" (which calls a started unit rounds up would be unclear): prorate, or price the postpaid volume",
+                    );
+                }
                 Postpaid::Tiers(TierTable {
                     mode: self.word(m, path, k::MODE, TierMode::Reached),
-                    basis: self.word(m, path, k::BASIS, TierBasis::PostpaidVolume),
+                    basis,
                     tiers: self.tiers(t, &path.key(k::TIERS)),
                     source,
                     unit,

@@ -354,17 +354,20 @@ fn read_plan(s: &Shape, choice: &[Vec<Vec<u64>>]) -> Vec<(u32, u64)> {
 /// `search_limit` choices. `None` when no pack is offered.
 pub fn solve(p: &Problem, search_limit: u64, on_plan: &mut dyn FnMut(&PackPlan)) -> Option<Solved> {
     let s = Shape::new(p)?;
-    let demand = &p.demand;
+    // The program weighs each month's cost above the minimum every month pays anyway; the plan's
+    // cost by the rules includes it, so the program's values are compared with `base` added.
+    let base = p.floor.saturating_mul(p.months() as i128);
     let money = |c: Cost| if c.refused > 0 || c.sales > 0 { FORBIDDEN } else { c.money };
-    let exact = |t: usize, u: u64| money(p.month_cost(u, demand[t]));
+    let exact = |t: usize, u: u64| money(p.extra_cost(u, p.calls[t]));
     if p.months() <= p.validity as usize || !p.has_cliffs() {
         let (plan, value) = plan_of(&s, exact);
-        debug_assert_eq!(plan.cost.money, value, "the program's value is the plan's cost");
+        debug_assert_eq!(plan.cost.money, value + base, "the program's value is the plan's cost");
         return Some(Solved::proven(plan));
     }
     // The envelope's optimum is a lower bound; its plan, priced by the true rules, usually costs
     // exactly that, which proves it.
-    let (plan, low) = plan_of(&s, |t, u| p.envelope(u, demand[t]));
+    let (plan, low) = plan_of(&s, |t, u| p.envelope(u, p.calls[t]));
+    let low = low.saturating_add(base);
     let proves = |c: Cost| c.refused == 0 && c.sales == 0 && c.money <= low;
     if proves(plan.cost) {
         return Some(Solved::proven(plan));

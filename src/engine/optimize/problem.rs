@@ -10,7 +10,7 @@
 use rust_decimal::Decimal;
 use std::cmp::Ordering;
 
-use crate::engine::catalog::Postpaid;
+use crate::engine::catalog::{Commitment, FreeQuota, Postpaid};
 use crate::engine::rating::{self, Rated, Tariff};
 use crate::engine::terms::{Discount, Factors};
 
@@ -79,25 +79,76 @@ pub struct Size {
     pub price: i128,
 }
 
+/// What a month can be bought with besides packs: nothing (choice 0), or one of the service's
+/// commitments, each with its fee, its calls and what calls beyond it cost.
+#[derive(Clone, Debug)]
+pub struct Choice {
+    /// The commitment's id (empty for choice 0).
+    pub id: String,
+    /// The monthly fee, in units, discounted like packs.
+    pub fee: i128,
+    /// Calls the fee includes, drawn before packs.
+    pub calls: u64,
+    /// What calls beyond it and the packs cost, in units: the commitment's overage table, or the
+    /// service's postpaid table.
+    tariff: Tariff<i128>,
+    /// The same at list prices in decimals, for settling a plan with the engine's own rules.
+    pub listed: Tariff<Decimal>,
+}
+
+/// What the problem is built from: the service's rules and the buyer's terms.
+pub struct Terms<'a> {
+    pub postpaid: &'a Postpaid,
+    pub postpaid_on: bool,
+    pub negotiated: Option<Decimal>,
+    pub discount: Option<Discount>,
+    /// Free calls every month (format 2).
+    pub quota: Option<&'a FreeQuota>,
+    /// The least a month's usage charge can be (format 2).
+    pub minimum: Option<Decimal>,
+    /// The commitments a month can take (format 2).
+    pub commitments: &'a [Commitment],
+}
+
+impl<'a> Terms<'a> {
+    /// A service's postpaid table alone, at list prices.
+    pub fn postpaid(postpaid: &'a Postpaid, postpaid_on: bool) -> Terms<'a> {
+        Terms { postpaid, postpaid_on, negotiated: None, discount: None, quota: None, minimum: None, commitments: &[] }
+    }
+}
+
 /// The integer problem of one line.
 #[derive(Clone, Debug)]
 pub struct Problem {
-    /// Calls per month, month 1 first.
+    /// Calls per month that packs may serve (after the free quota), month 1 first.
     pub demand: Vec<u64>,
+    /// Every call of each month (the volume a total-basis table reads).
+    pub calls: Vec<u64>,
     /// Offered sizes, ascending.
     pub sizes: Vec<Size>,
     pub free_calls: u64,
     /// Months a pack lasts, its purchase month included.
     pub validity: u32,
     pub postpaid_on: bool,
-    /// Money unit: 10^-scale 元.
+    /// Money unit: 10^-scale 元, divided by `per`.
     pub scale: u32,
-    /// What calls beyond the packs cost, in units, the discount applied: the engine's rating rule
-    /// ([`rating`](crate::engine::rating)) on integer prices.
-    tariff: Tariff<i128>,
-    /// The same at list prices in decimals, for settling a plan with the engine's own rules.
-    pub listed: Tariff<Decimal>,
+    /// Every amount is carried times this (the least common multiple of the tables' units, so a
+    /// price per 1,000 calls is a whole number of units per call).
+    pub per: i128,
+    /// The month's minimum usage charge in units (0 where none): every month costs at least it.
+    pub floor: i128,
+    /// Choice 0 (no commitment), then each commitment.
+    pub choices: Vec<Choice>,
+    /// The free quota, for settling a plan.
+    pub quota: Option<FreeQuota>,
+    /// The minimum at list prices, for settling a plan.
+    pub minimum: Option<Decimal>,
 }
+
+/// The amounts are past what the optimizer can hold exactly (prices and volumes at the limits of
+/// the format, with units of many decimal places).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TooLarge;
 
 impl Problem {
     /// Builds the problem at list prices; `prices` are (calls, price) of the offered sizes.
@@ -125,54 +176,134 @@ impl Problem {
         negotiated: Option<Decimal>,
         discount: Option<Discount>,
     ) -> Problem {
-        let factors = Factors::of(discount.as_ref());
-        let pack_price = |p: Decimal| (p * factors.packs).normalize();
-        let rate = |p: Decimal| (p * factors.postpaid).normalize();
-        let listed = rating::tariff(postpaid, negotiated);
-        let scale = prices.iter().map(|(_, p)| pack_price(*p).scale()).max().unwrap_or(0);
-        let scale = listed.prices().map(|p| rate(p).scale()).fold(scale, u32::max);
-        let mut sizes: Vec<Size> = prices
-            .iter()
-            .filter(|(c, _)| *c > 0)
-            .map(|(c, p)| Size { calls: *c, price: to_units(pack_price(*p), scale) })
+        let terms = Terms { negotiated, discount, ..Terms::postpaid(postpaid, postpaid_on) };
+        Problem::build(demand, prices, free_calls, validity, &terms).unwrap_or_else(|TooLarge| {
+            // Only format 2's units can make the amounts too large; format 1 never does.
+            panic!("a format 1 problem always fits")
+        })
+    }
+
+    /// Builds the problem of a line's `calls` under `terms`: amounts scaled exactly as the quote
+    /// scales them (the discount's factors on each kind of charge), in integer units of one
+    /// scale. `TooLarge` where the amounts could pass what the units hold.
+    pub fn build(
+        calls: Vec<u64>,
+        prices: &[(u64, Decimal)],
+        free_calls: u64,
+        validity: u32,
+        terms: &Terms,
+    ) -> Result<Problem, TooLarge> {
+        let factors = Factors::of(terms.discount.as_ref());
+        let prepaid = |p: Decimal| (p * factors.packs).normalize();
+        let usage = |p: Decimal| (p * factors.postpaid).normalize();
+        let tables: Vec<Tariff<Decimal>> = std::iter::once(rating::tariff(terms.postpaid, terms.negotiated))
+            .chain(
+                terms
+                    .commitments
+                    .iter()
+                    .map(|c| rating::tariff(c.overage.as_ref().unwrap_or(terms.postpaid), terms.negotiated)),
+            )
             .collect();
+        // The scale holds every amount's decimals; `per` every table's unit.
+        let mut scale = prices.iter().map(|(_, p)| prepaid(*p).scale()).max().unwrap_or(0);
+        for t in &tables {
+            scale = t.prices().map(|p| usage(p).scale()).fold(scale, u32::max);
+        }
+        scale = terms.minimum.map_or(scale, |m| scale.max(usage(m).scale()));
+        scale = terms.commitments.iter().map(|c| prepaid(c.monthly_fee).scale()).fold(scale, u32::max);
+        let per = tables.iter().map(|t| i128::from(t.unit())).fold(1, lcm);
+        let units = |d: Decimal| to_units(d, scale).checked_mul(per).ok_or(TooLarge);
+        // The largest amount a month can reach must stay far below `FORBIDDEN`.
+        let mut largest = 0i128;
+        let mut choices = Vec::with_capacity(tables.len());
+        for (k, listed) in tables.into_iter().enumerate() {
+            let tariff = Tariff::new_checked(listed_source(terms, k), terms.negotiated, |p| units(usage(p)))?;
+            largest = tariff.prices().fold(largest, i128::max);
+            let (id, fee, calls) = match k.checked_sub(1).map(|i| &terms.commitments[i]) {
+                None => (String::new(), 0, 0),
+                Some(c) => (c.id.clone(), units(prepaid(c.monthly_fee))?, c.calls),
+            };
+            largest = largest.max(fee);
+            choices.push(Choice { id, fee, calls, tariff, listed });
+        }
+        let mut sizes: Vec<Size> = Vec::with_capacity(prices.len());
+        for (c, p) in prices.iter().filter(|(c, _)| *c > 0) {
+            let price = units(prepaid(*p))?;
+            largest = largest.max(price);
+            sizes.push(Size { calls: *c, price });
+        }
         sizes.sort_by_key(|s| s.calls);
-        Problem {
+        let floor = terms.minimum.map(|m| units(usage(m))).transpose()?.unwrap_or(0);
+        let most_calls = calls.iter().copied().max().unwrap_or(0).max(free_calls);
+        let months = calls.len() as i128 + 2;
+        if largest
+            .checked_mul(i128::from(most_calls).max(1))
+            .and_then(|x| x.checked_mul(months))
+            .is_none_or(|x| x >= FORBIDDEN / 4)
+        {
+            return Err(TooLarge);
+        }
+        let quota = terms.quota.cloned();
+        let demand = calls
+            .iter()
+            .enumerate()
+            .map(|(m, &v)| v.saturating_sub(quota.as_ref().map_or(0, |q| q.calls_in(m as u32 + 1))))
+            .collect();
+        Ok(Problem {
             demand,
+            calls,
             sizes,
             free_calls,
             validity: validity.max(1),
-            postpaid_on,
+            postpaid_on: terms.postpaid_on,
             scale,
-            tariff: Tariff::new(postpaid, negotiated, |p| to_units(rate(p), scale)),
-            listed,
-        }
+            per,
+            floor,
+            choices,
+            quota,
+            minimum: terms.minimum,
+        })
     }
 
-    /// Whether calls beyond the packs are billed (otherwise refused).
-    fn postpays(&self) -> bool {
-        self.postpaid_on && self.tariff.offered()
+    /// Whether calls beyond the packs are billed under choice `k` (otherwise refused).
+    fn postpays(&self, k: usize) -> bool {
+        self.postpaid_on && self.choices[k].tariff.offered()
     }
 
-    /// The cost of `u` calls beyond the packs in a month whose total volume is `total`.
+    /// What a month of `total` calls costs with `u` calls beyond the packs and no commitment:
+    /// the postpaid charge, raised to the minimum.
     pub fn month_cost(&self, u: u64, total: u64) -> Cost {
+        self.month_cost_with(0, u, total)
+    }
+
+    /// [`Problem::month_cost`] under choice `k` (its fee included).
+    pub fn month_cost_with(&self, k: usize, u: u64, total: u64) -> Cost {
+        let c = &self.choices[k];
+        let floor = Cost::money(self.floor.saturating_add(c.fee));
         if u == 0 {
-            return Cost::ZERO;
+            return floor;
         }
-        if !self.postpays() {
-            return Cost { refused: u, sales: 0, money: 0 };
+        if !self.postpays(k) {
+            return Cost { refused: u, ..floor };
         }
-        match self.tariff.rate(u, total, &mut |_| ()) {
-            Ok(Rated::Nothing) => Cost::ZERO,
-            Ok(Rated::Priced { amount, .. }) => Cost::money(amount),
-            Ok(Rated::ContactSales { .. } | Rated::Unpriced(_)) => Cost { refused: 0, sales: u, money: 0 },
-            // Past the units' range: no plan of the optimizer's may take it.
+        match c.tariff.rate(u, total, &mut |_| ()) {
+            Ok(Rated::Nothing) => floor,
+            Ok(Rated::Priced { amount, .. }) => Cost::money(amount.max(self.floor).saturating_add(c.fee)),
+            Ok(Rated::ContactSales { .. } | Rated::Unpriced(_)) => Cost { sales: u, ..floor },
+            // Past the units' range (refused when the problem was built): no plan may take it.
             Err(_) => Cost::money(FORBIDDEN),
         }
     }
 
-    /// The lower envelope of a month's postpaid money: the least money any postpaid volume of at
-    /// least `u` costs (`f̃`), which is non-decreasing in `u`. Used only for the search's lower
+    /// The month's cost above what every month pays whatever its volume (the minimum): what the
+    /// cohort program weighs, adding the minimum of every month once.
+    pub fn extra_cost(&self, u: u64, total: u64) -> Cost {
+        let c = self.month_cost(u, total);
+        Cost { money: c.money.saturating_sub(self.floor), ..c }
+    }
+
+    /// The lower envelope of a month's money above the minimum: the least any postpaid volume of
+    /// at least `u` costs (`f̃`), which is non-decreasing in `u`. Used only for the search's lower
     /// bounds, which only run when packs exist: then the optimum refuses nothing and needs no price
     /// from sales (enough packs cover any month), so refusals and contact-sales volumes are
     /// forbidden here — a bound over the plans that can still win.
@@ -180,20 +311,23 @@ impl Problem {
         if u == 0 {
             return 0;
         }
-        if !self.postpays() {
+        if !self.postpays(0) {
             return FORBIDDEN;
         }
-        let own = self.month_cost(u, total);
+        let own = self.extra_cost(u, total);
         let own = if own.sales > 0 { FORBIDDEN } else { own.money };
         // Where more calls can cost less (a reached tier's cliff), the least is this tier's own
         // cost (it grows within the tier) or a later tier's cost at its first volume.
-        self.tariff.cheapest_later_start(u).map_or(own, |(_, later)| own.min(later))
+        self.choices[0]
+            .tariff
+            .cheapest_later_start(u)
+            .map_or(own, |(_, later)| own.min(later.max(self.floor).saturating_sub(self.floor)))
     }
 
     /// Whether a month can cost less with more postpaid calls (a reached tier's cliff), so that
     /// the lower envelope differs from the month cost somewhere.
     pub fn has_cliffs(&self) -> bool {
-        self.postpaid_on && self.tariff.has_cliffs()
+        self.postpaid_on && self.choices[0].tariff.has_cliffs()
     }
 
     pub fn months(&self) -> usize {
@@ -201,13 +335,29 @@ impl Problem {
     }
 
     pub fn to_decimal(&self, units: i128) -> Decimal {
-        Decimal::from_i128_with_scale(units, self.scale)
+        self.try_to_decimal(units).unwrap_or(Decimal::MAX)
     }
 
     /// [`Problem::to_decimal`] for sums, which may not fit a `Decimal`: `None` then.
     pub fn try_to_decimal(&self, units: i128) -> Option<Decimal> {
-        Decimal::try_from_i128_with_scale(units, self.scale).ok()
+        let d = Decimal::try_from_i128_with_scale(units, self.scale).ok()?;
+        if self.per == 1 { Some(d) } else { d.checked_div(Decimal::from_i128_with_scale(self.per, 0)) }
     }
+}
+
+/// The table choice `k` prices with: the service's postpaid table, or commitment `k`'s overage
+/// table where it has one.
+fn listed_source<'t>(terms: &Terms<'t>, k: usize) -> &'t Postpaid {
+    match k.checked_sub(1).map(|i| &terms.commitments[i]) {
+        Some(Commitment { overage: Some(o), .. }) => o,
+        _ => terms.postpaid,
+    }
+}
+
+/// Least common multiple (of units: each divides a power of ten, so it stays small).
+fn lcm(a: i128, b: i128) -> i128 {
+    let g = gcd(a as u64, b as u64) as i128;
+    a / g * b
 }
 
 /// A price in units of 10^-scale 元 (exact: `scale` is at least the price's own scale).

@@ -90,7 +90,7 @@ impl Bound {
             let h0: Vec<i128> = (0..n)
                 .map(|j| {
                     let a = j as u64 * g;
-                    let month = p.envelope(v.saturating_sub(a), v);
+                    let month = p.envelope(v.saturating_sub(a), p.calls[t]);
                     month.saturating_add(b.walk(t + 1, a.saturating_sub(v), t + v_len - 1))
                 })
                 .collect();
@@ -230,8 +230,7 @@ fn settle_tail(p: &Problem, packs: &mut Vec<(u32, u64)>, start: usize, m: usize,
     if bought > 0 {
         packs.push((month + p.validity - 1, bought));
     }
-    let v = p.demand[m];
-    let mut need = v;
+    let mut need = p.demand[m];
     let queue = &mut packs[start..];
     for b in queue.iter_mut() {
         let take = need.min(b.1);
@@ -244,7 +243,7 @@ fn settle_tail(p: &Problem, packs: &mut Vec<(u32, u64)>, start: usize, m: usize,
     // Lots are drawn and expire oldest first, so the spent and the expired ones lead the queue.
     let gone = queue.iter().take_while(|b| b.1 == 0 || b.0 <= month).count();
     packs.drain(start..start + gone);
-    p.month_cost(need, v)
+    p.month_cost(need, p.calls[m])
 }
 
 struct Ctx<'a, 'b> {
@@ -268,7 +267,10 @@ fn lower_bound_rest(ctx: &Ctx, packs: &Packs, from: usize) -> Cost {
     for ((c, b), q) in ctx.cases.iter().zip(&ctx.bounds).zip(packs.queues()) {
         let total: u64 = q.iter().map(|x| x.1).sum();
         let expiry = q.iter().map(|x| x.0).max().unwrap_or(0) as usize;
-        money = money.saturating_add(b.walk(from, total, expiry.saturating_sub(1)).saturating_mul(c.weight));
+        // The bound weighs months above their minimum; every month left pays that too.
+        let floors = c.problem.floor.saturating_mul((c.problem.months() - from) as i128);
+        let rest = b.walk(from, total, expiry.saturating_sub(1)).saturating_add(floors);
+        money = money.saturating_add(rest.saturating_mul(c.weight));
     }
     Cost::money(money)
 }

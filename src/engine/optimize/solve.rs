@@ -4,7 +4,7 @@
 
 use rust_decimal::Decimal;
 
-use super::problem::{self, Cost, PackPlan, Problem};
+use super::problem::{self, Cost, PackPlan, Problem, Terms, TooLarge};
 use super::{MEMORY_LIMIT, Method, STATE_LIMIT, Solution, WORK_LIMIT, cohort, search};
 use crate::engine::catalog::{Catalog, PackDraw};
 use crate::engine::error::EstimateError;
@@ -41,16 +41,18 @@ fn problem_of(catalog: &Catalog, line: &Line, index: usize) -> Result<Problem, E
     let prices: Vec<(u64, Decimal)> =
         r.product.map(|p| p.offered().map(|(s, price)| (s.calls, price)).collect()).unwrap_or_default();
     let validity = r.product.map_or(12, |p| p.validity_months);
-    Ok(Problem::with_terms(
-        line.calls.clone(),
-        &prices,
-        line.free_calls,
-        validity,
-        &r.service.postpaid,
-        line.postpaid,
-        line.negotiated_price,
-        line.discount,
-    ))
+    let terms = Terms {
+        postpaid: &r.service.postpaid,
+        postpaid_on: line.postpaid,
+        negotiated: line.negotiated_price,
+        discount: line.discount,
+        quota: r.service.free_quota.as_ref(),
+        minimum: r.service.minimum,
+        commitments: &r.service.commitments,
+    };
+    Problem::build(line.calls.clone(), &prices, line.free_calls, validity, &terms).map_err(|TooLarge| {
+        too_large(index, "the amounts are too large to optimize exactly here (prices per a very large unit, or volumes at the limits)".into())
+    })
 }
 
 fn packs_of(p: &Problem, buys: &[(u32, usize, u64)]) -> Vec<PackPurchase> {
@@ -224,13 +226,17 @@ fn first_draw(p: &Problem, buys: &[(u32, usize, u64)], i: usize) -> Option<u32> 
         })
         .collect();
     let s = settle::settle(&settle::Ledger {
-        tariff: &p.listed,
-        calls: &p.demand,
+        tariff: &p.choices[0].listed,
+        calls: &p.calls,
         free_calls: p.free_calls,
         purchases: &purchases,
         postpaid_on: p.postpaid_on,
         pack_draw: PackDraw::EffectiveOrder,
         validity_months: p.validity,
+        quota: p.quota.as_ref(),
+        minimum: p.minimum,
+        taken: &[],
+        commitments: &[],
     })
     .ok()?;
     s.purchases.get(i)?.first_used
