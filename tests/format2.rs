@@ -160,3 +160,67 @@ fn a_line_naming_a_commitment_its_service_lacks_names_the_field() {
     assert_eq!(e.to_string(), "lines[0].commitments[0].id: 活体人脸核身 has no commitments, so none called \"x\"");
     let _ = Decimal::ZERO;
 }
+
+mod optimized {
+    use super::*;
+    use packwise::engine::optimize::optimize_estimate;
+
+    fn best(service: &str, packs: &str, lines: &str) -> (String, Vec<String>, bool) {
+        let json = format!(
+            r#"{{"price_list":{{"mode":"replace","list":{{"format":2,"currency":"USD",
+                "pack_products":[{{"id":"p","name":"P","validity_months":12,"sizes":{packs}}}],
+                "services":[{{"id":"s","name":"S","packs":"p",{service}}}]}}}},"lines":{lines}}}"#
+        );
+        let e = Estimate::from_json(&json).unwrap_or_else(|e| panic!("{e}"));
+        let (q, plan, s) = optimize_estimate(builtin(), &e, Lang::En).unwrap();
+        let terms = plan.lines[0]
+            .commitments
+            .iter()
+            .map(|c| format!("{}@{}+{}", c.id, c.month, c.months.map_or("end".into(), |n| n.to_string())))
+            .collect();
+        (total(&q), terms, s[0].proven_optimal)
+    }
+
+    const COMMITMENT: &str = r#""postpaid":{"unit":1000,"tiers":[{"price":"1.20"}]},
+        "commitments":[{"id":"m1","name":"1M","monthly_fee":"800","calls":1000000,
+                        "overage":{"unit":1000,"tiers":[{"price":"1.00"}]}}]"#;
+    /// Packs dearer than any of it, so the plan is the commitments alone.
+    const DEAR: &str = r#"[{"calls":1000,"price":"5"}]"#;
+
+    #[test]
+    fn the_optimizer_takes_a_commitment_where_it_pays() {
+        // 1,200,000 calls a month: the commitment (1,000.00) beats postpaid (1,440.00).
+        let (t, terms, proven) = best(COMMITMENT, DEAR, r#"[{"service":"s","calls":[1200000,1200000]}]"#);
+        assert_eq!((t.as_str(), terms, proven), ("2000.00", vec!["m1@1+end".to_string()], true));
+        // 500,000 a month: postpaid (600.00) beats the fee.
+        let (t, terms, _) = best(COMMITMENT, DEAR, r#"[{"service":"s","calls":[500000,500000]}]"#);
+        assert_eq!((t.as_str(), terms.len()), ("1200.00", 0));
+        // Mixed months: the commitment only where the month is large.
+        let (t, terms, proven) =
+            best(COMMITMENT, DEAR, r#"[{"service":"s","calls":[1200000,500000,1200000,1200000,500000]}]"#);
+        assert_eq!(t, "4200.00", "1,000 + 600 + 1,000 + 1,000 + 600");
+        assert_eq!(terms, ["m1@1+1", "m1@3+2"]);
+        assert!(proven);
+    }
+
+    #[test]
+    fn packs_and_a_commitment_share_a_month() {
+        // 1,100,000 calls: the commitment's overage is 100 × 1.00 = 100; a 100,000-call pack at
+        // 90 covers it for less: 800 + 90 = 890.
+        let packs = r#"[{"calls":100000,"price":"90"}]"#;
+        let (t, terms, proven) = best(COMMITMENT, packs, r#"[{"service":"s","calls":[1100000]}]"#);
+        assert_eq!((t.as_str(), terms, proven), ("890.00", vec!["m1@1+end".to_string()], true));
+    }
+
+    #[test]
+    fn a_free_quota_and_a_commitment_are_planned_together_in_twelve_months() {
+        let service = r#""postpaid":{"tiers":[{"up_to":10000,"price":"0.02"},{"price":"0.015"}]},
+            "free_quota":{"calls":1000},
+            "commitments":[{"id":"c","name":"C","monthly_fee":"150","calls":12000,"overage":{"tiers":[{"price":"0.01"}]}}]"#;
+        let packs = r#"[{"calls":5000,"price":"70"},{"calls":50000,"price":"600"}]"#;
+        let calls: Vec<u64> = (0..12).map(|m| 4_000 + (m * 7_919 + 3_571) % 16_000).collect();
+        let lines = format!(r#"[{{"service":"s","calls":{calls:?}}}]"#);
+        let (_, _, proven) = best(service, packs, &lines);
+        assert!(proven);
+    }
+}

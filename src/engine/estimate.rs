@@ -164,6 +164,11 @@ pub struct CommitmentTerm {
 }
 
 impl CommitmentTerm {
+    /// Reads `{"id": "c1", "month": 1, "months": 3}` (month defaults to 1, months to the end).
+    pub fn read(v: &Value, path: &Path) -> Res<CommitmentTerm> {
+        read_commitment(v, path)
+    }
+
     /// Whether month `m` (1-based) falls in the term.
     pub fn covers(&self, m: u32) -> bool {
         m >= self.month && self.months.is_none_or(|n| m < self.month.saturating_add(n))

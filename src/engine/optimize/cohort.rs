@@ -430,5 +430,5 @@ fn plan_of(s: &Shape, month_cost: impl Fn(usize, u64) -> i128) -> (PackPlan, i12
     }
     buys.sort();
     let cost = evaluate(p, &buys);
-    (PackPlan { buys, cost }, result.value)
+    (PackPlan::packs(buys, cost), result.value)
 }

@@ -33,6 +33,7 @@
 //! the visitor's own plan) and `words` (why the plan is cheapest, in words).
 
 mod cohort;
+mod menu;
 mod outcome;
 mod problem;
 mod search;

@@ -108,9 +108,12 @@ pub fn price_solution(
     let yours = quote_line(catalog, line, index, lang)?;
     let mut optimal = line.clone();
     optimal.packs = solution.packs.clone();
+    optimal.commitments = solution.commitments.clone();
     let quote = quote_line(catalog, &optimal, index, lang)?;
+    // Postpaid only: no packs, no commitment.
     let mut bare = line.clone();
     bare.packs.clear();
+    bare.commitments.clear();
     let postpaid_only = quote_line(catalog, &bare, index, lang)?;
     let (saving_vs_yours, saving_vs_postpaid_only, explanation, range) = if line.has_range() {
         // With a range of volumes, the plans are compared by their expected cost.
@@ -123,6 +126,7 @@ pub fn price_solution(
             let refused_calls = quote_line(catalog, &optimal.case(*c), index, lang).map_or(0, |q| q.refused_calls);
             let mut alone = line.case(*c);
             alone.packs = solution.alone.get(k).cloned().unwrap_or_default();
+            alone.commitments = solution.alone_commitments.get(k).cloned().unwrap_or_default();
             let best_alone = quote_line(catalog, &alone, index, lang)?.total;
             cases.push(CaseOutcome {
                 case: *c,

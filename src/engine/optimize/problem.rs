@@ -17,11 +17,20 @@ use crate::engine::terms::{Discount, Factors};
 /// A money figure standing for "not allowed" (a refusal with postpaid off); far above any price.
 pub const FORBIDDEN: i128 = i128::MAX / 4;
 
-/// A purchase plan found by a solver: packs (month 1-based, size index, count) and its cost.
+/// A purchase plan found by a solver: packs (month 1-based, size index, count), each month's
+/// choice (an index into [`Problem::choices`]; empty: choice 0 every month) and its cost.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PackPlan {
     pub buys: Vec<(u32, usize, u64)>,
     pub cost: Cost,
+    pub taken: Vec<usize>,
+}
+
+impl PackPlan {
+    /// Packs alone (no commitment taken).
+    pub fn packs(buys: Vec<(u32, usize, u64)>, cost: Cost) -> PackPlan {
+        PackPlan { buys, cost, taken: Vec::new() }
+    }
 }
 
 /// What a month or a plan costs, compared lexicographically: first the calls refused (postpaid
@@ -300,6 +309,33 @@ impl Problem {
     pub fn extra_cost(&self, u: u64, total: u64) -> Cost {
         let c = self.month_cost(u, total);
         Cost { money: c.money.saturating_sub(self.floor), ..c }
+    }
+
+    /// The calls packs must serve in month `m` (0-based) under choice `k`.
+    pub fn demand_with(&self, k: usize, m: usize) -> u64 {
+        self.demand[m].saturating_sub(self.choices[k].calls)
+    }
+
+    /// [`Problem::envelope`] under choice `k` (its fee included).
+    pub fn envelope_with(&self, k: usize, u: u64, total: u64) -> i128 {
+        let fee = self.choices[k].fee;
+        if u == 0 {
+            return fee;
+        }
+        if !self.postpays(k) {
+            return FORBIDDEN;
+        }
+        let own = self.month_cost_with(k, u, total);
+        let own = if own.sales > 0 { FORBIDDEN } else { own.money.saturating_sub(self.floor) };
+        self.choices[k]
+            .tariff
+            .cheapest_later_start(u)
+            .map_or(own, |(_, later)| own.min(later.max(self.floor).saturating_sub(self.floor).saturating_add(fee)))
+    }
+
+    /// Whether a month under choice `k` can cost less with more postpaid calls.
+    pub fn has_cliffs_with(&self, k: usize) -> bool {
+        self.postpaid_on && self.choices[k].tariff.has_cliffs()
     }
 
     /// The lower envelope of a month's money above the minimum: the least any postpaid volume of

@@ -34,7 +34,7 @@
 
 use std::collections::BTreeMap;
 
-use super::problem::{Cost, Knapsack, PackPlan, Problem, gcd};
+use super::problem::{Cost, FORBIDDEN, Knapsack, PackPlan, Problem, gcd};
 
 /// The result of a bounded search.
 pub struct Searched {
@@ -55,6 +55,9 @@ pub struct Bound {
     /// t is at most `j·g` and anything left after month t is fresh.
     low: Vec<Vec<i128>>,
     demand: Vec<u64>,
+    /// The months have a choice of commitments: a balance is then looked up at once, as if it
+    /// were fresh (which walking the months would need a choice for, in each).
+    choices: bool,
 }
 
 /// The bytes the bound table and the knapsack would take, to refuse problems too large for
@@ -79,19 +82,31 @@ impl Bound {
         let t_n = p.months();
         let v_len = p.validity as usize;
         let s_max = p.sizes.iter().map(|s| s.calls).max().unwrap_or(0);
-        let mut b = Bound { g, low: vec![Vec::new(); t_n + 1], demand: p.demand.clone() };
+        let choices = p.choices.len() > 1;
+        let mut b = Bound { g, low: vec![Vec::new(); t_n + 1], demand: p.demand.clone(), choices };
         b.low[t_n] = vec![0];
         for t in (0..t_n).rev() {
             let window: u64 = p.demand[t..t_n.min(t + v_len)].iter().sum();
             let n = ((window + s_max) / g) as usize + 2;
             let v = p.demand[t];
             let mut low = vec![0i128; n];
-            // H0(B): settle month t with balance B (leftover fresh), then the rest.
+            // H0(B): settle month t with balance B (leftover fresh), then the rest; under the best
+            // choice where the month has several.
             let h0: Vec<i128> = (0..n)
                 .map(|j| {
                     let a = j as u64 * g;
-                    let month = p.envelope(v.saturating_sub(a), p.calls[t]);
-                    month.saturating_add(b.walk(t + 1, a.saturating_sub(v), t + v_len - 1))
+                    if !choices {
+                        let month = p.envelope(v.saturating_sub(a), p.calls[t]);
+                        return month.saturating_add(b.walk(t + 1, a.saturating_sub(v), t + v_len - 1));
+                    }
+                    (0..p.choices.len())
+                        .map(|k| {
+                            let d = p.demand_with(k, t);
+                            let month = p.envelope_with(k, d.saturating_sub(a), p.calls[t]);
+                            month.saturating_add(b.walk(t + 1, a.saturating_sub(d), t + v_len - 1))
+                        })
+                        .min()
+                        .unwrap_or(FORBIDDEN)
                 })
                 .collect();
             // Buying more: Wlow(B) = min(H0(B), min over sizes of price + Wlow(B + size)).
@@ -115,6 +130,10 @@ impl Bound {
     /// `expiry` (0-based): the balance serves months until it runs short or expires, without
     /// buying (the relaxation never needs to buy early), then the table takes over.
     pub fn walk(&self, mut t: usize, mut bal: u64, expiry: usize) -> i128 {
+        if self.choices && t < self.demand.len() {
+            let row = &self.low[t];
+            return row[(bal.div_ceil(self.g) as usize).min(row.len() - 1)];
+        }
         while t < self.demand.len() {
             let v = self.demand[t];
             if bal < v || bal == 0 {
@@ -132,14 +151,15 @@ impl Bound {
     }
 }
 
-/// Settles month `m` (0-based) for a queue, in place; returns the month's cost.
-pub fn settle_month(p: &Problem, queue: &mut Queue, m: usize, bought: u64) -> Cost {
-    settle_tail(p, queue, 0, m, bought)
-}
-
 /// The cost of a plan — purchases as (month 1-based, size index, count) — under the rules, with
 /// expiry: the packs' prices plus every month's postpaid cost.
 pub fn evaluate(p: &Problem, buys: &[(u32, usize, u64)]) -> Cost {
+    evaluate_with(p, buys, &[])
+}
+
+/// [`evaluate`] with each month's choice (`taken[m]`, an index into the problem's choices; a
+/// month past the end of `taken` takes none).
+pub fn evaluate_with(p: &Problem, buys: &[(u32, usize, u64)], taken: &[usize]) -> Cost {
     let mut queue: Queue = Vec::new();
     if p.free_calls > 0 {
         queue.push((p.validity, p.free_calls));
@@ -151,7 +171,7 @@ pub fn evaluate(p: &Problem, buys: &[(u32, usize, u64)]) -> Cost {
             bought = bought.saturating_add(p.sizes[k].calls.saturating_mul(n));
             cost = cost.plus(Cost::money(p.sizes[k].price.saturating_mul(n as i128)));
         }
-        cost = cost.plus(settle_month(p, &mut queue, m, bought));
+        cost = cost.plus(settle_tail(p, &mut queue, 0, m, bought, taken.get(m).copied().unwrap_or(0)));
     }
     cost
 }
@@ -176,9 +196,9 @@ pub fn times(c: Cost, w: i128) -> Cost {
     Cost { refused: n(c.refused), sales: n(c.sales), money: c.money.saturating_mul(w) }
 }
 
-/// The weighted cost of a plan over every case.
-pub fn evaluate_cases(cases: &[Weighted], buys: &[(u32, usize, u64)]) -> Cost {
-    cases.iter().fold(Cost::ZERO, |acc, c| acc.plus(times(evaluate(c.problem, buys), c.weight)))
+/// The weighted cost of a plan over every case, each month under its choice in `taken`.
+pub fn evaluate_cases(cases: &[Weighted], buys: &[(u32, usize, u64)], taken: &[usize]) -> Cost {
+    cases.iter().fold(Cost::ZERO, |acc, c| acc.plus(times(evaluate_with(c.problem, buys, taken), c.weight)))
 }
 
 /// Between two queues in [`Packs`]: no lot has 0 calls left, so it stands for nothing else.
@@ -208,7 +228,7 @@ impl Packs {
 
     /// Buys `bought` calls in month `m` (0-based) in every case and settles the month: the packs
     /// left, and the month's weighted cost with `price` paid for the purchase.
-    fn after(&self, cases: &[Weighted], m: usize, bought: u64, price: i128) -> (Packs, Cost) {
+    fn after(&self, cases: &[Weighted], m: usize, bought: u64, price: i128, k: usize) -> (Packs, Cost) {
         let mut out = Vec::with_capacity(self.0.len() + cases.len());
         let mut cost = Cost::ZERO;
         for (i, (c, queue)) in cases.iter().zip(self.queues()).enumerate() {
@@ -217,20 +237,21 @@ impl Packs {
             }
             let start = out.len();
             out.extend_from_slice(queue);
-            let month = settle_tail(c.problem, &mut out, start, m, bought);
+            let month = settle_tail(c.problem, &mut out, start, m, bought, k);
             cost = cost.plus(times(Cost::money(price).plus(month), c.weight));
         }
         (Packs(out), cost)
     }
 }
 
-/// [`settle_month`] on the queue that makes up `packs[start..]`.
-fn settle_tail(p: &Problem, packs: &mut Vec<(u32, u64)>, start: usize, m: usize, bought: u64) -> Cost {
+/// Settles month `m` (0-based) for the queue that makes up `packs[start..]`, in place, under
+/// choice `k` (buying `bought` calls first); returns the month's cost.
+fn settle_tail(p: &Problem, packs: &mut Vec<(u32, u64)>, start: usize, m: usize, bought: u64, k: usize) -> Cost {
     let month = m as u32 + 1;
     if bought > 0 {
         packs.push((month + p.validity - 1, bought));
     }
-    let mut need = p.demand[m];
+    let mut need = p.demand_with(k, m);
     let queue = &mut packs[start..];
     for b in queue.iter_mut() {
         let take = need.min(b.1);
@@ -243,7 +264,7 @@ fn settle_tail(p: &Problem, packs: &mut Vec<(u32, u64)>, start: usize, m: usize,
     // Lots are drawn and expire oldest first, so the spent and the expired ones lead the queue.
     let gone = queue.iter().take_while(|b| b.1 == 0 || b.0 <= month).count();
     packs.drain(start..start + gone);
-    p.month_cost(need, p.calls[m])
+    p.month_cost_with(k, need, p.calls[m])
 }
 
 struct Ctx<'a, 'b> {
@@ -255,6 +276,10 @@ struct Ctx<'a, 'b> {
     best: PackPlan,
     seen: BTreeMap<(usize, Packs), Cost>,
     path: Vec<(u32, u64)>,
+    /// Each month's choice on the current path.
+    taken: Vec<usize>,
+    /// How many choices each month has (1: no commitments).
+    choices: usize,
     expanded: u64,
     limit: u64,
     aborted: bool,
@@ -288,7 +313,8 @@ fn dfs(ctx: &mut Ctx, m: usize, packs: Packs, cost: Cost) {
                 }
             }
             buys.sort();
-            ctx.best = PackPlan { buys, cost };
+            let taken = if ctx.choices > 1 { ctx.taken.clone() } else { Vec::new() };
+            ctx.best = PackPlan { buys, cost, taken };
         }
         return;
     }
@@ -302,23 +328,26 @@ fn dfs(ctx: &mut Ctx, m: usize, packs: Packs, cost: Cost) {
     ctx.seen.insert(key.clone(), cost);
     let packs = key.1;
     let options = std::mem::take(&mut ctx.options[m]);
-    for &(calls, price) in &options {
-        ctx.expanded += 1;
-        if ctx.expanded > ctx.limit {
-            ctx.aborted = true;
-            break;
-        }
-        let (after, month) = packs.after(ctx.cases, m, calls, price);
-        let next = cost.plus(month);
-        if next >= ctx.best.cost {
-            continue;
-        }
-        if calls > 0 {
-            ctx.path.push((m as u32 + 1, calls));
-        }
-        dfs(ctx, m + 1, after, next);
-        if calls > 0 {
-            ctx.path.pop();
+    'options: for &(calls, price) in &options {
+        for k in 0..ctx.choices {
+            ctx.expanded += 1;
+            if ctx.expanded > ctx.limit {
+                ctx.aborted = true;
+                break 'options;
+            }
+            let (after, month) = packs.after(ctx.cases, m, calls, price, k);
+            let next = cost.plus(month);
+            if next >= ctx.best.cost {
+                continue;
+            }
+            if calls > 0 {
+                ctx.path.push((m as u32 + 1, calls));
+            }
+            ctx.taken[m] = k;
+            dfs(ctx, m + 1, after, next);
+            if calls > 0 {
+                ctx.path.pop();
+            }
         }
     }
     ctx.options[m] = options;
@@ -373,6 +402,8 @@ pub fn solve(cases: &[Weighted], incumbent: PackPlan, floor: Cost, limit: u64) -
         best: incumbent,
         seen: BTreeMap::new(),
         path: Vec::new(),
+        taken: vec![0; t_n],
+        choices: p0.choices.len(),
         expanded: 0,
         limit,
         aborted: false,

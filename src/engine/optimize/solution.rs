@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use serde_json::Value;
 
-use crate::engine::estimate::PackPurchase;
+use crate::engine::estimate::{CommitmentTerm, PackPurchase};
 use crate::engine::json::{self, Res};
 use crate::engine::path::Path;
 
@@ -43,15 +43,20 @@ impl Method {
 /// prices it into an [`Optimized`](super::Optimized), cheaply.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Solution {
-    /// The plan.
+    /// The plan: packs, and the commitments taken (format 2).
     pub packs: Vec<PackPurchase>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub commitments: Vec<CommitmentTerm>,
     pub proven: bool,
     /// A proven lower bound on any plan's total (the expected total, for a range), to the fen.
     pub lower_bound: Option<Decimal>,
     pub method: Method,
-    /// For a line with a range: the best plan for each case alone (low, likely, high).
+    /// For a line with a range: the best plan for each case alone (low, likely, high), its
+    /// packs and (where the service has commitments) its commitments.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub alone: Vec<Vec<PackPurchase>>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub alone_commitments: Vec<Vec<CommitmentTerm>>,
 }
 
 impl Solution {
@@ -59,11 +64,27 @@ impl Solution {
     /// the format's readers, not a derived `Deserialize`: that would add its code, and a float
     /// parser for decimals, to the WebAssembly bundle).
     pub fn read(v: &Value, path: &Path) -> Res<Solution> {
-        let map = json::object(v, path, "a solution", &["packs", "proven", "lower_bound", "method", "alone"])?;
+        let map =
+            json::object(v, path, "a solution", &[
+                "packs",
+                "commitments",
+                "proven",
+                "lower_bound",
+                "method",
+                "alone",
+                "alone_commitments",
+            ])?;
         let packs = |v: &Value, at: &Path| -> Res<Vec<PackPurchase>> {
             json::array(v, at)?.iter().enumerate().map(|(i, p)| PackPurchase::read(p, &at.at(i))).collect()
         };
         let packs_read = packs(json::required(map, path, "packs")?, &path.key("packs"))?;
+        let commitments = match json::optional(map, "commitments") {
+            None => Vec::new(),
+            Some(c) => {
+                let at = path.key("commitments");
+                json::array(c, &at)?.iter().enumerate().map(|(i, c)| CommitmentTerm::read(c, &at.at(i))).collect::<Res<_>>()?
+            }
+        };
         let proven = json::boolean(json::required(map, path, "proven")?, &path.key("proven"))?;
         let lower_bound =
             json::optional(map, "lower_bound").map(|b| json::amount(b, &path.key("lower_bound"))).transpose()?;
@@ -76,8 +97,20 @@ impl Solution {
                 json::array(a, &at)?.iter().enumerate().map(|(i, p)| packs(p, &at.at(i))).collect::<Res<_>>()?
             }
         };
+        let terms = |v: &Value, at: &Path| -> Res<Vec<CommitmentTerm>> {
+            json::array(v, at)?.iter().enumerate().map(|(i, c)| CommitmentTerm::read(c, &at.at(i))).collect()
+        };
+        let alone_commitments = match json::optional(map, "alone_commitments") {
+            None => Vec::new(),
+            Some(a) => {
+                let at = path.key("alone_commitments");
+                json::array(a, &at)?.iter().enumerate().map(|(i, c)| terms(c, &at.at(i))).collect::<Res<_>>()?
+            }
+        };
         Ok(Solution {
             packs: packs_read,
+            alone_commitments,
+            commitments,
             proven,
             lower_bound,
             method: Method::from_name(method).unwrap_or(Method::CohortDp),

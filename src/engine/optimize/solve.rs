@@ -5,10 +5,10 @@
 use rust_decimal::Decimal;
 
 use super::problem::{self, Cost, PackPlan, Problem, Terms, TooLarge};
-use super::{MEMORY_LIMIT, Method, STATE_LIMIT, Solution, WORK_LIMIT, cohort, search};
+use super::{MEMORY_LIMIT, Method, STATE_LIMIT, Solution, WORK_LIMIT, cohort, menu, search};
 use crate::engine::catalog::{Catalog, PackDraw};
 use crate::engine::error::EstimateError;
-use crate::engine::estimate::{Line, PackPurchase};
+use crate::engine::estimate::{CommitmentTerm, Line, PackPurchase};
 use crate::engine::money::{group_u64, round_yuan};
 use crate::engine::quote::resolve;
 use crate::engine::settle;
@@ -67,11 +67,14 @@ fn solve_single(
 ) -> Result<Solution, EstimateError> {
     let p = problem_of(catalog, line, index)?;
     let bound = |c: Cost| (c.refused == 0 && c.sales == 0).then(|| p.try_to_decimal(c.money)).flatten().map(round_yuan);
-    let (plan, proven, lower, method) = match cohort::size(&p) {
+    let menu = p.choices.len() > 1;
+    let size = if menu { menu::size(&p) } else { cohort::size(&p) };
+    let (plan, proven, lower, method) = match size {
         None => {
-            // No pack is offered: the plan is to buy nothing.
-            let cost = search::evaluate(&p, &[]);
-            (PackPlan { buys: Vec::new(), cost }, true, cost, Method::CohortDp)
+            // No pack is offered: each month takes its cheapest choice, on its own.
+            let plan = menu::choices_alone(&p);
+            let cost = plan.cost;
+            (plan, true, cost, Method::CohortDp)
         }
         Some((work, memory)) => {
             if work > WORK_LIMIT || memory > MEMORY_LIMIT {
@@ -88,25 +91,62 @@ fn solve_single(
                     ),
                 ));
             }
-            let mut early = |plan: &PackPlan| {
-                first(&Solution {
-                    packs: packs_of(&p, &plan.buys),
-                    proven: false,
-                    lower_bound: None,
-                    method: Method::CohortDpSearch,
-                    alone: Vec::new(),
-                })
-            };
-            let s = cohort::solve(&p, STATE_LIMIT, &mut early).expect("a pack is offered");
-            let method = if s.searched { Method::CohortDpSearch } else { Method::CohortDp };
-            (s.plan, s.proven, s.lower_bound, method)
+            if menu {
+                let s = menu::solve(&p).expect("a pack is offered");
+                (s.plan, s.proven, s.lower_bound, Method::CohortDp)
+            } else {
+                let mut early = |plan: &PackPlan| {
+                    first(&Solution {
+                        packs: packs_of(&p, &plan.buys),
+                        commitments: Vec::new(),
+                        proven: false,
+                        lower_bound: None,
+                        method: Method::CohortDpSearch,
+                        alone: Vec::new(),
+                        alone_commitments: Vec::new(),
+                    })
+                };
+                let s = cohort::solve(&p, STATE_LIMIT, &mut early).expect("a pack is offered");
+                let method = if s.searched { Method::CohortDpSearch } else { Method::CohortDp };
+                (s.plan, s.proven, s.lower_bound, method)
+            }
         }
     };
     // Among equally cheap plans, show the one that buys each pack when it is first needed: the
     // money is paid later, the 7-day refund window covers a pack that turns out unneeded, and
     // less can expire.
-    let buys = buy_when_needed(&p, plan.buys);
-    Ok(Solution { packs: packs_of(&p, &buys), proven, lower_bound: bound(lower), method, alone: Vec::new() })
+    let taken = plan.taken;
+    let buys = buy_when_needed_by(&p, plan.buys, &taken, |b| search::evaluate_with(&p, b, &taken));
+    Ok(Solution {
+        packs: packs_of(&p, &buys),
+        commitments: terms_of(&p, &taken),
+        proven,
+        lower_bound: bound(lower),
+        method,
+        alone: Vec::new(),
+        alone_commitments: Vec::new(),
+    })
+}
+
+/// Each month's choice as the commitments a line takes: one term per run of months taking the
+/// same commitment.
+fn terms_of(p: &Problem, taken: &[usize]) -> Vec<CommitmentTerm> {
+    let mut terms: Vec<CommitmentTerm> = Vec::new();
+    let mut m = 0;
+    while m < taken.len() {
+        let k = taken[m];
+        let run = taken[m..].iter().take_while(|&&x| x == k).count();
+        if k > 0 {
+            let last = m + run >= p.months();
+            terms.push(CommitmentTerm {
+                id: p.choices[k].id.clone(),
+                month: m as u32 + 1,
+                months: (!last).then_some(run as u32),
+            });
+        }
+        m += run;
+    }
+    terms
 }
 
 /// The weights as integers at one scale (`0.25, 0.5, 0.25` → `25, 50, 25` at scale 2).
@@ -140,23 +180,25 @@ fn solve_ranged(catalog: &Catalog, line: &Line, index: usize, weights: Weights) 
             .filter_map(|b| Some((b.month, problems[0].sizes.iter().position(|s| s.calls == b.size)?, b.count)))
             .collect()
     };
-    let mut incumbent = PackPlan { buys: Vec::new(), cost: search::evaluate_cases(&cases, &[]) };
+    let mut incumbent = PackPlan::packs(Vec::new(), search::evaluate_cases(&cases, &[], &[]));
     for o in &alone {
-        let buys = buys_of(&o.packs);
-        let cost = search::evaluate_cases(&cases, &buys);
+        let (buys, taken) = (buys_of(&o.packs), taken_of(&problems[0], &o.commitments));
+        let cost = search::evaluate_cases(&cases, &buys, &taken);
         if cost < incumbent.cost {
-            incumbent = PackPlan { buys, cost };
+            incumbent = PackPlan { buys, cost, taken };
         }
     }
     let floor = if alone.iter().all(|o| o.proven) {
         alone.iter().zip(&cases).fold(Cost::ZERO, |acc, (o, c)| {
-            acc.plus(search::times(search::evaluate(c.problem, &buys_of(&o.packs)), c.weight))
+            let cost = search::evaluate_with(c.problem, &buys_of(&o.packs), &taken_of(c.problem, &o.commitments));
+            acc.plus(search::times(cost, c.weight))
         })
     } else {
         Cost::ZERO
     };
     let s = search::solve(&cases, incumbent, floor, STATE_LIMIT);
-    let buys = buy_when_needed_by(&problems[1], s.plan.buys, |b| search::evaluate_cases(&cases, b));
+    let taken = s.plan.taken;
+    let buys = buy_when_needed_by(&problems[1], s.plan.buys, &taken, |b| search::evaluate_cases(&cases, b, &taken));
     // Weighted units over 10^w_scale, floored (still a lower bound), then to 元.
     let lower_bound = (s.lower_bound.refused == 0 && s.lower_bound.sales == 0)
         .then(|| problems[0].try_to_decimal(s.lower_bound.money / 10i128.pow(w_scale)))
@@ -164,24 +206,39 @@ fn solve_ranged(catalog: &Catalog, line: &Line, index: usize, weights: Weights) 
         .map(round_yuan);
     Ok(Solution {
         packs: packs_of(&problems[0], &buys),
+        commitments: terms_of(&problems[0], &taken),
         proven: s.proven,
         lower_bound,
         method: Method::CaseSearch,
+        alone_commitments: if alone.iter().all(|o| o.commitments.is_empty()) {
+            Vec::new()
+        } else {
+            alone.iter().map(|o| o.commitments.clone()).collect()
+        },
         alone: alone.into_iter().map(|o| o.packs).collect(),
     })
 }
 
-/// Moves each purchase to the first month its packs are drawn (or drops it if they never are)
-/// wherever that leaves the plan's cost unchanged.
-fn buy_when_needed(p: &Problem, buys: Vec<(u32, usize, u64)>) -> Vec<(u32, usize, u64)> {
-    buy_when_needed_by(p, buys, |b| search::evaluate(p, b))
+/// The commitments a line takes as each month's choice (an index into the problem's choices).
+fn taken_of(p: &Problem, terms: &[CommitmentTerm]) -> Vec<usize> {
+    (1..=p.months() as u32)
+        .map(|m| {
+            terms
+                .iter()
+                .find(|t| t.covers(m))
+                .and_then(|t| p.choices.iter().position(|c| c.id == t.id))
+                .unwrap_or(0)
+        })
+        .collect()
 }
 
-/// [`buy_when_needed`] with the plan's cost given by `cost_of` (the expected cost over cases),
-/// first draws read from `p`.
+/// Moves each purchase to the first month its packs are drawn (or drops it if they never are)
+/// wherever that leaves the plan's cost, given by `cost_of` (the expected cost over cases, for
+/// a range), unchanged; first draws read from `p` with the months' choices `taken`.
 fn buy_when_needed_by(
     p: &Problem,
     mut buys: Vec<(u32, usize, u64)>,
+    taken: &[usize],
     cost_of: impl Fn(&[(u32, usize, u64)]) -> Cost,
 ) -> Vec<(u32, usize, u64)> {
     let cost = cost_of(&buys);
@@ -189,7 +246,7 @@ fn buy_when_needed_by(
     while changed {
         changed = false;
         for i in 0..buys.len() {
-            let Some(first) = first_draw(p, &buys, i) else {
+            let Some(first) = first_draw(p, &buys, taken, i) else {
                 let mut fewer = buys.clone();
                 fewer.remove(i);
                 if cost_of(&fewer) <= cost {
@@ -214,8 +271,15 @@ fn buy_when_needed_by(
     buys
 }
 
-/// The first month (1-based) in which purchase `i`'s packs are drawn, by the engine's settlement.
-fn first_draw(p: &Problem, buys: &[(u32, usize, u64)], i: usize) -> Option<u32> {
+/// The first month (1-based) in which purchase `i`'s packs are drawn, by the engine's settlement
+/// (with each month's choice `taken`).
+fn first_draw(p: &Problem, buys: &[(u32, usize, u64)], taken: &[usize], i: usize) -> Option<u32> {
+    let committed: Vec<settle::Committed> = p
+        .choices
+        .iter()
+        .map(|c| settle::Committed { id: c.id.clone(), fee: Decimal::ZERO, calls: c.calls, tariff: c.listed.clone() })
+        .collect();
+    let taken: Vec<Option<usize>> = taken.iter().map(|&k| (k > 0).then_some(k)).collect();
     let purchases: Vec<settle::Purchase> = buys
         .iter()
         .map(|&(month, k, count)| settle::Purchase {
@@ -235,8 +299,8 @@ fn first_draw(p: &Problem, buys: &[(u32, usize, u64)], i: usize) -> Option<u32> 
         validity_months: p.validity,
         quota: p.quota.as_ref(),
         minimum: p.minimum,
-        taken: &[],
-        commitments: &[],
+        taken: &taken,
+        commitments: &committed,
     })
     .ok()?;
     s.purchases.get(i)?.first_used
