@@ -44,6 +44,9 @@ export interface Line {
   packs?: PackPurchase[];
   /** A free pack, drawn first. */
   free_calls?: number;
+  /** Commitment tiers of the service taken (format 2 lists): each from `month` for `months` months
+   *  (to the last month where absent); a month takes one at most. */
+  commitments?: CommitmentTerm[];
   /** Calls beyond the packs are billed postpaid (default) or refused. */
   postpaid?: boolean;
   /** A price per call from sales, e.g. "0.6": prices what the list leaves to sales (联系商务, on request, not listed). */
@@ -62,6 +65,9 @@ export interface Discount { percent: Money; applies_to?: "all" | "postpaid" | "p
 export interface CaseTotals { low: Money | null; likely: Money | null; high: Money | null; }
 
 export interface PackPurchase { size: number; count?: number; month?: number; }
+
+/** A commitment of the service's list, e.g. { id: "growth", month: 1, months: 6 }. */
+export interface CommitmentTerm { id: string; month?: number; months?: number; }
 
 export interface Options { /** Words in explanations, notes and messages: "zh" (default) or "en". */ lang?: "zh" | "en"; }
 
@@ -83,6 +89,9 @@ export interface LineQuote {
   /** At list prices, before any discount. */
   pack_cost: Money;
   postpaid_cost: Money | null;
+  /** Commitments' monthly fees, and what the monthly minimum added (format 2), at list prices. */
+  commitment_cost: Money;
+  minimum_cost: Money;
   discount: { percent: Money; applies_to: "all" | "postpaid" | "packs"; before: Money | null; amount: Money | null } | null;
   negotiated_price: Money | null;
   /** Whether the negotiated price priced any calls (marked in the explanation). */
@@ -91,7 +100,11 @@ export interface LineQuote {
   /** Each month's cost in the low and high cases, where the line gives a range. */
   case_months: { low: (Money | null)[]; high: (Money | null)[] } | null;
   calls: number;
+  /** Calls drawn from the service's free quota of each month (format 2). */
+  free_quota_calls: number;
   free_calls_used: number;
+  /** Calls drawn from commitments' included calls (format 2). */
+  commitment_calls: number;
   pack_calls: number;
   postpaid_calls: number;
   refused_calls: number;
@@ -116,9 +129,15 @@ export interface PackLine {
 }
 
 export interface MonthQuote {
-  month: number; calls: number; free_calls: number; pack_calls: number; postpaid_calls: number;
+  month: number; calls: number; free_quota_calls: number; free_calls: number;
+  /** The commitment taken this month (its id), its included calls used and its fee (format 2). */
+  commitment: string | null; commitment_calls: number; commitment_fee: Money;
+  pack_calls: number; postpaid_calls: number;
   refused_calls: number; tier: number | null; postpaid_cost: Money | null; packs_bought: Money;
-  /** Postpaid plus packs bought this month, after the line's discount. */ cost: Money | null;
+  /** What the service's monthly minimum added to this month's usage charge (format 2). */
+  minimum_raise: Money;
+  /** Postpaid, commitment fee, minimum raise and packs bought this month, after the line's
+   *  discount. */ cost: Money | null;
   expired_calls: number; balance: number; explanation: string; alerts: Alert[];
 }
 
@@ -149,20 +168,22 @@ export interface RangePlan {
   your_expected: Money | null;
   cases: {
     case: "low" | "likely" | "high"; calls: number; total: Money | null; refused_calls: number;
-    best_alone: Money | null; best_alone_packs: PackPurchase[]; regret: Money | null;
+    best_alone: Money | null; best_alone_packs: PackPurchase[]; best_alone_commitments?: CommitmentTerm[];
+    regret: Money | null;
   }[];
 }
 
 export interface Optimized {
-  /** The quote of the cheapest plans: each line's packs are its plan. */
+  /** The quote of the cheapest plans: each line's packs and commitments are its plan. */
   quote: Quote;
-  /** The estimate with each line's packs replaced by its cheapest plan. */
+  /** The estimate with each line's packs and commitments replaced by its cheapest plan. */
   estimate: Estimate;
   optimization: Optimization[];
 }
 
-/** A price list, format 1 (schema/price-list.schema.json). */
-export interface PriceList { format: 1; services: unknown[]; [key: string]: unknown; }
+/** A price list, format 1 or 2 (schema/price-list.schema.json; format 2 adds blocks of units,
+ *  flat fees, free quotas, minimums and commitments, and must state its currency). */
+export interface PriceList { format: 1 | 2; currency?: string; services: unknown[]; [key: string]: unknown; }
 
 export interface Validation {
   valid: boolean;

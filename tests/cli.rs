@@ -188,3 +188,46 @@ fn optimize_replaces_the_packs_with_the_cheapest_plan() {
     let again = json(&quote(&[], serde_json::to_string(&q["estimate"]).unwrap().as_bytes()));
     assert_eq!(again["total"], "215000.00");
 }
+
+/// Format 2 from a file: the commitment example worked by hand (800 a month for 1,000,000
+/// calls, overage 1.00 per 1,000; 1,200,000 calls cost 1,000.00 with it), a monthly minimum
+/// raising a small month (50,000 calls at 1.20 per 1,000 = 60, raised by 40 to 100), and the
+/// optimizer taking the commitment only where it pays.
+#[test]
+fn prices_and_plans_a_format_2_sheet_from_a_file() {
+    let dir = std::env::temp_dir().join(format!("packwise-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("sheet.json");
+    std::fs::write(
+        &path,
+        r#"{"format":2,"currency":"USD","services":[{"id":"s","name":"S",
+            "postpaid":{"unit":1000,"tiers":[{"price":"1.20"}]},"minimum":{"monthly":"100"},
+            "commitments":[{"id":"m1","name":"1M","monthly_fee":"800","calls":1000000,
+                "overage":{"unit":1000,"tiers":[{"price":"1.00"}]}}]}]}"#,
+    )
+    .unwrap();
+    let path = path.to_str().unwrap();
+    let estimate = br#"{"lines":[{"service":"s","calls":[1200000,50000],"commitments":[{"id":"m1","month":1}]}]}"#;
+    // Taken in both months: 800 + 200, then 800 + 100 (the 50,000 calls are inside it, so the
+    // month's usage charge is 0, and the minimum counts usage charges only: raised by 100).
+    let q = json(&quote(&["--lang", "en", "--price-list", path], estimate));
+    assert_eq!(q["currency"], "USD");
+    assert_eq!(q["lines"][0]["months"][0]["cost"], "1000.00");
+    assert_eq!(q["lines"][0]["months"][1]["commitment_fee"], "800.00");
+    assert_eq!(q["lines"][0]["months"][1]["minimum_raise"], "100.00");
+    assert_eq!(q["total"], "1900.00");
+    // The optimizer keeps it for month 1 only: 1,000 + 100 (60 raised to the minimum).
+    let o = json(&quote(&["--optimize", "--price-list", path], estimate));
+    assert_eq!(o["total"], "1100.00");
+    assert_eq!(o["estimate"]["lines"][0]["commitments"], serde_json::json!([{"id":"m1","month":1,"months":1}]));
+    assert_eq!(o["lines"][0]["months"][1]["minimum_raise"], "40.00");
+    // The list says each term.
+    let list = quote(&["--list", "--lang", "en", "--price-list", path], b"");
+    assert!(list.stdout.contains("a monthly minimum of USD 100.00"), "{}", list.stdout);
+    assert!(list.stdout.contains("commitment “1M”: USD 800.00 a month for 1,000,000 calls"), "{}", list.stdout);
+    // A commitment the service lacks is named with its path.
+    let bad = quote(&["--price-list", path], br#"{"lines":[{"service":"s","calls":[1],"commitments":[{"id":"m9"}]}]}"#);
+    assert_ne!(bad.code, 0);
+    assert!(bad.stderr.contains("lines[0].commitments[0].id"), "{}", bad.stderr);
+    std::fs::remove_dir_all(&dir).ok();
+}

@@ -4,7 +4,8 @@
 use rust_decimal::Decimal;
 
 use crate::engine::Lang;
-use crate::engine::money::{group_u64, plain, yuan};
+pub use crate::engine::money::{amount_with_currency, currency_word};
+use crate::engine::money::{self, group_u64};
 
 /// An amount with the currency, or the "contact sales" words where there is none.
 pub fn money(amount: Option<Decimal>, currency: &str, lang: Lang) -> String {
@@ -14,30 +15,9 @@ pub fn money(amount: Option<Decimal>, currency: &str, lang: Lang) -> String {
     }
 }
 
-/// `12,250.00 元` / `CNY 12,250.00` (other currencies: `12,250.00 USD` / `USD 12,250.00`).
-pub fn amount_with_currency(a: Decimal, currency: &str, lang: Lang) -> String {
-    match (lang, currency) {
-        (Lang::Zh, "CNY") => format!("{} 元", yuan(a)),
-        (Lang::Zh, c) => format!("{} {c}", yuan(a)),
-        (Lang::En, c) => format!("{c} {}", yuan(a)),
-    }
-}
-
-/// A unit price as printed in the documents: `0.85 元/次` / `CNY 0.85 per call`.
+/// A unit price per call: `0.85 元/次` / `CNY 0.85 per call`.
 pub fn unit_price(price: Decimal, currency: &str, lang: Lang) -> String {
-    match (lang, currency) {
-        (Lang::Zh, "CNY") => format!("{} 元/次", plain(price)),
-        (Lang::Zh, c) => format!("{} {c}/次", plain(price)),
-        (Lang::En, c) => format!("{c} {} / call", plain(price)),
-    }
-}
-
-/// The currency as a word in table headers: `元` for CNY in Chinese, else the ISO code.
-pub fn currency_word(currency: &str, lang: Lang) -> &str {
-    match (lang, currency) {
-        (Lang::Zh, "CNY") => "元",
-        (_, c) => c,
-    }
+    money::unit_price(price, 1, currency, lang)
 }
 
 /// A count of calls with separators: `15,000 次` / `15,000 calls`.
@@ -122,7 +102,7 @@ mod tests {
         assert_eq!(money(Some(dec!(12250)), "CNY", Lang::En), "CNY 12,250.00");
         assert_eq!(money(None, "CNY", Lang::En), "Ask sales");
         assert_eq!(unit_price(dec!(0.85), "CNY", Lang::Zh), "0.85 元/次");
-        assert_eq!(unit_price(dec!(0.85), "CNY", Lang::En), "CNY 0.85 / call");
+        assert_eq!(unit_price(dec!(0.85), "CNY", Lang::En), "CNY 0.85 per call");
         assert_eq!(calls(15000, Lang::Zh), "15,000 次");
         assert_eq!(pack_size(100_000, Lang::Zh), "10万次");
         assert_eq!(pack_size(1_000_000, Lang::Zh), "100万次");

@@ -144,7 +144,9 @@ fn list(catalog: &Catalog, lang: Lang) -> String {
                 format!("{}: {}", lang.pick("资源包", "packs"), sizes.join(", "))
             },
         );
-        out.push_str(&format!("{:<28} {}  [{}; {}]\n", s.id, s.name.get(lang), postpaid, packs));
+        let terms: String =
+            catalog::describe::terms(s, &catalog.currency, lang).iter().map(|t| format!("; {t}")).collect();
+        out.push_str(&format!("{:<28} {}  [{}; {}{terms}]\n", s.id, s.name.get(lang), postpaid, packs));
     }
     out.trim_end().to_string()
 }

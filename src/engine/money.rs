@@ -1,9 +1,48 @@
-//! Money and count formatting: rounding to the fen, and numbers written the way the price
-//! documents write them (`15,000`, `0.85`, `12,250`).
+//! Money and count formatting: rounding to the fen, numbers written the way the price
+//! documents write them (`15,000`, `0.85`, `12,250`), and amounts in the price list's currency
+//! (`12,250.00 元` in Chinese, `CNY 12,250.00` in English; `6.00 USD` / `USD 6.00`).
 //!
 //! Money is `rust_decimal::Decimal` everywhere; nothing here touches a float.
 
 use rust_decimal::{Decimal, RoundingStrategy};
+
+use crate::engine::lang::Lang;
+
+/// An amount with the list's currency: `12,250.00 元` / `CNY 12,250.00` (other currencies:
+/// `12,250.00 USD` / `USD 12,250.00`). Every text the engine and the page write uses it.
+pub fn amount_with_currency(a: Decimal, currency: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("{} {}", yuan(a), currency_word(currency, lang)),
+        Lang::En => format!("{currency} {}", yuan(a)),
+    }
+}
+
+/// A price per call or per block of `unit` calls, as written in the documents: `0.85 元/次`,
+/// `2 USD/1,000次` / `CNY 0.85 per call`, `USD 2 per 1,000 calls`.
+pub fn unit_price(price: Decimal, unit: u64, currency: &str, lang: Lang) -> String {
+    prices_per(&plain(price), unit, currency, lang)
+}
+
+/// Prices already written (`0.7 / 0.5`) with the currency and the unit they are per:
+/// `0.7 / 0.5 元/次` / `CNY 0.7 / 0.5 per call`.
+pub fn prices_per(prices: &str, unit: u64, currency: &str, lang: Lang) -> String {
+    let cur = currency_word(currency, lang);
+    match (lang, unit) {
+        (Lang::Zh, 1) => format!("{prices} {cur}/次"),
+        (Lang::Zh, u) => format!("{prices} {cur}/{}次", group_u64(u)),
+        (Lang::En, 1) => format!("{cur} {prices} per call"),
+        (Lang::En, u) => format!("{cur} {prices} per {} calls", group_u64(u)),
+    }
+}
+
+/// The currency as a word in table headers and after a formula: `元` for CNY in Chinese, else
+/// the list's ISO code.
+pub fn currency_word(currency: &str, lang: Lang) -> &str {
+    match (lang, currency) {
+        (Lang::Zh, "CNY") => "元",
+        (_, c) => c,
+    }
+}
 
 /// Rounds an amount to 0.01 元, half away from zero (四舍五入), and fixes its scale at 2 so it
 /// prints as `12250.00`. The engine calls this once, at the end of a line.
@@ -73,6 +112,18 @@ fn group_digits(digits: &str) -> String {
 mod tests {
     use super::*;
     use rust_decimal_macros::dec;
+
+    #[test]
+    fn amounts_and_prices_carry_the_lists_currency() {
+        assert_eq!(amount_with_currency(dec!(12250), "CNY", Lang::Zh), "12,250.00 元");
+        assert_eq!(amount_with_currency(dec!(12250), "CNY", Lang::En), "CNY 12,250.00");
+        assert_eq!(amount_with_currency(dec!(6), "USD", Lang::Zh), "6.00 USD");
+        assert_eq!(amount_with_currency(dec!(6), "USD", Lang::En), "USD 6.00");
+        assert_eq!(unit_price(dec!(0.85), 1, "CNY", Lang::Zh), "0.85 元/次");
+        assert_eq!(unit_price(dec!(0.85), 1, "CNY", Lang::En), "CNY 0.85 per call");
+        assert_eq!(unit_price(dec!(2.00), 1000, "USD", Lang::Zh), "2 USD/1,000次");
+        assert_eq!(unit_price(dec!(2.00), 1000, "USD", Lang::En), "USD 2 per 1,000 calls");
+    }
 
     #[test]
     fn rounds_half_away_from_zero_to_the_fen() {

@@ -15,7 +15,7 @@ use super::error::{EstimateError, Overflow};
 use super::estimate::{Estimate, Line};
 use super::explain::{self, Missing};
 use super::lang::Lang;
-use super::money::{cents, group_u64, round_yuan, yuan};
+use super::money::{amount_with_currency, cents, group_u64, round_yuan};
 use super::path::{self, Path};
 use super::rating::{self, Tariff};
 use super::settle::{self, Alert, Committed, Ledger, Month, Purchase, Settlement};
@@ -524,7 +524,7 @@ fn price_line(catalog: &Catalog, r: Resolved, s: &Settlement, lang: Lang) -> Res
             discount.is_some().then_some(r.discount).flatten().as_ref(),
             lang,
         ),
-        hints: hints(&r.tariff, &s.months, lang),
+        hints: hints(&r.tariff, &s.months, &catalog.currency, lang),
         months: month_quotes(&r, s, lang),
         assumptions: assumptions(catalog, &r, lang),
         notes: notes(&r, missing, &packs, lang),
@@ -645,7 +645,8 @@ fn alert_message(a: Alert, lang: Lang) -> String {
     }
 }
 
-fn hints(tariff: &Tariff<Decimal>, months: &[Month], lang: Lang) -> Vec<Hint> {
+fn hints(tariff: &Tariff<Decimal>, months: &[Month], currency: &str, lang: Lang) -> Vec<Hint> {
+    let money = |a: Decimal| amount_with_currency(a, currency, lang);
     months
         .iter()
         .filter_map(|m| {
@@ -653,20 +654,20 @@ fn hints(tariff: &Tariff<Decimal>, months: &[Month], lang: Lang) -> Vec<Hint> {
             let cliff = rating::cheaper_at_higher_volume(tariff, m.postpaid_calls, amount)?;
             let message = match lang {
                 Lang::Zh => format!(
-                    "按阶梯到达计费，第 {} 个月 {} 次后付费调用需 {} 元，而 {} 次只需 {} 元：用量接近档位时，多用反而更便宜。",
+                    "按阶梯到达计费，第 {} 个月 {} 次后付费调用需 {}，而 {} 次只需 {}：用量接近档位时，多用反而更便宜。",
                     m.month,
                     group_u64(m.postpaid_calls),
-                    yuan(amount),
+                    money(amount),
                     group_u64(cliff.calls),
-                    yuan(cliff.cost)
+                    money(cliff.cost)
                 ),
                 Lang::En => format!(
-                    "Tier-reached pricing: month {}'s {} postpaid calls cost {} 元, but {} calls would cost only {} 元. Near a tier boundary, more calls cost less.",
+                    "Tier-reached pricing: month {}'s {} postpaid calls cost {}, but {} calls would cost only {}. Near a tier boundary, more calls cost less.",
                     m.month,
                     group_u64(m.postpaid_calls),
-                    yuan(amount),
+                    money(amount),
                     group_u64(cliff.calls),
-                    yuan(cliff.cost)
+                    money(cliff.cost)
                 ),
             };
             Some(Hint {

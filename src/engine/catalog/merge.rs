@@ -4,9 +4,10 @@
 //! a custom service can never pass for a documented one; a custom service with a built-in
 //! service's id gives that service new prices (negotiated tiers, say), and its notes say so.
 
-use super::{Catalog, CatalogError, CatalogErrors, ErrorKind, Group, Note, Postpaid, Service, keys};
+use super::{Catalog, describe, CatalogError, CatalogErrors, ErrorKind, Group, Note, Postpaid, Service, keys};
 use crate::engine::lang::Text;
-use crate::engine::money::plain;
+use crate::engine::lang::Lang;
+use crate::engine::money::{plain, prices_per};
 use crate::engine::path::Path;
 
 /// The group custom services land in when their list names none.
@@ -75,7 +76,7 @@ pub fn extend(base: &Catalog, custom: &Catalog) -> Result<Catalog, CatalogErrors
     out.pack_products.extend(custom.pack_products.iter().cloned());
     for s in &custom.services {
         match out.services.iter_mut().find(|b| b.id == s.id) {
-            Some(builtin) => override_prices(builtin, s),
+            Some(builtin) => override_prices(builtin, s, &base.currency),
             None => out.services.push(s.clone()),
         }
     }
@@ -88,18 +89,27 @@ pub fn extend(base: &Catalog, custom: &Catalog) -> Result<Catalog, CatalogErrors
 
 /// Gives a built-in service the prices of a custom one with its id: the postpaid table, and the
 /// pack product where the custom one names one (otherwise the built-in packs stay). Its name,
-/// group and documented facts stay; a note says what was overridden and by what.
-fn override_prices(builtin: &mut Service, custom: &Service) {
-    let (zh, en) = match &custom.postpaid {
+/// group and documented facts stay; a note says what was overridden and by what. The custom
+/// service's format-2 terms (free quota, minimum, commitments) replace the built-in one's.
+fn override_prices(builtin: &mut Service, custom: &Service, currency: &str) {
+    let (mut zh, mut en) = match &custom.postpaid {
         Postpaid::Tiers(t) => {
             let prices: Vec<String> = t.tiers.iter().map(|t| t.price.map_or_else(|| "—".to_string(), plain)).collect();
             let prices = prices.join(" / ");
-            (format!("后付费阶梯单价 {prices} 元/次"), format!("postpaid tiers at {prices} 元 per call"))
+            let price = |lang| prices_per(&prices, t.unit, currency, lang);
+            (format!("后付费阶梯单价 {}", price(Lang::Zh)), format!("postpaid tiers at {}", price(Lang::En)))
         }
         Postpaid::Unpriced { .. } => ("后付费无价格".to_string(), "postpaid without a price".to_string()),
         Postpaid::NotOffered => ("不提供后付费".to_string(), "no postpaid".to_string()),
     };
     builtin.postpaid = custom.postpaid.clone();
+    for (z, e) in describe::terms(custom, currency, Lang::Zh).into_iter().zip(describe::terms(custom, currency, Lang::En)) {
+        zh.push_str(&format!("，{z}"));
+        en.push_str(&format!(", {e}"));
+    }
+    builtin.free_quota = custom.free_quota.clone();
+    builtin.minimum = custom.minimum;
+    builtin.commitments = custom.commitments.clone();
     // Its names find the service too (they were checked not to name another one).
     for name in [&custom.name.zh, &custom.name.en].into_iter().chain(&custom.aliases) {
         if !builtin.answers_to(name) {

@@ -9,7 +9,7 @@ use super::Solution;
 use super::words::{explain, explain_range};
 use crate::engine::catalog::Catalog;
 use crate::engine::error::EstimateError;
-use crate::engine::estimate::{Line, PackPurchase};
+use crate::engine::estimate::{CommitmentTerm, Line, PackPurchase};
 use crate::engine::lang::Lang;
 use crate::engine::quote::{LineQuote, quote_line};
 use crate::engine::terms::{Case, Weights};
@@ -67,9 +67,11 @@ pub struct CaseOutcome {
     /// Calls the plan refuses in this case (postpaid off): a plan may cost less than the case's
     /// best alone by refusing calls, so the regret is then negative.
     pub refused_calls: u64,
-    /// What the best plan for this case alone costs, and its packs.
+    /// What the best plan for this case alone costs, its packs and its commitments.
     pub best_alone: Option<Decimal>,
     pub best_alone_packs: Vec<PackPurchase>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub best_alone_commitments: Vec<CommitmentTerm>,
     /// `total − best_alone`: what deciding up front costs if this case comes true.
     pub regret: Option<Decimal>,
 }
@@ -135,13 +137,14 @@ pub fn price_solution(
                 refused_calls,
                 best_alone,
                 best_alone_packs: alone.packs,
+                best_alone_commitments: alone.commitments,
                 regret: total.zip(best_alone).map(|(a, b)| a - b),
             });
         }
         (
             saving(theirs),
             saving(none),
-            explain_range(mine, solution.proven, weights, lang),
+            explain_range(mine, solution.proven, weights, &catalog.currency, lang),
             Some(RangePlan { weights, expected: mine, your_expected: theirs, cases }),
         )
     } else {
@@ -149,7 +152,7 @@ pub fn price_solution(
         (
             saving(&yours),
             saving(&postpaid_only),
-            explain(&quote, solution.proven, solution.method, solution.lower_bound, lang),
+            explain(&quote, solution.proven, solution.method, solution.lower_bound, &catalog.currency, lang),
             None,
         )
     };

@@ -4,31 +4,39 @@ use rust_decimal::Decimal;
 
 use super::Method;
 use crate::engine::lang::Lang;
-use crate::engine::money::yuan;
+use crate::engine::money::amount_with_currency;
 use crate::engine::quote::LineQuote;
 use crate::engine::terms::Weights;
 
-pub(super) fn explain_range(expected: Option<Decimal>, proven: bool, w: Weights, lang: Lang) -> String {
+pub(super) fn explain_range(expected: Option<Decimal>, proven: bool, w: Weights, currency: &str, lang: Lang) -> String {
     let (lo, li, hi) = (w.low.normalize(), w.likely.normalize(), w.high.normalize());
-    let cost = expected.map(yuan).unwrap_or_else(|| "—".into());
+    let cost = expected.map_or_else(|| "—".into(), |c| amount_with_currency(c, currency, lang));
     match (proven, lang) {
         (true, Lang::Zh) => format!(
-            "同一购买方案（事先决定）在低/中/高三种用量下的加权期望费用（权重 {lo} / {li} / {hi}）最低：{cost} 元；分支定界遍历了每个月的所有购买选择，没有方案的期望费用更低。"
+            "同一购买方案（事先决定）在低/中/高三种用量下的加权期望费用（权重 {lo} / {li} / {hi}）最低：{cost}；分支定界遍历了每个月的所有购买选择，没有方案的期望费用更低。"
         ),
         (true, Lang::En) => format!(
-            "One plan, decided up front, with the least expected cost over the low, likely and high cases (weights {lo} / {li} / {hi}): {cost} 元. A branch-and-bound search covered every purchase choice in every month; no plan has a lower expected cost."
+            "One plan, decided up front, with the least expected cost over the low, likely and high cases (weights {lo} / {li} / {hi}): {cost}. A branch-and-bound search covered every purchase choice in every month; no plan has a lower expected cost."
         ),
         (false, Lang::Zh) => format!(
-            "按权重 {lo} / {li} / {hi} 的期望费用 {cost} 元：组合太多，搜索在上限处停止，这是找到的最佳方案，但未证明最优。"
+            "按权重 {lo} / {li} / {hi} 的期望费用 {cost}：组合太多，搜索在上限处停止，这是找到的最佳方案，但未证明最优。"
         ),
         (false, Lang::En) => format!(
-            "Expected cost {cost} 元 with weights {lo} / {li} / {hi}: the combinations are too many and the search stopped at its limit; this is the best plan found, not proven optimal."
+            "Expected cost {cost} with weights {lo} / {li} / {hi}: the combinations are too many and the search stopped at its limit; this is the best plan found, not proven optimal."
         ),
     }
 }
 
-pub(super) fn explain(q: &LineQuote, proven: bool, method: Method, lower_bound: Option<Decimal>, lang: Lang) -> String {
-    let total = q.total.map(yuan);
+pub(super) fn explain(
+    q: &LineQuote,
+    proven: bool,
+    method: Method,
+    lower_bound: Option<Decimal>,
+    currency: &str,
+    lang: Lang,
+) -> String {
+    let money = |a: Decimal| amount_with_currency(a, currency, lang);
+    let total = q.total.map(money);
     let how = match (method, lang) {
         (Method::CohortDp, Lang::Zh) => "动态规划遍历了每个月购买任意规格、任意数量资源包的所有组合（含资源包过期）",
         (Method::CohortDp, Lang::En) => {
@@ -39,23 +47,23 @@ pub(super) fn explain(q: &LineQuote, proven: bool, method: Method, lower_bound: 
             "A dynamic program and a branch-and-bound search covered every purchase choice in every month, expiry included"
         }
     };
-    let gap = lower_bound.zip(q.total).map(|(lb, t)| (yuan(lb), yuan(t - lb)));
+    let gap = lower_bound.zip(q.total).map(|(lb, t)| (money(lb), money(t - lb)));
     match (proven, total, lang) {
-        (true, Some(t), Lang::Zh) => format!("{how}：没有任何方案低于 {t} 元。"),
-        (true, Some(t), Lang::En) => format!("{how}: no plan costs less than {t} 元."),
+        (true, Some(t), Lang::Zh) => format!("{how}：没有任何方案低于 {t}。"),
+        (true, Some(t), Lang::En) => format!("{how}: no plan costs less than {t}."),
         (true, None, Lang::Zh) => format!("{how}；部分价格需联系商务，此方案需要报价的调用最少。"),
         (true, None, Lang::En) => format!(
             "{how}; part of the price must come from sales, and this plan needs the fewest calls priced by sales."
         ),
         (false, _, Lang::Zh) => match gap {
             Some((lb, d)) => format!(
-                "阶梯价格的断点使证明未能完成（搜索有步数和内存上限）：这是找到的最便宜方案；任何方案都不低于 {lb} 元，此方案最多贵 {d} 元。"
+                "阶梯价格的断点使证明未能完成（搜索有步数和内存上限）：这是找到的最便宜方案；任何方案都不低于 {lb}，此方案最多贵 {d}。"
             ),
             None => "搜索在上限处停止：这是找到的最便宜方案，但未证明最优。".to_string(),
         },
         (false, _, Lang::En) => match gap {
             Some((lb, d)) => format!(
-                "A tier's price cliff kept the proof from closing (the search has a step and a memory budget): this is the cheapest plan found; no plan costs less than {lb} 元, so it is at most {d} 元 above the optimum."
+                "A tier's price cliff kept the proof from closing (the search has a step and a memory budget): this is the cheapest plan found; no plan costs less than {lb}, so it is at most {d} above the optimum."
             ),
             None => "The search stopped at its limit: this is the cheapest plan found, not proven optimal.".to_string(),
         },
