@@ -1,5 +1,7 @@
 //! The quote as CSV, for a spreadsheet: one row per month of each line, then the line's
 //! subtotal, then the grand total. UTF-8 with a byte-order mark so Excel reads the Chinese.
+//! Columns keep their places: format 2's figures (free quota, commitment, its calls and fee, the
+//! minimum's raise) come after the math.
 
 use crate::engine::{Lang, Quote};
 
@@ -30,6 +32,11 @@ pub fn quote_csv(q: &Quote, lang: Lang) -> String {
             "后付费费用",
             "小计",
             "计算过程",
+            "每月免费额度",
+            "承诺套餐",
+            "承诺套餐抵扣",
+            "承诺套餐费用",
+            "最低消费补足",
         ],
         Lang::En => [
             "Service",
@@ -44,6 +51,11 @@ pub fn quote_csv(q: &Quote, lang: Lang) -> String {
             "Postpaid cost",
             "Subtotal",
             "Math",
+            "Free quota",
+            "Commitment",
+            "From the commitment",
+            "Commitment fee",
+            "Minimum raise",
         ],
     }
     .iter()
@@ -70,6 +82,11 @@ pub fn quote_csv(q: &Quote, lang: Lang) -> String {
                 money(m.postpaid_cost),
                 money(m.cost),
                 m.explanation.clone(),
+                m.free_quota_calls.to_string(),
+                m.commitment.clone().unwrap_or_default(),
+                m.commitment_calls.to_string(),
+                m.commitment_fee.to_string(),
+                m.minimum_raise.to_string(),
             ]));
             out.push_str("\r\n");
         }
@@ -86,6 +103,11 @@ pub fn quote_csv(q: &Quote, lang: Lang) -> String {
             money(l.postpaid_cost),
             money(l.total),
             l.explanation.clone(),
+            l.free_quota_calls.to_string(),
+            String::new(),
+            l.commitment_calls.to_string(),
+            l.commitment_cost.to_string(),
+            l.minimum_cost.to_string(),
         ]));
         out.push_str("\r\n");
     }
@@ -113,9 +135,31 @@ mod tests {
         assert_eq!(rows.len(), 4);
         assert_eq!(
             rows[1],
-            "活体人脸核身,1,15000,0,10000,5000,0,0,8000.00,4250.00,12250.00,\"(15,000 − 10,000) × 0.85 + 8,000 = 12,250\""
+            "活体人脸核身,1,15000,0,10000,5000,0,0,8000.00,4250.00,12250.00,\"(15,000 − 10,000) × 0.85 + 8,000 = 12,250\",0,,0,0.00,0.00"
         );
         assert!(rows[3].starts_with("总计,") && rows[3].ends_with(",12250.00,CNY"));
+    }
+
+    #[test]
+    fn format_2_figures_have_their_own_columns() {
+        let e = crate::engine::Estimate::from_json(
+            r#"{"price_list":{"mode":"replace","list":{"format":2,"currency":"USD","services":[{"id":"s","name":"S",
+                "postpaid":{"unit":1000,"tiers":[{"price":"1.20"}]},"free_quota":{"calls":1000},"minimum":{"monthly":"100"},
+                "commitments":[{"id":"m1","name":"1M","monthly_fee":"800","calls":1000000,
+                    "overage":{"unit":1000,"tiers":[{"price":"1.00"}]}}]}]}},
+                "lines":[{"service":"s","calls":[1201000,51000],"commitments":[{"id":"m1","month":1,"months":1}]}]}"#,
+        )
+        .unwrap();
+        let csv = quote_csv(&quote(catalog::builtin(), &e, Lang::En).unwrap(), Lang::En);
+        let rows: Vec<&str> = csv.trim_end().split("\r\n").collect();
+        assert!(rows[0].ends_with(",Math,Free quota,Commitment,From the commitment,Commitment fee,Minimum raise"));
+        // Month 1: 1,000 free, 1,000,000 in the commitment (800), 200,000 at 1.00 per 1,000.
+        assert!(rows[1].starts_with("S,1,1201000,0,0,200000,0,0,0.00,200.00,1000.00,"), "{}", rows[1]);
+        assert!(rows[1].ends_with(",1000,m1,1000000,800.00,0.00"), "{}", rows[1]);
+        // Month 2: 50,000 at 1.20 per 1,000 = 60, raised by 40 to the minimum.
+        assert!(rows[2].ends_with(",1000,,0,0.00,40.00"), "{}", rows[2]);
+        assert!(rows[3].ends_with(",2000,,1000000,800.00,40.00"), "{}", rows[3]);
+        assert!(rows[4].ends_with(",1100.00,USD"), "{}", rows[4]);
     }
 
     #[test]

@@ -28,6 +28,21 @@ export async function example(): Promise<Money | null> {
   const check: Validation = validateCatalog(list);
   const firstProblem: string | undefined = check.errors[0]?.path;
   const kind: "tiers_not_increasing" | string | undefined = check.errors[0]?.code;
+  // A vendor's sheet in format 2: prices per 1,000 calls, a free quota, a commitment taken.
+  const sheet: PriceList = {
+    format: 2,
+    currency: "USD",
+    services: [{ id: "s", name: "S", postpaid: { unit: 1000, tiers: [{ price: "1.20" }] }, free_quota: { calls: 1000 },
+      commitments: [{ id: "m1", name: "1M", monthly_fee: "800", calls: 1000000 }] }],
+  };
+  const committed: Quote = quote({
+    price_list: { mode: "replace", list: sheet },
+    lines: [{ service: "s", calls: [1200000], commitments: [{ id: "m1", month: 1, months: 1 }] }],
+  });
+  const fee: Money = committed.lines[0].months[0].commitment_fee;
+  const taken: string | null = committed.lines[0].months[0].commitment;
+  const raise: Money = committed.lines[0].minimum_cost;
+  void [fee, taken, raise];
   try {
     quote({ lines: [{ service: "活体人脸核身", calls: [-5] }] });
   } catch (e) {
