@@ -128,6 +128,24 @@ mod tests {
     }
 
     #[test]
+    fn a_format_2_sheet_and_its_commitments_travel_in_the_link() {
+        let e = Estimate::from_json(
+            r#"{"price_list":{"mode":"replace","list":{"format":2,"currency":"USD","services":[{"id":"s","name":"S",
+                "postpaid":{"unit":1000,"partial_unit":"round_up","tiers":[{"price":"1.20","flat_fee":"3"}]},
+                "free_quota":{"calls":1000,"months":2},"minimum":{"monthly":"100"},
+                "commitments":[{"id":"m1","name":"1M","monthly_fee":"800","calls":1000000}]}]}},
+                "lines":[{"service":"s","calls":[1200000,5000],"commitments":[{"id":"m1","month":1,"months":1}]}]}"#,
+        )
+        .unwrap();
+        let back = decode(&encode(&e), builtin()).unwrap().unwrap();
+        assert_eq!(back, e);
+        let q = crate::engine::quote(builtin(), &back, Lang::En).unwrap();
+        // Month 1: 800 + (1,199,000 − 1,000,000) rounded up to 199 × 1.20 + 3 = 1,041.80; month 2:
+        // 4,000 → 4 × 1.20 + 3 = 7.80, raised to 100.
+        assert_eq!(q.total.unwrap().to_string(), "1141.80");
+    }
+
+    #[test]
     fn broken_links_say_why() {
         let frag = encode(&example());
         assert_eq!(decode("", builtin()), Ok(None));
