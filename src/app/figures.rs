@@ -246,24 +246,32 @@ pub fn breakeven(
     xt.retain(|v| *v <= max as f64);
     let x = Scale::new((0.0, max as f64), (LEFT, W - 16.0));
     let y = Scale::new((0.0, *yt.last().unwrap_or(&1.0)), (H - BOTTOM, TOP));
+    let commitment_named = |text: &str, index: usize| {
+        let name = service.commitments.get(index).map_or("", |c| c.name.get(lang));
+        fill(text, &[("name", name)])
+    };
     let name = |k: CurveKind| match k {
         CurveKind::PostpaidOnly => t.be_postpaid.to_string(),
         CurveKind::OnePack { size } => fill(t.be_pack, &[("size", &format::pack_size(size, lang))]),
+        CurveKind::Commitment { index } => commitment_named(t.be_commitment, index),
         CurveKind::Cheapest => t.be_cheapest.to_string(),
     };
     let class = |k: CurveKind, i: usize| match k {
         CurveKind::PostpaidOnly => "curve postpaid".to_string(),
         CurveKind::Cheapest => "curve cheapest".to_string(),
         CurveKind::OnePack { .. } => format!("curve pack p{}", i % 6),
+        CurveKind::Commitment { .. } => format!("curve commitment p{}", i % 6),
     };
-    let point_text = |v: u64, size: u64, cost| {
+    // What a break-even names: the pack or the commitment, as the sentence needs it.
+    let what = |k: CurveKind| match k {
+        CurveKind::OnePack { size } => fill(t.be_the_pack, &[("size", &format::pack_size(size, lang))]),
+        CurveKind::Commitment { index } => commitment_named(t.be_the_commitment, index),
+        _ => String::new(),
+    };
+    let point_text = |v: u64, kind: CurveKind, cost| {
         fill(
             t.be_point,
-            &[
-                ("x", &group_u64(v)),
-                ("size", &format::pack_size(size, lang)),
-                ("cost", &format::money(cost, currency, lang)),
-            ],
+            &[("x", &group_u64(v)), ("what", &what(kind)), ("cost", &format::money(cost, currency, lang))],
         )
     };
     let figures = curves
@@ -286,15 +294,15 @@ pub fn breakeven(
                 cx: chart::num(cx),
                 cy: chart::num(cy),
                 value: label(cx + 7.0, cy - 7.0, group_u64(v)),
-                text: point_text(v, b.size, b.postpaid_cost),
+                text: point_text(v, b.kind, b.postpaid_cost),
             }
         })
         .collect();
     let facts = points
         .iter()
         .map(|b| match b.from_calls {
-            Some(v) => point_text(v, b.size, b.postpaid_cost),
-            None => fill(t.be_never, &[("size", &format::pack_size(b.size, lang))]),
+            Some(v) => point_text(v, b.kind, b.postpaid_cost),
+            None => fill(t.be_never, &[("what", &what(b.kind))]),
         })
         .collect();
     let table_head = std::iter::once(t.be_calls.to_string()).chain(curves.iter().map(|c| name(c.kind))).collect();
@@ -392,7 +400,7 @@ mod tests {
             f.facts[1],
             "For one month of use, from 9,412 calls the 10,000 pack beats postpaid (postpaid CNY 8,000.20)"
         );
-        assert_eq!(f.facts[2], "For one month, a lone 100,000 pack never beats postpaid");
+        assert_eq!(f.facts[2], "For one month, the 100,000 pack alone never beats postpaid");
         assert_eq!(f.table_head.len(), f.curves.len() + 1);
         assert!(f.table_rows.iter().all(|(_, cells)| cells.len() == f.curves.len()));
         let marked: Vec<&str> = f.markers.iter().map(|m| m.value.text.as_str()).collect();

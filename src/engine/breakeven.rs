@@ -10,8 +10,7 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use super::catalog::{PackProduct, Postpaid, Service};
-use super::optimize::{Knapsack, Problem, gcd};
-use super::rating::{self, Tariff};
+use super::optimize::{Knapsack, Problem, Terms, gcd};
 
 /// What a curve shows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -22,7 +21,11 @@ pub enum CurveKind {
     OnePack {
         size: u64,
     },
-    /// The cheapest combination of packs (and postpaid) for each volume.
+    /// The service's commitment at this index taken (format 2), calls beyond it at its overage.
+    Commitment {
+        index: usize,
+    },
+    /// The cheapest combination of packs, a commitment and postpaid for each volume.
     Cheapest,
 }
 
@@ -33,13 +36,15 @@ pub struct Curve {
     pub points: Vec<(u64, Option<Decimal>)>,
 }
 
-/// From how many calls in a month one pack of `size` costs no more than postpaid alone.
+/// From how many calls in a month one pack, or one commitment, costs no more than postpaid alone.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct BreakEven {
-    pub size: u64,
+    /// [`CurveKind::OnePack`] or [`CurveKind::Commitment`].
+    pub kind: CurveKind,
+    /// The pack's price or the commitment's monthly fee.
     pub price: Decimal,
-    /// The smallest volume from which the pack is no dearer than postpaid (`None`: never, within
-    /// the priced tiers).
+    /// The smallest volume from which it is no dearer than postpaid (`None`: never, within the
+    /// calls it includes).
     pub from_calls: Option<u64>,
     /// Postpaid's cost at that volume.
     pub postpaid_cost: Option<Decimal>,
@@ -48,21 +53,66 @@ pub struct BreakEven {
 /// Most steps the cheapest-combination curve may take.
 const CHEAPEST_BUDGET: u128 = 20_000_000;
 
-/// Postpaid cost of `x` calls in a month with nothing else bought.
-fn postpaid(p: &Problem, x: u64) -> Option<Decimal> {
-    let c = p.month_cost(x, x);
-    (c.sales == 0 && c.refused == 0).then(|| p.to_decimal(c.money))
+/// One month of a service, as the chart prices it: the service's own terms (its free quota for
+/// month 1, its minimum, its commitments) and the pack sizes offered.
+struct MonthOf {
+    p: Problem,
+    /// Free calls of the month, drawn first.
+    quota: u64,
 }
 
-/// The largest interesting volume: a quarter past the last tier boundary; for a flat price, a
-/// fifth past the second largest pack.
+impl MonthOf {
+    /// `None` where the amounts are past what the optimizer's units hold (a custom list at the
+    /// format's limits): the chart is then left out, the quote is not affected.
+    fn new(service: &Service, prices: &[(u64, Decimal)]) -> Option<MonthOf> {
+        let terms = Terms {
+            quota: service.free_quota.as_ref(),
+            minimum: service.minimum,
+            commitments: &service.commitments,
+            ..Terms::postpaid(&service.postpaid, true)
+        };
+        let p = Problem::build(vec![0], prices, 0, 12, &terms).ok()?;
+        let quota = service.free_quota.as_ref().map_or(0, |q| q.calls_in(1));
+        Some(MonthOf { p, quota })
+    }
+
+    /// What `x` calls cost with choice `k` (0: no commitment) and `packed` calls from packs
+    /// (their price not included); `None` where a price must come from sales.
+    fn cost(&self, k: usize, packed: u64, x: u64) -> Option<i128> {
+        let u = x.saturating_sub(self.quota).saturating_sub(self.p.choices[k].calls).saturating_sub(packed);
+        let c = self.p.month_cost_with(k, u, x);
+        (c.sales == 0 && c.refused == 0).then_some(c.money)
+    }
+
+    fn decimal(&self, units: Option<i128>) -> Option<Decimal> {
+        units.map(|u| self.p.to_decimal(u))
+    }
+
+    /// Volumes where the postpaid cost may jump or change slope: each tier's start, as a total
+    /// and past the free quota.
+    fn breakpoints(&self, service: &Service) -> Vec<u64> {
+        let mut out = vec![self.quota];
+        if let Postpaid::Tiers(t) = &service.postpaid {
+            for tier in &t.tiers {
+                out.extend([tier.from, tier.from.saturating_add(self.quota)]);
+            }
+        }
+        out
+    }
+}
+
+/// The largest interesting volume: a quarter past the last tier boundary or the largest
+/// commitment; for a flat price, a fifth past the second largest pack.
 pub fn default_max(service: &Service, product: Option<&PackProduct>) -> u64 {
     let last_bound = match &service.postpaid {
         Postpaid::Tiers(t) => t.tiers.iter().filter_map(|t| t.up_to).max().unwrap_or(0),
         _ => 0,
     };
-    if last_bound > 0 {
-        return (last_bound + last_bound / 4).max(10_000);
+    let quota = service.free_quota.as_ref().map_or(0, |q| q.calls);
+    let committed = service.commitments.iter().map(|c| c.calls.saturating_add(quota)).max().unwrap_or(0);
+    let reference = last_bound.max(committed);
+    if reference > 0 {
+        return reference.saturating_add(reference / 4).max(10_000);
     }
     let mut sizes: Vec<u64> = product.map(|p| p.offered().map(|(s, _)| s.calls).collect()).unwrap_or_default();
     sizes.sort_unstable();
@@ -74,94 +124,119 @@ fn prices(product: Option<&PackProduct>) -> Vec<(u64, Decimal)> {
     product.map(|p| p.offered().map(|(s, price)| (s.calls, price)).collect()).unwrap_or_default()
 }
 
-/// Break-even volumes of every offered size against postpaid, for services with a tier table.
+/// Break-even volumes against postpaid of every offered size, then of every commitment, for
+/// services with a tier table.
 pub fn break_evens(service: &Service, product: Option<&PackProduct>) -> Vec<BreakEven> {
-    let tariff = rating::tariff(&service.postpaid, None);
-    let Tariff::Rates(rates) = &tariff else { return Vec::new() };
-    prices(product)
-        .iter()
-        .map(|&(size, price)| {
-            // Below the pack's size the pack costs `price`; past it, `price` plus the postpaid
-            // overage, which is no cheaper than postpaid for the same volume. So the break-even
-            // is the first volume up to the size whose postpaid cost reaches the price. Within a
-            // tier the cost never falls as calls grow (across tiers it can: 阶梯到达's cliffs),
-            // so each tier is searched by bisection, in order.
-            let reaches = |x: u64| tariff.price_of(x).is_some_and(|c| c >= price);
-            let from = rates.rows.iter().find_map(|row| {
-                let (mut lo, mut hi) = (row.from.max(1), row.last.unwrap_or(u64::MAX).min(size));
-                if lo > hi || !reaches(hi) {
-                    return None;
-                }
-                while lo < hi {
-                    let mid = lo + (hi - lo) / 2;
-                    if reaches(mid) { hi = mid } else { lo = mid + 1 }
-                }
-                Some(lo)
-            });
-            BreakEven { size, price, from_calls: from, postpaid_cost: from.and_then(|x| tariff.price_of(x)) }
+    if !matches!(service.postpaid, Postpaid::Tiers(_)) {
+        return Vec::new();
+    }
+    let prices = prices(product);
+    let Some(m) = MonthOf::new(service, &prices) else { return Vec::new() };
+    let mut bounds = m.breakpoints(service);
+    bounds.push(1);
+    bounds.sort_unstable();
+    bounds.dedup();
+    // Up to `covers` calls, the pack (or the commitment) serves the month alone, so it costs the
+    // same whatever the volume (`with`); past it, the same overage is added to both sides. So the
+    // break-even is the first volume up to `covers` whose postpaid cost reaches `with`. Between
+    // two breakpoints the postpaid cost never falls as calls grow (across them it can: 阶梯到达's
+    // cliffs), so each stretch is searched by bisection, in order.
+    let find = |covers: u64, with: Option<i128>| -> Option<u64> {
+        let with = with?;
+        let reaches = |x: u64| m.cost(0, 0, x).is_some_and(|c| c >= with);
+        bounds.iter().enumerate().find_map(|(i, &lo)| {
+            let next = bounds.get(i + 1).map_or(u64::MAX, |n| n - 1);
+            let (mut lo, mut hi) = (lo, next.min(covers));
+            if lo > hi || !reaches(hi) {
+                return None;
+            }
+            while lo < hi {
+                let mid = lo + (hi - lo) / 2;
+                if reaches(mid) { hi = mid } else { lo = mid + 1 }
+            }
+            Some(lo)
         })
-        .collect()
+    };
+    let point = |kind, price, from: Option<u64>| BreakEven {
+        kind,
+        price,
+        from_calls: from,
+        postpaid_cost: from.and_then(|x| m.decimal(m.cost(0, 0, x))),
+    };
+    let mut out: Vec<BreakEven> = m
+        .p
+        .sizes
+        .iter()
+        .zip(&prices)
+        .map(|(s, &(size, price))| {
+            let covers = m.quota.saturating_add(size);
+            point(CurveKind::OnePack { size }, price, find(covers, m.cost(0, size, covers).map(|c| c + s.price)))
+        })
+        .collect();
+    for (i, c) in service.commitments.iter().enumerate() {
+        let covers = m.quota.saturating_add(c.calls);
+        out.push(point(CurveKind::Commitment { index: i }, c.monthly_fee, find(covers, m.cost(i + 1, 0, covers))));
+    }
+    out
 }
 
-/// The curves for volumes 0..=max: postpaid only, one pack of each size, and the cheapest plan.
+/// The curves for volumes 0..=max: postpaid only, one pack of each size, each commitment, and the
+/// cheapest plan. Empty where the service's amounts are past the optimizer's units.
 pub fn curves(service: &Service, product: Option<&PackProduct>, max: u64, samples: usize) -> Vec<Curve> {
     let prices = prices(product);
-    let p = Problem::new(vec![0], &prices, 0, 12, &service.postpaid, true);
-    let mut xs: Vec<u64> = (0..=samples as u64).map(|i| max * i / samples.max(1) as u64).collect();
-    if let Postpaid::Tiers(t) = &service.postpaid {
-        for tier in &t.tiers {
-            for x in [tier.from.saturating_sub(1), tier.from] {
-                xs.push(x);
-            }
-        }
+    let Some(m) = MonthOf::new(service, &prices) else { return Vec::new() };
+    let mut xs: Vec<u64> = (0..=samples as u64).map(|i| max.saturating_mul(i) / samples.max(1) as u64).collect();
+    // Both sides of every jump: tier starts (a reached tier's cliff, a flat fee), the end of what
+    // a pack or a commitment covers.
+    for b in m.breakpoints(service) {
+        xs.extend([b.saturating_sub(1), b]);
     }
-    for &(s, _) in &prices {
-        xs.extend([s, s + 1]);
+    for covers in prices.iter().map(|p| p.0).chain(service.commitments.iter().map(|c| c.calls)) {
+        let end = covers.saturating_add(m.quota);
+        xs.extend([end, end.saturating_add(1)]);
     }
     xs.retain(|x| *x <= max);
     xs.sort_unstable();
     xs.dedup();
 
-    let mut out =
-        vec![Curve { kind: CurveKind::PostpaidOnly, points: xs.iter().map(|&x| (x, postpaid(&p, x))).collect() }];
-    for &(size, price) in &prices {
-        let points = xs
-            .iter()
-            .map(|&x| {
-                let over = x.saturating_sub(size);
-                (x, if over == 0 { Some(price) } else { postpaid(&p, over).map(|c| c + price) })
-            })
-            .collect();
-        out.push(Curve { kind: CurveKind::OnePack { size }, points });
+    let curve = |kind, f: &dyn Fn(u64) -> Option<i128>| Curve {
+        kind,
+        points: xs.iter().map(|&x| (x, m.decimal(f(x)))).collect(),
+    };
+    let mut out = vec![curve(CurveKind::PostpaidOnly, &|x| m.cost(0, 0, x))];
+    for s in &m.p.sizes {
+        out.push(curve(CurveKind::OnePack { size: s.calls }, &|x| m.cost(0, s.calls, x).map(|c| c + s.price)));
     }
-    let g = p.sizes.iter().map(|s| s.calls).reduce(gcd).unwrap_or(1).max(1);
-    let s_max = p.sizes.iter().map(|s| s.calls).max().unwrap_or(0);
-    // The cheapest-combination curve tries every purchase total in steps of the sizes' gcd; a
-    // custom list with odd sizes could make that millions of steps per point, so it is left out
-    // past a budget (the other curves are still exact).
-    let steps = (max.saturating_add(s_max) / g) as u128;
-    if !prices.is_empty() && steps.saturating_mul(xs.len() as u128) <= CHEAPEST_BUDGET {
-        let knap = Knapsack::new(&p.sizes, g, max + s_max);
-        let points = xs
-            .iter()
-            .map(|&x| {
-                let mut best: Option<i128> = None;
+    for k in 1..m.p.choices.len() {
+        out.push(curve(CurveKind::Commitment { index: k - 1 }, &|x| m.cost(k, 0, x)));
+    }
+    let g = m.p.sizes.iter().map(|s| s.calls).reduce(gcd).unwrap_or(1).max(1);
+    let s_max = m.p.sizes.iter().map(|s| s.calls).max().unwrap_or(0);
+    // The cheapest combination tries every purchase total in steps of the sizes' gcd under every
+    // choice; a custom list with odd sizes could make that millions of steps per point, so it is
+    // left out past a budget (the other curves are still exact).
+    let per_point = if m.p.sizes.is_empty() { 1 } else { (max.saturating_add(s_max) / g) as u128 };
+    let steps = per_point * m.p.choices.len() as u128;
+    if (!prices.is_empty() || m.p.choices.len() > 1) && steps.saturating_mul(xs.len() as u128) <= CHEAPEST_BUDGET {
+        // Without packs, only 0 calls are bought.
+        let top = if m.p.sizes.is_empty() { 0 } else { max + s_max };
+        let knap = Knapsack::new(&m.p.sizes, g, top);
+        out.push(curve(CurveKind::Cheapest, &|x| {
+            let mut best: Option<i128> = None;
+            for k in 0..m.p.choices.len() {
+                // Purchases of 0 up to the first total that covers the month.
                 let mut c = 0u64;
-                while c < x + s_max {
-                    let k = knap.cost[(c / g) as usize];
-                    if k != i128::MAX {
-                        let m = p.month_cost(x.saturating_sub(c), x);
-                        if m.sales == 0 && m.refused == 0 {
-                            let total = k + m.money;
-                            best = Some(best.map_or(total, |b| b.min(total)));
-                        }
+                while c <= top && (c == 0 || c < x + s_max) {
+                    let bought = knap.cost[(c / g) as usize];
+                    if let Some(month) = m.cost(k, c, x).filter(|_| bought != i128::MAX) {
+                        let total = bought + month;
+                        best = Some(best.map_or(total, |b| b.min(total)));
                     }
                     c += g;
                 }
-                (x, best.map(|b| p.to_decimal(b)))
-            })
-            .collect();
-        out.push(Curve { kind: CurveKind::Cheapest, points });
+            }
+            best
+        }));
     }
     out
 }
@@ -183,12 +258,15 @@ mod tests {
         let (s, p) = liveness();
         let b = break_evens(s, p);
         // 1,000-call pack (930): postpaid reaches 930 at 930 calls (1 元 each).
-        assert_eq!((b[0].size, b[0].from_calls), (1000, Some(930)));
+        assert_eq!((b[0].kind, b[0].from_calls), (CurveKind::OnePack { size: 1000 }, Some(930)));
         // 1万 pack (8,000): 8,000 / 0.85 = 9,411.76 → from 9,412 calls (9,412 × 0.85 = 8,000.20).
-        assert_eq!((b[1].size, b[1].from_calls, b[1].postpaid_cost), (10_000, Some(9_412), Some(dec!(8000.20))));
+        assert_eq!(
+            (b[1].kind, b[1].from_calls, b[1].postpaid_cost),
+            (CurveKind::OnePack { size: 10_000 }, Some(9_412), Some(dec!(8000.20)))
+        );
         // 10万 pack (75,000): 75,000 / 0.75 = 100,000, the tier's end is 99,999; at 100,000 the
         // price is 0.68 (68,000 < 75,000); so never within 10万, the pack alone never pays off.
-        assert_eq!((b[2].size, b[2].from_calls), (100_000, None));
+        assert_eq!((b[2].kind, b[2].from_calls), (CurveKind::OnePack { size: 100_000 }, None));
         // 20万 (140,000): 0.68 × x ≥ 140,000 → x ≥ 205,883 > 199,999; beyond is contact sales.
         assert_eq!(b[3].from_calls, None);
     }
@@ -228,5 +306,75 @@ mod tests {
         let cs = curves(s, c.packs_of(s), default_max(s, c.packs_of(s)), 120);
         assert!(cs.iter().all(|c| c.kind != CurveKind::Cheapest), "left out past the budget");
         assert!(started.elapsed().as_secs() < 2);
+    }
+
+    fn sheet(service: &str) -> crate::engine::catalog::Catalog {
+        crate::engine::catalog::parse_price_list(&format!(
+            r#"{{"format":2,"currency":"USD","services":[{{"id":"s","name":"S",{service}}}]}}"#
+        ))
+        .unwrap()
+    }
+
+    #[test]
+    fn a_commitment_has_its_curve_and_its_break_even() {
+        // 800 a month for 1,000,000 calls, overage 1.00 per 1,000; postpaid 1.20 per 1,000.
+        let c = sheet(
+            r#""postpaid":{"unit":1000,"tiers":[{"price":"1.20"}]},
+               "commitments":[{"id":"m1","name":"1M","monthly_fee":"800","calls":1000000,
+                   "overage":{"unit":1000,"tiers":[{"price":"1.00"}]}}]"#,
+        );
+        let s = &c.services[0];
+        let max = default_max(s, None);
+        assert_eq!(max, 1_250_000, "a quarter past the commitment's calls");
+        let cs = curves(s, None, max, 50);
+        let kinds: Vec<CurveKind> = cs.iter().map(|c| c.kind).collect();
+        assert_eq!(kinds, [CurveKind::PostpaidOnly, CurveKind::Commitment { index: 0 }, CurveKind::Cheapest]);
+        let at = |c: &Curve, x: u64| c.points.iter().find(|(px, _)| *px == x).and_then(|(_, y)| *y);
+        // 1,200,000 calls: 800 + 200 with it, 1,440 without; 500,000: 600 without, 800 with.
+        assert_eq!(at(&cs[1], 1_200_000), Some(dec!(1000)));
+        assert_eq!(at(&cs[0], 1_200_000), Some(dec!(1440)));
+        assert_eq!(at(&cs[2], 1_200_000), Some(dec!(1000)));
+        assert_eq!((at(&cs[0], 500_000), at(&cs[1], 500_000), at(&cs[2], 500_000)), (Some(dec!(600)), Some(dec!(800)), Some(dec!(600))));
+        // The end of its included calls is drawn on both sides.
+        assert_eq!((at(&cs[1], 1_000_000), at(&cs[1], 1_000_001)), (Some(dec!(800)), Some(dec!(800.001))));
+        // It pays from 800 / 0.0012 = 666,666.67 → 666,667 calls (800.0004 postpaid).
+        let b = break_evens(s, None);
+        assert_eq!(b.len(), 1);
+        assert_eq!(
+            (b[0].kind, b[0].price, b[0].from_calls, b[0].postpaid_cost),
+            (CurveKind::Commitment { index: 0 }, dec!(800), Some(666_667), Some(dec!(800.0004)))
+        );
+    }
+
+    #[test]
+    fn flat_fees_free_quotas_and_minimums_are_steps_of_the_postpaid_curve() {
+        // Graduated: the first 100 at 1 with a fee of 5, then 0.5 with a fee of 20; 500 free a
+        // month; a minimum of 30.
+        let c = sheet(
+            r#""postpaid":{"mode":"graduated","tiers":[{"up_to":100,"up_to_included":true,"price":"1","flat_fee":"5"},
+                {"price":"0.5","flat_fee":"20"}]},"free_quota":{"calls":500},"minimum":{"monthly":"30"}"#,
+        );
+        let s = &c.services[0];
+        let cs = curves(s, None, 2_000, 80);
+        let at = |x: u64| cs[0].points.iter().find(|(px, _)| *px == x).and_then(|(_, y)| *y);
+        // Free up to 500 (raised to the minimum), then 1 a call with the first tier's fee.
+        assert_eq!(at(500), Some(dec!(30)));
+        assert_eq!(at(525), Some(dec!(30)), "25 + 5 = 30: the minimum still");
+        // 600 calls: 100 past the quota, 100 + 5 = 105; 601: 100 + 5 + 0.5 + 20 = 125.5.
+        assert_eq!((at(600), at(601)), (Some(dec!(105)), Some(dec!(125.5))));
+    }
+
+    #[test]
+    fn a_pack_breaks_even_past_the_free_quota() {
+        // 1,000 free a month, then 1 a call; a 1,000-call pack at 900.
+        let c = crate::engine::catalog::parse_price_list(
+            r#"{"format":2,"currency":"USD","pack_products":[{"id":"p","name":"P","sizes":[{"calls":1000,"price":"900"}]}],
+                "services":[{"id":"s","name":"S","packs":"p","postpaid":{"tiers":[{"price":"1"}]},"free_quota":{"calls":1000}}]}"#,
+        )
+        .unwrap();
+        let s = &c.services[0];
+        let b = break_evens(s, c.packs_of(s));
+        // Postpaid reaches 900 at 1,000 + 900 calls.
+        assert_eq!((b[0].from_calls, b[0].postpaid_cost), (Some(1_900), Some(dec!(900))));
     }
 }

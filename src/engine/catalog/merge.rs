@@ -218,7 +218,7 @@ mod tests {
         assert_eq!(s.packs, builtin().service("liveness_verification").unwrap().packs);
         assert_eq!(
             s.notes[0].text.en,
-            "The built-in prices were overridden by your price list: postpaid tiers at 0.7 / 0.5 元 per call."
+            "The built-in prices were overridden by your price list: postpaid tiers at CNY 0.7 / 0.5 per call."
         );
         // Another id with a built-in name stays refused.
         let c = list(r#"{"format":1,"services":[{"id":"mine","name":"活体人脸核身","postpaid":null}]}"#);

@@ -43,7 +43,7 @@ mod words;
 
 pub use cohort::{Solved, solve as cohort_program};
 pub use outcome::{CaseOutcome, Optimized, RangePlan, Summary, price_solution};
-pub use problem::{Cost, FORBIDDEN, Knapsack, PackPlan, Problem, gcd};
+pub use problem::{Cost, FORBIDDEN, Knapsack, PackPlan, Problem, Terms, TooLarge, gcd};
 pub use search::{evaluate, solve_one as branch_and_bound};
 pub use solution::{Method, Solution};
 pub use solve::solve_line;
