@@ -224,3 +224,14 @@ mod optimized {
         assert!(proven);
     }
 }
+
+#[test]
+fn a_negotiated_price_is_per_call_whatever_the_tables_unit() {
+    // 2.00 per 1,000 up to 10,000 calls, then contact sales; 0.0015 a call negotiated. 20,000
+    // calls reach the sales tier: 20 blocks of 1,000 at 1.50 = 30.00.
+    let service = r#""postpaid":{"unit":1000,"tiers":[{"up_to":10000,"price":"2.00"},{"contact_sales":true}]}"#;
+    let q = priced(service, r#"[{"service":"s","calls":[20000],"negotiated_price":"0.0015"}]"#);
+    assert_eq!(total(&q), "30.00");
+    // Without it, a price from sales.
+    assert_eq!(total(&priced(service, r#"[{"service":"s","calls":[20000]}]"#)), "none");
+}

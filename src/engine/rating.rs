@@ -168,9 +168,11 @@ impl<M: Money> Tariff<M> {
         negotiated: Option<Decimal>,
         money: impl Fn(Decimal) -> Result<M, E>,
     ) -> Result<Tariff<M>, E> {
-        let negotiated = negotiated.map(&money).transpose()?;
         let mut tariff = match postpaid {
             Postpaid::Tiers(t) => {
+                // The negotiated price is per call; the table's prices are per `unit` calls.
+                let negotiated =
+                    negotiated.map(|n| money(n.saturating_mul(Decimal::from(t.unit.max(1))))).transpose()?;
                 let mut rows = Vec::with_capacity(t.tiers.len());
                 for tier in &t.tiers {
                     let listed = tier.price.map(&money).transpose()?;
@@ -192,7 +194,7 @@ impl<M: Money> Tariff<M> {
                     rows,
                 })
             }
-            Postpaid::Unpriced { reason, .. } => match negotiated {
+            Postpaid::Unpriced { reason, .. } => match negotiated.map(&money).transpose()? {
                 Some(price) => Tariff::Rates(Rates {
                     mode: TierMode::Reached,
                     basis: TierBasis::PostpaidVolume,
