@@ -2,7 +2,10 @@
 // desktop (1280 px) widths, written to docs/: the first visit (screenshot-*), and a buying
 // decision (decision-*): a negotiated price, a discount, a range of volumes with its plan, and
 // two saved scenarios compared; and the cheapest-plan panel for five years of uneven volumes
-// (plan-*, found in the Web Worker and proven; plan-no-worker-* where workers are missing). Usage: node scripts/screenshots.mjs [dist] [outdir]
+// (plan-*, found in the Web Worker and proven; plan-no-worker-* where workers are missing); and
+// another vendor's sheet typed in as a custom service (vendor-*: prices per 1,000 calls, a free
+// quota, a minimum and a commitment taken in two of three months, with the cheapest plan). Usage:
+// node scripts/screenshots.mjs [dist] [outdir]
 // (build first: trunk build --release). Prints any console error the page logged.
 import { serve, launch, openPage, appReady } from "./lib/browser.mjs";
 
@@ -23,6 +26,18 @@ const scenarios = JSON.stringify([
   { name: "A · postpaid", estimate: decision },
   { name: "B · 10万 pack", estimate: { ...decision, lines: [{ ...decision.lines[0], packs: [{ size: 100000 }] }, decision.lines[1]] } },
 ]);
+// Another vendor's OCR sheet (format 2), extending the built-in list: 1.20 per 1,000 calls
+// (1.00 past 1,000,000), the first 1,000 calls of every month free, a minimum of 100 a month,
+// and a commitment of 800 a month for 1,000,000 calls with an overage of 1.00 per 1,000.
+const vendor = {
+  price_list: { mode: "extend", list: { format: 2, currency: "CNY", services: [{
+    id: "vendor_ocr", name: { zh: "B 厂商 OCR", en: "Vendor B OCR" }, group: "custom",
+    postpaid: { mode: "graduated", unit: 1000, tiers: [{ up_to: 1000000, up_to_included: true, price: "1.20" }, { price: "1.00" }] },
+    free_quota: { calls: 1000 }, minimum: { monthly: "100" },
+    commitments: [{ id: "c1m", name: "1M", monthly_fee: "800", calls: 1000000, overage: { unit: 1000, tiers: [{ price: "1.00" }] } }],
+  }] } },
+  lines: [{ service: "vendor_ocr", calls: [1200000, 1200000, 50000], commitments: [{ id: "c1m", month: 1, months: 2 }] }],
+};
 const browser = await launch();
 let problems = 0;
 try {
@@ -77,6 +92,54 @@ try {
       await page.locator(".optimizer").screenshot({ path: file });
       console.log(`wrote ${file}`);
       for (const e of errors) { console.error(`  ${lang} ${name}: ${e}`); problems++; }
+      await context.close();
+    }
+    for (const [name, width, height] of [["phone", 360, 780], ["desktop", 1280, 900]]) {
+      const { page, context, errors } = await openPage(browser, server.url, { width, height });
+      await page.evaluate((l) => localStorage.setItem("packwise.lang", l), lang === "zh" ? "zh-CN" : "en");
+      await page.goto("about:blank");
+      await page.goto(`${server.url}#e=${b64(JSON.stringify(vendor))}`);
+      await appReady(page);
+      await page.waitForSelector(".commitments-box");
+      await page.waitForFunction(() => document.querySelector(".optimizer")?.getAttribute("aria-busy") === "false");
+      // The break-even chart open, with the commitment's curve; the phone's sticky total bar
+      // hidden so it does not cover the line in an element screenshot.
+      await page.locator("details.breakeven > summary").first().click();
+      await page.waitForSelector("details.breakeven svg");
+      await page.evaluate(() => document.querySelectorAll(".total-bar").forEach((e) => { e.style.display = "none"; }));
+      await page.waitForTimeout(500);
+      const file = `${out}/vendor-${lang}-${name}.png`;
+      await page.locator("article.line").first().screenshot({ path: file });
+      console.log(`wrote ${file}`);
+      for (const e of errors) { console.error(`  ${lang} ${name}: ${e}`); problems++; }
+      await context.close();
+    }
+    // The same sheet typed into the custom-service form (desktop).
+    {
+      const { page, context, errors } = await openPage(browser, server.url, { width: 1280, height: 900 });
+      await page.evaluate((l) => localStorage.setItem("packwise.lang", l), lang === "zh" ? "zh-CN" : "en");
+      await page.reload();
+      await appReady(page);
+      await page.locator("details.custom-editor > summary").click();
+      await page.fill("#custom-name", lang === "zh" ? "B 厂商 OCR" : "Vendor B OCR");
+      await page.check("input[name=custom-mode] >> nth=1");
+      await page.fill("#custom-unit", "1000");
+      const tier = page.locator("details.custom-editor .tier-row");
+      await tier.nth(0).locator("input[type=text]").nth(0).fill("1000000");
+      await tier.nth(0).locator("input[type=text]").nth(1).fill("1.20");
+      await page.locator("details.custom-editor fieldset.rows").first().locator("button.ghost").last().click();
+      await tier.nth(1).locator("input[type=text]").nth(1).fill("1.00");
+      await page.locator("#custom-terms > summary").click();
+      await page.fill("#custom-quota", "1000");
+      await page.fill("#custom-minimum", "100");
+      await page.click("#custom-add-commitment");
+      const c = page.locator("#custom-terms .commitment-row:not(.row-head)").first().locator("input");
+      for (const [i, v] of ["1M", "800", "100万", "1.00"].entries()) await c.nth(i).fill(v);
+      await page.waitForTimeout(300);
+      const file = `${out}/vendor-form-${lang}-desktop.png`;
+      await page.locator("section.custom").screenshot({ path: file });
+      console.log(`wrote ${file}`);
+      for (const e of errors) { console.error(`  ${lang} form: ${e}`); problems++; }
       await context.close();
     }
   }

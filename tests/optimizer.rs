@@ -475,21 +475,23 @@ fn sheet() -> impl Strategy<Value = Sheet> {
         proptest::collection::btree_map(30u64..60, 100u32..2_000, 1..3),
         1u32..4,
     )
-        .prop_map(|((graduated, unit10, round_up, bound, prices, fees), (quota, minimum), commitments, sizes, validity)| {
-            Sheet {
-                graduated,
-                unit10,
-                round_up,
-                bound,
-                prices,
-                fees,
-                quota,
-                minimum,
-                commitments,
-                sizes: sizes.into_iter().collect(),
-                validity,
-            }
-        })
+        .prop_map(
+            |((graduated, unit10, round_up, bound, prices, fees), (quota, minimum), commitments, sizes, validity)| {
+                Sheet {
+                    graduated,
+                    unit10,
+                    round_up,
+                    bound,
+                    prices,
+                    fees,
+                    quota,
+                    minimum,
+                    commitments,
+                    sizes: sizes.into_iter().collect(),
+                    validity,
+                }
+            },
+        )
 }
 
 impl Sheet {
@@ -524,7 +526,8 @@ impl Sheet {
                 .iter()
                 .enumerate()
                 .map(|(i, (fee, calls, over))| {
-                    let over = over.map_or(String::new(), |o| format!(r#","overage":{{"tiers":[{{"price":"{}"}}]}}"#, cents(o)));
+                    let over = over
+                        .map_or(String::new(), |o| format!(r#","overage":{{"tiers":[{{"price":"{}"}}]}}"#, cents(o)));
                     format!(r#"{{"id":"c{i}","name":"C{i}","monthly_fee":"{}","calls":{calls}{over}}}"#, cents(*fee))
                 })
                 .collect();

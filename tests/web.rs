@@ -323,7 +323,7 @@ async fn a_visitor_prices_an_ocr_interface_by_typing_its_tiers() {
     settle().await;
     page.open("details.custom-editor").await;
     page.type_into("#custom-name", "General print OCR (standard)");
-    let rows = page.host.query_selector_all(".custom-editor .rows .row input[type=text]").unwrap();
+    let rows = page.host.query_selector_all(".custom-editor .tier-row input[type=text]").unwrap();
     // One unbounded tier: 0.15 per call.
     type_into(&rows.get(1).unwrap().unchecked_into(), "0.15");
     settle().await;
@@ -343,6 +343,67 @@ async fn a_visitor_prices_an_ocr_interface_by_typing_its_tiers() {
     assert_eq!(
         packwise::engine::quote(catalog::builtin(), &saved, Lang::En).unwrap().total.unwrap().to_string(),
         "3000.00"
+    );
+}
+
+/// Another vendor's sheet typed in (format 2): 1.20 per 1,000 calls, and a commitment of 800 a
+/// month for 1,000,000 calls with an overage of 1.00 per 1,000. Taken in month 1 of two months of
+/// 1,200,000 calls: 800 + 200 and 1,440; the planner takes it in both months (2,000).
+#[wasm_bindgen_test]
+async fn a_vendors_sheet_with_a_commitment_is_typed_priced_and_planned() {
+    let page = open_page("", Some(r#"{"lines":[]}"#), Some("en"));
+    settle().await;
+    page.open("details.custom-editor").await;
+    page.type_into("#custom-name", "Vendor B");
+    page.type_into("#custom-unit", "1,000");
+    let tier = page.host.query_selector_all(".custom-editor .tier-row input[type=text]").unwrap();
+    type_into(&tier.get(1).unwrap().unchecked_into(), "1.20");
+    page.open("#custom-terms").await;
+    page.click("#custom-add-commitment");
+    settle().await;
+    let c = page.host.query_selector_all("#custom-terms .commitment-row:not(.row-head) input").unwrap();
+    for (i, v) in ["1M", "800", "100万", "1.00"].iter().enumerate() {
+        type_into(&c.get(i as u32).unwrap().unchecked_into(), v);
+    }
+    settle().await;
+    page.click("#custom-add");
+    settle().await;
+    assert!(page.text().contains("Added “Vendor B”"), "{}", page.text());
+    page.type_into("#l1-months", "2");
+    settle().await;
+    page.type_into("#l1-calls", "1,200,000");
+    settle().await;
+    assert_eq!(page.total(), "CNY 2,880.00", "2 × 1,200 × 1.20");
+    assert!(
+        page.text().contains("commitment “1M”: CNY 800.00 a month for 1,000,000 calls, then CNY 1 per 1,000 calls")
+    );
+    page.type_into("#l1-commitment-1", "1");
+    settle().await;
+    assert_eq!(page.total(), "CNY 2,440.00", "800 + 200, then 1,440");
+    let quote = page.find(".line-quote").text_content().unwrap();
+    assert!(quote.contains("Commitment fees") && quote.contains("CNY 800.00"), "{quote}");
+    // A month outside the line is refused at the field (no total while it is invalid); the
+    // estimate keeps month 1.
+    page.type_into("#l1-commitment-1", "3");
+    settle().await;
+    assert!(page.error_of("l1-commitment-1").contains("Too large: at most 2"), "{}", page.error_of("l1-commitment-1"));
+    assert_eq!(page.total(), "—");
+    page.type_into("#l1-commitment-1", "1");
+    settle().await;
+    assert_eq!(page.total(), "CNY 2,440.00");
+    // The planner takes it every month and says so; using its plan re-prices the line.
+    sleep(700).await;
+    let panel = page.find(".optimizer").text_content().unwrap();
+    assert!(panel.contains("CNY 2,000.00") && panel.contains("“1M” commitment in months 1, 2"), "{panel}");
+    page.click(".optimizer .apply");
+    settle().await;
+    assert_eq!(page.total(), "CNY 2,000.00");
+    // It travels with the estimate.
+    let saved = Estimate::from_json(&storage().get_item("packwise.estimate.v1").unwrap().unwrap()).unwrap();
+    assert_eq!(saved.lines[0].commitments.len(), 1);
+    assert_eq!(
+        packwise::engine::quote(catalog::builtin(), &saved, Lang::En).unwrap().total.unwrap().to_string(),
+        "2000.00"
     );
 }
 

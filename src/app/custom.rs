@@ -1,12 +1,17 @@
 //! Custom services and loaded price lists, as the page edits them: a visitor's draft of one
-//! service (name, tier table, packs) becomes a format-1 price list that extends the built-in one
-//! and travels inside the estimate (`price_list`). Everything is checked by the engine's own
+//! service (name, tier table, packs, and format 2's terms: the unit prices are per, flat fees,
+//! a free quota, a minimum, commitments) becomes a price list that extends the built-in one and
+//! travels inside the estimate (`price_list`). The draft is written in format 1 unless it uses
+//! a format-2 term, so lists without them stay readable by older builds. Everything is checked by the engine's own
 //! price-list validation; nothing invalid is ever priced.
 
 use serde_json::{Map, Value, json};
 
 use super::input;
-use crate::engine::catalog::{self, Catalog, CatalogErrors, keys, merge, parse_price_list_value, read_json};
+use crate::engine::catalog::keys::Word;
+use crate::engine::catalog::{
+    self, Catalog, CatalogErrors, PartialUnit, keys, merge, parse_price_list_value, read_json,
+};
 use crate::engine::path::Path;
 use crate::engine::{CustomCatalog, Lang, ListMode};
 
@@ -17,6 +22,18 @@ pub struct TierDraft {
     pub up_to: String,
     pub price: String,
     pub contact_sales: bool,
+    /// A flat fee for the tier (format 2); empty for none.
+    pub fee: String,
+}
+
+/// One commitment as typed: a monthly fee including a number of calls, and the price of each
+/// call beyond them (per the service's unit; empty: the service's postpaid tiers).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct CommitmentDraft {
+    pub name: String,
+    pub fee: String,
+    pub calls: String,
+    pub overage: String,
 }
 
 /// One pack size as typed.
@@ -35,6 +52,16 @@ pub struct ServiceDraft {
     pub tiers: Vec<TierDraft>,
     pub packs: Vec<PackDraft>,
     pub validity_months: String,
+    /// Tier prices are per this many calls (format 2); empty or 1 for per call.
+    pub unit: String,
+    /// A started unit is charged whole (otherwise its share).
+    pub round_up: bool,
+    /// Free calls every month, and in how many first months (empty: every month).
+    pub quota_calls: String,
+    pub quota_months: String,
+    /// The least a month's usage charge can be; empty for none.
+    pub minimum: String,
+    pub commitments: Vec<CommitmentDraft>,
 }
 
 impl Default for ServiceDraft {
@@ -45,8 +72,24 @@ impl Default for ServiceDraft {
             tiers: vec![TierDraft::default()],
             packs: Vec::new(),
             validity_months: "12".into(),
+            unit: String::new(),
+            round_up: false,
+            quota_calls: String::new(),
+            quota_months: String::new(),
+            minimum: String::new(),
+            commitments: Vec::new(),
         }
     }
+}
+
+/// The draft read as the format writes it: the service's members and its packs.
+struct Read {
+    /// The service's members besides id, name and group (postpaid, and format 2's terms).
+    service: Map<String, Value>,
+    sizes: Vec<Value>,
+    validity: u64,
+    /// Whether any member is a format-2 term.
+    format_2: bool,
 }
 
 /// A problem with a draft or a loaded list, as the page shows it: where (a field label, or the
@@ -67,8 +110,16 @@ fn place(path: &Path, lang: Lang) -> String {
     if let Some(j) = path.index_after(keys::product::SIZES) {
         return nth("第 {i} 个资源包", "pack {i}", j);
     }
+    if let Some(j) = path.index_after(keys::service::COMMITMENTS) {
+        return nth("第 {i} 个承诺套餐", "commitment {i}", j);
+    }
+    if path.has_key(keys::service::FREE_QUOTA) {
+        return lang.pick("免费额度", "free quota").to_string();
+    }
     match path.last_key() {
         Some(keys::product::VALIDITY_MONTHS) => lang.pick("有效期", "validity").to_string(),
+        Some(keys::postpaid::UNIT | keys::postpaid::PARTIAL_UNIT) => lang.pick("计价单位", "unit").to_string(),
+        Some(keys::minimum::MONTHLY) | Some(keys::service::MINIMUM) => lang.pick("最低消费", "minimum").to_string(),
         _ => lang.pick("名称", "name").to_string(),
     }
 }
@@ -95,25 +146,34 @@ pub fn add_service(
     existing: &Option<CustomCatalog>,
     lang: Lang,
 ) -> Result<(CustomCatalog, String), Vec<ListProblem>> {
-    let (tiers, sizes, validity) = read_draft(draft, lang)?;
+    let read = read_draft(draft, lang)?;
+    let format_2 = read.format_2;
     // The draft is read as a one-service list of the format, so the engine's own validation
-    // checks it, then appended to the visitor's list.
+    // checks it, then appended to the visitor's list. Its currency is the list's it joins.
+    let currency = list_currency(existing);
     let id = next_id(existing.as_ref().map(|p| p.own()));
-    let mut one = one_service_list(draft, &id, tiers, sizes, validity, lang);
+    let mut one = one_service_list(draft, &id, read, &currency, lang);
     let drafted = parse_price_list_value(&Value::Object(one.clone())).map_err(|e| in_draft(e, lang))?;
     // Appended to the visitor's list: the typed list, and the JSON it travels as.
     let (source, combined) = match existing {
         Some(p) => {
             let combined = merge::append(p.own(), drafted).map_err(|e| in_draft(e, lang))?;
             let mut source = p.source().clone();
-            for key in [keys::list::PACK_PRODUCTS, keys::list::SERVICES] {
-                if let (Some(Value::Array(more)), Value::Object(m)) = (one.remove(key), &mut source) {
-                    match m.get_mut(key) {
-                        Some(Value::Array(items)) => items.extend(more),
-                        _ => {
-                            m.insert(key.into(), Value::Array(more));
+            if let Value::Object(m) = &mut source {
+                for key in [keys::list::PACK_PRODUCTS, keys::list::SERVICES] {
+                    if let Some(Value::Array(more)) = one.remove(key) {
+                        match m.get_mut(key) {
+                            Some(Value::Array(items)) => items.extend(more),
+                            _ => {
+                                m.insert(key.into(), Value::Array(more));
+                            }
                         }
                     }
+                }
+                // A format-2 service makes the whole list format 2, which states its currency.
+                if format_2 {
+                    m.insert(keys::list::FORMAT.into(), json!(catalog::FORMAT));
+                    m.entry(keys::list::CURRENCY).or_insert_with(|| json!(currency));
                 }
             }
             (source, combined)
@@ -125,22 +185,30 @@ pub fn add_service(
     Ok((custom, id))
 }
 
-/// The draft's fields read as the format writes them: its tiers and pack sizes as JSON, and the
-/// packs' validity; every field that does not read, with the place to fix it.
-fn read_draft(draft: &ServiceDraft, lang: Lang) -> Result<(Vec<Value>, Vec<Value>, u64), Vec<ListProblem>> {
+/// The currency of the list a drafted service joins: the visitor's list's, or the built-in one's.
+pub fn list_currency(existing: &Option<CustomCatalog>) -> String {
+    existing.as_ref().map_or_else(|| catalog::builtin().currency.clone(), |p| p.in_force().currency.clone())
+}
+
+/// The draft's fields read as the format writes them; every field that does not read, with the
+/// place to fix it.
+fn read_draft(draft: &ServiceDraft, lang: Lang) -> Result<Read, Vec<ListProblem>> {
     let mut problems = Vec::new();
     let mut bad = |place: String, message: String| problems.push(ListProblem { place, message });
     let tier_place = |i: usize| place(&Path::root().key(keys::postpaid::TIERS).at(i), lang);
     let pack_place = |j: usize| place(&Path::root().key(keys::product::SIZES).at(j), lang);
-    if draft.name.trim().is_empty() {
+    let commitment_place = |j: usize| place(&Path::root().key(keys::service::COMMITMENTS).at(j), lang);
+    let filled = |t: &str| !t.trim().is_empty();
+    if !filled(&draft.name) {
         bad(lang.pick("名称", "name").into(), lang.pick("请填写服务名称", "Give the service a name").into());
     }
+    let mut format_2 = false;
     let last = draft.tiers.len().saturating_sub(1);
     let mut tiers = Vec::new();
     for (i, t) in draft.tiers.iter().enumerate() {
         use keys::tier as k;
         let mut tier = Map::new();
-        if i != last || !t.up_to.trim().is_empty() {
+        if i != last || filled(&t.up_to) {
             match input::parse_calls(&t.up_to) {
                 Ok(n) => {
                     tier.insert(k::UP_TO.into(), json!(n));
@@ -150,7 +218,7 @@ fn read_draft(draft: &ServiceDraft, lang: Lang) -> Result<(Vec<Value>, Vec<Value
         }
         if t.contact_sales {
             tier.insert(k::CONTACT_SALES.into(), json!(true));
-        } else if t.price.trim().is_empty() {
+        } else if !filled(&t.price) {
             bad(
                 tier_place(i),
                 lang.pick("请填写单价，或勾选“联系商务”", "Enter a price, or tick contact sales").into(),
@@ -158,13 +226,90 @@ fn read_draft(draft: &ServiceDraft, lang: Lang) -> Result<(Vec<Value>, Vec<Value
         } else {
             tier.insert(k::PRICE.into(), json!(t.price.trim()));
         }
+        if filled(&t.fee) {
+            format_2 = true;
+            tier.insert(k::FLAT_FEE.into(), json!(t.fee.trim()));
+        }
         tiers.push(Value::Object(tier));
+    }
+    let mut postpaid = Map::new();
+    postpaid.insert(keys::postpaid::MODE.into(), json!(if draft.graduated { "graduated" } else { "reached" }));
+    let unit_place = || place(&Path::root().key(keys::postpaid::UNIT), lang);
+    if filled(&draft.unit) {
+        match input::parse_whole(&draft.unit, 1, 1_000_000_000) {
+            Ok(1) => {}
+            Ok(u) => {
+                format_2 = true;
+                postpaid.insert(keys::postpaid::UNIT.into(), json!(u));
+                if draft.round_up {
+                    postpaid.insert(keys::postpaid::PARTIAL_UNIT.into(), json!(PartialUnit::RoundUp.word()));
+                }
+            }
+            Err(e) => bad(unit_place(), e.message(lang)),
+        }
+    }
+    postpaid.insert(keys::postpaid::TIERS.into(), Value::Array(tiers));
+    let mut service = Map::new();
+    service.insert(keys::service::POSTPAID.into(), Value::Object(postpaid));
+    if filled(&draft.quota_calls) {
+        let quota_place = || place(&Path::root().key(keys::service::FREE_QUOTA), lang);
+        format_2 = true;
+        let mut quota = Map::new();
+        match input::parse_whole(&draft.quota_calls, 1, crate::engine::limits::MAX_CALLS_PER_MONTH) {
+            Ok(n) => {
+                quota.insert(keys::free_quota::CALLS.into(), json!(n));
+            }
+            Err(e) => bad(quota_place(), e.message(lang)),
+        }
+        if filled(&draft.quota_months) {
+            match input::parse_months(&draft.quota_months) {
+                Ok(m) => {
+                    quota.insert(keys::free_quota::MONTHS.into(), json!(m));
+                }
+                Err(e) => bad(quota_place(), e.message(lang)),
+            }
+        }
+        service.insert(keys::service::FREE_QUOTA.into(), Value::Object(quota));
+    }
+    if filled(&draft.minimum) {
+        format_2 = true;
+        service.insert(keys::service::MINIMUM.into(), json!({ keys::minimum::MONTHLY: draft.minimum.trim() }));
+    }
+    let mut commitments = Vec::new();
+    for (j, c) in draft.commitments.iter().enumerate() {
+        use keys::commitment as k;
+        format_2 = true;
+        let mut one = Map::new();
+        one.insert(k::ID.into(), json!(format!("c{}", j + 1)));
+        let name = if filled(&c.name) { c.name.trim().to_string() } else { format!("C{}", j + 1) };
+        one.insert(k::NAME.into(), json!(name));
+        if !filled(&c.fee) {
+            bad(commitment_place(j), lang.pick("请填写月费", "Enter the monthly fee").into());
+        }
+        one.insert(k::MONTHLY_FEE.into(), json!(c.fee.trim()));
+        match input::parse_whole(&c.calls, 1, crate::engine::limits::MAX_CALLS_PER_MONTH) {
+            Ok(n) => {
+                one.insert(k::CALLS.into(), json!(n));
+            }
+            Err(e) => bad(commitment_place(j), e.message(lang)),
+        }
+        if filled(&c.overage) {
+            // One price beyond the commitment, per the service's unit and its rounding.
+            let mut overage = service[keys::service::POSTPAID].as_object().cloned().unwrap_or_default();
+            overage.remove(keys::postpaid::MODE);
+            overage.insert(keys::postpaid::TIERS.into(), json!([{ keys::tier::PRICE: c.overage.trim() }]));
+            one.insert(k::OVERAGE.into(), Value::Object(overage));
+        }
+        commitments.push(Value::Object(one));
+    }
+    if !commitments.is_empty() {
+        service.insert(keys::service::COMMITMENTS.into(), Value::Array(commitments));
     }
     let mut sizes = Vec::new();
     for (j, p) in draft.packs.iter().enumerate() {
         use keys::size as k;
         match input::parse_whole(&p.calls, 1, crate::engine::limits::MAX_PACK_CALLS) {
-            Ok(_) if p.price.trim().is_empty() => {
+            Ok(_) if !filled(&p.price) => {
                 bad(pack_place(j), lang.pick("请填写资源包价格", "Enter the pack's price").into())
             }
             Ok(n) => sizes.push(json!({ k::CALLS: n, k::PRICE: p.price.trim() })),
@@ -178,37 +323,32 @@ fn read_draft(draft: &ServiceDraft, lang: Lang) -> Result<(Vec<Value>, Vec<Value
             12
         }
     };
-    if problems.is_empty() { Ok((tiers, sizes, validity)) } else { Err(problems) }
+    if problems.is_empty() { Ok(Read { service, sizes, validity, format_2 }) } else { Err(problems) }
 }
 
-/// A price list of the format holding the drafted service `id` alone (and its pack product,
-/// where it has packs).
-fn one_service_list(
-    draft: &ServiceDraft,
-    id: &str,
-    tiers: Vec<Value>,
-    sizes: Vec<Value>,
-    validity: u64,
-    lang: Lang,
-) -> Map<String, Value> {
+/// A price list holding the drafted service `id` alone (and its pack product, where it has
+/// packs): format 1, or format 2 with `currency` where the draft uses a format-2 term.
+fn one_service_list(draft: &ServiceDraft, id: &str, read: Read, currency: &str, lang: Lang) -> Map<String, Value> {
     let mut service = Map::new();
     service.insert(keys::service::ID.into(), json!(id));
     service.insert(keys::service::NAME.into(), json!(draft.name.trim()));
     service.insert(keys::service::GROUP.into(), json!(merge::CUSTOM_GROUP));
-    service.insert(
-        keys::service::POSTPAID.into(),
-        json!({ keys::postpaid::MODE: if draft.graduated { "graduated" } else { "reached" }, keys::postpaid::TIERS: tiers }),
-    );
+    service.extend(read.service);
     let mut one = Map::new();
-    one.insert(keys::list::FORMAT.into(), json!(catalog::FORMATS[0]));
-    if !sizes.is_empty() {
+    if read.format_2 {
+        one.insert(keys::list::FORMAT.into(), json!(catalog::FORMAT));
+        one.insert(keys::list::CURRENCY.into(), json!(currency));
+    } else {
+        one.insert(keys::list::FORMAT.into(), json!(catalog::FORMATS[0]));
+    }
+    if !read.sizes.is_empty() {
         let pack_id = format!("{id}_packs");
         service.insert(keys::service::PACKS.into(), json!(pack_id));
         let name = format!("{} {}", draft.name.trim(), lang.pick("资源包", "packs"));
         one.insert(
             keys::list::PACK_PRODUCTS.into(),
             json!([{ keys::product::ID: pack_id, keys::product::NAME: name,
-                     keys::product::VALIDITY_MONTHS: validity, keys::product::SIZES: sizes }]),
+                     keys::product::VALIDITY_MONTHS: read.validity, keys::product::SIZES: read.sizes }]),
         );
     }
     one.insert(keys::list::SERVICES.into(), json!([Value::Object(service)]));
@@ -240,12 +380,12 @@ mod tests {
             name: "通用印刷体识别（标准版）".into(),
             graduated: false,
             tiers: vec![
-                TierDraft { up_to: "1,000".into(), price: "0.2".into(), contact_sales: false },
-                TierDraft { up_to: "1万".into(), price: "0.15".into(), contact_sales: false },
-                TierDraft { up_to: String::new(), price: String::new(), contact_sales: true },
+                TierDraft { up_to: "1,000".into(), price: "0.2".into(), ..TierDraft::default() },
+                TierDraft { up_to: "1万".into(), price: "0.15".into(), ..TierDraft::default() },
+                TierDraft { contact_sales: true, ..TierDraft::default() },
             ],
             packs: vec![PackDraft { calls: "10k".into(), price: "1200".into() }],
-            validity_months: "12".into(),
+            ..ServiceDraft::default()
         }
     }
 
@@ -272,6 +412,61 @@ mod tests {
         let again = Estimate::from_json(&e.to_json()).unwrap();
         assert_eq!(again, e);
         assert_eq!(quote(catalog::builtin(), &again, Lang::Zh).unwrap().total.unwrap().to_string(), "750.00");
+    }
+
+    /// The commitment example worked by hand: postpaid 1.20 per 1,000; 800 a month for
+    /// 1,000,000 calls, then 1.00 per 1,000.
+    fn vendor() -> ServiceDraft {
+        ServiceDraft {
+            name: "Vendor B".into(),
+            tiers: vec![TierDraft { price: "1.20".into(), ..TierDraft::default() }],
+            unit: "1,000".into(),
+            commitments: vec![CommitmentDraft {
+                name: "1M".into(),
+                fee: "800".into(),
+                calls: "100万".into(),
+                overage: "1.00".into(),
+            }],
+            ..ServiceDraft::default()
+        }
+    }
+
+    #[test]
+    fn a_drafted_format_2_service_is_priced_and_travels() {
+        let (prices, id) = add_service(&vendor(), &None, Lang::En).unwrap();
+        assert_eq!(prices.source()["format"], 2);
+        assert_eq!(prices.source()["currency"], "CNY", "the list it joins: the built-in one's");
+        let mut line = Line::new(id.clone(), vec![1_200_000, 500_000]);
+        crate::app::edit::set_commitment_months(&mut line, "c1", &[1]);
+        let e = Estimate { lines: vec![line], price_list: Some(prices.clone()), ..Estimate::default() };
+        let q = quote(catalog::builtin(), &e, Lang::En).unwrap();
+        // 800 + 200 with it in month 1; 500,000 × 0.0012 = 600 without it in month 2.
+        assert_eq!(q.total.unwrap().to_string(), "1600.00");
+        assert_eq!(Estimate::from_json(&e.to_json()).unwrap(), e);
+        // A format-1 service added after it joins the format-2 list; one added first to a
+        // format-1 list makes it format 2.
+        let (both, _) = add_service(&ocr(), &Some(prices), Lang::En).unwrap();
+        assert_eq!(both.source()["format"], 2);
+        let (plain, _) = add_service(&ocr(), &None, Lang::En).unwrap();
+        assert_eq!(plain.source()["format"], 1, "no format-2 term, format 1");
+        let (mixed, _) = add_service(&vendor(), &Some(plain), Lang::En).unwrap();
+        assert_eq!((mixed.source()["format"].clone(), mixed.source()["currency"].clone()), (json!(2), json!("CNY")));
+        assert_eq!(services(&mixed, Lang::En).len(), 2);
+    }
+
+    #[test]
+    fn format_2_fields_name_their_place() {
+        let mut d = vendor();
+        d.unit = "0".into();
+        d.commitments[0].calls = String::new();
+        d.quota_calls = "-5".into();
+        let e = add_service(&d, &None, Lang::En).unwrap_err();
+        assert_eq!(e.iter().map(|p| p.place.as_str()).collect::<Vec<_>>(), ["unit", "free quota", "commitment 1"]);
+        let mut d = vendor();
+        d.minimum = "-1".into();
+        d.tiers[0].fee = "x".into();
+        let e = add_service(&d, &None, Lang::En).unwrap_err();
+        assert_eq!(e.iter().map(|p| p.place.as_str()).collect::<Vec<_>>(), ["tier 1", "minimum"], "{e:?}");
     }
 
     #[test]

@@ -6,7 +6,7 @@ use rust_decimal::Decimal;
 
 use crate::engine::catalog::Catalog;
 use crate::engine::limits;
-use crate::engine::{Estimate, Line, PackPurchase};
+use crate::engine::{CommitmentTerm, Estimate, Line, PackPurchase};
 
 /// The line a new visitor sees: worked example two, so the page shows its point at once.
 pub fn default_estimate() -> Estimate {
@@ -22,12 +22,14 @@ pub fn new_line(catalog: &Catalog, service: Option<&str>) -> Line {
     line
 }
 
-/// Switches a line to another service. Packs belong to a service's pack product, so they go;
-/// the new service's free pack for new accounts comes in if the line had none.
+/// Switches a line to another service. Packs belong to a service's pack product and commitments
+/// to the service, so they go; the new service's free pack for new accounts comes in if the line
+/// had none.
 pub fn set_service(line: &mut Line, service: &str, catalog: &Catalog) {
     if line.service != service {
         line.service = service.to_string();
         line.packs.clear();
+        line.commitments.clear();
         if line.free_calls == 0 {
             line.free_calls = catalog.service(service).and_then(|s| s.free_calls).unwrap_or(0);
         }
@@ -47,12 +49,13 @@ pub fn set_month_calls(line: &mut Line, month: usize, calls: u64) {
 }
 
 /// Makes the line span `months` months (clamped to 1–120): new months repeat the last month's
-/// calls; purchases in months that no longer exist are dropped.
+/// calls; purchases and commitments starting in months that no longer exist are dropped.
 pub fn set_months(line: &mut Line, months: usize) {
     let months = months.clamp(1, limits::MAX_MONTHS);
     let last = line.calls.last().copied().unwrap_or(0);
     line.calls.resize(months, last);
     line.packs.retain(|p| p.month as usize <= months);
+    line.commitments.retain(|c| c.month as usize <= months);
 }
 
 /// Whether every month has the same calls.
@@ -172,6 +175,62 @@ pub fn duplicate_line(estimate: &mut Estimate, index: usize) -> bool {
         }
         None => false,
     }
+}
+
+/// The months (1-based, ascending) in which `line` takes commitment `id`.
+pub fn commitment_months(line: &Line, id: &str) -> Vec<u32> {
+    let n = line.calls.len() as u32;
+    let mut out: Vec<u32> = line
+        .commitments
+        .iter()
+        .filter(|t| t.id == id)
+        .flat_map(|t| t.month..=t.months.map_or(n, |k| t.month.saturating_add(k).saturating_sub(1)).min(n))
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// Takes commitment `id` in exactly `months` (1-based); a month can take one commitment only, so
+/// those months leave any other. Each run of months becomes one term; a run to the line's last
+/// month runs to the end (and grows with the line).
+pub fn set_commitment_months(line: &mut Line, id: &str, months: &[u32]) {
+    let n = line.calls.len() as u32;
+    let mut wanted: Vec<u32> = months.iter().copied().filter(|m| (1..=n).contains(m)).collect();
+    wanted.sort_unstable();
+    wanted.dedup();
+    // Other commitments keep their terms unless they lose a month to this one.
+    let mut terms: Vec<CommitmentTerm> = Vec::new();
+    let mut rewrite: Vec<(String, Vec<u32>)> = Vec::new();
+    for t in &line.commitments {
+        if t.id == id || rewrite.iter().any(|(o, _)| *o == t.id) {
+            continue;
+        }
+        let had = commitment_months(line, &t.id);
+        if had.iter().any(|m| wanted.contains(m)) {
+            rewrite.push((t.id.clone(), had.into_iter().filter(|m| !wanted.contains(m)).collect()));
+        } else {
+            terms.push(t.clone());
+        }
+    }
+    for (cid, ms) in rewrite.iter().map(|(c, m)| (c.as_str(), m.as_slice())).chain([(id, wanted.as_slice())]) {
+        let mut i = 0;
+        while i < ms.len() {
+            let mut j = i;
+            while j + 1 < ms.len() && ms[j + 1] == ms[j] + 1 {
+                j += 1;
+            }
+            let to_end = ms[j] == n;
+            terms.push(CommitmentTerm {
+                id: cid.to_string(),
+                month: ms[i],
+                months: (!to_end).then_some(ms[j] - ms[i] + 1),
+            });
+            i = j + 1;
+        }
+    }
+    terms.sort_by_key(|t| t.month);
+    line.commitments = terms;
 }
 
 #[cfg(test)]
@@ -298,5 +357,27 @@ mod tests {
         let mut l = Line::new("x", vec![1]);
         set_service(&mut l, "ocr", &with_free);
         assert_eq!(l.free_calls, 1000);
+    }
+
+    #[test]
+    fn commitments_are_set_by_months_and_a_month_takes_one() {
+        let mut l = Line::new("s", vec![1; 6]);
+        set_commitment_months(&mut l, "a", &[1, 2, 3, 5, 6]);
+        let term = |id: &str, month, months| CommitmentTerm { id: id.into(), month, months };
+        assert_eq!(l.commitments, [term("a", 1, Some(3)), term("a", 5, None)]);
+        assert_eq!(commitment_months(&l, "a"), [1, 2, 3, 5, 6]);
+        // Taking "b" in months 3–4 moves month 3 out of "a".
+        set_commitment_months(&mut l, "b", &[3, 4]);
+        assert_eq!(l.commitments, [term("a", 1, Some(2)), term("b", 3, Some(2)), term("a", 5, None)]);
+        assert_eq!(commitment_months(&l, "a"), [1, 2, 5, 6]);
+        // A run to the end grows with the line; shorter lines drop what starts past them.
+        set_months(&mut l, 8);
+        assert_eq!(commitment_months(&l, "a"), [1, 2, 5, 6, 7, 8]);
+        set_months(&mut l, 4);
+        assert_eq!(l.commitments, [term("a", 1, Some(2)), term("b", 3, Some(2))]);
+        set_commitment_months(&mut l, "a", &[]);
+        assert_eq!(l.commitments, [term("b", 3, Some(2))]);
+        // The line stays valid all along.
+        assert!(l.check_shape(0).is_ok());
     }
 }

@@ -77,7 +77,7 @@ pub struct Planner {
     pub balance_ticks: Vec<Label>,
     pub month_ticks: Vec<Label>,
     pub month_title: Label,
-    pub legend_cost: &'static str,
+    pub legend_cost: String,
     pub legend_balance: &'static str,
     /// Where the line gives a range of volumes: each month's cost from the low to the high case
     /// (a vertical segment over the bar), and the legend's word for it.
@@ -153,7 +153,7 @@ pub fn planner(q: &LineQuote, currency: &str, lang: Lang) -> Option<Planner> {
             .map(|m| label(mid(m.month), H - BOTTOM + 16.0, m.month.to_string()))
             .collect(),
         month_title: label(W / 2.0, H - 4.0, t.month),
-        legend_cost: t.legend_cost,
+        legend_cost: fill(t.legend_cost, &[("cur", format::currency_word(currency, lang))]),
         legend_balance: t.legend_balance,
         bands,
         legend_band,
@@ -269,10 +269,7 @@ pub fn breakeven(
         _ => String::new(),
     };
     let point_text = |v: u64, kind: CurveKind, cost| {
-        fill(
-            t.be_point,
-            &[("x", &group_u64(v)), ("what", &what(kind)), ("cost", &format::money(cost, currency, lang))],
-        )
+        fill(t.be_point, &[("x", &group_u64(v)), ("what", &what(kind)), ("cost", &format::money(cost, currency, lang))])
     };
     let figures = curves
         .iter()

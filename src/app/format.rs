@@ -4,8 +4,8 @@
 use rust_decimal::Decimal;
 
 use crate::engine::Lang;
-pub use crate::engine::money::{amount_with_currency, currency_word};
 use crate::engine::money::{self, group_u64};
+pub use crate::engine::money::{amount_with_currency, currency_word};
 
 /// An amount with the currency, or the "contact sales" words where there is none.
 pub fn money(amount: Option<Decimal>, currency: &str, lang: Lang) -> String {
@@ -111,6 +111,48 @@ mod tests {
     }
 }
 
+/// Ascending months with runs of three or more as ranges: `1, 2, 4–6`.
+pub fn month_runs(months: &[u32], separator: &str) -> String {
+    let mut runs: Vec<String> = Vec::new();
+    let mut i = 0;
+    while i < months.len() {
+        let mut j = i;
+        while j + 1 < months.len() && months[j + 1] == months[j] + 1 {
+            j += 1;
+        }
+        if j - i >= 2 {
+            runs.push(format!("{}–{}", months[i], months[j]));
+        } else {
+            runs.extend(months[i..=j].iter().map(|m| m.to_string()));
+        }
+        i = j + 1;
+    }
+    runs.join(separator)
+}
+
+/// A line's commitments in words: "“1M” in months 1, 3–5" (`none` for none).
+pub fn commitments(line: &crate::engine::Line, names: &dyn Fn(&str) -> String, none: &str, lang: Lang) -> String {
+    let mut ids: Vec<&str> = Vec::new();
+    for t in &line.commitments {
+        if !ids.contains(&t.id.as_str()) {
+            ids.push(&t.id);
+        }
+    }
+    if ids.is_empty() {
+        return none.to_string();
+    }
+    ids.iter()
+        .map(|id| {
+            let months = month_runs(&super::edit::commitment_months(line, id), lang.pick("、", ", "));
+            match lang {
+                Lang::Zh => format!("承诺套餐「{}」：第 {months} 月", names(id)),
+                Lang::En => format!("“{}” commitment in months {months}", names(id)),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(lang.pick("；", "; "))
+}
+
 /// A purchase plan in words, purchases of the same packs grouped with their months (runs of three
 /// or more as ranges): "1 × 1,000,000 in months 1, 2, 4–6; Month 8: 2 × 100,000". `none` is what
 /// an empty plan says.
@@ -138,21 +180,10 @@ pub fn purchases(packs: &[crate::engine::PackPurchase], none: &str, lang: Lang) 
             if months.len() == 1 {
                 return fill(t.opt_buy, &[("m", &months[0].to_string()), ("n", &n), ("size", &size)]);
             }
-            let mut runs: Vec<String> = Vec::new();
-            let mut i = 0;
-            while i < months.len() {
-                let mut j = i;
-                while j + 1 < months.len() && months[j + 1] == months[j] + 1 {
-                    j += 1;
-                }
-                if j - i >= 2 {
-                    runs.push(format!("{}–{}", months[i], months[j]));
-                } else {
-                    runs.extend(months[i..=j].iter().map(|m| m.to_string()));
-                }
-                i = j + 1;
-            }
-            fill(t.opt_buy_months, &[("months", &runs.join(lang.pick("、", ", "))), ("n", &n), ("size", &size)])
+            fill(
+                t.opt_buy_months,
+                &[("months", &month_runs(&months, lang.pick("、", ", "))), ("n", &n), ("size", &size)],
+            )
         })
         .collect::<Vec<_>>()
         .join(lang.pick("；", "; "))

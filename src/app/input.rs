@@ -23,6 +23,8 @@ pub enum InputError {
     TooSmall(u64),
     /// Not a price or percentage: letters, or more decimal places than allowed.
     NotADecimal,
+    /// Not a list of months like `1-3, 6`, or a range running backwards.
+    NotMonths,
 }
 
 impl InputError {
@@ -43,6 +45,8 @@ impl InputError {
             (InputError::TooSmall(min), Lang::En) => format!("Must be at least {}", group_u64(*min)),
             (InputError::NotADecimal, Lang::Zh) => "请写成数字，例如 0.6 或 15（小数位不能太多）".into(),
             (InputError::NotADecimal, Lang::En) => "Write a number like 0.6 or 15 (with few decimal places)".into(),
+            (InputError::NotMonths, Lang::Zh) => "请写月份，例如 1-12 或 1-3, 6".into(),
+            (InputError::NotMonths, Lang::En) => "Write months like 1-12 or 1-3, 6".into(),
         }
     }
 }
@@ -126,6 +130,29 @@ pub fn parse_pack_count(text: &str) -> Result<u64, InputError> {
 /// How many months a line spans (1 to 120).
 pub fn parse_months(text: &str) -> Result<u64, InputError> {
     parse_whole(text, 1, limits::MAX_MONTHS as u64)
+}
+
+/// Months of a line with `months` months, written `1-3, 6` (also `1–3，6`, `1~3`, full-width
+/// digits), ascending and without repeats; empty for none.
+pub fn parse_month_list(text: &str, months: usize) -> Result<Vec<u32>, InputError> {
+    let max = months.min(limits::MAX_MONTHS) as u64;
+    let mut out: Vec<u32> = Vec::new();
+    let month = |t: &str| parse_whole(t, 1, max).map(|m| m as u32);
+    for part in text.split([',', '，', '、', ';', '；']).map(str::trim).filter(|p| !p.is_empty()) {
+        let range: Vec<&str> = part.split(['-', '–', '—', '~', '～', '－']).map(str::trim).collect();
+        let (from, to) = match range.as_slice() {
+            [one] => (month(one)?, month(one)?),
+            [a, b] if !a.is_empty() && !b.is_empty() => (month(a)?, month(b)?),
+            _ => return Err(InputError::NotMonths),
+        };
+        if from > to {
+            return Err(InputError::NotMonths);
+        }
+        out.extend(from..=to);
+    }
+    out.sort_unstable();
+    out.dedup();
+    Ok(out)
 }
 
 /// A monthly growth rate in percent, written `5`, `5%`, `-3`, `2.5` (from −100 to 1,000, at most 4
@@ -297,5 +324,20 @@ mod tests {
             assert!(e.message(Lang::En).is_ascii() || e.message(Lang::En).contains('万'));
         }
         assert_eq!(InputError::TooLarge(1_000_000).message(Lang::En), "Too large: at most 1,000,000");
+    }
+
+    #[test]
+    fn month_lists_read_ranges_and_commas() {
+        assert_eq!(parse_month_list("1-3, 6", 12), Ok(vec![1, 2, 3, 6]));
+        assert_eq!(parse_month_list("６，1–2、2", 12), Ok(vec![1, 2, 6]));
+        assert_eq!(parse_month_list("  ", 12), Ok(vec![]));
+        assert_eq!(parse_month_list("1-12", 12).map(|m| m.len()), Ok(12));
+        assert_eq!(parse_month_list("3-1", 12), Err(InputError::NotMonths));
+        assert_eq!(parse_month_list("1-", 12), Err(InputError::NotMonths));
+        assert_eq!(parse_month_list("1-2-3", 12), Err(InputError::NotMonths));
+        assert_eq!(parse_month_list("13", 12), Err(InputError::TooLarge(12)));
+        assert_eq!(parse_month_list("0", 12), Err(InputError::TooSmall(1)));
+        assert_eq!(parse_month_list("a", 12), Err(InputError::NotANumber));
+        assert_eq!(parse_month_list("1.5", 12), Err(InputError::Fraction));
     }
 }

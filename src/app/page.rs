@@ -63,6 +63,8 @@ pub enum LineField {
     EstimateDiscount,
     /// The weight of a case (0 low, 1 likely, 2 high; with [`LineId::ESTIMATE`]).
     Weight(usize),
+    /// The months a commitment of the service is taken (its index in the service's list).
+    Commitment(usize),
 }
 
 /// A field of the page, by what it holds: its invalid state and its element id come from it.
@@ -94,6 +96,7 @@ impl FieldKey {
             LineField::RangeHigh => format!("l{l}-high"),
             LineField::EstimateDiscount => "estimate-discount".to_string(),
             LineField::Weight(k) => ["weight-low", "weight-likely", "weight-high"][k.min(2)].to_string(),
+            LineField::Commitment(i) => format!("l{l}-commitment-{}", i + 1),
         }
     }
 }

@@ -163,16 +163,15 @@ pub fn break_evens(service: &Service, product: Option<&PackProduct>) -> Vec<Brea
         from_calls: from,
         postpaid_cost: from.and_then(|x| m.decimal(m.cost(0, 0, x))),
     };
-    let mut out: Vec<BreakEven> = m
-        .p
-        .sizes
-        .iter()
-        .zip(&prices)
-        .map(|(s, &(size, price))| {
-            let covers = m.quota.saturating_add(size);
-            point(CurveKind::OnePack { size }, price, find(covers, m.cost(0, size, covers).map(|c| c + s.price)))
-        })
-        .collect();
+    let mut out: Vec<BreakEven> =
+        m.p.sizes
+            .iter()
+            .zip(&prices)
+            .map(|(s, &(size, price))| {
+                let covers = m.quota.saturating_add(size);
+                point(CurveKind::OnePack { size }, price, find(covers, m.cost(0, size, covers).map(|c| c + s.price)))
+            })
+            .collect();
     for (i, c) in service.commitments.iter().enumerate() {
         let covers = m.quota.saturating_add(c.calls);
         out.push(point(CurveKind::Commitment { index: i }, c.monthly_fee, find(covers, m.cost(i + 1, 0, covers))));
@@ -334,7 +333,10 @@ mod tests {
         assert_eq!(at(&cs[1], 1_200_000), Some(dec!(1000)));
         assert_eq!(at(&cs[0], 1_200_000), Some(dec!(1440)));
         assert_eq!(at(&cs[2], 1_200_000), Some(dec!(1000)));
-        assert_eq!((at(&cs[0], 500_000), at(&cs[1], 500_000), at(&cs[2], 500_000)), (Some(dec!(600)), Some(dec!(800)), Some(dec!(600))));
+        assert_eq!(
+            (at(&cs[0], 500_000), at(&cs[1], 500_000), at(&cs[2], 500_000)),
+            (Some(dec!(600)), Some(dec!(800)), Some(dec!(600)))
+        );
         // The end of its included calls is drawn on both sides.
         assert_eq!((at(&cs[1], 1_000_000), at(&cs[1], 1_000_001)), (Some(dec!(800)), Some(dec!(800.001))));
         // It pays from 800 / 0.0012 = 666,666.67 → 666,667 calls (800.0004 postpaid).

@@ -69,6 +69,11 @@ impl Path {
         })
     }
 
+    /// Whether `key` is one of the path's keys (`free_quota` in `services[0].free_quota.calls`).
+    pub fn has_key(&self, key: &str) -> bool {
+        self.0.iter().any(|s| matches!(s, Seg::Key(k) if k == key))
+    }
+
     /// The last key of the path (`up_to` in `…tiers[1].up_to`).
     pub fn last_key(&self) -> Option<&str> {
         self.0.iter().rev().find_map(|s| match s {

@@ -1,5 +1,6 @@
 //! Custom services and price lists on the page: type a service's tiers and packs (for the OCR
-//! interfaces the documents do not price, or any vendor's service), or load a whole price list
+//! interfaces the documents do not price, or any vendor's service) and, where its sheet has them,
+//! the unit its prices are per, flat fees, a free quota, a minimum and commitments; or load a whole price list
 //! from a file or a paste. Both become the estimate's own price list (so they are saved, shared
 //! and exported with it) only after the engine has checked them; every problem is listed at once.
 //! Names from a list are always shown as text, never as HTML.
@@ -7,7 +8,7 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::app::custom::{self, ListProblem, PackDraft, ServiceDraft, TierDraft};
+use crate::app::custom::{self, CommitmentDraft, ListProblem, PackDraft, ServiceDraft, TierDraft};
 use crate::app::text::{fill, texts};
 use crate::engine::{Line, ListMode};
 
@@ -119,9 +120,10 @@ fn ServiceForm() -> impl IntoView {
                 let sales = Signal::derive(move || draft.with(|d| d.tiers.get(i).is_some_and(|t| t.contact_sales)));
                 let tier = move |f: fn(&mut TierDraft, String)| move |v| draft.update(|d| if let Some(t) = d.tiers.get_mut(i) { f(t, v) });
                 view! {
-                    <div class="row">
+                    <div class="row tier-row">
                         {row_input(|t| t.tier_up_to, i, Signal::derive(move || draft.with(|d| d.tiers.get(i).map(|t| t.up_to.clone()).unwrap_or_default())), tier(|t, v| t.up_to = v), Signal::stored(false))}
                         {row_input(|t| t.tier_unit_price, i, Signal::derive(move || draft.with(|d| d.tiers.get(i).map(|t| t.price.clone()).unwrap_or_default())), tier(|t, v| t.price = v), sales)}
+                        {row_input(|t| t.tier_fee_plain, i, Signal::derive(move || draft.with(|d| d.tiers.get(i).map(|t| t.fee.clone()).unwrap_or_default())), tier(|t, v| t.fee = v), Signal::stored(false))}
                         <label class="check small">
                             <input type="checkbox" prop:checked=sales
                                 on:change=move |ev| draft.update(|d| if let Some(t) = d.tiers.get_mut(i) { t.contact_sales = event_target_checked(&ev) }) />
@@ -151,6 +153,43 @@ fn ServiceForm() -> impl IntoView {
             })
             .collect_view()
     };
+    let commitment_rows = move || {
+        let n = draft.with(|d| d.commitments.len());
+        (0..n)
+            .map(|i| {
+                let edit = move |f: fn(&mut CommitmentDraft, String)| move |v| draft.update(|d| if let Some(c) = d.commitments.get_mut(i) { f(c, v) });
+                let value = move |f: fn(&CommitmentDraft) -> &String| Signal::derive(move || draft.with(|d| d.commitments.get(i).map(|c| f(c).clone()).unwrap_or_default()));
+                view! {
+                    <div class="row commitment-row">
+                        {row_input(|t| t.commitment_name, i, value(|c| &c.name), edit(|c, v| c.name = v), Signal::stored(false))}
+                        {row_input(|t| t.commitment_fee, i, value(|c| &c.fee), edit(|c, v| c.fee = v), Signal::stored(false))}
+                        {row_input(|t| t.commitment_calls, i, value(|c| &c.calls), edit(|c, v| c.calls = v), Signal::stored(false))}
+                        {row_input(|t| t.commitment_overage, i, value(|c| &c.overage), edit(|c, v| c.overage = v), Signal::stored(false))}
+                        <button type="button" class="ghost" on:click=move |_| draft.update(|d| { if i < d.commitments.len() { d.commitments.remove(i); } })>
+                            {tr(|t| t.remove_row)}
+                        </button>
+                    </div>
+                }
+            })
+            .collect_view()
+    };
+    let currency_note = move || {
+        let lang = state.lang.get();
+        let cur = state.with(|p| custom::list_currency(&p.custom_catalog().cloned()));
+        fill(texts(lang).custom_currency, &[("cur", crate::app::format::currency_word(&cur, lang))])
+    };
+    let text_field = move |id: &'static str,
+                           label: fn(&'static crate::app::text::Texts) -> &'static str,
+                           get: fn(&ServiceDraft) -> &String,
+                           set: fn(&mut ServiceDraft, String)| {
+        view! {
+            <div class="field">
+                <label for=id>{tr(label)}</label>
+                <input id=id type="text" inputmode="decimal" prop:value=move || draft.with(|d| get(d).clone())
+                    on:input=move |ev| draft.update(|d| set(d, event_target_value(&ev))) />
+            </div>
+        }
+    };
     view! {
             <div class="field">
                 <label for="custom-name">{tr(|t| t.custom_name)}</label>
@@ -166,6 +205,15 @@ fn ServiceForm() -> impl IntoView {
             </fieldset>
             <fieldset class="rows">
                 <legend>{tr(|t| t.custom_tiers)}</legend>
+                <p class="small muted">{currency_note}</p>
+                <div class="row pair-row unit-row">
+                    {text_field("custom-unit", |t| t.custom_unit, |d| &d.unit, |d, v| d.unit = v)}
+                    <label class="check small">
+                        <input type="checkbox" id="custom-round-up" prop:checked=move || draft.with(|d| d.round_up)
+                            on:change=move |ev| draft.update(|d| d.round_up = event_target_checked(&ev)) />
+                        {tr(|t| t.custom_round_up)}
+                    </label>
+                </div>
                 {tier_rows}
                 <button type="button" class="ghost" on:click=move |_| draft.update(|d| d.tiers.push(TierDraft::default()))>{tr(|t| t.add_tier)}</button>
             </fieldset>
@@ -179,6 +227,27 @@ fn ServiceForm() -> impl IntoView {
                         on:input=move |ev| draft.update(|d| d.validity_months = event_target_value(&ev)) />
                 </div>
             </fieldset>
+            <details class="custom-terms" id="custom-terms">
+                <summary>{tr(|t| t.custom_terms)}</summary>
+                <div class="row pair-row">
+                    {text_field("custom-quota", |t| t.custom_quota, |d| &d.quota_calls, |d, v| d.quota_calls = v)}
+                    {text_field("custom-quota-months", |t| t.custom_quota_months, |d| &d.quota_months, |d, v| d.quota_months = v)}
+                </div>
+                {text_field("custom-minimum", |t| t.custom_minimum, |d| &d.minimum, |d, v| d.minimum = v)}
+                <fieldset class="rows">
+                    <legend>{tr(|t| t.commitments)}</legend>
+                    <Show when=move || draft.with(|d| !d.commitments.is_empty())>
+                        <div class="row commitment-row row-head" aria-hidden="true">
+                            <span>{tr(|t| t.commitment_name)}</span>
+                            <span>{tr(|t| t.commitment_fee)}</span>
+                            <span>{tr(|t| t.commitment_calls)}</span>
+                            <span>{tr(|t| t.commitment_overage)}</span>
+                        </div>
+                    </Show>
+                    {commitment_rows}
+                    <button type="button" class="ghost" id="custom-add-commitment" on:click=move |_| draft.update(|d| d.commitments.push(CommitmentDraft::default()))>{tr(|t| t.add_commitment)}</button>
+                </fieldset>
+            </details>
             {move || problems_view(problems.get())}
             {move || done.get().map(|m| view! { <p class="saving" role="status">{m}</p> })}
             <button type="button" class="primary" id="custom-add" on:click=add>{tr(|t| t.add_service)}</button>

@@ -1,5 +1,5 @@
-//! One line of the estimate: the service, its volume, its packs and the postpaid switch, with
-//! the line's tier table and quote beneath. It reads and edits the line through [`AppState`].
+//! One line of the estimate: the service, its volume, its packs, its commitments (format 2) and
+//! the postpaid switch, with the line's tier table and quote beneath. It reads and edits the line through [`AppState`].
 
 use leptos::prelude::*;
 
@@ -10,6 +10,7 @@ use crate::engine::Line;
 use crate::engine::catalog::{PackSize, Service};
 use crate::engine::money::{group_u64, plain, yuan_short};
 
+use super::commitments::Commitments;
 use super::fields::{TextField, whole};
 use super::i18n::{tr, trs};
 use super::plan::{BreakEvenChart, OptimizerPanel, PlannerChart};
@@ -61,6 +62,7 @@ pub fn LineEditor(id: LineId) -> impl IntoView {
                         .map(|s| {
                             view! {
                                 <Packs id=id line=line service=s.clone() />
+                                <Commitments id=id line=line service=s.clone() />
                                 <PostpaidSwitch id=id line=line service=s />
                             }
                         })

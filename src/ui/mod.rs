@@ -3,6 +3,7 @@
 //! call lives in `crate::app` and `crate::engine`, which are tested natively.
 
 mod browser;
+mod commitments;
 mod compare_view;
 mod custom;
 mod fields;

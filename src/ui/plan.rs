@@ -218,8 +218,21 @@ pub fn OptimizerPanel(id: LineId, line: Memo<Option<Line>>) -> impl IntoView {
     }
 }
 
+/// A plan in words: its packs, then its commitments (format 2), or "no packs" for neither.
 fn plan_text(line: &Line, lang: Lang) -> String {
-    format::purchases(&line.packs, texts(lang).opt_no_packs, lang)
+    if line.commitments.is_empty() {
+        return format::purchases(&line.packs, texts(lang).opt_no_packs, lang);
+    }
+    let service = super::state::service(&line.service);
+    let names = |id: &str| {
+        service.as_ref().and_then(|s| s.commitment(id)).map_or_else(|| id.to_string(), |c| c.name.get(lang).to_string())
+    };
+    let committed = format::commitments(line, &names, "", lang);
+    if line.packs.is_empty() {
+        committed
+    } else {
+        format!("{}{}{committed}", format::purchases(&line.packs, "", lang), lang.pick("；", "; "))
+    }
 }
 
 /// The plans side by side; `yours` is the line as the visitor has it.
@@ -236,7 +249,7 @@ fn optimized_view(o: Optimized, yours: Line, id: LineId, lang: Lang) -> AnyView 
         };
         format::money(total, currency.as_str(), lang)
     };
-    let same = o.line.packs == yours.packs;
+    let same = o.line.packs == yours.packs && o.line.commitments == yours.commitments;
     let rows = [
         (t.opt_cheapest, plan_text(&o.line, lang), money(&o.quote), "best"),
         (t.opt_postpaid, t.opt_no_packs.to_string(), money(&o.postpaid_only), ""),
@@ -257,7 +270,7 @@ fn optimized_view(o: Optimized, yours: Line, id: LineId, lang: Lang) -> AnyView 
     if let Some(s) = o.saving_vs_postpaid_only.filter(|s| *s > rust_decimal::Decimal::ZERO) {
         savings.push(fill(t.opt_saving_postpaid, &[("x", &format::amount_with_currency(s, currency.as_str(), lang))]));
     }
-    let plan = o.line.packs.clone();
+    let plan = (o.line.packs.clone(), o.line.commitments.clone());
     let can_apply = !same && o.saving_vs_yours.is_none_or(|s| !s.is_zero());
     view! {
         {table("plans", String::new(), head, rows)}
@@ -271,8 +284,11 @@ fn optimized_view(o: Optimized, yours: Line, id: LineId, lang: Lang) -> AnyView 
                         type="button"
                         class="primary apply"
                         on:click=move |_| {
-                            let plan = plan.clone();
-                            state.edit(id, move |l| l.packs = plan);
+                            let (packs, commitments) = plan.clone();
+                            state.edit(id, move |l| {
+                                l.packs = packs;
+                                l.commitments = commitments;
+                            });
                         }
                     >
                         {t.opt_apply}

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 use crate::app::format;
 use crate::app::text::{fill, texts};
-use crate::engine::catalog::Postpaid;
+use crate::engine::catalog::{Postpaid, describe};
 use crate::engine::money::{group_u64, plain, yuan};
 use crate::engine::{EstimateError, Lang, LineQuote};
 
@@ -30,7 +30,15 @@ pub fn TierTable(service: ServiceRef, quote: Memo<Option<Result<LineQuote, Estim
         }
     };
     let labels = table.range_labels();
+    let unit = table.unit;
+    let graduated = table.mode == crate::engine::catalog::TierMode::Graduated;
     let tiers = table.tiers;
+    let fees = tiers.iter().any(|t| t.flat_fee.is_some());
+    // The service's format-2 terms (free quota, minimum, commitments), in words under the table.
+    let described = service.clone();
+    let overage: Vec<String> =
+        service.commitments.iter().filter(|c| c.overage.is_some()).map(|c| c.id.clone()).collect();
+    let own_overage = move |id: &str| overage.iter().any(|o| o == id);
     // Readings of the price table that concern this service (the 1,000-call boundary), shown
     // right under the table they change.
     let readings: Vec<crate::engine::catalog::Note> =
@@ -48,35 +56,43 @@ pub fn TierTable(service: ServiceRef, quote: Memo<Option<Result<LineQuote, Estim
             .zip(&labels)
             .enumerate()
             .map(|(i, (tier, label))| {
-                let reached: Vec<String> =
-                    months.iter().filter(|m| m.tier == Some(i)).map(|m| m.month.to_string()).collect();
+                // Months priced by this table: not those under a commitment with its own overage.
+                let reached: Vec<String> = months
+                    .iter()
+                    .filter(|m| m.tier == Some(i) && !m.commitment.as_deref().is_some_and(&own_overage))
+                    .map(|m| m.month.to_string())
+                    .collect();
                 let mark = match (reached.is_empty(), single) {
                     (true, _) => String::new(),
                     (false, true) => t.reached.to_string(),
                     (false, false) => format!("{} {}", t.month, reached.join(", ")),
                 };
                 let price = tier.price.map_or_else(|| t.contact_sales.to_string(), plain);
-                Row {
-                    class: if reached.is_empty() { "" } else { "reached" },
-                    cells: vec![Cell::head_num(label.clone()).with_sub(mark), Cell::num(price)],
+                let mut cells = vec![Cell::head_num(label.clone()).with_sub(mark), Cell::num(price)];
+                if fees {
+                    cells.push(Cell::num(tier.flat_fee.map(plain).unwrap_or_default()));
                 }
+                Row { class: if reached.is_empty() { "" } else { "reached" }, cells }
             })
             .collect();
         let notes = readings
             .iter()
             .map(|n| view! { <p class="tier-note">"* " {n.text.get(lang).to_string()}</p> })
             .collect_view();
+        let cur = format::currency_word(currency.as_str(), lang);
+        let price_head = match unit {
+            1 => fill(t.tier_price, &[("cur", cur)]),
+            u => fill(t.tier_price_per, &[("cur", cur), ("unit", &group_u64(u))]),
+        };
+        let mut head = vec![Cell::num(t.tier_range), Cell::num(price_head)];
+        if fees {
+            head.push(Cell::num(fill(t.tier_fee, &[("cur", cur)])));
+        }
+        let terms = describe::terms(&described, currency.as_str(), lang);
         view! {
-            {widgets::table(
-                "tiers",
-                t.tiers.to_string(),
-                vec![
-                    Cell::num(t.tier_range),
-                    Cell::num(fill(t.tier_price, &[("cur", format::currency_word(currency.as_str(), lang))])),
-                ],
-                rows,
-            )}
+            {widgets::table("tiers", if graduated { t.tiers_graduated } else { t.tiers }.to_string(), head, rows)}
             {notes}
+            {widgets::notes(t.service_terms, terms, true)}
         }
         .into_any()
     };
@@ -114,12 +130,22 @@ fn quote_body(q: LineQuote, lang: Lang) -> AnyView {
     let t = texts(lang);
     let currency = currency();
     let money = |d| format::money(d, currency.as_str(), lang);
-    let unit = if q.total.is_some() { lang.pick(" 元", "") } else { "" };
+    let unit = match (q.total, lang) {
+        (Some(_), Lang::Zh) => format!(" {}", format::currency_word(currency.as_str(), lang)),
+        _ => String::new(),
+    };
     let math = format!("{}{unit}", q.explanation);
     let mut figures = vec![
         (t.pack_cost.to_string(), money(Some(q.pack_cost)), ""),
         (t.postpaid_cost.to_string(), money(q.postpaid_cost), ""),
     ];
+    // Format 2's figures, where the line has them.
+    if !q.commitment_cost.is_zero() || q.commitment_calls > 0 {
+        figures.push((t.commitment_cost.to_string(), money(Some(q.commitment_cost)), ""));
+    }
+    if !q.minimum_cost.is_zero() {
+        figures.push((t.minimum_raise.to_string(), money(Some(q.minimum_cost)), ""));
+    }
     if let Some(d) = q.discount {
         figures.push((t.before_discount.to_string(), money(d.before), ""));
         figures.push((format!("{} {}%", t.discount, plain(d.percent)), money(d.amount.map(|a| -a)), "discount"));
@@ -133,9 +159,13 @@ fn quote_body(q: LineQuote, lang: Lang) -> AnyView {
     if let Some(p) = q.price_per_call {
         figures.push((t.price_per_call.to_string(), format::unit_price(p, currency.as_str(), lang), ""));
     }
-    for (n, label, class) in
-        [(q.refused_calls, t.refused, "warn"), (q.expired_calls, t.expired, "warn"), (q.unused_calls, t.unused, "")]
-    {
+    for (n, label, class) in [
+        (q.free_quota_calls, t.from_quota, ""),
+        (q.commitment_calls, t.from_commitment, ""),
+        (q.refused_calls, t.refused, "warn"),
+        (q.expired_calls, t.expired, "warn"),
+        (q.unused_calls, t.unused, ""),
+    ] {
         if n > 0 {
             figures.push((label.to_string(), format::calls(n, lang), class));
         }
@@ -159,44 +189,51 @@ fn quote_body(q: LineQuote, lang: Lang) -> AnyView {
 /// Month by month: calls, where they were drawn from, the tier, the cost and the pack balance.
 fn month_table(q: &LineQuote, lang: Lang) -> AnyView {
     let t = texts(lang);
+    // Format 2's columns only where the line uses them.
+    let quota = q.free_quota_calls > 0;
+    let committed = q.months.iter().any(|m| m.commitment.is_some());
     let rows = q
         .months
         .iter()
         .map(|m| {
             // After the line's discount, so the months add up to the line.
             let cost = m.cost;
+            let mut cells = vec![Cell::head_num(m.month.to_string()), Cell::num(group_u64(m.calls))];
+            if quota {
+                cells.push(Cell::num(group_u64(m.free_quota_calls)));
+            }
+            if committed {
+                cells.push(Cell::num(if m.commitment.is_some() {
+                    group_u64(m.commitment_calls)
+                } else {
+                    String::new()
+                }));
+            }
             Row {
                 class: if m.refused_calls > 0 || m.expired_calls > 0 { "warn" } else { "" },
-                cells: vec![
-                    Cell::head_num(m.month.to_string()),
-                    Cell::num(group_u64(m.calls)),
-                    Cell::num(group_u64(m.free_calls)),
-                    Cell::num(group_u64(m.pack_calls)),
-                    Cell::num(group_u64(m.postpaid_calls)),
-                    Cell::num(group_u64(m.refused_calls)),
-                    Cell::num(m.tier.map(|i| (i + 1).to_string()).unwrap_or_default()),
-                    Cell::num(cost.map(yuan).unwrap_or_else(|| t.contact_sales.to_string())),
-                    Cell::num(group_u64(m.balance)),
-                    Cell::num(if m.expired_calls > 0 { group_u64(m.expired_calls) } else { String::new() }),
-                ],
+                cells: cells
+                    .into_iter()
+                    .chain([
+                        Cell::num(group_u64(m.free_calls)),
+                        Cell::num(group_u64(m.pack_calls)),
+                        Cell::num(group_u64(m.postpaid_calls)),
+                        Cell::num(group_u64(m.refused_calls)),
+                        Cell::num(m.tier.map(|i| (i + 1).to_string()).unwrap_or_default()),
+                        Cell::num(cost.map(yuan).unwrap_or_else(|| t.contact_sales.to_string())),
+                        Cell::num(group_u64(m.balance)),
+                        Cell::num(if m.expired_calls > 0 { group_u64(m.expired_calls) } else { String::new() }),
+                    ])
+                    .collect(),
             }
         })
         .collect();
-    let head = [
-        t.month,
-        t.calls,
-        t.from_free,
-        t.from_packs,
-        t.postpaid_calls,
-        t.refused,
-        t.tier,
-        t.cost,
-        t.balance,
-        t.expired,
-    ]
-    .into_iter()
-    .map(Cell::num)
-    .collect();
+    let extra = [(quota, t.from_quota), (committed, t.from_commitment)];
+    let head = [t.month, t.calls]
+        .into_iter()
+        .chain(extra.into_iter().filter(|(shown, _)| *shown).map(|(_, h)| h))
+        .chain([t.from_free, t.from_packs, t.postpaid_calls, t.refused, t.tier, t.cost, t.balance, t.expired])
+        .map(Cell::num)
+        .collect();
     let alerts: Vec<String> = q
         .months
         .iter()

@@ -6,16 +6,16 @@ use leptos::prelude::*;
 use rust_decimal::Decimal;
 
 use crate::app::edit;
-use crate::app::input;
 use crate::app::page::{FieldKey, LineField, LineId};
-use crate::app::text::texts;
+use crate::app::text::{fill, texts};
+use crate::app::{format, input};
 use crate::engine::money::plain;
 use crate::engine::terms::{Discount, DiscountScope, Weights};
 use crate::engine::{EstimateError, Line, LineQuote};
 
 use super::fields::{TextField, decimal};
 use super::i18n::{tr, trs};
-use super::state::AppState;
+use super::state::{AppState, currency};
 
 /// A select of what a discount applies to.
 #[component]
@@ -75,7 +75,10 @@ pub fn NegotiatedPrice(
                     <p class="small">{tr(|t| t.negotiated_needed)}</p>
                 </Show>
                 <TextField
-                    label=trs(|t| t.negotiated_price)
+                    label=Signal::derive(move || {
+                        let lang = state.lang.get();
+                        fill(texts(lang).negotiated_price, &[("cur", format::currency_word(currency().as_str(), lang))])
+                    })
                     value=Signal::derive(move || value.get().map(plain).unwrap_or_default())
                     apply=decimal(input::parse_price, move |v| state.edit(id, |l| l.negotiated_price = v))
                     hint=trs(|t| t.negotiated_hint)

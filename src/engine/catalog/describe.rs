@@ -48,7 +48,9 @@ pub fn commitment(c: &Commitment, currency: &str, lang: Lang) -> String {
     let name = c.name.get(lang);
     let beyond = match &c.overage {
         None => None,
-        Some(Postpaid::Tiers(t)) if t.tiers.len() == 1 => t.tiers[0].price.map(|p| unit_price(p, t.unit, currency, lang)),
+        Some(Postpaid::Tiers(t)) if t.tiers.len() == 1 => {
+            t.tiers[0].price.map(|p| unit_price(p, t.unit, currency, lang))
+        }
         Some(_) => Some(lang.pick("自有阶梯价", "its own tiers").to_string()),
     };
     match (lang, beyond) {
@@ -86,7 +88,10 @@ mod tests {
                 "commitment “2M”: USD 1,500.00 a month for 2,000,000 calls, then the postpaid tiers",
             ]
         );
-        assert_eq!(terms(s, &list.currency, Lang::Zh)[3], "承诺套餐「1M」：每月 800.00 USD 含 1,000,000 次，超出部分 1 USD/1,000次");
+        assert_eq!(
+            terms(s, &list.currency, Lang::Zh)[3],
+            "承诺套餐「1M」：每月 800.00 USD 含 1,000,000 次，超出部分 1 USD/1,000次"
+        );
         assert!(terms(&crate::engine::catalog::builtin().services[0], "CNY", Lang::En).is_empty());
     }
 }

@@ -4,9 +4,9 @@
 //! a custom service can never pass for a documented one; a custom service with a built-in
 //! service's id gives that service new prices (negotiated tiers, say), and its notes say so.
 
-use super::{Catalog, describe, CatalogError, CatalogErrors, ErrorKind, Group, Note, Postpaid, Service, keys};
-use crate::engine::lang::Text;
+use super::{Catalog, CatalogError, CatalogErrors, ErrorKind, Group, Note, Postpaid, Service, describe, keys};
 use crate::engine::lang::Lang;
+use crate::engine::lang::Text;
 use crate::engine::money::{plain, prices_per};
 use crate::engine::path::Path;
 
@@ -103,7 +103,9 @@ fn override_prices(builtin: &mut Service, custom: &Service, currency: &str) {
         Postpaid::NotOffered => ("不提供后付费".to_string(), "no postpaid".to_string()),
     };
     builtin.postpaid = custom.postpaid.clone();
-    for (z, e) in describe::terms(custom, currency, Lang::Zh).into_iter().zip(describe::terms(custom, currency, Lang::En)) {
+    for (z, e) in
+        describe::terms(custom, currency, Lang::Zh).into_iter().zip(describe::terms(custom, currency, Lang::En))
+    {
         zh.push_str(&format!("，{z}"));
         en.push_str(&format!(", {e}"));
     }

@@ -329,14 +329,7 @@ impl<'a> Menu<'a> {
     }
 
     /// `L_t(m, a)` for one state, by its definition (the reading of a plan asks a few).
-    fn walk_value(
-        &self,
-        t: usize,
-        m: usize,
-        a: u64,
-        vals: &Values,
-        cost: &impl Fn(usize, usize, u64) -> i128,
-    ) -> i128 {
+    fn walk_value(&self, t: usize, m: usize, a: u64, vals: &Values, cost: &impl Fn(usize, usize, u64) -> i128) -> i128 {
         let t_n = self.months();
         if m >= t_n {
             return 0;
@@ -354,7 +347,6 @@ impl<'a> Menu<'a> {
         }
         best
     }
-
 }
 
 /// Without packs every month is on its own: the cheapest choice of each (ranked by calls
@@ -362,9 +354,7 @@ impl<'a> Menu<'a> {
 pub fn choices_alone(p: &Problem) -> PackPlan {
     let taken: Vec<usize> = (0..p.months())
         .map(|m| {
-            (0..p.choices.len())
-                .min_by_key(|&k| p.month_cost_with(k, p.demand_with(k, m), p.calls[m]))
-                .unwrap_or(0)
+            (0..p.choices.len()).min_by_key(|&k| p.month_cost_with(k, p.demand_with(k, m), p.calls[m])).unwrap_or(0)
         })
         .collect();
     let cost = evaluate_with(p, &[], &taken);

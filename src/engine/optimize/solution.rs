@@ -64,16 +64,12 @@ impl Solution {
     /// the format's readers, not a derived `Deserialize`: that would add its code, and a float
     /// parser for decimals, to the WebAssembly bundle).
     pub fn read(v: &Value, path: &Path) -> Res<Solution> {
-        let map =
-            json::object(v, path, "a solution", &[
-                "packs",
-                "commitments",
-                "proven",
-                "lower_bound",
-                "method",
-                "alone",
-                "alone_commitments",
-            ])?;
+        let map = json::object(
+            v,
+            path,
+            "a solution",
+            &["packs", "commitments", "proven", "lower_bound", "method", "alone", "alone_commitments"],
+        )?;
         let packs = |v: &Value, at: &Path| -> Res<Vec<PackPurchase>> {
             json::array(v, at)?.iter().enumerate().map(|(i, p)| PackPurchase::read(p, &at.at(i))).collect()
         };
@@ -82,7 +78,11 @@ impl Solution {
             None => Vec::new(),
             Some(c) => {
                 let at = path.key("commitments");
-                json::array(c, &at)?.iter().enumerate().map(|(i, c)| CommitmentTerm::read(c, &at.at(i))).collect::<Res<_>>()?
+                json::array(c, &at)?
+                    .iter()
+                    .enumerate()
+                    .map(|(i, c)| CommitmentTerm::read(c, &at.at(i)))
+                    .collect::<Res<_>>()?
             }
         };
         let proven = json::boolean(json::required(map, path, "proven")?, &path.key("proven"))?;

@@ -223,11 +223,7 @@ fn solve_ranged(catalog: &Catalog, line: &Line, index: usize, weights: Weights) 
 fn taken_of(p: &Problem, terms: &[CommitmentTerm]) -> Vec<usize> {
     (1..=p.months() as u32)
         .map(|m| {
-            terms
-                .iter()
-                .find(|t| t.covers(m))
-                .and_then(|t| p.choices.iter().position(|c| c.id == t.id))
-                .unwrap_or(0)
+            terms.iter().find(|t| t.covers(m)).and_then(|t| p.choices.iter().position(|c| c.id == t.id)).unwrap_or(0)
         })
         .collect()
 }
