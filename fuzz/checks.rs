@@ -40,7 +40,8 @@ pub fn estimate(data: &[u8]) {
                 assert_eq!(q.total, total_of(q.lines.iter().map(|l| l.total)).unwrap(), "total of the lines");
                 for l in &q.lines {
                     for m in &l.months {
-                        assert_eq!(m.calls, m.free_calls + m.pack_calls + m.postpaid_calls + m.refused_calls);
+                        let drawn = m.free_quota_calls + m.free_calls + m.commitment_calls + m.pack_calls;
+                        assert_eq!(m.calls, drawn + m.postpaid_calls + m.refused_calls, "every call drawn once");
                     }
                 }
             }

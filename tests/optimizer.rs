@@ -714,7 +714,7 @@ fn a_huge_pack_beside_a_cliff_is_answered_at_once_without_huge_tables() {
     assert_eq!(o.quote.total, Some(Decimal::new(9, 2)), "one call postpaid at 0.09");
     assert!(!o.proven_optimal);
     assert_eq!(o.lower_bound, Some(Decimal::new(2, 2)), "the envelope's bound: 2 calls at 0.01");
-    assert!(o.explanation.contains("at most 0.07 元 above"), "the gap is stated: {}", o.explanation);
+    assert!(o.explanation.contains("at most CNY 0.07 above"), "the gap is stated: {}", o.explanation);
     // A cheap huge pack past the grid: bought as one pack, not reconstructed through a table of
     // 10¹¹ entries.
     let json = json.replace(r#""price":"1000000""#, r#""price":"0.1""#);
