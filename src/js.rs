@@ -152,7 +152,7 @@ export interface Hint {
 }
 
 export interface Optimization {
-  line: number; proven_optimal: boolean; method: "cohort_dp" | "cohort_dp_search" | "scenario_branch_and_bound";
+  line: number; proven_optimal: boolean; method: "cohort_dp" | "cohort_dp_search" | "scenario_branch_and_bound" | "choice_search";
   lower_bound: Money | null;
   /** Totals with your packs and with none; for a line with a range, in the likely case (the
    *  savings and lower_bound then compare expected costs). */

@@ -179,56 +179,33 @@ pub fn duplicate_line(estimate: &mut Estimate, index: usize) -> bool {
 
 /// The months (1-based, ascending) in which `line` takes commitment `id`.
 pub fn commitment_months(line: &Line, id: &str) -> Vec<u32> {
-    let n = line.calls.len() as u32;
-    let mut out: Vec<u32> = line
-        .commitments
-        .iter()
-        .filter(|t| t.id == id)
-        .flat_map(|t| t.month..=t.months.map_or(n, |k| t.month.saturating_add(k).saturating_sub(1)).min(n))
-        .collect();
-    out.sort_unstable();
-    out.dedup();
-    out
+    (1..=line.calls.len() as u32).filter(|&m| line.commitment_in(m) == Some(id)).collect()
 }
 
-/// Takes commitment `id` in exactly `months` (1-based); a month can take one commitment only, so
-/// those months leave any other. Each run of months becomes one term; a run to the line's last
-/// month runs to the end (and grows with the line).
+/// Takes commitment `id` in exactly `months` (1-based); a month takes one commitment only, so
+/// those months leave any other. Other commitments keep their terms unless they lose a month; a
+/// run of months to the line's last runs to the end (and grows with the line).
 pub fn set_commitment_months(line: &mut Line, id: &str, months: &[u32]) {
     let n = line.calls.len() as u32;
-    let mut wanted: Vec<u32> = months.iter().copied().filter(|m| (1..=n).contains(m)).collect();
-    wanted.sort_unstable();
-    wanted.dedup();
-    // Other commitments keep their terms unless they lose a month to this one.
-    let mut terms: Vec<CommitmentTerm> = Vec::new();
-    let mut rewrite: Vec<(String, Vec<u32>)> = Vec::new();
+    let wanted = |m: u32| months.contains(&m);
+    // Commitments that lose a month to this one are written again from their months.
+    let mut rewritten: Vec<String> = vec![id.to_string()];
     for t in &line.commitments {
-        if t.id == id || rewrite.iter().any(|(o, _)| *o == t.id) {
-            continue;
-        }
-        let had = commitment_months(line, &t.id);
-        if had.iter().any(|m| wanted.contains(m)) {
-            rewrite.push((t.id.clone(), had.into_iter().filter(|m| !wanted.contains(m)).collect()));
-        } else {
-            terms.push(t.clone());
+        if !rewritten.contains(&t.id) && (1..=n).any(|m| t.covers(m) && wanted(m)) {
+            rewritten.push(t.id.clone());
         }
     }
-    for (cid, ms) in rewrite.iter().map(|(c, m)| (c.as_str(), m.as_slice())).chain([(id, wanted.as_slice())]) {
-        let mut i = 0;
-        while i < ms.len() {
-            let mut j = i;
-            while j + 1 < ms.len() && ms[j + 1] == ms[j] + 1 {
-                j += 1;
-            }
-            let to_end = ms[j] == n;
-            terms.push(CommitmentTerm {
-                id: cid.to_string(),
-                month: ms[i],
-                months: (!to_end).then_some(ms[j] - ms[i] + 1),
-            });
-            i = j + 1;
-        }
-    }
+    let ids: Vec<Option<String>> = (1..=n)
+        .map(|m| match line.commitment_in(m) {
+            _ if wanted(m) => Some(id.to_string()),
+            Some(other) if other != id && rewritten.iter().any(|r| r == other) => Some(other.to_string()),
+            _ => None,
+        })
+        .collect();
+    let ids: Vec<Option<&str>> = ids.iter().map(|x| x.as_deref()).collect();
+    let mut terms: Vec<CommitmentTerm> =
+        line.commitments.iter().filter(|t| !rewritten.contains(&t.id)).cloned().collect();
+    terms.extend(CommitmentTerm::runs(&ids).into_iter().filter(|t| rewritten.contains(&t.id)));
     terms.sort_by_key(|t| t.month);
     line.commitments = terms;
 }

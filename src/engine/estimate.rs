@@ -173,6 +173,40 @@ impl CommitmentTerm {
     pub fn covers(&self, m: u32) -> bool {
         m >= self.month && self.months.is_none_or(|n| m < self.month.saturating_add(n))
     }
+
+    /// The commitment `terms` take in month `m` (1-based), if any.
+    pub fn in_month(terms: &[CommitmentTerm], m: u32) -> Option<&str> {
+        terms.iter().find(|t| t.covers(m)).map(|t| t.id.as_str())
+    }
+
+    /// The terms of a line whose month `m` (0-based) takes commitment `ids[m]` (`None`: none):
+    /// one term per run of months taking the same one; a run reaching the last month runs to the
+    /// end.
+    pub fn runs(ids: &[Option<&str>]) -> Vec<CommitmentTerm> {
+        let mut terms = Vec::new();
+        let mut m = 0;
+        while m < ids.len() {
+            let id = ids[m];
+            let run = ids[m..].iter().take_while(|x| **x == id).count();
+            if let Some(id) = id {
+                let to_end = m + run >= ids.len();
+                terms.push(CommitmentTerm {
+                    id: id.to_string(),
+                    month: m as u32 + 1,
+                    months: (!to_end).then_some(run as u32),
+                });
+            }
+            m += run;
+        }
+        terms
+    }
+}
+
+impl Line {
+    /// The commitment the line takes in month `m` (1-based), if any.
+    pub fn commitment_in(&self, m: u32) -> Option<&str> {
+        CommitmentTerm::in_month(&self.commitments, m)
+    }
 }
 
 /// Packs of one size bought at the start of one month.

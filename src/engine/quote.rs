@@ -324,7 +324,7 @@ fn resolve_commitments(
         let k = match committed.iter().position(|(id, _)| *id == c.id) {
             Some(k) => k,
             None => {
-                let tariff = rating::tariff(c.overage.as_ref().unwrap_or(&service.postpaid), line.negotiated_price);
+                let tariff = rating::tariff(c.table(&service.postpaid), line.negotiated_price);
                 committed
                     .push((c.id.clone(), Committed { id: c.id.clone(), fee: c.monthly_fee, calls: c.calls, tariff }));
                 committed.len() - 1

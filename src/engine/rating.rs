@@ -170,9 +170,13 @@ impl<M: Money> Tariff<M> {
     ) -> Result<Tariff<M>, E> {
         let mut tariff = match postpaid {
             Postpaid::Tiers(t) => {
-                // The negotiated price is per call; the table's prices are per `unit` calls.
-                let negotiated =
-                    negotiated.map(|n| money(n.saturating_mul(Decimal::from(t.unit.max(1))))).transpose()?;
+                // The negotiated price is per call; the table's prices are per `unit` calls. It is
+                // converted only where a tier needs it (the conversion may refuse what it cannot hold).
+                let needed = t.tiers.iter().any(|tier| tier.price.is_none());
+                let negotiated = negotiated
+                    .filter(|_| needed)
+                    .map(|n| money(n.saturating_mul(Decimal::from(t.unit.max(1)))))
+                    .transpose()?;
                 let mut rows = Vec::with_capacity(t.tiers.len());
                 for tier in &t.tiers {
                     let listed = tier.price.map(&money).transpose()?;

@@ -16,7 +16,7 @@ export async function example(): Promise<Money | null> {
   const proven: boolean = best.optimization[0].proven_optimal;
   // The same in a Web Worker: five years of volumes never block the page.
   const later: Optimized = await optimizeAsync({ lines: [{ service: "活体人脸核身", calls: Array(60).fill(600000) }] }, { lang: "en" });
-  const how: "cohort_dp" | "cohort_dp_search" | "scenario_branch_and_bound" = later.optimization[0].method;
+  const how: "cohort_dp" | "cohort_dp_search" | "scenario_branch_and_bound" | "choice_search" = later.optimization[0].method;
   const decided: Quote = quote({
     discount: { percent: "10", applies_to: "all" },
     scenario_weights: { low: "0.25", likely: "0.5", high: "0.25" },

@@ -289,6 +289,14 @@ pub struct Commitment {
     pub source: Option<String>,
 }
 
+impl Commitment {
+    /// The table calls beyond the commitment (and the packs) are priced by: its own overage
+    /// table, or the service's postpaid table `postpaid`.
+    pub fn table<'a>(&'a self, postpaid: &'a Postpaid) -> &'a Postpaid {
+        self.overage.as_ref().unwrap_or(postpaid)
+    }
+}
+
 /// One row of a tier table. It holds the volumes `from ..= last()`: up to `up_to`, which
 /// belongs to this tier where `includes_up_to` (`0 < x ≤ 1000`) and to the next one otherwise
 /// (`1000 ≤ x < 1万`). No upper bound where `up_to` is None.

@@ -29,7 +29,7 @@
 //! month's choices can leave. Work and memory are counted first and a line too large for a
 //! browser tab is refused.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use super::problem::{Cost, FORBIDDEN, Knapsack, PackPlan, Problem, gcd};
 use super::search::evaluate_with;
@@ -52,7 +52,13 @@ struct Menu<'a> {
     d: Vec<Vec<u64>>,
     /// The residues of the calls a month can be entered with.
     residues: Vec<Vec<u64>>,
+    /// More residues than [`RESIDUE_LIMIT`]: the sets were not finished, and the line is refused.
+    overflow: bool,
 }
+
+/// Most residues kept over all months (each is a grid of its own): past it the program would
+/// outgrow a browser tab before its work could even be counted.
+const RESIDUE_LIMIT: usize = 1 << 20;
 
 /// A function of the calls on hand, one grid per residue class: `values[i][j]` for `a = residue
 /// + j·g` of `residues[i]`.
@@ -70,6 +76,9 @@ impl Grids {
         }
     }
 }
+
+/// Values of `L_t(m, a)` already known, by (t, m, a).
+type Memo = BTreeMap<(usize, usize, u64), i128>;
 
 /// The program's values: `v[t]` the purchase states of month `t` (carried `r < d_t(0)`), `z[t]`
 /// the value of entering month `t` with nothing.
@@ -90,16 +99,24 @@ impl<'a> Menu<'a> {
         let t_n = p.months();
         let mut sets: Vec<BTreeSet<u64>> = vec![BTreeSet::from([0]); t_n + 1];
         sets[0].insert(p.free_calls % g);
-        for m in 0..t_n {
+        let mut total = sets[0].len();
+        let mut overflow = false;
+        'months: for m in 0..t_n {
             let here: Vec<u64> = sets[m].iter().copied().collect();
             for &r in &here {
                 for &dk in &d[m] {
-                    sets[m + 1].insert((r + g - dk % g) % g);
+                    if sets[m + 1].insert((r + g - dk % g) % g) {
+                        total += 1;
+                        if total > RESIDUE_LIMIT {
+                            overflow = true;
+                            break 'months;
+                        }
+                    }
                 }
             }
         }
         let residues = sets.into_iter().map(|s| s.into_iter().collect()).collect();
-        Some(Menu { p, g, s_max, packs, d, residues })
+        Some(Menu { p, g, s_max, packs, d, residues, overflow })
     }
 
     fn months(&self) -> usize {
@@ -133,17 +150,29 @@ impl<'a> Menu<'a> {
         self.residues[t].iter().map(|&rho| rho + (self.points(t, rho) as u64 - 1) * g).max().unwrap_or(0)
     }
 
-    /// Work units and bytes, to refuse a problem too large for a browser tab.
+    /// Work units and bytes, to refuse a problem too large for a browser tab. A cohort's walk
+    /// through the months it lasts visits every residue those months can be entered with, each
+    /// looked up in sorted sets (counted 16 units).
     fn size(&self) -> (u128, u128) {
+        if self.overflow {
+            return (u128::MAX, u128::MAX);
+        }
         let k = self.p.choices.len() as u128;
         let mut work = 0u128;
         let mut bytes = 0u128;
         for t in 0..self.months() {
             let n = self.points(t, 0) as u128;
-            let walk = (self.last(t) - t) as u128;
             let classes = self.residues[t].len() as u128;
-            work += classes * n * k * (self.packs.len() as u128 + 2) + walk * classes * n * k;
-            bytes += classes * (self.d[t][0] / self.g + 1) as u128 * 16;
+            // As `walk` lays it out: each month's residues, up to what the cohort can have left.
+            let mut most = self.most(t).max(self.p.free_calls);
+            let mut walk = 0u128;
+            for m in t..=self.last(t) {
+                most = most.saturating_sub(self.d[m].iter().copied().min().unwrap_or(0));
+                let residues = self.residues[(m + 1).min(self.months())].len() as u128;
+                walk += residues * (most / self.g + 1) as u128;
+            }
+            work += classes * n * k * (self.packs.len() as u128 + 2) + walk * k * 8;
+            bytes += classes * ((self.d[t][0] / self.g + 1) as u128 * 16 + 48);
         }
         (work, bytes + self.points(0, 0) as u128 * 48 * k)
     }
@@ -289,18 +318,20 @@ impl<'a> Menu<'a> {
         // The calls on hand entering month m, and the month the cohort holding them was bought
         // in (the free pack expires with a month-0 purchase).
         let (mut m, mut a, mut owner) = (0usize, self.p.free_calls, 0usize);
+        let mut memo = Memo::new();
         while m < t_n {
             if a > 0 && m > self.last(owner) {
                 a = 0;
             }
-            let here = self.walk_value(owner, m, a, vals, cost);
+            let here = self.walk_value(owner, m, a, vals, cost, &mut memo);
             // A month the calls on hand cover under some choice, where that is the best move.
             let covered = self.d[m].iter().enumerate().find_map(|(k, &dk)| {
                 if a < dk || (a == 0 && dk > 0) {
                     return None;
                 }
                 let left = if m == self.last(owner) { 0 } else { a - dk };
-                let v = cost(m, k, 0).saturating_add(self.walk_value(owner, m + 1, left, vals, cost)).min(FORBIDDEN);
+                let rest = self.walk_value(owner, m + 1, left, vals, cost, &mut memo);
+                let v = cost(m, k, 0).saturating_add(rest).min(FORBIDDEN);
                 (v == here).then_some((k, left))
             });
             if let Some((k, left)) = covered {
@@ -328,8 +359,17 @@ impl<'a> Menu<'a> {
         (buys, taken)
     }
 
-    /// `L_t(m, a)` for one state, by its definition (the reading of a plan asks a few).
-    fn walk_value(&self, t: usize, m: usize, a: u64, vals: &Values, cost: &impl Fn(usize, usize, u64) -> i128) -> i128 {
+    /// `L_t(m, a)` for one state, by its definition (the reading of a plan asks a few). States
+    /// are kept in `memo`: without it the choices of every covered month would multiply.
+    fn walk_value(
+        &self,
+        t: usize,
+        m: usize,
+        a: u64,
+        vals: &Values,
+        cost: &impl Fn(usize, usize, u64) -> i128,
+        memo: &mut Memo,
+    ) -> i128 {
         let t_n = self.months();
         if m >= t_n {
             return 0;
@@ -337,14 +377,18 @@ impl<'a> Menu<'a> {
         if a == 0 || m > self.last(t) {
             return vals.z[m];
         }
+        if let Some(v) = memo.get(&(t, m, a)) {
+            return *v;
+        }
         let mut best = if a < self.d[m][0] { vals.v[m].get(a, self.g) } else { FORBIDDEN };
         for (k, &dk) in self.d[m].iter().enumerate() {
             if a >= dk {
                 let left = if m == self.last(t) { 0 } else { a - dk };
-                let rest = self.walk_value(t, m + 1, left, vals, cost);
+                let rest = self.walk_value(t, m + 1, left, vals, cost, memo);
                 best = best.min(cost(m, k, 0).saturating_add(rest).min(FORBIDDEN));
             }
         }
+        memo.insert((t, m, a), best);
         best
     }
 }
@@ -375,7 +419,7 @@ pub fn solve(p: &Problem) -> Option<Planned> {
     let plan_of = |cost: &dyn Fn(usize, usize, u64) -> i128| -> (PackPlan, i128) {
         let cost = |m: usize, k: usize, u: u64| cost(m, k, u);
         let vals = menu.run(&cost);
-        let value = menu.walk_value(0, 0, p.free_calls, &vals, &cost);
+        let value = menu.walk_value(0, 0, p.free_calls, &vals, &cost, &mut Memo::new());
         let (calls, taken) = menu.read(&vals, &cost);
         let buys = packs_for(p, menu.g, &calls);
         let cost = evaluate_with(p, &buys, &taken);

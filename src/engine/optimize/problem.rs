@@ -206,12 +206,7 @@ impl Problem {
         let prepaid = |p: Decimal| (p * factors.packs).normalize();
         let usage = |p: Decimal| (p * factors.postpaid).normalize();
         let tables: Vec<Tariff<Decimal>> = std::iter::once(rating::tariff(terms.postpaid, terms.negotiated))
-            .chain(
-                terms
-                    .commitments
-                    .iter()
-                    .map(|c| rating::tariff(c.overage.as_ref().unwrap_or(terms.postpaid), terms.negotiated)),
-            )
+            .chain(terms.commitments.iter().map(|c| rating::tariff(c.table(terms.postpaid), terms.negotiated)))
             .collect();
         // The scale holds every amount's decimals; `per` every table's unit.
         let mut scale = prices.iter().map(|(_, p)| prepaid(*p).scale()).max().unwrap_or(0);
@@ -221,7 +216,7 @@ impl Problem {
         scale = terms.minimum.map_or(scale, |m| scale.max(usage(m).scale()));
         scale = terms.commitments.iter().map(|c| prepaid(c.monthly_fee).scale()).fold(scale, u32::max);
         let per = tables.iter().map(|t| i128::from(t.unit())).fold(1, lcm);
-        let units = |d: Decimal| to_units(d, scale).checked_mul(per).ok_or(TooLarge);
+        let units = |d: Decimal| to_units(d, scale).and_then(|u| u.checked_mul(per)).ok_or(TooLarge);
         // The largest amount a month can reach must stay far below `FORBIDDEN`.
         let mut largest = 0i128;
         let mut choices = Vec::with_capacity(tables.len());
@@ -344,26 +339,13 @@ impl Problem {
     /// from sales (enough packs cover any month), so refusals and contact-sales volumes are
     /// forbidden here — a bound over the plans that can still win.
     pub fn envelope(&self, u: u64, total: u64) -> i128 {
-        if u == 0 {
-            return 0;
-        }
-        if !self.postpays(0) {
-            return FORBIDDEN;
-        }
-        let own = self.extra_cost(u, total);
-        let own = if own.sales > 0 { FORBIDDEN } else { own.money };
-        // Where more calls can cost less (a reached tier's cliff), the least is this tier's own
-        // cost (it grows within the tier) or a later tier's cost at its first volume.
-        self.choices[0]
-            .tariff
-            .cheapest_later_start(u)
-            .map_or(own, |(_, later)| own.min(later.max(self.floor).saturating_sub(self.floor)))
+        self.envelope_with(0, u, total)
     }
 
     /// Whether a month can cost less with more postpaid calls (a reached tier's cliff), so that
     /// the lower envelope differs from the month cost somewhere.
     pub fn has_cliffs(&self) -> bool {
-        self.postpaid_on && self.choices[0].tariff.has_cliffs()
+        self.has_cliffs_with(0)
     }
 
     pub fn months(&self) -> usize {
@@ -381,12 +363,11 @@ impl Problem {
     }
 }
 
-/// The table choice `k` prices with: the service's postpaid table, or commitment `k`'s overage
-/// table where it has one.
+/// The table choice `k` prices with: the service's postpaid table, or commitment `k`'s table.
 fn listed_source<'t>(terms: &Terms<'t>, k: usize) -> &'t Postpaid {
     match k.checked_sub(1).map(|i| &terms.commitments[i]) {
-        Some(Commitment { overage: Some(o), .. }) => o,
-        _ => terms.postpaid,
+        Some(c) => c.table(terms.postpaid),
+        None => terms.postpaid,
     }
 }
 
@@ -396,11 +377,11 @@ fn lcm(a: i128, b: i128) -> i128 {
     a / g * b
 }
 
-/// A price in units of 10^-scale 元 (exact: `scale` is at least the price's own scale).
-pub fn to_units(d: Decimal, scale: u32) -> i128 {
-    let mut d = d;
-    d.rescale(scale);
-    d.mantissa()
+/// An amount in units of 10^-scale of the currency, exactly; `None` where `scale` is below the
+/// amount's own or the units pass an `i128` (`Decimal::rescale` would round silently).
+pub fn to_units(d: Decimal, scale: u32) -> Option<i128> {
+    let up = scale.checked_sub(d.scale())?;
+    10i128.checked_pow(up).and_then(|f| d.mantissa().checked_mul(f))
 }
 
 /// The cheapest way to buy exactly `c` calls, for every `c` that is a multiple of `g` up to `max`

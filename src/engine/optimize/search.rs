@@ -289,13 +289,28 @@ struct Ctx<'a, 'b> {
 /// case than that case's bound, so the sum is admissible.
 fn lower_bound_rest(ctx: &Ctx, packs: &Packs, from: usize) -> Cost {
     let mut money = 0i128;
-    for ((c, b), q) in ctx.cases.iter().zip(&ctx.bounds).zip(packs.queues()) {
+    for (i, (c, q)) in ctx.cases.iter().zip(packs.queues()).enumerate() {
+        let p = c.problem;
         let total: u64 = q.iter().map(|x| x.1).sum();
-        let expiry = q.iter().map(|x| x.0).max().unwrap_or(0) as usize;
         // The bound weighs months above their minimum; every month left pays that too.
-        let floors = c.problem.floor.saturating_mul((c.problem.months() - from) as i128);
-        let rest = b.walk(from, total, expiry.saturating_sub(1)).saturating_add(floors);
-        money = money.saturating_add(rest.saturating_mul(c.weight));
+        let floors = p.floor.saturating_mul((p.months() - from) as i128);
+        let rest = match ctx.bounds.get(i) {
+            Some(b) => {
+                let expiry = q.iter().map(|x| x.0).max().unwrap_or(0) as usize;
+                b.walk(from, total, expiry.saturating_sub(1))
+            }
+            // No packs to buy: whatever the free pack has left could at best serve any one month
+            // alone, under the month's best choice.
+            None => (from..p.months())
+                .map(|t| {
+                    (0..p.choices.len())
+                        .map(|k| p.envelope_with(k, p.demand_with(k, t).saturating_sub(total), p.calls[t]))
+                        .min()
+                        .unwrap_or(FORBIDDEN)
+                })
+                .fold(0i128, i128::saturating_add),
+        };
+        money = money.saturating_add(rest.saturating_add(floors).saturating_mul(c.weight));
     }
     Cost::money(money)
 }
@@ -361,9 +376,14 @@ fn dfs(ctx: &mut Ctx, m: usize, packs: Packs, cost: Cost) {
 pub fn solve(cases: &[Weighted], incumbent: PackPlan, floor: Cost, limit: u64) -> Searched {
     let p0 = cases[0].problem;
     let t_n = p0.months();
-    let Some(g) = p0.sizes.iter().map(|s| s.calls).reduce(gcd) else {
+    let no_packs = p0.sizes.is_empty();
+    if no_packs && p0.choices.len() == 1 {
+        // Nothing to choose: the only plan.
         return Searched { lower_bound: incumbent.cost, plan: incumbent, proven: true };
-    };
+    }
+    // Without packs the months still choose their commitments (a free pack carries over them):
+    // the search runs with no purchase to try.
+    let g = p0.sizes.iter().map(|s| s.calls).reduce(gcd).unwrap_or(1);
     let s_max = p0.sizes.iter().map(|s| s.calls).max().unwrap_or(0);
     // The most any case could draw from packs bought in month m before they expire.
     let window = |m: usize| -> u64 {
@@ -373,10 +393,13 @@ pub fn solve(cases: &[Weighted], incumbent: PackPlan, floor: Cost, limit: u64) -
             .max()
             .unwrap_or(0)
     };
-    let max_c = (0..t_n).map(|m| window(m) + s_max).max().unwrap_or(0);
+    let max_c = if no_packs { 0 } else { (0..t_n).map(|m| window(m) + s_max).max().unwrap_or(0) };
     let knap = Knapsack::new(&p0.sizes, g, max_c);
     let options = (0..t_n)
         .map(|m| {
+            if no_packs {
+                return vec![(0, 0)];
+            }
             let cap = window(m) + s_max;
             // Larger purchases first: they tend to reach good plans early, which prunes more.
             let mut o: Vec<(u64, i128)> = (1..)
@@ -396,7 +419,7 @@ pub fn solve(cases: &[Weighted], incumbent: PackPlan, floor: Cost, limit: u64) -
     let packs = Packs::new(&free, cases.len());
     let mut ctx = Ctx {
         cases,
-        bounds: cases.iter().map(|c| Bound::new(c.problem, g)).collect(),
+        bounds: if no_packs { Vec::new() } else { cases.iter().map(|c| Bound::new(c.problem, g)).collect() },
         knap,
         options,
         best: incumbent,

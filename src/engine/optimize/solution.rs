@@ -22,6 +22,8 @@ pub enum Method {
     /// one the API first published).
     #[serde(rename = "scenario_branch_and_bound")]
     CaseSearch,
+    /// No pack is offered: the branch and bound over each month's commitment (format 2).
+    ChoiceSearch,
 }
 
 impl Method {
@@ -30,11 +32,14 @@ impl Method {
             Method::CohortDp => "cohort_dp",
             Method::CohortDpSearch => "cohort_dp_search",
             Method::CaseSearch => "scenario_branch_and_bound",
+            Method::ChoiceSearch => "choice_search",
         }
     }
 
+    pub const ALL: [Method; 4] = [Method::CohortDp, Method::CohortDpSearch, Method::CaseSearch, Method::ChoiceSearch];
+
     pub fn from_name(s: &str) -> Option<Method> {
-        [Method::CohortDp, Method::CohortDpSearch, Method::CaseSearch].into_iter().find(|m| m.as_str() == s)
+        Method::ALL.into_iter().find(|m| m.as_str() == s)
     }
 }
 
@@ -88,7 +93,7 @@ impl Solution {
         let proven = json::boolean(json::required(map, path, "proven")?, &path.key("proven"))?;
         let lower_bound =
             json::optional(map, "lower_bound").map(|b| json::amount(b, &path.key("lower_bound"))).transpose()?;
-        let names = [Method::CohortDp, Method::CohortDpSearch, Method::CaseSearch].map(Method::as_str);
+        let names = Method::ALL.map(Method::as_str);
         let method = json::one_of(json::required(map, path, "method")?, &path.key("method"), &names)?;
         let alone = match json::optional(map, "alone") {
             None => Vec::new(),

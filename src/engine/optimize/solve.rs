@@ -70,13 +70,30 @@ fn solve_single(
     let menu = p.choices.len() > 1;
     let size = if menu { menu::size(&p) } else { cohort::size(&p) };
     let (plan, proven, lower, method) = match size {
-        None => {
-            // No pack is offered: each month takes its cheapest choice, on its own.
+        None if !menu => {
+            // No pack is offered and nothing to choose: postpaid is the plan.
             let plan = menu::choices_alone(&p);
             let cost = plan.cost;
             (plan, true, cost, Method::CohortDp)
         }
+        None => {
+            // No pack is offered, but each month chooses its commitment; a free pack carried over
+            // the months ties them together, so the search proves the choices, starting from each
+            // month's cheapest on its own.
+            let s = search::solve_one(&p, menu::choices_alone(&p), STATE_LIMIT);
+            (s.plan, s.proven, s.lower_bound, Method::ChoiceSearch)
+        }
         Some((work, memory)) => {
+            if work == u128::MAX {
+                return Err(too_large(
+                    index,
+                    format!(
+                        "too large to optimize exactly here: {} months of up to {} calls with these pack sizes and commitments leave more states than a browser tab can hold; try fewer months, fewer commitments or pack sizes with a larger common divisor",
+                        p.months(),
+                        group_u64(p.demand.iter().copied().max().unwrap_or(0)),
+                    ),
+                ));
+            }
             if work > WORK_LIMIT || memory > MEMORY_LIMIT {
                 return Err(too_large(
                     index,
@@ -93,7 +110,16 @@ fn solve_single(
             }
             if menu {
                 let s = menu::solve(&p).expect("a pack is offered");
-                (s.plan, s.proven, s.lower_bound, Method::CohortDp)
+                if s.proven {
+                    (s.plan, true, s.lower_bound, Method::CohortDp)
+                } else {
+                    // Past the validity with a cliff the program could not prove: the search closes
+                    // the gap, as for a line without commitments.
+                    let found = search::solve_one(&p, s.plan, STATE_LIMIT);
+                    let cost = found.plan.cost;
+                    let lower = if found.proven { cost } else { found.lower_bound.max(s.lower_bound).min(cost) };
+                    (found.plan, found.proven, lower, Method::CohortDpSearch)
+                }
             } else {
                 let mut early = |plan: &PackPlan| {
                     first(&Solution {
@@ -128,31 +154,17 @@ fn solve_single(
     })
 }
 
-/// Each month's choice as the commitments a line takes: one term per run of months taking the
-/// same commitment.
+/// Each month's choice as the commitments a line takes.
 fn terms_of(p: &Problem, taken: &[usize]) -> Vec<CommitmentTerm> {
-    let mut terms: Vec<CommitmentTerm> = Vec::new();
-    let mut m = 0;
-    while m < taken.len() {
-        let k = taken[m];
-        let run = taken[m..].iter().take_while(|&&x| x == k).count();
-        if k > 0 {
-            let last = m + run >= p.months();
-            terms.push(CommitmentTerm {
-                id: p.choices[k].id.clone(),
-                month: m as u32 + 1,
-                months: (!last).then_some(run as u32),
-            });
-        }
-        m += run;
-    }
-    terms
+    let ids: Vec<Option<&str>> = taken.iter().map(|&k| (k > 0).then(|| p.choices[k].id.as_str())).collect();
+    CommitmentTerm::runs(&ids)
 }
 
 /// The weights as integers at one scale (`0.25, 0.5, 0.25` → `25, 50, 25` at scale 2).
 fn integer_weights(w: Weights) -> ([i128; 3], u32) {
     let scale = Case::ALL.iter().map(|c| w.get(*c).normalize().scale()).max().unwrap_or(0);
-    let units = Case::ALL.map(|c| problem::to_units(w.get(c), scale));
+    // Weights are checked to be at most 1 with few decimals: their units always fit.
+    let units = Case::ALL.map(|c| problem::to_units(w.get(c).normalize(), scale).unwrap_or(0));
     (units, scale)
 }
 
@@ -223,7 +235,7 @@ fn solve_ranged(catalog: &Catalog, line: &Line, index: usize, weights: Weights) 
 fn taken_of(p: &Problem, terms: &[CommitmentTerm]) -> Vec<usize> {
     (1..=p.months() as u32)
         .map(|m| {
-            terms.iter().find(|t| t.covers(m)).and_then(|t| p.choices.iter().position(|c| c.id == t.id)).unwrap_or(0)
+            CommitmentTerm::in_month(terms, m).and_then(|id| p.choices.iter().position(|c| c.id == id)).unwrap_or(0)
         })
         .collect()
 }

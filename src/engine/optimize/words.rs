@@ -42,6 +42,12 @@ pub(super) fn explain(
         (Method::CohortDp, Lang::En) => {
             "A dynamic program covered every combination of sizes and counts in every month, expiry included"
         }
+        (Method::ChoiceSearch, Lang::Zh) => {
+            "没有资源包可买：分支定界搜索遍历了每个月是否使用、使用哪个承诺套餐的所有选择"
+        }
+        (Method::ChoiceSearch, Lang::En) => {
+            "No pack is sold: a branch-and-bound search covered every choice of commitment (or none) in every month"
+        }
         (_, Lang::Zh) => "动态规划与分支定界搜索遍历了每个月的所有购买选择（含资源包过期）",
         (_, Lang::En) => {
             "A dynamic program and a branch-and-bound search covered every purchase choice in every month, expiry included"
@@ -56,15 +62,25 @@ pub(super) fn explain(
             "{how}; part of the price must come from sales, and this plan needs the fewest calls priced by sales."
         ),
         (false, _, Lang::Zh) => match gap {
-            Some((lb, d)) => format!(
-                "阶梯价格的断点使证明未能完成（搜索有步数和内存上限）：这是找到的最便宜方案；任何方案都不低于 {lb}，此方案最多贵 {d}。"
-            ),
+            Some((lb, d)) => {
+                let why = match method {
+                    Method::ChoiceSearch => "搜索在步数上限处停止",
+                    _ => "阶梯价格的断点使证明未能完成（搜索有步数和内存上限）",
+                };
+                format!("{why}：这是找到的最便宜方案；任何方案都不低于 {lb}，此方案最多贵 {d}。")
+            }
             None => "搜索在上限处停止：这是找到的最便宜方案，但未证明最优。".to_string(),
         },
         (false, _, Lang::En) => match gap {
-            Some((lb, d)) => format!(
-                "A tier's price cliff kept the proof from closing (the search has a step and a memory budget): this is the cheapest plan found; no plan costs less than {lb}, so it is at most {d} above the optimum."
-            ),
+            Some((lb, d)) => {
+                let why = match method {
+                    Method::ChoiceSearch => "The search stopped at its step limit",
+                    _ => "A tier's price cliff kept the proof from closing (the search has a step and a memory budget)",
+                };
+                format!(
+                    "{why}: this is the cheapest plan found; no plan costs less than {lb}, so it is at most {d} above the optimum."
+                )
+            }
             None => "The search stopped at its limit: this is the cheapest plan found, not proven optimal.".to_string(),
         },
     }
