@@ -235,3 +235,27 @@ fn a_negotiated_price_is_per_call_whatever_the_tables_unit() {
     // Without it, a price from sales.
     assert_eq!(total(&priced(service, r#"[{"service":"s","calls":[20000]}]"#)), "none");
 }
+
+#[test]
+fn hints_read_the_table_that_priced_the_month_and_its_minimum() {
+    let service = r#""postpaid":{"tiers":[{"up_to":1000,"price":"1"},{"price":"0.5"}]},
+        "commitments":[{"id":"a","name":"A","monthly_fee":"10","calls":100,"overage":{"tiers":[{"price":"2"}]}}]"#;
+    // Without the commitment, 999 calls cost 999 and 1,000 would cost 500: a hint.
+    let q = priced(service, r#"[{"service":"s","calls":[999]}]"#);
+    assert_eq!(q.lines[0].hints.len(), 1);
+    assert_eq!(q.lines[0].hints[0].cheaper_cost.to_string(), "500.00");
+    // With it, the 999 calls beyond its 100 are priced by its own flat table: no cliff, no hint
+    // (the service's table would have claimed one).
+    let q = priced(service, r#"[{"service":"s","calls":[1099],"commitments":[{"id":"a"}]}]"#);
+    assert_eq!(total(&q), "2008.00", "10 + 999 × 2");
+    assert!(q.lines[0].hints.is_empty());
+    // A minimum of 1,000 raises both volumes to it: nothing cheaper, no hint.
+    let floor = r#""postpaid":{"tiers":[{"up_to":1000,"price":"1"},{"price":"0.5"}]},"minimum":{"monthly":"1000"}"#;
+    let q = priced(floor, r#"[{"service":"s","calls":[999]}]"#);
+    assert_eq!(total(&q), "1000.00");
+    assert!(q.lines[0].hints.is_empty());
+    // A minimum of 700: 999 calls cost 999, 1,000 would cost 700 (500 raised): a hint at 700.
+    let floor = floor.replace("\"1000\"}", "\"700\"}");
+    let q = priced(&floor, r#"[{"service":"s","calls":[999]}]"#);
+    assert_eq!(q.lines[0].hints[0].cheaper_cost.to_string(), "700.00");
+}

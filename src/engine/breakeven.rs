@@ -10,7 +10,8 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use super::catalog::{PackProduct, Postpaid, Service};
-use super::optimize::{Knapsack, Problem, Terms, gcd};
+use super::limits;
+use super::optimize::{FORBIDDEN, Knapsack, Problem, Terms, gcd};
 
 /// What a curve shows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -81,21 +82,29 @@ impl MonthOf {
     fn cost(&self, k: usize, packed: u64, x: u64) -> Option<i128> {
         let u = x.saturating_sub(self.quota).saturating_sub(self.p.choices[k].calls).saturating_sub(packed);
         let c = self.p.month_cost_with(k, u, x);
-        (c.sales == 0 && c.refused == 0).then_some(c.money)
+        (c.sales == 0 && c.refused == 0 && c.money < FORBIDDEN).then_some(c.money)
     }
 
     fn decimal(&self, units: Option<i128>) -> Option<Decimal> {
         units.map(|u| self.p.to_decimal(u))
     }
 
-    /// Volumes where the postpaid cost may jump or change slope: each tier's start, as a total
-    /// and past the free quota.
+    /// Volumes where a cost may jump or change slope: each postpaid tier's start, as a total and
+    /// past the free quota; the end of each commitment's calls, and its own overage tiers' starts
+    /// past it.
     fn breakpoints(&self, service: &Service) -> Vec<u64> {
         let mut out = vec![self.quota];
-        if let Postpaid::Tiers(t) = &service.postpaid {
-            for tier in &t.tiers {
-                out.extend([tier.from, tier.from.saturating_add(self.quota)]);
-            }
+        let starts = |p: &Postpaid| match p {
+            Postpaid::Tiers(t) => t.tiers.iter().map(|tier| tier.from).collect(),
+            _ => Vec::new(),
+        };
+        for from in starts(&service.postpaid) {
+            out.extend([from, from.saturating_add(self.quota)]);
+        }
+        for c in &service.commitments {
+            let end = self.quota.saturating_add(c.calls);
+            out.push(end);
+            out.extend(starts(c.table(&service.postpaid)).into_iter().map(|from| from.saturating_add(end)));
         }
         out
     }
@@ -136,18 +145,26 @@ pub fn break_evens(service: &Service, product: Option<&PackProduct>) -> Vec<Brea
     bounds.push(1);
     bounds.sort_unstable();
     bounds.dedup();
-    // Up to `covers` calls, the pack (or the commitment) serves the month alone, so it costs the
-    // same whatever the volume (`with`); past it, the same overage is added to both sides. So the
-    // break-even is the first volume up to `covers` whose postpaid cost reaches `with`. Between
-    // two breakpoints the postpaid cost never falls as calls grow (across them it can: 阶梯到达's
-    // cliffs), so each stretch is searched by bisection, in order.
-    let find = |covers: u64, with: Option<i128>| -> Option<u64> {
-        let with = with?;
-        let reaches = |x: u64| m.cost(0, 0, x).is_some_and(|c| c >= with);
+    // Up to `covers` calls, a pack (or a commitment) serves the month alone, so it costs the same
+    // whatever the volume; past a pack, the same postpaid is added to both sides, so its
+    // break-even is the first volume up to `covers` whose postpaid cost reaches it. Past a
+    // commitment its own overage table runs beside postpaid, so it is searched on, up to the
+    // format's most calls a month. Between two breakpoints each cost is a line (or, for blocks
+    // rounded up, a staircase along one: the volume is then found to the block), so whether
+    // postpaid costs at least as much changes at most once there: each stretch is searched by
+    // bisection, in order.
+    let find = |up_to: u64, with: &dyn Fn(u64) -> Option<i128>| -> Option<u64> {
+        let reaches = |x: u64| m.cost(0, 0, x).zip(with(x)).is_some_and(|(c, w)| c >= w);
         bounds.iter().enumerate().find_map(|(i, &lo)| {
             let next = bounds.get(i + 1).map_or(u64::MAX, |n| n - 1);
-            let (mut lo, mut hi) = (lo, next.min(covers));
-            if lo > hi || !reaches(hi) {
+            let (mut lo, mut hi) = (lo, next.min(up_to));
+            if lo > hi {
+                return None;
+            }
+            if reaches(lo) {
+                return Some(lo);
+            }
+            if !reaches(hi) {
                 return None;
             }
             while lo < hi {
@@ -169,12 +186,14 @@ pub fn break_evens(service: &Service, product: Option<&PackProduct>) -> Vec<Brea
             .zip(&prices)
             .map(|(s, &(size, price))| {
                 let covers = m.quota.saturating_add(size);
-                point(CurveKind::OnePack { size }, price, find(covers, m.cost(0, size, covers).map(|c| c + s.price)))
+                let with = m.cost(0, size, covers).map(|c| c + s.price);
+                point(CurveKind::OnePack { size }, price, find(covers, &|_| with))
             })
             .collect();
     for (i, c) in service.commitments.iter().enumerate() {
-        let covers = m.quota.saturating_add(c.calls);
-        out.push(point(CurveKind::Commitment { index: i }, c.monthly_fee, find(covers, m.cost(i + 1, 0, covers))));
+        let with = |x: u64| m.cost(i + 1, 0, x);
+        let from = find(limits::MAX_CALLS_PER_MONTH, &with);
+        out.push(point(CurveKind::Commitment { index: i }, c.monthly_fee, from));
     }
     out
 }
@@ -346,6 +365,26 @@ mod tests {
             (b[0].kind, b[0].price, b[0].from_calls, b[0].postpaid_cost),
             (CurveKind::Commitment { index: 0 }, dec!(800), Some(666_667), Some(dec!(800.0004)))
         );
+    }
+
+    #[test]
+    fn a_commitment_with_a_cheaper_overage_pays_past_its_calls() {
+        // Postpaid 0.50 per 1,000; 800 for 1,000,000 calls, then 0.10 per 1,000: 0.0005·x =
+        // 800 + 0.0001·(x − 1,000,000) at x = 1,750,000.
+        let c = sheet(
+            r#""postpaid":{"unit":1000,"tiers":[{"price":"0.50"}]},
+               "commitments":[{"id":"m1","name":"1M","monthly_fee":"800","calls":1000000,
+                   "overage":{"unit":1000,"tiers":[{"up_to":2000000,"price":"0.10"},{"price":"0.05","flat_fee":"30"}]}}]"#,
+        );
+        let s = &c.services[0];
+        let b = break_evens(s, None);
+        assert_eq!((b[0].from_calls, b[0].postpaid_cost), (Some(1_750_000), Some(dec!(875))));
+        // The overage table's second tier (reached) starts 2,000,000 calls past the commitment's
+        // end: its cliff and flat fee are drawn on both sides.
+        let cs = curves(s, None, 3_500_000, 10);
+        let at = |x: u64| cs[1].points.iter().find(|(px, _)| *px == x).and_then(|(_, y)| *y);
+        assert_eq!(at(2_999_999), Some(dec!(999.9999)), "800 + 1,999,999 × 0.0001");
+        assert_eq!(at(3_000_000), Some(dec!(930)), "reached: 800 + 2,000,000 × 0.00005 + 30");
     }
 
     #[test]

@@ -524,7 +524,7 @@ fn price_line(catalog: &Catalog, r: Resolved, s: &Settlement, lang: Lang) -> Res
             discount.is_some().then_some(r.discount).flatten().as_ref(),
             lang,
         ),
-        hints: hints(&r.tariff, &s.months, &catalog.currency, lang),
+        hints: hints(&r, &s.months, &catalog.currency, lang),
         months: month_quotes(&r, s, lang),
         assumptions: assumptions(catalog, &r, lang),
         notes: notes(&r, missing, &packs, lang),
@@ -645,13 +645,22 @@ fn alert_message(a: Alert, lang: Lang) -> String {
     }
 }
 
-fn hints(tariff: &Tariff<Decimal>, months: &[Month], currency: &str, lang: Lang) -> Vec<Hint> {
+/// Months whose postpaid (or overage) volume sits just below a tier that would cost less: by the
+/// table that priced the month (a commitment's own overage table in its months), with the month's
+/// minimum applied to both volumes (a month raised to it either way gets no hint).
+fn hints(r: &Resolved, months: &[Month], currency: &str, lang: Lang) -> Vec<Hint> {
     let money = |a: Decimal| amount_with_currency(a, currency, lang);
+    let floor = |a: Decimal| r.service.minimum.map_or(a, |m| a.max(m));
     months
         .iter()
         .filter_map(|m| {
-            let amount = m.charge.amount()?;
+            let tariff = m.commitment.and_then(|k| r.committed.get(k)).map_or(&r.tariff, |c| &c.tariff);
+            let amount = floor(m.charge.amount()?);
             let cliff = rating::cheaper_at_higher_volume(tariff, m.postpaid_calls, amount)?;
+            let cliff = rating::Cliff { cost: floor(cliff.cost), ..cliff };
+            if cliff.cost >= amount {
+                return None;
+            }
             let message = match lang {
                 Lang::Zh => format!(
                     "按阶梯到达计费，第 {} 个月 {} 次后付费调用需 {}，而 {} 次只需 {}：用量接近档位时，多用反而更便宜。",
