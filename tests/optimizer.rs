@@ -234,7 +234,7 @@ proptest! {
         line.free_calls = free;
         let service = c.service("s").unwrap();
         let prices: Vec<(u64, Decimal)> = c.packs_of(service).unwrap().offered().map(|(s, p)| (s.calls, p)).collect();
-        let p = Problem::new(demand, &prices, free, validity, &service.postpaid, postpaid);
+        let p = Problem::new(demand, &prices, free, validity, &service.postpaid, postpaid).expect("the amounts fit");
         let s = cohort_program(&p, 0, &mut |_| ()).unwrap();
         let mut planned = line.clone();
         planned.packs = s.plan.buys.iter().map(|&(month, k, count)| PackPurchase { size: p.sizes[k].calls, count, month }).collect();
@@ -379,7 +379,7 @@ proptest! {
             percent: Decimal::new(i64::from(p), 2),
             applies_to: [DiscountScope::All, DiscountScope::Postpaid, DiscountScope::Packs][scope],
         });
-        let p = Problem::with_terms(vec![u + extra], &[], 0, 12, postpaid, true, negotiated, discount);
+        let p = Problem::with_terms(vec![u + extra], &[], 0, 12, postpaid, true, negotiated, discount).expect("the amounts fit");
         let mine = p.month_cost(u, u + extra);
         let factor = Factors::of(discount.as_ref()).postpaid;
         match rating::charge(&rating::tariff(postpaid, negotiated), u, u + extra).unwrap() {
@@ -418,7 +418,7 @@ proptest! {
         ))
         .unwrap();
         let negotiated = negotiated.map(|n| Decimal::new(i64::from(n), 3));
-        let p = Problem::with_terms(vec![0], &[], 0, 12, &c.services[0].postpaid, true, negotiated, None);
+        let p = Problem::with_terms(vec![0], &[], 0, 12, &c.services[0].postpaid, true, negotiated, None).expect("the amounts fit");
         let top = bounds.last().copied().unwrap_or(0) + 2;
         let money = |u: u64| {
             let m = p.month_cost(u, u);
@@ -439,12 +439,12 @@ proptest! {
             source: None,
         };
         let negotiated = Some(Decimal::new(i64::from(price), 4));
-        let p = Problem::with_terms(vec![u], &[], 0, 12, &postpaid, true, negotiated, None);
+        let p = Problem::with_terms(vec![u], &[], 0, 12, &postpaid, true, negotiated, None).expect("the amounts fit");
         let Charge::Priced { amount, .. } = rating::charge(&rating::tariff(&postpaid, negotiated), u, u).unwrap() else {
             return Err(TestCaseError::fail("the negotiated price prices it"));
         };
         prop_assert_eq!(p.to_decimal(p.month_cost(u, u).money), amount);
-        let bare = Problem::with_terms(vec![u], &[], 0, 12, &postpaid, true, None, None);
+        let bare = Problem::with_terms(vec![u], &[], 0, 12, &postpaid, true, None, None).expect("the amounts fit");
         prop_assert_eq!(bare.month_cost(u, u).sales, u);
     }
 }
@@ -692,7 +692,7 @@ fn the_search_and_the_pooled_solver_agree_where_both_apply() {
     let o = optimize_line(c, &line, 0, Lang::En).unwrap();
     let service = c.service("活体人脸核身").unwrap();
     let prices: Vec<(u64, Decimal)> = c.packs_of(service).unwrap().offered().map(|(s, p)| (s.calls, p)).collect();
-    let p = Problem::new(line.calls.clone(), &prices, 0, 12, &service.postpaid, true);
+    let p = Problem::new(line.calls.clone(), &prices, 0, 12, &service.postpaid, true).expect("the amounts fit");
     let start = PackPlan::packs(vec![], evaluate(&p, &[]));
     assert_eq!(start.cost.money, 4_090_085, "postpaid only (fen): 7,650 + 9,000 + 900 + 22,500 + 850.85");
     let s = branch_and_bound(&p, start, 5_000_000);

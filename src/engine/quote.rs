@@ -62,8 +62,8 @@ pub struct LineQuote {
     pub service_id: String,
     /// The service's name in the quote's language.
     pub service_name: String,
-    /// Pack cost plus postpaid cost, less the discount, or `null` if part of it must come from
-    /// sales.
+    /// Packs, commitment fees, postpaid (and overage) cost and the minimum's raise, less the
+    /// discount, or `null` if part of it must come from sales.
     pub total: Option<Decimal>,
     /// At list prices (before any discount), like every figure of the months.
     pub pack_cost: Decimal,
@@ -147,15 +147,17 @@ pub struct MonthQuote {
     pub pack_calls: u64,
     pub postpaid_calls: u64,
     pub refused_calls: u64,
-    /// The tier the postpaid volume reached: its index in `tiers` of the service.
+    /// The tier the postpaid volume reached: its index in the tiers of the table that priced the
+    /// month (the service's, or in a commitment month the commitment's own overage table).
     pub tier: Option<usize>,
     /// The month's postpaid bill (shown to the fen; the line rounds its exact sum).
     pub postpaid_cost: Option<Decimal>,
     pub packs_bought: Decimal,
     /// What raised the month's usage charge to the minimum (format 2; 0 where none).
     pub minimum_raise: Decimal,
-    /// What the month costs: its postpaid bill plus the packs bought in it, after the line's
-    /// discount (shown to the fen; `null` where a price must come from sales).
+    /// What the month costs: its postpaid (or overage) bill, the minimum's raise, the
+    /// commitment's fee and the packs bought in it, after the line's discount (shown to the fen;
+    /// `null` where a price must come from sales).
     pub cost: Option<Decimal>,
     pub expired_calls: u64,
     /// Calls left in valid packs at the end of the month.
@@ -399,8 +401,7 @@ pub fn quote_line(catalog: &Catalog, line: &Line, index: usize, lang: Lang) -> R
     Ok(q)
 }
 
-/// What month `m` costs after `discount`, to the fen: its postpaid bill and the packs bought in
-/// it; `None` where a price must come from sales.
+/// What month `m` costs after `discount`, to the fen; `None` where a price must come from sales.
 /// A month's prepaid part (packs bought, a commitment's fee) and its usage part (the postpaid
 /// or overage charge with the raise to the minimum), each scaled by the discount's factor.
 fn month_cost(m: &Month, discount: Option<&Discount>) -> Option<Decimal> {

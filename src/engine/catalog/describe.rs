@@ -46,18 +46,21 @@ pub fn commitment(c: &Commitment, currency: &str, lang: Lang) -> String {
     let fee = amount_with_currency(c.monthly_fee, currency, lang);
     let calls = group_u64(c.calls);
     let name = c.name.get(lang);
-    let beyond = match &c.overage {
-        None => None,
-        Some(Postpaid::Tiers(t)) if t.tiers.len() == 1 => {
-            t.tiers[0].price.map(|p| unit_price(p, t.unit, currency, lang))
-        }
-        Some(_) => Some(lang.pick("自有阶梯价", "its own tiers").to_string()),
+    // What calls beyond it pay, as the sentence's tail.
+    let beyond = match (&c.overage, lang) {
+        (Some(Postpaid::Tiers(t)), _) if t.tiers.len() == 1 && t.tiers[0].flat_fee.is_none() => match t.tiers[0].price {
+            Some(p) => unit_price(p, t.unit, currency, lang),
+            None => lang.pick("价格需联系商务", "a price from sales").to_string(),
+        },
+        (None, Lang::Zh) => "按后付费阶梯价".to_string(),
+        (None, Lang::En) => "the postpaid tiers".to_string(),
+        (Some(Postpaid::Tiers(_)), _) => lang.pick("按其自有阶梯价", "its own tiers").to_string(),
+        (Some(Postpaid::Unpriced { .. }), _) => lang.pick("价格需联系商务", "a price from sales").to_string(),
+        (Some(Postpaid::NotOffered), _) => lang.pick("不提供", "none").to_string(),
     };
-    match (lang, beyond) {
-        (Lang::Zh, Some(b)) => format!("承诺套餐「{name}」：每月 {fee} 含 {calls} 次，超出部分 {b}"),
-        (Lang::Zh, None) => format!("承诺套餐「{name}」：每月 {fee} 含 {calls} 次，超出部分按后付费阶梯价"),
-        (Lang::En, Some(b)) => format!("commitment “{name}”: {fee} a month for {calls} calls, then {b}"),
-        (Lang::En, None) => format!("commitment “{name}”: {fee} a month for {calls} calls, then the postpaid tiers"),
+    match lang {
+        Lang::Zh => format!("承诺套餐「{name}」：每月 {fee} 含 {calls} 次，超出部分：{beyond}"),
+        Lang::En => format!("commitment “{name}”: {fee} a month for {calls} calls, then {beyond}"),
     }
 }
 
@@ -90,8 +93,18 @@ mod tests {
         );
         assert_eq!(
             terms(s, &list.currency, Lang::Zh)[3],
-            "承诺套餐「1M」：每月 800.00 USD 含 1,000,000 次，超出部分 1 USD/1,000次"
+            "承诺套餐「1M」：每月 800.00 USD 含 1,000,000 次，超出部分：1 USD/1,000次"
         );
         assert!(terms(&crate::engine::catalog::builtin().services[0], "CNY", Lang::En).is_empty());
+        // An overage from sales; `null` is no overage table (the postpaid tiers).
+        let list = parse_price_list(
+            r#"{"format":2,"currency":"USD","services":[{"id":"s","name":"S","postpaid":{"tiers":[{"price":"1"}]},
+                "commitments":[{"id":"a","name":"A","monthly_fee":"1","calls":1,"overage":{"tiers":[{"contact_sales":true}]}},
+                    {"id":"b","name":"B","monthly_fee":"1","calls":1,"overage":null}]}]}"#,
+        )
+        .unwrap();
+        let words = terms(&list.services[0], "USD", Lang::En);
+        assert!(words[0].ends_with("then a price from sales"), "{words:?}");
+        assert!(words[1].ends_with("then the postpaid tiers"), "{words:?}");
     }
 }

@@ -168,7 +168,7 @@ impl Problem {
         validity: u32,
         postpaid: &Postpaid,
         postpaid_on: bool,
-    ) -> Problem {
+    ) -> Result<Problem, TooLarge> {
         Problem::with_terms(demand, prices, free_calls, validity, postpaid, postpaid_on, None, None)
     }
 
@@ -184,12 +184,9 @@ impl Problem {
         postpaid_on: bool,
         negotiated: Option<Decimal>,
         discount: Option<Discount>,
-    ) -> Problem {
+    ) -> Result<Problem, TooLarge> {
         let terms = Terms { negotiated, discount, ..Terms::postpaid(postpaid, postpaid_on) };
-        Problem::build(demand, prices, free_calls, validity, &terms).unwrap_or_else(|TooLarge| {
-            // Only format 2's units can make the amounts too large; format 1 never does.
-            panic!("a format 1 problem always fits")
-        })
+        Problem::build(demand, prices, free_calls, validity, &terms)
     }
 
     /// Builds the problem of a line's `calls` under `terms`: amounts scaled exactly as the quote
