@@ -463,20 +463,31 @@ struct Sheet {
     quota: Option<(u64, Option<u32>)>,
     minimum: Option<u32>,
     commitments: Vec<(u32, u64, Option<u32>)>,
+    /// No sizes: the service sells no packs.
     sizes: Vec<(u64, u32)>,
     validity: u32,
+    /// The second tier's price comes from sales.
+    sales: bool,
+    /// Tiers read from the month's total volume (not with blocks rounded up).
+    total_basis: bool,
 }
 
 fn sheet() -> impl Strategy<Value = Sheet> {
     (
         (any::<bool>(), any::<bool>(), any::<bool>(), 20u64..80, (1u32..40, 1u32..40), (0u32..60, 0u32..60)),
         (proptest::option::of((5u64..40, proptest::option::of(1u32..3))), proptest::option::of(0u32..300)),
-        proptest::collection::vec((0u32..400, 10u64..80, proptest::option::of(1u32..30)), 0..2),
-        proptest::collection::btree_map(30u64..60, 100u32..2_000, 1..3),
-        1u32..4,
+        proptest::collection::vec((0u32..400, 10u64..80, proptest::option::of(1u32..30)), 0..3),
+        proptest::collection::btree_map(30u64..60, 100u32..2_000, 0..3),
+        (1u32..4, proptest::bool::weighted(0.15), any::<bool>()),
     )
         .prop_map(
-            |((graduated, unit10, round_up, bound, prices, fees), (quota, minimum), commitments, sizes, validity)| {
+            |(
+                (graduated, unit10, round_up, bound, prices, fees),
+                (quota, minimum),
+                commitments,
+                sizes,
+                (validity, sales, total_basis),
+            )| {
                 Sheet {
                     graduated,
                     unit10,
@@ -489,9 +500,49 @@ fn sheet() -> impl Strategy<Value = Sheet> {
                     commitments,
                     sizes: sizes.into_iter().collect(),
                     validity,
+                    sales,
+                    total_basis: total_basis && !(unit10 && round_up),
                 }
             },
         )
+}
+
+/// The buyer's side of a line: a free pack, postpaid off, a discount, a negotiated price.
+#[derive(Clone, Debug)]
+struct Buyer {
+    free_calls: u64,
+    postpaid: bool,
+    discount: Option<(u32, usize)>,
+    negotiated: Option<u32>,
+}
+
+fn buyer() -> impl Strategy<Value = Buyer> {
+    (
+        proptest::option::of(10u64..80),
+        proptest::bool::weighted(0.85),
+        proptest::option::of((0u32..3_000, 0usize..3)),
+        proptest::option::of(1u32..50),
+    )
+        .prop_map(|(free, postpaid, discount, negotiated)| Buyer {
+            free_calls: free.unwrap_or(0),
+            postpaid,
+            discount,
+            negotiated,
+        })
+}
+
+impl Buyer {
+    fn line(&self, calls: Vec<u64>) -> Line {
+        let mut line = Line::new("s", calls);
+        line.free_calls = self.free_calls;
+        line.postpaid = self.postpaid;
+        line.discount = self.discount.map(|(p, scope)| Discount {
+            percent: Decimal::new(i64::from(p), 2),
+            applies_to: [DiscountScope::All, DiscountScope::Postpaid, DiscountScope::Packs][scope],
+        });
+        line.negotiated_price = self.negotiated.map(|n| Decimal::new(i64::from(n), 2));
+        line
+    }
 }
 
 impl Sheet {
@@ -504,12 +555,17 @@ impl Sheet {
             String::new()
         };
         let mode = if self.graduated { "graduated" } else { "reached" };
+        let basis = if self.total_basis { "total_volume" } else { "postpaid_volume" };
+        let second = if self.sales {
+            r#""contact_sales":true"#.to_string()
+        } else {
+            format!(r#""price":"{}""#, cents(self.prices.1))
+        };
         let postpaid = format!(
-            r#"{{"mode":"{mode}",{unit}"tiers":[{{"up_to":{},"price":"{}"{}}},{{"price":"{}"{}}}]}}"#,
+            r#"{{"mode":"{mode}","basis":"{basis}",{unit}"tiers":[{{"up_to":{},"price":"{}"{}}},{{{second}{}}}]}}"#,
             self.bound,
             cents(self.prices.0),
             fee(self.fees.0),
-            cents(self.prices.1),
             fee(self.fees.1)
         );
         let mut extra = String::new();
@@ -535,18 +591,28 @@ impl Sheet {
         }
         let sizes: Vec<String> =
             self.sizes.iter().map(|(c, p)| format!(r#"{{"calls":{c},"price":"{}"}}"#, cents(*p))).collect();
+        let (products, packs) = if sizes.is_empty() {
+            (String::new(), String::new())
+        } else {
+            (
+                format!(
+                    r#""pack_products":[{{"id":"p","name":"P","validity_months":{},"sizes":[{}]}}],"#,
+                    self.validity,
+                    sizes.join(",")
+                ),
+                r#""packs":"p","#.to_string(),
+            )
+        };
         parse_price_list(&format!(
-            r#"{{"format":2,"currency":"USD","pack_products":[{{"id":"p","name":"P","validity_months":{},"sizes":[{}]}}],
-               "services":[{{"id":"s","name":"S","packs":"p","postpaid":{postpaid}{extra}}}]}}"#,
-            self.validity,
-            sizes.join(",")
+            r#"{{"format":2,"currency":"USD",{products}
+               "services":[{{"id":"s","name":"S",{packs}"postpaid":{postpaid}{extra}}}]}}"#
         ))
-        .unwrap()
+        .unwrap_or_else(|e| panic!("{e}"))
     }
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 40, .. ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 300, .. ProptestConfig::default() })]
 
     /// Format 2's models — blocks of calls, flat fees, a free quota, a minimum, commitments
     /// chosen month by month — planned exactly: no plan of packs and commitments enumerated
@@ -555,18 +621,19 @@ proptest! {
     #[test]
     fn no_enumerated_plan_of_packs_and_commitments_beats_the_optimum(
         sheet in sheet(),
+        buyer in buyer(),
         calls in proptest::collection::vec(0u64..90, 1..4),
     ) {
         // Up to 3 packs of a size a month cover any month (a pack holds at least 30 calls), so the
         // enumeration sees every plan worth having.
         let c = sheet.list();
-        let line = Line::new("s", calls);
+        let line = buyer.line(calls);
         let o = optimize_line(&c, &line, 0, Lang::En).unwrap();
         let found = engine_key(&c, &o.line);
         let best = brute_force(&c, &line, 3, |l| engine_key(&c, l));
-        prop_assert!(found <= best, "optimizer {:?} > enumeration {:?} for {:?}", found, best, sheet);
+        prop_assert!(found <= best, "optimizer {:?} > enumeration {:?} for {:?} {:?}", found, best, sheet, buyer);
         if o.proven_optimal {
-            prop_assert_eq!(found, best, "{:?}", sheet);
+            prop_assert_eq!(found, best, "{:?} {:?}", sheet, buyer);
         }
     }
 
@@ -575,20 +642,21 @@ proptest! {
     #[test]
     fn no_enumerated_plan_of_packs_and_commitments_has_a_lower_expected_cost(
         sheet in sheet(),
+        buyer in buyer(),
         calls in proptest::collection::vec(0u64..60, 1..3),
         spread in (0u64..60, 0u64..60),
     ) {
         let c = sheet.list();
-        let mut line = Line::new("s", calls.clone());
+        let mut line = buyer.line(calls.clone());
         line.calls_low = Some(calls.iter().map(|x| x * (100 - spread.0) / 100).collect());
         line.calls_high = Some(calls.iter().map(|x| x + x * spread.1 / 100).collect());
         let o = optimize_line(&c, &line, 0, Lang::En).unwrap();
         let w = [25, 50, 25];
         let found = expected_key(&c, &o.line, w);
         let best = brute_force(&c, &line, 3, |l| expected_key(&c, l, w));
-        prop_assert!(found <= best, "optimizer {:?} > enumeration {:?} for {:?}", found, best, sheet);
+        prop_assert!(found <= best, "optimizer {:?} > enumeration {:?} for {:?} {:?}", found, best, sheet, buyer);
         if o.proven_optimal {
-            prop_assert_eq!(found, best, "{:?}", sheet);
+            prop_assert_eq!(found, best, "{:?} {:?}", sheet, buyer);
         }
     }
 }

@@ -48,10 +48,12 @@ pub fn commitment(c: &Commitment, currency: &str, lang: Lang) -> String {
     let name = c.name.get(lang);
     // What calls beyond it pay, as the sentence's tail.
     let beyond = match (&c.overage, lang) {
-        (Some(Postpaid::Tiers(t)), _) if t.tiers.len() == 1 && t.tiers[0].flat_fee.is_none() => match t.tiers[0].price {
-            Some(p) => unit_price(p, t.unit, currency, lang),
-            None => lang.pick("价格需联系商务", "a price from sales").to_string(),
-        },
+        (Some(Postpaid::Tiers(t)), _) if t.tiers.len() == 1 && t.tiers[0].flat_fee.is_none() => {
+            match t.tiers[0].price {
+                Some(p) => unit_price(p, t.unit, currency, lang),
+                None => lang.pick("价格需联系商务", "a price from sales").to_string(),
+            }
+        }
         (None, Lang::Zh) => "按后付费阶梯价".to_string(),
         (None, Lang::En) => "the postpaid tiers".to_string(),
         (Some(Postpaid::Tiers(_)), _) => lang.pick("按其自有阶梯价", "its own tiers").to_string(),
