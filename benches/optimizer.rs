@@ -79,29 +79,32 @@ mod native {
             };
             eprintln!("  {:<34} {:>7.1} ms  {proof}", format!("1 line, {months} months uneven ≤ 10⁶"), ms);
         }
-        // Format 2: a line of 12 uneven months whose service has a free quota, two tiers, a
+        // Format 2: a line of uneven months whose service has a free quota, two tiers (a cliff), a
         // commitment with its own overage and two pack sizes (the optimizer chooses, month by
-        // month, the commitment or not, and the packs).
-        let sheet = format!(
-            r#"{{"price_list":{{"mode":"replace","list":{{"format":2,"currency":"USD",
-                "pack_products":[{{"id":"p","name":"P","validity_months":12,
-                    "sizes":[{{"calls":5000,"price":"70"}},{{"calls":50000,"price":"600"}}]}}],
-                "services":[{{"id":"s","name":"S","packs":"p",
-                    "postpaid":{{"tiers":[{{"up_to":10000,"price":"0.02"}},{{"price":"0.015"}}]}},
-                    "free_quota":{{"calls":1000}},
-                    "commitments":[{{"id":"c","name":"C","monthly_fee":"12000","calls":1000000,
-                        "overage":{{"tiers":[{{"price":"0.01"}}]}}}}]}}]}}}},
-              "lines":[{{"service":"s","calls":{:?}}}]}}"#,
-            uneven(12, 2_000_000)
-        );
-        let e = Estimate::from_json(&sheet).expect("the benchmark's sheet is valid");
-        let (ms, (_, _, s)) = timed(|| optimize_estimate(builtin(), &e, Lang::En).unwrap());
-        eprintln!(
-            "  {:<34} {:>7.1} ms  {}",
-            "1 line, 12 months, commitment+free",
-            ms,
-            if s[0].proven_optimal { "proven optimal" } else { "best found, not proven" }
-        );
+        // month, the commitment or not, and the packs): 12 months (within the packs' validity)
+        // and 36 (packs expiring).
+        for months in [12usize, 36] {
+            let sheet = format!(
+                r#"{{"price_list":{{"mode":"replace","list":{{"format":2,"currency":"USD",
+                    "pack_products":[{{"id":"p","name":"P","validity_months":12,
+                        "sizes":[{{"calls":5000,"price":"70"}},{{"calls":50000,"price":"600"}}]}}],
+                    "services":[{{"id":"s","name":"S","packs":"p",
+                        "postpaid":{{"tiers":[{{"up_to":10000,"price":"0.02"}},{{"price":"0.015"}}]}},
+                        "free_quota":{{"calls":1000}},
+                        "commitments":[{{"id":"c","name":"C","monthly_fee":"12000","calls":1000000,
+                            "overage":{{"tiers":[{{"price":"0.01"}}]}}}}]}}]}}}},
+                  "lines":[{{"service":"s","calls":{:?}}}]}}"#,
+                uneven(months, 2_000_000)
+            );
+            let e = Estimate::from_json(&sheet).expect("the benchmark's sheet is valid");
+            let (ms, (_, _, s)) = timed(|| optimize_estimate(builtin(), &e, Lang::En).unwrap());
+            eprintln!(
+                "  {:<34} {:>7.1} ms  {}",
+                format!("1 line, {months} months, commitment+free"),
+                ms,
+                if s[0].proven_optimal { "proven optimal" } else { "best found, not proven" }
+            );
+        }
         for lines in [1usize, 10, 50] {
             let e = Estimate::new(
                 (0..lines).map(|i| Line::new("活体人脸核身", uneven(12, 100_000 + 20_000 * i as u64))).collect(),
