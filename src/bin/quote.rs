@@ -7,7 +7,7 @@
 //! Options: `--lang zh|en` (words in explanations and notes; default zh), `--compact` (one line),
 //! `--optimize` (replace each line's packs by the cheapest plan, and say what it saves),
 //! `--list` (the services of the price list), `--price-list FILE` (price with another list),
-//! `--help`. Bad input exits with status 1 and one message on stderr naming the field; nothing is
+//! `--compare` (stdin is a comparison of offers: see `engine::offers`), `--help`. Bad input exits with status 1 and one message on stderr naming the field; nothing is
 //! printed on stdout.
 
 use std::io::{Read, Write};
@@ -15,13 +15,18 @@ use std::process::ExitCode;
 
 use packwise::engine::catalog::{self, Catalog, Postpaid};
 use packwise::engine::optimize::optimize_estimate;
-use packwise::engine::{Estimate, Lang, money, quote};
+use packwise::engine::{Estimate, Lang, money, offers, quote};
 
 const USAGE: &str = "usage: quote [--lang zh|en] [--compact] [--optimize] [--price-list FILE] < estimate.json
+       quote --compare [--lang zh|en] [--compact] [--price-list FILE] < comparison.json
        quote --list [--lang zh|en] [--price-list FILE]
 
 Reads an estimate as JSON on stdin and prints its quote as JSON on stdout. With --optimize each
 line's packs become the cheapest plan (size, count, month) and \"optimization\" says what it saves.
+With --compare, stdin holds 2 to 6 offers (a service and its price list each) for one volume
+profile; each is priced at its cheapest plan, converted at the given rates and ranked:
+  {\"currency\":\"CNY\",\"rates\":{\"USD\":\"7.10\"},\"calls\":[15000],
+   \"vendors\":[{\"name\":\"A\",\"service\":\"活体人脸核身\"},{\"name\":\"B\",\"service\":\"…\",\"price_list\":{…}}]}
 Example estimate:
   {\"lines\":[{\"service\":\"活体人脸核身\",\"calls\":[15000],\"packs\":[{\"size\":10000,\"count\":1}]}]}";
 
@@ -33,11 +38,13 @@ struct Args {
     compact: bool,
     optimize: bool,
     list: bool,
+    compare: bool,
     price_list: Option<String>,
 }
 
 fn parse_args() -> Result<Args, String> {
-    let mut args = Args { lang: Lang::Zh, compact: false, optimize: false, list: false, price_list: None };
+    let mut args =
+        Args { lang: Lang::Zh, compact: false, optimize: false, list: false, compare: false, price_list: None };
     let mut it = std::env::args().skip(1);
     while let Some(a) = it.next() {
         let (flag, inline) = match a.split_once('=') {
@@ -53,6 +60,7 @@ fn parse_args() -> Result<Args, String> {
             "--compact" => args.compact = true,
             "--optimize" => args.optimize = true,
             "--list" => args.list = true,
+            "--compare" => args.compare = true,
             "--price-list" => args.price_list = Some(value("--price-list")?),
             "-h" | "--help" => return Err(String::new()),
             other => return Err(format!("unknown option {other:?}")),
@@ -109,7 +117,20 @@ fn run(args: &Args) -> Result<String, String> {
     if input.len() as u64 > MAX_INPUT {
         return Err(format!("stdin: the estimate is larger than {} bytes", money::group_u64(MAX_INPUT)));
     }
-    let estimate = Estimate::from_json(&input).map_err(|e| e.to_string())?;
+    let value = if args.compare {
+        let doc = offers::Offers::from_json(&input, catalog).map_err(|e| e.to_string())?;
+        serde_json::to_value(offers::compare(catalog, &doc, args.lang).map_err(|e| e.to_string())?)
+            .map_err(|e| e.to_string())?
+    } else {
+        priced(catalog, &input, args)?
+    };
+    let json = if args.compact { serde_json::to_string(&value) } else { serde_json::to_string_pretty(&value) };
+    json.map_err(|e| format!("could not write the quote: {e}"))
+}
+
+/// The quote of an estimate, or its optimized plan.
+fn priced(catalog: &Catalog, input: &str, args: &Args) -> Result<serde_json::Value, String> {
+    let estimate = Estimate::from_json(input).map_err(|e| e.to_string())?;
     let value = if args.optimize {
         let (q, optimized, summaries) = optimize_estimate(catalog, &estimate, args.lang).map_err(|e| e.to_string())?;
         let mut v = serde_json::to_value(&q).map_err(|e| e.to_string())?;
@@ -122,8 +143,7 @@ fn run(args: &Args) -> Result<String, String> {
         serde_json::to_value(quote(catalog, &estimate, args.lang).map_err(|e| e.to_string())?)
             .map_err(|e| e.to_string())?
     };
-    let json = if args.compact { serde_json::to_string(&value) } else { serde_json::to_string_pretty(&value) };
-    json.map_err(|e| format!("could not write the quote: {e}"))
+    Ok(value)
 }
 
 /// One service per line: id, name, what its postpaid and packs are.

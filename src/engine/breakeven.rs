@@ -12,6 +12,7 @@ use serde::Serialize;
 use super::catalog::{PackProduct, Postpaid, Service};
 use super::limits;
 use super::optimize::{FORBIDDEN, Knapsack, Problem, Terms, gcd};
+use super::terms::Discount;
 
 /// What a curve shows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -55,7 +56,8 @@ pub struct BreakEven {
 const CHEAPEST_BUDGET: u128 = 20_000_000;
 
 /// One month of a service, as the chart prices it: the service's own terms (its free quota for
-/// month 1, its minimum, its commitments) and the pack sizes offered.
+/// month 1, its minimum, its commitments), the pack sizes offered, and the buyer's negotiated
+/// price and discount where given.
 struct MonthOf {
     p: Problem,
     /// Free calls of the month, drawn first.
@@ -66,10 +68,21 @@ impl MonthOf {
     /// `None` where the amounts are past what the optimizer's units hold (a custom list at the
     /// format's limits): the chart is then left out, the quote is not affected.
     fn new(service: &Service, prices: &[(u64, Decimal)]) -> Option<MonthOf> {
+        MonthOf::with(service, prices, None, None)
+    }
+
+    fn with(
+        service: &Service,
+        prices: &[(u64, Decimal)],
+        negotiated: Option<Decimal>,
+        discount: Option<Discount>,
+    ) -> Option<MonthOf> {
         let terms = Terms {
             quota: service.free_quota.as_ref(),
             minimum: service.minimum,
             commitments: &service.commitments,
+            negotiated,
+            discount,
             ..Terms::postpaid(&service.postpaid, true)
         };
         let p = Problem::build(vec![0], prices, 0, 12, &terms).ok()?;
@@ -198,6 +211,80 @@ pub fn break_evens(service: &Service, product: Option<&PackProduct>) -> Vec<Brea
     out
 }
 
+/// What one month of a service costs at its cheapest — packs bought for it, a commitment or not,
+/// and postpaid — for any volume up to a maximum: the break-even chart's cheapest curve, and an
+/// offer's curve in a comparison of vendors.
+pub struct OneMonth {
+    m: MonthOf,
+    /// The cheapest way to buy each total of calls, on the sizes' grid, up to `top`.
+    knap: Knapsack,
+    g: u64,
+    s_max: u64,
+    top: u64,
+}
+
+impl OneMonth {
+    /// For volumes up to `max`; `None` where the amounts are past the optimizer's units, or the
+    /// packs' grid would take more than `budget` steps a volume (odd sizes in a custom list).
+    pub fn new(
+        service: &Service,
+        product: Option<&PackProduct>,
+        negotiated: Option<Decimal>,
+        discount: Option<Discount>,
+        max: u64,
+        budget: u128,
+    ) -> Option<OneMonth> {
+        let m = MonthOf::with(service, &prices(product), negotiated, discount)?;
+        OneMonth::of(m, max, budget)
+    }
+
+    fn of(m: MonthOf, max: u64, budget: u128) -> Option<OneMonth> {
+        let g = m.p.sizes.iter().map(|s| s.calls).reduce(gcd).unwrap_or(1).max(1);
+        let s_max = m.p.sizes.iter().map(|s| s.calls).max().unwrap_or(0);
+        // Without packs, only 0 calls are bought.
+        let top = if m.p.sizes.is_empty() { 0 } else { max.saturating_add(s_max) };
+        let per_point = (top / g) as u128 + 1;
+        if per_point.saturating_mul(m.p.choices.len() as u128) > budget {
+            return None;
+        }
+        let knap = Knapsack::new(&m.p.sizes, g, top);
+        Some(OneMonth { m, knap, g, s_max, top })
+    }
+
+    /// The least `x` calls in one month can cost (`None`: a price must come from sales).
+    pub fn cheapest(&self, x: u64) -> Option<Decimal> {
+        self.m.decimal(self.cheapest_units(x))
+    }
+
+    fn cheapest_units(&self, x: u64) -> Option<i128> {
+        let m = &self.m;
+        let mut best: Option<i128> = None;
+        for k in 0..m.p.choices.len() {
+            // Purchases of 0 up to the first total that covers the month.
+            let mut c = 0u64;
+            while c <= self.top && (c == 0 || c < x.saturating_add(self.s_max)) {
+                let bought = self.knap.cost[(c / self.g) as usize];
+                if let Some(month) = m.cost(k, c, x).filter(|_| bought != i128::MAX) {
+                    let total = bought.saturating_add(month);
+                    best = Some(best.map_or(total, |b| b.min(total)));
+                }
+                c += self.g;
+            }
+        }
+        best
+    }
+
+    /// Volumes where the month's cost may jump or change slope (tier starts, the free quota's
+    /// end, each pack size and commitment's end past it), each with the volume before it.
+    pub fn breakpoints(&self, service: &Service) -> Vec<u64> {
+        let mut out = Vec::new();
+        for b in self.m.breakpoints(service).into_iter().chain(self.m.p.sizes.iter().map(|s| s.calls + self.m.quota)) {
+            out.extend([b.saturating_sub(1), b, b.saturating_add(1)]);
+        }
+        out
+    }
+}
+
 /// The curves for volumes 0..=max: postpaid only, one pack of each size, each commitment, and the
 /// cheapest plan. Empty where the service's amounts are past the optimizer's units.
 pub fn curves(service: &Service, product: Option<&PackProduct>, max: u64, samples: usize) -> Vec<Curve> {
@@ -228,34 +315,17 @@ pub fn curves(service: &Service, product: Option<&PackProduct>, max: u64, sample
     for k in 1..m.p.choices.len() {
         out.push(curve(CurveKind::Commitment { index: k - 1 }, &|x| m.cost(k, 0, x)));
     }
-    let g = m.p.sizes.iter().map(|s| s.calls).reduce(gcd).unwrap_or(1).max(1);
-    let s_max = m.p.sizes.iter().map(|s| s.calls).max().unwrap_or(0);
     // The cheapest combination tries every purchase total in steps of the sizes' gcd under every
     // choice; a custom list with odd sizes could make that millions of steps per point, so it is
     // left out past a budget (the other curves are still exact).
-    let per_point = if m.p.sizes.is_empty() { 1 } else { (max.saturating_add(s_max) / g) as u128 };
-    let steps = per_point * m.p.choices.len() as u128;
-    if (!prices.is_empty() || m.p.choices.len() > 1) && steps.saturating_mul(xs.len() as u128) <= CHEAPEST_BUDGET {
-        // Without packs, only 0 calls are bought.
-        let top = if m.p.sizes.is_empty() { 0 } else { max + s_max };
-        let knap = Knapsack::new(&m.p.sizes, g, top);
-        out.push(curve(CurveKind::Cheapest, &|x| {
-            let mut best: Option<i128> = None;
-            for k in 0..m.p.choices.len() {
-                // Purchases of 0 up to the first total that covers the month.
-                let mut c = 0u64;
-                while c <= top && (c == 0 || c < x + s_max) {
-                    let bought = knap.cost[(c / g) as usize];
-                    if let Some(month) = m.cost(k, c, x).filter(|_| bought != i128::MAX) {
-                        let total = bought + month;
-                        best = Some(best.map_or(total, |b| b.min(total)));
-                    }
-                    c += g;
-                }
-            }
-            best
-        }));
-    }
+    let points: Vec<(u64, Option<Decimal>)> = match (!prices.is_empty() || m.p.choices.len() > 1)
+        .then(|| OneMonth::of(m, max, CHEAPEST_BUDGET / xs.len().max(1) as u128))
+        .flatten()
+    {
+        Some(one) => xs.iter().map(|&x| (x, one.cheapest(x))).collect(),
+        None => return out,
+    };
+    out.push(Curve { kind: CurveKind::Cheapest, points });
     out
 }
 

@@ -78,18 +78,7 @@ pub fn optimize_estimate(
     for (i, line) in estimate.lines.iter().enumerate() {
         let line = estimate.priced_line(i).unwrap_or(std::borrow::Cow::Borrowed(line));
         let o = optimize_line_weighted(catalog, &line, i, estimate.weights(), lang)?;
-        summaries.push(Summary {
-            line: i,
-            proven_optimal: o.proven_optimal,
-            method: o.method,
-            lower_bound: o.lower_bound,
-            your_total: o.yours.total,
-            postpaid_only_total: o.postpaid_only.total,
-            saving_vs_yours: o.saving_vs_yours,
-            saving_vs_postpaid_only: o.saving_vs_postpaid_only,
-            explanation: o.explanation,
-            range: o.range,
-        });
+        summaries.push(Summary::of(i, &o));
         lines.push(o.line);
         quotes.push(o.quote);
     }

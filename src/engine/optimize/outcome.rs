@@ -97,6 +97,24 @@ pub struct Summary {
     pub range: Option<RangePlan>,
 }
 
+impl Summary {
+    /// Line `line`'s summary of what the optimizer found.
+    pub fn of(line: usize, o: &Optimized) -> Summary {
+        Summary {
+            line,
+            proven_optimal: o.proven_optimal,
+            method: o.method,
+            lower_bound: o.lower_bound,
+            your_total: o.yours.total,
+            postpaid_only_total: o.postpaid_only.total,
+            saving_vs_yours: o.saving_vs_yours,
+            saving_vs_postpaid_only: o.saving_vs_postpaid_only,
+            explanation: o.explanation.clone(),
+            range: o.range.clone(),
+        }
+    }
+}
+
 /// Prices a [`Solution`] for line `index`: its quote beside postpaid only and the visitor's own
 /// plan, the savings, the explanation and, for a range, each case against its best plan alone.
 pub fn price_solution(

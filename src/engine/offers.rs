@@ -1,0 +1,537 @@
+//! Offers compared: which vendor, and how to buy there, for one volume profile. An offer is a
+//! price list and one of its services (the built-in list's, an example sheet's, a list the buyer
+//! loads), with the buyer's own terms there (a discount, a negotiated price). Each is priced at its
+//! own cheapest plan — packs and commitments, found by the exact optimizer — in its own currency,
+//! converted to the comparison's at rates the buyer gives (exact decimals; nothing is fetched),
+//! ranked, and drawn as one month's cost against the monthly volume, with the volumes where the
+//! ranking changes.
+//!
+//! The document (the `quote --compare` input, what the page shares and stores):
+//!
+//! ```text
+//! {"currency": "CNY", "rates": {"USD": "7.10"},
+//!  "calls": [...], "calls_low": [...], "calls_high": [...], "scenario_weights": {...},
+//!  "vendors": [{"name": "…", "service": "…", "price_list": {"mode": "replace", "list": {…}},
+//!               "discount": {…}, "negotiated_price": "0.6"}, …]}
+//! ```
+//!
+//! Each offer is read as a one-line estimate by the estimate's own reader, so every rule of a
+//! line (volumes, discounts, lists) is the estimate's; a problem's path is then told in the
+//! document's terms (`lines[0].service` → `vendors[1].service`, `price_list…` →
+//! `vendors[1].price_list…`, `lines[0].calls[3]` → `calls[3]`).
+//!
+//! ```
+//! use packwise::engine::{catalog, offers::{compare, Offers}, Lang};
+//!
+//! let doc = r#"{"currency": "CNY", "calls": [15000],
+//!   "vendors": [{"name": "A", "service": "活体人脸核身"}, {"name": "B", "service": "照片人脸核身"}]}"#;
+//! let list = catalog::builtin();
+//! let c = compare(list, &Offers::from_json(doc, list).unwrap(), Lang::En).unwrap();
+//! // 15,000 calls of 活体人脸核身 cost least postpaid: 15,000 × 0.75.
+//! assert_eq!(c.vendors[0].converted.unwrap().to_string(), "11250.00");
+//! ```
+
+use std::collections::BTreeMap;
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+use serde_json::{Map, Value, json};
+
+use super::breakeven::OneMonth;
+use super::catalog::Catalog;
+use super::error::EstimateError;
+use super::estimate::{CommitmentTerm, Estimate, ListCache, PackPurchase};
+use super::json::{self, FieldError};
+use super::lang::Lang;
+use super::limits;
+use super::money::round_yuan;
+use super::optimize::{Solution, Summary, price_solution, solve_line};
+use super::path::{Path, Seg};
+use super::quote::{LineQuote, resolve};
+use super::terms::{CaseTotals, Weights};
+
+/// The fewest and the most offers a comparison holds.
+pub const MIN_OFFERS: usize = 2;
+pub const MAX_OFFERS: usize = 6;
+
+/// Most steps the offers' month curves may take in all (each volume of each offer tries every
+/// purchase total on its packs' grid).
+const CURVE_BUDGET: u128 = 30_000_000;
+/// Sampled volumes of the month curves, beside every price breakpoint.
+const SAMPLES: u64 = 120;
+
+/// One offer: its name, and the one-line estimate it is priced as (the profile's volumes, its
+/// service, its list and the buyer's terms there).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Offer {
+    pub name: String,
+    pub estimate: Estimate,
+}
+
+/// A comparison of 2 to 6 offers for one volume profile.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Offers {
+    /// The currency the offers are compared in.
+    pub currency: String,
+    /// One unit of each other currency, in the comparison's (`"USD": 7.10`).
+    pub rates: BTreeMap<String, Decimal>,
+    pub offers: Vec<Offer>,
+}
+
+const KEYS: [&str; 7] = ["currency", "rates", "calls", "calls_low", "calls_high", "scenario_weights", "vendors"];
+const OFFER_KEYS: [&str; 5] = ["name", "service", "price_list", "discount", "negotiated_price"];
+
+impl Offers {
+    /// Reads a comparison document; offers without a list of their own take `base`'s; a problem
+    /// names its field.
+    pub fn from_json(text: &str, base: &Catalog) -> Result<Offers, EstimateError> {
+        if text.trim().is_empty() {
+            return Err(EstimateError::Syntax {
+                message: "the input is empty; expected a comparison like {\"calls\":[…],\"vendors\":[…]}".into(),
+            });
+        }
+        let value: Value = serde_json::from_str(text).map_err(|e| EstimateError::Syntax { message: e.to_string() })?;
+        Offers::from_value(&value, base, &mut ListCache::default())
+    }
+
+    /// [`Offers::from_json`] on a parsed document, taking price lists read before from `lists`.
+    pub fn from_value(v: &Value, base: &Catalog, lists: &mut ListCache) -> Result<Offers, EstimateError> {
+        let root = Path::root();
+        let field = |e: FieldError| EstimateError::Field { path: e.path, message: e.message };
+        let map = json::object(v, &root, "a comparison like {\"calls\":[…],\"vendors\":[…]}", &KEYS).map_err(field)?;
+        let currency = match json::optional(map, "currency") {
+            None => base.currency.clone(),
+            Some(c) => currency_code(c, &root.key("currency")).map_err(field)?,
+        };
+        let mut rates = BTreeMap::new();
+        if let Some(r) = json::optional(map, "rates") {
+            let at = root.key("rates");
+            for (code, rate) in json::any_object(r, &at, "rates like {\"USD\": \"7.10\"}").map_err(field)? {
+                let here = at.key(code.clone());
+                currency_code(&Value::String(code.clone()), &here).map_err(field)?;
+                let rate = json::price(rate, &here).map_err(field)?;
+                if rate.is_zero() {
+                    return Err(field(json::problem(&here, "a rate must be above 0")));
+                }
+                if *code == currency && rate != Decimal::ONE {
+                    return Err(field(json::problem(
+                        &here,
+                        format!("{code} is the comparison's own currency: its rate is 1"),
+                    )));
+                }
+                rates.insert(code.clone(), rate);
+            }
+        }
+        let vendors = json::required(map, &root, "vendors").map_err(field)?;
+        let at = root.key("vendors");
+        let vendors = json::array(vendors, &at).map_err(field)?;
+        if !(MIN_OFFERS..=MAX_OFFERS).contains(&vendors.len()) {
+            return Err(field(json::problem(
+                &at,
+                format!("{} offers; compare {MIN_OFFERS} to {MAX_OFFERS}", vendors.len()),
+            )));
+        }
+        let mut offers = Vec::with_capacity(vendors.len());
+        for (i, vendor) in vendors.iter().enumerate() {
+            let here = at.at(i);
+            let vm = json::object(vendor, &here, "an offer like {\"name\": \"A\", \"service\": \"…\"}", &OFFER_KEYS)
+                .map_err(field)?;
+            let name =
+                json::string(json::required(vm, &here, "name").map_err(field)?, &here.key("name")).map_err(field)?;
+            json::nonempty(name, &here.key("name")).map_err(field)?;
+            if name.chars().count() > limits::MAX_TEXT_CHARS {
+                return Err(field(json::problem(
+                    &here.key("name"),
+                    format!("a name of at most {} characters", limits::MAX_TEXT_CHARS),
+                )));
+            }
+            json::required(vm, &here, "service").map_err(field)?;
+            // The offer as a one-line estimate, read by the estimate's own reader.
+            let mut line = Map::new();
+            for key in ["service", "discount", "negotiated_price"] {
+                if let Some(x) = vm.get(key) {
+                    line.insert(key.into(), x.clone());
+                }
+            }
+            for key in ["calls", "calls_low", "calls_high"] {
+                if let Some(x) = map.get(key) {
+                    line.insert(key.into(), x.clone());
+                }
+            }
+            if !line.contains_key("calls") {
+                return Err(field(json::problem(
+                    &root.key("calls"),
+                    "missing: give the calls per month, like [15000]",
+                )));
+            }
+            let mut estimate = Map::new();
+            estimate.insert("lines".into(), json!([Value::Object(line)]));
+            for (from, key) in [(vm, "price_list"), (map, "scenario_weights")] {
+                if let Some(x) = from.get(key) {
+                    estimate.insert(key.into(), x.clone());
+                }
+            }
+            let estimate = Estimate::from_value_with(&Value::Object(estimate), lists).map_err(|e| relocate(e, i))?;
+            // The service must be in the offer's list.
+            let catalog = estimate.catalog(base).map_err(|e| relocate(e, i))?;
+            resolve(&catalog, &estimate.lines[0], 0).map_err(|e| relocate(e, i))?;
+            if catalog.currency != currency && !rates.contains_key(&catalog.currency) {
+                let cur = &catalog.currency;
+                return Err(EstimateError::Field {
+                    path: root.key("rates").key(cur.clone()),
+                    message: format!(
+                        "vendors[{i}] (\"{name}\") prices in {cur}: give one {cur} in {currency}, like \"rates\": {{\"{cur}\": \"7.10\"}}"
+                    ),
+                });
+            }
+            offers.push(Offer { name: name.to_string(), estimate });
+        }
+        Ok(Offers { currency, rates, offers })
+    }
+
+    /// The document again (what share links and storage carry).
+    pub fn to_value(&self) -> Value {
+        let mut doc = Map::new();
+        doc.insert("currency".into(), json!(self.currency));
+        if !self.rates.is_empty() {
+            let rates: Map<String, Value> =
+                self.rates.iter().map(|(k, v)| (k.clone(), Value::String(v.to_string()))).collect();
+            doc.insert("rates".into(), Value::Object(rates));
+        }
+        if let Some(first) = self.offers.first() {
+            let line = serde_json::to_value(&first.estimate.lines[0]).unwrap_or_default();
+            for key in ["calls", "calls_low", "calls_high"] {
+                if let Some(x) = line.get(key) {
+                    doc.insert(key.into(), x.clone());
+                }
+            }
+            if let Some(w) = &first.estimate.scenario_weights {
+                doc.insert("scenario_weights".into(), serde_json::to_value(w).unwrap_or_default());
+            }
+        }
+        let vendors: Vec<Value> = self
+            .offers
+            .iter()
+            .map(|o| {
+                let estimate = serde_json::to_value(&o.estimate).unwrap_or_default();
+                let line = &estimate["lines"][0];
+                let mut v = Map::new();
+                v.insert("name".into(), json!(o.name));
+                for key in ["service", "discount", "negotiated_price"] {
+                    if let Some(x) = line.get(key) {
+                        v.insert(key.into(), x.clone());
+                    }
+                }
+                if let Some(p) = estimate.get("price_list") {
+                    v.insert("price_list".into(), p.clone());
+                }
+                Value::Object(v)
+            })
+            .collect();
+        doc.insert("vendors".into(), Value::Array(vendors));
+        Value::Object(doc)
+    }
+
+    /// One unit of `currency` in the comparison's (1 for its own).
+    pub fn rate(&self, currency: &str) -> Option<Decimal> {
+        if currency == self.currency { Some(Decimal::ONE) } else { self.rates.get(currency).copied() }
+    }
+
+    /// The case weights the offers share.
+    pub fn weights(&self) -> Weights {
+        self.offers.first().map(|o| o.estimate.weights()).unwrap_or_default()
+    }
+}
+
+/// A three-letter currency code.
+fn currency_code(v: &Value, path: &Path) -> Result<String, FieldError> {
+    let code = json::string(v, path)?;
+    if code.len() == 3 && code.bytes().all(|b| b.is_ascii_uppercase()) {
+        Ok(code.to_string())
+    } else {
+        Err(json::problem(path, format!("\"{code}\" is not a currency code like \"CNY\" or \"USD\"")))
+    }
+}
+
+/// A problem of offer `i`'s one-line estimate, told at its place in the comparison document.
+fn relocate(e: EstimateError, i: usize) -> EstimateError {
+    let at = |p: Path| place(&p, i);
+    match e {
+        EstimateError::Syntax { .. } => e,
+        EstimateError::Field { path, message } => EstimateError::Field { path: at(path), message },
+        EstimateError::UnknownService { path, name, hint } => {
+            EstimateError::UnknownService { path: at(path), name, hint }
+        }
+        EstimateError::PackNotOffered { path, service, size, listed, offered } => {
+            EstimateError::PackNotOffered { path: at(path), service, size, listed, offered }
+        }
+        EstimateError::NoPacks { path, service, why } => EstimateError::NoPacks { path: at(path), service, why },
+        EstimateError::Overflow { path } => EstimateError::Overflow { path: at(path) },
+        EstimateError::PriceList { problems } => EstimateError::PriceList {
+            problems: super::catalog::CatalogErrors(
+                problems.0.into_iter().map(|p| super::catalog::CatalogError { path: at(p.path), ..p }).collect(),
+            ),
+        },
+    }
+}
+
+/// Where a path of offer `i`'s estimate sits in the document: the volumes are the document's,
+/// the service, terms and list the offer's.
+fn place(path: &Path, i: usize) -> Path {
+    let vendor = Path::root().key("vendors").at(i);
+    let line = Path::root().key("lines").at(0);
+    match path.strip_prefix(&line) {
+        Some(rest) => match rest.segments().first() {
+            Some(Seg::Key(k)) if matches!(k.as_ref(), "calls" | "calls_low" | "calls_high") => rest,
+            _ => rest.under(&vendor),
+        },
+        None if matches!(path.segments().first(), Some(Seg::Key(k)) if k == "price_list") => path.under(&vendor),
+        None => path.clone(),
+    }
+}
+
+/// Offer `i`'s cheapest plan: what the page's worker computes for each offer.
+pub fn solve_offer(base: &Catalog, offers: &Offers, i: usize) -> Result<Solution, EstimateError> {
+    let estimate = &offers.offers[i].estimate;
+    let catalog = estimate.catalog(base).map_err(|e| relocate(e, i))?;
+    solve_line(&catalog, &estimate.lines[0], 0, estimate.weights(), &mut |_| ()).map_err(|e| relocate(e, i))
+}
+
+/// What a comparison shows.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Comparison {
+    pub currency: String,
+    /// In the document's order.
+    pub vendors: Vec<VendorResult>,
+    /// The monthly volumes where one offer becomes cheaper than another, ascending.
+    pub crossovers: Vec<Crossover>,
+    /// Each offer's month cost against the monthly volume (converted), in the document's order;
+    /// no points where the curve is past the budget.
+    pub curves: Vec<MonthCurve>,
+}
+
+/// An offer's month cost (converted) at each monthly volume drawn; `None` where a price must come
+/// from sales.
+pub type MonthCurve = Vec<(u64, Option<Decimal>)>;
+
+/// One offer at its cheapest plan.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct VendorResult {
+    pub name: String,
+    /// The service as the document names it, its id and its name in the comparison's language.
+    pub service: String,
+    pub service_id: String,
+    pub service_name: String,
+    /// The offer's own currency, and one unit of it in the comparison's.
+    pub currency: String,
+    pub rate: Decimal,
+    /// The plan's total in the offer's currency (the likely case), and converted.
+    pub total: Option<Decimal>,
+    pub converted: Option<Decimal>,
+    /// For a range: each case's total, and the expected cost, in both currencies.
+    pub range: Option<CaseTotals>,
+    pub converted_range: Option<CaseTotals>,
+    pub expected: Option<Decimal>,
+    pub converted_expected: Option<Decimal>,
+    /// Converted, per call of the likely case (4 decimals).
+    pub price_per_call: Option<Decimal>,
+    /// 1 for the cheapest (the expected cost for a range); equal amounts share a rank; `null`
+    /// where a price must come from sales.
+    pub rank: Option<usize>,
+    /// How much less this offer costs than the next dearer one (converted).
+    pub saving_vs_next: Option<Decimal>,
+    pub plan: Plan,
+    pub optimization: Summary,
+    /// The plan priced: months, arithmetic, notes (in the offer's currency).
+    pub quote: LineQuote,
+}
+
+/// An offer's cheapest plan.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Plan {
+    pub packs: Vec<PackPurchase>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub commitments: Vec<CommitmentTerm>,
+}
+
+/// From `calls` a month on, offer `cheaper` costs less than offer `dearer` (indices in the
+/// document's order; costs converted, at that volume).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Crossover {
+    pub calls: u64,
+    pub cheaper: usize,
+    pub dearer: usize,
+    pub cheaper_cost: Decimal,
+    pub dearer_cost: Decimal,
+}
+
+/// Compares the offers, each solved here (the CLI, the JavaScript API).
+pub fn compare(base: &Catalog, offers: &Offers, lang: Lang) -> Result<Comparison, EstimateError> {
+    let solutions = (0..offers.offers.len()).map(|i| solve_offer(base, offers, i)).collect::<Result<Vec<_>, _>>()?;
+    assemble(base, offers, &solutions, lang)
+}
+
+/// Compares the offers from their solutions (found in the page's worker): prices each plan,
+/// converts, ranks, and draws the month curves with their crossovers.
+pub fn assemble(
+    base: &Catalog,
+    offers: &Offers,
+    solutions: &[Solution],
+    lang: Lang,
+) -> Result<Comparison, EstimateError> {
+    let weights = offers.weights();
+    let mut vendors = Vec::with_capacity(offers.offers.len());
+    for (i, (offer, solution)) in offers.offers.iter().zip(solutions).enumerate() {
+        let estimate = &offer.estimate;
+        let catalog = estimate.catalog(base).map_err(|e| relocate(e, i))?;
+        let line = &estimate.lines[0];
+        let o = price_solution(&catalog, line, 0, weights, lang, solution).map_err(|e| relocate(e, i))?;
+        let rate = offers.rate(&catalog.currency).ok_or_else(|| EstimateError::Field {
+            path: Path::root().key("rates").key(catalog.currency.clone()),
+            message: format!("no rate for {}", catalog.currency),
+        })?;
+        let convert = |d: Option<Decimal>| d.and_then(|d| d.checked_mul(rate)).map(round_yuan);
+        let range = o.quote.range;
+        let converted_range =
+            range.map(|r| CaseTotals { low: convert(r.low), likely: convert(r.likely), high: convert(r.high) });
+        let expected = range.as_ref().and_then(|r| weights.expected(r));
+        let converted_expected = converted_range.as_ref().and_then(|r| weights.expected(r));
+        let converted = convert(o.quote.total);
+        let calls: u64 = line.calls.iter().fold(0u64, |a, c| a.saturating_add(*c));
+        let price_per_call = converted
+            .filter(|_| calls > 0)
+            .and_then(|c| c.checked_div(Decimal::from(calls)))
+            .map(|p| p.round_dp(4).normalize());
+        vendors.push(VendorResult {
+            name: offer.name.clone(),
+            service: line.service.clone(),
+            service_id: o.quote.service_id.clone(),
+            service_name: o.quote.service_name.clone(),
+            currency: catalog.currency.clone(),
+            rate,
+            total: o.quote.total,
+            converted,
+            range,
+            converted_range,
+            expected,
+            converted_expected,
+            price_per_call,
+            rank: None,
+            saving_vs_next: None,
+            plan: Plan { packs: o.line.packs.clone(), commitments: o.line.commitments.clone() },
+            optimization: Summary::of(0, &o),
+            quote: o.quote,
+        });
+    }
+    rank(&mut vendors);
+    let (curves, crossovers) = month_curves(base, offers);
+    Ok(Comparison { currency: offers.currency.clone(), vendors, crossovers, curves })
+}
+
+/// What the ranking reads: the expected cost for a range, else the total (converted).
+fn key(v: &VendorResult) -> Option<Decimal> {
+    if v.range.is_some() { v.converted_expected } else { v.converted }
+}
+
+/// Ranks the offers (equal amounts share a rank) and sets each one's saving against the next
+/// dearer offer.
+fn rank(vendors: &mut [VendorResult]) {
+    let mut keys: Vec<Decimal> = vendors.iter().filter_map(key).collect();
+    keys.sort();
+    keys.dedup();
+    for v in vendors.iter_mut() {
+        if let Some(k) = key(v) {
+            let r = keys.iter().position(|x| *x == k).unwrap_or(0);
+            v.rank = Some(r + 1);
+            v.saving_vs_next = keys.get(r + 1).map(|next| *next - k);
+        }
+    }
+}
+
+/// Each offer's cheapest month against the monthly volume, converted, sampled up to half again
+/// the profile's largest month (and at every price breakpoint below), and the volumes where two
+/// offers change places.
+fn month_curves(base: &Catalog, offers: &Offers) -> (Vec<MonthCurve>, Vec<Crossover>) {
+    let profile = offers
+        .offers
+        .first()
+        .map(|o| {
+            let l = &o.estimate.lines[0];
+            l.calls.iter().chain(l.calls_high.iter().flatten()).copied().max().unwrap_or(0)
+        })
+        .unwrap_or(0);
+    let max = profile.saturating_add(profile / 2).max(1_000);
+    // Each offer's pricer, and the volumes: samples, the profile's months, every breakpoint.
+    let mut xs: Vec<u64> = (0..=SAMPLES).map(|i| max.saturating_mul(i) / SAMPLES).collect();
+    let mut pricers: Vec<Option<(OneMonth, Decimal)>> = Vec::new();
+    for o in &offers.offers {
+        let l = &o.estimate.lines[0];
+        xs.extend(l.calls.iter().copied());
+        let priced = o.estimate.catalog(base).ok().and_then(|catalog| {
+            let r = resolve(&catalog, l, 0).ok()?;
+            let rate = offers.rate(&catalog.currency)?;
+            let budget = CURVE_BUDGET / (offers.offers.len() as u128 * (SAMPLES as u128 + 64));
+            let one = OneMonth::new(r.service, r.product, l.negotiated_price, l.discount, max, budget)?;
+            xs.extend(one.breakpoints(r.service));
+            Some((one, rate))
+        });
+        pricers.push(priced);
+    }
+    xs.retain(|x| *x <= max);
+    xs.sort_unstable();
+    xs.dedup();
+    let at = |k: usize, x: u64| -> Option<Decimal> {
+        let (one, rate) = pricers[k].as_ref()?;
+        one.cheapest(x)?.checked_mul(*rate)
+    };
+    let values: Vec<Vec<Option<Decimal>>> =
+        (0..pricers.len()).map(|k| xs.iter().map(|&x| at(k, x)).collect()).collect();
+    let mut crossovers = Vec::new();
+    for a in 0..pricers.len() {
+        for b in a + 1..pricers.len() {
+            let order = |x: u64| at(a, x).zip(at(b, x)).map(|(ca, cb)| ca.cmp(&cb));
+            let mut last: Option<(u64, std::cmp::Ordering)> = None;
+            for (j, &x) in xs.iter().enumerate() {
+                let Some(now) = values[a][j].zip(values[b][j]).map(|(ca, cb)| ca.cmp(&cb)) else { continue };
+                if now == std::cmp::Ordering::Equal {
+                    continue;
+                }
+                if let Some((from, before)) = last
+                    && before != now
+                {
+                    // The first volume past `from` with the new order.
+                    let (mut lo, mut hi) = (from, x);
+                    while hi - lo > 1 {
+                        let mid = lo + (hi - lo) / 2;
+                        if order(mid) == Some(now) { hi = mid } else { lo = mid }
+                    }
+                    let (cheaper, dearer) = if now == std::cmp::Ordering::Less { (a, b) } else { (b, a) };
+                    if let (Some(c), Some(d)) = (at(cheaper, hi), at(dearer, hi)) {
+                        crossovers.push(Crossover {
+                            calls: hi,
+                            cheaper,
+                            dearer,
+                            cheaper_cost: round_yuan(c),
+                            dearer_cost: round_yuan(d),
+                        });
+                    }
+                }
+                last = Some((x, now));
+            }
+        }
+    }
+    crossovers.sort_by_key(|c| (c.calls, c.cheaper, c.dearer));
+    // The curves, with each crossover's volume and the one before it among their points.
+    xs.extend(crossovers.iter().flat_map(|c| [c.calls - 1, c.calls]));
+    xs.sort_unstable();
+    xs.dedup();
+    let curves = (0..pricers.len())
+        .map(|k| {
+            if pricers[k].is_none() {
+                return Vec::new();
+            }
+            xs.iter().map(|&x| (x, at(k, x).map(round_yuan))).collect()
+        })
+        .collect();
+    (curves, crossovers)
+}

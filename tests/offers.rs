@@ -1,0 +1,269 @@
+//! Offers compared (`engine::offers`) and the example sheets (`data/examples/`), to figures worked
+//! by hand: each offer at its cheapest plan, converted at the given rates, ranked, and the volumes
+//! where two offers change places, checked against their month costs on both sides. Run: `cargo
+//! test --test offers`.
+#![cfg(not(target_arch = "wasm32"))]
+
+use packwise::engine::catalog::{Catalog, Postpaid, builtin};
+use packwise::engine::examples::{EXAMPLES, example};
+use packwise::engine::offers::{Comparison, Offers, compare};
+use packwise::engine::{Estimate, Lang, Line, quote};
+use serde_json::{Value, json};
+
+/// An example sheet as an offer's `price_list` (replacing the built-in list).
+fn sheet(key: &str) -> Value {
+    let list: Value = serde_json::from_str(example(key).expect("the example exists").json).unwrap();
+    json!({"mode": "replace", "list": list})
+}
+
+fn compared(doc: &Value) -> Comparison {
+    let offers = Offers::from_json(&doc.to_string(), builtin()).unwrap_or_else(|e| panic!("{e}"));
+    compare(builtin(), &offers, Lang::En).unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn money(d: Option<rust_decimal::Decimal>) -> String {
+    d.map_or_else(|| "none".into(), |d| d.to_string())
+}
+
+fn refused(doc: Value) -> (String, String) {
+    let e = Offers::from_json(&doc.to_string(), builtin()).unwrap_err();
+    (e.path().to_string(), e.to_string())
+}
+
+/// A one-month total of `calls` calls of `service` on an example sheet.
+fn priced(key: &str, service: &str, calls: u64) -> String {
+    let list = example(key).unwrap().catalog().unwrap();
+    let e = Estimate::new(vec![Line::new(service, vec![calls])]);
+    money(quote(list, &e, Lang::En).unwrap().total)
+}
+
+mod examples {
+    use super::*;
+
+    #[test]
+    fn every_sheet_parses_states_its_currency_sources_and_that_it_is_an_example() {
+        assert!(EXAMPLES.len() >= 3);
+        for e in EXAMPLES {
+            let list: &Catalog = e.catalog().unwrap_or_else(|| panic!("{} does not parse", e.key));
+            assert!(["USD", "CNY"].contains(&list.currency.as_str()), "{}", e.key);
+            assert!(e.json.contains("\"format\": 2"), "{}: format 2 states its currency", e.key);
+            let note = list.assumptions.iter().find(|n| n.id.as_deref() == Some("example-sheet"));
+            let note = note.unwrap_or_else(|| panic!("{}: no example note", e.key));
+            assert!(note.text.en.contains("not a quote") && note.text.zh.contains("并非报价"));
+            assert!(!list.sources.is_empty());
+            for url in list.sources.values() {
+                assert!(url.starts_with("https://") && url.contains("read 2026-12-02"), "{}: {url}", e.key);
+            }
+            // Every price names its source, and the source is one of the sheet's.
+            let known = |s: &Option<String>| {
+                s.as_ref().is_some_and(|s| list.sources.keys().any(|k| s == k || s.starts_with(&format!("{k}:"))))
+            };
+            for s in &list.services {
+                if let Postpaid::Tiers(t) = &s.postpaid {
+                    assert!(known(&t.source), "{} {}: postpaid without a source", e.key, s.id);
+                }
+                if let Some(q) = &s.free_quota {
+                    assert!(known(&q.source), "{} {}: free quota without a source", e.key, s.id);
+                }
+            }
+            for p in &list.pack_products {
+                assert!(known(&p.source), "{} {}: packs without a source", e.key, p.id);
+            }
+        }
+    }
+
+    #[test]
+    fn the_sheets_price_their_own_worked_examples() {
+        // Alibaba Cloud's licence plate recognition, graduated: 10,000 × 0.15 + 5,000 × 0.1 = 2,000.
+        assert_eq!(priced("alibaba-cloud-cn", "plate_recognition", 15_000), "2000.00");
+        // Tencent Cloud international OCR, the tier reached prices every call: 90,000 calls are in
+        // the 10,000–99,999 tier (0.014); after the 1,000 free calls a month, 89,000 × 0.014.
+        assert_eq!(priced("tencentcloud-intl-ocr", "general_print", 90_000), "1246.00");
+        // 10,999 calls leave 9,999 past the free 1,000: the first tier, 9,999 × 0.021 = 209.979.
+        assert_eq!(priced("tencentcloud-intl-ocr", "general_print", 10_999), "209.98");
+        // Google Cloud Vision text detection: the first 1,000 units free, then 1.50 per 1,000,
+        // prorated: 2,200 × 0.0015 = 3.30.
+        assert_eq!(priced("google-cloud-vision", "text_detection", 3_200), "3.30");
+        // Past 5,000,000 units: 4,999,000 × 0.0015 + 1,000,000 × 0.0006 = 7,498.50 + 600.
+        assert_eq!(priced("google-cloud-vision", "text_detection", 6_000_000), "8098.50");
+        // Baidu's VAT invoice recognition, 30,000 calls: 1,000 free, then (graduated, the
+        // sheet's stated reading) 20,000 × 0.05 + 9,000 × 0.04 = 1,360.
+        assert_eq!(priced("baidu-ai-cloud-ocr", "vat_invoice", 30_000), "1360.00");
+        // Alibaba Cloud international: 15,000 liveness checks at USD 0.026.
+        assert_eq!(priced("alibaba-cloud-intl-ekyc", "face_verify", 15_000), "390.00");
+    }
+}
+
+mod comparison {
+    use super::*;
+
+    /// The built-in 活体人脸核身 against two example sheets, one in USD: 15,000 checks a month.
+    fn identity() -> Value {
+        json!({"currency": "CNY", "rates": {"USD": "7.10"}, "calls": [15000],
+            "vendors": [
+                {"name": "Tencent Cloud (the documents)", "service": "活体人脸核身"},
+                {"name": "Alibaba Cloud intl", "service": "face_verify", "price_list": sheet("alibaba-cloud-intl-ekyc")},
+                {"name": "Alibaba Cloud CN", "service": "financial_verification", "price_list": sheet("alibaba-cloud-cn")}]})
+    }
+
+    #[test]
+    fn the_built_in_service_and_two_example_sheets_ranked_in_one_currency() {
+        let c = compared(&identity());
+        assert_eq!(c.currency, "CNY");
+        let v = &c.vendors;
+        // 15,000 checks postpaid: 15,000 × 0.75 = 11,250 (no pack plan is cheaper in one month).
+        assert_eq!(
+            (money(v[0].total), money(v[0].converted), v[0].rank),
+            ("11250.00".into(), "11250.00".into(), Some(2))
+        );
+        // 15,000 × USD 0.026 = USD 390.00, at 7.10: 2,769.00.
+        assert_eq!(
+            (v[1].currency.as_str(), money(v[1].total), money(v[1].converted)),
+            ("USD", "390.00".into(), "2769.00".into())
+        );
+        assert_eq!(v[1].rank, Some(1));
+        // 15,000 × 1 = 15,000.
+        assert_eq!((money(v[2].converted), v[2].rank), ("15000.00".into(), Some(3)));
+        // Each saves against the next dearer one: 11,250 − 2,769 and 15,000 − 11,250.
+        assert_eq!(
+            (money(v[1].saving_vs_next), money(v[0].saving_vs_next), money(v[2].saving_vs_next)),
+            ("8481.00".into(), "3750.00".into(), "none".into())
+        );
+        assert_eq!(money(v[1].price_per_call), "0.1846", "2,769 / 15,000");
+        assert!(v.iter().all(|x| x.optimization.proven_optimal));
+    }
+
+    /// The built-in service against two typed sheets whose month costs cross: a commitment of
+    /// 3,000 for 10,000 calls (then 0.2) against 0.85 a call between 1,001 and 9,999.
+    fn crossing() -> Value {
+        json!({"currency": "CNY", "rates": {"USD": "7.10"}, "calls": [15000],
+            "vendors": [
+                {"name": "A", "service": "活体人脸核身"},
+                {"name": "B", "service": "b", "price_list": {"mode": "replace", "list": {"format": 2, "currency": "USD",
+                    "services": [{"id": "b", "name": "B", "postpaid": {"unit": 1000, "tiers": [{"price": "1.20"}]}, "free_quota": {"calls": 1000}}]}}},
+                {"name": "D", "service": "d", "price_list": {"mode": "replace", "list": {"format": 2, "currency": "CNY",
+                    "services": [{"id": "d", "name": "D", "postpaid": {"tiers": [{"price": "1"}]},
+                        "commitments": [{"id": "c", "name": "10k", "monthly_fee": "3000", "calls": 10000, "overage": {"tiers": [{"price": "0.2"}]}}]}]}}}]})
+    }
+
+    #[test]
+    fn the_volumes_where_two_offers_change_places_hold_on_both_sides() {
+        let c = compared(&crossing());
+        let v = &c.vendors;
+        // A: 11,250 postpaid; B: 14,000 × 0.0012 = USD 16.80 → 119.28; D: 3,000 + 5,000 × 0.2.
+        assert_eq!(
+            v.iter().map(|x| (money(x.converted), x.rank.unwrap())).collect::<Vec<_>>(),
+            [("11250.00".into(), 3), ("119.28".into(), 1), ("4000.00".into(), 2)]
+        );
+        assert_eq!(v[2].plan.commitments.len(), 1, "D's plan takes its commitment");
+        // D (3,000 from 3,000 calls on) against A (0.85 a call): 3,529 × 0.85 = 2,999.65 < 3,000
+        // < 3,530 × 0.85 = 3,000.50. B is cheapest at every volume past 0.
+        assert_eq!(c.crossovers.len(), 1, "{:?}", c.crossovers);
+        let x = &c.crossovers[0];
+        assert_eq!((x.calls, x.cheaper, x.dearer), (3530, 2, 0));
+        assert_eq!((x.cheaper_cost.to_string(), x.dearer_cost.to_string()), ("3000.00".into(), "3000.50".into()));
+        // Checked against the month costs on both sides.
+        let one = |k: usize, calls: u64| {
+            let doc = crossing();
+            let mut o = Offers::from_json(&doc.to_string(), builtin()).unwrap();
+            let vendor = o.offers.remove(k);
+            let mut e = vendor.estimate;
+            e.lines[0].calls = vec![calls];
+            packwise::engine::optimize::optimize_estimate(builtin(), &e, Lang::En).unwrap().0.total.unwrap()
+        };
+        assert!(one(0, 3529) < one(2, 3529));
+        assert!(one(2, 3530) < one(0, 3530));
+        // The curves say the same at their points.
+        let at = |k: usize, calls: u64| c.curves[k].iter().find(|p| p.0 == calls).and_then(|p| p.1);
+        assert_eq!((at(0, 3530), at(2, 3530)), (Some(one(0, 3530)), Some(one(2, 3530))));
+    }
+
+    #[test]
+    fn a_range_is_ranked_by_its_expected_cost() {
+        let mut doc = identity();
+        doc["calls_low"] = json!([5000]);
+        doc["calls_high"] = json!([40000]);
+        let c = compared(&doc);
+        // Alibaba CN at 1 a call: 5,000 / 15,000 / 40,000, expected 0.25 × 5,000 + 0.5 × 15,000 +
+        // 0.25 × 40,000 = 18,750.
+        let cn = &c.vendors[2];
+        assert_eq!(money(cn.converted_expected), "18750.00");
+        assert_eq!(money(cn.converted_range.unwrap().high), "40000.00");
+        // Intl: USD 0.026 → expected USD 487.50 → 3,461.25; the documents' 活体人脸核身 between.
+        assert_eq!(
+            (money(c.vendors[1].expected), money(c.vendors[1].converted_expected)),
+            ("487.50".into(), "3461.25".into())
+        );
+        assert_eq!(c.vendors.iter().map(|v| v.rank.unwrap()).collect::<Vec<_>>(), [2, 1, 3]);
+    }
+
+    #[test]
+    fn the_document_reads_back_as_it_was_written() {
+        let o = Offers::from_json(&identity().to_string(), builtin()).unwrap();
+        let again = Offers::from_json(&o.to_value().to_string(), builtin()).unwrap();
+        assert_eq!(again, o);
+    }
+}
+
+mod bad_input {
+    use super::*;
+
+    #[test]
+    fn each_problem_names_its_field() {
+        let base = || {
+            json!({"currency": "CNY", "rates": {"USD": "7.10"}, "calls": [15000],
+                "vendors": [{"name": "A", "service": "活体人脸核身"},
+                    {"name": "B", "service": "face_verify", "price_list": sheet("alibaba-cloud-intl-ekyc")}]})
+        };
+        // A currency without a rate.
+        let mut d = base();
+        d["rates"] = json!({});
+        let (path, message) = refused(d);
+        assert_eq!(path, "rates.USD");
+        assert!(message.contains("vendors[1] (\"B\") prices in USD"), "{message}");
+        // A rate of 0, or not a decimal.
+        let mut d = base();
+        d["rates"]["USD"] = json!("0");
+        assert_eq!(refused(d), ("rates.USD".into(), "rates.USD: a rate must be above 0".into()));
+        let mut d = base();
+        d["rates"]["USD"] = json!("seven");
+        assert_eq!(refused(d).0, "rates.USD");
+        let mut d = base();
+        d["rates"]["usd"] = json!("7");
+        assert_eq!(refused(d).0, "rates.usd");
+        // A service the offer's list lacks.
+        let mut d = base();
+        d["vendors"][1]["service"] = json!("活体人脸核身");
+        let (path, message) = refused(d);
+        assert_eq!(path, "vendors[1].service");
+        assert!(message.contains("no service is called"), "{message}");
+        // A list that fails validation: its own path under the offer.
+        let mut d = base();
+        d["vendors"][1]["price_list"]["list"]["services"][0]["postpaid"]["tiers"][0]["price"] = json!("-1");
+        assert_eq!(refused(d).0, "vendors[1].price_list.list.services[0].postpaid.tiers[0].price");
+        // Too few or too many offers.
+        let mut d = base();
+        d["vendors"] = json!([{"name": "A", "service": "活体人脸核身"}]);
+        assert_eq!(refused(d), ("vendors".into(), "vendors: 1 offers; compare 2 to 6".into()));
+        let mut d = base();
+        d["vendors"] = json!(vec![json!({"name": "A", "service": "活体人脸核身"}); 7]);
+        assert_eq!(refused(d).0, "vendors");
+        // Volumes of different lengths, and a bad volume.
+        let mut d = base();
+        d["calls_low"] = json!([1, 2]);
+        let (path, message) = refused(d);
+        assert_eq!(path, "calls_low");
+        assert!(message.contains("2 months, but `calls` has 1"), "{message}");
+        let mut d = base();
+        d["calls"] = json!([-5]);
+        assert_eq!(refused(d).0, "calls[0]");
+        // An offer's own discount, at its place.
+        let mut d = base();
+        d["vendors"][0]["discount"] = json!({"percent": "150"});
+        assert_eq!(refused(d).0, "vendors[0].discount.percent");
+        // No name.
+        let mut d = base();
+        d["vendors"][0]["name"] = json!("");
+        assert_eq!(refused(d).0, "vendors[0].name");
+    }
+}
