@@ -1,10 +1,11 @@
-// The JavaScript library and the native CLI give the same answers: runs every estimate of
+// The JavaScript library and the native CLI give the same answers: runs every estimate (and
+// comparison of offers) of
 // tests/vectors/api-parity.json through pkg/ (in Node) and through target/release/quote, and
 // compares the JSON (or, for bad input, the error message), and the total where a case states it.
 // Usage: node scripts/api-parity.mjs
 import fs from "node:fs";
 import { execFileSync } from "node:child_process";
-import { initSync, quote, optimize } from "../pkg/packwise.js";
+import { initSync, quote, optimize, compare } from "../pkg/packwise.js";
 
 initSync({ module: fs.readFileSync(new URL("../pkg/packwise_bg.wasm", import.meta.url)) });
 const cases = JSON.parse(fs.readFileSync(new URL("../tests/vectors/api-parity.json", import.meta.url), "utf8"));
@@ -16,15 +17,17 @@ const canonical = (v) =>
   : JSON.stringify(v);
 let failed = 0;
 for (const [i, c] of cases.entries()) {
-  const args = ["--compact", "--lang", c.lang ?? "zh", ...(c.optimize ? ["--optimize"] : [])];
+  const args = ["--compact", "--lang", c.lang ?? "zh", ...(c.optimize ? ["--optimize"] : []), ...(c.comparison ? ["--compare"] : [])];
   let native, fromJs;
   try {
-    native = { ok: JSON.parse(execFileSync(cli, args, { input: JSON.stringify(c.estimate), stdio: ["pipe", "pipe", "pipe"] }).toString()) };
+    const stdin = JSON.stringify(c.comparison ?? c.estimate);
+    native = { ok: JSON.parse(execFileSync(cli, args, { input: stdin, stdio: ["pipe", "pipe", "pipe"] }).toString()) };
   } catch (e) {
     native = { error: e.stderr.toString().trim().replace(/^quote: /, "") };
   }
   try {
-    fromJs = { ok: c.optimize ? optimize(c.estimate, { lang: c.lang }) : quote(c.estimate, { lang: c.lang }) };
+    fromJs = { ok: c.comparison ? compare(c.comparison, { lang: c.lang })
+      : c.optimize ? optimize(c.estimate, { lang: c.lang }) : quote(c.estimate, { lang: c.lang }) };
     if (c.optimize) fromJs.ok = { ...fromJs.ok.quote, optimization: fromJs.ok.optimization, estimate: fromJs.ok.estimate };
   } catch (e) {
     fromJs = { error: e.message, path: e.path, code: e.code };
@@ -35,6 +38,12 @@ for (const [i, c] of cases.entries()) {
   if (c.total && (native.ok?.total !== c.total || fromJs.ok?.total !== c.total)) {
     failed++;
     console.error(`case ${i}: expected total ${c.total}; CLI ${native.ok?.total}, JS ${fromJs.ok?.total}`);
+  }
+  // A comparison's converted totals, worked by hand, in the vendors' order.
+  const converted = (r) => r?.vendors?.map((v) => v.converted).join(" ");
+  if (c.converted && (converted(native.ok) !== c.converted.join(" ") || converted(fromJs.ok) !== c.converted.join(" "))) {
+    failed++;
+    console.error(`case ${i}: expected ${c.converted}; CLI ${converted(native.ok)}, JS ${converted(fromJs.ok)}`);
   }
   if (!same || Boolean(c.error) !== Boolean(native.error)) {
     failed++;

@@ -211,6 +211,57 @@ export function optimizeAsync(estimate: Estimate, options?: Options): Promise<Op
 export function catalog(): PriceList;
 /** Checks a price list; never throws for a bad list: the result lists every problem. */
 export function validateCatalog(priceList: PriceList): Validation;
+
+/** Offers compared for one volume profile (the `quote --compare` input). */
+export interface ComparisonDoc {
+  /** The currency the offers are compared in (default "CNY"). */
+  currency?: string;
+  /** One unit of each other currency in the comparison's, e.g. { USD: "7.10" } (exact decimals). */
+  rates?: { [code: string]: Money };
+  calls: number[];
+  calls_low?: number[];
+  calls_high?: number[];
+  scenario_weights?: { low: Money; likely: Money; high: Money };
+  /** 2 to 6 offers: a service of the built-in list, or of the offer's own `price_list`. */
+  vendors: {
+    name: string; service: string;
+    price_list?: { mode?: "extend" | "replace"; list: PriceList };
+    discount?: Discount; negotiated_price?: Money;
+  }[];
+}
+
+export interface Comparison {
+  currency: string;
+  vendors: VendorResult[];
+  /** From `calls` a month on, offer `cheaper` costs less than offer `dearer` (indices into vendors). */
+  crossovers: { calls: number; cheaper: number; dearer: number; cheaper_cost: Money; dearer_cost: Money }[];
+  /** Each offer's cheapest month (converted) at each monthly volume drawn: [calls, cost]. */
+  curves: [number, Money | null][][];
+}
+
+export interface VendorResult {
+  name: string; service: string; service_id: string; service_name: string;
+  /** The offer's own currency, and one unit of it in the comparison's. */
+  currency: string; rate: Money;
+  /** In the offer's currency, and converted. */
+  total: Money | null; converted: Money | null;
+  range: CaseTotals | null; converted_range: CaseTotals | null;
+  expected: Money | null; converted_expected: Money | null;
+  price_per_call: Money | null;
+  /** 1 for the cheapest (by expected cost for a range); null where a price must come from sales. */
+  rank: number | null;
+  saving_vs_next: Money | null;
+  plan: { packs: PackPurchase[]; commitments?: CommitmentTerm[] };
+  optimization: Optimization;
+  quote: LineQuote;
+}
+
+/** Compares 2 to 6 offers, each at its cheapest plan. Throws a PackwiseError naming the field
+ *  (`rates.USD`, `vendors[1].service`, …). */
+export function compare(doc: ComparisonDoc, options?: Options): Comparison;
+/** The example sheets shipped with the library (other vendors' public sheets, read on a date;
+ *  examples, not quotes), each by its key. */
+export function examples(): { key: string; list: PriceList }[];
 "#;
 
 /// An `Error` carrying `path` and `code`.
@@ -318,6 +369,28 @@ pub fn optimize_async(estimate: JsValue, options: Option<JsValue>) -> js_sys::Pr
             here();
         }
     })
+}
+
+/// Compares 2 to 6 offers for one volume profile.
+#[wasm_bindgen(js_name = compare, skip_typescript)]
+pub fn compare_js(doc: JsValue, options: Option<JsValue>) -> Result<JsValue, JsValue> {
+    use crate::engine::offers::{Offers, compare};
+    let doc = input(doc, "the comparison")?;
+    let offers = Offers::from_value(&doc, catalog::builtin(), &mut Default::default()).map_err(error)?;
+    output(&compare(catalog::builtin(), &offers, lang(&options)).map_err(error)?)
+}
+
+/// The example sheets, each by its key.
+#[wasm_bindgen(js_name = examples, skip_typescript)]
+pub fn examples_js() -> Result<JsValue, JsValue> {
+    let all: Vec<serde_json::Value> = crate::engine::examples::EXAMPLES
+        .iter()
+        .map(|e| {
+            let list: serde_json::Value = serde_json::from_str(e.json).unwrap_or_default();
+            serde_json::json!({"key": e.key, "list": list})
+        })
+        .collect();
+    output(&all)
 }
 
 /// The built-in price list (format 1), every number with its source line.

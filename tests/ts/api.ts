@@ -1,7 +1,7 @@
 // Type-checks the JavaScript API as a page would use it (tsc --noEmit, run by scripts/test).
 // Not executed: scripts/api-parity.mjs runs the same calls in Node and compares with the CLI.
-import init, { quote, optimize, optimizeAsync, catalog, validateCatalog } from "../../pkg/packwise.js";
-import type { Estimate, Quote, LineQuote, Optimized, PackwiseError, PriceList, Validation, Money } from "../../pkg/packwise.js";
+import init, { quote, optimize, optimizeAsync, catalog, validateCatalog, compare, examples } from "../../pkg/packwise.js";
+import type { Estimate, Quote, LineQuote, Optimized, PackwiseError, PriceList, Validation, Money, Comparison, ComparisonDoc } from "../../pkg/packwise.js";
 
 export async function example(): Promise<Money | null> {
   await init();
@@ -43,6 +43,22 @@ export async function example(): Promise<Money | null> {
   const taken: string | null = committed.lines[0].months[0].commitment;
   const raise: Money = committed.lines[0].minimum_cost;
   void [fee, taken, raise];
+  // Vendors compared: the documents' service against an example sheet in USD.
+  const sheets = examples();
+  const doc: ComparisonDoc = {
+    currency: "CNY",
+    rates: { USD: "7.10" },
+    calls: [15000],
+    vendors: [
+      { name: "Tencent", service: "活体人脸核身" },
+      { name: "Alibaba intl", service: "face_verify", price_list: { mode: "replace", list: sheets[4].list } },
+    ],
+  };
+  const compared: Comparison = compare(doc, { lang: "en" });
+  const first: number | null = compared.vendors[0].rank;
+  const converted: Money | null = compared.vendors[1].converted;
+  const from: number | undefined = compared.crossovers[0]?.calls;
+  void [first, converted, from];
   try {
     quote({ lines: [{ service: "活体人脸核身", calls: [-5] }] });
   } catch (e) {
