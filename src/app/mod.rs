@@ -15,3 +15,4 @@ pub mod jobs;
 pub mod page;
 pub mod share;
 pub mod text;
+pub mod vendors;

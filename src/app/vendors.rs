@@ -1,0 +1,453 @@
+//! Vendors compared on the page: the comparison as the visitor edits it (offers chosen from the
+//! built-in list, the example sheets or the estimate's own list; a volume profile taken from a
+//! line; the comparison's currency and the rates typed), turned into the engine's comparison
+//! document (`engine::offers`), kept in storage and shared as `#o=` links, and exported as CSV.
+
+use std::collections::BTreeMap;
+
+use base64::Engine as _;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use rust_decimal::Decimal;
+use serde_json::{Map, Value, json};
+
+use super::csv::row;
+use super::share::{ShareError, payload, payload_text};
+use crate::engine::catalog::{Catalog, builtin};
+use crate::engine::estimate::{CustomCatalog, ListCache, ListMode};
+use crate::engine::examples::{EXAMPLES, example};
+use crate::engine::offers::{Comparison, MAX_OFFERS, MIN_OFFERS, Offers};
+use crate::engine::terms::{Discount, Weights};
+use crate::engine::{EstimateError, Lang, Line};
+
+/// The fragment key of a comparison link.
+pub const PREFIX: &str = "o=";
+/// Where the page keeps the comparison.
+pub const STORAGE_KEY: &str = "packwise.offers.v1";
+
+/// Where an offer's prices come from.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Source {
+    /// The built-in list (the price documents).
+    Builtin,
+    /// An example sheet, by its key.
+    Example(&'static str),
+    /// Any other list: the estimate's own, or one a link carried.
+    List(CustomCatalog),
+}
+
+impl Source {
+    /// The list an offer of this source is priced with.
+    pub fn catalog(&self) -> Option<&Catalog> {
+        match self {
+            Source::Builtin => Some(builtin()),
+            Source::Example(key) => example(key)?.catalog(),
+            Source::List(c) => Some(c.in_force()),
+        }
+    }
+
+    /// The offer's `price_list` in the document.
+    fn price_list(&self) -> Option<Value> {
+        match self {
+            Source::Builtin => None,
+            Source::Example(key) => {
+                let list: Value = serde_json::from_str(example(key)?.json).ok()?;
+                Some(json!({"mode": "replace", "list": list}))
+            }
+            Source::List(c) => {
+                let mode = if c.mode == ListMode::Replace { "replace" } else { "extend" };
+                Some(json!({"mode": mode, "list": c.source()}))
+            }
+        }
+    }
+
+    /// The source a document's list is: an example sheet where it is one (by its id).
+    fn of(list: Option<&CustomCatalog>) -> Source {
+        let Some(c) = list else { return Source::Builtin };
+        let id = c.source().get("id").and_then(Value::as_str);
+        EXAMPLES
+            .iter()
+            .find(|e| id.is_some_and(|id| e.catalog().is_some_and(|l| l.id == id)))
+            .map_or_else(|| Source::List(c.clone()), |e| Source::Example(e.key))
+    }
+}
+
+/// One offer as edited.
+#[derive(Clone, Debug, PartialEq)]
+pub struct OfferDraft {
+    pub name: String,
+    pub source: Source,
+    /// The service's id in the source's list.
+    pub service: String,
+    pub discount: Option<Discount>,
+    pub negotiated_price: Option<Decimal>,
+}
+
+/// The volume profile every offer is priced for.
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct Profile {
+    pub calls: Vec<u64>,
+    pub calls_low: Option<Vec<u64>>,
+    pub calls_high: Option<Vec<u64>>,
+    pub weights: Option<Weights>,
+}
+
+impl Profile {
+    /// A line's volumes (and the estimate's weights where they are not the default).
+    pub fn of(line: &Line, weights: Weights) -> Profile {
+        Profile {
+            calls: line.calls.clone(),
+            calls_low: line.calls_low.clone(),
+            calls_high: line.calls_high.clone(),
+            weights: (weights != Weights::default()).then_some(weights),
+        }
+    }
+}
+
+/// The comparison as edited.
+#[derive(Clone, Debug, PartialEq)]
+pub struct VendorsDraft {
+    pub currency: String,
+    /// Rates as typed, by currency: one unit of it in the comparison's currency.
+    pub rates: BTreeMap<String, String>,
+    pub profile: Profile,
+    pub offers: Vec<OfferDraft>,
+}
+
+impl VendorsDraft {
+    /// A first comparison for `line`: its own service (from the list it is priced with) against
+    /// the first example sheet that has a service of the same group, else the first sheet's first
+    /// service; the comparison in the line's list's currency.
+    pub fn starting(line: &Line, weights: Weights, custom: Option<&CustomCatalog>) -> VendorsDraft {
+        let own = custom.map_or(Source::Builtin, |c| Source::List(c.clone()));
+        let catalog = own.catalog().unwrap_or(builtin());
+        let service = catalog.service(&line.service);
+        let first = OfferDraft {
+            name: service.map_or_else(|| line.service.clone(), |s| s.name.zh.clone()),
+            source: own.clone(),
+            service: service.map_or_else(|| line.service.clone(), |s| s.id.clone()),
+            discount: line.discount,
+            negotiated_price: line.negotiated_price,
+        };
+        let group = service.map(|s| s.group.clone()).unwrap_or_default();
+        let other = EXAMPLES
+            .iter()
+            .filter_map(|e| Some((e, e.catalog()?)))
+            .find_map(|(e, l)| l.services.iter().find(|s| s.group == group).map(|s| (e, s.id.clone())))
+            .or_else(|| EXAMPLES.first().and_then(|e| Some((e, e.catalog()?.services.first()?.id.clone()))));
+        let mut offers = vec![first];
+        if let Some((e, service)) = other {
+            offers.push(OfferDraft {
+                name: e.catalog().map_or_else(String::new, |l| l.name.en.trim_start_matches("Example: ").to_string()),
+                source: Source::Example(e.key),
+                service,
+                discount: None,
+                negotiated_price: None,
+            });
+        }
+        let mut draft = VendorsDraft {
+            currency: catalog.currency.clone(),
+            rates: BTreeMap::new(),
+            profile: Profile::of(line, weights),
+            offers,
+        };
+        draft.suggest_rates();
+        draft
+    }
+
+    /// The currencies of the offers other than the comparison's.
+    pub fn foreign(&self) -> Vec<String> {
+        let mut out: Vec<String> = self
+            .offers
+            .iter()
+            .filter_map(|o| o.source.catalog().map(|c| c.currency.clone()))
+            .filter(|c| *c != self.currency)
+            .collect();
+        out.sort();
+        out.dedup();
+        out
+    }
+
+    /// Leaves a rate field for each foreign currency (empty until typed), and drops the others.
+    pub fn suggest_rates(&mut self) {
+        let foreign = self.foreign();
+        self.rates.retain(|c, _| foreign.contains(c));
+        for c in foreign {
+            self.rates.entry(c).or_default();
+        }
+    }
+
+    /// Adds an offer (a copy of the last one's source), up to the most a comparison holds.
+    pub fn add(&mut self) -> bool {
+        if self.offers.len() >= MAX_OFFERS {
+            return false;
+        }
+        let Some(last) = self.offers.last().cloned() else { return false };
+        let n = self.offers.len() + 1;
+        self.offers.push(OfferDraft { name: format!("{} {n}", last.name), ..last });
+        true
+    }
+
+    /// Removes offer `i`, keeping the fewest a comparison holds.
+    pub fn remove(&mut self, i: usize) -> bool {
+        if self.offers.len() <= MIN_OFFERS || i >= self.offers.len() {
+            return false;
+        }
+        self.offers.remove(i);
+        self.suggest_rates();
+        true
+    }
+
+    /// Points offer `i` at another list: its first service there (or the same id, if the list
+    /// has it), its name the list's.
+    pub fn set_source(&mut self, i: usize, source: Source) {
+        let Some(o) = self.offers.get_mut(i) else { return };
+        if let Some(list) = source.catalog() {
+            if list.service(&o.service).is_none() {
+                o.service = list.services.first().map_or_else(String::new, |s| s.id.clone());
+            }
+            if let Source::Example(_) = source {
+                o.name = list.name.en.trim_start_matches("Example: ").to_string();
+            }
+        }
+        o.source = source;
+        self.suggest_rates();
+    }
+
+    /// The comparison document (the `quote --compare` input); rates that are empty are left out
+    /// (the engine then names the missing one).
+    pub fn to_doc(&self) -> Value {
+        let mut doc = Map::new();
+        doc.insert("currency".into(), json!(self.currency));
+        let rates: Map<String, Value> = self
+            .rates
+            .iter()
+            .filter(|(_, v)| !v.trim().is_empty())
+            .map(|(k, v)| (k.clone(), json!(v.trim())))
+            .collect();
+        if !rates.is_empty() {
+            doc.insert("rates".into(), Value::Object(rates));
+        }
+        doc.insert("calls".into(), json!(self.profile.calls));
+        if let Some(low) = &self.profile.calls_low {
+            doc.insert("calls_low".into(), json!(low));
+        }
+        if let Some(high) = &self.profile.calls_high {
+            doc.insert("calls_high".into(), json!(high));
+        }
+        if let Some(w) = &self.profile.weights {
+            doc.insert("scenario_weights".into(), serde_json::to_value(w).unwrap_or_default());
+        }
+        let vendors: Vec<Value> = self
+            .offers
+            .iter()
+            .map(|o| {
+                let mut v = Map::new();
+                v.insert("name".into(), json!(o.name));
+                v.insert("service".into(), json!(o.service));
+                if let Some(list) = o.source.price_list() {
+                    v.insert("price_list".into(), list);
+                }
+                if let Some(d) = &o.discount {
+                    v.insert("discount".into(), serde_json::to_value(d).unwrap_or_default());
+                }
+                if let Some(p) = o.negotiated_price {
+                    v.insert("negotiated_price".into(), json!(p.to_string()));
+                }
+                Value::Object(v)
+            })
+            .collect();
+        doc.insert("vendors".into(), Value::Array(vendors));
+        Value::Object(doc)
+    }
+
+    /// The comparison the engine reads, or the first problem, with its field.
+    pub fn offers(&self, lists: &mut ListCache) -> Result<Offers, EstimateError> {
+        Offers::from_value(&self.to_doc(), builtin(), lists)
+    }
+
+    /// The draft of a comparison read back (from storage or a link).
+    pub fn of(offers: &Offers) -> VendorsDraft {
+        let first = offers.offers.first().map(|o| &o.estimate);
+        let profile = first.map_or_else(Profile::default, |e| Profile {
+            weights: e.scenario_weights,
+            ..Profile::of(&e.lines[0], Weights::default())
+        });
+        VendorsDraft {
+            currency: offers.currency.clone(),
+            rates: offers.rates.iter().map(|(k, v)| (k.clone(), v.to_string())).collect(),
+            profile,
+            offers: offers
+                .offers
+                .iter()
+                .map(|o| {
+                    let line = &o.estimate.lines[0];
+                    let source = Source::of(o.estimate.price_list.as_ref());
+                    let service = source
+                        .catalog()
+                        .and_then(|c| c.service(&line.service))
+                        .map_or_else(|| line.service.clone(), |s| s.id.clone());
+                    OfferDraft {
+                        name: o.name.clone(),
+                        source,
+                        service,
+                        discount: line.discount,
+                        negotiated_price: line.negotiated_price,
+                    }
+                })
+                .collect(),
+        }
+    }
+
+    /// The stored or shared text of the comparison.
+    pub fn to_json(&self) -> String {
+        self.to_doc().to_string()
+    }
+
+    /// The fragment of a link to the comparison, without the `#`: `o=…`.
+    pub fn encode(&self) -> String {
+        format!("{PREFIX}{}", URL_SAFE_NO_PAD.encode(self.to_json()))
+    }
+}
+
+/// Reads a stored or shared comparison.
+pub fn read(text: &str) -> Result<VendorsDraft, EstimateError> {
+    let offers = Offers::from_json(text, builtin())?;
+    Ok(VendorsDraft::of(&offers))
+}
+
+/// The comparison a fragment carries (`#o=…`), if it carries one.
+pub fn decode(fragment: &str) -> Result<Option<VendorsDraft>, ShareError> {
+    let Some(payload) = payload(fragment, PREFIX) else { return Ok(None) };
+    let text = payload_text(payload)?;
+    read(&text).map(Some).map_err(|e| match e {
+        EstimateError::Syntax { .. } => ShareError::Garbled,
+        other => ShareError::Invalid(other),
+    })
+}
+
+/// The lists an offer can take its prices from: the built-in one, each example sheet, and the
+/// estimate's own list where it has one; with their names in `lang`.
+pub fn sources(custom: Option<&CustomCatalog>, lang: Lang) -> Vec<(Source, String)> {
+    let mut out = vec![(Source::Builtin, lang.pick("内置价目表（腾讯云价格文档）", "Built-in list (Tencent Cloud's documents)").to_string())];
+    for e in EXAMPLES {
+        if let Some(l) = e.catalog() {
+            out.push((Source::Example(e.key), l.name.get(lang).to_string()));
+        }
+    }
+    if let Some(c) = custom {
+        out.push((Source::List(c.clone()), lang.pick("你的价目表", "Your price list").to_string()));
+    }
+    out
+}
+
+/// The comparison as CSV: a row per offer (rank, name, service, its currency and total, the
+/// rate, converted, the range and expected cost, per call, the plan, the saving against the next
+/// offer), then the crossovers.
+pub fn csv(c: &Comparison, plans: &[String], lang: Lang) -> String {
+    let head: &[&str] = match lang {
+        Lang::Zh => &[
+            "排名", "供应商", "服务", "币种", "合计", "汇率", "折合", "低", "中", "高", "期望费用", "折合每次",
+            "方案", "比下一家省",
+        ],
+        Lang::En => &[
+            "Rank", "Offer", "Service", "Currency", "Total", "Rate", "Converted", "Low", "Likely", "High",
+            "Expected", "Per call", "Plan", "Saving vs next",
+        ],
+    };
+    let money = |d: Option<Decimal>| d.map_or_else(|| lang.pick("联系商务", "contact sales").to_string(), |d| d.to_string());
+    let mut out = String::from("\u{feff}");
+    out.push_str(&row(&head.iter().map(|s| s.to_string()).collect::<Vec<_>>()));
+    out.push_str("\r\n");
+    for (i, v) in c.vendors.iter().enumerate() {
+        let r = v.converted_range;
+        out.push_str(&row(&[
+            v.rank.map_or_else(String::new, |r| r.to_string()),
+            v.name.clone(),
+            v.service_name.clone(),
+            v.currency.clone(),
+            money(v.total),
+            v.rate.to_string(),
+            money(v.converted),
+            r.map_or_else(String::new, |r| money(r.low)),
+            r.map_or_else(String::new, |r| money(r.likely)),
+            r.map_or_else(String::new, |r| money(r.high)),
+            v.converted_expected.map_or_else(String::new, |d| d.to_string()),
+            v.price_per_call.map_or_else(String::new, |d| d.to_string()),
+            plans.get(i).cloned().unwrap_or_default(),
+            v.saving_vs_next.map_or_else(String::new, |d| d.to_string()),
+        ]));
+        out.push_str("\r\n");
+    }
+    for x in &c.crossovers {
+        let name = |k: usize| c.vendors.get(k).map_or_else(String::new, |v| v.name.clone());
+        out.push_str(&row(&[
+            lang.pick("交叉点", "Crossover").to_string(),
+            format!("{} {}", lang.pick("每月调用量", "calls a month"), x.calls),
+            format!("{} < {}", name(x.cheaper), name(x.dearer)),
+            c.currency.clone(),
+            x.cheaper_cost.to_string(),
+            String::new(),
+            x.dearer_cost.to_string(),
+        ]));
+        out.push_str("\r\n");
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::offers::compare;
+
+    fn liveness() -> Line {
+        Line::new("活体人脸核身", vec![15_000])
+    }
+
+    #[test]
+    fn a_first_comparison_pits_the_line_against_an_example_sheet() {
+        let d = VendorsDraft::starting(&liveness(), Weights::default(), None);
+        assert_eq!(d.offers.len(), 2);
+        assert_eq!((d.offers[0].source.clone(), d.offers[0].service.as_str()), (Source::Builtin, "liveness_verification"));
+        assert!(matches!(d.offers[1].source, Source::Example(_)));
+        assert_eq!(d.currency, "CNY");
+        // The example is in another currency: a rate is asked for, and the engine names it.
+        let foreign = d.foreign();
+        if let Some(cur) = foreign.first() {
+            assert_eq!(d.rates.get(cur).map(String::as_str), Some(""));
+            let e = d.offers(&mut ListCache::default()).unwrap_err();
+            assert_eq!(e.path().to_string(), format!("rates.{cur}"));
+        }
+    }
+
+    #[test]
+    fn the_draft_travels_in_storage_and_links_and_reads_back_the_same() {
+        let mut d = VendorsDraft::starting(&liveness(), Weights::default(), None);
+        d.set_source(1, Source::Example("alibaba-cloud-intl-ekyc"));
+        d.offers[1].service = "face_verify".into();
+        d.rates.insert("USD".into(), "7.1".into());
+        let offers = d.offers(&mut ListCache::default()).unwrap();
+        let c = compare(builtin(), &offers, Lang::En).unwrap();
+        assert_eq!(c.vendors[1].converted.unwrap().to_string(), "2769.00");
+        assert_eq!(read(&d.to_json()).unwrap(), d);
+        let link = d.encode();
+        assert!(link.starts_with("o="));
+        assert_eq!(decode(&format!("#{link}")).unwrap(), Some(d.clone()));
+        assert_eq!(decode("#e=abc").unwrap(), None);
+        assert!(matches!(decode("#o=%%%"), Err(ShareError::Garbled)));
+        // The CSV: a row per offer and one per crossover.
+        let csv = csv(&c, &["postpaid".into(), "postpaid".into()], Lang::En);
+        let rows: Vec<&str> = csv.trim_end().split("\r\n").collect();
+        assert!(rows[0].contains("Rank,Offer,Service,Currency,Total,Rate,Converted"));
+        assert!(rows[2].starts_with("1,Alibaba Cloud international eKYC (USD),FACE_VERIFY,USD,390.00,7.1,2769.00"), "{}", rows[2]);
+    }
+
+    #[test]
+    fn offers_stay_between_two_and_six() {
+        let mut d = VendorsDraft::starting(&liveness(), Weights::default(), None);
+        assert!(!d.remove(0));
+        while d.add() {}
+        assert_eq!(d.offers.len(), MAX_OFFERS);
+        assert!(d.remove(5));
+        assert_eq!(d.offers.len(), MAX_OFFERS - 1);
+    }
+}
