@@ -225,7 +225,9 @@ export interface ComparisonDoc {
   /** 2 to 6 offers: a service of the built-in list, or of the offer's own `price_list`. */
   vendors: {
     name: string; service: string;
+    /** The offer's own list, or `example`: one of `examples()` by its key; neither: the built-in list. */
     price_list?: { mode?: "extend" | "replace"; list: PriceList };
+    example?: string;
     discount?: Discount; negotiated_price?: Money;
   }[];
 }

@@ -202,6 +202,14 @@ mod comparison {
         let o = Offers::from_json(&identity().to_string(), builtin()).unwrap();
         let again = Offers::from_json(&o.to_value().to_string(), builtin()).unwrap();
         assert_eq!(again, o);
+        // An example sheet named by its key prices as the sheet itself.
+        let mut by_key = identity();
+        by_key["vendors"][1] =
+            json!({"name": "Alibaba Cloud intl", "service": "face_verify", "example": "alibaba-cloud-intl-ekyc"});
+        let c = compared(&by_key);
+        assert_eq!(money(c.vendors[1].converted), "2769.00");
+        let o = Offers::from_json(&by_key.to_string(), builtin()).unwrap();
+        assert_eq!(o.to_value()["vendors"][1]["example"], "alibaba-cloud-intl-ekyc");
     }
 }
 
@@ -261,6 +269,15 @@ mod bad_input {
         let mut d = base();
         d["vendors"][0]["discount"] = json!({"percent": "150"});
         assert_eq!(refused(d).0, "vendors[0].discount.percent");
+        // An example sheet that does not exist, or beside a list.
+        let mut d = base();
+        d["vendors"][0]["example"] = json!("nope");
+        let (path, message) = refused(d);
+        assert_eq!(path, "vendors[0].example");
+        assert!(message.contains("google-cloud-vision"), "{message}");
+        let mut d = base();
+        d["vendors"][1]["example"] = json!("alibaba-cloud-intl-ekyc");
+        assert_eq!(refused(d).0, "vendors[1].example");
         // No name.
         let mut d = base();
         d["vendors"][0]["name"] = json!("");

@@ -45,17 +45,16 @@ impl Source {
         }
     }
 
-    /// The offer's `price_list` in the document.
-    fn price_list(&self) -> Option<Value> {
+    /// The offer's list in the document: `example` by its key, or `price_list`.
+    fn write(&self, vendor: &mut Map<String, Value>) {
         match self {
-            Source::Builtin => None,
+            Source::Builtin => {}
             Source::Example(key) => {
-                let list: Value = serde_json::from_str(example(key)?.json).ok()?;
-                Some(json!({"mode": "replace", "list": list}))
+                vendor.insert("example".into(), json!(key));
             }
             Source::List(c) => {
                 let mode = if c.mode == ListMode::Replace { "replace" } else { "extend" };
-                Some(json!({"mode": mode, "list": c.source()}))
+                vendor.insert("price_list".into(), json!({"mode": mode, "list": c.source()}));
             }
         }
     }
@@ -244,9 +243,7 @@ impl VendorsDraft {
                 let mut v = Map::new();
                 v.insert("name".into(), json!(o.name));
                 v.insert("service".into(), json!(o.service));
-                if let Some(list) = o.source.price_list() {
-                    v.insert("price_list".into(), list);
-                }
+                o.source.write(&mut v);
                 if let Some(d) = &o.discount {
                     v.insert("discount".into(), serde_json::to_value(d).unwrap_or_default());
                 }
@@ -281,7 +278,10 @@ impl VendorsDraft {
                 .iter()
                 .map(|o| {
                     let line = &o.estimate.lines[0];
-                    let source = Source::of(o.estimate.price_list.as_ref());
+                    let source = match o.example.as_deref().and_then(example) {
+                        Some(e) => Source::Example(e.key),
+                        None => Source::of(o.estimate.price_list.as_ref()),
+                    };
                     let service = source
                         .catalog()
                         .and_then(|c| c.service(&line.service))
@@ -328,7 +328,10 @@ pub fn decode(fragment: &str) -> Result<Option<VendorsDraft>, ShareError> {
 /// The lists an offer can take its prices from: the built-in one, each example sheet, and the
 /// estimate's own list where it has one; with their names in `lang`.
 pub fn sources(custom: Option<&CustomCatalog>, lang: Lang) -> Vec<(Source, String)> {
-    let mut out = vec![(Source::Builtin, lang.pick("内置价目表（腾讯云价格文档）", "Built-in list (Tencent Cloud's documents)").to_string())];
+    let mut out = vec![(
+        Source::Builtin,
+        lang.pick("内置价目表（腾讯云价格文档）", "Built-in list (Tencent Cloud's documents)").to_string(),
+    )];
     for e in EXAMPLES {
         if let Some(l) = e.catalog() {
             out.push((Source::Example(e.key), l.name.get(lang).to_string()));
@@ -346,15 +349,40 @@ pub fn sources(custom: Option<&CustomCatalog>, lang: Lang) -> Vec<(Source, Strin
 pub fn csv(c: &Comparison, plans: &[String], lang: Lang) -> String {
     let head: &[&str] = match lang {
         Lang::Zh => &[
-            "排名", "供应商", "服务", "币种", "合计", "汇率", "折合", "低", "中", "高", "期望费用", "折合每次",
-            "方案", "比下一家省",
+            "排名",
+            "供应商",
+            "服务",
+            "币种",
+            "合计",
+            "汇率",
+            "折合",
+            "低",
+            "中",
+            "高",
+            "期望费用",
+            "折合每次",
+            "方案",
+            "比下一家省",
         ],
         Lang::En => &[
-            "Rank", "Offer", "Service", "Currency", "Total", "Rate", "Converted", "Low", "Likely", "High",
-            "Expected", "Per call", "Plan", "Saving vs next",
+            "Rank",
+            "Offer",
+            "Service",
+            "Currency",
+            "Total",
+            "Rate",
+            "Converted",
+            "Low",
+            "Likely",
+            "High",
+            "Expected",
+            "Per call",
+            "Plan",
+            "Saving vs next",
         ],
     };
-    let money = |d: Option<Decimal>| d.map_or_else(|| lang.pick("联系商务", "contact sales").to_string(), |d| d.to_string());
+    let money =
+        |d: Option<Decimal>| d.map_or_else(|| lang.pick("联系商务", "contact sales").to_string(), |d| d.to_string());
     let mut out = String::from("\u{feff}");
     out.push_str(&row(&head.iter().map(|s| s.to_string()).collect::<Vec<_>>()));
     out.push_str("\r\n");
@@ -407,7 +435,10 @@ mod tests {
     fn a_first_comparison_pits_the_line_against_an_example_sheet() {
         let d = VendorsDraft::starting(&liveness(), Weights::default(), None);
         assert_eq!(d.offers.len(), 2);
-        assert_eq!((d.offers[0].source.clone(), d.offers[0].service.as_str()), (Source::Builtin, "liveness_verification"));
+        assert_eq!(
+            (d.offers[0].source.clone(), d.offers[0].service.as_str()),
+            (Source::Builtin, "liveness_verification")
+        );
         assert!(matches!(d.offers[1].source, Source::Example(_)));
         assert_eq!(d.currency, "CNY");
         // The example is in another currency: a rate is asked for, and the engine names it.
@@ -438,7 +469,11 @@ mod tests {
         let csv = csv(&c, &["postpaid".into(), "postpaid".into()], Lang::En);
         let rows: Vec<&str> = csv.trim_end().split("\r\n").collect();
         assert!(rows[0].contains("Rank,Offer,Service,Currency,Total,Rate,Converted"));
-        assert!(rows[2].starts_with("1,Alibaba Cloud international eKYC (USD),FACE_VERIFY,USD,390.00,7.1,2769.00"), "{}", rows[2]);
+        assert!(
+            rows[2].starts_with("1,Alibaba Cloud international eKYC (USD),FACE_VERIFY,USD,390.00,7.1,2769.00"),
+            "{}",
+            rows[2]
+        );
     }
 
     #[test]

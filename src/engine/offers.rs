@@ -12,8 +12,12 @@
 //! {"currency": "CNY", "rates": {"USD": "7.10"},
 //!  "calls": [...], "calls_low": [...], "calls_high": [...], "scenario_weights": {...},
 //!  "vendors": [{"name": "…", "service": "…", "price_list": {"mode": "replace", "list": {…}},
-//!               "discount": {…}, "negotiated_price": "0.6"}, …]}
+//!               "discount": {…}, "negotiated_price": "0.6"},
+//!              {"name": "…", "service": "…", "example": "google-cloud-vision"}, …]}
 //! ```
+//!
+//! An offer names its list by `price_list`, or one of the example sheets by `example` (its key),
+//! or neither for the built-in list.
 //!
 //! Each offer is read as a one-line estimate by the estimate's own reader, so every rule of a
 //! line (volumes, discounts, lists) is the estimate's; a problem's path is then told in the
@@ -61,11 +65,13 @@ const CURVE_BUDGET: u128 = 30_000_000;
 const SAMPLES: u64 = 120;
 
 /// One offer: its name, and the one-line estimate it is priced as (the profile's volumes, its
-/// service, its list and the buyer's terms there).
+/// service, its list and the buyer's terms there); `example` where its list is one of the example
+/// sheets, named by its key (`"example": "google-cloud-vision"` in the document).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Offer {
     pub name: String,
     pub estimate: Estimate,
+    pub example: Option<String>,
 }
 
 /// A comparison of 2 to 6 offers for one volume profile.
@@ -79,7 +85,7 @@ pub struct Offers {
 }
 
 const KEYS: [&str; 7] = ["currency", "rates", "calls", "calls_low", "calls_high", "scenario_weights", "vendors"];
-const OFFER_KEYS: [&str; 5] = ["name", "service", "price_list", "discount", "negotiated_price"];
+const OFFER_KEYS: [&str; 6] = ["name", "service", "price_list", "example", "discount", "negotiated_price"];
 
 impl Offers {
     /// Reads a comparison document; offers without a list of their own take `base`'s; a problem
@@ -171,6 +177,26 @@ impl Offers {
                     estimate.insert(key.into(), x.clone());
                 }
             }
+            // An example sheet by its key, in place of a list.
+            let example = match json::optional(vm, "example") {
+                None => None,
+                Some(_) if vm.contains_key("price_list") => {
+                    return Err(field(json::problem(&here.key("example"), "give either an example or a price_list")));
+                }
+                Some(k) => {
+                    let key = json::string(k, &here.key("example")).map_err(field)?;
+                    let Some(sheet) = super::examples::example(key) else {
+                        let keys: Vec<&str> = super::examples::EXAMPLES.iter().map(|e| e.key).collect();
+                        return Err(field(json::problem(
+                            &here.key("example"),
+                            format!("no example sheet \"{key}\"; the sheets: {}", keys.join(", ")),
+                        )));
+                    };
+                    let list: Value = serde_json::from_str(sheet.json).unwrap_or_default();
+                    estimate.insert("price_list".into(), json!({"mode": "replace", "list": list}));
+                    Some(key.to_string())
+                }
+            };
             let estimate = Estimate::from_value_with(&Value::Object(estimate), lists).map_err(|e| relocate(e, i))?;
             // The service must be in the offer's list.
             let catalog = estimate.catalog(base).map_err(|e| relocate(e, i))?;
@@ -184,7 +210,7 @@ impl Offers {
                     ),
                 });
             }
-            offers.push(Offer { name: name.to_string(), estimate });
+            offers.push(Offer { name: name.to_string(), estimate, example });
         }
         Ok(Offers { currency, rates, offers })
     }
@@ -222,8 +248,14 @@ impl Offers {
                         v.insert(key.into(), x.clone());
                     }
                 }
-                if let Some(p) = estimate.get("price_list") {
-                    v.insert("price_list".into(), p.clone());
+                match (&o.example, estimate.get("price_list")) {
+                    (Some(key), _) => {
+                        v.insert("example".into(), json!(key));
+                    }
+                    (None, Some(p)) => {
+                        v.insert("price_list".into(), p.clone());
+                    }
+                    (None, None) => {}
                 }
                 Value::Object(v)
             })
