@@ -114,24 +114,36 @@ pub struct VendorsDraft {
 
 impl VendorsDraft {
     /// A first comparison for `line`: its own service (from the list it is priced with) against
-    /// the first example sheet that has a service of the same group, else the first sheet's first
-    /// service; the comparison in the line's list's currency.
+    /// an example sheet's service of the same field (else the first sheet's first service); the
+    /// comparison in the line's list's currency.
     pub fn starting(line: &Line, weights: Weights, custom: Option<&CustomCatalog>) -> VendorsDraft {
         let own = custom.map_or(Source::Builtin, |c| Source::List(c.clone()));
         let catalog = own.catalog().unwrap_or(builtin());
         let service = catalog.service(&line.service);
+        // Named for its vendor: the documents are Tencent Cloud's; a list of the visitor's own by
+        // its name.
+        let vendor = match &own {
+            Source::List(c) => c.own().name.en.clone(),
+            _ => "Tencent Cloud".to_string(),
+        };
         let first = OfferDraft {
-            name: service.map_or_else(|| line.service.clone(), |s| s.name.zh.clone()),
+            name: vendor,
             source: own.clone(),
             service: service.map_or_else(|| line.service.clone(), |s| s.id.clone()),
             discount: line.discount,
             negotiated_price: line.negotiated_price,
         };
-        let group = service.map(|s| s.group.clone()).unwrap_or_default();
-        let other = EXAMPLES
-            .iter()
-            .filter_map(|e| Some((e, e.catalog()?)))
-            .find_map(|(e, l)| l.services.iter().find(|s| s.group == group).map(|s| (e, s.id.clone())))
+        // The example service of the same field as the line's, by the built-in list's groups.
+        let group = service.map(|s| s.group.as_str()).unwrap_or_default();
+        let like = match group {
+            "faceid" => Some(("alibaba-cloud-intl-ekyc", "face_verify")),
+            "ekyc" => Some(("alibaba-cloud-intl-ekyc", "ekyc")),
+            "verification" | "eid" => Some(("alibaba-cloud-cn", "financial_verification")),
+            "ocr" => Some(("tencentcloud-intl-ocr", "general_print")),
+            _ => None,
+        };
+        let other = like
+            .and_then(|(key, service)| Some((example(key)?, service.to_string())))
             .or_else(|| EXAMPLES.first().and_then(|e| Some((e, e.catalog()?.services.first()?.id.clone()))));
         let mut offers = vec![first];
         if let Some((e, service)) = other {
@@ -439,7 +451,7 @@ mod tests {
             (d.offers[0].source.clone(), d.offers[0].service.as_str()),
             (Source::Builtin, "liveness_verification")
         );
-        assert!(matches!(d.offers[1].source, Source::Example(_)));
+        assert_eq!((d.offers[1].source.clone(), d.offers[1].service.as_str()), (Source::Example("alibaba-cloud-intl-ekyc"), "face_verify"));
         assert_eq!(d.currency, "CNY");
         // The example is in another currency: a rate is asked for, and the engine names it.
         let foreign = d.foreign();

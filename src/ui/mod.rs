@@ -15,6 +15,7 @@ pub mod state;
 mod steps;
 mod summary;
 mod terms;
+mod vendors;
 mod widgets;
 
 use leptos::prelude::*;
@@ -94,6 +95,8 @@ pub struct Visit {
     page: Page,
     /// Whether the address held a comparison link (its scenarios are then saved at once).
     scenarios_from_link: bool,
+    /// A vendors comparison the address held (`#o=`), read or why not.
+    vendors_link: Option<Result<crate::app::vendors::VendorsDraft, share::ShareError>>,
     /// Whether the estimate is saved at once: it came from a link, or replaces a saved one (which
     /// may not have been readable). A first visit's default estimate is only saved once edited.
     save_estimate_now: bool,
@@ -107,10 +110,11 @@ impl Visit {
         let save_estimate_now = estimate_from_link || saved.estimate.is_some();
         let page = Page::open(&hash, saved);
         let scenarios_from_link = compare::holds_scenarios(&hash);
-        if estimate_from_link || scenarios_from_link {
+        let vendors_link = crate::app::vendors::decode(&hash).transpose();
+        if estimate_from_link || scenarios_from_link || vendors_link.is_some() {
             browser::clear_hash();
         }
-        Visit { page, scenarios_from_link, save_estimate_now }
+        Visit { page, scenarios_from_link, save_estimate_now, vendors_link }
     }
 }
 
@@ -124,9 +128,10 @@ pub fn App() -> impl IntoView {
 /// they change.
 #[component]
 pub fn Calculator(visit: Visit) -> impl IntoView {
-    let Visit { page, scenarios_from_link: from_link, save_estimate_now } = visit;
+    let Visit { page, scenarios_from_link: from_link, save_estimate_now, vendors_link } = visit;
     let state = AppState::new(page);
     provide_context(state);
+    provide_context(vendors::VendorsLink(StoredValue::new(vendors_link)));
 
     // Saved when the estimate changes (not on every edit of the page: invalid text, notices); on
     // load only where the visit says so (see `Visit`).
@@ -217,6 +222,7 @@ pub fn Calculator(visit: Visit) -> impl IntoView {
             {later(step::SUMMARY, || view! { <Summary /> })}
         </main>
         {later(step::EXTRAS, || view! { <ComparePanel /> })}
+        {later(step::EXTRAS, || view! { <vendors::VendorsPanel /> })}
         <footer class="foot small muted">{tr(|t| t.sources)}</footer>
     }
 }

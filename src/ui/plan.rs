@@ -416,6 +416,34 @@ pub fn BreakEvenChart(id: LineId, line: Memo<Option<Line>>, service: ServiceRef)
             currency.as_str(),
             state.lang.get(),
         );
+        figure_view(f, clip_id.clone(), state.lang.get())
+    };
+    // Built when the visitor first opens it (or prints): closed, the chart costs the first load
+    // nothing.
+    let body = move || {
+        let range_buttons = ranges
+            .clone()
+            .into_iter()
+            .map(|r| {
+                view! {
+                    <button type="button" aria-pressed=move || if range.get() == r { "true" } else { "false" } on:click=move |_| range.set(r)>
+                        {move || figures::range_label(r, state.lang.get())}
+                    </button>
+                }
+            })
+            .collect_view();
+        view! {
+            <p class="small muted">{move || texts(state.lang.get()).be_horizon}</p>
+            <div class="ranges" role="group" aria-label=move || texts(state.lang.get()).be_range>{range_buttons}</div>
+            <figure class="chart">{render.clone()}</figure>
+        }
+    };
+    lazy_details("breakeven", move || texts(state.lang.get()).breakeven, true, body)
+}
+
+/// A chart of month costs against the monthly volume (the break-even chart, offers compared):
+/// its curves, marked volumes, ticks, legend, what the marks say and the data as a table.
+pub fn figure_view(f: figures::BreakEvenFigure, clip_id: String, lang: Lang) -> AnyView {
         let band = f.band.map(|(r, words)| {
             view! {
                 <rect class="band" x=r.x y=r.y width=r.width height=r.height>
@@ -483,31 +511,9 @@ pub fn BreakEvenChart(id: LineId, line: Memo<Option<Line>>, service: ServiceRef)
             <p class="legend small">{legend}</p>
             <ul class="small facts">{facts}</ul>
             <details class="notes">
-                <summary>{move || texts(state.lang.get()).be_table}</summary>
+                <summary>{texts(lang).be_table}</summary>
                 {data}
             </details>
         }
         .into_any()
-    };
-    // Built when the visitor first opens it (or prints): closed, the chart costs the first load
-    // nothing.
-    let body = move || {
-        let range_buttons = ranges
-            .clone()
-            .into_iter()
-            .map(|r| {
-                view! {
-                    <button type="button" aria-pressed=move || if range.get() == r { "true" } else { "false" } on:click=move |_| range.set(r)>
-                        {move || figures::range_label(r, state.lang.get())}
-                    </button>
-                }
-            })
-            .collect_view();
-        view! {
-            <p class="small muted">{move || texts(state.lang.get()).be_horizon}</p>
-            <div class="ranges" role="group" aria-label=move || texts(state.lang.get()).be_range>{range_buttons}</div>
-            <figure class="chart">{render.clone()}</figure>
-        }
-    };
-    lazy_details("breakeven", move || texts(state.lang.get()).breakeven, true, body)
 }

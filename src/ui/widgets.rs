@@ -116,7 +116,18 @@ pub fn lazy_details<V: IntoView + 'static>(
     for_print: bool,
     body: impl Fn() -> V + Send + Sync + 'static,
 ) -> impl IntoView {
-    let opened = RwSignal::new(false);
+    lazy_details_open(class, summary, for_print, false, body)
+}
+
+/// [`lazy_details`], open (and built) from the start where `start_open` (a link that opens it).
+pub fn lazy_details_open<V: IntoView + 'static>(
+    class: &'static str,
+    summary: impl IntoView + 'static,
+    for_print: bool,
+    start_open: bool,
+    body: impl Fn() -> V + Send + Sync + 'static,
+) -> impl IntoView {
+    let opened = RwSignal::new(start_open);
     // Set once: setting it again would build the body afresh and lose what it holds.
     let open = move || {
         if !opened.get_untracked() {
@@ -133,7 +144,7 @@ pub fn lazy_details<V: IntoView + 'static>(
         }
     };
     view! {
-        <details class=class on:toggle=on_toggle>
+        <details class=class open=start_open on:toggle=on_toggle>
             <summary>{summary}</summary>
             {move || opened.get().then(&body)}
         </details>

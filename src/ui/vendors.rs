@@ -1,0 +1,529 @@
+//! Vendors compared on the page: 2 to 6 offers (a service of the built-in list, an example sheet
+//! or the estimate's own list) for one volume profile taken from a line, each at its cheapest
+//! plan found in the Web Worker, converted at the rates typed, ranked, and drawn as month cost
+//! against monthly volume with the volumes where the ranking changes. The comparison is kept in
+//! localStorage (the last one saved in any tab is shown), shared as an `#o=` link and exported as
+//! CSV. Its model is `crate::app::vendors`; its figures `crate::app::figures::offers`.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use leptos::prelude::*;
+
+use crate::app::format;
+use crate::app::jobs::{Outcome, Request};
+use crate::app::share::{MAX_LINK, ShareError};
+use crate::app::text::{fill, texts};
+use crate::app::vendors::{self, Profile, Source, VendorsDraft};
+use crate::engine::catalog::builtin;
+use crate::engine::estimate::ListCache;
+use crate::engine::offers::{Comparison, MAX_OFFERS, MIN_OFFERS, Offers, assemble, compare};
+use crate::engine::optimize::Solution;
+use crate::engine::{Lang, Line};
+use crate::worker;
+
+use super::browser;
+use super::i18n::tr;
+use super::plan::figure_view;
+use super::state::AppState;
+use super::widgets::{Cell, Row, lazy_details_open, table};
+
+/// A comparison link the visit opened with (`#o=…`), for the panel to show.
+#[derive(Clone)]
+pub struct VendorsLink(pub StoredValue<Option<Result<VendorsDraft, ShareError>>>);
+
+#[component]
+pub fn VendorsPanel() -> impl IntoView {
+    let link = use_context::<VendorsLink>();
+    let from_link = link.as_ref().is_some_and(|l| l.0.with_value(Option::is_some));
+    view! {
+        <section class="vendors" aria-labelledby="vendors-heading">
+            <h2 id="vendors-heading">{tr(|t| t.vendors)}</h2>
+            {lazy_details_open("vendors-body", tr(|t| t.vendors_open), true, from_link, move || view! { <VendorsForm /> })}
+        </section>
+    }
+}
+
+/// What the panel is showing: nothing yet, a comparison being computed, its result, or why not.
+#[derive(Clone, Debug, PartialEq)]
+enum Shown {
+    Waiting,
+    Done(Comparison),
+    Problem(String),
+}
+
+#[component]
+fn VendorsForm() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let link = use_context::<VendorsLink>().and_then(|l| l.0.try_update_value(Option::take).flatten());
+    let notice = RwSignal::new(None::<String>);
+    // The comparison to start from: a link's, the stored one, or a first one for line 1.
+    let first = || {
+        let estimate = state.with_untracked(|p| p.estimate());
+        let line = estimate.lines.first().cloned().unwrap_or_else(|| Line::new("活体人脸核身", vec![15_000]));
+        VendorsDraft::starting(&line, estimate.weights(), estimate.price_list.as_ref())
+    };
+    let stored = || browser::load(vendors::STORAGE_KEY).ok().flatten().and_then(|t| vendors::read(&t).ok());
+    let (start, save_now) = match link {
+        Some(Ok(d)) => (d, true),
+        Some(Err(e)) => {
+            notice.set(Some(fill(
+                texts(state.lang.get_untracked()).vendors_link_error,
+                &[("e", &e.message(state.lang.get_untracked()))],
+            )));
+            (stored().unwrap_or_else(first), false)
+        }
+        None => (stored().unwrap_or_else(first), false),
+    };
+    let draft = RwSignal::new(start);
+    // Kept as it changes (and at once where a link brought it).
+    Effect::new(move |ran: Option<()>| {
+        let json = draft.with(VendorsDraft::to_json);
+        if ran.is_some() || save_now {
+            state.store(vendors::STORAGE_KEY, &json);
+        }
+    });
+    // The last comparison another tab saved is shown here too.
+    browser::on_storage_elsewhere(move |key, value| {
+        if key == vendors::STORAGE_KEY
+            && let Some(d) = value.and_then(|t| vendors::read(&t).ok())
+            && draft.try_with_untracked(|now| *now != d).unwrap_or(false)
+        {
+            draft.try_set(d);
+        }
+    });
+    let lists = StoredValue::new(ListCache::default());
+    // The engine's comparison document, or the first problem with its field.
+    let offers = Memo::new(move |_| {
+        let d = draft.get();
+        if d.rates.values().any(|r| r.trim().is_empty()) {
+            // Not a problem yet: the rates are asked for.
+            let lang = state.lang.get();
+            return Err(fill(texts(lang).vendors_rates_needed, &[("base", &d.currency)]));
+        }
+        lists.try_update_value(|cache| d.offers(cache).map_err(|e| e.to_string())).unwrap_or_else(|| Err(String::new()))
+    });
+    let rates_needed = Memo::new(move |_| draft.with(|d| d.rates.values().any(|r| r.trim().is_empty())));
+    let shown = RwSignal::new(Shown::Waiting);
+    let generation = StoredValue::new(0u64);
+    Effect::new(move |_| {
+        let lang = state.lang.get();
+        match offers.get() {
+            Err(e) => shown.set(Shown::Problem(e)),
+            Ok(o) => {
+                let edit = generation.try_update_value(|g| {
+                    *g += 1;
+                    *g
+                });
+                shown.set(Shown::Waiting);
+                if let Some(edit) = edit {
+                    run(o, edit, generation, shown, lang);
+                }
+            }
+        }
+    });
+    let link_out = RwSignal::new(None::<String>);
+    let on_share = move |_| {
+        let url = format!("{}#{}", browser::page_url(), draft.with_untracked(VendorsDraft::encode));
+        let lang = state.lang.get_untracked();
+        if url.len() > MAX_LINK {
+            let m = fill(
+                texts(lang).share_too_long,
+                &[("n", &(url.len() / 1024).to_string()), ("max", &(MAX_LINK / 1024).to_string())],
+            );
+            notice.set(Some(m));
+            return;
+        }
+        leptos::task::spawn_local(async move {
+            browser::copy(&url).await;
+            link_out.set(Some(url));
+        });
+    };
+    let on_csv = move |_| {
+        let lang = state.lang.get_untracked();
+        if let Shown::Done(c) = shown.get_untracked() {
+            let plans: Vec<String> = draft.with_untracked(|d| {
+                c.vendors.iter().zip(&d.offers).map(|(v, o)| plan_words(v, &o.source, lang)).collect()
+            });
+            browser::download("packwise-vendors.csv", "text/csv;charset=utf-8", &vendors::csv(&c, &plans, lang));
+        }
+    };
+    view! {
+        <p class="small muted">{tr(|t| t.vendors_intro)}</p>
+        {move || notice.get().map(|m| view! { <p class="small error" role="status">{m}</p> })}
+        <ProfileField draft />
+        <CurrencyFields draft />
+        <OfferRows draft />
+        {move || match shown.get() {
+            Shown::Problem(e) if rates_needed.get() => view! { <p class="hint-box" role="status">{e}</p> }.into_any(),
+            Shown::Problem(e) => view! { <p class="error-box" role="alert">{e}</p> }.into_any(),
+            Shown::Waiting => view! { <p class="small muted" role="status">{tr(|t| t.vendors_running)}</p> }.into_any(),
+            Shown::Done(c) => results(c, draft, state.lang.get()),
+        }}
+        <div class="actions">
+            <button type="button" on:click=on_share>{tr(|t| t.vendors_share)}</button>
+            <button type="button" on:click=on_csv disabled=move || !matches!(shown.get(), Shown::Done(_))>
+                {tr(|t| t.vendors_csv)}
+            </button>
+        </div>
+        {move || {
+            link_out.get().map(|url| {
+                view! {
+                    <div class="share-out" role="status">
+                        <label for="vendors-url" class="small">{move || texts(state.lang.get()).copied}</label>
+                        <input id="vendors-url" type="text" readonly prop:value=url />
+                    </div>
+                }
+            })
+        }}
+    }
+}
+
+/// Each offer's plan found in the worker (on the page where workers are missing), then the
+/// comparison assembled on the page; an answer for an older edit (`generation`) is dropped.
+fn run(offers: Offers, edit: u64, generation: StoredValue<u64>, shown: RwSignal<Shown>, lang: Lang) {
+    let current = move || generation.try_get_value() == Some(edit);
+    let here = {
+        let offers = offers.clone();
+        move || {
+            if current() {
+                shown.try_set(match compare(builtin(), &offers, lang) {
+                    Ok(c) => Shown::Done(c),
+                    Err(e) => Shown::Problem(e.to_string()),
+                });
+            }
+        }
+    };
+    if !worker::available() {
+        return here();
+    }
+    let n = offers.offers.len();
+    let slots: Rc<RefCell<Vec<Option<Solution>>>> = Rc::new(RefCell::new(vec![None; n]));
+    let fell_back = Rc::new(RefCell::new(false));
+    for i in 0..n {
+        let o = &offers.offers[i];
+        let (line, weights, custom) = (o.estimate.lines[0].clone(), o.estimate.weights(), o.estimate.price_list.clone());
+        let request = move |seq| Request::plan(seq, 0, &line, weights, custom.as_ref()).to_json();
+        let (slots, offers, name) = (slots.clone(), offers.clone(), o.name.clone());
+        let on_answer = move |answer: crate::app::jobs::Answer, _: String| {
+            if !answer.last || !current() {
+                return;
+            }
+            match answer.outcome {
+                Outcome::Solution(s) => {
+                    let done: Option<Vec<Solution>> = {
+                        let mut all = slots.borrow_mut();
+                        all[i] = Some(s);
+                        all.iter().cloned().collect()
+                    };
+                    if let Some(solutions) = done {
+                        shown.try_set(match assemble(builtin(), &offers, &solutions, lang) {
+                            Ok(c) => Shown::Done(c),
+                            Err(e) => Shown::Problem(e.to_string()),
+                        });
+                    }
+                }
+                Outcome::Failed(f) => {
+                    shown.try_set(Shown::Problem(format!("{name}: {}", f.message)));
+                }
+                Outcome::Optimized => {}
+            }
+        };
+        let (fell, on_page) = (fell_back.clone(), here.clone());
+        let on_fail = move || {
+            // The worker is gone: the whole comparison once, here.
+            if !std::mem::replace(&mut *fell.borrow_mut(), true) {
+                on_page();
+            }
+        };
+        if !worker::run(request, on_answer, on_fail) {
+            if !std::mem::replace(&mut *fell_back.borrow_mut(), true) {
+                here();
+            }
+            return;
+        }
+    }
+}
+
+/// Which line's volumes the comparison takes.
+#[component]
+fn ProfileField(draft: RwSignal<VendorsDraft>) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let lines = move || {
+        let lang = state.lang.get();
+        state.with(|p| {
+            p.estimate()
+                .lines
+                .iter()
+                .enumerate()
+                .map(|(i, l)| {
+                    let name = crate::ui::state::service(&l.service).map_or_else(|| l.service.clone(), |s| s.name.get(lang).to_string());
+                    (i, format!("{} · {name}", super::quote_view::line_label(lang, i + 1)))
+                })
+                .collect::<Vec<_>>()
+        })
+    };
+    let take = move |i: usize| {
+        let e = state.with_untracked(|p| p.estimate());
+        if let Some(line) = e.lines.get(i) {
+            draft.update(|d| d.profile = Profile::of(line, e.weights()));
+        }
+    };
+    let summary = move || {
+        let lang = state.lang.get();
+        draft.with(|d| {
+            let calls: u64 = d.profile.calls.iter().fold(0u64, |a, c| a.saturating_add(*c));
+            fill(
+                texts(lang).vendors_profile_now,
+                &[("months", &d.profile.calls.len().to_string()), ("calls", &crate::engine::money::group_u64(calls))],
+            )
+        })
+    };
+    view! {
+        <div class="field vendors-profile">
+            <label for="vendors-profile">{tr(|t| t.vendors_profile)}</label>
+            <select id="vendors-profile" on:change=move |ev| {
+                if let Ok(i) = event_target_value(&ev).parse::<usize>() {
+                    take(i);
+                }
+            }>
+                <option value="" selected=true>{summary}</option>
+                {move || lines().into_iter().map(|(i, label)| view! { <option value=i.to_string()>{label}</option> }).collect_view()}
+            </select>
+        </div>
+    }
+}
+
+/// The comparison's currency and the rate of each other currency an offer is in.
+#[component]
+fn CurrencyFields(draft: RwSignal<VendorsDraft>) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let currencies = move || {
+        let mut all: Vec<String> = draft.with(|d| {
+            d.offers.iter().filter_map(|o| o.source.catalog().map(|c| c.currency.clone())).collect()
+        });
+        all.push(draft.with(|d| d.currency.clone()));
+        all.sort();
+        all.dedup();
+        all
+    };
+    let rates = move || draft.with(|d| d.rates.keys().cloned().collect::<Vec<_>>());
+    view! {
+        <div class="row pair-row vendors-money">
+            <div class="field">
+                <label for="vendors-currency">{tr(|t| t.vendors_currency)}</label>
+                <select id="vendors-currency" on:change=move |ev| {
+                    let c = event_target_value(&ev);
+                    draft.update(|d| {
+                        d.currency = c;
+                        d.suggest_rates();
+                    });
+                }>
+                    {move || {
+                        let now = draft.with(|d| d.currency.clone());
+                        currencies()
+                            .into_iter()
+                            .map(|c| view! { <option value=c.clone() selected=c == now>{c.clone()}</option> })
+                            .collect_view()
+                    }}
+                </select>
+            </div>
+            {move || {
+                rates()
+                    .into_iter()
+                    .map(|cur| {
+                        let id = format!("vendors-rate-{cur}");
+                        let (c1, c2) = (cur.clone(), cur.clone());
+                        view! {
+                            <div class="field">
+                                <label for=id.clone()>
+                                    {move || {
+                                        let base = draft.with(|d| d.currency.clone());
+                                        fill(texts(state.lang.get()).vendors_rate, &[("cur", &c1), ("base", &base)])
+                                    }}
+                                </label>
+                                <input id=id type="text" inputmode="decimal" placeholder="7.10"
+                                    prop:value=move || draft.with(|d| d.rates.get(&c2).cloned().unwrap_or_default())
+                                    on:change=move |ev| {
+                                        let v = event_target_value(&ev);
+                                        let c = cur.clone();
+                                        draft.update(|d| {
+                                            d.rates.insert(c, v);
+                                        });
+                                    } />
+                            </div>
+                        }
+                    })
+                    .collect_view()
+            }}
+        </div>
+    }
+}
+
+/// The offers: a name, a price list and one of its services each; added and removed within 2–6.
+#[component]
+fn OfferRows(draft: RwSignal<VendorsDraft>) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let custom = move || state.with(|p| p.custom_catalog().cloned());
+    let rows = move || {
+        let lang = state.lang.get();
+        let n = draft.with(|d| d.offers.len());
+        let sources = vendors::sources(custom().as_ref(), lang);
+        (0..n)
+            .map(|i| {
+                let o = draft.with(|d| d.offers[i].clone());
+                let chosen = sources.iter().position(|(s, _)| same_source(s, &o.source)).unwrap_or(0);
+                let source_options = sources
+                    .iter()
+                    .enumerate()
+                    .map(|(k, (_, name))| view! { <option value=k.to_string() selected=k == chosen>{name.clone()}</option> })
+                    .collect_view();
+                let services = o
+                    .source
+                    .catalog()
+                    .map(|c| c.services.iter().map(|s| (s.id.clone(), s.name.get(lang).to_string())).collect::<Vec<_>>())
+                    .unwrap_or_default();
+                let service_options = services
+                    .into_iter()
+                    .map(|(id, name)| {
+                        let sel = id == o.service;
+                        view! { <option value=id selected=sel>{name}</option> }
+                    })
+                    .collect_view();
+                let picks = sources.clone();
+                view! {
+                    <div class="row offer-row">
+                        <input type="text" aria-label=move || format!("{} {}", texts(state.lang.get()).vendors_name, i + 1)
+                            prop:value=o.name.clone()
+                            on:change=move |ev| {
+                                let v = event_target_value(&ev);
+                                draft.update(|d| if let Some(o) = d.offers.get_mut(i) { o.name = v });
+                            } />
+                        <select aria-label=move || format!("{} {}", texts(state.lang.get()).vendors_source, i + 1)
+                            on:change=move |ev| {
+                                if let Some((s, _)) = event_target_value(&ev).parse::<usize>().ok().and_then(|k| picks.get(k)) {
+                                    let s = s.clone();
+                                    draft.update(|d| d.set_source(i, s));
+                                }
+                            }>
+                            {source_options}
+                        </select>
+                        <select aria-label=move || format!("{} {}", texts(state.lang.get()).vendors_service, i + 1)
+                            on:change=move |ev| {
+                                let v = event_target_value(&ev);
+                                draft.update(|d| if let Some(o) = d.offers.get_mut(i) { o.service = v });
+                            }>
+                            {service_options}
+                        </select>
+                        <button type="button" class="ghost" disabled=n <= MIN_OFFERS
+                            on:click=move |_| draft.update(|d| { d.remove(i); })>{tr(|t| t.remove_row)}</button>
+                    </div>
+                }
+            })
+            .collect_view()
+    };
+    view! {
+        <fieldset class="rows offers">
+            <legend>{tr(|t| t.vendors_offer)}</legend>
+            {rows}
+            <button type="button" class="ghost" id="vendors-add"
+                disabled=move || draft.with(|d| d.offers.len() >= MAX_OFFERS)
+                on:click=move |_| draft.update(|d| { d.add(); })>{tr(|t| t.vendors_add)}</button>
+        </fieldset>
+    }
+}
+
+/// Whether two sources are the same list (a list a link carried matches only itself).
+fn same_source(a: &Source, b: &Source) -> bool {
+    match (a, b) {
+        (Source::Builtin, Source::Builtin) => true,
+        (Source::Example(x), Source::Example(y)) => x == y,
+        (Source::List(x), Source::List(y)) => x.source() == y.source(),
+        _ => false,
+    }
+}
+
+/// An offer's plan in words: its packs, then its commitments.
+fn plan_words(v: &crate::engine::offers::VendorResult, source: &Source, lang: Lang) -> String {
+    let t = texts(lang);
+    if v.plan.commitments.is_empty() {
+        return format::purchases(&v.plan.packs, t.opt_no_packs, lang);
+    }
+    let service = source.catalog().and_then(|c| c.service(&v.service_id));
+    let names = |id: &str| {
+        service.and_then(|s| s.commitment(id)).map_or_else(|| id.to_string(), |c| c.name.get(lang).to_string())
+    };
+    let line = Line { commitments: v.plan.commitments.clone(), ..Line::new(v.service_id.clone(), vec![0; v.quote.months.len()]) };
+    let committed = format::commitments(&line, &names, "", lang);
+    if v.plan.packs.is_empty() {
+        committed
+    } else {
+        format!("{}{}{committed}", format::purchases(&v.plan.packs, "", lang), lang.pick("；", "; "))
+    }
+}
+
+/// The ranked offers, and the chart of their month costs.
+fn results(c: Comparison, draft: RwSignal<VendorsDraft>, lang: Lang) -> AnyView {
+    let t = texts(lang);
+    let money = |d, cur: &str| format::money(d, cur, lang);
+    let sources: Vec<Source> = draft.with_untracked(|d| d.offers.iter().map(|o| o.source.clone()).collect());
+    let names: Vec<String> = c.vendors.iter().map(|v| v.name.clone()).collect();
+    let mut order: Vec<usize> = (0..c.vendors.len()).collect();
+    order.sort_by_key(|&i| (c.vendors[i].rank.unwrap_or(usize::MAX), i));
+    let rows = order
+        .iter()
+        .map(|&i| {
+            let v = &c.vendors[i];
+            let converted = match (v.converted_range, v.converted_expected) {
+                (Some(r), Some(x)) => Cell::num(money(Some(x), &c.currency)).with_sub(fill(
+                    t.vendors_expected,
+                    &[("x", ""), ("lo", &money(r.low, &c.currency)), ("hi", &money(r.high, &c.currency))],
+                )),
+                _ => Cell::num(money(v.converted, &c.currency)),
+            };
+            Row {
+                class: if v.rank == Some(1) { "best" } else { "" },
+                cells: vec![
+                    Cell::num(v.rank.map_or_else(|| "—".to_string(), |r| r.to_string())),
+                    Cell::head(v.name.clone()).with_sub(format!("{} · {}", v.service_name, plan_words(v, &sources[i], lang))),
+                    Cell::num(money(v.total, &v.currency)),
+                    converted,
+                    Cell::num(v.price_per_call.map_or_else(String::new, |p| format::unit_price(p, &c.currency, lang))),
+                    Cell::num(v.saving_vs_next.map_or_else(String::new, |s| money(Some(s), &c.currency))),
+                ],
+            }
+        })
+        .collect();
+    let head = vec![
+        Cell::num(t.vendors_rank),
+        Cell::text(t.vendors_offer),
+        Cell::num(t.vendors_total),
+        Cell::num(fill(t.vendors_converted, &[("cur", &c.currency)])),
+        Cell::num(t.vendors_per_call),
+        Cell::num(t.vendors_saving),
+    ];
+    let band = draft.with_untracked(|d| {
+        let p = &d.profile;
+        let low = p.calls_low.as_ref()?.iter().copied().min()?;
+        let high = p.calls_high.as_ref()?.iter().copied().max()?;
+        Some((low, high))
+    });
+    let figure = figures_offers(&c, &names, band, lang);
+    view! {
+        {table("vendors-table", String::new(), head, rows)}
+        <figure class="chart vendors-chart">
+            <figcaption class="small muted">{t.vendors_chart_note}</figcaption>
+            {figure_view(figure, "vendors-plot".to_string(), lang)}
+        </figure>
+    }
+    .into_any()
+}
+
+fn figures_offers(
+    c: &Comparison,
+    names: &[String],
+    band: Option<(u64, u64)>,
+    lang: Lang,
+) -> crate::app::figures::BreakEvenFigure {
+    crate::app::figures::offers(c, names, band, lang)
+}
