@@ -685,3 +685,30 @@ async fn closed_panels_are_built_when_first_opened_and_kept() {
     let name: web_sys::HtmlInputElement = page.find("#custom-name").unchecked_into();
     assert_eq!(name.value(), "My OCR");
 }
+
+/// Vendors compared: the line's 活体人脸核身 against an example sheet in USD, once its rate is
+/// typed: 15,000 checks cost 11,250.00 here and USD 390.00 × 7.10 = 2,769.00 there.
+#[wasm_bindgen_test]
+async fn vendors_are_compared_once_the_rate_is_typed() {
+    let page = open_page("", Some(r#"{"lines":[{"service":"活体人脸核身","calls":[15000]}]}"#), Some("en"));
+    settle().await;
+    page.open("details.vendors-body").await;
+    assert!(page.find("section.vendors").text_content().unwrap().contains("Type the rate"), "the rate is asked for");
+    fire(&page.find("#vendors-rate-USD"), "7.10", "change");
+    for _ in 0..50 {
+        if page.host.query_selector("table.vendors-table").unwrap().is_some() {
+            break;
+        }
+        sleep(50).await;
+    }
+    let table = page.find("table.vendors-table").text_content().unwrap();
+    assert!(table.contains("USD 390.00") && table.contains("CNY 2,769.00") && table.contains("CNY 11,250.00"), "{table}");
+    assert!(table.contains("CNY 8,481.00"), "the saving against the next: {table}");
+    // Kept in storage, as the engine's comparison document.
+    let stored = storage().get_item("packwise.offers.v1").unwrap().unwrap();
+    assert!(stored.contains("\"example\":\"alibaba-cloud-intl-ekyc\"") && stored.contains("\"USD\":\"7.10\""), "{stored}");
+    // A rate that is not a number is named.
+    fire(&page.find("#vendors-rate-USD"), "seven", "change");
+    settle().await;
+    assert!(page.find("section.vendors").text_content().unwrap().contains("rates.USD"));
+}
