@@ -5,7 +5,8 @@
 //  - time from a keystroke to the updated grand total (median and 95th percentile of 60
 //    keystrokes), for the default estimate and for a heavy one (20 lines × 12 months);
 //  - the optimizer in its Web Worker: time and proof by horizon (12–120 months) and by lines
-//    (10, 50), and the page thread's longest task after an edit (none over 50 ms is the bar).
+//    (10, 50), and the page thread's longest task after an edit (none over 50 ms is the bar);
+//  - vendors compared: 6 offers × 24 months from a link to the ranked result, and a new rate.
 // Usage: trunk build --release && node scripts/bench-web.mjs [dist]
 // Figures vary with the machine; the README records them with the machine they came from.
 import fs from "node:fs";
@@ -158,7 +159,7 @@ try {
   const panels = () => [...document.querySelectorAll(".optimizer")].map((p) => ({
     busy: p.getAttribute("aria-busy"), sent: parseFloat(p.dataset.sent), answered: parseFloat(p.dataset.answered),
     where: p.dataset.where, proven: /no plan costs less than/.test(p.textContent),
-    gap: (p.textContent.match(/at most ([\d,.]+) 元 above/) || [])[1] }));
+    gap: (p.textContent.match(/at most (?:CNY )?([\d,.]+)(?: 元)? above/) || [])[1] }));
   const done = () => [...document.querySelectorAll(".optimizer")].every((p) => p.getAttribute("aria-busy") === "false" && p.dataset.answered);
   const cases = [12, 24, 36, 60, 120].map((n) => [`1 line, ${n} months uneven ≤ 10⁶`, [uneven(n, 1000000)]])
     .concat([10, 50].map((k) => [`${k} lines × 12 months`, Array.from({ length: k }, (_, i) => uneven(12, 100000 + 20000 * i))]));
@@ -181,7 +182,7 @@ try {
       runs.push(Math.max(...last.map((p) => p.answered)) - Math.min(...last.map((p) => p.sent)));
     }
     const proven = last.filter((p) => p.proven).length;
-    const proof = lines.length === 1 ? (proven ? "proven optimal" : `not proven (gap ${last[0].gap ?? "?"} 元)`) : `${proven} of ${lines.length} proven`;
+    const proof = lines.length === 1 ? (proven ? "proven optimal" : `not proven (gap CNY ${last[0].gap ?? "?"})`) : `${proven} of ${lines.length} proven`;
     // An edit to the first line, timed from the keystroke.
     const edit = await page.evaluate(async () => {
       const input = document.querySelector("input[id$='-m2']");
@@ -203,6 +204,60 @@ try {
     console.log(`  ${name.padEnd(34)} ${median(runs).toFixed(1).padStart(8)} ms  ${proof}; after an edit: longest page task ${edit.during.toFixed(0)} ms while planning, ${edit.whole.toFixed(0)} ms over the whole edit (${edit.where})`);
     await context.close();
   }
+  // 5. Vendors compared: 6 offers (the documents' service and five example sheets, three of
+  //    them in USD) for 24 uneven months up to 1,000,000 calls, opened from a link: time from
+  //    the comparison's request to its result (each offer planned in the worker), and the
+  //    longest page task meanwhile; then a new rate (the plans kept, the comparison priced again)
+  //    with the longest task over that edit.
+  {
+    const calls = uneven(24, 1000000);
+    const doc = { currency: "CNY", rates: { USD: "7.10" }, calls, vendors: [
+      { name: "Tencent Cloud", service: "活体人脸核身" },
+      { name: "Alibaba intl", service: "face_verify", example: "alibaba-cloud-intl-ekyc" },
+      { name: "Alibaba CN", service: "financial_verification", example: "alibaba-cloud-cn" },
+      { name: "Tencent intl OCR", service: "general_print", example: "tencentcloud-intl-ocr" },
+      { name: "Google Vision", service: "text_detection", example: "google-cloud-vision" },
+      { name: "Baidu iOCR", service: "iocr_general", example: "baidu-ai-cloud-ocr" } ] };
+    const link = Buffer.from(JSON.stringify(doc)).toString("base64url");
+    const runs = [];
+    let edit;
+    for (let i = 0; i < 3; i++) {
+      const { page, context } = await openPage(browser, server.url);
+      await page.addInitScript(() => {
+        window.__longTasks = [];
+        new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__longTasks.push([e.startTime, e.duration]); })
+          .observe({ type: "longtask", buffered: true });
+      });
+      await page.goto("about:blank");
+      await page.goto(`${server.url}#o=${link}`);
+      await page.waitForFunction(() => { const r = document.querySelector(".vendors-result");
+        return r && r.getAttribute("aria-busy") === "false" && r.dataset.answered; }, null, { timeout: 120000 });
+      const r = await page.evaluate(() => { const r = document.querySelector(".vendors-result");
+        const [sent, answered] = [parseFloat(r.dataset.sent), parseFloat(r.dataset.answered)];
+        const during = window.__longTasks.filter(([s]) => s >= sent && s < answered).map(([, d]) => d);
+        return { took: answered - sent, during: Math.max(0, ...during), ranked: document.querySelectorAll("table.vendors-table tbody tr").length }; });
+      runs.push(r);
+      if (i === 2) {
+        edit = await page.evaluate(async () => {
+          window.__longTasks = [];
+          const t0 = performance.now();
+          const input = document.querySelector("#vendors-rate-USD");
+          const before = document.querySelector(".vendors-result").dataset.answered;
+          input.value = "7.2";
+          input.dispatchEvent(new Event("change", { bubbles: true }));
+          await new Promise((resolve) => { const poll = () => {
+            const r = document.querySelector(".vendors-result");
+            if (r.dataset.answered !== before && r.getAttribute("aria-busy") === "false") resolve(); else setTimeout(poll, 10); }; poll(); });
+          await new Promise((r) => setTimeout(r, 100));
+          const r = document.querySelector(".vendors-result");
+          return { took: parseFloat(r.dataset.answered) - t0, whole: Math.max(0, ...window.__longTasks.filter(([s]) => s >= t0).map(([, d]) => d)) };
+        });
+      }
+      await context.close();
+    }
+    console.log(`vendors compared (6 offers × 24 months, median of 3 loads): ${median(runs.map((r) => r.took)).toFixed(1)} ms to the ranked result (${runs[0].ranked} offers); longest page task while planning ${Math.max(...runs.map((r) => r.during)).toFixed(0)} ms; a new rate priced again in ${edit.took.toFixed(1)} ms, longest task over that edit ${edit.whole.toFixed(0)} ms`);
+  }
+
 } finally {
   await browser.close();
   await server.close();

@@ -105,19 +105,25 @@ fn VendorsForm() -> impl IntoView {
     });
     let rates_needed = Memo::new(move |_| draft.with(|d| d.rates.values().any(|r| r.trim().is_empty())));
     let shown = RwSignal::new(Shown::Waiting);
-    let generation = StoredValue::new(0u64);
+    let runs = Runs {
+        generation: StoredValue::new(0u64),
+        solved: StoredValue::new(Vec::new()),
+        shown,
+        sent: RwSignal::new(String::new()),
+        answered: RwSignal::new(String::new()),
+    };
     Effect::new(move |_| {
         let lang = state.lang.get();
+        let edit = runs.generation.try_update_value(|g| {
+            *g += 1;
+            *g
+        });
         match offers.get() {
             Err(e) => shown.set(Shown::Problem(e)),
             Ok(o) => {
-                let edit = generation.try_update_value(|g| {
-                    *g += 1;
-                    *g
-                });
                 shown.set(Shown::Waiting);
                 if let Some(edit) = edit {
-                    run(o, edit, generation, shown, lang);
+                    runs.run(o, edit, lang);
                 }
             }
         }
@@ -154,12 +160,15 @@ fn VendorsForm() -> impl IntoView {
         <ProfileField draft />
         <CurrencyFields draft />
         <OfferRows draft />
+        <div class="vendors-result" aria-busy=move || if matches!(shown.get(), Shown::Waiting) { "true" } else { "false" }
+            data-sent=move || runs.sent.get() data-answered=move || runs.answered.get()>
         {move || match shown.get() {
             Shown::Problem(e) if rates_needed.get() => view! { <p class="hint-box" role="status">{e}</p> }.into_any(),
             Shown::Problem(e) => view! { <p class="error-box" role="alert">{e}</p> }.into_any(),
             Shown::Waiting => view! { <p class="small muted" role="status">{tr(|t| t.vendors_running)}</p> }.into_any(),
             Shown::Done(c) => results(c, draft, state.lang.get()),
         }}
+        </div>
         <div class="actions">
             <button type="button" on:click=on_share>{tr(|t| t.vendors_share)}</button>
             <button type="button" on:click=on_csv disabled=move || !matches!(shown.get(), Shown::Done(_))>
@@ -179,68 +188,113 @@ fn VendorsForm() -> impl IntoView {
     }
 }
 
-/// Each offer's plan found in the worker (on the page where workers are missing), then the
-/// comparison assembled on the page; an answer for an older edit (`generation`) is dropped.
-fn run(offers: Offers, edit: u64, generation: StoredValue<u64>, shown: RwSignal<Shown>, lang: Lang) {
-    let current = move || generation.try_get_value() == Some(edit);
-    let here = {
-        let offers = offers.clone();
-        move || {
+/// The comparison's runs: which edit is current, each offer's plan already found (by the
+/// offer's request, so that a new rate or name prices again without planning again), and when
+/// the last run was sent and answered (`performance.now()`, read by scripts/bench-web.mjs).
+#[derive(Clone, Copy)]
+struct Runs {
+    generation: StoredValue<u64>,
+    solved: StoredValue<Vec<(String, Solution)>>,
+    shown: RwSignal<Shown>,
+    sent: RwSignal<String>,
+    answered: RwSignal<String>,
+}
+
+fn now() -> f64 {
+    web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now())
+}
+
+impl Runs {
+    /// Prices `offers` for edit `edit`: each offer's plan from the cache, else from the worker
+    /// (on the page where workers are missing), then the comparison assembled here; an answer for
+    /// an older edit is dropped.
+    fn run(self, offers: Offers, edit: u64, lang: Lang) {
+        let current = move || self.generation.try_get_value() == Some(edit);
+        self.sent.set(crate::app::chart::num(now()));
+        let show = move |r: Result<Comparison, String>| {
             if current() {
-                shown.try_set(match compare(builtin(), &offers, lang) {
+                self.shown.try_set(match r {
                     Ok(c) => Shown::Done(c),
-                    Err(e) => Shown::Problem(e.to_string()),
+                    Err(e) => Shown::Problem(e),
                 });
+                self.answered.try_set(crate::app::chart::num(now()));
             }
+        };
+        let here = {
+            let offers = offers.clone();
+            move || show(compare(builtin(), &offers, lang).map_err(|e| e.to_string()))
+        };
+        // Each offer's request, by which its plan is kept.
+        let keys: Vec<String> = offers
+            .offers
+            .iter()
+            .map(|o| {
+                let e = &o.estimate;
+                Request::plan(0, 0, &e.lines[0], e.weights(), e.price_list.as_ref()).to_json()
+            })
+            .collect();
+        let cached = |k: &String| self.solved.with_value(|c| c.iter().find(|(key, _)| key == k).map(|(_, s)| s.clone()));
+        let slots: Rc<RefCell<Vec<Option<Solution>>>> = Rc::new(RefCell::new(keys.iter().map(cached).collect()));
+        let assemble_if_done = {
+            let (slots, offers) = (slots.clone(), offers.clone());
+            move || {
+                let done: Option<Vec<Solution>> = slots.borrow().iter().cloned().collect();
+                if let Some(solutions) = done {
+                    show(assemble(builtin(), &offers, &solutions, lang).map_err(|e| e.to_string()));
+                }
+            }
+        };
+        if slots.borrow().iter().all(Option::is_some) {
+            return assemble_if_done();
         }
-    };
-    if !worker::available() {
-        return here();
-    }
-    let n = offers.offers.len();
-    let slots: Rc<RefCell<Vec<Option<Solution>>>> = Rc::new(RefCell::new(vec![None; n]));
-    let fell_back = Rc::new(RefCell::new(false));
-    for i in 0..n {
-        let o = &offers.offers[i];
-        let (line, weights, custom) = (o.estimate.lines[0].clone(), o.estimate.weights(), o.estimate.price_list.clone());
-        let request = move |seq| Request::plan(seq, 0, &line, weights, custom.as_ref()).to_json();
-        let (slots, offers, name) = (slots.clone(), offers.clone(), o.name.clone());
-        let on_answer = move |answer: crate::app::jobs::Answer, _: String| {
-            if !answer.last || !current() {
+        if !worker::available() {
+            return here();
+        }
+        let fell_back = Rc::new(RefCell::new(false));
+        for (i, key) in keys.into_iter().enumerate() {
+            if slots.borrow()[i].is_some() {
+                continue;
+            }
+            let o = &offers.offers[i];
+            let (line, weights, custom) = (o.estimate.lines[0].clone(), o.estimate.weights(), o.estimate.price_list.clone());
+            let request = move |seq| Request::plan(seq, 0, &line, weights, custom.as_ref()).to_json();
+            let (slots, name, done) = (slots.clone(), o.name.clone(), assemble_if_done.clone());
+            let on_answer = move |answer: crate::app::jobs::Answer, _: String| {
+                if !answer.last {
+                    return;
+                }
+                match answer.outcome {
+                    Outcome::Solution(s) => {
+                        self.solved.update_value(|c| {
+                            c.retain(|(k, _)| *k != key);
+                            c.push((key.clone(), s.clone()));
+                            // The plans of the last few comparisons.
+                            if c.len() > 4 * MAX_OFFERS {
+                                c.remove(0);
+                            }
+                        });
+                        if current() {
+                            slots.borrow_mut()[i] = Some(s);
+                            done();
+                        }
+                    }
+                    Outcome::Failed(f) => show(Err(format!("{name}: {}", f.message))),
+                    Outcome::Optimized => {}
+                }
+            };
+            let (fell, on_page) = (fell_back.clone(), here.clone());
+            let on_fail = move || {
+                // The worker is gone: the whole comparison once, here.
+                if !std::mem::replace(&mut *fell.borrow_mut(), true) {
+                    on_page();
+                }
+            };
+            if !worker::run(request, on_answer, on_fail) {
+                if !std::mem::replace(&mut *fell_back.borrow_mut(), true) {
+                    here();
+                }
                 return;
             }
-            match answer.outcome {
-                Outcome::Solution(s) => {
-                    let done: Option<Vec<Solution>> = {
-                        let mut all = slots.borrow_mut();
-                        all[i] = Some(s);
-                        all.iter().cloned().collect()
-                    };
-                    if let Some(solutions) = done {
-                        shown.try_set(match assemble(builtin(), &offers, &solutions, lang) {
-                            Ok(c) => Shown::Done(c),
-                            Err(e) => Shown::Problem(e.to_string()),
-                        });
-                    }
-                }
-                Outcome::Failed(f) => {
-                    shown.try_set(Shown::Problem(format!("{name}: {}", f.message)));
-                }
-                Outcome::Optimized => {}
-            }
-        };
-        let (fell, on_page) = (fell_back.clone(), here.clone());
-        let on_fail = move || {
-            // The worker is gone: the whole comparison once, here.
-            if !std::mem::replace(&mut *fell.borrow_mut(), true) {
-                on_page();
-            }
-        };
-        if !worker::run(request, on_answer, on_fail) {
-            if !std::mem::replace(&mut *fell_back.borrow_mut(), true) {
-                here();
-            }
-            return;
         }
     }
 }
