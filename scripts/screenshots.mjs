@@ -4,7 +4,9 @@
 // two saved scenarios compared; and the cheapest-plan panel for five years of uneven volumes
 // (plan-*, found in the Web Worker and proven; plan-no-worker-* where workers are missing); and
 // another vendor's sheet typed in as a custom service (vendor-*: prices per 1,000 calls, a free
-// quota, a minimum and a commitment taken in two of three months, with the cheapest plan). Usage:
+// quota, a minimum and a commitment taken in two of three months, with the cheapest plan); and
+// vendors compared (compare-*: four OCR sheets of the examples for a year of growing volumes,
+// ranked in CNY, with the volumes where the ranking changes). Usage:
 // node scripts/screenshots.mjs [dist] [outdir]
 // (build first: trunk build --release). Prints any console error the page logged.
 import { serve, launch, openPage, appReady } from "./lib/browser.mjs";
@@ -37,6 +39,19 @@ const vendor = {
     commitments: [{ id: "c1m", name: "1M", monthly_fee: "800", calls: 1000000, overage: { unit: 1000, tiers: [{ price: "1.00" }] } }],
   }] } },
   lines: [{ service: "vendor_ocr", calls: [1200000, 1200000, 50000], commitments: [{ id: "c1m", month: 1, months: 2 }] }],
+};
+// Four vendors' OCR for a year of growing volumes (a range), compared in CNY at 7.10 a dollar.
+const ocr = {
+  currency: "CNY", rates: { USD: "7.10" },
+  calls: [8000, 9000, 10000, 12000, 15000, 18000, 20000, 22000, 25000, 28000, 30000, 32000],
+  calls_low: [6000, 7000, 8000, 9000, 11000, 13000, 15000, 16000, 18000, 20000, 22000, 24000],
+  calls_high: [10000, 12000, 14000, 16000, 20000, 24000, 27000, 30000, 34000, 38000, 41000, 44000],
+  vendors: [
+    { name: "Tencent Cloud intl", service: "general_print", example: "tencentcloud-intl-ocr" },
+    { name: "Google Cloud Vision", service: "text_detection", example: "google-cloud-vision" },
+    { name: "Baidu AI Cloud", service: "iocr_general", example: "baidu-ai-cloud-ocr" },
+    { name: "Alibaba Cloud intl", service: "id_ocr", example: "alibaba-cloud-intl-ekyc" },
+  ],
 };
 const browser = await launch();
 let problems = 0;
@@ -110,6 +125,21 @@ try {
       await page.waitForTimeout(500);
       const file = `${out}/vendor-${lang}-${name}.png`;
       await page.locator("article.line").first().screenshot({ path: file });
+      console.log(`wrote ${file}`);
+      for (const e of errors) { console.error(`  ${lang} ${name}: ${e}`); problems++; }
+      await context.close();
+    }
+    for (const [name, width, height] of [["phone", 360, 780], ["desktop", 1280, 900]]) {
+      const { page, context, errors } = await openPage(browser, server.url, { width, height });
+      await page.evaluate((l) => localStorage.setItem("packwise.lang", l), lang === "zh" ? "zh-CN" : "en");
+      await page.goto("about:blank");
+      await page.goto(`${server.url}#o=${b64(JSON.stringify(ocr))}`);
+      await appReady(page);
+      await page.waitForSelector("table.vendors-table");
+      await page.evaluate(() => document.querySelectorAll(".total-bar").forEach((e) => { e.style.display = "none"; }));
+      await page.waitForTimeout(500);
+      const file = `${out}/compare-${lang}-${name}.png`;
+      await page.locator("section.vendors").screenshot({ path: file });
       console.log(`wrote ${file}`);
       for (const e of errors) { console.error(`  ${lang} ${name}: ${e}`); problems++; }
       await context.close();

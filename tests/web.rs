@@ -702,11 +702,17 @@ async fn vendors_are_compared_once_the_rate_is_typed() {
         sleep(50).await;
     }
     let table = page.find("table.vendors-table").text_content().unwrap();
-    assert!(table.contains("USD 390.00") && table.contains("CNY 2,769.00") && table.contains("CNY 11,250.00"), "{table}");
+    assert!(
+        table.contains("USD 390.00") && table.contains("CNY 2,769.00") && table.contains("CNY 11,250.00"),
+        "{table}"
+    );
     assert!(table.contains("CNY 8,481.00"), "the saving against the next: {table}");
     // Kept in storage, as the engine's comparison document.
     let stored = storage().get_item("packwise.offers.v1").unwrap().unwrap();
-    assert!(stored.contains("\"example\":\"alibaba-cloud-intl-ekyc\"") && stored.contains("\"USD\":\"7.10\""), "{stored}");
+    assert!(
+        stored.contains("\"example\":\"alibaba-cloud-intl-ekyc\"") && stored.contains("\"USD\":\"7.10\""),
+        "{stored}"
+    );
     // A rate that is not a number is named.
     fire(&page.find("#vendors-rate-USD"), "seven", "change");
     settle().await;

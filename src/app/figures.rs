@@ -338,6 +338,104 @@ pub fn breakeven(
     }
 }
 
+/// Offers compared: each offer's cheapest month (converted) against the monthly volume, one curve
+/// per offer (`names`, in the comparison's order), the volumes where two change places marked
+/// and said in words, and the data as a table; `band` is the profile's months from low to high.
+pub fn offers(c: &Comparison, names: &[String], band: Option<(u64, u64)>, lang: Lang) -> BreakEvenFigure {
+    let t = texts(lang);
+    let money = |d: rust_decimal::Decimal| format::amount_with_currency(d, &c.currency, lang);
+    let max = c.curves.iter().flat_map(|k| k.last().map(|p| p.0)).max().unwrap_or(1).max(1);
+    let ymax = c.curves.iter().flatten().filter_map(|p| p.1).map(chart::f).fold(0.0, f64::max) * 1.1;
+    let yt = chart::ticks(ymax, 4);
+    let mut xt = chart::ticks(max as f64, 5);
+    xt.retain(|v| *v <= max as f64);
+    let x = Scale::new((0.0, max as f64), (LEFT, W - 16.0));
+    let y = Scale::new((0.0, *yt.last().unwrap_or(&1.0)), (H - BOTTOM, TOP));
+    let name = |k: usize| names.get(k).cloned().unwrap_or_default();
+    let curves = c
+        .curves
+        .iter()
+        .enumerate()
+        .filter(|(_, points)| !points.is_empty())
+        .map(|(k, points)| CurveFigure {
+            class: format!("curve offer p{}", k % 6),
+            name: name(k),
+            d: chart::path(
+                &points.iter().map(|(px, py)| (x.at(*px as f64), py.map(|v| y.at(chart::f(v))))).collect::<Vec<_>>(),
+            ),
+        })
+        .collect();
+    let said = |v: &Crossover| {
+        fill(
+            t.vendors_cross,
+            &[
+                ("x", &group_u64(v.calls)),
+                ("a", &name(v.cheaper)),
+                ("b", &name(v.dearer)),
+                ("ca", &money(v.cheaper_cost)),
+                ("cb", &money(v.dearer_cost)),
+            ],
+        )
+    };
+    // Labels of markers close together alternate above and below their marks.
+    let mut last_x = f64::NEG_INFINITY;
+    let mut below = false;
+    let markers = c
+        .crossovers
+        .iter()
+        .map(|v| {
+            let (cx, cy) = (x.at(v.calls as f64), y.at(chart::f(v.cheaper_cost)));
+            below = cx - last_x < 64.0 && !below;
+            last_x = cx;
+            let ly = if below { cy + 18.0 } else { cy - 7.0 };
+            Marker {
+                cx: chart::num(cx),
+                cy: chart::num(cy),
+                value: label(cx + 7.0, ly, group_u64(v.calls)),
+                text: said(v),
+            }
+        })
+        .collect();
+    let mut facts: Vec<String> = c.crossovers.iter().map(said).collect();
+    if facts.is_empty() {
+        facts.push(fill(t.vendors_no_cross, &[("x", &group_u64(max))]));
+    }
+    let shown: Vec<usize> = (0..c.curves.len()).filter(|k| !c.curves[*k].is_empty()).collect();
+    let table_head = std::iter::once(t.be_calls.to_string()).chain(shown.iter().map(|k| name(*k))).collect();
+    let samples = shown.first().map_or(0, |k| c.curves[*k].len());
+    let step = (samples / 40).max(1);
+    let table_rows = (0..samples)
+        .filter(|i| i % step == 0 || i + 1 == samples)
+        .map(|i| {
+            let cells = shown
+                .iter()
+                .map(|k| c.curves[*k].get(i).and_then(|p| p.1).map_or_else(|| t.contact_sales.to_string(), yuan))
+                .collect();
+            (group_u64(c.curves[shown[0]][i].0), cells)
+        })
+        .collect();
+    let band = band.filter(|(lo, _)| *lo <= max).map(|(lo, hi)| {
+        let (x0, x1) = (x.at(lo as f64), x.at(hi.min(max) as f64));
+        let words = format!("{} ({} – {}): {} – {}", t.range, t.case_low, t.case_high, group_u64(lo), group_u64(hi));
+        (rect(x0, TOP, (x1 - x0).max(2.0), H - BOTTOM - TOP, words.clone()), words)
+    });
+    BreakEvenFigure {
+        title: t.vendors_chart,
+        band,
+        clip: rect(LEFT, TOP - 2.0, W - 16.0 - LEFT, H - BOTTOM - TOP + 2.0, String::new()),
+        x_axis: segment(LEFT, H - BOTTOM, W - 16.0, H - BOTTOM),
+        y_axis: segment(LEFT, TOP, LEFT, H - BOTTOM),
+        curves,
+        markers,
+        x_ticks: xt.iter().map(|v| label(x.at(*v), H - BOTTOM + 16.0, chart::short(*v, lang))).collect(),
+        y_ticks: yt.iter().map(|v| label(LEFT - 6.0, y.at(*v) + 4.0, chart::short(*v, lang))).collect(),
+        x_title: label((W + LEFT) / 2.0, H - 4.0, t.be_calls),
+        facts,
+        table_head,
+        table_rows,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -406,96 +504,21 @@ mod tests {
         let marked: Vec<&str> = f.markers.iter().map(|m| m.value.text.as_str()).collect();
         assert_eq!(marked, ["930", "9,412"], "range {open}");
     }
-}
 
-/// Offers compared: each offer's cheapest month (converted) against the monthly volume, one curve
-/// per offer (`names`, in the comparison's order), the volumes where two change places marked
-/// and said in words, and the data as a table; `band` is the profile's months from low to high.
-pub fn offers(c: &Comparison, names: &[String], band: Option<(u64, u64)>, lang: Lang) -> BreakEvenFigure {
-    let t = texts(lang);
-    let money = |d: rust_decimal::Decimal| format::amount_with_currency(d, &c.currency, lang);
-    let max = c.curves.iter().flat_map(|k| k.last().map(|p| p.0)).max().unwrap_or(1).max(1);
-    let ymax = c.curves.iter().flatten().filter_map(|p| p.1).map(chart::f).fold(0.0, f64::max) * 1.1;
-    let yt = chart::ticks(ymax, 4);
-    let mut xt = chart::ticks(max as f64, 5);
-    xt.retain(|v| *v <= max as f64);
-    let x = Scale::new((0.0, max as f64), (LEFT, W - 16.0));
-    let y = Scale::new((0.0, *yt.last().unwrap_or(&1.0)), (H - BOTTOM, TOP));
-    let name = |k: usize| names.get(k).cloned().unwrap_or_default();
-    let curves = c
-        .curves
-        .iter()
-        .enumerate()
-        .filter(|(_, points)| !points.is_empty())
-        .map(|(k, points)| CurveFigure {
-            class: format!("curve offer p{}", k % 6),
-            name: name(k),
-            d: chart::path(
-                &points.iter().map(|(px, py)| (x.at(*px as f64), py.map(|v| y.at(chart::f(v))))).collect::<Vec<_>>(),
-            ),
-        })
-        .collect();
-    let said = |v: &Crossover| {
-        fill(
-            t.vendors_cross,
-            &[
-                ("x", &group_u64(v.calls)),
-                ("a", &name(v.cheaper)),
-                ("b", &name(v.dearer)),
-                ("ca", &money(v.cheaper_cost)),
-                ("cb", &money(v.dearer_cost)),
-            ],
-        )
-    };
-    let markers = c
-        .crossovers
-        .iter()
-        .map(|v| {
-            let (cx, cy) = (x.at(v.calls as f64), y.at(chart::f(v.cheaper_cost)));
-            Marker {
-                cx: chart::num(cx),
-                cy: chart::num(cy),
-                value: label(cx + 7.0, cy - 7.0, group_u64(v.calls)),
-                text: said(v),
-            }
-        })
-        .collect();
-    let mut facts: Vec<String> = c.crossovers.iter().map(said).collect();
-    if facts.is_empty() {
-        facts.push(fill(t.vendors_no_cross, &[("x", &group_u64(max))]));
-    }
-    let shown: Vec<usize> = (0..c.curves.len()).filter(|k| !c.curves[*k].is_empty()).collect();
-    let table_head = std::iter::once(t.be_calls.to_string()).chain(shown.iter().map(|k| name(*k))).collect();
-    let samples = shown.first().map_or(0, |k| c.curves[*k].len());
-    let step = (samples / 40).max(1);
-    let table_rows = (0..samples)
-        .filter(|i| i % step == 0 || i + 1 == samples)
-        .map(|i| {
-            let cells = shown
-                .iter()
-                .map(|k| c.curves[*k].get(i).and_then(|p| p.1).map_or_else(|| t.contact_sales.to_string(), yuan))
-                .collect();
-            (group_u64(c.curves[shown[0]][i].0), cells)
-        })
-        .collect();
-    let band = band.filter(|(lo, _)| *lo <= max).map(|(lo, hi)| {
-        let (x0, x1) = (x.at(lo as f64), x.at(hi.min(max) as f64));
-        let words = format!("{} ({} – {}): {} – {}", t.range, t.case_low, t.case_high, group_u64(lo), group_u64(hi));
-        (rect(x0, TOP, (x1 - x0).max(2.0), H - BOTTOM - TOP, words.clone()), words)
-    });
-    BreakEvenFigure {
-        title: t.vendors_chart,
-        band,
-        clip: rect(LEFT, TOP - 2.0, W - 16.0 - LEFT, H - BOTTOM - TOP + 2.0, String::new()),
-        x_axis: segment(LEFT, H - BOTTOM, W - 16.0, H - BOTTOM),
-        y_axis: segment(LEFT, TOP, LEFT, H - BOTTOM),
-        curves,
-        markers,
-        x_ticks: xt.iter().map(|v| label(x.at(*v), H - BOTTOM + 16.0, chart::short(*v, lang))).collect(),
-        y_ticks: yt.iter().map(|v| label(LEFT - 6.0, y.at(*v) + 4.0, chart::short(*v, lang))).collect(),
-        x_title: label((W + LEFT) / 2.0, H - 4.0, t.be_calls),
-        facts,
-        table_head,
-        table_rows,
+    #[test]
+    fn offers_compared_mark_where_the_ranking_changes() {
+        use crate::engine::offers::{Offers, compare};
+        let doc = r#"{"currency":"CNY","calls":[15000],"vendors":[
+            {"name":"A","service":"活体人脸核身"},
+            {"name":"D","service":"d","price_list":{"mode":"replace","list":{"format":2,"currency":"CNY",
+                "services":[{"id":"d","name":"D","postpaid":{"tiers":[{"price":"1"}]},
+                "commitments":[{"id":"c","name":"10k","monthly_fee":"3000","calls":10000,"overage":{"tiers":[{"price":"0.2"}]}}]}]}}}]}"#;
+        let c = compare(builtin(), &Offers::from_json(doc, builtin()).unwrap(), Lang::En).unwrap();
+        let f = offers(&c, &["A".into(), "D".into()], None, Lang::En);
+        assert_eq!(f.curves.len(), 2);
+        assert_eq!(f.markers.len(), 1);
+        assert_eq!(f.markers[0].value.text, "3,530");
+        assert_eq!(f.facts, ["From 3,530 calls a month, D costs less than A (CNY 3,000.00 against CNY 3,000.50)"]);
+        assert_eq!(f.table_head, ["Calls in the month", "A", "D"]);
     }
 }

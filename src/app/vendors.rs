@@ -451,7 +451,10 @@ mod tests {
             (d.offers[0].source.clone(), d.offers[0].service.as_str()),
             (Source::Builtin, "liveness_verification")
         );
-        assert_eq!((d.offers[1].source.clone(), d.offers[1].service.as_str()), (Source::Example("alibaba-cloud-intl-ekyc"), "face_verify"));
+        assert_eq!(
+            (d.offers[1].source.clone(), d.offers[1].service.as_str()),
+            (Source::Example("alibaba-cloud-intl-ekyc"), "face_verify")
+        );
         assert_eq!(d.currency, "CNY");
         // The example is in another currency: a rate is asked for, and the engine names it.
         let foreign = d.foreign();

@@ -444,76 +444,73 @@ pub fn BreakEvenChart(id: LineId, line: Memo<Option<Line>>, service: ServiceRef)
 /// A chart of month costs against the monthly volume (the break-even chart, offers compared):
 /// its curves, marked volumes, ticks, legend, what the marks say and the data as a table.
 pub fn figure_view(f: figures::BreakEvenFigure, clip_id: String, lang: Lang) -> AnyView {
-        let band = f.band.map(|(r, words)| {
-            view! {
-                <rect class="band" x=r.x y=r.y width=r.width height=r.height>
-                    <title>{words}</title>
-                </rect>
-            }
-        });
-        let paths = f
-            .curves
-            .iter()
-            .map(|c| view! { <path class=c.class.clone() d=c.d.clone()><title>{c.name.clone()}</title></path> })
-            .collect_view();
-        let markers = f
-            .markers
-            .into_iter()
-            .map(|m| {
-                let aria = m.text.clone();
-                view! {
-                    <g class="marker" tabindex="0" role="img" aria-label=aria>
-                        <circle cx=m.cx cy=m.cy r="5"></circle>
-                        <text x=m.value.x y=m.value.y>{m.value.text}</text>
-                        <title>{m.text}</title>
-                    </g>
-                }
-            })
-            .collect_view();
-        let ticks = |ls: Vec<figures::Label>, anchor: &'static str| {
-            ls.into_iter()
-                .map(|l| view! { <text class="tick" x=l.x y=l.y text-anchor=anchor>{l.text}</text> })
-                .collect_view()
-        };
-        let legend = f
-            .curves
-            .into_iter()
-            .map(|c| view! { <span class=format!("key {}", c.class)>{c.name}</span> })
-            .collect_view();
-        let facts = f.facts.into_iter().map(|s| view! { <li>{s}</li> }).collect_view();
-        let head = f.table_head.into_iter().map(Cell::text).collect();
-        let rows = f
-            .table_rows
-            .into_iter()
-            .map(|(calls, cells)| Row {
-                class: "",
-                cells: std::iter::once(Cell::head_num(calls)).chain(cells.into_iter().map(Cell::num)).collect(),
-            })
-            .collect();
-        let data = table("be-data", String::new(), head, rows);
-        let (c, xa, ya, xt) = (f.clip, f.x_axis, f.y_axis, f.x_title);
+    let band = f.band.map(|(r, words)| {
         view! {
-            <svg viewBox=figures::VIEW_BOX role="group" aria-label=f.title>
-                <defs>
-                    <clipPath id=clip_id.clone()>
-                        <rect x=c.x y=c.y width=c.width height=c.height />
-                    </clipPath>
-                </defs>
-                {band}
-                <line class="axis" x1=xa.x1 y1=xa.y1 x2=xa.x2 y2=xa.y2 />
-                <line class="axis" x1=ya.x1 y1=ya.y1 x2=ya.x2 y2=ya.y2 />
-                <g clip-path=format!("url(#{clip_id})")>{paths}</g>
-                {markers}
-                {ticks(f.x_ticks, "middle")}
-                {ticks(f.y_ticks, "end")}
-                <text class="tick" x=xt.x y=xt.y text-anchor="middle">{xt.text}</text>
-            </svg>
-            <p class="legend small">{legend}</p>
-            <ul class="small facts">{facts}</ul>
-            <details class="notes">
-                <summary>{texts(lang).be_table}</summary>
-                {data}
-            </details>
+            <rect class="band" x=r.x y=r.y width=r.width height=r.height>
+                <title>{words}</title>
+            </rect>
         }
-        .into_any()
+    });
+    let paths = f
+        .curves
+        .iter()
+        .map(|c| view! { <path class=c.class.clone() d=c.d.clone()><title>{c.name.clone()}</title></path> })
+        .collect_view();
+    let markers = f
+        .markers
+        .into_iter()
+        .map(|m| {
+            let aria = m.text.clone();
+            view! {
+                <g class="marker" tabindex="0" role="img" aria-label=aria>
+                    <circle cx=m.cx cy=m.cy r="5"></circle>
+                    <text x=m.value.x y=m.value.y>{m.value.text}</text>
+                    <title>{m.text}</title>
+                </g>
+            }
+        })
+        .collect_view();
+    let ticks = |ls: Vec<figures::Label>, anchor: &'static str| {
+        ls.into_iter()
+            .map(|l| view! { <text class="tick" x=l.x y=l.y text-anchor=anchor>{l.text}</text> })
+            .collect_view()
+    };
+    let legend =
+        f.curves.into_iter().map(|c| view! { <span class=format!("key {}", c.class)>{c.name}</span> }).collect_view();
+    let facts = f.facts.into_iter().map(|s| view! { <li>{s}</li> }).collect_view();
+    let head = f.table_head.into_iter().map(Cell::text).collect();
+    let rows = f
+        .table_rows
+        .into_iter()
+        .map(|(calls, cells)| Row {
+            class: "",
+            cells: std::iter::once(Cell::head_num(calls)).chain(cells.into_iter().map(Cell::num)).collect(),
+        })
+        .collect();
+    let data = table("be-data", String::new(), head, rows);
+    let (c, xa, ya, xt) = (f.clip, f.x_axis, f.y_axis, f.x_title);
+    view! {
+        <svg viewBox=figures::VIEW_BOX role="group" aria-label=f.title>
+            <defs>
+                <clipPath id=clip_id.clone()>
+                    <rect x=c.x y=c.y width=c.width height=c.height />
+                </clipPath>
+            </defs>
+            {band}
+            <line class="axis" x1=xa.x1 y1=xa.y1 x2=xa.x2 y2=xa.y2 />
+            <line class="axis" x1=ya.x1 y1=ya.y1 x2=ya.x2 y2=ya.y2 />
+            <g clip-path=format!("url(#{clip_id})")>{paths}</g>
+            {markers}
+            {ticks(f.x_ticks, "middle")}
+            {ticks(f.y_ticks, "end")}
+            <text class="tick" x=xt.x y=xt.y text-anchor="middle">{xt.text}</text>
+        </svg>
+        <p class="legend small">{legend}</p>
+        <ul class="small facts">{facts}</ul>
+        <details class="notes">
+            <summary>{texts(lang).be_table}</summary>
+            {data}
+        </details>
+    }
+    .into_any()
 }

@@ -233,7 +233,8 @@ impl Runs {
                 Request::plan(0, 0, &e.lines[0], e.weights(), e.price_list.as_ref()).to_json()
             })
             .collect();
-        let cached = |k: &String| self.solved.with_value(|c| c.iter().find(|(key, _)| key == k).map(|(_, s)| s.clone()));
+        let cached =
+            |k: &String| self.solved.with_value(|c| c.iter().find(|(key, _)| key == k).map(|(_, s)| s.clone()));
         let slots: Rc<RefCell<Vec<Option<Solution>>>> = Rc::new(RefCell::new(keys.iter().map(cached).collect()));
         let assemble_if_done = {
             let (slots, offers) = (slots.clone(), offers.clone());
@@ -256,7 +257,8 @@ impl Runs {
                 continue;
             }
             let o = &offers.offers[i];
-            let (line, weights, custom) = (o.estimate.lines[0].clone(), o.estimate.weights(), o.estimate.price_list.clone());
+            let (line, weights, custom) =
+                (o.estimate.lines[0].clone(), o.estimate.weights(), o.estimate.price_list.clone());
             let request = move |seq| Request::plan(seq, 0, &line, weights, custom.as_ref()).to_json();
             let (slots, name, done) = (slots.clone(), o.name.clone(), assemble_if_done.clone());
             let on_answer = move |answer: crate::app::jobs::Answer, _: String| {
@@ -311,7 +313,8 @@ fn ProfileField(draft: RwSignal<VendorsDraft>) -> impl IntoView {
                 .iter()
                 .enumerate()
                 .map(|(i, l)| {
-                    let name = crate::ui::state::service(&l.service).map_or_else(|| l.service.clone(), |s| s.name.get(lang).to_string());
+                    let name = crate::ui::state::service(&l.service)
+                        .map_or_else(|| l.service.clone(), |s| s.name.get(lang).to_string());
                     (i, format!("{} · {name}", super::quote_view::line_label(lang, i + 1)))
                 })
                 .collect::<Vec<_>>()
@@ -353,9 +356,8 @@ fn ProfileField(draft: RwSignal<VendorsDraft>) -> impl IntoView {
 fn CurrencyFields(draft: RwSignal<VendorsDraft>) -> impl IntoView {
     let state = expect_context::<AppState>();
     let currencies = move || {
-        let mut all: Vec<String> = draft.with(|d| {
-            d.offers.iter().filter_map(|o| o.source.catalog().map(|c| c.currency.clone())).collect()
-        });
+        let mut all: Vec<String> =
+            draft.with(|d| d.offers.iter().filter_map(|o| o.source.catalog().map(|c| c.currency.clone())).collect());
         all.push(draft.with(|d| d.currency.clone()));
         all.sort();
         all.dedup();
@@ -507,7 +509,10 @@ fn plan_words(v: &crate::engine::offers::VendorResult, source: &Source, lang: La
     let names = |id: &str| {
         service.and_then(|s| s.commitment(id)).map_or_else(|| id.to_string(), |c| c.name.get(lang).to_string())
     };
-    let line = Line { commitments: v.plan.commitments.clone(), ..Line::new(v.service_id.clone(), vec![0; v.quote.months.len()]) };
+    let line = Line {
+        commitments: v.plan.commitments.clone(),
+        ..Line::new(v.service_id.clone(), vec![0; v.quote.months.len()])
+    };
     let committed = format::commitments(&line, &names, "", lang);
     if v.plan.packs.is_empty() {
         committed
@@ -531,19 +536,24 @@ fn results(c: Comparison, draft: RwSignal<VendorsDraft>, lang: Lang) -> AnyView 
             let converted = match (v.converted_range, v.converted_expected) {
                 (Some(r), Some(x)) => Cell::num(money(Some(x), &c.currency)).with_sub(fill(
                     t.vendors_expected,
-                    &[("x", ""), ("lo", &money(r.low, &c.currency)), ("hi", &money(r.high, &c.currency))],
+                    &[("lo", &money(r.low, &c.currency)), ("hi", &money(r.high, &c.currency))],
                 )),
                 _ => Cell::num(money(v.converted, &c.currency)),
             };
             Row {
                 class: if v.rank == Some(1) { "best" } else { "" },
+                // The converted figure right after the offer: on a phone it is the one in view.
                 cells: vec![
                     Cell::num(v.rank.map_or_else(|| "—".to_string(), |r| r.to_string())),
-                    Cell::head(v.name.clone()).with_sub(format!("{} · {}", v.service_name, plan_words(v, &sources[i], lang))),
-                    Cell::num(money(v.total, &v.currency)),
+                    Cell::head(v.name.clone()).with_sub(format!(
+                        "{} · {}",
+                        v.service_name,
+                        plan_words(v, &sources[i], lang)
+                    )),
                     converted,
                     Cell::num(v.price_per_call.map_or_else(String::new, |p| format::unit_price(p, &c.currency, lang))),
                     Cell::num(v.saving_vs_next.map_or_else(String::new, |s| money(Some(s), &c.currency))),
+                    Cell::num(money(v.total, &v.currency)),
                 ],
             }
         })
@@ -551,10 +561,17 @@ fn results(c: Comparison, draft: RwSignal<VendorsDraft>, lang: Lang) -> AnyView 
     let head = vec![
         Cell::num(t.vendors_rank),
         Cell::text(t.vendors_offer),
-        Cell::num(t.vendors_total),
-        Cell::num(fill(t.vendors_converted, &[("cur", &c.currency)])),
+        Cell::num(fill(
+            if c.vendors.iter().any(|v| v.range.is_some()) {
+                t.vendors_converted_expected
+            } else {
+                t.vendors_converted
+            },
+            &[("cur", &c.currency)],
+        )),
         Cell::num(t.vendors_per_call),
         Cell::num(t.vendors_saving),
+        Cell::num(t.vendors_total),
     ];
     let band = draft.with_untracked(|d| {
         let p = &d.profile;
