@@ -131,7 +131,8 @@ pub fn Calculator(visit: Visit) -> impl IntoView {
     let Visit { page, scenarios_from_link: from_link, save_estimate_now, vendors_link } = visit;
     let state = AppState::new(page);
     provide_context(state);
-    provide_context(vendors::VendorsLink(StoredValue::new(vendors_link)));
+    let vendors_link = vendors::VendorsLink(RwSignal::new(vendors_link));
+    provide_context(vendors_link);
 
     // Saved when the estimate changes (not on every edit of the page: invalid text, notices); on
     // load only where the visit says so (see `Visit`).
@@ -173,6 +174,10 @@ pub fn Calculator(visit: Visit) -> impl IntoView {
             state.update(|p| {
                 p.open_link(&hash);
             });
+        }
+        if let Some(link) = crate::app::vendors::decode(&hash).transpose() {
+            browser::clear_hash();
+            vendors_link.open(link);
         }
     });
 

@@ -28,14 +28,28 @@ use super::plan::figure_view;
 use super::state::AppState;
 use super::widgets::{Cell, Row, lazy_details_open, table};
 
-/// A comparison link the visit opened with (`#o=…`), for the panel to show.
-#[derive(Clone)]
-pub struct VendorsLink(pub StoredValue<Option<Result<VendorsDraft, ShareError>>>);
+/// A comparison link (`#o=…`) the visit opened with, or one pasted into the open page, for the
+/// panel to show (it takes it).
+#[derive(Clone, Copy)]
+pub struct VendorsLink(pub RwSignal<Option<Result<VendorsDraft, ShareError>>>);
+
+impl VendorsLink {
+    /// A link pasted into the open page: the panel opens and shows it.
+    pub fn open(self, link: Result<VendorsDraft, ShareError>) {
+        self.0.set(Some(link));
+        if let Some(d) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.query_selector("details.vendors-body").ok().flatten())
+        {
+            let _ = d.set_attribute("open", "");
+        }
+    }
+}
 
 #[component]
 pub fn VendorsPanel() -> impl IntoView {
     let link = use_context::<VendorsLink>();
-    let from_link = link.as_ref().is_some_and(|l| l.0.with_value(Option::is_some));
+    let from_link = link.is_some_and(|l| l.0.with_untracked(Option::is_some));
     view! {
         <section class="vendors" aria-labelledby="vendors-heading">
             <h2 id="vendors-heading">{tr(|t| t.vendors)}</h2>
@@ -55,7 +69,8 @@ enum Shown {
 #[component]
 fn VendorsForm() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let link = use_context::<VendorsLink>().and_then(|l| l.0.try_update_value(Option::take).flatten());
+    let links = use_context::<VendorsLink>();
+    let link = links.and_then(|l| l.0.try_update_untracked(Option::take).flatten());
     let notice = RwSignal::new(None::<String>);
     // The comparison to start from: a link's, the stored one, or a first one for line 1.
     let first = || {
@@ -76,6 +91,23 @@ fn VendorsForm() -> impl IntoView {
         None => (stored().unwrap_or_else(first), false),
     };
     let draft = RwSignal::new(start);
+    // A link pasted into the open page later.
+    if let Some(links) = links {
+        Effect::new(move |_| {
+            links.0.track();
+            let Some(link) = links.0.try_update_untracked(Option::take).flatten() else { return };
+            match link {
+                Ok(d) => {
+                    notice.set(None);
+                    draft.set(d);
+                }
+                Err(e) => {
+                    let lang = state.lang.get_untracked();
+                    notice.set(Some(fill(texts(lang).vendors_link_error, &[("e", &e.message(lang))])));
+                }
+            }
+        });
+    }
     // Kept as it changes (and at once where a link brought it).
     Effect::new(move |ran: Option<()>| {
         let json = draft.with(VendorsDraft::to_json);
