@@ -98,6 +98,18 @@ try {
     }
     await journey.page.waitForSelector("table.comparison", { timeout: 15000 });
     steps.push("two scenarios compared");
+    // Vendors compared, from a link pasted into the open page: Google Cloud Vision's text
+    // detection for 3,200 units, (3,200 − 1,000) × 0.0015 = 3.30 USD → 23.43 元 at 7.10, each
+    // offer planned in the worker.
+    const offers = { currency: "CNY", rates: { USD: "7.10" }, calls: [3200], vendors: [
+      { name: "Tencent Cloud", service: "活体人脸核身" },
+      { name: "Google", service: "text_detection", example: "google-cloud-vision" }] };
+    await journey.page.evaluate((h) => { location.hash = h; }, "o=" + Buffer.from(JSON.stringify(offers)).toString("base64url"));
+    await journey.page.waitForFunction(() => {
+      const t = document.querySelector("table.vendors-table")?.textContent ?? "";
+      return t.includes("3.30 USD") && t.includes("23.43 元") && location.hash === "";
+    }, null, { timeout: 20000 });
+    steps.push("vendors compared from a pasted link");
     await journey.page.pdf();
     steps.push("printing");
   } catch (e) {
