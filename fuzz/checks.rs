@@ -9,7 +9,9 @@
 //! - [`price_list`]: price-list JSON → validation → combined with the built-in list;
 //! - [`share_link`]: a URL fragment → estimate, scenarios, and the page opened from it and from
 //!   storage holding the same text;
-//! - [`volume`]: typed text → calls, prices, percentages.
+//! - [`volume`]: typed text → calls, prices, percentages;
+//! - [`comparison`]: a comparison of offers → each offer planned, converted, ranked; and the
+//!   page's reading of a stored or shared comparison (`#o=` links).
 #![allow(dead_code)]
 
 use packwise::app::compare::Scenarios;
@@ -103,6 +105,45 @@ pub fn share_link(data: &[u8]) {
     let saved = Saved { estimate: Some(t.to_string()), scenarios: Some(t.to_string()), ..Saved::default() };
     let page = Page::open(t, saved);
     let _ = page.estimate().to_json();
+}
+
+/// A comparison of offers → the comparison, on inputs small enough to plan quickly: each
+/// offer's converted total is its total at its rate, rounded once; ranks follow the amounts; the
+/// page reads the same text back as a draft whose document reads again.
+pub fn comparison(data: &[u8]) {
+    use packwise::app::vendors;
+    use packwise::engine::offers::{Offers, compare};
+    let Some(t) = text(data) else { return };
+    if let Ok(d) = vendors::read(t) {
+        let again = vendors::read(&d.to_json()).expect("a draft reads back");
+        assert_eq!(again.to_json(), d.to_json(), "the draft round-trips");
+    }
+    let _ = vendors::decode(t);
+    let Ok(o) = Offers::from_json(t, builtin()) else { return };
+    let small = o.offers.iter().all(|x| {
+        let l = &x.estimate.lines[0];
+        l.calls.len() <= 6 && l.calls.iter().chain(l.calls_high.iter().flatten()).all(|v| *v <= 200_000)
+    });
+    if !small {
+        return;
+    }
+    if let Ok(c) = compare(builtin(), &o, Lang::En) {
+        for v in &c.vendors {
+            if let (Some(total), Some(converted)) = (v.total, v.converted) {
+                assert_eq!(converted, packwise::engine::money::round_yuan(total * v.rate), "converted once");
+            }
+        }
+        let mut ranked: Vec<_> = c
+            .vendors
+            .iter()
+            .filter_map(|v| Some((v.rank?, if v.range.is_some() { v.converted_expected? } else { v.converted? })))
+            .collect();
+        ranked.sort();
+        assert!(ranked.windows(2).all(|w| w[0].1 <= w[1].1), "ranks follow the amounts");
+        for x in &c.crossovers {
+            assert!(x.cheaper_cost < x.dearer_cost, "a crossover's cheaper offer is cheaper");
+        }
+    }
 }
 
 /// Typed text → every field parser.

@@ -16,8 +16,10 @@ fn seeds() -> Vec<String> {
     let parity: serde_json::Value =
         serde_json::from_str(include_str!("vectors/api-parity.json")).expect("api-parity.json is JSON");
     for case in parity.as_array().into_iter().flatten() {
-        if !case["estimate"].is_null() {
-            out.push(case["estimate"].to_string());
+        for key in ["estimate", "comparison"] {
+            if !case[key].is_null() {
+                out.push(case[key].to_string());
+            }
         }
     }
     let invalid: serde_json::Value = serde_json::from_str(include_str!("vectors/invalid-price-lists.json"))
@@ -85,6 +87,11 @@ proptest! {
     fn the_optimizer_never_panics(data in mutated()) {
         checks::optimize(&data);
     }
+
+    #[test]
+    fn comparisons_never_panic(data in mutated()) {
+        checks::comparison(&data);
+    }
 }
 
 /// Share links made from the seeds, mutated: the decoder sees real base64 of near-valid JSON.
@@ -100,6 +107,7 @@ fn mutated_share_links_never_panic() {
         let link = format!("#e={}", base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(&b));
         checks::share_link(link.as_bytes());
         checks::share_link(link.replacen("#e=", "#c=", 1).as_bytes());
+        checks::comparison(link.replacen("#e=", "#o=", 1).as_bytes());
     }
 }
 

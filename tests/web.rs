@@ -701,12 +701,41 @@ async fn vendors_are_compared_once_the_rate_is_typed() {
         }
         sleep(50).await;
     }
+    // A third offer: Alibaba Cloud CN's 金融级实人认证.
+    page.click("#vendors-add");
+    settle().await;
+    let rows = page.host.query_selector_all(".vendors .offer-row").unwrap();
+    assert_eq!(rows.length(), 3);
+    let third: Element = rows.get(2).unwrap().unchecked_into();
+    let selects = third.query_selector_all("select").unwrap();
+    let source: Element = selects.get(0).unwrap().unchecked_into();
+    let options = source.query_selector_all("option").unwrap();
+    let cn = (0..options.length())
+        .find(|k| options.get(*k).and_then(|o| o.text_content()).is_some_and(|t| t.contains("Alibaba Cloud identity")))
+        .unwrap();
+    fire(&source, &cn.to_string(), "change");
+    settle().await;
+    let third: Element = page.host.query_selector_all(".vendors .offer-row").unwrap().get(2).unwrap().unchecked_into();
+    let service: Element = third.query_selector_all("select").unwrap().get(1).unwrap().unchecked_into();
+    fire(&service, "financial_verification", "change");
+    for _ in 0..50 {
+        sleep(50).await;
+        if page
+            .host
+            .query_selector("table.vendors-table")
+            .unwrap()
+            .is_some_and(|t| t.text_content().unwrap().contains("15,000.00"))
+        {
+            break;
+        }
+    }
     let table = page.find("table.vendors-table").text_content().unwrap();
     assert!(
         table.contains("USD 390.00") && table.contains("CNY 2,769.00") && table.contains("CNY 11,250.00"),
         "{table}"
     );
-    assert!(table.contains("CNY 8,481.00"), "the saving against the next: {table}");
+    assert!(table.contains("CNY 15,000.00") && table.contains("(example)"), "{table}");
+    assert!(table.contains("CNY 8,481.00") && table.contains("CNY 3,750.00"), "the savings against the next: {table}");
     // Kept in storage, as the engine's comparison document.
     let stored = storage().get_item("packwise.offers.v1").unwrap().unwrap();
     assert!(

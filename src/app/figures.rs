@@ -397,9 +397,11 @@ pub fn offers(c: &Comparison, names: &[String], band: Option<(u64, u64)>, lang: 
         })
         .collect();
     let mut facts: Vec<String> = c.crossovers.iter().map(said).collect();
-    if facts.is_empty() {
+    let drawn = c.curves.iter().filter(|k| !k.is_empty()).count();
+    if facts.is_empty() && drawn > 1 {
         facts.push(fill(t.vendors_no_cross, &[("x", &group_u64(max))]));
     }
+    facts.extend(c.curves_left_out.iter().map(|k| fill(t.vendors_left_out, &[("name", &name(*k))])));
     let shown: Vec<usize> = (0..c.curves.len()).filter(|k| !c.curves[*k].is_empty()).collect();
     let table_head = std::iter::once(t.be_calls.to_string()).chain(shown.iter().map(|k| name(*k))).collect();
     let samples = shown.first().map_or(0, |k| c.curves[*k].len());

@@ -59,14 +59,19 @@ impl Source {
         }
     }
 
-    /// The source a document's list is: an example sheet where it is one (by its id).
+    /// The source a document's list is: an example sheet where it is one, as shipped and
+    /// replacing the built-in list (an edited copy stays the list it is).
     fn of(list: Option<&CustomCatalog>) -> Source {
         let Some(c) = list else { return Source::Builtin };
-        let id = c.source().get("id").and_then(Value::as_str);
-        EXAMPLES
-            .iter()
-            .find(|e| id.is_some_and(|id| e.catalog().is_some_and(|l| l.id == id)))
-            .map_or_else(|| Source::List(c.clone()), |e| Source::Example(e.key))
+        let shipped = |e: &&crate::engine::examples::Example| {
+            c.mode == ListMode::Replace && serde_json::from_str::<Value>(e.json).is_ok_and(|v| v == *c.source())
+        };
+        EXAMPLES.iter().find(shipped).map_or_else(|| Source::List(c.clone()), |e| Source::Example(e.key))
+    }
+
+    /// Whether this is one of the example sheets.
+    pub fn is_example(&self) -> bool {
+        matches!(self, Source::Example(_))
     }
 }
 
@@ -116,15 +121,15 @@ impl VendorsDraft {
     /// A first comparison for `line`: its own service (from the list it is priced with) against
     /// an example sheet's service of the same field (else the first sheet's first service); the
     /// comparison in the line's list's currency.
-    pub fn starting(line: &Line, weights: Weights, custom: Option<&CustomCatalog>) -> VendorsDraft {
+    pub fn starting(line: &Line, weights: Weights, custom: Option<&CustomCatalog>, lang: Lang) -> VendorsDraft {
         let own = custom.map_or(Source::Builtin, |c| Source::List(c.clone()));
         let catalog = own.catalog().unwrap_or(builtin());
         let service = catalog.service(&line.service);
         // Named for its vendor: the documents are Tencent Cloud's; a list of the visitor's own by
         // its name.
         let vendor = match &own {
-            Source::List(c) => c.own().name.en.clone(),
-            _ => "Tencent Cloud".to_string(),
+            Source::List(c) => c.own().name.get(lang).to_string(),
+            _ => lang.pick("腾讯云", "Tencent Cloud").to_string(),
         };
         let first = OfferDraft {
             name: vendor,
@@ -138,7 +143,7 @@ impl VendorsDraft {
         let like = match group {
             "faceid" => Some(("alibaba-cloud-intl-ekyc", "face_verify")),
             "ekyc" => Some(("alibaba-cloud-intl-ekyc", "ekyc")),
-            "verification" | "eid" => Some(("alibaba-cloud-cn", "financial_verification")),
+            "eid" => Some(("alibaba-cloud-cn", "financial_verification")),
             "ocr" => Some(("tencentcloud-intl-ocr", "general_print")),
             _ => None,
         };
@@ -148,7 +153,7 @@ impl VendorsDraft {
         let mut offers = vec![first];
         if let Some((e, service)) = other {
             offers.push(OfferDraft {
-                name: e.catalog().map_or_else(String::new, |l| l.name.en.trim_start_matches("Example: ").to_string()),
+                name: e.catalog().map_or_else(String::new, |l| vendor_of(l, lang)),
                 source: Source::Example(e.key),
                 service,
                 discount: None,
@@ -210,14 +215,14 @@ impl VendorsDraft {
 
     /// Points offer `i` at another list: its first service there (or the same id, if the list
     /// has it), its name the list's.
-    pub fn set_source(&mut self, i: usize, source: Source) {
+    pub fn set_source(&mut self, i: usize, source: Source, lang: Lang) {
         let Some(o) = self.offers.get_mut(i) else { return };
         if let Some(list) = source.catalog() {
             if list.service(&o.service).is_none() {
                 o.service = list.services.first().map_or_else(String::new, |s| s.id.clone());
             }
             if let Source::Example(_) = source {
-                o.name = list.name.en.trim_start_matches("Example: ").to_string();
+                o.name = vendor_of(list, lang);
             }
         }
         o.source = source;
@@ -321,10 +326,32 @@ impl VendorsDraft {
     }
 }
 
-/// Reads a stored or shared comparison.
+/// Reads a stored or shared comparison, as it was being edited: its rates as typed (a missing or
+/// unreadable one stays for the visitor to fix), everything else checked.
 pub fn read(text: &str) -> Result<VendorsDraft, EstimateError> {
-    let offers = Offers::from_json(text, builtin())?;
-    Ok(VendorsDraft::of(&offers))
+    let mut doc: Value = serde_json::from_str(text).map_err(|e| EstimateError::Syntax { message: e.to_string() })?;
+    let typed: BTreeMap<String, String> = doc
+        .as_object_mut()
+        .and_then(|m| m.remove("rates"))
+        .and_then(|r| r.as_object().cloned())
+        .map(|r| r.into_iter().map(|(k, v)| (k, v.as_str().map_or_else(|| v.to_string(), str::to_string))).collect())
+        .unwrap_or_default();
+    let offers = Offers::read(&doc, builtin(), &mut ListCache::default(), false)?;
+    let mut draft = VendorsDraft::of(&offers);
+    draft.rates = typed;
+    draft.suggest_rates();
+    Ok(draft)
+}
+
+/// A vendor's name for an example sheet, in `lang`: its list's name without "Example: ".
+fn vendor_of(list: &Catalog, lang: Lang) -> String {
+    let name = list.name.get(lang);
+    name.strip_prefix("Example: ").or_else(|| name.strip_prefix("示例：")).unwrap_or(name).to_string()
+}
+
+/// An offer's name as shown, an example sheet's marked as an example.
+pub fn shown_name(name: &str, source: &Source, lang: Lang) -> String {
+    if source.is_example() { format!("{name}{}", lang.pick("（示例）", " (example)")) } else { name.to_string() }
 }
 
 /// The comparison a fragment carries (`#o=…`), if it carries one.
@@ -445,7 +472,7 @@ mod tests {
 
     #[test]
     fn a_first_comparison_pits_the_line_against_an_example_sheet() {
-        let d = VendorsDraft::starting(&liveness(), Weights::default(), None);
+        let d = VendorsDraft::starting(&liveness(), Weights::default(), None, Lang::En);
         assert_eq!(d.offers.len(), 2);
         assert_eq!(
             (d.offers[0].source.clone(), d.offers[0].service.as_str()),
@@ -467,8 +494,8 @@ mod tests {
 
     #[test]
     fn the_draft_travels_in_storage_and_links_and_reads_back_the_same() {
-        let mut d = VendorsDraft::starting(&liveness(), Weights::default(), None);
-        d.set_source(1, Source::Example("alibaba-cloud-intl-ekyc"));
+        let mut d = VendorsDraft::starting(&liveness(), Weights::default(), None, Lang::En);
+        d.set_source(1, Source::Example("alibaba-cloud-intl-ekyc"), Lang::En);
         d.offers[1].service = "face_verify".into();
         d.rates.insert("USD".into(), "7.1".into());
         let offers = d.offers(&mut ListCache::default()).unwrap();
@@ -493,11 +520,44 @@ mod tests {
 
     #[test]
     fn offers_stay_between_two_and_six() {
-        let mut d = VendorsDraft::starting(&liveness(), Weights::default(), None);
+        let mut d = VendorsDraft::starting(&liveness(), Weights::default(), None, Lang::En);
         assert!(!d.remove(0));
         while d.add() {}
         assert_eq!(d.offers.len(), MAX_OFFERS);
         assert!(d.remove(5));
         assert_eq!(d.offers.len(), MAX_OFFERS - 1);
+    }
+
+    #[test]
+    fn an_unfinished_comparison_reads_back_as_it_was_left() {
+        // The rate not yet typed, then typed wrong: stored and shared all the same.
+        let mut d = VendorsDraft::starting(&liveness(), Weights::default(), None, Lang::En);
+        assert_eq!(read(&d.to_json()).unwrap(), d);
+        d.rates.insert("USD".into(), "seven".into());
+        let back = read(&d.to_json()).unwrap();
+        assert_eq!(back.rates.get("USD").map(String::as_str), Some("seven"));
+        assert_eq!(decode(&format!("#{}", d.encode())).unwrap().unwrap().rates, back.rates);
+    }
+
+    #[test]
+    fn an_edited_copy_of_an_example_sheet_stays_the_copy() {
+        let mut list: Value = serde_json::from_str(example("alibaba-cloud-cn").unwrap().json).unwrap();
+        list["services"][0]["postpaid"]["tiers"][0]["price"] = json!("0.5");
+        let custom = CustomCatalog::read(ListMode::Replace, list).unwrap();
+        let mut d = VendorsDraft::starting(&liveness(), Weights::default(), None, Lang::En);
+        d.offers[1] = OfferDraft {
+            name: "Edited".into(),
+            source: Source::List(custom),
+            service: "financial_verification".into(),
+            discount: None,
+            negotiated_price: None,
+        };
+        d.suggest_rates();
+        let back = read(&d.to_json()).unwrap();
+        assert!(matches!(back.offers[1].source, Source::List(_)), "not swapped for the shipped sheet");
+        let c = compare(builtin(), &back.offers(&mut ListCache::default()).unwrap(), Lang::En).unwrap();
+        assert_eq!(c.vendors[1].converted.unwrap().to_string(), "7500.00", "15,000 × 0.5");
+        // The shipped sheet, named by its key, is recognised as the example it is.
+        assert_eq!(shown_name("Alibaba", &Source::Example("alibaba-cloud-cn"), Lang::En), "Alibaba (example)");
     }
 }

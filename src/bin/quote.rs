@@ -115,7 +115,7 @@ fn run(args: &Args) -> Result<String, String> {
         .read_to_string(&mut input)
         .map_err(|e| format!("stdin: {e} (the estimate must be UTF-8 JSON)"))?;
     if input.len() as u64 > MAX_INPUT {
-        return Err(format!("stdin: the estimate is larger than {} bytes", money::group_u64(MAX_INPUT)));
+        return Err(format!("stdin: the input is larger than {} bytes", money::group_u64(MAX_INPUT)));
     }
     let value = if args.compare {
         let doc = offers::Offers::from_json(&input, catalog).map_err(|e| e.to_string())?;

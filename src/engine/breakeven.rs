@@ -106,21 +106,69 @@ impl MonthOf {
     /// past the free quota; the end of each commitment's calls, and its own overage tiers' starts
     /// past it.
     fn breakpoints(&self, service: &Service) -> Vec<u64> {
-        let mut out = vec![self.quota];
-        let starts = |p: &Postpaid| match p {
-            Postpaid::Tiers(t) => t.tiers.iter().map(|tier| tier.from).collect(),
-            _ => Vec::new(),
-        };
-        for from in starts(&service.postpaid) {
-            out.extend([from, from.saturating_add(self.quota)]);
-        }
-        for c in &service.commitments {
-            let end = self.quota.saturating_add(c.calls);
-            out.push(end);
-            out.extend(starts(c.table(&service.postpaid)).into_iter().map(|from| from.saturating_add(end)));
-        }
-        out
+        breakpoints(service, self.quota)
     }
+}
+
+/// [`MonthOf::breakpoints`] for a month with `quota` free calls.
+fn breakpoints(service: &Service, quota: u64) -> Vec<u64> {
+    let mut out = vec![quota];
+    let starts = |p: &Postpaid| match p {
+        Postpaid::Tiers(t) => t.tiers.iter().map(|tier| tier.from).collect(),
+        _ => Vec::new(),
+    };
+    for from in starts(&service.postpaid) {
+        out.extend([from, from.saturating_add(quota)]);
+    }
+    for c in &service.commitments {
+        let end = quota.saturating_add(c.calls);
+        out.push(end);
+        out.extend(starts(c.table(&service.postpaid)).into_iter().map(|from| from.saturating_add(end)));
+    }
+    out
+}
+
+/// Most multiples of one pack size counted as breakpoints.
+const MULTIPLES: u64 = 64;
+
+/// Volumes up to `max` where a service's cheapest month may jump or change slope, each with the
+/// volumes beside it: tier starts, the free quota's end, commitments' ends and their overage
+/// tiers, each pack's and commitment's break-even against postpaid, and each pack size's
+/// multiples (up to 64 of them) past the free quota.
+pub fn volumes(service: &Service, product: Option<&PackProduct>, max: u64) -> Vec<u64> {
+    let quota = service.free_quota.as_ref().map_or(0, |q| q.calls_in(1));
+    let mut points = breakpoints(service, quota);
+    // Where a pack or a commitment starts to beat postpaid: the cheapest month turns there.
+    points.extend(break_evens(service, product).into_iter().filter_map(|b| b.from_calls));
+    for (size, _) in prices(product) {
+        points.extend((1..=MULTIPLES).map(|k| quota.saturating_add(size.saturating_mul(k))).take_while(|x| *x <= max));
+    }
+    let mut out: Vec<u64> =
+        points.into_iter().flat_map(|b| [b.saturating_sub(1), b, b.saturating_add(1)]).filter(|x| *x <= max).collect();
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// What pricing one volume (up to `max`) of a service's cheapest month takes, in rating steps:
+/// every purchase total on the packs' grid up to the volume, under every choice of commitment,
+/// each rated through the tiers. `u128::MAX` where its purchase table would be too large.
+pub fn work(service: &Service, product: Option<&PackProduct>, max: u64) -> u128 {
+    let sizes: Vec<u64> = prices(product).iter().map(|p| p.0).collect();
+    let g = sizes.iter().copied().reduce(gcd).unwrap_or(1).max(1);
+    let s_max = sizes.iter().copied().max().unwrap_or(0);
+    if max.saturating_add(s_max) / g > TABLE_LIMIT {
+        return u128::MAX;
+    }
+    let totals = if sizes.is_empty() { 1 } else { (max / g) as u128 + 2 };
+    let tiers = |p: &Postpaid| match p {
+        Postpaid::Tiers(t) => t.tiers.len() as u128,
+        _ => 1,
+    };
+    let rating: u128 = std::iter::once(tiers(&service.postpaid))
+        .chain(service.commitments.iter().map(|c| tiers(c.table(&service.postpaid))))
+        .sum();
+    totals.saturating_mul(rating + 1)
 }
 
 /// The largest interesting volume: a quarter past the last tier boundary or the largest
@@ -218,10 +266,14 @@ pub struct OneMonth {
     m: MonthOf,
     /// The cheapest way to buy each total of calls, on the sizes' grid, up to `top`.
     knap: Knapsack,
+    /// `cover[j]`: the cheapest purchase of at least `j·g` calls (a suffix minimum of `knap`).
+    cover: Vec<i128>,
     g: u64,
-    s_max: u64,
     top: u64,
 }
+
+/// Most entries of a [`OneMonth`]'s purchase table (16 MB).
+const TABLE_LIMIT: u64 = 1 << 20;
 
 impl OneMonth {
     /// For volumes up to `max`; `None` where the amounts are past the optimizer's units, or the
@@ -243,12 +295,16 @@ impl OneMonth {
         let s_max = m.p.sizes.iter().map(|s| s.calls).max().unwrap_or(0);
         // Without packs, only 0 calls are bought.
         let top = if m.p.sizes.is_empty() { 0 } else { max.saturating_add(s_max) };
-        let per_point = (top / g) as u128 + 1;
-        if per_point.saturating_mul(m.p.choices.len() as u128) > budget {
+        let per_point = if m.p.sizes.is_empty() { 2 } else { (max / g) as u128 + 2 };
+        if top / g > TABLE_LIMIT || per_point.saturating_mul(m.p.choices.len() as u128) > budget {
             return None;
         }
         let knap = Knapsack::new(&m.p.sizes, g, top);
-        Some(OneMonth { m, knap, g, s_max, top })
+        let mut cover = knap.cost.clone();
+        for j in (0..cover.len().saturating_sub(1)).rev() {
+            cover[j] = cover[j].min(cover[j + 1]);
+        }
+        Some(OneMonth { m, knap, cover, g, top })
     }
 
     /// The least `x` calls in one month can cost (`None`: a price must come from sales).
@@ -259,16 +315,24 @@ impl OneMonth {
     fn cheapest_units(&self, x: u64) -> Option<i128> {
         let m = &self.m;
         let mut best: Option<i128> = None;
+        let mut consider = |bought: i128, month: Option<i128>| {
+            if let Some(month) = month.filter(|_| bought != i128::MAX) {
+                let total = bought.saturating_add(month);
+                best = Some(best.map_or(total, |b| b.min(total)));
+            }
+        };
         for k in 0..m.p.choices.len() {
-            // Purchases of 0 up to the first total that covers the month.
+            // What packs must serve under this choice.
+            let d = x.saturating_sub(self.m.quota).saturating_sub(m.p.choices[k].calls);
+            // Purchases short of it (the rest postpaid), each exact total on the grid...
             let mut c = 0u64;
-            while c <= self.top && (c == 0 || c < x.saturating_add(self.s_max)) {
-                let bought = self.knap.cost[(c / self.g) as usize];
-                if let Some(month) = m.cost(k, c, x).filter(|_| bought != i128::MAX) {
-                    let total = bought.saturating_add(month);
-                    best = Some(best.map_or(total, |b| b.min(total)));
-                }
+            while c < d && c <= self.top {
+                consider(self.knap.cost[(c / self.g) as usize], m.cost(k, c, x));
                 c += self.g;
+            }
+            // ...or the cheapest purchase covering it: every such month costs the same.
+            if let Some(&cover) = self.cover.get(d.div_ceil(self.g) as usize) {
+                consider(cover, m.cost(k, d, x));
             }
         }
         best

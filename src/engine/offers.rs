@@ -41,7 +41,7 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 use serde_json::{Map, Value, json};
 
-use super::breakeven::OneMonth;
+use super::breakeven::{OneMonth, volumes, work};
 use super::catalog::Catalog;
 use super::error::EstimateError;
 use super::estimate::{CommitmentTerm, Estimate, ListCache, PackPurchase};
@@ -58,9 +58,10 @@ use super::terms::{CaseTotals, Weights};
 pub const MIN_OFFERS: usize = 2;
 pub const MAX_OFFERS: usize = 6;
 
-/// Most steps the offers' month curves may take in all (each volume of each offer tries every
-/// purchase total on its packs' grid).
-const CURVE_BUDGET: u128 = 30_000_000;
+/// Most rating steps the offers' month curves may take in all (each volume of each offer tries
+/// every purchase total up to it on its packs' grid, under every commitment, each rated through
+/// the tiers): about half a second natively at most; the page spreads it over short tasks.
+const CURVE_BUDGET: u128 = 300_000_000;
 /// Sampled volumes of the month curves, beside every price breakpoint.
 const SAMPLES: u64 = 120;
 
@@ -85,7 +86,8 @@ pub struct Offers {
 }
 
 const KEYS: [&str; 7] = ["currency", "rates", "calls", "calls_low", "calls_high", "scenario_weights", "vendors"];
-const OFFER_KEYS: [&str; 6] = ["name", "service", "price_list", "example", "discount", "negotiated_price"];
+const OFFER_KEYS: [&str; 7] =
+    ["name", "service", "price_list", "example", "discount", "negotiated_price", "free_calls"];
 
 impl Offers {
     /// Reads a comparison document; offers without a list of their own take `base`'s; a problem
@@ -102,6 +104,12 @@ impl Offers {
 
     /// [`Offers::from_json`] on a parsed document, taking price lists read before from `lists`.
     pub fn from_value(v: &Value, base: &Catalog, lists: &mut ListCache) -> Result<Offers, EstimateError> {
+        Offers::read(v, base, lists, true)
+    }
+
+    /// Reads a document; with `rates_needed` false, an offer in a currency without a rate is
+    /// let through (the page reads back a comparison whose rates are still being typed).
+    pub fn read(v: &Value, base: &Catalog, lists: &mut ListCache, rates_needed: bool) -> Result<Offers, EstimateError> {
         let root = Path::root();
         let field = |e: FieldError| EstimateError::Field { path: e.path, message: e.message };
         let map = json::object(v, &root, "a comparison like {\"calls\":[…],\"vendors\":[…]}", &KEYS).map_err(field)?;
@@ -115,10 +123,12 @@ impl Offers {
             for (code, rate) in json::any_object(r, &at, "rates like {\"USD\": \"7.10\"}").map_err(field)? {
                 let here = at.key(code.clone());
                 currency_code(&Value::String(code.clone()), &here).map_err(field)?;
-                let rate = json::price(rate, &here).map_err(field)?;
-                if rate.is_zero() {
-                    return Err(field(json::problem(&here, "a rate must be above 0")));
-                }
+                let rate = json::price(rate, &here).ok().filter(|r| !r.is_zero()).ok_or_else(|| {
+                    field(json::problem(
+                        &here,
+                        format!("a rate is a decimal above 0: one {code} in {currency}, like \"7.10\""),
+                    ))
+                })?;
                 if *code == currency && rate != Decimal::ONE {
                     return Err(field(json::problem(
                         &here,
@@ -154,7 +164,7 @@ impl Offers {
             json::required(vm, &here, "service").map_err(field)?;
             // The offer as a one-line estimate, read by the estimate's own reader.
             let mut line = Map::new();
-            for key in ["service", "discount", "negotiated_price"] {
+            for key in ["service", "discount", "negotiated_price", "free_calls"] {
                 if let Some(x) = vm.get(key) {
                     line.insert(key.into(), x.clone());
                 }
@@ -197,11 +207,20 @@ impl Offers {
                     Some(key.to_string())
                 }
             };
-            let estimate = Estimate::from_value_with(&Value::Object(estimate), lists).map_err(|e| relocate(e, i))?;
-            // The service must be in the offer's list.
+            let mut estimate =
+                Estimate::from_value_with(&Value::Object(estimate), lists).map_err(|e| relocate(e, i))?;
+            // The service must be in the offer's list; a new account's free pack comes with it,
+            // as a new line of the estimate gets it, unless the offer says otherwise.
+            let free = {
+                let catalog = estimate.catalog(base).map_err(|e| relocate(e, i))?;
+                let r = resolve(&catalog, &estimate.lines[0], 0).map_err(|e| relocate(e, i))?;
+                r.service.free_calls.filter(|_| !vm.contains_key("free_calls"))
+            };
+            if let Some(free) = free {
+                estimate.lines[0].free_calls = free;
+            }
             let catalog = estimate.catalog(base).map_err(|e| relocate(e, i))?;
-            resolve(&catalog, &estimate.lines[0], 0).map_err(|e| relocate(e, i))?;
-            if catalog.currency != currency && !rates.contains_key(&catalog.currency) {
+            if rates_needed && catalog.currency != currency && !rates.contains_key(&catalog.currency) {
                 let cur = &catalog.currency;
                 return Err(EstimateError::Field {
                     path: root.key("rates").key(cur.clone()),
@@ -213,55 +232,6 @@ impl Offers {
             offers.push(Offer { name: name.to_string(), estimate, example });
         }
         Ok(Offers { currency, rates, offers })
-    }
-
-    /// The document again (what share links and storage carry).
-    pub fn to_value(&self) -> Value {
-        let mut doc = Map::new();
-        doc.insert("currency".into(), json!(self.currency));
-        if !self.rates.is_empty() {
-            let rates: Map<String, Value> =
-                self.rates.iter().map(|(k, v)| (k.clone(), Value::String(v.to_string()))).collect();
-            doc.insert("rates".into(), Value::Object(rates));
-        }
-        if let Some(first) = self.offers.first() {
-            let line = serde_json::to_value(&first.estimate.lines[0]).unwrap_or_default();
-            for key in ["calls", "calls_low", "calls_high"] {
-                if let Some(x) = line.get(key) {
-                    doc.insert(key.into(), x.clone());
-                }
-            }
-            if let Some(w) = &first.estimate.scenario_weights {
-                doc.insert("scenario_weights".into(), serde_json::to_value(w).unwrap_or_default());
-            }
-        }
-        let vendors: Vec<Value> = self
-            .offers
-            .iter()
-            .map(|o| {
-                let estimate = serde_json::to_value(&o.estimate).unwrap_or_default();
-                let line = &estimate["lines"][0];
-                let mut v = Map::new();
-                v.insert("name".into(), json!(o.name));
-                for key in ["service", "discount", "negotiated_price"] {
-                    if let Some(x) = line.get(key) {
-                        v.insert(key.into(), x.clone());
-                    }
-                }
-                match (&o.example, estimate.get("price_list")) {
-                    (Some(key), _) => {
-                        v.insert("example".into(), json!(key));
-                    }
-                    (None, Some(p)) => {
-                        v.insert("price_list".into(), p.clone());
-                    }
-                    (None, None) => {}
-                }
-                Value::Object(v)
-            })
-            .collect();
-        doc.insert("vendors".into(), Value::Array(vendors));
-        Value::Object(doc)
     }
 
     /// One unit of `currency` in the comparison's (1 for its own).
@@ -326,7 +296,13 @@ fn place(path: &Path, i: usize) -> Path {
 pub fn solve_offer(base: &Catalog, offers: &Offers, i: usize) -> Result<Solution, EstimateError> {
     let estimate = &offers.offers[i].estimate;
     let catalog = estimate.catalog(base).map_err(|e| relocate(e, i))?;
-    solve_line(&catalog, &estimate.lines[0], 0, estimate.weights(), &mut |_| ()).map_err(|e| relocate(e, i))
+    solve_line(&catalog, &estimate.lines[0], 0, estimate.weights(), &mut |_| ()).map_err(|e| of_offer(&e, offers, i))
+}
+
+/// An error of planning offer `i` (a line too large to optimize), told as that offer's.
+pub fn of_offer(e: &EstimateError, offers: &Offers, i: usize) -> EstimateError {
+    let name = offers.offers.get(i).map_or("", |o| o.name.as_str());
+    EstimateError::Field { path: Path::root().key("vendors").at(i), message: format!("\"{name}\": {}", e.message()) }
 }
 
 /// What a comparison shows.
@@ -338,8 +314,11 @@ pub struct Comparison {
     /// The monthly volumes where one offer becomes cheaper than another, ascending.
     pub crossovers: Vec<Crossover>,
     /// Each offer's month cost against the monthly volume (converted), in the document's order;
-    /// no points where the curve is past the budget.
+    /// empty for an offer left out.
     pub curves: Vec<MonthCurve>,
+    /// Offers whose curve would take too long to draw here (packs on a very fine grid of calls
+    /// against a long tier table): no points, and no crossovers with them.
+    pub curves_left_out: Vec<usize>,
 }
 
 /// An offer's month cost (converted) at each monthly volume drawn; `None` where a price must come
@@ -411,6 +390,17 @@ pub fn assemble(
     solutions: &[Solution],
     lang: Lang,
 ) -> Result<Comparison, EstimateError> {
+    assemble_with(base, offers, solutions, CurveWork::new(base, offers).finish(), lang)
+}
+
+/// [`assemble`] with the month curves already drawn (the page draws them in short tasks).
+pub fn assemble_with(
+    base: &Catalog,
+    offers: &Offers,
+    solutions: &[Solution],
+    curves: Curves,
+    lang: Lang,
+) -> Result<Comparison, EstimateError> {
     let weights = offers.weights();
     let mut vendors = Vec::with_capacity(offers.offers.len());
     for (i, (offer, solution)) in offers.offers.iter().zip(solutions).enumerate() {
@@ -433,7 +423,7 @@ pub fn assemble(
         let price_per_call = converted
             .filter(|_| calls > 0)
             .and_then(|c| c.checked_div(Decimal::from(calls)))
-            .map(|p| p.round_dp(4).normalize());
+            .map(|p| p.round_dp_with_strategy(4, rust_decimal::RoundingStrategy::MidpointAwayFromZero).normalize());
         vendors.push(VendorResult {
             name: offer.name.clone(),
             service: line.service.clone(),
@@ -456,8 +446,8 @@ pub fn assemble(
         });
     }
     rank(&mut vendors);
-    let (curves, crossovers) = month_curves(base, offers);
-    Ok(Comparison { currency: offers.currency.clone(), vendors, crossovers, curves })
+    let Curves { curves, crossovers, left_out } = curves;
+    Ok(Comparison { currency: offers.currency.clone(), vendors, crossovers, curves, curves_left_out: left_out })
 }
 
 /// What the ranking reads: the expected cost for a range, else the total (converted).
@@ -480,90 +470,152 @@ fn rank(vendors: &mut [VendorResult]) {
     }
 }
 
-/// Each offer's cheapest month against the monthly volume, converted, sampled up to half again
-/// the profile's largest month (and at every price breakpoint below), and the volumes where two
-/// offers change places.
-fn month_curves(base: &Catalog, offers: &Offers) -> (Vec<MonthCurve>, Vec<Crossover>) {
-    let profile = offers
-        .offers
-        .first()
-        .map(|o| {
-            let l = &o.estimate.lines[0];
-            l.calls.iter().chain(l.calls_high.iter().flatten()).copied().max().unwrap_or(0)
-        })
-        .unwrap_or(0);
-    let max = profile.saturating_add(profile / 2).max(1_000);
-    // Each offer's pricer, and the volumes: samples, the profile's months, every breakpoint.
-    let mut xs: Vec<u64> = (0..=SAMPLES).map(|i| max.saturating_mul(i) / SAMPLES).collect();
-    let mut pricers: Vec<Option<(OneMonth, Decimal)>> = Vec::new();
-    for o in &offers.offers {
-        let l = &o.estimate.lines[0];
-        xs.extend(l.calls.iter().copied());
-        let priced = o.estimate.catalog(base).ok().and_then(|catalog| {
-            let r = resolve(&catalog, l, 0).ok()?;
-            let rate = offers.rate(&catalog.currency)?;
-            let budget = CURVE_BUDGET / (offers.offers.len() as u128 * (SAMPLES as u128 + 64));
-            let one = OneMonth::new(r.service, r.product, l.negotiated_price, l.discount, max, budget)?;
-            xs.extend(one.breakpoints(r.service));
-            Some((one, rate))
-        });
-        pricers.push(priced);
+/// Each offer's cheapest month against the monthly volume, converted, drawn up to half again the
+/// profile's largest month at samples and at every price breakpoint of the offers, and the
+/// volumes where two offers change places. A month is billed in its offer's currency to the fen,
+/// then converted and rounded to the fen (as the totals are). An offer whose curve would take more
+/// than its share of the budget is left out, and said to be.
+///
+/// The work is done in steps ([`CurveWork::step`]), so that the page can spread it over short
+/// tasks; [`assemble`] does it at once.
+pub struct CurveWork {
+    xs: Vec<u64>,
+    pricers: Vec<Option<(OneMonth, Decimal)>>,
+    /// `values[k][i]`: offer `k`'s month at `xs[i]`, priced so far.
+    values: Vec<Vec<Option<Decimal>>>,
+    /// The next (offer, volume) to price.
+    next: (usize, usize),
+}
+
+impl CurveWork {
+    pub fn new(base: &Catalog, offers: &Offers) -> CurveWork {
+        let profile = offers
+            .offers
+            .first()
+            .map(|o| {
+                let l = &o.estimate.lines[0];
+                l.calls.iter().chain(l.calls_high.iter().flatten()).copied().max().unwrap_or(0)
+            })
+            .unwrap_or(0);
+        let max = profile.saturating_add(profile / 2).max(1_000);
+        let mut xs: Vec<u64> = (0..=SAMPLES).map(|i| max.saturating_mul(i) / SAMPLES).collect();
+        let mut works = Vec::with_capacity(offers.offers.len());
+        for o in &offers.offers {
+            let line = &o.estimate.lines[0];
+            xs.extend(line.calls.iter().copied());
+            let work = o.estimate.catalog(base).ok().and_then(|catalog| {
+                let r = resolve(&catalog, line, 0).ok()?;
+                xs.extend(volumes(r.service, r.product, max));
+                Some(work(r.service, r.product, max))
+            });
+            works.push(work);
+        }
+        xs.retain(|x| *x <= max);
+        xs.sort_unstable();
+        xs.dedup();
+        // Each offer's share of the budget, for its points and the bisections that find crossings.
+        let points = xs.len() as u128 + 64 * offers.offers.len() as u128;
+        let share = CURVE_BUDGET / offers.offers.len().max(1) as u128;
+        let pricers: Vec<Option<(OneMonth, Decimal)>> = offers
+            .offers
+            .iter()
+            .zip(works)
+            .map(|(o, work)| {
+                work.filter(|w| w.saturating_mul(points) <= share)?;
+                let catalog = o.estimate.catalog(base).ok()?;
+                let line = &o.estimate.lines[0];
+                let r = resolve(&catalog, line, 0).ok()?;
+                let rate = offers.rate(&catalog.currency)?;
+                let one = OneMonth::new(r.service, r.product, line.negotiated_price, line.discount, max, u128::MAX)?;
+                Some((one, rate))
+            })
+            .collect();
+        let values = vec![Vec::with_capacity(xs.len()); pricers.len()];
+        CurveWork { xs, pricers, values, next: (0, 0) }
     }
-    xs.retain(|x| *x <= max);
-    xs.sort_unstable();
-    xs.dedup();
-    let at = |k: usize, x: u64| -> Option<Decimal> {
-        let (one, rate) = pricers[k].as_ref()?;
-        one.cheapest(x)?.checked_mul(*rate)
-    };
-    let values: Vec<Vec<Option<Decimal>>> =
-        (0..pricers.len()).map(|k| xs.iter().map(|&x| at(k, x)).collect()).collect();
-    let mut crossovers = Vec::new();
-    for a in 0..pricers.len() {
-        for b in a + 1..pricers.len() {
-            let order = |x: u64| at(a, x).zip(at(b, x)).map(|(ca, cb)| ca.cmp(&cb));
-            let mut last: Option<(u64, std::cmp::Ordering)> = None;
-            for (j, &x) in xs.iter().enumerate() {
-                let Some(now) = values[a][j].zip(values[b][j]).map(|(ca, cb)| ca.cmp(&cb)) else { continue };
-                if now == std::cmp::Ordering::Equal {
-                    continue;
-                }
-                if let Some((from, before)) = last
-                    && before != now
-                {
-                    // The first volume past `from` with the new order.
-                    let (mut lo, mut hi) = (from, x);
-                    while hi - lo > 1 {
-                        let mid = lo + (hi - lo) / 2;
-                        if order(mid) == Some(now) { hi = mid } else { lo = mid }
+
+    /// Offer `k`'s month at `x`: billed to the fen, converted, rounded to the fen.
+    fn at(&self, k: usize, x: u64) -> Option<Decimal> {
+        let (one, rate) = self.pricers[k].as_ref()?;
+        one.cheapest(x).map(round_yuan)?.checked_mul(*rate).map(round_yuan)
+    }
+
+    /// Prices up to `n` more volumes; true once every volume of every offer is priced.
+    pub fn step(&mut self, n: usize) -> bool {
+        for _ in 0..n {
+            let (k, i) = self.next;
+            if k >= self.pricers.len() {
+                return true;
+            }
+            let v = if self.pricers[k].is_some() { self.at(k, self.xs[i]) } else { None };
+            self.values[k].push(v);
+            self.next = if i + 1 < self.xs.len() { (k, i + 1) } else { (k + 1, 0) };
+        }
+        self.next.0 >= self.pricers.len()
+    }
+
+    /// The curves and their crossovers (pricing what [`CurveWork::step`] has not).
+    pub fn finish(mut self) -> Curves {
+        while !self.step(usize::MAX) {}
+        let mut crossovers = Vec::new();
+        let n = self.pricers.len();
+        for a in 0..n {
+            for b in a + 1..n {
+                let order = |x: u64| self.at(a, x).zip(self.at(b, x)).map(|(ca, cb)| ca.cmp(&cb));
+                let mut last: Option<(u64, std::cmp::Ordering)> = None;
+                for (j, &x) in self.xs.iter().enumerate() {
+                    let Some(now) = self.values[a][j].zip(self.values[b][j]).map(|(ca, cb)| ca.cmp(&cb)) else {
+                        continue;
+                    };
+                    if now == std::cmp::Ordering::Equal {
+                        continue;
                     }
-                    let (cheaper, dearer) = if now == std::cmp::Ordering::Less { (a, b) } else { (b, a) };
-                    if let (Some(c), Some(d)) = (at(cheaper, hi), at(dearer, hi)) {
-                        crossovers.push(Crossover {
-                            calls: hi,
-                            cheaper,
-                            dearer,
-                            cheaper_cost: round_yuan(c),
-                            dearer_cost: round_yuan(d),
-                        });
+                    if let Some((from, before)) = last
+                        && before != now
+                    {
+                        // The first volume past `from` with the new order.
+                        let (mut lo, mut hi) = (from, x);
+                        while hi - lo > 1 {
+                            let mid = lo + (hi - lo) / 2;
+                            if order(mid) == Some(now) { hi = mid } else { lo = mid }
+                        }
+                        let (cheaper, dearer) = if now == std::cmp::Ordering::Less { (a, b) } else { (b, a) };
+                        if let (Some(c), Some(d)) = (self.at(cheaper, hi), self.at(dearer, hi)) {
+                            crossovers.push(Crossover { calls: hi, cheaper, dearer, cheaper_cost: c, dearer_cost: d });
+                        }
                     }
+                    last = Some((x, now));
                 }
-                last = Some((x, now));
             }
         }
+        crossovers.sort_by_key(|c| (c.calls, c.cheaper, c.dearer));
+        // The curves, with each crossover's volume and the one before it among their points.
+        let mut points: Vec<(usize, u64)> = self.xs.iter().copied().enumerate().collect();
+        let mut extra: Vec<u64> = crossovers.iter().flat_map(|c| [c.calls - 1, c.calls]).collect();
+        extra.sort_unstable();
+        extra.dedup();
+        extra.retain(|x| self.xs.binary_search(x).is_err());
+        points.extend(extra.iter().map(|x| (usize::MAX, *x)));
+        points.sort_by_key(|p| p.1);
+        let curves = (0..n)
+            .map(|k| {
+                if self.pricers[k].is_none() {
+                    return Vec::new();
+                }
+                points
+                    .iter()
+                    .map(|&(i, x)| (x, if i == usize::MAX { self.at(k, x) } else { self.values[k][i] }))
+                    .collect()
+            })
+            .collect();
+        let left_out = (0..n).filter(|k| self.pricers[*k].is_none()).collect();
+        Curves { curves, crossovers, left_out }
     }
-    crossovers.sort_by_key(|c| (c.calls, c.cheaper, c.dearer));
-    // The curves, with each crossover's volume and the one before it among their points.
-    xs.extend(crossovers.iter().flat_map(|c| [c.calls - 1, c.calls]));
-    xs.sort_unstable();
-    xs.dedup();
-    let curves = (0..pricers.len())
-        .map(|k| {
-            if pricers[k].is_none() {
-                return Vec::new();
-            }
-            xs.iter().map(|&x| (x, at(k, x).map(round_yuan))).collect()
-        })
-        .collect();
-    (curves, crossovers)
+}
+
+/// The offers' month curves, their crossovers, and the offers left out.
+pub struct Curves {
+    pub curves: Vec<MonthCurve>,
+    pub crossovers: Vec<Crossover>,
+    pub left_out: Vec<usize>,
 }

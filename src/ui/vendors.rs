@@ -17,7 +17,7 @@ use crate::app::text::{fill, texts};
 use crate::app::vendors::{self, Profile, Source, VendorsDraft};
 use crate::engine::catalog::builtin;
 use crate::engine::estimate::ListCache;
-use crate::engine::offers::{Comparison, MAX_OFFERS, MIN_OFFERS, Offers, assemble, compare};
+use crate::engine::offers::{Comparison, CurveWork, MAX_OFFERS, MIN_OFFERS, Offers, assemble_with, compare};
 use crate::engine::optimize::Solution;
 use crate::engine::{Lang, Line};
 use crate::worker;
@@ -76,7 +76,7 @@ fn VendorsForm() -> impl IntoView {
     let first = || {
         let estimate = state.with_untracked(|p| p.estimate());
         let line = estimate.lines.first().cloned().unwrap_or_else(|| Line::new("活体人脸核身", vec![15_000]));
-        VendorsDraft::starting(&line, estimate.weights(), estimate.price_list.as_ref())
+        VendorsDraft::starting(&line, estimate.weights(), estimate.price_list.as_ref(), state.lang.get_untracked())
     };
     let stored = || browser::load(vendors::STORAGE_KEY).ok().flatten().and_then(|t| vendors::read(&t).ok());
     let (start, save_now) = match link {
@@ -183,6 +183,13 @@ fn VendorsForm() -> impl IntoView {
             let plans: Vec<String> = draft.with_untracked(|d| {
                 c.vendors.iter().zip(&d.offers).map(|(v, o)| plan_words(v, &o.source, lang)).collect()
             });
+            // Example sheets marked as examples in the export too.
+            let mut c = c;
+            draft.with_untracked(|d| {
+                for (v, o) in c.vendors.iter_mut().zip(&d.offers) {
+                    v.name = vendors::shown_name(&v.name, &o.source, lang);
+                }
+            });
             browser::download("packwise-vendors.csv", "text/csv;charset=utf-8", &vendors::csv(&c, &plans, lang));
         }
     };
@@ -273,7 +280,9 @@ impl Runs {
             move || {
                 let done: Option<Vec<Solution>> = slots.borrow().iter().cloned().collect();
                 if let Some(solutions) = done {
-                    show(assemble(builtin(), &offers, &solutions, lang).map_err(|e| e.to_string()));
+                    // The month curves in short tasks, then the comparison.
+                    let work = Rc::new(RefCell::new(Some(CurveWork::new(builtin(), &offers))));
+                    draw(work, offers.clone(), solutions, current, show, lang);
                 }
             }
         };
@@ -312,7 +321,8 @@ impl Runs {
                             done();
                         }
                     }
-                    Outcome::Failed(f) => show(Err(format!("{name}: {}", f.message))),
+                    // The worker names the field of its one-line estimate: told as this offer's.
+                    Outcome::Failed(f) => show(Err(format!("vendors[{i}]: \"{name}\": {}", f.message))),
                     Outcome::Optimized => {}
                 }
             };
@@ -330,6 +340,38 @@ impl Runs {
                 return;
             }
         }
+    }
+}
+
+/// Prices the month curves for about 8 ms, then yields to the page (a new task) until they are
+/// all priced; then assembles the comparison. A newer edit stops it.
+fn draw(
+    work: Rc<RefCell<Option<CurveWork>>>,
+    offers: Offers,
+    solutions: Vec<Solution>,
+    current: impl Fn() -> bool + Copy + 'static,
+    show: impl Fn(Result<Comparison, String>) + Copy + 'static,
+    lang: Lang,
+) {
+    if !current() {
+        return;
+    }
+    let start = now();
+    let done = loop {
+        let Some(w) = work.borrow_mut().as_mut().map(|w| w.step(32)) else { return };
+        if w {
+            break true;
+        }
+        if now() - start > 8.0 {
+            break false;
+        }
+    };
+    if done {
+        if let Some(w) = work.borrow_mut().take() {
+            show(assemble_with(builtin(), &offers, &solutions, w.finish(), lang).map_err(|e| e.to_string()));
+        }
+    } else {
+        set_timeout(move || draw(work, offers, solutions, current, show, lang), std::time::Duration::ZERO);
     }
 }
 
@@ -456,7 +498,15 @@ fn OfferRows(draft: RwSignal<VendorsDraft>) -> impl IntoView {
     let rows = move || {
         let lang = state.lang.get();
         let n = draft.with(|d| d.offers.len());
-        let sources = vendors::sources(custom().as_ref(), lang);
+        let mut sources = vendors::sources(custom().as_ref(), lang);
+        // A list a link carried, that is none of these, is offered as itself.
+        draft.with(|d| {
+            for o in &d.offers {
+                if !sources.iter().any(|(s, _)| same_source(s, &o.source)) {
+                    sources.push((o.source.clone(), lang.pick("链接中的价目表", "The list from the link").to_string()));
+                }
+            }
+        });
         (0..n)
             .map(|i| {
                 let o = draft.with(|d| d.offers[i].clone());
@@ -491,7 +541,7 @@ fn OfferRows(draft: RwSignal<VendorsDraft>) -> impl IntoView {
                             on:change=move |ev| {
                                 if let Some((s, _)) = event_target_value(&ev).parse::<usize>().ok().and_then(|k| picks.get(k)) {
                                     let s = s.clone();
-                                    draft.update(|d| d.set_source(i, s));
+                                    draft.update(|d| d.set_source(i, s, state.lang.get_untracked()));
                                 }
                             }>
                             {source_options}
@@ -558,7 +608,8 @@ fn results(c: Comparison, draft: RwSignal<VendorsDraft>, lang: Lang) -> AnyView 
     let t = texts(lang);
     let money = |d, cur: &str| format::money(d, cur, lang);
     let sources: Vec<Source> = draft.with_untracked(|d| d.offers.iter().map(|o| o.source.clone()).collect());
-    let names: Vec<String> = c.vendors.iter().map(|v| v.name.clone()).collect();
+    let names: Vec<String> =
+        c.vendors.iter().zip(&sources).map(|(v, s)| vendors::shown_name(&v.name, s, lang)).collect();
     let mut order: Vec<usize> = (0..c.vendors.len()).collect();
     order.sort_by_key(|&i| (c.vendors[i].rank.unwrap_or(usize::MAX), i));
     let rows = order
@@ -577,7 +628,7 @@ fn results(c: Comparison, draft: RwSignal<VendorsDraft>, lang: Lang) -> AnyView 
                 // The converted figure right after the offer: on a phone it is the one in view.
                 cells: vec![
                     Cell::num(v.rank.map_or_else(|| "—".to_string(), |r| r.to_string())),
-                    Cell::head(v.name.clone()).with_sub(format!(
+                    Cell::head(names[i].clone()).with_sub(format!(
                         "{} · {}",
                         v.service_name,
                         plan_words(v, &sources[i], lang)
@@ -590,6 +641,7 @@ fn results(c: Comparison, draft: RwSignal<VendorsDraft>, lang: Lang) -> AnyView 
             }
         })
         .collect();
+    let ranged = c.vendors.iter().any(|v| v.range.is_some());
     let head = vec![
         Cell::num(t.vendors_rank),
         Cell::text(t.vendors_offer),
@@ -601,9 +653,9 @@ fn results(c: Comparison, draft: RwSignal<VendorsDraft>, lang: Lang) -> AnyView 
             },
             &[("cur", &c.currency)],
         )),
-        Cell::num(t.vendors_per_call),
+        Cell::num(if ranged { t.vendors_per_call_likely } else { t.vendors_per_call }),
         Cell::num(t.vendors_saving),
-        Cell::num(t.vendors_total),
+        Cell::num(if ranged { t.vendors_total_likely } else { t.vendors_total }),
     ];
     let band = draft.with_untracked(|d| {
         let p = &d.profile;
