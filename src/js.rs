@@ -56,6 +56,11 @@ export interface Line {
   /** The low and high cases of an uncertain volume, month by month (low ≤ calls ≤ high, same length). */
   calls_low?: number[];
   calls_high?: number[];
+  /** Where `calls` is a usage history: each month's calendar month ("2025-11"), consecutive. */
+  usage_months?: string[];
+  /** Where `calls` is a forecast: the monthly growth in percent, the months forecast and the
+   *  first and last month of the history fitted. */
+  forecast?: { growth: Money; months: string[]; history: [string, string] };
 }
 
 /** A percentage off (0–100, e.g. "15"), applied before the line's single rounding. */
@@ -258,6 +263,44 @@ export interface VendorResult {
   quote: LineQuote;
 }
 
+/** How to read a usage export (CSV: FOCUS, or a date and a count column). */
+export interface UsageOptions extends Options {
+  /** The service the usage is of: its id or name in the price list. */
+  service: string;
+  /** Keep the rows whose column equals the value, e.g. ["SkuId=ocr-general"] or { SkuId: "ocr-general" }. */
+  filters?: string[] | Record<string, string>;
+  /** The date and count columns by header, where they are not found by themselves. */
+  dateColumn?: string;
+  countColumn?: string;
+  /** Forecast this many months (1–120) after the history instead of returning the history. */
+  forecast?: number;
+  /** The forecast's monthly growth in percent (e.g. "5"), instead of the fitted one. */
+  growth?: string | number;
+}
+
+/** What a usage file holds, summed by calendar month. */
+export interface UsageHistory {
+  /** Every month from the file's first to its last ("2025-11"), and the calls of each (0 where no row). */
+  months: string[]; calls: number[];
+  headers: string[]; date_column: string; count_column: string;
+  /** Whether the columns are FOCUS's (ChargePeriodStart, ConsumedQuantity). */
+  focus: boolean; delimiter: string;
+  filters: { column: string; value: string }[];
+  rows: number; rows_used: number; rows_filtered: number; rows_without_count: number;
+  empty_months: string[];
+  /** Columns with a few values each (a service, a SKU), to filter by: [value, rows]. */
+  choices: { column: string; values: [string, number][] }[];
+}
+
+/** A usage export as an estimate of one line (ready for optimize): the history's months as
+ *  `calls` with `usage_months`, or with `forecast` the next months with `calls_low` /
+ *  `calls_high` and the growth used. Throws a PackwiseError (`path`: "file", "service",
+ *  "forecast" or "growth"; `code`: "bad_date", "no_column", …) whose message names the line
+ *  and column. */
+export function usage(text: string, options: UsageOptions): Estimate;
+/** The months a usage export holds and the columns used, without making an estimate. */
+export function readUsage(text: string, options?: Omit<UsageOptions, "service" | "forecast" | "growth">): UsageHistory;
+
 /** Compares 2 to 6 offers, each at its cheapest plan. Throws a PackwiseError naming the field
  *  (`rates.USD`, `vendors[1].service`, …). */
 export function compare(doc: ComparisonDoc, options?: Options): Comparison;
@@ -380,6 +423,76 @@ pub fn compare_js(doc: JsValue, options: Option<JsValue>) -> Result<JsValue, JsV
     let doc = input(doc, "the comparison")?;
     let offers = Offers::from_value(&doc, catalog::builtin(), &mut Default::default()).map_err(error)?;
     output(&compare(catalog::builtin(), &offers, lang(&options)).map_err(error)?)
+}
+
+/// Reads a usage export's options: the filters, columns, forecast and growth.
+fn usage_options(options: &Option<JsValue>) -> Result<crate::engine::usage::Import, JsValue> {
+    use crate::engine::usage::{Filter, Import};
+    let fail = |path: &str, message: String| error_of(&message, path, "invalid_option");
+    let mut import = Import::default();
+    let Some(o) = options.as_ref().filter(|o| o.is_object()) else { return Ok(import) };
+    let get = |key: &str| js_sys::Reflect::get(o, &key.into()).ok().filter(|v| !v.is_undefined() && !v.is_null());
+    let text = |key: &str| -> Result<Option<String>, JsValue> {
+        match get(key) {
+            None => Ok(None),
+            Some(v) => v.as_string().map(Some).ok_or_else(|| fail(key, format!("{key} must be a string"))),
+        }
+    };
+    import.service = text("service")?.unwrap_or_default();
+    import.options.date_column = text("dateColumn")?;
+    import.options.count_column = text("countColumn")?;
+    if let Some(f) = get("filters") {
+        let bad = |e: crate::engine::usage::UsageError| fail("filters", e.to_string());
+        if js_sys::Array::is_array(&f) {
+            for item in js_sys::Array::from(&f).iter() {
+                let t = item.as_string().ok_or_else(|| fail("filters", "filters are strings like \"SkuId=ocr\"".into()))?;
+                import.options.filters.push(Filter::parse(&t).map_err(bad)?);
+            }
+        } else {
+            for entry in js_sys::Object::entries(&js_sys::Object::from(f)).iter() {
+                let pair = js_sys::Array::from(&entry);
+                let (c, v) = (pair.get(0).as_string().unwrap_or_default(), pair.get(1).as_string());
+                let v = v.ok_or_else(|| fail("filters", format!("filters.{c} must be a string")))?;
+                import.options.filters.push(Filter::new(&c, &v).map_err(bad)?);
+            }
+        }
+    }
+    if let Some(n) = get("forecast") {
+        let months = n.as_f64().filter(|m| m.fract() == 0.0 && (1.0..=120.0).contains(m));
+        import.forecast = Some(months.ok_or_else(|| fail("forecast", "forecast is a number of months from 1 to 120".into()))? as usize);
+    }
+    if let Some(g) = get("growth") {
+        let t = g.as_string().or_else(|| g.as_f64().map(|f| f.to_string())).unwrap_or_default();
+        let d = t.trim().trim_end_matches('%').parse::<rust_decimal::Decimal>();
+        import.growth = Some(d.map_err(|_| fail("growth", format!("growth {t:?} is not a percentage like \"5\"")))?);
+    }
+    Ok(import)
+}
+
+fn usage_error(e: crate::engine::usage::ImportError, lang: Lang) -> JsValue {
+    use crate::engine::usage::ImportError;
+    let message = match &e {
+        ImportError::Usage(u) => u.message(lang),
+        e => e.to_string(),
+    };
+    error_of(&message, e.field(), e.code())
+}
+
+/// A usage export as an estimate: its history, or a forecast from it.
+#[wasm_bindgen(js_name = usage, skip_typescript)]
+pub fn usage_js(text: String, options: Option<JsValue>) -> Result<JsValue, JsValue> {
+    let import = usage_options(&options)?;
+    let made = crate::engine::usage::import(catalog::builtin(), &text, &import).map_err(|e| usage_error(e, lang(&options)))?;
+    output(&made.estimate)
+}
+
+/// What a usage export holds.
+#[wasm_bindgen(js_name = readUsage, skip_typescript)]
+pub fn read_usage_js(text: String, options: Option<JsValue>) -> Result<JsValue, JsValue> {
+    let import = usage_options(&options)?;
+    let h = crate::engine::usage::read(&text, &import.options)
+        .map_err(|e| usage_error(crate::engine::usage::ImportError::Usage(e), lang(&options)))?;
+    output(&h)
 }
 
 /// The example sheets, each by its key.

@@ -231,3 +231,63 @@ fn prices_and_plans_a_format_2_sheet_from_a_file() {
     assert!(bad.stderr.contains("lines[0].commitments[0].id"), "{}", bad.stderr);
     std::fs::remove_dir_all(&dir).ok();
 }
+
+fn usage_file(name: &str) -> String {
+    format!("{}/tests/usage/{name}", env!("CARGO_MANIFEST_DIR"))
+}
+
+#[test]
+fn a_usage_export_becomes_an_estimate_ready_for_optimize() {
+    let file = usage_file("focus-two-skus.csv");
+    let e = json(&quote(&["--usage", &file, "--service", "活体人脸核身", "--filter", "SkuId=ocr-general"], b""));
+    assert_eq!(
+        e,
+        serde_json::json!({"lines": [{"service": "liveness_verification", "calls": [10000, 8600, 9050, 12345],
+            "postpaid": true, "usage_months": ["2025-11", "2025-12", "2026-01", "2026-02"]}]})
+    );
+    // The estimate goes straight into --optimize.
+    let planned = json(&quote(&["--optimize"], e.to_string().as_bytes()));
+    assert!(planned["total"].is_string());
+    assert_eq!(planned["estimate"]["lines"][0]["usage_months"][0], "2025-11");
+
+    // A forecast: 12 months of exactly 10 % growth, the next 3 to the call.
+    let dir = std::env::temp_dir().join(format!("packwise-cli-usage-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let history = [10000, 11000, 12100, 13310, 14641, 16105, 17716, 19487, 21436, 23579, 25937, 28531];
+    let rows: String = history.iter().enumerate().map(|(i, c)| format!("2025年{}月,\"{c}\"\n", i + 1)).collect();
+    let path = dir.join("growth.csv");
+    std::fs::write(&path, format!("\u{feff}月份,调用量\n{rows}")).unwrap();
+    let path = path.to_str().unwrap();
+    let f = json(&quote(&["--usage", path, "--service", "liveness_verification", "--forecast", "3"], b""));
+    let line = &f["lines"][0];
+    assert_eq!(line["calls"], serde_json::json!([31384, 34523, 37975]));
+    assert_eq!(line["forecast"]["growth"], "10.00");
+    assert_eq!(line["forecast"]["months"], serde_json::json!(["2026-01", "2026-02", "2026-03"]));
+    assert_eq!(line["forecast"]["history"], serde_json::json!(["2025-01", "2025-12"]));
+    assert!(line["calls_low"].is_array() && line["calls_high"].is_array());
+    let h = json(&quote(&["--usage", path, "--service", "liveness_verification", "--hindsight"], b""));
+    assert_eq!(h["months"].as_array().unwrap().len(), 12);
+    assert!(h["postpaid_only"].is_string() && h["cheapest"].is_string());
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn a_bad_usage_file_or_option_is_named() {
+    let broken = usage_file("broken-row.csv");
+    let run = quote(&["--usage", &broken, "--service", "liveness_verification"], b"");
+    assert_eq!(run.code, 1);
+    assert!(run.stdout.is_empty());
+    assert!(run.stderr.contains("broken-row.csv: line 3, column \"调用量\": \"12a\" is not a number"), "{}", run.stderr);
+    let run = quote(&["--usage", &broken, "--service", "nope"], b"");
+    assert!(run.stderr.contains("--service: \"nope\" is not a service of the price list"), "{}", run.stderr);
+    let run = quote(&["--usage", &broken], b"");
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("--usage needs --service"));
+    let run = quote(&["--forecast", "3"], b"");
+    assert!(run.stderr.contains("--forecast goes with --usage FILE"), "{}", run.stderr);
+    let run = quote(&["--usage", &broken, "--service", "x", "--forecast", "121"], b"");
+    assert!(run.stderr.contains("--forecast: \"121\" is not a number of months from 1 to 120"), "{}", run.stderr);
+    let run = quote(&["--usage", "/nonexistent.csv", "--service", "liveness_verification"], b"");
+    assert_eq!(run.code, 1);
+    assert!(run.stderr.starts_with("quote: --usage /nonexistent.csv: "), "{}", run.stderr);
+}

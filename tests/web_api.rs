@@ -6,7 +6,7 @@
 use wasm_bindgen::JsValue;
 use wasm_bindgen_test::*;
 
-use packwise::js::{catalog_js, optimize_async, optimize_js, quote_js, validate_catalog_js};
+use packwise::js::{catalog_js, optimize_async, optimize_js, quote_js, read_usage_js, usage_js, validate_catalog_js};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -116,4 +116,28 @@ async fn optimize_async_works_without_workers() {
     .await;
     js_sys::Reflect::set(&global, &"Worker".into(), &worker).unwrap();
     assert_eq!(get(&o.unwrap(), &["quote", "total"]).as_string().as_deref(), Some("215000.00"));
+}
+
+#[wasm_bindgen_test]
+fn usage_reads_an_export_into_an_estimate_as_the_cli_does() {
+    let focus = include_str!("usage/focus-two-skus.csv").to_string();
+    let e = usage_js(focus.clone(), Some(js(r#"{"service":"活体人脸核身","filters":{"SkuId":"ocr-general"}}"#))).unwrap();
+    assert_eq!(
+        js_sys::JSON::stringify(&get(&e, &["lines", "0", "calls"])).unwrap().as_string().as_deref(),
+        Some("[10000,8600,9050,12345]")
+    );
+    assert_eq!(get(&e, &["lines", "0", "usage_months", "1"]).as_string().as_deref(), Some("2025-12"));
+    let h = read_usage_js(focus.clone(), None).unwrap();
+    assert_eq!(get(&h, &["count_column"]).as_string().as_deref(), Some("ConsumedQuantity"));
+    assert_eq!(get(&h, &["choices", "0", "column"]).as_string().as_deref(), Some("ChargeCategory"));
+    let f = usage_js(focus.clone(), Some(js(r#"{"service":"活体人脸核身","forecast":2,"growth":"5"}"#))).unwrap();
+    assert_eq!(get(&f, &["lines", "0", "forecast", "growth"]).as_string().as_deref(), Some("5"));
+    // A broken row: thrown with where it is.
+    let err = usage_js(include_str!("usage/broken-row.csv").into(), Some(js(r#"{"service":"活体人脸核身","lang":"en"}"#)))
+        .unwrap_err();
+    assert_eq!(get(&err, &["code"]).as_string().as_deref(), Some("bad_count"));
+    assert_eq!(get(&err, &["path"]).as_string().as_deref(), Some("file"));
+    assert!(get(&err, &["message"]).as_string().unwrap().starts_with("line 3, column"));
+    let err = usage_js(focus, Some(js(r#"{"service":"nope"}"#))).unwrap_err();
+    assert_eq!(get(&err, &["code"]).as_string().as_deref(), Some("unknown_service"));
 }

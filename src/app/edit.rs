@@ -56,6 +56,7 @@ pub fn set_months(line: &mut Line, months: usize) {
     line.calls.resize(months, last);
     line.packs.retain(|p| p.month as usize <= months);
     line.commitments.retain(|c| c.month as usize <= months);
+    line.fit_calendar();
 }
 
 /// Whether every month has the same calls.

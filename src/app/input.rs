@@ -7,6 +7,7 @@ use std::str::FromStr;
 
 use crate::engine::Lang;
 use crate::engine::limits;
+use crate::engine::number::{self, CountProblem};
 use crate::engine::money::group_u64;
 
 /// What is wrong with a typed number.
@@ -51,39 +52,19 @@ impl InputError {
     }
 }
 
-/// Reads a whole number from `min` to `max`, accepting separators and 千/万/亿/k/m suffixes.
+/// Reads a whole number from `min` to `max`, accepting separators and 千/万/亿/k/m suffixes
+/// (the reading of [`number::read_count`]).
 pub fn parse_whole(text: &str, min: u64, max: u64) -> Result<u64, InputError> {
-    let normalized: String = text
-        .chars()
-        .map(|c| match c {
-            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
-            '．' | '。' => '.',
-            '－' | '−' => '-',
-            _ => c,
-        })
-        .filter(|c| !matches!(c, ',' | '，' | '_' | ' ' | '\u{a0}' | '\u{3000}' | '\''))
-        .collect();
-    let s = normalized.trim_end_matches('次');
-    if s.is_empty() {
-        return Err(InputError::Empty);
-    }
-    let (number, multiplier) = split_suffix(s);
-    if number.starts_with('-') && number.len() > 1 {
+    let value = match number::read_count(text) {
+        Ok(v) => v,
+        Err(CountProblem::Empty) => return Err(InputError::Empty),
+        Err(_) if number::is_negative(text) => return Err(InputError::Negative),
+        Err(CountProblem::NotANumber) => return Err(InputError::NotANumber),
+        Err(CountProblem::TooLong) => return Err(InputError::TooLarge(max)),
+    };
+    if value.is_sign_negative() && !value.is_zero() {
         return Err(InputError::Negative);
     }
-    let digits_ok = !number.is_empty()
-        && number.chars().all(|c| c.is_ascii_digit() || c == '.')
-        && number.chars().filter(|&c| c == '.').count() <= 1
-        && number.chars().any(|c| c.is_ascii_digit());
-    if !digits_ok {
-        return Err(InputError::NotANumber);
-    }
-    // More than 20 digits is past any maximum; don't let Decimal overflow on it.
-    if number.len() > 20 {
-        return Err(InputError::TooLarge(max));
-    }
-    let value = Decimal::from_str(number).map_err(|_| InputError::NotANumber)?;
-    let value = value.checked_mul(Decimal::from(multiplier)).ok_or(InputError::TooLarge(max))?;
     if !value.fract().is_zero() {
         return Err(InputError::Fraction);
     }
@@ -95,26 +76,6 @@ pub fn parse_whole(text: &str, min: u64, max: u64) -> Result<u64, InputError> {
         return Err(InputError::TooSmall(min));
     }
     Ok(n)
-}
-
-fn split_suffix(s: &str) -> (&str, u64) {
-    const SUFFIXES: [(&str, u64); 9] = [
-        ("亿", 100_000_000),
-        ("万", 10_000),
-        ("千", 1_000),
-        ("w", 10_000),
-        ("W", 10_000),
-        ("k", 1_000),
-        ("K", 1_000),
-        ("m", 1_000_000),
-        ("M", 1_000_000),
-    ];
-    for (suffix, mult) in SUFFIXES {
-        if let Some(n) = s.strip_suffix(suffix) {
-            return (n, mult);
-        }
-    }
-    (s, 1)
 }
 
 /// Calls in one month (0 to 10^12).

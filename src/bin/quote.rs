@@ -7,19 +7,23 @@
 //! Options: `--lang zh|en` (words in explanations and notes; default zh), `--compact` (one line),
 //! `--optimize` (replace each line's packs by the cheapest plan, and say what it saves),
 //! `--list` (the services of the price list), `--price-list FILE` (price with another list),
-//! `--compare` (stdin is a comparison of offers: see `engine::offers`), `--help`. Bad input exits with status 1 and one message on stderr naming the field; nothing is
+//! `--compare` (stdin is a comparison of offers: see `engine::offers`), `--usage FILE` (a
+//! usage export summed by month into an estimate, or a forecast: see `engine::usage`), `--help`. Bad input exits with status 1 and one message on stderr naming the field; nothing is
 //! printed on stdout.
 
 use std::io::{Read, Write};
+use std::str::FromStr;
 use std::process::ExitCode;
 
 use packwise::engine::catalog::{self, Catalog, Postpaid};
 use packwise::engine::optimize::optimize_estimate;
-use packwise::engine::{Estimate, Lang, money, offers, quote};
+use packwise::engine::{Estimate, Lang, money, offers, quote, usage};
 
 const USAGE: &str = "usage: quote [--lang zh|en] [--compact] [--optimize] [--price-list FILE] < estimate.json
        quote --compare [--lang zh|en] [--compact] [--price-list FILE] < comparison.json
        quote --list [--lang zh|en] [--price-list FILE]
+       quote --usage FILE --service ID [--filter COLUMN=VALUE]... [--date-column C] [--count-column C]
+             [--forecast N [--growth PERCENT]] [--hindsight] [--price-list FILE]
 
 Reads an estimate as JSON on stdin and prints its quote as JSON on stdout. With --optimize each
 line's packs become the cheapest plan (size, count, month) and \"optimization\" says what it saves.
@@ -27,6 +31,11 @@ With --compare, stdin holds 2 to 6 offers (a service and its price list each) fo
 profile; each is priced at its cheapest plan, converted at the given rates and ranked:
   {\"currency\":\"CNY\",\"rates\":{\"USD\":\"7.10\"},\"calls\":[15000],
    \"vendors\":[{\"name\":\"A\",\"service\":\"活体人脸核身\"},{\"name\":\"B\",\"service\":\"…\",\"price_list\":{…}}]}
+With --usage, a usage or billing export (CSV; FOCUS or a date and a count column) is summed by
+calendar month into an estimate of one line of the service: `calls` oldest first with
+`usage_months` beside them; with --forecast N, the next N months fitted to the history's growth
+(or --growth's), with `calls_low` / `calls_high`; with --hindsight, what the history cost
+postpaid only, with the line's packs, and at the cheapest plan, month by month.
 Example estimate:
   {\"lines\":[{\"service\":\"活体人脸核身\",\"calls\":[15000],\"packs\":[{\"size\":10000,\"count\":1}]}]}";
 
@@ -40,11 +49,32 @@ struct Args {
     list: bool,
     compare: bool,
     price_list: Option<String>,
+    usage: Option<UsageArgs>,
+}
+
+/// `--usage FILE` and what goes with it.
+#[derive(Default)]
+struct UsageArgs {
+    file: String,
+    service: Option<String>,
+    options: usage::Options,
+    forecast: Option<usize>,
+    growth: Option<String>,
+    hindsight: bool,
 }
 
 fn parse_args() -> Result<Args, String> {
-    let mut args =
-        Args { lang: Lang::Zh, compact: false, optimize: false, list: false, compare: false, price_list: None };
+    let mut args = Args {
+        lang: Lang::Zh,
+        compact: false,
+        optimize: false,
+        list: false,
+        compare: false,
+        price_list: None,
+        usage: None,
+    };
+    let mut u = UsageArgs::default();
+    let mut usage_flag: Option<&'static str> = None;
     let mut it = std::env::args().skip(1);
     while let Some(a) = it.next() {
         let (flag, inline) = match a.split_once('=') {
@@ -62,9 +92,66 @@ fn parse_args() -> Result<Args, String> {
             "--list" => args.list = true,
             "--compare" => args.compare = true,
             "--price-list" => args.price_list = Some(value("--price-list")?),
+            "--usage" => {
+                let file = value("--usage")?;
+                args.usage = Some(UsageArgs { file, ..std::mem::take(&mut u) });
+            }
+            "--service" => {
+                u.service = Some(value("--service")?);
+                usage_flag = Some("--service");
+            }
+            "--filter" => {
+                let f = value("--filter")?;
+                u.options.filters.push(usage::Filter::parse(&f).map_err(|e| format!("--filter: {e}"))?);
+                usage_flag = Some("--filter");
+            }
+            "--date-column" => {
+                u.options.date_column = Some(value("--date-column")?);
+                usage_flag = Some("--date-column");
+            }
+            "--count-column" => {
+                u.options.count_column = Some(value("--count-column")?);
+                usage_flag = Some("--count-column");
+            }
+            "--forecast" => {
+                let v = value("--forecast")?;
+                let n = v.trim().parse::<usize>().ok().filter(|n| (1..=120).contains(n));
+                u.forecast = Some(n.ok_or(format!("--forecast: {v:?} is not a number of months from 1 to 120"))?);
+                usage_flag = Some("--forecast");
+            }
+            "--growth" => {
+                u.growth = Some(value("--growth")?);
+                usage_flag = Some("--growth");
+            }
+            "--hindsight" => {
+                u.hindsight = true;
+                usage_flag = Some("--hindsight");
+            }
             "-h" | "--help" => return Err(String::new()),
             other => return Err(format!("unknown option {other:?}")),
         }
+    }
+    // Options given before --usage wait in `u`; after it, they go to the usage already read.
+    if let Some(a) = &mut args.usage {
+        let later = std::mem::take(&mut u);
+        a.service = a.service.take().or(later.service);
+        a.options.filters.extend(later.options.filters);
+        a.options.date_column = a.options.date_column.take().or(later.options.date_column);
+        a.options.count_column = a.options.count_column.take().or(later.options.count_column);
+        a.forecast = a.forecast.or(later.forecast);
+        a.growth = a.growth.take().or(later.growth);
+        a.hindsight |= later.hindsight;
+        if a.service.is_none() {
+            return Err("--usage needs --service: the service the usage is of (see --list)".into());
+        }
+        if a.growth.is_some() && a.forecast.is_none() {
+            return Err("--growth goes with --forecast N".into());
+        }
+        if a.hindsight && a.forecast.is_some() {
+            return Err("--hindsight prices the history itself; it does not go with --forecast".into());
+        }
+    } else if let Some(flag) = usage_flag {
+        return Err(format!("{flag} goes with --usage FILE"));
     }
     Ok(args)
 }
@@ -109,6 +196,11 @@ fn run(args: &Args) -> Result<String, String> {
     if args.list {
         return Ok(list(catalog, args.lang));
     }
+    if let Some(u) = &args.usage {
+        let value = from_usage(catalog, u, args.lang)?;
+        let json = if args.compact { serde_json::to_string(&value) } else { serde_json::to_string_pretty(&value) };
+        return json.map_err(|e| format!("could not write the estimate: {e}"));
+    }
     let mut input = String::new();
     std::io::stdin()
         .take(MAX_INPUT + 1)
@@ -126,6 +218,44 @@ fn run(args: &Args) -> Result<String, String> {
     };
     let json = if args.compact { serde_json::to_string(&value) } else { serde_json::to_string_pretty(&value) };
     json.map_err(|e| format!("could not write the quote: {e}"))
+}
+
+/// The estimate (or hindsight) made from a usage file.
+fn from_usage(catalog: &Catalog, u: &UsageArgs, lang: Lang) -> Result<serde_json::Value, String> {
+    let at = |e: &dyn std::fmt::Display| format!("--usage {}: {e}", u.file);
+    let size = std::fs::metadata(&u.file).map_err(|e| at(&e))?.len();
+    if size > usage::MAX_BYTES as u64 {
+        return Err(at(&usage::UsageError::TooLarge { bytes: size }));
+    }
+    let bytes = std::fs::read(&u.file).map_err(|e| at(&e))?;
+    let text = String::from_utf8(bytes).map_err(|_| at(&"not UTF-8 text (save the file as CSV UTF-8)"))?;
+    let growth = match &u.growth {
+        None => None,
+        Some(g) => Some(
+            rust_decimal::Decimal::from_str(g.trim().trim_end_matches('%'))
+                .map_err(|_| format!("--growth: {g:?} is not a percentage like 5 or -2.5"))?,
+        ),
+    };
+    let request = usage::Import {
+        service: u.service.clone().unwrap_or_default(),
+        options: u.options.clone(),
+        forecast: u.forecast,
+        growth,
+    };
+    let made = usage::import(catalog, &text, &request).map_err(|e| match e {
+        usage::ImportError::UnknownService(s) => {
+            format!("--service: {s:?} is not a service of the price list (see quote --list)")
+        }
+        usage::ImportError::Forecast(usage::forecast::ForecastError::Growth) => format!("--growth: {e}"),
+        e => at(&e),
+    })?;
+    if u.hindsight {
+        let line = &made.estimate.lines[0];
+        let h = usage::hindsight::hindsight(catalog, line, 0, lang).map_err(|e| e.to_string())?;
+        return serde_json::to_value(h).map_err(|e| e.to_string());
+    }
+    made.estimate.check_shape().map_err(|e| e.to_string())?;
+    serde_json::to_value(&made.estimate).map_err(|e| e.to_string())
 }
 
 /// The quote of an estimate, or its optimized plan.

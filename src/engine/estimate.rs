@@ -21,6 +21,7 @@ use rust_decimal::Decimal;
 
 use super::catalog::{self, Catalog, CatalogErrors, merge, parse_price_list_value};
 use super::terms::{Case, Discount, Weights};
+use super::usage::Month;
 
 use super::error::EstimateError;
 use super::json::{self, Res, problem};
@@ -150,6 +151,23 @@ pub struct Line {
     /// Commitment tiers of the service taken, each for a run of months (format 2 lists).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub commitments: Vec<CommitmentTerm>,
+    /// Where `calls` is a usage history: the calendar month of each entry (`"2025-11"`, one per
+    /// month, consecutive). Pricing ignores it; the page labels months and prices the history
+    /// in hindsight.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub usage_months: Vec<Month>,
+    /// Where `calls` is a forecast from a usage history: how it was made.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub forecast: Option<ForecastNote>,
+}
+
+/// How a line's calls were forecast: the monthly growth in percent, the calendar months
+/// forecast (one per entry of `calls`) and the first and last month of the history fitted.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ForecastNote {
+    pub growth: Decimal,
+    pub months: Vec<Month>,
+    pub history: [Month; 2],
 }
 
 /// A commitment taken from `month` for `months` months (to the last month where absent).
@@ -237,6 +255,31 @@ impl Line {
             calls_low: None,
             calls_high: None,
             commitments: Vec::new(),
+            usage_months: Vec::new(),
+            forecast: None,
+        }
+    }
+
+    /// Keeps the calendar months (history or forecast) one per month of calls after the months
+    /// change: cut at the end, or run on.
+    pub fn fit_calendar(&mut self) {
+        let n = self.calls.len();
+        let fit = |months: &mut Vec<Month>| {
+            if let Some(&first) = months.first() {
+                *months = first.run(n);
+            }
+        };
+        fit(&mut self.usage_months);
+        if let Some(f) = &mut self.forecast {
+            fit(&mut f.months);
+        }
+    }
+
+    /// The calendar months of the line's calls, where it is a history or a forecast.
+    pub fn calendar(&self) -> &[Month] {
+        match &self.forecast {
+            Some(f) => &f.months,
+            None => &self.usage_months,
         }
     }
 
@@ -323,6 +366,39 @@ impl Line {
                         ),
                     ));
                 }
+            }
+        }
+        let calendar = |key: &'static str, list: &[Month]| -> Result<(), EstimateError> {
+            if !list.is_empty() && list.len() != months {
+                return Err(field(
+                    at(key),
+                    format!("{} months, but `calls` has {months}: give one month per entry", list.len()),
+                ));
+            }
+            if let Some(i) = list.windows(2).position(|w| w[0].next() != w[1]) {
+                return Err(field(
+                    at(key).at(i + 1),
+                    format!("{} does not follow {}: the months must run on without a gap", list[i + 1], list[i]),
+                ));
+            }
+            Ok(())
+        };
+        calendar("usage_months", &self.usage_months)?;
+        if let Some(f) = &self.forecast {
+            calendar("forecast", &[])?;
+            let months_at = |m: &[Month]| calendar("forecast", m);
+            months_at(&f.months).map_err(|e| match e {
+                EstimateError::Field { path, message } => EstimateError::Field {
+                    path: if path == at("forecast") { at("forecast").key("months") } else { path },
+                    message,
+                },
+                e => e,
+            })?;
+            if !self.usage_months.is_empty() {
+                return Err(field(
+                    at("forecast"),
+                    "a line is a usage history (usage_months) or a forecast, not both".into(),
+                ));
             }
         }
         for (j, c) in self.commitments.iter().enumerate() {
@@ -558,6 +634,8 @@ fn read_line(v: &Value, path: &Path) -> Res<Line> {
             "negotiated_price",
             "discount",
             "commitments",
+            "usage_months",
+            "forecast",
         ],
     )?;
     let service = json::string(json::required(map, path, "service")?, &path.key("service"))?.to_string();
@@ -607,6 +685,11 @@ fn read_line(v: &Value, path: &Path) -> Res<Line> {
             items.iter().enumerate().map(|(j, c)| read_commitment(c, &at.at(j))).collect::<Res<_>>()?
         }
     };
+    let usage_months = match json::optional(map, "usage_months") {
+        None => Vec::new(),
+        Some(v) => read_months(v, &path.key("usage_months"))?,
+    };
+    let forecast = json::optional(map, "forecast").map(|v| read_forecast(v, &path.key("forecast"))).transpose()?;
     Ok(Line {
         service,
         calls,
@@ -618,7 +701,42 @@ fn read_line(v: &Value, path: &Path) -> Res<Line> {
         calls_low,
         calls_high,
         commitments,
+        usage_months,
+        forecast,
     })
+}
+
+/// `"2025-11"`.
+fn read_month(v: &Value, path: &Path) -> Res<Month> {
+    let text = json::string(v, path)?;
+    Month::parse(text).ok_or_else(|| problem(path, format!("\"{text}\" is not a month like \"2025-11\"")))
+}
+
+/// `["2025-11", "2025-12", …]`.
+fn read_months(v: &Value, path: &Path) -> Res<Vec<Month>> {
+    let items = bounded(v, path, limits::MAX_MONTHS, "months")?;
+    items.iter().enumerate().map(|(i, m)| read_month(m, &path.at(i))).collect()
+}
+
+/// `{"growth": "10.00", "months": ["2026-11", …], "history": ["2025-11", "2026-10"]}`.
+fn read_forecast(v: &Value, path: &Path) -> Res<ForecastNote> {
+    let map = json::object(
+        v,
+        path,
+        "{\"growth\": \"10\", \"months\": [\"2026-11\", …], \"history\": [\"2025-11\", \"2026-10\"]}",
+        &["growth", "months", "history"],
+    )?;
+    let growth = json::amount(json::required(map, path, "growth")?, &path.key("growth"))?;
+    if growth <= Decimal::from(-100) || growth > Decimal::from(1000) {
+        return Err(problem(&path.key("growth"), format!("{growth}: a growth is above −100 and at most 1,000 percent a month")));
+    }
+    let months = read_months(json::required(map, path, "months")?, &path.key("months"))?;
+    let at = path.key("history");
+    let history = bounded(json::required(map, path, "history")?, &at, 2, "months")?;
+    let [from, to] = history.as_slice() else {
+        return Err(problem(&at, "give the first and the last month of the history, like [\"2025-11\", \"2026-10\"]"));
+    };
+    Ok(ForecastNote { growth, months, history: [read_month(from, &at.at(0))?, read_month(to, &at.at(1))?] })
 }
 
 fn read_commitment(v: &Value, path: &Path) -> Res<CommitmentTerm> {

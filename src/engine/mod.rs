@@ -24,6 +24,7 @@ pub mod json;
 pub mod lang;
 pub mod limits;
 pub mod money;
+pub mod number;
 pub mod offers;
 pub mod optimize;
 pub mod path;
@@ -31,6 +32,7 @@ pub mod quote;
 pub mod rating;
 pub mod settle;
 pub mod terms;
+pub mod usage;
 
 pub use error::EstimateError;
 pub use estimate::{CommitmentTerm, CustomCatalog, Estimate, Line, ListMode, PackPurchase};

@@ -1,0 +1,116 @@
+//! How people write a count of calls: `15,000`, `15000`, `1.5万`, `15k`, `２０００` (full-width
+//! digits from a Chinese IME), `3 千`, `"1,234"` in a spreadsheet export, `-120` for a
+//! correction. One reading for the page's volume fields and for usage files, as an exact
+//! decimal (never a float); callers decide what they accept (whole, ≥ 0, a maximum).
+
+use rust_decimal::Decimal;
+use std::str::FromStr;
+
+/// Why a text is not a count.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CountProblem {
+    /// Nothing but spaces and separators.
+    Empty,
+    /// Letters, two points, a sign in the middle.
+    NotANumber,
+    /// More digits than any count could have.
+    TooLong,
+}
+
+/// Reads a count written with separators (`,` `，` `_` `'`, spaces), a suffix (亿 万 千 w k m, as
+/// in `1.5万` or `15k`), an optional trailing `次` and a leading minus; full-width digits and
+/// points are read as ASCII. The result may be negative or fractional.
+pub fn read_count(text: &str) -> Result<Decimal, CountProblem> {
+    let normalized: String = text
+        .chars()
+        .map(|c| match c {
+            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
+            '．' | '。' => '.',
+            '－' | '−' => '-',
+            _ => c,
+        })
+        .filter(|c| !matches!(c, ',' | '，' | '_' | ' ' | '\u{a0}' | '\u{3000}' | '\'' | '\t'))
+        .collect();
+    let s = normalized.trim_end_matches('次');
+    if s.is_empty() {
+        return Err(CountProblem::Empty);
+    }
+    let (number, multiplier) = split_suffix(s);
+    let (negative, digits) = match number.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, number.strip_prefix('+').unwrap_or(number)),
+    };
+    let digits_ok = !digits.is_empty()
+        && digits.chars().all(|c| c.is_ascii_digit() || c == '.')
+        && digits.chars().filter(|&c| c == '.').count() <= 1
+        && digits.chars().any(|c| c.is_ascii_digit());
+    if !digits_ok {
+        return Err(CountProblem::NotANumber);
+    }
+    // More than 20 digits is past any count; don't let Decimal overflow on it.
+    if digits.len() > 20 {
+        return Err(CountProblem::TooLong);
+    }
+    let value = Decimal::from_str(digits).map_err(|_| CountProblem::NotANumber)?;
+    let value = value.checked_mul(Decimal::from(multiplier)).ok_or(CountProblem::TooLong)?;
+    Ok(if negative { -value } else { value })
+}
+
+/// Whether `text` starts with a minus sign (any of the ways one is typed).
+pub fn is_negative(text: &str) -> bool {
+    text.trim_start().starts_with(['-', '－', '−'])
+}
+
+fn split_suffix(s: &str) -> (&str, u64) {
+    const SUFFIXES: [(&str, u64); 9] = [
+        ("亿", 100_000_000),
+        ("万", 10_000),
+        ("千", 1_000),
+        ("w", 10_000),
+        ("W", 10_000),
+        ("k", 1_000),
+        ("K", 1_000),
+        ("m", 1_000_000),
+        ("M", 1_000_000),
+    ];
+    for (suffix, mult) in SUFFIXES {
+        if let Some(n) = s.strip_suffix(suffix) {
+            return (n, mult);
+        }
+    }
+    (s, 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal_macros::dec;
+
+    #[test]
+    fn reads_separators_suffixes_signs_and_full_width_digits() {
+        for (text, want) in [
+            ("15,000", dec!(15000)),
+            ("1.5万", dec!(15000)),
+            ("15k", dec!(15000)),
+            ("２０００", dec!(2000)),
+            ("3 千", dec!(3000)),
+            ("1,234,567次", dec!(1234567)),
+            ("-120", dec!(-120)),
+            ("－1.5万", dec!(-15000)),
+            ("12.5", dec!(12.5)),
+            ("+7", dec!(7)),
+        ] {
+            assert_eq!(read_count(text), Ok(want), "{text}");
+        }
+    }
+
+    #[test]
+    fn says_why_a_text_is_not_a_count() {
+        assert_eq!(read_count(" , "), Err(CountProblem::Empty));
+        assert_eq!(read_count("abc"), Err(CountProblem::NotANumber));
+        assert_eq!(read_count("1.2.3"), Err(CountProblem::NotANumber));
+        assert_eq!(read_count("5-3"), Err(CountProblem::NotANumber));
+        assert_eq!(read_count("-"), Err(CountProblem::NotANumber));
+        assert_eq!(read_count(&"9".repeat(21)), Err(CountProblem::TooLong));
+    }
+}

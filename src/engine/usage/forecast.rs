@@ -1,0 +1,220 @@
+//! The next months from a history: compound monthly growth fitted by least squares to the
+//! logarithm of the months' calls (months of 0 left out of the fit: a logarithm has no value
+//! there, and a month without use says nothing about the rate of growth), with a low and a high
+//! case from the history's spread around the fit, widening with the horizon.
+//!
+//! The fit is statistics, not money: it is computed in floating point, and what comes out of it
+//! is rounded to stated decimals before any call count is made from it — the growth to 0.01 %
+//! a month, the level to a whole call, the spread's factors to 6 places. The months' calls are
+//! then exact: `level × (1 + growth)^k`, rounded half away from zero. The low and high cases are
+//! an 80 % prediction interval of the log-linear fit (10th and 90th percentiles; z = 1.2816):
+//! `calls × exp(∓z·s·√(1 + 1/n + (x − x̄)² / Sxx))`, `s` the residuals' standard deviation.
+//!
+//! ```
+//! use packwise::engine::usage::forecast::forecast;
+//!
+//! let history = [10_000, 11_000, 12_100, 13_310, 14_641];
+//! let f = forecast(&history, 3, None).unwrap();
+//! assert_eq!(f.growth.to_string(), "10.00");
+//! assert_eq!(f.calls, [16_105, 17_716, 19_487]);
+//! ```
+
+use rust_decimal::{Decimal, RoundingStrategy};
+use serde::Serialize;
+
+use crate::engine::limits::{MAX_CALLS_PER_MONTH, MAX_MONTHS};
+
+/// The normal quantile of the interval's high end (90 %): low and high are the 10th and 90th
+/// percentiles.
+pub const Z: f64 = 1.2816;
+
+/// A forecast.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Forecast {
+    /// The growth used, in percent a month (the fit's unless the caller gave one).
+    pub growth: Decimal,
+    /// What the fit says, where there were two months or more with calls to fit.
+    pub fitted_growth: Option<Decimal>,
+    /// The fitted calls of the last month of the history: where the forecast starts from.
+    pub level: u64,
+    /// Months of the history with calls (those fitted).
+    pub months_fitted: usize,
+    /// How far the history strays from the fit, typically, in percent (`exp(s) − 1`); 0 where
+    /// too few months tell.
+    pub spread: Decimal,
+    pub calls: Vec<u64>,
+    pub calls_low: Vec<u64>,
+    pub calls_high: Vec<u64>,
+}
+
+/// Why there is no forecast.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ForecastError {
+    /// The horizon is not 1 to 120 months.
+    Horizon(usize),
+    /// A growth of −100 % or less, or one past 1,000 %.
+    Growth,
+    /// The forecast passes the most calls a month may have in this month (1-based).
+    TooLarge { month: usize },
+    /// No history at all.
+    NoHistory,
+}
+
+impl std::fmt::Display for ForecastError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ForecastError::Horizon(n) => write!(f, "forecast {n} months: give 1 to {MAX_MONTHS}"),
+            ForecastError::Growth => f.write_str("the growth must be above −100 % and at most 1,000 % a month"),
+            ForecastError::TooLarge { month } => write!(
+                f,
+                "the forecast passes 1,000,000,000,000 calls a month in month {month}: forecast fewer months or a lower growth"
+            ),
+            ForecastError::NoHistory => f.write_str("there is no history to forecast from"),
+        }
+    }
+}
+
+impl std::error::Error for ForecastError {}
+
+fn whole(d: Decimal) -> Option<u64> {
+    u64::try_from(d.round_dp_with_strategy(0, RoundingStrategy::MidpointAwayFromZero)).ok()
+}
+
+fn decimal(x: f64, places: u32) -> Decimal {
+    Decimal::try_from(x).map(|d| d.round_dp(places)).unwrap_or(Decimal::ZERO)
+}
+
+/// The next `months` months after `history` (oldest first), growing by `growth` percent a month
+/// if given, else by the fitted growth.
+pub fn forecast(history: &[u64], months: usize, growth: Option<Decimal>) -> Result<Forecast, ForecastError> {
+    if !(1..=MAX_MONTHS).contains(&months) {
+        return Err(ForecastError::Horizon(months));
+    }
+    if history.is_empty() {
+        return Err(ForecastError::NoHistory);
+    }
+    if let Some(g) = growth
+        && (g <= Decimal::from(-100) || g > Decimal::from(1000))
+    {
+        return Err(ForecastError::Growth);
+    }
+    let points: Vec<(f64, f64)> =
+        history.iter().enumerate().filter(|&(_, &v)| v > 0).map(|(i, &v)| (i as f64, (v as f64).ln())).collect();
+    let n = points.len();
+    if n == 0 {
+        let zeros = vec![0; months];
+        let growth = growth.unwrap_or(Decimal::ZERO);
+        return Ok(Forecast {
+            growth,
+            fitted_growth: None,
+            level: 0,
+            months_fitted: 0,
+            spread: Decimal::ZERO,
+            calls: zeros.clone(),
+            calls_low: zeros.clone(),
+            calls_high: zeros,
+        });
+    }
+    let nf = n as f64;
+    let x_mean = points.iter().map(|p| p.0).sum::<f64>() / nf;
+    let y_mean = points.iter().map(|p| p.1).sum::<f64>() / nf;
+    let sxx: f64 = points.iter().map(|p| (p.0 - x_mean).powi(2)).sum();
+    let sxy: f64 = points.iter().map(|p| (p.0 - x_mean) * (p.1 - y_mean)).sum();
+    let fitted_growth = (n >= 2 && sxx > 0.0).then(|| decimal(((sxy / sxx).exp() - 1.0) * 100.0, 2));
+    let given = growth.is_some();
+    let growth = growth.or(fitted_growth).unwrap_or(Decimal::ZERO);
+    let step = Decimal::ONE + growth / Decimal::ONE_HUNDRED;
+    let slope = f64::try_from(step).unwrap_or(1.0).ln();
+    let intercept = y_mean - slope * x_mean;
+    let last_x = (history.len() - 1) as f64;
+    let level = (intercept + slope * last_x).exp();
+    let level = whole(decimal(level, 0)).filter(|&l| l <= MAX_CALLS_PER_MONTH).ok_or(ForecastError::TooLarge { month: 0 })?;
+    let squares: f64 = points.iter().map(|p| (p.1 - intercept - slope * p.0).powi(2)).sum();
+    let freedom = n as i64 - if given { 1 } else { 2 };
+    let s = if freedom > 0 { (squares / freedom as f64).sqrt() } else { 0.0 };
+    let spread = decimal((s.exp() - 1.0) * 100.0, 1);
+
+    let mut calls = Vec::with_capacity(months);
+    let mut calls_low = Vec::with_capacity(months);
+    let mut calls_high = Vec::with_capacity(months);
+    let mut factor = Decimal::ONE;
+    for k in 1..=months {
+        let too_large = ForecastError::TooLarge { month: k };
+        factor = factor.checked_mul(step).ok_or(too_large)?;
+        let likely = Decimal::from(level).checked_mul(factor).ok_or(too_large)?;
+        let x = last_x + k as f64;
+        let widening = if sxx > 0.0 { 1.0 + 1.0 / nf + (x - x_mean).powi(2) / sxx } else { 1.0 + 1.0 / nf };
+        let half = Z * s * widening.sqrt();
+        let (down, up) = (decimal((-half).exp(), 6), decimal(half.exp(), 6));
+        let bound = |d: Decimal| whole(d).filter(|&c| c <= MAX_CALLS_PER_MONTH).ok_or(too_large);
+        let c = bound(likely)?;
+        // Rounded separately, low and high stay on their side of the likely calls.
+        calls_low.push(bound(likely.checked_mul(down).ok_or(too_large)?)?.min(c));
+        calls_high.push(bound(likely.checked_mul(up).ok_or(too_large)?)?.max(c));
+        calls.push(c);
+    }
+    Ok(Forecast { growth, fitted_growth, level, months_fitted: n, spread, calls, calls_low, calls_high })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal_macros::dec;
+
+    #[test]
+    fn an_exact_ten_percent_history_forecasts_ten_percent_to_the_call() {
+        // 10,000 × 1.1^k, rounded to whole calls, for a year.
+        let history: Vec<u64> =
+            [10000, 11000, 12100, 13310, 14641, 16105, 17716, 19487, 21436, 23579, 25937, 28531].to_vec();
+        let f = forecast(&history, 3, None).unwrap();
+        assert_eq!(f.fitted_growth, Some(dec!(10.00)));
+        assert_eq!(f.growth, dec!(10.00));
+        assert_eq!(f.level, 28531);
+        // 28,531 × 1.1 = 31,384.1; × 1.21 = 34,522.51; × 1.331 = 37,974.761 (10,000 × 1.1^12..14
+        // = 31,384.28, 34,522.71, 37,974.98: the same to the call).
+        assert_eq!(f.calls, [31384, 34523, 37975]);
+        // The rounded history strays from the fit by a few parts in a million: the range is a
+        // call wide at most.
+        assert_eq!(f.spread, dec!(0.0));
+        for k in 0..3 {
+            assert!(f.calls[k] - f.calls_low[k] <= 1 && f.calls_high[k] - f.calls[k] <= 1, "{f:?}");
+        }
+    }
+
+    #[test]
+    fn a_given_growth_is_used_and_the_range_widens_with_the_horizon() {
+        let history = [9000, 11500, 10200, 12800, 11900, 13900];
+        let f = forecast(&history, 6, Some(dec!(2))).unwrap();
+        assert_eq!(f.growth, dec!(2));
+        assert!(f.fitted_growth.is_some_and(|g| g > dec!(5)));
+        let mut factor = Decimal::ONE;
+        for k in 0..6 {
+            factor *= dec!(1.02);
+            assert_eq!(Decimal::from(f.calls[k]), (Decimal::from(f.level) * factor).round(), "month {}", k + 1);
+        }
+        let width: Vec<u64> = (0..6).map(|k| f.calls_high[k] - f.calls_low[k]).collect();
+        assert!(width.windows(2).all(|w| w[1] > w[0]), "{width:?}");
+        assert!(f.calls_low.iter().zip(&f.calls).all(|(l, c)| l < c));
+    }
+
+    #[test]
+    fn months_without_calls_are_left_out_of_the_fit() {
+        let f = forecast(&[0, 1000, 0, 1210], 1, None).unwrap();
+        assert_eq!(f.months_fitted, 2);
+        assert_eq!(f.fitted_growth, Some(dec!(10.00)));
+        assert_eq!(f.calls, [1331]);
+        let f = forecast(&[0, 0], 2, None).unwrap();
+        assert_eq!(f.calls, [0, 0]);
+        let f = forecast(&[5000], 2, None).unwrap();
+        assert_eq!((f.fitted_growth, f.calls.clone()), (None, vec![5000, 5000]));
+    }
+
+    #[test]
+    fn refuses_what_cannot_be_forecast() {
+        assert_eq!(forecast(&[1], 0, None), Err(ForecastError::Horizon(0)));
+        assert_eq!(forecast(&[1], 121, None), Err(ForecastError::Horizon(121)));
+        assert_eq!(forecast(&[], 1, None), Err(ForecastError::NoHistory));
+        assert_eq!(forecast(&[1], 1, Some(dec!(-100))), Err(ForecastError::Growth));
+        assert_eq!(forecast(&[900_000_000_000], 120, Some(dec!(50))), Err(ForecastError::TooLarge { month: 1 }));
+    }
+}

@@ -1,0 +1,384 @@
+//! Usage history from a usage or billing export: a CSV of dated rows summed into calls per
+//! calendar month, ready to be a line's `calls` (with its `usage_months`), to forecast from
+//! ([`forecast`]) or to price in hindsight ([`hindsight`]).
+//!
+//! ```
+//! use packwise::engine::usage::{self, Options};
+//!
+//! let csv = "\u{feff}日期,调用量\n2025-11-03,\"12,000\"\n2026-01-20,1.5万\n";
+//! let h = usage::read(csv, &Options::default()).unwrap();
+//! assert_eq!(h.calls, [12_000, 0, 15_000]); // December had no rows: 0
+//! assert_eq!(h.months[0].to_string(), "2025-11");
+//! ```
+//! The file: comma, semicolon or tab separated (the one the first lines use most), a UTF-8 BOM,
+//! quoted fields, title lines above the header skipped. Columns are found by header
+//! ([`columns`]) or named; rows are summed by the calendar month of their date as written
+//! (FOCUS times are UTC and are not moved); a row without a count (FOCUS's purchases and taxes)
+//! is skipped; negative counts (corrections) are summed, and a month below zero is refused;
+//! filters keep rows whose column equals a value (`SkuId=…`, all of them).
+
+mod columns;
+mod error;
+pub mod forecast;
+pub mod hindsight;
+mod import;
+pub mod month;
+
+use std::collections::BTreeMap;
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+pub use error::{Role, UsageError};
+pub use import::{Import, ImportError, Imported, import};
+pub use month::Month;
+use month::{DateRead, read_date};
+
+use super::estimate::{ForecastNote, Line};
+use super::limits;
+use forecast::Forecast;
+use super::number::{CountProblem, read_count};
+
+/// The largest usage file read: 64 MB.
+pub const MAX_BYTES: usize = 64 * 1024 * 1024;
+/// Most distinct values a column may have to be offered as a filter.
+const MAX_CHOICES: usize = 20;
+
+/// How to read a file: columns named by the caller (otherwise found by header) and filters.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Options {
+    pub date_column: Option<String>,
+    pub count_column: Option<String>,
+    pub filters: Vec<Filter>,
+}
+
+/// Keep the rows whose `column` is `value` (both compared trimmed).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Filter {
+    pub column: String,
+    pub value: String,
+}
+
+impl Filter {
+    /// Reads `SkuId=ocr-general`.
+    pub fn parse(text: &str) -> Result<Filter, UsageError> {
+        match text.split_once('=') {
+            Some((c, v)) if !c.trim().is_empty() => Filter::new(c, v),
+            _ => Err(UsageError::BadFilter { text: text.to_string() }),
+        }
+    }
+
+    pub fn new(column: &str, value: &str) -> Result<Filter, UsageError> {
+        Ok(Filter { column: column.trim().to_string(), value: value.trim().to_string() })
+    }
+}
+
+/// The months of a usage file and what was read to find them.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct History {
+    /// Every calendar month from the first row's to the last row's (rows left out by the
+    /// filters count here: the file's period).
+    pub months: Vec<Month>,
+    /// Calls in each of those months (0 where no row fell in it).
+    pub calls: Vec<u64>,
+    /// The file's headers.
+    pub headers: Vec<String>,
+    /// The date and count columns used (their headers).
+    pub date_column: String,
+    pub count_column: String,
+    /// Whether the columns are FOCUS's (`ChargePeriodStart`, `ConsumedQuantity`).
+    pub focus: bool,
+    /// The separator found: `,`, `;` or `\t`.
+    pub delimiter: String,
+    pub filters: Vec<Filter>,
+    /// Data rows in the file.
+    pub rows: u64,
+    /// Rows summed.
+    pub rows_used: u64,
+    /// Rows left out by the filters.
+    pub rows_filtered: u64,
+    /// Rows without a count (skipped).
+    pub rows_without_count: u64,
+    /// Months between the first and last that had no row.
+    pub empty_months: Vec<Month>,
+    /// Columns with a few values each (a service, a SKU, a unit), to filter by.
+    pub choices: Vec<Choice>,
+}
+
+/// A column whose values may pick the rows of one service.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Choice {
+    pub column: String,
+    /// Each value and how many rows have it, in the order first seen.
+    pub values: Vec<(String, u64)>,
+}
+
+impl History {
+    /// `line` with this history as its calls: one per month, the calendar months beside them,
+    /// no range or forecast; purchases and commitments after the last month dropped.
+    pub fn apply(&self, line: &mut Line) {
+        line.calls = self.calls.clone();
+        line.usage_months = self.months.clone();
+        line.forecast = None;
+        line.calls_low = None;
+        line.calls_high = None;
+        line.packs.retain(|p| p.month as usize <= self.calls.len());
+        line.commitments.retain(|c| c.month as usize <= self.calls.len());
+    }
+
+    /// `line` with `f`, forecast from this history, as its calls (likely, low and high) for
+    /// the months after the history's last.
+    pub fn apply_forecast(&self, f: &Forecast, line: &mut Line) {
+        let (Some(&from), Some(&to)) = (self.months.first(), self.months.last()) else { return };
+        line.calls = f.calls.clone();
+        line.calls_low = Some(f.calls_low.clone());
+        line.calls_high = Some(f.calls_high.clone());
+        line.usage_months = Vec::new();
+        line.forecast = Some(ForecastNote { growth: f.growth, months: to.next().run(f.calls.len()), history: [from, to] });
+        line.packs.retain(|p| p.month as usize <= f.calls.len());
+        line.commitments.retain(|c| c.month as usize <= f.calls.len());
+    }
+}
+
+/// Reads a usage file: see the module's documentation.
+pub fn read(text: &str, options: &Options) -> Result<History, UsageError> {
+    if text.len() > MAX_BYTES {
+        return Err(UsageError::TooLarge { bytes: text.len() as u64 });
+    }
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text.trim().is_empty() {
+        return Err(UsageError::Empty);
+    }
+    let delimiter = sniff(text);
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let mut record = csv::StringRecord::new();
+    let unreadable = |e: csv::Error| {
+        let line = e.position().map_or(0, |p| p.line());
+        let message = match e.kind() {
+            csv::ErrorKind::Utf8 { .. } => "not UTF-8 text (save the file as CSV UTF-8)".to_string(),
+            _ => e.to_string(),
+        };
+        UsageError::Unreadable { line, message }
+    };
+    // The header: the first row with two or more cells that are not empty.
+    let headers: Vec<String> = loop {
+        if !reader.read_record(&mut record).map_err(unreadable)? {
+            return Err(UsageError::NoHeader);
+        }
+        if record.iter().filter(|c| !c.trim().is_empty()).count() >= 2 {
+            break record.iter().map(|h| h.trim().trim_start_matches('\u{feff}').to_string()).collect();
+        }
+    };
+    let focus = columns::named(&headers, "ChargePeriodStart", Role::Date).is_ok()
+        && columns::named(&headers, "ConsumedQuantity", Role::Count).is_ok();
+    let date = match &options.date_column {
+        Some(name) => columns::named(&headers, name, Role::Date)?,
+        None => columns::find(&headers, Role::Date, None)?,
+    };
+    let count = match &options.count_column {
+        Some(name) => columns::named(&headers, name, Role::Count)?,
+        None => columns::find(&headers, Role::Count, Some(date))?,
+    };
+    let filters: Vec<(usize, &str)> = options
+        .filters
+        .iter()
+        .map(|f| columns::named(&headers, &f.column, Role::Filter).map(|i| (i, f.value.as_str())))
+        .collect::<Result<_, _>>()?;
+    let choice_columns = columns::choices(&headers, &[date, count]);
+    let mut choices: Vec<Option<Vec<(String, u64)>>> = vec![Some(Vec::new()); choice_columns.len()];
+
+    let mut sums: BTreeMap<Month, Decimal> = BTreeMap::new();
+    // Dates like 03/11/2025, by what they could mean, with the first line each was on.
+    let mut either: BTreeMap<(u8, u8, u16), (Decimal, u64, String)> = BTreeMap::new();
+    let mut last_date: (String, DateRead) = (String::new(), DateRead::Unreadable);
+    // The first line whose date reads only day-first, and only month-first, with its text.
+    let mut clues: [Option<(u64, String)>; 2] = [None, None];
+    // The first and last month of the rows left out by the filters.
+    let mut period: Option<(Month, Month)> = None;
+    let (mut rows, mut used, mut filtered, mut without_count) = (0u64, 0u64, 0u64, 0u64);
+    let date_header = &headers[date];
+    let count_header = &headers[count];
+    while reader.read_record(&mut record).map_err(unreadable)? {
+        let line = record.position().map_or(0, |p| p.line());
+        let cell = |i: usize| record.get(i).unwrap_or("").trim();
+        if record.iter().all(|c| c.trim().is_empty()) {
+            continue;
+        }
+        rows += 1;
+        for (slot, &col) in choices.iter_mut().zip(&choice_columns) {
+            if let Some(values) = slot {
+                let v = cell(col);
+                match values.iter().position(|(x, _)| x == v) {
+                    Some(i) => values[i].1 += 1,
+                    None if values.len() < MAX_CHOICES => values.push((v.to_string(), 1)),
+                    None => *slot = None,
+                }
+            }
+        }
+        if filters.iter().any(|&(col, value)| cell(col) != value) {
+            // Still part of the file's period: a service without use in its last months has 0.
+            let date_text = cell(date);
+            if last_date.0 != date_text {
+                last_date = (date_text.to_string(), read_date(date_text));
+            }
+            if let DateRead::Month(m) | DateRead::DayFirst(m) | DateRead::MonthFirst(m) = last_date.1 {
+                period = Some(period.map_or((m, m), |(a, b): (Month, Month)| (a.min(m), b.max(m))));
+            }
+            filtered += 1;
+            continue;
+        }
+        let count_text = cell(count);
+        let amount = match read_count(count_text) {
+            Ok(a) => a,
+            Err(CountProblem::Empty) => {
+                without_count += 1;
+                continue;
+            }
+            Err(_) => {
+                return Err(UsageError::BadCount { line, column: count_header.clone(), text: count_text.to_string() });
+            }
+        };
+        let date_text = cell(date);
+        if date_text.is_empty() {
+            return Err(UsageError::MissingDate { line, column: date_header.clone() });
+        }
+        if last_date.0 != date_text {
+            last_date = (date_text.to_string(), read_date(date_text));
+        }
+        let sum = match last_date.1 {
+            DateRead::Month(m) => sums.entry(m).or_default(),
+            DateRead::DayFirst(m) | DateRead::MonthFirst(m) => {
+                let clue = &mut clues[usize::from(matches!(last_date.1, DateRead::MonthFirst(_)))];
+                if clue.is_none() {
+                    *clue = Some((line, date_text.to_string()));
+                }
+                sums.entry(m).or_default()
+            }
+            DateRead::Either { a, b, year } => {
+                &mut either.entry((a, b, year)).or_insert_with(|| (Decimal::ZERO, line, date_text.to_string())).0
+            }
+            DateRead::Unreadable => {
+                return Err(UsageError::BadDate { line, column: date_header.clone(), text: date_text.to_string() });
+            }
+        };
+        *sum = sum.checked_add(amount).ok_or(UsageError::MonthTooLarge {
+            month: last_date.1.month(true).unwrap_or(Month::new(1970, 1).expect("a month")),
+        })?;
+        used += 1;
+    }
+    if rows == 0 {
+        return Err(UsageError::Empty);
+    }
+    settle_order(&mut sums, either, clues, date_header)?;
+    if used == 0 {
+        return Err(UsageError::NoRows { filtered: !filters.is_empty() });
+    }
+    let (Some((&first, _)), Some((&last, _))) = (sums.first_key_value(), sums.last_key_value()) else {
+        return Err(UsageError::NoRows { filtered: !filters.is_empty() });
+    };
+    let (first, last) = period.map_or((first, last), |(a, b)| (first.min(a), last.max(b)));
+    let span = first.until(last) + 1;
+    if span > limits::MAX_MONTHS as i64 {
+        return Err(UsageError::TooManyMonths { first, last, months: span });
+    }
+    let months = first.run(span as usize);
+    let mut calls = Vec::with_capacity(months.len());
+    let mut empty_months = Vec::new();
+    for &m in &months {
+        let sum = match sums.get(&m) {
+            Some(s) => *s,
+            None => {
+                empty_months.push(m);
+                Decimal::ZERO
+            }
+        };
+        if sum.is_sign_negative() && !sum.is_zero() {
+            return Err(UsageError::BelowZero { month: m, sum: sum.normalize() });
+        }
+        if !sum.fract().is_zero() {
+            return Err(UsageError::Fraction { month: m, sum: sum.normalize() });
+        }
+        let n = u64::try_from(sum).ok().filter(|&n| n <= limits::MAX_CALLS_PER_MONTH);
+        calls.push(n.ok_or(UsageError::MonthTooLarge { month: m })?);
+    }
+    let choices = choice_columns
+        .iter()
+        .zip(choices)
+        .filter_map(|(&col, values)| {
+            let values = values?;
+            (values.len() >= 2).then(|| Choice { column: headers[col].clone(), values })
+        })
+        .collect();
+    Ok(History {
+        months,
+        calls,
+        date_column: headers[date].clone(),
+        count_column: headers[count].clone(),
+        headers,
+        focus,
+        delimiter: (delimiter as char).to_string(),
+        filters: options.filters.clone(),
+        rows,
+        rows_used: used,
+        rows_filtered: filtered,
+        rows_without_count: without_count,
+        empty_months,
+        choices,
+    })
+}
+
+/// Dates like 03/11/2025 put into months: day-first if some date of the file can only be
+/// day-first (25/11/2025), month-first if some can only be month-first; refused if the file's
+/// dates go both ways, or where such a date is left and nothing says which.
+fn settle_order(
+    sums: &mut BTreeMap<Month, Decimal>,
+    either: BTreeMap<(u8, u8, u16), (Decimal, u64, String)>,
+    clues: [Option<(u64, String)>; 2],
+    column: &str,
+) -> Result<(), UsageError> {
+    let column = column.to_string();
+    let day_first = match clues {
+        [Some(d), Some(m)] => {
+            let (line, text) = if d.0 > m.0 { d } else { m };
+            return Err(UsageError::MixedDateOrder { line, column, text });
+        }
+        [Some(_), None] => true,
+        [None, Some(_)] => false,
+        [None, None] => {
+            return match either.into_values().min_by_key(|(_, line, _)| *line) {
+                Some((_, line, text)) => Err(UsageError::AmbiguousDate { line, column, text }),
+                None => Ok(()),
+            };
+        }
+    };
+    for ((a, b, year), (sum, _, _)) in either {
+        let read = DateRead::Either { a, b, year };
+        let Some(m) = read.month(day_first) else { continue };
+        let into = sums.entry(m).or_default();
+        *into = into.checked_add(sum).ok_or(UsageError::MonthTooLarge { month: m })?;
+    }
+    Ok(())
+}
+
+/// The separator the first lines use most, outside quotes: `,` `;` or tab (`,` on a tie).
+fn sniff(text: &str) -> u8 {
+    let mut counts = [0usize; 3];
+    for line in text.lines().filter(|l| !l.trim().is_empty()).take(10) {
+        let mut quoted = false;
+        for b in line.bytes() {
+            match b {
+                b'"' => quoted = !quoted,
+                b',' if !quoted => counts[0] += 1,
+                b';' if !quoted => counts[1] += 1,
+                b'\t' if !quoted => counts[2] += 1,
+                _ => {}
+            }
+        }
+    }
+    let best = (0..3).max_by_key(|&i| (counts[i], std::cmp::Reverse(i))).unwrap_or(0);
+    [b',', b';', b'\t'][best]
+}

@@ -1,0 +1,218 @@
+//! Calendar months (`2025-11`) and how the dates of a usage file are read into them: ISO dates
+//! and times (`2025-11-03`, `2025-11-03T16:00:00Z`, as written, not moved to another zone),
+//! `2025/11/3`, `2025.11`, `20251103`, `202511`, `2025年11月3日`, `Nov 2025`, `11/2025`, and
+//! day-first or month-first dates (`03/11/2025`), whose order a file's other dates decide.
+
+use std::fmt;
+
+use serde::{Serialize, Serializer};
+
+/// A calendar month.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Month {
+    year: u16,
+    /// 1 to 12.
+    month: u8,
+}
+
+/// Earliest and latest years a usage file's dates may have.
+const YEARS: std::ops::RangeInclusive<u16> = 1970..=2999;
+
+impl Month {
+    /// The month `month` (1–12) of `year` (1970–2999).
+    pub fn new(year: u16, month: u8) -> Option<Month> {
+        (YEARS.contains(&year) && (1..=12).contains(&month)).then_some(Month { year, month })
+    }
+
+    pub fn year(self) -> u16 {
+        self.year
+    }
+
+    /// 1 to 12.
+    pub fn month(self) -> u8 {
+        self.month
+    }
+
+    /// The month after this one.
+    pub fn next(self) -> Month {
+        if self.month == 12 { Month { year: self.year + 1, month: 1 } } else { Month { month: self.month + 1, ..self } }
+    }
+
+    /// How many months from `self` to `later` (0 for the same month; negative if earlier).
+    pub fn until(self, later: Month) -> i64 {
+        (i64::from(later.year) - i64::from(self.year)) * 12 + i64::from(later.month) - i64::from(self.month)
+    }
+
+    /// `count` months from this one on: this, the next, …
+    pub fn run(self, count: usize) -> Vec<Month> {
+        std::iter::successors(Some(self), |m| Some(m.next())).take(count).collect()
+    }
+
+    /// Reads `2025-11` (the estimate's `usage_months`).
+    pub fn parse(text: &str) -> Option<Month> {
+        let (y, m) = text.split_once('-')?;
+        if y.len() != 4 || m.len() != 2 || !y.bytes().chain(m.bytes()).all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        Month::new(y.parse().ok()?, m.parse().ok()?)
+    }
+}
+
+impl fmt::Display for Month {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}", self.year, self.month)
+    }
+}
+
+impl Serialize for Month {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+/// What a date cell says about its month.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DateRead {
+    Month(Month),
+    /// `25/11/2025`: only day-first reads (a clue to the file's order).
+    DayFirst(Month),
+    /// `11/25/2025`: only month-first reads.
+    MonthFirst(Month),
+    /// `a/b/year`: day-first (month `b`) or month-first (month `a`); the file decides.
+    Either { a: u8, b: u8, year: u16 },
+    Unreadable,
+}
+
+impl DateRead {
+    /// The month under day-first (`day_first`) or month-first reading.
+    pub fn month(self, day_first: bool) -> Option<Month> {
+        match self {
+            DateRead::Month(m) | DateRead::DayFirst(m) | DateRead::MonthFirst(m) => Some(m),
+            DateRead::Either { a, b, year } => Month::new(year, if day_first { b } else { a }),
+            DateRead::Unreadable => None,
+        }
+    }
+}
+
+/// Reads the month of a date as written.
+pub fn read_date(text: &str) -> DateRead {
+    let mut numbers: [&str; 3] = [""; 3];
+    let mut count = 0;
+    let mut name: Option<u8> = None;
+    let mut rest = text.trim();
+    while !rest.is_empty() && count < 3 {
+        let c = rest.chars().next().unwrap_or(' ');
+        let run = if c.is_ascii_digit() {
+            rest.find(|c: char| !c.is_ascii_digit()).unwrap_or(rest.len())
+        } else if c.is_ascii_alphabetic() {
+            rest.find(|c: char| !c.is_ascii_alphabetic()).unwrap_or(rest.len())
+        } else {
+            c.len_utf8()
+        };
+        let (token, after) = rest.split_at(run);
+        if c.is_ascii_digit() {
+            numbers[count] = token;
+            count += 1;
+        } else if c.is_ascii_alphabetic() && name.is_none() && count < 3 {
+            name = month_name(token);
+            // A time (`T16:00`) or a zone after the date ends it.
+            if name.is_none() && count >= 2 {
+                break;
+            }
+        }
+        rest = after;
+    }
+    let numbers = &numbers[..count];
+    let num = |s: &str| s.parse::<u16>().ok();
+    let month = |y: &str, m: &str| match (y.len(), m.len()) {
+        (4, 1..=2) => Month::new(num(y)?, num(m)? as u8),
+        _ => None,
+    };
+    let day_ok = |d: &str| d.len() <= 2 && num(d).is_some_and(|d| (1..=31).contains(&d));
+    let found = match (name, numbers) {
+        (Some(m), [y]) | (Some(m), [_, y]) | (Some(m), [y, _]) if y.len() == 4 => Month::new(num(y).unwrap_or(0), m),
+        (Some(_), _) => None,
+        (None, [ymd]) if ymd.len() == 8 => month(&ymd[..4], &ymd[4..6]).filter(|_| day_ok(&ymd[6..])),
+        (None, [ym]) if ym.len() == 6 => month(&ym[..4], &ym[4..]),
+        (None, [y, m]) if y.len() == 4 => month(y, m),
+        (None, [y, m, d]) if y.len() == 4 => month(y, m).filter(|_| day_ok(d)),
+        (None, [m, y]) if m.len() <= 2 && y.len() == 4 => month(y, m),
+        (None, [a, b, y]) if a.len() <= 2 && b.len() <= 2 && y.len() == 4 => {
+            let (Some(a), Some(b), Some(year)) = (num(a), num(b), num(y)) else { return DateRead::Unreadable };
+            let (a, b) = (a as u8, b as u8);
+            let plausible = |m: u8, d: u8| (1..=12).contains(&m) && (1..=31).contains(&d);
+            return match (plausible(a, b), plausible(b, a)) {
+                (true, true) if a == b => Month::new(year, a).map_or(DateRead::Unreadable, DateRead::Month),
+                (true, true) => DateRead::Either { a, b, year },
+                (true, false) => Month::new(year, a).map_or(DateRead::Unreadable, DateRead::MonthFirst),
+                (false, true) => Month::new(year, b).map_or(DateRead::Unreadable, DateRead::DayFirst),
+                (false, false) => DateRead::Unreadable,
+            };
+        }
+        _ => None,
+    };
+    found.map_or(DateRead::Unreadable, DateRead::Month)
+}
+
+/// `Nov`, `november` → 11.
+fn month_name(token: &str) -> Option<u8> {
+    const NAMES: [&str; 12] =
+        ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"];
+    let t = token.to_ascii_lowercase();
+    if t.len() < 3 {
+        return None;
+    }
+    NAMES.iter().position(|n| n.starts_with(&t) || (t == "sept" && *n == "september")).map(|i| i as u8 + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn m(y: u16, m: u8) -> DateRead {
+        DateRead::Month(Month::new(y, m).unwrap())
+    }
+
+    #[test]
+    fn reads_the_ways_exports_write_dates() {
+        for (text, want) in [
+            ("2025-11-03", m(2025, 11)),
+            ("2025-12-31T16:00:00Z", m(2025, 12)),
+            ("2025-12-31 23:59:59", m(2025, 12)),
+            ("2025/1/5", m(2025, 1)),
+            ("2025.11", m(2025, 11)),
+            ("20251103", m(2025, 11)),
+            ("202511", m(2025, 11)),
+            ("2025年11月3日", m(2025, 11)),
+            ("2025年1月", m(2025, 1)),
+            ("Nov 2025", m(2025, 11)),
+            ("3 November 2025", m(2025, 11)),
+            ("2025-Sept", m(2025, 9)),
+            ("11/2025", m(2025, 11)),
+            ("25/11/2025", DateRead::DayFirst(Month::new(2025, 11).unwrap())),
+            ("11/25/2025", DateRead::MonthFirst(Month::new(2025, 11).unwrap())),
+            ("05/05/2025", m(2025, 5)),
+            ("03/11/2025", DateRead::Either { a: 3, b: 11, year: 2025 }),
+        ] {
+            assert_eq!(read_date(text), want, "{text}");
+        }
+    }
+
+    #[test]
+    fn refuses_what_is_not_a_date() {
+        for text in ["", "abc", "2025-13-01", "2025-11-32", "12345", "1/2/3", "13/13/2025", "25-11-03", "Foo 2025"] {
+            assert_eq!(read_date(text), DateRead::Unreadable, "{text}");
+        }
+    }
+
+    #[test]
+    fn months_count_and_print() {
+        let nov = Month::new(2025, 11).unwrap();
+        assert_eq!(nov.to_string(), "2025-11");
+        assert_eq!(nov.run(3).iter().map(|m| m.to_string()).collect::<Vec<_>>(), ["2025-11", "2025-12", "2026-01"]);
+        assert_eq!(nov.until(Month::new(2026, 2).unwrap()), 3);
+        assert_eq!(Month::parse("2025-11"), Some(nov));
+        assert_eq!(Month::parse("2025-1"), None);
+        assert_eq!(Month::parse("2025-13"), None);
+    }
+}

@@ -1,0 +1,173 @@
+//! Usage files read into monthly history, forecast and priced in hindsight, with sums worked by
+//! hand from the files in `tests/usage/`. Run with `cargo test --test usage`.
+
+use packwise::engine::usage::forecast::forecast;
+use packwise::engine::usage::hindsight::hindsight;
+use packwise::engine::usage::{self, Filter, Month, Options, Role, UsageError};
+use packwise::engine::{Lang, Line, catalog};
+use rust_decimal_macros::dec;
+
+fn file(name: &str) -> String {
+    std::fs::read_to_string(format!("{}/tests/usage/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap()
+}
+
+fn months(h: &usage::History) -> Vec<String> {
+    h.months.iter().map(Month::to_string).collect()
+}
+
+fn filtered(column: &str, value: &str) -> Options {
+    Options { filters: vec![Filter::new(column, value).unwrap()], ..Options::default() }
+}
+
+#[test]
+fn a_focus_export_of_two_skus_across_a_year_end() {
+    let text = file("focus-two-skus.csv");
+    // Every SKU: November 4,200 + 310 + 5,800; December 7,100 + 1,650 (23:00 UTC on the 31st
+    // stays in December) + 95 − 150 (a credit); January 9,050 + 402; February 12,345. The
+    // purchase and the tax have no ConsumedQuantity: skipped.
+    let all = usage::read(&text, &Options::default()).unwrap();
+    assert!(all.focus);
+    assert_eq!((all.date_column.as_str(), all.count_column.as_str()), ("ChargePeriodStart", "ConsumedQuantity"));
+    assert_eq!(months(&all), ["2025-11", "2025-12", "2026-01", "2026-02"]);
+    assert_eq!(all.calls, [10_310, 8_695, 9_452, 12_345]);
+    assert_eq!((all.rows, all.rows_used, all.rows_without_count), (12, 10, 2));
+    let sku = all.choices.iter().find(|c| c.column == "SkuId").unwrap();
+    assert_eq!(sku.values, [("ocr-general".to_string(), 8), ("ocr-idcard".to_string(), 3), (String::new(), 1)]);
+
+    // One SKU: general 10,000 / 8,600 / 9,050 / 12,345.
+    let general = usage::read(&text, &filtered("SkuId", "ocr-general")).unwrap();
+    assert_eq!(general.calls, [10_000, 8_600, 9_050, 12_345]);
+    assert_eq!(general.rows_filtered, 4);
+    // The ID-card SKU has no row in February: the file's period still runs to February, with 0.
+    let idcard = usage::read(&text, &filtered("skuid", "ocr-idcard")).unwrap();
+    assert_eq!(months(&idcard), ["2025-11", "2025-12", "2026-01", "2026-02"]);
+    assert_eq!(idcard.calls, [310, 95, 402, 0]);
+    assert_eq!(idcard.empty_months, [Month::new(2026, 2).unwrap()]);
+    assert_eq!(usage::read(&text, &filtered("SkuId", "ocr-none")), Err(UsageError::NoRows { filtered: true }));
+}
+
+#[test]
+fn a_chinese_file_with_a_bom_quoted_thousands_and_a_missing_month() {
+    let h = usage::read(&file("chinese-bom.csv"), &Options::default()).unwrap();
+    assert_eq!((h.date_column.as_str(), h.count_column.as_str()), ("日期", "调用量（次）"));
+    // October 1,200 + 3,400; November 1.5万; December no row; January 12,000 + 800.
+    assert_eq!(months(&h), ["2025-10", "2025-11", "2025-12", "2026-01"]);
+    assert_eq!(h.calls, [4_600, 15_000, 0, 12_800]);
+    assert_eq!(h.empty_months, [Month::new(2025, 12).unwrap()]);
+    assert_eq!(h.headers, ["日期", "产品名称", "调用量（次）"]);
+}
+
+#[test]
+fn a_broken_row_is_named_by_line_and_column() {
+    let e = usage::read(&file("broken-row.csv"), &Options::default()).unwrap_err();
+    assert_eq!(e, UsageError::BadCount { line: 3, column: "调用量".into(), text: "12a".into() });
+    assert_eq!(e.to_string(), "line 3, column \"调用量\": \"12a\" is not a number (write 15000, 15,000 or 15k)");
+    assert_eq!(e.message(Lang::Zh), "第 3 行，“调用量”列：“12a”不是数字（可写作 15000、15,000、1.5万）");
+    let e = usage::read("date,calls\n2025-11-01,5\n2025-13-01,5\n", &Options::default()).unwrap_err();
+    assert_eq!(e, UsageError::BadDate { line: 3, column: "date".into(), text: "2025-13-01".into() });
+    let e = usage::read("date,calls\n,5\n", &Options::default()).unwrap_err();
+    assert_eq!(e, UsageError::MissingDate { line: 2, column: "date".into() });
+    let e = usage::read("date,calls\n\"2025-11-01,5\n", &Options::default());
+    assert!(e.is_err());
+}
+
+#[test]
+fn separators_are_found_and_columns_can_be_named() {
+    let semi = usage::read("Month;Service;Requests\n2025-11;ocr;1.234\n2025-12;ocr;\"2,000\"\n", &Options::default());
+    // `1.234` is a fraction of a call, not 1,234: said, not guessed.
+    assert_eq!(semi, Err(UsageError::Fraction { month: Month::new(2025, 11).unwrap(), sum: dec!(1.234) }));
+    let tab = usage::read("day\tok calls\tfailed calls\n2025-11-02\t7\t1\n", &Options::default());
+    assert_eq!(
+        tab,
+        Err(UsageError::Ambiguous { role: Role::Count, candidates: vec!["ok calls".into(), "failed calls".into()] })
+    );
+    let named = Options { count_column: Some("ok calls".into()), ..Options::default() };
+    let h = usage::read("day\tok calls\tfailed calls\n2025-11-02\t7\t1\n", &named).unwrap();
+    assert_eq!((h.calls.clone(), h.delimiter.as_str()), (vec![7], "\t"));
+    let e = usage::read("when,n\n2025-11,1\n", &Options::default()).unwrap_err();
+    assert_eq!(e, UsageError::NoColumn { role: Role::Date, headers: vec!["when".into(), "n".into()] });
+    assert!(e.to_string().contains("among the file's columns: \"when\", \"n\""));
+    let missing = Options { date_column: Some("Datum".into()), ..Options::default() };
+    assert_eq!(
+        usage::read("date,calls\n2025-11,1\n", &missing),
+        Err(UsageError::UnknownColumn { role: Role::Date, name: "Datum".into(), headers: vec!["date".into(), "calls".into()] })
+    );
+    assert_eq!(Filter::parse("SkuId"), Err(UsageError::BadFilter { text: "SkuId".into() }));
+}
+
+#[test]
+fn day_first_and_month_first_dates_follow_the_file() {
+    let day_first = "date,calls\n03/11/2025,100\n25/11/2025,50\n02/12/2025,7\n";
+    assert_eq!(usage::read(day_first, &Options::default()).unwrap().calls, [150, 7]);
+    let month_first = "date,calls\n03/11/2025,100\n11/25/2025,50\n";
+    let h = usage::read(month_first, &Options::default()).unwrap();
+    assert_eq!((months(&h), h.calls), (vec!["2025-03".to_string(), "2025-04".into(), "2025-05".into(), "2025-06".into(), "2025-07".into(), "2025-08".into(), "2025-09".into(), "2025-10".into(), "2025-11".into()], vec![100, 0, 0, 0, 0, 0, 0, 0, 50]));
+    let unknown = "date,calls\n03/11/2025,100\n";
+    assert_eq!(
+        usage::read(unknown, &Options::default()),
+        Err(UsageError::AmbiguousDate { line: 2, column: "date".into(), text: "03/11/2025".into() })
+    );
+    let mixed = "date,calls\n25/11/2025,100\n11/26/2025,1\n";
+    assert_eq!(
+        usage::read(mixed, &Options::default()),
+        Err(UsageError::MixedDateOrder { line: 3, column: "date".into(), text: "11/26/2025".into() })
+    );
+}
+
+#[test]
+fn corrections_are_summed_and_a_month_below_zero_is_refused() {
+    let h = usage::read("date,calls\n2025-11-01,500\n2025-11-20,-120\n", &Options::default()).unwrap();
+    assert_eq!(h.calls, [380]);
+    assert_eq!(
+        usage::read("date,calls\n2025-11-01,100\n2025-11-20,-120\n", &Options::default()),
+        Err(UsageError::BelowZero { month: Month::new(2025, 11).unwrap(), sum: dec!(-20) })
+    );
+    let e = usage::read("date,calls\n2015-01-01,1\n2025-11-01,1\n", &Options::default()).unwrap_err();
+    assert_eq!(e.to_string(), "from 2015-01 to 2025-11 is 131 months; the most is 120: export the latest months only");
+    assert_eq!(usage::read("", &Options::default()), Err(UsageError::Empty));
+    assert_eq!(usage::read("\u{feff}\n\n", &Options::default()), Err(UsageError::Empty));
+    assert_eq!(usage::read("date,calls\n", &Options::default()), Err(UsageError::Empty));
+    assert_eq!(usage::read("just one column\n1\n", &Options::default()), Err(UsageError::NoHeader));
+    let big = "x".repeat(usage::MAX_BYTES + 1);
+    let e = usage::read(&big, &Options::default()).unwrap_err();
+    assert_eq!(e, UsageError::TooLarge { bytes: usage::MAX_BYTES as u64 + 1 });
+    assert!(e.to_string().starts_with("the file is 67,108,865 bytes; the most read is 67,108,864 (64 MB)"));
+}
+
+#[test]
+fn a_ten_percent_history_forecasts_ten_percent() {
+    let mut text = String::from("month,calls\n");
+    let history = [10000, 11000, 12100, 13310, 14641, 16105, 17716, 19487, 21436, 23579, 25937, 28531];
+    for (m, c) in Month::new(2025, 1).unwrap().run(12).iter().zip(history) {
+        text += &format!("{m},{c}\n");
+    }
+    let h = usage::read(&text, &Options::default()).unwrap();
+    assert_eq!(h.calls, history);
+    let f = forecast(&h.calls, 4, None).unwrap();
+    assert_eq!(f.growth, dec!(10.00));
+    // 10,000 × 1.1^12…15 = 31,384.28, 34,522.71, 37,974.98, 41,772.48.
+    assert_eq!(f.calls, [31_384, 34_523, 37_975, 41_772]);
+}
+
+#[test]
+fn hindsight_prices_the_history_three_ways() {
+    // 活体人脸核身, 15,000 calls a month for 3 months. Postpaid only: the month's 15,000 calls
+    // reach the 0.75 元 tier: 3 × 11,250 = 33,750 元. The visitor's plan, one 10,000-call pack
+    // (8,000 元) a month, the other 5,000 at the 0.85 元 tier: 3 × 12,250 = 36,750 元 (the
+    // documents' worked example, three times). With hindsight nothing beats postpaid only.
+    let mut line = Line::new("活体人脸核身", vec![15_000; 3]);
+    for m in 1..=3 {
+        line.packs.push(packwise::engine::PackPurchase { size: 10_000, count: 1, month: m });
+    }
+    line.usage_months = Month::new(2025, 11).unwrap().run(3);
+    let h = hindsight(catalog::builtin(), &line, 0, Lang::En).unwrap();
+    assert_eq!(h.postpaid_only, Some(dec!(33750.00)));
+    assert_eq!(h.yours, Some(dec!(36750.00)));
+    assert_eq!(h.cheapest, Some(dec!(33750.00)));
+    assert_eq!(h.saving_vs_yours, Some(dec!(3000.00)));
+    assert!(h.plan.is_empty() && h.proven);
+    assert_eq!(h.months[0].postpaid_only, Some(dec!(11250.00)));
+    assert_eq!(h.months[0].yours, Some(dec!(12250.00)));
+    assert_eq!(h.months[0].cheapest, Some(dec!(11250.00)));
+    assert_eq!(h.months[2].month, Month::new(2026, 1));
+}
