@@ -1,7 +1,8 @@
 // Smoke test of the release build in a real browser: loads dist/ in headless Chromium and checks
 // the calculator renders the worked example's 12,250 with no console error or panic; then walks
 // through what a visitor does — a share link, editing, a 24-month plan from the optimizer's
-// worker, a custom price list, two scenarios compared, printing, a phone, the library's example
+// worker, a custom price list, two scenarios compared, printing, a phone, a usage export imported,
+// priced in hindsight and forecast, the library's example
 // page — and fails on any console error, failed request or Content-Security-Policy violation on
 // any of those pages (scripts/lib/browser.mjs listens for `securitypolicyviolation`).
 // Usage: node scripts/smoke.mjs [dist]   (scripts/test runs it after `trunk build --release`)
@@ -122,6 +123,45 @@ try {
     console.log(`smoke: no error or policy violation through ${steps.join(", ")}`);
   }
   await journey.context.close();
+  // Usage imported: a FOCUS export of two SKUs read in the worker, one SKU picked, applied as
+  // the line's history (with the default line's 10,000-call pack in month 1: 8,000 + 8,600 ×
+  // 0.85 + 9,050 × 0.85 + 12,345 × 0.75 = 32,261.25 元), priced in hindsight (postpaid only
+  // 31,761.25 元; cheapest, a 10,000-call pack in month 2, 31,261.25 元), then forecast.
+  const imported = await openPage(browser, server.url);
+  const done = [];
+  try {
+    const p = imported.page;
+    await appReady(p);
+    await p.click("details.usage-import > summary");
+    await p.setInputFiles("#l1-usage-file", new URL("../tests/usage/focus-two-skus.csv", import.meta.url).pathname);
+    const months = (t) => p.waitForFunction((x) => (document.querySelector("table.usage-months")?.textContent ?? "").includes(x), t, { timeout: 15000 });
+    await months("10,310");
+    done.push("a FOCUS file read (10,310 calls in 2025-11)");
+    await p.getByLabel("SkuId").selectOption("ocr-general");
+    await months("8,600");
+    done.push("one SKU");
+    await p.click(".usage-apply button");
+    await p.waitForFunction(() => document.getElementById("grand-total")?.textContent === "32,261.25 元", null, { timeout: 15000 });
+    await p.waitForFunction(() => {
+      const t = document.querySelector("table.hindsight-table")?.textContent ?? "";
+      return t.includes("31,761.25") && t.includes("31,261.25") && t.includes("2026-02");
+    }, null, { timeout: 30000 });
+    done.push("applied as history, priced in hindsight");
+    await p.fill("#l1-usage-horizon", "3");
+    await p.fill("#l1-usage-growth", "5");
+    await p.click(".usage-forecast-form button");
+    await p.waitForFunction(() => (document.querySelector(".usage-note")?.textContent ?? "").includes("2026-03"), null, { timeout: 15000 });
+    done.push("a forecast of 3 months at 5 %");
+  } catch (e) {
+    imported.errors.push(`the import stopped after ${done.join(", ") || "nothing"}: ${e.message}`);
+  }
+  if (imported.errors.length) {
+    failed = true;
+    console.error("smoke: " + imported.errors.join("\n  "));
+  } else {
+    console.log(`smoke: usage import: ${done.join(", ")}`);
+  }
+  await imported.context.close();
   // The test server serves nothing outside its root, however the path is encoded.
   const escape = await fetch(server.url + "..%2F" + "dist-old/index.html");
   if (escape.status !== 403) {

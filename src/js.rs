@@ -405,7 +405,7 @@ pub fn optimize_async(estimate: JsValue, options: Option<JsValue>) -> js_sys::Pr
                     )
                 }
                 Outcome::Failed(f) => fail.call1(&JsValue::NULL, &error_of(&f.message, &f.path, &f.code)),
-                Outcome::Solution(_) => {
+                Outcome::Solution(_) | Outcome::Usage(_) => {
                     fail.call1(&JsValue::NULL, &error_of("the worker answered another request", "", "worker_failed"))
                 }
             };

@@ -27,6 +27,12 @@ const failed = (seq, e) => self.postMessage(JSON.stringify({
   seq, last: true, crashed: true,
   outcome: { error: { message: "the background worker failed: " + e, path: "", code: "worker_failed" } },
 }));
+// A usage file: UTF-8 (a BOM dropped), else GB18030, as Chinese spreadsheets save CSV.
+const readText = (file) => {
+  const bytes = new FileReaderSync().readAsArrayBuffer(file);
+  try { return new TextDecoder("utf-8", { fatal: true }).decode(bytes); }
+  catch { return new TextDecoder("gb18030").decode(bytes); }
+};
 self.onmessage = (event) => {
   const data = event.data;
   if (data && data.glue) {
@@ -34,9 +40,9 @@ self.onmessage = (event) => {
     ready.catch((e) => failed(0, e));
     return;
   }
-  const [seq, text] = data;
+  const [seq, text, file] = data;
   ready.then((m) => {
-    try { m.packwiseWork(text, (reply) => self.postMessage(reply)); }
+    try { m.packwiseWork(file ? text + "\n" + readText(file) : text, (reply) => self.postMessage(reply)); }
     catch (e) { failed(seq, e); }
   }, () => {});
 };
@@ -56,6 +62,8 @@ extern "C" {
 #[derive(Clone)]
 struct Sent {
     text: Rc<str>,
+    /// A file the worker reads and appends to the text (a usage file).
+    file: Option<web_sys::Blob>,
     on_answer: Rc<dyn Fn(Answer, String)>,
     on_fail: Rc<dyn Fn()>,
 }
@@ -115,6 +123,26 @@ pub fn run(
     on_answer: impl Fn(Answer, String) + 'static,
     on_fail: impl Fn() + 'static,
 ) -> bool {
+    send(request, None, on_answer, on_fail)
+}
+
+/// [`run`] with a file the worker reads (off the page's thread) and puts after the request's
+/// text, on the next line: a usage file to sum.
+pub fn run_with_file(
+    request: impl FnOnce(u64) -> String,
+    file: web_sys::Blob,
+    on_answer: impl Fn(Answer, String) + 'static,
+    on_fail: impl Fn() + 'static,
+) -> bool {
+    send(request, Some(file), on_answer, on_fail)
+}
+
+fn send(
+    request: impl FnOnce(u64) -> String,
+    file: Option<web_sys::Blob>,
+    on_answer: impl Fn(Answer, String) + 'static,
+    on_fail: impl Fn() + 'static,
+) -> bool {
     if !has_workers() {
         return false;
     }
@@ -122,10 +150,14 @@ pub fn run(
         let mut s = s.borrow_mut();
         s.start_if_untried();
         let State { dispatch, running } = &mut *s;
-        let make =
-            |seq| Sent { text: Rc::from(request(seq)), on_answer: Rc::new(on_answer), on_fail: Rc::new(on_fail) };
+        let make = |seq| Sent {
+            text: Rc::from(request(seq)),
+            file,
+            on_answer: Rc::new(on_answer),
+            on_fail: Rc::new(on_fail),
+        };
         let Some((seq, sent)) = dispatch.send(make) else { return false };
-        let posted = running.as_ref().is_some_and(|bg| post(&bg.worker, seq, &sent.text));
+        let posted = running.as_ref().is_some_and(|bg| post(&bg.worker, seq, sent));
         if !posted {
             dispatch.unsent(seq);
         }
@@ -133,8 +165,11 @@ pub fn run(
     })
 }
 
-fn post(worker: &web_sys::Worker, seq: u64, text: &str) -> bool {
-    let message = js_sys::Array::of2(&JsValue::from_f64(seq as f64), &text.into());
+fn post(worker: &web_sys::Worker, seq: u64, sent: &Sent) -> bool {
+    let message = js_sys::Array::of2(&JsValue::from_f64(seq as f64), &JsValue::from_str(&sent.text));
+    if let Some(file) = &sent.file {
+        message.push(file);
+    }
     worker.post_message(&message).is_ok()
 }
 
@@ -219,7 +254,7 @@ fn restart() {
             let unposted: Vec<u64> = s
                 .dispatch
                 .waiting()
-                .filter(|(seq, sent)| !post(&fresh.worker, *seq, &sent.text))
+                .filter(|(seq, sent)| !post(&fresh.worker, *seq, sent))
                 .map(|(seq, _)| seq)
                 .collect();
             failed.extend(unposted.into_iter().filter_map(|seq| s.dispatch.unsent(seq)));

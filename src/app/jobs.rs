@@ -14,12 +14,15 @@
 //!                {"seq":8,"last":true,"outcome":{"optimized":{…}}}   optimize's result
 //!                {"seq":8,"last":true,"outcome":{"error":{"message":…,"path":…,"code":…}}}
 //!                … "crashed":true                                   the worker trapped
+//! page → worker  {"seq":9,"task":"usage","lang":"zh","usage":{"filters":[["SkuId","x"]]}}
+//!                + the file (the worker reads it, appends it after a newline, and calls in)
+//! worker → page  {"seq":9,"last":true,"outcome":{"usage":{"months":[…],"calls":[…],…}}}
 //! ```
 //! Messages are JSON text, read with the format's readers (every problem with its path).
 
 use std::collections::BTreeMap;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::engine::catalog::Catalog;
@@ -28,6 +31,7 @@ use crate::engine::json::{self, FieldError, Res};
 use crate::engine::optimize::{Solution, optimize_estimate, solve_line};
 use crate::engine::path::Path;
 use crate::engine::terms::Weights;
+use crate::engine::usage::{self, History};
 use crate::engine::{EstimateError, Lang, Line, Quote};
 
 /// What the worker is asked to do.
@@ -40,6 +44,9 @@ pub enum Task {
     /// Every line of the estimate optimized and priced (`optimizeAsync`): answered with
     /// `optimize`'s result.
     Optimize { lang: Lang },
+    /// A usage file read into months (the page's import): the file's text follows the request's
+    /// JSON after a newline; answered with the [`History`], or the problem in `lang`.
+    Usage { lang: Lang, options: usage::Options },
 }
 
 /// One request.
@@ -63,6 +70,12 @@ impl Request {
         Request { seq, task: Task::Line { index }, estimate: serde_json::to_value(&estimate).unwrap_or(Value::Null) }
     }
 
+    /// The page's import: a usage file read with `options`. The file goes with the request
+    /// (the worker puts its text after the JSON, on the next line).
+    pub fn usage(seq: u64, options: usage::Options, lang: Lang) -> Request {
+        Request { seq, task: Task::Usage { lang, options }, estimate: Value::Null }
+    }
+
     /// `optimizeAsync`'s request: the estimate as the caller gave it.
     pub fn optimize(seq: u64, estimate: Value, lang: Lang) -> Request {
         Request { seq, task: Task::Optimize { lang }, estimate }
@@ -72,6 +85,18 @@ impl Request {
         let head = match &self.task {
             Task::Line { index } => serde_json::json!({"seq": self.seq, "task": "line", "index": index}),
             Task::Optimize { lang } => serde_json::json!({"seq": self.seq, "task": "optimize", "lang": lang.tag()}),
+            Task::Usage { lang, options } => {
+                let filters: Vec<[&str; 2]> =
+                    options.filters.iter().map(|f| [f.column.as_str(), f.value.as_str()]).collect();
+                let mut o = serde_json::json!({"filters": filters});
+                if let Some(c) = &options.date_column {
+                    o["date_column"] = c.as_str().into();
+                }
+                if let Some(c) = &options.count_column {
+                    o["count_column"] = c.as_str().into();
+                }
+                return serde_json::json!({"seq": self.seq, "task": "usage", "lang": lang.tag(), "usage": o}).to_string();
+            }
         };
         let mut head = head;
         if let Value::Object(m) = &mut head {
@@ -87,29 +112,53 @@ impl Request {
 
     fn read_value(mut v: Value) -> Res<Request> {
         let root = Path::root();
-        let map = json::object(&v, &root, "a request", &["seq", "task", "index", "lang", "estimate"])?;
+        let map = json::object(&v, &root, "a request", &["seq", "task", "index", "lang", "estimate", "usage"])?;
         let seq = json::whole(json::required(map, &root, "seq")?, &root.key("seq"), u64::MAX)?;
-        let task = match json::one_of(json::required(map, &root, "task")?, &root.key("task"), &["line", "optimize"])? {
-            "line" => Task::Line {
-                index: json::whole(json::required(map, &root, "index")?, &root.key("index"), usize::MAX as u64)?
-                    as usize,
-            },
-            _ => {
-                let lang = match json::optional(map, "lang") {
-                    None => Lang::default(),
-                    Some(l) => {
-                        let tag = json::string(l, &root.key("lang"))?;
-                        Lang::from_tag(tag)
-                            .ok_or_else(|| json::problem(&root.key("lang"), format!("\"{tag}\" is not a language")))?
-                    }
-                };
-                Task::Optimize { lang }
+        let lang = match json::optional(map, "lang") {
+            None => Lang::default(),
+            Some(l) => {
+                let tag = json::string(l, &root.key("lang"))?;
+                Lang::from_tag(tag).ok_or_else(|| json::problem(&root.key("lang"), format!("\"{tag}\" is not a language")))?
             }
         };
+        let task =
+            match json::one_of(json::required(map, &root, "task")?, &root.key("task"), &["line", "optimize", "usage"])? {
+                "line" => Task::Line {
+                    index: json::whole(json::required(map, &root, "index")?, &root.key("index"), usize::MAX as u64)?
+                        as usize,
+                },
+                "usage" => {
+                    let options = read_usage_options(json::required(map, &root, "usage")?, &root.key("usage"))?;
+                    return Ok(Request { seq, task: Task::Usage { lang, options }, estimate: Value::Null });
+                }
+                _ => Task::Optimize { lang },
+            };
         json::required(map, &root, "estimate")?;
         let estimate = v.get_mut("estimate").map(Value::take).unwrap_or_default();
         Ok(Request { seq, task, estimate })
     }
+}
+
+/// `{"date_column": "日期", "count_column": "调用量", "filters": [["SkuId", "x"]]}`.
+fn read_usage_options(v: &Value, at: &Path) -> Res<usage::Options> {
+    let map = json::object(v, at, "usage options", &["date_column", "count_column", "filters"])?;
+    let text = |key: &'static str| -> Res<Option<String>> {
+        json::optional(map, key).map(|c| json::string(c, &at.key(key)).map(str::to_string)).transpose()
+    };
+    let mut filters = Vec::new();
+    if let Some(f) = json::optional(map, "filters") {
+        let f_at = at.key("filters");
+        for (i, pair) in json::array(f, &f_at)?.iter().enumerate() {
+            let pair_at = f_at.at(i);
+            let items = json::array(pair, &pair_at)?;
+            let [c, v] = items.as_slice() else { return Err(json::problem(&pair_at, "a filter is [column, value]")) };
+            filters.push(usage::Filter {
+                column: json::string(c, &pair_at.at(0))?.to_string(),
+                value: json::string(v, &pair_at.at(1))?.to_string(),
+            });
+        }
+    }
+    Ok(usage::Options { date_column: text("date_column")?, count_column: text("count_column")?, filters })
 }
 
 /// A message's JSON.
@@ -156,6 +205,8 @@ pub enum Outcome {
     /// `optimize`'s result: its JSON goes to JavaScript as it is (field order kept), so it is
     /// not read here.
     Optimized,
+    /// A usage file's months.
+    Usage(Box<History>),
     Failed(Failure),
 }
 
@@ -177,6 +228,7 @@ impl Answer {
         let outcome = match &self.outcome {
             Outcome::Solution(s) => format!("{{\"solution\":{}}}", serde_json::to_string(s).unwrap_or_default()),
             Outcome::Optimized => format!("{{\"optimized\":{optimized}}}"),
+            Outcome::Usage(h) => format!("{{\"usage\":{}}}", serde_json::to_string(h).unwrap_or_default()),
             Outcome::Failed(f) => format!("{{\"error\":{}}}", serde_json::to_string(f).unwrap_or_default()),
         };
         let crashed = if self.crashed { ",\"crashed\":true" } else { "" };
@@ -211,10 +263,14 @@ impl Answer {
             json::required(map, root, "outcome")?,
             &at,
             "an outcome",
-            &["solution", "optimized", "error"],
+            &["solution", "optimized", "usage", "error"],
         )?;
         let outcome = if let Some(s) = json::optional(outcome, "solution") {
             Outcome::Solution(Solution::read(s, &at.key("solution"))?)
+        } else if let Some(h) = json::optional(outcome, "usage") {
+            let h = History::deserialize(h)
+                .map_err(|e| json::problem(&at.key("usage"), format!("not a usage history: {e}")))?;
+            Outcome::Usage(Box::new(h))
         } else if json::optional(outcome, "optimized").is_some() {
             Outcome::Optimized
         } else {
@@ -272,6 +328,8 @@ pub fn answer(
         let f = Failure::unreadable("unreadable request", e);
         Answer { seq, last: true, crashed: false, outcome: Outcome::Failed(f) }.to_json("")
     };
+    // A usage file's text follows the request's JSON, on the next line.
+    let (request, file) = request.split_once('\n').unwrap_or((request, ""));
     let v = match parse(request) {
         Ok(v) => v,
         Err(e) => return failed(0, &e),
@@ -301,6 +359,10 @@ pub fn answer(
                 Err(e) => failed(&e),
             }
         }
+        Task::Usage { lang, options } => match usage::read(file, &options) {
+            Ok(h) => done(Outcome::Usage(Box::new(h))),
+            Err(e) => done(Outcome::Failed(usage_failure(&e, lang))),
+        },
         Task::Optimize { lang } => {
             let Some(optimize) = optimize else {
                 let message = "this build's worker answers one line's plan only".into();
@@ -314,6 +376,12 @@ pub fn answer(
             }
         }
     }
+}
+
+/// A usage file's problem as a job's failure: the message in `lang`, the line as its path.
+pub fn usage_failure(e: &usage::UsageError, lang: Lang) -> Failure {
+    let path = e.line().map_or_else(|| "file".to_string(), |l| format!("file:{l}"));
+    Failure { message: e.message(lang), path, code: e.code().to_string() }
 }
 
 /// Whether the worker runs.

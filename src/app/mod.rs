@@ -15,4 +15,5 @@ pub mod jobs;
 pub mod page;
 pub mod share;
 pub mod text;
+pub mod usage;
 pub mod vendors;

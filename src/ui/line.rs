@@ -18,6 +18,7 @@ use super::quote_view::{LineQuoteView, TierTable, line_label};
 use super::state::{AppState, ServiceRef, catalog, currency};
 use super::steps::{later, step};
 use super::terms::{LineTerms, NegotiatedPrice};
+use super::usage::UsageImport;
 
 #[component]
 pub fn LineEditor(id: LineId) -> impl IntoView {
@@ -55,6 +56,7 @@ pub fn LineEditor(id: LineId) -> impl IntoView {
                 {later(step::SERVICE, move || view! {
                     <ServicePicker id=id line=line />
                     <Volume id=id line=line service=service />
+                    <UsageImport id=id />
                 })}
                 {later(step::PACKS, move || {
                     service
@@ -176,6 +178,17 @@ fn Volume(id: LineId, line: Memo<Option<Line>>, service: Memo<Option<ServiceRef>
     let months = move || calls.with(|c| c.len());
     let first = Signal::derive(move || calls.with(|c| c.first().copied().unwrap_or(0)));
     let per_unit = move || service.with(|s| s.as_ref().and_then(|s| s.calls_per_unit.clone()));
+    // Months that differ (an import, a growth) are shown month by month.
+    Effect::new(move |_| {
+        if line.with(|l| l.as_ref().is_some_and(|l| !edit::uniform(l))) && !vary.get_untracked() {
+            vary.set(true);
+        }
+    });
+    let calendar = Memo::new(move |_| line.with(|l| l.as_ref().map(|l| l.calendar().to_vec()).unwrap_or_default()));
+    let note = move || {
+        line.with(|l| l.as_ref().and_then(|l| crate::app::usage::line_note(l, state.lang.get())))
+            .map(|n| view! { <p class="small muted usage-note">{n}</p> })
+    };
 
     view! {
         <div class="volume">
@@ -240,12 +253,19 @@ fn Volume(id: LineId, line: Memo<Option<Line>>, service: Memo<Option<ServiceRef>
                         }
                     })
             }}
+            {note}
             <Show when=move || vary.get()>
                 <div class="month-grid">
                     <For each=move || 0..months() key=|m| *m let:m>
                         <TextField
                             key=FieldKey::new(id, LineField::Month(m))
-                            label=Signal::derive(move || fill(t().month_n, &[("n", &(m + 1).to_string())]))
+                            label=Signal::derive(move || {
+                                let n = fill(t().month_n, &[("n", &(m + 1).to_string())]);
+                                match calendar.with(|c| c.get(m).copied()) {
+                                    Some(month) => format!("{n} · {month}"),
+                                    None => n,
+                                }
+                            })
                             value=Signal::derive(move || group_u64(calls.with(|c| c.get(m).copied().unwrap_or(0))))
                             apply=whole(input::parse_calls, move |n| state.edit(id, |l| edit::set_month_calls(l, m, n)))
                             class="month"

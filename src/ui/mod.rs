@@ -15,6 +15,7 @@ pub mod state;
 mod steps;
 mod summary;
 mod terms;
+mod usage;
 mod vendors;
 mod widgets;
 

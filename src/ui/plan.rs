@@ -109,7 +109,7 @@ impl Panel {
                 price_solution(&job.catalog, &job.line, job.index, job.weights, job.lang, &s).map_err(|e| e.to_string())
             }
             Outcome::Failed(f) => Err(f.message),
-            Outcome::Optimized => Err("the background worker answered another request".to_string()),
+            Outcome::Optimized | Outcome::Usage(_) => Err("the background worker answered another request".to_string()),
         };
         self.result.try_set(Some(r));
         self.proving.try_set(!a.last);
@@ -270,6 +270,7 @@ fn optimized_view(o: Optimized, yours: Line, id: LineId, lang: Lang) -> AnyView 
     if let Some(s) = o.saving_vs_postpaid_only.filter(|s| *s > rust_decimal::Decimal::ZERO) {
         savings.push(fill(t.opt_saving_postpaid, &[("x", &format::amount_with_currency(s, currency.as_str(), lang))]));
     }
+    let hindsight = crate::app::usage::is_history(&yours).then(|| hindsight_view(&o, &yours, lang));
     let plan = (o.line.packs.clone(), o.line.commitments.clone());
     let can_apply = !same && o.saving_vs_yours.is_none_or(|s| !s.is_zero());
     view! {
@@ -277,6 +278,7 @@ fn optimized_view(o: Optimized, yours: Line, id: LineId, lang: Lang) -> AnyView 
         <p class="saving">{savings.join(lang.pick("；", "; "))}</p>
         {o.range.as_ref().map(|s| cases_view(s, lang))}
         <p class="small muted why">{o.explanation.clone()}</p>
+        {hindsight}
         {can_apply
             .then(|| {
                 view! {
@@ -295,6 +297,58 @@ fn optimized_view(o: Optimized, yours: Line, id: LineId, lang: Lang) -> AnyView 
                     </button>
                 }
             })}
+    }
+    .into_any()
+}
+
+/// A usage history priced three ways, month by month: postpaid only, the visitor's plan (where
+/// the line has one) and the cheapest plan, chosen knowing the volumes.
+fn hindsight_view(o: &Optimized, yours: &Line, lang: Lang) -> AnyView {
+    use crate::engine::usage::hindsight;
+    let t = texts(lang);
+    let currency = currency();
+    let h = hindsight::of(yours, &yours.usage_months, o);
+    let own = hindsight::has_own_plan(yours);
+    let amount = |a: Option<rust_decimal::Decimal>| format::money(a, currency.as_str(), lang);
+    let mut head = vec![Cell::text(t.usage_month), Cell::num(t.usage_calls), Cell::num(t.hindsight_postpaid)];
+    if own {
+        head.push(Cell::num(t.hindsight_yours));
+    }
+    head.push(Cell::num(t.hindsight_cheapest));
+    let mut rows: Vec<Row> = h
+        .months
+        .iter()
+        .map(|m| {
+            let mut cells = vec![
+                Cell::head(m.month.map(|m| m.to_string()).unwrap_or_default()),
+                Cell::num(crate::engine::money::group_u64(m.calls)),
+                Cell::num(amount(m.postpaid_only)),
+            ];
+            if own {
+                cells.push(Cell::num(amount(m.yours)));
+            }
+            cells.push(Cell::num(amount(m.cheapest)));
+            Row { class: "", cells }
+        })
+        .collect();
+    let calls: u64 = h.months.iter().map(|m| m.calls).sum();
+    let mut total = vec![
+        Cell::head(t.hindsight_total),
+        Cell::num(crate::engine::money::group_u64(calls)),
+        Cell::num(amount(h.postpaid_only)),
+    ];
+    if own {
+        total.push(Cell::num(amount(h.yours)));
+    }
+    total.push(Cell::num(amount(h.cheapest)));
+    rows.push(Row { class: "total", cells: total });
+    let note = fill(t.hindsight_note, &[("plan", &plan_text(&o.line, lang))]);
+    view! {
+        <details class="hindsight" open>
+            <summary>{t.hindsight}</summary>
+            {table("hindsight-table", String::new(), head, rows)}
+            <p class="small muted">{note}</p>
+        </details>
     }
     .into_any()
 }

@@ -323,7 +323,7 @@ impl Runs {
                     }
                     // The worker names the field of its one-line estimate: told as this offer's.
                     Outcome::Failed(f) => show(Err(format!("vendors[{i}]: \"{name}\": {}", f.message))),
-                    Outcome::Optimized => {}
+                    Outcome::Optimized | Outcome::Usage(_) => {}
                 }
             };
             let (fell, on_page) = (fell_back.clone(), here.clone());

@@ -27,7 +27,7 @@ pub mod month;
 use std::collections::BTreeMap;
 
 use rust_decimal::Decimal;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 pub use error::{Role, UsageError};
 pub use import::{Import, ImportError, Imported, import};
@@ -53,7 +53,7 @@ pub struct Options {
 }
 
 /// Keep the rows whose `column` is `value` (both compared trimmed).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Filter {
     pub column: String,
     pub value: String,
@@ -73,8 +73,9 @@ impl Filter {
     }
 }
 
-/// The months of a usage file and what was read to find them.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+/// The months of a usage file and what was read to find them. (Read back from JSON where the
+/// page's worker sends it.)
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct History {
     /// Every calendar month from the first row's to the last row's (rows left out by the
     /// filters count here: the file's period).
@@ -106,7 +107,7 @@ pub struct History {
 }
 
 /// A column whose values may pick the rows of one service.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Choice {
     pub column: String,
     /// Each value and how many rows have it, in the order first seen.

@@ -1,0 +1,199 @@
+//! The page's usage import, as plain values tested natively: the choices the visitor makes
+//! (columns, filters, history or forecast, horizon, growth), the words of the preview, the
+//! forecast made from what is typed, and the notes a line shows once its calls come from usage.
+//! The file is read in the Web Worker (`crate::app::jobs`, task `usage`); `crate::ui::usage`
+//! only wires this to the DOM.
+
+use rust_decimal::Decimal;
+
+use crate::app::input;
+use crate::app::text::{fill, texts};
+use crate::engine::money::group_u64;
+use crate::engine::usage::forecast::{Forecast, ForecastError, forecast};
+use crate::engine::usage::{Filter, History, Options};
+use crate::engine::{Lang, Line};
+
+/// What the visitor has chosen for the file.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Choices {
+    pub date_column: Option<String>,
+    pub count_column: Option<String>,
+    pub filters: Vec<Filter>,
+}
+
+impl Choices {
+    /// The reader's options.
+    pub fn options(&self) -> Options {
+        Options {
+            date_column: self.date_column.clone(),
+            count_column: self.count_column.clone(),
+            filters: self.filters.clone(),
+        }
+    }
+
+    /// Keeps only rows whose `column` is `value`; an empty `value` removes the filter.
+    pub fn set_filter(&mut self, column: &str, value: Option<&str>) {
+        self.filters.retain(|f| f.column != column);
+        if let Some(v) = value {
+            self.filters.push(Filter { column: column.to_string(), value: v.to_string() });
+        }
+    }
+
+    /// The value a column is filtered on.
+    pub fn filter_of(&self, column: &str) -> Option<&str> {
+        self.filters.iter().find(|f| f.column == column).map(|f| f.value.as_str())
+    }
+}
+
+/// The lines saying what was found: months and rows, rows skipped, empty months.
+pub fn summary(name: &str, h: &History, lang: Lang) -> Vec<String> {
+    let t = texts(lang);
+    let (Some(from), Some(to)) = (h.months.first(), h.months.last()) else { return Vec::new() };
+    let mut out = vec![fill(
+        t.usage_found,
+        &[
+            ("name", name),
+            ("from", &from.to_string()),
+            ("to", &to.to_string()),
+            ("months", &h.months.len().to_string()),
+            ("rows", &group_u64(h.rows)),
+        ],
+    )];
+    if h.rows_without_count > 0 {
+        out.push(fill(t.usage_skipped, &[("n", &group_u64(h.rows_without_count))]));
+    }
+    if h.rows_filtered > 0 {
+        out.push(fill(t.usage_filtered, &[("n", &group_u64(h.rows_filtered))]));
+    }
+    if !h.empty_months.is_empty() {
+        let months: Vec<String> = h.empty_months.iter().map(ToString::to_string).collect();
+        out.push(fill(t.usage_empty_months, &[("months", &months.join(lang.pick("、", ", ")))]));
+    }
+    out
+}
+
+/// The forecast for the horizon and growth typed (`growth` blank: the fitted one), or what is
+/// wrong with them, in `lang`.
+pub fn forecast_typed(h: &History, horizon: &str, growth: &str, lang: Lang) -> Result<Forecast, String> {
+    let months = input::parse_months(horizon).map_err(|e| e.message(lang))? as usize;
+    let growth = match growth.trim() {
+        "" => None,
+        g => Some(input::parse_percent(g).map_err(|e| e.message(lang))?),
+    };
+    forecast(&h.calls, months, growth).map_err(|e| match (e, lang) {
+        (ForecastError::TooLarge { month }, Lang::Zh) => {
+            format!("预测在第 {month} 个月超过每月 1,000,000,000,000 次：请减少预测月数或降低增长率")
+        }
+        (e, _) => e.to_string(),
+    })
+}
+
+/// What the fit says, in words.
+pub fn fitted_text(f: &Forecast, lang: Lang) -> String {
+    let t = texts(lang);
+    match f.fitted_growth {
+        Some(g) => fill(
+            t.usage_growth_fitted,
+            &[("g", &g.to_string()), ("n", &f.months_fitted.to_string()), ("s", &f.spread.to_string())],
+        ),
+        None => t.usage_growth_none.to_string(),
+    }
+}
+
+/// The note a line shows where its calls come from usage: the months imported, or the forecast.
+pub fn line_note(line: &Line, lang: Lang) -> Option<String> {
+    let t = texts(lang);
+    if let Some(f) = &line.forecast {
+        let (from, to) = (f.months.first()?, f.months.last()?);
+        return Some(fill(
+            t.usage_forecast_note,
+            &[
+                ("from", &from.to_string()),
+                ("to", &to.to_string()),
+                ("g", &f.growth.to_string()),
+                ("hfrom", &f.history[0].to_string()),
+                ("hto", &f.history[1].to_string()),
+            ],
+        ));
+    }
+    let (from, to) = (line.usage_months.first()?, line.usage_months.last()?);
+    Some(fill(t.usage_history_note, &[("from", &from.to_string()), ("to", &to.to_string())]))
+}
+
+/// Whether a line's plan is priced in hindsight: its calls are a usage history (no range).
+pub fn is_history(line: &Line) -> bool {
+    !line.usage_months.is_empty() && line.forecast.is_none() && !line.has_range()
+}
+
+/// A growth as typed back into the field (`10.00` → `10`).
+pub fn growth_text(g: Decimal) -> String {
+    g.normalize().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::usage::{self, Month};
+
+    fn history() -> History {
+        usage::read(
+            "日期,产品,调用量\n2025-10-08,ocr,1200\n2025-11-02,ocr,1.5万\n2026-01-05,ocr,\"12,000\"\n2026-01-09,ocr,\n2026-01-09,face,9\n",
+            &Options { filters: vec![Filter { column: "产品".into(), value: "ocr".into() }], ..Options::default() },
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn the_preview_says_what_was_found_and_left_out() {
+        let h = history();
+        assert_eq!(
+            summary("usage.csv", &h, Lang::En),
+            [
+                "usage.csv: 2025-10 to 2026-01, 4 months, from 5 rows",
+                "Rows without a count (purchases, taxes) skipped: 1",
+                "Rows left out by the filters: 1",
+                "Months without rows count as 0: 2025-12",
+            ]
+        );
+        assert_eq!(summary("u.csv", &h, Lang::Zh)[0], "u.csv：2025-10 至 2026-01，共 4 个月，合计 5 行");
+    }
+
+    #[test]
+    fn the_forecast_follows_what_is_typed() {
+        let h = history();
+        assert_eq!(h.calls, [1200, 15000, 0, 12000]);
+        let f = forecast_typed(&h, "3", "", Lang::En).unwrap();
+        assert_eq!(f.growth, f.fitted_growth.unwrap());
+        let f = forecast_typed(&h, "2", "5%", Lang::En).unwrap();
+        assert_eq!(f.growth, Decimal::from(5));
+        assert_eq!(forecast_typed(&h, "0", "", Lang::En).unwrap_err(), "Must be at least 1");
+        assert_eq!(forecast_typed(&h, "3", "abc", Lang::En).unwrap_err(), input::InputError::NotANumber.message(Lang::En));
+        let mut line = Line::new("x", vec![]);
+        h.apply_forecast(&f, &mut line);
+        assert_eq!(
+            line_note(&line, Lang::En).unwrap(),
+            format!(
+                "Volumes forecast for 2026-02 to 2026-03 at 5% a month, fitted to usage from 2025-10 to 2026-01; low and high are an 80% prediction interval."
+            )
+        );
+        assert!(!is_history(&line));
+        h.apply(&mut line);
+        assert!(is_history(&line));
+        assert_eq!(line.usage_months[0], Month::new(2025, 10).unwrap());
+        assert_eq!(
+            line_note(&line, Lang::Zh).unwrap(),
+            "用量来自导入的历史：2025-10 至 2026-01（第 1 个月为 2025-10）。"
+        );
+    }
+
+    #[test]
+    fn filters_are_set_and_cleared_by_column() {
+        let mut c = Choices::default();
+        c.set_filter("SkuId", Some("a"));
+        c.set_filter("SkuId", Some("b"));
+        assert_eq!(c.filter_of("SkuId"), Some("b"));
+        assert_eq!(c.options().filters.len(), 1);
+        c.set_filter("SkuId", None);
+        assert!(c.filters.is_empty());
+    }
+}

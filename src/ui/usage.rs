@@ -1,0 +1,307 @@
+//! "Import usage" on a line: a usage or billing export chosen or dropped, read in the Web Worker
+//! (on the page where no worker runs), its months previewed with the columns and filters used
+//! (changeable), then applied as the line's history (its plan then shows the hindsight view) or
+//! as a forecast of the months after. The choices and words are `crate::app::usage`.
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use crate::app::jobs::{Outcome, Request};
+use crate::app::page::LineId;
+use crate::app::text::{fill, texts};
+use crate::app::usage::{self as model, Choices};
+use crate::engine::money::group_u64;
+use crate::engine::usage::{self, History, Role};
+
+use super::i18n::tr;
+use super::state::AppState;
+use super::widgets::{Cell, Row, lazy_details, table};
+use crate::worker;
+
+/// The import, built when first opened.
+#[component]
+pub fn UsageImport(id: LineId) -> impl IntoView {
+    lazy_details("usage-import", tr(|t| t.usage_open), false, move || view! { <UsageForm id=id /> })
+}
+
+/// What the form holds between reads.
+#[derive(Clone, Copy)]
+struct Form {
+    file: StoredValue<Option<web_sys::File>, LocalStorage>,
+    name: RwSignal<String>,
+    choices: RwSignal<Choices>,
+    result: RwSignal<Option<Result<History, String>>>,
+    reading: RwSignal<bool>,
+    /// The read whose answer counts (older ones are dropped).
+    generation: StoredValue<u64>,
+}
+
+impl Form {
+    /// Reads the file with the choices made: in the worker, else here.
+    fn read(self, lang: crate::engine::Lang) {
+        let Some(file) = self.file.get_value() else { return };
+        if file.size() > usage::MAX_BYTES as f64 {
+            let e = usage::UsageError::TooLarge { bytes: file.size() as u64 };
+            self.result.set(Some(Err(e.message(lang))));
+            return;
+        }
+        let generation = self.generation.get_value() + 1;
+        self.generation.set_value(generation);
+        self.reading.set(true);
+        let options = self.choices.get_untracked().options();
+        let deliver = move |r: Result<History, String>| {
+            if self.generation.get_value() == generation {
+                self.reading.try_set(false);
+                self.result.try_set(Some(r));
+            }
+        };
+        let here = {
+            let (file, options) = (file.clone(), options.clone());
+            move || {
+                let (file, options) = (file.clone(), options.clone());
+                leptos::task::spawn_local(async move {
+                    let text = wasm_bindgen_futures::JsFuture::from(file.text()).await;
+                    let text = text.ok().and_then(|t| t.as_string()).unwrap_or_default();
+                    deliver(usage::read(&text, &options).map_err(|e| e.message(lang)));
+                });
+            }
+        };
+        let on_answer = move |a: crate::app::jobs::Answer, _: String| match a.outcome {
+            Outcome::Usage(h) => deliver(Ok(*h)),
+            Outcome::Failed(f) => deliver(Err(f.message)),
+            Outcome::Solution(_) | Outcome::Optimized => {}
+        };
+        let request = move |seq| Request::usage(seq, options, lang).to_json();
+        let blob: web_sys::Blob = file.into();
+        if !worker::run_with_file(request, blob, on_answer, here.clone()) {
+            here();
+        }
+    }
+
+    fn take(self, file: web_sys::File, lang: crate::engine::Lang) {
+        self.name.set(file.name());
+        self.file.set_value(Some(file));
+        self.choices.set(Choices::default());
+        self.read(lang);
+    }
+}
+
+#[component]
+fn UsageForm(id: LineId) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let form = Form {
+        file: StoredValue::new_local(None),
+        name: RwSignal::new(String::new()),
+        choices: RwSignal::new(Choices::default()),
+        result: RwSignal::new(None),
+        reading: RwSignal::new(false),
+        generation: StoredValue::new(0),
+    };
+    let input_id = format!("l{id}-usage-file");
+    let on_file = move |ev: leptos::ev::Event| {
+        let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
+        if let Some(file) = input.files().and_then(|f| f.get(0)) {
+            form.take(file, state.lang.get_untracked());
+        }
+    };
+    let dragging = RwSignal::new(false);
+    let on_drop = move |ev: leptos::ev::DragEvent| {
+        ev.prevent_default();
+        dragging.set(false);
+        if let Some(file) = ev.data_transfer().and_then(|d| d.files()).and_then(|f| f.get(0)) {
+            form.take(file, state.lang.get_untracked());
+        }
+    };
+    let status = move || {
+        form.reading.get().then(|| {
+            let t = texts(state.lang.get());
+            view! { <p class="muted small" role="status">{fill(t.usage_reading, &[("name", &form.name.get())])}</p> }
+        })
+    };
+    let body = move || match (state.lang.track(), form.result.get()).1 {
+        None => ().into_any(),
+        Some(Err(message)) => view! { <p class="error-box" role="alert">{message}</p> }.into_any(),
+        Some(Ok(h)) => view! { <Preview id=id form=form history=h /> }.into_any(),
+    };
+    view! {
+        <div
+            class="usage-drop"
+            class:dragging=move || dragging.get()
+            on:dragover=move |ev: leptos::ev::DragEvent| {
+                ev.prevent_default();
+                dragging.set(true);
+            }
+            on:dragleave=move |_| dragging.set(false)
+            on:drop=on_drop
+        >
+            <p class="small muted">{tr(|t| t.usage_intro)}</p>
+            <label for=input_id.clone()>{tr(|t| t.usage_choose)}</label>
+            <input id=input_id type="file" accept=".csv,.tsv,.txt,text/csv" on:change=on_file />
+            <span class="small muted">{tr(|t| t.usage_drop)}</span>
+        </div>
+        <div class="usage-result" aria-live="polite" aria-busy=move || if form.reading.get() { "true" } else { "false" }>
+            {status}
+            {body}
+        </div>
+    }
+}
+
+/// What the file holds, the columns and filters used, and the two ways to apply it.
+#[component]
+fn Preview(id: LineId, form: Form, history: History) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let lang = state.lang.get_untracked();
+    let t = texts(lang);
+    let h = StoredValue::new(history);
+    let horizon = RwSignal::new("12".to_string());
+    let growth = RwSignal::new(String::new());
+    let applied = RwSignal::new(false);
+    let forecast = Memo::new(move |_| {
+        let lang = state.lang.get();
+        h.with_value(|h| model::forecast_typed(h, &horizon.get(), &growth.get(), lang))
+    });
+    let summary = h.with_value(|h| model::summary(&form.name.get_untracked(), h, lang));
+    let summary = summary.into_iter().map(|s| view! { <li>{s}</li> }).collect_view();
+
+    let column_select = move |role: Role| {
+        let (label, current) = h.with_value(|h| match role {
+            Role::Date => (t.usage_date_column, h.date_column.clone()),
+            _ => (t.usage_count_column, h.count_column.clone()),
+        });
+        let select_id = format!("l{id}-usage-{}", if role == Role::Date { "date" } else { "count" });
+        let options = h.with_value(|h| {
+            h.headers
+                .iter()
+                .map(|c| view! { <option value=c.clone() selected=*c == current>{c.clone()}</option> })
+                .collect_view()
+        });
+        view! {
+            <div class="field">
+                <label for=select_id.clone()>{label}</label>
+                <select id=select_id on:change=move |ev| {
+                    let v = event_target_value(&ev);
+                    form.choices.update(|c| match role {
+                        Role::Date => c.date_column = Some(v),
+                        _ => c.count_column = Some(v),
+                    });
+                    form.read(state.lang.get_untracked());
+                }>{options}</select>
+            </div>
+        }
+    };
+    let filters = h.with_value(|h| h.choices.clone()).into_iter().enumerate().map(|(i, choice)| {
+        let select_id = format!("l{id}-usage-filter-{i}");
+        let column = choice.column.clone();
+        let current = form.choices.with_untracked(|c| c.filter_of(&column).map(str::to_string));
+        let options = choice
+            .values
+            .iter()
+            .map(|(v, n)| {
+                let shown = if v.is_empty() { "—".to_string() } else { v.clone() };
+                view! { <option value=v.clone() selected=current.as_deref() == Some(v.as_str())>{format!("{shown} ({})", group_u64(*n))}</option> }
+            })
+            .collect_view();
+        view! {
+            <div class="field">
+                <label for=select_id.clone()>{choice.column.clone()}</label>
+                <select id=select_id on:change=move |ev| {
+                    let v = event_target_value(&ev);
+                    // The first option, "All", has no value attribute: its value is its text.
+                    let all = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok()).is_some_and(|s| s.selected_index() == 0);
+                    form.choices.update(|c| c.set_filter(&column, (!all).then_some(v.as_str())));
+                    form.read(state.lang.get_untracked());
+                }>
+                    <option selected=current.is_none()>{t.usage_filter_all}</option>
+                    {options}
+                </select>
+            </div>
+        }
+    }).collect_view();
+    let months_table = h.with_value(|h| {
+        let rows = h
+            .months
+            .iter()
+            .zip(&h.calls)
+            .map(|(m, c)| Row { class: "", cells: vec![Cell::head(m.to_string()), Cell::num(group_u64(*c))] })
+            .collect();
+        table("usage-months", t.usage_months_found.to_string(), vec![Cell::text(t.usage_month), Cell::num(t.usage_calls)], rows)
+    });
+    let focus = h.with_value(|h| h.focus).then(|| view! { <p class="small muted">{t.usage_focus}</p> });
+    let use_history = move |_| {
+        h.with_value(|h| state.edit(id, |l| h.apply(l)));
+        applied.set(true);
+    };
+    let use_forecast = move |_| {
+        if let Ok(f) = forecast.get_untracked() {
+            h.with_value(|h| state.edit(id, |l| h.apply_forecast(&f, l)));
+            applied.set(true);
+        }
+    };
+    let forecast_view = move || {
+        let lang = state.lang.get();
+        let t = texts(lang);
+        match forecast.get() {
+            Err(e) => view! { <p class="error-box">{e}</p> }.into_any(),
+            Ok(f) => {
+                let first = h.with_value(|h| h.months.last().map(|m| m.next()));
+                let months = first.map(|m| m.run(f.calls.len())).unwrap_or_default();
+                let rows = months
+                    .iter()
+                    .enumerate()
+                    .map(|(k, m)| Row {
+                        class: "",
+                        cells: vec![
+                            Cell::head(m.to_string()),
+                            Cell::num(group_u64(f.calls_low[k])),
+                            Cell::num(group_u64(f.calls[k])),
+                            Cell::num(group_u64(f.calls_high[k])),
+                        ],
+                    })
+                    .collect();
+                let head =
+                    vec![Cell::text(t.usage_month), Cell::num(t.usage_low), Cell::num(t.usage_likely), Cell::num(t.usage_high)];
+                view! {
+                    <p class="small">{model::fitted_text(&f, lang)}</p>
+                    {table("usage-forecast", String::new(), head, rows)}
+                    <p class="small muted">{t.usage_forecast_range}</p>
+                }
+                .into_any()
+            }
+        }
+    };
+    let fitted = move || {
+        forecast.with(|f| f.as_ref().ok().and_then(|f| f.fitted_growth)).map(model::growth_text).unwrap_or_default()
+    };
+    view! {
+        <ul class="usage-summary small">{summary}</ul>
+        {focus}
+        <fieldset class="usage-columns">
+            <legend>{t.usage_columns}</legend>
+            {column_select(Role::Date)}
+            {column_select(Role::Count)}
+            {filters}
+        </fieldset>
+        {months_table}
+        <div class="usage-apply">
+            <button type="button" class="primary" on:click=use_history>{t.usage_apply_history}</button>
+            <p class="small muted">{t.usage_apply_history_hint}</p>
+        </div>
+        <fieldset class="usage-forecast-form">
+            <legend>{t.usage_forecast}</legend>
+            <div class="field">
+                <label for=format!("l{id}-usage-horizon")>{t.usage_horizon}</label>
+                <input id=format!("l{id}-usage-horizon") type="text" inputmode="numeric" prop:value=move || horizon.get()
+                    on:input=move |ev| horizon.set(event_target_value(&ev)) />
+            </div>
+            <div class="field">
+                <label for=format!("l{id}-usage-growth")>{t.usage_growth}</label>
+                <input id=format!("l{id}-usage-growth") type="text" inputmode="decimal" placeholder=fitted prop:value=move || growth.get()
+                    on:input=move |ev| growth.set(event_target_value(&ev)) />
+            </div>
+            {forecast_view}
+            <button type="button" class="primary" on:click=use_forecast
+                disabled=move || forecast.with(|f| f.is_err())>{t.usage_apply_forecast}</button>
+        </fieldset>
+        {move || applied.get().then(|| view! { <p class="saving" role="status">{texts(state.lang.get()).usage_applied}</p> })}
+    }
+}
