@@ -6,10 +6,13 @@
 //    keystrokes), for the default estimate and for a heavy one (20 lines × 12 months);
 //  - the optimizer in its Web Worker: time and proof by horizon (12–120 months) and by lines
 //    (10, 50), and the page thread's longest task after an edit (none over 50 ms is the bar);
-//  - vendors compared: 6 offers × 24 months from a link to the ranked result, and a new rate.
+//  - vendors compared: 6 offers × 24 months from a link to the ranked result, and a new rate;
+//  - a usage file imported: 100,000 FOCUS rows (the shape of benches/usage.rs) read in the worker,
+//    from the file chosen to the months shown, and the page thread's longest task meanwhile.
 // Usage: trunk build --release && node scripts/bench-web.mjs [dist]
 // Figures vary with the machine; the README records them with the machine they came from.
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import zlib from "node:zlib";
 import { serve, launch, openPage, appReady } from "./lib/browser.mjs";
@@ -256,6 +259,47 @@ try {
       await context.close();
     }
     console.log(`vendors compared (6 offers × 24 months, median of 3 loads): ${median(runs.map((r) => r.took)).toFixed(1)} ms to the ranked result (${runs[0].ranked} offers); longest page task while planning ${Math.max(...runs.map((r) => r.during)).toFixed(0)} ms; a new rate priced again in ${edit.took.toFixed(1)} ms, longest task over that edit ${edit.whole.toFixed(0)} ms`);
+  }
+
+  // 6. A usage file of 100,000 FOCUS rows imported on a line: from the file chosen to its months
+  //    shown (read and summed in the worker), and the page thread's longest task meanwhile.
+  {
+    const skus = ["ocr-general", "ocr-idcard", "ocr-bankcard", "face-liveness", "face-compare"];
+    const rows = ["BillingAccountId,BillingAccountName,BillingCurrency,BillingPeriodStart,BillingPeriodEnd,ChargeCategory,ChargeDescription,ChargePeriodStart,ChargePeriodEnd,ConsumedQuantity,ConsumedUnit,EffectiveCost,BilledCost,ListCost,ListUnitPrice,PricingQuantity,PricingUnit,ProviderName,PublisherName,RegionId,RegionName,ResourceId,ServiceCategory,ServiceName,SkuId,SkuPriceId,SubAccountId"];
+    const p2 = (n) => String(n).padStart(2, "0");
+    for (let i = 0; i < 100000; i++) {
+      const hour = Math.floor(i / skus.length), day = Math.floor(hour / 24), h = hour % 24;
+      const month = Math.floor(day / 28), d = day % 28 + 1, y = 2024 + Math.floor(month / 12), m = month % 12 + 1;
+      const sku = skus[i % skus.length], calls = 40 + (i * 7919 % 113);
+      rows.push(`acct-001,Example Co,USD,${y}-${p2(m)}-01T00:00:00Z,${y}-${p2(m)}-28T00:00:00Z,Usage,${sku} API calls,${y}-${p2(m)}-${p2(d)}T${p2(h)}:00:00Z,${y}-${p2(m)}-${p2(d)}T${p2(h)}:59:59Z,${calls},Requests,0.${calls},0.${calls},0.${calls},0.0015,${calls},1 Request,Example Cloud,Example Cloud,ap-east-1,Asia East 1,res-${i % 97},AI and Machine Learning,Vision,${sku},${sku}-std,sub-${i % 3}`);
+    }
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "packwise-usage-")), "focus-100k.csv");
+    fs.writeFileSync(file, rows.join("\n") + "\n");
+    const runs = [];
+    for (let i = 0; i < 3; i++) {
+      const { page, context } = await openPage(browser, server.url);
+      await page.addInitScript(() => {
+        window.__longTasks = [];
+        new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__longTasks.push([e.startTime, e.duration]); })
+          .observe({ type: "longtask", buffered: true });
+      });
+      await page.goto("about:blank");
+      await page.goto(server.url);
+      await appReady(page);
+      await page.click("details.usage-import > summary");
+      await page.waitForSelector("#l1-usage-file");
+      await page.setInputFiles("#l1-usage-file", file);
+      await page.waitForFunction(() => { const r = document.querySelector(".usage-result");
+        return r && r.getAttribute("aria-busy") === "false" && r.dataset.answered && document.querySelector("table.usage-months"); }, null, { timeout: 60000 });
+      await page.waitForTimeout(200);
+      runs.push(await page.evaluate(() => { const r = document.querySelector(".usage-result");
+        const [sent, answered] = [parseFloat(r.dataset.sent), parseFloat(r.dataset.answered)];
+        const during = window.__longTasks.filter(([s, d]) => s + d >= sent && s < answered + 200).map(([, d]) => d);
+        return { took: answered - sent, during: Math.max(0, ...during), months: document.querySelectorAll("table.usage-months tbody tr").length }; }));
+      await context.close();
+    }
+    console.log(`usage import (100,000 FOCUS rows, ${(fs.statSync(file).size / 1e6).toFixed(1)} MB, median of 3 loads): ${median(runs.map((r) => r.took)).toFixed(0)} ms from the file chosen to ${runs[0].months} months shown; longest page task meanwhile ${Math.max(...runs.map((r) => r.during)).toFixed(0)} ms`);
+    fs.rmSync(path.dirname(file), { recursive: true });
   }
 
 } finally {

@@ -368,32 +368,21 @@ impl Line {
                 }
             }
         }
-        let calendar = |key: &'static str, list: &[Month]| -> Result<(), EstimateError> {
+        let calendar = |place: Path, list: &[Month]| -> Result<(), EstimateError> {
             if !list.is_empty() && list.len() != months {
-                return Err(field(
-                    at(key),
-                    format!("{} months, but `calls` has {months}: give one month per entry", list.len()),
-                ));
+                return Err(field(place, format!("{} months, but `calls` has {months}: give one month per entry", list.len())));
             }
             if let Some(i) = list.windows(2).position(|w| w[0].next() != w[1]) {
                 return Err(field(
-                    at(key).at(i + 1),
+                    place.at(i + 1),
                     format!("{} does not follow {}: the months must run on without a gap", list[i + 1], list[i]),
                 ));
             }
             Ok(())
         };
-        calendar("usage_months", &self.usage_months)?;
+        calendar(at("usage_months"), &self.usage_months)?;
         if let Some(f) = &self.forecast {
-            calendar("forecast", &[])?;
-            let months_at = |m: &[Month]| calendar("forecast", m);
-            months_at(&f.months).map_err(|e| match e {
-                EstimateError::Field { path, message } => EstimateError::Field {
-                    path: if path == at("forecast") { at("forecast").key("months") } else { path },
-                    message,
-                },
-                e => e,
-            })?;
+            calendar(at("forecast").key("months"), &f.months)?;
             if !self.usage_months.is_empty() {
                 return Err(field(
                     at("forecast"),
@@ -801,6 +790,47 @@ mod tests {
         line.packs.push(PackPurchase { size: 5000, count: 1, month: 3 });
         let e = Estimate::new(vec![line, Line::new("ekyc", vec![0])]);
         assert_eq!(Estimate::from_json(&e.to_json()).unwrap(), e);
+    }
+
+    #[test]
+    fn a_history_or_a_forecast_travels_with_its_calendar_months() {
+        let history = r#"{"lines":[{"service":"x","calls":[1,2,3],"usage_months":["2025-11","2025-12","2026-01"]}]}"#;
+        let e = Estimate::from_json(history).unwrap();
+        assert_eq!(e.lines[0].calendar().len(), 3);
+        assert_eq!(Estimate::from_json(&e.to_json()).unwrap(), e);
+        let forecast = r#"{"lines":[{"service":"x","calls":[5,6],"calls_low":[4,5],"calls_high":[6,7],
+            "forecast":{"growth":"10.00","months":["2026-02","2026-03"],"history":["2025-11","2026-01"]}}]}"#;
+        let mut e = Estimate::from_json(forecast).unwrap();
+        assert_eq!(e.lines[0].forecast.as_ref().unwrap().growth.to_string(), "10.00");
+        assert_eq!(Estimate::from_json(&e.to_json()).unwrap(), e);
+        // Months added or cut keep one calendar month per month of calls.
+        e.lines[0].calls.push(7);
+        e.lines[0].fit_calendar();
+        assert_eq!(e.lines[0].calendar().last().map(ToString::to_string).as_deref(), Some("2026-04"));
+        assert_eq!(
+            err(r#"{"lines":[{"service":"x","calls":[1,2],"usage_months":["2025-11","2026-01"]}]}"#),
+            "lines[0].usage_months[1]: 2026-01 does not follow 2025-11: the months must run on without a gap"
+        );
+        assert_eq!(
+            err(r#"{"lines":[{"service":"x","calls":[1,2],"usage_months":["2025-11"]}]}"#),
+            "lines[0].usage_months: 1 months, but `calls` has 2: give one month per entry"
+        );
+        assert_eq!(
+            err(r#"{"lines":[{"service":"x","calls":[1],"usage_months":["2025-13"]}]}"#),
+            "lines[0].usage_months[0]: \"2025-13\" is not a month like \"2025-11\""
+        );
+        assert_eq!(
+            err(r#"{"lines":[{"service":"x","calls":[1],"forecast":{"growth":"-100","months":["2026-01"],"history":["2025-01","2025-12"]}}]}"#),
+            "lines[0].forecast.growth: -100: a growth is above −100 and at most 1,000 percent a month"
+        );
+        assert_eq!(
+            err(r#"{"lines":[{"service":"x","calls":[1,2],"forecast":{"growth":"1","months":["2026-01"],"history":["2025-01","2025-12"]}}]}"#),
+            "lines[0].forecast.months: 1 months, but `calls` has 2: give one month per entry"
+        );
+        assert_eq!(
+            err(r#"{"lines":[{"service":"x","calls":[1],"usage_months":["2025-12"],"forecast":{"growth":"1","months":["2026-01"],"history":["2025-01","2025-12"]}}]}"#),
+            "lines[0].forecast: a line is a usage history (usage_months) or a forecast, not both"
+        );
     }
 
     #[test]

@@ -34,6 +34,14 @@ struct Form {
     reading: RwSignal<bool>,
     /// The read whose answer counts (older ones are dropped).
     generation: StoredValue<u64>,
+    /// When the last read was asked and answered (`performance.now()`), for the benchmark.
+    sent: RwSignal<String>,
+    answered: RwSignal<String>,
+}
+
+fn now() -> String {
+    let t = web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now());
+    crate::app::chart::num(t)
 }
 
 impl Form {
@@ -48,11 +56,13 @@ impl Form {
         let generation = self.generation.get_value() + 1;
         self.generation.set_value(generation);
         self.reading.set(true);
+        self.sent.set(now());
         let options = self.choices.get_untracked().options();
         let deliver = move |r: Result<History, String>| {
             if self.generation.get_value() == generation {
                 self.reading.try_set(false);
                 self.result.try_set(Some(r));
+                self.answered.try_set(now());
             }
         };
         let here = {
@@ -96,6 +106,8 @@ fn UsageForm(id: LineId) -> impl IntoView {
         result: RwSignal::new(None),
         reading: RwSignal::new(false),
         generation: StoredValue::new(0),
+        sent: RwSignal::new(String::new()),
+        answered: RwSignal::new(String::new()),
     };
     let input_id = format!("l{id}-usage-file");
     let on_file = move |ev: leptos::ev::Event| {
@@ -139,7 +151,13 @@ fn UsageForm(id: LineId) -> impl IntoView {
             <input id=input_id type="file" accept=".csv,.tsv,.txt,text/csv" on:change=on_file />
             <span class="small muted">{tr(|t| t.usage_drop)}</span>
         </div>
-        <div class="usage-result" aria-live="polite" aria-busy=move || if form.reading.get() { "true" } else { "false" }>
+        <div
+            class="usage-result"
+            aria-live="polite"
+            aria-busy=move || if form.reading.get() { "true" } else { "false" }
+            data-sent=move || form.sent.get()
+            data-answered=move || form.answered.get()
+        >
             {status}
             {body}
         </div>
