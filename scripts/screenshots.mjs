@@ -6,9 +6,14 @@
 // another vendor's sheet typed in as a custom service (vendor-*: prices per 1,000 calls, a free
 // quota, a minimum and a commitment taken in two of three months, with the cheapest plan); and
 // vendors compared (compare-*: four OCR sheets of the examples for a year of growing volumes,
-// ranked in CNY, with the volumes where the ranking changes). Usage:
+// ranked in CNY, with the volumes where the ranking changes); and a year of usage imported
+// (usage-preview-*: the months found, columns, filter and forecast; hindsight-*: the year
+// priced postpaid only, with the line's pack and at the cheapest plan). Usage:
 // node scripts/screenshots.mjs [dist] [outdir]
 // (build first: trunk build --release). Prints any console error the page logged.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { serve, launch, openPage, appReady } from "./lib/browser.mjs";
 
 const dir = process.argv[2] ?? "dist";
@@ -143,6 +148,51 @@ try {
       console.log(`wrote ${file}`);
       for (const e of errors) { console.error(`  ${lang} ${name}: ${e}`); problems++; }
       await context.close();
+    }
+    // A year of usage imported: daily rows of two products (zh: a console export with Chinese
+    // headers; en: FOCUS with two SKUs), about 6 % growth a month with noise.
+    {
+      const dirTmp = fs.mkdtempSync(path.join(os.tmpdir(), "packwise-shots-"));
+      const file = path.join(dirTmp, lang === "zh" ? "调用明细-2025.csv" : "focus-2025.csv");
+      const rows = [lang === "zh" ? "日期,产品名称,调用量（次）" : "ChargePeriodStart,ConsumedQuantity,ConsumedUnit,ServiceName,SkuId,ChargeCategory"];
+      for (let m = 1; m <= 12; m++) {
+        for (let d = 1; d <= 28; d++) {
+          const base = Math.round(330 * Math.pow(1.06, m - 1) * (1 + 0.25 * Math.sin(m * 1.7 + d / 9)));
+          const date = `2025-${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
+          if (lang === "zh") {
+            rows.push(`${date},活体人脸核身,"${base.toLocaleString("en-US")}"`, `${date},OCR,${Math.round(base / 3)}`);
+          } else {
+            rows.push(`${date}T00:00:00Z,${base},Requests,FaceID,liveness,Usage`, `${date}T00:00:00Z,${Math.round(base / 3)},Requests,FaceID,ocr,Usage`);
+          }
+        }
+      }
+      fs.writeFileSync(file, "\ufeff" + rows.join("\n") + "\n");
+      for (const [name, width, height] of [["phone", 360, 780], ["desktop", 1280, 900]]) {
+        const { page, context, errors } = await openPage(browser, server.url, { width, height });
+        await page.evaluate((l) => localStorage.setItem("packwise.lang", l), lang === "zh" ? "zh-CN" : "en");
+        await page.reload();
+        await appReady(page);
+        await page.evaluate(() => document.querySelectorAll(".total-bar").forEach((e) => { e.style.display = "none"; }));
+        await page.click("details.usage-import > summary");
+        await page.setInputFiles("#l1-usage-file", file);
+        await page.waitForSelector("table.usage-months");
+        await page.getByLabel(lang === "zh" ? "产品名称" : "SkuId").selectOption(lang === "zh" ? "活体人脸核身" : "liveness");
+        await page.waitForFunction(() => document.querySelector(".usage-result")?.getAttribute("aria-busy") === "false");
+        await page.waitForTimeout(300);
+        let shot = `${out}/usage-preview-${lang}-${name}.png`;
+        await page.locator("details.usage-import").screenshot({ path: shot });
+        console.log(`wrote ${shot}`);
+        await page.click(".usage-apply button");
+        await page.waitForSelector("table.hindsight-table");
+        await page.waitForFunction(() => document.querySelector(".optimizer")?.getAttribute("aria-busy") === "false");
+        await page.waitForTimeout(300);
+        shot = `${out}/hindsight-${lang}-${name}.png`;
+        await page.locator("section.optimizer").screenshot({ path: shot });
+        console.log(`wrote ${shot}`);
+        for (const e of errors) { console.error(`  ${lang} ${name}: ${e}`); problems++; }
+        await context.close();
+      }
+      fs.rmSync(dirTmp, { recursive: true });
     }
     // The same sheet typed into the custom-service form (desktop).
     {
