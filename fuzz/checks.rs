@@ -167,3 +167,34 @@ pub fn volume(data: &[u8]) {
         }
     }
 }
+
+/// A usage file → its months (every month within the estimate's bounds, one count per month,
+/// calendar months running on), a forecast from them, and the estimate made of both, which must
+/// read back as it was written. Filters and a named column come from the file's own first line.
+pub fn usage(data: &[u8]) {
+    use packwise::engine::usage::{self, Options, forecast::forecast};
+    let Some(t) = text(data) else { return };
+    let options = Options::default();
+    let h = match usage::read(t, &options) {
+        Ok(h) => h,
+        Err(e) => {
+            let _ = (e.message(Lang::Zh), e.message(Lang::En), e.code());
+            return;
+        }
+    };
+    assert_eq!(h.months.len(), h.calls.len());
+    assert!(!h.months.is_empty() && h.months.len() <= packwise::engine::limits::MAX_MONTHS);
+    assert!(h.months.windows(2).all(|w| w[0].next() == w[1]), "months run on");
+    assert!(h.calls.iter().all(|&c| c <= packwise::engine::limits::MAX_CALLS_PER_MONTH));
+    assert!(h.rows_used + h.rows_filtered + h.rows_without_count <= h.rows);
+    let mut line = packwise::engine::Line::new("活体人脸核身", Vec::new());
+    h.apply(&mut line);
+    let e = packwise::engine::Estimate::new(vec![line.clone()]);
+    assert_eq!(packwise::engine::Estimate::from_json(&e.to_json()).ok().as_ref(), Some(&e), "a history reads back");
+    if let Ok(f) = forecast(&h.calls, 12, None) {
+        assert!(f.calls_low.iter().zip(&f.calls).zip(&f.calls_high).all(|((l, c), h)| l <= c && c <= h));
+        h.apply_forecast(&f, &mut line);
+        let e = packwise::engine::Estimate::new(vec![line]);
+        assert_eq!(packwise::engine::Estimate::from_json(&e.to_json()).ok().as_ref(), Some(&e), "a forecast reads back");
+    }
+}

@@ -56,6 +56,46 @@ fn mutated() -> impl Strategy<Value = Vec<u8>> {
     })
 }
 
+/// The usage files of the tests, mutated, and tables of random cells: dates, counts, quotes,
+/// separators and headers that the reader must take or refuse with a message.
+fn usage_files() -> impl Strategy<Value = Vec<u8>> {
+    let files: Vec<&'static str> = vec![
+        include_str!("usage/focus-two-skus.csv"),
+        include_str!("usage/chinese-bom.csv"),
+        include_str!("usage/broken-row.csv"),
+    ];
+    let mutated = (0..files.len(), prop::collection::vec((any::<u16>(), any::<u8>(), 0u8..3), 0..6)).prop_map(move |(i, edits)| {
+        let mut b = files[i].as_bytes().to_vec();
+        for (at, byte, how) in edits {
+            if b.is_empty() {
+                break;
+            }
+            let at = at as usize % b.len();
+            match how {
+                0 => b[at] = byte,
+                1 => b.insert(at, byte),
+                _ => b.truncate(at),
+            }
+        }
+        b
+    });
+    let cell = prop_oneof![
+        "20[0-9]{2}[-/.][01]?[0-9]([-/.][0-3]?[0-9])?(T[0-9:]{8}Z)?",
+        "[0-3]?[0-9]/[01]?[0-9]/20[0-9]{2}",
+        "-?[0-9,]{0,12}(\\.[0-9]{0,3})?(万|k)?",
+        "\"[^\"]{0,12}\"",
+        "\\PC{0,8}",
+    ];
+    let table = (prop_oneof![Just("date,calls"), Just("日期;调用量"), Just("ChargePeriodStart\tConsumedQuantity\tSkuId")],
+        prop::collection::vec(prop::collection::vec(cell, 1..4), 0..30))
+        .prop_map(|(header, rows)| {
+            let sep = if header.contains(';') { ";" } else if header.contains('\t') { "\t" } else { "," };
+            let body: Vec<String> = rows.iter().map(|r| r.join(sep)).collect();
+            format!("{header}\n{}\n", body.join("\n")).into_bytes()
+        });
+    prop_oneof![mutated, table]
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 400, .. ProptestConfig::default() })]
 
@@ -72,6 +112,11 @@ proptest! {
     #[test]
     fn share_links_never_panic(s in "(#?(e|c)=)?[A-Za-z0-9_+/=%-]{0,200}") {
         checks::share_link(s.as_bytes());
+    }
+
+    #[test]
+    fn usage_files_never_panic(data in usage_files()) {
+        checks::usage(&data);
     }
 
     #[test]
