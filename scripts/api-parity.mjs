@@ -1,11 +1,12 @@
 // The JavaScript library and the native CLI give the same answers: runs every estimate (and
 // comparison of offers) of
 // tests/vectors/api-parity.json through pkg/ (in Node) and through target/release/quote, and
-// compares the JSON (or, for bad input, the error message), and the total where a case states it.
+// compares the JSON (or, for bad input, the error message), and the total where a case states it;
+// then the usage files of tests/usage/ through `usage()` and `quote --usage`.
 // Usage: node scripts/api-parity.mjs
 import fs from "node:fs";
 import { execFileSync } from "node:child_process";
-import { initSync, quote, optimize, compare } from "../pkg/packwise.js";
+import { initSync, quote, optimize, compare, usage } from "../pkg/packwise.js";
 
 initSync({ module: fs.readFileSync(new URL("../pkg/packwise_bg.wasm", import.meta.url)) });
 const cases = JSON.parse(fs.readFileSync(new URL("../tests/vectors/api-parity.json", import.meta.url), "utf8"));
@@ -50,5 +51,35 @@ for (const [i, c] of cases.entries()) {
     console.error(`case ${i}: the CLI and the JS API differ\n  CLI: ${JSON.stringify(native).slice(0, 300)}\n  JS:  ${JSON.stringify(fromJs).slice(0, 300)}`);
   }
 }
-console.log(failed ? `api parity: ${failed} of ${cases.length} cases differ` : `api parity: all ${cases.length} cases agree`);
+// Usage files: the estimate `quote --usage` prints and the one `usage()` returns, or their message.
+const usages = [
+  { file: "focus-two-skus.csv", service: "活体人脸核身", filters: ["SkuId=ocr-general"], calls: [10000, 8600, 9050, 12345] },
+  { file: "chinese-bom.csv", service: "liveness_verification", forecast: 3, growth: "5" },
+  { file: "chinese-bom.csv", service: "liveness_verification", forecast: 3 },
+  { file: "broken-row.csv", service: "活体人脸核身", error: true },
+];
+for (const u of usages) {
+  const path = new URL(`../tests/usage/${u.file}`, import.meta.url).pathname;
+  const args = ["--usage", path, "--service", u.service, "--compact", "--lang", "en",
+    ...(u.filters ?? []).flatMap((f) => ["--filter", f]), ...(u.forecast ? ["--forecast", String(u.forecast)] : []),
+    ...(u.growth ? ["--growth", u.growth] : [])];
+  let native, fromJs;
+  try {
+    native = { ok: JSON.parse(execFileSync(cli, args, { stdio: ["pipe", "pipe", "pipe"] }).toString()) };
+  } catch (e) {
+    native = { error: e.stderr.toString().trim().replace(`quote: --usage ${path}: `, "") };
+  }
+  try {
+    fromJs = { ok: usage(fs.readFileSync(path, "utf8"), { service: u.service, filters: u.filters, forecast: u.forecast, growth: u.growth, lang: "en" }) };
+  } catch (e) {
+    fromJs = { error: e.message };
+  }
+  const same = u.error ? native.error === fromJs.error && native.error : canonical(native.ok) === canonical(fromJs.ok);
+  const calls = u.calls && JSON.stringify(fromJs.ok?.lines?.[0]?.calls) !== JSON.stringify(u.calls);
+  if (!same || calls) {
+    failed++;
+    console.error(`usage ${u.file}: the CLI and the JS API differ\n  CLI: ${JSON.stringify(native).slice(0, 300)}\n  JS:  ${JSON.stringify(fromJs).slice(0, 300)}`);
+  }
+}
+console.log(failed ? `api parity: ${failed} of ${cases.length + usages.length} cases differ` : `api parity: all ${cases.length} cases and ${usages.length} usage files agree`);
 process.exit(failed ? 1 : 0);

@@ -1,7 +1,7 @@
 // Type-checks the JavaScript API as a page would use it (tsc --noEmit, run by scripts/test).
 // Not executed: scripts/api-parity.mjs runs the same calls in Node and compares with the CLI.
-import init, { quote, optimize, optimizeAsync, catalog, validateCatalog, compare, examples } from "../../pkg/packwise.js";
-import type { Estimate, Quote, LineQuote, Optimized, PackwiseError, PriceList, Validation, Money, Comparison, ComparisonDoc } from "../../pkg/packwise.js";
+import init, { quote, optimize, optimizeAsync, catalog, validateCatalog, compare, examples, usage, readUsage } from "../../pkg/packwise.js";
+import type { Estimate, Quote, LineQuote, Optimized, PackwiseError, PriceList, Validation, Money, Comparison, ComparisonDoc, UsageHistory } from "../../pkg/packwise.js";
 
 export async function example(): Promise<Money | null> {
   await init();
@@ -59,6 +59,14 @@ export async function example(): Promise<Money | null> {
   const converted: Money | null = compared.vendors[1].converted;
   const from: number | undefined = compared.crossovers[0]?.calls;
   void [first, converted, from];
+  const csv = "日期,调用量\n2025-11-03,12000\n";
+  const history: Estimate = usage(csv, { service: "活体人脸核身", filters: { SkuId: "x" } });
+  const months: string[] | undefined = history.lines[0].usage_months;
+  const forecastOf: Estimate = usage(csv, { service: "活体人脸核身", forecast: 12, growth: "5", lang: "en" });
+  const growth: Money | undefined = forecastOf.lines[0].forecast?.growth;
+  const read: UsageHistory = readUsage(csv, { filters: ["SkuId=x"] });
+  const found: [string, number][] | undefined = read.choices[0]?.values;
+  void [months, growth, found, read.count_column];
   try {
     quote({ lines: [{ service: "活体人脸核身", calls: [-5] }] });
   } catch (e) {
