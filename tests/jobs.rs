@@ -110,7 +110,10 @@ fn bad_requests_get_an_error_answer_with_the_field_at_fault() {
     assert_eq!((a.seq, failure(&a).path.as_str()), (3, "index"));
     assert_eq!(failure(&a).message, "unreadable request: index: missing");
     let a = ask(r#"{"seq":4,"task":"sleep","estimate":{}}"#);
-    assert_eq!(failure(&a).message, "unreadable request: task: \"sleep\" is not one of \"line\", \"optimize\"");
+    assert_eq!(
+        failure(&a).message,
+        "unreadable request: task: \"sleep\" is not one of \"line\", \"optimize\", \"usage\""
+    );
     assert_eq!(a.seq, 4, "the request's number, read from what does read");
     let r = Request::plan(3, 4, &Line::new("no such service", vec![10]), Weights::default(), None).to_json();
     let a = ask(&r);
@@ -126,6 +129,31 @@ fn bad_requests_get_an_error_answer_with_the_field_at_fault() {
     assert_eq!(failure(&a).message, "unreadable answer from the background worker: outcome: missing");
     let a = Answer::read(r#"{"seq":9,"last":true,"outcome":{"solution":{"packs":[{"size":-1}]}}}"#);
     assert_eq!(failure(&a).path, "outcome.solution.packs[0].size");
+}
+
+#[test]
+fn a_usage_file_is_read_in_the_worker_and_its_months_come_back() {
+    use packwise::engine::usage::{Filter, Month, Options};
+    let options = Options { filters: vec![Filter::new("SkuId", "ocr-general").unwrap()], ..Options::default() };
+    let request = Request::usage(9, options.clone(), Lang::En);
+    assert_eq!(Request::read(&request.to_json()), Ok(request.clone()));
+    // The worker puts the file's text after the request, on the next line.
+    let text = format!("{}\n{}", request.to_json(), include_str!("usage/focus-two-skus.csv"));
+    let a = Answer::read(&answer(builtin(), &text, &mut ListCache::default(), None, &mut |_| panic!("no early answer")));
+    assert_eq!((a.seq, a.last), (9, true));
+    let Outcome::Usage(h) = &a.outcome else { panic!("not a history: {:?}", a.outcome) };
+    assert_eq!(h.calls, [10_000, 8_600, 9_050, 12_345]);
+    assert_eq!(h.months[0], Month::new(2025, 11).unwrap());
+    assert_eq!(**h, packwise::engine::usage::read(include_str!("usage/focus-two-skus.csv"), &options).unwrap());
+    // A broken file: its message in the request's language, the line as the path.
+    let request = Request::usage(10, Options::default(), Lang::Zh).to_json();
+    let text = format!("{request}\n{}", include_str!("usage/broken-row.csv"));
+    let a = Answer::read(&answer(builtin(), &text, &mut ListCache::default(), None, &mut |_| ()));
+    assert_eq!(failure(&a).message, "第 3 行，“调用量”列：“12a”不是数字（可写作 15000、15,000、1.5万）");
+    assert_eq!((failure(&a).path.as_str(), failure(&a).code.as_str()), ("file:3", "bad_count"));
+    // No file at all: the file is empty.
+    let a = Answer::read(&answer(builtin(), &request, &mut ListCache::default(), None, &mut |_| ()));
+    assert_eq!(failure(&a).code, "empty");
 }
 
 #[test]

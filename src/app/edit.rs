@@ -36,9 +36,25 @@ pub fn set_service(line: &mut Line, service: &str, catalog: &Catalog) {
     }
 }
 
-/// Sets every month's calls to `calls`.
+/// Sets every month's calls to `calls`: typed volumes, no longer a usage history or forecast
+/// (its calendar months go).
 pub fn set_all_calls(line: &mut Line, calls: u64) {
     line.calls.iter_mut().for_each(|c| *c = calls);
+    forget_usage(line);
+}
+
+/// Sets the months' calls (the growth field's), as typed volumes: see [`set_all_calls`].
+pub fn set_calls(line: &mut Line, calls: Vec<u64>) {
+    line.calls = calls;
+    forget_usage(line);
+    line.packs.retain(|p| p.month as usize <= line.calls.len());
+    line.commitments.retain(|c| c.month as usize <= line.calls.len());
+}
+
+/// The line's calls are no longer an imported history or a forecast.
+fn forget_usage(line: &mut Line) {
+    line.usage_months.clear();
+    line.forecast = None;
 }
 
 /// Sets one month's calls (`month` is 0-based here).
@@ -82,21 +98,10 @@ pub fn set_month_count(line: &mut Line, size: u64, month: u32, count: u64) {
     }
 }
 
-/// Monthly calls growing from `first` by `percent` a month, compounded, each month rounded half
-/// up to a whole call and capped at the most calls a month may have: 10,000 at 10 % gives
-/// 10,000, 11,000, 12,100, 13,310, …
+/// Monthly calls growing from `first` by `percent` a month ([`growth::compound`], for 1 to 120
+/// months): 10,000 at 10 % gives 10,000, 11,000, 12,100, 13,310, …
 pub fn with_growth(first: u64, percent: rust_decimal::Decimal, months: usize) -> Vec<u64> {
-    use rust_decimal::{Decimal, RoundingStrategy};
-    let factor = Decimal::ONE + percent / Decimal::ONE_HUNDRED;
-    let max = Decimal::from(limits::MAX_CALLS_PER_MONTH);
-    let mut v = Decimal::from(first);
-    let mut out = Vec::with_capacity(months);
-    for _ in 0..months.clamp(1, limits::MAX_MONTHS) {
-        let whole = v.round_dp_with_strategy(0, RoundingStrategy::MidpointAwayFromZero).clamp(Decimal::ZERO, max);
-        out.push(u64::try_from(whole).unwrap_or(0));
-        v = v.checked_mul(factor).unwrap_or(max).min(max).round_dp(8);
-    }
-    out
+    crate::engine::growth::compound(first, percent, months.clamp(1, limits::MAX_MONTHS))
 }
 
 /// A line's range of volumes as percentages of its calls: how far below the likely calls the low
@@ -252,6 +257,26 @@ mod tests {
         l.check_shape(0).unwrap();
         set_spread(&mut l, dec!(0), dec!(0));
         assert!(!l.has_range() && spread(&l).is_none());
+    }
+
+    #[test]
+    fn an_imported_history_keeps_its_calendar_until_the_volumes_are_typed_anew() {
+        use crate::engine::usage::Month;
+        let mut l = Line::new("活体人脸核身", vec![1, 2, 3]).with_packs(1000, 1);
+        l.usage_months = Month::new(2025, 11).unwrap().run(3);
+        set_month_calls(&mut l, 1, 5);
+        assert_eq!(l.usage_months.len(), 3, "a month corrected is still that month");
+        set_months(&mut l, 5);
+        assert_eq!(l.usage_months.last().map(ToString::to_string).as_deref(), Some("2026-03"));
+        set_months(&mut l, 2);
+        assert_eq!(l.usage_months.len(), 2);
+        l.check_shape(0).unwrap();
+        set_calls(&mut l, with_growth(1_000, rust_decimal::Decimal::from(5), 4));
+        assert!(l.usage_months.is_empty() && l.forecast.is_none());
+        l.usage_months = Month::new(2025, 11).unwrap().run(4);
+        set_all_calls(&mut l, 7);
+        assert!(l.usage_months.is_empty());
+        assert_eq!(l.packs.len(), 1);
     }
 
     #[test]

@@ -19,6 +19,7 @@ pub mod catalog;
 pub mod error;
 pub mod estimate;
 pub mod examples;
+pub mod growth;
 pub mod explain;
 pub mod json;
 pub mod lang;

@@ -307,7 +307,7 @@ fn GrowthField(id: LineId, first: Signal<u64>, months: Signal<usize>, vary: RwSi
                             error.set(None);
                             let calls = edit::with_growth(first.get_untracked(), pct, months.get_untracked());
                             vary.set(true);
-                            state.edit(id, move |l| l.calls = calls);
+                            state.edit(id, move |l| edit::set_calls(l, calls));
                         }
                         Err(e) => error.set(Some(e)),
                     }

@@ -6,7 +6,8 @@
 //! The fit is statistics, not money: it is computed in floating point, and what comes out of it
 //! is rounded to stated decimals before any call count is made from it — the growth to 0.01 %
 //! a month, the level to a whole call, the spread's factors to 6 places. The months' calls are
-//! then exact: `level × (1 + growth)^k`, rounded half away from zero. The low and high cases are
+//! then exact: `level × (1 + growth)^k`, rounded half up (`growth::compound`, the page's growth
+//! field's rule too). The low and high cases are
 //! an 80 % prediction interval of the log-linear fit (10th and 90th percentiles; z = 1.2816):
 //! `calls × exp(∓z·s·√(1 + 1/n + (x − x̄)² / Sxx))`, `s` the residuals' standard deviation.
 //!
@@ -22,6 +23,7 @@
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde::Serialize;
 
+use crate::engine::growth::compound;
 use crate::engine::limits::{MAX_CALLS_PER_MONTH, MAX_MONTHS};
 
 /// The normal quantile of the interval's high end (90 %): low and high are the 10th and 90th
@@ -123,8 +125,7 @@ pub fn forecast(history: &[u64], months: usize, growth: Option<Decimal>) -> Resu
     let fitted_growth = (n >= 2 && sxx > 0.0).then(|| decimal(((sxy / sxx).exp() - 1.0) * 100.0, 2));
     let given = growth.is_some();
     let growth = growth.or(fitted_growth).unwrap_or(Decimal::ZERO);
-    let step = Decimal::ONE + growth / Decimal::ONE_HUNDRED;
-    let slope = f64::try_from(step).unwrap_or(1.0).ln();
+    let slope = f64::try_from(Decimal::ONE + growth / Decimal::ONE_HUNDRED).unwrap_or(1.0).ln();
     let intercept = y_mean - slope * x_mean;
     let last_x = (history.len() - 1) as f64;
     let level = (intercept + slope * last_x).exp();
@@ -134,25 +135,27 @@ pub fn forecast(history: &[u64], months: usize, growth: Option<Decimal>) -> Resu
     let s = if freedom > 0 { (squares / freedom as f64).sqrt() } else { 0.0 };
     let spread = decimal((s.exp() - 1.0) * 100.0, 1);
 
-    let mut calls = Vec::with_capacity(months);
+    // The level grown month by month: the one rule of compound growth (the first is the level).
+    let grown = compound(level, growth, months + 1);
     let mut calls_low = Vec::with_capacity(months);
     let mut calls_high = Vec::with_capacity(months);
-    let mut factor = Decimal::ONE;
-    for k in 1..=months {
+    for (k, &c) in grown.iter().enumerate().skip(1) {
         let too_large = ForecastError::TooLarge { month: k };
-        factor = factor.checked_mul(step).ok_or(too_large)?;
-        let likely = Decimal::from(level).checked_mul(factor).ok_or(too_large)?;
+        if c >= MAX_CALLS_PER_MONTH && growth > Decimal::ZERO {
+            return Err(too_large);
+        }
         let x = last_x + k as f64;
         let widening = if sxx > 0.0 { 1.0 + 1.0 / nf + (x - x_mean).powi(2) / sxx } else { 1.0 + 1.0 / nf };
         let half = Z * s * widening.sqrt();
         let (down, up) = (decimal((-half).exp(), 6), decimal(half.exp(), 6));
-        let bound = |d: Decimal| whole(d).filter(|&c| c <= MAX_CALLS_PER_MONTH).ok_or(too_large);
-        let c = bound(likely)?;
+        let bound = |f: Decimal| {
+            Decimal::from(c).checked_mul(f).and_then(whole).filter(|&v| v <= MAX_CALLS_PER_MONTH).ok_or(too_large)
+        };
         // Rounded separately, low and high stay on their side of the likely calls.
-        calls_low.push(bound(likely.checked_mul(down).ok_or(too_large)?)?.min(c));
-        calls_high.push(bound(likely.checked_mul(up).ok_or(too_large)?)?.max(c));
-        calls.push(c);
+        calls_low.push(bound(down)?.min(c));
+        calls_high.push(bound(up)?.max(c));
     }
+    let calls = grown[1..].to_vec();
     Ok(Forecast { growth, fitted_growth, level, months_fitted: n, spread, calls, calls_low, calls_high })
 }
 

@@ -1,0 +1,22 @@
+//! Monthly volumes growing by a percentage, compounded: one rule for the page's growth field
+//! (month 1's calls grown month by month) and the usage forecast (the fitted level grown).
+
+use rust_decimal::{Decimal, RoundingStrategy};
+
+use super::limits::MAX_CALLS_PER_MONTH;
+
+/// `months` monthly volumes from `first`, each `percent` above the one before, compounded: the
+/// exact product (to 8 decimal places) rounded half up to a whole call and capped at the most
+/// calls a month may have. 10,000 at 10 % gives 10,000, 11,000, 12,100, 13,310, …
+pub fn compound(first: u64, percent: Decimal, months: usize) -> Vec<u64> {
+    let factor = Decimal::ONE + percent / Decimal::ONE_HUNDRED;
+    let max = Decimal::from(MAX_CALLS_PER_MONTH);
+    let mut v = Decimal::from(first);
+    let mut out = Vec::with_capacity(months);
+    for _ in 0..months {
+        let whole = v.round_dp_with_strategy(0, RoundingStrategy::MidpointAwayFromZero).clamp(Decimal::ZERO, max);
+        out.push(u64::try_from(whole).unwrap_or(0));
+        v = v.checked_mul(factor).unwrap_or(max).min(max).round_dp(8);
+    }
+    out
+}
