@@ -184,7 +184,7 @@ pub fn usage(data: &[u8]) {
     };
     assert_eq!(h.months.len(), h.calls.len());
     assert!(!h.months.is_empty() && h.months.len() <= packwise::engine::limits::MAX_MONTHS);
-    assert!(h.months.windows(2).all(|w| w[0].next() == w[1]), "months run on");
+    assert!(h.months.windows(2).all(|w| w[0].next() == Some(w[1])), "months run on");
     assert!(h.calls.iter().all(|&c| c <= packwise::engine::limits::MAX_CALLS_PER_MONTH));
     assert!(h.rows_used + h.rows_filtered + h.rows_without_count <= h.rows);
     let mut line = packwise::engine::Line::new("活体人脸核身", Vec::new());
@@ -195,6 +195,10 @@ pub fn usage(data: &[u8]) {
         assert!(f.calls_low.iter().zip(&f.calls).zip(&f.calls_high).all(|((l, c), h)| l <= c && c <= h));
         h.apply_forecast(&f, &mut line);
         let e = packwise::engine::Estimate::new(vec![line]);
-        assert_eq!(packwise::engine::Estimate::from_json(&e.to_json()).ok().as_ref(), Some(&e), "a forecast reads back");
+        assert_eq!(
+            packwise::engine::Estimate::from_json(&e.to_json()).ok().as_ref(),
+            Some(&e),
+            "a forecast reads back"
+        );
     }
 }

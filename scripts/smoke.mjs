@@ -152,6 +152,13 @@ try {
     await p.click(".usage-forecast-form button");
     await p.waitForFunction(() => (document.querySelector(".usage-note")?.textContent ?? "").includes("2026-03"), null, { timeout: 15000 });
     done.push("a forecast of 3 months at 5 %");
+    // A file whose count column is ambiguous: the message, then the column named in its select.
+    await p.setInputFiles("#l1-usage-file", { name: "calls.csv", mimeType: "text/csv",
+      buffer: Buffer.from("date,ok calls,failed calls\n2025-11-02,700,3\n2025-12-09,800,5\n") });
+    await p.waitForFunction(() => (document.querySelector(".usage-import .error-box")?.textContent ?? "").includes("ok calls"), null, { timeout: 15000 });
+    await p.selectOption("#l1-usage-count", "ok calls");
+    await months("800");
+    done.push("an ambiguous column named");
   } catch (e) {
     imported.errors.push(`the import stopped after ${done.join(", ") || "nothing"}: ${e.message}`);
   }

@@ -298,6 +298,15 @@ export interface UsageHistory {
  *  "forecast" or "growth"; `code`: "bad_date", "no_column", …) whose message names the line
  *  and column. */
 export function usage(text: string, options: UsageOptions): Estimate;
+/** What a usage history (a line with `usage_months`, e.g. from `usage()`) would have cost,
+ *  month by month: postpaid only, the line's own plan (where it has packs or commitments) and
+ *  the cheapest plan chosen knowing the volumes, as `quote --usage … --hindsight` prints it. */
+export function hindsight(estimate: Estimate, options?: Options & { line?: number }): {
+  months: { month?: string; calls: number; postpaid_only: Money | null; yours: Money | null; cheapest: Money | null }[];
+  postpaid_only: Money | null; yours: Money | null; cheapest: Money | null;
+  plan: PackPurchase[]; commitments?: CommitmentTerm[]; proven: boolean;
+  saving_vs_postpaid_only: Money | null; saving_vs_yours: Money | null;
+};
 /** The months a usage export holds and the columns used, without making an estimate. */
 export function readUsage(text: string, options?: Omit<UsageOptions, "service" | "forecast" | "growth">): UsageHistory;
 
@@ -445,7 +454,8 @@ fn usage_options(options: &Option<JsValue>) -> Result<crate::engine::usage::Impo
         let bad = |e: crate::engine::usage::UsageError| fail("filters", e.to_string());
         if js_sys::Array::is_array(&f) {
             for item in js_sys::Array::from(&f).iter() {
-                let t = item.as_string().ok_or_else(|| fail("filters", "filters are strings like \"SkuId=ocr\"".into()))?;
+                let t =
+                    item.as_string().ok_or_else(|| fail("filters", "filters are strings like \"SkuId=ocr\"".into()))?;
                 import.options.filters.push(Filter::parse(&t).map_err(bad)?);
             }
         } else {
@@ -457,14 +467,21 @@ fn usage_options(options: &Option<JsValue>) -> Result<crate::engine::usage::Impo
             }
         }
     }
+    let typed = |key: &str, v: JsValue| {
+        v.as_string().or_else(|| v.as_f64().map(|f| f.to_string())).unwrap_or_else(|| format!("{key}?"))
+    };
+    let lang = lang(options);
     if let Some(n) = get("forecast") {
-        let months = n.as_f64().filter(|m| m.fract() == 0.0 && (1.0..=120.0).contains(m));
-        import.forecast = Some(months.ok_or_else(|| fail("forecast", "forecast is a number of months from 1 to 120".into()))? as usize);
+        let t = typed("forecast", n);
+        let months = crate::app::input::parse_months(&t)
+            .map_err(|e| fail("forecast", format!("forecast {t:?}: {}", e.message(lang))))?;
+        import.forecast = Some(months as usize);
     }
     if let Some(g) = get("growth") {
-        let t = g.as_string().or_else(|| g.as_f64().map(|f| f.to_string())).unwrap_or_default();
-        let d = t.trim().trim_end_matches('%').parse::<rust_decimal::Decimal>();
-        import.growth = Some(d.map_err(|_| fail("growth", format!("growth {t:?} is not a percentage like \"5\"")))?);
+        let t = typed("growth", g);
+        let d = crate::app::input::parse_percent(&t)
+            .map_err(|e| fail("growth", format!("growth {t:?}: {}", e.message(lang))))?;
+        import.growth = Some(d);
     }
     Ok(import)
 }
@@ -482,8 +499,27 @@ fn usage_error(e: crate::engine::usage::ImportError, lang: Lang) -> JsValue {
 #[wasm_bindgen(js_name = usage, skip_typescript)]
 pub fn usage_js(text: String, options: Option<JsValue>) -> Result<JsValue, JsValue> {
     let import = usage_options(&options)?;
-    let made = crate::engine::usage::import(catalog::builtin(), &text, &import).map_err(|e| usage_error(e, lang(&options)))?;
+    let made =
+        crate::engine::usage::import(catalog::builtin(), &text, &import).map_err(|e| usage_error(e, lang(&options)))?;
     output(&made.estimate)
+}
+
+/// A usage history priced three ways.
+#[wasm_bindgen(js_name = hindsight, skip_typescript)]
+pub fn hindsight_js(estimate: JsValue, options: Option<JsValue>) -> Result<JsValue, JsValue> {
+    let e = Estimate::from_value(&input(estimate, "the estimate")?).map_err(error)?;
+    let index = options
+        .as_ref()
+        .filter(|o| o.is_object())
+        .and_then(|o| js_sys::Reflect::get(o, &"line".into()).ok())
+        .and_then(|v| v.as_f64())
+        .filter(|i| i.fract() == 0.0 && *i >= 0.0)
+        .map_or(0, |i| i as usize);
+    let catalog = e.catalog(catalog::builtin()).map_err(error)?;
+    let line = e
+        .priced_line(index)
+        .ok_or_else(|| error_of(&format!("the estimate has no line {index}"), "lines", "invalid_field"))?;
+    output(&crate::engine::usage::hindsight::hindsight(&catalog, &line, index, lang(&options)).map_err(error)?)
 }
 
 /// What a usage export holds.

@@ -150,12 +150,8 @@ fn send(
         let mut s = s.borrow_mut();
         s.start_if_untried();
         let State { dispatch, running } = &mut *s;
-        let make = |seq| Sent {
-            text: Rc::from(request(seq)),
-            file,
-            on_answer: Rc::new(on_answer),
-            on_fail: Rc::new(on_fail),
-        };
+        let make =
+            |seq| Sent { text: Rc::from(request(seq)), file, on_answer: Rc::new(on_answer), on_fail: Rc::new(on_fail) };
         let Some((seq, sent)) = dispatch.send(make) else { return false };
         let posted = running.as_ref().is_some_and(|bg| post(&bg.worker, seq, sent));
         if !posted {

@@ -277,7 +277,11 @@ fn a_bad_usage_file_or_option_is_named() {
     let run = quote(&["--usage", &broken, "--service", "liveness_verification"], b"");
     assert_eq!(run.code, 1);
     assert!(run.stdout.is_empty());
-    assert!(run.stderr.contains("broken-row.csv: line 3, column \"调用量\": \"12a\" is not a number"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("broken-row.csv: line 3, column \"调用量\": \"12a\" is not a number"),
+        "{}",
+        run.stderr
+    );
     let run = quote(&["--usage", &broken, "--service", "nope"], b"");
     assert!(run.stderr.contains("--service: \"nope\" is not a service of the price list"), "{}", run.stderr);
     let run = quote(&["--usage", &broken], b"");
@@ -286,7 +290,7 @@ fn a_bad_usage_file_or_option_is_named() {
     let run = quote(&["--forecast", "3"], b"");
     assert!(run.stderr.contains("--forecast goes with --usage FILE"), "{}", run.stderr);
     let run = quote(&["--usage", &broken, "--service", "x", "--forecast", "121"], b"");
-    assert!(run.stderr.contains("--forecast: \"121\" is not a number of months from 1 to 120"), "{}", run.stderr);
+    assert!(run.stderr.contains("--forecast: \"121\": Too large: at most 120"), "{}", run.stderr);
     let run = quote(&["--usage", "/nonexistent.csv", "--service", "liveness_verification"], b"");
     assert_eq!(run.code, 1);
     assert!(run.stderr.starts_with("quote: --usage /nonexistent.csv: "), "{}", run.stderr);

@@ -139,7 +139,8 @@ fn a_usage_file_is_read_in_the_worker_and_its_months_come_back() {
     assert_eq!(Request::read(&request.to_json()), Ok(request.clone()));
     // The worker puts the file's text after the request, on the next line.
     let text = format!("{}\n{}", request.to_json(), include_str!("usage/focus-two-skus.csv"));
-    let a = Answer::read(&answer(builtin(), &text, &mut ListCache::default(), None, &mut |_| panic!("no early answer")));
+    let a =
+        Answer::read(&answer(builtin(), &text, &mut ListCache::default(), None, &mut |_| panic!("no early answer")));
     assert_eq!((a.seq, a.last), (9, true));
     let Outcome::Usage(h) = &a.outcome else { panic!("not a history: {:?}", a.outcome) };
     assert_eq!(h.calls, [10_000, 8_600, 9_050, 12_345]);

@@ -64,21 +64,23 @@ fn usage_files() -> impl Strategy<Value = Vec<u8>> {
         include_str!("usage/chinese-bom.csv"),
         include_str!("usage/broken-row.csv"),
     ];
-    let mutated = (0..files.len(), prop::collection::vec((any::<u16>(), any::<u8>(), 0u8..3), 0..6)).prop_map(move |(i, edits)| {
-        let mut b = files[i].as_bytes().to_vec();
-        for (at, byte, how) in edits {
-            if b.is_empty() {
-                break;
+    let mutated = (0..files.len(), prop::collection::vec((any::<u16>(), any::<u8>(), 0u8..3), 0..6)).prop_map(
+        move |(i, edits)| {
+            let mut b = files[i].as_bytes().to_vec();
+            for (at, byte, how) in edits {
+                if b.is_empty() {
+                    break;
+                }
+                let at = at as usize % b.len();
+                match how {
+                    0 => b[at] = byte,
+                    1 => b.insert(at, byte),
+                    _ => b.truncate(at),
+                }
             }
-            let at = at as usize % b.len();
-            match how {
-                0 => b[at] = byte,
-                1 => b.insert(at, byte),
-                _ => b.truncate(at),
-            }
-        }
-        b
-    });
+            b
+        },
+    );
     let cell = prop_oneof![
         "20[0-9]{2}[-/.][01]?[0-9]([-/.][0-3]?[0-9])?(T[0-9:]{8}Z)?",
         "[0-3]?[0-9]/[01]?[0-9]/20[0-9]{2}",
@@ -86,10 +88,18 @@ fn usage_files() -> impl Strategy<Value = Vec<u8>> {
         "\"[^\"]{0,12}\"",
         "\\PC{0,8}",
     ];
-    let table = (prop_oneof![Just("date,calls"), Just("日期;调用量"), Just("ChargePeriodStart\tConsumedQuantity\tSkuId")],
-        prop::collection::vec(prop::collection::vec(cell, 1..4), 0..30))
+    let table = (
+        prop_oneof![Just("date,calls"), Just("日期;调用量"), Just("ChargePeriodStart\tConsumedQuantity\tSkuId")],
+        prop::collection::vec(prop::collection::vec(cell, 1..4), 0..30),
+    )
         .prop_map(|(header, rows)| {
-            let sep = if header.contains(';') { ";" } else if header.contains('\t') { "\t" } else { "," };
+            let sep = if header.contains(';') {
+                ";"
+            } else if header.contains('\t') {
+                "\t"
+            } else {
+                ","
+            };
             let body: Vec<String> = rows.iter().map(|r| r.join(sep)).collect();
             format!("{header}\n{}\n", body.join("\n")).into_bytes()
         });

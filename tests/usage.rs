@@ -73,9 +73,12 @@ fn a_broken_row_is_named_by_line_and_column() {
 
 #[test]
 fn separators_are_found_and_columns_can_be_named() {
-    let semi = usage::read("Month;Service;Requests\n2025-11;ocr;1.234\n2025-12;ocr;\"2,000\"\n", &Options::default());
-    // `1.234` is a fraction of a call, not 1,234: said, not guessed.
-    assert_eq!(semi, Err(UsageError::Fraction { month: Month::new(2025, 11).unwrap(), sum: dec!(1.234) }));
+    // Semicolon-separated, as European spreadsheets save CSV: a point between thousands, a comma
+    // before decimals.
+    let semi = usage::read("Month;Service;Requests\n2025-11;ocr;1.234\n2025-12;ocr;\"2.000,0\"\n", &Options::default());
+    assert_eq!(semi.unwrap().calls, [1_234, 2_000]);
+    let semi = usage::read("Month;Requests\n2025-11;12,5\n", &Options::default());
+    assert_eq!(semi, Err(UsageError::Fraction { month: Month::new(2025, 11).unwrap(), sum: dec!(12.5) }));
     let tab = usage::read("day\tok calls\tfailed calls\n2025-11-02\t7\t1\n", &Options::default());
     assert_eq!(
         tab,
@@ -90,7 +93,11 @@ fn separators_are_found_and_columns_can_be_named() {
     let missing = Options { date_column: Some("Datum".into()), ..Options::default() };
     assert_eq!(
         usage::read("date,calls\n2025-11,1\n", &missing),
-        Err(UsageError::UnknownColumn { role: Role::Date, name: "Datum".into(), headers: vec!["date".into(), "calls".into()] })
+        Err(UsageError::UnknownColumn {
+            role: Role::Date,
+            name: "Datum".into(),
+            headers: vec!["date".into(), "calls".into()]
+        })
     );
     assert_eq!(Filter::parse("SkuId"), Err(UsageError::BadFilter { text: "SkuId".into() }));
 }
@@ -101,12 +108,33 @@ fn day_first_and_month_first_dates_follow_the_file() {
     assert_eq!(usage::read(day_first, &Options::default()).unwrap().calls, [150, 7]);
     let month_first = "date,calls\n03/11/2025,100\n11/25/2025,50\n";
     let h = usage::read(month_first, &Options::default()).unwrap();
-    assert_eq!((months(&h), h.calls), (vec!["2025-03".to_string(), "2025-04".into(), "2025-05".into(), "2025-06".into(), "2025-07".into(), "2025-08".into(), "2025-09".into(), "2025-10".into(), "2025-11".into()], vec![100, 0, 0, 0, 0, 0, 0, 0, 50]));
+    assert_eq!(
+        (months(&h), h.calls),
+        (
+            vec![
+                "2025-03".to_string(),
+                "2025-04".into(),
+                "2025-05".into(),
+                "2025-06".into(),
+                "2025-07".into(),
+                "2025-08".into(),
+                "2025-09".into(),
+                "2025-10".into(),
+                "2025-11".into()
+            ],
+            vec![100, 0, 0, 0, 0, 0, 0, 0, 50]
+        )
+    );
     let unknown = "date,calls\n03/11/2025,100\n";
     assert_eq!(
         usage::read(unknown, &Options::default()),
         Err(UsageError::AmbiguousDate { line: 2, column: "date".into(), text: "03/11/2025".into() })
     );
+    // A row left out by a filter still says which way round the file writes its dates.
+    let filtered = "date,sku,calls\n03/11/2025,a,100\n25/12/2025,b,7\n";
+    let h = usage::read(filtered, &Options { filters: vec![Filter::new("sku", "a").unwrap()], ..Options::default() })
+        .unwrap();
+    assert_eq!((months(&h), h.calls), (vec!["2025-11".to_string(), "2025-12".into()], vec![100, 0]));
     let mixed = "date,calls\n25/11/2025,100\n11/26/2025,1\n";
     assert_eq!(
         usage::read(mixed, &Options::default()),

@@ -6,7 +6,9 @@
 use wasm_bindgen::JsValue;
 use wasm_bindgen_test::*;
 
-use packwise::js::{catalog_js, optimize_async, optimize_js, quote_js, read_usage_js, usage_js, validate_catalog_js};
+use packwise::js::{
+    catalog_js, hindsight_js, optimize_async, optimize_js, quote_js, read_usage_js, usage_js, validate_catalog_js,
+};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -121,7 +123,8 @@ async fn optimize_async_works_without_workers() {
 #[wasm_bindgen_test]
 fn usage_reads_an_export_into_an_estimate_as_the_cli_does() {
     let focus = include_str!("usage/focus-two-skus.csv").to_string();
-    let e = usage_js(focus.clone(), Some(js(r#"{"service":"活体人脸核身","filters":{"SkuId":"ocr-general"}}"#))).unwrap();
+    let e =
+        usage_js(focus.clone(), Some(js(r#"{"service":"活体人脸核身","filters":{"SkuId":"ocr-general"}}"#))).unwrap();
     assert_eq!(
         js_sys::JSON::stringify(&get(&e, &["lines", "0", "calls"])).unwrap().as_string().as_deref(),
         Some("[10000,8600,9050,12345]")
@@ -133,11 +136,16 @@ fn usage_reads_an_export_into_an_estimate_as_the_cli_does() {
     let f = usage_js(focus.clone(), Some(js(r#"{"service":"活体人脸核身","forecast":2,"growth":"5"}"#))).unwrap();
     assert_eq!(get(&f, &["lines", "0", "forecast", "growth"]).as_string().as_deref(), Some("5"));
     // A broken row: thrown with where it is.
-    let err = usage_js(include_str!("usage/broken-row.csv").into(), Some(js(r#"{"service":"活体人脸核身","lang":"en"}"#)))
-        .unwrap_err();
+    let err =
+        usage_js(include_str!("usage/broken-row.csv").into(), Some(js(r#"{"service":"活体人脸核身","lang":"en"}"#)))
+            .unwrap_err();
     assert_eq!(get(&err, &["code"]).as_string().as_deref(), Some("bad_count"));
     assert_eq!(get(&err, &["path"]).as_string().as_deref(), Some("file"));
     assert!(get(&err, &["message"]).as_string().unwrap().starts_with("line 3, column"));
+    // The history priced in hindsight: postpaid only 7,500 + 7,310 + 7,692.50 + 9,258.75.
+    let h = hindsight_js(e, None).unwrap();
+    assert_eq!(get(&h, &["postpaid_only"]).as_string().as_deref(), Some("31761.25"));
+    assert_eq!(get(&h, &["months", "3", "month"]).as_string().as_deref(), Some("2026-02"));
     let err = usage_js(focus, Some(js(r#"{"service":"nope"}"#))).unwrap_err();
     assert_eq!(get(&err, &["code"]).as_string().as_deref(), Some("unknown_service"));
 }

@@ -47,8 +47,7 @@ pub fn set_all_calls(line: &mut Line, calls: u64) {
 pub fn set_calls(line: &mut Line, calls: Vec<u64>) {
     line.calls = calls;
     forget_usage(line);
-    line.packs.retain(|p| p.month as usize <= line.calls.len());
-    line.commitments.retain(|c| c.month as usize <= line.calls.len());
+    line.keep_purchases_within(line.calls.len());
 }
 
 /// The line's calls are no longer an imported history or a forecast.
@@ -70,8 +69,7 @@ pub fn set_months(line: &mut Line, months: usize) {
     let months = months.clamp(1, limits::MAX_MONTHS);
     let last = line.calls.last().copied().unwrap_or(0);
     line.calls.resize(months, last);
-    line.packs.retain(|p| p.month as usize <= months);
-    line.commitments.retain(|c| c.month as usize <= months);
+    line.keep_purchases_within(months);
     line.fit_calendar();
 }
 
@@ -142,7 +140,8 @@ pub fn set_spread(line: &mut Line, below: Decimal, above: Decimal) {
 /// After an edit of `line` that was `before`: where the calls changed and the line had a range,
 /// the range follows them at the same percentages, so it stays around the calls.
 pub fn follow_range(line: &mut Line, before: &Line) {
-    if line.calls == before.calls {
+    // Unchanged calls, or an edit that set the range itself (an import, a forecast).
+    if line.calls == before.calls || line.calls_low != before.calls_low || line.calls_high != before.calls_high {
         return;
     }
     match spread(before) {
@@ -266,17 +265,39 @@ mod tests {
         l.usage_months = Month::new(2025, 11).unwrap().run(3);
         set_month_calls(&mut l, 1, 5);
         assert_eq!(l.usage_months.len(), 3, "a month corrected is still that month");
-        set_months(&mut l, 5);
-        assert_eq!(l.usage_months.last().map(ToString::to_string).as_deref(), Some("2026-03"));
         set_months(&mut l, 2);
-        assert_eq!(l.usage_months.len(), 2);
+        assert_eq!(l.usage_months.len(), 2, "fewer months: still the history's");
         l.check_shape(0).unwrap();
+        set_months(&mut l, 5);
+        assert!(l.usage_months.is_empty(), "months added were never imported: no longer a history");
         set_calls(&mut l, with_growth(1_000, rust_decimal::Decimal::from(5), 4));
         assert!(l.usage_months.is_empty() && l.forecast.is_none());
         l.usage_months = Month::new(2025, 11).unwrap().run(4);
         set_all_calls(&mut l, 7);
         assert!(l.usage_months.is_empty());
         assert_eq!(l.packs.len(), 1);
+    }
+
+    #[test]
+    fn an_import_onto_a_line_with_a_range_keeps_what_it_brings() {
+        use crate::engine::usage::{self, Options, forecast::forecast};
+        use rust_decimal_macros::dec;
+        let h =
+            usage::read("month,calls\n2025-01,1000\n2025-02,1300\n2025-03,1100\n2025-04,1500\n", &Options::default())
+                .unwrap();
+        let mut l = Line::new("活体人脸核身", vec![5_000; 2]);
+        set_spread(&mut l, dec!(20), dec!(30));
+        // As the page edits a line: the range follows the calls unless the edit set its own.
+        let before = l.clone();
+        h.apply(&mut l);
+        follow_range(&mut l, &before);
+        assert!(!l.has_range(), "a history has no range");
+        let f = forecast(&h.calls, 3, None).unwrap();
+        set_spread(&mut l, dec!(20), dec!(30));
+        let before = l.clone();
+        h.apply_forecast(&f, &mut l);
+        follow_range(&mut l, &before);
+        assert_eq!((l.calls_low.clone(), l.calls_high.clone()), (Some(f.calls_low), Some(f.calls_high)));
     }
 
     #[test]

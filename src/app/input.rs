@@ -7,8 +7,8 @@ use std::str::FromStr;
 
 use crate::engine::Lang;
 use crate::engine::limits;
-use crate::engine::number::{self, CountProblem};
 use crate::engine::money::group_u64;
+use crate::engine::number::{self, CountProblem};
 
 /// What is wrong with a typed number.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -136,11 +136,8 @@ pub fn parse_percent(text: &str) -> Result<rust_decimal::Decimal, InputError> {
     } else {
         return Err(InputError::NotANumber);
     };
-    if d <= Decimal::from(-100) {
-        return Err(InputError::TooSmall(0));
-    }
-    if d > Decimal::from(1000) {
-        return Err(InputError::TooLarge(1000));
+    if !crate::engine::growth::in_range(d) {
+        return Err(if d.is_sign_negative() { InputError::TooSmall(0) } else { InputError::TooLarge(1000) });
     }
     if d.normalize().scale() > 4 {
         return Err(InputError::NotANumber);

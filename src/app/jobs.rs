@@ -95,7 +95,8 @@ impl Request {
                 if let Some(c) = &options.count_column {
                     o["count_column"] = c.as_str().into();
                 }
-                return serde_json::json!({"seq": self.seq, "task": "usage", "lang": lang.tag(), "usage": o}).to_string();
+                return serde_json::json!({"seq": self.seq, "task": "usage", "lang": lang.tag(), "usage": o})
+                    .to_string();
             }
         };
         let mut head = head;
@@ -118,11 +119,13 @@ impl Request {
             None => Lang::default(),
             Some(l) => {
                 let tag = json::string(l, &root.key("lang"))?;
-                Lang::from_tag(tag).ok_or_else(|| json::problem(&root.key("lang"), format!("\"{tag}\" is not a language")))?
+                Lang::from_tag(tag)
+                    .ok_or_else(|| json::problem(&root.key("lang"), format!("\"{tag}\" is not a language")))?
             }
         };
         let task =
-            match json::one_of(json::required(map, &root, "task")?, &root.key("task"), &["line", "optimize", "usage"])? {
+            match json::one_of(json::required(map, &root, "task")?, &root.key("task"), &["line", "optimize", "usage"])?
+            {
                 "line" => Task::Line {
                     index: json::whole(json::required(map, &root, "index")?, &root.key("index"), usize::MAX as u64)?
                         as usize,

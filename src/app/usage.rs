@@ -81,23 +81,32 @@ pub fn forecast_typed(h: &History, horizon: &str, growth: &str, lang: Lang) -> R
         g => Some(input::parse_percent(g).map_err(|e| e.message(lang))?),
     };
     forecast(&h.calls, months, growth).map_err(|e| match (e, lang) {
-        (ForecastError::TooLarge { month }, Lang::Zh) => {
-            format!("预测在第 {month} 个月超过每月 1,000,000,000,000 次：请减少预测月数或降低增长率")
-        }
+        (ForecastError::TooLarge { month }, Lang::Zh) => format!(
+            "预测在第 {month} 个月超过每月 {} 次：请减少预测月数或降低增长率",
+            group_u64(crate::engine::limits::MAX_CALLS_PER_MONTH)
+        ),
         (e, _) => e.to_string(),
     })
 }
 
-/// What the fit says, in words.
-pub fn fitted_text(f: &Forecast, lang: Lang) -> String {
+/// What the fit says, in words: the growth fitted, months of 0 at the end left out, a spread
+/// that could not be measured.
+pub fn fitted_text(f: &Forecast, lang: Lang) -> Vec<String> {
     let t = texts(lang);
-    match f.fitted_growth {
+    let mut out = vec![match f.fitted_growth {
         Some(g) => fill(
             t.usage_growth_fitted,
             &[("g", &g.to_string()), ("n", &f.months_fitted.to_string()), ("s", &f.spread.to_string())],
         ),
         None => t.usage_growth_none.to_string(),
+    }];
+    if f.trailing_zero_months > 0 && f.months_fitted > 0 {
+        out.push(fill(t.usage_trailing_zero, &[("n", &f.trailing_zero_months.to_string())]));
     }
+    if !f.spread_measured {
+        out.push(t.usage_no_spread.to_string());
+    }
+    out
 }
 
 /// The note a line shows where its calls come from usage: the months imported, or the forecast.
@@ -166,8 +175,22 @@ mod tests {
         assert_eq!(f.growth, f.fitted_growth.unwrap());
         let f = forecast_typed(&h, "2", "5%", Lang::En).unwrap();
         assert_eq!(f.growth, Decimal::from(5));
+        // 1,200, 15,000, 0, 12,000: three months fitted, none of 0 at the end.
+        assert_eq!(fitted_text(&f, Lang::En).len(), 1);
+        let short = usage::read("date,calls\n2025-10,5\n2025-11,7\n2025-12,0\n", &Options::default()).unwrap();
+        let stopped = forecast_typed(&short, "1", "", Lang::En).unwrap();
+        assert_eq!(
+            fitted_text(&stopped, Lang::En)[1..],
+            [
+                "The last 1 months had no calls (has the service stopped?): they are left out of the fit, and the forecast goes on from the months before.",
+                "Fewer than 3 months with calls: how far the history strays from the fit cannot be measured, so low and high equal the likely calls.",
+            ]
+        );
         assert_eq!(forecast_typed(&h, "0", "", Lang::En).unwrap_err(), "Must be at least 1");
-        assert_eq!(forecast_typed(&h, "3", "abc", Lang::En).unwrap_err(), input::InputError::NotANumber.message(Lang::En));
+        assert_eq!(
+            forecast_typed(&h, "3", "abc", Lang::En).unwrap_err(),
+            input::InputError::NotANumber.message(Lang::En)
+        );
         let mut line = Line::new("x", vec![]);
         h.apply_forecast(&f, &mut line);
         assert_eq!(

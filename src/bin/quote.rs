@@ -12,9 +12,9 @@
 //! printed on stdout.
 
 use std::io::{Read, Write};
-use std::str::FromStr;
 use std::process::ExitCode;
 
+use packwise::app::input;
 use packwise::engine::catalog::{self, Catalog, Postpaid};
 use packwise::engine::optimize::optimize_estimate;
 use packwise::engine::{Estimate, Lang, money, offers, quote, usage};
@@ -115,8 +115,8 @@ fn parse_args() -> Result<Args, String> {
             }
             "--forecast" => {
                 let v = value("--forecast")?;
-                let n = v.trim().parse::<usize>().ok().filter(|n| (1..=120).contains(n));
-                u.forecast = Some(n.ok_or(format!("--forecast: {v:?} is not a number of months from 1 to 120"))?);
+                let n = input::parse_months(&v).map_err(|e| format!("--forecast: {v:?}: {}", e.message(Lang::En)))?;
+                u.forecast = Some(n as usize);
                 usage_flag = Some("--forecast");
             }
             "--growth" => {
@@ -231,10 +231,7 @@ fn from_usage(catalog: &Catalog, u: &UsageArgs, lang: Lang) -> Result<serde_json
     let text = String::from_utf8(bytes).map_err(|_| at(&"not UTF-8 text (save the file as CSV UTF-8)"))?;
     let growth = match &u.growth {
         None => None,
-        Some(g) => Some(
-            rust_decimal::Decimal::from_str(g.trim().trim_end_matches('%'))
-                .map_err(|_| format!("--growth: {g:?} is not a percentage like 5 or -2.5"))?,
-        ),
+        Some(g) => Some(input::parse_percent(g).map_err(|e| format!("--growth: {g:?}: {}", e.message(lang)))?),
     };
     let request = usage::Import {
         service: u.service.clone().unwrap_or_default(),

@@ -161,11 +161,15 @@ pub struct Line {
     pub forecast: Option<ForecastNote>,
 }
 
-/// How a line's calls were forecast: the monthly growth in percent, the calendar months
-/// forecast (one per entry of `calls`) and the first and last month of the history fitted.
+/// How a line's calls were forecast: the monthly growth in percent (and the fitted one where it
+/// was typed), the calendar months forecast (one per entry of `calls`) and the first and last
+/// month of the history fitted.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct ForecastNote {
     pub growth: Decimal,
+    /// What the fit said, where the growth used was typed instead.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fitted_growth: Option<Decimal>,
     pub months: Vec<Month>,
     pub history: [Month; 2],
 }
@@ -260,19 +264,31 @@ impl Line {
         }
     }
 
-    /// Keeps the calendar months (history or forecast) one per month of calls after the months
-    /// change: cut at the end, or run on.
+    /// After the months change: fewer months keep their calendar months (still the history's or
+    /// the forecast's); more months are no longer all imported or forecast, so the line's
+    /// calendar goes.
     pub fn fit_calendar(&mut self) {
         let n = self.calls.len();
-        let fit = |months: &mut Vec<Month>| {
-            if let Some(&first) = months.first() {
-                *months = first.run(n);
+        let cut = |months: &mut Vec<Month>| {
+            months.len() >= n && {
+                months.truncate(n);
+                true
             }
         };
-        fit(&mut self.usage_months);
-        if let Some(f) = &mut self.forecast {
-            fit(&mut f.months);
+        if !self.usage_months.is_empty() && !cut(&mut self.usage_months) {
+            self.usage_months.clear();
         }
+        if let Some(f) = &mut self.forecast
+            && !cut(&mut f.months)
+        {
+            self.forecast = None;
+        }
+    }
+
+    /// Drops the purchases and commitments that start after month `months` (1-based).
+    pub fn keep_purchases_within(&mut self, months: usize) {
+        self.packs.retain(|p| p.month as usize <= months);
+        self.commitments.retain(|c| c.month as usize <= months);
     }
 
     /// The calendar months of the line's calls, where it is a history or a forecast.
@@ -370,9 +386,12 @@ impl Line {
         }
         let calendar = |place: Path, list: &[Month]| -> Result<(), EstimateError> {
             if !list.is_empty() && list.len() != months {
-                return Err(field(place, format!("{} months, but `calls` has {months}: give one month per entry", list.len())));
+                return Err(field(
+                    place,
+                    format!("{} months, but `calls` has {months}: give one month per entry", list.len()),
+                ));
             }
-            if let Some(i) = list.windows(2).position(|w| w[0].next() != w[1]) {
+            if let Some(i) = list.windows(2).position(|w| w[0].next() != Some(w[1])) {
                 return Err(field(
                     place.at(i + 1),
                     format!("{} does not follow {}: the months must run on without a gap", list[i + 1], list[i]),
@@ -713,19 +732,36 @@ fn read_forecast(v: &Value, path: &Path) -> Res<ForecastNote> {
         v,
         path,
         "{\"growth\": \"10\", \"months\": [\"2026-11\", …], \"history\": [\"2025-11\", \"2026-10\"]}",
-        &["growth", "months", "history"],
+        &["growth", "fitted_growth", "months", "history"],
     )?;
-    let growth = json::amount(json::required(map, path, "growth")?, &path.key("growth"))?;
-    if growth <= Decimal::from(-100) || growth > Decimal::from(1000) {
-        return Err(problem(&path.key("growth"), format!("{growth}: a growth is above −100 and at most 1,000 percent a month")));
-    }
+    let growth_at = |key: &'static str| -> Res<Decimal> {
+        let g = json::amount(json::required(map, path, key)?, &path.key(key))?;
+        if !super::growth::in_range(g) {
+            return Err(problem(&path.key(key), format!("{g}: {}", super::growth::RANGE)));
+        }
+        Ok(g)
+    };
+    let growth = growth_at("growth")?;
+    let fitted_growth = json::optional(map, "fitted_growth").map(|_| growth_at("fitted_growth")).transpose()?;
     let months = read_months(json::required(map, path, "months")?, &path.key("months"))?;
     let at = path.key("history");
     let history = bounded(json::required(map, path, "history")?, &at, 2, "months")?;
     let [from, to] = history.as_slice() else {
         return Err(problem(&at, "give the first and the last month of the history, like [\"2025-11\", \"2026-10\"]"));
     };
-    Ok(ForecastNote { growth, months, history: [read_month(from, &at.at(0))?, read_month(to, &at.at(1))?] })
+    let (from, to) = (read_month(from, &at.at(0))?, read_month(to, &at.at(1))?);
+    if from > to {
+        return Err(problem(&at, format!("the history runs from {from} to {to}: backwards")));
+    }
+    if let Some(&first) = months.first()
+        && to.next() != Some(first)
+    {
+        return Err(problem(
+            &path.key("months").at(0),
+            format!("{first} does not follow the history's last month, {to}"),
+        ));
+    }
+    Ok(ForecastNote { growth, fitted_growth, months, history: [from, to] })
 }
 
 fn read_commitment(v: &Value, path: &Path) -> Res<CommitmentTerm> {
@@ -803,10 +839,19 @@ mod tests {
         let mut e = Estimate::from_json(forecast).unwrap();
         assert_eq!(e.lines[0].forecast.as_ref().unwrap().growth.to_string(), "10.00");
         assert_eq!(Estimate::from_json(&e.to_json()).unwrap(), e);
-        // Months added or cut keep one calendar month per month of calls.
-        e.lines[0].calls.push(7);
+        // Months cut keep their calendar months; months added end the forecast.
+        e.lines[0].calls.pop();
         e.lines[0].fit_calendar();
-        assert_eq!(e.lines[0].calendar().last().map(ToString::to_string).as_deref(), Some("2026-04"));
+        assert_eq!(e.lines[0].calendar().iter().map(ToString::to_string).collect::<Vec<_>>(), ["2026-02"]);
+        e.lines[0].calls.extend([7, 8]);
+        e.lines[0].fit_calendar();
+        assert!(e.lines[0].forecast.is_none());
+        assert_eq!(
+            err(
+                r#"{"lines":[{"service":"x","calls":[1],"forecast":{"growth":"1","months":["2026-02"],"history":["2025-01","2025-12"]}}]}"#
+            ),
+            "lines[0].forecast.months[0]: 2026-02 does not follow the history's last month, 2025-12"
+        );
         assert_eq!(
             err(r#"{"lines":[{"service":"x","calls":[1,2],"usage_months":["2025-11","2026-01"]}]}"#),
             "lines[0].usage_months[1]: 2026-01 does not follow 2025-11: the months must run on without a gap"
@@ -820,15 +865,21 @@ mod tests {
             "lines[0].usage_months[0]: \"2025-13\" is not a month like \"2025-11\""
         );
         assert_eq!(
-            err(r#"{"lines":[{"service":"x","calls":[1],"forecast":{"growth":"-100","months":["2026-01"],"history":["2025-01","2025-12"]}}]}"#),
-            "lines[0].forecast.growth: -100: a growth is above −100 and at most 1,000 percent a month"
+            err(
+                r#"{"lines":[{"service":"x","calls":[1],"forecast":{"growth":"-100","months":["2026-01"],"history":["2025-01","2025-12"]}}]}"#
+            ),
+            "lines[0].forecast.growth: -100: a monthly growth is above −100 % and at most 1,000 %"
         );
         assert_eq!(
-            err(r#"{"lines":[{"service":"x","calls":[1,2],"forecast":{"growth":"1","months":["2026-01"],"history":["2025-01","2025-12"]}}]}"#),
+            err(
+                r#"{"lines":[{"service":"x","calls":[1,2],"forecast":{"growth":"1","months":["2026-01"],"history":["2025-01","2025-12"]}}]}"#
+            ),
             "lines[0].forecast.months: 1 months, but `calls` has 2: give one month per entry"
         );
         assert_eq!(
-            err(r#"{"lines":[{"service":"x","calls":[1],"usage_months":["2025-12"],"forecast":{"growth":"1","months":["2026-01"],"history":["2025-01","2025-12"]}}]}"#),
+            err(
+                r#"{"lines":[{"service":"x","calls":[1],"usage_months":["2025-12"],"forecast":{"growth":"1","months":["2026-01"],"history":["2025-01","2025-12"]}}]}"#
+            ),
             "lines[0].forecast: a line is a usage history (usage_months) or a forecast, not both"
         );
     }

@@ -20,3 +20,12 @@ pub fn compound(first: u64, percent: Decimal, months: usize) -> Vec<u64> {
     }
     out
 }
+
+/// What a monthly growth may be, in words (the message of every door a growth comes in by).
+pub const RANGE: &str = "a monthly growth is above −100 % and at most 1,000 %";
+
+/// Whether `percent` is a monthly growth: above −100 % (volumes would vanish) and at most
+/// 1,000 %.
+pub fn in_range(percent: Decimal) -> bool {
+    percent > Decimal::from(-100) && percent <= Decimal::from(1000)
+}

@@ -31,6 +31,10 @@ struct Form {
     name: RwSignal<String>,
     choices: RwSignal<Choices>,
     result: RwSignal<Option<Result<History, String>>>,
+    /// The file's headers (read from its first lines on the page) and the last history read:
+    /// the columns and filters stay to change even when a read fails.
+    headers: RwSignal<Vec<String>>,
+    last: RwSignal<Option<History>>,
     reading: RwSignal<bool>,
     /// The read whose answer counts (older ones are dropped).
     generation: StoredValue<u64>,
@@ -61,6 +65,10 @@ impl Form {
         let deliver = move |r: Result<History, String>| {
             if self.generation.get_value() == generation {
                 self.reading.try_set(false);
+                if let Ok(h) = &r {
+                    self.headers.try_set(h.headers.clone());
+                    self.last.try_set(Some(h.clone()));
+                }
                 self.result.try_set(Some(r));
                 self.answered.try_set(now());
             }
@@ -90,8 +98,25 @@ impl Form {
 
     fn take(self, file: web_sys::File, lang: crate::engine::Lang) {
         self.name.set(file.name());
-        self.file.set_value(Some(file));
         self.choices.set(Choices::default());
+        self.headers.set(Vec::new());
+        self.last.set(None);
+        // The headers from the first 64 KB, read here (small): the columns can be named even
+        // where the file as a whole does not read.
+        if let Ok(start) = file.slice_with_i32_and_i32(0, 65_536) {
+            leptos::task::spawn_local(async move {
+                let text = wasm_bindgen_futures::JsFuture::from(start.text()).await;
+                let text = text.ok().and_then(|t| t.as_string()).unwrap_or_default();
+                if let Ok(h) = usage::headers(&text) {
+                    self.headers.try_update(|old| {
+                        if old.is_empty() {
+                            *old = h;
+                        }
+                    });
+                }
+            });
+        }
+        self.file.set_value(Some(file));
         self.read(lang);
     }
 }
@@ -104,6 +129,8 @@ fn UsageForm(id: LineId) -> impl IntoView {
         name: RwSignal::new(String::new()),
         choices: RwSignal::new(Choices::default()),
         result: RwSignal::new(None),
+        headers: RwSignal::new(Vec::new()),
+        last: RwSignal::new(None),
         reading: RwSignal::new(false),
         generation: StoredValue::new(0),
         sent: RwSignal::new(String::new()),
@@ -151,6 +178,7 @@ fn UsageForm(id: LineId) -> impl IntoView {
             <input id=input_id type="file" accept=".csv,.tsv,.txt,text/csv" on:change=on_file />
             <span class="small muted">{tr(|t| t.usage_drop)}</span>
         </div>
+        {move || (!form.headers.with(Vec::is_empty)).then(|| view! { <Columns id=id form=form /> })}
         <div
             class="usage-result"
             aria-live="polite"
@@ -181,60 +209,6 @@ fn Preview(id: LineId, form: Form, history: History) -> impl IntoView {
     let summary = h.with_value(|h| model::summary(&form.name.get_untracked(), h, lang));
     let summary = summary.into_iter().map(|s| view! { <li>{s}</li> }).collect_view();
 
-    let column_select = move |role: Role| {
-        let (label, current) = h.with_value(|h| match role {
-            Role::Date => (t.usage_date_column, h.date_column.clone()),
-            _ => (t.usage_count_column, h.count_column.clone()),
-        });
-        let select_id = format!("l{id}-usage-{}", if role == Role::Date { "date" } else { "count" });
-        let options = h.with_value(|h| {
-            h.headers
-                .iter()
-                .map(|c| view! { <option value=c.clone() selected=*c == current>{c.clone()}</option> })
-                .collect_view()
-        });
-        view! {
-            <div class="field">
-                <label for=select_id.clone()>{label}</label>
-                <select id=select_id on:change=move |ev| {
-                    let v = event_target_value(&ev);
-                    form.choices.update(|c| match role {
-                        Role::Date => c.date_column = Some(v),
-                        _ => c.count_column = Some(v),
-                    });
-                    form.read(state.lang.get_untracked());
-                }>{options}</select>
-            </div>
-        }
-    };
-    let filters = h.with_value(|h| h.choices.clone()).into_iter().enumerate().map(|(i, choice)| {
-        let select_id = format!("l{id}-usage-filter-{i}");
-        let column = choice.column.clone();
-        let current = form.choices.with_untracked(|c| c.filter_of(&column).map(str::to_string));
-        let options = choice
-            .values
-            .iter()
-            .map(|(v, n)| {
-                let shown = if v.is_empty() { "—".to_string() } else { v.clone() };
-                view! { <option value=v.clone() selected=current.as_deref() == Some(v.as_str())>{format!("{shown} ({})", group_u64(*n))}</option> }
-            })
-            .collect_view();
-        view! {
-            <div class="field">
-                <label for=select_id.clone()>{choice.column.clone()}</label>
-                <select id=select_id on:change=move |ev| {
-                    let v = event_target_value(&ev);
-                    // The first option, "All", has no value attribute: its value is its text.
-                    let all = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok()).is_some_and(|s| s.selected_index() == 0);
-                    form.choices.update(|c| c.set_filter(&column, (!all).then_some(v.as_str())));
-                    form.read(state.lang.get_untracked());
-                }>
-                    <option selected=current.is_none()>{t.usage_filter_all}</option>
-                    {options}
-                </select>
-            </div>
-        }
-    }).collect_view();
     let months_table = h.with_value(|h| {
         let rows = h
             .months
@@ -242,7 +216,12 @@ fn Preview(id: LineId, form: Form, history: History) -> impl IntoView {
             .zip(&h.calls)
             .map(|(m, c)| Row { class: "", cells: vec![Cell::head(m.to_string()), Cell::num(group_u64(*c))] })
             .collect();
-        table("usage-months", t.usage_months_found.to_string(), vec![Cell::text(t.usage_month), Cell::num(t.usage_calls)], rows)
+        table(
+            "usage-months",
+            t.usage_months_found.to_string(),
+            vec![Cell::text(t.usage_month), Cell::num(t.usage_calls)],
+            rows,
+        )
     });
     let focus = h.with_value(|h| h.focus).then(|| view! { <p class="small muted">{t.usage_focus}</p> });
     let use_history = move |_| {
@@ -259,10 +238,10 @@ fn Preview(id: LineId, form: Form, history: History) -> impl IntoView {
         let lang = state.lang.get();
         let t = texts(lang);
         match forecast.get() {
-            Err(e) => view! { <p class="error-box">{e}</p> }.into_any(),
+            Err(e) => view! { <p class="error-box" role="alert">{e}</p> }.into_any(),
             Ok(f) => {
-                let first = h.with_value(|h| h.months.last().map(|m| m.next()));
-                let months = first.map(|m| m.run(f.calls.len())).unwrap_or_default();
+                let months = h.with_value(|h| h.next_months(f.calls.len()));
+                let at = |v: &[u64], k: usize| group_u64(v.get(k).copied().unwrap_or(0));
                 let rows = months
                     .iter()
                     .enumerate()
@@ -270,16 +249,22 @@ fn Preview(id: LineId, form: Form, history: History) -> impl IntoView {
                         class: "",
                         cells: vec![
                             Cell::head(m.to_string()),
-                            Cell::num(group_u64(f.calls_low[k])),
-                            Cell::num(group_u64(f.calls[k])),
-                            Cell::num(group_u64(f.calls_high[k])),
+                            Cell::num(at(&f.calls_low, k)),
+                            Cell::num(at(&f.calls, k)),
+                            Cell::num(at(&f.calls_high, k)),
                         ],
                     })
                     .collect();
-                let head =
-                    vec![Cell::text(t.usage_month), Cell::num(t.usage_low), Cell::num(t.usage_likely), Cell::num(t.usage_high)];
+                let head = vec![
+                    Cell::text(t.usage_month),
+                    Cell::num(t.usage_low),
+                    Cell::num(t.usage_likely),
+                    Cell::num(t.usage_high),
+                ];
+                let notes =
+                    model::fitted_text(&f, lang).into_iter().map(|n| view! { <p class="small">{n}</p> }).collect_view();
                 view! {
-                    <p class="small">{model::fitted_text(&f, lang)}</p>
+                    {notes}
                     {table("usage-forecast", String::new(), head, rows)}
                     <p class="small muted">{t.usage_forecast_range}</p>
                 }
@@ -293,12 +278,6 @@ fn Preview(id: LineId, form: Form, history: History) -> impl IntoView {
     view! {
         <ul class="usage-summary small">{summary}</ul>
         {focus}
-        <fieldset class="usage-columns">
-            <legend>{t.usage_columns}</legend>
-            {column_select(Role::Date)}
-            {column_select(Role::Count)}
-            {filters}
-        </fieldset>
         {months_table}
         <div class="usage-apply">
             <button type="button" class="primary" on:click=use_history>{t.usage_apply_history}</button>
@@ -321,5 +300,94 @@ fn Preview(id: LineId, form: Form, history: History) -> impl IntoView {
                 disabled=move || forecast.with(|f| f.is_err())>{t.usage_apply_forecast}</button>
         </fieldset>
         {move || applied.get().then(|| view! { <p class="saving" role="status">{texts(state.lang.get()).usage_applied}</p> })}
+    }
+}
+
+/// The date and count columns (found by header unless chosen) and the filters of columns with a
+/// few values; each change reads the file again. Shown once the headers are known, also when a
+/// read failed (a column to name, a filter that left no rows).
+#[component]
+fn Columns(id: LineId, form: Form) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let column_select = move |role: Role| {
+        let select_id = format!("l{id}-usage-{}", if role == Role::Date { "date" } else { "count" });
+        let options = move || {
+            let t = texts(state.lang.get());
+            let chosen = form.choices.with(|c| match role {
+                Role::Date => c.date_column.clone(),
+                _ => c.count_column.clone(),
+            });
+            let found = form.last.with(|h| {
+                h.as_ref().map(|h| if role == Role::Date { h.date_column.clone() } else { h.count_column.clone() })
+            });
+            let current = chosen.or(found);
+            let auto = view! { <option value="" selected=current.is_none()>{t.usage_auto}</option> };
+            let named = form.headers.with(|hs| {
+                hs.iter()
+                    .map(|c| view! { <option value=c.clone() selected=current.as_deref() == Some(c.as_str())>{c.clone()}</option> })
+                    .collect_view()
+            });
+            view! { {auto}{named} }
+        };
+        view! {
+            <div class="field">
+                <label for=select_id.clone()>
+                    {move || { let t = texts(state.lang.get()); if role == Role::Date { t.usage_date_column } else { t.usage_count_column } }}
+                </label>
+                <select id=select_id on:change=move |ev| {
+                    let v = event_target_value(&ev);
+                    let v = (!v.is_empty()).then_some(v);
+                    form.choices.update(|c| match role {
+                        Role::Date => c.date_column = v,
+                        _ => c.count_column = v,
+                    });
+                    form.read(state.lang.get_untracked());
+                }>{options}</select>
+            </div>
+        }
+    };
+    let filters = move || {
+        let t = texts(state.lang.get());
+        let choices = form.last.with(|h| h.as_ref().map(|h| h.choices.clone()).unwrap_or_default());
+        choices
+            .into_iter()
+            .enumerate()
+            .map(|(i, choice)| {
+                let select_id = format!("l{id}-usage-filter-{i}");
+                let column = choice.column.clone();
+                let current = form.choices.with_untracked(|c| c.filter_of(&column).map(str::to_string));
+                let options = choice
+                    .values
+                    .iter()
+                    .map(|(v, n)| {
+                        let shown = if v.is_empty() { "—".to_string() } else { v.clone() };
+                        view! { <option value=v.clone() selected=current.as_deref() == Some(v.as_str())>{format!("{shown} ({})", group_u64(*n))}</option> }
+                    })
+                    .collect_view();
+                view! {
+                    <div class="field">
+                        <label for=select_id.clone()>{choice.column.clone()}</label>
+                        <select id=select_id on:change=move |ev| {
+                            let v = event_target_value(&ev);
+                            // The first option, "All", stands for no filter (a value may be empty).
+                            let all = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok()).is_some_and(|s| s.selected_index() == 0);
+                            form.choices.update(|c| c.set_filter(&column, (!all).then_some(v.as_str())));
+                            form.read(state.lang.get_untracked());
+                        }>
+                            <option selected=current.is_none()>{t.usage_filter_all}</option>
+                            {options}
+                        </select>
+                    </div>
+                }
+            })
+            .collect_view()
+    };
+    view! {
+        <fieldset class="usage-columns">
+            <legend>{move || texts(state.lang.get()).usage_columns}</legend>
+            {column_select(Role::Date)}
+            {column_select(Role::Count)}
+            {filters}
+        </fieldset>
     }
 }

@@ -7,17 +7,65 @@ use super::error::{Role, UsageError};
 
 /// Headers of a date column, most specific first.
 const DATE_NAMES: [&str; 30] = [
-    "chargeperiodstart", "usagedate", "usagestartdate", "usagestarttime", "billingdate", "billingperiod",
-    "billingmonth", "billmonth", "date", "day", "month", "period", "time", "timestamp", "starttime",
-    "日期", "时间", "月份", "账单月份", "账期", "账单日期", "统计日期", "使用日期", "调用日期", "消费时间",
-    "计费时间", "计费日期", "统计时间", "日", "月",
+    "chargeperiodstart",
+    "usagedate",
+    "usagestartdate",
+    "usagestarttime",
+    "billingdate",
+    "billingperiod",
+    "billingmonth",
+    "billmonth",
+    "date",
+    "day",
+    "month",
+    "period",
+    "time",
+    "timestamp",
+    "starttime",
+    "日期",
+    "时间",
+    "月份",
+    "账单月份",
+    "账期",
+    "账单日期",
+    "统计日期",
+    "使用日期",
+    "调用日期",
+    "消费时间",
+    "计费时间",
+    "计费日期",
+    "统计时间",
+    "日",
+    "月",
 ];
 
 /// Headers of a count column, most specific first.
 const COUNT_NAMES: [&str; 25] = [
-    "consumedquantity", "usagequantity", "usageamount", "calls", "callcount", "requests", "requestcount",
-    "count", "quantity", "usage", "volume", "invocations", "调用量", "调用次数", "用量", "使用量", "次数",
-    "使用次数", "请求次数", "计费次数", "计费量", "数量", "总调用量", "成功调用次数", "计费用量",
+    "consumedquantity",
+    "usagequantity",
+    "usageamount",
+    "calls",
+    "callcount",
+    "requests",
+    "requestcount",
+    "count",
+    "quantity",
+    "usage",
+    "volume",
+    "invocations",
+    "调用量",
+    "调用次数",
+    "用量",
+    "使用量",
+    "次数",
+    "使用次数",
+    "请求次数",
+    "计费次数",
+    "计费量",
+    "数量",
+    "总调用量",
+    "成功调用次数",
+    "计费用量",
 ];
 
 /// Words in a header that suggest a date or a count, for headers not in the lists above.
@@ -26,8 +74,24 @@ const COUNT_WORDS: [&str; 7] = ["quantity", "calls", "count", "调用", "次数"
 
 /// Headers whose few values are worth offering as filters (a service, a SKU, a unit, …).
 const CHOICE_WORDS: [&str; 18] = [
-    "service", "sku", "product", "unit", "category", "region", "api", "action", "provider", "产品", "服务",
-    "计费项", "接口", "地域", "单位", "类型", "规格", "项目",
+    "service",
+    "sku",
+    "product",
+    "unit",
+    "category",
+    "region",
+    "api",
+    "action",
+    "provider",
+    "产品",
+    "服务",
+    "计费项",
+    "接口",
+    "地域",
+    "单位",
+    "类型",
+    "规格",
+    "项目",
 ];
 
 /// A header as compared: lower case, without spaces, `_`, `-`, `.` or brackets.
@@ -70,7 +134,10 @@ pub fn find(headers: &[String], role: Role, exclude: Option<usize>) -> Result<us
             [] => continue,
             [one] => return Ok(*one),
             many => {
-                return Err(UsageError::Ambiguous { role, candidates: many.iter().map(|&i| headers[i].clone()).collect() });
+                return Err(UsageError::Ambiguous {
+                    role,
+                    candidates: many.iter().map(|&i| headers[i].clone()).collect(),
+                });
             }
         }
     }

@@ -7,8 +7,8 @@ use std::fmt;
 use rust_decimal::Decimal;
 
 use super::month::Month;
-use crate::engine::Lang;
 use crate::engine::money::group_u64;
+use crate::engine::{Lang, limits};
 
 /// Which column a problem is about.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -192,13 +192,15 @@ impl UsageError {
                 if zh { format!("{month} 的合计为 {sum}，不是整数次调用") } else { format!("{month} sums to {sum}, not a whole number of calls") }
             }
             UsageError::MonthTooLarge { month } => {
-                if zh { format!("{month} 的合计超过每月 1,000,000,000,000 次") } else { format!("{month} sums to more than 1,000,000,000,000 calls") }
+                let max = group_u64(limits::MAX_CALLS_PER_MONTH);
+                if zh { format!("{month} 的合计超过每月 {max} 次") } else { format!("{month} sums to more than {max} calls") }
             }
             UsageError::TooManyMonths { first, last, months } => {
+                let max = limits::MAX_MONTHS;
                 if zh {
-                    format!("从 {first} 到 {last} 共 {months} 个月，最多 120 个月：请只导出最近的月份")
+                    format!("从 {first} 到 {last} 共 {months} 个月，最多 {max} 个月：请只导出最近的月份")
                 } else {
-                    format!("from {first} to {last} is {months} months; the most is 120: export the latest months only")
+                    format!("from {first} to {last} is {months} months; the most is {max}: export the latest months only")
                 }
             }
             UsageError::BadFilter { text } => {

@@ -23,7 +23,7 @@
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde::Serialize;
 
-use crate::engine::growth::compound;
+use crate::engine::growth::{RANGE, compound, in_range};
 use crate::engine::limits::{MAX_CALLS_PER_MONTH, MAX_MONTHS};
 
 /// The normal quantile of the interval's high end (90 %): low and high are the 10th and 90th
@@ -41,9 +41,15 @@ pub struct Forecast {
     pub level: u64,
     /// Months of the history with calls (those fitted).
     pub months_fitted: usize,
+    /// Months of 0 at the end of the history (a service stopped?): left out of the fit, so the
+    /// forecast goes on from the months before them. The page says so.
+    pub trailing_zero_months: usize,
     /// How far the history strays from the fit, typically, in percent (`exp(s) − 1`); 0 where
-    /// too few months tell.
+    /// too few months tell (see `spread_measured`).
     pub spread: Decimal,
+    /// Whether the history had months enough to measure the spread (3 or more with calls):
+    /// without, low and high are the likely calls.
+    pub spread_measured: bool,
     pub calls: Vec<u64>,
     pub calls_low: Vec<u64>,
     pub calls_high: Vec<u64>,
@@ -66,10 +72,11 @@ impl std::fmt::Display for ForecastError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             ForecastError::Horizon(n) => write!(f, "forecast {n} months: give 1 to {MAX_MONTHS}"),
-            ForecastError::Growth => f.write_str("the growth must be above −100 % and at most 1,000 % a month"),
+            ForecastError::Growth => f.write_str(RANGE),
             ForecastError::TooLarge { month } => write!(
                 f,
-                "the forecast passes 1,000,000,000,000 calls a month in month {month}: forecast fewer months or a lower growth"
+                "the forecast passes {} calls a month in month {month}: forecast fewer months or a lower growth",
+                crate::engine::money::group_u64(MAX_CALLS_PER_MONTH)
             ),
             ForecastError::NoHistory => f.write_str("there is no history to forecast from"),
         }
@@ -95,9 +102,7 @@ pub fn forecast(history: &[u64], months: usize, growth: Option<Decimal>) -> Resu
     if history.is_empty() {
         return Err(ForecastError::NoHistory);
     }
-    if let Some(g) = growth
-        && (g <= Decimal::from(-100) || g > Decimal::from(1000))
-    {
+    if growth.is_some_and(|g| !in_range(g)) {
         return Err(ForecastError::Growth);
     }
     let points: Vec<(f64, f64)> =
@@ -111,7 +116,9 @@ pub fn forecast(history: &[u64], months: usize, growth: Option<Decimal>) -> Resu
             fitted_growth: None,
             level: 0,
             months_fitted: 0,
+            trailing_zero_months: history.len(),
             spread: Decimal::ZERO,
+            spread_measured: false,
             calls: zeros.clone(),
             calls_low: zeros.clone(),
             calls_high: zeros,
@@ -122,18 +129,25 @@ pub fn forecast(history: &[u64], months: usize, growth: Option<Decimal>) -> Resu
     let y_mean = points.iter().map(|p| p.1).sum::<f64>() / nf;
     let sxx: f64 = points.iter().map(|p| (p.0 - x_mean).powi(2)).sum();
     let sxy: f64 = points.iter().map(|p| (p.0 - x_mean) * (p.1 - y_mean)).sum();
-    let fitted_growth = (n >= 2 && sxx > 0.0).then(|| decimal(((sxy / sxx).exp() - 1.0) * 100.0, 2));
-    let given = growth.is_some();
+    let fitted_slope = (n >= 2 && sxx > 0.0).then(|| sxy / sxx);
+    let fitted_growth = fitted_slope.map(|b| decimal((b.exp() - 1.0) * 100.0, 2));
     let growth = growth.or(fitted_growth).unwrap_or(Decimal::ZERO);
-    let slope = f64::try_from(Decimal::ONE + growth / Decimal::ONE_HUNDRED).unwrap_or(1.0).ln();
-    let intercept = y_mean - slope * x_mean;
+    // The level is the fitted line's at the last month (the history's mean where no slope can
+    // be fitted), whatever growth is then used from it.
+    let fit_slope = fitted_slope.unwrap_or(0.0);
     let last_x = (history.len() - 1) as f64;
-    let level = (intercept + slope * last_x).exp();
-    let level = whole(decimal(level, 0)).filter(|&l| l <= MAX_CALLS_PER_MONTH).ok_or(ForecastError::TooLarge { month: 0 })?;
-    let squares: f64 = points.iter().map(|p| (p.1 - intercept - slope * p.0).powi(2)).sum();
-    let freedom = n as i64 - if given { 1 } else { 2 };
+    let level = (y_mean + fit_slope * (last_x - x_mean)).exp();
+    let level = Decimal::try_from(level)
+        .ok()
+        .and_then(whole)
+        .filter(|&l| l <= MAX_CALLS_PER_MONTH)
+        .ok_or(ForecastError::TooLarge { month: 0 })?;
+    // The spread around the fitted line.
+    let squares: f64 = points.iter().map(|p| (p.1 - y_mean - fit_slope * (p.0 - x_mean)).powi(2)).sum();
+    let freedom = n as i64 - if fitted_slope.is_some() { 2 } else { 1 };
     let s = if freedom > 0 { (squares / freedom as f64).sqrt() } else { 0.0 };
     let spread = decimal((s.exp() - 1.0) * 100.0, 1);
+    let trailing_zero_months = history.iter().rev().take_while(|&&v| v == 0).count();
 
     // The level grown month by month: the one rule of compound growth (the first is the level).
     let grown = compound(level, growth, months + 1);
@@ -147,16 +161,31 @@ pub fn forecast(history: &[u64], months: usize, growth: Option<Decimal>) -> Resu
         let x = last_x + k as f64;
         let widening = if sxx > 0.0 { 1.0 + 1.0 / nf + (x - x_mean).powi(2) / sxx } else { 1.0 + 1.0 / nf };
         let half = Z * s * widening.sqrt();
-        let (down, up) = (decimal((-half).exp(), 6), decimal(half.exp(), 6));
-        let bound = |f: Decimal| {
-            Decimal::from(c).checked_mul(f).and_then(whole).filter(|&v| v <= MAX_CALLS_PER_MONTH).ok_or(too_large)
+        let bound = |f: f64| {
+            let f = Decimal::try_from(f).ok().map(|f| f.round_dp(6));
+            f.and_then(|f| Decimal::from(c).checked_mul(f))
+                .and_then(whole)
+                .filter(|&v| v <= MAX_CALLS_PER_MONTH)
+                .ok_or(too_large)
         };
         // Rounded separately, low and high stay on their side of the likely calls.
-        calls_low.push(bound(down)?.min(c));
-        calls_high.push(bound(up)?.max(c));
+        calls_low.push(bound((-half).exp())?.min(c));
+        calls_high.push(bound(half.exp())?.max(c));
     }
     let calls = grown[1..].to_vec();
-    Ok(Forecast { growth, fitted_growth, level, months_fitted: n, spread, calls, calls_low, calls_high })
+    let spread_measured = freedom > 0;
+    Ok(Forecast {
+        growth,
+        fitted_growth,
+        level,
+        months_fitted: n,
+        trailing_zero_months,
+        spread,
+        spread_measured,
+        calls,
+        calls_low,
+        calls_high,
+    })
 }
 
 #[cfg(test)]
@@ -187,8 +216,11 @@ mod tests {
     #[test]
     fn a_given_growth_is_used_and_the_range_widens_with_the_horizon() {
         let history = [9000, 11500, 10200, 12800, 11900, 13900];
+        let fitted = forecast(&history, 6, None).unwrap();
         let f = forecast(&history, 6, Some(dec!(2))).unwrap();
         assert_eq!(f.growth, dec!(2));
+        assert_eq!(f.level, fitted.level, "a typed growth goes on from the fitted level");
+        assert_eq!(f.spread, fitted.spread);
         assert!(f.fitted_growth.is_some_and(|g| g > dec!(5)));
         let mut factor = Decimal::ONE;
         for k in 0..6 {
@@ -219,5 +251,10 @@ mod tests {
         assert_eq!(forecast(&[], 1, None), Err(ForecastError::NoHistory));
         assert_eq!(forecast(&[1], 1, Some(dec!(-100))), Err(ForecastError::Growth));
         assert_eq!(forecast(&[900_000_000_000], 120, Some(dec!(50))), Err(ForecastError::TooLarge { month: 1 }));
+        // A flat history at 1,000 % a month passes the most calls a month within 120 months.
+        assert!(matches!(forecast(&[1000; 120], 120, Some(dec!(1000))), Err(ForecastError::TooLarge { .. })));
+        // A flat history with a typed growth starts from its own level, not the mean's.
+        let f = forecast(&[1000; 24], 1, Some(dec!(5))).unwrap();
+        assert_eq!(f.calls, [1050]);
     }
 }

@@ -36,8 +36,8 @@ use month::{DateRead, read_date};
 
 use super::estimate::{ForecastNote, Line};
 use super::limits;
-use forecast::Forecast;
 use super::number::{CountProblem, read_count};
+use forecast::Forecast;
 
 /// The largest usage file read: 64 MB.
 pub const MAX_BYTES: usize = 64 * 1024 * 1024;
@@ -123,8 +123,12 @@ impl History {
         line.forecast = None;
         line.calls_low = None;
         line.calls_high = None;
-        line.packs.retain(|p| p.month as usize <= self.calls.len());
-        line.commitments.retain(|c| c.month as usize <= self.calls.len());
+        line.keep_purchases_within(self.calls.len());
+    }
+
+    /// The `count` calendar months after the history's last.
+    pub fn next_months(&self, count: usize) -> Vec<Month> {
+        self.months.last().and_then(|m| m.next()).map(|m| m.run(count)).unwrap_or_default()
     }
 
     /// `line` with `f`, forecast from this history, as its calls (likely, low and high) for
@@ -135,45 +139,18 @@ impl History {
         line.calls_low = Some(f.calls_low.clone());
         line.calls_high = Some(f.calls_high.clone());
         line.usage_months = Vec::new();
-        line.forecast = Some(ForecastNote { growth: f.growth, months: to.next().run(f.calls.len()), history: [from, to] });
-        line.packs.retain(|p| p.month as usize <= f.calls.len());
-        line.commitments.retain(|c| c.month as usize <= f.calls.len());
+        let fitted_growth = f.fitted_growth.filter(|g| *g != f.growth);
+        let months = self.next_months(f.calls.len());
+        line.forecast = Some(ForecastNote { growth: f.growth, fitted_growth, months, history: [from, to] });
+        line.keep_purchases_within(f.calls.len());
     }
 }
 
 /// Reads a usage file: see the module's documentation.
 pub fn read(text: &str, options: &Options) -> Result<History, UsageError> {
-    if text.len() > MAX_BYTES {
-        return Err(UsageError::TooLarge { bytes: text.len() as u64 });
-    }
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    if text.trim().is_empty() {
-        return Err(UsageError::Empty);
-    }
-    let delimiter = sniff(text);
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(delimiter)
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(text.as_bytes());
+    let (mut reader, delimiter) = open(text)?;
     let mut record = csv::StringRecord::new();
-    let unreadable = |e: csv::Error| {
-        let line = e.position().map_or(0, |p| p.line());
-        let message = match e.kind() {
-            csv::ErrorKind::Utf8 { .. } => "not UTF-8 text (save the file as CSV UTF-8)".to_string(),
-            _ => e.to_string(),
-        };
-        UsageError::Unreadable { line, message }
-    };
-    // The header: the first row with two or more cells that are not empty.
-    let headers: Vec<String> = loop {
-        if !reader.read_record(&mut record).map_err(unreadable)? {
-            return Err(UsageError::NoHeader);
-        }
-        if record.iter().filter(|c| !c.trim().is_empty()).count() >= 2 {
-            break record.iter().map(|h| h.trim().trim_start_matches('\u{feff}').to_string()).collect();
-        }
-    };
+    let headers = header(&mut reader, &mut record)?;
     let focus = columns::named(&headers, "ChargePeriodStart", Role::Date).is_ok()
         && columns::named(&headers, "ConsumedQuantity", Role::Count).is_ok();
     let date = match &options.date_column {
@@ -229,11 +206,18 @@ pub fn read(text: &str, options: &Options) -> Result<History, UsageError> {
             if let DateRead::Month(m) | DateRead::DayFirst(m) | DateRead::MonthFirst(m) = last_date.1 {
                 period = Some(period.map_or((m, m), |(a, b): (Month, Month)| (a.min(m), b.max(m))));
             }
+            // Its date still tells which way round the file writes days and months.
+            if let DateRead::DayFirst(_) | DateRead::MonthFirst(_) = last_date.1 {
+                let clue = &mut clues[usize::from(matches!(last_date.1, DateRead::MonthFirst(_)))];
+                if clue.is_none() {
+                    *clue = Some((line, date_text.to_string()));
+                }
+            }
             filtered += 1;
             continue;
         }
         let count_text = cell(count);
-        let amount = match read_count(count_text) {
+        let amount = match read_count(&local_number(count_text, delimiter)) {
             Ok(a) => a,
             Err(CountProblem::Empty) => {
                 without_count += 1;
@@ -332,6 +316,50 @@ pub fn read(text: &str, options: &Options) -> Result<History, UsageError> {
     })
 }
 
+/// The reader of a file's text (a BOM dropped; too large or empty refused), and its separator.
+fn open(text: &str) -> Result<(csv::Reader<&[u8]>, u8), UsageError> {
+    if text.len() > MAX_BYTES {
+        return Err(UsageError::TooLarge { bytes: text.len() as u64 });
+    }
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text.trim().is_empty() {
+        return Err(UsageError::Empty);
+    }
+    let delimiter = sniff(text);
+    let reader =
+        csv::ReaderBuilder::new().delimiter(delimiter).has_headers(false).flexible(true).from_reader(text.as_bytes());
+    Ok((reader, delimiter))
+}
+
+fn unreadable(e: csv::Error) -> UsageError {
+    let line = e.position().map_or(0, |p| p.line());
+    let message = match e.kind() {
+        csv::ErrorKind::Utf8 { .. } => "not UTF-8 text (save the file as CSV UTF-8)".to_string(),
+        _ => e.to_string(),
+    };
+    UsageError::Unreadable { line, message }
+}
+
+/// The header: the first row with two or more cells that are not empty (title lines above it
+/// skipped).
+fn header(reader: &mut csv::Reader<&[u8]>, record: &mut csv::StringRecord) -> Result<Vec<String>, UsageError> {
+    loop {
+        if !reader.read_record(record).map_err(unreadable)? {
+            return Err(UsageError::NoHeader);
+        }
+        if record.iter().filter(|c| !c.trim().is_empty()).count() >= 2 {
+            return Ok(record.iter().map(|h| h.trim().trim_start_matches('\u{feff}').to_string()).collect());
+        }
+    }
+}
+
+/// The headers of a file, from its first lines (the page reads them before the whole file, so
+/// the columns can be named even where reading the file fails).
+pub fn headers(start: &str) -> Result<Vec<String>, UsageError> {
+    let (mut reader, _) = open(start)?;
+    header(&mut reader, &mut csv::StringRecord::new())
+}
+
 /// Dates like 03/11/2025 put into months: day-first if some date of the file can only be
 /// day-first (25/11/2025), month-first if some can only be month-first; refused if the file's
 /// dates go both ways, or where such a date is left and nothing says which.
@@ -363,6 +391,30 @@ fn settle_order(
         *into = into.checked_add(sum).ok_or(UsageError::MonthTooLarge { month: m })?;
     }
     Ok(())
+}
+
+/// A count as the file writes it: in a semicolon-separated file (as European spreadsheets save
+/// CSV), `1.234,5` and `12.000` use a point between thousands and a comma before decimals.
+fn local_number(text: &str, delimiter: u8) -> std::borrow::Cow<'_, str> {
+    if delimiter != b';' {
+        return text.into();
+    }
+    let digits = text.trim_start_matches(['-', '+']);
+    let grouped = |s: &str| {
+        let mut groups = s.split('.');
+        groups.next().is_some_and(|g| (1..=3).contains(&g.len()) && g.bytes().all(|b| b.is_ascii_digit()))
+            && groups.all(|g| g.len() == 3 && g.bytes().all(|b| b.is_ascii_digit()))
+    };
+    let (whole, fraction) = digits.split_once(',').unwrap_or((digits, ""));
+    if (text.contains(',') || whole.contains('.'))
+        && (grouped(whole) || !whole.contains('.'))
+        && fraction.bytes().all(|b| b.is_ascii_digit())
+    {
+        let sign = &text[..text.len() - digits.len()];
+        let fraction = if fraction.is_empty() { String::new() } else { format!(".{fraction}") };
+        return format!("{sign}{}{fraction}", whole.replace('.', "")).into();
+    }
+    text.into()
 }
 
 /// The separator the first lines use most, outside quotes: `,` `;` or tab (`,` on a tie).

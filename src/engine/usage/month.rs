@@ -16,12 +16,19 @@ pub struct Month {
 }
 
 /// Earliest and latest years a usage file's dates may have.
-const YEARS: std::ops::RangeInclusive<u16> = 1970..=2999;
+const DATE_YEARS: std::ops::RangeInclusive<u16> = 1970..=2999;
+/// Earliest and latest years of a month (a forecast runs past a file's dates).
+const YEARS: std::ops::RangeInclusive<u16> = 1000..=9999;
 
 impl Month {
-    /// The month `month` (1–12) of `year` (1970–2999).
+    /// The month `month` (1–12) of `year` (1000–9999).
     pub fn new(year: u16, month: u8) -> Option<Month> {
         (YEARS.contains(&year) && (1..=12).contains(&month)).then_some(Month { year, month })
+    }
+
+    /// A month of a usage file's dates (1970–2999).
+    fn dated(year: u16, month: u8) -> Option<Month> {
+        Month::new(year, month).filter(|_| DATE_YEARS.contains(&year))
     }
 
     pub fn year(self) -> u16 {
@@ -33,9 +40,9 @@ impl Month {
         self.month
     }
 
-    /// The month after this one.
-    pub fn next(self) -> Month {
-        if self.month == 12 { Month { year: self.year + 1, month: 1 } } else { Month { month: self.month + 1, ..self } }
+    /// The month after this one (none after 9999-12).
+    pub fn next(self) -> Option<Month> {
+        if self.month == 12 { Month::new(self.year + 1, 1) } else { Some(Month { month: self.month + 1, ..self }) }
     }
 
     /// How many months from `self` to `later` (0 for the same month; negative if earlier).
@@ -43,9 +50,9 @@ impl Month {
         (i64::from(later.year) - i64::from(self.year)) * 12 + i64::from(later.month) - i64::from(self.month)
     }
 
-    /// `count` months from this one on: this, the next, …
+    /// `count` months from this one on: this, the next, … (fewer where they would pass 9999).
     pub fn run(self, count: usize) -> Vec<Month> {
-        std::iter::successors(Some(self), |m| Some(m.next())).take(count).collect()
+        std::iter::successors(Some(self), |m| m.next()).take(count).collect()
     }
 
     /// Reads `2025-11` (the estimate's `usage_months`).
@@ -73,7 +80,8 @@ impl Serialize for Month {
 impl<'de> Deserialize<'de> for Month {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Month, D::Error> {
         let text = <std::borrow::Cow<'de, str>>::deserialize(d)?;
-        Month::parse(&text).ok_or_else(|| serde::de::Error::custom(format!("\"{text}\" is not a month like \"2025-11\"")))
+        Month::parse(&text)
+            .ok_or_else(|| serde::de::Error::custom(format!("\"{text}\" is not a month like \"2025-11\"")))
     }
 }
 
@@ -86,7 +94,11 @@ pub enum DateRead {
     /// `11/25/2025`: only month-first reads.
     MonthFirst(Month),
     /// `a/b/year`: day-first (month `b`) or month-first (month `a`); the file decides.
-    Either { a: u8, b: u8, year: u16 },
+    Either {
+        a: u8,
+        b: u8,
+        year: u16,
+    },
     Unreadable,
 }
 
@@ -95,7 +107,7 @@ impl DateRead {
     pub fn month(self, day_first: bool) -> Option<Month> {
         match self {
             DateRead::Month(m) | DateRead::DayFirst(m) | DateRead::MonthFirst(m) => Some(m),
-            DateRead::Either { a, b, year } => Month::new(year, if day_first { b } else { a }),
+            DateRead::Either { a, b, year } => Month::dated(year, if day_first { b } else { a }),
             DateRead::Unreadable => None,
         }
     }
@@ -120,10 +132,14 @@ pub fn read_date(text: &str) -> DateRead {
         if c.is_ascii_digit() {
             numbers[count] = token;
             count += 1;
+            // With a month name, the year ends the date (`03 Nov 2025 16:00`, `Nov 3, 2025 10:00`).
+            if name.is_some() && token.len() == 4 {
+                break;
+            }
         } else if c.is_ascii_alphabetic() && name.is_none() && count < 3 {
             name = month_name(token);
-            // A time (`T16:00`) or a zone after the date ends it.
-            if name.is_none() && count >= 2 {
+            // A time (`T16:00`, `20251103T160000Z`) or a zone after the date ends it.
+            if name.is_none() && (count >= 2 || (count == 1 && numbers[0].len() == 8)) {
                 break;
             }
         }
@@ -132,12 +148,12 @@ pub fn read_date(text: &str) -> DateRead {
     let numbers = &numbers[..count];
     let num = |s: &str| s.parse::<u16>().ok();
     let month = |y: &str, m: &str| match (y.len(), m.len()) {
-        (4, 1..=2) => Month::new(num(y)?, num(m)? as u8),
+        (4, 1..=2) => Month::dated(num(y)?, num(m)? as u8),
         _ => None,
     };
     let day_ok = |d: &str| d.len() <= 2 && num(d).is_some_and(|d| (1..=31).contains(&d));
     let found = match (name, numbers) {
-        (Some(m), [y]) | (Some(m), [_, y]) | (Some(m), [y, _]) if y.len() == 4 => Month::new(num(y).unwrap_or(0), m),
+        (Some(m), [y]) | (Some(m), [_, y]) | (Some(m), [y, _]) if y.len() == 4 => Month::dated(num(y).unwrap_or(0), m),
         (Some(_), _) => None,
         (None, [ymd]) if ymd.len() == 8 => month(&ymd[..4], &ymd[4..6]).filter(|_| day_ok(&ymd[6..])),
         (None, [ym]) if ym.len() == 6 => month(&ym[..4], &ym[4..]),
@@ -149,10 +165,10 @@ pub fn read_date(text: &str) -> DateRead {
             let (a, b) = (a as u8, b as u8);
             let plausible = |m: u8, d: u8| (1..=12).contains(&m) && (1..=31).contains(&d);
             return match (plausible(a, b), plausible(b, a)) {
-                (true, true) if a == b => Month::new(year, a).map_or(DateRead::Unreadable, DateRead::Month),
+                (true, true) if a == b => Month::dated(year, a).map_or(DateRead::Unreadable, DateRead::Month),
                 (true, true) => DateRead::Either { a, b, year },
-                (true, false) => Month::new(year, a).map_or(DateRead::Unreadable, DateRead::MonthFirst),
-                (false, true) => Month::new(year, b).map_or(DateRead::Unreadable, DateRead::DayFirst),
+                (true, false) => Month::dated(year, a).map_or(DateRead::Unreadable, DateRead::MonthFirst),
+                (false, true) => Month::dated(year, b).map_or(DateRead::Unreadable, DateRead::DayFirst),
                 (false, false) => DateRead::Unreadable,
             };
         }
@@ -163,8 +179,20 @@ pub fn read_date(text: &str) -> DateRead {
 
 /// `Nov`, `november` → 11.
 fn month_name(token: &str) -> Option<u8> {
-    const NAMES: [&str; 12] =
-        ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"];
+    const NAMES: [&str; 12] = [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
     let t = token.to_ascii_lowercase();
     if t.len() < 3 {
         return None;
@@ -195,6 +223,10 @@ mod tests {
             ("Nov 2025", m(2025, 11)),
             ("3 November 2025", m(2025, 11)),
             ("2025-Sept", m(2025, 9)),
+            ("Mon, 03 Nov 2025 16:00:00 GMT", m(2025, 11)),
+            ("03-Nov-2025 10:00", m(2025, 11)),
+            ("Nov 3, 2025 10:00 AM", m(2025, 11)),
+            ("20251103T160000Z", m(2025, 11)),
             ("11/2025", m(2025, 11)),
             ("25/11/2025", DateRead::DayFirst(Month::new(2025, 11).unwrap())),
             ("11/25/2025", DateRead::MonthFirst(Month::new(2025, 11).unwrap())),
@@ -207,7 +239,18 @@ mod tests {
 
     #[test]
     fn refuses_what_is_not_a_date() {
-        for text in ["", "abc", "2025-13-01", "2025-11-32", "12345", "1/2/3", "13/13/2025", "25-11-03", "Foo 2025"] {
+        for text in [
+            "",
+            "abc",
+            "2025-13-01",
+            "2025-11-32",
+            "12345",
+            "1/2/3",
+            "13/13/2025",
+            "25-11-03",
+            "Foo 2025",
+            "3025-01-01",
+        ] {
             assert_eq!(read_date(text), DateRead::Unreadable, "{text}");
         }
     }
@@ -221,5 +264,7 @@ mod tests {
         assert_eq!(Month::parse("2025-11"), Some(nov));
         assert_eq!(Month::parse("2025-1"), None);
         assert_eq!(Month::parse("2025-13"), None);
+        assert_eq!(Month::new(9999, 12).unwrap().next(), None);
+        assert_eq!(Month::new(9999, 11).unwrap().run(5).len(), 2);
     }
 }
