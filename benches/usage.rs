@@ -52,9 +52,13 @@ mod native {
             all.months.len(),
             all.rows_used
         );
-        c.bench_function("read 100,000 FOCUS rows", |b| b.iter(|| usage::read(black_box(&text), &Options::default()).unwrap()));
+        c.bench_function("read 100,000 FOCUS rows", |b| {
+            b.iter(|| usage::read(black_box(&text), &Options::default()).unwrap())
+        });
         let one = Options { filters: vec![Filter::parse("SkuId=ocr-idcard").unwrap()], ..Options::default() };
-        c.bench_function("read 100,000 FOCUS rows, one SKU", |b| b.iter(|| usage::read(black_box(&text), &one).unwrap()));
+        c.bench_function("read 100,000 FOCUS rows, one SKU", |b| {
+            b.iter(|| usage::read(black_box(&text), &one).unwrap())
+        });
     }
 
     criterion_group!(benches, bench);
