@@ -19,7 +19,8 @@ const TYPES = {
 };
 
 /**
- * Serves `dir` (gzip when asked, like a static host) at `base` (default `/`, or a path like
+ * Serves `dir` (its precompressed .br/.gz copies where the browser takes them, else gzip made
+ * on the fly, like a static host) at `base` (default `/`, or a path like
  * `/tools/packwise/` as on another site: nothing outside it is served); resolves to
  * { url, close, setRoot } — `url` ends with the base, `setRoot(dir)` serves another build.
  */
@@ -43,10 +44,20 @@ export function serve(dir, { base = "/" } = {}) {
     if (!fs.existsSync(file)) { res.writeHead(404).end("not found"); return; }
     let body = fs.readFileSync(file);
     const headers = { "content-type": TYPES[path.extname(file)] ?? "application/octet-stream", "cache-control": "no-store" };
-    if ((req.headers["accept-encoding"] ?? "").includes("gzip")) {
+    // As a host set up for the build's precompressed copies (nginx brotli_static/gzip_static,
+    // Caddy precompressed): the .br or .gz beside the file where the browser takes it, else
+    // gzip made here, like a host that compresses on the fly.
+    const accepts = (req.headers["accept-encoding"] ?? "").split(",").map((e) => e.trim().split(";")[0]);
+    const copy = [["br", ".br"], ["gzip", ".gz"]].find(([enc, ext]) => accepts.includes(enc) && fs.existsSync(file + ext));
+    if (copy) {
+      body = fs.readFileSync(file + copy[1]);
+      headers["content-encoding"] = copy[0];
+    } else if (accepts.includes("gzip")) {
       body = zlib.gzipSync(body, { level: 9 });
       headers["content-encoding"] = "gzip";
     }
+    headers["vary"] = "Accept-Encoding";
+    headers["content-length"] = body.length;
     res.writeHead(200, headers).end(body);
   });
   return new Promise((resolve) => {
