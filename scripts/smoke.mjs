@@ -169,6 +169,26 @@ try {
     console.log(`smoke: usage import: ${done.join(", ")}`);
   }
   await imported.context.close();
+  // The build carries Brotli and gzip copies of its files, and they are what a browser gets:
+  // the copy decompresses to the file itself.
+  {
+    const zlib = await import("node:zlib");
+    const fs = await import("node:fs");
+    const files = fs.readdirSync(dir).filter((f) => /\.(html|js|wasm|css)$/.test(f));
+    const missing = files.filter((f) => !fs.existsSync(`${dir}/${f}.br`) || !fs.existsSync(`${dir}/${f}.gz`));
+    const wasm = files.find((f) => f.endsWith(".wasm"));
+    const r = await fetch(server.url + wasm, { headers: { "accept-encoding": "br" } });
+    const same = r.headers.get("content-encoding") === "br" && r.headers.get("vary") === "Accept-Encoding"
+      // (fetch undoes the encoding: the body is the copy decompressed)
+      && Buffer.from(await r.arrayBuffer()).equals(fs.readFileSync(`${dir}/${wasm}`))
+      && zlib.brotliDecompressSync(fs.readFileSync(`${dir}/${wasm}.br`)).equals(fs.readFileSync(`${dir}/${wasm}`));
+    if (missing.length || !same) {
+      failed = true;
+      console.error(`smoke: precompressed copies: missing for ${missing.join(", ") || "none"}; the WebAssembly served as Brotli: ${same}`);
+    } else {
+      console.log(`smoke: every file has its Brotli and gzip copy, and the WebAssembly is served from its Brotli copy`);
+    }
+  }
   // The test server serves nothing outside its root, however the path is encoded.
   const escape = await fetch(server.url + "..%2F" + "dist-old/index.html");
   if (escape.status !== 403) {
