@@ -9,7 +9,9 @@
 //    (10, 50), and the page thread's longest task after an edit (none over 50 ms is the bar);
 //  - vendors compared: 6 offers × 24 months from a link to the ranked result, and a new rate;
 //  - a usage file imported: 100,000 FOCUS rows (the shape of benches/usage.rs) read in the worker,
-//    from the file chosen to the months shown, and the page thread's longest task meanwhile.
+//    from the file chosen to the months shown, and the page thread's longest task meanwhile;
+//  - repeat visits: the functions compiled lazily on the page's thread on a first, second and
+//    third visit (a new browser each time, its profile kept, hashed files cacheable), from a trace.
 // Usage: trunk build --release && node scripts/bench-web.mjs [dist]
 // Figures vary with the machine; the README records them with the machine they came from.
 import fs from "node:fs";
@@ -306,6 +308,46 @@ try {
     }
     console.log(`usage import (100,000 FOCUS rows, ${(fs.statSync(file).size / 1e6).toFixed(1)} MB, median of 3 loads): ${median(runs.map((r) => r.took)).toFixed(0)} ms from the file chosen to ${runs[0].months} months shown; longest page task meanwhile ${Math.max(...runs.map((r) => r.during)).toFixed(0)} ms`);
     fs.rmSync(path.dirname(file), { recursive: true });
+  }
+
+  // 7. Repeat visits: V8 keeps the code of a module compiled by streaming in its code cache (the
+  //    loader compiles it so, in a worker); a later visit then compiles next to nothing lazily on
+  //    the page's thread. Each visit is a new browser on the same profile (a browser that stays
+  //    open keeps the module in memory and would hide what the cache does).
+  {
+    const { chromium } = await import("playwright-core");
+    const cached = await serve(dir, { cache: true });
+    const profile = fs.mkdtempSync(path.join(os.tmpdir(), "packwise-profile-"));
+    const counts = [];
+    try {
+      for (let visit = 1; visit <= 3; visit++) {
+        const context = await chromium.launchPersistentContext(profile, { executablePath: process.env.CHROME || "/usr/bin/chromium",
+          headless: true, args: ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-quic", "--disable-background-networking"] });
+        const page = context.pages()[0] ?? await context.newPage();
+        const client = await context.newCDPSession(page);
+        const events = [];
+        client.on("Tracing.dataCollected", (e) => events.push(...e.value));
+        const traced = new Promise((r) => client.once("Tracing.tracingComplete", r));
+        await client.send("Tracing.start", { traceConfig: { includedCategories: ["disabled-by-default-v8.wasm.detailed", "__metadata"] }, transferMode: "ReportEvents" });
+        await page.goto(cached.url);
+        await appReady(page);
+        // Time for the module to tier up and its code to be cached.
+        await page.waitForTimeout(3000);
+        await client.send("Tracing.end");
+        await traced;
+        const main = new Set(events.filter((e) => e.name === "thread_name" && e.args?.name === "CrRendererMain").map((e) => `${e.pid}:${e.tid}`));
+        counts.push({
+          lazy: events.filter((e) => e.name === "wasm.CompileLazy" && main.has(`${e.pid}:${e.tid}`)).length,
+          fromCache: events.some((e) => e.name === "wasm.Deserialize"),
+        });
+        await context.close();
+      }
+    } finally {
+      await cached.close();
+      fs.rmSync(profile, { recursive: true, force: true });
+    }
+    console.log(`functions compiled lazily on the page's thread, visits 1 / 2 / 3: ${counts.map((c) => c.lazy).join(" / ")}` +
+      ` (code from the cache: ${counts.map((c) => (c.fromCache ? "yes" : "no")).join(" / ")}; target for the third: ≤ 200)`);
   }
 
 } finally {

@@ -129,10 +129,11 @@ html = html.replace(mark, () => `<div id="app-snapshot" inert>${snapshot}</div>\
 // The loader, in place of Trunk's: no preloads; the import once the snapshot is on screen (after
 // the browser has reported its largest paint, the snapshot's tagline, where it reports one; else
 // after the first frame; at once when the snapshot is hidden; at most 600 ms); the WebAssembly
-// compiled from the whole download, in the background (streaming compilation decodes the module
-// on the page's thread as the bytes arrive: 20–45 ms of it here, against 6–10 ms this way, and
-// with lazy compilation there is little left to overlap with the download), checked against
-// Trunk's integrity hash. If the app cannot start (no WebAssembly, a failed download, an error
+// compiled by streaming in a worker made from a Blob, which posts the compiled module to the page
+// (decoding stays off the page's thread, and V8 keeps the compiled code of a module compiled by
+// streaming in its code cache, so a later visit compiles next to nothing on the page's thread:
+// `WebAssembly.compile(bytes)` compiled some 2,000 functions lazily there on every visit; where a
+// worker or streaming is missing, that is the fallback), checked against Trunk's integrity hash. If the app cannot start (no WebAssembly, a failed download, an error
 // before it is ready), a notice says so instead of leaving an inert page.
 const trunkLoader = html.match(
   /<script type="module">\s*import init, \* as bindings from '([^']+)';\s*const wasm = await init\(\{ module_or_path: '([^']+)' \}\);[\s\S]*?<\/script>/,
@@ -178,9 +179,18 @@ try {
     else if (P && (P.supportedEntryTypes || []).includes("largest-contentful-paint")) new P(() => setTimeout(go, 0)).observe({ type: "largest-contentful-paint", buffered: true });
     else requestAnimationFrame(() => setTimeout(go, 0));
   });
+  const url = new URL(${JSON.stringify(wasmUrl)}, location.href).href, integrity = ${JSON.stringify(integrity)};
+  const compiled = await new Promise((ok, no) => {
+    const code = "onmessage=async(e)=>{try{postMessage(await WebAssembly.compileStreaming(fetch(e.data[0],{integrity:e.data[1]})))}catch(x){postMessage(String(x))}}";
+    const src = URL.createObjectURL(new Blob([code], { type: "text/javascript" }));
+    const w = new Worker(src);
+    URL.revokeObjectURL(src);
+    w.onmessage = (e) => (e.data instanceof WebAssembly.Module ? ok(e.data) : no(e.data));
+    w.onerror = (e) => { w.terminate(); no(e); };
+    w.postMessage([url, integrity]);
+  }).catch(async () => WebAssembly.compile(await (await fetch(url, { integrity })).arrayBuffer()));
   const bindings = await import(${JSON.stringify(jsUrl)});
-  const bytes = await (await fetch(${JSON.stringify(wasmUrl)}, { integrity: ${JSON.stringify(integrity)} })).arrayBuffer();
-  const wasm = await bindings.default({ module_or_path: await WebAssembly.compile(bytes) });
+  const wasm = await bindings.default({ module_or_path: compiled });
   window.wasmBindings = bindings;
   dispatchEvent(new CustomEvent("TrunkApplicationStarted", { detail: { wasm } }));
 } catch (e) {

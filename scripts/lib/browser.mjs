@@ -20,11 +20,11 @@ const TYPES = {
 
 /**
  * Serves `dir` (its precompressed .br/.gz copies where the browser takes them, else gzip made
- * on the fly, like a static host) at `base` (default `/`, or a path like
+ * on the fly, like a static host; with `cache`, hashed files may be kept by the browser) at `base` (default `/`, or a path like
  * `/tools/packwise/` as on another site: nothing outside it is served); resolves to
  * { url, close, setRoot } — `url` ends with the base, `setRoot(dir)` serves another build.
  */
-export function serve(dir, { base = "/" } = {}) {
+export function serve(dir, { base = "/", cache = false } = {}) {
   let root = path.resolve(dir);
   const server = http.createServer((req, res) => {
     const url = new URL(req.url, "http://x");
@@ -43,7 +43,13 @@ export function serve(dir, { base = "/" } = {}) {
     if (fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, "index.html");
     if (!fs.existsSync(file)) { res.writeHead(404).end("not found"); return; }
     let body = fs.readFileSync(file);
-    const headers = { "content-type": TYPES[path.extname(file)] ?? "application/octet-stream", "cache-control": "no-store" };
+    // `cache`: files whose names carry their content hash may be kept, as a host would let them
+    // be (the code cache of a repeat visit needs the HTTP cache); otherwise nothing is kept.
+    const hashed = /-[0-9a-f]{16}(_bg)?\.(js|wasm|css)$/.test(file);
+    const headers = {
+      "content-type": TYPES[path.extname(file)] ?? "application/octet-stream",
+      "cache-control": cache && hashed ? "public, max-age=31536000, immutable" : "no-store",
+    };
     // As a host set up for the build's precompressed copies (nginx brotli_static/gzip_static,
     // Caddy precompressed): the .br or .gz beside the file where the browser takes it, else
     // gzip made here, like a host that compresses on the fly.
