@@ -328,7 +328,7 @@ try {
         const events = [];
         client.on("Tracing.dataCollected", (e) => events.push(...e.value));
         const traced = new Promise((r) => client.once("Tracing.tracingComplete", r));
-        await client.send("Tracing.start", { traceConfig: { includedCategories: ["disabled-by-default-v8.wasm.detailed", "__metadata"] }, transferMode: "ReportEvents" });
+        await client.send("Tracing.start", { traceConfig: { includedCategories: ["disabled-by-default-v8.wasm.detailed", "v8.wasm", "__metadata"] }, transferMode: "ReportEvents" });
         await page.goto(cached.url);
         await appReady(page);
         // Time for the module to tier up and its code to be cached.
