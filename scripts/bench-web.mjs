@@ -12,7 +12,7 @@
 //    from the file chosen to the months shown, and the page thread's longest task meanwhile;
 //  - repeat visits: the functions compiled lazily on the page's thread on a first, second and
 //    third visit (a new browser each time, its profile kept, hashed files cacheable), from a trace.
-// Usage: trunk build --release && node scripts/bench-web.mjs [dist]
+// Usage: scripts/release-build && node scripts/bench-web.mjs [dist]
 // Figures vary with the machine; the README records them with the machine they came from.
 import fs from "node:fs";
 import os from "node:os";

@@ -185,10 +185,12 @@ try {
     const src = URL.createObjectURL(new Blob([code], { type: "text/javascript" }));
     const w = new Worker(src);
     URL.revokeObjectURL(src);
-    w.onmessage = (e) => (e.data instanceof WebAssembly.Module ? ok(e.data) : no(e.data));
+    // (A failure comes as its text; nothing here names WebAssembly, which may be missing.)
+    w.onmessage = (e) => (typeof e.data === "string" ? no(e.data) : ok(e.data));
     w.onerror = (e) => { w.terminate(); no(e); };
     w.postMessage([url, integrity]);
   }).catch(async () => WebAssembly.compile(await (await fetch(url, { integrity })).arrayBuffer()));
+  // (The worker stays: V8 writes the code cache from it once the module has tiered up.)
   const bindings = await import(${JSON.stringify(jsUrl)});
   const wasm = await bindings.default({ module_or_path: compiled });
   window.wasmBindings = bindings;

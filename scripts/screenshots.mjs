@@ -10,7 +10,7 @@
 // (usage-preview-*: the months found, columns, filter and forecast; hindsight-*: the year
 // priced postpaid only, with the line's pack and at the cheapest plan). Usage:
 // node scripts/screenshots.mjs [dist] [outdir]
-// (build first: trunk build --release). Prints any console error the page logged.
+// (build first: scripts/release-build). Prints any console error the page logged.
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";

@@ -3,7 +3,7 @@
 // crate or module each belongs to, with each part's share applied to the gzipped file the visitor
 // downloads.
 //
-//   trunk build --release && node scripts/size-parts.mjs [dist]
+//   scripts/release-build && node scripts/size-parts.mjs [dist]
 //
 // Needs twiggy (`cargo install twiggy`) and wasm-bindgen (scripts/setup installs it). Generic code is counted where its name starts: a Leptos
 // view's rendering code, monomorphised for one of our components, counts as Leptos; that is the
@@ -14,10 +14,13 @@ import path from "node:path";
 import zlib from "node:zlib";
 
 const dir = process.argv[2] ?? "dist";
-const named = "target/wasm32-unknown-unknown/release/packwise-web.wasm";
+// The build's module before wasm-bindgen (names kept): scripts/release-build's on the nightly
+// (target/size/), or stable's, whichever was built last.
+const named = ["target/size/wasm32-unknown-unknown/release/packwise-web.wasm", "target/wasm32-unknown-unknown/release/packwise-web.wasm"]
+  .filter((f) => fs.existsSync(f)).sort((a, b) => fs.statSync(b).mtimeMs - fs.statSync(a).mtimeMs)[0] ?? "target/wasm32-unknown-unknown/release/packwise-web.wasm";
 const shipped = fs.readdirSync(dir).find((f) => /^packwise-web-.*_bg\.wasm$/.test(f));
 if (!fs.existsSync(named) || !shipped) {
-  console.error(`size-parts: build first (trunk build --release): need ${named} and ${dir}/packwise-web-*_bg.wasm`);
+  console.error(`size-parts: build first (scripts/release-build): need ${named} and ${dir}/packwise-web-*_bg.wasm`);
   process.exit(1);
 }
 // Through wasm-bindgen as Trunk does (it drops the glue's descriptors), keeping the names.

@@ -5,7 +5,7 @@
 // priced in hindsight and forecast, the library's example
 // page — and fails on any console error, failed request or Content-Security-Policy violation on
 // any of those pages (scripts/lib/browser.mjs listens for `securitypolicyviolation`).
-// Usage: node scripts/smoke.mjs [dist]   (scripts/test runs it after `trunk build --release`)
+// Usage: node scripts/smoke.mjs [dist]   (scripts/test runs it after `scripts/release-build`)
 import { serve, launch, openPage, appReady } from "./lib/browser.mjs";
 
 const dir = process.argv[2] ?? "dist";

@@ -4,7 +4,7 @@
 // saves under one name leave the later in every tab; and another tab's estimate is offered with a
 // notice, never put in place of the one a tab shows. No page reports an error or a
 // Content-Security-Policy violation. Usage: node scripts/tabs-test.mjs [dist]
-// (build first: trunk build --release; scripts/test runs it).
+// (build first: scripts/release-build; scripts/test runs it).
 import { serve, launch, appReady, guardPolicy, watch } from "./lib/browser.mjs";
 
 const dir = process.argv[2] ?? "dist";
