@@ -24,6 +24,12 @@ const dir = process.argv[2] ?? "dist";
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const p95 = (xs) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * 0.95))];
 const kb = (n) => (n / 1024).toFixed(1) + " KB";
+/** Every later load of `page` records its long tasks in `window.__longTasks` ([start, ms]). */
+const watchLongTasks = (page) => page.addInitScript(() => {
+  window.__longTasks = [];
+  new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__longTasks.push([e.startTime, e.duration]); })
+    .observe({ type: "longtask", buffered: true });
+});
 
 // 1. Transfer size: each file of the first load gzipped (-9) and as served from the build's
 //    Brotli copy (scripts/precompress.mjs; q11), which a host set up for precompressed files sends.
@@ -177,11 +183,7 @@ try {
   console.log("optimizer in the browser (Web Worker, median of 3 loads):");
   for (const [name, lines] of cases) {
     const { page, context } = await openPage(browser, server.url);
-    await page.addInitScript(() => {
-      window.__longTasks = [];
-      new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__longTasks.push([e.startTime, e.duration]); })
-        .observe({ type: "longtask", buffered: true });
-    });
+    await watchLongTasks(page);
     await page.evaluate((e) => { localStorage.setItem("packwise.estimate.v1", JSON.stringify(e)); localStorage.setItem("packwise.lang", "en"); },
       { lines: lines.map((calls) => ({ service: "活体人脸核身", calls, postpaid: true })) });
     const runs = [];
@@ -234,11 +236,7 @@ try {
     let edit;
     for (let i = 0; i < 3; i++) {
       const { page, context } = await openPage(browser, server.url);
-      await page.addInitScript(() => {
-        window.__longTasks = [];
-        new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__longTasks.push([e.startTime, e.duration]); })
-          .observe({ type: "longtask", buffered: true });
-      });
+      await watchLongTasks(page);
       await page.goto("about:blank");
       await page.goto(`${server.url}#o=${link}`);
       await page.waitForFunction(() => { const r = document.querySelector(".vendors-result");
@@ -286,11 +284,7 @@ try {
     const runs = [];
     for (let i = 0; i < 3; i++) {
       const { page, context } = await openPage(browser, server.url);
-      await page.addInitScript(() => {
-        window.__longTasks = [];
-        new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__longTasks.push([e.startTime, e.duration]); })
-          .observe({ type: "longtask", buffered: true });
-      });
+      await watchLongTasks(page);
       await page.goto("about:blank");
       await page.goto(server.url);
       await appReady(page);

@@ -34,26 +34,32 @@ fn seeds() -> Vec<String> {
     out
 }
 
+/// `text` with a few bytes changed, inserted or cut (each edit: where, which byte, how).
+fn mutate(text: &str, edits: Vec<(u16, u8, u8)>) -> Vec<u8> {
+    let mut b = text.as_bytes().to_vec();
+    for (at, byte, how) in edits {
+        if b.is_empty() {
+            break;
+        }
+        let at = at as usize % b.len();
+        match how {
+            0 => b[at] = byte,
+            1 => b.insert(at, byte),
+            _ => b.truncate(at),
+        }
+    }
+    b
+}
+
+/// Up to five edits for [`mutate`].
+fn edits() -> impl Strategy<Value = Vec<(u16, u8, u8)>> {
+    prop::collection::vec((any::<u16>(), any::<u8>(), 0u8..3), 0..6)
+}
+
 /// A seed with a few bytes changed, inserted or cut: mostly-valid input that reaches deep.
 fn mutated() -> impl Strategy<Value = Vec<u8>> {
     let seeds = seeds();
-    (0..seeds.len(), prop::collection::vec((any::<u16>(), any::<u8>(), 0u8..3), 0..6)).prop_map(move |(i, edits)| {
-        let mut b = seeds[i].clone().into_bytes();
-        for (at, byte, how) in edits {
-            if b.is_empty() {
-                break;
-            }
-            let at = at as usize % b.len();
-            match how {
-                0 => b[at] = byte,
-                1 => b.insert(at, byte),
-                _ => {
-                    b.truncate(at);
-                }
-            }
-        }
-        b
-    })
+    (0..seeds.len(), edits()).prop_map(move |(i, e)| mutate(&seeds[i], e))
 }
 
 /// The usage files of the tests, mutated, and tables of random cells: dates, counts, quotes,
@@ -64,23 +70,7 @@ fn usage_files() -> impl Strategy<Value = Vec<u8>> {
         include_str!("usage/chinese-bom.csv"),
         include_str!("usage/broken-row.csv"),
     ];
-    let mutated = (0..files.len(), prop::collection::vec((any::<u16>(), any::<u8>(), 0u8..3), 0..6)).prop_map(
-        move |(i, edits)| {
-            let mut b = files[i].as_bytes().to_vec();
-            for (at, byte, how) in edits {
-                if b.is_empty() {
-                    break;
-                }
-                let at = at as usize % b.len();
-                match how {
-                    0 => b[at] = byte,
-                    1 => b.insert(at, byte),
-                    _ => b.truncate(at),
-                }
-            }
-            b
-        },
-    );
+    let mutated = (0..files.len(), edits()).prop_map(move |(i, e)| mutate(files[i], e));
     let cell = prop_oneof![
         "20[0-9]{2}[-/.][01]?[0-9]([-/.][0-3]?[0-9])?(T[0-9:]{8}Z)?",
         "[0-3]?[0-9]/[01]?[0-9]/20[0-9]{2}",
