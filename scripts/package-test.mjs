@@ -20,7 +20,7 @@ try {
   const tarball = run("npm", ["pack", path.join(root, "pkg"), "--pack-destination", tmp, "--json"], root);
   const [{ filename, files }] = JSON.parse(tarball);
   const names = files.map((f) => f.path).sort();
-  check(["README.md", "node.js", "package.json", "packwise.d.ts", "packwise.js", "packwise_bg.wasm"].every((f) => names.includes(f)),
+  check(["LICENSE", "README.md", "node.js", "package.json", "packwise.d.ts", "packwise.js", "packwise_bg.wasm"].every((f) => names.includes(f)),
     `npm pack: ${filename} holds ${names.join(", ")}`);
   const project = path.join(tmp, "project");
   fs.mkdirSync(project);
@@ -36,11 +36,13 @@ console.log(q.total + " " + q.lines[0].explanation);
   check(out === "12250.00 (15,000 − 10,000) × 0.85 + 8,000 = 12,250", `Node imports it by name and quotes: ${out}`);
 
   // A page bundled by esbuild, the WebAssembly emitted beside the bundle.
-  fs.writeFileSync(path.join(project, "page.js"), `import init, { quote } from "packwise";
+  // (optimizeAsync answers too: in a bundle on the page's thread, its worker having no glue to import.)
+  fs.writeFileSync(path.join(project, "page.js"), `import init, { quote, optimizeAsync } from "packwise";
 import wasm from "packwise/packwise_bg.wasm";
 await init({ module_or_path: wasm });
 const q = quote({ lines: [{ service: "活体人脸核身", calls: [15000], packs: [{ size: 10000, count: 1 }] }] });
-document.getElementById("total").textContent = q.total;
+const o = await optimizeAsync({ lines: [{ service: "活体人脸核身", calls: [15000, 15000] }] });
+document.getElementById("total").textContent = q.total + " " + o.quote.total;
 `);
   const outdir = path.join(project, "site");
   run(path.join(root, "node_modules/.bin/esbuild"), ["page.js", "--bundle", "--format=esm", "--platform=browser",
@@ -54,7 +56,8 @@ document.getElementById("total").textContent = q.total;
     const { page, errors } = await openPage(browser, server.url);
     const total = await page.waitForFunction(() => document.getElementById("total")?.textContent !== "…", null, { timeout: 15000 })
       .then(() => page.evaluate(() => document.getElementById("total").textContent));
-    check(total === "12250.00" && !errors.length,
+    // 2 × 15,000 at 0.75 postpaid: no pack plan is cheaper.
+    check(total === "12250.00 22500.00" && !errors.length,
       `a page bundled by esbuild (${emitted.join(", ")}) quotes in Chromium: ${total}${errors.length ? "; " + errors.join("; ") : ""}`);
   } finally {
     await browser.close();

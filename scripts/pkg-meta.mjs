@@ -1,7 +1,7 @@
 // Makes pkg/ an npm package (scripts/build-pkg runs it after wasm-bindgen): node.js, the entry
 // for Node ≥ 20 (instantiates the WebAssembly at import, so `import { quote } from "packwise"`
 // needs no init call); package.json, from Cargo.toml's name, version, description and license;
-// and the package's README.md. Usage: node scripts/pkg-meta.mjs pkg
+// the package's README.md and the project's LICENSE. Usage: node scripts/pkg-meta.mjs pkg
 import fs from "node:fs";
 import path from "node:path";
 
@@ -39,7 +39,7 @@ const pkg = {
     "./packwise_bg.wasm": "./packwise_bg.wasm",
     "./package.json": "./package.json",
   },
-  files: ["packwise.js", "packwise_bg.wasm", "packwise.d.ts", "packwise_bg.wasm.d.ts", "node.js", "README.md"],
+  files: ["packwise.js", "packwise_bg.wasm", "packwise.d.ts", "packwise_bg.wasm.d.ts", "node.js", "README.md", "LICENSE"],
   // Only the Node entry does something when imported (it instantiates the WebAssembly).
   sideEffects: ["./node.js"],
   engines: { node: ">=20" },
@@ -47,6 +47,7 @@ const pkg = {
 };
 fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify(pkg, null, 2) + "\n");
 
+fs.copyFileSync(new URL("../LICENSE", import.meta.url), path.join(dir, "LICENSE"));
 fs.writeFileSync(path.join(dir, "README.md"), `# ${name}
 
 ${description}. Exact decimal money, the arithmetic shown, the cheapest purchase plan; offline,
@@ -71,7 +72,8 @@ import wasm from "${name}/packwise_bg.wasm";
 await init({ module_or_path: wasm });
 \`\`\`
 
-Also: \`optimize\`, \`optimizeAsync\` (in a Web Worker where there is one), \`compare\` (vendors
+Also: \`optimize\`, \`optimizeAsync\` (in a Web Worker where there is one and \`packwise.js\` is
+served as its own file; in a bundle, on the page's thread), \`compare\` (vendors
 compared), \`usage\` / \`readUsage\` / \`hindsight\` (a usage export into an estimate), \`catalog\`,
 \`validateCatalog\`, \`examples\`; TypeScript declarations included. Errors are thrown as
 \`PackwiseError\`s naming the field (\`path\`, \`code\`).

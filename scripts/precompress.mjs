@@ -24,8 +24,10 @@ const walk = (d) => fs.readdirSync(d, { withFileTypes: true })
 let raw = 0, br = 0, gz = 0;
 for (const file of walk(dir)) {
   if (/\.(br|gz)$/.test(file)) {
-    // A copy whose file is gone or changed is rewritten below; one whose file is gone, removed.
-    if (!fs.existsSync(file.replace(/\.(br|gz)$/, ""))) fs.rmSync(file);
+    // A copy whose file changed is rewritten below; one whose file is gone, removed (only
+    // copies of the kinds written here: a .gz the site ships as such stays).
+    const of = file.replace(/\.(br|gz)$/, "");
+    if (COMPRESSED.test(of) && !fs.existsSync(of)) fs.rmSync(file);
     continue;
   }
   if (!COMPRESSED.test(file)) continue;

@@ -186,8 +186,10 @@ try {
     const w = new Worker(src);
     URL.revokeObjectURL(src);
     // (A failure comes as its text; nothing here names WebAssembly, which may be missing.)
-    w.onmessage = (e) => (typeof e.data === "string" ? no(e.data) : ok(e.data));
-    w.onerror = (e) => { w.terminate(); no(e); };
+    const fail = (e) => { w.terminate(); no(e); };
+    w.onmessage = (e) => (typeof e.data === "string" ? fail(e.data) : ok(e.data));
+    w.onerror = fail;
+    w.onmessageerror = fail;
     w.postMessage([url, integrity]);
   }).catch(async () => WebAssembly.compile(await (await fetch(url, { integrity })).arrayBuffer()));
   // (The worker stays: V8 writes the code cache from it once the module has tiered up.)

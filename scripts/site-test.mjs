@@ -139,6 +139,8 @@ try {
     const index = path.join(v2, "index.html");
     fs.writeFileSync(index, fs.readFileSync(index, "utf8").replace("</head>", "<meta name=\"build\" content=\"v2\" />\n</head>"));
     execFileSync("node", [path.resolve("scripts/sw.mjs")], { env: { ...process.env, TRUNK_STAGING_DIR: v2, TRUNK_PROFILE: "release" }, stdio: "ignore" });
+    // Its precompressed copies too, as its build would write them.
+    execFileSync("node", [path.resolve("scripts/precompress.mjs"), v2], { stdio: "ignore" });
     const v2Cache = /const CACHE = "([^"]+)"/.exec(fs.readFileSync(path.join(v2, "sw.js"), "utf8"))[1];
     server.setRoot(v2);
     let page = await context.newPage();

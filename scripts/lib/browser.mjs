@@ -53,8 +53,11 @@ export function serve(dir, { base = "/", cache = false } = {}) {
     // As a host set up for the build's precompressed copies (nginx brotli_static/gzip_static,
     // Caddy precompressed): the .br or .gz beside the file where the browser takes it, else
     // gzip made here, like a host that compresses on the fly.
-    const accepts = (req.headers["accept-encoding"] ?? "").split(",").map((e) => e.trim().split(";")[0]);
-    const copy = [["br", ".br"], ["gzip", ".gz"]].find(([enc, ext]) => accepts.includes(enc) && fs.existsSync(file + ext));
+    // (An encoding with q=0 is refused; a copy older than its file is stale and not sent.)
+    const accepts = (req.headers["accept-encoding"] ?? "").split(",").map((e) => e.trim().split(";"))
+      .filter(([, q]) => !/^\s*q=0(\.0*)?\s*$/.test(q ?? "")).map(([e]) => e);
+    const fresh = (copy) => fs.existsSync(copy) && fs.statSync(copy).mtimeMs >= fs.statSync(file).mtimeMs;
+    const copy = [["br", ".br"], ["gzip", ".gz"]].find(([enc, ext]) => accepts.includes(enc) && fresh(file + ext));
     if (copy) {
       body = fs.readFileSync(file + copy[1]);
       headers["content-encoding"] = copy[0];
