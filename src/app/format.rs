@@ -11,8 +11,19 @@ pub use crate::engine::money::{amount_with_currency, currency_word};
 pub fn money(amount: Option<Decimal>, currency: &str, lang: Lang) -> String {
     match amount {
         Some(a) => amount_with_currency(a, currency, lang),
-        None => lang.pick("需联系商务", "Ask sales").to_string(),
+        None => ask_sales(lang).to_string(),
     }
+}
+
+/// An amount without its currency (for a column whose header names it), or the "contact
+/// sales" words where there is none.
+pub fn amount(amount: Option<Decimal>, lang: Lang) -> String {
+    amount.map_or_else(|| ask_sales(lang).to_string(), crate::engine::money::yuan)
+}
+
+/// What stands where an amount needs a price from sales.
+fn ask_sales(lang: Lang) -> &'static str {
+    lang.pick("需联系商务", "Ask sales")
 }
 
 /// A unit price per call: `0.85 元/次` / `CNY 0.85 per call`.

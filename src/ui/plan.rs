@@ -309,12 +309,15 @@ fn hindsight_view(o: &Optimized, yours: &Line, lang: Lang) -> AnyView {
     let currency = currency();
     let h = hindsight::of(yours, &yours.usage_months, o);
     let own = hindsight::has_own_plan(yours);
-    let amount = |a: Option<rust_decimal::Decimal>| format::money(a, currency.as_str(), lang);
-    let mut head = vec![Cell::text(t.usage_month), Cell::num(t.usage_calls), Cell::num(t.hindsight_postpaid)];
+    // The currency once, in the headers: the columns stay narrow enough for a phone.
+    let amount = |a: Option<rust_decimal::Decimal>| format::amount(a, lang);
+    let word = crate::engine::money::currency_word(currency.as_str(), lang);
+    let head_money = |name: &str| Cell::num(format!("{name}{}", lang.pick(&format!("（{word}）"), &format!(" ({word})"))));
+    let mut head = vec![Cell::text(t.usage_month), Cell::num(t.usage_calls), head_money(t.hindsight_postpaid)];
     if own {
-        head.push(Cell::num(t.hindsight_yours));
+        head.push(head_money(t.hindsight_yours));
     }
-    head.push(Cell::num(t.hindsight_cheapest));
+    head.push(head_money(t.hindsight_cheapest));
     let mut rows: Vec<Row> = h
         .months
         .iter()
