@@ -1,8 +1,10 @@
 //! The quote as CSV, for a spreadsheet: one row per month of each line, then the line's
 //! subtotal, then the grand total. UTF-8 with a byte-order mark so Excel reads the Chinese.
 //! Columns keep their places: format 2's figures (free quota, commitment, its calls and fee, the
-//! minimum's raise) come after the math.
+//! minimum's raise) come after the math, and the calendar month (a line imported from usage or
+//! forecast from it) after those.
 
+use crate::engine::usage::Month;
 use crate::engine::{Lang, Quote};
 
 fn cell(s: &str) -> String {
@@ -16,8 +18,9 @@ pub fn row(cells: &[String]) -> String {
     cells.iter().map(|c| cell(c)).collect::<Vec<_>>().join(",")
 }
 
-/// The CSV text of a quote.
-pub fn quote_csv(q: &Quote, lang: Lang) -> String {
+/// The CSV text of a quote; `calendars[i]` holds line `i`'s calendar months, where it has them
+/// (`Line::calendar`).
+pub fn quote_csv(q: &Quote, calendars: &[Vec<Month>], lang: Lang) -> String {
     let header: Vec<String> = match lang {
         Lang::Zh => [
             "服务",
@@ -37,6 +40,7 @@ pub fn quote_csv(q: &Quote, lang: Lang) -> String {
             "承诺套餐抵扣",
             "承诺套餐费用",
             "最低消费补足",
+            "日历月",
         ],
         Lang::En => [
             "Service",
@@ -56,6 +60,7 @@ pub fn quote_csv(q: &Quote, lang: Lang) -> String {
             "From the commitment",
             "Commitment fee",
             "Minimum raise",
+            "Calendar month",
         ],
     }
     .iter()
@@ -67,7 +72,8 @@ pub fn quote_csv(q: &Quote, lang: Lang) -> String {
     let mut out = String::from("\u{feff}");
     out.push_str(&row(&header));
     out.push_str("\r\n");
-    for l in &q.lines {
+    for (i, l) in q.lines.iter().enumerate() {
+        let calendar = calendars.get(i).map(Vec::as_slice).unwrap_or_default();
         for m in &l.months {
             out.push_str(&row(&[
                 l.service_name.clone(),
@@ -87,6 +93,7 @@ pub fn quote_csv(q: &Quote, lang: Lang) -> String {
                 m.commitment_calls.to_string(),
                 m.commitment_fee.to_string(),
                 m.minimum_raise.to_string(),
+                calendar.get((m.month as usize).wrapping_sub(1)).map(ToString::to_string).unwrap_or_default(),
             ]));
             out.push_str("\r\n");
         }
@@ -129,13 +136,13 @@ mod tests {
     #[test]
     fn the_worked_example_exports_with_its_math() {
         let q = quote(catalog::builtin(), &default_estimate(), Lang::Zh).unwrap();
-        let csv = quote_csv(&q, Lang::Zh);
+        let csv = quote_csv(&q, &[], Lang::Zh);
         assert!(csv.starts_with('\u{feff}'));
         let rows: Vec<&str> = csv.trim_end().split("\r\n").collect();
         assert_eq!(rows.len(), 4);
         assert_eq!(
             rows[1],
-            "活体人脸核身,1,15000,0,10000,5000,0,0,8000.00,4250.00,12250.00,\"(15,000 − 10,000) × 0.85 + 8,000 = 12,250\",0,,0,0.00,0.00"
+            "活体人脸核身,1,15000,0,10000,5000,0,0,8000.00,4250.00,12250.00,\"(15,000 − 10,000) × 0.85 + 8,000 = 12,250\",0,,0,0.00,0.00,"
         );
         assert!(rows[3].starts_with("总计,") && rows[3].ends_with(",12250.00,CNY"));
     }
@@ -150,16 +157,36 @@ mod tests {
                 "lines":[{"service":"s","calls":[1201000,51000],"commitments":[{"id":"m1","month":1,"months":1}]}]}"#,
         )
         .unwrap();
-        let csv = quote_csv(&quote(catalog::builtin(), &e, Lang::En).unwrap(), Lang::En);
+        let csv = quote_csv(&quote(catalog::builtin(), &e, Lang::En).unwrap(), &[], Lang::En);
         let rows: Vec<&str> = csv.trim_end().split("\r\n").collect();
-        assert!(rows[0].ends_with(",Math,Free quota,Commitment,From the commitment,Commitment fee,Minimum raise"));
+        assert!(
+            rows[0].ends_with(
+                ",Math,Free quota,Commitment,From the commitment,Commitment fee,Minimum raise,Calendar month"
+            )
+        );
         // Month 1: 1,000 free, 1,000,000 in the commitment (800), 200,000 at 1.00 per 1,000.
         assert!(rows[1].starts_with("S,1,1201000,0,0,200000,0,0,0.00,200.00,1000.00,"), "{}", rows[1]);
-        assert!(rows[1].ends_with(",1000,m1,1000000,800.00,0.00"), "{}", rows[1]);
+        assert!(rows[1].ends_with(",1000,m1,1000000,800.00,0.00,"), "{}", rows[1]);
         // Month 2: 50,000 at 1.20 per 1,000 = 60, raised by 40 to the minimum.
-        assert!(rows[2].ends_with(",1000,,0,0.00,40.00"), "{}", rows[2]);
+        assert!(rows[2].ends_with(",1000,,0,0.00,40.00,"), "{}", rows[2]);
         assert!(rows[3].ends_with(",2000,,1000000,800.00,40.00"), "{}", rows[3]);
         assert!(rows[4].ends_with(",1100.00,USD"), "{}", rows[4]);
+    }
+
+    #[test]
+    fn an_imported_history_exports_its_calendar_months() {
+        let mut line = crate::engine::Line::new("活体人脸核身", vec![15_000, 9_000]);
+        line.usage_months = Month::new(2025, 12).unwrap().run(2);
+        let e = crate::engine::Estimate::new(vec![line.clone()]);
+        let csv = quote_csv(&quote(catalog::builtin(), &e, Lang::En).unwrap(), &[line.calendar().to_vec()], Lang::En);
+        let rows: Vec<&str> = csv.trim_end().split("\r\n").collect();
+        assert!(rows[0].ends_with(",Calendar month"));
+        assert!(
+            rows[1].starts_with("Liveness face verification,1,15000,") && rows[1].ends_with(",2025-12"),
+            "{}",
+            rows[1]
+        );
+        assert!(rows[2].ends_with(",2026-01"), "{}", rows[2]);
     }
 
     #[test]

@@ -312,7 +312,8 @@ fn hindsight_view(o: &Optimized, yours: &Line, lang: Lang) -> AnyView {
     // The currency once, in the headers: the columns stay narrow enough for a phone.
     let amount = |a: Option<rust_decimal::Decimal>| format::amount(a, lang);
     let word = crate::engine::money::currency_word(currency.as_str(), lang);
-    let head_money = |name: &str| Cell::num(format!("{name}{}", lang.pick(&format!("（{word}）"), &format!(" ({word})"))));
+    let head_money =
+        |name: &str| Cell::num(format!("{name}{}", lang.pick(&format!("（{word}）"), &format!(" ({word})"))));
     let mut head = vec![Cell::text(t.usage_month), Cell::num(t.usage_calls), head_money(t.hindsight_postpaid)];
     if own {
         head.push(head_money(t.hindsight_yours));

@@ -142,8 +142,10 @@ fn Exports() -> impl IntoView {
         let lang = state.lang.get_untracked();
         let lines: Option<Vec<_>> =
             state.quotes.with_untracked(|qs| qs.iter().map(|(_, q)| q.as_ref().ok().cloned()).collect());
+        let calendars: Vec<_> =
+            state.with_untracked(|p| p.estimate().lines.iter().map(|l| l.calendar().to_vec()).collect());
         if let Some(q) = lines.and_then(|lines| Quote::of_lines(&catalog(), lines, lang).ok()) {
-            browser::download("packwise-quote.csv", "text/csv;charset=utf-8", &csv::quote_csv(&q, lang));
+            browser::download("packwise-quote.csv", "text/csv;charset=utf-8", &csv::quote_csv(&q, &calendars, lang));
         }
     };
     view! {
