@@ -180,4 +180,7 @@ fn known_hard_inputs_stay_handled() {
         checks::share_link(t.as_bytes());
         checks::price_list(t.as_bytes());
     }
+    // A usage file whose months fall off a cliff: the fitted growth was −100 %, which no
+    // estimate may carry (found by the fuzzer).
+    checks::usage(include_bytes!("usage/fuzz-cliff.csv"));
 }

@@ -29,3 +29,9 @@ pub const RANGE: &str = "a monthly growth is above −100 % and at most 1,000 %"
 pub fn in_range(percent: Decimal) -> bool {
     percent > Decimal::from(-100) && percent <= Decimal::from(1000)
 }
+
+/// The growth nearest `percent` that [`in_range`] accepts, to 0.01 %: a fit falling faster
+/// than −99.99 % a month, or rising past 1,000 %, is held at that end.
+pub fn nearest(percent: Decimal) -> Decimal {
+    percent.clamp(Decimal::new(-9999, 2), Decimal::from(1000))
+}

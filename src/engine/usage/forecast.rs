@@ -23,7 +23,7 @@
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde::Serialize;
 
-use crate::engine::growth::{RANGE, compound, in_range};
+use crate::engine::growth::{RANGE, compound, in_range, nearest};
 use crate::engine::limits::{MAX_CALLS_PER_MONTH, MAX_MONTHS};
 
 /// The normal quantile of the interval's high end (90 %): low and high are the 10th and 90th
@@ -130,7 +130,8 @@ pub fn forecast(history: &[u64], months: usize, growth: Option<Decimal>) -> Resu
     let sxx: f64 = points.iter().map(|p| (p.0 - x_mean).powi(2)).sum();
     let sxy: f64 = points.iter().map(|p| (p.0 - x_mean) * (p.1 - y_mean)).sum();
     let fitted_slope = (n >= 2 && sxx > 0.0).then(|| sxy / sxx);
-    let fitted_growth = fitted_slope.map(|b| decimal((b.exp() - 1.0) * 100.0, 2));
+    // (Held within the growths a forecast may have: a history falling off a cliff fits −100 %.)
+    let fitted_growth = fitted_slope.map(|b| nearest(decimal((b.exp() - 1.0) * 100.0, 2)));
     let growth = growth.or(fitted_growth).unwrap_or(Decimal::ZERO);
     // The level is the fitted line's at the last month (the history's mean where no slope can
     // be fitted), whatever growth is then used from it.
@@ -253,6 +254,9 @@ mod tests {
         assert_eq!(forecast(&[900_000_000_000], 120, Some(dec!(50))), Err(ForecastError::TooLarge { month: 1 }));
         // A flat history at 1,000 % a month passes the most calls a month within 120 months.
         assert!(matches!(forecast(&[1000; 120], 120, Some(dec!(1000))), Err(ForecastError::TooLarge { .. })));
+        // A history falling off a cliff fits no less than −99.99 % a month (−100 % is no growth).
+        let f = forecast(&[1_000_000_000, 1], 1, None).unwrap();
+        assert_eq!(f.fitted_growth, Some(dec!(-99.99)));
         // A flat history with a typed growth starts from its own level, not the mean's.
         let f = forecast(&[1000; 24], 1, Some(dec!(5))).unwrap();
         assert_eq!(f.calls, [1050]);
