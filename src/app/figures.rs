@@ -223,6 +223,92 @@ pub struct BreakEvenFigure {
     pub band: Option<(Rect, String)>,
 }
 
+/// Costs against monthly volume, `(calls, cost)` (`None`: a price from sales).
+type Points = [(u64, Option<rust_decimal::Decimal>)];
+
+/// The frame both cost-against-volume charts (break-even, offers compared) draw in: volumes from
+/// 0 to `max` across, costs up to the highest drawn (with a tenth to spare) up.
+struct Plot {
+    max: u64,
+    x: Scale,
+    y: Scale,
+    x_ticks: Vec<f64>,
+    y_ticks: Vec<f64>,
+}
+
+impl Plot {
+    fn new(max: u64, highest: f64) -> Plot {
+        let y_ticks = chart::ticks(highest * 1.1, 4);
+        let mut x_ticks = chart::ticks(max as f64, 5);
+        x_ticks.retain(|v| *v <= max as f64);
+        let x = Scale::new((0.0, max as f64), (LEFT, W - 16.0));
+        let y = Scale::new((0.0, *y_ticks.last().unwrap_or(&1.0)), (H - BOTTOM, TOP));
+        Plot { max, x, y, x_ticks, y_ticks }
+    }
+
+    /// A curve's path (broken where a cost needs a price from sales).
+    fn path(&self, points: &Points) -> String {
+        chart::path(
+            &points
+                .iter()
+                .map(|(px, py)| (self.x.at(*px as f64), py.map(|v| self.y.at(chart::f(v)))))
+                .collect::<Vec<_>>(),
+        )
+    }
+
+    /// The figure: the frame, the shaded band of a range (`band`, low to high), the curves and
+    /// markers drawn, the facts, and the data table of `columns` (each curve's name and points;
+    /// at most about 40 rows, sampled evenly, the last always in).
+    #[allow(clippy::too_many_arguments)]
+    fn figure(
+        &self,
+        title: &'static str,
+        band: Option<(u64, u64)>,
+        curves: Vec<CurveFigure>,
+        markers: Vec<Marker>,
+        facts: Vec<String>,
+        columns: Vec<(String, &Points)>,
+        lang: Lang,
+    ) -> BreakEvenFigure {
+        let t = texts(lang);
+        let (x, y, max) = (&self.x, &self.y, self.max);
+        let table_head = std::iter::once(t.be_calls.to_string()).chain(columns.iter().map(|c| c.0.clone())).collect();
+        let samples = columns.first().map_or(0, |c| c.1.len());
+        let step = (samples / 40).max(1);
+        let table_rows = (0..samples)
+            .filter(|i| i % step == 0 || i + 1 == samples)
+            .map(|i| {
+                let cells = columns
+                    .iter()
+                    .map(|c| c.1.get(i).and_then(|p| p.1).map_or_else(|| t.contact_sales.to_string(), yuan))
+                    .collect();
+                (group_u64(columns[0].1[i].0), cells)
+            })
+            .collect();
+        let band = band.filter(|(lo, _)| *lo <= max).map(|(lo, hi)| {
+            let (x0, x1) = (x.at(lo as f64), x.at(hi.min(max) as f64));
+            let words =
+                format!("{} ({} – {}): {} – {}", t.range, t.case_low, t.case_high, group_u64(lo), group_u64(hi));
+            (rect(x0, TOP, (x1 - x0).max(2.0), H - BOTTOM - TOP, words.clone()), words)
+        });
+        BreakEvenFigure {
+            title,
+            band,
+            clip: rect(LEFT, TOP - 2.0, W - 16.0 - LEFT, H - BOTTOM - TOP + 2.0, String::new()),
+            x_axis: segment(LEFT, H - BOTTOM, W - 16.0, H - BOTTOM),
+            y_axis: segment(LEFT, TOP, LEFT, H - BOTTOM),
+            curves,
+            markers,
+            x_ticks: self.x_ticks.iter().map(|v| label(x.at(*v), H - BOTTOM + 16.0, chart::short(*v, lang))).collect(),
+            y_ticks: self.y_ticks.iter().map(|v| label(LEFT - 6.0, y.at(*v) + 4.0, chart::short(*v, lang))).collect(),
+            x_title: label((W + LEFT) / 2.0, H - 4.0, t.be_calls),
+            facts,
+            table_head,
+            table_rows,
+        }
+    }
+}
+
 /// The break-even chart of a service for monthly volumes up to `max`; `band` is the line's
 /// monthly volume from its low to its high case, if it gives a range.
 pub fn breakeven(
@@ -237,18 +323,14 @@ pub fn breakeven(
     let curves = breakeven::curves(service, product, max, 120);
     let points = breakeven::break_evens(service, product);
     // Scale to postpaid and the cheapest plan; dearer curves run off the top (clipped).
-    let ymax = curves
+    let highest = curves
         .iter()
         .filter(|c| matches!(c.kind, CurveKind::PostpaidOnly | CurveKind::Cheapest))
         .flat_map(|c| c.points.iter().filter_map(|p| p.1))
         .map(chart::f)
-        .fold(0.0, f64::max)
-        * 1.1;
-    let yt = chart::ticks(ymax, 4);
-    let mut xt = chart::ticks(max as f64, 5);
-    xt.retain(|v| *v <= max as f64);
-    let x = Scale::new((0.0, max as f64), (LEFT, W - 16.0));
-    let y = Scale::new((0.0, *yt.last().unwrap_or(&1.0)), (H - BOTTOM, TOP));
+        .fold(0.0, f64::max);
+    let plot = Plot::new(max, highest);
+    let (x, y) = (&plot.x, &plot.y);
     let commitment_named = |text: &str, index: usize| {
         let name = service.commitments.get(index).map_or("", |c| c.name.get(lang));
         fill(text, &[("name", name)])
@@ -277,13 +359,7 @@ pub fn breakeven(
     let figures = curves
         .iter()
         .enumerate()
-        .map(|(i, c)| CurveFigure {
-            class: class(c.kind, i),
-            name: name(c.kind),
-            d: chart::path(
-                &c.points.iter().map(|(px, py)| (x.at(*px as f64), py.map(|v| y.at(chart::f(v))))).collect::<Vec<_>>(),
-            ),
-        })
+        .map(|(i, c)| CurveFigure { class: class(c.kind, i), name: name(c.kind), d: plot.path(&c.points) })
         .collect();
     let markers = points
         .iter()
@@ -305,37 +381,8 @@ pub fn breakeven(
             None => fill(t.be_never, &[("what", &what(b.kind))]),
         })
         .collect();
-    let table_head = std::iter::once(t.be_calls.to_string()).chain(curves.iter().map(|c| name(c.kind))).collect();
-    let samples = curves.first().map_or(0, |c| c.points.len());
-    let step = (samples / 40).max(1);
-    let table_rows = (0..samples)
-        .filter(|i| i % step == 0 || i + 1 == samples)
-        .map(|i| {
-            let cells =
-                curves.iter().map(|c| c.points[i].1.map(yuan).unwrap_or_else(|| t.contact_sales.to_string())).collect();
-            (group_u64(curves[0].points[i].0), cells)
-        })
-        .collect();
-    let band = band.filter(|(lo, _)| *lo <= max).map(|(lo, hi)| {
-        let (x0, x1) = (x.at(lo as f64), x.at(hi.min(max) as f64));
-        let words = format!("{} ({} – {}): {} – {}", t.range, t.case_low, t.case_high, group_u64(lo), group_u64(hi));
-        (rect(x0, TOP, (x1 - x0).max(2.0), H - BOTTOM - TOP, words.clone()), words)
-    });
-    BreakEvenFigure {
-        title: t.breakeven,
-        band,
-        clip: rect(LEFT, TOP - 2.0, W - 16.0 - LEFT, H - BOTTOM - TOP + 2.0, String::new()),
-        x_axis: segment(LEFT, H - BOTTOM, W - 16.0, H - BOTTOM),
-        y_axis: segment(LEFT, TOP, LEFT, H - BOTTOM),
-        curves: figures,
-        markers,
-        x_ticks: xt.iter().map(|v| label(x.at(*v), H - BOTTOM + 16.0, chart::short(*v, lang))).collect(),
-        y_ticks: yt.iter().map(|v| label(LEFT - 6.0, y.at(*v) + 4.0, chart::short(*v, lang))).collect(),
-        x_title: label((W + LEFT) / 2.0, H - 4.0, t.be_calls),
-        facts,
-        table_head,
-        table_rows,
-    }
+    let columns = curves.iter().map(|c| (name(c.kind), c.points.as_slice())).collect();
+    plot.figure(t.breakeven, band, figures, markers, facts, columns, lang)
 }
 
 /// Offers compared: each offer's cheapest month (converted) against the monthly volume, one curve
@@ -345,12 +392,8 @@ pub fn offers(c: &Comparison, names: &[String], band: Option<(u64, u64)>, lang: 
     let t = texts(lang);
     let money = |d: rust_decimal::Decimal| format::amount_with_currency(d, &c.currency, lang);
     let max = c.curves.iter().flat_map(|k| k.last().map(|p| p.0)).max().unwrap_or(1).max(1);
-    let ymax = c.curves.iter().flatten().filter_map(|p| p.1).map(chart::f).fold(0.0, f64::max) * 1.1;
-    let yt = chart::ticks(ymax, 4);
-    let mut xt = chart::ticks(max as f64, 5);
-    xt.retain(|v| *v <= max as f64);
-    let x = Scale::new((0.0, max as f64), (LEFT, W - 16.0));
-    let y = Scale::new((0.0, *yt.last().unwrap_or(&1.0)), (H - BOTTOM, TOP));
+    let plot = Plot::new(max, c.curves.iter().flatten().filter_map(|p| p.1).map(chart::f).fold(0.0, f64::max));
+    let (x, y) = (&plot.x, &plot.y);
     let name = |k: usize| names.get(k).cloned().unwrap_or_default();
     let curves = c
         .curves
@@ -360,9 +403,7 @@ pub fn offers(c: &Comparison, names: &[String], band: Option<(u64, u64)>, lang: 
         .map(|(k, points)| CurveFigure {
             class: format!("curve offer p{}", k % 6),
             name: name(k),
-            d: chart::path(
-                &points.iter().map(|(px, py)| (x.at(*px as f64), py.map(|v| y.at(chart::f(v))))).collect::<Vec<_>>(),
-            ),
+            d: plot.path(points),
         })
         .collect();
     let said = |v: &Crossover| {
@@ -402,40 +443,14 @@ pub fn offers(c: &Comparison, names: &[String], band: Option<(u64, u64)>, lang: 
         facts.push(fill(t.vendors_no_cross, &[("x", &group_u64(max))]));
     }
     facts.extend(c.curves_left_out.iter().map(|k| fill(t.vendors_left_out, &[("name", &name(*k))])));
-    let shown: Vec<usize> = (0..c.curves.len()).filter(|k| !c.curves[*k].is_empty()).collect();
-    let table_head = std::iter::once(t.be_calls.to_string()).chain(shown.iter().map(|k| name(*k))).collect();
-    let samples = shown.first().map_or(0, |k| c.curves[*k].len());
-    let step = (samples / 40).max(1);
-    let table_rows = (0..samples)
-        .filter(|i| i % step == 0 || i + 1 == samples)
-        .map(|i| {
-            let cells = shown
-                .iter()
-                .map(|k| c.curves[*k].get(i).and_then(|p| p.1).map_or_else(|| t.contact_sales.to_string(), yuan))
-                .collect();
-            (group_u64(c.curves[shown[0]][i].0), cells)
-        })
+    let columns = c
+        .curves
+        .iter()
+        .enumerate()
+        .filter(|(_, k)| !k.is_empty())
+        .map(|(k, points)| (name(k), points.as_slice()))
         .collect();
-    let band = band.filter(|(lo, _)| *lo <= max).map(|(lo, hi)| {
-        let (x0, x1) = (x.at(lo as f64), x.at(hi.min(max) as f64));
-        let words = format!("{} ({} – {}): {} – {}", t.range, t.case_low, t.case_high, group_u64(lo), group_u64(hi));
-        (rect(x0, TOP, (x1 - x0).max(2.0), H - BOTTOM - TOP, words.clone()), words)
-    });
-    BreakEvenFigure {
-        title: t.vendors_chart,
-        band,
-        clip: rect(LEFT, TOP - 2.0, W - 16.0 - LEFT, H - BOTTOM - TOP + 2.0, String::new()),
-        x_axis: segment(LEFT, H - BOTTOM, W - 16.0, H - BOTTOM),
-        y_axis: segment(LEFT, TOP, LEFT, H - BOTTOM),
-        curves,
-        markers,
-        x_ticks: xt.iter().map(|v| label(x.at(*v), H - BOTTOM + 16.0, chart::short(*v, lang))).collect(),
-        y_ticks: yt.iter().map(|v| label(LEFT - 6.0, y.at(*v) + 4.0, chart::short(*v, lang))).collect(),
-        x_title: label((W + LEFT) / 2.0, H - 4.0, t.be_calls),
-        facts,
-        table_head,
-        table_rows,
-    }
+    plot.figure(t.vendors_chart, band, curves, markers, facts, columns, lang)
 }
 
 #[cfg(test)]
