@@ -60,94 +60,91 @@ const ocr = {
 };
 const browser = await launch();
 let problems = 0;
+/**
+ * A page of the build at `width`×`height`, in `lang`, with `stored` in its storage (key → text)
+ * and `init` run before its scripts, opened at `fragment` (a fresh load, as a visitor opening a
+ * link sees it), once the app has mounted.
+ */
+const visit = async (lang, width, height, { fragment = "", stored = {}, init, timeout = 30000 } = {}) => {
+  const opened = await openPage(browser, server.url, { width, height });
+  if (init) await opened.page.addInitScript(init);
+  await opened.page.evaluate((items) => { for (const [k, v] of Object.entries(items)) localStorage.setItem(k, v); },
+    { "packwise.lang": lang === "zh" ? "zh-CN" : "en", ...stored });
+  await opened.page.goto("about:blank");
+  await opened.page.goto(server.url + fragment);
+  await appReady(opened.page, timeout);
+  return opened;
+};
+/** Writes a screenshot of `target` (a locator, or the page: the whole of it) to `file`. */
+const shoot = async (target, file) => {
+  await (target.goto ? target.screenshot({ path: file, fullPage: true }) : target.screenshot({ path: file }));
+  console.log(`wrote ${file}`);
+};
+/** Counts and prints a page's errors, and closes it. */
+const finish = async ({ context, errors }, what) => {
+  for (const e of errors) { console.error(`  ${what}: ${e}`); problems++; }
+  await context.close();
+};
+/** The sticky total bar of a phone hidden, so it covers nothing in an element's screenshot. */
+const noTotalBar = (page) => page.evaluate(() => document.querySelectorAll(".total-bar").forEach((e) => { e.style.display = "none"; }));
 try {
   for (const lang of ["zh", "en"]) {
     for (const [name, width, height] of [["phone", 360, 780], ["desktop", 1280, 900]]) {
-      const { page, context, errors } = await openPage(browser, server.url, { width, height });
-      await page.evaluate((l) => localStorage.setItem("packwise.lang", l), lang === "zh" ? "zh-CN" : "en");
-      await page.reload();
-      await appReady(page);
+      const opened = await visit(lang, width, height);
+      const { page } = opened;
       await page.waitForFunction(() => document.querySelector(".optimizer")?.getAttribute("aria-busy") === "false");
-      const file = `${out}/screenshot-${lang}-${name}.png`;
-      await page.screenshot({ path: file, fullPage: true });
-      console.log(`wrote ${file}`);
-      for (const e of errors) { console.error(`  ${lang} ${name}: ${e}`); problems++; }
-      await context.close();
+      await shoot(page, `${out}/screenshot-${lang}-${name}.png`);
+      await finish(opened, `${lang} ${name}`);
     }
     for (const [name, width, height] of [["phone", 360, 780], ["desktop", 1280, 900]]) {
-      const { page, context, errors } = await openPage(browser, server.url, { width, height });
-      await page.evaluate(([l, s]) => {
-        localStorage.setItem("packwise.lang", l);
-        localStorage.setItem("packwise.scenarios.v1", s);
-      }, [lang === "zh" ? "zh-CN" : "en", scenarios]);
       // A fresh load of the link (on the open page it would be a hash change, read or not
       // before a reload depending on timing): the page as a visitor opening it sees it.
-      await page.goto("about:blank");
-      await page.goto(`${server.url}#e=${b64(JSON.stringify(decision))}`);
-      await appReady(page);
+      const opened = await visit(lang, width, height,
+        { fragment: `#e=${b64(JSON.stringify(decision))}`, stored: { "packwise.scenarios.v1": scenarios } });
+      const { page } = opened;
       await page.waitForSelector("#grand-range");
       await page.check("#scenario-0");
       await page.check("#scenario-1");
       await page.waitForSelector("table.comparison");
       await page.waitForTimeout(900);
-      const file = `${out}/decision-${lang}-${name}.png`;
-      await page.screenshot({ path: file, fullPage: true });
-      console.log(`wrote ${file}`);
-      for (const e of errors) { console.error(`  ${lang} ${name}: ${e}`); problems++; }
-      await context.close();
+      await shoot(page, `${out}/decision-${lang}-${name}.png`);
+      await finish(opened, `${lang} ${name}`);
     }
     // Five years of uneven volumes up to 1,000,000 a month: the plan panel.
     const five = { lines: [{ service: "活体人脸核身", calls: Array.from({ length: 60 }, (_, m) => 500000 + ((m * 7919 + 3571) % 500000)) }] };
     for (const [name, width, height, workers] of [["phone", 360, 780, true], ["desktop", 1280, 900, true], ["phone", 360, 780, false]]) {
-      const { page, context, errors } = await openPage(browser, server.url, { width, height });
-      if (!workers) await page.addInitScript(() => { window.Worker = undefined; });
-      await page.evaluate(([l, e]) => {
-        localStorage.setItem("packwise.lang", l);
-        localStorage.setItem("packwise.estimate.v1", e);
-      }, [lang === "zh" ? "zh-CN" : "en", JSON.stringify(five)]);
-      await page.reload();
-      await appReady(page, 60000);
+      const opened = await visit(lang, width, height, {
+        stored: { "packwise.estimate.v1": JSON.stringify(five) },
+        init: workers ? undefined : () => { window.Worker = undefined; },
+        timeout: 60000,
+      });
+      const { page } = opened;
       await page.waitForFunction(() => document.querySelector(".optimizer")?.getAttribute("aria-busy") === "false", null, { timeout: 60000 });
-      const file = `${out}/plan-${workers ? "" : "no-worker-"}${lang}-${name}.png`;
-      await page.locator(".optimizer").screenshot({ path: file });
-      console.log(`wrote ${file}`);
-      for (const e of errors) { console.error(`  ${lang} ${name}: ${e}`); problems++; }
-      await context.close();
+      await shoot(page.locator(".optimizer"), `${out}/plan-${workers ? "" : "no-worker-"}${lang}-${name}.png`);
+      await finish(opened, `${lang} ${name}`);
     }
     for (const [name, width, height] of [["phone", 360, 780], ["desktop", 1280, 900]]) {
-      const { page, context, errors } = await openPage(browser, server.url, { width, height });
-      await page.evaluate((l) => localStorage.setItem("packwise.lang", l), lang === "zh" ? "zh-CN" : "en");
-      await page.goto("about:blank");
-      await page.goto(`${server.url}#e=${b64(JSON.stringify(vendor))}`);
-      await appReady(page);
+      const opened = await visit(lang, width, height, { fragment: `#e=${b64(JSON.stringify(vendor))}` });
+      const { page } = opened;
       await page.waitForSelector(".commitments-box");
       await page.waitForFunction(() => document.querySelector(".optimizer")?.getAttribute("aria-busy") === "false");
       // The break-even chart open, with the commitment's curve; the phone's sticky total bar
       // hidden so it does not cover the line in an element screenshot.
       await page.locator("details.breakeven > summary").first().click();
       await page.waitForSelector("details.breakeven svg");
-      await page.evaluate(() => document.querySelectorAll(".total-bar").forEach((e) => { e.style.display = "none"; }));
+      await noTotalBar(page);
       await page.waitForTimeout(500);
-      const file = `${out}/vendor-${lang}-${name}.png`;
-      await page.locator("article.line").first().screenshot({ path: file });
-      console.log(`wrote ${file}`);
-      for (const e of errors) { console.error(`  ${lang} ${name}: ${e}`); problems++; }
-      await context.close();
+      await shoot(page.locator("article.line").first(), `${out}/vendor-${lang}-${name}.png`);
+      await finish(opened, `${lang} ${name}`);
     }
     for (const [name, width, height] of [["phone", 360, 780], ["desktop", 1280, 900]]) {
-      const { page, context, errors } = await openPage(browser, server.url, { width, height });
-      await page.evaluate((l) => localStorage.setItem("packwise.lang", l), lang === "zh" ? "zh-CN" : "en");
-      await page.goto("about:blank");
-      await page.goto(`${server.url}#o=${b64(JSON.stringify(ocr))}`);
-      await appReady(page);
+      const opened = await visit(lang, width, height, { fragment: `#o=${b64(JSON.stringify(ocr))}` });
+      const { page } = opened;
       await page.waitForSelector("table.vendors-table");
-      await page.evaluate(() => document.querySelectorAll(".total-bar").forEach((e) => { e.style.display = "none"; }));
+      await noTotalBar(page);
       await page.waitForTimeout(500);
-      const file = `${out}/compare-${lang}-${name}.png`;
-      await page.locator("section.vendors").screenshot({ path: file });
-      console.log(`wrote ${file}`);
-      for (const e of errors) { console.error(`  ${lang} ${name}: ${e}`); problems++; }
-      await context.close();
+      await shoot(page.locator("section.vendors"), `${out}/compare-${lang}-${name}.png`);
+      await finish(opened, `${lang} ${name}`);
     }
     // A year of usage imported: daily rows of two products (zh: a console export with Chinese
     // headers; en: FOCUS with two SKUs), about 6 % growth a month with noise.
@@ -168,38 +165,29 @@ try {
       }
       fs.writeFileSync(file, "\ufeff" + rows.join("\n") + "\n");
       for (const [name, width, height] of [["phone", 360, 780], ["desktop", 1280, 900]]) {
-        const { page, context, errors } = await openPage(browser, server.url, { width, height });
-        await page.evaluate((l) => localStorage.setItem("packwise.lang", l), lang === "zh" ? "zh-CN" : "en");
-        await page.reload();
-        await appReady(page);
-        await page.evaluate(() => document.querySelectorAll(".total-bar").forEach((e) => { e.style.display = "none"; }));
+        const opened = await visit(lang, width, height);
+        const { page } = opened;
+        await noTotalBar(page);
         await page.click("details.usage-import > summary");
         await page.setInputFiles("#l1-usage-file", file);
         await page.waitForSelector("table.usage-months");
         await page.getByLabel(lang === "zh" ? "产品名称" : "SkuId").selectOption(lang === "zh" ? "活体人脸核身" : "liveness");
         await page.waitForFunction(() => document.querySelector(".usage-result")?.getAttribute("aria-busy") === "false");
         await page.waitForTimeout(300);
-        let shot = `${out}/usage-preview-${lang}-${name}.png`;
-        await page.locator("details.usage-import").screenshot({ path: shot });
-        console.log(`wrote ${shot}`);
+        await shoot(page.locator("details.usage-import"), `${out}/usage-preview-${lang}-${name}.png`);
         await page.click(".usage-apply button");
         await page.waitForSelector("table.hindsight-table");
         await page.waitForFunction(() => document.querySelector(".optimizer")?.getAttribute("aria-busy") === "false");
         await page.waitForTimeout(300);
-        shot = `${out}/hindsight-${lang}-${name}.png`;
-        await page.locator("section.optimizer").screenshot({ path: shot });
-        console.log(`wrote ${shot}`);
-        for (const e of errors) { console.error(`  ${lang} ${name}: ${e}`); problems++; }
-        await context.close();
+        await shoot(page.locator("section.optimizer"), `${out}/hindsight-${lang}-${name}.png`);
+        await finish(opened, `${lang} ${name}`);
       }
       fs.rmSync(dirTmp, { recursive: true });
     }
     // The same sheet typed into the custom-service form (desktop).
     {
-      const { page, context, errors } = await openPage(browser, server.url, { width: 1280, height: 900 });
-      await page.evaluate((l) => localStorage.setItem("packwise.lang", l), lang === "zh" ? "zh-CN" : "en");
-      await page.reload();
-      await appReady(page);
+      const opened = await visit(lang, 1280, 900);
+      const { page } = opened;
       await page.locator("details.custom-editor > summary").click();
       await page.fill("#custom-name", lang === "zh" ? "B 厂商 OCR" : "Vendor B OCR");
       await page.check("input[name=custom-mode] >> nth=1");
@@ -216,11 +204,8 @@ try {
       const c = page.locator("#custom-terms .commitment-row:not(.row-head)").first().locator("input");
       for (const [i, v] of ["1M", "800", "100万", "1.00"].entries()) await c.nth(i).fill(v);
       await page.waitForTimeout(300);
-      const file = `${out}/vendor-form-${lang}-desktop.png`;
-      await page.locator("section.custom").screenshot({ path: file });
-      console.log(`wrote ${file}`);
-      for (const e of errors) { console.error(`  ${lang} form: ${e}`); problems++; }
-      await context.close();
+      await shoot(page.locator("section.custom"), `${out}/vendor-form-${lang}-desktop.png`);
+      await finish(opened, `${lang} form`);
     }
   }
 } finally {
