@@ -12,6 +12,27 @@ const dir = process.argv[2] ?? "dist";
 const server = await serve(dir);
 const browser = await launch();
 let failed = false;
+/**
+ * Walks a visitor through `opened` (a page of openPage): `go(steps)` pushes each step it has
+ * done. A step that throws, or any console error, failed request or policy violation on the page,
+ * fails the smoke test, saying how far it got; otherwise the steps are printed after `what`.
+ * The page is closed after.
+ */
+const walk = async (opened, what, go) => {
+  const steps = [];
+  try {
+    await go(steps);
+  } catch (e) {
+    opened.errors.push(`${what} stopped after ${steps.join(", ") || "nothing"}: ${e.message}`);
+  }
+  if (opened.errors.length) {
+    failed = true;
+    console.error("smoke: " + opened.errors.join("\n  "));
+  } else {
+    console.log(`smoke: ${what} ${steps.join(", ")}`);
+  }
+  await opened.context.close();
+};
 let first;
 try {
   first = await openPage(browser, server.url);
@@ -67,9 +88,8 @@ try {
   const journey = await openPage(browser, server.url + "#e=" + Buffer.from(JSON.stringify({
     lines: [{ service: "活体人脸核身", calls: [20000], packs: [{ size: 10000, count: 1 }] }],
   })).toString("base64url"));
-  const steps = [];
   const total = (text) => journey.page.waitForFunction((t) => document.getElementById("grand-total")?.textContent === t, text, { timeout: 20000 });
-  try {
+  await walk(journey, "no error or policy violation through", async (steps) => {
     await appReady(journey.page);
     await total("15,500.00 元");
     steps.push("a share link (15,500.00 元)");
@@ -113,23 +133,13 @@ try {
     steps.push("vendors compared from a pasted link");
     await journey.page.pdf();
     steps.push("printing");
-  } catch (e) {
-    journey.errors.push(`the journey stopped after ${steps.join(", ") || "nothing"}: ${e.message}`);
-  }
-  if (journey.errors.length) {
-    failed = true;
-    console.error("smoke: " + journey.errors.join("\n  "));
-  } else {
-    console.log(`smoke: no error or policy violation through ${steps.join(", ")}`);
-  }
-  await journey.context.close();
+  });
   // Usage imported: a FOCUS export of two SKUs read in the worker, one SKU picked, applied as
   // the line's history (with the default line's 10,000-call pack in month 1: 8,000 + 8,600 ×
   // 0.85 + 9,050 × 0.85 + 12,345 × 0.75 = 32,261.25 元), priced in hindsight (postpaid only
   // 31,761.25 元; cheapest, a 10,000-call pack in month 2, 31,261.25 元), then forecast.
   const imported = await openPage(browser, server.url);
-  const done = [];
-  try {
+  await walk(imported, "usage import:", async (done) => {
     const p = imported.page;
     await appReady(p);
     await p.click("details.usage-import > summary");
@@ -159,16 +169,7 @@ try {
     await p.selectOption("#l1-usage-count", "ok calls");
     await months("800");
     done.push("an ambiguous column named");
-  } catch (e) {
-    imported.errors.push(`the import stopped after ${done.join(", ") || "nothing"}: ${e.message}`);
-  }
-  if (imported.errors.length) {
-    failed = true;
-    console.error("smoke: " + imported.errors.join("\n  "));
-  } else {
-    console.log(`smoke: usage import: ${done.join(", ")}`);
-  }
-  await imported.context.close();
+  });
   // The build carries Brotli and gzip copies of its files, and they are what a browser gets:
   // the copy decompresses to the file itself.
   {
