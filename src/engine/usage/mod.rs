@@ -172,9 +172,7 @@ pub fn read(text: &str, options: &Options) -> Result<History, UsageError> {
     let mut sums: BTreeMap<Month, Decimal> = BTreeMap::new();
     // Dates like 03/11/2025, by what they could mean, with the first line each was on.
     let mut either: BTreeMap<(u8, u8, u16), (Decimal, u64, String)> = BTreeMap::new();
-    let mut last_date: (String, DateRead) = (String::new(), DateRead::Unreadable);
-    // The first line whose date reads only day-first, and only month-first, with its text.
-    let mut clues: [Option<(u64, String)>; 2] = [None, None];
+    let mut dates = Dates::default();
     // The first and last month of the rows left out by the filters.
     let mut period: Option<(Month, Month)> = None;
     let (mut rows, mut used, mut filtered, mut without_count) = (0u64, 0u64, 0u64, 0u64);
@@ -199,19 +197,9 @@ pub fn read(text: &str, options: &Options) -> Result<History, UsageError> {
         }
         if filters.iter().any(|&(col, value)| cell(col) != value) {
             // Still part of the file's period: a service without use in its last months has 0.
-            let date_text = cell(date);
-            if last_date.0 != date_text {
-                last_date = (date_text.to_string(), read_date(date_text));
-            }
-            if let DateRead::Month(m) | DateRead::DayFirst(m) | DateRead::MonthFirst(m) = last_date.1 {
+            // (Its date still tells which way round the file writes days and months.)
+            if let DateRead::Month(m) | DateRead::DayFirst(m) | DateRead::MonthFirst(m) = dates.read(cell(date), line) {
                 period = Some(period.map_or((m, m), |(a, b): (Month, Month)| (a.min(m), b.max(m))));
-            }
-            // Its date still tells which way round the file writes days and months.
-            if let DateRead::DayFirst(_) | DateRead::MonthFirst(_) = last_date.1 {
-                let clue = &mut clues[usize::from(matches!(last_date.1, DateRead::MonthFirst(_)))];
-                if clue.is_none() {
-                    *clue = Some((line, date_text.to_string()));
-                }
             }
             filtered += 1;
             continue;
@@ -231,18 +219,9 @@ pub fn read(text: &str, options: &Options) -> Result<History, UsageError> {
         if date_text.is_empty() {
             return Err(UsageError::MissingDate { line, column: date_header.clone() });
         }
-        if last_date.0 != date_text {
-            last_date = (date_text.to_string(), read_date(date_text));
-        }
-        let sum = match last_date.1 {
-            DateRead::Month(m) => sums.entry(m).or_default(),
-            DateRead::DayFirst(m) | DateRead::MonthFirst(m) => {
-                let clue = &mut clues[usize::from(matches!(last_date.1, DateRead::MonthFirst(_)))];
-                if clue.is_none() {
-                    *clue = Some((line, date_text.to_string()));
-                }
-                sums.entry(m).or_default()
-            }
+        let read = dates.read(date_text, line);
+        let sum = match read {
+            DateRead::Month(m) | DateRead::DayFirst(m) | DateRead::MonthFirst(m) => sums.entry(m).or_default(),
             DateRead::Either { a, b, year } => {
                 &mut either.entry((a, b, year)).or_insert_with(|| (Decimal::ZERO, line, date_text.to_string())).0
             }
@@ -250,15 +229,15 @@ pub fn read(text: &str, options: &Options) -> Result<History, UsageError> {
                 return Err(UsageError::BadDate { line, column: date_header.clone(), text: date_text.to_string() });
             }
         };
-        *sum = sum.checked_add(amount).ok_or(UsageError::MonthTooLarge {
-            month: last_date.1.month(true).unwrap_or(Month::new(1970, 1).expect("a month")),
-        })?;
+        *sum = sum
+            .checked_add(amount)
+            .ok_or(UsageError::MonthTooLarge { month: read.month(true).unwrap_or(Month::FIRST) })?;
         used += 1;
     }
     if rows == 0 {
         return Err(UsageError::Empty);
     }
-    settle_order(&mut sums, either, clues, date_header)?;
+    settle_order(&mut sums, either, dates.clues, date_header)?;
     if used == 0 {
         return Err(UsageError::NoRows { filtered: !filters.is_empty() });
     }
@@ -358,6 +337,36 @@ fn header(reader: &mut csv::Reader<&[u8]>, record: &mut csv::StringRecord) -> Re
 pub fn headers(start: &str) -> Result<Vec<String>, UsageError> {
     let (mut reader, _) = open(start)?;
     header(&mut reader, &mut csv::StringRecord::new())
+}
+
+/// The dates of a file as they are read: the last one read (rows of one day come together, so
+/// it is read once for them all), and the first line whose date reads only day-first, and only
+/// month-first, with its text — the clues to the file's order.
+#[derive(Default)]
+struct Dates {
+    last: (String, Option<DateRead>),
+    clues: [Option<(u64, String)>; 2],
+}
+
+impl Dates {
+    /// What `text` (on `line`) says, its clue to the order kept.
+    fn read(&mut self, text: &str, line: u64) -> DateRead {
+        let read = match self.last {
+            (ref t, Some(read)) if t == text => read,
+            _ => {
+                let read = read_date(text);
+                self.last = (text.to_string(), Some(read));
+                read
+            }
+        };
+        if let DateRead::DayFirst(_) | DateRead::MonthFirst(_) = read {
+            let clue = &mut self.clues[usize::from(matches!(read, DateRead::MonthFirst(_)))];
+            if clue.is_none() {
+                *clue = Some((line, text.to_string()));
+            }
+        }
+        read
+    }
 }
 
 /// Dates like 03/11/2025 put into months: day-first if some date of the file can only be

@@ -21,6 +21,9 @@ const DATE_YEARS: std::ops::RangeInclusive<u16> = 1970..=2999;
 const YEARS: std::ops::RangeInclusive<u16> = 1000..=9999;
 
 impl Month {
+    /// The first month a usage file's dates may have (1970-01).
+    pub const FIRST: Month = Month { year: 1970, month: 1 };
+
     /// The month `month` (1–12) of `year` (1000–9999).
     pub fn new(year: u16, month: u8) -> Option<Month> {
         (YEARS.contains(&year) && (1..=12).contains(&month)).then_some(Month { year, month })
