@@ -8,7 +8,8 @@ use rust_decimal::Decimal;
 
 use packwise::engine::catalog::{Catalog, builtin, parse_price_list};
 use packwise::engine::optimize::{
-    PackPlan, Problem, branch_and_bound, cohort_program, evaluate, optimize_line, optimize_line_weighted,
+    PackPlan, Problem, branch_and_bound, cohort_program, coupled_bound, evaluate, optimize_line,
+    optimize_line_weighted, solve_ranged,
 };
 use packwise::engine::quote::settle_line;
 use packwise::engine::rating::{self, Charge};
@@ -334,6 +335,50 @@ proptest! {
             if let (Some(r), 0) = (sc.cases[k].regret, alone.refused_calls) {
                 prop_assert!(r >= Decimal::ZERO, "negative regret {} in {:?}", r, case);
             }
+        }
+    }
+
+    /// A range's lower bound is a bound: with the search cut short (no choice at all, or a few),
+    /// what it reports — the cases coupled by their shared purchases, their bounds, each case's
+    /// optimum alone — never exceeds the expected cost of the best plan exhaustive enumeration
+    /// finds, and a plan called proven is never beaten.
+    #[test]
+    fn a_range_bound_never_exceeds_an_enumerated_plan(
+        likely in prop::collection::vec(0u64..20, 1..=3),
+        spread in prop::collection::vec((0u64..10, 0u64..12), 3),
+        sizes in prop::sample::subsequence(vec![(5u64, 45u32), (10, 80), (20, 150)], 1..=2),
+        tiers in tiers(),
+        validity in 1u32..=12,
+        weights in prop::sample::select(vec![[25u64, 50, 25], [10, 20, 70], [0, 100, 0], [40, 55, 5]]),
+        postpaid in any::<bool>(),
+        limit in prop::sample::select(vec![0u64, 3, 30, 3_000_000]),
+    ) {
+        let c = list(&sizes, validity, &tiers, "postpaid_volume");
+        let mut line = Line::new("s", likely.clone());
+        line.postpaid = postpaid;
+        line.calls_low = Some(likely.iter().zip(&spread).map(|(v, (d, _))| v.saturating_sub(*d)).collect());
+        line.calls_high = Some(likely.iter().zip(&spread).map(|(v, (_, u))| v + u).collect());
+        let w = Weights {
+            low: Decimal::new(weights[0] as i64, 2),
+            likely: Decimal::new(weights[1] as i64, 2),
+            high: Decimal::new(weights[2] as i64, 2),
+        };
+        let s = solve_ranged(&c, &line, 0, w, limit).unwrap();
+        let best = brute_force(&c, &line, 2, |l| expected_key(&c, l, weights));
+        // (Enumeration buys at most 2 packs of a size a month: the optimizer may refuse fewer
+        // calls with more, so only a money-only optimum is compared with a money bound.)
+        if let (Some(lower), (0, 0, money)) = (s.lower_bound, best) {
+            prop_assert!(lower <= money, "bound {} above the enumerated plan {:?} for {:?} (limit {})", lower, best, line, limit);
+        }
+        // The coupled bound alone, from a poor plan to beat (no packs), however many rounds.
+        if let (Some(lower), (0, 0, money)) = (coupled_bound(&c, &line, 0, w, limit.min(40) as usize).unwrap(), best) {
+            prop_assert!(lower <= money, "coupled bound {} above the enumerated plan {:?} for {:?}", lower, best, line);
+        }
+        let mut planned = line.clone();
+        planned.packs = s.packs.clone();
+        let mine = expected_key(&c, &planned, weights);
+        if s.proven {
+            prop_assert!(mine <= best, "a plan called proven, {:?}, is beaten by {:?} for {:?}", mine, best, line);
         }
     }
 

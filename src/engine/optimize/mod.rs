@@ -20,19 +20,24 @@
 //!   it within a budget of choices, or reports the gap.
 //!
 //! - **A range of volumes** (low, likely, high, with their weights): `search` again, over the
-//!   cases at once, for the one plan of least expected cost.
+//!   cases at once, for the one plan of least expected cost. `couple` first relaxes "every case
+//!   buys the same packs" with Lagrange multipliers on the packs' prices, solving each case by
+//!   the cohort program: a lower bound well above the cases' own optima, plans to start from, and
+//!   the multipliers that also lift the search's per-case bounds. Not yet exact: most ranges
+//!   end with a stated gap of 0.5–5 % (README, `cargo bench --bench ranges`).
 //!
 //! All are checked against exhaustive enumeration of every plan on many small random instances
 //! (tests/optimizer.rs). The chosen plan is then priced by the engine itself, so the figures shown
 //! are the engine's, not the optimizer's.
 //!
 //! The pieces: `problem` (the integer problem of a line, its month costs from the engine's
-//! rating rule), `cohort` and `search` (the two exact methods), `solve` (which method for which
+//! rating rule), `cohort` and `search` (the two exact methods), `couple` (a range's bound), `solve` (which method for which
 //! line, and the plan read back as purchases), `solution` (what the solvers decide: the part the
 //! page runs in a Web Worker), `outcome` (a solution priced by the engine beside postpaid only and
 //! the visitor's own plan) and `words` (why the plan is cheapest, in words).
 
 mod cohort;
+mod couple;
 mod menu;
 mod outcome;
 mod problem;
@@ -46,7 +51,7 @@ pub use outcome::{CaseOutcome, Optimized, RangePlan, Summary, price_solution};
 pub use problem::{Cost, FORBIDDEN, Knapsack, PackPlan, Problem, Terms, TooLarge, gcd};
 pub use search::{evaluate, solve_one as branch_and_bound};
 pub use solution::{Method, Solution};
-pub use solve::solve_line;
+pub use solve::{coupled_bound, solve_line, solve_ranged};
 
 use super::catalog::Catalog;
 use super::error::EstimateError;

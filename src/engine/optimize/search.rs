@@ -24,7 +24,8 @@
 //! up front) that minimises the expected cost over the low, likely and high cases. The state is
 //! then each case's queue (the same purchases in all of them), costs are weighted with the
 //! weights as integers (`0.25` → 25 at scale 2), so the comparison is exact, and the bound is the
-//! weighted sum of each case's own bound; a single volume is the one case of weight 1. All the
+//! weighted sum of each case's own bound, each case's packs priced with its Lagrange multiplier
+//! from `couple` (which keeps the sum admissible); a single volume is the one case of weight 1. All the
 //! cases' queues sit in one vector ([`Packs`]), so a node copies one allocation whatever the
 //! number of cases.
 //!
@@ -78,11 +79,24 @@ pub fn memory(p: &Problem) -> u128 {
 }
 
 impl Bound {
-    pub fn new(p: &Problem, g: u64) -> Bound {
+    /// The bound of a case counted `weight` times whose packs also pay `adjust` for every `g`
+    /// calls (a Lagrange multiplier of the range's shared purchases, see `couple`; it never
+    /// makes a pack cost less than nothing, which the caller ensures).
+    pub fn priced(p: &Problem, g: u64, weight: i128, adjust: i128) -> Bound {
         let t_n = p.months();
         let v_len = p.validity as usize;
         let s_max = p.sizes.iter().map(|s| s.calls).max().unwrap_or(0);
         let choices = p.choices.len() > 1;
+        let prices: Vec<(usize, i128)> = p
+            .sizes
+            .iter()
+            .map(|s| {
+                let steps = usize::try_from(s.calls / g).unwrap_or(usize::MAX);
+                let adjusted = (steps as i128).saturating_mul(adjust);
+                (steps, s.price.saturating_mul(weight).saturating_add(adjusted))
+            })
+            .collect();
+        let weighed = |x: i128| x.saturating_mul(weight);
         let mut b = Bound { g, low: vec![Vec::new(); t_n + 1], demand: p.demand.clone(), choices };
         b.low[t_n] = vec![0];
         for t in (0..t_n).rev() {
@@ -96,13 +110,13 @@ impl Bound {
                 .map(|j| {
                     let a = j as u64 * g;
                     if !choices {
-                        let month = p.envelope(v.saturating_sub(a), p.calls[t]);
+                        let month = weighed(p.envelope(v.saturating_sub(a), p.calls[t]));
                         return month.saturating_add(b.walk(t + 1, a.saturating_sub(v), t + v_len - 1));
                     }
                     (0..p.choices.len())
                         .map(|k| {
                             let d = p.demand_with(k, t);
-                            let month = p.envelope_with(k, d.saturating_sub(a), p.calls[t]);
+                            let month = weighed(p.envelope_with(k, d.saturating_sub(a), p.calls[t]));
                             month.saturating_add(b.walk(t + 1, a.saturating_sub(d), t + v_len - 1))
                         })
                         .min()
@@ -112,12 +126,12 @@ impl Bound {
             // Buying more: Wlow(B) = min(H0(B), min over sizes of price + Wlow(B + size)).
             for j in (0..n).rev() {
                 let mut best = h0[j];
-                for s in &p.sizes {
-                    let k = j.saturating_add(usize::try_from(s.calls / g).unwrap_or(usize::MAX));
+                for &(steps, price) in &prices {
+                    let k = j.saturating_add(steps);
                     // Past the grid the balance outlasts every call it can serve before it
                     // expires: buying more there changes nothing.
                     let next = if k < n { low[k] } else { h0[n - 1] };
-                    best = best.min(s.price.saturating_add(next));
+                    best = best.min(price.saturating_add(next));
                 }
                 low[j] = best;
             }
@@ -130,16 +144,17 @@ impl Bound {
     /// `expiry` (0-based): the balance serves months until it runs short or expires, without
     /// buying (the relaxation never needs to buy early), then the table takes over.
     pub fn walk(&self, mut t: usize, mut bal: u64, expiry: usize) -> i128 {
-        if self.choices && t < self.demand.len() {
+        let at = |t: usize, bal: u64| {
             let row = &self.low[t];
-            return row[(bal.div_ceil(self.g) as usize).min(row.len() - 1)];
+            row[(bal.div_ceil(self.g) as usize).min(row.len() - 1)]
+        };
+        if self.choices && t < self.demand.len() {
+            return at(t, bal);
         }
         while t < self.demand.len() {
             let v = self.demand[t];
             if bal < v || bal == 0 {
-                let row = &self.low[t];
-                let j = bal.div_ceil(self.g) as usize;
-                return row[j.min(row.len() - 1)];
+                return at(t, bal);
             }
             bal -= v;
             if t >= expiry {
@@ -295,9 +310,12 @@ fn lower_bound_rest(ctx: &Ctx, packs: &Packs, from: usize) -> Cost {
         // The bound weighs months above their minimum; every month left pays that too.
         let floors = p.floor.saturating_mul((p.months() - from) as i128);
         let rest = match ctx.bounds.get(i) {
+            // Weighted already.
             Some(b) => {
                 let expiry = q.iter().map(|x| x.0).max().unwrap_or(0) as usize;
-                b.walk(from, total, expiry.saturating_sub(1))
+                money = money.saturating_add(b.walk(from, total, expiry.saturating_sub(1)));
+                money = money.saturating_add(floors.saturating_mul(c.weight));
+                continue;
             }
             // No packs to buy: whatever the free pack has left could at best serve any one month
             // alone, under the month's best choice.
@@ -374,6 +392,13 @@ fn dfs(ctx: &mut Ctx, m: usize, packs: Packs, cost: Cost) {
 /// [`Cost::ZERO`]). Every case must share sizes, prices, free calls and validity, and have the
 /// same months.
 pub fn solve(cases: &[Weighted], incumbent: PackPlan, floor: Cost, limit: u64) -> Searched {
+    solve_coupled(cases, incumbent, floor, limit, &[])
+}
+
+/// [`solve`] with each case's packs also paying `adjust[c]` for every `g` calls in its bound
+/// (Lagrange multipliers of the shared purchases, unweighted, with `Σ weight·adjust ≤ 0`: see
+/// `couple`); none given, none paid.
+pub fn solve_coupled(cases: &[Weighted], incumbent: PackPlan, floor: Cost, limit: u64, adjust: &[i128]) -> Searched {
     let p0 = cases[0].problem;
     let t_n = p0.months();
     let no_packs = p0.sizes.is_empty();
@@ -419,7 +444,18 @@ pub fn solve(cases: &[Weighted], incumbent: PackPlan, floor: Cost, limit: u64) -
     let packs = Packs::new(&free, cases.len());
     let mut ctx = Ctx {
         cases,
-        bounds: if no_packs { Vec::new() } else { cases.iter().map(|c| Bound::new(c.problem, g)).collect() },
+        bounds: if no_packs {
+            Vec::new()
+        } else {
+            cases
+                .iter()
+                .enumerate()
+                .map(|(i, c)| {
+                    let adjust = adjust.get(i).map_or(0, |a| a.saturating_mul(c.weight));
+                    Bound::priced(c.problem, g, c.weight, adjust)
+                })
+                .collect()
+        },
         knap,
         options,
         best: incumbent,

@@ -5,7 +5,11 @@
 use rust_decimal::Decimal;
 
 use super::problem::{self, Cost, PackPlan, Problem, Terms, TooLarge};
-use super::{MEMORY_LIMIT, Method, STATE_LIMIT, Solution, WORK_LIMIT, cohort, menu, search};
+use super::{MEMORY_LIMIT, Method, STATE_LIMIT, Solution, WORK_LIMIT, cohort, couple, menu, search};
+
+/// Most work units the coupling of a range's cases may take, all rounds together (about 1.5 s
+/// natively at the most).
+const COUPLING_WORK: u128 = 400_000_000;
 use crate::engine::catalog::{Catalog, PackDraw};
 use crate::engine::error::EstimateError;
 use crate::engine::estimate::{CommitmentTerm, Line, PackPurchase};
@@ -25,7 +29,7 @@ pub fn solve_line(
 ) -> Result<Solution, EstimateError> {
     line.check_shape(index)?;
     if line.has_range() {
-        solve_ranged(catalog, line, index, weights)
+        solve_ranged(catalog, line, index, weights, STATE_LIMIT)
     } else {
         solve_single(catalog, line, index, first)
     }
@@ -141,13 +145,14 @@ fn solve_single(
     // Among equally cheap plans, show the one that buys each pack when it is first needed: the
     // money is paid later, the 7-day refund window covers a pack that turns out unneeded, and
     // less can expire.
-    let taken = plan.taken;
+    let (taken, plan_cost) = (plan.taken, plan.cost);
     let buys = buy_when_needed_by(&p, plan.buys, &taken, |b| search::evaluate_with(&p, b, &taken));
     Ok(Solution {
         packs: packs_of(&p, &buys),
         commitments: terms_of(&p, &taken),
         proven,
-        lower_bound: bound(lower),
+        // (In money only where the plan refuses nothing and needs no price from sales.)
+        lower_bound: if plan_cost.refused == 0 && plan_cost.sales == 0 { bound(lower) } else { None },
         method,
         alone: Vec::new(),
         alone_commitments: Vec::new(),
@@ -168,8 +173,15 @@ fn integer_weights(w: Weights) -> ([i128; 3], u32) {
     (units, scale)
 }
 
-/// A line with a range: the plan of least expected cost over its cases.
-fn solve_ranged(catalog: &Catalog, line: &Line, index: usize, weights: Weights) -> Result<Solution, EstimateError> {
+/// A line with a range: the plan of least expected cost over its cases, the search stopping
+/// after `limit` choices (tests cut it short to check the bounds it reports).
+pub fn solve_ranged(
+    catalog: &Catalog,
+    line: &Line,
+    index: usize,
+    weights: Weights,
+    limit: u64,
+) -> Result<Solution, EstimateError> {
     let problems: Vec<Problem> =
         Case::ALL.iter().map(|c| problem_of(catalog, &line.case(*c), index)).collect::<Result<_, _>>()?;
     if problems.iter().map(search::memory).sum::<u128>() > MEMORY_LIMIT {
@@ -200,7 +212,7 @@ fn solve_ranged(catalog: &Catalog, line: &Line, index: usize, weights: Weights) 
             incumbent = PackPlan { buys, cost, taken };
         }
     }
-    let floor = if alone.iter().all(|o| o.proven) {
+    let mut floor = if alone.iter().all(|o| o.proven) {
         alone.iter().zip(&cases).fold(Cost::ZERO, |acc, (o, c)| {
             let cost = search::evaluate_with(c.problem, &buys_of(&o.packs), &taken_of(c.problem, &o.commitments));
             acc.plus(search::times(cost, c.weight))
@@ -208,11 +220,30 @@ fn solve_ranged(catalog: &Catalog, line: &Line, index: usize, weights: Weights) 
     } else {
         Cost::ZERO
     };
-    let s = search::solve(&cases, incumbent, floor, STATE_LIMIT);
+    // The cases coupled by their shared purchases: a far higher floor, and plans to try. (Not
+    // with commitments, which the cohort program does not choose.)
+    let mut adjust = Vec::new();
+    if problems[0].choices.len() == 1 && !problems[0].sizes.is_empty() {
+        let work: u128 = problems.iter().filter_map(cohort::size).map(|(w, _)| w).sum();
+        let rounds = (COUPLING_WORK / work.max(1)).min(40) as usize;
+        if let Some(c) = couple::couple(&cases, &incumbent, rounds) {
+            if let Some(plan) = c.plan.filter(|p| p.cost < incumbent.cost) {
+                incumbent = plan;
+            }
+            if c.lower_bound > floor.money && floor.refused == 0 && floor.sales == 0 {
+                floor = Cost::money(c.lower_bound);
+            }
+            adjust = c.adjust;
+        }
+    }
+    let s = search::solve_coupled(&cases, incumbent, floor, limit, &adjust);
     let taken = s.plan.taken;
     let buys = buy_when_needed_by(&problems[1], s.plan.buys, &taken, |b| search::evaluate_cases(&cases, b, &taken));
     // Weighted units over 10^w_scale, floored (still a lower bound), then to 元.
-    let lower_bound = (s.lower_bound.refused == 0 && s.lower_bound.sales == 0)
+    // A bound in money says something only where the plan refuses nothing and needs no price
+    // from sales (else the plan ranks by those first, and its money may be below any bound).
+    let money_only = |c: Cost| c.refused == 0 && c.sales == 0;
+    let lower_bound = (money_only(s.lower_bound) && money_only(s.plan.cost))
         .then(|| problems[0].try_to_decimal(s.lower_bound.money / 10i128.pow(w_scale)))
         .flatten()
         .map(round_yuan);
@@ -229,6 +260,31 @@ fn solve_ranged(catalog: &Catalog, line: &Line, index: usize, weights: Weights) 
         },
         alone: alone.into_iter().map(|o| o.packs).collect(),
     })
+}
+
+/// The lower bound of a range's cases coupled by their shared purchases alone (see `couple`),
+/// from `rounds` rounds starting with no packs as the plan to beat, in money to the fen: what
+/// the tests check against enumeration. `None` where coupling gives no money bound.
+pub fn coupled_bound(
+    catalog: &Catalog,
+    line: &Line,
+    index: usize,
+    weights: Weights,
+    rounds: usize,
+) -> Result<Option<Decimal>, EstimateError> {
+    line.check_shape(index)?;
+    let problems: Vec<Problem> =
+        Case::ALL.iter().map(|c| problem_of(catalog, &line.case(*c), index)).collect::<Result<_, _>>()?;
+    if problems[0].choices.len() > 1 || problems[0].sizes.is_empty() {
+        return Ok(None);
+    }
+    let (w, w_scale) = integer_weights(weights);
+    let cases: Vec<search::Weighted> =
+        problems.iter().zip(w).map(|(p, weight)| search::Weighted { problem: p, weight }).collect();
+    let none = PackPlan::packs(Vec::new(), search::evaluate_cases(&cases, &[], &[]));
+    Ok(couple::couple(&cases, &none, rounds)
+        .and_then(|c| problems[0].try_to_decimal(c.lower_bound.div_euclid(10i128.pow(w_scale))))
+        .map(round_yuan))
 }
 
 /// The commitments a line takes as each month's choice (an index into the problem's choices).
