@@ -860,3 +860,27 @@ fn a_contact_sales_tier_below_priced_ones_keeps_the_bound_a_bound() {
     assert_eq!(o.quote.total, Some(Decimal::new(11_33, 2)), "1 pack in month 1, 2 in month 2");
     assert!(o.proven_optimal);
 }
+
+#[test]
+fn a_range_with_extreme_prices_and_weights_is_answered_without_overflow() {
+    // A 1,000-call pack and every call postpaid at the most a list allows, a cheap large pack, months of
+    // millions of calls, a low case of none and a weight of 1 %: the coupling's multipliers move pack prices
+    // by steps the size of the gap, and must neither overflow nor push a price below nothing.
+    let json = r#"{"format":1,
+        "pack_products":[{"id":"p","name":"P","validity_months":12,"sizes":[{"calls":1000,"price":"1000000000000"},{"calls":1000000,"price":"0.01"}]}],
+        "services":[{"id":"s","name":"S","packs":"p","postpaid":{"tiers":[{"price":"1000000000000"}]}}]}"#;
+    let c = parse_price_list(json).unwrap();
+    let mut line = Line::new("s", vec![2_000_001, 1, 1_999_999]);
+    line.calls_low = Some(vec![0, 0, 0]);
+    line.calls_high = Some(vec![4_000_001, 3, 3_999_999]);
+    let w = Weights { low: Decimal::new(1, 2), likely: Decimal::new(1, 2), high: Decimal::new(98, 2) };
+    let s = solve_ranged(&c, &line, 0, w, 3_000_000).unwrap();
+    let bound = coupled_bound(&c, &line, 0, w, 40).unwrap();
+    let mut planned = line.clone();
+    planned.packs = s.packs.clone();
+    let mine = expected_key(&c, &planned, [1, 1, 98]);
+    assert!(bound.is_some() && s.lower_bound.is_some(), "both bounds in money: {bound:?} {:?}", s.lower_bound);
+    for lower in [s.lower_bound, bound].into_iter().flatten() {
+        assert!(lower <= mine.2, "bound {lower} above the plan's expected cost {:?}", mine);
+    }
+}

@@ -52,6 +52,13 @@ pub fn round_yuan(amount: Decimal) -> Decimal {
     r
 }
 
+/// A lower bound in 元 to the fen, rounded down so that it stays a bound (`12.349` → `12.34`).
+pub fn floor_yuan(amount: Decimal) -> Decimal {
+    let mut r = amount.round_dp_with_strategy(2, RoundingStrategy::ToNegativeInfinity);
+    r.rescale(2);
+    r
+}
+
 /// An amount with at least two decimals (`8000` → `8000.00`, `0.125` stays `0.125`): how pack
 /// prices appear in a quote, without rounding away anything a custom price list wrote.
 pub fn cents(amount: Decimal) -> Decimal {
@@ -112,6 +119,15 @@ fn group_digits(digits: &str) -> String {
 mod tests {
     use super::*;
     use rust_decimal_macros::dec;
+
+    #[test]
+    fn a_bound_rounds_down_to_the_fen_where_an_amount_rounds_half_up() {
+        // 12,249.995 is a bound: 12,250.00 would claim more than it knows.
+        assert_eq!(floor_yuan(dec!(12249.995)).to_string(), "12249.99");
+        assert_eq!(round_yuan(dec!(12249.995)).to_string(), "12250.00");
+        assert_eq!(floor_yuan(dec!(12250)).to_string(), "12250.00");
+        assert_eq!(floor_yuan(dec!(0.009)).to_string(), "0.00");
+    }
 
     #[test]
     fn amounts_and_prices_carry_the_lists_currency() {

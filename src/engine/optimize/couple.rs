@@ -40,6 +40,10 @@ pub fn couple(cases: &[Weighted], incumbent: &PackPlan, rounds: usize) -> Option
     // μ_c ≥ −least price per step, rounded towards 0: every moved price stays at least 0.
     let least = cases[0].problem.sizes.iter().zip(&steps).map(|(s, &n)| s.price / n).min()?;
     let target = (incumbent.cost.refused == 0 && incumbent.cost.sales == 0).then_some(incumbent.cost.money)?;
+    // μ_c ≤ the plan to beat's cost per largest step: a pack dearer than that is never bought,
+    // so a higher multiplier lifts no bound, and every moved price stays far from overflow.
+    let most = steps.iter().copied().max()?;
+    let cap = (target / most).max(1);
     // The case of largest weight balances the others' multipliers.
     let balance = (0..cases.len()).max_by_key(|&c| cases[c].weight)?;
     let weight = |c: usize| cases[c].weight;
@@ -54,7 +58,10 @@ pub fn couple(cases: &[Weighted], incumbent: &PackPlan, rounds: usize) -> Option
         let mut bought = Vec::with_capacity(cases.len());
         for (c, p) in moved.iter_mut().enumerate() {
             for (s, (orig, &n)) in p.sizes.iter_mut().zip(cases[c].problem.sizes.iter().zip(&steps)) {
-                s.price = orig.price + mu[c] * n;
+                match mu[c].checked_mul(n).and_then(|m| orig.price.checked_add(m)) {
+                    Some(price) => s.price = price,
+                    None => return Some(best),
+                }
             }
             let solved = cohort::solve(p, 0, &mut |_| ())?;
             let low = solved.lower_bound;
@@ -85,26 +92,39 @@ pub fn couple(cases: &[Weighted], incumbent: &PackPlan, rounds: usize) -> Option
         let top = best_plan.money.min(target);
         // The direction that lifts the bound: w_c·(q_c − q_balance) for each other case.
         let d: Vec<i128> = (0..cases.len())
-            .map(|c| if c == balance { 0 } else { weight(c) * (bought[c] - bought[balance]) })
+            .map(|c| if c == balance { 0 } else { weight(c).saturating_mul(bought[c] - bought[balance]) })
             .collect();
-        let norm: i128 = d.iter().map(|x| x * x).sum();
+        let norm: i128 = d.iter().map(|x| x.saturating_mul(*x)).fold(0, i128::saturating_add);
         if norm == 0 || value >= top || halvings > 12 {
             break;
         }
-        // Polyak's step towards the best plan's cost, halved as the rounds stop improving.
+        // Polyak's step towards the best plan's cost, halved as the rounds stop improving, and
+        // halved again until the balancing case's multiplier keeps its prices at least 0.
         let gap = top - value;
-        let mut next = mu.clone();
-        for c in (0..cases.len()).filter(|&c| c != balance) {
-            next[c] = (mu[c] + gap.saturating_mul(d[c]) / norm / (1i128 << halvings)).max(-least);
-        }
-        let others: i128 = (0..cases.len()).filter(|&c| c != balance).map(|c| weight(c) * next[c]).sum();
-        // Rounded down: Σ w·μ ≤ 0.
-        next[balance] = (-others).div_euclid(weight(balance));
-        if next[balance] < -least {
+        let next = loop {
+            let mut next = mu.clone();
+            for c in (0..cases.len()).filter(|&c| c != balance) {
+                let step = gap.saturating_mul(d[c]) / norm / (1i128 << halvings);
+                next[c] = mu[c].saturating_add(step).clamp(-least, cap);
+            }
+            let others: i128 = (0..cases.len())
+                .filter(|&c| c != balance)
+                .map(|c| weight(c).saturating_mul(next[c]))
+                .fold(0, i128::saturating_add);
+            // Rounded down, and lowered to the cap: Σ w·μ ≤ 0 either way.
+            next[balance] = others.saturating_neg().div_euclid(weight(balance)).min(cap);
+            if next[balance] >= -least {
+                break Some(next);
+            }
             halvings += 1;
-            continue;
+            if halvings > 12 {
+                break None;
+            }
+        };
+        match next {
+            Some(next) => mu = next,
+            None => break,
         }
-        mu = next;
     }
     Some(best)
 }

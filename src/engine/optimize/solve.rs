@@ -13,7 +13,7 @@ const COUPLING_WORK: u128 = 400_000_000;
 use crate::engine::catalog::{Catalog, PackDraw};
 use crate::engine::error::EstimateError;
 use crate::engine::estimate::{CommitmentTerm, Line, PackPurchase};
-use crate::engine::money::{group_u64, round_yuan};
+use crate::engine::money::{floor_yuan, group_u64};
 use crate::engine::quote::resolve;
 use crate::engine::settle;
 use crate::engine::terms::{Case, Weights};
@@ -70,7 +70,7 @@ fn solve_single(
     first: &mut dyn FnMut(&Solution),
 ) -> Result<Solution, EstimateError> {
     let p = problem_of(catalog, line, index)?;
-    let bound = |c: Cost| (c.refused == 0 && c.sales == 0).then(|| p.try_to_decimal(c.money)).flatten().map(round_yuan);
+    let bound = |c: Cost| (c.refused == 0 && c.sales == 0).then(|| p.try_to_decimal(c.money)).flatten().map(floor_yuan);
     let menu = p.choices.len() > 1;
     let size = if menu { menu::size(&p) } else { cohort::size(&p) };
     let (plan, proven, lower, method) = match size {
@@ -246,7 +246,7 @@ pub fn solve_ranged(
     let lower_bound = (money_only(s.lower_bound) && money_only(s.plan.cost))
         .then(|| problems[0].try_to_decimal(s.lower_bound.money / 10i128.pow(w_scale)))
         .flatten()
-        .map(round_yuan);
+        .map(floor_yuan);
     Ok(Solution {
         packs: packs_of(&problems[0], &buys),
         commitments: terms_of(&problems[0], &taken),
@@ -284,7 +284,7 @@ pub fn coupled_bound(
     let none = PackPlan::packs(Vec::new(), search::evaluate_cases(&cases, &[], &[]));
     Ok(couple::couple(&cases, &none, rounds)
         .and_then(|c| problems[0].try_to_decimal(c.lower_bound.div_euclid(10i128.pow(w_scale))))
-        .map(round_yuan))
+        .map(floor_yuan))
 }
 
 /// The commitments a line takes as each month's choice (an index into the problem's choices).
