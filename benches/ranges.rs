@@ -2,7 +2,9 @@
 //! table of seeded ranges of 活体人脸核身 — uneven volumes that are not multiples of 1,000, low
 //! and high cases of different spreads, several weightings — by horizon (12, 24, 36 and 60
 //! months) and 10 lines × 12 months, with the time, whether the plan is proven and its gap to
-//! the proven lower bound. Run: `cargo bench --bench ranges`.
+//! the proven lower bound. Run: `cargo bench --bench ranges`. With `-- --json` it also prints each
+//! range and its plan as a JSON line on stdout, for `scripts/ranges-mip.py` (an independent exact
+//! model of the same ranges).
 
 #![cfg_attr(target_arch = "wasm32", allow(unused))]
 
@@ -68,6 +70,7 @@ mod native {
     }
 
     pub fn table() {
+        let json = std::env::args().any(|a| a == "--json");
         eprintln!("volume ranges (one run each; 活体人脸核身, seeded uneven volumes):");
         eprintln!("  {:<44} {:>9}  {:>8}  {:>9}  proof", "case", "time", "expected", "gap");
         let mut worst = [0f64; 2];
@@ -80,6 +83,16 @@ mod native {
                 let o = optimize_line_weighted(builtin(), &line, 0, w, Lang::En).expect("the range optimizes");
                 let ms = start.elapsed().as_secs_f64() * 1000.0;
                 let g = gap(&o);
+                if json {
+                    let row = serde_json::json!({
+                        "months": months, "level": level,
+                        "weights": {"low": w.low, "likely": w.likely, "high": w.high},
+                        "line": o.line,
+                        "expected": o.range.as_ref().and_then(|r| r.expected),
+                        "lower_bound": o.lower_bound, "proven": o.proven_optimal,
+                    });
+                    println!("{row}");
+                }
                 let name = format!("{months} months ≤ {level}/month, weights {}/{}/{}", w.low, w.likely, w.high);
                 eprintln!(
                     "  {:<44} {:>6.1} ms  {:>8}  {:>8} %  {}",

@@ -884,3 +884,33 @@ fn a_range_with_extreme_prices_and_weights_is_answered_without_overflow() {
         assert!(lower <= mine.2, "bound {lower} above the plan's expected cost {:?}", mine);
     }
 }
+
+#[test]
+fn a_range_plan_buys_later_and_less_than_any_cases_own_plan_where_that_is_cheaper() {
+    // A seeded range of `cargo bench --bench ranges` (12 months of 活体人脸核身, weights
+    // 0.40/0.55/0.05). Its optimum, 57,162.38 in expectation, was found by an independent exact
+    // model (a mixed-integer programme of the documents' rules: packs drawn first in, first out,
+    // reached tiers on the postpaid volume, solved to optimality by HiGHS): 2 × 1万 in month 5 and
+    // 1 × 1万 in month 10: low 37,132.50, likely 67,515.20, high 103,520.35, so 0.40 × 37,132.50
+    // + 0.55 × 67,515.20 + 0.05 × 103,520.35 = 57,162.3775. By hand, the low case: months 1–4
+    // postpaid at 0.85 (2,978 + 6,877 + 2,140 + 1,980 = 13,975 calls: 11,878.75), 3 × 8,000 of
+    // packs, and month 12 short by 1,475 calls (31,475 from month 5 on, 30,000 in packs): 1,253.75;
+    // 37,132.50. Before the local moves the optimizer answered 57,764.17 (4 × 1千 + 4 × 1万 in
+    // month 1).
+    let mut line = liveness(vec![5415, 12505, 4197, 3883, 5573, 6413, 4675, 6091, 11819, 5793, 8099, 9593]);
+    line.calls_low = Some(vec![2978, 6877, 2140, 1980, 2842, 3527, 2618, 3289, 6500, 2954, 4373, 5372]);
+    line.calls_high = Some(vec![8393, 19882, 6631, 6096, 8526, 9811, 7012, 9562, 18083, 8921, 12958, 15348]);
+    let w = Weights { low: Decimal::new(40, 2), likely: Decimal::new(55, 2), high: Decimal::new(5, 2) };
+    let o = optimize_line_weighted(builtin(), &line, 0, w, Lang::En).unwrap();
+    let expected = o.range.as_ref().and_then(|r| r.expected).unwrap();
+    assert_eq!(expected.to_string(), "57162.38", "{:?}", o.line.packs);
+    assert!(o.lower_bound.unwrap() <= expected);
+    // The exact model's plan, priced by the engine, costs the same.
+    let mut mip = line.clone();
+    mip.packs =
+        vec![PackPurchase { size: 10_000, count: 2, month: 5 }, PackPurchase { size: 10_000, count: 1, month: 10 }];
+    let w = [40, 55, 5];
+    assert_eq!(expected_key(builtin(), &mip, w).2.round_dp(2), expected);
+    let low = packwise::engine::quote::quote_line(builtin(), &mip.case(Case::Low), 0, Lang::En).unwrap();
+    assert_eq!(low.total.unwrap().to_string(), "37132.50");
+}

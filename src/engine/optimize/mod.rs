@@ -31,7 +31,8 @@
 //! are the engine's, not the optimizer's.
 //!
 //! The pieces: `problem` (the integer problem of a line, its month costs from the engine's
-//! rating rule), `cohort` and `search` (the two exact methods), `couple` (a range's bound), `solve` (which method for which
+//! rating rule), `cohort` and `search` (the two exact methods), `couple` (a range's bound), `polish`
+//! (local moves on a range's plan), `solve` (which method for which
 //! line, and the plan read back as purchases), `solution` (what the solvers decide: the part the
 //! page runs in a Web Worker), `outcome` (a solution priced by the engine beside postpaid only and
 //! the visitor's own plan) and `words` (why the plan is cheapest, in words).
@@ -40,6 +41,7 @@ mod cohort;
 mod couple;
 mod menu;
 mod outcome;
+mod polish;
 mod problem;
 mod search;
 mod solution;

@@ -5,11 +5,14 @@
 use rust_decimal::Decimal;
 
 use super::problem::{self, Cost, PackPlan, Problem, Terms, TooLarge};
-use super::{MEMORY_LIMIT, Method, STATE_LIMIT, Solution, WORK_LIMIT, cohort, couple, menu, search};
+use super::{MEMORY_LIMIT, Method, STATE_LIMIT, Solution, WORK_LIMIT, cohort, couple, menu, polish, search};
 
 /// Most work units the coupling of a range's cases may take, all rounds together (about 1.5 s
 /// natively at the most).
 const COUPLING_WORK: u128 = 400_000_000;
+/// Months priced (one month of one case is one unit) by the local moves on a range's plan, before
+/// the search and again after it where it stopped short: about 0.3 s natively at most.
+const POLISH_WORK: u64 = 6_000_000;
 use crate::engine::catalog::{Catalog, PackDraw};
 use crate::engine::error::EstimateError;
 use crate::engine::estimate::{CommitmentTerm, Line, PackPurchase};
@@ -236,7 +239,26 @@ pub fn solve_ranged(
             adjust = c.adjust;
         }
     }
-    let s = search::solve_coupled(&cases, incumbent, floor, limit, &adjust);
+    // Local moves from the best plan so far: the shared optimum often buys later and less than
+    // any case's own plan (see `polish`).
+    let budget = POLISH_WORK / (problems[0].months().max(1) * cases.len()) as u64;
+    // From the best plan so far, each case's own plan and no plan at all: local moves reach
+    // different plans from each.
+    let mut starts = vec![incumbent.clone(), PackPlan::packs(Vec::new(), search::evaluate_cases(&cases, &[], &[]))];
+    for o in &alone {
+        let (buys, taken) = (buys_of(&o.packs), taken_of(&problems[0], &o.commitments));
+        let cost = search::evaluate_cases(&cases, &buys, &taken);
+        starts.push(PackPlan { buys, cost, taken });
+    }
+    for start in &starts {
+        if let Some(plan) = polish::polish(&cases, start, budget).filter(|p| p.cost < incumbent.cost) {
+            incumbent = plan;
+        }
+    }
+    let mut s = search::solve_coupled(&cases, incumbent, floor, limit, &adjust);
+    if let Some(plan) = (!s.proven).then(|| polish::polish(&cases, &s.plan, budget)).flatten() {
+        s.plan = plan;
+    }
     let taken = s.plan.taken;
     let buys = buy_when_needed_by(&problems[1], s.plan.buys, &taken, |b| search::evaluate_cases(&cases, b, &taken));
     // Weighted units over 10^w_scale, floored (still a lower bound), then to 元.

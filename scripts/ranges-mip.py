@@ -1,0 +1,118 @@
+#!/usr/bin/env python3
+"""An independent exact model of the range benchmark, to see how far the optimizer's range plans
+and bounds are from the optimum: a mixed-integer programme of 活体人脸核身's rules solved by HiGHS,
+its plan then priced by the engine's own `quote`, so the figure compared is the engine's.
+
+    pip install highspy   # once; not needed by the build or the tests
+    cargo bench --bench ranges -- --json 2>/dev/null > /tmp/ranges.jsonl
+    scripts/ranges-mip.py /tmp/ranges.jsonl [seconds per range, default 60]
+
+The model (basic_authority packs and the postpaid table of data/price-list.json, which the
+script reads): packs bought in month s serve months s..s+11; every case draws the same purchases
+first in, first out, and a month goes postpaid only when every pack on hand is empty (binary
+variables say which lot is still open); postpaid calls take the price of the tier their volume
+reaches (0 < u ≤ 1,000 at 1, then 0.85, 0.75, 0.68; 200,000 and more only through sales, which
+the model forbids). It prints, per range: the optimizer's expected cost and stated bound, the
+model's plan priced by `quote`, its proven bound and whether HiGHS proved it.
+"""
+import json, subprocess, sys
+from decimal import Decimal
+
+import highspy
+import numpy as np
+
+LIST = json.load(open("data/price-list.json"))
+PACKS = next(p for p in LIST["pack_products"] if p["id"] == "basic_authority")
+SIZES = [(s["calls"], float(s["price"])) for s in PACKS["sizes"] if s.get("offered", True)]
+V = PACKS["validity_months"]
+SERVICE = next(s for s in LIST["services"] if s["id"] == "liveness_verification")
+TIERS, low = [], 1
+for t in SERVICE["postpaid"]["tiers"]:
+    if t.get("contact_sales"):
+        break
+    top = t["up_to"] if t.get("up_to_included") else t["up_to"] - 1
+    TIERS.append((low, top, float(t["price"])))
+    low = top + 1
+
+
+def solve(row, seconds):
+    line, w = row["line"], row["weights"]
+    vols = [line["calls_low"], line["calls"], line["calls_high"]]
+    weights = [float(w["low"]), float(w["likely"]), float(w["high"])]
+    t_n = len(line["calls"])
+    h = highspy.Highs()
+    h.silent()
+    inf = highspy.kHighsInf
+
+    def var(lo, hi, cost, integer=False):
+        i = h.getNumCol()
+        h.addVar(lo, hi)
+        h.changeColCost(i, cost)
+        if integer:
+            h.changeColIntegrality(i, highspy.HighsVarType.kInteger)
+        return i
+
+    def row_(lo, hi, idx, val):
+        h.addRow(lo, hi, len(idx), np.array(idx, dtype=np.int32), np.array(val, dtype=np.float64))
+
+    buy = {(m, k): var(0, 40, SIZES[k][1], True) for m in range(t_n) for k in range(len(SIZES))}
+    big = 40 * max(s for s, _ in SIZES)
+    cap = TIERS[-1][1]
+    for c in range(3):
+        v, wc = vols[c], weights[c]
+        active = lambda m: range(max(0, m - V + 1), m + 1)
+        x = {(s, m): var(0, v[m], 0) for m in range(t_n) for s in active(m)}
+        post = {}
+        for m in range(t_n):
+            parts, chosen = [], []
+            for lo, hi, price in TIERS:
+                t, u = var(0, 1, 0, True), var(0, hi, wc * price)
+                row_(-inf, 0, [u, t], [1, -hi])
+                row_(0, inf, [u, t], [1, -lo])
+                parts.append(u)
+                chosen.append(t)
+            row_(-inf, 1, chosen, [1] * len(chosen))
+            post[m] = parts
+            idx = [x[(s, m)] for s in active(m)] + parts
+            row_(v[m], v[m], idx, [1] * len(idx))
+        for s in range(t_n):
+            ms = range(s, min(t_n, s + V))
+            row_(-inf, 0, [x[(s, m)] for m in ms] + [buy[(s, k)] for k in range(len(SIZES))],
+                 [1] * len(ms) + [-size for size, _ in SIZES])
+        for m in range(t_n):
+            for s in active(m):
+                still = var(0, 1, 0, True)  # lot s has calls left after month m
+                drawn = [x[(s, mm)] for mm in range(s, m + 1)]
+                row_(-inf, 0, [buy[(s, k)] for k in range(len(SIZES))] + drawn + [still],
+                     [size for size, _ in SIZES] + [-1] * len(drawn) + [-big])
+                for u in post[m]:
+                    row_(-inf, cap, [u, still], [1, cap])
+                for s2 in active(m):
+                    if s2 > s:
+                        row_(-inf, v[m], [x[(s2, m)], still], [1, v[m]])
+    h.setOptionValue("time_limit", float(seconds))
+    h.setOptionValue("mip_rel_gap", 1e-7)
+    h.run()
+    sol = h.getSolution().col_value
+    plan = [{"size": SIZES[k][0], "count": round(sol[i]), "month": m + 1} for (m, k), i in buy.items() if round(sol[i]) > 0]
+    return plan, h.getInfo().mip_dual_bound, h.getModelStatus() == highspy.HighsModelStatus.kOptimal
+
+
+def priced(row, plan):
+    line = dict(row["line"], packs=plan)
+    out = subprocess.run(["cargo", "run", "-q", "--release", "--bin", "quote", "--", "--compact"],
+                         input=json.dumps({"lines": [line], "scenario_weights": row["weights"]}),
+                         capture_output=True, text=True, check=True).stdout
+    r, w = json.loads(out)["range"], row["weights"]
+    return sum(Decimal(w[k]) * Decimal(r[k]) for k in ("low", "likely", "high")).quantize(Decimal("0.01"))
+
+
+if __name__ == "__main__":
+    seconds = float(sys.argv[2]) if len(sys.argv) > 2 else 60
+    print("months  level  optimizer (stated bound)  exact model (its bound, proven?)  optimizer above the model")
+    for text in open(sys.argv[1]):
+        row = json.loads(text)
+        plan, bound, proven = solve(row, seconds)
+        model, mine = priced(row, plan), Decimal(row["expected"])
+        print(f"{row['months']:>6} {row['level']:>6}  {mine:>12} ({row['lower_bound']:>10})  {model:>12} ({bound:,.2f}, "
+              f"{'proven' if proven else 'time limit'})  {(mine - model) / model * 100:+.3f} %", flush=True)

@@ -1,0 +1,138 @@
+//! A range's plan improved by local moves on how many calls it buys each month, before the search
+//! starts from it (a cheaper plan to beat cuts more of the search) and after the search stops
+//! short of a proof.
+//!
+//! A plan is seen as the calls it buys in each month, each month's calls bought as the cheapest
+//! combination of packs giving exactly that many (packs bought the same month expire together, so
+//! any combination with the same calls is drawn the same way: the cheapest is never worse). The
+//! moves: one pack's calls more or fewer in a month, moved to another month within a validity,
+//! swapped for another size, or a month's whole purchase moved anywhere. Any move that lowers the
+//! expected cost is kept, and the scan goes on from there until a full pass finds none or the
+//! budget of evaluations is spent. Every plan it returns is priced by the rules
+//! (`search::evaluate_cases`), so it can only be cheaper than the plan it was given; it proves
+//! nothing and changes no bound.
+//!
+//! Why it is needed: each case's plan alone, and the plans the coupled cases suggest, buy when
+//! *one* case wants to; the shared optimum often buys later and less than any of them (measured
+//! against an exact mixed-integer model on the seeded ranges of `cargo bench --bench ranges`,
+//! `scripts/ranges-mip.py`).
+
+use super::problem::{Cost, Knapsack, PackPlan, gcd};
+use super::search::{Weighted, evaluate_cases};
+
+/// Grid steps a knapsack table may take here (16 bytes and one byte each): larger problems keep
+/// their plan as it is.
+const MAX_STEPS: u64 = 1 << 20;
+
+/// Improves `plan` for `cases` (a range's, sharing sizes) with at most `budget` evaluations;
+/// `None` where no move helps or the problem is too large for the tables.
+pub fn polish(cases: &[Weighted], plan: &PackPlan, budget: u64) -> Option<PackPlan> {
+    let p = cases.first()?.problem;
+    let g = p.sizes.iter().map(|s| s.calls).reduce(gcd)?.max(1);
+    let t_n = p.months();
+    if t_n == 0 {
+        return None;
+    }
+    // No plan needs more calls than the largest case's whole demand and one more pack.
+    let s_max = p.sizes.iter().map(|s| s.calls).max()?;
+    let demand = cases.iter().map(|c| c.problem.demand.iter().fold(0u64, |a, &d| a.saturating_add(d))).max()?;
+    let top = demand.saturating_add(s_max).div_ceil(g).saturating_mul(g);
+    let mut q = vec![0u64; t_n];
+    for &(month, k, n) in &plan.buys {
+        let at = (month as usize).checked_sub(1).filter(|&t| t < t_n)?;
+        q[at] = q[at].saturating_add(p.sizes[k].calls.saturating_mul(n));
+    }
+    let top = top.max(q.iter().copied().max().unwrap_or(0));
+    if top / g >= MAX_STEPS {
+        return None;
+    }
+    let knap = Knapsack::new(&p.sizes, g, top);
+    let buyable = |c: u64| c <= top && knap.cost[(c / g) as usize] != i128::MAX;
+    let buys_of = |q: &[u64]| -> Vec<(u32, usize, u64)> {
+        let mut buys = Vec::new();
+        for (t, &c) in q.iter().enumerate() {
+            for (k, n) in knap.packs(c) {
+                buys.push((t as u32 + 1, k, n));
+            }
+        }
+        buys.sort();
+        buys
+    };
+    if !q.iter().all(|&c| buyable(c)) {
+        return None;
+    }
+    let mut evaluations = 1u64;
+    let mut best = evaluate_cases(cases, &buys_of(&q), &plan.taken);
+    let start = plan.cost;
+    let sizes: Vec<u64> = p.sizes.iter().map(|s| s.calls).collect();
+    let window = p.validity as usize;
+    // Tries `next`; keeps it where it is cheaper.
+    let attempt = |q: &mut Vec<u64>, next: Vec<u64>, best: &mut Cost, evaluations: &mut u64| -> bool {
+        if !next.iter().all(|&c| buyable(c)) {
+            return false;
+        }
+        *evaluations += 1;
+        let cost = evaluate_cases(cases, &buys_of(&next), &plan.taken);
+        if cost < *best {
+            *best = cost;
+            *q = next;
+            true
+        } else {
+            false
+        }
+    };
+    loop {
+        let mut improved = false;
+        for t in 0..t_n {
+            for &s in &sizes {
+                // (One pack moves within a validity either way; a whole purchase anywhere.)
+                let near = t.saturating_sub(window)..(t + window + 1).min(t_n);
+                for t2 in near {
+                    if evaluations >= budget {
+                        break;
+                    }
+                    let mut next = q.clone();
+                    if t2 == t {
+                        // One pack's calls more, then fewer.
+                        next[t] = q[t].saturating_add(s);
+                        if attempt(&mut q, next, &mut best, &mut evaluations) {
+                            improved = true;
+                            continue;
+                        }
+                        if q[t] >= s {
+                            let mut next = q.clone();
+                            next[t] -= s;
+                            improved |= attempt(&mut q, next, &mut best, &mut evaluations);
+                        }
+                    } else if q[t] >= s {
+                        // One pack's calls moved to another month.
+                        next[t] -= s;
+                        next[t2] = next[t2].saturating_add(s);
+                        improved |= attempt(&mut q, next, &mut best, &mut evaluations);
+                    }
+                }
+                // One pack's calls swapped for another size's, the same month.
+                for &s2 in &sizes {
+                    if s2 != s && q[t] >= s && !evaluations >= budget {
+                        let mut next = q.clone();
+                        next[t] = q[t] - s + s2;
+                        improved |= attempt(&mut q, next, &mut best, &mut evaluations);
+                    }
+                }
+            }
+            // The month's whole purchase moved.
+            for t2 in 0..t_n {
+                if t2 != t && q[t] > 0 && !evaluations >= budget {
+                    let mut next = q.clone();
+                    next[t2] = next[t2].saturating_add(next[t]);
+                    next[t] = 0;
+                    improved |= attempt(&mut q, next, &mut best, &mut evaluations);
+                }
+            }
+        }
+        if !improved || evaluations >= budget {
+            break;
+        }
+    }
+    (best < start).then(|| PackPlan { buys: buys_of(&q), cost: best, taken: plan.taken.clone() })
+}
