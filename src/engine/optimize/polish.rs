@@ -27,6 +27,16 @@ const MAX_STEPS: u64 = 1 << 20;
 /// Improves `plan` for `cases` (a range's, sharing sizes) with at most `budget` evaluations;
 /// `None` where no move helps or the problem is too large for the tables.
 pub fn polish(cases: &[Weighted], plan: &PackPlan, budget: u64) -> Option<PackPlan> {
+    polish_counted(cases, plan, budget).0
+}
+
+/// [`polish`], with the evaluations it spent (at most one past `budget`).
+fn polish_counted(cases: &[Weighted], plan: &PackPlan, budget: u64) -> (Option<PackPlan>, u64) {
+    climb(cases, plan, budget).unwrap_or((None, 0))
+}
+
+/// The hill climb; `None` where the problem has no months, no packs or too large a table.
+fn climb(cases: &[Weighted], plan: &PackPlan, budget: u64) -> Option<(Option<PackPlan>, u64)> {
     let p = cases.first()?.problem;
     let g = p.sizes.iter().map(|s| s.calls).reduce(gcd)?.max(1);
     let t_n = p.months();
@@ -83,13 +93,13 @@ pub fn polish(cases: &[Weighted], plan: &PackPlan, budget: u64) -> Option<PackPl
     };
     loop {
         let mut improved = false;
-        for t in 0..t_n {
+        'pass: for t in 0..t_n {
             for &s in &sizes {
                 // (One pack moves within a validity either way; a whole purchase anywhere.)
                 let near = t.saturating_sub(window)..(t + window + 1).min(t_n);
                 for t2 in near {
                     if evaluations >= budget {
-                        break;
+                        break 'pass;
                     }
                     let mut next = q.clone();
                     if t2 == t {
@@ -113,7 +123,7 @@ pub fn polish(cases: &[Weighted], plan: &PackPlan, budget: u64) -> Option<PackPl
                 }
                 // One pack's calls swapped for another size's, the same month.
                 for &s2 in &sizes {
-                    if s2 != s && q[t] >= s && !evaluations >= budget {
+                    if s2 != s && q[t] >= s && evaluations < budget {
                         let mut next = q.clone();
                         next[t] = q[t] - s + s2;
                         improved |= attempt(&mut q, next, &mut best, &mut evaluations);
@@ -122,7 +132,7 @@ pub fn polish(cases: &[Weighted], plan: &PackPlan, budget: u64) -> Option<PackPl
             }
             // The month's whole purchase moved.
             for t2 in 0..t_n {
-                if t2 != t && q[t] > 0 && !evaluations >= budget {
+                if t2 != t && q[t] > 0 && evaluations < budget {
                     let mut next = q.clone();
                     next[t2] = next[t2].saturating_add(next[t]);
                     next[t] = 0;
@@ -134,5 +144,51 @@ pub fn polish(cases: &[Weighted], plan: &PackPlan, budget: u64) -> Option<PackPl
             break;
         }
     }
-    (best < start).then(|| PackPlan { buys: buys_of(&q), cost: best, taken: plan.taken.clone() })
+    Some(((best < start).then(|| PackPlan { buys: buys_of(&q), cost: best, taken: plan.taken.clone() }), evaluations))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::catalog::builtin;
+    use crate::engine::optimize::problem::Problem;
+    use rust_decimal::Decimal;
+
+    /// A range of 活体人脸核身 over 24 months (uneven volumes), its cases at 0.25/0.5/0.25.
+    fn problems() -> Vec<Problem> {
+        let service = builtin().service("活体人脸核身").unwrap();
+        let prices: Vec<(u64, Decimal)> =
+            builtin().packs_of(service).unwrap().offered().map(|(s, p)| (s.calls, p)).collect();
+        [(40u64, 3_001u64), (100, 7_013), (180, 11_027)]
+            .iter()
+            .map(|&(pct, base)| {
+                let demand = (0..24u64).map(|m| (base + 997 * (m % 5)) * pct / 100).collect();
+                Problem::new(demand, &prices, 0, 12, &service.postpaid, true).unwrap()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn polish_keeps_to_its_budget_and_returns_only_a_cheaper_plan_priced_by_the_rules() {
+        let ps = problems();
+        let cases: Vec<Weighted> =
+            ps.iter().zip([25, 50, 25]).map(|(p, weight)| Weighted { problem: p, weight }).collect();
+        // A poor start: one 100万 pack in month 1.
+        let k = ps[0].sizes.iter().position(|s| s.calls == 1_000_000).unwrap();
+        let buys = vec![(1, k, 1)];
+        let start = PackPlan::packs(buys.clone(), evaluate_cases(&cases, &buys, &[]));
+        for budget in [0, 1, 7, 50, 400] {
+            let (plan, spent) = polish_counted(&cases, &start, budget);
+            assert!(spent <= budget.max(1) + 1, "{spent} evaluations for a budget of {budget}");
+            if let Some(plan) = plan {
+                assert!(plan.cost < start.cost);
+                assert_eq!(plan.cost, evaluate_cases(&cases, &plan.buys, &[]));
+            }
+        }
+        // Given room, it finds a far cheaper plan than the start, which it cannot improve again.
+        let (plan, _) = polish_counted(&cases, &start, 1_000_000);
+        let plan = plan.expect("a cheaper plan");
+        assert!(plan.cost.money * 10 < start.cost.money * 9, "{:?} against {:?}", plan.cost, start.cost);
+        assert!(polish(&cases, &plan, 1_000_000).is_none());
+    }
 }

@@ -402,7 +402,7 @@ impl Knapsack {
             for (k, s) in sizes.iter().enumerate() {
                 let step = steps[k];
                 if step <= q && cost[q - step] != i128::MAX {
-                    let c = cost[q - step] + s.price;
+                    let c = cost[q - step].saturating_add(s.price);
                     if c < cost[q] {
                         cost[q] = c;
                         last[q] = k as u8;

@@ -257,6 +257,8 @@ pub fn solve_ranged(
     }
     let mut s = search::solve_coupled(&cases, incumbent, floor, limit, &adjust);
     if let Some(plan) = (!s.proven).then(|| polish::polish(&cases, &s.plan, budget)).flatten() {
+        // A plan that meets the search's bound is proven after all.
+        s.proven = plan.cost <= s.lower_bound;
         s.plan = plan;
     }
     let taken = s.plan.taken;
