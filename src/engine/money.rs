@@ -47,14 +47,17 @@ pub fn currency_word(currency: &str, lang: Lang) -> &str {
 /// Rounds an amount to 0.01 元, half away from zero (四舍五入), and fixes its scale at 2 so it
 /// prints as `12250.00`. The engine calls this once, at the end of a line.
 pub fn round_yuan(amount: Decimal) -> Decimal {
-    let mut r = amount.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
-    r.rescale(2);
-    r
+    to_fen(amount, RoundingStrategy::MidpointAwayFromZero)
 }
 
 /// A lower bound in 元 to the fen, rounded down so that it stays a bound (`12.349` → `12.34`).
 pub fn floor_yuan(amount: Decimal) -> Decimal {
-    let mut r = amount.round_dp_with_strategy(2, RoundingStrategy::ToNegativeInfinity);
+    to_fen(amount, RoundingStrategy::ToNegativeInfinity)
+}
+
+/// `amount` rounded to 0.01 by `strategy`, its scale fixed at 2.
+fn to_fen(amount: Decimal, strategy: RoundingStrategy) -> Decimal {
+    let mut r = amount.round_dp_with_strategy(2, strategy);
     r.rescale(2);
     r
 }

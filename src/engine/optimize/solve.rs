@@ -207,14 +207,17 @@ pub fn solve_ranged(
             .filter_map(|b| Some((b.month, problems[0].sizes.iter().position(|s| s.calls == b.size)?, b.count)))
             .collect()
     };
-    let mut incumbent = PackPlan::packs(Vec::new(), search::evaluate_cases(&cases, &[], &[]));
-    for o in &alone {
-        let (buys, taken) = (buys_of(&o.packs), taken_of(&problems[0], &o.commitments));
-        let cost = search::evaluate_cases(&cases, &buys, &taken);
-        if cost < incumbent.cost {
-            incumbent = PackPlan { buys, cost, taken };
-        }
-    }
+    // No plan and each case's own plan, shared by every case: the first plans to beat, and the
+    // local moves' starts below.
+    let none = PackPlan::packs(Vec::new(), search::evaluate_cases(&cases, &[], &[]));
+    let own: Vec<PackPlan> = alone
+        .iter()
+        .map(|o| {
+            let (buys, taken) = (buys_of(&o.packs), taken_of(&problems[0], &o.commitments));
+            PackPlan { cost: search::evaluate_cases(&cases, &buys, &taken), buys, taken }
+        })
+        .collect();
+    let mut incumbent = own.iter().fold(&none, |best, p| if p.cost < best.cost { p } else { best }).clone();
     let mut floor = if alone.iter().all(|o| o.proven) {
         alone.iter().zip(&cases).fold(Cost::ZERO, |acc, (o, c)| {
             let cost = search::evaluate_with(c.problem, &buys_of(&o.packs), &taken_of(c.problem, &o.commitments));
@@ -239,18 +242,12 @@ pub fn solve_ranged(
             adjust = c.adjust;
         }
     }
-    // Local moves from the best plan so far: the shared optimum often buys later and less than
-    // any case's own plan (see `polish`).
+    // Local moves from the best plan so far, no plan and each case's own plan (they reach
+    // different plans from each): the shared optimum often buys later and less than any case's
+    // own plan (see `polish`).
     let budget = POLISH_WORK / (problems[0].months().max(1) * cases.len()) as u64;
-    // From the best plan so far, each case's own plan and no plan at all: local moves reach
-    // different plans from each.
-    let mut starts = vec![incumbent.clone(), PackPlan::packs(Vec::new(), search::evaluate_cases(&cases, &[], &[]))];
-    for o in &alone {
-        let (buys, taken) = (buys_of(&o.packs), taken_of(&problems[0], &o.commitments));
-        let cost = search::evaluate_cases(&cases, &buys, &taken);
-        starts.push(PackPlan { buys, cost, taken });
-    }
-    for start in &starts {
+    let starts = [incumbent.clone(), none];
+    for start in starts.iter().chain(&own) {
         if let Some(plan) = polish::polish(&cases, start, budget).filter(|p| p.cost < incumbent.cost) {
             incumbent = plan;
         }
