@@ -42,6 +42,8 @@ const PARTS = [
   ["wasm-bindgen, js-sys, web-sys (the browser's API)", /\b(wasm_bindgen[a-z_]*|js_sys|web_sys|console_error_panic_hook)::/],
   ["engine: price list (parse, merge, JSON paths)", /\bpackwise::engine::(catalog|json|path|lang)\b/],
   ["engine: optimizer", /\bpackwise::engine::optimize\b/],
+  ["vendors compared (engine::offers, app::vendors, ui::vendors)", /\bpackwise::(engine::offers|app::vendors|ui::vendors)\b/],
+  ["usage history (engine::usage, growth, app::usage, ui::usage, csv)", /\bpackwise::(engine::(usage|growth)|app::usage|ui::usage)\b|\bcsv(_core)?::/],
   ["engine: break-even", /\bpackwise::engine::breakeven\b/],
   ["engine: pricing (estimate, quote, settle, rating, explain, money, terms)", /\bpackwise::engine::/],
   ["page model: charts' figures", /\bpackwise::app::(figures|chart)\b/],
@@ -62,7 +64,9 @@ let data = 0, other = 0, code = 0;
 for (const line of csv.split("\n").slice(1)) {
   const m = line.match(/^"?(.*?)"?,(\d+),/);
   if (!m) continue;
-  const [, name, sizeText] = m;
+  const [, rawName, sizeText] = m;
+  // The nightly names symbols with v0 mangling: `packwise[7e13bd4ff8bb8d3d]::…`; drop the hashes.
+  const name = rawName.replace(/\[[0-9a-f]{16}\]/g, "");
   const size = Number(sizeText);
   if (/custom section|function names|^type\[|^import |^export |^table|^elem|^global/.test(name)) continue;
   if (/^data segment|^data\[/.test(name)) { data += size; continue; }
