@@ -438,6 +438,36 @@ proptest! {
 proptest! {
     #![proptest_config(ProptestConfig { cases: 64, .. ProptestConfig::default() })]
 
+    /// A range over more months, all within the packs' validity (the search month by month, its
+    /// states merged, purchases put off until some case needs them): one size bought 0 to 3 times
+    /// a month, every such plan enumerated.
+    #[test]
+    fn no_enumerated_plan_over_more_months_has_a_lower_expected_cost(
+        likely in prop::collection::vec(0u64..20, 4..=6),
+        spread in prop::collection::vec((0u64..10, 0u64..14), 6),
+        size in prop::sample::select(vec![(5u64, 45u32), (10, 80), (20, 150)]),
+        tiers in tiers(),
+        weights in prop::sample::select(vec![[25u64, 50, 25], [10, 20, 70], [40, 55, 5]]),
+        postpaid in any::<bool>(),
+        graduated in any::<bool>(),
+    ) {
+        let c = list_mode(&[size], 12, &tiers, "postpaid_volume", if graduated { "graduated" } else { "reached" });
+        let mut line = Line::new("s", likely.clone());
+        line.postpaid = postpaid;
+        line.calls_low = Some(likely.iter().zip(&spread).map(|(v, (d, _))| v.saturating_sub(*d)).collect());
+        line.calls_high = Some(likely.iter().zip(&spread).map(|(v, (_, u))| v + u).collect());
+        let w = Weights {
+            low: Decimal::new(weights[0] as i64, 2),
+            likely: Decimal::new(weights[1] as i64, 2),
+            high: Decimal::new(weights[2] as i64, 2),
+        };
+        let o = optimize_line_weighted(&c, &line, 0, w, Lang::En).unwrap();
+        prop_assert!(o.proven_optimal);
+        let mine = expected_key(&c, &o.line, weights);
+        let best = brute_force(&c, &line, 3, |l| expected_key(&c, l, weights));
+        prop_assert!(mine <= best, "optimizer {:?} worse than brute force {:?} for {:?}; plan {:?}", mine, best, line, o.line.packs);
+    }
+
     /// The optimizer's lower envelope is what it says: the least any volume of at least `u`
     /// costs (a contact-sales volume counting as forbidden), on random reached tables with cliffs.
     #[test]

@@ -23,8 +23,11 @@
 //!   cases at once, for the one plan of least expected cost. `couple` first relaxes "every case
 //!   buys the same packs" with Lagrange multipliers on the packs' prices, solving each case by
 //!   the cohort program: a lower bound well above the cases' own optima, plans to start from, and
-//!   the multipliers that also lift the search's per-case bounds. Not yet exact: most ranges
-//!   end with a stated gap of 0.5–5 % (README, `cargo bench --bench ranges`).
+//!   the multipliers that also lift the search's per-case bounds; `polish` improves the best
+//!   plan by local moves. Where the packs outlast the horizon the search goes month by month,
+//!   each case's packs one balance, and proves the plan (every seeded range of 12 months, in
+//!   under a second); past the validity it is depth first and most ranges end with a stated gap
+//!   of 0.3–3 % (README, `cargo bench --bench ranges`).
 //!
 //! All are checked against exhaustive enumeration of every plan on many small random instances
 //! (tests/optimizer.rs). The chosen plan is then priced by the engine itself, so the figures shown
