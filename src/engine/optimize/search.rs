@@ -615,8 +615,9 @@ fn search(cases: &[Weighted], incumbent: PackPlan, floor: Cost, limit: u64, adju
 /// The layered search's purchases tried, as a multiple of a search's `limit` (about 1.5 s natively
 /// at the most).
 const LAYERED_WORK: u64 = 4;
-/// Most states the layered search keeps for one month (about 100 bytes each).
-const LAYERED_STATES: usize = 300_000;
+/// Most states the layered search keeps for one month: about 150 bytes each, two months at a
+/// time, so at most about 30 MB (the seeded ranges of 12 months reach 75,000 in their busiest month).
+const LAYERED_STATES: usize = 100_000;
 
 /// One state reached after a month in [`layered`]: its least cost, and how it was reached (the
 /// state it came from in the month before, the calls bought and the month's choice).
