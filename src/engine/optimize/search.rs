@@ -429,6 +429,16 @@ fn can_wait(ctx: &Ctx, packs: &Packs, m: usize) -> u128 {
     (0..ctx.choices).filter(|&k| packs.cover(ctx.cases, m, k)).fold(0, |bits, k| bits | 1 << k)
 }
 
+/// How many purchases the layered search passes over as unaffordable count as one purchase tried
+/// (about what they cost in time), so that its work still bounds its time.
+const PASSED_PER_CHOICE: u64 = 8;
+
+/// Whether a purchase at `price` is not affordable from `cost`: its price alone already reaches
+/// the best plan so far.
+fn priced_out(ctx: &Ctx, price: i128, cost: Cost) -> bool {
+    cost.plus(Cost::money(price.saturating_mul(ctx.weights))) >= ctx.best.cost
+}
+
 /// Whether buying `calls` at `price` in month `m`, from `packs` reached at `cost`, cannot lead to a
 /// plan cheaper than the best so far, by the bound with the purchase pooled into every case's
 /// packs (whatever the month's choice).
@@ -467,8 +477,9 @@ fn dfs(ctx: &mut Ctx, m: usize, packs: Packs, cost: Cost) {
     let options = std::mem::take(&mut ctx.options[m]);
     let waits = can_wait(ctx, &packs, m);
     'options: for &(calls, price) in &options {
-        if calls > 0 && cannot_win(ctx, &packs, cost, m, calls, price) {
-            // Counted as one choice tried, as it costs about as much.
+        // A purchase passed over, by its price alone or by the bound, counts as a choice tried:
+        // the limit bounds the nodes the search visits, as before these checks.
+        if calls > 0 && (priced_out(ctx, price, cost) || cannot_win(ctx, &packs, cost, m, calls, price)) {
             ctx.expanded += 1;
             if ctx.expanded > ctx.limit {
                 ctx.aborted = true;
@@ -542,7 +553,7 @@ fn search(cases: &[Weighted], incumbent: PackPlan, floor: Cost, limit: u64, adju
     };
     let max_c = if no_packs { 0 } else { (0..t_n).map(|m| window(m) + s_max).max().unwrap_or(0) };
     let knap = Knapsack::new(&p0.sizes, g, max_c);
-    let options = (0..t_n)
+    let options: Vec<Vec<(u64, i128)>> = (0..t_n)
         .map(|m| {
             if no_packs {
                 return vec![(0, 0)];
@@ -596,15 +607,16 @@ fn search(cases: &[Weighted], incumbent: PackPlan, floor: Cost, limit: u64, adju
     let root = lower_bound_rest(&ctx, &packs, 0).max(floor);
     // Where the packs outlast the horizon, a range first tries the search month by month: each
     // case's packs are then one lot, so the states are few (the seeded ranges of 12 months, 3
-    // cases: at most 75,000 in a month). Past the validity the lots' expiries multiply them (24
+    // cases: at most 9,348 in all). Past the validity the lots' expiries multiply them (24
     // months: past 10⁶ by the fourth month), and the depth-first search runs alone.
-    if layers
-        && cases.len() > 1
-        && ctx.last <= ctx.validity
-        && let Some(better) = layered(&ctx, packs.clone(), limit.saturating_mul(LAYERED_WORK))
-    {
-        let plan = better.unwrap_or(ctx.best);
-        return Searched { lower_bound: plan.cost, plan, proven: true };
+    if layers && cases.len() > 1 && ctx.last <= ctx.validity {
+        if let Some(better) = layered(&ctx, packs.clone(), limit.saturating_mul(LAYERED_WORK)) {
+            let plan = better.unwrap_or(ctx.best);
+            return Searched { lower_bound: plan.cost, plan, proven: true };
+        }
+        // It stopped short, having taken about as long as the whole limit would: the
+        // depth-first search gets half of it, so the two take about one and a half times it.
+        ctx.limit = limit / 2;
     }
     dfs(&mut ctx, 0, packs, Cost::ZERO);
     let proven = !ctx.aborted;
@@ -612,21 +624,23 @@ fn search(cases: &[Weighted], incumbent: PackPlan, floor: Cost, limit: u64, adju
     Searched { plan: ctx.best, proven, lower_bound }
 }
 
-/// The layered search's purchases tried, as a multiple of a search's `limit` (about 1.5 s natively
-/// at the most).
-const LAYERED_WORK: u64 = 4;
-/// Most states the layered search keeps for one month: about 150 bytes each, two months at a
-/// time, so at most about 30 MB (the seeded ranges of 12 months reach 75,000 in their busiest month).
+/// The layered search's purchases tried, as a multiple of a search's `limit` (about 0.6 s natively
+/// at the most); where it stops short, the depth-first search that follows gets half its limit
+/// (see [`search`]).
+const LAYERED_WORK: u64 = 2;
+/// Most states the layered search keeps for one month (each about 150 bytes while its month and
+/// the next are searched, then 16 bytes to read the plan back), and in all: at most about 45 MB.
+/// The seeded ranges of 12 months keep at most 9,348 in all.
 const LAYERED_STATES: usize = 100_000;
+const LAYERED_TOTAL: usize = 1_000_000;
 
-/// One state reached after a month in [`layered`]: its least cost, and how it was reached (the
-/// state it came from in the month before, the calls bought and the month's choice).
+/// How a state after a month in [`layered`] was reached at its least cost: the state it came
+/// from after the month before, the month's choice and the calls bought.
 #[derive(Clone, Copy)]
-struct Reached {
-    cost: Cost,
+struct Link {
     from: u32,
-    calls: u64,
     k: u32,
+    calls: u64,
 }
 
 /// The search month by month (breadth first), for a range: every state of the packs reached after
@@ -634,24 +648,41 @@ struct Reached {
 /// best plan so far. It tries the same purchases as [`dfs`], so when it finishes it has seen
 /// every plan that could beat the best: then it returns the cheaper plan it found, or `None`
 /// (the best plan so far is optimal). It stops (`None` outside) after `work` purchases tried or
-/// [`LAYERED_STATES`] states in a month.
+/// past [`LAYERED_STATES`] states in a month or [`LAYERED_TOTAL`] in all.
+///
+/// Deterministic: each month's states are expanded in the order of their packs, so which of two
+/// equally cheap plans it returns never depends on a hash (and is the same in WebAssembly).
 fn layered(ctx: &Ctx, start: Packs, work: u64) -> Option<Option<PackPlan>> {
     use std::collections::HashMap;
     let t_n = ctx.cases[0].problem.months();
-    let mut layer: HashMap<Packs, u32> = HashMap::from([(start, 0)]);
-    let mut reached: Vec<Vec<Reached>> = vec![vec![Reached { cost: Cost::ZERO, from: 0, calls: 0, k: 0 }]];
+    // This month's states in the order they are expanded, with their indices into `links[m]`.
+    let mut layer: Vec<(Packs, u32, Cost)> = vec![(start, 0, Cost::ZERO)];
+    let mut links: Vec<Vec<Link>> = vec![vec![Link { from: 0, k: 0, calls: 0 }]];
+    let mut total = 1usize;
     let mut tried = 0u64;
+    let mut passed = 0u64;
     let mut scratch = Vec::new();
     for m in 0..t_n {
-        let mut next: HashMap<Packs, u32> = HashMap::new();
-        let mut now: Vec<Reached> = Vec::new();
-        for (packs, &at) in &layer {
-            let cost = reached[m][at as usize].cost;
+        let mut index: HashMap<Packs, u32> = HashMap::new();
+        let mut costs: Vec<Cost> = Vec::new();
+        let mut now: Vec<Link> = Vec::new();
+        for (packs, at, cost) in &layer {
+            let (at, cost) = (*at, *cost);
             if cost.plus(lower_bound_rest(ctx, packs, m)) >= ctx.best.cost {
                 continue;
             }
             let waits = can_wait(ctx, packs, m);
             for &(calls, price) in &ctx.options[m] {
+                if calls > 0 && priced_out(ctx, price, cost) {
+                    passed += 1;
+                    if passed.is_multiple_of(PASSED_PER_CHOICE) {
+                        tried += 1;
+                        if tried > work {
+                            return None;
+                        }
+                    }
+                    continue;
+                }
                 if calls > 0 && cannot_win(ctx, packs, cost, m, calls, price) {
                     tried += 1;
                     if tried > work {
@@ -661,7 +692,7 @@ fn layered(ctx: &Ctx, start: Packs, work: u64) -> Option<Option<PackPlan>> {
                 }
                 for k in 0..ctx.choices {
                     tried += 1;
-                    if tried > work || now.len() > LAYERED_STATES {
+                    if tried > work || now.len() > LAYERED_STATES || total + now.len() > LAYERED_TOTAL {
                         return None;
                     }
                     if calls > 0 && waits >> k & 1 == 1 {
@@ -672,35 +703,43 @@ fn layered(ctx: &Ctx, start: Packs, work: u64) -> Option<Option<PackPlan>> {
                     if c >= ctx.best.cost {
                         continue;
                     }
-                    let r = Reached { cost: c, from: at, calls, k: k as u32 };
-                    match next.get(scratch.as_slice()) {
-                        Some(&i) if now[i as usize].cost <= c => {}
-                        Some(&i) => now[i as usize] = r,
+                    let link = Link { from: at, k: k as u32, calls };
+                    // Of two ways to one state at one cost, the first found is kept.
+                    match index.get(scratch.as_slice()) {
+                        Some(&i) if costs[i as usize] <= c => {}
+                        Some(&i) => {
+                            costs[i as usize] = c;
+                            now[i as usize] = link;
+                        }
                         None => {
-                            next.insert(Packs(scratch.clone()), now.len() as u32);
-                            now.push(r);
+                            index.insert(Packs(scratch.clone()), now.len() as u32);
+                            costs.push(c);
+                            now.push(link);
                         }
                     }
                 }
             }
         }
-        reached.push(now);
-        layer = next;
+        total += now.len();
+        links.push(now);
+        layer = index.into_iter().map(|(packs, i)| (packs, i, costs[i as usize])).collect();
+        layer.sort_unstable_by(|a, b| a.0.cmp(&b.0));
     }
-    // The cheapest plan that beats the best so far, read back month by month.
-    let Some((mut at, last)) = reached[t_n].iter().enumerate().min_by_key(|(_, r)| r.cost) else {
+    // The cheapest plan that beats the best so far (the first in the packs' order of the
+    // equally cheap), read back month by month.
+    let Some(&(_, at, cost)) = layer.iter().min_by_key(|s| s.2) else {
         return Some(None);
     };
-    let cost = last.cost;
+    let mut at = at as usize;
     let mut buys: Vec<(u32, usize, u64)> = Vec::new();
     let mut taken = vec![0usize; t_n];
     for m in (0..t_n).rev() {
-        let r = reached[m + 1][at];
-        for (size, n) in ctx.knap.packs(r.calls) {
+        let link = links[m + 1][at];
+        for (size, n) in ctx.knap.packs(link.calls) {
             buys.push((m as u32 + 1, size, n));
         }
-        taken[m] = r.k as usize;
-        at = r.from as usize;
+        taken[m] = link.k as usize;
+        at = link.from as usize;
     }
     buys.sort();
     let taken = if ctx.choices > 1 { taken } else { Vec::new() };
@@ -780,6 +819,8 @@ mod tests {
             let none = PackPlan::packs(Vec::new(), evaluate_cases(&cases, &[], &[]));
             let found = solve(&cases, none.clone(), Cost::ZERO, 10_000_000);
             assert!(found.proven, "round {round}");
+            // The same plan again, whatever order its hash maps keep.
+            assert_eq!(solve(&cases, none.clone(), Cost::ZERO, 10_000_000).plan, found.plan, "round {round}");
             assert_eq!(found.plan.cost, evaluate_cases(&cases, &found.plan.buys, &[]), "round {round}");
             // No plan of up to two packs of a size a month beats it (the optimum may buy more).
             assert!(found.plan.cost <= enumerated(&cases), "round {round}: {list} {likely:?}");
