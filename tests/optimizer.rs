@@ -165,6 +165,21 @@ fn check(catalog: &Catalog, line: &Line, max: u64) -> Result<(), TestCaseError> 
     Ok(())
 }
 
+/// A range of service "s": `likely` calls, each month's low `d` under it and high `u` over it
+/// (`spread[m] = (d, u)`), with postpaid on or off; and `weights` (in hundredths) as weights.
+fn range_line(likely: &[u64], spread: &[(u64, u64)], postpaid: bool, weights: [u64; 3]) -> (Line, Weights) {
+    let mut line = Line::new("s", likely.to_vec());
+    line.postpaid = postpaid;
+    line.calls_low = Some(likely.iter().zip(spread).map(|(v, (d, _))| v.saturating_sub(*d)).collect());
+    line.calls_high = Some(likely.iter().zip(spread).map(|(v, (_, u))| v + u).collect());
+    let w = Weights {
+        low: Decimal::new(weights[0] as i64, 2),
+        likely: Decimal::new(weights[1] as i64, 2),
+        high: Decimal::new(weights[2] as i64, 2),
+    };
+    (line, w)
+}
+
 /// A tier table: 1–3 tiers with increasing bounds, prices in fen, maybe a contact-sales top.
 fn tiers() -> impl Strategy<Value = Vec<(Option<u64>, Option<u32>)>> {
     (prop::collection::vec((1u64..25, 1u32..200), 0..3), 1u32..200, any::<bool>()).prop_map(|(steps, top, sales)| {
@@ -311,15 +326,7 @@ proptest! {
         postpaid in any::<bool>(),
     ) {
         let c = list(&sizes, validity, &tiers, "postpaid_volume");
-        let mut line = Line::new("s", likely.clone());
-        line.postpaid = postpaid;
-        line.calls_low = Some(likely.iter().zip(&spread).map(|(v, (d, _))| v.saturating_sub(*d)).collect());
-        line.calls_high = Some(likely.iter().zip(&spread).map(|(v, (_, u))| v + u).collect());
-        let w = Weights {
-            low: Decimal::new(weights[0] as i64, 2),
-            likely: Decimal::new(weights[1] as i64, 2),
-            high: Decimal::new(weights[2] as i64, 2),
-        };
+        let (line, w) = range_line(&likely, &spread, postpaid, weights);
         let o = optimize_line_weighted(&c, &line, 0, w, Lang::En).unwrap();
         prop_assert!(o.proven_optimal);
         let mine = expected_key(&c, &o.line, weights);
@@ -354,15 +361,7 @@ proptest! {
         limit in prop::sample::select(vec![0u64, 3, 30, 3_000_000]),
     ) {
         let c = list(&sizes, validity, &tiers, "postpaid_volume");
-        let mut line = Line::new("s", likely.clone());
-        line.postpaid = postpaid;
-        line.calls_low = Some(likely.iter().zip(&spread).map(|(v, (d, _))| v.saturating_sub(*d)).collect());
-        line.calls_high = Some(likely.iter().zip(&spread).map(|(v, (_, u))| v + u).collect());
-        let w = Weights {
-            low: Decimal::new(weights[0] as i64, 2),
-            likely: Decimal::new(weights[1] as i64, 2),
-            high: Decimal::new(weights[2] as i64, 2),
-        };
+        let (line, w) = range_line(&likely, &spread, postpaid, weights);
         let s = solve_ranged(&c, &line, 0, w, limit).unwrap();
         let best = brute_force(&c, &line, 2, |l| expected_key(&c, l, weights));
         // (Enumeration buys at most 2 packs of a size a month: the optimizer may refuse fewer
@@ -452,15 +451,7 @@ proptest! {
         graduated in any::<bool>(),
     ) {
         let c = list_mode(&[size], 12, &tiers, "postpaid_volume", if graduated { "graduated" } else { "reached" });
-        let mut line = Line::new("s", likely.clone());
-        line.postpaid = postpaid;
-        line.calls_low = Some(likely.iter().zip(&spread).map(|(v, (d, _))| v.saturating_sub(*d)).collect());
-        line.calls_high = Some(likely.iter().zip(&spread).map(|(v, (_, u))| v + u).collect());
-        let w = Weights {
-            low: Decimal::new(weights[0] as i64, 2),
-            likely: Decimal::new(weights[1] as i64, 2),
-            high: Decimal::new(weights[2] as i64, 2),
-        };
+        let (line, w) = range_line(&likely, &spread, postpaid, weights);
         let o = optimize_line_weighted(&c, &line, 0, w, Lang::En).unwrap();
         prop_assert!(o.proven_optimal);
         let mine = expected_key(&c, &o.line, weights);
