@@ -30,6 +30,9 @@
 //! its budgets (skipped when its tables would not fit a browser tab); otherwise the gap is
 //! reported.
 //!
+//! The same program's values, kept for every state ([`Table`]), bound what any packs on hand can
+//! still cost: the search over a range's cases uses them past the validity.
+//!
 //! Time O(Σₜ Rₜ · Qₜ · m): `Rₜ` residues in month `t` (at most one per earlier month), `Qₜ` the
 //! calls a cohort bought in month `t` can serve before it expires, plus the largest pack, over
 //! `g`, and `m` pack sizes. Memory: each state's choice (8 bytes), and the values of one validity's
@@ -216,9 +219,11 @@ pub fn size(p: &Problem) -> Option<(u128, u128)> {
 struct Run {
     value: i128,
     choice: Vec<Vec<Vec<u64>>>,
+    /// Every state's value, where kept (`run(…, true)`; else empty).
+    values: Vec<Vec<Vec<i128>>>,
 }
 
-fn run(s: &Shape, month_cost: impl Fn(usize, u64) -> i128) -> Run {
+fn run(s: &Shape, month_cost: impl Fn(usize, u64) -> i128, keep: bool) -> Run {
     let p = s.p;
     let t_n = p.months();
     let v = p.validity as usize;
@@ -233,7 +238,7 @@ fn run(s: &Shape, month_cost: impl Fn(usize, u64) -> i128) -> Run {
     let packs: Vec<(u64, i128)> = s.steps.iter().zip(&p.sizes).map(|(&step, size)| (step, size.price)).collect();
     let packs = &packs[..];
     for t in (0..t_n).rev() {
-        if t + v + 1 < t_n {
+        if t + v + 1 < t_n && !keep {
             values[t + v + 1] = Vec::new();
         }
         let d = p.demand[t];
@@ -316,7 +321,7 @@ fn run(s: &Shape, month_cost: impl Fn(usize, u64) -> i128) -> Run {
             values[t][k][q]
         }
     };
-    Run { value, choice }
+    Run { value, choice, values: if keep { values } else { Vec::new() } }
 }
 
 /// Reads the plan back from the choices: purchases as (month 1-based, calls).
@@ -397,7 +402,7 @@ pub fn solve(p: &Problem, search_limit: u64, on_plan: &mut dyn FnMut(&PackPlan))
 /// The program's optimum under `month_cost`, its plan in packs, and the plan's cost by the rules.
 fn plan_of(s: &Shape, month_cost: impl Fn(usize, u64) -> i128) -> (PackPlan, i128) {
     let p = s.p;
-    let result = run(s, month_cost);
+    let result = run(s, month_cost, false);
     let calls = read_plan(s, &result.choice);
     drop(result.choice);
     // A purchase is a path of packs within the grid, then at most one pack past it (where the
@@ -431,4 +436,93 @@ fn plan_of(s: &Shape, month_cost: impl Fn(usize, u64) -> i128) -> (PackPlan, i12
     buys.sort();
     let cost = evaluate(p, &buys);
     (PackPlan::packs(buys, cost), result.value)
+}
+
+/// The program's values under the month cost's lower envelope, kept for every state: for any
+/// packs on hand, a lower bound on what the months left can cost (see [`Table::after`]). The
+/// search past the validity uses it for each case of a range, where it is far tighter than its
+/// own pooled bound (which lets one purchase renew every older pack's validity).
+pub struct Table {
+    g: u64,
+    demand: Vec<u64>,
+    residues: Vec<Vec<u64>>,
+    values: Vec<Vec<Vec<i128>>>,
+}
+
+impl Table {
+    /// The table of `p` (its prices as given: a range's case with its multiplier already in
+    /// them), or `None` where no pack is offered, the months have commitments to choose, or it
+    /// would take more than `work` units (as [`size`] counts them) or its states more than
+    /// `bytes`.
+    pub fn new(p: &Problem, work: u128, bytes: u128) -> Option<Table> {
+        if p.choices.len() > 1 {
+            return None;
+        }
+        let s = Shape::new(p)?;
+        if s.size().0 > work {
+            return None;
+        }
+        let states: u128 = (0..p.months())
+            .flat_map(|t| s.residues[t].iter().map(move |&rho| (t, rho)))
+            .map(|(t, rho)| s.states(t, rho) as u128)
+            .sum();
+        if states.saturating_mul(24) > bytes {
+            return None;
+        }
+        let run = run(&s, |t, u| p.envelope(u, p.calls[t]), true);
+        Some(Table { g: s.g, demand: p.demand.clone(), residues: s.residues, values: run.values })
+    }
+
+    /// A lower bound on months `t..` with `r < demand[t]` calls carried into month `t` (every one
+    /// drawn in it). Where `r`'s residue is not one the program tracked (a pack expired with calls
+    /// left while a younger one was on hand), the nearest tracked state above `r` is a bound too:
+    /// more calls carried never cost more under the envelope. `None` where there is none.
+    fn at(&self, t: usize, r: u64) -> Option<i128> {
+        let g = self.g;
+        self.residues[t]
+            .iter()
+            .zip(&self.values[t])
+            .filter_map(|(&rho, row)| {
+                let q = if r > rho { (r - rho).div_ceil(g) } else { 0 };
+                row.get(usize::try_from(q).ok()?).copied()
+            })
+            .max()
+    }
+
+    /// A lower bound on months `m..` (0-based) from the packs `queue` (last month valid, 1-based,
+    /// and calls left, in draw order) and `extra`, a lot bought in month `m` and drawn last: the
+    /// packs serve the months until they first fall short, and from there the program's value. An
+    /// optimum under the envelope buys only in such a month (a purchase put off to the next month
+    /// settles alike and lasts longer), and that month draws every pack on hand.
+    pub fn after(&self, m: usize, queue: &[(u32, u64)], extra: Option<(u32, u64)>) -> Option<i128> {
+        let lots = queue.len() + usize::from(extra.is_some());
+        let lot = |i: usize| if i < queue.len() { queue[i] } else { extra.unwrap_or((0, 0)) };
+        let mut total: u64 = queue.iter().map(|l| l.1).sum::<u64>().saturating_add(extra.map_or(0, |e| e.1));
+        // The lot drawn from and what it has left.
+        let (mut i, mut left) = (0, lot(0).1);
+        for t in m..self.demand.len() {
+            let d = self.demand[t];
+            if total < d {
+                return self.at(t, total);
+            }
+            let mut need = d;
+            while need > 0 {
+                let take = need.min(left);
+                left -= take;
+                need -= take;
+                total -= take;
+                if left == 0 {
+                    i += 1;
+                    left = lot(i).1;
+                }
+            }
+            // Lots are drawn and expire oldest first: what expires leads the queue.
+            while i < lots && lot(i).0 <= t as u32 + 1 {
+                total -= left;
+                i += 1;
+                left = lot(i).1;
+            }
+        }
+        Some(0)
+    }
 }
