@@ -963,3 +963,32 @@ fn a_two_year_range_is_proven_optimal() {
     assert!(o.proven_optimal, "bound {:?}", o.lower_bound);
     assert_eq!(o.lower_bound, Some(expected));
 }
+
+#[test]
+fn a_range_plan_can_wait_for_its_pack_with_a_bridge() {
+    // A seeded range of `cargo bench --bench ranges` (24 months of 活体人脸核身 up to 90,777 a
+    // month, weights 0.40/0.55/0.05). The independent exact model (`scripts/ranges-mip.py`,
+    // HiGHS) proved its optimum: 1 × 20万 in months 3 and 7, 2 × 1千 in month 15 and 1 × 20万 in
+    // month 16, 763,139.10 in expectation. The local moves alone stopped at the third 20万 in
+    // month 14 (763,278.32): putting it off two months costs more without the 2,000 calls that
+    // bridge the wait, and those cost more without the wait.
+    let mut line = liveness(vec![
+        67559, 63865, 88117, 21765, 63659, 85793, 41439, 25773, 10275, 36525, 79681, 57825, 17049, 82797, 89995, 37877,
+        27951, 18055, 54015, 50551, 40725, 55045, 54435, 13207,
+    ]);
+    line.calls_low = Some(vec![
+        38508, 38319, 51107, 12623, 36285, 53191, 23620, 15463, 5856, 21915, 49402, 35851, 10229, 50506, 53097, 23483,
+        16491, 10652, 32949, 28814, 23620, 33577, 33749, 7792,
+    ]);
+    line.calls_high = Some(vec![
+        150656, 138587, 198263, 46794, 140049, 188744, 89922, 57989, 23118, 79259, 178485, 127793, 38189, 179669,
+        201588, 82571, 60094, 40082, 119913, 110706, 88780, 121649, 120301, 29319,
+    ]);
+    let w = Weights { low: Decimal::new(40, 2), likely: Decimal::new(55, 2), high: Decimal::new(5, 2) };
+    let o = optimize_line_weighted(builtin(), &line, 0, w, Lang::En).unwrap();
+    let expected = o.range.as_ref().and_then(|r| r.expected).unwrap();
+    assert_eq!(expected.to_string(), "763139.10", "{:?}", o.line.packs);
+    let packs: Vec<(u32, u64, u64)> = o.line.packs.iter().map(|p| (p.month, p.size, p.count)).collect();
+    assert_eq!(packs, vec![(3, 200_000, 1), (7, 200_000, 1), (15, 1_000, 2), (16, 200_000, 1)]);
+    assert!(o.lower_bound.unwrap() <= expected);
+}

@@ -8,7 +8,10 @@
 //! moves: one pack's calls more or fewer in a month, moved to another month within a validity,
 //! swapped for another size, or a month's whole purchase moved anywhere. Any move that lowers the
 //! expected cost is kept, and the scan goes on from there until a full pass finds none or the
-//! budget of evaluations is spent. Every plan it returns is priced by the rules
+//! budget of evaluations is spent. Where none helps, one compound move is tried before stopping:
+//! a month's whole purchase put off a few months, with a few smaller packs bridging the wait
+//! (each alone costs more; together they can cost less), and the single moves go on from any that
+//! helps, so the plan is never worse than the single moves alone would leave it. Every plan it returns is priced by the rules
 //! (`search::evaluate_cases`), so it can only be cheaper than the plan it was given; it proves
 //! nothing and changes no bound.
 //!
@@ -23,6 +26,10 @@ use super::search::{Weighted, evaluate_cases};
 /// Grid steps a knapsack table may take here (16 bytes and one byte each): larger problems keep
 /// their plan as it is.
 const MAX_STEPS: u64 = 1 << 20;
+/// How many months a whole purchase is put off with a bridge, and how many packs of one smaller
+/// size the bridge may be.
+const BRIDGE_MONTHS: usize = 3;
+const BRIDGE_PACKS: u64 = 3;
 
 /// Improves `plan` for `cases` (a range's, sharing sizes) with at most `budget` evaluations;
 /// `None` where no move helps or the problem is too large for the tables.
@@ -91,6 +98,30 @@ fn climb(cases: &[Weighted], plan: &PackPlan, budget: u64) -> Option<(Option<Pac
             false
         }
     };
+    let bridge = |q: &mut Vec<u64>, best: &mut Cost, evaluations: &mut u64| -> bool {
+        for t in 0..t_n {
+            let whole = q[t];
+            for t2 in t + 1..(t + 1 + BRIDGE_MONTHS).min(t_n) {
+                for tb in t..t2 {
+                    for &s in sizes.iter().filter(|&&s| s < whole) {
+                        for n in 1..=BRIDGE_PACKS {
+                            if *evaluations >= budget {
+                                return false;
+                            }
+                            let mut next = q.clone();
+                            next[t2] = next[t2].saturating_add(whole);
+                            next[t] = 0;
+                            next[tb] = next[tb].saturating_add(s.saturating_mul(n));
+                            if attempt(q, next, best, evaluations) {
+                                return true;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        false
+    };
     loop {
         let mut improved = false;
         'pass: for t in 0..t_n {
@@ -139,6 +170,17 @@ fn climb(cases: &[Weighted], plan: &PackPlan, budget: u64) -> Option<(Option<Pac
                     improved |= attempt(&mut q, next, &mut best, &mut evaluations);
                 }
             }
+        }
+        if evaluations >= budget {
+            break;
+        }
+        // Only where no single move helps (so the plan is never worse than the single moves
+        // alone would leave it): a month's whole purchase put off by up to `BRIDGE_MONTHS`, with
+        // a few smaller packs bought in a month between to bridge the wait. Neither move alone
+        // is cheaper where the wait needs the bridge and the bridge is only worth its price with
+        // the wait.
+        if !improved {
+            improved = bridge(&mut q, &mut best, &mut evaluations);
         }
         if !improved || evaluations >= budget {
             break;
