@@ -990,5 +990,24 @@ fn a_range_plan_can_wait_for_its_pack_with_a_bridge() {
     assert_eq!(expected.to_string(), "763139.10", "{:?}", o.line.packs);
     let packs: Vec<(u32, u64, u64)> = o.line.packs.iter().map(|p| (p.month, p.size, p.count)).collect();
     assert_eq!(packs, vec![(3, 200_000, 1), (7, 200_000, 1), (15, 1_000, 2), (16, 200_000, 1)]);
-    assert!(o.lower_bound.unwrap() <= expected);
+    let lower = o.lower_bound.unwrap();
+    assert!(lower <= expected);
+    // Not proven: the visitor is told how far above the optimum the plan can be at most, in both
+    // languages.
+    assert!(!o.proven_optimal);
+    let money = |a: Decimal, lang| packwise::engine::money::amount_with_currency(a, "CNY", lang);
+    let percent = ((expected - lower) / expected * Decimal::ONE_HUNDRED).round_dp(2).normalize();
+    let said = format!(
+        "No plan has an expected cost below {}, so it is at most {} ({percent} %) above the optimum.",
+        money(lower, Lang::En),
+        money(expected - lower, Lang::En)
+    );
+    assert!(o.explanation.contains(&said), "{}", o.explanation);
+    let zh = optimize_line_weighted(builtin(), &line, 0, w, Lang::Zh).unwrap();
+    let said = format!(
+        "任何方案的期望费用都不低于 {}，此方案最多比最优贵 {}（{percent}%）。",
+        money(lower, Lang::Zh),
+        money(expected - lower, Lang::Zh)
+    );
+    assert!(zh.explanation.contains(&said), "{}", zh.explanation);
 }

@@ -162,7 +162,7 @@ pub fn price_solution(
         (
             saving(theirs),
             saving(none),
-            explain_range(mine, solution.proven, weights, &catalog.currency, lang),
+            explain_range(mine, solution.proven, solution.lower_bound, weights, &catalog.currency, lang),
             Some(RangePlan { weights, expected: mine, your_expected: theirs, cases }),
         )
     } else {

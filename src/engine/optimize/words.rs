@@ -8,9 +8,23 @@ use crate::engine::money::amount_with_currency;
 use crate::engine::quote::LineQuote;
 use crate::engine::terms::Weights;
 
-pub(super) fn explain_range(expected: Option<Decimal>, proven: bool, w: Weights, currency: &str, lang: Lang) -> String {
+/// Why a range's plan is the one to buy; where it is not proven, how far above the optimum it can
+/// be at most (its expected cost less the proven `lower_bound`), in money and in percent of it.
+pub(super) fn explain_range(
+    expected: Option<Decimal>,
+    proven: bool,
+    lower_bound: Option<Decimal>,
+    w: Weights,
+    currency: &str,
+    lang: Lang,
+) -> String {
     let (lo, li, hi) = (w.low.normalize(), w.likely.normalize(), w.high.normalize());
-    let cost = expected.map_or_else(|| "—".into(), |c| amount_with_currency(c, currency, lang));
+    let money = |a: Decimal| amount_with_currency(a, currency, lang);
+    let cost = expected.map_or_else(|| "—".into(), money);
+    let gap = expected.zip(lower_bound).filter(|(e, lb)| !e.is_zero() && lb <= e).map(|(e, lb)| {
+        let percent = ((e - lb) / e * Decimal::ONE_HUNDRED).round_dp(2).normalize();
+        (money(lb), money(e - lb), percent)
+    });
     match (proven, lang) {
         (true, Lang::Zh) => format!(
             "同一购买方案（事先决定）在低/中/高三种用量下的加权期望费用（权重 {lo} / {li} / {hi}）最低：{cost}；分支定界遍历了每个月的所有购买选择，没有方案的期望费用更低。"
@@ -18,12 +32,22 @@ pub(super) fn explain_range(expected: Option<Decimal>, proven: bool, w: Weights,
         (true, Lang::En) => format!(
             "One plan, decided up front, with the least expected cost over the low, likely and high cases (weights {lo} / {li} / {hi}): {cost}. A branch-and-bound search covered every purchase choice in every month; no plan has a lower expected cost."
         ),
-        (false, Lang::Zh) => format!(
-            "按权重 {lo} / {li} / {hi} 的期望费用 {cost}：组合太多，搜索在上限处停止，这是找到的最佳方案，但未证明最优。"
-        ),
-        (false, Lang::En) => format!(
-            "Expected cost {cost} with weights {lo} / {li} / {hi}: the combinations are too many and the search stopped at its limit; this is the best plan found, not proven optimal."
-        ),
+        (false, Lang::Zh) => match gap {
+            Some((lb, d, pct)) => format!(
+                "按权重 {lo} / {li} / {hi} 的期望费用 {cost}：组合太多，搜索在上限处停止，这是找到的最佳方案；任何方案的期望费用都不低于 {lb}，此方案最多比最优贵 {d}（{pct}%）。"
+            ),
+            None => format!(
+                "按权重 {lo} / {li} / {hi} 的期望费用 {cost}：组合太多，搜索在上限处停止，这是找到的最佳方案，但未证明最优。"
+            ),
+        },
+        (false, Lang::En) => match gap {
+            Some((lb, d, pct)) => format!(
+                "Expected cost {cost} with weights {lo} / {li} / {hi}: the combinations are too many and the search stopped at its limit; this is the best plan found. No plan has an expected cost below {lb}, so it is at most {d} ({pct} %) above the optimum."
+            ),
+            None => format!(
+                "Expected cost {cost} with weights {lo} / {li} / {hi}: the combinations are too many and the search stopped at its limit; this is the best plan found, not proven optimal."
+            ),
+        },
     }
 }
 
