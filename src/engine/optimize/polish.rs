@@ -11,9 +11,9 @@
 //! budget of evaluations is spent. Where none helps, one compound move is tried before stopping:
 //! a month's whole purchase put off a few months, with a few smaller packs bridging the wait
 //! (each alone costs more; together they can cost less), and the single moves go on from any that
-//! helps, so the plan is never worse than the single moves alone would leave it. Every plan it returns is priced by the rules
-//! (`search::evaluate_cases`), so it can only be cheaper than the plan it was given; it proves
-//! nothing and changes no bound.
+//! helps, so the plan is never worse than the single moves alone would leave it. Every plan it
+//! returns is priced by the rules (`search::evaluate_cases`), so it can only be cheaper than the
+//! plan it was given; it proves nothing and changes no bound.
 //!
 //! Why it is needed: each case's plan alone, and the plans the coupled cases suggest, buy when
 //! *one* case wants to; the shared optimum often buys later and less than any of them (measured

@@ -48,11 +48,12 @@
 //! well under a second, so the plan is proven; past the validity the lots' expiries multiply the
 //! states and the depth-first search runs alone.
 //!
-//! Past the validity a range is first searched best first ([`best_first`]) with half the limit:
+//! Past the validity a range is first searched best first ([`best_first`]) with half its choices:
 //! the open state of least cost and bound is expanded next, so where it stops short, the least
 //! bound of the states left open is proven, well above the root's (on the benchmark's ranges the
-//! stated gap fell by about a third to a half). The depth-first search then gets the other half,
-//! as it reaches whole plans sooner.
+//! stated gap fell by about a third to a half). The depth-first search then gets the choices left,
+//! as it reaches whole plans sooner. The cohort tables and the best-first states share what a
+//! browser tab may spend beyond the pooled bounds' tables (`MEMORY_LIMIT`).
 //!
 //! Worst case exponential in the months; it stops after `limit` choices tried (half as many where
 //! the cohort tables are looked up, each choice then taking about twice as long) and then reports
@@ -625,7 +626,11 @@ fn search(cases: &[Weighted], incumbent: PackPlan, floor: Cost, limit: u64, adju
         defer_all: cases.iter().all(|c| (0..c.problem.choices.len()).all(|k| !c.problem.has_cliffs_with(k))),
         weights: cases.iter().fold(0i128, |w, c| w.saturating_add(c.weight)),
     };
-    if !no_packs && ctx.last > ctx.validity {
+    // What a browser tab may still spend beyond the pooled bounds' tables: half for the cohort
+    // tables, half for the best-first search's states.
+    let spare = super::MEMORY_LIMIT.saturating_sub(cases.iter().map(|c| memory(c.problem)).sum());
+    // (A search with no choices to try, as the coupling's single cases run it, needs no table.)
+    if !no_packs && ctx.last > ctx.validity && limit > 0 {
         ctx.tables = cases
             .iter()
             .enumerate()
@@ -635,7 +640,7 @@ fn search(cases: &[Weighted], incumbent: PackPlan, floor: Cost, limit: u64, adju
                 for s in &mut moved.sizes {
                     s.price = s.price.saturating_add(a.saturating_mul((s.calls / g) as i128));
                 }
-                Table::new(&moved, TABLE_WORK, super::MEMORY_LIMIT / 4 / cases.len() as u128)
+                Table::new(&moved, TABLE_WORK, spare / 2 / cases.len() as u128)
             })
             .collect();
         // Each choice then costs about twice as long: the same time buys half as many.
@@ -657,11 +662,12 @@ fn search(cases: &[Weighted], incumbent: PackPlan, floor: Cost, limit: u64, adju
         // depth-first search gets half of it, so the two take about one and a half times it.
         ctx.limit = limit / 2;
     }
-    // A range past the validity: best first with half the limit, for the bound it proves where
-    // it stops short; then depth first with the other half, which reaches whole plans sooner.
+    // A range past the validity: best first with half the choices, for the bound it proves where
+    // it stops short; then depth first with what is left, which reaches whole plans sooner.
     let mut root = root;
-    if cases.len() > 1 && ctx.last > ctx.validity {
-        let b = best_first(&ctx, packs.clone(), ctx.limit / 2);
+    let nodes = usize::try_from(spare / 2 / BEST_FIRST_BYTES).unwrap_or(usize::MAX).min(BEST_FIRST_NODES);
+    if cases.len() > 1 && ctx.last > ctx.validity && nodes > 0 {
+        let b = best_first(&ctx, packs.clone(), ctx.limit / 2, nodes);
         if let Some(plan) = b.plan {
             ctx.best = plan;
         }
@@ -669,7 +675,7 @@ fn search(cases: &[Weighted], incumbent: PackPlan, floor: Cost, limit: u64, adju
             return Searched { lower_bound: ctx.best.cost, plan: ctx.best, proven: true };
         }
         root = root.max(b.lower_bound);
-        ctx.limit /= 2;
+        ctx.limit = ctx.limit.saturating_sub(b.tried);
     }
     dfs(&mut ctx, 0, packs, Cost::ZERO);
     let proven = !ctx.aborted;
@@ -681,10 +687,12 @@ fn search(cases: &[Weighted], incumbent: PackPlan, floor: Cost, limit: u64, adju
 /// the validity: about 0.15 s natively. A larger case keeps the pooled bound alone.
 const TABLE_WORK: u128 = 40_000_000;
 
-/// Most states the best-first search keeps: each holds its packs twice (to expand and to look
-/// up), about 800 bytes for a range's three cases, so at most about 40 MB. The seeded ranges keep
-/// at most about 25,000 before their limit.
+/// Most states the best-first search keeps (fewer where a browser tab's memory is short: see
+/// [`BEST_FIRST_BYTES`]). The seeded ranges reach it in 4 of 18 before their limit.
 const BEST_FIRST_NODES: usize = 50_000;
+/// What a best-first state may take, at most: its packs twice (to expand and to look up; about
+/// 8 lots a case on the seeded ranges, 16 bytes each, for three cases), its node and heap entry.
+const BEST_FIRST_BYTES: u128 = 1_024;
 
 /// What the best-first search ends with: a plan cheaper than the best so far (if it found one),
 /// whether the best is proven optimal, and the lower bound it proved.
@@ -692,13 +700,15 @@ struct BestFirst {
     plan: Option<PackPlan>,
     proven: bool,
     lower_bound: Cost,
+    /// The choices it tried (at most its `work`).
+    tried: u64,
 }
 
 /// Best-first branch and bound past the validity: the open state of least `cost + bound` is
 /// expanded next, so when it stops short, the least of the open states' bounds is a lower bound
 /// on every plan it has not ruled out (far above the root's, which the depth-first search
 /// reports). It tries the same purchases as [`dfs`].
-fn best_first(ctx: &Ctx, start: Packs, work: u64) -> BestFirst {
+fn best_first(ctx: &Ctx, start: Packs, work: u64, most: usize) -> BestFirst {
     use std::cmp::Reverse;
     use std::collections::{BinaryHeap, HashMap};
     let t_n = ctx.cases[0].problem.months();
@@ -742,15 +752,18 @@ fn best_first(ctx: &Ctx, start: Packs, work: u64) -> BestFirst {
         }
         let (m, cost) = (nodes[i as usize].m as usize, nodes[i as usize].cost);
         let Some(packs) = nodes[i as usize].packs.take() else { continue };
-        if seen.get(&(m as u32, packs.clone())).is_some_and(|c| *c < cost) {
+        let key = (m as u32, packs);
+        if seen.get(&key).is_some_and(|c| *c < cost) {
             continue;
         }
+        let packs = key.1;
         let waits = can_wait(ctx, &packs, m);
         for &(calls, price) in &ctx.options[m] {
             // Every purchase tried or passed over counts, as in the depth-first search.
             tried += 1;
-            if tried > work || nodes.len() > BEST_FIRST_NODES {
-                return BestFirst { plan: plan(&nodes, best_at, best), proven: false, lower_bound: priority.min(best) };
+            if tried > work || nodes.len() > most {
+                let lower_bound = priority.min(best);
+                return BestFirst { plan: plan(&nodes, best_at, best), proven: false, lower_bound, tried };
             }
             if calls > 0 && (priced_out(ctx, price, cost) || cannot_win(ctx, &packs, cost, m, calls, price)) {
                 continue;
@@ -771,13 +784,12 @@ fn best_first(ctx: &Ctx, start: Packs, work: u64) -> BestFirst {
                     best_at = Some(nodes.len() as u32 - 1);
                     continue;
                 }
-                let next = Packs(scratch.clone());
-                let p = c.plus(lower_bound_rest(ctx, &next, m + 1));
-                if p >= best {
+                let key = (m as u32 + 1, Packs(scratch.clone()));
+                if seen.get(&key).is_some_and(|old| *old <= c) {
                     continue;
                 }
-                let key = (m as u32 + 1, next);
-                if seen.get(&key).is_some_and(|old| *old <= c) {
+                let p = c.plus(lower_bound_rest(ctx, &key.1, m + 1));
+                if p >= best {
                     continue;
                 }
                 let next = key.1.clone();
@@ -787,7 +799,7 @@ fn best_first(ctx: &Ctx, start: Packs, work: u64) -> BestFirst {
             }
         }
     }
-    BestFirst { plan: plan(&nodes, best_at, best), proven: true, lower_bound: best }
+    BestFirst { plan: plan(&nodes, best_at, best), proven: true, lower_bound: best, tried }
 }
 
 /// The layered search's purchases tried, as a multiple of a search's `limit` (about 0.6 s natively

@@ -21,7 +21,7 @@ pub(super) fn explain_range(
     let (lo, li, hi) = (w.low.normalize(), w.likely.normalize(), w.high.normalize());
     let money = |a: Decimal| amount_with_currency(a, currency, lang);
     let cost = expected.map_or_else(|| "—".into(), money);
-    let gap = expected.zip(lower_bound).filter(|(e, lb)| !e.is_zero() && lb <= e).map(|(e, lb)| {
+    let gap = expected.zip(lower_bound).filter(|(e, lb)| !e.is_zero() && lb < e).map(|(e, lb)| {
         let percent = ((e - lb) / e * Decimal::ONE_HUNDRED).round_dp(2).normalize();
         (money(lb), money(e - lb), percent)
     });
