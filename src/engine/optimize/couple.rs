@@ -57,11 +57,8 @@ pub fn couple(cases: &[Weighted], incumbent: &PackPlan, rounds: usize) -> Option
         let mut value = 0i128;
         let mut bought = Vec::with_capacity(cases.len());
         for (c, p) in moved.iter_mut().enumerate() {
-            for (s, (orig, &n)) in p.sizes.iter_mut().zip(cases[c].problem.sizes.iter().zip(&steps)) {
-                match mu[c].checked_mul(n).and_then(|m| orig.price.checked_add(m)) {
-                    Some(price) => s.price = price,
-                    None => return Some(best),
-                }
+            if p.move_prices(cases[c].problem, g, mu[c]).is_none() {
+                return Some(best);
             }
             let solved = cohort::solve(p, 0, &mut |_| ())?;
             let low = solved.lower_bound;

@@ -26,8 +26,9 @@
 //!   the multipliers that also lift the search's per-case bounds; `polish` improves the best
 //!   plan by local moves. Where the packs outlast the horizon the search goes month by month,
 //!   each case's packs one balance, and proves the plan (every seeded range of 12 months, in
-//!   under a second); past the validity it is depth first and most ranges end with a stated gap
-//!   of 0.3–3 % (README, `cargo bench --bench ranges`).
+//!   under a second); past the validity it goes best first, then depth first, each case also
+//!   bounded by its cohort program's table, and most ranges end with a stated gap of 0.2–2.4 %
+//!   (README, `cargo bench --bench ranges`).
 //!
 //! All are checked against exhaustive enumeration of every plan on many small random instances
 //! (tests/optimizer.rs). The chosen plan is then priced by the engine itself, so the figures shown

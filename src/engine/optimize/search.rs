@@ -636,10 +636,7 @@ fn search(cases: &[Weighted], incumbent: PackPlan, floor: Cost, limit: u64, adju
             .enumerate()
             .map(|(i, c)| {
                 let mut moved = c.problem.clone();
-                let a = adjust.get(i).copied().unwrap_or(0);
-                for s in &mut moved.sizes {
-                    s.price = s.price.saturating_add(a.saturating_mul((s.calls / g) as i128));
-                }
+                moved.move_prices(c.problem, g, adjust.get(i).copied().unwrap_or(0))?;
                 Table::new(&moved, TABLE_WORK, spare / 2 / cases.len() as u128)
             })
             .collect();
@@ -667,7 +664,7 @@ fn search(cases: &[Weighted], incumbent: PackPlan, floor: Cost, limit: u64, adju
     let mut root = root;
     let nodes = usize::try_from(spare / 2 / BEST_FIRST_BYTES).unwrap_or(usize::MAX).min(BEST_FIRST_NODES);
     if cases.len() > 1 && ctx.last > ctx.validity && nodes > 0 {
-        let b = best_first(&ctx, packs.clone(), ctx.limit / 2, nodes);
+        let b = best_first(&ctx, packs.clone(), root, ctx.limit / 2, nodes);
         if let Some(plan) = b.plan {
             ctx.best = plan;
         }
@@ -681,6 +678,22 @@ fn search(cases: &[Weighted], incumbent: PackPlan, floor: Cost, limit: u64, adju
     let proven = !ctx.aborted;
     let lower_bound = if proven { ctx.best.cost } else { root.min(ctx.best.cost) };
     Searched { plan: ctx.best, proven, lower_bound }
+}
+
+/// A plan read back from the links of a search that keeps its states (last month first): each
+/// month's choice and the calls it bought, as the cheapest packs giving them.
+fn plan_from(ctx: &Ctx, steps: impl Iterator<Item = (usize, u32, u64)>, cost: Cost) -> PackPlan {
+    let mut buys: Vec<(u32, usize, u64)> = Vec::new();
+    let mut taken = vec![0usize; ctx.cases[0].problem.months()];
+    for (m, k, calls) in steps {
+        for (size, n) in ctx.knap.packs(calls) {
+            buys.push((m as u32 + 1, size, n));
+        }
+        taken[m] = k as usize;
+    }
+    buys.sort();
+    let taken = if ctx.choices > 1 { taken } else { Vec::new() };
+    PackPlan { buys, cost, taken }
 }
 
 /// Most work units (as `cohort::size` counts them) of one case's cohort table for the bound past
@@ -708,7 +721,7 @@ struct BestFirst {
 /// expanded next, so when it stops short, the least of the open states' bounds is a lower bound
 /// on every plan it has not ruled out (far above the root's, which the depth-first search
 /// reports). It tries the same purchases as [`dfs`].
-fn best_first(ctx: &Ctx, start: Packs, work: u64, most: usize) -> BestFirst {
+fn best_first(ctx: &Ctx, start: Packs, root: Cost, work: u64, most: usize) -> BestFirst {
     use std::cmp::Reverse;
     use std::collections::{BinaryHeap, HashMap};
     let t_n = ctx.cases[0].problem.months();
@@ -720,7 +733,6 @@ fn best_first(ctx: &Ctx, start: Packs, work: u64, most: usize) -> BestFirst {
         cost: Cost,
         packs: Option<Packs>,
     }
-    let root = lower_bound_rest(ctx, &start, 0);
     let mut nodes = vec![Node { m: 0, from: u32::MAX, k: 0, calls: 0, cost: Cost::ZERO, packs: Some(start) }];
     let mut heap = BinaryHeap::new();
     heap.push(Reverse((root, 0u32)));
@@ -731,20 +743,12 @@ fn best_first(ctx: &Ctx, start: Packs, work: u64, most: usize) -> BestFirst {
     let mut scratch = Vec::new();
     let plan = |nodes: &Vec<Node>, at: Option<u32>, cost: Cost| -> Option<PackPlan> {
         let mut at = at?;
-        let mut buys: Vec<(u32, usize, u64)> = Vec::new();
-        let mut taken = vec![0usize; t_n];
-        while nodes[at as usize].from != u32::MAX {
-            let n = &nodes[at as usize];
-            let m = n.m as usize - 1;
-            for (size, count) in ctx.knap.packs(n.calls) {
-                buys.push((m as u32 + 1, size, count));
-            }
-            taken[m] = n.k as usize;
+        let steps = std::iter::from_fn(|| {
+            let n = nodes.get(at as usize).filter(|n| n.from != u32::MAX)?;
             at = n.from;
-        }
-        buys.sort();
-        let taken = if ctx.choices > 1 { taken } else { Vec::new() };
-        Some(PackPlan { buys, cost, taken })
+            Some((n.m as usize - 1, n.k, n.calls))
+        });
+        Some(plan_from(ctx, steps, cost))
     };
     while let Some(Reverse((priority, i))) = heap.pop() {
         if priority >= best {
@@ -909,19 +913,12 @@ fn layered(ctx: &Ctx, start: Packs, work: u64) -> Option<Option<PackPlan>> {
         return Some(None);
     };
     let mut at = at as usize;
-    let mut buys: Vec<(u32, usize, u64)> = Vec::new();
-    let mut taken = vec![0usize; t_n];
-    for m in (0..t_n).rev() {
+    let steps = (0..t_n).rev().map(|m| {
         let link = links[m + 1][at];
-        for (size, n) in ctx.knap.packs(link.calls) {
-            buys.push((m as u32 + 1, size, n));
-        }
-        taken[m] = link.k as usize;
         at = link.from as usize;
-    }
-    buys.sort();
-    let taken = if ctx.choices > 1 { taken } else { Vec::new() };
-    Some(Some(PackPlan { buys, cost, taken }))
+        (m, link.k, link.calls)
+    });
+    Some(Some(plan_from(ctx, steps, cost)))
 }
 
 /// [`solve`] for a single volume.
