@@ -7,6 +7,7 @@
 //    keystrokes), for the default estimate and for a heavy one (20 lines × 12 months);
 //  - the optimizer in its Web Worker: time and proof by horizon (12–120 months) and by lines
 //    (10, 50), and the page thread's longest task after an edit (none over 50 ms is the bar);
+//  - a range's months typed from 24 to 120: the page thread's longest task, traced;
 //  - vendors compared: 6 offers × 24 months from a link to the ranked result, and a new rate;
 //  - a usage file imported: 100,000 FOCUS rows (the shape of benches/usage.rs) read in the worker,
 //    from the file chosen to the months shown, and the page thread's longest task meanwhile;
@@ -216,6 +217,38 @@ try {
     });
     console.log(`  ${name.padEnd(34)} ${median(runs).toFixed(1).padStart(8)} ms  ${proof}; after an edit: longest page task ${edit.during.toFixed(0)} ms while planning, ${edit.whole.toFixed(0)} ms over the whole edit (${edit.where})`);
     await context.close();
+  }
+  // 4b. A long horizon typed: a range of volumes (low, likely, high) over 24 uneven months, its
+  //     months typed to 120 key by key (1, 12, 120: each keystroke builds or drops the month
+  //     fields, the month table and the chart), traced: the page thread's longest task from the
+  //     first keystroke to the new plan, whatever its length (median of 3 loads). The month table
+  //     and the chart follow each edit in tasks of their own (src/ui/steps.rs, `deferred`).
+  {
+    const likely = uneven(24, 100000);
+    const line = { service: "活体人脸核身", calls: likely, calls_low: likely.map((c) => Math.round(c * 0.6)),
+      calls_high: likely.map((c) => Math.round(c * 1.7)), postpaid: true };
+    const longest = [];
+    for (let i = 0; i < 3; i++) {
+      const { page, context } = await openPage(browser, server.url, { width: 1280, height: 900 });
+      await page.evaluate((e) => { localStorage.setItem("packwise.estimate.v1", JSON.stringify(e)); localStorage.setItem("packwise.lang", "en"); }, { lines: [line] });
+      await page.reload();
+      await page.waitForFunction(done, null, { timeout: 120000 });
+      const before = await page.evaluate(() => document.querySelector(".optimizer").dataset.answered);
+      await browser.startTracing(page, { categories: ["devtools.timeline", "disabled-by-default-devtools.timeline"] });
+      await page.click("#l1-months", { clickCount: 3 });
+      await page.keyboard.type("120", { delay: 30 });
+      await page.waitForFunction((b) => { const p = document.querySelector(".optimizer"); return p.dataset.answered !== b && p.getAttribute("aria-busy") === "false"; }, before, { timeout: 120000 });
+      await page.waitForTimeout(200);
+      const events = JSON.parse(await browser.stopTracing()).traceEvents;
+      const thread = events.find((e) => e.name === "thread_name" && e.args.name === "CrRendererMain"
+        && events.some((x) => x.pid === e.pid && x.tid === e.tid && x.name === "EventDispatch"));
+      const months = await page.$$eval("input[id^='l1-m']:not(#l1-months)", (xs) => xs.length);
+      if (months !== 120) throw new Error(`bench-web: ${months} month fields after typing 120`);
+      longest.push(Math.max(...events.filter((e) => e.pid === thread.pid && e.tid === thread.tid && e.name === "RunTask" && e.dur)
+        .map((e) => e.dur / 1000)));
+      await context.close();
+    }
+    console.log(`a range's months typed 24 → 120 (traced): the page thread's longest task ${median(longest).toFixed(1)} ms (median of 3; ${longest.map((x) => x.toFixed(1)).join(", ")})`);
   }
   // 5. Vendors compared: 6 offers (the documents' service and five example sheets, three of
   //    them in USD) for 24 uneven months up to 1,000,000 calls, opened from a link: time from

@@ -19,6 +19,7 @@ use crate::worker;
 use std::sync::Arc;
 
 use super::state::{AppState, ServiceRef, currency};
+use super::steps::deferred;
 use super::widgets::{Cell, Row, lazy_details, table};
 use crate::app::page::LineId;
 
@@ -397,9 +398,16 @@ fn cases_view(s: &crate::engine::optimize::RangePlan, lang: Lang) -> AnyView {
 pub fn PlannerChart(quote: Memo<Option<Result<LineQuote, EstimateError>>>) -> impl IntoView {
     let state = expect_context::<AppState>();
     let currency = currency();
+    // Built again in a task of its own after an edit (see `deferred`).
+    let quote = deferred(quote);
     move || {
-        let Some(Ok(q)) = quote.get() else { return ().into_any() };
-        let Some(f) = figures::planner(&q, currency.as_str(), state.lang.get()) else { return ().into_any() };
+        let lang = state.lang.get();
+        let Some(f) = quote.with(|q| match q {
+            Some(Ok(q)) => figures::planner(q, currency.as_str(), lang),
+            _ => None,
+        }) else {
+            return ().into_any();
+        };
         let ticks = |ls: Vec<figures::Label>, class: &'static str, anchor: &'static str| {
             ls.into_iter()
                 .map(|l| view! { <text class=class x=l.x y=l.y text-anchor=anchor>{l.text}</text> })

@@ -12,6 +12,7 @@ use crate::engine::{EstimateError, Lang, LineQuote};
 
 use super::i18n::tr;
 use super::state::{AppState, ServiceRef, currency};
+use super::steps::deferred;
 use super::widgets::{self, Cell, Row};
 use crate::app::page::LineId;
 
@@ -113,6 +114,22 @@ pub fn LineQuoteView(
         Some(Err(e)) => view! { <p class="error-box" role="alert">{e.to_string()}</p> }.into_any(),
         Some(Ok(q)) => quote_body(q, state.lang.get()),
     };
+    // The month table follows an edit in a task of its own (see `deferred`); the figures above
+    // it do not wait.
+    let later = deferred(quote);
+    let months = move || {
+        later.with(|q| match q {
+            Some(Ok(q)) if q.months.len() > 1 => month_table(q, state.lang.get()),
+            _ => ().into_any(),
+        })
+    };
+    let notes = move || {
+        let lang = state.lang.get();
+        quote.with(|q| match q {
+            Some(Ok(q)) => quote_notes(q, lang),
+            _ => ().into_any(),
+        })
+    };
     view! {
         <section class="line-quote" aria-label=tr(|t| t.quote)>
             <p class="print-only line-summary">
@@ -122,6 +139,8 @@ pub fn LineQuoteView(
                 <p class="warn-box">{tr(|t| t.line_has_errors)}</p>
             </Show>
             {body}
+            {months}
+            {notes}
         </section>
     }
 }
@@ -171,7 +190,6 @@ fn quote_body(q: LineQuote, lang: Lang) -> AnyView {
         }
     }
     let hints = q.hints.iter().map(|h| view! { <p class="hint-box">{h.message.clone()}</p> }).collect_view();
-    let months = (q.months.len() > 1).then(|| month_table(&q, lang));
     view! {
         {widgets::stats(figures)}
         <div class="math">
@@ -179,9 +197,16 @@ fn quote_body(q: LineQuote, lang: Lang) -> AnyView {
             <code class="formula">{math}</code>
         </div>
         {hints}
-        {months}
-        {widgets::notes(t.notes, q.notes, true)}
-        {widgets::notes(t.assumptions, q.assumptions, false)}
+    }
+    .into_any()
+}
+
+/// The quote's notes and assumptions, under its month table.
+fn quote_notes(q: &LineQuote, lang: Lang) -> AnyView {
+    let t = texts(lang);
+    view! {
+        {widgets::notes(t.notes, q.notes.clone(), true)}
+        {widgets::notes(t.assumptions, q.assumptions.clone(), false)}
     }
     .into_any()
 }

@@ -6,6 +6,9 @@
 //! Without [`start`] (the browser tests mount `App` themselves) there are no steps: everything is
 //! built at once.
 //!
+//! After the mount, [`deferred`] does the same for an edit: the views that take longest to build
+//! again (a line's month table and its chart) follow the edit in tasks of their own.
+//!
 //! Each task begins with a user timing mark, `packwise: start <what>` (see [`marked`]): it names
 //! the task in the browser's performance panel, and `scripts/bench-web.mjs` finds each task of a
 //! traced load by it. The mark is not a duration: a step's building runs after its function
@@ -85,6 +88,36 @@ fn next(steps: RwSignal<u8>, done: Box<dyn FnOnce()>) {
             next(steps, done);
         });
     }
+}
+
+/// `source`'s value, one task later: a view that reads it is built again in a task of its own
+/// after the edit that changed `source`, not in the edit's task. Typing 120 into the months of a
+/// range (12 months, then 120) built 108 month fields, a 120-row month table and its chart in one
+/// task of about 55 ms; split, no task is over 50. A burst of edits before the task runs builds
+/// the view once, with the last value. It starts with `source`'s value, so the first mount (and
+/// the prerendered page) is unchanged.
+pub fn deferred<T: Clone + Send + Sync + 'static>(source: Memo<T>) -> ReadSignal<T> {
+    let (value, set_value) = signal(source.get_untracked());
+    let queued = StoredValue::new(false);
+    Effect::new(move |first: Option<()>| {
+        source.track();
+        // The first run is the mount's, with the value the signal already holds.
+        if first.is_none() || queued.try_get_value().unwrap_or(true) {
+            return;
+        }
+        queued.set_value(true);
+        set_timeout(
+            move || {
+                // The view may be gone by now (its line removed): nothing to do then.
+                let _ = queued.try_set_value(false);
+                if let Some(latest) = source.try_get_untracked() {
+                    set_value.try_set(latest);
+                }
+            },
+            Duration::ZERO,
+        );
+    });
+    value
 }
 
 /// The user timing's name of each step, by the step it builds.
