@@ -247,6 +247,37 @@ async fn bad_input_shows_a_message_next_to_the_field_and_nothing_breaks() {
 }
 
 #[wasm_bindgen_test]
+async fn months_typed_through_a_shorter_horizon_keep_the_line() {
+    // 24 uneven months (90,777 + 1,013 a month) and a 20万 pack bought in month 10. Typing 36 into
+    // the months passes through 3, which has no month 10.
+    let calls: Vec<String> = (0..24).map(|m| (90_777 + 1_013 * m).to_string()).collect();
+    let saved = format!(
+        r#"{{"lines":[{{"service":"活体人脸核身","calls":[{}],"packs":[{{"size":200000,"count":1,"month":10}}]}}]}}"#,
+        calls.join(",")
+    );
+    let page = open_page("", Some(&saved), Some("en"));
+    settle().await;
+    page.type_into("#l1-months", "3");
+    settle().await;
+    assert!(page.host.query_selector("#l1-m10").unwrap().is_none(), "3 months shown");
+    page.type_into("#l1-months", "36");
+    settle().await;
+    let value = |id: &str| page.find(id).unchecked_into::<web_sys::HtmlInputElement>().value();
+    // 90,777 + 9 × 1,013; month 36 repeats month 24 (90,777 + 23 × 1,013).
+    assert_eq!(
+        (value("#l1-m10"), value("#l1-m24"), value("#l1-m36")),
+        ("99,894".into(), "114,076".into(), "114,076".into())
+    );
+    let saved = Estimate::from_json(&storage().get_item("packwise.estimate.v1").unwrap().unwrap()).unwrap();
+    assert_eq!(saved.lines[0].calls.len(), 36);
+    assert_eq!(
+        saved.lines[0].packs.iter().map(|p| (p.size, p.count, p.month)).collect::<Vec<_>>(),
+        [(200_000, 1, 10)],
+        "the pack of month 10 is kept"
+    );
+}
+
+#[wasm_bindgen_test]
 async fn letters_in_a_calls_field_show_the_lines_own_warning() {
     let page = open_page("", None, None);
     settle().await;

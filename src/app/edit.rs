@@ -73,6 +73,32 @@ pub fn set_months(line: &mut Line, months: usize) {
     line.fit_calendar();
 }
 
+/// The months of a line as they are being typed. Typing 36 over 24 passes through 3: each
+/// keystroke is applied to the line as it was before the first (kept here), so the months, the
+/// purchases and the range that 3 would drop come back at 36. Another edit of the line in
+/// between starts afresh from the line as it then is.
+#[derive(Clone, Debug, Default)]
+pub struct Horizon {
+    /// The line before the first keystroke, and the line the last keystroke made.
+    typing: Option<(Line, Line)>,
+}
+
+impl Horizon {
+    /// Makes `line` span `months` months ([`set_months`]) from the line as it was before the
+    /// keystrokes, with its range fitted ([`follow_range`]).
+    pub fn set(&mut self, line: &mut Line, months: usize) {
+        let base = match self.typing.take() {
+            Some((base, last)) if last == *line => base,
+            _ => line.clone(),
+        };
+        let mut typed = base.clone();
+        set_months(&mut typed, months);
+        follow_range(&mut typed, &base);
+        *line = typed.clone();
+        self.typing = Some((base, typed));
+    }
+}
+
 /// Whether every month has the same calls.
 pub fn uniform(line: &Line) -> bool {
     line.calls.windows(2).all(|w| w[0] == w[1])
@@ -142,6 +168,17 @@ pub fn set_spread(line: &mut Line, below: Decimal, above: Decimal) {
 pub fn follow_range(line: &mut Line, before: &Line) {
     // Unchanged calls, or an edit that set the range itself (an import, a forecast).
     if line.calls == before.calls || line.calls_low != before.calls_low || line.calls_high != before.calls_high {
+        return;
+    }
+    // Only the number of months changed (the months kept as they were, new ones repeating the
+    // last, as [`set_months`] makes them): the bounds keep their months, uneven or not, and new
+    // months repeat the last month's bounds, at the same percentages of the same calls.
+    let kept = before.calls.len().min(line.calls.len());
+    if line.calls[..kept] == before.calls[..kept] && line.calls[kept..].iter().all(|c| before.calls.last() == Some(c)) {
+        for bound in [&mut line.calls_low, &mut line.calls_high].into_iter().flatten() {
+            let last = bound.last().copied().unwrap_or(0);
+            bound.resize(line.calls.len(), last);
+        }
         return;
     }
     match spread(before) {
@@ -298,6 +335,60 @@ mod tests {
         h.apply_forecast(&f, &mut l);
         follow_range(&mut l, &before);
         assert_eq!((l.calls_low.clone(), l.calls_high.clone()), (Some(f.calls_low), Some(f.calls_high)));
+    }
+
+    #[test]
+    fn months_typed_through_a_shorter_horizon_lose_nothing() {
+        // 24 uneven months, a range that is not the same percentage every month, a pack in
+        // month 10: typed "3", then "36", as the months field applies each keystroke.
+        let calls: Vec<u64> = (0..24).map(|m| 90_777 + 1_013 * m).collect();
+        let mut l = Line::new("活体人脸核身", calls.clone()).with_packs(200_000, 1);
+        l.packs[0].month = 10;
+        l.calls_low = Some(calls.iter().enumerate().map(|(m, c)| c - 100 * m as u64).collect());
+        l.calls_high = Some(calls.iter().map(|c| c + 7_000).collect());
+        let (low, high) = (l.calls_low.clone().unwrap(), l.calls_high.clone().unwrap());
+        let mut h = Horizon::default();
+        h.set(&mut l, 3);
+        assert_eq!((l.calls.len(), l.packs.len()), (3, 0));
+        assert_eq!(l.calls_low.as_deref(), Some(&low[..3]));
+        h.set(&mut l, 36);
+        assert_eq!(l.calls[..24], calls[..]);
+        assert_eq!(l.calls[24..], [90_777 + 1_013 * 23; 12]);
+        assert_eq!((l.packs.len(), l.packs[0].month), (1, 10));
+        // Month 24's bounds repeated: 114,076 − 2,300 and 114,076 + 7,000.
+        let low_36: Vec<u64> = low.iter().copied().chain([111_776; 12]).collect();
+        let high_36: Vec<u64> = high.iter().copied().chain([121_076; 12]).collect();
+        assert_eq!((l.calls_low.clone(), l.calls_high.clone()), (Some(low_36), Some(high_36)));
+        l.check_shape(0).unwrap();
+        // Another edit in between: the months typed next start from the line as it then is.
+        h.set(&mut l, 3);
+        set_month_calls(&mut l, 0, 5_000);
+        h.set(&mut l, 5);
+        assert_eq!(l.calls, [5_000, 91_790, 92_803, 92_803, 92_803]);
+        assert!(l.packs.is_empty());
+    }
+
+    #[test]
+    fn a_range_keeps_its_months_when_the_horizon_changes() {
+        let mut l = Line::new("x", vec![100, 200]);
+        l.calls_low = Some(vec![50, 190]);
+        l.calls_high = Some(vec![300, 210]);
+        let before = l.clone();
+        set_months(&mut l, 4);
+        follow_range(&mut l, &before);
+        assert_eq!(
+            (l.calls_low.clone(), l.calls_high.clone()),
+            (Some(vec![50, 190, 190, 190]), Some(vec![300, 210, 210, 210]))
+        );
+        let before = l.clone();
+        set_months(&mut l, 1);
+        follow_range(&mut l, &before);
+        assert_eq!((l.calls_low.clone(), l.calls_high.clone()), (Some(vec![50]), Some(vec![300])));
+        // Calls typed anew: the range follows them at month 1's percentages, as before.
+        let before = l.clone();
+        set_all_calls(&mut l, 1_000);
+        follow_range(&mut l, &before);
+        assert_eq!((l.calls_low.clone(), l.calls_high.clone()), (Some(vec![500]), Some(vec![3_000])));
     }
 
     #[test]
