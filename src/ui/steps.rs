@@ -96,13 +96,13 @@ fn next(steps: RwSignal<u8>, done: Box<dyn FnOnce()>) {
 /// task of about 55 ms; split, no task is over 50. A burst of edits before the task runs builds
 /// the view once, with the last value. It starts with `source`'s value, so the first mount (and
 /// the prerendered page) is unchanged.
-pub fn deferred<T: Clone + Send + Sync + 'static>(source: Memo<T>) -> ReadSignal<T> {
+pub fn deferred<T: Clone + PartialEq + Send + Sync + 'static>(source: Memo<T>) -> ReadSignal<T> {
     let (value, set_value) = signal(source.get_untracked());
     let queued = StoredValue::new(false);
-    Effect::new(move |first: Option<()>| {
-        source.track();
-        // The first run is the mount's, with the value the signal already holds.
-        if first.is_none() || queued.try_get_value().unwrap_or(true) {
+    Effect::new(move |_| {
+        // Nothing to do where the view shows `source` already (at the mount, mostly).
+        let behind = source.with(|s| value.with_untracked(|v| v != s));
+        if !behind || queued.try_get_value().unwrap_or(true) {
             return;
         }
         queued.set_value(true);
