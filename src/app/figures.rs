@@ -353,8 +353,18 @@ pub fn breakeven(
         CurveKind::Commitment { index } => commitment_named(t.be_the_commitment, index),
         _ => String::new(),
     };
-    let point_text = |v: u64, kind: CurveKind, cost| {
-        fill(t.be_point, &[("x", &group_u64(v)), ("what", &what(kind)), ("cost", &format::money(cost, currency, lang))])
+    let point_text = |b: &breakeven::BreakEven, v: u64| {
+        let runs: Vec<String> = b
+            .no_dearer
+            .iter()
+            .map(|&(a, last)| match last {
+                Some(last) => fill(t.be_run, &[("a", &group_u64(a)), ("b", &group_u64(last))]),
+                None => fill(t.be_run_on, &[("a", &group_u64(a))]),
+            })
+            .collect();
+        let cost = format::money(b.postpaid_cost, currency, lang);
+        let fields = [("runs", runs.join(t.be_runs_join)), ("x", group_u64(v)), ("what", what(b.kind)), ("cost", cost)];
+        fill(t.be_point, &fields.iter().map(|(k, v)| (*k, v.as_str())).collect::<Vec<_>>())
     };
     let figures = curves
         .iter()
@@ -370,14 +380,14 @@ pub fn breakeven(
                 cx: chart::num(cx),
                 cy: chart::num(cy),
                 value: label(cx + 7.0, cy - 7.0, group_u64(v)),
-                text: point_text(v, b.kind, b.postpaid_cost),
+                text: point_text(b, v),
             }
         })
         .collect();
     let facts = points
         .iter()
         .map(|b| match b.from_calls {
-            Some(v) => point_text(v, b.kind, b.postpaid_cost),
+            Some(v) => point_text(b, v),
             None => fill(t.be_never, &[("what", &what(b.kind))]),
         })
         .collect();
@@ -505,15 +515,21 @@ mod tests {
         assert_eq!(f.curves[0].class, "curve postpaid");
         assert_eq!(f.curves.last().unwrap().class, "curve cheapest");
         assert_eq!(f.facts.len(), p.unwrap().offered().count());
-        // The 1,000-call pack (930) costs what 930 calls at 1 cost; the 1万 pack (8,000) is
-        // cheaper than 9,412 calls at 0.85 (8,000.20) but not than 9,411 (7,999.35).
+        // The 1,000-call pack (930) costs what 930 calls at 1 cost, up to its 1,000 calls (1,001
+        // at 0.85 is 850.85); the 1万 pack (8,000) is cheaper than 9,412 calls at 0.85 (8,000.20)
+        // but not than 9,411 (7,999.35), and not from 10,000 at 0.75 (7,500).
         assert_eq!(
             f.facts[0],
-            "For one month of use, from 930 calls the 1,000 pack beats postpaid (postpaid CNY 930.00)"
+            "For one month of use, the 1,000 pack costs no more than postpaid at 930–1,000 calls (postpaid CNY 930.00 at 930 calls)"
         );
         assert_eq!(
             f.facts[1],
-            "For one month of use, from 9,412 calls the 10,000 pack beats postpaid (postpaid CNY 8,000.20)"
+            "For one month of use, the 10,000 pack costs no more than postpaid at 9,412–9,999 calls (postpaid CNY 8,000.20 at 9,412 calls)"
+        );
+        let zh = breakeven(s, p, open, None, "CNY", Lang::Zh);
+        assert_eq!(
+            zh.facts[1],
+            "一个月用量为 9,412–9,999 次时，1万次资源包不比仅后付费贵（9,412 次时后付费 8,000.20 元）"
         );
         assert_eq!(f.facts[2], "For one month, the 100,000 pack alone never beats postpaid");
         assert_eq!(f.table_head.len(), f.curves.len() + 1);

@@ -125,7 +125,14 @@ pub struct Texts {
     pub be_the_pack: &'static str,
     pub be_the_commitment: &'static str,
     pub be_cheapest: &'static str,
+    /// A break-even in words: `{what}`, `{runs}` (the volumes where it is no dearer, each a
+    /// [`Texts::be_run`] or [`Texts::be_run_on`]), `{x}` (the first) and `{cost}` (postpaid there).
     pub be_point: &'static str,
+    /// A run of volumes `{a}` to `{b}`, and one from `{a}` on with no end.
+    pub be_run: &'static str,
+    pub be_run_on: &'static str,
+    /// Between two runs.
+    pub be_runs_join: &'static str,
     pub be_never: &'static str,
     pub be_range: &'static str,
     pub be_table: &'static str,
@@ -425,7 +432,10 @@ pub const ZH: Texts = Texts {
     be_the_pack: "{size}资源包",
     be_the_commitment: "承诺套餐「{name}」",
     be_cheapest: "最便宜的组合",
-    be_point: "一个月用量从 {x} 次起，{what}比仅后付费便宜（后付费 {cost}）",
+    be_point: "一个月用量为 {runs}时，{what}不比仅后付费贵（{x} 次时后付费 {cost}）",
+    be_run: "{a}–{b} 次",
+    be_run_on: "{a} 次及以上",
+    be_runs_join: "、",
     be_never: "{what}单月单独使用时，任何用量都不比仅后付费便宜",
     be_range: "用量范围",
     be_table: "图表数据",
@@ -725,7 +735,10 @@ pub const EN: Texts = Texts {
     be_the_pack: "the {size} pack",
     be_the_commitment: "the “{name}” commitment",
     be_cheapest: "Cheapest combination",
-    be_point: "For one month of use, from {x} calls {what} beats postpaid (postpaid {cost})",
+    be_point: "For one month of use, {what} costs no more than postpaid at {runs} (postpaid {cost} at {x} calls)",
+    be_run: "{a}–{b} calls",
+    be_run_on: "{a} calls or more",
+    be_runs_join: ", ",
     be_never: "For one month, {what} alone never beats postpaid",
     be_range: "Volume range",
     be_table: "Chart data",

@@ -45,11 +45,14 @@ pub struct BreakEven {
     pub kind: CurveKind,
     /// The pack's price or the commitment's monthly fee.
     pub price: Decimal,
-    /// The smallest volume from which it is no dearer than postpaid (`None`: never, within the
-    /// calls it includes).
+    /// The smallest volume at which it is no dearer than postpaid (`None`: at no volume).
     pub from_calls: Option<u64>,
     /// Postpaid's cost at that volume.
     pub postpaid_cost: Option<Decimal>,
+    /// Every run of volumes at which it is no dearer than postpaid, in order: (first, last), the
+    /// last `None` where the run goes on to the most calls a month the format takes. A reached
+    /// tier's cliff can end a run: the 1万 pack is no dearer from 9,412 calls to 9,999 only.
+    pub no_dearer: Vec<(u64, Option<u64>)>,
 }
 
 /// Most steps the cheapest-combination curve may take.
@@ -203,58 +206,75 @@ pub fn break_evens(service: &Service, product: Option<&PackProduct>) -> Vec<Brea
     let prices = prices(product);
     let Some(m) = MonthOf::new(service, &prices) else { return Vec::new() };
     let mut bounds = m.breakpoints(service);
+    // Past a pack, its overage crosses the tiers' starts that many calls later.
+    let shifted: Vec<u64> = prices
+        .iter()
+        .flat_map(|&(size, _)| bounds.iter().map(move |b| b.saturating_add(size)).chain([m.quota.saturating_add(size)]))
+        .collect();
+    bounds.extend(shifted);
     bounds.push(1);
+    bounds.retain(|b| *b >= 1);
     bounds.sort_unstable();
     bounds.dedup();
-    // Up to `covers` calls, a pack (or a commitment) serves the month alone, so it costs the same
-    // whatever the volume; past a pack, the same postpaid is added to both sides, so its
-    // break-even is the first volume up to `covers` whose postpaid cost reaches it. Past a
-    // commitment its own overage table runs beside postpaid, so it is searched on, up to the
-    // format's most calls a month. Between two breakpoints each cost is a line (or, for blocks
-    // rounded up, a staircase along one: the volume is then found to the block), so whether
-    // postpaid costs at least as much changes at most once there: each stretch is searched by
-    // bisection, in order.
-    let find = |up_to: u64, with: &dyn Fn(u64) -> Option<i128>| -> Option<u64> {
+    // Between two breakpoints each cost is a line (or, for blocks rounded up, a staircase along
+    // one: the volume is then found to the block), so whether postpaid costs at least as much
+    // changes at most once there: each stretch's ends are compared, and where they differ the
+    // volume it changes at is found by bisection. The runs where it holds are gathered in order,
+    // up to the format's most calls a month (a run reaching it has no end).
+    let limit = limits::MAX_CALLS_PER_MONTH;
+    let runs = |with: &dyn Fn(u64) -> Option<i128>| -> Vec<(u64, Option<u64>)> {
         let reaches = |x: u64| m.cost(0, 0, x).zip(with(x)).is_some_and(|(c, w)| c >= w);
-        bounds.iter().enumerate().find_map(|(i, &lo)| {
-            let next = bounds.get(i + 1).map_or(u64::MAX, |n| n - 1);
-            let (mut lo, mut hi) = (lo, next.min(up_to));
-            if lo > hi {
-                return None;
+        let mut out = Vec::new();
+        let mut open: Option<u64> = None;
+        let mut at = |x: u64, holds: bool, out: &mut Vec<(u64, Option<u64>)>| match (holds, open) {
+            (true, None) => open = Some(x),
+            (false, Some(first)) => {
+                out.push((first, Some(x - 1)));
+                open = None;
             }
-            if reaches(lo) {
-                return Some(lo);
+            _ => {}
+        };
+        for (i, &lo) in bounds.iter().enumerate().take_while(|(_, lo)| **lo <= limit) {
+            let hi = bounds.get(i + 1).map_or(limit, |n| (n - 1).min(limit));
+            let (first, last) = (reaches(lo), reaches(hi));
+            at(lo, first, &mut out);
+            if first != last {
+                let (mut a, mut b) = (lo + 1, hi);
+                while a < b {
+                    let mid = a + (b - a) / 2;
+                    if reaches(mid) == last { b = mid } else { a = mid + 1 }
+                }
+                at(a, last, &mut out);
             }
-            if !reaches(hi) {
-                return None;
-            }
-            while lo < hi {
-                let mid = lo + (hi - lo) / 2;
-                if reaches(mid) { hi = mid } else { lo = mid + 1 }
-            }
-            Some(lo)
-        })
+        }
+        if let Some(first) = open {
+            out.push((first, None));
+        }
+        out
     };
-    let point = |kind, price, from: Option<u64>| BreakEven {
-        kind,
-        price,
-        from_calls: from,
-        postpaid_cost: from.and_then(|x| m.decimal(m.cost(0, 0, x))),
+    let point = |kind, price, no_dearer: Vec<(u64, Option<u64>)>| {
+        let from = no_dearer.first().map(|r| r.0);
+        BreakEven {
+            kind,
+            price,
+            from_calls: from,
+            postpaid_cost: from.and_then(|x| m.decimal(m.cost(0, 0, x))),
+            no_dearer,
+        }
     };
     let mut out: Vec<BreakEven> =
         m.p.sizes
             .iter()
             .zip(&prices)
             .map(|(s, &(size, price))| {
-                let covers = m.quota.saturating_add(size);
-                let with = m.cost(0, size, covers).map(|c| c + s.price);
-                point(CurveKind::OnePack { size }, price, find(covers, &|_| with))
+                // One pack of the size, what it does not cover postpaid.
+                let with = |x: u64| m.cost(0, size, x).map(|c| c + s.price);
+                point(CurveKind::OnePack { size }, price, runs(&with))
             })
             .collect();
     for (i, c) in service.commitments.iter().enumerate() {
         let with = |x: u64| m.cost(i + 1, 0, x);
-        let from = find(limits::MAX_CALLS_PER_MONTH, &with);
-        out.push(point(CurveKind::Commitment { index: i }, c.monthly_fee, from));
+        out.push(point(CurveKind::Commitment { index: i }, c.monthly_fee, runs(&with)));
     }
     out
 }
@@ -421,6 +441,12 @@ mod tests {
         assert_eq!((b[2].kind, b[2].from_calls), (CurveKind::OnePack { size: 100_000 }, None));
         // 20万 (140,000): 0.68 × x ≥ 140,000 → x ≥ 205,883 > 199,999; beyond is contact sales.
         assert_eq!(b[3].from_calls, None);
+        // Each holds only up to its tier's cliff: at 1,001 calls postpaid is 1,001 × 0.85 =
+        // 850.85 < 930 + 1; at 10,000 it is 7,500 < 8,000. Past its calls a pack's overage is
+        // priced in a lower tier than postpaid's whole volume, so it never wins again.
+        assert_eq!(b[0].no_dearer, [(930, Some(1_000))]);
+        assert_eq!(b[1].no_dearer, [(9_412, Some(9_999))]);
+        assert!(b[2].no_dearer.is_empty() && b[3].no_dearer.is_empty());
     }
 
     #[test]
@@ -513,6 +539,8 @@ mod tests {
         let s = &c.services[0];
         let b = break_evens(s, None);
         assert_eq!((b[0].from_calls, b[0].postpaid_cost), (Some(1_750_000), Some(dec!(875))));
+        // From there the overage (0.0001, then 0.00005 + 30) stays under postpaid's 0.0005.
+        assert_eq!(b[0].no_dearer, [(1_750_000, None)]);
         // The overage table's second tier (reached) starts 2,000,000 calls past the commitment's
         // end: its cliff and flat fee are drawn on both sides.
         let cs = curves(s, None, 3_500_000, 10);
@@ -551,5 +579,7 @@ mod tests {
         let b = break_evens(s, c.packs_of(s));
         // Postpaid reaches 900 at 1,000 + 900 calls.
         assert_eq!((b[0].from_calls, b[0].postpaid_cost), (Some(1_900), Some(dec!(900))));
+        // Past 2,000 calls both pay 1 a call more: no dearer at any volume from 1,900.
+        assert_eq!(b[0].no_dearer, [(1_900, None)]);
     }
 }
