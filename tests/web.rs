@@ -278,6 +278,30 @@ async fn months_typed_through_a_shorter_horizon_keep_the_line() {
 }
 
 #[wasm_bindgen_test]
+async fn a_value_typed_on_the_way_to_an_invalid_one_is_not_kept_or_shared() {
+    let page = open_page("", None, Some("en"));
+    settle().await;
+    // 1.5 typed key by key over 15,000: "1" is a valid volume on the way.
+    for text in ["1", "1.", "1.5"] {
+        page.type_into("#l1-calls", text);
+        settle().await;
+    }
+    assert!(page.error_of("l1-calls").contains("whole"), "{}", page.error_of("l1-calls"));
+    assert_eq!(page.total(), "—");
+    let saved = Estimate::from_json(&storage().get_item("packwise.estimate.v1").unwrap().unwrap()).unwrap();
+    assert_eq!(saved.lines[0].calls, [15_000], "the estimate holds the value before the edit");
+    // Nothing leaves the page until it is fixed.
+    page.click(".actions button.primary");
+    settle().await;
+    assert!(page.text().contains("fix it first"), "{}", page.text());
+    assert!(page.host.query_selector("#share-url").unwrap().is_none());
+    page.type_into("#l1-calls", "20,000");
+    settle().await;
+    assert!(!page.text().contains("fix it first"));
+    assert_eq!(page.total(), "CNY 15,500.00");
+}
+
+#[wasm_bindgen_test]
 async fn letters_in_a_calls_field_show_the_lines_own_warning() {
     let page = open_page("", None, None);
     settle().await;

@@ -204,14 +204,25 @@ pub fn parse_weight(text: &str) -> Result<Decimal, InputError> {
     Ok(d)
 }
 
-/// A free allowance in calls (0 to 10^12).
+/// A free allowance in calls (0 to 10^12); an empty field is none, 0.
 pub fn parse_free_calls(text: &str) -> Result<u64, InputError> {
+    if text.trim().is_empty() {
+        return Ok(0);
+    }
     parse_whole(text, 0, limits::MAX_PACK_CALLS)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_empty_free_allowance_is_none() {
+        assert_eq!((parse_free_calls(""), parse_free_calls("  ")), (Ok(0), Ok(0)));
+        assert_eq!(parse_free_calls("5,000"), Ok(5_000));
+        assert_eq!(parse_free_calls("-1"), Err(InputError::Negative));
+        assert_eq!(parse_calls(""), Err(InputError::Empty), "calls must be typed");
+    }
 
     #[test]
     fn reads_the_ways_people_write_volumes() {

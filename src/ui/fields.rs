@@ -1,7 +1,8 @@
 //! The page's text field: it accepts what people type (`15,000`, `1.5万`, `15k`, `0.6元`, `15%`),
 //! keeps the text while it is being edited, writes valid values into the estimate and shows a
-//! message next to itself for anything else. The estimate never holds an invalid value, and
-//! nothing here can panic. What a field reads is its `apply` callback, made by [`whole`] (calls,
+//! message next to itself for anything else. The estimate never holds an invalid value, nor one
+//! typed on the way to it (while the text is invalid, the estimate holds what the field held
+//! before the visitor started typing), and nothing here can panic. What a field reads is its `apply` callback, made by [`whole`] (calls,
 //! months, counts) or [`decimal`] (prices, percentages, weights; empty means none).
 
 use leptos::prelude::*;
@@ -58,10 +59,23 @@ pub fn TextField(
     let id = key.dom_id();
     on_cleanup(move || state.set_invalid(key, false));
     let shown = move || raw.get().unwrap_or_else(|| value.get());
+    // What the field held when the visitor started typing in it. Each keystroke is applied, so
+    // typing 1.5 passes through 1; where the text ends invalid, this is put back, so the estimate
+    // (saved, shared, exported) never keeps a value typed on the way.
+    let before: StoredValue<Option<String>> = StoredValue::new(None);
+    let on_focus = move |_| before.set_value(Some(value.get_untracked()));
     let on_input = move |ev: leptos::ev::Event| {
         let text = event_target_value(&ev);
+        if before.with_value(Option::is_none) {
+            before.set_value(Some(value.get_untracked()));
+        }
         raw.set(Some(text.clone()));
         let applied = apply.run(text);
+        if applied.is_err()
+            && let Some(before) = before.get_value()
+        {
+            let _ = apply.run(before);
+        }
         state.set_invalid(key, applied.is_err());
         error.set(applied.err());
     };
@@ -69,6 +83,7 @@ pub fn TextField(
     let on_blur = move |_| {
         if error.get_untracked().is_none() {
             raw.set(None);
+            before.set_value(None);
         }
     };
     let err_id = format!("{id}-error");
@@ -104,6 +119,7 @@ pub fn TextField(
                 aria-invalid=move || if error.get().is_some() { "true" } else { "false" }
                 aria-describedby=described
                 prop:value=shown
+                on:focus=on_focus
                 on:input=on_input
                 on:blur=on_blur
             />

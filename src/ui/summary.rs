@@ -116,7 +116,28 @@ fn Exports() -> impl IntoView {
     let t = move || texts(state.lang.get());
     let link = RwSignal::new(None::<(bool, String)>);
     let too_long = RwSignal::new(None::<String>);
+    // Nothing leaves the page while a field is invalid: the estimate then holds the values
+    // before that edit, not what the field shows.
+    let blocked = RwSignal::new(false);
+    let invalid = Memo::new(move |_| state.with(Page::any_invalid));
+    Effect::new(move |_| {
+        if !invalid.get() {
+            blocked.set(false);
+        }
+    });
+    let refuse = move || {
+        let refused = invalid.get_untracked();
+        blocked.set(refused);
+        if refused {
+            link.set(None);
+            too_long.set(None);
+        }
+        refused
+    };
     let on_share = move |_| {
+        if refuse() {
+            return;
+        }
         let url = format!("{}#{}", browser::page_url(), share::encode(&state.with_untracked(Page::estimate)));
         if url.len() > share::MAX_LINK {
             let lang = state.lang.get_untracked();
@@ -135,10 +156,16 @@ fn Exports() -> impl IntoView {
         });
     };
     let on_json = move |_| {
+        if refuse() {
+            return;
+        }
         let json = serde_json::to_string_pretty(&state.with_untracked(Page::estimate)).unwrap_or_default();
         browser::download("packwise-estimate.json", "application/json", &json);
     };
     let on_csv = move |_| {
+        if refuse() {
+            return;
+        }
         let lang = state.lang.get_untracked();
         let lines: Option<Vec<_>> =
             state.quotes.with_untracked(|qs| qs.iter().map(|(_, q)| q.as_ref().ok().cloned()).collect());
@@ -153,8 +180,20 @@ fn Exports() -> impl IntoView {
             <button type="button" class="primary" on:click=on_share>{tr(|t| t.share)}</button>
             <button type="button" on:click=on_json>{tr(|t| t.export_json)}</button>
             <button type="button" on:click=on_csv>{tr(|t| t.export_csv)}</button>
-            <button type="button" on:click=move |_| browser::print()>{tr(|t| t.print)}</button>
+            <button
+                type="button"
+                on:click=move |_| {
+                    if !refuse() {
+                        browser::print();
+                    }
+                }
+            >
+                {tr(|t| t.print)}
+            </button>
         </div>
+        <Show when=move || blocked.get()>
+            <p class="warn-box" role="alert">{tr(|t| t.fix_first)}</p>
+        </Show>
         {move || too_long.get().map(|m| view! { <p class="warn-box" role="status">{m}</p> })}
         {move || {
             link.get()
