@@ -278,6 +278,24 @@ async fn months_typed_through_a_shorter_horizon_keep_the_line() {
 }
 
 #[wasm_bindgen_test]
+async fn unticking_different_months_and_ticking_again_keeps_each_month() {
+    let saved = r#"{"lines":[{"service":"活体人脸核身","calls":[10000,20000,30000]}]}"#;
+    let page = open_page("", Some(saved), Some("en"));
+    settle().await;
+    // 60,000 calls at 0.75 (each month from 10,000 reaches the 0.75 tier).
+    assert_eq!(page.total(), "CNY 45,000.00");
+    page.click("#l1-vary");
+    settle().await;
+    assert_eq!(page.total(), "CNY 22,500.00", "every month at month 1's 10,000: 3 × 7,500");
+    page.click("#l1-vary");
+    settle().await;
+    assert_eq!(page.total(), "CNY 45,000.00");
+    sleep(20).await;
+    let value = |id: &str| page.find(id).unchecked_into::<web_sys::HtmlInputElement>().value();
+    assert_eq!(value("#l1-m3"), "30,000");
+}
+
+#[wasm_bindgen_test]
 async fn a_value_typed_on_the_way_to_an_invalid_one_is_not_kept_or_shared() {
     let page = open_page("", None, Some("en"));
     settle().await;

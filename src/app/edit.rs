@@ -99,6 +99,37 @@ impl Horizon {
     }
 }
 
+/// A line's months put aside when "different each month" is unticked (every month then takes
+/// month 1's calls): ticking it again brings back each month's calls, their range and their
+/// calendar, unless the calls were edited in between.
+#[derive(Clone, Debug, Default)]
+pub struct SameEveryMonth {
+    /// The line before, and the calls it was given.
+    kept: Option<(Line, Vec<u64>)>,
+}
+
+impl SameEveryMonth {
+    /// Every month takes `calls` ([`set_all_calls`]); the months as they were are kept.
+    pub fn set(&mut self, line: &mut Line, calls: u64) {
+        let before = line.clone();
+        set_all_calls(line, calls);
+        self.kept = Some((before, line.calls.clone()));
+    }
+
+    /// Each month's calls back, where the line's calls are still those [`Self::set`] gave it.
+    pub fn undo(&mut self, line: &mut Line) {
+        if let Some((before, given)) = self.kept.take()
+            && line.calls == given
+        {
+            line.calls = before.calls;
+            line.calls_low = before.calls_low;
+            line.calls_high = before.calls_high;
+            line.usage_months = before.usage_months;
+            line.forecast = before.forecast;
+        }
+    }
+}
+
 /// Whether every month has the same calls.
 pub fn uniform(line: &Line) -> bool {
     line.calls.windows(2).all(|w| w[0] == w[1])
@@ -366,6 +397,28 @@ mod tests {
         h.set(&mut l, 5);
         assert_eq!(l.calls, [5_000, 91_790, 92_803, 92_803, 92_803]);
         assert!(l.packs.is_empty());
+    }
+
+    #[test]
+    fn unticking_different_months_and_ticking_again_brings_them_back() {
+        use crate::engine::usage::Month;
+        let mut l = Line::new("x", vec![10_000, 20_000, 30_000]).with_packs(1000, 1);
+        l.calls_low = Some(vec![9_000, 15_000, 20_000]);
+        l.usage_months = Month::new(2025, 11).unwrap().run(3);
+        let kept = l.clone();
+        let mut same = SameEveryMonth::default();
+        same.set(&mut l, 10_000);
+        assert_eq!((l.calls.clone(), l.usage_months.len()), (vec![10_000; 3], 0));
+        l.packs.clear();
+        same.undo(&mut l);
+        assert_eq!((l.calls.clone(), l.calls_low.clone()), (kept.calls.clone(), kept.calls_low.clone()));
+        assert_eq!(l.usage_months, kept.usage_months);
+        assert!(l.packs.is_empty(), "what else changed stays changed");
+        // Calls typed in between: they stay.
+        same.set(&mut l, 10_000);
+        set_all_calls(&mut l, 12_000);
+        same.undo(&mut l);
+        assert_eq!(l.calls, [12_000; 3]);
     }
 
     #[test]

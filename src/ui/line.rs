@@ -187,6 +187,8 @@ fn Volume(id: LineId, line: Memo<Option<Line>>, service: Memo<Option<ServiceRef>
     let calendar = Memo::new(move |_| line.with(|l| l.as_ref().map(|l| l.calendar().to_vec()).unwrap_or_default()));
     // The months as they are typed: nothing dropped on the way (24 → 3 → 36).
     let horizon = StoredValue::new(edit::Horizon::default());
+    // The months put aside when "different each month" is unticked, back when it is ticked.
+    let same = StoredValue::new(edit::SameEveryMonth::default());
     let note = move || {
         line.with(|l| l.as_ref().and_then(|l| crate::app::usage::line_note(l, state.lang.get())))
             .map(|n| view! { <p class="small muted usage-note">{n}</p> })
@@ -222,9 +224,11 @@ fn Volume(id: LineId, line: Memo<Option<Line>>, service: Memo<Option<ServiceRef>
                     on:change=move |ev| {
                         let on = event_target_checked(&ev);
                         vary.set(on);
-                        if !on {
+                        if on {
+                            state.edit(id, |l| same.update_value(|s| s.undo(l)));
+                        } else {
                             let n = first.get_untracked();
-                            state.edit(id, |l| edit::set_all_calls(l, n));
+                            state.edit(id, |l| same.update_value(|s| s.set(l, n)));
                         }
                     }
                 />
