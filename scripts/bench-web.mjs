@@ -286,7 +286,7 @@ try {
           const input = document.querySelector("#vendors-rate-USD");
           const before = document.querySelector(".vendors-result").dataset.answered;
           input.value = "7.2";
-          input.dispatchEvent(new Event("change", { bubbles: true }));
+          input.dispatchEvent(new Event("input", { bubbles: true }));
           await new Promise((resolve) => { const poll = () => {
             const r = document.querySelector(".vendors-result");
             if (r.dataset.answered !== before && r.getAttribute("aria-busy") === "false") resolve(); else setTimeout(poll, 10); }; poll(); });

@@ -767,7 +767,7 @@ async fn vendors_are_compared_once_the_rate_is_typed() {
     settle().await;
     page.open("details.vendors-body").await;
     assert!(page.find("section.vendors").text_content().unwrap().contains("Type the rate"), "the rate is asked for");
-    fire(&page.find("#vendors-rate-USD"), "7.10", "change");
+    fire(&page.find("#vendors-rate-USD"), "7.10", "input");
     for _ in 0..50 {
         if page.host.query_selector("table.vendors-table").unwrap().is_some() {
             break;
@@ -815,8 +815,13 @@ async fn vendors_are_compared_once_the_rate_is_typed() {
         stored.contains("\"example\":\"alibaba-cloud-intl-ekyc\"") && stored.contains("\"USD\":\"7.10\""),
         "{stored}"
     );
-    // A rate that is not a number is named.
-    fire(&page.find("#vendors-rate-USD"), "seven", "change");
+    // A rate that is not a number is said next to its field, in the page's language, and the
+    // comparison keeps the last rate.
+    fire(&page.find("#vendors-rate-USD"), "seven", "input");
     settle().await;
-    assert!(page.find("section.vendors").text_content().unwrap().contains("rates.USD"));
+    assert_eq!(page.error_of("vendors-rate-USD"), "Write a number like 0.6 or 15 (at most 8 decimal places)");
+    fire(&page.find("#vendors-rate-USD"), "0", "input");
+    settle().await;
+    assert_eq!(page.error_of("vendors-rate-USD"), "Must be above 0");
+    assert!(page.find("table.vendors-table").text_content().unwrap().contains("CNY 2,769.00"));
 }

@@ -26,6 +26,8 @@ pub enum InputError {
     NotADecimal,
     /// Not a list of months like `1-3, 6`, or a range running backwards.
     NotMonths,
+    /// 0 where the value must be above it (an exchange rate).
+    Zero,
 }
 
 impl InputError {
@@ -44,10 +46,12 @@ impl InputError {
             (InputError::TooLarge(max), Lang::En) => format!("Too large: at most {}", group_u64(*max)),
             (InputError::TooSmall(min), Lang::Zh) => format!("至少为 {}", group_u64(*min)),
             (InputError::TooSmall(min), Lang::En) => format!("Must be at least {}", group_u64(*min)),
-            (InputError::NotADecimal, Lang::Zh) => "请写成数字，例如 0.6 或 15（小数位不能太多）".into(),
-            (InputError::NotADecimal, Lang::En) => "Write a number like 0.6 or 15 (with few decimal places)".into(),
+            (InputError::NotADecimal, Lang::Zh) => "请写成数字，例如 0.6 或 15（最多 8 位小数）".into(),
+            (InputError::NotADecimal, Lang::En) => "Write a number like 0.6 or 15 (at most 8 decimal places)".into(),
             (InputError::NotMonths, Lang::Zh) => "请写月份，例如 1-12 或 1-3, 6".into(),
             (InputError::NotMonths, Lang::En) => "Write months like 1-12 or 1-3, 6".into(),
+            (InputError::Zero, Lang::Zh) => "必须大于 0".into(),
+            (InputError::Zero, Lang::En) => "Must be above 0".into(),
         }
     }
 }
@@ -170,6 +174,16 @@ pub fn parse_price(text: &str) -> Result<Decimal, InputError> {
     })
 }
 
+/// An exchange rate, one unit of a currency in another (`7.10`, `７.２`): exact, above 0, at most
+/// 8 decimal places.
+pub fn parse_rate(text: &str) -> Result<Decimal, InputError> {
+    let rate = parse_price(text.trim_end_matches(['元', '¥', '￥']))?;
+    if rate.is_zero() {
+        return Err(InputError::Zero);
+    }
+    Ok(rate)
+}
+
 /// A percentage from 0 to `max` (`15`, `15%`, `7.5`), exact.
 pub fn parse_share(text: &str, max: u64) -> Result<Decimal, InputError> {
     let d = parse_percent(text).map_err(|e| match e {
@@ -215,6 +229,17 @@ pub fn parse_free_calls(text: &str) -> Result<u64, InputError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_rate_is_an_exact_decimal_above_zero() {
+        use rust_decimal_macros::dec;
+        assert_eq!(parse_rate("7.10"), Ok(dec!(7.1)));
+        assert_eq!(parse_rate("７.２"), Ok(dec!(7.2)), "full-width digits");
+        assert_eq!(parse_rate("0"), Err(InputError::Zero));
+        assert_eq!(parse_rate("-7"), Err(InputError::Negative));
+        assert_eq!(parse_rate("7.123456789"), Err(InputError::NotADecimal), "9 decimal places");
+        assert_eq!(parse_rate(""), Err(InputError::Empty));
+    }
 
     #[test]
     fn an_empty_free_allowance_is_none() {

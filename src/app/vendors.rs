@@ -107,6 +107,14 @@ impl Profile {
     }
 }
 
+impl Profile {
+    /// Whether the profile is some line's volumes now. It is a copy, taken when a line is picked
+    /// (and it travels in a link without the estimate): a line edited since no longer matches.
+    pub fn is_a_line_of(&self, estimate: &crate::engine::Estimate) -> bool {
+        estimate.lines.iter().any(|l| Profile::of(l, estimate.weights()) == *self)
+    }
+}
+
 /// The comparison as edited.
 #[derive(Clone, Debug, PartialEq)]
 pub struct VendorsDraft {
@@ -465,6 +473,17 @@ pub fn csv(c: &Comparison, plans: &[String], lang: Lang) -> String {
 mod tests {
     use super::*;
     use crate::engine::offers::compare;
+
+    #[test]
+    fn a_profile_is_a_copy_that_knows_when_no_line_has_it() {
+        let mut e = crate::engine::Estimate::new(vec![Line::new("活体人脸核身", vec![15_000])]);
+        let p = Profile::of(&e.lines[0], e.weights());
+        assert!(p.is_a_line_of(&e));
+        e.lines[0].calls = vec![150_000];
+        assert!(!p.is_a_line_of(&e), "the line was edited since");
+        e.lines.push(Line::new("照片人脸核身", vec![15_000]));
+        assert!(p.is_a_line_of(&e), "another line has those volumes");
+    }
 
     fn liveness() -> Line {
         Line::new("活体人脸核身", vec![15_000])

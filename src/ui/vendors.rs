@@ -410,6 +410,11 @@ fn ProfileField(draft: RwSignal<VendorsDraft>) -> impl IntoView {
             )
         })
     };
+    // A copy of a line's volumes: say so where no line has them now.
+    let stale = move || {
+        let e = state.with(|p| p.estimate());
+        !e.lines.is_empty() && !draft.with(|d| d.profile.is_a_line_of(&e))
+    };
     view! {
         <div class="field vendors-profile">
             <label for="vendors-profile">{tr(|t| t.vendors_profile)}</label>
@@ -421,6 +426,9 @@ fn ProfileField(draft: RwSignal<VendorsDraft>) -> impl IntoView {
                 <option value="" selected=true>{summary}</option>
                 {move || lines().into_iter().map(|(i, label)| view! { <option value=i.to_string()>{label}</option> }).collect_view()}
             </select>
+            <Show when=stale>
+                <p class="small warn" role="status">{tr(|t| t.vendors_profile_copy)}</p>
+            </Show>
         </div>
     }
 }
@@ -463,7 +471,9 @@ fn CurrencyFields(draft: RwSignal<VendorsDraft>) -> impl IntoView {
                     .into_iter()
                     .map(|cur| {
                         let id = format!("vendors-rate-{cur}");
+                        let err_id = format!("{id}-error");
                         let (c1, c2) = (cur.clone(), cur.clone());
+                        let error = RwSignal::new(None::<crate::app::input::InputError>);
                         view! {
                             <div class="field">
                                 <label for=id.clone()>
@@ -472,15 +482,36 @@ fn CurrencyFields(draft: RwSignal<VendorsDraft>) -> impl IntoView {
                                         fill(texts(state.lang.get()).vendors_rate, &[("cur", &c1), ("base", &base)])
                                     }}
                                 </label>
-                                <input id=id type="text" inputmode="decimal" placeholder="7.10"
+                                // Read as typed, like every field: a valid rate is written into
+                                // the comparison at once; anything else is said next to the field
+                                // and leaves the rate as it was.
+                                <input id=id.clone() type="text" inputmode="decimal" placeholder="7.10"
+                                    aria-invalid=move || if error.get().is_some() { "true" } else { "false" }
+                                    aria-describedby=err_id.clone()
                                     prop:value=move || draft.with(|d| d.rates.get(&c2).cloned().unwrap_or_default())
-                                    on:change=move |ev| {
-                                        let v = event_target_value(&ev);
-                                        let c = cur.clone();
-                                        draft.update(|d| {
-                                            d.rates.insert(c, v);
-                                        });
+                                    on:input=move |ev| {
+                                        let typed = event_target_value(&ev);
+                                        match crate::app::input::parse_rate(&typed) {
+                                            Ok(rate) => {
+                                                error.set(None);
+                                                // As typed where the document reads it so (7.10
+                                                // stays 7.10 while it is typed); else the value.
+                                                let text = typed.trim();
+                                                let text = match crate::engine::json::price_text(text) {
+                                                    Ok(_) => text.to_string(),
+                                                    Err(_) => rate.to_string(),
+                                                };
+                                                let c = cur.clone();
+                                                draft.update(|d| {
+                                                    d.rates.insert(c, text);
+                                                });
+                                            }
+                                            Err(e) => error.set(Some(e)),
+                                        }
                                     } />
+                                <span class="error" id=err_id role="status">
+                                    {move || error.get().map(|e| e.message(state.lang.get()))}
+                                </span>
                             </div>
                         }
                     })
