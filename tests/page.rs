@@ -44,6 +44,29 @@ fn a_share_link_wins_over_the_saved_estimate_then_the_saved_one_over_the_default
 }
 
 #[test]
+fn the_estimate_a_link_took_the_place_of_can_be_had_back() {
+    let shared = Estimate::new(vec![Line::new("活体人脸核身", vec![1000])]);
+    let saved = Estimate::new(vec![Line::new("照片人脸核身", vec![3000])]);
+    let mut page = Page::open(&link(&shared), Saved { estimate: Some(saved.to_json()), ..Saved::default() });
+    assert!(page.has_estimate_before_link());
+    page.back_to_own_estimate();
+    assert_eq!(page.estimate(), saved);
+    assert!(page.notices().is_empty() && !page.has_estimate_before_link());
+    // Nothing to offer back: a first visit, or a link to the estimate already kept.
+    assert!(!Page::open(&link(&shared), Saved::default()).has_estimate_before_link());
+    let same = Saved { estimate: Some(shared.to_json()), ..Saved::default() };
+    assert!(!Page::open(&link(&shared), same).has_estimate_before_link());
+    // A link pasted into the open page: the estimate it showed; dismissed, the offer goes.
+    let mut page = Page::open("", Saved { estimate: Some(saved.to_json()), ..Saved::default() });
+    page.open_link(&link(&shared));
+    assert!(page.has_estimate_before_link());
+    page.dismiss(0);
+    assert!(!page.has_estimate_before_link());
+    page.back_to_own_estimate();
+    assert_eq!(page.estimate(), shared, "dismissed: nothing to go back to");
+}
+
+#[test]
 fn a_broken_link_or_saved_estimate_gives_a_notice_and_the_page_goes_on() {
     let saved = Estimate::new(vec![Line::new("照片人脸核身", vec![3000])]);
     let page = Page::open("#e=%%%", Saved { estimate: Some(saved.to_json()), ..Saved::default() });

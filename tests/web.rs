@@ -197,6 +197,22 @@ async fn a_share_link_restores_the_estimate_exactly() {
     assert_eq!(window().location().hash().unwrap(), "", "the fragment is cleared once read");
     let saved = storage().get_item("packwise.estimate.v1").unwrap().unwrap();
     assert_eq!(Estimate::from_json(&saved).unwrap(), e);
+    assert!(page.host.query_selector(".notice .open-other").unwrap().is_none(), "a first visit had nothing of its own");
+}
+
+#[wasm_bindgen_test]
+async fn the_estimate_a_share_link_replaced_is_offered_back() {
+    let e = Estimate::new(vec![Line::new("活体人脸比对", vec![20000])]);
+    let own = r#"{"lines":[{"service":"照片人脸核身","calls":[3000]}]}"#;
+    let page = open_page(&format!("#{}", share::encode(&e)), Some(own), None);
+    settle().await;
+    assert_eq!(page.total(), "2,200.00 元");
+    page.click(".notice .open-other");
+    settle().await;
+    assert_eq!(page.total(), "2,550.00 元", "the visitor's own 3,000 × 0.85");
+    assert!(!page.text().contains("已从分享链接载入估算"));
+    let saved = storage().get_item("packwise.estimate.v1").unwrap().unwrap();
+    assert_eq!(Estimate::from_json(&saved).unwrap(), Estimate::from_json(own).unwrap());
 }
 
 #[wasm_bindgen_test]

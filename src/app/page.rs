@@ -171,6 +171,8 @@ pub struct Page {
     scenarios: Scenarios,
     /// The estimate another tab saved, while the notice offers to open it.
     other_tab: Option<Estimate>,
+    /// The visitor's own estimate a share link took the place of, while the notice offers it back.
+    before_link: Option<Estimate>,
 }
 
 impl Page {
@@ -188,6 +190,7 @@ impl Page {
             storage_told: false,
             scenarios: Scenarios::default(),
             other_tab: None,
+            before_link: None,
         }
     }
 
@@ -205,10 +208,16 @@ impl Page {
         page.show_stored_scenarios(saved.scenarios.as_deref());
         // The page stores the link's scenarios once it is up (see `Visit` in the UI).
         page.open_scenarios_link(hash, stored);
+        let own = saved.estimate.map(|text| read_saved(&text));
         if page.open_link(hash) == Some(true) {
+            // The estimate this browser kept is the one the link took the place of.
+            page.before_link = match own {
+                Some(Ok(e)) if e != page.estimate() => Some(e),
+                _ => None,
+            };
             return page;
         }
-        let estimate = match saved.estimate.map(|text| read_saved(&text)) {
+        let estimate = match own {
             Some(Ok(e)) => e,
             Some(Err(_)) => {
                 page.notices.push(Notice::BadStorage);
@@ -227,6 +236,8 @@ impl Page {
         match share::decode(hash, catalog::builtin()) {
             Ok(None) => None,
             Ok(Some(e)) => {
+                let own = self.estimate();
+                self.before_link = (own != e && !own.lines.is_empty()).then_some(own);
                 self.replace(e);
                 self.notices.retain(|n| {
                     matches!(n, Notice::StorageOff(_) | Notice::BadScenarios(_) | Notice::ScenariosLoaded(_))
@@ -325,6 +336,19 @@ impl Page {
             self.replace(e);
         }
         self.notices.retain(|n| *n != Notice::OtherTab);
+    }
+
+    /// Whether the notice of a share link can offer the visitor's own estimate back.
+    pub fn has_estimate_before_link(&self) -> bool {
+        self.before_link.is_some()
+    }
+
+    /// Puts back the estimate a share link took the place of (the notice's button).
+    pub fn back_to_own_estimate(&mut self) {
+        if let Some(e) = self.before_link.take() {
+            self.replace(e);
+        }
+        self.notices.retain(|n| *n != Notice::LoadedFromLink);
     }
 
     /// Makes scenario `name` the estimate being edited.
@@ -507,8 +531,12 @@ impl Page {
     }
 
     pub fn dismiss(&mut self, index: usize) {
-        if index < self.notices.len() && self.notices.remove(index) == Notice::OtherTab {
-            self.other_tab = None;
+        if index < self.notices.len() {
+            match self.notices.remove(index) {
+                Notice::OtherTab => self.other_tab = None,
+                Notice::LoadedFromLink => self.before_link = None,
+                _ => {}
+            }
         }
     }
 

@@ -256,6 +256,30 @@ fn LangSwitch() -> impl IntoView {
     }
 }
 
+/// What a notice's button does.
+#[derive(Clone, Copy)]
+enum Action {
+    OtherTab,
+    BackToOwn,
+}
+
+impl Action {
+    fn run(self) -> fn(&mut Page) {
+        match self {
+            Action::OtherTab => Page::open_other_tab,
+            Action::BackToOwn => Page::back_to_own_estimate,
+        }
+    }
+
+    fn label(self, lang: crate::engine::Lang) -> &'static str {
+        let t = texts(lang);
+        match self {
+            Action::OtherTab => t.open_other_tab,
+            Action::BackToOwn => t.back_to_own,
+        }
+    }
+}
+
 #[component]
 fn NoticeBar() -> impl IntoView {
     let state = expect_context::<AppState>();
@@ -277,7 +301,11 @@ fn NoticeBar() -> impl IntoView {
                     Notice::BadScenarios(e) => ("error", e.message(lang)),
                     Notice::OtherTab => ("warn", t.other_tab.to_string()),
                 })
-                .zip(p.notices().iter().map(|n| *n == Notice::OtherTab))
+                .zip(p.notices().iter().map(|n| match n {
+                    Notice::OtherTab => Some(Action::OtherTab),
+                    Notice::LoadedFromLink if p.has_estimate_before_link() => Some(Action::BackToOwn),
+                    _ => None,
+                }))
                 .collect::<Vec<_>>()
         })
     };
@@ -285,12 +313,13 @@ fn NoticeBar() -> impl IntoView {
         notices()
             .into_iter()
             .enumerate()
-            .map(|(i, ((kind, text), other_tab))| {
-                // The one notice with an action: open the estimate another tab saved.
-                let open = other_tab.then(|| {
+            .map(|(i, ((kind, text), action))| {
+                // The notices with an action: open the estimate another tab saved; go back to
+                // the visitor's own estimate, which a share link took the place of.
+                let open = action.map(|a| {
                     view! {
-                        <button type="button" class="open-other" on:click=move |_| state.update(Page::open_other_tab)>
-                            {move || texts(state.lang.get()).open_other_tab}
+                        <button type="button" class="open-other" on:click=move |_| state.update(a.run())>
+                            {move || a.label(state.lang.get())}
                         </button>
                     }
                 });
