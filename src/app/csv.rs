@@ -8,8 +8,10 @@ use crate::engine::usage::Month;
 use crate::engine::{Lang, Quote};
 
 fn cell(s: &str) -> String {
-    // Quote everything that could break a row, and neutralise formula injection (=, +, -, @).
-    let s = if s.starts_with(['=', '+', '-', '@']) { format!("'{s}") } else { s.to_string() };
+    // Quote everything that could break a row, and neutralise formula injection (=, +, -, @);
+    // a plain number (a discount's -220.00) is no formula and stays a number.
+    let number = s.parse::<rust_decimal::Decimal>().is_ok();
+    let s = if s.starts_with(['=', '+', '-', '@']) && !number { format!("'{s}") } else { s.to_string() };
     if s.contains([',', '"', '\n', '\r']) { format!("\"{}\"", s.replace('"', "\"\"")) } else { s }
 }
 
@@ -41,6 +43,7 @@ pub fn quote_csv(q: &Quote, calendars: &[Vec<Month>], lang: Lang) -> String {
             "承诺套餐费用",
             "最低消费补足",
             "日历月",
+            "折扣",
         ],
         Lang::En => [
             "Service",
@@ -61,6 +64,7 @@ pub fn quote_csv(q: &Quote, calendars: &[Vec<Month>], lang: Lang) -> String {
             "Commitment fee",
             "Minimum raise",
             "Calendar month",
+            "Discount",
         ],
     }
     .iter()
@@ -75,6 +79,13 @@ pub fn quote_csv(q: &Quote, calendars: &[Vec<Month>], lang: Lang) -> String {
     for (i, l) in q.lines.iter().enumerate() {
         let calendar = calendars.get(i).map(Vec::as_slice).unwrap_or_default();
         for m in &l.months {
+            // The month's part of the line's discount (its cost is after it, the figures before
+            // it), so that the row adds up; empty without one.
+            let list = m.postpaid_cost.map(|p| p + m.packs_bought + m.commitment_fee + m.minimum_raise);
+            let discount = match (l.discount, m.cost, list) {
+                (Some(_), Some(cost), Some(list)) => (cost - list).to_string(),
+                _ => String::new(),
+            };
             out.push_str(&row(&[
                 l.service_name.clone(),
                 m.month.to_string(),
@@ -94,6 +105,7 @@ pub fn quote_csv(q: &Quote, calendars: &[Vec<Month>], lang: Lang) -> String {
                 m.commitment_fee.to_string(),
                 m.minimum_raise.to_string(),
                 calendar.get((m.month as usize).wrapping_sub(1)).map(ToString::to_string).unwrap_or_default(),
+                discount,
             ]));
             out.push_str("\r\n");
         }
@@ -115,8 +127,21 @@ pub fn quote_csv(q: &Quote, calendars: &[Vec<Month>], lang: Lang) -> String {
             l.commitment_calls.to_string(),
             l.commitment_cost.to_string(),
             l.minimum_cost.to_string(),
+            String::new(),
+            l.discount.map(|d| d.amount.map_or_else(|| money(None), |a| (-a).to_string())).unwrap_or_default(),
         ]));
         out.push_str("\r\n");
+        // A range of volumes: the line's low and high cases, their totals where the subtotal is.
+        if let Some(r) = l.range {
+            for (case, total) in [(lang.pick("低情形", "low case"), r.low), (lang.pick("高情形", "high case"), r.high)]
+            {
+                let mut cells = vec![l.service_name.clone(), case.to_string()];
+                cells.resize(10, String::new());
+                cells.push(money(total));
+                out.push_str(&row(&cells));
+                out.push_str("\r\n");
+            }
+        }
     }
     let mut total = vec![lang.pick("总计", "Total").to_string()];
     total.resize(10, String::new());
@@ -124,6 +149,19 @@ pub fn quote_csv(q: &Quote, calendars: &[Vec<Month>], lang: Lang) -> String {
     total.push(q.currency.clone());
     out.push_str(&row(&total));
     out.push_str("\r\n");
+    if let Some(r) = q.range {
+        for (case, total) in [
+            (lang.pick("总计（低情形）", "Total, low case"), r.low),
+            (lang.pick("总计（高情形）", "Total, high case"), r.high),
+        ] {
+            let mut cells = vec![case.to_string()];
+            cells.resize(10, String::new());
+            cells.push(money(total));
+            cells.push(q.currency.clone());
+            out.push_str(&row(&cells));
+            out.push_str("\r\n");
+        }
+    }
     out
 }
 
@@ -142,9 +180,30 @@ mod tests {
         assert_eq!(rows.len(), 4);
         assert_eq!(
             rows[1],
-            "活体人脸核身,1,15000,0,10000,5000,0,0,8000.00,4250.00,12250.00,\"(15,000 − 10,000) × 0.85 + 8,000 = 12,250\",0,,0,0.00,0.00,"
+            "活体人脸核身,1,15000,0,10000,5000,0,0,8000.00,4250.00,12250.00,\"(15,000 − 10,000) × 0.85 + 8,000 = 12,250\",0,,0,0.00,0.00,,"
         );
         assert!(rows[3].starts_with("总计,") && rows[3].ends_with(",12250.00,CNY"));
+    }
+
+    #[test]
+    fn a_discount_and_a_range_are_in_the_rows() {
+        // 20,000 checks of 活体人脸比对 at 0.11, 10 % off the line; low 10,000, high 30,000.
+        let e = crate::engine::Estimate::from_json(
+            r#"{"lines":[{"service":"活体人脸比对","calls":[20000],"calls_low":[10000],"calls_high":[30000],
+                "discount":{"percent":"10"}}]}"#,
+        )
+        .unwrap();
+        let csv = quote_csv(&quote(catalog::builtin(), &e, Lang::En).unwrap(), &[], Lang::En);
+        let rows: Vec<&str> = csv.trim_end().split("\r\n").collect();
+        // 2,200 postpaid, 1,980 after the discount: the month's row says the 220 it took off.
+        assert!(rows[1].contains(",2200.00,1980.00,") && rows[1].ends_with(",-220.00"), "{}", rows[1]);
+        assert!(rows[2].ends_with(",-220.00"), "{}", rows[2]);
+        // Low 10,000 × 0.11 × 0.9 = 990; high 30,000 × 0.11 × 0.9 = 2,970.
+        assert_eq!(rows[3], "Liveness face comparison,low case,,,,,,,,,990.00");
+        assert_eq!(rows[4], "Liveness face comparison,high case,,,,,,,,,2970.00");
+        assert_eq!(rows[5], "Total,,,,,,,,,,1980.00,CNY");
+        assert_eq!(rows[6], "\"Total, low case\",,,,,,,,,,990.00,CNY");
+        assert_eq!(rows[7], "\"Total, high case\",,,,,,,,,,2970.00,CNY");
     }
 
     #[test]
@@ -159,17 +218,15 @@ mod tests {
         .unwrap();
         let csv = quote_csv(&quote(catalog::builtin(), &e, Lang::En).unwrap(), &[], Lang::En);
         let rows: Vec<&str> = csv.trim_end().split("\r\n").collect();
-        assert!(
-            rows[0].ends_with(
-                ",Math,Free quota,Commitment,From the commitment,Commitment fee,Minimum raise,Calendar month"
-            )
-        );
+        assert!(rows[0].ends_with(
+            ",Math,Free quota,Commitment,From the commitment,Commitment fee,Minimum raise,Calendar month,Discount"
+        ));
         // Month 1: 1,000 free, 1,000,000 in the commitment (800), 200,000 at 1.00 per 1,000.
         assert!(rows[1].starts_with("S,1,1201000,0,0,200000,0,0,0.00,200.00,1000.00,"), "{}", rows[1]);
-        assert!(rows[1].ends_with(",1000,m1,1000000,800.00,0.00,"), "{}", rows[1]);
+        assert!(rows[1].ends_with(",1000,m1,1000000,800.00,0.00,,"), "{}", rows[1]);
         // Month 2: 50,000 at 1.20 per 1,000 = 60, raised by 40 to the minimum.
-        assert!(rows[2].ends_with(",1000,,0,0.00,40.00,"), "{}", rows[2]);
-        assert!(rows[3].ends_with(",2000,,1000000,800.00,40.00"), "{}", rows[3]);
+        assert!(rows[2].ends_with(",1000,,0,0.00,40.00,,"), "{}", rows[2]);
+        assert!(rows[3].ends_with(",2000,,1000000,800.00,40.00,,"), "{}", rows[3]);
         assert!(rows[4].ends_with(",1100.00,USD"), "{}", rows[4]);
     }
 
@@ -180,13 +237,13 @@ mod tests {
         let e = crate::engine::Estimate::new(vec![line.clone()]);
         let csv = quote_csv(&quote(catalog::builtin(), &e, Lang::En).unwrap(), &[line.calendar().to_vec()], Lang::En);
         let rows: Vec<&str> = csv.trim_end().split("\r\n").collect();
-        assert!(rows[0].ends_with(",Calendar month"));
+        assert!(rows[0].ends_with(",Calendar month,Discount"));
         assert!(
-            rows[1].starts_with("Liveness face verification,1,15000,") && rows[1].ends_with(",2025-12"),
+            rows[1].starts_with("Liveness face verification,1,15000,") && rows[1].ends_with(",2025-12,"),
             "{}",
             rows[1]
         );
-        assert!(rows[2].ends_with(",2026-01"), "{}", rows[2]);
+        assert!(rows[2].ends_with(",2026-01,"), "{}", rows[2]);
     }
 
     #[test]
@@ -194,5 +251,6 @@ mod tests {
         assert_eq!(cell("a,b"), "\"a,b\"");
         assert_eq!(cell("say \"hi\""), "\"say \"\"hi\"\"\"");
         assert_eq!(cell("=HYPERLINK(1)"), "'=HYPERLINK(1)");
+        assert_eq!((cell("-1+2"), cell("-220.00")), ("'-1+2".to_string(), "-220.00".to_string()));
     }
 }

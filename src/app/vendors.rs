@@ -390,7 +390,7 @@ pub fn sources(custom: Option<&CustomCatalog>, lang: Lang) -> Vec<(Source, Strin
     out
 }
 
-/// The comparison as CSV: a row per offer (rank, name, service, its currency and total, the
+/// The comparison as CSV: a row per offer, best first (rank, name, service, its currency and total, the
 /// rate, converted, the range and expected cost, per call, the plan, the saving against the next
 /// offer), then the crossovers.
 pub fn csv(c: &Comparison, plans: &[String], lang: Lang) -> String {
@@ -433,7 +433,10 @@ pub fn csv(c: &Comparison, plans: &[String], lang: Lang) -> String {
     let mut out = String::from("\u{feff}");
     out.push_str(&row(&head.iter().map(|s| s.to_string()).collect::<Vec<_>>()));
     out.push_str("\r\n");
-    for (i, v) in c.vendors.iter().enumerate() {
+    // Best first, as the page ranks them (offers without a rank, priced by sales, last).
+    let mut order: Vec<usize> = (0..c.vendors.len()).collect();
+    order.sort_by_key(|&i| (c.vendors[i].rank.is_none(), c.vendors[i].rank, i));
+    for (i, v) in order.into_iter().map(|i| (i, &c.vendors[i])) {
         let r = v.converted_range;
         out.push_str(&row(&[
             v.rank.map_or_else(String::new, |r| r.to_string()),
@@ -526,15 +529,16 @@ mod tests {
         assert_eq!(decode(&format!("#{link}")).unwrap(), Some(d.clone()));
         assert_eq!(decode("#e=abc").unwrap(), None);
         assert!(matches!(decode("#o=%%%"), Err(ShareError::Garbled)));
-        // The CSV: a row per offer and one per crossover.
+        // The CSV: a row per offer, best first, and one per crossover.
         let csv = csv(&c, &["postpaid".into(), "postpaid".into()], Lang::En);
         let rows: Vec<&str> = csv.trim_end().split("\r\n").collect();
         assert!(rows[0].contains("Rank,Offer,Service,Currency,Total,Rate,Converted"));
         assert!(
-            rows[2].starts_with("1,Alibaba Cloud international eKYC (USD),FACE_VERIFY,USD,390.00,7.1,2769.00"),
+            rows[1].starts_with("1,Alibaba Cloud international eKYC (USD),FACE_VERIFY,USD,390.00,7.1,2769.00"),
             "{}",
-            rows[2]
+            rows[1]
         );
+        assert!(rows[2].starts_with("2,Tencent Cloud,"), "{}", rows[2]);
     }
 
     #[test]
