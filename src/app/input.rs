@@ -40,8 +40,9 @@ impl InputError {
             (InputError::NotANumber, Lang::En) => "Not a number: write 15,000, 15000, 1.5万 or 15k".into(),
             (InputError::Negative, Lang::Zh) => "不能为负数".into(),
             (InputError::Negative, Lang::En) => "Cannot be negative".into(),
-            (InputError::Fraction, Lang::Zh) => "必须是整数（调用次数不能有小数）".into(),
-            (InputError::Fraction, Lang::En) => "Must be a whole number (no fractions of a call)".into(),
+            // Calls, months and pack counts alike.
+            (InputError::Fraction, Lang::Zh) => "必须是整数".into(),
+            (InputError::Fraction, Lang::En) => "Must be a whole number".into(),
             (InputError::TooLarge(max), Lang::Zh) => format!("太大了：最多 {}", group_u64(*max)),
             (InputError::TooLarge(max), Lang::En) => format!("Too large: at most {}", group_u64(*max)),
             (InputError::TooSmall(min), Lang::Zh) => format!("至少为 {}", group_u64(*min)),
