@@ -72,11 +72,29 @@ fn a_broken_row_is_named_by_line_and_column() {
 }
 
 #[test]
+fn total_rows_are_skipped_and_said() {
+    // A spreadsheet's footer, and a subtotal with its label in another column.
+    let h = usage::read("month,service,calls\n2025-01,ocr,100\n2025-02,ocr,200\nTotal,,300\n", &Options::default())
+        .unwrap();
+    assert_eq!((h.calls.clone(), h.rows, h.rows_total), (vec![100, 200], 2, 1));
+    let h =
+        usage::read("月份,服务,调用量\n2025-01,ocr,100\n,合计：,100\n2025-02,ocr,5\n", &Options::default()).unwrap();
+    assert_eq!((h.calls.clone(), h.rows_total), (vec![100, 5], 1));
+    assert_eq!(h.comma_decimal, None);
+}
+
+#[test]
 fn separators_are_found_and_columns_can_be_named() {
     // Semicolon-separated, as European spreadsheets save CSV: a point between thousands, a comma
     // before decimals.
     let semi = usage::read("Month;Service;Requests\n2025-11;ocr;1.234\n2025-12;ocr;\"2.000,0\"\n", &Options::default());
-    assert_eq!(semi.unwrap().calls, [1_234, 2_000]);
+    let semi = semi.unwrap();
+    assert_eq!(semi.calls, [1_234, 2_000]);
+    // The reading is said: the first count whose comma was taken as a decimal mark.
+    let said = usage::CommaDecimal { line: 3, text: "2.000,0".into(), read: "2000.0".into() };
+    assert_eq!(semi.comma_decimal, Some(said));
+    let three = usage::read("Month;Requests\n2024-01;\"3,000\"\n", &Options::default()).unwrap();
+    assert_eq!((three.calls.clone(), three.comma_decimal.map(|c| c.read)), (vec![3], Some("3.000".into())));
     let semi = usage::read("Month;Requests\n2025-11;12,5\n", &Options::default());
     assert_eq!(semi, Err(UsageError::Fraction { month: Month::new(2025, 11).unwrap(), sum: dec!(12.5) }));
     let tab = usage::read("day\tok calls\tfailed calls\n2025-11-02\t7\t1\n", &Options::default());

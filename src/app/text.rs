@@ -261,6 +261,10 @@ pub struct Texts {
     pub usage_reading: &'static str,
     pub usage_found: &'static str,
     pub usage_skipped: &'static str,
+    /// Total rows skipped: `{n}`.
+    pub usage_totals: &'static str,
+    /// A semicolon file's comma read as a decimal mark: `{line}`, `{text}`, `{read}`.
+    pub usage_comma_decimal: &'static str,
     pub usage_filtered: &'static str,
     pub usage_empty_months: &'static str,
     pub usage_columns: &'static str,
@@ -567,6 +571,8 @@ pub const ZH: Texts = Texts {
     usage_reading: "正在读取 {name}…",
     usage_found: "{name}：{from} 至 {to}，共 {months} 个月，合计 {rows} 行",
     usage_skipped: "{n} 行没有用量（如购买、税费），已跳过",
+    usage_totals: "{n} 行是合计或小计，已跳过（不重复计入）",
+    usage_comma_decimal: "这是分号分隔的文件，逗号按小数点读（欧洲格式，千位用点号）：第 {line} 行的“{text}”读作 {read}。若不对，请在表格软件中改用逗号分隔另存。",
     usage_filtered: "{n} 行被筛选排除",
     usage_empty_months: "以下月份没有记录，按 0 计：{months}",
     usage_columns: "使用的列",
@@ -873,6 +879,8 @@ pub const EN: Texts = Texts {
     usage_reading: "Reading {name}…",
     usage_found: "{name}: {from} to {to}, {months} months, from {rows} rows",
     usage_skipped: "Rows without a count (purchases, taxes) skipped: {n}",
+    usage_totals: "Total or subtotal rows skipped (not counted twice): {n}",
+    usage_comma_decimal: "A semicolon-separated file: a comma is read as the decimal mark (European style, a point between thousands): “{text}” on line {line} is {read}. If that is wrong, save the file comma-separated from your spreadsheet.",
     usage_filtered: "Rows left out by the filters: {n}",
     usage_empty_months: "Months without rows count as 0: {months}",
     usage_columns: "Columns used",

@@ -62,8 +62,16 @@ pub fn summary(name: &str, h: &History, lang: Lang) -> Vec<String> {
     if h.rows_without_count > 0 {
         out.push(fill(t.usage_skipped, &[("n", &group_u64(h.rows_without_count))]));
     }
+    if h.rows_total > 0 {
+        out.push(fill(t.usage_totals, &[("n", &group_u64(h.rows_total))]));
+    }
     if h.rows_filtered > 0 {
         out.push(fill(t.usage_filtered, &[("n", &group_u64(h.rows_filtered))]));
+    }
+    if let Some(c) = &h.comma_decimal {
+        let read =
+            c.read.parse::<rust_decimal::Decimal>().map_or_else(|_| c.read.clone(), |d| d.normalize().to_string());
+        out.push(fill(t.usage_comma_decimal, &[("line", &c.line.to_string()), ("text", &c.text), ("read", &read)]));
     }
     if !h.empty_months.is_empty() {
         let months: Vec<String> = h.empty_months.iter().map(ToString::to_string).collect();
@@ -143,6 +151,16 @@ pub fn growth_text(g: Decimal) -> String {
 mod tests {
     use super::*;
     use crate::engine::usage::{self, Month};
+
+    #[test]
+    fn the_summary_says_what_was_skipped_and_how_commas_were_read() {
+        let h = usage::read("Month;Requests\n2024-01;\"3,000\"\n2024-02;5\nTotal;\"8,000\"\n", &Options::default())
+            .unwrap();
+        let lines = summary("u.csv", &h, Lang::En);
+        assert!(lines.contains(&"Total or subtotal rows skipped (not counted twice): 1".to_string()), "{lines:?}");
+        assert!(lines.iter().any(|l| l.contains("“3,000” on line 2 is 3.")), "{lines:?}");
+        assert!(summary("u.csv", &h, Lang::Zh).iter().any(|l| l.contains("第 2 行的“3,000”读作 3。")));
+    }
 
     fn history() -> History {
         usage::read(

@@ -14,7 +14,8 @@
 //! quoted fields, title lines above the header skipped. Columns are found by header
 //! ([`columns`]) or named; rows are summed by the calendar month of their date as written
 //! (FOCUS times are UTC and are not moved); a row without a count (FOCUS's purchases and taxes)
-//! is skipped; negative counts (corrections) are summed, and a month below zero is refused;
+//! is skipped, and so is a total or subtotal row (`Total`, `合计`, … where the date would be);
+//! negative counts (corrections) are summed, and a month below zero is refused;
 //! filters keep rows whose column equals a value (`SkuId=…`, all of them).
 
 mod columns;
@@ -100,10 +101,32 @@ pub struct History {
     pub rows_filtered: u64,
     /// Rows without a count (skipped).
     pub rows_without_count: u64,
+    /// Total and subtotal rows (skipped): a date cell of `Total`, `合计`, `总计`, `小计`, ….
+    #[serde(default)]
+    pub rows_total: u64,
+    /// In a semicolon-separated file a comma is a decimal mark (`1.234,5`): the first count it
+    /// changed, so the page can say how the file was read (`"3,000"` is 3 there).
+    #[serde(default)]
+    pub comma_decimal: Option<CommaDecimal>,
     /// Months between the first and last that had no row.
     pub empty_months: Vec<Month>,
     /// Columns with a few values each (a service, a SKU, a unit), to filter by.
     pub choices: Vec<Choice>,
+}
+
+/// A count whose comma was read as a decimal mark: its line, its text and the number read.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CommaDecimal {
+    pub line: u64,
+    pub text: String,
+    pub read: String,
+}
+
+/// Whether a date cell names a total or subtotal row rather than a date.
+fn is_total(text: &str) -> bool {
+    let t = text.trim().trim_end_matches([':', '：']).trim().to_lowercase();
+    ["total", "grand total", "subtotal", "sub-total", "sum", "合计", "总计", "小计", "汇总", "总和", "合計", "總計"]
+        .contains(&t.as_str())
 }
 
 /// A column whose values may pick the rows of one service.
@@ -175,13 +198,21 @@ pub fn read(text: &str, options: &Options) -> Result<History, UsageError> {
     let mut dates = Dates::default();
     // The first and last month of the rows left out by the filters.
     let mut period: Option<(Month, Month)> = None;
-    let (mut rows, mut used, mut filtered, mut without_count) = (0u64, 0u64, 0u64, 0u64);
+    let (mut rows, mut used, mut filtered, mut without_count, mut totals) = (0u64, 0u64, 0u64, 0u64, 0u64);
+    // The first count whose comma was read as a decimal mark (a semicolon-separated file).
+    let mut comma_decimal: Option<CommaDecimal> = None;
     let date_header = &headers[date];
     let count_header = &headers[count];
     while reader.read_record(&mut record).map_err(unreadable)? {
         let line = record.position().map_or(0, |p| p.line());
         let cell = |i: usize| record.get(i).unwrap_or("").trim();
         if record.iter().all(|c| c.trim().is_empty()) {
+            continue;
+        }
+        // A total (a spreadsheet's last row, or a subtotal between months) is no usage: summed,
+        // it would count its months twice.
+        if is_total(cell(date)) || (cell(date).is_empty() && record.iter().any(is_total)) {
+            totals += 1;
             continue;
         }
         rows += 1;
@@ -205,7 +236,11 @@ pub fn read(text: &str, options: &Options) -> Result<History, UsageError> {
             continue;
         }
         let count_text = cell(count);
-        let amount = match read_count(&local_number(count_text, delimiter)) {
+        let local = local_number(count_text, delimiter);
+        if comma_decimal.is_none() && count_text.contains(',') && local.contains('.') {
+            comma_decimal = Some(CommaDecimal { line, text: count_text.to_string(), read: local.to_string() });
+        }
+        let amount = match read_count(&local) {
             Ok(a) => a,
             Err(CountProblem::Empty) => {
                 without_count += 1;
@@ -290,6 +325,8 @@ pub fn read(text: &str, options: &Options) -> Result<History, UsageError> {
         rows_used: used,
         rows_filtered: filtered,
         rows_without_count: without_count,
+        rows_total: totals,
+        comma_decimal,
         empty_months,
         choices,
     })
