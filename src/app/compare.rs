@@ -313,6 +313,12 @@ fn column(builtin: &Catalog, s: &Scenario, lang: Lang) -> Column {
     col
 }
 
+/// The cheapest plans' label: an expected cost only where some scenario gives a range.
+pub fn cheapest_label(columns: &[Column], lang: Lang) -> &'static str {
+    let t = super::text::texts(lang);
+    if columns.iter().any(|c| c.range.is_some()) { t.compare_cheapest } else { t.compare_cheapest_plain }
+}
+
 /// The comparison as CSV (UTF-8 with a BOM so spreadsheet programs read the Chinese): one row
 /// per figure, one column per scenario.
 pub fn csv(columns: &[Column], lang: Lang) -> String {
@@ -332,7 +338,7 @@ pub fn csv(columns: &[Column], lang: Lang) -> String {
         row(t.case_low.to_string(), &|c| amount(c.range.map_or(c.total, |r| r.low)));
         row(t.case_high.to_string(), &|c| amount(c.range.map_or(c.total, |r| r.high)));
     }
-    row(t.compare_cheapest.to_string(), &|c| amount(c.cheapest));
+    row(cheapest_label(columns, lang).to_string(), &|c| amount(c.cheapest));
     let n_lines = columns.iter().map(|c| c.lines.len()).max().unwrap_or(0);
     for i in 0..n_lines {
         row(super::text::fill(t.line, &[("n", &(i + 1).to_string())]), &|c| {

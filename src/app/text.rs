@@ -207,7 +207,9 @@ pub struct Texts {
     /// The share link's notice: the visitor's own estimate back.
     pub back_to_own: &'static str,
     pub compare_figure: &'static str,
+    /// The cheapest plans' row: with a range (an expected cost) and without.
     pub compare_cheapest: &'static str,
+    pub compare_cheapest_plain: &'static str,
     pub compare_error: &'static str,
     pub compare_share: &'static str,
     pub compare_csv: &'static str,
@@ -519,6 +521,7 @@ pub const ZH: Texts = Texts {
     back_to_own: "恢复我原来的估算",
     compare_figure: "项目",
     compare_cheapest: "最省方案（期望）",
+    compare_cheapest_plain: "最省方案",
     compare_error: "问题",
     compare_share: "分享对比链接",
     compare_csv: "导出对比 CSV",
@@ -827,6 +830,7 @@ pub const EN: Texts = Texts {
     back_to_own: "Back to my own estimate",
     compare_figure: "Figure",
     compare_cheapest: "Cheapest plan (expected)",
+    compare_cheapest_plain: "Cheapest plan",
     compare_error: "Problem",
     compare_share: "Share the comparison",
     compare_csv: "Export comparison CSV",

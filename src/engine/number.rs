@@ -35,6 +35,17 @@ pub fn read_count(text: &str) -> Result<Decimal, CountProblem> {
     if s.is_empty() {
         return Err(CountProblem::Empty);
     }
+    // 2万5 (25,000), 1亿2, 3千5 (3,500): one digit after a Chinese unit is the place below it,
+    // as it is said.
+    if let Some(d) = s.chars().last().and_then(|c| c.to_digit(10)) {
+        let head = &s[..s.len() - 1];
+        let unit = [("亿", 100_000_000u64), ("万", 10_000), ("千", 1_000)].into_iter().find(|(u, _)| head.ends_with(u));
+        if let Some((_, unit)) = unit.filter(|_| !head.contains('.')) {
+            let base = read_count(head)?;
+            let below = Decimal::from(d) * Decimal::from(unit / 10);
+            return Ok(if base.is_sign_negative() { base - below } else { base + below });
+        }
+    }
     let (number, multiplier) = split_suffix(s);
     let (negative, digits) = match number.strip_prefix('-') {
         Some(rest) => (true, rest),
@@ -99,6 +110,10 @@ mod tests {
             ("－1.5万", dec!(-15000)),
             ("12.5", dec!(12.5)),
             ("+7", dec!(7)),
+            ("2万5", dec!(25000)),
+            ("1亿2", dec!(120000000)),
+            ("3千5", dec!(3500)),
+            ("-2万5", dec!(-25000)),
         ] {
             assert_eq!(read_count(text), Ok(want), "{text}");
         }
@@ -111,6 +126,8 @@ mod tests {
         assert_eq!(read_count("1.2.3"), Err(CountProblem::NotANumber));
         assert_eq!(read_count("5-3"), Err(CountProblem::NotANumber));
         assert_eq!(read_count("-"), Err(CountProblem::NotANumber));
+        assert_eq!(read_count("1.5万5"), Err(CountProblem::NotANumber), "a place below a fraction");
+        assert_eq!(read_count("万5"), Err(CountProblem::NotANumber));
         assert_eq!(read_count(&"9".repeat(21)), Err(CountProblem::TooLong));
     }
 }

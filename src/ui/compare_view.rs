@@ -293,7 +293,8 @@ fn table(columns: &[Column], lang: Lang) -> AnyView {
         let range = |c: &Column| c.range.map_or_else(String::new, |r| format!("{} – {}", money(r.low), money(r.high)));
         rows.push((format!("{} ({} – {})", t.range, t.case_low, t.case_high), columns.iter().map(range).collect(), ""));
     }
-    rows.push((t.compare_cheapest.to_string(), columns.iter().map(|c| money(c.cheapest)).collect(), "cheapest"));
+    let cheapest = crate::app::compare::cheapest_label(columns, lang).to_string();
+    rows.push((cheapest, columns.iter().map(|c| money(c.cheapest)).collect(), "cheapest"));
     let n_lines = columns.iter().map(|c| c.lines.len()).max().unwrap_or(0);
     for i in 0..n_lines {
         let cell = |c: &Column| c.lines.get(i).map_or_else(String::new, |(s, total)| format!("{s}: {}", money(*total)));
