@@ -398,10 +398,11 @@ fn cases_view(s: &crate::engine::optimize::RangePlan, lang: Lang) -> AnyView {
 pub fn PlannerChart(quote: Memo<Option<Result<LineQuote, EstimateError>>>) -> impl IntoView {
     let state = expect_context::<AppState>();
     let currency = currency();
-    // Built again in a task of its own after an edit (see `deferred`).
+    // Built again in a task of its own after an edit or a switch of language (see `deferred`).
     let quote = deferred(quote);
+    let lang = deferred(Memo::new(move |_| state.lang.get()));
     move || {
-        let lang = state.lang.get();
+        let lang = lang.get();
         let Some(f) = quote.with(|q| match q {
             Some(Ok(q)) => figures::planner(q, currency.as_str(), lang),
             _ => None,
@@ -473,16 +474,12 @@ pub fn BreakEvenChart(id: LineId, line: Memo<Option<Line>>, service: ServiceRef)
             l.has_range().then_some((low, high))
         })
     });
+    // Drawn again in a task of its own after an edit or a switch of language (see `deferred`).
+    let band = deferred(band);
+    let lang = deferred(Memo::new(move |_| state.lang.get()));
     let render = move || {
-        let f = figures::breakeven(
-            &service,
-            product.as_ref(),
-            range.get(),
-            band.get(),
-            currency.as_str(),
-            state.lang.get(),
-        );
-        figure_view(f, clip_id.clone(), state.lang.get())
+        let f = figures::breakeven(&service, product.as_ref(), range.get(), band.get(), currency.as_str(), lang.get());
+        figure_view(f, clip_id.clone(), lang.get())
     };
     // Built when the visitor first opens it (or prints): closed, the chart costs the first load
     // nothing.

@@ -114,12 +114,13 @@ pub fn LineQuoteView(
         Some(Err(e)) => view! { <p class="error-box" role="alert">{e.to_string()}</p> }.into_any(),
         Some(Ok(q)) => quote_body(q, state.lang.get()),
     };
-    // The month table follows an edit in a task of its own (see `deferred`); the figures above
-    // it do not wait.
+    // The month table follows an edit or a switch of language in a task of its own (see
+    // `deferred`); the figures above it do not wait.
     let later = deferred(quote);
+    let lang = deferred(Memo::new(move |_| state.lang.get()));
     let months = move || {
         later.with(|q| match q {
-            Some(Ok(q)) if q.months.len() > 1 => month_table(q, state.lang.get()),
+            Some(Ok(q)) if q.months.len() > 1 => month_table(q, lang.get()),
             _ => ().into_any(),
         })
     };
