@@ -333,6 +333,30 @@ async fn a_value_typed_on_the_way_to_an_invalid_one_is_not_kept_or_shared() {
     settle().await;
     assert!(!page.text().contains("fix it first"));
     assert_eq!(page.total(), "CNY 15,500.00");
+    drop(page);
+    // With a range (low 20 % under, high 30 % over): each keystroke starts from the line before
+    // the typing, so passing through 1 call does not turn the percentages into 0 and 2 calls.
+    let ranged = r#"{"lines":[{"service":"活体人脸核身","calls":[15000],"calls_low":[12000],"calls_high":[19500]}]}"#;
+    let page = open_page("", Some(ranged), Some("en"));
+    settle().await;
+    for text in ["1", "1x"] {
+        page.type_into("#l1-calls", text);
+        settle().await;
+    }
+    let saved = Estimate::from_json(&storage().get_item("packwise.estimate.v1").unwrap().unwrap()).unwrap();
+    let l = &saved.lines[0];
+    assert_eq!(
+        (l.calls.clone(), l.calls_low.clone(), l.calls_high.clone()),
+        (vec![15_000], Some(vec![12_000]), Some(vec![19_500]))
+    );
+    for text in ["2", "20", "20000"] {
+        page.type_into("#l1-calls", text);
+        settle().await;
+    }
+    let saved = Estimate::from_json(&storage().get_item("packwise.estimate.v1").unwrap().unwrap()).unwrap();
+    let l = &saved.lines[0];
+    // 20,000 at 80 % and 130 %.
+    assert_eq!((l.calls_low.clone(), l.calls_high.clone()), (Some(vec![16_000]), Some(vec![26_000])));
 }
 
 #[wasm_bindgen_test]

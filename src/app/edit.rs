@@ -73,39 +73,13 @@ pub fn set_months(line: &mut Line, months: usize) {
     line.fit_calendar();
 }
 
-/// The months of a line as they are being typed. Typing 36 over 24 passes through 3: each
-/// keystroke is applied to the line as it was before the first (kept here), so the months, the
-/// purchases and the range that 3 would drop come back at 36. Another edit of the line in
-/// between starts afresh from the line as it then is.
-#[derive(Clone, Debug, Default)]
-pub struct Horizon {
-    /// The line before the first keystroke, and the line the last keystroke made.
-    typing: Option<(Line, Line)>,
-}
-
-impl Horizon {
-    /// Makes `line` span `months` months ([`set_months`]) from the line as it was before the
-    /// keystrokes, with its range fitted ([`follow_range`]).
-    pub fn set(&mut self, line: &mut Line, months: usize) {
-        let base = match self.typing.take() {
-            Some((base, last)) if last == *line => base,
-            _ => line.clone(),
-        };
-        let mut typed = base.clone();
-        set_months(&mut typed, months);
-        follow_range(&mut typed, &base);
-        *line = typed.clone();
-        self.typing = Some((base, typed));
-    }
-}
-
 /// A line's months put aside when "different each month" is unticked (every month then takes
 /// month 1's calls): ticking it again brings back each month's calls, their range and their
 /// calendar, unless the calls were edited in between.
 #[derive(Clone, Debug, Default)]
 pub struct SameEveryMonth {
-    /// The line before, and the calls it was given.
-    kept: Option<(Line, Vec<u64>)>,
+    /// The line before, and the line it was made (its range fitted as the page fits it).
+    kept: Option<(Line, Line)>,
 }
 
 impl SameEveryMonth {
@@ -113,19 +87,28 @@ impl SameEveryMonth {
     pub fn set(&mut self, line: &mut Line, calls: u64) {
         let before = line.clone();
         set_all_calls(line, calls);
-        self.kept = Some((before, line.calls.clone()));
+        let mut made = line.clone();
+        follow_range(&mut made, &before);
+        self.kept = Some((before, made));
     }
 
-    /// Each month's calls back, where the line's calls are still those [`Self::set`] gave it.
+    /// Each month's calls back, where the line's calls are still those [`Self::set`] gave it;
+    /// their range too, unless it was changed since (a range typed since stays, around the
+    /// months' calls).
     pub fn undo(&mut self, line: &mut Line) {
-        if let Some((before, given)) = self.kept.take()
-            && line.calls == given
+        if let Some((before, made)) = self.kept.take()
+            && line.calls == made.calls
         {
+            let flat = line.clone();
             line.calls = before.calls;
-            line.calls_low = before.calls_low;
-            line.calls_high = before.calls_high;
             line.usage_months = before.usage_months;
             line.forecast = before.forecast;
+            if (&flat.calls_low, &flat.calls_high) == (&made.calls_low, &made.calls_high) {
+                line.calls_low = before.calls_low;
+                line.calls_high = before.calls_high;
+            } else {
+                follow_range(line, &flat);
+            }
         }
     }
 }
@@ -369,56 +352,38 @@ mod tests {
     }
 
     #[test]
-    fn months_typed_through_a_shorter_horizon_lose_nothing() {
-        // 24 uneven months, a range that is not the same percentage every month, a pack in
-        // month 10: typed "3", then "36", as the months field applies each keystroke.
-        let calls: Vec<u64> = (0..24).map(|m| 90_777 + 1_013 * m).collect();
-        let mut l = Line::new("活体人脸核身", calls.clone()).with_packs(200_000, 1);
-        l.packs[0].month = 10;
-        l.calls_low = Some(calls.iter().enumerate().map(|(m, c)| c - 100 * m as u64).collect());
-        l.calls_high = Some(calls.iter().map(|c| c + 7_000).collect());
-        let (low, high) = (l.calls_low.clone().unwrap(), l.calls_high.clone().unwrap());
-        let mut h = Horizon::default();
-        h.set(&mut l, 3);
-        assert_eq!((l.calls.len(), l.packs.len()), (3, 0));
-        assert_eq!(l.calls_low.as_deref(), Some(&low[..3]));
-        h.set(&mut l, 36);
-        assert_eq!(l.calls[..24], calls[..]);
-        assert_eq!(l.calls[24..], [90_777 + 1_013 * 23; 12]);
-        assert_eq!((l.packs.len(), l.packs[0].month), (1, 10));
-        // Month 24's bounds repeated: 114,076 − 2,300 and 114,076 + 7,000.
-        let low_36: Vec<u64> = low.iter().copied().chain([111_776; 12]).collect();
-        let high_36: Vec<u64> = high.iter().copied().chain([121_076; 12]).collect();
-        assert_eq!((l.calls_low.clone(), l.calls_high.clone()), (Some(low_36), Some(high_36)));
-        l.check_shape(0).unwrap();
-        // Another edit in between: the months typed next start from the line as it then is.
-        h.set(&mut l, 3);
-        set_month_calls(&mut l, 0, 5_000);
-        h.set(&mut l, 5);
-        assert_eq!(l.calls, [5_000, 91_790, 92_803, 92_803, 92_803]);
-        assert!(l.packs.is_empty());
-    }
-
-    #[test]
     fn unticking_different_months_and_ticking_again_brings_them_back() {
         use crate::engine::usage::Month;
+        // As the page edits a line (`Page::edit`): the range follows the calls after each edit.
+        let edit = |l: &mut Line, f: &mut dyn FnMut(&mut Line)| {
+            let before = l.clone();
+            f(l);
+            follow_range(l, &before);
+        };
         let mut l = Line::new("x", vec![10_000, 20_000, 30_000]).with_packs(1000, 1);
         l.calls_low = Some(vec![9_000, 15_000, 20_000]);
         l.usage_months = Month::new(2025, 11).unwrap().run(3);
         let kept = l.clone();
         let mut same = SameEveryMonth::default();
-        same.set(&mut l, 10_000);
+        edit(&mut l, &mut |l| same.set(l, 10_000));
         assert_eq!((l.calls.clone(), l.usage_months.len()), (vec![10_000; 3], 0));
+        assert_eq!(l.calls_low, Some(vec![9_000; 3]), "month 1's 90 % every month");
         l.packs.clear();
-        same.undo(&mut l);
+        edit(&mut l, &mut |l| same.undo(l));
         assert_eq!((l.calls.clone(), l.calls_low.clone()), (kept.calls.clone(), kept.calls_low.clone()));
         assert_eq!(l.usage_months, kept.usage_months);
         assert!(l.packs.is_empty(), "what else changed stays changed");
         // Calls typed in between: they stay.
-        same.set(&mut l, 10_000);
-        set_all_calls(&mut l, 12_000);
-        same.undo(&mut l);
+        edit(&mut l, &mut |l| same.set(l, 10_000));
+        edit(&mut l, &mut |l| set_all_calls(l, 12_000));
+        edit(&mut l, &mut |l| same.undo(l));
         assert_eq!(l.calls, [12_000; 3]);
+        // A range set in between stays, at its percentages around the months brought back.
+        let mut l = Line::new("x", vec![10_000, 20_000]);
+        edit(&mut l, &mut |l| same.set(l, 10_000));
+        edit(&mut l, &mut |l| set_spread(l, Decimal::from(50), Decimal::ZERO));
+        edit(&mut l, &mut |l| same.undo(l));
+        assert_eq!((l.calls.clone(), l.calls_low.clone()), (vec![10_000, 20_000], Some(vec![5_000, 10_000])));
     }
 
     #[test]

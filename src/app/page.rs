@@ -450,6 +450,14 @@ impl Page {
         }
     }
 
+    /// Puts line `id` back as it was (a field's text being typed starts from it again): no
+    /// range is fitted, the line is that copy.
+    pub fn put_line(&mut self, id: LineId, line: Line) {
+        if let Some((_, l)) = self.lines.iter_mut().find(|(x, _)| *x == id) {
+            *l = line;
+        }
+    }
+
     /// Edits line `id` in place (nothing happens if it is gone); a range of volumes follows
     /// the calls.
     pub fn edit(&mut self, id: LineId, f: impl FnOnce(&mut Line)) {

@@ -136,13 +136,19 @@ const MULTIPLES: u64 = 64;
 
 /// Volumes up to `max` where a service's cheapest month may jump or change slope, each with the
 /// volumes beside it: tier starts, the free quota's end, commitments' ends and their overage
-/// tiers, each pack's and commitment's break-even against postpaid, and each pack size's
+/// tiers, where each pack and commitment starts and stops being no dearer than postpaid, and each pack size's
 /// multiples (up to 64 of them) past the free quota.
 pub fn volumes(service: &Service, product: Option<&PackProduct>, max: u64) -> Vec<u64> {
     let quota = service.free_quota.as_ref().map_or(0, |q| q.calls_in(1));
     let mut points = breakpoints(service, quota);
-    // Where a pack or a commitment starts to beat postpaid: the cheapest month turns there.
-    points.extend(break_evens(service, product).into_iter().filter_map(|b| b.from_calls));
+    // Where a pack or a commitment starts or stops being no dearer than postpaid: the cheapest
+    // month turns there.
+    for b in break_evens(service, product) {
+        for (first, last) in b.no_dearer {
+            points.push(first);
+            points.extend(last.map(|l| l.saturating_add(1)));
+        }
+    }
     for (size, _) in prices(product) {
         points.extend((1..=MULTIPLES).map(|k| quota.saturating_add(size.saturating_mul(k))).take_while(|x| *x <= max));
     }

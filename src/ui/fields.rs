@@ -60,30 +60,52 @@ pub fn TextField(
     on_cleanup(move || state.set_invalid(key, false));
     let shown = move || raw.get().unwrap_or_else(|| value.get());
     // What the field held when the visitor started typing in it. Each keystroke is applied, so
-    // typing 1.5 passes through 1; where the text ends invalid, this is put back, so the estimate
-    // (saved, shared, exported) never keeps a value typed on the way.
-    let before: StoredValue<Option<String>> = StoredValue::new(None);
-    let on_focus = move |_| before.set_value(Some(value.get_untracked()));
+    // typing 1.5 passes through 1, and 36 months over 24 through 3. So each keystroke starts
+    // from the line as it was before the first (months 4-24, their purchases and the range's
+    // percentages are still there at 36), and where the text ends invalid that line stays: the
+    // estimate (saved, shared, exported) never keeps a value typed on the way. A field of the
+    // estimate's own (its discount, the case weights) has no line: its text is applied again.
+    // (Another edit of the line between two keystrokes — a button clicked without leaving the
+    // field — starts afresh from the line as it then is: `line_after` is what the last one made.)
+    let line_before: StoredValue<Option<crate::engine::Line>> = StoredValue::new(None);
+    let line_after: StoredValue<Option<crate::engine::Line>> = StoredValue::new(None);
+    let text_before: StoredValue<Option<String>> = StoredValue::new(None);
+    let begin = move || {
+        line_before.set_value(state.line(key.line));
+        text_before.set_value(Some(value.get_untracked()));
+    };
+    let on_focus = move |_| begin();
     let on_input = move |ev: leptos::ev::Event| {
         let text = event_target_value(&ev);
-        if before.with_value(Option::is_none) {
-            before.set_value(Some(value.get_untracked()));
+        let edited_since = line_before.with_value(Option::is_some) && line_after.get_value() != state.line(key.line);
+        if text_before.with_value(Option::is_none) || edited_since {
+            begin();
         }
         raw.set(Some(text.clone()));
-        let applied = apply.run(text);
-        if applied.is_err()
-            && let Some(before) = before.get_value()
-        {
-            let _ = apply.run(before);
+        if let Some(line) = line_before.get_value() {
+            state.put_line_quietly(key.line, line);
         }
+        let applied = apply.run(text);
+        if applied.is_err() {
+            match text_before.get_value() {
+                Some(text) if line_before.with_value(Option::is_none) => {
+                    let _ = apply.run(text);
+                }
+                // The line as it was is in place already.
+                _ => state.changed(),
+            }
+        }
+        line_after.set_value(state.line(key.line));
         state.set_invalid(key, applied.is_err());
         error.set(applied.err());
     };
-    // Once the visitor leaves a valid field, show the value formatted (15000 → 15,000).
+    // Once the visitor leaves a valid field, show the value formatted (15000 → 15,000); the
+    // next visit starts from the line as it then is.
     let on_blur = move |_| {
         if error.get_untracked().is_none() {
             raw.set(None);
-            before.set_value(None);
+            line_before.set_value(None);
+            text_before.set_value(None);
         }
     };
     let err_id = format!("{id}-error");

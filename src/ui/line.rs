@@ -185,8 +185,6 @@ fn Volume(id: LineId, line: Memo<Option<Line>>, service: Memo<Option<ServiceRef>
         }
     });
     let calendar = Memo::new(move |_| line.with(|l| l.as_ref().map(|l| l.calendar().to_vec()).unwrap_or_default()));
-    // The months as they are typed: nothing dropped on the way (24 → 3 → 36).
-    let horizon = StoredValue::new(edit::Horizon::default());
     // The months put aside when "different each month" is unticked, back when it is ticked.
     let same = StoredValue::new(edit::SameEveryMonth::default());
     let note = move || {
@@ -210,9 +208,7 @@ fn Volume(id: LineId, line: Memo<Option<Line>>, service: Memo<Option<ServiceRef>
                 key=FieldKey::new(id, LineField::Months)
                 label=trs(|t| t.months)
                 value=Signal::derive(move || group_u64(months() as u64))
-                apply=whole(input::parse_months, move |n| {
-                    state.edit(id, |l| horizon.update_value(|h| h.set(l, n as usize)))
-                })
+                apply=whole(input::parse_months, move |n| state.edit(id, |l| edit::set_months(l, n as usize)))
                 hint=trs(|t| t.months_hint)
                 class="months"
             />

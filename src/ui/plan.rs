@@ -398,13 +398,12 @@ fn cases_view(s: &crate::engine::optimize::RangePlan, lang: Lang) -> AnyView {
 pub fn PlannerChart(quote: Memo<Option<Result<LineQuote, EstimateError>>>) -> impl IntoView {
     let state = expect_context::<AppState>();
     let currency = currency();
-    // Built again in a task of its own after an edit or a switch of language (see `deferred`).
-    let quote = deferred(quote);
-    let lang = deferred(Memo::new(move |_| state.lang.get()));
+    // Built again in a task of its own after an edit or a switch of language (see `deferred`),
+    // once for both (a switch prices the lines again).
+    let later = deferred(Memo::new(move |_| (quote.get(), state.lang.get())));
     move || {
-        let lang = lang.get();
-        let Some(f) = quote.with(|q| match q {
-            Some(Ok(q)) => figures::planner(q, currency.as_str(), lang),
+        let Some(f) = later.with(|(q, lang)| match q {
+            Some(Ok(q)) => figures::planner(q, currency.as_str(), *lang),
             _ => None,
         }) else {
             return ().into_any();
@@ -475,11 +474,11 @@ pub fn BreakEvenChart(id: LineId, line: Memo<Option<Line>>, service: ServiceRef)
         })
     });
     // Drawn again in a task of its own after an edit or a switch of language (see `deferred`).
-    let band = deferred(band);
-    let lang = deferred(Memo::new(move |_| state.lang.get()));
+    let later = deferred(Memo::new(move |_| (band.get(), state.lang.get())));
     let render = move || {
-        let f = figures::breakeven(&service, product.as_ref(), range.get(), band.get(), currency.as_str(), lang.get());
-        figure_view(f, clip_id.clone(), lang.get())
+        let (band, lang) = later.get();
+        let f = figures::breakeven(&service, product.as_ref(), range.get(), band, currency.as_str(), lang);
+        figure_view(f, clip_id.clone(), lang)
     };
     // Built when the visitor first opens it (or prints): closed, the chart costs the first load
     // nothing.

@@ -116,11 +116,12 @@ pub fn LineQuoteView(
     };
     // The month table follows an edit or a switch of language in a task of its own (see
     // `deferred`); the figures above it do not wait.
-    let later = deferred(quote);
-    let lang = deferred(Memo::new(move |_| state.lang.get()));
+    // One deferred value of both: a switch of language prices the lines again, so both change,
+    // and the table is built once, in one language.
+    let later = deferred(Memo::new(move |_| (quote.get(), state.lang.get())));
     let months = move || {
-        later.with(|q| match q {
-            Some(Ok(q)) if q.months.len() > 1 => month_table(q, lang.get()),
+        later.with(|(q, lang)| match q {
+            Some(Ok(q)) if q.months.len() > 1 => month_table(q, *lang),
             _ => ().into_any(),
         })
     };

@@ -147,6 +147,17 @@ impl AppState {
         self.page.update(|p| p.edit(id, f));
     }
 
+    /// Puts line `id` back to `line` without telling anything that reads the page: the edit
+    /// that follows (or [`AppState::changed`]) does.
+    pub fn put_line_quietly(&self, id: LineId, line: Line) {
+        self.page.update_untracked(|p| p.put_line(id, line));
+    }
+
+    /// Tells everything that reads the page that it changed.
+    pub fn changed(&self) {
+        self.page.notify();
+    }
+
     pub fn add_line(&self) {
         self.page.update(|p| {
             p.add_line();
