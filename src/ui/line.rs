@@ -297,7 +297,6 @@ fn GrowthField(id: LineId, first: Signal<u64>, months: Signal<usize>, vary: RwSi
                 type="text"
                 inputmode="decimal"
                 autocomplete="off"
-                placeholder="0"
                 aria-describedby=err_id.clone()
                 aria-invalid=move || if error.get().is_some() { "true" } else { "false" }
                 on:input=move |ev| {
