@@ -170,7 +170,8 @@ pub fn breakeven_ranges(service: &Service, product: Option<&PackProduct>) -> (Ve
     let mut ranges = vec![12_000u64, 120_000, full];
     ranges.retain(|v| *v <= full);
     ranges.dedup();
-    let needed = breakeven::break_evens(service, product).iter().filter_map(|b| b.from_calls).max().unwrap_or(0);
+    let needed =
+        breakeven::break_evens(service, product).iter().filter_map(breakeven::BreakEven::from_calls).max().unwrap_or(0);
     let open = ranges.iter().copied().find(|r| *r >= needed + needed / 5).unwrap_or(full);
     (ranges, open)
 }
@@ -373,7 +374,7 @@ pub fn breakeven(
         .collect();
     let markers = points
         .iter()
-        .filter_map(|b| Some((b.from_calls.filter(|v| *v <= max)?, b)))
+        .filter_map(|b| Some((b.from_calls().filter(|v| *v <= max)?, b)))
         .map(|(v, b)| {
             let (cx, cy) = (x.at(v as f64), y.at(chart::f(b.postpaid_cost.unwrap_or_default())));
             Marker {
@@ -386,7 +387,7 @@ pub fn breakeven(
         .collect();
     let facts = points
         .iter()
-        .map(|b| match b.from_calls {
+        .map(|b| match b.from_calls() {
             Some(v) => point_text(b, v),
             None => fill(t.be_never, &[("what", &what(b.kind))]),
         })

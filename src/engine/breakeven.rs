@@ -45,14 +45,19 @@ pub struct BreakEven {
     pub kind: CurveKind,
     /// The pack's price or the commitment's monthly fee.
     pub price: Decimal,
-    /// The smallest volume at which it is no dearer than postpaid (`None`: at no volume).
-    pub from_calls: Option<u64>,
-    /// Postpaid's cost at that volume.
+    /// Postpaid's cost at [`BreakEven::from_calls`].
     pub postpaid_cost: Option<Decimal>,
     /// Every run of volumes at which it is no dearer than postpaid, in order: (first, last), the
     /// last `None` where the run goes on to the most calls a month the format takes. A reached
     /// tier's cliff can end a run: the 1万 pack is no dearer from 9,412 calls to 9,999 only.
     pub no_dearer: Vec<(u64, Option<u64>)>,
+}
+
+impl BreakEven {
+    /// The smallest volume at which it is no dearer than postpaid (`None`: at no volume).
+    pub fn from_calls(&self) -> Option<u64> {
+        self.no_dearer.first().map(|r| r.0)
+    }
 }
 
 /// Most steps the cheapest-combination curve may take.
@@ -136,8 +141,8 @@ const MULTIPLES: u64 = 64;
 
 /// Volumes up to `max` where a service's cheapest month may jump or change slope, each with the
 /// volumes beside it: tier starts, the free quota's end, commitments' ends and their overage
-/// tiers, where each pack and commitment starts and stops being no dearer than postpaid, and each pack size's
-/// multiples (up to 64 of them) past the free quota.
+/// tiers, where each pack and commitment starts and stops being no dearer than postpaid, and
+/// each pack size's multiples (up to 64 of them) past the free quota.
 pub fn volumes(service: &Service, product: Option<&PackProduct>, max: u64) -> Vec<u64> {
     let quota = service.free_quota.as_ref().map_or(0, |q| q.calls_in(1));
     let mut points = breakpoints(service, quota);
@@ -258,15 +263,11 @@ pub fn break_evens(service: &Service, product: Option<&PackProduct>) -> Vec<Brea
         }
         out
     };
-    let point = |kind, price, no_dearer: Vec<(u64, Option<u64>)>| {
-        let from = no_dearer.first().map(|r| r.0);
-        BreakEven {
-            kind,
-            price,
-            from_calls: from,
-            postpaid_cost: from.and_then(|x| m.decimal(m.cost(0, 0, x))),
-            no_dearer,
-        }
+    let point = |kind, price, no_dearer: Vec<(u64, Option<u64>)>| BreakEven {
+        kind,
+        price,
+        postpaid_cost: no_dearer.first().and_then(|&(x, _)| m.decimal(m.cost(0, 0, x))),
+        no_dearer,
     };
     let mut out: Vec<BreakEven> =
         m.p.sizes
@@ -436,17 +437,17 @@ mod tests {
         let (s, p) = liveness();
         let b = break_evens(s, p);
         // 1,000-call pack (930): postpaid reaches 930 at 930 calls (1 元 each).
-        assert_eq!((b[0].kind, b[0].from_calls), (CurveKind::OnePack { size: 1000 }, Some(930)));
+        assert_eq!((b[0].kind, b[0].from_calls()), (CurveKind::OnePack { size: 1000 }, Some(930)));
         // 1万 pack (8,000): 8,000 / 0.85 = 9,411.76 → from 9,412 calls (9,412 × 0.85 = 8,000.20).
         assert_eq!(
-            (b[1].kind, b[1].from_calls, b[1].postpaid_cost),
+            (b[1].kind, b[1].from_calls(), b[1].postpaid_cost),
             (CurveKind::OnePack { size: 10_000 }, Some(9_412), Some(dec!(8000.20)))
         );
         // 10万 pack (75,000): 75,000 / 0.75 = 100,000, the tier's end is 99,999; at 100,000 the
         // price is 0.68 (68,000 < 75,000); so never within 10万, the pack alone never pays off.
-        assert_eq!((b[2].kind, b[2].from_calls), (CurveKind::OnePack { size: 100_000 }, None));
+        assert_eq!((b[2].kind, b[2].from_calls()), (CurveKind::OnePack { size: 100_000 }, None));
         // 20万 (140,000): 0.68 × x ≥ 140,000 → x ≥ 205,883 > 199,999; beyond is contact sales.
-        assert_eq!(b[3].from_calls, None);
+        assert_eq!(b[3].from_calls(), None);
         // Each holds only up to its tier's cliff: at 1,001 calls postpaid is 1,001 × 0.85 =
         // 850.85 < 930 + 1; at 10,000 it is 7,500 < 8,000. Past its calls a pack's overage is
         // priced in a lower tier than postpaid's whole volume, so it never wins again.
@@ -528,7 +529,7 @@ mod tests {
         let b = break_evens(s, None);
         assert_eq!(b.len(), 1);
         assert_eq!(
-            (b[0].kind, b[0].price, b[0].from_calls, b[0].postpaid_cost),
+            (b[0].kind, b[0].price, b[0].from_calls(), b[0].postpaid_cost),
             (CurveKind::Commitment { index: 0 }, dec!(800), Some(666_667), Some(dec!(800.0004)))
         );
     }
@@ -544,7 +545,7 @@ mod tests {
         );
         let s = &c.services[0];
         let b = break_evens(s, None);
-        assert_eq!((b[0].from_calls, b[0].postpaid_cost), (Some(1_750_000), Some(dec!(875))));
+        assert_eq!((b[0].from_calls(), b[0].postpaid_cost), (Some(1_750_000), Some(dec!(875))));
         // From there the overage (0.0001, then 0.00005 + 30) stays under postpaid's 0.0005.
         assert_eq!(b[0].no_dearer, [(1_750_000, None)]);
         // The overage table's second tier (reached) starts 2,000,000 calls past the commitment's
@@ -584,7 +585,7 @@ mod tests {
         let s = &c.services[0];
         let b = break_evens(s, c.packs_of(s));
         // Postpaid reaches 900 at 1,000 + 900 calls.
-        assert_eq!((b[0].from_calls, b[0].postpaid_cost), (Some(1_900), Some(dec!(900))));
+        assert_eq!((b[0].from_calls(), b[0].postpaid_cost), (Some(1_900), Some(dec!(900))));
         // Past 2,000 calls both pay 1 a call more: no dearer at any volume from 1,900.
         assert_eq!(b[0].no_dearer, [(1_900, None)]);
     }
