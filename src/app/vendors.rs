@@ -105,13 +105,12 @@ impl Profile {
             weights: (weights != Weights::default()).then_some(weights),
         }
     }
-}
 
-impl Profile {
-    /// Whether the profile is some line's volumes now. It is a copy, taken when a line is picked
-    /// (and it travels in a link without the estimate): a line edited since no longer matches.
-    pub fn is_a_line_of(&self, estimate: &crate::engine::Estimate) -> bool {
-        estimate.lines.iter().any(|l| Profile::of(l, estimate.weights()) == *self)
+    /// Whether the profile is one of `lines`' volumes now (under the estimate's `weights`). It
+    /// is a copy, taken when a line is picked (and it travels in a link without the estimate): a
+    /// line edited since no longer matches.
+    pub fn is_one_of<'a>(&self, lines: impl IntoIterator<Item = &'a Line>, weights: Weights) -> bool {
+        lines.into_iter().any(|l| Profile::of(l, weights) == *self)
     }
 }
 
@@ -390,9 +389,9 @@ pub fn sources(custom: Option<&CustomCatalog>, lang: Lang) -> Vec<(Source, Strin
     out
 }
 
-/// The comparison as CSV: a row per offer, best first (rank, name, service, its currency and total, the
-/// rate, converted, the range and expected cost, per call, the plan, the saving against the next
-/// offer), then the crossovers.
+/// The comparison as CSV: a row per offer, best first (rank, name, service, its currency and
+/// total, the rate, converted, the range and expected cost, per call, the plan, the saving against
+/// the next offer), then the crossovers.
 pub fn csv(c: &Comparison, plans: &[String], lang: Lang) -> String {
     let head: &[&str] = match lang {
         Lang::Zh => &[
@@ -481,11 +480,11 @@ mod tests {
     fn a_profile_is_a_copy_that_knows_when_no_line_has_it() {
         let mut e = crate::engine::Estimate::new(vec![Line::new("活体人脸核身", vec![15_000])]);
         let p = Profile::of(&e.lines[0], e.weights());
-        assert!(p.is_a_line_of(&e));
+        assert!(p.is_one_of(&e.lines, e.weights()));
         e.lines[0].calls = vec![150_000];
-        assert!(!p.is_a_line_of(&e), "the line was edited since");
+        assert!(!p.is_one_of(&e.lines, e.weights()), "the line was edited since");
         e.lines.push(Line::new("照片人脸核身", vec![15_000]));
-        assert!(p.is_a_line_of(&e), "another line has those volumes");
+        assert!(p.is_one_of(&e.lines, e.weights()), "another line has those volumes");
     }
 
     fn liveness() -> Line {

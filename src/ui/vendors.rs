@@ -412,8 +412,9 @@ fn ProfileField(draft: RwSignal<VendorsDraft>) -> impl IntoView {
     };
     // A copy of a line's volumes: say so where no line has them now.
     let stale = move || {
-        let e = state.with(|p| p.estimate());
-        !e.lines.is_empty() && !draft.with(|d| d.profile.is_a_line_of(&e))
+        state.with(|p| {
+            p.lines().next().is_some() && !draft.with(|d| d.profile.is_one_of(p.lines().map(|(_, l)| l), p.weights()))
+        })
     };
     view! {
         <div class="field vendors-profile">
