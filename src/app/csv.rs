@@ -135,17 +135,12 @@ pub fn quote_csv(q: &Quote, calendars: &[Vec<Month>], lang: Lang) -> String {
         if let Some(r) = l.range {
             for (case, total) in [(lang.pick("低情形", "low case"), r.low), (lang.pick("高情形", "high case"), r.high)]
             {
-                let mut cells = vec![l.service_name.clone(), case.to_string()];
-                cells.resize(10, String::new());
-                cells.push(money(total));
-                out.push_str(&row(&cells));
+                out.push_str(&row(&in_subtotal(vec![l.service_name.clone(), case.to_string()], money(total))));
                 out.push_str("\r\n");
             }
         }
     }
-    let mut total = vec![lang.pick("总计", "Total").to_string()];
-    total.resize(10, String::new());
-    total.push(money(q.total));
+    let mut total = in_subtotal(vec![lang.pick("总计", "Total").to_string()], money(q.total));
     total.push(q.currency.clone());
     out.push_str(&row(&total));
     out.push_str("\r\n");
@@ -154,15 +149,20 @@ pub fn quote_csv(q: &Quote, calendars: &[Vec<Month>], lang: Lang) -> String {
             (lang.pick("总计（低情形）", "Total, low case"), r.low),
             (lang.pick("总计（高情形）", "Total, high case"), r.high),
         ] {
-            let mut cells = vec![case.to_string()];
-            cells.resize(10, String::new());
-            cells.push(money(total));
+            let mut cells = in_subtotal(vec![case.to_string()], money(total));
             cells.push(q.currency.clone());
             out.push_str(&row(&cells));
             out.push_str("\r\n");
         }
     }
     out
+}
+
+/// A summing row: its first cells, then `amount` in the subtotal column (the quote CSV's 11th).
+fn in_subtotal(mut cells: Vec<String>, amount: String) -> Vec<String> {
+    cells.resize(10, String::new());
+    cells.push(amount);
+    cells
 }
 
 #[cfg(test)]

@@ -2,8 +2,9 @@
 //! keeps the text while it is being edited, writes valid values into the estimate and shows a
 //! message next to itself for anything else. The estimate never holds an invalid value, nor one
 //! typed on the way to it (while the text is invalid, the estimate holds what the field held
-//! before the visitor started typing), and nothing here can panic. What a field reads is its `apply` callback, made by [`whole`] (calls,
-//! months, counts) or [`decimal`] (prices, percentages, weights; empty means none).
+//! before the visitor started typing), and nothing here can panic. What a field reads is its
+//! `apply` callback, made by [`whole`] (calls, months, counts) or [`decimal`] (prices,
+//! percentages, weights; empty means none).
 
 use leptos::prelude::*;
 use rust_decimal::Decimal;
