@@ -864,4 +864,15 @@ async fn vendors_are_compared_once_the_rate_is_typed() {
     settle().await;
     assert_eq!(page.error_of("vendors-rate-USD"), "Must be above 0");
     assert!(page.find("table.vendors-table").text_content().unwrap().contains("CNY 2,769.00"));
+    // A rate typed with its unit is read at once (USD 390.00 × 7.2 = 2,808.00) but not rewritten
+    // under the cursor; once the field is left it shows the rate as read.
+    let rate: web_sys::HtmlInputElement = page.find("#vendors-rate-USD").unchecked_into();
+    fire(&rate, "7.2元", "input");
+    settle().await;
+    assert_eq!(rate.value(), "7.2元");
+    assert_eq!(page.error_of("vendors-rate-USD"), "");
+    assert!(page.find("table.vendors-table").text_content().unwrap().contains("CNY 2,808.00"));
+    fire(&rate, "7.2元", "change");
+    settle().await;
+    assert_eq!(rate.value(), "7.2");
 }

@@ -446,7 +446,9 @@ fn CurrencyFields(draft: RwSignal<VendorsDraft>) -> impl IntoView {
         all.dedup();
         all
     };
-    let rates = move || draft.with(|d| d.rates.keys().cloned().collect::<Vec<_>>());
+    // The currencies that need a rate: a memo, so that typing a rate (which changes the draft)
+    // does not build the fields again under the cursor.
+    let rates = Memo::new(move |_| draft.with(|d| d.rates.keys().cloned().collect::<Vec<_>>()));
     view! {
         <div class="row pair-row vendors-money">
             <div class="field">
@@ -468,13 +470,17 @@ fn CurrencyFields(draft: RwSignal<VendorsDraft>) -> impl IntoView {
                 </select>
             </div>
             {move || {
-                rates()
+                rates
+                    .get()
                     .into_iter()
                     .map(|cur| {
                         let id = format!("vendors-rate-{cur}");
                         let err_id = format!("{id}-error");
                         let (c1, c2) = (cur.clone(), cur.clone());
                         let error = RwSignal::new(None::<crate::app::input::InputError>);
+                        // The text as typed, shown until the field is left: `7.1元` or full-width
+                        // digits are read as 7.1 at once, but not rewritten under the cursor.
+                        let typed = RwSignal::new(None::<String>);
                         view! {
                             <div class="field">
                                 <label for=id.clone()>
@@ -489,9 +495,20 @@ fn CurrencyFields(draft: RwSignal<VendorsDraft>) -> impl IntoView {
                                 <input id=id.clone() type="text" inputmode="decimal" placeholder="7.10"
                                     aria-invalid=move || if error.get().is_some() { "true" } else { "false" }
                                     aria-describedby=err_id.clone()
-                                    prop:value=move || draft.with(|d| d.rates.get(&c2).cloned().unwrap_or_default())
+                                    prop:value=move || {
+                                        typed.get().unwrap_or_else(|| draft.with(|d| d.rates.get(&c2).cloned().unwrap_or_default()))
+                                    }
+                                    on:change=move |_| {
+                                        // Left with a valid rate: shown as read. (Else the text
+                                        // stays beside its message.)
+                                        if error.get_untracked().is_none() {
+                                            typed.set(None);
+                                        }
+                                    }
                                     on:input=move |ev| {
-                                        let typed = event_target_value(&ev);
+                                        let text = event_target_value(&ev);
+                                        typed.set(Some(text.clone()));
+                                        let typed = text;
                                         match crate::app::input::parse_rate(&typed) {
                                             Ok(rate) => {
                                                 error.set(None);
