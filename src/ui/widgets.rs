@@ -56,12 +56,14 @@ fn cell_view(c: Cell, scope: &'static str) -> AnyView {
 /// horizontally scrolling wrapper.
 pub fn table(class: &'static str, caption: String, head: Vec<Cell>, rows: Vec<Row>) -> AnyView {
     let head = head.into_iter().map(|c| cell_view(Cell { header: true, ..c }, "col")).collect_view();
+    // The row count sizes the table's placeholder until it is first drawn (style/main.css).
+    let count = rows.len();
     let rows = rows
         .into_iter()
         .map(|r| view! { <tr class=r.class>{r.cells.into_iter().map(|c| cell_view(c, "row")).collect_view()}</tr> })
         .collect_view();
     view! {
-        <div class="table-wrap">
+        <div class="table-wrap" data-rows=count>
             <table class=class>
                 {(!caption.is_empty()).then(|| view! { <caption>{caption}</caption> })}
                 <thead>
