@@ -430,6 +430,32 @@ async fn the_page_finds_the_215000_plan_for_300000_calls_a_year() {
     assert!(chart.contains("9,412"), "break-even of the 1万 pack");
 }
 
+/// Postpaid off: 15,000 calls with one 1万 pack cost 8,000 and refuse 5,000 calls. The total
+/// says so; the cheapest plan covering every call is 5 × 930 + 8,000 = 12,650; "postpaid only"
+/// is no plan at all then (it would show 0.00 for refusing everything) and is left out.
+#[wasm_bindgen_test]
+async fn with_postpaid_off_the_refused_calls_are_said_and_postpaid_only_is_no_plan() {
+    let line =
+        r#"{"lines":[{"service":"活体人脸核身","calls":[15000],"packs":[{"size":10000,"count":1}],"postpaid":false}]}"#;
+    let page = open_page("", Some(line), Some("en"));
+    settle().await;
+    assert_eq!(page.total(), "CNY 8,000.00");
+    assert!(
+        page.find(".grand")
+            .text_content()
+            .unwrap()
+            .contains("Postpaid off: 5,000 calls are refused and not in the total")
+    );
+    planned(&page, 5000).await;
+    let rows: Vec<String> = {
+        let list = page.host.query_selector_all(".optimizer table.plans tbody tr").unwrap();
+        (0..list.length()).map(|i| list.get(i).unwrap().text_content().unwrap()).collect()
+    };
+    assert_eq!(rows.len(), 2, "{rows:?}");
+    assert!(rows[0].contains("CNY 12,650.00") && !rows[0].contains("refuses"), "{rows:?}");
+    assert!(rows[1].contains("CNY 8,000.00") && rows[1].contains("refuses 5,000 calls"), "{rows:?}");
+}
+
 #[wasm_bindgen_test]
 async fn a_visitor_prices_an_ocr_interface_by_typing_its_tiers() {
     let page = open_page("", Some(r#"{"lines":[]}"#), Some("en"));

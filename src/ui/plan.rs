@@ -251,13 +251,21 @@ fn optimized_view(o: Optimized, yours: Line, id: LineId, lang: Lang) -> AnyView 
         format::money(total, currency.as_str(), lang)
     };
     let same = o.line.packs == yours.packs && o.line.commitments == yours.commitments;
+    // A plan that refuses calls (postpaid off) says so under its cost, which is for fewer calls;
+    // with postpaid off, "postpaid only" is no plan at all and is left out.
+    let total = |q: &LineQuote| {
+        let refused =
+            if q.refused_calls > 0 { fill(t.refuses, &[("n", &group_u64(q.refused_calls))]) } else { String::new() };
+        Cell::num(money(q)).with_sub(refused)
+    };
     let rows = [
-        (t.opt_cheapest, plan_text(&o.line, lang), money(&o.quote), "best"),
-        (t.opt_postpaid, t.opt_no_packs.to_string(), money(&o.postpaid_only), ""),
-        (t.opt_yours, plan_text(&yours, lang), money(&o.yours), ""),
+        Some((t.opt_cheapest, plan_text(&o.line, lang), total(&o.quote), "best")),
+        yours.postpaid.then(|| (t.opt_postpaid, t.opt_no_packs.to_string(), total(&o.postpaid_only), "")),
+        Some((t.opt_yours, plan_text(&yours, lang), total(&o.yours), "")),
     ]
     .into_iter()
-    .map(|(name, plan, total, class)| Row { class, cells: vec![Cell::head(name).with_sub(plan), Cell::num(total)] })
+    .flatten()
+    .map(|(name, plan, total, class)| Row { class, cells: vec![Cell::head(name).with_sub(plan), total] })
     .collect();
     let head = vec![Cell::text(t.opt_plan), Cell::num(if weights.is_some() { t.expected_cost } else { t.line_total })];
     let mut savings = Vec::new();

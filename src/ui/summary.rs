@@ -7,6 +7,7 @@ use crate::app::page::{Page, Total};
 use crate::app::text::{fill, texts};
 use crate::app::{csv, format, share};
 use crate::engine::Quote;
+use crate::engine::money::group_u64;
 use crate::engine::quote::global_assumptions;
 
 use super::browser;
@@ -57,6 +58,13 @@ fn GrandTotal(total_text: Signal<String>) -> impl IntoView {
         Total::Errors => Some(t().total_has_errors),
         Total::Amount(Some(_)) => None,
     };
+    // Calls refused by lines with postpaid off: the total is for fewer calls than typed.
+    let refused = move || {
+        let n = state.quotes.with(|qs| {
+            qs.iter().filter_map(|(_, q)| q.as_ref().ok()).fold(0u64, |a, q| a.saturating_add(q.refused_calls))
+        });
+        (n > 0).then(|| fill(t().total_refuses, &[("n", &group_u64(n))]))
+    };
     // Low – high, where a line gives a range of volumes.
     let range = move || {
         let lang = state.lang.get();
@@ -76,6 +84,7 @@ fn GrandTotal(total_text: Signal<String>) -> impl IntoView {
                 {total_text}
             </output>
             {move || total_note().map(|n| view! { <p class="small warn">{n}</p> })}
+            {move || refused().map(|n| view! { <p class="small warn">{n}</p> })}
             {move || range().map(|r| view! { <p id="grand-range" class="small range">{r}</p> })}
         </div>
     }
