@@ -287,40 +287,50 @@ fn table(columns: &[Column], lang: Lang) -> AnyView {
     let t = texts(lang);
     let cur = currency();
     let money = |d| format::money(d, cur.as_str(), lang);
-    let mut rows: Vec<(String, Vec<String>, &'static str)> = Vec::new();
-    rows.push((t.total.to_string(), columns.iter().map(|c| money(c.total)).collect(), "total"));
+    let mut rows: Vec<(String, Vec<Cell>, &'static str)> = Vec::new();
+    let cells = |v: Vec<String>| v.into_iter().map(Cell::num).collect::<Vec<_>>();
+    rows.push((t.total.to_string(), cells(columns.iter().map(|c| money(c.total)).collect()), "total"));
     if columns.iter().any(|c| c.range.is_some()) {
         let range = |c: &Column| c.range.map_or_else(String::new, |r| format!("{} – {}", money(r.low), money(r.high)));
-        rows.push((format!("{} ({} – {})", t.range, t.case_low, t.case_high), columns.iter().map(range).collect(), ""));
+        rows.push((
+            format!("{} ({} – {})", t.range, t.case_low, t.case_high),
+            cells(columns.iter().map(range).collect()),
+            "",
+        ));
     }
     let cheapest = crate::app::compare::cheapest_label(columns, lang).to_string();
-    rows.push((cheapest, columns.iter().map(|c| money(c.cheapest)).collect(), "cheapest"));
+    rows.push((cheapest, cells(columns.iter().map(|c| money(c.cheapest)).collect()), "cheapest"));
     let n_lines = columns.iter().map(|c| c.lines.len()).max().unwrap_or(0);
     for i in 0..n_lines {
-        let cell = |c: &Column| c.lines.get(i).map_or_else(String::new, |(s, total)| format!("{s}: {}", money(*total)));
+        // The money, with the service under it (a long name wraps there: at 360 px one line of
+        // "service: money" made every column as wide as the screen).
+        let cell = |c: &Column| {
+            c.lines.get(i).map_or_else(|| Cell::num(""), |(s, total)| Cell::num(money(*total)).with_sub(s.clone()))
+        };
         rows.push((fill(t.line, &[("n", &(i + 1).to_string())]), columns.iter().map(cell).collect(), ""));
     }
     let n_months = columns.iter().map(|c| c.months.len()).max().unwrap_or(0);
     if n_months > 1 {
         for m in 0..n_months {
             let cell = |c: &Column| c.months.get(m).map_or_else(String::new, |d| money(*d));
-            rows.push((fill(t.month_n, &[("n", &(m + 1).to_string())]), columns.iter().map(cell).collect(), "month"));
+            rows.push((
+                fill(t.month_n, &[("n", &(m + 1).to_string())]),
+                cells(columns.iter().map(cell).collect()),
+                "month",
+            ));
         }
     }
     if columns.iter().any(|c| c.error.is_some()) {
         rows.push((
             t.compare_error.to_string(),
-            columns.iter().map(|c| c.error.clone().unwrap_or_default()).collect(),
+            columns.iter().map(|c| Cell::text(c.error.clone().unwrap_or_default())).collect(),
             "warn",
         ));
     }
     let head = std::iter::once(Cell::text(t.compare_figure)).chain(columns.iter().map(|c| Cell::text(c.name.clone())));
     let rows = rows
         .into_iter()
-        .map(|(label, cells, class)| Row {
-            class,
-            cells: std::iter::once(Cell::head(label)).chain(cells.into_iter().map(Cell::num)).collect(),
-        })
+        .map(|(label, cells, class)| Row { class, cells: std::iter::once(Cell::head(label)).chain(cells).collect() })
         .collect();
     widgets::table("comparison", String::new(), head.collect(), rows)
 }
