@@ -798,7 +798,11 @@ fn bad_plan_requests_get_clear_errors_quickly() {
     assert_eq!(err(liveness(vec![1; 10_000])).to_string(), "lines[0].calls: 10000 months; the most is 120 (ten years)");
     let started = std::time::Instant::now();
     let e = err(liveness(vec![1_000_000_000_000; 12]));
-    assert!(matches!(e, EstimateError::Field { .. }) && e.to_string().contains("too large to optimize exactly"), "{e}");
+    assert!(
+        matches!(e, EstimateError::TooLarge { .. }) && e.to_string().contains("too large to optimize exactly"),
+        "{e}"
+    );
+    assert_eq!((e.code(), e.path().to_string().as_str()), ("too_large", "lines[0].calls"));
     assert!(started.elapsed().as_secs() < 2, "refused without trying");
     // A free pack of 10^12 calls and 36 months of big volumes: refused or solved, never a
     // giant allocation.

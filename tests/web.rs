@@ -456,6 +456,27 @@ async fn with_postpaid_off_the_refused_calls_are_said_and_postpaid_only_is_no_pl
     assert!(rows[1].contains("CNY 8,000.00") && rows[1].contains("refuses 5,000 calls"), "{rows:?}");
 }
 
+/// A line past what the optimizer solves in a tab is told so in the page's language, with its
+/// size and what to change, not as the engine's message with its path; a switch of language
+/// says it again.
+#[wasm_bindgen_test]
+async fn a_line_too_large_to_plan_is_told_in_the_pages_language() {
+    let line = r#"{"lines":[{"service":"活体人脸核身","calls":[1000000000,1000000000,1000000000,1000000000,1000000000,1000000000,1000000000,1000000000,1000000000,1000000000,1000000000,1000000000]}]}"#;
+    let page = open_page("", Some(line), None);
+    settle().await;
+    planned(&page, 5000).await;
+    let panel = page.find(".optimizer").text_content().unwrap();
+    assert!(
+        panel.contains("这一行太大，无法在浏览器里精确找出最便宜的方案：12 个月，每月最多 1,000,000,000 次调用"),
+        "{panel}"
+    );
+    assert!(!panel.contains("lines[0]") && !panel.contains("steps"), "{panel}");
+    page.click(".lang button:last-child");
+    settle().await;
+    let panel = page.find(".optimizer").text_content().unwrap();
+    assert!(panel.contains("Too large to find the cheapest plan exactly in a browser tab: 12 months of up to 1,000,000,000 calls a month"), "{panel}");
+}
+
 #[wasm_bindgen_test]
 async fn a_visitor_prices_an_ocr_interface_by_typing_its_tiers() {
     let page = open_page("", Some(r#"{"lines":[]}"#), Some("en"));

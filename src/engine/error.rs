@@ -24,6 +24,10 @@ pub enum EstimateError {
     /// Packs were bought for a service that has none.
     #[error("{path}: {service} has no prepaid packs{why}")]
     NoPacks { path: Path, service: String, why: String },
+    /// The line is too large for the exact optimizer within a browser tab's time and memory
+    /// (the message says how large and what to change).
+    #[error("{}", with_path(path, message))]
+    TooLarge { path: Path, message: String },
     /// A sum went past what the engine can represent exactly.
     #[error("{path}: the amounts are too large to add up exactly")]
     Overflow { path: Path },
@@ -54,6 +58,7 @@ impl EstimateError {
             | EstimateError::UnknownService { path, .. }
             | EstimateError::PackNotOffered { path, .. }
             | EstimateError::NoPacks { path, .. }
+            | EstimateError::TooLarge { path, .. }
             | EstimateError::Overflow { path } => path.clone(),
             EstimateError::PriceList { problems } => {
                 problems.0.first().map_or_else(|| Path::root().key("price_list").key("list"), |e| e.path.clone())
@@ -62,7 +67,7 @@ impl EstimateError {
     }
 
     /// A stable code for programs: `syntax`, `invalid_field`, `unknown_service`,
-    /// `pack_not_offered`, `no_packs`, `overflow`, `invalid_price_list`.
+    /// `pack_not_offered`, `no_packs`, `too_large` (to optimize), `overflow`, `invalid_price_list`.
     pub fn code(&self) -> &'static str {
         match self {
             EstimateError::Syntax { .. } => "syntax",
@@ -70,6 +75,7 @@ impl EstimateError {
             EstimateError::UnknownService { .. } => "unknown_service",
             EstimateError::PackNotOffered { .. } => "pack_not_offered",
             EstimateError::NoPacks { .. } => "no_packs",
+            EstimateError::TooLarge { .. } => "too_large",
             EstimateError::Overflow { .. } => "overflow",
             EstimateError::PriceList { .. } => "invalid_price_list",
         }

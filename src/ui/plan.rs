@@ -40,7 +40,7 @@ struct Job {
 /// one: an answer can arrive after the line (and the panel) is gone.
 #[derive(Clone, Copy)]
 struct Panel {
-    result: RwSignal<Option<Result<Optimized, String>>>,
+    result: RwSignal<Option<Result<Optimized, Failed>>>,
     /// Waiting for a plan.
     running: RwSignal<bool>,
     /// A plan is shown and its proof is still running.
@@ -54,6 +54,36 @@ struct Panel {
     answered: RwSignal<String>,
     /// Which job is in the worker and which waits (`crate::app::jobs`, tested natively).
     jobs: StoredValue<Latest<Job>>,
+}
+
+/// Why no plan is shown: said in the page's language when it is drawn.
+#[derive(Clone)]
+enum Failed {
+    /// Past what the optimizer solves exactly in a tab: `months` of up to `calls` a month.
+    TooLarge { months: usize, calls: u64 },
+    /// Anything else, as the engine says it.
+    Other(String),
+}
+
+impl Failed {
+    fn of(code: &str, message: String, line: &Line) -> Failed {
+        if code != "too_large" {
+            return Failed::Other(message);
+        }
+        let most = |c: &[u64]| c.iter().copied().max().unwrap_or(0);
+        let calls = most(&line.calls).max(line.calls_high.as_deref().map_or(0, most));
+        Failed::TooLarge { months: line.calls.len(), calls }
+    }
+
+    fn text(&self, lang: Lang) -> String {
+        let t = texts(lang);
+        match self {
+            Failed::TooLarge { months, calls } => {
+                fill(t.opt_too_large, &[("months", &months.to_string()), ("calls", &group_u64(*calls))])
+            }
+            Failed::Other(m) => format!("{}{}{m}", t.opt_failed, lang.pick("：", ": ")),
+        }
+    }
 }
 
 fn now() -> f64 {
@@ -106,11 +136,12 @@ impl Panel {
             Some(Answered::Drop) | None => return,
         }
         let r = match a.outcome {
-            Outcome::Solution(s) => {
-                price_solution(&job.catalog, &job.line, job.index, job.weights, job.lang, &s).map_err(|e| e.to_string())
+            Outcome::Solution(s) => price_solution(&job.catalog, &job.line, job.index, job.weights, job.lang, &s)
+                .map_err(|e| Failed::of(e.code(), e.to_string(), &job.line)),
+            Outcome::Failed(f) => Err(Failed::of(&f.code, f.message, &job.line)),
+            Outcome::Optimized | Outcome::Usage(_) => {
+                Err(Failed::Other("the background worker answered another request".to_string()))
             }
-            Outcome::Failed(f) => Err(f.message),
-            Outcome::Optimized | Outcome::Usage(_) => Err("the background worker answered another request".to_string()),
         };
         self.result.try_set(Some(r));
         self.proving.try_set(!a.last);
@@ -125,7 +156,7 @@ impl Panel {
         self.on_page.try_set(true);
         let start = now();
         let r = optimize_line_weighted(&job.catalog, &job.line, job.index, job.weights, job.lang)
-            .map_err(|e| e.to_string());
+            .map_err(|e| Failed::of(e.code(), e.to_string(), &job.line));
         self.took.try_set(chart::num(now() - start));
         self.result.try_set(Some(r));
         self.proving.try_set(false);
@@ -187,7 +218,7 @@ pub fn OptimizerPanel(id: LineId, line: Memo<Option<Line>>) -> impl IntoView {
         let t = texts(lang);
         match panel.result.get() {
             None => view! { <p class="muted small">{t.opt_running}</p> }.into_any(),
-            Some(Err(e)) => view! { <p class="error-box">{format!("{}: {e}", t.opt_failed)}</p> }.into_any(),
+            Some(Err(e)) => view! { <p class="error-box">{e.text(lang)}</p> }.into_any(),
             Some(Ok(o)) => optimized_view(o, line.get_untracked().unwrap_or_else(|| Line::new("", vec![0])), id, lang),
         }
     };

@@ -48,7 +48,7 @@ pub fn solve_line(
 }
 
 fn too_large(index: usize, what: String) -> EstimateError {
-    EstimateError::Field { path: crate::engine::path::line(index).key("calls"), message: what }
+    EstimateError::TooLarge { path: crate::engine::path::line(index).key("calls"), message: what }
 }
 
 /// The integer problem of a line with one volume (or one case of a range).
