@@ -477,6 +477,27 @@ async fn a_line_too_large_to_plan_is_told_in_the_pages_language() {
     assert!(panel.contains("Too large to find the cheapest plan exactly in a browser tab: 12 months of up to 1,000,000,000 calls a month"), "{panel}");
 }
 
+/// A field marked in red inside a panel closed over it: the total's note has a button to it,
+/// which opens the panel and puts the focus in the field.
+#[wasm_bindgen_test]
+async fn the_total_leads_to_a_field_marked_in_red_in_a_closed_panel() {
+    let page = open_page("", Some(r#"{"lines":[{"service":"活体人脸核身","calls":[15000]}]}"#), Some("en"));
+    settle().await;
+    page.open("details.terms").await;
+    let low = page.find(".range-low input");
+    type_into(&low, "-20");
+    settle().await;
+    page.open("details.terms").await;
+    let terms = page.find("details.terms");
+    assert!(!terms.has_attribute("open"), "closed over the field");
+    assert_eq!(page.total(), "—");
+    page.click(".grand button.ghost");
+    settle().await;
+    assert!(terms.has_attribute("open"));
+    let focused = window().document().unwrap().active_element().unwrap();
+    assert!(focused == low, "the focus is in the field");
+}
+
 #[wasm_bindgen_test]
 async fn a_visitor_prices_an_ocr_interface_by_typing_its_tiers() {
     let page = open_page("", Some(r#"{"lines":[]}"#), Some("en"));

@@ -65,6 +65,8 @@ pub struct Texts {
     /// Under the total where lines refuse calls (postpaid off): `{n}` calls.
     pub total_refuses: &'static str,
     pub total_has_errors: &'static str,
+    /// The button that takes the visitor to the first field marked in red.
+    pub go_to_field: &'static str,
     pub line_has_errors: &'static str,
     pub add_line: &'static str,
     pub duplicate: &'static str,
@@ -389,6 +391,7 @@ pub const ZH: Texts = Texts {
     total_needs_sales: "部分价格需联系商务",
     total_refuses: "后付费关闭：{n} 次调用被拒绝，不在合计内",
     total_has_errors: "请先修正标红的输入",
+    go_to_field: "转到该输入",
     line_has_errors: "请先修正本项中标红的输入；下方报价仍按修改前的数值计算。",
     add_line: "＋ 添加服务",
     duplicate: "复制",
@@ -700,6 +703,7 @@ pub const EN: Texts = Texts {
     total_needs_sales: "Part of the price comes from sales",
     total_refuses: "Postpaid off: {n} calls are refused and not in the total",
     total_has_errors: "Fix the fields marked in red first",
+    go_to_field: "Go to the field",
     line_has_errors: "Fix the fields marked in red; the quote below is still for the values before the edit.",
     add_line: "+ Add a service",
     duplicate: "Duplicate",

@@ -103,6 +103,22 @@ pub fn download(name: &str, mime: &str, content: &str) {
     let _ = web_sys::Url::revoke_object_url(&url);
 }
 
+/// Moves the focus to the first field marked invalid, opening every panel around it (one closed
+/// over it hides why the total is missing). False where there is none.
+pub fn focus_first_invalid() -> bool {
+    use wasm_bindgen::JsCast;
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return false };
+    let Ok(Some(field)) = doc.query_selector("[aria-invalid=true]") else { return false };
+    let mut at = field.parent_element();
+    while let Some(el) = at {
+        if el.tag_name().eq_ignore_ascii_case("details") && !el.has_attribute("open") {
+            let _ = el.set_attribute("open", "");
+        }
+        at = el.parent_element();
+    }
+    field.dyn_into::<web_sys::HtmlElement>().is_ok_and(|f| f.focus().is_ok())
+}
+
 /// Opens the print dialog (the print stylesheet shows a clean quote).
 pub fn print() {
     if let Some(w) = web_sys::window() {

@@ -83,7 +83,27 @@ fn GrandTotal(total_text: Signal<String>) -> impl IntoView {
             <output id="grand-total" class="grand-amount num" aria-live="polite" aria-atomic="true">
                 {total_text}
             </output>
-            {move || total_note().map(|n| view! { <p class="small warn">{n}</p> })}
+            {move || {
+                total_note()
+                    .map(|n| {
+                        // The field may sit in a closed panel, out of sight: a way to it.
+                        let errors = matches!(state.total.get(), Total::Errors);
+                        view! {
+                            <p class="small warn">
+                                {n}
+                                {errors
+                                    .then(|| {
+                                        view! {
+                                            " "
+                                            <button type="button" class="ghost" on:click=move |_| {
+                                                browser::focus_first_invalid();
+                                            }>{tr(|t| t.go_to_field)}</button>
+                                        }
+                                    })}
+                            </p>
+                        }
+                    })
+            }}
             {move || refused().map(|n| view! { <p class="small warn">{n}</p> })}
             {move || range().map(|r| view! { <p id="grand-range" class="small range">{r}</p> })}
         </div>
