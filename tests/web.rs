@@ -403,6 +403,15 @@ async fn lines_can_be_added_duplicated_and_removed() {
     settle().await;
     assert_eq!(page.host.query_selector_all("article.line").unwrap().length(), 1);
     assert_eq!(page.total(), "0.00 元", "the added line has no calls yet");
+    // The focus goes where the removed line's button was: the next line's heading, then the
+    // button that adds a line (not the page itself).
+    sleep(20).await;
+    let focused = || window().document().unwrap().active_element().map(|e| e.outer_html()).unwrap_or_default();
+    assert!(focused().starts_with("<h3") && focused().contains("第 1 项"), "{}", focused());
+    page.click("article.line .danger");
+    settle().await;
+    sleep(20).await;
+    assert!(focused().contains("class=\"add\""), "{}", focused());
 }
 
 #[wasm_bindgen_test]

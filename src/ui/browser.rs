@@ -103,6 +103,22 @@ pub fn download(name: &str, mime: &str, content: &str) {
     let _ = web_sys::Url::revoke_object_url(&url);
 }
 
+/// Moves the focus to the first element matching `selector` once the page has drawn the change
+/// under way (an action whose button goes away would leave the focus on the page itself).
+pub fn focus_soon(selector: String) {
+    leptos::prelude::set_timeout(
+        move || {
+            use wasm_bindgen::JsCast;
+            let el =
+                web_sys::window().and_then(|w| w.document()).and_then(|d| d.query_selector(&selector).ok().flatten());
+            if let Some(el) = el.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+                let _ = el.focus();
+            }
+        },
+        std::time::Duration::ZERO,
+    );
+}
+
 /// Moves the focus to the first field marked invalid, opening every panel around it (one closed
 /// over it hides why the total is missing). False where there is none.
 pub fn focus_first_invalid() -> bool {

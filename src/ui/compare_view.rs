@@ -17,11 +17,40 @@ use super::i18n::tr;
 use super::state::{AppState, currency};
 use super::widgets::{self, Cell, Row};
 
+/// The panel's status line, said in the page's language when it is drawn (a switch of language
+/// says it again).
+#[derive(Clone)]
+enum Said {
+    SavedAs(String),
+    Problem(compare::CompareError),
+    /// The comparison's link would be `kb` KB.
+    TooLong {
+        kb: usize,
+    },
+}
+
+impl Said {
+    fn is_ok(&self) -> bool {
+        matches!(self, Said::SavedAs(_))
+    }
+
+    fn text(&self, lang: Lang) -> String {
+        let t = texts(lang);
+        match self {
+            Said::SavedAs(name) => fill(t.saved_as, &[("name", name)]),
+            Said::Problem(e) => e.message(lang),
+            Said::TooLong { kb } => {
+                fill(t.share_too_long, &[("n", &kb.to_string()), ("max", &(share::MAX_LINK / 1024).to_string())])
+            }
+        }
+    }
+}
+
 #[component]
 pub fn ComparePanel() -> impl IntoView {
     let state = expect_context::<AppState>();
     let t = move || texts(state.lang.get());
-    let message = RwSignal::new(None::<(bool, String)>);
+    let message = RwSignal::new(None::<Said>);
     let chosen = RwSignal::new(Vec::<String>::new());
     let names =
         Memo::new(move |_| state.with(|p| p.scenarios().saved.iter().map(|s| s.name.clone()).collect::<Vec<_>>()));
@@ -37,9 +66,10 @@ pub fn ComparePanel() -> impl IntoView {
             <h2 id="compare-heading">{tr(|t| t.compare)}</h2>
             <SaveScenario chosen message />
             {move || {
-                message
-                    .get()
-                    .map(|(ok, m)| view! { <p class=if ok { "small" } else { "small error" } role="status">{m}</p> })
+                let lang = state.lang.get();
+                message.get().map(|m| {
+                    view! { <p class=if m.is_ok() { "small" } else { "small error" } role="status">{m.text(lang)}</p> }
+                })
             }}
             <Show
                 when=move || !names.with(|n| n.is_empty())
@@ -61,18 +91,17 @@ pub fn ComparePanel() -> impl IntoView {
 /// Saves the estimate under a name; a new scenario is ticked for the comparison, where there is
 /// room.
 #[component]
-fn SaveScenario(chosen: RwSignal<Vec<String>>, message: RwSignal<Option<(bool, String)>>) -> impl IntoView {
+fn SaveScenario(chosen: RwSignal<Vec<String>>, message: RwSignal<Option<Said>>) -> impl IntoView {
     let state = expect_context::<AppState>();
     let name = RwSignal::new(String::new());
     let on_save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let n = name.get_untracked();
-        let lang = state.lang.get_untracked();
         let estimate = state.with_untracked(Page::estimate);
         match state.change_scenarios(Change::Save { name: n.clone(), estimate }) {
             Ok(()) => {
                 let n = n.trim().to_string();
-                message.set(Some((true, fill(texts(lang).saved_as, &[("name", &n)]))));
+                message.set(Some(Said::SavedAs(n.clone())));
                 chosen.update(|c| {
                     if !c.contains(&n) && c.len() < MAX_COMPARED {
                         c.push(n);
@@ -80,7 +109,7 @@ fn SaveScenario(chosen: RwSignal<Vec<String>>, message: RwSignal<Option<(bool, S
                 });
                 name.set(String::new());
             }
-            Err(e) => message.set(Some((false, e.message(lang)))),
+            Err(e) => message.set(Some(Said::Problem(e))),
         }
     };
     view! {
@@ -106,7 +135,7 @@ fn SaveScenario(chosen: RwSignal<Vec<String>>, message: RwSignal<Option<(bool, S
 fn ScenarioList(
     names: Memo<Vec<String>>,
     chosen: RwSignal<Vec<String>>,
-    message: RwSignal<Option<(bool, String)>>,
+    message: RwSignal<Option<Said>>,
     full: Signal<bool>,
 ) -> impl IntoView {
     let state = expect_context::<AppState>();
@@ -151,7 +180,10 @@ fn ScenarioList(
                         </button>
                         <button type="button" class="ghost" aria-expanded=move || editing.get().to_string() on:click={
                             let n = n.clone();
-                            move |_| renaming.set(Some(n.clone()))
+                            move |_| {
+                                renaming.set(Some(n.clone()));
+                                super::browser::focus_soon(format!("#scenario-{i}-name"));
+                            }
                         }>
                             {move || t().rename_scenario}
                         </button>
@@ -161,13 +193,21 @@ fn ScenarioList(
                             on:click=move |_| {
                                 chosen.update(|c| c.retain(|x| *x != n3));
                                 let _ = state.change_scenarios(Change::Delete { name: n3.clone() });
+                                // To the scenario now in its place, else the one before, else
+                                // the name to save one under.
+                                let left = names.with_untracked(Vec::len);
+                                super::browser::focus_soon(match (i < left, i.checked_sub(1)) {
+                                    (true, _) => format!("#scenario-{i}"),
+                                    (false, Some(j)) => format!("#scenario-{j}"),
+                                    (false, None) => "#scenario-name".to_string(),
+                                });
                             }
                         >
                             {move || t().delete_scenario}
                         </button>
                         </span>
                         <Show when=move || editing.get()>
-                            <RenameForm index=i from=n.clone() renaming chosen message />
+                            <RenameForm index=i from=n.clone() renaming chosen message names />
                         </Show>
                     </li>
                 }
@@ -184,10 +224,17 @@ fn RenameForm(
     from: String,
     renaming: RwSignal<Option<String>>,
     chosen: RwSignal<Vec<String>>,
-    message: RwSignal<Option<(bool, String)>>,
+    message: RwSignal<Option<Said>>,
+    names: Memo<Vec<String>>,
 ) -> impl IntoView {
     let state = expect_context::<AppState>();
     let to = RwSignal::new(from.clone());
+    let original = from.clone();
+    // Done or cancelled: the focus goes back to the scenario (where the renamed one now is).
+    let back = move |name: &str| {
+        let at = names.with_untracked(|n| n.iter().position(|x| x == name)).unwrap_or(index);
+        super::browser::focus_soon(format!("#scenario-{at}"));
+    };
     let id = format!("scenario-{index}-name");
     let label = {
         let from = from.clone();
@@ -195,16 +242,16 @@ fn RenameForm(
     };
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let lang = state.lang.get_untracked();
         let new = to.get_untracked();
         match state.change_scenarios(Change::Rename { from: from.clone(), to: new.clone() }) {
             Ok(()) => {
                 let new = new.trim().to_string();
                 chosen.update(|c| c.iter_mut().filter(|x| **x == from).for_each(|x| *x = new.clone()));
-                message.set(Some((true, fill(texts(lang).saved_as, &[("name", &new)]))));
+                message.set(Some(Said::SavedAs(new.clone())));
                 renaming.set(None);
+                back(&new);
             }
-            Err(e) => message.set(Some((false, e.message(lang)))),
+            Err(e) => message.set(Some(Said::Problem(e))),
         }
     };
     view! {
@@ -219,14 +266,19 @@ fn RenameForm(
                 on:input=move |ev| to.set(event_target_value(&ev))
             />
             <button type="submit">{tr(|t| t.rename_done)}</button>
-            <button type="button" class="ghost" on:click=move |_| renaming.set(None)>{tr(|t| t.cancel)}</button>
+            <button type="button" class="ghost" on:click={
+                move |_| {
+                    renaming.set(None);
+                    back(&original);
+                }
+            }>{tr(|t| t.cancel)}</button>
         </form>
     }
 }
 
 /// The chosen scenarios priced side by side (two or more), shared as one link or exported.
 #[component]
-fn Comparison(chosen: Memo<Vec<Scenario>>, message: RwSignal<Option<(bool, String)>>) -> impl IntoView {
+fn Comparison(chosen: Memo<Vec<Scenario>>, message: RwSignal<Option<Said>>) -> impl IntoView {
     let state = expect_context::<AppState>();
     let t = move || texts(state.lang.get());
     let columns = Memo::new(move |_| {
@@ -243,12 +295,7 @@ fn Comparison(chosen: Memo<Vec<Scenario>>, message: RwSignal<Option<(bool, Strin
         let fragment = chosen.with_untracked(|list| Scenarios::encode(&list.iter().collect::<Vec<_>>()));
         let url = format!("{}#{fragment}", browser::page_url());
         if url.len() > share::MAX_LINK {
-            let lang = state.lang.get_untracked();
-            let m = fill(
-                texts(lang).share_too_long,
-                &[("n", &(url.len() / 1024).to_string()), ("max", &(share::MAX_LINK / 1024).to_string())],
-            );
-            message.set(Some((false, m)));
+            message.set(Some(Said::TooLong { kb: url.len() / 1024 }));
             return;
         }
         leptos::task::spawn_local(async move {

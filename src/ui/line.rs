@@ -28,7 +28,7 @@ pub fn LineEditor(id: LineId) -> impl IntoView {
     let quote = Memo::new(move |_| state.line_quote(id));
     let service = Memo::new(move |_| line.with(|l| l.as_ref().and_then(|l| super::state::service(&l.service))));
     let number = move || state.index_of(id).map_or(0, |i| i + 1);
-    let heading_id = format!("line-{id}-heading");
+    let heading_id = super::state::line_heading(id);
     let labelled_by = heading_id.clone();
     let title = move || {
         let lang = state.lang.get();
@@ -39,7 +39,7 @@ pub fn LineEditor(id: LineId) -> impl IntoView {
     view! {
         <article class="line" aria-labelledby=labelled_by>
             <header class="line-head">
-                <h3 id=heading_id>{title}</h3>
+                <h3 id=heading_id tabindex="-1">{title}</h3>
                 <div class="line-actions">
                     <button type="button" class="ghost" on:click=move |_| state.duplicate(id)>
                         {tr(|t| t.duplicate)}

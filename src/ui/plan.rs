@@ -242,7 +242,7 @@ pub fn OptimizerPanel(id: LineId, line: Memo<Option<Line>>) -> impl IntoView {
             data-answered=move || panel.answered.get()
             data-where=move || if panel.on_page.get() { "page" } else { "worker" }
         >
-            <h4>{move || texts(state.lang.get()).optimizer}</h4>
+            <h4 tabindex="-1">{move || texts(state.lang.get()).optimizer}</h4>
             {move || panel.on_page.get().then(|| view! { <p class="small muted on-page">{texts(state.lang.get()).opt_on_page}</p> })}
             {status}
             {body}
@@ -331,6 +331,11 @@ fn optimized_view(o: Optimized, yours: Line, id: LineId, lang: Lang) -> AnyView 
                                 l.packs = packs;
                                 l.commitments = commitments;
                             });
+                            // The button goes with the plan it offered: the focus stays in the panel.
+                            super::browser::focus_soon(format!(
+                                "article[aria-labelledby=\"{}\"] .optimizer h4",
+                                super::state::line_heading(id)
+                            ));
                         }
                     >
                         {t.opt_apply}

@@ -158,12 +158,6 @@ impl AppState {
         self.page.notify();
     }
 
-    pub fn add_line(&self) {
-        self.page.update(|p| {
-            p.add_line();
-        });
-    }
-
     /// Adds a given line (a custom service's first line).
     pub fn add_line_for(&self, line: Line) {
         self.page.update(|p| {
@@ -171,14 +165,35 @@ impl AppState {
         });
     }
 
+    /// Duplicates line `id`; the focus goes to the copy's heading.
     pub fn duplicate(&self, id: LineId) {
-        self.page.update(|p| {
-            p.duplicate(id);
-        });
+        let mut new = None;
+        self.page.update(|p| new = p.duplicate(id));
+        if let Some(new) = new {
+            super::browser::focus_soon(format!("#{}", line_heading(new)));
+        }
     }
 
+    /// Adds a line; the focus goes to its heading.
+    pub fn add_line(&self) {
+        let mut new = None;
+        self.page.update(|p| new = p.add_line());
+        if let Some(new) = new {
+            super::browser::focus_soon(format!("#{}", line_heading(new)));
+        }
+    }
+
+    /// Removes line `id`; the focus goes to the next line's heading (the previous one's after the
+    /// last, the button that adds a line when none is left), not to the page itself.
     pub fn remove(&self, id: LineId) {
+        let next = self.ids.with_untracked(|ids| {
+            let i = ids.iter().position(|x| *x == id)?;
+            ids.get(i + 1).or_else(|| i.checked_sub(1).and_then(|j| ids.get(j))).copied()
+        });
         self.page.update(|p| p.remove(id));
+        super::browser::focus_soon(
+            next.map_or_else(|| "section.lines > button.add".to_string(), |n| format!("#{}", line_heading(n))),
+        );
     }
 
     pub fn set_lang(&self, lang: Lang) {
@@ -221,4 +236,9 @@ impl AppState {
             self.page.update(|p| p.set_invalid(key, invalid));
         }
     }
+}
+
+/// The id of line `id`'s heading (focusable, so that an action can move the focus there).
+pub fn line_heading(id: LineId) -> String {
+    format!("line-{id}-heading")
 }
