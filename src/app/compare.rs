@@ -342,7 +342,9 @@ pub fn csv(columns: &[Column], lang: Lang) -> String {
     let n_lines = columns.iter().map(|c| c.lines.len()).max().unwrap_or(0);
     for i in 0..n_lines {
         row(super::text::fill(t.line, &[("n", &(i + 1).to_string())]), &|c| {
-            c.lines.get(i).map_or_else(String::new, |(label, total)| format!("{label}: {}", amount(*total)))
+            c.lines.get(i).map_or_else(String::new, |(label, total)| {
+                format!("{label}{}{}", lang.pick("：", ": "), amount(*total))
+            })
         });
     }
     let n_months = columns.iter().map(|c| c.months.len()).max().unwrap_or(0);

@@ -121,7 +121,7 @@ pub fn planner(q: &LineQuote, currency: &str, lang: Lang) -> Option<Planner> {
                 y0,
                 bw,
                 (H - BOTTOM - y0).max(0.0),
-                format!("{} {}: {cost}", t.month, m.month),
+                format!("{}{}{cost}", fill(t.month_n, &[("n", &m.month.to_string())]), lang.pick("：", ": ")),
             )
         })
         .collect();

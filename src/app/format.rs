@@ -39,6 +39,15 @@ pub fn calls(n: u64, lang: Lang) -> String {
     }
 }
 
+/// A number of months: `6 个月` / `1 month`, `6 months`.
+pub fn months(n: usize, lang: Lang) -> String {
+    match (lang, n) {
+        (Lang::Zh, _) => format!("{n} 个月"),
+        (Lang::En, 1) => "1 month".to_string(),
+        (Lang::En, _) => format!("{n} months"),
+    }
+}
+
 /// A pack size the way the tables print it: `1万次` / `10,000`.
 pub fn pack_size(calls: u64, lang: Lang) -> String {
     match lang {
@@ -183,21 +192,31 @@ pub fn purchases(packs: &[crate::engine::PackPurchase], none: &str, lang: Lang) 
             None => groups.push(((p.size, p.count), vec![p.month])),
         }
     }
-    groups
-        .into_iter()
-        .map(|((size, count), mut months)| {
-            months.dedup();
-            let (n, size) = (group_u64(count), pack_size(size, lang));
-            if months.len() == 1 {
-                return fill(t.opt_buy, &[("m", &months[0].to_string()), ("n", &n), ("size", &size)]);
-            }
-            fill(
-                t.opt_buy_months,
-                &[("months", &month_runs(&months, lang.pick("、", ", "))), ("n", &n), ("size", &size)],
-            )
-        })
-        .collect::<Vec<_>>()
-        .join(lang.pick("；", "; "))
+    // Packs bought in one month only are said together, month by month ("5 × 1,000 + 1 × 1万
+    // in month 1"); the same packs bought in several months, with their months.
+    let what = |size: u64, count: u64| format!("{} × {}", group_u64(count), pack_size(size, lang));
+    let mut said: Vec<(u32, String)> = Vec::new();
+    let mut months_of: Vec<(u32, Vec<u32>, String)> = Vec::new();
+    for ((size, count), mut months) in groups {
+        months.dedup();
+        match months[..] {
+            [m] => match months_of.iter_mut().find(|(first, all, _)| all.len() == 1 && *first == m) {
+                Some((_, _, w)) => *w = format!("{w} + {}", what(size, count)),
+                None => months_of.push((m, months, what(size, count))),
+            },
+            _ => months_of.push((months[0], months, what(size, count))),
+        }
+    }
+    months_of.sort_by_key(|(first, _, _)| *first);
+    for (first, months, w) in months_of {
+        let text = if months.len() == 1 {
+            fill(t.opt_buy, &[("m", &first.to_string()), ("what", &w)])
+        } else {
+            fill(t.opt_buy_months, &[("months", &month_runs(&months, lang.pick("、", ", "))), ("what", &w)])
+        };
+        said.push((first, text));
+    }
+    said.into_iter().map(|(_, s)| s).collect::<Vec<_>>().join(lang.pick("；", "; "))
 }
 
 #[cfg(test)]
@@ -216,8 +235,12 @@ mod purchase_tests {
             p(6, 1_000_000, 1),
             p(3, 100_000, 2),
         ];
-        assert_eq!(purchases(&plan, "none", Lang::En), "1 × 1,000,000 in months 1, 2, 4–6; Month 3: 2 × 100,000");
+        assert_eq!(purchases(&plan, "none", Lang::En), "1 × 1,000,000 in months 1, 2, 4–6; 2 × 100,000 in month 3");
         assert_eq!(purchases(&plan, "none", Lang::Zh), "第 1、2、4–6 月各买 1 × 100万次；第 3 月买 2 × 10万次");
+        // Several sizes in one month are said once, with that month.
+        let plan = [p(1, 1_000, 5), p(1, 10_000, 1), p(3, 1_000, 2)];
+        assert_eq!(purchases(&plan, "none", Lang::En), "5 × 1,000 + 1 × 10,000 in month 1; 2 × 1,000 in month 3");
+        assert_eq!(purchases(&plan, "none", Lang::Zh), "第 1 月买 5 × 1,000次 + 1 × 1万次；第 3 月买 2 × 1,000次");
         assert_eq!(purchases(&[], "none", Lang::En), "none");
     }
 }

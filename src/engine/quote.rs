@@ -602,8 +602,11 @@ fn notes(r: &Resolved, missing: Option<Missing>, packs: &[PackLine], lang: Lang)
                 Lang::Zh => format!(
                     "第 {m} 月购买的 {n} × {size} 次资源包当月没有使用：购买后 {days} 天内未使用可无理由全额退款，也可以等需要时再买。"
                 ),
+                Lang::En if p.count == 1 => format!(
+                    "The {size}-call pack bought in month {m} is not used that month: an unused pack can be refunded in full within {days} days of purchase, or bought when needed."
+                ),
                 Lang::En => format!(
-                    "The {n} × {size}-call pack(s) bought in month {m} are not used that month: an unused pack can be refunded in full within {days} days of purchase, or bought when needed."
+                    "The {n} × {size}-call packs bought in month {m} are not used that month: an unused pack can be refunded in full within {days} days of purchase, or bought when needed."
                 ),
             });
         }

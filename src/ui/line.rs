@@ -242,7 +242,10 @@ fn Volume(id: LineId, line: Memo<Option<Line>>, service: Memo<Option<ServiceRef>
                             <TextField
                                 key=FieldKey::new(id, LineField::Units)
                                 label=Signal::derive(move || {
-                                    format!("{}: {}", t().by_unit, u.unit.get(state.lang.get()))
+                                    {
+                                        let lang = state.lang.get();
+                                        format!("{}{}{}", t().by_unit, lang.pick("：", ": "), u.unit.get(lang))
+                                    }
                                 })
                                 value=Signal::derive(move || group_u64(first.get() / per.max(1)))
                                 apply=whole(input::parse_calls, move |n: u64| {

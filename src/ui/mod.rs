@@ -291,7 +291,9 @@ fn NoticeBar() -> impl IntoView {
                 .iter()
                 .map(|n| match n {
                     Notice::LoadedFromLink => ("info", t.loaded_from_link.to_string()),
-                    Notice::BadLink(e) => ("error", format!("{}: {}", t.bad_link, e.message(lang))),
+                    Notice::BadLink(e) => {
+                        ("error", format!("{}{}{}", t.bad_link, lang.pick("：", ": "), e.message(lang)))
+                    }
                     Notice::BadStorage => ("error", t.bad_storage.to_string()),
                     Notice::StorageOff(StorageProblem::Unavailable) => ("warn", t.storage_off.to_string()),
                     Notice::StorageOff(StorageProblem::Full) => ("warn", t.storage_full.to_string()),

@@ -434,7 +434,7 @@ fn cases_view(s: &crate::engine::optimize::RangePlan, lang: Lang) -> AnyView {
         })
         .collect();
     let head = vec![Cell::text(t.case_col), Cell::num(t.opt_cheapest), Cell::num(t.best_alone), Cell::num(t.regret)];
-    table("cases", format!("{}: {}", t.expected_cost, money(s.expected)), head, rows)
+    table("cases", format!("{}{}{}", t.expected_cost, lang.pick("：", ": "), money(s.expected)), head, rows)
 }
 
 /// Monthly cost (bars, left axis) and pack balance at month end (line, right axis).

@@ -406,7 +406,10 @@ fn ProfileField(draft: RwSignal<VendorsDraft>) -> impl IntoView {
             let calls: u64 = d.profile.calls.iter().fold(0u64, |a, c| a.saturating_add(*c));
             fill(
                 texts(lang).vendors_profile_now,
-                &[("months", &d.profile.calls.len().to_string()), ("calls", &crate::engine::money::group_u64(calls))],
+                &[
+                    ("months", &crate::app::format::months(d.profile.calls.len(), lang)),
+                    ("calls", &crate::engine::money::group_u64(calls)),
+                ],
             )
         })
     };

@@ -27,7 +27,7 @@ pub(super) fn explain_range(
     });
     match (proven, lang) {
         (true, Lang::Zh) => format!(
-            "同一购买方案（事先决定）在低/中/高三种用量下的加权期望费用（权重 {lo} / {li} / {hi}）最低：{cost}；分支定界遍历了每个月的所有购买选择，没有方案的期望费用更低。"
+            "同一购买方案（事先决定）在低、预计、高三种用量下的加权期望费用（权重 {lo} / {li} / {hi}）最低：{cost}；分支定界遍历了每个月的所有购买选择，没有方案的期望费用更低。"
         ),
         (true, Lang::En) => format!(
             "One plan, decided up front, with the least expected cost over the low, likely and high cases (weights {lo} / {li} / {hi}): {cost}. A branch-and-bound search covered every purchase choice in every month; no plan has a lower expected cost."
