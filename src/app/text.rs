@@ -67,6 +67,8 @@ pub struct Texts {
     pub total_has_errors: &'static str,
     /// The button that takes the visitor to the first field marked in red.
     pub go_to_field: &'static str,
+    /// The keyboard's link past the lines to the quote.
+    pub skip_to_total: &'static str,
     pub line_has_errors: &'static str,
     pub add_line: &'static str,
     pub duplicate: &'static str,
@@ -392,6 +394,7 @@ pub const ZH: Texts = Texts {
     total_refuses: "后付费关闭：{n} 次调用被拒绝，不在合计内",
     total_has_errors: "请先修正标红的输入",
     go_to_field: "转到该输入",
+    skip_to_total: "跳到报价合计",
     line_has_errors: "请先修正本项中标红的输入；下方报价仍按修改前的数值计算。",
     add_line: "＋ 添加服务",
     duplicate: "复制",
@@ -704,6 +707,7 @@ pub const EN: Texts = Texts {
     total_refuses: "Postpaid off: {n} calls are refused and not in the total",
     total_has_errors: "Fix the fields marked in red first",
     go_to_field: "Go to the field",
+    skip_to_total: "Skip to the total",
     line_has_errors: "Fix the fields marked in red; the quote below is still for the values before the edit.",
     add_line: "+ Add a service",
     duplicate: "Duplicate",

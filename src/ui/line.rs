@@ -30,6 +30,7 @@ pub fn LineEditor(id: LineId) -> impl IntoView {
     let number = move || state.index_of(id).map_or(0, |i| i + 1);
     let heading_id = super::state::line_heading(id);
     let labelled_by = heading_id.clone();
+    let described = heading_id.clone();
     let title = move || {
         let lang = state.lang.get();
         let name = service.get().map_or_else(String::new, |s| s.name.get(lang).to_string());
@@ -41,10 +42,11 @@ pub fn LineEditor(id: LineId) -> impl IntoView {
             <header class="line-head">
                 <h3 id=heading_id tabindex="-1">{title}</h3>
                 <div class="line-actions">
-                    <button type="button" class="ghost" on:click=move |_| state.duplicate(id)>
+                    // Described by the line's heading: every line's buttons have the same names.
+                    <button type="button" class="ghost" aria-describedby=described.clone() on:click=move |_| state.duplicate(id)>
                         {tr(|t| t.duplicate)}
                     </button>
-                    <button type="button" class="ghost danger" on:click=move |_| state.remove(id)>
+                    <button type="button" class="ghost danger" aria-describedby=described on:click=move |_| state.remove(id)>
                         {tr(|t| t.remove)}
                     </button>
                 </div>

@@ -193,6 +193,12 @@ pub fn Calculator(visit: Visit) -> impl IntoView {
     });
 
     view! {
+        // For keyboards: past the lines' fields (some 40 stops) to the total. Not a plain anchor:
+        // a change of the address's fragment is read as a link to open.
+        <a class="skip" href="#summary-heading" on:click=move |ev: leptos::ev::MouseEvent| {
+            ev.prevent_default();
+            browser::focus_soon("#summary-heading".to_string());
+        }>{tr(|t| t.skip_to_total)}</a>
         <header class="top">
             <div class="brand">
                 <h1>{tr(|t| t.title)}</h1>

@@ -315,7 +315,7 @@ fn optimized_view(o: Optimized, yours: Line, id: LineId, lang: Lang) -> AnyView 
     let can_apply = !same && o.saving_vs_yours.is_none_or(|s| !s.is_zero());
     view! {
         {table("plans", String::new(), head, rows)}
-        <p class="saving">{savings.join(lang.pick("；", "; "))}</p>
+        <p class="saving" role="status">{savings.join(lang.pick("；", "; "))}</p>
         {o.range.as_ref().map(|s| cases_view(s, lang))}
         <p class="small muted why">{o.explanation.clone()}</p>
         {hindsight}

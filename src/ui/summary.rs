@@ -28,7 +28,7 @@ pub fn Summary() -> impl IntoView {
     };
     view! {
         <aside class="summary" aria-labelledby="summary-heading">
-            <h2 id="summary-heading">{tr(|t| t.quote)}</h2>
+            <h2 id="summary-heading" tabindex="-1">{tr(|t| t.quote)}</h2>
             <GrandTotal total_text=Signal::derive(total_text) />
             <PerLine />
             {super::steps::later(super::steps::step::EXTRAS, || view! { <super::terms::EstimateTerms /> })}
@@ -79,10 +79,11 @@ fn GrandTotal(total_text: Signal<String>) -> impl IntoView {
     };
     view! {
         <div class="grand">
-            <span class="grand-label">{tr(|t| t.total)}</span>
-            <output id="grand-total" class="grand-amount num" aria-live="polite" aria-atomic="true">
-                {total_text}
-            </output>
+            // Announced whole as it changes: "合计 12,250.00 元", not the amount alone.
+            <div role="status" aria-atomic="true">
+                <span class="grand-label">{tr(|t| t.total)}</span>
+                <span id="grand-total" class="grand-amount num">{total_text}</span>
+            </div>
             {move || {
                 total_note()
                     .map(|n| {
