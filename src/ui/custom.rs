@@ -95,6 +95,7 @@ fn ServiceForm() -> impl IntoView {
     let state = expect_context::<AppState>();
     let draft = RwSignal::new(ServiceDraft::default());
     let problems = RwSignal::new(Vec::<ListProblem>::new());
+    // The service just added, said in the page's language when drawn.
     let done = RwSignal::new(None::<String>);
     let add = move |_| {
         let lang = state.lang.get_untracked();
@@ -104,7 +105,7 @@ fn ServiceForm() -> impl IntoView {
                 problems.set(Vec::new());
                 state.set_custom_catalog(Some(custom));
                 state.add_line_for(Line::new(id, vec![0]));
-                done.set(Some(fill(texts(lang).added, &[("name", d.name.trim())])));
+                done.set(Some(d.name.trim().to_string()));
                 draft.set(ServiceDraft::default());
             }
             Err(p) => {
@@ -249,7 +250,10 @@ fn ServiceForm() -> impl IntoView {
                 </fieldset>
             </details>
             {move || problems_view(problems.get())}
-            {move || done.get().map(|m| view! { <p class="saving" role="status">{m}</p> })}
+            {move || {
+                let t = texts(state.lang.get());
+                done.get().map(|name| view! { <p class="saving" role="status">{fill(t.added, &[("name", &name)])}</p> })
+            }}
             <button type="button" class="primary" id="custom-add" on:click=add>{tr(|t| t.add_service)}</button>
     }
 }
@@ -267,7 +271,8 @@ fn ListForm() -> impl IntoView {
     let text = RwSignal::new(String::new());
     let replace = RwSignal::new(false);
     let problems = RwSignal::new(Vec::<ListProblem>::new());
-    let done = RwSignal::new(None::<String>);
+    // How many services were loaded, said in the page's language when drawn.
+    let done = RwSignal::new(None::<usize>);
     let on_file = move |ev: leptos::ev::Event| {
         let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
         let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
@@ -290,7 +295,7 @@ fn ListForm() -> impl IntoView {
                 let n = custom::services(&custom, state.lang.get_untracked()).len();
                 problems.set(Vec::new());
                 state.set_custom_catalog(Some(custom));
-                done.set(Some(fill(texts(state.lang.get_untracked()).loaded, &[("n", &n.to_string())])));
+                done.set(Some(n));
             }
             Err(p) => {
                 done.set(None);
@@ -315,7 +320,10 @@ fn ListForm() -> impl IntoView {
                     on:change=move |_| replace.set(true) />{tr(|t| t.mode_replace)}</label>
             </fieldset>
             {move || problems_view(problems.get())}
-            {move || done.get().map(|m| view! { <p class="saving" role="status">{m}</p> })}
+            {move || {
+                let t = texts(state.lang.get());
+                done.get().map(|n| view! { <p class="saving" role="status">{fill(t.loaded, &[("n", &n.to_string())])}</p> })
+            }}
             <button type="button" class="primary" id="list-load" on:click=load>{tr(|t| t.load_button)}</button>
     }
 }

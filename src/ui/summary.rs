@@ -145,7 +145,8 @@ fn Exports() -> impl IntoView {
     let state = expect_context::<AppState>();
     let t = move || texts(state.lang.get());
     let link = RwSignal::new(None::<(bool, String)>);
-    let too_long = RwSignal::new(None::<String>);
+    // The link's size in KB where it is too long (said in the page's language when drawn).
+    let too_long = RwSignal::new(None::<usize>);
     // Nothing leaves the page while a field is invalid: the estimate then holds the values
     // before that edit, not what the field shows.
     let blocked = RwSignal::new(false);
@@ -170,12 +171,7 @@ fn Exports() -> impl IntoView {
         }
         let url = format!("{}#{}", browser::page_url(), share::encode(&state.with_untracked(Page::estimate)));
         if url.len() > share::MAX_LINK {
-            let lang = state.lang.get_untracked();
-            let message = fill(
-                texts(lang).share_too_long,
-                &[("n", &(url.len() / 1024).to_string()), ("max", &(share::MAX_LINK / 1024).to_string())],
-            );
-            too_long.set(Some(message));
+            too_long.set(Some(url.len() / 1024));
             link.set(None);
             return;
         }
@@ -224,7 +220,12 @@ fn Exports() -> impl IntoView {
         <Show when=move || blocked.get()>
             <p class="warn-box" role="alert">{tr(|t| t.fix_first)}</p>
         </Show>
-        {move || too_long.get().map(|m| view! { <p class="warn-box" role="status">{m}</p> })}
+        {move || {
+            too_long.get().map(|kb| {
+                let m = fill(t().share_too_long, &[("n", &kb.to_string()), ("max", &(share::MAX_LINK / 1024).to_string())]);
+                view! { <p class="warn-box" role="status">{m}</p> }
+            })
+        }}
         {move || {
             link.get()
                 .map(|(ok, url)| {

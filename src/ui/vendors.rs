@@ -71,7 +71,8 @@ fn VendorsForm() -> impl IntoView {
     let state = expect_context::<AppState>();
     let links = use_context::<VendorsLink>();
     let link = links.and_then(|l| l.0.try_update_untracked(Option::take).flatten());
-    let notice = RwSignal::new(None::<String>);
+    // Said in the page's language when drawn (a switch of language says it again).
+    let notice = RwSignal::new(None::<std::sync::Arc<dyn Fn(Lang) -> String + Send + Sync>>);
     // The comparison to start from: a link's, the stored one, or a first one for line 1.
     let first = || {
         let estimate = state.with_untracked(|p| p.estimate());
@@ -82,10 +83,9 @@ fn VendorsForm() -> impl IntoView {
     let (start, save_now) = match link {
         Some(Ok(d)) => (d, true),
         Some(Err(e)) => {
-            notice.set(Some(fill(
-                texts(state.lang.get_untracked()).vendors_link_error,
-                &[("e", &e.message(state.lang.get_untracked()))],
-            )));
+            notice.set(Some(std::sync::Arc::new(move |lang| {
+                fill(texts(lang).vendors_link_error, &[("e", &e.message(lang))])
+            })));
             (stored().unwrap_or_else(first), false)
         }
         None => (stored().unwrap_or_else(first), false),
@@ -102,8 +102,9 @@ fn VendorsForm() -> impl IntoView {
                     draft.set(d);
                 }
                 Err(e) => {
-                    let lang = state.lang.get_untracked();
-                    notice.set(Some(fill(texts(lang).vendors_link_error, &[("e", &e.message(lang))])));
+                    notice.set(Some(std::sync::Arc::new(move |lang| {
+                        fill(texts(lang).vendors_link_error, &[("e", &e.message(lang))])
+                    })));
                 }
             }
         });
@@ -163,13 +164,11 @@ fn VendorsForm() -> impl IntoView {
     let link_out = RwSignal::new(None::<String>);
     let on_share = move |_| {
         let url = format!("{}#{}", browser::page_url(), draft.with_untracked(VendorsDraft::encode));
-        let lang = state.lang.get_untracked();
         if url.len() > MAX_LINK {
-            let m = fill(
-                texts(lang).share_too_long,
-                &[("n", &(url.len() / 1024).to_string()), ("max", &(MAX_LINK / 1024).to_string())],
-            );
-            notice.set(Some(m));
+            let kb = url.len() / 1024;
+            notice.set(Some(std::sync::Arc::new(move |lang| {
+                fill(texts(lang).share_too_long, &[("n", &kb.to_string()), ("max", &(MAX_LINK / 1024).to_string())])
+            })));
             return;
         }
         leptos::task::spawn_local(async move {
@@ -195,7 +194,10 @@ fn VendorsForm() -> impl IntoView {
     };
     view! {
         <p class="small muted">{tr(|t| t.vendors_intro)}</p>
-        {move || notice.get().map(|m| view! { <p class="small error" role="status">{m}</p> })}
+        {move || {
+            let lang = state.lang.get();
+            notice.get().map(|m| view! { <p class="small error" role="status">{m(lang)}</p> })
+        }}
         <ProfileField draft />
         <CurrencyFields draft />
         <OfferRows draft />
