@@ -68,7 +68,7 @@ fn the_comparison_prices_each_scenario_and_exports_csv() {
     assert!(cols.iter().all(|c| c.proven));
     let csv = compare::csv(&cols, Lang::Zh);
     assert!(csv.starts_with("\u{feff}项目,A,B 折扣\r\n合计,12250.00,11025.00\r\n"), "{csv}");
-    assert!(csv.contains("第 1 项,活体人脸核身: 12250.00,活体人脸核身: 11025.00"), "{csv}");
+    assert!(csv.contains("第 1 项,活体人脸核身：12250.00,活体人脸核身：11025.00"), "{csv}");
     // Without a range the cheapest plan is a cost, not an expected one.
     assert!(csv.contains("\r\n最省方案,") && !csv.contains("期望"), "{csv}");
 }
