@@ -1,8 +1,8 @@
 // Several tabs of the page in one browser, as a visitor has them: saved scenarios are merged, not
 // written over (tab A saves "north", tab B — opened earlier — "south", tab A "east": a new tab
 // lists all three); a delete or a rename in one tab reaches the others and never comes back; two
-// saves under one name leave the later in every tab; and another tab's estimate is offered with a
-// notice, never put in place of the one a tab shows. No page reports an error or a
+// saves under one name leave the later in every tab; another tab's estimate is offered with a
+// notice, never put in place of the one a tab shows; and a reload keeps the tab's own estimate. No page reports an error or a
 // Content-Security-Policy violation. Usage: node scripts/tabs-test.mjs [dist]
 // (build first: scripts/release-build; scripts/test runs it).
 import { serve, launch, appReady, guardPolicy, watch } from "./lib/browser.mjs";
@@ -83,6 +83,13 @@ try {
   check(notice && kept === "15,000", `tab C says another tab saved a different estimate and keeps its own (${kept})`);
   await tabC.click(".notice .open-other");
   check((await calls(tabC).inputValue()) === "3,000" && (await tabC.locator(".notice .open-other").count()) === 0, "its button opens that estimate (3,000 calls)");
+  // A reload keeps the tab's own estimate, though another tab saved since; a new tab opens the
+  // last one saved.
+  await tabB.reload();
+  await appReady(tabB);
+  check((await calls(tabB).inputValue()) === "2,000", `tab B, reloaded after tab A saved 3,000 calls, shows its own 2,000 (${await calls(tabB).inputValue()})`);
+  const tabD = await open();
+  check((await calls(tabD).inputValue()) === "3,000", `a new tab opens the estimate saved last (${await calls(tabD).inputValue()})`);
   check(errors.length === 0, `no console error, failed request or policy violation (${errors.join("; ")})`);
 } catch (e) {
   failed++;

@@ -19,12 +19,21 @@ fn storage() -> Result<web_sys::Storage, StorageProblem> {
     w.local_storage().ok().flatten().ok_or(StorageProblem::Unavailable)
 }
 
+/// This tab's `sessionStorage`: kept across its reloads, its own (a new tab starts empty).
+fn tab_storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.session_storage().ok().flatten()
+}
+
 /// What the last visit kept: the estimate and the language, or why storage cannot be read.
+/// The estimate is this tab's own where it has one (a reload brings back what it showed, even
+/// after another tab saved since), else the last one any tab saved.
 pub fn saved() -> Saved {
     match storage() {
         Err(problem) => Saved { problem: Some(problem), ..Saved::default() },
         Ok(s) => Saved {
-            estimate: s.get_item(ESTIMATE_KEY).ok().flatten(),
+            estimate: tab_storage()
+                .and_then(|t| t.get_item(ESTIMATE_KEY).ok().flatten())
+                .or_else(|| s.get_item(ESTIMATE_KEY).ok().flatten()),
             scenarios: s.get_item(SCENARIOS_KEY).ok().flatten(),
             lang: s.get_item(LANG_KEY).ok().flatten(),
             problem: None,
@@ -51,6 +60,14 @@ pub fn on_storage_elsewhere(f: impl Fn(String, Option<String>) + 'static) {
 /// Stores `value` under `key`.
 pub fn save(key: &str, value: &str) -> Result<(), StorageProblem> {
     storage()?.set_item(key, value).map_err(|_| StorageProblem::Full)
+}
+
+/// Stores `value` under `key` for this tab alone (its reloads read it first; see [`saved`]).
+/// Softly: where it fails, the shared copy still holds the value.
+pub fn save_for_tab(key: &str, value: &str) {
+    if let Some(t) = tab_storage() {
+        let _ = t.set_item(key, value);
+    }
 }
 
 /// The URL fragment, with its `#`.

@@ -309,7 +309,7 @@ fn ListForm() -> impl IntoView {
                 <textarea id="list-text" rows="6" spellcheck="false" prop:value=move || text.get()
                     on:input=move |ev| text.set(event_target_value(&ev))></textarea>
             </div>
-            <div class="field">
+            <div class="field file-pick">
                 <label for="list-file">{tr(|t| t.choose_file)}</label>
                 <input id="list-file" type="file" accept="application/json,.json" on:change=on_file />
             </div>

@@ -144,6 +144,7 @@ pub fn Calculator(visit: Visit) -> impl IntoView {
             return;
         }
         let json = estimate.with(|e| e.to_json());
+        browser::save_for_tab(browser::ESTIMATE_KEY, &json);
         state.store(browser::ESTIMATE_KEY, &json);
     });
     // Scenarios a link brought are stored at once (each later change is stored as it is made:

@@ -174,8 +174,10 @@ fn UsageForm(id: LineId) -> impl IntoView {
             on:drop=on_drop
         >
             <p class="small muted">{tr(|t| t.usage_intro)}</p>
-            <label for=input_id.clone()>{tr(|t| t.usage_choose)}</label>
-            <input id=input_id type="file" accept=".csv,.tsv,.txt,text/csv" on:change=on_file />
+            <span class="file-pick">
+                <label for=input_id.clone()>{tr(|t| t.usage_choose)}</label>
+                <input id=input_id type="file" accept=".csv,.tsv,.txt,text/csv" on:change=on_file />
+            </span>
             <span class="small muted">{tr(|t| t.usage_drop)}</span>
         </div>
         {move || (!form.headers.with(Vec::is_empty)).then(|| view! { <Columns id=id form=form /> })}
