@@ -32,6 +32,8 @@ fn set_hash(hash: &str) {
 fn open_page(hash: &str, saved: Option<&str>, lang: Option<&str>) -> Page {
     let s = storage();
     s.clear().unwrap();
+    // And this tab's own copy of the estimate, which a page opens first.
+    window().session_storage().unwrap().unwrap().clear().unwrap();
     if let Some(saved) = saved {
         s.set_item("packwise.estimate.v1", saved).unwrap();
     }

@@ -28,6 +28,8 @@ impl Page {
     fn open(hash: &str, items: &[(&str, &str)]) -> Page {
         let s = window().local_storage().unwrap().unwrap();
         s.clear().unwrap();
+        // And this tab's own copy of the estimate, which a page opens first.
+        window().session_storage().unwrap().unwrap().clear().unwrap();
         for (k, v) in items {
             s.set_item(k, v).unwrap();
         }

@@ -25,6 +25,7 @@ async fn sleep(ms: i32) {
 async fn the_live_page_replaces_the_snapshot_once_built_and_planned() {
     let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
     storage.clear().unwrap();
+    web_sys::window().unwrap().session_storage().unwrap().unwrap().clear().unwrap();
     let body = document().body().unwrap();
     // What a release build's index.html holds: the snapshot, then the hidden root.
     let snapshot = document().create_element("div").unwrap();
