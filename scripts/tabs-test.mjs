@@ -88,6 +88,7 @@ try {
   await tabB.reload();
   await appReady(tabB);
   check((await calls(tabB).inputValue()) === "2,000", `tab B, reloaded after tab A saved 3,000 calls, shows its own 2,000 (${await calls(tabB).inputValue()})`);
+  check((await tabB.locator(".notice .open-other").count()) === 1, "and offers tab A's with the other-tab notice");
   const tabD = await open();
   check((await calls(tabD).inputValue()) === "3,000", `a new tab opens the estimate saved last (${await calls(tabD).inputValue()})`);
   check(errors.length === 0, `no console error, failed request or policy violation (${errors.join("; ")})`);

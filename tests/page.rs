@@ -66,6 +66,24 @@ fn the_estimate_a_link_took_the_place_of_can_be_had_back() {
     assert_eq!(page.estimate(), shared, "dismissed: nothing to go back to");
 }
 
+/// A reload opens the tab's own estimate; where another tab has saved a different one since, the
+/// page offers it with the other-tab notice, and its button opens it.
+#[test]
+fn a_reload_opens_the_tabs_own_estimate_and_offers_the_one_saved_since() {
+    let own = Estimate::new(vec![Line::new("活体人脸核身", vec![2000])]);
+    let other = Estimate::new(vec![Line::new("活体人脸核身", vec![3000])]);
+    let saved = Saved { estimate: Some(own.to_json()), shared: Some(other.to_json()), ..Saved::default() };
+    let mut page = Page::open("", saved);
+    assert_eq!(page.estimate(), own);
+    assert_eq!(page.notices(), &[Notice::OtherTab]);
+    page.open_other_tab();
+    assert_eq!(page.estimate(), other);
+    assert!(page.notices().is_empty());
+    // The same estimate in both: nothing to say.
+    let same = Saved { estimate: Some(own.to_json()), shared: Some(own.to_json()), ..Saved::default() };
+    assert!(Page::open("", same).notices().is_empty());
+}
+
 #[test]
 fn a_broken_link_or_saved_estimate_gives_a_notice_and_the_page_goes_on() {
     let saved = Estimate::new(vec![Line::new("照片人脸核身", vec![3000])]);

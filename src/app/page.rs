@@ -134,7 +134,11 @@ pub type Stored = Result<Option<String>, StorageProblem>;
 /// What the browser kept from the last visit.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Saved {
+    /// The estimate to open: this tab's own where it kept one, else the one any tab saved last.
     pub estimate: Option<String>,
+    /// Where `estimate` is this tab's own: the one saved last by any tab, if any. A page that
+    /// opens the tab's own offers it (another tab saved it since) and does not write over it.
+    pub shared: Option<String>,
     /// The scenarios saved to compare (JSON).
     pub scenarios: Option<String>,
     pub lang: Option<String>,
@@ -226,6 +230,11 @@ impl Page {
             None => edit::default_estimate(),
         };
         page.replace(estimate);
+        // This tab's own estimate, where another tab has saved a different one since: offered,
+        // as it is when it is saved while the page is open.
+        if let Some(text) = saved.shared.as_deref() {
+            page.estimate_stored_elsewhere(text);
+        }
         page
     }
 

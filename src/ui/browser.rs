@@ -30,14 +30,21 @@ fn tab_storage() -> Option<web_sys::Storage> {
 pub fn saved() -> Saved {
     match storage() {
         Err(problem) => Saved { problem: Some(problem), ..Saved::default() },
-        Ok(s) => Saved {
-            estimate: tab_storage()
-                .and_then(|t| t.get_item(ESTIMATE_KEY).ok().flatten())
-                .or_else(|| s.get_item(ESTIMATE_KEY).ok().flatten()),
+        Ok(s) => {
+            let shared = s.get_item(ESTIMATE_KEY).ok().flatten();
+            let own = tab_storage().and_then(|t| t.get_item(ESTIMATE_KEY).ok().flatten());
+            let (estimate, shared) = match own {
+                Some(own) => (Some(own), shared),
+                None => (shared, None),
+            };
+            Saved {
+                estimate,
+                shared,
             scenarios: s.get_item(SCENARIOS_KEY).ok().flatten(),
-            lang: s.get_item(LANG_KEY).ok().flatten(),
-            problem: None,
-        },
+                lang: s.get_item(LANG_KEY).ok().flatten(),
+                problem: None,
+            }
+        }
     }
 }
 

@@ -101,6 +101,9 @@ pub struct Visit {
     /// Whether the estimate is saved at once: it came from a link, or replaces a saved one (which
     /// may not have been readable). A first visit's default estimate is only saved once edited.
     save_estimate_now: bool,
+    /// Whether that first save is for this tab alone: the estimate is the tab's own copy, and
+    /// the one another tab saved since stays the one a new tab opens.
+    first_save_tab_only: bool,
 }
 
 impl Visit {
@@ -109,13 +112,14 @@ impl Visit {
         let saved = browser::saved();
         let estimate_from_link = share::holds_estimate(&hash);
         let save_estimate_now = estimate_from_link || saved.estimate.is_some();
+        let first_save_tab_only = !estimate_from_link && saved.shared.is_some();
         let page = Page::open(&hash, saved);
         let scenarios_from_link = compare::holds_scenarios(&hash);
         let vendors_link = crate::app::vendors::decode(&hash).transpose();
         if estimate_from_link || scenarios_from_link || vendors_link.is_some() {
             browser::clear_hash();
         }
-        Visit { page, scenarios_from_link, save_estimate_now, vendors_link }
+        Visit { page, scenarios_from_link, save_estimate_now, first_save_tab_only, vendors_link }
     }
 }
 
@@ -129,7 +133,7 @@ pub fn App() -> impl IntoView {
 /// they change.
 #[component]
 pub fn Calculator(visit: Visit) -> impl IntoView {
-    let Visit { page, scenarios_from_link: from_link, save_estimate_now, vendors_link } = visit;
+    let Visit { page, scenarios_from_link: from_link, save_estimate_now, first_save_tab_only, vendors_link } = visit;
     let state = AppState::new(page);
     provide_context(state);
     let vendors_link = vendors::VendorsLink(RwSignal::new(vendors_link));
@@ -145,6 +149,9 @@ pub fn Calculator(visit: Visit) -> impl IntoView {
         }
         let json = estimate.with(|e| e.to_json());
         browser::save_for_tab(browser::ESTIMATE_KEY, &json);
+        if ran.is_none() && first_save_tab_only {
+            return;
+        }
         state.store(browser::ESTIMATE_KEY, &json);
     });
     // Scenarios a link brought are stored at once (each later change is stored as it is made:
