@@ -126,6 +126,18 @@ fn letters_in_a_calls_field_mark_that_line_and_the_total_not_the_other_lines() {
     page.set_invalid(calls, false);
     assert!(!page.line_invalid(first));
     assert_eq!(total(&page), Total::Amount(Some(dec!(12250.00))));
+    // The first field to fix is in the page's order: the lines as they stand (a duplicate sits
+    // between, with a larger id), then the estimate's own fields.
+    let weight = FieldKey::new(LineId::ESTIMATE, LineField::Weight(0));
+    page.set_invalid(weight, true);
+    assert_eq!(page.first_invalid(), Some(weight));
+    let copy = page.duplicate(first).unwrap();
+    page.set_invalid(FieldKey::new(second, LineField::Calls), true);
+    page.set_invalid(FieldKey::new(copy, LineField::RangeLow), true);
+    assert_eq!(page.first_invalid(), Some(FieldKey::new(copy, LineField::RangeLow)), "the copy is line 2");
+    page.set_invalid(FieldKey::new(copy, LineField::RangeLow), false);
+    page.set_invalid(FieldKey::new(second, LineField::Calls), false);
+    page.set_invalid(weight, false);
     // Removing a line forgets its fields.
     page.set_invalid(FieldKey::new(second, LineField::Month(3)), true);
     page.remove(second);

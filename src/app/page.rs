@@ -543,6 +543,13 @@ impl Page {
         !self.invalid.is_empty()
     }
 
+    /// The first field holding invalid text in the page's order: the lines as they stand, then
+    /// the estimate's own fields (in the summary).
+    pub fn first_invalid(&self) -> Option<FieldKey> {
+        let ids = self.lines.iter().map(|(id, _)| *id).chain([LineId::ESTIMATE]);
+        ids.into_iter().find_map(|id| self.invalid.iter().find(|k| k.line == id).copied())
+    }
+
     pub fn notices(&self) -> &[Notice] {
         &self.notices
     }

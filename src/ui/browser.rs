@@ -143,12 +143,12 @@ pub fn focus_soon(selector: String) {
     );
 }
 
-/// Moves the focus to the first field marked invalid, opening every panel around it (one closed
+/// Moves the focus to the field with element id `id`, opening every panel around it (one closed
 /// over it hides why the total is missing). False where there is none.
-pub fn focus_first_invalid() -> bool {
+pub fn focus_field(id: &str) -> bool {
     use wasm_bindgen::JsCast;
     let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return false };
-    let Ok(Some(field)) = doc.query_selector("[aria-invalid=true]") else { return false };
+    let Some(field) = doc.get_element_by_id(id) else { return false };
     let mut at = field.parent_element();
     while let Some(el) = at {
         if el.tag_name().eq_ignore_ascii_case("details") && !el.has_attribute("open") {

@@ -87,8 +87,9 @@ fn GrandTotal(total_text: Signal<String>) -> impl IntoView {
             {move || {
                 total_note()
                     .map(|n| {
-                        // The field may sit in a closed panel, out of sight: a way to it.
-                        let errors = matches!(state.total.get(), Total::Errors);
+                        // The field may sit in a closed panel, out of sight: a way to it (not
+                        // for a line that cannot be priced, with no field to fix).
+                        let errors = matches!(state.total.get(), Total::Errors) && state.with(Page::any_invalid);
                         view! {
                             <p class="small warn">
                                 {n}
@@ -97,7 +98,9 @@ fn GrandTotal(total_text: Signal<String>) -> impl IntoView {
                                         view! {
                                             " "
                                             <button type="button" class="ghost" on:click=move |_| {
-                                                browser::focus_first_invalid();
+                                                if let Some(key) = state.with_untracked(Page::first_invalid) {
+                                                    browser::focus_field(&key.dom_id());
+                                                }
                                             }>{tr(|t| t.go_to_field)}</button>
                                         }
                                     })}
