@@ -122,7 +122,15 @@ fn bad_requests_get_an_error_answer_with_the_field_at_fault() {
     // Too large: refused with the line's own path, not hung.
     let r =
         Request::plan(4, 0, &Line::new("活体人脸核身", vec![900_000_000_000; 120]), Weights::default(), None).to_json();
-    assert!(failure(&ask(&r)).message.contains("too large"));
+    let a = ask(&r);
+    assert!(failure(&a).message.contains("too large"));
+    // With its size, read back from the answer's JSON, for the page to say in its language.
+    let size = failure(&a).too_large.expect("a too_large failure carries its size");
+    assert_eq!((failure(&a).code.as_str(), size.months, size.calls), ("too_large", 120, 900_000_000_000));
+    assert!(
+        matches!(size.why, packwise::engine::TooLargeWhy::Work { .. } | packwise::engine::TooLargeWhy::Amounts),
+        "{size:?}"
+    );
     // An answer that does not read is a failure for its request, not a panic.
     let a = Answer::read(r#"{"seq":9}"#);
     assert_eq!((a.seq, a.last), (9, true));

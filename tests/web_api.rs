@@ -104,6 +104,11 @@ async fn optimize_async_answers_from_a_worker_exactly_as_optimize_does() {
     assert_eq!(get(&err, &["path"]).as_string().as_deref(), Some("lines[0].calls[1]"));
     assert_eq!(get(&err, &["code"]).as_string().as_deref(), Some("invalid_field"));
     assert_eq!(get(&err, &["name"]).as_string().as_deref(), Some("PackwiseError"));
+    // A line too large to plan exactly: its own code (not a field's), at its calls.
+    let huge = r#"{"lines":[{"service":"活体人脸核身","calls":[900000000000,900000000000,900000000000]}]}"#;
+    let err = settled(optimize_async(js(huge), None)).await.unwrap_err();
+    assert_eq!(get(&err, &["code"]).as_string().as_deref(), Some("too_large"));
+    assert_eq!(get(&err, &["path"]).as_string().as_deref(), Some("lines[0].calls"));
 }
 
 #[wasm_bindgen_test]

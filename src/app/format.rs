@@ -31,12 +31,26 @@ pub fn unit_price(price: Decimal, currency: &str, lang: Lang) -> String {
     money::unit_price(price, 1, currency, lang)
 }
 
-/// A count of calls with separators: `15,000 次` / `15,000 calls`.
+/// A count of calls with separators: `15,000 次` / `15,000 calls`, `1 call`.
 pub fn calls(n: u64, lang: Lang) -> String {
     match lang {
         Lang::Zh => format!("{} 次", group_u64(n)),
+        Lang::En if n == 1 => "1 call".to_string(),
         Lang::En => format!("{} calls", group_u64(n)),
     }
+}
+
+/// Why a line is too large to plan exactly here, with its size and what to change.
+pub fn too_large(size: &crate::engine::TooLargeSize, lang: Lang) -> String {
+    use crate::app::text::{fill, texts};
+    use crate::engine::TooLargeWhy;
+    let t = texts(lang);
+    let text = match size.why {
+        TooLargeWhy::Amounts => t.opt_too_large_amounts,
+        TooLargeWhy::States => t.opt_too_large_states,
+        TooLargeWhy::Work { .. } | TooLargeWhy::RangeMemory => t.opt_too_large,
+    };
+    fill(text, &[("months", &size.months.to_string()), ("calls", &group_u64(size.calls))])
 }
 
 /// A number of months: `6 个月` / `1 month`, `6 months`.

@@ -32,7 +32,7 @@ use crate::engine::optimize::{Solution, optimize_estimate, solve_line};
 use crate::engine::path::Path;
 use crate::engine::terms::Weights;
 use crate::engine::usage::{self, History};
-use crate::engine::{EstimateError, Lang, Line, Quote};
+use crate::engine::{EstimateError, Lang, Line, Quote, TooLargeSize};
 
 /// What the worker is asked to do.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -188,15 +188,27 @@ pub struct Failure {
     pub path: String,
     /// The engine's error code (`invalid_field`, …), or `worker_failed`, `unreadable`.
     pub code: String,
+    /// For `too_large`: why and how large, for the page to say in its language.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub too_large: Option<TooLargeSize>,
 }
 
 impl Failure {
-    fn of(e: &EstimateError) -> Failure {
-        Failure { message: e.to_string(), path: e.path().to_string(), code: e.code().to_string() }
+    pub fn of(e: &EstimateError) -> Failure {
+        let too_large = match e {
+            EstimateError::TooLarge { size, .. } => Some(*size),
+            _ => None,
+        };
+        Failure { message: e.to_string(), path: e.path().to_string(), code: e.code().to_string(), too_large }
+    }
+
+    /// A failure with no more than its message, path and code.
+    pub fn said(message: String, path: &str, code: &str) -> Failure {
+        Failure { message, path: path.to_string(), code: code.to_string(), too_large: None }
     }
 
     fn unreadable(what: &str, e: &FieldError) -> Failure {
-        Failure { message: format!("{what}: {e}"), path: e.path.to_string(), code: "unreadable".into() }
+        Failure::said(format!("{what}: {e}"), &e.path.to_string(), "unreadable")
     }
 }
 
@@ -282,12 +294,18 @@ impl Answer {
                 json::required(outcome, &root.key("outcome"), "error")?,
                 &at,
                 "an error",
-                &["message", "path", "code"],
+                &["message", "path", "code", "too_large"],
             )?;
             let text = |key: &'static str| -> Res<String> {
                 json::optional(e, key).map_or(Ok(String::new()), |s| json::string(s, &at.key(key)).map(str::to_string))
             };
-            Outcome::Failed(Failure { message: text("message")?, path: text("path")?, code: text("code")? })
+            let too_large = json::optional(e, "too_large")
+                .map(|v| {
+                    TooLargeSize::deserialize(v)
+                        .map_err(|e| json::problem(&at.key("too_large"), format!("not a size: {e}")))
+                })
+                .transpose()?;
+            Outcome::Failed(Failure { message: text("message")?, path: text("path")?, code: text("code")?, too_large })
         };
         Ok(Answer {
             seq: json::whole(json::required(map, root, "seq")?, &root.key("seq"), u64::MAX)?,
@@ -369,7 +387,7 @@ pub fn answer(
         Task::Optimize { lang } => {
             let Some(optimize) = optimize else {
                 let message = "this build's worker answers one line's plan only".into();
-                return done(Outcome::Failed(Failure { message, path: "task".into(), code: "unsupported".into() }));
+                return done(Outcome::Failed(Failure::said(message, "task", "unsupported")));
             };
             match Estimate::from_value_with(&r.estimate, lists).and_then(|e| optimize(builtin, &e, lang)) {
                 Ok(body) => {
@@ -384,7 +402,7 @@ pub fn answer(
 /// A usage file's problem as a job's failure: the message in `lang`, the line as its path.
 pub fn usage_failure(e: &usage::UsageError, lang: Lang) -> Failure {
     let path = e.line().map_or_else(|| "file".to_string(), |l| format!("file:{l}"));
-    Failure { message: e.message(lang), path, code: e.code().to_string() }
+    Failure::said(e.message(lang), &path, e.code())
 }
 
 /// Whether the worker runs.

@@ -24,10 +24,9 @@ pub enum EstimateError {
     /// Packs were bought for a service that has none.
     #[error("{path}: {service} has no prepaid packs{why}")]
     NoPacks { path: Path, service: String, why: String },
-    /// The line is too large for the exact optimizer within a browser tab's time and memory
-    /// (the message says how large and what to change).
-    #[error("{}", with_path(path, message))]
-    TooLarge { path: Path, message: String },
+    /// The line is too large for the exact optimizer within a browser tab's time and memory.
+    #[error("{path}: {size}")]
+    TooLarge { path: Path, size: TooLargeSize },
     /// A sum went past what the engine can represent exactly.
     #[error("{path}: the amounts are too large to add up exactly")]
     Overflow { path: Path },
@@ -35,6 +34,56 @@ pub enum EstimateError {
     /// path in the estimate (`price_list.list.services[0].postpaid.tiers[1].price`).
     #[error("{}", list_problems(problems))]
     PriceList { problems: CatalogErrors },
+}
+
+/// Why a line is too large to optimize exactly here.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TooLargeWhy {
+    /// Its amounts do not fit the optimizer's exact integers (prices per a very large unit, or
+    /// volumes at the limits).
+    Amounts,
+    /// The pack sizes and commitments leave more states than a tab can hold.
+    States,
+    /// The program would take `steps` work units and `mb` MB, past the limits.
+    Work { steps: u64, mb: u64 },
+    /// A range's high case needs more memory than a tab should use.
+    RangeMemory,
+}
+
+/// A line too large to optimize exactly here: why, and its size (`months` of up to `calls` a
+/// month). What the page says in its language; `Display` is the API's English.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct TooLargeSize {
+    pub why: TooLargeWhy,
+    pub months: usize,
+    pub calls: u64,
+}
+
+impl std::fmt::Display for TooLargeSize {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        use super::money::group_u64;
+        let size = format!("{} months of up to {} calls", self.months, group_u64(self.calls));
+        match self.why {
+            TooLargeWhy::Amounts => f.write_str("the amounts are too large to optimize exactly here (prices per a very large unit, or volumes at the limits)"),
+            TooLargeWhy::States => write!(
+                f,
+                "too large to optimize exactly here: {size} with these pack sizes and commitments leave more states than a browser tab can hold; try fewer months, fewer commitments or pack sizes with a larger common divisor"
+            ),
+            TooLargeWhy::Work { steps, mb } => write!(
+                f,
+                "too large to optimize exactly here: {size} with these pack sizes would take about {} steps and {} MB (the most is {} steps and {} MB); try fewer months or smaller volumes",
+                group_u64(steps),
+                group_u64(mb),
+                group_u64(super::optimize::WORK_LIMIT as u64),
+                super::optimize::MEMORY_LIMIT >> 20
+            ),
+            TooLargeWhy::RangeMemory => write!(
+                f,
+                "too large to optimize exactly here: {size}: the high case needs more memory than a browser tab should use; try fewer months or smaller volumes"
+            ),
+        }
+    }
 }
 
 fn list_problems(problems: &CatalogErrors) -> String {

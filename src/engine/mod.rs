@@ -35,7 +35,7 @@ pub mod settle;
 pub mod terms;
 pub mod usage;
 
-pub use error::EstimateError;
+pub use error::{EstimateError, TooLargeSize, TooLargeWhy};
 pub use estimate::{CommitmentTerm, CustomCatalog, Estimate, Line, ListMode, PackPurchase};
 pub use lang::{Lang, Text};
 pub use quote::{LineQuote, Quote, quote, quote_line, total_of};

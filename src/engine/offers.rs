@@ -268,7 +268,7 @@ fn relocate(e: EstimateError, i: usize) -> EstimateError {
             EstimateError::PackNotOffered { path: at(path), service, size, listed, offered }
         }
         EstimateError::NoPacks { path, service, why } => EstimateError::NoPacks { path: at(path), service, why },
-        EstimateError::TooLarge { path, message } => EstimateError::TooLarge { path: at(path), message },
+        EstimateError::TooLarge { path, size } => EstimateError::TooLarge { path: at(path), size },
         EstimateError::Overflow { path } => EstimateError::Overflow { path: at(path) },
         EstimateError::PriceList { problems } => EstimateError::PriceList {
             problems: super::catalog::CatalogErrors(
@@ -303,10 +303,11 @@ pub fn solve_offer(base: &Catalog, offers: &Offers, i: usize) -> Result<Solution
 /// An error of planning offer `i` (a line too large to optimize), told as that offer's.
 pub fn of_offer(e: &EstimateError, offers: &Offers, i: usize) -> EstimateError {
     let name = offers.offers.get(i).map_or("", |o| o.name.as_str());
-    let (path, message) = (Path::root().key("vendors").at(i), format!("\"{name}\": {}", e.message()));
+    let path = Path::root().key("vendors").at(i);
     match e {
-        EstimateError::TooLarge { .. } => EstimateError::TooLarge { path, message },
-        _ => EstimateError::Field { path, message },
+        // Kept as it is (the page says it in its language), at the offer's place.
+        EstimateError::TooLarge { size, .. } => EstimateError::TooLarge { path, size: *size },
+        _ => EstimateError::Field { path, message: format!("\"{name}\": {}", e.message()) },
     }
 }
 

@@ -40,7 +40,7 @@ pub fn saved() -> Saved {
             Saved {
                 estimate,
                 shared,
-            scenarios: s.get_item(SCENARIOS_KEY).ok().flatten(),
+                scenarios: s.get_item(SCENARIOS_KEY).ok().flatten(),
                 lang: s.get_item(LANG_KEY).ok().flatten(),
                 problem: None,
             }

@@ -193,12 +193,13 @@ fn ScenarioList(
                             on:click=move |_| {
                                 chosen.update(|c| c.retain(|x| *x != n3));
                                 let _ = state.change_scenarios(Change::Delete { name: n3.clone() });
-                                // To the scenario now in its place, else the one before, else
-                                // the name to save one under.
+                                // To the scenario now in its place, else the one before (its
+                                // Open button: its box may be disabled, the comparison full),
+                                // else the name to save one under.
                                 let left = names.with_untracked(Vec::len);
                                 super::browser::focus_soon(match (i < left, i.checked_sub(1)) {
-                                    (true, _) => format!("#scenario-{i}"),
-                                    (false, Some(j)) => format!("#scenario-{j}"),
+                                    (true, _) => format!("ul.scenarios > li:nth-child({}) .scenario-actions button", i + 1),
+                                    (false, Some(j)) => format!("ul.scenarios > li:nth-child({}) .scenario-actions button", j + 1),
                                     (false, None) => "#scenario-name".to_string(),
                                 });
                             }

@@ -6,12 +6,12 @@
 use leptos::prelude::*;
 use std::time::Duration;
 
-use crate::app::jobs::{Answer, Answered, Latest, Outcome, Request};
+use crate::app::jobs::{Answer, Answered, Failure, Latest, Outcome, Request};
 use crate::app::text::{fill, texts};
 use crate::app::{chart, figures, format};
+use crate::engine::TooLargeSize;
 use crate::engine::catalog::Catalog;
 use crate::engine::estimate::CustomCatalog;
-use crate::engine::money::group_u64;
 use crate::engine::optimize::{Optimized, optimize_line_weighted, price_solution};
 use crate::engine::terms::Weights;
 use crate::engine::{EstimateError, Lang, Line, LineQuote};
@@ -59,29 +59,21 @@ struct Panel {
 /// Why no plan is shown: said in the page's language when it is drawn.
 #[derive(Clone)]
 enum Failed {
-    /// Past what the optimizer solves exactly in a tab: `months` of up to `calls` a month.
-    TooLarge { months: usize, calls: u64 },
+    /// Past what the optimizer solves exactly in a tab.
+    TooLarge(TooLargeSize),
     /// Anything else, as the engine says it.
     Other(String),
 }
 
 impl Failed {
-    fn of(code: &str, message: String, line: &Line) -> Failed {
-        if code != "too_large" {
-            return Failed::Other(message);
-        }
-        let most = |c: &[u64]| c.iter().copied().max().unwrap_or(0);
-        let calls = most(&line.calls).max(line.calls_high.as_deref().map_or(0, most));
-        Failed::TooLarge { months: line.calls.len(), calls }
+    fn of(f: Failure) -> Failed {
+        f.too_large.map_or(Failed::Other(f.message), Failed::TooLarge)
     }
 
     fn text(&self, lang: Lang) -> String {
-        let t = texts(lang);
         match self {
-            Failed::TooLarge { months, calls } => {
-                fill(t.opt_too_large, &[("months", &months.to_string()), ("calls", &group_u64(*calls))])
-            }
-            Failed::Other(m) => format!("{}{}{m}", t.opt_failed, lang.pick("：", ": ")),
+            Failed::TooLarge(size) => format::too_large(size, lang),
+            Failed::Other(m) => format!("{}{}{m}", texts(lang).opt_failed, lang.pick("：", ": ")),
         }
     }
 }
@@ -137,8 +129,8 @@ impl Panel {
         }
         let r = match a.outcome {
             Outcome::Solution(s) => price_solution(&job.catalog, &job.line, job.index, job.weights, job.lang, &s)
-                .map_err(|e| Failed::of(e.code(), e.to_string(), &job.line)),
-            Outcome::Failed(f) => Err(Failed::of(&f.code, f.message, &job.line)),
+                .map_err(|e| Failed::of(Failure::of(&e))),
+            Outcome::Failed(f) => Err(Failed::of(f)),
             Outcome::Optimized | Outcome::Usage(_) => {
                 Err(Failed::Other("the background worker answered another request".to_string()))
             }
@@ -156,7 +148,7 @@ impl Panel {
         self.on_page.try_set(true);
         let start = now();
         let r = optimize_line_weighted(&job.catalog, &job.line, job.index, job.weights, job.lang)
-            .map_err(|e| Failed::of(e.code(), e.to_string(), &job.line));
+            .map_err(|e| Failed::of(Failure::of(&e)));
         self.took.try_set(chart::num(now() - start));
         self.result.try_set(Some(r));
         self.proving.try_set(false);
@@ -243,6 +235,21 @@ pub fn OptimizerPanel(id: LineId, line: Memo<Option<Line>>) -> impl IntoView {
             data-where=move || if panel.on_page.get() { "page" } else { "worker" }
         >
             <h4 tabindex="-1">{move || texts(state.lang.get()).optimizer}</h4>
+            // One live region for the panel's life (one made afresh with each answer is often
+            // not read): what the plan saves, or why there is none.
+            <p class="visually-hidden" role="status">
+                {move || {
+                    let lang = state.lang.get();
+                    panel.result.with(|r| match r {
+                        Some(Ok(o)) => line.with_untracked(|l| {
+                            let same = l.as_ref().is_some_and(|l| o.line.packs == l.packs && o.line.commitments == l.commitments);
+                            savings_text(o, same, lang)
+                        }),
+                        Some(Err(e)) => e.text(lang),
+                        None => String::new(),
+                    })
+                }}
+            </p>
             {move || panel.on_page.get().then(|| view! { <p class="small muted on-page">{texts(state.lang.get()).opt_on_page}</p> })}
             {status}
             {body}
@@ -267,6 +274,25 @@ fn plan_text(line: &Line, lang: Lang) -> String {
     }
 }
 
+/// What the plan saves against the visitor's and against postpaid only, in one sentence (shown
+/// under the plans, and announced).
+fn savings_text(o: &Optimized, same: bool, lang: Lang) -> String {
+    let t = texts(lang);
+    let currency = currency();
+    let mut savings = Vec::new();
+    match o.saving_vs_yours {
+        Some(s) if s > rust_decimal::Decimal::ZERO => {
+            savings.push(fill(t.opt_saving, &[("x", &format::amount_with_currency(s, currency.as_str(), lang))]))
+        }
+        _ if same || o.saving_vs_yours.is_some_and(|s| s.is_zero()) => savings.push(t.opt_same.to_string()),
+        _ => {}
+    }
+    if let Some(s) = o.saving_vs_postpaid_only.filter(|s| *s > rust_decimal::Decimal::ZERO) {
+        savings.push(fill(t.opt_saving_postpaid, &[("x", &format::amount_with_currency(s, currency.as_str(), lang))]));
+    }
+    savings.join(lang.pick("；", "; "))
+}
+
 /// The plans side by side; `yours` is the line as the visitor has it.
 fn optimized_view(o: Optimized, yours: Line, id: LineId, lang: Lang) -> AnyView {
     let state = expect_context::<AppState>();
@@ -283,15 +309,20 @@ fn optimized_view(o: Optimized, yours: Line, id: LineId, lang: Lang) -> AnyView 
     };
     let same = o.line.packs == yours.packs && o.line.commitments == yours.commitments;
     // A plan that refuses calls (postpaid off) says so under its cost, which is for fewer calls;
-    // with postpaid off, "postpaid only" is no plan at all and is left out.
+    // where postpaid refuses calls (switched off, or none in the list), "postpaid only" is no
+    // plan at all and is left out.
     let total = |q: &LineQuote| {
-        let refused =
-            if q.refused_calls > 0 { fill(t.refuses, &[("n", &group_u64(q.refused_calls))]) } else { String::new() };
+        let refused = if q.refused_calls > 0 {
+            fill(t.refuses, &[("n", &format::calls(q.refused_calls, lang))])
+        } else {
+            String::new()
+        };
         Cell::num(money(q)).with_sub(refused)
     };
     let rows = [
         Some((t.opt_cheapest, plan_text(&o.line, lang), total(&o.quote), "best")),
-        yours.postpaid.then(|| (t.opt_postpaid, t.opt_no_packs.to_string(), total(&o.postpaid_only), "")),
+        (o.postpaid_only.refused_calls == 0)
+            .then(|| (t.opt_postpaid, t.opt_no_packs.to_string(), total(&o.postpaid_only), "")),
         Some((t.opt_yours, plan_text(&yours, lang), total(&o.yours), "")),
     ]
     .into_iter()
@@ -299,23 +330,13 @@ fn optimized_view(o: Optimized, yours: Line, id: LineId, lang: Lang) -> AnyView 
     .map(|(name, plan, total, class)| Row { class, cells: vec![Cell::head(name).with_sub(plan), total] })
     .collect();
     let head = vec![Cell::text(t.opt_plan), Cell::num(if weights.is_some() { t.expected_cost } else { t.line_total })];
-    let mut savings = Vec::new();
-    match o.saving_vs_yours {
-        Some(s) if s > rust_decimal::Decimal::ZERO => {
-            savings.push(fill(t.opt_saving, &[("x", &format::amount_with_currency(s, currency.as_str(), lang))]))
-        }
-        _ if same || o.saving_vs_yours.is_some_and(|s| s.is_zero()) => savings.push(t.opt_same.to_string()),
-        _ => {}
-    }
-    if let Some(s) = o.saving_vs_postpaid_only.filter(|s| *s > rust_decimal::Decimal::ZERO) {
-        savings.push(fill(t.opt_saving_postpaid, &[("x", &format::amount_with_currency(s, currency.as_str(), lang))]));
-    }
+    let savings = savings_text(&o, same, lang);
     let hindsight = crate::app::usage::is_history(&yours).then(|| hindsight_view(&o, &yours, lang));
     let plan = (o.line.packs.clone(), o.line.commitments.clone());
     let can_apply = !same && o.saving_vs_yours.is_none_or(|s| !s.is_zero());
     view! {
         {table("plans", String::new(), head, rows)}
-        <p class="saving" role="status">{savings.join(lang.pick("；", "; "))}</p>
+        <p class="saving">{savings}</p>
         {o.range.as_ref().map(|s| cases_view(s, lang))}
         <p class="small muted why">{o.explanation.clone()}</p>
         {hindsight}
@@ -418,7 +439,7 @@ fn cases_view(s: &crate::engine::optimize::RangePlan, lang: Lang) -> AnyView {
                 Case::High => t.case_high,
             };
             let refused = if c.refused_calls > 0 {
-                fill(t.refuses, &[("n", &group_u64(c.refused_calls))])
+                fill(t.refuses, &[("n", &format::calls(c.refused_calls, lang))])
             } else {
                 String::new()
             };

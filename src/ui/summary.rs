@@ -7,7 +7,6 @@ use crate::app::page::{Page, Total};
 use crate::app::text::{fill, texts};
 use crate::app::{csv, format, share};
 use crate::engine::Quote;
-use crate::engine::money::group_u64;
 use crate::engine::quote::global_assumptions;
 
 use super::browser;
@@ -63,7 +62,7 @@ fn GrandTotal(total_text: Signal<String>) -> impl IntoView {
         let n = state.quotes.with(|qs| {
             qs.iter().filter_map(|(_, q)| q.as_ref().ok()).fold(0u64, |a, q| a.saturating_add(q.refused_calls))
         });
-        (n > 0).then(|| fill(t().total_refuses, &[("n", &group_u64(n))]))
+        (n > 0).then(|| fill(t().total_refuses, &[("n", &format::calls(n, state.lang.get()))]))
     };
     // Low – high, where a line gives a range of volumes.
     let range = move || {

@@ -324,7 +324,13 @@ impl Runs {
                         }
                     }
                     // The worker names the field of its one-line estimate: told as this offer's.
-                    Outcome::Failed(f) => show(Err(format!("vendors[{i}]: \"{name}\": {}", f.message))),
+                    Outcome::Failed(f) => show(Err(match f.too_large {
+                        // Said in the page's language, as the planner says it.
+                        Some(size) => {
+                            format!("{name}{}{}", lang.pick("：", ": "), crate::app::format::too_large(&size, lang))
+                        }
+                        None => format!("vendors[{i}]: \"{name}\": {}", f.message),
+                    })),
                     Outcome::Optimized | Outcome::Usage(_) => {}
                 }
             };

@@ -23,9 +23,9 @@ const COUPLING_ROUNDS_PAST: u128 = 120;
 /// the search and again after it where it stopped short: about 0.3 s natively at most.
 const POLISH_WORK: u64 = 6_000_000;
 use crate::engine::catalog::{Catalog, PackDraw};
-use crate::engine::error::EstimateError;
+use crate::engine::error::{EstimateError, TooLargeSize, TooLargeWhy};
 use crate::engine::estimate::{CommitmentTerm, Line, PackPurchase};
-use crate::engine::money::{floor_yuan, group_u64};
+use crate::engine::money::floor_yuan;
 use crate::engine::quote::resolve;
 use crate::engine::settle;
 use crate::engine::terms::{Case, Weights};
@@ -47,8 +47,9 @@ pub fn solve_line(
     }
 }
 
-fn too_large(index: usize, what: String) -> EstimateError {
-    EstimateError::TooLarge { path: crate::engine::path::line(index).key("calls"), message: what }
+fn too_large(index: usize, why: TooLargeWhy, months: usize, calls: &[u64]) -> EstimateError {
+    let size = TooLargeSize { why, months, calls: calls.iter().copied().max().unwrap_or(0) };
+    EstimateError::TooLarge { path: crate::engine::path::line(index).key("calls"), size }
 }
 
 /// The integer problem of a line with one volume (or one case of a range).
@@ -66,9 +67,8 @@ fn problem_of(catalog: &Catalog, line: &Line, index: usize) -> Result<Problem, E
         minimum: r.service.minimum,
         commitments: &r.service.commitments,
     };
-    Problem::build(line.calls.clone(), &prices, line.free_calls, validity, &terms).map_err(|TooLarge| {
-        too_large(index, "the amounts are too large to optimize exactly here (prices per a very large unit, or volumes at the limits)".into())
-    })
+    Problem::build(line.calls.clone(), &prices, line.free_calls, validity, &terms)
+        .map_err(|TooLarge| too_large(index, TooLargeWhy::Amounts, line.calls.len(), &line.calls))
 }
 
 fn packs_of(p: &Problem, buys: &[(u32, usize, u64)]) -> Vec<PackPurchase> {
@@ -101,28 +101,11 @@ fn solve_single(
         }
         Some((work, memory)) => {
             if work == u128::MAX {
-                return Err(too_large(
-                    index,
-                    format!(
-                        "too large to optimize exactly here: {} months of up to {} calls with these pack sizes and commitments leave more states than a browser tab can hold; try fewer months, fewer commitments or pack sizes with a larger common divisor",
-                        p.months(),
-                        group_u64(p.demand.iter().copied().max().unwrap_or(0)),
-                    ),
-                ));
+                return Err(too_large(index, TooLargeWhy::States, p.months(), &p.demand));
             }
             if work > WORK_LIMIT || memory > MEMORY_LIMIT {
-                return Err(too_large(
-                    index,
-                    format!(
-                        "too large to optimize exactly here: {} months of up to {} calls with these pack sizes would take about {} steps and {} MB (the most is {} steps and {} MB); try fewer months or smaller volumes",
-                        p.months(),
-                        group_u64(p.demand.iter().copied().max().unwrap_or(0)),
-                        group_u64(work.min(u64::MAX as u128) as u64),
-                        group_u64((memory >> 20).min(u64::MAX as u128) as u64),
-                        group_u64(WORK_LIMIT as u64),
-                        MEMORY_LIMIT >> 20
-                    ),
-                ));
+                let (steps, mb) = (work.min(u64::MAX as u128) as u64, (memory >> 20).min(u64::MAX as u128) as u64);
+                return Err(too_large(index, TooLargeWhy::Work { steps, mb }, p.months(), &p.demand));
             }
             if menu {
                 let s = menu::solve(&p).expect("a pack is offered");
@@ -197,10 +180,7 @@ pub fn solve_ranged(
     let problems: Vec<Problem> =
         Case::ALL.iter().map(|c| problem_of(catalog, &line.case(*c), index)).collect::<Result<_, _>>()?;
     if problems.iter().map(search::memory).sum::<u128>() > MEMORY_LIMIT {
-        return Err(too_large(
-            index,
-            "too large to optimize exactly here: the high case needs more memory than a browser tab should use; try fewer months or smaller volumes".into(),
-        ));
+        return Err(too_large(index, TooLargeWhy::RangeMemory, problems[2].months(), &problems[2].demand));
     }
     // Each case alone: its best plan, for the regret, a first plan to beat and a floor.
     let alone: Vec<Solution> = Case::ALL
