@@ -954,4 +954,27 @@ async fn vendors_are_compared_once_the_rate_is_typed() {
     fire(&rate, "7.2元", "change");
     settle().await;
     assert_eq!(rate.value(), "7.2");
+    // A comparison's link opened over text that is not a rate: the field shows the link's rate
+    // (7.2), not the old text and its message.
+    page.click("section.vendors .actions button:first-child");
+    for _ in 0..50 {
+        if page.host.query_selector("#vendors-url").unwrap().is_some() {
+            break;
+        }
+        sleep(20).await;
+    }
+    let url: web_sys::HtmlInputElement = page.find("#vendors-url").unchecked_into();
+    let fragment = url.value().split_once('#').map(|(_, f)| format!("#{f}")).unwrap();
+    fire(&rate, "7.10", "input");
+    fire(&rate, "seven", "input");
+    settle().await;
+    assert!(!page.error_of("vendors-rate-USD").is_empty());
+    window().location().set_hash(&fragment).unwrap();
+    for _ in 0..50 {
+        if page.error_of("vendors-rate-USD").is_empty() {
+            break;
+        }
+        sleep(20).await;
+    }
+    assert_eq!((rate.value(), page.error_of("vendors-rate-USD")), ("7.2".to_string(), String::new()));
 }

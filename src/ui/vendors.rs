@@ -492,6 +492,17 @@ fn CurrencyFields(draft: RwSignal<VendorsDraft>) -> impl IntoView {
                         // The text as typed, shown until the field is left: `7.1元` or full-width
                         // digits are read as 7.1 at once, but not rewritten under the cursor.
                         let typed = RwSignal::new(None::<String>);
+                        // The rate this field last wrote: where the comparison's rate becomes
+                        // another (a link opened), the field shows that one, not its old text.
+                        let c3 = cur.clone();
+                        let wrote = StoredValue::new(draft.with_untracked(|d| d.rates.get(&c3).cloned()));
+                        Effect::new(move |_| {
+                            let now = draft.with(|d| d.rates.get(&c3).cloned());
+                            if now != wrote.get_value() {
+                                typed.set(None);
+                                error.set(None);
+                            }
+                        });
                         view! {
                             <div class="field">
                                 <label for=id.clone()>
@@ -531,6 +542,7 @@ fn CurrencyFields(draft: RwSignal<VendorsDraft>) -> impl IntoView {
                                                     Err(_) => rate.to_string(),
                                                 };
                                                 let c = cur.clone();
+                                                wrote.set_value(Some(text.clone()));
                                                 draft.update(|d| {
                                                     d.rates.insert(c, text);
                                                 });
