@@ -617,6 +617,37 @@ async fn names_from_a_loaded_list_are_text_never_html() {
     assert!(page.host.query_selector("img").unwrap().is_none(), "and never becomes an element");
 }
 
+/// A list in USD loaded in place of the built-in one, with no `groups` (allowed): its service is
+/// offered (under "Other services"), the line whose service it lacks says so in the page's
+/// language and asks for one, and once picked the total is in USD at once (it stayed in CNY
+/// until a reload). 250,000 calls at 0.02 each = USD 5,000.00.
+#[wasm_bindgen_test]
+async fn a_replacing_list_without_groups_is_offered_and_priced_in_its_currency() {
+    let page = open_page("", Some(r#"{"lines":[{"service":"活体人脸核身","calls":[250000]}]}"#), Some("en"));
+    settle().await;
+    let list = r#"{"format":2,"currency":"USD","name":{"zh":"X","en":"X"},"services":[{"id":"vx","name":{"zh":"X 核验","en":"X check"},"group":"custom","postpaid":{"tiers":[{"price":"0.02"}]}}]}"#;
+    page.open("details.list-loader").await;
+    page.type_into("#list-text", list);
+    fire(&page.find("details.list-loader input[type=radio]:not(:checked)"), "on", "change");
+    page.click("#list-load");
+    settle().await;
+    let quote = page.find("article.line .line-quote").text_content().unwrap();
+    assert!(
+        quote.contains("This line's service “活体人脸核身” is not in the price list in force: choose one above."),
+        "{quote}"
+    );
+    assert_eq!(page.find(".grand").text_content().unwrap().contains("A line cannot be priced"), true);
+    let select = page.find("#l1-service");
+    assert!(
+        select.inner_html().contains("Other services") && select.inner_html().contains("X check"),
+        "{}",
+        select.inner_html()
+    );
+    fire(&select, "vx", "change");
+    settle().await;
+    assert_eq!(page.total(), "USD 5,000.00");
+}
+
 #[wasm_bindgen_test]
 async fn a_malformed_price_list_is_refused_with_every_problem() {
     let page = open_page("", None, Some("en"));

@@ -64,9 +64,19 @@ pub struct Texts {
     pub total_needs_sales: &'static str,
     /// Under the total where lines refuse calls (postpaid off): `{n}`, the calls with their unit.
     pub total_refuses: &'static str,
+    /// Under the total where a line cannot be priced and no field is to fix.
+    pub total_line_error: &'static str,
     pub total_has_errors: &'static str,
     /// The button that takes the visitor to the first field marked in red.
     pub go_to_field: &'static str,
+    /// The service picker's group for services in no group the list names.
+    pub other_services: &'static str,
+    /// The service picker's first option where the line's service is not in the list in force.
+    pub choose_service: &'static str,
+    /// A line's quote where its service `{name}` is not in the list in force.
+    pub service_missing: &'static str,
+    /// The planner where the line's service is not in the list in force.
+    pub opt_no_service: &'static str,
     /// The keyboard's link past the lines to the quote.
     pub skip_to_total: &'static str,
     pub line_has_errors: &'static str,
@@ -396,8 +406,13 @@ pub const ZH: Texts = Texts {
     total: "合计",
     total_needs_sales: "部分价格需联系商务",
     total_refuses: "后付费关闭：{n}调用被拒绝，不在合计内",
+    total_line_error: "有一行无法计价：请看该行的说明",
     total_has_errors: "请先修正标红的输入",
     go_to_field: "转到该输入框",
+    other_services: "其他服务",
+    choose_service: "请选择服务（原服务不在当前价目表中）",
+    service_missing: "这一行的服务“{name}”不在当前价目表中：请在上方选择一个服务。",
+    opt_no_service: "选好服务后再计算最便宜的方案。",
     skip_to_total: "跳到报价合计",
     line_has_errors: "请先修正本项中标红的输入；下方报价仍按修改前的数值计算。",
     add_line: "＋ 添加服务",
@@ -711,8 +726,13 @@ pub const EN: Texts = Texts {
     total: "Total",
     total_needs_sales: "Part of the price comes from sales",
     total_refuses: "Postpaid off: {n} refused, not in the total",
+    total_line_error: "A line cannot be priced: see its message",
     total_has_errors: "Fix the fields marked in red first",
     go_to_field: "Go to the field",
+    other_services: "Other services",
+    choose_service: "Choose a service (this line's is not in the list in force)",
+    service_missing: "This line's service “{name}” is not in the price list in force: choose one above.",
+    opt_no_service: "The cheapest plan follows once the line has a service.",
     skip_to_total: "Skip to the total",
     line_has_errors: "Fix the fields marked in red; the quote below is still for the values before the edit.",
     add_line: "+ Add a service",

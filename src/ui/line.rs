@@ -33,7 +33,11 @@ pub fn LineEditor(id: LineId) -> impl IntoView {
     let described = heading_id.clone();
     let title = move || {
         let lang = state.lang.get();
-        let name = service.get().map_or_else(String::new, |s| s.name.get(lang).to_string());
+        // A service the list in force does not have: the line's own text for it.
+        let name = service.get().map_or_else(
+            || line.with(|l| l.as_ref().map(|l| l.service.clone()).unwrap_or_default()),
+            |s| s.name.get(lang).to_string(),
+        );
         format!("{} · {name}", line_label(lang, number()))
     };
 
@@ -106,14 +110,30 @@ fn ServicePicker(id: LineId, line: Memo<Option<Line>>) -> impl IntoView {
     };
     let options = move || {
         let lang = state.lang.get();
+        let t = texts(lang);
         let selected = current();
         let catalog = catalog();
-        catalog
+        // The list's groups, then its services in no group it names (a list may leave `groups`
+        // out: its services were all missing from the select).
+        let named = |s: &Service| catalog.groups.iter().any(|g| g.id == s.group);
+        let groups = catalog
             .groups
             .iter()
-            .filter_map(|g| {
-                let members: Vec<&Service> =
-                    catalog.services.iter().filter(|s| s.group == g.id && (matches(s) || s.id == selected)).collect();
+            .map(|g| (g.id.as_str(), g.name.get(lang).to_string()))
+            .chain(catalog.services.iter().any(|s| !named(s)).then(|| ("", t.other_services.to_string())));
+        // A line whose service the list in force does not have (another list loaded in place of
+        // the built-in one): a first option that asks for one, not a select showing nothing.
+        let orphan = selected.is_empty().then(|| {
+            view! { <option value="" selected=true disabled=true>{t.choose_service}</option> }
+        });
+        let groups = groups
+            .filter_map(|(gid, label)| {
+                let members: Vec<&Service> = catalog
+                    .services
+                    .iter()
+                    .filter(|s| if gid.is_empty() { !named(s) } else { s.group == gid })
+                    .filter(|s| matches(s) || s.id == selected)
+                    .collect();
                 if members.is_empty() {
                     return None;
                 }
@@ -128,9 +148,10 @@ fn ServicePicker(id: LineId, line: Memo<Option<Line>>) -> impl IntoView {
                         }
                     })
                     .collect_view();
-                Some(view! { <optgroup label=g.name.get(lang).to_string()>{opts}</optgroup> })
+                Some(view! { <optgroup label=label>{opts}</optgroup> })
             })
-            .collect_view()
+            .collect_view();
+        (orphan, groups)
     };
     let no_match = move || !catalog().services.iter().any(matches);
     let select_id = format!("l{id}-service");

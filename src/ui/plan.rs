@@ -61,18 +61,24 @@ struct Panel {
 enum Failed {
     /// Past what the optimizer solves exactly in a tab.
     TooLarge(TooLargeSize),
+    /// The line's service is not in the list in force (its quote says so).
+    NoService,
     /// Anything else, as the engine says it.
     Other(String),
 }
 
 impl Failed {
     fn of(f: Failure) -> Failed {
+        if f.code == "unknown_service" {
+            return Failed::NoService;
+        }
         f.too_large.map_or(Failed::Other(f.message), Failed::TooLarge)
     }
 
     fn text(&self, lang: Lang) -> String {
         match self {
             Failed::TooLarge(size) => format::too_large(size, lang),
+            Failed::NoService => texts(lang).opt_no_service.to_string(),
             Failed::Other(m) => format!("{}{}{m}", texts(lang).opt_failed, lang.pick("：", ": ")),
         }
     }

@@ -111,6 +111,12 @@ pub fn LineQuoteView(
     let invalid = state.line_invalid(id);
     let body = move || match quote.get() {
         None => ().into_any(),
+        // A service the list in force does not have (another list loaded in its place): said in
+        // the page's language, with what to do; the engine's message names the command line.
+        Some(Err(crate::engine::EstimateError::UnknownService { name, .. })) => {
+            let text = fill(texts(state.lang.get()).service_missing, &[("name", &name)]);
+            view! { <p class="error-box" role="alert">{text}</p> }.into_any()
+        }
         Some(Err(e)) => view! { <p class="error-box" role="alert">{e.to_string()}</p> }.into_any(),
         Some(Ok(q)) => quote_body(q, state.lang.get()),
     };

@@ -17,9 +17,10 @@ use super::state::{AppState, catalog, currency};
 #[component]
 pub fn Summary() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let currency = currency();
+    // The currency is read where it is shown (tracked): loading a list in another currency
+    // changes it, and the total showed the old one until a reload.
     let total_text = move || match state.total.get() {
-        Total::Amount(a) => format::money(a, currency.as_str(), state.lang.get()),
+        Total::Amount(a) => format::money(a, currency().as_str(), state.lang.get()),
         Total::Errors => "—".to_string(),
     };
     let assumptions = move || {
@@ -51,9 +52,10 @@ pub fn Summary() -> impl IntoView {
 fn GrandTotal(total_text: Signal<String>) -> impl IntoView {
     let state = expect_context::<AppState>();
     let t = move || texts(state.lang.get());
-    let currency = currency();
     let total_note = move || match state.total.get() {
         Total::Amount(None) => Some(t().total_needs_sales),
+        // No field to fix: a line cannot be priced (its quote says why).
+        Total::Errors if !state.with(Page::any_invalid) => Some(t().total_line_error),
         Total::Errors => Some(t().total_has_errors),
         Total::Amount(Some(_)) => None,
     };
@@ -73,6 +75,7 @@ fn GrandTotal(total_text: Signal<String>) -> impl IntoView {
             crate::engine::quote::range_of(lines?.into_iter()).ok().flatten()
         })?;
         let t = texts(lang);
+        let currency = currency();
         let m = |d| format::money(d, currency.as_str(), lang);
         Some(format!("{} ({} – {}): {} – {}", t.range, t.case_low, t.case_high, m(r.low), m(r.high)))
     };
@@ -117,7 +120,6 @@ fn GrandTotal(total_text: Signal<String>) -> impl IntoView {
 #[component]
 fn PerLine() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let currency = currency();
     let items = move || {
         let lang = state.lang.get();
         state.quotes.with(|qs| {
@@ -125,7 +127,7 @@ fn PerLine() -> impl IntoView {
                 .enumerate()
                 .map(|(i, (_, q))| {
                     let (name, amount) = match q {
-                        Ok(q) => (q.service_name.clone(), format::money(q.total, currency.as_str(), lang)),
+                        Ok(q) => (q.service_name.clone(), format::money(q.total, currency().as_str(), lang)),
                         Err(_) => (String::new(), "—".to_string()),
                     };
                     view! {
