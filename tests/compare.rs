@@ -81,6 +81,18 @@ fn a_comparison_link_adds_its_scenarios_to_the_page_with_a_notice() {
     let page = Page::open(&link, Saved::default());
     assert_eq!(page.scenarios(), &s);
     assert_eq!(page.notices(), &[Notice::ScenariosLoaded(2)]);
+    assert_eq!(page.linked_scenarios(), ["A", "B 折扣"], "ticked, to show the comparison shared");
+    // A scenario of the visitor's own under a name the link also uses is never written over: the
+    // link's is kept beside it as "A (2)"; one the visitor already has, as it is, is not doubled.
+    let mut own = Scenarios::default();
+    own.save("A", est(r#"{"lines":[{"service":"活体人脸核身","calls":[1000]}]}"#)).unwrap();
+    own.save("B 折扣", s.get("B 折扣").unwrap().estimate.clone()).unwrap();
+    let page = Page::open(&link, Saved { scenarios: Some(own.to_json()), ..Saved::default() });
+    let names: Vec<&str> = page.scenarios().saved.iter().map(|x| x.name.as_str()).collect();
+    assert_eq!(names, ["A", "B 折扣", "A (2)"]);
+    assert_eq!(page.scenarios().get("A").unwrap().estimate, own.get("A").unwrap().estimate);
+    assert_eq!(page.scenarios().get("A (2)").unwrap().estimate, s.get("A").unwrap().estimate);
+    assert_eq!(page.linked_scenarios(), ["A (2)", "B 折扣"]);
     // A broken one says why; stored scenarios that cannot be read say so too, and the page opens.
     let page = Page::open("#c=e30", Saved { scenarios: Some("[1]".into()), ..Saved::default() });
     assert_eq!(page.notices().len(), 2);

@@ -648,6 +648,29 @@ async fn a_replacing_list_without_groups_is_offered_and_priced_in_its_currency()
     assert_eq!(page.total(), "USD 5,000.00");
 }
 
+/// A comparison link opens the comparison it shared: its scenarios ticked and priced side by side
+/// (12,250.00 and, with 10 % off, 11,025.00).
+#[wasm_bindgen_test]
+async fn a_comparison_link_shows_its_comparison() {
+    use packwise::app::compare::Scenarios;
+    let mut s = Scenarios::default();
+    let e = |t: &str| packwise::engine::Estimate::from_json(t).unwrap();
+    s.save("A", e(r#"{"lines":[{"service":"活体人脸核身","calls":[15000],"packs":[{"size":10000}]}]}"#)).unwrap();
+    s.save("B", e(r#"{"discount":{"percent":"10"},"lines":[{"service":"活体人脸核身","calls":[15000],"packs":[{"size":10000}]}]}"#))
+        .unwrap();
+    let link = format!("#{}", Scenarios::encode(&s.saved.iter().collect::<Vec<_>>()));
+    let page = open_page(&link, None, Some("en"));
+    settle().await;
+    for _ in 0..50 {
+        if page.host.query_selector("table.comparison").unwrap().is_some() {
+            break;
+        }
+        sleep(20).await;
+    }
+    let table = page.find("table.comparison").text_content().unwrap();
+    assert!(table.contains("CNY 12,250.00") && table.contains("CNY 11,025.00"), "{table}");
+}
+
 #[wasm_bindgen_test]
 async fn a_malformed_price_list_is_refused_with_every_problem() {
     let page = open_page("", None, Some("en"));

@@ -230,12 +230,39 @@ impl Scenarios {
         Scenarios::from_json(&text).map(Some)
     }
 
-    /// Adds `other`'s scenarios (same names replaced), as far as room allows.
+    /// Adds `other`'s scenarios, as far as room allows. One whose name is taken by a different
+    /// scenario is added under the first free `name (2)`, `name (3)`, … (a link never writes over
+    /// a scenario of the visitor's own); one already kept under its name is left as it is.
     pub fn merge(&mut self, other: Scenarios) -> Result<(), CompareError> {
         for s in other.saved {
-            self.save(&s.name, s.estimate)?;
+            let name = self.place_for(&s);
+            self.save(&name, s.estimate)?;
         }
         Ok(())
+    }
+
+    /// The name `s` is (or would be) kept under by [`Scenarios::merge`]: its own where it is free
+    /// or holds the same estimate, else the first free `name (k)` or one holding the same.
+    fn place_for(&self, s: &Scenario) -> String {
+        let name = s.name.trim();
+        let fits = |n: &str| self.get(n).is_none_or(|kept| kept.estimate == s.estimate);
+        if fits(name) {
+            return name.to_string();
+        }
+        (2..)
+            .map(|k| {
+                let suffix = format!(" ({k})");
+                let room = MAX_NAME.saturating_sub(suffix.chars().count());
+                format!("{}{suffix}", name.chars().take(room).collect::<String>())
+            })
+            .find(|n| fits(n))
+            .unwrap_or_else(|| name.to_string())
+    }
+
+    /// The names `linked`'s scenarios are kept under after [`Scenarios::merge`] (to tick them
+    /// for the comparison), as far as they were kept.
+    pub fn placed(&self, linked: &Scenarios) -> Vec<String> {
+        linked.saved.iter().map(|s| self.place_for(s)).filter(|n| self.get(n).is_some()).collect()
     }
 }
 

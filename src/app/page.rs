@@ -175,6 +175,8 @@ pub struct Page {
     scenarios: Scenarios,
     /// The estimate another tab saved, while the notice offers to open it.
     other_tab: Option<Estimate>,
+    /// The names a comparison link's scenarios are kept under (the panel ticks them).
+    linked_scenarios: Vec<String>,
     /// The visitor's own estimate a share link took the place of, while the notice offers it back.
     before_link: Option<Estimate>,
 }
@@ -194,6 +196,7 @@ impl Page {
             storage_told: false,
             scenarios: Scenarios::default(),
             other_tab: None,
+            linked_scenarios: Vec::new(),
             before_link: None,
         }
     }
@@ -276,9 +279,10 @@ impl Page {
             }
         };
         let n = linked.saved.len();
-        Some(match self.change_scenarios(&Change::Import(linked), stored) {
+        Some(match self.change_scenarios(&Change::Import(linked.clone()), stored) {
             Ok(text) => {
                 self.notices.push(Notice::ScenariosLoaded(n));
+                self.linked_scenarios = self.scenarios.placed(&linked);
                 text
             }
             Err(e) => {
@@ -291,6 +295,12 @@ impl Page {
     /// The scenarios saved to compare.
     pub fn scenarios(&self) -> &Scenarios {
         &self.scenarios
+    }
+
+    /// The names the last comparison link's scenarios are kept under: the comparison it shared,
+    /// for the panel to show ticked.
+    pub fn linked_scenarios(&self) -> &[String] {
+        &self.linked_scenarios
     }
 
     /// Applies one change to the scenarios `stored` — what storage holds now, which another tab

@@ -52,6 +52,14 @@ pub fn ComparePanel() -> impl IntoView {
     let t = move || texts(state.lang.get());
     let message = RwSignal::new(None::<Said>);
     let chosen = RwSignal::new(Vec::<String>::new());
+    // A comparison link: its scenarios ticked, so that the comparison it shared is shown.
+    let linked = Memo::new(move |_| state.with(|p| p.linked_scenarios().to_vec()));
+    Effect::new(move |_| {
+        let names = linked.get();
+        if !names.is_empty() {
+            chosen.set(names.into_iter().take(MAX_COMPARED).collect());
+        }
+    });
     let names =
         Memo::new(move |_| state.with(|p| p.scenarios().saved.iter().map(|s| s.name.clone()).collect::<Vec<_>>()));
     // The chosen scenarios that still exist, in the order they were saved: a memo, so editing
