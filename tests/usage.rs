@@ -172,7 +172,8 @@ fn corrections_are_summed_and_a_month_below_zero_is_refused() {
     assert_eq!(e.to_string(), "from 2015-01 to 2025-11 is 131 months; the most is 120: export the latest months only");
     assert_eq!(usage::read("", &Options::default()), Err(UsageError::Empty));
     assert_eq!(usage::read("\u{feff}\n\n", &Options::default()), Err(UsageError::Empty));
-    assert_eq!(usage::read("date,calls\n", &Options::default()), Err(UsageError::Empty));
+    assert_eq!(usage::read("date,calls\n", &Options::default()), Err(UsageError::HeaderOnly));
+    assert_eq!(UsageError::HeaderOnly.message(Lang::Zh), "文件只有标题行，没有数据行");
     assert_eq!(usage::read("just one column\n1\n", &Options::default()), Err(UsageError::NoHeader));
     let big = "x".repeat(usage::MAX_BYTES + 1);
     let e = usage::read(&big, &Options::default()).unwrap_err();

@@ -599,7 +599,7 @@ pub const ZH: Texts = Texts {
     vendors_link_error: "比较链接无法打开：{e}",
     vendors_expected: "低 {lo} – 高 {hi}",
     vendors_converted_expected: "折合 {cur}（期望）",
-    vendors_rates_needed: "填写汇率后即可比较：1 单位外币合多少{base}。本工具不会联网获取汇率。",
+    vendors_rates_needed: "填写汇率后即可比较：1 单位外币合多少 {base}。本工具不会联网获取汇率。",
     usage_open: "导入用量",
     usage_intro: "选择用量或账单导出文件（CSV）：FOCUS 格式，或任何含日期列和调用量列的表格。文件只在本机读取，不会上传。",
     usage_choose: "选择用量文件（CSV）",

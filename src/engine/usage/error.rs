@@ -26,6 +26,8 @@ pub enum Role {
 pub enum UsageError {
     /// Nothing in the file (or only blank lines).
     Empty,
+    /// A header row and nothing under it.
+    HeaderOnly,
     /// Over [`super::MAX_BYTES`].
     TooLarge { bytes: u64 },
     /// No row with two or more cells to take as the header.
@@ -83,6 +85,7 @@ impl UsageError {
     pub fn code(&self) -> &'static str {
         match self {
             UsageError::Empty => "empty",
+            UsageError::HeaderOnly => "header_only",
             UsageError::TooLarge { .. } => "too_large",
             UsageError::NoHeader => "no_header",
             UsageError::Unreadable { .. } => "unreadable",
@@ -121,6 +124,9 @@ impl UsageError {
         let zh = lang == Lang::Zh;
         match self {
             UsageError::Empty => lang.pick("文件是空的", "the file is empty").into(),
+            UsageError::HeaderOnly => {
+                lang.pick("文件只有标题行，没有数据行", "the file has its header row and no rows under it").into()
+            }
             UsageError::TooLarge { bytes } => {
                 let (b, max) = (group_u64(*bytes), group_u64(super::MAX_BYTES as u64));
                 if zh {

@@ -270,7 +270,7 @@ pub fn read(text: &str, options: &Options) -> Result<History, UsageError> {
         used += 1;
     }
     if rows == 0 {
-        return Err(UsageError::Empty);
+        return Err(UsageError::HeaderOnly);
     }
     settle_order(&mut sums, either, dates.clues, date_header)?;
     if used == 0 {

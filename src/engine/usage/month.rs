@@ -29,6 +29,17 @@ impl Month {
         (YEARS.contains(&year) && (1..=12).contains(&month)).then_some(Month { year, month })
     }
 
+    /// How many days the month has (February 29 in leap years).
+    fn days(&self) -> u8 {
+        let leap = self.year.is_multiple_of(4) && (!self.year.is_multiple_of(100) || self.year.is_multiple_of(400));
+        match self.month {
+            2 if leap => 29,
+            2 => 28,
+            4 | 6 | 9 | 11 => 30,
+            _ => 31,
+        }
+    }
+
     /// A month of a usage file's dates (1970–2999).
     fn dated(year: u16, month: u8) -> Option<Month> {
         Month::new(year, month).filter(|_| DATE_YEARS.contains(&year))
@@ -154,19 +165,20 @@ pub fn read_date(text: &str) -> DateRead {
         (4, 1..=2) => Month::dated(num(y)?, num(m)? as u8),
         _ => None,
     };
-    let day_ok = |d: &str| d.len() <= 2 && num(d).is_some_and(|d| (1..=31).contains(&d));
+    // A day the month has: 2025-02-30 is no date (an export that wrote it is not to be trusted).
+    let day_ok = |m: &Month, d: &str| d.len() <= 2 && num(d).is_some_and(|d| (1..=m.days() as u16).contains(&d));
     let found = match (name, numbers) {
         (Some(m), [y]) | (Some(m), [_, y]) | (Some(m), [y, _]) if y.len() == 4 => Month::dated(num(y).unwrap_or(0), m),
         (Some(_), _) => None,
-        (None, [ymd]) if ymd.len() == 8 => month(&ymd[..4], &ymd[4..6]).filter(|_| day_ok(&ymd[6..])),
+        (None, [ymd]) if ymd.len() == 8 => month(&ymd[..4], &ymd[4..6]).filter(|m| day_ok(m, &ymd[6..])),
         (None, [ym]) if ym.len() == 6 => month(&ym[..4], &ym[4..]),
         (None, [y, m]) if y.len() == 4 => month(y, m),
-        (None, [y, m, d]) if y.len() == 4 => month(y, m).filter(|_| day_ok(d)),
+        (None, [y, m, d]) if y.len() == 4 => month(y, m).filter(|m| day_ok(m, d)),
         (None, [m, y]) if m.len() <= 2 && y.len() == 4 => month(y, m),
         (None, [a, b, y]) if a.len() <= 2 && b.len() <= 2 && y.len() == 4 => {
             let (Some(a), Some(b), Some(year)) = (num(a), num(b), num(y)) else { return DateRead::Unreadable };
             let (a, b) = (a as u8, b as u8);
-            let plausible = |m: u8, d: u8| (1..=12).contains(&m) && (1..=31).contains(&d);
+            let plausible = |m: u8, d: u8| Month::new(year, m).is_some_and(|m| (1..=m.days()).contains(&d));
             return match (plausible(a, b), plausible(b, a)) {
                 (true, true) if a == b => Month::dated(year, a).map_or(DateRead::Unreadable, DateRead::Month),
                 (true, true) => DateRead::Either { a, b, year },
@@ -253,9 +265,18 @@ mod tests {
             "25-11-03",
             "Foo 2025",
             "3025-01-01",
+            // Days a month does not have: February 30, the 29th outside a leap year, April 31.
+            "2025-02-30",
+            "20230229",
+            "2100-02-29",
+            "31/04/2025",
         ] {
             assert_eq!(read_date(text), DateRead::Unreadable, "{text}");
         }
+        // A leap year's 29 February is a date (2000 is one, 2100 is not).
+        assert_eq!(read_date("2024-02-29"), m(2024, 2));
+        assert_eq!(read_date("2000-02-29"), m(2000, 2));
+        assert_eq!(read_date("29/02/2024"), DateRead::DayFirst(Month::new(2024, 2).unwrap()));
     }
 
     #[test]
