@@ -198,6 +198,7 @@ fn removing_the_custom_list_removes_its_lines() {
     let list = packwise::app::custom::load(
         r#"{"format":1,"services":[{"id":"ocr","name":"OCR","postpaid":{"tiers":[{"price":"0.1"}]}}]}"#,
         packwise::engine::ListMode::Extend,
+        Lang::En,
     )
     .unwrap();
     let mut page = Page::open("", Saved::default());

@@ -10,7 +10,7 @@ use serde_json::{Map, Value, json};
 use super::input;
 use crate::engine::catalog::keys::Word;
 use crate::engine::catalog::{
-    self, Catalog, CatalogErrors, PartialUnit, keys, merge, parse_price_list_value, read_json,
+    self, Catalog, CatalogError, CatalogErrors, ErrorKind, PartialUnit, keys, merge, parse_price_list_value, read_json,
 };
 use crate::engine::path::Path;
 use crate::engine::{CustomCatalog, Lang, ListMode};
@@ -124,9 +124,34 @@ fn place(path: &Path, lang: Lang) -> String {
     }
 }
 
-/// The problems of a list, each at its path.
-fn at_paths(e: CatalogErrors) -> Vec<ListProblem> {
-    e.0.into_iter().map(|e| ListProblem { place: e.path.to_string(), message: e.message }).collect()
+/// The problems of a list, each at its path, said in `lang`.
+fn at_paths(e: CatalogErrors, lang: Lang) -> Vec<ListProblem> {
+    e.0.into_iter().map(|e| ListProblem { place: e.path.to_string(), message: said(&e, lang) }).collect()
+}
+
+/// A price list's problem in `lang`: in Chinese its kind first, then the checker's own detail
+/// (which names the values and is written once, in English).
+fn said(e: &CatalogError, lang: Lang) -> String {
+    let kind = match e.kind {
+        ErrorKind::Syntax => "不是有效的 JSON，或格式版本不受支持",
+        ErrorKind::Shape => "字段类型不对、缺少或多余",
+        ErrorKind::TooLarge => "超出大小上限",
+        ErrorKind::Duplicate => "id、名称或别名重复",
+        ErrorKind::UnknownReference => "引用了不存在的 id",
+        ErrorKind::TiersNotIncreasing => "阶梯重叠或顺序不对",
+        ErrorKind::TiersIncomplete => "阶梯没有恰好覆盖所有用量",
+        ErrorKind::TierPrice => "每一档需有价格或“联系商务”，且只能有其一",
+        ErrorKind::PackPrice => "资源包规格的价格缺失或多余",
+        ErrorKind::PackSizes => "资源包规格为 0 或顺序不对",
+        ErrorKind::InvalidPrice => "价格不是十进制数字",
+        ErrorKind::NegativePrice => "价格为负",
+        ErrorKind::PriceOutOfRange => "价格超出上限或小数位过多",
+        ErrorKind::Invalid => "取值无效",
+    };
+    match lang {
+        Lang::Zh => format!("{kind}（{}）", e.message),
+        Lang::En => e.message.clone(),
+    }
 }
 
 /// The next free id for a custom service (`custom_1`, `custom_2`, …).
@@ -190,6 +215,12 @@ pub fn list_currency(existing: &Option<CustomCatalog>) -> String {
     existing.as_ref().map_or_else(|| catalog::builtin().currency.clone(), |p| p.in_force().currency.clone())
 }
 
+/// A price as typed in the form (`5,000`, `0.6元`, full-width digits), as the format writes it, or
+/// what is wrong with it in `lang` (the list's own check would say it in English only).
+fn price(text: &str, lang: Lang) -> Result<String, String> {
+    input::parse_price(text).map(|d| d.to_string()).map_err(|e| e.message(lang))
+}
+
 /// The draft's fields read as the format writes them; every field that does not read, with the
 /// place to fix it.
 fn read_draft(draft: &ServiceDraft, lang: Lang) -> Result<Read, Vec<ListProblem>> {
@@ -224,11 +255,21 @@ fn read_draft(draft: &ServiceDraft, lang: Lang) -> Result<Read, Vec<ListProblem>
                 lang.pick("请填写单价，或勾选“联系商务”", "Enter a price, or tick contact sales").into(),
             );
         } else {
-            tier.insert(k::PRICE.into(), json!(t.price.trim()));
+            match price(&t.price, lang) {
+                Ok(p) => {
+                    tier.insert(k::PRICE.into(), json!(p));
+                }
+                Err(m) => bad(tier_place(i), m),
+            }
         }
         if filled(&t.fee) {
             format_2 = true;
-            tier.insert(k::FLAT_FEE.into(), json!(t.fee.trim()));
+            match price(&t.fee, lang) {
+                Ok(p) => {
+                    tier.insert(k::FLAT_FEE.into(), json!(p));
+                }
+                Err(m) => bad(tier_place(i), m),
+            }
         }
         tiers.push(Value::Object(tier));
     }
@@ -273,7 +314,12 @@ fn read_draft(draft: &ServiceDraft, lang: Lang) -> Result<Read, Vec<ListProblem>
     }
     if filled(&draft.minimum) {
         format_2 = true;
-        service.insert(keys::service::MINIMUM.into(), json!({ keys::minimum::MONTHLY: draft.minimum.trim() }));
+        match price(&draft.minimum, lang) {
+            Ok(p) => {
+                service.insert(keys::service::MINIMUM.into(), json!({ keys::minimum::MONTHLY: p }));
+            }
+            Err(m) => bad(place(&Path::root().key(keys::service::MINIMUM), lang), m),
+        }
     }
     let mut commitments = Vec::new();
     for (j, c) in draft.commitments.iter().enumerate() {
@@ -285,8 +331,14 @@ fn read_draft(draft: &ServiceDraft, lang: Lang) -> Result<Read, Vec<ListProblem>
         one.insert(k::NAME.into(), json!(name));
         if !filled(&c.fee) {
             bad(commitment_place(j), lang.pick("请填写月费", "Enter the monthly fee").into());
+        } else {
+            match price(&c.fee, lang) {
+                Ok(p) => {
+                    one.insert(k::MONTHLY_FEE.into(), json!(p));
+                }
+                Err(m) => bad(commitment_place(j), m),
+            }
         }
-        one.insert(k::MONTHLY_FEE.into(), json!(c.fee.trim()));
         match input::parse_whole(&c.calls, 1, crate::engine::limits::MAX_CALLS_PER_MONTH) {
             Ok(n) => {
                 one.insert(k::CALLS.into(), json!(n));
@@ -297,7 +349,12 @@ fn read_draft(draft: &ServiceDraft, lang: Lang) -> Result<Read, Vec<ListProblem>
             // One price beyond the commitment, per the service's unit and its rounding.
             let mut overage = service[keys::service::POSTPAID].as_object().cloned().unwrap_or_default();
             overage.remove(keys::postpaid::MODE);
-            overage.insert(keys::postpaid::TIERS.into(), json!([{ keys::tier::PRICE: c.overage.trim() }]));
+            match price(&c.overage, lang) {
+                Ok(p) => {
+                    overage.insert(keys::postpaid::TIERS.into(), json!([{ keys::tier::PRICE: p }]));
+                }
+                Err(m) => bad(commitment_place(j), m),
+            }
             one.insert(k::OVERAGE.into(), Value::Object(overage));
         }
         commitments.push(Value::Object(one));
@@ -312,7 +369,10 @@ fn read_draft(draft: &ServiceDraft, lang: Lang) -> Result<Read, Vec<ListProblem>
             Ok(_) if !filled(&p.price) => {
                 bad(pack_place(j), lang.pick("请填写资源包价格", "Enter the pack's price").into())
             }
-            Ok(n) => sizes.push(json!({ k::CALLS: n, k::PRICE: p.price.trim() })),
+            Ok(n) => match price(&p.price, lang) {
+                Ok(price) => sizes.push(json!({ k::CALLS: n, k::PRICE: price })),
+                Err(m) => bad(pack_place(j), m),
+            },
             Err(e) => bad(pack_place(j), e.message(lang)),
         }
     }
@@ -357,12 +417,14 @@ fn one_service_list(draft: &ServiceDraft, id: &str, read: Read, currency: &str, 
 
 /// The problems of a drafted service, each against the draft's field.
 fn in_draft(e: CatalogErrors, lang: Lang) -> Vec<ListProblem> {
-    e.0.into_iter().map(|e| ListProblem { place: place(&e.path, lang), message: e.message }).collect()
+    e.0.into_iter().map(|e| ListProblem { place: place(&e.path, lang), message: said(&e, lang) }).collect()
 }
 
-/// Reads a pasted or uploaded price list (format 1) to extend or replace the built-in one.
-pub fn load(text: &str, mode: ListMode) -> Result<CustomCatalog, Vec<ListProblem>> {
-    CustomCatalog::read(mode, read_json(text).map_err(at_paths)?).map_err(at_paths)
+/// Reads a pasted or uploaded price list (format 1 or 2) to extend or replace the built-in one;
+/// its problems said in `lang`.
+pub fn load(text: &str, mode: ListMode, lang: Lang) -> Result<CustomCatalog, Vec<ListProblem>> {
+    let at = |e| at_paths(e, lang);
+    CustomCatalog::read(mode, read_json(text).map_err(at)?).map_err(at)
 }
 
 /// The services a custom list adds (id, name in `lang`).
@@ -477,14 +539,24 @@ mod tests {
         d.tiers[0].price = "abc".into();
         d.packs[0].calls = "x".into();
         let e = add_service(&d, &None, Lang::En).unwrap_err();
-        // Typing problems first (the name, pack 1's size); the engine checks the rest once they are fixed.
-        assert_eq!(e.iter().map(|p| p.place.as_str()).collect::<Vec<_>>(), vec!["name", "pack 1"]);
+        // Typing problems first (the name, tier 1's price, pack 1's size), in the visitor's
+        // language; the engine checks the rest once they are fixed.
+        assert_eq!(e.iter().map(|p| p.place.as_str()).collect::<Vec<_>>(), vec!["name", "tier 1", "pack 1"]);
+        let zh = add_service(&d, &None, Lang::Zh).unwrap_err();
+        assert_eq!(
+            (zh[1].place.as_str(), zh[1].message.as_str()),
+            ("第 1 档", "请写成数字，例如 0.6 或 15（最多 8 位小数）")
+        );
         d.name = "OCR".into();
         d.packs[0].calls = "10000".into();
+        d.tiers[0].price = "0.2".into();
         let e = add_service(&d, &None, Lang::En).unwrap_err();
-        assert_eq!(e.iter().map(|p| p.place.as_str()).collect::<Vec<_>>(), vec!["tier 1", "tier 2"]);
-        assert!(e[0].message.contains("\"abc\" is not a price"), "{e:?}");
-        assert!(e[1].message.contains("tiers must increase"), "{e:?}");
+        assert_eq!(e.iter().map(|p| p.place.as_str()).collect::<Vec<_>>(), vec!["tier 2"]);
+        assert!(e[0].message.contains("tiers must increase"), "{e:?}");
+        // A pack price written with a thousands separator is read (it was refused).
+        d.tiers[1].up_to = "1万".into();
+        d.packs[0].price = "1,200".into();
+        assert!(add_service(&d, &None, Lang::En).is_ok());
     }
 
     #[test]
@@ -496,14 +568,18 @@ mod tests {
 
     #[test]
     fn loaded_lists_are_checked_whole() {
-        let e = load(r#"{"format":1,"services":[{"id":"x","name":"<img src=x onerror=alert(1)>","postpaid":{"tiers":[{"price":"-1"}]}}]}"#, ListMode::Extend)
-            .unwrap_err();
+        let bad = r#"{"format":1,"services":[{"id":"x","name":"<img src=x onerror=alert(1)>","postpaid":{"tiers":[{"price":"-1"}]}}]}"#;
+        let e = load(bad, ListMode::Extend, Lang::En).unwrap_err();
         assert_eq!(e[0].place, "services[0].postpaid.tiers[0].price");
-        assert!(load("{", ListMode::Extend).unwrap_err()[0].message.starts_with("not valid JSON"));
-        assert!(load(&"x".repeat(1_000_001), ListMode::Replace).unwrap_err()[0].message.contains("1 MB"));
+        // In Chinese the kind of problem is said first, then the checker's detail.
+        let zh = load(bad, ListMode::Extend, Lang::Zh).unwrap_err();
+        assert!(zh[0].message.starts_with("价格为负（"), "{zh:?}");
+        assert!(load("{", ListMode::Extend, Lang::En).unwrap_err()[0].message.starts_with("not valid JSON"));
+        assert!(load(&"x".repeat(1_000_001), ListMode::Replace, Lang::En).unwrap_err()[0].message.contains("1 MB"));
         let ok = load(
             r#"{"format":1,"services":[{"id":"x","name":"X","postpaid":{"tiers":[{"price":"1"}]}}]}"#,
             ListMode::Extend,
+            Lang::En,
         )
         .unwrap();
         assert_eq!(services(&ok, Lang::En), vec![("x".to_string(), "X".to_string())]);

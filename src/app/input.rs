@@ -168,6 +168,21 @@ pub fn parse_price(text: &str) -> Result<Decimal, InputError> {
     if t.is_empty() {
         return Err(InputError::Empty);
     }
+    // Thousands separators, as the page writes amounts (`5,000`, `75,000.50`): groups of three
+    // after a first group of one to three digits that does not start with 0 (`0,6` stays no price).
+    let (whole, fraction) = t.split_once('.').map_or((t.as_str(), None), |(w, f)| (w, Some(f)));
+    let groups: Vec<&str> = whole.split(',').collect();
+    let grouped = groups.len() > 1
+        && (1..=3).contains(&groups[0].len())
+        && !groups[0].starts_with('0')
+        && groups.iter().all(|g| g.chars().all(|c| c.is_ascii_digit()))
+        && groups[1..].iter().all(|g| g.len() == 3);
+    let t = if grouped {
+        let joined = groups.concat();
+        fraction.map_or(joined.clone(), |f| format!("{joined}.{f}"))
+    } else {
+        t
+    };
     price_text(&t).map_err(|(kind, _)| match kind {
         PriceError::Negative => InputError::Negative,
         PriceError::TooLarge => InputError::TooLarge(limits::MAX_PRICE_YUAN),
@@ -235,6 +250,13 @@ mod tests {
     fn a_rate_is_an_exact_decimal_above_zero() {
         use rust_decimal_macros::dec;
         assert_eq!(parse_rate("7.10"), Ok(dec!(7.1)));
+        // Thousands separators as the page writes amounts; a comma that is not one stays refused.
+        assert_eq!(parse_price("5,000"), Ok(dec!(5000)));
+        assert_eq!(parse_price("75,000.50"), Ok(dec!(75000.50)));
+        assert_eq!(parse_price("1,000,000"), Ok(dec!(1000000)));
+        assert_eq!(parse_price("0,6"), Err(InputError::NotADecimal));
+        assert_eq!(parse_price("5,00"), Err(InputError::NotADecimal));
+        assert_eq!(parse_price("12,3456"), Err(InputError::NotADecimal));
         assert_eq!(parse_rate("７.２"), Ok(dec!(7.2)), "full-width digits");
         assert_eq!(parse_rate("0"), Err(InputError::Zero));
         assert_eq!(parse_rate("-7"), Err(InputError::Negative));

@@ -215,11 +215,23 @@ fn ServiceForm() -> impl IntoView {
                         {tr(|t| t.custom_round_up)}
                     </label>
                 </div>
+                // Column names over the rows: once filled, a row's boxes show no placeholder.
+                <div class="row tier-row row-head" aria-hidden="true">
+                    <span>{tr(|t| t.tier_up_to)}</span>
+                    <span>{tr(|t| t.tier_unit_price)}</span>
+                    <span>{tr(|t| t.tier_fee_plain)}</span>
+                </div>
                 {tier_rows}
                 <button type="button" class="ghost" on:click=move |_| draft.update(|d| d.tiers.push(TierDraft::default()))>{tr(|t| t.add_tier)}</button>
             </fieldset>
             <fieldset class="rows">
                 <legend>{tr(|t| t.custom_packs)}</legend>
+                <Show when=move || draft.with(|d| !d.packs.is_empty())>
+                    <div class="row row-head" aria-hidden="true">
+                        <span>{tr(|t| t.pack_calls)}</span>
+                        <span>{tr(|t| t.pack_price_plain)}</span>
+                    </div>
+                </Show>
                 {pack_rows}
                 <button type="button" class="ghost" on:click=move |_| draft.update(|d| d.packs.push(PackDraft::default()))>{tr(|t| t.add_pack)}</button>
                 <div class="field validity">
@@ -290,7 +302,7 @@ fn ListForm() -> impl IntoView {
     };
     let load = move |_| {
         let mode = if replace.get_untracked() { ListMode::Replace } else { ListMode::Extend };
-        match custom::load(&text.get_untracked(), mode) {
+        match custom::load(&text.get_untracked(), mode, state.lang.get_untracked()) {
             Ok(custom) => {
                 let n = custom::services(&custom, state.lang.get_untracked()).len();
                 problems.set(Vec::new());
