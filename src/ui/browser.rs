@@ -54,14 +54,16 @@ pub fn load(key: &str) -> Stored {
 }
 
 /// Calls `f` with the key and new value of each change another tab makes to this origin's
-/// `localStorage` (the `storage` event: a tab is not told of its own writes).
+/// `localStorage` (the `storage` event: a tab is not told of its own writes), for as long as the
+/// component asking lives (a listener left behind would call into a page that is gone).
 pub fn on_storage_elsewhere(f: impl Fn(String, Option<String>) + 'static) {
-    let _ = leptos::prelude::window_event_listener(leptos::ev::storage, move |e: web_sys::StorageEvent| {
+    let handle = leptos::prelude::window_event_listener(leptos::ev::storage, move |e: web_sys::StorageEvent| {
         let local = e.storage_area().is_some_and(|area| storage().is_ok_and(|s| s == area));
         if let (true, Some(key)) = (local, e.key()) {
             f(key, e.new_value());
         }
     });
+    leptos::prelude::on_cleanup(move || handle.remove());
 }
 
 /// Stores `value` under `key`.

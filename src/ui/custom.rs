@@ -46,15 +46,27 @@ fn row_input(
     disabled: Signal<bool>,
 ) -> AnyView {
     let lang = expect_context::<AppState>().lang;
-    view! {
+    let input = view! {
         <input type="text" inputmode="decimal"
             aria-label=move || format!("{} {}", label(texts(lang.get())), row + 1)
             placeholder=move || label(texts(lang.get()))
             disabled=disabled
             prop:value=value
             on:input=move |ev| set(event_target_value(&ev)) />
+    };
+    // The first row names its columns above its boxes (once filled, a box shows no placeholder;
+    // in the same cell, the names line up with every row's boxes).
+    if row == 0 {
+        view! {
+            <span class="cell">
+                <span class="column-name" aria-hidden="true">{move || label(texts(lang.get()))}</span>
+                {input}
+            </span>
+        }
+        .into_any()
+    } else {
+        input.into_any()
     }
-    .into_any()
 }
 
 #[component]
@@ -215,23 +227,11 @@ fn ServiceForm() -> impl IntoView {
                         {tr(|t| t.custom_round_up)}
                     </label>
                 </div>
-                // Column names over the rows: once filled, a row's boxes show no placeholder.
-                <div class="row tier-row row-head" aria-hidden="true">
-                    <span>{tr(|t| t.tier_up_to)}</span>
-                    <span>{tr(|t| t.tier_unit_price)}</span>
-                    <span>{tr(|t| t.tier_fee_plain)}</span>
-                </div>
                 {tier_rows}
                 <button type="button" class="ghost" on:click=move |_| draft.update(|d| d.tiers.push(TierDraft::default()))>{tr(|t| t.add_tier)}</button>
             </fieldset>
             <fieldset class="rows">
                 <legend>{tr(|t| t.custom_packs)}</legend>
-                <Show when=move || draft.with(|d| !d.packs.is_empty())>
-                    <div class="row row-head" aria-hidden="true">
-                        <span>{tr(|t| t.pack_calls)}</span>
-                        <span>{tr(|t| t.pack_price_plain)}</span>
-                    </div>
-                </Show>
                 {pack_rows}
                 <button type="button" class="ghost" on:click=move |_| draft.update(|d| d.packs.push(PackDraft::default()))>{tr(|t| t.add_pack)}</button>
                 <div class="field validity">

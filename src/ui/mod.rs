@@ -167,7 +167,9 @@ pub fn Calculator(visit: Visit) -> impl IntoView {
         state.store(browser::LANG_KEY, lang.tag());
     });
     // A share link pasted into the address bar of an open page.
-    let _ = window_event_listener(leptos::ev::hashchange, move |_| {
+    // For as long as the page lives: a listener left behind by a page that is gone would take
+    // the next link from the one that is there.
+    let hash_listener = window_event_listener(leptos::ev::hashchange, move |_| {
         let hash = browser::hash();
         if compare::holds_scenarios(&hash) {
             browser::clear_hash();
@@ -189,6 +191,7 @@ pub fn Calculator(visit: Visit) -> impl IntoView {
             vendors_link.open(link);
         }
     });
+    on_cleanup(move || hash_listener.remove());
 
     // Another open tab of the page saved its scenarios or its estimate: the scenarios are shown
     // here too; a different estimate is offered, never put in place of this one.
