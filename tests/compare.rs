@@ -93,6 +93,14 @@ fn a_comparison_link_adds_its_scenarios_to_the_page_with_a_notice() {
     assert_eq!(page.scenarios().get("A").unwrap().estimate, own.get("A").unwrap().estimate);
     assert_eq!(page.scenarios().get("A (2)").unwrap().estimate, s.get("A").unwrap().estimate);
     assert_eq!(page.linked_scenarios(), ["A (2)", "B 折扣"]);
+    // All or nothing: where the link's do not all fit, none is added (and none shown unstored).
+    let mut full = Scenarios::default();
+    for k in 0..MAX_SAVED - 1 {
+        full.save(&format!("S{k}"), est(r#"{"lines":[{"service":"活体人脸核身","calls":[1000]}]}"#)).unwrap();
+    }
+    let mut merged = full.clone();
+    assert_eq!(merged.merge(s.clone()), Err(CompareError::Full));
+    assert_eq!(merged, full, "the one that fitted was not kept either");
     // A broken one says why; stored scenarios that cannot be read say so too, and the page opens.
     let page = Page::open("#c=e30", Saved { scenarios: Some("[1]".into()), ..Saved::default() });
     assert_eq!(page.notices().len(), 2);

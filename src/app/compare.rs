@@ -91,7 +91,7 @@ pub enum Change {
     Delete {
         name: String,
     },
-    /// The scenarios a comparison link brought (same names replaced).
+    /// The scenarios a comparison link brought (beside the visitor's own: [`Scenarios::merge`]).
     Import(Scenarios),
 }
 
@@ -233,11 +233,14 @@ impl Scenarios {
     /// Adds `other`'s scenarios, as far as room allows. One whose name is taken by a different
     /// scenario is added under the first free `name (2)`, `name (3)`, … (a link never writes over
     /// a scenario of the visitor's own); one already kept under its name is left as it is.
+    /// All or nothing: where they do not all fit, none is added.
     pub fn merge(&mut self, other: Scenarios) -> Result<(), CompareError> {
+        let mut merged = self.clone();
         for s in other.saved {
-            let name = self.place_for(&s);
-            self.save(&name, s.estimate)?;
+            let name = merged.place_for(&s);
+            merged.save(&name, s.estimate)?;
         }
+        *self = merged;
         Ok(())
     }
 

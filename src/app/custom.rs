@@ -218,7 +218,7 @@ pub fn list_currency(existing: &Option<CustomCatalog>) -> String {
 /// A price as typed in the form (`5,000`, `0.6元`, full-width digits), as the format writes it, or
 /// what is wrong with it in `lang` (the list's own check would say it in English only).
 fn price(text: &str, lang: Lang) -> Result<String, String> {
-    input::parse_price(text).map(|d| d.to_string()).map_err(|e| e.message(lang))
+    input::parse_amount(text).map(|d| d.to_string()).map_err(|e| e.message(lang))
 }
 
 /// The draft's fields read as the format writes them; every field that does not read, with the

@@ -168,26 +168,32 @@ pub fn parse_price(text: &str) -> Result<Decimal, InputError> {
     if t.is_empty() {
         return Err(InputError::Empty);
     }
-    // Thousands separators, as the page writes amounts (`5,000`, `75,000.50`): groups of three
-    // after a first group of one to three digits that does not start with 0 (`0,6` stays no price).
-    let (whole, fraction) = t.split_once('.').map_or((t.as_str(), None), |(w, f)| (w, Some(f)));
+    price_text(&t).map_err(|(kind, _)| match kind {
+        PriceError::Negative => InputError::Negative,
+        PriceError::TooLarge => InputError::TooLarge(limits::MAX_PRICE_YUAN),
+        PriceError::NotAPrice | PriceError::TooPrecise => InputError::NotADecimal,
+    })
+}
+
+/// An amount of money as the page writes amounts, with thousands separators (`5,000`,
+/// `75,000.50`), else as [`parse_price`] reads it. Not for rates: `1,085` there is more likely a
+/// decimal comma than a thousand.
+pub fn parse_amount(text: &str) -> Result<Decimal, InputError> {
+    // Groups of three after a first group of one to three digits that does not start with 0
+    // (`0,6` stays no amount).
+    let t = text.trim().trim_end_matches(['元', '¥', '￥']).trim();
+    let (whole, fraction) = t.split_once('.').map_or((t, None), |(w, f)| (w, Some(f)));
     let groups: Vec<&str> = whole.split(',').collect();
     let grouped = groups.len() > 1
         && (1..=3).contains(&groups[0].len())
         && !groups[0].starts_with('0')
         && groups.iter().all(|g| g.chars().all(|c| c.is_ascii_digit()))
         && groups[1..].iter().all(|g| g.len() == 3);
-    let t = if grouped {
+    if grouped {
         let joined = groups.concat();
-        fraction.map_or(joined.clone(), |f| format!("{joined}.{f}"))
-    } else {
-        t
-    };
-    price_text(&t).map_err(|(kind, _)| match kind {
-        PriceError::Negative => InputError::Negative,
-        PriceError::TooLarge => InputError::TooLarge(limits::MAX_PRICE_YUAN),
-        PriceError::NotAPrice | PriceError::TooPrecise => InputError::NotADecimal,
-    })
+        return parse_price(&fraction.map_or(joined.clone(), |f| format!("{joined}.{f}")));
+    }
+    parse_price(t)
 }
 
 /// An exchange rate, one unit of a currency in another (`7.10`, `７.２`): exact, above 0, at most
@@ -250,13 +256,19 @@ mod tests {
     fn a_rate_is_an_exact_decimal_above_zero() {
         use rust_decimal_macros::dec;
         assert_eq!(parse_rate("7.10"), Ok(dec!(7.1)));
-        // Thousands separators as the page writes amounts; a comma that is not one stays refused.
-        assert_eq!(parse_price("5,000"), Ok(dec!(5000)));
-        assert_eq!(parse_price("75,000.50"), Ok(dec!(75000.50)));
-        assert_eq!(parse_price("1,000,000"), Ok(dec!(1000000)));
-        assert_eq!(parse_price("0,6"), Err(InputError::NotADecimal));
-        assert_eq!(parse_price("5,00"), Err(InputError::NotADecimal));
-        assert_eq!(parse_price("12,3456"), Err(InputError::NotADecimal));
+        // Amounts take thousands separators as the page writes amounts; a comma that is not one
+        // stays refused, and a rate or a price per call takes none (`1,085` may be 1.085).
+        assert_eq!(parse_amount("5,000"), Ok(dec!(5000)));
+        assert_eq!(parse_amount("75,000.50"), Ok(dec!(75000.50)));
+        assert_eq!(parse_amount("1,000,000元"), Ok(dec!(1000000)));
+        assert_eq!(parse_amount("1,000,000"), Ok(dec!(1000000)));
+        assert_eq!(parse_amount("0.6元"), Ok(dec!(0.6)));
+        assert_eq!(parse_amount("0,6"), Err(InputError::NotADecimal));
+        assert_eq!(parse_amount("5,00"), Err(InputError::NotADecimal));
+        assert_eq!(parse_amount("12,3456"), Err(InputError::NotADecimal));
+        assert_eq!(parse_amount("1,234.5,6"), Err(InputError::NotADecimal));
+        assert_eq!(parse_rate("1,085"), Err(InputError::NotADecimal));
+        assert_eq!(parse_price("5,000"), Err(InputError::NotADecimal));
         assert_eq!(parse_rate("７.２"), Ok(dec!(7.2)), "full-width digits");
         assert_eq!(parse_rate("0"), Err(InputError::Zero));
         assert_eq!(parse_rate("-7"), Err(InputError::Negative));

@@ -265,8 +265,8 @@ impl Page {
         }
     }
 
-    /// Adds the scenarios a `#c=` link carries to the stored ones (same names replaced; see
-    /// [`Page::change_scenarios`]), with a notice saying how many or why they could not be read.
+    /// Adds the scenarios a `#c=` link carries to the stored ones (never over one of the
+    /// visitor's own: [`Scenarios::merge`]; see [`Page::change_scenarios`]), with a notice saying how many or why they could not be read.
     /// `None` where the fragment holds no such link; else what to store (`None` inside where
     /// there is nothing to store, or storage is off).
     pub fn open_scenarios_link(&mut self, hash: &str, stored: Stored) -> Option<Option<String>> {

@@ -730,7 +730,7 @@ pub const EN: Texts = Texts {
     total_has_errors: "Fix the fields marked in red first",
     go_to_field: "Go to the field",
     other_services: "Other services",
-    choose_service: "Choose a service (this line's is not in the list in force)",
+    choose_service: "Choose a service (this line's service is not in the price list)",
     service_missing: "This line's service “{name}” is not in the price list in force: choose one above.",
     opt_no_service: "The cheapest plan follows once the line has a service.",
     skip_to_total: "Skip to the total",

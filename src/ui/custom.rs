@@ -249,14 +249,6 @@ fn ServiceForm() -> impl IntoView {
                 {text_field("custom-minimum", |t| t.custom_minimum, |d| &d.minimum, |d, v| d.minimum = v)}
                 <fieldset class="rows">
                     <legend>{tr(|t| t.commitments)}</legend>
-                    <Show when=move || draft.with(|d| !d.commitments.is_empty())>
-                        <div class="row commitment-row row-head" aria-hidden="true">
-                            <span>{tr(|t| t.commitment_name)}</span>
-                            <span>{tr(|t| t.commitment_fee)}</span>
-                            <span>{tr(|t| t.commitment_calls)}</span>
-                            <span>{tr(|t| t.commitment_overage)}</span>
-                        </div>
-                    </Show>
                     {commitment_rows}
                     <button type="button" class="ghost" id="custom-add-commitment" on:click=move |_| draft.update(|d| d.commitments.push(CommitmentDraft::default()))>{tr(|t| t.add_commitment)}</button>
                 </fieldset>

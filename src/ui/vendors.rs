@@ -495,10 +495,12 @@ fn CurrencyFields(draft: RwSignal<VendorsDraft>) -> impl IntoView {
                         // The rate this field last wrote: where the comparison's rate becomes
                         // another (a link opened), the field shows that one, not its old text.
                         let c3 = cur.clone();
-                        let wrote = StoredValue::new(draft.with_untracked(|d| d.rates.get(&c3).cloned()));
+                        let rate_now = Memo::new(move |_| draft.with(|d| d.rates.get(&c3).cloned()));
+                        let wrote = StoredValue::new(rate_now.get_untracked());
                         Effect::new(move |_| {
-                            let now = draft.with(|d| d.rates.get(&c3).cloned());
+                            let now = rate_now.get();
                             if now != wrote.get_value() {
+                                wrote.set_value(now);
                                 typed.set(None);
                                 error.set(None);
                             }

@@ -85,7 +85,8 @@ impl UsageError {
     pub fn code(&self) -> &'static str {
         match self {
             UsageError::Empty => "empty",
-            UsageError::HeaderOnly => "header_only",
+            // The code programs knew before the message told the two apart.
+            UsageError::HeaderOnly => "empty",
             UsageError::TooLarge { .. } => "too_large",
             UsageError::NoHeader => "no_header",
             UsageError::Unreadable { .. } => "unreadable",
