@@ -618,9 +618,9 @@ async fn names_from_a_loaded_list_are_text_never_html() {
 }
 
 /// A list in USD loaded in place of the built-in one, with no `groups` (allowed): its service is
-/// offered (under "Other services"), the line whose service it lacks says so in the page's
-/// language and asks for one, and once picked the total is in USD at once (it stayed in CNY
-/// until a reload). 250,000 calls at 0.02 each = USD 5,000.00.
+/// offered (under "Custom services", as when a list extends the built-in one), the line whose
+/// service it lacks says so in the page's language and asks for one, and once picked the total
+/// is in USD at once (it stayed in CNY until a reload). 250,000 calls at 0.02 = USD 5,000.00.
 #[wasm_bindgen_test]
 async fn a_replacing_list_without_groups_is_offered_and_priced_in_its_currency() {
     let page = open_page("", Some(r#"{"lines":[{"service":"活体人脸核身","calls":[250000]}]}"#), Some("en"));
@@ -639,7 +639,7 @@ async fn a_replacing_list_without_groups_is_offered_and_priced_in_its_currency()
     assert_eq!(page.find(".grand").text_content().unwrap().contains("A line cannot be priced"), true);
     let select = page.find("#l1-service");
     assert!(
-        select.inner_html().contains("Other services") && select.inner_html().contains("X check"),
+        select.inner_html().contains("Custom services") && select.inner_html().contains("X check"),
         "{}",
         select.inner_html()
     );

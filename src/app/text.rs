@@ -69,8 +69,6 @@ pub struct Texts {
     pub total_has_errors: &'static str,
     /// The button that takes the visitor to the first field marked in red.
     pub go_to_field: &'static str,
-    /// The service picker's group for services in no group the list names.
-    pub other_services: &'static str,
     /// The service picker's first option where the line's service is not in the list in force.
     pub choose_service: &'static str,
     /// A line's quote where its service `{name}` is not in the list in force.
@@ -409,7 +407,6 @@ pub const ZH: Texts = Texts {
     total_line_error: "有一行无法计价：请看该行的说明",
     total_has_errors: "请先修正标红的输入",
     go_to_field: "转到该输入框",
-    other_services: "其他服务",
     choose_service: "请选择服务（原服务不在当前价目表中）",
     service_missing: "这一行的服务“{name}”不在当前价目表中：请在上方选择一个服务。",
     opt_no_service: "选好服务后再计算最便宜的方案。",
@@ -729,7 +726,6 @@ pub const EN: Texts = Texts {
     total_line_error: "A line cannot be priced: see its message",
     total_has_errors: "Fix the fields marked in red first",
     go_to_field: "Go to the field",
-    other_services: "Other services",
     choose_service: "Choose a service (this line's service is not in the price list)",
     service_missing: "This line's service “{name}” is not in the price list in force: choose one above.",
     opt_no_service: "The cheapest plan follows once the line has a service.",

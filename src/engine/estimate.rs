@@ -66,7 +66,11 @@ impl CustomCatalog {
     pub fn new(mode: ListMode, source: Value, list: Catalog) -> Result<CustomCatalog, CatalogErrors> {
         let own = Arc::new(list);
         let in_force = match mode {
-            ListMode::Replace => own.clone(),
+            ListMode::Replace => {
+                let mut list = own.as_ref().clone();
+                merge::name_groups(&mut list);
+                Arc::new(list)
+            }
             ListMode::Extend => Arc::new(merge::extend(catalog::builtin(), &own)?),
         };
         Ok(CustomCatalog { mode, source: Arc::new(source), own, in_force })

@@ -113,14 +113,9 @@ fn ServicePicker(id: LineId, line: Memo<Option<Line>>) -> impl IntoView {
         let t = texts(lang);
         let selected = current();
         let catalog = catalog();
-        // The list's groups, then its services in no group it names (a list may leave `groups`
-        // out: its services were all missing from the select).
-        let named = |s: &Service| catalog.groups.iter().any(|g| g.id == s.group);
-        let groups = catalog
-            .groups
-            .iter()
-            .map(|g| (g.id.as_str(), g.name.get(lang).to_string()))
-            .chain(catalog.services.iter().any(|s| !named(s)).then(|| ("", t.other_services.to_string())));
+        // The list's groups (every list in force names all of its services' groups:
+        // `catalog::merge::name_groups`).
+        let groups = catalog.groups.iter().map(|g| (g.id.as_str(), g.name.get(lang).to_string()));
         // A line whose service the list in force does not have (another list loaded in place of
         // the built-in one): a first option that asks for one, not a select showing nothing.
         let orphan = selected.is_empty().then(|| {
@@ -131,7 +126,7 @@ fn ServicePicker(id: LineId, line: Memo<Option<Line>>) -> impl IntoView {
                 let members: Vec<&Service> = catalog
                     .services
                     .iter()
-                    .filter(|s| if gid.is_empty() { !named(s) } else { s.group == gid })
+                    .filter(|s| s.group == gid)
                     .filter(|s| matches(s) || s.id == selected)
                     .collect();
                 if members.is_empty() {

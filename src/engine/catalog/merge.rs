@@ -19,6 +19,23 @@ fn service_path(i: usize) -> Path {
 
 /// `base` with `custom`'s services, pack products, groups, sources and assumptions added.
 /// `base`'s rules (pack draw order, currency) stay; the currencies must match.
+/// Names each group a service of `c` is in that `c` does not list (a list may leave `groups`
+/// out): `custom` as custom services, any other by its id. Every list in force, extending the
+/// built-in one or in its place, names all its groups, so a service picker that shows the groups
+/// shows every service.
+pub fn name_groups(c: &mut Catalog) {
+    let missing: Vec<String> =
+        c.services.iter().map(|s| s.group.clone()).filter(|g| !c.groups.iter().any(|x| x.id == *g)).collect();
+    for id in missing {
+        if c.groups.iter().any(|x| x.id == id) {
+            continue;
+        }
+        let name =
+            if id == CUSTOM_GROUP { Text::new("自定义服务", "Custom services") } else { Text::same(id.clone()) };
+        c.groups.push(Group { id, name });
+    }
+}
+
 pub fn extend(base: &Catalog, custom: &Catalog) -> Result<Catalog, CatalogErrors> {
     let mut problems = Vec::new();
     let mut add = |kind: ErrorKind, path: Path, message: String| problems.push(CatalogError { kind, path, message });
@@ -63,16 +80,6 @@ pub fn extend(base: &Catalog, custom: &Catalog) -> Result<Catalog, CatalogErrors
             out.groups.push(g.clone());
         }
     }
-    for s in &custom.services {
-        if !out.groups.iter().any(|g| g.id == s.group) {
-            let name = if s.group == CUSTOM_GROUP {
-                Text::new("自定义服务", "Custom services")
-            } else {
-                Text::same(s.group.clone())
-            };
-            out.groups.push(Group { id: s.group.clone(), name });
-        }
-    }
     out.pack_products.extend(custom.pack_products.iter().cloned());
     for s in &custom.services {
         match out.services.iter_mut().find(|b| b.id == s.id) {
@@ -80,6 +87,7 @@ pub fn extend(base: &Catalog, custom: &Catalog) -> Result<Catalog, CatalogErrors
             None => out.services.push(s.clone()),
         }
     }
+    name_groups(&mut out);
     out.assumptions.extend(custom.assumptions.iter().cloned());
     for (k, v) in &custom.sources {
         out.sources.entry(k.clone()).or_insert_with(|| v.clone());
