@@ -230,6 +230,8 @@ fn read_draft(draft: &ServiceDraft, lang: Lang) -> Result<Read, Vec<ListProblem>
     let pack_place = |j: usize| place(&Path::root().key(keys::product::SIZES).at(j), lang);
     let commitment_place = |j: usize| place(&Path::root().key(keys::service::COMMITMENTS).at(j), lang);
     let filled = |t: &str| !t.trim().is_empty();
+    // Which box of a row, where the row has two prices: "tier 1, flat fee".
+    let which = |row: String, box_name: &str| format!("{row}{}{box_name}", lang.pick("，", ", "));
     if !filled(&draft.name) {
         bad(lang.pick("名称", "name").into(), lang.pick("请填写服务名称", "Give the service a name").into());
     }
@@ -268,7 +270,7 @@ fn read_draft(draft: &ServiceDraft, lang: Lang) -> Result<Read, Vec<ListProblem>
                 Ok(p) => {
                     tier.insert(k::FLAT_FEE.into(), json!(p));
                 }
-                Err(m) => bad(tier_place(i), m),
+                Err(m) => bad(which(tier_place(i), lang.pick("固定费", "flat fee")), m),
             }
         }
         tiers.push(Value::Object(tier));
@@ -336,7 +338,7 @@ fn read_draft(draft: &ServiceDraft, lang: Lang) -> Result<Read, Vec<ListProblem>
                 Ok(p) => {
                     one.insert(k::MONTHLY_FEE.into(), json!(p));
                 }
-                Err(m) => bad(commitment_place(j), m),
+                Err(m) => bad(which(commitment_place(j), lang.pick("月费", "monthly fee")), m),
             }
         }
         match input::parse_whole(&c.calls, 1, crate::engine::limits::MAX_CALLS_PER_MONTH) {
@@ -353,7 +355,7 @@ fn read_draft(draft: &ServiceDraft, lang: Lang) -> Result<Read, Vec<ListProblem>
                 Ok(p) => {
                     overage.insert(keys::postpaid::TIERS.into(), json!([{ keys::tier::PRICE: p }]));
                 }
-                Err(m) => bad(commitment_place(j), m),
+                Err(m) => bad(which(commitment_place(j), lang.pick("超出单价", "overage price")), m),
             }
             one.insert(k::OVERAGE.into(), Value::Object(overage));
         }
@@ -528,7 +530,7 @@ mod tests {
         d.minimum = "-1".into();
         d.tiers[0].fee = "x".into();
         let e = add_service(&d, &None, Lang::En).unwrap_err();
-        assert_eq!(e.iter().map(|p| p.place.as_str()).collect::<Vec<_>>(), ["tier 1", "minimum"], "{e:?}");
+        assert_eq!(e.iter().map(|p| p.place.as_str()).collect::<Vec<_>>(), ["tier 1, flat fee", "minimum"], "{e:?}");
     }
 
     #[test]

@@ -17,14 +17,18 @@ use super::state::AppState;
 use super::widgets::lazy_details;
 
 /// A list of problems, or nothing.
-fn problems_view(problems: Vec<ListProblem>) -> AnyView {
+fn problems_view(problems: Vec<ListProblem>, lang: crate::engine::Lang) -> AnyView {
     if problems.is_empty() {
         return ().into_any();
     }
     let items = problems
         .into_iter()
         .map(|p| {
-            let text = if p.place.is_empty() { p.message } else { format!("{}: {}", p.place, p.message) };
+            let text = if p.place.is_empty() {
+                p.message
+            } else {
+                format!("{}{}{}", p.place, lang.pick("：", ": "), p.message)
+            };
             view! { <li>{text}</li> }
         })
         .collect_view();
@@ -253,7 +257,7 @@ fn ServiceForm() -> impl IntoView {
                     <button type="button" class="ghost" id="custom-add-commitment" on:click=move |_| draft.update(|d| d.commitments.push(CommitmentDraft::default()))>{tr(|t| t.add_commitment)}</button>
                 </fieldset>
             </details>
-            {move || problems_view(problems.get())}
+            {move || problems_view(problems.get(), state.lang.get())}
             {move || {
                 let t = texts(state.lang.get());
                 done.get().map(|name| view! { <p class="saving" role="status">{fill(t.added, &[("name", &name)])}</p> })
@@ -323,7 +327,7 @@ fn ListForm() -> impl IntoView {
                 <label class="check"><input type="radio" name="list-mode" prop:checked=move || replace.get()
                     on:change=move |_| replace.set(true) />{tr(|t| t.mode_replace)}</label>
             </fieldset>
-            {move || problems_view(problems.get())}
+            {move || problems_view(problems.get(), state.lang.get())}
             {move || {
                 let t = texts(state.lang.get());
                 done.get().map(|n| view! { <p class="saving" role="status">{fill(t.loaded, &[("n", &n.to_string())])}</p> })
