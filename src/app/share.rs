@@ -16,6 +16,13 @@ pub const MAX_FRAGMENT: usize = 256 * 1024;
 /// so a larger estimate (a big custom price list) is exported as JSON instead.
 pub const MAX_LINK: usize = 32 * 1024;
 
+/// What the page says of a link of `kb` KB, past [`MAX_LINK`] (the estimate's, a comparison's
+/// or a vendors comparison's).
+pub fn too_long_text(kb: usize, lang: Lang) -> String {
+    let t = crate::app::text::texts(lang);
+    crate::app::text::fill(t.share_too_long, &[("n", &kb.to_string()), ("max", &(MAX_LINK / 1024).to_string())])
+}
+
 /// Why a share link could not be opened.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ShareError {

@@ -39,9 +39,7 @@ impl Said {
         match self {
             Said::SavedAs(name) => fill(t.saved_as, &[("name", name)]),
             Said::Problem(e) => e.message(lang),
-            Said::TooLong { kb } => {
-                fill(t.share_too_long, &[("n", &kb.to_string()), ("max", &(share::MAX_LINK / 1024).to_string())])
-            }
+            Said::TooLong { kb } => share::too_long_text(*kb, lang),
         }
     }
 }

@@ -248,8 +248,7 @@ pub fn OptimizerPanel(id: LineId, line: Memo<Option<Line>>) -> impl IntoView {
                     let lang = state.lang.get();
                     panel.result.with(|r| match r {
                         Some(Ok(o)) => line.with_untracked(|l| {
-                            let same = l.as_ref().is_some_and(|l| o.line.packs == l.packs && o.line.commitments == l.commitments);
-                            savings_text(o, same, lang)
+                            savings_text(o, l.as_ref().is_some_and(|l| is_yours(o, l)), lang)
                         }),
                         Some(Err(e)) => e.text(lang),
                         None => String::new(),
@@ -278,6 +277,11 @@ fn plan_text(line: &Line, lang: Lang) -> String {
     } else {
         format!("{}{}{committed}", format::purchases(&line.packs, "", lang), lang.pick("；", "; "))
     }
+}
+
+/// Whether the cheapest plan is the one the visitor has (its packs and commitments).
+fn is_yours(o: &Optimized, yours: &Line) -> bool {
+    o.line.packs == yours.packs && o.line.commitments == yours.commitments
 }
 
 /// What the plan saves against the visitor's and against postpaid only, in one sentence (shown
@@ -313,7 +317,7 @@ fn optimized_view(o: Optimized, yours: Line, id: LineId, lang: Lang) -> AnyView 
         };
         format::money(total, currency.as_str(), lang)
     };
-    let same = o.line.packs == yours.packs && o.line.commitments == yours.commitments;
+    let same = is_yours(&o, &yours);
     // A plan that refuses calls (postpaid off) says so under its cost, which is for fewer calls;
     // where postpaid refuses calls (switched off, or none in the list), "postpaid only" is no
     // plan at all and is left out.

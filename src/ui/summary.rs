@@ -226,7 +226,7 @@ fn Exports() -> impl IntoView {
         </Show>
         {move || {
             too_long.get().map(|kb| {
-                let m = fill(t().share_too_long, &[("n", &kb.to_string()), ("max", &(share::MAX_LINK / 1024).to_string())]);
+                let m = share::too_long_text(kb, state.lang.get());
                 view! { <p class="warn-box" role="status">{m}</p> }
             })
         }}

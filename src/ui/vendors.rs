@@ -166,9 +166,7 @@ fn VendorsForm() -> impl IntoView {
         let url = format!("{}#{}", browser::page_url(), draft.with_untracked(VendorsDraft::encode));
         if url.len() > MAX_LINK {
             let kb = url.len() / 1024;
-            notice.set(Some(std::sync::Arc::new(move |lang| {
-                fill(texts(lang).share_too_long, &[("n", &kb.to_string()), ("max", &(MAX_LINK / 1024).to_string())])
-            })));
+            notice.set(Some(std::sync::Arc::new(move |lang| crate::app::share::too_long_text(kb, lang))));
             return;
         }
         leptos::task::spawn_local(async move {
