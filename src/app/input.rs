@@ -191,7 +191,10 @@ pub fn parse_amount(text: &str) -> Result<Decimal, InputError> {
         && groups[1..].iter().all(|g| g.len() == 3);
     if grouped {
         let joined = groups.concat();
-        return parse_price(&fraction.map_or(joined.clone(), |f| format!("{joined}.{f}")));
+        return parse_price(&match fraction {
+            Some(f) => format!("{joined}.{f}"),
+            None => joined,
+        });
     }
     parse_price(t)
 }

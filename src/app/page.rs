@@ -266,7 +266,8 @@ impl Page {
     }
 
     /// Adds the scenarios a `#c=` link carries to the stored ones (never over one of the
-    /// visitor's own: [`Scenarios::merge`]; see [`Page::change_scenarios`]), with a notice saying how many or why they could not be read.
+    /// visitor's own: [`Scenarios::merge`]; see [`Page::change_scenarios`]), with a notice saying
+    /// how many or why they could not be read.
     /// `None` where the fragment holds no such link; else what to store (`None` inside where
     /// there is nothing to store, or storage is off).
     pub fn open_scenarios_link(&mut self, hash: &str, stored: Stored) -> Option<Option<String>> {
@@ -556,8 +557,8 @@ impl Page {
     /// The first field holding invalid text in the page's order: the lines as they stand, then
     /// the estimate's own fields (in the summary).
     pub fn first_invalid(&self) -> Option<FieldKey> {
-        let ids = self.lines.iter().map(|(id, _)| *id).chain([LineId::ESTIMATE]);
-        ids.into_iter().find_map(|id| self.invalid.iter().find(|k| k.line == id).copied())
+        let mut ids = self.lines.iter().map(|(id, _)| *id).chain([LineId::ESTIMATE]);
+        ids.find_map(|id| self.invalid.iter().find(|k| k.line == id).copied())
     }
 
     pub fn notices(&self) -> &[Notice] {
