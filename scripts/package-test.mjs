@@ -20,7 +20,7 @@ try {
   const tarball = run("npm", ["pack", path.join(root, "pkg"), "--pack-destination", tmp, "--json"], root);
   const [{ filename, files }] = JSON.parse(tarball);
   const names = files.map((f) => f.path).sort();
-  check(["LICENSE", "README.md", "node.js", "package.json", "packwise.d.ts", "packwise.js", "packwise_bg.wasm"].every((f) => names.includes(f)),
+  check(["LICENSE", "README.md", "node.js", "node.d.ts", "package.json", "packwise.d.ts", "packwise.js", "packwise_bg.wasm"].every((f) => names.includes(f)),
     `npm pack: ${filename} holds ${names.join(", ")}`);
   const project = path.join(tmp, "project");
   fs.mkdirSync(project);

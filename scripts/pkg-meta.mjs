@@ -25,6 +25,31 @@ export * from "./packwise.js";
 export { default } from "./packwise.js";
 `);
 
+// The declarations. wasm-bindgen's file has the API (src/js.rs's TYPES) and then the loader's,
+// which name the DOM's types (RequestInfo, Response, BufferSource): node.d.ts is the API alone,
+// for a Node project without the DOM's library (the WebAssembly is instantiated on import, so it
+// needs no loader). The stream classes wasm-bindgen-futures exports are not the API: their
+// declarations go (they also need the \`esnext\` library for Symbol.dispose).
+const dts = path.join(dir, "packwise.d.ts");
+let types = fs.readFileSync(dts, "utf8").replace(/\nexport class IntoUnderlying\w+ \{[^}]*\}\n/g, "\n");
+if (/IntoUnderlying|Symbol\.dispose/.test(types.replace(/readonly __wbg_intounderlying\w+_free[^\n]*\n/g, ""))) {
+  console.error("pkg-meta: packwise.d.ts still declares the stream classes");
+  process.exit(1);
+}
+fs.writeFileSync(dts, types);
+const start = types.indexOf("/** Money as a decimal string");
+const endMark = "/* The API ends here";
+const end = types.indexOf(endMark);
+if (start < 0 || end < start) {
+  console.error("pkg-meta: packwise.d.ts has no API section (src/js.rs's TYPES) to copy into node.d.ts");
+  process.exit(1);
+}
+fs.writeFileSync(path.join(dir, "node.d.ts"), `// The library's API in Node (≥ 20): the WebAssembly is instantiated when the module is imported.
+${types.slice(start, end)}
+/** Nothing to do in Node (the module is ready on import); kept so that code written for the page runs. */
+export default function init(module_or_path?: unknown): Promise<unknown>;
+`);
+
 const pkg = {
   name,
   version,
@@ -35,11 +60,16 @@ const pkg = {
   module: "./packwise.js",
   types: "./packwise.d.ts",
   exports: {
-    ".": { types: "./packwise.d.ts", node: "./node.js", default: "./packwise.js" },
+    // Node first, with its own declarations (no DOM types); then pages and bundlers.
+    ".": {
+      node: { types: "./node.d.ts", default: "./node.js" },
+      types: "./packwise.d.ts",
+      default: "./packwise.js",
+    },
     "./packwise_bg.wasm": "./packwise_bg.wasm",
     "./package.json": "./package.json",
   },
-  files: ["packwise.js", "packwise_bg.wasm", "packwise.d.ts", "packwise_bg.wasm.d.ts", "node.js", "README.md", "LICENSE"],
+  files: ["packwise.js", "packwise_bg.wasm", "packwise.d.ts", "packwise_bg.wasm.d.ts", "node.js", "node.d.ts", "README.md", "LICENSE"],
   // Only the Node entry does something when imported (it instantiates the WebAssembly).
   sideEffects: ["./node.js"],
   engines: { node: ">=20" },

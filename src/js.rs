@@ -60,7 +60,7 @@ export interface Line {
   usage_months?: string[];
   /** Where `calls` is a forecast: the monthly growth in percent, the months forecast and the
    *  first and last month of the history fitted. */
-  forecast?: { growth: Money; months: string[]; history: [string, string] };
+  forecast?: { growth: Money; fitted_growth?: Money; months: string[]; history: [string, string] };
 }
 
 /** A percentage off (0–100, e.g. "15"), applied before the line's single rounding. */
@@ -244,6 +244,8 @@ export interface Comparison {
   crossovers: { calls: number; cheaper: number; dearer: number; cheaper_cost: Money; dearer_cost: Money }[];
   /** Each offer's cheapest month (converted) at each monthly volume drawn: [calls, cost]. */
   curves: [number, Money | null][][];
+  /** Offers whose curve would take too long to draw (indices into vendors): no points, no crossovers. */
+  curves_left_out: number[];
 }
 
 export interface VendorResult {
@@ -287,6 +289,10 @@ export interface UsageHistory {
   focus: boolean; delimiter: string;
   filters: { column: string; value: string }[];
   rows: number; rows_used: number; rows_filtered: number; rows_without_count: number;
+  /** Total and subtotal rows skipped (a date cell of "Total", "合计", …). */
+  rows_total: number;
+  /** In a semicolon-separated file whose commas are decimal marks: the first count so read. */
+  comma_decimal: { line: number; text: string; read: string } | null;
   empty_months: string[];
   /** Columns with a few values each (a service, a SKU), to filter by: [value, rows]. */
   choices: { column: string; values: [string, number][] }[];
@@ -297,7 +303,7 @@ export interface UsageHistory {
  *  `calls_high` and the growth used. Throws a PackwiseError (`path`: "file", "service",
  *  "forecast" or "growth"; `code`: "bad_date", "no_column", …) whose message names the line
  *  and column. */
-export function usage(text: string, options: UsageOptions): Estimate;
+export function usage(text: string | Uint8Array, options: UsageOptions): Estimate;
 /** What a usage history (a line with `usage_months`, e.g. from `usage()`) would have cost,
  *  month by month: postpaid only, the line's own plan (where it has packs or commitments) and
  *  the cheapest plan chosen knowing the volumes, as `quote --usage … --hindsight` prints it. */
@@ -308,7 +314,7 @@ export function hindsight(estimate: Estimate, options?: Options & { line?: numbe
   saving_vs_postpaid_only: Money | null; saving_vs_yours: Money | null;
 };
 /** The months a usage export holds and the columns used, without making an estimate. */
-export function readUsage(text: string, options?: Omit<UsageOptions, "service" | "forecast" | "growth">): UsageHistory;
+export function readUsage(text: string | Uint8Array, options?: Omit<UsageOptions, "service" | "forecast" | "growth">): UsageHistory;
 
 /** Compares 2 to 6 offers, each at its cheapest plan. Throws a PackwiseError naming the field
  *  (`rates.USD`, `vendors[1].service`, …). */
@@ -316,6 +322,7 @@ export function compare(doc: ComparisonDoc, options?: Options): Comparison;
 /** The example sheets shipped with the library (other vendors' public sheets, read on a date;
  *  examples, not quotes), each by its key. */
 export function examples(): { key: string; list: PriceList }[];
+/* The API ends here (scripts/pkg-meta.mjs copies it up to this line into node.d.ts). */
 "#;
 
 /// An `Error` carrying `path` and `code`.
@@ -349,26 +356,33 @@ fn output<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
     })
 }
 
-fn lang(options: &Option<JsValue>) -> Lang {
-    let Some(options) = options.as_ref().filter(|o| o.is_object()) else { return Lang::default() };
-    js_sys::Reflect::get(options, &"lang".into())
-        .ok()
-        .and_then(|v| v.as_string())
-        .and_then(|t| Lang::from_tag(&t))
-        .unwrap_or_default()
+/// An option given (not absent, `undefined` or `null`).
+fn option(options: &Option<JsValue>, key: &str) -> Option<JsValue> {
+    let o = options.as_ref().filter(|o| o.is_object())?;
+    js_sys::Reflect::get(o, &key.into()).ok().filter(|v| !v.is_undefined() && !v.is_null())
+}
+
+/// The options' language: Chinese where none is given; anything but a `zh` or `en` tag is
+/// refused, as the CLI's `--lang` refuses it (a typo would otherwise give Chinese without a word).
+fn lang(options: &Option<JsValue>) -> Result<Lang, JsValue> {
+    let Some(v) = option(options, "lang") else { return Ok(Lang::default()) };
+    v.as_string().as_deref().and_then(Lang::from_tag).ok_or_else(|| {
+        let shown = v.as_string().map_or_else(|| "a value that is not a string".into(), |t| format!("{t:?}"));
+        error_of(&format!("lang: \"zh\" or \"en\", not {shown}"), "lang", "invalid_option")
+    })
 }
 
 /// Prices an estimate.
 #[wasm_bindgen(js_name = quote, skip_typescript)]
 pub fn quote_js(estimate: JsValue, options: Option<JsValue>) -> Result<JsValue, JsValue> {
     let e = Estimate::from_value(&input(estimate, "the estimate")?).map_err(error)?;
-    output(&quote(catalog::builtin(), &e, lang(&options)).map_err(error)?)
+    output(&quote(catalog::builtin(), &e, lang(&options)?).map_err(error)?)
 }
 
 /// Finds the cheapest purchase plan of every line.
 #[wasm_bindgen(js_name = optimize, skip_typescript)]
 pub fn optimize_js(estimate: JsValue, options: Option<JsValue>) -> Result<JsValue, JsValue> {
-    optimize_value(&input(estimate, "the estimate")?, lang(&options))
+    optimize_value(&input(estimate, "the estimate")?, lang(&options)?)
 }
 
 fn optimize_value(estimate: &serde_json::Value, lang: Lang) -> Result<JsValue, JsValue> {
@@ -381,11 +395,10 @@ fn optimize_value(estimate: &serde_json::Value, lang: Lang) -> Result<JsValue, J
 /// back to the page's thread.
 #[wasm_bindgen(js_name = optimizeAsync, skip_typescript)]
 pub fn optimize_async(estimate: JsValue, options: Option<JsValue>) -> js_sys::Promise {
-    let lang = lang(&options);
-    let value = input(estimate, "the estimate");
+    let checked = lang(&options).and_then(|lang| Ok((lang, input(estimate, "the estimate")?)));
     js_sys::Promise::new(&mut |resolve, reject| {
-        let value = match &value {
-            Ok(v) => v.clone(),
+        let (lang, value) = match &checked {
+            Ok((lang, v)) => (*lang, v.clone()),
             Err(e) => {
                 let _ = reject.call1(&JsValue::NULL, e);
                 return;
@@ -431,7 +444,7 @@ pub fn compare_js(doc: JsValue, options: Option<JsValue>) -> Result<JsValue, JsV
     use crate::engine::offers::{Offers, compare};
     let doc = input(doc, "the comparison")?;
     let offers = Offers::from_value(&doc, catalog::builtin(), &mut Default::default()).map_err(error)?;
-    output(&compare(catalog::builtin(), &offers, lang(&options)).map_err(error)?)
+    output(&compare(catalog::builtin(), &offers, lang(&options)?).map_err(error)?)
 }
 
 /// Reads a usage export's options: the filters, columns, forecast and growth.
@@ -470,7 +483,7 @@ fn usage_options(options: &Option<JsValue>) -> Result<crate::engine::usage::Impo
     let typed = |key: &str, v: JsValue| {
         v.as_string().or_else(|| v.as_f64().map(|f| f.to_string())).unwrap_or_else(|| format!("{key}?"))
     };
-    let lang = lang(options);
+    let lang = lang(options)?;
     if let Some(n) = get("forecast") {
         let t = typed("forecast", n);
         let months = crate::app::input::parse_months(&t)
@@ -478,6 +491,9 @@ fn usage_options(options: &Option<JsValue>) -> Result<crate::engine::usage::Impo
         import.forecast = Some(months as usize);
     }
     if let Some(g) = get("growth") {
+        if import.forecast.is_none() {
+            return Err(fail("growth", "growth is the forecast's: give forecast (the months to forecast) with it".into()));
+        }
         let t = typed("growth", g);
         let d = crate::app::input::parse_percent(&t)
             .map_err(|e| fail("growth", format!("growth {t:?}: {}", e.message(lang))))?;
@@ -495,12 +511,32 @@ fn usage_error(e: crate::engine::usage::ImportError, lang: Lang) -> JsValue {
     error_of(&message, e.field(), e.code())
 }
 
+/// A usage file's text: a string, or its bytes (a `Uint8Array`, as Node's `readFileSync` gives a
+/// `Buffer`) in UTF-8.
+fn usage_text(text: JsValue) -> Result<String, JsValue> {
+    if let Some(t) = text.as_string() {
+        return Ok(t);
+    }
+    let fail = |message: &str| error_of(message, "text", "invalid_option");
+    if !text.is_instance_of::<js_sys::Uint8Array>() {
+        return Err(fail("text: the usage file's text (a string) or its bytes (a Uint8Array)"));
+    }
+    String::from_utf8(js_sys::Uint8Array::from(text).to_vec()).map_err(|_| {
+        fail("text: the bytes are not UTF-8; decode them first, e.g. new TextDecoder(\"gb18030\").decode(bytes)")
+    })
+}
+
 /// A usage export as an estimate: its history, or a forecast from it.
 #[wasm_bindgen(js_name = usage, skip_typescript)]
-pub fn usage_js(text: String, options: Option<JsValue>) -> Result<JsValue, JsValue> {
+pub fn usage_js(text: JsValue, options: Option<JsValue>) -> Result<JsValue, JsValue> {
+    let text = usage_text(text)?;
     let import = usage_options(&options)?;
-    let made =
-        crate::engine::usage::import(catalog::builtin(), &text, &import).map_err(|e| usage_error(e, lang(&options)))?;
+    if import.service.trim().is_empty() {
+        let message = "service: required, the id or name of the service the usage is of (e.g. \"活体人脸核身\")";
+        return Err(error_of(message, "service", "invalid_option"));
+    }
+    let lang = lang(&options)?;
+    let made = crate::engine::usage::import(catalog::builtin(), &text, &import).map_err(|e| usage_error(e, lang))?;
     output(&made.estimate)
 }
 
@@ -508,26 +544,37 @@ pub fn usage_js(text: String, options: Option<JsValue>) -> Result<JsValue, JsVal
 #[wasm_bindgen(js_name = hindsight, skip_typescript)]
 pub fn hindsight_js(estimate: JsValue, options: Option<JsValue>) -> Result<JsValue, JsValue> {
     let e = Estimate::from_value(&input(estimate, "the estimate")?).map_err(error)?;
-    let index = options
-        .as_ref()
-        .filter(|o| o.is_object())
-        .and_then(|o| js_sys::Reflect::get(o, &"line".into()).ok())
-        .and_then(|v| v.as_f64())
-        .filter(|i| i.fract() == 0.0 && *i >= 0.0)
-        .map_or(0, |i| i as usize);
+    let lang = lang(&options)?;
+    // The line's index: a whole number from 0 (a line index given as "1", -1 or 1.5 is refused,
+    // not read as line 0).
+    let index = match option(&options, "line") {
+        None => 0,
+        Some(v) => v.as_f64().filter(|i| i.fract() == 0.0 && (0.0..=u32::MAX as f64).contains(i)).ok_or_else(|| {
+            let shown = v.as_f64().map_or_else(|| "a value that is not a number".into(), |i| i.to_string());
+            error_of(&format!("line: the line's index, a whole number from 0, not {shown}"), "line", "invalid_option")
+        })? as usize,
+    };
     let catalog = e.catalog(catalog::builtin()).map_err(error)?;
     let line = e
         .priced_line(index)
-        .ok_or_else(|| error_of(&format!("the estimate has no line {index}"), "lines", "invalid_field"))?;
-    output(&crate::engine::usage::hindsight::hindsight(&catalog, &line, index, lang(&options)).map_err(error)?)
+        .ok_or_else(|| {
+        let message = match e.lines.len() {
+            0 => "line: the estimate has no lines".to_string(),
+            n => format!("line: the estimate has no line {index} (its lines are 0 to {})", n - 1),
+        };
+        error_of(&message, "line", "invalid_option")
+    })?;
+    output(&crate::engine::usage::hindsight::hindsight(&catalog, &line, index, lang).map_err(error)?)
 }
 
 /// What a usage export holds.
 #[wasm_bindgen(js_name = readUsage, skip_typescript)]
-pub fn read_usage_js(text: String, options: Option<JsValue>) -> Result<JsValue, JsValue> {
+pub fn read_usage_js(text: JsValue, options: Option<JsValue>) -> Result<JsValue, JsValue> {
+    let text = usage_text(text)?;
     let import = usage_options(&options)?;
+    let lang = lang(&options)?;
     let h = crate::engine::usage::read(&text, &import.options)
-        .map_err(|e| usage_error(crate::engine::usage::ImportError::Usage(e), lang(&options)))?;
+        .map_err(|e| usage_error(crate::engine::usage::ImportError::Usage(e), lang))?;
     output(&h)
 }
 

@@ -129,20 +129,20 @@ async fn optimize_async_works_without_workers() {
 fn usage_reads_an_export_into_an_estimate_as_the_cli_does() {
     let focus = include_str!("usage/focus-two-skus.csv").to_string();
     let e =
-        usage_js(focus.clone(), Some(js(r#"{"service":"活体人脸核身","filters":{"SkuId":"ocr-general"}}"#))).unwrap();
+        usage_js(focus.clone().into(), Some(js(r#"{"service":"活体人脸核身","filters":{"SkuId":"ocr-general"}}"#))).unwrap();
     assert_eq!(
         js_sys::JSON::stringify(&get(&e, &["lines", "0", "calls"])).unwrap().as_string().as_deref(),
         Some("[10000,8600,9050,12345]")
     );
     assert_eq!(get(&e, &["lines", "0", "usage_months", "1"]).as_string().as_deref(), Some("2025-12"));
-    let h = read_usage_js(focus.clone(), None).unwrap();
+    let h = read_usage_js(focus.clone().into(), None).unwrap();
     assert_eq!(get(&h, &["count_column"]).as_string().as_deref(), Some("ConsumedQuantity"));
     assert_eq!(get(&h, &["choices", "0", "column"]).as_string().as_deref(), Some("ChargeCategory"));
-    let f = usage_js(focus.clone(), Some(js(r#"{"service":"活体人脸核身","forecast":2,"growth":"5"}"#))).unwrap();
+    let f = usage_js(focus.clone().into(), Some(js(r#"{"service":"活体人脸核身","forecast":2,"growth":"5"}"#))).unwrap();
     assert_eq!(get(&f, &["lines", "0", "forecast", "growth"]).as_string().as_deref(), Some("5"));
     // A broken row: thrown with where it is.
     let err =
-        usage_js(include_str!("usage/broken-row.csv").into(), Some(js(r#"{"service":"活体人脸核身","lang":"en"}"#)))
+        usage_js(JsValue::from(include_str!("usage/broken-row.csv")), Some(js(r#"{"service":"活体人脸核身","lang":"en"}"#)))
             .unwrap_err();
     assert_eq!(get(&err, &["code"]).as_string().as_deref(), Some("bad_count"));
     assert_eq!(get(&err, &["path"]).as_string().as_deref(), Some("file"));
@@ -151,6 +151,47 @@ fn usage_reads_an_export_into_an_estimate_as_the_cli_does() {
     let h = hindsight_js(e, None).unwrap();
     assert_eq!(get(&h, &["postpaid_only"]).as_string().as_deref(), Some("31761.25"));
     assert_eq!(get(&h, &["months", "3", "month"]).as_string().as_deref(), Some("2026-02"));
-    let err = usage_js(focus, Some(js(r#"{"service":"nope"}"#))).unwrap_err();
+    let err = usage_js(focus.clone().into(), Some(js(r#"{"service":"nope"}"#))).unwrap_err();
     assert_eq!(get(&err, &["code"]).as_string().as_deref(), Some("unknown_service"));
+    // The file's bytes (Node's readFileSync gives a Buffer, a Uint8Array) read as UTF-8.
+    let bytes: JsValue = js_sys::Uint8Array::from(focus.as_bytes()).into();
+    let b = usage_js(bytes, Some(js(r#"{"service":"活体人脸核身","filters":{"SkuId":"ocr-general"}}"#))).unwrap();
+    assert_eq!(get(&b, &["lines", "0", "calls", "3"]).as_f64(), Some(12345.0));
+}
+
+/// An option that is wrong is refused with its name, never read as the default: a line index
+/// of "1" priced line 0 in silence, and `lang: "fr"` gave Chinese.
+#[wasm_bindgen_test]
+fn options_that_are_wrong_are_refused_by_name() {
+    let two = r#"{"lines":[{"service":"活体人脸核身","calls":[10000],"usage_months":["2025-01"]},
+        {"service":"活体人脸核身","calls":[20000],"usage_months":["2025-01"]}]}"#;
+    // Line 1: 20,000 postpaid at the 0.75 tier.
+    let h = hindsight_js(js(two), Some(js(r#"{"line":1}"#))).unwrap();
+    assert_eq!(get(&h, &["postpaid_only"]).as_string().as_deref(), Some("15000.00"));
+    for (options, message) in [
+        (r#"{"line":"1"}"#, "line: the line's index, a whole number from 0, not a value that is not a number"),
+        (r#"{"line":-1}"#, "line: the line's index, a whole number from 0, not -1"),
+        (r#"{"line":1.5}"#, "line: the line's index, a whole number from 0, not 1.5"),
+        (r#"{"line":2}"#, "line: the estimate has no line 2 (its lines are 0 to 1)"),
+        (r#"{"lang":"fr"}"#, r#"lang: "zh" or "en", not "fr""#),
+    ] {
+        let err = hindsight_js(js(two), Some(js(options))).unwrap_err();
+        assert_eq!(get(&err, &["message"]).as_string().as_deref(), Some(message), "{options}");
+        assert_eq!(get(&err, &["code"]).as_string().as_deref(), Some("invalid_option"), "{options}");
+    }
+    let one = js(r#"{"lines":[{"service":"活体人脸核身","calls":[15000]}]}"#);
+    let err = quote_js(one, Some(js(r#"{"lang":"EN-gb"}"#)));
+    assert!(err.is_ok(), "a language tag with a region is the language");
+    let err = quote_js(js(r#"{"lines":[]}"#), Some(js(r#"{"lang":5}"#))).unwrap_err();
+    assert_eq!(get(&err, &["path"]).as_string().as_deref(), Some("lang"));
+    let csv = "month,calls\n2025-01,100\n".to_string();
+    let err = usage_js(csv.clone().into(), Some(js("{}"))).unwrap_err();
+    assert_eq!(get(&err, &["path"]).as_string().as_deref(), Some("service"));
+    let err = usage_js(csv.into(), Some(js(r#"{"service":"活体人脸核身","growth":"5"}"#))).unwrap_err();
+    assert_eq!(get(&err, &["path"]).as_string().as_deref(), Some("growth"));
+    let err = usage_js(JsValue::from(5), Some(js(r#"{"service":"活体人脸核身"}"#))).unwrap_err();
+    assert_eq!(get(&err, &["path"]).as_string().as_deref(), Some("text"));
+    let bad: JsValue = js_sys::Uint8Array::from(&[0xd4u8, 0xc2, 0xb7, 0xdd][..]).into();
+    let err = usage_js(bad, Some(js(r#"{"service":"活体人脸核身"}"#))).unwrap_err();
+    assert!(get(&err, &["message"]).as_string().unwrap().contains("not UTF-8"));
 }

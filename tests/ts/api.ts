@@ -67,6 +67,13 @@ export async function example(): Promise<Money | null> {
   const read: UsageHistory = readUsage(csv, { filters: ["SkuId=x"] });
   const found: [string, number][] | undefined = read.choices[0]?.values;
   void [months, growth, found, read.count_column];
+  // Fields the results carry, declared: a comparison's offers left out of the curves, a usage
+  // file's total rows and comma decimals, a typed growth's fitted one.
+  const leftOut: number[] = compared.curves_left_out;
+  const totals: number = read.rows_total;
+  const comma: { line: number; text: string; read: string } | null = read.comma_decimal;
+  const fitted: Money | undefined = forecastOf.lines[0].forecast?.fitted_growth;
+  void [leftOut, totals, comma, fitted];
   try {
     quote({ lines: [{ service: "活体人脸核身", calls: [-5] }] });
   } catch (e) {
