@@ -229,6 +229,20 @@ fn prices_and_plans_a_format_2_sheet_from_a_file() {
     let bad = quote(&["--price-list", path], br#"{"lines":[{"service":"s","calls":[1],"commitments":[{"id":"m9"}]}]}"#);
     assert_ne!(bad.code, 0);
     assert!(bad.stderr.contains("lines[0].commitments[0].id"), "{}", bad.stderr);
+    // An estimate's own list that extends the file's (in its currency, USD) adds a service to
+    // it: 2,000 calls at 0.50 per 1,000 = 1.00, and the file's service beside it (1.20 for its
+    // 1,000 calls, raised to the minimum of 100). It was checked against the built-in list (CNY)
+    // when read, so no list could extend the file's.
+    let extended = br#"{"price_list":{"mode":"extend","list":{"format":2,"currency":"USD","services":[
+        {"id":"t","name":"T","postpaid":{"unit":1000,"tiers":[{"price":"0.50"}]}}]}},
+        "lines":[{"service":"t","calls":[2000]},{"service":"s","calls":[1000]}]}"#;
+    let q = json(&quote(&["--price-list", path], extended));
+    assert_eq!((q["lines"][0]["total"].as_str(), q["lines"][1]["total"].as_str()), (Some("1.00"), Some("100.00")));
+    // A list in another currency than the file's is told so against the file's.
+    let cny = br#"{"price_list":{"mode":"extend","list":{"format":2,"currency":"CNY","services":[
+        {"id":"t","name":"T","postpaid":{"tiers":[{"price":"0.50"}]}}]}},"lines":[{"service":"t","calls":[2]}]}"#;
+    let bad = quote(&["--price-list", path], cny);
+    assert!(bad.stderr.contains("CNY") && bad.stderr.contains("USD"), "{}", bad.stderr);
     std::fs::remove_dir_all(&dir).ok();
 }
 

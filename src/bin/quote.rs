@@ -257,7 +257,7 @@ fn from_usage(catalog: &Catalog, u: &UsageArgs, lang: Lang) -> Result<serde_json
 
 /// The quote of an estimate, or its optimized plan.
 fn priced(catalog: &Catalog, input: &str, args: &Args) -> Result<serde_json::Value, String> {
-    let estimate = Estimate::from_json(input).map_err(|e| e.to_string())?;
+    let estimate = Estimate::from_json_on(input, catalog).map_err(|e| e.to_string())?;
     let value = if args.optimize {
         let (q, optimized, summaries) = optimize_estimate(catalog, &estimate, args.lang).map_err(|e| e.to_string())?;
         let mut v = serde_json::to_value(&q).map_err(|e| e.to_string())?;

@@ -56,14 +56,24 @@ pub struct CustomCatalog {
     source: Arc<Value>,
     /// The list itself, validated.
     own: Arc<Catalog>,
-    /// The built-in list extended or replaced by it: what the estimate is priced with.
+    /// The list it was read on (the built-in one, or the CLI's `--price-list`) extended or
+    /// replaced by it: what the estimate is priced with.
     in_force: Arc<Catalog>,
+    /// Whether it was read on the built-in list (else `in_force` is made anew for each base).
+    on_builtin: bool,
 }
 
 impl CustomCatalog {
     /// `list`, read from `source`, combined with the built-in one; every problem of the
     /// combination at once.
     pub fn new(mode: ListMode, source: Value, list: Catalog) -> Result<CustomCatalog, CatalogErrors> {
+        CustomCatalog::new_on(mode, source, list, catalog::builtin())
+    }
+
+    /// [`CustomCatalog::new`] on another list than the built-in one (the CLI's `--price-list`):
+    /// a list that extends is checked against the list it extends.
+    pub fn new_on(mode: ListMode, source: Value, list: Catalog, base: &Catalog) -> Result<CustomCatalog, CatalogErrors> {
+        let on_builtin = std::ptr::eq(base, catalog::builtin());
         let own = Arc::new(list);
         let in_force = match mode {
             ListMode::Replace => {
@@ -71,15 +81,20 @@ impl CustomCatalog {
                 merge::name_groups(&mut list);
                 Arc::new(list)
             }
-            ListMode::Extend => Arc::new(merge::extend(catalog::builtin(), &own)?),
+            ListMode::Extend => Arc::new(merge::extend(base, &own)?),
         };
-        Ok(CustomCatalog { mode, source: Arc::new(source), own, in_force })
+        Ok(CustomCatalog { mode, source: Arc::new(source), own, in_force, on_builtin })
     }
 
     /// Reads and checks a list given as JSON.
     pub fn read(mode: ListMode, source: Value) -> Result<CustomCatalog, CatalogErrors> {
+        CustomCatalog::read_on(mode, source, catalog::builtin())
+    }
+
+    /// [`CustomCatalog::read`] on another list than the built-in one.
+    pub fn read_on(mode: ListMode, source: Value, base: &Catalog) -> Result<CustomCatalog, CatalogErrors> {
         let list = parse_price_list_value(&source)?;
-        CustomCatalog::new(mode, source, list)
+        CustomCatalog::new_on(mode, source, list, base)
     }
 
     /// The list as it was read.
@@ -473,13 +488,19 @@ impl Estimate {
 
     /// Reads an estimate from JSON text.
     pub fn from_json(json: &str) -> Result<Estimate, EstimateError> {
+        Estimate::from_json_on(json, catalog::builtin())
+    }
+
+    /// [`Estimate::from_json`] for pricing with `base` in place of the built-in list (the CLI's
+    /// `--price-list`): a list the estimate carries to extend it is checked against `base`.
+    pub fn from_json_on(json: &str, base: &Catalog) -> Result<Estimate, EstimateError> {
         if json.trim().is_empty() {
             return Err(EstimateError::Syntax {
                 message: "the input is empty; expected an estimate like {\"lines\":[…]}".into(),
             });
         }
         let value: Value = serde_json::from_str(json).map_err(|e| EstimateError::Syntax { message: e.to_string() })?;
-        Estimate::from_value(&value)
+        Estimate::from_value_on(&value, base, &mut ListCache::default())
     }
 
     /// Reads an estimate from a JSON value, naming the path of the first problem.
@@ -490,7 +511,12 @@ impl Estimate {
     /// [`Estimate::from_value`], taking a price list the estimate carries from `lists` where it
     /// was read before (the optimizer's worker gets the same list with every request).
     pub fn from_value_with(value: &Value, lists: &mut ListCache) -> Result<Estimate, EstimateError> {
-        let est = read_estimate(value, lists).map_err(|e| match e {
+        Estimate::from_value_on(value, catalog::builtin(), lists)
+    }
+
+    /// [`Estimate::from_value_with`] for pricing with `base` (see [`Estimate::from_json_on`]).
+    pub fn from_value_on(value: &Value, base: &Catalog, lists: &mut ListCache) -> Result<Estimate, EstimateError> {
+        let est = read_estimate(value, lists, base).map_err(|e| match e {
             ReadError::Field(p) => EstimateError::Field { path: p.path, message: p.message },
             ReadError::List(problems) => EstimateError::PriceList { problems },
         })?;
@@ -517,7 +543,7 @@ impl Estimate {
     /// `--price-list`) it is combined anew, and problems come back with their paths.
     pub fn catalog<'a>(&'a self, base: &'a Catalog) -> Result<Cow<'a, Catalog>, EstimateError> {
         let Some(custom) = &self.price_list else { return Ok(Cow::Borrowed(base)) };
-        if std::ptr::eq(base, catalog::builtin()) || custom.mode == ListMode::Replace {
+        if custom.mode == ListMode::Replace || (custom.on_builtin && std::ptr::eq(base, catalog::builtin())) {
             return Ok(Cow::Borrowed(custom.in_force()));
         }
         merge::extend(base, custom.own())
@@ -569,7 +595,11 @@ impl ListCache {
     /// How many lists are kept.
     const KEPT: usize = 4;
 
-    fn read(&mut self, mode: ListMode, source: &Value) -> Result<CustomCatalog, CatalogErrors> {
+    fn read(&mut self, mode: ListMode, source: &Value, base: &Catalog) -> Result<CustomCatalog, CatalogErrors> {
+        // Kept only for the built-in list (another base is the CLI's, read once).
+        if !std::ptr::eq(base, catalog::builtin()) {
+            return CustomCatalog::read_on(mode, source.clone(), base);
+        }
         if let Some(known) = self.lists.iter().find(|c| c.mode == mode && *c.source() == *source) {
             return Ok(known.clone());
         }
@@ -591,7 +621,7 @@ impl ListCache {
     }
 }
 
-fn read_estimate(v: &Value, lists: &mut ListCache) -> Result<Estimate, ReadError> {
+fn read_estimate(v: &Value, lists: &mut ListCache, base: &Catalog) -> Result<Estimate, ReadError> {
     let root = Path::root();
     let map = json::object(
         v,
@@ -602,7 +632,7 @@ fn read_estimate(v: &Value, lists: &mut ListCache) -> Result<Estimate, ReadError
     let discount = json::optional(map, "discount").map(|d| Discount::read(d, &root.key("discount"))).transpose()?;
     let scenario_weights =
         json::optional(map, "scenario_weights").map(|w| Weights::read(w, &root.key("scenario_weights"))).transpose()?;
-    let price_list = json::optional(map, "price_list").map(|v| read_custom(v, lists)).transpose()?;
+    let price_list = json::optional(map, "price_list").map(|v| read_custom(v, lists, base)).transpose()?;
     let lines = match json::optional(map, "lines") {
         None => Vec::new(),
         Some(lines) => {
@@ -614,7 +644,7 @@ fn read_estimate(v: &Value, lists: &mut ListCache) -> Result<Estimate, ReadError
     Ok(Estimate { lines, discount, scenario_weights, price_list })
 }
 
-fn read_custom(v: &Value, lists: &mut ListCache) -> Result<CustomCatalog, ReadError> {
+fn read_custom(v: &Value, lists: &mut ListCache, base: &Catalog) -> Result<CustomCatalog, ReadError> {
     let path = Path::root().key("price_list");
     let map = json::object(v, &path, "{\"mode\": \"extend\", \"list\": {…}}", &["mode", "list"])?;
     let mode = match json::optional(map, "mode") {
@@ -627,7 +657,7 @@ fn read_custom(v: &Value, lists: &mut ListCache) -> Result<CustomCatalog, ReadEr
     let list = json::required(map, &path, "list")?;
     json::any_object(list, &list_path(), "a price list (format 1)")?;
     limits::check_price_list_size(json::encoded_len(list)).map_err(|message| problem(&list_path(), message))?;
-    lists.read(mode, list).map_err(|e| ReadError::List(e.under(&list_path())))
+    lists.read(mode, list, base).map_err(|e| ReadError::List(e.under(&list_path())))
 }
 
 fn read_line(v: &Value, path: &Path) -> Res<Line> {

@@ -208,7 +208,7 @@ impl Offers {
                 }
             };
             let mut estimate =
-                Estimate::from_value_with(&Value::Object(estimate), lists).map_err(|e| relocate(e, i))?;
+                Estimate::from_value_on(&Value::Object(estimate), base, lists).map_err(|e| relocate(e, i))?;
             // The service must be in the offer's list; a new account's free pack comes with it,
             // as a new line of the estimate gets it, unless the offer says otherwise.
             let free = {
