@@ -37,6 +37,9 @@ pub fn name_groups(c: &mut Catalog) {
 }
 
 pub fn extend(base: &Catalog, custom: &Catalog) -> Result<Catalog, CatalogErrors> {
+    // The list extended: the built-in one, or the CLI's --price-list.
+    let built_in = std::ptr::eq(base, super::builtin());
+    let (list, its) = if built_in { ("the built-in list", "built-in ") } else { ("the list it extends", "") };
     let mut problems = Vec::new();
     let mut add = |kind: ErrorKind, path: Path, message: String| problems.push(CatalogError { kind, path, message });
     if custom.currency != base.currency {
@@ -44,7 +47,7 @@ pub fn extend(base: &Catalog, custom: &Catalog) -> Result<Catalog, CatalogErrors
             ErrorKind::Invalid,
             Path::root().key(keys::list::CURRENCY),
             format!(
-                "the list is in {} but the built-in list is in {}; load it as a replacement instead",
+                "the list is in {} but {list} is in {}; load it as a replacement instead",
                 custom.currency, base.currency
             ),
         );
@@ -54,7 +57,7 @@ pub fn extend(base: &Catalog, custom: &Catalog) -> Result<Catalog, CatalogErrors
             add(
                 ErrorKind::Duplicate,
                 Path::root().key(keys::list::PACK_PRODUCTS).at(i).key(keys::product::ID),
-                format!("\"{}\" is already a built-in pack product", p.id),
+                format!("\"{}\" is already a {its}pack product", p.id),
             );
         }
     }
@@ -65,7 +68,7 @@ pub fn extend(base: &Catalog, custom: &Catalog) -> Result<Catalog, CatalogErrors
                 add(
                     ErrorKind::Duplicate,
                     service_path(i),
-                    format!("\"{key}\" already names the built-in service {}", other.name.zh),
+                    format!("\"{key}\" already names the {its}service {}", other.name.zh),
                 );
                 break;
             }
