@@ -249,7 +249,11 @@ export interface Comparison {
 }
 
 export interface VendorResult {
-  name: string; service: string; service_id: string; service_name: string;
+  name: string;
+  /** The example sheet the offer was priced with (its key in \`examples()\`): an example of the
+   *  vendor's public prices on a date, not a quote. */
+  example: string | null;
+  service: string; service_id: string; service_name: string;
   /** The offer's own currency, and one unit of it in the comparison's. */
   currency: string; rate: Money;
   /** In the offer's currency, and converted. */
@@ -263,6 +267,8 @@ export interface VendorResult {
   plan: { packs: PackPurchase[]; commitments?: CommitmentTerm[] };
   optimization: Optimization;
   quote: LineQuote;
+  /** The assumptions of the offer's price list for all its services (an example sheet's source and date). */
+  assumptions: string[];
 }
 
 /** How to read a usage export (CSV: FOCUS, or a date and a count column). */
@@ -492,7 +498,10 @@ fn usage_options(options: &Option<JsValue>) -> Result<crate::engine::usage::Impo
     }
     if let Some(g) = get("growth") {
         if import.forecast.is_none() {
-            return Err(fail("growth", "growth is the forecast's: give forecast (the months to forecast) with it".into()));
+            return Err(fail(
+                "growth",
+                "growth is the forecast's: give forecast (the months to forecast) with it".into(),
+            ));
         }
         let t = typed("growth", g);
         let d = crate::app::input::parse_percent(&t)
@@ -555,9 +564,7 @@ pub fn hindsight_js(estimate: JsValue, options: Option<JsValue>) -> Result<JsVal
         })? as usize,
     };
     let catalog = e.catalog(catalog::builtin()).map_err(error)?;
-    let line = e
-        .priced_line(index)
-        .ok_or_else(|| {
+    let line = e.priced_line(index).ok_or_else(|| {
         let message = match e.lines.len() {
             0 => "line: the estimate has no lines".to_string(),
             n => format!("line: the estimate has no line {index} (its lines are 0 to {})", n - 1),

@@ -206,6 +206,15 @@ mod comparison {
         assert_eq!(money(c.vendors[1].converted), "2769.00");
         let o = Offers::from_json(&by_key.to_string(), builtin()).unwrap();
         assert_eq!(o.offers[1].example.as_deref(), Some("alibaba-cloud-intl-ekyc"));
+        // The result says so too, with the sheet's note (an example, not a quote): a program
+        // that shows the comparison had no way to tell.
+        assert_eq!(c.vendors[1].example.as_deref(), Some("alibaba-cloud-intl-ekyc"));
+        assert_eq!(c.vendors[0].example, None);
+        assert!(
+            c.vendors[1].assumptions.iter().any(|a| a.contains("不是报价") || a.contains("not a quote")),
+            "{:?}",
+            c.vendors[1].assumptions
+        );
     }
 
     #[test]
@@ -262,11 +271,18 @@ mod bad_input {
         d["rates"]["USD"] = json!("0");
         assert_eq!(
             refused(d),
-            ("rates.USD".into(), "rates.USD: a rate is a decimal above 0: one USD in CNY, like \"7.10\"".into())
+            (
+                "rates.USD".into(),
+                "rates.USD: a rate is a decimal above 0: one USD in CNY, as an exact decimal in a string".into()
+            )
         );
         let mut d = base();
         d["rates"]["USD"] = json!("seven");
         assert_eq!(refused(d).0, "rates.USD");
+        // A number: asked as a string, as prices are (it said "a decimal above 0" of 7.1).
+        let mut d = base();
+        d["rates"]["USD"] = json!(7.1);
+        assert!(refused(d).1.contains("write the rate as a string so nothing is lost to rounding: \"7.1\""));
         let mut d = base();
         d["rates"]["usd"] = json!("7");
         assert_eq!(refused(d).0, "rates.usd");

@@ -128,8 +128,8 @@ async fn optimize_async_works_without_workers() {
 #[wasm_bindgen_test]
 fn usage_reads_an_export_into_an_estimate_as_the_cli_does() {
     let focus = include_str!("usage/focus-two-skus.csv").to_string();
-    let e =
-        usage_js(focus.clone().into(), Some(js(r#"{"service":"活体人脸核身","filters":{"SkuId":"ocr-general"}}"#))).unwrap();
+    let e = usage_js(focus.clone().into(), Some(js(r#"{"service":"活体人脸核身","filters":{"SkuId":"ocr-general"}}"#)))
+        .unwrap();
     assert_eq!(
         js_sys::JSON::stringify(&get(&e, &["lines", "0", "calls"])).unwrap().as_string().as_deref(),
         Some("[10000,8600,9050,12345]")
@@ -138,12 +138,15 @@ fn usage_reads_an_export_into_an_estimate_as_the_cli_does() {
     let h = read_usage_js(focus.clone().into(), None).unwrap();
     assert_eq!(get(&h, &["count_column"]).as_string().as_deref(), Some("ConsumedQuantity"));
     assert_eq!(get(&h, &["choices", "0", "column"]).as_string().as_deref(), Some("ChargeCategory"));
-    let f = usage_js(focus.clone().into(), Some(js(r#"{"service":"活体人脸核身","forecast":2,"growth":"5"}"#))).unwrap();
+    let f =
+        usage_js(focus.clone().into(), Some(js(r#"{"service":"活体人脸核身","forecast":2,"growth":"5"}"#))).unwrap();
     assert_eq!(get(&f, &["lines", "0", "forecast", "growth"]).as_string().as_deref(), Some("5"));
     // A broken row: thrown with where it is.
-    let err =
-        usage_js(JsValue::from(include_str!("usage/broken-row.csv")), Some(js(r#"{"service":"活体人脸核身","lang":"en"}"#)))
-            .unwrap_err();
+    let err = usage_js(
+        JsValue::from(include_str!("usage/broken-row.csv")),
+        Some(js(r#"{"service":"活体人脸核身","lang":"en"}"#)),
+    )
+    .unwrap_err();
     assert_eq!(get(&err, &["code"]).as_string().as_deref(), Some("bad_count"));
     assert_eq!(get(&err, &["path"]).as_string().as_deref(), Some("file"));
     assert!(get(&err, &["message"]).as_string().unwrap().starts_with("line 3, column"));

@@ -72,7 +72,12 @@ impl CustomCatalog {
 
     /// [`CustomCatalog::new`] on another list than the built-in one (the CLI's `--price-list`):
     /// a list that extends is checked against the list it extends.
-    pub fn new_on(mode: ListMode, source: Value, list: Catalog, base: &Catalog) -> Result<CustomCatalog, CatalogErrors> {
+    pub fn new_on(
+        mode: ListMode,
+        source: Value,
+        list: Catalog,
+        base: &Catalog,
+    ) -> Result<CustomCatalog, CatalogErrors> {
         let on_builtin = std::ptr::eq(base, catalog::builtin());
         let own = Arc::new(list);
         let in_force = match mode {

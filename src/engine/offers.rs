@@ -123,12 +123,22 @@ impl Offers {
             for (code, rate) in json::any_object(r, &at, "rates like {\"USD\": \"7.10\"}").map_err(field)? {
                 let here = at.key(code.clone());
                 currency_code(&Value::String(code.clone()), &here).map_err(field)?;
-                let rate = json::price(rate, &here).ok().filter(|r| !r.is_zero()).ok_or_else(|| {
-                    field(json::problem(
-                        &here,
-                        format!("a rate is a decimal above 0: one {code} in {currency}, like \"7.10\""),
-                    ))
-                })?;
+                // One unit of `code` in the comparison's currency, as a string (exact), above 0.
+                let wanted = format!("one {code} in {currency}, as an exact decimal in a string");
+                let rate = match rate {
+                    Value::Number(n) => {
+                        return Err(field(json::problem(
+                            &here,
+                            format!(
+                                "write the rate as a string so nothing is lost to rounding: \"{n}\", not {n} ({wanted})"
+                            ),
+                        )));
+                    }
+                    _ => json::price(rate, &here)
+                        .ok()
+                        .filter(|r| !r.is_zero())
+                        .ok_or_else(|| field(json::problem(&here, format!("a rate is a decimal above 0: {wanted}"))))?,
+                };
                 if *code == currency && rate != Decimal::ONE {
                     return Err(field(json::problem(
                         &here,
@@ -225,7 +235,7 @@ impl Offers {
                 return Err(EstimateError::Field {
                     path: root.key("rates").key(cur.clone()),
                     message: format!(
-                        "vendors[{i}] (\"{name}\") prices in {cur}: give one {cur} in {currency}, like \"rates\": {{\"{cur}\": \"7.10\"}}"
+                        "vendors[{i}] (\"{name}\") prices in {cur}: give what one {cur} is in {currency}, as \"rates\": {{\"{cur}\": \"…\"}} (an exact decimal in a string; nothing is fetched)"
                     ),
                 });
             }
@@ -335,6 +345,9 @@ pub type MonthCurve = Vec<(u64, Option<Decimal>)>;
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct VendorResult {
     pub name: String,
+    /// The example sheet the offer was priced with (its key in `examples`), if any: an example
+    /// of the vendor's public prices on a date, not a quote.
+    pub example: Option<String>,
     /// The service as the document names it, its id and its name in the comparison's language.
     pub service: String,
     pub service_id: String,
@@ -361,6 +374,9 @@ pub struct VendorResult {
     pub optimization: Summary,
     /// The plan priced: months, arithmetic, notes (in the offer's currency).
     pub quote: LineQuote,
+    /// The assumptions of the offer's price list that hold for all its services (an example
+    /// sheet's source and date among them), as a quote lists them.
+    pub assumptions: Vec<String>,
 }
 
 /// An offer's cheapest plan.
@@ -432,6 +448,7 @@ pub fn assemble_with(
             .map(|p| p.round_dp_with_strategy(4, rust_decimal::RoundingStrategy::MidpointAwayFromZero).normalize());
         vendors.push(VendorResult {
             name: offer.name.clone(),
+            example: offer.example.clone(),
             service: line.service.clone(),
             service_id: o.quote.service_id.clone(),
             service_name: o.quote.service_name.clone(),
@@ -449,6 +466,7 @@ pub fn assemble_with(
             plan: Plan { packs: o.line.packs.clone(), commitments: o.line.commitments.clone() },
             optimization: Summary::of(0, &o),
             quote: o.quote,
+            assumptions: super::quote::global_assumptions(&catalog, lang),
         });
     }
     rank(&mut vendors);
