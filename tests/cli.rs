@@ -282,6 +282,14 @@ fn a_usage_export_becomes_an_estimate_ready_for_optimize() {
     let h = json(&quote(&["--usage", path, "--service", "liveness_verification", "--hindsight"], b""));
     assert_eq!(h["months"].as_array().unwrap().len(), 12);
     assert!(h["postpaid_only"].is_string() && h["cheapest"].is_string());
+    // Saved by a Chinese spreadsheet, in GB18030: read as the page reads it (it was refused as
+    // not UTF-8).
+    let gb = dir.join("gb18030.csv");
+    let (bytes, _, _) = encoding_rs::GB18030.encode("月份,调用量\n2025年1月,\"1,200\"\n2025年2月,3400\n");
+    assert!(std::str::from_utf8(&bytes).is_err());
+    std::fs::write(&gb, &bytes).unwrap();
+    let g = json(&quote(&["--usage", gb.to_str().unwrap(), "--service", "liveness_verification"], b""));
+    assert_eq!(g["lines"][0]["calls"], serde_json::json!([1200, 3400]));
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
@@ -305,6 +313,25 @@ fn a_bad_usage_file_or_option_is_named() {
     assert!(run.stderr.contains("--forecast goes with --usage FILE"), "{}", run.stderr);
     let run = quote(&["--usage", &broken, "--service", "x", "--forecast", "121"], b"");
     assert!(run.stderr.contains("--forecast: \"121\": Too large: at most 120"), "{}", run.stderr);
+    // A monthly growth says its rule (it said "at least 0" of -150, though -5 is read), in English.
+    let run = quote(&["--usage", &broken, "--service", "x", "--forecast", "3", "--growth", "-150"], b"");
+    assert!(
+        run.stderr.contains("--growth: \"-150\": Write the monthly growth in percent: above −100"),
+        "{}",
+        run.stderr
+    );
+    // Flags that would be ignored are refused (--usage with --optimize printed the estimate only).
+    let run = quote(&["--usage", &broken, "--service", "x", "--optimize"], b"");
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains(
+            "--usage FILE and --optimize do not go together (--usage writes an estimate: pipe it into quote --optimize)"
+        ),
+        "{}",
+        run.stderr
+    );
+    let run = quote(&["--compare", "--optimize"], b"");
+    assert!(run.stderr.contains("--compare and --optimize do not go together"), "{}", run.stderr);
     let run = quote(&["--usage", "/nonexistent.csv", "--service", "liveness_verification"], b"");
     assert_eq!(run.code, 1);
     assert!(run.stderr.starts_with("quote: --usage /nonexistent.csv: "), "{}", run.stderr);

@@ -28,6 +28,8 @@ pub enum InputError {
     NotMonths,
     /// 0 where the value must be above it (an exchange rate).
     Zero,
+    /// Not a monthly growth: letters, more than 4 decimal places, −100 % or less, over 1,000 %.
+    Growth,
 }
 
 impl InputError {
@@ -53,6 +55,13 @@ impl InputError {
             (InputError::NotMonths, Lang::En) => "Write months like 1-12 or 1-3, 6".into(),
             (InputError::Zero, Lang::Zh) => "必须大于 0".into(),
             (InputError::Zero, Lang::En) => "Must be above 0".into(),
+            (InputError::Growth, Lang::Zh) => {
+                "请写每月增长的百分比：大于 −100，最多 1,000，最多 4 位小数，例如 5 或 −2.5".into()
+            }
+            (InputError::Growth, Lang::En) => {
+                "Write the monthly growth in percent: above −100, at most 1,000, up to 4 decimal places, e.g. 5 or −2.5"
+                    .into()
+            }
         }
     }
 }
@@ -124,6 +133,17 @@ pub fn parse_month_list(text: &str, months: usize) -> Result<Vec<u32>, InputErro
 /// A monthly growth rate in percent, written `5`, `5%`, `-3`, `2.5` (from −100 to 1,000, at most 4
 /// decimal places), as an exact decimal.
 pub fn parse_percent(text: &str) -> Result<rust_decimal::Decimal, InputError> {
+    // One message for every way it can be wrong: it says the whole rule (the range is −100 %
+    // exclusive; the bounds alone, "at least 0", were wrong for −5, which is read).
+    let d = read_percent(text).map_err(|e| if e == InputError::Empty { e } else { InputError::Growth })?;
+    if !crate::engine::growth::in_range(d) || d.normalize().scale() > 4 {
+        return Err(InputError::Growth);
+    }
+    Ok(d)
+}
+
+/// A percentage as typed (`5`, `5%`, `−3`, `2.5`), any size: empty, or not a decimal.
+fn read_percent(text: &str) -> Result<Decimal, InputError> {
     let t: String = text
         .trim()
         .trim_end_matches(['%', '％'])
@@ -136,18 +156,7 @@ pub fn parse_percent(text: &str) -> Result<rust_decimal::Decimal, InputError> {
     }
     let ok =
         t.chars().enumerate().all(|(i, c)| c.is_ascii_digit() || c == '.' || (c == '-' && i == 0)) && t.len() <= 12;
-    let d = if ok {
-        Decimal::from_str(&t).map_err(|_| InputError::NotANumber)?
-    } else {
-        return Err(InputError::NotANumber);
-    };
-    if !crate::engine::growth::in_range(d) {
-        return Err(if d.is_sign_negative() { InputError::TooSmall(0) } else { InputError::TooLarge(1000) });
-    }
-    if d.normalize().scale() > 4 {
-        return Err(InputError::NotANumber);
-    }
-    Ok(d)
+    ok.then(|| Decimal::from_str(&t).ok()).flatten().ok_or(InputError::NotADecimal)
 }
 
 /// A price per call, `0.6` or `0.6元`: exact, from 0 to 10^12, at most 8 decimal places.
@@ -211,12 +220,10 @@ pub fn parse_rate(text: &str) -> Result<Decimal, InputError> {
 
 /// A percentage from 0 to `max` (`15`, `15%`, `7.5`), exact.
 pub fn parse_share(text: &str, max: u64) -> Result<Decimal, InputError> {
-    let d = parse_percent(text).map_err(|e| match e {
-        InputError::NotANumber => InputError::NotADecimal,
-        InputError::TooLarge(_) => InputError::TooLarge(max),
-        InputError::TooSmall(_) => InputError::Negative,
-        e => e,
-    })?;
+    let d = read_percent(text)?;
+    if d.normalize().scale() > 4 {
+        return Err(InputError::NotADecimal);
+    }
     if d.is_sign_negative() && !d.is_zero() {
         return Err(InputError::Negative);
     }
@@ -337,9 +344,12 @@ mod tests {
         assert_eq!(parse_percent(" 2.5 % "), Ok(dec!(2.5)));
         assert_eq!(parse_percent("-3"), Ok(dec!(-3)));
         assert_eq!(parse_percent(""), Err(InputError::Empty));
-        assert_eq!(parse_percent("abc"), Err(InputError::NotANumber));
-        assert_eq!(parse_percent("-100"), Err(InputError::TooSmall(0)));
-        assert_eq!(parse_percent("1001"), Err(InputError::TooLarge(1000)));
+        assert_eq!(parse_percent("-99.99"), Ok(dec!(-99.99)));
+        for wrong in ["abc", "-100", "-150", "1001", "1e9", "2.00001"] {
+            assert_eq!(parse_percent(wrong), Err(InputError::Growth), "{wrong}");
+        }
+        // Its message says the rule: the CLI said "at least 0" for -150, though -5 is read.
+        assert!(InputError::Growth.message(Lang::En).contains("above −100, at most 1,000, up to 4 decimal places"));
     }
 
     #[test]

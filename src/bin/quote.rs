@@ -131,6 +131,26 @@ fn parse_args() -> Result<Args, String> {
             other => return Err(format!("unknown option {other:?}")),
         }
     }
+    // One thing at a time: a flag that would be ignored is refused.
+    let modes: Vec<&str> = [
+        ("--list", args.list),
+        ("--compare", args.compare),
+        ("--usage FILE", args.usage.is_some()),
+        ("--optimize", args.optimize),
+    ]
+    .into_iter()
+    .filter_map(|(flag, on)| on.then_some(flag))
+    .collect();
+    if let [first, second, ..] = modes[..] {
+        let hint = if modes.contains(&"--usage FILE") && modes.contains(&"--optimize") {
+            " (--usage writes an estimate: pipe it into quote --optimize)"
+        } else if modes.contains(&"--compare") && modes.contains(&"--optimize") {
+            " (--compare already prices each offer at its cheapest plan)"
+        } else {
+            ""
+        };
+        return Err(format!("{first} and {second} do not go together{hint}"));
+    }
     // Options given before --usage wait in `u`; after it, they go to the usage already read.
     if let Some(a) = &mut args.usage {
         let later = std::mem::take(&mut u);
@@ -228,10 +248,21 @@ fn from_usage(catalog: &Catalog, u: &UsageArgs, lang: Lang) -> Result<serde_json
         return Err(at(&usage::UsageError::TooLarge { bytes: size }));
     }
     let bytes = std::fs::read(&u.file).map_err(|e| at(&e))?;
-    let text = String::from_utf8(bytes).map_err(|_| at(&"not UTF-8 text (save the file as CSV UTF-8)"))?;
+    // UTF-8 (a BOM dropped), else GB18030, as Chinese spreadsheets save CSV: what the page reads.
+    let text = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => {
+            let (text, _, bad) = encoding_rs::GB18030.decode(e.as_bytes());
+            if bad {
+                return Err(at(&"neither UTF-8 nor GB18030 text (save the file as CSV UTF-8)"));
+            }
+            text.into_owned()
+        }
+    };
     let growth = match &u.growth {
         None => None,
-        Some(g) => Some(input::parse_percent(g).map_err(|e| format!("--growth: {g:?}: {}", e.message(lang)))?),
+        // In English, as every other problem with a flag is.
+        Some(g) => Some(input::parse_percent(g).map_err(|e| format!("--growth: {g:?}: {}", e.message(Lang::En)))?),
     };
     let request = usage::Import {
         service: u.service.clone().unwrap_or_default(),
