@@ -70,7 +70,19 @@ fn a_free_quota_every_month_or_for_the_first_months() {
     assert_eq!(total(&q), "50.00");
     assert_eq!(q.lines[0].explanation, "2 × (2,000 − 500 free) × 0.01 + 2,000 × 0.01 = 50");
     // A month under its quota costs nothing, and what it leaves lapses: 300 + 700 calls, 0 + 2.00.
-    assert_eq!(total(&priced(quota, r#"[{"service":"s","calls":[300,700]}]"#)), "2.00");
+    let q = priced(quota, r#"[{"service":"s","calls":[300,700]}]"#);
+    assert_eq!(total(&q), "2.00");
+    // Its own arithmetic says why (it read "0 = 0").
+    assert_eq!(q.lines[0].months[0].explanation, "0 (300 calls free)");
+    assert_eq!(priced(quota, r#"[{"service":"s","calls":[300]}]"#).lines[0].explanation, "0 (300 calls free)");
+    // Graduated tiers after the quota: 8,000 calls, 1,000 free, then 5,000 at 0.1 and the rest
+    // at 0.05 = 500 + 100 = 600. The slices add up to 7,000: the quota is said before them (it
+    // read "5,000 × 0.1 + 2,000 × 0.05 = 600", as if 8,000 were 7,000).
+    let graduated = r#""postpaid":{"mode":"graduated","tiers":[{"up_to":5000,"up_to_included":true,"price":"0.1"},
+        {"price":"0.05"}]},"free_quota":{"calls":1000}"#;
+    let q = priced(graduated, r#"[{"service":"s","calls":[8000]}]"#);
+    assert_eq!(total(&q), "600.00");
+    assert_eq!(q.lines[0].explanation, "(8,000 − 1,000 free): 5,000 × 0.1 + 2,000 × 0.05 = 600");
 }
 
 #[test]

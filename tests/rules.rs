@@ -46,10 +46,12 @@ fn postpaid_off_refuses_what_the_packs_do_not_cover() {
     let l = &q.lines[0];
     assert_eq!((l.refused_calls, l.postpaid_calls), (5_000, 0));
     assert_eq!(money(l.total), "8000.00");
-    assert_eq!(l.explanation, "8,000");
-    // Without packs everything is refused and nothing is owed.
+    // The refused calls are said beside the arithmetic (it read "8,000", as if nothing was left).
+    assert_eq!(l.explanation, "8,000（5,000 次被拒绝）");
+    // Without packs everything is refused and nothing is owed: "0", not "0 = 0".
     let q = quote_json(r#"{"lines":[{"service":"照片人脸核身","calls":[300],"postpaid":false}]}"#).unwrap();
     assert_eq!((q.lines[0].refused_calls, money(q.total)), (300, "0.00".to_string()));
+    assert_eq!(q.lines[0].explanation, "0（300 次被拒绝）");
 }
 
 #[test]

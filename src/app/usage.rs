@@ -109,7 +109,10 @@ pub fn fitted_text(f: &Forecast, lang: Lang) -> Vec<String> {
         None => t.usage_growth_none.to_string(),
     }];
     if f.trailing_zero_months > 0 && f.months_fitted > 0 {
-        out.push(fill(t.usage_trailing_zero, &[("n", &f.trailing_zero_months.to_string())]));
+        out.push(match f.trailing_zero_months {
+            1 => t.usage_trailing_zero_one.to_string(),
+            n => fill(t.usage_trailing_zero, &[("n", &n.to_string())]),
+        });
     }
     if !f.spread_measured {
         out.push(t.usage_no_spread.to_string());
@@ -200,15 +203,12 @@ mod tests {
         assert_eq!(
             fitted_text(&stopped, Lang::En)[1..],
             [
-                "The last 1 months had no calls (has the service stopped?): they are left out of the fit, and the forecast goes on from the months before.",
+                "The last month had no calls (has the service stopped?): it is left out of the fit, and the forecast goes on from the months before.",
                 "Fewer than 3 months with calls: how far the history strays from the fit cannot be measured, so low and high equal the likely calls.",
             ]
         );
         assert_eq!(forecast_typed(&h, "0", "", Lang::En).unwrap_err(), "Must be at least 1");
-        assert_eq!(
-            forecast_typed(&h, "3", "abc", Lang::En).unwrap_err(),
-            input::InputError::NotANumber.message(Lang::En)
-        );
+        assert_eq!(forecast_typed(&h, "3", "abc", Lang::En).unwrap_err(), input::InputError::Growth.message(Lang::En));
         let mut line = Line::new("x", vec![]);
         h.apply_forecast(&f, &mut line);
         assert_eq!(

@@ -124,11 +124,15 @@ fn priced_term(volume: &str, postpaid: u64, slices: &[Slice<Decimal>], lang: Lan
         [s] if unit == 1 => format!("{volume} × {}{}", price(s, lang), fee(s)),
         [s] if billed > postpaid => format!("⌈{volume} / {}⌉ × {}{}", group_u64(unit), price(s, lang), fee(s)),
         [s] => format!("{volume} / {} × {}{}", group_u64(unit), price(s, lang), fee(s)),
-        _ if unit == 1 => slices
-            .iter()
-            .map(|s| format!("{} × {}{}", group_u64(s.calls), price(s, lang), fee(s)))
-            .collect::<Vec<_>>()
-            .join(" + "),
+        _ if unit == 1 => {
+            let each = slices
+                .iter()
+                .map(|s| format!("{} × {}{}", group_u64(s.calls), price(s, lang), fee(s)))
+                .collect::<Vec<_>>();
+            // The slices add up to the postpaid calls: what came off the month's calls first
+            // (a free quota, a commitment, packs) is said before them, as blocks are.
+            if volume == group_u64(postpaid) { each.join(" + ") } else { format!("{volume}: {}", each.join(" + ")) }
+        }
         _ => {
             let each = slices
                 .iter()
@@ -204,7 +208,32 @@ pub fn month_formula(m: &Month, purchases: &[Purchase], lang: Lang) -> String {
     terms.extend(commitment_terms(std::iter::once(m), lang));
     let prepaid = m.packs_bought + m.commitment_fee;
     let known = m.charge.amount().map(|a| a + m.minimum_raise + prepaid);
-    equation(terms, known.ok_or(prepaid), m.charge.missing(), lang)
+    let aside = aside(m.from_quota + m.from_free, m.refused, terms.is_empty(), lang);
+    equation(terms, known.ok_or(prepaid), m.charge.missing(), lang) + &aside
+}
+
+/// What the terms leave unsaid, after the formula: calls refused (postpaid off: they cost
+/// nothing and are not served), and where nothing is charged, the calls that were free —
+/// `8,000（5,000 次被拒绝）`, `0 (1,000 calls free)`.
+fn aside(free: u64, refused: u64, nothing_charged: bool, lang: Lang) -> String {
+    let mut said = Vec::new();
+    if nothing_charged && free > 0 {
+        said.push(match lang {
+            Lang::Zh => format!("{} 次免费", group_u64(free)),
+            Lang::En => format!("{} {} free", group_u64(free), if free == 1 { "call" } else { "calls" }),
+        });
+    }
+    if refused > 0 {
+        said.push(match lang {
+            Lang::Zh => format!("{} 次被拒绝", group_u64(refused)),
+            Lang::En => format!("{} {} refused", group_u64(refused), if refused == 1 { "call" } else { "calls" }),
+        });
+    }
+    match (said.is_empty(), lang) {
+        (true, _) => String::new(),
+        (false, Lang::Zh) => format!("（{}）", said.join("，")),
+        (false, Lang::En) => format!(" ({})", said.join(", ")),
+    }
 }
 
 /// The formula of a whole line.
@@ -251,7 +280,10 @@ pub fn line_formula(
         }
     };
     let missing = months.iter().find_map(|m| m.charge.missing());
-    equation(terms, total.ok_or(known), missing, lang)
+    let free = months.iter().fold(0u64, |a, m| a.saturating_add(m.from_quota).saturating_add(m.from_free));
+    let refused = months.iter().fold(0u64, |a, m| a.saturating_add(m.refused));
+    let aside = aside(free, refused, terms.is_empty(), lang);
+    equation(terms, total.ok_or(known), missing, lang) + &aside
 }
 
 /// Terms multiplied by a discount factor: `t × 0.9`, or `(t1 + t2) × 0.9`.
@@ -304,7 +336,6 @@ fn pack_terms<'a>(purchases: impl Iterator<Item = &'a Purchase>) -> Vec<String> 
 
 /// Joins terms and writes the result: the total, or the known part plus the missing word.
 fn equation(terms: Vec<String>, result: Result<Decimal, Decimal>, missing: Option<Missing>, lang: Lang) -> String {
-    let lhs = if terms.is_empty() { "0".to_string() } else { terms.join(" + ") };
     let rhs = match result {
         Ok(total) => yuan_short(total),
         Err(known) => {
@@ -312,5 +343,10 @@ fn equation(terms: Vec<String>, result: Result<Decimal, Decimal>, missing: Optio
             if known.is_zero() { word.to_string() } else { format!("{} + {word}", yuan_short(known)) }
         }
     };
+    // Nothing charged: the result alone (`0`, never `0 = 0`).
+    if terms.is_empty() {
+        return rhs;
+    }
+    let lhs = terms.join(" + ");
     if terms.len() == 1 && lhs == rhs { lhs } else { format!("{lhs} = {rhs}") }
 }
