@@ -171,10 +171,11 @@ impl Lot {
 /// The notices of month `month` (000:15): the watched pack is the last bought pack in effect
 /// (its last pack, if several were bought together), or the free pack when no pack is bought.
 fn watch(lots: &mut [Lot], month: u32) -> Vec<Alert> {
+    // In effect: a pack that expired is not watched (its calls expired; it did not run out).
     let watched = lots
         .iter()
-        .rposition(|l| l.purchase.is_some() && l.start <= month)
-        .or_else(|| lots.iter().position(|l| l.purchase.is_none()));
+        .rposition(|l| l.purchase.is_some() && l.active(month))
+        .or_else(|| lots.iter().position(|l| l.purchase.is_none() && l.active(month)));
     let Some(i) = watched else { return Vec::new() };
     let lot = &mut lots[i];
     let free = lot.purchase.is_none();
@@ -522,6 +523,12 @@ mod tests {
         let s2 = settle(&ledger(&pp, &[10; 13], &buys)).unwrap();
         assert_eq!(s.months[11].alerts, vec![]);
         assert_eq!(s2.months[11].alerts, vec![Alert::Expiring { calls: 880 }]);
+        // The month after, the expired pack is not said to have run out (it was).
+        assert!(s2.months[12].alerts.is_empty(), "{:?}", s2.months[12].alerts);
+        // 13 months of 500 with one 1万 pack: 4,000 expire in month 12, and month 13 is quiet.
+        let s = settle(&ledger(&pp, &[500; 13], &[pack(10000, 1, 1, dec!(8000))])).unwrap();
+        assert_eq!(s.months[11].alerts, vec![Alert::Expiring { calls: 4000 }]);
+        assert!(s.months[12].alerts.is_empty(), "{:?}", s.months[12].alerts);
     }
 
     #[test]
