@@ -124,11 +124,11 @@ fn bad_input_names_the_field_and_the_problem() {
     );
     fails(
         r#"{"lines":[{"service":"活体人脸核身","calls":[1],"packs":[{"size":5000}]}]}"#,
-        "lines[0].packs[0].size: 活体人脸核身 sells no 5,000-call pack; offered sizes: 1,000, 10,000, 100,000, 200,000, 500,000, 1,000,000",
+        "lines[0].packs[0].size: Liveness face verification (活体人脸核身) sells no 5,000-call pack; offered sizes: 1,000, 10,000, 100,000, 200,000, 500,000, 1,000,000",
     );
     fails(
         r#"{"lines":[{"service":"手机号在网时长/状态查询","calls":[1],"packs":[{"size":1000000}]}]}"#,
-        r#"lines[0].packs[0].size: 手机号在网时长/状态查询 sells no 1,000,000-call pack (the price table shows "-": not offered)"#,
+        r#"lines[0].packs[0].size: Mobile number tenure / status lookup (手机号在网时长/状态查询) sells no 1,000,000-call pack (the price table shows "-": not offered)"#,
     );
     fails(
         r#"{"lines":[{"service":"活体人脸核身","calls":[1],"packs":[{"size":1000,"count":-1}]}]}"#,
@@ -136,7 +136,7 @@ fn bad_input_names_the_field_and_the_problem() {
     );
     fails(
         r#"{"lines":[{"service":"照片人脸核身","calls":[1],"packs":[{"size":1000}]}]}"#,
-        "lines[0].packs: 照片人脸核身 has no prepaid packs",
+        "lines[0].packs: Photo face verification (照片人脸核身) has no prepaid packs",
     );
     fails(r#"{"lines":[{"calls":[1]}]}"#, "lines[0].service: missing");
     fails(r#"{"line":[]}"#, "line: unknown field `line`; expected one of `lines`");

@@ -265,7 +265,7 @@ pub fn resolve<'a>(catalog: &'a Catalog, line: &Line, index: usize) -> Result<Re
         let Some(product) = product else {
             return Err(EstimateError::NoPacks {
                 path: path.key("packs"),
-                service: service.name.zh.clone(),
+                service: in_messages(service),
                 why: match &service.postpaid {
                     Postpaid::Unpriced { reason: super::catalog::Unpriced::OnRequest, .. } => {
                         " (it is pay-as-you-go only)".to_string()
@@ -277,7 +277,7 @@ pub fn resolve<'a>(catalog: &'a Catalog, line: &Line, index: usize) -> Result<Re
         let size = product.size(p.size);
         let price = size.and_then(|s| s.price).ok_or_else(|| EstimateError::PackNotOffered {
             path: path.key("packs").at(j).key("size"),
-            service: service.name.zh.clone(),
+            service: in_messages(service),
             size: group_u64(p.size),
             listed: if size.is_some() { " (the price table shows \"-\": not offered)" } else { "" },
             offered: product.offered().map(|(s, _)| group_u64(s.calls)).collect::<Vec<_>>().join(", "),
@@ -312,11 +312,11 @@ fn resolve_commitments(
             return Err(EstimateError::Field {
                 path: path.key("commitments").at(j).key("id"),
                 message: if offered.is_empty() {
-                    format!("{} has no commitments, so none called \"{}\"", service.name.zh, term.id)
+                    format!("{} has no commitments, so none called \"{}\"", in_messages(service), term.id)
                 } else {
                     format!(
                         "{} has no commitment \"{}\"; its commitments: {}",
-                        service.name.zh,
+                        in_messages(service),
                         term.id,
                         offered.join(", ")
                     )
@@ -339,6 +339,16 @@ fn resolve_commitments(
         }
     }
     Ok((committed.into_iter().map(|(_, c)| c).collect(), taken))
+}
+
+/// A service as the engine's (English) messages name it: its English name, with the documents'
+/// Chinese one where it differs — `Photo face verification (照片人脸核身)`.
+fn in_messages(service: &Service) -> String {
+    if service.name.en == service.name.zh {
+        service.name.en.clone()
+    } else {
+        format!("{} ({})", service.name.en, service.name.zh)
+    }
 }
 
 fn find_service<'a>(catalog: &'a Catalog, name: &str, path: &Path) -> Result<&'a Service, EstimateError> {
