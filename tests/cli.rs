@@ -222,6 +222,11 @@ fn prices_and_plans_a_format_2_sheet_from_a_file() {
     assert_eq!(o["estimate"]["lines"][0]["commitments"], serde_json::json!([{"id":"m1","month":1,"months":1}]));
     assert_eq!(o["lines"][0]["months"][1]["minimum_raise"], "40.00");
     // The list says each term.
+    // A new account's free pack and tiers' flat fees are terms too (Baidu's example sheet gives
+    // iOCR 500 calls once).
+    let baidu = format!("{}/data/examples/baidu-ai-cloud-ocr.json", env!("CARGO_MANIFEST_DIR"));
+    let listed = quote(&["--list", "--lang", "en", "--price-list", &baidu], b"").stdout;
+    assert!(listed.contains("a free pack of 500 calls for a new account (once)"), "{listed}");
     let list = quote(&["--list", "--lang", "en", "--price-list", path], b"");
     assert!(list.stdout.contains("a monthly minimum of USD 100.00"), "{}", list.stdout);
     assert!(list.stdout.contains("commitment “1M”: USD 800.00 a month for 1,000,000 calls"), "{}", list.stdout);

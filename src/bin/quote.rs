@@ -322,8 +322,22 @@ fn list(catalog: &Catalog, lang: Lang) -> String {
                 format!("{}: {}", lang.pick("资源包", "packs"), sizes.join(", "))
             },
         );
-        let terms: String =
+        // The terms the tables do not show: format 2's, each tier's flat fee, a new account's
+        // free pack (the page shows these in its tier table and as a new line's free pack).
+        let mut terms: String =
             catalog::describe::terms(s, &catalog.currency, lang).iter().map(|t| format!("; {t}")).collect();
+        if let Postpaid::Tiers(t) = &s.postpaid
+            && t.tiers.iter().any(|t| t.flat_fee.is_some())
+        {
+            terms.push_str(lang.pick("; 各档另收固定费用", "; a flat fee per tier"));
+        }
+        if let Some(free) = s.free_calls {
+            let n = money::group_u64(free);
+            terms.push_str(&match lang {
+                Lang::Zh => format!("; 新账户赠送 {n} 次资源包（一次）"),
+                Lang::En => format!("; a free pack of {n} calls for a new account (once)"),
+            });
+        }
         out.push_str(&format!("{:<28} {}  [{}; {}{terms}]\n", s.id, s.name.get(lang), postpaid, packs));
     }
     out.trim_end().to_string()
