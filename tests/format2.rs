@@ -169,7 +169,10 @@ fn a_line_naming_a_commitment_its_service_lacks_names_the_field() {
     // The built-in list has no commitments.
     let none = r#"{"lines":[{"service":"活体人脸核身","calls":[1],"commitments":[{"id":"x"}]}]}"#;
     let e = quote(builtin(), &Estimate::from_json(none).unwrap(), Lang::En).unwrap_err();
-    assert_eq!(e.to_string(), "lines[0].commitments[0].id: Liveness face verification (活体人脸核身) has no commitments, so none called \"x\"");
+    assert_eq!(
+        e.to_string(),
+        "lines[0].commitments[0].id: Liveness face verification (活体人脸核身) has no commitments, so none called \"x\""
+    );
     let _ = Decimal::ZERO;
 }
 

@@ -109,6 +109,14 @@ async fn optimize_async_answers_from_a_worker_exactly_as_optimize_does() {
     let err = settled(optimize_async(js(huge), None)).await.unwrap_err();
     assert_eq!(get(&err, &["code"]).as_string().as_deref(), Some("too_large"));
     assert_eq!(get(&err, &["path"]).as_string().as_deref(), Some("lines[0].calls"));
+    // Its size as natively: the program's grids are counted in u64, not in WebAssembly's 32-bit
+    // usize, which cut 120 months of 10¹² calls to 1,905,843,441,840 steps (the CLI said
+    // 1,920,001,904,016); a count cut short could let a program too large to run through.
+    let months = vec!["1000000000000"; 120].join(",");
+    let all = format!(r#"{{"lines":[{{"service":"活体人脸核身","calls":[{months}]}}]}}"#);
+    let err = optimize_js(js(&all), None).unwrap_err();
+    let message = get(&err, &["message"]).as_string().unwrap();
+    assert!(message.contains("would take about 1,920,001,904,016 steps and 1,152,038 MB"), "{message}");
 }
 
 #[wasm_bindgen_test]

@@ -85,7 +85,7 @@ struct Shape<'a> {
     /// Where the free pack leaves month 0.
     root: Landing,
     /// The longest grid of any month and residue.
-    widest: usize,
+    widest: u64,
 }
 
 impl<'a> Shape<'a> {
@@ -171,18 +171,23 @@ impl<'a> Shape<'a> {
     /// below `demand[t] + largest pack`: a cohort left with at least the largest pack after its
     /// month is never needed, since the last pack of such a purchase can be bought when the
     /// others run short instead, at the same price and expiring later.
-    fn grid(&self, t: usize, rho: u64) -> (usize, u64) {
+    ///
+    /// Counted in `u64`: in WebAssembly a `usize` is 32 bits, and a grid of 10¹² calls cut to
+    /// them made [`Shape::size`] smaller there than natively (it must never pass a program too
+    /// large to run; the program itself only runs on grids [`size`] let through).
+    fn grid(&self, t: usize, rho: u64) -> (u64, u64) {
         let full = self.before[self.last(t) + 1] - self.before[t];
         let top = self.top(t);
-        let to_full = if full > rho { (full - rho).div_ceil(self.g) as usize + 1 } else { 1 };
-        let to_top = if top >= rho { ((top - rho) / self.g) as usize + 1 } else { 1 };
+        let to_full = if full > rho { (full - rho).div_ceil(self.g) + 1 } else { 1 };
+        let to_top = if top >= rho { (top - rho) / self.g + 1 } else { 1 };
         (to_full.min(to_top), full)
     }
 
-    /// States (carried calls `r < demand[t]`, or `r = 0`) of residue `rho` in month `t`.
-    fn states(&self, t: usize, rho: u64) -> usize {
+    /// States (carried calls `r < demand[t]`, or `r = 0`) of residue `rho` in month `t` (in
+    /// `u64`, as [`Shape::grid`]).
+    fn states(&self, t: usize, rho: u64) -> u64 {
         let v = self.p.demand[t].max(1);
-        if rho < v { ((v - 1 - rho) / self.g) as usize + 1 } else { 0 }
+        if rho < v { (v - 1 - rho) / self.g + 1 } else { 0 }
     }
 
     /// Work units and bytes the program takes.
@@ -247,7 +252,9 @@ fn run(s: &Shape, month_cost: impl Fn(usize, u64) -> i128, keep: bool) -> Run {
         let mut vals_t = Vec::with_capacity(s.residues[t].len());
         let mut choice_t = Vec::with_capacity(s.residues[t].len());
         for &rho in &s.residues[t] {
+            // Within what `size` let through, so it fits a usize anywhere.
             let (n, full) = s.grid(t, rho);
+            let n = n as usize;
             let a_of = |j: usize| rho + j as u64 * g;
             // W over the grid: short of the month's calls, the month's own cost; then the
             // stretches landing in each later month (a contiguous run of that month's states);
@@ -304,7 +311,7 @@ fn run(s: &Shape, month_cost: impl Fn(usize, u64) -> i128, keep: bool) -> Run {
                 bv[j] = b.min(FORBIDDEN);
                 vv[j] = at;
             }
-            let states = s.states(t, rho).min(n);
+            let states = s.states(t, rho).min(n as u64) as usize;
             vals_t.push(best[..states].to_vec());
             choice_t.push(via[..states].to_vec());
         }

@@ -137,17 +137,19 @@ impl<'a> Menu<'a> {
     /// month's calls plus the largest pack (a cohort left with a whole largest pack after its
     /// month is never needed: that pack can be bought when the others run short), or at the
     /// first point that covers every call the cohort could serve (beyond it nothing changes).
-    fn points(&self, t: usize, rho: u64) -> usize {
+    /// In `u64`: a `usize` is 32 bits in WebAssembly, where a grid of 10¹² calls cut to them
+    /// made [`Menu::size`] smaller than natively.
+    fn points(&self, t: usize, rho: u64) -> u64 {
         let (g, full, top) = (self.g, self.full(t), self.d[t][0].saturating_add(self.s_max));
-        let to_full = if full > rho { (full - rho).div_ceil(g) as usize + 1 } else { 1 };
-        let to_top = if top > rho { ((top - 1 - rho) / g) as usize + 1 } else { 1 };
+        let to_full = if full > rho { (full - rho).div_ceil(g) + 1 } else { 1 };
+        let to_top = if top > rho { (top - 1 - rho) / g + 1 } else { 1 };
         to_full.min(to_top)
     }
 
     /// The most calls a purchase in month `t` can leave on hand.
     fn most(&self, t: usize) -> u64 {
         let g = self.g;
-        self.residues[t].iter().map(|&rho| rho + (self.points(t, rho) as u64 - 1) * g).max().unwrap_or(0)
+        self.residues[t].iter().map(|&rho| rho + (self.points(t, rho) - 1) * g).max().unwrap_or(0)
     }
 
     /// Work units and bytes, to refuse a problem too large for a browser tab. A cohort's walk
@@ -239,7 +241,8 @@ impl<'a> Menu<'a> {
     ) -> (Vec<i128>, Vec<u64>) {
         let (t_n, g) = (self.months(), self.g);
         let dk = self.d[t][k];
-        let n = self.points(t, rho);
+        // Within what `size` let through, so it fits a usize anywhere.
+        let n = self.points(t, rho) as usize;
         let next_z = if t + 1 >= t_n { 0 } else { vals.z[t + 1] };
         let w: Vec<i128> = (0..n)
             .map(|j| {
