@@ -157,6 +157,19 @@ pub fn spread(line: &Line) -> Option<(Decimal, Decimal)> {
     Some((low, high))
 }
 
+/// Whether the months' ranges differ from month 1's percentages (a forecast's widens month by
+/// month), beyond the rounding of [`spread`]: the page's fields then say they show month 1's.
+pub fn spread_varies(line: &Line) -> bool {
+    let Some((below, above)) = spread(line) else { return false };
+    let mut even = line.clone();
+    set_spread(&mut even, below, above);
+    let off = |a: &Option<Vec<u64>>, b: &Option<Vec<u64>>| {
+        let (a, b) = (a.as_deref().unwrap_or(&[]), b.as_deref().unwrap_or(&[]));
+        a.len() != b.len() || a.iter().zip(b).zip(&line.calls).any(|((x, y), c)| x.abs_diff(*y) > 1.max(c / 1000))
+    };
+    off(&line.calls_low, &even.calls_low) || off(&line.calls_high, &even.calls_high)
+}
+
 /// Sets the range from percentages (below from 0 to 100, above from 0 to 1,000), month by month:
 /// low rounded down, high rounded up to whole calls. Both 0 removes the range.
 pub fn set_spread(line: &mut Line, below: Decimal, above: Decimal) {
@@ -192,6 +205,39 @@ pub fn follow_range(line: &mut Line, before: &Line) {
         for bound in [&mut line.calls_low, &mut line.calls_high].into_iter().flatten() {
             let last = bound.last().copied().unwrap_or(0);
             bound.resize(line.calls.len(), last);
+        }
+        return;
+    }
+    // Every month given the same calls ("same every month", one volume typed for all): the
+    // range too, at month 1's percentages. Otherwise each month keeps its own percentages (a
+    // forecast's range widens month by month; one month's edit left every month at month 1's).
+    if line.calls.len() == before.calls.len() && !(line.calls.len() > 1 && uniform(line)) {
+        let fallback = spread(before);
+        let (n, max) = (line.calls.len(), Decimal::from(limits::MAX_CALLS_PER_MONTH));
+        for (bound, up) in [(&mut line.calls_low, false), (&mut line.calls_high, true)] {
+            let Some(bound) = bound else { continue };
+            bound.resize(n, 0);
+            for m in 0..n {
+                let (was, now) = (before.calls[m], line.calls[m]);
+                if was == now {
+                    continue;
+                }
+                // The month's own ratio; a month that had no calls takes month 1's percentages.
+                let ratio = if was > 0 {
+                    Decimal::from(bound[m]) / Decimal::from(was)
+                } else {
+                    match fallback {
+                        Some((below, above)) => {
+                            let pct = if up { Decimal::ONE_HUNDRED + above } else { Decimal::ONE_HUNDRED - below };
+                            pct / Decimal::ONE_HUNDRED
+                        }
+                        None => Decimal::ONE,
+                    }
+                };
+                let v = (Decimal::from(now) * ratio).min(max);
+                let v = u64::try_from(if up { v.ceil() } else { v.floor() }).unwrap_or(now);
+                bound[m] = if up { v.max(now) } else { v.min(now) };
+            }
         }
         return;
     }
@@ -387,6 +433,40 @@ mod tests {
     }
 
     #[test]
+    fn a_months_edit_keeps_every_months_own_range() {
+        // A forecast's range widens: low 90 / 80 / 70 %, high 110 / 125 / 140 %.
+        let mut l = Line::new("x", vec![10_000, 10_000, 20_000]);
+        l.calls_low = Some(vec![9_000, 8_000, 14_000]);
+        l.calls_high = Some(vec![11_000, 12_500, 28_000]);
+        // Month 2 typed as 30,000: it keeps its own 80 / 125 %; months 1 and 3 are untouched (it
+        // put month 1's 90 / 110 % on every month).
+        let before = l.clone();
+        set_month_calls(&mut l, 1, 30_000);
+        follow_range(&mut l, &before);
+        assert_eq!(l.calls_low, Some(vec![9_000, 24_000, 14_000]));
+        assert_eq!(l.calls_high, Some(vec![11_000, 37_500, 28_000]));
+        assert!(spread_varies(&l), "the fields say they show month 1's");
+        let mut even = l.clone();
+        set_spread(&mut even, Decimal::from(10), Decimal::from(10));
+        assert!(!spread_varies(&even));
+        // New calls for every month (the growth field): each month at its own percentages,
+        // low rounded down and high up: 11,111 × 0.9 = 9,999.9 → 9,999; × 1.1 = 12,222.1 → 12,223.
+        let before = l.clone();
+        set_calls(&mut l, vec![11_111, 30_000, 10_000]);
+        follow_range(&mut l, &before);
+        assert_eq!(l.calls_low, Some(vec![9_999, 24_000, 7_000]));
+        assert_eq!(l.calls_high, Some(vec![12_223, 37_500, 14_000]));
+        // A month that had no calls takes month 1's percentages.
+        let mut l = Line::new("x", vec![10_000, 0]);
+        l.calls_low = Some(vec![9_000, 0]);
+        l.calls_high = Some(vec![12_000, 0]);
+        let before = l.clone();
+        set_month_calls(&mut l, 1, 1_000);
+        follow_range(&mut l, &before);
+        assert_eq!((l.calls_low.clone(), l.calls_high.clone()), (Some(vec![9_000, 900]), Some(vec![12_000, 1_200])));
+    }
+
+    #[test]
     fn a_range_keeps_its_months_when_the_horizon_changes() {
         let mut l = Line::new("x", vec![100, 200]);
         l.calls_low = Some(vec![50, 190]);
@@ -402,7 +482,7 @@ mod tests {
         set_months(&mut l, 1);
         follow_range(&mut l, &before);
         assert_eq!((l.calls_low.clone(), l.calls_high.clone()), (Some(vec![50]), Some(vec![300])));
-        // Calls typed anew: the range follows them at month 1's percentages, as before.
+        // Calls typed anew: the range follows them at the month's percentages.
         let before = l.clone();
         set_all_calls(&mut l, 1_000);
         follow_range(&mut l, &before);

@@ -97,6 +97,11 @@ pub fn LineTerms(id: LineId, line: Memo<Option<Line>>) -> impl IntoView {
     let state = expect_context::<AppState>();
     let discount = Memo::new(move |_| line.with(|l| l.as_ref().and_then(|l| l.discount)));
     let spread = Memo::new(move |_| line.with(|l| l.as_ref().and_then(edit::spread)));
+    let varies = Memo::new(move |_| line.with(|l| l.as_ref().is_some_and(edit::spread_varies)));
+    let range_hint = Signal::derive(move || {
+        let t = texts(state.lang.get());
+        if varies.get() { t.range_hint_months } else { t.range_hint }.to_string()
+    });
     let open = line.with_untracked(|l| l.as_ref().is_some_and(|l| l.discount.is_some() || l.has_range()));
     let set_percent = move |p: Option<Decimal>| {
         state.edit(id, |l| {
@@ -151,7 +156,7 @@ pub fn LineTerms(id: LineId, line: Memo<Option<Line>>) -> impl IntoView {
                     label=trs(|t| t.range_high)
                     value=Signal::derive(move || spread.get().map(|s| s.1).filter(|d| !d.is_zero()).map(plain).unwrap_or_default())
                     apply=decimal(|t| input::parse_share(t, 1000), move |v| set_spread(None, Some(v)))
-                    hint=trs(|t| t.range_hint)
+                    hint=range_hint
                     key=FieldKey::new(id, LineField::RangeHigh)
                     placeholder="30"
                     class="range-high"
