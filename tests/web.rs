@@ -620,10 +620,10 @@ async fn names_from_a_loaded_list_are_text_never_html() {
 /// A list in USD loaded in place of the built-in one, with no `groups` (allowed): its service is
 /// offered (under "Custom services", as when a list extends the built-in one), the line whose
 /// service it lacks says so in the page's language and asks for one, and once picked the total
-/// is in USD at once (it stayed in CNY until a reload). 250,000 calls at 0.02 = USD 5,000.00.
+/// is in USD at once (it stayed in CNY until a reload). 2 × 250,000 calls at 0.02 = USD 10,000.00.
 #[wasm_bindgen_test]
 async fn a_replacing_list_without_groups_is_offered_and_priced_in_its_currency() {
-    let page = open_page("", Some(r#"{"lines":[{"service":"活体人脸核身","calls":[250000]}]}"#), Some("en"));
+    let page = open_page("", Some(r#"{"lines":[{"service":"活体人脸核身","calls":[250000,250000]}]}"#), Some("en"));
     settle().await;
     let list = r#"{"format":2,"currency":"USD","name":{"zh":"X","en":"X"},"services":[{"id":"vx","name":{"zh":"X 核验","en":"X check"},"group":"custom","postpaid":{"tiers":[{"price":"0.02"}]}}]}"#;
     page.open("details.list-loader").await;
@@ -645,7 +645,22 @@ async fn a_replacing_list_without_groups_is_offered_and_priced_in_its_currency()
     );
     fire(&select, "vx", "change");
     settle().await;
-    assert_eq!(page.total(), "USD 5,000.00");
+    assert_eq!(page.total(), "USD 10,000.00");
+    // The month-by-month chart, made before the list came, says USD too (it said CNY).
+    let mut chart = String::new();
+    for _ in 0..50 {
+        chart = page
+            .host
+            .query_selector("article.line .planner-chart")
+            .unwrap()
+            .map(|c| c.text_content().unwrap())
+            .unwrap_or_default();
+        if chart.contains("USD") {
+            break;
+        }
+        settle().await;
+    }
+    assert!(chart.contains("Cost of the month (USD)") && !chart.contains("CNY"), "{chart}");
 }
 
 /// A comparison link opens the comparison it shared: its scenarios ticked and priced side by side

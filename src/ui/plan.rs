@@ -472,11 +472,13 @@ fn cases_view(s: &crate::engine::optimize::RangePlan, lang: Lang) -> AnyView {
 #[component]
 pub fn PlannerChart(quote: Memo<Option<Result<LineQuote, EstimateError>>>) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let currency = currency();
     // Built again in a task of its own after an edit or a switch of language (see `deferred`),
     // once for both (a switch prices the lines again).
     let later = deferred(Memo::new(move |_| (quote.get(), state.lang.get())));
     move || {
+        // Read here, not once when the chart was made: a list loaded since may price in
+        // another currency (the legend and the bars' labels said CNY for a USD list).
+        let currency = currency();
         let Some(f) = later.with(|(q, lang)| match q {
             Some(Ok(q)) => figures::planner(q, currency.as_str(), *lang),
             _ => None,
