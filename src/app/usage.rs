@@ -203,7 +203,7 @@ mod tests {
         assert_eq!(
             fitted_text(&stopped, Lang::En)[1..],
             [
-                "The last month had no calls (has the service stopped?): it is left out of the fit, and the forecast goes on from the months before.",
+                "The last month had no calls (has the service stopped?): it is left out of the fit, the forecast goes on from the last month with calls, and its low case is 0 (the service may have stopped).",
                 "Fewer than 3 months with calls: how far the history strays from the fit cannot be measured, so low and high equal the likely calls.",
             ]
         );

@@ -41,8 +41,9 @@ pub struct Forecast {
     pub level: u64,
     /// Months of the history with calls (those fitted).
     pub months_fitted: usize,
-    /// Months of 0 at the end of the history (a service stopped?): left out of the fit, so the
-    /// forecast goes on from the months before them. The page says so.
+    /// Months of 0 at the end of the history (a service stopped?): left out of the fit; the
+    /// forecast goes on from the last month with calls (its growth not carried through them),
+    /// and its low case is 0 (the service may have stopped). The page says so.
     pub trailing_zero_months: usize,
     /// How far the history strays from the fit, typically, in percent (`exp(s) − 1`); 0 where
     /// too few months tell (see `spread_measured`).
@@ -136,7 +137,9 @@ pub fn forecast(history: &[u64], months: usize, growth: Option<Decimal>) -> Resu
     // The level is the fitted line's at the last month (the history's mean where no slope can
     // be fitted), whatever growth is then used from it.
     let fit_slope = fitted_slope.unwrap_or(0.0);
-    let last_x = (history.len() - 1) as f64;
+    let trailing_zero_months = history.iter().rev().take_while(|&&v| v == 0).count();
+    // The last month with calls: months of 0 after it are not grown through.
+    let last_x = (history.len() - 1 - trailing_zero_months) as f64;
     let level = (y_mean + fit_slope * (last_x - x_mean)).exp();
     let level = Decimal::try_from(level)
         .ok()
@@ -148,7 +151,6 @@ pub fn forecast(history: &[u64], months: usize, growth: Option<Decimal>) -> Resu
     let freedom = n as i64 - if fitted_slope.is_some() { 2 } else { 1 };
     let s = if freedom > 0 { (squares / freedom as f64).sqrt() } else { 0.0 };
     let spread = decimal((s.exp() - 1.0) * 100.0, 1);
-    let trailing_zero_months = history.iter().rev().take_while(|&&v| v == 0).count();
 
     // The level grown month by month: the one rule of compound growth (the first is the level).
     let grown = compound(level, growth, months + 1);
@@ -159,7 +161,8 @@ pub fn forecast(history: &[u64], months: usize, growth: Option<Decimal>) -> Resu
         if c >= MAX_CALLS_PER_MONTH && growth > Decimal::ZERO {
             return Err(too_large);
         }
-        let x = last_x + k as f64;
+        // As far from the fitted months as the month really is: the months of 0 count here.
+        let x = last_x + (trailing_zero_months + k) as f64;
         let widening = if sxx > 0.0 { 1.0 + 1.0 / nf + (x - x_mean).powi(2) / sxx } else { 1.0 + 1.0 / nf };
         let half = Z * s * widening.sqrt();
         let bound = |f: f64| {
@@ -169,8 +172,9 @@ pub fn forecast(history: &[u64], months: usize, growth: Option<Decimal>) -> Resu
                 .filter(|&v| v <= MAX_CALLS_PER_MONTH)
                 .ok_or(too_large)
         };
-        // Rounded separately, low and high stay on their side of the likely calls.
-        calls_low.push(bound((-half).exp())?.min(c));
+        // Rounded separately, low and high stay on their side of the likely calls; after months
+        // of 0 the low case is that the service has stopped.
+        calls_low.push(if trailing_zero_months > 0 { 0 } else { bound((-half).exp())?.min(c) });
         calls_high.push(bound(half.exp())?.max(c));
     }
     let calls = grown[1..].to_vec();
@@ -193,6 +197,18 @@ pub fn forecast(history: &[u64], months: usize, growth: Option<Decimal>) -> Resu
 mod tests {
     use super::*;
     use rust_decimal_macros::dec;
+
+    #[test]
+    fn after_months_of_zero_it_goes_on_from_the_last_month_with_calls() {
+        // 5,000, 6,000, 7,000, then two months of 0: fitted on the three, +18.32 % a month from
+        // the fitted 7,033 of month 3 (not grown through the two empty months: it forecast
+        // 11,650 for month 6, two thirds above the last month with calls), low case 0.
+        let f = forecast(&[5000, 6000, 7000, 0, 0], 2, None).unwrap();
+        assert_eq!((f.growth, f.trailing_zero_months, f.level), (dec!(18.32), 2, 7033));
+        assert_eq!(f.calls, compound(7033, dec!(18.32), 3)[1..]);
+        assert_eq!(f.calls_low, [0, 0]);
+        assert!(f.calls_high.iter().zip(&f.calls).all(|(h, c)| h > c));
+    }
 
     #[test]
     fn an_exact_ten_percent_history_forecasts_ten_percent_to_the_call() {
