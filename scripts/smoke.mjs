@@ -162,6 +162,23 @@ try {
     await p.click(".usage-forecast-form button");
     await p.waitForFunction(() => (document.querySelector(".usage-note")?.textContent ?? "").includes("2026-03"), null, { timeout: 15000 });
     done.push("a forecast of 3 months at 5 %");
+    // A growth out of range: the field is marked and names the message; "applied" goes (it is
+    // no longer what the line holds); a switch of language keeps what was typed.
+    await p.waitForFunction(() => document.querySelector(".usage-import .saving") !== null, null, { timeout: 15000 });
+    await p.fill("#l1-usage-growth", "-150");
+    await p.waitForFunction(() => {
+      const g = document.getElementById("l1-usage-growth");
+      const said = document.getElementById(g?.getAttribute("aria-describedby") ?? "-")?.textContent ?? "";
+      return g?.getAttribute("aria-invalid") === "true" && said.includes("above −100")
+        && document.querySelector(".usage-import .saving") === null;
+    }, null, { timeout: 15000 });
+    await p.click(".lang button[lang=zh-CN], .lang button[lang=zh]");
+    await p.waitForFunction(() => document.documentElement.lang.startsWith("zh")
+      && document.getElementById("l1-usage-growth")?.value === "-150"
+      && document.getElementById("l1-usage-horizon")?.value === "3", null, { timeout: 15000 });
+    await p.click(".lang button[lang=en]");
+    await p.fill("#l1-usage-growth", "5");
+    done.push("a wrong growth marked and named, kept across a switch of language");
     // A file whose count column is ambiguous: the message, then the column named in its select.
     await p.setInputFiles("#l1-usage-file", { name: "calls.csv", mimeType: "text/csv",
       buffer: Buffer.from("date,ok calls,failed calls\n2025-11-02,700,3\n2025-12-09,800,5\n") });

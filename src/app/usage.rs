@@ -82,19 +82,38 @@ pub fn summary(name: &str, h: &History, lang: Lang) -> Vec<String> {
 
 /// The forecast for the horizon and growth typed (`growth` blank: the fitted one), or what is
 /// wrong with them, in `lang`.
-pub fn forecast_typed(h: &History, horizon: &str, growth: &str, lang: Lang) -> Result<Forecast, String> {
-    let months = input::parse_months(horizon).map_err(|e| e.message(lang))? as usize;
+pub fn forecast_typed(h: &History, horizon: &str, growth: &str, lang: Lang) -> Result<Forecast, ForecastInput> {
+    let said = |field, e: input::InputError| ForecastInput { field: Some(field), message: e.message(lang) };
+    let months = input::parse_months(horizon).map_err(|e| said(ForecastField::Horizon, e))? as usize;
     let growth = match growth.trim() {
         "" => None,
-        g => Some(input::parse_percent(g).map_err(|e| e.message(lang))?),
+        g => Some(input::parse_percent(g).map_err(|e| said(ForecastField::Growth, e))?),
     };
-    forecast(&h.calls, months, growth).map_err(|e| match (e, lang) {
-        (ForecastError::TooLarge { month }, Lang::Zh) => format!(
-            "预测在第 {month} 个月超过每月 {} 次：请减少预测月数或降低增长率",
-            group_u64(crate::engine::limits::MAX_CALLS_PER_MONTH)
-        ),
-        (e, _) => e.to_string(),
+    forecast(&h.calls, months, growth).map_err(|e| {
+        let message = match (&e, lang) {
+            (ForecastError::TooLarge { month }, Lang::Zh) => format!(
+                "预测在第 {month} 个月超过每月 {} 次：请减少预测月数或降低增长率",
+                group_u64(crate::engine::limits::MAX_CALLS_PER_MONTH)
+            ),
+            (e, _) => e.to_string(),
+        };
+        ForecastInput { field: None, message }
     })
+}
+
+/// A forecast's field in the page's form.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ForecastField {
+    Horizon,
+    Growth,
+}
+
+/// Why the form's forecast cannot be made: the field at fault (none where the two together
+/// cannot, a forecast past the limit), and the message in the page's language.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ForecastInput {
+    pub field: Option<ForecastField>,
+    pub message: String,
 }
 
 /// What the fit says, in words: the growth fitted, months of 0 at the end left out, a spread
@@ -207,8 +226,10 @@ mod tests {
                 "Fewer than 3 months with calls: how far the history strays from the fit cannot be measured, so low and high equal the likely calls.",
             ]
         );
-        assert_eq!(forecast_typed(&h, "0", "", Lang::En).unwrap_err(), "Must be at least 1");
-        assert_eq!(forecast_typed(&h, "3", "abc", Lang::En).unwrap_err(), input::InputError::Growth.message(Lang::En));
+        let e = forecast_typed(&h, "0", "", Lang::En).unwrap_err();
+        assert_eq!((e.field, e.message.as_str()), (Some(ForecastField::Horizon), "Must be at least 1"));
+        let e = forecast_typed(&h, "3", "abc", Lang::En).unwrap_err();
+        assert_eq!((e.field, e.message), (Some(ForecastField::Growth), input::InputError::Growth.message(Lang::En)));
         let mut line = Line::new("x", vec![]);
         h.apply_forecast(&f, &mut line);
         assert_eq!(

@@ -41,6 +41,11 @@ struct Form {
     /// When the last read was asked and answered (`performance.now()`), for the benchmark.
     sent: RwSignal<String>,
     answered: RwSignal<String>,
+    /// The forecast's fields as typed, and whether the preview was applied to the line since:
+    /// kept here, so a switch of language (which builds the preview again) keeps them.
+    horizon: RwSignal<String>,
+    growth: RwSignal<String>,
+    applied: RwSignal<bool>,
 }
 
 fn now() -> String {
@@ -98,6 +103,9 @@ impl Form {
 
     fn take(self, file: web_sys::File, lang: crate::engine::Lang) {
         self.name.set(file.name());
+        // Another file: its own fitted growth, and nothing applied from it yet.
+        self.growth.set(String::new());
+        self.applied.set(false);
         self.choices.set(Choices::default());
         self.headers.set(Vec::new());
         self.last.set(None);
@@ -135,6 +143,9 @@ fn UsageForm(id: LineId) -> impl IntoView {
         generation: StoredValue::new(0),
         sent: RwSignal::new(String::new()),
         answered: RwSignal::new(String::new()),
+        horizon: RwSignal::new("12".to_string()),
+        growth: RwSignal::new(String::new()),
+        applied: RwSignal::new(false),
     };
     let input_id = format!("l{id}-usage-file");
     let on_file = move |ev: leptos::ev::Event| {
@@ -201,9 +212,8 @@ fn Preview(id: LineId, form: Form, history: History) -> impl IntoView {
     let lang = state.lang.get_untracked();
     let t = texts(lang);
     let h = StoredValue::new(history);
-    let horizon = RwSignal::new("12".to_string());
-    let growth = RwSignal::new(String::new());
-    let applied = RwSignal::new(false);
+    let (horizon, growth, applied) = (form.horizon, form.growth, form.applied);
+    let error_id = format!("l{id}-usage-forecast-error");
     let forecast = Memo::new(move |_| {
         let lang = state.lang.get();
         h.with_value(|h| model::forecast_typed(h, &horizon.get(), &growth.get(), lang))
@@ -236,43 +246,56 @@ fn Preview(id: LineId, form: Form, history: History) -> impl IntoView {
             applied.set(true);
         }
     };
-    let forecast_view = move || {
-        let lang = state.lang.get();
-        let t = texts(lang);
-        match forecast.get() {
-            Err(e) => view! { <p class="error-box" role="alert">{e}</p> }.into_any(),
-            Ok(f) => {
-                let months = h.with_value(|h| h.next_months(f.calls.len()));
-                let at = |v: &[u64], k: usize| group_u64(v.get(k).copied().unwrap_or(0));
-                let rows = months
-                    .iter()
-                    .enumerate()
-                    .map(|(k, m)| Row {
-                        class: "",
-                        cells: vec![
-                            Cell::head(m.to_string()),
-                            Cell::num(at(&f.calls_low, k)),
-                            Cell::num(at(&f.calls, k)),
-                            Cell::num(at(&f.calls_high, k)),
-                        ],
-                    })
-                    .collect();
-                let head = vec![
-                    Cell::text(t.usage_month),
-                    Cell::num(t.usage_low),
-                    Cell::num(t.usage_likely),
-                    Cell::num(t.usage_high),
-                ];
-                let notes =
-                    model::fitted_text(&f, lang).into_iter().map(|n| view! { <p class="small">{n}</p> }).collect_view();
-                view! {
-                    {notes}
-                    {table("usage-forecast", String::new(), head, rows)}
-                    <p class="small muted">{t.usage_forecast_range}</p>
+    let forecast_view = {
+        let error_id = error_id.clone();
+        move || {
+            let lang = state.lang.get();
+            let t = texts(lang);
+            match forecast.get() {
+                Err(e) => view! { <p class="error-box" role="alert" id=error_id.clone()>{e.message}</p> }.into_any(),
+                Ok(f) => {
+                    let months = h.with_value(|h| h.next_months(f.calls.len()));
+                    let at = |v: &[u64], k: usize| group_u64(v.get(k).copied().unwrap_or(0));
+                    let rows = months
+                        .iter()
+                        .enumerate()
+                        .map(|(k, m)| Row {
+                            class: "",
+                            cells: vec![
+                                Cell::head(m.to_string()),
+                                Cell::num(at(&f.calls_low, k)),
+                                Cell::num(at(&f.calls, k)),
+                                Cell::num(at(&f.calls_high, k)),
+                            ],
+                        })
+                        .collect();
+                    let head = vec![
+                        Cell::text(t.usage_month),
+                        Cell::num(t.usage_low),
+                        Cell::num(t.usage_likely),
+                        Cell::num(t.usage_high),
+                    ];
+                    let notes = model::fitted_text(&f, lang)
+                        .into_iter()
+                        .map(|n| view! { <p class="small">{n}</p> })
+                        .collect_view();
+                    view! {
+                        {notes}
+                        {table("usage-forecast", String::new(), head, rows)}
+                        <p class="small muted">{t.usage_forecast_range}</p>
+                    }
+                    .into_any()
                 }
-                .into_any()
             }
         }
+    };
+    // A field at fault is marked and names the message (read with it by screen readers).
+    let faulty =
+        move |field: model::ForecastField| forecast.with(|f| f.as_ref().err().and_then(|e| e.field) == Some(field));
+    let invalid = move |field| if faulty(field) { "true" } else { "false" };
+    let described = {
+        let error_id = error_id.clone();
+        move |field| faulty(field).then(|| error_id.clone())
     };
     let fitted = move || {
         forecast.with(|f| f.as_ref().ok().and_then(|f| f.fitted_growth)).map(model::growth_text).unwrap_or_default()
@@ -290,12 +313,25 @@ fn Preview(id: LineId, form: Form, history: History) -> impl IntoView {
             <div class="field">
                 <label for=format!("l{id}-usage-horizon")>{t.usage_horizon}</label>
                 <input id=format!("l{id}-usage-horizon") type="text" inputmode="numeric" prop:value=move || horizon.get()
-                    on:input=move |ev| horizon.set(event_target_value(&ev)) />
+                    aria-invalid=move || invalid(model::ForecastField::Horizon)
+                    aria-describedby={
+                        let described = described.clone();
+                        move || described(model::ForecastField::Horizon)
+                    }
+                    on:input=move |ev| {
+                        horizon.set(event_target_value(&ev));
+                        applied.set(false);
+                    } />
             </div>
             <div class="field">
                 <label for=format!("l{id}-usage-growth")>{t.usage_growth}</label>
                 <input id=format!("l{id}-usage-growth") type="text" inputmode="decimal" placeholder=fitted prop:value=move || growth.get()
-                    on:input=move |ev| growth.set(event_target_value(&ev)) />
+                    aria-invalid=move || invalid(model::ForecastField::Growth)
+                    aria-describedby=move || described(model::ForecastField::Growth)
+                    on:input=move |ev| {
+                        growth.set(event_target_value(&ev));
+                        applied.set(false);
+                    } />
             </div>
             {forecast_view}
             <button type="button" class="primary" on:click=use_forecast
