@@ -514,6 +514,17 @@ async fn a_visitor_prices_an_ocr_interface_by_typing_its_tiers() {
     let page = open_page("", Some(r#"{"lines":[]}"#), Some("en"));
     settle().await;
     page.open("details.custom-editor").await;
+    // Added empty: each box at fault is marked and names its problem, and the focus goes to the
+    // first (a list at the bottom of the form was all there was).
+    page.click("#custom-add");
+    settle().await;
+    let name = page.find("#custom-name");
+    assert_eq!(name.get_attribute("aria-invalid").as_deref(), Some("true"));
+    let said = page.find(&format!("#{}", name.get_attribute("aria-describedby").unwrap())).text_content().unwrap();
+    assert_eq!(said, "name: Give the service a name");
+    let price = page.find("#custom-tier-0-1");
+    assert_eq!(price.get_attribute("aria-invalid").as_deref(), Some("true"));
+    assert!(window().document().unwrap().active_element().unwrap() == name, "the focus is on the name");
     page.type_into("#custom-name", "General print OCR (standard)");
     let rows = page.host.query_selector_all(".custom-editor .tier-row input[type=text]").unwrap();
     // One unbounded tier: 0.15 per call.

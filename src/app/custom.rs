@@ -98,20 +98,103 @@ struct Read {
 pub struct ListProblem {
     pub place: String,
     pub message: String,
+    /// The form's box it is about, where it is one (a drafted service's; not a loaded list's).
+    pub field: Option<DraftField>,
+}
+
+impl ListProblem {
+    fn new(place: String, message: String) -> ListProblem {
+        ListProblem { place, message, field: None }
+    }
+}
+
+/// A box of the custom-service form, for marking the one a problem is about and moving the
+/// focus there.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DraftField {
+    Name,
+    Unit,
+    Validity,
+    QuotaCalls,
+    QuotaMonths,
+    Minimum,
+    /// Tier `i`'s up to (0), price (1) or flat fee (2).
+    Tier(usize, u8),
+    /// Pack `j`'s calls (0) or price (1).
+    Pack(usize, u8),
+    /// Commitment `j`'s name (0), monthly fee (1), calls included (2) or overage price (3).
+    Commitment(usize, u8),
+}
+
+impl DraftField {
+    /// The box's element id in the page's form.
+    pub fn id(self) -> String {
+        match self {
+            DraftField::Name => "custom-name".into(),
+            DraftField::Unit => "custom-unit".into(),
+            DraftField::Validity => "custom-validity".into(),
+            DraftField::QuotaCalls => "custom-quota".into(),
+            DraftField::QuotaMonths => "custom-quota-months".into(),
+            DraftField::Minimum => "custom-minimum".into(),
+            DraftField::Tier(i, b) => format!("custom-tier-{i}-{b}"),
+            DraftField::Pack(j, b) => format!("custom-pack-{j}-{b}"),
+            DraftField::Commitment(j, b) => format!("custom-commitment-{j}-{b}"),
+        }
+    }
+
+    /// The box a problem of the drafted list at `path` is about.
+    fn at(path: &Path) -> DraftField {
+        let last = path.last_key();
+        // A commitment's own overage tiers first: they are tiers too.
+        if let Some(j) = path.index_after(keys::service::COMMITMENTS) {
+            let b = match last {
+                Some(keys::commitment::NAME) => 0,
+                Some(keys::commitment::MONTHLY_FEE) => 1,
+                Some(keys::commitment::CALLS) => 2,
+                _ => 3,
+            };
+            return DraftField::Commitment(j, b);
+        }
+        if let Some(i) = path.index_after(keys::postpaid::TIERS) {
+            let b = match last {
+                Some(keys::tier::UP_TO | keys::tier::UP_TO_INCLUDED) => 0,
+                Some(keys::tier::FLAT_FEE) => 2,
+                _ => 1,
+            };
+            return DraftField::Tier(i, b);
+        }
+        if let Some(j) = path.index_after(keys::product::SIZES) {
+            return DraftField::Pack(j, if last == Some(keys::size::CALLS) { 0 } else { 1 });
+        }
+        if path.has_key(keys::service::FREE_QUOTA) {
+            return if last == Some(keys::free_quota::MONTHS) {
+                DraftField::QuotaMonths
+            } else {
+                DraftField::QuotaCalls
+            };
+        }
+        match last {
+            Some(keys::product::VALIDITY_MONTHS) => DraftField::Validity,
+            Some(keys::postpaid::UNIT | keys::postpaid::PARTIAL_UNIT) => DraftField::Unit,
+            Some(keys::minimum::MONTHLY | keys::service::MINIMUM) => DraftField::Minimum,
+            _ => DraftField::Name,
+        }
+    }
 }
 
 /// Where a problem in a drafted service sits, in the words of the draft's form: the service's
 /// `tiers[i]` is "tier i+1", its pack product's `sizes[j]` is "pack j+1".
 fn place(path: &Path, lang: Lang) -> String {
     let nth = |zh: &str, en: &str, i: usize| lang.pick(zh, en).replace("{i}", &(i + 1).to_string());
+    // A commitment's overage tiers are the commitment's (checked before the service's tiers).
+    if let Some(j) = path.index_after(keys::service::COMMITMENTS) {
+        return nth("第 {i} 个承诺套餐", "commitment {i}", j);
+    }
     if let Some(i) = path.index_after(keys::postpaid::TIERS) {
         return nth("第 {i} 档", "tier {i}", i);
     }
     if let Some(j) = path.index_after(keys::product::SIZES) {
         return nth("第 {i} 个资源包", "pack {i}", j);
-    }
-    if let Some(j) = path.index_after(keys::service::COMMITMENTS) {
-        return nth("第 {i} 个承诺套餐", "commitment {i}", j);
     }
     if path.has_key(keys::service::FREE_QUOTA) {
         return lang.pick("免费额度", "free quota").to_string();
@@ -126,7 +209,7 @@ fn place(path: &Path, lang: Lang) -> String {
 
 /// The problems of a list, each at its path, said in `lang`.
 fn at_paths(e: CatalogErrors, lang: Lang) -> Vec<ListProblem> {
-    e.0.into_iter().map(|e| ListProblem { place: e.path.to_string(), message: said(&e, lang) }).collect()
+    e.0.into_iter().map(|e| ListProblem::new(e.path.to_string(), said(&e, lang))).collect()
 }
 
 /// A price list's problem in `lang`: in Chinese its kind first, then the checker's own detail
@@ -225,7 +308,9 @@ fn price(text: &str, lang: Lang) -> Result<String, String> {
 /// place to fix it.
 fn read_draft(draft: &ServiceDraft, lang: Lang) -> Result<Read, Vec<ListProblem>> {
     let mut problems = Vec::new();
-    let mut bad = |place: String, message: String| problems.push(ListProblem { place, message });
+    let mut bad = |field: DraftField, place: String, message: String| {
+        problems.push(ListProblem { place, message, field: Some(field) })
+    };
     let tier_place = |i: usize| place(&Path::root().key(keys::postpaid::TIERS).at(i), lang);
     let pack_place = |j: usize| place(&Path::root().key(keys::product::SIZES).at(j), lang);
     let commitment_place = |j: usize| place(&Path::root().key(keys::service::COMMITMENTS).at(j), lang);
@@ -233,7 +318,11 @@ fn read_draft(draft: &ServiceDraft, lang: Lang) -> Result<Read, Vec<ListProblem>
     // Which box of a row, where the row has two prices: "tier 1, flat fee".
     let which = |row: String, box_name: &str| format!("{row}{}{box_name}", lang.pick("，", ", "));
     if !filled(&draft.name) {
-        bad(lang.pick("名称", "name").into(), lang.pick("请填写服务名称", "Give the service a name").into());
+        bad(
+            DraftField::Name,
+            lang.pick("名称", "name").into(),
+            lang.pick("请填写服务名称", "Give the service a name").into(),
+        );
     }
     let mut format_2 = false;
     let last = draft.tiers.len().saturating_sub(1);
@@ -246,13 +335,16 @@ fn read_draft(draft: &ServiceDraft, lang: Lang) -> Result<Read, Vec<ListProblem>
                 Ok(n) => {
                     tier.insert(k::UP_TO.into(), json!(n));
                 }
-                Err(e) => bad(tier_place(i), e.message(lang)),
+                Err(e) => {
+                    bad(DraftField::Tier(i, 0), which(tier_place(i), lang.pick("上限", "up to")), e.message(lang))
+                }
             }
         }
         if t.contact_sales {
             tier.insert(k::CONTACT_SALES.into(), json!(true));
         } else if !filled(&t.price) {
             bad(
+                DraftField::Tier(i, 1),
                 tier_place(i),
                 lang.pick("请填写单价，或勾选“联系商务”", "Enter a price, or tick contact sales").into(),
             );
@@ -261,7 +353,7 @@ fn read_draft(draft: &ServiceDraft, lang: Lang) -> Result<Read, Vec<ListProblem>
                 Ok(p) => {
                     tier.insert(k::PRICE.into(), json!(p));
                 }
-                Err(m) => bad(tier_place(i), m),
+                Err(m) => bad(DraftField::Tier(i, 1), which(tier_place(i), lang.pick("单价", "price")), m),
             }
         }
         if filled(&t.fee) {
@@ -270,7 +362,7 @@ fn read_draft(draft: &ServiceDraft, lang: Lang) -> Result<Read, Vec<ListProblem>
                 Ok(p) => {
                     tier.insert(k::FLAT_FEE.into(), json!(p));
                 }
-                Err(m) => bad(which(tier_place(i), lang.pick("固定费", "flat fee")), m),
+                Err(m) => bad(DraftField::Tier(i, 2), which(tier_place(i), lang.pick("固定费", "flat fee")), m),
             }
         }
         tiers.push(Value::Object(tier));
@@ -288,28 +380,35 @@ fn read_draft(draft: &ServiceDraft, lang: Lang) -> Result<Read, Vec<ListProblem>
                     postpaid.insert(keys::postpaid::PARTIAL_UNIT.into(), json!(PartialUnit::RoundUp.word()));
                 }
             }
-            Err(e) => bad(unit_place(), e.message(lang)),
+            Err(e) => bad(DraftField::Unit, unit_place(), e.message(lang)),
         }
     }
     postpaid.insert(keys::postpaid::TIERS.into(), Value::Array(tiers));
     let mut service = Map::new();
     service.insert(keys::service::POSTPAID.into(), Value::Object(postpaid));
+    let quota_place = || place(&Path::root().key(keys::service::FREE_QUOTA), lang);
+    if !filled(&draft.quota_calls) && filled(&draft.quota_months) {
+        // Months of a free quota with no calls: said, not dropped in silence.
+        let message = lang.pick("请填写每月免费次数，或清空月数", "Enter the free calls a month, or clear the months");
+        bad(DraftField::QuotaCalls, quota_place(), message.into());
+    }
     if filled(&draft.quota_calls) {
-        let quota_place = || place(&Path::root().key(keys::service::FREE_QUOTA), lang);
         format_2 = true;
         let mut quota = Map::new();
         match input::parse_whole(&draft.quota_calls, 1, crate::engine::limits::MAX_CALLS_PER_MONTH) {
             Ok(n) => {
                 quota.insert(keys::free_quota::CALLS.into(), json!(n));
             }
-            Err(e) => bad(quota_place(), e.message(lang)),
+            Err(e) => bad(DraftField::QuotaCalls, quota_place(), e.message(lang)),
         }
         if filled(&draft.quota_months) {
             match input::parse_months(&draft.quota_months) {
                 Ok(m) => {
                     quota.insert(keys::free_quota::MONTHS.into(), json!(m));
                 }
-                Err(e) => bad(quota_place(), e.message(lang)),
+                Err(e) => {
+                    bad(DraftField::QuotaMonths, which(quota_place(), lang.pick("月数", "months")), e.message(lang))
+                }
             }
         }
         service.insert(keys::service::FREE_QUOTA.into(), Value::Object(quota));
@@ -320,7 +419,7 @@ fn read_draft(draft: &ServiceDraft, lang: Lang) -> Result<Read, Vec<ListProblem>
             Ok(p) => {
                 service.insert(keys::service::MINIMUM.into(), json!({ keys::minimum::MONTHLY: p }));
             }
-            Err(m) => bad(place(&Path::root().key(keys::service::MINIMUM), lang), m),
+            Err(m) => bad(DraftField::Minimum, place(&Path::root().key(keys::service::MINIMUM), lang), m),
         }
     }
     let mut commitments = Vec::new();
@@ -332,20 +431,30 @@ fn read_draft(draft: &ServiceDraft, lang: Lang) -> Result<Read, Vec<ListProblem>
         let name = if filled(&c.name) { c.name.trim().to_string() } else { format!("C{}", j + 1) };
         one.insert(k::NAME.into(), json!(name));
         if !filled(&c.fee) {
-            bad(commitment_place(j), lang.pick("请填写月费", "Enter the monthly fee").into());
+            bad(
+                DraftField::Commitment(j, 1),
+                commitment_place(j),
+                lang.pick("请填写月费", "Enter the monthly fee").into(),
+            );
         } else {
             match price(&c.fee, lang) {
                 Ok(p) => {
                     one.insert(k::MONTHLY_FEE.into(), json!(p));
                 }
-                Err(m) => bad(which(commitment_place(j), lang.pick("月费", "monthly fee")), m),
+                Err(m) => {
+                    bad(DraftField::Commitment(j, 1), which(commitment_place(j), lang.pick("月费", "monthly fee")), m)
+                }
             }
         }
         match input::parse_whole(&c.calls, 1, crate::engine::limits::MAX_CALLS_PER_MONTH) {
             Ok(n) => {
                 one.insert(k::CALLS.into(), json!(n));
             }
-            Err(e) => bad(commitment_place(j), e.message(lang)),
+            Err(e) => bad(
+                DraftField::Commitment(j, 2),
+                which(commitment_place(j), lang.pick("包含次数", "calls included")),
+                e.message(lang),
+            ),
         }
         if filled(&c.overage) {
             // One price beyond the commitment, per the service's unit and its rounding.
@@ -355,7 +464,11 @@ fn read_draft(draft: &ServiceDraft, lang: Lang) -> Result<Read, Vec<ListProblem>
                 Ok(p) => {
                     overage.insert(keys::postpaid::TIERS.into(), json!([{ keys::tier::PRICE: p }]));
                 }
-                Err(m) => bad(which(commitment_place(j), lang.pick("超出单价", "overage price")), m),
+                Err(m) => bad(
+                    DraftField::Commitment(j, 3),
+                    which(commitment_place(j), lang.pick("超出单价", "overage price")),
+                    m,
+                ),
             }
             one.insert(k::OVERAGE.into(), Value::Object(overage));
         }
@@ -368,20 +481,22 @@ fn read_draft(draft: &ServiceDraft, lang: Lang) -> Result<Read, Vec<ListProblem>
     for (j, p) in draft.packs.iter().enumerate() {
         use keys::size as k;
         match input::parse_whole(&p.calls, 1, crate::engine::limits::MAX_PACK_CALLS) {
-            Ok(_) if !filled(&p.price) => {
-                bad(pack_place(j), lang.pick("请填写资源包价格", "Enter the pack's price").into())
-            }
+            Ok(_) if !filled(&p.price) => bad(
+                DraftField::Pack(j, 1),
+                pack_place(j),
+                lang.pick("请填写资源包价格", "Enter the pack's price").into(),
+            ),
             Ok(n) => match price(&p.price, lang) {
                 Ok(price) => sizes.push(json!({ k::CALLS: n, k::PRICE: price })),
-                Err(m) => bad(pack_place(j), m),
+                Err(m) => bad(DraftField::Pack(j, 1), which(pack_place(j), lang.pick("价格", "price")), m),
             },
-            Err(e) => bad(pack_place(j), e.message(lang)),
+            Err(e) => bad(DraftField::Pack(j, 0), which(pack_place(j), lang.pick("次数", "calls")), e.message(lang)),
         }
     }
     let validity = match input::parse_months(&draft.validity_months) {
         Ok(v) => v,
         Err(e) => {
-            bad(lang.pick("有效期", "validity").into(), e.message(lang));
+            bad(DraftField::Validity, lang.pick("有效期", "validity").into(), e.message(lang));
             12
         }
     };
@@ -419,7 +534,13 @@ fn one_service_list(draft: &ServiceDraft, id: &str, read: Read, currency: &str, 
 
 /// The problems of a drafted service, each against the draft's field.
 fn in_draft(e: CatalogErrors, lang: Lang) -> Vec<ListProblem> {
-    e.0.into_iter().map(|e| ListProblem { place: place(&e.path, lang), message: said(&e, lang) }).collect()
+    e.0.into_iter()
+        .map(|e| ListProblem {
+            place: place(&e.path, lang),
+            message: said(&e, lang),
+            field: Some(DraftField::at(&e.path)),
+        })
+        .collect()
 }
 
 /// Reads a pasted or uploaded price list (format 1 or 2) to extend or replace the built-in one;
@@ -525,7 +646,25 @@ mod tests {
         d.commitments[0].calls = String::new();
         d.quota_calls = "-5".into();
         let e = add_service(&d, &None, Lang::En).unwrap_err();
-        assert_eq!(e.iter().map(|p| p.place.as_str()).collect::<Vec<_>>(), ["unit", "free quota", "commitment 1"]);
+        assert_eq!(
+            e.iter().map(|p| p.place.as_str()).collect::<Vec<_>>(),
+            ["unit", "free quota", "commitment 1, calls included"]
+        );
+        // Each with the form's box, for marking it and moving the focus there.
+        assert_eq!(
+            e.iter().map(|p| p.field).collect::<Vec<_>>(),
+            [Some(DraftField::Unit), Some(DraftField::QuotaCalls), Some(DraftField::Commitment(0, 2))]
+        );
+        assert_eq!(DraftField::Commitment(0, 2).id(), "custom-commitment-0-2");
+        // Months of a free quota without its calls are said, not dropped.
+        let mut d = vendor();
+        d.quota_calls = String::new();
+        d.quota_months = "3".into();
+        let e = add_service(&d, &None, Lang::En).unwrap_err();
+        assert_eq!(
+            (e[0].field, e[0].message.as_str()),
+            (Some(DraftField::QuotaCalls), "Enter the free calls a month, or clear the months")
+        );
         let mut d = vendor();
         d.minimum = "-1".into();
         d.tiers[0].fee = "x".into();
@@ -543,11 +682,14 @@ mod tests {
         let e = add_service(&d, &None, Lang::En).unwrap_err();
         // Typing problems first (the name, tier 1's price, pack 1's size), in the visitor's
         // language; the engine checks the rest once they are fixed.
-        assert_eq!(e.iter().map(|p| p.place.as_str()).collect::<Vec<_>>(), vec!["name", "tier 1", "pack 1"]);
+        assert_eq!(
+            e.iter().map(|p| p.place.as_str()).collect::<Vec<_>>(),
+            vec!["name", "tier 1, price", "pack 1, calls"]
+        );
         let zh = add_service(&d, &None, Lang::Zh).unwrap_err();
         assert_eq!(
             (zh[1].place.as_str(), zh[1].message.as_str()),
-            ("第 1 档", "请写成数字，例如 0.6 或 15（最多 8 位小数）")
+            ("第 1 档，单价", "请写成数字，例如 0.6 或 15（最多 8 位小数）")
         );
         d.name = "OCR".into();
         d.packs[0].calls = "10000".into();
@@ -555,6 +697,8 @@ mod tests {
         let e = add_service(&d, &None, Lang::En).unwrap_err();
         assert_eq!(e.iter().map(|p| p.place.as_str()).collect::<Vec<_>>(), vec!["tier 2"]);
         assert!(e[0].message.contains("tiers must increase"), "{e:?}");
+        // The engine's problem names its box too: tier 2's up to.
+        assert_eq!(e[0].field, Some(DraftField::Tier(1, 0)), "{e:?}");
         // A pack price written with a thousands separator is read (it was refused).
         d.tiers[1].up_to = "1万".into();
         d.packs[0].price = "1,200".into();

@@ -8,37 +8,62 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::app::custom::{self, CommitmentDraft, ListProblem, PackDraft, ServiceDraft, TierDraft};
+use crate::app::custom::{self, CommitmentDraft, DraftField, ListProblem, PackDraft, ServiceDraft, TierDraft};
 use crate::app::text::{fill, texts};
 use crate::engine::{Line, ListMode};
 
+use super::browser;
 use super::i18n::tr;
 use super::state::AppState;
 use super::widgets::lazy_details;
 
-/// A list of problems, or nothing.
-fn problems_view(problems: Vec<ListProblem>, lang: crate::engine::Lang) -> AnyView {
+/// A list of problems, or nothing. The box is `{form}-problems` and each problem
+/// `{form}-problem-{k}`, for the fields they are about to name ([`marks`]).
+fn problems_view(problems: Vec<ListProblem>, lang: crate::engine::Lang, form: &'static str) -> AnyView {
     if problems.is_empty() {
         return ().into_any();
     }
     let items = problems
         .into_iter()
-        .map(|p| {
+        .enumerate()
+        .map(|(k, p)| {
             let text = if p.place.is_empty() {
                 p.message
             } else {
                 format!("{}{}{}", p.place, lang.pick("：", ": "), p.message)
             };
-            view! { <li>{text}</li> }
+            view! { <li id=format!("{form}-problem-{k}")>{text}</li> }
         })
         .collect_view();
     view! {
-        <div class="error-box" role="alert">
+        <div class="error-box" role="alert" id=format!("{form}-problems")>
             <p>{tr(|t| t.fix_these)}</p>
             <ul>{items}</ul>
         </div>
     }
     .into_any()
+}
+
+/// What marks a box of the service form a problem is about: `aria-invalid`, and the problem
+/// that says what is wrong (read with the box by screen readers).
+#[derive(Clone, Copy)]
+struct Marks {
+    field: DraftField,
+    problems: RwSignal<Vec<ListProblem>>,
+}
+
+impl Marks {
+    fn problem(self) -> Option<usize> {
+        self.problems.with(|ps| ps.iter().position(|p| p.field == Some(self.field)))
+    }
+
+    fn invalid(self) -> &'static str {
+        if self.problem().is_some() { "true" } else { "false" }
+    }
+
+    fn described(self) -> Option<String> {
+        self.problem().map(|k| format!("service-problem-{k}"))
+    }
 }
 
 /// One text box of a tier or pack row: labelled "<column> <row number>", bound to a draft field.
@@ -48,10 +73,13 @@ fn row_input(
     value: Signal<String>,
     set: impl Fn(String) + Send + Sync + 'static,
     disabled: Signal<bool>,
+    marks: Marks,
 ) -> AnyView {
     let lang = expect_context::<AppState>().lang;
     let input = view! {
-        <input type="text" inputmode="decimal"
+        <input type="text" inputmode="decimal" id=marks.field.id()
+            aria-invalid=move || marks.invalid()
+            aria-describedby=move || marks.described()
             aria-label=move || format!("{} {}", label(texts(lang.get())), row + 1)
             placeholder=move || label(texts(lang.get()))
             disabled=disabled
@@ -126,10 +154,16 @@ fn ServiceForm() -> impl IntoView {
             }
             Err(p) => {
                 done.set(None);
+                // The focus to the first box at fault (its panel opened), which names the problem.
+                let first = p.iter().find_map(|p| p.field);
                 problems.set(p);
+                if let Some(field) = first {
+                    browser::focus_field(&field.id());
+                }
             }
         }
     };
+    let mark = move |field| Marks { field, problems };
     let tier_rows = move || {
         let n = draft.with(|d| d.tiers.len());
         (0..n)
@@ -138,9 +172,9 @@ fn ServiceForm() -> impl IntoView {
                 let tier = move |f: fn(&mut TierDraft, String)| move |v| draft.update(|d| if let Some(t) = d.tiers.get_mut(i) { f(t, v) });
                 view! {
                     <div class="row tier-row">
-                        {row_input(|t| t.tier_up_to, i, Signal::derive(move || draft.with(|d| d.tiers.get(i).map(|t| t.up_to.clone()).unwrap_or_default())), tier(|t, v| t.up_to = v), Signal::stored(false))}
-                        {row_input(|t| t.tier_unit_price, i, Signal::derive(move || draft.with(|d| d.tiers.get(i).map(|t| t.price.clone()).unwrap_or_default())), tier(|t, v| t.price = v), sales)}
-                        {row_input(|t| t.tier_fee_plain, i, Signal::derive(move || draft.with(|d| d.tiers.get(i).map(|t| t.fee.clone()).unwrap_or_default())), tier(|t, v| t.fee = v), Signal::stored(false))}
+                        {row_input(|t| t.tier_up_to, i, Signal::derive(move || draft.with(|d| d.tiers.get(i).map(|t| t.up_to.clone()).unwrap_or_default())), tier(|t, v| t.up_to = v), Signal::stored(false), mark(DraftField::Tier(i, 0)))}
+                        {row_input(|t| t.tier_unit_price, i, Signal::derive(move || draft.with(|d| d.tiers.get(i).map(|t| t.price.clone()).unwrap_or_default())), tier(|t, v| t.price = v), sales, mark(DraftField::Tier(i, 1)))}
+                        {row_input(|t| t.tier_fee_plain, i, Signal::derive(move || draft.with(|d| d.tiers.get(i).map(|t| t.fee.clone()).unwrap_or_default())), tier(|t, v| t.fee = v), Signal::stored(false), mark(DraftField::Tier(i, 2)))}
                         <label class="check small">
                             <input type="checkbox" prop:checked=sales
                                 on:change=move |ev| draft.update(|d| if let Some(t) = d.tiers.get_mut(i) { t.contact_sales = event_target_checked(&ev) }) />
@@ -160,8 +194,8 @@ fn ServiceForm() -> impl IntoView {
                 let pack = move |f: fn(&mut PackDraft, String)| move |v| draft.update(|d| if let Some(p) = d.packs.get_mut(i) { f(p, v) });
                 view! {
                     <div class="row">
-                        {row_input(|t| t.pack_calls, i, Signal::derive(move || draft.with(|d| d.packs.get(i).map(|p| p.calls.clone()).unwrap_or_default())), pack(|p, v| p.calls = v), Signal::stored(false))}
-                        {row_input(|t| t.pack_price_plain, i, Signal::derive(move || draft.with(|d| d.packs.get(i).map(|p| p.price.clone()).unwrap_or_default())), pack(|p, v| p.price = v), Signal::stored(false))}
+                        {row_input(|t| t.pack_calls, i, Signal::derive(move || draft.with(|d| d.packs.get(i).map(|p| p.calls.clone()).unwrap_or_default())), pack(|p, v| p.calls = v), Signal::stored(false), mark(DraftField::Pack(i, 0)))}
+                        {row_input(|t| t.pack_price_plain, i, Signal::derive(move || draft.with(|d| d.packs.get(i).map(|p| p.price.clone()).unwrap_or_default())), pack(|p, v| p.price = v), Signal::stored(false), mark(DraftField::Pack(i, 1)))}
                         <button type="button" class="ghost" on:click=move |_| draft.update(|d| { if i < d.packs.len() { d.packs.remove(i); } })>
                             {tr(|t| t.remove_row)}
                         </button>
@@ -178,10 +212,10 @@ fn ServiceForm() -> impl IntoView {
                 let value = move |f: fn(&CommitmentDraft) -> &String| Signal::derive(move || draft.with(|d| d.commitments.get(i).map(|c| f(c).clone()).unwrap_or_default()));
                 view! {
                     <div class="row commitment-row">
-                        {row_input(|t| t.commitment_name, i, value(|c| &c.name), edit(|c, v| c.name = v), Signal::stored(false))}
-                        {row_input(|t| t.commitment_fee, i, value(|c| &c.fee), edit(|c, v| c.fee = v), Signal::stored(false))}
-                        {row_input(|t| t.commitment_calls, i, value(|c| &c.calls), edit(|c, v| c.calls = v), Signal::stored(false))}
-                        {row_input(|t| t.commitment_overage, i, value(|c| &c.overage), edit(|c, v| c.overage = v), Signal::stored(false))}
+                        {row_input(|t| t.commitment_name, i, value(|c| &c.name), edit(|c, v| c.name = v), Signal::stored(false), mark(DraftField::Commitment(i, 0)))}
+                        {row_input(|t| t.commitment_fee, i, value(|c| &c.fee), edit(|c, v| c.fee = v), Signal::stored(false), mark(DraftField::Commitment(i, 1)))}
+                        {row_input(|t| t.commitment_calls, i, value(|c| &c.calls), edit(|c, v| c.calls = v), Signal::stored(false), mark(DraftField::Commitment(i, 2)))}
+                        {row_input(|t| t.commitment_overage, i, value(|c| &c.overage), edit(|c, v| c.overage = v), Signal::stored(false), mark(DraftField::Commitment(i, 3)))}
                         <button type="button" class="ghost" on:click=move |_| draft.update(|d| { if i < d.commitments.len() { d.commitments.remove(i); } })>
                             {tr(|t| t.remove_row)}
                         </button>
@@ -195,14 +229,17 @@ fn ServiceForm() -> impl IntoView {
         let cur = state.with(|p| custom::list_currency(&p.custom_catalog().cloned()));
         fill(texts(lang).custom_currency, &[("cur", crate::app::format::currency_word(&cur, lang))])
     };
-    let text_field = move |id: &'static str,
+    let text_field = move |field: DraftField,
                            label: fn(&'static crate::app::text::Texts) -> &'static str,
                            get: fn(&ServiceDraft) -> &String,
                            set: fn(&mut ServiceDraft, String)| {
+        let (id, marks) = (field.id(), mark(field));
         view! {
             <div class="field">
-                <label for=id>{tr(label)}</label>
+                <label for=id.clone()>{tr(label)}</label>
                 <input id=id type="text" inputmode="decimal" prop:value=move || draft.with(|d| get(d).clone())
+                    aria-invalid=move || marks.invalid()
+                    aria-describedby=move || marks.described()
                     on:input=move |ev| draft.update(|d| set(d, event_target_value(&ev))) />
             </div>
         }
@@ -211,6 +248,8 @@ fn ServiceForm() -> impl IntoView {
             <div class="field">
                 <label for="custom-name">{tr(|t| t.custom_name)}</label>
                 <input id="custom-name" type="text" prop:value=move || draft.with(|d| d.name.clone())
+                    aria-invalid=move || mark(DraftField::Name).invalid()
+                    aria-describedby=move || mark(DraftField::Name).described()
                     on:input=move |ev| draft.update(|d| d.name = event_target_value(&ev)) />
             </div>
             <fieldset>
@@ -224,7 +263,7 @@ fn ServiceForm() -> impl IntoView {
                 <legend>{tr(|t| t.custom_tiers)}</legend>
                 <p class="small muted">{currency_note}</p>
                 <div class="row pair-row unit-row">
-                    {text_field("custom-unit", |t| t.custom_unit, |d| &d.unit, |d, v| d.unit = v)}
+                    {text_field(DraftField::Unit, |t| t.custom_unit, |d| &d.unit, |d, v| d.unit = v)}
                     <label class="check small">
                         <input type="checkbox" id="custom-round-up" prop:checked=move || draft.with(|d| d.round_up)
                             on:change=move |ev| draft.update(|d| d.round_up = event_target_checked(&ev)) />
@@ -241,23 +280,25 @@ fn ServiceForm() -> impl IntoView {
                 <div class="field validity">
                     <label for="custom-validity">{tr(|t| t.validity)}</label>
                     <input id="custom-validity" type="text" inputmode="decimal" prop:value=move || draft.with(|d| d.validity_months.clone())
+                        aria-invalid=move || mark(DraftField::Validity).invalid()
+                        aria-describedby=move || mark(DraftField::Validity).described()
                         on:input=move |ev| draft.update(|d| d.validity_months = event_target_value(&ev)) />
                 </div>
             </fieldset>
             <details class="custom-terms" id="custom-terms">
                 <summary>{tr(|t| t.custom_terms)}</summary>
                 <div class="row pair-row">
-                    {text_field("custom-quota", |t| t.custom_quota, |d| &d.quota_calls, |d, v| d.quota_calls = v)}
-                    {text_field("custom-quota-months", |t| t.custom_quota_months, |d| &d.quota_months, |d, v| d.quota_months = v)}
+                    {text_field(DraftField::QuotaCalls, |t| t.custom_quota, |d| &d.quota_calls, |d, v| d.quota_calls = v)}
+                    {text_field(DraftField::QuotaMonths, |t| t.custom_quota_months, |d| &d.quota_months, |d, v| d.quota_months = v)}
                 </div>
-                {text_field("custom-minimum", |t| t.custom_minimum, |d| &d.minimum, |d, v| d.minimum = v)}
+                {text_field(DraftField::Minimum, |t| t.custom_minimum, |d| &d.minimum, |d, v| d.minimum = v)}
                 <fieldset class="rows">
                     <legend>{tr(|t| t.commitments)}</legend>
                     {commitment_rows}
                     <button type="button" class="ghost" id="custom-add-commitment" on:click=move |_| draft.update(|d| d.commitments.push(CommitmentDraft::default()))>{tr(|t| t.add_commitment)}</button>
                 </fieldset>
             </details>
-            {move || problems_view(problems.get(), state.lang.get())}
+            {move || problems_view(problems.get(), state.lang.get(), "service")}
             {move || {
                 let t = texts(state.lang.get());
                 done.get().map(|name| view! { <p class="saving" role="status">{fill(t.added, &[("name", &name)])}</p> })
@@ -286,7 +327,7 @@ fn ListForm() -> impl IntoView {
         let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
         // Checked before reading: a huge file is never read into memory. (`as` saturates.)
         if let Err(message) = crate::engine::limits::check_price_list_size(file.size() as usize) {
-            problems.set(vec![ListProblem { place: file.name(), message }]);
+            problems.set(vec![ListProblem { place: file.name(), message, field: None }]);
             return;
         }
         leptos::task::spawn_local(async move {
@@ -315,6 +356,8 @@ fn ListForm() -> impl IntoView {
             <div class="field">
                 <label for="list-text">{tr(|t| t.paste_list)}</label>
                 <textarea id="list-text" rows="6" spellcheck="false" prop:value=move || text.get()
+                    aria-invalid=move || if problems.with(Vec::is_empty) { "false" } else { "true" }
+                    aria-describedby=move || (!problems.with(Vec::is_empty)).then_some("list-problems")
                     on:input=move |ev| text.set(event_target_value(&ev))></textarea>
             </div>
             <div class="field file-pick">
@@ -327,7 +370,7 @@ fn ListForm() -> impl IntoView {
                 <label class="check"><input type="radio" name="list-mode" prop:checked=move || replace.get()
                     on:change=move |_| replace.set(true) />{tr(|t| t.mode_replace)}</label>
             </fieldset>
-            {move || problems_view(problems.get(), state.lang.get())}
+            {move || problems_view(problems.get(), state.lang.get(), "list")}
             {move || {
                 let t = texts(state.lang.get());
                 done.get().map(|n| view! { <p class="saving" role="status">{fill(t.loaded, &[("n", &n.to_string())])}</p> })
