@@ -177,9 +177,11 @@ pub fn commitments(line: &crate::engine::Line, names: &dyn Fn(&str) -> String, n
     }
     ids.iter()
         .map(|id| {
-            let months = month_runs(&super::edit::commitment_months(line, id), lang.pick("、", ", "));
+            let taken = super::edit::commitment_months(line, id);
+            let months = month_runs(&taken, lang.pick("、", ", "));
             match lang {
                 Lang::Zh => format!("承诺套餐「{}」：第 {months} 月", names(id)),
+                Lang::En if taken.len() == 1 => format!("“{}” commitment in month {months}", names(id)),
                 Lang::En => format!("“{}” commitment in months {months}", names(id)),
             }
         })

@@ -66,6 +66,13 @@ impl Marks {
     }
 }
 
+/// A row's own name for a control that every row has ("Remove 2"), as its boxes are named
+/// ("Price 2"): the same name on every row told a screen reader nothing.
+fn nth(label: fn(&'static crate::app::text::Texts) -> &'static str, row: usize) -> impl Fn() -> String + Copy {
+    let lang = expect_context::<AppState>().lang;
+    move || format!("{} {}", label(texts(lang.get())), row + 1)
+}
+
 /// One text box of a tier or pack row: labelled "<column> <row number>", bound to a draft field.
 fn row_input(
     label: fn(&'static crate::app::text::Texts) -> &'static str,
@@ -176,11 +183,11 @@ fn ServiceForm() -> impl IntoView {
                         {row_input(|t| t.tier_unit_price, i, Signal::derive(move || draft.with(|d| d.tiers.get(i).map(|t| t.price.clone()).unwrap_or_default())), tier(|t, v| t.price = v), sales, mark(DraftField::Tier(i, 1)))}
                         {row_input(|t| t.tier_fee_plain, i, Signal::derive(move || draft.with(|d| d.tiers.get(i).map(|t| t.fee.clone()).unwrap_or_default())), tier(|t, v| t.fee = v), Signal::stored(false), mark(DraftField::Tier(i, 2)))}
                         <label class="check small">
-                            <input type="checkbox" prop:checked=sales
+                            <input type="checkbox" prop:checked=sales aria-label=nth(|t| t.contact_sales, i)
                                 on:change=move |ev| draft.update(|d| if let Some(t) = d.tiers.get_mut(i) { t.contact_sales = event_target_checked(&ev) }) />
                             {tr(|t| t.contact_sales)}
                         </label>
-                        <button type="button" class="ghost" disabled=move || n == 1
+                        <button type="button" class="ghost" disabled=move || n == 1 aria-label=nth(|t| t.remove_row, i)
                             on:click=move |_| draft.update(|d| { if d.tiers.len() > 1 { d.tiers.remove(i); } })>{tr(|t| t.remove_row)}</button>
                     </div>
                 }
@@ -196,7 +203,7 @@ fn ServiceForm() -> impl IntoView {
                     <div class="row">
                         {row_input(|t| t.pack_calls, i, Signal::derive(move || draft.with(|d| d.packs.get(i).map(|p| p.calls.clone()).unwrap_or_default())), pack(|p, v| p.calls = v), Signal::stored(false), mark(DraftField::Pack(i, 0)))}
                         {row_input(|t| t.pack_price_plain, i, Signal::derive(move || draft.with(|d| d.packs.get(i).map(|p| p.price.clone()).unwrap_or_default())), pack(|p, v| p.price = v), Signal::stored(false), mark(DraftField::Pack(i, 1)))}
-                        <button type="button" class="ghost" on:click=move |_| draft.update(|d| { if i < d.packs.len() { d.packs.remove(i); } })>
+                        <button type="button" class="ghost" aria-label=nth(|t| t.remove_row, i) on:click=move |_| draft.update(|d| { if i < d.packs.len() { d.packs.remove(i); } })>
                             {tr(|t| t.remove_row)}
                         </button>
                     </div>
@@ -216,7 +223,7 @@ fn ServiceForm() -> impl IntoView {
                         {row_input(|t| t.commitment_fee, i, value(|c| &c.fee), edit(|c, v| c.fee = v), Signal::stored(false), mark(DraftField::Commitment(i, 1)))}
                         {row_input(|t| t.commitment_calls, i, value(|c| &c.calls), edit(|c, v| c.calls = v), Signal::stored(false), mark(DraftField::Commitment(i, 2)))}
                         {row_input(|t| t.commitment_overage, i, value(|c| &c.overage), edit(|c, v| c.overage = v), Signal::stored(false), mark(DraftField::Commitment(i, 3)))}
-                        <button type="button" class="ghost" on:click=move |_| draft.update(|d| { if i < d.commitments.len() { d.commitments.remove(i); } })>
+                        <button type="button" class="ghost" aria-label=nth(|t| t.remove_row, i) on:click=move |_| draft.update(|d| { if i < d.commitments.len() { d.commitments.remove(i); } })>
                             {tr(|t| t.remove_row)}
                         </button>
                     </div>
@@ -365,6 +372,7 @@ fn ListForm() -> impl IntoView {
                 <input id="list-file" type="file" accept="application/json,.json" on:change=on_file />
             </div>
             <fieldset>
+                <legend class="small">{tr(|t| t.list_mode)}</legend>
                 <label class="check"><input type="radio" name="list-mode" prop:checked=move || !replace.get()
                     on:change=move |_| replace.set(false) />{tr(|t| t.mode_extend)}</label>
                 <label class="check"><input type="radio" name="list-mode" prop:checked=move || replace.get()
@@ -373,7 +381,7 @@ fn ListForm() -> impl IntoView {
             {move || problems_view(problems.get(), state.lang.get(), "list")}
             {move || {
                 let t = texts(state.lang.get());
-                done.get().map(|n| view! { <p class="saving" role="status">{fill(t.loaded, &[("n", &n.to_string())])}</p> })
+                done.get().map(|n| view! { <p class="saving" role="status">{if n == 1 { t.loaded_one.to_string() } else { fill(t.loaded, &[("n", &n.to_string())]) }}</p> })
             }}
             <button type="button" class="primary" id="list-load" on:click=load>{tr(|t| t.load_button)}</button>
     }

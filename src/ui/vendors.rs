@@ -626,6 +626,7 @@ fn OfferRows(draft: RwSignal<VendorsDraft>) -> impl IntoView {
                             {service_options}
                         </select>
                         <button type="button" class="ghost" disabled=n <= MIN_OFFERS
+                            aria-label=move || format!("{} {}", texts(state.lang.get()).remove_row, i + 1)
                             on:click=move |_| draft.update(|d| { d.remove(i); })>{tr(|t| t.remove_row)}</button>
                     </div>
                 }

@@ -62,8 +62,11 @@ pub fn table(class: &'static str, caption: String, head: Vec<Cell>, rows: Vec<Ro
         .into_iter()
         .map(|r| view! { <tr class=r.class>{r.cells.into_iter().map(|c| cell_view(c, "row")).collect_view()}</tr> })
         .collect_view();
+    // A wrapper that scrolls is reached with Tab: a region named as its table, so that a screen
+    // reader says what it is (a generic element's name is dropped).
+    let (role, label) = if caption.is_empty() { (None, None) } else { (Some("region"), Some(caption.clone())) };
     view! {
-        <div class="table-wrap" data-rows=count>
+        <div class="table-wrap" data-rows=count role=role aria-label=label>
             <table class=class>
                 {(!caption.is_empty()).then(|| view! { <caption>{caption}</caption> })}
                 <thead>
