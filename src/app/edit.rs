@@ -287,6 +287,15 @@ pub fn commitment_months(line: &Line, id: &str) -> Vec<u32> {
 /// Takes commitment `id` in exactly `months` (1-based); a month takes one commitment only, so
 /// those months leave any other. Other commitments keep their terms unless they lose a month; a
 /// run of months to the line's last runs to the end (and grows with the line).
+/// The months among `months` that another commitment holds, with its id: what
+/// [`set_commitment_months`] would take from it (the page says so, not in silence).
+pub fn taken_from_others(line: &Line, id: &str, months: &[u32]) -> Vec<(u32, String)> {
+    months
+        .iter()
+        .filter_map(|&m| line.commitment_in(m).filter(|other| *other != id).map(|other| (m, other.to_string())))
+        .collect()
+}
+
 pub fn set_commitment_months(line: &mut Line, id: &str, months: &[u32]) {
     let n = line.calls.len() as u32;
     let wanted = |m: u32| months.contains(&m);
@@ -579,7 +588,9 @@ mod tests {
         let term = |id: &str, month, months| CommitmentTerm { id: id.into(), month, months };
         assert_eq!(l.commitments, [term("a", 1, Some(3)), term("a", 5, None)]);
         assert_eq!(commitment_months(&l, "a"), [1, 2, 3, 5, 6]);
-        // Taking "b" in months 3–4 moves month 3 out of "a".
+        // Taking "b" in months 3–4 moves month 3 out of "a" (which the page then says).
+        assert_eq!(taken_from_others(&l, "b", &[3, 4]), [(3, "a".to_string())]);
+        assert!(taken_from_others(&l, "a", &[1, 4]).is_empty());
         set_commitment_months(&mut l, "b", &[3, 4]);
         assert_eq!(l.commitments, [term("a", 1, Some(2)), term("b", 3, Some(2)), term("a", 5, None)]);
         assert_eq!(commitment_months(&l, "a"), [1, 2, 5, 6]);

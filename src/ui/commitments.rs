@@ -43,9 +43,41 @@ fn CommitmentRow(id: LineId, line: Memo<Option<Line>>, service: ServiceRef, inde
         move |_| line.with(|l| l.as_ref().map(|l| edit::commitment_months(l, &cid)).unwrap_or_default())
     });
     let n = Memo::new(move |_| line.with(|l| l.as_ref().map_or(1, |l| l.calls.len())));
+    // Months this commitment took from another, said under it (a month takes one at most: the
+    // other's field lost them without a word).
+    let moved = RwSignal::new(Vec::<(u32, String)>::new());
     let set = {
         let cid = cid.clone();
-        move |ms: Vec<u32>| state.edit(id, |l| edit::set_commitment_months(l, &cid, &ms))
+        move |ms: Vec<u32>| {
+            let taken = line.with_untracked(|l| l.as_ref().map(|l| edit::taken_from_others(l, &cid, &ms)));
+            moved.set(taken.unwrap_or_default());
+            state.edit(id, |l| edit::set_commitment_months(l, &cid, &ms))
+        }
+    };
+    let moved_text = {
+        let service = service.clone();
+        move || {
+            let lang = state.lang.get();
+            moved.with(|m| {
+                let mut others: Vec<&str> = Vec::new();
+                for (_, o) in m {
+                    if !others.contains(&o.as_str()) {
+                        others.push(o);
+                    }
+                }
+                let name = |o: &str| service.commitment(o).map_or_else(|| o.to_string(), |c| c.name.get(lang).to_string());
+                let from = others.iter().map(|o| name(o)).collect::<Vec<_>>().join(lang.pick("、", ", "));
+                let months: Vec<u32> = m.iter().map(|(month, _)| *month).collect();
+                (!m.is_empty()).then(|| {
+                    let t = texts(lang);
+                    let text = fill(
+                        if months.len() == 1 { t.commitment_moved_one } else { t.commitment_moved },
+                        &[("months", &format::month_runs(&months, lang.pick("、", ", "))), ("from", &from)],
+                    );
+                    view! { <p class="small muted" role="status">{text}</p> }
+                })
+            })
+        }
     };
     let apply: Apply = Callback::new({
         let set = set.clone();
@@ -90,6 +122,7 @@ fn CommitmentRow(id: LineId, line: Memo<Option<Line>>, service: ServiceRef, inde
                     {tr(|t| t.commitment_clear)}
                 </button>
             </div>
+            {moved_text}
         </div>
     }
 }
