@@ -37,10 +37,15 @@ pub fn set_service(line: &mut Line, service: &str, catalog: &Catalog) {
 }
 
 /// Sets every month's calls to `calls`: typed volumes, no longer a usage history or forecast
-/// (its calendar months go).
+/// (its calendar months go). Every month alike, the range too: at month 1's percentages (said
+/// here, where the edit's meaning is known; [`follow_range`] keeps each month's own).
 pub fn set_all_calls(line: &mut Line, calls: u64) {
+    let spread = line.calls.iter().any(|c| *c != calls).then(|| spread(line)).flatten();
     line.calls.iter_mut().for_each(|c| *c = calls);
     forget_usage(line);
+    if let Some((below, above)) = spread {
+        set_spread(line, below, above);
+    }
 }
 
 /// Sets the months' calls (the growth field's), as typed volumes: see [`set_all_calls`].
@@ -163,9 +168,11 @@ pub fn spread_varies(line: &Line) -> bool {
     let Some((below, above)) = spread(line) else { return false };
     let mut even = line.clone();
     set_spread(&mut even, below, above);
+    // A bound not given is the likely calls (as `set_spread` writes a percentage of 0).
+    let bound = |b: &Option<Vec<u64>>| b.clone().unwrap_or_else(|| line.calls.clone());
     let off = |a: &Option<Vec<u64>>, b: &Option<Vec<u64>>| {
-        let (a, b) = (a.as_deref().unwrap_or(&[]), b.as_deref().unwrap_or(&[]));
-        a.len() != b.len() || a.iter().zip(b).zip(&line.calls).any(|((x, y), c)| x.abs_diff(*y) > 1.max(c / 1000))
+        let (a, b) = (bound(a), bound(b));
+        a.len() != b.len() || a.iter().zip(&b).zip(&line.calls).any(|((x, y), c)| x.abs_diff(*y) > 1.max(c / 1000))
     };
     off(&line.calls_low, &even.calls_low) || off(&line.calls_high, &even.calls_high)
 }
@@ -208,10 +215,10 @@ pub fn follow_range(line: &mut Line, before: &Line) {
         }
         return;
     }
-    // Every month given the same calls ("same every month", one volume typed for all): the
-    // range too, at month 1's percentages. Otherwise each month keeps its own percentages (a
-    // forecast's range widens month by month; one month's edit left every month at month 1's).
-    if line.calls.len() == before.calls.len() && !(line.calls.len() > 1 && uniform(line)) {
+    // Each month keeps its own percentages (a forecast's range widens month by month; one
+    // month's edit, or a growth typed, left every month at month 1's). One volume for every
+    // month sets the range itself ([`set_all_calls`]).
+    if line.calls.len() == before.calls.len() {
         let fallback = spread(before);
         let (n, max) = (line.calls.len(), Decimal::from(limits::MAX_CALLS_PER_MONTH));
         for (bound, up) in [(&mut line.calls_low, false), (&mut line.calls_high, true)] {
@@ -284,9 +291,6 @@ pub fn commitment_months(line: &Line, id: &str) -> Vec<u32> {
     (1..=line.calls.len() as u32).filter(|&m| line.commitment_in(m) == Some(id)).collect()
 }
 
-/// Takes commitment `id` in exactly `months` (1-based); a month takes one commitment only, so
-/// those months leave any other. Other commitments keep their terms unless they lose a month; a
-/// run of months to the line's last runs to the end (and grows with the line).
 /// The months among `months` that another commitment holds, with its id: what
 /// [`set_commitment_months`] would take from it (the page says so, not in silence).
 pub fn taken_from_others(line: &Line, id: &str, months: &[u32]) -> Vec<(u32, String)> {
@@ -296,6 +300,9 @@ pub fn taken_from_others(line: &Line, id: &str, months: &[u32]) -> Vec<(u32, Str
         .collect()
 }
 
+/// Takes commitment `id` in exactly `months` (1-based); a month takes one commitment only, so
+/// those months leave any other. Other commitments keep their terms unless they lose a month; a
+/// run of months to the line's last runs to the end (and grows with the line).
 pub fn set_commitment_months(line: &mut Line, id: &str, months: &[u32]) {
     let n = line.calls.len() as u32;
     let wanted = |m: u32| months.contains(&m);
@@ -455,6 +462,9 @@ mod tests {
         assert_eq!(l.calls_low, Some(vec![9_000, 24_000, 14_000]));
         assert_eq!(l.calls_high, Some(vec![11_000, 37_500, 28_000]));
         assert!(spread_varies(&l), "the fields say they show month 1's");
+        let mut high_only = Line::new("x", vec![100, 100]);
+        high_only.calls_high = Some(vec![150, 150]);
+        assert!(!spread_varies(&high_only), "a bound not given is no difference");
         let mut even = l.clone();
         set_spread(&mut even, Decimal::from(10), Decimal::from(10));
         assert!(!spread_varies(&even));
@@ -465,6 +475,12 @@ mod tests {
         follow_range(&mut l, &before);
         assert_eq!(l.calls_low, Some(vec![9_999, 24_000, 7_000]));
         assert_eq!(l.calls_high, Some(vec![12_223, 37_500, 14_000]));
+        // A growth of 0 % on the way to 0.5 % gives every month the same calls: each month
+        // still keeps its own percentages (only one volume typed for all sets month 1's).
+        let before = l.clone();
+        set_calls(&mut l, vec![10_000; 3]);
+        follow_range(&mut l, &before);
+        assert_eq!(l.calls_low, Some(vec![8_999, 8_000, 7_000]));
         // A month that had no calls takes month 1's percentages.
         let mut l = Line::new("x", vec![10_000, 0]);
         l.calls_low = Some(vec![9_000, 0]);

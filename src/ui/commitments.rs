@@ -58,14 +58,20 @@ fn CommitmentRow(id: LineId, line: Memo<Option<Line>>, service: ServiceRef, inde
         let service = service.clone();
         move || {
             let lang = state.lang.get();
+            // Only the months it still holds: taken back since, the notice would be stale.
+            let held = months.get();
             moved.with(|m| {
+                let m: Vec<&(u32, String)> = m.iter().filter(|(month, _)| held.contains(month)).collect();
                 let mut others: Vec<&str> = Vec::new();
-                for (_, o) in m {
+                for (_, o) in &m {
                     if !others.contains(&o.as_str()) {
                         others.push(o);
                     }
                 }
-                let name = |o: &str| service.commitment(o).map_or_else(|| o.to_string(), |c| c.name.get(lang).to_string());
+                let name = |o: &str| {
+                    let n = service.commitment(o).map_or_else(|| o.to_string(), |c| c.name.get(lang).to_string());
+                    format!("{}{n}{}", lang.pick("「", "“"), lang.pick("」", "”"))
+                };
                 let from = others.iter().map(|o| name(o)).collect::<Vec<_>>().join(lang.pick("、", ", "));
                 let months: Vec<u32> = m.iter().map(|(month, _)| *month).collect();
                 (!m.is_empty()).then(|| {

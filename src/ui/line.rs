@@ -310,6 +310,11 @@ fn GrowthField(id: LineId, first: Signal<u64>, months: Signal<usize>, vary: RwSi
     let key = format!("l{id}-growth");
     let label_for = key.clone();
     let err_id = format!("{key}-error");
+    // Each keystroke starts from the line as it was before the first (as `TextField`'s do): a
+    // growth passed on the way (the 0 of 0.5) leaves nothing behind, and the range's rounding
+    // does not build up. Another edit between two keystrokes starts afresh from it.
+    let before: StoredValue<Option<crate::engine::Line>> = StoredValue::new(None);
+    let after: StoredValue<Option<crate::engine::Line>> = StoredValue::new(None);
     view! {
         <div class="field growth" class:invalid=move || error.get().is_some()>
             <label for=label_for>{tr(|t| t.growth)}</label>
@@ -320,6 +325,11 @@ fn GrowthField(id: LineId, first: Signal<u64>, months: Signal<usize>, vary: RwSi
                 autocomplete="off"
                 aria-describedby=err_id.clone()
                 aria-invalid=move || if error.get().is_some() { "true" } else { "false" }
+                on:focus=move |_| before.set_value(state.line(id))
+                on:blur=move |_| {
+                    before.set_value(None);
+                    after.set_value(None);
+                }
                 on:input=move |ev| {
                     let text = event_target_value(&ev);
                     if text.trim().is_empty() {
@@ -331,7 +341,15 @@ fn GrowthField(id: LineId, first: Signal<u64>, months: Signal<usize>, vary: RwSi
                             error.set(None);
                             let calls = edit::with_growth(first.get_untracked(), pct, months.get_untracked());
                             vary.set(true);
+                            let edited_since = after.with_value(Option::is_some) && after.get_value() != state.line(id);
+                            if before.with_value(Option::is_none) || edited_since {
+                                before.set_value(state.line(id));
+                            }
+                            if let Some(line) = before.get_value() {
+                                state.put_line_quietly(id, line);
+                            }
                             state.edit(id, move |l| edit::set_calls(l, calls));
+                            after.set_value(state.line(id));
                         }
                         Err(e) => error.set(Some(e)),
                     }

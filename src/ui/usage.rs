@@ -282,7 +282,7 @@ fn Preview(id: LineId, form: Form, history: History) -> impl IntoView {
                     view! {
                         {notes}
                         {table("usage-forecast", String::new(), head, rows)}
-                        <p class="small muted">{t.usage_forecast_range}</p>
+                        <p class="small muted">{model::range_words(&f, lang)}</p>
                     }
                     .into_any()
                 }
