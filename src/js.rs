@@ -267,7 +267,7 @@ export interface VendorResult {
   plan: { packs: PackPurchase[]; commitments?: CommitmentTerm[] };
   optimization: Optimization;
   quote: LineQuote;
-  /** The assumptions of the offer's price list for all its services (an example sheet's source and date). */
+  /** The assumptions of the offer's price list for all its services (an example sheet's: an example, not a quote). */
   assumptions: string[];
 }
 
@@ -306,9 +306,9 @@ export interface UsageHistory {
 
 /** A usage export as an estimate of one line (ready for optimize): the history's months as
  *  `calls` with `usage_months`, or with `forecast` the next months with `calls_low` /
- *  `calls_high` and the growth used. Throws a PackwiseError (`path`: "file", "service",
- *  "forecast" or "growth"; `code`: "bad_date", "no_column", …) whose message names the line
- *  and column. */
+ *  `calls_high` and the growth used. Throws a PackwiseError (`path`: "file", whose message
+ *  names the line and column, or the option at fault: "service", "forecast", "growth", "lang",
+ *  "text", "filters"…; `code`: "bad_date", "no_column", "invalid_option", …). */
 export function usage(text: string | Uint8Array, options: UsageOptions): Estimate;
 /** What a usage history (a line with `usage_months`, e.g. from `usage()`) would have cost,
  *  month by month: postpaid only, the line's own plan (where it has packs or commitments) and
@@ -371,6 +371,16 @@ fn option(options: &Option<JsValue>, key: &str) -> Option<JsValue> {
 /// The options' language: Chinese where none is given; anything but a `zh` or `en` tag is
 /// refused, as the CLI's `--lang` refuses it (a typo would otherwise give Chinese without a word).
 fn lang(options: &Option<JsValue>) -> Result<Lang, JsValue> {
+    // Options that are not an object (`quote(e, "en")`) are refused too: every function reads
+    // its language here first.
+    if let Some(o) = options.as_ref().filter(|o| !o.is_undefined() && !o.is_null() && !o.is_object()) {
+        let shown = o.as_string().map_or_else(|| "a value that is not an object".into(), |t| format!("{t:?}"));
+        return Err(error_of(
+            &format!("options: an object like {{lang: \"en\"}}, not {shown}"),
+            "options",
+            "invalid_option",
+        ));
+    }
     let Some(v) = option(options, "lang") else { return Ok(Lang::default()) };
     v.as_string().as_deref().and_then(Lang::from_tag).ok_or_else(|| {
         let shown = v.as_string().map_or_else(|| "a value that is not a string".into(), |t| format!("{t:?}"));
@@ -458,8 +468,7 @@ fn usage_options(options: &Option<JsValue>) -> Result<crate::engine::usage::Impo
     use crate::engine::usage::{Filter, Import};
     let fail = |path: &str, message: String| error_of(&message, path, "invalid_option");
     let mut import = Import::default();
-    let Some(o) = options.as_ref().filter(|o| o.is_object()) else { return Ok(import) };
-    let get = |key: &str| js_sys::Reflect::get(o, &key.into()).ok().filter(|v| !v.is_undefined() && !v.is_null());
+    let get = |key: &str| option(options, key);
     let text = |key: &str| -> Result<Option<String>, JsValue> {
         match get(key) {
             None => Ok(None),

@@ -321,7 +321,7 @@ fn a_bad_usage_file_or_option_is_named() {
     // A monthly growth says its rule (it said "at least 0" of -150, though -5 is read), in English.
     let run = quote(&["--usage", &broken, "--service", "x", "--forecast", "3", "--growth", "-150"], b"");
     assert!(
-        run.stderr.contains("--growth: \"-150\": Write the monthly growth in percent: above −100"),
+        run.stderr.contains("--growth: \"-150\": Write a percentage: a monthly growth is above −100 %"),
         "{}",
         run.stderr
     );

@@ -195,6 +195,12 @@ fn options_that_are_wrong_are_refused_by_name() {
     assert!(err.is_ok(), "a language tag with a region is the language");
     let err = quote_js(js(r#"{"lines":[]}"#), Some(js(r#"{"lang":5}"#))).unwrap_err();
     assert_eq!(get(&err, &["path"]).as_string().as_deref(), Some("lang"));
+    // Options that are not an object (it gave Chinese for `quote(e, "en")`).
+    let err = quote_js(js(r#"{"lines":[]}"#), Some(JsValue::from("en"))).unwrap_err();
+    assert_eq!(
+        get(&err, &["message"]).as_string().as_deref(),
+        Some(r#"options: an object like {lang: "en"}, not "en""#)
+    );
     let csv = "month,calls\n2025-01,100\n".to_string();
     let err = usage_js(csv.clone().into(), Some(js("{}"))).unwrap_err();
     assert_eq!(get(&err, &["path"]).as_string().as_deref(), Some("service"));

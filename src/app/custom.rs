@@ -142,6 +142,21 @@ impl DraftField {
         }
     }
 
+    /// The form's row or box in words: "tier 2", "pack 1", "free quota".
+    fn row(self, lang: Lang) -> String {
+        let nth = |zh: &str, en: &str, i: usize| lang.pick(zh, en).replace("{i}", &(i + 1).to_string());
+        match self {
+            DraftField::Tier(i, _) => nth("第 {i} 档", "tier {i}", i),
+            DraftField::Pack(j, _) => nth("第 {i} 个资源包", "pack {i}", j),
+            DraftField::Commitment(j, _) => nth("第 {i} 个承诺套餐", "commitment {i}", j),
+            DraftField::QuotaCalls | DraftField::QuotaMonths => lang.pick("免费额度", "free quota").to_string(),
+            DraftField::Validity => lang.pick("有效期", "validity").to_string(),
+            DraftField::Unit => lang.pick("计价单位", "unit").to_string(),
+            DraftField::Minimum => lang.pick("最低消费", "minimum").to_string(),
+            DraftField::Name => lang.pick("名称", "name").to_string(),
+        }
+    }
+
     /// The box a problem of the drafted list at `path` is about.
     fn at(path: &Path) -> DraftField {
         let last = path.last_key();
@@ -183,28 +198,10 @@ impl DraftField {
 }
 
 /// Where a problem in a drafted service sits, in the words of the draft's form: the service's
-/// `tiers[i]` is "tier i+1", its pack product's `sizes[j]` is "pack j+1".
+/// `tiers[i]` is "tier i+1", its pack product's `sizes[j]` is "pack j+1" (the box it is about is
+/// [`DraftField::at`]'s, the one reading of a path).
 fn place(path: &Path, lang: Lang) -> String {
-    let nth = |zh: &str, en: &str, i: usize| lang.pick(zh, en).replace("{i}", &(i + 1).to_string());
-    // A commitment's overage tiers are the commitment's (checked before the service's tiers).
-    if let Some(j) = path.index_after(keys::service::COMMITMENTS) {
-        return nth("第 {i} 个承诺套餐", "commitment {i}", j);
-    }
-    if let Some(i) = path.index_after(keys::postpaid::TIERS) {
-        return nth("第 {i} 档", "tier {i}", i);
-    }
-    if let Some(j) = path.index_after(keys::product::SIZES) {
-        return nth("第 {i} 个资源包", "pack {i}", j);
-    }
-    if path.has_key(keys::service::FREE_QUOTA) {
-        return lang.pick("免费额度", "free quota").to_string();
-    }
-    match path.last_key() {
-        Some(keys::product::VALIDITY_MONTHS) => lang.pick("有效期", "validity").to_string(),
-        Some(keys::postpaid::UNIT | keys::postpaid::PARTIAL_UNIT) => lang.pick("计价单位", "unit").to_string(),
-        Some(keys::minimum::MONTHLY) | Some(keys::service::MINIMUM) => lang.pick("最低消费", "minimum").to_string(),
-        _ => lang.pick("名称", "name").to_string(),
-    }
+    DraftField::at(path).row(lang)
 }
 
 /// The problems of a list, each at its path, said in `lang`.
@@ -311,16 +308,16 @@ fn read_draft(draft: &ServiceDraft, lang: Lang) -> Result<Read, Vec<ListProblem>
     let mut bad = |field: DraftField, place: String, message: String| {
         problems.push(ListProblem { place, message, field: Some(field) })
     };
-    let tier_place = |i: usize| place(&Path::root().key(keys::postpaid::TIERS).at(i), lang);
-    let pack_place = |j: usize| place(&Path::root().key(keys::product::SIZES).at(j), lang);
-    let commitment_place = |j: usize| place(&Path::root().key(keys::service::COMMITMENTS).at(j), lang);
+    let tier_place = |i: usize| DraftField::Tier(i, 0).row(lang);
+    let pack_place = |j: usize| DraftField::Pack(j, 0).row(lang);
+    let commitment_place = |j: usize| DraftField::Commitment(j, 0).row(lang);
     let filled = |t: &str| !t.trim().is_empty();
     // Which box of a row, where the row has two prices: "tier 1, flat fee".
     let which = |row: String, box_name: &str| format!("{row}{}{box_name}", lang.pick("，", ", "));
     if !filled(&draft.name) {
         bad(
             DraftField::Name,
-            lang.pick("名称", "name").into(),
+            DraftField::Name.row(lang),
             lang.pick("请填写服务名称", "Give the service a name").into(),
         );
     }
@@ -369,7 +366,7 @@ fn read_draft(draft: &ServiceDraft, lang: Lang) -> Result<Read, Vec<ListProblem>
     }
     let mut postpaid = Map::new();
     postpaid.insert(keys::postpaid::MODE.into(), json!(if draft.graduated { "graduated" } else { "reached" }));
-    let unit_place = || place(&Path::root().key(keys::postpaid::UNIT), lang);
+    let unit_place = || DraftField::Unit.row(lang);
     if filled(&draft.unit) {
         match input::parse_whole(&draft.unit, 1, 1_000_000_000) {
             Ok(1) => {}
@@ -386,7 +383,7 @@ fn read_draft(draft: &ServiceDraft, lang: Lang) -> Result<Read, Vec<ListProblem>
     postpaid.insert(keys::postpaid::TIERS.into(), Value::Array(tiers));
     let mut service = Map::new();
     service.insert(keys::service::POSTPAID.into(), Value::Object(postpaid));
-    let quota_place = || place(&Path::root().key(keys::service::FREE_QUOTA), lang);
+    let quota_place = || DraftField::QuotaCalls.row(lang);
     if !filled(&draft.quota_calls) && filled(&draft.quota_months) {
         // Months of a free quota with no calls: said, not dropped in silence.
         let message = lang.pick("请填写每月免费次数，或清空月数", "Enter the free calls a month, or clear the months");
@@ -419,7 +416,7 @@ fn read_draft(draft: &ServiceDraft, lang: Lang) -> Result<Read, Vec<ListProblem>
             Ok(p) => {
                 service.insert(keys::service::MINIMUM.into(), json!({ keys::minimum::MONTHLY: p }));
             }
-            Err(m) => bad(DraftField::Minimum, place(&Path::root().key(keys::service::MINIMUM), lang), m),
+            Err(m) => bad(DraftField::Minimum, DraftField::Minimum.row(lang), m),
         }
     }
     let mut commitments = Vec::new();
@@ -496,7 +493,7 @@ fn read_draft(draft: &ServiceDraft, lang: Lang) -> Result<Read, Vec<ListProblem>
     let validity = match input::parse_months(&draft.validity_months) {
         Ok(v) => v,
         Err(e) => {
-            bad(DraftField::Validity, lang.pick("有效期", "validity").into(), e.message(lang));
+            bad(DraftField::Validity, DraftField::Validity.row(lang), e.message(lang));
             12
         }
     };
@@ -656,6 +653,15 @@ mod tests {
             [Some(DraftField::Unit), Some(DraftField::QuotaCalls), Some(DraftField::Commitment(0, 2))]
         );
         assert_eq!(DraftField::Commitment(0, 2).id(), "custom-commitment-0-2");
+        // A commitment's own overage tier is the commitment's box, not the service's tier 1.
+        let overage =
+            Path::root().key("services").at(0).key("commitments").at(1).key("overage").key("tiers").at(0).key("price");
+        assert_eq!(
+            (DraftField::at(&overage), place(&overage, Lang::En)),
+            (DraftField::Commitment(1, 3), "commitment 2".to_string())
+        );
+        let tier = Path::root().key("services").at(0).key("postpaid").key("tiers").at(2).key("flat_fee");
+        assert_eq!((DraftField::at(&tier), place(&tier, Lang::Zh)), (DraftField::Tier(2, 2), "第 3 档".to_string()));
         // Months of a free quota without its calls are said, not dropped.
         let mut d = vendor();
         d.quota_calls = String::new();

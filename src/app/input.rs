@@ -55,13 +55,14 @@ impl InputError {
             (InputError::NotMonths, Lang::En) => "Write months like 1-12 or 1-3, 6".into(),
             (InputError::Zero, Lang::Zh) => "必须大于 0".into(),
             (InputError::Zero, Lang::En) => "Must be above 0".into(),
+            // The range is the engine's one rule's words; the decimals are this reading's.
             (InputError::Growth, Lang::Zh) => {
-                "请写每月增长的百分比：大于 −100，最多 1,000，最多 4 位小数，例如 5 或 −2.5".into()
+                format!("请写百分比：{}，最多 4 位小数，例如 5 或 −2.5", crate::engine::growth::range(Lang::Zh))
             }
-            (InputError::Growth, Lang::En) => {
-                "Write the monthly growth in percent: above −100, at most 1,000, up to 4 decimal places, e.g. 5 or −2.5"
-                    .into()
-            }
+            (InputError::Growth, Lang::En) => format!(
+                "Write a percentage: {}, with up to 4 decimal places, e.g. 5 or −2.5",
+                crate::engine::growth::range(Lang::En)
+            ),
         }
     }
 }
@@ -349,7 +350,11 @@ mod tests {
             assert_eq!(parse_percent(wrong), Err(InputError::Growth), "{wrong}");
         }
         // Its message says the rule: the CLI said "at least 0" for -150, though -5 is read.
-        assert!(InputError::Growth.message(Lang::En).contains("above −100, at most 1,000, up to 4 decimal places"));
+        assert!(
+            InputError::Growth
+                .message(Lang::En)
+                .contains("above −100 % and at most 1,000 %, with up to 4 decimal places")
+        );
     }
 
     #[test]

@@ -248,16 +248,12 @@ fn from_usage(catalog: &Catalog, u: &UsageArgs, lang: Lang) -> Result<serde_json
         return Err(at(&usage::UsageError::TooLarge { bytes: size }));
     }
     let bytes = std::fs::read(&u.file).map_err(|e| at(&e))?;
-    // UTF-8 (a BOM dropped), else GB18030, as Chinese spreadsheets save CSV: what the page reads.
+    // UTF-8, else GB18030, as Chinese spreadsheets save CSV: as the page's worker reads it (a
+    // byte-order mark is not taken as another encoding, and a byte GB18030 has no character for
+    // becomes U+FFFD, as the browser's TextDecoder makes it).
     let text = match String::from_utf8(bytes) {
         Ok(text) => text,
-        Err(e) => {
-            let (text, _, bad) = encoding_rs::GB18030.decode(e.as_bytes());
-            if bad {
-                return Err(at(&"neither UTF-8 nor GB18030 text (save the file as CSV UTF-8)"));
-            }
-            text.into_owned()
-        }
+        Err(e) => encoding_rs::GB18030.decode_without_bom_handling(e.as_bytes()).0.into_owned(),
     };
     let growth = match &u.growth {
         None => None,

@@ -24,6 +24,11 @@ pub fn compound(first: u64, percent: Decimal, months: usize) -> Vec<u64> {
 /// What a monthly growth may be, in words (the message of every door a growth comes in by).
 pub const RANGE: &str = "a monthly growth is above −100 % and at most 1,000 %";
 
+/// [`RANGE`] in `lang` (the page's fields say it in Chinese too).
+pub fn range(lang: super::Lang) -> &'static str {
+    lang.pick("每月增长须大于 −100%，最多 1,000%", RANGE)
+}
+
 /// Whether `percent` is a monthly growth: above −100 % (volumes would vanish) and at most
 /// 1,000 %.
 pub fn in_range(percent: Decimal) -> bool {
