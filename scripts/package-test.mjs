@@ -35,6 +35,23 @@ console.log(q.total + " " + q.lines[0].explanation);
   const out = run("node", ["quote.mjs"], project).trim();
   check(out === "12250.00 (15,000 − 10,000) × 0.85 + 8,000 = 12,250", `Node imports it by name and quotes: ${out}`);
 
+  // TypeScript in a Node project without the DOM's library, by name: `exports`' node condition
+  // gives it node.d.ts (the page's declarations name RequestInfo, Response, BufferSource).
+  fs.writeFileSync(path.join(project, "tsconfig.json"), JSON.stringify({ compilerOptions: {
+    target: "ES2022", module: "NodeNext", moduleResolution: "NodeNext", lib: ["ES2022"], types: [],
+    strict: true, noEmit: true, skipLibCheck: false }, files: ["check.ts"] }));
+  fs.writeFileSync(path.join(project, "check.ts"), `import { quote } from "packwise";
+const total: string | null = quote({ lines: [{ service: "活体人脸核身", calls: [15000] }] }).total;
+export { total };
+`);
+  let typed = "";
+  try {
+    run(path.join(root, "node_modules/.bin/tsc"), ["-p", project], project);
+  } catch (e) {
+    typed = (e.stdout ?? "").toString() + (e.stderr ?? "").toString();
+  }
+  check(typed === "", `TypeScript in a Node project without the DOM's types takes the package by name${typed ? ": " + typed : ""}`);
+
   // A page bundled by esbuild, the WebAssembly emitted beside the bundle.
   // (optimizeAsync answers too: in a bundle on the page's thread, its worker having no glue to import.)
   fs.writeFileSync(path.join(project, "page.js"), `import init, { quote, optimizeAsync } from "packwise";
