@@ -40,10 +40,10 @@ pub fn set_service(line: &mut Line, service: &str, catalog: &Catalog) {
 /// (its calendar months go). Every month alike, the range too: at month 1's percentages (said
 /// here, where the edit's meaning is known; [`follow_range`] keeps each month's own).
 pub fn set_all_calls(line: &mut Line, calls: u64) {
-    let spread = line.calls.iter().any(|c| *c != calls).then(|| spread(line)).flatten();
+    let month_1 = line.calls.iter().any(|c| *c != calls).then(|| spread(line)).flatten();
     line.calls.iter_mut().for_each(|c| *c = calls);
     forget_usage(line);
-    if let Some((below, above)) = spread {
+    if let Some((below, above)) = month_1 {
         set_spread(line, below, above);
     }
 }
@@ -187,14 +187,23 @@ pub fn set_spread(line: &mut Line, below: Decimal, above: Decimal) {
         line.calls_high = None;
         return;
     }
-    let max = Decimal::from(limits::MAX_CALLS_PER_MONTH);
-    let scaled = |c: u64, f: Decimal, up: bool| -> u64 {
-        let v = (Decimal::from(c) * f / Decimal::ONE_HUNDRED).min(max);
-        let v = if up { v.ceil() } else { v.floor() };
-        u64::try_from(v).unwrap_or(c)
-    };
-    line.calls_low = Some(line.calls.iter().map(|&c| scaled(c, Decimal::ONE_HUNDRED - below, false).min(c)).collect());
-    line.calls_high = Some(line.calls.iter().map(|&c| scaled(c, Decimal::ONE_HUNDRED + above, true).max(c)).collect());
+    let (low, high) = ratios(below, above);
+    line.calls_low = Some(line.calls.iter().map(|&c| bound_at(c, low, false)).collect());
+    line.calls_high = Some(line.calls.iter().map(|&c| bound_at(c, high, true)).collect());
+}
+
+/// The low and high cases' shares of the likely calls for percentages below and above them
+/// (20 and 30: 0.8 and 1.3).
+fn ratios(below: Decimal, above: Decimal) -> (Decimal, Decimal) {
+    ((Decimal::ONE_HUNDRED - below) / Decimal::ONE_HUNDRED, (Decimal::ONE_HUNDRED + above) / Decimal::ONE_HUNDRED)
+}
+
+/// A month's bound at `ratio` of its `calls`: the low one (`up` false) rounded down, the high
+/// one up, to whole calls within a month's limit, and never on the wrong side of the calls.
+fn bound_at(calls: u64, ratio: Decimal, up: bool) -> u64 {
+    let v = (Decimal::from(calls) * ratio).min(Decimal::from(limits::MAX_CALLS_PER_MONTH));
+    let v = u64::try_from(if up { v.ceil() } else { v.floor() }).unwrap_or(calls);
+    if up { v.max(calls) } else { v.min(calls) }
 }
 
 /// After an edit of `line` that was `before`: where the calls changed and the line had a range,
@@ -219,8 +228,8 @@ pub fn follow_range(line: &mut Line, before: &Line) {
     // month's edit, or a growth typed, left every month at month 1's). One volume for every
     // month sets the range itself ([`set_all_calls`]).
     if line.calls.len() == before.calls.len() {
-        let fallback = spread(before);
-        let (n, max) = (line.calls.len(), Decimal::from(limits::MAX_CALLS_PER_MONTH));
+        let fallback = spread(before).map(|(below, above)| ratios(below, above));
+        let n = line.calls.len();
         for (bound, up) in [(&mut line.calls_low, false), (&mut line.calls_high, true)] {
             let Some(bound) = bound else { continue };
             bound.resize(n, 0);
@@ -230,20 +239,18 @@ pub fn follow_range(line: &mut Line, before: &Line) {
                     continue;
                 }
                 // The month's own ratio; a month that had no calls takes month 1's percentages.
-                let ratio = if was > 0 {
-                    Decimal::from(bound[m]) / Decimal::from(was)
-                } else {
-                    match fallback {
-                        Some((below, above)) => {
-                            let pct = if up { Decimal::ONE_HUNDRED + above } else { Decimal::ONE_HUNDRED - below };
-                            pct / Decimal::ONE_HUNDRED
+                let ratio = match (was, fallback) {
+                    (0, Some((low, high))) => {
+                        if up {
+                            high
+                        } else {
+                            low
                         }
-                        None => Decimal::ONE,
                     }
+                    (0, None) => Decimal::ONE,
+                    _ => Decimal::from(bound[m]) / Decimal::from(was),
                 };
-                let v = (Decimal::from(now) * ratio).min(max);
-                let v = u64::try_from(if up { v.ceil() } else { v.floor() }).unwrap_or(now);
-                bound[m] = if up { v.max(now) } else { v.min(now) };
+                bound[m] = bound_at(now, ratio, up);
             }
         }
         return;
