@@ -31,14 +31,9 @@ pub fn unit_price(price: Decimal, currency: &str, lang: Lang) -> String {
     money::unit_price(price, 1, currency, lang)
 }
 
-/// A count of calls with separators: `15,000 次` / `15,000 calls`, `1 call`.
-pub fn calls(n: u64, lang: Lang) -> String {
-    match lang {
-        Lang::Zh => format!("{} 次", group_u64(n)),
-        Lang::En if n == 1 => "1 call".to_string(),
-        Lang::En => format!("{} calls", group_u64(n)),
-    }
-}
+/// A count of calls with separators: `15,000 次` / `15,000 calls`, `1 call` (the engine's, which
+/// its arithmetic says too).
+pub use crate::engine::money::calls;
 
 /// Why a line is too large to plan exactly here, with its size and what to change.
 pub fn too_large(size: &crate::engine::TooLargeSize, lang: Lang) -> String {

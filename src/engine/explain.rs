@@ -18,7 +18,7 @@ use rust_decimal::Decimal;
 
 use super::catalog::Unpriced;
 use super::lang::Lang;
-use super::money::{group_u64, plain, yuan_short};
+use super::money::{calls, group_u64, plain, yuan_short};
 use super::rating::{Charge, Slice};
 use super::settle::{Month, Purchase};
 use super::terms::{Discount, Factors};
@@ -218,16 +218,10 @@ pub fn month_formula(m: &Month, purchases: &[Purchase], lang: Lang) -> String {
 fn aside(free: u64, refused: u64, nothing_charged: bool, lang: Lang) -> String {
     let mut said = Vec::new();
     if nothing_charged && free > 0 {
-        said.push(match lang {
-            Lang::Zh => format!("{} 次免费", group_u64(free)),
-            Lang::En => format!("{} {} free", group_u64(free), if free == 1 { "call" } else { "calls" }),
-        });
+        said.push(format!("{}{}", calls(free, lang), lang.pick("免费", " free")));
     }
     if refused > 0 {
-        said.push(match lang {
-            Lang::Zh => format!("{} 次被拒绝", group_u64(refused)),
-            Lang::En => format!("{} {} refused", group_u64(refused), if refused == 1 { "call" } else { "calls" }),
-        });
+        said.push(format!("{}{}", calls(refused, lang), lang.pick("被拒绝", " refused")));
     }
     match (said.is_empty(), lang) {
         (true, _) => String::new(),

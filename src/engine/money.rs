@@ -77,6 +77,15 @@ pub fn group_u64(n: u64) -> String {
     group_digits(&n.to_string())
 }
 
+/// A count of calls with separators: `15,000 次` / `15,000 calls`, `1 call`.
+pub fn calls(n: u64, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("{} 次", group_u64(n)),
+        Lang::En if n == 1 => "1 call".to_string(),
+        Lang::En => format!("{} calls", group_u64(n)),
+    }
+}
+
 /// Writes a decimal as the documents do: grouped integer part, no trailing zeros
 /// (`12250.00` → `12,250`, `0.850` → `0.85`, `1234.5` → `1,234.5`).
 pub fn plain(d: Decimal) -> String {
