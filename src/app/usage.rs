@@ -127,28 +127,22 @@ pub fn fitted_text(f: &Forecast, lang: Lang) -> Vec<String> {
         ),
         None => t.usage_growth_none.to_string(),
     }];
-    if stopped(f) {
+    if f.stopped() {
         out.push(match f.trailing_zero_months {
             1 => t.usage_trailing_zero_one.to_string(),
             n => fill(t.usage_trailing_zero, &[("n", &n.to_string())]),
         });
     }
     if !f.spread_measured {
-        out.push(if stopped(f) { t.usage_no_spread_stopped } else { t.usage_no_spread }.to_string());
+        out.push(if f.stopped() { t.usage_no_spread_stopped } else { t.usage_no_spread }.to_string());
     }
     out
-}
-
-/// Whether the history ends in months of 0 after months with calls: the forecast's low case is
-/// then 0 (the service may have stopped), which its words say in place of the interval's.
-pub fn stopped(f: &Forecast) -> bool {
-    f.trailing_zero_months > 0 && f.months_fitted > 0
 }
 
 /// What low and high are, under the forecast's table.
 pub fn range_words(f: &Forecast, lang: Lang) -> &'static str {
     let t = texts(lang);
-    if stopped(f) { t.usage_forecast_range_stopped } else { t.usage_forecast_range }
+    if f.stopped() { t.usage_forecast_range_stopped } else { t.usage_forecast_range }
 }
 
 /// The note a line shows where its calls come from usage: the months imported, or the forecast.
@@ -156,7 +150,7 @@ pub fn line_note(line: &Line, lang: Lang) -> Option<String> {
     let t = texts(lang);
     if let Some(f) = &line.forecast {
         let (from, to) = (f.months.first()?, f.months.last()?);
-        // A low case of 0 throughout is a stopped service's (see `stopped`), not an interval.
+        // A low case of 0 throughout is a stopped service's (`Forecast::stopped`), not an interval.
         let low_zero =
             line.calls_low.as_ref().is_some_and(|l| l.iter().all(|c| *c == 0)) && line.calls.iter().any(|c| *c > 0);
         return Some(fill(

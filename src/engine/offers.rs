@@ -375,7 +375,7 @@ pub struct VendorResult {
     /// The plan priced: months, arithmetic, notes (in the offer's currency).
     pub quote: LineQuote,
     /// The assumptions of the offer's price list that hold for all its services (an example
-    /// sheet's source and date among them), as a quote lists them.
+    /// sheet's "an example, not a quote" among them), as a quote lists them.
     pub assumptions: Vec<String>,
 }
 

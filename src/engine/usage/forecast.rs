@@ -69,6 +69,14 @@ pub enum ForecastError {
     NoHistory,
 }
 
+impl Forecast {
+    /// Whether the history ends in months of 0 after months with calls: the low case is then 0
+    /// (the service may have stopped), not the interval's.
+    pub fn stopped(&self) -> bool {
+        self.trailing_zero_months > 0 && self.months_fitted > 0
+    }
+}
+
 impl std::fmt::Display for ForecastError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
