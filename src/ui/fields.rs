@@ -10,7 +10,8 @@ use leptos::prelude::*;
 use rust_decimal::Decimal;
 
 use crate::app::input::InputError;
-use crate::app::page::FieldKey;
+use crate::app::page::{FieldKey, LineId};
+use crate::engine::Line;
 
 use super::state::AppState;
 
@@ -33,6 +34,55 @@ pub fn decimal(
         set(value);
         Ok(())
     })
+}
+
+/// The line a field's keystrokes start from: as it was before the first of them, so that a
+/// value passed on the way (the 1 of 1.5, the 0 of a growth of 0.5) leaves nothing behind. Another
+/// edit of the line between two keystrokes (a button clicked without leaving the field) starts
+/// afresh from the line as it then is: `after` is what the last keystroke made.
+#[derive(Clone, Copy)]
+pub struct LineBefore {
+    before: StoredValue<Option<Line>>,
+    after: StoredValue<Option<Line>>,
+}
+
+impl LineBefore {
+    pub fn new() -> LineBefore {
+        LineBefore { before: StoredValue::new(None), after: StoredValue::new(None) }
+    }
+
+    /// Keeps line `id` as it is now, for the keystrokes to come.
+    pub fn begin(self, state: AppState, id: LineId) {
+        self.before.set_value(state.line(id));
+    }
+
+    /// Whether a line is kept.
+    pub fn kept(self) -> bool {
+        self.before.with_value(Option::is_some)
+    }
+
+    /// Whether line `id` was edited elsewhere since the last keystroke.
+    pub fn edited_since(self, state: AppState, id: LineId) -> bool {
+        self.kept() && self.after.get_value() != state.line(id)
+    }
+
+    /// Puts line `id` back as it was kept (before a keystroke is applied).
+    pub fn restore(self, state: AppState, id: LineId) {
+        if let Some(line) = self.before.get_value() {
+            state.put_line_quietly(id, line);
+        }
+    }
+
+    /// Notes what a keystroke made of line `id`.
+    pub fn made(self, state: AppState, id: LineId) {
+        self.after.set_value(state.line(id));
+    }
+
+    /// The field is left: the next keystroke starts from the line as it then is.
+    pub fn end(self) {
+        self.before.set_value(None);
+        self.after.set_value(None);
+    }
 }
 
 #[component]
@@ -66,37 +116,32 @@ pub fn TextField(
     // percentages are still there at 36), and where the text ends invalid that line stays: the
     // estimate (saved, shared, exported) never keeps a value typed on the way. A field of the
     // estimate's own (its discount, the case weights) has no line: its text is applied again.
-    // (Another edit of the line between two keystrokes — a button clicked without leaving the
-    // field — starts afresh from the line as it then is: `line_after` is what the last one made.)
-    let line_before: StoredValue<Option<crate::engine::Line>> = StoredValue::new(None);
-    let line_after: StoredValue<Option<crate::engine::Line>> = StoredValue::new(None);
+    // (Another edit between two keystrokes starts afresh: see `LineBefore`.)
+    let line = LineBefore::new();
     let text_before: StoredValue<Option<String>> = StoredValue::new(None);
     let begin = move || {
-        line_before.set_value(state.line(key.line));
+        line.begin(state, key.line);
         text_before.set_value(Some(value.get_untracked()));
     };
     let on_focus = move |_| begin();
     let on_input = move |ev: leptos::ev::Event| {
         let text = event_target_value(&ev);
-        let edited_since = line_before.with_value(Option::is_some) && line_after.get_value() != state.line(key.line);
-        if text_before.with_value(Option::is_none) || edited_since {
+        if text_before.with_value(Option::is_none) || line.edited_since(state, key.line) {
             begin();
         }
         raw.set(Some(text.clone()));
-        if let Some(line) = line_before.get_value() {
-            state.put_line_quietly(key.line, line);
-        }
+        line.restore(state, key.line);
         let applied = apply.run(text);
         if applied.is_err() {
             match text_before.get_value() {
-                Some(text) if line_before.with_value(Option::is_none) => {
+                Some(text) if !line.kept() => {
                     let _ = apply.run(text);
                 }
                 // The line as it was is in place already.
                 _ => state.changed(),
             }
         }
-        line_after.set_value(state.line(key.line));
+        line.made(state, key.line);
         state.set_invalid(key, applied.is_err());
         error.set(applied.err());
     };
@@ -105,7 +150,7 @@ pub fn TextField(
     let on_blur = move |_| {
         if error.get_untracked().is_none() {
             raw.set(None);
-            line_before.set_value(None);
+            line.end();
             text_before.set_value(None);
         }
     };

@@ -11,7 +11,7 @@ use crate::engine::catalog::{PackSize, Service};
 use crate::engine::money::{group_u64, plain, yuan_short};
 
 use super::commitments::Commitments;
-use super::fields::{TextField, whole};
+use super::fields::{LineBefore, TextField, whole};
 use super::i18n::{tr, trs};
 use super::plan::{BreakEvenChart, OptimizerPanel, PlannerChart};
 use super::quote_view::{LineQuoteView, TierTable, line_label};
@@ -310,11 +310,9 @@ fn GrowthField(id: LineId, first: Signal<u64>, months: Signal<usize>, vary: RwSi
     let key = format!("l{id}-growth");
     let label_for = key.clone();
     let err_id = format!("{key}-error");
-    // Each keystroke starts from the line as it was before the first (as `TextField`'s do): a
-    // growth passed on the way (the 0 of 0.5) leaves nothing behind, and the range's rounding
-    // does not build up. Another edit between two keystrokes starts afresh from it.
-    let before: StoredValue<Option<crate::engine::Line>> = StoredValue::new(None);
-    let after: StoredValue<Option<crate::engine::Line>> = StoredValue::new(None);
+    // Each keystroke starts from the line as it was before the first, as `TextField`'s do (the
+    // range's rounding does not build up either).
+    let before = LineBefore::new();
     view! {
         <div class="field growth" class:invalid=move || error.get().is_some()>
             <label for=label_for>{tr(|t| t.growth)}</label>
@@ -325,11 +323,8 @@ fn GrowthField(id: LineId, first: Signal<u64>, months: Signal<usize>, vary: RwSi
                 autocomplete="off"
                 aria-describedby=err_id.clone()
                 aria-invalid=move || if error.get().is_some() { "true" } else { "false" }
-                on:focus=move |_| before.set_value(state.line(id))
-                on:blur=move |_| {
-                    before.set_value(None);
-                    after.set_value(None);
-                }
+                on:focus=move |_| before.begin(state, id)
+                on:blur=move |_| before.end()
                 on:input=move |ev| {
                     let text = event_target_value(&ev);
                     if text.trim().is_empty() {
@@ -341,15 +336,12 @@ fn GrowthField(id: LineId, first: Signal<u64>, months: Signal<usize>, vary: RwSi
                             error.set(None);
                             let calls = edit::with_growth(first.get_untracked(), pct, months.get_untracked());
                             vary.set(true);
-                            let edited_since = after.with_value(Option::is_some) && after.get_value() != state.line(id);
-                            if before.with_value(Option::is_none) || edited_since {
-                                before.set_value(state.line(id));
+                            if !before.kept() || before.edited_since(state, id) {
+                                before.begin(state, id);
                             }
-                            if let Some(line) = before.get_value() {
-                                state.put_line_quietly(id, line);
-                            }
+                            before.restore(state, id);
                             state.edit(id, move |l| edit::set_calls(l, calls));
-                            after.set_value(state.line(id));
+                            before.made(state, id);
                         }
                         Err(e) => error.set(Some(e)),
                     }
