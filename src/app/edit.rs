@@ -233,8 +233,7 @@ pub fn follow_range(line: &mut Line, before: &Line) {
         for (bound, up) in [(&mut line.calls_low, false), (&mut line.calls_high, true)] {
             let Some(bound) = bound else { continue };
             bound.resize(n, 0);
-            for m in 0..n {
-                let (was, now) = (before.calls[m], line.calls[m]);
+            for ((b, &was), &now) in bound.iter_mut().zip(&before.calls).zip(&line.calls) {
                 if was == now {
                     continue;
                 }
@@ -248,9 +247,9 @@ pub fn follow_range(line: &mut Line, before: &Line) {
                         }
                     }
                     (0, None) => Decimal::ONE,
-                    _ => Decimal::from(bound[m]) / Decimal::from(was),
+                    _ => Decimal::from(*b) / Decimal::from(was),
                 };
-                bound[m] = bound_at(now, ratio, up);
+                *b = bound_at(now, ratio, up);
             }
         }
         return;

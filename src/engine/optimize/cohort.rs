@@ -414,7 +414,7 @@ fn plan_of(s: &Shape, month_cost: impl Fn(usize, u64) -> i128) -> (PackPlan, i12
     drop(result.choice);
     // A purchase is a path of packs within the grid, then at most one pack past it (where the
     // grid ends, everything is covered): a knapsack over the widest grid, plus that last pack.
-    let max_c = calls.iter().map(|c| c.1).max().unwrap_or(0).min((s.widest as u64 + 1).saturating_mul(s.g));
+    let max_c = calls.iter().map(|c| c.1).max().unwrap_or(0).min((s.widest + 1).saturating_mul(s.g));
     let knap = Knapsack::new(&p.sizes, s.g, max_c);
     let mut buys: Vec<(u32, usize, u64)> = Vec::new();
     for (month, c) in calls {
