@@ -15,7 +15,7 @@ use crate::engine::{Line, ListMode};
 use super::browser;
 use super::i18n::tr;
 use super::state::AppState;
-use super::widgets::lazy_details;
+use super::widgets::{lazy_details, nth};
 
 /// A list of problems, or nothing. The box is `{form}-problems` and each problem
 /// `{form}-problem-{k}`, for the fields they are about to name ([`marks`]).
@@ -66,13 +66,6 @@ impl Marks {
     }
 }
 
-/// A row's own name for a control that every row has ("Remove 2"), as its boxes are named
-/// ("Price 2"): the same name on every row told a screen reader nothing.
-fn nth(label: fn(&'static crate::app::text::Texts) -> &'static str, row: usize) -> impl Fn() -> String + Copy {
-    let lang = expect_context::<AppState>().lang;
-    move || format!("{} {}", label(texts(lang.get())), row + 1)
-}
-
 /// One text box of a tier or pack row: labelled "<column> <row number>", bound to a draft field.
 fn row_input(
     label: fn(&'static crate::app::text::Texts) -> &'static str,
@@ -87,7 +80,7 @@ fn row_input(
         <input type="text" inputmode="decimal" id=marks.field.id()
             aria-invalid=move || marks.invalid()
             aria-describedby=move || marks.described()
-            aria-label=move || format!("{} {}", label(texts(lang.get())), row + 1)
+            aria-label=nth(label, row)
             placeholder=move || label(texts(lang.get()))
             disabled=disabled
             prop:value=value

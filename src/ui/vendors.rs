@@ -26,7 +26,7 @@ use super::browser;
 use super::i18n::tr;
 use super::plan::figure_view;
 use super::state::AppState;
-use super::widgets::{Cell, Row, lazy_details_open, table};
+use super::widgets::{Cell, Row, lazy_details_open, nth, table};
 
 /// A comparison link (`#o=…`) the visit opened with, or one pasted into the open page, for the
 /// panel to show (it takes it).
@@ -603,13 +603,13 @@ fn OfferRows(draft: RwSignal<VendorsDraft>) -> impl IntoView {
                 let picks = sources.clone();
                 view! {
                     <div class="row offer-row">
-                        <input type="text" aria-label=move || format!("{} {}", texts(state.lang.get()).vendors_name, i + 1)
+                        <input type="text" aria-label=nth(|t| t.vendors_name, i)
                             prop:value=o.name.clone()
                             on:change=move |ev| {
                                 let v = event_target_value(&ev);
                                 draft.update(|d| if let Some(o) = d.offers.get_mut(i) { o.name = v });
                             } />
-                        <select aria-label=move || format!("{} {}", texts(state.lang.get()).vendors_source, i + 1)
+                        <select aria-label=nth(|t| t.vendors_source, i)
                             on:change=move |ev| {
                                 if let Some((s, _)) = event_target_value(&ev).parse::<usize>().ok().and_then(|k| picks.get(k)) {
                                     let s = s.clone();
@@ -618,7 +618,7 @@ fn OfferRows(draft: RwSignal<VendorsDraft>) -> impl IntoView {
                             }>
                             {source_options}
                         </select>
-                        <select aria-label=move || format!("{} {}", texts(state.lang.get()).vendors_service, i + 1)
+                        <select aria-label=nth(|t| t.vendors_service, i)
                             on:change=move |ev| {
                                 let v = event_target_value(&ev);
                                 draft.update(|d| if let Some(o) = d.offers.get_mut(i) { o.service = v });
@@ -626,7 +626,7 @@ fn OfferRows(draft: RwSignal<VendorsDraft>) -> impl IntoView {
                             {service_options}
                         </select>
                         <button type="button" class="ghost" disabled=n <= MIN_OFFERS
-                            aria-label=move || format!("{} {}", texts(state.lang.get()).remove_row, i + 1)
+                            aria-label=nth(|t| t.remove_row, i)
                             on:click=move |_| draft.update(|d| { d.remove(i); })>{tr(|t| t.remove_row)}</button>
                     </div>
                 }

@@ -52,6 +52,13 @@ fn cell_view(c: Cell, scope: &'static str) -> AnyView {
     }
 }
 
+/// A row's own name for a control that every row has ("Price 2", "Remove 2"): the same name on
+/// every row told a screen reader nothing.
+pub fn nth(label: fn(&'static crate::app::text::Texts) -> &'static str, row: usize) -> impl Fn() -> String + Copy {
+    let lang = expect_context::<super::state::AppState>().lang;
+    move || format!("{} {}", label(crate::app::text::texts(lang.get())), row + 1)
+}
+
 /// A table with a caption (none where it is empty), a header row and body rows, in a
 /// horizontally scrolling wrapper.
 pub fn table(class: &'static str, caption: String, head: Vec<Cell>, rows: Vec<Row>) -> AnyView {
