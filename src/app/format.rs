@@ -35,6 +35,35 @@ pub fn unit_price(price: Decimal, currency: &str, lang: Lang) -> String {
 /// its arithmetic says too).
 pub use crate::engine::money::calls;
 
+/// A buyer's terms at one offer in words, `None` where it has none: `折扣 10%（仅资源包）·
+/// 协商单价 0.6 元/次` / `10% off (packs only) · negotiated CNY 0.6 per call` (the comparison's
+/// rows, the offer's fields folded away, its CSV).
+pub fn offer_terms(
+    discount: Option<crate::engine::terms::Discount>,
+    negotiated: Option<Decimal>,
+    currency: &str,
+    lang: Lang,
+) -> Option<String> {
+    use crate::engine::terms::DiscountScope;
+    let mut parts = Vec::new();
+    if let Some(d) = discount {
+        let scope = match d.applies_to {
+            DiscountScope::All => "",
+            DiscountScope::Postpaid => lang.pick("（仅后付费）", " (postpaid only)"),
+            DiscountScope::Packs => lang.pick("（仅资源包）", " (packs only)"),
+        };
+        let p = money::plain(d.percent);
+        parts.push(match lang {
+            Lang::Zh => format!("折扣 {p}%{scope}"),
+            Lang::En => format!("{p}% off{scope}"),
+        });
+    }
+    if let Some(p) = negotiated {
+        parts.push(format!("{}{}", lang.pick("协商单价 ", "negotiated "), unit_price(p, currency, lang)));
+    }
+    (!parts.is_empty()).then(|| parts.join(" · "))
+}
+
 /// Why a line is too large to plan exactly here, with its size and what to change.
 pub fn too_large(size: &crate::engine::TooLargeSize, lang: Lang) -> String {
     use crate::app::text::{fill, texts};
@@ -137,6 +166,20 @@ mod tests {
         assert_eq!(pack_size(1_000_000, Lang::Zh), "100万次");
         assert_eq!(pack_size(5_000, Lang::Zh), "5,000次");
         assert_eq!(pack_size(100_000, Lang::En), "100,000");
+    }
+
+    #[test]
+    fn an_offers_terms_are_said_in_one_phrase() {
+        use crate::engine::terms::{Discount, DiscountScope};
+        let d = Discount { percent: dec!(10), applies_to: DiscountScope::Packs };
+        assert_eq!(offer_terms(None, None, "CNY", Lang::En), None);
+        assert_eq!(
+            offer_terms(Some(d), Some(dec!(0.6)), "USD", Lang::En).as_deref(),
+            Some("10% off (packs only) · negotiated USD 0.6 per call")
+        );
+        let all = Discount { applies_to: DiscountScope::All, ..d };
+        assert_eq!(offer_terms(Some(all), None, "CNY", Lang::Zh).as_deref(), Some("折扣 10%"));
+        assert_eq!(offer_terms(None, Some(dec!(0.6)), "CNY", Lang::Zh).as_deref(), Some("协商单价 0.6 元/次"));
     }
 }
 

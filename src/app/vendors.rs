@@ -16,7 +16,7 @@ use crate::engine::catalog::{Catalog, builtin};
 use crate::engine::estimate::{CustomCatalog, ListCache, ListMode};
 use crate::engine::examples::{EXAMPLES, example};
 use crate::engine::offers::{Comparison, MAX_OFFERS, MIN_OFFERS, Offers};
-use crate::engine::terms::{Discount, Weights};
+use crate::engine::terms::{Discount, DiscountScope, Weights};
 use crate::engine::{EstimateError, Lang, Line};
 
 /// The fragment key of a comparison link.
@@ -125,11 +125,18 @@ pub struct VendorsDraft {
 }
 
 impl VendorsDraft {
-    /// A first comparison for `line`: its own service (from the list it is priced with) against
-    /// an example sheet's service of the same field (else the first sheet's first service); the
-    /// comparison in the line's list's currency.
+    /// A first comparison for `line` (as it is priced: with the discount it gets): its own
+    /// service and terms (from the list it is priced with: the estimate's own where that list
+    /// has the service, or replaces the built-in one) against an example sheet's service of the
+    /// same field (else the first sheet's first service); the comparison in the line's list's
+    /// currency.
     pub fn starting(line: &Line, weights: Weights, custom: Option<&CustomCatalog>, lang: Lang) -> VendorsDraft {
-        let own = custom.map_or(Source::Builtin, |c| Source::List(c.clone()));
+        let own = match custom {
+            // A built-in service in an estimate whose own list only adds others: Tencent Cloud's.
+            Some(c) if c.mode == ListMode::Extend && c.own().service(&line.service).is_none() => Source::Builtin,
+            Some(c) => Source::List(c.clone()),
+            None => Source::Builtin,
+        };
         let catalog = own.catalog().unwrap_or(builtin());
         let service = catalog.service(&line.service);
         // Named for its vendor: the documents are Tencent Cloud's; a list of the visitor's own by
@@ -177,6 +184,15 @@ impl VendorsDraft {
         draft
     }
 
+    /// A first comparison for the estimate's first line (a line of 15,000 calls of 活体人脸核身
+    /// where it has none), as it is priced there.
+    pub fn for_estimate(estimate: &crate::engine::Estimate, lang: Lang) -> VendorsDraft {
+        let line = estimate
+            .priced_line(0)
+            .map_or_else(|| Line::new("活体人脸核身", vec![15_000]), std::borrow::Cow::into_owned);
+        VendorsDraft::starting(&line, estimate.weights(), estimate.price_list.as_ref(), lang)
+    }
+
     /// The currencies of the offers other than the comparison's.
     pub fn foreign(&self) -> Vec<String> {
         let mut out: Vec<String> = self
@@ -218,6 +234,28 @@ impl VendorsDraft {
         self.offers.remove(i);
         self.suggest_rates();
         true
+    }
+
+    /// Offer `i`'s discount: its percentage (`None`: no discount), keeping what it applies to.
+    pub fn set_discount(&mut self, i: usize, percent: Option<Decimal>) {
+        if let Some(o) = self.offers.get_mut(i) {
+            let applies_to = o.discount.map_or(DiscountScope::All, |d| d.applies_to);
+            o.discount = percent.map(|percent| Discount { percent, applies_to });
+        }
+    }
+
+    /// What offer `i`'s discount applies to (where it has one).
+    pub fn set_discount_scope(&mut self, i: usize, scope: DiscountScope) {
+        if let Some(d) = self.offers.get_mut(i).and_then(|o| o.discount.as_mut()) {
+            d.applies_to = scope;
+        }
+    }
+
+    /// Offer `i`'s negotiated price (`None`: none).
+    pub fn set_negotiated_price(&mut self, i: usize, price: Option<Decimal>) {
+        if let Some(o) = self.offers.get_mut(i) {
+            o.negotiated_price = price;
+        }
     }
 
     /// Points offer `i` at another list: its first service there (or the same id, if the list
@@ -391,7 +429,7 @@ pub fn sources(custom: Option<&CustomCatalog>, lang: Lang) -> Vec<(Source, Strin
 
 /// The comparison as CSV: a row per offer, best first (rank, name, service, its currency and
 /// total, the rate, converted, the range and expected cost, per call, the plan, the saving against
-/// the next offer), then the crossovers.
+/// the next offer, the buyer's terms it was priced with), then the crossovers.
 pub fn csv(c: &Comparison, plans: &[String], lang: Lang) -> String {
     let head: &[&str] = match lang {
         Lang::Zh => &[
@@ -409,6 +447,7 @@ pub fn csv(c: &Comparison, plans: &[String], lang: Lang) -> String {
             "折合每次",
             "方案",
             "比下一家省",
+            "条款",
         ],
         Lang::En => &[
             "Rank",
@@ -425,6 +464,7 @@ pub fn csv(c: &Comparison, plans: &[String], lang: Lang) -> String {
             "Per call",
             "Plan",
             "Saving vs next",
+            "Terms",
         ],
     };
     let money =
@@ -452,6 +492,7 @@ pub fn csv(c: &Comparison, plans: &[String], lang: Lang) -> String {
             v.price_per_call.map_or_else(String::new, |d| d.to_string()),
             plans.get(i).cloned().unwrap_or_default(),
             v.saving_vs_next.map_or_else(String::new, |d| d.to_string()),
+            super::format::offer_terms(v.discount, v.negotiated_price, &v.currency, lang).unwrap_or_default(),
         ]));
         out.push_str("\r\n");
     }
@@ -538,6 +579,58 @@ mod tests {
             rows[1]
         );
         assert!(rows[2].starts_with("2,Tencent Cloud,"), "{}", rows[2]);
+    }
+
+    #[test]
+    fn an_offer_is_priced_with_the_terms_it_shows_and_exports() {
+        use rust_decimal_macros::dec;
+        // The estimate's 10 % discount reaches its line's offer, which the row then shows.
+        let mut e = crate::engine::Estimate::new(vec![liveness()]);
+        e.discount = Some(Discount { percent: dec!(10), applies_to: DiscountScope::All });
+        let mut d = VendorsDraft::for_estimate(&e, Lang::En);
+        assert_eq!(d.offers[0].discount, e.discount);
+        d.offers[1] = OfferDraft { name: "B".into(), source: Source::Builtin, service: "photo_verification".into(), ..d.offers[0].clone() };
+        d.set_discount(1, None);
+        d.suggest_rates();
+        let c = compare(builtin(), &d.offers(&mut ListCache::default()).unwrap(), Lang::En).unwrap();
+        // 15,000 × 0.75 = 11,250 postpaid, 10 % off: 10,125.
+        assert_eq!(c.vendors[0].total.unwrap().to_string(), "10125.00");
+        assert_eq!(c.vendors[0].discount, e.discount);
+        assert_eq!(c.vendors[1].total.unwrap().to_string(), "11250.00");
+        let csv = csv(&c, &[String::new(), String::new()], Lang::En);
+        let rows: Vec<&str> = csv.trim_end().split("\r\n").collect();
+        assert!(rows[0].ends_with(",Saving vs next,Terms"), "{}", rows[0]);
+        assert!(rows[1].ends_with(",1125.00,10% off"), "saves 11,250 − 10,125: {}", rows[1]);
+        assert!(rows[2].ends_with(",0.75,,,"), "no plan, saving or terms given: {}", rows[2]);
+        // What it applies to: packs only leaves the postpaid plan at list price.
+        d.set_discount_scope(0, DiscountScope::Packs);
+        let c = compare(builtin(), &d.offers(&mut ListCache::default()).unwrap(), Lang::En).unwrap();
+        assert_eq!(c.vendors[0].total.unwrap().to_string(), "11250.00");
+
+        // 250,000 calls of 照片人脸核身 reach the tier priced by sales: a negotiated price of 0.6
+        // prices them all (250,000 × 0.6), and without one the offer has no total.
+        d.profile.calls = vec![250_000];
+        d.set_discount(0, None);
+        d.offers[0].service = "photo_verification".into();
+        d.set_negotiated_price(0, Some(dec!(0.6)));
+        let c = compare(builtin(), &d.offers(&mut ListCache::default()).unwrap(), Lang::En).unwrap();
+        assert_eq!(c.vendors[0].total.unwrap().to_string(), "150000.00");
+        assert_eq!(c.vendors[0].negotiated_price, Some(dec!(0.6)));
+        assert_eq!((c.vendors[0].rank, c.vendors[1].total, c.vendors[1].rank), (Some(1), None, None));
+        assert_eq!(read(&d.to_json()).unwrap(), d, "the terms travel in storage and links");
+        d.set_negotiated_price(0, None);
+        assert_eq!(d.offers[0].negotiated_price, None);
+    }
+
+    #[test]
+    fn a_built_in_service_is_tencent_clouds_even_when_the_estimate_adds_services() {
+        let list = json!({"format": 1, "services": [{"id": "mine", "name": "My service",
+            "postpaid": {"tiers": [{"price": "0.5"}]}}]});
+        let custom = CustomCatalog::read(ListMode::Extend, list).unwrap();
+        let d = VendorsDraft::starting(&liveness(), Weights::default(), Some(&custom), Lang::En);
+        assert_eq!((d.offers[0].source.clone(), d.offers[0].name.as_str()), (Source::Builtin, "Tencent Cloud"));
+        let d = VendorsDraft::starting(&Line::new("mine", vec![100]), Weights::default(), Some(&custom), Lang::En);
+        assert!(matches!(d.offers[0].source, Source::List(_)), "its own service: the list's");
     }
 
     #[test]

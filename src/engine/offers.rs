@@ -52,7 +52,7 @@ use super::money::round_yuan;
 use super::optimize::{Solution, Summary, price_solution, solve_line};
 use super::path::{Path, Seg};
 use super::quote::{LineQuote, resolve};
-use super::terms::{CaseTotals, Weights};
+use super::terms::{CaseTotals, Discount, Weights};
 
 /// The fewest and the most offers a comparison holds.
 pub const MIN_OFFERS: usize = 2;
@@ -352,6 +352,10 @@ pub struct VendorResult {
     pub service: String,
     pub service_id: String,
     pub service_name: String,
+    /// The buyer's terms the offer was priced with there: a discount, a negotiated price (for the
+    /// volume the list leaves to sales), as the document gives them.
+    pub discount: Option<Discount>,
+    pub negotiated_price: Option<Decimal>,
     /// The offer's own currency, and one unit of it in the comparison's.
     pub currency: String,
     pub rate: Decimal,
@@ -452,6 +456,8 @@ pub fn assemble_with(
             service: line.service.clone(),
             service_id: o.quote.service_id.clone(),
             service_name: o.quote.service_name.clone(),
+            discount: line.discount,
+            negotiated_price: line.negotiated_price,
             currency: catalog.currency.clone(),
             rate,
             total: o.quote.total,

@@ -19,7 +19,7 @@ use super::state::{AppState, currency};
 
 /// A select of what a discount applies to.
 #[component]
-fn ScopeSelect(id: String, value: Signal<DiscountScope>, on_change: Callback<DiscountScope>) -> impl IntoView {
+pub(super) fn ScopeSelect(id: String, value: Signal<DiscountScope>, on_change: Callback<DiscountScope>) -> impl IntoView {
     let state = expect_context::<AppState>();
     let options = move || {
         let t = texts(state.lang.get());

@@ -19,6 +19,8 @@ use crate::engine::catalog::builtin;
 use crate::engine::estimate::ListCache;
 use crate::engine::offers::{Comparison, CurveWork, MAX_OFFERS, MIN_OFFERS, Offers, assemble_with, compare};
 use crate::engine::optimize::Solution;
+use crate::engine::money::plain;
+use crate::engine::terms::DiscountScope;
 use crate::engine::{Lang, Line};
 use crate::worker;
 
@@ -74,14 +76,15 @@ fn VendorsForm() -> impl IntoView {
     // Said in the page's language when drawn (a switch of language says it again).
     let notice = RwSignal::new(None::<std::sync::Arc<dyn Fn(Lang) -> String + Send + Sync>>);
     // The comparison to start from: a link's, the stored one, or a first one for line 1.
-    let first = || {
-        let estimate = state.with_untracked(|p| p.estimate());
-        let line = estimate.lines.first().cloned().unwrap_or_else(|| Line::new("活体人脸核身", vec![15_000]));
-        VendorsDraft::starting(&line, estimate.weights(), estimate.price_list.as_ref(), state.lang.get_untracked())
-    };
+    let first = || VendorsDraft::for_estimate(&state.with_untracked(|p| p.estimate()), state.lang.get_untracked());
     let stored = || browser::load(vendors::STORAGE_KEY).ok().flatten().and_then(|t| vendors::read(&t).ok());
+    // The visitor's own comparison, where a link's took its place: offered back.
+    let before = RwSignal::new(None::<VendorsDraft>);
     let (start, save_now) = match link {
-        Some(Ok(d)) => (d, true),
+        Some(Ok(d)) => {
+            before.set(stored().filter(|own| *own != d));
+            (d, true)
+        }
         Some(Err(e)) => {
             notice.set(Some(std::sync::Arc::new(move |lang| {
                 fill(texts(lang).vendors_link_error, &[("e", &e.message(lang))])
@@ -99,6 +102,10 @@ fn VendorsForm() -> impl IntoView {
             match link {
                 Ok(d) => {
                     notice.set(None);
+                    let own = draft.get_untracked();
+                    if own != d && before.with_untracked(Option::is_none) {
+                        before.set(Some(own));
+                    }
                     draft.set(d);
                 }
                 Err(e) => {
@@ -113,7 +120,8 @@ fn VendorsForm() -> impl IntoView {
     Effect::new(move |ran: Option<()>| {
         let json = draft.with(VendorsDraft::to_json);
         if ran.is_some() || save_now {
-            state.store(vendors::STORAGE_KEY, &json);
+            // A failure is told once, by the page's notice.
+            let _ = state.store(vendors::STORAGE_KEY, &json);
         }
     });
     // The last comparison another tab saved is shown here too.
@@ -196,6 +204,19 @@ fn VendorsForm() -> impl IntoView {
             let lang = state.lang.get();
             notice.get().map(|m| view! { <p class="small error" role="status">{m(lang)}</p> })
         }}
+        <Show when=move || before.with(Option::is_some)>
+            <div class="notice info" role="status">
+                <span>{tr(|t| t.vendors_from_link)}</span>
+                <button type="button" class="open-other" on:click=move |_| {
+                    if let Some(own) = before.get_untracked() {
+                        before.set(None);
+                        draft.set(own);
+                    }
+                }>{tr(|t| t.vendors_back_to_own)}</button>
+                <button type="button" class="ghost" aria-label=move || texts(state.lang.get()).dismiss
+                    on:click=move |_| before.set(None)>"×"</button>
+            </div>
+        </Show>
         <ProfileField draft />
         <CurrencyFields draft />
         <OfferRows draft />
@@ -483,78 +504,28 @@ fn CurrencyFields(draft: RwSignal<VendorsDraft>) -> impl IntoView {
                     .get()
                     .into_iter()
                     .map(|cur| {
-                        let id = format!("vendors-rate-{cur}");
-                        let err_id = format!("{id}-error");
-                        let (c1, c2) = (cur.clone(), cur.clone());
-                        let error = RwSignal::new(None::<crate::app::input::InputError>);
-                        // The text as typed, shown until the field is left: `7.1元` or full-width
-                        // digits are read as 7.1 at once, but not rewritten under the cursor.
-                        let typed = RwSignal::new(None::<String>);
-                        // The rate this field last wrote: where the comparison's rate becomes
-                        // another (a link opened), the field shows that one, not its old text.
-                        let c3 = cur.clone();
-                        let rate_now = Memo::new(move |_| draft.with(|d| d.rates.get(&c3).cloned()));
-                        let wrote = StoredValue::new(rate_now.get_untracked());
-                        Effect::new(move |_| {
-                            let now = rate_now.get();
-                            if now != wrote.get_value() {
-                                wrote.set_value(now);
-                                typed.set(None);
-                                error.set(None);
-                            }
+                        let (c1, c2, c3) = (cur.clone(), cur.clone(), cur.clone());
+                        let label = Signal::derive(move || {
+                            let base = draft.with(|d| d.currency.clone());
+                            fill(texts(state.lang.get()).vendors_rate, &[("cur", &c1), ("base", &base)])
                         });
-                        view! {
-                            <div class="field">
-                                <label for=id.clone()>
-                                    {move || {
-                                        let base = draft.with(|d| d.currency.clone());
-                                        fill(texts(state.lang.get()).vendors_rate, &[("cur", &c1), ("base", &base)])
-                                    }}
-                                </label>
-                                // Read as typed, like every field: a valid rate is written into
-                                // the comparison at once; anything else is said next to the field
-                                // and leaves the rate as it was.
-                                <input id=id.clone() type="text" inputmode="decimal" placeholder="7.10"
-                                    aria-invalid=move || if error.get().is_some() { "true" } else { "false" }
-                                    aria-describedby=err_id.clone()
-                                    prop:value=move || {
-                                        typed.get().unwrap_or_else(|| draft.with(|d| d.rates.get(&c2).cloned().unwrap_or_default()))
-                                    }
-                                    on:change=move |_| {
-                                        // Left with a valid rate: shown as read. (Else the text
-                                        // stays beside its message.)
-                                        if error.get_untracked().is_none() {
-                                            typed.set(None);
-                                        }
-                                    }
-                                    on:input=move |ev| {
-                                        let text = event_target_value(&ev);
-                                        typed.set(Some(text.clone()));
-                                        let typed = text;
-                                        match crate::app::input::parse_rate(&typed) {
-                                            Ok(rate) => {
-                                                error.set(None);
-                                                // As typed where the document reads it so (7.10
-                                                // stays 7.10 while it is typed); else the value.
-                                                let text = typed.trim();
-                                                let text = match crate::engine::json::price_text(text) {
-                                                    Ok(_) => text.to_string(),
-                                                    Err(_) => rate.to_string(),
-                                                };
-                                                let c = cur.clone();
-                                                wrote.set_value(Some(text.clone()));
-                                                draft.update(|d| {
-                                                    d.rates.insert(c, text);
-                                                });
-                                            }
-                                            Err(e) => error.set(Some(e)),
-                                        }
-                                    } />
-                                <span class="error" id=err_id role="status">
-                                    {move || error.get().map(|e| e.message(state.lang.get()))}
-                                </span>
-                            </div>
-                        }
+                        let value = Signal::derive(move || draft.with(|d| d.rates.get(&c2).cloned().unwrap_or_default()));
+                        // A valid rate is written as typed where the document reads it so
+                        // (7.10 stays 7.10 while it is typed), else as the value read.
+                        let read = Callback::new(move |typed: String| {
+                            let rate = crate::app::input::parse_rate(&typed)?;
+                            let text = typed.trim();
+                            let text = match crate::engine::json::price_text(text) {
+                                Ok(_) => text.to_string(),
+                                Err(_) => rate.to_string(),
+                            };
+                            let c = c3.clone();
+                            draft.update(|d| {
+                                d.rates.insert(c, text);
+                            });
+                            Ok(())
+                        });
+                        view! { <NumberBox id=format!("vendors-rate-{cur}") label value read placeholder="7.10" /> }
                     })
                     .collect_view()
             }}
@@ -562,26 +533,107 @@ fn CurrencyFields(draft: RwSignal<VendorsDraft>) -> impl IntoView {
     }
 }
 
-/// The offers: a name, a price list and one of its services each; added and removed within 2–6.
+/// A number box of the comparison (a rate, an offer's discount or negotiated price), read as
+/// typed like every field: a valid value is written into the comparison at once; anything else is
+/// said next to the box and leaves the comparison as it was. The text as typed stays until the box
+/// is left (`7.1元` or full-width digits are read at once, not rewritten under the cursor); where
+/// the comparison's value becomes another (a link opened), the box shows that one.
+#[component]
+fn NumberBox(
+    id: String,
+    /// The visible label.
+    #[prop(into)]
+    label: Signal<String>,
+    /// The accessible name where it says more than the label (the offer's row).
+    #[prop(optional, into)]
+    aria_label: Option<Signal<String>>,
+    /// The comparison's value, as text.
+    #[prop(into)]
+    value: Signal<String>,
+    /// Reads the text and writes it into the comparison, or says why not.
+    read: Callback<String, Result<(), crate::app::input::InputError>>,
+    #[prop(optional)] placeholder: &'static str,
+) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let error = RwSignal::new(None::<crate::app::input::InputError>);
+    let typed = RwSignal::new(None::<String>);
+    let now = Memo::new(move |_| value.get());
+    // The value this box last wrote (or found).
+    let wrote = StoredValue::new(now.get_untracked());
+    Effect::new(move |_| {
+        let v = now.get();
+        if v != wrote.get_value() {
+            wrote.set_value(v);
+            typed.set(None);
+            error.set(None);
+        }
+    });
+    let err_id = format!("{id}-error");
+    view! {
+        <div class="field">
+            <label for=id.clone()>{label}</label>
+            <input id=id type="text" inputmode="decimal" placeholder=placeholder
+                aria-label=move || aria_label.map(|a| a.get())
+                aria-invalid=move || if error.get().is_some() { "true" } else { "false" }
+                aria-describedby=err_id.clone()
+                prop:value=move || typed.get().unwrap_or_else(|| now.get())
+                on:change=move |_| {
+                    // Left with a valid value: shown as read. (Else the text stays beside its
+                    // message.)
+                    if error.get_untracked().is_none() {
+                        typed.set(None);
+                    }
+                }
+                on:input=move |ev| {
+                    let text = event_target_value(&ev);
+                    typed.set(Some(text.clone()));
+                    match read.run(text) {
+                        Ok(()) => {
+                            error.set(None);
+                            wrote.set_value(now.get_untracked());
+                        }
+                        Err(e) => error.set(Some(e)),
+                    }
+                } />
+            <span class="error" id=err_id role="status">
+                {move || error.get().map(|e| e.message(state.lang.get()))}
+            </span>
+        </div>
+    }
+}
+
+/// The offers: a name, a price list and one of its services each, and the buyer's terms there
+/// (a discount, a negotiated price: folded away under a line that says them); added and removed
+/// within 2–6.
 #[component]
 fn OfferRows(draft: RwSignal<VendorsDraft>) -> impl IntoView {
     let state = expect_context::<AppState>();
     let custom = move || state.with(|p| p.custom_catalog().cloned());
+    // The offers without their terms: a term typed does not build the rows again under the
+    // cursor.
+    let shape = Memo::new(move |_| {
+        draft.with(|d| {
+            d.offers
+                .iter()
+                .map(|o| vendors::OfferDraft { discount: None, negotiated_price: None, ..o.clone() })
+                .collect::<Vec<_>>()
+        })
+    });
     let rows = move || {
         let lang = state.lang.get();
-        let n = draft.with(|d| d.offers.len());
+        let offers = shape.get();
+        let n = offers.len();
         let mut sources = vendors::sources(custom().as_ref(), lang);
         // A list a link carried, that is none of these, is offered as itself.
-        draft.with(|d| {
-            for o in &d.offers {
-                if !sources.iter().any(|(s, _)| same_source(s, &o.source)) {
-                    sources.push((o.source.clone(), lang.pick("链接中的价目表", "The list from the link").to_string()));
-                }
+        for o in &offers {
+            if !sources.iter().any(|(s, _)| same_source(s, &o.source)) {
+                sources.push((o.source.clone(), lang.pick("链接中的价目表", "The list from the link").to_string()));
             }
-        });
-        (0..n)
-            .map(|i| {
-                let o = draft.with(|d| d.offers[i].clone());
+        }
+        offers
+            .into_iter()
+            .enumerate()
+            .map(|(i, o)| {
                 let chosen = sources.iter().position(|(s, _)| same_source(s, &o.source)).unwrap_or(0);
                 let source_options = sources
                     .iter()
@@ -601,7 +653,9 @@ fn OfferRows(draft: RwSignal<VendorsDraft>) -> impl IntoView {
                     })
                     .collect_view();
                 let picks = sources.clone();
+                let currency = o.source.catalog().map_or_else(String::new, |c| c.currency.clone());
                 view! {
+                    <div class="offer">
                     <div class="row offer-row">
                         <input type="text" aria-label=nth(|t| t.vendors_name, i)
                             prop:value=o.name.clone()
@@ -629,6 +683,8 @@ fn OfferRows(draft: RwSignal<VendorsDraft>) -> impl IntoView {
                             aria-label=nth(|t| t.remove_row, i)
                             on:click=move |_| draft.update(|d| { d.remove(i); })>{tr(|t| t.remove_row)}</button>
                     </div>
+                    <OfferTerms draft i currency />
+                    </div>
                 }
             })
             .collect_view()
@@ -641,6 +697,65 @@ fn OfferRows(draft: RwSignal<VendorsDraft>) -> impl IntoView {
                 disabled=move || draft.with(|d| d.offers.len() >= MAX_OFFERS)
                 on:click=move |_| draft.update(|d| { d.add(); })>{tr(|t| t.vendors_add)}</button>
         </fieldset>
+    }
+}
+
+/// An offer's terms: its discount (and what it applies to) and its negotiated price, folded
+/// away under a line that says them (open where it has any).
+#[component]
+fn OfferTerms(draft: RwSignal<VendorsDraft>, i: usize, currency: String) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let terms = Memo::new(move |_| {
+        draft.with(|d| d.offers.get(i).map(|o| (o.discount, o.negotiated_price))).unwrap_or_default()
+    });
+    let said = {
+        let currency = currency.clone();
+        move || {
+            let lang = state.lang.get();
+            let t = texts(lang);
+            let (d, p) = terms.get();
+            let now = format::offer_terms(d, p, &currency, lang).unwrap_or_else(|| t.vendors_terms_none.to_string());
+            format!("{}{}{now}", t.vendors_terms, lang.pick("：", ": "))
+        }
+    };
+    let open = terms.with_untracked(|(d, p)| d.is_some() || p.is_some());
+    let row = move |label: fn(&'static crate::app::text::Texts) -> &'static str| nth(label, i);
+    let discount = Signal::derive(move || terms.get().0.map(|d| plain(d.percent)).unwrap_or_default());
+    let price = Signal::derive(move || terms.get().1.map(plain).unwrap_or_default());
+    let price_label = {
+        let currency = currency.clone();
+        Signal::derive(move || {
+            let lang = state.lang.get();
+            fill(texts(lang).negotiated_price, &[("cur", format::currency_word(&currency, lang))])
+        })
+    };
+    let price_aria = Signal::derive(move || format!("{} {}", price_label.get(), i + 1));
+    let read_discount = Callback::new(move |text: String| {
+        let p = if text.trim().is_empty() { None } else { Some(crate::app::input::parse_discount(&text)?) };
+        draft.update(|d| d.set_discount(i, p));
+        Ok(())
+    });
+    let read_price = Callback::new(move |text: String| {
+        let p = if text.trim().is_empty() { None } else { Some(crate::app::input::parse_price(&text)?) };
+        draft.update(|d| d.set_negotiated_price(i, p));
+        Ok(())
+    });
+    view! {
+        <details class="offer-terms" open=open>
+            <summary class="small">{said}</summary>
+            <div class="row pair-row">
+                <NumberBox id=format!("vendors-discount-{i}") label=Signal::derive(move || texts(state.lang.get()).vendors_discount.to_string())
+                    aria_label=Signal::derive(row(|t| t.vendors_discount)) value=discount read=read_discount placeholder="10" />
+                <Show when=move || terms.get().0.is_some()>
+                    <super::terms::ScopeSelect
+                        id=format!("vendors-scope-{i}")
+                        value=Signal::derive(move || terms.get().0.map_or(DiscountScope::All, |d| d.applies_to))
+                        on_change=Callback::new(move |s| draft.update(|d| d.set_discount_scope(i, s))) />
+                </Show>
+                <NumberBox id=format!("vendors-negotiated-{i}") label=price_label aria_label=price_aria
+                    value=price read=read_price placeholder="0.6" />
+            </div>
+        </details>
     }
 }
 
@@ -676,6 +791,21 @@ fn plan_words(v: &crate::engine::offers::VendorResult, source: &Source, lang: La
     }
 }
 
+/// An offer under its name: its service, its plan and the buyer's terms it was priced with;
+/// where part of the volume is priced by sales, how to compare it.
+fn offer_words(v: &crate::engine::offers::VendorResult, source: &Source, lang: Lang) -> String {
+    let mut out = format!("{} · {}", v.service_name, plan_words(v, source, lang));
+    if let Some(terms) = format::offer_terms(v.discount, v.negotiated_price, &v.currency, lang) {
+        out.push_str(" · ");
+        out.push_str(&terms);
+    }
+    if v.total.is_none() {
+        out.push_str(lang.pick("。", ". "));
+        out.push_str(texts(lang).vendors_needs_price);
+    }
+    out
+}
+
 /// The ranked offers, and the chart of their month costs.
 fn results(c: Comparison, draft: RwSignal<VendorsDraft>, lang: Lang) -> AnyView {
     let t = texts(lang);
@@ -701,11 +831,7 @@ fn results(c: Comparison, draft: RwSignal<VendorsDraft>, lang: Lang) -> AnyView 
                 // The converted figure right after the offer: on a phone it is the one in view.
                 cells: vec![
                     Cell::num(v.rank.map_or_else(|| "—".to_string(), |r| r.to_string())),
-                    Cell::head(names[i].clone()).with_sub(format!(
-                        "{} · {}",
-                        v.service_name,
-                        plan_words(v, &sources[i], lang)
-                    )),
+                    Cell::head(names[i].clone()).with_sub(offer_words(v, &sources[i], lang)),
                     converted,
                     Cell::num(v.price_per_call.map_or_else(String::new, |p| format::unit_price(p, &c.currency, lang))),
                     Cell::num(v.saving_vs_next.map_or_else(String::new, |s| money(Some(s), &c.currency))),
