@@ -48,22 +48,43 @@ fn the_estimate_a_link_took_the_place_of_can_be_had_back() {
     let shared = Estimate::new(vec![Line::new("活体人脸核身", vec![1000])]);
     let saved = Estimate::new(vec![Line::new("照片人脸核身", vec![3000])]);
     let mut page = Page::open(&link(&shared), Saved { estimate: Some(saved.to_json()), ..Saved::default() });
-    assert!(page.has_estimate_before_link());
+    assert!(page.has_estimate_before_open());
     page.back_to_own_estimate();
     assert_eq!(page.estimate(), saved);
-    assert!(page.notices().is_empty() && !page.has_estimate_before_link());
+    assert!(page.notices().is_empty() && !page.has_estimate_before_open());
     // Nothing to offer back: a first visit, or a link to the estimate already kept.
-    assert!(!Page::open(&link(&shared), Saved::default()).has_estimate_before_link());
+    assert!(!Page::open(&link(&shared), Saved::default()).has_estimate_before_open());
     let same = Saved { estimate: Some(shared.to_json()), ..Saved::default() };
-    assert!(!Page::open(&link(&shared), same).has_estimate_before_link());
+    assert!(!Page::open(&link(&shared), same).has_estimate_before_open());
     // A link pasted into the open page: the estimate it showed; dismissed, the offer goes.
     let mut page = Page::open("", Saved { estimate: Some(saved.to_json()), ..Saved::default() });
     page.open_link(&link(&shared));
-    assert!(page.has_estimate_before_link());
+    assert!(page.has_estimate_before_open());
     page.dismiss(0);
-    assert!(!page.has_estimate_before_link());
+    assert!(!page.has_estimate_before_open());
     page.back_to_own_estimate();
     assert_eq!(page.estimate(), shared, "dismissed: nothing to go back to");
+}
+
+#[test]
+fn an_exported_estimate_opens_again_and_a_bad_file_changes_nothing() {
+    let exported = Estimate::new(vec![Line::new("照片人脸核身", vec![3000])]);
+    let json = serde_json::to_string_pretty(&exported).unwrap();
+    let mut page = Page::open("", Saved::default());
+    let own = page.estimate();
+    // A file that is not an estimate, or one that cannot be priced: said with its field.
+    let e = page.open_file("x.json", r#"{"lines":[{"service":"活体人脸核身","calls":[1.5]}]}"#).unwrap_err();
+    assert_eq!(e.path().to_string(), "lines[0].calls[0]");
+    assert!(page.open_file("x.csv", "month,calls\n1,3000").is_err());
+    assert_eq!((page.estimate(), page.notices()), (own.clone(), &[][..]), "nothing changed");
+    page.open_file("packwise-estimate.json", &json).unwrap();
+    assert_eq!(page.estimate(), exported);
+    assert_eq!(total(&page), Total::Amount(Some(dec!(2550.00))), "3,000 × 0.85 = 2,550");
+    assert_eq!(page.notices(), &[Notice::LoadedFromFile("packwise-estimate.json".into())]);
+    // The estimate it took the place of, offered back.
+    assert!(page.has_estimate_before_open());
+    page.back_to_own_estimate();
+    assert_eq!((page.estimate(), page.notices()), (own, &[][..]));
 }
 
 /// A reload opens the tab's own estimate; where another tab has saved a different one since, the

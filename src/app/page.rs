@@ -114,6 +114,8 @@ pub enum StorageProblem {
 #[derive(Clone, Debug, PartialEq)]
 pub enum Notice {
     LoadedFromLink,
+    /// An estimate file the visitor opened, by its name.
+    LoadedFromFile(String),
     BadLink(ShareError),
     /// The saved estimate could not be read; the default one is shown.
     BadStorage,
@@ -177,8 +179,9 @@ pub struct Page {
     other_tab: Option<Estimate>,
     /// The names a comparison link's scenarios are kept under (the panel ticks them).
     linked_scenarios: Vec<String>,
-    /// The visitor's own estimate a share link took the place of, while the notice offers it back.
-    before_link: Option<Estimate>,
+    /// The visitor's own estimate a share link or an opened file took the place of, while the
+    /// notice offers it back.
+    before_open: Option<Estimate>,
 }
 
 impl Page {
@@ -197,7 +200,7 @@ impl Page {
             scenarios: Scenarios::default(),
             other_tab: None,
             linked_scenarios: Vec::new(),
-            before_link: None,
+            before_open: None,
         }
     }
 
@@ -218,7 +221,7 @@ impl Page {
         let own = saved.estimate.map(|text| read_saved(&text));
         if page.open_link(hash) == Some(true) {
             // The estimate this browser kept is the one the link took the place of.
-            page.before_link = match own {
+            page.before_open = match own {
                 Some(Ok(e)) if e != page.estimate() => Some(e),
                 _ => None,
             };
@@ -241,6 +244,27 @@ impl Page {
         page
     }
 
+    /// Opens an estimate the visitor chose as a file (an exported estimate, `name` its file's
+    /// name): read and priced first, so that one which cannot open leaves the page as it is
+    /// and says why, with its field. The estimate it replaces is offered back.
+    pub fn open_file(&mut self, name: &str, text: &str) -> Result<(), EstimateError> {
+        let e = read_saved(text)?;
+        self.take_place(e, Notice::LoadedFromFile(name.to_string()));
+        Ok(())
+    }
+
+    /// Puts `e` in place of the estimate (a link's, a file's), keeping the visitor's own to
+    /// offer back, with `notice` saying where it came from (the notices of the estimate it
+    /// replaced go).
+    fn take_place(&mut self, e: Estimate, notice: Notice) {
+        let own = self.estimate();
+        self.before_open = (own != e && !own.lines.is_empty()).then_some(own);
+        self.replace(e);
+        self.notices
+            .retain(|n| matches!(n, Notice::StorageOff(_) | Notice::BadScenarios(_) | Notice::ScenariosLoaded(_)));
+        self.notices.push(notice);
+    }
+
     /// Opens the share link in `hash` (with or without its `#`): `None` if it holds none,
     /// `Some(true)` if it replaced the estimate, `Some(false)` if it was broken (a notice says why
     /// and the estimate stays). The page clears a link it has read from the address bar.
@@ -248,13 +272,7 @@ impl Page {
         match share::decode(hash, catalog::builtin()) {
             Ok(None) => None,
             Ok(Some(e)) => {
-                let own = self.estimate();
-                self.before_link = (own != e && !own.lines.is_empty()).then_some(own);
-                self.replace(e);
-                self.notices.retain(|n| {
-                    matches!(n, Notice::StorageOff(_) | Notice::BadScenarios(_) | Notice::ScenariosLoaded(_))
-                });
-                self.notices.push(Notice::LoadedFromLink);
+                self.take_place(e, Notice::LoadedFromLink);
                 Some(true)
             }
             Err(err) => {
@@ -358,17 +376,19 @@ impl Page {
         self.notices.retain(|n| *n != Notice::OtherTab);
     }
 
-    /// Whether the notice of a share link can offer the visitor's own estimate back.
-    pub fn has_estimate_before_link(&self) -> bool {
-        self.before_link.is_some()
+    /// Whether the notice of a share link or an opened file can offer the visitor's own estimate
+    /// back.
+    pub fn has_estimate_before_open(&self) -> bool {
+        self.before_open.is_some()
     }
 
-    /// Puts back the estimate a share link took the place of (the notice's button).
+    /// Puts back the estimate a share link or an opened file took the place of (the notice's
+    /// button).
     pub fn back_to_own_estimate(&mut self) {
-        if let Some(e) = self.before_link.take() {
+        if let Some(e) = self.before_open.take() {
             self.replace(e);
         }
-        self.notices.retain(|n| *n != Notice::LoadedFromLink);
+        self.notices.retain(|n| !matches!(n, Notice::LoadedFromLink | Notice::LoadedFromFile(_)));
     }
 
     /// Makes scenario `name` the estimate being edited.
@@ -569,7 +589,7 @@ impl Page {
         if index < self.notices.len() {
             match self.notices.remove(index) {
                 Notice::OtherTab => self.other_tab = None,
-                Notice::LoadedFromLink => self.before_link = None,
+                Notice::LoadedFromLink | Notice::LoadedFromFile(_) => self.before_open = None,
                 _ => {}
             }
         }

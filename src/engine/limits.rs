@@ -40,6 +40,23 @@ pub fn check_price_list_size(bytes: usize) -> Result<(), String> {
         group_u64(MAX_PRICE_LIST_BYTES as u64)
     ))
 }
+/// Largest estimate file the page opens, in bytes of JSON: room for the most lines and months
+/// with their ranges and purchases, and the largest price list.
+pub const MAX_ESTIMATE_BYTES: usize = 16_000_000;
+
+/// Refuses an estimate file of `bytes` bytes past [`MAX_ESTIMATE_BYTES`], saying how large it is
+/// (checked before the file is read).
+pub fn check_estimate_size(bytes: usize) -> Result<(), String> {
+    if bytes <= MAX_ESTIMATE_BYTES {
+        return Ok(());
+    }
+    Err(format!(
+        "the file is {} bytes; the most accepted is {} (16 MB)",
+        group_u64(bytes as u64),
+        group_u64(MAX_ESTIMATE_BYTES as u64)
+    ))
+}
+
 /// Most services in one price list.
 pub const MAX_SERVICES: usize = 1_000;
 /// Most pack products in one price list.

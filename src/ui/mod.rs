@@ -152,19 +152,20 @@ pub fn Calculator(visit: Visit) -> impl IntoView {
         if ran.is_none() && first_save_tab_only {
             return;
         }
-        state.store(browser::ESTIMATE_KEY, &json);
+        // A failure is told once, by the page's notice.
+        let _ = state.store(browser::ESTIMATE_KEY, &json);
     });
     // Scenarios a link brought are stored at once (each later change is stored as it is made:
     // `AppState::change_scenarios`).
     if from_link {
         let json = state.with_untracked(|p| p.scenarios().to_json());
-        state.store(browser::SCENARIOS_KEY, &json);
+        let _ = state.store(browser::SCENARIOS_KEY, &json);
     }
     Effect::new(move |_| {
         let lang = state.lang.get();
         let t = texts(lang);
         browser::set_document_language(lang.tag(), t.page_title, t.description);
-        state.store(browser::LANG_KEY, lang.tag());
+        let _ = state.store(browser::LANG_KEY, lang.tag());
     });
     // A share link pasted into the address bar of an open page.
     // For as long as the page lives: a listener left behind by a page that is gone would take
@@ -177,7 +178,7 @@ pub fn Calculator(visit: Visit) -> impl IntoView {
             let mut store = None;
             state.update(|p| store = p.open_scenarios_link(&hash, stored).flatten());
             if let Some(text) = store {
-                state.store(browser::SCENARIOS_KEY, &text);
+                let _ = state.store(browser::SCENARIOS_KEY, &text);
             }
         }
         if share::holds_estimate(&hash) {
@@ -308,6 +309,7 @@ fn NoticeBar() -> impl IntoView {
                 .iter()
                 .map(|n| match n {
                     Notice::LoadedFromLink => ("info", t.loaded_from_link.to_string()),
+                    Notice::LoadedFromFile(name) => ("info", crate::app::text::fill(t.loaded_from_file, &[("name", name)])),
                     Notice::BadLink(e) => {
                         ("error", format!("{}{}{}", t.bad_link, lang.pick("：", ": "), e.message(lang)))
                     }
@@ -322,7 +324,9 @@ fn NoticeBar() -> impl IntoView {
                 })
                 .zip(p.notices().iter().map(|n| match n {
                     Notice::OtherTab => Some(Action::OtherTab),
-                    Notice::LoadedFromLink if p.has_estimate_before_link() => Some(Action::BackToOwn),
+                    Notice::LoadedFromLink | Notice::LoadedFromFile(_) if p.has_estimate_before_open() => {
+                        Some(Action::BackToOwn)
+                    }
                     _ => None,
                 }))
                 .collect::<Vec<_>>()

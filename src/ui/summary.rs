@@ -205,10 +205,43 @@ fn Exports() -> impl IntoView {
             browser::download("packwise-quote.csv", "text/csv;charset=utf-8", &csv::quote_csv(&q, &calendars, lang));
         }
     };
+    // An exported estimate opened again: read on this device, checked before it replaces
+    // anything (a problem is said with its field, the estimate stays).
+    let file_input = NodeRef::<leptos::html::Input>::new();
+    let open_problem = RwSignal::new(None::<(String, String)>);
+    let on_file = move |ev: leptos::ev::Event| {
+        use wasm_bindgen::JsCast;
+        let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
+        let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
+        // The same file chosen again is a change too.
+        input.set_value("");
+        let name = file.name();
+        // Checked before reading: a huge file is never read into memory. (`as` saturates.)
+        if let Err(e) = crate::engine::limits::check_estimate_size(file.size() as usize) {
+            open_problem.set(Some((name, e)));
+            return;
+        }
+        leptos::task::spawn_local(async move {
+            let text = wasm_bindgen_futures::JsFuture::from(file.text()).await.ok().and_then(|v| v.as_string());
+            let mut result = Ok(());
+            match text {
+                Some(text) => state.update(|p| result = p.open_file(&name, &text)),
+                None => result = Err(crate::engine::EstimateError::Syntax { message: "not readable as text".into() }),
+            }
+            open_problem.set(result.err().map(|e| (name, e.to_string())));
+        });
+    };
     view! {
         <div class="actions">
             <button type="button" class="primary" on:click=on_share>{tr(|t| t.share)}</button>
             <button type="button" on:click=on_json>{tr(|t| t.export_json)}</button>
+            <button type="button" on:click=move |_| {
+                if let Some(input) = file_input.get() {
+                    input.click();
+                }
+            }>{tr(|t| t.open_json)}</button>
+            <input type="file" accept=".json,application/json" hidden node_ref=file_input on:change=on_file
+                aria-label=move || texts(state.lang.get()).open_json />
             <button type="button" on:click=on_csv>{tr(|t| t.export_csv)}</button>
             <button
                 type="button"
@@ -224,6 +257,12 @@ fn Exports() -> impl IntoView {
         <Show when=move || blocked.get()>
             <p class="warn-box" role="alert">{tr(|t| t.fix_first)}</p>
         </Show>
+        {move || {
+            open_problem.get().map(|(name, e)| {
+                let m = fill(texts(state.lang.get()).open_failed, &[("name", &name), ("e", &e)]);
+                view! { <p class="error-box" role="alert">{m}</p> }
+            })
+        }}
         {move || {
             too_long.get().map(|kb| {
                 let m = share::too_long_text(kb, state.lang.get());
