@@ -6,7 +6,7 @@
 use leptos::prelude::*;
 
 use crate::app::compare::{self, Change, Column, MAX_COMPARED, Scenario, Scenarios};
-use crate::app::page::Page;
+use crate::app::page::{Page, StorageProblem};
 use crate::app::text::{fill, texts};
 use crate::app::{format, share};
 use crate::engine::Lang;
@@ -21,7 +21,9 @@ use super::widgets::{self, Cell, Row};
 /// says it again).
 #[derive(Clone)]
 enum Said {
-    SavedAs(String),
+    /// Saved (or renamed) under this name; where storage would not keep it, why: then it is on
+    /// this page only.
+    SavedAs(String, Option<StorageProblem>),
     Problem(compare::CompareError),
     /// The comparison's link would be `kb` KB.
     TooLong {
@@ -31,13 +33,20 @@ enum Said {
 
 impl Said {
     fn is_ok(&self) -> bool {
-        matches!(self, Said::SavedAs(_))
+        matches!(self, Said::SavedAs(_, None))
     }
 
     fn text(&self, lang: Lang) -> String {
         let t = texts(lang);
         match self {
-            Said::SavedAs(name) => fill(t.saved_as, &[("name", name)]),
+            Said::SavedAs(name, None) => fill(t.saved_as, &[("name", name)]),
+            Said::SavedAs(name, Some(problem)) => {
+                let why = match problem {
+                    StorageProblem::Full => t.storage_is_full,
+                    StorageProblem::Unavailable => t.storage_is_off,
+                };
+                fill(t.saved_here_only, &[("name", name), ("why", why)])
+            }
             Said::Problem(e) => e.message(lang),
             Said::TooLong { kb } => share::too_long_text(*kb, lang),
         }
@@ -105,9 +114,9 @@ fn SaveScenario(chosen: RwSignal<Vec<String>>, message: RwSignal<Option<Said>>) 
         let n = name.get_untracked();
         let estimate = state.with_untracked(Page::estimate);
         match state.change_scenarios(Change::Save { name: n.clone(), estimate }) {
-            Ok(()) => {
+            Ok(kept) => {
                 let n = n.trim().to_string();
-                message.set(Some(Said::SavedAs(n.clone())));
+                message.set(Some(Said::SavedAs(n.clone(), kept)));
                 chosen.update(|c| {
                     if !c.contains(&n) && c.len() < MAX_COMPARED {
                         c.push(n);
@@ -251,10 +260,10 @@ fn RenameForm(
         ev.prevent_default();
         let new = to.get_untracked();
         match state.change_scenarios(Change::Rename { from: from.clone(), to: new.clone() }) {
-            Ok(()) => {
+            Ok(kept) => {
                 let new = new.trim().to_string();
                 chosen.update(|c| c.iter_mut().filter(|x| **x == from).for_each(|x| *x = new.clone()));
-                message.set(Some(Said::SavedAs(new.clone())));
+                message.set(Some(Said::SavedAs(new.clone(), kept)));
                 renaming.set(None);
                 back(&new);
             }

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use std::sync::Arc;
 
 use crate::app::compare::{Change, CompareError};
-use crate::app::page::{FieldKey, LineId, Page, Quotes, Total};
+use crate::app::page::{FieldKey, LineId, Page, Quotes, StorageProblem, Total};
 use crate::engine::catalog::{self, Catalog, Service};
 use crate::engine::terms::{Discount, Weights};
 use crate::engine::{CustomCatalog, EstimateError, Lang, Line, LineQuote};
@@ -202,22 +202,22 @@ impl AppState {
     }
 
     /// Makes one change to the saved scenarios: to what storage holds now (so another tab's
-    /// saves are kept), stored again at once; the page shows the result.
-    pub fn change_scenarios(&self, change: Change) -> Result<(), CompareError> {
+    /// saves are kept), stored again at once; the page shows the result. `Ok(Some(problem))`:
+    /// made on this page only, for storage would not keep it.
+    pub fn change_scenarios(&self, change: Change) -> Result<Option<StorageProblem>, CompareError> {
         let stored = super::browser::load(super::browser::SCENARIOS_KEY);
+        let unreadable = stored.as_ref().err().copied();
         let mut result = Ok(None);
         self.page.update(|p| result = p.change_scenarios(&change, stored));
-        if let Some(text) = result? {
-            self.store(super::browser::SCENARIOS_KEY, &text);
-        }
-        Ok(())
+        Ok(match result? {
+            Some(text) => self.store(super::browser::SCENARIOS_KEY, &text).err(),
+            None => unreadable,
+        })
     }
 
-    /// Stores `value` under `key`; the page says once if storage fails.
-    pub fn store(&self, key: &str, value: &str) {
-        if let Err(problem) = super::browser::save(key, value) {
-            self.page.update(|p| p.storage_failed(problem));
-        }
+    /// Stores `value` under `key`; the page says once if storage fails, and the caller is told.
+    pub fn store(&self, key: &str, value: &str) -> Result<(), StorageProblem> {
+        super::browser::save(key, value).inspect_err(|problem| self.page.update(|p| p.storage_failed(*problem)))
     }
 
     pub fn set_custom_catalog(&self, custom: Option<CustomCatalog>) {
