@@ -228,7 +228,7 @@ pub fn commitments(line: &crate::engine::Line, names: &dyn Fn(&str) -> String, n
 }
 
 /// A purchase plan in words, purchases of the same packs grouped with their months (runs of three
-/// or more as ranges): "1 × 1,000,000 in months 1, 2, 4–6; Month 8: 2 × 100,000". `none` is what
+/// or more as ranges): "1 × 1,000,000 in each of months 1, 2, 4–6; 2 × 100,000 in month 8". `none` is what
 /// an empty plan says.
 pub fn purchases(packs: &[crate::engine::PackPurchase], none: &str, lang: Lang) -> String {
     use crate::app::text::{fill, texts};
@@ -289,7 +289,7 @@ mod purchase_tests {
             p(6, 1_000_000, 1),
             p(3, 100_000, 2),
         ];
-        assert_eq!(purchases(&plan, "none", Lang::En), "1 × 1,000,000 in months 1, 2, 4–6; 2 × 100,000 in month 3");
+        assert_eq!(purchases(&plan, "none", Lang::En), "1 × 1,000,000 in each of months 1, 2, 4–6; 2 × 100,000 in month 3");
         assert_eq!(purchases(&plan, "none", Lang::Zh), "第 1、2、4–6 月各买 1 × 100万次；第 3 月买 2 × 10万次");
         // Several sizes in one month are said once, with that month.
         let plan = [p(1, 1_000, 5), p(1, 10_000, 1), p(3, 1_000, 2)];

@@ -828,7 +828,7 @@ pub const EN: Texts = Texts {
     opt_apply: "Use this plan",
     opt_no_packs: "No packs, all postpaid",
     opt_buy: "{what} in month {m}",
-    opt_buy_months: "{what} in months {months}",
+    opt_buy_months: "{what} in each of months {months}",
     opt_failed: "Could not find the cheapest plan",
     opt_too_large: "Too large to find the cheapest plan exactly in a browser tab: {months} months of up to {calls} calls a month. Try fewer months or smaller volumes.",
     opt_too_large_amounts: "The amounts are too large to find the cheapest plan exactly (prices per a very large unit, or volumes at the limits).",
