@@ -179,7 +179,7 @@ fn quote_body(q: LineQuote, lang: Lang) -> AnyView {
     }
     figures.push((t.line_total.to_string(), money(q.total), "total"));
     if let Some(r) = q.range {
-        let amount = |d: Option<rust_decimal::Decimal>| d.map_or_else(|| "—".to_string(), yuan);
+        let amount = |d: Option<rust_decimal::Decimal>| format::amount(d, lang);
         let label = format!("{} ({} / {} / {})", t.range, t.case_low, t.case_likely, t.case_high);
         figures.push((label, format!("{} / {} / {}", amount(r.low), amount(r.likely), amount(r.high)), "range"));
     }
