@@ -41,6 +41,11 @@ try {
       .waitForFunction(() => document.getElementById("total")?.textContent.includes("12250.00"), null, { timeout: 15000 })
       .then(() => true, () => false);
     check(priced, `${base}embed.html prices 12,250 with the library`);
+    // Calls that are not a count: the library's message in place of the total, and no arithmetic
+    // left from the quote before.
+    await embed.page.fill("#calls", "1.5");
+    const refused = await embed.page.evaluate(() => [document.getElementById("total").className, document.getElementById("math").textContent]);
+    check(refused[0] === "error" && refused[1] === "", `embed.html says why 1.5 calls cannot be priced and keeps no old arithmetic (${refused})`);
     check(errors.length === 0 && embed.errors.length === 0, `no console error or failed request (${[...errors, ...embed.errors].join("; ")})`);
     const outside = await fetch(`${origin}/index.html`);
     check(outside.status === 404, `nothing is served outside the base (${outside.status})`);
