@@ -1,8 +1,9 @@
 //! The quote as CSV, for a spreadsheet: one row per month of each line, then the line's
 //! subtotal, then the grand total. UTF-8 with a byte-order mark so Excel reads the Chinese.
 //! Columns keep their places: format 2's figures (free quota, commitment, its calls and fee, the
-//! minimum's raise) come after the math, and the calendar month (a line imported from usage or
-//! forecast from it) after those.
+//! minimum's raise) come after the math, the calendar month (a line imported from usage or
+//! forecast from it) and the discount after those, then the line's number (two lines of one
+//! service told apart), the packs bought that month and the currency, on every row.
 
 use crate::engine::usage::Month;
 use crate::engine::{Lang, Quote};
@@ -44,6 +45,9 @@ pub fn quote_csv(q: &Quote, calendars: &[Vec<Month>], lang: Lang) -> String {
             "最低消费补足",
             "日历月",
             "折扣",
+            "行",
+            "本月购买",
+            "币种",
         ],
         Lang::En => [
             "Service",
@@ -65,6 +69,9 @@ pub fn quote_csv(q: &Quote, calendars: &[Vec<Month>], lang: Lang) -> String {
             "Minimum raise",
             "Calendar month",
             "Discount",
+            "Line",
+            "Bought this month",
+            "Currency",
         ],
     }
     .iter()
@@ -72,6 +79,12 @@ pub fn quote_csv(q: &Quote, calendars: &[Vec<Month>], lang: Lang) -> String {
     .collect();
     let money = |d: Option<rust_decimal::Decimal>| {
         d.map_or_else(|| lang.pick("联系商务", "contact sales").to_string(), |d| d.to_string())
+    };
+    // A total's row: its currency in the last column, where every row has it.
+    let summing = |mut cells: Vec<String>| {
+        cells.resize(header.len() - 1, String::new());
+        cells.push(q.currency.clone());
+        cells
     };
     let mut out = String::from("\u{feff}");
     out.push_str(&row(&header));
@@ -106,6 +119,9 @@ pub fn quote_csv(q: &Quote, calendars: &[Vec<Month>], lang: Lang) -> String {
                 m.minimum_raise.to_string(),
                 calendar.get((m.month as usize).wrapping_sub(1)).map(ToString::to_string).unwrap_or_default(),
                 discount,
+                (i + 1).to_string(),
+                bought(&l.packs, m.month, lang),
+                q.currency.clone(),
             ]));
             out.push_str("\r\n");
         }
@@ -129,33 +145,45 @@ pub fn quote_csv(q: &Quote, calendars: &[Vec<Month>], lang: Lang) -> String {
             l.minimum_cost.to_string(),
             String::new(),
             l.discount.map(|d| d.amount.map_or_else(|| money(None), |a| (-a).to_string())).unwrap_or_default(),
+            (i + 1).to_string(),
+            String::new(),
+            q.currency.clone(),
         ]));
         out.push_str("\r\n");
         // A range of volumes: the line's low and high cases, their totals where the subtotal is.
         if let Some(r) = l.range {
             for (case, total) in [(lang.pick("低情形", "low case"), r.low), (lang.pick("高情形", "high case"), r.high)]
             {
-                out.push_str(&row(&in_subtotal(vec![l.service_name.clone(), case.to_string()], money(total))));
+                let mut cells = in_subtotal(vec![l.service_name.clone(), case.to_string()], money(total));
+                cells.resize(header.len() - 3, String::new());
+                cells.extend([(i + 1).to_string(), String::new(), q.currency.clone()]);
+                out.push_str(&row(&cells));
                 out.push_str("\r\n");
             }
         }
     }
-    let mut total = in_subtotal(vec![lang.pick("总计", "Total").to_string()], money(q.total));
-    total.push(q.currency.clone());
-    out.push_str(&row(&total));
+    out.push_str(&row(&summing(in_subtotal(vec![lang.pick("总计", "Total").to_string()], money(q.total)))));
     out.push_str("\r\n");
     if let Some(r) = q.range {
         for (case, total) in [
             (lang.pick("总计（低情形）", "Total, low case"), r.low),
             (lang.pick("总计（高情形）", "Total, high case"), r.high),
         ] {
-            let mut cells = in_subtotal(vec![case.to_string()], money(total));
-            cells.push(q.currency.clone());
-            out.push_str(&row(&cells));
+            out.push_str(&row(&summing(in_subtotal(vec![case.to_string()], money(total)))));
             out.push_str("\r\n");
         }
     }
     out
+}
+
+/// The packs bought in `month`, in words (`1 × 1万次`); empty where none.
+fn bought(packs: &[crate::engine::quote::PackLine], month: u32, lang: Lang) -> String {
+    let words: Vec<String> = packs
+        .iter()
+        .filter(|p| p.month == month)
+        .map(|p| format!("{} × {}", crate::engine::money::group_u64(p.count), super::format::pack_size(p.size, lang)))
+        .collect();
+    words.join(" + ")
 }
 
 /// A summing row: its first cells, then `amount` in the subtotal column (the quote CSV's 11th).
@@ -180,9 +208,11 @@ mod tests {
         assert_eq!(rows.len(), 4);
         assert_eq!(
             rows[1],
-            "活体人脸核身,1,15000,0,10000,5000,0,0,8000.00,4250.00,12250.00,\"(15,000 − 10,000) × 0.85 + 8,000 = 12,250\",0,,0,0.00,0.00,,"
+            "活体人脸核身,1,15000,0,10000,5000,0,0,8000.00,4250.00,12250.00,\"(15,000 − 10,000) × 0.85 + 8,000 = 12,250\",0,,0,0.00,0.00,,,1,1 × 1万次,CNY"
         );
-        assert!(rows[3].starts_with("总计,") && rows[3].ends_with(",12250.00,CNY"));
+        assert!(rows[0].ends_with(",日历月,折扣,行,本月购买,币种"), "{}", rows[0]);
+        // The total's currency in its own column, not the math's.
+        assert_eq!(rows[3], "总计,,,,,,,,,,12250.00,,,,,,,,,,,CNY");
     }
 
     #[test]
@@ -196,14 +226,35 @@ mod tests {
         let csv = quote_csv(&quote(catalog::builtin(), &e, Lang::En).unwrap(), &[], Lang::En);
         let rows: Vec<&str> = csv.trim_end().split("\r\n").collect();
         // 2,200 postpaid, 1,980 after the discount: the month's row says the 220 it took off.
-        assert!(rows[1].contains(",2200.00,1980.00,") && rows[1].ends_with(",-220.00"), "{}", rows[1]);
-        assert!(rows[2].ends_with(",-220.00"), "{}", rows[2]);
+        assert!(rows[1].contains(",2200.00,1980.00,") && rows[1].ends_with(",-220.00,1,,CNY"), "{}", rows[1]);
+        assert!(rows[2].ends_with(",-220.00,1,,CNY"), "{}", rows[2]);
         // Low 10,000 × 0.11 × 0.9 = 990; high 30,000 × 0.11 × 0.9 = 2,970.
-        assert_eq!(rows[3], "Liveness face comparison,low case,,,,,,,,,990.00");
-        assert_eq!(rows[4], "Liveness face comparison,high case,,,,,,,,,2970.00");
-        assert_eq!(rows[5], "Total,,,,,,,,,,1980.00,CNY");
-        assert_eq!(rows[6], "\"Total, low case\",,,,,,,,,,990.00,CNY");
-        assert_eq!(rows[7], "\"Total, high case\",,,,,,,,,,2970.00,CNY");
+        assert_eq!(rows[3], "Liveness face comparison,low case,,,,,,,,,990.00,,,,,,,,,1,,CNY");
+        assert_eq!(rows[4], "Liveness face comparison,high case,,,,,,,,,2970.00,,,,,,,,,1,,CNY");
+        assert_eq!(rows[5], "Total,,,,,,,,,,1980.00,,,,,,,,,,,CNY");
+        assert_eq!(rows[6], "\"Total, low case\",,,,,,,,,,990.00,,,,,,,,,,,CNY");
+        assert_eq!(rows[7], "\"Total, high case\",,,,,,,,,,2970.00,,,,,,,,,,,CNY");
+    }
+
+    #[test]
+    fn the_months_of_a_discounted_line_add_up_to_it() {
+        // 1,001 checks of 活体人脸比对 a month at 0.13 for 3 months, 10 % off: 130.13 a month at
+        // list, 117.117 after the discount. The line is rounded once: 351.351 → 351.35. Each month
+        // rounded alone would sum to 351.36; rounded as the running sum, the months are 117.12,
+        // 117.11 (234.234 → 234.23) and 117.12 (351.351 → 351.35), and their discounts 13.01,
+        // 13.02 and 13.01 sum to the line's 39.04 (390.39 − 351.35).
+        let e = crate::engine::Estimate::from_json(
+            r#"{"lines":[{"service":"活体人脸比对","calls":[1001,1001,1001],"discount":{"percent":"10"}}]}"#,
+        )
+        .unwrap();
+        let q = quote(catalog::builtin(), &e, Lang::En).unwrap();
+        let costs: Vec<String> = q.lines[0].months.iter().map(|m| m.cost.unwrap().to_string()).collect();
+        assert_eq!(costs, ["117.12", "117.11", "117.12"]);
+        assert_eq!(q.lines[0].total.unwrap().to_string(), "351.35");
+        let csv = quote_csv(&q, &[], Lang::En);
+        let rows: Vec<&str> = csv.trim_end().split("\r\n").collect();
+        assert!(rows[1].ends_with(",-13.01,1,,CNY") && rows[2].ends_with(",-13.02,1,,CNY"), "{}\n{}", rows[1], rows[2]);
+        assert!(rows[3].ends_with(",-13.01,1,,CNY") && rows[4].ends_with(",-39.04,1,,CNY"), "{}\n{}", rows[3], rows[4]);
     }
 
     #[test]
@@ -219,15 +270,15 @@ mod tests {
         let csv = quote_csv(&quote(catalog::builtin(), &e, Lang::En).unwrap(), &[], Lang::En);
         let rows: Vec<&str> = csv.trim_end().split("\r\n").collect();
         assert!(rows[0].ends_with(
-            ",Math,Free quota,Commitment,From the commitment,Commitment fee,Minimum raise,Calendar month,Discount"
+            ",Math,Free quota,Commitment,From the commitment,Commitment fee,Minimum raise,Calendar month,Discount,Line,Bought this month,Currency"
         ));
         // Month 1: 1,000 free, 1,000,000 in the commitment (800), 200,000 at 1.00 per 1,000.
         assert!(rows[1].starts_with("S,1,1201000,0,0,200000,0,0,0.00,200.00,1000.00,"), "{}", rows[1]);
-        assert!(rows[1].ends_with(",1000,m1,1000000,800.00,0.00,,"), "{}", rows[1]);
+        assert!(rows[1].ends_with(",1000,m1,1000000,800.00,0.00,,,1,,USD"), "{}", rows[1]);
         // Month 2: 50,000 at 1.20 per 1,000 = 60, raised by 40 to the minimum.
-        assert!(rows[2].ends_with(",1000,,0,0.00,40.00,,"), "{}", rows[2]);
-        assert!(rows[3].ends_with(",2000,,1000000,800.00,40.00,,"), "{}", rows[3]);
-        assert!(rows[4].ends_with(",1100.00,USD"), "{}", rows[4]);
+        assert!(rows[2].ends_with(",1000,,0,0.00,40.00,,,1,,USD"), "{}", rows[2]);
+        assert!(rows[3].ends_with(",2000,,1000000,800.00,40.00,,,1,,USD"), "{}", rows[3]);
+        assert!(rows[4].starts_with("Total,") && rows[4].contains(",1100.00,") && rows[4].ends_with(",USD"), "{}", rows[4]);
     }
 
     #[test]
@@ -237,13 +288,13 @@ mod tests {
         let e = crate::engine::Estimate::new(vec![line.clone()]);
         let csv = quote_csv(&quote(catalog::builtin(), &e, Lang::En).unwrap(), &[line.calendar().to_vec()], Lang::En);
         let rows: Vec<&str> = csv.trim_end().split("\r\n").collect();
-        assert!(rows[0].ends_with(",Calendar month,Discount"));
+        assert!(rows[0].ends_with(",Calendar month,Discount,Line,Bought this month,Currency"));
         assert!(
-            rows[1].starts_with("Liveness face verification,1,15000,") && rows[1].ends_with(",2025-12,"),
+            rows[1].starts_with("Liveness face verification,1,15000,") && rows[1].ends_with(",2025-12,,1,,CNY"),
             "{}",
             rows[1]
         );
-        assert!(rows[2].ends_with(",2026-01,"), "{}", rows[2]);
+        assert!(rows[2].ends_with(",2026-01,,1,,CNY"), "{}", rows[2]);
     }
 
     #[test]

@@ -156,8 +156,9 @@ pub struct MonthQuote {
     /// What raised the month's usage charge to the minimum (format 2; 0 where none).
     pub minimum_raise: Decimal,
     /// What the month costs: its postpaid (or overage) bill, the minimum's raise, the
-    /// commitment's fee and the packs bought in it, after the line's discount (shown to the fen;
-    /// `null` where a price must come from sales).
+    /// commitment's fee and the packs bought in it, after the line's discount (shown to the fen,
+    /// rounded so that the months add up to the line's total; `null` where a price must come
+    /// from sales).
     pub cost: Option<Decimal>,
     pub expired_calls: u64,
     /// Calls left in valid packs at the end of the month.
@@ -400,7 +401,7 @@ pub fn quote_line(catalog: &Catalog, line: &Line, index: usize, lang: Lang) -> R
     if line.has_range() {
         let case = |c: Case| -> Result<(Option<Decimal>, Vec<Option<Decimal>>), EstimateError> {
             let (r, s) = settle_line(catalog, &line.case(c), index)?;
-            let months = s.months.iter().map(|m| month_cost(m, r.discount.as_ref())).collect();
+            let months = month_costs(&s.months, r.discount.as_ref());
             Ok((line_money(&r, &s).map_err(overflow)?.rounded(), months))
         };
         let (low, low_months) = case(Case::Low)?;
@@ -411,13 +412,25 @@ pub fn quote_line(catalog: &Catalog, line: &Line, index: usize, lang: Lang) -> R
     Ok(q)
 }
 
-/// What month `m` costs after `discount`, to the fen; `None` where a price must come from sales.
-/// A month's prepaid part (packs bought, a commitment's fee) and its usage part (the postpaid
-/// or overage charge with the raise to the minimum), each scaled by the discount's factor.
-fn month_cost(m: &Month, discount: Option<&Discount>) -> Option<Decimal> {
-    let prepaid = m.packs_bought.checked_add(m.commitment_fee)?;
-    let usage = m.charge.amount()?.checked_add(m.minimum_raise)?;
-    Factors::of(discount).apply(prepaid, usage).map(round_yuan)
+/// What each month costs after `discount`, to the fen; `None` where a price must come from
+/// sales. A month's prepaid part (packs bought, a commitment's fee) and its usage part (the
+/// postpaid or overage charge with the raise to the minimum) are each scaled by the discount's
+/// factor. The line is rounded once, so the months are rounded the way that adds up to it: each
+/// is the running sum rounded, less the months before (within a fen of its exact cost).
+fn month_costs(months: &[Month], discount: Option<&Discount>) -> Vec<Option<Decimal>> {
+    let factors = Factors::of(discount);
+    let (mut exact, mut shown) = (Decimal::ZERO, Decimal::ZERO);
+    months
+        .iter()
+        .map(|m| {
+            let prepaid = m.packs_bought.checked_add(m.commitment_fee)?;
+            let usage = m.charge.amount()?.checked_add(m.minimum_raise)?;
+            exact = exact.checked_add(factors.apply(prepaid, usage)?)?;
+            let cost = round_yuan(exact).checked_sub(shown)?;
+            shown = round_yuan(exact);
+            Some(cost)
+        })
+        .collect()
 }
 
 /// A line's money before rounding.
@@ -546,7 +559,8 @@ fn price_line(catalog: &Catalog, r: Resolved, s: &Settlement, lang: Lang) -> Res
 fn month_quotes(r: &Resolved, s: &Settlement, lang: Lang) -> Vec<MonthQuote> {
     s.months
         .iter()
-        .map(|m| MonthQuote {
+        .zip(month_costs(&s.months, r.discount.as_ref()))
+        .map(|(m, cost)| MonthQuote {
             month: m.month,
             calls: m.calls,
             free_quota_calls: m.from_quota,
@@ -561,7 +575,7 @@ fn month_quotes(r: &Resolved, s: &Settlement, lang: Lang) -> Vec<MonthQuote> {
             postpaid_cost: m.charge.amount().map(round_yuan),
             packs_bought: round_yuan(m.packs_bought),
             minimum_raise: round_yuan(m.minimum_raise),
-            cost: month_cost(m, r.discount.as_ref()),
+            cost,
             expired_calls: m.expired,
             balance: m.balance,
             explanation: explain::month_formula(m, &r.purchases, lang),
