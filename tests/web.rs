@@ -1057,4 +1057,30 @@ async fn vendors_are_compared_once_the_rate_is_typed() {
         sleep(20).await;
     }
     assert_eq!((rate.value(), page.error_of("vendors-rate-USD")), ("7.2".to_string(), String::new()));
+    // The link's comparison took the place of the visitor's own (rate 7.10): offered back.
+    assert!(page.find("section.vendors .notice").text_content().unwrap().contains("from the link"));
+    page.click("section.vendors .notice .open-other");
+    settle().await;
+    assert_eq!(rate.value(), "7.10");
+    assert!(page.host.query_selector("section.vendors .notice").unwrap().is_none());
+    // The buyer's terms at an offer: a 10 % discount at Tencent Cloud (11,250 × 0.9 = 10,125),
+    // typed into the same box (the rows are not built again under the cursor), said in the
+    // folded line and under the offer's name.
+    let discount = page.find("#vendors-discount-0");
+    fire(&discount, "10", "input");
+    for _ in 0..50 {
+        sleep(50).await;
+        if page.find("table.vendors-table").text_content().unwrap().contains("CNY 10,125.00") {
+            break;
+        }
+    }
+    assert!(js_sys::Object::is(&discount, &page.find("#vendors-discount-0")), "the same box");
+    let table = page.find("table.vendors-table").text_content().unwrap();
+    assert!(table.contains("CNY 10,125.00") && table.contains("10% off"), "{table}");
+    let terms = page.find(".vendors .offer-terms summary").text_content().unwrap();
+    assert_eq!(terms, "Your terms here: 10% off");
+    fire(&discount, "ten", "input");
+    settle().await;
+    assert!(!page.error_of("vendors-discount-0").is_empty(), "said next to the box");
+    assert!(page.find("table.vendors-table").text_content().unwrap().contains("CNY 10,125.00"), "kept");
 }
