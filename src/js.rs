@@ -345,11 +345,41 @@ fn error_of(message: &str, path: &str, code: &str) -> JsValue {
 }
 
 fn input(value: JsValue, what: &str) -> Result<serde_json::Value, JsValue> {
+    // JSON has no NaN or Infinity: read as data they would become null, and the message would
+    // name a null the caller never wrote (`Number("abc")` is NaN).
+    if let Some((path, n)) = not_finite(&value, crate::engine::path::Path::root(), 0) {
+        return Err(error(EstimateError::Field {
+            path,
+            message: format!("{n} is not a number a document can hold: give a finite number (or a string like \"0.85\")"),
+        }));
+    }
     serde_wasm_bindgen::from_value(value).map_err(|e| {
         error(EstimateError::Field {
             path: crate::engine::path::Path::root(),
             message: format!("{what} is not plain data: {e}"),
         })
+    })
+}
+
+/// The first number in `value` that is NaN or infinite, with its path and how JavaScript writes
+/// it; arrays and plain objects are searched (to a depth past any document's).
+fn not_finite(value: &JsValue, at: crate::engine::path::Path, depth: usize) -> Option<(crate::engine::path::Path, String)> {
+    if let Some(n) = value.as_f64() {
+        let written = if n.is_nan() { "NaN" } else if n > 0.0 { "Infinity" } else { "-Infinity" };
+        return (!n.is_finite()).then(|| (at, written.to_string()));
+    }
+    if depth > 16 || !value.is_object() {
+        return None;
+    }
+    if js_sys::Array::is_array(value) {
+        let a = js_sys::Array::from(value);
+        return (0..a.length()).find_map(|i| not_finite(&a.get(i), at.at(i as usize), depth + 1));
+    }
+    let object = js_sys::Object::from(value.clone());
+    js_sys::Object::entries(&object).iter().find_map(|entry| {
+        let pair = js_sys::Array::from(&entry);
+        let key = pair.get(0).as_string()?;
+        not_finite(&pair.get(1), at.key(key), depth + 1)
     })
 }
 

@@ -58,6 +58,15 @@ fn errors_are_thrown_with_a_path_and_a_code() {
     assert_eq!(get(&err.into(), &["code"]).as_string().as_deref(), Some("invalid_field"));
     let err: js_sys::Error = quote_js(js(r#"{"lines":[{"service":"nope","calls":[1]}]}"#), None).unwrap_err().into();
     assert_eq!(get(&err.into(), &["code"]).as_string().as_deref(), Some("unknown_service"));
+    // NaN (what Number("abc") gives) and Infinity are named where they are, not read as null.
+    let calls = js(r#"{"lines":[{"service":"活体人脸核身","calls":[100,0]}]}"#);
+    let month = get(&calls, &["lines", "0", "calls"]);
+    js_sys::Reflect::set(&month, &1.into(), &f64::NAN.into()).unwrap();
+    let err: js_sys::Error = quote_js(calls.clone(), None).unwrap_err().into();
+    assert!(String::from(err.message()).starts_with("lines[0].calls[1]: NaN is not a number"), "{}", String::from(err.message()));
+    js_sys::Reflect::set(&month, &1.into(), &f64::NEG_INFINITY.into()).unwrap();
+    let err: js_sys::Error = quote_js(calls, None).unwrap_err().into();
+    assert!(String::from(err.message()).starts_with("lines[0].calls[1]: -Infinity is not"), "{}", String::from(err.message()));
 }
 
 #[wasm_bindgen_test]
