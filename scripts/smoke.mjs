@@ -131,6 +131,14 @@ try {
       return t.includes("3.30 USD") && t.includes("23.43 元") && location.hash === "";
     }, null, { timeout: 20000 });
     steps.push("vendors compared from a pasted link");
+    // A rate typed, then (the focus still in it) the foreign offer moved to the built-in list:
+    // the rate box goes while it has the focus, and the browser still tells it it was changed
+    // (this trapped the page once). Both offers in 元 then, with no rate.
+    await journey.page.fill("#vendors-rate-USD", "7.2");
+    await journey.page.locator("section.vendors .offer-row").nth(1).locator("select").first().selectOption({ index: 0 });
+    await journey.page.waitForFunction(() => !document.querySelector("#vendors-rate-USD")
+      && !(document.querySelector("table.vendors-table")?.textContent ?? "USD").includes("USD"), null, { timeout: 20000 });
+    steps.push("a rate box taken away while it had the focus");
     await journey.page.pdf();
     steps.push("printing");
   });

@@ -78,10 +78,11 @@ impl LineBefore {
         self.after.set_value(state.line(id));
     }
 
-    /// The field is left: the next keystroke starts from the line as it then is.
+    /// The field is left: the next keystroke starts from the line as it then is. (A field
+    /// taken away while it had the focus may be left after its values are gone: nothing to do.)
     pub fn end(self) {
-        self.before.set_value(None);
-        self.after.set_value(None);
+        self.before.try_set_value(None);
+        self.after.try_set_value(None);
     }
 }
 
@@ -148,7 +149,9 @@ pub fn TextField(
     // Once the visitor leaves a valid field, show the value formatted (15000 → 15,000); the
     // next visit starts from the line as it then is.
     let on_blur = move |_| {
-        if error.get_untracked().is_none() {
+        // A field taken away while it had the focus is left after its signals are gone (a
+        // browser may say so): then there is nothing to do.
+        if error.try_get_untracked().is_some_and(|e| e.is_none()) {
             raw.set(None);
             line.end();
             text_before.set_value(None);

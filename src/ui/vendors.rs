@@ -579,20 +579,27 @@ fn NumberBox(
                 prop:value=move || typed.get().unwrap_or_else(|| now.get())
                 on:change=move |_| {
                     // Left with a valid value: shown as read. (Else the text stays beside its
-                    // message.)
-                    if error.get_untracked().is_none() {
-                        typed.set(None);
+                    // message.) A box taken away while it had the focus (its currency no longer
+                    // needed) is left after its signals are gone: then there is nothing to do.
+                    if error.try_get_untracked().is_some_and(|e| e.is_none()) {
+                        typed.try_set(None);
                     }
                 }
                 on:input=move |ev| {
                     let text = event_target_value(&ev);
-                    typed.set(Some(text.clone()));
+                    if typed.try_set(Some(text.clone())).is_some() {
+                        return;
+                    }
                     match read.run(text) {
                         Ok(()) => {
-                            error.set(None);
-                            wrote.set_value(now.get_untracked());
+                            error.try_set(None);
+                            if let Some(v) = now.try_get_untracked() {
+                                wrote.try_set_value(v);
+                            }
                         }
-                        Err(e) => error.set(Some(e)),
+                        Err(e) => {
+                            error.try_set(Some(e));
+                        }
                     }
                 } />
             <span class="error" id=err_id role="status">
