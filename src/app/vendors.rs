@@ -69,6 +69,17 @@ impl Source {
         EXAMPLES.iter().find(shipped).map_or_else(|| Source::List(c.clone()), |e| Source::Example(e.key))
     }
 
+    /// The vendor an offer of this source is named for, in `lang`: Tencent Cloud for the
+    /// built-in list (the documents are Tencent Cloud's), an example sheet's vendor, a list of the
+    /// visitor's own by its name.
+    pub fn vendor(&self, lang: Lang) -> String {
+        match self {
+            Source::Builtin => lang.pick("腾讯云", "Tencent Cloud").to_string(),
+            Source::Example(_) => self.catalog().map_or_else(String::new, |l| vendor_of(l, lang)),
+            Source::List(c) => c.own().name.get(lang).to_string(),
+        }
+    }
+
     /// Whether this is one of the example sheets.
     pub fn is_example(&self) -> bool {
         matches!(self, Source::Example(_))
@@ -139,14 +150,8 @@ impl VendorsDraft {
         };
         let catalog = own.catalog().unwrap_or(builtin());
         let service = catalog.service(&line.service);
-        // Named for its vendor: the documents are Tencent Cloud's; a list of the visitor's own by
-        // its name.
-        let vendor = match &own {
-            Source::List(c) => c.own().name.get(lang).to_string(),
-            _ => lang.pick("腾讯云", "Tencent Cloud").to_string(),
-        };
         let first = OfferDraft {
-            name: vendor,
+            name: own.vendor(lang),
             source: own.clone(),
             service: service.map_or_else(|| line.service.clone(), |s| s.id.clone()),
             discount: line.discount,
@@ -167,7 +172,7 @@ impl VendorsDraft {
         let mut offers = vec![first];
         if let Some((e, service)) = other {
             offers.push(OfferDraft {
-                name: e.catalog().map_or_else(String::new, |l| vendor_of(l, lang)),
+                name: Source::Example(e.key).vendor(lang),
                 source: Source::Example(e.key),
                 service,
                 discount: None,
@@ -259,16 +264,18 @@ impl VendorsDraft {
     }
 
     /// Points offer `i` at another list: its first service there (or the same id, if the list
-    /// has it), its name the list's.
+    /// has it); named for the list's vendor where it is an example sheet or the offer still had
+    /// the old list's vendor's name (a name the visitor typed stays).
     pub fn set_source(&mut self, i: usize, source: Source, lang: Lang) {
         let Some(o) = self.offers.get_mut(i) else { return };
-        if let Some(list) = source.catalog() {
-            if list.service(&o.service).is_none() {
-                o.service = list.services.first().map_or_else(String::new, |s| s.id.clone());
-            }
-            if let Source::Example(_) = source {
-                o.name = vendor_of(list, lang);
-            }
+        let named_for_list = [Lang::Zh, Lang::En].into_iter().any(|l| o.name == o.source.vendor(l));
+        if let Some(list) = source.catalog()
+            && list.service(&o.service).is_none()
+        {
+            o.service = list.services.first().map_or_else(String::new, |s| s.id.clone());
+        }
+        if named_for_list || source.is_example() {
+            o.name = source.vendor(lang);
         }
         o.source = source;
         self.suggest_rates();
@@ -631,6 +638,19 @@ mod tests {
         assert_eq!((d.offers[0].source.clone(), d.offers[0].name.as_str()), (Source::Builtin, "Tencent Cloud"));
         let d = VendorsDraft::starting(&Line::new("mine", vec![100]), Weights::default(), Some(&custom), Lang::En);
         assert!(matches!(d.offers[0].source, Source::List(_)), "its own service: the list's");
+    }
+
+    #[test]
+    fn an_offer_moved_to_another_list_takes_its_vendors_name_unless_it_was_named() {
+        let mut d = VendorsDraft::starting(&liveness(), Weights::default(), None, Lang::En);
+        assert_eq!(d.offers[1].name, "Alibaba Cloud international eKYC (USD)");
+        d.set_source(1, Source::Builtin, Lang::En);
+        assert_eq!((d.offers[1].name.as_str(), d.offers[1].service.as_str()), ("Tencent Cloud", "liveness_verification"));
+        d.offers[1].name = "Our reseller".into();
+        d.set_source(1, Source::Builtin, Lang::En);
+        assert_eq!(d.offers[1].name, "Our reseller", "a typed name stays");
+        d.set_source(1, Source::Example("google-cloud-vision"), Lang::Zh);
+        assert_eq!(d.offers[1].name, Source::Example("google-cloud-vision").vendor(Lang::Zh), "an example is its vendor's");
     }
 
     #[test]
