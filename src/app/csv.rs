@@ -258,6 +258,36 @@ mod tests {
     }
 
     #[test]
+    fn a_month_priced_by_sales_leaves_the_others_shares_as_they_were() {
+        // As above, with 250,000 checks (a price from sales) in month 2: months 1, 3 and 4 take
+        // the discount's shares 13.01, 13.02 and 13.01 of their 39.04.
+        let e = crate::engine::Estimate::from_json(
+            r#"{"lines":[{"service":"活体人脸比对","calls":[1001,250000,1001,1001],"discount":{"percent":"10"}}]}"#,
+        )
+        .unwrap();
+        let q = quote(catalog::builtin(), &e, Lang::En).unwrap();
+        let costs: Vec<Option<String>> = q.lines[0].months.iter().map(|m| m.cost.map(|c| c.to_string())).collect();
+        assert_eq!(costs, [Some("117.12".into()), None, Some("117.11".into()), Some("117.12".into())]);
+    }
+
+    #[test]
+    fn a_months_row_agrees_with_itself_below_a_fen() {
+        // 1 call a month at 0.005: each month's charge is 0.01 to the fen, and so is its cost; the
+        // line, rounded once, is 0.015 → 0.02 (the months' 0.03 differ from it by the fen that
+        // rounding each month's figures makes).
+        let e = crate::engine::Estimate::from_json(
+            r#"{"price_list":{"mode":"replace","list":{"format":1,"services":[{"id":"s","name":"S",
+                "postpaid":{"tiers":[{"price":"0.005"}]}}]}},"lines":[{"service":"s","calls":[1,1,1]}]}"#,
+        )
+        .unwrap();
+        let q = quote(catalog::builtin(), &e, Lang::En).unwrap();
+        for m in &q.lines[0].months {
+            assert_eq!((m.postpaid_cost.unwrap().to_string(), m.cost.unwrap().to_string()), ("0.01".into(), "0.01".into()));
+        }
+        assert_eq!(q.lines[0].total.unwrap().to_string(), "0.02");
+    }
+
+    #[test]
     fn format_2_figures_have_their_own_columns() {
         let e = crate::engine::Estimate::from_json(
             r#"{"price_list":{"mode":"replace","list":{"format":2,"currency":"USD","services":[{"id":"s","name":"S",

@@ -156,9 +156,9 @@ pub struct MonthQuote {
     /// What raised the month's usage charge to the minimum (format 2; 0 where none).
     pub minimum_raise: Decimal,
     /// What the month costs: its postpaid (or overage) bill, the minimum's raise, the
-    /// commitment's fee and the packs bought in it, after the line's discount (shown to the fen,
-    /// rounded so that the months add up to the line's total; `null` where a price must come
-    /// from sales).
+    /// commitment's fee and the packs bought in it, each to the fen, less the month's share of
+    /// the line's discount (the shares add up to the line's discount; `null` where a price must
+    /// come from sales).
     pub cost: Option<Decimal>,
     pub expired_calls: u64,
     /// Calls left in valid packs at the end of the month.
@@ -413,22 +413,33 @@ pub fn quote_line(catalog: &Catalog, line: &Line, index: usize, lang: Lang) -> R
 }
 
 /// What each month costs after `discount`, to the fen; `None` where a price must come from
-/// sales. A month's prepaid part (packs bought, a commitment's fee) and its usage part (the
-/// postpaid or overage charge with the raise to the minimum) are each scaled by the discount's
-/// factor. The line is rounded once, so the months are rounded the way that adds up to it: each
-/// is the running sum rounded, less the months before (within a fen of its exact cost).
+/// sales. A month costs its figures as shown (packs bought, a commitment's fee, the postpaid or
+/// overage charge, the raise to the minimum, each to the fen) less its share of the line's
+/// discount. The line is rounded once, so the shares are taken as running sums (the discount on
+/// the months so far, at list and after it, each rounded, less the shares before): they add up to
+/// the line's discount to the fen, and where the months' figures are whole fen, as every listed
+/// price makes them, the months add up to the line's total.
 fn month_costs(months: &[Month], discount: Option<&Discount>) -> Vec<Option<Decimal>> {
     let factors = Factors::of(discount);
-    let (mut exact, mut shown) = (Decimal::ZERO, Decimal::ZERO);
+    let (mut before, mut after, mut taken) = (Decimal::ZERO, Decimal::ZERO, Decimal::ZERO);
     months
         .iter()
         .map(|m| {
+            let charge = m.charge.amount()?;
+            let shown = [m.packs_bought, m.commitment_fee, charge, m.minimum_raise]
+                .into_iter()
+                .try_fold(Decimal::ZERO, |sum, part| sum.checked_add(round_yuan(part)))?;
+            if discount.is_none() {
+                return Some(shown);
+            }
             let prepaid = m.packs_bought.checked_add(m.commitment_fee)?;
-            let usage = m.charge.amount()?.checked_add(m.minimum_raise)?;
-            exact = exact.checked_add(factors.apply(prepaid, usage)?)?;
-            let cost = round_yuan(exact).checked_sub(shown)?;
-            shown = round_yuan(exact);
-            Some(cost)
+            let usage = charge.checked_add(m.minimum_raise)?;
+            before = before.checked_add(prepaid.checked_add(usage)?)?;
+            after = after.checked_add(factors.apply(prepaid, usage)?)?;
+            let off = round_yuan(before).checked_sub(round_yuan(after))?;
+            let share = off.checked_sub(taken)?;
+            taken = off;
+            shown.checked_sub(share)
         })
         .collect()
 }
