@@ -236,6 +236,29 @@ mod tabs {
     }
 
     #[test]
+    fn scenarios_storage_would_not_keep_stay_the_pages_own() {
+        // Storage full: "A" cannot be written. Saving "B" next must not read storage (which has
+        // neither) over "A"; nor must another tab's write. Once storage keeps them, it is read again.
+        let mut page = Page::open("", Saved::default());
+        let e = page.estimate();
+        let save = |page: &mut Page, name: &str, stored: Option<String>| {
+            page.change_scenarios(&Change::Save { name: name.into(), estimate: e.clone() }, Ok(stored)).unwrap()
+        };
+        assert!(save(&mut page, "A", None).is_some());
+        page.scenarios_kept(false);
+        let names = |page: &Page| page.scenarios().saved.iter().map(|s| s.name.clone()).collect::<Vec<_>>();
+        page.scenarios_stored_elsewhere(Some("[]"));
+        assert_eq!(names(&page), ["A"], "another tab's write does not wipe it");
+        let text = save(&mut page, "B", None).unwrap();
+        assert_eq!(names(&page), ["A", "B"]);
+        page.scenarios_kept(true);
+        page.scenarios_stored_elsewhere(Some(&text));
+        assert_eq!(names(&page), ["A", "B"]);
+        page.scenarios_stored_elsewhere(Some("[]"));
+        assert!(names(&page).is_empty(), "kept: storage is read again");
+    }
+
+    #[test]
     fn another_tabs_estimate_is_offered_never_put_in_place() {
         let mut mine = Page::open("", Saved::default());
         let id = mine.ids()[0];

@@ -179,6 +179,9 @@ pub struct Page {
     other_tab: Option<Estimate>,
     /// The names a comparison link's scenarios are kept under (the panel ticks them).
     linked_scenarios: Vec<String>,
+    /// Storage would not keep the last change to the scenarios: they are the page's own until it
+    /// does (storage is not read over them).
+    scenarios_unsaved: bool,
     /// The visitor's own estimate a share link or an opened file took the place of, while the
     /// notice offers it back.
     before_open: Option<Estimate>,
@@ -200,6 +203,7 @@ impl Page {
             scenarios: Scenarios::default(),
             other_tab: None,
             linked_scenarios: Vec::new(),
+            scenarios_unsaved: false,
             before_open: None,
         }
     }
@@ -323,14 +327,17 @@ impl Page {
     }
 
     /// Applies one change to the scenarios `stored` — what storage holds now, which another tab
-    /// may have changed since this one read it — and shows the result. Returns the text to store;
-    /// `None` where storage is off (the change is then this tab's alone). Where the change cannot
-    /// be made (a name taken, a scenario deleted in another tab), nothing is to be stored, and the
-    /// page shows what is stored.
+    /// may have changed since this one read it — and shows the result. Returns the text to store
+    /// (then say whether it was kept: [`Page::scenarios_kept`]); `None` where storage is off (the
+    /// change is then this tab's alone). Where the change cannot be made (a name taken, a scenario
+    /// deleted in another tab), nothing is to be stored, and the page shows what is stored. While
+    /// storage would not keep the scenarios, the change is made to the page's own.
     pub fn change_scenarios(&mut self, change: &Change, stored: Stored) -> Result<Option<String>, CompareError> {
         match stored {
             Ok(text) => {
-                self.show_stored_scenarios(text.as_deref());
+                if !self.scenarios_unsaved {
+                    self.show_stored_scenarios(text.as_deref());
+                }
                 self.scenarios.apply(change)?;
                 Ok(Some(self.scenarios.to_json()))
             }
@@ -338,6 +345,20 @@ impl Page {
                 self.storage_failed(problem);
                 self.scenarios.apply(change).map(|()| None)
             }
+        }
+    }
+
+    /// Whether storage kept the text [`Page::change_scenarios`] gave to store. Where it did not
+    /// (full), the scenarios stay the page's own, and storage is not read over them, until it does.
+    pub fn scenarios_kept(&mut self, kept: bool) {
+        self.scenarios_unsaved = !kept;
+    }
+
+    /// Another tab stored `text` as the scenarios: shown here too, unless this page holds
+    /// scenarios storage would not keep (they would be lost).
+    pub fn scenarios_stored_elsewhere(&mut self, text: Option<&str>) {
+        if !self.scenarios_unsaved {
+            self.show_stored_scenarios(text);
         }
     }
 

@@ -159,7 +159,8 @@ pub fn Calculator(visit: Visit) -> impl IntoView {
     // `AppState::change_scenarios`).
     if from_link {
         let json = state.with_untracked(|p| p.scenarios().to_json());
-        let _ = state.store(browser::SCENARIOS_KEY, &json);
+        let kept = state.store(browser::SCENARIOS_KEY, &json).is_ok();
+        state.update(|p| p.scenarios_kept(kept));
     }
     Effect::new(move |_| {
         let lang = state.lang.get();
@@ -178,7 +179,8 @@ pub fn Calculator(visit: Visit) -> impl IntoView {
             let mut store = None;
             state.update(|p| store = p.open_scenarios_link(&hash, stored).flatten());
             if let Some(text) = store {
-                let _ = state.store(browser::SCENARIOS_KEY, &text);
+                let kept = state.store(browser::SCENARIOS_KEY, &text).is_ok();
+                state.update(|p| p.scenarios_kept(kept));
             }
         }
         if share::holds_estimate(&hash) {
@@ -198,7 +200,7 @@ pub fn Calculator(visit: Visit) -> impl IntoView {
     // here too; a different estimate is offered, never put in place of this one.
     browser::on_storage_elsewhere(move |key, value| {
         if key == browser::SCENARIOS_KEY {
-            state.update(|p| p.show_stored_scenarios(value.as_deref()));
+            state.update(|p| p.scenarios_stored_elsewhere(value.as_deref()));
         } else if let (browser::ESTIMATE_KEY, Some(text)) = (key.as_str(), value) {
             state.update(|p| p.estimate_stored_elsewhere(&text));
         }

@@ -210,7 +210,11 @@ impl AppState {
         let mut result = Ok(None);
         self.page.update(|p| result = p.change_scenarios(&change, stored));
         Ok(match result? {
-            Some(text) => self.store(super::browser::SCENARIOS_KEY, &text).err(),
+            Some(text) => {
+                let problem = self.store(super::browser::SCENARIOS_KEY, &text).err();
+                self.page.update(|p| p.scenarios_kept(problem.is_none()));
+                problem
+            }
             None => unreadable,
         })
     }
