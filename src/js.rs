@@ -350,7 +350,7 @@ fn input(value: JsValue, what: &str) -> Result<serde_json::Value, JsValue> {
     if let Some((path, n)) = not_finite(&value, crate::engine::path::Path::root(), 0) {
         return Err(error(EstimateError::Field {
             path,
-            message: format!("{n} is not a number a document can hold: give a finite number (or a string like \"0.85\")"),
+            message: format!("{n} is not a number a document can hold: give a finite number"),
         }));
     }
     serde_wasm_bindgen::from_value(value).map_err(|e| {

@@ -76,6 +76,9 @@ fn an_exported_estimate_opens_again_and_a_bad_file_changes_nothing() {
     let e = page.open_file("x.json", r#"{"lines":[{"service":"活体人脸核身","calls":[1.5]}]}"#).unwrap_err();
     assert_eq!(e.path().to_string(), "lines[0].calls[0]");
     assert!(page.open_file("x.csv", "month,calls\n1,3000").is_err());
+    // Read, but not priced: a service no list has.
+    let e = page.open_file("y.json", r#"{"lines":[{"service":"nope","calls":[1]}]}"#).unwrap_err();
+    assert_eq!(e.code(), "unknown_service");
     assert_eq!((page.estimate(), page.notices()), (own.clone(), &[][..]), "nothing changed");
     page.open_file("packwise-estimate.json", &json).unwrap();
     assert_eq!(page.estimate(), exported);

@@ -975,7 +975,12 @@ async fn vendors_are_compared_once_the_rate_is_typed() {
     }
     // A third offer: Alibaba Cloud CN's 金融级实人认证.
     page.click("#vendors-add");
-    settle().await;
+    for _ in 0..50 {
+        if page.host.query_selector_all(".vendors .offer-row").unwrap().length() == 3 {
+            break;
+        }
+        sleep(20).await;
+    }
     let rows = page.host.query_selector_all(".vendors .offer-row").unwrap();
     assert_eq!(rows.length(), 3);
     let third: Element = rows.get(2).unwrap().unchecked_into();
@@ -1080,6 +1085,12 @@ async fn vendors_are_compared_once_the_rate_is_typed() {
         }
     }
     assert!(js_sys::Object::is(&discount, &page.find("#vendors-discount-0")), "the same box");
+    // A name or a service changed: the row stays the one the focus is in.
+    let name = page.find(".vendors .offer-row input");
+    fire(&name, "Mine", "change");
+    settle().await;
+    assert!(js_sys::Object::is(&name, &page.find(".vendors .offer-row input")), "the same name box");
+    assert_eq!(name.unchecked_ref::<web_sys::HtmlInputElement>().value(), "Mine");
     let table = page.find("table.vendors-table").text_content().unwrap();
     assert!(table.contains("CNY 10,125.00") && table.contains("10% off"), "{table}");
     let terms = page.find(".vendors .offer-terms summary").text_content().unwrap();

@@ -3,7 +3,9 @@
 //! Columns keep their places: format 2's figures (free quota, commitment, its calls and fee, the
 //! minimum's raise) come after the math, the calendar month (a line imported from usage or
 //! forecast from it) and the discount after those, then the line's number (two lines of one
-//! service told apart), the packs bought that month and the currency, on every row.
+//! service told apart; on the line's rows), the packs bought that month and the currency (on
+//! every row). Until 2026-12 a total's row held its currency in the math column; it is now in
+//! the currency column only.
 
 use crate::engine::usage::Month;
 use crate::engine::{Lang, Quote};
@@ -45,7 +47,7 @@ pub fn quote_csv(q: &Quote, calendars: &[Vec<Month>], lang: Lang) -> String {
             "最低消费补足",
             "日历月",
             "折扣",
-            "行",
+            "项号",
             "本月购买",
             "币种",
         ],
@@ -181,7 +183,7 @@ fn bought(packs: &[crate::engine::quote::PackLine], month: u32, lang: Lang) -> S
     let words: Vec<String> = packs
         .iter()
         .filter(|p| p.month == month)
-        .map(|p| format!("{} × {}", crate::engine::money::group_u64(p.count), super::format::pack_size(p.size, lang)))
+        .map(|p| super::format::packs(p.count, p.size, lang))
         .collect();
     words.join(" + ")
 }
@@ -210,7 +212,7 @@ mod tests {
             rows[1],
             "活体人脸核身,1,15000,0,10000,5000,0,0,8000.00,4250.00,12250.00,\"(15,000 − 10,000) × 0.85 + 8,000 = 12,250\",0,,0,0.00,0.00,,,1,1 × 1万次,CNY"
         );
-        assert!(rows[0].ends_with(",日历月,折扣,行,本月购买,币种"), "{}", rows[0]);
+        assert!(rows[0].ends_with(",日历月,折扣,项号,本月购买,币种"), "{}", rows[0]);
         // The total's currency in its own column, not the math's.
         assert_eq!(rows[3], "总计,,,,,,,,,,12250.00,,,,,,,,,,,CNY");
     }

@@ -47,11 +47,14 @@ pub fn offer_terms(
     use crate::engine::terms::DiscountScope;
     let mut parts = Vec::new();
     if let Some(d) = discount {
+        // What it applies to, as its field says it (everything goes without saying).
+        let t = crate::app::text::texts(lang);
         let scope = match d.applies_to {
-            DiscountScope::All => "",
-            DiscountScope::Postpaid => lang.pick("（仅后付费）", " (postpaid only)"),
-            DiscountScope::Packs => lang.pick("（仅资源包）", " (packs only)"),
+            DiscountScope::All => String::new(),
+            DiscountScope::Postpaid => t.scope_postpaid.to_lowercase(),
+            DiscountScope::Packs => t.scope_packs.to_lowercase(),
         };
+        let scope = if scope.is_empty() { scope } else { format!("{}{scope}{}", lang.pick("（", " ("), lang.pick("）", ")")) };
         let p = money::plain(d.percent);
         parts.push(match lang {
             Lang::Zh => format!("折扣 {p}%{scope}"),
@@ -95,6 +98,11 @@ pub fn pack_size(calls: u64, lang: Lang) -> String {
     }
 }
 
+/// Packs of one size as bought: `1 × 1万次` / `1 × 10,000`.
+pub fn packs(count: u64, size: u64, lang: Lang) -> String {
+    format!("{} × {}", group_u64(count), pack_size(size, lang))
+}
+
 /// A line's inputs in one sentence, for the printed quote:
 /// `每月 15,000 次，共 1 个月；资源包 1 × 1万次；后付费开启`.
 pub fn describe_line(line: &crate::engine::Line, lang: Lang) -> String {
@@ -115,7 +123,7 @@ pub fn describe_line(line: &crate::engine::Line, lang: Lang) -> String {
             .packs
             .iter()
             .map(|p| {
-                let base = format!("{} × {}", group_u64(p.count), pack_size(p.size, lang));
+                let base = packs(p.count, p.size, lang);
                 match (p.month, lang) {
                     (1, _) => base,
                     (m, Lang::Zh) => format!("{base}（第 {m} 月）"),
@@ -248,7 +256,7 @@ pub fn purchases(packs: &[crate::engine::PackPurchase], none: &str, lang: Lang) 
     }
     // Packs bought in one month only are said together, month by month ("5 × 1,000 + 1 × 1万
     // in month 1"); the same packs bought in several months, with their months.
-    let what = |size: u64, count: u64| format!("{} × {}", group_u64(count), pack_size(size, lang));
+    let what = |size: u64, count: u64| self::packs(count, size, lang);
     let mut said: Vec<(u32, String)> = Vec::new();
     let mut months_of: Vec<(u32, Vec<u32>, String)> = Vec::new();
     for ((size, count), mut months) in groups {

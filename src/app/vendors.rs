@@ -244,8 +244,7 @@ impl VendorsDraft {
     /// Offer `i`'s discount: its percentage (`None`: no discount), keeping what it applies to.
     pub fn set_discount(&mut self, i: usize, percent: Option<Decimal>) {
         if let Some(o) = self.offers.get_mut(i) {
-            let applies_to = o.discount.map_or(DiscountScope::All, |d| d.applies_to);
-            o.discount = percent.map(|percent| Discount { percent, applies_to });
+            o.discount = Discount::retyped(o.discount, percent);
         }
     }
 

@@ -45,15 +45,17 @@ pub fn check_price_list_size(bytes: usize) -> Result<(), String> {
 pub const MAX_ESTIMATE_BYTES: usize = 16_000_000;
 
 /// Refuses an estimate file of `bytes` bytes past [`MAX_ESTIMATE_BYTES`], saying how large it is
-/// (checked before the file is read).
-pub fn check_estimate_size(bytes: usize) -> Result<(), String> {
-    if bytes <= MAX_ESTIMATE_BYTES {
+/// (checked before the file is read; a count, not a `usize`, so a file past 4 GB is told its size
+/// in WebAssembly too).
+pub fn check_estimate_size(bytes: u64) -> Result<(), String> {
+    if bytes <= MAX_ESTIMATE_BYTES as u64 {
         return Ok(());
     }
     Err(format!(
-        "the file is {} bytes; the most accepted is {} (16 MB)",
-        group_u64(bytes as u64),
-        group_u64(MAX_ESTIMATE_BYTES as u64)
+        "the file is {} bytes; the most accepted is {} ({} MB)",
+        group_u64(bytes),
+        group_u64(MAX_ESTIMATE_BYTES as u64),
+        MAX_ESTIMATE_BYTES / 1_000_000
     ))
 }
 
@@ -76,6 +78,15 @@ mod tests {
         assert_eq!(
             check_price_list_size(1_000_001),
             Err("the price list is 1,000,001 bytes; the most accepted is 1,000,000 (1 MB)".to_string())
+        );
+    }
+
+    #[test]
+    fn an_estimate_file_of_16_mb_is_opened_and_a_5_gb_one_told_its_size() {
+        assert_eq!(check_estimate_size(16_000_000), Ok(()));
+        assert_eq!(
+            check_estimate_size(5_000_000_000),
+            Err("the file is 5,000,000,000 bytes; the most accepted is 16,000,000 (16 MB)".to_string())
         );
     }
 }

@@ -64,6 +64,13 @@ impl DiscountScope {
 }
 
 impl Discount {
+    /// `percent` off in place of `was` (`None`: no discount), on what `was` applied to (on
+    /// everything where there was none): what a discount's field does as it is typed.
+    pub fn retyped(was: Option<Discount>, percent: Option<Decimal>) -> Option<Discount> {
+        let applies_to = was.map_or(DiscountScope::All, |d| d.applies_to);
+        percent.map(|percent| Discount { percent, applies_to })
+    }
+
     /// The discount a line gets: its own, else the estimate's.
     pub fn for_line(own: Option<Discount>, estimate: Option<Discount>) -> Option<Discount> {
         own.or(estimate)

@@ -217,7 +217,7 @@ fn Exports() -> impl IntoView {
         input.set_value("");
         let name = file.name();
         // Checked before reading: a huge file is never read into memory. (`as` saturates.)
-        if let Err(e) = crate::engine::limits::check_estimate_size(file.size() as usize) {
+        if let Err(e) = crate::engine::limits::check_estimate_size(file.size() as u64) {
             open_problem.set(Some((name, e)));
             return;
         }

@@ -104,10 +104,7 @@ pub fn LineTerms(id: LineId, line: Memo<Option<Line>>) -> impl IntoView {
     });
     let open = line.with_untracked(|l| l.as_ref().is_some_and(|l| l.discount.is_some() || l.has_range()));
     let set_percent = move |p: Option<Decimal>| {
-        state.edit(id, |l| {
-            let applies_to = l.discount.map_or(DiscountScope::All, |d| d.applies_to);
-            l.discount = p.map(|percent| Discount { percent, applies_to });
-        })
+        state.edit(id, |l| l.discount = Discount::retyped(l.discount, p))
     };
     let set_scope = move |s: DiscountScope| {
         state.edit(id, |l| {
@@ -206,8 +203,7 @@ pub fn EstimateTerms() -> impl IntoView {
                 label=trs(|t| t.estimate_discount)
                 value=Signal::derive(move || discount.get().map(|d| d.percent).map(plain).unwrap_or_default())
                 apply=decimal(input::parse_discount, move |p: Option<Decimal>| {
-                    let applies_to = discount.get_untracked().map_or(DiscountScope::All, |d| d.applies_to);
-                    state.update(|page| page.set_discount(p.map(|percent| Discount { percent, applies_to })));
+                    state.update(|page| page.set_discount(Discount::retyped(discount.get_untracked(), p)));
                 })
                 key=FieldKey::new(LineId::ESTIMATE, LineField::EstimateDiscount)
                 placeholder="15"

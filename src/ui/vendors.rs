@@ -611,140 +611,144 @@ fn NumberBox(
 
 /// The offers: a name, a price list and one of its services each, and the buyer's terms there
 /// (a discount, a negotiated price: folded away under a line that says them); added and removed
-/// within 2–6.
+/// within 2–6. The rows are built again only when an offer is added or removed: every field in
+/// them follows the comparison, so an edit (a name, a list, a service, a term, another tab's
+/// comparison) never takes the focus away or closes a fold.
 #[component]
 fn OfferRows(draft: RwSignal<VendorsDraft>) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let custom = move || state.with(|p| p.custom_catalog().cloned());
-    // The offers without their terms: a term typed does not build the rows again under the
-    // cursor.
-    let shape = Memo::new(move |_| {
-        draft.with(|d| {
-            d.offers
-                .iter()
-                .map(|o| vendors::OfferDraft { discount: None, negotiated_price: None, ..o.clone() })
-                .collect::<Vec<_>>()
-        })
-    });
-    let rows = move || {
+    let custom = Memo::new(move |_| state.with(|p| p.custom_catalog().cloned()));
+    // The lists an offer can take, named in the page's language; a list a link carried, that is
+    // none of these, as itself.
+    let sources = Memo::new(move |_| {
         let lang = state.lang.get();
-        let offers = shape.get();
-        let n = offers.len();
-        let mut sources = vendors::sources(custom().as_ref(), lang);
-        // A list a link carried, that is none of these, is offered as itself.
-        for o in &offers {
-            if !sources.iter().any(|(s, _)| same_source(s, &o.source)) {
-                sources.push((o.source.clone(), lang.pick("链接中的价目表", "The list from the link").to_string()));
-            }
-        }
-        offers
-            .into_iter()
-            .enumerate()
-            .map(|(i, o)| {
-                let chosen = sources.iter().position(|(s, _)| same_source(s, &o.source)).unwrap_or(0);
-                let source_options = sources
-                    .iter()
-                    .enumerate()
-                    .map(|(k, (_, name))| view! { <option value=k.to_string() selected=k == chosen>{name.clone()}</option> })
-                    .collect_view();
-                let services = o
-                    .source
-                    .catalog()
-                    .map(|c| c.services.iter().map(|s| (s.id.clone(), s.name.get(lang).to_string())).collect::<Vec<_>>())
-                    .unwrap_or_default();
-                let service_options = services
-                    .into_iter()
-                    .map(|(id, name)| {
-                        let sel = id == o.service;
-                        view! { <option value=id selected=sel>{name}</option> }
-                    })
-                    .collect_view();
-                let picks = sources.clone();
-                let currency = o.source.catalog().map_or_else(String::new, |c| c.currency.clone());
-                view! {
-                    <div class="offer">
-                    <div class="row offer-row">
-                        <input type="text" aria-label=nth(|t| t.vendors_name, i)
-                            prop:value=o.name.clone()
-                            on:change=move |ev| {
-                                let v = event_target_value(&ev);
-                                draft.update(|d| if let Some(o) = d.offers.get_mut(i) { o.name = v });
-                            } />
-                        <select aria-label=nth(|t| t.vendors_source, i)
-                            on:change=move |ev| {
-                                if let Some((s, _)) = event_target_value(&ev).parse::<usize>().ok().and_then(|k| picks.get(k)) {
-                                    let s = s.clone();
-                                    draft.update(|d| d.set_source(i, s, state.lang.get_untracked()));
-                                }
-                            }>
-                            {source_options}
-                        </select>
-                        <select aria-label=nth(|t| t.vendors_service, i)
-                            on:change=move |ev| {
-                                let v = event_target_value(&ev);
-                                draft.update(|d| if let Some(o) = d.offers.get_mut(i) { o.service = v });
-                            }>
-                            {service_options}
-                        </select>
-                        <button type="button" class="ghost" disabled=n <= MIN_OFFERS
-                            aria-label=nth(|t| t.remove_row, i)
-                            on:click=move |_| draft.update(|d| { d.remove(i); })>{tr(|t| t.remove_row)}</button>
-                    </div>
-                    <OfferTerms draft i currency />
-                    </div>
+        let mut sources = vendors::sources(custom.get().as_ref(), lang);
+        draft.with(|d| {
+            for o in &d.offers {
+                if !sources.iter().any(|(s, _)| same_source(s, &o.source)) {
+                    sources.push((o.source.clone(), lang.pick("链接中的价目表", "The list from the link").to_string()));
                 }
-            })
-            .collect_view()
-    };
+            }
+        });
+        sources
+    });
+    let n = Memo::new(move |_| draft.with(|d| d.offers.len()));
     view! {
         <fieldset class="rows offers">
             <legend>{tr(|t| t.vendors_offer)}</legend>
-            {rows}
+            {move || (0..n.get()).map(|i| view! { <OfferRow draft i sources /> }).collect_view()}
             <button type="button" class="ghost" id="vendors-add"
-                disabled=move || draft.with(|d| d.offers.len() >= MAX_OFFERS)
+                disabled=move || { n.get() >= MAX_OFFERS }
                 on:click=move |_| draft.update(|d| { d.add(); })>{tr(|t| t.vendors_add)}</button>
         </fieldset>
+    }
+}
+
+/// Offer `i`: its name, its list, its service, and its terms.
+#[component]
+fn OfferRow(draft: RwSignal<VendorsDraft>, i: usize, sources: Memo<Vec<(Source, String)>>) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let source = Memo::new(move |_| draft.with(|d| d.offers.get(i).map(|o| o.source.clone())));
+    let service = Memo::new(move |_| draft.with(|d| d.offers.get(i).map(|o| o.service.clone())));
+    let source_options = move || {
+        let now = source.get();
+        sources
+            .get()
+            .into_iter()
+            .enumerate()
+            .map(|(k, (s, name))| {
+                let chosen = now.as_ref().is_some_and(|now| same_source(&s, now));
+                view! { <option value=k.to_string() prop:selected=chosen>{name}</option> }
+            })
+            .collect_view()
+    };
+    let service_options = move || {
+        let lang = state.lang.get();
+        let now = service.get();
+        source
+            .get()
+            .and_then(|s| {
+                let list = s.catalog()?;
+                Some(
+                    list.services
+                        .iter()
+                        .map(|s| {
+                            let chosen = now.as_deref() == Some(s.id.as_str());
+                            view! { <option value=s.id.clone() prop:selected=chosen>{s.name.get(lang).to_string()}</option> }
+                        })
+                        .collect_view(),
+                )
+            })
+    };
+    let currency = Signal::derive(move || {
+        source.with(|s| s.as_ref().and_then(Source::catalog).map_or_else(String::new, |c| c.currency.clone()))
+    });
+    view! {
+        <div class="offer">
+            <div class="row offer-row">
+                <input type="text" aria-label=nth(|t| t.vendors_name, i)
+                    prop:value=move || draft.with(|d| d.offers.get(i).map(|o| o.name.clone()).unwrap_or_default())
+                    on:change=move |ev| {
+                        let v = event_target_value(&ev);
+                        draft.try_update(|d| if let Some(o) = d.offers.get_mut(i) { o.name = v });
+                    } />
+                <select aria-label=nth(|t| t.vendors_source, i)
+                    on:change=move |ev| {
+                        let picked = event_target_value(&ev).parse::<usize>().ok();
+                        if let Some((s, _)) = picked.and_then(|k| sources.try_with_untracked(|all| all.get(k).cloned()).flatten()) {
+                            draft.try_update(|d| d.set_source(i, s, state.lang.get_untracked()));
+                        }
+                    }>
+                    {source_options}
+                </select>
+                <select aria-label=nth(|t| t.vendors_service, i)
+                    on:change=move |ev| {
+                        let v = event_target_value(&ev);
+                        draft.try_update(|d| if let Some(o) = d.offers.get_mut(i) { o.service = v });
+                    }>
+                    {service_options}
+                </select>
+                <button type="button" class="ghost" disabled=move || draft.with(|d| d.offers.len() <= MIN_OFFERS)
+                    aria-label=nth(|t| t.remove_row, i)
+                    on:click=move |_| draft.update(|d| { d.remove(i); })>{tr(|t| t.remove_row)}</button>
+            </div>
+            <OfferTerms draft i currency />
+        </div>
     }
 }
 
 /// An offer's terms: its discount (and what it applies to) and its negotiated price, folded
 /// away under a line that says them (open where it has any).
 #[component]
-fn OfferTerms(draft: RwSignal<VendorsDraft>, i: usize, currency: String) -> impl IntoView {
+fn OfferTerms(draft: RwSignal<VendorsDraft>, i: usize, currency: Signal<String>) -> impl IntoView {
     let state = expect_context::<AppState>();
     let terms = Memo::new(move |_| {
         draft.with(|d| d.offers.get(i).map(|o| (o.discount, o.negotiated_price))).unwrap_or_default()
     });
-    let said = {
-        let currency = currency.clone();
-        move || {
-            let lang = state.lang.get();
-            let t = texts(lang);
-            let (d, p) = terms.get();
-            let now = format::offer_terms(d, p, &currency, lang).unwrap_or_else(|| t.vendors_terms_none.to_string());
-            format!("{}{}{now}", t.vendors_terms, lang.pick("：", ": "))
-        }
+    let said = move || {
+        let lang = state.lang.get();
+        let t = texts(lang);
+        let (d, p) = terms.get();
+        let now = format::offer_terms(d, p, &currency.get(), lang).unwrap_or_else(|| t.vendors_terms_none.to_string());
+        format!("{}{}{now}", t.vendors_terms, lang.pick("：", ": "))
     };
     let open = terms.with_untracked(|(d, p)| d.is_some() || p.is_some());
     let row = move |label: fn(&'static crate::app::text::Texts) -> &'static str| nth(label, i);
     let discount = Signal::derive(move || terms.get().0.map(|d| plain(d.percent)).unwrap_or_default());
     let price = Signal::derive(move || terms.get().1.map(plain).unwrap_or_default());
-    let price_label = {
-        let currency = currency.clone();
-        Signal::derive(move || {
-            let lang = state.lang.get();
-            fill(texts(lang).negotiated_price, &[("cur", format::currency_word(&currency, lang))])
-        })
-    };
+    let price_label = Signal::derive(move || {
+        let lang = state.lang.get();
+        fill(texts(lang).negotiated_price, &[("cur", format::currency_word(&currency.get(), lang))])
+    });
     let price_aria = Signal::derive(move || format!("{} {}", price_label.get(), i + 1));
     let read_discount = Callback::new(move |text: String| {
         let p = if text.trim().is_empty() { None } else { Some(crate::app::input::parse_discount(&text)?) };
-        draft.update(|d| d.set_discount(i, p));
+        draft.try_update(|d| d.set_discount(i, p));
         Ok(())
     });
     let read_price = Callback::new(move |text: String| {
         let p = if text.trim().is_empty() { None } else { Some(crate::app::input::parse_price(&text)?) };
-        draft.update(|d| d.set_negotiated_price(i, p));
+        draft.try_update(|d| d.set_negotiated_price(i, p));
         Ok(())
     });
     view! {
