@@ -967,6 +967,7 @@ async fn vendors_are_compared_once_the_rate_is_typed() {
     page.open("details.vendors-body").await;
     assert!(page.find("section.vendors").text_content().unwrap().contains("Type the rate"), "the rate is asked for");
     fire(&page.find("#vendors-rate-USD"), "7.10", "input");
+    fire(&page.find("#vendors-rate-USD"), "7.10", "change");
     for _ in 0..50 {
         if page.host.query_selector("table.vendors-table").unwrap().is_some() {
             break;
@@ -1051,6 +1052,7 @@ async fn vendors_are_compared_once_the_rate_is_typed() {
     let url: web_sys::HtmlInputElement = page.find("#vendors-url").unchecked_into();
     let fragment = url.value().split_once('#').map(|(_, f)| format!("#{f}")).unwrap();
     fire(&rate, "7.10", "input");
+    fire(&rate, "7.10", "change");
     fire(&rate, "seven", "input");
     settle().await;
     assert!(!page.error_of("vendors-rate-USD").is_empty());
@@ -1095,8 +1097,18 @@ async fn vendors_are_compared_once_the_rate_is_typed() {
     assert!(table.contains("CNY 10,125.00") && table.contains("10% off"), "{table}");
     let terms = page.find(".vendors .offer-terms summary").text_content().unwrap();
     assert_eq!(terms, "Your terms here: 10% off");
+    fire(&discount, "10", "change");
     fire(&discount, "ten", "input");
     settle().await;
     assert!(!page.error_of("vendors-discount-0").is_empty(), "said next to the box");
     assert!(page.find("table.vendors-table").text_content().unwrap().contains("CNY 10,125.00"), "kept");
+    // 150 passes through 15 on the way to its message: the discount from before the edit (10)
+    // is put back, not 15.
+    for typed in ["1", "15", "150"] {
+        fire(&discount, typed, "input");
+    }
+    settle().await;
+    assert!(!page.error_of("vendors-discount-0").is_empty());
+    let stored = storage().get_item("packwise.offers.v1").unwrap().unwrap();
+    assert!(stored.contains("\"percent\":\"10\""), "{stored}");
 }

@@ -220,14 +220,20 @@ impl VendorsDraft {
         }
     }
 
-    /// Adds an offer (a copy of the last one's source), up to the most a comparison holds.
+    /// Adds an offer (the last one's list and service, numbered, without its terms: those were
+    /// the buyer's at that offer), up to the most a comparison holds.
     pub fn add(&mut self) -> bool {
         if self.offers.len() >= MAX_OFFERS {
             return false;
         }
         let Some(last) = self.offers.last().cloned() else { return false };
         let n = self.offers.len() + 1;
-        self.offers.push(OfferDraft { name: format!("{} {n}", last.name), ..last });
+        // "Baidu 3", not "Baidu 3 4": the number the last one was given goes.
+        let base = match last.name.rsplit_once(' ') {
+            Some((base, k)) if !base.is_empty() && k.parse::<usize>().is_ok() => base.to_string(),
+            _ => last.name.clone(),
+        };
+        self.offers.push(OfferDraft { name: format!("{base} {n}"), discount: None, negotiated_price: None, ..last });
         true
     }
 
@@ -263,17 +269,22 @@ impl VendorsDraft {
     }
 
     /// Points offer `i` at another list: its first service there (or the same id, if the list
-    /// has it); named for the list's vendor where it is an example sheet or the offer still had
-    /// the old list's vendor's name (a name the visitor typed stays).
+    /// has it); named for the list's vendor where the offer still had the old list's vendor's
+    /// name (a name the visitor typed stays); a negotiated price in another currency than the
+    /// new list's goes (it was a price in the old one's).
     pub fn set_source(&mut self, i: usize, source: Source, lang: Lang) {
         let Some(o) = self.offers.get_mut(i) else { return };
-        let named_for_list = [Lang::Zh, Lang::En].into_iter().any(|l| o.name == o.source.vendor(l));
+        let named_for_list = o.name.trim().is_empty() || [Lang::Zh, Lang::En].into_iter().any(|l| o.name == o.source.vendor(l));
+        let currency = |s: &Source| s.catalog().map(|c| c.currency.clone());
+        if currency(&o.source) != currency(&source) {
+            o.negotiated_price = None;
+        }
         if let Some(list) = source.catalog()
             && list.service(&o.service).is_none()
         {
             o.service = list.services.first().map_or_else(String::new, |s| s.id.clone());
         }
-        if named_for_list || source.is_example() {
+        if named_for_list {
             o.name = source.vendor(lang);
         }
         o.source = source;
@@ -649,7 +660,27 @@ mod tests {
         d.set_source(1, Source::Builtin, Lang::En);
         assert_eq!(d.offers[1].name, "Our reseller", "a typed name stays");
         d.set_source(1, Source::Example("google-cloud-vision"), Lang::Zh);
-        assert_eq!(d.offers[1].name, Source::Example("google-cloud-vision").vendor(Lang::Zh), "an example is its vendor's");
+        assert_eq!(d.offers[1].name, "Our reseller", "a typed name stays, an example's too");
+        d.offers[1].name = Source::Example("google-cloud-vision").vendor(Lang::En);
+        d.set_source(1, Source::Example("alibaba-cloud-cn"), Lang::Zh);
+        assert_eq!(d.offers[1].name, Source::Example("alibaba-cloud-cn").vendor(Lang::Zh));
+    }
+
+    #[test]
+    fn a_negotiated_price_stays_in_its_currency_and_an_added_offer_starts_without_terms() {
+        use rust_decimal_macros::dec;
+        let mut d = VendorsDraft::starting(&liveness(), Weights::default(), None, Lang::En);
+        d.set_negotiated_price(0, Some(dec!(0.6)));
+        d.set_discount(0, Some(dec!(10)));
+        d.set_source(0, Source::Example("alibaba-cloud-cn"), Lang::En);
+        assert_eq!((d.offers[0].negotiated_price, d.offers[0].discount.is_some()), (Some(dec!(0.6)), true), "CNY to CNY");
+        d.set_source(0, Source::Example("google-cloud-vision"), Lang::En);
+        assert_eq!((d.offers[0].negotiated_price, d.offers[0].discount.is_some()), (None, true), "CNY to USD: the price goes");
+        d.add();
+        d.add();
+        let last = d.offers.last().unwrap();
+        assert_eq!((last.discount, last.negotiated_price), (None, None));
+        assert_eq!(last.name, format!("{} 4", d.offers[1].name), "numbered once");
     }
 
     #[test]

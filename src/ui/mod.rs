@@ -343,7 +343,12 @@ fn NoticeBar() -> impl IntoView {
                 // the visitor's own estimate, which a share link took the place of.
                 let open = action.map(|a| {
                     view! {
-                        <button type="button" class="open-other" on:click=move |_| state.update(a.run())>
+                        <button type="button" class="open-other" on:click=move |_| {
+                            state.update(a.run());
+                            // The notice goes with its button: the focus goes to the estimate
+                            // it opened.
+                            browser::focus_soon("article.line h3".to_string());
+                        }>
                             {move || a.label(state.lang.get())}
                         </button>
                     }

@@ -228,7 +228,12 @@ fn Exports() -> impl IntoView {
                 Some(text) => state.update(|p| result = p.open_file(&name, &text)),
                 None => result = Err(crate::engine::EstimateError::Syntax { message: "not readable as text".into() }),
             }
+            let opened = result.is_ok();
             open_problem.set(result.err().map(|e| (name, e.to_string())));
+            if opened {
+                // The estimate opened: the focus to its first line.
+                browser::focus_soon("article.line h3".to_string());
+            }
         });
     };
     view! {

@@ -211,6 +211,8 @@ fn VendorsForm() -> impl IntoView {
                     if let Some(own) = before.get_untracked() {
                         before.set(None);
                         draft.set(own);
+                        // The notice goes with its button: the focus to the comparison's first field.
+                        browser::focus_soon("#vendors-profile".to_string());
                     }
                 }>{tr(|t| t.vendors_back_to_own)}</button>
                 <button type="button" class="ghost" aria-label=move || texts(state.lang.get()).dismiss
@@ -513,6 +515,14 @@ fn CurrencyFields(draft: RwSignal<VendorsDraft>) -> impl IntoView {
                         // A valid rate is written as typed where the document reads it so
                         // (7.10 stays 7.10 while it is typed), else as the value read.
                         let read = Callback::new(move |typed: String| {
+                            // Emptied: the rate is asked for again.
+                            if typed.trim().is_empty() {
+                                let c = c3.clone();
+                                draft.update(|d| {
+                                    d.rates.insert(c, String::new());
+                                });
+                                return Ok(());
+                            }
                             let rate = crate::app::input::parse_rate(&typed)?;
                             let text = typed.trim();
                             let text = match crate::engine::json::price_text(text) {
@@ -535,9 +545,10 @@ fn CurrencyFields(draft: RwSignal<VendorsDraft>) -> impl IntoView {
 
 /// A number box of the comparison (a rate, an offer's discount or negotiated price), read as
 /// typed like every field: a valid value is written into the comparison at once; anything else is
-/// said next to the box and leaves the comparison as it was. The text as typed stays until the box
-/// is left (`7.1元` or full-width digits are read at once, not rewritten under the cursor); where
-/// the comparison's value becomes another (a link opened), the box shows that one.
+/// said next to the box and puts back the value the box held before the edit (typing 150 passes
+/// through 15, which must not stay). The text as typed stays until the box is left (`7.1元` or
+/// full-width digits are read at once, not rewritten under the cursor); where the comparison's
+/// value becomes another (a link opened), the box shows that one.
 #[component]
 fn NumberBox(
     id: String,
@@ -568,11 +579,16 @@ fn NumberBox(
             error.set(None);
         }
     });
+    // The comparison's value when the edit began (focus, or the first keystroke).
+    let before = StoredValue::new(None::<String>);
     let err_id = format!("{id}-error");
     view! {
         <div class="field">
             <label for=id.clone()>{label}</label>
             <input id=id type="text" inputmode="decimal" placeholder=placeholder
+                on:focus=move |_| {
+                    before.try_set_value(now.try_get_untracked());
+                }
                 aria-label=move || aria_label.map(|a| a.get())
                 aria-invalid=move || if error.get().is_some() { "true" } else { "false" }
                 aria-describedby=err_id.clone()
@@ -583,6 +599,7 @@ fn NumberBox(
                     // needed) is left after its signals are gone: then there is nothing to do.
                     if error.try_get_untracked().is_some_and(|e| e.is_none()) {
                         typed.try_set(None);
+                        before.try_set_value(None);
                     }
                 }
                 on:input=move |ev| {
@@ -590,16 +607,21 @@ fn NumberBox(
                     if typed.try_set(Some(text.clone())).is_some() {
                         return;
                     }
-                    match read.run(text) {
-                        Ok(()) => {
-                            error.try_set(None);
-                            if let Some(v) = now.try_get_untracked() {
-                                wrote.try_set_value(v);
-                            }
+                    if before.try_with_value(Option::is_none) == Some(true) {
+                        before.try_set_value(now.try_get_untracked());
+                    }
+                    let result = read.run(text);
+                    if let Err(e) = result {
+                        error.try_set(Some(e));
+                        // The value from before the edit, not one passed on the way.
+                        if let Some(Some(was)) = before.try_get_value() {
+                            let _ = read.run(was);
                         }
-                        Err(e) => {
-                            error.try_set(Some(e));
-                        }
+                    } else {
+                        error.try_set(None);
+                    }
+                    if let Some(v) = now.try_get_untracked() {
+                        wrote.try_set_value(v);
                     }
                 } />
             <span class="error" id=err_id role="status">
