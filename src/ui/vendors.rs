@@ -846,6 +846,19 @@ fn results(c: Comparison, draft: RwSignal<VendorsDraft>, lang: Lang) -> AnyView 
     let sources: Vec<Source> = draft.with_untracked(|d| d.offers.iter().map(|o| o.source.clone()).collect());
     let names: Vec<String> =
         c.vendors.iter().zip(&sources).map(|(v, s)| vendors::shown_name(&v.name, s, lang)).collect();
+    // Two offers of one name (two services of Tencent Cloud) are told apart by their service, in
+    // the table, the chart and its crossovers.
+    let names: Vec<String> = names
+        .iter()
+        .zip(&c.vendors)
+        .map(|(n, v)| {
+            if names.iter().filter(|m| *m == n).count() > 1 {
+                format!("{n}{}{}{}", lang.pick("（", " ("), v.service_name, lang.pick("）", ")"))
+            } else {
+                n.clone()
+            }
+        })
+        .collect();
     let mut order: Vec<usize> = (0..c.vendors.len()).collect();
     order.sort_by_key(|&i| (c.vendors[i].rank.unwrap_or(usize::MAX), i));
     let rows = order
