@@ -79,6 +79,17 @@ pub fn save_for_tab(key: &str, value: &str) {
     }
 }
 
+/// The file chosen in the `<input type="file">` an event came from (its first), if any.
+pub fn chosen_file(ev: &web_sys::Event) -> Option<web_sys::File> {
+    let input = ev.target()?.dyn_into::<web_sys::HtmlInputElement>().ok()?;
+    input.files()?.get(0)
+}
+
+/// A file's (or part of one's) text, read on the device as UTF-8; `None` where it cannot be read.
+pub async fn text_of(blob: &web_sys::Blob) -> Option<String> {
+    wasm_bindgen_futures::JsFuture::from(blob.text()).await.ok()?.as_string()
+}
+
 /// The URL fragment, with its `#`.
 pub fn hash() -> String {
     web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default()

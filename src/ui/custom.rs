@@ -6,7 +6,6 @@
 //! Names from a list are always shown as text, never as HTML.
 
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
 use crate::app::custom::{self, CommitmentDraft, DraftField, ListProblem, PackDraft, ServiceDraft, TierDraft};
 use crate::app::text::{fill, texts};
@@ -323,16 +322,15 @@ fn ListForm() -> impl IntoView {
     // How many services were loaded, said in the page's language when drawn.
     let done = RwSignal::new(None::<usize>);
     let on_file = move |ev: leptos::ev::Event| {
-        let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
-        let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
+        let Some(file) = super::browser::chosen_file(&ev) else { return };
         // Checked before reading: a huge file is never read into memory. (`as` saturates.)
         if let Err(message) = crate::engine::limits::check_price_list_size(file.size() as usize) {
             problems.set(vec![ListProblem { place: file.name(), message, field: None }]);
             return;
         }
         leptos::task::spawn_local(async move {
-            if let Ok(v) = wasm_bindgen_futures::JsFuture::from(file.text()).await {
-                text.set(v.as_string().unwrap_or_default());
+            if let Some(v) = super::browser::text_of(&file).await {
+                text.set(v);
                 problems.set(Vec::new());
             }
         });

@@ -210,11 +210,11 @@ fn Exports() -> impl IntoView {
     let file_input = NodeRef::<leptos::html::Input>::new();
     let open_problem = RwSignal::new(None::<(String, String)>);
     let on_file = move |ev: leptos::ev::Event| {
-        use wasm_bindgen::JsCast;
-        let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
-        let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
+        let Some(file) = browser::chosen_file(&ev) else { return };
         // The same file chosen again is a change too.
-        input.set_value("");
+        if let Some(input) = file_input.get_untracked() {
+            input.set_value("");
+        }
         let name = file.name();
         // Checked before reading: a huge file is never read into memory. (`as` saturates.)
         if let Err(e) = crate::engine::limits::check_estimate_size(file.size() as u64) {
@@ -222,7 +222,7 @@ fn Exports() -> impl IntoView {
             return;
         }
         leptos::task::spawn_local(async move {
-            let text = wasm_bindgen_futures::JsFuture::from(file.text()).await.ok().and_then(|v| v.as_string());
+            let text = browser::text_of(&file).await;
             let mut result = Ok(());
             match text {
                 Some(text) => state.update(|p| result = p.open_file(&name, &text)),

@@ -83,8 +83,7 @@ impl Form {
             move || {
                 let (file, options) = (file.clone(), options.clone());
                 leptos::task::spawn_local(async move {
-                    let text = wasm_bindgen_futures::JsFuture::from(file.text()).await;
-                    let text = text.ok().and_then(|t| t.as_string()).unwrap_or_default();
+                    let text = super::browser::text_of(&file).await.unwrap_or_default();
                     deliver(usage::read(&text, &options).map_err(|e| e.message(lang)));
                 });
             }
@@ -113,8 +112,7 @@ impl Form {
         // where the file as a whole does not read.
         if let Ok(start) = file.slice_with_i32_and_i32(0, 65_536) {
             leptos::task::spawn_local(async move {
-                let text = wasm_bindgen_futures::JsFuture::from(start.text()).await;
-                let text = text.ok().and_then(|t| t.as_string()).unwrap_or_default();
+                let text = super::browser::text_of(&start).await.unwrap_or_default();
                 if let Ok(h) = usage::headers(&text) {
                     self.headers.try_update(|old| {
                         if old.is_empty() {
@@ -149,8 +147,7 @@ fn UsageForm(id: LineId) -> impl IntoView {
     };
     let input_id = format!("l{id}-usage-file");
     let on_file = move |ev: leptos::ev::Event| {
-        let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
-        if let Some(file) = input.files().and_then(|f| f.get(0)) {
+        if let Some(file) = super::browser::chosen_file(&ev) {
             form.take(file, state.lang.get_untracked());
         }
     };
