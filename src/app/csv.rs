@@ -82,10 +82,11 @@ pub fn quote_csv(q: &Quote, calendars: &[Vec<Month>], lang: Lang) -> String {
     let money = |d: Option<rust_decimal::Decimal>| {
         d.map_or_else(|| lang.pick("联系商务", "contact sales").to_string(), |d| d.to_string())
     };
-    // A total's row: its currency in the last column, where every row has it.
-    let summing = |mut cells: Vec<String>| {
-        cells.resize(header.len() - 1, String::new());
-        cells.push(q.currency.clone());
+    // A summing row (a total, a range's case) to its end: its line's number where it is a
+    // line's, no packs, and the currency, where every row has it.
+    let summing = |mut cells: Vec<String>, line: Option<usize>| {
+        cells.resize(header.len() - 3, String::new());
+        cells.extend([line.map_or_else(String::new, |i| (i + 1).to_string()), String::new(), q.currency.clone()]);
         cells
     };
     let mut out = String::from("\u{feff}");
@@ -156,22 +157,20 @@ pub fn quote_csv(q: &Quote, calendars: &[Vec<Month>], lang: Lang) -> String {
         if let Some(r) = l.range {
             for (case, total) in [(lang.pick("低情形", "low case"), r.low), (lang.pick("高情形", "high case"), r.high)]
             {
-                let mut cells = in_subtotal(vec![l.service_name.clone(), case.to_string()], money(total));
-                cells.resize(header.len() - 3, String::new());
-                cells.extend([(i + 1).to_string(), String::new(), q.currency.clone()]);
-                out.push_str(&row(&cells));
+                let cells = in_subtotal(vec![l.service_name.clone(), case.to_string()], money(total));
+                out.push_str(&row(&summing(cells, Some(i))));
                 out.push_str("\r\n");
             }
         }
     }
-    out.push_str(&row(&summing(in_subtotal(vec![lang.pick("总计", "Total").to_string()], money(q.total)))));
+    out.push_str(&row(&summing(in_subtotal(vec![lang.pick("总计", "Total").to_string()], money(q.total)), None)));
     out.push_str("\r\n");
     if let Some(r) = q.range {
         for (case, total) in [
             (lang.pick("总计（低情形）", "Total, low case"), r.low),
             (lang.pick("总计（高情形）", "Total, high case"), r.high),
         ] {
-            out.push_str(&row(&summing(in_subtotal(vec![case.to_string()], money(total)))));
+            out.push_str(&row(&summing(in_subtotal(vec![case.to_string()], money(total)), None)));
             out.push_str("\r\n");
         }
     }
@@ -242,9 +241,10 @@ mod tests {
     fn the_months_of_a_discounted_line_add_up_to_it() {
         // 1,001 checks of 活体人脸比对 a month at 0.13 for 3 months, 10 % off: 130.13 a month at
         // list, 117.117 after the discount. The line is rounded once: 351.351 → 351.35. Each month
-        // rounded alone would sum to 351.36; rounded as the running sum, the months are 117.12,
-        // 117.11 (234.234 → 234.23) and 117.12 (351.351 → 351.35), and their discounts 13.01,
-        // 13.02 and 13.01 sum to the line's 39.04 (390.39 − 351.35).
+        // rounded alone would sum to 351.36; the discount's shares are running sums (13.01 of
+        // 130.13 − 117.12, then 26.03 of 260.26 − 234.23 less it, then 39.04 of 390.39 − 351.35
+        // less those): 13.01, 13.02 and 13.01, so the months are 117.12, 117.11 and 117.12 and
+        // add up to the line.
         let e = crate::engine::Estimate::from_json(
             r#"{"lines":[{"service":"活体人脸比对","calls":[1001,1001,1001],"discount":{"percent":"10"}}]}"#,
         )

@@ -31,14 +31,7 @@ pub const MAX_PRICE_LIST_BYTES: usize = 1_000_000;
 /// Every door a list comes in by (file, paste, estimate, JS API) checks it first, before reading
 /// or parsing it.
 pub fn check_price_list_size(bytes: usize) -> Result<(), String> {
-    if bytes <= MAX_PRICE_LIST_BYTES {
-        return Ok(());
-    }
-    Err(format!(
-        "the price list is {} bytes; the most accepted is {} (1 MB)",
-        group_u64(bytes as u64),
-        group_u64(MAX_PRICE_LIST_BYTES as u64)
-    ))
+    at_most("the price list", bytes as u64, MAX_PRICE_LIST_BYTES)
 }
 /// Largest estimate file the page opens, in bytes of JSON: room for the most lines and months
 /// with their ranges and purchases, and the largest price list.
@@ -48,14 +41,19 @@ pub const MAX_ESTIMATE_BYTES: usize = 16_000_000;
 /// (checked before the file is read; a count, not a `usize`, so a file past 4 GB is told its size
 /// in WebAssembly too).
 pub fn check_estimate_size(bytes: u64) -> Result<(), String> {
-    if bytes <= MAX_ESTIMATE_BYTES as u64 {
+    at_most("the file", bytes, MAX_ESTIMATE_BYTES)
+}
+
+/// Refuses `what` of `bytes` bytes past `most` (a whole number of MB), saying how large it is.
+fn at_most(what: &str, bytes: u64, most: usize) -> Result<(), String> {
+    if bytes <= most as u64 {
         return Ok(());
     }
     Err(format!(
-        "the file is {} bytes; the most accepted is {} ({} MB)",
+        "{what} is {} bytes; the most accepted is {} ({} MB)",
         group_u64(bytes),
-        group_u64(MAX_ESTIMATE_BYTES as u64),
-        MAX_ESTIMATE_BYTES / 1_000_000
+        group_u64(most as u64),
+        most / 1_000_000
     ))
 }
 
