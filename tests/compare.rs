@@ -238,7 +238,8 @@ mod tabs {
     #[test]
     fn scenarios_storage_would_not_keep_stay_the_pages_own() {
         // Storage full: "A" cannot be written. Saving "B" next must not read storage (which has
-        // neither) over "A"; nor must another tab's write. Once storage keeps them, it is read again.
+        // neither) over "A", but merge "A" into it; another tab's write must not wipe it either.
+        // Once storage keeps them, it is read again.
         let mut page = Page::open("", Saved::default());
         let e = page.estimate();
         let save = |page: &mut Page, name: &str, stored: Option<String>| {
@@ -249,11 +250,16 @@ mod tabs {
         let names = |page: &Page| page.scenarios().saved.iter().map(|s| s.name.clone()).collect::<Vec<_>>();
         page.scenarios_stored_elsewhere(Some("[]"));
         assert_eq!(names(&page), ["A"], "another tab's write does not wipe it");
-        let text = save(&mut page, "B", None).unwrap();
+        assert!(save(&mut page, "B", None).is_some());
         assert_eq!(names(&page), ["A", "B"]);
+        page.scenarios_kept(false);
+        // Another tab has saved "X" meanwhile: the next change keeps it, and the page's own.
+        let theirs = format!(r#"[{{"name":"X","estimate":{}}}]"#, e.to_json());
+        let text = save(&mut page, "C", Some(theirs)).unwrap();
+        assert_eq!(names(&page), ["X", "A", "B", "C"]);
         page.scenarios_kept(true);
         page.scenarios_stored_elsewhere(Some(&text));
-        assert_eq!(names(&page), ["A", "B"]);
+        assert_eq!(names(&page), ["X", "A", "B", "C"]);
         page.scenarios_stored_elsewhere(Some("[]"));
         assert!(names(&page).is_empty(), "kept: storage is read again");
     }

@@ -331,12 +331,16 @@ impl Page {
     /// (then say whether it was kept: [`Page::scenarios_kept`]); `None` where storage is off (the
     /// change is then this tab's alone). Where the change cannot be made (a name taken, a scenario
     /// deleted in another tab), nothing is to be stored, and the page shows what is stored. While
-    /// storage would not keep the scenarios, the change is made to the page's own.
+    /// storage would not keep the scenarios, the page's own are merged into what is stored
+    /// ([`Scenarios::merge`]: another tab's saves stay, and so do the page's) before the change.
     pub fn change_scenarios(&mut self, change: &Change, stored: Stored) -> Result<Option<String>, CompareError> {
         match stored {
             Ok(text) => {
-                if !self.scenarios_unsaved {
-                    self.show_stored_scenarios(text.as_deref());
+                let own = std::mem::take(&mut self.scenarios);
+                self.show_stored_scenarios(text.as_deref());
+                if self.scenarios_unsaved && self.scenarios.merge(own.clone()).is_err() {
+                    // No room for both: the page's own, which storage never had.
+                    self.scenarios = own;
                 }
                 self.scenarios.apply(change)?;
                 Ok(Some(self.scenarios.to_json()))
