@@ -86,6 +86,83 @@ impl LineBefore {
     }
 }
 
+/// What a box holds while it is edited, and the rule every box of the page follows (the
+/// estimate's [`TextField`], the comparison's number boxes): the text stays as typed; a valid
+/// text is written at once; an invalid one says why and puts back the value from before the edit
+/// began, never one passed on the way (the 1 of 1.5, the 15 of 150); a valid box, once left,
+/// shows its value as read (15000 → 15,000). Every access tolerates a box taken away while it had
+/// the focus (a browser may send its events after its signals are gone): nothing happens then.
+#[derive(Clone, Copy)]
+pub struct Editing {
+    typed: RwSignal<Option<String>>,
+    error: RwSignal<Option<InputError>>,
+    /// The value, as text, when the edit began (the focus, or the first keystroke).
+    before: StoredValue<Option<String>>,
+}
+
+impl Editing {
+    pub fn new() -> Editing {
+        Editing { typed: RwSignal::new(None), error: RwSignal::new(None), before: StoredValue::new(None) }
+    }
+
+    /// The text to show: as typed while the box is edited, else `value`'s.
+    pub fn shown(self, value: impl FnOnce() -> String) -> String {
+        self.typed.get().unwrap_or_else(value)
+    }
+
+    /// Why the text typed is not a value, while it is not.
+    pub fn error(self) -> Option<InputError> {
+        self.error.get()
+    }
+
+    /// The edit begins from `value` (the box's value as text now).
+    pub fn begin(self, value: String) {
+        self.before.try_set_value(Some(value));
+    }
+
+    /// Whether an edit has begun (and not ended).
+    pub fn began(self) -> bool {
+        self.before.try_with_value(Option::is_some).unwrap_or(false)
+    }
+
+    /// A keystroke: `apply` writes `text` where it is valid; where not, `put_back` is given the
+    /// text from before the edit to restore it. Whether the text is valid; `None` where the box
+    /// is gone.
+    pub fn input(self, text: String, apply: Apply, put_back: impl FnOnce(Option<String>)) -> Option<bool> {
+        self.typed.try_set(Some(text.clone())).is_none().then_some(())?;
+        let result = apply.run(text);
+        let valid = result.is_ok();
+        if !valid {
+            put_back(self.before.try_get_value().flatten());
+        }
+        self.error.try_set(result.err());
+        Some(valid)
+    }
+
+    /// The box is left: where its text is valid, it shows the value as read and the next edit
+    /// starts afresh. Whether it did (an invalid text stays beside its message).
+    pub fn leave(self) -> bool {
+        let valid = self.error.try_get_untracked().is_some_and(|e| e.is_none());
+        if valid {
+            self.typed.try_set(None);
+            self.before.try_set_value(None);
+        }
+        valid
+    }
+
+    /// The value became another elsewhere (a link opened): the box shows it, without a message.
+    pub fn reset(self) {
+        self.typed.try_set(None);
+        self.error.try_set(None);
+    }
+}
+
+impl Default for Editing {
+    fn default() -> Editing {
+        Editing::new()
+    }
+}
+
 #[component]
 pub fn TextField(
     /// Which field it is: its element id and the key of its invalid state.
@@ -106,55 +183,44 @@ pub fn TextField(
     #[prop(optional)] class: &'static str,
 ) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let raw: RwSignal<Option<String>> = RwSignal::new(None);
-    let error: RwSignal<Option<InputError>> = RwSignal::new(None);
+    let edit = Editing::new();
     let id = key.dom_id();
     on_cleanup(move || state.set_invalid(key, false));
-    let shown = move || raw.get().unwrap_or_else(|| value.get());
-    // What the field held when the visitor started typing in it. Each keystroke is applied, so
-    // typing 1.5 passes through 1, and 36 months over 24 through 3. So each keystroke starts
-    // from the line as it was before the first (months 4-24, their purchases and the range's
-    // percentages are still there at 36), and where the text ends invalid that line stays: the
-    // estimate (saved, shared, exported) never keeps a value typed on the way. A field of the
-    // estimate's own (its discount, the case weights) has no line: its text is applied again.
-    // (Another edit between two keystrokes starts afresh: see `LineBefore`.)
+    let shown = move || edit.shown(|| value.get());
+    // Each keystroke is applied, so typing 1.5 passes through 1, and 36 months over 24 through
+    // 3. So each keystroke starts from the line as it was before the first (months 4-24, their
+    // purchases and the range's percentages are still there at 36), and where the text ends
+    // invalid that line stays: the estimate (saved, shared, exported) never keeps a value typed
+    // on the way. A field of the estimate's own (its discount, the case weights) has no line: its
+    // text from before the edit is applied again. (Another edit between two keystrokes starts
+    // afresh: see `LineBefore`.)
     let line = LineBefore::new();
-    let text_before: StoredValue<Option<String>> = StoredValue::new(None);
     let begin = move || {
         line.begin(state, key.line);
-        text_before.set_value(Some(value.get_untracked()));
+        edit.begin(value.get_untracked());
     };
     let on_focus = move |_| begin();
     let on_input = move |ev: leptos::ev::Event| {
         let text = event_target_value(&ev);
-        if text_before.with_value(Option::is_none) || line.edited_since(state, key.line) {
+        if !edit.began() || line.edited_since(state, key.line) {
             begin();
         }
-        raw.set(Some(text.clone()));
         line.restore(state, key.line);
-        let applied = apply.run(text);
-        if applied.is_err() {
-            match text_before.get_value() {
-                Some(text) if !line.kept() => {
-                    let _ = apply.run(text);
-                }
-                // The line as it was is in place already.
-                _ => state.changed(),
+        let valid = edit.input(text, apply, |before| match before {
+            Some(text) if !line.kept() => {
+                let _ = apply.run(text);
             }
-        }
+            // The line as it was is in place already.
+            _ => state.changed(),
+        });
         line.made(state, key.line);
-        state.set_invalid(key, applied.is_err());
-        error.set(applied.err());
+        state.set_invalid(key, valid == Some(false));
     };
-    // Once the visitor leaves a valid field, show the value formatted (15000 → 15,000); the
+    // Once the visitor leaves a valid field, it shows the value formatted (15000 → 15,000); the
     // next visit starts from the line as it then is.
     let on_blur = move |_| {
-        // A field taken away while it had the focus is left after its signals are gone (a
-        // browser may say so): then there is nothing to do.
-        if error.try_get_untracked().is_some_and(|e| e.is_none()) {
-            raw.set(None);
+        if edit.leave() {
             line.end();
-            text_before.set_value(None);
         }
     };
     let err_id = format!("{id}-error");
@@ -166,7 +232,7 @@ pub fn TextField(
             if hint.is_some() {
                 ids.push(hint_id.clone());
             }
-            if error.get().is_some() {
+            if edit.error().is_some() {
                 ids.push(err_id.clone());
             }
             ids.join(" ")
@@ -175,7 +241,7 @@ pub fn TextField(
     let has_label = move || !label.get().is_empty();
     let label_for = id.clone();
     view! {
-        <div class=format!("field {class}") class:invalid=move || error.get().is_some()>
+        <div class=format!("field {class}") class:invalid=move || edit.error().is_some()>
             <Show when=has_label>
                 <label for=label_for.clone()>{label}</label>
             </Show>
@@ -187,7 +253,7 @@ pub fn TextField(
                 spellcheck="false"
                 placeholder=placeholder
                 aria-label=move || aria_label.map(|a| a.get())
-                aria-invalid=move || if error.get().is_some() { "true" } else { "false" }
+                aria-invalid=move || if edit.error().is_some() { "true" } else { "false" }
                 aria-describedby=described
                 prop:value=shown
                 on:focus=on_focus
@@ -196,7 +262,7 @@ pub fn TextField(
             />
             {hint.map(|h| view! { <span class="hint" id=hint_id.clone()>{h}</span> })}
             <span class="error" id=err_id role="status">
-                {move || error.get().map(|e| e.message(state.lang.get()))}
+                {move || edit.error().map(|e| e.message(state.lang.get()))}
             </span>
         </div>
     }

@@ -566,66 +566,53 @@ fn NumberBox(
     #[prop(optional)] placeholder: &'static str,
 ) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let error = RwSignal::new(None::<crate::app::input::InputError>);
-    let typed = RwSignal::new(None::<String>);
+    let edit = super::fields::Editing::new();
     let now = Memo::new(move |_| value.get());
-    // The value this box last wrote (or found).
+    // The value this box last wrote (or found): where the comparison's becomes another, the box
+    // shows it.
     let wrote = StoredValue::new(now.get_untracked());
     Effect::new(move |_| {
         let v = now.get();
         if v != wrote.get_value() {
             wrote.set_value(v);
-            typed.set(None);
-            error.set(None);
+            edit.reset();
         }
     });
-    // The comparison's value when the edit began (focus, or the first keystroke).
-    let before = StoredValue::new(None::<String>);
+    let begin = move || {
+        if let Some(v) = now.try_get_untracked() {
+            edit.begin(v);
+        }
+    };
     let err_id = format!("{id}-error");
     view! {
         <div class="field">
             <label for=id.clone()>{label}</label>
             <input id=id type="text" inputmode="decimal" placeholder=placeholder
-                on:focus=move |_| {
-                    before.try_set_value(now.try_get_untracked());
-                }
+                on:focus=move |_| begin()
                 aria-label=move || aria_label.map(|a| a.get())
-                aria-invalid=move || if error.get().is_some() { "true" } else { "false" }
+                aria-invalid=move || if edit.error().is_some() { "true" } else { "false" }
                 aria-describedby=err_id.clone()
-                prop:value=move || typed.get().unwrap_or_else(|| now.get())
+                prop:value=move || edit.shown(|| now.get())
                 on:change=move |_| {
-                    // Left with a valid value: shown as read. (Else the text stays beside its
-                    // message.) A box taken away while it had the focus (its currency no longer
-                    // needed) is left after its signals are gone: then there is nothing to do.
-                    if error.try_get_untracked().is_some_and(|e| e.is_none()) {
-                        typed.try_set(None);
-                        before.try_set_value(None);
-                    }
+                    edit.leave();
                 }
                 on:input=move |ev| {
-                    let text = event_target_value(&ev);
-                    if typed.try_set(Some(text.clone())).is_some() {
-                        return;
+                    if !edit.began() {
+                        begin();
                     }
-                    if before.try_with_value(Option::is_none) == Some(true) {
-                        before.try_set_value(now.try_get_untracked());
-                    }
-                    let result = read.run(text);
-                    if let Err(e) = result {
-                        error.try_set(Some(e));
-                        // The value from before the edit, not one passed on the way.
-                        if let Some(Some(was)) = before.try_get_value() {
+                    let put_back = |was: Option<String>| {
+                        if let Some(was) = was {
                             let _ = read.run(was);
                         }
-                    } else {
-                        error.try_set(None);
-                    }
-                    if let Some(v) = now.try_get_untracked() {
+                    };
+                    if edit.input(event_target_value(&ev), read, put_back).is_some()
+                        && let Some(v) = now.try_get_untracked()
+                    {
                         wrote.try_set_value(v);
                     }
                 } />
             <span class="error" id=err_id role="status">
-                {move || error.get().map(|e| e.message(state.lang.get()))}
+                {move || edit.error().map(|e| e.message(state.lang.get()))}
             </span>
         </div>
     }
