@@ -363,9 +363,19 @@ fn input(value: JsValue, what: &str) -> Result<serde_json::Value, JsValue> {
 
 /// The first number in `value` that is NaN or infinite, with its path and how JavaScript writes
 /// it; arrays and plain objects are searched (to a depth past any document's).
-fn not_finite(value: &JsValue, at: crate::engine::path::Path, depth: usize) -> Option<(crate::engine::path::Path, String)> {
+fn not_finite(
+    value: &JsValue,
+    at: crate::engine::path::Path,
+    depth: usize,
+) -> Option<(crate::engine::path::Path, String)> {
     if let Some(n) = value.as_f64() {
-        let written = if n.is_nan() { "NaN" } else if n > 0.0 { "Infinity" } else { "-Infinity" };
+        let written = if n.is_nan() {
+            "NaN"
+        } else if n > 0.0 {
+            "Infinity"
+        } else {
+            "-Infinity"
+        };
         return (!n.is_finite()).then(|| (at, written.to_string()));
     }
     if depth > 16 || !value.is_object() {

@@ -63,10 +63,18 @@ fn errors_are_thrown_with_a_path_and_a_code() {
     let month = get(&calls, &["lines", "0", "calls"]);
     js_sys::Reflect::set(&month, &1.into(), &f64::NAN.into()).unwrap();
     let err: js_sys::Error = quote_js(calls.clone(), None).unwrap_err().into();
-    assert!(String::from(err.message()).starts_with("lines[0].calls[1]: NaN is not a number"), "{}", String::from(err.message()));
+    assert!(
+        String::from(err.message()).starts_with("lines[0].calls[1]: NaN is not a number"),
+        "{}",
+        String::from(err.message())
+    );
     js_sys::Reflect::set(&month, &1.into(), &f64::NEG_INFINITY.into()).unwrap();
     let err: js_sys::Error = quote_js(calls, None).unwrap_err().into();
-    assert!(String::from(err.message()).starts_with("lines[0].calls[1]: -Infinity is not"), "{}", String::from(err.message()));
+    assert!(
+        String::from(err.message()).starts_with("lines[0].calls[1]: -Infinity is not"),
+        "{}",
+        String::from(err.message())
+    );
 }
 
 #[wasm_bindgen_test]

@@ -65,7 +65,11 @@ async fn a_page_whose_storage_throws_still_quotes_and_says_storage_is_off() {
     assert_eq!(text().matches("浏览器不允许本页保存数据").count(), 1, "said once");
     // A scenario saved now is on this page only, and the panel says so (not "saved").
     type_into(&host, "#scenario-name", "A");
-    host.query_selector("form.save-scenario button[type=submit]").unwrap().unwrap().unchecked_into::<web_sys::HtmlElement>().click();
+    host.query_selector("form.save-scenario button[type=submit]")
+        .unwrap()
+        .unwrap()
+        .unchecked_into::<web_sys::HtmlElement>()
+        .click();
     settle().await;
     assert!(text().contains("“A”只留在这个页面里：浏览器不允许本页保存数据"), "{}", text());
     assert!(!text().contains("已保存为“A”"));

@@ -179,11 +179,8 @@ pub fn quote_csv(q: &Quote, calendars: &[Vec<Month>], lang: Lang) -> String {
 
 /// The packs bought in `month`, in words (`1 × 1万次`); empty where none.
 fn bought(packs: &[crate::engine::quote::PackLine], month: u32, lang: Lang) -> String {
-    let words: Vec<String> = packs
-        .iter()
-        .filter(|p| p.month == month)
-        .map(|p| super::format::packs(p.count, p.size, lang))
-        .collect();
+    let words: Vec<String> =
+        packs.iter().filter(|p| p.month == month).map(|p| super::format::packs(p.count, p.size, lang)).collect();
     words.join(" + ")
 }
 
@@ -284,7 +281,10 @@ mod tests {
         .unwrap();
         let q = quote(catalog::builtin(), &e, Lang::En).unwrap();
         for m in &q.lines[0].months {
-            assert_eq!((m.postpaid_cost.unwrap().to_string(), m.cost.unwrap().to_string()), ("0.01".into(), "0.01".into()));
+            assert_eq!(
+                (m.postpaid_cost.unwrap().to_string(), m.cost.unwrap().to_string()),
+                ("0.01".into(), "0.01".into())
+            );
         }
         assert_eq!(q.lines[0].total.unwrap().to_string(), "0.02");
     }
@@ -310,7 +310,11 @@ mod tests {
         // Month 2: 50,000 at 1.20 per 1,000 = 60, raised by 40 to the minimum.
         assert!(rows[2].ends_with(",1000,,0,0.00,40.00,,,1,,USD"), "{}", rows[2]);
         assert!(rows[3].ends_with(",2000,,1000000,800.00,40.00,,,1,,USD"), "{}", rows[3]);
-        assert!(rows[4].starts_with("Total,") && rows[4].contains(",1100.00,") && rows[4].ends_with(",USD"), "{}", rows[4]);
+        assert!(
+            rows[4].starts_with("Total,") && rows[4].contains(",1100.00,") && rows[4].ends_with(",USD"),
+            "{}",
+            rows[4]
+        );
     }
 
     #[test]

@@ -54,7 +54,11 @@ pub fn offer_terms(
             DiscountScope::Postpaid => t.scope_postpaid.to_lowercase(),
             DiscountScope::Packs => t.scope_packs.to_lowercase(),
         };
-        let scope = if scope.is_empty() { scope } else { format!("{}{scope}{}", lang.pick("（", " ("), lang.pick("）", ")")) };
+        let scope = if scope.is_empty() {
+            scope
+        } else {
+            format!("{}{scope}{}", lang.pick("（", " ("), lang.pick("）", ")"))
+        };
         let p = money::plain(d.percent);
         parts.push(match lang {
             Lang::Zh => format!("折扣 {p}%{scope}"),
@@ -297,7 +301,10 @@ mod purchase_tests {
             p(6, 1_000_000, 1),
             p(3, 100_000, 2),
         ];
-        assert_eq!(purchases(&plan, "none", Lang::En), "1 × 1,000,000 in each of months 1, 2, 4–6; 2 × 100,000 in month 3");
+        assert_eq!(
+            purchases(&plan, "none", Lang::En),
+            "1 × 1,000,000 in each of months 1, 2, 4–6; 2 × 100,000 in month 3"
+        );
         assert_eq!(purchases(&plan, "none", Lang::Zh), "第 1、2、4–6 月各买 1 × 100万次；第 3 月买 2 × 10万次");
         // Several sizes in one month are said once, with that month.
         let plan = [p(1, 1_000, 5), p(1, 10_000, 1), p(3, 1_000, 2)];

@@ -274,7 +274,8 @@ impl VendorsDraft {
     /// new list's goes (it was a price in the old one's).
     pub fn set_source(&mut self, i: usize, source: Source, lang: Lang) {
         let Some(o) = self.offers.get_mut(i) else { return };
-        let named_for_list = o.name.trim().is_empty() || [Lang::Zh, Lang::En].into_iter().any(|l| o.name == o.source.vendor(l));
+        let named_for_list =
+            o.name.trim().is_empty() || [Lang::Zh, Lang::En].into_iter().any(|l| o.name == o.source.vendor(l));
         let currency = |s: &Source| s.catalog().map(|c| c.currency.clone());
         if currency(&o.source) != currency(&source) {
             o.negotiated_price = None;
@@ -606,7 +607,12 @@ mod tests {
         e.discount = Some(Discount { percent: dec!(10), applies_to: DiscountScope::All });
         let mut d = VendorsDraft::for_estimate(&e, Lang::En);
         assert_eq!(d.offers[0].discount, e.discount);
-        d.offers[1] = OfferDraft { name: "B".into(), source: Source::Builtin, service: "photo_verification".into(), ..d.offers[0].clone() };
+        d.offers[1] = OfferDraft {
+            name: "B".into(),
+            source: Source::Builtin,
+            service: "photo_verification".into(),
+            ..d.offers[0].clone()
+        };
         d.set_discount(1, None);
         d.suggest_rates();
         let c = compare(builtin(), &d.offers(&mut ListCache::default()).unwrap(), Lang::En).unwrap();
@@ -655,7 +661,10 @@ mod tests {
         let mut d = VendorsDraft::starting(&liveness(), Weights::default(), None, Lang::En);
         assert_eq!(d.offers[1].name, "Alibaba Cloud international eKYC (USD)");
         d.set_source(1, Source::Builtin, Lang::En);
-        assert_eq!((d.offers[1].name.as_str(), d.offers[1].service.as_str()), ("Tencent Cloud", "liveness_verification"));
+        assert_eq!(
+            (d.offers[1].name.as_str(), d.offers[1].service.as_str()),
+            ("Tencent Cloud", "liveness_verification")
+        );
         d.offers[1].name = "Our reseller".into();
         d.set_source(1, Source::Builtin, Lang::En);
         assert_eq!(d.offers[1].name, "Our reseller", "a typed name stays");
@@ -673,9 +682,17 @@ mod tests {
         d.set_negotiated_price(0, Some(dec!(0.6)));
         d.set_discount(0, Some(dec!(10)));
         d.set_source(0, Source::Example("alibaba-cloud-cn"), Lang::En);
-        assert_eq!((d.offers[0].negotiated_price, d.offers[0].discount.is_some()), (Some(dec!(0.6)), true), "CNY to CNY");
+        assert_eq!(
+            (d.offers[0].negotiated_price, d.offers[0].discount.is_some()),
+            (Some(dec!(0.6)), true),
+            "CNY to CNY"
+        );
         d.set_source(0, Source::Example("google-cloud-vision"), Lang::En);
-        assert_eq!((d.offers[0].negotiated_price, d.offers[0].discount.is_some()), (None, true), "CNY to USD: the price goes");
+        assert_eq!(
+            (d.offers[0].negotiated_price, d.offers[0].discount.is_some()),
+            (None, true),
+            "CNY to USD: the price goes"
+        );
         d.add();
         d.add();
         let last = d.offers.last().unwrap();

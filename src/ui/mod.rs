@@ -311,7 +311,9 @@ fn NoticeBar() -> impl IntoView {
                 .iter()
                 .map(|n| match n {
                     Notice::LoadedFromLink => ("info", t.loaded_from_link.to_string()),
-                    Notice::LoadedFromFile(name) => ("info", crate::app::text::fill(t.loaded_from_file, &[("name", name)])),
+                    Notice::LoadedFromFile(name) => {
+                        ("info", crate::app::text::fill(t.loaded_from_file, &[("name", name)]))
+                    }
                     Notice::BadLink(e) => {
                         ("error", format!("{}{}{}", t.bad_link, lang.pick("：", ": "), e.message(lang)))
                     }

@@ -19,7 +19,11 @@ use super::state::{AppState, currency};
 
 /// A select of what a discount applies to.
 #[component]
-pub(super) fn ScopeSelect(id: String, value: Signal<DiscountScope>, on_change: Callback<DiscountScope>) -> impl IntoView {
+pub(super) fn ScopeSelect(
+    id: String,
+    value: Signal<DiscountScope>,
+    on_change: Callback<DiscountScope>,
+) -> impl IntoView {
     let state = expect_context::<AppState>();
     let options = move || {
         let t = texts(state.lang.get());
@@ -103,9 +107,7 @@ pub fn LineTerms(id: LineId, line: Memo<Option<Line>>) -> impl IntoView {
         if varies.get() { t.range_hint_months } else { t.range_hint }.to_string()
     });
     let open = line.with_untracked(|l| l.as_ref().is_some_and(|l| l.discount.is_some() || l.has_range()));
-    let set_percent = move |p: Option<Decimal>| {
-        state.edit(id, |l| l.discount = Discount::retyped(l.discount, p))
-    };
+    let set_percent = move |p: Option<Decimal>| state.edit(id, |l| l.discount = Discount::retyped(l.discount, p));
     let set_scope = move |s: DiscountScope| {
         state.edit(id, |l| {
             if let Some(d) = &mut l.discount {
