@@ -958,6 +958,26 @@ async fn closed_panels_are_built_when_first_opened_and_kept() {
     assert_eq!(name.value(), "My OCR");
 }
 
+/// The comparison follows the line its volumes came from: 15,000 calls typed as 20,000 in the
+/// line are 20,000 in the comparison, with no notice that no line has them.
+#[wasm_bindgen_test]
+async fn the_comparison_follows_the_line_it_was_taken_from() {
+    let page = open_page("", Some(r#"{"lines":[{"service":"活体人脸核身","calls":[15000]}]}"#), Some("en"));
+    settle().await;
+    page.open("details.vendors-body").await;
+    let summary = || page.find("#vendors-profile option").text_content().unwrap();
+    assert_eq!(summary(), "1 month, 15,000 calls in all");
+    page.type_into("#l1-calls", "20000");
+    for _ in 0..50 {
+        if summary().contains("20,000") {
+            break;
+        }
+        sleep(20).await;
+    }
+    assert_eq!(summary(), "1 month, 20,000 calls in all");
+    assert!(!page.find("section.vendors").text_content().unwrap().contains("are no line's now"));
+}
+
 /// Vendors compared: the line's 活体人脸核身 against an example sheet in USD, once its rate is
 /// typed: 15,000 checks cost 11,250.00 here and USD 390.00 × 7.10 = 2,769.00 there.
 #[wasm_bindgen_test]

@@ -123,6 +123,19 @@ impl Profile {
     pub fn is_one_of<'a>(&self, lines: impl IntoIterator<Item = &'a Line>, weights: Weights) -> bool {
         lines.into_iter().any(|l| Profile::of(l, weights) == *self)
     }
+
+    /// After an edit of the estimate: the volumes of the line this profile was a copy of, now,
+    /// where that line was edited (`before` and `after` are each line's profile, by a key that
+    /// stays with the line). The comparison follows the line it was taken from; a profile that
+    /// was no line's before the edit (a link's, a line edited while the comparison was in
+    /// another tab) stays as it is, and the panel says so.
+    pub fn followed<K: PartialEq>(&self, before: &[(K, Profile)], after: &[(K, Profile)]) -> Option<Profile> {
+        if after.iter().any(|(_, p)| p == self) {
+            return None;
+        }
+        let (key, _) = before.iter().find(|(_, p)| p == self)?;
+        after.iter().find(|(k, _)| k == key).map(|(_, p)| p.clone())
+    }
 }
 
 /// The comparison as edited.
@@ -534,6 +547,40 @@ pub fn csv(c: &Comparison, plans: &[String], lang: Lang) -> String {
 mod tests {
     use super::*;
     use crate::engine::offers::compare;
+
+    #[test]
+    fn a_profile_follows_the_line_it_was_taken_from_and_no_other() {
+        let w = Weights::default();
+        let a = Line::new("活体人脸核身", vec![15_000, 20_000]);
+        let b = Line::new("活体人脸核身", vec![40_000]);
+        let profile = Profile::of(&a, w);
+        let before = [(1, Profile::of(&a, w)), (2, Profile::of(&b, w))];
+        // Line 1's calls edited: the comparison takes its new volumes.
+        let a2 = Line::new("活体人脸核身", vec![15_000, 25_000]);
+        let after = [(1, Profile::of(&a2, w)), (2, Profile::of(&b, w))];
+        assert_eq!(profile.followed(&before, &after), Some(Profile::of(&a2, w)));
+        // Another line edited, or line 1 as it was: nothing to follow.
+        let b2 = Line::new("活体人脸核身", vec![45_000]);
+        assert_eq!(profile.followed(&before, &[(1, Profile::of(&a, w)), (2, Profile::of(&b2, w))]), None);
+        // New case weights change every line's profile: the range's plan follows them too.
+        let mut ranged = a.clone();
+        ranged.calls_low = Some(vec![10_000, 12_000]);
+        ranged.calls_high = Some(vec![20_000, 30_000]);
+        let heavy = Weights { low: Decimal::new(1, 1), likely: Decimal::new(3, 1), high: Decimal::new(6, 1) };
+        let p = Profile::of(&ranged, w);
+        assert_eq!(
+            p.followed(&[(1, p.clone())], &[(1, Profile::of(&ranged, heavy))]),
+            Some(Profile::of(&ranged, heavy))
+        );
+        // Line 1 removed: the copy stays (the panel says no line has it).
+        assert_eq!(profile.followed(&before, &[(2, Profile::of(&b, w))]), None);
+        // A link's volumes, no line's before the edit: they stay.
+        let link = Profile::of(&Line::new("活体人脸核身", vec![7_777]), w);
+        assert_eq!(link.followed(&before, &after), None);
+        // Two lines with the same volumes: the edited one is left, the other still has them.
+        let twins = [(1, Profile::of(&a, w)), (2, Profile::of(&a, w))];
+        assert_eq!(profile.followed(&twins, &[(1, Profile::of(&a2, w)), (2, Profile::of(&a, w))]), None);
+    }
 
     #[test]
     fn a_profile_is_a_copy_that_knows_when_no_line_has_it() {

@@ -442,7 +442,24 @@ fn ProfileField(draft: RwSignal<VendorsDraft>) -> impl IntoView {
             )
         })
     };
-    // A copy of a line's volumes: say so where no line has them now.
+    // The comparison follows the line its volumes were taken from as that line is edited (its
+    // calls, months or range, or the case weights).
+    let profiles = Memo::new(move |_| {
+        state.with(|p| {
+            let weights = p.weights();
+            p.lines().map(|(id, l)| (id, Profile::of(l, weights))).collect::<Vec<_>>()
+        })
+    });
+    Effect::new(move |before: Option<Vec<(crate::app::page::LineId, Profile)>>| {
+        let after = profiles.get();
+        if let Some(before) = before
+            && let Some(now) = draft.with_untracked(|d| d.profile.followed(&before, &after))
+        {
+            draft.update(|d| d.profile = now);
+        }
+        after
+    });
+    // A copy of a line's volumes (a link's, or a line removed): say so where no line has them now.
     let stale = move || {
         state.with(|p| {
             p.lines().next().is_some() && !draft.with(|d| d.profile.is_one_of(p.lines().map(|(_, l)| l), p.weights()))
