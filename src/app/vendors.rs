@@ -242,12 +242,29 @@ impl VendorsDraft {
         let Some(last) = self.offers.last().cloned() else { return false };
         let n = self.offers.len() + 1;
         // "Baidu 3", not "Baidu 3 4": the number the last one was given goes.
-        let base = match last.name.rsplit_once(' ') {
-            Some((base, k)) if !base.is_empty() && k.parse::<usize>().is_ok() => base.to_string(),
-            _ => last.name.clone(),
-        };
+        let base = numbered(&last.name).0.to_string();
         self.offers.push(OfferDraft { name: format!("{base} {n}"), discount: None, negotiated_price: None, ..last });
         true
+    }
+
+    /// The offers still named for their list's vendor (as the comparison named them: `腾讯云`,
+    /// `Tencent Cloud 3`), named in `lang` (`Tencent Cloud`, `腾讯云 3`): the page's language
+    /// switched. A name the visitor typed stays. Whether any changed.
+    pub fn name_in(&mut self, lang: Lang) -> bool {
+        let mut changed = false;
+        for o in &mut self.offers {
+            let (base, number) = numbered(&o.name);
+            if ![Lang::Zh, Lang::En].into_iter().any(|l| base == o.source.vendor(l)) {
+                continue;
+            }
+            let vendor = o.source.vendor(lang);
+            let name = number.map_or_else(|| vendor.clone(), |k| format!("{vendor} {k}"));
+            if name != o.name {
+                o.name = name;
+                changed = true;
+            }
+        }
+        changed
     }
 
     /// Removes offer `i`, keeping the fewest a comparison holds.
@@ -404,6 +421,14 @@ impl VendorsDraft {
 
 /// Reads a stored or shared comparison, as it was being edited: its rates as typed (a missing or
 /// unreadable one stays for the visitor to fix), everything else checked.
+/// A name and the number the comparison gave it (`Baidu AI Cloud 3` → `Baidu AI Cloud`, `3`).
+fn numbered(name: &str) -> (&str, Option<&str>) {
+    match name.rsplit_once(' ') {
+        Some((base, k)) if !base.is_empty() && k.parse::<usize>().is_ok() => (base, Some(k)),
+        _ => (name, None),
+    }
+}
+
 pub fn read(text: &str) -> Result<VendorsDraft, EstimateError> {
     let mut doc: Value = serde_json::from_str(text).map_err(|e| EstimateError::Syntax { message: e.to_string() })?;
     let typed: BTreeMap<String, String> = doc
@@ -745,6 +770,27 @@ mod tests {
         let last = d.offers.last().unwrap();
         assert_eq!((last.discount, last.negotiated_price), (None, None));
         assert_eq!(last.name, format!("{} 4", d.offers[1].name), "numbered once");
+    }
+
+    #[test]
+    fn offers_named_for_their_vendor_follow_the_pages_language_and_typed_names_stay() {
+        let mut d = VendorsDraft::starting(&liveness(), Weights::default(), None, Lang::Zh);
+        d.add();
+        d.offers[1].name = "Our current vendor".into();
+        let zh: Vec<String> = d.offers.iter().map(|o| o.name.clone()).collect();
+        assert_eq!(zh[0], "腾讯云");
+        assert_eq!(zh[2], format!("{} 3", Source::Example("alibaba-cloud-intl-ekyc").vendor(Lang::Zh)));
+        assert!(d.name_in(Lang::En));
+        let en: Vec<&str> = d.offers.iter().map(|o| o.name.as_str()).collect();
+        assert_eq!(en[0], "Tencent Cloud");
+        assert_eq!(en[1], "Our current vendor");
+        assert_eq!(en[2], format!("{} 3", Source::Example("alibaba-cloud-intl-ekyc").vendor(Lang::En)));
+        assert!(!d.name_in(Lang::En), "nothing more to rename");
+        assert!(d.name_in(Lang::Zh));
+        assert_eq!(
+            d.offers.iter().map(|o| o.name.clone()).collect::<Vec<_>>()[..],
+            [zh[0].clone(), "Our current vendor".into(), zh[2].clone()]
+        );
     }
 
     #[test]

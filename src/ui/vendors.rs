@@ -94,6 +94,12 @@ fn VendorsForm() -> impl IntoView {
         None => (stored().unwrap_or_else(first), false),
     };
     let draft = RwSignal::new(start);
+    // Offers named for their vendor are named in the page's language (when it switches, and a
+    // comparison saved or shared in the other).
+    Effect::new(move |_| {
+        let lang = state.lang.get();
+        draft.maybe_update(|d| d.name_in(lang));
+    });
     // A link pasted into the open page later.
     if let Some(links) = links {
         Effect::new(move |_| {
