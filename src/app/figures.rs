@@ -12,7 +12,7 @@
 use super::chart::{self, Scale};
 use super::format;
 use super::text::{fill, texts};
-use crate::engine::breakeven::{self, CurveKind};
+use crate::engine::breakeven::{self, BuyerTerms, CurveKind};
 use crate::engine::catalog::{PackProduct, Service};
 use crate::engine::money::{group_u64, yuan};
 use crate::engine::offers::{Comparison, Crossover};
@@ -165,13 +165,16 @@ pub fn planner(q: &LineQuote, currency: &str, lang: Lang) -> Option<Planner> {
 
 /// The volume ranges the break-even chart offers (≤ 12k, ≤ 120k, the whole table) and the one it
 /// opens on: the smallest that shows every break-even point.
-pub fn breakeven_ranges(service: &Service, product: Option<&PackProduct>) -> (Vec<u64>, u64) {
+pub fn breakeven_ranges(service: &Service, product: Option<&PackProduct>, terms: BuyerTerms) -> (Vec<u64>, u64) {
     let full = breakeven::default_max(service, product);
     let mut ranges = vec![12_000u64, 120_000, full];
     ranges.retain(|v| *v <= full);
     ranges.dedup();
-    let needed =
-        breakeven::break_evens(service, product).iter().filter_map(breakeven::BreakEven::from_calls).max().unwrap_or(0);
+    let needed = breakeven::break_evens(service, product, terms)
+        .iter()
+        .filter_map(breakeven::BreakEven::from_calls)
+        .max()
+        .unwrap_or(0);
     let open = ranges.iter().copied().find(|r| *r >= needed + needed / 5).unwrap_or(full);
     (ranges, open)
 }
@@ -315,14 +318,15 @@ impl Plot {
 pub fn breakeven(
     service: &Service,
     product: Option<&PackProduct>,
+    terms: BuyerTerms,
     max: u64,
     band: Option<(u64, u64)>,
     currency: &str,
     lang: Lang,
 ) -> BreakEvenFigure {
     let t = texts(lang);
-    let curves = breakeven::curves(service, product, max, 120);
-    let points = breakeven::break_evens(service, product);
+    let curves = breakeven::curves(service, product, terms, max, 120);
+    let points = breakeven::break_evens(service, product, terms);
     // Scale to postpaid and the cheapest plan; dearer curves run off the top (clipped).
     let highest = curves
         .iter()
@@ -385,12 +389,15 @@ pub fn breakeven(
             }
         })
         .collect();
-    let facts = points
-        .iter()
-        .map(|b| match b.from_calls() {
+    // The buyer's terms first, where the line has any: every figure below is priced with them.
+    let said_terms = format::offer_terms(terms.discount, terms.negotiated, currency, lang)
+        .map(|words| fill(t.be_terms, &[("terms", &words)]));
+    let facts = said_terms
+        .into_iter()
+        .chain(points.iter().map(|b| match b.from_calls() {
             Some(v) => point_text(b, v),
             None => fill(t.be_never, &[("what", &what(b.kind))]),
-        })
+        }))
         .collect();
     let columns = curves.iter().map(|c| (name(c.kind), c.points.as_slice())).collect();
     plot.figure(t.breakeven, band, figures, markers, facts, columns, lang)
@@ -505,13 +512,13 @@ mod tests {
     fn the_break_even_chart_marks_where_each_pack_pays() {
         let s = builtin().service("活体人脸核身").unwrap();
         let p = builtin().packs_of(s);
-        let (ranges, open) = breakeven_ranges(s, p);
+        let (ranges, open) = breakeven_ranges(s, p, BuyerTerms::default());
         assert!(ranges.contains(&open));
         assert_eq!(range_label(120_000, Lang::Zh), "≤ 12万");
-        let f = breakeven(s, p, open, None, "CNY", Lang::En);
+        let f = breakeven(s, p, BuyerTerms::default(), open, None, "CNY", Lang::En);
         assert_eq!(f.band, None);
         // A line of 9,000 to 12,000 calls a month shades that stretch of the volume axis.
-        let banded = breakeven(s, p, open, Some((9_000, 12_000)), "CNY", Lang::En);
+        let banded = breakeven(s, p, BuyerTerms::default(), open, Some((9_000, 12_000)), "CNY", Lang::En);
         assert_eq!(banded.band.unwrap().1, "Range (Low – High): 9,000 – 12,000");
         assert_eq!(f.curves[0].class, "curve postpaid");
         assert_eq!(f.curves.last().unwrap().class, "curve cheapest");
@@ -527,7 +534,22 @@ mod tests {
             f.facts[1],
             "For one month of use, the 10,000 pack costs no more than postpaid at 9,412–9,999 calls (postpaid CNY 8,000.20 at 9,412 calls)"
         );
-        let zh = breakeven(s, p, open, None, "CNY", Lang::Zh);
+        // With 15 % off packs, the 1万 pack is 6,800 and pays from 8,000 calls (8,000 × 0.85).
+        let off = BuyerTerms {
+            negotiated: None,
+            discount: Some(crate::engine::terms::Discount {
+                percent: rust_decimal::Decimal::from(15),
+                applies_to: crate::engine::terms::DiscountScope::Packs,
+            }),
+        };
+        let discounted = breakeven(s, p, off, open, None, "CNY", Lang::En);
+        assert_eq!(discounted.facts[0], "Priced with your terms: 15% off (packs only)");
+        assert_eq!(
+            discounted.facts[2],
+            "For one month of use, the 10,000 pack costs no more than postpaid at 8,000–17,000 calls, 20,000–99,999 \
+             calls, 110,000–199,999 calls (postpaid CNY 6,800.00 at 8,000 calls)"
+        );
+        let zh = breakeven(s, p, BuyerTerms::default(), open, None, "CNY", Lang::Zh);
         assert_eq!(
             zh.facts[1],
             "一个月用量为 9,412–9,999 次时，1万次资源包不比仅后付费贵（9,412 次时后付费 8,000.20 元）"

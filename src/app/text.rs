@@ -157,6 +157,8 @@ pub struct Texts {
     /// Between two runs.
     pub be_runs_join: &'static str,
     pub be_never: &'static str,
+    /// The chart prices with the buyer's terms: `{terms}`.
+    pub be_terms: &'static str,
     pub be_range: &'static str,
     pub be_table: &'static str,
     pub be_calls: &'static str,
@@ -511,6 +513,7 @@ pub const ZH: Texts = Texts {
     be_run_on: "{a} 次及以上",
     be_runs_join: "、",
     be_never: "{what}单月单独使用时，任何用量都不比仅后付费便宜",
+    be_terms: "按你的条款计算：{terms}",
     be_range: "用量范围",
     be_table: "图表数据",
     be_calls: "当月调用量",
@@ -851,6 +854,7 @@ pub const EN: Texts = Texts {
     be_run_on: "{a} calls or more",
     be_runs_join: ", ",
     be_never: "For one month, {what} alone never beats postpaid",
+    be_terms: "Priced with your terms: {terms}",
     be_range: "Volume range",
     be_table: "Chart data",
     be_calls: "Calls in the month",

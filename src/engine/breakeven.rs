@@ -63,6 +63,24 @@ impl BreakEven {
 /// Most steps the cheapest-combination curve may take.
 const CHEAPEST_BUDGET: u128 = 20_000_000;
 
+/// The buyer's terms a chart prices with, as the quote applies them: the negotiated price for
+/// the volumes the list leaves to sales, and the discount the line gets (its own, else the
+/// estimate's).
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct BuyerTerms {
+    pub negotiated: Option<Decimal>,
+    pub discount: Option<Discount>,
+}
+
+impl BuyerTerms {
+    /// A line's terms as it is priced (`line` with the discount it gets: [`Line::with_discount_of`]).
+    ///
+    /// [`Line::with_discount_of`]: super::Line::with_discount_of
+    pub fn of(line: &super::Line) -> BuyerTerms {
+        BuyerTerms { negotiated: line.negotiated_price, discount: line.discount }
+    }
+}
+
 /// One month of a service, as the chart prices it: the service's own terms (its free quota for
 /// month 1, its minimum, its commitments), the pack sizes offered, and the buyer's negotiated
 /// price and discount where given.
@@ -75,8 +93,8 @@ struct MonthOf {
 impl MonthOf {
     /// `None` where the amounts are past what the optimizer's units hold (a custom list at the
     /// format's limits): the chart is then left out, the quote is not affected.
-    fn new(service: &Service, prices: &[(u64, Decimal)]) -> Option<MonthOf> {
-        MonthOf::with(service, prices, None, None)
+    fn new(service: &Service, prices: &[(u64, Decimal)], terms: BuyerTerms) -> Option<MonthOf> {
+        MonthOf::with(service, prices, terms.negotiated, terms.discount)
     }
 
     fn with(
@@ -143,12 +161,12 @@ const MULTIPLES: u64 = 64;
 /// volumes beside it: tier starts, the free quota's end, commitments' ends and their overage
 /// tiers, where each pack and commitment starts and stops being no dearer than postpaid, and
 /// each pack size's multiples (up to 64 of them) past the free quota.
-pub fn volumes(service: &Service, product: Option<&PackProduct>, max: u64) -> Vec<u64> {
+pub fn volumes(service: &Service, product: Option<&PackProduct>, terms: BuyerTerms, max: u64) -> Vec<u64> {
     let quota = service.free_quota.as_ref().map_or(0, |q| q.calls_in(1));
     let mut points = breakpoints(service, quota);
     // Where a pack or a commitment starts or stops being no dearer than postpaid: the cheapest
     // month turns there.
-    for b in break_evens(service, product) {
+    for b in break_evens(service, product, terms) {
         for (first, last) in b.no_dearer {
             points.push(first);
             points.extend(last.map(|l| l.saturating_add(1)));
@@ -210,12 +228,12 @@ fn prices(product: Option<&PackProduct>) -> Vec<(u64, Decimal)> {
 
 /// Break-even volumes against postpaid of every offered size, then of every commitment, for
 /// services with a tier table.
-pub fn break_evens(service: &Service, product: Option<&PackProduct>) -> Vec<BreakEven> {
+pub fn break_evens(service: &Service, product: Option<&PackProduct>, terms: BuyerTerms) -> Vec<BreakEven> {
     if !matches!(service.postpaid, Postpaid::Tiers(_)) {
         return Vec::new();
     }
     let prices = prices(product);
-    let Some(m) = MonthOf::new(service, &prices) else { return Vec::new() };
+    let Some(m) = MonthOf::new(service, &prices, terms) else { return Vec::new() };
     let mut bounds = m.breakpoints(service);
     // Past a pack, its overage crosses the tiers' starts that many calls later.
     let shifted: Vec<u64> = prices
@@ -269,19 +287,19 @@ pub fn break_evens(service: &Service, product: Option<&PackProduct>) -> Vec<Brea
         postpaid_cost: no_dearer.first().and_then(|&(x, _)| m.decimal(m.cost(0, 0, x))),
         no_dearer,
     };
+    // The prices as the buyer pays them (discounted where the discount applies to packs).
     let mut out: Vec<BreakEven> =
         m.p.sizes
             .iter()
-            .zip(&prices)
-            .map(|(s, &(size, price))| {
+            .map(|s| {
                 // One pack of the size, what it does not cover postpaid.
-                let with = |x: u64| m.cost(0, size, x).map(|c| c + s.price);
-                point(CurveKind::OnePack { size }, price, runs(&with))
+                let with = |x: u64| m.cost(0, s.calls, x).map(|c| c + s.price);
+                point(CurveKind::OnePack { size: s.calls }, m.p.to_decimal(s.price), runs(&with))
             })
             .collect();
-    for (i, c) in service.commitments.iter().enumerate() {
+    for i in 0..service.commitments.len() {
         let with = |x: u64| m.cost(i + 1, 0, x);
-        out.push(point(CurveKind::Commitment { index: i }, c.monthly_fee, runs(&with)));
+        out.push(point(CurveKind::Commitment { index: i }, m.p.to_decimal(m.p.choices[i + 1].fee), runs(&with)));
     }
     out
 }
@@ -308,12 +326,11 @@ impl OneMonth {
     pub fn new(
         service: &Service,
         product: Option<&PackProduct>,
-        negotiated: Option<Decimal>,
-        discount: Option<Discount>,
+        terms: BuyerTerms,
         max: u64,
         budget: u128,
     ) -> Option<OneMonth> {
-        let m = MonthOf::with(service, &prices(product), negotiated, discount)?;
+        let m = MonthOf::new(service, &prices(product), terms)?;
         OneMonth::of(m, max, budget)
     }
 
@@ -378,9 +395,15 @@ impl OneMonth {
 
 /// The curves for volumes 0..=max: postpaid only, one pack of each size, each commitment, and the
 /// cheapest plan. Empty where the service's amounts are past the optimizer's units.
-pub fn curves(service: &Service, product: Option<&PackProduct>, max: u64, samples: usize) -> Vec<Curve> {
+pub fn curves(
+    service: &Service,
+    product: Option<&PackProduct>,
+    terms: BuyerTerms,
+    max: u64,
+    samples: usize,
+) -> Vec<Curve> {
     let prices = prices(product);
-    let Some(m) = MonthOf::new(service, &prices) else { return Vec::new() };
+    let Some(m) = MonthOf::new(service, &prices, terms) else { return Vec::new() };
     let mut xs: Vec<u64> = (0..=samples as u64).map(|i| max.saturating_mul(i) / samples.max(1) as u64).collect();
     // Both sides of every jump: tier starts (a reached tier's cliff, a flat fee), the end of what
     // a pack or a commitment covers.
@@ -424,6 +447,7 @@ pub fn curves(service: &Service, product: Option<&PackProduct>, max: u64, sample
 mod tests {
     use super::*;
     use crate::engine::catalog::builtin;
+    use crate::engine::terms::DiscountScope;
     use rust_decimal_macros::dec;
 
     fn liveness() -> (&'static Service, Option<&'static PackProduct>) {
@@ -435,7 +459,7 @@ mod tests {
     #[test]
     fn break_evens_are_exact_volumes() {
         let (s, p) = liveness();
-        let b = break_evens(s, p);
+        let b = break_evens(s, p, BuyerTerms::default());
         // 1,000-call pack (930): postpaid reaches 930 at 930 calls (1 元 each).
         assert_eq!((b[0].kind, b[0].from_calls()), (CurveKind::OnePack { size: 1000 }, Some(930)));
         // 1万 pack (8,000): 8,000 / 0.85 = 9,411.76 → from 9,412 calls (9,412 × 0.85 = 8,000.20).
@@ -457,9 +481,38 @@ mod tests {
     }
 
     #[test]
+    fn a_discount_on_packs_moves_where_each_pack_pays() {
+        let (s, p) = liveness();
+        let packs_off = |percent| BuyerTerms {
+            negotiated: None,
+            discount: Some(Discount { percent: Decimal::from(percent), applies_to: DiscountScope::Packs }),
+        };
+        let b = break_evens(s, p, packs_off(15));
+        // The 1万 pack at 8,000 × 0.85 = 6,800: no dearer than 8,000 calls at 0.85 (6,800.00)
+        // and on, but not than 7,999 (6,799.15). Past its calls it costs 6,800 + 0.85 × (x −
+        // 10,000) against 0.75 × x, no more up to 17,000 (12,750 both); from 20,000 its overage
+        // is at 0.75 too (0.75 × x − 700); at 100,000 postpaid drops to 0.68 (68,000 against
+        // 74,300); from 110,000 both are 0.68 × x (the overage reaches 0.68 at 100,000); and
+        // from 200,000 postpaid is left to sales.
+        assert_eq!((b[1].price, b[1].from_calls(), b[1].postpaid_cost), (dec!(6800), Some(8_000), Some(dec!(6800))));
+        assert_eq!(b[1].no_dearer, [(8_000, Some(17_000)), (20_000, Some(99_999)), (110_000, Some(199_999))]);
+        // The 10万 pack at 63,750 pays from 85,000 calls (85,000 × 0.75).
+        assert_eq!((b[2].price, b[2].from_calls()), (dec!(63750), Some(85_000)));
+        // A discount on postpaid only leaves the packs' prices, and postpaid cheaper: the 1万 pack
+        // would need 8,000 / (0.85 × 0.85) = 11,072.66 calls, past its tier (at 10,000 postpaid is
+        // 10,000 × 0.75 × 0.85 = 6,375), so it never pays off.
+        let postpaid_off = BuyerTerms {
+            negotiated: None,
+            discount: Some(Discount { percent: Decimal::from(15), applies_to: DiscountScope::Postpaid }),
+        };
+        let b = break_evens(s, p, postpaid_off);
+        assert_eq!((b[1].price, b[1].from_calls()), (dec!(8000), None));
+    }
+
+    #[test]
     fn curves_show_the_cliffs_and_the_cheapest_plan_never_loses() {
         let (s, p) = liveness();
-        let cs = curves(s, p, 250_000, 50);
+        let cs = curves(s, p, BuyerTerms::default(), 250_000, 50);
         let postpaid = &cs[0];
         let at = |c: &Curve, x: u64| c.points.iter().find(|(px, _)| *px == x).and_then(|(_, y)| *y);
         assert_eq!(at(postpaid, 9_999), Some(dec!(8499.15)));
@@ -488,7 +541,7 @@ mod tests {
         .unwrap();
         let s = &c.services[0];
         let started = std::time::Instant::now();
-        let cs = curves(s, c.packs_of(s), default_max(s, c.packs_of(s)), 120);
+        let cs = curves(s, c.packs_of(s), BuyerTerms::default(), default_max(s, c.packs_of(s)), 120);
         assert!(cs.iter().all(|c| c.kind != CurveKind::Cheapest), "left out past the budget");
         assert!(started.elapsed().as_secs() < 2);
     }
@@ -511,7 +564,7 @@ mod tests {
         let s = &c.services[0];
         let max = default_max(s, None);
         assert_eq!(max, 1_250_000, "a quarter past the commitment's calls");
-        let cs = curves(s, None, max, 50);
+        let cs = curves(s, None, BuyerTerms::default(), max, 50);
         let kinds: Vec<CurveKind> = cs.iter().map(|c| c.kind).collect();
         assert_eq!(kinds, [CurveKind::PostpaidOnly, CurveKind::Commitment { index: 0 }, CurveKind::Cheapest]);
         let at = |c: &Curve, x: u64| c.points.iter().find(|(px, _)| *px == x).and_then(|(_, y)| *y);
@@ -526,7 +579,7 @@ mod tests {
         // The end of its included calls is drawn on both sides.
         assert_eq!((at(&cs[1], 1_000_000), at(&cs[1], 1_000_001)), (Some(dec!(800)), Some(dec!(800.001))));
         // It pays from 800 / 0.0012 = 666,666.67 → 666,667 calls (800.0004 postpaid).
-        let b = break_evens(s, None);
+        let b = break_evens(s, None, BuyerTerms::default());
         assert_eq!(b.len(), 1);
         assert_eq!(
             (b[0].kind, b[0].price, b[0].from_calls(), b[0].postpaid_cost),
@@ -544,13 +597,13 @@ mod tests {
                    "overage":{"unit":1000,"tiers":[{"up_to":2000000,"price":"0.10"},{"price":"0.05","flat_fee":"30"}]}}]"#,
         );
         let s = &c.services[0];
-        let b = break_evens(s, None);
+        let b = break_evens(s, None, BuyerTerms::default());
         assert_eq!((b[0].from_calls(), b[0].postpaid_cost), (Some(1_750_000), Some(dec!(875))));
         // From there the overage (0.0001, then 0.00005 + 30) stays under postpaid's 0.0005.
         assert_eq!(b[0].no_dearer, [(1_750_000, None)]);
         // The overage table's second tier (reached) starts 2,000,000 calls past the commitment's
         // end: its cliff and flat fee are drawn on both sides.
-        let cs = curves(s, None, 3_500_000, 10);
+        let cs = curves(s, None, BuyerTerms::default(), 3_500_000, 10);
         let at = |x: u64| cs[1].points.iter().find(|(px, _)| *px == x).and_then(|(_, y)| *y);
         assert_eq!(at(2_999_999), Some(dec!(999.9999)), "800 + 1,999,999 × 0.0001");
         assert_eq!(at(3_000_000), Some(dec!(930)), "reached: 800 + 2,000,000 × 0.00005 + 30");
@@ -565,7 +618,7 @@ mod tests {
                 {"price":"0.5","flat_fee":"20"}]},"free_quota":{"calls":500},"minimum":{"monthly":"30"}"#,
         );
         let s = &c.services[0];
-        let cs = curves(s, None, 2_000, 80);
+        let cs = curves(s, None, BuyerTerms::default(), 2_000, 80);
         let at = |x: u64| cs[0].points.iter().find(|(px, _)| *px == x).and_then(|(_, y)| *y);
         // Free up to 500 (raised to the minimum), then 1 a call with the first tier's fee.
         assert_eq!(at(500), Some(dec!(30)));
@@ -583,7 +636,7 @@ mod tests {
         )
         .unwrap();
         let s = &c.services[0];
-        let b = break_evens(s, c.packs_of(s));
+        let b = break_evens(s, c.packs_of(s), BuyerTerms::default());
         // Postpaid reaches 900 at 1,000 + 900 calls.
         assert_eq!((b[0].from_calls(), b[0].postpaid_cost), (Some(1_900), Some(dec!(900))));
         // Past 2,000 calls both pay 1 a call more: no dearer at any volume from 1,900.

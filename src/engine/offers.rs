@@ -41,7 +41,7 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 use serde_json::{Map, Value, json};
 
-use super::breakeven::{OneMonth, volumes, work};
+use super::breakeven::{BuyerTerms, OneMonth, volumes, work};
 use super::catalog::Catalog;
 use super::error::EstimateError;
 use super::estimate::{CommitmentTerm, Estimate, ListCache, PackPurchase};
@@ -535,7 +535,7 @@ impl CurveWork {
             xs.extend(line.calls.iter().copied());
             let work = o.estimate.catalog(base).ok().and_then(|catalog| {
                 let r = resolve(&catalog, line, 0).ok()?;
-                xs.extend(volumes(r.service, r.product, max));
+                xs.extend(volumes(r.service, r.product, BuyerTerms::of(line), max));
                 Some(work(r.service, r.product, max))
             });
             works.push(work);
@@ -556,7 +556,7 @@ impl CurveWork {
                 let line = &o.estimate.lines[0];
                 let r = resolve(&catalog, line, 0).ok()?;
                 let rate = offers.rate(&catalog.currency)?;
-                let one = OneMonth::new(r.service, r.product, line.negotiated_price, line.discount, max, u128::MAX)?;
+                let one = OneMonth::new(r.service, r.product, BuyerTerms::of(line), max, u128::MAX)?;
                 Some((one, rate))
             })
             .collect();

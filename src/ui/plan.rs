@@ -10,6 +10,7 @@ use crate::app::jobs::{Answer, Answered, Failure, Latest, Outcome, Request};
 use crate::app::text::{fill, texts};
 use crate::app::{chart, figures, format};
 use crate::engine::TooLargeSize;
+use crate::engine::breakeven::BuyerTerms;
 use crate::engine::catalog::Catalog;
 use crate::engine::estimate::CustomCatalog;
 use crate::engine::optimize::{Optimized, optimize_line_weighted, price_solution};
@@ -538,7 +539,12 @@ pub fn BreakEvenChart(id: LineId, line: Memo<Option<Line>>, service: ServiceRef)
     let state = expect_context::<AppState>();
     let product = service.catalog().packs_of(&service).cloned();
     let currency = currency();
-    let (ranges, open) = figures::breakeven_ranges(&service, product.as_ref());
+    // The buyer's terms as the line is priced: its negotiated price and the discount it gets.
+    let terms = Memo::new(move |_| {
+        let estimate = state.with(|p| p.discount());
+        line.with(|l| l.as_ref().map(|l| BuyerTerms::of(&l.with_discount_of(estimate))).unwrap_or_default())
+    });
+    let (ranges, open) = figures::breakeven_ranges(&service, product.as_ref(), terms.get_untracked());
     let range = RwSignal::new(open);
     let clip_id = format!("be-plot-{id}");
     // The line's monthly volume from its low to its high case, if it gives a range.
@@ -551,10 +557,10 @@ pub fn BreakEvenChart(id: LineId, line: Memo<Option<Line>>, service: ServiceRef)
         })
     });
     // Drawn again in a task of its own after an edit or a switch of language (see `deferred`).
-    let later = deferred(Memo::new(move |_| (band.get(), state.lang.get())));
+    let later = deferred(Memo::new(move |_| (band.get(), terms.get(), state.lang.get())));
     let render = move || {
-        let (band, lang) = later.get();
-        let f = figures::breakeven(&service, product.as_ref(), range.get(), band, currency.as_str(), lang);
+        let (band, terms, lang) = later.get();
+        let f = figures::breakeven(&service, product.as_ref(), terms, range.get(), band, currency.as_str(), lang);
         figure_view(f, clip_id.clone(), lang)
     };
     // Built when the visitor first opens it (or prints): closed, the chart costs the first load
