@@ -300,12 +300,16 @@ impl VendorsDraft {
 
     /// Points offer `i` at another list: its first service there (or the same id, if the list
     /// has it); named for the list's vendor where the offer still had the old list's vendor's
-    /// name (a name the visitor typed stays); a negotiated price in another currency than the
+    /// name, numbered or not (a name the visitor typed stays); a negotiated price in another currency than the
     /// new list's goes (it was a price in the old one's).
     pub fn set_source(&mut self, i: usize, source: Source, lang: Lang) {
+        // Numbered (`Baidu AI Cloud 3`) only where another offer has the vendor's name.
+        let vendor = source.vendor(lang);
+        let taken = self.offers.iter().enumerate().any(|(j, other)| j != i && numbered(&other.name).0 == vendor);
         let Some(o) = self.offers.get_mut(i) else { return };
+        let base = numbered(&o.name).0;
         let named_for_list =
-            o.name.trim().is_empty() || [Lang::Zh, Lang::En].into_iter().any(|l| o.name == o.source.vendor(l));
+            o.name.trim().is_empty() || [Lang::Zh, Lang::En].into_iter().any(|l| base == o.source.vendor(l));
         let currency = |s: &Source| s.catalog().map(|c| c.currency.clone());
         if currency(&o.source) != currency(&source) {
             o.negotiated_price = None;
@@ -316,7 +320,7 @@ impl VendorsDraft {
             o.service = list.services.first().map_or_else(String::new, |s| s.id.clone());
         }
         if named_for_list {
-            o.name = source.vendor(lang);
+            o.name = if taken { format!("{vendor} {}", i + 1) } else { vendor };
         }
         o.source = source;
         self.suggest_rates();
@@ -733,10 +737,18 @@ mod tests {
         let mut d = VendorsDraft::starting(&liveness(), Weights::default(), None, Lang::En);
         assert_eq!(d.offers[1].name, "Alibaba Cloud international eKYC (USD)");
         d.set_source(1, Source::Builtin, Lang::En);
+        // Offer 1 is Tencent Cloud already: this one is numbered.
         assert_eq!(
             (d.offers[1].name.as_str(), d.offers[1].service.as_str()),
-            ("Tencent Cloud", "liveness_verification")
+            ("Tencent Cloud 2", "liveness_verification")
         );
+        // An added offer (the last one's list, numbered) moved to another list takes that list's
+        // vendor's name, not the copied one.
+        d.set_source(1, Source::Example("alibaba-cloud-intl-ekyc"), Lang::En);
+        d.add();
+        assert_eq!(d.offers[2].name, "Alibaba Cloud international eKYC (USD) 3");
+        d.set_source(2, Source::Example("alibaba-cloud-cn"), Lang::En);
+        assert_eq!(d.offers[2].name, Source::Example("alibaba-cloud-cn").vendor(Lang::En));
         d.offers[1].name = "Our reseller".into();
         d.set_source(1, Source::Builtin, Lang::En);
         assert_eq!(d.offers[1].name, "Our reseller", "a typed name stays");

@@ -886,7 +886,12 @@ fn results(c: Comparison, draft: RwSignal<VendorsDraft>, lang: Lang) -> AnyView 
                 class: if v.rank == Some(1) { "best" } else { "" },
                 // The converted figure right after the offer: on a phone it is the one in view.
                 cells: vec![
-                    Cell::num(v.rank.map_or_else(|| "—".to_string(), |r| r.to_string())),
+                    {
+                        let rank = Cell::num(v.rank.map_or_else(|| "—".to_string(), |r| r.to_string()));
+                        // Equal amounts share a rank, and each saves as much against the next dearer.
+                        let tied = v.rank.is_some() && c.vendors.iter().filter(|o| o.rank == v.rank).count() > 1;
+                        if tied { rank.with_sub(t.vendors_tie.to_string()) } else { rank }
+                    },
                     Cell::head(names[i].clone()).with_sub(offer_words(v, &sources[i], lang)),
                     converted,
                     Cell::num(v.price_per_call.map_or_else(String::new, |p| format::unit_price(p, &c.currency, lang))),
