@@ -23,7 +23,7 @@ const H: f64 = 240.0;
 const LEFT: f64 = 64.0;
 const RIGHT: f64 = 64.0;
 const TOP: f64 = 16.0;
-const BOTTOM: f64 = 36.0;
+const BOTTOM: f64 = 44.0;
 
 /// The `viewBox` of both charts.
 pub const VIEW_BOX: &str = "0 0 640 240";
@@ -153,7 +153,7 @@ pub fn planner(q: &LineQuote, currency: &str, lang: Lang) -> Option<Planner> {
             .months
             .iter()
             .filter(|m| (m.month as usize - 1).is_multiple_of(step))
-            .map(|m| label(mid(m.month), H - BOTTOM + 16.0, m.month.to_string()))
+            .map(|m| label(mid(m.month), H - BOTTOM + 18.0, m.month.to_string()))
             .collect(),
         month_title: label(W / 2.0, H - 4.0, t.month),
         legend_cost: fill(t.legend_cost, &[("cur", format::currency_word(currency, lang))]),
@@ -303,7 +303,7 @@ impl Plot {
             y_axis: segment(LEFT, TOP, LEFT, H - BOTTOM),
             curves,
             markers,
-            x_ticks: self.x_ticks.iter().map(|v| label(x.at(*v), H - BOTTOM + 16.0, chart::short(*v, lang))).collect(),
+            x_ticks: self.x_ticks.iter().map(|v| label(x.at(*v), H - BOTTOM + 18.0, chart::short(*v, lang))).collect(),
             y_ticks: self.y_ticks.iter().map(|v| label(LEFT - 6.0, y.at(*v) + 4.0, chart::short(*v, lang))).collect(),
             x_title: label((W + LEFT) / 2.0, H - 4.0, t.be_calls),
             facts,
@@ -487,7 +487,7 @@ mod tests {
         assert_eq!(p.bars[0].title, "Month 1: CNY 12,250.00");
         // Month 2: 5,000 calls at 0.85; the pack ran out in month 1.
         assert_eq!(p.bars[1].title, "Month 2: CNY 4,250.00");
-        assert_eq!(p.axis, segment(64.0, 204.0, 576.0, 204.0));
+        assert_eq!(p.axis, segment(64.0, 196.0, 576.0, 196.0));
         assert_eq!(p.axis.x2, "576.0");
         assert_eq!(p.month_ticks.iter().map(|l| l.text.as_str()).collect::<Vec<_>>(), ["1", "2"]);
         assert_eq!(p.cost_ticks.last().unwrap().text, "15k", "the cost axis reaches past 12,250");

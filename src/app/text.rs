@@ -745,7 +745,7 @@ pub const EN: Texts = Texts {
     packs: "Prepaid packs",
     pack_size: "Size",
     pack_price: "Price ({cur})",
-    per_call: "{p} per call",
+    per_call: "{p}/call",
     count: "Count",
     packs_of: "Packs of {size} calls",
     fewer: "One fewer pack of {size} calls",

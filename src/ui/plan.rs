@@ -504,7 +504,8 @@ pub fn PlannerChart(quote: Memo<Option<Result<LineQuote, EstimateError>>>) -> im
             .collect_view();
         let bands =
             f.bands.into_iter().map(|b| view! { <line class="band" x1=b.x1 y1=b.y1 x2=b.x2 y2=b.y2 /> }).collect_view();
-        let legend_band = f.legend_band.map(|l| view! { <span class="swatch band"></span>{l} });
+        let legend_band =
+            f.legend_band.map(|l| view! { <span class="item"><span class="swatch band"></span>{l}</span> });
         let a = f.axis;
         let m = f.month_title;
         view! {
@@ -521,8 +522,8 @@ pub fn PlannerChart(quote: Memo<Option<Result<LineQuote, EstimateError>>>) -> im
                     <text class="tick" x=m.x y=m.y text-anchor="middle">{m.text}</text>
                 </svg>
                 <p class="legend small">
-                    <span class="swatch bar"></span>{f.legend_cost}
-                    <span class="swatch balance"></span>{f.legend_balance}
+                    <span class="item"><span class="swatch bar"></span>{f.legend_cost}</span>
+                    <span class="item"><span class="swatch balance"></span>{f.legend_balance}</span>
                     {legend_band}
                 </p>
             </figure>

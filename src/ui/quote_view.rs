@@ -222,51 +222,46 @@ fn quote_notes(q: &LineQuote, lang: Lang) -> AnyView {
 /// Month by month: calls, where they were drawn from, the tier, the cost and the pack balance.
 fn month_table(q: &LineQuote, lang: Lang) -> AnyView {
     let t = texts(lang);
-    // Format 2's columns only where the line uses them.
-    let quota = q.free_quota_calls > 0;
-    let committed = q.months.iter().any(|m| m.commitment.is_some());
+    let any = |f: fn(&crate::engine::quote::MonthQuote) -> bool| q.months.iter().any(f);
+    // Each column where the line has something in it: format 2's only where the line uses them,
+    // a free pack's, refused and expired calls only where a month has some (a column of zeros
+    // pushed the month's cost and balance out of a desktop's view). The CSV keeps them all.
+    type Column = (&'static str, fn(&crate::engine::quote::MonthQuote, Lang) -> String);
+    let columns: [(bool, Column); 11] = [
+        (true, (t.calls, |m, _| group_u64(m.calls))),
+        (q.free_quota_calls > 0, (t.from_quota, |m, _| group_u64(m.free_quota_calls))),
+        (
+            any(|m| m.commitment.is_some()),
+            (
+                t.from_commitment,
+                |m, _| if m.commitment.is_some() { group_u64(m.commitment_calls) } else { String::new() },
+            ),
+        ),
+        (any(|m| m.free_calls > 0), (t.from_free, |m, _| group_u64(m.free_calls))),
+        (true, (t.from_packs, |m, _| group_u64(m.pack_calls))),
+        (true, (t.postpaid_calls, |m, _| group_u64(m.postpaid_calls))),
+        (any(|m| m.refused_calls > 0), (t.refused, |m, _| group_u64(m.refused_calls))),
+        (true, (t.tier, |m, _| m.tier.map(|i| (i + 1).to_string()).unwrap_or_default())),
+        // After the line's discount, so the months add up to the line.
+        (true, (t.cost, |m, lang| m.cost.map(yuan).unwrap_or_else(|| texts(lang).contact_sales.to_string()))),
+        (true, (t.balance, |m, _| group_u64(m.balance))),
+        (
+            any(|m| m.expired_calls > 0),
+            (t.expired, |m, _| if m.expired_calls > 0 { group_u64(m.expired_calls) } else { String::new() }),
+        ),
+    ];
+    let columns: Vec<Column> = columns.into_iter().filter(|(shown, _)| *shown).map(|(_, c)| c).collect();
     let rows = q
         .months
         .iter()
-        .map(|m| {
-            // After the line's discount, so the months add up to the line.
-            let cost = m.cost;
-            let mut cells = vec![Cell::head_num(m.month.to_string()), Cell::num(group_u64(m.calls))];
-            if quota {
-                cells.push(Cell::num(group_u64(m.free_quota_calls)));
-            }
-            if committed {
-                cells.push(Cell::num(if m.commitment.is_some() {
-                    group_u64(m.commitment_calls)
-                } else {
-                    String::new()
-                }));
-            }
-            Row {
-                class: if m.refused_calls > 0 || m.expired_calls > 0 { "warn" } else { "" },
-                cells: cells
-                    .into_iter()
-                    .chain([
-                        Cell::num(group_u64(m.free_calls)),
-                        Cell::num(group_u64(m.pack_calls)),
-                        Cell::num(group_u64(m.postpaid_calls)),
-                        Cell::num(group_u64(m.refused_calls)),
-                        Cell::num(m.tier.map(|i| (i + 1).to_string()).unwrap_or_default()),
-                        Cell::num(cost.map(yuan).unwrap_or_else(|| t.contact_sales.to_string())),
-                        Cell::num(group_u64(m.balance)),
-                        Cell::num(if m.expired_calls > 0 { group_u64(m.expired_calls) } else { String::new() }),
-                    ])
-                    .collect(),
-            }
+        .map(|m| Row {
+            class: if m.refused_calls > 0 || m.expired_calls > 0 { "warn" } else { "" },
+            cells: std::iter::once(Cell::head_num(m.month.to_string()))
+                .chain(columns.iter().map(|(_, cell)| Cell::num(cell(m, lang))))
+                .collect(),
         })
         .collect();
-    let extra = [(quota, t.from_quota), (committed, t.from_commitment)];
-    let head = [t.month, t.calls]
-        .into_iter()
-        .chain(extra.into_iter().filter(|(shown, _)| *shown).map(|(_, h)| h))
-        .chain([t.from_free, t.from_packs, t.postpaid_calls, t.refused, t.tier, t.cost, t.balance, t.expired])
-        .map(Cell::num)
-        .collect();
+    let head = std::iter::once(t.month).chain(columns.iter().map(|(h, _)| *h)).map(Cell::num).collect();
     let alerts: Vec<String> = q
         .months
         .iter()

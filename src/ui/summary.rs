@@ -77,7 +77,7 @@ fn GrandTotal(total_text: Signal<String>) -> impl IntoView {
         let t = texts(lang);
         let currency = currency();
         let m = |d| format::money(d, currency.as_str(), lang);
-        Some(format!("{} ({} – {}): {} – {}", t.range, t.case_low, t.case_high, m(r.low), m(r.high)))
+        Some((format!("{} ({} – {}): ", t.range, t.case_low, t.case_high), m(r.low), m(r.high)))
     };
     view! {
         <div class="grand">
@@ -111,7 +111,10 @@ fn GrandTotal(total_text: Signal<String>) -> impl IntoView {
                     })
             }}
             {move || refused().map(|n| view! { <p class="small warn">{n}</p> })}
-            {move || range().map(|r| view! { <p id="grand-range" class="small range">{r}</p> })}
+            // Each amount kept whole on its line (not "CNY" at one line's end, its figure on the next).
+            {move || range().map(|(label, low, high)| view! {
+                <p id="grand-range" class="small range">{label}<span class="nowrap">{low}</span>" – "<span class="nowrap">{high}</span></p>
+            })}
         </div>
     }
 }
