@@ -288,6 +288,30 @@ fn typed_prices_discounts_and_weights_are_read_exactly_or_refused() {
     assert_eq!(parse_discount("15%"), Ok(dec!(15)));
     assert_eq!(parse_discount("150"), Err(InputError::TooLarge(100)));
     assert_eq!(parse_discount("-5"), Err(InputError::Negative));
+    assert_eq!(parse_discount("abc"), Err(InputError::NotADiscount));
+    // As a Chinese buyer says it: the share paid, in tenths (9折, 8.5折) or hundredths (85折).
+    assert_eq!(parse_discount("85折"), Ok(dec!(15)));
+    assert_eq!(parse_discount("8.5折"), Ok(dec!(15)));
+    assert_eq!(parse_discount(" 9 折"), Ok(dec!(10)));
+    assert_eq!(parse_discount("95折"), Ok(dec!(5)));
+    assert_eq!(parse_discount("８８折"), Ok(dec!(12)));
+    assert_eq!(parse_discount("8.75折"), Ok(dec!(12.5)));
+    assert_eq!(parse_discount("10折"), Ok(dec!(0)));
+    for bad in ["折", "120折", "-9折", "九折", "85折折"] {
+        assert_eq!(parse_discount(bad), Err(InputError::NotADiscount), "{bad}");
+    }
+    use packwise::app::input::discount_meaning;
+    use packwise::engine::Lang;
+    assert_eq!(discount_meaning(dec!(15), Lang::Zh), "即 85 折（按原价的 85% 付费）");
+    assert_eq!(discount_meaning(dec!(10), Lang::Zh), "即 9 折（按原价的 90% 付费）");
+    assert_eq!(discount_meaning(dec!(12.5), Lang::Zh), "即 8.75 折（按原价的 87.5% 付费）");
+    assert_eq!(discount_meaning(dec!(15), Lang::En), "You pay 85 % of the list price");
+    assert_eq!(discount_meaning(dec!(0), Lang::En), "You pay the list price");
+    // A count is not calls: its message's example is a count's.
+    use packwise::app::input::{parse_month_list, parse_months, parse_pack_count};
+    assert_eq!(parse_months("abc"), Err(InputError::NotACount));
+    assert_eq!(parse_pack_count(""), Err(InputError::NotACount));
+    assert_eq!(parse_month_list("1-x", 12), Err(InputError::NotMonths));
     assert_eq!(parse_weight("0.25"), Ok(dec!(0.25)));
     assert_eq!(parse_weight("2"), Err(InputError::TooLarge(1)));
     assert_eq!(parse_price(&"9".repeat(10_000)), Err(InputError::NotADecimal));

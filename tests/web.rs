@@ -763,6 +763,16 @@ async fn a_discount_on_the_estimate_and_on_a_line() {
     page.type_into("#estimate-discount", "150");
     settle().await;
     assert_eq!(page.error_of("estimate-discount"), "太大了：最多 100");
+    // As a Chinese buyer says it: 9折 is 10 % off, and the field says what it means.
+    page.type_into("#l1-discount", "");
+    settle().await;
+    page.type_into("#estimate-discount", "9折");
+    settle().await;
+    assert_eq!(page.total(), "11,025.00 元");
+    assert_eq!(page.find("#estimate-discount-hint").text_content().unwrap(), "即 9 折（按原价的 90% 付费）");
+    page.type_into("#estimate-discount", "九折");
+    settle().await;
+    assert_eq!(page.error_of("estimate-discount"), "请写减去的百分比，例如 15（即 85 折），或直接写 85折");
 }
 
 #[wasm_bindgen_test]

@@ -30,6 +30,10 @@ pub enum InputError {
     Zero,
     /// Not a monthly growth: letters, more than 4 decimal places, −100 % or less, over 1,000 %.
     Growth,
+    /// Not a count of months or packs: letters, or nothing.
+    NotACount,
+    /// Not a discount: letters, more than 4 decimal places, or a 折 that is none.
+    NotADiscount,
 }
 
 impl InputError {
@@ -55,6 +59,10 @@ impl InputError {
             (InputError::NotMonths, Lang::En) => "Write months like 1-12 or 1-3, 6".into(),
             (InputError::Zero, Lang::Zh) => "必须大于 0".into(),
             (InputError::Zero, Lang::En) => "Must be above 0".into(),
+            (InputError::NotACount, Lang::Zh) => "请写整数，例如 12".into(),
+            (InputError::NotACount, Lang::En) => "Write a whole number, e.g. 12".into(),
+            (InputError::NotADiscount, Lang::Zh) => "请写减去的百分比，例如 15（即 85 折），或直接写 85折".into(),
+            (InputError::NotADiscount, Lang::En) => "Write the percentage off, e.g. 15 (you pay 85 %)".into(),
             // The range is the engine's one rule's words; the decimals are this reading's.
             (InputError::Growth, Lang::Zh) => {
                 format!("请写百分比：{}，最多 4 位小数，例如 5 或 −2.5", crate::engine::growth::range(Lang::Zh))
@@ -100,12 +108,20 @@ pub fn parse_calls(text: &str) -> Result<u64, InputError> {
 
 /// How many packs of one size (0 to 10^6).
 pub fn parse_pack_count(text: &str) -> Result<u64, InputError> {
-    parse_whole(text, 0, limits::MAX_PACK_COUNT)
+    parse_whole(text, 0, limits::MAX_PACK_COUNT).map_err(count)
+}
+
+/// A count (of months, of packs) is not calls: its message's example is a count's.
+fn count(e: InputError) -> InputError {
+    match e {
+        InputError::Empty | InputError::NotANumber => InputError::NotACount,
+        e => e,
+    }
 }
 
 /// How many months a line spans (1 to 120).
 pub fn parse_months(text: &str) -> Result<u64, InputError> {
-    parse_whole(text, 1, limits::MAX_MONTHS as u64)
+    parse_whole(text, 1, limits::MAX_MONTHS as u64).map_err(count)
 }
 
 /// Months of a line with `months` months, written `1-3, 6` (also `1–3，6`, `1~3`, full-width
@@ -113,7 +129,12 @@ pub fn parse_months(text: &str) -> Result<u64, InputError> {
 pub fn parse_month_list(text: &str, months: usize) -> Result<Vec<u32>, InputError> {
     let max = months.min(limits::MAX_MONTHS) as u64;
     let mut out: Vec<u32> = Vec::new();
-    let month = |t: &str| parse_whole(t, 1, max).map(|m| m as u32);
+    let month = |t: &str| {
+        parse_whole(t, 1, max).map(|m| m as u32).map_err(|e| match e {
+            InputError::Empty | InputError::NotANumber => InputError::NotMonths,
+            e => e,
+        })
+    };
     for part in text.split([',', '，', '、', ';', '；']).map(str::trim).filter(|p| !p.is_empty()) {
         let range: Vec<&str> = part.split(['-', '–', '—', '~', '～', '－']).map(str::trim).collect();
         let (from, to) = match range.as_slice() {
@@ -145,13 +166,7 @@ pub fn parse_percent(text: &str) -> Result<rust_decimal::Decimal, InputError> {
 
 /// A percentage as typed (`5`, `5%`, `−3`, `2.5`), any size: empty, or not a decimal.
 fn read_percent(text: &str) -> Result<Decimal, InputError> {
-    let t: String = text
-        .trim()
-        .trim_end_matches(['%', '％'])
-        .trim()
-        .chars()
-        .map(|c| if c == '－' || c == '−' { '-' } else { c })
-        .collect();
+    let t: String = text.trim().trim_end_matches(['%', '％']).trim().chars().map(number::half_width).collect();
     if t.is_empty() {
         return Err(InputError::Empty);
     }
@@ -163,18 +178,7 @@ fn read_percent(text: &str) -> Result<Decimal, InputError> {
 /// A price per call, `0.6` or `0.6元`: exact, from 0 to 10^12, at most 8 decimal places.
 pub fn parse_price(text: &str) -> Result<Decimal, InputError> {
     use crate::engine::json::{PriceError, price_text};
-    let t: String = text
-        .trim()
-        .trim_end_matches(['元', '¥', '￥'])
-        .trim()
-        .chars()
-        .map(|c| match c {
-            '０'..='９' => char::from(b'0' + (c as u32 - '０' as u32) as u8),
-            '．' | '。' => '.',
-            '−' | '－' => '-',
-            c => c,
-        })
-        .collect();
+    let t: String = text.trim().trim_end_matches(['元', '¥', '￥']).trim().chars().map(number::half_width).collect();
     if t.is_empty() {
         return Err(InputError::Empty);
     }
@@ -234,9 +238,43 @@ pub fn parse_share(text: &str, max: u64) -> Result<Decimal, InputError> {
     Ok(d.normalize())
 }
 
-/// A discount: 0 to 100 percent.
+/// A discount: 0 to 100 percent off (`15`, `15%`), or as a Chinese buyer says it, the share
+/// paid in 折 (`85折` and `8.5折` are 15 % off, `9折` 10 %, `95折` 5 %: from 0 to 10 tenths, or 10
+/// to 100 hundredths).
 pub fn parse_discount(text: &str) -> Result<Decimal, InputError> {
-    parse_share(text, 100)
+    let t = text.trim();
+    let Some(paid) = t.strip_suffix('折').map(str::trim) else {
+        return parse_share(t, 100)
+            .map_err(|e| if e == InputError::NotADecimal { InputError::NotADiscount } else { e });
+    };
+    let paid = read_percent(paid).map_err(|_| InputError::NotADiscount)?;
+    let hundredths = if paid <= Decimal::TEN { paid * Decimal::TEN } else { paid };
+    if paid.is_sign_negative() || hundredths > Decimal::ONE_HUNDRED || hundredths.normalize().scale() > 4 {
+        return Err(InputError::NotADiscount);
+    }
+    Ok((Decimal::ONE_HUNDRED - hundredths).normalize())
+}
+
+/// What a discount of `percent` off means to the buyer, in `lang`: `即 85 折（按原价的 85% 付费）`,
+/// `You pay 85 % of the list price`.
+pub fn discount_meaning(percent: Decimal, lang: Lang) -> String {
+    let paid = (Decimal::ONE_HUNDRED - percent).normalize();
+    let plain = crate::engine::money::plain;
+    if percent.is_zero() {
+        return lang.pick("即不打折（按原价付费）", "You pay the list price").to_string();
+    }
+    match lang {
+        // 9 折 (90 %), 85 折 (85 %), 8.75 折 (87.5 %).
+        Lang::Zh => {
+            let zhe = if paid.fract().is_zero() && paid % Decimal::TEN != Decimal::ZERO {
+                plain(paid)
+            } else {
+                plain((paid / Decimal::TEN).normalize())
+            };
+            format!("即 {zhe} 折（按原价的 {}% 付费）", plain(paid))
+        }
+        Lang::En => format!("You pay {} % of the list price", plain(paid)),
+    }
 }
 
 /// A weight of a case: 0 to 1, exact (`0.25`).

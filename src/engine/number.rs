@@ -23,12 +23,7 @@ pub enum CountProblem {
 pub fn read_count(text: &str) -> Result<Decimal, CountProblem> {
     let normalized: String = text
         .chars()
-        .map(|c| match c {
-            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
-            '．' | '。' => '.',
-            '－' | '−' => '-',
-            _ => c,
-        })
+        .map(half_width)
         .filter(|c| !matches!(c, ',' | '，' | '_' | ' ' | '\u{a0}' | '\u{3000}' | '\'' | '\t'))
         .collect();
     let s = normalized.trim_end_matches('次');
@@ -65,6 +60,18 @@ pub fn read_count(text: &str) -> Result<Decimal, CountProblem> {
     let value = Decimal::from_str(digits).map_err(|_| CountProblem::NotANumber)?;
     let value = value.checked_mul(Decimal::from(multiplier)).ok_or(CountProblem::TooLong)?;
     Ok(if negative { -value } else { value })
+}
+
+/// A character of a number as ASCII: full-width digits (`２`) and points (`．`, and `。` typed for
+/// one), and the minus signs a Chinese IME or a word processor types (`－`, `−`); any other
+/// character as it is. Every reading of a typed number goes through it.
+pub fn half_width(c: char) -> char {
+    match c {
+        '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
+        '．' | '。' => '.',
+        '－' | '−' => '-',
+        _ => c,
+    }
 }
 
 /// Whether `text` starts with a minus sign (any of the ways one is typed).

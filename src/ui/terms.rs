@@ -131,7 +131,14 @@ pub fn LineTerms(id: LineId, line: Memo<Option<Line>>) -> impl IntoView {
                     label=trs(|t| t.line_discount)
                     value=Signal::derive(move || discount.get().map(|d| d.percent).map(plain).unwrap_or_default())
                     apply=decimal(input::parse_discount, set_percent)
-                    hint=trs(|t| t.line_discount_hint)
+                    hint=Signal::derive(move || {
+                        let lang = state.lang.get();
+                        // What the percentage means (85 折), or what an empty field does.
+                        discount.get().map_or_else(
+                            || texts(lang).line_discount_hint.to_string(),
+                            |d| input::discount_meaning(d.percent, lang),
+                        )
+                    })
                     key=FieldKey::new(id, LineField::Discount)
                     placeholder="10"
                     class="discount"
@@ -208,6 +215,9 @@ pub fn EstimateTerms() -> impl IntoView {
                     state.update(|page| page.set_discount(Discount::retyped(discount.get_untracked(), p)));
                 })
                 key=FieldKey::new(LineId::ESTIMATE, LineField::EstimateDiscount)
+                hint=Signal::derive(move || {
+                    discount.get().map(|d| input::discount_meaning(d.percent, state.lang.get())).unwrap_or_default()
+                })
                 placeholder="15"
                 class="discount"
             />
