@@ -158,6 +158,29 @@ pub fn focus_soon(selector: String) {
 
 /// Moves the focus to the field with element id `id`, opening every panel around it (one closed
 /// over it hides why the total is missing). False where there is none.
+/// Puts the focus on `selector` (which brings it into view) once it is on screen: the page may
+/// still be built behind its snapshot. Tries for about five seconds, then gives up.
+pub fn focus_when_shown(selector: &'static str) {
+    fn attempt(selector: &'static str, left: u32) {
+        use wasm_bindgen::JsCast;
+        let el = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.query_selector(selector).ok().flatten())
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+        match el {
+            // Shown: it has a box to lay out in (none while hidden or not yet in the page).
+            Some(el) if el.offset_parent().is_some() => {
+                let _ = el.focus();
+            }
+            _ if left > 0 => {
+                leptos::prelude::set_timeout(move || attempt(selector, left - 1), std::time::Duration::from_millis(100))
+            }
+            _ => {}
+        }
+    }
+    attempt(selector, 50);
+}
+
 pub fn focus_field(id: &str) -> bool {
     use wasm_bindgen::JsCast;
     let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return false };

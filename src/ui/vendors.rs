@@ -80,6 +80,10 @@ fn VendorsForm() -> impl IntoView {
     let stored = || browser::load(vendors::STORAGE_KEY).ok().flatten().and_then(|t| vendors::read(&t).ok());
     // The visitor's own comparison, where a link's took its place: offered back.
     let before = RwSignal::new(None::<VendorsDraft>);
+    // A link's comparison is what its visitor came for: the page takes them to it.
+    if link.is_some() {
+        browser::focus_when_shown("#vendors-profile");
+    }
     let (start, save_now) = match link {
         Some(Ok(d)) => {
             before.set(stored().filter(|own| *own != d));
@@ -105,6 +109,7 @@ fn VendorsForm() -> impl IntoView {
         Effect::new(move |_| {
             links.0.track();
             let Some(link) = links.0.try_update_untracked(Option::take).flatten() else { return };
+            browser::focus_when_shown("#vendors-profile");
             match link {
                 Ok(d) => {
                     notice.set(None);
