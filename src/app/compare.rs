@@ -53,8 +53,12 @@ pub enum CompareError {
     Taken(String),
     /// The scenario is gone (deleted in another tab).
     Gone(String),
-    /// The stored or linked scenarios are not readable: where, and why.
+    /// The stored scenarios are not readable: where, and why.
     Unreadable(String),
+    /// A scenarios link is cut short or damaged.
+    BadLink(super::share::ShareError),
+    /// A scenarios link's content is not readable: where, and why.
+    LinkUnreadable(String),
 }
 
 impl CompareError {
@@ -72,6 +76,9 @@ impl CompareError {
             (CompareError::Gone(n), Lang::En) => format!("The scenario “{n}” was deleted in another tab."),
             (CompareError::Unreadable(why), Lang::Zh) => format!("保存的方案无法读取：{why}"),
             (CompareError::Unreadable(why), Lang::En) => format!("The saved scenarios cannot be read: {why}"),
+            (CompareError::BadLink(e), _) => e.message(lang),
+            (CompareError::LinkUnreadable(why), Lang::Zh) => format!("方案链接中的内容无法读取：{why}"),
+            (CompareError::LinkUnreadable(why), Lang::En) => format!("The scenarios in the link cannot be read: {why}"),
         }
     }
 }
@@ -215,19 +222,13 @@ impl Scenarios {
 
     /// Reads a fragment (with or without `#`): `Ok(None)` if it carries no scenarios.
     pub fn decode(fragment: &str) -> Result<Option<Scenarios>, CompareError> {
-        use super::share::{self, ShareError};
+        use super::share;
         let Some(payload) = share::payload(fragment, PREFIX) else { return Ok(None) };
-        let text = share::payload_text(payload).map_err(|e| {
-            CompareError::Unreadable(
-                match e {
-                    ShareError::TooLong => "the link is too long",
-                    ShareError::NotText => "the link is damaged",
-                    _ => "the link is incomplete or damaged",
-                }
-                .into(),
-            )
-        })?;
-        Scenarios::from_json(&text).map(Some)
+        let text = share::payload_text(payload).map_err(CompareError::BadLink)?;
+        Scenarios::from_json(&text).map(Some).map_err(|e| match e {
+            CompareError::Unreadable(why) => CompareError::LinkUnreadable(why),
+            e => e,
+        })
     }
 
     /// Adds `other`'s scenarios, as far as room allows. One whose name is taken by a different
@@ -319,7 +320,7 @@ fn column(builtin: &Catalog, s: &Scenario, lang: Lang) -> Column {
     let q = match quote(builtin, &s.estimate, lang) {
         Ok(q) => q,
         Err(e) => {
-            col.error = Some(e.to_string());
+            col.error = Some(super::format::problem(&e, lang));
             return col;
         }
     };

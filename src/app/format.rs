@@ -84,6 +84,61 @@ pub fn too_large(size: &crate::engine::TooLargeSize, lang: Lang) -> String {
     fill(text, &[("months", &size.months.to_string()), ("calls", &group_u64(size.calls))])
 }
 
+/// An estimate's problem as the page says it, in its language: what is wrong and where (the
+/// field's path, as the API gives it). The engine's own text (`Display`) is the API's and the
+/// CLI's English, with the CLI's hints; here the kinds the page meets (a link, a file, a
+/// comparison) are said in Chinese too. A field's own message and a parser's detail stay as the
+/// engine words them.
+pub fn problem(e: &crate::engine::EstimateError, lang: Lang) -> String {
+    use crate::engine::EstimateError as E;
+    let at = |path: &crate::engine::path::Path, text: String| {
+        if path.is_root() { text } else { format!("{path}{}{text}", lang.pick("：", ": ")) }
+    };
+    match (e, lang) {
+        (E::UnknownService { path, name, hint }, _) => {
+            // "; did you mean 活体人脸核身?" is worth keeping; the CLI's `quote --list` is not.
+            let close = hint.strip_prefix("; did you mean ").and_then(|h| h.strip_suffix('?'));
+            let text = match lang {
+                Lang::Zh => format!(
+                    "没有名为“{name}”的服务{}",
+                    close.map(|c| format!("，是不是想找 {c}？")).unwrap_or_default()
+                ),
+                Lang::En => format!(
+                    "no service is called \"{name}\"{}",
+                    close.map(|c| format!("; did you mean {c}?")).unwrap_or_default()
+                ),
+            };
+            at(path, text)
+        }
+        (E::TooLarge { path, size }, _) => at(path, too_large(size, lang)),
+        (_, Lang::En) => e.to_string(),
+        (E::Syntax { message }, Lang::Zh) => format!("不是有效的 JSON（{message}）"),
+        (E::Field { path, message }, Lang::Zh) => at(path, message.clone()),
+        (E::PackNotOffered { path, service, size, listed, offered }, Lang::Zh) => {
+            let listed = if listed.is_empty() { "" } else { "（价目表标为“-”：不提供）" };
+            at(path, format!("{} 没有 {size} 次的资源包{listed}；可选规格：{offered}", chinese_name(service)))
+        }
+        (E::NoPacks { path, service, why }, Lang::Zh) => {
+            let why = if why.contains("pay-as-you-go") { "（仅按量后付费）" } else { "" };
+            at(path, format!("{} 没有预付费资源包{why}", chinese_name(service)))
+        }
+        (E::Overflow { path }, Lang::Zh) => at(path, "金额太大，无法精确相加".to_string()),
+        (E::PriceList { problems }, Lang::Zh) => {
+            let items: Vec<String> = problems.0.iter().map(|p| p.to_string()).collect();
+            match items.len() {
+                1 => format!("价目表有问题：{}", items[0]),
+                n => format!("价目表有 {n} 处问题：{}", items.join("；")),
+            }
+        }
+    }
+}
+
+/// A service as the engine's messages name it, `Liveness face verification (活体人脸核身)`, by its
+/// Chinese name alone (a name without one as it is).
+fn chinese_name(service: &str) -> &str {
+    service.strip_suffix(')').and_then(|s| s.rsplit_once(" (")).map_or(service, |(_, zh)| zh)
+}
+
 /// A number of months: `6 个月` / `1 month`, `6 months`.
 pub fn months(n: usize, lang: Lang) -> String {
     match (lang, n) {
@@ -154,6 +209,27 @@ pub fn describe_line(line: &crate::engine::Line, lang: Lang) -> String {
 mod tests {
     use super::*;
     use rust_decimal_macros::dec;
+
+    #[test]
+    fn an_estimates_problem_is_said_in_the_pages_language_without_the_clis_hints() {
+        use crate::engine::catalog::builtin;
+        use crate::engine::{Estimate, quote};
+        let problem_of = |json: &str, lang| {
+            let e = Estimate::from_json(json).and_then(|e| quote(builtin(), &e, lang).map(|_| ()));
+            problem(&e.unwrap_err(), lang)
+        };
+        let nope = r#"{"lines":[{"service":"nope","calls":[5]}]}"#;
+        assert_eq!(problem_of(nope, Lang::Zh), "lines[0].service：没有名为“nope”的服务");
+        assert_eq!(problem_of(nope, Lang::En), "lines[0].service: no service is called \"nope\"");
+        let close = r#"{"lines":[{"service":"活体","calls":[5]}]}"#;
+        assert!(problem_of(close, Lang::Zh).contains("，是不是想找 活体人脸核身"), "{}", problem_of(close, Lang::Zh));
+        let odd = r#"{"lines":[{"service":"活体人脸核身","calls":[5],"packs":[{"size":12345,"count":1}]}]}"#;
+        assert_eq!(
+            problem_of(odd, Lang::Zh),
+            "lines[0].packs[0].size：活体人脸核身 没有 12,345 次的资源包；可选规格：1,000, 10,000, 100,000, 200,000, 500,000, 1,000,000"
+        );
+        assert!(problem_of("{", Lang::Zh).starts_with("不是有效的 JSON（"));
+    }
 
     #[test]
     fn a_line_is_described_in_one_sentence() {

@@ -422,7 +422,7 @@ mod tests {
         assert_eq!(parse_month_list("1-2-3", 12), Err(InputError::NotMonths));
         assert_eq!(parse_month_list("13", 12), Err(InputError::TooLarge(12)));
         assert_eq!(parse_month_list("0", 12), Err(InputError::TooSmall(1)));
-        assert_eq!(parse_month_list("a", 12), Err(InputError::NotANumber));
+        assert_eq!(parse_month_list("a", 12), Err(InputError::NotMonths));
         assert_eq!(parse_month_list("1.5", 12), Err(InputError::Fraction));
     }
 }

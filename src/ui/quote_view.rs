@@ -117,7 +117,10 @@ pub fn LineQuoteView(
             let text = fill(texts(state.lang.get()).service_missing, &[("name", &name)]);
             view! { <p class="error-box" role="alert">{text}</p> }.into_any()
         }
-        Some(Err(e)) => view! { <p class="error-box" role="alert">{e.to_string()}</p> }.into_any(),
+        Some(Err(e)) => {
+            view! { <p class="error-box" role="alert">{crate::app::format::problem(&e, state.lang.get())}</p> }
+                .into_any()
+        }
         Some(Ok(q)) => quote_body(q, state.lang.get()),
     };
     // The month table follows an edit or a switch of language in a task of its own (see

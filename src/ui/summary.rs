@@ -6,8 +6,9 @@ use leptos::prelude::*;
 use crate::app::page::{Page, Total};
 use crate::app::text::{fill, texts};
 use crate::app::{csv, format, share};
-use crate::engine::Quote;
+use crate::engine::money::group_u64;
 use crate::engine::quote::global_assumptions;
+use crate::engine::{Lang, Quote};
 
 use super::browser;
 use super::i18n::tr;
@@ -211,7 +212,8 @@ fn Exports() -> impl IntoView {
     // An exported estimate opened again: read on this device, checked before it replaces
     // anything (a problem is said with its field, the estimate stays).
     let file_input = NodeRef::<leptos::html::Input>::new();
-    let open_problem = RwSignal::new(None::<(String, String)>);
+    // Why a file could not be opened, said in the page's language when drawn.
+    let open_problem = RwSignal::new(None::<(String, OpenProblem)>);
     let on_file = move |ev: leptos::ev::Event| {
         let Some(file) = browser::chosen_file(&ev) else { return };
         // The same file chosen again is a change too.
@@ -220,8 +222,9 @@ fn Exports() -> impl IntoView {
         }
         let name = file.name();
         // Checked before reading: a huge file is never read into memory. (`as` saturates.)
-        if let Err(e) = crate::engine::limits::check_estimate_size(file.size() as u64) {
-            open_problem.set(Some((name, e)));
+        let bytes = file.size() as u64;
+        if crate::engine::limits::check_estimate_size(bytes).is_err() {
+            open_problem.set(Some((name, OpenProblem::TooLarge(bytes))));
             return;
         }
         leptos::task::spawn_local(async move {
@@ -232,7 +235,7 @@ fn Exports() -> impl IntoView {
                 None => result = Err(crate::engine::EstimateError::Syntax { message: "not readable as text".into() }),
             }
             let opened = result.is_ok();
-            open_problem.set(result.err().map(|e| (name, e.to_string())));
+            open_problem.set(result.err().map(|e| (name, OpenProblem::Estimate(e))));
             if opened {
                 // The estimate opened: the focus to its first line.
                 browser::focus_soon("article.line h3".to_string());
@@ -267,7 +270,18 @@ fn Exports() -> impl IntoView {
         </Show>
         {move || {
             open_problem.get().map(|(name, e)| {
-                let m = fill(texts(state.lang.get()).open_failed, &[("name", &name), ("e", &e)]);
+                let lang = state.lang.get();
+                let e = match e {
+                    OpenProblem::Estimate(e) => crate::app::format::problem(&e, lang),
+                    OpenProblem::TooLarge(bytes) => {
+                        let (size, most) = (group_u64(bytes), group_u64(crate::engine::limits::MAX_ESTIMATE_BYTES as u64));
+                        match lang {
+                            Lang::Zh => format!("文件有 {size} 字节，最多 {most} 字节"),
+                            Lang::En => format!("the file is {size} bytes; the most accepted is {most}"),
+                        }
+                    }
+                };
+                let m = fill(texts(lang).open_failed, &[("name", &name), ("e", &e)]);
                 view! { <p class="error-box" role="alert">{m}</p> }
             })
         }}
@@ -291,4 +305,13 @@ fn Exports() -> impl IntoView {
                 })
         }}
     }
+}
+
+/// Why an estimate file did not open.
+#[derive(Clone, Debug, PartialEq)]
+enum OpenProblem {
+    /// Past the most an estimate file may weigh: its size in bytes (never read).
+    TooLarge(u64),
+    /// Read, and refused by the engine.
+    Estimate(crate::engine::EstimateError),
 }

@@ -153,7 +153,10 @@ fn VendorsForm() -> impl IntoView {
             let lang = state.lang.get();
             return Err(fill(texts(lang).vendors_rates_needed, &[("base", &d.currency)]));
         }
-        lists.try_update_value(|cache| d.offers(cache).map_err(|e| e.to_string())).unwrap_or_else(|| Err(String::new()))
+        let lang = state.lang.get();
+        lists
+            .try_update_value(|cache| d.offers(cache).map_err(|e| format::problem(&e, lang)))
+            .unwrap_or_else(|| Err(String::new()))
     });
     let rates_needed = Memo::new(move |_| draft.with(|d| d.rates.values().any(|r| r.trim().is_empty())));
     let shown = RwSignal::new(Shown::Waiting);
@@ -295,7 +298,7 @@ impl Runs {
         };
         let here = {
             let offers = offers.clone();
-            move || show(compare(builtin(), &offers, lang).map_err(|e| e.to_string()))
+            move || show(compare(builtin(), &offers, lang).map_err(|e| format::problem(&e, lang)))
         };
         // Each offer's request, by which its plan is kept.
         let keys: Vec<String> = offers
@@ -408,7 +411,9 @@ fn draw(
     };
     if done {
         if let Some(w) = work.borrow_mut().take() {
-            show(assemble_with(builtin(), &offers, &solutions, w.finish(), lang).map_err(|e| e.to_string()));
+            show(
+                assemble_with(builtin(), &offers, &solutions, w.finish(), lang).map_err(|e| format::problem(&e, lang)),
+            );
         }
     } else {
         set_timeout(move || draw(work, offers, solutions, current, show, lang), std::time::Duration::ZERO);
