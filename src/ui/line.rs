@@ -376,7 +376,7 @@ fn Packs(id: LineId, line: Memo<Option<Line>>, service: ServiceRef) -> impl Into
             .map(|size| view! { <PackRow id line size=size.clone() month=buy_month /> })
             .collect_view();
         view! {
-            <BuyMonth id months month=buy_month />
+            <BuyMonth id line months month=buy_month />
             <div class="table-wrap">
                 <table class="packs">
                     <caption>{move || p.name.get(state.lang.get()).to_string()}</caption>
@@ -419,11 +419,30 @@ fn Packs(id: LineId, line: Memo<Option<Line>>, service: ServiceRef) -> impl Into
 
 /// Which month the pack table's steppers buy in, where the line has more than one.
 #[component]
-fn BuyMonth(id: LineId, months: Memo<usize>, month: RwSignal<u32>) -> impl IntoView {
+fn BuyMonth(id: LineId, line: Memo<Option<Line>>, months: Memo<usize>, month: RwSignal<u32>) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    // Each month's purchases in words (`3 · 1 × 20万次`): the list shows where packs are bought.
+    let bought = Memo::new(move |_| {
+        let lang = state.lang.get();
+        line.with(|l| {
+            let mut by_month: std::collections::BTreeMap<u32, Vec<String>> = Default::default();
+            for p in l.iter().flat_map(|l| &l.packs).filter(|p| p.count > 0) {
+                by_month.entry(p.month).or_default().push(format::packs(p.count, p.size, lang));
+            }
+            by_month.into_iter().map(|(m, words)| (m, words.join(" + "))).collect::<Vec<_>>()
+        })
+    });
     move || {
         (months.get() > 1).then(|| {
             let options = (1..=months.get() as u32)
-                .map(|m| view! { <option value=m.to_string() selected=move || month.get() == m>{m}</option> })
+                .map(|m| {
+                    let text = move || {
+                        bought
+                            .with(|b| b.iter().find(|(k, _)| *k == m).map(|(_, w)| format!("{m} · {w}")))
+                            .unwrap_or_else(|| m.to_string())
+                    };
+                    view! { <option value=m.to_string() selected=move || month.get() == m>{text}</option> }
+                })
                 .collect_view();
             view! {
                 <div class="field buy-month">
