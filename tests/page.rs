@@ -310,7 +310,8 @@ fn typed_prices_discounts_and_weights_are_read_exactly_or_refused() {
     // A count is not calls: its message's example is a count's.
     use packwise::app::input::{parse_month_list, parse_months, parse_pack_count};
     assert_eq!(parse_months("abc"), Err(InputError::NotACount));
-    assert_eq!(parse_pack_count(""), Err(InputError::NotACount));
+    assert_eq!(parse_pack_count(""), Err(InputError::NoCount));
+    assert_eq!(InputError::NotACount.message(Lang::Zh), "不是整数：请写成例如 12");
     assert_eq!(parse_month_list("1-x", 12), Err(InputError::NotMonths));
     assert_eq!(parse_weight("0.25"), Ok(dec!(0.25)));
     assert_eq!(parse_weight("2"), Err(InputError::TooLarge(1)));

@@ -260,7 +260,7 @@ async fn bad_input_shows_a_message_next_to_the_field_and_nothing_breaks() {
     page.type_into("#l1-pack-10000", "x");
     page.type_into("#l1-months", "0");
     settle().await;
-    assert!(page.error_of("l1-pack-10000").contains("不是数字"));
+    assert_eq!(page.error_of("l1-pack-10000"), "不是整数：请写成例如 12");
     assert!(page.error_of("l1-months").contains("至少为 1"));
 }
 

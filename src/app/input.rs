@@ -30,8 +30,10 @@ pub enum InputError {
     Zero,
     /// Not a monthly growth: letters, more than 4 decimal places, −100 % or less, over 1,000 %.
     Growth,
-    /// Not a count of months or packs: letters, or nothing.
+    /// Not a count of months or packs: letters.
     NotACount,
+    /// A count of months or packs left empty.
+    NoCount,
     /// Not a discount: letters, more than 4 decimal places, or a 折 that is none.
     NotADiscount,
 }
@@ -59,8 +61,10 @@ impl InputError {
             (InputError::NotMonths, Lang::En) => "Write months like 1-12 or 1-3, 6".into(),
             (InputError::Zero, Lang::Zh) => "必须大于 0".into(),
             (InputError::Zero, Lang::En) => "Must be above 0".into(),
-            (InputError::NotACount, Lang::Zh) => "请写整数，例如 12".into(),
-            (InputError::NotACount, Lang::En) => "Write a whole number, e.g. 12".into(),
+            (InputError::NotACount, Lang::Zh) => "不是整数：请写成例如 12".into(),
+            (InputError::NotACount, Lang::En) => "Not a whole number: write e.g. 12".into(),
+            (InputError::NoCount, Lang::Zh) => "请输入整数，例如 12".into(),
+            (InputError::NoCount, Lang::En) => "Enter a whole number, e.g. 12".into(),
             (InputError::NotADiscount, Lang::Zh) => "请写减去的百分比，例如 15（即 85 折），或直接写 85折".into(),
             (InputError::NotADiscount, Lang::En) => "Write the percentage off, e.g. 15 (you pay 85 %)".into(),
             // The range is the engine's one rule's words; the decimals are this reading's.
@@ -114,7 +118,8 @@ pub fn parse_pack_count(text: &str) -> Result<u64, InputError> {
 /// A count (of months, of packs) is not calls: its message's example is a count's.
 fn count(e: InputError) -> InputError {
     match e {
-        InputError::Empty | InputError::NotANumber => InputError::NotACount,
+        InputError::Empty => InputError::NoCount,
+        InputError::NotANumber => InputError::NotACount,
         e => e,
     }
 }
