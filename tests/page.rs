@@ -305,13 +305,23 @@ fn typed_prices_discounts_and_weights_are_read_exactly_or_refused() {
     assert_eq!(discount_meaning(dec!(15), Lang::Zh), "即 85 折（按原价的 85% 付费）");
     assert_eq!(discount_meaning(dec!(10), Lang::Zh), "即 9 折（按原价的 90% 付费）");
     assert_eq!(discount_meaning(dec!(12.5), Lang::Zh), "即 8.75 折（按原价的 87.5% 付费）");
-    assert_eq!(discount_meaning(dec!(15), Lang::En), "You pay 85 % of the list price");
+    assert_eq!(discount_meaning(dec!(15), Lang::En), "You pay 85% of the list price");
+    assert_eq!(discount_meaning(dec!(95), Lang::Zh), "即 0.5 折（按原价的 5% 付费）");
+    assert_eq!(discount_meaning(dec!(90), Lang::Zh), "即 1 折（按原价的 10% 付费）");
+    assert_eq!(discount_meaning(dec!(100), Lang::En), "You pay nothing");
+    // Every discount's 折, typed back, is the same discount.
+    for tenth_bp in (1..10_000).step_by(7).chain([250, 1_000, 1_500, 9_000, 9_500, 9_950, 9_999]) {
+        let percent = rust_decimal::Decimal::new(tenth_bp, 2);
+        let said = discount_meaning(percent, Lang::Zh);
+        let zhe = said.strip_prefix("即 ").and_then(|s| s.split_once(" 折")).map(|(z, _)| z).unwrap();
+        assert_eq!(parse_discount(&format!("{zhe}折")), Ok(percent.normalize()), "{percent}: {said}");
+    }
     assert_eq!(discount_meaning(dec!(0), Lang::En), "You pay the list price");
     // A count is not calls: its message's example is a count's.
     use packwise::app::input::{parse_month_list, parse_months, parse_pack_count};
     assert_eq!(parse_months("abc"), Err(InputError::NotACount));
     assert_eq!(parse_pack_count(""), Err(InputError::NoCount));
-    assert_eq!(InputError::NotACount.message(Lang::Zh), "不是整数：请写成例如 12");
+    assert_eq!(InputError::NotACount.message(Lang::Zh), "请填写整数，例如 12");
     assert_eq!(parse_month_list("1-x", 12), Err(InputError::NotMonths));
     assert_eq!(parse_weight("0.25"), Ok(dec!(0.25)));
     assert_eq!(parse_weight("2"), Err(InputError::TooLarge(1)));

@@ -260,7 +260,7 @@ async fn bad_input_shows_a_message_next_to_the_field_and_nothing_breaks() {
     page.type_into("#l1-pack-10000", "x");
     page.type_into("#l1-months", "0");
     settle().await;
-    assert_eq!(page.error_of("l1-pack-10000"), "不是整数：请写成例如 12");
+    assert_eq!(page.error_of("l1-pack-10000"), "请填写整数，例如 12");
     assert!(page.error_of("l1-months").contains("至少为 1"));
 }
 
@@ -772,7 +772,10 @@ async fn a_discount_on_the_estimate_and_on_a_line() {
     assert_eq!(page.find("#estimate-discount-hint").text_content().unwrap(), "即 9 折（按原价的 90% 付费）");
     page.type_into("#estimate-discount", "九折");
     settle().await;
-    assert_eq!(page.error_of("estimate-discount"), "请写减去的百分比，例如 15（即 85 折），或直接写 85折");
+    assert_eq!(
+        page.error_of("estimate-discount"),
+        "请填写优惠的百分比（最多 4 位小数），例如 15（即 85 折），或直接写“85折”"
+    );
 }
 
 #[wasm_bindgen_test]

@@ -76,6 +76,13 @@ impl CompareError {
             (CompareError::Gone(n), Lang::En) => format!("The scenario “{n}” was deleted in another tab."),
             (CompareError::Unreadable(why), Lang::Zh) => format!("保存的方案无法读取：{why}"),
             (CompareError::Unreadable(why), Lang::En) => format!("The saved scenarios cannot be read: {why}"),
+            // Cut short or too long: as any link; not readable text: not scenarios.
+            (CompareError::BadLink(super::share::ShareError::NotText), Lang::Zh) => {
+                "方案链接已损坏：内容不是方案数据。".into()
+            }
+            (CompareError::BadLink(super::share::ShareError::NotText), Lang::En) => {
+                "The scenarios link is damaged: it does not hold scenarios.".into()
+            }
             (CompareError::BadLink(e), _) => e.message(lang),
             (CompareError::LinkUnreadable(why), Lang::Zh) => format!("方案链接中的内容无法读取：{why}"),
             (CompareError::LinkUnreadable(why), Lang::En) => format!("The scenarios in the link cannot be read: {why}"),

@@ -61,12 +61,16 @@ impl InputError {
             (InputError::NotMonths, Lang::En) => "Write months like 1-12 or 1-3, 6".into(),
             (InputError::Zero, Lang::Zh) => "必须大于 0".into(),
             (InputError::Zero, Lang::En) => "Must be above 0".into(),
-            (InputError::NotACount, Lang::Zh) => "不是整数：请写成例如 12".into(),
+            (InputError::NotACount, Lang::Zh) => "请填写整数，例如 12".into(),
             (InputError::NotACount, Lang::En) => "Not a whole number: write e.g. 12".into(),
             (InputError::NoCount, Lang::Zh) => "请输入整数，例如 12".into(),
             (InputError::NoCount, Lang::En) => "Enter a whole number, e.g. 12".into(),
-            (InputError::NotADiscount, Lang::Zh) => "请写减去的百分比，例如 15（即 85 折），或直接写 85折".into(),
-            (InputError::NotADiscount, Lang::En) => "Write the percentage off, e.g. 15 (you pay 85 %)".into(),
+            (InputError::NotADiscount, Lang::Zh) => {
+                "请填写优惠的百分比（最多 4 位小数），例如 15（即 85 折），或直接写“85折”".into()
+            }
+            (InputError::NotADiscount, Lang::En) => {
+                "Write the percentage off (at most 4 decimal places), e.g. 15 (you pay 85%)".into()
+            }
             // The range is the engine's one rule's words; the decimals are this reading's.
             (InputError::Growth, Lang::Zh) => {
                 format!("请写百分比：{}，最多 4 位小数，例如 5 或 −2.5", crate::engine::growth::range(Lang::Zh))
@@ -261,25 +265,28 @@ pub fn parse_discount(text: &str) -> Result<Decimal, InputError> {
 }
 
 /// What a discount of `percent` off means to the buyer, in `lang`: `即 85 折（按原价的 85% 付费）`,
-/// `You pay 85 % of the list price`.
+/// `You pay 85% of the list price`. The 折 written is one [`parse_discount`] reads back as the
+/// same discount (85 of two digits; 9, 0.5, 8.75 in tenths).
 pub fn discount_meaning(percent: Decimal, lang: Lang) -> String {
     let paid = (Decimal::ONE_HUNDRED - percent).normalize();
     let plain = crate::engine::money::plain;
     if percent.is_zero() {
         return lang.pick("即不打折（按原价付费）", "You pay the list price").to_string();
     }
-    match lang {
-        // 9 折 (90 %), 85 折 (85 %), 8.75 折 (87.5 %).
-        Lang::Zh => {
-            let zhe = if paid.fract().is_zero() && paid % Decimal::TEN != Decimal::ZERO {
-                plain(paid)
-            } else {
-                plain((paid / Decimal::TEN).normalize())
-            };
-            format!("即 {zhe} 折（按原价的 {}% 付费）", plain(paid))
-        }
-        Lang::En => format!("You pay {} % of the list price", plain(paid)),
+    if paid.is_zero() {
+        return lang.pick("即免费（全部减免）", "You pay nothing").to_string();
     }
+    match lang {
+        Lang::Zh => format!("即 {} 折（按原价的 {}% 付费）", zhe(paid), plain(paid)),
+        Lang::En => format!("You pay {}% of the list price", plain(paid)),
+    }
+}
+
+/// The 折 of paying `paid` percent (0 < paid < 100): two digits where it is a whole number from
+/// 11 to 99 not ending in 0 (85), else in tenths (9, 0.5, 8.75).
+fn zhe(paid: Decimal) -> String {
+    let two_digits = paid.fract().is_zero() && paid > Decimal::TEN && paid % Decimal::TEN != Decimal::ZERO;
+    crate::engine::money::plain(if two_digits { paid } else { (paid / Decimal::TEN).normalize() })
 }
 
 /// A weight of a case: 0 to 1, exact (`0.25`).

@@ -962,7 +962,7 @@ pub const EN: Texts = Texts {
     vendors_service: "Service",
     vendors_add: "Add an offer",
     vendors_rank: "Rank",
-    vendors_tie: "tie",
+    vendors_tie: "tied",
     vendors_offer: "Offer",
     vendors_plan: "Cheapest plan",
     vendors_total: "Total (own currency)",

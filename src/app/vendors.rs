@@ -423,8 +423,6 @@ impl VendorsDraft {
     }
 }
 
-/// Reads a stored or shared comparison, as it was being edited: its rates as typed (a missing or
-/// unreadable one stays for the visitor to fix), everything else checked.
 /// A name and the number the comparison gave it (`Baidu AI Cloud 3` → `Baidu AI Cloud`, `3`).
 fn numbered(name: &str) -> (&str, Option<&str>) {
     match name.rsplit_once(' ') {
@@ -433,6 +431,8 @@ fn numbered(name: &str) -> (&str, Option<&str>) {
     }
 }
 
+/// Reads a stored or shared comparison, as it was being edited: its rates as typed (a missing or
+/// unreadable one stays for the visitor to fix), everything else checked.
 pub fn read(text: &str) -> Result<VendorsDraft, EstimateError> {
     let mut doc: Value = serde_json::from_str(text).map_err(|e| EstimateError::Syntax { message: e.to_string() })?;
     let typed: BTreeMap<String, String> = doc

@@ -156,8 +156,6 @@ pub fn focus_soon(selector: String) {
     );
 }
 
-/// Moves the focus to the field with element id `id`, opening every panel around it (one closed
-/// over it hides why the total is missing). False where there is none.
 /// Puts the focus on `selector` (which brings it into view) once it is on screen: the page may
 /// still be built behind its snapshot. Tries for about five seconds, then gives up.
 pub fn focus_when_shown(selector: &'static str) {
@@ -181,6 +179,8 @@ pub fn focus_when_shown(selector: &'static str) {
     attempt(selector, 50);
 }
 
+/// Moves the focus to the field with element id `id`, opening every panel around it (one closed
+/// over it hides why the total is missing). False where there is none.
 pub fn focus_field(id: &str) -> bool {
     use wasm_bindgen::JsCast;
     let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return false };

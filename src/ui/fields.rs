@@ -120,6 +120,11 @@ impl Editing {
         self.before.try_set_value(Some(value));
     }
 
+    /// Whether the box is still there: a browser may send its events after it was taken away.
+    pub fn alive(self) -> bool {
+        self.typed.try_get_untracked().is_some()
+    }
+
     /// Whether an edit has begun (and not ended).
     pub fn began(self) -> bool {
         self.before.try_with_value(Option::is_some).unwrap_or(false)
@@ -201,6 +206,9 @@ pub fn TextField(
     };
     let on_focus = move |_| begin();
     let on_input = move |ev: leptos::ev::Event| {
+        if !edit.alive() {
+            return;
+        }
         let text = event_target_value(&ev);
         if !edit.began() || line.edited_since(state, key.line) {
             begin();
@@ -229,7 +237,7 @@ pub fn TextField(
         let (err_id, hint_id) = (err_id.clone(), hint_id.clone());
         move || {
             let mut ids = Vec::new();
-            if hint.is_some() {
+            if hint.is_some_and(|h| !h.with(String::is_empty)) {
                 ids.push(hint_id.clone());
             }
             if edit.error().is_some() {
