@@ -123,7 +123,7 @@ pub fn quote_csv(q: &Quote, calendars: &[Vec<Month>], lang: Lang) -> String {
                 calendar.get((m.month as usize).wrapping_sub(1)).map(ToString::to_string).unwrap_or_default(),
                 discount,
                 (i + 1).to_string(),
-                bought(&l.packs, m.month, lang),
+                super::format::bought_in(l.packs.iter().map(|p| (p.month, p.count, p.size)), m.month, lang),
                 q.currency.clone(),
             ]));
             out.push_str("\r\n");
@@ -175,13 +175,6 @@ pub fn quote_csv(q: &Quote, calendars: &[Vec<Month>], lang: Lang) -> String {
         }
     }
     out
-}
-
-/// The packs bought in `month`, in words (`1 × 1万次`); empty where none.
-fn bought(packs: &[crate::engine::quote::PackLine], month: u32, lang: Lang) -> String {
-    let words: Vec<String> =
-        packs.iter().filter(|p| p.month == month).map(|p| super::format::packs(p.count, p.size, lang)).collect();
-    words.join(" + ")
 }
 
 /// A summing row: its first cells, then `amount` in the subtotal column (the quote CSV's 11th).

@@ -115,12 +115,17 @@ pub fn problem(e: &crate::engine::EstimateError, lang: Lang) -> String {
         (E::Syntax { message }, Lang::Zh) => format!("不是有效的 JSON（{message}）"),
         (E::Field { path, message }, Lang::Zh) => at(path, message.clone()),
         (E::PackNotOffered { path, service, size, listed, offered }, Lang::Zh) => {
-            let listed = if listed.is_empty() { "" } else { "（价目表标为“-”：不提供）" };
-            at(path, format!("{} 没有 {size} 次的资源包{listed}；可选规格：{offered}", chinese_name(service)))
+            let listed = if *listed { "（价目表标为“-”：不提供）" } else { "" };
+            let offered: Vec<String> = offered.iter().map(|s| pack_size(*s, lang)).collect();
+            let (name, size) = (&service.zh, pack_size(*size, lang));
+            at(path, format!("{name} 没有 {size}的资源包{listed}；可选规格：{}", offered.join("、")))
         }
         (E::NoPacks { path, service, why }, Lang::Zh) => {
-            let why = if why.contains("pay-as-you-go") { "（仅按量后付费）" } else { "" };
-            at(path, format!("{} 没有预付费资源包{why}", chinese_name(service)))
+            let why = match why {
+                crate::engine::error::NoPacksWhy::PayAsYouGoOnly => "（仅按量后付费）",
+                crate::engine::error::NoPacksWhy::NotInList => "",
+            };
+            at(path, format!("{} 没有预付费资源包{why}", service.zh))
         }
         (E::Overflow { path }, Lang::Zh) => at(path, "金额太大，无法精确相加".to_string()),
         (E::PriceList { problems }, Lang::Zh) => {
@@ -131,12 +136,6 @@ pub fn problem(e: &crate::engine::EstimateError, lang: Lang) -> String {
             }
         }
     }
-}
-
-/// A service as the engine's messages name it, `Liveness face verification (活体人脸核身)`, by its
-/// Chinese name alone (a name without one as it is).
-fn chinese_name(service: &str) -> &str {
-    service.strip_suffix(')').and_then(|s| s.rsplit_once(" (")).map_or(service, |(_, zh)| zh)
 }
 
 /// A number of months: `6 个月` / `1 month`, `6 months`.
@@ -160,6 +159,17 @@ pub fn pack_size(calls: u64, lang: Lang) -> String {
 /// Packs of one size as bought: `1 × 1万次` / `1 × 10,000`.
 pub fn packs(count: u64, size: u64, lang: Lang) -> String {
     format!("{} × {}", group_u64(count), pack_size(size, lang))
+}
+
+/// The packs bought in `month`, in words (`1 × 1万次 + 2 × 1千次`), from purchases as (month,
+/// count, size); empty where none.
+pub fn bought_in(purchases: impl IntoIterator<Item = (u32, u64, u64)>, month: u32, lang: Lang) -> String {
+    let words: Vec<String> = purchases
+        .into_iter()
+        .filter(|&(m, count, _)| m == month && count > 0)
+        .map(|(_, count, size)| packs(count, size, lang))
+        .collect();
+    words.join(" + ")
 }
 
 /// A line's inputs in one sentence, for the printed quote:
@@ -226,7 +236,7 @@ mod tests {
         let odd = r#"{"lines":[{"service":"活体人脸核身","calls":[5],"packs":[{"size":12345,"count":1}]}]}"#;
         assert_eq!(
             problem_of(odd, Lang::Zh),
-            "lines[0].packs[0].size：活体人脸核身 没有 12,345 次的资源包；可选规格：1,000, 10,000, 100,000, 200,000, 500,000, 1,000,000"
+            "lines[0].packs[0].size：活体人脸核身 没有 12,345次的资源包；可选规格：1,000次、1万次、10万次、20万次、50万次、100万次"
         );
         assert!(problem_of("{", Lang::Zh).starts_with("不是有效的 JSON（"));
     }

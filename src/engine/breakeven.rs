@@ -43,7 +43,8 @@ pub struct Curve {
 pub struct BreakEven {
     /// [`CurveKind::OnePack`] or [`CurveKind::Commitment`].
     pub kind: CurveKind,
-    /// The pack's price or the commitment's monthly fee.
+    /// The pack's price or the commitment's monthly fee, as the buyer pays it (after the
+    /// discount where it applies to them).
     pub price: Decimal,
     /// Postpaid's cost at [`BreakEven::from_calls`].
     pub postpaid_cost: Option<Decimal>,
@@ -73,11 +74,10 @@ pub struct BuyerTerms {
 }
 
 impl BuyerTerms {
-    /// A line's terms as it is priced (`line` with the discount it gets: [`Line::with_discount_of`]).
-    ///
-    /// [`Line::with_discount_of`]: super::Line::with_discount_of
-    pub fn of(line: &super::Line) -> BuyerTerms {
-        BuyerTerms { negotiated: line.negotiated_price, discount: line.discount }
+    /// A line's terms as it is priced in an estimate whose own discount is `estimate`: its
+    /// negotiated price, and its discount or else the estimate's ([`Discount::for_line`]).
+    pub fn of(line: &super::Line, estimate: Option<Discount>) -> BuyerTerms {
+        BuyerTerms { negotiated: line.negotiated_price, discount: Discount::for_line(line.discount, estimate) }
     }
 }
 

@@ -4,6 +4,8 @@
 use std::fmt;
 
 use super::catalog::CatalogErrors;
+use super::lang::Text;
+use super::money::group_u64;
 use super::path::Path;
 
 /// A problem with an estimate. `Display` gives `path: message`.
@@ -18,12 +20,19 @@ pub enum EstimateError {
     /// No service in the price list answers to this name.
     #[error("{path}: no service is called \"{name}\"{hint}")]
     UnknownService { path: Path, name: String, hint: String },
-    /// The service's pack product has no pack of this size, or marks it "-" (not offered).
-    #[error("{path}: {service} sells no {size}-call pack{listed}; offered sizes: {offered}")]
-    PackNotOffered { path: Path, service: String, size: String, listed: &'static str, offered: String },
+    /// The service's pack product has no pack of this size, or marks it "-" (not offered:
+    /// `listed`); `offered`, the sizes it sells.
+    #[error(
+        "{path}: {} sells no {}-call pack{}; offered sizes: {}",
+        in_messages(service),
+        group_u64(*size),
+        if *listed { " (the price table shows \"-\": not offered)" } else { "" },
+        offered.iter().map(|s| group_u64(*s)).collect::<Vec<_>>().join(", ")
+    )]
+    PackNotOffered { path: Path, service: Text, size: u64, listed: bool, offered: Vec<u64> },
     /// Packs were bought for a service that has none.
-    #[error("{path}: {service} has no prepaid packs{why}")]
-    NoPacks { path: Path, service: String, why: String },
+    #[error("{path}: {} has no prepaid packs{}", in_messages(service), why.words())]
+    NoPacks { path: Path, service: Text, why: NoPacksWhy },
     /// The line is too large for the exact optimizer within a browser tab's time and memory.
     #[error("{path}: {size}")]
     TooLarge { path: Path, size: TooLargeSize },
@@ -34,6 +43,30 @@ pub enum EstimateError {
     /// path in the estimate (`price_list.list.services[0].postpaid.tiers[1].price`).
     #[error("{}", list_problems(problems))]
     PriceList { problems: CatalogErrors },
+}
+
+/// Why a service has no packs to buy.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NoPacksWhy {
+    /// Its price is on request, pay as you go only (eKYC).
+    PayAsYouGoOnly,
+    /// The price list gives it none.
+    NotInList,
+}
+
+impl NoPacksWhy {
+    fn words(self) -> &'static str {
+        match self {
+            NoPacksWhy::PayAsYouGoOnly => " (it is pay-as-you-go only)",
+            NoPacksWhy::NotInList => " in the price list",
+        }
+    }
+}
+
+/// A service as the engine's (English) messages name it: its English name, with the documents'
+/// Chinese one where it differs — `Photo face verification (照片人脸核身)`.
+pub fn in_messages(name: &Text) -> String {
+    if name.en == name.zh { name.en.clone() } else { format!("{} ({})", name.en, name.zh) }
 }
 
 /// Why a line is too large to optimize exactly here.

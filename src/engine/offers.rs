@@ -535,7 +535,7 @@ impl CurveWork {
             xs.extend(line.calls.iter().copied());
             let work = o.estimate.catalog(base).ok().and_then(|catalog| {
                 let r = resolve(&catalog, line, 0).ok()?;
-                xs.extend(volumes(r.service, r.product, BuyerTerms::of(line), max));
+                xs.extend(volumes(r.service, r.product, BuyerTerms::of(line, o.estimate.discount), max));
                 Some(work(r.service, r.product, max))
             });
             works.push(work);
@@ -556,7 +556,8 @@ impl CurveWork {
                 let line = &o.estimate.lines[0];
                 let r = resolve(&catalog, line, 0).ok()?;
                 let rate = offers.rate(&catalog.currency)?;
-                let one = OneMonth::new(r.service, r.product, BuyerTerms::of(line), max, u128::MAX)?;
+                let one =
+                    OneMonth::new(r.service, r.product, BuyerTerms::of(line, o.estimate.discount), max, u128::MAX)?;
                 Some((one, rate))
             })
             .collect();

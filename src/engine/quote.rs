@@ -266,22 +266,22 @@ pub fn resolve<'a>(catalog: &'a Catalog, line: &Line, index: usize) -> Result<Re
         let Some(product) = product else {
             return Err(EstimateError::NoPacks {
                 path: path.key("packs"),
-                service: in_messages(service),
+                service: service.name.clone(),
                 why: match &service.postpaid {
                     Postpaid::Unpriced { reason: super::catalog::Unpriced::OnRequest, .. } => {
-                        " (it is pay-as-you-go only)".to_string()
+                        super::error::NoPacksWhy::PayAsYouGoOnly
                     }
-                    _ => " in the price list".to_string(),
+                    _ => super::error::NoPacksWhy::NotInList,
                 },
             });
         };
         let size = product.size(p.size);
         let price = size.and_then(|s| s.price).ok_or_else(|| EstimateError::PackNotOffered {
             path: path.key("packs").at(j).key("size"),
-            service: in_messages(service),
-            size: group_u64(p.size),
-            listed: if size.is_some() { " (the price table shows \"-\": not offered)" } else { "" },
-            offered: product.offered().map(|(s, _)| group_u64(s.calls)).collect::<Vec<_>>().join(", "),
+            service: service.name.clone(),
+            size: p.size,
+            listed: size.is_some(),
+            offered: product.offered().map(|(s, _)| s.calls).collect(),
         })?;
         purchases.push(Purchase { size: p.size, count: p.count, month: p.month, price });
     }
@@ -342,14 +342,9 @@ fn resolve_commitments(
     Ok((committed.into_iter().map(|(_, c)| c).collect(), taken))
 }
 
-/// A service as the engine's (English) messages name it: its English name, with the documents'
-/// Chinese one where it differs — `Photo face verification (照片人脸核身)`.
+/// A service as the engine's (English) messages name it ([`super::error::in_messages`]).
 fn in_messages(service: &Service) -> String {
-    if service.name.en == service.name.zh {
-        service.name.en.clone()
-    } else {
-        format!("{} ({})", service.name.en, service.name.zh)
-    }
+    super::error::in_messages(&service.name)
 }
 
 fn find_service<'a>(catalog: &'a Catalog, name: &str, path: &Path) -> Result<&'a Service, EstimateError> {

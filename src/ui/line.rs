@@ -425,11 +425,13 @@ fn BuyMonth(id: LineId, line: Memo<Option<Line>>, months: Memo<usize>, month: Rw
     let bought = Memo::new(move |_| {
         let lang = state.lang.get();
         line.with(|l| {
-            let mut by_month: std::collections::BTreeMap<u32, Vec<String>> = Default::default();
-            for p in l.iter().flat_map(|l| &l.packs).filter(|p| p.count > 0) {
-                by_month.entry(p.month).or_default().push(format::packs(p.count, p.size, lang));
-            }
-            by_month.into_iter().map(|(m, words)| (m, words.join(" + "))).collect::<Vec<_>>()
+            let packs = l.as_ref().map_or(&[][..], |l| &l.packs[..]);
+            let months: std::collections::BTreeSet<u32> = packs.iter().map(|p| p.month).collect();
+            months
+                .into_iter()
+                .map(|m| (m, format::bought_in(packs.iter().map(|p| (p.month, p.count, p.size)), m, lang)))
+                .filter(|(_, words)| !words.is_empty())
+                .collect::<Vec<_>>()
         })
     });
     move || {

@@ -543,7 +543,7 @@ pub fn BreakEvenChart(id: LineId, line: Memo<Option<Line>>, service: ServiceRef)
     // The buyer's terms as the line is priced: its negotiated price and the discount it gets.
     let terms = Memo::new(move |_| {
         let estimate = state.with(|p| p.discount());
-        line.with(|l| l.as_ref().map(|l| BuyerTerms::of(&l.with_discount_of(estimate))).unwrap_or_default())
+        line.with(|l| l.as_ref().map(|l| BuyerTerms::of(l, estimate)).unwrap_or_default())
     });
     let (ranges, open) = figures::breakeven_ranges(&service, product.as_ref(), terms.get_untracked());
     let range = RwSignal::new(open);

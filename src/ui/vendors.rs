@@ -98,12 +98,17 @@ fn VendorsForm() -> impl IntoView {
         None => (stored().unwrap_or_else(first), false),
     };
     let draft = RwSignal::new(start);
-    // Offers named for their vendor are named in the page's language (when it switches, and a
-    // comparison saved or shared in the other).
+    // Offers named for their vendor are named in the page's language: when it switches, and in
+    // a comparison that comes in made in the other (a link, another tab's, the one a link took
+    // the place of).
     Effect::new(move |_| {
         let lang = state.lang.get();
         draft.maybe_update(|d| d.name_in(lang));
     });
+    let in_page_language = move |mut d: VendorsDraft| {
+        d.name_in(state.lang.get_untracked());
+        d
+    };
     // A link pasted into the open page later.
     if let Some(links) = links {
         Effect::new(move |_| {
@@ -113,6 +118,7 @@ fn VendorsForm() -> impl IntoView {
             match link {
                 Ok(d) => {
                     notice.set(None);
+                    let d = in_page_language(d);
                     let own = draft.get_untracked();
                     if own != d && before.with_untracked(Option::is_none) {
                         before.set(Some(own));
@@ -138,7 +144,9 @@ fn VendorsForm() -> impl IntoView {
     // The last comparison another tab saved is shown here too.
     browser::on_storage_elsewhere(move |key, value| {
         if key == vendors::STORAGE_KEY
-            && let Some(d) = value.and_then(|t| vendors::read(&t).ok())
+            // Named in this page's language before it is compared: two tabs in two languages
+            // would otherwise save each other's names back and forth.
+            && let Some(d) = value.and_then(|t| vendors::read(&t).ok()).map(in_page_language)
             && draft.try_with_untracked(|now| *now != d).unwrap_or(false)
         {
             draft.try_set(d);
@@ -224,7 +232,7 @@ fn VendorsForm() -> impl IntoView {
                 <button type="button" class="open-other" on:click=move |_| {
                     if let Some(own) = before.get_untracked() {
                         before.set(None);
-                        draft.set(own);
+                        draft.set(in_page_language(own));
                         // The notice goes with its button: the focus to the comparison's first field.
                         browser::focus_soon("#vendors-profile".to_string());
                     }
