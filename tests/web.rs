@@ -217,6 +217,32 @@ async fn the_estimate_a_share_link_replaced_is_offered_back() {
     assert_eq!(Estimate::from_json(&saved).unwrap(), Estimate::from_json(own).unwrap());
 }
 
+/// A field left with text that is not a value shows the value that comes from elsewhere (the
+/// estimate a link replaced, offered back), without the old text, its message or its mark.
+#[wasm_bindgen_test]
+async fn a_field_left_invalid_shows_the_value_an_opened_estimate_brings() {
+    let e = Estimate::new(vec![Line::new("活体人脸比对", vec![20000])]);
+    let own = r#"{"lines":[{"service":"活体人脸核身","calls":[15000]}],"discount":{"percent":"10"}}"#;
+    let page = open_page(&format!("#{}", share::encode(&e)), Some(own), None);
+    settle().await;
+    page.open("details.estimate-terms").await;
+    page.type_into("#estimate-discount", "abc");
+    settle().await;
+    assert!(!page.error_of("estimate-discount").is_empty());
+    page.click(".notice .open-other");
+    settle().await;
+    let field: web_sys::HtmlInputElement = page.find("#estimate-discount").unchecked_into();
+    for _ in 0..50 {
+        if field.value() != "abc" {
+            break;
+        }
+        sleep(20).await;
+    }
+    assert_eq!((field.value(), page.error_of("estimate-discount")), ("10".to_string(), String::new()));
+    // The total is shown (not "—"): nothing is left marked invalid.
+    assert_eq!(page.total(), "10,125.00 元", "15,000 × 0.75 × 0.9");
+}
+
 #[wasm_bindgen_test]
 async fn a_broken_share_link_or_storage_gives_a_notice_and_the_page_works() {
     let page = open_page("#e=eyJsaW5lcyI6W3sic2Vydm", None, None);

@@ -98,16 +98,41 @@ pub struct Editing {
     error: RwSignal<Option<InputError>>,
     /// The value, as text, when the edit began (the focus, or the first keystroke).
     before: StoredValue<Option<String>>,
+    /// The model's value, as text.
+    value: Signal<String>,
+    /// The value this box last wrote or found.
+    wrote: StoredValue<String>,
 }
 
 impl Editing {
-    pub fn new() -> Editing {
-        Editing { typed: RwSignal::new(None), error: RwSignal::new(None), before: StoredValue::new(None) }
+    /// A box of `value` (the model's, as text). Where the value becomes another than the box
+    /// last wrote or found (a scenario or a link opened, another tab's edit), the box shows it,
+    /// without the text typed or its message, and `reset` is called (the estimate's field
+    /// clears its invalid mark).
+    pub fn new(value: Signal<String>, reset: impl Fn() + Send + Sync + 'static) -> Editing {
+        let edit = Editing {
+            typed: RwSignal::new(None),
+            error: RwSignal::new(None),
+            before: StoredValue::new(None),
+            value,
+            wrote: StoredValue::new(value.get_untracked()),
+        };
+        Effect::new(move |_| {
+            let now = value.get();
+            if edit.wrote.try_with_value(|w| *w != now) == Some(true) {
+                edit.wrote.try_set_value(now);
+                edit.typed.try_set(None);
+                edit.error.try_set(None);
+                edit.before.try_set_value(None);
+                reset();
+            }
+        });
+        edit
     }
 
-    /// The text to show: as typed while the box is edited, else `value`'s.
-    pub fn shown(self, value: impl FnOnce() -> String) -> String {
-        self.typed.get().unwrap_or_else(value)
+    /// The text to show: as typed while the box is edited, else the value.
+    pub fn shown(self) -> String {
+        self.typed.get().unwrap_or_else(|| self.value.get())
     }
 
     /// Why the text typed is not a value, while it is not.
@@ -115,9 +140,11 @@ impl Editing {
         self.error.get()
     }
 
-    /// The edit begins from `value` (the box's value as text now).
-    pub fn begin(self, value: String) {
-        self.before.try_set_value(Some(value));
+    /// The edit begins from the value as it is now.
+    pub fn begin(self) {
+        if let Some(now) = self.value.try_get_untracked() {
+            self.before.try_set_value(Some(now));
+        }
     }
 
     /// Whether the box is still there: a browser may send its events after it was taken away.
@@ -141,6 +168,10 @@ impl Editing {
             put_back(self.before.try_get_value().flatten());
         }
         self.error.try_set(result.err());
+        // What this keystroke left is the box's own value, not one from elsewhere.
+        if let Some(now) = self.value.try_get_untracked() {
+            self.wrote.try_set_value(now);
+        }
         Some(valid)
     }
 
@@ -153,18 +184,6 @@ impl Editing {
             self.before.try_set_value(None);
         }
         valid
-    }
-
-    /// The value became another elsewhere (a link opened): the box shows it, without a message.
-    pub fn reset(self) {
-        self.typed.try_set(None);
-        self.error.try_set(None);
-    }
-}
-
-impl Default for Editing {
-    fn default() -> Editing {
-        Editing::new()
     }
 }
 
@@ -188,10 +207,16 @@ pub fn TextField(
     #[prop(optional)] class: &'static str,
 ) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let edit = Editing::new();
+    let line = LineBefore::new();
+    // A value from elsewhere (a scenario opened over invalid text) is shown, and the field is no
+    // longer marked invalid.
+    let edit = Editing::new(value, move || {
+        state.set_invalid(key, false);
+        line.end();
+    });
     let id = key.dom_id();
     on_cleanup(move || state.set_invalid(key, false));
-    let shown = move || edit.shown(|| value.get());
+    let shown = move || edit.shown();
     // Each keystroke is applied, so typing 1.5 passes through 1, and 36 months over 24 through
     // 3. So each keystroke starts from the line as it was before the first (months 4-24, their
     // purchases and the range's percentages are still there at 36), and where the text ends
@@ -199,10 +224,9 @@ pub fn TextField(
     // on the way. A field of the estimate's own (its discount, the case weights) has no line: its
     // text from before the edit is applied again. (Another edit between two keystrokes starts
     // afresh: see `LineBefore`.)
-    let line = LineBefore::new();
     let begin = move || {
         line.begin(state, key.line);
-        edit.begin(value.get_untracked());
+        edit.begin();
     };
     let on_focus = move |_| begin();
     let on_input = move |ev: leptos::ev::Event| {

@@ -607,50 +607,31 @@ fn NumberBox(
     #[prop(optional)] placeholder: &'static str,
 ) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let edit = super::fields::Editing::new();
-    let now = Memo::new(move |_| value.get());
-    // The value this box last wrote (or found): where the comparison's becomes another, the box
-    // shows it.
-    let wrote = StoredValue::new(now.get_untracked());
-    Effect::new(move |_| {
-        let v = now.get();
-        if v != wrote.get_value() {
-            wrote.set_value(v);
-            edit.reset();
-        }
-    });
-    let begin = move || {
-        if let Some(v) = now.try_get_untracked() {
-            edit.begin(v);
-        }
-    };
+    // Where the comparison's value becomes another (a link opened), the box shows it.
+    let edit = super::fields::Editing::new(value, || {});
     let err_id = format!("{id}-error");
     view! {
         <div class="field">
             <label for=id.clone()>{label}</label>
             <input id=id type="text" inputmode="decimal" placeholder=placeholder
-                on:focus=move |_| begin()
+                on:focus=move |_| edit.begin()
                 aria-label=move || aria_label.map(|a| a.get())
                 aria-invalid=move || if edit.error().is_some() { "true" } else { "false" }
                 aria-describedby=err_id.clone()
-                prop:value=move || edit.shown(|| now.get())
+                prop:value=move || edit.shown()
                 on:change=move |_| {
                     edit.leave();
                 }
                 on:input=move |ev| {
                     if !edit.began() {
-                        begin();
+                        edit.begin();
                     }
                     let put_back = |was: Option<String>| {
                         if let Some(was) = was {
                             let _ = read.run(was);
                         }
                     };
-                    if edit.input(event_target_value(&ev), read, put_back).is_some()
-                        && let Some(v) = now.try_get_untracked()
-                    {
-                        wrote.try_set_value(v);
-                    }
+                    let _ = edit.input(event_target_value(&ev), read, put_back);
                 } />
             <span class="error" id=err_id role="status">
                 {move || edit.error().map(|e| e.message(state.lang.get()))}
