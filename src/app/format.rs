@@ -35,7 +35,7 @@ pub fn unit_price(price: Decimal, currency: &str, lang: Lang) -> String {
 /// its arithmetic says too).
 pub use crate::engine::money::calls;
 
-/// A buyer's terms at one offer in words, `None` where it has none: `折扣 10%（仅资源包）·
+/// A buyer's terms at one offer in words, `None` where it has none: `优惠 10%（9 折，仅资源包）·
 /// 协商单价 0.6 元/次` / `10% off (packs only) · negotiated CNY 0.6 per call` (the comparison's
 /// rows, the offer's fields folded away, its CSV).
 pub fn offer_terms(
@@ -50,19 +50,26 @@ pub fn offer_terms(
         // What it applies to, as its field says it (everything goes without saying).
         let t = crate::app::text::texts(lang);
         let scope = match d.applies_to {
-            DiscountScope::All => String::new(),
-            DiscountScope::Postpaid => t.scope_postpaid.to_lowercase(),
-            DiscountScope::Packs => t.scope_packs.to_lowercase(),
-        };
-        let scope = if scope.is_empty() {
-            scope
-        } else {
-            format!("{}{scope}{}", lang.pick("（", " ("), lang.pick("）", ")"))
+            DiscountScope::All => None,
+            DiscountScope::Postpaid => Some(t.scope_postpaid.to_lowercase()),
+            DiscountScope::Packs => Some(t.scope_packs.to_lowercase()),
         };
         let p = money::plain(d.percent);
         parts.push(match lang {
-            Lang::Zh => format!("折扣 {p}%{scope}"),
-            Lang::En => format!("{p}% off{scope}"),
+            // 优惠 15%（85 折，仅资源包）: the 折 a Chinese buyer reads, beside the percentage.
+            Lang::Zh => {
+                let notes: Vec<String> =
+                    super::input::zhe_of(d.percent).map(|z| format!("{z} 折")).into_iter().chain(scope).collect();
+                if notes.is_empty() {
+                    format!("优惠 {p}%")
+                } else {
+                    format!("优惠 {p}%（{}）", notes.join("，"))
+                }
+            }
+            Lang::En => match scope {
+                Some(scope) => format!("{p}% off ({scope})"),
+                None => format!("{p}% off"),
+            },
         });
     }
     if let Some(p) = negotiated {
@@ -276,7 +283,9 @@ mod tests {
             Some("10% off (packs only) · negotiated USD 0.6 per call")
         );
         let all = Discount { applies_to: DiscountScope::All, ..d };
-        assert_eq!(offer_terms(Some(all), None, "CNY", Lang::Zh).as_deref(), Some("折扣 10%"));
+        assert_eq!(offer_terms(Some(all), None, "CNY", Lang::Zh).as_deref(), Some("优惠 10%（9 折）"));
+        let packs = crate::engine::terms::Discount { applies_to: crate::engine::terms::DiscountScope::Packs, ..all };
+        assert_eq!(offer_terms(Some(packs), None, "CNY", Lang::Zh).as_deref(), Some("优惠 10%（9 折，仅资源包）"));
         assert_eq!(offer_terms(None, Some(dec!(0.6)), "CNY", Lang::Zh).as_deref(), Some("协商单价 0.6 元/次"));
     }
 }

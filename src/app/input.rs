@@ -282,6 +282,12 @@ pub fn discount_meaning(percent: Decimal, lang: Lang) -> String {
     }
 }
 
+/// The 折 of a discount of `percent` off (`85` for 15 %), where it has one (not at 0 or 100 %).
+pub fn zhe_of(percent: Decimal) -> Option<String> {
+    let paid = (Decimal::ONE_HUNDRED - percent).normalize();
+    (!percent.is_zero() && !paid.is_zero()).then(|| zhe(paid))
+}
+
 /// The 折 of paying `paid` percent (0 < paid < 100): two digits where it is a whole number from
 /// 11 to 99 not ending in 0 (85), else in tenths (9, 0.5, 8.75).
 fn zhe(paid: Decimal) -> String {
