@@ -77,6 +77,23 @@ fn the_comparison_prices_each_scenario_and_exports_csv() {
     assert!(csv.contains("第 1 项,活体人脸核身：12250.00,活体人脸核身：11025.00"), "{csv}");
     // Without a range the cheapest plan is a cost, not an expected one.
     assert!(csv.contains("\r\n最省方案,") && !csv.contains("期望"), "{csv}");
+    // And what it buys: nothing here.
+    assert!(csv.contains("\r\n最省方案买什么,不买资源包，全部后付费,不买资源包，全部后付费\r\n"), "{csv}");
+    // 300,000 calls over a year (25,000 a month): 215,000 = 4 × 25,000 × 0.75 postpaid, then one
+    // 20万 pack (140,000) for months 5–12; each line's plan after its service's name where there
+    // are two.
+    let mut year = Scenarios::default();
+    year.save(
+        "year",
+        est(r#"{"lines":[{"service":"活体人脸核身","calls":[25000,25000,25000,25000,25000,25000,25000,25000,25000,25000,25000,25000]},{"service":"照片人脸核身","calls":[0]}]}"#),
+    )
+    .unwrap();
+    let cols = compare::compare(builtin(), &year.saved.iter().collect::<Vec<_>>(), Lang::En);
+    assert_eq!(cols[0].cheapest.unwrap().to_string(), "215000.00");
+    assert_eq!(
+        cols[0].plan.as_deref(),
+        Some("Liveness face verification: 1 × 200,000 in month 5; Photo face verification: No packs, all postpaid")
+    );
 }
 
 #[test]

@@ -306,6 +306,9 @@ pub struct Column {
     /// line's plan is proven optimal; `None` where it cannot be worked out.
     pub cheapest: Option<Decimal>,
     pub proven: bool,
+    /// What the cheapest plan buys, in words (each line's, after its service's name where there
+    /// are several).
+    pub plan: Option<String>,
 }
 
 /// Prices `chosen` scenarios with `builtin` (each extended by its own list) side by side.
@@ -323,6 +326,7 @@ fn column(builtin: &Catalog, s: &Scenario, lang: Lang) -> Column {
         months: Vec::new(),
         cheapest: None,
         proven: false,
+        plan: None,
     };
     let q = match quote(builtin, &s.estimate, lang) {
         Ok(q) => q,
@@ -340,8 +344,19 @@ fn column(builtin: &Catalog, s: &Scenario, lang: Lang) -> Column {
             total_of(q.lines.iter().map(|l| l.months.get(m).map_or(Some(Decimal::ZERO), |x| x.cost))).ok().flatten()
         })
         .collect();
-    if let Ok((best, _, summaries)) = optimize_estimate(builtin, &s.estimate, lang) {
+    if let Ok((best, plan, summaries)) = optimize_estimate(builtin, &s.estimate, lang) {
         col.proven = summaries.iter().all(|x| x.proven_optimal);
+        let catalog = s.estimate.catalog(builtin).ok();
+        let words: Vec<String> = plan
+            .lines
+            .iter()
+            .zip(&col.lines)
+            .map(|(l, (name, _))| {
+                let words = super::format::plan_words(l, catalog.as_ref().and_then(|c| c.service(&l.service)), lang);
+                if plan.lines.len() > 1 { format!("{name}{}{words}", lang.pick("：", ": ")) } else { words }
+            })
+            .collect();
+        col.plan = Some(words.join(lang.pick("；", "; ")));
         col.cheapest = if summaries.iter().any(|x| x.range.is_some()) {
             best.range.and_then(|r| s.estimate.weights().expected(&r))
         } else {
@@ -377,6 +392,7 @@ pub fn csv(columns: &[Column], lang: Lang) -> String {
         row(t.case_high.to_string(), &|c| amount(c.range.map_or(c.total, |r| r.high)));
     }
     row(cheapest_label(columns, lang).to_string(), &|c| amount(c.cheapest));
+    row(t.compare_plan.to_string(), &|c| c.plan.clone().unwrap_or_default());
     let n_lines = columns.iter().map(|c| c.lines.len()).max().unwrap_or(0);
     for i in 0..n_lines {
         row(super::text::fill(t.line, &[("n", &(i + 1).to_string())]), &|c| {

@@ -334,6 +334,25 @@ pub fn commitments(line: &crate::engine::Line, names: &dyn Fn(&str) -> String, n
         .join(lang.pick("；", "; "))
 }
 
+/// A plan in words: its packs, then its commitments (format 2, named as `service` names them),
+/// or "no packs" for neither. The cheapest plan's panel, an offer's plan and a scenario's say it
+/// alike.
+pub fn plan_words(line: &crate::engine::Line, service: Option<&crate::engine::catalog::Service>, lang: Lang) -> String {
+    let t = crate::app::text::texts(lang);
+    if line.commitments.is_empty() {
+        return purchases(&line.packs, t.opt_no_packs, lang);
+    }
+    let names = |id: &str| {
+        service.and_then(|s| s.commitment(id)).map_or_else(|| id.to_string(), |c| c.name.get(lang).to_string())
+    };
+    let committed = commitments(line, &names, "", lang);
+    if line.packs.is_empty() {
+        committed
+    } else {
+        format!("{}{}{committed}", purchases(&line.packs, "", lang), lang.pick("；", "; "))
+    }
+}
+
 /// A purchase plan in words, purchases of the same packs grouped with their months (runs of three
 /// or more as ranges): "1 × 1,000,000 in each of months 1, 2, 4–6; 2 × 100,000 in month 8". `none` is what
 /// an empty plan says.

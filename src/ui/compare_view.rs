@@ -363,6 +363,9 @@ fn table(columns: &[Column], lang: Lang) -> AnyView {
     }
     let cheapest = crate::app::compare::cheapest_label(columns, lang).to_string();
     rows.push((cheapest, cells(columns.iter().map(|c| money(c.cheapest)).collect()), "cheapest"));
+    // What each cheapest plan buys: the figure above says what it costs, this what to order.
+    let plan = |c: &Column| Cell::text(c.plan.clone().unwrap_or_default());
+    rows.push((t.compare_plan.to_string(), columns.iter().map(plan).collect(), "plan"));
     let n_lines = columns.iter().map(|c| c.lines.len()).max().unwrap_or(0);
     for i in 0..n_lines {
         // The money, with the service under it (a long name wraps there: at 360 px one line of

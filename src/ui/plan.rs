@@ -263,21 +263,10 @@ pub fn OptimizerPanel(id: LineId, line: Memo<Option<Line>>) -> impl IntoView {
     }
 }
 
-/// A plan in words: its packs, then its commitments (format 2), or "no packs" for neither.
+/// A plan in words ([`format::plan_words`]), its commitments named as the page's list names them.
 fn plan_text(line: &Line, lang: Lang) -> String {
-    if line.commitments.is_empty() {
-        return format::purchases(&line.packs, texts(lang).opt_no_packs, lang);
-    }
     let service = super::state::service(&line.service);
-    let names = |id: &str| {
-        service.as_ref().and_then(|s| s.commitment(id)).map_or_else(|| id.to_string(), |c| c.name.get(lang).to_string())
-    };
-    let committed = format::commitments(line, &names, "", lang);
-    if line.packs.is_empty() {
-        committed
-    } else {
-        format!("{}{}{committed}", format::purchases(&line.packs, "", lang), lang.pick("；", "; "))
-    }
+    format::plan_words(line, service.as_deref(), lang)
 }
 
 /// Whether the cheapest plan is the one the visitor has (its packs and commitments).

@@ -811,26 +811,15 @@ fn same_source(a: &Source, b: &Source) -> bool {
     }
 }
 
-/// An offer's plan in words: its packs, then its commitments.
+/// An offer's plan in words ([`format::plan_words`]), its commitments named as its list names them.
 fn plan_words(v: &crate::engine::offers::VendorResult, source: &Source, lang: Lang) -> String {
-    let t = texts(lang);
-    if v.plan.commitments.is_empty() {
-        return format::purchases(&v.plan.packs, t.opt_no_packs, lang);
-    }
     let service = source.catalog().and_then(|c| c.service(&v.service_id));
-    let names = |id: &str| {
-        service.and_then(|s| s.commitment(id)).map_or_else(|| id.to_string(), |c| c.name.get(lang).to_string())
-    };
     let line = Line {
+        packs: v.plan.packs.clone(),
         commitments: v.plan.commitments.clone(),
         ..Line::new(v.service_id.clone(), vec![0; v.quote.months.len()])
     };
-    let committed = format::commitments(&line, &names, "", lang);
-    if v.plan.packs.is_empty() {
-        committed
-    } else {
-        format!("{}{}{committed}", format::purchases(&v.plan.packs, "", lang), lang.pick("；", "; "))
-    }
+    format::plan_words(&line, service, lang)
 }
 
 /// An offer under its name: its service, its plan and the buyer's terms it was priced with;
