@@ -117,11 +117,12 @@ impl Profile {
         }
     }
 
-    /// Whether the profile is one of `lines`' volumes now (under the estimate's `weights`). It
-    /// is a copy, taken when a line is picked (and it travels in a link without the estimate): a
-    /// line edited since no longer matches.
-    pub fn is_one_of<'a>(&self, lines: impl IntoIterator<Item = &'a Line>, weights: Weights) -> bool {
-        lines.into_iter().any(|l| Profile::of(l, weights) == *self)
+    /// Whether the profile is one of the lines' volumes now (`profiles`: each line's, by a key
+    /// that stays with the line, as [`Profile::of`] makes them). It is a copy, taken when a line
+    /// is picked (and it travels in a link without the estimate): a line edited since no longer
+    /// matches, unless the comparison followed it ([`Profile::followed`]).
+    pub fn is_one_of<'a, K: 'a>(&self, profiles: impl IntoIterator<Item = &'a (K, Profile)>) -> bool {
+        profiles.into_iter().any(|(_, p)| p == self)
     }
 
     /// After an edit of the estimate: the volumes of the line this profile was a copy of, now,
@@ -130,7 +131,7 @@ impl Profile {
     /// was no line's before the edit (a link's, a line edited while the comparison was in
     /// another tab) stays as it is, and the panel says so.
     pub fn followed<K: PartialEq>(&self, before: &[(K, Profile)], after: &[(K, Profile)]) -> Option<Profile> {
-        if after.iter().any(|(_, p)| p == self) {
+        if self.is_one_of(after) {
             return None;
         }
         let (key, _) = before.iter().find(|(_, p)| p == self)?;
@@ -614,12 +615,15 @@ mod tests {
     #[test]
     fn a_profile_is_a_copy_that_knows_when_no_line_has_it() {
         let mut e = crate::engine::Estimate::new(vec![Line::new("活体人脸核身", vec![15_000])]);
+        let lines = |e: &crate::engine::Estimate| {
+            e.lines.iter().enumerate().map(|(i, l)| (i, Profile::of(l, e.weights()))).collect::<Vec<_>>()
+        };
         let p = Profile::of(&e.lines[0], e.weights());
-        assert!(p.is_one_of(&e.lines, e.weights()));
+        assert!(p.is_one_of(&lines(&e)));
         e.lines[0].calls = vec![150_000];
-        assert!(!p.is_one_of(&e.lines, e.weights()), "the line was edited since");
+        assert!(!p.is_one_of(&lines(&e)), "the line was edited since");
         e.lines.push(Line::new("照片人脸核身", vec![15_000]));
-        assert!(p.is_one_of(&e.lines, e.weights()), "another line has those volumes");
+        assert!(p.is_one_of(&lines(&e)), "another line has those volumes");
     }
 
     fn liveness() -> Line {

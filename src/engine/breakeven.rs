@@ -93,22 +93,13 @@ struct MonthOf {
 impl MonthOf {
     /// `None` where the amounts are past what the optimizer's units hold (a custom list at the
     /// format's limits): the chart is then left out, the quote is not affected.
-    fn new(service: &Service, prices: &[(u64, Decimal)], terms: BuyerTerms) -> Option<MonthOf> {
-        MonthOf::with(service, prices, terms.negotiated, terms.discount)
-    }
-
-    fn with(
-        service: &Service,
-        prices: &[(u64, Decimal)],
-        negotiated: Option<Decimal>,
-        discount: Option<Discount>,
-    ) -> Option<MonthOf> {
+    fn new(service: &Service, prices: &[(u64, Decimal)], buyer: BuyerTerms) -> Option<MonthOf> {
         let terms = Terms {
             quota: service.free_quota.as_ref(),
             minimum: service.minimum,
             commitments: &service.commitments,
-            negotiated,
-            discount,
+            negotiated: buyer.negotiated,
+            discount: buyer.discount,
             ..Terms::postpaid(&service.postpaid, true)
         };
         let p = Problem::build(vec![0], prices, 0, 12, &terms).ok()?;

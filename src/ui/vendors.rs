@@ -484,11 +484,7 @@ fn ProfileField(draft: RwSignal<VendorsDraft>) -> impl IntoView {
         after
     });
     // A copy of a line's volumes (a link's, or a line removed): say so where no line has them now.
-    let stale = move || {
-        state.with(|p| {
-            p.lines().next().is_some() && !draft.with(|d| d.profile.is_one_of(p.lines().map(|(_, l)| l), p.weights()))
-        })
-    };
+    let stale = move || profiles.with(|ps| !ps.is_empty() && !draft.with(|d| d.profile.is_one_of(ps)));
     view! {
         <div class="field vendors-profile">
             <label for="vendors-profile">{tr(|t| t.vendors_profile)}</label>
