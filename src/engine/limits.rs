@@ -31,7 +31,7 @@ pub const MAX_PRICE_LIST_BYTES: usize = 1_000_000;
 /// Every door a list comes in by (file, paste, estimate, JS API) checks it first, before reading
 /// or parsing it.
 pub fn check_price_list_size(bytes: usize) -> Result<(), String> {
-    at_most("the price list", bytes as u64, MAX_PRICE_LIST_BYTES)
+    at_most("the price list", bytes as u64, MAX_PRICE_LIST_BYTES).map_err(|e| e.to_string())
 }
 /// Largest estimate file the page opens, in bytes of JSON: room for the most lines and months
 /// with their ranges and purchases, and the largest price list.
@@ -40,21 +40,39 @@ pub const MAX_ESTIMATE_BYTES: usize = 16_000_000;
 /// Refuses an estimate file of `bytes` bytes past [`MAX_ESTIMATE_BYTES`], saying how large it is
 /// (checked before the file is read; a count, not a `usize`, so a file past 4 GB is told its size
 /// in WebAssembly too).
-pub fn check_estimate_size(bytes: u64) -> Result<(), String> {
+pub fn check_estimate_size(bytes: u64) -> Result<(), TooBig> {
     at_most("the file", bytes, MAX_ESTIMATE_BYTES)
 }
 
+/// A document past the most accepted: what it is, its size and the most, in bytes (the page
+/// says it in its language from these; `Display` is the English).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TooBig {
+    pub what: &'static str,
+    pub bytes: u64,
+    /// A whole number of MB.
+    pub most: u64,
+}
+
+impl std::fmt::Display for TooBig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{} is {} bytes; the most accepted is {} ({} MB)",
+            self.what,
+            group_u64(self.bytes),
+            group_u64(self.most),
+            self.most / 1_000_000
+        )
+    }
+}
+
 /// Refuses `what` of `bytes` bytes past `most` (a whole number of MB), saying how large it is.
-fn at_most(what: &str, bytes: u64, most: usize) -> Result<(), String> {
+fn at_most(what: &'static str, bytes: u64, most: usize) -> Result<(), TooBig> {
     if bytes <= most as u64 {
         return Ok(());
     }
-    Err(format!(
-        "{what} is {} bytes; the most accepted is {} ({} MB)",
-        group_u64(bytes),
-        group_u64(most as u64),
-        most / 1_000_000
-    ))
+    Err(TooBig { what, bytes, most: most as u64 })
 }
 
 /// Most services in one price list.
@@ -83,7 +101,7 @@ mod tests {
     fn an_estimate_file_of_16_mb_is_opened_and_a_5_gb_one_told_its_size() {
         assert_eq!(check_estimate_size(16_000_000), Ok(()));
         assert_eq!(
-            check_estimate_size(5_000_000_000),
+            check_estimate_size(5_000_000_000).map_err(|e| e.to_string()),
             Err("the file is 5,000,000,000 bytes; the most accepted is 16,000,000 (16 MB)".to_string())
         );
     }

@@ -222,9 +222,8 @@ fn Exports() -> impl IntoView {
         }
         let name = file.name();
         // Checked before reading: a huge file is never read into memory. (`as` saturates.)
-        let bytes = file.size() as u64;
-        if crate::engine::limits::check_estimate_size(bytes).is_err() {
-            open_problem.set(Some((name, OpenProblem::TooLarge(bytes))));
+        if let Err(e) = crate::engine::limits::check_estimate_size(file.size() as u64) {
+            open_problem.set(Some((name, OpenProblem::TooLarge(e))));
             return;
         }
         leptos::task::spawn_local(async move {
@@ -273,13 +272,10 @@ fn Exports() -> impl IntoView {
                 let lang = state.lang.get();
                 let e = match e {
                     OpenProblem::Estimate(e) => crate::app::format::problem(&e, lang),
-                    OpenProblem::TooLarge(bytes) => {
-                        let (size, most) = (group_u64(bytes), group_u64(crate::engine::limits::MAX_ESTIMATE_BYTES as u64));
-                        match lang {
-                            Lang::Zh => format!("文件有 {size} 字节，最多 {most} 字节"),
-                            Lang::En => format!("the file is {size} bytes; the most accepted is {most}"),
-                        }
-                    }
+                    OpenProblem::TooLarge(e) => match lang {
+                        Lang::Zh => format!("文件有 {} 字节，最多 {} 字节", group_u64(e.bytes), group_u64(e.most)),
+                        Lang::En => e.to_string(),
+                    },
                 };
                 let m = fill(texts(lang).open_failed, &[("name", &name), ("e", &e)]);
                 view! { <p class="error-box" role="alert">{m}</p> }
@@ -310,8 +306,8 @@ fn Exports() -> impl IntoView {
 /// Why an estimate file did not open.
 #[derive(Clone, Debug, PartialEq)]
 enum OpenProblem {
-    /// Past the most an estimate file may weigh: its size in bytes (never read).
-    TooLarge(u64),
+    /// Past the most an estimate file may weigh (never read).
+    TooLarge(crate::engine::limits::TooBig),
     /// Read, and refused by the engine.
     Estimate(crate::engine::EstimateError),
 }
