@@ -111,6 +111,16 @@ async fn sleep(ms: i32) {
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
+/// Waits, `ms` at a time, up to 50 times, until `done` holds (the caller asserts what follows).
+async fn until(ms: i32, done: impl Fn() -> bool) {
+    for _ in 0..50 {
+        if done() {
+            break;
+        }
+        sleep(ms).await;
+    }
+}
+
 #[wasm_bindgen_test]
 fn the_engine_prices_worked_example_two_inside_the_browser() {
     let e = Estimate::from_json(
@@ -232,12 +242,7 @@ async fn a_field_left_invalid_shows_the_value_an_opened_estimate_brings() {
     page.click(".notice .open-other");
     settle().await;
     let field: web_sys::HtmlInputElement = page.find("#estimate-discount").unchecked_into();
-    for _ in 0..50 {
-        if field.value() != "abc" {
-            break;
-        }
-        sleep(20).await;
-    }
+    until(20, || field.value() != "abc").await;
     assert_eq!((field.value(), page.error_of("estimate-discount")), ("10".to_string(), String::new()));
     // The total is shown (not "—"): nothing is left marked invalid.
     assert_eq!(page.total(), "10,125.00 元", "15,000 × 0.75 × 0.9");
@@ -713,12 +718,7 @@ async fn a_comparison_link_shows_its_comparison() {
     let link = format!("#{}", Scenarios::encode(&s.saved.iter().collect::<Vec<_>>()));
     let page = open_page(&link, None, Some("en"));
     settle().await;
-    for _ in 0..50 {
-        if page.host.query_selector("table.comparison").unwrap().is_some() {
-            break;
-        }
-        sleep(20).await;
-    }
+    until(20, || page.host.query_selector("table.comparison").unwrap().is_some()).await;
     let table = page.find("table.comparison").text_content().unwrap();
     assert!(table.contains("CNY 12,250.00") && table.contains("CNY 11,025.00"), "{table}");
 }
@@ -1007,12 +1007,7 @@ async fn the_comparison_follows_the_line_it_was_taken_from() {
     let summary = || page.find("#vendors-profile option").text_content().unwrap();
     assert_eq!(summary(), "1 month, 15,000 calls in all");
     page.type_into("#l1-calls", "20000");
-    for _ in 0..50 {
-        if summary().contains("20,000") {
-            break;
-        }
-        sleep(20).await;
-    }
+    until(20, || summary().contains("20,000")).await;
     assert_eq!(summary(), "1 month, 20,000 calls in all");
     assert!(!page.find("section.vendors").text_content().unwrap().contains("are no line's now"));
 }
@@ -1027,20 +1022,10 @@ async fn vendors_are_compared_once_the_rate_is_typed() {
     assert!(page.find("section.vendors").text_content().unwrap().contains("Type the rate"), "the rate is asked for");
     fire(&page.find("#vendors-rate-USD"), "7.10", "input");
     fire(&page.find("#vendors-rate-USD"), "7.10", "change");
-    for _ in 0..50 {
-        if page.host.query_selector("table.vendors-table").unwrap().is_some() {
-            break;
-        }
-        sleep(50).await;
-    }
+    until(50, || page.host.query_selector("table.vendors-table").unwrap().is_some()).await;
     // A third offer: Alibaba Cloud CN's 金融级实人认证.
     page.click("#vendors-add");
-    for _ in 0..50 {
-        if page.host.query_selector_all(".vendors .offer-row").unwrap().length() == 3 {
-            break;
-        }
-        sleep(20).await;
-    }
+    until(20, || page.host.query_selector_all(".vendors .offer-row").unwrap().length() == 3).await;
     let rows = page.host.query_selector_all(".vendors .offer-row").unwrap();
     assert_eq!(rows.length(), 3);
     let third: Element = rows.get(2).unwrap().unchecked_into();
@@ -1102,12 +1087,7 @@ async fn vendors_are_compared_once_the_rate_is_typed() {
     // A comparison's link opened over text that is not a rate: the field shows the link's rate
     // (7.2), not the old text and its message.
     page.click("section.vendors .actions button:first-child");
-    for _ in 0..50 {
-        if page.host.query_selector("#vendors-url").unwrap().is_some() {
-            break;
-        }
-        sleep(20).await;
-    }
+    until(20, || page.host.query_selector("#vendors-url").unwrap().is_some()).await;
     let url: web_sys::HtmlInputElement = page.find("#vendors-url").unchecked_into();
     let fragment = url.value().split_once('#').map(|(_, f)| format!("#{f}")).unwrap();
     fire(&rate, "7.10", "input");
@@ -1116,22 +1096,12 @@ async fn vendors_are_compared_once_the_rate_is_typed() {
     settle().await;
     assert!(!page.error_of("vendors-rate-USD").is_empty());
     window().location().set_hash(&fragment).unwrap();
-    for _ in 0..50 {
-        if page.error_of("vendors-rate-USD").is_empty() {
-            break;
-        }
-        sleep(20).await;
-    }
+    until(20, || page.error_of("vendors-rate-USD").is_empty()).await;
     assert_eq!((rate.value(), page.error_of("vendors-rate-USD")), ("7.2".to_string(), String::new()));
     // The link's comparison took the place of the visitor's own (rate 7.10): offered back.
     assert!(page.find("section.vendors .notice").text_content().unwrap().contains("from the link"));
     page.click("section.vendors .notice .open-other");
-    for _ in 0..50 {
-        if rate.value() == "7.10" {
-            break;
-        }
-        sleep(20).await;
-    }
+    until(20, || rate.value() == "7.10").await;
     assert_eq!(rate.value(), "7.10");
     assert!(page.host.query_selector("section.vendors .notice").unwrap().is_none());
     // The buyer's terms at an offer: a 10 % discount at Tencent Cloud (11,250 × 0.9 = 10,125),
