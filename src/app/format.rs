@@ -103,8 +103,12 @@ pub fn problem(e: &crate::engine::EstimateError, lang: Lang) -> String {
     };
     match (e, lang) {
         (E::UnknownService { path, name, hint }, _) => {
-            // "; did you mean 活体人脸核身?" is worth keeping; the CLI's `quote --list` is not.
-            let close = hint.strip_prefix("; did you mean ").and_then(|h| h.strip_suffix('?'));
+            // Close names are worth saying; the CLI's hints (`quote --list`, a pack product's
+            // services to price on the command line) are not, on a page.
+            let close = match hint {
+                crate::engine::error::UnknownHint::Close(c) => Some(c.join(", ")),
+                _ => None,
+            };
             let text = match lang {
                 Lang::Zh => format!(
                     "没有名为“{name}”的服务{}",

@@ -17,9 +17,9 @@ pub enum EstimateError {
     /// A field has the wrong type, is out of range, is missing or unknown.
     #[error("{}", with_path(path, message))]
     Field { path: Path, message: String },
-    /// No service in the price list answers to this name.
+    /// No service in the price list answers to this name; `hint`, what is near it.
     #[error("{path}: no service is called \"{name}\"{hint}")]
-    UnknownService { path: Path, name: String, hint: String },
+    UnknownService { path: Path, name: String, hint: UnknownHint },
     /// The service's pack product has no pack of this size, or marks it "-" (not offered:
     /// `listed`); `offered`, the sizes it sells.
     #[error(
@@ -43,6 +43,31 @@ pub enum EstimateError {
     /// path in the estimate (`price_list.list.services[0].postpaid.tiers[1].price`).
     #[error("{}", list_problems(problems))]
     PriceList { problems: CatalogErrors },
+}
+
+/// What is near a name no service answers to.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum UnknownHint {
+    /// It names a pack product; its packs serve these services (their Chinese names).
+    PackProduct(Vec<String>),
+    /// Services whose names are close (their Chinese names).
+    Close(Vec<String>),
+    /// Nothing near: the CLI lists every service.
+    Nothing,
+}
+
+impl fmt::Display for UnknownHint {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        match self {
+            UnknownHint::PackProduct(users) => write!(
+                f,
+                "; that is a pack product, and its packs serve {}: price that service and buy the packs on its line",
+                users.join(", ")
+            ),
+            UnknownHint::Close(names) => write!(f, "; did you mean {}?", names.join(", ")),
+            UnknownHint::Nothing => f.write_str("; `quote --list` prints every service"),
+        }
+    }
 }
 
 /// Why a service has no packs to buy.

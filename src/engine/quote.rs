@@ -11,7 +11,7 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use super::catalog::{Catalog, PackProduct, Postpaid, Service};
-use super::error::{EstimateError, Overflow};
+use super::error::{EstimateError, Overflow, UnknownHint};
 use super::estimate::{Estimate, Line};
 use super::explain::{self, Missing};
 use super::lang::Lang;
@@ -351,7 +351,7 @@ fn find_service<'a>(catalog: &'a Catalog, name: &str, path: &Path) -> Result<&'a
     if let Some(s) = catalog.service(name) {
         return Ok(s);
     }
-    let unknown = |hint: String| EstimateError::UnknownService { path: path.clone(), name: name.to_string(), hint };
+    let unknown = |hint| EstimateError::UnknownService { path: path.clone(), name: name.to_string(), hint };
     if name.trim().is_empty() {
         return Err(EstimateError::Field {
             path: path.clone(),
@@ -359,16 +359,13 @@ fn find_service<'a>(catalog: &'a Catalog, name: &str, path: &Path) -> Result<&'a
         });
     }
     if let Some(pp) = catalog.pack_product_named(name) {
-        let users: Vec<&str> = catalog.services_using(&pp.id).map(|s| s.name.zh.as_str()).collect();
+        let users: Vec<String> = catalog.services_using(&pp.id).map(|s| s.name.zh.clone()).collect();
         if !users.is_empty() {
-            return Err(unknown(format!(
-                "; that is a pack product, and its packs serve {}: price that service and buy the packs on its line",
-                users.join(", ")
-            )));
+            return Err(unknown(UnknownHint::PackProduct(users)));
         }
     }
     let q = name.trim().to_ascii_lowercase();
-    let close: Vec<&str> = catalog
+    let close: Vec<String> = catalog
         .services
         .iter()
         .filter(|s| {
@@ -377,13 +374,9 @@ fn find_service<'a>(catalog: &'a Catalog, name: &str, path: &Path) -> Result<&'a
                 n.contains(&q) || q.contains(&n)
             })
         })
-        .map(|s| s.name.zh.as_str())
+        .map(|s| s.name.zh.clone())
         .collect();
-    Err(unknown(if close.is_empty() {
-        "; `quote --list` prints every service".to_string()
-    } else {
-        format!("; did you mean {}?", close.join(", "))
-    }))
+    Err(unknown(if close.is_empty() { UnknownHint::Nothing } else { UnknownHint::Close(close) }))
 }
 
 /// Prices one line of an estimate; `index` is its place in the estimate, used in error paths.
