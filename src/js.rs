@@ -16,6 +16,7 @@ use wasm_bindgen::prelude::*;
 
 use crate::app::jobs::{Answer, OptimizeResult, Outcome, Request};
 use crate::engine::catalog::{self, BUILTIN_JSON, ErrorKind, parse_price_list_value};
+use crate::engine::json::Wrong;
 use crate::engine::optimize::optimize_estimate;
 use crate::engine::{Estimate, EstimateError, Lang, quote};
 
@@ -350,13 +351,13 @@ fn input(value: JsValue, what: &str) -> Result<serde_json::Value, JsValue> {
     if let Some((path, n)) = not_finite(&value, crate::engine::path::Path::root(), 0) {
         return Err(error(EstimateError::Field {
             path,
-            message: format!("{n} is not a number a document can hold: give a finite number"),
+            wrong: Wrong::said(format!("{n} is not a number a document can hold: give a finite number")),
         }));
     }
     serde_wasm_bindgen::from_value(value).map_err(|e| {
         error(EstimateError::Field {
             path: crate::engine::path::Path::root(),
-            message: format!("{what} is not plain data: {e}"),
+            wrong: Wrong::said(format!("{what} is not plain data: {e}")),
         })
     })
 }
@@ -397,7 +398,7 @@ fn output<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
     value.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).map_err(|e| {
         error(EstimateError::Field {
             path: crate::engine::path::Path::root(),
-            message: format!("could not return the result: {e}"),
+            wrong: Wrong::said(format!("could not return the result: {e}")),
         })
     })
 }

@@ -10,7 +10,7 @@ use serde_json::{Map, Value, json};
 use super::input;
 use crate::engine::catalog::keys::Word;
 use crate::engine::catalog::{
-    self, Catalog, CatalogError, CatalogErrors, ErrorKind, PartialUnit, keys, merge, parse_price_list_value, read_json,
+    self, Catalog, CatalogErrors, PartialUnit, keys, merge, parse_price_list_value, read_json,
 };
 use crate::engine::path::Path;
 use crate::engine::{CustomCatalog, Lang, ListMode};
@@ -206,32 +206,7 @@ fn place(path: &Path, lang: Lang) -> String {
 
 /// The problems of a list, each at its path, said in `lang`.
 fn at_paths(e: CatalogErrors, lang: Lang) -> Vec<ListProblem> {
-    e.0.into_iter().map(|e| ListProblem::new(e.path.to_string(), said(&e, lang))).collect()
-}
-
-/// A price list's problem in `lang`: in Chinese its kind first, then the checker's own detail
-/// (which names the values and is written once, in English).
-fn said(e: &CatalogError, lang: Lang) -> String {
-    let kind = match e.kind {
-        ErrorKind::Syntax => "不是有效的 JSON，或格式版本不受支持",
-        ErrorKind::Shape => "字段类型不对、缺少或多余",
-        ErrorKind::TooLarge => "超出大小上限",
-        ErrorKind::Duplicate => "id、名称或别名重复",
-        ErrorKind::UnknownReference => "引用了不存在的 id",
-        ErrorKind::TiersNotIncreasing => "阶梯重叠或顺序不对",
-        ErrorKind::TiersIncomplete => "阶梯没有恰好覆盖所有用量",
-        ErrorKind::TierPrice => "每一档需有价格或“联系商务”，且只能有其一",
-        ErrorKind::PackPrice => "资源包规格的价格缺失或多余",
-        ErrorKind::PackSizes => "资源包规格为 0 或顺序不对",
-        ErrorKind::InvalidPrice => "价格不是十进制数字",
-        ErrorKind::NegativePrice => "价格为负",
-        ErrorKind::PriceOutOfRange => "价格超出上限或小数位过多",
-        ErrorKind::Invalid => "取值无效",
-    };
-    match lang {
-        Lang::Zh => format!("{kind}（{}）", e.message),
-        Lang::En => e.message.clone(),
-    }
+    e.0.into_iter().map(|e| ListProblem::new(e.path.to_string(), super::format::list_problem(&e, lang))).collect()
 }
 
 /// The next free id for a custom service (`custom_1`, `custom_2`, …).
@@ -534,7 +509,7 @@ fn in_draft(e: CatalogErrors, lang: Lang) -> Vec<ListProblem> {
     e.0.into_iter()
         .map(|e| ListProblem {
             place: place(&e.path, lang),
-            message: said(&e, lang),
+            message: super::format::list_problem(&e, lang),
             field: Some(DraftField::at(&e.path)),
         })
         .collect()
@@ -727,6 +702,13 @@ mod tests {
         let zh = load(bad, ListMode::Extend, Lang::Zh).unwrap_err();
         assert!(zh[0].message.starts_with("价格为负（"), "{zh:?}");
         assert!(load("{", ListMode::Extend, Lang::En).unwrap_err()[0].message.starts_with("not valid JSON"));
+        // A parser's stop and the shapes every document shares are said in Chinese.
+        let said = |text: &str| load(text, ListMode::Extend, Lang::Zh).unwrap_err().remove(0).message;
+        assert_eq!(said("{bad json"), "不是有效的 JSON，或缺少格式版本、版本不受支持（第 1 行第 2 列附近有误）");
+        assert_eq!(
+            said(r#"{"format":2,"currency":"CNY","services":7}"#),
+            "字段类型不对、缺少或多余（应为列表 […]，而不是 7）"
+        );
         assert!(load(&"x".repeat(1_000_001), ListMode::Replace, Lang::En).unwrap_err()[0].message.contains("1 MB"));
         let ok = load(
             r#"{"format":1,"services":[{"id":"x","name":"X","postpaid":{"tiers":[{"price":"1"}]}}]}"#,

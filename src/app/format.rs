@@ -99,7 +99,7 @@ pub fn too_large(size: &crate::engine::TooLargeSize, lang: Lang) -> String {
 pub fn problem(e: &crate::engine::EstimateError, lang: Lang) -> String {
     use crate::engine::EstimateError as E;
     let at = |path: &crate::engine::path::Path, text: String| {
-        if path.is_root() { text } else { format!("{path}{}{text}", lang.pick("：", ": ")) }
+        if path.is_root() { text } else { format!("{}{}{text}", place(path, lang), lang.pick("：", ": ")) }
     };
     match (e, lang) {
         (E::UnknownService { path, name, hint }, _) => {
@@ -122,9 +122,9 @@ pub fn problem(e: &crate::engine::EstimateError, lang: Lang) -> String {
             at(path, text)
         }
         (E::TooLarge { path, size }, _) => at(path, too_large(size, lang)),
+        (E::Field { path, wrong: w }, _) => at(path, wrong(w, lang)),
         (_, Lang::En) => e.to_string(),
         (E::Syntax { message }, Lang::Zh) => format!("不是有效的 JSON（{message}）"),
-        (E::Field { path, message }, Lang::Zh) => at(path, message.clone()),
         (E::PackNotOffered { path, service, size, listed, offered }, Lang::Zh) => {
             let listed = if *listed { "（价目表标为“-”：不提供）" } else { "" };
             let offered: Vec<String> = offered.iter().map(|s| pack_size(*s, lang)).collect();
@@ -140,13 +140,127 @@ pub fn problem(e: &crate::engine::EstimateError, lang: Lang) -> String {
         }
         (E::Overflow { path }, Lang::Zh) => at(path, "金额太大，无法精确相加".to_string()),
         (E::PriceList { problems }, Lang::Zh) => {
-            let items: Vec<String> = problems.0.iter().map(|p| p.to_string()).collect();
+            let items: Vec<String> = problems.0.iter().map(|p| at(&p.path, list_problem(p, lang))).collect();
             match items.len() {
                 1 => format!("价目表有问题：{}", items[0]),
                 n => format!("价目表有 {n} 处问题：{}", items.join("；")),
             }
         }
     }
+}
+
+/// What is wrong with a field of a document (an estimate, a price list, a comparison) in
+/// `lang`: the kinds every document shares in the page's words; a field's own rule stays in the
+/// engine's English (`Wrong::Said`).
+pub fn wrong(w: &crate::engine::json::Wrong, lang: Lang) -> String {
+    use crate::engine::json::{PriceError as P, Wrong as W};
+    use crate::engine::limits;
+    if lang == Lang::En {
+        return w.to_string();
+    }
+    let quoted = |items: &[String]| items.iter().map(|c| format!("\"{c}\"")).collect::<Vec<_>>().join("、");
+    match w {
+        W::NotObject { found, .. } => format!("应为 JSON 对象 {{…}}，而不是{}", found_zh(found)),
+        W::UnknownField { key, expected } => format!("没有“{key}”这个字段；可用的字段：{}", quoted(expected)),
+        W::Missing => "缺少此项".to_string(),
+        W::NotList(f) => format!("应为列表 […]，而不是{}", found_zh(f)),
+        W::NotText(f) => format!("应为带引号的文字，而不是{}", found_zh(f)),
+        W::NotBool(f) => format!("应为 true 或 false，而不是{}", found_zh(f)),
+        W::NotOneOf { found, choices } => format!("“{found}”不是可选值之一：{}", quoted(choices)),
+        W::NumberAsText(s) => format!("应为数字，而不是文字“{s}”"),
+        W::NotWhole(f) => format!("应为整数，而不是{}", found_zh(f)),
+        W::TooLarge { value, max } => format!("{value} 太大：最多 {}", group_u64(*max)),
+        W::Negative(n) => format!("应为不小于 0 的整数，而不是 {n}"),
+        W::Fraction(n) => format!("应为整数，而不是 {n}"),
+        W::Exponent(n) => format!("请把 {n} 写成整数，不带小数点或指数"),
+        W::MonthZero => "月份从 1 数起（第 1 个月），不能是 0".to_string(),
+        W::PriceAsNumber(n) => format!("价格请写成带引号的文字，以免舍入：\"{n}\"，而不是 {n}"),
+        W::NotPrice(f) => format!("应为价格，如 \"0.85\"，而不是{}", found_zh(f)),
+        W::Price(P::NotAPrice, s) => format!("“{s}”不是价格：请写数字，可带小数点，如 \"0.85\""),
+        W::Price(P::Negative, s) => format!("价格 {s} 是负数；价格须不小于 0"),
+        W::Price(P::TooLarge, s) => format!("价格 {s} 太大：最多 {}", group_u64(limits::MAX_PRICE_YUAN)),
+        W::Price(P::TooPrecise, s) => format!("价格 {s} 的小数超过 {} 位", limits::MAX_PRICE_DECIMALS),
+        W::NotAmount(s) => format!("“{s}”不是金额，如 \"12250.00\""),
+        W::NotTextPair(f) => format!("应为文字，或 {{\"zh\": …, \"en\": …}}，而不是{}", found_zh(f)),
+        W::Empty => "不能为空".to_string(),
+        W::TooLong(n) => format!("超过 {n} 个字符"),
+        W::NotJson { line, column, .. } => format!("第 {line} 行第 {column} 列附近有误"),
+        W::Said(s) => s.clone(),
+    }
+}
+
+/// A value found in a document, in Chinese, after 而不是.
+fn found_zh(f: &crate::engine::json::Found) -> String {
+    use crate::engine::json::Found as F;
+    match f {
+        F::Null => " null".to_string(),
+        F::Bool(b) => format!(" {b}"),
+        F::Number(n) => format!(" {n}"),
+        F::Text(s) => format!("文字“{s}”"),
+        F::List => "列表".to_string(),
+        F::Object => "对象".to_string(),
+    }
+}
+
+/// A price list's problem in `lang`, without its path: in Chinese its kind first, then what is
+/// wrong (in Chinese where it is one of the kinds every document shares, else the checker's
+/// English, which names the values).
+pub fn list_problem(e: &crate::engine::catalog::CatalogError, lang: Lang) -> String {
+    use crate::engine::catalog::ErrorKind as K;
+    let kind = match e.kind {
+        K::Syntax => "不是有效的 JSON，或缺少格式版本、版本不受支持",
+        K::Shape => "字段类型不对、缺少或多余",
+        K::TooLarge => "超出大小上限",
+        K::Duplicate => "id、名称或别名重复",
+        K::UnknownReference => "引用了不存在的 id",
+        K::TiersNotIncreasing => "阶梯重叠或顺序不对",
+        K::TiersIncomplete => "阶梯没有恰好覆盖所有用量",
+        K::TierPrice => "每一档需有价格或“联系商务”，且只能有其一",
+        K::PackPrice => "资源包规格的价格缺失或多余",
+        K::PackSizes => "资源包规格为 0 或顺序不对",
+        K::InvalidPrice => "价格不是十进制数字",
+        K::NegativePrice => "价格为负",
+        K::PriceOutOfRange => "价格超出上限或小数位过多",
+        K::Invalid => "取值无效",
+    };
+    match lang {
+        Lang::Zh => format!("{kind}（{}）", wrong(&e.wrong, lang)),
+        Lang::En => e.message(),
+    }
+}
+
+/// Where a field of an estimate is, in the page's words where it is a line's volume or pack
+/// (`第 1 项 · 第 3 月调用量（lines[0].calls[2]）`), with its path for a hand-edited file.
+fn place(path: &crate::engine::path::Path, lang: Lang) -> String {
+    use crate::engine::path::Seg;
+    let raw = path.to_string();
+    let [Seg::Key(lines), Seg::Index(l), rest @ ..] = path.segments() else { return raw };
+    if lines != "lines" {
+        return raw;
+    }
+    let line = crate::app::text::fill(crate::app::text::texts(lang).line, &[("n", &(l + 1).to_string())]);
+    let pick = |zh: String, en: String| if lang == Lang::Zh { zh } else { en };
+    let field = match rest {
+        [Seg::Key(k), Seg::Index(m), ..] if k == "calls" => {
+            Some(pick(format!("第 {} 月调用量", m + 1), format!("month {}'s calls", m + 1)))
+        }
+        [Seg::Key(k), Seg::Index(m), ..] if k == "calls_low" => {
+            Some(pick(format!("第 {} 月低用量", m + 1), format!("month {}'s low calls", m + 1)))
+        }
+        [Seg::Key(k), Seg::Index(m), ..] if k == "calls_high" => {
+            Some(pick(format!("第 {} 月高用量", m + 1), format!("month {}'s high calls", m + 1)))
+        }
+        [Seg::Key(k), Seg::Index(j), ..] if k == "packs" => {
+            Some(pick(format!("第 {} 笔资源包", j + 1), format!("pack purchase {}", j + 1)))
+        }
+        [Seg::Key(k), ..] if k == "service" => Some(lang.pick("服务", "service").to_string()),
+        _ => None,
+    };
+    let words = match field {
+        Some(f) => format!("{line} · {f}"),
+        None => line,
+    };
+    format!("{words}{}{raw}{}", lang.pick("（", " ("), lang.pick("）", ")"))
 }
 
 /// A number of months: `6 个月` / `1 month`, `6 months`.
@@ -240,15 +354,39 @@ mod tests {
             problem(&e.unwrap_err(), lang)
         };
         let nope = r#"{"lines":[{"service":"nope","calls":[5]}]}"#;
-        assert_eq!(problem_of(nope, Lang::Zh), "lines[0].service：没有名为“nope”的服务");
-        assert_eq!(problem_of(nope, Lang::En), "lines[0].service: no service is called \"nope\"");
+        assert_eq!(problem_of(nope, Lang::Zh), "第 1 项 · 服务（lines[0].service）：没有名为“nope”的服务");
+        assert_eq!(problem_of(nope, Lang::En), "Line 1 · service (lines[0].service): no service is called \"nope\"");
         let close = r#"{"lines":[{"service":"活体","calls":[5]}]}"#;
         assert!(problem_of(close, Lang::Zh).contains("，是不是想找 活体人脸核身"), "{}", problem_of(close, Lang::Zh));
         let odd = r#"{"lines":[{"service":"活体人脸核身","calls":[5],"packs":[{"size":12345,"count":1}]}]}"#;
         assert_eq!(
             problem_of(odd, Lang::Zh),
-            "lines[0].packs[0].size：活体人脸核身 没有 12,345次的资源包；可选规格：1,000次、1万次、10万次、20万次、50万次、100万次"
+            "第 1 项 · 第 1 笔资源包（lines[0].packs[0].size）：活体人脸核身 没有 12,345次的资源包；可选规格：1,000次、1万次、10万次、20万次、50万次、100万次"
         );
+        // The kinds every document shares are said in Chinese, with the line and month in words.
+        let negative = r#"{"lines":[{"service":"活体人脸核身","calls":[10000,-5]}]}"#;
+        assert_eq!(
+            problem_of(negative, Lang::Zh),
+            "第 1 项 · 第 2 月调用量（lines[0].calls[1]）：应为不小于 0 的整数，而不是 -5"
+        );
+        assert_eq!(
+            problem_of(negative, Lang::En),
+            "Line 1 · month 2's calls (lines[0].calls[1]): must be a whole number ≥ 0, not -5"
+        );
+        let typo = r#"{"lines":[{"service":"活体人脸核身","calls":["1万"]}]}"#;
+        assert_eq!(
+            problem_of(typo, Lang::Zh),
+            "第 1 项 · 第 1 月调用量（lines[0].calls[0]）：应为数字，而不是文字“1万”"
+        );
+        let unknown = r#"{"lines":[{"service":"活体人脸核身","calls":[5],"postpay":true}]}"#;
+        assert!(
+            problem_of(unknown, Lang::Zh)
+                .starts_with("第 1 项（lines[0].postpay）：没有“postpay”这个字段；可用的字段：")
+        );
+        let list = r#"{"lines":[{"service":"x","calls":[5]}],"price_list":{"mode":"extend","list":{"format":2,"services":[{"id":"x","name":"X","postpaid":{"tiers":[{"price":-1}]}}]}}}"#;
+        let zh = problem_of(list, Lang::Zh);
+        assert!(zh.starts_with("价目表有 2 处问题："), "{zh}");
+        assert!(zh.contains("（价格请写成带引号的文字，以免舍入：\"-1\"，而不是 -1）"), "{zh}");
         assert!(problem_of("{", Lang::Zh).starts_with("不是有效的 JSON（"));
     }
 

@@ -27,7 +27,7 @@ use serde_json::Value;
 
 use crate::engine::catalog::Catalog;
 use crate::engine::estimate::{CustomCatalog, Estimate, ListCache};
-use crate::engine::json::{self, FieldError, Res};
+use crate::engine::json::{self, FieldError, Res, Wrong};
 use crate::engine::optimize::{Solution, optimize_estimate, solve_line};
 use crate::engine::path::Path;
 use crate::engine::terms::Weights;
@@ -368,7 +368,7 @@ pub fn answer(
                 let catalog = estimate.catalog(builtin)?;
                 let line = estimate.lines.first().ok_or(EstimateError::Field {
                     path: Path::root().key("lines"),
-                    message: "the request has no line".into(),
+                    wrong: Wrong::said("the request has no line"),
                 })?;
                 solve_line(&catalog, line, index, estimate.weights(), &mut |s| {
                     let a = Answer { seq: r.seq, last: false, crashed: false, outcome: Outcome::Solution(s.clone()) };

@@ -4,6 +4,7 @@
 use std::fmt;
 
 use super::catalog::CatalogErrors;
+use super::json::Wrong;
 use super::lang::Text;
 use super::money::group_u64;
 use super::path::Path;
@@ -15,8 +16,8 @@ pub enum EstimateError {
     #[error("not valid JSON: {message}")]
     Syntax { message: String },
     /// A field has the wrong type, is out of range, is missing or unknown.
-    #[error("{}", with_path(path, message))]
-    Field { path: Path, message: String },
+    #[error("{}", with_path(path, &wrong.to_string()))]
+    Field { path: Path, wrong: Wrong },
     /// No service in the price list answers to this name; `hint`, what is near it.
     #[error("{path}: no service is called \"{name}\"{hint}")]
     UnknownService { path: Path, name: String, hint: UnknownHint },
@@ -218,7 +219,7 @@ mod tests {
     fn path_code_and_message_are_separable() {
         let e = EstimateError::Field {
             path: crate::engine::path::line(0).key("calls").at(2),
-            message: "must be a whole number ≥ 0, not -5".into(),
+            wrong: Wrong::said("must be a whole number ≥ 0, not -5"),
         };
         assert_eq!(e.to_string(), "lines[0].calls[2]: must be a whole number ≥ 0, not -5");
         assert_eq!(e.path(), "lines[0].calls[2]");

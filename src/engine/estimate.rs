@@ -20,6 +20,7 @@ use std::sync::Arc;
 use rust_decimal::Decimal;
 
 use super::catalog::{self, Catalog, CatalogErrors, merge, parse_price_list_value};
+use super::json::Wrong;
 use super::terms::{Case, Discount, Weights};
 use super::usage::Month;
 
@@ -364,7 +365,7 @@ impl Line {
     /// The checks of one line (at `index`) that need no price list: how many months and
     /// purchases, and that packs are bought within the months of calls.
     pub fn check_shape(&self, index: usize) -> Result<(), EstimateError> {
-        let field = |path: Path, message: String| EstimateError::Field { path, message };
+        let field = |path: Path, message: String| EstimateError::Field { path, wrong: Wrong::Said(message) };
         let at = |key: &'static str| path::line(index).key(key);
         let months = self.calls.len();
         if months == 0 {
@@ -522,7 +523,7 @@ impl Estimate {
     /// [`Estimate::from_value_with`] for pricing with `base` (see [`Estimate::from_json_on`]).
     pub fn from_value_on(value: &Value, base: &Catalog, lists: &mut ListCache) -> Result<Estimate, EstimateError> {
         let est = read_estimate(value, lists, base).map_err(|e| match e {
-            ReadError::Field(p) => EstimateError::Field { path: p.path, message: p.message },
+            ReadError::Field(p) => EstimateError::Field { path: p.path, wrong: p.wrong },
             ReadError::List(problems) => EstimateError::PriceList { problems },
         })?;
         est.check_shape()?;
@@ -534,7 +535,7 @@ impl Estimate {
         if self.lines.len() > limits::MAX_LINES {
             return Err(EstimateError::Field {
                 path: Path::root().key("lines"),
-                message: format!("{} lines; the most is {}", self.lines.len(), limits::MAX_LINES),
+                wrong: Wrong::said(format!("{} lines; the most is {}", self.lines.len(), limits::MAX_LINES)),
             });
         }
         for (i, line) in self.lines.iter().enumerate() {
@@ -690,8 +691,8 @@ fn read_line(v: &Value, path: &Path) -> Res<Line> {
     let calls = json::required(map, path, "calls")
         .map_err(|p| problem(&p.path, "missing: give the calls per month, like [15000]"))?;
     let calls = bounded(calls, &calls_path, limits::MAX_MONTHS, "months").map_err(|p| {
-        if p.message.ends_with("months; the most is 120") {
-            problem(&p.path, format!("{} (ten years)", p.message))
+        if p.message().ends_with("months; the most is 120") {
+            problem(&p.path, format!("{} (ten years)", p.message()))
         } else {
             p
         }

@@ -45,7 +45,7 @@ use super::breakeven::{BuyerTerms, OneMonth, volumes, work};
 use super::catalog::Catalog;
 use super::error::EstimateError;
 use super::estimate::{CommitmentTerm, Estimate, ListCache, PackPurchase};
-use super::json::{self, FieldError};
+use super::json::{self, FieldError, Wrong};
 use super::lang::Lang;
 use super::limits;
 use super::money::round_yuan;
@@ -111,7 +111,7 @@ impl Offers {
     /// let through (the page reads back a comparison whose rates are still being typed).
     pub fn read(v: &Value, base: &Catalog, lists: &mut ListCache, rates_needed: bool) -> Result<Offers, EstimateError> {
         let root = Path::root();
-        let field = |e: FieldError| EstimateError::Field { path: e.path, message: e.message };
+        let field = |e: FieldError| EstimateError::Field { path: e.path, wrong: e.wrong };
         let map = json::object(v, &root, "a comparison like {\"calls\":[…],\"vendors\":[…]}", &KEYS).map_err(field)?;
         let currency = match json::optional(map, "currency") {
             None => base.currency.clone(),
@@ -234,9 +234,9 @@ impl Offers {
                 let cur = &catalog.currency;
                 return Err(EstimateError::Field {
                     path: root.key("rates").key(cur.clone()),
-                    message: format!(
+                    wrong: Wrong::said(format!(
                         "vendors[{i}] (\"{name}\") prices in {cur}: give what one {cur} is in {currency}, as \"rates\": {{\"{cur}\": \"…\"}} (an exact decimal in a string; nothing is fetched)"
-                    ),
+                    )),
                 });
             }
             offers.push(Offer { name: name.to_string(), estimate, example });
@@ -270,7 +270,7 @@ fn relocate(e: EstimateError, i: usize) -> EstimateError {
     let at = |p: Path| place(&p, i);
     match e {
         EstimateError::Syntax { .. } => e,
-        EstimateError::Field { path, message } => EstimateError::Field { path: at(path), message },
+        EstimateError::Field { path, wrong } => EstimateError::Field { path: at(path), wrong },
         EstimateError::UnknownService { path, name, hint } => {
             EstimateError::UnknownService { path: at(path), name, hint }
         }
@@ -317,7 +317,7 @@ pub fn of_offer(e: &EstimateError, offers: &Offers, i: usize) -> EstimateError {
     match e {
         // Kept as it is (the page says it in its language), at the offer's place.
         EstimateError::TooLarge { size, .. } => EstimateError::TooLarge { path, size: *size },
-        _ => EstimateError::Field { path, message: format!("\"{name}\": {}", e.message()) },
+        _ => EstimateError::Field { path, wrong: Wrong::said(format!("\"{name}\": {}", e.message())) },
     }
 }
 
@@ -436,7 +436,7 @@ pub fn assemble_with(
         let o = price_solution(&catalog, line, 0, weights, lang, solution).map_err(|e| relocate(e, i))?;
         let rate = offers.rate(&catalog.currency).ok_or_else(|| EstimateError::Field {
             path: Path::root().key("rates").key(catalog.currency.clone()),
-            message: format!("no rate for {}", catalog.currency),
+            wrong: Wrong::said(format!("no rate for {}", catalog.currency)),
         })?;
         let convert = |d: Option<Decimal>| d.and_then(|d| d.checked_mul(rate)).map(round_yuan);
         let range = o.quote.range;

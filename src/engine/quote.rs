@@ -14,6 +14,7 @@ use super::catalog::{Catalog, PackProduct, Postpaid, Service};
 use super::error::{EstimateError, Overflow, UnknownHint};
 use super::estimate::{Estimate, Line};
 use super::explain::{self, Missing};
+use super::json::Wrong;
 use super::lang::Lang;
 use super::money::{amount_with_currency, cents, group_u64, round_yuan};
 use super::path::{self, Path};
@@ -312,7 +313,7 @@ fn resolve_commitments(
             let offered: Vec<&str> = service.commitments.iter().map(|c| c.id.as_str()).collect();
             return Err(EstimateError::Field {
                 path: path.key("commitments").at(j).key("id"),
-                message: if offered.is_empty() {
+                wrong: Wrong::said(if offered.is_empty() {
                     format!("{} has no commitments, so none called \"{}\"", in_messages(service), term.id)
                 } else {
                     format!(
@@ -321,7 +322,7 @@ fn resolve_commitments(
                         term.id,
                         offered.join(", ")
                     )
-                },
+                }),
             });
         };
         let k = match committed.iter().position(|(id, _)| *id == c.id) {
@@ -355,7 +356,7 @@ fn find_service<'a>(catalog: &'a Catalog, name: &str, path: &Path) -> Result<&'a
     if name.trim().is_empty() {
         return Err(EstimateError::Field {
             path: path.clone(),
-            message: "name a service, like \"活体人脸核身\"".into(),
+            wrong: Wrong::said("name a service, like \"活体人脸核身\""),
         });
     }
     if let Some(pp) = catalog.pack_product_named(name) {

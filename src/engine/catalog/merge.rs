@@ -5,6 +5,7 @@
 //! service's id gives that service new prices (negotiated tiers, say), and its notes say so.
 
 use super::{Catalog, CatalogError, CatalogErrors, ErrorKind, Group, Note, Postpaid, Service, describe, keys};
+use crate::engine::json::Wrong;
 use crate::engine::lang::Lang;
 use crate::engine::lang::Text;
 use crate::engine::money::{plain, prices_per};
@@ -41,7 +42,9 @@ pub fn extend(base: &Catalog, custom: &Catalog) -> Result<Catalog, CatalogErrors
     let built_in = std::ptr::eq(base, super::builtin());
     let (list, its) = if built_in { ("the built-in list", "built-in ") } else { ("the list it extends", "") };
     let mut problems = Vec::new();
-    let mut add = |kind: ErrorKind, path: Path, message: String| problems.push(CatalogError { kind, path, message });
+    let mut add = |kind: ErrorKind, path: Path, message: String| {
+        problems.push(CatalogError { kind, path, wrong: Wrong::Said(message) })
+    };
     if custom.currency != base.currency {
         add(
             ErrorKind::Invalid,
@@ -163,7 +166,9 @@ pub fn append(list: &Catalog, more: Catalog) -> Result<Catalog, CatalogErrors> {
             problems.push(CatalogError {
                 kind: ErrorKind::Duplicate,
                 path: service_path(i),
-                message: format!("\"{key}\" already names another service; ids, names and aliases must be unique"),
+                wrong: Wrong::said(format!(
+                    "\"{key}\" already names another service; ids, names and aliases must be unique"
+                )),
             });
         }
     }
@@ -172,7 +177,7 @@ pub fn append(list: &Catalog, more: Catalog) -> Result<Catalog, CatalogErrors> {
             problems.push(CatalogError {
                 kind: ErrorKind::Duplicate,
                 path: Path::root().key(keys::list::PACK_PRODUCTS).at(i).key(keys::product::ID),
-                message: format!("pack product id \"{}\" is used twice", p.id),
+                wrong: Wrong::said(format!("pack product id \"{}\" is used twice", p.id)),
             });
         }
     }

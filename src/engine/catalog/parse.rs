@@ -20,6 +20,7 @@ use super::{
     CallsPerUnit, Catalog, Commitment, FreeQuota, Group, Note, PackDraw, PackProduct, PackSize, PartialUnit, Postpaid,
     Service, Tier, TierBasis, TierMode, TierTable, Unpriced,
 };
+use crate::engine::json::Wrong;
 use crate::engine::json::{self, PriceError, Res};
 use crate::engine::lang::Text;
 use crate::engine::limits;
@@ -70,12 +71,21 @@ pub struct CatalogError {
     pub kind: ErrorKind,
     /// The field's path, `services[3].postpaid.tiers[1].up_to`; the root for the whole document.
     pub path: Path,
-    pub message: String,
+    /// What is wrong: a shared kind as data where the page can say it in its language, else the
+    /// checker's English.
+    pub wrong: Wrong,
+}
+
+impl CatalogError {
+    /// What is wrong, in English.
+    pub fn message(&self) -> String {
+        self.wrong.to_string()
+    }
 }
 
 impl fmt::Display for CatalogError {
     fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        if self.path.is_root() { f.write_str(&self.message) } else { write!(f, "{}: {}", self.path, self.message) }
+        if self.path.is_root() { write!(f, "{}", self.wrong) } else { write!(f, "{}: {}", self.path, self.wrong) }
     }
 }
 
@@ -86,7 +96,7 @@ pub struct CatalogErrors(pub Vec<CatalogError>);
 impl CatalogErrors {
     /// One problem.
     pub fn one(kind: ErrorKind, path: Path, message: impl Into<String>) -> CatalogErrors {
-        CatalogErrors(vec![CatalogError { kind, path, message: message.into() }])
+        CatalogErrors(vec![CatalogError { kind, path, wrong: Wrong::Said(message.into()) }])
     }
 
     /// The same problems, their paths under `prefix` (a list inside an estimate).
@@ -129,8 +139,10 @@ pub fn read_json(text: &str) -> Result<Value, CatalogErrors> {
     if text.trim().is_empty() {
         return Err(CatalogErrors::one(ErrorKind::Syntax, Path::root(), "the price list is empty"));
     }
-    serde_json::from_str(text)
-        .map_err(|e| CatalogErrors::one(ErrorKind::Syntax, Path::root(), format!("not valid JSON: {e}")))
+    serde_json::from_str(text).map_err(|e| {
+        let wrong = Wrong::NotJson { line: e.line(), column: e.column(), detail: e.to_string() };
+        CatalogErrors(vec![CatalogError { kind: ErrorKind::Syntax, path: Path::root(), wrong }])
+    })
 }
 
 /// Validates a price list already read as a JSON value (from an estimate, or the JS API).
@@ -142,7 +154,7 @@ pub fn parse_price_list_value(value: &Value) -> Result<Catalog, CatalogErrors> {
     let format = check_format(top_map)?;
     let mut p = Problems { format, ..Problems::default() };
     for e in json::unknown_keys(top_map, &Path::root(), k::ALL) {
-        p.add(ErrorKind::Shape, &e.path, e.message);
+        p.found.push(CatalogError { kind: ErrorKind::Shape, path: e.path, wrong: e.wrong });
     }
     let services = match top_map.get(k::SERVICES) {
         None => {
@@ -245,15 +257,15 @@ struct Problems {
 
 impl Problems {
     fn add(&mut self, kind: ErrorKind, path: &Path, message: impl Into<String>) {
-        self.found.push(CatalogError { kind, path: path.clone(), message: message.into() });
+        self.found.push(CatalogError { kind, path: path.clone(), wrong: Wrong::Said(message.into()) });
     }
 
     /// Records the problem of a failed read and gives `None`, so the walk goes on.
     fn take<T>(&mut self, r: Res<T>) -> Option<T> {
         match r {
             Ok(v) => Some(v),
-            Err(json::FieldError { path, message }) => {
-                self.found.push(CatalogError { kind: ErrorKind::Shape, path, message });
+            Err(json::FieldError { path, wrong }) => {
+                self.found.push(CatalogError { kind: ErrorKind::Shape, path, wrong });
                 None
             }
         }
@@ -263,7 +275,7 @@ impl Problems {
     fn obj<'a>(&mut self, v: &'a Value, path: &Path, what: &str, allowed: &[&str]) -> Option<&'a Map<String, Value>> {
         let map = self.take(json::any_object(v, path, what))?;
         for p in json::unknown_keys(map, path, allowed) {
-            self.add(ErrorKind::Shape, &p.path, p.message);
+            self.found.push(CatalogError { kind: ErrorKind::Shape, path: p.path, wrong: p.wrong });
         }
         Some(map)
     }
@@ -553,19 +565,20 @@ impl Problems {
         match v {
             Value::String(text) => match json::price_text(text) {
                 Ok(d) => Some(d),
-                Err((e, message)) => {
+                Err((e, _)) => {
                     let kind = match e {
                         PriceError::NotAPrice => ErrorKind::InvalidPrice,
                         PriceError::Negative => ErrorKind::NegativePrice,
                         PriceError::TooLarge | PriceError::TooPrecise => ErrorKind::PriceOutOfRange,
                     };
-                    self.add(kind, &path, message);
+                    self.found.push(CatalogError { kind, path, wrong: Wrong::Price(e, text.clone()) });
                     None
                 }
             },
             other => {
-                let message = json::price(other, &path).err().map(|p| p.message).unwrap_or_default();
-                self.add(ErrorKind::InvalidPrice, &path, message);
+                if let Err(e) = json::price(other, &path) {
+                    self.found.push(CatalogError { kind: ErrorKind::InvalidPrice, path, wrong: e.wrong });
+                }
                 None
             }
         }
