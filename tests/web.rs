@@ -275,6 +275,7 @@ async fn bad_input_shows_a_message_next_to_the_field_and_nothing_breaks() {
         ("1.5", "必须是整数"),
         ("1e30", "不是数字"),
         ("99999999999999", "太大了"),
+        ("15,00", "逗号只用来每三位分隔"),
         ("", "请输入数字"),
     ] {
         page.type_into("#l1-calls", typed);
@@ -293,6 +294,29 @@ async fn bad_input_shows_a_message_next_to_the_field_and_nothing_breaks() {
     settle().await;
     assert_eq!(page.error_of("l1-pack-10000"), "请填写整数，例如 12");
     assert!(page.error_of("l1-months").contains("至少为 1"));
+}
+
+#[wasm_bindgen_test]
+async fn a_growth_left_invalid_puts_the_months_back_and_holds_the_total() {
+    // 3 months of 20,000 (45,000 calls at 0.75 = 45,000.00 元); −100 passes through −10.
+    let saved = r#"{"lines":[{"service":"活体人脸核身","calls":[20000,20000,20000]}]}"#;
+    let page = open_page("", Some(saved), None);
+    settle().await;
+    assert_eq!(page.total(), "45,000.00 元");
+    page.find("#l1-growth").unchecked_into::<HtmlElement>().focus().unwrap();
+    page.type_into("#l1-growth", "-10");
+    settle().await;
+    // 20,000, 18,000, 16,200 at 0.75.
+    assert_eq!(page.total(), "40,650.00 元");
+    page.type_into("#l1-growth", "-100");
+    settle().await;
+    assert!(page.error_of("l1-growth").contains("−100"), "{}", page.error_of("l1-growth"));
+    assert_eq!(page.total(), "—", "no total while the growth is invalid");
+    let saved = Estimate::from_json(&storage().get_item("packwise.estimate.v1").unwrap().unwrap()).unwrap();
+    assert_eq!(saved.lines[0].calls, [20_000, 20_000, 20_000], "the months from before the edit, not −10 %'s");
+    page.type_into("#l1-growth", "");
+    settle().await;
+    assert_eq!(page.total(), "45,000.00 元");
 }
 
 #[wasm_bindgen_test]

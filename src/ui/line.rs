@@ -311,8 +311,19 @@ fn GrowthField(id: LineId, first: Signal<u64>, months: Signal<usize>, vary: RwSi
     let label_for = key.clone();
     let err_id = format!("{key}-error");
     // Each keystroke starts from the line as it was before the first, as `TextField`'s do (the
-    // range's rounding does not build up either).
+    // range's rounding does not build up either); a text left invalid or cleared puts that line
+    // back (never the months of a rate passed on the way: the −10 of −100) and, while invalid,
+    // holds the total back like any field marked red.
     let before = LineBefore::new();
+    let field = FieldKey::new(id, LineField::Growth);
+    on_cleanup(move || state.set_invalid(field, false));
+    let put_back = move || {
+        if before.kept() && !before.edited_since(state, id) {
+            before.restore(state, id);
+            state.changed();
+            before.made(state, id);
+        }
+    };
     view! {
         <div class="field growth" class:invalid=move || error.get().is_some()>
             <label for=label_for>{tr(|t| t.growth)}</label>
@@ -329,11 +340,14 @@ fn GrowthField(id: LineId, first: Signal<u64>, months: Signal<usize>, vary: RwSi
                     let text = event_target_value(&ev);
                     if text.trim().is_empty() {
                         error.set(None);
+                        state.set_invalid(field, false);
+                        put_back();
                         return;
                     }
                     match input::parse_percent(&text) {
                         Ok(pct) => {
                             error.set(None);
+                            state.set_invalid(field, false);
                             let calls = edit::with_growth(first.get_untracked(), pct, months.get_untracked());
                             vary.set(true);
                             if !before.kept() || before.edited_since(state, id) {
@@ -343,7 +357,11 @@ fn GrowthField(id: LineId, first: Signal<u64>, months: Signal<usize>, vary: RwSi
                             state.edit(id, move |l| edit::set_calls(l, calls));
                             before.made(state, id);
                         }
-                        Err(e) => error.set(Some(e)),
+                        Err(e) => {
+                            error.set(Some(e));
+                            put_back();
+                            state.set_invalid(field, true);
+                        }
                     }
                 }
             />
