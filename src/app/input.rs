@@ -36,6 +36,8 @@ pub enum InputError {
     NoCount,
     /// Not a discount: letters, more than 4 decimal places, or a 折 that is none.
     NotADiscount,
+    /// Commas that do not group thousands (`15,00`).
+    Grouping,
 }
 
 impl InputError {
@@ -68,6 +70,10 @@ impl InputError {
             (InputError::NotADiscount, Lang::Zh) => {
                 "请填写优惠的百分比（最多 4 位小数），例如 15（即 85 折），或直接写“85折”".into()
             }
+            (InputError::Grouping, Lang::Zh) => "逗号只用来每三位分隔，例如 15,000；小数请用点，例如 1.5万".into(),
+            (InputError::Grouping, Lang::En) => {
+                "Commas separate thousands, e.g. 15,000; write a decimal with a point, e.g. 15.5k".into()
+            }
             (InputError::NotADiscount, Lang::En) => {
                 "Write the percentage off (at most 4 decimal places), e.g. 15 (you pay 85%)".into()
             }
@@ -92,6 +98,7 @@ pub fn parse_whole(text: &str, min: u64, max: u64) -> Result<u64, InputError> {
         Err(_) if number::is_negative(text) => return Err(InputError::Negative),
         Err(CountProblem::NotANumber) => return Err(InputError::NotANumber),
         Err(CountProblem::TooLong) => return Err(InputError::TooLarge(max)),
+        Err(CountProblem::Grouping) => return Err(InputError::Grouping),
     };
     if value.is_sign_negative() && !value.is_zero() {
         return Err(InputError::Negative);

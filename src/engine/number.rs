@@ -15,9 +15,13 @@ pub enum CountProblem {
     NotANumber,
     /// More digits than any count could have.
     TooLong,
+    /// Commas that do not group thousands: `15,00` (a decimal comma, or a digit missing) is
+    /// neither 1,500 nor 15.
+    Grouping,
 }
 
-/// Reads a count written with separators (`,` `，` `_` `'`, spaces), a suffix (亿 万 千 w k m, as
+/// Reads a count written with separators (`,` `，` `_` `'`, spaces; commas where they group
+/// thousands, or lakhs as in `1,50,000`), a suffix (亿 万 千 w k m, as
 /// in `1.5万` or `15k`), an optional trailing `次` and a leading minus; full-width digits and
 /// points are read as ASCII. The result may be negative or fractional.
 pub fn read_count(text: &str) -> Result<Decimal, CountProblem> {
@@ -29,6 +33,9 @@ pub fn read_count(text: &str) -> Result<Decimal, CountProblem> {
     let s = normalized.trim_end_matches('次');
     if s.is_empty() {
         return Err(CountProblem::Empty);
+    }
+    if !grouped(text) {
+        return Err(CountProblem::Grouping);
     }
     // 2万5 (25,000), 1亿2, 3千5 (3,500): one digit after a Chinese unit is the place below it,
     // as it is said.
@@ -60,6 +67,27 @@ pub fn read_count(text: &str) -> Result<Decimal, CountProblem> {
     let value = Decimal::from_str(digits).map_err(|_| CountProblem::NotANumber)?;
     let value = value.checked_mul(Decimal::from(multiplier)).ok_or(CountProblem::TooLong)?;
     Ok(if negative { -value } else { value })
+}
+
+/// Whether the commas of `text` (if any) group its whole part's digits: 1 to 3 digits first,
+/// then groups of 3 (or of 2 before the last, the Indian way), the last of 3.
+fn grouped(text: &str) -> bool {
+    let kept: String = text
+        .chars()
+        .map(half_width)
+        .filter(|c| !matches!(c, '_' | ' ' | '\u{a0}' | '\u{3000}' | '\'' | '\t'))
+        .map(|c| if c == '，' { ',' } else { c })
+        .collect();
+    let whole = kept.split('.').next().unwrap_or("");
+    let groups: Vec<&str> = whole.split(',').filter(|g| !g.is_empty()).collect();
+    if !whole.contains(',') || groups.is_empty() {
+        return true;
+    }
+    let digits = |g: &str| g.chars().filter(char::is_ascii_digit).count();
+    let (first, rest) = (groups[0], &groups[1..]);
+    let Some((last, middle)) = rest.split_last() else { return true };
+    // A sign before the first digits and a unit or 次 after the last are not digits.
+    (1..=3).contains(&digits(first)) && middle.iter().all(|g| matches!(digits(g), 2 | 3)) && digits(last) == 3
 }
 
 /// A character of a number as ASCII: full-width digits (`２`) and points (`．`, and `。` typed for
@@ -136,5 +164,12 @@ mod tests {
         assert_eq!(read_count("1.5万5"), Err(CountProblem::NotANumber), "a place below a fraction");
         assert_eq!(read_count("万5"), Err(CountProblem::NotANumber));
         assert_eq!(read_count(&"9".repeat(21)), Err(CountProblem::TooLong));
+        // Commas group thousands (or lakhs); anything else is a decimal comma or a slip, not 1,500.
+        for bad in ["15,00", "1,5", "1,5万", "15,0000", "1,2345", "１５，００"] {
+            assert_eq!(read_count(bad), Err(CountProblem::Grouping), "{bad}");
+        }
+        for good in ["15,000", "1,50,000", "-1,234", "1,234.5", "15,000次", "１５，０００", "15, 000", ","] {
+            assert_ne!(read_count(good), Err(CountProblem::Grouping), "{good}");
+        }
     }
 }
