@@ -47,6 +47,14 @@ fn open_page(hash: &str, saved: Option<&str>, lang: Option<&str>) -> Page {
     Page { host, _mounted: mounted }
 }
 
+/// A page opened on what storage holds now (no link, nothing cleared).
+fn mount_page() -> Page {
+    let host = document().create_element("section").unwrap();
+    document().body().unwrap().append_child(&host).unwrap();
+    let mounted = mount_to(host.clone().unchecked_into(), || packwise::ui::App().into_any());
+    Page { host, _mounted: mounted }
+}
+
 impl Page {
     fn find(&self, selector: &str) -> Element {
         self.host.query_selector(selector).unwrap().unwrap_or_else(|| panic!("no {selector} in the page"))
@@ -746,6 +754,41 @@ async fn a_comparison_link_shows_its_comparison() {
     until(20, || page.host.query_selector("table.comparison").unwrap().is_some()).await;
     let table = page.find("table.comparison").text_content().unwrap();
     assert!(table.contains("CNY 12,250.00") && table.contains("CNY 11,025.00"), "{table}");
+}
+
+/// The share link carries the vendors comparison and the saved scenarios with the estimate, and
+/// one visit opens them all, on the estimate.
+#[wasm_bindgen_test]
+async fn one_share_link_carries_the_estimate_the_comparison_and_the_scenarios() {
+    use packwise::app::compare::Scenarios;
+    use packwise::app::vendors::{STORAGE_KEY, VendorsDraft};
+    let own = r#"{"lines":[{"service":"活体人脸核身","calls":[15000],"packs":[{"size":10000}]}]}"#;
+    let e = Estimate::from_json(own).unwrap();
+    let mut s = Scenarios::default();
+    s.save("A", e.clone()).unwrap();
+    s.save("B", Estimate::from_json(r#"{"lines":[{"service":"活体人脸核身","calls":[15000]}]}"#).unwrap()).unwrap();
+    drop(open_page("", Some(own), Some("en")));
+    storage().set_item("packwise.scenarios.v1", &s.to_json()).unwrap();
+    storage().set_item(STORAGE_KEY, &VendorsDraft::for_estimate(&e, packwise::engine::Lang::En).to_json()).unwrap();
+    let page = mount_page();
+    settle().await;
+    page.click("button.primary");
+    until(20, || page.host.query_selector("#share-url").unwrap().is_some()).await;
+    let url = page.find("#share-url").unchecked_into::<web_sys::HtmlInputElement>().value();
+    let fragment = url.split_once('#').unwrap().1.to_string();
+    assert!(fragment.starts_with("e=") && fragment.contains("&o=") && fragment.contains("&c="), "{fragment}");
+    assert!(page.find(".share-out").text_content().unwrap().contains("the vendors comparison and 2 saved scenarios"));
+    drop(page);
+    // Opened elsewhere: a visitor with nothing saved gets all three.
+    let page = open_page(&format!("#{fragment}"), None, Some("en"));
+    settle().await;
+    assert_eq!(page.total(), "CNY 12,250.00");
+    until(20, || page.host.query_selector("table.comparison").unwrap().is_some()).await;
+    assert!(page.find("table.comparison").text_content().unwrap().contains("CNY 12,250.00"));
+    assert!(page.find("details.vendors-body").has_attribute("open"), "the comparison is open");
+    sleep(100).await;
+    let focused = document().active_element().map(|e| e.id()).unwrap_or_default();
+    assert_ne!(focused, "vendors-profile", "the page opens on the estimate, not the comparison");
 }
 
 #[wasm_bindgen_test]

@@ -59,6 +59,81 @@ pub fn encode(estimate: &Estimate) -> String {
     format!("{PREFIX}{}", URL_SAFE_NO_PAD.encode(estimate.to_json()))
 }
 
+/// What a share link carries besides the estimate.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Carried {
+    /// The vendors comparison (`o=`).
+    pub vendors: bool,
+    /// Saved scenarios (`c=`), how many.
+    pub scenarios: usize,
+    /// Something the visitor has was left out: the link would have been past [`MAX_LINK`].
+    pub left_out: bool,
+}
+
+impl Carried {
+    /// What the page says under a copied link, where it carries more than the estimate or left
+    /// something out.
+    pub fn said(&self, lang: Lang) -> Option<String> {
+        let mut parts: Vec<String> = Vec::new();
+        if self.vendors {
+            parts.push(lang.pick("厂商比较", "the vendors comparison").to_string());
+        }
+        if self.scenarios > 0 {
+            parts.push(match lang {
+                // After 了 or 和: a space before the figure.
+                Lang::Zh => format!(" {} 个已存方案", self.scenarios),
+                Lang::En if self.scenarios == 1 => "1 saved scenario".to_string(),
+                Lang::En => format!("{} saved scenarios", self.scenarios),
+            });
+        }
+        let also = (!parts.is_empty()).then(|| match lang {
+            Lang::Zh => format!("链接同时带上了{}，打开即可看到。", parts.join("和")),
+            Lang::En => format!("The link also carries {}: they open with it.", parts.join(" and ")),
+        });
+        let left = self.left_out.then(|| {
+            lang.pick(
+                "比较或方案太多，放不进一个链接，已只带上估算：请用各自面板的链接分享它们。",
+                "The comparison or scenarios would make the link too long, so it carries the estimate alone: share them with their panels' links.",
+            )
+            .to_string()
+        });
+        match (also, left) {
+            (None, None) => None,
+            (a, l) => Some([a, l].into_iter().flatten().collect::<Vec<_>>().join(" ")),
+        }
+    }
+}
+
+/// The page's link to everything the visitor has: the estimate, then (where the link stays within
+/// [`MAX_LINK`]) the vendors comparison's fragment (`o=…`) and the saved scenarios' (`c=…`, how
+/// many), joined by `&`, as one visit opens them all. The scenarios are left out first, then the
+/// comparison. `page` is the page's address without a fragment.
+pub fn link_to_all(
+    page: &str,
+    estimate: &Estimate,
+    vendors: Option<String>,
+    scenarios: Option<(String, usize)>,
+) -> (String, Carried) {
+    let base = format!("{page}#{}", encode(estimate));
+    let with = |parts: &[&str]| parts.iter().fold(base.clone(), |url, p| format!("{url}&{p}"));
+    let v = vendors.as_deref();
+    let c = scenarios.as_ref().map(|(f, n)| (f.as_str(), *n));
+    let tries: [(Option<&str>, Option<(&str, usize)>); 3] = [(v, c), (v, None), (None, None)];
+    for (v, c) in tries {
+        let parts: Vec<&str> = v.into_iter().chain(c.map(|(f, _)| f)).collect();
+        let url = with(&parts);
+        let carried = Carried {
+            vendors: v.is_some(),
+            scenarios: c.map_or(0, |(_, n)| n),
+            left_out: (vendors.is_some() && v.is_none()) || (scenarios.is_some() && c.is_none()),
+        };
+        if url.len() <= MAX_LINK || parts.is_empty() {
+            return (url, carried);
+        }
+    }
+    (base, Carried::default())
+}
+
 /// Whether a fragment (with or without the `#`) holds a share link at all, valid or not.
 pub fn holds_estimate(fragment: &str) -> bool {
     payload(fragment, PREFIX).is_some()
@@ -107,6 +182,32 @@ mod tests {
     use super::*;
     use crate::engine::catalog::builtin;
     use crate::engine::{Line, PackPurchase};
+
+    #[test]
+    fn one_link_carries_the_estimate_the_comparison_and_the_scenarios_as_far_as_they_fit() {
+        let e = Estimate::new(vec![Line::new("活体人脸核身", vec![15_000]).with_packs(10_000, 1)]);
+        let page = "https://example.org/packwise/";
+        let (url, carried) = link_to_all(page, &e, Some("o=AAAA".into()), Some(("c=BBBB".into(), 2)));
+        assert_eq!(url, format!("{page}#{}&o=AAAA&c=BBBB", encode(&e)));
+        assert_eq!(carried, Carried { vendors: true, scenarios: 2, left_out: false });
+        // Each part is read back from the one fragment, as a visit reads them.
+        let fragment = url.split_once('#').unwrap().1;
+        assert_eq!(decode(fragment, builtin()), Ok(Some(e.clone())));
+        assert_eq!((payload(fragment, "o="), payload(fragment, "c=")), (Some("AAAA"), Some("BBBB")));
+        assert_eq!(carried.said(Lang::Zh).as_deref(), Some("链接同时带上了厂商比较和 2 个已存方案，打开即可看到。"));
+        // Nothing else: the estimate alone, nothing said.
+        let (url, carried) = link_to_all(page, &e, None, None);
+        assert_eq!((url, carried.said(Lang::En)), (format!("{page}#{}", encode(&e)), None));
+        // Scenarios too long for a link are left out first, then the comparison, and it is said.
+        let long = format!("c={}", "A".repeat(MAX_LINK));
+        let (url, carried) = link_to_all(page, &e, Some("o=AAAA".into()), Some((long.clone(), 40)));
+        assert!(url.ends_with("&o=AAAA"));
+        assert_eq!(carried, Carried { vendors: true, scenarios: 0, left_out: true });
+        let (url, carried) = link_to_all(page, &e, Some(format!("o={}", "A".repeat(MAX_LINK))), Some((long, 40)));
+        assert_eq!(url, format!("{page}#{}", encode(&e)));
+        assert_eq!(carried, Carried { vendors: false, scenarios: 0, left_out: true });
+        assert!(carried.said(Lang::En).unwrap().contains("carries the estimate alone"));
+    }
 
     fn example() -> Estimate {
         let mut l = Line::new("活体人脸核身", vec![15_000, 20_000]).with_packs(10_000, 1);

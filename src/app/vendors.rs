@@ -672,7 +672,9 @@ mod tests {
         let rows: Vec<&str> = csv.trim_end().split("\r\n").collect();
         assert!(rows[0].contains("Rank,Offer,Service,Currency,Total,Rate,Converted"));
         assert!(
-            rows[1].starts_with("1,Alibaba Cloud international eKYC (USD),Face verification (FACE_VERIFY),USD,390.00,7.1,2769.00"),
+            rows[1].starts_with(
+                "1,Alibaba Cloud international eKYC (USD),Face verification (FACE_VERIFY),USD,390.00,7.1,2769.00"
+            ),
             "{}",
             rows[1]
         );

@@ -98,6 +98,9 @@ pub struct Visit {
     scenarios_from_link: bool,
     /// A vendors comparison the address held (`#o=`), read or why not.
     vendors_link: Option<Result<crate::app::vendors::VendorsDraft, share::ShareError>>,
+    /// Whether the page takes its visitor to that comparison: not where the link brought an
+    /// estimate too (one link to everything opens on the estimate).
+    vendors_focus: bool,
     /// Whether the estimate is saved at once: it came from a link, or replaces a saved one (which
     /// may not have been readable). A first visit's default estimate is only saved once edited.
     save_estimate_now: bool,
@@ -119,7 +122,8 @@ impl Visit {
         if estimate_from_link || scenarios_from_link || vendors_link.is_some() {
             browser::clear_hash();
         }
-        Visit { page, scenarios_from_link, save_estimate_now, first_save_tab_only, vendors_link }
+        let vendors_focus = !estimate_from_link;
+        Visit { page, scenarios_from_link, save_estimate_now, first_save_tab_only, vendors_link, vendors_focus }
     }
 }
 
@@ -133,10 +137,17 @@ pub fn App() -> impl IntoView {
 /// they change.
 #[component]
 pub fn Calculator(visit: Visit) -> impl IntoView {
-    let Visit { page, scenarios_from_link: from_link, save_estimate_now, first_save_tab_only, vendors_link } = visit;
+    let Visit {
+        page,
+        scenarios_from_link: from_link,
+        save_estimate_now,
+        first_save_tab_only,
+        vendors_link,
+        vendors_focus,
+    } = visit;
     let state = AppState::new(page);
     provide_context(state);
-    let vendors_link = vendors::VendorsLink(RwSignal::new(vendors_link));
+    let vendors_link = vendors::VendorsLink(RwSignal::new(vendors_link), StoredValue::new(vendors_focus));
     provide_context(vendors_link);
 
     // Saved when the estimate changes (not on every edit of the page: invalid text, notices); on
@@ -191,7 +202,7 @@ pub fn Calculator(visit: Visit) -> impl IntoView {
         }
         if let Some(link) = crate::app::vendors::decode(&hash).transpose() {
             browser::clear_hash();
-            vendors_link.open(link);
+            vendors_link.open(link, !share::holds_estimate(&hash));
         }
     });
     on_cleanup(move || hash_listener.remove());

@@ -152,7 +152,7 @@ fn PerLine() -> impl IntoView {
 fn Exports() -> impl IntoView {
     let state = expect_context::<AppState>();
     let t = move || texts(state.lang.get());
-    let link = RwSignal::new(None::<(bool, String)>);
+    let link = RwSignal::new(None::<(bool, String, share::Carried)>);
     // The link's size in KB where it is too long (said in the page's language when drawn).
     let too_long = RwSignal::new(None::<usize>);
     // Nothing leaves the page while a field is invalid: the estimate then holds the values
@@ -177,7 +177,19 @@ fn Exports() -> impl IntoView {
         if refuse() {
             return;
         }
-        let url = format!("{}#{}", browser::page_url(), share::encode(&state.with_untracked(Page::estimate)));
+        // The comparison of vendors the visitor keeps, and the saved scenarios, go with it.
+        let vendors = browser::load(crate::app::vendors::STORAGE_KEY)
+            .ok()
+            .flatten()
+            .and_then(|t| crate::app::vendors::read(&t).ok())
+            .map(|d| d.encode());
+        let scenarios = state.with_untracked(|p| {
+            let saved = &p.scenarios().saved;
+            (!saved.is_empty())
+                .then(|| (crate::app::compare::Scenarios::encode(&saved.iter().collect::<Vec<_>>()), saved.len()))
+        });
+        let (url, carried) =
+            share::link_to_all(&browser::page_url(), &state.with_untracked(Page::estimate), vendors, scenarios);
         if url.len() > share::MAX_LINK {
             too_long.set(Some(url.len() / 1024));
             link.set(None);
@@ -186,7 +198,7 @@ fn Exports() -> impl IntoView {
         too_long.set(None);
         leptos::task::spawn_local(async move {
             let ok = browser::copy(&url).await;
-            link.set(Some((ok, url)));
+            link.set(Some((ok, url, carried)));
         });
     };
     let on_json = move |_| {
@@ -289,13 +301,14 @@ fn Exports() -> impl IntoView {
         }}
         {move || {
             link.get()
-                .map(|(ok, url)| {
+                .map(|(ok, url, carried)| {
                     view! {
                         <div class="share-out" role="status">
                             <label for="share-url" class="small">
                                 {if ok { t().copied } else { t().copy_failed }}
                             </label>
                             <input id="share-url" type="text" readonly prop:value=url />
+                            {move || carried.said(state.lang.get()).map(|s| view! { <p class="small muted">{s}</p> })}
                         </div>
                     }
                 })

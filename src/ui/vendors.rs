@@ -31,13 +31,15 @@ use super::state::AppState;
 use super::widgets::{Cell, Row, lazy_details_open, nth, table};
 
 /// A comparison link (`#o=…`) the visit opened with, or one pasted into the open page, for the
-/// panel to show (it takes it).
+/// panel to show (it takes it), and whether the page takes the visitor to it (not where the same
+/// link brought an estimate: it opens on the estimate).
 #[derive(Clone, Copy)]
-pub struct VendorsLink(pub RwSignal<Option<Result<VendorsDraft, ShareError>>>);
+pub struct VendorsLink(pub RwSignal<Option<Result<VendorsDraft, ShareError>>>, pub StoredValue<bool>);
 
 impl VendorsLink {
     /// A link pasted into the open page: the panel opens and shows it.
-    pub fn open(self, link: Result<VendorsDraft, ShareError>) {
+    pub fn open(self, link: Result<VendorsDraft, ShareError>, focus: bool) {
+        self.1.set_value(focus);
         self.0.set(Some(link));
         if let Some(d) = web_sys::window()
             .and_then(|w| w.document())
@@ -81,7 +83,8 @@ fn VendorsForm() -> impl IntoView {
     // The visitor's own comparison, where a link's took its place: offered back.
     let before = RwSignal::new(None::<VendorsDraft>);
     // A link's comparison is what its visitor came for: the page takes them to it.
-    if link.is_some() {
+    let focus = move || links.is_none_or(|l| l.1.try_get_value().unwrap_or(true));
+    if link.is_some() && focus() {
         browser::focus_when_shown("#vendors-profile");
     }
     let (start, save_now) = match link {
@@ -114,7 +117,9 @@ fn VendorsForm() -> impl IntoView {
         Effect::new(move |_| {
             links.0.track();
             let Some(link) = links.0.try_update_untracked(Option::take).flatten() else { return };
-            browser::focus_when_shown("#vendors-profile");
+            if focus() {
+                browser::focus_when_shown("#vendors-profile");
+            }
             match link {
                 Ok(d) => {
                     notice.set(None);
