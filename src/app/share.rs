@@ -118,7 +118,7 @@ pub fn link_to_all(
     let with = |parts: &[&str]| parts.iter().fold(base.clone(), |url, p| format!("{url}&{p}"));
     let v = vendors.as_deref();
     let c = scenarios.as_ref().map(|(f, n)| (f.as_str(), *n));
-    let tries: [(Option<&str>, Option<(&str, usize)>); 3] = [(v, c), (v, None), (None, None)];
+    let tries = [(v, c), (v, None), (None, None)];
     for (v, c) in tries {
         let parts: Vec<&str> = v.into_iter().chain(c.map(|(f, _)| f)).collect();
         let url = with(&parts);
