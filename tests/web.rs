@@ -320,6 +320,8 @@ async fn a_growth_left_invalid_puts_the_months_back_and_holds_the_total() {
     settle().await;
     assert!(page.error_of("l1-growth").contains("−100"), "{}", page.error_of("l1-growth"));
     assert_eq!(page.total(), "—", "no total while the growth is invalid");
+    let per_line = page.find(".per-line").text_content().unwrap();
+    assert!(per_line.ends_with("—"), "nor the line's subtotal: {per_line}");
     let saved = Estimate::from_json(&storage().get_item("packwise.estimate.v1").unwrap().unwrap()).unwrap();
     assert_eq!(saved.lines[0].calls, [20_000, 20_000, 20_000], "the months from before the edit, not −10 %'s");
     page.type_into("#l1-growth", "");

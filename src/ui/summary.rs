@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use crate::app::page::{Page, Total};
+use crate::app::page::{LineId, Page, Total};
 use crate::app::text::{fill, texts};
 use crate::app::{csv, format, share};
 use crate::engine::money::group_u64;
@@ -120,7 +120,8 @@ fn GrandTotal(total_text: Signal<String>) -> impl IntoView {
     }
 }
 
-/// Each line's subtotal.
+/// Each line's subtotal; none, like the total, for a line with a field (its own or the
+/// estimate's) holding invalid text, since the quote holds the value from before that edit.
 #[component]
 fn PerLine() -> impl IntoView {
     let state = expect_context::<AppState>();
@@ -129,8 +130,10 @@ fn PerLine() -> impl IntoView {
         state.quotes.with(|qs| {
             qs.iter()
                 .enumerate()
-                .map(|(i, (_, q))| {
+                .map(|(i, (id, q))| {
+                    let held = state.with(|p| p.line_invalid(*id) || p.line_invalid(LineId::ESTIMATE));
                     let (name, amount) = match q {
+                        Ok(q) if held => (q.service_name.clone(), "—".to_string()),
                         Ok(q) => (q.service_name.clone(), format::money(q.total, currency().as_str(), lang)),
                         Err(_) => (String::new(), "—".to_string()),
                     };
