@@ -573,6 +573,25 @@ pub fn csv(c: &Comparison, plans: &[String], lang: Lang) -> String {
     out
 }
 
+/// Where the offers are for services of different names (a liveness check against an
+/// authority database, a face compared with a photo), what the page says under the ranking: a
+/// lower price is a saving only where one service can take the other's place.
+pub fn unlike_services(c: &Comparison, lang: Lang) -> Option<String> {
+    let mut names: Vec<&str> = Vec::new();
+    for v in &c.vendors {
+        if !names.contains(&v.service_name.as_str()) {
+            names.push(&v.service_name);
+        }
+    }
+    (names.len() > 1).then(|| match lang {
+        Lang::Zh => format!("各报价的服务不同（{}）：请先确认能互相替代，价差才是节省。", names.join("、")),
+        Lang::En => format!(
+            "The offers are for different services ({}): a difference in price is a saving only where one can take the other's place.",
+            names.join(", ")
+        ),
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -661,6 +680,13 @@ mod tests {
         let offers = d.offers(&mut ListCache::default()).unwrap();
         let c = compare(builtin(), &offers, Lang::En).unwrap();
         assert_eq!(c.vendors[1].converted.unwrap().to_string(), "2769.00");
+        // Not the same service: the ranking says so.
+        assert_eq!(
+            unlike_services(&c, Lang::Zh).as_deref(),
+            Some(
+                "各报价的服务不同（Liveness face verification、Face verification (FACE_VERIFY)）：请先确认能互相替代，价差才是节省。"
+            )
+        );
         assert_eq!(read(&d.to_json()).unwrap(), d);
         let link = d.encode();
         assert!(link.starts_with("o="));

@@ -913,8 +913,10 @@ fn results(c: Comparison, draft: RwSignal<VendorsDraft>, lang: Lang) -> AnyView 
         Some((low, high))
     });
     let figure = figures_offers(&c, &names, band, lang);
+    let unlike = vendors::unlike_services(&c, lang).map(|s| view! { <p class="small warn unlike">{s}</p> });
     view! {
         {table("vendors-table", String::new(), head, rows)}
+        {unlike}
         <figure class="chart vendors-chart">
             <figcaption class="small muted">{t.vendors_chart_note}</figcaption>
             {figure_view(figure, "vendors-plot".to_string(), lang)}
