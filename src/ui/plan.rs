@@ -334,8 +334,12 @@ fn optimized_view(o: Optimized, yours: Line, id: LineId, lang: Lang) -> AnyView 
     let hindsight = crate::app::usage::is_history(&yours).then(|| hindsight_view(&o, &yours, lang));
     let plan = (o.line.packs.clone(), o.line.commitments.clone());
     let can_apply = !same && o.saving_vs_yours.is_none_or(|s| !s.is_zero());
+    let caption = weights.map_or_else(String::new, |w| {
+        let f = |d: rust_decimal::Decimal| d.normalize().to_string();
+        fill(t.expected_caption, &[("low", &f(w.low)), ("likely", &f(w.likely)), ("high", &f(w.high))])
+    });
     view! {
-        {table("plans", String::new(), head, rows)}
+        {table("plans", caption, head, rows)}
         <p class="saving">{savings}</p>
         {o.range.as_ref().map(|s| cases_view(s, lang))}
         <p class="small muted why">{o.explanation.clone()}</p>
