@@ -44,6 +44,29 @@ fn a_share_link_wins_over_the_saved_estimate_then_the_saved_one_over_the_default
 }
 
 #[test]
+fn a_link_opened_in_a_browser_of_another_language_offers_english() {
+    let shared = Estimate::new(vec![Line::new("活体人脸核身", vec![1000])]);
+    let visit = |hash: &str, lang: Option<&str>, browser: Option<&str>| {
+        let saved = Saved { lang: lang.map(Into::into), browser_lang: browser.map(Into::into), ..Saved::default() };
+        Page::open(hash, saved).notices().contains(&Notice::OfferEnglish)
+    };
+    assert!(visit(&link(&shared), None, Some("en-US")), "an English reader sent a link");
+    assert!(visit(&link(&shared), None, Some("de")));
+    assert!(!visit(&link(&shared), None, Some("zh-CN")), "a Chinese reader");
+    assert!(!visit(&link(&shared), None, Some("ZH-tw")));
+    assert!(!visit(&link(&shared), Some("zh"), Some("en-US")), "a language chosen here before stays");
+    assert!(!visit(&link(&shared), Some("en"), Some("en-US")), "already in English");
+    assert!(!visit("", None, Some("en-US")), "the plain page opens as it is, at once, in Chinese");
+    assert!(!visit(&link(&shared), None, None));
+    // The comparison and scenario links are links too.
+    assert!(visit("#o=e30", None, Some("en-GB")));
+    // Once in English, the offer goes.
+    let mut page = Page::open(&link(&shared), Saved { browser_lang: Some("en-US".into()), ..Saved::default() });
+    page.drop_notice(&Notice::OfferEnglish);
+    assert_eq!(page.notices(), &[Notice::LoadedFromLink]);
+}
+
+#[test]
 fn the_estimate_a_link_took_the_place_of_can_be_had_back() {
     let shared = Estimate::new(vec![Line::new("活体人脸核身", vec![1000])]);
     let saved = Estimate::new(vec![Line::new("照片人脸核身", vec![3000])]);

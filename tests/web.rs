@@ -220,6 +220,27 @@ async fn a_share_link_restores_the_estimate_exactly() {
     assert!(page.host.query_selector(".notice .open-other").unwrap().is_none(), "a first visit had nothing of its own");
 }
 
+/// A link opened where the browser reads English (as this test browser does) and no language
+/// was chosen: the Chinese page offers English, in English, and takes it at a click.
+#[wasm_bindgen_test]
+async fn a_link_offers_english_to_a_browser_that_reads_it() {
+    let lang = window().navigator().language().unwrap_or_default();
+    let e = Estimate::new(vec![Line::new("照片人脸核身", vec![3000])]);
+    let page = open_page(&format!("#{}", share::encode(&e)), None, None);
+    settle().await;
+    assert_eq!(page.total(), "2,550.00 元");
+    if lang.to_lowercase().starts_with("zh") {
+        assert!(page.host.query_selector(".read-english").unwrap().is_none(), "{lang}");
+        return;
+    }
+    assert!(page.text().contains("This page opened in Chinese."), "{lang}");
+    page.click(".notice .read-english");
+    settle().await;
+    assert_eq!(page.total(), "CNY 2,550.00");
+    assert!(!page.text().contains("This page opened in Chinese."), "the offer has done its work");
+    assert_eq!(storage().get_item("packwise.lang").unwrap().as_deref(), Some("en"));
+}
+
 #[wasm_bindgen_test]
 async fn the_estimate_a_share_link_replaced_is_offered_back() {
     let e = Estimate::new(vec![Line::new("活体人脸比对", vec![20000])]);

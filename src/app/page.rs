@@ -128,6 +128,9 @@ pub enum Notice {
     /// Another open tab of the page saved a different estimate; this tab keeps its own until
     /// the visitor opens that one ([`Page::open_other_tab`]).
     OtherTab,
+    /// A link opened in a browser that reads another language than Chinese, with no language
+    /// chosen before: the page offers English (in English) while it shows Chinese.
+    OfferEnglish,
 }
 
 /// What browser storage holds under one key (`None`: nothing), or why it cannot be read.
@@ -144,6 +147,8 @@ pub struct Saved {
     /// The scenarios saved to compare (JSON).
     pub scenarios: Option<String>,
     pub lang: Option<String>,
+    /// The browser's own language (`navigator.language`: `en-US`, `zh-CN`).
+    pub browser_lang: Option<String>,
     /// Why storage could not be read, if it could not.
     pub problem: Option<StorageProblem>,
 }
@@ -210,6 +215,21 @@ impl Page {
 
     /// The page a visit opens: the share link in `hash`, else the saved estimate, else the default.
     pub fn open(hash: &str, saved: Saved) -> Page {
+        // Someone sent this visitor a link: where their browser reads another language and they
+        // never chose one here, English is offered at once (the page stays as it opens: Chinese).
+        let chosen = saved.lang.as_deref().and_then(Lang::from_tag);
+        let link = share::holds_estimate(hash)
+            || super::compare::holds_scenarios(hash)
+            || share::payload(hash, crate::app::vendors::PREFIX).is_some();
+        let foreign = saved.browser_lang.as_deref().is_some_and(|b| !b.to_ascii_lowercase().starts_with("zh"));
+        let mut page = Page::open_saved(hash, saved);
+        if link && foreign && chosen.is_none() && page.lang == Lang::Zh {
+            page.notices.push(Notice::OfferEnglish);
+        }
+        page
+    }
+
+    fn open_saved(hash: &str, saved: Saved) -> Page {
         let lang = saved.lang.as_deref().and_then(Lang::from_tag).unwrap_or_default();
         let mut page = Page::new(lang);
         if let Some(p) = saved.problem {
@@ -608,6 +628,11 @@ impl Page {
 
     pub fn notices(&self) -> &[Notice] {
         &self.notices
+    }
+
+    /// Takes every notice equal to `notice` away.
+    pub fn drop_notice(&mut self, notice: &Notice) {
+        self.notices.retain(|n| n != notice);
     }
 
     pub fn dismiss(&mut self, index: usize) {

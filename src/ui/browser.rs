@@ -29,7 +29,11 @@ fn tab_storage() -> Option<web_sys::Storage> {
 /// after another tab saved since), else the last one any tab saved.
 pub fn saved() -> Saved {
     match storage() {
-        Err(problem) => Saved { problem: Some(problem), ..Saved::default() },
+        Err(problem) => Saved {
+            problem: Some(problem),
+            browser_lang: web_sys::window().and_then(|w| w.navigator().language()),
+            ..Saved::default()
+        },
         Ok(s) => {
             let shared = s.get_item(ESTIMATE_KEY).ok().flatten();
             let own = tab_storage().and_then(|t| t.get_item(ESTIMATE_KEY).ok().flatten());
@@ -42,6 +46,7 @@ pub fn saved() -> Saved {
                 shared,
                 scenarios: s.get_item(SCENARIOS_KEY).ok().flatten(),
                 lang: s.get_item(LANG_KEY).ok().flatten(),
+                browser_lang: web_sys::window().and_then(|w| w.navigator().language()),
                 problem: None,
             }
         }

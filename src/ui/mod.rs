@@ -292,13 +292,16 @@ fn LangSwitch() -> impl IntoView {
 enum Action {
     OtherTab,
     BackToOwn,
+    /// The page in English (offered in English to a link's visitor whose browser is not Chinese).
+    English,
 }
 
 impl Action {
-    fn run(self) -> fn(&mut Page) {
+    fn run(self, state: AppState) {
         match self {
-            Action::OtherTab => Page::open_other_tab,
-            Action::BackToOwn => Page::back_to_own_estimate,
+            Action::OtherTab => state.update(Page::open_other_tab),
+            Action::BackToOwn => state.update(Page::back_to_own_estimate),
+            Action::English => state.lang.set(crate::engine::Lang::En),
         }
     }
 
@@ -307,6 +310,7 @@ impl Action {
         match self {
             Action::OtherTab => t.open_other_tab,
             Action::BackToOwn => t.back_to_own,
+            Action::English => "Read it in English",
         }
     }
 }
@@ -314,6 +318,15 @@ impl Action {
 #[component]
 fn NoticeBar() -> impl IntoView {
     let state = expect_context::<AppState>();
+    // Once the page is in English (its button, or the language switch), the offer of English
+    // has done its work.
+    Effect::new(move |_| {
+        if state.lang.get() == crate::engine::Lang::En
+            && state.with_untracked(|p| p.notices().contains(&Notice::OfferEnglish))
+        {
+            state.update(|p| p.drop_notice(&Notice::OfferEnglish));
+        }
+    });
     let notices = move || {
         let lang = state.lang.get();
         let t = texts(lang);
@@ -336,9 +349,12 @@ fn NoticeBar() -> impl IntoView {
                     }
                     Notice::BadScenarios(e) => ("error", e.message(lang)),
                     Notice::OtherTab => ("warn", t.other_tab.to_string()),
+                    // Said in English whatever the page's language: it is for a reader of English.
+                    Notice::OfferEnglish => ("info", "This page opened in Chinese.".to_string()),
                 })
                 .zip(p.notices().iter().map(|n| match n {
                     Notice::OtherTab => Some(Action::OtherTab),
+                    Notice::OfferEnglish => Some(Action::English),
                     Notice::LoadedFromLink | Notice::LoadedFromFile(_) if p.has_estimate_before_open() => {
                         Some(Action::BackToOwn)
                     }
@@ -356,8 +372,12 @@ fn NoticeBar() -> impl IntoView {
                 // the visitor's own estimate, which a share link took the place of.
                 let open = action.map(|a| {
                     view! {
-                        <button type="button" class="open-other" on:click=move |_| {
-                            state.update(a.run());
+                        <button
+                            type="button"
+                            class=if matches!(a, Action::English) { "read-english" } else { "open-other" }
+                            lang=matches!(a, Action::English).then_some("en")
+                            on:click=move |_| {
+                            a.run(state);
                             // The notice goes with its button: the focus goes to the estimate
                             // it opened.
                             browser::focus_soon("article.line h3".to_string());
