@@ -686,7 +686,7 @@ pub fn validate_catalog_js(price_list: JsValue) -> Result<JsValue, JsValue> {
                     errors: e
                         .0
                         .into_iter()
-                        .map(|p| ListError { path: p.path.to_string(), code: p.kind, message: p.message })
+                        .map(|p| ListError { path: p.path.to_string(), code: p.kind, message: p.message() })
                         .collect(),
                     services: 0,
                 },
