@@ -25,16 +25,19 @@ pub enum CountProblem {
 /// in `1.5万` or `15k`), an optional trailing `次` and a leading minus; full-width digits and
 /// points are read as ASCII. The result may be negative or fractional.
 pub fn read_count(text: &str) -> Result<Decimal, CountProblem> {
-    let normalized: String = text
+    // One reading of the characters: ASCII digits and points, spacing gone, every comma `,`.
+    let spaced: String = text
         .chars()
         .map(half_width)
-        .filter(|c| !matches!(c, ',' | '，' | '_' | ' ' | '\u{a0}' | '\u{3000}' | '\'' | '\t'))
+        .filter(|c| !matches!(c, '_' | ' ' | '\u{a0}' | '\u{3000}' | '\'' | '\t'))
+        .map(|c| if c == '，' { ',' } else { c })
         .collect();
+    let normalized: String = spaced.chars().filter(|&c| c != ',').collect();
     let s = normalized.trim_end_matches('次');
     if s.is_empty() {
         return Err(CountProblem::Empty);
     }
-    if !grouped(text) {
+    if !grouped(&spaced) {
         return Err(CountProblem::Grouping);
     }
     // 2万5 (25,000), 1亿2, 3千5 (3,500): one digit after a Chinese unit is the place below it,
@@ -69,16 +72,11 @@ pub fn read_count(text: &str) -> Result<Decimal, CountProblem> {
     Ok(if negative { -value } else { value })
 }
 
-/// Whether the commas of `text` (if any) group its whole part's digits: 1 to 3 digits first,
-/// then groups of 3 (or of 2 before the last, the Indian way), the last of 3.
-fn grouped(text: &str) -> bool {
-    let kept: String = text
-        .chars()
-        .map(half_width)
-        .filter(|c| !matches!(c, '_' | ' ' | '\u{a0}' | '\u{3000}' | '\'' | '\t'))
-        .map(|c| if c == '，' { ',' } else { c })
-        .collect();
-    let whole = kept.split('.').next().unwrap_or("");
+/// Whether the commas of `spaced` (a count as `read_count` reads its characters) group its
+/// whole part's digits: 1 to 3 digits first, then groups of 3 (or of 2 before the last, the
+/// Indian way), the last of 3.
+fn grouped(spaced: &str) -> bool {
+    let whole = spaced.split('.').next().unwrap_or("");
     let groups: Vec<&str> = whole.split(',').filter(|g| !g.is_empty()).collect();
     if !whole.contains(',') || groups.is_empty() {
         return true;
