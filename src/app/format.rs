@@ -239,20 +239,18 @@ fn place(path: &crate::engine::path::Path, lang: Lang) -> String {
         return raw;
     }
     let line = crate::app::text::fill(crate::app::text::texts(lang).line, &[("n", &(l + 1).to_string())]);
-    let pick = |zh: String, en: String| if lang == Lang::Zh { zh } else { en };
+    // A line's lists, the n-th item of each in words (`{n}` counts from 1).
+    const ITEMS: [(&str, &str, &str); 4] = [
+        ("calls", "第 {n} 月调用量", "month {n}'s calls"),
+        ("calls_low", "第 {n} 月低用量", "month {n}'s low calls"),
+        ("calls_high", "第 {n} 月高用量", "month {n}'s high calls"),
+        ("packs", "第 {n} 笔资源包", "pack purchase {n}"),
+    ];
     let field = match rest {
-        [Seg::Key(k), Seg::Index(m), ..] if k == "calls" => {
-            Some(pick(format!("第 {} 月调用量", m + 1), format!("month {}'s calls", m + 1)))
-        }
-        [Seg::Key(k), Seg::Index(m), ..] if k == "calls_low" => {
-            Some(pick(format!("第 {} 月低用量", m + 1), format!("month {}'s low calls", m + 1)))
-        }
-        [Seg::Key(k), Seg::Index(m), ..] if k == "calls_high" => {
-            Some(pick(format!("第 {} 月高用量", m + 1), format!("month {}'s high calls", m + 1)))
-        }
-        [Seg::Key(k), Seg::Index(j), ..] if k == "packs" => {
-            Some(pick(format!("第 {} 笔资源包", j + 1), format!("pack purchase {}", j + 1)))
-        }
+        [Seg::Key(k), Seg::Index(i), ..] => ITEMS
+            .iter()
+            .find(|(key, ..)| k == key)
+            .map(|(_, zh, en)| crate::app::text::fill(lang.pick(zh, en), &[("n", &(i + 1).to_string())])),
         [Seg::Key(k), ..] if k == "service" => Some(lang.pick("服务", "service").to_string()),
         _ => None,
     };

@@ -223,7 +223,7 @@ impl Page {
             || share::payload(hash, crate::app::vendors::PREFIX).is_some();
         let foreign = saved.browser_lang.as_deref().is_some_and(|b| !b.to_ascii_lowercase().starts_with("zh"));
         let mut page = Page::open_saved(hash, saved);
-        if link && foreign && chosen.is_none() && page.lang == Lang::Zh {
+        if link && foreign && chosen.is_none() {
             page.notices.push(Notice::OfferEnglish);
         }
         page

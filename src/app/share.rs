@@ -118,20 +118,19 @@ pub fn link_to_all(
     let with = |parts: &[&str]| parts.iter().fold(base.clone(), |url, p| format!("{url}&{p}"));
     let v = vendors.as_deref();
     let c = scenarios.as_ref().map(|(f, n)| (f.as_str(), *n));
-    let tries = [(v, c), (v, None), (None, None)];
-    for (v, c) in tries {
-        let parts: Vec<&str> = v.into_iter().chain(c.map(|(f, _)| f)).collect();
-        let url = with(&parts);
-        let carried = Carried {
-            vendors: v.is_some(),
-            scenarios: c.map_or(0, |(_, n)| n),
-            left_out: (vendors.is_some() && v.is_none()) || (scenarios.is_some() && c.is_none()),
-        };
-        if url.len() <= MAX_LINK || parts.is_empty() {
+    for (v, c) in [(v, c), (v, None)] {
+        let url = with(&v.into_iter().chain(c.map(|(f, _)| f)).collect::<Vec<_>>());
+        if url.len() <= MAX_LINK {
+            let carried = Carried {
+                vendors: v.is_some(),
+                scenarios: c.map_or(0, |(_, n)| n),
+                left_out: scenarios.is_some() && c.is_none(),
+            };
             return (url, carried);
         }
     }
-    (base, Carried::default())
+    let left_out = vendors.is_some() || scenarios.is_some();
+    (base, Carried { left_out, ..Carried::default() })
 }
 
 /// Whether a fragment (with or without the `#`) holds a share link at all, valid or not.

@@ -28,12 +28,9 @@ fn tab_storage() -> Option<web_sys::Storage> {
 /// The estimate is this tab's own where it has one (a reload brings back what it showed, even
 /// after another tab saved since), else the last one any tab saved.
 pub fn saved() -> Saved {
+    let browser_lang = web_sys::window().and_then(|w| w.navigator().language());
     match storage() {
-        Err(problem) => Saved {
-            problem: Some(problem),
-            browser_lang: web_sys::window().and_then(|w| w.navigator().language()),
-            ..Saved::default()
-        },
+        Err(problem) => Saved { problem: Some(problem), browser_lang, ..Saved::default() },
         Ok(s) => {
             let shared = s.get_item(ESTIMATE_KEY).ok().flatten();
             let own = tab_storage().and_then(|t| t.get_item(ESTIMATE_KEY).ok().flatten());
@@ -46,7 +43,7 @@ pub fn saved() -> Saved {
                 shared,
                 scenarios: s.get_item(SCENARIOS_KEY).ok().flatten(),
                 lang: s.get_item(LANG_KEY).ok().flatten(),
-                browser_lang: web_sys::window().and_then(|w| w.navigator().language()),
+                browser_lang,
                 problem: None,
             }
         }
