@@ -153,7 +153,7 @@ pub fn problem(e: &crate::engine::EstimateError, lang: Lang) -> String {
 /// `lang`: the kinds every document shares in the page's words; a field's own rule stays in the
 /// engine's English (`Wrong::Said`).
 pub fn wrong(w: &crate::engine::json::Wrong, lang: Lang) -> String {
-    use crate::engine::json::{PriceError as P, Wrong as W};
+    use crate::engine::json::{Items, PerMonth, PriceError as P, Wrong as W};
     use crate::engine::limits;
     if lang == Lang::En {
         return w.to_string();
@@ -185,6 +185,39 @@ pub fn wrong(w: &crate::engine::json::Wrong, lang: Lang) -> String {
         W::Empty => "不能为空".to_string(),
         W::TooLong(n) => format!("超过 {n} 个字符"),
         W::NotJson { line, column, .. } => format!("第 {line} 行第 {column} 列附近有误"),
+        W::TooMany { count, most, what } => {
+            let name = match what {
+                Items::Lines => "项",
+                Items::Months | Items::MonthsOfCalls => "个月",
+                Items::Purchases => "笔购买",
+                Items::Commitments => "项承诺",
+            };
+            let ten_years = if *what == Items::MonthsOfCalls { "（十年）" } else { "" };
+            format!("共 {count} {name}，最多 {most} {name}{ten_years}")
+        }
+        W::NoMonths => "请至少填写一个月的调用量，如 [15000]".to_string(),
+        W::NotPerMonth { count, months, entry } => {
+            let entry = if *entry == PerMonth::Value { "每月一个数" } else { "每项一个月份" };
+            format!("有 {count} 个月，但 calls 有 {months} 个月：请{entry}")
+        }
+        W::WrongSide { month, high, bound, likely } => {
+            let (side, rel) = if *high { ("高", "低于") } else { ("低", "高于") };
+            format!("第 {month} 月：{side}用量（{}）{rel}预计用量（{}）", group_u64(*bound), group_u64(*likely))
+        }
+        W::NotMonth(s) => format!("“{s}”不是月份，应写成 \"2025-11\" 这样"),
+        W::MonthGap { month, after } => format!("{month} 没有紧接 {after}：月份须连续，不能有空缺"),
+        W::ForecastGap { first, last } => format!("{first} 没有紧接历史的最后一个月 {last}"),
+        W::Backwards { from, to } => format!("历史从 {from} 到 {to}：先后颠倒"),
+        W::NotFromTo => "请给出历史的第一个月和最后一个月，如 [\"2025-11\", \"2026-10\"]".to_string(),
+        W::HistoryAndForecast => "一项只能是用量历史（usage_months）或预测，不能两者都是".to_string(),
+        W::AfterLastMonth { month, last, purchase } => {
+            let hint = if *purchase { "；请为该月填写调用量，或提前购买" } else { "" };
+            format!("第 {month} 月晚于最后一个有调用量的月份（第 {last} 月）{hint}")
+        }
+        W::MonthTaken { month, other, id } => {
+            format!("第 {month} 月已有承诺（commitments[{other}]，“{id}”）：每月最多一项")
+        }
+        W::GrowthRange(g) => format!("{g}：{}", crate::engine::growth::range(lang)),
         W::Said(s) => s.clone(),
     }
 }
@@ -246,12 +279,21 @@ fn place(path: &crate::engine::path::Path, lang: Lang) -> String {
         ("calls_high", "第 {n} 月高用量", "month {n}'s high calls"),
         ("packs", "第 {n} 笔资源包", "pack purchase {n}"),
     ];
+    // The same fields as a whole (and the service).
+    const WHOLE: [(&str, &str, &str); 6] = [
+        ("calls", "调用量", "calls"),
+        ("calls_low", "低用量", "low calls"),
+        ("calls_high", "高用量", "high calls"),
+        ("packs", "资源包", "packs"),
+        ("usage_months", "用量月份", "usage months"),
+        ("service", "服务", "service"),
+    ];
     let field = match rest {
         [Seg::Key(k), Seg::Index(i), ..] => ITEMS
             .iter()
             .find(|(key, ..)| k == key)
             .map(|(_, zh, en)| crate::app::text::fill(lang.pick(zh, en), &[("n", &(i + 1).to_string())])),
-        [Seg::Key(k), ..] if k == "service" => Some(lang.pick("服务", "service").to_string()),
+        [Seg::Key(k)] => WHOLE.iter().find(|(key, ..)| k == key).map(|(_, zh, en)| lang.pick(zh, en).to_string()),
         _ => None,
     };
     let words = match field {
@@ -386,6 +428,40 @@ mod tests {
         assert!(zh.starts_with("价目表有 2 处问题："), "{zh}");
         assert!(zh.contains("（价格请写成带引号的文字，以免舍入：\"-1\"，而不是 -1）"), "{zh}");
         assert!(problem_of("{", Lang::Zh).starts_with("不是有效的 JSON（"));
+    }
+
+    #[test]
+    fn a_lines_shape_rules_are_said_in_the_pages_language() {
+        use crate::engine::Estimate;
+        let both = |json: &str| {
+            let e = Estimate::from_json(json).unwrap_err();
+            (problem(&e, Lang::Zh), problem(&e, Lang::En))
+        };
+        let (zh, en) = both(r#"{"lines":[{"service":"活体人脸核身","calls":[]}]}"#);
+        assert_eq!(zh, "第 1 项 · 调用量（lines[0].calls）：请至少填写一个月的调用量，如 [15000]");
+        assert_eq!(en, "Line 1 · calls (lines[0].calls): give the calls of at least one month, like [15000]");
+        let months = vec!["1"; 121].join(",");
+        let (zh, en) = both(&format!(r#"{{"lines":[{{"service":"活体人脸核身","calls":[{months}]}}]}}"#));
+        assert!(zh.ends_with("：共 121 个月，最多 120 个月（十年）"), "{zh}");
+        assert!(en.ends_with(": 121 months; the most is 120 (ten years)"), "{en}");
+        let high = r#"{"lines":[{"service":"活体人脸核身","calls":[10000,20000],"calls_high":[12000,15000]}]}"#;
+        let (zh, en) = both(high);
+        assert!(zh.ends_with("：第 2 月：高用量（15,000）低于预计用量（20,000）"), "{zh}");
+        assert!(en.ends_with(": month 2: the high case (15,000) is below the likely calls (20,000)"), "{en}");
+        let late =
+            r#"{"lines":[{"service":"活体人脸核身","calls":[10000],"packs":[{"size":10000,"count":1,"month":3}]}]}"#;
+        let (zh, en) = both(late);
+        assert!(zh.ends_with("：第 3 月晚于最后一个有调用量的月份（第 1 月）；请为该月填写调用量，或提前购买"), "{zh}");
+        assert!(
+            en.ends_with(": month 3 is after the last month of calls (month 1); add calls for it or buy earlier"),
+            "{en}"
+        );
+        let gap = r#"{"lines":[{"service":"活体人脸核身","calls":[1,2],"usage_months":["2025-11","2026-01"]}]}"#;
+        let (zh, en) = both(gap);
+        assert!(zh.ends_with("：2026-01 没有紧接 2025-11：月份须连续，不能有空缺"), "{zh}");
+        assert!(en.ends_with(": 2026-01 does not follow 2025-11: the months must run on without a gap"), "{en}");
+        let (zh, _) = both(r#"{"lines":[{"service":"活体人脸核身","calls":[1],"usage_months":["2025-13"]}]}"#);
+        assert!(zh.ends_with("：“2025-13”不是月份，应写成 \"2025-11\" 这样"), "{zh}");
     }
 
     #[test]

@@ -20,7 +20,7 @@ use std::sync::Arc;
 use rust_decimal::Decimal;
 
 use super::catalog::{self, Catalog, CatalogErrors, merge, parse_price_list_value};
-use super::json::Wrong;
+use super::json::{FieldError, Items, PerMonth, Wrong};
 use super::terms::{Case, Discount, Weights};
 use super::usage::Month;
 
@@ -365,62 +365,44 @@ impl Line {
     /// The checks of one line (at `index`) that need no price list: how many months and
     /// purchases, and that packs are bought within the months of calls.
     pub fn check_shape(&self, index: usize) -> Result<(), EstimateError> {
-        let field = |path: Path, message: String| EstimateError::Field { path, wrong: Wrong::Said(message) };
+        let field = |path: Path, wrong: Wrong| EstimateError::Field { path, wrong };
         let at = |key: &'static str| path::line(index).key(key);
         let months = self.calls.len();
         if months == 0 {
-            return Err(field(at("calls"), "give the calls of at least one month, like [15000]".into()));
+            return Err(field(at("calls"), Wrong::NoMonths));
         }
         if months > limits::MAX_MONTHS {
-            return Err(field(at("calls"), format!("{months} months; the most is {} (ten years)", limits::MAX_MONTHS)));
+            let what = Items::MonthsOfCalls;
+            return Err(field(at("calls"), Wrong::TooMany { count: months, most: limits::MAX_MONTHS, what }));
         }
         if self.packs.len() > limits::MAX_PURCHASES {
-            return Err(field(
-                at("packs"),
-                format!("{} purchases; the most is {}", self.packs.len(), limits::MAX_PURCHASES),
-            ));
+            let (count, most, what) = (self.packs.len(), limits::MAX_PURCHASES, Items::Purchases);
+            return Err(field(at("packs"), Wrong::TooMany { count, most, what }));
         }
         for (key, bound, case) in
             [("calls_low", &self.calls_low, Case::Low), ("calls_high", &self.calls_high, Case::High)]
         {
             let Some(bound) = bound else { continue };
             if bound.len() != months {
-                return Err(field(
-                    at(key),
-                    format!("{} months, but `calls` has {months}: give one value per month", bound.len()),
-                ));
+                let entry = PerMonth::Value;
+                return Err(field(at(key), Wrong::NotPerMonth { count: bound.len(), months, entry }));
             }
             for (m, (&b, &c)) in bound.iter().zip(&self.calls).enumerate() {
-                let wrong = match case {
-                    Case::Low => b > c,
-                    _ => b < c,
-                };
-                if wrong {
-                    let (side, rel) = if case == Case::Low { ("low", "above") } else { ("high", "below") };
-                    return Err(field(
-                        at(key).at(m),
-                        format!(
-                            "month {}: the {side} case ({}) is {rel} the likely calls ({})",
-                            m + 1,
-                            super::money::group_u64(b),
-                            super::money::group_u64(c)
-                        ),
-                    ));
+                let high = case == Case::High;
+                if (high && b < c) || (!high && b > c) {
+                    let wrong = Wrong::WrongSide { month: m + 1, high, bound: b, likely: c };
+                    return Err(field(at(key).at(m), wrong));
                 }
             }
         }
         let calendar = |place: Path, list: &[Month]| -> Result<(), EstimateError> {
             if !list.is_empty() && list.len() != months {
-                return Err(field(
-                    place,
-                    format!("{} months, but `calls` has {months}: give one month per entry", list.len()),
-                ));
+                let entry = PerMonth::Month;
+                return Err(field(place, Wrong::NotPerMonth { count: list.len(), months, entry }));
             }
             if let Some(i) = list.windows(2).position(|w| w[0].next() != Some(w[1])) {
-                return Err(field(
-                    place.at(i + 1),
-                    format!("{} does not follow {}: the months must run on without a gap", list[i + 1], list[i]),
-                ));
+                let wrong = Wrong::MonthGap { month: list[i + 1].to_string(), after: list[i].to_string() };
+                return Err(field(place.at(i + 1), wrong));
             }
             Ok(())
         };
@@ -428,18 +410,13 @@ impl Line {
         if let Some(f) = &self.forecast {
             calendar(at("forecast").key("months"), &f.months)?;
             if !self.usage_months.is_empty() {
-                return Err(field(
-                    at("forecast"),
-                    "a line is a usage history (usage_months) or a forecast, not both".into(),
-                ));
+                return Err(field(at("forecast"), Wrong::HistoryAndForecast));
             }
         }
         for (j, c) in self.commitments.iter().enumerate() {
             if c.month as usize > months {
-                return Err(field(
-                    at("commitments").at(j).key("month"),
-                    format!("month {} is after the last month of calls (month {months})", c.month),
-                ));
+                let wrong = Wrong::AfterLastMonth { month: c.month, last: months, purchase: false };
+                return Err(field(at("commitments").at(j).key("month"), wrong));
             }
             if let Some((i, other)) = self.commitments[..j]
                 .iter()
@@ -447,24 +424,14 @@ impl Line {
                 .find(|(_, o)| (c.month..=months as u32).any(|m| c.covers(m) && o.covers(m)))
             {
                 let both = (c.month..=months as u32).find(|&m| c.covers(m) && other.covers(m)).unwrap_or(c.month);
-                return Err(field(
-                    at("commitments").at(j),
-                    format!(
-                        "month {both} already has a commitment (commitments[{i}], \"{}\"): a month takes one at most",
-                        other.id
-                    ),
-                ));
+                let wrong = Wrong::MonthTaken { month: both, other: i, id: other.id.clone() };
+                return Err(field(at("commitments").at(j), wrong));
             }
         }
         for (j, p) in self.packs.iter().enumerate() {
             if p.month as usize > months {
-                return Err(field(
-                    at("packs").at(j).key("month"),
-                    format!(
-                        "month {} is after the last month of calls (month {months}); add calls for it or buy earlier",
-                        p.month
-                    ),
-                ));
+                let wrong = Wrong::AfterLastMonth { month: p.month, last: months, purchase: true };
+                return Err(field(at("packs").at(j).key("month"), wrong));
             }
         }
         Ok(())
@@ -533,9 +500,10 @@ impl Estimate {
     /// The checks that need no price list: sizes of lists and the months packs are bought in.
     pub fn check_shape(&self) -> Result<(), EstimateError> {
         if self.lines.len() > limits::MAX_LINES {
+            let (count, most, what) = (self.lines.len(), limits::MAX_LINES, Items::Lines);
             return Err(EstimateError::Field {
                 path: Path::root().key("lines"),
-                wrong: Wrong::said(format!("{} lines; the most is {}", self.lines.len(), limits::MAX_LINES)),
+                wrong: Wrong::TooMany { count, most, what },
             });
         }
         for (i, line) in self.lines.iter().enumerate() {
@@ -564,10 +532,10 @@ impl Estimate {
 }
 
 /// A list no longer than `max`, checked before its items are read.
-fn bounded<'a>(v: &'a Value, path: &Path, max: usize, what: &str) -> Res<&'a Vec<Value>> {
+fn bounded<'a>(v: &'a Value, path: &Path, max: usize, what: Items) -> Res<&'a Vec<Value>> {
     let items = json::array(v, path)?;
     if items.len() > max {
-        return Err(problem(path, format!("{} {what}; the most is {max}", items.len())));
+        return Err(FieldError { path: path.clone(), wrong: Wrong::TooMany { count: items.len(), most: max, what } });
     }
     Ok(items)
 }
@@ -643,7 +611,7 @@ fn read_estimate(v: &Value, lists: &mut ListCache, base: &Catalog) -> Result<Est
         None => Vec::new(),
         Some(lines) => {
             let lines_path = root.key("lines");
-            let lines = bounded(lines, &lines_path, limits::MAX_LINES, "lines")?;
+            let lines = bounded(lines, &lines_path, limits::MAX_LINES, Items::Lines)?;
             lines.iter().enumerate().map(|(i, l)| read_line(l, &lines_path.at(i))).collect::<Res<_>>()?
         }
     };
@@ -690,18 +658,12 @@ fn read_line(v: &Value, path: &Path) -> Res<Line> {
     let calls_path = path.key("calls");
     let calls = json::required(map, path, "calls")
         .map_err(|p| problem(&p.path, "missing: give the calls per month, like [15000]"))?;
-    let calls = bounded(calls, &calls_path, limits::MAX_MONTHS, "months").map_err(|p| {
-        if p.message().ends_with("months; the most is 120") {
-            problem(&p.path, format!("{} (ten years)", p.message()))
-        } else {
-            p
-        }
-    })?;
+    let calls = bounded(calls, &calls_path, limits::MAX_MONTHS, Items::MonthsOfCalls)?;
     let calls = calls.iter().enumerate().map(|(i, c)| json::calls(c, &calls_path.at(i))).collect::<Res<_>>()?;
     let bound = |key: &'static str| -> Res<Option<Vec<u64>>> {
         let Some(v) = json::optional(map, key) else { return Ok(None) };
         let at = path.key(key);
-        let items = bounded(v, &at, limits::MAX_MONTHS, "months")?;
+        let items = bounded(v, &at, limits::MAX_MONTHS, Items::Months)?;
         items.iter().enumerate().map(|(i, c)| json::calls(c, &at.at(i))).collect::<Res<_>>().map(Some)
     };
     let calls_low = bound("calls_low")?;
@@ -713,7 +675,7 @@ fn read_line(v: &Value, path: &Path) -> Res<Line> {
         None => Vec::new(),
         Some(p) => {
             let packs_path = path.key("packs");
-            let items = bounded(p, &packs_path, limits::MAX_PURCHASES, "purchases")?;
+            let items = bounded(p, &packs_path, limits::MAX_PURCHASES, Items::Purchases)?;
             items.iter().enumerate().map(|(j, p)| read_purchase(p, &packs_path.at(j))).collect::<Res<_>>()?
         }
     };
@@ -729,7 +691,7 @@ fn read_line(v: &Value, path: &Path) -> Res<Line> {
         None => Vec::new(),
         Some(c) => {
             let at = path.key("commitments");
-            let items = bounded(c, &at, limits::MAX_PURCHASES, "commitments")?;
+            let items = bounded(c, &at, limits::MAX_PURCHASES, Items::Commitments)?;
             items.iter().enumerate().map(|(j, c)| read_commitment(c, &at.at(j))).collect::<Res<_>>()?
         }
     };
@@ -757,12 +719,12 @@ fn read_line(v: &Value, path: &Path) -> Res<Line> {
 /// `"2025-11"`.
 fn read_month(v: &Value, path: &Path) -> Res<Month> {
     let text = json::string(v, path)?;
-    Month::parse(text).ok_or_else(|| problem(path, format!("\"{text}\" is not a month like \"2025-11\"")))
+    Month::parse(text).ok_or_else(|| FieldError { path: path.clone(), wrong: Wrong::NotMonth(text.to_string()) })
 }
 
 /// `["2025-11", "2025-12", …]`.
 fn read_months(v: &Value, path: &Path) -> Res<Vec<Month>> {
-    let items = bounded(v, path, limits::MAX_MONTHS, "months")?;
+    let items = bounded(v, path, limits::MAX_MONTHS, Items::Months)?;
     items.iter().enumerate().map(|(i, m)| read_month(m, &path.at(i))).collect()
 }
 
@@ -777,7 +739,7 @@ fn read_forecast(v: &Value, path: &Path) -> Res<ForecastNote> {
     let growth_at = |key: &'static str| -> Res<Decimal> {
         let g = json::amount(json::required(map, path, key)?, &path.key(key))?;
         if !super::growth::in_range(g) {
-            return Err(problem(&path.key(key), format!("{g}: {}", super::growth::RANGE)));
+            return Err(FieldError { path: path.key(key), wrong: Wrong::GrowthRange(g.to_string()) });
         }
         Ok(g)
     };
@@ -785,21 +747,19 @@ fn read_forecast(v: &Value, path: &Path) -> Res<ForecastNote> {
     let fitted_growth = json::optional(map, "fitted_growth").map(|_| growth_at("fitted_growth")).transpose()?;
     let months = read_months(json::required(map, path, "months")?, &path.key("months"))?;
     let at = path.key("history");
-    let history = bounded(json::required(map, path, "history")?, &at, 2, "months")?;
+    let history = bounded(json::required(map, path, "history")?, &at, 2, Items::Months)?;
     let [from, to] = history.as_slice() else {
-        return Err(problem(&at, "give the first and the last month of the history, like [\"2025-11\", \"2026-10\"]"));
+        return Err(FieldError { path: at, wrong: Wrong::NotFromTo });
     };
     let (from, to) = (read_month(from, &at.at(0))?, read_month(to, &at.at(1))?);
     if from > to {
-        return Err(problem(&at, format!("the history runs from {from} to {to}: backwards")));
+        return Err(FieldError { path: at, wrong: Wrong::Backwards { from: from.to_string(), to: to.to_string() } });
     }
     if let Some(&first) = months.first()
         && to.next() != Some(first)
     {
-        return Err(problem(
-            &path.key("months").at(0),
-            format!("{first} does not follow the history's last month, {to}"),
-        ));
+        let wrong = Wrong::ForecastGap { first: first.to_string(), last: to.to_string() };
+        return Err(FieldError { path: path.key("months").at(0), wrong });
     }
     Ok(ForecastNote { growth, fitted_growth, months, history: [from, to] })
 }

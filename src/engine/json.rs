@@ -146,8 +146,86 @@ pub enum Wrong {
         column: usize,
         detail: String,
     },
+    /// More items in a list than the most it may hold.
+    TooMany {
+        count: usize,
+        most: usize,
+        what: Items,
+    },
+    /// A line with no months of calls.
+    NoMonths,
+    /// A list of one entry per month (`entry`) whose length is not the months of `calls`.
+    NotPerMonth {
+        count: usize,
+        months: usize,
+        entry: PerMonth,
+    },
+    /// A range's bound on the wrong side of the likely calls in `month` (from 1): the low case
+    /// above them, or the high case below them.
+    WrongSide {
+        month: usize,
+        high: bool,
+        bound: u64,
+        likely: u64,
+    },
+    /// A text that is not a calendar month like "2025-11".
+    NotMonth(String),
+    /// A calendar month (`month`) that does not follow the one before it (`after`).
+    MonthGap {
+        month: String,
+        after: String,
+    },
+    /// A forecast's first month that does not follow the history's last.
+    ForecastGap {
+        first: String,
+        last: String,
+    },
+    /// A history whose first month is after its last.
+    Backwards {
+        from: String,
+        to: String,
+    },
+    /// A history given by other than its first and last month.
+    NotFromTo,
+    /// A line that is both a usage history and a forecast.
+    HistoryAndForecast,
+    /// A purchase (or a commitment) in a month after the last month of calls (`last`).
+    AfterLastMonth {
+        month: u32,
+        last: usize,
+        purchase: bool,
+    },
+    /// A commitment in a month another one (`other`, its index and id) already covers.
+    MonthTaken {
+        month: u32,
+        other: usize,
+        id: String,
+    },
+    /// A monthly growth outside what a growth may be.
+    GrowthRange(String),
     /// A field's own rule, in English.
     Said(String),
+}
+
+/// What a list holds, for [`Wrong::TooMany`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Items {
+    Lines,
+    /// Months of a calendar (a history's, a forecast's).
+    Months,
+    /// A line's months of calls (at most ten years).
+    MonthsOfCalls,
+    Purchases,
+    Commitments,
+}
+
+/// What a list of one entry per month holds, for [`Wrong::NotPerMonth`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PerMonth {
+    /// Calls (a range's low or high case).
+    Value,
+    /// Calendar months.
+    Month,
 }
 
 impl Wrong {
@@ -203,6 +281,59 @@ impl std::fmt::Display for Wrong {
             Wrong::Empty => f.write_str("must not be empty"),
             Wrong::TooLong(n) => write!(f, "is longer than {n} characters"),
             Wrong::NotJson { detail, .. } => write!(f, "not valid JSON: {detail}"),
+            Wrong::TooMany { count, most, what } => {
+                let name = match what {
+                    Items::Lines => "lines",
+                    Items::Months | Items::MonthsOfCalls => "months",
+                    Items::Purchases => "purchases",
+                    Items::Commitments => "commitments",
+                };
+                write!(f, "{count} {name}; the most is {most}")?;
+                if *what == Items::MonthsOfCalls {
+                    f.write_str(" (ten years)")?;
+                }
+                Ok(())
+            }
+            Wrong::NoMonths => f.write_str("give the calls of at least one month, like [15000]"),
+            Wrong::NotPerMonth { count, months, entry } => {
+                let entry = if *entry == PerMonth::Value { "value per month" } else { "month per entry" };
+                write!(f, "{count} months, but `calls` has {months}: give one {entry}")
+            }
+            Wrong::WrongSide { month, high, bound, likely } => {
+                let (side, rel) = if *high { ("high", "below") } else { ("low", "above") };
+                write!(
+                    f,
+                    "month {month}: the {side} case ({}) is {rel} the likely calls ({})",
+                    group_u64(*bound),
+                    group_u64(*likely)
+                )
+            }
+            Wrong::NotMonth(s) => write!(f, "\"{s}\" is not a month like \"2025-11\""),
+            Wrong::MonthGap { month, after } => {
+                write!(f, "{month} does not follow {after}: the months must run on without a gap")
+            }
+            Wrong::ForecastGap { first, last } => {
+                write!(f, "{first} does not follow the history's last month, {last}")
+            }
+            Wrong::Backwards { from, to } => write!(f, "the history runs from {from} to {to}: backwards"),
+            Wrong::NotFromTo => {
+                f.write_str("give the first and the last month of the history, like [\"2025-11\", \"2026-10\"]")
+            }
+            Wrong::HistoryAndForecast => {
+                f.write_str("a line is a usage history (usage_months) or a forecast, not both")
+            }
+            Wrong::AfterLastMonth { month, last, purchase } => {
+                write!(f, "month {month} is after the last month of calls (month {last})")?;
+                if *purchase {
+                    f.write_str("; add calls for it or buy earlier")?;
+                }
+                Ok(())
+            }
+            Wrong::MonthTaken { month, other, id } => write!(
+                f,
+                "month {month} already has a commitment (commitments[{other}], \"{id}\"): a month takes one at most"
+            ),
+            Wrong::GrowthRange(g) => write!(f, "{g}: {}", super::growth::RANGE),
             Wrong::Said(s) => f.write_str(s),
         }
     }
