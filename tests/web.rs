@@ -351,6 +351,21 @@ async fn a_growth_left_invalid_puts_the_months_back_and_holds_the_total() {
 }
 
 #[wasm_bindgen_test]
+async fn a_growth_that_reaches_the_most_a_month_may_hold_says_from_which_month() {
+    // 10¹¹ calls doubling: 10¹¹, 2·10¹¹, 4·10¹¹, 8·10¹¹, then held at 10¹² from month 5.
+    let saved = r#"{"lines":[{"service":"活体人脸核身","calls":[100000000000,0,0,0,0,0]}]}"#;
+    let page = open_page("", Some(saved), None);
+    settle().await;
+    page.type_into("#l1-growth", "100");
+    settle().await;
+    let note = page.find(".growth .capped").text_content().unwrap();
+    assert_eq!(note, "第 5 月起已达每月上限 1,000,000,000,000 次，之后各月按上限填入");
+    page.type_into("#l1-growth", "10");
+    settle().await;
+    assert!(page.host.query_selector(".growth .capped").unwrap().is_none(), "10 % stays under it");
+}
+
+#[wasm_bindgen_test]
 async fn months_typed_through_a_shorter_horizon_keep_the_line() {
     // 24 uneven months (90,777 + 1,013 a month) and a 20万 pack bought in month 10. Typing 36 into
     // the months passes through 3, which has no month 10.

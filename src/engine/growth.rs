@@ -21,6 +21,13 @@ pub fn compound(first: u64, percent: Decimal, months: usize) -> Vec<u64> {
     out
 }
 
+/// The month (1-based) from which [`compound`]'s volumes were held at the most calls a month may
+/// have, where growth, not month 1's own calls, took them there; `None` where none was held.
+pub fn capped_from(months: &[u64]) -> Option<usize> {
+    let at = months.iter().position(|&c| c >= MAX_CALLS_PER_MONTH)?;
+    (at > 0).then_some(at + 1)
+}
+
 /// What a monthly growth may be, in words (the message of every door a growth comes in by).
 pub const RANGE: &str = "a monthly growth is above −100 % and at most 1,000 %";
 
@@ -39,4 +46,22 @@ pub fn in_range(percent: Decimal) -> bool {
 /// than −99.99 % a month, or rising past 1,000 %, is held at that end.
 pub fn nearest(percent: Decimal) -> Decimal {
     percent.clamp(Decimal::new(-9999, 2), Decimal::from(1000))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal_macros::dec;
+
+    #[test]
+    fn says_the_month_growth_reached_the_most_a_month_may_have() {
+        // 10¹¹ doubling: 10¹¹, 2·10¹¹, 4·10¹¹, 8·10¹¹, then 1.6·10¹² held at 10¹² in month 5.
+        let months = compound(100_000_000_000, dec!(100), 6);
+        assert_eq!(months[3], 800_000_000_000);
+        assert_eq!(months[4], MAX_CALLS_PER_MONTH);
+        assert_eq!(capped_from(&months), Some(5));
+        assert_eq!(capped_from(&compound(10_000, dec!(10), 12)), None);
+        // Month 1 at the most is the visitor's own figure, not growth's doing.
+        assert_eq!(capped_from(&compound(MAX_CALLS_PER_MONTH, dec!(0), 3)), None);
+    }
 }

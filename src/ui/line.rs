@@ -6,9 +6,9 @@ use leptos::prelude::*;
 use crate::app::page::{FieldKey, LineField, LineId};
 use crate::app::text::{fill, texts};
 use crate::app::{edit, format, input};
-use crate::engine::Line;
 use crate::engine::catalog::{PackSize, Service};
 use crate::engine::money::{group_u64, plain, yuan_short};
+use crate::engine::{Line, growth, limits};
 
 use super::commitments::Commitments;
 use super::fields::{LineBefore, TextField, whole};
@@ -307,6 +307,8 @@ fn Volume(id: LineId, line: Memo<Option<Line>>, service: Memo<Option<ServiceRef>
 fn GrowthField(id: LineId, first: Signal<u64>, months: Signal<usize>, vary: RwSignal<bool>) -> impl IntoView {
     let state = expect_context::<AppState>();
     let error: RwSignal<Option<input::InputError>> = RwSignal::new(None);
+    // The month from which the rate's months were held at the most a month may have.
+    let capped: RwSignal<Option<usize>> = RwSignal::new(None);
     let key = format!("l{id}-growth");
     let label_for = key.clone();
     let err_id = format!("{key}-error");
@@ -340,6 +342,7 @@ fn GrowthField(id: LineId, first: Signal<u64>, months: Signal<usize>, vary: RwSi
                     let text = event_target_value(&ev);
                     if text.trim().is_empty() {
                         error.set(None);
+                        capped.set(None);
                         state.set_invalid(field, false);
                         put_back();
                         return;
@@ -349,6 +352,7 @@ fn GrowthField(id: LineId, first: Signal<u64>, months: Signal<usize>, vary: RwSi
                             error.set(None);
                             state.set_invalid(field, false);
                             let calls = edit::with_growth(first.get_untracked(), pct, months.get_untracked());
+                            capped.set(growth::capped_from(&calls));
                             vary.set(true);
                             if !before.kept() || before.edited_since(state, id) {
                                 before.begin(state, id);
@@ -359,6 +363,7 @@ fn GrowthField(id: LineId, first: Signal<u64>, months: Signal<usize>, vary: RwSi
                         }
                         Err(e) => {
                             error.set(Some(e));
+                            capped.set(None);
                             put_back();
                             state.set_invalid(field, true);
                         }
@@ -366,6 +371,13 @@ fn GrowthField(id: LineId, first: Signal<u64>, months: Signal<usize>, vary: RwSi
                 }
             />
             <span class="hint">{tr(|t| t.growth_hint)}</span>
+            {move || {
+                capped.get().map(|m| {
+                    let max = group_u64(limits::MAX_CALLS_PER_MONTH);
+                    let text = fill(texts(state.lang.get()).growth_capped, &[("m", &m.to_string()), ("max", &max)]);
+                    view! { <span class="hint capped" role="status">{text}</span> }
+                })
+            }}
             <span class="error" id=err_id role="status">{move || error.get().map(|e| e.message(state.lang.get()))}</span>
         </div>
     }
