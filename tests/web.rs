@@ -937,6 +937,31 @@ async fn a_range_of_volumes_shows_low_likely_and_high_and_its_plan() {
 }
 
 #[wasm_bindgen_test]
+async fn a_range_stays_at_the_percentages_typed_through_edits() {
+    let page = open_page("", None, None);
+    settle().await;
+    page.type_into("#l1-calls", "8347");
+    page.type_into("#l1-low", "20");
+    page.type_into("#l1-high", "35");
+    page.type_into("#l1-low", "20");
+    settle().await;
+    let saved = || Estimate::from_json(&storage().get_item("packwise.estimate.v1").unwrap().unwrap()).unwrap();
+    // 8,347 × 0.8 = 6,677.6 down to 6,677; × 1.35 = 11,268.45 up to 11,269; neither moved by the other.
+    assert_eq!(
+        (saved().lines[0].calls_low.clone(), saved().lines[0].calls_high.clone()),
+        (Some(vec![6_677]), Some(vec![11_269]))
+    );
+    page.type_into("#l1-calls", "10000");
+    settle().await;
+    assert_eq!(
+        (saved().lines[0].calls_low.clone(), saved().lines[0].calls_high.clone()),
+        (Some(vec![8_000]), Some(vec![13_500]))
+    );
+    let low = page.find("#l1-low").unchecked_into::<web_sys::HtmlInputElement>().value();
+    assert_eq!(low, "20", "not the 20.01 of a rounded bound");
+}
+
+#[wasm_bindgen_test]
 async fn two_saved_scenarios_are_compared_side_by_side() {
     let page = open_page("", None, None);
     settle().await;

@@ -149,17 +149,46 @@ pub fn with_growth(first: u64, percent: rust_decimal::Decimal, months: usize) ->
 
 /// A line's range of volumes as percentages of its calls: how far below the likely calls the low
 /// case goes and how far above the high case goes (`(20, 30)`: low 80 %, high 130 %). Read from
-/// the first month with calls, to one decimal place; `None` without a range.
+/// the first month with calls ([`percent_of`]); `None` without a range.
 pub fn spread(line: &Line) -> Option<(Decimal, Decimal)> {
     if !line.has_range() {
         return None;
     }
     let m = line.calls.iter().position(|c| *c > 0)?;
-    let c = Decimal::from(line.calls[m]);
-    let pct = |b: u64| ((Decimal::from(b) - c) * Decimal::ONE_HUNDRED / c).round_dp(2).normalize();
-    let low = line.calls_low.as_ref().and_then(|l| l.get(m)).map_or(Decimal::ZERO, |&b| -pct(b));
-    let high = line.calls_high.as_ref().and_then(|h| h.get(m)).map_or(Decimal::ZERO, |&b| pct(b));
+    let c = line.calls[m];
+    let low = line.calls_low.as_ref().and_then(|l| l.get(m)).map_or(Decimal::ZERO, |&b| percent_of(c, b, false));
+    let high = line.calls_high.as_ref().and_then(|h| h.get(m)).map_or(Decimal::ZERO, |&b| percent_of(c, b, true));
     Some((low, high))
+}
+
+/// The percentage below `calls` (the low case, `up` false) or above them (the high case) that
+/// gives `bound` by [`bound_at`]'s rounding, with the fewest digits: every percentage in
+/// `(100·(d − 1)/calls, 100·d/calls]`, where `d` is the bound's distance from the calls, gives
+/// that bound, and the roundest of them is the one read back (a multiple of 10, then of 5, 1,
+/// 0.5, 0.1, … nearest the middle). So a range typed as 20 % reads back as 20, never as the
+/// 20.01 of its rounded bound, and edits and the calls followed do not make it drift.
+fn percent_of(calls: u64, bound: u64, up: bool) -> Decimal {
+    let d = if up { bound.saturating_sub(calls) } else { calls.saturating_sub(bound) };
+    if calls == 0 || d == 0 {
+        return Decimal::ZERO;
+    }
+    let c = Decimal::from(calls);
+    let (lo, hi) = (Decimal::from(d - 1) * Decimal::ONE_HUNDRED / c, Decimal::from(d) * Decimal::ONE_HUNDRED / c);
+    let middle = (lo + hi) / Decimal::TWO;
+    for (m, scale) in [(10, 0), (5, 0), (1, 0), (5, 1), (1, 1), (5, 2), (1, 2), (5, 3), (1, 3), (5, 4), (1, 4)] {
+        let step = Decimal::new(m, scale);
+        let first = (lo / step).floor() + Decimal::ONE;
+        let last = (hi / step).floor();
+        if first > last {
+            continue;
+        }
+        // The multiple of `step` in the interval nearest its middle.
+        let near = (middle / step).round().clamp(first, last);
+        return (near * step).normalize();
+    }
+    // Bounds no percentage of 4 decimals gives (read, not typed): the middle, to 12 places, is
+    // inside the interval for any month's calls (its width, 100 / calls, is at least 10⁻¹⁰).
+    middle.round_dp(12).normalize()
 }
 
 /// Whether the months' ranges differ from month 1's percentages (a forecast's widens month by
@@ -190,6 +219,28 @@ pub fn set_spread(line: &mut Line, below: Decimal, above: Decimal) {
     let (low, high) = ratios(below, above);
     line.calls_low = Some(line.calls.iter().map(|&c| bound_at(c, low, false)).collect());
     line.calls_high = Some(line.calls.iter().map(|&c| bound_at(c, high, true)).collect());
+}
+
+/// Sets one side of the range from a percentage (`up`: the high case, 0 to 1,000 % above the
+/// calls; else the low case, 0 to 100 % below them), month by month, and keeps the other side's
+/// months as they are (uneven or not). Both sides at the calls remove the range.
+pub fn set_side(line: &mut Line, up: bool, percent: Decimal) {
+    let (below, above) = if up { (Decimal::ZERO, percent) } else { (percent, Decimal::ZERO) };
+    let mut side = line.clone();
+    set_spread(&mut side, below, above);
+    let set = |b: Option<Vec<u64>>| b.unwrap_or_else(|| line.calls.clone());
+    let (low, high) = if up {
+        (line.calls_low.clone().unwrap_or_else(|| line.calls.clone()), set(side.calls_high))
+    } else {
+        (set(side.calls_low), line.calls_high.clone().unwrap_or_else(|| line.calls.clone()))
+    };
+    if low == line.calls && high == line.calls {
+        line.calls_low = None;
+        line.calls_high = None;
+    } else {
+        line.calls_low = Some(low);
+        line.calls_high = Some(high);
+    }
 }
 
 /// The low and high cases' shares of the likely calls for percentages below and above them
@@ -247,7 +298,10 @@ pub fn follow_range(line: &mut Line, before: &Line) {
                         }
                     }
                     (0, None) => Decimal::ONE,
-                    _ => Decimal::from(*b) / Decimal::from(was),
+                    _ => {
+                        let p = percent_of(was, *b, up);
+                        if up { ratios(Decimal::ZERO, p).1 } else { ratios(p, Decimal::ZERO).0 }
+                    }
                 };
                 *b = bound_at(now, ratio, up);
             }
@@ -378,6 +432,74 @@ mod tests {
     }
 
     #[test]
+    fn a_range_stays_at_the_percentages_typed() {
+        use rust_decimal_macros::dec;
+        // 8,347 calls: low 20 % is 6,677.6 down to 6,677; high 35 % is 11,268.45 up to 11,269.
+        let mut l = Line::new("活体人脸核身", vec![8_347]);
+        set_side(&mut l, false, dec!(20));
+        assert_eq!((l.calls_low.clone(), l.calls_high.clone()), (Some(vec![6_677]), Some(vec![8_347])));
+        assert_eq!(spread(&l), Some((dec!(20), dec!(0))), "20, not the 20.01 of 6,677");
+        set_side(&mut l, true, dec!(35));
+        assert_eq!((l.calls_low.clone(), l.calls_high.clone()), (Some(vec![6_677]), Some(vec![11_269])));
+        set_side(&mut l, false, dec!(20));
+        assert_eq!(l.calls_high, Some(vec![11_269]), "the high side untouched");
+        assert_eq!(spread(&l), Some((dec!(20), dec!(35))));
+        // The calls changed: each month keeps its percentages exactly, 8,000 and 13,500.
+        let before = l.clone();
+        set_month_calls(&mut l, 0, 10_000);
+        follow_range(&mut l, &before);
+        assert_eq!((l.calls_low.clone(), l.calls_high.clone()), (Some(vec![8_000]), Some(vec![13_500])));
+        assert_eq!(spread(&l), Some((dec!(20), dec!(35))));
+        // Twelve uneven months: 9,870 × 0.8 is 7,896 exactly.
+        let mut l = Line::new("活体人脸核身", vec![8_347, 12_003, 9_870]);
+        set_side(&mut l, false, dec!(20));
+        assert_eq!(l.calls_low, Some(vec![6_677, 9_602, 7_896]));
+        // Both sides back at 0: no range.
+        set_side(&mut l, false, dec!(0));
+        assert!(!l.has_range());
+        // A percentage with decimals reads back as typed; tiny volumes read back a round one.
+        let mut l = Line::new("x", vec![123_457]);
+        set_side(&mut l, true, dec!(12.5));
+        assert_eq!(spread(&l), Some((dec!(0), dec!(12.5))));
+        assert_eq!(percent_of(3, 2, false), dec!(20), "any of 1–33 % gives 2 of 3: the round one nearest 16.7");
+        assert_eq!(percent_of(1_000_000_000_000, 999_999_999_999, false), dec!(0.00000000005));
+    }
+
+    #[test]
+    fn a_range_read_back_and_typed_again_gives_the_same_months() {
+        // Seeded volumes from 1 to 10¹² and percentages with up to 4 decimals: the percentage
+        // read back from a month gives that month's bound again. Where month 1 has 10,000 calls
+        // or more and the percentage at most 2 decimals, it is the percentage typed, so every
+        // month comes out the same.
+        let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut next = || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x
+        };
+        for i in 0..4_000 {
+            let calls = 1 + next() % 10u64.pow(1 + (next() % 12) as u32);
+            let (up, max) = if next() % 2 == 0 { (true, 10_000_000) } else { (false, 1_000_000) };
+            let typed = Decimal::new((next() % max) as i64, 4);
+            let typed = if i % 2 == 0 { typed.round_dp(2) } else { typed };
+            if up
+                && Decimal::from(calls) * (Decimal::ONE + typed / Decimal::ONE_HUNDRED)
+                    >= Decimal::from(limits::MAX_CALLS_PER_MONTH)
+            {
+                continue; // held at the most a month may have: every larger percentage gives it
+            }
+            let months = if calls >= 10_000 && typed.scale() <= 2 { vec![calls, calls / 3 + 7] } else { vec![calls] };
+            let mut l = Line::new("x", months.clone());
+            set_side(&mut l, up, typed);
+            let (below, above) = spread(&l).unwrap_or_default();
+            let mut again = Line::new("x", months);
+            set_side(&mut again, up, if up { above } else { below });
+            assert_eq!((&again.calls_low, &again.calls_high), (&l.calls_low, &l.calls_high), "{calls} at {typed}");
+        }
+    }
+
+    #[test]
     fn an_imported_history_keeps_its_calendar_until_the_volumes_are_typed_anew() {
         use crate::engine::usage::Month;
         let mut l = Line::new("活体人脸核身", vec![1, 2, 3]).with_packs(1000, 1);
@@ -486,7 +608,8 @@ mod tests {
         let before = l.clone();
         set_calls(&mut l, vec![10_000; 3]);
         follow_range(&mut l, &before);
-        assert_eq!(l.calls_low, Some(vec![8_999, 8_000, 7_000]));
+        // Month 1's 10 % read back from 9,999 of 11,111, not its rounded 89.99 %: 9,000.
+        assert_eq!(l.calls_low, Some(vec![9_000, 8_000, 7_000]));
         // A month that had no calls takes month 1's percentages.
         let mut l = Line::new("x", vec![10_000, 0]);
         l.calls_low = Some(vec![9_000, 0]);

@@ -115,14 +115,8 @@ pub fn LineTerms(id: LineId, line: Memo<Option<Line>>) -> impl IntoView {
             }
         })
     };
-    let set_spread = move |low: Option<Option<Decimal>>, high: Option<Option<Decimal>>| {
-        state.edit(id, |l| {
-            let (b, a) = edit::spread(l).unwrap_or_default();
-            let below = low.map_or(b, |v| v.unwrap_or_default());
-            let above = high.map_or(a, |v| v.unwrap_or_default());
-            edit::set_spread(l, below, above);
-        })
-    };
+    // One side typed sets that side alone: the other keeps its months.
+    let set_side = move |up: bool, v: Option<Decimal>| state.edit(id, |l| edit::set_side(l, up, v.unwrap_or_default()));
     view! {
         <details class="terms" open=open>
             <summary>{tr(|t| t.terms)}</summary>
@@ -153,7 +147,7 @@ pub fn LineTerms(id: LineId, line: Memo<Option<Line>>) -> impl IntoView {
                 <TextField
                     label=trs(|t| t.range_low)
                     value=Signal::derive(move || spread.get().map(|s| s.0).filter(|d| !d.is_zero()).map(plain).unwrap_or_default())
-                    apply=decimal(|t| input::parse_share(t, 100), move |v| set_spread(Some(v), None))
+                    apply=decimal(|t| input::parse_share(t, 100), move |v| set_side(false, v))
                     key=FieldKey::new(id, LineField::RangeLow)
                     placeholder="20"
                     class="range-low"
@@ -161,7 +155,7 @@ pub fn LineTerms(id: LineId, line: Memo<Option<Line>>) -> impl IntoView {
                 <TextField
                     label=trs(|t| t.range_high)
                     value=Signal::derive(move || spread.get().map(|s| s.1).filter(|d| !d.is_zero()).map(plain).unwrap_or_default())
-                    apply=decimal(|t| input::parse_share(t, 1000), move |v| set_spread(None, Some(v)))
+                    apply=decimal(|t| input::parse_share(t, 1000), move |v| set_side(true, v))
                     hint=range_hint
                     key=FieldKey::new(id, LineField::RangeHigh)
                     placeholder="30"
