@@ -256,6 +256,22 @@ async fn the_estimate_a_share_link_replaced_is_offered_back() {
     assert_eq!(Estimate::from_json(&saved).unwrap(), Estimate::from_json(own).unwrap());
 }
 
+#[wasm_bindgen_test]
+async fn a_share_link_looked_at_leaves_the_visitors_own_estimate_saved() {
+    let e = Estimate::new(vec![Line::new("活体人脸比对", vec![20000])]);
+    let own = r#"{"lines":[{"service":"照片人脸核身","calls":[3000]}]}"#;
+    let page = open_page(&format!("#{}", share::encode(&e)), Some(own), None);
+    settle().await;
+    assert_eq!(page.total(), "2,200.00 元");
+    assert!(page.text().contains("你原来的估算仍然保存着"), "the notice says so");
+    let kept = || Estimate::from_json(&storage().get_item("packwise.estimate.v1").unwrap().unwrap()).unwrap();
+    assert_eq!(kept(), Estimate::from_json(own).unwrap(), "the next visit opens on the visitor's own");
+    // Edited, the link's estimate becomes the one kept (the notice still offers the own back).
+    page.type_into("#l1-calls", "30000");
+    settle().await;
+    assert_eq!(kept().lines[0].calls, [30_000]);
+}
+
 /// A field left with text that is not a value shows the value that comes from elsewhere (the
 /// estimate a link replaced, offered back), without the old text, its message or its mark.
 #[wasm_bindgen_test]

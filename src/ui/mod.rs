@@ -115,8 +115,11 @@ impl Visit {
         let saved = browser::saved();
         let estimate_from_link = share::holds_estimate(&hash);
         let save_estimate_now = estimate_from_link || saved.estimate.is_some();
-        let first_save_tab_only = !estimate_from_link && saved.shared.is_some();
+        let shared_elsewhere = saved.shared.is_some();
         let page = Page::open(&hash, saved);
+        // A link's estimate that took the place of the visitor's own is this tab's until it is
+        // edited: the next visit still opens on theirs.
+        let first_save_tab_only = if estimate_from_link { page.has_estimate_before_open() } else { shared_elsewhere };
         let scenarios_from_link = compare::holds_scenarios(&hash);
         let vendors_link = crate::app::vendors::decode(&hash).transpose();
         if estimate_from_link || scenarios_from_link || vendors_link.is_some() {
@@ -334,6 +337,9 @@ fn NoticeBar() -> impl IntoView {
             p.notices()
                 .iter()
                 .map(|n| match n {
+                    Notice::LoadedFromLink if p.has_estimate_before_open() => {
+                        ("info", format!("{}{}", t.loaded_from_link, t.own_still_saved))
+                    }
                     Notice::LoadedFromLink => ("info", t.loaded_from_link.to_string()),
                     Notice::LoadedFromFile(name) => {
                         ("info", crate::app::text::fill(t.loaded_from_file, &[("name", name)]))
