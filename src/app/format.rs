@@ -339,7 +339,7 @@ pub fn bought_in(purchases: impl IntoIterator<Item = (u32, u64, u64)>, month: u3
 
 /// A line's inputs in one sentence, for the printed quote:
 /// `每月 15,000 次，共 1 个月；资源包 1 × 1万次；后付费开启`.
-pub fn describe_line(line: &crate::engine::Line, lang: Lang) -> String {
+pub fn describe_line(line: &crate::engine::Line, currency: &str, lang: Lang) -> String {
     let months = line.calls.len();
     let uniform = super::edit::uniform(line);
     let total: u64 = line.calls.iter().fold(0u64, |a, c| a.saturating_add(*c));
@@ -352,6 +352,15 @@ pub fn describe_line(line: &crate::engine::Line, lang: Lang) -> String {
         }
         (Lang::En, false) => format!("{} calls over {months} months", group_u64(total)),
     }];
+    // The range, as its fields say it (month 1's where the months differ).
+    if let Some((below, above)) = super::edit::spread(line) {
+        let (below, above) = (money::plain(below), money::plain(above));
+        let first = if super::edit::spread_varies(line) { lang.pick("（第 1 月）", " (month 1)") } else { "" };
+        parts.push(match lang {
+            Lang::Zh => format!("低用量 −{below}%，高用量 +{above}%{first}"),
+            Lang::En => format!("low −{below}%, high +{above}%{first}"),
+        });
+    }
     if !line.packs.is_empty() {
         let packs: Vec<String> = line
             .packs
@@ -370,6 +379,7 @@ pub fn describe_line(line: &crate::engine::Line, lang: Lang) -> String {
     if line.free_calls > 0 {
         parts.push(format!("{}{}", lang.pick("赠送 ", "free "), calls(line.free_calls, lang)));
     }
+    parts.extend(offer_terms(line.discount, line.negotiated_price, currency, lang));
     parts.push(
         lang.pick(
             if line.postpaid { "后付费开启" } else { "后付费关闭" },
@@ -467,12 +477,27 @@ mod tests {
     #[test]
     fn a_line_is_described_in_one_sentence() {
         let l = crate::engine::Line::new("x", vec![15_000]).with_packs(10_000, 1);
-        assert_eq!(describe_line(&l, Lang::Zh), "每月 15,000 次，共 1 个月；资源包 1 × 1万次；后付费开启");
-        assert_eq!(describe_line(&l, Lang::En), "15,000 calls a month for 1 month; packs 1 × 10,000; postpaid on");
+        assert_eq!(describe_line(&l, "CNY", Lang::Zh), "每月 15,000 次，共 1 个月；资源包 1 × 1万次；后付费开启");
+        assert_eq!(
+            describe_line(&l, "CNY", Lang::En),
+            "15,000 calls a month for 1 month; packs 1 × 10,000; postpaid on"
+        );
         let mut l = crate::engine::Line::new("x", vec![1, 2]);
         l.postpaid = false;
         l.free_calls = 500;
-        assert_eq!(describe_line(&l, Lang::En), "3 calls over 2 months; free 500 calls; postpaid off");
+        assert_eq!(describe_line(&l, "CNY", Lang::En), "3 calls over 2 months; free 500 calls; postpaid off");
+        // The range and the line's own terms are part of what the line is.
+        let mut l = crate::engine::Line::new("x", vec![10_000, 10_000]);
+        crate::app::edit::set_spread(&mut l, dec!(20), dec!(35));
+        l.negotiated_price = Some(dec!(0.05));
+        assert_eq!(
+            describe_line(&l, "CNY", Lang::Zh),
+            "每月 10,000 次，共 2 个月；低用量 −20%，高用量 +35%；协商单价 0.05 元/次；后付费开启"
+        );
+        assert_eq!(
+            describe_line(&l, "CNY", Lang::En),
+            "10,000 calls a month for 2 months; low −20%, high +35%; negotiated CNY 0.05 per call; postpaid on"
+        );
     }
 
     #[test]
