@@ -160,6 +160,16 @@ fn a_link_pasted_into_an_open_page_follows_the_same_path() {
 }
 
 #[test]
+fn a_service_added_has_the_estimates_months() {
+    let mut page = Page::open("", Saved::default());
+    let first = page.ids()[0];
+    page.edit(first, |l| packwise::app::edit::set_months(l, 12));
+    let added = page.add_line().unwrap();
+    let line = page.line(added).unwrap();
+    assert_eq!(line.calls, vec![0; 12], "12 months to fill, not 1");
+}
+
+#[test]
 fn letters_in_a_calls_field_mark_that_line_and_the_total_not_the_other_lines() {
     let mut page = Page::open("", Saved::default());
     let first = page.ids()[0];

@@ -557,7 +557,11 @@ impl Page {
 
     /// Adds a line for the first service of the list in force; `None` at the limit of lines.
     pub fn add_line(&mut self) -> Option<LineId> {
-        let line = edit::new_line(&self.catalog(), None);
+        let mut line = edit::new_line(&self.catalog(), None);
+        // The estimate's horizon: a service added to a 12-month budget has 12 months to fill.
+        if let Some((_, last)) = self.lines.last() {
+            edit::set_months(&mut line, last.calls.len());
+        }
         self.add_line_for(line)
     }
 
