@@ -483,7 +483,15 @@ pub fn sources(custom: Option<&CustomCatalog>, lang: Lang) -> Vec<(Source, Strin
         }
     }
     if let Some(c) = custom {
-        out.push((Source::List(c.clone()), lang.pick("你的价目表", "Your price list").to_string()));
+        // With the list's own name, where it gives one.
+        let own = lang.pick("你的价目表", "Your price list");
+        let name = c.own().name.get(lang).trim();
+        let label = if name.is_empty() || c.own().name == crate::engine::catalog::unnamed() {
+            own.to_string()
+        } else {
+            format!("{own}{}{name}", lang.pick("：", ": "))
+        };
+        out.push((Source::List(c.clone()), label));
     }
     out
 }
@@ -596,6 +604,23 @@ pub fn unlike_services(c: &Comparison, lang: Lang) -> Option<String> {
 mod tests {
     use super::*;
     use crate::engine::offers::compare;
+
+    #[test]
+    fn a_list_of_ones_own_is_offered_by_its_name() {
+        let with = |name: &str| {
+            let json = format!(
+                r#"{{"lines":[{{"service":"vx","calls":[5]}}],"price_list":{{"mode":"replace","list":{{"format":2,"currency":"USD",{name}"services":[{{"id":"vx","name":{{"zh":"X 核验","en":"X check"}},"group":"custom","postpaid":{{"tiers":[{{"price":"0.02"}}]}}}}]}}}}}}"#
+            );
+            let e = crate::engine::Estimate::from_json(&json).unwrap();
+            let last = |lang| sources(e.price_list.as_ref(), lang).pop().unwrap().1;
+            (last(Lang::Zh), last(Lang::En))
+        };
+        assert_eq!(
+            with(r#""name":{"zh":"乙厂 OCR","en":"Vendor B OCR"},"#),
+            ("你的价目表：乙厂 OCR".to_string(), "Your price list: Vendor B OCR".to_string())
+        );
+        assert_eq!(with(""), ("你的价目表".to_string(), "Your price list".to_string()), "no name given");
+    }
 
     #[test]
     fn a_profile_follows_the_line_it_was_taken_from_and_no_other() {

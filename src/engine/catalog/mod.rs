@@ -12,6 +12,7 @@ mod parse;
 
 pub use parse::{
     CatalogError, CatalogErrors, ErrorKind, FORMAT, FORMATS, parse_price_list, parse_price_list_value, read_json,
+    unnamed,
 };
 
 use rust_decimal::Decimal;

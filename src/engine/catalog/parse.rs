@@ -89,6 +89,11 @@ impl fmt::Display for CatalogError {
     }
 }
 
+/// The name of a price list that gives none.
+pub fn unnamed() -> Text {
+    Text::new("自定义价目表", "Custom price list")
+}
+
 /// Every problem found in a price list (never empty).
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub struct CatalogErrors(pub Vec<CatalogError>);
@@ -187,7 +192,7 @@ pub fn parse_price_list_value(value: &Value) -> Result<Catalog, CatalogErrors> {
     }
     Ok(Catalog {
         id: id.unwrap_or_else(|| "custom".to_string()),
-        name: name.unwrap_or_else(|| Text::new("自定义价目表", "Custom price list")),
+        name: name.unwrap_or_else(unnamed),
         currency,
         sources,
         pack_draw: rules.pack_draw,
