@@ -65,7 +65,7 @@ impl InputError {
             (InputError::Zero, Lang::En) => "Must be above 0".into(),
             (InputError::NotACount, Lang::Zh) => "请填写整数，例如 12".into(),
             (InputError::NotACount, Lang::En) => "Not a whole number: write e.g. 12".into(),
-            (InputError::NoCount, Lang::Zh) => "请输入整数，例如 12".into(),
+            (InputError::NoCount, Lang::Zh) => "请填写整数，例如 12".into(),
             (InputError::NoCount, Lang::En) => "Enter a whole number, e.g. 12".into(),
             (InputError::NotADiscount, Lang::Zh) => {
                 "请填写优惠的百分比（最多 4 位小数），例如 15（即 85 折），或直接写“85折”".into()
@@ -137,7 +137,13 @@ fn count(e: InputError) -> InputError {
 
 /// How many months a line spans (1 to 120).
 pub fn parse_months(text: &str) -> Result<u64, InputError> {
-    parse_whole(text, 1, limits::MAX_MONTHS as u64).map_err(count)
+    // "12个月", "12 months" as people write a horizon.
+    let t = text.trim();
+    let t = ["个月", "月", "months", "month", "mo"]
+        .iter()
+        .find_map(|unit| t.strip_suffix(unit).filter(|n| !n.trim().is_empty()))
+        .unwrap_or(t);
+    parse_whole(t, 1, limits::MAX_MONTHS as u64).map_err(count)
 }
 
 /// Months of a line with `months` months, written `1-3, 6` (also `1–3，6`, `1~3`, full-width
@@ -398,6 +404,11 @@ mod tests {
         assert_eq!(parse_calls("9999999999999亿"), Err(InputError::TooLarge(1_000_000_000_000)));
         assert_eq!(parse_months("0"), Err(InputError::TooSmall(1)));
         assert_eq!(parse_months("121"), Err(InputError::TooLarge(120)));
+        // A horizon written with its unit.
+        assert_eq!(parse_months("12个月"), Ok(12));
+        assert_eq!(parse_months("１２ 个月"), Ok(12));
+        assert_eq!(parse_months("24 months"), Ok(24));
+        assert_eq!(parse_months("个月"), Err(InputError::NotACount));
         assert_eq!(parse_pack_count("2000000"), Err(InputError::TooLarge(1_000_000)));
     }
 
