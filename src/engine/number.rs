@@ -40,6 +40,19 @@ pub fn read_count(text: &str) -> Result<Decimal, CountProblem> {
     if !grouped(&spaced) {
         return Err(CountProblem::Grouping);
     }
+    // 1万5千 (15,000), 2亿500万: a count with its own unit after 亿 or 万 is added to it, below it.
+    for (u, unit) in [("亿", 100_000_000u64), ("万", 10_000)] {
+        let Some(at) = s.find(u) else { continue };
+        let (head, tail) = s.split_at(at + u.len());
+        if tail.is_empty() || tail.ends_with(|c: char| c.is_ascii_digit()) {
+            continue; // none, or a place below it (2万5), read next
+        }
+        let (base, below) = (read_count(head)?, read_count(tail)?);
+        if head.contains('.') || below.is_sign_negative() || below >= Decimal::from(unit) {
+            return Err(CountProblem::NotANumber);
+        }
+        return Ok(if base.is_sign_negative() { base - below } else { base + below });
+    }
     // 2万5 (25,000), 1亿2, 3千5 (3,500): one digit after a Chinese unit is the place below it,
     // as it is said.
     if let Some(d) = s.chars().last().and_then(|c| c.to_digit(10)) {
@@ -146,6 +159,11 @@ mod tests {
             ("2万5", dec!(25000)),
             ("1亿2", dec!(120000000)),
             ("3千5", dec!(3500)),
+            ("1万5千", dec!(15000)),
+            ("1万5千次", dec!(15000)),
+            ("2亿500万", dec!(205000000)),
+            ("1万2.5千", dec!(12500)),
+            ("-1万5千", dec!(-15000)),
             ("-2万5", dec!(-25000)),
         ] {
             assert_eq!(read_count(text), Ok(want), "{text}");
@@ -161,6 +179,8 @@ mod tests {
         assert_eq!(read_count("-"), Err(CountProblem::NotANumber));
         assert_eq!(read_count("1.5万5"), Err(CountProblem::NotANumber), "a place below a fraction");
         assert_eq!(read_count("万5"), Err(CountProblem::NotANumber));
+        assert_eq!(read_count("1万2万"), Err(CountProblem::NotANumber), "not below the 万 before it");
+        assert_eq!(read_count("1.5万5千"), Err(CountProblem::NotANumber));
         assert_eq!(read_count(&"9".repeat(21)), Err(CountProblem::TooLong));
         // Commas group thousands (or lakhs); anything else is a decimal comma or a slip, not 1,500.
         for bad in ["15,00", "1,5", "1,5万", "15,0000", "1,2345", "１５，００"] {
