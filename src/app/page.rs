@@ -131,6 +131,9 @@ pub enum Notice {
     /// A link opened in a browser that reads another language than Chinese, with no language
     /// chosen before: the page offers English (in English) while it shows Chinese.
     OfferEnglish,
+    /// A link brought a vendors comparison with its estimate: the page opens on the estimate,
+    /// and says where the comparison is.
+    ComparisonLoaded,
 }
 
 /// What browser storage holds under one key (`None`: nothing), or why it cannot be read.
@@ -223,6 +226,9 @@ impl Page {
             || share::payload(hash, crate::app::vendors::PREFIX).is_some();
         let foreign = saved.browser_lang.as_deref().is_some_and(|b| !b.to_ascii_lowercase().starts_with("zh"));
         let mut page = Page::open_saved(hash, saved);
+        if share::holds_estimate(hash) && matches!(crate::app::vendors::decode(hash), Ok(Some(_))) {
+            page.notices.push(Notice::ComparisonLoaded);
+        }
         if link && foreign && chosen.is_none() {
             page.notices.push(Notice::OfferEnglish);
         }
@@ -284,8 +290,12 @@ impl Page {
         let own = self.estimate();
         self.before_open = (own != e && !own.lines.is_empty()).then_some(own);
         self.replace(e);
-        self.notices
-            .retain(|n| matches!(n, Notice::StorageOff(_) | Notice::BadScenarios(_) | Notice::ScenariosLoaded(_)));
+        self.notices.retain(|n| {
+            matches!(
+                n,
+                Notice::StorageOff(_) | Notice::BadScenarios(_) | Notice::ScenariosLoaded(_) | Notice::ComparisonLoaded
+            )
+        });
         self.notices.push(notice);
     }
 

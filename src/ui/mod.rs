@@ -297,6 +297,8 @@ enum Action {
     BackToOwn,
     /// The page in English (offered in English to a link's visitor whose browser is not Chinese).
     English,
+    /// Takes the visitor to the comparison a link brought.
+    ShowComparison,
 }
 
 impl Action {
@@ -305,6 +307,10 @@ impl Action {
             Action::OtherTab => state.update(Page::open_other_tab),
             Action::BackToOwn => state.update(Page::back_to_own_estimate),
             Action::English => state.lang.set(crate::engine::Lang::En),
+            Action::ShowComparison => {
+                browser::focus_when_shown("#vendors-profile");
+                state.update(|p| p.drop_notice(&Notice::ComparisonLoaded));
+            }
         }
     }
 
@@ -314,6 +320,7 @@ impl Action {
             Action::OtherTab => t.open_other_tab,
             Action::BackToOwn => t.back_to_own,
             Action::English => "Read it in English",
+            Action::ShowComparison => t.show_comparison,
         }
     }
 }
@@ -357,10 +364,12 @@ fn NoticeBar() -> impl IntoView {
                     Notice::OtherTab => ("warn", t.other_tab.to_string()),
                     // Said in English whatever the page's language: it is for a reader of English.
                     Notice::OfferEnglish => ("info", "This page opened in Chinese.".to_string()),
+                    Notice::ComparisonLoaded => ("info", t.comparison_loaded.to_string()),
                 })
                 .zip(p.notices().iter().map(|n| match n {
                     Notice::OtherTab => Some(Action::OtherTab),
                     Notice::OfferEnglish => Some(Action::English),
+                    Notice::ComparisonLoaded => Some(Action::ShowComparison),
                     Notice::LoadedFromLink | Notice::LoadedFromFile(_) if p.has_estimate_before_open() => {
                         Some(Action::BackToOwn)
                     }
@@ -385,8 +394,10 @@ fn NoticeBar() -> impl IntoView {
                             on:click=move |_| {
                             a.run(state);
                             // The notice goes with its button: the focus goes to the estimate
-                            // it opened.
-                            browser::focus_soon("article.line h3".to_string());
+                            // it opened (the comparison's button takes it there itself).
+                            if !matches!(a, Action::ShowComparison) {
+                                browser::focus_soon("article.line h3".to_string());
+                            }
                         }>
                             {move || a.label(state.lang.get())}
                         </button>

@@ -333,6 +333,7 @@ fn optimized_view(o: Optimized, yours: Line, id: LineId, lang: Lang) -> AnyView 
     let savings = savings_text(&o, same, lang);
     let hindsight = crate::app::usage::is_history(&yours).then(|| hindsight_view(&o, &yours, lang));
     let plan = (o.line.packs.clone(), o.line.commitments.clone());
+    let (cheapest, calendar) = (o.quote.clone(), o.line.calendar().to_vec());
     let can_apply = !same && o.saving_vs_yours.is_none_or(|s| !s.is_zero());
     let caption = weights.map_or_else(String::new, |w| {
         let f = |d: rust_decimal::Decimal| d.normalize().to_string();
@@ -367,8 +368,20 @@ fn optimized_view(o: Optimized, yours: Line, id: LineId, lang: Lang) -> AnyView 
                     </button>
                 }
             })}
+        <button type="button" class="plan-csv" on:click=move |_| plan_csv(&cheapest, &calendar, lang)>
+            {t.opt_csv}
+        </button>
     }
     .into_any()
+}
+
+/// The cheapest plan month by month as the quote's CSV (the same columns as the whole quote's).
+fn plan_csv(quote: &LineQuote, calendar: &[crate::engine::usage::Month], lang: Lang) {
+    let catalog = super::state::catalog();
+    if let Ok(q) = crate::engine::Quote::of_lines(&catalog, vec![quote.clone()], lang) {
+        let text = crate::app::csv::quote_csv(&q, &[calendar.to_vec()], lang);
+        super::browser::download("packwise-cheapest-plan.csv", "text/csv;charset=utf-8", &text);
+    }
 }
 
 /// A usage history priced three ways, month by month: postpaid only, the visitor's plan (where
