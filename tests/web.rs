@@ -90,6 +90,16 @@ impl Page {
         self.click(&format!("button[aria-label=\"{label}\"]"));
     }
 
+    /// Clicks the button that reads `text`.
+    fn click_labelled_text(&self, text: &str) {
+        let buttons = self.host.query_selector_all("button").unwrap();
+        let button = (0..buttons.length())
+            .filter_map(|i| buttons.item(i))
+            .find(|b| b.text_content().is_some_and(|t| t.trim() == text))
+            .unwrap_or_else(|| panic!("no button reads {text}"));
+        button.unchecked_into::<HtmlElement>().click();
+    }
+
     fn error_of(&self, input_id: &str) -> String {
         self.find(&format!("#{input_id}-error")).text_content().unwrap_or_default()
     }
@@ -843,6 +853,27 @@ async fn one_share_link_carries_the_estimate_the_comparison_and_the_scenarios() 
     sleep(100).await;
     let focused = document().active_element().map(|e| e.id()).unwrap_or_default();
     assert_ne!(focused, "vendors-profile", "the page opens on the estimate, not the comparison");
+    // The notices say the comparison came too, and the button takes the visitor to it.
+    assert!(page.text().contains("The link also brought a vendors comparison"), "{}", page.text());
+    page.click_labelled_text("Show the comparison");
+    sleep(150).await;
+    let focused = document().active_element().map(|e| e.id()).unwrap_or_default();
+    assert_eq!(focused, "vendors-profile");
+    assert!(!page.text().contains("The link also brought a vendors comparison"));
+}
+
+#[wasm_bindgen_test]
+async fn a_list_whose_tier_splits_a_unit_loads_with_a_caution() {
+    let page = open_page("", None, Some("en"));
+    settle().await;
+    let list = r#"{"format":2,"currency":"CNY","name":"Vendor B","services":[{"id":"b","name":"B OCR","group":"custom","postpaid":{"mode":"graduated","unit":1000,"partial_unit":"round_up","tiers":[{"up_to":10000,"price":"800"},{"price":"700"}]}}]}"#;
+    page.open("details.list-loader").await;
+    page.type_into("#list-text", list);
+    page.click("#list-load");
+    settle().await;
+    let caution = page.find(".list-cautions").text_content().unwrap();
+    assert!(caution.starts_with("B OCR: tier 1 ends before 10,000 calls"), "{caution}");
+    assert!(caution.contains("\"up_to_included\": true"), "{caution}");
 }
 
 #[wasm_bindgen_test]

@@ -222,6 +222,35 @@ pub fn wrong(w: &crate::engine::json::Wrong, lang: Lang) -> String {
     }
 }
 
+/// A caution about a loaded list ([`cautions`](crate::engine::catalog::cautions)), in `lang`,
+/// with the service's name from `catalog`.
+pub fn caution(
+    c: &crate::engine::catalog::cautions::Caution,
+    catalog: &crate::engine::catalog::Catalog,
+    lang: Lang,
+) -> String {
+    use crate::engine::catalog::cautions::Caution;
+    match c {
+        Caution::SplitUnit { service, commitment, tier, up_to, unit } => {
+            let name = catalog.service(service).map_or(service.as_str(), |s| s.name.get(lang));
+            let (up_to, unit) = (group_u64(*up_to), group_u64(*unit));
+            let table = match (commitment, lang) {
+                (None, _) => String::new(),
+                (Some(id), Lang::Zh) => format!("（承诺套餐“{id}”的超出部分）"),
+                (Some(id), Lang::En) => format!(" (beyond commitment \"{id}\")"),
+            };
+            match lang {
+                Lang::Zh => format!(
+                    "{name}{table}：第 {tier} 档止于 {up_to} 次之前（不含 {up_to}），按每 {unit} 次计价时，到 {up_to} 次为止的那 {unit} 次会拆到两档（第 {up_to} 次按下一档）。若厂商的意思是“含 {up_to} 次”，请给这一档加上 \"up_to_included\": true。"
+                ),
+                Lang::En => format!(
+                    "{name}{table}: tier {tier} ends before {up_to} calls (up_to is excluded), so with prices per {unit} calls the {unit} calls ending at {up_to} are split across two tiers (call {up_to} is priced by the next). Where the vendor means up to and including {up_to}, add \"up_to_included\": true to that tier."
+                ),
+            }
+        }
+    }
+}
+
 /// A value found in a document, in Chinese, after 而不是.
 fn found_zh(f: &crate::engine::json::Found) -> String {
     use crate::engine::json::Found as F;

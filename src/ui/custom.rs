@@ -321,6 +321,8 @@ fn ListForm() -> impl IntoView {
     let problems = RwSignal::new(Vec::<ListProblem>::new());
     // How many services were loaded, said in the page's language when drawn.
     let done = RwSignal::new(None::<usize>);
+    // What the list loaded may not mean as written (it loads all the same).
+    let cautions = RwSignal::new(None::<crate::engine::estimate::CustomCatalog>);
     let on_file = move |ev: leptos::ev::Event| {
         let Some(file) = super::browser::chosen_file(&ev) else { return };
         // Checked before reading: a huge file is never read into memory. (`as` saturates.)
@@ -341,11 +343,13 @@ fn ListForm() -> impl IntoView {
             Ok(custom) => {
                 let n = custom::services(&custom, state.lang.get_untracked()).len();
                 problems.set(Vec::new());
+                cautions.set(Some(custom.clone()));
                 state.set_custom_catalog(Some(custom));
                 done.set(Some(n));
             }
             Err(p) => {
                 done.set(None);
+                cautions.set(None);
                 problems.set(p);
             }
         }
@@ -373,6 +377,20 @@ fn ListForm() -> impl IntoView {
             {move || {
                 let t = texts(state.lang.get());
                 done.get().map(|n| view! { <p class="saving" role="status">{if n == 1 { t.loaded_one.to_string() } else { fill(t.loaded, &[("n", &n.to_string())]) }}</p> })
+            }}
+            {move || {
+                let lang = state.lang.get();
+                cautions.with(|c| {
+                    let c = c.as_ref()?;
+                    let found = crate::engine::catalog::cautions::cautions(c.own());
+                    (!found.is_empty()).then(|| {
+                        let items = found
+                            .iter()
+                            .map(|x| view! { <li>{crate::app::format::caution(x, c.own(), lang)}</li> })
+                            .collect_view();
+                        view! { <div class="warn-box list-cautions"><ul>{items}</ul></div> }
+                    })
+                })
             }}
             <button type="button" class="primary" id="list-load" on:click=load>{tr(|t| t.load_button)}</button>
     }

@@ -5,6 +5,7 @@
 //! [`parse`](parse::parse_price_list) into these types. Custom lists (pasted or loaded by a user)
 //! go through the same validation.
 
+pub mod cautions;
 pub mod describe;
 pub mod keys;
 pub mod merge;
