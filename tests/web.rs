@@ -1193,6 +1193,34 @@ async fn the_comparison_follows_the_line_it_was_taken_from() {
 /// Vendors compared: the line's 活体人脸核身 against an example sheet in USD, once its rate is
 /// typed: 15,000 checks cost 11,250.00 here and USD 390.00 × 7.10 = 2,769.00 there.
 #[wasm_bindgen_test]
+async fn a_vendors_sheet_in_dollars_joins_the_comparison_and_leaves_the_estimate_alone() {
+    let page = open_page("", Some(r#"{"lines":[{"service":"活体人脸核身","calls":[15000]}]}"#), Some("en"));
+    settle().await;
+    page.open("details.vendors-body").await;
+    fire(&page.find("#vendors-rate-USD"), "7.10", "input");
+    fire(&page.find("#vendors-rate-USD"), "7.10", "change");
+    page.open("details.vendor-sheet").await;
+    let sheet = r#"{"format":2,"currency":"USD","name":"Vendor B","services":[{"id":"vb","name":"B liveness","group":"custom","postpaid":{"tiers":[{"price":"0.02"}]}}]}"#;
+    page.type_into("#vendor-sheet-text", sheet);
+    page.click("#vendor-sheet-add");
+    // 15,000 × USD 0.02 = USD 300.00, CNY 2,130.00 at 7.10.
+    until(60, || {
+        page.host
+            .query_selector("table.vendors-table")
+            .unwrap()
+            .is_some_and(|t| t.text_content().unwrap().contains("Vendor B"))
+    })
+    .await;
+    let table = page.find("table.vendors-table").text_content().unwrap();
+    assert!(table.contains("USD 300.00") && table.contains("CNY 2,130.00"), "{table}");
+    assert_eq!(page.total(), "CNY 11,250.00", "the estimate is priced as before");
+    assert!(page.find(".vendors").text_content().unwrap().contains("Vendor B"), "the offer's list is named");
+    // The comparison's own storage and worker finish before the next test's page.
+    sleep(500).await;
+    settle().await;
+}
+
+#[wasm_bindgen_test]
 async fn vendors_are_compared_once_the_rate_is_typed() {
     let page = open_page("", Some(r#"{"lines":[{"service":"活体人脸核身","calls":[15000]}]}"#), Some("en"));
     settle().await;

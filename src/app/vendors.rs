@@ -248,6 +248,26 @@ impl VendorsDraft {
         true
     }
 
+    /// Adds an offer priced from a vendor's own sheet (`list`, read on its own: it changes
+    /// nothing in the estimate, and may be in another currency), named for the list, on its
+    /// first service; false at the most offers, or for a list with no service.
+    pub fn add_sheet(&mut self, list: CustomCatalog, lang: Lang) -> bool {
+        let Some(first) = list.own().services.first() else { return false };
+        if self.offers.len() >= MAX_OFFERS {
+            return false;
+        }
+        let service = first.id.clone();
+        let name = list.own().name.get(lang).to_string();
+        self.offers.push(OfferDraft {
+            name,
+            source: Source::List(list),
+            service,
+            discount: None,
+            negotiated_price: None,
+        });
+        true
+    }
+
     /// The offers still named for their list's vendor (as the comparison named them: `腾讯云`,
     /// `Tencent Cloud 3`), named in `lang` (`Tencent Cloud`, `腾讯云 3`): the page's language
     /// switched. A name the visitor typed stays. Whether any changed.
@@ -604,6 +624,25 @@ pub fn unlike_services(c: &Comparison, lang: Lang) -> Option<String> {
 mod tests {
     use super::*;
     use crate::engine::offers::compare;
+
+    #[test]
+    fn a_vendors_sheet_in_another_currency_joins_the_comparison_without_the_estimate() {
+        use crate::engine::estimate::ListMode;
+        let sheet = r#"{"format":2,"currency":"USD","name":{"zh":"乙厂","en":"Vendor B"},"services":[{"id":"vb","name":"B check","group":"custom","postpaid":{"tiers":[{"price":"0.02"}]}}]}"#;
+        let list = crate::app::custom::load(sheet, ListMode::Replace, Lang::En).unwrap();
+        let e = crate::app::edit::default_estimate();
+        let mut d = VendorsDraft::for_estimate(&e, Lang::En);
+        let before = d.offers.len();
+        assert!(d.add_sheet(list, Lang::En));
+        let added = d.offers.last().unwrap();
+        assert_eq!((d.offers.len(), added.name.as_str(), added.service.as_str()), (before + 1, "Vendor B", "vb"));
+        // 15,000 calls at USD 0.02 = USD 300.00; the estimate's own line is the first offer still.
+        d.suggest_rates();
+        d.rates.insert("USD".into(), "7.10".into());
+        let c = compare(builtin(), &d.offers(&mut ListCache::default()).unwrap(), Lang::En).unwrap();
+        let b = c.vendors.iter().find(|o| o.name == "Vendor B").unwrap();
+        assert_eq!(b.total.map(|t| t.to_string()).as_deref(), Some("300.00"));
+    }
 
     #[test]
     fn a_list_of_ones_own_is_offered_by_its_name() {

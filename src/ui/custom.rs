@@ -18,7 +18,7 @@ use super::widgets::{lazy_details, nth};
 
 /// A list of problems, or nothing. The box is `{form}-problems` and each problem
 /// `{form}-problem-{k}`, for the fields they are about to name ([`marks`]).
-fn problems_view(problems: Vec<ListProblem>, lang: crate::engine::Lang, form: &'static str) -> AnyView {
+pub(super) fn problems_view(problems: Vec<ListProblem>, lang: crate::engine::Lang, form: &'static str) -> AnyView {
     if problems.is_empty() {
         return ().into_any();
     }

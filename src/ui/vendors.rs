@@ -249,6 +249,7 @@ fn VendorsForm() -> impl IntoView {
         <ProfileField draft />
         <CurrencyFields draft />
         <OfferRows draft />
+        <SheetLoader draft />
         <div class="vendors-result" aria-busy=move || if matches!(shown.get(), Shown::Waiting) { "true" } else { "false" }
             data-sent=move || runs.sent.get() data-answered=move || runs.answered.get()>
         {move || match shown.get() {
@@ -641,6 +642,69 @@ fn NumberBox(
     }
 }
 
+/// Another vendor's own price list (format 1 or 2, in any currency) added as an offer: read on
+/// its own for the comparison, it changes nothing in the estimate (whose own list must share the
+/// built-in list's currency).
+#[component]
+fn SheetLoader(draft: RwSignal<VendorsDraft>) -> impl IntoView {
+    use crate::app::custom::{self, ListProblem};
+    let state = expect_context::<AppState>();
+    let text = RwSignal::new(String::new());
+    let problems = RwSignal::new(Vec::<ListProblem>::new());
+    let on_file = move |ev: leptos::ev::Event| {
+        let Some(file) = browser::chosen_file(&ev) else { return };
+        // Checked before reading: a huge file is never read into memory. (`as` saturates.)
+        if let Err(message) = crate::engine::limits::check_price_list_size(file.size() as usize) {
+            problems.set(vec![ListProblem { place: file.name(), message, field: None }]);
+            return;
+        }
+        leptos::task::spawn_local(async move {
+            if let Some(v) = browser::text_of(&file).await {
+                text.set(v);
+                problems.set(Vec::new());
+            }
+        });
+    };
+    let add = move |_| {
+        let lang = state.lang.get_untracked();
+        match custom::load(&text.get_untracked(), crate::engine::estimate::ListMode::Replace, lang) {
+            Ok(list) => {
+                let mut added = false;
+                draft.update(|d| {
+                    added = d.add_sheet(list, lang);
+                    d.suggest_rates();
+                });
+                if added {
+                    problems.set(Vec::new());
+                    text.set(String::new());
+                } else {
+                    let message = texts(lang).vendors_sheet_full.to_string();
+                    problems.set(vec![ListProblem { place: String::new(), message, field: None }]);
+                }
+            }
+            Err(p) => problems.set(p),
+        }
+    };
+    view! {
+        <details class="vendor-sheet">
+            <summary>{tr(|t| t.vendors_sheet)}</summary>
+            <p class="small muted">{tr(|t| t.vendors_sheet_hint)}</p>
+            <div class="field">
+                <label for="vendor-sheet-text">{tr(|t| t.paste_list)}</label>
+                <textarea id="vendor-sheet-text" rows="5" spellcheck="false" prop:value=move || text.get()
+                    aria-invalid=move || if problems.with(Vec::is_empty) { "false" } else { "true" }
+                    on:input=move |ev| text.set(event_target_value(&ev))></textarea>
+            </div>
+            <div class="field file-pick">
+                <label for="vendor-sheet-file">{tr(|t| t.choose_file)}</label>
+                <input id="vendor-sheet-file" type="file" accept="application/json,.json" on:change=on_file />
+            </div>
+            {move || super::custom::problems_view(problems.get(), state.lang.get(), "vendor-sheet")}
+            <button type="button" id="vendor-sheet-add" on:click=add>{tr(|t| t.vendors_sheet_add)}</button>
+        </details>
+    }
+}
+
 /// The offers: a name, a price list and one of its services each, and the buyer's terms there
 /// (a discount, a negotiated price: folded away under a line that says them); added and removed
 /// within 2–6. The rows are built again only when an offer is added or removed: every field in
@@ -658,7 +722,14 @@ fn OfferRows(draft: RwSignal<VendorsDraft>) -> impl IntoView {
         draft.with(|d| {
             for o in &d.offers {
                 if !sources.iter().any(|(s, _)| same_source(s, &o.source)) {
-                    sources.push((o.source.clone(), lang.pick("链接中的价目表", "The list from the link").to_string()));
+                    // A vendor's sheet added to the comparison by its name; else where it came from.
+                    let label = match &o.source {
+                        Source::List(c) if c.own().name != crate::engine::catalog::unnamed() => {
+                            c.own().name.get(lang).to_string()
+                        }
+                        _ => lang.pick("链接中的价目表", "The list from the link").to_string(),
+                    };
+                    sources.push((o.source.clone(), label));
                 }
             }
         });
