@@ -81,6 +81,7 @@ pub struct Planner {
     pub month_ticks: Vec<Label>,
     pub month_title: Label,
     pub legend_cost: String,
+    /// Empty where the line never holds packs (no balance is drawn).
     pub legend_balance: &'static str,
     /// Where the line gives a range of volumes: each month's cost from the low to the high case
     /// (a vertical segment over the bar), and the legend's word for it.
@@ -125,8 +126,14 @@ pub fn planner(q: &LineQuote, currency: &str, lang: Lang) -> Option<Planner> {
             )
         })
         .collect();
-    let balance =
-        chart::path(&q.months.iter().zip(&balances).map(|(m, b)| (mid(m.month), Some(yb.at(*b)))).collect::<Vec<_>>());
+    // A line that never holds packs (no packs bought, none free) draws no balance at all, not a
+    // flat line on a 0–1 axis.
+    let holds_packs = q.months.iter().any(|m| m.balance > 0 || m.pack_calls > 0);
+    let balance = if holds_packs {
+        chart::path(&q.months.iter().zip(&balances).map(|(m, b)| (mid(m.month), Some(yb.at(*b)))).collect::<Vec<_>>())
+    } else {
+        String::new()
+    };
     let step = ((n / 12.0).ceil() as usize).max(1);
     let bands = q.case_months.as_ref().map_or_else(Vec::new, |c| {
         q.months
@@ -147,6 +154,7 @@ pub fn planner(q: &LineQuote, currency: &str, lang: Lang) -> Option<Planner> {
         cost_ticks: cost_ticks.iter().map(|v| label(LEFT - 6.0, yc.at(*v) + 4.0, chart::short(*v, lang))).collect(),
         balance_ticks: bal_ticks
             .iter()
+            .filter(|_| holds_packs)
             .map(|v| label(W - RIGHT + 6.0, yb.at(*v) + 4.0, chart::short(*v, lang)))
             .collect(),
         month_ticks: q
@@ -157,7 +165,7 @@ pub fn planner(q: &LineQuote, currency: &str, lang: Lang) -> Option<Planner> {
             .collect(),
         month_title: label(W / 2.0, H - 4.0, t.month),
         legend_cost: fill(t.legend_cost, &[("cur", format::currency_word(currency, lang))]),
-        legend_balance: t.legend_balance,
+        legend_balance: if holds_packs { t.legend_balance } else { "" },
         bands,
         legend_band,
     })
@@ -492,6 +500,12 @@ mod tests {
         assert_eq!(p.month_ticks.iter().map(|l| l.text.as_str()).collect::<Vec<_>>(), ["1", "2"]);
         assert_eq!(p.cost_ticks.last().unwrap().text, "15k", "the cost axis reaches past 12,250");
         assert!(p.bands.is_empty() && p.legend_band.is_none());
+        assert!(!p.balance.is_empty() && !p.legend_balance.is_empty());
+        // All postpaid: no pack balance to draw, nor its axis.
+        let postpaid =
+            quote(builtin(), &Estimate::new(vec![Line::new("活体人脸核身", vec![15_000, 5_000])]), Lang::En).unwrap();
+        let p = planner(&postpaid.lines[0], "CNY", Lang::En).unwrap();
+        assert!(p.balance.is_empty() && p.balance_ticks.is_empty() && p.legend_balance.is_empty());
         // With a range, each month gets a segment from its low-case cost to its high-case cost,
         // and the cost axis reaches the highest: month 1 high 20,000 calls = 8,000 + 10,000 × 0.75.
         let mut ranged = e.clone();

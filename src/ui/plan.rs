@@ -521,7 +521,7 @@ pub fn PlannerChart(quote: Memo<Option<Result<LineQuote, EstimateError>>>) -> im
                     <line class="axis" x1=a.x1 y1=a.y1 x2=a.x2 y2=a.y2 />
                     {bars}
                     {bands}
-                    <path class="balance" d=f.balance />
+                    {(!f.balance.is_empty()).then(|| view! { <path class="balance" d=f.balance.clone() /> })}
                     {ticks(f.cost_ticks, "tick", "end")}
                     {ticks(f.balance_ticks, "tick bal", "start")}
                     {ticks(f.month_ticks, "tick", "middle")}
@@ -529,7 +529,7 @@ pub fn PlannerChart(quote: Memo<Option<Result<LineQuote, EstimateError>>>) -> im
                 </svg>
                 <p class="legend small">
                     <span class="item"><span class="swatch bar"></span>{f.legend_cost}</span>
-                    <span class="item"><span class="swatch balance"></span>{f.legend_balance}</span>
+                    {(!f.legend_balance.is_empty()).then(|| view! { <span class="item"><span class="swatch balance"></span>{f.legend_balance}</span> })}
                     {legend_band}
                 </p>
             </figure>

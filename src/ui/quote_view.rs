@@ -109,7 +109,6 @@ pub fn LineQuoteView(
 ) -> impl IntoView {
     let state = expect_context::<AppState>();
     let invalid = state.line_invalid(id);
-    let currency = currency();
     let body = move || match quote.get() {
         None => ().into_any(),
         // A service the list in force does not have (another list loaded in its place): said in
@@ -145,7 +144,7 @@ pub fn LineQuoteView(
     view! {
         <section class="line-quote" aria-label=tr(|t| t.quote)>
             <p class="print-only line-summary">
-                {move || line.with(|l| l.as_ref().map(|l| format::describe_line(l, currency.as_str(), state.lang.get())))}
+                {move || line.with(|l| l.as_ref().map(|l| format::describe_line(l, currency().as_str(), state.lang.get())))}
             </p>
             <Show when=move || invalid.get()>
                 <p class="warn-box">{tr(|t| t.line_has_errors)}</p>
