@@ -160,6 +160,29 @@ fn a_link_pasted_into_an_open_page_follows_the_same_path() {
 }
 
 #[test]
+fn a_links_estimate_as_it_came_leaves_the_visitors_own_saved() {
+    let own = Estimate::new(vec![Line::new("照片人脸核身", vec![3_000])]);
+    let shared = Estimate::new(vec![Line::new("活体人脸比对", vec![20_000])]);
+    let saved = Saved { estimate: Some(own.to_json()), ..Saved::default() };
+    let mut page = Page::open(&link(&shared), saved.clone());
+    assert!(page.keeps_own_saved(), "opened with the page");
+    let id = page.ids()[0];
+    page.edit(id, |l| edit::set_month_calls(l, 0, 30_000));
+    assert!(!page.keeps_own_saved(), "edited: the link's estimate is the visitor's now");
+    // Pasted into an open page: the same rule.
+    let mut page = Page::open("", saved);
+    assert!(!page.keeps_own_saved());
+    assert_eq!(page.open_link(&link(&shared)), Some(true));
+    assert!(page.keeps_own_saved());
+    page.back_to_own_estimate();
+    assert!(!page.keeps_own_saved() && page.estimate() == own);
+    // Nothing of the visitor's own to keep (none saved, or the very same estimate).
+    assert!(!Page::open(&link(&shared), Saved::default()).keeps_own_saved());
+    let same = Saved { estimate: Some(shared.to_json()), ..Saved::default() };
+    assert!(!Page::open(&link(&shared), same).keeps_own_saved());
+}
+
+#[test]
 fn a_service_added_has_the_estimates_months() {
     let mut page = Page::open("", Saved::default());
     let first = page.ids()[0];

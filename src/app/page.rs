@@ -193,6 +193,9 @@ pub struct Page {
     /// The visitor's own estimate a share link or an opened file took the place of, while the
     /// notice offers it back.
     before_open: Option<Estimate>,
+    /// The estimate a share link brought, where it took the place of the visitor's own: while
+    /// it is shown as it came, storage keeps theirs ([`Page::keeps_own_saved`]).
+    link_unedited: Option<Estimate>,
 }
 
 impl Page {
@@ -213,6 +216,7 @@ impl Page {
             linked_scenarios: Vec::new(),
             scenarios_unsaved: false,
             before_open: None,
+            link_unedited: None,
         }
     }
 
@@ -251,10 +255,7 @@ impl Page {
         let own = saved.estimate.map(|text| read_saved(&text));
         if page.open_link(hash) == Some(true) {
             // The estimate this browser kept is the one the link took the place of.
-            page.before_open = match own {
-                Some(Ok(e)) if e != page.estimate() => Some(e),
-                _ => None,
-            };
+            page.keep_own(own.and_then(Result::ok), true);
             return page;
         }
         let estimate = match own {
@@ -288,8 +289,8 @@ impl Page {
     /// replaced go).
     fn take_place(&mut self, e: Estimate, notice: Notice) {
         let own = self.estimate();
-        self.before_open = (own != e && !own.lines.is_empty()).then_some(own);
         self.replace(e);
+        self.keep_own(Some(own), notice == Notice::LoadedFromLink);
         self.notices.retain(|n| {
             matches!(
                 n,
@@ -297,6 +298,21 @@ impl Page {
             )
         });
         self.notices.push(notice);
+    }
+
+    /// Keeps `own`, the visitor's estimate a link or a file took the place of, to offer back
+    /// where it is one (not empty, not the estimate now shown); for a link, storage then keeps
+    /// it until the link's estimate is edited.
+    fn keep_own(&mut self, own: Option<Estimate>, link: bool) {
+        let shown = self.estimate();
+        self.before_open = own.filter(|o| *o != shown && !o.lines.is_empty());
+        self.link_unedited = (link && self.before_open.is_some()).then_some(shown);
+    }
+
+    /// Whether the estimate shown is a share link's as it came, over the visitor's own: the page
+    /// saves it for this tab only, and storage keeps theirs for the next visit.
+    pub fn keeps_own_saved(&self) -> bool {
+        self.link_unedited.as_ref().is_some_and(|l| *l == self.estimate())
     }
 
     /// Opens the share link in `hash` (with or without its `#`): `None` if it holds none,
@@ -443,6 +459,7 @@ impl Page {
         if let Some(e) = self.before_open.take() {
             self.replace(e);
         }
+        self.link_unedited = None;
         self.notices.retain(|n| !matches!(n, Notice::LoadedFromLink | Notice::LoadedFromFile(_)));
     }
 

@@ -115,11 +115,8 @@ impl Visit {
         let saved = browser::saved();
         let estimate_from_link = share::holds_estimate(&hash);
         let save_estimate_now = estimate_from_link || saved.estimate.is_some();
-        let shared_elsewhere = saved.shared.is_some();
+        let first_save_tab_only = !estimate_from_link && saved.shared.is_some();
         let page = Page::open(&hash, saved);
-        // A link's estimate that took the place of the visitor's own is this tab's until it is
-        // edited: the next visit still opens on theirs.
-        let first_save_tab_only = if estimate_from_link { page.has_estimate_before_open() } else { shared_elsewhere };
         let scenarios_from_link = compare::holds_scenarios(&hash);
         let vendors_link = crate::app::vendors::decode(&hash).transpose();
         if estimate_from_link || scenarios_from_link || vendors_link.is_some() {
@@ -163,7 +160,9 @@ pub fn Calculator(visit: Visit) -> impl IntoView {
         }
         let json = estimate.with(|e| e.to_json());
         browser::save_for_tab(browser::ESTIMATE_KEY, &json);
-        if ran.is_none() && first_save_tab_only {
+        // A link's estimate as it came is this tab's alone: the visitor's own stays saved for
+        // the next visit until they edit the link's (opened with the page or pasted later).
+        if (ran.is_none() && first_save_tab_only) || state.with_untracked(Page::keeps_own_saved) {
             return;
         }
         // A failure is told once, by the page's notice.
@@ -308,6 +307,13 @@ impl Action {
             Action::BackToOwn => state.update(Page::back_to_own_estimate),
             Action::English => state.lang.set(crate::engine::Lang::En),
             Action::ShowComparison => {
+                // The panel opened, where the visitor has folded it since.
+                if let Some(d) = web_sys::window()
+                    .and_then(|w| w.document())
+                    .and_then(|d| d.query_selector("details.vendors-body").ok().flatten())
+                {
+                    let _ = d.set_attribute("open", "");
+                }
                 browser::focus_when_shown("#vendors-profile");
                 state.update(|p| p.drop_notice(&Notice::ComparisonLoaded));
             }
@@ -344,7 +350,7 @@ fn NoticeBar() -> impl IntoView {
             p.notices()
                 .iter()
                 .map(|n| match n {
-                    Notice::LoadedFromLink if p.has_estimate_before_open() => {
+                    Notice::LoadedFromLink if p.keeps_own_saved() => {
                         ("info", format!("{}{}", t.loaded_from_link, t.own_still_saved))
                     }
                     Notice::LoadedFromLink => ("info", t.loaded_from_link.to_string()),
