@@ -139,7 +139,8 @@ fn count(e: InputError) -> InputError {
 pub fn parse_months(text: &str) -> Result<u64, InputError> {
     // "12个月", "12 months" as people write a horizon.
     let t = text.trim();
-    let t = ["个月", "月", "months", "month", "mo"]
+    // (Not a bare 月: 12月 is December.)
+    let t = ["个月", "months", "month", "mo"]
         .iter()
         .find_map(|unit| t.strip_suffix(unit).filter(|n| !n.trim().is_empty()))
         .unwrap_or(t);
@@ -409,6 +410,7 @@ mod tests {
         assert_eq!(parse_months("１２ 个月"), Ok(12));
         assert_eq!(parse_months("24 months"), Ok(24));
         assert_eq!(parse_months("个月"), Err(InputError::NotACount));
+        assert!(parse_months("12月").is_err(), "December, not 12 months");
         assert_eq!(parse_pack_count("2000000"), Err(InputError::TooLarge(1_000_000)));
     }
 

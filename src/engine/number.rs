@@ -25,6 +25,11 @@ pub enum CountProblem {
 /// in `1.5万` or `15k`), an optional trailing `次` and a leading minus; full-width digits and
 /// points are read as ASCII. The result may be negative or fractional.
 pub fn read_count(text: &str) -> Result<Decimal, CountProblem> {
+    // Past any count as written (a paste of a page into a field): refused before it is read, so
+    // the units' reading below never goes deep.
+    if text.chars().count() > 64 {
+        return Err(CountProblem::TooLong);
+    }
     // One reading of the characters: ASCII digits and points, spacing gone, every comma `,`.
     let spaced: String = text
         .chars()
@@ -40,12 +45,14 @@ pub fn read_count(text: &str) -> Result<Decimal, CountProblem> {
     if !grouped(&spaced) {
         return Err(CountProblem::Grouping);
     }
-    // 1万5千 (15,000), 2亿500万: a count with its own unit after 亿 or 万 is added to it, below it.
+    // 1万5千 and 1万5000 (15,000), 1亿5千万, 2亿500万: a count after 亿 or 万, with its own unit
+    // or of two digits or more, is added to it, below it.
     for (u, unit) in [("亿", 100_000_000u64), ("万", 10_000)] {
         let Some(at) = s.find(u) else { continue };
         let (head, tail) = s.split_at(at + u.len());
-        if tail.is_empty() || tail.ends_with(|c: char| c.is_ascii_digit()) {
-            continue; // none, or a place below it (2万5), read next
+        let digits = tail.chars().all(|c| c.is_ascii_digit());
+        if tail.is_empty() || (digits && tail.len() < 2) {
+            continue; // none, or one digit: the place below it (2万5), read next
         }
         let (base, below) = (read_count(head)?, read_count(tail)?);
         if head.contains('.') || below.is_sign_negative() || below >= Decimal::from(unit) {
@@ -119,8 +126,10 @@ pub fn is_negative(text: &str) -> bool {
 }
 
 fn split_suffix(s: &str) -> (&str, u64) {
-    const SUFFIXES: [(&str, u64); 9] = [
+    const SUFFIXES: [(&str, u64); 11] = [
         ("亿", 100_000_000),
+        ("千万", 10_000_000),
+        ("百万", 1_000_000),
         ("万", 10_000),
         ("千", 1_000),
         ("w", 10_000),
@@ -164,6 +173,10 @@ mod tests {
             ("2亿500万", dec!(205000000)),
             ("1万2.5千", dec!(12500)),
             ("-1万5千", dec!(-15000)),
+            ("1万5000", dec!(15000)),
+            ("2万500", dec!(20500)),
+            ("1亿5千万", dec!(150000000)),
+            ("3百万", dec!(3000000)),
             ("-2万5", dec!(-25000)),
         ] {
             assert_eq!(read_count(text), Ok(want), "{text}");
@@ -181,6 +194,8 @@ mod tests {
         assert_eq!(read_count("万5"), Err(CountProblem::NotANumber));
         assert_eq!(read_count("1万2万"), Err(CountProblem::NotANumber), "not below the 万 before it");
         assert_eq!(read_count("1.5万5千"), Err(CountProblem::NotANumber));
+        assert_eq!(read_count("1万50000"), Err(CountProblem::NotANumber), "not below the 万");
+        assert_eq!(read_count(&"1万".repeat(5_000)), Err(CountProblem::TooLong), "a paste is refused unread");
         assert_eq!(read_count(&"9".repeat(21)), Err(CountProblem::TooLong));
         // Commas group thousands (or lakhs); anything else is a decimal comma or a slip, not 1,500.
         for bad in ["15,00", "1,5", "1,5万", "15,0000", "1,2345", "１５，００"] {
