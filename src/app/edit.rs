@@ -164,8 +164,8 @@ pub fn spread(line: &Line) -> Option<(Decimal, Decimal)> {
 /// The percentage below `calls` (the low case, `up` false) or above them (the high case) that
 /// gives `bound` by [`bound_at`]'s rounding, with the fewest digits: every percentage in
 /// `(100·(d − 1)/calls, 100·d/calls]`, where `d` is the bound's distance from the calls, gives
-/// that bound, and the roundest of them is the one read back (a multiple of 10, then of 5, 1,
-/// 0.5, 0.1, … nearest the middle). So a range typed as 20 % reads back as 20, never as the
+/// that bound, and the one with the fewest decimals is read back (a multiple of 10, then of 1,
+/// 0.1, … nearest the middle). So a range typed as 20 % reads back as 20, never as the
 /// 20.01 of its rounded bound, and edits and the calls followed do not make it drift.
 fn percent_of(calls: u64, bound: u64, up: bool) -> Decimal {
     let d = if up { bound.saturating_sub(calls) } else { calls.saturating_sub(bound) };
@@ -175,7 +175,7 @@ fn percent_of(calls: u64, bound: u64, up: bool) -> Decimal {
     let c = Decimal::from(calls);
     let (lo, hi) = (Decimal::from(d - 1) * Decimal::ONE_HUNDRED / c, Decimal::from(d) * Decimal::ONE_HUNDRED / c);
     let middle = (lo + hi) / Decimal::TWO;
-    for (m, scale) in [(10, 0), (5, 0), (1, 0), (5, 1), (1, 1), (5, 2), (1, 2), (5, 3), (1, 3), (5, 4), (1, 4)] {
+    for (m, scale) in [(10, 0), (1, 0), (1, 1), (1, 2), (1, 3), (1, 4)] {
         let step = Decimal::new(m, scale);
         let first = (lo / step).floor() + Decimal::ONE;
         let last = (hi / step).floor();
@@ -288,16 +288,14 @@ pub fn follow_range(line: &mut Line, before: &Line) {
                 if was == now {
                     continue;
                 }
-                // The month's own ratio; a month that had no calls takes month 1's percentages.
-                let ratio = match (was, fallback) {
-                    (0, Some((low, high))) => {
-                        if up {
-                            high
-                        } else {
-                            low
-                        }
-                    }
+                // The line's percentages (month 1's, as its fields show them) where they give this
+                // month's bound (a small month fits many: 2 of 3 is any of 1–33 %), else the
+                // month's own; a month that had no calls takes month 1's.
+                let line_ratio = fallback.map(|(low, high)| if up { high } else { low });
+                let ratio = match (was, line_ratio) {
+                    (0, Some(r)) => r,
                     (0, None) => Decimal::ONE,
+                    (_, Some(r)) if bound_at(was, r, up) == *b => r,
                     _ => {
                         let p = percent_of(was, *b, up);
                         if up { ratios(Decimal::ZERO, p).1 } else { ratios(p, Decimal::ZERO).0 }
@@ -450,6 +448,17 @@ mod tests {
         follow_range(&mut l, &before);
         assert_eq!((l.calls_low.clone(), l.calls_high.clone()), (Some(vec![8_000]), Some(vec![13_500])));
         assert_eq!(spread(&l), Some((dec!(20), dec!(35))));
+        // Two decimals: 12.34 % of 18,347 reads back as 12.34 (under 10,000 calls a month cannot
+        // tell two decimals apart: 7,316 of 8,347 is 12.34 % and 12.35 % alike); a month too
+        // small to tell percentages apart (2 of 3 is any of 1–33 %) follows the line's own
+        // percentage when the calls change: 10,000 → 8,766 in both.
+        let mut l = Line::new("活体人脸核身", vec![18_347, 3]);
+        set_side(&mut l, false, dec!(12.34));
+        assert_eq!(spread(&l), Some((dec!(12.34), dec!(0))));
+        let before = l.clone();
+        set_calls(&mut l, vec![10_000, 10_000]);
+        follow_range(&mut l, &before);
+        assert_eq!(l.calls_low, Some(vec![8_766, 8_766]));
         // Twelve uneven months: 9,870 × 0.8 is 7,896 exactly.
         let mut l = Line::new("活体人脸核身", vec![8_347, 12_003, 9_870]);
         set_side(&mut l, false, dec!(20));
