@@ -196,6 +196,7 @@ pub fn wrong(w: &crate::engine::json::Wrong, lang: Lang) -> String {
             format!("共 {count} {name}，最多 {most} {name}{ten_years}")
         }
         W::NoMonths => "请至少填写一个月的调用量，如 [15000]".to_string(),
+        W::NoCalls => "缺少此项：请给出每月调用量，如 [15000]".to_string(),
         W::NotPerMonth { count, months, entry } => {
             let entry = if *entry == PerMonth::Value { "每月一个数" } else { "每项一个月份" };
             format!("有 {count} 个月，但 calls 有 {months} 个月：请{entry}")
@@ -383,12 +384,24 @@ pub fn describe_line(line: &crate::engine::Line, currency: &str, lang: Lang) -> 
     }];
     // The range, as its fields say it (month 1's where the months differ).
     if let Some((below, above)) = super::edit::spread(line) {
-        let (below, above) = (money::plain(below), money::plain(above));
         let first = if super::edit::spread_varies(line) { lang.pick("（第 1 月）", " (month 1)") } else { "" };
-        parts.push(match lang {
-            Lang::Zh => format!("低用量 −{below}%，高用量 +{above}%{first}"),
-            Lang::En => format!("low −{below}%, high +{above}%{first}"),
-        });
+        // Only the sides the range has (a high case alone says nothing of a low one).
+        let sides: Vec<String> = [(below, false), (above, true)]
+            .into_iter()
+            .filter(|(p, _)| !p.is_zero())
+            .map(|(p, up)| {
+                let (p, sign) = (money::plain(p), if up { "+" } else { "−" });
+                match (lang, up) {
+                    (Lang::Zh, false) => format!("低用量 {sign}{p}%"),
+                    (Lang::Zh, true) => format!("高用量 {sign}{p}%"),
+                    (Lang::En, false) => format!("low {sign}{p}%"),
+                    (Lang::En, true) => format!("high {sign}{p}%"),
+                }
+            })
+            .collect();
+        if !sides.is_empty() {
+            parts.push(format!("{}{first}", sides.join(lang.pick("，", ", "))));
+        }
     }
     if !line.packs.is_empty() {
         let packs: Vec<String> = line
@@ -476,6 +489,9 @@ mod tests {
             let e = Estimate::from_json(json).unwrap_err();
             (problem(&e, Lang::Zh), problem(&e, Lang::En))
         };
+        let (zh, en) = both(r#"{"lines":[{"service":"活体人脸核身"}]}"#);
+        assert_eq!(zh, "第 1 项 · 调用量（lines[0].calls）：缺少此项：请给出每月调用量，如 [15000]");
+        assert_eq!(en, "Line 1 · calls (lines[0].calls): missing: give the calls per month, like [15000]");
         let (zh, en) = both(r#"{"lines":[{"service":"活体人脸核身","calls":[]}]}"#);
         assert_eq!(zh, "第 1 项 · 调用量（lines[0].calls）：请至少填写一个月的调用量，如 [15000]");
         assert_eq!(en, "Line 1 · calls (lines[0].calls): give the calls of at least one month, like [15000]");
@@ -527,6 +543,8 @@ mod tests {
             describe_line(&l, "CNY", Lang::En),
             "10,000 calls a month for 2 months; low −20%, high +35%; negotiated CNY 0.05 per call; postpaid on"
         );
+        crate::app::edit::set_side(&mut l, false, dec!(0));
+        assert!(describe_line(&l, "CNY", Lang::En).contains("; high +35%; "), "no low −0%");
     }
 
     #[test]

@@ -656,8 +656,7 @@ fn read_line(v: &Value, path: &Path) -> Res<Line> {
     )?;
     let service = json::string(json::required(map, path, "service")?, &path.key("service"))?.to_string();
     let calls_path = path.key("calls");
-    let calls = json::required(map, path, "calls")
-        .map_err(|p| problem(&p.path, "missing: give the calls per month, like [15000]"))?;
+    let calls = json::required(map, path, "calls").map_err(|p| FieldError { path: p.path, wrong: Wrong::NoCalls })?;
     let calls = bounded(calls, &calls_path, limits::MAX_MONTHS, Items::MonthsOfCalls)?;
     let calls = calls.iter().enumerate().map(|(i, c)| json::calls(c, &calls_path.at(i))).collect::<Res<_>>()?;
     let bound = |key: &'static str| -> Res<Option<Vec<u64>>> {

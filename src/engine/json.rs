@@ -154,6 +154,8 @@ pub enum Wrong {
     },
     /// A line with no months of calls.
     NoMonths,
+    /// A line without its calls.
+    NoCalls,
     /// A list of one entry per month (`entry`) whose length is not the months of `calls`.
     NotPerMonth {
         count: usize,
@@ -295,6 +297,7 @@ impl std::fmt::Display for Wrong {
                 Ok(())
             }
             Wrong::NoMonths => f.write_str("give the calls of at least one month, like [15000]"),
+            Wrong::NoCalls => f.write_str("missing: give the calls per month, like [15000]"),
             Wrong::NotPerMonth { count, months, entry } => {
                 let entry = if *entry == PerMonth::Value { "value per month" } else { "month per entry" };
                 write!(f, "{count} months, but `calls` has {months}: give one {entry}")
