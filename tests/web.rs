@@ -1190,8 +1190,6 @@ async fn the_comparison_follows_the_line_it_was_taken_from() {
     assert!(!page.find("section.vendors").text_content().unwrap().contains("are no line's now"));
 }
 
-/// Vendors compared: the line's 活体人脸核身 against an example sheet in USD, once its rate is
-/// typed: 15,000 checks cost 11,250.00 here and USD 390.00 × 7.10 = 2,769.00 there.
 #[wasm_bindgen_test]
 async fn a_vendors_sheet_in_dollars_joins_the_comparison_and_leaves_the_estimate_alone() {
     let page = open_page("", Some(r#"{"lines":[{"service":"活体人脸核身","calls":[15000]}]}"#), Some("en"));
@@ -1220,6 +1218,8 @@ async fn a_vendors_sheet_in_dollars_joins_the_comparison_and_leaves_the_estimate
     settle().await;
 }
 
+/// Vendors compared: the line's 活体人脸核身 against an example sheet in USD, once its rate is
+/// typed: 15,000 checks cost 11,250.00 here and USD 390.00 × 7.10 = 2,769.00 there.
 #[wasm_bindgen_test]
 async fn vendors_are_compared_once_the_rate_is_typed() {
     let page = open_page("", Some(r#"{"lines":[{"service":"活体人脸核身","calls":[15000]}]}"#), Some("en"));

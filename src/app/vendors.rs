@@ -490,6 +490,13 @@ pub fn decode(fragment: &str) -> Result<Option<VendorsDraft>, ShareError> {
     })
 }
 
+/// A list's own name in `lang`, where it gives one (not blank, not the name a list without one
+/// is given).
+pub fn list_name(c: &CustomCatalog, lang: Lang) -> Option<String> {
+    let name = c.own().name.get(lang).trim();
+    (!name.is_empty() && c.own().name != crate::engine::catalog::unnamed()).then(|| name.to_string())
+}
+
 /// The lists an offer can take its prices from: the built-in one, each example sheet, and the
 /// estimate's own list where it has one; with their names in `lang`.
 pub fn sources(custom: Option<&CustomCatalog>, lang: Lang) -> Vec<(Source, String)> {
@@ -505,12 +512,8 @@ pub fn sources(custom: Option<&CustomCatalog>, lang: Lang) -> Vec<(Source, Strin
     if let Some(c) = custom {
         // With the list's own name, where it gives one.
         let own = lang.pick("你的价目表", "Your price list");
-        let name = c.own().name.get(lang).trim();
-        let label = if name.is_empty() || c.own().name == crate::engine::catalog::unnamed() {
-            own.to_string()
-        } else {
-            format!("{own}{}{name}", lang.pick("：", ": "))
-        };
+        let label =
+            list_name(c, lang).map_or_else(|| own.to_string(), |name| format!("{own}{}{name}", lang.pick("：", ": ")));
         out.push((Source::List(c.clone()), label));
     }
     out

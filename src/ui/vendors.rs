@@ -651,6 +651,8 @@ fn SheetLoader(draft: RwSignal<VendorsDraft>) -> impl IntoView {
     let state = expect_context::<AppState>();
     let text = RwSignal::new(String::new());
     let problems = RwSignal::new(Vec::<ListProblem>::new());
+    // What the sheet added may not mean as written, in the page's language when it was added.
+    let cautions = RwSignal::new(Vec::<String>::new());
     let on_file = move |ev: leptos::ev::Event| {
         let Some(file) = browser::chosen_file(&ev) else { return };
         // Checked before reading: a huge file is never read into memory. (`as` saturates.)
@@ -668,7 +670,13 @@ fn SheetLoader(draft: RwSignal<VendorsDraft>) -> impl IntoView {
     let add = move |_| {
         let lang = state.lang.get_untracked();
         match custom::load(&text.get_untracked(), crate::engine::estimate::ListMode::Replace, lang) {
+            Ok(list) if list.own().services.is_empty() => {
+                let message = texts(lang).vendors_sheet_empty.to_string();
+                problems.set(vec![ListProblem { place: String::new(), message, field: None }]);
+            }
             Ok(list) => {
+                let found = crate::engine::catalog::cautions::cautions(list.own());
+                let said: Vec<String> = found.iter().map(|c| format::caution(c, list.own(), lang)).collect();
                 let mut added = false;
                 draft.update(|d| {
                     added = d.add_sheet(list, lang);
@@ -676,13 +684,17 @@ fn SheetLoader(draft: RwSignal<VendorsDraft>) -> impl IntoView {
                 });
                 if added {
                     problems.set(Vec::new());
+                    cautions.set(said);
                     text.set(String::new());
                 } else {
                     let message = texts(lang).vendors_sheet_full.to_string();
                     problems.set(vec![ListProblem { place: String::new(), message, field: None }]);
                 }
             }
-            Err(p) => problems.set(p),
+            Err(p) => {
+                cautions.set(Vec::new());
+                problems.set(p);
+            }
         }
     };
     view! {
@@ -700,6 +712,13 @@ fn SheetLoader(draft: RwSignal<VendorsDraft>) -> impl IntoView {
                 <input id="vendor-sheet-file" type="file" accept="application/json,.json" on:change=on_file />
             </div>
             {move || super::custom::problems_view(problems.get(), state.lang.get(), "vendor-sheet")}
+            {move || {
+                let items = cautions.get();
+                (!items.is_empty()).then(|| {
+                    let items = items.into_iter().map(|c| view! { <li>{c}</li> }).collect_view();
+                    view! { <div class="warn-box list-cautions"><ul>{items}</ul></div> }
+                })
+            }}
             <button type="button" id="vendor-sheet-add" on:click=add>{tr(|t| t.vendors_sheet_add)}</button>
         </details>
     }
@@ -724,11 +743,10 @@ fn OfferRows(draft: RwSignal<VendorsDraft>) -> impl IntoView {
                 if !sources.iter().any(|(s, _)| same_source(s, &o.source)) {
                     // A vendor's sheet added to the comparison by its name; else where it came from.
                     let label = match &o.source {
-                        Source::List(c) if c.own().name != crate::engine::catalog::unnamed() => {
-                            c.own().name.get(lang).to_string()
-                        }
-                        _ => lang.pick("链接中的价目表", "The list from the link").to_string(),
-                    };
+                        Source::List(c) => vendors::list_name(c, lang),
+                        _ => None,
+                    }
+                    .unwrap_or_else(|| lang.pick("链接中的价目表", "The list from the link").to_string());
                     sources.push((o.source.clone(), label));
                 }
             }
