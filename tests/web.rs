@@ -386,6 +386,13 @@ async fn a_growth_that_reaches_the_most_a_month_may_hold_says_from_which_month()
     settle().await;
     let note = page.find(".growth .capped").text_content().unwrap();
     assert_eq!(note, "第 5 月起已达每月上限 1,000,000,000,000 次，之后各月按上限填入");
+    // Cut to 4 months, no month is held there any more: the note goes.
+    page.type_into("#l1-months", "4");
+    settle().await;
+    assert!(page.host.query_selector(".growth .capped").unwrap().is_none(), "months 1–4 are under it");
+    page.type_into("#l1-months", "6");
+    page.type_into("#l1-growth", "100");
+    settle().await;
     page.type_into("#l1-growth", "10");
     settle().await;
     assert!(page.host.query_selector(".growth .capped").unwrap().is_none(), "10 % stays under it");

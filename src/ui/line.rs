@@ -249,7 +249,7 @@ fn Volume(id: LineId, line: Memo<Option<Line>>, service: Memo<Option<ServiceRef>
                 {tr(|t| t.vary_by_month)}
             </label>
             <Show when=move || { months() > 1 }>
-                <GrowthField id=id first=first months=Signal::derive(months) vary=vary />
+                <GrowthField id=id first=first calls=calls months=Signal::derive(months) vary=vary />
             </Show>
             {move || {
                 per_unit()
@@ -304,10 +304,17 @@ fn Volume(id: LineId, line: Memo<Option<Line>>, service: Memo<Option<ServiceRef>
 
 /// "Monthly growth (%)": fills every month from month 1's calls, compounded.
 #[component]
-fn GrowthField(id: LineId, first: Signal<u64>, months: Signal<usize>, vary: RwSignal<bool>) -> impl IntoView {
+fn GrowthField(
+    id: LineId,
+    first: Signal<u64>,
+    calls: Memo<Vec<u64>>,
+    months: Signal<usize>,
+    vary: RwSignal<bool>,
+) -> impl IntoView {
     let state = expect_context::<AppState>();
     let error: RwSignal<Option<input::InputError>> = RwSignal::new(None);
-    // The month from which the rate's months were held at the most a month may have.
+    // Whether the rate typed held months at the most a month may have; the note says from which
+    // month the line's months are held there now (fewer months, or month 1 edited, since).
     let capped: RwSignal<Option<usize>> = RwSignal::new(None);
     let key = format!("l{id}-growth");
     let label_for = key.clone();
@@ -372,7 +379,7 @@ fn GrowthField(id: LineId, first: Signal<u64>, months: Signal<usize>, vary: RwSi
             />
             <span class="hint">{tr(|t| t.growth_hint)}</span>
             {move || {
-                capped.get().map(|m| {
+                capped.get().and_then(|_| growth::capped_from(&calls.get())).map(|m| {
                     let max = group_u64(limits::MAX_CALLS_PER_MONTH);
                     let text = fill(texts(state.lang.get()).growth_capped, &[("m", &m.to_string()), ("max", &max)]);
                     view! { <span class="hint capped" role="status">{text}</span> }
