@@ -16,6 +16,38 @@ use super::i18n::tr;
 use super::state::AppState;
 use super::widgets::{lazy_details, nth};
 
+/// Reads the price-list file chosen in `ev` into `text` (the loader's box), or says in
+/// `problems` why not: a file past the size limit is refused before it is read into memory.
+pub(super) fn read_list_file(ev: &leptos::ev::Event, text: RwSignal<String>, problems: RwSignal<Vec<ListProblem>>) {
+    let Some(file) = super::browser::chosen_file(ev) else { return };
+    // (`as` saturates.)
+    if let Err(message) = crate::engine::limits::check_price_list_size(file.size() as usize) {
+        problems.set(vec![ListProblem { place: file.name(), message, field: None }]);
+        return;
+    }
+    leptos::task::spawn_local(async move {
+        if let Some(v) = super::browser::text_of(&file).await {
+            text.set(v);
+            problems.set(Vec::new());
+        }
+    });
+}
+
+/// What a loaded list may not mean as written ([`cautions`](crate::engine::catalog::cautions)),
+/// in `lang`, or nothing.
+pub(super) fn cautions_view(
+    list: Option<&crate::engine::estimate::CustomCatalog>,
+    lang: crate::engine::Lang,
+) -> Option<AnyView> {
+    let list = list?.own();
+    let found = crate::engine::catalog::cautions::cautions(list);
+    (!found.is_empty()).then(|| {
+        let items =
+            found.iter().map(|x| view! { <li>{crate::app::format::caution(x, list, lang)}</li> }).collect_view();
+        view! { <div class="warn-box list-cautions"><ul>{items}</ul></div> }.into_any()
+    })
+}
+
 /// A list of problems, or nothing. The box is `{form}-problems` and each problem
 /// `{form}-problem-{k}`, for the fields they are about to name ([`marks`]).
 pub(super) fn problems_view(problems: Vec<ListProblem>, lang: crate::engine::Lang, form: &'static str) -> AnyView {
@@ -323,20 +355,7 @@ fn ListForm() -> impl IntoView {
     let done = RwSignal::new(None::<usize>);
     // What the list loaded may not mean as written (it loads all the same).
     let cautions = RwSignal::new(None::<crate::engine::estimate::CustomCatalog>);
-    let on_file = move |ev: leptos::ev::Event| {
-        let Some(file) = super::browser::chosen_file(&ev) else { return };
-        // Checked before reading: a huge file is never read into memory. (`as` saturates.)
-        if let Err(message) = crate::engine::limits::check_price_list_size(file.size() as usize) {
-            problems.set(vec![ListProblem { place: file.name(), message, field: None }]);
-            return;
-        }
-        leptos::task::spawn_local(async move {
-            if let Some(v) = super::browser::text_of(&file).await {
-                text.set(v);
-                problems.set(Vec::new());
-            }
-        });
-    };
+    let on_file = move |ev: leptos::ev::Event| read_list_file(&ev, text, problems);
     let load = move |_| {
         let mode = if replace.get_untracked() { ListMode::Replace } else { ListMode::Extend };
         match custom::load(&text.get_untracked(), mode, state.lang.get_untracked()) {
@@ -378,20 +397,7 @@ fn ListForm() -> impl IntoView {
                 let t = texts(state.lang.get());
                 done.get().map(|n| view! { <p class="saving" role="status">{if n == 1 { t.loaded_one.to_string() } else { fill(t.loaded, &[("n", &n.to_string())]) }}</p> })
             }}
-            {move || {
-                let lang = state.lang.get();
-                cautions.with(|c| {
-                    let c = c.as_ref()?;
-                    let found = crate::engine::catalog::cautions::cautions(c.own());
-                    (!found.is_empty()).then(|| {
-                        let items = found
-                            .iter()
-                            .map(|x| view! { <li>{crate::app::format::caution(x, c.own(), lang)}</li> })
-                            .collect_view();
-                        view! { <div class="warn-box list-cautions"><ul>{items}</ul></div> }
-                    })
-                })
-            }}
+            {move || cautions.with(|c| cautions_view(c.as_ref(), state.lang.get()))}
             <button type="button" class="primary" id="list-load" on:click=load>{tr(|t| t.load_button)}</button>
     }
 }

@@ -308,12 +308,7 @@ impl Action {
             Action::English => state.lang.set(crate::engine::Lang::En),
             Action::ShowComparison => {
                 // The panel opened, where the visitor has folded it since.
-                if let Some(d) = web_sys::window()
-                    .and_then(|w| w.document())
-                    .and_then(|d| d.query_selector("details.vendors-body").ok().flatten())
-                {
-                    let _ = d.set_attribute("open", "");
-                }
+                vendors::open_panel();
                 browser::focus_when_shown("#vendors-profile");
                 state.update(|p| p.drop_notice(&Notice::ComparisonLoaded));
             }

@@ -41,12 +41,17 @@ impl VendorsLink {
     pub fn open(self, link: Result<VendorsDraft, ShareError>, focus: bool) {
         self.1.set_value(focus);
         self.0.set(Some(link));
-        if let Some(d) = web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.query_selector("details.vendors-body").ok().flatten())
-        {
-            let _ = d.set_attribute("open", "");
-        }
+        open_panel();
+    }
+}
+
+/// Opens the comparison's panel (its body is built on the first opening).
+pub fn open_panel() {
+    if let Some(d) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.query_selector("details.vendors-body").ok().flatten())
+    {
+        let _ = d.set_attribute("open", "");
     }
 }
 
@@ -651,22 +656,9 @@ fn SheetLoader(draft: RwSignal<VendorsDraft>) -> impl IntoView {
     let state = expect_context::<AppState>();
     let text = RwSignal::new(String::new());
     let problems = RwSignal::new(Vec::<ListProblem>::new());
-    // What the sheet added may not mean as written, in the page's language when it was added.
-    let cautions = RwSignal::new(Vec::<String>::new());
-    let on_file = move |ev: leptos::ev::Event| {
-        let Some(file) = browser::chosen_file(&ev) else { return };
-        // Checked before reading: a huge file is never read into memory. (`as` saturates.)
-        if let Err(message) = crate::engine::limits::check_price_list_size(file.size() as usize) {
-            problems.set(vec![ListProblem { place: file.name(), message, field: None }]);
-            return;
-        }
-        leptos::task::spawn_local(async move {
-            if let Some(v) = browser::text_of(&file).await {
-                text.set(v);
-                problems.set(Vec::new());
-            }
-        });
-    };
+    // The sheet last added, for what it may not mean as written.
+    let added_list = RwSignal::new(None::<crate::engine::estimate::CustomCatalog>);
+    let on_file = move |ev: leptos::ev::Event| super::custom::read_list_file(&ev, text, problems);
     let add = move |_| {
         let lang = state.lang.get_untracked();
         match custom::load(&text.get_untracked(), crate::engine::estimate::ListMode::Replace, lang) {
@@ -675,16 +667,14 @@ fn SheetLoader(draft: RwSignal<VendorsDraft>) -> impl IntoView {
                 problems.set(vec![ListProblem { place: String::new(), message, field: None }]);
             }
             Ok(list) => {
-                let found = crate::engine::catalog::cautions::cautions(list.own());
-                let said: Vec<String> = found.iter().map(|c| format::caution(c, list.own(), lang)).collect();
                 let mut added = false;
                 draft.update(|d| {
-                    added = d.add_sheet(list, lang);
+                    added = d.add_sheet(list.clone(), lang);
                     d.suggest_rates();
                 });
                 if added {
                     problems.set(Vec::new());
-                    cautions.set(said);
+                    added_list.set(Some(list));
                     text.set(String::new());
                 } else {
                     let message = texts(lang).vendors_sheet_full.to_string();
@@ -692,7 +682,7 @@ fn SheetLoader(draft: RwSignal<VendorsDraft>) -> impl IntoView {
                 }
             }
             Err(p) => {
-                cautions.set(Vec::new());
+                added_list.set(None);
                 problems.set(p);
             }
         }
@@ -712,13 +702,7 @@ fn SheetLoader(draft: RwSignal<VendorsDraft>) -> impl IntoView {
                 <input id="vendor-sheet-file" type="file" accept="application/json,.json" on:change=on_file />
             </div>
             {move || super::custom::problems_view(problems.get(), state.lang.get(), "vendor-sheet")}
-            {move || {
-                let items = cautions.get();
-                (!items.is_empty()).then(|| {
-                    let items = items.into_iter().map(|c| view! { <li>{c}</li> }).collect_view();
-                    view! { <div class="warn-box list-cautions"><ul>{items}</ul></div> }
-                })
-            }}
+            {move || added_list.with(|l| super::custom::cautions_view(l.as_ref(), state.lang.get()))}
             <button type="button" id="vendor-sheet-add" on:click=add>{tr(|t| t.vendors_sheet_add)}</button>
         </details>
     }
