@@ -216,24 +216,18 @@ pub fn set_spread(line: &mut Line, below: Decimal, above: Decimal) {
         line.calls_high = None;
         return;
     }
-    let (low, high) = ratios(below, above);
-    line.calls_low = Some(line.calls.iter().map(|&c| bound_at(c, low, false)).collect());
-    line.calls_high = Some(line.calls.iter().map(|&c| bound_at(c, high, true)).collect());
+    line.calls_low = Some(side(&line.calls, below, false));
+    line.calls_high = Some(side(&line.calls, above, true));
 }
 
 /// Sets one side of the range from a percentage (`up`: the high case, 0 to 1,000 % above the
 /// calls; else the low case, 0 to 100 % below them), month by month, and keeps the other side's
 /// months as they are (uneven or not). Both sides at the calls remove the range.
 pub fn set_side(line: &mut Line, up: bool, percent: Decimal) {
-    let (below, above) = if up { (Decimal::ZERO, percent) } else { (percent, Decimal::ZERO) };
-    let mut side = line.clone();
-    set_spread(&mut side, below, above);
-    let set = |b: Option<Vec<u64>>| b.unwrap_or_else(|| line.calls.clone());
-    let (low, high) = if up {
-        (line.calls_low.clone().unwrap_or_else(|| line.calls.clone()), set(side.calls_high))
-    } else {
-        (set(side.calls_low), line.calls_high.clone().unwrap_or_else(|| line.calls.clone()))
-    };
+    let new = side(&line.calls, percent, up);
+    let other = if up { &line.calls_low } else { &line.calls_high };
+    let other = other.clone().unwrap_or_else(|| line.calls.clone());
+    let (low, high) = if up { (other, new) } else { (new, other) };
     if low == line.calls && high == line.calls {
         line.calls_low = None;
         line.calls_high = None;
@@ -243,10 +237,19 @@ pub fn set_side(line: &mut Line, up: bool, percent: Decimal) {
     }
 }
 
-/// The low and high cases' shares of the likely calls for percentages below and above them
-/// (20 and 30: 0.8 and 1.3).
-fn ratios(below: Decimal, above: Decimal) -> (Decimal, Decimal) {
-    ((Decimal::ONE_HUNDRED - below) / Decimal::ONE_HUNDRED, (Decimal::ONE_HUNDRED + above) / Decimal::ONE_HUNDRED)
+/// One side's months at `percent` of `calls` (below them, 0 to 100; above them with `up`, 0 to
+/// 1,000), each rounded by [`bound_at`].
+fn side(calls: &[u64], percent: Decimal, up: bool) -> Vec<u64> {
+    let max = if up { Decimal::from(1000) } else { Decimal::ONE_HUNDRED };
+    let r = ratio(percent.clamp(Decimal::ZERO, max), up);
+    calls.iter().map(|&c| bound_at(c, r, up)).collect()
+}
+
+/// A case's share of the likely calls for a percentage below them (the low case) or above them
+/// (`up`): 20 gives 0.8, 30 above gives 1.3.
+fn ratio(percent: Decimal, up: bool) -> Decimal {
+    let p = if up { percent } else { -percent };
+    (Decimal::ONE_HUNDRED + p) / Decimal::ONE_HUNDRED
 }
 
 /// A month's bound at `ratio` of its `calls`: the low one (`up` false) rounded down, the high
@@ -279,29 +282,26 @@ pub fn follow_range(line: &mut Line, before: &Line) {
     // month's edit, or a growth typed, left every month at month 1's). One volume for every
     // month sets the range itself ([`set_all_calls`]).
     if line.calls.len() == before.calls.len() {
-        let fallback = spread(before).map(|(below, above)| ratios(below, above));
+        let spread_before = spread(before);
         let n = line.calls.len();
         for (bound, up) in [(&mut line.calls_low, false), (&mut line.calls_high, true)] {
             let Some(bound) = bound else { continue };
             bound.resize(n, 0);
+            // The line's percentage (month 1's, as its fields show it) where it gives a month's
+            // bound (a small month fits many: 2 of 3 is any of 1–33 %), else the month's own; a
+            // month that had no calls takes month 1's.
+            let line_ratio = spread_before.map(|(below, above)| if up { ratio(above, up) } else { ratio(below, up) });
             for ((b, &was), &now) in bound.iter_mut().zip(&before.calls).zip(&line.calls) {
                 if was == now {
                     continue;
                 }
-                // The line's percentages (month 1's, as its fields show them) where they give this
-                // month's bound (a small month fits many: 2 of 3 is any of 1–33 %), else the
-                // month's own; a month that had no calls takes month 1's.
-                let line_ratio = fallback.map(|(low, high)| if up { high } else { low });
-                let ratio = match (was, line_ratio) {
+                let r = match (was, line_ratio) {
                     (0, Some(r)) => r,
                     (0, None) => Decimal::ONE,
                     (_, Some(r)) if bound_at(was, r, up) == *b => r,
-                    _ => {
-                        let p = percent_of(was, *b, up);
-                        if up { ratios(Decimal::ZERO, p).1 } else { ratios(p, Decimal::ZERO).0 }
-                    }
+                    _ => ratio(percent_of(was, *b, up), up),
                 };
-                *b = bound_at(now, ratio, up);
+                *b = bound_at(now, r, up);
             }
         }
         return;
