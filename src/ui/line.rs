@@ -315,7 +315,7 @@ fn GrowthField(
     let error: RwSignal<Option<input::InputError>> = RwSignal::new(None);
     // Whether the rate typed held months at the most a month may have; the note says from which
     // month the line's months are held there now (fewer months, or month 1 edited, since).
-    let capped: RwSignal<Option<usize>> = RwSignal::new(None);
+    let capped = RwSignal::new(false);
     let key = format!("l{id}-growth");
     let label_for = key.clone();
     let err_id = format!("{key}-error");
@@ -349,7 +349,7 @@ fn GrowthField(
                     let text = event_target_value(&ev);
                     if text.trim().is_empty() {
                         error.set(None);
-                        capped.set(None);
+                        capped.set(false);
                         state.set_invalid(field, false);
                         put_back();
                         return;
@@ -359,7 +359,7 @@ fn GrowthField(
                             error.set(None);
                             state.set_invalid(field, false);
                             let calls = edit::with_growth(first.get_untracked(), pct, months.get_untracked());
-                            capped.set(growth::capped_from(&calls));
+                            capped.set(growth::capped_from(&calls).is_some());
                             vary.set(true);
                             if !before.kept() || before.edited_since(state, id) {
                                 before.begin(state, id);
@@ -370,7 +370,7 @@ fn GrowthField(
                         }
                         Err(e) => {
                             error.set(Some(e));
-                            capped.set(None);
+                            capped.set(false);
                             put_back();
                             state.set_invalid(field, true);
                         }
@@ -379,7 +379,7 @@ fn GrowthField(
             />
             <span class="hint">{tr(|t| t.growth_hint)}</span>
             {move || {
-                capped.get().and_then(|_| growth::capped_from(&calls.get())).map(|m| {
+                capped.get().then(|| growth::capped_from(&calls.get())).flatten().map(|m| {
                     let max = group_u64(limits::MAX_CALLS_PER_MONTH);
                     let text = fill(texts(state.lang.get()).growth_capped, &[("m", &m.to_string()), ("max", &max)]);
                     view! { <span class="hint capped" role="status">{text}</span> }
