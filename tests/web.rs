@@ -881,6 +881,11 @@ async fn a_list_whose_tier_splits_a_unit_loads_with_a_caution() {
     let caution = page.find(".list-cautions").text_content().unwrap();
     assert!(caution.starts_with("B OCR: tier 1 ends before 10,000 calls"), "{caution}");
     assert!(caution.contains("\"up_to_included\": true"), "{caution}");
+    // Removing the list takes what the form said about it away.
+    page.click_labelled_text("Remove the custom price list");
+    settle().await;
+    assert!(document().query_selector(".list-cautions").unwrap().is_none());
+    assert!(!page.text().contains("Price list loaded"), "{}", page.text());
 }
 
 #[wasm_bindgen_test]

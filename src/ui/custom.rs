@@ -353,8 +353,9 @@ fn ListForm() -> impl IntoView {
     let problems = RwSignal::new(Vec::<ListProblem>::new());
     // How many services were loaded, said in the page's language when drawn.
     let done = RwSignal::new(None::<usize>);
-    // What the list loaded may not mean as written (it loads all the same).
-    let cautions = RwSignal::new(None::<crate::engine::estimate::CustomCatalog>);
+    // The estimate's own list (a cheap clone: its parts are shared), so that what this form says
+    // about a list goes when the list is removed.
+    let list = Memo::new(move |_| state.with(|p| p.custom_catalog().cloned()));
     let on_file = move |ev: leptos::ev::Event| read_list_file(&ev, text, problems);
     let load = move |_| {
         let mode = if replace.get_untracked() { ListMode::Replace } else { ListMode::Extend };
@@ -362,13 +363,11 @@ fn ListForm() -> impl IntoView {
             Ok(custom) => {
                 let n = custom::services(&custom, state.lang.get_untracked()).len();
                 problems.set(Vec::new());
-                cautions.set(Some(custom.clone()));
                 state.set_custom_catalog(Some(custom));
                 done.set(Some(n));
             }
             Err(p) => {
                 done.set(None);
-                cautions.set(None);
                 problems.set(p);
             }
         }
@@ -395,9 +394,9 @@ fn ListForm() -> impl IntoView {
             {move || problems_view(problems.get(), state.lang.get(), "list")}
             {move || {
                 let t = texts(state.lang.get());
-                done.get().map(|n| view! { <p class="saving" role="status">{if n == 1 { t.loaded_one.to_string() } else { fill(t.loaded, &[("n", &n.to_string())]) }}</p> })
+                done.get().filter(|_| list.with(Option::is_some)).map(|n| view! { <p class="saving" role="status">{if n == 1 { t.loaded_one.to_string() } else { fill(t.loaded, &[("n", &n.to_string())]) }}</p> })
             }}
-            {move || cautions.with(|c| cautions_view(c.as_ref(), state.lang.get()))}
+            {move || list.with(|c| cautions_view(c.as_ref(), state.lang.get()))}
             <button type="button" class="primary" id="list-load" on:click=load>{tr(|t| t.load_button)}</button>
     }
 }
