@@ -131,6 +131,33 @@ fn a_reload_opens_the_tabs_own_estimate_and_offers_the_one_saved_since() {
     assert!(Page::open("", same).notices().is_empty());
 }
 
+/// A reload of a tab showing a share link's estimate as it came shows it so again: the link's
+/// notice with the visitor's own offered back, not the own offered as another tab's.
+#[test]
+fn a_reload_of_a_links_tab_shows_the_link_again_over_the_own_estimate() {
+    let link_estimate = Estimate::new(vec![Line::new("活体人脸核身", vec![15000])]);
+    let own = Estimate::new(vec![Line::new("照片人脸核身", vec![3000])]);
+    let reload = |link_in_tab| Saved {
+        estimate: Some(link_estimate.to_json()),
+        shared: Some(own.to_json()),
+        link_in_tab,
+        ..Saved::default()
+    };
+    let mut page = Page::open("", reload(true));
+    assert_eq!(page.estimate(), link_estimate);
+    assert_eq!(page.notices(), &[Notice::LoadedFromLink]);
+    assert!(page.keeps_own_saved() && page.has_estimate_before_open());
+    page.back_to_own_estimate();
+    assert_eq!((page.estimate(), page.notices()), (own.clone(), &[][..]));
+    // Without the mark, the tab's estimate is its own and the other is another tab's.
+    let page = Page::open("", reload(false));
+    assert_eq!(page.notices(), &[Notice::OtherTab]);
+    assert!(!page.keeps_own_saved());
+    // Marked, with no own estimate kept (or the same one): the tab's estimate, nothing to offer.
+    let page = Page::open("", Saved { shared: None, ..reload(true) });
+    assert!(page.notices().is_empty() && !page.has_estimate_before_open());
+}
+
 #[test]
 fn a_broken_link_or_saved_estimate_gives_a_notice_and_the_page_goes_on() {
     let saved = Estimate::new(vec![Line::new("照片人脸核身", vec![3000])]);

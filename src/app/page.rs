@@ -154,6 +154,9 @@ pub struct Saved {
     pub browser_lang: Option<String>,
     /// Why storage could not be read, if it could not.
     pub problem: Option<StorageProblem>,
+    /// Whether `estimate` is a share link's as it came, shown in this tab over the visitor's own
+    /// (`shared`), which storage kept: a reload shows it so again.
+    pub link_in_tab: bool,
 }
 
 /// The grand total's state.
@@ -267,6 +270,14 @@ impl Page {
             None => edit::default_estimate(),
         };
         page.replace(estimate);
+        if saved.link_in_tab {
+            // A reload of a link's tab: the link's estimate, the visitor's own still kept.
+            page.keep_own(saved.shared.as_deref().and_then(|t| read_saved(t).ok()), true);
+            if page.keeps_own_saved() {
+                page.notices.push(Notice::LoadedFromLink);
+                return page;
+            }
+        }
         // This tab's own estimate, where another tab has saved a different one since: offered,
         // as it is when it is saved while the page is open.
         if let Some(text) = saved.shared.as_deref() {

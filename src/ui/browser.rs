@@ -11,6 +11,8 @@ use crate::app::page::{Saved, StorageProblem, Stored};
 pub const ESTIMATE_KEY: &str = "packwise.estimate.v1";
 pub const LANG_KEY: &str = "packwise.lang";
 pub const SCENARIOS_KEY: &str = "packwise.scenarios.v1";
+/// In this tab's storage, where its estimate is a share link's as it came (see `Saved::link_in_tab`).
+pub const LINK_KEY: &str = "packwise.link-in-tab";
 
 /// `localStorage`, if the browser lets the page have it.
 fn storage() -> Result<web_sys::Storage, StorageProblem> {
@@ -33,7 +35,9 @@ pub fn saved() -> Saved {
         Err(problem) => Saved { problem: Some(problem), browser_lang, ..Saved::default() },
         Ok(s) => {
             let shared = s.get_item(ESTIMATE_KEY).ok().flatten();
-            let own = tab_storage().and_then(|t| t.get_item(ESTIMATE_KEY).ok().flatten());
+            let tab = tab_storage();
+            let own = tab.as_ref().and_then(|t| t.get_item(ESTIMATE_KEY).ok().flatten());
+            let link_in_tab = own.is_some() && tab.is_some_and(|t| t.get_item(LINK_KEY).ok().flatten().is_some());
             let (estimate, shared) = match own {
                 Some(own) => (Some(own), shared),
                 None => (shared, None),
@@ -45,6 +49,7 @@ pub fn saved() -> Saved {
                 lang: s.get_item(LANG_KEY).ok().flatten(),
                 browser_lang,
                 problem: None,
+                link_in_tab,
             }
         }
     }
@@ -78,6 +83,13 @@ pub fn save(key: &str, value: &str) -> Result<(), StorageProblem> {
 pub fn save_for_tab(key: &str, value: &str) {
     if let Some(t) = tab_storage() {
         let _ = t.set_item(key, value);
+    }
+}
+
+/// Marks (or unmarks) this tab's estimate as a share link's as it came ([`LINK_KEY`]).
+pub fn mark_link_in_tab(on: bool) {
+    if let Some(t) = tab_storage() {
+        let _ = if on { t.set_item(LINK_KEY, "1") } else { t.remove_item(LINK_KEY) };
     }
 }
 

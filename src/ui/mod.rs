@@ -161,8 +161,11 @@ pub fn Calculator(visit: Visit) -> impl IntoView {
         let json = estimate.with(|e| e.to_json());
         browser::save_for_tab(browser::ESTIMATE_KEY, &json);
         // A link's estimate as it came is this tab's alone: the visitor's own stays saved for
-        // the next visit until they edit the link's (opened with the page or pasted later).
-        if (ran.is_none() && first_save_tab_only) || state.with_untracked(Page::keeps_own_saved) {
+        // the next visit until they edit the link's (opened with the page or pasted later), and
+        // a reload of the tab shows it so again.
+        let link_in_tab = state.with_untracked(Page::keeps_own_saved);
+        browser::mark_link_in_tab(link_in_tab);
+        if (ran.is_none() && first_save_tab_only) || link_in_tab {
             return;
         }
         // A failure is told once, by the page's notice.
