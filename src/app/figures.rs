@@ -40,6 +40,31 @@ fn label(x: f64, y: f64, text: impl Into<String>) -> Label {
     Label { x: chart::num(x), y: chart::num(y), text: text.into() }
 }
 
+/// The volumes written beside markers at `(cx, cy)`, left to right: above the mark where the
+/// label before it leaves room, else below it, else not written (the marker keeps its title, and
+/// the facts under the chart say every one). Widths are reckoned at the phone's font (19 units
+/// of the 640 wide view box, about 10.5 a character), the widest the labels are drawn.
+fn marker_values(points: &[(f64, f64, String)]) -> Vec<Label> {
+    const CHAR: f64 = 10.5;
+    const GAP: f64 = 6.0;
+    // Where the last label of each row (above, below) ends.
+    let mut ends = [f64::NEG_INFINITY; 2];
+    points
+        .iter()
+        .map(|(cx, cy, text)| {
+            let start = cx + 7.0;
+            let end = start + CHAR * text.chars().count() as f64;
+            match ends.iter().position(|e| start >= e + GAP) {
+                Some(row) => {
+                    ends[row] = end;
+                    label(start, if row == 0 { cy - 7.0 } else { cy + 22.0 }, text.clone())
+                }
+                None => label(start, *cy, String::new()),
+            }
+        })
+        .collect()
+}
+
 /// A straight line.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Segment {
@@ -384,17 +409,20 @@ pub fn breakeven(
         .enumerate()
         .map(|(i, c)| CurveFigure { class: class(c.kind, i), name: name(c.kind), d: plot.path(&c.points) })
         .collect();
-    let markers = points
+    let marked: Vec<_> = points
         .iter()
         .filter_map(|b| Some((b.from_calls().filter(|v| *v <= max)?, b)))
-        .map(|(v, b)| {
-            let (cx, cy) = (x.at(v as f64), y.at(chart::f(b.postpaid_cost.unwrap_or_default())));
-            Marker {
-                cx: chart::num(cx),
-                cy: chart::num(cy),
-                value: label(cx + 7.0, cy - 7.0, group_u64(v)),
-                text: point_text(b, v),
-            }
+        .map(|(v, b)| (x.at(v as f64), y.at(chart::f(b.postpaid_cost.unwrap_or_default())), v, b))
+        .collect();
+    let values = marker_values(&marked.iter().map(|(cx, cy, v, _)| (*cx, *cy, group_u64(*v))).collect::<Vec<_>>());
+    let markers = marked
+        .iter()
+        .zip(values)
+        .map(|((cx, cy, v, b), value)| Marker {
+            cx: chart::num(*cx),
+            cy: chart::num(*cy),
+            value,
+            text: point_text(b, *v),
         })
         .collect();
     // The buyer's terms first, where the line has any: every figure below is priced with them.
@@ -444,24 +472,16 @@ pub fn offers(c: &Comparison, names: &[String], band: Option<(u64, u64)>, lang: 
             ],
         )
     };
-    // Labels of markers close together alternate above and below their marks.
-    let mut last_x = f64::NEG_INFINITY;
-    let mut below = false;
-    let markers = c
-        .crossovers
+    let at: Vec<(f64, f64)> =
+        c.crossovers.iter().map(|v| (x.at(v.calls as f64), y.at(chart::f(v.cheaper_cost)))).collect();
+    let values = marker_values(
+        &at.iter().zip(&c.crossovers).map(|(&(cx, cy), v)| (cx, cy, group_u64(v.calls))).collect::<Vec<_>>(),
+    );
+    let markers = at
         .iter()
-        .map(|v| {
-            let (cx, cy) = (x.at(v.calls as f64), y.at(chart::f(v.cheaper_cost)));
-            below = cx - last_x < 64.0 && !below;
-            last_x = cx;
-            let ly = if below { cy + 18.0 } else { cy - 7.0 };
-            Marker {
-                cx: chart::num(cx),
-                cy: chart::num(cy),
-                value: label(cx + 7.0, ly, group_u64(v.calls)),
-                text: said(v),
-            }
-        })
+        .zip(&c.crossovers)
+        .zip(values)
+        .map(|((&(cx, cy), v), value)| Marker { cx: chart::num(cx), cy: chart::num(cy), value, text: said(v) })
         .collect();
     let mut facts: Vec<String> = c.crossovers.iter().map(said).collect();
     let drawn = c.curves.iter().filter(|k| !k.is_empty()).count();
@@ -573,6 +593,22 @@ mod tests {
         assert!(f.table_rows.iter().all(|(_, cells)| cells.len() == f.curves.len()));
         let marked: Vec<&str> = f.markers.iter().map(|m| m.value.text.as_str()).collect();
         assert_eq!(marked, ["930", "9,412"], "range {open}");
+    }
+
+    #[test]
+    fn marker_values_that_would_overlap_go_below_then_unwritten() {
+        let at = |x: f64| (x, 100.0, "12,345".to_string());
+        // 6 characters: 63 units wide, 6 apart.
+        let v = marker_values(&[at(100.0), at(150.0), at(200.0), at(240.0), at(300.0)]);
+        let rows: Vec<(&str, &str)> = v.iter().map(|l| (l.x.as_str(), l.y.as_str())).collect();
+        let texts: Vec<bool> = v.iter().map(|l| !l.text.is_empty()).collect();
+        // Above from 107 to 170; 157 is inside it: below (to 220); 207 fits above (170 + 6 ≤ 207);
+        // 247 not above (ends 270) but below (220 + 6 ≤ 247); 307 above.
+        assert_eq!(texts, [true, true, true, true, true]);
+        assert_eq!(rows.iter().map(|r| r.1).collect::<Vec<_>>(), ["93.0", "122.0", "93.0", "122.0", "93.0"]);
+        let v = marker_values(&[at(100.0), at(110.0), at(120.0)]);
+        assert_eq!(v.iter().map(|l| l.text.as_str()).collect::<Vec<_>>(), ["12,345", "12,345", ""]);
+        assert_eq!(v[1].y, "122.0");
     }
 
     #[test]

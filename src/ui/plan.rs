@@ -616,7 +616,7 @@ pub fn figure_view(f: figures::BreakEvenFigure, clip_id: String, lang: Lang) -> 
             view! {
                 <g class="marker" tabindex="0" role="img" aria-label=aria>
                     <circle cx=m.cx cy=m.cy r="5"></circle>
-                    <text x=m.value.x y=m.value.y>{m.value.text}</text>
+                    {(!m.value.text.is_empty()).then(|| view! { <text x=m.value.x y=m.value.y>{m.value.text}</text> })}
                     <title>{m.text}</title>
                 </g>
             }
