@@ -2,7 +2,8 @@
 // written over (tab A saves "north", tab B — opened earlier — "south", tab A "east": a new tab
 // lists all three); a delete or a rename in one tab reaches the others and never comes back; two
 // saves under one name leave the later in every tab; another tab's estimate is offered with a
-// notice, never put in place of the one a tab shows; and a reload keeps the tab's own estimate. No page reports an error or a
+// notice, never put in place of the one a tab shows; a reload keeps the tab's own estimate, and a
+// link's tab reloaded shows the link's again with the visitor's own offered back. No page reports an error or a
 // Content-Security-Policy violation. Usage: node scripts/tabs-test.mjs [dist]
 // (build first: scripts/release-build; scripts/test runs it).
 import { serve, launch, appReady, guardPolicy, watch } from "./lib/browser.mjs";
@@ -91,6 +92,21 @@ try {
   check((await tabB.locator(".notice .open-other").count()) === 1, "and offers tab A's with the other-tab notice");
   const tabD = await open();
   check((await calls(tabD).inputValue()) === "3,000", `a new tab opens the estimate saved last (${await calls(tabD).inputValue()})`);
+  // A tab opened with a share link over the visitor's own estimate (3,000 calls), reloaded: the
+  // link's estimate again, with its notice offering the own one back (not as another tab's), and
+  // a new tab still opens the visitor's own.
+  const shared = { lines: [{ service: "活体人脸核身", calls: [20000], packs: [{ size: 10000, count: 1 }] }] };
+  const tabE = await context.newPage();
+  watch(tabE, errors);
+  await tabE.goto(server.url + "#e=" + Buffer.from(JSON.stringify(shared)).toString("base64url"));
+  await appReady(tabE);
+  await tabE.reload();
+  await appReady(tabE);
+  const buttons = await tabE.locator(".notice .open-other").allTextContents();
+  check((await calls(tabE).inputValue()) === "20,000" && JSON.stringify(buttons) === JSON.stringify(["Back to my own estimate"]),
+    `a link's tab, reloaded, shows the link's 20,000 calls and offers the own estimate back (${await calls(tabE).inputValue()}, ${buttons})`);
+  const tabF = await open();
+  check((await calls(tabF).inputValue()) === "3,000", `a new tab still opens the visitor's own (${await calls(tabF).inputValue()})`);
   check(errors.length === 0, `no console error, failed request or policy violation (${errors.join("; ")})`);
 } catch (e) {
   failed++;
