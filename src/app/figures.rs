@@ -43,10 +43,10 @@ fn label(x: f64, y: f64, text: impl Into<String>) -> Label {
 /// The volumes written beside markers at `(cx, cy)`, left to right: above the mark where the
 /// label before it leaves room, else below it, else not written (the marker keeps its title, and
 /// the facts under the chart say every one). Widths are reckoned at the phone's font (19 units
-/// of the 640 wide view box, about 10.5 a character), the widest the labels are drawn.
+/// of the 640 wide view box, bold: about 12 a character), the widest the labels are drawn.
 fn marker_values(points: &[(f64, f64, String)]) -> Vec<Label> {
-    const CHAR: f64 = 10.5;
-    const GAP: f64 = 6.0;
+    const CHAR: f64 = 12.0;
+    const GAP: f64 = 8.0;
     // Where the last label of each row (above, below) ends.
     let mut ends = [f64::NEG_INFINITY; 2];
     points
@@ -598,12 +598,12 @@ mod tests {
     #[test]
     fn marker_values_that_would_overlap_go_below_then_unwritten() {
         let at = |x: f64| (x, 100.0, "12,345".to_string());
-        // 6 characters: 63 units wide, 6 apart.
+        // 6 characters: 72 units wide, 8 apart.
         let v = marker_values(&[at(100.0), at(150.0), at(200.0), at(240.0), at(300.0)]);
         let rows: Vec<(&str, &str)> = v.iter().map(|l| (l.x.as_str(), l.y.as_str())).collect();
         let texts: Vec<bool> = v.iter().map(|l| !l.text.is_empty()).collect();
-        // Above from 107 to 170; 157 is inside it: below (to 220); 207 fits above (170 + 6 ≤ 207);
-        // 247 not above (ends 270) but below (220 + 6 ≤ 247); 307 above.
+        // Above from 107 to 179; 157 is inside it: below (to 229); 207 fits above (179 + 8 ≤ 207);
+        // 247 not above (ends 279) but below (229 + 8 ≤ 247); 307 above.
         assert_eq!(texts, [true, true, true, true, true]);
         assert_eq!(rows.iter().map(|r| r.1).collect::<Vec<_>>(), ["93.0", "122.0", "93.0", "122.0", "93.0"]);
         let v = marker_values(&[at(100.0), at(110.0), at(120.0)]);
