@@ -65,6 +65,27 @@ fn marker_values(points: &[(f64, f64, String)]) -> Vec<Label> {
         .collect()
 }
 
+/// Changes of place in a row between the same two offers said as one, from this many.
+const RUN: usize = 4;
+
+/// The crossovers (by volume) in runs: a run of [`RUN`] or more changes in a row between the
+/// same two offers, else each alone.
+fn crossover_runs(all: &[Crossover]) -> Vec<&[Crossover]> {
+    let pair = |x: &Crossover| (x.cheaper.min(x.dearer), x.cheaper.max(x.dearer));
+    let mut out = Vec::new();
+    let mut start = 0;
+    while start < all.len() {
+        let len = all[start..].iter().take_while(|x| pair(x) == pair(&all[start])).count();
+        if len >= RUN {
+            out.push(&all[start..start + len]);
+        } else {
+            out.extend(all[start..start + len].chunks(1));
+        }
+        start += len;
+    }
+    out
+}
+
 /// A straight line.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Segment {
@@ -483,7 +504,28 @@ pub fn offers(c: &Comparison, names: &[String], band: Option<(u64, u64)>, lang: 
         .zip(values)
         .map(|((&(cx, cy), v), value)| Marker { cx: chart::num(cx), cy: chart::num(cy), value, text: said(v) })
         .collect();
-    let mut facts: Vec<String> = c.crossovers.iter().map(said).collect();
+    // Runs of changes between the same two offers (a price by blocks of calls can make them
+    // change places at every block) are said once each.
+    let mut facts: Vec<String> = crossover_runs(&c.crossovers)
+        .into_iter()
+        .map(|run| match run {
+            [first, .., last] => fill(
+                t.vendors_cross_run,
+                &[
+                    ("from", &group_u64(first.calls)),
+                    ("x", &group_u64(last.calls)),
+                    ("a", &name(first.cheaper)),
+                    ("b", &name(first.dearer)),
+                    ("n", &run.len().to_string()),
+                    ("c", &name(last.cheaper)),
+                    ("d", &name(last.dearer)),
+                    ("ca", &money(last.cheaper_cost)),
+                    ("cb", &money(last.dearer_cost)),
+                ],
+            ),
+            one => one.iter().map(said).collect(),
+        })
+        .collect();
     let drawn = c.curves.iter().filter(|k| !k.is_empty()).count();
     if facts.is_empty() && drawn > 1 {
         facts.push(fill(t.vendors_no_cross, &[("x", &group_u64(max))]));
@@ -593,6 +635,42 @@ mod tests {
         assert!(f.table_rows.iter().all(|(_, cells)| cells.len() == f.curves.len()));
         let marked: Vec<&str> = f.markers.iter().map(|m| m.value.text.as_str()).collect();
         assert_eq!(marked, ["930", "9,412"], "range {open}");
+    }
+
+    #[test]
+    fn changes_of_place_in_a_row_between_two_offers_are_said_once() {
+        use crate::engine::offers::{Offers, compare};
+        // B bills 840 a started 1,000 calls: under 0.85 a call it is cheaper near the end of
+        // each block (from 841, 1,977…), dearer after it (1,001, 2,001…), until the built-in
+        // list's 0.75 from 10,000.
+        let doc = r#"{"currency":"CNY","calls":[30000],"vendors":[{"name":"A","service":"活体人脸核身"},
+            {"name":"B","service":"b","price_list":{"mode":"replace","list":{"format":2,"currency":"CNY",
+                "services":[{"id":"b","name":"B","postpaid":{"mode":"graduated","unit":1000,"partial_unit":"round_up",
+                "tiers":[{"price":"840"}]}}]}}}]}"#;
+        let c = compare(builtin(), &Offers::from_json(doc, builtin()).unwrap(), Lang::En).unwrap();
+        assert_eq!(c.crossovers.len(), 18);
+        let last = c.crossovers.last().unwrap();
+        let f = offers(&c, &["A".into(), "B".into()], None, Lang::En);
+        assert_eq!(f.markers.len(), 18, "every change is marked");
+        // 0.85 × 9,001 = 7,650.85 against 10 blocks × 840.
+        assert_eq!(
+            f.facts,
+            ["From 841 to 9,001 calls a month, B and A change places 18 times; from 9,001, A costs less than B \
+              (CNY 7,650.85 against CNY 8,400.00)"]
+        );
+        assert_eq!(
+            (last.calls, last.cheaper_cost.to_string(), last.dearer_cost.to_string()),
+            (9001, "7650.85".into(), "8400.00".into())
+        );
+        let zh = offers(&c, &["A".into(), "B".into()], None, Lang::Zh);
+        assert_eq!(
+            zh.facts,
+            [
+                "每月调用量从 841 到 9,001 次，B 与 A 的高低交替 18 次；从 9,001 次起，A 比 B 便宜（7,650.85 元 对 8,400.00 元）"
+            ]
+        );
+        // Fewer than four in a row: each said alone (the test below has one).
+        assert_eq!(crossover_runs(&c.crossovers[..3]).len(), 3);
     }
 
     #[test]
