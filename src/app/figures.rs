@@ -42,7 +42,7 @@ fn label(x: f64, y: f64, text: impl Into<String>) -> Label {
 
 /// The volumes written beside markers at `(cx, cy)`, left to right: above the mark where the
 /// label before it leaves room, else below it, else not written (the marker keeps its title, and
-/// the facts under the chart say every one). Widths are reckoned at the phone's font (19 units
+/// the facts under the chart say every one); an empty text is not written and takes no room. Widths are reckoned at the phone's font (19 units
 /// of the 640 wide view box, bold: about 12 a character), the widest the labels are drawn.
 fn marker_values(points: &[(f64, f64, String)]) -> Vec<Label> {
     const CHAR: f64 = 12.0;
@@ -52,6 +52,9 @@ fn marker_values(points: &[(f64, f64, String)]) -> Vec<Label> {
     points
         .iter()
         .map(|(cx, cy, text)| {
+            if text.is_empty() {
+                return label(cx + 7.0, *cy, String::new());
+            }
             let start = cx + 7.0;
             let end = start + CHAR * text.chars().count() as f64;
             match ends.iter().position(|e| start >= e + GAP) {
@@ -495,8 +498,17 @@ pub fn offers(c: &Comparison, names: &[String], band: Option<(u64, u64)>, lang: 
     };
     let at: Vec<(f64, f64)> =
         c.crossovers.iter().map(|v| (x.at(v.calls as f64), y.at(chart::f(v.cheaper_cost)))).collect();
+    // A run's changes are all marked; its volumes written at its ends only, as its fact says.
+    let ends: Vec<bool> = crossover_runs(&c.crossovers)
+        .into_iter()
+        .flat_map(|run| (0..run.len()).map(move |i| i == 0 || i + 1 == run.len()))
+        .collect();
     let values = marker_values(
-        &at.iter().zip(&c.crossovers).map(|(&(cx, cy), v)| (cx, cy, group_u64(v.calls))).collect::<Vec<_>>(),
+        &at.iter()
+            .zip(&c.crossovers)
+            .zip(&ends)
+            .map(|((&(cx, cy), v), &end)| (cx, cy, if end { group_u64(v.calls) } else { String::new() }))
+            .collect::<Vec<_>>(),
     );
     let markers = at
         .iter()
@@ -652,6 +664,8 @@ mod tests {
         let last = c.crossovers.last().unwrap();
         let f = offers(&c, &["A".into(), "B".into()], None, Lang::En);
         assert_eq!(f.markers.len(), 18, "every change is marked");
+        let written: Vec<&str> = f.markers.iter().map(|m| m.value.text.as_str()).filter(|t| !t.is_empty()).collect();
+        assert_eq!(written, ["841", "9,001"], "the run's volumes at its ends");
         // 0.85 × 9,001 = 7,650.85 against 10 blocks × 840.
         assert_eq!(
             f.facts,
