@@ -671,26 +671,26 @@ pub fn validate_catalog_js(price_list: JsValue) -> Result<JsValue, JsValue> {
         services: usize,
     }
     let value = input(price_list, "the price list")?;
-    let result =
-        if let Err(message) = crate::engine::limits::check_price_list_size(crate::engine::json::encoded_len(&value)) {
-            Validation {
+    let result = if let Err(t) = crate::engine::limits::check_price_list_size(crate::engine::json::encoded_len(&value))
+    {
+        Validation {
+            valid: false,
+            errors: vec![ListError { path: String::new(), code: ErrorKind::TooLarge, message: t.to_string() }],
+            services: 0,
+        }
+    } else {
+        match parse_price_list_value(&value) {
+            Ok(c) => Validation { valid: true, errors: Vec::new(), services: c.services.len() },
+            Err(e) => Validation {
                 valid: false,
-                errors: vec![ListError { path: String::new(), code: ErrorKind::TooLarge, message }],
+                errors: e
+                    .0
+                    .into_iter()
+                    .map(|p| ListError { path: p.path.to_string(), code: p.kind, message: p.message() })
+                    .collect(),
                 services: 0,
-            }
-        } else {
-            match parse_price_list_value(&value) {
-                Ok(c) => Validation { valid: true, errors: Vec::new(), services: c.services.len() },
-                Err(e) => Validation {
-                    valid: false,
-                    errors: e
-                        .0
-                        .into_iter()
-                        .map(|p| ListError { path: p.path.to_string(), code: p.kind, message: p.message() })
-                        .collect(),
-                    services: 0,
-                },
-            }
-        };
+            },
+        }
+    };
     output(&result)
 }

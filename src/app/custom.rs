@@ -710,6 +710,31 @@ mod tests {
             "字段类型不对、缺少或多余（应为列表 […]，而不是 7）"
         );
         assert!(load(&"x".repeat(1_000_001), ListMode::Replace, Lang::En).unwrap_err()[0].message.contains("1 MB"));
+        // And so are a price list's own rules (in English as the CLI and the API print them).
+        assert_eq!(
+            said(&"x".repeat(1_000_001)),
+            "超出大小上限（价目表有 1,000,001 字节，最多 1,000,000 字节（1 MB））"
+        );
+        let tiers = r#"{"format":1,"services":[{"id":"s","name":"S","postpaid":{"tiers":[{"up_to":1000,"price":"1"},{"up_to":500,"price":"0.9"},{"up_to":5000}]}}]}"#;
+        let both =
+            |lang| load(tiers, ListMode::Extend, lang).unwrap_err().into_iter().map(|p| p.message).collect::<Vec<_>>();
+        assert_eq!(
+            both(Lang::Zh),
+            [
+                "阶梯重叠或顺序不对（阶梯须递增：这一档止于 500，但上一档已覆盖到 999）",
+                "阶梯没有恰好覆盖所有用量（最后一档不能有 \"up_to\"，这样每个用量都有对应的档）",
+                "每一档需有价格或“联系商务”，且只能有其一（这一档没有价格：请填写价格，或写 \"contact_sales\": true）",
+            ]
+        );
+        assert_eq!(
+            both(Lang::En)[..2],
+            [
+                "tiers must increase: this tier ends at 500 but the one before already covers up to 999",
+                "the last tier must have no \"up_to\", so that every volume has a tier",
+            ]
+        );
+        let usd = r#"{"format":2,"currency":"USD","services":[{"id":"活体人脸核身","name":"Y","postpaid":{"tiers":[{"price":"1"}]}}]}"#;
+        assert_eq!(said(usd), "取值无效（该价目表以 USD 计价，而内置价目表以 CNY 计价；请改为替换方式载入）");
         let ok = load(
             r#"{"format":1,"services":[{"id":"x","name":"X","postpaid":{"tiers":[{"price":"1"}]}}]}"#,
             ListMode::Extend,

@@ -150,8 +150,8 @@ pub fn problem(e: &crate::engine::EstimateError, lang: Lang) -> String {
 }
 
 /// What is wrong with a field of a document (an estimate, a price list, a comparison) in
-/// `lang`: the kinds every document shares in the page's words; a field's own rule stays in the
-/// engine's English (`Wrong::Said`).
+/// `lang`: the kinds every document shares and a price list's own rules in the page's words; a
+/// one-off rule (of a comparison, the API) stays in the engine's English (`Wrong::Said`).
 pub fn wrong(w: &crate::engine::json::Wrong, lang: Lang) -> String {
     use crate::engine::json::{Items, PerMonth, PriceError as P, Wrong as W};
     use crate::engine::limits;
@@ -219,7 +219,112 @@ pub fn wrong(w: &crate::engine::json::Wrong, lang: Lang) -> String {
             format!("第 {month} 月已有承诺（commitments[{other}]，“{id}”）：每月最多一项")
         }
         W::GrowthRange(g) => format!("{g}：{}", crate::engine::growth::range(lang)),
+        W::List(r) => list_rule(r),
         W::Said(s) => s.clone(),
+    }
+}
+
+/// A document past the most accepted, in `lang` (`the price list is 1,000,001 bytes…`).
+pub fn too_big(t: &crate::engine::limits::TooBig, lang: Lang) -> String {
+    match lang {
+        Lang::En => t.to_string(),
+        Lang::Zh => {
+            let what = if t.what == "the price list" { "价目表" } else { "文件" };
+            format!(
+                "{what}有 {} 字节，最多 {} 字节（{} MB）",
+                group_u64(t.bytes),
+                group_u64(t.most),
+                t.most / 1_000_000
+            )
+        }
+    }
+}
+
+/// A price list's rule broken, in Chinese (the English is its `Display`).
+fn list_rule(r: &crate::engine::list_rule::ListRule) -> String {
+    use crate::engine::list_rule::{Base, Counted, IdOf, ListRule as R, Part};
+    let id_of = |w: &IdOf| match w {
+        IdOf::Service => "服务",
+        IdOf::Group => "分组",
+        IdOf::PackProduct => "资源包产品",
+        IdOf::Commitment => "承诺套餐",
+    };
+    let base = |of: &Base| if *of == Base::BuiltIn { "内置价目表" } else { "被扩展的价目表" };
+    match r {
+        R::TooBig(t) => too_big(t, Lang::Zh),
+        R::Empty => "价目表是空的".to_string(),
+        R::NotObject => "价目表应为 JSON 对象 {…}".to_string(),
+        R::NoServices => "缺少服务列表：请写 \"services\": [{\"id\": …, \"name\": …, \"postpaid\": …}]".to_string(),
+        R::NoFormat => "缺少格式版本：请写 \"format\": 1；用到计价单位、固定费、免费额度、最低消费或承诺套餐时写 2".to_string(),
+        R::Format(v) => format!("不支持格式 {v}：本版本读取格式 1 和 2"),
+        R::TooMany { count, what, most } => {
+            let what = match what {
+                Part::Services => "个服务",
+                Part::PackProducts => "个资源包产品",
+                Part::Commitments => "项承诺套餐",
+                Part::Sizes => "种规格",
+                Part::Tiers => "档阶梯",
+            };
+            format!("共 {} {what}，最多 {most} {what}", group_u64(*count as u64))
+        }
+        R::NoCurrency => "缺少币种：格式 2 的价目表须写明币种，如 \"CNY\" 或 \"USD\"".to_string(),
+        R::NotCurrency(c) => format!("“{c}”不是币种代码：请写三个大写字母，如 \"CNY\""),
+        R::UsedTwice { what, id } => format!("{}的 id “{id}”用了两次", id_of(what)),
+        R::NamesAnother(key) => format!("“{key}”已是另一个服务的 id、名称或别名；三者都不能重复"),
+        R::NoSuchId { what, id } => format!("没有 id 为“{id}”的{}", id_of(what)),
+        R::FormatTwoField(key) => format!("“{key}”是格式 2 的字段：请写 \"format\": 2（并写明币种）"),
+        R::AtLeast { what, min, found } => {
+            let what = match what {
+                Counted::Unit => "计价单位",
+                Counted::FreeQuota => "免费额度",
+                Counted::Months => "月数",
+                Counted::CommitmentCalls => "承诺套餐的调用量",
+            };
+            format!("{what}至少为 {}，而不是 {found}", group_u64(*min))
+        }
+        R::UnitNotExact(unit) => format!(
+            "{} 次的计价单位无法精确分摊：请用能整除 10 的幂的数（1、10、100、1,000……或 25、500……）",
+            group_u64(*unit)
+        ),
+        R::NoMinimum => "缺少每月最低消费，如 \"149\"".to_string(),
+        R::NoFee => "缺少每个使用月份的月费".to_string(),
+        R::NoCommitmentCalls => "缺少月费每月包含的调用量".to_string(),
+        R::NoValidity => format!("有效期应为 1 至 {} 个月，不能是 0", crate::engine::limits::MAX_MONTHS),
+        R::NoSizes => "资源包产品至少要有一种规格".to_string(),
+        R::SizesNotIncreasing { size, after } => {
+            format!("规格须从小到大：{} 排在 {} 之后", group_u64(*size), group_u64(*after))
+        }
+        R::EmptyPack => "资源包至少含 1 次调用".to_string(),
+        R::NoPackPrice(calls) => format!(
+            "{} 次的资源包没有价格：请填写价格；价格表中为“-”的规格请写 \"offered\": false",
+            group_u64(*calls)
+        ),
+        R::PriceNotOffered => "不提供的规格不能有价格".to_string(),
+        R::NoCallsPerUnit => "至少为 1".to_string(),
+        R::TiersAndUnpriced => "\"tiers\" 与 \"unpriced\" 只能写一个".to_string(),
+        R::NoTiersNorUnpriced => {
+            "请写 \"tiers\"（价格表）或 \"unpriced\"（\"on_request\" 或 \"not_listed\"）；完全不提供后付费时写 null".to_string()
+        }
+        R::RoundUpTotal => {
+            "\"round_up\" 不能与 \"basis\": \"total_volume\" 同用（不清楚哪部分调用向上取整）：请按比例计费，或按后付费用量定档".to_string()
+        }
+        R::NoTiers => "阶梯表至少要有一档".to_string(),
+        R::FirstTierEmpty => "第一档的上限须大于 0 次".to_string(),
+        R::TiersNotIncreasing { up_to, covered } => format!(
+            "阶梯须递增：这一档止于 {}，但上一档已覆盖到 {}",
+            group_u64(*up_to),
+            group_u64(*covered)
+        ),
+        R::LastTierBounded => "最后一档不能有 \"up_to\"，这样每个用量都有对应的档".to_string(),
+        R::UnboundedNotLast => "只有最后一档可以不设上限；这一档需要 \"up_to\"".to_string(),
+        R::UnboundedIncluded => "不设上限的档没有可包含的 \"up_to\"".to_string(),
+        R::PriceAndContact => "一档要么有价格，要么写 \"contact_sales\": true，不能两者都有".to_string(),
+        R::NoTierPrice => "这一档没有价格：请填写价格，或写 \"contact_sales\": true".to_string(),
+        R::CurrencyDiffers { list, base: b, of } => {
+            format!("该价目表以 {list} 计价，而{}以 {b} 计价；请改为替换方式载入", base(of))
+        }
+        R::PackProductTaken { id, of } => format!("“{id}”已是{}中的资源包产品", base(of)),
+        R::ServiceTaken { key, other, of } => format!("“{key}”已是{}中服务“{other}”的名称", base(of)),
     }
 }
 

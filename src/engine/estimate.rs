@@ -21,11 +21,12 @@ use rust_decimal::Decimal;
 
 use super::catalog::{self, Catalog, CatalogErrors, merge, parse_price_list_value};
 use super::json::{FieldError, Items, PerMonth, Wrong};
+use super::list_rule::ListRule;
 use super::terms::{Case, Discount, Weights};
 use super::usage::Month;
 
 use super::error::EstimateError;
-use super::json::{self, Res, problem};
+use super::json::{self, Res};
 use super::limits;
 use super::path::{self, Path};
 
@@ -630,7 +631,8 @@ fn read_custom(v: &Value, lists: &mut ListCache, base: &Catalog) -> Result<Custo
     };
     let list = json::required(map, &path, "list")?;
     json::any_object(list, &list_path(), "a price list (format 1)")?;
-    limits::check_price_list_size(json::encoded_len(list)).map_err(|message| problem(&list_path(), message))?;
+    limits::check_price_list_size(json::encoded_len(list))
+        .map_err(|t| FieldError { path: list_path(), wrong: Wrong::List(ListRule::TooBig(t)) })?;
     lists.read(mode, list, base).map_err(|e| ReadError::List(e.under(&list_path())))
 }
 

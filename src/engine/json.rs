@@ -87,8 +87,8 @@ impl std::fmt::Display for Found {
 }
 
 /// What is wrong with a field: the kinds every document shares (its shape, its numbers, its
-/// texts) as data, so the page can say them in its language; a field's own rule as English text
-/// (`Said`). `Display` is the English.
+/// texts) and a price list's own rules (`List`) as data, so the page can say them in its
+/// language; a one-off rule as English text (`Said`). `Display` is the English.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Wrong {
     /// Not an object; `what` the object wanted, in English (`an estimate`).
@@ -205,6 +205,8 @@ pub enum Wrong {
     },
     /// A monthly growth outside what a growth may be.
     GrowthRange(String),
+    /// A price list's own rule.
+    List(super::list_rule::ListRule),
     /// A field's own rule, in English.
     Said(String),
 }
@@ -337,6 +339,7 @@ impl std::fmt::Display for Wrong {
                 "month {month} already has a commitment (commitments[{other}], \"{id}\"): a month takes one at most"
             ),
             Wrong::GrowthRange(g) => write!(f, "{g}: {}", super::growth::RANGE),
+            Wrong::List(r) => write!(f, "{r}"),
             Wrong::Said(s) => f.write_str(s),
         }
     }

@@ -30,8 +30,8 @@ pub const MAX_PRICE_LIST_BYTES: usize = 1_000_000;
 /// Refuses a price list of `bytes` bytes past [`MAX_PRICE_LIST_BYTES`], saying how large it is.
 /// Every door a list comes in by (file, paste, estimate, JS API) checks it first, before reading
 /// or parsing it.
-pub fn check_price_list_size(bytes: usize) -> Result<(), String> {
-    at_most("the price list", bytes as u64, MAX_PRICE_LIST_BYTES).map_err(|e| e.to_string())
+pub fn check_price_list_size(bytes: usize) -> Result<(), TooBig> {
+    at_most("the price list", bytes as u64, MAX_PRICE_LIST_BYTES)
 }
 /// Largest estimate file the page opens, in bytes of JSON: room for the most lines and months
 /// with their ranges and purchases, and the largest price list.
@@ -92,7 +92,7 @@ mod tests {
     fn a_price_list_of_exactly_1_mb_is_accepted_and_one_byte_more_is_refused() {
         assert_eq!(check_price_list_size(1_000_000), Ok(()));
         assert_eq!(
-            check_price_list_size(1_000_001),
+            check_price_list_size(1_000_001).map_err(|e| e.to_string()),
             Err("the price list is 1,000,001 bytes; the most accepted is 1,000,000 (1 MB)".to_string())
         );
     }

@@ -24,6 +24,7 @@ pub mod growth;
 pub mod json;
 pub mod lang;
 pub mod limits;
+pub mod list_rule;
 pub mod money;
 pub mod number;
 pub mod offers;

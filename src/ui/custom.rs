@@ -17,11 +17,18 @@ use super::state::AppState;
 use super::widgets::{lazy_details, nth};
 
 /// Reads the price-list file chosen in `ev` into `text` (the loader's box), or says in
-/// `problems` why not: a file past the size limit is refused before it is read into memory.
-pub(super) fn read_list_file(ev: &leptos::ev::Event, text: RwSignal<String>, problems: RwSignal<Vec<ListProblem>>) {
+/// `problems` why not, in `lang`: a file past the size limit is refused before it is read into
+/// memory.
+pub(super) fn read_list_file(
+    ev: &leptos::ev::Event,
+    text: RwSignal<String>,
+    problems: RwSignal<Vec<ListProblem>>,
+    lang: crate::engine::Lang,
+) {
     let Some(file) = super::browser::chosen_file(ev) else { return };
     // (`as` saturates.)
-    if let Err(message) = crate::engine::limits::check_price_list_size(file.size() as usize) {
+    if let Err(t) = crate::engine::limits::check_price_list_size(file.size() as usize) {
+        let message = crate::app::format::too_big(&t, lang);
         problems.set(vec![ListProblem { place: file.name(), message, field: None }]);
         return;
     }
@@ -356,7 +363,7 @@ fn ListForm() -> impl IntoView {
     // The estimate's own list (a cheap clone: its parts are shared), so that what this form says
     // about a list goes when the list is removed.
     let list = Memo::new(move |_| state.with(|p| p.custom_catalog().cloned()));
-    let on_file = move |ev: leptos::ev::Event| read_list_file(&ev, text, problems);
+    let on_file = move |ev: leptos::ev::Event| read_list_file(&ev, text, problems, state.lang.get_untracked());
     let load = move |_| {
         let mode = if replace.get_untracked() { ListMode::Replace } else { ListMode::Extend };
         match custom::load(&text.get_untracked(), mode, state.lang.get_untracked()) {

@@ -6,9 +6,8 @@ use leptos::prelude::*;
 use crate::app::page::{LineId, Page, Total};
 use crate::app::text::{fill, texts};
 use crate::app::{csv, format, share};
-use crate::engine::money::group_u64;
+use crate::engine::Quote;
 use crate::engine::quote::global_assumptions;
-use crate::engine::{Lang, Quote};
 
 use super::browser;
 use super::i18n::tr;
@@ -287,10 +286,7 @@ fn Exports() -> impl IntoView {
                 let lang = state.lang.get();
                 let e = match e {
                     OpenProblem::Estimate(e) => crate::app::format::problem(&e, lang),
-                    OpenProblem::TooLarge(e) => match lang {
-                        Lang::Zh => format!("文件有 {} 字节，最多 {} 字节", group_u64(e.bytes), group_u64(e.most)),
-                        Lang::En => e.to_string(),
-                    },
+                    OpenProblem::TooLarge(e) => crate::app::format::too_big(&e, lang),
                 };
                 let m = fill(texts(lang).open_failed, &[("name", &name), ("e", &e)]);
                 view! { <p class="error-box" role="alert">{m}</p> }

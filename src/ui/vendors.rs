@@ -658,7 +658,8 @@ fn SheetLoader(draft: RwSignal<VendorsDraft>) -> impl IntoView {
     let problems = RwSignal::new(Vec::<ListProblem>::new());
     // The sheet last added, for what it may not mean as written.
     let added_list = RwSignal::new(None::<crate::engine::estimate::CustomCatalog>);
-    let on_file = move |ev: leptos::ev::Event| super::custom::read_list_file(&ev, text, problems);
+    let on_file =
+        move |ev: leptos::ev::Event| super::custom::read_list_file(&ev, text, problems, state.lang.get_untracked());
     let add = move |_| {
         let lang = state.lang.get_untracked();
         match custom::load(&text.get_untracked(), crate::engine::estimate::ListMode::Replace, lang) {

@@ -8,6 +8,7 @@ use super::{Catalog, CatalogError, CatalogErrors, ErrorKind, Group, Note, Postpa
 use crate::engine::json::Wrong;
 use crate::engine::lang::Lang;
 use crate::engine::lang::Text;
+use crate::engine::list_rule::{Base, IdOf, ListRule};
 use crate::engine::money::{plain, prices_per};
 use crate::engine::path::Path;
 
@@ -39,20 +40,16 @@ pub fn name_groups(c: &mut Catalog) {
 
 pub fn extend(base: &Catalog, custom: &Catalog) -> Result<Catalog, CatalogErrors> {
     // The list extended: the built-in one, or the CLI's --price-list.
-    let built_in = std::ptr::eq(base, super::builtin());
-    let (list, its) = if built_in { ("the built-in list", "built-in ") } else { ("the list it extends", "") };
+    let of = if std::ptr::eq(base, super::builtin()) { Base::BuiltIn } else { Base::Given };
     let mut problems = Vec::new();
-    let mut add = |kind: ErrorKind, path: Path, message: String| {
-        problems.push(CatalogError { kind, path, wrong: Wrong::Said(message) })
+    let mut add = |kind: ErrorKind, path: Path, rule: ListRule| {
+        problems.push(CatalogError { kind, path, wrong: Wrong::List(rule) })
     };
     if custom.currency != base.currency {
         add(
             ErrorKind::Invalid,
             Path::root().key(keys::list::CURRENCY),
-            format!(
-                "the list is in {} but {list} is in {}; load it as a replacement instead",
-                custom.currency, base.currency
-            ),
+            ListRule::CurrencyDiffers { list: custom.currency.clone(), base: base.currency.clone(), of },
         );
     }
     for (i, p) in custom.pack_products.iter().enumerate() {
@@ -60,7 +57,7 @@ pub fn extend(base: &Catalog, custom: &Catalog) -> Result<Catalog, CatalogErrors
             add(
                 ErrorKind::Duplicate,
                 Path::root().key(keys::list::PACK_PRODUCTS).at(i).key(keys::product::ID),
-                format!("\"{}\" is already a {its}pack product", p.id),
+                ListRule::PackProductTaken { id: p.id.clone(), of },
             );
         }
     }
@@ -71,7 +68,7 @@ pub fn extend(base: &Catalog, custom: &Catalog) -> Result<Catalog, CatalogErrors
                 add(
                     ErrorKind::Duplicate,
                     service_path(i),
-                    format!("\"{key}\" already names the {its}service {}", other.name.zh),
+                    ListRule::ServiceTaken { key: key.clone(), other: other.name.zh.clone(), of },
                 );
                 break;
             }
@@ -166,9 +163,7 @@ pub fn append(list: &Catalog, more: Catalog) -> Result<Catalog, CatalogErrors> {
             problems.push(CatalogError {
                 kind: ErrorKind::Duplicate,
                 path: service_path(i),
-                wrong: Wrong::said(format!(
-                    "\"{key}\" already names another service; ids, names and aliases must be unique"
-                )),
+                wrong: Wrong::List(ListRule::NamesAnother(key.clone())),
             });
         }
     }
@@ -177,7 +172,7 @@ pub fn append(list: &Catalog, more: Catalog) -> Result<Catalog, CatalogErrors> {
             problems.push(CatalogError {
                 kind: ErrorKind::Duplicate,
                 path: Path::root().key(keys::list::PACK_PRODUCTS).at(i).key(keys::product::ID),
-                wrong: Wrong::said(format!("pack product id \"{}\" is used twice", p.id)),
+                wrong: Wrong::List(ListRule::UsedTwice { what: IdOf::PackProduct, id: p.id.clone() }),
             });
         }
     }

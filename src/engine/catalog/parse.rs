@@ -24,7 +24,7 @@ use crate::engine::json::Wrong;
 use crate::engine::json::{self, PriceError, Res};
 use crate::engine::lang::Text;
 use crate::engine::limits;
-use crate::engine::money::group_u64;
+use crate::engine::list_rule::{Counted, IdOf, ListRule, Part};
 use crate::engine::path::Path;
 
 /// The newest price-list format this build reads (it reads 1 too).
@@ -100,8 +100,8 @@ pub struct CatalogErrors(pub Vec<CatalogError>);
 
 impl CatalogErrors {
     /// One problem.
-    pub fn one(kind: ErrorKind, path: Path, message: impl Into<String>) -> CatalogErrors {
-        CatalogErrors(vec![CatalogError { kind, path, wrong: Wrong::Said(message.into()) }])
+    pub fn one(kind: ErrorKind, path: Path, rule: ListRule) -> CatalogErrors {
+        CatalogErrors(vec![CatalogError { kind, path, wrong: Wrong::List(rule) }])
     }
 
     /// The same problems, their paths under `prefix` (a list inside an estimate).
@@ -140,9 +140,9 @@ pub fn parse_price_list(text: &str) -> Result<Catalog, CatalogErrors> {
 
 /// Reads a price list's text as JSON, refusing it unread past the size limit.
 pub fn read_json(text: &str) -> Result<Value, CatalogErrors> {
-    limits::check_price_list_size(text.len()).map_err(|m| CatalogErrors::one(ErrorKind::TooLarge, Path::root(), m))?;
+    ListRule::size(text.len()).map_err(|r| CatalogErrors::one(ErrorKind::TooLarge, Path::root(), r))?;
     if text.trim().is_empty() {
-        return Err(CatalogErrors::one(ErrorKind::Syntax, Path::root(), "the price list is empty"));
+        return Err(CatalogErrors::one(ErrorKind::Syntax, Path::root(), ListRule::Empty));
     }
     serde_json::from_str(text).map_err(|e| {
         let wrong = Wrong::NotJson { line: e.line(), column: e.column(), detail: e.to_string() };
@@ -154,7 +154,7 @@ pub fn read_json(text: &str) -> Result<Value, CatalogErrors> {
 pub fn parse_price_list_value(value: &Value) -> Result<Catalog, CatalogErrors> {
     use keys::list as k;
     let Value::Object(top_map) = value else {
-        return Err(CatalogErrors::one(ErrorKind::Shape, Path::root(), "a price list must be a JSON object"));
+        return Err(CatalogErrors::one(ErrorKind::Shape, Path::root(), ListRule::NotObject));
     };
     let format = check_format(top_map)?;
     let mut p = Problems { format, ..Problems::default() };
@@ -163,18 +163,14 @@ pub fn parse_price_list_value(value: &Value) -> Result<Catalog, CatalogErrors> {
     }
     let services = match top_map.get(k::SERVICES) {
         None => {
-            p.add(
-                ErrorKind::Shape,
-                &top(k::SERVICES),
-                "missing: list the services, like [{\"id\": …, \"name\": …, \"postpaid\": …}]",
-            );
+            p.add(ErrorKind::Shape, &top(k::SERVICES), ListRule::NoServices);
             &[][..]
         }
         Some(v) => p.list(v, k::SERVICES),
     };
-    check_count(services, k::SERVICES, "services", limits::MAX_SERVICES)?;
+    check_count(services, k::SERVICES, Part::Services, limits::MAX_SERVICES)?;
     let products = json::optional(top_map, k::PACK_PRODUCTS).map_or(&[][..], |v| p.list(v, k::PACK_PRODUCTS));
-    check_count(products, k::PACK_PRODUCTS, "pack products", limits::MAX_PACK_PRODUCTS)?;
+    check_count(products, k::PACK_PRODUCTS, Part::PackProducts, limits::MAX_PACK_PRODUCTS)?;
 
     let id = json::optional(top_map, k::ID).and_then(|v| p.take(json::string(v, &top(k::ID)).map(str::to_string)));
     let name = json::optional(top_map, k::NAME).and_then(|v| p.take(json::text(v, &top(k::NAME))));
@@ -211,30 +207,18 @@ fn check_format(top_map: &Map<String, Value>) -> Result<u64, CatalogErrors> {
     match top_map.get(keys::list::FORMAT) {
         Some(f) => match json::whole(f, &at, u64::MAX).ok().filter(|n| FORMATS.contains(n)) {
             Some(n) => Ok(n),
-            None => Err(CatalogErrors::one(
-                ErrorKind::Syntax,
-                at,
-                format!("format {f} is not supported; this version reads formats 1 and 2"),
-            )),
+            None => Err(CatalogErrors::one(ErrorKind::Syntax, at, ListRule::Format(f.to_string()))),
         },
-        None => Err(CatalogErrors::one(
-            ErrorKind::Syntax,
-            at,
-            "missing: write \"format\": 1, or 2 for a list with units, flat fees, free quotas, minimums or commitments",
-        )),
+        None => Err(CatalogErrors::one(ErrorKind::Syntax, at, ListRule::NoFormat)),
     }
 }
 
 /// A list past its limit is refused at once, before its items are read.
-fn check_count(items: &[Value], key: &'static str, what: &str, max: usize) -> Result<(), CatalogErrors> {
-    if items.len() <= max {
+fn check_count(items: &[Value], key: &'static str, what: Part, most: usize) -> Result<(), CatalogErrors> {
+    if items.len() <= most {
         return Ok(());
     }
-    Err(CatalogErrors::one(
-        ErrorKind::TooLarge,
-        top(key),
-        format!("{} {what}; the most accepted is {max}", items.len()),
-    ))
+    Err(CatalogErrors::one(ErrorKind::TooLarge, top(key), ListRule::TooMany { count: items.len(), what, most }))
 }
 
 fn group(v: &Value, path: &Path) -> Res<Group> {
@@ -261,8 +245,8 @@ struct Problems {
 }
 
 impl Problems {
-    fn add(&mut self, kind: ErrorKind, path: &Path, message: impl Into<String>) {
-        self.found.push(CatalogError { kind, path: path.clone(), wrong: Wrong::Said(message.into()) });
+    fn add(&mut self, kind: ErrorKind, path: &Path, rule: ListRule) {
+        self.found.push(CatalogError { kind, path: path.clone(), wrong: Wrong::List(rule) });
     }
 
     /// Records the problem of a failed read and gives `None`, so the walk goes on.
@@ -312,22 +296,14 @@ impl Problems {
         let at = top(keys::list::CURRENCY);
         let currency = match json::optional(top_map, keys::list::CURRENCY) {
             None if self.format >= 2 => {
-                self.add(
-                    ErrorKind::Shape,
-                    &at,
-                    "missing: a format 2 list states its currency, like \"CNY\" or \"USD\"",
-                );
+                self.add(ErrorKind::Shape, &at, ListRule::NoCurrency);
                 return "CNY".to_string();
             }
             None => "CNY".to_string(),
             Some(v) => self.take(json::string(v, &at).map(str::to_string)).unwrap_or_default(),
         };
         if currency.len() != 3 || !currency.chars().all(|c| c.is_ascii_uppercase()) {
-            self.add(
-                ErrorKind::Invalid,
-                &at,
-                format!("\"{currency}\" is not a currency code; write three capital letters, like \"CNY\""),
-            );
+            self.add(ErrorKind::Invalid, &at, ListRule::NotCurrency(currency.clone()));
         }
         currency
     }
@@ -339,10 +315,11 @@ impl Problems {
             let path = top(keys::list::GROUPS).at(i);
             if let Some(g) = self.take(group(g, &path)) {
                 if groups.iter().any(|x| x.id == g.id) {
+                    let id = g.id.clone();
                     self.add(
                         ErrorKind::Duplicate,
                         &path.key(keys::group::ID),
-                        format!("group id \"{}\" is used twice", g.id),
+                        ListRule::UsedTwice { what: IdOf::Group, id },
                     );
                 }
                 groups.push(g);
@@ -357,10 +334,11 @@ impl Problems {
             let path = top(keys::list::PACK_PRODUCTS).at(i);
             if let Some(pp) = self.pack_product(v, &path) {
                 if pack_products.iter().any(|x| x.id == pp.id) {
+                    let id = pp.id.clone();
                     self.add(
                         ErrorKind::Duplicate,
                         &path.key(keys::product::ID),
-                        format!("pack product id \"{}\" is used twice", pp.id),
+                        ListRule::UsedTwice { what: IdOf::PackProduct, id },
                     );
                 }
                 pack_products.push(pp);
@@ -379,11 +357,7 @@ impl Problems {
             let mut own = BTreeSet::new();
             for key in [&s.id, &s.name.zh, &s.name.en].into_iter().chain(s.aliases.iter()) {
                 if own.insert(key.clone()) && !names_seen.insert(key.clone()) {
-                    self.add(
-                        ErrorKind::Duplicate,
-                        &path,
-                        format!("\"{key}\" already names another service; ids, names and aliases must be unique"),
-                    );
+                    self.add(ErrorKind::Duplicate, &path, ListRule::NamesAnother(key.clone()));
                 }
             }
             services.push(s);
@@ -399,7 +373,7 @@ impl Problems {
                     self.add(
                         ErrorKind::UnknownReference,
                         &top(keys::list::ASSUMPTIONS).at(i).key(keys::note::APPLIES_TO).at(j),
-                        format!("no service has the id \"{id}\""),
+                        ListRule::NoSuchId { what: IdOf::Service, id: id.clone() },
                     );
                 }
             }
@@ -411,20 +385,16 @@ impl Problems {
     fn format_2<'a>(&mut self, m: &'a Map<String, Value>, path: &Path, key: &'static str) -> Option<&'a Value> {
         let v = json::optional(m, key)?;
         if self.format < 2 {
-            self.add(
-                ErrorKind::Syntax,
-                &path.key(key),
-                format!("\"{key}\" is a format 2 field: declare \"format\": 2 (and the list's currency)"),
-            );
+            self.add(ErrorKind::Syntax, &path.key(key), ListRule::FormatTwoField(key.to_string()));
         }
         Some(v)
     }
 
     /// A whole number from `min` to `max`, reported otherwise.
-    fn whole_in(&mut self, v: &Value, path: &Path, min: u64, max: u64, what: &str) -> Option<u64> {
+    fn whole_in(&mut self, v: &Value, path: &Path, min: u64, max: u64, what: Counted) -> Option<u64> {
         let n = self.take(json::whole(v, path, max))?;
         if n < min {
-            self.add(ErrorKind::Invalid, path, format!("{what} must be at least {}, not {n}", group_u64(min)));
+            self.add(ErrorKind::Invalid, path, ListRule::AtLeast { what, min, found: n });
             return None;
         }
         Some(n)
@@ -433,7 +403,7 @@ impl Problems {
     /// A price block's size in calls: a whole number that divides a power of ten, so that a part
     /// of it pays an exact decimal share.
     fn unit(&mut self, v: &Value, path: &Path) -> u64 {
-        let Some(unit) = self.whole_in(v, path, 1, limits::MAX_UNIT, "a unit") else { return 1 };
+        let Some(unit) = self.whole_in(v, path, 1, limits::MAX_UNIT, Counted::Unit) else { return 1 };
         let mut rest = unit;
         for p in [2, 5] {
             while rest % p == 0 {
@@ -441,14 +411,7 @@ impl Problems {
             }
         }
         if rest != 1 {
-            self.add(
-                ErrorKind::Invalid,
-                path,
-                format!(
-                    "a unit of {} calls cannot be shared out exactly: use one that divides a power of ten (1, 10, 100, 1,000, …, or 25, 500, …)",
-                    group_u64(unit)
-                ),
-            );
+            self.add(ErrorKind::Invalid, path, ListRule::UnitNotExact(unit));
             return 1;
         }
         unit
@@ -458,11 +421,11 @@ impl Problems {
         use keys::free_quota as k;
         let m = self.obj(v, path, "a free quota like {\"calls\": 1000}", k::ALL)?;
         let calls = match json::required(m, path, k::CALLS) {
-            Ok(c) => self.whole_in(c, &path.key(k::CALLS), 1, limits::MAX_PACK_CALLS, "a free quota"),
+            Ok(c) => self.whole_in(c, &path.key(k::CALLS), 1, limits::MAX_PACK_CALLS, Counted::FreeQuota),
             Err(e) => self.take(Err(e)),
         };
         let months = json::optional(m, k::MONTHS)
-            .and_then(|n| self.whole_in(n, &path.key(k::MONTHS), 1, limits::MAX_MONTHS as u64, "months"))
+            .and_then(|n| self.whole_in(n, &path.key(k::MONTHS), 1, limits::MAX_MONTHS as u64, Counted::Months))
             .map(|n| n as u32);
         Some(FreeQuota { calls: calls?, months, source: self.opt_string(m, path, k::SOURCE) })
     }
@@ -471,11 +434,7 @@ impl Problems {
         use keys::minimum as k;
         let m = self.obj(v, path, "a minimum like {\"monthly\": \"149\"}", k::ALL)?;
         if json::optional(m, k::MONTHLY).is_none() {
-            self.add(
-                ErrorKind::Shape,
-                &path.key(k::MONTHLY),
-                "missing: the least a month's usage is charged, like \"149\"",
-            );
+            self.add(ErrorKind::Shape, &path.key(k::MONTHLY), ListRule::NoMinimum);
             return None;
         }
         self.opt_string(m, path, k::SOURCE);
@@ -486,11 +445,8 @@ impl Problems {
         use keys::commitment as k;
         let Some(items) = self.take(json::array(v, path)) else { return Vec::new() };
         if items.len() > limits::MAX_TIERS {
-            self.add(
-                ErrorKind::TooLarge,
-                path,
-                format!("{} commitments; the most accepted is {}", items.len(), limits::MAX_TIERS),
-            );
+            let (count, most) = (items.len(), limits::MAX_TIERS);
+            self.add(ErrorKind::TooLarge, path, ListRule::TooMany { count, what: Part::Commitments, most });
             return Vec::new();
         }
         let mut out: Vec<Commitment> = Vec::new();
@@ -502,26 +458,23 @@ impl Problems {
             if let Some(id) = &id
                 && out.iter().any(|x| &x.id == id)
             {
-                self.add(ErrorKind::Duplicate, &cp.key(k::ID), format!("commitment id \"{id}\" is used twice"));
+                let id = id.clone();
+                self.add(ErrorKind::Duplicate, &cp.key(k::ID), ListRule::UsedTwice { what: IdOf::Commitment, id });
             }
             let name = self.take(json::required(m, &cp, k::NAME).and_then(|v| json::text(v, &cp.key(k::NAME))));
             let fee = match json::optional(m, k::MONTHLY_FEE) {
                 None => {
-                    self.add(
-                        ErrorKind::Shape,
-                        &cp.key(k::MONTHLY_FEE),
-                        "missing: the fee paid for each month it is taken",
-                    );
+                    self.add(ErrorKind::Shape, &cp.key(k::MONTHLY_FEE), ListRule::NoFee);
                     None
                 }
                 Some(_) => self.price(m, &cp, k::MONTHLY_FEE),
             };
             let calls = match json::optional(m, k::CALLS) {
                 None => {
-                    self.add(ErrorKind::Shape, &cp.key(k::CALLS), "missing: the calls the fee includes each month");
+                    self.add(ErrorKind::Shape, &cp.key(k::CALLS), ListRule::NoCommitmentCalls);
                     None
                 }
-                Some(n) => self.whole_in(n, &cp.key(k::CALLS), 1, limits::MAX_PACK_CALLS, "a commitment's calls"),
+                Some(n) => self.whole_in(n, &cp.key(k::CALLS), 1, limits::MAX_PACK_CALLS, Counted::CommitmentCalls),
             };
             let overage = json::optional(m, k::OVERAGE).map(|o| self.postpaid(o, &cp.key(k::OVERAGE)));
             let source = self.opt_string(m, &cp, k::SOURCE);
@@ -534,11 +487,9 @@ impl Problems {
 
     fn sources(&mut self, v: &Value) -> BTreeMap<String, String> {
         let Value::Object(m) = v else {
-            self.add(
-                ErrorKind::Shape,
-                &top(keys::list::SOURCES),
-                format!("must be an object of source keys and documents, not {}", json::describe(v)),
-            );
+            let (what, found) = ("an object of source keys and documents".to_string(), json::Found::of(v));
+            let wrong = Wrong::NotObject { what, found };
+            self.found.push(CatalogError { kind: ErrorKind::Shape, path: top(keys::list::SOURCES), wrong });
             return BTreeMap::new();
         };
         m.iter()
@@ -607,11 +558,7 @@ impl Problems {
                 let vp = path.key(k::VALIDITY_MONTHS);
                 match self.take(json::whole(v, &vp, limits::MAX_MONTHS as u64)) {
                     Some(0) => {
-                        self.add(
-                            ErrorKind::Invalid,
-                            &vp,
-                            format!("must be from 1 to {} months, not 0", limits::MAX_MONTHS),
-                        );
+                        self.add(ErrorKind::Invalid, &vp, ListRule::NoValidity);
                         12
                     }
                     Some(n) => n as u32,
@@ -628,14 +575,11 @@ impl Problems {
         let mut sizes: Vec<PackSize> = Vec::new();
         if let Some(raw) = raw_sizes {
             if raw.is_empty() {
-                self.add(ErrorKind::PackSizes, &sizes_path, "a pack product needs at least one size");
+                self.add(ErrorKind::PackSizes, &sizes_path, ListRule::NoSizes);
             }
             if raw.len() > limits::MAX_TIERS {
-                self.add(
-                    ErrorKind::TooLarge,
-                    &sizes_path,
-                    format!("{} sizes; the most accepted is {}", raw.len(), limits::MAX_TIERS),
-                );
+                let (count, most) = (raw.len(), limits::MAX_TIERS);
+                self.add(ErrorKind::TooLarge, &sizes_path, ListRule::TooMany { count, what: Part::Sizes, most });
             }
             for (j, sv) in raw.iter().enumerate().take(limits::MAX_TIERS) {
                 let sp = sizes_path.at(j);
@@ -643,15 +587,8 @@ impl Problems {
                     if let Some(prev) = sizes.last()
                         && size.calls <= prev.calls
                     {
-                        self.add(
-                            ErrorKind::PackSizes,
-                            &sp.key(keys::size::CALLS),
-                            format!(
-                                "sizes must increase: {} comes after {}",
-                                group_u64(size.calls),
-                                group_u64(prev.calls)
-                            ),
-                        );
+                        let rule = ListRule::SizesNotIncreasing { size: size.calls, after: prev.calls };
+                        self.add(ErrorKind::PackSizes, &sp.key(keys::size::CALLS), rule);
                     }
                     sizes.push(size);
                 }
@@ -678,24 +615,17 @@ impl Problems {
             json::required(m, path, k::CALLS).and_then(|v| json::whole(v, &calls_path, limits::MAX_PACK_CALLS)),
         )?;
         if calls == 0 {
-            self.add(ErrorKind::PackSizes, &calls_path, "a pack must hold at least 1 call");
+            self.add(ErrorKind::PackSizes, &calls_path, ListRule::EmptyPack);
         }
         let offered = self.opt_bool(m, path, k::OFFERED, true);
         let price = match (offered, json::optional(m, k::PRICE)) {
             (true, Some(_)) => self.price(m, path, k::PRICE),
             (true, None) => {
-                self.add(
-                    ErrorKind::PackPrice,
-                    &path.key(k::PRICE),
-                    format!(
-                        "the {}-call pack has no price; give one, or write \"offered\": false where the table shows \"-\"",
-                        group_u64(calls)
-                    ),
-                );
+                self.add(ErrorKind::PackPrice, &path.key(k::PRICE), ListRule::NoPackPrice(calls));
                 None
             }
             (false, Some(_)) => {
-                self.add(ErrorKind::PackPrice, &path.key(k::PRICE), "a size that is not offered cannot have a price");
+                self.add(ErrorKind::PackPrice, &path.key(k::PRICE), ListRule::PriceNotOffered);
                 None
             }
             (false, None) => None,
@@ -724,13 +654,15 @@ impl Problems {
         }
         let group = self.opt_string(m, path, k::GROUP).unwrap_or_else(|| "custom".to_string());
         if !groups.is_empty() && !groups.iter().any(|g| g.id == group) {
-            self.add(ErrorKind::UnknownReference, &path.key(k::GROUP), format!("no group has the id \"{group}\""));
+            let id = group.clone();
+            self.add(ErrorKind::UnknownReference, &path.key(k::GROUP), ListRule::NoSuchId { what: IdOf::Group, id });
         }
         let packs = self.opt_string(m, path, k::PACKS);
         if let Some(pid) = &packs
             && !products.iter().any(|p| &p.id == pid)
         {
-            self.add(ErrorKind::UnknownReference, &path.key(k::PACKS), format!("no pack product has the id \"{pid}\""));
+            let rule = ListRule::NoSuchId { what: IdOf::PackProduct, id: pid.clone() };
+            self.add(ErrorKind::UnknownReference, &path.key(k::PACKS), rule);
         }
         let postpaid = match json::optional(m, k::POSTPAID) {
             None => Postpaid::NotOffered,
@@ -777,7 +709,7 @@ impl Problems {
         let calls =
             self.take(json::required(m, path, k::CALLS).and_then(|c| json::whole(c, &path.key(k::CALLS), 1000)))?;
         if calls == 0 {
-            self.add(ErrorKind::Invalid, &path.key(k::CALLS), "must be at least 1");
+            self.add(ErrorKind::Invalid, &path.key(k::CALLS), ListRule::NoCallsPerUnit);
         }
         let unit = self.take(json::required(m, path, k::UNIT).and_then(|u| json::text(u, &path.key(k::UNIT))))?;
         Some(CallsPerUnit { calls, unit, source: self.opt_string(m, path, k::SOURCE) })
@@ -791,14 +723,14 @@ impl Problems {
         let source = self.opt_string(m, path, k::SOURCE);
         match (json::optional(m, k::TIERS), json::optional(m, k::UNPRICED)) {
             (Some(_), Some(_)) => {
-                self.add(ErrorKind::Shape, path, "give either \"tiers\" or \"unpriced\", not both");
+                self.add(ErrorKind::Shape, path, ListRule::TiersAndUnpriced);
                 Postpaid::NotOffered
             }
             (None, Some(_)) => {
                 Postpaid::Unpriced { reason: self.word(m, path, k::UNPRICED, Unpriced::NotListed), source }
             }
             (None, None) => {
-                self.add(ErrorKind::Shape, path, "give \"tiers\" (a price table) or \"unpriced\" (\"on_request\" or \"not_listed\"); for no postpaid at all, write null");
+                self.add(ErrorKind::Shape, path, ListRule::NoTiersNorUnpriced);
                 Postpaid::NotOffered
             }
             (Some(t), None) => {
@@ -809,11 +741,7 @@ impl Problems {
                 };
                 let basis = self.word(m, path, k::BASIS, TierBasis::PostpaidVolume);
                 if partial_unit == PartialUnit::RoundUp && basis == TierBasis::TotalVolume && unit > 1 {
-                    self.add(
-                        ErrorKind::Invalid,
-                        &path.key(k::PARTIAL_UNIT),
-                        "\"round_up\" cannot go with \"basis\": \"total_volume\" (which calls a started unit rounds up would be unclear): prorate, or price the postpaid volume",
-                    );
+                    self.add(ErrorKind::Invalid, &path.key(k::PARTIAL_UNIT), ListRule::RoundUpTotal);
                 }
                 Postpaid::Tiers(TierTable {
                     mode: self.word(m, path, k::MODE, TierMode::Reached),
@@ -831,15 +759,12 @@ impl Problems {
         use keys::tier as k;
         let Some(raw) = self.take(json::array(v, path)) else { return Vec::new() };
         if raw.is_empty() {
-            self.add(ErrorKind::TiersIncomplete, path, "a tier table needs at least one tier");
+            self.add(ErrorKind::TiersIncomplete, path, ListRule::NoTiers);
             return Vec::new();
         }
         if raw.len() > limits::MAX_TIERS {
-            self.add(
-                ErrorKind::TooLarge,
-                path,
-                format!("{} tiers; the most accepted is {}", group_u64(raw.len() as u64), limits::MAX_TIERS),
-            );
+            let (count, most) = (raw.len(), limits::MAX_TIERS);
+            self.add(ErrorKind::TooLarge, path, ListRule::TooMany { count, what: Part::Tiers, most });
             return Vec::new();
         }
         let last = raw.len() - 1;
@@ -860,49 +785,31 @@ impl Problems {
                     ErrorKind::TiersNotIncreasing,
                     &tp.key(k::UP_TO),
                     if i == 0 {
-                        "the first tier must end above 0 calls".to_string()
+                        ListRule::FirstTierEmpty
                     } else {
-                        format!(
-                            "tiers must increase: this tier ends at {} but the one before already covers up to {}",
-                            group_u64(u),
-                            group_u64(from.saturating_sub(1))
-                        )
+                        ListRule::TiersNotIncreasing { up_to: u, covered: from.saturating_sub(1) }
                     },
                 ),
-                Some(_) if i == last => self.add(
-                    ErrorKind::TiersIncomplete,
-                    &tp.key(k::UP_TO),
-                    "the last tier must have no \"up_to\", so that every volume has a tier",
-                ),
-                None if i != last && json::optional(m, k::UP_TO).is_none() => self.add(
-                    ErrorKind::TiersIncomplete,
-                    &tp.key(k::UP_TO),
-                    "only the last tier may be unbounded; this one needs an \"up_to\"",
-                ),
-                None if included => self.add(
-                    ErrorKind::TiersIncomplete,
-                    &tp.key(k::UP_TO_INCLUDED),
-                    "an unbounded tier has no \"up_to\" to include",
-                ),
+                Some(_) if i == last => {
+                    self.add(ErrorKind::TiersIncomplete, &tp.key(k::UP_TO), ListRule::LastTierBounded)
+                }
+                None if i != last && json::optional(m, k::UP_TO).is_none() => {
+                    self.add(ErrorKind::TiersIncomplete, &tp.key(k::UP_TO), ListRule::UnboundedNotLast)
+                }
+                None if included => {
+                    self.add(ErrorKind::TiersIncomplete, &tp.key(k::UP_TO_INCLUDED), ListRule::UnboundedIncluded)
+                }
                 _ => {}
             }
             let price = match (json::optional(m, k::PRICE).is_some(), contact_sales) {
                 (true, false) => self.price(m, &tp, k::PRICE),
                 (false, true) => None,
                 (true, true) => {
-                    self.add(
-                        ErrorKind::TierPrice,
-                        &tp,
-                        "a tier has either a price or \"contact_sales\": true, not both",
-                    );
+                    self.add(ErrorKind::TierPrice, &tp, ListRule::PriceAndContact);
                     None
                 }
                 (false, false) => {
-                    self.add(
-                        ErrorKind::TierPrice,
-                        &tp.key(k::PRICE),
-                        "the tier has no price; give one, or write \"contact_sales\": true",
-                    );
+                    self.add(ErrorKind::TierPrice, &tp.key(k::PRICE), ListRule::NoTierPrice);
                     None
                 }
             };
