@@ -257,3 +257,28 @@ impl fmt::Display for ListRule {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_english_is_the_readers_words() {
+        let many = |count, what| ListRule::TooMany { count, what, most: 100 }.to_string();
+        assert_eq!(many(1234, Part::Tiers), "1,234 tiers; the most accepted is 100");
+        assert_eq!(many(1234, Part::Services), "1234 services; the most accepted is 100");
+        assert_eq!(
+            ListRule::UsedTwice { what: IdOf::PackProduct, id: "p".into() }.to_string(),
+            "pack product id \"p\" is used twice"
+        );
+        let at_least = ListRule::AtLeast { what: Counted::Unit, min: 1, found: 0 };
+        assert_eq!(at_least.to_string(), "a unit must be at least 1, not 0");
+        let of = |of| ListRule::ServiceTaken { key: "k".into(), other: "活体人脸核身".into(), of }.to_string();
+        assert_eq!(of(Base::BuiltIn), "\"k\" already names the built-in service 活体人脸核身");
+        assert_eq!(of(Base::Given), "\"k\" already names the service 活体人脸核身");
+        assert_eq!(
+            ListRule::size(1_000_001).unwrap_err().to_string(),
+            "the price list is 1,000,001 bytes; the most accepted is 1,000,000 (1 MB)"
+        );
+    }
+}
