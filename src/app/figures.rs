@@ -452,12 +452,18 @@ pub fn breakeven(
     // The buyer's terms first, where the line has any: every figure below is priced with them.
     let said_terms = format::offer_terms(terms.discount, terms.negotiated, currency, lang)
         .map(|words| fill(t.be_terms, &[("terms", &words)]));
+    // Where postpaid is priced by sales, last: the runs above say nothing past it.
+    let sales = points.iter().filter_map(|b| b.unpriced_from).min().map(|x| fill(t.be_sales, &[("x", &group_u64(x))]));
     let facts = said_terms
         .into_iter()
         .chain(points.iter().map(|b| match b.from_calls() {
             Some(v) => point_text(b, v),
-            None => fill(t.be_never, &[("what", &what(b.kind))]),
+            None => match b.unpriced_from {
+                Some(x) => fill(t.be_never_below, &[("what", &what(b.kind)), ("x", &group_u64(x))]),
+                None => fill(t.be_never, &[("what", &what(b.kind))]),
+            },
         }))
+        .chain(sales)
         .collect();
     let columns = curves.iter().map(|c| (name(c.kind), c.points.as_slice())).collect();
     plot.figure(t.breakeven, band, figures, markers, facts, columns, lang)
@@ -610,7 +616,8 @@ mod tests {
         assert_eq!(banded.band.unwrap().1, "Range (Low – High): 9,000 – 12,000");
         assert_eq!(f.curves[0].class, "curve postpaid");
         assert_eq!(f.curves.last().unwrap().class, "curve cheapest");
-        assert_eq!(f.facts.len(), p.unwrap().offered().count());
+        // A fact a pack, and where postpaid's price comes from sales.
+        assert_eq!(f.facts.len(), p.unwrap().offered().count() + 1);
         // The 1,000-call pack (930) costs what 930 calls at 1 cost, up to its 1,000 calls (1,001
         // at 0.85 is 850.85); the 1万 pack (8,000) is cheaper than 9,412 calls at 0.85 (8,000.20)
         // but not than 9,411 (7,999.35), and not from 10,000 at 0.75 (7,500).
@@ -642,7 +649,19 @@ mod tests {
             zh.facts[1],
             "一个月用量为 9,412–9,999 次时，1万次资源包不比仅后付费贵（9,412 次时后付费 8,000.20 元）"
         );
-        assert_eq!(f.facts[2], "For one month, the 100,000 pack alone never beats postpaid");
+        // From 200,000 calls postpaid is 联系商务: below it the 10万 pack never pays, above it
+        // nothing can be said.
+        assert_eq!(f.facts[2], "For one month, the 100,000 pack alone never beats postpaid below 200,000 calls");
+        assert_eq!(
+            f.facts.last().unwrap(),
+            "From 200,000 calls a month postpaid is priced by sales, so nothing can be compared there: type a \
+             negotiated price to compare"
+        );
+        // At a negotiated 0.70 a call, the 20万 pack (140,000) costs what 200,000 calls do.
+        let negotiated = BuyerTerms { negotiated: Some(rust_decimal_macros::dec!(0.70)), discount: None };
+        let n = breakeven(s, p, negotiated, open, None, "CNY", Lang::En);
+        assert!(n.facts.iter().any(|f| f.starts_with("For one month of use, the 200,000 pack costs no more than postpaid at 200,000")), "{:#?}", n.facts);
+        assert!(!n.facts.iter().any(|f| f.contains("priced by sales")), "{:#?}", n.facts);
         assert_eq!(f.table_head.len(), f.curves.len() + 1);
         assert!(f.table_rows.iter().all(|(_, cells)| cells.len() == f.curves.len()));
         let marked: Vec<&str> = f.markers.iter().map(|m| m.value.text.as_str()).collect();

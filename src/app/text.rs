@@ -162,6 +162,8 @@ pub struct Texts {
     /// Between two runs.
     pub be_runs_join: &'static str,
     pub be_never: &'static str,
+    pub be_never_below: &'static str,
+    pub be_sales: &'static str,
     /// The chart prices with the buyer's terms: `{terms}`.
     pub be_terms: &'static str,
     pub be_range: &'static str,
@@ -535,6 +537,8 @@ pub const ZH: Texts = Texts {
     be_run_on: "{a} 次及以上",
     be_runs_join: "、",
     be_never: "{what}单月单独使用时，任何用量都不比仅后付费便宜",
+    be_never_below: "{what}单月单独使用时，在 {x} 次以下都不比仅后付费便宜",
+    be_sales: "每月 {x} 次起，后付费价格需联系商务，无法比较；填写协商单价即可比较",
     be_terms: "按你的条款计算：{terms}",
     be_range: "用量范围",
     be_table: "图表数据",
@@ -890,6 +894,8 @@ pub const EN: Texts = Texts {
     be_run_on: "{a} calls or more",
     be_runs_join: ", ",
     be_never: "For one month, {what} alone never beats postpaid",
+    be_never_below: "For one month, {what} alone never beats postpaid below {x} calls",
+    be_sales: "From {x} calls a month postpaid is priced by sales, so nothing can be compared there: type a negotiated price to compare",
     be_terms: "Priced with your terms: {terms}",
     be_range: "Volume range",
     be_table: "Chart data",

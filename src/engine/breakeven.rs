@@ -52,6 +52,9 @@ pub struct BreakEven {
     /// last `None` where the run goes on to the most calls a month the format takes. A reached
     /// tier's cliff can end a run: the 1万 pack is no dearer from 9,412 calls to 9,999 only.
     pub no_dearer: Vec<(u64, Option<u64>)>,
+    /// From how many calls either cost needs a price from sales (a tier marked 联系商务 with no
+    /// negotiated price), so that the two cannot be compared: the runs say nothing past it.
+    pub unpriced_from: Option<u64>,
 }
 
 impl BreakEven {
@@ -272,11 +275,20 @@ pub fn break_evens(service: &Service, product: Option<&PackProduct>, terms: Buye
         }
         out
     };
-    let point = |kind, price, no_dearer: Vec<(u64, Option<u64>)>| BreakEven {
-        kind,
-        price,
-        postpaid_cost: no_dearer.first().and_then(|&(x, _)| m.decimal(m.cost(0, 0, x))),
-        no_dearer,
+    // A price from sales starts at a tier's start (as a total, past the quota or past a pack),
+    // so the first breakpoint without both costs is where comparing stops.
+    let unpriced = |with: &dyn Fn(u64) -> Option<i128>| {
+        bounds.iter().copied().find(|&x| x <= limit && (m.cost(0, 0, x).is_none() || with(x).is_none()))
+    };
+    let point = |kind, price, with: &dyn Fn(u64) -> Option<i128>| {
+        let no_dearer = runs(with);
+        BreakEven {
+            kind,
+            price,
+            postpaid_cost: no_dearer.first().and_then(|&(x, _)| m.decimal(m.cost(0, 0, x))),
+            no_dearer,
+            unpriced_from: unpriced(with),
+        }
     };
     // The prices as the buyer pays them (discounted where the discount applies to packs).
     let mut out: Vec<BreakEven> =
@@ -285,12 +297,12 @@ pub fn break_evens(service: &Service, product: Option<&PackProduct>, terms: Buye
             .map(|s| {
                 // One pack of the size, what it does not cover postpaid.
                 let with = |x: u64| m.cost(0, s.calls, x).map(|c| c + s.price);
-                point(CurveKind::OnePack { size: s.calls }, m.p.to_decimal(s.price), runs(&with))
+                point(CurveKind::OnePack { size: s.calls }, m.p.to_decimal(s.price), &with)
             })
             .collect();
     for i in 0..service.commitments.len() {
         let with = |x: u64| m.cost(i + 1, 0, x);
-        out.push(point(CurveKind::Commitment { index: i }, m.p.to_decimal(m.p.choices[i + 1].fee), runs(&with)));
+        out.push(point(CurveKind::Commitment { index: i }, m.p.to_decimal(m.p.choices[i + 1].fee), &with));
     }
     out
 }
