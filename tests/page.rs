@@ -421,3 +421,36 @@ fn index_html_carries_the_chinese_page_title_so_a_first_visit_keeps_it() {
     assert_eq!(title, packwise::app::text::texts(Lang::Zh).page_title);
     assert_ne!(packwise::app::text::texts(Lang::En).page_title, title);
 }
+
+/// A removed line can be put back, where it was and as it was, until another line is removed,
+/// the offer is dismissed or another estimate is opened.
+#[test]
+fn a_removed_line_can_be_put_back_where_it_was() {
+    let three = Estimate::new(vec![
+        Line::new("活体人脸核身", vec![15000]).with_packs(10000, 1),
+        Line::new("照片人脸核身", vec![3000]),
+        Line::new("ekyc", vec![1000]),
+    ]);
+    let mut page = Page::open("", Saved { estimate: Some(three.to_json()), ..Saved::default() });
+    let ids = page.ids();
+    page.remove(ids[1]);
+    assert_eq!(page.estimate().lines.len(), 2);
+    assert_eq!(page.removed().map(|(at, l)| (at, l.service.as_str())), Some((1, "照片人脸核身")));
+    assert_eq!(page.undo_remove(), Some(ids[1]));
+    assert_eq!((page.estimate(), page.ids()), (three.clone(), ids.clone()), "back in place, with its id");
+    assert_eq!(page.removed(), None);
+    // Only the last removal can be undone; dismissed, none.
+    page.remove(ids[0]);
+    page.remove(ids[2]);
+    assert_eq!(page.removed().map(|(at, _)| at), Some(1));
+    page.undo_remove();
+    assert_eq!(page.estimate().lines.iter().map(|l| l.service.as_str()).collect::<Vec<_>>(), ["照片人脸核身", "ekyc"]);
+    page.remove(ids[1]);
+    page.forget_removed();
+    assert_eq!(page.undo_remove(), None);
+    // Another estimate opened: nothing to put back into it.
+    let mut page = Page::open("", Saved { estimate: Some(three.to_json()), ..Saved::default() });
+    page.remove(page.ids()[0]);
+    page.open_link(&link(&three));
+    assert_eq!(page.removed(), None);
+}

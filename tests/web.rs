@@ -551,6 +551,15 @@ async fn lines_can_be_added_duplicated_and_removed() {
     settle().await;
     sleep(20).await;
     assert!(focused().contains("class=\"add\""), "{}", focused());
+    // The line removed last is offered back, where it was and as it was.
+    assert_eq!(page.find(".removed-line span").text_content().unwrap(), "已删除第 1 项 · 活体人脸核身。");
+    page.click(".removed-line .undo");
+    settle().await;
+    assert_eq!(page.host.query_selector_all("article.line").unwrap().length(), 1);
+    assert_eq!(page.total(), "0.00 元", "the added line, with no calls yet");
+    assert!(document().query_selector(".removed-line").unwrap().is_none());
+    sleep(20).await;
+    assert!(focused().starts_with("<h3") && focused().contains("第 1 项"), "{}", focused());
 }
 
 #[wasm_bindgen_test]

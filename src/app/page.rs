@@ -199,6 +199,9 @@ pub struct Page {
     /// The estimate a share link brought, where it took the place of the visitor's own: while
     /// it is shown as it came, storage keeps theirs ([`Page::keeps_own_saved`]).
     link_unedited: Option<Estimate>,
+    /// The line removed last, at its place (from 0) and with its id, while it can be put back
+    /// ([`Page::undo_remove`]).
+    removed: Option<(usize, LineId, Line)>,
 }
 
 impl Page {
@@ -220,6 +223,7 @@ impl Page {
             scenarios_unsaved: false,
             before_open: None,
             link_unedited: None,
+            removed: None,
         }
     }
 
@@ -490,6 +494,7 @@ impl Page {
 
     /// Replaces the whole estimate: every line gets a new id, no field is left invalid.
     pub fn replace(&mut self, mut estimate: Estimate) {
+        self.removed = None;
         self.custom = estimate.price_list.take();
         self.discount = estimate.discount;
         self.weights = estimate.scenario_weights;
@@ -568,9 +573,13 @@ impl Page {
         let catalog = self.catalog();
         let gone: Vec<LineId> =
             self.lines.iter().filter(|(_, l)| catalog.service(&l.service).is_none()).map(|(id, _)| *id).collect();
+        // Those lines go for good; a line removed before them can still come back where the
+        // list in force still has its service.
+        let before = self.removed.take();
         for id in gone {
             self.remove(id);
         }
+        self.removed = before.filter(|(_, _, l)| catalog.service(&l.service).is_some());
     }
 
     /// Puts line `id` back as it was (a field's text being typed starts from it again): no
@@ -626,9 +635,34 @@ impl Page {
     }
 
     /// Removes line `id` and forgets its fields.
+    /// Removes line `id`; it can be put back until another line is removed, the removal is
+    /// dismissed or another estimate is opened.
     pub fn remove(&mut self, id: LineId) {
-        self.lines.retain(|(x, _)| *x != id);
+        let Some(at) = self.lines.iter().position(|(x, _)| *x == id) else { return };
+        let (_, line) = self.lines.remove(at);
         self.invalid.retain(|k| k.line != id);
+        self.removed = Some((at, id, line));
+    }
+
+    /// The line removed last, while it can be put back: its place (from 0) and the line.
+    pub fn removed(&self) -> Option<(usize, &Line)> {
+        self.removed.as_ref().map(|(at, _, line)| (*at, line))
+    }
+
+    /// Puts the line removed last back at its place, with its id (which it then gives back).
+    pub fn undo_remove(&mut self) -> Option<LineId> {
+        let (at, id, line) = self.removed.take()?;
+        if self.lines.len() >= limits::MAX_LINES {
+            self.removed = Some((at, id, line));
+            return None;
+        }
+        self.lines.insert(at.min(self.lines.len()), (id, line));
+        Some(id)
+    }
+
+    /// Forgets the line removed last (the visitor dismissed the offer to put it back).
+    pub fn forget_removed(&mut self) {
+        self.removed = None;
     }
 
     /// Records whether a field holds text that does not parse (the estimate keeps its last

@@ -22,7 +22,7 @@ mod widgets;
 use leptos::prelude::*;
 
 use crate::app::page::{Notice, Page, StorageProblem};
-use crate::app::text::texts;
+use crate::app::text::{fill, texts};
 use crate::app::{compare, share};
 use crate::engine::Lang;
 
@@ -248,6 +248,7 @@ pub fn Calculator(visit: Visit) -> impl IntoView {
                         <LineEditor id=id />
                     </For>
                 })}
+                <RemovedLine />
                 <button
                     type="button"
                     class="add"
@@ -266,6 +267,43 @@ pub fn Calculator(visit: Visit) -> impl IntoView {
         {later(step::EXTRAS, || view! { <ComparePanel /> })}
         {later(step::EXTRAS, || view! { <vendors::VendorsPanel /> })}
         <footer class="foot small muted">{tr(|t| t.sources)}</footer>
+    }
+}
+
+/// The line removed last, offered back (kept in view at the foot of the lines while they are).
+#[component]
+fn RemovedLine() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let said = move || {
+        let lang = state.lang.get();
+        state.with(|p| {
+            p.removed().map(|(at, l)| {
+                let name =
+                    p.catalog().service(&l.service).map_or_else(|| l.service.clone(), |s| s.name.get(lang).to_string());
+                let line = format!("{} · {name}", quote_view::line_label(lang, at + 1));
+                fill(texts(lang).removed_line, &[("line", &line)])
+            })
+        })
+    };
+    move || {
+        said().map(|text| {
+            view! {
+                <div class="notice info removed-line" role="status">
+                    <span>{text}</span>
+                    <button type="button" class="open-other undo" on:click=move |_| state.undo_remove()>
+                        {tr(|t| t.undo)}
+                    </button>
+                    <button
+                        type="button"
+                        class="ghost"
+                        aria-label=move || texts(state.lang.get()).dismiss
+                        on:click=move |_| state.update(Page::forget_removed)
+                    >
+                        "×"
+                    </button>
+                </div>
+            }
+        })
     }
 }
 

@@ -196,6 +196,15 @@ impl AppState {
         );
     }
 
+    /// Puts the line removed last back where it was; the focus goes to its heading.
+    pub fn undo_remove(&self) {
+        let mut back = None;
+        self.page.update(|p| back = p.undo_remove());
+        if let Some(id) = back {
+            super::browser::focus_soon(format!("#{}", line_heading(id)));
+        }
+    }
+
     pub fn set_lang(&self, lang: Lang) {
         self.page.update(|p| p.lang = lang);
         self.lang.set(lang);
