@@ -26,6 +26,9 @@ fn two() -> Scenarios {
 fn scenarios_are_saved_by_name_and_round_trip() {
     let mut s = two();
     assert_eq!(s.save("  ", Estimate::default()), Err(CompareError::NoName));
+    // The page asks before it replaces: the name as typed (trimmed) is a saved one's.
+    assert!(s.replaces(" A ") && s.replaces("B 折扣"));
+    assert!(!s.replaces("a") && !s.replaces("C") && !s.replaces("  "));
     // Same name replaces in place.
     s.save("A", est(r#"{"lines":[{"service":"活体人脸核身","calls":[1000]}]}"#)).unwrap();
     assert_eq!(s.saved.len(), 2);

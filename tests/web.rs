@@ -1054,6 +1054,20 @@ async fn two_saved_scenarios_are_compared_side_by_side() {
     fire(&page.find("form.save-scenario"), "", "submit");
     settle().await;
     assert!(page.text().contains("请先给方案起个名字"));
+    // A saved scenario's name: the page says saving replaces it, and the button says so.
+    page.type_into("#scenario-name", "B");
+    settle().await;
+    assert_eq!(
+        page.find("#scenario-exists").text_content().unwrap(),
+        "已有名为“B”的方案：保存会替换它。换个名字即可另存。"
+    );
+    assert_eq!(page.find("form.save-scenario button").text_content().unwrap().trim(), "替换“B”");
+    fire(&page.find("form.save-scenario"), "", "submit");
+    settle().await;
+    assert!(page.text().contains("已替换方案“B”。"), "{}", page.text());
+    // B is now the estimate shown (A's, 12,250.00): its 10 % off is gone.
+    let table = page.find("table.comparison").text_content().unwrap();
+    assert!(table.contains("12,250.00 元") && !table.contains("11,025.00 元"), "{table}");
 }
 
 /// Uneven volumes up to 10⁶ a month (as the optimizer's benchmark), as a share link's estimate.

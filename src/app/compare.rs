@@ -127,6 +127,11 @@ impl Scenarios {
         Ok(())
     }
 
+    /// Whether saving under `name` (as typed) would replace a saved scenario.
+    pub fn replaces(&self, name: &str) -> bool {
+        checked_name(name).is_ok_and(|n| self.get(n).is_some())
+    }
+
     pub fn remove(&mut self, name: &str) {
         self.saved.retain(|s| s.name != name);
     }

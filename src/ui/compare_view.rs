@@ -24,6 +24,8 @@ enum Said {
     /// Saved (or renamed) under this name; where storage would not keep it, why: then it is on
     /// this page only.
     SavedAs(String, Option<StorageProblem>),
+    /// Saved over the scenario of that name (kept by storage).
+    Replaced(String),
     Problem(compare::CompareError),
     /// The comparison's link would be `kb` KB.
     TooLong {
@@ -33,13 +35,14 @@ enum Said {
 
 impl Said {
     fn is_ok(&self) -> bool {
-        matches!(self, Said::SavedAs(_, None))
+        matches!(self, Said::SavedAs(_, None) | Said::Replaced(_))
     }
 
     fn text(&self, lang: Lang) -> String {
         let t = texts(lang);
         match self {
             Said::SavedAs(name, None) => fill(t.saved_as, &[("name", name)]),
+            Said::Replaced(name) => fill(t.replaced_as, &[("name", name)]),
             Said::SavedAs(name, Some(problem)) => {
                 let why = match problem {
                     StorageProblem::Full => t.storage_is_full,
@@ -109,14 +112,23 @@ pub fn ComparePanel() -> impl IntoView {
 fn SaveScenario(chosen: RwSignal<Vec<String>>, message: RwSignal<Option<Said>>) -> impl IntoView {
     let state = expect_context::<AppState>();
     let name = RwSignal::new(String::new());
+    // The name typed is a saved scenario's: the button says it replaces it, before it does.
+    let taken = Memo::new(move |_| {
+        let n = name.get();
+        state.with(|p| p.scenarios().replaces(&n)).then(|| n.trim().to_string())
+    });
     let on_save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let n = name.get_untracked();
+        let replacing = taken.get_untracked().is_some();
         let estimate = state.with_untracked(Page::estimate);
         match state.change_scenarios(Change::Save { name: n.clone(), estimate }) {
             Ok(kept) => {
                 let n = n.trim().to_string();
-                message.set(Some(Said::SavedAs(n.clone(), kept)));
+                message.set(Some(match kept {
+                    None if replacing => Said::Replaced(n.clone()),
+                    kept => Said::SavedAs(n.clone(), kept),
+                }));
                 chosen.update(|c| {
                     if !c.contains(&n) && c.len() < MAX_COMPARED {
                         c.push(n);
@@ -137,10 +149,22 @@ fn SaveScenario(chosen: RwSignal<Vec<String>>, message: RwSignal<Option<Said>>) 
                     maxlength="60"
                     autocomplete="off"
                     prop:value=move || name.get()
+                    aria-describedby=move || taken.with(Option::is_some).then_some("scenario-exists")
                     on:input=move |ev| name.set(event_target_value(&ev))
                 />
             </div>
-            <button type="submit" class="primary">{tr(|t| t.save_scenario)}</button>
+            <button type="submit" class="primary">
+                {move || {
+                    let t = texts(state.lang.get());
+                    taken.get().map_or_else(|| t.save_scenario.to_string(), |n| fill(t.replace_scenario, &[("name", &n)]))
+                }}
+            </button>
+            {move || {
+                let lang = state.lang.get();
+                taken.get().map(|n| {
+                    view! { <p id="scenario-exists" class="small warn-text">{fill(texts(lang).scenario_exists, &[("name", &n)])}</p> }
+                })
+            }}
         </form>
     }
 }
