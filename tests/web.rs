@@ -563,6 +563,19 @@ async fn lines_can_be_added_duplicated_and_removed() {
 }
 
 #[wasm_bindgen_test]
+async fn the_last_pack_stepped_down_leaves_the_focus_on_its_count() {
+    let page = open_page("", None, None);
+    settle().await;
+    // Worked example two's one 1万 pack: − takes it to none, and disables itself.
+    page.click_labelled("减少一个 10,000 次资源包");
+    settle().await;
+    sleep(20).await;
+    assert_eq!(page.total(), "11,250.00 元", "15,000 postpaid, all at the tier reached: 15,000 × 0.75");
+    let focused = document().active_element().map(|e| e.id()).unwrap_or_default();
+    assert_eq!(focused, "l1-pack-10000");
+}
+
+#[wasm_bindgen_test]
 async fn the_page_finds_the_215000_plan_for_300000_calls_a_year() {
     let year = r#"{"lines":[{"service":"活体人脸核身","calls":[25000,25000,25000,25000,25000,25000,25000,25000,25000,25000,25000,25000],"packs":[{"size":100000,"count":3}]}]}"#;
     let page = open_page("", Some(year), None);

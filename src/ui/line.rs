@@ -549,7 +549,15 @@ fn PackRow(id: LineId, line: Memo<Option<Line>>, size: PackSize, month: RwSignal
                         type="button"
                         aria-label=move || fill(t().fewer, &[("size", &group_u64(calls))])
                         disabled=move || count.get() == 0
-                        on:click=move |_| set(count.get_untracked().saturating_sub(1))
+                        on:click=move |_| {
+                            let n = count.get_untracked().saturating_sub(1);
+                            set(n);
+                            // At none the button is disabled, and a disabled button loses the
+                            // focus to the page: it goes to the count instead.
+                            if n == 0 {
+                                super::browser::focus_soon(format!("#{}", FieldKey::new(id, LineField::PackCount(calls)).dom_id()));
+                            }
+                        }
                     >
                         "−"
                     </button>
