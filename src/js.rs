@@ -61,7 +61,7 @@ export interface Line {
   usage_months?: string[];
   /** Where `calls` is a forecast: the monthly growth in percent, the months forecast and the
    *  first and last month of the history fitted. */
-  forecast?: { growth: Money; fitted_growth?: Money; months: string[]; history: [string, string] };
+  forecast?: { growth: Money; fitted_growth?: Money; months: string[]; history: [string, string]; own_range?: boolean };
 }
 
 /** A percentage off (0–100, e.g. "15"), applied before the line's single rounding. */

@@ -209,6 +209,7 @@ pub fn spread_varies(line: &Line) -> bool {
 /// Sets the range from percentages (below from 0 to 100, above from 0 to 1,000), month by month:
 /// low rounded down, high rounded up to whole calls. Both 0 removes the range.
 pub fn set_spread(line: &mut Line, below: Decimal, above: Decimal) {
+    range_own(line);
     let below = below.clamp(Decimal::ZERO, Decimal::ONE_HUNDRED);
     let above = above.clamp(Decimal::ZERO, Decimal::from(1000));
     if below.is_zero() && above.is_zero() {
@@ -224,6 +225,7 @@ pub fn set_spread(line: &mut Line, below: Decimal, above: Decimal) {
 /// calls; else the low case, 0 to 100 % below them), month by month, and keeps the other side's
 /// months as they are (uneven or not). Both sides at the calls remove the range.
 pub fn set_side(line: &mut Line, up: bool, percent: Decimal) {
+    range_own(line);
     let new = side(&line.calls, percent, up);
     let other = if up { &line.calls_low } else { &line.calls_high };
     let other = other.clone().unwrap_or_else(|| line.calls.clone());
@@ -234,6 +236,13 @@ pub fn set_side(line: &mut Line, up: bool, percent: Decimal) {
     } else {
         line.calls_low = Some(low);
         line.calls_high = Some(high);
+    }
+}
+
+/// The range is the visitor's own from now on, not a forecast's interval (its note says so).
+fn range_own(line: &mut Line) {
+    if let Some(f) = &mut line.forecast {
+        f.own_range = true;
     }
 }
 

@@ -118,6 +118,22 @@ pub struct ForecastInput {
 
 /// What the fit says, in words: the growth fitted, months of 0 at the end left out, a spread
 /// that could not be measured.
+/// Puts forecast `f` of history `h` in `line`: its months of calls, with the forecast's 80 %
+/// interval as the range, or with the line's own range kept (`keep`: its low and high
+/// percentages, as typed, applied to the forecast's calls).
+pub fn use_forecast(h: &History, f: &Forecast, line: &mut Line, keep: Option<(Decimal, Decimal)>) {
+    h.apply_forecast(f, line);
+    if let Some((below, above)) = keep {
+        crate::app::edit::set_spread(line, below, above);
+    }
+}
+
+/// The line's own range, in words for the choice of keeping it (`−30 % / +40 %`), where it has one.
+pub fn own_range_words(line: &Line) -> Option<String> {
+    let (below, above) = crate::app::edit::spread(line)?;
+    Some(format!("−{} % / +{} %", below.normalize(), above.normalize()))
+}
+
 pub fn fitted_text(f: &Forecast, lang: Lang) -> Vec<String> {
     let t = texts(lang);
     let mut out = vec![match f.fitted_growth {
@@ -153,8 +169,14 @@ pub fn line_note(line: &Line, lang: Lang) -> Option<String> {
         // A low case of 0 throughout is a stopped service's (`Forecast::stopped`), not an interval.
         let low_zero =
             line.calls_low.as_ref().is_some_and(|l| l.iter().all(|c| *c == 0)) && line.calls.iter().any(|c| *c > 0);
+        let text = match (f.own_range, low_zero) {
+            (true, _) if !line.has_range() => t.usage_forecast_note_plain,
+            (true, _) => t.usage_forecast_note_own,
+            (false, true) => t.usage_forecast_note_stopped,
+            (false, false) => t.usage_forecast_note,
+        };
         return Some(fill(
-            if low_zero { t.usage_forecast_note_stopped } else { t.usage_forecast_note },
+            text,
             &[
                 ("from", &from.to_string()),
                 ("to", &to.to_string()),
@@ -214,6 +236,45 @@ mod tests {
             ]
         );
         assert_eq!(summary("u.csv", &h, Lang::Zh)[0], "u.csv：2025-10 至 2026-01，共 4 个月，合计 5 行");
+    }
+
+    #[test]
+    fn a_forecast_used_keeps_the_lines_own_range_where_asked() {
+        let h = history();
+        let f = forecast_typed(&h, "2", "5%", Lang::En).unwrap();
+        let mut line = Line::new("x", vec![10_000]);
+        crate::app::edit::set_spread(&mut line, Decimal::from(30), Decimal::from(40));
+        assert_eq!(own_range_words(&line).as_deref(), Some("−30 % / +40 %"));
+        let own = crate::app::edit::spread(&line);
+        // Kept: the forecast's calls, low 30 % under and high 40 % over them.
+        let mut kept = line.clone();
+        use_forecast(&h, &f, &mut kept, own);
+        assert_eq!(kept.calls, f.calls);
+        let at = |pct: u64, up: bool| {
+            let r = Decimal::from(if up { 100 + pct } else { 100 - pct }) / Decimal::from(100);
+            let b = |c: &u64| Decimal::from(*c) * r;
+            let v: Vec<u64> =
+                f.calls.iter().map(|c| if up { b(c).ceil() } else { b(c).floor() }.try_into().unwrap()).collect();
+            v
+        };
+        assert_eq!((kept.calls_low.clone().unwrap(), kept.calls_high.clone().unwrap()), (at(30, false), at(40, true)));
+        assert!(line_note(&kept, Lang::En).unwrap().ends_with("low and high are this line's own range."));
+        // Not kept: the forecast's interval, said so by the line's note.
+        let mut replaced = line.clone();
+        use_forecast(&h, &f, &mut replaced, None);
+        assert_eq!(
+            (replaced.calls_low.as_ref(), replaced.calls_high.as_ref()),
+            (Some(&f.calls_low), Some(&f.calls_high))
+        );
+        assert!(line_note(&replaced, Lang::En).unwrap().ends_with("low and high are an 80% prediction interval."));
+        // A range typed afterwards is the line's own, and the estimate says so when read back.
+        crate::app::edit::set_side(&mut replaced, true, Decimal::from(50));
+        assert!(replaced.forecast.as_ref().unwrap().own_range);
+        let e = crate::engine::Estimate::new(vec![replaced.clone()]);
+        assert!(e.to_json().contains("\"own_range\":true"));
+        assert_eq!(crate::engine::Estimate::from_json(&e.to_json()).unwrap(), e);
+        crate::app::edit::set_spread(&mut replaced, Decimal::ZERO, Decimal::ZERO);
+        assert!(line_note(&replaced, Lang::Zh).unwrap().ends_with("的用量。"));
     }
 
     #[test]

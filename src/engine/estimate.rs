@@ -198,6 +198,10 @@ pub struct ForecastNote {
     pub fitted_growth: Option<Decimal>,
     pub months: Vec<Month>,
     pub history: [Month; 2],
+    /// The line's low and high are its own range (kept when the forecast was used, or typed
+    /// since), not the forecast's 80 % interval. Absent (false) in documents before it.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub own_range: bool,
 }
 
 /// A commitment taken from `month` for `months` months (to the last month where absent).
@@ -735,7 +739,7 @@ fn read_forecast(v: &Value, path: &Path) -> Res<ForecastNote> {
         v,
         path,
         "{\"growth\": \"10\", \"months\": [\"2026-11\", …], \"history\": [\"2025-11\", \"2026-10\"]}",
-        &["growth", "fitted_growth", "months", "history"],
+        &["growth", "fitted_growth", "months", "history", "own_range"],
     )?;
     let growth_at = |key: &'static str| -> Res<Decimal> {
         let g = json::amount(json::required(map, path, key)?, &path.key(key))?;
@@ -762,7 +766,8 @@ fn read_forecast(v: &Value, path: &Path) -> Res<ForecastNote> {
         let wrong = Wrong::ForecastGap { first: first.to_string(), last: to.to_string() };
         return Err(FieldError { path: path.key("months").at(0), wrong });
     }
-    Ok(ForecastNote { growth, fitted_growth, months, history: [from, to] })
+    let own_range = json::optional(map, "own_range").map(|b| json::boolean(b, &path.key("own_range"))).transpose()?;
+    Ok(ForecastNote { growth, fitted_growth, months, history: [from, to], own_range: own_range.unwrap_or(false) })
 }
 
 fn read_commitment(v: &Value, path: &Path) -> Res<CommitmentTerm> {

@@ -237,9 +237,18 @@ fn Preview(id: LineId, form: Form, history: History) -> impl IntoView {
         h.with_value(|h| state.edit(id, |l| h.apply(l)));
         applied.set(true);
     };
+    // The line's own range, where it has one: kept unless the visitor unticks it (a forecast of
+    // a few smooth months has a narrow interval).
+    let own_range = Memo::new(move |_| state.with(|p| p.line(id).and_then(model::own_range_words)));
+    let keep_range = RwSignal::new(true);
+    // What the last use of the forecast replaced: the line's range, in words.
+    let replaced = RwSignal::new(None::<String>);
     let use_forecast = move |_| {
         if let Ok(f) = forecast.get_untracked() {
-            h.with_value(|h| state.edit(id, |l| h.apply_forecast(&f, l)));
+            let own = state.with_untracked(|p| p.line(id).and_then(crate::app::edit::spread));
+            let keep = own.filter(|_| keep_range.get_untracked());
+            replaced.set(if keep.is_none() { own_range.get_untracked() } else { None });
+            h.with_value(|h| state.edit(id, |l| model::use_forecast(h, &f, l, keep)));
             applied.set(true);
         }
     };
@@ -331,10 +340,21 @@ fn Preview(id: LineId, form: Form, history: History) -> impl IntoView {
                     } />
             </div>
             {forecast_view}
+            {move || own_range.get().map(|range| view! {
+                <label class="check keep-range">
+                    <input type="checkbox" prop:checked=move || keep_range.get()
+                        on:change=move |ev| { keep_range.set(event_target_checked(&ev)); applied.set(false); } />
+                    {move || fill(texts(state.lang.get()).usage_keep_range, &[("range", &range)])}
+                </label>
+            })}
             <button type="button" class="primary" on:click=use_forecast
                 disabled=move || forecast.with(|f| f.is_err())>{t.usage_apply_forecast}</button>
         </fieldset>
-        {move || applied.get().then(|| view! { <p class="saving" role="status">{texts(state.lang.get()).usage_applied}</p> })}
+        {move || applied.get().then(|| {
+            let t = texts(state.lang.get());
+            let said = replaced.get().map_or_else(|| t.usage_applied.to_string(), |r| fill(t.usage_range_replaced, &[("range", &r)]));
+            view! { <p class="saving" role="status">{said}</p> }
+        })}
     }
 }
 

@@ -164,7 +164,8 @@ impl History {
         line.usage_months = Vec::new();
         let fitted_growth = f.fitted_growth.filter(|g| *g != f.growth);
         let months = self.next_months(f.calls.len());
-        line.forecast = Some(ForecastNote { growth: f.growth, fitted_growth, months, history: [from, to] });
+        let history = [from, to];
+        line.forecast = Some(ForecastNote { growth: f.growth, fitted_growth, months, history, own_range: false });
         line.keep_purchases_within(f.calls.len());
     }
 }
