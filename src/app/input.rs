@@ -393,7 +393,9 @@ mod tests {
         assert_eq!(parse_calls(""), Err(InputError::Empty));
         assert_eq!(parse_calls("  "), Err(InputError::Empty));
         assert_eq!(parse_calls("abc"), Err(InputError::NotANumber));
-        assert_eq!(parse_calls("1e30"), Err(InputError::NotANumber));
+        // Scientific notation is read (a spreadsheet's 1.5E+04), so 1e30 is too large.
+        assert_eq!(parse_calls("1e30"), Err(InputError::TooLarge(limits::MAX_CALLS_PER_MONTH)));
+        assert_eq!(parse_calls("1.5E+04"), Ok(15_000));
         assert_eq!(parse_calls("1.2.3"), Err(InputError::NotANumber));
         assert_eq!(parse_calls("万"), Err(InputError::NotANumber));
         assert_eq!(parse_calls("-5"), Err(InputError::Negative));

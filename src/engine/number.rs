@@ -1,6 +1,6 @@
 //! How people write a count of calls: `15,000`, `15000`, `1.5万`, `15k`, `２０００` (full-width
 //! digits from a Chinese IME), `3 千`, `"1,234"` in a spreadsheet export, `-120` for a
-//! correction. One reading for the page's volume fields and for usage files, as an exact
+//! correction, `1.5E+04` from a spreadsheet. One reading for the page's volume fields and for usage files, as an exact
 //! decimal (never a float); callers decide what they accept (whole, ≥ 0, a maximum).
 
 use rust_decimal::Decimal;
@@ -81,7 +81,7 @@ pub fn read_count(text: &str) -> Result<Decimal, CountProblem> {
         && digits.chars().filter(|&c| c == '.').count() <= 1
         && digits.chars().any(|c| c.is_ascii_digit());
     if !digits_ok {
-        return Err(CountProblem::NotANumber);
+        return scientific(digits, multiplier).map(|v| if negative { -v } else { v });
     }
     // More than 20 digits is past any count; don't let Decimal overflow on it.
     if digits.len() > 20 {
@@ -90,6 +90,25 @@ pub fn read_count(text: &str) -> Result<Decimal, CountProblem> {
     let value = Decimal::from_str(digits).map_err(|_| CountProblem::NotANumber)?;
     let value = value.checked_mul(Decimal::from(multiplier)).ok_or(CountProblem::TooLong)?;
     Ok(if negative { -value } else { value })
+}
+
+/// A count in scientific notation, as a spreadsheet writes one (`1.5e4`, `1E30`): exactly, or
+/// too long where it is past what a decimal holds.
+fn scientific(digits: &str, multiplier: u64) -> Result<Decimal, CountProblem> {
+    let Some((mantissa, exponent)) = digits.split_once(['e', 'E']) else { return Err(CountProblem::NotANumber) };
+    let mantissa_ok = mantissa.chars().all(|c| c.is_ascii_digit() || c == '.')
+        && mantissa.chars().filter(|&c| c == '.').count() <= 1
+        && mantissa.chars().any(|c| c.is_ascii_digit());
+    let unsigned = exponent.strip_prefix(['+', '-']).unwrap_or(exponent);
+    if !mantissa_ok || unsigned.is_empty() || unsigned.len() > 3 || !unsigned.chars().all(|c| c.is_ascii_digit()) {
+        return Err(CountProblem::NotANumber);
+    }
+    if mantissa.len() > 20 {
+        return Err(CountProblem::TooLong);
+    }
+    let value = Decimal::from_scientific(&format!("{mantissa}e{exponent}"))
+        .map_err(|_| if exponent.starts_with('-') { CountProblem::NotANumber } else { CountProblem::TooLong })?;
+    value.checked_mul(Decimal::from(multiplier)).ok_or(CountProblem::TooLong)
 }
 
 /// Whether the commas of `spaced` (a count as `read_count` reads its characters) group its
@@ -178,8 +197,19 @@ mod tests {
             ("1亿5千万", dec!(150000000)),
             ("3百万", dec!(3000000)),
             ("-2万5", dec!(-25000)),
+            ("1.5e4", dec!(15000)),
+            ("1E4", dec!(10000)),
+            ("2e+3", dec!(2000)),
+            ("-1e3", dec!(-1000)),
+            ("1.25e1", dec!(12.5)),
         ] {
             assert_eq!(read_count(text), Ok(want), "{text}");
+        }
+        // Past a decimal: too long (the field says too large), not "not a number".
+        assert_eq!(read_count("1e30"), Err(CountProblem::TooLong));
+        assert_eq!(read_count("1e999"), Err(CountProblem::TooLong));
+        for text in ["e4", "1e", "1e1.5", "1ee4", "1e4e4", "1e-99"] {
+            assert_eq!(read_count(text), Err(CountProblem::NotANumber), "{text}");
         }
     }
 
