@@ -408,6 +408,9 @@ fn typed_prices_discounts_and_weights_are_read_exactly_or_refused() {
     assert_eq!(parse_month_list("1-x", 12), Err(InputError::NotMonths));
     assert_eq!(parse_weight("0.25"), Ok(dec!(0.25)));
     assert_eq!(parse_weight("2"), Err(InputError::TooLarge(1)));
+    // Its own example: a weight, not "0.6 or 15".
+    assert_eq!(parse_weight("a quarter"), Err(InputError::NotAWeight));
+    assert_eq!(InputError::NotAWeight.message(Lang::En), "Write a weight from 0 to 1, like 0.25 (at most 8 decimal places)");
     assert_eq!(parse_price(&"9".repeat(10_000)), Err(InputError::NotADecimal));
 }
 

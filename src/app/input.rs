@@ -36,6 +36,8 @@ pub enum InputError {
     NoCount,
     /// Not a discount: letters, more than 4 decimal places, or a 折 that is none.
     NotADiscount,
+    /// Not a case's weight: letters, or more than 8 decimal places.
+    NotAWeight,
     /// Commas that do not group thousands (`15,00`).
     Grouping,
 }
@@ -59,6 +61,8 @@ impl InputError {
             (InputError::TooSmall(min), Lang::En) => format!("Must be at least {}", group_u64(*min)),
             (InputError::NotADecimal, Lang::Zh) => "请写成数字，例如 0.6 或 15（最多 8 位小数）".into(),
             (InputError::NotADecimal, Lang::En) => "Write a number like 0.6 or 15 (at most 8 decimal places)".into(),
+            (InputError::NotAWeight, Lang::Zh) => "请写 0 到 1 之间的权重，例如 0.25（最多 8 位小数）".into(),
+            (InputError::NotAWeight, Lang::En) => "Write a weight from 0 to 1, like 0.25 (at most 8 decimal places)".into(),
             (InputError::NotMonths, Lang::Zh) => "请写月份，例如 1-12 或 1-3, 6".into(),
             (InputError::NotMonths, Lang::En) => "Write months like 1-12 or 1-3, 6".into(),
             (InputError::Zero, Lang::Zh) => "必须大于 0".into(),
@@ -311,12 +315,12 @@ fn zhe(paid: Decimal) -> String {
 
 /// A weight of a case: 0 to 1, exact (`0.25`).
 pub fn parse_weight(text: &str) -> Result<Decimal, InputError> {
-    let d = parse_price(text)?;
+    let d = parse_price(text).map_err(|e| if e == InputError::NotADecimal { InputError::NotAWeight } else { e })?;
     if d > Decimal::ONE {
         return Err(InputError::TooLarge(1));
     }
     if d.scale() > crate::engine::terms::MAX_DECIMALS {
-        return Err(InputError::NotADecimal);
+        return Err(InputError::NotAWeight);
     }
     Ok(d)
 }
