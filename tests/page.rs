@@ -410,7 +410,10 @@ fn typed_prices_discounts_and_weights_are_read_exactly_or_refused() {
     assert_eq!(parse_weight("2"), Err(InputError::TooLarge(1)));
     // Its own example: a weight, not "0.6 or 15".
     assert_eq!(parse_weight("a quarter"), Err(InputError::NotAWeight));
-    assert_eq!(InputError::NotAWeight.message(Lang::En), "Write a weight from 0 to 1, like 0.25 (at most 8 decimal places)");
+    assert_eq!(
+        InputError::NotAWeight.message(Lang::En),
+        "Write a weight from 0 to 1, like 0.25 (at most 8 decimal places)"
+    );
     assert_eq!(parse_price(&"9".repeat(10_000)), Err(InputError::NotADecimal));
 }
 

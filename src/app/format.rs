@@ -88,7 +88,13 @@ pub fn too_large(size: &crate::engine::TooLargeSize, lang: Lang) -> String {
         TooLargeWhy::States => t.opt_too_large_states,
         TooLargeWhy::Work { .. } | TooLargeWhy::RangeMemory => t.opt_too_large,
     };
-    fill(text, &[("months", &size.months.to_string()), ("calls", &group_u64(size.calls))])
+    // "1 month", "12 months" in English; the Chinese says 个月 itself.
+    let months = match (lang, size.months) {
+        (Lang::En, 1) => "1 month".to_string(),
+        (Lang::En, n) => format!("{n} months"),
+        (Lang::Zh, n) => n.to_string(),
+    };
+    fill(text, &[("months", &months), ("calls", &group_u64(size.calls))])
 }
 
 /// An estimate's problem as the page says it, in its language: what is wrong and where (the

@@ -62,7 +62,9 @@ impl InputError {
             (InputError::NotADecimal, Lang::Zh) => "请写成数字，例如 0.6 或 15（最多 8 位小数）".into(),
             (InputError::NotADecimal, Lang::En) => "Write a number like 0.6 or 15 (at most 8 decimal places)".into(),
             (InputError::NotAWeight, Lang::Zh) => "请写 0 到 1 之间的权重，例如 0.25（最多 8 位小数）".into(),
-            (InputError::NotAWeight, Lang::En) => "Write a weight from 0 to 1, like 0.25 (at most 8 decimal places)".into(),
+            (InputError::NotAWeight, Lang::En) => {
+                "Write a weight from 0 to 1, like 0.25 (at most 8 decimal places)".into()
+            }
             (InputError::NotMonths, Lang::Zh) => "请写月份，例如 1-12 或 1-3, 6".into(),
             (InputError::NotMonths, Lang::En) => "Write months like 1-12 or 1-3, 6".into(),
             (InputError::Zero, Lang::Zh) => "必须大于 0".into(),

@@ -235,7 +235,7 @@ mod tests {
                 "Months without rows count as 0: 2025-12",
             ]
         );
-        assert_eq!(summary("u.csv", &h, Lang::Zh)[0], "u.csv：2025-10 至 2026-01，共 4 个月，合计 5 行");
+        assert_eq!(summary("u.csv", &h, Lang::Zh)[0], "u.csv：2025-10 至 2026-01，共 4 个月，读自 5 行");
     }
 
     #[test]
