@@ -194,7 +194,7 @@ pub fn planner(q: &LineQuote, currency: &str, lang: Lang) -> Option<Planner> {
             })
             .collect()
     });
-    let legend_band = q.case_months.as_ref().map(|_| format!("{} ({} – {})", t.range, t.case_low, t.case_high));
+    let legend_band = q.case_months.as_ref().map(|_| format::range_name(lang));
     Some(Planner {
         caption: t.chart_planner,
         axis: segment(LEFT, H - BOTTOM, W - RIGHT, H - BOTTOM),
@@ -349,7 +349,7 @@ impl Plot {
         let band = band.filter(|(lo, _)| *lo <= max).map(|(lo, hi)| {
             let (x0, x1) = (x.at(lo as f64), x.at(hi.min(max) as f64));
             let words =
-                format!("{} ({} – {}): {} – {}", t.range, t.case_low, t.case_high, group_u64(lo), group_u64(hi));
+                format!("{}{}{} – {}", format::range_name(lang), lang.pick("：", ": "), group_u64(lo), group_u64(hi));
             (rect(x0, TOP, (x1 - x0).max(2.0), H - BOTTOM - TOP, words.clone()), words)
         });
         BreakEvenFigure {

@@ -78,6 +78,16 @@ pub fn offer_terms(
     (!parts.is_empty()).then(|| parts.join(" · "))
 }
 
+/// The range's name with its two cases, in `lang`'s punctuation: `Range (Low – High)`,
+/// `区间（低 – 高）`.
+pub fn range_name(lang: Lang) -> String {
+    let t = crate::app::text::texts(lang);
+    match lang {
+        Lang::Zh => format!("{}（{} – {}）", t.range, t.case_low, t.case_high),
+        Lang::En => format!("{} ({} – {})", t.range, t.case_low, t.case_high),
+    }
+}
+
 /// Why a line is too large to plan exactly here, with its size and what to change.
 pub fn too_large(size: &crate::engine::TooLargeSize, lang: Lang) -> String {
     use crate::app::text::{fill, texts};

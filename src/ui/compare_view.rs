@@ -379,11 +379,7 @@ fn table(columns: &[Column], lang: Lang) -> AnyView {
     rows.push((t.total.to_string(), cells(columns.iter().map(|c| money(c.total)).collect()), "total"));
     if columns.iter().any(|c| c.range.is_some()) {
         let range = |c: &Column| c.range.map_or_else(String::new, |r| format!("{} – {}", money(r.low), money(r.high)));
-        rows.push((
-            format!("{} ({} – {})", t.range, t.case_low, t.case_high),
-            cells(columns.iter().map(range).collect()),
-            "",
-        ));
+        rows.push((crate::app::format::range_name(lang), cells(columns.iter().map(range).collect()), ""));
     }
     let cheapest = crate::app::compare::cheapest_label(columns, lang).to_string();
     rows.push((cheapest, cells(columns.iter().map(|c| money(c.cheapest)).collect()), "cheapest"));

@@ -74,10 +74,9 @@ fn GrandTotal(total_text: Signal<String>) -> impl IntoView {
             let lines: Option<Vec<_>> = qs.iter().map(|(_, q)| q.as_ref().ok()).collect();
             crate::engine::quote::range_of(lines?.into_iter()).ok().flatten()
         })?;
-        let t = texts(lang);
         let currency = currency();
         let m = |d| format::money(d, currency.as_str(), lang);
-        Some((format!("{} ({} – {}): ", t.range, t.case_low, t.case_high), m(r.low), m(r.high)))
+        Some((format!("{}{}", format::range_name(lang), lang.pick("：", ": ")), m(r.low), m(r.high)))
     };
     view! {
         <div class="grand">
