@@ -189,7 +189,7 @@ pub fn wrong(w: &crate::engine::json::Wrong, lang: Lang) -> String {
         W::Negative(n) => format!("应为不小于 0 的整数，而不是 {n}"),
         W::Fraction(n) => format!("应为整数，而不是 {n}"),
         W::Exponent(n) => format!("请把 {n} 写成整数，不带小数点或指数"),
-        W::MonthZero => "月份从 1 数起（第 1 个月），不能是 0".to_string(),
+        W::MonthZero => "月份从 1 数起（第 1 月），不能是 0".to_string(),
         W::PriceAsNumber(n) => format!("价格请写成带引号的文字，以免舍入：\"{n}\"，而不是 {n}"),
         W::NotPrice(f) => format!("应为价格，如 \"0.85\"，而不是{}", found_zh(f)),
         W::Price(P::NotAPrice, s) => format!("“{s}”不是价格：请写数字，可带小数点，如 \"0.85\""),

@@ -314,7 +314,7 @@ mod tests {
         assert_eq!(line.usage_months[0], Month::new(2025, 10).unwrap());
         assert_eq!(
             line_note(&line, Lang::Zh).unwrap(),
-            "用量来自导入的历史：2025-10 至 2026-01（第 1 个月为 2025-10）。"
+            "用量来自导入的历史：2025-10 至 2026-01（第 1 月为 2025-10）。"
         );
     }
 

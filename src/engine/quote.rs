@@ -691,7 +691,7 @@ fn hints(r: &Resolved, months: &[Month], currency: &str, lang: Lang) -> Vec<Hint
             }
             let message = match lang {
                 Lang::Zh => format!(
-                    "按阶梯到达计费，第 {} 个月 {} 次后付费调用需 {}，而 {} 次只需 {}：用量接近档位时，多用反而更便宜。",
+                    "按阶梯到达计费，第 {} 月 {} 次后付费调用需 {}，而 {} 次只需 {}：用量接近档位时，多用反而更便宜。",
                     m.month,
                     group_u64(m.postpaid_calls),
                     money(amount),
