@@ -197,9 +197,6 @@ fn month_rows_carry_the_vendors_notices() {
     // One 1万 pack, 4,500 calls a month: 1,000 left after month 2 (under 20 %), out in month 3.
     let l = line("活体人脸核身", &[4_500, 4_500, 4_500], &[(10_000, 1)]);
     assert!(l.months[0].alerts.is_empty());
-    assert_eq!(
-        l.months[1].alerts[0].message,
-        "最后购买的 10,000 次资源包余额不足 20%（剩 1,000 次），会收到余量提醒。"
-    );
-    assert_eq!(l.months[2].alerts[0].message, "最后购买的 10,000 次资源包已用完，会收到通知。");
+    assert_eq!(l.months[1].alerts[0].message, "最后购买的1万次资源包余额不足 20%（剩 1,000 次），会收到余量提醒。");
+    assert_eq!(l.months[2].alerts[0].message, "最后购买的1万次资源包已用完，会收到通知。");
 }

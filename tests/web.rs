@@ -156,7 +156,7 @@ async fn typing_15000_calls_with_one_10k_pack_shows_12250_and_the_math() {
     settle().await;
     assert_eq!(page.total(), "0.00 元");
     page.type_into("#l1-calls", "15000");
-    page.click_labelled("增加一个 10,000 次资源包");
+    page.click_labelled("增加一个1万次资源包");
     settle().await;
     assert_eq!(page.total(), "12,250.00 元");
     let math = page.find(".formula").text_content().unwrap();
@@ -567,7 +567,7 @@ async fn the_last_pack_stepped_down_leaves_the_focus_on_its_count() {
     let page = open_page("", None, None);
     settle().await;
     // Worked example two's one 1万 pack: − takes it to none, and disables itself.
-    page.click_labelled("减少一个 10,000 次资源包");
+    page.click_labelled("减少一个1万次资源包");
     settle().await;
     sleep(20).await;
     assert_eq!(page.total(), "11,250.00 元", "15,000 postpaid, all at the tier reached: 15,000 × 0.75");
@@ -953,7 +953,7 @@ async fn a_negotiated_price_is_typed_where_the_quote_says_contact_sales() {
     assert!(saved.contains(r#""negotiated_price":"0.6""#), "{saved}");
     // 300,000 calls with one 10万 pack: the 200,000 overage reach 20万 → 200,000 × 0.6 + 75,000.
     page.type_into("#l1-calls", "300000");
-    page.click_labelled("增加一个 100,000 次资源包");
+    page.click_labelled("增加一个10万次资源包");
     settle().await;
     assert_eq!(page.total(), "195,000.00 元");
 }

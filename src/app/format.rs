@@ -463,14 +463,7 @@ pub fn months(n: usize, lang: Lang) -> String {
     }
 }
 
-/// A pack size the way the tables print it: `1万次` / `10,000`.
-pub fn pack_size(calls: u64, lang: Lang) -> String {
-    match lang {
-        Lang::Zh if calls >= 10_000 && calls.is_multiple_of(10_000) => format!("{}万次", group_u64(calls / 10_000)),
-        Lang::Zh => format!("{}次", group_u64(calls)),
-        Lang::En => group_u64(calls),
-    }
-}
+pub use crate::engine::money::pack_size;
 
 /// Packs of one size as bought: `1 × 1万次` / `1 × 10,000`.
 pub fn packs(count: u64, size: u64, lang: Lang) -> String {

@@ -72,6 +72,15 @@ pub fn cents(amount: Decimal) -> Decimal {
     d
 }
 
+/// A pack size the way the tables print it: `1万次` / `10,000`.
+pub fn pack_size(calls: u64, lang: Lang) -> String {
+    match lang {
+        Lang::Zh if calls >= 10_000 && calls.is_multiple_of(10_000) => format!("{}万次", group_u64(calls / 10_000)),
+        Lang::Zh => format!("{}次", group_u64(calls)),
+        Lang::En => group_u64(calls),
+    }
+}
+
 /// Groups the digits of a count in threes: `15000` → `15,000`.
 pub fn group_u64(n: u64) -> String {
     group_digits(&n.to_string())

@@ -16,7 +16,7 @@ use super::estimate::{Estimate, Line};
 use super::explain::{self, Missing};
 use super::json::Wrong;
 use super::lang::Lang;
-use super::money::{amount_with_currency, cents, group_u64, round_yuan};
+use super::money::{amount_with_currency, cents, group_u64, pack_size, round_yuan};
 use super::path::{self, Path};
 use super::rating::{self, Tariff};
 use super::settle::{self, Alert, Committed, Ledger, Month, Purchase, Settlement};
@@ -624,7 +624,8 @@ fn notes(r: &Resolved, missing: Option<Missing>, packs: &[PackLine], lang: Lang)
             let (m, n, size) = (p.month, group_u64(p.count), group_u64(p.size));
             notes.push(match lang {
                 Lang::Zh => format!(
-                    "第 {m} 月购买的 {n} × {size} 次资源包当月没有使用：购买后 {days} 天内未使用可无理由全额退款，也可以等需要时再买。"
+                    "第 {m} 月购买的 {n} × {}资源包当月没有使用：购买后 {days} 天内未使用可无理由全额退款，也可以等需要时再买。",
+                    pack_size(p.size, lang)
                 ),
                 Lang::En if p.count == 1 => format!(
                     "The {size}-call pack bought in month {m} is not used that month: an unused pack can be refunded in full within {days} days of purchase, or bought when needed."
@@ -648,8 +649,8 @@ fn alert_message(a: Alert, lang: Lang) -> String {
         }
         (Alert::Low { free: false, size, left }, Lang::Zh) => {
             format!(
-                "最后购买的 {} 次资源包余额不足 20%（剩 {} 次），会收到余量提醒。",
-                group_u64(size),
+                "最后购买的{}资源包余额不足 20%（剩 {} 次），会收到余量提醒。",
+                pack_size(size, Lang::Zh),
                 group_u64(left)
             )
         }
@@ -661,7 +662,7 @@ fn alert_message(a: Alert, lang: Lang) -> String {
         (Alert::Exhausted { free: true, .. }, Lang::Zh) => "赠送资源包已用完，会收到通知。".to_string(),
         (Alert::Exhausted { free: true, .. }, Lang::En) => "The free pack has run out: a notice is sent.".to_string(),
         (Alert::Exhausted { free: false, size }, Lang::Zh) => {
-            format!("最后购买的 {} 次资源包已用完，会收到通知。", group_u64(size))
+            format!("最后购买的{}资源包已用完，会收到通知。", pack_size(size, Lang::Zh))
         }
         (Alert::Exhausted { free: false, size }, Lang::En) => {
             format!("The last pack bought ({} calls) has run out: a notice is sent.", group_u64(size))

@@ -547,7 +547,7 @@ fn PackRow(id: LineId, line: Memo<Option<Line>>, size: PackSize, month: RwSignal
                 <div class="stepper">
                     <button
                         type="button"
-                        aria-label=move || fill(t().fewer, &[("size", &group_u64(calls))])
+                        aria-label=move || fill(t().fewer, &[("size", &format::pack_size(calls, state.lang.get()))])
                         disabled=move || count.get() == 0
                         on:click=move |_| {
                             let n = count.get_untracked().saturating_sub(1);
@@ -564,14 +564,14 @@ fn PackRow(id: LineId, line: Memo<Option<Line>>, size: PackSize, month: RwSignal
                     <TextField
                         key=FieldKey::new(id, LineField::PackCount(calls))
                         label=""
-                        aria_label=Signal::derive(move || fill(t().packs_of, &[("size", &group_u64(calls))]))
+                        aria_label=Signal::derive(move || fill(t().packs_of, &[("size", &format::pack_size(calls, state.lang.get()))]))
                         value=Signal::derive(move || group_u64(count.get()))
                         apply=whole(input::parse_pack_count, set)
                         class="count"
                     />
                     <button
                         type="button"
-                        aria-label=move || fill(t().more, &[("size", &group_u64(calls))])
+                        aria-label=move || fill(t().more, &[("size", &format::pack_size(calls, state.lang.get()))])
                         on:click=move |_| set(count.get_untracked().saturating_add(1))
                     >
                         "+"
