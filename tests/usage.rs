@@ -174,7 +174,16 @@ fn corrections_are_summed_and_a_month_below_zero_is_refused() {
     assert_eq!(usage::read("\u{feff}\n\n", &Options::default()), Err(UsageError::Empty));
     assert_eq!(usage::read("date,calls\n", &Options::default()), Err(UsageError::HeaderOnly));
     assert_eq!(UsageError::HeaderOnly.message(Lang::Zh), "文件只有标题行，没有数据行");
-    assert_eq!(usage::read("just one column\n1\n", &Options::default()), Err(UsageError::NoHeader));
+    // A column of counts alone: said as such, with what a file needs (the code stays no_header).
+    let one = usage::read("calls\n6200\n6900\n7400\n", &Options::default()).unwrap_err();
+    assert_eq!(one, UsageError::OneColumn { name: "calls".into() });
+    assert_eq!(one.code(), "no_header");
+    assert_eq!(
+        one.to_string(),
+        "only one column (“calls”): a usage file needs a date (or month) column and a count column, like month,calls then 2026-05,6200"
+    );
+    assert_eq!(usage::read("\n\n", &Options::default()), Err(UsageError::Empty));
+    assert_eq!(usage::read(";;\n", &Options::default()), Err(UsageError::NoHeader));
     let big = "x".repeat(usage::MAX_BYTES + 1);
     let e = usage::read(&big, &Options::default()).unwrap_err();
     assert_eq!(e, UsageError::TooLarge { bytes: usage::MAX_BYTES as u64 + 1 });

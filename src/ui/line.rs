@@ -179,9 +179,10 @@ fn ServicePicker(id: LineId, line: Memo<Option<Line>>) -> impl IntoView {
                     {options}
                 </select>
             </div>
-            <Show when=no_match>
-                <span class="hint">{tr(|t| t.no_match)}</span>
-            </Show>
+            // Said as it happens (a screen reader hears it while typing in the filter).
+            <span class="hint" role="status">
+                <Show when=no_match>{tr(|t| t.no_match)}</Show>
+            </span>
         </div>
     }
 }

@@ -32,6 +32,8 @@ pub enum UsageError {
     TooLarge { bytes: u64 },
     /// No row with two or more cells to take as the header.
     NoHeader,
+    /// Rows of one cell only, the first of them `name` (a column of counts without its months).
+    OneColumn { name: String },
     /// The CSV itself does not read (a quote left open, bytes that are not UTF-8).
     Unreadable { line: u64, message: String },
     /// No column plays `role`: the headers found are listed.
@@ -88,7 +90,8 @@ impl UsageError {
             // The code programs knew before the message told the two apart.
             UsageError::HeaderOnly => "empty",
             UsageError::TooLarge { .. } => "too_large",
-            UsageError::NoHeader => "no_header",
+            // (As `no_header`: the code programs knew before the message told the two apart.)
+            UsageError::NoHeader | UsageError::OneColumn { .. } => "no_header",
             UsageError::Unreadable { .. } => "unreadable",
             UsageError::NoColumn { .. } => "no_column",
             UsageError::UnknownColumn { .. } => "unknown_column",
@@ -139,6 +142,13 @@ impl UsageError {
             UsageError::NoHeader => lang
                 .pick("找不到表头：需要一行至少两列的列名（CSV，逗号、分号或制表符分隔）", "no header row found: a CSV needs a row of at least two column names (comma, semicolon or tab separated)")
                 .into(),
+            UsageError::OneColumn { name } => {
+                if zh {
+                    format!("只有一列（“{name}”）：用量文件需要日期（或月份）列和调用量列，如第一行 month,calls，下一行 2026-05,6200")
+                } else {
+                    format!("only one column (“{name}”): a usage file needs a date (or month) column and a count column, like month,calls then 2026-05,6200")
+                }
+            }
             UsageError::Unreadable { line, message } => {
                 if zh { format!("第 {line} 行无法读取：{message}") } else { format!("line {line} does not read: {message}") }
             }

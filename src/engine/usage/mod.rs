@@ -360,12 +360,19 @@ fn unreadable(e: csv::Error) -> UsageError {
 /// The header: the first row with two or more cells that are not empty (title lines above it
 /// skipped).
 fn header(reader: &mut csv::Reader<&[u8]>, record: &mut csv::StringRecord) -> Result<Vec<String>, UsageError> {
+    // The first row of one cell, to name where every row has one.
+    let mut one: Option<String> = None;
     loop {
         if !reader.read_record(record).map_err(unreadable)? {
-            return Err(UsageError::NoHeader);
+            return Err(one.map_or(UsageError::NoHeader, |name| UsageError::OneColumn { name }));
         }
-        if record.iter().filter(|c| !c.trim().is_empty()).count() >= 2 {
+        let cells: Vec<&str> =
+            record.iter().map(|c| c.trim().trim_start_matches('\u{feff}')).filter(|c| !c.is_empty()).collect();
+        if cells.len() >= 2 {
             return Ok(record.iter().map(|h| h.trim().trim_start_matches('\u{feff}').to_string()).collect());
+        }
+        if let ([cell], None) = (cells.as_slice(), &one) {
+            one = Some(cell.chars().take(40).collect());
         }
     }
 }
