@@ -342,7 +342,7 @@ fn GrowthField(
                 type="text"
                 inputmode="decimal"
                 autocomplete="off"
-                aria-describedby=err_id.clone()
+                aria-describedby=format!("{key}-hint {key}-capped {err_id}")
                 aria-invalid=move || if error.get().is_some() { "true" } else { "false" }
                 on:focus=move |_| before.begin(state, id)
                 on:blur=move |_| before.end()
@@ -378,12 +378,12 @@ fn GrowthField(
                     }
                 }
             />
-            <span class="hint">{tr(|t| t.growth_hint)}</span>
+            <span class="hint" id=format!("{key}-hint")>{tr(|t| t.growth_hint)}</span>
             {move || {
                 capped.get().then(|| growth::capped_from(&calls.get())).flatten().map(|m| {
                     let max = group_u64(limits::MAX_CALLS_PER_MONTH);
                     let text = fill(texts(state.lang.get()).growth_capped, &[("m", &m.to_string()), ("max", &max)]);
-                    view! { <span class="hint capped" role="status">{text}</span> }
+                    view! { <span class="hint capped" id=format!("{key}-capped") role="status">{text}</span> }
                 })
             }}
             <span class="error" id=err_id role="status">{move || error.get().map(|e| e.message(state.lang.get()))}</span>
