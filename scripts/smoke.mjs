@@ -1,7 +1,7 @@
 // Smoke test of the release build in a real browser: loads dist/ in headless Chromium and checks
 // the calculator renders the worked example's 12,250 with no console error or panic; then walks
 // through what a visitor does — a share link, editing, a 24-month plan from the optimizer's
-// worker, a custom price list, two scenarios compared, printing, a phone, a usage export imported,
+// worker, a custom price list, two scenarios compared, printing, a phone, a usage export imported (and rows pasted),
 // priced in hindsight and forecast, the library's example
 // page — and fails on any console error, failed request or Content-Security-Policy violation on
 // any of those pages (scripts/lib/browser.mjs listens for `securitypolicyviolation`).
@@ -194,6 +194,12 @@ try {
     await p.selectOption("#l1-usage-count", "ok calls");
     await months("800");
     done.push("an ambiguous column named");
+    // Rows pasted from a spreadsheet (tab separated), as on a phone with no file to choose.
+    await p.click("details.usage-paste > summary");
+    await p.fill("#l1-usage-paste", "month\tcalls\n2026-05\t6200\n2026-06\t6900\n2026-07\t7400\n");
+    await p.click("details.usage-paste button");
+    await months("6,900");
+    done.push("rows pasted");
   });
   // The build carries Brotli and gzip copies of its files, and they are what a browser gets:
   // the copy decompresses to the file itself.

@@ -151,6 +151,20 @@ fn UsageForm(id: LineId) -> impl IntoView {
             form.take(file, state.lang.get_untracked());
         }
     };
+    // Rows pasted (a phone has no file to choose): read as a file of that text.
+    let pasted = RwSignal::new(String::new());
+    let paste_id = format!("l{id}-usage-paste");
+    let read_pasted = move |_| {
+        let lang = state.lang.get_untracked();
+        let text = pasted.get_untracked();
+        if text.trim().is_empty() {
+            return;
+        }
+        let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(&text));
+        if let Ok(file) = web_sys::File::new_with_str_sequence(&parts, texts(lang).usage_pasted) {
+            form.take(file, lang);
+        }
+    };
     let dragging = RwSignal::new(false);
     let on_drop = move |ev: leptos::ev::DragEvent| {
         ev.prevent_default();
@@ -188,6 +202,17 @@ fn UsageForm(id: LineId) -> impl IntoView {
             </span>
             <span class="small muted">{tr(|t| t.usage_drop)}</span>
         </div>
+        <details class="usage-paste">
+            <summary class="small">{tr(|t| t.usage_paste)}</summary>
+            <div class="field">
+                <label for=paste_id.clone() class="small">{tr(|t| t.usage_paste_label)}</label>
+                <textarea id=paste_id rows="5" spellcheck="false" placeholder="month,calls
+2026-05,6200
+2026-06,6900"
+                    prop:value=move || pasted.get() on:input=move |ev| pasted.set(event_target_value(&ev))></textarea>
+            </div>
+            <button type="button" on:click=read_pasted>{tr(|t| t.usage_paste_read)}</button>
+        </details>
         {move || (!form.headers.with(Vec::is_empty)).then(|| view! { <Columns id=id form=form /> })}
         <div
             class="usage-result"
