@@ -60,7 +60,8 @@ export interface Line {
   /** Where `calls` is a usage history: each month's calendar month ("2025-11"), consecutive. */
   usage_months?: string[];
   /** Where `calls` is a forecast: the monthly growth in percent, the months forecast and the
-   *  first and last month of the history fitted. */
+   *  first and last month of the history fitted; `own_range` where the line's low and high are
+   *  its own (kept or typed), not the forecast's 80 % interval. */
   forecast?: { growth: Money; fitted_growth?: Money; months: string[]; history: [string, string]; own_range?: boolean };
 }
 

@@ -180,7 +180,7 @@ fn corrections_are_summed_and_a_month_below_zero_is_refused() {
     assert_eq!(one.code(), "no_header");
     assert_eq!(
         one.to_string(),
-        "only one column (“calls”): a usage file needs a date (or month) column and a count column, like month,calls then 2026-05,6200"
+        "only one column (\"calls\"): a usage file needs a date (or month) column and a count column, like month,calls then 2026-05,6200"
     );
     assert_eq!(usage::read("\n\n", &Options::default()), Err(UsageError::Empty));
     assert_eq!(usage::read(";;\n", &Options::default()), Err(UsageError::NoHeader));
@@ -226,4 +226,25 @@ fn hindsight_prices_the_history_three_ways() {
     assert_eq!(h.months[0].yours, Some(dec!(12250.00)));
     assert_eq!(h.months[0].cheapest, Some(dec!(11250.00)));
     assert_eq!(h.months[2].month, Month::new(2026, 1));
+}
+
+/// A forecast's note may say the line's range is its own (`own_range`); documents before it, or
+/// with `false`, read as the forecast's interval, and anything but a boolean is refused there.
+#[test]
+fn a_forecast_note_reads_own_range_as_a_boolean() {
+    let doc = |own: &str| {
+        format!(
+            r#"{{"lines":[{{"service":"活体人脸核身","calls":[1000,1100],"calls_low":[900,950],"calls_high":[1200,1300],
+            "forecast":{{"growth":"10","months":["2026-01","2026-02"],"history":["2025-01","2025-12"]{own}}}}}]}}"#
+        )
+    };
+    let read = |own: &str| packwise::engine::Estimate::from_json(&doc(own));
+    let own = |e: &packwise::engine::Estimate| e.lines[0].forecast.as_ref().unwrap().own_range;
+    assert!(!own(&read("").unwrap()));
+    assert!(!own(&read(r#","own_range":false"#).unwrap()));
+    let kept = read(r#","own_range":true"#).unwrap();
+    assert!(own(&kept));
+    assert_eq!(packwise::engine::Estimate::from_json(&kept.to_json()).unwrap(), kept);
+    let e = read(r#","own_range":"yes""#).unwrap_err();
+    assert_eq!(e.path().to_string(), "lines[0].forecast.own_range");
 }

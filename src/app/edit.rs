@@ -113,6 +113,8 @@ impl SameEveryMonth {
                 line.calls_high = before.calls_high;
             } else {
                 follow_range(line, &flat);
+                // The range typed since is the visitor's, not the forecast's interval.
+                range_own(line);
             }
         }
     }
@@ -145,6 +147,15 @@ pub fn set_month_count(line: &mut Line, size: u64, month: u32, count: u64) {
 /// months): 10,000 at 10 % gives 10,000, 11,000, 12,100, 13,310, …
 pub fn with_growth(first: u64, percent: rust_decimal::Decimal, months: usize) -> Vec<u64> {
     crate::engine::growth::compound(first, percent, months.clamp(1, limits::MAX_MONTHS))
+}
+
+/// The line's range where it is the visitor's own (typed, or kept over a forecast), not a
+/// forecast's 80 % interval: what using another forecast may keep.
+pub fn own_spread(line: &Line) -> Option<(Decimal, Decimal)> {
+    if line.forecast.as_ref().is_some_and(|f| !f.own_range) {
+        return None;
+    }
+    spread(line)
 }
 
 /// A line's range of volumes as percentages of its calls: how far below the likely calls the low
@@ -592,6 +603,21 @@ mod tests {
         edit(&mut l, &mut |l| set_spread(l, Decimal::from(50), Decimal::ZERO));
         edit(&mut l, &mut |l| same.undo(l));
         assert_eq!((l.calls.clone(), l.calls_low.clone()), (vec![10_000, 20_000], Some(vec![5_000, 10_000])));
+        // Over a forecast: its note comes back, the range typed in between marked as the line's
+        // own (not called the forecast's interval).
+        let mut l = Line::new("x", vec![10_000, 20_000]);
+        l.forecast = Some(crate::engine::estimate::ForecastNote {
+            growth: Decimal::from(5),
+            fitted_growth: None,
+            months: Month::new(2026, 1).unwrap().run(2),
+            history: [Month::new(2025, 1).unwrap(), Month::new(2025, 12).unwrap()],
+            own_range: false,
+        });
+        edit(&mut l, &mut |l| same.set(l, 10_000));
+        edit(&mut l, &mut |l| set_spread(l, Decimal::from(50), Decimal::ZERO));
+        edit(&mut l, &mut |l| same.undo(l));
+        assert!(l.forecast.as_ref().is_some_and(|f| f.own_range), "{:?}", l.forecast);
+        assert_eq!(own_spread(&l), Some((Decimal::from(50), Decimal::ZERO)));
     }
 
     #[test]

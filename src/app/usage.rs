@@ -92,7 +92,7 @@ pub fn forecast_typed(h: &History, horizon: &str, growth: &str, lang: Lang) -> R
     forecast(&h.calls, months, growth).map_err(|e| {
         let message = match (&e, lang) {
             (ForecastError::TooLarge { month }, Lang::Zh) => format!(
-                "预测在第 {month} 个月超过每月 {} 次：请减少预测月数或降低增长率",
+                "预测在第 {month} 月超过每月 {} 次：请减少预测月数或降低增长率",
                 group_u64(crate::engine::limits::MAX_CALLS_PER_MONTH)
             ),
             (e, _) => e.to_string(),
@@ -116,8 +116,6 @@ pub struct ForecastInput {
     pub message: String,
 }
 
-/// What the fit says, in words: the growth fitted, months of 0 at the end left out, a spread
-/// that could not be measured.
 /// Puts forecast `f` of history `h` in `line`: its months of calls, with the forecast's 80 %
 /// interval as the range, or with the line's own range kept (`keep`: its low and high
 /// percentages, as typed, applied to the forecast's calls).
@@ -128,12 +126,15 @@ pub fn use_forecast(h: &History, f: &Forecast, line: &mut Line, keep: Option<(De
     }
 }
 
-/// The line's own range, in words for the choice of keeping it (`−30 % / +40 %`), where it has one.
+/// The line's own range ([`edit::own_spread`](crate::app::edit::own_spread)), in words for the
+/// choice of keeping it (`−30 % / +40 %`), where it has one.
 pub fn own_range_words(line: &Line) -> Option<String> {
-    let (below, above) = crate::app::edit::spread(line)?;
+    let (below, above) = crate::app::edit::own_spread(line)?;
     Some(format!("−{} % / +{} %", below.normalize(), above.normalize()))
 }
 
+/// What the fit says, in words: the growth fitted, months of 0 at the end left out, a spread
+/// that could not be measured.
 pub fn fitted_text(f: &Forecast, lang: Lang) -> Vec<String> {
     let t = texts(lang);
     let mut out = vec![match f.fitted_growth {
@@ -246,18 +247,15 @@ mod tests {
         crate::app::edit::set_spread(&mut line, Decimal::from(30), Decimal::from(40));
         assert_eq!(own_range_words(&line).as_deref(), Some("−30 % / +40 %"));
         let own = crate::app::edit::spread(&line);
-        // Kept: the forecast's calls, low 30 % under and high 40 % over them.
+        // Kept: the forecast's calls (18,366 and 19,284), low 30 % under them (18,366 × 0.7 =
+        // 12,856.2, down) and high 40 % over (18,366 × 1.4 = 25,712.4, up).
         let mut kept = line.clone();
         use_forecast(&h, &f, &mut kept, own);
-        assert_eq!(kept.calls, f.calls);
-        let at = |pct: u64, up: bool| {
-            let r = Decimal::from(if up { 100 + pct } else { 100 - pct }) / Decimal::from(100);
-            let b = |c: &u64| Decimal::from(*c) * r;
-            let v: Vec<u64> =
-                f.calls.iter().map(|c| if up { b(c).ceil() } else { b(c).floor() }.try_into().unwrap()).collect();
-            v
-        };
-        assert_eq!((kept.calls_low.clone().unwrap(), kept.calls_high.clone().unwrap()), (at(30, false), at(40, true)));
+        assert_eq!(kept.calls, [18_366, 19_284]);
+        assert_eq!(
+            (kept.calls_low.clone().unwrap(), kept.calls_high.clone().unwrap()),
+            (vec![12_856, 13_498], vec![25_713, 26_998])
+        );
         assert!(line_note(&kept, Lang::En).unwrap().ends_with("low and high are this line's own range."));
         // Not kept: the forecast's interval, said so by the line's note.
         let mut replaced = line.clone();
@@ -267,6 +265,13 @@ mod tests {
             (Some(&f.calls_low), Some(&f.calls_high))
         );
         assert!(line_note(&replaced, Lang::En).unwrap().ends_with("low and high are an 80% prediction interval."));
+        // Over a forecast's interval, another forecast takes its own interval: the first one's
+        // month-1 percentages are not offered as the line's range.
+        assert_eq!((crate::app::edit::own_spread(&replaced), own_range_words(&replaced)), (None, None));
+        let g = forecast_typed(&h, "3", "8%", Lang::En).unwrap();
+        let keep = crate::app::edit::own_spread(&replaced);
+        use_forecast(&h, &g, &mut replaced, keep);
+        assert_eq!(replaced.calls_low.as_deref(), Some(&[891, 500, 264][..]));
         // A range typed afterwards is the line's own, and the estimate says so when read back.
         crate::app::edit::set_side(&mut replaced, true, Decimal::from(50));
         assert!(replaced.forecast.as_ref().unwrap().own_range);

@@ -270,7 +270,7 @@ fn Preview(id: LineId, form: Form, history: History) -> impl IntoView {
     let replaced = RwSignal::new(None::<String>);
     let use_forecast = move |_| {
         if let Ok(f) = forecast.get_untracked() {
-            let own = state.with_untracked(|p| p.line(id).and_then(crate::app::edit::spread));
+            let own = state.with_untracked(|p| p.line(id).and_then(crate::app::edit::own_spread));
             let keep = own.filter(|_| keep_range.get_untracked());
             replaced.set(if keep.is_none() { own_range.get_untracked() } else { None });
             h.with_value(|h| state.edit(id, |l| model::use_forecast(h, &f, l, keep)));
