@@ -156,6 +156,28 @@ fn a_reload_of_a_links_tab_shows_the_link_again_over_the_own_estimate() {
     // Marked, with no own estimate kept (or the same one): the tab's estimate, nothing to offer.
     let page = Page::open("", Saved { shared: None, ..reload(true) });
     assert!(page.notices().is_empty() && !page.has_estimate_before_open());
+    // Marked, but the tab's copy unreadable: the default, said so, not called the link's.
+    let page = Page::open("", Saved { estimate: Some("{".into()), ..reload(true) });
+    assert_eq!(page.notices(), &[Notice::BadStorage, Notice::OtherTab]);
+    assert!(!page.keeps_own_saved());
+}
+
+/// A link's estimate edited is stored over the visitor's own (offered back still); an undo back
+/// to the link's values does not make storage skip it again.
+#[test]
+fn a_links_estimate_once_stored_is_the_visitors() {
+    let link_estimate =
+        Estimate::new(vec![Line::new("活体人脸核身", vec![15000]), Line::new("照片人脸核身", vec![3000])]);
+    let own = Estimate::new(vec![Line::new("ekyc", vec![1000])]);
+    let mut page = Page::open(&link(&link_estimate), Saved { estimate: Some(own.to_json()), ..Saved::default() });
+    assert!(page.keeps_own_on_save(), "shown as it came: the own one stays stored");
+    page.remove(page.ids()[1]);
+    assert!(!page.keeps_own_on_save(), "edited: stored over the own one");
+    page.undo_remove();
+    assert_eq!(page.estimate(), link_estimate);
+    assert!(!page.keeps_own_saved() && !page.keeps_own_on_save(), "stored already: stays the visitor's");
+    page.back_to_own_estimate();
+    assert_eq!(page.estimate(), own, "the own one is still offered back");
 }
 
 #[test]
@@ -454,6 +476,17 @@ fn a_removed_line_can_be_put_back_where_it_was() {
     page.remove(ids[1]);
     page.forget_removed();
     assert_eq!(page.undo_remove(), None);
+    // No room: the estimate has the most lines again, and says so rather than doing nothing.
+    let full = Estimate::new(vec![Line::new("活体人脸核身", vec![1000]); packwise::engine::limits::MAX_LINES]);
+    let mut page = Page::open("", Saved { estimate: Some(full.to_json()), ..Saved::default() });
+    page.remove(page.ids()[0]);
+    assert!(!page.undo_blocked());
+    page.add_line();
+    assert!(page.undo_blocked());
+    assert_eq!(page.undo_remove(), None);
+    assert!(page.removed().is_some(), "still offered, once there is room");
+    page.remove(page.ids()[5]);
+    assert!(!page.undo_blocked());
     // Another estimate opened: nothing to put back into it.
     let mut page = Page::open("", Saved { estimate: Some(three.to_json()), ..Saved::default() });
     page.remove(page.ids()[0]);

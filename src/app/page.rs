@@ -265,6 +265,7 @@ impl Page {
             page.keep_own(own.and_then(Result::ok), true);
             return page;
         }
+        let read = matches!(own, Some(Ok(_)));
         let estimate = match own {
             Some(Ok(e)) => e,
             Some(Err(_)) => {
@@ -274,7 +275,7 @@ impl Page {
             None => edit::default_estimate(),
         };
         page.replace(estimate);
-        if saved.link_in_tab {
+        if saved.link_in_tab && read {
             // A reload of a link's tab: the link's estimate, the visitor's own still kept.
             page.keep_own(saved.shared.as_deref().and_then(|t| read_saved(t).ok()), true);
             if page.keeps_own_saved() {
@@ -328,6 +329,18 @@ impl Page {
     /// saves it for this tab only, and storage keeps theirs for the next visit.
     pub fn keeps_own_saved(&self) -> bool {
         self.link_unedited.as_ref().is_some_and(|l| *l == self.estimate())
+    }
+
+    /// Whether a save of the estimate now keeps the visitor's own in storage (the link's estimate
+    /// is shown as it came, [`Page::keeps_own_saved`]). Once a save does not, the link's estimate
+    /// has been stored over it: from then on it is the visitor's, and an undo back to the link's
+    /// values does not make storage skip it again (the own one is still offered back).
+    pub fn keeps_own_on_save(&mut self) -> bool {
+        let keep = self.keeps_own_saved();
+        if !keep {
+            self.link_unedited = None;
+        }
+        keep
     }
 
     /// Opens the share link in `hash` (with or without its `#`): `None` if it holds none,
@@ -634,8 +647,7 @@ impl Page {
         Some(new)
     }
 
-    /// Removes line `id` and forgets its fields.
-    /// Removes line `id`; it can be put back until another line is removed, the removal is
+    /// Removes line `id` and forgets its fields' invalid text; it can be put back until another line is removed, the removal is
     /// dismissed or another estimate is opened.
     pub fn remove(&mut self, id: LineId) {
         let Some(at) = self.lines.iter().position(|(x, _)| *x == id) else { return };
@@ -649,13 +661,18 @@ impl Page {
         self.removed.as_ref().map(|(at, _, line)| (*at, line))
     }
 
-    /// Puts the line removed last back at its place, with its id (which it then gives back).
+    /// Whether the line removed last cannot be put back now: the estimate has the most lines.
+    pub fn undo_blocked(&self) -> bool {
+        self.removed.is_some() && self.lines.len() >= limits::MAX_LINES
+    }
+
+    /// Puts the line removed last back at its place, with its id (which it then gives back);
+    /// `None` where there is none, or no room ([`Page::undo_blocked`]).
     pub fn undo_remove(&mut self) -> Option<LineId> {
-        let (at, id, line) = self.removed.take()?;
-        if self.lines.len() >= limits::MAX_LINES {
-            self.removed = Some((at, id, line));
+        if self.undo_blocked() {
             return None;
         }
+        let (at, id, line) = self.removed.take()?;
         self.lines.insert(at.min(self.lines.len()), (id, line));
         Some(id)
     }

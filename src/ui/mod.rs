@@ -163,7 +163,7 @@ pub fn Calculator(visit: Visit) -> impl IntoView {
         // A link's estimate as it came is this tab's alone: the visitor's own stays saved for
         // the next visit until they edit the link's (opened with the page or pasted later), and
         // a reload of the tab shows it so again.
-        let link_in_tab = state.with_untracked(Page::keeps_own_saved);
+        let link_in_tab = state.update_untracked(Page::keeps_own_on_save).unwrap_or(false);
         browser::mark_link_in_tab(link_in_tab);
         if (ran.is_none() && first_save_tab_only) || link_in_tab {
             return;
@@ -274,23 +274,27 @@ pub fn Calculator(visit: Visit) -> impl IntoView {
 #[component]
 fn RemovedLine() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let said = move || {
+    // A memo: the status is not made again (and read out again) at every edit of the page.
+    let said = Memo::new(move |_| {
         let lang = state.lang.get();
         state.with(|p| {
             p.removed().map(|(at, l)| {
+                let t = texts(lang);
                 let name =
                     p.catalog().service(&l.service).map_or_else(|| l.service.clone(), |s| s.name.get(lang).to_string());
                 let line = format!("{} · {name}", quote_view::line_label(lang, at + 1));
-                fill(texts(lang).removed_line, &[("line", &line)])
+                let full = p.undo_blocked().then(|| t.undo_full.to_string());
+                (fill(t.removed_line, &[("line", &line)]), full)
             })
         })
-    };
+    });
     move || {
-        said().map(|text| {
+        said.get().map(|(text, full)| {
+            let blocked = full.is_some();
             view! {
                 <div class="notice info removed-line" role="status">
-                    <span>{text}</span>
-                    <button type="button" class="open-other undo" on:click=move |_| state.undo_remove()>
+                    <span>{text} {full.map(|f| format!(" {f}"))}</span>
+                    <button type="button" class="undo" disabled=blocked on:click=move |_| state.undo_remove()>
                         {tr(|t| t.undo)}
                     </button>
                     <button

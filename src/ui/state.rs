@@ -121,6 +121,12 @@ impl AppState {
         self.page.with_untracked(f)
     }
 
+    /// Changes the page without telling what reads it (the model's own bookkeeping of a save);
+    /// `None` once the page is gone.
+    pub fn update_untracked<T>(&self, f: impl FnOnce(&mut Page) -> T) -> Option<T> {
+        self.page.try_update_untracked(f)
+    }
+
     /// Runs one of the page's handlers.
     pub fn update(&self, f: impl FnOnce(&mut Page)) {
         self.page.update(f);
