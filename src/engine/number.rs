@@ -22,8 +22,8 @@ pub enum CountProblem {
 
 /// Reads a count written with separators (`,` `，` `_` `'`, spaces; commas where they group
 /// thousands, or lakhs as in `1,50,000`), a suffix (亿 万 千 w k m, as
-/// in `1.5万` or `15k`), an optional trailing `次` and a leading minus; full-width digits and
-/// points are read as ASCII. The result may be negative or fractional.
+/// in `1.5万` or `15k`), an optional trailing `次` and a leading minus, or scientific notation
+/// (`1.5E+04`, no unit); full-width digits and points are read as ASCII. The result may be negative or fractional.
 pub fn read_count(text: &str) -> Result<Decimal, CountProblem> {
     // Past any count as written (a paste of a page into a field): refused before it is read, so
     // the units' reading below never goes deep.
@@ -93,22 +93,30 @@ pub fn read_count(text: &str) -> Result<Decimal, CountProblem> {
 }
 
 /// A count in scientific notation, as a spreadsheet writes one (`1.5e4`, `1E30`): exactly, or
-/// too long where it is past what a decimal holds.
+/// too long where it is past what a decimal holds. Never with a unit (`1e4k` is a slip, not
+/// 10⁷).
 fn scientific(digits: &str, multiplier: u64) -> Result<Decimal, CountProblem> {
     let Some((mantissa, exponent)) = digits.split_once(['e', 'E']) else { return Err(CountProblem::NotANumber) };
     let mantissa_ok = mantissa.chars().all(|c| c.is_ascii_digit() || c == '.')
         && mantissa.chars().filter(|&c| c == '.').count() <= 1
         && mantissa.chars().any(|c| c.is_ascii_digit());
+    let negative = exponent.starts_with('-');
     let unsigned = exponent.strip_prefix(['+', '-']).unwrap_or(exponent);
-    if !mantissa_ok || unsigned.is_empty() || unsigned.len() > 3 || !unsigned.chars().all(|c| c.is_ascii_digit()) {
+    if multiplier != 1 || !mantissa_ok || unsigned.is_empty() || !unsigned.chars().all(|c| c.is_ascii_digit()) {
         return Err(CountProblem::NotANumber);
     }
-    if mantissa.len() > 20 {
+    // Zero whatever its exponent.
+    if mantissa.chars().all(|c| c == '0' || c == '.') {
+        return Ok(Decimal::ZERO);
+    }
+    if mantissa.len() > 20 || (!negative && unsigned.len() > 3) {
         return Err(CountProblem::TooLong);
     }
-    let value = Decimal::from_scientific(&format!("{mantissa}e{exponent}"))
-        .map_err(|_| if exponent.starts_with('-') { CountProblem::NotANumber } else { CountProblem::TooLong })?;
-    value.checked_mul(Decimal::from(multiplier)).ok_or(CountProblem::TooLong)
+    if unsigned.len() > 3 {
+        return Err(CountProblem::NotANumber); // a fraction past any decimal
+    }
+    Decimal::from_scientific(&format!("{mantissa}e{exponent}"))
+        .map_err(|_| if negative { CountProblem::NotANumber } else { CountProblem::TooLong })
 }
 
 /// Whether the commas of `spaced` (a count as `read_count` reads its characters) group its
@@ -208,7 +216,10 @@ mod tests {
         // Past a decimal: too long (the field says too large), not "not a number".
         assert_eq!(read_count("1e30"), Err(CountProblem::TooLong));
         assert_eq!(read_count("1e999"), Err(CountProblem::TooLong));
-        for text in ["e4", "1e", "1e1.5", "1ee4", "1e4e4", "1e-99"] {
+        assert_eq!(read_count("1e1000"), Err(CountProblem::TooLong));
+        assert_eq!(read_count("0e999"), Ok(Decimal::ZERO));
+        // Never with a unit: a slip, not 10⁷ (nor through 万's own reading).
+        for text in ["e4", "1e", "1e1.5", "1ee4", "1e4e4", "1e-99", "1e4k", "1E+4K", "1e4万", "1e3万5", "1e-1000"] {
             assert_eq!(read_count(text), Err(CountProblem::NotANumber), "{text}");
         }
     }
