@@ -47,15 +47,19 @@ fn label(x: f64, y: f64, text: impl Into<String>) -> Label {
 fn marker_values(points: &[(f64, f64, String)]) -> Vec<Label> {
     const CHAR: f64 = 12.0;
     const GAP: f64 = 8.0;
+    // Placed left to right (a chart's points may come in another order: packs, then
+    // commitments), given back in the order they came.
+    let mut order: Vec<usize> = (0..points.len()).collect();
+    order.sort_by(|&a, &b| points[a].0.total_cmp(&points[b].0));
     // Where the last label of each row (above, below) ends.
     let mut ends = [f64::NEG_INFINITY; 2];
-    points
-        .iter()
-        .map(|(cx, cy, text)| {
-            if text.is_empty() {
-                return label(cx + 7.0, *cy, String::new());
-            }
-            let start = cx + 7.0;
+    let mut out: Vec<Option<Label>> = vec![None; points.len()];
+    for i in order {
+        let (cx, cy, text) = &points[i];
+        let start = cx + 7.0;
+        out[i] = Some(if text.is_empty() {
+            label(start, *cy, String::new())
+        } else {
             let end = start + CHAR * text.chars().count() as f64;
             match ends.iter().position(|e| start >= e + GAP) {
                 Some(row) => {
@@ -64,8 +68,9 @@ fn marker_values(points: &[(f64, f64, String)]) -> Vec<Label> {
                 }
                 None => label(start, *cy, String::new()),
             }
-        })
-        .collect()
+        });
+    }
+    out.into_iter().flatten().collect()
 }
 
 /// Changes of place in a row between the same two offers said as one, from this many.
@@ -717,6 +722,10 @@ mod tests {
         // 247 not above (ends 279) but below (229 + 8 ≤ 247); 307 above.
         assert_eq!(texts, [true, true, true, true, true]);
         assert_eq!(rows.iter().map(|r| r.1).collect::<Vec<_>>(), ["93.0", "122.0", "93.0", "122.0", "93.0"]);
+        // Out of order (a pack's point after a commitment's): placed by position, given back as
+        // they came.
+        let v = marker_values(&[at(300.0), at(100.0)]);
+        assert_eq!(v.iter().map(|l| l.y.as_str()).collect::<Vec<_>>(), ["93.0", "93.0"]);
         let v = marker_values(&[at(100.0), at(110.0), at(120.0)]);
         assert_eq!(v.iter().map(|l| l.text.as_str()).collect::<Vec<_>>(), ["12,345", "12,345", ""]);
         assert_eq!(v[1].y, "122.0");

@@ -98,13 +98,7 @@ pub fn too_large(size: &crate::engine::TooLargeSize, lang: Lang) -> String {
         TooLargeWhy::States => t.opt_too_large_states,
         TooLargeWhy::Work { .. } | TooLargeWhy::RangeMemory => t.opt_too_large,
     };
-    // "1 month", "12 months" in English; the Chinese says 个月 itself.
-    let months = match (lang, size.months) {
-        (Lang::En, 1) => "1 month".to_string(),
-        (Lang::En, n) => format!("{n} months"),
-        (Lang::Zh, n) => n.to_string(),
-    };
-    fill(text, &[("months", &months), ("calls", &group_u64(size.calls))])
+    fill(text, &[("months", &months(size.months, lang)), ("calls", &group_u64(size.calls))])
 }
 
 /// An estimate's problem as the page says it, in its language: what is wrong and where (the
@@ -245,7 +239,10 @@ pub fn too_big(t: &crate::engine::limits::TooBig, lang: Lang) -> String {
     match lang {
         Lang::En => t.to_string(),
         Lang::Zh => {
-            let what = if t.what == "the price list" { "价目表" } else { "文件" };
+            let what = match t.what {
+                crate::engine::limits::Document::PriceList => "价目表",
+                crate::engine::limits::Document::File => "文件",
+            };
             format!(
                 "{what}有 {} 字节，最多 {} 字节（{} MB）",
                 group_u64(t.bytes),
@@ -281,7 +278,7 @@ fn list_rule(r: &crate::engine::list_rule::ListRule) -> String {
                 Part::Sizes => "种规格",
                 Part::Tiers => "档阶梯",
             };
-            format!("共 {} {what}，最多 {most} {what}", group_u64(*count as u64))
+            format!("共 {} {what}，最多 {} {what}", group_u64(*count as u64), group_u64(*most as u64))
         }
         R::NoCurrency => "缺少币种：格式 2 的价目表须写明币种，如 \"CNY\" 或 \"USD\"".to_string(),
         R::NotCurrency(c) => format!("“{c}”不是币种代码：请写三个大写字母，如 \"CNY\""),
@@ -333,14 +330,14 @@ fn list_rule(r: &crate::engine::list_rule::ListRule) -> String {
         ),
         R::LastTierBounded => "最后一档不能有 \"up_to\"，这样每个用量都有对应的档".to_string(),
         R::UnboundedNotLast => "只有最后一档可以不设上限；这一档需要 \"up_to\"".to_string(),
-        R::UnboundedIncluded => "不设上限的档没有可包含的 \"up_to\"".to_string(),
+        R::UnboundedIncluded => "不设上限的档不能写 \"up_to_included\"".to_string(),
         R::PriceAndContact => "一档要么有价格，要么写 \"contact_sales\": true，不能两者都有".to_string(),
         R::NoTierPrice => "这一档没有价格：请填写价格，或写 \"contact_sales\": true".to_string(),
         R::CurrencyDiffers { list, base: b, of } => {
             format!("该价目表以 {list} 计价，而{}以 {b} 计价；请改为替换方式载入", base(of))
         }
         R::PackProductTaken { id, of } => format!("“{id}”已是{}中的资源包产品", base(of)),
-        R::ServiceTaken { key, other, of } => format!("“{key}”已是{}中服务“{other}”的名称", base(of)),
+        R::ServiceTaken { key, other, of } => format!("“{key}”已是{}中服务“{other}”的 id、名称或别名", base(of)),
     }
 }
 
@@ -387,8 +384,8 @@ fn found_zh(f: &crate::engine::json::Found) -> String {
 }
 
 /// A price list's problem in `lang`, without its path: in Chinese its kind first, then what is
-/// wrong (in Chinese where it is one of the kinds every document shares, else the checker's
-/// English, which names the values).
+/// wrong (a kind every document shares or the list's own rule, in Chinese; a one-off rule in
+/// the checker's English, which names the values).
 pub fn list_problem(e: &crate::engine::catalog::CatalogError, lang: Lang) -> String {
     use crate::engine::catalog::ErrorKind as K;
     let kind = match e.kind {
@@ -454,14 +451,7 @@ fn place(path: &crate::engine::path::Path, lang: Lang) -> String {
     format!("{words}{}{raw}{}", lang.pick("（", " ("), lang.pick("）", ")"))
 }
 
-/// A number of months: `6 个月` / `1 month`, `6 months`.
-pub fn months(n: usize, lang: Lang) -> String {
-    match (lang, n) {
-        (Lang::Zh, _) => format!("{n} 个月"),
-        (Lang::En, 1) => "1 month".to_string(),
-        (Lang::En, _) => format!("{n} months"),
-    }
-}
+pub use crate::engine::lang::months;
 
 pub use crate::engine::money::pack_size;
 
@@ -550,6 +540,16 @@ pub fn describe_line(line: &crate::engine::Line, currency: &str, lang: Lang) -> 
 mod tests {
     use super::*;
     use rust_decimal_macros::dec;
+
+    #[test]
+    fn a_line_too_large_says_its_months_as_counted() {
+        use crate::engine::{TooLargeSize, TooLargeWhy};
+        let one = TooLargeSize { why: TooLargeWhy::RangeMemory, months: 1, calls: 1_000_000_000_000 };
+        assert!(too_large(&one, Lang::En).contains("in a browser tab: 1 month of up to 1,000,000,000,000 calls"));
+        assert!(too_large(&one, Lang::Zh).contains("：1 个月，每月最多 1,000,000,000,000 次调用"));
+        let twelve = TooLargeSize { months: 12, ..one };
+        assert!(too_large(&twelve, Lang::En).contains(": 12 months of up to"));
+    }
 
     #[test]
     fn an_estimates_problem_is_said_in_the_pages_language_without_the_clis_hints() {

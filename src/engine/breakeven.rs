@@ -460,6 +460,21 @@ mod tests {
     }
 
     #[test]
+    fn comparing_stops_where_postpaid_is_priced_by_sales() {
+        let (s, p) = liveness();
+        // From 200,000 calls postpaid is 联系商务: no pack can be compared with it there.
+        let all = break_evens(s, p, BuyerTerms::default());
+        assert!(all.iter().all(|b| b.unpriced_from == Some(200_000)), "{all:?}");
+        // Priced at a negotiated 0.70, every volume compares; the 20万 pack (140,000) costs what
+        // 200,000 calls do, and no more from there.
+        let negotiated = BuyerTerms { negotiated: Some(dec!(0.70)), discount: None };
+        let all = break_evens(s, p, negotiated);
+        assert!(all.iter().all(|b| b.unpriced_from.is_none()), "{all:?}");
+        let twenty = all.iter().find(|b| b.kind == CurveKind::OnePack { size: 200_000 }).unwrap();
+        assert_eq!(twenty.from_calls(), Some(200_000));
+    }
+
+    #[test]
     fn break_evens_are_exact_volumes() {
         let (s, p) = liveness();
         let b = break_evens(s, p, BuyerTerms::default());

@@ -122,8 +122,8 @@ pub struct TooLargeSize {
 impl std::fmt::Display for TooLargeSize {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         use super::money::group_u64;
-        let months = if self.months == 1 { "1 month".to_string() } else { format!("{} months", self.months) };
-        let size = format!("{months} of up to {} calls", group_u64(self.calls));
+        let size =
+            format!("{} of up to {} calls", super::lang::months(self.months, super::Lang::En), group_u64(self.calls));
         match self.why {
             TooLargeWhy::Amounts => f.write_str("the amounts are too large to optimize exactly here (prices per a very large unit, or volumes at the limits)"),
             TooLargeWhy::States => write!(

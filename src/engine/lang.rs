@@ -72,6 +72,15 @@ impl Text {
     }
 }
 
+/// A number of months: `6 个月` / `1 month`, `6 months`.
+pub fn months(n: usize, lang: Lang) -> String {
+    match (lang, n) {
+        (Lang::Zh, _) => format!("{n} 个月"),
+        (Lang::En, 1) => "1 month".to_string(),
+        (Lang::En, _) => format!("{n} months"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

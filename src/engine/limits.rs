@@ -31,7 +31,7 @@ pub const MAX_PRICE_LIST_BYTES: usize = 1_000_000;
 /// Every door a list comes in by (file, paste, estimate, JS API) checks it first, before reading
 /// or parsing it.
 pub fn check_price_list_size(bytes: usize) -> Result<(), TooBig> {
-    at_most("the price list", bytes as u64, MAX_PRICE_LIST_BYTES)
+    at_most(Document::PriceList, bytes as u64, MAX_PRICE_LIST_BYTES)
 }
 /// Largest estimate file the page opens, in bytes of JSON: room for the most lines and months
 /// with their ranges and purchases, and the largest price list.
@@ -41,14 +41,14 @@ pub const MAX_ESTIMATE_BYTES: usize = 16_000_000;
 /// (checked before the file is read; a count, not a `usize`, so a file past 4 GB is told its size
 /// in WebAssembly too).
 pub fn check_estimate_size(bytes: u64) -> Result<(), TooBig> {
-    at_most("the file", bytes, MAX_ESTIMATE_BYTES)
+    at_most(Document::File, bytes, MAX_ESTIMATE_BYTES)
 }
 
 /// A document past the most accepted: what it is, its size and the most, in bytes (the page
 /// says it in its language from these; `Display` is the English).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct TooBig {
-    pub what: &'static str,
+    pub what: Document,
     pub bytes: u64,
     /// A whole number of MB.
     pub most: u64,
@@ -68,7 +68,24 @@ impl std::fmt::Display for TooBig {
 }
 
 /// Refuses `what` of `bytes` bytes past `most` (a whole number of MB), saying how large it is.
-fn at_most(what: &'static str, bytes: u64, most: usize) -> Result<(), TooBig> {
+/// What [`TooBig`] measured.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Document {
+    PriceList,
+    /// An estimate's file.
+    File,
+}
+
+impl std::fmt::Display for Document {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Document::PriceList => "the price list",
+            Document::File => "the file",
+        })
+    }
+}
+
+fn at_most(what: Document, bytes: u64, most: usize) -> Result<(), TooBig> {
     if bytes <= most as u64 {
         return Ok(());
     }

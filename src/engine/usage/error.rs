@@ -146,7 +146,7 @@ impl UsageError {
                 if zh {
                     format!("只有一列（“{name}”）：用量文件需要日期（或月份）列和调用量列，如第一行 month,calls，下一行 2026-05,6200")
                 } else {
-                    format!("only one column (“{name}”): a usage file needs a date (or month) column and a count column, like month,calls then 2026-05,6200")
+                    format!("only one column (\"{name}\"): a usage file needs a date (or month) column and a count column, like month,calls then 2026-05,6200")
                 }
             }
             UsageError::Unreadable { line, message } => {
