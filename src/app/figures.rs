@@ -353,8 +353,7 @@ impl Plot {
             .collect();
         let band = band.filter(|(lo, _)| *lo <= max).map(|(lo, hi)| {
             let (x0, x1) = (x.at(lo as f64), x.at(hi.min(max) as f64));
-            let words =
-                format!("{}{}{} – {}", format::range_name(lang), lang.pick("：", ": "), group_u64(lo), group_u64(hi));
+            let words = format!("{}{} – {}", format::range_label(lang), group_u64(lo), group_u64(hi));
             (rect(x0, TOP, (x1 - x0).max(2.0), H - BOTTOM - TOP, words.clone()), words)
         });
         BreakEvenFigure {

@@ -88,6 +88,11 @@ pub fn range_name(lang: Lang) -> String {
     }
 }
 
+/// The range's name as a label before its figures: `Range (Low – High): `, `区间（低 – 高）：`.
+pub fn range_label(lang: Lang) -> String {
+    format!("{}{}", range_name(lang), lang.pick("：", ": "))
+}
+
 /// Why a line is too large to plan exactly here, with its size and what to change.
 pub fn too_large(size: &crate::engine::TooLargeSize, lang: Lang) -> String {
     use crate::app::text::{fill, texts};

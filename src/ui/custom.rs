@@ -358,8 +358,9 @@ fn ListForm() -> impl IntoView {
     let text = RwSignal::new(String::new());
     let replace = RwSignal::new(false);
     let problems = RwSignal::new(Vec::<ListProblem>::new());
-    // How many services were loaded, said in the page's language when drawn.
-    let done = RwSignal::new(None::<usize>);
+    // How many services were loaded, said in the page's language when drawn, with the list
+    // loaded: said while that list is the estimate's (not over another estimate's own list).
+    let done = RwSignal::new(None::<(usize, crate::engine::estimate::CustomCatalog)>);
     // The estimate's own list (a cheap clone: its parts are shared), so that what this form says
     // about a list goes when the list is removed.
     let list = Memo::new(move |_| state.with(|p| p.custom_catalog().cloned()));
@@ -370,8 +371,8 @@ fn ListForm() -> impl IntoView {
             Ok(custom) => {
                 let n = custom::services(&custom, state.lang.get_untracked()).len();
                 problems.set(Vec::new());
+                done.set(Some((n, custom.clone())));
                 state.set_custom_catalog(Some(custom));
-                done.set(Some(n));
             }
             Err(p) => {
                 done.set(None);
@@ -401,7 +402,7 @@ fn ListForm() -> impl IntoView {
             {move || problems_view(problems.get(), state.lang.get(), "list")}
             {move || {
                 let t = texts(state.lang.get());
-                done.get().filter(|_| list.with(Option::is_some)).map(|n| view! { <p class="saving" role="status">{if n == 1 { t.loaded_one.to_string() } else { fill(t.loaded, &[("n", &n.to_string())]) }}</p> })
+                done.with(|d| d.as_ref().filter(|(_, loaded)| list.with(|l| l.as_ref() == Some(loaded))).map(|(n, _)| *n)).map(|n| view! { <p class="saving" role="status">{if n == 1 { t.loaded_one.to_string() } else { fill(t.loaded, &[("n", &n.to_string())]) }}</p> })
             }}
             {move || list.with(|c| cautions_view(c.as_ref(), state.lang.get()))}
             <button type="button" class="primary" id="list-load" on:click=load>{tr(|t| t.load_button)}</button>

@@ -76,7 +76,7 @@ fn GrandTotal(total_text: Signal<String>) -> impl IntoView {
         })?;
         let currency = currency();
         let m = |d| format::money(d, currency.as_str(), lang);
-        Some((format!("{}{}", format::range_name(lang), lang.pick("：", ": ")), m(r.low), m(r.high)))
+        Some((format::range_label(lang), m(r.low), m(r.high)))
     };
     view! {
         <div class="grand">
