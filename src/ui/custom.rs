@@ -16,10 +16,38 @@ use super::i18n::tr;
 use super::state::AppState;
 use super::widgets::{lazy_details, nth};
 
+/// A price list's text, pasted into a box or read from a file picked, for a form (`form`, the
+/// prefix of its ids: `{form}-text`, `{form}-file`, its problems' `{form}-problems`). The list
+/// form and the comparison's sheet loader share it.
+#[component]
+pub(super) fn ListSource(
+    form: &'static str,
+    rows: &'static str,
+    text: RwSignal<String>,
+    problems: RwSignal<Vec<ListProblem>>,
+) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let on_file = move |ev: leptos::ev::Event| read_list_file(&ev, text, problems, state.lang.get_untracked());
+    let (text_id, file_id) = (format!("{form}-text"), format!("{form}-file"));
+    view! {
+        <div class="field">
+            <label for=text_id.clone()>{tr(|t| t.paste_list)}</label>
+            <textarea id=text_id rows=rows spellcheck="false" prop:value=move || text.get()
+                aria-invalid=move || if problems.with(Vec::is_empty) { "false" } else { "true" }
+                aria-describedby=move || (!problems.with(Vec::is_empty)).then(|| format!("{form}-problems"))
+                on:input=move |ev| text.set(event_target_value(&ev))></textarea>
+        </div>
+        <div class="field file-pick">
+            <label for=file_id.clone()>{tr(|t| t.choose_file)}</label>
+            <input id=file_id type="file" accept="application/json,.json" on:change=on_file />
+        </div>
+    }
+}
+
 /// Reads the price-list file chosen in `ev` into `text` (the loader's box), or says in
 /// `problems` why not, in `lang`: a file past the size limit is refused before it is read into
 /// memory.
-pub(super) fn read_list_file(
+fn read_list_file(
     ev: &leptos::ev::Event,
     text: RwSignal<String>,
     problems: RwSignal<Vec<ListProblem>>,
@@ -364,7 +392,6 @@ fn ListForm() -> impl IntoView {
     // The estimate's own list (a cheap clone: its parts are shared), so that what this form says
     // about a list goes when the list is removed.
     let list = Memo::new(move |_| state.with(|p| p.custom_catalog().cloned()));
-    let on_file = move |ev: leptos::ev::Event| read_list_file(&ev, text, problems, state.lang.get_untracked());
     let load = move |_| {
         let mode = if replace.get_untracked() { ListMode::Replace } else { ListMode::Extend };
         match custom::load(&text.get_untracked(), mode, state.lang.get_untracked()) {
@@ -381,17 +408,7 @@ fn ListForm() -> impl IntoView {
         }
     };
     view! {
-            <div class="field">
-                <label for="list-text">{tr(|t| t.paste_list)}</label>
-                <textarea id="list-text" rows="6" spellcheck="false" prop:value=move || text.get()
-                    aria-invalid=move || if problems.with(Vec::is_empty) { "false" } else { "true" }
-                    aria-describedby=move || (!problems.with(Vec::is_empty)).then_some("list-problems")
-                    on:input=move |ev| text.set(event_target_value(&ev))></textarea>
-            </div>
-            <div class="field file-pick">
-                <label for="list-file">{tr(|t| t.choose_file)}</label>
-                <input id="list-file" type="file" accept="application/json,.json" on:change=on_file />
-            </div>
+            <ListSource form="list" rows="6" text problems />
             <fieldset>
                 <legend class="small">{tr(|t| t.list_mode)}</legend>
                 <label class="check"><input type="radio" name="list-mode" prop:checked=move || !replace.get()

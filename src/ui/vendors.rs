@@ -658,8 +658,6 @@ fn SheetLoader(draft: RwSignal<VendorsDraft>) -> impl IntoView {
     let problems = RwSignal::new(Vec::<ListProblem>::new());
     // The sheet last added, for what it may not mean as written.
     let added_list = RwSignal::new(None::<crate::engine::estimate::CustomCatalog>);
-    let on_file =
-        move |ev: leptos::ev::Event| super::custom::read_list_file(&ev, text, problems, state.lang.get_untracked());
     let add = move |_| {
         let lang = state.lang.get_untracked();
         match custom::load(&text.get_untracked(), crate::engine::estimate::ListMode::Replace, lang) {
@@ -692,16 +690,7 @@ fn SheetLoader(draft: RwSignal<VendorsDraft>) -> impl IntoView {
         <details class="vendor-sheet">
             <summary>{tr(|t| t.vendors_sheet)}</summary>
             <p class="small muted">{tr(|t| t.vendors_sheet_hint)}</p>
-            <div class="field">
-                <label for="vendor-sheet-text">{tr(|t| t.paste_list)}</label>
-                <textarea id="vendor-sheet-text" rows="5" spellcheck="false" prop:value=move || text.get()
-                    aria-invalid=move || if problems.with(Vec::is_empty) { "false" } else { "true" }
-                    on:input=move |ev| text.set(event_target_value(&ev))></textarea>
-            </div>
-            <div class="field file-pick">
-                <label for="vendor-sheet-file">{tr(|t| t.choose_file)}</label>
-                <input id="vendor-sheet-file" type="file" accept="application/json,.json" on:change=on_file />
-            </div>
+            <super::custom::ListSource form="vendor-sheet" rows="5" text problems />
             {move || super::custom::problems_view(problems.get(), state.lang.get(), "vendor-sheet")}
             {move || added_list.with(|l| super::custom::cautions_view(l.as_ref(), state.lang.get()))}
             <button type="button" id="vendor-sheet-add" on:click=add>{tr(|t| t.vendors_sheet_add)}</button>
