@@ -165,8 +165,8 @@ pub fn problem(e: &crate::engine::EstimateError, lang: Lang) -> String {
 }
 
 /// What is wrong with a field of a document (an estimate, a price list, a comparison) in
-/// `lang`: the kinds every document shares and a price list's own rules in the page's words; a
-/// one-off rule (of a comparison, the API) stays in the engine's English (`Wrong::Said`).
+/// `lang`: the kinds every document shares, a price list's, an estimate's and a comparison's own
+/// rules in the page's words; only the API's own requests are said in English (`Wrong::Said`).
 pub fn wrong(w: &crate::engine::json::Wrong, lang: Lang) -> String {
     use crate::engine::json::{Items, PerMonth, PriceError as P, Wrong as W};
     use crate::engine::limits;
@@ -235,7 +235,48 @@ pub fn wrong(w: &crate::engine::json::Wrong, lang: Lang) -> String {
         }
         W::GrowthRange(g) => format!("{g}：{}", crate::engine::growth::range(lang)),
         W::List(r) => list_rule(r),
+        W::Rule(r) => doc_rule(r),
         W::Said(s) => s.clone(),
+    }
+}
+
+/// An estimate's or a comparison's own rule in Chinese (the English is its `Display`).
+fn doc_rule(r: &crate::engine::doc_rule::DocRule) -> String {
+    use crate::engine::doc_rule::DocRule as R;
+    use crate::engine::{examples::EXAMPLES, limits::MAX_TEXT_CHARS, offers, terms::MAX_DECIMALS};
+    let wanted = |code: &str, currency: &str| format!("即 1 {code} 折合多少 {currency}，写成带引号的精确小数");
+    match r {
+        R::DiscountRange(s) => format!("折扣应在 0 到 100（百分比）之间，而不是 {s}"),
+        R::NotPercentage(s) => format!("“{s}”不是百分比：请写数字，如 \"15\" 或 \"7.5\""),
+        R::Decimals(s) => format!("{s}：最多 {MAX_DECIMALS} 位小数"),
+        R::WeightRange(d) => format!("权重应在 0 到 1 之间，而不是 {d}"),
+        R::WeightsSum(d) => format!("权重之和为 {d}；须恰好为 1"),
+        R::RateAsNumber { rate, code, currency } => {
+            format!("汇率请写成带引号的文字，以免舍入：\"{rate}\"，而不是 {rate}（{}）", wanted(code, currency))
+        }
+        R::NotRate { code, currency } => format!("汇率应为大于 0 的小数，{}", wanted(code, currency)),
+        R::OwnRate(code) => format!("{code} 是本次比较的币种，汇率只能是 1"),
+        R::Offers(n) => format!("共 {n} 个报价；可比较 {} 到 {} 个", offers::MIN_OFFERS, offers::MAX_OFFERS),
+        R::NameTooLong => format!("名称最多 {MAX_TEXT_CHARS} 个字符"),
+        R::ExampleAndList => "示例价目表（example）和价目表（price_list）只能给一个".to_string(),
+        R::NoExample(key) => {
+            let keys: Vec<&str> = EXAMPLES.iter().map(|e| e.key).collect();
+            format!("没有名为“{key}”的示例价目表；可选：{}", keys.join("、"))
+        }
+        R::NotCurrency(code) => format!("“{code}”不是币种代码，应写成 \"CNY\" 或 \"USD\" 这样"),
+        R::RateMissing { vendor, name, code, currency } => format!(
+            "第 {} 个厂商（“{name}”）以 {code} 计价：请给出 1 {code} 折合多少 {currency}，写作 \"rates\": {{\"{code}\": \"…\"}}（带引号的精确小数；不会联网获取）",
+            vendor + 1
+        ),
+        R::NoRate(code) => format!("没有 {code} 的汇率"),
+        R::NoCommitment { service, id, offered } if offered.is_empty() => {
+            format!("{} 没有承诺套餐，因此没有“{id}”", service.zh)
+        }
+        R::NoCommitment { service, id, offered } => {
+            format!("{} 没有名为“{id}”的承诺套餐；可选：{}", service.zh, offered.join("、"))
+        }
+        R::NoService => "请填写服务名称，如“活体人脸核身”".to_string(),
+        R::OfOffer { name, problem: p } => format!("“{name}”：{}", problem(p, Lang::Zh)),
     }
 }
 
@@ -420,40 +461,64 @@ pub fn list_problem(e: &crate::engine::catalog::CatalogError, lang: Lang) -> Str
 fn place(path: &crate::engine::path::Path, lang: Lang) -> String {
     use crate::engine::path::Seg;
     let raw = path.to_string();
-    let [Seg::Key(lines), Seg::Index(l), rest @ ..] = path.segments() else { return raw };
-    if lines != "lines" {
-        return raw;
+    let in_words = |words: String| format!("{words}{}{raw}{}", lang.pick("（", " ("), lang.pick("）", ")"));
+    // An estimate's and a comparison's own fields.
+    const TOP: [(&str, &str, &str); 5] = [
+        ("discount", "整体折扣", "discount on every line"),
+        ("scenario_weights", "情况权重", "case weights"),
+        ("currency", "比较币种", "currency compared in"),
+        ("rates", "汇率", "rates"),
+        ("calls", "调用量", "calls"),
+    ];
+    match path.segments() {
+        [Seg::Key(v), Seg::Index(i), ..] if v == "vendors" => {
+            return in_words(crate::app::text::fill(
+                lang.pick("第 {n} 个报价", "offer {n}"),
+                &[("n", &(i + 1).to_string())],
+            ));
+        }
+        [Seg::Key(k), ..] if k != "lines" => {
+            return TOP
+                .iter()
+                .find(|(key, ..)| k == key)
+                .map_or(raw.clone(), |(_, zh, en)| in_words(lang.pick(zh, en).into()));
+        }
+        _ => {}
     }
+    let [Seg::Key(_), Seg::Index(l), rest @ ..] = path.segments() else { return raw };
     let line = crate::app::text::fill(crate::app::text::texts(lang).line, &[("n", &(l + 1).to_string())]);
     // A line's lists, the n-th item of each in words (`{n}` counts from 1).
-    const ITEMS: [(&str, &str, &str); 4] = [
+    const ITEMS: [(&str, &str, &str); 5] = [
         ("calls", "第 {n} 月调用量", "month {n}'s calls"),
         ("calls_low", "第 {n} 月低用量", "month {n}'s low calls"),
         ("calls_high", "第 {n} 月高用量", "month {n}'s high calls"),
         ("packs", "第 {n} 笔资源包", "pack purchase {n}"),
+        ("commitments", "第 {n} 项承诺", "commitment {n}"),
     ];
-    // The same fields as a whole (and the service).
-    const WHOLE: [(&str, &str, &str); 6] = [
+    // The same fields as a whole (and the service, the line's terms).
+    const WHOLE: [(&str, &str, &str); 8] = [
         ("calls", "调用量", "calls"),
         ("calls_low", "低用量", "low calls"),
         ("calls_high", "高用量", "high calls"),
         ("packs", "资源包", "packs"),
         ("usage_months", "用量月份", "usage months"),
         ("service", "服务", "service"),
+        ("discount", "本行折扣", "discount on this line"),
+        ("negotiated_price", "协商单价", "negotiated price"),
     ];
     let field = match rest {
         [Seg::Key(k), Seg::Index(i), ..] => ITEMS
             .iter()
             .find(|(key, ..)| k == key)
             .map(|(_, zh, en)| crate::app::text::fill(lang.pick(zh, en), &[("n", &(i + 1).to_string())])),
-        [Seg::Key(k)] => WHOLE.iter().find(|(key, ..)| k == key).map(|(_, zh, en)| lang.pick(zh, en).to_string()),
+        [Seg::Key(k), ..] => WHOLE.iter().find(|(key, ..)| k == key).map(|(_, zh, en)| lang.pick(zh, en).to_string()),
         _ => None,
     };
     let words = match field {
         Some(f) => format!("{line} · {f}"),
         None => line,
     };
-    format!("{words}{}{raw}{}", lang.pick("（", " ("), lang.pick("）", ")"))
+    in_words(words)
 }
 
 pub use crate::engine::lang::months;
@@ -599,6 +664,51 @@ mod tests {
         assert!(zh.starts_with("价目表有 2 处问题："), "{zh}");
         assert!(zh.contains("（价格请写成带引号的文字，以免舍入：\"-1\"，而不是 -1）"), "{zh}");
         assert!(problem_of("{", Lang::Zh).starts_with("不是有效的 JSON（"));
+    }
+
+    #[test]
+    fn an_estimates_and_a_comparisons_own_rules_are_said_in_the_pages_language() {
+        use crate::engine::catalog::builtin;
+        use crate::engine::offers::Offers;
+        use crate::engine::{Estimate, estimate::ListCache, quote};
+        let estimate = |json: &str| {
+            let e = Estimate::from_json(json).and_then(|e| quote(builtin(), &e, Lang::Zh).map(|_| ())).unwrap_err();
+            (problem(&e, Lang::Zh), problem(&e, Lang::En))
+        };
+        let (zh, en) = estimate(r#"{"lines":[{"service":"活体人脸核身","calls":[5]}],"discount":{"percent":"120"}}"#);
+        assert_eq!(zh, "整体折扣（discount.percent）：折扣应在 0 到 100（百分比）之间，而不是 120");
+        assert!(en.ends_with("(discount.percent): a discount is from 0 to 100 percent, not 120"), "{en}");
+        let weights = r#"{"lines":[{"service":"活体人脸核身","calls":[5]}],"scenario_weights":{"low":"0.3","likely":"0.5","high":"0.3"}}"#;
+        let (zh, en) = estimate(weights);
+        assert!(zh.ends_with("权重之和为 1.1；须恰好为 1"), "{zh}");
+        assert!(en.ends_with("the weights add up to 1.1; they must add up to exactly 1"), "{en}");
+        let (zh, _) = estimate(r#"{"lines":[{"service":" ","calls":[5]}]}"#);
+        assert!(zh.ends_with("：请填写服务名称，如“活体人脸核身”"), "{zh}");
+        let (zh, en) =
+            estimate(r#"{"lines":[{"service":"活体人脸核身","calls":[5],"commitments":[{"id":"x","month":1}]}]}"#);
+        assert!(zh.ends_with("：活体人脸核身 没有承诺套餐，因此没有“x”"), "{zh}");
+        assert!(
+            en.ends_with("Liveness face verification (活体人脸核身) has no commitments, so none called \"x\""),
+            "{en}"
+        );
+        let offers = |json: &str| {
+            let v: serde_json::Value = serde_json::from_str(json).unwrap();
+            let e = Offers::read(&v, builtin(), &mut ListCache::default(), true).unwrap_err();
+            (problem(&e, Lang::Zh), problem(&e, Lang::En))
+        };
+        let one = r#"{"calls":[5],"vendors":[{"name":"A","service":"活体人脸核身"}]}"#;
+        let (zh, en) = offers(one);
+        assert!(zh.ends_with("：共 1 个报价；可比较 2 到 6 个"), "{zh}");
+        assert!(en.ends_with(": 1 offers; compare 2 to 6"), "{en}");
+        let (zh, _) = offers(r#"{"calls":[5],"currency":"rmb","vendors":[]}"#);
+        assert!(zh.ends_with("“rmb”不是币种代码，应写成 \"CNY\" 或 \"USD\" 这样"), "{zh}");
+        let (zh, _) = offers(r#"{"calls":[5],"rates":{"USD":7.1},"vendors":[]}"#);
+        assert!(
+            zh.ends_with(
+                "汇率请写成带引号的文字，以免舍入：\"7.1\"，而不是 7.1（即 1 USD 折合多少 CNY，写成带引号的精确小数）"
+            ),
+            "{zh}"
+        );
     }
 
     #[test]

@@ -39,9 +39,15 @@ impl std::fmt::Display for FieldError {
     }
 }
 
-/// A problem said in English only (a rule of one field, with its own figures).
+/// A problem said in English only (the API's own requests; an estimate's and a comparison's rules
+/// are [`rule`]).
 pub fn problem(path: &Path, message: impl Into<String>) -> FieldError {
     FieldError { path: path.clone(), wrong: Wrong::Said(message.into()) }
+}
+
+/// An estimate's or a comparison's rule, broken at `path`.
+pub fn rule(path: &Path, rule: super::doc_rule::DocRule) -> FieldError {
+    FieldError { path: path.clone(), wrong: Wrong::Rule(rule) }
 }
 
 fn wrong(path: &Path, wrong: Wrong) -> FieldError {
@@ -207,6 +213,8 @@ pub enum Wrong {
     GrowthRange(String),
     /// A price list's own rule.
     List(super::list_rule::ListRule),
+    /// An estimate's or a comparison's own rule.
+    Rule(super::doc_rule::DocRule),
     /// A field's own rule, in English.
     Said(String),
 }
@@ -340,6 +348,7 @@ impl std::fmt::Display for Wrong {
             ),
             Wrong::GrowthRange(g) => write!(f, "{g}: {}", super::growth::RANGE),
             Wrong::List(r) => write!(f, "{r}"),
+            Wrong::Rule(r) => write!(f, "{r}"),
             Wrong::Said(s) => f.write_str(s),
         }
     }

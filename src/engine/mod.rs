@@ -16,6 +16,7 @@
 
 pub mod breakeven;
 pub mod catalog;
+pub mod doc_rule;
 pub mod error;
 pub mod estimate;
 pub mod examples;

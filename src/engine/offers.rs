@@ -43,6 +43,7 @@ use serde_json::{Map, Value, json};
 
 use super::breakeven::{BuyerTerms, OneMonth, volumes, work};
 use super::catalog::Catalog;
+use super::doc_rule::DocRule;
 use super::error::EstimateError;
 use super::estimate::{CommitmentTerm, Estimate, ListCache, PackPurchase};
 use super::json::{self, FieldError, Wrong};
@@ -124,26 +125,21 @@ impl Offers {
                 let here = at.key(code.clone());
                 currency_code(&Value::String(code.clone()), &here).map_err(field)?;
                 // One unit of `code` in the comparison's currency, as a string (exact), above 0.
-                let wanted = format!("one {code} in {currency}, as an exact decimal in a string");
+                let (code_, currency_) = (code.clone(), currency.clone());
                 let rate = match rate {
                     Value::Number(n) => {
-                        return Err(field(json::problem(
+                        let rate = n.to_string();
+                        return Err(field(json::rule(
                             &here,
-                            format!(
-                                "write the rate as a string so nothing is lost to rounding: \"{n}\", not {n} ({wanted})"
-                            ),
+                            DocRule::RateAsNumber { rate, code: code_, currency: currency_ },
                         )));
                     }
-                    _ => json::price(rate, &here)
-                        .ok()
-                        .filter(|r| !r.is_zero())
-                        .ok_or_else(|| field(json::problem(&here, format!("a rate is a decimal above 0: {wanted}"))))?,
+                    _ => json::price(rate, &here).ok().filter(|r| !r.is_zero()).ok_or_else(|| {
+                        field(json::rule(&here, DocRule::NotRate { code: code_, currency: currency_ }))
+                    })?,
                 };
                 if *code == currency && rate != Decimal::ONE {
-                    return Err(field(json::problem(
-                        &here,
-                        format!("{code} is the comparison's own currency: its rate is 1"),
-                    )));
+                    return Err(field(json::rule(&here, DocRule::OwnRate(code.clone()))));
                 }
                 rates.insert(code.clone(), rate);
             }
@@ -152,10 +148,7 @@ impl Offers {
         let at = root.key("vendors");
         let vendors = json::array(vendors, &at).map_err(field)?;
         if !(MIN_OFFERS..=MAX_OFFERS).contains(&vendors.len()) {
-            return Err(field(json::problem(
-                &at,
-                format!("{} offers; compare {MIN_OFFERS} to {MAX_OFFERS}", vendors.len()),
-            )));
+            return Err(field(json::rule(&at, DocRule::Offers(vendors.len()))));
         }
         let mut offers = Vec::with_capacity(vendors.len());
         for (i, vendor) in vendors.iter().enumerate() {
@@ -166,10 +159,7 @@ impl Offers {
                 json::string(json::required(vm, &here, "name").map_err(field)?, &here.key("name")).map_err(field)?;
             json::nonempty(name, &here.key("name")).map_err(field)?;
             if name.chars().count() > limits::MAX_TEXT_CHARS {
-                return Err(field(json::problem(
-                    &here.key("name"),
-                    format!("a name of at most {} characters", limits::MAX_TEXT_CHARS),
-                )));
+                return Err(field(json::rule(&here.key("name"), DocRule::NameTooLong)));
             }
             json::required(vm, &here, "service").map_err(field)?;
             // The offer as a one-line estimate, read by the estimate's own reader.
@@ -185,10 +175,7 @@ impl Offers {
                 }
             }
             if !line.contains_key("calls") {
-                return Err(field(json::problem(
-                    &root.key("calls"),
-                    "missing: give the calls per month, like [15000]",
-                )));
+                return Err(EstimateError::Field { path: root.key("calls"), wrong: Wrong::NoCalls });
             }
             let mut estimate = Map::new();
             estimate.insert("lines".into(), json!([Value::Object(line)]));
@@ -201,16 +188,12 @@ impl Offers {
             let example = match json::optional(vm, "example") {
                 None => None,
                 Some(_) if vm.contains_key("price_list") => {
-                    return Err(field(json::problem(&here.key("example"), "give either an example or a price_list")));
+                    return Err(field(json::rule(&here.key("example"), DocRule::ExampleAndList)));
                 }
                 Some(k) => {
                     let key = json::string(k, &here.key("example")).map_err(field)?;
                     let Some(sheet) = super::examples::example(key) else {
-                        let keys: Vec<&str> = super::examples::EXAMPLES.iter().map(|e| e.key).collect();
-                        return Err(field(json::problem(
-                            &here.key("example"),
-                            format!("no example sheet \"{key}\"; the sheets: {}", keys.join(", ")),
-                        )));
+                        return Err(field(json::rule(&here.key("example"), DocRule::NoExample(key.to_string()))));
                     };
                     let list: Value = serde_json::from_str(sheet.json).unwrap_or_default();
                     estimate.insert("price_list".into(), json!({"mode": "replace", "list": list}));
@@ -231,12 +214,15 @@ impl Offers {
             }
             let catalog = estimate.catalog(base).map_err(|e| relocate(e, i))?;
             if rates_needed && catalog.currency != currency && !rates.contains_key(&catalog.currency) {
-                let cur = &catalog.currency;
+                let code = catalog.currency.clone();
                 return Err(EstimateError::Field {
-                    path: root.key("rates").key(cur.clone()),
-                    wrong: Wrong::said(format!(
-                        "vendors[{i}] (\"{name}\") prices in {cur}: give what one {cur} is in {currency}, as \"rates\": {{\"{cur}\": \"…\"}} (an exact decimal in a string; nothing is fetched)"
-                    )),
+                    path: root.key("rates").key(code.clone()),
+                    wrong: Wrong::Rule(DocRule::RateMissing {
+                        vendor: i,
+                        name: name.to_string(),
+                        code,
+                        currency: currency.clone(),
+                    }),
                 });
             }
             offers.push(Offer { name: name.to_string(), estimate, example });
@@ -261,7 +247,7 @@ fn currency_code(v: &Value, path: &Path) -> Result<String, FieldError> {
     if code.len() == 3 && code.bytes().all(|b| b.is_ascii_uppercase()) {
         Ok(code.to_string())
     } else {
-        Err(json::problem(path, format!("\"{code}\" is not a currency code like \"CNY\" or \"USD\"")))
+        Err(json::rule(path, DocRule::NotCurrency(code.to_string())))
     }
 }
 
@@ -317,7 +303,10 @@ pub fn of_offer(e: &EstimateError, offers: &Offers, i: usize) -> EstimateError {
     match e {
         // Kept as it is (the page says it in its language), at the offer's place.
         EstimateError::TooLarge { size, .. } => EstimateError::TooLarge { path, size: *size },
-        _ => EstimateError::Field { path, wrong: Wrong::said(format!("\"{name}\": {}", e.message())) },
+        _ => EstimateError::Field {
+            path,
+            wrong: Wrong::Rule(DocRule::OfOffer { name: name.to_string(), problem: Box::new(e.clone()) }),
+        },
     }
 }
 
@@ -436,7 +425,7 @@ pub fn assemble_with(
         let o = price_solution(&catalog, line, 0, weights, lang, solution).map_err(|e| relocate(e, i))?;
         let rate = offers.rate(&catalog.currency).ok_or_else(|| EstimateError::Field {
             path: Path::root().key("rates").key(catalog.currency.clone()),
-            wrong: Wrong::said(format!("no rate for {}", catalog.currency)),
+            wrong: Wrong::Rule(DocRule::NoRate(catalog.currency.clone())),
         })?;
         let convert = |d: Option<Decimal>| d.and_then(|d| d.checked_mul(rate)).map(round_yuan);
         let range = o.quote.range;

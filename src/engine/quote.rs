@@ -11,6 +11,7 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use super::catalog::{Catalog, PackProduct, Postpaid, Service};
+use super::doc_rule::DocRule;
 use super::error::{EstimateError, Overflow, UnknownHint};
 use super::estimate::{Estimate, Line};
 use super::explain::{self, Missing};
@@ -310,18 +311,13 @@ fn resolve_commitments(
     let mut taken = vec![None; if line.commitments.is_empty() { 0 } else { line.calls.len() }];
     for (j, term) in line.commitments.iter().enumerate() {
         let Some(c) = service.commitment(&term.id) else {
-            let offered: Vec<&str> = service.commitments.iter().map(|c| c.id.as_str()).collect();
+            let offered = service.commitments.iter().map(|c| c.id.clone()).collect();
             return Err(EstimateError::Field {
                 path: path.key("commitments").at(j).key("id"),
-                wrong: Wrong::said(if offered.is_empty() {
-                    format!("{} has no commitments, so none called \"{}\"", in_messages(service), term.id)
-                } else {
-                    format!(
-                        "{} has no commitment \"{}\"; its commitments: {}",
-                        in_messages(service),
-                        term.id,
-                        offered.join(", ")
-                    )
+                wrong: Wrong::Rule(DocRule::NoCommitment {
+                    service: service.name.clone(),
+                    id: term.id.clone(),
+                    offered,
                 }),
             });
         };
@@ -343,21 +339,13 @@ fn resolve_commitments(
     Ok((committed.into_iter().map(|(_, c)| c).collect(), taken))
 }
 
-/// A service as the engine's (English) messages name it ([`super::error::in_messages`]).
-fn in_messages(service: &Service) -> String {
-    super::error::in_messages(&service.name)
-}
-
 fn find_service<'a>(catalog: &'a Catalog, name: &str, path: &Path) -> Result<&'a Service, EstimateError> {
     if let Some(s) = catalog.service(name) {
         return Ok(s);
     }
     let unknown = |hint| EstimateError::UnknownService { path: path.clone(), name: name.to_string(), hint };
     if name.trim().is_empty() {
-        return Err(EstimateError::Field {
-            path: path.clone(),
-            wrong: Wrong::said("name a service, like \"活体人脸核身\""),
-        });
+        return Err(EstimateError::Field { path: path.clone(), wrong: Wrong::Rule(DocRule::NoService) });
     }
     if let Some(pp) = catalog.pack_product_named(name) {
         let users: Vec<String> = catalog.services_using(&pp.id).map(|s| s.name.zh.clone()).collect();

@@ -14,7 +14,8 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 use serde_json::Value;
 
-use super::json::{self, PriceError, Res, problem};
+use super::doc_rule::DocRule;
+use super::json::{self, PriceError, Res, rule};
 use super::money::round_yuan;
 use super::path::Path;
 
@@ -87,22 +88,23 @@ impl Discount {
         let at = path.key("percent");
         let percent = json::required(map, path, "percent")?;
         let percent = match percent {
-            Value::String(s) => json::price_text(s).map_err(|(kind, message)| match kind {
-                PriceError::Negative | PriceError::TooLarge => {
-                    problem(&at, format!("a discount is from 0 to 100 percent, not {}", s.trim()))
-                }
-                PriceError::NotAPrice => {
-                    problem(&at, format!("\"{s}\" is not a percentage: write digits, like \"15\" or \"7.5\""))
-                }
-                PriceError::TooPrecise => problem(&at, message),
+            Value::String(s) => json::price_text(s).map_err(|(kind, _)| {
+                rule(
+                    &at,
+                    match kind {
+                        PriceError::Negative | PriceError::TooLarge => DocRule::DiscountRange(s.trim().to_string()),
+                        PriceError::NotAPrice => DocRule::NotPercentage(s.clone()),
+                        PriceError::TooPrecise => DocRule::Decimals(s.trim().to_string()),
+                    },
+                )
             })?,
             other => json::price(other, &at)?,
         };
         if percent > Decimal::ONE_HUNDRED {
-            return Err(problem(&at, format!("a discount is from 0 to 100 percent, not {percent}")));
+            return Err(rule(&at, DocRule::DiscountRange(percent.to_string())));
         }
         if percent.normalize().scale() > MAX_DECIMALS {
-            return Err(problem(&at, format!("{percent}: at most {MAX_DECIMALS} decimal places")));
+            return Err(rule(&at, DocRule::Decimals(percent.to_string())));
         }
         let applies_to = match json::optional(map, "applies_to") {
             None => DiscountScope::All,
@@ -225,19 +227,16 @@ impl Weights {
             let at = path.key(case.word());
             let d = json::price(json::required(map, path, case.word())?, &at)?;
             if d > Decimal::ONE {
-                return Err(problem(&at, format!("a weight is from 0 to 1, not {d}")));
+                return Err(rule(&at, DocRule::WeightRange(d)));
             }
             if d.normalize().scale() > MAX_DECIMALS {
-                return Err(problem(&at, format!("{d}: at most {MAX_DECIMALS} decimal places")));
+                return Err(rule(&at, DocRule::Decimals(d.to_string())));
             }
             *slot = d.normalize();
         }
         let sum = w[0] + w[1] + w[2];
         if sum != Decimal::ONE {
-            return Err(problem(
-                path,
-                format!("the weights add up to {}; they must add up to exactly 1", sum.normalize()),
-            ));
+            return Err(rule(path, DocRule::WeightsSum(sum.normalize())));
         }
         Ok(Weights { low: w[0], likely: w[1], high: w[2] })
     }
