@@ -77,6 +77,10 @@ const visit = async (lang, width, height, { fragment = "", stored = {}, init, ti
 };
 /** Writes a screenshot of `target` (a locator, or the page: the whole of it) to `file`. */
 const shoot = async (target, file) => {
+  // Everything drawn: a part the page skips while it is off screen (`content-visibility: auto`)
+  // would show as a blank in a picture taller than the window.
+  const page = target.goto ? target : target.page();
+  await page.addStyleTag({ content: "* { content-visibility: visible !important; }" });
   await (target.goto ? target.screenshot({ path: file, fullPage: true }) : target.screenshot({ path: file }));
   console.log(`wrote ${file}`);
 };
