@@ -165,26 +165,40 @@ pub fn spread(line: &Line) -> Option<(Decimal, Decimal)> {
     if !line.has_range() {
         return None;
     }
-    let m = line.calls.iter().position(|c| *c > 0)?;
-    let c = line.calls[m];
-    let low = line.calls_low.as_ref().and_then(|l| l.get(m)).map_or(Decimal::ZERO, |&b| percent_of(c, b, false));
-    let high = line.calls_high.as_ref().and_then(|h| h.get(m)).map_or(Decimal::ZERO, |&b| percent_of(c, b, true));
+    line.calls.iter().position(|c| *c > 0)?;
+    let low = line.calls_low.as_ref().map_or(Decimal::ZERO, |l| percent_of(&line.calls, l, false));
+    let high = line.calls_high.as_ref().map_or(Decimal::ZERO, |h| percent_of(&line.calls, h, true));
     Some((low, high))
 }
 
-/// The percentage below `calls` (the low case, `up` false) or above them (the high case) that
-/// gives `bound` by [`bound_at`]'s rounding, with the fewest digits: every percentage in
-/// `(100·(d − 1)/calls, 100·d/calls]`, where `d` is the bound's distance from the calls, gives
-/// that bound, and the one with the fewest decimals is read back (a multiple of 10, then of 1,
-/// 0.1, … nearest the middle). So a range typed as 20 % reads back as 20, never as the
-/// 20.01 of its rounded bound, and edits and the calls followed do not make it drift.
-fn percent_of(calls: u64, bound: u64, up: bool) -> Decimal {
-    let d = if up { bound.saturating_sub(calls) } else { calls.saturating_sub(bound) };
-    if calls == 0 || d == 0 {
+/// The percentage below the months' `calls` (the low case, `up` false) or above them (the high
+/// case) that gives their `bounds` by [`bound_at`]'s rounding, with the fewest digits. In a month
+/// of `c` calls every percentage in `(100·(d − 1)/c, 100·d/c]`, where `d` is the bound's distance
+/// from the calls, gives that bound; where the months' intervals meet, the percentage with the
+/// fewest decimals in all of them is read back (a multiple of 10, then of 1, 0.1, … nearest the
+/// middle), so that it gives every month's bound again: a range typed as 20 % reads back as 20,
+/// never as the 20.01 of a rounded bound, and 12.34 % typed on a month of 500 calls is not read
+/// back as the 12.3 that month alone allows (it gives other bounds in a month of 50,000). Where
+/// the months differ (a forecast's range widens month by month), month 1's interval alone.
+fn percent_of(calls: &[u64], bounds: &[u64], up: bool) -> Decimal {
+    let interval = |c: u64, b: u64| {
+        let d = if up { b.saturating_sub(c) } else { c.saturating_sub(b) };
+        let c = Decimal::from(c);
+        (Decimal::from(d.max(1) - 1) * Decimal::ONE_HUNDRED / c, Decimal::from(d) * Decimal::ONE_HUNDRED / c)
+    };
+    // Months with calls; a high bound held at the most a month may have fits any larger percentage.
+    let mut months = calls.iter().zip(bounds).filter(|&(&c, &b)| c > 0 && !(up && b >= limits::MAX_CALLS_PER_MONTH));
+    let Some((&c, &b)) = months.next() else { return Decimal::ZERO };
+    let first = interval(c, b);
+    if first.1.is_zero() {
         return Decimal::ZERO;
     }
-    let c = Decimal::from(calls);
-    let (lo, hi) = (Decimal::from(d - 1) * Decimal::ONE_HUNDRED / c, Decimal::from(d) * Decimal::ONE_HUNDRED / c);
+    let all = months.try_fold(first, |(lo, hi), (&c, &b)| {
+        let (l, h) = interval(c, b);
+        let met = (lo.max(l), hi.min(h));
+        (!h.is_zero() && met.0 < met.1).then_some(met)
+    });
+    let (lo, hi) = all.unwrap_or(first);
     let middle = (lo + hi) / Decimal::TWO;
     for (m, scale) in [(10, 0), (1, 0), (1, 1), (1, 2), (1, 3), (1, 4)] {
         let step = Decimal::new(m, scale);
@@ -319,7 +333,7 @@ pub fn follow_range(line: &mut Line, before: &Line) {
                     (0, Some(r)) => r,
                     (0, None) => Decimal::ONE,
                     (_, Some(r)) if bound_at(was, r, up) == *b => r,
-                    _ => ratio(percent_of(was, *b, up), up),
+                    _ => ratio(percent_of(&[was], &[*b], up), up),
                 };
                 *b = bound_at(now, r, up);
             }
@@ -490,16 +504,28 @@ mod tests {
         let mut l = Line::new("x", vec![123_457]);
         set_side(&mut l, true, dec!(12.5));
         assert_eq!(spread(&l), Some((dec!(0), dec!(12.5))));
-        assert_eq!(percent_of(3, 2, false), dec!(20), "any of 1–33 % gives 2 of 3: the round one nearest 16.7");
-        assert_eq!(percent_of(1_000_000_000_000, 999_999_999_999, false), dec!(0.00000000005));
+        assert_eq!(percent_of(&[3], &[2], false), dec!(20), "any of 1–33 % gives 2 of 3: the round one nearest 16.7");
+        assert_eq!(percent_of(&[1_000_000_000_000], &[999_999_999_999], false), dec!(0.00000000005));
+    }
+
+    #[test]
+    fn a_percentage_a_small_month_cannot_tell_is_read_from_the_others() {
+        use rust_decimal_macros::dec;
+        // 12.34 % below 500 calls is 438 (61.7 calls off, rounded down); 12.3 would give it too,
+        // but at 50,000 calls 12.34 % gives 43,830 and 12.3 % 43,850.
+        let mut l = Line::new("x", vec![500, 50_000]);
+        set_side(&mut l, false, dec!(12.34));
+        assert_eq!(l.calls_low, Some(vec![438, 43_830]));
+        assert_eq!(spread(&l), Some((dec!(12.34), dec!(0))));
+        // The months differ (a forecast's widening range): month 1's own reading.
+        l.calls_low = Some(vec![438, 40_000]);
+        assert_eq!(spread(&l), Some((dec!(12.3), dec!(0))));
     }
 
     #[test]
     fn a_range_read_back_and_typed_again_gives_the_same_months() {
         // Seeded volumes from 1 to 10¹² and percentages with up to 4 decimals: the percentage
-        // read back from a month gives that month's bound again. Where month 1 has 10,000 calls
-        // or more and the percentage at most 2 decimals, it is the percentage typed, so every
-        // month comes out the same.
+        // read back from the months gives every month's bound again, a small month 1 or not.
         let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
         let mut next = || {
             x ^= x << 13;
@@ -518,7 +544,7 @@ mod tests {
             {
                 continue; // held at the most a month may have: every larger percentage gives it
             }
-            let months = if calls >= 10_000 && typed.scale() <= 2 { vec![calls, calls / 3 + 7] } else { vec![calls] };
+            let months = vec![calls, calls / 3 + 7, calls.saturating_mul(7) % 1_000_003 + 1];
             let mut l = Line::new("x", months.clone());
             set_side(&mut l, up, typed);
             let (below, above) = spread(&l).unwrap_or_default();
