@@ -248,3 +248,27 @@ fn a_forecast_note_reads_own_range_as_a_boolean() {
     let e = read(r#","own_range":"yes""#).unwrap_err();
     assert_eq!(e.path().to_string(), "lines[0].forecast.own_range");
 }
+
+#[test]
+fn a_history_or_forecast_drops_purchases_made_for_other_months() {
+    let h = usage::read("month,calls\n2025-05,28400\n2025-06,30100\n2025-07,31900\n", &Options::default()).unwrap();
+    // The page's first example: 15,000 calls with a 1万 pack in month 1, months with no
+    // calendar. Its month 1 was not May 2025: the pack goes, rather than moving to May.
+    let mut line = Line::new("活体人脸核身", vec![15_000]).with_packs(10_000, 1);
+    assert_eq!(h.apply(&mut line), 1);
+    assert!(line.packs.is_empty());
+    // A pack bought in the history's own month 2 stays when the history is applied again.
+    line = line.with_packs(10_000, 2);
+    line.packs[0].month = 2;
+    assert_eq!(h.apply(&mut line), 0);
+    assert_eq!(line.packs.len(), 1);
+    // A forecast starts in 2025-08, another month 1: dropped. Made again (another growth), the
+    // same months: a purchase in its month 3 is kept, one past its months is dropped.
+    let f = forecast(&h.calls, 6, None).unwrap();
+    assert_eq!(h.apply_forecast(&f, &mut line), 1);
+    line = line.with_packs(100_000, 1).with_packs(1_000, 1);
+    (line.packs[0].month, line.packs[1].month) = (3, 6);
+    let shorter = forecast(&h.calls, 4, Some(dec!(2))).unwrap();
+    assert_eq!(h.apply_forecast(&shorter, &mut line), 1);
+    assert_eq!((line.packs.len(), line.packs[0].month, line.calls.len()), (1, 3, 4));
+}

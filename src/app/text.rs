@@ -369,6 +369,10 @@ pub struct Texts {
     pub usage_applied: &'static str,
     pub usage_keep_range: &'static str,
     pub usage_range_replaced: &'static str,
+    /// After applying: the line's one purchase (or commitment) was for other months, dropped.
+    pub usage_dropped_one: &'static str,
+    /// The same for `{n}` of them.
+    pub usage_dropped: &'static str,
     pub usage_trailing_zero: &'static str,
     /// The same, for one month.
     pub usage_trailing_zero_one: &'static str,
@@ -743,6 +747,8 @@ pub const ZH: Texts = Texts {
     usage_applied: "已应用到本行。",
     usage_keep_range: "保留本行自己的用量区间（{range}），不用预测的 80% 区间",
     usage_range_replaced: "已应用到本行：用量区间已换成预测的 80% 区间（原为 {range}）。",
+    usage_dropped_one: "本行原有的 1 笔购买是为原来的月份安排的，已移除；这些月份的最便宜方案见“最便宜的购买方案”。",
+    usage_dropped: "本行原有的 {n} 笔购买和承诺是为原来的月份安排的，已移除；这些月份的最便宜方案见“最便宜的购买方案”。",
     usage_trailing_zero: "最后 {n} 个月没有调用（服务是否已停用？）：这些月份未计入拟合，预测从最后一个有调用的月份继续，低情况为 0（服务可能已停用）。",
     usage_trailing_zero_one: "最后 1 个月没有调用（服务是否已停用？）：这个月未计入拟合，预测从最后一个有调用的月份继续，低情况为 0（服务可能已停用）。",
     usage_no_spread: "有调用的月份少于 3 个，无法估计偏离程度：低、高与预计相同。",
@@ -1114,6 +1120,8 @@ pub const EN: Texts = Texts {
     usage_applied: "Applied to this line.",
     usage_keep_range: "Keep this line's own range ({range}), not the forecast's 80% interval",
     usage_range_replaced: "Applied to this line: its range is now the forecast's 80% interval (it was {range}).",
+    usage_dropped_one: " Its purchase was for the months it had before and is removed: the cheapest plan for these months is under Cheapest purchase plan.",
+    usage_dropped: " Its {n} purchases and commitments were for the months it had before and are removed: the cheapest plan for these months is under Cheapest purchase plan.",
     usage_trailing_zero: "The last {n} months had no calls (has the service stopped?): they are left out of the fit, the forecast goes on from the last month with calls, and its low case is 0 (the service may have stopped).",
     usage_trailing_zero_one: "The last month had no calls (has the service stopped?): it is left out of the fit, the forecast goes on from the last month with calls, and its low case is 0 (the service may have stopped).",
     usage_no_spread: "Fewer than 3 months with calls: how far the history strays from the fit cannot be measured, so low and high equal the likely calls.",

@@ -119,10 +119,21 @@ pub struct ForecastInput {
 /// Puts forecast `f` of history `h` in `line`: its months of calls, with the forecast's 80 %
 /// interval as the range, or with the line's own range kept (`keep`: its low and high
 /// percentages, as typed, applied to the forecast's calls).
-pub fn use_forecast(h: &History, f: &Forecast, line: &mut Line, keep: Option<(Decimal, Decimal)>) {
-    h.apply_forecast(f, line);
+/// Returns how many purchases and commitments were dropped (they were for other months).
+pub fn use_forecast(h: &History, f: &Forecast, line: &mut Line, keep: Option<(Decimal, Decimal)>) -> usize {
+    let dropped = h.apply_forecast(f, line);
     if let Some((below, above)) = keep {
         crate::app::edit::set_spread(line, below, above);
+    }
+    dropped
+}
+
+/// After "applied": the line's purchases and commitments dropped with its old months (`n` ≥ 1).
+pub fn dropped_words(n: usize, lang: Lang) -> String {
+    let t = texts(lang);
+    match n {
+        1 => t.usage_dropped_one.to_string(),
+        n => fill(t.usage_dropped, &[("n", &n.to_string())]),
     }
 }
 

@@ -258,22 +258,28 @@ fn Preview(id: LineId, form: Form, history: History) -> impl IntoView {
         )
     });
     let focus = h.with_value(|h| h.focus).then(|| view! { <p class="small muted">{t.usage_focus}</p> });
+    // What the last use replaced: the line's range (in words), and how many of its purchases
+    // and commitments were dropped (they were for other months).
+    let replaced = RwSignal::new(None::<String>);
+    let dropped = RwSignal::new(0usize);
     let use_history = move |_| {
-        h.with_value(|h| state.edit(id, |l| h.apply(l)));
+        let mut gone = 0;
+        h.with_value(|h| state.edit(id, |l| gone = h.apply(l)));
+        (replaced.set(None), dropped.set(gone));
         applied.set(true);
     };
     // The line's own range, where it has one: kept unless the visitor unticks it (a forecast of
     // a few smooth months has a narrow interval).
     let own_range = Memo::new(move |_| state.with(|p| p.line(id).and_then(model::own_range_words)));
     let keep_range = RwSignal::new(true);
-    // What the last use of the forecast replaced: the line's range, in words.
-    let replaced = RwSignal::new(None::<String>);
     let use_forecast = move |_| {
         if let Ok(f) = forecast.get_untracked() {
             let own = state.with_untracked(|p| p.line(id).and_then(crate::app::edit::own_spread));
             let keep = own.filter(|_| keep_range.get_untracked());
             replaced.set(if keep.is_none() { own_range.get_untracked() } else { None });
-            h.with_value(|h| state.edit(id, |l| model::use_forecast(h, &f, l, keep)));
+            let mut gone = 0;
+            h.with_value(|h| state.edit(id, |l| gone = model::use_forecast(h, &f, l, keep)));
+            dropped.set(gone);
             applied.set(true);
         }
     };
@@ -378,6 +384,10 @@ fn Preview(id: LineId, form: Form, history: History) -> impl IntoView {
         {move || applied.get().then(|| {
             let t = texts(state.lang.get());
             let said = replaced.get().map_or_else(|| t.usage_applied.to_string(), |r| fill(t.usage_range_replaced, &[("range", &r)]));
+            let said = match dropped.get() {
+                0 => said,
+                n => format!("{said}{}", model::dropped_words(n, state.lang.get())),
+            };
             view! { <p class="saving" role="status">{said}</p> }
         })}
     }

@@ -139,14 +139,16 @@ pub struct Choice {
 
 impl History {
     /// `line` with this history as its calls: one per month, the calendar months beside them,
-    /// no range or forecast; purchases and commitments after the last month dropped.
-    pub fn apply(&self, line: &mut Line) {
+    /// no range or forecast; its purchases and commitments fitted to the months
+    /// ([`fit_purchases`]). Returns how many of them were dropped.
+    pub fn apply(&self, line: &mut Line) -> usize {
+        let dropped = fit_purchases(line, self.months.first().copied(), self.calls.len());
         line.calls = self.calls.clone();
         line.usage_months = self.months.clone();
         line.forecast = None;
         line.calls_low = None;
         line.calls_high = None;
-        line.keep_purchases_within(self.calls.len());
+        dropped
     }
 
     /// The `count` calendar months after the history's last.
@@ -155,19 +157,37 @@ impl History {
     }
 
     /// `line` with `f`, forecast from this history, as its calls (likely, low and high) for
-    /// the months after the history's last.
-    pub fn apply_forecast(&self, f: &Forecast, line: &mut Line) {
-        let (Some(&from), Some(&to)) = (self.months.first(), self.months.last()) else { return };
+    /// the months after the history's last; its purchases and commitments fitted to the months
+    /// ([`fit_purchases`]). Returns how many of them were dropped.
+    pub fn apply_forecast(&self, f: &Forecast, line: &mut Line) -> usize {
+        let (Some(&from), Some(&to)) = (self.months.first(), self.months.last()) else { return 0 };
+        let months = self.next_months(f.calls.len());
+        let dropped = fit_purchases(line, months.first().copied(), f.calls.len());
         line.calls = f.calls.clone();
         line.calls_low = Some(f.calls_low.clone());
         line.calls_high = Some(f.calls_high.clone());
         line.usage_months = Vec::new();
         let fitted_growth = f.fitted_growth.filter(|g| *g != f.growth);
-        let months = self.next_months(f.calls.len());
         let history = [from, to];
         line.forecast = Some(ForecastNote { growth: f.growth, fitted_growth, months, history, own_range: false });
-        line.keep_purchases_within(f.calls.len());
+        dropped
     }
+}
+
+/// A line's purchases and commitments name months of its calls: where new calls start at the
+/// same calendar month (a forecast made again with another growth), those within the `months`
+/// are kept; where they start elsewhere, or the line had no calendar (its months typed, like
+/// the page's first example with its 1万 pack), its month 1 was another month, so all are
+/// dropped rather than moved to a month nobody chose. Returns how many were dropped.
+fn fit_purchases(line: &mut Line, first: Option<Month>, months: usize) -> usize {
+    let before = line.packs.len() + line.commitments.len();
+    if first.is_some() && line.calendar().first().copied() == first {
+        line.keep_purchases_within(months);
+    } else {
+        line.packs.clear();
+        line.commitments.clear();
+    }
+    before - line.packs.len() - line.commitments.len()
 }
 
 /// Reads a usage file: see the module's documentation.
