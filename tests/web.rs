@@ -247,6 +247,10 @@ async fn a_link_offers_english_to_a_browser_that_reads_it() {
     page.click(".notice .read-english");
     settle().await;
     assert_eq!(page.total(), "CNY 2,550.00");
+    // The quote too (priced in the page's language: its notes stayed in Chinese).
+    let quote = page.host.query_selector(".line-quote").unwrap().unwrap().text_content().unwrap_or_default();
+    assert!(quote.contains("The documents do not say which pack serves"), "{quote}");
+    assert!(!quote.contains("文档未说明"), "{quote}");
     assert!(!page.text().contains("This page opened in Chinese."), "the offer has done its work");
     assert_eq!(storage().get_item("packwise.lang").unwrap().as_deref(), Some("en"));
 }

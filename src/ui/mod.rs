@@ -350,7 +350,7 @@ impl Action {
         match self {
             Action::OtherTab => state.update(Page::open_other_tab),
             Action::BackToOwn => state.update(Page::back_to_own_estimate),
-            Action::English => state.lang.set(crate::engine::Lang::En),
+            Action::English => state.set_lang(crate::engine::Lang::En),
             Action::ShowComparison => {
                 // The panel opened, where the visitor has folded it since.
                 vendors::open_panel();
