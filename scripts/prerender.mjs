@@ -114,12 +114,13 @@ if (!estimate) {
 }
 
 // Hides the snapshot for a visit that will not open the default page (see the top of this file):
-// a share or comparison link anywhere in the fragment (`#e=…`, `#x=1&e=…`), a saved language
+// a share or comparison link anywhere in the fragment (`#e=…`, `#p=o&e=…`, percent-encoded as a
+// chat app may leave it: `#e%3D…`), a saved language
 // other than Chinese, a saved estimate other than the default, saved scenarios (the comparison
 // below would change), or storage that cannot be read (a notice would appear at the top).
 // (The estimate the app opens is this tab's own, in sessionStorage, where it has one.)
 const check = `<script>(function(){try{var s=localStorage,t=sessionStorage.getItem(${JSON.stringify(ESTIMATE_KEY)}),e=t!==null?t:s.getItem(${JSON.stringify(ESTIMATE_KEY)}),l=s.getItem(${JSON.stringify(LANG_KEY)});` +
-  `if(/(^#|&)[ec]=/.test(location.hash)||(l&&!/^zh/i.test(l))||s.getItem(${JSON.stringify(SCENARIOS_KEY)})!==null||(e!==null&&e!==${JSON.stringify(estimate).replace(/</g, "\\u003c")}))` +
+  `if(/(^#|&|%26)[ec](=|%3D)/i.test(location.hash)||(l&&!/^zh/i.test(l))||s.getItem(${JSON.stringify(SCENARIOS_KEY)})!==null||(e!==null&&e!==${JSON.stringify(estimate).replace(/</g, "\\u003c")}))` +
   `throw 0}catch(_){document.documentElement.classList.add("snapshot-stale")}})()</script>`;
 // (The rule that hides it, `.snapshot-stale #app-snapshot`, is in style/main.css: the page's
 // Content-Security-Policy allows no inline styles.)

@@ -56,7 +56,7 @@ fn broken_stored_or_linked_scenarios_say_where() {
     assert!(matches!(Scenarios::decode("#c=%%%"), Err(CompareError::BadLink(_))));
     // A link's problem is said as a link's, not as the saved scenarios'.
     let e = Scenarios::decode("#c=%%%").unwrap_err();
-    assert_eq!(e.message(packwise::engine::Lang::Zh), "分享链接不完整或已损坏（可能复制时被截断）。");
+    assert_eq!(e.message(packwise::engine::Lang::Zh), "链接中的已存方案不完整或已损坏（可能复制时被截断），没有载入。");
     let e = Scenarios::decode("#c=abc").unwrap_err();
     assert_eq!(e.message(packwise::engine::Lang::En), "The scenarios link is damaged: it does not hold scenarios.");
     assert!(matches!(Scenarios::decode("#c=e30"), Err(CompareError::LinkUnreadable(_))));

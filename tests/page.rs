@@ -67,6 +67,20 @@ fn a_link_opened_in_a_browser_of_another_language_offers_english() {
 }
 
 #[test]
+fn a_link_cut_after_its_estimate_opens_the_estimate_and_says_what_did_not_arrive() {
+    let shared = Estimate::new(vec![Line::new("活体人脸核身", vec![1000])]);
+    let (url, _) = share::link_to_all("p/", &shared, Some("o=e30".into()), Some(("c=e30".into(), 1)));
+    let whole = url.split_once('#').unwrap().1;
+    let cut_at = &whole[..whole.find("&o=").unwrap()];
+    let page = Page::open(cut_at, Saved::default());
+    assert_eq!(page.estimate(), shared);
+    assert_eq!(
+        page.notices(),
+        &[Notice::LoadedFromLink, Notice::LinkCut(share::Cut { vendors: true, scenarios: true })]
+    );
+}
+
+#[test]
 fn the_estimate_a_link_took_the_place_of_can_be_had_back() {
     let shared = Estimate::new(vec![Line::new("活体人脸核身", vec![1000])]);
     let saved = Estimate::new(vec![Line::new("照片人脸核身", vec![3000])]);

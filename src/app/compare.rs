@@ -83,6 +83,12 @@ impl CompareError {
             (CompareError::BadLink(super::share::ShareError::NotText), Lang::En) => {
                 "The scenarios link is damaged: it does not hold scenarios.".into()
             }
+            (CompareError::BadLink(super::share::ShareError::Garbled), Lang::Zh) => {
+                "链接中的已存方案不完整或已损坏（可能复制时被截断），没有载入。".into()
+            }
+            (CompareError::BadLink(super::share::ShareError::Garbled), Lang::En) => {
+                "The saved scenarios in the link are incomplete or damaged (perhaps cut off when copied): they are not loaded.".into()
+            }
             (CompareError::BadLink(e), _) => e.message(lang),
             (CompareError::LinkUnreadable(why), Lang::Zh) => format!("方案链接中的内容无法读取：{why}"),
             (CompareError::LinkUnreadable(why), Lang::En) => format!("The scenarios in the link cannot be read: {why}"),

@@ -134,6 +134,8 @@ pub enum Notice {
     /// A link brought a vendors comparison with its estimate: the page opens on the estimate,
     /// and says where the comparison is.
     ComparisonLoaded,
+    /// A link was cut short after its estimate: what it listed and did not hold.
+    LinkCut(share::Cut),
 }
 
 /// What browser storage holds under one key (`None`: nothing), or why it cannot be read.
@@ -239,6 +241,10 @@ impl Page {
         let mut page = Page::open_saved(hash, saved);
         if share::holds_estimate(hash) && matches!(crate::app::vendors::decode(hash), Ok(Some(_))) {
             page.notices.push(Notice::ComparisonLoaded);
+        }
+        let cut = share::cut(hash);
+        if cut.any() {
+            page.notices.push(Notice::LinkCut(cut));
         }
         if link && foreign && chosen.is_none() {
             page.notices.push(Notice::OfferEnglish);

@@ -115,11 +115,18 @@ pub fn link_to_all(
     scenarios: Option<(String, usize)>,
 ) -> (String, Carried) {
     let base = format!("{page}#{}", encode(estimate));
-    let with = |parts: &[&str]| parts.iter().fold(base.clone(), |url, p| format!("{url}&{p}"));
+    // The parts besides the estimate are listed first (`p=oc`), so that a link cut before one of
+    // them says what did not arrive ([`cut`]).
+    let with = |parts: &[&str]| {
+        let listed: String = parts.iter().filter_map(|p| p.chars().next()).collect();
+        let url = format!("{page}#{PARTS}{listed}&{}", encode(estimate));
+        parts.iter().fold(url, |url, p| format!("{url}&{p}"))
+    };
     let v = vendors.as_deref();
     let c = scenarios.as_ref().map(|(f, n)| (f.as_str(), *n));
     for (v, c) in [(v, c), (v, None)] {
-        let url = with(&v.into_iter().chain(c.map(|(f, _)| f)).collect::<Vec<_>>());
+        let parts = v.into_iter().chain(c.map(|(f, _)| f)).collect::<Vec<_>>();
+        let url = if parts.is_empty() { base.clone() } else { with(&parts) };
         if url.len() <= MAX_LINK {
             let carried = Carried {
                 vendors: v.is_some(),
@@ -131,6 +138,78 @@ pub fn link_to_all(
     }
     let left_out = vendors.is_some() || scenarios.is_some();
     (base, Carried { left_out, ..Carried::default() })
+}
+
+/// The key of the list of parts a link carries besides the estimate: `p=oc` (`o=` the vendors
+/// comparison, `c=` the saved scenarios). Links made before it have none, and say nothing of a
+/// part cut off.
+pub const PARTS: &str = "p=";
+
+/// Parts a link lists ([`PARTS`]) that are not in it: it was cut short after the estimate.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Cut {
+    pub vendors: bool,
+    pub scenarios: bool,
+}
+
+impl Cut {
+    /// Whether anything listed is missing.
+    pub fn any(self) -> bool {
+        self.vendors || self.scenarios
+    }
+
+    /// What the page says of it.
+    pub fn message(self, lang: Lang) -> String {
+        let mut parts = Vec::new();
+        if self.vendors {
+            parts.push(lang.pick("厂商比较", "the vendors comparison"));
+        }
+        if self.scenarios {
+            parts.push(lang.pick("已存方案", "the saved scenarios"));
+        }
+        match lang {
+            Lang::Zh => {
+                format!("链接被截短了：它带的{}没有到达，估算已载入。请对方重新发送完整链接。", parts.join("和"))
+            }
+            Lang::En => format!(
+                "The link was cut short: {} it carried did not arrive (the estimate did). Ask for the whole link again.",
+                parts.join(" and ")
+            ),
+        }
+    }
+}
+
+/// What a fragment's list of parts names and it does not hold.
+pub fn cut(fragment: &str) -> Cut {
+    let listed = payload(fragment, PARTS).unwrap_or_default();
+    let missing = |key: &str| listed.contains(&key[..1]) && payload(fragment, key).is_none();
+    Cut { vendors: missing(crate::app::vendors::PREFIX), scenarios: missing(crate::app::compare::PREFIX) }
+}
+
+/// A fragment as it was made, where a mail or chat app percent-encoded it (`e%3D…%26o%3D…`):
+/// the links this page makes hold no `%`, so every valid `%XX` is decoded; anything else is
+/// left as it is (and then read, or said to be damaged, as written).
+pub fn unescape(fragment: &str) -> String {
+    if !fragment.contains('%') {
+        return fragment.to_string();
+    }
+    let bytes = fragment.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        match (bytes[i], bytes.get(i + 1).and_then(|&b| hex(b)), bytes.get(i + 2).and_then(|&b| hex(b))) {
+            (b'%', Some(h), Some(l)) => {
+                out.push((h * 16 + l) as u8);
+                i += 3;
+            }
+            (b, ..) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8(out).unwrap_or_else(|_| fragment.to_string())
 }
 
 /// Whether a fragment (with or without the `#`) holds a share link at all, valid or not.
@@ -187,7 +266,7 @@ mod tests {
         let e = Estimate::new(vec![Line::new("活体人脸核身", vec![15_000]).with_packs(10_000, 1)]);
         let page = "https://example.org/packwise/";
         let (url, carried) = link_to_all(page, &e, Some("o=AAAA".into()), Some(("c=BBBB".into(), 2)));
-        assert_eq!(url, format!("{page}#{}&o=AAAA&c=BBBB", encode(&e)));
+        assert_eq!(url, format!("{page}#p=oc&{}&o=AAAA&c=BBBB", encode(&e)));
         assert_eq!(carried, Carried { vendors: true, scenarios: 2, left_out: false });
         // Each part is read back from the one fragment, as a visit reads them.
         let fragment = url.split_once('#').unwrap().1;
@@ -200,12 +279,49 @@ mod tests {
         // Scenarios too long for a link are left out first, then the comparison, and it is said.
         let long = format!("c={}", "A".repeat(MAX_LINK));
         let (url, carried) = link_to_all(page, &e, Some("o=AAAA".into()), Some((long.clone(), 40)));
-        assert!(url.ends_with("&o=AAAA"));
+        assert_eq!(url, format!("{page}#p=o&{}&o=AAAA", encode(&e)));
         assert_eq!(carried, Carried { vendors: true, scenarios: 0, left_out: true });
         let (url, carried) = link_to_all(page, &e, Some(format!("o={}", "A".repeat(MAX_LINK))), Some((long, 40)));
         assert_eq!(url, format!("{page}#{}", encode(&e)));
         assert_eq!(carried, Carried { vendors: false, scenarios: 0, left_out: true });
         assert!(carried.said(Lang::En).unwrap().contains("carries the estimate alone"));
+    }
+
+    #[test]
+    fn a_link_cut_after_its_estimate_says_what_did_not_arrive() {
+        let e = Estimate::new(vec![Line::new("活体人脸核身", vec![15_000])]);
+        let (url, _) = link_to_all("p/", &e, Some("o=AAAA".into()), Some(("c=BBBB".into(), 2)));
+        let fragment = url.split_once('#').unwrap().1;
+        assert_eq!(cut(fragment), Cut::default());
+        let at = |part: &str| &fragment[..fragment.find(part).unwrap()];
+        assert_eq!(cut(at("&c=")), Cut { vendors: false, scenarios: true });
+        assert_eq!(cut(at("&o=")), Cut { vendors: true, scenarios: true });
+        assert_eq!(decode(at("&o="), builtin()), Ok(Some(e)), "the estimate still opens");
+        assert_eq!(
+            cut(at("&c=")).message(Lang::En),
+            "The link was cut short: the saved scenarios it carried did not arrive (the estimate did). Ask for the whole link again."
+        );
+        assert_eq!(
+            cut(at("&o=")).message(Lang::Zh),
+            "链接被截短了：它带的厂商比较和已存方案没有到达，估算已载入。请对方重新发送完整链接。"
+        );
+        // A link made before the list: nothing to say.
+        assert_eq!(cut("e=AAAA"), Cut::default());
+    }
+
+    #[test]
+    fn a_percent_encoded_link_reads_as_it_was_made() {
+        let e = Estimate::new(vec![Line::new("活体人脸核身", vec![15_000])]);
+        let (url, _) = link_to_all("p/", &e, Some("o=AAAA".into()), None);
+        let fragment = url.split_once('#').unwrap().1;
+        // As encodeURIComponent writes it, and as a chat app writes only its `&`s.
+        let all: String = fragment.replace('=', "%3D").replace('&', "%26");
+        assert_eq!(unescape(&format!("#{all}")), format!("#{fragment}"));
+        assert_eq!(unescape(&fragment.replace('&', "%26")), fragment);
+        assert_eq!(decode(&unescape(&all), builtin()), Ok(Some(e)));
+        // Not an escape: left as written (and then said to be damaged).
+        assert_eq!(unescape("#e=%%%"), "#e=%%%");
+        assert_eq!(unescape("#e=%ff"), "#e=%ff", "not UTF-8 once decoded");
     }
 
     fn example() -> Estimate {

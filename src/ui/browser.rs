@@ -104,9 +104,11 @@ pub async fn text_of(blob: &web_sys::Blob) -> Option<String> {
     wasm_bindgen_futures::JsFuture::from(blob.text()).await.ok()?.as_string()
 }
 
-/// The URL fragment, with its `#`.
+/// The URL fragment, with its `#`, as the page made it where an app percent-encoded it
+/// ([`share::unescape`](crate::app::share::unescape)).
 pub fn hash() -> String {
-    web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default()
+    let raw = web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default();
+    crate::app::share::unescape(&raw)
 }
 
 /// Removes the fragment from the address bar without reloading or adding history.

@@ -411,6 +411,7 @@ fn NoticeBar() -> impl IntoView {
                     // Said in English whatever the page's language: it is for a reader of English.
                     Notice::OfferEnglish => ("info", "This page opened in Chinese.".to_string()),
                     Notice::ComparisonLoaded => ("info", t.comparison_loaded.to_string()),
+                    Notice::LinkCut(cut) => ("warn", cut.message(lang)),
                 })
                 .zip(p.notices().iter().map(|n| match n {
                     Notice::OtherTab => Some(Action::OtherTab),
