@@ -230,6 +230,16 @@ async fn a_share_link_restores_the_estimate_exactly() {
     assert!(page.host.query_selector(".notice .open-other").unwrap().is_none(), "a first visit had nothing of its own");
 }
 
+/// A link a chat app percent-encoded (`e%3D…`) opens as it was made.
+#[wasm_bindgen_test]
+async fn a_percent_encoded_share_link_opens() {
+    let e = Estimate::new(vec![Line::new("照片人脸核身", vec![3000])]);
+    let page = open_page(&format!("#{}", share::encode(&e).replace('=', "%3D")), None, None);
+    settle().await;
+    assert_eq!(page.total(), "2,550.00 元");
+    assert!(page.text().contains("已从分享链接载入估算"));
+}
+
 /// A link opened where the browser reads English (as this test browser does) and no language
 /// was chosen: the Chinese page offers English, in English, and takes it at a click.
 #[wasm_bindgen_test]
