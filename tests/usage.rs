@@ -272,3 +272,23 @@ fn a_history_or_forecast_drops_purchases_made_for_other_months() {
     assert_eq!(h.apply_forecast(&shorter, &mut line), 1);
     assert_eq!((line.packs.len(), line.packs[0].month, line.calls.len()), (1, 3, 4));
 }
+
+#[test]
+fn rows_without_a_header_are_all_usage() {
+    // Rows copied from a spreadsheet without their headings (tab separated): the first row is
+    // May's usage, not a header, and its columns are named by place.
+    let text = "2025-05\t28400\n2025-06\t30100\n2025-07\t31900\n";
+    assert_eq!(usage::headers(text).unwrap(), ["column 1", "column 2"]);
+    let h = usage::read(text, &Options::default()).unwrap();
+    assert_eq!(months(&h), ["2025-05", "2025-06", "2025-07"]);
+    assert_eq!(h.calls, [28_400, 30_100, 31_900]);
+    // Named by the visitor, the same.
+    let named =
+        Options { date_column: Some("column 1".into()), count_column: Some("column 2".into()), ..Options::default() };
+    assert_eq!(usage::read(text, &named).unwrap().calls, [28_400, 30_100, 31_900]);
+    // A count before the date, and a third column of words.
+    let h = usage::read("1200,2025-11-03,api\n800,2025-11-20,api\n500,2025-12-01,api\n", &Options::default()).unwrap();
+    assert_eq!((months(&h), h.calls.clone()), (vec!["2025-11".to_string(), "2025-12".to_string()], vec![2_000, 500]));
+    // A header of words is still a header.
+    assert_eq!(usage::headers("month,calls\n2025-05,1\n").unwrap(), ["month", "calls"]);
+}

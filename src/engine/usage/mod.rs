@@ -194,16 +194,22 @@ fn fit_purchases(line: &mut Line, first: Option<Month>, months: usize) -> usize 
 pub fn read(text: &str, options: &Options) -> Result<History, UsageError> {
     let (mut reader, delimiter) = open(text)?;
     let mut record = csv::StringRecord::new();
-    let headers = header(&mut reader, &mut record)?;
+    let Header { names: headers, data } = header(&mut reader, &mut record)?;
+    if data.is_some() {
+        // No header: its first row is usage too, read again from the top.
+        reader = open(text)?.0;
+    }
     let focus = columns::named(&headers, "ChargePeriodStart", Role::Date).is_ok()
         && columns::named(&headers, "ConsumedQuantity", Role::Count).is_ok();
-    let date = match &options.date_column {
-        Some(name) => columns::named(&headers, name, Role::Date)?,
-        None => columns::find(&headers, Role::Date, None)?,
+    let date = match (&options.date_column, data) {
+        (Some(name), _) => columns::named(&headers, name, Role::Date)?,
+        (None, Some((date, _))) => date,
+        (None, None) => columns::find(&headers, Role::Date, None)?,
     };
-    let count = match &options.count_column {
-        Some(name) => columns::named(&headers, name, Role::Count)?,
-        None => columns::find(&headers, Role::Count, Some(date))?,
+    let count = match (&options.count_column, data) {
+        (Some(name), _) => columns::named(&headers, name, Role::Count)?,
+        (None, Some((_, count))) if count != date => count,
+        _ => columns::find(&headers, Role::Count, Some(date))?,
     };
     let filters: Vec<(usize, &str)> = options
         .filters
@@ -377,9 +383,32 @@ fn unreadable(e: csv::Error) -> UsageError {
     UsageError::Unreadable { line, message }
 }
 
+/// A file's header, or the names given to the columns of a file without one.
+struct Header {
+    names: Vec<String>,
+    /// Where the file has no header (its first row holds a month and a count, like rows pasted
+    /// from a spreadsheet without their headings): the columns of that first date and count.
+    data: Option<(usize, usize)>,
+}
+
 /// The header: the first row with two or more cells that are not empty (title lines above it
-/// skipped).
-fn header(reader: &mut csv::Reader<&[u8]>, record: &mut csv::StringRecord) -> Result<Vec<String>, UsageError> {
+/// skipped). A row with a month and a number in it is no header but usage: the columns are then
+/// named `column 1`, `column 2`, … and the date and count are the first such cells.
+fn header(reader: &mut csv::Reader<&[u8]>, record: &mut csv::StringRecord) -> Result<Header, UsageError> {
+    let names = header_row(reader, record)?;
+    let date = names.iter().position(|c| !matches!(read_date(c), DateRead::Unreadable));
+    let count =
+        date.and_then(|d| names.iter().enumerate().position(|(i, c)| i != d && !c.is_empty() && read_count(c).is_ok()));
+    match (date, count) {
+        (Some(d), Some(c)) => {
+            let names = (1..=names.len()).map(|i| format!("column {i}")).collect();
+            Ok(Header { names, data: Some((d, c)) })
+        }
+        _ => Ok(Header { names, data: None }),
+    }
+}
+
+fn header_row(reader: &mut csv::Reader<&[u8]>, record: &mut csv::StringRecord) -> Result<Vec<String>, UsageError> {
     // The first row of one cell, to name where every row has one.
     let mut one: Option<String> = None;
     loop {
@@ -401,7 +430,7 @@ fn header(reader: &mut csv::Reader<&[u8]>, record: &mut csv::StringRecord) -> Re
 /// the columns can be named even where reading the file fails).
 pub fn headers(start: &str) -> Result<Vec<String>, UsageError> {
     let (mut reader, _) = open(start)?;
-    header(&mut reader, &mut csv::StringRecord::new())
+    header(&mut reader, &mut csv::StringRecord::new()).map(|h| h.names)
 }
 
 /// The dates of a file as they are read: the last one read (rows of one day come together, so
