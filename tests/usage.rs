@@ -292,3 +292,20 @@ fn rows_without_a_header_are_all_usage() {
     // A header of words is still a header.
     assert_eq!(usage::headers("month,calls\n2025-05,1\n").unwrap(), ["month", "calls"]);
 }
+
+#[test]
+fn the_forecasts_interval_is_students_for_a_short_history() {
+    // Eight months fitted: 6.56 % a month from a level of 15,940, residuals' s = 0.05766 (6
+    // degrees of freedom). The 80 % interval takes Student's t = 1.440, not the normal's 1.2816
+    // (which gave 15,467 – 18,654 for month 1: too narrow for a spread measured on 8 months).
+    // Month 1: 16,986 × exp(∓1.440 × 0.05766 × √(1 + 1/8 + 4.5² / 42)) = 15,289 – 18,872;
+    // month 3 (x − x̄ = 6.5): 19,287 → 17,085 – 21,772 (worked in a separate script).
+    let h = [10_000, 11_500, 11_000, 13_000, 12_500, 14_800, 14_000, 16_500];
+    let f = forecast(&h, 3, None).unwrap();
+    assert_eq!((f.growth, f.level, f.spread), (dec!(6.56), 15_940, dec!(5.9)));
+    assert_eq!(f.calls, [16_986, 18_100, 19_287]);
+    assert_eq!(f.calls_low, [15_289, 16_169, 17_085]);
+    assert_eq!(f.calls_high, [18_872, 20_261, 21_772]);
+    assert_eq!(usage::forecast::t90(6), 1.440);
+    assert_eq!(usage::forecast::t90(1_000), usage::forecast::Z);
+}

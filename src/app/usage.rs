@@ -282,7 +282,11 @@ mod tests {
         let g = forecast_typed(&h, "3", "8%", Lang::En).unwrap();
         let keep = crate::app::edit::own_spread(&replaced);
         use_forecast(&h, &g, &mut replaced, keep);
-        assert_eq!(replaced.calls_low.as_deref(), Some(&[891, 500, 264][..]));
+        assert_eq!(
+            replaced.calls_low.as_deref(),
+            Some(&[12, 3, 1][..]),
+            "3 months fitted: t = 3.078 for 1 degree of freedom"
+        );
         // A range typed afterwards is the line's own, and the estimate says so when read back.
         crate::app::edit::set_side(&mut replaced, true, Decimal::from(50));
         assert!(replaced.forecast.as_ref().unwrap().own_range);

@@ -8,8 +8,10 @@
 //! a month, the level to a whole call, the spread's factors to 6 places. The months' calls are
 //! then exact: `level × (1 + growth)^k`, rounded half up (`growth::compound`, the page's growth
 //! field's rule too). The low and high cases are
-//! an 80 % prediction interval of the log-linear fit (10th and 90th percentiles; z = 1.2816):
-//! `calls × exp(∓z·s·√(1 + 1/n + (x − x̄)² / Sxx))`, `s` the residuals' standard deviation.
+//! an 80 % prediction interval of the log-linear fit (10th and 90th percentiles):
+//! `calls × exp(∓t·s·√(1 + 1/n + (x − x̄)² / Sxx))`, `s` the residuals' standard deviation and
+//! `t` Student's 90 % quantile for its degrees of freedom ([`t90`]: 1.440 for 8 months, the
+//! normal's 1.2816 only for a long history).
 //!
 //! ```
 //! use packwise::engine::usage::forecast::forecast;
@@ -27,8 +29,29 @@ use crate::engine::growth::{RANGE, compound, in_range, nearest};
 use crate::engine::limits::{MAX_CALLS_PER_MONTH, MAX_MONTHS};
 
 /// The normal quantile of the interval's high end (90 %): low and high are the 10th and 90th
-/// percentiles.
+/// percentiles, where the spread is known.
 pub const Z: f64 = 1.2816;
+
+/// Student's t quantile of the interval's high end (90 %) for a spread measured with `freedom`
+/// degrees of freedom (the months fitted less the fit's two parameters): wider than [`Z`] for a
+/// short history (1.440 for 8 months), as a prediction interval with an estimated spread is.
+/// From the standard tables (three decimals); between the rows the next smaller freedom's, which
+/// is the wider; past 120 the normal's.
+pub fn t90(freedom: i64) -> f64 {
+    const TABLE: [f64; 30] = [
+        3.078, 1.886, 1.638, 1.533, 1.476, 1.440, 1.415, 1.397, 1.383, 1.372, 1.363, 1.356, 1.350, 1.345, 1.341, 1.337,
+        1.333, 1.330, 1.328, 1.325, 1.323, 1.321, 1.319, 1.318, 1.316, 1.315, 1.314, 1.313, 1.311, 1.310,
+    ];
+    match freedom {
+        ..=0 => 0.0,
+        1..=30 => TABLE[freedom as usize - 1],
+        31..=39 => 1.310,
+        40..=59 => 1.303,
+        60..=119 => 1.296,
+        120 => 1.289,
+        _ => Z,
+    }
+}
 
 /// A forecast.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -172,7 +195,7 @@ pub fn forecast(history: &[u64], months: usize, growth: Option<Decimal>) -> Resu
         // As far from the fitted months as the month really is: the months of 0 count here.
         let x = last_x + (trailing_zero_months + k) as f64;
         let widening = if sxx > 0.0 { 1.0 + 1.0 / nf + (x - x_mean).powi(2) / sxx } else { 1.0 + 1.0 / nf };
-        let half = Z * s * widening.sqrt();
+        let half = t90(freedom) * s * widening.sqrt();
         let bound = |f: f64| {
             let f = Decimal::try_from(f).ok().map(|f| f.round_dp(6));
             f.and_then(|f| Decimal::from(c).checked_mul(f))
