@@ -139,7 +139,7 @@ pub fn problem(e: &crate::engine::EstimateError, lang: Lang) -> String {
         (E::TooLarge { path, size }, _) => at(path, too_large(size, lang)),
         (E::Field { path, wrong: w }, _) => at(path, wrong(w, lang)),
         (_, Lang::En) => e.to_string(),
-        (E::Syntax { message }, Lang::Zh) => format!("不是有效的 JSON（{message}）"),
+        (E::Syntax { message }, Lang::Zh) => json_stop(message, None),
         (E::PackNotOffered { path, service, size, listed, offered }, Lang::Zh) => {
             let listed = if *listed { "（价目表标为“-”：不提供）" } else { "" };
             let offered: Vec<String> = offered.iter().map(|s| pack_size(*s, lang)).collect();
@@ -199,7 +199,7 @@ pub fn wrong(w: &crate::engine::json::Wrong, lang: Lang) -> String {
         W::NotTextPair(f) => format!("应为文字，或 {{\"zh\": …, \"en\": …}}，而不是{}", found_zh(f)),
         W::Empty => "不能为空".to_string(),
         W::TooLong(n) => format!("超过 {n} 个字符"),
-        W::NotJson { line, column, .. } => format!("第 {line} 行第 {column} 列附近有误"),
+        W::NotJson { line, column, detail } => json_stop(detail, Some((*line, *column))),
         W::TooMany { count, most, what } => {
             let name = match what {
                 Items::Lines => "项",
@@ -277,6 +277,25 @@ fn doc_rule(r: &crate::engine::doc_rule::DocRule) -> String {
         }
         R::NoService => "请填写服务名称，如“活体人脸核身”".to_string(),
         R::OfOffer { name, problem: p } => format!("“{name}”：{}", problem(p, Lang::Zh)),
+    }
+}
+
+/// Where and why a JSON parser stopped, in Chinese, from its English (`EOF while parsing a list
+/// at line 1 column 312`) and its position where known: `不是有效的 JSON：在第 1 行第 312 列中途结束（可能不完整）`.
+fn json_stop(detail: &str, at: Option<(usize, usize)>) -> String {
+    // serde_json ends its messages with ` at line L column C`.
+    let at = at.or_else(|| {
+        let (_, tail) = detail.rsplit_once(" at line ")?;
+        let (line, column) = tail.split_once(" column ")?;
+        Some((line.trim().parse().ok()?, column.trim().parse().ok()?))
+    });
+    let place = at.map(|(l, c)| format!("第 {l} 行第 {c} 列")).unwrap_or_default();
+    if detail.starts_with("EOF while parsing") {
+        format!("不是有效的 JSON：在{}中途结束（可能不完整）", if place.is_empty() { "文本" } else { &place })
+    } else if place.is_empty() {
+        "不是有效的 JSON".to_string()
+    } else {
+        format!("不是有效的 JSON：{place}附近有误")
     }
 }
 
@@ -429,9 +448,8 @@ fn found_zh(f: &crate::engine::json::Found) -> String {
     }
 }
 
-/// A price list's problem in `lang`, without its path: in Chinese its kind first, then what is
-/// wrong (a kind every document shares or the list's own rule, in Chinese; a one-off rule in
-/// the checker's English, which names the values).
+/// A price list's problem in `lang`, without its path: in Chinese what is wrong (a kind every
+/// document shares or the list's own rule), after its kind where that says more than it.
 pub fn list_problem(e: &crate::engine::catalog::CatalogError, lang: Lang) -> String {
     use crate::engine::catalog::ErrorKind as K;
     let kind = match e.kind {
@@ -450,9 +468,15 @@ pub fn list_problem(e: &crate::engine::catalog::CatalogError, lang: Lang) -> Str
         K::PriceOutOfRange => "价格超出上限或小数位过多",
         K::Invalid => "取值无效",
     };
-    match lang {
-        Lang::Zh => format!("{kind}（{}）", wrong(&e.wrong, lang)),
-        Lang::En => e.message(),
+    // The general kinds before a problem said in Chinese only misled (不是有效的 JSON… before a
+    // format-2 field under format 1, or before an empty list); a one-off rule in the checker's
+    // English, and the particular kinds (tiers, prices, ids), keep theirs.
+    let general = matches!(e.kind, K::Syntax | K::Shape | K::TooLarge | K::Invalid);
+    match (lang, &e.wrong) {
+        (Lang::Zh, crate::engine::json::Wrong::Said(_)) => format!("{kind}（{}）", wrong(&e.wrong, lang)),
+        (Lang::Zh, w) if general => wrong(w, lang),
+        (Lang::Zh, w) => format!("{kind}（{}）", wrong(w, lang)),
+        (Lang::En, _) => e.message(),
     }
 }
 
@@ -662,8 +686,12 @@ mod tests {
         let list = r#"{"lines":[{"service":"x","calls":[5]}],"price_list":{"mode":"extend","list":{"format":2,"services":[{"id":"x","name":"X","postpaid":{"tiers":[{"price":-1}]}}]}}}"#;
         let zh = problem_of(list, Lang::Zh);
         assert!(zh.starts_with("价目表有 2 处问题："), "{zh}");
-        assert!(zh.contains("（价格请写成带引号的文字，以免舍入：\"-1\"，而不是 -1）"), "{zh}");
-        assert!(problem_of("{", Lang::Zh).starts_with("不是有效的 JSON（"));
+        assert!(zh.contains("currency：缺少币种：格式 2 的价目表须写明币种"), "{zh}");
+        assert!(
+            zh.ends_with("tiers[0].price：价格不是十进制数字（价格请写成带引号的文字，以免舍入：\"-1\"，而不是 -1）"),
+            "{zh}"
+        );
+        assert_eq!(problem_of("{", Lang::Zh), "不是有效的 JSON：在第 1 行第 1 列中途结束（可能不完整）");
     }
 
     #[test]
