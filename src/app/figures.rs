@@ -226,8 +226,14 @@ pub fn planner(q: &LineQuote, currency: &str, lang: Lang) -> Option<Planner> {
 }
 
 /// The volume ranges the break-even chart offers (≤ 12k, ≤ 120k, the whole table) and the one it
-/// opens on: the smallest that shows every break-even point.
-pub fn breakeven_ranges(service: &Service, product: Option<&PackProduct>, terms: BuyerTerms) -> (Vec<u64>, u64) {
+/// opens on: the smallest that shows every break-even point and the line's largest month
+/// (`volume`, its high case where it has one), where one does.
+pub fn breakeven_ranges(
+    service: &Service,
+    product: Option<&PackProduct>,
+    terms: BuyerTerms,
+    volume: u64,
+) -> (Vec<u64>, u64) {
     let full = breakeven::default_max(service, product);
     let mut ranges = vec![12_000u64, 120_000, full];
     ranges.retain(|v| *v <= full);
@@ -237,7 +243,7 @@ pub fn breakeven_ranges(service: &Service, product: Option<&PackProduct>, terms:
         .filter_map(breakeven::BreakEven::from_calls)
         .max()
         .unwrap_or(0);
-    let open = ranges.iter().copied().find(|r| *r >= needed + needed / 5).unwrap_or(full);
+    let open = ranges.iter().copied().find(|r| *r >= (needed + needed / 5).max(volume)).unwrap_or(full);
     (ranges, open)
 }
 
@@ -610,8 +616,11 @@ mod tests {
     fn the_break_even_chart_marks_where_each_pack_pays() {
         let s = builtin().service("活体人脸核身").unwrap();
         let p = builtin().packs_of(s);
-        let (ranges, open) = breakeven_ranges(s, p, BuyerTerms::default());
+        let (ranges, open) = breakeven_ranges(s, p, BuyerTerms::default(), 0);
         assert!(ranges.contains(&open));
+        // Months of 45,000–88,000 calls: the chart opens where they are, not at ≤ 1.2万.
+        assert_eq!(breakeven_ranges(s, p, BuyerTerms::default(), 88_000), (ranges.clone(), 120_000));
+        assert_eq!(breakeven_ranges(s, p, BuyerTerms::default(), 150_000).1, *ranges.last().unwrap());
         assert_eq!(range_label(120_000, Lang::Zh), "≤ 12万");
         let f = breakeven(s, p, BuyerTerms::default(), open, None, "CNY", Lang::En);
         assert_eq!(f.band, None);

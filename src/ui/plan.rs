@@ -551,7 +551,11 @@ pub fn BreakEvenChart(id: LineId, line: Memo<Option<Line>>, service: ServiceRef)
         let estimate = state.with(|p| p.discount());
         line.with(|l| l.as_ref().map(|l| BuyerTerms::of(l, estimate)).unwrap_or_default())
     });
-    let (ranges, open) = figures::breakeven_ranges(&service, product.as_ref(), terms.get_untracked());
+    // Opened where the line's months are (its high case's largest).
+    let volume = line.with_untracked(|l| {
+        l.as_ref().and_then(|l| l.calls_high.as_ref().unwrap_or(&l.calls).iter().copied().max()).unwrap_or(0)
+    });
+    let (ranges, open) = figures::breakeven_ranges(&service, product.as_ref(), terms.get_untracked(), volume);
     let range = RwSignal::new(open);
     let clip_id = format!("be-plot-{id}");
     // The line's monthly volume from its low to its high case, if it gives a range.
