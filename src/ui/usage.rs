@@ -265,7 +265,8 @@ fn Preview(id: LineId, form: Form, history: History) -> impl IntoView {
     let use_history = move |_| {
         let mut gone = 0;
         h.with_value(|h| state.edit(id, |l| gone = h.apply(l)));
-        (replaced.set(None), dropped.set(gone));
+        replaced.set(None);
+        dropped.set(gone);
         applied.set(true);
     };
     // The line's own range, where it has one: kept unless the visitor unticks it (a forecast of
