@@ -934,6 +934,10 @@ fn results(c: Comparison, draft: RwSignal<VendorsDraft>, lang: Lang) -> AnyView 
                 )),
                 _ => Cell::num(money(v.converted, &c.currency)),
             };
+            // A phone drops the later columns: their per-call price and saving under the figure.
+            let per_call = v.price_per_call.map(|p| format::unit_price(p, &c.currency, lang));
+            let saving = v.saving_vs_next.map(|s| format!("{} {}", t.vendors_saving, money(Some(s), &c.currency)));
+            let converted = converted.with_narrow(per_call.into_iter().chain(saving).collect::<Vec<_>>().join(" · "));
             Row {
                 class: if v.rank == Some(1) { "best" } else { "" },
                 // The converted figure right after the offer: on a phone it is the one in view.

@@ -12,27 +12,33 @@ use leptos::prelude::*;
 pub struct Cell {
     pub text: String,
     pub sub: String,
+    /// A line shown only where the table drops its later columns (a phone): what they said.
+    pub narrow: String,
     pub header: bool,
     pub num: bool,
 }
 
 impl Cell {
     pub fn text(t: impl Into<String>) -> Cell {
-        Cell { text: t.into(), sub: String::new(), header: false, num: false }
+        Cell { text: t.into(), sub: String::new(), narrow: String::new(), header: false, num: false }
     }
     /// A row's header.
     pub fn head(t: impl Into<String>) -> Cell {
-        Cell { text: t.into(), sub: String::new(), header: true, num: false }
+        Cell { text: t.into(), sub: String::new(), narrow: String::new(), header: true, num: false }
     }
     pub fn num(t: impl Into<String>) -> Cell {
-        Cell { text: t.into(), sub: String::new(), header: false, num: true }
+        Cell { text: t.into(), sub: String::new(), narrow: String::new(), header: false, num: true }
     }
     pub fn head_num(t: impl Into<String>) -> Cell {
-        Cell { text: t.into(), sub: String::new(), header: true, num: true }
+        Cell { text: t.into(), sub: String::new(), narrow: String::new(), header: true, num: true }
     }
     /// The same cell with a second, smaller line.
     pub fn with_sub(self, sub: impl Into<String>) -> Cell {
         Cell { sub: sub.into(), ..self }
+    }
+    /// The same cell with a line for a phone only (`narrow`).
+    pub fn with_narrow(self, narrow: impl Into<String>) -> Cell {
+        Cell { narrow: narrow.into(), ..self }
     }
 }
 
@@ -45,10 +51,11 @@ pub struct Row {
 fn cell_view(c: Cell, scope: &'static str) -> AnyView {
     let class = if c.num { "num" } else { "" };
     let sub = (!c.sub.is_empty()).then(|| view! { <span class="sub">{c.sub}</span> });
+    let narrow = (!c.narrow.is_empty()).then(|| view! { <span class="sub narrow-only">{c.narrow}</span> });
     if c.header {
-        view! { <th scope=scope class=class>{c.text}{sub}</th> }.into_any()
+        view! { <th scope=scope class=class>{c.text}{sub}{narrow}</th> }.into_any()
     } else {
-        view! { <td class=class>{c.text}{sub}</td> }.into_any()
+        view! { <td class=class>{c.text}{sub}{narrow}</td> }.into_any()
     }
 }
 
