@@ -180,9 +180,9 @@ pub fn planner(q: &LineQuote, currency: &str, lang: Lang) -> Option<Planner> {
             )
         })
         .collect();
-    // A line that never holds packs (no packs bought, none free) draws no balance at all, not a
-    // flat line on a 0–1 axis.
-    let holds_packs = q.months.iter().any(|m| m.balance > 0 || m.pack_calls > 0);
+    // A line that never ends a month with calls left on its packs (none bought, or each drawn
+    // in its month) draws no balance at all, not a flat line on a 0–1 axis.
+    let holds_packs = q.months.iter().any(|m| m.balance > 0);
     let balance = if holds_packs {
         chart::path(&q.months.iter().zip(&balances).map(|(m, b)| (mid(m.month), Some(yb.at(*b)))).collect::<Vec<_>>())
     } else {
@@ -590,7 +590,14 @@ mod tests {
         assert_eq!(p.month_ticks.iter().map(|l| l.text.as_str()).collect::<Vec<_>>(), ["1", "2"]);
         assert_eq!(p.cost_ticks.last().unwrap().text, "15k", "the cost axis reaches past 12,250");
         assert!(p.bands.is_empty() && p.legend_band.is_none());
+        // The pack ran out in its month: no month ends with calls left, so no balance is drawn
+        // (it was a flat line on a 0–1 axis).
+        assert!(p.balance.is_empty() && p.balance_ticks.is_empty() && p.legend_balance.is_empty());
+        // 5,000 calls a month on the pack: 5,000 left after month 1, none after month 2.
+        let carried = Estimate::new(vec![Line::new("活体人脸核身", vec![5_000, 5_000]).with_packs(10_000, 1)]);
+        let p = planner(&quote(builtin(), &carried, Lang::En).unwrap().lines[0], "CNY", Lang::En).unwrap();
         assert!(!p.balance.is_empty() && !p.legend_balance.is_empty());
+        assert_eq!(p.balance_ticks.last().unwrap().text, "6k");
         // All postpaid: no pack balance to draw, nor its axis.
         let postpaid =
             quote(builtin(), &Estimate::new(vec![Line::new("活体人脸核身", vec![15_000, 5_000])]), Lang::En).unwrap();
