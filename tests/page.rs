@@ -416,7 +416,12 @@ fn typed_prices_discounts_and_weights_are_read_exactly_or_refused() {
     assert_eq!(parse_discount("８８折"), Ok(dec!(12)));
     assert_eq!(parse_discount("8.75折"), Ok(dec!(12.5)));
     assert_eq!(parse_discount("10折"), Ok(dec!(0)));
-    for bad in ["折", "120折", "-9折", "九折", "85折折"] {
+    // And in Chinese numerals: 九折 is 10 % off, 八五折 15 %, 九五折 5 %.
+    assert_eq!(
+        (parse_discount("九折"), parse_discount("八五折"), parse_discount("九五折")),
+        (Ok(dec!(10)), Ok(dec!(15)), Ok(dec!(5)))
+    );
+    for bad in ["折", "120折", "-9折", "九十折", "85折折", "一二三折"] {
         assert_eq!(parse_discount(bad), Err(InputError::NotADiscount), "{bad}");
     }
     use packwise::app::input::discount_meaning;

@@ -150,6 +150,14 @@ pub fn parse_months(text: &str) -> Result<u64, InputError> {
         .iter()
         .find_map(|unit| t.strip_suffix(unit).filter(|n| !n.trim().is_empty()))
         .unwrap_or(t);
+    // "1年", "2 years": twelve months each.
+    let years = ["年", "years", "year", "yrs", "yr"]
+        .iter()
+        .find_map(|unit| t.strip_suffix(unit).filter(|n| !n.trim().is_empty()));
+    if let Some(y) = years {
+        let most = limits::MAX_MONTHS as u64 / 12;
+        return parse_whole(y, 1, most).map(|y| y * 12).map_err(count);
+    }
     parse_whole(t, 1, limits::MAX_MONTHS as u64).map_err(count)
 }
 
@@ -245,7 +253,16 @@ pub fn parse_amount(text: &str) -> Result<Decimal, InputError> {
 /// An exchange rate, one unit of a currency in another (`7.10`, `７.２`): exact, above 0, at most
 /// 8 decimal places.
 pub fn parse_rate(text: &str) -> Result<Decimal, InputError> {
-    let rate = parse_price(text.trim_end_matches(['元', '¥', '￥']))?;
+    let t = text.trim().trim_end_matches(['元', '¥', '￥']);
+    // A decimal comma (`7,10`, as much of Europe writes a rate): not a thousands separator, which
+    // a rate never needs, where it is not followed by three digits.
+    let t = match t.split_once(',') {
+        Some((whole, part)) if !part.contains(',') && part.len() != 3 && part.bytes().all(|b| b.is_ascii_digit()) => {
+            format!("{whole}.{part}")
+        }
+        _ => t.to_string(),
+    };
+    let rate = parse_price(&t)?;
     if rate.is_zero() {
         return Err(InputError::Zero);
     }
@@ -276,7 +293,14 @@ pub fn parse_discount(text: &str) -> Result<Decimal, InputError> {
         return parse_share(t, 100)
             .map_err(|e| if e == InputError::NotADecimal { InputError::NotADiscount } else { e });
     };
-    let paid = read_percent(paid).map_err(|_| InputError::NotADiscount)?;
+    // 九折, 八五折, 九五折 as they are said: the digits in Chinese numerals.
+    let numerals = "〇一二三四五六七八九";
+    let paid: String = if !paid.is_empty() && paid.chars().all(|c| numerals.contains(c) || c == '零') {
+        paid.chars().map(|c| numerals.chars().position(|n| n == c).map_or('0', |d| (b'0' + d as u8) as char)).collect()
+    } else {
+        paid.to_string()
+    };
+    let paid = read_percent(&paid).map_err(|_| InputError::NotADiscount)?;
     let hundredths = if paid <= Decimal::TEN { paid * Decimal::TEN } else { paid };
     if paid.is_sign_negative() || hundredths > Decimal::ONE_HUNDRED || hundredths.normalize().scale() > 4 {
         return Err(InputError::NotADiscount);
@@ -355,6 +379,7 @@ mod tests {
         assert_eq!(parse_amount("12,3456"), Err(InputError::NotADecimal));
         assert_eq!(parse_amount("1,234.5,6"), Err(InputError::NotADecimal));
         assert_eq!(parse_rate("1,085"), Err(InputError::NotADecimal));
+        assert_eq!((parse_rate("7,10"), parse_rate("0,1385")), (Ok(dec!(7.1)), Ok(dec!(0.1385))), "a decimal comma");
         assert_eq!(parse_price("5,000"), Err(InputError::NotADecimal));
         assert_eq!(parse_rate("７.２"), Ok(dec!(7.2)), "full-width digits");
         assert_eq!(parse_rate("0"), Err(InputError::Zero));
@@ -418,6 +443,9 @@ mod tests {
         assert_eq!(parse_months("１２ 个月"), Ok(12));
         assert_eq!(parse_months("24 months"), Ok(24));
         assert_eq!(parse_months("个月"), Err(InputError::NotACount));
+        assert_eq!((parse_months("1年"), parse_months("2 years"), parse_months("10年")), (Ok(12), Ok(24), Ok(120)));
+        assert_eq!(parse_months("11年"), Err(InputError::TooLarge(10)));
+        assert_eq!(parse_months("年"), Err(InputError::NotACount));
         assert!(parse_months("12月").is_err(), "December, not 12 months");
         assert_eq!(parse_pack_count("2000000"), Err(InputError::TooLarge(1_000_000)));
     }
