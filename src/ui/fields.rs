@@ -283,7 +283,7 @@ pub fn TextField(
                 inputmode="decimal"
                 autocomplete="off"
                 spellcheck="false"
-                placeholder=placeholder
+                placeholder=move || example(placeholder, state.lang.get())
                 aria-label=move || aria_label.map(|a| a.get())
                 aria-invalid=move || if edit.error().is_some() { "true" } else { "false" }
                 aria-describedby=described
@@ -298,4 +298,10 @@ pub fn TextField(
             </span>
         </div>
     }
+}
+
+/// A field's placeholder as an example (`如 10`, `e.g. 10`), so that it is not read as a value
+/// already typed; nothing where the field has none.
+pub fn example(placeholder: &'static str, lang: crate::engine::Lang) -> Option<String> {
+    (!placeholder.is_empty()).then(|| format!("{}{placeholder}", lang.pick("如 ", "e.g. ")))
 }

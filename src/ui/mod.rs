@@ -403,6 +403,7 @@ fn NoticeBar() -> impl IntoView {
                     Notice::BadStorage => ("error", t.bad_storage.to_string()),
                     Notice::StorageOff(StorageProblem::Unavailable) => ("warn", t.storage_off.to_string()),
                     Notice::StorageOff(StorageProblem::Full) => ("warn", t.storage_full.to_string()),
+                    Notice::ScenariosLoaded(1) => ("info", t.scenarios_loaded_one.to_string()),
                     Notice::ScenariosLoaded(n) => {
                         ("info", crate::app::text::fill(t.scenarios_loaded, &[("n", &n.to_string())]))
                     }

@@ -620,7 +620,7 @@ fn NumberBox(
     view! {
         <div class="field">
             <label for=id.clone()>{label}</label>
-            <input id=id type="text" inputmode="decimal" placeholder=placeholder
+            <input id=id type="text" inputmode="decimal" placeholder=move || super::fields::example(placeholder, state.lang.get())
                 on:focus=move |_| edit.begin()
                 aria-label=move || aria_label.map(|a| a.get())
                 aria-invalid=move || if edit.error().is_some() { "true" } else { "false" }
