@@ -239,3 +239,9 @@ fn set_changed_attribute(el: &web_sys::Element, name: &str, value: &str) {
         let _ = el.set_attribute(name, value);
     }
 }
+
+/// Today's date on the visitor's clock, `2026-12-04`.
+pub fn today() -> String {
+    let d = js_sys::Date::new_0();
+    format!("{:04}-{:02}-{:02}", d.get_full_year(), d.get_month() + 1, d.get_date())
+}

@@ -55,6 +55,10 @@ pub fn LineEditor(id: LineId) -> impl IntoView {
                     </button>
                 </div>
             </header>
+            // On paper, the line in one sentence under its heading, before its tiers and quote.
+            <p class="print-only line-summary">
+                {move || line.with(|l| l.as_ref().map(|l| crate::app::format::describe_line(l, super::state::currency().as_str(), state.lang.get())))}
+            </p>
             // Built in steps on the first load (see `steps::step`): the service and the volume, the
             // packs, then (after the summary) the tiers and the quote, then the planner, the
             // cheapest plan and the break-even chart.
@@ -80,7 +84,7 @@ pub fn LineEditor(id: LineId) -> impl IntoView {
                 <LineTerms id=id line=line />
                 {move || service.get().map(|s| view! { <TierTable service=s quote=quote /> })}
                 <NegotiatedPrice id=id line=line quote=quote />
-                <LineQuoteView id=id line=line quote=quote />
+                <LineQuoteView id=id quote=quote />
             })}
             {later(step::PLAN, move || view! {
                 <PlannerChart quote=quote />

@@ -233,6 +233,10 @@ pub fn Calculator(visit: Visit) -> impl IntoView {
             <div class="brand">
                 <h1>{tr(|t| t.title)}</h1>
                 <p class="tagline">{tr(|t| t.tagline)}</p>
+                // On paper: the day it was priced, so that a printed quote says how old it is.
+                <p class="print-only printed">
+                    {move || crate::app::text::fill(texts(state.lang.get()).printed_on, &[("date", &browser::today())])}
+                </p>
             </div>
             <LangSwitch />
         </header>

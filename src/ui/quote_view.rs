@@ -102,11 +102,7 @@ pub fn TierTable(service: ServiceRef, quote: Memo<Option<Result<LineQuote, Estim
 
 /// The priced line.
 #[component]
-pub fn LineQuoteView(
-    id: LineId,
-    line: Memo<Option<crate::engine::Line>>,
-    quote: Memo<Option<Result<LineQuote, EstimateError>>>,
-) -> impl IntoView {
+pub fn LineQuoteView(id: LineId, quote: Memo<Option<Result<LineQuote, EstimateError>>>) -> impl IntoView {
     let state = expect_context::<AppState>();
     let invalid = state.line_invalid(id);
     let body = move || match quote.get() {
@@ -143,9 +139,6 @@ pub fn LineQuoteView(
     };
     view! {
         <section class="line-quote" aria-label=tr(|t| t.quote)>
-            <p class="print-only line-summary">
-                {move || line.with(|l| l.as_ref().map(|l| format::describe_line(l, currency().as_str(), state.lang.get())))}
-            </p>
             <Show when=move || invalid.get()>
                 <p class="warn-box">{tr(|t| t.line_has_errors)}</p>
             </Show>
@@ -183,7 +176,12 @@ fn quote_body(q: LineQuote, lang: Lang) -> AnyView {
     figures.push((t.line_total.to_string(), money(q.total), "total"));
     if let Some(r) = q.range {
         let amount = |d: Option<rust_decimal::Decimal>| format::amount(d, lang);
-        let label = format!("{} ({} / {} / {})", t.range, t.case_low, t.case_likely, t.case_high);
+        // The three amounts without their currency each: it is said once, in the label.
+        let cur = format::currency_word(currency.as_str(), lang);
+        let label = match lang {
+            Lang::Zh => format!("{}（{} / {} / {}，{cur}）", t.range, t.case_low, t.case_likely, t.case_high),
+            Lang::En => format!("{} ({} / {} / {}, {cur})", t.range, t.case_low, t.case_likely, t.case_high),
+        };
         figures.push((label, format!("{} / {} / {}", amount(r.low), amount(r.likely), amount(r.high)), "range"));
     }
     if let Some(p) = q.price_per_call {

@@ -511,6 +511,10 @@ fn ProfileField(draft: RwSignal<VendorsDraft>) -> impl IntoView {
                 <p class="small warn" role="status">{tr(|t| t.vendors_profile_copy)}</p>
             </Show>
         </div>
+        // On paper the select is gone: which volumes the offers are compared for.
+        <p class="print-only vendors-for">
+            {move || format!("{}{}{}", texts(state.lang.get()).vendors_profile, state.lang.get().pick("：", ": "), summary())}
+        </p>
     }
 }
 
