@@ -331,3 +331,15 @@ mod bad_input {
         assert_eq!(refused(d).0, "vendors[0].name");
     }
 }
+
+#[test]
+fn a_plan_that_changes_its_commitment_between_months_is_told() {
+    use packwise::engine::estimate::CommitmentTerm;
+    use packwise::engine::offers::Plan;
+    let term = |id: &str, month, months| CommitmentTerm { id: id.into(), month, months: Some(months) };
+    let one = Plan { packs: vec![], commitments: vec![term("40k", 1, 6), term("40k", 9, 4)] };
+    assert!(!one.changes_commitment(), "one commitment, with a gap, is one commitment");
+    let two = Plan { packs: vec![], commitments: vec![term("40k", 1, 8), term("70k", 9, 4)] };
+    assert!(two.changes_commitment());
+    assert!(!Plan { packs: vec![], commitments: vec![] }.changes_commitment());
+}

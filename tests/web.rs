@@ -883,7 +883,8 @@ async fn one_share_link_carries_the_estimate_the_comparison_and_the_scenarios() 
     until(20, || page.host.query_selector("#share-url").unwrap().is_some()).await;
     let url = page.find("#share-url").unchecked_into::<web_sys::HtmlInputElement>().value();
     let fragment = url.split_once('#').unwrap().1.to_string();
-    assert!(fragment.starts_with("e=") && fragment.contains("&o=") && fragment.contains("&c="), "{fragment}");
+    // The parts it carries listed first, so that a link cut after its estimate says so.
+    assert!(fragment.starts_with("p=oc&e=") && fragment.contains("&o=") && fragment.contains("&c="), "{fragment}");
     assert!(page.find(".share-out").text_content().unwrap().contains("the vendors comparison and 2 saved scenarios"));
     drop(page);
     // Opened elsewhere: a visitor with nothing saved gets all three.
@@ -997,7 +998,11 @@ async fn a_discount_on_the_estimate_and_on_a_line() {
     settle().await;
     assert_eq!(page.total(), "11,025.00 元");
     assert_eq!(page.find("#estimate-discount-hint").text_content().unwrap(), "即 9 折（按原价的 90% 付费）");
-    page.type_into("#estimate-discount", "九折");
+    // In Chinese numerals too; a 折 that is none is refused.
+    page.type_into("#estimate-discount", "八五折");
+    settle().await;
+    assert_eq!(page.find("#estimate-discount-hint").text_content().unwrap(), "即 85 折（按原价的 85% 付费）");
+    page.type_into("#estimate-discount", "九十折");
     settle().await;
     assert_eq!(
         page.error_of("estimate-discount"),

@@ -259,6 +259,8 @@ pub struct Texts {
     pub compare_none: &'static str,
     pub scenarios_loaded: &'static str,
     pub scenarios_loaded_one: &'static str,
+    /// Under an offer whose plan takes more than one commitment over its months.
+    pub vendors_commitment_changes: &'static str,
     /// A printed page's date: `{date}`.
     pub printed_on: &'static str,
     pub saved_as: &'static str,
@@ -647,6 +649,7 @@ pub const ZH: Texts = Texts {
     compare_none: "还没有保存的方案：给当前估算起个名字并保存。",
     scenarios_loaded: "已从链接载入 {n} 个方案。",
     scenarios_loaded_one: "已从链接载入 1 个方案。",
+    vendors_commitment_changes: "此方案按月更换承诺套餐：请向厂商确认合同允许这样调整，否则实际费用可能更高",
     printed_on: "计算日期：{date}",
     saved_as: "已保存为“{name}”。",
     replaced_as: "已替换方案“{name}”。",
@@ -1022,6 +1025,7 @@ pub const EN: Texts = Texts {
     compare_none: "No scenarios yet: name this estimate and save it.",
     scenarios_loaded: "Loaded {n} scenarios from the link.",
     scenarios_loaded_one: "Loaded 1 scenario from the link.",
+    vendors_commitment_changes: "This plan changes its commitment between months: check that the vendor's contract allows it, or the real cost may be higher",
     printed_on: "Priced on {date}",
     saved_as: "Saved as “{name}”.",
     replaced_as: "Replaced the scenario “{name}”.",

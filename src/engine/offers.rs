@@ -380,6 +380,15 @@ pub struct Plan {
     pub commitments: Vec<CommitmentTerm>,
 }
 
+impl Plan {
+    /// Whether the plan takes more than one commitment over its months: the optimizer chooses
+    /// one a month, and a vendor's contract may not let a buyer change it so freely, which the
+    /// price sheet does not say (the page says to check).
+    pub fn changes_commitment(&self) -> bool {
+        self.commitments.iter().any(|c| c.id != self.commitments[0].id)
+    }
+}
+
 /// From `calls` a month on, offer `cheaper` costs less than offer `dearer` (indices in the
 /// document's order; costs converted, at that volume).
 #[derive(Clone, Debug, PartialEq, Serialize)]

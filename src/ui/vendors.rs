@@ -898,6 +898,10 @@ fn offer_words(v: &crate::engine::offers::VendorResult, source: &Source, lang: L
         out.push_str(" · ");
         out.push_str(&terms);
     }
+    if v.plan.changes_commitment() {
+        out.push_str(lang.pick("。", ". "));
+        out.push_str(texts(lang).vendors_commitment_changes);
+    }
     if v.total.is_none() {
         out.push_str(lang.pick("。", ". "));
         out.push_str(texts(lang).vendors_needs_price);
