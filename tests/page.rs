@@ -78,6 +78,12 @@ fn a_link_cut_after_its_estimate_opens_the_estimate_and_says_what_did_not_arrive
         page.notices(),
         &[Notice::LoadedFromLink, Notice::LinkCut(share::Cut { vendors: true, scenarios: true })]
     );
+    // Cut at its first `&`: the estimate opens and nothing more is said.
+    let page = Page::open(&whole[..whole.find("&p=").unwrap()], Saved::default());
+    assert_eq!((page.estimate(), page.notices()), (shared.clone(), &[Notice::LoadedFromLink][..]));
+    // Cut inside the estimate: that the link is damaged, and only that.
+    let page = Page::open(&whole[..20], Saved::default());
+    assert!(matches!(page.notices(), [Notice::BadLink(_)]), "{:?}", page.notices());
 }
 
 #[test]

@@ -884,7 +884,7 @@ async fn one_share_link_carries_the_estimate_the_comparison_and_the_scenarios() 
     let url = page.find("#share-url").unchecked_into::<web_sys::HtmlInputElement>().value();
     let fragment = url.split_once('#').unwrap().1.to_string();
     // The parts it carries listed first, so that a link cut after its estimate says so.
-    assert!(fragment.starts_with("p=oc&e=") && fragment.contains("&o=") && fragment.contains("&c="), "{fragment}");
+    assert!(fragment.starts_with("e=") && fragment.contains("&p=oc&o=") && fragment.contains("&c="), "{fragment}");
     assert!(page.find(".share-out").text_content().unwrap().contains("the vendors comparison and 2 saved scenarios"));
     drop(page);
     // Opened elsewhere: a visitor with nothing saved gets all three.

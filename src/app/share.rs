@@ -115,11 +115,12 @@ pub fn link_to_all(
     scenarios: Option<(String, usize)>,
 ) -> (String, Carried) {
     let base = format!("{page}#{}", encode(estimate));
-    // The parts besides the estimate are listed first (`p=oc`), so that a link cut before one of
-    // them says what did not arrive ([`cut`]).
+    // The parts besides the estimate are listed right after it (`p=oc`; after it, so that a link
+    // cut at its first `&` still holds the estimate), so that a link cut before one of them says
+    // what did not arrive ([`cut`]).
     let with = |parts: &[&str]| {
         let listed: String = parts.iter().filter_map(|p| p.chars().next()).collect();
-        let url = format!("{page}#{PARTS}{listed}&{}", encode(estimate));
+        let url = format!("{base}&{PARTS}{listed}");
         parts.iter().fold(url, |url, p| format!("{url}&{p}"))
     };
     let v = vendors.as_deref();
@@ -140,9 +141,9 @@ pub fn link_to_all(
     (base, Carried { left_out, ..Carried::default() })
 }
 
-/// The key of the list of parts a link carries besides the estimate: `p=oc` (`o=` the vendors
-/// comparison, `c=` the saved scenarios). Links made before it have none, and say nothing of a
-/// part cut off.
+/// The key of the list of parts a link carries besides the estimate, written right after it:
+/// `e=…&p=oc&o=…&c=…` (`o=` the vendors comparison, `c=` the saved scenarios). Links made before
+/// it have none, and say nothing of a part cut off.
 pub const PARTS: &str = "p=";
 
 /// Parts a link lists ([`PARTS`]) that are not in it: it was cut short after the estimate.
@@ -266,7 +267,7 @@ mod tests {
         let e = Estimate::new(vec![Line::new("活体人脸核身", vec![15_000]).with_packs(10_000, 1)]);
         let page = "https://example.org/packwise/";
         let (url, carried) = link_to_all(page, &e, Some("o=AAAA".into()), Some(("c=BBBB".into(), 2)));
-        assert_eq!(url, format!("{page}#p=oc&{}&o=AAAA&c=BBBB", encode(&e)));
+        assert_eq!(url, format!("{page}#{}&p=oc&o=AAAA&c=BBBB", encode(&e)));
         assert_eq!(carried, Carried { vendors: true, scenarios: 2, left_out: false });
         // Each part is read back from the one fragment, as a visit reads them.
         let fragment = url.split_once('#').unwrap().1;
@@ -279,7 +280,7 @@ mod tests {
         // Scenarios too long for a link are left out first, then the comparison, and it is said.
         let long = format!("c={}", "A".repeat(MAX_LINK));
         let (url, carried) = link_to_all(page, &e, Some("o=AAAA".into()), Some((long.clone(), 40)));
-        assert_eq!(url, format!("{page}#p=o&{}&o=AAAA", encode(&e)));
+        assert_eq!(url, format!("{page}#{}&p=o&o=AAAA", encode(&e)));
         assert_eq!(carried, Carried { vendors: true, scenarios: 0, left_out: true });
         let (url, carried) = link_to_all(page, &e, Some(format!("o={}", "A".repeat(MAX_LINK))), Some((long, 40)));
         assert_eq!(url, format!("{page}#{}", encode(&e)));
@@ -305,6 +306,8 @@ mod tests {
             cut(at("&o=")).message(Lang::Zh),
             "链接被截短了：它带的厂商比较和已存方案没有到达，估算已载入。请对方重新发送完整链接。"
         );
+        // Cut at its first `&`: the estimate alone, nothing listed, nothing to say (it opens).
+        assert_eq!(cut(at("&p=")), Cut::default());
         // A link made before the list: nothing to say.
         assert_eq!(cut("e=AAAA"), Cut::default());
     }

@@ -202,7 +202,9 @@ pub fn Calculator(visit: Visit) -> impl IntoView {
         if share::holds_estimate(&hash) {
             browser::clear_hash();
             state.update(|p| {
-                p.open_link(&hash);
+                if p.open_link(&hash) == Some(true) {
+                    p.say_if_cut(&hash);
+                }
             });
         }
         if let Some(link) = crate::app::vendors::decode(&hash).transpose() {
