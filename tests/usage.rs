@@ -289,8 +289,14 @@ fn rows_without_a_header_are_all_usage() {
     // A count before the date, and a third column of words.
     let h = usage::read("1200,2025-11-03,api\n800,2025-11-20,api\n500,2025-12-01,api\n", &Options::default()).unwrap();
     assert_eq!((months(&h), h.calls.clone()), (vec!["2025-11".to_string(), "2025-12".to_string()], vec![2_000, 500]));
-    // A header of words is still a header.
+    // A header of words is still a header, and so is a wide table's of bare months.
     assert_eq!(usage::headers("month,calls\n2025-05,1\n").unwrap(), ["month", "calls"]);
+    assert_eq!(usage::headers("Service,202510,202511\nOCR,5,6\n").unwrap(), ["Service", "202510", "202511"]);
+    // An index beside the count: two numbers, so the visitor names the count (nothing guessed).
+    let indexed = "1,2025-10,100\n2,2025-11,200\n3,2025-12,300\n";
+    assert!(matches!(usage::read(indexed, &Options::default()), Err(UsageError::NoColumn { .. })));
+    let named = Options { count_column: Some("column 3".into()), ..Options::default() };
+    assert_eq!(usage::read(indexed, &named).unwrap().calls, [100, 200, 300]);
 }
 
 #[test]

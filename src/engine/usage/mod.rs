@@ -208,7 +208,7 @@ pub fn read(text: &str, options: &Options) -> Result<History, UsageError> {
     };
     let count = match (&options.count_column, data) {
         (Some(name), _) => columns::named(&headers, name, Role::Count)?,
-        (None, Some((_, count))) if count != date => count,
+        (None, Some((_, Some(count)))) if count != date => count,
         _ => columns::find(&headers, Role::Count, Some(date))?,
     };
     let filters: Vec<(usize, &str)> = options
@@ -386,26 +386,29 @@ fn unreadable(e: csv::Error) -> UsageError {
 /// A file's header, or the names given to the columns of a file without one.
 struct Header {
     names: Vec<String>,
-    /// Where the file has no header (its first row holds a month and a count, like rows pasted
-    /// from a spreadsheet without their headings): the columns of that first date and count.
-    data: Option<(usize, usize)>,
+    /// Where the file has no header (its first row holds a written date and a count, like rows
+    /// pasted from a spreadsheet without their headings): the column of that first date, and of
+    /// the count where one column alone holds a number (with two, an index or a price beside
+    /// the count, the visitor names it).
+    data: Option<(usize, Option<usize>)>,
 }
 
 /// The header: the first row with two or more cells that are not empty (title lines above it
-/// skipped). A row with a month and a number in it is no header but usage: the columns are then
-/// named `column 1`, `column 2`, … and the date and count are the first such cells.
+/// skipped). A row with a date written with its separators (`2025-05`, `2025/05/03`, `2025年5月`:
+/// not a bare `202505`, which a wide table's header may be) and a number in it is no header but
+/// usage: the columns are then named `column 1`, `column 2`, ….
 fn header(reader: &mut csv::Reader<&[u8]>, record: &mut csv::StringRecord) -> Result<Header, UsageError> {
     let names = header_row(reader, record)?;
-    let date = names.iter().position(|c| !matches!(read_date(c), DateRead::Unreadable));
-    let count =
-        date.and_then(|d| names.iter().enumerate().position(|(i, c)| i != d && !c.is_empty() && read_count(c).is_ok()));
-    match (date, count) {
-        (Some(d), Some(c)) => {
-            let names = (1..=names.len()).map(|i| format!("column {i}")).collect();
-            Ok(Header { names, data: Some((d, c)) })
-        }
-        _ => Ok(Header { names, data: None }),
+    let written = |c: &str| c.contains(['-', '/', '.', '年']) && !matches!(read_date(c), DateRead::Unreadable);
+    let Some(date) = names.iter().position(|c| written(c)) else { return Ok(Header { names, data: None }) };
+    let numbers: Vec<usize> =
+        (0..names.len()).filter(|&i| i != date && !names[i].is_empty() && read_count(&names[i]).is_ok()).collect();
+    if numbers.is_empty() {
+        return Ok(Header { names, data: None });
     }
+    let count = if let [one] = numbers.as_slice() { Some(*one) } else { None };
+    let names = (1..=names.len()).map(|i| format!("column {i}")).collect();
+    Ok(Header { names, data: Some((date, count)) })
 }
 
 fn header_row(reader: &mut csv::Reader<&[u8]>, record: &mut csv::StringRecord) -> Result<Vec<String>, UsageError> {
