@@ -188,7 +188,10 @@ fn percent_of(calls: &[u64], bounds: &[u64], up: bool) -> Decimal {
     };
     // Months with calls; a high bound held at the most a month may have fits any larger percentage.
     let mut months = calls.iter().zip(bounds).filter(|&(&c, &b)| c > 0 && !(up && b >= limits::MAX_CALLS_PER_MONTH));
-    let Some((&c, &b)) = months.next() else { return Decimal::ZERO };
+    // Every month's high bound held at the most: month 1's own interval, as before the months
+    // were read together (its distance to the most is the percentage).
+    let held = calls.iter().zip(bounds).find(|&(&c, _)| c > 0);
+    let Some((&c, &b)) = months.next().or(held) else { return Decimal::ZERO };
     let first = interval(c, b);
     if first.1.is_zero() {
         return Decimal::ZERO;
@@ -517,6 +520,13 @@ mod tests {
         set_side(&mut l, false, dec!(12.34));
         assert_eq!(l.calls_low, Some(vec![438, 43_830]));
         assert_eq!(spread(&l), Some((dec!(12.34), dec!(0))));
+        // Every high bound held at the most a month may have (10¹²): month 1's distance to it,
+        // 4 × 10¹¹ above 6 × 10¹¹, about 66.67 %, not 0.
+        let mut held = Line::new("x", vec![600_000_000_000, 700_000_000_000]);
+        set_side(&mut held, true, dec!(100));
+        assert_eq!(held.calls_high, Some(vec![limits::MAX_CALLS_PER_MONTH; 2]));
+        let high = spread(&held).unwrap().1;
+        assert!(high > dec!(66.66) && high < dec!(66.67), "{high}");
         // The months differ (a forecast's widening range): month 1's own reading.
         l.calls_low = Some(vec![438, 40_000]);
         assert_eq!(spread(&l), Some((dec!(12.3), dec!(0))));

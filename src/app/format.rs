@@ -290,6 +290,13 @@ fn json_stop(detail: &str, at: Option<(usize, usize)>) -> String {
         Some((line.trim().parse().ok()?, column.trim().parse().ok()?))
     });
     let place = at.map(|(l, c)| format!("第 {l} 行第 {c} 列")).unwrap_or_default();
+    // The engine's and the page's own stops, before any parser ran.
+    if detail.starts_with("the input is empty") {
+        return "内容是空的：请粘贴或选择一份 JSON 文件".to_string();
+    }
+    if detail.starts_with("not readable as text") {
+        return "无法读取为文本：请选择 UTF-8 编码的 JSON 文件".to_string();
+    }
     if detail.starts_with("EOF while parsing") {
         format!("不是有效的 JSON：在{}中途结束（可能不完整）", if place.is_empty() { "文本" } else { &place })
     } else if place.is_empty() {
@@ -480,8 +487,9 @@ pub fn list_problem(e: &crate::engine::catalog::CatalogError, lang: Lang) -> Str
     }
 }
 
-/// Where a field of an estimate is, in the page's words where it is a line's volume or pack
-/// (`第 1 项 · 第 3 月调用量（lines[0].calls[2]）`), with its path for a hand-edited file.
+/// Where a field of an estimate or a comparison is, in the page's words where it is a line's
+/// field or the document's own (`第 1 项 · 第 3 月调用量（lines[0].calls[2]）`, `整体折扣（discount）`,
+/// `第 2 个报价（vendors[1]…）`), with its path for a hand-edited file.
 fn place(path: &crate::engine::path::Path, lang: Lang) -> String {
     use crate::engine::path::Seg;
     let raw = path.to_string();
@@ -692,6 +700,7 @@ mod tests {
             "{zh}"
         );
         assert_eq!(problem_of("{", Lang::Zh), "不是有效的 JSON：在第 1 行第 1 列中途结束（可能不完整）");
+        assert_eq!(problem_of(" ", Lang::Zh), "内容是空的：请粘贴或选择一份 JSON 文件");
     }
 
     #[test]

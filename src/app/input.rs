@@ -150,13 +150,17 @@ pub fn parse_months(text: &str) -> Result<u64, InputError> {
         .iter()
         .find_map(|unit| t.strip_suffix(unit).filter(|n| !n.trim().is_empty()))
         .unwrap_or(t);
-    // "1年", "2 years": twelve months each.
+    // "1年", "2 Years": twelve months each (its limit said in months, as the field counts them).
+    let lower = t.to_lowercase();
     let years = ["年", "years", "year", "yrs", "yr"]
         .iter()
-        .find_map(|unit| t.strip_suffix(unit).filter(|n| !n.trim().is_empty()));
+        .find_map(|unit| lower.strip_suffix(unit).filter(|n| !n.trim().is_empty()));
     if let Some(y) = years {
-        let most = limits::MAX_MONTHS as u64 / 12;
-        return parse_whole(y, 1, most).map(|y| y * 12).map_err(count);
+        let most = limits::MAX_MONTHS as u64;
+        return parse_whole(y, 1, most / 12).map(|y| y * 12).map_err(|e| match e {
+            InputError::TooLarge(_) => InputError::TooLarge(most),
+            e => count(e),
+        });
     }
     parse_whole(t, 1, limits::MAX_MONTHS as u64).map_err(count)
 }
@@ -250,17 +254,25 @@ pub fn parse_amount(text: &str) -> Result<Decimal, InputError> {
     parse_price(t)
 }
 
-/// An exchange rate, one unit of a currency in another (`7.10`, `７.２`): exact, above 0, at most
-/// 8 decimal places.
+/// An exchange rate, one unit of a currency in another (`7.10`, `７.２`, or with a decimal comma
+/// as much of Europe writes one, `7,10` and `0,1385`): exact, above 0, at most 8 decimal places.
 pub fn parse_rate(text: &str) -> Result<Decimal, InputError> {
-    let t = text.trim().trim_end_matches(['元', '¥', '￥']);
-    // A decimal comma (`7,10`, as much of Europe writes a rate): not a thousands separator, which
-    // a rate never needs, where it is not followed by three digits.
-    let t = match t.split_once(',') {
-        Some((whole, part)) if !part.contains(',') && part.len() != 3 && part.bytes().all(|b| b.is_ascii_digit()) => {
+    let t: String =
+        text.trim().trim_end_matches(['元', '¥', '￥']).chars().map(crate::engine::number::half_width).collect();
+    // A comma is a decimal mark where it cannot be a thousands separator: one comma, digits on
+    // both sides, and after it one or two digits, or any number after a whole part of 0 (`0,138`).
+    // `7,105` and `10,0000` stay as written, and are refused as they were.
+    let t = match t.split_once([',', '，']) {
+        Some((whole, part))
+            if !whole.is_empty()
+                && whole.bytes().all(|b| b.is_ascii_digit())
+                && !part.is_empty()
+                && part.bytes().all(|b| b.is_ascii_digit())
+                && (part.len() <= 2 || whole.trim_start_matches('0').is_empty()) =>
+        {
             format!("{whole}.{part}")
         }
-        _ => t.to_string(),
+        _ => t,
     };
     let rate = parse_price(&t)?;
     if rate.is_zero() {
@@ -380,6 +392,9 @@ mod tests {
         assert_eq!(parse_amount("1,234.5,6"), Err(InputError::NotADecimal));
         assert_eq!(parse_rate("1,085"), Err(InputError::NotADecimal));
         assert_eq!((parse_rate("7,10"), parse_rate("0,1385")), (Ok(dec!(7.1)), Ok(dec!(0.1385))), "a decimal comma");
+        assert_eq!((parse_rate("0,138"), parse_rate("７，１０")), (Ok(dec!(0.138)), Ok(dec!(7.1))));
+        assert_eq!(parse_rate("10,0000"), Err(InputError::NotADecimal), "a 4-digit grouping is not 10");
+        assert_eq!(parse_rate("7,105"), Err(InputError::NotADecimal), "7.105 or 7,105: not guessed");
         assert_eq!(parse_price("5,000"), Err(InputError::NotADecimal));
         assert_eq!(parse_rate("７.２"), Ok(dec!(7.2)), "full-width digits");
         assert_eq!(parse_rate("0"), Err(InputError::Zero));
@@ -444,7 +459,8 @@ mod tests {
         assert_eq!(parse_months("24 months"), Ok(24));
         assert_eq!(parse_months("个月"), Err(InputError::NotACount));
         assert_eq!((parse_months("1年"), parse_months("2 years"), parse_months("10年")), (Ok(12), Ok(24), Ok(120)));
-        assert_eq!(parse_months("11年"), Err(InputError::TooLarge(10)));
+        assert_eq!(parse_months("11年"), Err(InputError::TooLarge(120)), "said in months");
+        assert_eq!(parse_months("2 Years"), Ok(24));
         assert_eq!(parse_months("年"), Err(InputError::NotACount));
         assert!(parse_months("12月").is_err(), "December, not 12 months");
         assert_eq!(parse_pack_count("2000000"), Err(InputError::TooLarge(1_000_000)));

@@ -10,8 +10,8 @@
 //! field's rule too). The low and high cases are
 //! an 80 % prediction interval of the log-linear fit (10th and 90th percentiles):
 //! `calls × exp(∓t·s·√(1 + 1/n + (x − x̄)² / Sxx))`, `s` the residuals' standard deviation and
-//! `t` Student's 90 % quantile for its degrees of freedom ([`t90`]: 1.440 for 8 months, the
-//! normal's 1.2816 only for a long history).
+//! `t` Student's 90 % quantile for its degrees of freedom ([`t90`]: 1.440 for 8 months, nearing
+//! the normal's 1.2816 for a long history).
 //!
 //! ```
 //! use packwise::engine::usage::forecast::forecast;
@@ -33,10 +33,10 @@ use crate::engine::limits::{MAX_CALLS_PER_MONTH, MAX_MONTHS};
 pub const Z: f64 = 1.2816;
 
 /// Student's t quantile of the interval's high end (90 %) for a spread measured with `freedom`
-/// degrees of freedom (the months fitted less the fit's two parameters): wider than [`Z`] for a
-/// short history (1.440 for 8 months), as a prediction interval with an estimated spread is.
-/// From the standard tables (three decimals); between the rows the next smaller freedom's, which
-/// is the wider; past 120 the normal's.
+/// degrees of freedom (the months fitted less the parameters fitted: level and slope): wider than
+/// [`Z`] for a short history (1.440 for 8 months), as a prediction interval with an estimated
+/// spread is, and nearing it for a long one (1.296 at 60 degrees). From the standard tables (three
+/// decimals); between the rows the next smaller freedom's, which is the wider.
 pub fn t90(freedom: i64) -> f64 {
     const TABLE: [f64; 30] = [
         3.078, 1.886, 1.638, 1.533, 1.476, 1.440, 1.415, 1.397, 1.383, 1.372, 1.363, 1.356, 1.350, 1.345, 1.341, 1.337,
