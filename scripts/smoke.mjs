@@ -143,9 +143,10 @@ try {
     steps.push("printing");
   });
   // Usage imported: a FOCUS export of two SKUs read in the worker, one SKU picked, applied as
-  // the line's history (with the default line's 10,000-call pack in month 1: 8,000 + 8,600 ×
-  // 0.85 + 9,050 × 0.85 + 12,345 × 0.75 = 32,261.25 元), priced in hindsight (postpaid only
-  // 31,761.25 元; cheapest, a 10,000-call pack in month 2, 31,261.25 元), then forecast.
+  // the line's history (the default line's 1万 pack, bought for its old month 1, is removed and
+  // the page says so: postpaid only, 10,000 × 0.75 + 8,600 × 0.85 + 9,050 × 0.85 + 12,345 ×
+  // 0.75 = 31,761.25 元), priced in hindsight (cheapest, a 10,000-call pack in month 2,
+  // 31,261.25 元), then forecast.
   const imported = await openPage(browser, server.url);
   await walk(imported, "usage import:", async (done) => {
     const p = imported.page;
@@ -159,7 +160,8 @@ try {
     await months("8,600");
     done.push("one SKU");
     await p.click(".usage-apply button");
-    await p.waitForFunction(() => document.getElementById("grand-total")?.textContent === "32,261.25 元", null, { timeout: 15000 });
+    await p.waitForFunction(() => document.getElementById("grand-total")?.textContent === "31,761.25 元"
+      && (document.querySelector(".usage-import .saving")?.textContent ?? "").includes("已移除"), null, { timeout: 15000 });
     await p.waitForFunction(() => {
       const t = document.querySelector("table.hindsight-table")?.textContent ?? "";
       return t.includes("31,761.25") && t.includes("31,261.25") && t.includes("2026-02");
