@@ -893,8 +893,9 @@ pub fn commitments(line: &crate::engine::Line, names: &dyn Fn(&str) -> String, n
 /// alike.
 pub fn plan_words(line: &crate::engine::Line, service: Option<&crate::engine::catalog::Service>, lang: Lang) -> String {
     let t = crate::app::text::texts(lang);
+    let calendar = line.calendar();
     if line.commitments.is_empty() {
-        return purchases(&line.packs, t.opt_no_packs, lang);
+        return purchases_dated(&line.packs, t.opt_no_packs, calendar, lang);
     }
     let names = |id: &str| {
         service.and_then(|s| s.commitment(id)).map_or_else(|| id.to_string(), |c| c.name.get(lang).to_string())
@@ -903,7 +904,7 @@ pub fn plan_words(line: &crate::engine::Line, service: Option<&crate::engine::ca
     if line.packs.is_empty() {
         committed
     } else {
-        format!("{}{}{committed}", purchases(&line.packs, "", lang), lang.pick("；", "; "))
+        format!("{}{}{committed}", purchases_dated(&line.packs, "", calendar, lang), lang.pick("；", "; "))
     }
 }
 
@@ -911,6 +912,17 @@ pub fn plan_words(line: &crate::engine::Line, service: Option<&crate::engine::ca
 /// or more as ranges): "1 × 1,000,000 in each of months 1, 2, 4–6; 2 × 100,000 in month 8". `none` is what
 /// an empty plan says.
 pub fn purchases(packs: &[crate::engine::PackPurchase], none: &str, lang: Lang) -> String {
+    purchases_dated(packs, none, &[], lang)
+}
+
+/// [`purchases`], each purchase's calendar month after it where the line has a calendar (a
+/// history or a forecast: `1 × 200,000 in month 2 (2026-02)`; for a few months, each of theirs).
+pub fn purchases_dated(
+    packs: &[crate::engine::PackPurchase],
+    none: &str,
+    calendar: &[crate::engine::usage::Month],
+    lang: Lang,
+) -> String {
     use crate::app::text::{fill, texts};
     if packs.is_empty() {
         return none.to_string();
@@ -948,6 +960,16 @@ pub fn purchases(packs: &[crate::engine::PackPurchase], none: &str, lang: Lang) 
         } else {
             fill(t.opt_buy_months, &[("months", &month_runs(&months, lang.pick("、", ", "))), ("what", &w)])
         };
+        // Their calendar months, where the line has them and they are few enough to read.
+        let dated: Option<Vec<String>> = (months.len() <= 3)
+            .then(|| months.iter().map(|m| calendar.get(*m as usize - 1).map(ToString::to_string)).collect())
+            .flatten();
+        let text = match dated {
+            Some(d) if !d.is_empty() => {
+                format!("{text}{}{}{}", lang.pick("（", " ("), d.join(lang.pick("、", ", ")), lang.pick("）", ")"))
+            }
+            _ => text,
+        };
         said.push((first, text));
     }
     said.into_iter().map(|(_, s)| s).collect::<Vec<_>>().join(lang.pick("；", "; "))
@@ -979,5 +1001,20 @@ mod purchase_tests {
         assert_eq!(purchases(&plan, "none", Lang::En), "5 × 1,000 + 1 × 10,000 in month 1; 2 × 1,000 in month 3");
         assert_eq!(purchases(&plan, "none", Lang::Zh), "第 1 月买 5 × 1,000次 + 1 × 1万次；第 3 月买 2 × 1,000次");
         assert_eq!(purchases(&[], "none", Lang::En), "none");
+        // With the line's calendar (a forecast from 2026-01): each purchase's month after it.
+        let calendar = crate::engine::usage::Month::new(2026, 1).unwrap().run(12);
+        let forecast = [
+            PackPurchase { size: 200_000, count: 1, month: 2 },
+            PackPurchase { size: 500_000, count: 1, month: 6 },
+            PackPurchase { size: 500_000, count: 1, month: 11 },
+        ];
+        assert_eq!(
+            super::purchases_dated(&forecast, "none", &calendar, Lang::En),
+            "1 × 200,000 in month 2 (2026-02); 1 × 500,000 in each of months 6, 11 (2026-06, 2026-11)"
+        );
+        assert_eq!(
+            super::purchases_dated(&forecast, "none", &calendar, Lang::Zh),
+            "第 2 月买 1 × 20万次（2026-02）；第 6、11 月各买 1 × 50万次（2026-06、2026-11）"
+        );
     }
 }
