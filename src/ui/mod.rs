@@ -223,6 +223,11 @@ pub fn Calculator(visit: Visit) -> impl IntoView {
             state.update(|p| p.estimate_stored_elsewhere(&text));
         }
     });
+    // The day a printed page was priced: taken again as it is printed (a page left open
+    // overnight prints today's).
+    let printed = RwSignal::new(browser::today());
+    let print_listener = window_event_listener(leptos::ev::beforeprint, move |_| printed.set(browser::today()));
+    on_cleanup(move || print_listener.remove());
 
     view! {
         // For keyboards: past the lines' fields (some 40 stops) to the total. Not a plain anchor:
@@ -237,7 +242,7 @@ pub fn Calculator(visit: Visit) -> impl IntoView {
                 <p class="tagline">{tr(|t| t.tagline)}</p>
                 // On paper: the day it was priced, so that a printed quote says how old it is.
                 <p class="print-only printed">
-                    {move || crate::app::text::fill(texts(state.lang.get()).printed_on, &[("date", &browser::today())])}
+                    {move || crate::app::text::fill(texts(state.lang.get()).printed_on, &[("date", &printed.get())])}
                 </p>
             </div>
             <LangSwitch />
