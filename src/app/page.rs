@@ -242,22 +242,10 @@ impl Page {
         if share::holds_estimate(hash) && matches!(crate::app::vendors::decode(hash), Ok(Some(_))) {
             page.notices.push(Notice::ComparisonLoaded);
         }
-        page.say_if_cut(hash);
         if link && foreign && chosen.is_none() {
             page.notices.push(Notice::OfferEnglish);
         }
         page
-    }
-
-    /// Where the link's estimate opened but parts it lists did not arrive (cut short after the
-    /// estimate), says so; a link whose estimate is broken says that alone.
-    pub fn say_if_cut(&mut self, hash: &str) {
-        let cut = share::cut(hash);
-        let opened = share::holds_estimate(hash) && !self.notices.iter().any(|n| matches!(n, Notice::BadLink(_)));
-        if cut.any() && opened {
-            self.notices.retain(|n| !matches!(n, Notice::LinkCut(_)));
-            self.notices.push(Notice::LinkCut(cut));
-        }
     }
 
     fn open_saved(hash: &str, saved: Saved) -> Page {
@@ -365,6 +353,11 @@ impl Page {
             Ok(None) => None,
             Ok(Some(e)) => {
                 self.take_place(e, Notice::LoadedFromLink);
+                // Parts the link lists that did not arrive (cut short after its estimate).
+                let cut = share::cut(hash);
+                if cut.any() {
+                    self.notices.push(Notice::LinkCut(cut));
+                }
                 Some(true)
             }
             Err(err) => {

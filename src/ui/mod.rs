@@ -202,9 +202,7 @@ pub fn Calculator(visit: Visit) -> impl IntoView {
         if share::holds_estimate(&hash) {
             browser::clear_hash();
             state.update(|p| {
-                if p.open_link(&hash) == Some(true) {
-                    p.say_if_cut(&hash);
-                }
+                p.open_link(&hash);
             });
         }
         if let Some(link) = crate::app::vendors::decode(&hash).transpose() {
