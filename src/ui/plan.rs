@@ -14,6 +14,7 @@ use crate::engine::breakeven::BuyerTerms;
 use crate::engine::catalog::Catalog;
 use crate::engine::estimate::CustomCatalog;
 use crate::engine::optimize::{Optimized, optimize_line_weighted, price_solution};
+use crate::engine::terms::Case;
 use crate::engine::terms::Weights;
 use crate::engine::{EstimateError, Lang, Line, LineQuote};
 use crate::worker;
@@ -442,7 +443,6 @@ fn hindsight_view(o: &Optimized, yours: &Line, lang: Lang) -> AnyView {
 
 /// The plan in each case of an uncertain volume, against the best plan for that case alone.
 fn cases_view(s: &crate::engine::optimize::RangePlan, lang: Lang) -> AnyView {
-    use crate::engine::terms::Case;
     let t = texts(lang);
     let currency = currency();
     let money = |d| format::money(d, currency.as_str(), lang);
@@ -552,9 +552,8 @@ pub fn BreakEvenChart(id: LineId, line: Memo<Option<Line>>, service: ServiceRef)
         line.with(|l| l.as_ref().map(|l| BuyerTerms::of(l, estimate)).unwrap_or_default())
     });
     // Opened where the line's months are (its high case's largest).
-    let volume = line.with_untracked(|l| {
-        l.as_ref().and_then(|l| l.calls_high.as_ref().unwrap_or(&l.calls).iter().copied().max()).unwrap_or(0)
-    });
+    let volume =
+        line.with_untracked(|l| l.as_ref().and_then(|l| l.calls_of(Case::High).iter().copied().max()).unwrap_or(0));
     let (ranges, open) = figures::breakeven_ranges(&service, product.as_ref(), terms.get_untracked(), volume);
     let range = RwSignal::new(open);
     let clip_id = format!("be-plot-{id}");
@@ -562,8 +561,8 @@ pub fn BreakEvenChart(id: LineId, line: Memo<Option<Line>>, service: ServiceRef)
     let band = Memo::new(move |_| {
         line.with(|l| {
             let l = l.as_ref()?;
-            let low = l.calls_low.as_ref().unwrap_or(&l.calls).iter().copied().min()?;
-            let high = l.calls_high.as_ref().unwrap_or(&l.calls).iter().copied().max()?;
+            let low = l.calls_of(Case::Low).iter().copied().min()?;
+            let high = l.calls_of(Case::High).iter().copied().max()?;
             l.has_range().then_some((low, high))
         })
     });
