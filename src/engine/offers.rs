@@ -125,17 +125,13 @@ impl Offers {
                 let here = at.key(code.clone());
                 currency_code(&Value::String(code.clone()), &here).map_err(field)?;
                 // One unit of `code` in the comparison's currency, as a string (exact), above 0.
-                let (code_, currency_) = (code.clone(), currency.clone());
                 let rate = match rate {
                     Value::Number(n) => {
-                        let rate = n.to_string();
-                        return Err(field(json::rule(
-                            &here,
-                            DocRule::RateAsNumber { rate, code: code_, currency: currency_ },
-                        )));
+                        let (rate, code, currency) = (n.to_string(), code.clone(), currency.clone());
+                        return Err(field(json::rule(&here, DocRule::RateAsNumber { rate, code, currency })));
                     }
                     _ => json::price(rate, &here).ok().filter(|r| !r.is_zero()).ok_or_else(|| {
-                        field(json::rule(&here, DocRule::NotRate { code: code_, currency: currency_ }))
+                        field(json::rule(&here, DocRule::NotRate { code: code.clone(), currency: currency.clone() }))
                     })?,
                 };
                 if *code == currency && rate != Decimal::ONE {

@@ -411,6 +411,7 @@ fn header(reader: &mut csv::Reader<&[u8]>, record: &mut csv::StringRecord) -> Re
     Ok(Header { names, data: Some((date, count)) })
 }
 
+/// The first row with two or more cells that are not empty, as written.
 fn header_row(reader: &mut csv::Reader<&[u8]>, record: &mut csv::StringRecord) -> Result<Vec<String>, UsageError> {
     // The first row of one cell, to name where every row has one.
     let mut one: Option<String> = None;
