@@ -63,6 +63,9 @@ export interface Line {
    *  first and last month of the history fitted; `own_range` where the line's low and high are
    *  its own (kept or typed), not the forecast's 80 % interval. */
   forecast?: { growth: Money; fitted_growth?: Money; months: string[]; history: [string, string]; own_range?: boolean };
+  /** Typed calls' dates: the calendar month of month 1 ("2027-01"); not with `usage_months` or
+   *  `forecast`, which have their own. Pricing ignores it. */
+  first_month?: string;
 }
 
 /** A percentage off (0–100, e.g. "15"), applied before the line's single rounding. */

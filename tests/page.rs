@@ -259,6 +259,15 @@ fn a_service_added_has_the_estimates_months() {
     let added = page.add_line().unwrap();
     let line = page.line(added).unwrap();
     assert_eq!(line.calls, vec![0; 12], "12 months to fill, not 1");
+    assert!(line.calendar().is_empty(), "no dates where the estimate has none");
+    // A budget dated from 2027-01: the service added is dated alike, and a link carries it.
+    let first_month = packwise::engine::usage::Month::new(2027, 1);
+    page.edit(added, |l| packwise::app::edit::set_first_month(l, first_month));
+    let dated = page.add_line().unwrap();
+    assert_eq!(page.line(dated).unwrap().calendar().last().map(|m| m.to_string()).as_deref(), Some("2027-12"));
+    let reopened = Page::open(&link(&page.estimate()), Saved::default());
+    let ids = reopened.ids();
+    assert_eq!(reopened.line(ids[2]).unwrap().first_month, first_month);
 }
 
 #[test]

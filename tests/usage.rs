@@ -315,3 +315,45 @@ fn the_forecasts_interval_is_students_for_a_short_history() {
     assert_eq!(usage::forecast::t90(6), 1.440);
     assert_eq!(usage::forecast::t90(1_000), usage::forecast::Z);
 }
+
+/// Typed calls dated from a first month: read, written back, checked against a history's own
+/// months and the last month a date can have; editing the calls keeps a forecast's dates; a
+/// forecast for the same months keeps the purchases made for them.
+#[test]
+fn typed_calls_dated_from_a_first_month() {
+    use packwise::engine::Estimate;
+    let doc = r#"{"lines":[{"service":"活体人脸核身","calls":[1000,1100,1200],"first_month":"2027-11"}]}"#;
+    let e = Estimate::from_json(doc).unwrap();
+    let calendar: Vec<String> = e.lines[0].calendar().iter().map(|m| m.to_string()).collect();
+    assert_eq!(calendar, ["2027-11", "2027-12", "2028-01"], "it runs over the year's end");
+    assert_eq!(Estimate::from_json(&e.to_json()).unwrap(), e, "written back as read");
+    assert!(e.to_json().contains(r#""first_month":"2027-11""#));
+    // Not with a history's months, not past 9999-12, not a month that is none.
+    let with = |extra: &str| {
+        Estimate::from_json(&format!(r#"{{"lines":[{{"service":"活体人脸核身","calls":[1,2]{extra}}}]}}"#))
+            .unwrap_err()
+            .to_string()
+    };
+    let both = with(r#","first_month":"2027-01","usage_months":["2025-01","2025-02"]"#);
+    assert!(both.contains("lines[0].first_month") && both.contains("first_month is for typed calls"), "{both}");
+    let late = with(r#","first_month":"9999-12""#);
+    assert!(late.contains("the months from 9999-12 run past 9999-12"), "{late}");
+    let none = with(r#","first_month":"2027-13""#);
+    assert!(none.contains("lines[0].first_month") && none.contains("\"2027-13\" is not a month"), "{none}");
+
+    // A forecast's months stay as the typed calls' first month when a month is typed over.
+    let h = usage::read("month,calls\n2025-05,28400\n2025-06,30100\n2025-07,31900\n", &Options::default()).unwrap();
+    let mut line = Line::new("活体人脸核身", vec![15_000]);
+    line.first_month = Month::new(2030, 1);
+    h.apply_forecast(&forecast(&h.calls, 6, None).unwrap(), &mut line);
+    assert_eq!(line.first_month, None, "the forecast's months are its calendar");
+    assert_eq!(line.calendar()[0], Month::new(2025, 8).unwrap());
+    line.keep_dates();
+    assert!(line.forecast.is_none() && line.calendar().len() == 6);
+    assert_eq!((line.first_month, line.calendar()[5]), (Month::new(2025, 8), Month::new(2026, 1).unwrap()));
+    // Typed calls dated 2025-08 with a pack in month 2: a forecast from 2025-08 keeps it.
+    line = line.with_packs(10_000, 1);
+    line.packs[0].month = 2;
+    assert_eq!(h.apply_forecast(&forecast(&h.calls, 6, None).unwrap(), &mut line), 0);
+    assert_eq!(line.packs.len(), 1);
+}

@@ -171,6 +171,28 @@ async fn typing_15000_calls_with_one_10k_pack_shows_12250_and_the_math() {
 }
 
 #[wasm_bindgen_test]
+async fn a_first_month_dates_the_months_and_a_month_that_is_none_is_said() {
+    let e = r#"{"lines":[{"service":"活体人脸核身","calls":[15000,15000,15000]}]}"#;
+    let page = open_page("", Some(e), None);
+    settle().await;
+    let table = || page.host.query_selector("table.months").unwrap().and_then(|t| t.text_content()).unwrap_or_default();
+    until(40, || table().contains("月")).await;
+    assert!(!table().contains("2027"), "no dates until a first month is given");
+    page.type_into("#l1-first-month", "2027年11月");
+    until(40, || table().contains("3 · 2028-01")).await;
+    assert!(table().contains("1 · 2027-11"), "{}", table());
+    let summary = page.find(".line-summary").text_content().unwrap_or_default();
+    assert!(summary.contains("（2027-11 至 2028-01）"), "{summary}");
+    page.type_into("#l1-first-month", "明年");
+    settle().await;
+    assert!(page.error_of("l1-first-month").contains("请写年月"), "{}", page.error_of("l1-first-month"));
+    page.type_into("#l1-first-month", "");
+    until(40, || !table().contains("2027")).await;
+    assert_eq!(page.error_of("l1-first-month"), "");
+    assert_eq!(page.total(), "33,750.00 元", "3 × 15,000 × 0.75: dates change no figure");
+}
+
+#[wasm_bindgen_test]
 async fn switching_postpaid_off_refuses_5000_calls() {
     let page = open_page("", None, None);
     settle().await;

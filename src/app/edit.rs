@@ -6,6 +6,7 @@ use rust_decimal::Decimal;
 
 use crate::engine::catalog::Catalog;
 use crate::engine::limits;
+use crate::engine::usage::Month;
 use crate::engine::{CommitmentTerm, Estimate, Line, PackPurchase};
 
 /// The line a new visitor sees: worked example two, so the page shows its point at once.
@@ -55,10 +56,17 @@ pub fn set_calls(line: &mut Line, calls: Vec<u64>) {
     line.keep_purchases_within(line.calls.len());
 }
 
-/// The line's calls are no longer an imported history or a forecast.
+/// The line's calls are no longer an imported history or a forecast (its dates stay).
 fn forget_usage(line: &mut Line) {
-    line.usage_months.clear();
-    line.forecast = None;
+    line.keep_dates();
+}
+
+/// Dates typed calls from `first` on (none: no dates). A history or a forecast keeps its own
+/// months: the page offers the field only for typed calls.
+pub fn set_first_month(line: &mut Line, first: Option<Month>) {
+    if line.usage_months.is_empty() && line.forecast.is_none() {
+        line.first_month = first;
+    }
 }
 
 /// Sets one month's calls (`month` is 0-based here).
@@ -108,6 +116,7 @@ impl SameEveryMonth {
             line.calls = before.calls;
             line.usage_months = before.usage_months;
             line.forecast = before.forecast;
+            line.first_month = before.first_month;
             if (&flat.calls_low, &flat.calls_high) == (&made.calls_low, &made.calls_high) {
                 line.calls_low = before.calls_low;
                 line.calls_high = before.calls_high;
@@ -566,7 +575,6 @@ mod tests {
 
     #[test]
     fn an_imported_history_keeps_its_calendar_until_the_volumes_are_typed_anew() {
-        use crate::engine::usage::Month;
         let mut l = Line::new("活体人脸核身", vec![1, 2, 3]).with_packs(1000, 1);
         l.usage_months = Month::new(2025, 11).unwrap().run(3);
         set_month_calls(&mut l, 1, 5);
@@ -576,6 +584,8 @@ mod tests {
         l.check_shape(0).unwrap();
         set_months(&mut l, 5);
         assert!(l.usage_months.is_empty(), "months added were never imported: no longer a history");
+        assert_eq!(l.calendar().last(), Month::new(2026, 3).as_ref(), "typed calls from the same month on");
+        l.check_shape(0).unwrap();
         set_calls(&mut l, with_growth(1_000, rust_decimal::Decimal::from(5), 4));
         assert!(l.usage_months.is_empty() && l.forecast.is_none());
         l.usage_months = Month::new(2025, 11).unwrap().run(4);
@@ -627,6 +637,8 @@ mod tests {
         edit(&mut l, &mut |l| same.undo(l));
         assert_eq!((l.calls.clone(), l.calls_low.clone()), (kept.calls.clone(), kept.calls_low.clone()));
         assert_eq!(l.usage_months, kept.usage_months);
+        assert_eq!(l.first_month, None, "the history's months again, not a first month beside them");
+        l.check_shape(0).unwrap();
         assert!(l.packs.is_empty(), "what else changed stays changed");
         // Calls typed in between: they stay.
         edit(&mut l, &mut |l| same.set(l, 10_000));

@@ -226,6 +226,10 @@ pub fn wrong(w: &crate::engine::json::Wrong, lang: Lang) -> String {
         W::Backwards { from, to } => format!("历史从 {from} 到 {to}：先后颠倒"),
         W::NotFromTo => "请给出历史的第一个月和最后一个月，如 [\"2025-11\", \"2026-10\"]".to_string(),
         W::HistoryAndForecast => "一项只能是用量历史（usage_months）或预测，不能两者都是".to_string(),
+        W::FirstMonthAndCalendar => {
+            "用量历史或预测已有自己的月份：起始月份（first_month）只用于手填的调用量".to_string()
+        }
+        W::CalendarEnds { first, last } => format!("从 {first} 起的月份超出了 {last}（日期能写到的最后一个月）"),
         W::AfterLastMonth { month, last, purchase } => {
             let hint = if *purchase { "；请为该月填写调用量，或提前购买" } else { "" };
             format!("第 {month} 月晚于最后一个有调用量的月份（第 {last} 月）{hint}")
@@ -528,12 +532,13 @@ fn place(path: &crate::engine::path::Path, lang: Lang) -> String {
         ("commitments", "第 {n} 项承诺", "commitment {n}"),
     ];
     // The same fields as a whole (and the service, the line's terms).
-    const WHOLE: [(&str, &str, &str); 8] = [
+    const WHOLE: [(&str, &str, &str); 9] = [
         ("calls", "调用量", "calls"),
         ("calls_low", "低用量", "low calls"),
         ("calls_high", "高用量", "high calls"),
         ("packs", "资源包", "packs"),
         ("usage_months", "用量月份", "usage months"),
+        ("first_month", "起始月份", "first month"),
         ("service", "服务", "service"),
         ("discount", "本行折扣", "discount on this line"),
         ("negotiated_price", "协商单价", "negotiated price"),
@@ -588,6 +593,17 @@ pub fn describe_line(line: &crate::engine::Line, currency: &str, lang: Lang) -> 
         }
         (Lang::En, false) => format!("{} calls over {months} months", group_u64(total)),
     }];
+    // Its dates, where it has them: the first and the last month.
+    let calendar = line.calendar();
+    if let (Some(from), Some(to)) = (calendar.first(), calendar.last()) {
+        let span = match (lang, from == to) {
+            (Lang::Zh, true) => format!("（{from}）"),
+            (Lang::Zh, false) => format!("（{from} 至 {to}）"),
+            (Lang::En, true) => format!(" ({from})"),
+            (Lang::En, false) => format!(" ({from} to {to})"),
+        };
+        parts[0].push_str(&span);
+    }
     // The range, as its fields say it (month 1's where the months differ).
     if let Some((below, above)) = super::edit::spread(line) {
         let first = if super::edit::spread_varies(line) { lang.pick("（第 1 月）", " (month 1)") } else { "" };
@@ -811,6 +827,14 @@ mod tests {
         );
         crate::app::edit::set_side(&mut l, false, dec!(0));
         assert!(describe_line(&l, "CNY", Lang::En).contains("; high +35%; "), "no low −0%");
+        // Dated months say their span; one month its date.
+        crate::app::edit::set_first_month(&mut l, crate::engine::usage::Month::new(2027, 11));
+        assert!(describe_line(&l, "CNY", Lang::Zh).starts_with("每月 10,000 次，共 2 个月（2027-11 至 2027-12）；"));
+        assert!(
+            describe_line(&l, "CNY", Lang::En).starts_with("10,000 calls a month for 2 months (2027-11 to 2027-12); ")
+        );
+        crate::app::edit::set_months(&mut l, 1);
+        assert!(describe_line(&l, "CNY", Lang::En).starts_with("10,000 calls a month for 1 month (2027-11); "));
     }
 
     #[test]
@@ -895,7 +919,7 @@ pub fn plan_words(line: &crate::engine::Line, service: Option<&crate::engine::ca
     let t = crate::app::text::texts(lang);
     let calendar = line.calendar();
     if line.commitments.is_empty() {
-        return purchases_dated(&line.packs, t.opt_no_packs, calendar, lang);
+        return purchases_dated(&line.packs, t.opt_no_packs, &calendar, lang);
     }
     let names = |id: &str| {
         service.and_then(|s| s.commitment(id)).map_or_else(|| id.to_string(), |c| c.name.get(lang).to_string())
@@ -904,7 +928,7 @@ pub fn plan_words(line: &crate::engine::Line, service: Option<&crate::engine::ca
     if line.packs.is_empty() {
         committed
     } else {
-        format!("{}{}{committed}", purchases_dated(&line.packs, "", calendar, lang), lang.pick("；", "; "))
+        format!("{}{}{committed}", purchases_dated(&line.packs, "", &calendar, lang), lang.pick("；", "; "))
     }
 }
 

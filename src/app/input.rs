@@ -9,6 +9,8 @@ use crate::engine::Lang;
 use crate::engine::limits;
 use crate::engine::money::group_u64;
 use crate::engine::number::{self, CountProblem};
+use crate::engine::usage::Month;
+use crate::engine::usage::month::{DateRead, read_date};
 
 /// What is wrong with a typed number.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -40,6 +42,8 @@ pub enum InputError {
     NotAWeight,
     /// Commas that do not group thousands (`15,00`).
     Grouping,
+    /// Not a calendar month like `2027-01` (or one before 1970 or after 2999).
+    NotACalendarMonth,
 }
 
 impl InputError {
@@ -76,6 +80,8 @@ impl InputError {
             (InputError::NotADiscount, Lang::Zh) => {
                 "请填写优惠的百分比（最多 4 位小数），例如 15（即 85 折），或直接写“85折”".into()
             }
+            (InputError::NotACalendarMonth, Lang::Zh) => "请写年月，例如 2027-01 或 2027年1月".into(),
+            (InputError::NotACalendarMonth, Lang::En) => "Write a year and month, e.g. 2027-01 or Jan 2027".into(),
             (InputError::Grouping, Lang::Zh) => "逗号只用来每三位分隔，例如 15,000；小数请用点，例如 1.5万".into(),
             (InputError::Grouping, Lang::En) => {
                 "Commas separate thousands, e.g. 15,000; write a decimal with a point, e.g. 15.5k".into()
@@ -138,6 +144,27 @@ fn count(e: InputError) -> InputError {
         InputError::Empty => InputError::NoCount,
         InputError::NotANumber => InputError::NotACount,
         e => e,
+    }
+}
+
+/// The calendar month of a line's month 1: `2027-01`, `2027/1`, `2027年1月`, `Jan 2027`,
+/// `01/2027`, full-width digits too (a date with its day is read for its month where it can only
+/// be one); empty for none.
+pub fn parse_first_month(text: &str) -> Result<Option<Month>, InputError> {
+    let text: String = text
+        .trim()
+        .chars()
+        .map(|c| match c {
+            '０'..='９' => char::from(b'0' + (c as u32 - '０' as u32) as u8),
+            c => c,
+        })
+        .collect();
+    if text.is_empty() {
+        return Ok(None);
+    }
+    match read_date(&text) {
+        DateRead::Month(m) | DateRead::DayFirst(m) | DateRead::MonthFirst(m) => Ok(Some(m)),
+        DateRead::Either { .. } | DateRead::Unreadable => Err(InputError::NotACalendarMonth),
     }
 }
 
@@ -464,6 +491,29 @@ mod tests {
         assert_eq!(parse_months("年"), Err(InputError::NotACount));
         assert!(parse_months("12月").is_err(), "December, not 12 months");
         assert_eq!(parse_pack_count("2000000"), Err(InputError::TooLarge(1_000_000)));
+    }
+
+    #[test]
+    fn a_first_month_is_read_as_people_write_it() {
+        let jan = Ok(Some(Month::new(2027, 1).unwrap()));
+        for text in [
+            "2027-01",
+            "2027/1",
+            "2027.1",
+            "2027年1月",
+            "２０２７年１月",
+            "Jan 2027",
+            "january 2027",
+            "01/2027",
+            "202701",
+        ] {
+            assert_eq!(parse_first_month(text), jan, "{text}");
+        }
+        assert_eq!(parse_first_month("  "), Ok(None), "cleared: no dates");
+        assert_eq!(parse_first_month("2027-01-15"), jan, "a date is read for its month");
+        for text in ["2027", "2027-13", "1月", "next year", "03/04/2027", "1969-12"] {
+            assert_eq!(parse_first_month(text), Err(InputError::NotACalendarMonth), "{text}");
+        }
     }
 
     #[test]

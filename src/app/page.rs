@@ -44,6 +44,8 @@ pub enum LineField {
     /// Calls per month (every month alike).
     Calls,
     Months,
+    /// The calendar month of month 1.
+    FirstMonth,
     /// Documents per month, for services that count several calls per document.
     Units,
     /// The calls of one month (0-based).
@@ -85,6 +87,7 @@ impl FieldKey {
         match self.field {
             LineField::Calls => format!("l{l}-calls"),
             LineField::Months => format!("l{l}-months"),
+            LineField::FirstMonth => format!("l{l}-first-month"),
             LineField::Units => format!("l{l}-units"),
             LineField::Month(m) => format!("l{l}-m{}", m + 1),
             LineField::PackCount(size) => format!("l{l}-pack-{size}"),
@@ -625,9 +628,11 @@ impl Page {
     /// Adds a line for the first service of the list in force; `None` at the limit of lines.
     pub fn add_line(&mut self) -> Option<LineId> {
         let mut line = edit::new_line(&self.catalog(), None);
-        // The estimate's horizon: a service added to a 12-month budget has 12 months to fill.
+        // The estimate's horizon: a service added to a 12-month budget has 12 months to fill,
+        // from the same calendar month where the budget's months are dated.
         if let Some((_, last)) = self.lines.last() {
             edit::set_months(&mut line, last.calls.len());
+            edit::set_first_month(&mut line, last.calendar().first().copied());
         }
         self.add_line_for(line)
     }

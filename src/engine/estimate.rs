@@ -185,6 +185,11 @@ pub struct Line {
     /// Where `calls` is a forecast from a usage history: how it was made.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub forecast: Option<ForecastNote>,
+    /// The calendar month of month 1, where typed calls are given dates (a plan for 2027 from
+    /// `"2027-01"`). A history or a forecast has its own months instead, so not with them.
+    /// Pricing ignores it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub first_month: Option<Month>,
 }
 
 /// How a line's calls were forecast: the monthly growth in percent (and the fitted one where it
@@ -291,13 +296,15 @@ impl Line {
             commitments: Vec::new(),
             usage_months: Vec::new(),
             forecast: None,
+            first_month: None,
         }
     }
 
     /// After the months change: fewer months keep their calendar months (still the history's or
-    /// the forecast's); more months are no longer all imported or forecast, so the line's
-    /// calendar goes.
+    /// the forecast's); more months are no longer all imported or forecast, so the line is then
+    /// typed calls from the same first month ([`Line::keep_dates`]).
     pub fn fit_calendar(&mut self) {
+        let first = self.calendar().first().copied();
         let n = self.calls.len();
         let cut = |months: &mut Vec<Month>| {
             months.len() >= n && {
@@ -313,6 +320,17 @@ impl Line {
         {
             self.forecast = None;
         }
+        if self.usage_months.is_empty() && self.forecast.is_none() {
+            self.first_month = self.first_month.or(first);
+        }
+    }
+
+    /// The line's calls are typed from now on, no longer an imported history or a forecast: the
+    /// calendar they had stays, as the month the typed calls start.
+    pub fn keep_dates(&mut self) {
+        self.first_month = self.calendar().first().copied();
+        self.usage_months.clear();
+        self.forecast = None;
     }
 
     /// Drops the purchases and commitments that start after month `months` (1-based).
@@ -321,11 +339,13 @@ impl Line {
         self.commitments.retain(|c| c.month as usize <= months);
     }
 
-    /// The calendar months of the line's calls, where it is a history or a forecast.
-    pub fn calendar(&self) -> &[Month] {
-        match &self.forecast {
-            Some(f) => &f.months,
-            None => &self.usage_months,
+    /// The calendar months of the line's calls, where it is a history or a forecast or its
+    /// calls are given a first month; empty where they are not dated.
+    pub fn calendar(&self) -> Cow<'_, [Month]> {
+        match (&self.forecast, self.first_month) {
+            (Some(f), _) => Cow::Borrowed(&f.months),
+            (None, Some(first)) if self.usage_months.is_empty() => Cow::Owned(first.run(self.calls.len())),
+            _ => Cow::Borrowed(&self.usage_months),
         }
     }
 
@@ -416,6 +436,16 @@ impl Line {
             calendar(at("forecast").key("months"), &f.months)?;
             if !self.usage_months.is_empty() {
                 return Err(field(at("forecast"), Wrong::HistoryAndForecast));
+            }
+        }
+        if let Some(first) = self.first_month {
+            if !self.usage_months.is_empty() || self.forecast.is_some() {
+                return Err(field(at("first_month"), Wrong::FirstMonthAndCalendar));
+            }
+            let run = first.run(months);
+            if let Some(last) = run.last().filter(|_| run.len() < months) {
+                let wrong = Wrong::CalendarEnds { first: first.to_string(), last: last.to_string() };
+                return Err(field(at("first_month"), wrong));
             }
         }
         for (j, c) in self.commitments.iter().enumerate() {
@@ -658,6 +688,7 @@ fn read_line(v: &Value, path: &Path) -> Res<Line> {
             "commitments",
             "usage_months",
             "forecast",
+            "first_month",
         ],
     )?;
     let service = json::string(json::required(map, path, "service")?, &path.key("service"))?.to_string();
@@ -705,6 +736,8 @@ fn read_line(v: &Value, path: &Path) -> Res<Line> {
         Some(v) => read_months(v, &path.key("usage_months"))?,
     };
     let forecast = json::optional(map, "forecast").map(|v| read_forecast(v, &path.key("forecast"))).transpose()?;
+    let first_month =
+        json::optional(map, "first_month").map(|v| read_month(v, &path.key("first_month"))).transpose()?;
     Ok(Line {
         service,
         calls,
@@ -718,6 +751,7 @@ fn read_line(v: &Value, path: &Path) -> Res<Line> {
         commitments,
         usage_months,
         forecast,
+        first_month,
     })
 }
 

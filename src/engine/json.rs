@@ -197,6 +197,14 @@ pub enum Wrong {
     NotFromTo,
     /// A line that is both a usage history and a forecast.
     HistoryAndForecast,
+    /// A first month given to a line whose calls have their months already (a history, a
+    /// forecast).
+    FirstMonthAndCalendar,
+    /// The months from `first` run past the last a calendar has (`last`, 9999-12).
+    CalendarEnds {
+        first: String,
+        last: String,
+    },
     /// A purchase (or a commitment) in a month after the last month of calls (`last`).
     AfterLastMonth {
         month: u32,
@@ -334,6 +342,12 @@ impl std::fmt::Display for Wrong {
             }
             Wrong::HistoryAndForecast => {
                 f.write_str("a line is a usage history (usage_months) or a forecast, not both")
+            }
+            Wrong::FirstMonthAndCalendar => {
+                f.write_str("a usage history or a forecast has its own months: first_month is for typed calls")
+            }
+            Wrong::CalendarEnds { first, last } => {
+                write!(f, "the months from {first} run past {last}, the last month a date can have")
             }
             Wrong::AfterLastMonth { month, last, purchase } => {
                 write!(f, "month {month} is after the last month of calls (month {last})")?;

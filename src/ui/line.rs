@@ -8,6 +8,7 @@ use crate::app::text::{fill, texts};
 use crate::app::{edit, format, input};
 use crate::engine::catalog::{PackSize, Service};
 use crate::engine::money::{group_u64, plain, yuan_short};
+use crate::engine::usage::Month;
 use crate::engine::{Line, growth, limits};
 
 use super::commitments::Commitments;
@@ -27,6 +28,8 @@ pub fn LineEditor(id: LineId) -> impl IntoView {
     let line = Memo::new(move |_| state.line(id));
     let quote = Memo::new(move |_| state.line_quote(id));
     let service = Memo::new(move |_| line.with(|l| l.as_ref().and_then(|l| super::state::service(&l.service))));
+    // The months' dates (a history's, a forecast's or from the first month typed).
+    let calendar = Memo::new(move |_| line.with(|l| l.as_ref().map(|l| l.calendar().into_owned()).unwrap_or_default()));
     let number = move || state.index_of(id).map_or(0, |i| i + 1);
     let heading_id = super::state::line_heading(id);
     let labelled_by = heading_id.clone();
@@ -65,7 +68,7 @@ pub fn LineEditor(id: LineId) -> impl IntoView {
             <div class="line-inputs">
                 {later(step::SERVICE, move || view! {
                     <ServicePicker id=id line=line />
-                    <Volume id=id line=line service=service />
+                    <Volume id=id line=line service=service calendar=calendar />
                     <UsageImport id=id />
                 })}
                 {later(step::PACKS, move || {
@@ -84,7 +87,7 @@ pub fn LineEditor(id: LineId) -> impl IntoView {
                 <LineTerms id=id line=line />
                 {move || service.get().map(|s| view! { <TierTable service=s quote=quote /> })}
                 <NegotiatedPrice id=id line=line quote=quote />
-                <LineQuoteView id=id quote=quote />
+                <LineQuoteView id=id quote=quote calendar=calendar />
             })}
             {later(step::PLAN, move || view! {
                 <PlannerChart quote=quote />
@@ -193,7 +196,12 @@ fn ServicePicker(id: LineId, line: Memo<Option<Line>>) -> impl IntoView {
 
 /// Monthly calls, months, and per-month calls when they vary.
 #[component]
-fn Volume(id: LineId, line: Memo<Option<Line>>, service: Memo<Option<ServiceRef>>) -> impl IntoView {
+fn Volume(
+    id: LineId,
+    line: Memo<Option<Line>>,
+    service: Memo<Option<ServiceRef>>,
+    calendar: Memo<Vec<Month>>,
+) -> impl IntoView {
     let state = expect_context::<AppState>();
     let t = move || texts(state.lang.get());
     let calls = Memo::new(move |_| line.with(|l| l.as_ref().map(|l| l.calls.clone()).unwrap_or_default()));
@@ -207,7 +215,6 @@ fn Volume(id: LineId, line: Memo<Option<Line>>, service: Memo<Option<ServiceRef>
             vary.set(true);
         }
     });
-    let calendar = Memo::new(move |_| line.with(|l| l.as_ref().map(|l| l.calendar().to_vec()).unwrap_or_default()));
     // The months put aside when "different each month" is unticked, back when it is ticked.
     let same = StoredValue::new(edit::SameEveryMonth::default());
     let note = move || {
@@ -235,6 +242,22 @@ fn Volume(id: LineId, line: Memo<Option<Line>>, service: Memo<Option<ServiceRef>
                 hint=trs(|t| t.months_hint)
                 class="months"
             />
+            // Typed calls only: a history's or a forecast's months are dated already.
+            <Show when=move || line.with(|l| l.as_ref().is_some_and(|l| l.usage_months.is_empty() && l.forecast.is_none()))>
+                <TextField
+                    key=FieldKey::new(id, LineField::FirstMonth)
+                    label=trs(|t| t.first_month)
+                    value=Signal::derive(move || {
+                        line.with(|l| l.as_ref().and_then(|l| l.first_month).map(|m| m.to_string()).unwrap_or_default())
+                    })
+                    apply=Callback::new(move |text: String| {
+                        input::parse_first_month(&text).map(|m| state.edit(id, |l| edit::set_first_month(l, m)))
+                    })
+                    hint=trs(|t| t.first_month_hint)
+                    placeholder="2027-01"
+                    class="first-month"
+                />
+            </Show>
             <label class="check">
                 <input
                     type="checkbox"

@@ -8,6 +8,7 @@ use crate::app::format;
 use crate::app::text::{fill, texts};
 use crate::engine::catalog::{Postpaid, describe};
 use crate::engine::money::{group_u64, plain, yuan};
+use crate::engine::usage::Month;
 use crate::engine::{EstimateError, Lang, LineQuote};
 
 use super::i18n::tr;
@@ -102,7 +103,12 @@ pub fn TierTable(service: ServiceRef, quote: Memo<Option<Result<LineQuote, Estim
 
 /// The priced line.
 #[component]
-pub fn LineQuoteView(id: LineId, quote: Memo<Option<Result<LineQuote, EstimateError>>>) -> impl IntoView {
+pub fn LineQuoteView(
+    id: LineId,
+    quote: Memo<Option<Result<LineQuote, EstimateError>>>,
+    /// The months' dates, where the line has them.
+    calendar: Memo<Vec<Month>>,
+) -> impl IntoView {
     let state = expect_context::<AppState>();
     let invalid = state.line_invalid(id);
     let body = move || match quote.get() {
@@ -123,10 +129,10 @@ pub fn LineQuoteView(id: LineId, quote: Memo<Option<Result<LineQuote, EstimateEr
     // `deferred`); the figures above it do not wait.
     // One deferred value of both: a switch of language prices the lines again, so both change,
     // and the table is built once, in one language.
-    let later = deferred(Memo::new(move |_| (quote.get(), state.lang.get())));
+    let later = deferred(Memo::new(move |_| (quote.get(), state.lang.get(), calendar.get())));
     let months = move || {
-        later.with(|(q, lang)| match q {
-            Some(Ok(q)) if q.months.len() > 1 => month_table(q, *lang),
+        later.with(|(q, lang, calendar)| match q {
+            Some(Ok(q)) if q.months.len() > 1 => month_table(q, calendar, *lang),
             _ => ().into_any(),
         })
     };
@@ -220,8 +226,9 @@ fn quote_notes(q: &LineQuote, lang: Lang) -> AnyView {
     .into_any()
 }
 
-/// Month by month: calls, where they were drawn from, the tier, the cost and the pack balance.
-fn month_table(q: &LineQuote, lang: Lang) -> AnyView {
+/// Month by month: calls, where they were drawn from, the tier, the cost and the pack balance;
+/// each month with its date where the line has them (`calendar`).
+fn month_table(q: &LineQuote, calendar: &[Month], lang: Lang) -> AnyView {
     let t = texts(lang);
     let any = |f: fn(&crate::engine::quote::MonthQuote) -> bool| q.months.iter().any(f);
     // Each column where the line has something in it: format 2's only where the line uses them,
@@ -252,12 +259,16 @@ fn month_table(q: &LineQuote, lang: Lang) -> AnyView {
         ),
     ];
     let columns: Vec<Column> = columns.into_iter().filter(|(shown, _)| *shown).map(|(_, c)| c).collect();
+    let dated = |month: u32| match calendar.get((month as usize).wrapping_sub(1)) {
+        Some(date) => format!("{month} · {date}"),
+        None => month.to_string(),
+    };
     let rows = q
         .months
         .iter()
         .map(|m| Row {
             class: if m.refused_calls > 0 || m.expired_calls > 0 { "warn" } else { "" },
-            cells: std::iter::once(Cell::head_num(m.month.to_string()))
+            cells: std::iter::once(Cell::head_num(dated(m.month)))
                 .chain(columns.iter().map(|(_, cell)| Cell::num(cell(m, lang))))
                 .collect(),
         })
@@ -268,7 +279,7 @@ fn month_table(q: &LineQuote, lang: Lang) -> AnyView {
         .iter()
         .flat_map(|m| {
             m.alerts.iter().map(move |a| {
-                format!("{}{}{}", fill(t.month_n, &[("n", &m.month.to_string())]), lang.pick("：", ": "), a.message)
+                format!("{}{}{}", fill(t.month_n, &[("n", &dated(m.month))]), lang.pick("：", ": "), a.message)
             })
         })
         .collect();

@@ -146,6 +146,7 @@ impl History {
         line.calls = self.calls.clone();
         line.usage_months = self.months.clone();
         line.forecast = None;
+        line.first_month = None;
         line.calls_low = None;
         line.calls_high = None;
         dropped
@@ -167,6 +168,7 @@ impl History {
         line.calls_low = Some(f.calls_low.clone());
         line.calls_high = Some(f.calls_high.clone());
         line.usage_months = Vec::new();
+        line.first_month = None;
         let fitted_growth = f.fitted_growth.filter(|g| *g != f.growth);
         let history = [from, to];
         line.forecast = Some(ForecastNote { growth: f.growth, fitted_growth, months, history, own_range: false });
@@ -176,8 +178,9 @@ impl History {
 
 /// A line's purchases and commitments name months of its calls: where new calls start at the
 /// same calendar month (a forecast made again with another growth), those within the `months`
-/// are kept; where they start elsewhere, or the line had no calendar (its months typed, like
-/// the page's first example with its 1万 pack), its month 1 was another month, so all are
+/// are kept (also where typed calls were given that first month); where they start elsewhere,
+/// or the line had no calendar (its months typed, like the page's first example with its 1万
+/// pack), its month 1 was another month, so all are
 /// dropped rather than moved to a month nobody chose. Returns how many were dropped.
 fn fit_purchases(line: &mut Line, first: Option<Month>, months: usize) -> usize {
     let before = line.packs.len() + line.commitments.len();
