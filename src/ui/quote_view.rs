@@ -279,7 +279,10 @@ fn month_table(q: &LineQuote, calendar: &[Month], lang: Lang) -> AnyView {
         .iter()
         .flat_map(|m| {
             m.alerts.iter().map(move |a| {
-                format!("{}{}{}", fill(t.month_n, &[("n", &dated(m.month))]), lang.pick("：", ": "), a.message)
+                let n = fill(t.month_n, &[("n", &m.month.to_string())]);
+                let date =
+                    calendar.get((m.month as usize).wrapping_sub(1)).map(|d| format!(" · {d}")).unwrap_or_default();
+                format!("{n}{date}{}{}", lang.pick("：", ": "), a.message)
             })
         })
         .collect();
