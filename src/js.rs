@@ -228,6 +228,8 @@ export interface ComparisonDoc {
   currency?: string;
   /** One unit of each other currency in the comparison's, e.g. { USD: "7.10" } (exact decimals). */
   rates?: { [code: string]: Money };
+  /** Amounts compared with VAT ("paid", the default) or before it ("net"), for offers that state it. */
+  vat_basis?: "paid" | "net";
   calls: number[];
   calls_low?: number[];
   calls_high?: number[];
@@ -239,11 +241,18 @@ export interface ComparisonDoc {
     price_list?: { mode?: "extend" | "replace"; list: PriceList };
     example?: string;
     discount?: Discount; negotiated_price?: Money;
+    /** The VAT the offer's prices include (`included: true`) or leave out, in percent (0–100). */
+    vat?: Vat;
   }[];
 }
 
+/** VAT on an offer's prices, as the buyer states it. */
+export interface Vat { percent: Money; included: boolean }
+
 export interface Comparison {
   currency: string;
+  /** What the converted amounts are: with VAT ("paid") or before it ("net"). */
+  vat_basis: "paid" | "net";
   vendors: VendorResult[];
   /** From `calls` a month on, offer `cheaper` costs less than offer `dearer` (indices into vendors). */
   crossovers: { calls: number; cheaper: number; dearer: number; cheaper_cost: Money; dearer_cost: Money }[];
@@ -261,7 +270,9 @@ export interface VendorResult {
   service: string; service_id: string; service_name: string;
   /** The offer's own currency, and one unit of it in the comparison's. */
   currency: string; rate: Money;
-  /** In the offer's currency, and converted. */
+  /** The VAT stated for the offer: its converted amounts are on the comparison's `vat_basis`. */
+  vat?: Vat;
+  /** In the offer's currency (at its prices), and converted (on the VAT basis). */
   total: Money | null; converted: Money | null;
   range: CaseTotals | null; converted_range: CaseTotals | null;
   expected: Money | null; converted_expected: Money | null;

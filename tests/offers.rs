@@ -343,3 +343,47 @@ fn a_plan_that_changes_its_commitment_between_months_is_told() {
     assert!(two.changes_commitment());
     assert!(!Plan { packs: vec![], commitments: vec![] }.changes_commitment());
 }
+
+/// VAT stated on offers turns their converted amounts to the comparison's basis, which can change
+/// the ranking: 15,000 calls cost 11,250.00 on both built-in services (15,000 × 0.75), one before
+/// 6 % VAT, one with it. Paid: 11,925.00 against 11,250.00. Net: 11,250.00 against
+/// 11,250 / 1.06 = 10,613.2075… → 10,613.21. Each offer's own total stays at its prices; the
+/// month curves (and so the crossovers) are on the same basis.
+#[test]
+fn vat_stated_on_offers_is_compared_like_with_like() {
+    let doc = |basis: Option<&str>| {
+        let mut d = json!({"currency": "CNY", "calls": [15000], "vendors": [
+            {"name": "A", "service": "活体人脸核身", "vat": {"percent": "6", "included": false}},
+            {"name": "B", "service": "照片人脸核身", "vat": {"percent": "6", "included": true}}]});
+        if let Some(b) = basis {
+            d["vat_basis"] = json!(b);
+        }
+        d
+    };
+    let row = |c: &Comparison, i: usize| {
+        let v = &c.vendors[i];
+        (money(v.total), money(v.converted), v.rank, money(v.saving_vs_next))
+    };
+    let paid = compared(&doc(None));
+    assert_eq!(row(&paid, 0), ("11250.00".into(), "11925.00".into(), Some(2), "none".into()));
+    assert_eq!(row(&paid, 1), ("11250.00".into(), "11250.00".into(), Some(1), "675.00".into()));
+    let at = |c: &Comparison, k: usize| c.curves[k].iter().find(|(x, _)| *x == 15_000).and_then(|p| p.1);
+    assert_eq!((money(at(&paid, 0)), money(at(&paid, 1))), ("11925.00".into(), "11250.00".into()));
+    let net = compared(&doc(Some("net")));
+    assert_eq!(row(&net, 0), ("11250.00".into(), "11250.00".into(), Some(2), "none".into()));
+    assert_eq!(row(&net, 1), ("11250.00".into(), "10613.21".into(), Some(1), "636.79".into()));
+    // Not stated: as printed, ranked level.
+    let mut plain = doc(None);
+    plain["vendors"][0].as_object_mut().unwrap().remove("vat");
+    plain["vendors"][1].as_object_mut().unwrap().remove("vat");
+    let c = compared(&plain);
+    assert_eq!((c.vendors[0].rank, c.vendors[1].rank), (Some(1), Some(1)));
+    // Said where it is wrong.
+    let mut bad = doc(Some("gross"));
+    assert_eq!(refused(bad.clone()).0, "vat_basis");
+    bad["vat_basis"] = json!("paid");
+    bad["vendors"][1]["vat"] = json!({"percent": "-6", "included": true});
+    let (path, message) = refused(bad);
+    assert_eq!(path, "vendors[1].vat.percent");
+    assert!(message.contains("a VAT rate is from 0 to 100 percent, not -6"), "{message}");
+}

@@ -251,6 +251,7 @@ fn doc_rule(r: &crate::engine::doc_rule::DocRule) -> String {
     let wanted = |code: &str, currency: &str| format!("即 1 {code} 折合多少 {currency}，写成带引号的精确小数");
     match r {
         R::DiscountRange(s) => format!("折扣应在 0 到 100（百分比）之间，而不是 {s}"),
+        R::VatRange(s) => format!("增值税税率应在 0 到 100（百分比）之间，而不是 {s}"),
         R::NotPercentage(s) => format!("“{s}”不是百分比：请写数字，如 \"15\" 或 \"7.5\""),
         R::Decimals(s) => format!("{s}：最多 {MAX_DECIMALS} 位小数"),
         R::WeightRange(d) => format!("权重应在 0 到 1 之间，而不是 {d}"),

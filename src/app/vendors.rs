@@ -17,6 +17,7 @@ use crate::engine::estimate::{CustomCatalog, ListCache, ListMode};
 use crate::engine::examples::{EXAMPLES, example};
 use crate::engine::offers::{Comparison, MAX_OFFERS, MIN_OFFERS, Offers};
 use crate::engine::terms::{Discount, DiscountScope, Weights};
+use crate::engine::vat::{Vat, VatBasis};
 use crate::engine::{EstimateError, Lang, Line};
 
 /// The fragment key of a comparison link.
@@ -80,6 +81,16 @@ impl Source {
         }
     }
 
+    /// Whether two sources are the same list (a list a link carried matches only itself).
+    pub fn same_list(&self, other: &Source) -> bool {
+        match (self, other) {
+            (Source::Builtin, Source::Builtin) => true,
+            (Source::Example(x), Source::Example(y)) => x == y,
+            (Source::List(x), Source::List(y)) => x.source() == y.source(),
+            _ => false,
+        }
+    }
+
     /// Whether this is one of the example sheets.
     pub fn is_example(&self) -> bool {
         matches!(self, Source::Example(_))
@@ -95,6 +106,8 @@ pub struct OfferDraft {
     pub service: String,
     pub discount: Option<Discount>,
     pub negotiated_price: Option<Decimal>,
+    /// The VAT its prices include or leave out, where stated.
+    pub vat: Option<Vat>,
 }
 
 /// The volume profile every offer is priced for.
@@ -145,6 +158,8 @@ pub struct VendorsDraft {
     pub currency: String,
     /// Rates as typed, by currency: one unit of it in the comparison's currency.
     pub rates: BTreeMap<String, String>,
+    /// Amounts compared with VAT or before it.
+    pub vat_basis: VatBasis,
     pub profile: Profile,
     pub offers: Vec<OfferDraft>,
 }
@@ -170,6 +185,7 @@ impl VendorsDraft {
             service: service.map_or_else(|| line.service.clone(), |s| s.id.clone()),
             discount: line.discount,
             negotiated_price: line.negotiated_price,
+            vat: None,
         };
         // The example service of the same field as the line's, by the built-in list's groups.
         let group = service.map(|s| s.group.as_str()).unwrap_or_default();
@@ -191,11 +207,13 @@ impl VendorsDraft {
                 service,
                 discount: None,
                 negotiated_price: None,
+                vat: None,
             });
         }
         let mut draft = VendorsDraft {
             currency: catalog.currency.clone(),
             rates: BTreeMap::new(),
+            vat_basis: VatBasis::default(),
             profile: Profile::of(line, weights),
             offers,
         };
@@ -264,6 +282,7 @@ impl VendorsDraft {
             service,
             discount: None,
             negotiated_price: None,
+            vat: None,
         });
         true
     }
@@ -312,6 +331,23 @@ impl VendorsDraft {
         }
     }
 
+    /// What the amounts are compared as: with VAT or before it.
+    pub fn set_vat_basis(&mut self, basis: VatBasis) {
+        self.vat_basis = basis;
+    }
+
+    /// Offer `i`'s VAT (`None`: not stated).
+    pub fn set_vat(&mut self, i: usize, vat: Option<Vat>) {
+        if let Some(o) = self.offers.get_mut(i) {
+            o.vat = vat;
+        }
+    }
+
+    /// Whether any offer states its VAT (the basis then matters).
+    pub fn states_vat(&self) -> bool {
+        self.offers.iter().any(|o| o.vat.is_some())
+    }
+
     /// Offer `i`'s negotiated price (`None`: none).
     pub fn set_negotiated_price(&mut self, i: usize, price: Option<Decimal>) {
         if let Some(o) = self.offers.get_mut(i) {
@@ -334,6 +370,10 @@ impl VendorsDraft {
         let currency = |s: &Source| s.catalog().map(|c| c.currency.clone());
         if currency(&o.source) != currency(&source) {
             o.negotiated_price = None;
+        }
+        // The VAT stated was the old list's vendor's.
+        if !o.source.same_list(&source) {
+            o.vat = None;
         }
         if let Some(list) = source.catalog()
             && list.service(&o.service).is_none()
@@ -371,6 +411,10 @@ impl VendorsDraft {
         if let Some(w) = &self.profile.weights {
             doc.insert("scenario_weights".into(), serde_json::to_value(w).unwrap_or_default());
         }
+        // Written where it says something: a comparison without VAT reads as before.
+        if self.vat_basis != VatBasis::default() {
+            doc.insert("vat_basis".into(), json!(self.vat_basis.word()));
+        }
         let vendors: Vec<Value> = self
             .offers
             .iter()
@@ -384,6 +428,9 @@ impl VendorsDraft {
                 }
                 if let Some(p) = o.negotiated_price {
                     v.insert("negotiated_price".into(), json!(p.to_string()));
+                }
+                if let Some(vat) = &o.vat {
+                    v.insert("vat".into(), serde_json::to_value(vat).unwrap_or_default());
                 }
                 Value::Object(v)
             })
@@ -407,6 +454,7 @@ impl VendorsDraft {
         VendorsDraft {
             currency: offers.currency.clone(),
             rates: offers.rates.iter().map(|(k, v)| (k.clone(), v.to_string())).collect(),
+            vat_basis: offers.vat_basis,
             profile,
             offers: offers
                 .offers
@@ -427,6 +475,7 @@ impl VendorsDraft {
                         service,
                         discount: line.discount,
                         negotiated_price: line.negotiated_price,
+                        vat: o.vat,
                     }
                 })
                 .collect(),
@@ -519,6 +568,56 @@ pub fn sources(custom: Option<&CustomCatalog>, lang: Lang) -> Vec<(Source, Strin
     out
 }
 
+/// An offer's terms in words: the buyer's discount and negotiated price
+/// ([`super::format::offer_terms`]) and the VAT its prices include or leave out.
+pub fn terms(
+    discount: Option<Discount>,
+    negotiated: Option<Decimal>,
+    vat: Option<Vat>,
+    currency: &str,
+    lang: Lang,
+) -> Option<String> {
+    let vat = vat.map(|v| vat_words(v, lang));
+    let parts: Vec<String> =
+        super::format::offer_terms(discount, negotiated, currency, lang).into_iter().chain(vat).collect();
+    (!parts.is_empty()).then(|| parts.join(" · "))
+}
+
+/// `含 6% 增值税`, `6% VAT included`; `另加 6% 增值税`, `plus 6% VAT`.
+pub fn vat_words(vat: Vat, lang: Lang) -> String {
+    let p = crate::engine::money::plain(vat.percent);
+    match (lang, vat.included) {
+        (Lang::Zh, true) => format!("含 {p}% 增值税"),
+        (Lang::Zh, false) => format!("另加 {p}% 增值税"),
+        (Lang::En, true) => format!("{p}% VAT included"),
+        (Lang::En, false) => format!("plus {p}% VAT"),
+    }
+}
+
+/// What the converted amounts are, where an offer states its VAT: with it or before it; and
+/// that offers whose VAT is not stated are taken at their prices as printed.
+pub fn basis_words(c: &Comparison, lang: Lang) -> Option<String> {
+    let stated = c.vendors.iter().filter(|v| v.vat.is_some()).count();
+    if stated == 0 {
+        return None;
+    }
+    let mut out = match (c.vat_basis, lang) {
+        (VatBasis::Paid, Lang::Zh) => "按含增值税的金额（实际支付）比较".to_string(),
+        (VatBasis::Paid, Lang::En) => "Compared with VAT (what is paid)".to_string(),
+        (VatBasis::Net, Lang::Zh) => "按不含增值税的金额（进项税可抵扣）比较".to_string(),
+        (VatBasis::Net, Lang::En) => "Compared before VAT (input VAT reclaimed)".to_string(),
+    };
+    if stated < c.vendors.len() {
+        out.push_str(lang.pick(
+            "；未说明增值税的报价按所列价格计。",
+            "; offers whose VAT is not stated are taken at their prices as listed.",
+        ));
+    } else {
+        out.push_str(lang.pick("。", "."));
+    }
+    Some(out)
+}
+
 /// The comparison as CSV: a row per offer, best first (rank, name, service, its currency and
 /// total, the rate, converted, the range and expected cost, per call, the plan, the saving against
 /// the next offer, the buyer's terms it was priced with), then the crossovers.
@@ -584,7 +683,7 @@ pub fn csv(c: &Comparison, plans: &[String], lang: Lang) -> String {
             v.price_per_call.map_or_else(String::new, |d| d.to_string()),
             plans.get(i).cloned().unwrap_or_default(),
             v.saving_vs_next.map_or_else(String::new, |d| d.to_string()),
-            super::format::offer_terms(v.discount, v.negotiated_price, &v.currency, lang).unwrap_or_default(),
+            terms(v.discount, v.negotiated_price, v.vat, &v.currency, lang).unwrap_or_default(),
         ]));
         out.push_str("\r\n");
     }
@@ -599,6 +698,10 @@ pub fn csv(c: &Comparison, plans: &[String], lang: Lang) -> String {
             String::new(),
             x.dearer_cost.to_string(),
         ]));
+        out.push_str("\r\n");
+    }
+    if let Some(basis) = basis_words(c, lang) {
+        out.push_str(&row(&[basis]));
         out.push_str("\r\n");
     }
     out
@@ -937,6 +1040,7 @@ mod tests {
             service: "financial_verification".into(),
             discount: None,
             negotiated_price: None,
+            vat: None,
         };
         d.suggest_rates();
         let back = read(&d.to_json()).unwrap();
@@ -945,5 +1049,32 @@ mod tests {
         assert_eq!(c.vendors[1].converted.unwrap().to_string(), "7500.00", "15,000 × 0.5");
         // The shipped sheet, named by its key, is recognised as the example it is.
         assert_eq!(shown_name("Alibaba", &Source::Example("alibaba-cloud-cn"), Lang::En), "Alibaba (example)");
+    }
+
+    #[test]
+    fn vat_travels_with_the_comparison_and_goes_with_its_list() {
+        use rust_decimal_macros::dec;
+        let mut d = VendorsDraft::starting(&liveness(), Weights::default(), None, Lang::En);
+        assert!(!d.to_json().contains("vat"), "a comparison without VAT is written as before");
+        let six = Vat { percent: dec!(6), included: false };
+        d.rates.insert("USD".into(), "7.10".into());
+        d.set_vat(0, Some(six));
+        d.set_vat_basis(VatBasis::Net);
+        assert!(d.states_vat());
+        let back = read(&d.to_json()).unwrap();
+        assert_eq!((back.offers[0].vat, back.vat_basis), (Some(six), VatBasis::Net));
+        // Before VAT, the offer whose prices leave it out is at its prices: 15,000 × 0.75.
+        let c = compare(builtin(), &back.offers(&mut ListCache::default()).unwrap(), Lang::En).unwrap();
+        assert_eq!(c.vendors[0].converted.unwrap().to_string(), "11250.00");
+        assert_eq!(
+            terms(None, None, Some(six), "CNY", Lang::Zh).as_deref(),
+            Some("另加 6% 增值税"),
+            "said with the offer's terms"
+        );
+        let said = basis_words(&c, Lang::En).unwrap();
+        assert!(said.starts_with("Compared before VAT") && said.contains("not stated"), "{said}");
+        // Another list: another vendor, whose VAT is not known.
+        d.set_source(0, Source::Example("google-cloud-vision"), Lang::En);
+        assert_eq!(d.offers[0].vat, None);
     }
 }

@@ -19,6 +19,8 @@ use super::terms::MAX_DECIMALS;
 pub enum DocRule {
     /// A discount outside 0–100 percent (as written).
     DiscountRange(String),
+    /// A VAT rate outside 0–100 percent (as written).
+    VatRange(String),
     /// A discount that is not a number (as written).
     NotPercentage(String),
     /// A percentage or a weight with more than [`MAX_DECIMALS`] decimal places (as written).
@@ -61,6 +63,7 @@ impl fmt::Display for DocRule {
         let wanted = |code: &str, currency: &str| format!("one {code} in {currency}, as an exact decimal in a string");
         match self {
             DocRule::DiscountRange(s) => write!(f, "a discount is from 0 to 100 percent, not {s}"),
+            DocRule::VatRange(s) => write!(f, "a VAT rate is from 0 to 100 percent, not {s}"),
             DocRule::NotPercentage(s) => {
                 write!(f, "\"{s}\" is not a percentage: write digits, like \"15\" or \"7.5\"")
             }

@@ -36,6 +36,7 @@ pub mod rating;
 pub mod settle;
 pub mod terms;
 pub mod usage;
+pub mod vat;
 
 pub use error::{EstimateError, TooLargeSize, TooLargeWhy};
 pub use estimate::{CommitmentTerm, CustomCatalog, Estimate, Line, ListMode, PackPurchase};

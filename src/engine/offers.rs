@@ -54,6 +54,7 @@ use super::optimize::{Solution, Summary, price_solution, solve_line};
 use super::path::{Path, Seg};
 use super::quote::{LineQuote, resolve};
 use super::terms::{CaseTotals, Discount, Weights};
+use super::vat::{Vat, VatBasis};
 
 /// The fewest and the most offers a comparison holds.
 pub const MIN_OFFERS: usize = 2;
@@ -74,6 +75,8 @@ pub struct Offer {
     pub name: String,
     pub estimate: Estimate,
     pub example: Option<String>,
+    /// The VAT its prices include or leave out, where the buyer states it ([`Vat`]).
+    pub vat: Option<Vat>,
 }
 
 /// A comparison of 2 to 6 offers for one volume profile.
@@ -83,12 +86,15 @@ pub struct Offers {
     pub currency: String,
     /// One unit of each other currency, in the comparison's (`"USD": 7.10`).
     pub rates: BTreeMap<String, Decimal>,
+    /// Whether amounts are compared with VAT or before it (offers whose VAT is stated).
+    pub vat_basis: VatBasis,
     pub offers: Vec<Offer>,
 }
 
-const KEYS: [&str; 7] = ["currency", "rates", "calls", "calls_low", "calls_high", "scenario_weights", "vendors"];
-const OFFER_KEYS: [&str; 7] =
-    ["name", "service", "price_list", "example", "discount", "negotiated_price", "free_calls"];
+const KEYS: [&str; 8] =
+    ["currency", "rates", "vat_basis", "calls", "calls_low", "calls_high", "scenario_weights", "vendors"];
+const OFFER_KEYS: [&str; 8] =
+    ["name", "service", "price_list", "example", "discount", "negotiated_price", "free_calls", "vat"];
 
 impl Offers {
     /// Reads a comparison document; offers without a list of their own take `base`'s; a problem
@@ -140,6 +146,10 @@ impl Offers {
                 rates.insert(code.clone(), rate);
             }
         }
+        let vat_basis = match json::optional(map, "vat_basis") {
+            None => VatBasis::default(),
+            Some(b) => VatBasis::read(b, &root.key("vat_basis")).map_err(field)?,
+        };
         let vendors = json::required(map, &root, "vendors").map_err(field)?;
         let at = root.key("vendors");
         let vendors = json::array(vendors, &at).map_err(field)?;
@@ -158,6 +168,7 @@ impl Offers {
                 return Err(field(json::rule(&here.key("name"), DocRule::NameTooLong)));
             }
             json::required(vm, &here, "service").map_err(field)?;
+            let vat = json::optional(vm, "vat").map(|v| Vat::read(v, &here.key("vat"))).transpose().map_err(field)?;
             // The offer as a one-line estimate, read by the estimate's own reader.
             let mut line = Map::new();
             for key in ["service", "discount", "negotiated_price", "free_calls"] {
@@ -221,14 +232,22 @@ impl Offers {
                     }),
                 });
             }
-            offers.push(Offer { name: name.to_string(), estimate, example });
+            offers.push(Offer { name: name.to_string(), estimate, example, vat });
         }
-        Ok(Offers { currency, rates, offers })
+        Ok(Offers { currency, rates, vat_basis, offers })
     }
 
     /// One unit of `currency` in the comparison's (1 for its own).
     pub fn rate(&self, currency: &str) -> Option<Decimal> {
         if currency == self.currency { Some(Decimal::ONE) } else { self.rates.get(currency).copied() }
+    }
+
+    /// What turns offer `i`'s amounts, billed in `currency`, into the comparison's: its rate
+    /// times its VAT's factor for the comparison's basis ([`Vat::factor`]); amounts are multiplied
+    /// by it and then rounded to the fen once. `None` without a rate.
+    pub fn factor(&self, i: usize, currency: &str) -> Option<Decimal> {
+        let vat = self.offers.get(i).and_then(|o| o.vat);
+        self.rate(currency)?.checked_mul(Vat::factor(vat, self.vat_basis))
     }
 
     /// The case weights the offers share.
@@ -310,6 +329,8 @@ pub fn of_offer(e: &EstimateError, offers: &Offers, i: usize) -> EstimateError {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Comparison {
     pub currency: String,
+    /// Amounts with VAT (`paid`) or before it (`net`), for offers whose VAT is stated.
+    pub vat_basis: VatBasis,
     /// In the document's order.
     pub vendors: Vec<VendorResult>,
     /// The monthly volumes where one offer becomes cheaper than another, ascending.
@@ -344,6 +365,10 @@ pub struct VendorResult {
     /// The offer's own currency, and one unit of it in the comparison's.
     pub currency: String,
     pub rate: Decimal,
+    /// The VAT its prices include or leave out, where stated: its converted amounts are on the
+    /// comparison's basis, its own (`total`, `range`, `expected`, the quote) at its prices.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub vat: Option<Vat>,
     /// The plan's total in the offer's currency (the likely case), and converted.
     pub total: Option<Decimal>,
     pub converted: Option<Decimal>,
@@ -428,11 +453,13 @@ pub fn assemble_with(
         let catalog = estimate.catalog(base).map_err(|e| relocate(e, i))?;
         let line = &estimate.lines[0];
         let o = price_solution(&catalog, line, 0, weights, lang, solution).map_err(|e| relocate(e, i))?;
-        let rate = offers.rate(&catalog.currency).ok_or_else(|| EstimateError::Field {
+        let no_rate = || EstimateError::Field {
             path: Path::root().key("rates").key(catalog.currency.clone()),
             wrong: Wrong::Rule(DocRule::NoRate(catalog.currency.clone())),
-        })?;
-        let convert = |d: Option<Decimal>| d.and_then(|d| d.checked_mul(rate)).map(round_yuan);
+        };
+        let rate = offers.rate(&catalog.currency).ok_or_else(no_rate)?;
+        let factor = offers.factor(i, &catalog.currency).ok_or_else(no_rate)?;
+        let convert = |d: Option<Decimal>| d.and_then(|d| d.checked_mul(factor)).map(round_yuan);
         let range = o.quote.range;
         let converted_range =
             range.map(|r| CaseTotals { low: convert(r.low), likely: convert(r.likely), high: convert(r.high) });
@@ -454,6 +481,7 @@ pub fn assemble_with(
             negotiated_price: line.negotiated_price,
             currency: catalog.currency.clone(),
             rate,
+            vat: offer.vat,
             total: o.quote.total,
             converted,
             range,
@@ -471,7 +499,14 @@ pub fn assemble_with(
     }
     rank(&mut vendors);
     let Curves { curves, crossovers, left_out } = curves;
-    Ok(Comparison { currency: offers.currency.clone(), vendors, crossovers, curves, curves_left_out: left_out })
+    Ok(Comparison {
+        currency: offers.currency.clone(),
+        vat_basis: offers.vat_basis,
+        vendors,
+        crossovers,
+        curves,
+        curves_left_out: left_out,
+    })
 }
 
 /// What the ranking reads: the expected cost for a range, else the total (converted).
@@ -544,25 +579,27 @@ impl CurveWork {
             .offers
             .iter()
             .zip(works)
-            .map(|(o, work)| {
+            .enumerate()
+            .map(|(i, (o, work))| {
                 work.filter(|w| w.saturating_mul(points) <= share)?;
                 let catalog = o.estimate.catalog(base).ok()?;
                 let line = &o.estimate.lines[0];
                 let r = resolve(&catalog, line, 0).ok()?;
-                let rate = offers.rate(&catalog.currency)?;
+                let factor = offers.factor(i, &catalog.currency)?;
                 let one =
                     OneMonth::new(r.service, r.product, BuyerTerms::of(line, o.estimate.discount), max, u128::MAX)?;
-                Some((one, rate))
+                Some((one, factor))
             })
             .collect();
         let values = vec![Vec::with_capacity(xs.len()); pricers.len()];
         CurveWork { xs, pricers, values, next: (0, 0) }
     }
 
-    /// Offer `k`'s month at `x`: billed to the fen, converted, rounded to the fen.
+    /// Offer `k`'s month at `x`: billed to the fen, converted (on the VAT basis), rounded to the
+    /// fen.
     fn at(&self, k: usize, x: u64) -> Option<Decimal> {
-        let (one, rate) = self.pricers[k].as_ref()?;
-        one.cheapest(x).map(round_yuan)?.checked_mul(*rate).map(round_yuan)
+        let (one, factor) = self.pricers[k].as_ref()?;
+        one.cheapest(x).map(round_yuan)?.checked_mul(*factor).map(round_yuan)
     }
 
     /// Prices up to `n` more volumes; true once every volume of every offer is priced.

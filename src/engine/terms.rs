@@ -85,34 +85,40 @@ impl Discount {
     /// Reads `{"percent": "15", "applies_to": "all"}`.
     pub fn read(v: &Value, path: &Path) -> Res<Discount> {
         let map = json::object(v, path, "a discount like {\"percent\": \"15\"}", &["percent", "applies_to"])?;
-        let at = path.key("percent");
-        let percent = json::required(map, path, "percent")?;
-        let percent = match percent {
-            Value::String(s) => json::price_text(s).map_err(|(kind, _)| {
-                rule(
-                    &at,
-                    match kind {
-                        PriceError::Negative | PriceError::TooLarge => DocRule::DiscountRange(s.trim().to_string()),
-                        PriceError::NotAPrice => DocRule::NotPercentage(s.clone()),
-                        PriceError::TooPrecise => DocRule::Decimals(s.trim().to_string()),
-                    },
-                )
-            })?,
-            other => json::price(other, &at)?,
-        };
-        if percent > Decimal::ONE_HUNDRED {
-            return Err(rule(&at, DocRule::DiscountRange(percent.to_string())));
-        }
-        if percent.normalize().scale() > MAX_DECIMALS {
-            return Err(rule(&at, DocRule::Decimals(percent.to_string())));
-        }
+        let percent =
+            read_percent(json::required(map, path, "percent")?, &path.key("percent"), DocRule::DiscountRange)?;
         let applies_to = match json::optional(map, "applies_to") {
             None => DiscountScope::All,
             Some(w) => DiscountScope::from_word(json::one_of(w, &path.key("applies_to"), &DiscountScope::WORDS)?)
                 .unwrap_or_default(),
         };
-        Ok(Discount { percent: percent.normalize(), applies_to })
+        Ok(Discount { percent, applies_to })
     }
+}
+
+/// A percentage from 0 to 100 with at most [`MAX_DECIMALS`] decimal places, written as a string
+/// (`"15"`) or a number; `range` is the rule broken outside 0–100 (a discount's, a VAT rate's).
+pub fn read_percent(v: &Value, at: &Path, range: fn(String) -> DocRule) -> Res<Decimal> {
+    let percent = match v {
+        Value::String(s) => json::price_text(s).map_err(|(kind, _)| {
+            rule(
+                at,
+                match kind {
+                    PriceError::Negative | PriceError::TooLarge => range(s.trim().to_string()),
+                    PriceError::NotAPrice => DocRule::NotPercentage(s.clone()),
+                    PriceError::TooPrecise => DocRule::Decimals(s.trim().to_string()),
+                },
+            )
+        })?,
+        other => json::price(other, at)?,
+    };
+    if percent > Decimal::ONE_HUNDRED {
+        return Err(rule(at, range(percent.to_string())));
+    }
+    if percent.normalize().scale() > MAX_DECIMALS {
+        return Err(rule(at, DocRule::Decimals(percent.to_string())));
+    }
+    Ok(percent.normalize())
 }
 
 /// What is paid of list prices after a discount: on packs and on postpaid charges (1 where the

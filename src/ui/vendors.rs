@@ -21,8 +21,10 @@ use crate::engine::money::plain;
 use crate::engine::offers::{Comparison, CurveWork, MAX_OFFERS, MIN_OFFERS, Offers, assemble_with, compare};
 use crate::engine::optimize::Solution;
 use crate::engine::terms::DiscountScope;
+use crate::engine::vat::{Vat, VatBasis};
 use crate::engine::{Lang, Line};
 use crate::worker;
+use rust_decimal::Decimal;
 
 use super::browser;
 use super::i18n::tr;
@@ -253,6 +255,7 @@ fn VendorsForm() -> impl IntoView {
         </Show>
         <ProfileField draft />
         <CurrencyFields draft />
+        <VatBasisField draft />
         <OfferRows draft />
         <SheetLoader draft />
         <div class="vendors-result" aria-busy=move || if matches!(shown.get(), Shown::Waiting) { "true" } else { "false" }
@@ -718,7 +721,7 @@ fn OfferRows(draft: RwSignal<VendorsDraft>) -> impl IntoView {
         let mut sources = vendors::sources(custom.get().as_ref(), lang);
         draft.with(|d| {
             for o in &d.offers {
-                if !sources.iter().any(|(s, _)| same_source(s, &o.source)) {
+                if !sources.iter().any(|(s, _)| s.same_list(&o.source)) {
                     // A vendor's sheet added to the comparison by its name; else where it came from.
                     let label = match &o.source {
                         Source::List(c) => vendors::list_name(c, lang),
@@ -756,7 +759,7 @@ fn OfferRow(draft: RwSignal<VendorsDraft>, i: usize, sources: Memo<Vec<(Source, 
             .into_iter()
             .enumerate()
             .map(|(k, (s, name))| {
-                let chosen = now.as_ref().is_some_and(|now| same_source(&s, now));
+                let chosen = now.as_ref().is_some_and(|now| s.same_list(now));
                 view! { <option value=k.to_string() prop:selected=chosen>{name}</option> }
             })
             .collect_view()
@@ -824,14 +827,16 @@ fn OfferTerms(draft: RwSignal<VendorsDraft>, i: usize, currency: Signal<String>)
     let terms = Memo::new(move |_| {
         draft.with(|d| d.offers.get(i).map(|o| (o.discount, o.negotiated_price))).unwrap_or_default()
     });
+    let vat = Memo::new(move |_| draft.with(|d| d.offers.get(i).and_then(|o| o.vat)));
     let said = move || {
         let lang = state.lang.get();
         let t = texts(lang);
         let (d, p) = terms.get();
-        let now = format::offer_terms(d, p, &currency.get(), lang).unwrap_or_else(|| t.vendors_terms_none.to_string());
+        let now =
+            vendors::terms(d, p, vat.get(), &currency.get(), lang).unwrap_or_else(|| t.vendors_terms_none.to_string());
         format!("{}{}{now}", t.vendors_terms, lang.pick("：", ": "))
     };
-    let open = terms.with_untracked(|(d, p)| d.is_some() || p.is_some());
+    let open = terms.with_untracked(|(d, p)| d.is_some() || p.is_some()) || vat.with_untracked(Option::is_some);
     let row = move |label: fn(&'static crate::app::text::Texts) -> &'static str| nth(label, i);
     let discount = Signal::derive(move || terms.get().0.map(|d| plain(d.percent)).unwrap_or_default());
     let price = Signal::derive(move || terms.get().1.map(plain).unwrap_or_default());
@@ -865,17 +870,85 @@ fn OfferTerms(draft: RwSignal<VendorsDraft>, i: usize, currency: Signal<String>)
                 <NumberBox id=format!("vendors-negotiated-{i}") label=price_label aria_label=price_aria
                     value=price read=read_price placeholder="0.6" />
             </div>
+            <VatFields draft i vat />
         </details>
     }
 }
 
-/// Whether two sources are the same list (a list a link carried matches only itself).
-fn same_source(a: &Source, b: &Source) -> bool {
-    match (a, b) {
-        (Source::Builtin, Source::Builtin) => true,
-        (Source::Example(x), Source::Example(y)) => x == y,
-        (Source::List(x), Source::List(y)) => x.source() == y.source(),
-        _ => false,
+/// An offer's VAT: not stated, included in its prices or added on top, and its rate (6 % when
+/// first stated, the rate of most services in China).
+#[component]
+fn VatFields(draft: RwSignal<VendorsDraft>, i: usize, vat: Memo<Option<Vat>>) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let side = move || match vat.get() {
+        None => "none",
+        Some(v) if v.included => "included",
+        Some(_) => "on-top",
+    };
+    let options = move || {
+        let t = texts(state.lang.get());
+        [("none", t.vat_not_stated), ("included", t.vat_included), ("on-top", t.vat_on_top)]
+            .into_iter()
+            .map(|(value, label)| view! { <option value=value selected=move || side() == value>{label}</option> })
+            .collect_view()
+    };
+    let choose = move |ev| {
+        let chosen = event_target_value(&ev);
+        let percent = vat.get_untracked().map_or(Decimal::from(6), |v| v.percent);
+        let vat = match chosen.as_str() {
+            "included" => Some(Vat { percent, included: true }),
+            "on-top" => Some(Vat { percent, included: false }),
+            _ => None,
+        };
+        draft.update(|d| d.set_vat(i, vat));
+    };
+    let rate = Signal::derive(move || vat.get().map(|v| plain(v.percent)).unwrap_or_default());
+    let read_rate = Callback::new(move |text: String| {
+        let percent = crate::app::input::parse_share(&text, 100)?;
+        draft.try_update(|d| {
+            let included = d.offers.get(i).and_then(|o| o.vat).is_some_and(|v| v.included);
+            d.set_vat(i, Some(Vat { percent, included }));
+        });
+        Ok(())
+    });
+    let id = format!("vendors-vat-{i}");
+    let label_for = id.clone();
+    view! {
+        <div class="row pair-row">
+            <div class="field">
+                <label for=label_for>{tr(|t| t.vendors_vat)}</label>
+                <select id=id aria-label=nth(|t| t.vendors_vat, i) on:change=choose>{options}</select>
+            </div>
+            <Show when=move || vat.get().is_some()>
+                <NumberBox id=format!("vendors-vat-rate-{i}") label=Signal::derive(move || texts(state.lang.get()).vat_rate.to_string())
+                    aria_label=Signal::derive(nth(|t| t.vat_rate, i)) value=rate read=read_rate placeholder="6" />
+            </Show>
+        </div>
+    }
+}
+
+/// What the comparison compares where an offer states its VAT: with it or before it.
+#[component]
+fn VatBasisField(draft: RwSignal<VendorsDraft>) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let basis = Memo::new(move |_| draft.with(|d| d.vat_basis));
+    let options = move || {
+        let t = texts(state.lang.get());
+        [(VatBasis::Paid, t.vat_basis_paid), (VatBasis::Net, t.vat_basis_net)]
+            .into_iter()
+            .map(|(b, label)| view! { <option value=b.word() selected=move || basis.get() == b>{label}</option> })
+            .collect_view()
+    };
+    view! {
+        <Show when=move || draft.with(VendorsDraft::states_vat)>
+            <div class="field vat-basis">
+                <label for="vendors-vat-basis">{tr(|t| t.vat_basis)}</label>
+                <select id="vendors-vat-basis" on:change=move |ev| {
+                    let b = if event_target_value(&ev) == "net" { VatBasis::Net } else { VatBasis::Paid };
+                    draft.update(|d| d.set_vat_basis(b));
+                }>{options}</select>
+            </div>
+        </Show>
     }
 }
 
@@ -894,7 +967,7 @@ fn plan_words(v: &crate::engine::offers::VendorResult, source: &Source, lang: La
 /// where part of the volume is priced by sales, how to compare it.
 fn offer_words(v: &crate::engine::offers::VendorResult, source: &Source, lang: Lang) -> String {
     let mut out = format!("{} · {}", v.service_name, plan_words(v, source, lang));
-    if let Some(terms) = format::offer_terms(v.discount, v.negotiated_price, &v.currency, lang) {
+    if let Some(terms) = vendors::terms(v.discount, v.negotiated_price, v.vat, &v.currency, lang) {
         out.push_str(" · ");
         out.push_str(&terms);
     }
@@ -989,8 +1062,10 @@ fn results(c: Comparison, draft: RwSignal<VendorsDraft>, lang: Lang) -> AnyView 
     });
     let figure = figures_offers(&c, &names, band, lang);
     let unlike = vendors::unlike_services(&c, lang).map(|s| view! { <p class="small warn unlike">{s}</p> });
+    let basis = vendors::basis_words(&c, lang).map(|s| view! { <p class="small muted vat-basis-said">{s}</p> });
     view! {
         {table("vendors-table", String::new(), head, rows)}
+        {basis}
         {unlike}
         <figure class="chart vendors-chart">
             <figcaption class="small muted">{t.vendors_chart_note}</figcaption>

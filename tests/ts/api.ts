@@ -48,9 +48,10 @@ export async function example(): Promise<Money | null> {
   const doc: ComparisonDoc = {
     currency: "CNY",
     rates: { USD: "7.10" },
+    vat_basis: "net",
     calls: [15000],
     vendors: [
-      { name: "Tencent", service: "活体人脸核身" },
+      { name: "Tencent", service: "活体人脸核身", vat: { percent: "6", included: true } },
       { name: "Alibaba intl", service: "face_verify", price_list: { mode: "replace", list: sheets[4].list } },
     ],
   };
@@ -58,10 +59,14 @@ export async function example(): Promise<Money | null> {
   const first: number | null = compared.vendors[0].rank;
   const converted: Money | null = compared.vendors[1].converted;
   const from: number | undefined = compared.crossovers[0]?.calls;
-  void [first, converted, from];
+  const basis: "paid" | "net" = compared.vat_basis;
+  const vat: boolean | undefined = compared.vendors[0].vat?.included;
+  void [first, converted, from, basis, vat];
   const csv = "日期,调用量\n2025-11-03,12000\n";
   const history: Estimate = usage(csv, { service: "活体人脸核身", filters: { SkuId: "x" } });
   const months: string[] | undefined = history.lines[0].usage_months;
+  const dated: Estimate = { lines: [{ service: "活体人脸核身", calls: [15000, 15000], first_month: "2027-01" }] };
+  void quote(dated);
   const forecastOf: Estimate = usage(csv, { service: "活体人脸核身", forecast: 12, growth: "5", lang: "en" });
   const growth: Money | undefined = forecastOf.lines[0].forecast?.growth;
   const read: UsageHistory = readUsage(csv, { filters: ["SkuId=x"] });
