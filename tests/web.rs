@@ -1309,6 +1309,43 @@ async fn a_vendors_sheet_in_dollars_joins_the_comparison_and_leaves_the_estimate
 
 /// Vendors compared: the line's 活体人脸核身 against an example sheet in USD, once its rate is
 /// typed: 15,000 checks cost 11,250.00 here and USD 390.00 × 7.10 = 2,769.00 there.
+/// VAT stated at offers, chosen as a buyer would: 15,000 calls cost 11,250.00 on both built-in
+/// services; plus 6 % at the first, 11,925.00 paid; at 9 %, 12,262.50; the second's 6 % included
+/// and the basis "before VAT": 11,250.00 against 11,250 / 1.06 = 10,613.21.
+#[wasm_bindgen_test]
+async fn vat_stated_at_offers_turns_the_ranking_to_one_basis() {
+    let doc = r#"{"currency":"CNY","calls":[15000],"vendors":[{"name":"A","service":"活体人脸核身"},{"name":"B","service":"照片人脸核身"}]}"#;
+    let link = packwise::app::vendors::read(doc).unwrap().encode();
+    let page = open_page(&format!("#{link}"), None, Some("en"));
+    settle().await;
+    let table =
+        || page.host.query_selector("table.vendors-table").unwrap().and_then(|t| t.text_content()).unwrap_or_default();
+    until(50, || table().contains("CNY 11,250.00")).await;
+    assert!(page.host.query_selector("#vendors-vat-basis").unwrap().is_none(), "no basis until a VAT is stated");
+    fire(&page.find("#vendors-vat-0"), "on-top", "change");
+    until(50, || table().contains("CNY 11,925.00")).await;
+    assert!(table().contains("plus 6% VAT"), "{}", table());
+    fire(&page.find("#vendors-vat-rate-0"), "9", "input");
+    until(50, || table().contains("CNY 12,262.50")).await;
+    fire(&page.find("#vendors-vat-rate-0"), "6", "input");
+    fire(&page.find("#vendors-vat-rate-0"), "abc", "input");
+    settle().await;
+    assert!(!page.error_of("vendors-vat-rate-0").is_empty(), "said next to the box");
+    fire(&page.find("#vendors-vat-rate-0"), "6", "input");
+    fire(&page.find("#vendors-vat-1"), "included", "change");
+    fire(&page.find("#vendors-vat-basis"), "net", "change");
+    until(50, || table().contains("CNY 10,613.21")).await;
+    let said = page.find(".vat-basis-said").text_content().unwrap_or_default();
+    assert!(said.starts_with("Compared before VAT"), "{said}");
+    let stored = storage().get_item("packwise.offers.v1").unwrap().unwrap();
+    assert!(stored.contains(r#""vat_basis":"net""#) && stored.contains(r#""included":true"#), "{stored}");
+    fire(&page.find("#vendors-vat-0"), "none", "change");
+    fire(&page.find("#vendors-vat-1"), "none", "change");
+    until(50, || page.host.query_selector("#vendors-vat-basis").unwrap().is_none()).await;
+    until(50, || !table().contains("10,613.21")).await;
+    assert!(page.host.query_selector(".vat-basis-said").unwrap().is_none());
+}
+
 #[wasm_bindgen_test]
 async fn vendors_are_compared_once_the_rate_is_typed() {
     let page = open_page("", Some(r#"{"lines":[{"service":"活体人脸核身","calls":[15000]}]}"#), Some("en"));
