@@ -34,6 +34,8 @@ export interface Estimate {
   scenario_weights?: { low: Money; likely: Money; high: Money };
   /** A price list of the estimate's own, extending or replacing the built-in one. */
   price_list?: { mode?: "extend" | "replace"; list: PriceList };
+  /** The VAT the list's prices include or leave out, where stated: the quote splits its total. */
+  vat?: Vat;
 }
 
 export interface Line {
@@ -89,6 +91,8 @@ export interface Quote {
   /** The totals of the low, likely and high cases, where any line gives a range. */
   range: CaseTotals | null;
   assumptions: string[];
+  /** The total split by the estimate's `vat`: before it, the VAT, with it (before + vat = with). */
+  vat?: { percent: Money; included: boolean; before_vat: Money; vat: Money; with_vat: Money };
 }
 
 export interface LineQuote {

@@ -216,3 +216,34 @@ fn an_uncertain_volume_gets_the_plan_of_least_expected_cost() {
     assert_eq!(plan.lines[0].packs.iter().map(|p| (p.size, p.count)).collect::<Vec<_>>(), vec![(200000, 1)]);
     assert!(summaries[0].proven_optimal);
 }
+
+/// VAT stated for the list's prices splits the total as an invoice does, and prices nothing
+/// differently: worked example two (12,250.00) plus 6 % is 735.00 VAT, 12,985.00 with it; with
+/// 6 % included, 12,250 / 1.06 = 11,556.603… → 11,556.60 before it, 693.40 VAT.
+#[test]
+fn vat_stated_splits_the_total() {
+    let doc = |vat: &str| {
+        format!(r#"{{"lines":[{{"service":"活体人脸核身","calls":[15000],"packs":[{{"size":10000}}]}}],"vat":{vat}}}"#)
+    };
+    let q = quote_json(&doc(r#"{"percent":"6","included":false}"#)).unwrap();
+    let v = q.vat.unwrap();
+    assert_eq!(
+        (money(q.total), v.vat.to_string(), v.with_vat.to_string()),
+        ("12250.00".into(), "735.00".into(), "12985.00".into())
+    );
+    let q = quote_json(&doc(r#"{"percent":"6","included":true}"#)).unwrap();
+    let v = q.vat.unwrap();
+    assert_eq!(
+        (v.before_vat.to_string(), v.vat.to_string(), money(q.total)),
+        ("11556.60".into(), "693.40".into(), "12250.00".into())
+    );
+    let e = Estimate::from_json(&doc(r#"{"percent":"6","included":true}"#)).unwrap();
+    assert_eq!(Estimate::from_json(&e.to_json()).unwrap(), e, "written back as read");
+    assert!(err(&doc(r#"{"percent":"6"}"#)).contains("vat"));
+    assert!(err(&doc(r#"{"percent":"x","included":true}"#)).contains("vat.percent"));
+    // Without a total (a price from sales) there is nothing to split.
+    let q =
+        quote_json(r#"{"lines":[{"service":"活体人脸核身","calls":[250000]}],"vat":{"percent":"6","included":false}}"#)
+            .unwrap();
+    assert!(q.vat.is_none());
+}

@@ -192,6 +192,39 @@ async fn a_first_month_dates_the_months_and_a_month_that_is_none_is_said() {
     assert_eq!(page.total(), "33,750.00 元", "3 × 15,000 × 0.75: dates change no figure");
 }
 
+/// VAT stated for the list's prices splits the total under it; the figures stay the list's:
+/// 12,250.00 plus 6 % is 735.00 VAT, 12,985.00 with it; at 9 %, 1,102.50 and 13,352.50; with 6 %
+/// included, 11,556.60 before it.
+#[wasm_bindgen_test]
+async fn vat_stated_for_the_prices_splits_the_total() {
+    let page = open_page("", None, Some("en"));
+    settle().await;
+    assert_eq!(page.total(), "CNY 12,250.00");
+    page.open("details.estimate-terms").await;
+    let said = || page.host.query_selector("#grand-vat").unwrap().and_then(|p| p.text_content()).unwrap_or_default();
+    fire(&page.find("#estimate-vat"), "on-top", "change");
+    until(40, || !said().is_empty()).await;
+    assert_eq!(said(), "plus 6% VAT CNY 735.00: CNY 12,985.00 with VAT");
+    page.type_into("#estimate-vat-rate", "9");
+    until(40, || said().contains("13,352.50")).await;
+    assert_eq!(said(), "plus 9% VAT CNY 1,102.50: CNY 13,352.50 with VAT");
+    page.type_into("#estimate-vat-rate", "6");
+    fire(&page.find("#estimate-vat"), "included", "change");
+    until(40, || said().contains("before VAT")).await;
+    assert_eq!(said(), "6% VAT included, CNY 693.40: CNY 11,556.60 before VAT");
+    assert_eq!(page.total(), "CNY 12,250.00", "the prices are the list's");
+    page.type_into("#estimate-vat-rate", "120");
+    settle().await;
+    assert!(page.error_of("estimate-vat-rate").contains("at most 100"), "{}", page.error_of("estimate-vat-rate"));
+    page.type_into("#estimate-vat-rate", "6");
+    settle().await;
+    let stored = storage().get_item("packwise.estimate.v1").unwrap().unwrap_or_default();
+    assert!(stored.contains(r#""vat":{"percent":"6","included":true}"#), "{stored}");
+    fire(&page.find("#estimate-vat"), "none", "change");
+    until(40, || said().is_empty()).await;
+    assert!(page.host.query_selector("#grand-vat").unwrap().is_none());
+}
+
 #[wasm_bindgen_test]
 async fn switching_postpaid_off_refuses_5000_calls() {
     let page = open_page("", None, None);

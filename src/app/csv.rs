@@ -174,6 +174,19 @@ pub fn quote_csv(q: &Quote, calendars: &[Vec<Month>], lang: Lang) -> String {
             out.push_str("\r\n");
         }
     }
+    // The total split by the VAT stated for the prices: the VAT and the other side of it.
+    if let Some(v) = q.vat {
+        let p = crate::engine::money::plain(v.percent);
+        let rows = [
+            (format!("{}{p}%", lang.pick("增值税 ", "VAT ")), v.vat),
+            (lang.pick("总计（不含税）", "Total before VAT").to_string(), v.before_vat),
+            (lang.pick("总计（含税）", "Total with VAT").to_string(), v.with_vat),
+        ];
+        for (name, amount) in rows {
+            out.push_str(&row(&summing(in_subtotal(vec![name], money(Some(amount))), None)));
+            out.push_str("\r\n");
+        }
+    }
     out
 }
 
@@ -189,6 +202,18 @@ mod tests {
     use super::*;
     use crate::app::edit::default_estimate;
     use crate::engine::{catalog, quote};
+
+    #[test]
+    fn vat_stated_adds_its_rows_after_the_total() {
+        let mut e = default_estimate();
+        e.vat = Some(crate::engine::vat::Vat { percent: rust_decimal::Decimal::from(6), included: false });
+        let csv = quote_csv(&quote(catalog::builtin(), &e, Lang::En).unwrap(), &[], Lang::En);
+        let rows: Vec<&str> = csv.trim_end().split("\r\n").collect();
+        // 12,250.00 before 6 %: 735.00, 12,985.00 with it.
+        assert_eq!(rows[4], "VAT 6%,,,,,,,,,,735.00,,,,,,,,,,,CNY");
+        assert_eq!(rows[5], "Total before VAT,,,,,,,,,,12250.00,,,,,,,,,,,CNY");
+        assert_eq!(rows[6], "Total with VAT,,,,,,,,,,12985.00,,,,,,,,,,,CNY");
+    }
 
     #[test]
     fn the_worked_example_exports_with_its_math() {

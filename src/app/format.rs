@@ -78,6 +78,32 @@ pub fn offer_terms(
     (!parts.is_empty()).then(|| parts.join(" · "))
 }
 
+/// `含 6% 增值税`, `6% VAT included`; `另加 6% 增值税`, `plus 6% VAT`.
+pub fn vat_words(vat: crate::engine::vat::Vat, lang: Lang) -> String {
+    let p = money::plain(vat.percent);
+    match (lang, vat.included) {
+        (Lang::Zh, true) => format!("含 {p}% 增值税"),
+        (Lang::Zh, false) => format!("另加 {p}% 增值税"),
+        (Lang::En, true) => format!("{p}% VAT included"),
+        (Lang::En, false) => format!("plus {p}% VAT"),
+    }
+}
+
+/// A total split by its VAT, in words: `另加 6% 增值税 735.00 元，含税 12,985.00 元`,
+/// `plus 6% VAT CNY 735.00: CNY 12,985.00 with VAT`; `含 6% 增值税 693.40 元，不含税 11,556.60 元`,
+/// `6% VAT included, CNY 693.40: CNY 11,556.60 before VAT`.
+pub fn vat_split(split: &crate::engine::vat::VatSplit, currency: &str, lang: Lang) -> String {
+    let vat = crate::engine::vat::Vat { percent: split.percent, included: split.included };
+    let m = |d| money(Some(d), currency, lang);
+    let (amount, other) = (m(split.vat), if split.included { m(split.before_vat) } else { m(split.with_vat) });
+    match (lang, split.included) {
+        (Lang::Zh, true) => format!("{} {amount}，不含税 {other}", vat_words(vat, lang)),
+        (Lang::Zh, false) => format!("{} {amount}，含税 {other}", vat_words(vat, lang)),
+        (Lang::En, true) => format!("{}, {amount}: {other} before VAT", vat_words(vat, lang)),
+        (Lang::En, false) => format!("{} {amount}: {other} with VAT", vat_words(vat, lang)),
+    }
+}
+
 /// The range's name with its two cases, in `lang`'s punctuation: `Range (Low – High)`,
 /// `区间（低 – 高）`.
 pub fn range_name(lang: Lang) -> String {

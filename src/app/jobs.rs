@@ -66,6 +66,7 @@ impl Request {
             discount: None,
             scenario_weights: (weights != Weights::default()).then_some(weights),
             price_list: custom.cloned(),
+            vat: None,
         };
         Request { seq, task: Task::Line { index }, estimate: serde_json::to_value(&estimate).unwrap_or(Value::Null) }
     }

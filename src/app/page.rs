@@ -18,6 +18,7 @@ use super::edit;
 use super::share::{self, ShareError};
 use crate::engine::catalog::{self, Catalog};
 use crate::engine::terms::{Discount, Weights};
+use crate::engine::vat::Vat;
 use crate::engine::{
     CustomCatalog, Estimate, EstimateError, Lang, Line, LineQuote, limits, quote, quote_line, total_of,
 };
@@ -63,6 +64,8 @@ pub enum LineField {
     RangeHigh,
     /// The estimate's discount (with [`LineId::ESTIMATE`]).
     EstimateDiscount,
+    /// The VAT rate of the estimate's prices (with [`LineId::ESTIMATE`]).
+    EstimateVat,
     /// The weight of a case (0 low, 1 likely, 2 high; with [`LineId::ESTIMATE`]).
     Weight(usize),
     /// The months a commitment of the service is taken (its index in the service's list).
@@ -98,6 +101,7 @@ impl FieldKey {
             LineField::RangeLow => format!("l{l}-low"),
             LineField::RangeHigh => format!("l{l}-high"),
             LineField::EstimateDiscount => "estimate-discount".to_string(),
+            LineField::EstimateVat => "estimate-vat-rate".to_string(),
             LineField::Weight(k) => ["weight-low", "weight-likely", "weight-high"][k.min(2)].to_string(),
             LineField::Commitment(i) => format!("l{l}-commitment-{}", i + 1),
         }
@@ -183,6 +187,8 @@ pub struct Page {
     discount: Option<Discount>,
     /// The weights of the low, likely and high cases, where the visitor set them.
     weights: Option<Weights>,
+    /// The VAT the list's prices include or leave out, where the visitor states it.
+    vat: Option<Vat>,
     next_id: u32,
     pub lang: Lang,
     invalid: BTreeSet<FieldKey>,
@@ -217,6 +223,7 @@ impl Page {
             custom: None,
             discount: None,
             weights: None,
+            vat: None,
             next_id: 1,
             lang,
             invalid: BTreeSet::new(),
@@ -521,6 +528,7 @@ impl Page {
         self.custom = estimate.price_list.take();
         self.discount = estimate.discount;
         self.weights = estimate.scenario_weights;
+        self.vat = estimate.vat;
         self.invalid.clear();
         self.lines = estimate.lines.into_iter().map(|l| (LineId(0), l)).collect();
         for i in 0..self.lines.len() {
@@ -535,6 +543,7 @@ impl Page {
             discount: self.discount,
             scenario_weights: self.weights,
             price_list: self.custom.clone(),
+            vat: self.vat,
         }
     }
 
@@ -564,6 +573,16 @@ impl Page {
     /// Sets the estimate's discount; `None` (or 0 %) removes it.
     pub fn set_discount(&mut self, discount: Option<Discount>) {
         self.discount = discount.filter(|d| !d.percent.is_zero());
+    }
+
+    /// The VAT the estimate states for its prices, if any.
+    pub fn vat(&self) -> Option<Vat> {
+        self.vat
+    }
+
+    /// States the VAT of the estimate's prices (`None`: not stated).
+    pub fn set_vat(&mut self, vat: Option<Vat>) {
+        self.vat = vat;
     }
 
     /// The weights of the cases.

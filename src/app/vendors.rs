@@ -227,7 +227,12 @@ impl VendorsDraft {
         let line = estimate
             .priced_line(0)
             .map_or_else(|| Line::new("活体人脸核身", vec![15_000]), std::borrow::Cow::into_owned);
-        VendorsDraft::starting(&line, estimate.weights(), estimate.price_list.as_ref(), lang)
+        let mut draft = VendorsDraft::starting(&line, estimate.weights(), estimate.price_list.as_ref(), lang);
+        // The line's own list: the VAT the estimate states for its prices.
+        if let Some(first) = draft.offers.first_mut() {
+            first.vat = estimate.vat;
+        }
+        draft
     }
 
     /// The currencies of the offers other than the comparison's.
@@ -577,21 +582,10 @@ pub fn terms(
     currency: &str,
     lang: Lang,
 ) -> Option<String> {
-    let vat = vat.map(|v| vat_words(v, lang));
+    let vat = vat.map(|v| super::format::vat_words(v, lang));
     let parts: Vec<String> =
         super::format::offer_terms(discount, negotiated, currency, lang).into_iter().chain(vat).collect();
     (!parts.is_empty()).then(|| parts.join(" · "))
-}
-
-/// `含 6% 增值税`, `6% VAT included`; `另加 6% 增值税`, `plus 6% VAT`.
-pub fn vat_words(vat: Vat, lang: Lang) -> String {
-    let p = crate::engine::money::plain(vat.percent);
-    match (lang, vat.included) {
-        (Lang::Zh, true) => format!("含 {p}% 增值税"),
-        (Lang::Zh, false) => format!("另加 {p}% 增值税"),
-        (Lang::En, true) => format!("{p}% VAT included"),
-        (Lang::En, false) => format!("plus {p}% VAT"),
-    }
 }
 
 /// What the converted amounts are, where an offer states its VAT: with it or before it; and

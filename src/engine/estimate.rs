@@ -44,6 +44,10 @@ pub struct Estimate {
     pub scenario_weights: Option<Weights>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub price_list: Option<CustomCatalog>,
+    /// The VAT the list's prices include or leave out, where the buyer states it: the quote then
+    /// splits its total ([`super::vat::Vat::split`]). Pricing is unchanged.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub vat: Option<super::vat::Vat>,
 }
 
 /// A price list carried by an estimate: `{"mode": "extend", "list": {"format": 1, …}}`, read and
@@ -636,7 +640,7 @@ fn read_estimate(v: &Value, lists: &mut ListCache, base: &Catalog) -> Result<Est
         v,
         &root,
         "a JSON object like {\"lines\":[…]}",
-        &["lines", "discount", "scenario_weights", "price_list"],
+        &["lines", "discount", "scenario_weights", "price_list", "vat"],
     )?;
     let discount = json::optional(map, "discount").map(|d| Discount::read(d, &root.key("discount"))).transpose()?;
     let scenario_weights =
@@ -650,7 +654,8 @@ fn read_estimate(v: &Value, lists: &mut ListCache, base: &Catalog) -> Result<Est
             lines.iter().enumerate().map(|(i, l)| read_line(l, &lines_path.at(i))).collect::<Res<_>>()?
         }
     };
-    Ok(Estimate { lines, discount, scenario_weights, price_list })
+    let vat = json::optional(map, "vat").map(|v| super::vat::Vat::read(v, &root.key("vat"))).transpose()?;
+    Ok(Estimate { lines, discount, scenario_weights, price_list, vat })
 }
 
 fn read_custom(v: &Value, lists: &mut ListCache, base: &Catalog) -> Result<CustomCatalog, ReadError> {

@@ -23,6 +23,7 @@ use super::rating::{self, Tariff};
 use super::settle::{self, Alert, Committed, Ledger, Month, Purchase, Settlement};
 pub use super::terms::CaseTotals;
 use super::terms::{Case, Discount, DiscountScope, Factors};
+use super::vat::{Vat, VatSplit};
 
 /// The priced estimate.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -36,6 +37,9 @@ pub struct Quote {
     pub range: Option<CaseTotals>,
     /// Readings of the documents that apply to every line.
     pub assumptions: Vec<String>,
+    /// The total split by the VAT the estimate states for its prices (before, VAT, with).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub vat: Option<VatSplit>,
 }
 
 /// Month costs in the low and high cases of an uncertain volume.
@@ -201,7 +205,9 @@ pub fn quote(base: &Catalog, estimate: &Estimate, lang: Lang) -> Result<Quote, E
         .filter_map(|i| Some((i, estimate.priced_line(i)?)))
         .map(|(i, line)| quote_line(&catalog, &line, i, lang))
         .collect::<Result<Vec<_>, _>>()?;
-    Quote::of_lines(&catalog, lines, lang).map_err(|_| EstimateError::Overflow { path: Path::root().key("lines") })
+    let q = Quote::of_lines(&catalog, lines, lang)
+        .map_err(|_| EstimateError::Overflow { path: Path::root().key("lines") })?;
+    Ok(q.with_vat(estimate.vat))
 }
 
 impl Quote {
@@ -213,7 +219,14 @@ impl Quote {
             range: range_of(lines.iter())?,
             lines,
             assumptions: global_assumptions(catalog, lang),
+            vat: None,
         })
+    }
+
+    /// The quote with its total split by `vat` (where it has a total).
+    pub fn with_vat(self, vat: Option<Vat>) -> Quote {
+        let vat = vat.zip(self.total).map(|(v, t)| v.split(t));
+        Quote { vat, ..self }
     }
 }
 

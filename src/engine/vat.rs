@@ -10,7 +10,9 @@
 //! with its exchange rate before the single rounding to the fen ([`Vat::factor`]).
 //!
 //! In a comparison's document: `"vat_basis": "paid" | "net"` and, on an offer,
-//! `"vat": {"percent": "6", "included": true}`. Run its tests: `cargo test --lib vat`.
+//! `"vat": {"percent": "6", "included": true}`. An estimate may state it for its own list's
+//! prices (`"vat"` beside `"discount"`): its quote then splits the total into the amount before
+//! VAT, the VAT and the amount with it ([`Vat::split`]). Run its tests: `cargo test --lib vat`.
 
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -18,6 +20,7 @@ use serde_json::Value;
 
 use super::doc_rule::DocRule;
 use super::json::{self, Res};
+use super::money::round_yuan;
 use super::path::Path;
 use super::terms::read_percent;
 
@@ -84,10 +87,35 @@ impl Vat {
     }
 }
 
+/// A total split by its VAT: before it, the VAT, with it (to the fen; before + VAT = with).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct VatSplit {
+    pub percent: Decimal,
+    /// Whether the prices included it (the total is then `with_vat`) or left it out (`before_vat`).
+    pub included: bool,
+    pub before_vat: Decimal,
+    pub vat: Decimal,
+    pub with_vat: Decimal,
+}
+
+impl Vat {
+    /// `amount` (at the prices) split: VAT left out is `amount × p/100` rounded to the fen and
+    /// added; VAT included is what is left after the amount before it, `amount × 100 / (100 + p)`
+    /// rounded to the fen, is taken out (as an invoice splits 价税合计).
+    pub fn split(self, amount: Decimal) -> VatSplit {
+        let hundred = Decimal::ONE_HUNDRED;
+        let (before_vat, with_vat) = if self.included {
+            (round_yuan(amount * hundred / (hundred + self.percent)), amount)
+        } else {
+            (amount, amount + round_yuan(amount * self.percent / hundred))
+        };
+        VatSplit { percent: self.percent, included: self.included, before_vat, vat: with_vat - before_vat, with_vat }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::money::round_yuan;
     use rust_decimal_macros::dec;
     use serde_json::json;
 
@@ -120,5 +148,15 @@ mod tests {
         assert_eq!(round_yuan(dec!(1000) * Vat::factor(six(true), VatBasis::Net)), dec!(943.40));
         assert_eq!(Vat::factor(six(true), VatBasis::Paid), Decimal::ONE);
         assert_eq!(Vat::factor(None, VatBasis::Net), Decimal::ONE, "not stated: as printed");
+    }
+
+    #[test]
+    fn a_total_is_split_as_an_invoice_splits_it() {
+        // 12,250.00 before 6 %: 735.00 VAT, 12,985.00 with it.
+        let on_top = Vat { percent: dec!(6), included: false }.split(dec!(12250));
+        assert_eq!((on_top.before_vat, on_top.vat, on_top.with_vat), (dec!(12250), dec!(735.00), dec!(12985.00)));
+        // 12,250.00 with 6 % included: 12,250 / 1.06 = 11,556.603… → 11,556.60, VAT 693.40.
+        let within = Vat { percent: dec!(6), included: true }.split(dec!(12250));
+        assert_eq!((within.before_vat, within.vat, within.with_vat), (dec!(11556.60), dec!(693.40), dec!(12250)));
     }
 }

@@ -66,6 +66,12 @@ fn GrandTotal(total_text: Signal<String>) -> impl IntoView {
         });
         (n > 0).then(|| fill(t().total_refuses, &[("n", &format::calls(n, state.lang.get()))]))
     };
+    // The total split by the VAT the visitor states for the list's prices.
+    let vat = move || {
+        let Total::Amount(Some(total)) = state.total.get() else { return None };
+        let split = state.with(|p| p.vat())?.split(total);
+        Some(format::vat_split(&split, currency().as_str(), state.lang.get()))
+    };
     // Low – high, where a line gives a range of volumes.
     let range = move || {
         let lang = state.lang.get();
@@ -109,6 +115,7 @@ fn GrandTotal(total_text: Signal<String>) -> impl IntoView {
                         }
                     })
             }}
+            {move || vat().map(|v| view! { <p id="grand-vat" class="small">{v}</p> })}
             {move || refused().map(|n| view! { <p class="small warn">{n}</p> })}
             // Each amount kept whole on its line (not "CNY" at one line's end, its figure on the next).
             {move || range().map(|(label, low, high)| view! {
@@ -218,7 +225,9 @@ fn Exports() -> impl IntoView {
             state.quotes.with_untracked(|qs| qs.iter().map(|(_, q)| q.as_ref().ok().cloned()).collect());
         let calendars: Vec<_> =
             state.with_untracked(|p| p.estimate().lines.iter().map(|l| l.calendar().to_vec()).collect());
-        if let Some(q) = lines.and_then(|lines| Quote::of_lines(&catalog(), lines, lang).ok()) {
+        let vat = state.with_untracked(Page::vat);
+        if let Some(q) = lines.and_then(|lines| Quote::of_lines(&catalog(), lines, lang).ok().map(|q| q.with_vat(vat)))
+        {
             browser::download("packwise-quote.csv", "text/csv;charset=utf-8", &csv::quote_csv(&q, &calendars, lang));
         }
     };

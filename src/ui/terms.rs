@@ -11,11 +11,54 @@ use crate::app::text::{fill, texts};
 use crate::app::{format, input};
 use crate::engine::money::plain;
 use crate::engine::terms::{Discount, DiscountScope, Weights};
+use crate::engine::vat::Vat;
 use crate::engine::{EstimateError, Line, LineQuote};
 
 use super::fields::{TextField, decimal};
 use super::i18n::{tr, trs};
 use super::state::{AppState, currency};
+
+/// A select of the VAT a list's prices include or leave out (not stated, included, on top); a
+/// VAT first stated is at 6 %, the rate of most services in China, and keeps its rate when its
+/// side changes.
+#[component]
+pub(super) fn VatSelect(
+    id: String,
+    /// The accessible name where it says more than the label (an offer's row).
+    #[prop(optional, into)]
+    aria_label: Option<Signal<String>>,
+    #[prop(into)] value: Signal<Option<Vat>>,
+    on_change: Callback<Option<Vat>>,
+) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let side = move || match value.get() {
+        None => "none",
+        Some(v) if v.included => "included",
+        Some(_) => "on-top",
+    };
+    let options = move || {
+        let t = texts(state.lang.get());
+        [("none", t.vat_not_stated), ("included", t.vat_included), ("on-top", t.vat_on_top)]
+            .into_iter()
+            .map(|(v, label)| view! { <option value=v selected=move || side() == v>{label}</option> })
+            .collect_view()
+    };
+    let choose = move |ev| {
+        let percent = value.get_untracked().map_or(Decimal::from(6), |v| v.percent);
+        on_change.run(match event_target_value(&ev).as_str() {
+            "included" => Some(Vat { percent, included: true }),
+            "on-top" => Some(Vat { percent, included: false }),
+            _ => None,
+        });
+    };
+    let label_for = id.clone();
+    view! {
+        <div class="field vat">
+            <label for=label_for>{tr(|t| t.vendors_vat)}</label>
+            <select id=id aria-label=move || aria_label.map(|a| a.get()) on:change=choose>{options}</select>
+        </div>
+    }
+}
 
 /// A select of what a discount applies to.
 #[component]
@@ -173,6 +216,7 @@ pub fn EstimateTerms() -> impl IntoView {
     let discount = Memo::new(move |_| state.terms.with(|t| t.0));
     let weights = Memo::new(move |_| state.terms.with(|t| t.1));
     let ranges = Memo::new(move |_| state.with(|p| p.lines().any(|(_, l)| l.has_range())));
+    let vat = Memo::new(move |_| state.with(|p| p.vat()));
     // The weights being typed: shown in the fields and applied when all three are valid and
     // make 1; forgotten when the page's weights change (applied, or another estimate opened).
     let draft = RwSignal::new(None::<[Option<Decimal>; 3]>);
@@ -197,7 +241,8 @@ pub fn EstimateTerms() -> impl IntoView {
             state.update(|p| p.set_weights(Some(Weights { low, likely, high })));
         }
     };
-    let open = state.with_untracked(|p| p.discount().is_some() || p.weights() != Weights::default());
+    let open =
+        state.with_untracked(|p| p.discount().is_some() || p.weights() != Weights::default() || p.vat().is_some());
     let t = move || texts(state.lang.get());
     view! {
         <details class="terms estimate-terms" open=open>
@@ -227,6 +272,31 @@ pub fn EstimateTerms() -> impl IntoView {
                     })
                 />
             </Show>
+            // The VAT of the list's prices: the total is then split (before, VAT, with).
+            <div class="row pair-row">
+                <VatSelect
+                    id="estimate-vat".to_string()
+                    value=vat
+                    on_change=Callback::new(move |v| state.update(|p| p.set_vat(v)))
+                />
+                <Show when=move || vat.get().is_some()>
+                    <TextField
+                        label=trs(|t| t.vat_rate)
+                        value=Signal::derive(move || vat.get().map(|v| plain(v.percent)).unwrap_or_default())
+                        apply=Callback::new(move |text: String| {
+                            let percent = input::parse_share(&text, 100)?;
+                            state.update(|p| {
+                                let included = p.vat().is_some_and(|v| v.included);
+                                p.set_vat(Some(Vat { percent, included }));
+                            });
+                            Ok(())
+                        })
+                        key=FieldKey::new(LineId::ESTIMATE, LineField::EstimateVat)
+                        placeholder="6"
+                        class="vat-rate"
+                    />
+                </Show>
+            </div>
             <Show when=move || ranges.get()>
                 <fieldset class="weights">
                     <legend>{move || t().weights}</legend>

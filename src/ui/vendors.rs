@@ -24,12 +24,12 @@ use crate::engine::terms::DiscountScope;
 use crate::engine::vat::{Vat, VatBasis};
 use crate::engine::{Lang, Line};
 use crate::worker;
-use rust_decimal::Decimal;
 
 use super::browser;
 use super::i18n::tr;
 use super::plan::figure_view;
 use super::state::AppState;
+use super::terms::VatSelect;
 use super::widgets::{Cell, Row, lazy_details_open, nth, table};
 
 /// A comparison link (`#o=…`) the visit opened with, or one pasted into the open page, for the
@@ -875,33 +875,11 @@ fn OfferTerms(draft: RwSignal<VendorsDraft>, i: usize, currency: Signal<String>)
     }
 }
 
-/// An offer's VAT: not stated, included in its prices or added on top, and its rate (6 % when
-/// first stated, the rate of most services in China).
+/// An offer's VAT: not stated, included in its prices or added on top ([`VatSelect`]), and its
+/// rate.
 #[component]
 fn VatFields(draft: RwSignal<VendorsDraft>, i: usize, vat: Memo<Option<Vat>>) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let side = move || match vat.get() {
-        None => "none",
-        Some(v) if v.included => "included",
-        Some(_) => "on-top",
-    };
-    let options = move || {
-        let t = texts(state.lang.get());
-        [("none", t.vat_not_stated), ("included", t.vat_included), ("on-top", t.vat_on_top)]
-            .into_iter()
-            .map(|(value, label)| view! { <option value=value selected=move || side() == value>{label}</option> })
-            .collect_view()
-    };
-    let choose = move |ev| {
-        let chosen = event_target_value(&ev);
-        let percent = vat.get_untracked().map_or(Decimal::from(6), |v| v.percent);
-        let vat = match chosen.as_str() {
-            "included" => Some(Vat { percent, included: true }),
-            "on-top" => Some(Vat { percent, included: false }),
-            _ => None,
-        };
-        draft.update(|d| d.set_vat(i, vat));
-    };
     let rate = Signal::derive(move || vat.get().map(|v| plain(v.percent)).unwrap_or_default());
     let read_rate = Callback::new(move |text: String| {
         let percent = crate::app::input::parse_share(&text, 100)?;
@@ -911,14 +889,10 @@ fn VatFields(draft: RwSignal<VendorsDraft>, i: usize, vat: Memo<Option<Vat>>) ->
         });
         Ok(())
     });
-    let id = format!("vendors-vat-{i}");
-    let label_for = id.clone();
     view! {
         <div class="row pair-row">
-            <div class="field">
-                <label for=label_for>{tr(|t| t.vendors_vat)}</label>
-                <select id=id aria-label=nth(|t| t.vendors_vat, i) on:change=choose>{options}</select>
-            </div>
+            <VatSelect id=format!("vendors-vat-{i}") aria_label=Signal::derive(nth(|t| t.vendors_vat, i)) value=vat
+                on_change=Callback::new(move |v| draft.update(|d| d.set_vat(i, v))) />
             <Show when=move || vat.get().is_some()>
                 <NumberBox id=format!("vendors-vat-rate-{i}") label=Signal::derive(move || texts(state.lang.get()).vat_rate.to_string())
                     aria_label=Signal::derive(nth(|t| t.vat_rate, i)) value=rate read=read_rate placeholder="6" />

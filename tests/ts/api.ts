@@ -65,8 +65,12 @@ export async function example(): Promise<Money | null> {
   const csv = "日期,调用量\n2025-11-03,12000\n";
   const history: Estimate = usage(csv, { service: "活体人脸核身", filters: { SkuId: "x" } });
   const months: string[] | undefined = history.lines[0].usage_months;
-  const dated: Estimate = { lines: [{ service: "活体人脸核身", calls: [15000, 15000], first_month: "2027-01" }] };
-  void quote(dated);
+  const dated: Estimate = {
+    lines: [{ service: "活体人脸核身", calls: [15000, 15000], first_month: "2027-01" }],
+    vat: { percent: "6", included: false },
+  };
+  const withVat: Money | undefined = quote(dated).vat?.with_vat;
+  void withVat;
   const forecastOf: Estimate = usage(csv, { service: "活体人脸核身", forecast: 12, growth: "5", lang: "en" });
   const growth: Money | undefined = forecastOf.lines[0].forecast?.growth;
   const read: UsageHistory = readUsage(csv, { filters: ["SkuId=x"] });

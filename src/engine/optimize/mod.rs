@@ -94,12 +94,14 @@ pub fn optimize_estimate(
         quotes.push(o.quote);
     }
     let quote = super::quote::Quote::of_lines(catalog, quotes, lang)
-        .map_err(|_| EstimateError::Overflow { path: crate::engine::path::Path::root().key("lines") })?;
+        .map_err(|_| EstimateError::Overflow { path: crate::engine::path::Path::root().key("lines") })?
+        .with_vat(estimate.vat);
     let optimized = super::estimate::Estimate {
         lines,
         discount: estimate.discount,
         scenario_weights: estimate.scenario_weights,
         price_list: estimate.price_list.clone(),
+        vat: estimate.vat,
     };
     Ok((quote, optimized, summaries))
 }
