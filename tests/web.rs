@@ -225,6 +225,20 @@ async fn vat_stated_for_the_prices_splits_the_total() {
     assert!(page.host.query_selector("#grand-vat").unwrap().is_none());
 }
 
+/// A range with VAT left out of the prices: the range with VAT beside it. Low 5,000 calls cost
+/// 4,250.00 (5,000 × 0.85), high 20,000 cost 15,000.00 (× 0.75); plus 6 %: 4,505.00 – 15,900.00.
+#[wasm_bindgen_test]
+async fn a_range_is_said_with_vat_too() {
+    let e = r#"{"lines":[{"service":"活体人脸核身","calls":[10000],"calls_low":[5000],"calls_high":[20000]}],
+        "vat":{"percent":"6","included":false}}"#;
+    let page = open_page("", Some(e), Some("en"));
+    settle().await;
+    let range = || page.host.query_selector("#grand-range").unwrap().and_then(|p| p.text_content()).unwrap_or_default();
+    until(40, || range().contains("with VAT")).await;
+    assert!(range().contains("CNY 4,250.00 – CNY 15,000.00"), "{}", range());
+    assert!(range().contains(" · with VAT CNY 4,505.00 – CNY 15,900.00"), "{}", range());
+}
+
 #[wasm_bindgen_test]
 async fn switching_postpaid_off_refuses_5000_calls() {
     let page = open_page("", None, None);

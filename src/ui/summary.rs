@@ -82,7 +82,17 @@ fn GrandTotal(total_text: Signal<String>) -> impl IntoView {
         })?;
         let currency = currency();
         let m = |d| format::money(d, currency.as_str(), lang);
-        Some((format::range_label(lang), m(r.low), m(r.high)))
+        // With VAT stated, the range on the other side of it too (with VAT where the prices
+        // leave it out, before it where they include it).
+        let other = state.with(|p| p.vat()).and_then(|v| {
+            let side = |d: Option<rust_decimal::Decimal>| {
+                d.map(|d| v.split(d)).map(|s| if v.included { s.before_vat } else { s.with_vat })
+            };
+            let word =
+                if v.included { lang.pick("不含税 ", "before VAT ") } else { lang.pick("含税 ", "with VAT ") };
+            Some((word, m(Some(side(r.low)?)), m(Some(side(r.high)?))))
+        });
+        Some((format::range_label(lang), m(r.low), m(r.high), other))
     };
     view! {
         <div class="grand">
@@ -118,8 +128,12 @@ fn GrandTotal(total_text: Signal<String>) -> impl IntoView {
             {move || vat().map(|v| view! { <p id="grand-vat" class="small">{v}</p> })}
             {move || refused().map(|n| view! { <p class="small warn">{n}</p> })}
             // Each amount kept whole on its line (not "CNY" at one line's end, its figure on the next).
-            {move || range().map(|(label, low, high)| view! {
-                <p id="grand-range" class="small range">{label}<span class="nowrap">{low}</span>" – "<span class="nowrap">{high}</span></p>
+            {move || range().map(|(label, low, high, other)| view! {
+                <p id="grand-range" class="small range">{label}<span class="nowrap">{low}</span>" – "<span class="nowrap">{high}</span>
+                    {other.map(|(word, low, high)| view! {
+                        <span class="vat-range">" · "{word}<span class="nowrap">{low}</span>" – "<span class="nowrap">{high}</span></span>
+                    })}
+                </p>
             })}
         </div>
     }
