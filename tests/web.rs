@@ -185,7 +185,12 @@ async fn a_first_month_dates_the_months_and_a_month_that_is_none_is_said() {
     assert!(summary.contains("（2027-11 至 2028-01）"), "{summary}");
     page.type_into("#l1-first-month", "明年");
     settle().await;
-    assert!(page.error_of("l1-first-month").contains("请写年月"), "{}", page.error_of("l1-first-month"));
+    assert!(
+        page.error_of("l1-first-month").contains("请写 1970 至 2999 年间的年月"),
+        "{}",
+        page.error_of("l1-first-month")
+    );
+    assert_eq!(page.total(), "33,750.00 元", "a date refused holds no figure back");
     page.type_into("#l1-first-month", "");
     until(40, || !table().contains("2027")).await;
     assert_eq!(page.error_of("l1-first-month"), "");
@@ -215,7 +220,9 @@ async fn vat_stated_for_the_prices_splits_the_total() {
     assert_eq!(page.total(), "CNY 12,250.00", "the prices are the list's");
     page.type_into("#estimate-vat-rate", "120");
     settle().await;
-    assert!(page.error_of("estimate-vat-rate").contains("at most 100"), "{}", page.error_of("estimate-vat-rate"));
+    assert!(page.error_of("estimate-vat-rate").contains("0 to 100"), "{}", page.error_of("estimate-vat-rate"));
+    assert_eq!(page.total(), "CNY 12,250.00", "a rate refused holds no figure back");
+    assert!(page.host.query_selector("#grand-vat").unwrap().is_none(), "nor splits it at the rate from before");
     page.type_into("#estimate-vat-rate", "6");
     settle().await;
     let stored = storage().get_item("packwise.estimate.v1").unwrap().unwrap_or_default();

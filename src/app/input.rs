@@ -44,6 +44,9 @@ pub enum InputError {
     Grouping,
     /// Not a calendar month like `2027-01` (or one before 1970 or after 2999).
     NotACalendarMonth,
+    /// Not a VAT rate in percent: empty, letters, negative, over 100, or a bare fraction (`0.06`
+    /// for 6 %).
+    NotAVatRate,
 }
 
 impl InputError {
@@ -80,8 +83,14 @@ impl InputError {
             (InputError::NotADiscount, Lang::Zh) => {
                 "请填写优惠的百分比（最多 4 位小数），例如 15（即 85 折），或直接写“85折”".into()
             }
-            (InputError::NotACalendarMonth, Lang::Zh) => "请写年月，例如 2027-01 或 2027年1月".into(),
-            (InputError::NotACalendarMonth, Lang::En) => "Write a year and month, e.g. 2027-01 or Jan 2027".into(),
+            (InputError::NotACalendarMonth, Lang::Zh) => {
+                "请写 1970 至 2999 年间的年月，例如 2027-01 或 2027年1月".into()
+            }
+            (InputError::NotACalendarMonth, Lang::En) => {
+                "Write a year (1970 to 2999) and month, e.g. 2027-01 or Jan 2027".into()
+            }
+            (InputError::NotAVatRate, Lang::Zh) => "请写税率的百分数，0 到 100，例如 6（即 6%）或 13".into(),
+            (InputError::NotAVatRate, Lang::En) => "Write the rate in percent, 0 to 100: e.g. 6 (for 6%) or 13".into(),
             (InputError::Grouping, Lang::Zh) => "逗号只用来每三位分隔，例如 15,000；小数请用点，例如 1.5万".into(),
             (InputError::Grouping, Lang::En) => {
                 "Commas separate thousands, e.g. 15,000; write a decimal with a point, e.g. 15.5k".into()
@@ -323,6 +332,17 @@ pub fn parse_share(text: &str, max: u64) -> Result<Decimal, InputError> {
     Ok(d.normalize())
 }
 
+/// A VAT rate in percent, 0 to 100 (`6`, `6%`, `13`). A bare number between 0 and 1 (`0.06`) is
+/// refused as the fraction it looks like; written with its sign (`0.5%`) it is read.
+pub fn parse_vat_rate(text: &str) -> Result<Decimal, InputError> {
+    let rate = parse_share(text, 100).map_err(|_| InputError::NotAVatRate)?;
+    let signed = text.trim().ends_with(['%', '％']);
+    if rate > Decimal::ZERO && rate < Decimal::ONE && !signed {
+        return Err(InputError::NotAVatRate);
+    }
+    Ok(rate)
+}
+
 /// A discount: 0 to 100 percent off (`15`, `15%`), or as a Chinese buyer says it, the share
 /// paid in 折 (`85折` and `8.5折` are 15 % off, `9折` 10 %, `95折` 5 %: from 0 to 10 tenths, or 10
 /// to 100 hundredths).
@@ -491,6 +511,19 @@ mod tests {
         assert_eq!(parse_months("年"), Err(InputError::NotACount));
         assert!(parse_months("12月").is_err(), "December, not 12 months");
         assert_eq!(parse_pack_count("2000000"), Err(InputError::TooLarge(1_000_000)));
+    }
+
+    #[test]
+    fn a_vat_rate_is_a_percentage_and_never_a_bare_fraction() {
+        use rust_decimal_macros::dec;
+        assert_eq!(
+            (parse_vat_rate("6"), parse_vat_rate("13%"), parse_vat_rate("０")),
+            (Ok(dec!(6)), Ok(dec!(13)), Ok(dec!(0)))
+        );
+        assert_eq!(parse_vat_rate("0.5%"), Ok(dec!(0.5)), "a small rate with its sign");
+        for text in ["0.06", "", "abc", "-5", "150"] {
+            assert_eq!(parse_vat_rate(text), Err(InputError::NotAVatRate), "{text}");
+        }
     }
 
     #[test]

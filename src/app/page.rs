@@ -84,6 +84,13 @@ impl FieldKey {
         FieldKey { line, field }
     }
 
+    /// Whether invalid text in this field holds the figures back (a line's quote, the total):
+    /// not for the months' dates or the VAT rate, which change no amount the page prices (the
+    /// VAT's split is hidden instead); still, nothing leaves the page while any field is invalid.
+    pub fn holds_figures(&self) -> bool {
+        !matches!(self.field, LineField::FirstMonth | LineField::EstimateVat)
+    }
+
     /// The element id of the field on the page (`l3-calls`, `l3-m2`, `l3-pack-10000`).
     pub fn dom_id(&self) -> String {
         let l = self.line;
@@ -727,9 +734,9 @@ impl Page {
         self.invalid.contains(&key)
     }
 
-    /// Whether any field of line `id` holds invalid text.
+    /// Whether a field of line `id` that holds the figures back holds invalid text ([`FieldKey::holds_figures`]).
     pub fn line_invalid(&self, id: LineId) -> bool {
-        self.invalid.iter().any(|k| k.line == id)
+        self.invalid.iter().any(|k| k.line == id && k.holds_figures())
     }
 
     /// The lines with a field holding invalid text, in id order.
@@ -779,7 +786,7 @@ impl Page {
 
     /// The grand total of `quotes` (this page's lines priced, in order).
     pub fn total(&self, quotes: &[(LineId, Result<LineQuote, EstimateError>)]) -> Total {
-        if self.any_invalid() || quotes.iter().any(|(_, q)| q.is_err()) {
+        if self.invalid.iter().any(FieldKey::holds_figures) || quotes.iter().any(|(_, q)| q.is_err()) {
             return Total::Errors;
         }
         Total::Amount(total_of(quotes.iter().filter_map(|(_, q)| q.as_ref().ok()).map(|l| l.total)).ok().flatten())

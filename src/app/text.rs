@@ -330,6 +330,8 @@ pub struct Texts {
     pub vendors_discount: &'static str,
     /// An offer's VAT: not stated, included in its prices, added on top; its rate.
     pub vendors_vat: &'static str,
+    /// On paper: the rates the offers were converted at.
+    pub vendors_rates_used: &'static str,
     pub vat_not_stated: &'static str,
     pub vat_included: &'static str,
     pub vat_on_top: &'static str,
@@ -726,6 +728,7 @@ pub const ZH: Texts = Texts {
     vendors_terms_none: "无折扣、无协商单价",
     vendors_discount: "折扣（%）",
     vendors_vat: "增值税",
+    vendors_rates_used: "折算汇率",
     vat_not_stated: "未说明",
     vat_included: "价格已含增值税",
     vat_on_top: "价格不含，另加",
@@ -1112,6 +1115,7 @@ pub const EN: Texts = Texts {
     vendors_terms_none: "no discount, no negotiated price",
     vendors_discount: "Discount (%)",
     vendors_vat: "VAT",
+    vendors_rates_used: "Converted at",
     vat_not_stated: "Not stated",
     vat_included: "Included in the prices",
     vat_on_top: "Added on top of the prices",

@@ -499,14 +499,19 @@ fn BuyMonth(id: LineId, line: Memo<Option<Line>>, months: Memo<usize>, month: Rw
                 .collect::<Vec<_>>()
         })
     });
+    // Each month with its date where the line's months have them (`3 · 2027-03`).
+    let calendar = Memo::new(move |_| line.with(|l| l.as_ref().map(|l| l.calendar().into_owned()).unwrap_or_default()));
     move || {
         (months.get() > 1).then(|| {
             let options = (1..=months.get() as u32)
                 .map(|m| {
                     let text = move || {
+                        let dated = calendar
+                            .with(|c| c.get(m as usize - 1).map(|d| format!("{m} · {d}")))
+                            .unwrap_or_else(|| m.to_string());
                         bought
-                            .with(|b| b.iter().find(|(k, _)| *k == m).map(|(_, w)| format!("{m} · {w}")))
-                            .unwrap_or_else(|| m.to_string())
+                            .with(|b| b.iter().find(|(k, _)| *k == m).map(|(_, w)| format!("{dated} · {w}")))
+                            .unwrap_or(dated)
                     };
                     view! { <option value=m.to_string() selected=move || month.get() == m>{text}</option> }
                 })

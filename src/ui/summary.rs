@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use crate::app::page::{LineId, Page, Total};
+use crate::app::page::{FieldKey, LineField, LineId, Page, Total};
 use crate::app::text::{fill, texts};
 use crate::app::{csv, format, share};
 use crate::engine::Quote;
@@ -69,6 +69,10 @@ fn GrandTotal(total_text: Signal<String>) -> impl IntoView {
     // The total split by the VAT the visitor states for the list's prices.
     let vat = move || {
         let Total::Amount(Some(total)) = state.total.get() else { return None };
+        // Not at the rate from before an edit the field refuses.
+        if state.with(|p| p.is_invalid(FieldKey::new(LineId::ESTIMATE, LineField::EstimateVat))) {
+            return None;
+        }
         let split = state.with(|p| p.vat())?.split(total);
         Some(format::vat_split(&split, currency().as_str(), state.lang.get()))
     };

@@ -284,7 +284,7 @@ pub fn EstimateTerms() -> impl IntoView {
                         label=trs(|t| t.vat_rate)
                         value=Signal::derive(move || vat.get().map(|v| plain(v.percent)).unwrap_or_default())
                         apply=Callback::new(move |text: String| {
-                            let percent = input::parse_share(&text, 100)?;
+                            let percent = input::parse_vat_rate(&text)?;
                             state.update(|p| {
                                 let included = p.vat().is_some_and(|v| v.included);
                                 p.set_vat(Some(Vat { percent, included }));

@@ -595,6 +595,23 @@ fn CurrencyFields(draft: RwSignal<VendorsDraft>) -> impl IntoView {
                     .collect_view()
             }}
         </div>
+        // On paper the boxes are gone: the rates the offers were converted at.
+        <p class="print-only vendors-rates">
+            {move || {
+                let lang = state.lang.get();
+                draft.with(|d| {
+                    let rates: Vec<String> = d
+                        .rates
+                        .iter()
+                        .filter(|(_, r)| !r.trim().is_empty())
+                        .map(|(c, r)| format!("1 {c} = {} {}", r.trim(), d.currency))
+                        .collect();
+                    (!rates.is_empty()).then(|| {
+                        format!("{}{}{}", texts(lang).vendors_rates_used, lang.pick("：", ": "), rates.join(lang.pick("；", "; ")))
+                    })
+                })
+            }}
+        </p>
     }
 }
 
@@ -882,7 +899,7 @@ fn VatFields(draft: RwSignal<VendorsDraft>, i: usize, vat: Memo<Option<Vat>>) ->
     let state = expect_context::<AppState>();
     let rate = Signal::derive(move || vat.get().map(|v| plain(v.percent)).unwrap_or_default());
     let read_rate = Callback::new(move |text: String| {
-        let percent = crate::app::input::parse_share(&text, 100)?;
+        let percent = crate::app::input::parse_vat_rate(&text)?;
         draft.try_update(|d| {
             let included = d.offers.get(i).and_then(|o| o.vat).is_some_and(|v| v.included);
             d.set_vat(i, Some(Vat { percent, included }));
@@ -992,7 +1009,10 @@ fn results(c: Comparison, draft: RwSignal<VendorsDraft>, lang: Lang) -> AnyView 
             // A phone drops the later columns: their per-call price and saving under the figure.
             let per_call = v.price_per_call.map(|p| format::unit_price(p, &c.currency, lang));
             let saving = v.saving_vs_next.map(|s| format!("{} {}", t.vendors_saving, money(Some(s), &c.currency)));
-            let converted = converted.with_narrow(per_call.into_iter().chain(saving).collect::<Vec<_>>().join(" · "));
+            // And the total in the offer's own currency, where that is another.
+            let own = (v.currency != c.currency).then(|| money(v.total, &v.currency));
+            let converted =
+                converted.with_narrow(own.into_iter().chain(per_call).chain(saving).collect::<Vec<_>>().join(" · "));
             Row {
                 class: if v.rank == Some(1) { "best" } else { "" },
                 // The converted figure right after the offer: on a phone it is the one in view.
