@@ -181,6 +181,8 @@ async fn a_first_month_dates_the_months_and_a_month_that_is_none_is_said() {
     page.type_into("#l1-first-month", "2027年11月");
     until(40, || table().contains("3 · 2028-01")).await;
     assert!(table().contains("1 · 2027-11"), "{}", table());
+    let buy_in = page.find("#l1-buy-month").text_content().unwrap_or_default();
+    assert!(buy_in.contains("3 · 2028-01"), "the month a pack is bought in, dated: {buy_in}");
     let summary = page.find(".line-summary").text_content().unwrap_or_default();
     assert!(summary.contains("（2027-11 至 2028-01）"), "{summary}");
     page.type_into("#l1-first-month", "明年");
