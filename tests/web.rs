@@ -1363,8 +1363,6 @@ async fn a_vendors_sheet_in_dollars_joins_the_comparison_and_leaves_the_estimate
     settle().await;
 }
 
-/// Vendors compared: the line's 活体人脸核身 against an example sheet in USD, once its rate is
-/// typed: 15,000 checks cost 11,250.00 here and USD 390.00 × 7.10 = 2,769.00 there.
 /// VAT stated at offers, chosen as a buyer would: 15,000 calls cost 11,250.00 on both built-in
 /// services; plus 6 % at the first, 11,925.00 paid; at 9 %, 12,262.50; the second's 6 % included
 /// and the basis "before VAT": 11,250.00 against 11,250 / 1.06 = 10,613.21.
@@ -1402,6 +1400,8 @@ async fn vat_stated_at_offers_turns_the_ranking_to_one_basis() {
     assert!(page.host.query_selector(".vat-basis-said").unwrap().is_none());
 }
 
+/// Vendors compared: the line's 活体人脸核身 against an example sheet in USD, once its rate is
+/// typed: 15,000 checks cost 11,250.00 here and USD 390.00 × 7.10 = 2,769.00 there.
 #[wasm_bindgen_test]
 async fn vendors_are_compared_once_the_rate_is_typed() {
     let page = open_page("", Some(r#"{"lines":[{"service":"活体人脸核身","calls":[15000]}]}"#), Some("en"));

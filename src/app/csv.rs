@@ -1,8 +1,9 @@
 //! The quote as CSV, for a spreadsheet: one row per month of each line, then the line's
-//! subtotal, then the grand total. UTF-8 with a byte-order mark so Excel reads the Chinese.
+//! subtotal, then the grand total (and, where the estimate states the VAT of its prices, the VAT,
+//! the total before it and with it). UTF-8 with a byte-order mark so Excel reads the Chinese.
 //! Columns keep their places: format 2's figures (free quota, commitment, its calls and fee, the
-//! minimum's raise) come after the math, the calendar month (a line imported from usage or
-//! forecast from it) and the discount after those, then the line's number (two lines of one
+//! minimum's raise) come after the math, the calendar month (a line imported from usage, forecast
+//! from it, or typed from a first month) and the discount after those, then the line's number (two lines of one
 //! service told apart; on the line's rows), the packs bought that month and the currency (on
 //! every row). Until 2026-12 a total's row held its currency in the math column; it is now in
 //! the currency column only.

@@ -38,7 +38,7 @@ pub fn set_service(line: &mut Line, service: &str, catalog: &Catalog) {
 }
 
 /// Sets every month's calls to `calls`: typed volumes, no longer a usage history or forecast
-/// (its calendar months go). Every month alike, the range too: at month 1's percentages (said
+/// (their dates stay, as the typed calls' first month: [`Line::keep_dates`]). Every month alike, the range too: at month 1's percentages (said
 /// here, where the edit's meaning is known; [`follow_range`] keeps each month's own).
 pub fn set_all_calls(line: &mut Line, calls: u64) {
     let month_1 = line.calls.iter().any(|c| *c != calls).then(|| spread(line)).flatten();
@@ -114,9 +114,13 @@ impl SameEveryMonth {
         {
             let flat = line.clone();
             line.calls = before.calls;
+            // A history's or a forecast's own months again (no first month beside them); typed
+            // calls keep a first month typed since.
+            if !before.usage_months.is_empty() || before.forecast.is_some() {
+                line.first_month = None;
+            }
             line.usage_months = before.usage_months;
             line.forecast = before.forecast;
-            line.first_month = before.first_month;
             if (&flat.calls_low, &flat.calls_high) == (&made.calls_low, &made.calls_high) {
                 line.calls_low = before.calls_low;
                 line.calls_high = before.calls_high;
@@ -639,6 +643,12 @@ mod tests {
         assert_eq!(l.usage_months, kept.usage_months);
         assert_eq!(l.first_month, None, "the history's months again, not a first month beside them");
         l.check_shape(0).unwrap();
+        // Typed calls: a first month typed between keeps.
+        let mut typed = Line::new("x", vec![10_000, 20_000]);
+        edit(&mut typed, &mut |l| same.set(l, 10_000));
+        set_first_month(&mut typed, Month::new(2027, 5));
+        edit(&mut typed, &mut |l| same.undo(l));
+        assert_eq!((typed.calls.clone(), typed.first_month), (vec![10_000, 20_000], Month::new(2027, 5)));
         assert!(l.packs.is_empty(), "what else changed stays changed");
         // Calls typed in between: they stay.
         edit(&mut l, &mut |l| same.set(l, 10_000));

@@ -78,6 +78,15 @@ pub fn offer_terms(
     (!parts.is_empty()).then(|| parts.join(" · "))
 }
 
+/// A month's words with its date where the line's months have dates: `3 · 2027-03`,
+/// `第 3 月 · 2027-03`; `month` is 1-based (0 has no date).
+pub fn dated(words: String, calendar: &[crate::engine::usage::Month], month: usize) -> String {
+    match calendar.get(month.wrapping_sub(1)) {
+        Some(date) => format!("{words} · {date}"),
+        None => words,
+    }
+}
+
 /// `含 6% 增值税`, `6% VAT included`; `另加 6% 增值税`, `plus 6% VAT`.
 pub fn vat_words(vat: crate::engine::vat::Vat, lang: Lang) -> String {
     let p = money::plain(vat.percent);
@@ -93,14 +102,26 @@ pub fn vat_words(vat: crate::engine::vat::Vat, lang: Lang) -> String {
 /// `plus 6% VAT CNY 735.00: CNY 12,985.00 with VAT`; `含 6% 增值税 693.40 元，不含税 11,556.60 元`,
 /// `6% VAT included, CNY 693.40: CNY 11,556.60 before VAT`.
 pub fn vat_split(split: &crate::engine::vat::VatSplit, currency: &str, lang: Lang) -> String {
-    let vat = crate::engine::vat::Vat { percent: split.percent, included: split.included };
+    use crate::engine::vat::Vat;
+    let words = vat_words(Vat { percent: split.percent, included: split.included }, lang);
     let m = |d| money(Some(d), currency, lang);
-    let (amount, other) = (m(split.vat), if split.included { m(split.before_vat) } else { m(split.with_vat) });
-    match (lang, split.included) {
-        (Lang::Zh, true) => format!("{} {amount}，不含税 {other}", vat_words(vat, lang)),
-        (Lang::Zh, false) => format!("{} {amount}，含税 {other}", vat_words(vat, lang)),
-        (Lang::En, true) => format!("{}, {amount}: {other} before VAT", vat_words(vat, lang)),
-        (Lang::En, false) => format!("{} {amount}: {other} with VAT", vat_words(vat, lang)),
+    let (other, with) = Vat::other_side(split);
+    let (amount, other, side) = (m(split.vat), m(other), vat_side(with, lang));
+    match lang {
+        Lang::Zh => format!("{words} {amount}，{side} {other}"),
+        Lang::En if split.included => format!("{words}, {amount}: {other} {side}"),
+        Lang::En => format!("{words} {amount}: {other} {side}"),
+    }
+}
+
+/// The side of a VAT split that is not the prices': `含税` / `with VAT` (`with`), else `不含税` /
+/// `before VAT`.
+pub fn vat_side(with: bool, lang: Lang) -> &'static str {
+    match (with, lang) {
+        (true, Lang::Zh) => "含税",
+        (true, Lang::En) => "with VAT",
+        (false, Lang::Zh) => "不含税",
+        (false, Lang::En) => "before VAT",
     }
 }
 
@@ -526,8 +547,10 @@ fn place(path: &crate::engine::path::Path, lang: Lang) -> String {
     let raw = path.to_string();
     let in_words = |words: String| format!("{words}{}{raw}{}", lang.pick("（", " ("), lang.pick("）", ")"));
     // An estimate's and a comparison's own fields.
-    const TOP: [(&str, &str, &str); 5] = [
+    const TOP: [(&str, &str, &str); 7] = [
         ("discount", "整体折扣", "discount on every line"),
+        ("vat", "增值税", "VAT"),
+        ("vat_basis", "比较口径", "VAT basis"),
         ("scenario_weights", "情况权重", "case weights"),
         ("currency", "比较币种", "currency compared in"),
         ("rates", "汇率", "rates"),
@@ -967,7 +990,8 @@ pub fn purchases(packs: &[crate::engine::PackPurchase], none: &str, lang: Lang) 
 }
 
 /// [`purchases`], each purchase's calendar month after it where the line has a calendar (a
-/// history or a forecast: `1 × 200,000 in month 2 (2026-02)`; for a few months, each of theirs).
+/// history, a forecast or a first month: `1 × 200,000 in month 2 (2026-02)`; for a few months,
+/// each of theirs).
 pub fn purchases_dated(
     packs: &[crate::engine::PackPurchase],
     none: &str,

@@ -750,11 +750,20 @@ impl Page {
         !self.invalid.is_empty()
     }
 
+    /// Whether a field that holds the figures back holds invalid text (the total is then held).
+    pub fn figures_invalid(&self) -> bool {
+        self.invalid.iter().any(FieldKey::holds_figures)
+    }
+
     /// The first field holding invalid text in the page's order: the lines as they stand, then
     /// the estimate's own fields (in the summary).
     pub fn first_invalid(&self) -> Option<FieldKey> {
-        let mut ids = self.lines.iter().map(|(id, _)| *id).chain([LineId::ESTIMATE]);
-        ids.find_map(|id| self.invalid.iter().find(|k| k.line == id).copied())
+        let ids = || self.lines.iter().map(|(id, _)| *id).chain([LineId::ESTIMATE]);
+        // One that holds the figures back first: the one the total waits for.
+        let first = |holds: bool| {
+            ids().find_map(|id| self.invalid.iter().find(|k| k.line == id && k.holds_figures() == holds).copied())
+        };
+        first(true).or_else(|| first(false))
     }
 
     pub fn notices(&self) -> &[Notice] {
@@ -786,7 +795,7 @@ impl Page {
 
     /// The grand total of `quotes` (this page's lines priced, in order).
     pub fn total(&self, quotes: &[(LineId, Result<LineQuote, EstimateError>)]) -> Total {
-        if self.invalid.iter().any(FieldKey::holds_figures) || quotes.iter().any(|(_, q)| q.is_err()) {
+        if self.figures_invalid() || quotes.iter().any(|(_, q)| q.is_err()) {
             return Total::Errors;
         }
         Total::Amount(total_of(quotes.iter().filter_map(|(_, q)| q.as_ref().ok()).map(|l| l.total)).ok().flatten())

@@ -9,15 +9,16 @@
 //! The document (the `quote --compare` input, what the page shares and stores):
 //!
 //! ```text
-//! {"currency": "CNY", "rates": {"USD": "7.10"},
+//! {"currency": "CNY", "rates": {"USD": "7.10"}, "vat_basis": "paid",
 //!  "calls": [...], "calls_low": [...], "calls_high": [...], "scenario_weights": {...},
 //!  "vendors": [{"name": "…", "service": "…", "price_list": {"mode": "replace", "list": {…}},
-//!               "discount": {…}, "negotiated_price": "0.6"},
+//!               "discount": {…}, "negotiated_price": "0.6", "vat": {"percent": "6", "included": true}},
 //!              {"name": "…", "service": "…", "example": "google-cloud-vision"}, …]}
 //! ```
 //!
 //! An offer names its list by `price_list`, or one of the example sheets by `example` (its key),
-//! or neither for the built-in list.
+//! or neither for the built-in list. Its `vat` and the comparison's `vat_basis` put every
+//! converted amount on one VAT basis ([`super::vat`]).
 //!
 //! Each offer is read as a one-line estimate by the estimate's own reader, so every rule of a
 //! line (volumes, discounts, lists) is the estimate's; a problem's path is then told in the
@@ -54,7 +55,7 @@ use super::optimize::{Solution, Summary, price_solution, solve_line};
 use super::path::{Path, Seg};
 use super::quote::{LineQuote, resolve};
 use super::terms::{CaseTotals, Discount, Weights};
-use super::vat::{Vat, VatBasis};
+use super::vat::{Conversion, Vat, VatBasis};
 
 /// The fewest and the most offers a comparison holds.
 pub const MIN_OFFERS: usize = 2;
@@ -242,12 +243,11 @@ impl Offers {
         if currency == self.currency { Some(Decimal::ONE) } else { self.rates.get(currency).copied() }
     }
 
-    /// What turns offer `i`'s amounts, billed in `currency`, into the comparison's: its rate
-    /// times its VAT's factor for the comparison's basis ([`Vat::factor`]); amounts are multiplied
-    /// by it and then rounded to the fen once. `None` without a rate.
-    pub fn factor(&self, i: usize, currency: &str) -> Option<Decimal> {
+    /// How offer `i`'s amounts, billed in `currency`, become the comparison's: at its rate, on
+    /// the comparison's VAT basis for the offer's VAT ([`Conversion`]). `None` without a rate.
+    pub fn conversion(&self, i: usize, currency: &str) -> Option<Conversion> {
         let vat = self.offers.get(i).and_then(|o| o.vat);
-        self.rate(currency)?.checked_mul(Vat::factor(vat, self.vat_basis))
+        Some(Conversion::new(self.rate(currency)?, vat, self.vat_basis))
     }
 
     /// The case weights the offers share.
@@ -458,8 +458,8 @@ pub fn assemble_with(
             wrong: Wrong::Rule(DocRule::NoRate(catalog.currency.clone())),
         };
         let rate = offers.rate(&catalog.currency).ok_or_else(no_rate)?;
-        let factor = offers.factor(i, &catalog.currency).ok_or_else(no_rate)?;
-        let convert = |d: Option<Decimal>| d.and_then(|d| d.checked_mul(factor)).map(round_yuan);
+        let conversion = offers.conversion(i, &catalog.currency).ok_or_else(no_rate)?;
+        let convert = |d: Option<Decimal>| d.and_then(|d| conversion.apply(d));
         let range = o.quote.range;
         let converted_range =
             range.map(|r| CaseTotals { low: convert(r.low), likely: convert(r.likely), high: convert(r.high) });
@@ -539,7 +539,7 @@ fn rank(vendors: &mut [VendorResult]) {
 /// tasks; [`assemble`] does it at once.
 pub struct CurveWork {
     xs: Vec<u64>,
-    pricers: Vec<Option<(OneMonth, Decimal)>>,
+    pricers: Vec<Option<(OneMonth, Conversion)>>,
     /// `values[k][i]`: offer `k`'s month at `xs[i]`, priced so far.
     values: Vec<Vec<Option<Decimal>>>,
     /// The next (offer, volume) to price.
@@ -575,7 +575,7 @@ impl CurveWork {
         // Each offer's share of the budget, for its points and the bisections that find crossings.
         let points = xs.len() as u128 + 64 * offers.offers.len() as u128;
         let share = CURVE_BUDGET / offers.offers.len().max(1) as u128;
-        let pricers: Vec<Option<(OneMonth, Decimal)>> = offers
+        let pricers: Vec<Option<(OneMonth, Conversion)>> = offers
             .offers
             .iter()
             .zip(works)
@@ -585,10 +585,10 @@ impl CurveWork {
                 let catalog = o.estimate.catalog(base).ok()?;
                 let line = &o.estimate.lines[0];
                 let r = resolve(&catalog, line, 0).ok()?;
-                let factor = offers.factor(i, &catalog.currency)?;
+                let conversion = offers.conversion(i, &catalog.currency)?;
                 let one =
                     OneMonth::new(r.service, r.product, BuyerTerms::of(line, o.estimate.discount), max, u128::MAX)?;
-                Some((one, factor))
+                Some((one, conversion))
             })
             .collect();
         let values = vec![Vec::with_capacity(xs.len()); pricers.len()];
@@ -598,8 +598,8 @@ impl CurveWork {
     /// Offer `k`'s month at `x`: billed to the fen, converted (on the VAT basis), rounded to the
     /// fen.
     fn at(&self, k: usize, x: u64) -> Option<Decimal> {
-        let (one, factor) = self.pricers[k].as_ref()?;
-        one.cheapest(x).map(round_yuan)?.checked_mul(*factor).map(round_yuan)
+        let (one, conversion) = self.pricers[k].as_ref()?;
+        conversion.apply(one.cheapest(x).map(round_yuan)?)
     }
 
     /// Prices up to `n` more volumes; true once every volume of every offer is priced.

@@ -2,12 +2,13 @@
 //! compares like with like. One vendor's page prints prices with VAT included, another's before
 //! it (cross-border sheets mostly do), and 6 % is more than many offers differ by. The price
 //! documents say nothing of VAT, so nothing here is assumed: an offer whose VAT is not stated is
-//! taken at its prices as they are, and the page and the CLI say so.
+//! taken at its prices as they are (the page says so under the ranking; in the JSON an offer
+//! without `vat` is one).
 //!
 //! The comparison's basis says what is compared: what is paid, VAT included (the default; a
 //! buyer who cannot reclaim VAT), or the amounts before VAT (a company that reclaims its input
-//! VAT on a special invoice). Each offer's totals are turned to the basis by one factor, applied
-//! with its exchange rate before the single rounding to the fen ([`Vat::factor`]).
+//! VAT on a special invoice). Each offer's totals are turned to the basis with its exchange rate,
+//! rounded to the fen once ([`Conversion`]).
 //!
 //! In a comparison's document: `"vat_basis": "paid" | "net"` and, on an offer,
 //! `"vat": {"percent": "6", "included": true}`. An estimate may state it for its own list's
@@ -72,18 +73,39 @@ impl Vat {
         let included = json::boolean(json::required(map, path, "included")?, &path.key("included"))?;
         Ok(Vat { percent, included })
     }
+}
 
-    /// What turns an offer's amounts (at its prices) into amounts on `basis`: 1 where they are
-    /// on it already or the VAT is not stated, `1 + p/100` to add VAT left out, `100 / (100 + p)`
-    /// to take out VAT included.
-    pub fn factor(vat: Option<Vat>, basis: VatBasis) -> Decimal {
-        let Some(Vat { percent, included }) = vat else { return Decimal::ONE };
-        let with = Decimal::ONE_HUNDRED + percent;
-        match (basis, included) {
-            (VatBasis::Paid, true) | (VatBasis::Net, false) => Decimal::ONE,
-            (VatBasis::Paid, false) => with / Decimal::ONE_HUNDRED,
-            (VatBasis::Net, true) => Decimal::ONE_HUNDRED / with,
-        }
+/// How an amount at an offer's prices becomes an amount in the comparison's currency on its VAT
+/// basis: times the exchange rate and `with / of`, the VAT's ratio (1 where the amounts are on
+/// the basis already or the VAT is not stated, `(100 + p) / 100` to add VAT left out,
+/// `100 / (100 + p)` to take out VAT included), divided last and rounded to the fen once. The one
+/// rule of turning an amount across VAT: [`Vat::split`] is it at a rate of 1.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Conversion {
+    rate: Decimal,
+    with: Decimal,
+    of: Decimal,
+}
+
+impl Conversion {
+    pub fn new(rate: Decimal, vat: Option<Vat>, basis: VatBasis) -> Conversion {
+        let (with, of) = match vat {
+            None => (Decimal::ONE, Decimal::ONE),
+            Some(Vat { percent, included }) => {
+                let gross = Decimal::ONE_HUNDRED + percent;
+                match (basis, included) {
+                    (VatBasis::Paid, true) | (VatBasis::Net, false) => (Decimal::ONE, Decimal::ONE),
+                    (VatBasis::Paid, false) => (gross, Decimal::ONE_HUNDRED),
+                    (VatBasis::Net, true) => (Decimal::ONE_HUNDRED, gross),
+                }
+            }
+        };
+        Conversion { rate, with, of }
+    }
+
+    /// `amount` converted, rounded to the fen (`None` past what a decimal holds).
+    pub fn apply(&self, amount: Decimal) -> Option<Decimal> {
+        amount.checked_mul(self.rate)?.checked_mul(self.with)?.checked_div(self.of).map(round_yuan)
     }
 }
 
@@ -99,17 +121,21 @@ pub struct VatSplit {
 }
 
 impl Vat {
-    /// `amount` (at the prices) split: VAT left out is `amount × p/100` rounded to the fen and
-    /// added; VAT included is what is left after the amount before it, `amount × 100 / (100 + p)`
-    /// rounded to the fen, is taken out (as an invoice splits 价税合计).
+    /// `amount` (at the prices, to the fen) split as an invoice splits 价税合计: VAT left out is
+    /// added (`amount × (100 + p) / 100` to the fen); VAT included is what is left after the
+    /// amount before it (`amount × 100 / (100 + p)` to the fen). The same [`Conversion`] as a
+    /// comparison's, at a rate of 1, so an estimate and a comparison started from it agree.
     pub fn split(self, amount: Decimal) -> VatSplit {
-        let hundred = Decimal::ONE_HUNDRED;
-        let (before_vat, with_vat) = if self.included {
-            (round_yuan(amount * hundred / (hundred + self.percent)), amount)
-        } else {
-            (amount, amount + round_yuan(amount * self.percent / hundred))
-        };
+        let on = |basis| Conversion::new(Decimal::ONE, Some(self), basis).apply(amount).unwrap_or(amount);
+        let (before_vat, with_vat) =
+            if self.included { (on(VatBasis::Net), amount) } else { (amount, on(VatBasis::Paid)) };
         VatSplit { percent: self.percent, included: self.included, before_vat, vat: with_vat - before_vat, with_vat }
+    }
+
+    /// The side of the split the prices are not on: with VAT where they leave it out, before it
+    /// where they include it; with its words (`含税` / `with VAT`, `不含税` / `before VAT`).
+    pub fn other_side(split: &VatSplit) -> (Decimal, bool) {
+        if split.included { (split.before_vat, false) } else { (split.with_vat, true) }
     }
 }
 
@@ -139,15 +165,24 @@ mod tests {
     #[test]
     fn amounts_are_turned_to_the_basis_and_rounded_once() {
         let six = |included| Some(Vat { percent: dec!(6), included });
+        let at = |vat, basis, amount| Conversion::new(Decimal::ONE, vat, basis).apply(amount).unwrap();
         // 11,250.00 before 6 % VAT: 11,925.00 paid.
-        assert_eq!(round_yuan(dec!(11250) * Vat::factor(six(false), VatBasis::Paid)), dec!(11925.00));
-        assert_eq!(Vat::factor(six(false), VatBasis::Net), Decimal::ONE);
+        assert_eq!(at(six(false), VatBasis::Paid, dec!(11250)), dec!(11925.00));
+        assert_eq!(at(six(false), VatBasis::Net, dec!(11250)), dec!(11250));
         // 10,600.00 with 6 % included: 10,000.00 before it; 1,000.00 → 943.40 (1,000 / 1.06 =
         // 943.396…).
-        assert_eq!(round_yuan(dec!(10600) * Vat::factor(six(true), VatBasis::Net)), dec!(10000.00));
-        assert_eq!(round_yuan(dec!(1000) * Vat::factor(six(true), VatBasis::Net)), dec!(943.40));
-        assert_eq!(Vat::factor(six(true), VatBasis::Paid), Decimal::ONE);
-        assert_eq!(Vat::factor(None, VatBasis::Net), Decimal::ONE, "not stated: as printed");
+        assert_eq!(at(six(true), VatBasis::Net, dec!(10600)), dec!(10000.00));
+        assert_eq!(at(six(true), VatBasis::Net, dec!(1000)), dec!(943.40));
+        assert_eq!(at(six(true), VatBasis::Paid, dec!(1000)), dec!(1000));
+        assert_eq!(at(None, VatBasis::Net, dec!(1000)), dec!(1000), "not stated: as printed");
+        // A half fen exactly (3.25 with 4 % included: 3.125) rounds alike in a comparison and in
+        // an estimate's split: divided last, not by a ratio cut at 28 digits.
+        let four = Vat { percent: dec!(4), included: true };
+        assert_eq!(at(Some(four), VatBasis::Net, dec!(3.25)), dec!(3.13));
+        assert_eq!(four.split(dec!(3.25)).before_vat, dec!(3.13));
+        // USD 325.50 at 7.10 plus 6 %: 2,311.05 × 1.06 = 2,449.713 → 2,449.71.
+        let usd = Conversion::new(dec!(7.10), six(false), VatBasis::Paid);
+        assert_eq!(usd.apply(dec!(325.50)), Some(dec!(2449.71)));
     }
 
     #[test]

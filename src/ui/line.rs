@@ -314,10 +314,7 @@ fn Volume(
                             key=FieldKey::new(id, LineField::Month(m))
                             label=Signal::derive(move || {
                                 let n = fill(t().month_n, &[("n", &(m + 1).to_string())]);
-                                match calendar.with(|c| c.get(m).copied()) {
-                                    Some(month) => format!("{n} · {month}"),
-                                    None => n,
-                                }
+                                calendar.with(|c| format::dated(n, c, m + 1))
                             })
                             value=Signal::derive(move || group_u64(calls.with(|c| c.get(m).copied().unwrap_or(0))))
                             apply=whole(input::parse_calls, move |n| state.edit(id, |l| edit::set_month_calls(l, m, n)))
@@ -506,9 +503,7 @@ fn BuyMonth(id: LineId, line: Memo<Option<Line>>, months: Memo<usize>, month: Rw
             let options = (1..=months.get() as u32)
                 .map(|m| {
                     let text = move || {
-                        let dated = calendar
-                            .with(|c| c.get(m as usize - 1).map(|d| format!("{m} · {d}")))
-                            .unwrap_or_else(|| m.to_string());
+                        let dated = calendar.with(|c| format::dated(m.to_string(), c, m as usize));
                         bought
                             .with(|b| b.iter().find(|(k, _)| *k == m).map(|(_, w)| format!("{dated} · {w}")))
                             .unwrap_or(dated)

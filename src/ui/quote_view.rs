@@ -259,16 +259,12 @@ fn month_table(q: &LineQuote, calendar: &[Month], lang: Lang) -> AnyView {
         ),
     ];
     let columns: Vec<Column> = columns.into_iter().filter(|(shown, _)| *shown).map(|(_, c)| c).collect();
-    let dated = |month: u32| match calendar.get((month as usize).wrapping_sub(1)) {
-        Some(date) => format!("{month} · {date}"),
-        None => month.to_string(),
-    };
     let rows = q
         .months
         .iter()
         .map(|m| Row {
             class: if m.refused_calls > 0 || m.expired_calls > 0 { "warn" } else { "" },
-            cells: std::iter::once(Cell::head_num(dated(m.month)))
+            cells: std::iter::once(Cell::head_num(format::dated(m.month.to_string(), calendar, m.month as usize)))
                 .chain(columns.iter().map(|(_, cell)| Cell::num(cell(m, lang))))
                 .collect(),
         })
@@ -279,10 +275,8 @@ fn month_table(q: &LineQuote, calendar: &[Month], lang: Lang) -> AnyView {
         .iter()
         .flat_map(|m| {
             m.alerts.iter().map(move |a| {
-                let n = fill(t.month_n, &[("n", &m.month.to_string())]);
-                let date =
-                    calendar.get((m.month as usize).wrapping_sub(1)).map(|d| format!(" · {d}")).unwrap_or_default();
-                format!("{n}{date}{}{}", lang.pick("：", ": "), a.message)
+                let n = format::dated(fill(t.month_n, &[("n", &m.month.to_string())]), calendar, m.month as usize);
+                format!("{n}{}{}", lang.pick("：", ": "), a.message)
             })
         })
         .collect();

@@ -8,6 +8,7 @@ use crate::app::text::{fill, texts};
 use crate::app::{csv, format, share};
 use crate::engine::Quote;
 use crate::engine::quote::global_assumptions;
+use crate::engine::vat::Vat;
 
 use super::browser;
 use super::i18n::tr;
@@ -55,7 +56,7 @@ fn GrandTotal(total_text: Signal<String>) -> impl IntoView {
     let total_note = move || match state.total.get() {
         Total::Amount(None) => Some(t().total_needs_sales),
         // No field to fix: a line cannot be priced (its quote says why).
-        Total::Errors if !state.with(Page::any_invalid) => Some(t().total_line_error),
+        Total::Errors if !state.with(Page::figures_invalid) => Some(t().total_line_error),
         Total::Errors => Some(t().total_has_errors),
         Total::Amount(Some(_)) => None,
     };
@@ -66,14 +67,16 @@ fn GrandTotal(total_text: Signal<String>) -> impl IntoView {
         });
         (n > 0).then(|| fill(t().total_refuses, &[("n", &format::calls(n, state.lang.get()))]))
     };
-    // The total split by the VAT the visitor states for the list's prices.
+    // The VAT the visitor states for the list's prices; none while its rate field holds text it
+    // refuses (not at the rate from before that edit).
+    let vat_stated = move || {
+        let refused = state.with(|p| p.is_invalid(FieldKey::new(LineId::ESTIMATE, LineField::EstimateVat)));
+        if refused { None } else { state.with(Page::vat) }
+    };
+    // The total split by it.
     let vat = move || {
         let Total::Amount(Some(total)) = state.total.get() else { return None };
-        // Not at the rate from before an edit the field refuses.
-        if state.with(|p| p.is_invalid(FieldKey::new(LineId::ESTIMATE, LineField::EstimateVat))) {
-            return None;
-        }
-        let split = state.with(|p| p.vat())?.split(total);
+        let split = vat_stated()?.split(total);
         Some(format::vat_split(&split, currency().as_str(), state.lang.get()))
     };
     // Low – high, where a line gives a range of volumes.
@@ -87,13 +90,10 @@ fn GrandTotal(total_text: Signal<String>) -> impl IntoView {
         let currency = currency();
         let m = |d| format::money(d, currency.as_str(), lang);
         // With VAT stated, the range on the other side of it too (with VAT where the prices
-        // leave it out, before it where they include it).
-        let other = state.with(|p| p.vat()).and_then(|v| {
-            let side = |d: Option<rust_decimal::Decimal>| {
-                d.map(|d| v.split(d)).map(|s| if v.included { s.before_vat } else { s.with_vat })
-            };
-            let word =
-                if v.included { lang.pick("不含税 ", "before VAT ") } else { lang.pick("含税 ", "with VAT ") };
+        // leave it out, before it where they include it); not at a rate the field refused.
+        let other = vat_stated().and_then(|v| {
+            let side = |d: Option<rust_decimal::Decimal>| d.map(|d| Vat::other_side(&v.split(d)).0);
+            let word = format!("{} ", format::vat_side(!v.included, lang));
             Some((word, m(Some(side(r.low)?)), m(Some(side(r.high)?))))
         });
         Some((format::range_label(lang), m(r.low), m(r.high), other))
@@ -110,7 +110,7 @@ fn GrandTotal(total_text: Signal<String>) -> impl IntoView {
                     .map(|n| {
                         // The field may sit in a closed panel, out of sight: a way to it (not
                         // for a line that cannot be priced, with no field to fix).
-                        let errors = matches!(state.total.get(), Total::Errors) && state.with(Page::any_invalid);
+                        let errors = matches!(state.total.get(), Total::Errors) && state.with(Page::figures_invalid);
                         view! {
                             <p class="small warn">
                                 {n}
