@@ -108,7 +108,9 @@ pub fn share_link(data: &[u8]) {
 }
 
 /// A comparison of offers → the comparison, on inputs small enough to plan quickly: each
-/// offer's converted total is its total at its rate, rounded once; ranks follow the amounts; the
+/// offer's converted total is its total at its rate (with VAT added where the comparison is of
+/// amounts paid and the offer's prices leave it out, taken out where it is of amounts before VAT
+/// and they include it), rounded once; ranks follow the amounts; the
 /// page reads the same text back as a draft whose document reads again.
 pub fn comparison(data: &[u8]) {
     use packwise::app::vendors;
@@ -130,7 +132,15 @@ pub fn comparison(data: &[u8]) {
     if let Ok(c) = compare(builtin(), &o, Lang::En) {
         for v in &c.vendors {
             if let (Some(total), Some(converted)) = (v.total, v.converted) {
-                assert_eq!(converted, packwise::engine::money::round_yuan(total * v.rate), "converted once");
+                use packwise::engine::vat::VatBasis;
+                let hundred = rust_decimal::Decimal::ONE_HUNDRED;
+                let at_rate = total * v.rate;
+                let expected = match (v.vat, c.vat_basis) {
+                    (Some(vat), VatBasis::Paid) if !vat.included => at_rate * (hundred + vat.percent) / hundred,
+                    (Some(vat), VatBasis::Net) if vat.included => at_rate * hundred / (hundred + vat.percent),
+                    _ => at_rate,
+                };
+                assert_eq!(converted, packwise::engine::money::round_yuan(expected), "converted once");
             }
         }
         let mut ranked: Vec<_> = c

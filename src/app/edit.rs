@@ -69,10 +69,17 @@ pub fn set_first_month(line: &mut Line, first: Option<Month>) {
     }
 }
 
-/// Sets one month's calls (`month` is 0-based here).
+/// Sets one month's calls (`month` is 0-based here). A history's month corrected is still that
+/// month of the history; a forecast's month typed over is no longer the forecast's, so the line
+/// becomes typed calls from the same months (its range stays, now its own).
 pub fn set_month_calls(line: &mut Line, month: usize, calls: u64) {
-    if let Some(c) = line.calls.get_mut(month) {
+    if let Some(c) = line.calls.get_mut(month)
+        && *c != calls
+    {
         *c = calls;
+        if line.forecast.is_some() {
+            line.keep_dates();
+        }
     }
 }
 
@@ -583,6 +590,22 @@ mod tests {
         l.usage_months = Month::new(2025, 11).unwrap().run(3);
         set_month_calls(&mut l, 1, 5);
         assert_eq!(l.usage_months.len(), 3, "a month corrected is still that month");
+        // A forecast's month typed over: typed calls on the same dates, the range kept.
+        let mut f = Line::new("x", vec![1_000, 1_100]);
+        f.calls_high = Some(vec![1_200, 1_400]);
+        f.forecast = Some(crate::engine::estimate::ForecastNote {
+            growth: Decimal::from(10),
+            fitted_growth: None,
+            months: Month::new(2027, 1).unwrap().run(2),
+            history: [Month::new(2026, 1).unwrap(), Month::new(2026, 12).unwrap()],
+            own_range: false,
+        });
+        set_month_calls(&mut f, 1, 1_100);
+        assert!(f.forecast.is_some(), "the same calls typed again: still the forecast");
+        set_month_calls(&mut f, 1, 1_300);
+        assert!(f.forecast.is_none() && f.calls_high.is_some());
+        assert_eq!(f.calendar().last(), Month::new(2027, 2).as_ref());
+        f.check_shape(0).unwrap();
         set_months(&mut l, 2);
         assert_eq!(l.usage_months.len(), 2, "fewer months: still the history's");
         l.check_shape(0).unwrap();
