@@ -247,3 +247,30 @@ fn vat_stated_splits_the_total() {
             .unwrap();
     assert!(q.vat.is_none());
 }
+
+/// A dated line's cost by calendar year adds up to its total: 15,000 calls a month for 14 months
+/// from 2027-11 with a 10万 pack (75,000) in month 1. Months 1–6 draw 90,000 of its calls, month 7
+/// the last 10,000 and 5,000 postpaid (× 0.85 = 4,250), months 8–14 are postpaid (7 × 15,000 ×
+/// 0.75 = 78,750). 2027 (months 1–2): 75,000; 2028 (months 3–14): 83,000; the line 158,000.
+#[test]
+fn a_dated_line_costs_by_calendar_year_add_up_to_its_total() {
+    let q = quote_json(
+        r#"{"lines":[{"service":"活体人脸核身","calls":[15000,15000,15000,15000,15000,15000,15000,15000,15000,15000,15000,15000,15000,15000],
+            "packs":[{"size":100000}],"first_month":"2027-11"}]}"#,
+    )
+    .unwrap();
+    let e = Estimate::from_json(
+        r#"{"lines":[{"service":"活体人脸核身","calls":[15000,15000,15000,15000,15000,15000,15000,15000,15000,15000,15000,15000,15000,15000],"first_month":"2027-11"}]}"#,
+    )
+    .unwrap();
+    let years = q.lines[0].by_year(&e.lines[0].calendar());
+    let shown: Vec<(u16, String)> = years.iter().map(|(y, c)| (*y, money(*c))).collect();
+    assert_eq!(shown, [(2027, "75000.00".to_string()), (2028, "83000.00".to_string())]);
+    assert_eq!(money(q.total), "158000.00");
+    assert!(q.lines[0].by_year(&[]).is_empty(), "no dates, no years");
+    // Two lines: the years of both; a line without dates leaves the estimate without years.
+    let calendar = e.lines[0].calendar();
+    let both = packwise::engine::quote::by_year([(&q.lines[0], &calendar[..]), (&q.lines[0], &calendar[..])]).unwrap();
+    assert_eq!(both.iter().map(|(_, c)| money(*c)).collect::<Vec<_>>(), ["150000.00", "166000.00"]);
+    assert!(packwise::engine::quote::by_year([(&q.lines[0], &calendar[..]), (&q.lines[0], &[][..])]).is_none());
+}

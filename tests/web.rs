@@ -185,6 +185,10 @@ async fn a_first_month_dates_the_months_and_a_month_that_is_none_is_said() {
     assert!(buy_in.contains("3 · 2028-01"), "the month a pack is bought in, dated: {buy_in}");
     let summary = page.find(".line-summary").text_content().unwrap_or_default();
     assert!(summary.contains("（2027-11 至 2028-01）"), "{summary}");
+    // By calendar year: 2 × 11,250 in 2027, 1 × 11,250 in 2028 (15,000 × 0.75 a month).
+    let years = "按自然年：2027 年 22,500.00 元；2028 年 11,250.00 元";
+    assert_eq!(page.find(".months-box .by-year").text_content().unwrap_or_default(), years);
+    assert_eq!(page.find("#grand-years").text_content().unwrap_or_default(), years);
     page.type_into("#l1-first-month", "明年");
     settle().await;
     assert!(
@@ -197,6 +201,7 @@ async fn a_first_month_dates_the_months_and_a_month_that_is_none_is_said() {
     until(40, || !table().contains("2027")).await;
     assert_eq!(page.error_of("l1-first-month"), "");
     assert_eq!(page.total(), "33,750.00 元", "3 × 15,000 × 0.75: dates change no figure");
+    assert!(page.host.query_selector("#grand-years").unwrap().is_none(), "no dates, no years");
 }
 
 /// VAT stated for the list's prices splits the total under it; the figures stay the list's:

@@ -87,6 +87,22 @@ pub fn dated(words: String, calendar: &[crate::engine::usage::Month], month: usi
     }
 }
 
+/// Costs by calendar year, where they span more than one: `按自然年：2027 年 75,000.00 元；2028 年
+/// 83,000.00 元`, `By calendar year: 2027 CNY 75,000.00; 2028 CNY 83,000.00`.
+pub fn by_year(years: &[(u16, Option<Decimal>)], currency: &str, lang: Lang) -> Option<String> {
+    if years.len() < 2 {
+        return None;
+    }
+    let each: Vec<String> = years
+        .iter()
+        .map(|(y, cost)| match lang {
+            Lang::Zh => format!("{y} 年 {}", money(*cost, currency, lang)),
+            Lang::En => format!("{y} {}", money(*cost, currency, lang)),
+        })
+        .collect();
+    Some(format!("{}{}", lang.pick("按自然年：", "By calendar year: "), each.join(lang.pick("；", "; "))))
+}
+
 /// `含 6% 增值税`, `6% VAT included`; `另加 6% 增值税`, `plus 6% VAT`.
 pub fn vat_words(vat: crate::engine::vat::Vat, lang: Lang) -> String {
     let p = money::plain(vat.percent);

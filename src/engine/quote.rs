@@ -230,6 +230,42 @@ impl Quote {
     }
 }
 
+impl LineQuote {
+    /// What the line costs in each calendar year its months fall in (`calendar`: the line's
+    /// dates, month 1 first), in order: the months' costs summed, so the years add up to the
+    /// line's total; a year's `None` where one of its months needs a price from sales. Empty
+    /// where the months have no dates.
+    pub fn by_year(&self, calendar: &[super::usage::Month]) -> Vec<(u16, Option<Decimal>)> {
+        let mut years: Vec<(u16, Option<Decimal>)> = Vec::new();
+        for (m, date) in self.months.iter().zip(calendar) {
+            match years.last_mut() {
+                Some((y, sum)) if *y == date.year() => *sum = sum.zip(m.cost).and_then(|(a, b)| a.checked_add(b)),
+                _ => years.push((date.year(), m.cost)),
+            }
+        }
+        years
+    }
+}
+
+/// What priced lines cost in each calendar year, each line with its dates: their
+/// [`LineQuote::by_year`] summed year by year, in order; `None` where a line's months have no
+/// dates (the years would leave it out).
+pub fn by_year<'a>(
+    lines: impl IntoIterator<Item = (&'a LineQuote, &'a [super::usage::Month])>,
+) -> Option<Vec<(u16, Option<Decimal>)>> {
+    let mut years: std::collections::BTreeMap<u16, Option<Decimal>> = std::collections::BTreeMap::new();
+    for (line, calendar) in lines {
+        if calendar.is_empty() && !line.months.is_empty() {
+            return None;
+        }
+        for (y, cost) in line.by_year(calendar) {
+            let sum = years.entry(y).or_insert(Some(Decimal::ZERO));
+            *sum = sum.zip(cost).and_then(|(a, b)| a.checked_add(b));
+        }
+    }
+    Some(years.into_iter().collect())
+}
+
 /// The low, likely and high totals of priced lines, where any gives a range (a line without one
 /// counts its total in every case).
 pub fn range_of<'a>(lines: impl Iterator<Item = &'a LineQuote> + Clone) -> Result<Option<CaseTotals>, Overflow> {

@@ -280,10 +280,13 @@ fn month_table(q: &LineQuote, calendar: &[Month], lang: Lang) -> AnyView {
             })
         })
         .collect();
+    let years = format::by_year(&q.by_year(calendar), currency().as_str(), lang)
+        .map(|y| view! { <p class="small by-year">{y}</p> });
     view! {
         <details class="months-box" open>
             <summary>{t.month_table}</summary>
             {widgets::table("months", String::new(), head, rows)}
+            {years}
             {widgets::notes(t.alerts, alerts, true)}
         </details>
     }

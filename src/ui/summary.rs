@@ -79,6 +79,25 @@ fn GrandTotal(total_text: Signal<String>) -> impl IntoView {
         let split = vat_stated()?.split(total);
         Some(format::vat_split(&split, currency().as_str(), state.lang.get()))
     };
+    // By calendar year, where every line's months have dates and they span more than one year.
+    let by_year = move || {
+        if !matches!(state.total.get(), Total::Amount(Some(_))) {
+            return None;
+        }
+        let calendars: Vec<(LineId, Vec<crate::engine::usage::Month>)> =
+            state.with(|p| p.lines().map(|(id, l)| (id, l.calendar().into_owned())).collect());
+        let years = state.quotes.with(|qs| {
+            let lines: Option<Vec<_>> = qs
+                .iter()
+                .map(|(id, q)| {
+                    let calendar = calendars.iter().find(|(x, _)| x == id).map_or(&[][..], |(_, c)| c.as_slice());
+                    Some((q.as_ref().ok()?, calendar))
+                })
+                .collect();
+            crate::engine::quote::by_year(lines?)
+        })?;
+        format::by_year(&years, currency().as_str(), state.lang.get())
+    };
     // Low – high, where a line gives a range of volumes.
     let range = move || {
         let lang = state.lang.get();
@@ -130,6 +149,7 @@ fn GrandTotal(total_text: Signal<String>) -> impl IntoView {
                     })
             }}
             {move || vat().map(|v| view! { <p id="grand-vat" class="small">{v}</p> })}
+            {move || by_year().map(|y| view! { <p id="grand-years" class="small">{y}</p> })}
             {move || refused().map(|n| view! { <p class="small warn">{n}</p> })}
             // Each amount kept whole on its line (not "CNY" at one line's end, its figure on the next).
             {move || range().map(|(label, low, high, other)| view! {
