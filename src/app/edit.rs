@@ -64,7 +64,7 @@ fn forget_usage(line: &mut Line) {
 /// Dates typed calls from `first` on (none: no dates). A history or a forecast keeps its own
 /// months: the page offers the field only for typed calls.
 pub fn set_first_month(line: &mut Line, first: Option<Month>) {
-    if line.usage_months.is_empty() && line.forecast.is_none() {
+    if line.is_typed() {
         line.first_month = first;
     }
 }
@@ -120,12 +120,12 @@ impl SameEveryMonth {
             && line.calls == made.calls
         {
             let flat = line.clone();
-            line.calls = before.calls;
             // A history's or a forecast's own months again (no first month beside them); typed
             // calls keep a first month typed since.
-            if !before.usage_months.is_empty() || before.forecast.is_some() {
+            if !before.is_typed() {
                 line.first_month = None;
             }
+            line.calls = before.calls;
             line.usage_months = before.usage_months;
             line.forecast = before.forecast;
             if (&flat.calls_low, &flat.calls_high) == (&made.calls_low, &made.calls_high) {

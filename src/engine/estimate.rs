@@ -324,7 +324,7 @@ impl Line {
         {
             self.forecast = None;
         }
-        if self.usage_months.is_empty() && self.forecast.is_none() {
+        if self.is_typed() {
             self.first_month = self.first_month.or(first);
         }
     }
@@ -341,6 +341,12 @@ impl Line {
     pub fn keep_purchases_within(&mut self, months: usize) {
         self.packs.retain(|p| p.month as usize <= months);
         self.commitments.retain(|c| c.month as usize <= months);
+    }
+
+    /// Whether the line's calls are typed: not an imported history or a forecast, which have
+    /// their own months (a first month dates typed calls only).
+    pub fn is_typed(&self) -> bool {
+        self.usage_months.is_empty() && self.forecast.is_none()
     }
 
     /// The calendar months of the line's calls, where it is a history or a forecast or its
@@ -443,7 +449,7 @@ impl Line {
             }
         }
         if let Some(first) = self.first_month {
-            if !self.usage_months.is_empty() || self.forecast.is_some() {
+            if !self.is_typed() {
                 return Err(field(at("first_month"), Wrong::FirstMonthAndCalendar));
             }
             let run = first.run(months);

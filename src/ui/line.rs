@@ -243,7 +243,7 @@ fn Volume(
                 class="months"
             />
             // Typed calls only: a history's or a forecast's months are dated already.
-            <Show when=move || line.with(|l| l.as_ref().is_some_and(|l| l.usage_months.is_empty() && l.forecast.is_none()))>
+            <Show when=move || line.with(|l| l.as_ref().is_some_and(Line::is_typed))>
                 <TextField
                     key=FieldKey::new(id, LineField::FirstMonth)
                     label=trs(|t| t.first_month)
