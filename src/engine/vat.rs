@@ -73,6 +73,19 @@ impl Vat {
         let included = json::boolean(json::required(map, path, "included")?, &path.key("included"))?;
         Ok(Vat { percent, included })
     }
+
+    /// The rate `percent` in place of `was`'s, on `was`'s side (left out where there was none):
+    /// what a VAT rate's field does as it is typed.
+    pub fn retyped(was: Option<Vat>, percent: Decimal) -> Vat {
+        Vat { percent, included: was.is_some_and(|v| v.included) }
+    }
+
+    /// `was` put on a side (`None`: not stated), keeping its rate; a VAT first stated is at 6 %,
+    /// the rate of most services in China: what the VAT's select does.
+    pub fn sided(was: Option<Vat>, included: Option<bool>) -> Option<Vat> {
+        let percent = was.map_or(Decimal::from(6), |v| v.percent);
+        included.map(|included| Vat { percent, included })
+    }
 }
 
 /// How an amount at an offer's prices becomes an amount in the comparison's currency on its VAT
@@ -183,6 +196,16 @@ mod tests {
         // USD 325.50 at 7.10 plus 6 %: 2,311.05 × 1.06 = 2,449.713 → 2,449.71.
         let usd = Conversion::new(dec!(7.10), six(false), VatBasis::Paid);
         assert_eq!(usd.apply(dec!(325.50)), Some(dec!(2449.71)));
+    }
+
+    #[test]
+    fn a_field_changes_one_side_of_a_vat_and_keeps_the_other() {
+        let nine = Vat { percent: dec!(9), included: true };
+        assert_eq!(Vat::retyped(Some(nine), dec!(13)), Vat { percent: dec!(13), included: true });
+        assert_eq!(Vat::retyped(None, dec!(13)), Vat { percent: dec!(13), included: false });
+        assert_eq!(Vat::sided(Some(nine), Some(false)), Some(Vat { percent: dec!(9), included: false }));
+        assert_eq!(Vat::sided(None, Some(true)), Some(Vat { percent: dec!(6), included: true }), "6 % first");
+        assert_eq!(Vat::sided(Some(nine), None), None);
     }
 
     #[test]

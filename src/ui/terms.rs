@@ -18,9 +18,8 @@ use super::fields::{TextField, decimal};
 use super::i18n::{tr, trs};
 use super::state::{AppState, currency};
 
-/// A select of the VAT a list's prices include or leave out (not stated, included, on top); a
-/// VAT first stated is at 6 %, the rate of most services in China, and keeps its rate when its
-/// side changes.
+/// A select of the VAT a list's prices include or leave out (not stated, included, on top), as
+/// [`Vat::sided`] puts it.
 #[component]
 pub(super) fn VatSelect(
     id: String,
@@ -44,12 +43,12 @@ pub(super) fn VatSelect(
             .collect_view()
     };
     let choose = move |ev| {
-        let percent = value.get_untracked().map_or(Decimal::from(6), |v| v.percent);
-        on_change.run(match event_target_value(&ev).as_str() {
-            "included" => Some(Vat { percent, included: true }),
-            "on-top" => Some(Vat { percent, included: false }),
+        let included = match event_target_value(&ev).as_str() {
+            "included" => Some(true),
+            "on-top" => Some(false),
             _ => None,
-        });
+        };
+        on_change.run(Vat::sided(value.get_untracked(), included));
     };
     let label_for = id.clone();
     view! {
@@ -285,10 +284,7 @@ pub fn EstimateTerms() -> impl IntoView {
                         value=Signal::derive(move || vat.get().map(|v| plain(v.percent)).unwrap_or_default())
                         apply=Callback::new(move |text: String| {
                             let percent = input::parse_vat_rate(&text)?;
-                            state.update(|p| {
-                                let included = p.vat().is_some_and(|v| v.included);
-                                p.set_vat(Some(Vat { percent, included }));
-                            });
+                            state.update(|p| p.set_vat(Some(Vat::retyped(p.vat(), percent))));
                             Ok(())
                         })
                         key=FieldKey::new(LineId::ESTIMATE, LineField::EstimateVat)

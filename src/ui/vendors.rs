@@ -901,8 +901,8 @@ fn VatFields(draft: RwSignal<VendorsDraft>, i: usize, vat: Memo<Option<Vat>>) ->
     let read_rate = Callback::new(move |text: String| {
         let percent = crate::app::input::parse_vat_rate(&text)?;
         draft.try_update(|d| {
-            let included = d.offers.get(i).and_then(|o| o.vat).is_some_and(|v| v.included);
-            d.set_vat(i, Some(Vat { percent, included }));
+            let was = d.offers.get(i).and_then(|o| o.vat);
+            d.set_vat(i, Some(Vat::retyped(was, percent)));
         });
         Ok(())
     });
