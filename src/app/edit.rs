@@ -449,6 +449,18 @@ mod tests {
     use crate::engine::catalog::builtin;
     use crate::engine::{Lang, quote};
 
+    /// A forecast's note at `growth` % for `months` months from January of `year`, fitted on the
+    /// year before.
+    fn forecast_note(growth: i64, year: u16, months: usize) -> crate::engine::estimate::ForecastNote {
+        crate::engine::estimate::ForecastNote {
+            growth: Decimal::from(growth),
+            fitted_growth: None,
+            months: Month::new(year, 1).unwrap().run(months),
+            history: [Month::new(year - 1, 1).unwrap(), Month::new(year - 1, 12).unwrap()],
+            own_range: false,
+        }
+    }
+
     #[test]
     fn the_default_estimate_is_worked_example_two() {
         let q = quote(builtin(), &default_estimate(), Lang::Zh).unwrap();
@@ -593,13 +605,7 @@ mod tests {
         // A forecast's month typed over: typed calls on the same dates, the range kept.
         let mut f = Line::new("x", vec![1_000, 1_100]);
         f.calls_high = Some(vec![1_200, 1_400]);
-        f.forecast = Some(crate::engine::estimate::ForecastNote {
-            growth: Decimal::from(10),
-            fitted_growth: None,
-            months: Month::new(2027, 1).unwrap().run(2),
-            history: [Month::new(2026, 1).unwrap(), Month::new(2026, 12).unwrap()],
-            own_range: false,
-        });
+        f.forecast = Some(forecast_note(10, 2027, 2));
         set_month_calls(&mut f, 1, 1_100);
         assert!(f.forecast.is_some(), "the same calls typed again: still the forecast");
         set_month_calls(&mut f, 1, 1_300);
@@ -687,13 +693,7 @@ mod tests {
         // Over a forecast: its note comes back, the range typed in between marked as the line's
         // own (not called the forecast's interval).
         let mut l = Line::new("x", vec![10_000, 20_000]);
-        l.forecast = Some(crate::engine::estimate::ForecastNote {
-            growth: Decimal::from(5),
-            fitted_growth: None,
-            months: Month::new(2026, 1).unwrap().run(2),
-            history: [Month::new(2025, 1).unwrap(), Month::new(2025, 12).unwrap()],
-            own_range: false,
-        });
+        l.forecast = Some(forecast_note(5, 2026, 2));
         edit(&mut l, &mut |l| same.set(l, 10_000));
         edit(&mut l, &mut |l| set_spread(l, Decimal::from(50), Decimal::ZERO));
         edit(&mut l, &mut |l| same.undo(l));
