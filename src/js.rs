@@ -237,6 +237,8 @@ export interface ComparisonDoc {
   calls: number[];
   calls_low?: number[];
   calls_high?: number[];
+  /** The calendar month of `calls[0]`, e.g. "2027-01": every offer's purchases are then dated. */
+  first_month?: string;
   scenario_weights?: { low: Money; likely: Money; high: Money };
   /** 2 to 6 offers: a service of the built-in list, or of the offer's own `price_list`. */
   vendors: {
@@ -257,6 +259,8 @@ export interface Comparison {
   currency: string;
   /** What the converted amounts are: with VAT ("paid") or before it ("net"). */
   vat_basis: "paid" | "net";
+  /** The document's `first_month`, where it dates the months. */
+  first_month?: string;
   vendors: VendorResult[];
   /** From `calls` a month on, offer `cheaper` costs less than offer `dearer` (indices into vendors). */
   crossovers: { calls: number; cheaper: number; dearer: number; cheaper_cost: Money; dearer_cost: Money }[];

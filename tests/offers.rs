@@ -387,3 +387,37 @@ fn vat_stated_on_offers_is_compared_like_with_like() {
     assert_eq!(path, "vendors[1].vat.percent");
     assert!(message.contains("a VAT rate is from 0 to 100 percent, not -6"), "{message}");
 }
+
+/// A dated profile (`first_month`, as a line's) dates every offer's months, and is read and
+/// refused as a line's. 活体人脸核身, 300,000 calls in each of months 3 and 4 from 2027-11: the
+/// cheapest plan is one 50万 pack (340,000) in month 3, 2028-01, which serves 500,000 of the
+/// 600,000; the other 100,000 are postpaid at the 0.68 their month's volume reaches:
+/// 340,000 + 100,000 × 0.68 = 408,000.
+#[test]
+fn a_dated_profile_dates_every_offers_plan() {
+    let doc = json!({"calls": [0, 0, 300000, 300000], "first_month": "2027-11",
+        "vendors": [{"name": "A", "service": "活体人脸核身"}, {"name": "B", "service": "照片人脸核身"}]});
+    let c = compared(&doc);
+    assert_eq!(c.first_month.map(|m| m.to_string()).as_deref(), Some("2027-11"));
+    let a = &c.vendors[0];
+    assert_eq!(money(a.total), "408000.00");
+    assert_eq!(a.plan.packs.iter().map(|p| (p.month, p.count, p.size)).collect::<Vec<_>>(), vec![(3, 1, 500_000)]);
+    assert_eq!(serde_json::to_value(&c).unwrap()["first_month"], json!("2027-11"));
+    // Undated, it says nothing of dates.
+    let mut undated = doc.clone();
+    undated.as_object_mut().unwrap().remove("first_month");
+    let c = compared(&undated);
+    assert_eq!((c.first_month, money(c.vendors[0].total)), (None, "408000.00".into()));
+    assert!(serde_json::to_value(&c).unwrap().get("first_month").is_none());
+    // A date that is not one is told at the document's field, not at an offer's.
+    let mut d = doc.clone();
+    d["first_month"] = json!("2027-13");
+    assert_eq!(refused(d).0, "first_month");
+    let mut d = doc.clone();
+    d["first_month"] = json!("9999-12");
+    assert_eq!(refused(d).0, "first_month", "its months would run past 9999-12");
+    // The profile's, not an offer's.
+    let mut d = doc;
+    d["vendors"][1]["first_month"] = json!("2027-11");
+    assert_eq!(refused(d).0, "vendors[1].first_month");
+}

@@ -1326,7 +1326,8 @@ async fn closed_panels_are_built_when_first_opened_and_kept() {
 }
 
 /// The comparison follows the line its volumes came from: 15,000 calls typed as 20,000 in the
-/// line are 20,000 in the comparison, with no notice that no line has them.
+/// line are 20,000 in the comparison, with no notice that no line has them; a first month typed
+/// dates them.
 #[wasm_bindgen_test]
 async fn the_comparison_follows_the_line_it_was_taken_from() {
     let page = open_page("", Some(r#"{"lines":[{"service":"活体人脸核身","calls":[15000]}]}"#), Some("en"));
@@ -1337,6 +1338,11 @@ async fn the_comparison_follows_the_line_it_was_taken_from() {
     page.type_into("#l1-calls", "20000");
     until(20, || summary().contains("20,000")).await;
     assert_eq!(summary(), "1 month, 20,000 calls in all");
+    assert!(!page.find("section.vendors").text_content().unwrap().contains("are no line's now"));
+    // And its dates: a first month typed dates the volumes and each offer's purchases.
+    page.type_into("#l1-first-month", "2027-11");
+    until(20, || summary().contains("2027-11")).await;
+    assert_eq!(summary(), "1 month (2027-11), 20,000 calls in all");
     assert!(!page.find("section.vendors").text_content().unwrap().contains("are no line's now"));
 }
 

@@ -644,6 +644,20 @@ pub fn bought_in(purchases: impl IntoIterator<Item = (u32, u64, u64)>, month: u3
     words.join(" + ")
 }
 
+/// Dated months' first and last, in brackets after what they date: ` (2027-11 to 2028-01)`,
+/// `（2027-11 至 2028-01）`; nothing for months without dates.
+pub fn date_span(calendar: &[crate::engine::usage::Month], lang: Lang) -> String {
+    let (Some(from), Some(to)) = (calendar.first(), calendar.last()) else {
+        return String::new();
+    };
+    match (lang, from == to) {
+        (Lang::Zh, true) => format!("（{from}）"),
+        (Lang::Zh, false) => format!("（{from} 至 {to}）"),
+        (Lang::En, true) => format!(" ({from})"),
+        (Lang::En, false) => format!(" ({from} to {to})"),
+    }
+}
+
 /// A line's inputs in one sentence, for the printed quote:
 /// `每月 15,000 次，共 1 个月；资源包 1 × 1万次；后付费开启`.
 pub fn describe_line(line: &crate::engine::Line, currency: &str, lang: Lang) -> String {
@@ -660,16 +674,7 @@ pub fn describe_line(line: &crate::engine::Line, currency: &str, lang: Lang) -> 
         (Lang::En, false) => format!("{} calls over {months} months", group_u64(total)),
     }];
     // Its dates, where it has them: the first and the last month.
-    let calendar = line.calendar();
-    if let (Some(from), Some(to)) = (calendar.first(), calendar.last()) {
-        let span = match (lang, from == to) {
-            (Lang::Zh, true) => format!("（{from}）"),
-            (Lang::Zh, false) => format!("（{from} 至 {to}）"),
-            (Lang::En, true) => format!(" ({from})"),
-            (Lang::En, false) => format!(" ({from} to {to})"),
-        };
-        parts[0].push_str(&span);
-    }
+    parts[0].push_str(&date_span(&line.calendar(), lang));
     // The range, as its fields say it (month 1's where the months differ).
     if let Some((below, above)) = super::edit::spread(line) {
         let first = if super::edit::spread_varies(line) { lang.pick("（第 1 月）", " (month 1)") } else { "" };

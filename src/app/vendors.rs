@@ -17,6 +17,7 @@ use crate::engine::estimate::{CustomCatalog, ListCache, ListMode};
 use crate::engine::examples::{EXAMPLES, example};
 use crate::engine::offers::{Comparison, MAX_OFFERS, MIN_OFFERS, Offers};
 use crate::engine::terms::{Discount, DiscountScope, Weights};
+use crate::engine::usage::Month;
 use crate::engine::vat::{Vat, VatBasis};
 use crate::engine::{EstimateError, Lang, Line};
 
@@ -116,16 +117,21 @@ pub struct Profile {
     pub calls: Vec<u64>,
     pub calls_low: Option<Vec<u64>>,
     pub calls_high: Option<Vec<u64>>,
+    /// The calendar month of the first, where the line's months are dated (typed calls given a
+    /// first month, a history, a forecast).
+    pub first_month: Option<Month>,
     pub weights: Option<Weights>,
 }
 
 impl Profile {
-    /// A line's volumes (and the estimate's weights where they are not the default).
+    /// A line's volumes and their dates (and the estimate's weights where they are not the
+    /// default).
     pub fn of(line: &Line, weights: Weights) -> Profile {
         Profile {
             calls: line.calls.clone(),
             calls_low: line.calls_low.clone(),
             calls_high: line.calls_high.clone(),
+            first_month: line.calendar().first().copied(),
             weights: (weights != Weights::default()).then_some(weights),
         }
     }
@@ -413,6 +419,9 @@ impl VendorsDraft {
         if let Some(high) = &self.profile.calls_high {
             doc.insert("calls_high".into(), json!(high));
         }
+        if let Some(m) = self.profile.first_month {
+            doc.insert("first_month".into(), json!(m.to_string()));
+        }
         if let Some(w) = &self.profile.weights {
             doc.insert("scenario_weights".into(), serde_json::to_value(w).unwrap_or_default());
         }
@@ -610,6 +619,24 @@ pub fn basis_words(c: &Comparison, lang: Lang) -> Option<String> {
         out.push_str(lang.pick("。", "."));
     }
     Some(out)
+}
+
+/// An offer's plan in words ([`super::format::plan_words`]), its commitments named as its list names them,
+/// its purchases dated where the comparison's months are (`first_month`).
+pub fn plan_words(
+    v: &crate::engine::offers::VendorResult,
+    first_month: Option<Month>,
+    source: &Source,
+    lang: Lang,
+) -> String {
+    let service = source.catalog().and_then(|c| c.service(&v.service_id));
+    let line = Line {
+        packs: v.plan.packs.clone(),
+        commitments: v.plan.commitments.clone(),
+        first_month,
+        ..Line::new(v.service_id.clone(), vec![0; v.quote.months.len()])
+    };
+    super::format::plan_words(&line, service, lang)
 }
 
 /// The comparison as CSV: a row per offer, best first (rank, name, service, its currency and
@@ -869,6 +896,50 @@ mod tests {
             rows[1]
         );
         assert!(rows[2].starts_with("2,Tencent Cloud,"), "{}", rows[2]);
+    }
+
+    /// A line's dates come with its volumes and say when each offer buys: 300,000 calls in months
+    /// 3 and 4 from 2027-11 are one 50万 pack in month 3, 2028-01 (`tests/offers.rs` works the
+    /// 408,000); in a link and storage too. A forecast's months are its dates.
+    #[test]
+    fn a_dated_line_dates_the_comparison_and_every_offers_plan() {
+        use crate::engine::usage::Month;
+        let mut line = Line::new("活体人脸核身", vec![0, 0, 300_000, 300_000]);
+        line.first_month = Month::new(2027, 11);
+        let mut d = VendorsDraft::starting(&line, Weights::default(), None, Lang::En);
+        d.rates.insert("USD".into(), "7.1".into());
+        assert_eq!(d.profile.first_month, Month::new(2027, 11));
+        assert_eq!(d.to_doc()["first_month"], json!("2027-11"));
+        assert_eq!(read(&d.to_json()).unwrap(), d);
+        assert!(d.profile.is_one_of(&[(0, Profile::of(&line, Weights::default()))]));
+        let c = compare(builtin(), &d.offers(&mut ListCache::default()).unwrap(), Lang::En).unwrap();
+        let words = |lang| plan_words(&c.vendors[0], c.first_month, &d.offers[0].source, lang);
+        assert_eq!(words(Lang::En), "1 × 500,000 in month 3 (2028-01)");
+        assert_eq!(words(Lang::Zh), "第 3 月买 1 × 50万次（2028-01）");
+        // Undated, the same plan without the date.
+        let mut undated = VendorsDraft::starting(
+            &Line::new("活体人脸核身", vec![0, 0, 300_000, 300_000]),
+            Weights::default(),
+            None,
+            Lang::En,
+        );
+        undated.rates.insert("USD".into(), "7.1".into());
+        assert!(undated.to_doc().get("first_month").is_none());
+        let c = compare(builtin(), &undated.offers(&mut ListCache::default()).unwrap(), Lang::En).unwrap();
+        assert_eq!(
+            plan_words(&c.vendors[0], c.first_month, &undated.offers[0].source, Lang::En),
+            "1 × 500,000 in month 3"
+        );
+        // A forecast's months are its own.
+        let mut forecast = Line::new("活体人脸核身", vec![1_000, 1_000]);
+        forecast.forecast = Some(crate::engine::estimate::ForecastNote {
+            growth: Decimal::ZERO,
+            fitted_growth: None,
+            months: Month::new(2027, 6).unwrap().run(2),
+            history: [Month::new(2026, 6).unwrap(), Month::new(2027, 5).unwrap()],
+            own_range: false,
+        });
+        assert_eq!(Profile::of(&forecast, Weights::default()).first_month, Month::new(2027, 6));
     }
 
     #[test]

@@ -10,7 +10,8 @@
 //!
 //! ```text
 //! {"currency": "CNY", "rates": {"USD": "7.10"}, "vat_basis": "paid",
-//!  "calls": [...], "calls_low": [...], "calls_high": [...], "scenario_weights": {...},
+//!  "calls": [...], "calls_low": [...], "calls_high": [...], "first_month": "2027-01",
+//!  "scenario_weights": {...},
 //!  "vendors": [{"name": "…", "service": "…", "price_list": {"mode": "replace", "list": {…}},
 //!               "discount": {…}, "negotiated_price": "0.6", "vat": {"percent": "6", "included": true}},
 //!              {"name": "…", "service": "…", "example": "google-cloud-vision"}, …]}
@@ -18,7 +19,8 @@
 //!
 //! An offer names its list by `price_list`, or one of the example sheets by `example` (its key),
 //! or neither for the built-in list. Its `vat` and the comparison's `vat_basis` put every
-//! converted amount on one VAT basis ([`super::vat`]).
+//! converted amount on one VAT basis ([`super::vat`]). `first_month` dates the profile's months
+//! (optional, as a line's), so that every offer's plan says when it buys.
 //!
 //! Each offer is read as a one-line estimate by the estimate's own reader, so every rule of a
 //! line (volumes, discounts, lists) is the estimate's; a problem's path is then told in the
@@ -55,6 +57,7 @@ use super::optimize::{Solution, Summary, price_solution, solve_line};
 use super::path::{Path, Seg};
 use super::quote::{LineQuote, resolve};
 use super::terms::{CaseTotals, Discount, Weights};
+use super::usage::Month;
 use super::vat::{Conversion, Vat, VatBasis};
 
 /// The fewest and the most offers a comparison holds.
@@ -92,8 +95,19 @@ pub struct Offers {
     pub offers: Vec<Offer>,
 }
 
-const KEYS: [&str; 8] =
-    ["currency", "rates", "vat_basis", "calls", "calls_low", "calls_high", "scenario_weights", "vendors"];
+const KEYS: [&str; 9] = [
+    "currency",
+    "rates",
+    "vat_basis",
+    "calls",
+    "calls_low",
+    "calls_high",
+    "first_month",
+    "scenario_weights",
+    "vendors",
+];
+/// The profile's keys, each read as the offer's one line's.
+const PROFILE_KEYS: [&str; 4] = ["calls", "calls_low", "calls_high", "first_month"];
 const OFFER_KEYS: [&str; 8] =
     ["name", "service", "price_list", "example", "discount", "negotiated_price", "free_calls", "vat"];
 
@@ -177,7 +191,7 @@ impl Offers {
                     line.insert(key.into(), x.clone());
                 }
             }
-            for key in ["calls", "calls_low", "calls_high"] {
+            for key in PROFILE_KEYS {
                 if let Some(x) = map.get(key) {
                     line.insert(key.into(), x.clone());
                 }
@@ -296,7 +310,7 @@ fn place(path: &Path, i: usize) -> Path {
     let line = Path::root().key("lines").at(0);
     match path.strip_prefix(&line) {
         Some(rest) => match rest.segments().first() {
-            Some(Seg::Key(k)) if matches!(k.as_ref(), "calls" | "calls_low" | "calls_high") => rest,
+            Some(Seg::Key(k)) if PROFILE_KEYS.contains(&k.as_ref()) => rest,
             _ => rest.under(&vendor),
         },
         None if matches!(path.segments().first(), Some(Seg::Key(k)) if k == "price_list") => path.under(&vendor),
@@ -331,6 +345,10 @@ pub struct Comparison {
     pub currency: String,
     /// Amounts with VAT (`paid`) or before it (`net`), for offers whose VAT is stated.
     pub vat_basis: VatBasis,
+    /// The calendar month of the profile's first month, where the document dates them: each
+    /// offer's purchases are then said with their dates.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub first_month: Option<Month>,
     /// In the document's order.
     pub vendors: Vec<VendorResult>,
     /// The monthly volumes where one offer becomes cheaper than another, ascending.
@@ -502,6 +520,7 @@ pub fn assemble_with(
     Ok(Comparison {
         currency: offers.currency.clone(),
         vat_basis: offers.vat_basis,
+        first_month: offers.offers.first().and_then(|o| o.estimate.lines[0].first_month),
         vendors,
         crossovers,
         curves,

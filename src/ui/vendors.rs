@@ -15,6 +15,7 @@ use crate::app::jobs::{Outcome, Request};
 use crate::app::share::{MAX_LINK, ShareError};
 use crate::app::text::{fill, texts};
 use crate::app::vendors::{self, Profile, Source, VendorsDraft};
+use crate::engine::Lang;
 use crate::engine::catalog::builtin;
 use crate::engine::estimate::ListCache;
 use crate::engine::money::plain;
@@ -22,7 +23,6 @@ use crate::engine::offers::{Comparison, CurveWork, MAX_OFFERS, MIN_OFFERS, Offer
 use crate::engine::optimize::Solution;
 use crate::engine::terms::DiscountScope;
 use crate::engine::vat::{Vat, VatBasis};
-use crate::engine::{Lang, Line};
 use crate::worker;
 
 use super::browser;
@@ -220,7 +220,11 @@ fn VendorsForm() -> impl IntoView {
         let lang = state.lang.get_untracked();
         if let Shown::Done(c) = shown.get_untracked() {
             let plans: Vec<String> = draft.with_untracked(|d| {
-                c.vendors.iter().zip(&d.offers).map(|(v, o)| plan_words(v, &o.source, lang)).collect()
+                c.vendors
+                    .iter()
+                    .zip(&d.offers)
+                    .map(|(v, o)| vendors::plan_words(v, c.first_month, &o.source, lang))
+                    .collect()
             });
             // Example sheets marked as examples in the export too.
             let mut c = c;
@@ -471,12 +475,12 @@ fn ProfileField(draft: RwSignal<VendorsDraft>) -> impl IntoView {
         let lang = state.lang.get();
         draft.with(|d| {
             let calls: u64 = d.profile.calls.iter().fold(0u64, |a, c| a.saturating_add(*c));
+            let months = d.profile.calls.len();
+            let dates = d.profile.first_month.map(|m| m.run(months)).unwrap_or_default();
+            let months = format!("{}{}", crate::app::format::months(months, lang), format::date_span(&dates, lang));
             fill(
                 texts(lang).vendors_profile_now,
-                &[
-                    ("months", &crate::app::format::months(d.profile.calls.len(), lang)),
-                    ("calls", &crate::engine::money::group_u64(calls)),
-                ],
+                &[("months", &months), ("calls", &crate::engine::money::group_u64(calls))],
             )
         })
     };
@@ -943,21 +947,15 @@ fn VatBasisField(draft: RwSignal<VendorsDraft>) -> impl IntoView {
     }
 }
 
-/// An offer's plan in words ([`format::plan_words`]), its commitments named as its list names them.
-fn plan_words(v: &crate::engine::offers::VendorResult, source: &Source, lang: Lang) -> String {
-    let service = source.catalog().and_then(|c| c.service(&v.service_id));
-    let line = Line {
-        packs: v.plan.packs.clone(),
-        commitments: v.plan.commitments.clone(),
-        ..Line::new(v.service_id.clone(), vec![0; v.quote.months.len()])
-    };
-    format::plan_words(&line, service, lang)
-}
-
 /// An offer under its name: its service, its plan and the buyer's terms it was priced with;
 /// where part of the volume is priced by sales, how to compare it.
-fn offer_words(v: &crate::engine::offers::VendorResult, source: &Source, lang: Lang) -> String {
-    let mut out = format!("{} · {}", v.service_name, plan_words(v, source, lang));
+fn offer_words(
+    v: &crate::engine::offers::VendorResult,
+    first_month: Option<crate::engine::usage::Month>,
+    source: &Source,
+    lang: Lang,
+) -> String {
+    let mut out = format!("{} · {}", v.service_name, vendors::plan_words(v, first_month, source, lang));
     if let Some(terms) = vendors::terms(v.discount, v.negotiated_price, v.vat, &v.currency, lang) {
         out.push_str(" · ");
         out.push_str(&terms);
@@ -1023,7 +1021,7 @@ fn results(c: Comparison, draft: RwSignal<VendorsDraft>, lang: Lang) -> AnyView 
                         let tied = v.rank.is_some() && c.vendors.iter().filter(|o| o.rank == v.rank).count() > 1;
                         if tied { rank.with_sub(t.vendors_tie.to_string()) } else { rank }
                     },
-                    Cell::head(names[i].clone()).with_sub(offer_words(v, &sources[i], lang)),
+                    Cell::head(names[i].clone()).with_sub(offer_words(v, c.first_month, &sources[i], lang)),
                     converted,
                     Cell::num(v.price_per_call.map_or_else(String::new, |p| format::unit_price(p, &c.currency, lang))),
                     Cell::num(v.saving_vs_next.map_or_else(String::new, |s| money(Some(s), &c.currency))),

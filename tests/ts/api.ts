@@ -50,6 +50,7 @@ export async function example(): Promise<Money | null> {
     rates: { USD: "7.10" },
     vat_basis: "net",
     calls: [15000],
+    first_month: "2027-01",
     vendors: [
       { name: "Tencent", service: "活体人脸核身", vat: { percent: "6", included: true } },
       { name: "Alibaba intl", service: "face_verify", price_list: { mode: "replace", list: sheets[4].list } },
@@ -60,8 +61,9 @@ export async function example(): Promise<Money | null> {
   const converted: Money | null = compared.vendors[1].converted;
   const from: number | undefined = compared.crossovers[0]?.calls;
   const basis: "paid" | "net" = compared.vat_basis;
+  const dates: string | undefined = compared.first_month;
   const vat: boolean | undefined = compared.vendors[0].vat?.included;
-  void [first, converted, from, basis, vat];
+  void [first, converted, from, basis, dates, vat];
   const csv = "日期,调用量\n2025-11-03,12000\n";
   const history: Estimate = usage(csv, { service: "活体人脸核身", filters: { SkuId: "x" } });
   const months: string[] | undefined = history.lines[0].usage_months;
