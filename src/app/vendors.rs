@@ -378,12 +378,11 @@ impl VendorsDraft {
         let base = numbered(&o.name).0;
         let named_for_list =
             o.name.trim().is_empty() || [Lang::Zh, Lang::En].into_iter().any(|l| base == o.source.vendor(l));
-        let currency = |s: &Source| s.catalog().map(|c| c.currency.clone());
-        if currency(&o.source) != currency(&source) {
-            o.negotiated_price = None;
-        }
-        // The VAT stated was the old list's vendor's.
+        // The terms were the old list's vendor's: a discount, a negotiated price and the VAT
+        // stated there price nothing at another vendor.
         if !o.source.same_list(&source) {
+            o.discount = None;
+            o.negotiated_price = None;
             o.vat = None;
         }
         if let Some(list) = source.catalog()
@@ -1027,23 +1026,21 @@ mod tests {
     }
 
     #[test]
-    fn a_negotiated_price_stays_in_its_currency_and_an_added_offer_starts_without_terms() {
+    fn an_offers_terms_stay_with_its_vendor_and_an_added_offer_starts_without_terms() {
         use rust_decimal_macros::dec;
         let mut d = VendorsDraft::starting(&liveness(), Weights::default(), None, Lang::En);
         d.set_negotiated_price(0, Some(dec!(0.6)));
         d.set_discount(0, Some(dec!(10)));
-        d.set_source(0, Source::Example("alibaba-cloud-cn"), Lang::En);
+        d.set_source(0, Source::Builtin, Lang::En);
         assert_eq!(
             (d.offers[0].negotiated_price, d.offers[0].discount.is_some()),
             (Some(dec!(0.6)), true),
-            "CNY to CNY"
+            "the same list: kept"
         );
-        d.set_source(0, Source::Example("google-cloud-vision"), Lang::En);
-        assert_eq!(
-            (d.offers[0].negotiated_price, d.offers[0].discount.is_some()),
-            (None, true),
-            "CNY to USD: the price goes"
-        );
+        // Another vendor, in the same currency: its prices are not the ones the terms were
+        // agreed on (a 10 % discount at Tencent Cloud is not one at Alibaba Cloud).
+        d.set_source(0, Source::Example("alibaba-cloud-cn"), Lang::En);
+        assert_eq!((d.offers[0].negotiated_price, d.offers[0].discount), (None, None), "CNY to CNY, another vendor");
         d.add();
         d.add();
         let last = d.offers.last().unwrap();
