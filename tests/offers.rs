@@ -391,8 +391,8 @@ fn vat_stated_on_offers_is_compared_like_with_like() {
 /// A dated profile (`first_month`, as a line's) dates every offer's months, and is read and
 /// refused as a line's. 活体人脸核身, 300,000 calls in each of months 3 and 4 from 2027-11: the
 /// cheapest plan is one 50万 pack (340,000) in month 3, 2028-01, which serves 500,000 of the
-/// 600,000; the other 100,000 are postpaid at the 0.68 their month's volume reaches:
-/// 340,000 + 100,000 × 0.68 = 408,000.
+/// 600,000; the other 100,000 are postpaid, at the 0.68 that 100,000 postpaid calls reach (the
+/// tier from 100,000 to 200,000): 340,000 + 100,000 × 0.68 = 408,000.
 #[test]
 fn a_dated_profile_dates_every_offers_plan() {
     let doc = json!({"calls": [0, 0, 300000, 300000], "first_month": "2027-11",
