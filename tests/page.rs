@@ -545,3 +545,54 @@ fn a_date_or_a_vat_rate_refused_holds_no_figure_back() {
     assert_eq!(total(&page), Total::Errors);
     assert_eq!(page.first_invalid(), Some(calls), "month 1's calls, not the date");
 }
+
+/// A line the documents list no price for (ID card OCR, 000:2) holds back the total but not
+/// what the other lines come to: 15,000 calls of 活体人脸核身 are 15,000 × 0.75 = 11,250.00,
+/// said with the OCR line's reason, and the note names that line and how to count it. A
+/// negotiated price (0.1 × 30,000 = 3,000.00) then gives the whole total, 14,250.00.
+#[test]
+fn a_line_without_a_listed_price_leaves_the_priced_lines_total_said() {
+    use packwise::app::format::unpriced_total;
+    use packwise::app::page::Unpriced;
+    use packwise::engine::explain::Missing;
+    let e = Estimate::new(vec![Line::new("活体人脸核身", vec![15_000]), Line::new("身份证识别 OCR", vec![30_000])]);
+    let mut page = Page::open(&link(&e), Saved::default());
+    let quotes = Quotes::default().update(&page);
+    assert_eq!(page.total(&quotes), Total::Amount(None));
+    let u = page.unpriced(&quotes).expect("the OCR line has no price");
+    assert_eq!(
+        u,
+        Unpriced {
+            part: Some(dec!(11250.00)), lines: vec![(2, "身份证识别 OCR".into(), Some(Missing::NotListed))]
+        }
+    );
+    assert_eq!(
+        unpriced_total(&u, "CNY", Lang::Zh),
+        (
+            "11,250.00 元 + 未列价格".to_string(),
+            "第 2 项（身份证识别 OCR）未列价格：合计只计有价格的各项；在该项填写协商单价即可计入。".to_string()
+        )
+    );
+    page.lang = Lang::En;
+    let quotes = Quotes::default().update(&page);
+    let u = page.unpriced(&quotes).unwrap();
+    assert_eq!(
+        unpriced_total(&u, "CNY", Lang::En),
+        (
+            "CNY 11,250.00 + Price not listed".to_string(),
+            "Without a price, line 2 (ID card OCR): price not listed. The total counts the priced lines only; give a negotiated price to count it.".to_string()
+        )
+    );
+    // Priced, the total stands and nothing waits.
+    let id = page.lines().nth(1).unwrap().0;
+    page.edit(id, |l| l.negotiated_price = Some(dec!(0.1)));
+    let quotes = Quotes::default().update(&page);
+    assert_eq!(page.total(&quotes), Total::Amount(Some(dec!(14250.00))));
+    assert_eq!(page.unpriced(&quotes), None);
+    // No line priced: the words alone.
+    let only = Estimate::new(vec![Line::new("身份证识别 OCR", vec![30_000])]);
+    let page = Page::open(&link(&only), Saved::default());
+    let quotes = Quotes::default().update(&page);
+    let u = page.unpriced(&quotes).unwrap();
+    assert_eq!(unpriced_total(&u, "CNY", Lang::Zh).0, "未列价格");
+}

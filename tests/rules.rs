@@ -200,3 +200,14 @@ fn month_rows_carry_the_vendors_notices() {
     assert_eq!(l.months[1].alerts[0].message, "最后购买的1万次资源包余额不足 20%（剩 1,000 次），会收到余量提醒。");
     assert_eq!(l.months[2].alerts[0].message, "最后购买的1万次资源包已用完，会收到通知。");
 }
+
+/// Which services the list prices at all: 活体人脸核身 has tiers (001:26) and packs; the OCR
+/// services have none in the documents (000:2, 000:22), so the page plans nothing for them until
+/// a negotiated price is given.
+#[test]
+fn a_service_the_documents_give_no_price_for_has_none() {
+    let list = packwise::engine::catalog::builtin();
+    assert!(list.service("活体人脸核身").unwrap().has_prices());
+    assert!(!list.service("身份证识别 OCR").unwrap().has_prices());
+    assert!(!list.service("通用印刷体识别").unwrap().has_prices());
+}

@@ -1026,6 +1026,26 @@ async fn a_malformed_price_list_is_refused_with_every_problem() {
     assert_eq!(page.total(), "CNY 12,250.00", "nothing invalid is priced; the estimate is untouched");
 }
 
+/// A line the documents give no price for (ID card OCR) leaves the other lines' total said, its
+/// months and its subtotal say why ("未列价格"), and it offers no plan or chart: 15,000 × 0.75 =
+/// 11,250.00 for 活体人脸核身; with 0.1 negotiated for the 30,000 OCR calls, 14,250.00.
+#[wasm_bindgen_test]
+async fn a_line_without_a_listed_price_leaves_the_others_total_said() {
+    let estimate =
+        r#"{"lines":[{"service":"活体人脸核身","calls":[15000]},{"service":"身份证识别 OCR","calls":[30000]}]}"#;
+    let page = open_page("", Some(estimate), None);
+    settle().await;
+    assert_eq!(page.total(), "11,250.00 元 + 未列价格");
+    let summary = page.find("aside.summary").text_content().unwrap();
+    assert!(summary.contains("第 2 项（身份证识别 OCR）未列价格"), "{summary}");
+    assert!(!summary.contains("联系商务"), "{summary}");
+    let second = page.find("article.line:nth-of-type(2)");
+    assert!(second.query_selector(".optimizer").unwrap().is_none(), "no plan for a line without prices");
+    page.type_into("#l2-negotiated", "0.1");
+    settle().await;
+    assert_eq!(page.total(), "14,250.00 元");
+}
+
 #[wasm_bindgen_test]
 async fn a_negotiated_price_is_typed_where_the_quote_says_contact_sales() {
     let page = open_page("", Some(r#"{"lines":[{"service":"活体人脸核身","calls":[250000]}]}"#), None);

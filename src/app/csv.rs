@@ -80,9 +80,12 @@ pub fn quote_csv(q: &Quote, calendars: &[Vec<Month>], lang: Lang) -> String {
     .iter()
     .map(|s| s.to_string())
     .collect();
-    let money = |d: Option<rust_decimal::Decimal>| {
-        d.map_or_else(|| lang.pick("联系商务", "contact sales").to_string(), |d| d.to_string())
+    // An amount, or why it has none (a line's reason: 联系商务, on request, not listed).
+    let money_or = |d: Option<rust_decimal::Decimal>, why| {
+        d.map_or_else(|| super::format::missing(why, lang).to_string(), |d| d.to_string())
     };
+    // The first reason a line gives, for the totals.
+    let why = q.lines.iter().find_map(|l| l.missing_price);
     // A summing row (a total, a range's case) to its end: its line's number where it is a
     // line's, no packs, and the currency, where every row has it.
     let summing = |mut cells: Vec<String>, line: Option<usize>| {
@@ -95,6 +98,7 @@ pub fn quote_csv(q: &Quote, calendars: &[Vec<Month>], lang: Lang) -> String {
     out.push_str("\r\n");
     for (i, l) in q.lines.iter().enumerate() {
         let calendar = calendars.get(i).map(Vec::as_slice).unwrap_or_default();
+        let money = |d| money_or(d, l.missing_price);
         for m in &l.months {
             // The month's part of the line's discount (its cost is after it, the figures before
             // it), so that the row adds up; empty without one.
@@ -164,8 +168,15 @@ pub fn quote_csv(q: &Quote, calendars: &[Vec<Month>], lang: Lang) -> String {
             }
         }
     }
+    let money = |d| money_or(d, why);
     out.push_str(&row(&summing(in_subtotal(vec![lang.pick("总计", "Total").to_string()], money(q.total)), None)));
     out.push_str("\r\n");
+    // Where some lines wait for a price: what the others come to.
+    if let Ok(Some(part)) = crate::engine::quote::priced_part(q.lines.iter().map(|l| l.total)) {
+        let name = lang.pick("有价格各项合计", "Total of the priced lines").to_string();
+        out.push_str(&row(&summing(in_subtotal(vec![name], part.to_string()), None)));
+        out.push_str("\r\n");
+    }
     if let Some(r) = q.range {
         for (case, total) in [
             (lang.pick("总计（低情形）", "Total, low case"), r.low),

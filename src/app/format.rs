@@ -23,7 +23,64 @@ pub fn amount(amount: Option<Decimal>, lang: Lang) -> String {
 
 /// What stands where an amount needs a price from sales.
 fn ask_sales(lang: Lang) -> &'static str {
-    lang.pick("需联系商务", "Ask sales")
+    missing(Some(crate::engine::explain::Missing::ContactSales), lang)
+}
+
+/// What stands where an amount has no price, by why: a tier of 联系商务 ("需联系商务"), a
+/// service priced on request ("需询价"), or one the documents list no price for ("未列价格");
+/// for a reason not known, the first.
+pub fn missing(why: Option<crate::engine::explain::Missing>, lang: Lang) -> &'static str {
+    use crate::engine::explain::Missing;
+    match why.unwrap_or(Missing::ContactSales) {
+        Missing::ContactSales => lang.pick("需联系商务", "Ask sales"),
+        Missing::OnRequest => lang.pick("需询价", "Price on request"),
+        Missing::NotListed => lang.pick("未列价格", "Price not listed"),
+    }
+}
+
+/// [`money`], with the words of why an amount is missing.
+pub fn money_or(
+    amount: Option<Decimal>,
+    why: Option<crate::engine::explain::Missing>,
+    currency: &str,
+    lang: Lang,
+) -> String {
+    amount.map_or_else(|| missing(why, lang).to_string(), |a| amount_with_currency(a, currency, lang))
+}
+
+/// The total where lines wait for a price, as the summary says it: the headline (what the
+/// priced lines come to, "+" the words of the first missing price: `444,363.75 元 + 未列价格`;
+/// the words alone where no line is priced), and the note naming each line without a price and
+/// how to count it.
+pub fn unpriced_total(u: &crate::app::page::Unpriced, currency: &str, lang: Lang) -> (String, String) {
+    let why = missing(u.lines.first().and_then(|l| l.2), lang);
+    let headline = match u.part {
+        Some(p) => format!("{} + {why}", amount_with_currency(p, currency, lang)),
+        None => why.to_string(),
+    };
+    let lines: Vec<String> = u
+        .lines
+        .iter()
+        .map(|(n, name, w)| {
+            let why = missing(*w, lang);
+            match lang {
+                Lang::Zh => format!("第 {n} 项（{name}）{why}"),
+                Lang::En => format!("line {n} ({name}): {}", why.to_lowercase()),
+            }
+        })
+        .collect();
+    let note = match (lang, u.part.is_some()) {
+        (Lang::Zh, true) => format!("{}：合计只计有价格的各项；在该项填写协商单价即可计入。", lines.join("；")),
+        (Lang::Zh, false) => format!("{}：在该项填写协商单价即可计价。", lines.join("；")),
+        (Lang::En, true) => format!(
+            "Without a price, {}. The total counts the priced lines only; give a negotiated price to count it.",
+            lines.join("; ")
+        ),
+        (Lang::En, false) => {
+            format!("Without a price, {}. Give a negotiated price to price it.", lines.join("; "))
+        }
+    };
+    (headline, note)
 }
 
 /// A unit price per call: `0.85 元/次` / `CNY 0.85 per call`.

@@ -802,6 +802,34 @@ impl Page {
     }
 }
 
+/// Where the total waits for a price ([`Page::unpriced`]): what the lines that have one come to
+/// (`None` where none has), and each line without, by its number (from 1), its service's name
+/// and why.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Unpriced {
+    pub part: Option<Decimal>,
+    pub lines: Vec<(usize, String, Option<crate::engine::explain::Missing>)>,
+}
+
+impl Page {
+    /// The lines the total waits for, and what the others come to; `None` where the total stands
+    /// (or a field or a line holds it back).
+    pub fn unpriced(&self, quotes: &[(LineId, Result<LineQuote, EstimateError>)]) -> Option<Unpriced> {
+        if !matches!(self.total(quotes), Total::Amount(None)) {
+            return None;
+        }
+        let priced: Vec<&LineQuote> = quotes.iter().filter_map(|(_, q)| q.as_ref().ok()).collect();
+        let lines: Vec<_> = priced
+            .iter()
+            .enumerate()
+            .filter(|(_, q)| q.total.is_none())
+            .map(|(i, q)| (i + 1, q.service_name.clone(), q.missing_price))
+            .collect();
+        let part = crate::engine::quote::priced_part(priced.iter().map(|q| q.total)).ok().flatten();
+        (!lines.is_empty()).then_some(Unpriced { part, lines })
+    }
+}
+
 /// A saved estimate, read and priced once to be sure it opens.
 fn read_saved(text: &str) -> Result<Estimate, EstimateError> {
     let e = Estimate::from_json(text)?;

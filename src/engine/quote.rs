@@ -287,6 +287,23 @@ pub fn total_of(totals: impl IntoIterator<Item = Option<Decimal>>) -> Result<Opt
     Ok(Some(round_yuan(total)))
 }
 
+/// Where some lines need a price and others have one: what the priced lines come to, the part
+/// of the total that can be said now (the rest waits for a price); `None` where every line is
+/// priced or none is.
+pub fn priced_part(totals: impl IntoIterator<Item = Option<Decimal>>) -> Result<Option<Decimal>, Overflow> {
+    let (mut sum, mut priced, mut unpriced) = (Decimal::ZERO, false, false);
+    for t in totals {
+        match t {
+            Some(t) => {
+                sum = sum.checked_add(t).ok_or(Overflow)?;
+                priced = true;
+            }
+            None => unpriced = true,
+        }
+    }
+    Ok((priced && unpriced).then(|| round_yuan(sum)))
+}
+
 /// The price list's assumptions that apply to every line, in `lang`.
 pub fn global_assumptions(catalog: &Catalog, lang: Lang) -> Vec<String> {
     catalog.assumptions.iter().filter(|n| n.applies_to.is_empty()).map(|n| n.text.get(lang).to_string()).collect()

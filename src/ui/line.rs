@@ -89,10 +89,20 @@ pub fn LineEditor(id: LineId) -> impl IntoView {
                 <NegotiatedPrice id=id line=line quote=quote />
                 <LineQuoteView id=id quote=quote calendar=calendar />
             })}
-            {later(step::PLAN, move || view! {
-                <PlannerChart quote=quote />
-                <OptimizerPanel id=id line=line />
-                {move || service.get().map(|s| view! { <BreakEvenChart id=id line=line service=s /> })}
+            // Nothing to plan or chart where nothing has a price: a service the list prices not
+            // at all, until a negotiated price is given (the quote says so and offers the field).
+            {later(step::PLAN, move || {
+                let priced = move || {
+                    service.with(|s| s.as_ref().is_some_and(|s| s.has_prices()))
+                        || quote.with(|q| matches!(q, Some(Ok(q)) if q.total.is_some()))
+                };
+                view! {
+                    <Show when=priced>
+                        <PlannerChart quote=quote />
+                        <OptimizerPanel id=id line=line />
+                        {move || service.get().map(|s| view! { <BreakEvenChart id=id line=line service=s /> })}
+                    </Show>
+                }
             })}
         </article>
     }

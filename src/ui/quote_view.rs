@@ -251,7 +251,8 @@ fn month_table(q: &LineQuote, calendar: &[Month], lang: Lang) -> AnyView {
         (any(|m| m.refused_calls > 0), (t.refused, |m, _| group_u64(m.refused_calls))),
         (true, (t.tier, |m, _| m.tier.map(|i| (i + 1).to_string()).unwrap_or_default())),
         // After the line's discount, so the months add up to the line.
-        (true, (t.cost, |m, lang| m.cost.map(yuan).unwrap_or_else(|| texts(lang).contact_sales.to_string()))),
+        // A month without a price says why, as its line does (empty here, filled below).
+        (true, (t.cost, |m, _| m.cost.map(yuan).unwrap_or_default())),
         (true, (t.balance, |m, _| group_u64(m.balance))),
         (
             any(|m| m.expired_calls > 0),
@@ -265,7 +266,11 @@ fn month_table(q: &LineQuote, calendar: &[Month], lang: Lang) -> AnyView {
         .map(|m| Row {
             class: if m.refused_calls > 0 || m.expired_calls > 0 { "warn" } else { "" },
             cells: std::iter::once(Cell::head_num(format::dated(m.month.to_string(), calendar, m.month as usize)))
-                .chain(columns.iter().map(|(_, cell)| Cell::num(cell(m, lang))))
+                .chain(columns.iter().map(|(head, cell)| {
+                    let text = cell(m, lang);
+                    let unpriced = *head == t.cost && m.cost.is_none();
+                    Cell::num(if unpriced { format::missing(q.missing_price, lang).to_string() } else { text })
+                }))
                 .collect(),
         })
         .collect();

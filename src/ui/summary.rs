@@ -21,6 +21,10 @@ pub fn Summary() -> impl IntoView {
     // The currency is read where it is shown (tracked): loading a list in another currency
     // changes it, and the total showed the old one until a reload.
     let total_text = move || match state.total.get() {
+        // Lines that wait for a price: what the others come to, and the words of the missing one.
+        Total::Amount(None) => unpriced()
+            .map(|u| format::unpriced_total(&u, currency().as_str(), state.lang.get()).0)
+            .unwrap_or_else(|| format::money(None, currency().as_str(), state.lang.get())),
         Total::Amount(a) => format::money(a, currency().as_str(), state.lang.get()),
         Total::Errors => "—".to_string(),
     };
@@ -47,6 +51,12 @@ pub fn Summary() -> impl IntoView {
     }
 }
 
+/// The lines the total waits for a price for, and what the others come to ([`Page::unpriced`]).
+fn unpriced() -> Option<crate::app::page::Unpriced> {
+    let state = expect_context::<AppState>();
+    state.quotes.with(|qs| state.with(|p| p.unpriced(qs)))
+}
+
 /// The grand total (an ARIA live region), why it is missing where it is, and its low–high
 /// range where a line gives one.
 #[component]
@@ -54,10 +64,13 @@ fn GrandTotal(total_text: Signal<String>) -> impl IntoView {
     let state = expect_context::<AppState>();
     let t = move || texts(state.lang.get());
     let total_note = move || match state.total.get() {
-        Total::Amount(None) => Some(t().total_needs_sales),
+        Total::Amount(None) => Some(unpriced().map_or_else(
+            || t().total_needs_sales.to_string(),
+            |u| format::unpriced_total(&u, currency().as_str(), state.lang.get()).1,
+        )),
         // No field to fix: a line cannot be priced (its quote says why).
-        Total::Errors if !state.with(Page::figures_invalid) => Some(t().total_line_error),
-        Total::Errors => Some(t().total_has_errors),
+        Total::Errors if !state.with(Page::figures_invalid) => Some(t().total_line_error.to_string()),
+        Total::Errors => Some(t().total_has_errors.to_string()),
         Total::Amount(Some(_)) => None,
     };
     // Calls refused by lines with postpaid off: the total is for fewer calls than typed.
@@ -177,7 +190,10 @@ fn PerLine() -> impl IntoView {
                     let held = state.with(|p| p.line_invalid(*id) || p.line_invalid(LineId::ESTIMATE));
                     let (name, amount) = match q {
                         Ok(q) if held => (q.service_name.clone(), "—".to_string()),
-                        Ok(q) => (q.service_name.clone(), format::money(q.total, currency().as_str(), lang)),
+                        Ok(q) => (
+                            q.service_name.clone(),
+                            format::money_or(q.total, q.missing_price, currency().as_str(), lang),
+                        ),
                         Err(_) => (String::new(), "—".to_string()),
                     };
                     view! {

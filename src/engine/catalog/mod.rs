@@ -175,6 +175,12 @@ pub struct Service {
 }
 
 impl Service {
+    /// Whether the list gives the service any price: postpaid tiers, packs or commitments (a
+    /// service the documents list no price for has none until the buyer gives one).
+    pub fn has_prices(&self) -> bool {
+        matches!(self.postpaid, Postpaid::Tiers(_)) || self.packs.is_some() || !self.commitments.is_empty()
+    }
+
     /// The commitment of this service with id `id`.
     pub fn commitment(&self, id: &str) -> Option<&Commitment> {
         self.commitments.iter().find(|c| c.id == id)
