@@ -98,6 +98,26 @@ impl Source {
     }
 }
 
+/// Each field's service on the example sheets that does the same work, first the one a first
+/// comparison pits against it: (field, sheet, service). A field is a built-in service's group,
+/// or its id where the group holds several kinds of work ([`field_of`]).
+const LIKE: [(&str, &str, &str); 9] = [
+    ("faceid", "alibaba-cloud-intl-ekyc", "face_verify"),
+    ("faceid", "alibaba-cloud-cn", "financial_verification"),
+    ("ekyc", "alibaba-cloud-intl-ekyc", "ekyc"),
+    ("eid", "alibaba-cloud-cn", "financial_verification"),
+    ("ocr_id_card", "tencentcloud-intl-ocr", "mainland_id_card"),
+    ("ocr_id_card", "alibaba-cloud-intl-ekyc", "id_ocr"),
+    ("ocr", "tencentcloud-intl-ocr", "general_print"),
+    ("ocr", "baidu-ai-cloud-ocr", "iocr_general"),
+    ("ocr", "google-cloud-vision", "text_detection"),
+];
+
+/// The field of a service, for [`LIKE`]: ID cards read apart from OCR of printed text.
+fn field_of(s: &crate::engine::catalog::Service) -> &str {
+    if s.id == "ocr_id_card" { &s.id } else { &s.group }
+}
+
 /// One offer as edited.
 #[derive(Clone, Debug, PartialEq)]
 pub struct OfferDraft {
@@ -193,17 +213,10 @@ impl VendorsDraft {
             negotiated_price: line.negotiated_price,
             vat: None,
         };
-        // The example service of the same field as the line's, by the built-in list's groups.
-        let group = service.map(|s| s.group.as_str()).unwrap_or_default();
-        let like = match group {
-            "faceid" => Some(("alibaba-cloud-intl-ekyc", "face_verify")),
-            "ekyc" => Some(("alibaba-cloud-intl-ekyc", "ekyc")),
-            "eid" => Some(("alibaba-cloud-cn", "financial_verification")),
-            "ocr" => Some(("tencentcloud-intl-ocr", "general_print")),
-            _ => None,
-        };
+        // The example service of the same field as the line's.
+        let like = service.and_then(|s| LIKE.iter().find(|(field, _, _)| *field == field_of(s)));
         let other = like
-            .and_then(|(key, service)| Some((example(key)?, service.to_string())))
+            .and_then(|(_, key, service)| Some((example(key)?, service.to_string())))
             .or_else(|| EXAMPLES.first().and_then(|e| Some((e, e.catalog()?.services.first()?.id.clone()))));
         let mut offers = vec![first];
         if let Some((e, service)) = other {
@@ -239,6 +252,32 @@ impl VendorsDraft {
             first.vat = estimate.vat;
         }
         draft
+    }
+
+    /// The comparison takes `line`'s volumes (the panel's "volumes from"). Where the line is of
+    /// another service than the first offer prices, that offer becomes the line's own (its
+    /// service, list and terms, as [`VendorsDraft::starting`] makes it) and each offer on an
+    /// example sheet moves to the sheet's service of the same field, where it has one; rates,
+    /// names typed and other offers stay.
+    pub fn take_line(&mut self, line: &Line, weights: Weights, custom: Option<&CustomCatalog>, lang: Lang) {
+        self.profile = Profile::of(line, weights);
+        let fresh = VendorsDraft::starting(line, weights, custom, lang);
+        let Some(own) = fresh.offers.into_iter().next() else { return };
+        let same = self.offers.first().is_some_and(|o| o.service == own.service && o.source.same_list(&own.source));
+        if same {
+            return;
+        }
+        let field = own.source.catalog().and_then(|c| c.service(&own.service)).map(|s| field_of(s).to_string());
+        if let Some(first) = self.offers.first_mut() {
+            *first = own;
+        }
+        for o in self.offers.iter_mut().skip(1) {
+            let Source::Example(key) = o.source else { continue };
+            if let Some((_, _, service)) = LIKE.iter().find(|(f, k, _)| field.as_deref() == Some(*f) && *k == key) {
+                o.service = service.to_string();
+            }
+        }
+        self.suggest_rates();
     }
 
     /// The currencies of the offers other than the comparison's.
@@ -895,6 +934,43 @@ mod tests {
             rows[1]
         );
         assert!(rows[2].starts_with("2,Tencent Cloud,"), "{}", rows[2]);
+    }
+
+    /// Volumes taken from a line of another service bring that service: the first offer becomes
+    /// the line's (its negotiated price with it), an example sheet's offer moves to the sheet's
+    /// service of the same work (Alibaba's face verification to its ID OCR); another line of the
+    /// same service changes the volumes only, keeping what was typed at the offers.
+    #[test]
+    fn volumes_from_a_line_of_another_service_bring_that_service() {
+        use rust_decimal_macros::dec;
+        let mut d = VendorsDraft::starting(&liveness(), Weights::default(), None, Lang::En);
+        assert_eq!(
+            (d.offers[0].service.as_str(), d.offers[1].service.as_str()),
+            ("liveness_verification", "face_verify")
+        );
+        d.set_vat(0, Some(Vat { percent: dec!(6), included: true }));
+        d.offers[1].name = "Ali".into();
+        // Another line of the same service: its volumes, the offers as typed.
+        d.take_line(&Line::new("活体人脸核身", vec![20_000]), Weights::default(), None, Lang::En);
+        assert_eq!(d.profile.calls, vec![20_000]);
+        assert!(d.offers[0].vat.is_some());
+        // ID card OCR, with a price negotiated there.
+        let mut ocr = Line::new("身份证识别 OCR", vec![30_000]);
+        ocr.negotiated_price = Some(dec!(0.1));
+        d.take_line(&ocr, Weights::default(), None, Lang::En);
+        assert_eq!(d.profile.calls, vec![30_000]);
+        assert_eq!(
+            (d.offers[0].service.as_str(), d.offers[0].negotiated_price, d.offers[0].vat),
+            ("ocr_id_card", Some(dec!(0.1)), None)
+        );
+        assert_eq!((d.offers[1].service.as_str(), d.offers[1].name.as_str()), ("id_ocr", "Ali"));
+        // A first comparison for it is against an ID card service too.
+        let first = VendorsDraft::starting(&ocr, Weights::default(), None, Lang::En);
+        assert_eq!(first.offers[1].service, "mainland_id_card");
+        // Priced: 30,000 × 0.1 = 3,000.00 at the documents' list with the negotiated price.
+        d.rates.insert("USD".into(), "7.1".into());
+        let c = compare(builtin(), &d.offers(&mut ListCache::default()).unwrap(), Lang::En).unwrap();
+        assert_eq!(c.vendors[0].total.unwrap().to_string(), "3000.00");
     }
 
     /// A line's dates come with its volumes and say when each offer buys: 300,000 calls in months

@@ -468,7 +468,7 @@ fn ProfileField(draft: RwSignal<VendorsDraft>) -> impl IntoView {
     let take = move |i: usize| {
         let e = state.with_untracked(|p| p.estimate());
         if let Some(line) = e.lines.get(i) {
-            draft.update(|d| d.profile = Profile::of(line, e.weights()));
+            draft.update(|d| d.take_line(line, e.weights(), e.price_list.as_ref(), state.lang.get_untracked()));
         }
     };
     let summary = move || {
