@@ -294,11 +294,24 @@ impl VendorsDraft {
     }
 
     /// Leaves a rate field for each foreign currency (empty until typed), and drops the others.
+    /// A rate typed for a currency no offer is in now stays (an offer moved to another list and
+    /// back, or removed and added again, finds it), though only the offers' are shown and used.
     pub fn suggest_rates(&mut self) {
         let foreign = self.foreign();
-        self.rates.retain(|c, _| foreign.contains(c));
+        let own = self.currency.clone();
+        self.rates.retain(|c, v| foreign.contains(c) || (*c != own && !v.trim().is_empty()));
         for c in foreign {
             self.rates.entry(c).or_default();
+        }
+    }
+
+    /// Compares in `currency`: the rates typed were units of the old one, so they are asked for
+    /// again.
+    pub fn set_currency(&mut self, currency: String) {
+        if currency != self.currency {
+            self.currency = currency;
+            self.rates.clear();
+            self.suggest_rates();
         }
     }
 
@@ -437,14 +450,17 @@ impl VendorsDraft {
     }
 
     /// The comparison document (the `quote --compare` input); rates that are empty are left out
-    /// (the engine then names the missing one).
+    /// (the engine then names the missing one), and so are those kept for currencies no offer
+    /// is in now.
     pub fn to_doc(&self) -> Value {
         let mut doc = Map::new();
         doc.insert("currency".into(), json!(self.currency));
+        // The offers' currencies' (a rate kept for one no offer is in now is not the document's).
+        let foreign = self.foreign();
         let rates: Map<String, Value> = self
             .rates
             .iter()
-            .filter(|(_, v)| !v.trim().is_empty())
+            .filter(|(c, v)| foreign.contains(c) && !v.trim().is_empty())
             .map(|(k, v)| (k.clone(), json!(v.trim())))
             .collect();
         if !rates.is_empty() {
@@ -934,6 +950,28 @@ mod tests {
             rows[1]
         );
         assert!(rows[2].starts_with("2,Tencent Cloud,"), "{}", rows[2]);
+    }
+
+    /// A rate typed stays while its offer is away (moved to a list in the comparison's own
+    /// currency and back), is not the document's meanwhile, and is asked for again where the
+    /// comparison changes currency (it was in units of the old one).
+    #[test]
+    fn a_rate_typed_waits_for_its_currency_and_goes_with_the_comparisons() {
+        let mut d = VendorsDraft::starting(&liveness(), Weights::default(), None, Lang::En);
+        assert_eq!(d.foreign(), vec!["USD".to_string()]);
+        d.rates.insert("USD".into(), "7.10".into());
+        d.set_source(1, Source::Example("alibaba-cloud-cn"), Lang::En);
+        assert!(d.foreign().is_empty());
+        assert!(d.to_doc().get("rates").is_none(), "no offer in USD now");
+        d.set_source(1, Source::Example("alibaba-cloud-intl-ekyc"), Lang::En);
+        assert_eq!(d.rates.get("USD").map(String::as_str), Some("7.10"), "back, with its rate");
+        assert_eq!(d.to_doc()["rates"]["USD"], json!("7.10"));
+        // An unreadable rate kept for a currency in no offer holds nothing back.
+        d.rates.insert("EUR".into(), "abc".into());
+        assert!(d.offers(&mut ListCache::default()).is_ok());
+        // In USD, the rate of CNY is asked for.
+        d.set_currency("USD".into());
+        assert_eq!(d.rates, BTreeMap::from([("CNY".to_string(), String::new())]));
     }
 
     /// Volumes taken from a line of another service bring that service: the first offer becomes

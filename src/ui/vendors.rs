@@ -539,17 +539,14 @@ fn CurrencyFields(draft: RwSignal<VendorsDraft>) -> impl IntoView {
     };
     // The currencies that need a rate: a memo, so that typing a rate (which changes the draft)
     // does not build the fields again under the cursor.
-    let rates = Memo::new(move |_| draft.with(|d| d.rates.keys().cloned().collect::<Vec<_>>()));
+    let rates = Memo::new(move |_| draft.with(VendorsDraft::foreign));
     view! {
         <div class="row pair-row vendors-money">
             <div class="field">
                 <label for="vendors-currency">{tr(|t| t.vendors_currency)}</label>
                 <select id="vendors-currency" on:change=move |ev| {
                     let c = event_target_value(&ev);
-                    draft.update(|d| {
-                        d.currency = c;
-                        d.suggest_rates();
-                    });
+                    draft.update(|d| d.set_currency(c));
                 }>
                     {move || {
                         let now = draft.with(|d| d.currency.clone());
