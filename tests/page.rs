@@ -528,15 +528,17 @@ fn a_removed_line_can_be_put_back_where_it_was() {
     assert_eq!(page.removed(), None);
 }
 
-/// A month's date or the VAT rate refused holds no figure back (neither prices anything), though
-/// nothing leaves the page; the way to a field goes to the one the total waits for first.
+/// A month's date, the VAT rate or the growth that fills the months refused holds no figure back
+/// (none prices anything: the months stay as they were), though nothing leaves the page; the
+/// way to a field goes to the one the total waits for first.
 #[test]
-fn a_date_or_a_vat_rate_refused_holds_no_figure_back() {
+fn a_date_a_vat_rate_or_a_growth_refused_holds_no_figure_back() {
     let mut page = Page::open("", Saved::default());
     let first = page.ids()[0];
     let date = FieldKey::new(first, LineField::FirstMonth);
     page.set_invalid(date, true);
     page.set_invalid(FieldKey::new(LineId::ESTIMATE, LineField::EstimateVat), true);
+    page.set_invalid(FieldKey::new(first, LineField::Growth), true);
     assert_eq!(total(&page), Total::Amount(Some(dec!(12250.00))), "worked example two, still");
     assert!(page.any_invalid() && !page.figures_invalid() && !page.line_invalid(first));
     // Month 1's calls sort after the date field: still the one to go to.

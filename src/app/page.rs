@@ -85,10 +85,11 @@ impl FieldKey {
     }
 
     /// Whether invalid text in this field holds the figures back (a line's quote, the total):
-    /// not for the months' dates or the VAT rate, which change no amount the page prices (the
-    /// VAT's split is hidden instead); still, nothing leaves the page while any field is invalid.
+    /// not for the months' dates, the VAT rate or the growth that fills the months, which change
+    /// no amount the page prices (the months keep their calls; the VAT's split is hidden
+    /// instead); still, nothing leaves the page while any field is invalid.
     pub fn holds_figures(&self) -> bool {
-        !matches!(self.field, LineField::FirstMonth | LineField::EstimateVat)
+        !matches!(self.field, LineField::FirstMonth | LineField::EstimateVat | LineField::Growth)
     }
 
     /// The element id of the field on the page (`l3-calls`, `l3-m2`, `l3-pack-10000`).
