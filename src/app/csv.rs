@@ -27,6 +27,22 @@ pub fn row(cells: &[String]) -> String {
 /// The CSV text of a quote; `calendars[i]` holds line `i`'s calendar months, where it has them
 /// (`Line::calendar`).
 pub fn quote_csv(q: &Quote, calendars: &[Vec<Month>], lang: Lang) -> String {
+    written(q, calendars, lang.pick("总计", "Total"), lang)
+}
+
+/// The CSV of line `n`'s plan alone (1-based; the cheapest plan's export): the quote's, its
+/// summing rows named for the line (`第 2 项`, `Line 2`), not as the estimate's total, so that
+/// it is not read as the whole budget.
+pub fn line_csv(q: &Quote, calendar: &[Month], n: usize, lang: Lang) -> String {
+    let name = match lang {
+        Lang::Zh => format!("第 {n} 项合计"),
+        Lang::En => format!("Line {n} total"),
+    };
+    written(q, &[calendar.to_vec()], &name, lang)
+}
+
+/// [`quote_csv`], its summing rows named from `total` ("总计", "总计（低情形）", …).
+fn written(q: &Quote, calendars: &[Vec<Month>], total: &str, lang: Lang) -> String {
     let header: Vec<String> = match lang {
         Lang::Zh => [
             "服务",
@@ -169,7 +185,7 @@ pub fn quote_csv(q: &Quote, calendars: &[Vec<Month>], lang: Lang) -> String {
         }
     }
     let money = |d| money_or(d, why);
-    out.push_str(&row(&summing(in_subtotal(vec![lang.pick("总计", "Total").to_string()], money(q.total)), None)));
+    out.push_str(&row(&summing(in_subtotal(vec![total.to_string()], money(q.total)), None)));
     out.push_str("\r\n");
     // Where some lines wait for a price: what the others come to.
     if let Ok(Some(part)) = crate::engine::quote::priced_part(q.lines.iter().map(|l| l.total)) {
@@ -178,11 +194,12 @@ pub fn quote_csv(q: &Quote, calendars: &[Vec<Month>], lang: Lang) -> String {
         out.push_str("\r\n");
     }
     if let Some(r) = q.range {
-        for (case, total) in [
-            (lang.pick("总计（低情形）", "Total, low case"), r.low),
-            (lang.pick("总计（高情形）", "Total, high case"), r.high),
+        for (case, amount) in [
+            (lang.pick("{t}（低情形）", "{t}, low case"), r.low),
+            (lang.pick("{t}（高情形）", "{t}, high case"), r.high),
         ] {
-            out.push_str(&row(&summing(in_subtotal(vec![case.to_string()], money(total)), None)));
+            let case = case.replace("{t}", total);
+            out.push_str(&row(&summing(in_subtotal(vec![case], money(amount)), None)));
             out.push_str("\r\n");
         }
     }
@@ -191,8 +208,8 @@ pub fn quote_csv(q: &Quote, calendars: &[Vec<Month>], lang: Lang) -> String {
         let p = crate::engine::money::plain(v.percent);
         let rows = [
             (format!("{}{p}%", lang.pick("增值税 ", "VAT ")), v.vat),
-            (lang.pick("总计（不含税）", "Total before VAT").to_string(), v.before_vat),
-            (lang.pick("总计（含税）", "Total with VAT").to_string(), v.with_vat),
+            (lang.pick("{t}（不含税）", "{t} before VAT").replace("{t}", total), v.before_vat),
+            (lang.pick("{t}（含税）", "{t} with VAT").replace("{t}", total), v.with_vat),
         ];
         for (name, amount) in rows {
             out.push_str(&row(&summing(in_subtotal(vec![name], money(Some(amount))), None)));
@@ -241,6 +258,22 @@ mod tests {
         assert!(rows[0].ends_with(",日历月,折扣,项号,本月购买,币种"), "{}", rows[0]);
         // The total's currency in its own column, not the math's.
         assert_eq!(rows[3], "总计,,,,,,,,,,12250.00,,,,,,,,,,,CNY");
+    }
+
+    /// One line's plan exported alone names its sums for the line, not as the estimate's total:
+    /// worked example two as line 2, 12,250.00, with 6 % VAT on top 735.00 and 12,985.00.
+    #[test]
+    fn a_lines_plan_alone_is_not_called_the_total() {
+        let q = quote(catalog::builtin(), &default_estimate(), Lang::Zh).unwrap();
+        let vat = crate::engine::vat::Vat { percent: rust_decimal::Decimal::from(6), included: false };
+        let csv = line_csv(&q.clone().with_vat(Some(vat)), &[], 2, Lang::Zh);
+        let rows: Vec<&str> = csv.trim_end().split("\r\n").collect();
+        assert_eq!(rows[3], "第 2 项合计,,,,,,,,,,12250.00,,,,,,,,,,,CNY");
+        assert_eq!(rows[5], "第 2 项合计（不含税）,,,,,,,,,,12250.00,,,,,,,,,,,CNY");
+        assert_eq!(rows[6], "第 2 项合计（含税）,,,,,,,,,,12985.00,,,,,,,,,,,CNY");
+        assert!(!csv.contains("总计"), "{csv}");
+        let en = line_csv(&q, &[], 2, Lang::En);
+        assert!(en.contains("\r\nLine 2 total,"), "{en}");
     }
 
     #[test]

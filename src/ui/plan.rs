@@ -369,7 +369,10 @@ fn optimized_view(o: Optimized, yours: Line, id: LineId, lang: Lang) -> AnyView 
                     </button>
                 }
             })}
-        <button type="button" class="plan-csv" on:click=move |_| plan_csv(&cheapest, &calendar, lang)>
+        <button type="button" class="plan-csv" on:click=move |_| {
+            let n = state.with_untracked(|p| p.index_of(id)).map_or(1, |i| i + 1);
+            plan_csv(&cheapest, &calendar, n, lang)
+        }>
             {t.opt_csv}
         </button>
     }
@@ -377,10 +380,12 @@ fn optimized_view(o: Optimized, yours: Line, id: LineId, lang: Lang) -> AnyView 
 }
 
 /// The cheapest plan month by month as the quote's CSV (the same columns as the whole quote's).
-fn plan_csv(quote: &LineQuote, calendar: &[crate::engine::usage::Month], lang: Lang) {
+fn plan_csv(quote: &LineQuote, calendar: &[crate::engine::usage::Month], n: usize, lang: Lang) {
     let catalog = super::state::catalog();
+    // The estimate's VAT split the plan's total as it splits the estimate's.
+    let vat = expect_context::<AppState>().with_untracked(crate::app::page::Page::vat);
     if let Ok(q) = crate::engine::Quote::of_lines(&catalog, vec![quote.clone()], lang) {
-        let text = crate::app::csv::quote_csv(&q, &[calendar.to_vec()], lang);
+        let text = crate::app::csv::line_csv(&q.with_vat(vat), calendar, n, lang);
         super::browser::download("packwise-cheapest-plan.csv", "text/csv;charset=utf-8", &text);
     }
 }
