@@ -274,3 +274,49 @@ fn a_dated_line_costs_by_calendar_year_add_up_to_its_total() {
     assert_eq!(both.iter().map(|(_, c)| money(*c)).collect::<Vec<_>>(), ["150000.00", "166000.00"]);
     assert!(packwise::engine::quote::by_year([(&q.lines[0], &calendar[..]), (&q.lines[0], &[][..])]).is_none());
 }
+
+/// The estimate month by month, its lines together, by calendar month where they are dated:
+/// 活体人脸核身 15,000 calls in 2027-11 and 2027-12 with a 1万 pack in the first (worked example
+/// two, 12,250; then 15,000 × 0.75 = 11,250), 照片人脸核身 3,000 calls in 2027-12 and 2028-01
+/// (each 3,000 × 0.85 = 2,550, the tier 3,000 calls reach, 001:27): 2027-11 12,250; 2027-12
+/// 11,250 + 2,550 = 13,800; 2028-01 2,550; in all 28,600, the total. A line starting in
+/// 2028-03 leaves 2028-02 at 0; undated lines go by month number; dated beside undated, none.
+#[test]
+fn the_estimate_month_by_month_puts_each_line_at_its_dates() {
+    use packwise::engine::quote::by_month;
+    let doc = |photo_from: &str| {
+        format!(
+            r#"{{"lines":[{{"service":"活体人脸核身","calls":[15000,15000],"packs":[{{"size":10000}}],"first_month":"2027-11"}},
+                {{"service":"照片人脸核身","calls":[3000,3000],"first_month":"{photo_from}"}}]}}"#
+        )
+    };
+    let e = Estimate::from_json(&doc("2027-12")).unwrap();
+    let q = quote(catalog::builtin(), &e, Lang::En).unwrap();
+    let calendars: Vec<_> = e.lines.iter().map(|l| l.calendar().into_owned()).collect();
+    let months = by_month(q.lines.iter().zip(calendars.iter().map(Vec::as_slice))).unwrap();
+    let shown: Vec<(u32, String, String)> =
+        months.iter().map(|m| (m.month, m.date.unwrap().to_string(), money(m.cost))).collect();
+    assert_eq!(
+        shown,
+        [
+            (1, "2027-11".to_string(), "12250.00".to_string()),
+            (2, "2027-12".to_string(), "13800.00".to_string()),
+            (3, "2028-01".to_string(), "2550.00".to_string())
+        ]
+    );
+    assert_eq!(money(q.total), "28600.00");
+    // A gap: 2028-01 and 2028-02 cost nothing.
+    let e = Estimate::from_json(&doc("2028-03")).unwrap();
+    let q = quote(catalog::builtin(), &e, Lang::En).unwrap();
+    let calendars: Vec<_> = e.lines.iter().map(|l| l.calendar().into_owned()).collect();
+    let months = by_month(q.lines.iter().zip(calendars.iter().map(Vec::as_slice))).unwrap();
+    let costs: Vec<String> = months.iter().map(|m| money(m.cost)).collect();
+    assert_eq!(costs, ["12250.00", "11250.00", "0.00", "0.00", "2550.00", "2550.00"]);
+    assert_eq!(months.last().unwrap().date.unwrap().to_string(), "2028-04");
+    // Undated: month 1 of each line together; one dated beside one undated: none.
+    let undated = [(&q.lines[0], &[][..]), (&q.lines[1], &[][..])];
+    let months = by_month(undated).unwrap();
+    assert_eq!(months.iter().map(|m| money(m.cost)).collect::<Vec<_>>(), ["14800.00", "13800.00"]);
+    assert!(months.iter().all(|m| m.date.is_none()));
+    assert!(by_month([(&q.lines[0], &calendars[0][..]), (&q.lines[1], &[][..])]).is_none());
+}

@@ -204,6 +204,26 @@ async fn a_first_month_dates_the_months_and_a_month_that_is_none_is_said() {
     assert!(page.host.query_selector("#grand-years").unwrap().is_none(), "no dates, no years");
 }
 
+/// Two dated lines: the summary gives each month with the lines together, at its date (worked in
+/// tests/decisions.rs: 12,250; 11,250 + 2,550 = 13,800; 2,550); one line does not repeat its own
+/// table there.
+#[wasm_bindgen_test]
+async fn two_lines_are_summed_month_by_month_at_their_dates() {
+    let e = r#"{"lines":[{"service":"活体人脸核身","calls":[15000,15000],"packs":[{"size":10000}],"first_month":"2027-11"},
+        {"service":"照片人脸核身","calls":[3000,3000],"first_month":"2027-12"}]}"#;
+    let page = open_page("", Some(e), Some("en"));
+    settle().await;
+    assert_eq!(page.total(), "CNY 28,600.00");
+    page.open("details.all-months").await;
+    let table = page.find("details.all-months table").text_content().unwrap();
+    for row in ["1 · 2027-1112,250.00", "2 · 2027-1213,800.00", "3 · 2028-012,550.00"] {
+        assert!(table.contains(row), "{row} in {table}");
+    }
+    page.click("article.line:nth-of-type(2) .line-actions .danger");
+    settle().await;
+    assert!(page.host.query_selector("details.all-months").unwrap().is_none(), "one line: its own table says it");
+}
+
 /// VAT stated for the list's prices splits the total under it; the figures stay the list's:
 /// 12,250.00 plus 6 % is 735.00 VAT, 12,985.00 with it; at 9 %, 1,102.50 and 13,352.50; with 6 %
 /// included, 11,556.60 before it.

@@ -216,6 +216,19 @@ fn written(q: &Quote, calendars: &[Vec<Month>], total: &str, lang: Lang) -> Stri
             out.push_str("\r\n");
         }
     }
+    // Two lines or more: each month, the lines together (at its date where they are dated), the
+    // figure a budget is planned by.
+    let dated = q.lines.iter().enumerate().map(|(i, l)| (l, calendars.get(i).map(Vec::as_slice).unwrap_or_default()));
+    if let Some(months) = crate::engine::quote::by_month(dated).filter(|_| q.lines.len() > 1) {
+        let name = lang.pick("各月合计（所有项）", "Each month, all lines");
+        for m in months {
+            let mut cells = in_subtotal(vec![name.to_string(), m.month.to_string()], money(m.cost));
+            cells.resize(17, String::new());
+            cells.push(m.date.map(|d| d.to_string()).unwrap_or_default());
+            out.push_str(&row(&summing(cells, None)));
+            out.push_str("\r\n");
+        }
+    }
     out
 }
 
@@ -258,6 +271,28 @@ mod tests {
         assert!(rows[0].ends_with(",日历月,折扣,项号,本月购买,币种"), "{}", rows[0]);
         // The total's currency in its own column, not the math's.
         assert_eq!(rows[3], "总计,,,,,,,,,,12250.00,,,,,,,,,,,CNY");
+    }
+
+    /// Two dated lines: after the totals, each month with the lines together at its date
+    /// (`tests/decisions.rs` works the figures: 12,250; 11,250 + 2,550 = 13,800; 2,550).
+    #[test]
+    fn two_lines_export_each_month_together() {
+        let e = crate::engine::Estimate::from_json(
+            r#"{"lines":[{"service":"活体人脸核身","calls":[15000,15000],"packs":[{"size":10000}],"first_month":"2027-11"},
+                {"service":"照片人脸核身","calls":[3000,3000],"first_month":"2027-12"}]}"#,
+        )
+        .unwrap();
+        let q = quote(catalog::builtin(), &e, Lang::En).unwrap();
+        let calendars: Vec<Vec<Month>> = e.lines.iter().map(|l| l.calendar().into_owned()).collect();
+        let csv = quote_csv(&q, &calendars, Lang::En);
+        let rows: Vec<&str> = csv.trim_end().split("\r\n").collect();
+        let n = rows.len();
+        assert_eq!(rows[n - 3], "\"Each month, all lines\",1,,,,,,,,,12250.00,,,,,,,2027-11,,,,CNY");
+        assert!(rows[n - 2].contains(",13800.00,") && rows[n - 2].contains(",2027-12,"), "{}", rows[n - 2]);
+        assert!(rows[n - 1].contains(",2550.00,") && rows[n - 1].contains(",2028-01,"), "{}", rows[n - 1]);
+        // One line: its own rows say it.
+        let one = quote(catalog::builtin(), &default_estimate(), Lang::En).unwrap();
+        assert!(!quote_csv(&one, &[], Lang::En).contains("Each month"));
     }
 
     /// One line's plan exported alone names its sums for the line, not as the estimate's total:

@@ -266,6 +266,67 @@ pub fn by_year<'a>(
     Some(years.into_iter().collect())
 }
 
+/// One month of the estimate, its lines together ([`by_month`]).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct EstimateMonth {
+    /// From 1, the estimate's first month.
+    pub month: u32,
+    /// Its calendar month, where the lines' months are dated.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date: Option<super::usage::Month>,
+    /// What the lines cost in it (their months' costs summed, so the months add up to the
+    /// total); `None` where a line's month needs a price.
+    pub cost: Option<Decimal>,
+}
+
+/// What priced lines cost month by month, together, each line with its dates: where every line
+/// is dated, by calendar month from the first line's first to the last's last (a month no line
+/// has costs 0); where none is, by month number, month 1 of every line together. `None` where
+/// some lines are dated and some not (they cannot be put side by side), or a sum overflows.
+pub fn by_month<'a>(
+    lines: impl IntoIterator<Item = (&'a LineQuote, &'a [super::usage::Month])>,
+) -> Option<Vec<EstimateMonth>> {
+    let lines: Vec<_> = lines.into_iter().filter(|(l, _)| !l.months.is_empty()).collect();
+    let first = match (lines.iter().all(|(_, c)| c.is_empty()), lines.iter().all(|(_, c)| !c.is_empty())) {
+        (true, _) => None,
+        (false, true) => lines.iter().filter_map(|(_, c)| c.first().copied()).min(),
+        (false, false) => return None,
+    };
+    // Each line's months at their place from the first.
+    let place = |calendar: &[super::usage::Month], i: usize| -> Option<usize> {
+        match (first, calendar.get(i)) {
+            (Some(first), Some(date)) => usize::try_from(first.until(*date)).ok(),
+            (None, _) => Some(i),
+            (Some(_), None) => None,
+        }
+    };
+    let mut costs: Vec<Option<Decimal>> = Vec::new();
+    for (line, calendar) in lines {
+        for (i, m) in line.months.iter().enumerate() {
+            let at = place(calendar, i)?;
+            if costs.len() <= at {
+                costs.resize(at + 1, Some(Decimal::new(0, 2)));
+            }
+            costs[at] = match (costs[at], m.cost) {
+                (Some(a), Some(b)) => Some(a.checked_add(b)?),
+                _ => None,
+            };
+        }
+    }
+    let dates = first.map(|f| f.run(costs.len()));
+    Some(
+        costs
+            .into_iter()
+            .enumerate()
+            .map(|(i, cost)| EstimateMonth {
+                month: u32::try_from(i + 1).unwrap_or(u32::MAX),
+                date: dates.as_ref().and_then(|d| d.get(i).copied()),
+                cost,
+            })
+            .collect(),
+    )
+}
+
 /// The low, likely and high totals of priced lines, where any gives a range (a line without one
 /// counts its total in every case).
 pub fn range_of<'a>(lines: impl Iterator<Item = &'a LineQuote> + Clone) -> Result<Option<CaseTotals>, Overflow> {

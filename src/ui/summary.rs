@@ -10,10 +10,10 @@ use crate::engine::Quote;
 use crate::engine::quote::global_assumptions;
 use crate::engine::vat::Vat;
 
-use super::browser;
 use super::i18n::tr;
 use super::quote_view::line_label;
 use super::state::{AppState, catalog, currency};
+use super::{browser, widgets};
 
 #[component]
 pub fn Summary() -> impl IntoView {
@@ -36,6 +36,7 @@ pub fn Summary() -> impl IntoView {
             <h2 id="summary-heading" tabindex="-1">{tr(|t| t.quote)}</h2>
             <GrandTotal total_text=Signal::derive(total_text) />
             <PerLine />
+            <ByMonth />
             {super::steps::later(super::steps::step::EXTRAS, || view! { <super::terms::EstimateTerms /> })}
             <Exports />
             <details class="notes">
@@ -207,6 +208,59 @@ fn PerLine() -> impl IntoView {
         })
     };
     view! { <ul class="per-line">{items}</ul> }
+}
+
+/// The estimate month by month, its lines together, where it has two lines or more: the figure a
+/// budget is planned by, each month at its date where the lines are dated
+/// ([`crate::engine::quote::by_month`]). Built when opened (or printed).
+#[component]
+fn ByMonth() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let several = move || state.with(|p| p.lines().count() > 1);
+    let table = move || {
+        let lang = state.lang.get();
+        let t = texts(lang);
+        if !matches!(state.total.get(), Total::Amount(_)) {
+            return None;
+        }
+        let calendars: Vec<(LineId, Vec<crate::engine::usage::Month>)> =
+            state.with(|p| p.lines().map(|(id, l)| (id, l.calendar().into_owned())).collect());
+        let months = state.quotes.with(|qs| {
+            let lines: Option<Vec<_>> = qs
+                .iter()
+                .map(|(id, q)| {
+                    let calendar = calendars.iter().find(|(x, _)| x == id).map_or(&[][..], |(_, c)| c.as_slice());
+                    Some((q.as_ref().ok()?, calendar))
+                })
+                .collect();
+            crate::engine::quote::by_month(lines?)
+        })?;
+        let dates: Vec<crate::engine::usage::Month> = months.iter().filter_map(|m| m.date).collect();
+        let rows = months
+            .iter()
+            .map(|m| widgets::Row {
+                class: "",
+                cells: vec![
+                    widgets::Cell::head_num(format::dated(m.month.to_string(), &dates, m.month as usize)),
+                    widgets::Cell::num(
+                        m.cost.map_or_else(|| format::missing(None, lang).to_string(), crate::engine::money::yuan),
+                    ),
+                ],
+            })
+            .collect();
+        let cur = currency();
+        let word = format::currency_word(cur.as_str(), lang);
+        let head = vec![
+            widgets::Cell::num(t.month),
+            widgets::Cell::num(format!("{}{}", t.cost, lang.pick(&format!("（{word}）"), &format!(" ({word})")))),
+        ];
+        Some(widgets::table("months by-month", String::new(), head, rows))
+    };
+    view! {
+        <Show when=several>
+            {widgets::lazy_details("all-months", move || texts(state.lang.get()).all_lines_by_month, true, table)}
+        </Show>
+    }
 }
 
 /// What takes the estimate elsewhere: a share link, JSON and CSV exports, print.
