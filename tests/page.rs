@@ -568,21 +568,23 @@ fn a_line_without_a_listed_price_leaves_the_priced_lines_total_said() {
             part: Some(dec!(11250.00)), lines: vec![(2, "身份证识别 OCR".into(), Some(Missing::NotListed))]
         }
     );
+    let said = unpriced_total(&u, "CNY", Lang::Zh);
     assert_eq!(
-        unpriced_total(&u, "CNY", Lang::Zh),
+        (said.headline().as_str(), said.note.as_str()),
         (
-            "11,250.00 元 + 未列价格".to_string(),
-            "第 2 项（身份证识别 OCR）未列价格：合计只计有价格的各项；在该项填写协商单价即可计入。".to_string()
+            "11,250.00 元 + 未列价格",
+            "第 2 项（身份证识别 OCR）未列价格：合计只计有价格的各项；在该项填写协商单价即可计入。"
         )
     );
     page.lang = Lang::En;
     let quotes = Quotes::default().update(&page);
     let u = page.unpriced(&quotes).unwrap();
+    let said = unpriced_total(&u, "CNY", Lang::En);
     assert_eq!(
-        unpriced_total(&u, "CNY", Lang::En),
+        (said.headline().as_str(), said.note.as_str()),
         (
-            "CNY 11,250.00 + Price not listed".to_string(),
-            "Without a price, line 2 (ID card OCR): price not listed. The total counts the priced lines only; give a negotiated price to count it.".to_string()
+            "CNY 11,250.00 + Price not listed",
+            "Without a price, line 2 (ID card OCR): price not listed. The total counts the priced lines only; give a negotiated price to count it."
         )
     );
     // Priced, the total stands and nothing waits.
@@ -596,5 +598,5 @@ fn a_line_without_a_listed_price_leaves_the_priced_lines_total_said() {
     let page = Page::open(&link(&only), Saved::default());
     let quotes = Quotes::default().update(&page);
     let u = page.unpriced(&quotes).unwrap();
-    assert_eq!(unpriced_total(&u, "CNY", Lang::Zh).0, "未列价格");
+    assert_eq!(unpriced_total(&u, "CNY", Lang::Zh).headline(), "未列价格");
 }

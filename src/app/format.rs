@@ -48,16 +48,31 @@ pub fn money_or(
     amount.map_or_else(|| missing(why, lang).to_string(), |a| amount_with_currency(a, currency, lang))
 }
 
-/// The total where lines wait for a price, as the summary says it: the headline (what the
-/// priced lines come to, "+" the words of the first missing price: `444,363.75 元 + 未列价格`;
-/// the words alone where no line is priced), and the note naming each line without a price and
-/// how to count it.
-pub fn unpriced_total(u: &crate::app::page::Unpriced, currency: &str, lang: Lang) -> (String, String) {
-    let why = missing(u.lines.first().and_then(|l| l.2), lang);
-    let headline = match u.part {
-        Some(p) => format!("{} + {why}", amount_with_currency(p, currency, lang)),
-        None => why.to_string(),
-    };
+/// The total where lines wait for a price, as the summary says it ([`unpriced_total`]).
+#[derive(Clone, Debug, PartialEq)]
+pub struct UnpricedTotal {
+    /// What the priced lines come to, with the currency; `None` where no line is priced.
+    pub part: Option<String>,
+    /// The words of the first missing price: `未列价格`.
+    pub why: &'static str,
+    /// Each line without a price, and how to count it.
+    pub note: String,
+}
+
+impl UnpricedTotal {
+    /// The headline: `444,363.75 元 + 未列价格`, or the words alone.
+    pub fn headline(&self) -> String {
+        match &self.part {
+            Some(p) => format!("{p} + {}", self.why),
+            None => self.why.to_string(),
+        }
+    }
+}
+
+/// The total where lines wait for a price: what the priced lines come to and the words of the
+/// first missing price (`444,363.75 元 + 未列价格`), and the note naming each line without a
+/// price and how to count it.
+pub fn unpriced_total(u: &crate::app::page::Unpriced, currency: &str, lang: Lang) -> UnpricedTotal {
     let lines: Vec<String> = u
         .lines
         .iter()
@@ -76,11 +91,13 @@ pub fn unpriced_total(u: &crate::app::page::Unpriced, currency: &str, lang: Lang
             "Without a price, {}. The total counts the priced lines only; give a negotiated price to count it.",
             lines.join("; ")
         ),
-        (Lang::En, false) => {
-            format!("Without a price, {}. Give a negotiated price to price it.", lines.join("; "))
-        }
+        (Lang::En, false) => format!("Without a price, {}. Give a negotiated price to price it.", lines.join("; ")),
     };
-    (headline, note)
+    UnpricedTotal {
+        part: u.part.map(|p| amount_with_currency(p, currency, lang)),
+        why: missing(u.lines.first().and_then(|l| l.2), lang),
+        note,
+    }
 }
 
 /// A unit price per call: `0.85 元/次` / `CNY 0.85 per call`.

@@ -158,7 +158,8 @@ pub fn LineQuoteView(
 fn quote_body(q: LineQuote, lang: Lang) -> AnyView {
     let t = texts(lang);
     let currency = currency();
-    let money = |d| format::money(d, currency.as_str(), lang);
+    // An amount, or why the line has none (联系商务, on request, not listed).
+    let money = |d| format::money_or(d, q.missing_price, currency.as_str(), lang);
     let unit = match (q.total, lang) {
         (Some(_), Lang::Zh) => format!(" {}", format::currency_word(currency.as_str(), lang)),
         _ => String::new(),

@@ -23,7 +23,7 @@ pub fn Summary() -> impl IntoView {
     let total_text = move || match state.total.get() {
         // Lines that wait for a price: what the others come to, and the words of the missing one.
         Total::Amount(None) => unpriced()
-            .map(|u| format::unpriced_total(&u, currency().as_str(), state.lang.get()).0)
+            .map(|u| format::unpriced_total(&u, currency().as_str(), state.lang.get()).headline())
             .unwrap_or_else(|| format::money(None, currency().as_str(), state.lang.get())),
         Total::Amount(a) => format::money(a, currency().as_str(), state.lang.get()),
         Total::Errors => "—".to_string(),
@@ -67,7 +67,7 @@ fn GrandTotal(total_text: Signal<String>) -> impl IntoView {
     let total_note = move || match state.total.get() {
         Total::Amount(None) => Some(unpriced().map_or_else(
             || t().total_needs_sales.to_string(),
-            |u| format::unpriced_total(&u, currency().as_str(), state.lang.get()).1,
+            |u| format::unpriced_total(&u, currency().as_str(), state.lang.get()).note,
         )),
         // No field to fix: a line cannot be priced (its quote says why).
         Total::Errors if !state.with(Page::figures_invalid) => Some(t().total_line_error.to_string()),
@@ -136,7 +136,8 @@ fn GrandTotal(total_text: Signal<String>) -> impl IntoView {
             // Announced whole as it changes: "合计 12,250.00 元", not the amount alone.
             <div role="status" aria-atomic="true">
                 <span class="grand-label">{tr(|t| t.total)}</span>
-                <span id="grand-total" class="grand-amount num">{total_text}</span>
+                // Waiting for a price ("11,250.00 元 + 未列价格"): free to wrap on a phone.
+                <span id="grand-total" class="grand-amount num" class:waits=move || matches!(state.total.get(), Total::Amount(None))>{total_text}</span>
             </div>
             {move || {
                 total_note()
@@ -236,6 +237,8 @@ fn ByMonth() -> impl IntoView {
             crate::engine::quote::by_month(lines?)
         })?;
         let dates: Vec<crate::engine::usage::Month> = months.iter().filter_map(|m| m.date).collect();
+        // A month without a price says why, as its line does.
+        let why = state.quotes.with(|qs| qs.iter().find_map(|(_, q)| q.as_ref().ok()?.missing_price));
         let rows = months
             .iter()
             .map(|m| widgets::Row {
@@ -243,7 +246,7 @@ fn ByMonth() -> impl IntoView {
                 cells: vec![
                     widgets::Cell::head_num(format::dated(m.month.to_string(), &dates, m.month as usize)),
                     widgets::Cell::num(
-                        m.cost.map_or_else(|| format::missing(None, lang).to_string(), crate::engine::money::yuan),
+                        m.cost.map_or_else(|| format::missing(why, lang).to_string(), crate::engine::money::yuan),
                     ),
                 ],
             })
