@@ -238,6 +238,10 @@ fn month_table(q: &LineQuote, calendar: &[Month], lang: Lang) -> AnyView {
     type Column = (&'static str, fn(&crate::engine::quote::MonthQuote, Lang) -> String);
     let columns: [(bool, Column); 11] = [
         (true, (t.calls, |m, _| group_u64(m.calls))),
+        // The month's cost next to its calls: on a phone, in view before the table scrolls. After
+        // the line's discount, so the months add up to the line; a month without a price says
+        // why, as its line does (empty here, filled below).
+        (true, (t.cost, |m, _| m.cost.map(yuan).unwrap_or_default())),
         (q.free_quota_calls > 0, (t.from_quota, |m, _| group_u64(m.free_quota_calls))),
         (
             any(|m| m.commitment.is_some()),
@@ -251,9 +255,6 @@ fn month_table(q: &LineQuote, calendar: &[Month], lang: Lang) -> AnyView {
         (true, (t.postpaid_calls, |m, _| group_u64(m.postpaid_calls))),
         (any(|m| m.refused_calls > 0), (t.refused, |m, _| group_u64(m.refused_calls))),
         (true, (t.tier, |m, _| m.tier.map(|i| (i + 1).to_string()).unwrap_or_default())),
-        // After the line's discount, so the months add up to the line.
-        // A month without a price says why, as its line does (empty here, filled below).
-        (true, (t.cost, |m, _| m.cost.map(yuan).unwrap_or_default())),
         (true, (t.balance, |m, _| group_u64(m.balance))),
         (
             any(|m| m.expired_calls > 0),
