@@ -1015,3 +1015,51 @@ fn a_range_plan_can_wait_for_its_pack_with_a_bridge() {
     );
     assert!(zh.explanation.contains(&said), "{}", zh.explanation);
 }
+
+/// A plan whose packs wait says why not month 1. 活体人脸核身 growing from 40,000 to 59,968 calls a
+/// month (592,474 in 12 months): one 50万 pack (340,000) and 92,474 calls postpaid, every
+/// postpaid month within 10,000–100,000 (× 0.75 = 69,355.50): 409,355.50, whether the pack is
+/// bought in month 1 (months 11–12 postpaid: 32,506 + 59,968) or month 3 (months 1, 2 and
+/// 10,974 of month 12), so it waits and is paid later. 300,000 calls in each of months 3–4:
+/// in month 1 the 50万 pack costs the same too; where it would lapse first, what that costs. A
+/// plan buying in month 1 says nothing of it.
+#[test]
+fn a_plan_whose_packs_wait_says_why_not_month_one() {
+    let growing = [40_000, 41_500, 43_056, 44_670, 46_345, 48_083, 49_886, 51_757, 53_698, 55_711, 57_800, 59_968];
+    let line = Line::new("活体人脸核身", growing.to_vec());
+    let o = optimize_line(builtin(), &line, 0, Lang::Zh).unwrap();
+    assert_eq!(o.quote.total.unwrap().to_string(), "409355.50");
+    assert_eq!(o.line.packs.iter().map(|p| p.size).collect::<Vec<_>>(), [500_000]);
+    let first = o.line.packs[0].month;
+    if first > 1 {
+        let said = format!("第 {first} 月才买：同样的资源包在第 1 月买费用相同，晚买即晚付款。");
+        assert!(o.explanation.ends_with(&said), "{}", o.explanation);
+    }
+    let line = Line::new("活体人脸核身", vec![0, 0, 300_000, 300_000]);
+    let o = optimize_line(builtin(), &line, 0, Lang::En).unwrap();
+    assert_eq!((o.quote.total.unwrap().to_string(), o.line.packs[0].month), ("408000.00".to_string(), 3));
+    assert!(
+        o.explanation.ends_with(
+            "The packs wait until month 3: bought in month 1 they cost the same, so they are bought, and paid for, later."
+        ),
+        "{}",
+        o.explanation
+    );
+    // 60,000 calls a month in months 12–23: a 20万 pack (140,000) in month 12 and a 50万
+    // (340,000) in month 15, 20,000 calls postpaid (15,000): 495,000. The 20万 bought in month 1
+    // would lapse after month 12 with 140,000 calls left: months 13–14 postpaid (120,000) and
+    // 40,000 after the 50万, 160,000 × 0.75 = 120,000 + 480,000 = 600,000, 105,000 more.
+    let mut calls = vec![0; 11];
+    calls.extend([60_000; 12]);
+    let o = optimize_line(builtin(), &Line::new("活体人脸核身", calls), 0, Lang::En).unwrap();
+    assert_eq!(o.quote.total.unwrap().to_string(), "495000.00");
+    assert!(
+        o.explanation.ends_with("The packs wait until month 12: bought in month 1 they would cost CNY 105,000.00 more."),
+        "{}",
+        o.explanation
+    );
+    // Worked example two's 1万 pack is bought in month 1: nothing to say.
+    let line = Line::new("活体人脸核身", vec![15_000]);
+    let o = optimize_line(builtin(), &line, 0, Lang::En).unwrap();
+    assert!(!o.explanation.contains("wait"), "{}", o.explanation);
+}

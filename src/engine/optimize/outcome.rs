@@ -167,12 +167,13 @@ pub fn price_solution(
         )
     } else {
         let saving = |other: &LineQuote| other.total.zip(quote.total).map(|(a, b)| a - b);
-        (
-            saving(&yours),
-            saving(&postpaid_only),
-            explain(&quote, solution.proven, solution.method, solution.lower_bound, &catalog.currency, lang),
-            None,
-        )
+        let mut explanation =
+            explain(&quote, solution.proven, solution.method, solution.lower_bound, &catalog.currency, lang);
+        if let Some(when) = first_purchase_words(catalog, &optimal, index, &quote, lang) {
+            explanation.push_str(lang.pick("", " "));
+            explanation.push_str(&when);
+        }
+        (saving(&yours), saving(&postpaid_only), explanation, None)
     };
     Ok(Optimized {
         saving_vs_yours,
@@ -186,5 +187,38 @@ pub fn price_solution(
         method: solution.method.as_str(),
         explanation,
         range,
+    })
+}
+
+/// Why the plan's first packs wait for their month, where that is not month 1 (a buyer asks
+/// "why not now?"): the same packs bought in month 1 cost the same (then the plan pays later) or
+/// more, by how much. `None` where the plan buys in month 1, or nothing.
+fn first_purchase_words(
+    catalog: &Catalog,
+    plan: &Line,
+    index: usize,
+    quote: &LineQuote,
+    lang: Lang,
+) -> Option<String> {
+    let first = plan.packs.iter().filter(|p| p.count > 0).map(|p| p.month).min().filter(|m| *m > 1)?;
+    let mut sooner = plan.clone();
+    for p in sooner.packs.iter_mut().filter(|p| p.month == first) {
+        p.month = 1;
+    }
+    let now = quote_line(catalog, &sooner, index, lang).ok()?.total?;
+    let extra = now - quote.total?;
+    let money = |a: Decimal| crate::engine::money::amount_with_currency(a, &catalog.currency, lang);
+    Some(match (extra.is_zero(), lang) {
+        (true, Lang::Zh) => format!("第 {first} 月才买：同样的资源包在第 1 月买费用相同，晚买即晚付款。"),
+        (true, Lang::En) => format!(
+            "The packs wait until month {first}: bought in month 1 they cost the same, so they are bought, and paid for, later."
+        ),
+        (false, Lang::Zh) if extra > Decimal::ZERO => {
+            format!("第 {first} 月才买：同样的资源包在第 1 月买要多花 {}。", money(extra))
+        }
+        (false, Lang::En) if extra > Decimal::ZERO => {
+            format!("The packs wait until month {first}: bought in month 1 they would cost {} more.", money(extra))
+        }
+        _ => return None,
     })
 }
