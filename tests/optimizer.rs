@@ -1054,7 +1054,8 @@ fn a_plan_whose_packs_wait_says_why_not_month_one() {
     let o = optimize_line(builtin(), &Line::new("活体人脸核身", calls), 0, Lang::En).unwrap();
     assert_eq!(o.quote.total.unwrap().to_string(), "495000.00");
     assert!(
-        o.explanation.ends_with("The packs wait until month 12: bought in month 1 they would cost CNY 105,000.00 more."),
+        o.explanation
+            .ends_with("The packs wait until month 12: bought in month 1 they would cost CNY 105,000.00 more."),
         "{}",
         o.explanation
     );

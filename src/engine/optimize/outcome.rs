@@ -193,13 +193,7 @@ pub fn price_solution(
 /// Why the plan's first packs wait for their month, where that is not month 1 (a buyer asks
 /// "why not now?"): the same packs bought in month 1 cost the same (then the plan pays later) or
 /// more, by how much. `None` where the plan buys in month 1, or nothing.
-fn first_purchase_words(
-    catalog: &Catalog,
-    plan: &Line,
-    index: usize,
-    quote: &LineQuote,
-    lang: Lang,
-) -> Option<String> {
+fn first_purchase_words(catalog: &Catalog, plan: &Line, index: usize, quote: &LineQuote, lang: Lang) -> Option<String> {
     let first = plan.packs.iter().filter(|p| p.count > 0).map(|p| p.month).min().filter(|m| *m > 1)?;
     let mut sooner = plan.clone();
     for p in sooner.packs.iter_mut().filter(|p| p.month == first) {
