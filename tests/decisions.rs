@@ -319,4 +319,17 @@ fn the_estimate_month_by_month_puts_each_line_at_its_dates() {
     assert_eq!(months.iter().map(|m| money(m.cost)).collect::<Vec<_>>(), ["14800.00", "13800.00"]);
     assert!(months.iter().all(|m| m.date.is_none()));
     assert!(by_month([(&q.lines[0], &calendars[0][..]), (&q.lines[1], &[][..])]).is_none());
+    // Dates further apart than a budget's months (20 years): none, not a table of decades.
+    let far = Estimate::from_json(&doc("2047-12")).unwrap();
+    let q = quote(catalog::builtin(), &far, Lang::En).unwrap();
+    let calendars: Vec<_> = far.lines.iter().map(|l| l.calendar().into_owned()).collect();
+    assert!(by_month(q.lines.iter().zip(calendars.iter().map(Vec::as_slice))).is_none());
+    // A month without a price says why: ID card OCR's price is not listed (000:2).
+    let e = Estimate::from_json(
+        r#"{"lines":[{"service":"活体人脸核身","calls":[15000]},{"service":"身份证识别 OCR","calls":[30000]}]}"#,
+    )
+    .unwrap();
+    let q = quote(catalog::builtin(), &e, Lang::En).unwrap();
+    let months = by_month(q.lines.iter().map(|l| (l, &[][..]))).unwrap();
+    assert_eq!((months[0].cost, months[0].missing), (None, Some(packwise::engine::explain::Missing::NotListed)));
 }

@@ -1030,11 +1030,12 @@ fn a_plan_whose_packs_wait_says_why_not_month_one() {
     let o = optimize_line(builtin(), &line, 0, Lang::Zh).unwrap();
     assert_eq!(o.quote.total.unwrap().to_string(), "409355.50");
     assert_eq!(o.line.packs.iter().map(|p| p.size).collect::<Vec<_>>(), [500_000]);
-    let first = o.line.packs[0].month;
-    if first > 1 {
-        let said = format!("第 {first} 月才买：同样的资源包在第 1 月买费用相同，晚买即晚付款。");
-        assert!(o.explanation.ends_with(&said), "{}", o.explanation);
-    }
+    assert_eq!(o.line.packs[0].month, 3, "put off while it costs no more");
+    assert!(
+        o.explanation.ends_with("第 3 月才买：同样的资源包在第 1 月买费用相同，晚买即晚付款。"),
+        "{}",
+        o.explanation
+    );
     let line = Line::new("活体人脸核身", vec![0, 0, 300_000, 300_000]);
     let o = optimize_line(builtin(), &line, 0, Lang::En).unwrap();
     assert_eq!((o.quote.total.unwrap().to_string(), o.line.packs[0].month), ("408000.00".to_string(), 3));

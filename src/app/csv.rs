@@ -27,7 +27,7 @@ pub fn row(cells: &[String]) -> String {
 /// The CSV text of a quote; `calendars[i]` holds line `i`'s calendar months, where it has them
 /// (`Line::calendar`).
 pub fn quote_csv(q: &Quote, calendars: &[Vec<Month>], lang: Lang) -> String {
-    written(q, calendars, lang.pick("总计", "Total"), lang)
+    written(q, calendars, lang.pick("总计", "Total"), 1, lang)
 }
 
 /// The CSV of line `n`'s plan alone (1-based; the cheapest plan's export): the quote's, its
@@ -38,11 +38,12 @@ pub fn line_csv(q: &Quote, calendar: &[Month], n: usize, lang: Lang) -> String {
         Lang::Zh => format!("第 {n} 项合计"),
         Lang::En => format!("Line {n} total"),
     };
-    written(q, &[calendar.to_vec()], &name, lang)
+    written(q, &[calendar.to_vec()], &name, n, lang)
 }
 
-/// [`quote_csv`], its summing rows named from `total` ("总计", "总计（低情形）", …).
-fn written(q: &Quote, calendars: &[Vec<Month>], total: &str, lang: Lang) -> String {
+/// [`quote_csv`], its summing rows named from `total` ("总计", "总计（低情形）", …), its lines
+/// numbered from `first` (the estimate's line number of a line exported alone).
+fn written(q: &Quote, calendars: &[Vec<Month>], total: &str, first: usize, lang: Lang) -> String {
     let header: Vec<String> = match lang {
         Lang::Zh => [
             "服务",
@@ -96,9 +97,13 @@ fn written(q: &Quote, calendars: &[Vec<Month>], total: &str, lang: Lang) -> Stri
     .iter()
     .map(|s| s.to_string())
     .collect();
-    // An amount, or why it has none (a line's reason: 联系商务, on request, not listed).
-    let money_or = |d: Option<rust_decimal::Decimal>, why| {
-        d.map_or_else(|| super::format::missing(why, lang).to_string(), |d| d.to_string())
+    // An amount, or why it has none, in the arithmetic's words (a line's reason: 联系商务,
+    // 询价, 未列价格).
+    let money_or = |d: Option<rust_decimal::Decimal>, why: Option<crate::engine::explain::Missing>| {
+        d.map_or_else(
+            || why.unwrap_or(crate::engine::explain::Missing::ContactSales).word(lang).to_string(),
+            |d| d.to_string(),
+        )
     };
     // The first reason a line gives, for the totals.
     let why = q.lines.iter().find_map(|l| l.missing_price);
@@ -106,7 +111,7 @@ fn written(q: &Quote, calendars: &[Vec<Month>], total: &str, lang: Lang) -> Stri
     // line's, no packs, and the currency, where every row has it.
     let summing = |mut cells: Vec<String>, line: Option<usize>| {
         cells.resize(header.len() - 3, String::new());
-        cells.extend([line.map_or_else(String::new, |i| (i + 1).to_string()), String::new(), q.currency.clone()]);
+        cells.extend([line.map_or_else(String::new, |i| (i + first).to_string()), String::new(), q.currency.clone()]);
         cells
     };
     let mut out = String::from("\u{feff}");
@@ -143,7 +148,7 @@ fn written(q: &Quote, calendars: &[Vec<Month>], total: &str, lang: Lang) -> Stri
                 m.minimum_raise.to_string(),
                 calendar.get((m.month as usize).wrapping_sub(1)).map(ToString::to_string).unwrap_or_default(),
                 discount,
-                (i + 1).to_string(),
+                (i + first).to_string(),
                 super::format::bought_in(l.packs.iter().map(|p| (p.month, p.count, p.size)), m.month, lang),
                 q.currency.clone(),
             ]));
@@ -169,7 +174,7 @@ fn written(q: &Quote, calendars: &[Vec<Month>], total: &str, lang: Lang) -> Stri
             l.minimum_cost.to_string(),
             String::new(),
             l.discount.map(|d| d.amount.map_or_else(|| money(None), |a| (-a).to_string())).unwrap_or_default(),
-            (i + 1).to_string(),
+            (i + first).to_string(),
             String::new(),
             q.currency.clone(),
         ]));
@@ -222,8 +227,9 @@ fn written(q: &Quote, calendars: &[Vec<Month>], total: &str, lang: Lang) -> Stri
     if let Some(months) = crate::engine::quote::by_month(dated).filter(|_| q.lines.len() > 1) {
         let name = lang.pick("各月合计（所有项）", "Each month, all lines");
         for m in months {
-            let mut cells = in_subtotal(vec![name.to_string(), m.month.to_string()], money(m.cost));
-            cells.resize(17, String::new());
+            let mut cells = in_subtotal(vec![name.to_string(), m.month.to_string()], money_or(m.cost, m.missing));
+            // Its date in the calendar month's column.
+            cells.resize(CALENDAR_COLUMN, String::new());
             cells.push(m.date.map(|d| d.to_string()).unwrap_or_default());
             out.push_str(&row(&summing(cells, None)));
             out.push_str("\r\n");
@@ -231,6 +237,9 @@ fn written(q: &Quote, calendars: &[Vec<Month>], total: &str, lang: Lang) -> Stri
     }
     out
 }
+
+/// Where the quote CSV's header puts the calendar month (its 18th column, `日历月`).
+const CALENDAR_COLUMN: usize = 17;
 
 /// A summing row: its first cells, then `amount` in the subtotal column (the quote CSV's 11th).
 fn in_subtotal(mut cells: Vec<String>, amount: String) -> Vec<String> {
@@ -269,6 +278,7 @@ mod tests {
             "活体人脸核身,1,15000,0,10000,5000,0,0,8000.00,4250.00,12250.00,\"(15,000 − 10,000) × 0.85 + 8,000 = 12,250\",0,,0,0.00,0.00,,,1,1 × 1万次,CNY"
         );
         assert!(rows[0].ends_with(",日历月,折扣,项号,本月购买,币种"), "{}", rows[0]);
+        assert_eq!(rows[0].split(',').nth(CALENDAR_COLUMN), Some("日历月"));
         // The total's currency in its own column, not the math's.
         assert_eq!(rows[3], "总计,,,,,,,,,,12250.00,,,,,,,,,,,CNY");
     }
@@ -303,6 +313,7 @@ mod tests {
         let vat = crate::engine::vat::Vat { percent: rust_decimal::Decimal::from(6), included: false };
         let csv = line_csv(&q.clone().with_vat(Some(vat)), &[], 2, Lang::Zh);
         let rows: Vec<&str> = csv.trim_end().split("\r\n").collect();
+        assert!(rows[1].ends_with(",2,1 × 1万次,CNY"), "the line's number in the estimate: {}", rows[1]);
         assert_eq!(rows[3], "第 2 项合计,,,,,,,,,,12250.00,,,,,,,,,,,CNY");
         assert_eq!(rows[5], "第 2 项合计（不含税）,,,,,,,,,,12250.00,,,,,,,,,,,CNY");
         assert_eq!(rows[6], "第 2 项合计（含税）,,,,,,,,,,12985.00,,,,,,,,,,,CNY");

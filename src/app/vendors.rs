@@ -118,6 +118,19 @@ fn field_of(s: &crate::engine::catalog::Service) -> &str {
     if s.id == "ocr_id_card" { &s.id } else { &s.group }
 }
 
+/// The field of an offer's service where the comparison knows it: a built-in service's (on the
+/// built-in list or one that extends it), an example sheet's by [`LIKE`]; `None` for a service
+/// of the buyer's own.
+fn offer_field(o: &OfferDraft) -> Option<&'static str> {
+    match o.source {
+        Source::Example(key) => LIKE.iter().find(|(_, k, s)| *k == key && *s == o.service).map(|(f, _, _)| *f),
+        _ => {
+            o.source.catalog()?.service(&o.service)?;
+            builtin().service(&o.service).map(field_of)
+        }
+    }
+}
+
 /// One offer as edited.
 #[derive(Clone, Debug, PartialEq)]
 pub struct OfferDraft {
@@ -129,6 +142,17 @@ pub struct OfferDraft {
     pub negotiated_price: Option<Decimal>,
     /// The VAT its prices include or leave out, where stated.
     pub vat: Option<Vat>,
+}
+
+impl OfferDraft {
+    /// Prices another service of its list: a negotiated price was the old service's, so it goes
+    /// (a discount and the VAT are the vendor's, and stay).
+    pub fn set_service(&mut self, service: String) {
+        if service != self.service {
+            self.negotiated_price = None;
+            self.service = service;
+        }
+    }
 }
 
 /// The volume profile every offer is priced for.
@@ -156,25 +180,39 @@ impl Profile {
         }
     }
 
+    /// Whether this profile is a line's, as [`Profile::of`] makes it; one without dates (as
+    /// comparisons were stored before lines had them) is a dated line's too.
+    pub fn matches(&self, line: &Profile) -> bool {
+        self.calls == line.calls
+            && self.calls_low == line.calls_low
+            && self.calls_high == line.calls_high
+            && self.weights == line.weights
+            && (self.first_month.is_none() || self.first_month == line.first_month)
+    }
+
     /// Whether the profile is one of the lines' volumes now (`profiles`: each line's, by a key
     /// that stays with the line, as [`Profile::of`] makes them). It is a copy, taken when a line
     /// is picked (and it travels in a link without the estimate): a line edited since no longer
     /// matches, unless the comparison followed it ([`Profile::followed`]).
     pub fn is_one_of<'a, K: 'a>(&self, profiles: impl IntoIterator<Item = &'a (K, Profile)>) -> bool {
-        profiles.into_iter().any(|(_, p)| p == self)
+        profiles.into_iter().any(|(_, p)| self.matches(p))
     }
 
-    /// After an edit of the estimate: the volumes of the line this profile was a copy of, now,
-    /// where that line was edited (`before` and `after` are each line's profile, by a key that
-    /// stays with the line). The comparison follows the line it was taken from; a profile that
-    /// was no line's before the edit (a link's, a line edited while the comparison was in
-    /// another tab) stays as it is, and the panel says so.
-    pub fn followed<K: PartialEq>(&self, before: &[(K, Profile)], after: &[(K, Profile)]) -> Option<Profile> {
-        if self.is_one_of(after) {
-            return None;
-        }
-        let (key, _) = before.iter().find(|(_, p)| p == self)?;
-        after.iter().find(|(k, _)| k == key).map(|(_, p)| p.clone())
+    /// After an edit of the estimate: the line this profile was taken from, where that line was
+    /// edited (`before` and `after`: each line's profile and service, by a key that stays with
+    /// the line), for the comparison to take again ([`VendorsDraft::take_line`]): its volumes,
+    /// dates and case weights, and its service. A profile that was no line's before the edit (a
+    /// link's, a line edited while the comparison was in another tab) follows none, and the
+    /// panel says so; nor does one another line still has, where the service stayed.
+    pub fn followed<K: PartialEq + Copy>(
+        &self,
+        before: &[(K, Profile, String)],
+        after: &[(K, Profile, String)],
+    ) -> Option<K> {
+        let was = before.iter().find(|(_, p, _)| self.matches(p))?;
+        let now = after.iter().find(|(k, ..)| *k == was.0)?;
+        let still = after.iter().any(|(_, p, _)| self.matches(p)) && now.2 == was.2;
+        (now != was && !still).then_some(was.0)
     }
 }
 
@@ -254,28 +292,29 @@ impl VendorsDraft {
         draft
     }
 
-    /// The comparison takes `line`'s volumes (the panel's "volumes from"). Where the line is of
-    /// another service than the first offer prices, that offer becomes the line's own (its
+    /// The comparison takes `line`'s volumes (the panel's "volumes from", or the line it follows,
+    /// edited). Where the line does another kind of work than the first offer's service (ID
+    /// cards read, not faces checked: [`LIKE`]'s fields), that offer becomes the line's own (its
     /// service, list and terms, as [`VendorsDraft::starting`] makes it) and each offer on an
-    /// example sheet moves to the sheet's service of the same field, where it has one; rates,
-    /// names typed and other offers stay.
+    /// example sheet moves to the sheet's service of the line's kind, where it has one; rates,
+    /// names typed, offers on lists of the buyer's own and offers of the same kind stay.
     pub fn take_line(&mut self, line: &Line, weights: Weights, custom: Option<&CustomCatalog>, lang: Lang) {
         self.profile = Profile::of(line, weights);
         let fresh = VendorsDraft::starting(line, weights, custom, lang);
         let Some(own) = fresh.offers.into_iter().next() else { return };
-        let same = self.offers.first().is_some_and(|o| o.service == own.service && o.source.same_list(&own.source));
-        if same {
+        let field = offer_field(&own);
+        let other = |o: &OfferDraft| offer_field(o).is_some_and(|f| Some(f) != field);
+        if !self.offers.first().is_some_and(other) {
             return;
         }
-        let field = own.source.catalog().and_then(|c| c.service(&own.service)).map(|s| field_of(s).to_string());
+        for o in self.offers.iter_mut().skip(1).filter(|o| other(o)) {
+            let Source::Example(key) = o.source else { continue };
+            if let Some((_, _, service)) = LIKE.iter().find(|(f, k, _)| Some(*f) == field && *k == key) {
+                o.set_service(service.to_string());
+            }
+        }
         if let Some(first) = self.offers.first_mut() {
             *first = own;
-        }
-        for o in self.offers.iter_mut().skip(1) {
-            let Source::Example(key) = o.source else { continue };
-            if let Some((_, _, service)) = LIKE.iter().find(|(f, k, _)| field.as_deref() == Some(*f) && *k == key) {
-                o.service = service.to_string();
-            }
         }
         self.suggest_rates();
     }
@@ -420,8 +459,8 @@ impl VendorsDraft {
 
     /// Points offer `i` at another list: its first service there (or the same id, if the list
     /// has it); named for the list's vendor where the offer still had the old list's vendor's
-    /// name, numbered or not (a name the visitor typed stays); a negotiated price in another currency than the
-    /// new list's goes (it was a price in the old one's).
+    /// name, numbered or not (a name the visitor typed stays); at another list the terms (a
+    /// discount, a negotiated price, the VAT) go, being the old vendor's.
     pub fn set_source(&mut self, i: usize, source: Source, lang: Lang) {
         // Numbered (`Baidu AI Cloud 3`) only where another offer has the vendor's name.
         let vendor = source.vendor(lang);
@@ -440,7 +479,7 @@ impl VendorsDraft {
         if let Some(list) = source.catalog()
             && list.service(&o.service).is_none()
         {
-            o.service = list.services.first().map_or_else(String::new, |s| s.id.clone());
+            o.set_service(list.services.first().map_or_else(String::new, |s| s.id.clone()));
         }
         if named_for_list {
             o.name = if taken { format!("{vendor} {}", i + 1) } else { vendor };
@@ -845,35 +884,43 @@ mod tests {
     #[test]
     fn a_profile_follows_the_line_it_was_taken_from_and_no_other() {
         let w = Weights::default();
+        let of = |k: u32, l: &Line, w| (k, Profile::of(l, w), l.service.clone());
         let a = Line::new("活体人脸核身", vec![15_000, 20_000]);
         let b = Line::new("活体人脸核身", vec![40_000]);
         let profile = Profile::of(&a, w);
-        let before = [(1, Profile::of(&a, w)), (2, Profile::of(&b, w))];
-        // Line 1's calls edited: the comparison takes its new volumes.
+        let before = [of(1, &a, w), of(2, &b, w)];
+        // Line 1's calls edited: the comparison takes it again.
         let a2 = Line::new("活体人脸核身", vec![15_000, 25_000]);
-        let after = [(1, Profile::of(&a2, w)), (2, Profile::of(&b, w))];
-        assert_eq!(profile.followed(&before, &after), Some(Profile::of(&a2, w)));
+        let after = [of(1, &a2, w), of(2, &b, w)];
+        assert_eq!(profile.followed(&before, &after), Some(1));
+        // Its service changed, its volumes not: the comparison takes that too.
+        let ocr = Line::new("身份证识别 OCR", vec![15_000, 20_000]);
+        assert_eq!(profile.followed(&before, &[of(1, &ocr, w), of(2, &b, w)]), Some(1));
         // Another line edited, or line 1 as it was: nothing to follow.
         let b2 = Line::new("活体人脸核身", vec![45_000]);
-        assert_eq!(profile.followed(&before, &[(1, Profile::of(&a, w)), (2, Profile::of(&b2, w))]), None);
+        assert_eq!(profile.followed(&before, &[of(1, &a, w), of(2, &b2, w)]), None);
         // New case weights change every line's profile: the range's plan follows them too.
         let mut ranged = a.clone();
         ranged.calls_low = Some(vec![10_000, 12_000]);
         ranged.calls_high = Some(vec![20_000, 30_000]);
         let heavy = Weights { low: Decimal::new(1, 1), likely: Decimal::new(3, 1), high: Decimal::new(6, 1) };
         let p = Profile::of(&ranged, w);
-        assert_eq!(
-            p.followed(&[(1, p.clone())], &[(1, Profile::of(&ranged, heavy))]),
-            Some(Profile::of(&ranged, heavy))
-        );
+        assert_eq!(p.followed(&[of(1, &ranged, w)], &[of(1, &ranged, heavy)]), Some(1));
         // Line 1 removed: the copy stays (the panel says no line has it).
-        assert_eq!(profile.followed(&before, &[(2, Profile::of(&b, w))]), None);
+        assert_eq!(profile.followed(&before, &[of(2, &b, w)]), None);
         // A link's volumes, no line's before the edit: they stay.
         let link = Profile::of(&Line::new("活体人脸核身", vec![7_777]), w);
         assert_eq!(link.followed(&before, &after), None);
         // Two lines with the same volumes: the edited one is left, the other still has them.
-        let twins = [(1, Profile::of(&a, w)), (2, Profile::of(&a, w))];
-        assert_eq!(profile.followed(&twins, &[(1, Profile::of(&a2, w)), (2, Profile::of(&a, w))]), None);
+        let twins = [of(1, &a, w), of(2, &a, w)];
+        assert_eq!(profile.followed(&twins, &[of(1, &a2, w), of(2, &a, w)]), None);
+        // A comparison stored before lines had dates is a dated line's, and follows it.
+        let mut dated = a.clone();
+        dated.first_month = crate::engine::usage::Month::new(2027, 1);
+        assert!(profile.matches(&Profile::of(&dated, w)));
+        assert!(!Profile::of(&dated, w).matches(&profile), "a dated copy is not an undated line's");
+        let moved = Line { calls: vec![1, 2], ..dated.clone() };
+        assert_eq!(profile.followed(&[of(1, &dated, w)], &[of(1, &moved, w)]), Some(1));
     }
 
     #[test]
@@ -988,6 +1035,7 @@ mod tests {
         );
         d.set_vat(0, Some(Vat { percent: dec!(6), included: true }));
         d.offers[1].name = "Ali".into();
+        d.set_negotiated_price(1, Some(dec!(0.02)));
         // Another line of the same service: its volumes, the offers as typed.
         d.take_line(&Line::new("活体人脸核身", vec![20_000]), Weights::default(), None, Lang::En);
         assert_eq!(d.profile.calls, vec![20_000]);
@@ -1001,7 +1049,17 @@ mod tests {
             (d.offers[0].service.as_str(), d.offers[0].negotiated_price, d.offers[0].vat),
             ("ocr_id_card", Some(dec!(0.1)), None)
         );
-        assert_eq!((d.offers[1].service.as_str(), d.offers[1].name.as_str()), ("id_ocr", "Ali"));
+        assert_eq!(
+            (d.offers[1].service.as_str(), d.offers[1].name.as_str(), d.offers[1].negotiated_price),
+            ("id_ocr", "Ali", None),
+            "the price agreed for face verification is not one for ID cards"
+        );
+        // A first offer moved to another vendor's face check stays when a liveness line is taken.
+        let mut e = VendorsDraft::starting(&liveness(), Weights::default(), None, Lang::En);
+        e.set_source(0, Source::Example("alibaba-cloud-cn"), Lang::En);
+        let before = e.offers.clone();
+        e.take_line(&Line::new("活体人脸核身", vec![30_000]), Weights::default(), None, Lang::En);
+        assert_eq!(e.offers, before);
         // A first comparison for it is against an ID card service too.
         let first = VendorsDraft::starting(&ocr, Weights::default(), None, Lang::En);
         assert_eq!(first.offers[1].service, "mainland_id_card");

@@ -277,12 +277,20 @@ pub struct EstimateMonth {
     /// What the lines cost in it (their months' costs summed, so the months add up to the
     /// total); `None` where a line's month needs a price.
     pub cost: Option<Decimal>,
+    /// Why it has no cost: the reason of the first line whose month has none.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub missing: Option<super::explain::Missing>,
 }
+
+/// The most months [`by_month`] puts side by side: lines dated further apart than this are not
+/// one budget's months (a table of centuries would freeze a page).
+pub const MAX_MONTHS_SIDE_BY_SIDE: usize = 2 * super::limits::MAX_MONTHS;
 
 /// What priced lines cost month by month, together, each line with its dates: where every line
 /// is dated, by calendar month from the first line's first to the last's last (a month no line
 /// has costs 0); where none is, by month number, month 1 of every line together. `None` where
-/// some lines are dated and some not (they cannot be put side by side), or a sum overflows.
+/// some lines are dated and some not (they cannot be put side by side), where the dates span
+/// more than [`MAX_MONTHS_SIDE_BY_SIDE`] months, or where a sum overflows.
 pub fn by_month<'a>(
     lines: impl IntoIterator<Item = (&'a LineQuote, &'a [super::usage::Month])>,
 ) -> Option<Vec<EstimateMonth>> {
@@ -300,28 +308,33 @@ pub fn by_month<'a>(
             (Some(_), None) => None,
         }
     };
-    let mut costs: Vec<Option<Decimal>> = Vec::new();
+    let mut months: Vec<(Option<Decimal>, Option<super::explain::Missing>)> = Vec::new();
     for (line, calendar) in lines {
         for (i, m) in line.months.iter().enumerate() {
-            let at = place(calendar, i)?;
-            if costs.len() <= at {
-                costs.resize(at + 1, Some(Decimal::new(0, 2)));
+            let at = place(calendar, i).filter(|at| *at < MAX_MONTHS_SIDE_BY_SIDE)?;
+            if months.len() <= at {
+                months.resize(at + 1, (Some(Decimal::new(0, 2)), None));
             }
-            costs[at] = match (costs[at], m.cost) {
+            let (cost, missing) = &mut months[at];
+            *cost = match (*cost, m.cost) {
                 (Some(a), Some(b)) => Some(a.checked_add(b)?),
                 _ => None,
             };
+            if m.cost.is_none() && missing.is_none() {
+                *missing = line.missing_price;
+            }
         }
     }
-    let dates = first.map(|f| f.run(costs.len()));
+    let dates = first.map(|f| f.run(months.len()));
     Some(
-        costs
+        months
             .into_iter()
             .enumerate()
-            .map(|(i, cost)| EstimateMonth {
+            .map(|(i, (cost, missing))| EstimateMonth {
                 month: u32::try_from(i + 1).unwrap_or(u32::MAX),
                 date: dates.as_ref().and_then(|d| d.get(i).copied()),
                 cost,
+                missing,
             })
             .collect(),
     )
@@ -352,17 +365,11 @@ pub fn total_of(totals: impl IntoIterator<Item = Option<Decimal>>) -> Result<Opt
 /// of the total that can be said now (the rest waits for a price); `None` where every line is
 /// priced or none is.
 pub fn priced_part(totals: impl IntoIterator<Item = Option<Decimal>>) -> Result<Option<Decimal>, Overflow> {
-    let (mut sum, mut priced, mut unpriced) = (Decimal::ZERO, false, false);
-    for t in totals {
-        match t {
-            Some(t) => {
-                sum = sum.checked_add(t).ok_or(Overflow)?;
-                priced = true;
-            }
-            None => unpriced = true,
-        }
+    let totals: Vec<Option<Decimal>> = totals.into_iter().collect();
+    if totals.iter().all(Option::is_some) || totals.iter().all(Option::is_none) {
+        return Ok(None);
     }
-    Ok((priced && unpriced).then(|| round_yuan(sum)))
+    total_of(totals.into_iter().filter(Option::is_some))
 }
 
 /// The price list's assumptions that apply to every line, in `lang`.

@@ -356,8 +356,9 @@ fn GrowthField(
     let err_id = format!("{key}-error");
     // Each keystroke starts from the line as it was before the first, as `TextField`'s do (the
     // range's rounding does not build up either); a text left invalid or cleared puts that line
-    // back (never the months of a rate passed on the way: the −10 of −100) and, while invalid,
-    // holds the total back like any field marked red.
+    // back (never the months of a rate passed on the way: the −10 of −100); while invalid it is
+    // marked red and keeps the estimate from leaving the page, but holds no figure back (the
+    // months keep their calls: `FieldKey::holds_figures`).
     let before = LineBefore::new();
     let field = FieldKey::new(id, LineField::Growth);
     on_cleanup(move || state.set_invalid(field, false));

@@ -217,16 +217,15 @@ fn PerLine() -> impl IntoView {
 #[component]
 fn ByMonth() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let several = move || state.with(|p| p.lines().count() > 1);
-    let table = move || {
-        let lang = state.lang.get();
-        let t = texts(lang);
-        if !matches!(state.total.get(), Total::Amount(_)) {
+    // None with one line (its own table says it), where a field or a line holds the figures
+    // back, or where the lines' months cannot be put side by side (some dated, some not).
+    let months = Memo::new(move |_| {
+        if state.with(|p| p.lines().count() < 2) || !matches!(state.total.get(), Total::Amount(_)) {
             return None;
         }
         let calendars: Vec<(LineId, Vec<crate::engine::usage::Month>)> =
             state.with(|p| p.lines().map(|(id, l)| (id, l.calendar().into_owned())).collect());
-        let months = state.quotes.with(|qs| {
+        state.quotes.with(|qs| {
             let lines: Option<Vec<_>> = qs
                 .iter()
                 .map(|(id, q)| {
@@ -235,32 +234,41 @@ fn ByMonth() -> impl IntoView {
                 })
                 .collect();
             crate::engine::quote::by_month(lines?)
-        })?;
+        })
+    });
+    let table = move || {
+        let lang = state.lang.get();
+        let t = texts(lang);
+        let months = months.get()?;
         let dates: Vec<crate::engine::usage::Month> = months.iter().filter_map(|m| m.date).collect();
-        // A month without a price says why, as its line does.
-        let why = state.quotes.with(|qs| qs.iter().find_map(|(_, q)| q.as_ref().ok()?.missing_price));
         let rows = months
             .iter()
             .map(|m| widgets::Row {
                 class: "",
                 cells: vec![
                     widgets::Cell::head_num(format::dated(m.month.to_string(), &dates, m.month as usize)),
+                    // A month without a price says why, as the line that has none there does.
                     widgets::Cell::num(
-                        m.cost.map_or_else(|| format::missing(why, lang).to_string(), crate::engine::money::yuan),
+                        m.cost.map_or_else(|| format::missing(m.missing, lang).to_string(), crate::engine::money::yuan),
                     ),
                 ],
             })
             .collect();
         let cur = currency();
         let word = format::currency_word(cur.as_str(), lang);
-        let head = vec![
-            widgets::Cell::num(t.month),
-            widgets::Cell::num(format!("{}{}", t.cost, lang.pick(&format!("（{word}）"), &format!(" ({word})")))),
-        ];
-        Some(widgets::table("months by-month", String::new(), head, rows))
+        let cost = match lang {
+            crate::engine::Lang::Zh => format!("{}（{word}）", t.cost),
+            crate::engine::Lang::En => format!("{} ({word})", t.cost),
+        };
+        Some(widgets::table(
+            "months by-month",
+            String::new(),
+            vec![widgets::Cell::num(t.month), widgets::Cell::num(cost)],
+            rows,
+        ))
     };
     view! {
-        <Show when=several>
+        <Show when=move || months.with(Option::is_some)>
             {widgets::lazy_details("all-months", move || texts(state.lang.get()).all_lines_by_month, true, table)}
         </Show>
     }

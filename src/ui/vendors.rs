@@ -485,19 +485,25 @@ fn ProfileField(draft: RwSignal<VendorsDraft>) -> impl IntoView {
         })
     };
     // The comparison follows the line its volumes were taken from as that line is edited (its
-    // calls, months or range, or the case weights).
-    let profiles = Memo::new(move |_| {
+    // calls, months, dates or range, the case weights, its service).
+    let followed = Memo::new(move |_| {
         state.with(|p| {
             let weights = p.weights();
-            p.lines().map(|(id, l)| (id, Profile::of(l, weights))).collect::<Vec<_>>()
+            p.lines().map(|(id, l)| (id, Profile::of(l, weights), l.service.clone())).collect::<Vec<_>>()
         })
     });
-    Effect::new(move |before: Option<Vec<(crate::app::page::LineId, Profile)>>| {
-        let after = profiles.get();
+    let profiles =
+        Memo::new(move |_| followed.with(|ls| ls.iter().map(|(id, p, _)| (*id, p.clone())).collect::<Vec<_>>()));
+    Effect::new(move |before: Option<Vec<(crate::app::page::LineId, Profile, String)>>| {
+        let after = followed.get();
         if let Some(before) = before
-            && let Some(now) = draft.with_untracked(|d| d.profile.followed(&before, &after))
+            && let Some(id) = draft.with_untracked(|d| d.profile.followed(&before, &after))
         {
-            draft.update(|d| d.profile = now);
+            let taken =
+                state.with_untracked(|p| p.line(id).cloned().map(|l| (l, p.weights(), p.estimate().price_list)));
+            if let Some((line, weights, custom)) = taken {
+                draft.update(|d| d.take_line(&line, weights, custom.as_ref(), state.lang.get_untracked()));
+            }
         }
         after
     });
@@ -601,10 +607,12 @@ fn CurrencyFields(draft: RwSignal<VendorsDraft>) -> impl IntoView {
             {move || {
                 let lang = state.lang.get();
                 draft.with(|d| {
+                    // The offers' currencies' only (a rate kept for another converted nothing).
+                    let foreign = d.foreign();
                     let rates: Vec<String> = d
                         .rates
                         .iter()
-                        .filter(|(_, r)| !r.trim().is_empty())
+                        .filter(|(c, r)| foreign.contains(c) && !r.trim().is_empty())
                         .map(|(c, r)| format!("1 {c} = {} {}", r.trim(), d.currency))
                         .collect();
                     (!rates.is_empty()).then(|| {
@@ -824,7 +832,7 @@ fn OfferRow(draft: RwSignal<VendorsDraft>, i: usize, sources: Memo<Vec<(Source, 
                 <select aria-label=nth(|t| t.vendors_service, i)
                     on:change=move |ev| {
                         let v = event_target_value(&ev);
-                        draft.try_update(|d| if let Some(o) = d.offers.get_mut(i) { o.service = v });
+                        draft.try_update(|d| if let Some(o) = d.offers.get_mut(i) { o.set_service(v) });
                     }>
                     {service_options}
                 </select>
