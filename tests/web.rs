@@ -1384,6 +1384,16 @@ async fn the_comparison_follows_the_line_it_was_taken_from() {
     until(20, || summary().contains("2027-11")).await;
     assert_eq!(summary(), "1 month (2027-11), 20,000 calls in all");
     assert!(!page.find("section.vendors").text_content().unwrap().contains("are no line's now"));
+    // Its service changed to ID card OCR: the first offer prices that, the example sheet's
+    // offer its ID card reader.
+    fire(&page.find("#l1-service"), "ocr_id_card", "change");
+    let service = |i: usize| {
+        let select: web_sys::HtmlSelectElement =
+            page.find(&format!("select[aria-label=\"Service {i}\"]")).unchecked_into();
+        select.value()
+    };
+    until(40, || service(1) == "ocr_id_card").await;
+    assert_eq!(service(2), "id_ocr");
 }
 
 #[wasm_bindgen_test]

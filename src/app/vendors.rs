@@ -211,7 +211,8 @@ impl Profile {
     ) -> Option<K> {
         let was = before.iter().find(|(_, p, _)| self.matches(p))?;
         let now = after.iter().find(|(k, ..)| *k == was.0)?;
-        let still = after.iter().any(|(_, p, _)| self.matches(p)) && now.2 == was.2;
+        // Another line still has these very volumes (dates too), and the service stayed.
+        let still = after.iter().any(|(_, p, _)| p == self) && now.2 == was.2;
         (now != was && !still).then_some(was.0)
     }
 }
@@ -921,6 +922,8 @@ mod tests {
         assert!(!Profile::of(&dated, w).matches(&profile), "a dated copy is not an undated line's");
         let moved = Line { calls: vec![1, 2], ..dated.clone() };
         assert_eq!(profile.followed(&[of(1, &dated, w)], &[of(1, &moved, w)]), Some(1));
+        // Dates given to the line it was taken from: followed, dates and all.
+        assert_eq!(profile.followed(&[of(1, &a, w)], &[of(1, &dated, w)]), Some(1));
     }
 
     #[test]
