@@ -469,7 +469,7 @@ async fn bad_input_shows_a_message_next_to_the_field_and_nothing_breaks() {
 }
 
 #[wasm_bindgen_test]
-async fn a_growth_left_invalid_puts_the_months_back_and_holds_the_total() {
+async fn a_growth_left_invalid_puts_the_months_back_and_prices_them() {
     // 3 months of 20,000 (45,000 calls at 0.75 = 45,000.00 元); −100 passes through −10.
     let saved = r#"{"lines":[{"service":"活体人脸核身","calls":[20000,20000,20000]}]}"#;
     let page = open_page("", Some(saved), None);
@@ -483,9 +483,11 @@ async fn a_growth_left_invalid_puts_the_months_back_and_holds_the_total() {
     page.type_into("#l1-growth", "-100");
     settle().await;
     assert!(page.error_of("l1-growth").contains("−100"), "{}", page.error_of("l1-growth"));
-    assert_eq!(page.total(), "—", "no total while the growth is invalid");
+    // The growth only fills the months: they are back as they were before the edit, and
+    // priced (3 × 20,000 × 0.75), not −10 %'s 40,650.00 nor nothing.
+    assert_eq!(page.total(), "45,000.00 元", "the months from before the edit, priced");
     let per_line = page.find(".per-line").text_content().unwrap();
-    assert!(per_line.ends_with("—"), "nor the line's subtotal: {per_line}");
+    assert!(per_line.ends_with("45,000.00 元"), "and the line's subtotal: {per_line}");
     let saved = Estimate::from_json(&storage().get_item("packwise.estimate.v1").unwrap().unwrap()).unwrap();
     assert_eq!(saved.lines[0].calls, [20_000, 20_000, 20_000], "the months from before the edit, not −10 %'s");
     page.type_into("#l1-growth", "");
