@@ -113,6 +113,17 @@ const LIKE: [(&str, &str, &str); 9] = [
     ("ocr", "google-cloud-vision", "text_detection"),
 ];
 
+/// The list the estimate prices `line` with: its own list where that has the service or replaces
+/// the built-in one; else the built-in list (a built-in service in an estimate whose own list
+/// only adds others is Tencent Cloud's).
+fn own_source(line: &Line, custom: Option<&CustomCatalog>) -> Source {
+    match custom {
+        Some(c) if c.mode == ListMode::Extend && c.own().service(&line.service).is_none() => Source::Builtin,
+        Some(c) => Source::List(c.clone()),
+        None => Source::Builtin,
+    }
+}
+
 /// The field of a service, for [`LIKE`]: ID cards read apart from OCR of printed text.
 fn field_of(s: &crate::engine::catalog::Service) -> &str {
     if s.id == "ocr_id_card" { &s.id } else { &s.group }
@@ -236,12 +247,7 @@ impl VendorsDraft {
     /// same field (else the first sheet's first service); the comparison in the line's list's
     /// currency.
     pub fn starting(line: &Line, weights: Weights, custom: Option<&CustomCatalog>, lang: Lang) -> VendorsDraft {
-        let own = match custom {
-            // A built-in service in an estimate whose own list only adds others: Tencent Cloud's.
-            Some(c) if c.mode == ListMode::Extend && c.own().service(&line.service).is_none() => Source::Builtin,
-            Some(c) => Source::List(c.clone()),
-            None => Source::Builtin,
-        };
+        let own = own_source(line, custom);
         let catalog = own.catalog().unwrap_or(builtin());
         let service = catalog.service(&line.service);
         let first = OfferDraft {
@@ -318,6 +324,23 @@ impl VendorsDraft {
             *first = own;
         }
         self.suggest_rates();
+    }
+
+    /// Offer `i` prices another service of its list (the offer's service picked). Where a line of
+    /// `estimate` has that service, priced with that very list, the offer takes the line's terms
+    /// there, as a first comparison does: its negotiated price, and the discount it gets where
+    /// the offer has none of its own.
+    pub fn pick_service(&mut self, i: usize, service: String, estimate: &crate::engine::Estimate) {
+        let Some(o) = self.offers.get_mut(i) else { return };
+        o.set_service(service);
+        let line = (0..estimate.lines.len()).filter_map(|k| estimate.priced_line(k)).find(|l| {
+            o.source.same_list(&own_source(l, estimate.price_list.as_ref()))
+                && o.source.catalog().and_then(|c| c.service(&l.service)).is_some_and(|s| s.id == o.service)
+        });
+        if let Some(line) = line {
+            o.negotiated_price = line.negotiated_price;
+            o.discount = o.discount.or(line.discount);
+        }
     }
 
     /// The currencies of the offers other than the comparison's.
@@ -1070,6 +1093,25 @@ mod tests {
         d.rates.insert("USD".into(), "7.1".into());
         let c = compare(builtin(), &d.offers(&mut ListCache::default()).unwrap(), Lang::En).unwrap();
         assert_eq!(c.vendors[0].total.unwrap().to_string(), "3000.00");
+    }
+
+    /// An offer's service picked by hand takes the terms a line of the estimate has for it at the
+    /// same list (the negotiated 0.1 of the ID card OCR line), not at another vendor's.
+    #[test]
+    fn a_service_picked_at_an_offer_takes_the_lines_terms_there() {
+        use rust_decimal_macros::dec;
+        let mut ocr = Line::new("身份证识别 OCR", vec![30_000]);
+        ocr.negotiated_price = Some(dec!(0.1));
+        let e = crate::engine::Estimate::new(vec![liveness(), ocr]);
+        let mut d = VendorsDraft::for_estimate(&e, Lang::En);
+        d.pick_service(0, "ocr_id_card".into(), &e);
+        assert_eq!((d.offers[0].service.as_str(), d.offers[0].negotiated_price), ("ocr_id_card", Some(dec!(0.1))));
+        d.pick_service(0, "liveness_verification".into(), &e);
+        assert_eq!(d.offers[0].negotiated_price, None, "the liveness line has none");
+        // At another vendor's list the line's price is not the offer's.
+        d.set_source(1, Source::Example("tencentcloud-intl-ocr"), Lang::En);
+        d.pick_service(1, "mainland_id_card".into(), &e);
+        assert_eq!(d.offers[1].negotiated_price, None);
     }
 
     /// A line's dates come with its volumes and say when each offer buys: 300,000 calls in months

@@ -832,7 +832,8 @@ fn OfferRow(draft: RwSignal<VendorsDraft>, i: usize, sources: Memo<Vec<(Source, 
                 <select aria-label=nth(|t| t.vendors_service, i)
                     on:change=move |ev| {
                         let v = event_target_value(&ev);
-                        draft.try_update(|d| if let Some(o) = d.offers.get_mut(i) { o.set_service(v) });
+                        let estimate = state.with_untracked(|p| p.estimate());
+                        draft.try_update(|d| d.pick_service(i, v, &estimate));
                     }>
                     {service_options}
                 </select>
