@@ -16,6 +16,7 @@ use crate::engine::breakeven::{self, BuyerTerms, CurveKind};
 use crate::engine::catalog::{PackProduct, Service};
 use crate::engine::money::{group_u64, yuan};
 use crate::engine::offers::{Comparison, Crossover};
+use crate::engine::usage::Month;
 use crate::engine::{Lang, LineQuote};
 
 const W: f64 = 640.0;
@@ -144,7 +145,7 @@ pub struct Planner {
 }
 
 /// The planner chart of a quote of two months or more.
-pub fn planner(q: &LineQuote, currency: &str, lang: Lang) -> Option<Planner> {
+pub fn planner(q: &LineQuote, calendar: &[Month], currency: &str, lang: Lang) -> Option<Planner> {
     if q.months.len() < 2 {
         return None;
     }
@@ -176,7 +177,11 @@ pub fn planner(q: &LineQuote, currency: &str, lang: Lang) -> Option<Planner> {
                 y0,
                 bw,
                 (H - BOTTOM - y0).max(0.0),
-                format!("{}{}{cost}", fill(t.month_n, &[("n", &m.month.to_string())]), lang.pick("：", ": ")),
+                format!(
+                    "{}{}{cost}",
+                    format::dated(fill(t.month_n, &[("n", &m.month.to_string())]), calendar, m.month as usize),
+                    lang.pick("：", ": ")
+                ),
             )
         })
         .collect();
@@ -217,7 +222,16 @@ pub fn planner(q: &LineQuote, currency: &str, lang: Lang) -> Option<Planner> {
             .filter(|m| (m.month as usize - 1).is_multiple_of(step))
             .map(|m| label(mid(m.month), H - BOTTOM + 18.0, m.month.to_string()))
             .collect(),
-        month_title: label(W / 2.0, H - 4.0, t.month),
+        // Where the months are dated: which month the first is.
+        month_title: label(
+            W / 2.0,
+            H - 4.0,
+            match (calendar.first(), lang) {
+                (Some(first), Lang::Zh) => format!("{}（1 = {first}）", t.month),
+                (Some(first), Lang::En) => format!("{} (1 = {first})", t.month),
+                (None, _) => t.month.to_string(),
+            },
+        ),
         legend_cost: fill(t.legend_cost, &[("cur", format::currency_word(currency, lang))]),
         legend_balance: if holds_packs { t.legend_balance } else { "" },
         bands,
@@ -579,10 +593,15 @@ mod tests {
     fn the_planner_draws_a_bar_per_month_with_its_cost() {
         let e = Estimate::new(vec![Line::new("活体人脸核身", vec![15_000, 5_000]).with_packs(10_000, 1)]);
         let q = quote(builtin(), &e, Lang::En).unwrap();
-        let p = planner(&q.lines[0], "CNY", Lang::En).unwrap();
+        let p = planner(&q.lines[0], &[], "CNY", Lang::En).unwrap();
         assert_eq!(p.bars.len(), 2);
         // Month 1: the 1万 pack (8,000) and 5,000 overage calls at 0.85 (4,250).
         assert_eq!(p.bars[0].title, "Month 1: CNY 12,250.00");
+        assert_eq!(p.month_title.text, "Month");
+        // Dated months: each bar's date, and the axis says which month the first is.
+        let dated = planner(&q.lines[0], &Month::new(2027, 12).unwrap().run(2), "CNY", Lang::Zh).unwrap();
+        assert_eq!(dated.bars[1].title, "第 2 月 · 2028-01：4,250.00 元");
+        assert_eq!(dated.month_title.text, "月份（1 = 2027-12）");
         // Month 2: 5,000 calls at 0.85; the pack ran out in month 1.
         assert_eq!(p.bars[1].title, "Month 2: CNY 4,250.00");
         assert_eq!(p.axis, segment(64.0, 196.0, 576.0, 196.0));
@@ -595,13 +614,13 @@ mod tests {
         assert!(p.balance.is_empty() && p.balance_ticks.is_empty() && p.legend_balance.is_empty());
         // 5,000 calls a month on the pack: 5,000 left after month 1, none after month 2.
         let carried = Estimate::new(vec![Line::new("活体人脸核身", vec![5_000, 5_000]).with_packs(10_000, 1)]);
-        let p = planner(&quote(builtin(), &carried, Lang::En).unwrap().lines[0], "CNY", Lang::En).unwrap();
+        let p = planner(&quote(builtin(), &carried, Lang::En).unwrap().lines[0], &[], "CNY", Lang::En).unwrap();
         assert!(!p.balance.is_empty() && !p.legend_balance.is_empty());
         assert_eq!(p.balance_ticks.last().unwrap().text, "6k");
         // All postpaid: no pack balance to draw, nor its axis.
         let postpaid =
             quote(builtin(), &Estimate::new(vec![Line::new("活体人脸核身", vec![15_000, 5_000])]), Lang::En).unwrap();
-        let p = planner(&postpaid.lines[0], "CNY", Lang::En).unwrap();
+        let p = planner(&postpaid.lines[0], &[], "CNY", Lang::En).unwrap();
         assert!(p.balance.is_empty() && p.balance_ticks.is_empty() && p.legend_balance.is_empty());
         // With a range, each month gets a segment from its low-case cost to its high-case cost,
         // and the cost axis reaches the highest: month 1 high 20,000 calls = 8,000 + 10,000 × 0.75.
@@ -610,13 +629,13 @@ mod tests {
         ranged.lines[0].calls_high = Some(vec![20_000, 10_000]);
         let q = quote(builtin(), &ranged, Lang::En).unwrap();
         assert_eq!(q.lines[0].case_months.as_ref().unwrap().high[0], Some("15500.00".parse().unwrap()));
-        let p = planner(&q.lines[0], "CNY", Lang::En).unwrap();
+        let p = planner(&q.lines[0], &[], "CNY", Lang::En).unwrap();
         assert_eq!(p.bands.len(), 2);
         assert_eq!(p.cost_ticks.last().unwrap().text, "20k");
         let y = |s: &str| s.parse::<f64>().unwrap();
         assert!(y(&p.bands[0].y2) < y(&p.bands[0].y1), "the high end is drawn higher");
         let one = quote(builtin(), &Estimate::new(vec![Line::new("活体人脸核身", vec![15_000])]), Lang::En).unwrap();
-        assert_eq!(planner(&one.lines[0], "CNY", Lang::En), None, "one month needs no chart");
+        assert_eq!(planner(&one.lines[0], &[], "CNY", Lang::En), None, "one month needs no chart");
     }
 
     #[test]

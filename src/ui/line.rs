@@ -98,7 +98,7 @@ pub fn LineEditor(id: LineId) -> impl IntoView {
                 };
                 view! {
                     <Show when=priced>
-                        <PlannerChart quote=quote />
+                        <PlannerChart quote=quote calendar=calendar />
                         <OptimizerPanel id=id line=line />
                         {move || service.get().map(|s| view! { <BreakEvenChart id=id line=line service=s /> })}
                     </Show>

@@ -482,17 +482,20 @@ fn cases_view(s: &crate::engine::optimize::RangePlan, lang: Lang) -> AnyView {
 
 /// Monthly cost (bars, left axis) and pack balance at month end (line, right axis).
 #[component]
-pub fn PlannerChart(quote: Memo<Option<Result<LineQuote, EstimateError>>>) -> impl IntoView {
+pub fn PlannerChart(
+    quote: Memo<Option<Result<LineQuote, EstimateError>>>,
+    calendar: Memo<Vec<crate::engine::usage::Month>>,
+) -> impl IntoView {
     let state = expect_context::<AppState>();
     // Built again in a task of its own after an edit or a switch of language (see `deferred`),
     // once for both (a switch prices the lines again).
-    let later = deferred(Memo::new(move |_| (quote.get(), state.lang.get())));
+    let later = deferred(Memo::new(move |_| (quote.get(), calendar.get(), state.lang.get())));
     move || {
         // Read here, not once when the chart was made: a list loaded since may price in
         // another currency (the legend and the bars' labels said CNY for a USD list).
         let currency = currency();
-        let Some(f) = later.with(|(q, lang)| match q {
-            Some(Ok(q)) => figures::planner(q, currency.as_str(), *lang),
+        let Some(f) = later.with(|(q, calendar, lang)| match q {
+            Some(Ok(q)) => figures::planner(q, calendar, currency.as_str(), *lang),
             _ => None,
         }) else {
             return ().into_any();
