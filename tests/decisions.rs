@@ -332,4 +332,6 @@ fn the_estimate_month_by_month_puts_each_line_at_its_dates() {
     let q = quote(catalog::builtin(), &e, Lang::En).unwrap();
     let months = by_month(q.lines.iter().map(|l| (l, &[][..]))).unwrap();
     assert_eq!((months[0].cost, months[0].missing), (None, Some(packwise::engine::explain::Missing::NotListed)));
+    // 15,000 × 0.75 = 11,250.00 of it is priced.
+    assert_eq!(months[0].priced.map(|p| p.to_string()).as_deref(), Some("11250.00"));
 }

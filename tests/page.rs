@@ -573,7 +573,7 @@ fn a_line_without_a_listed_price_leaves_the_priced_lines_total_said() {
         (said.headline().as_str(), said.note.as_str()),
         (
             "11,250.00 元 + 未列价格",
-            "第 2 项（身份证识别 OCR）未列价格：合计只计有价格的各项；在该项填写协商单价即可计入。"
+            "第 2 项（身份证识别 OCR）未列价格：合计只计有价格的部分；在该项填写协商单价即可计入。"
         )
     );
     page.lang = Lang::En;
@@ -584,7 +584,7 @@ fn a_line_without_a_listed_price_leaves_the_priced_lines_total_said() {
         (said.headline().as_str(), said.note.as_str()),
         (
             "CNY 11,250.00 + Price not listed",
-            "Without a price, line 2 (ID card OCR): price not listed. The total counts the priced lines only; give a negotiated price to count it."
+            "Without a price, line 2 (ID card OCR): price not listed. The total counts only what has a price; give a negotiated price to count the rest."
         )
     );
     // Priced, the total stands and nothing waits.
@@ -593,6 +593,18 @@ fn a_line_without_a_listed_price_leaves_the_priced_lines_total_said() {
     let quotes = Quotes::default().update(&page);
     assert_eq!(page.total(&quotes), Total::Amount(Some(dec!(14250.00))));
     assert_eq!(page.unpriced(&quotes), None);
+    // A month of 联系商务 (250,000 calls reach 20万及以上, 001:26) leaves the line's other
+    // month said: 40,000 × 0.75 = 30,000.00, beside the OCR line's missing price.
+    let contact = Estimate::new(vec![
+        Line::new("活体人脸核身", vec![40_000, 250_000]),
+        Line::new("身份证识别 OCR", vec![30_000, 30_000]),
+    ]);
+    let page = Page::open(&link(&contact), Saved::default());
+    let quotes = Quotes::default().update(&page);
+    let u = page.unpriced(&quotes).unwrap();
+    assert_eq!(u.part, Some(dec!(30000.00)));
+    assert_eq!(u.lines.iter().map(|l| l.0).collect::<Vec<_>>(), [1, 2]);
+    assert_eq!(unpriced_total(&u, "CNY", Lang::Zh).headline(), "30,000.00 元 + 需联系商务");
     // No line priced: the words alone.
     let only = Estimate::new(vec![Line::new("身份证识别 OCR", vec![30_000])]);
     let page = Page::open(&link(&only), Saved::default());

@@ -192,9 +192,9 @@ fn written(q: &Quote, calendars: &[Vec<Month>], total: &str, first: usize, lang:
     let money = |d| money_or(d, why);
     out.push_str(&row(&summing(in_subtotal(vec![total.to_string()], money(q.total)), None)));
     out.push_str("\r\n");
-    // Where some lines wait for a price: what the others come to.
-    if let Ok(Some(part)) = crate::engine::quote::priced_part(q.lines.iter().map(|l| l.total)) {
-        let name = lang.pick("有价格各项合计", "Total of the priced lines").to_string();
+    // Where some calls wait for a price: what the rest comes to.
+    if let Ok(Some(part)) = crate::engine::quote::priced_part(&q.lines) {
+        let name = lang.pick("有价格部分合计", "Total of what has a price").to_string();
         out.push_str(&row(&summing(in_subtotal(vec![name], part.to_string()), None)));
         out.push_str("\r\n");
     }

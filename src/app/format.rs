@@ -51,7 +51,7 @@ pub fn money_or(
 /// The total where lines wait for a price, as the summary says it ([`unpriced_total`]).
 #[derive(Clone, Debug, PartialEq)]
 pub struct UnpricedTotal {
-    /// What the priced lines come to, with the currency; `None` where no line is priced.
+    /// What has a price comes to, with the currency; `None` where nothing has.
     pub part: Option<String>,
     /// The words of the first missing price: `未列价格`.
     pub why: &'static str,
@@ -85,10 +85,10 @@ pub fn unpriced_total(u: &crate::app::page::Unpriced, currency: &str, lang: Lang
         })
         .collect();
     let note = match (lang, u.part.is_some()) {
-        (Lang::Zh, true) => format!("{}：合计只计有价格的各项；在该项填写协商单价即可计入。", lines.join("；")),
+        (Lang::Zh, true) => format!("{}：合计只计有价格的部分；在该项填写协商单价即可计入。", lines.join("；")),
         (Lang::Zh, false) => format!("{}：在该项填写协商单价即可计价。", lines.join("；")),
         (Lang::En, true) => format!(
-            "Without a price, {}. The total counts the priced lines only; give a negotiated price to count it.",
+            "Without a price, {}. The total counts only what has a price; give a negotiated price to count the rest.",
             lines.join("; ")
         ),
         (Lang::En, false) => format!("Without a price, {}. Give a negotiated price to price it.", lines.join("; ")),

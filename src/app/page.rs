@@ -803,9 +803,9 @@ impl Page {
     }
 }
 
-/// Where the total waits for a price ([`Page::unpriced`]): what the lines that have one come to
-/// (`None` where none has), and each line without, by its number (from 1), its service's name
-/// and why.
+/// Where the total waits for a price ([`Page::unpriced`]): what has one comes to (the priced
+/// lines, and the priced months of the others; `None` where nothing has), and each line without,
+/// by its number (from 1), its service's name and why.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Unpriced {
     pub part: Option<Decimal>,
@@ -826,7 +826,7 @@ impl Page {
             .filter(|(_, q)| q.total.is_none())
             .map(|(i, q)| (i + 1, q.service_name.clone(), q.missing_price))
             .collect();
-        let part = crate::engine::quote::priced_part(priced.iter().map(|q| q.total)).ok().flatten();
+        let part = crate::engine::quote::priced_part(priced.iter().copied()).ok().flatten();
         (!lines.is_empty()).then_some(Unpriced { part, lines })
     }
 }

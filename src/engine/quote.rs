@@ -280,6 +280,9 @@ pub struct EstimateMonth {
     /// Why it has no cost: the reason of the first line whose month has none.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub missing: Option<super::explain::Missing>,
+    /// Where it has no cost: what the lines priced in it come to (`None` where none is).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub priced: Option<Decimal>,
 }
 
 /// The most months [`by_month`] puts side by side: lines dated further apart than this are not
@@ -308,20 +311,24 @@ pub fn by_month<'a>(
             (Some(_), None) => None,
         }
     };
-    let mut months: Vec<(Option<Decimal>, Option<super::explain::Missing>)> = Vec::new();
+    // Each month: what its priced lines come to, whether a line waits for a price, and why.
+    let mut months: Vec<(Decimal, bool, Option<super::explain::Missing>, bool)> = Vec::new();
     for (line, calendar) in lines {
         for (i, m) in line.months.iter().enumerate() {
             let at = place(calendar, i).filter(|at| *at < MAX_MONTHS_SIDE_BY_SIDE)?;
             if months.len() <= at {
-                months.resize(at + 1, (Some(Decimal::new(0, 2)), None));
+                months.resize(at + 1, (Decimal::new(0, 2), false, None, false));
             }
-            let (cost, missing) = &mut months[at];
-            *cost = match (*cost, m.cost) {
-                (Some(a), Some(b)) => Some(a.checked_add(b)?),
-                _ => None,
-            };
-            if m.cost.is_none() && missing.is_none() {
-                *missing = line.missing_price;
+            let (sum, waits, missing, priced) = &mut months[at];
+            match m.cost {
+                Some(c) => {
+                    *sum = sum.checked_add(c)?;
+                    *priced = true;
+                }
+                None => {
+                    *waits = true;
+                    *missing = missing.or(line.missing_price);
+                }
             }
         }
     }
@@ -330,11 +337,12 @@ pub fn by_month<'a>(
         months
             .into_iter()
             .enumerate()
-            .map(|(i, (cost, missing))| EstimateMonth {
+            .map(|(i, (sum, waits, missing, priced))| EstimateMonth {
                 month: u32::try_from(i + 1).unwrap_or(u32::MAX),
                 date: dates.as_ref().and_then(|d| d.get(i).copied()),
-                cost,
+                cost: (!waits).then_some(sum),
                 missing,
+                priced: (waits && priced).then_some(sum),
             })
             .collect(),
     )
@@ -361,15 +369,24 @@ pub fn total_of(totals: impl IntoIterator<Item = Option<Decimal>>) -> Result<Opt
     Ok(Some(round_yuan(total)))
 }
 
-/// Where some lines need a price and others have one: what the priced lines come to, the part
-/// of the total that can be said now (the rest waits for a price); `None` where every line is
-/// priced or none is.
-pub fn priced_part(totals: impl IntoIterator<Item = Option<Decimal>>) -> Result<Option<Decimal>, Overflow> {
-    let totals: Vec<Option<Decimal>> = totals.into_iter().collect();
-    if totals.iter().all(Option::is_some) || totals.iter().all(Option::is_none) {
+/// Where some of the lines' calls need a price: what the rest comes to, the part of the total
+/// that can be said now (the rest waits for a price): each priced line's total, and the months
+/// of the others that have one. `None` where every line is priced, or nothing is.
+pub fn priced_part<'a>(lines: impl IntoIterator<Item = &'a LineQuote>) -> Result<Option<Decimal>, Overflow> {
+    let (mut parts, mut waits) = (Vec::new(), false);
+    for line in lines {
+        match line.total {
+            Some(t) => parts.push(t),
+            None => {
+                waits = true;
+                parts.extend(line.months.iter().filter_map(|m| m.cost));
+            }
+        }
+    }
+    if !waits || parts.is_empty() {
         return Ok(None);
     }
-    total_of(totals.into_iter().filter(Option::is_some))
+    total_of(parts.into_iter().map(Some))
 }
 
 /// The price list's assumptions that apply to every line, in `lang`.

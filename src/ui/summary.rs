@@ -217,8 +217,9 @@ fn PerLine() -> impl IntoView {
 #[component]
 fn ByMonth() -> impl IntoView {
     let state = expect_context::<AppState>();
-    // None with one line (its own table says it), where a field or a line holds the figures
-    // back, or where the lines' months cannot be put side by side (some dated, some not).
+    // None with one line (its own table says it), or where a field or a line holds the figures
+    // back; Some(None) where the lines' months cannot be put side by side (some dated, some not,
+    // or too far apart): the panel says so.
     let months = Memo::new(move |_| {
         if state.with(|p| p.lines().count() < 2) || !matches!(state.total.get(), Total::Amount(_)) {
             return None;
@@ -233,24 +234,30 @@ fn ByMonth() -> impl IntoView {
                     Some((q.as_ref().ok()?, calendar))
                 })
                 .collect();
-            crate::engine::quote::by_month(lines?)
+            Some(crate::engine::quote::by_month(lines?))
         })
     });
     let table = move || {
         let lang = state.lang.get();
         let t = texts(lang);
-        let months = months.get()?;
-        let dates: Vec<crate::engine::usage::Month> = months.iter().filter_map(|m| m.date).collect();
+        let Some(months) = months.get()? else {
+            return Some(view! { <p class="small muted">{t.all_lines_apart}</p> }.into_any());
+        };
         let rows = months
             .iter()
             .map(|m| widgets::Row {
                 class: "",
                 cells: vec![
-                    widgets::Cell::head_num(format::dated(m.month.to_string(), &dates, m.month as usize)),
-                    // A month without a price says why, as the line that has none there does.
-                    widgets::Cell::num(
-                        m.cost.map_or_else(|| format::missing(m.missing, lang).to_string(), crate::engine::money::yuan),
-                    ),
+                    // Its date where the lines are dated (a number would be no line's own).
+                    widgets::Cell::head_num(m.date.map_or_else(|| m.month.to_string(), |d| d.to_string())),
+                    // A month without a price says why, after what its priced lines come to.
+                    widgets::Cell::num(match (m.cost, m.priced) {
+                        (Some(c), _) => crate::engine::money::yuan(c),
+                        (None, Some(p)) => {
+                            format!("{} + {}", crate::engine::money::yuan(p), format::missing(m.missing, lang))
+                        }
+                        (None, None) => format::missing(m.missing, lang).to_string(),
+                    }),
                 ],
             })
             .collect();
