@@ -132,9 +132,14 @@ fn field_of(s: &crate::engine::catalog::Service) -> &str {
 /// The field of an offer's service where the comparison knows it: a built-in service's (on the
 /// built-in list or one that extends it), an example sheet's by [`LIKE`]; `None` for a service
 /// of the buyer's own.
-fn offer_field(o: &OfferDraft) -> Option<&'static str> {
+fn offer_field(o: &OfferDraft) -> Option<&str> {
     match o.source {
-        Source::Example(key) => LIKE.iter().find(|(_, k, s)| *k == key && *s == o.service).map(|(f, _, _)| *f),
+        // A sheet's service [`LIKE`] does not pair: its own group (`vision`, `ocr`).
+        Source::Example(key) => LIKE
+            .iter()
+            .find(|(_, k, s)| *k == key && *s == o.service)
+            .map(|(f, _, _)| *f)
+            .or_else(|| Some(example(key)?.catalog()?.service(&o.service)?.group.as_str())),
         _ => {
             o.source.catalog()?.service(&o.service)?;
             builtin().service(&o.service).map(field_of)
@@ -343,6 +348,14 @@ impl VendorsDraft {
         }
     }
 
+    /// Which offers price another kind of work than the first offer's service (text read where
+    /// faces are checked), where the comparison knows both: such a price is no saving, however
+    /// low, and the ranking says so.
+    pub fn other_work(&self) -> Vec<bool> {
+        let first = self.offers.first().and_then(offer_field);
+        self.offers.iter().map(|o| first.is_some() && offer_field(o).is_some_and(|f| Some(f) != first)).collect()
+    }
+
     /// The currencies of the offers other than the comparison's.
     pub fn foreign(&self) -> Vec<String> {
         let mut out: Vec<String> = self
@@ -503,7 +516,16 @@ impl VendorsDraft {
         if let Some(list) = source.catalog()
             && list.service(&o.service).is_none()
         {
-            o.set_service(list.services.first().map_or_else(String::new, |s| s.id.clone()));
+            // The new list's service of the same work, where it has one; else its first.
+            let field = offer_field(o).map(str::to_string);
+            let like = match &source {
+                Source::Example(key) => LIKE
+                    .iter()
+                    .find(|(f, k, _)| field.as_deref() == Some(*f) && k == key)
+                    .map(|(_, _, s)| s.to_string()),
+                _ => None,
+            };
+            o.set_service(like.unwrap_or_else(|| list.services.first().map_or_else(String::new, |s| s.id.clone())));
         }
         if named_for_list {
             o.name = if taken { format!("{vendor} {}", i + 1) } else { vendor };
@@ -1093,6 +1115,25 @@ mod tests {
         d.rates.insert("USD".into(), "7.1".into());
         let c = compare(builtin(), &d.offers(&mut ListCache::default()).unwrap(), Lang::En).unwrap();
         assert_eq!(c.vendors[0].total.unwrap().to_string(), "3000.00");
+    }
+
+    /// Offers of another kind of work than the first offer's are told (text detection where
+    /// faces are checked), and a list changed takes its service of the same work where it has one.
+    #[test]
+    fn an_offer_of_another_kind_of_work_is_told() {
+        let mut d = VendorsDraft::starting(&liveness(), Weights::default(), None, Lang::En);
+        assert_eq!(d.other_work(), [false, false], "Alibaba's face verification does the work");
+        d.add();
+        d.set_source(2, Source::Example("google-cloud-vision"), Lang::En);
+        assert_eq!(d.offers[2].service, "text_detection", "Google has no face check: its first service");
+        assert_eq!(d.other_work(), [false, false, true]);
+        let mut ocr =
+            VendorsDraft::starting(&Line::new("身份证识别 OCR", vec![30_000]), Weights::default(), None, Lang::En);
+        ocr.set_source(1, Source::Example("alibaba-cloud-intl-ekyc"), Lang::En);
+        assert_eq!(ocr.offers[1].service, "id_ocr", "the sheet's ID card reader");
+        // A sheet's service no pairing names is of its own group: Baidu's VAT invoices are OCR.
+        ocr.set_source(1, Source::Example("baidu-ai-cloud-ocr"), Lang::En);
+        assert_eq!(ocr.other_work(), [false, true]);
     }
 
     /// An offer's service picked by hand takes the terms a line of the estimate has for it at the

@@ -959,12 +959,17 @@ fn offer_words(
     v: &crate::engine::offers::VendorResult,
     first_month: Option<crate::engine::usage::Month>,
     source: &Source,
+    other_work: bool,
     lang: Lang,
 ) -> String {
     let mut out = format!("{} · {}", v.service_name, vendors::plan_words(v, first_month, source, lang));
     if let Some(terms) = vendors::terms(v.discount, v.negotiated_price, v.vat, &v.currency, lang) {
         out.push_str(" · ");
         out.push_str(&terms);
+    }
+    // A negotiated price only prices what the list leaves to sales: where it priced nothing, say so.
+    if v.negotiated_price.is_some() && !v.quote.negotiated && v.total.is_some() {
+        out.push_str(lang.pick("（未用到：各用量均有标价）", " (not used: every volume has a list price)"));
     }
     if v.plan.changes_commitment() {
         out.push_str(lang.pick("。", ". "));
@@ -974,6 +979,12 @@ fn offer_words(
         out.push_str(lang.pick("。", ". "));
         out.push_str(texts(lang).vendors_needs_price);
     }
+    if other_work {
+        // After a sentence that ends with its own stop, only a space.
+        let ended = out.ends_with('。') || out.ends_with('.');
+        out.push_str(if ended { lang.pick("", " ") } else { lang.pick("。", ". ") });
+        out.push_str(texts(lang).vendors_other_work);
+    }
     out
 }
 
@@ -982,6 +993,7 @@ fn results(c: Comparison, draft: RwSignal<VendorsDraft>, lang: Lang) -> AnyView 
     let t = texts(lang);
     let money = |d, cur: &str| format::money(d, cur, lang);
     let sources: Vec<Source> = draft.with_untracked(|d| d.offers.iter().map(|o| o.source.clone()).collect());
+    let other_work = draft.with_untracked(VendorsDraft::other_work);
     let names: Vec<String> =
         c.vendors.iter().zip(&sources).map(|(v, s)| vendors::shown_name(&v.name, s, lang)).collect();
     // Two offers of one name (two services of Tencent Cloud) are told apart by their service, in
@@ -1012,7 +1024,10 @@ fn results(c: Comparison, draft: RwSignal<VendorsDraft>, lang: Lang) -> AnyView 
             };
             // A phone drops the later columns: their per-call price and saving under the figure.
             let per_call = v.price_per_call.map(|p| format::unit_price(p, &c.currency, lang));
-            let saving = v.saving_vs_next.map(|s| format!("{} {}", t.vendors_saving, money(Some(s), &c.currency)));
+            // An offer of another kind of work saves nothing, however low its price.
+            let other = other_work.get(i).copied().unwrap_or(false);
+            let saving_vs_next = v.saving_vs_next.filter(|_| !other);
+            let saving = saving_vs_next.map(|s| format!("{} {}", t.vendors_saving, money(Some(s), &c.currency)));
             // And the total in the offer's own currency, where that is another.
             let own = (v.currency != c.currency).then(|| money(v.total, &v.currency));
             let converted =
@@ -1027,10 +1042,10 @@ fn results(c: Comparison, draft: RwSignal<VendorsDraft>, lang: Lang) -> AnyView 
                         let tied = v.rank.is_some() && c.vendors.iter().filter(|o| o.rank == v.rank).count() > 1;
                         if tied { rank.with_sub(t.vendors_tie.to_string()) } else { rank }
                     },
-                    Cell::head(names[i].clone()).with_sub(offer_words(v, c.first_month, &sources[i], lang)),
+                    Cell::head(names[i].clone()).with_sub(offer_words(v, c.first_month, &sources[i], other, lang)),
                     converted,
                     Cell::num(v.price_per_call.map_or_else(String::new, |p| format::unit_price(p, &c.currency, lang))),
-                    Cell::num(v.saving_vs_next.map_or_else(String::new, |s| money(Some(s), &c.currency))),
+                    Cell::num(saving_vs_next.map_or_else(String::new, |s| money(Some(s), &c.currency))),
                     Cell::num(money(v.total, &v.currency)),
                 ],
             }
