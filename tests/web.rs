@@ -1381,15 +1381,15 @@ async fn the_comparison_follows_the_line_it_was_taken_from() {
     settle().await;
     page.open("details.vendors-body").await;
     let summary = || page.find("#vendors-profile option").text_content().unwrap();
-    assert_eq!(summary(), "1 month, 15,000 calls in all");
+    assert_eq!(summary(), "Line 1 · Liveness face verification · 1 month, 15,000 calls in all");
     page.type_into("#l1-calls", "20000");
     until(20, || summary().contains("20,000")).await;
-    assert_eq!(summary(), "1 month, 20,000 calls in all");
+    assert_eq!(summary(), "Line 1 · Liveness face verification · 1 month, 20,000 calls in all");
     assert!(!page.find("section.vendors").text_content().unwrap().contains("are no line's now"));
     // And its dates: a first month typed dates the volumes and each offer's purchases.
     page.type_into("#l1-first-month", "2027-11");
     until(20, || summary().contains("2027-11")).await;
-    assert_eq!(summary(), "1 month (2027-11), 20,000 calls in all");
+    assert_eq!(summary(), "Line 1 · Liveness face verification · 1 month (2027-11), 20,000 calls in all");
     assert!(!page.find("section.vendors").text_content().unwrap().contains("are no line's now"));
     // Its service changed to ID card OCR: the first offer prices that, the example sheet's
     // offer its ID card reader.

@@ -478,10 +478,19 @@ fn ProfileField(draft: RwSignal<VendorsDraft>) -> impl IntoView {
             let months = d.profile.calls.len();
             let dates = d.profile.first_month.map(|m| m.run(months)).unwrap_or_default();
             let months = format!("{}{}", crate::app::format::months(months, lang), format::date_span(&dates, lang));
-            fill(
+            let now = fill(
                 texts(lang).vendors_profile_now,
                 &[("months", &months), ("calls", &crate::engine::money::group_u64(calls))],
-            )
+            );
+            // Whose volumes they are, where a line has them: "第 1 项 · 活体人脸核身 · …".
+            let whose = state.with(|p| {
+                let weights = p.weights();
+                p.lines().position(|(_, l)| d.profile.matches(&Profile::of(l, weights)))
+            });
+            match whose.and_then(|i| lines().into_iter().nth(i)) {
+                Some((_, line)) => format!("{line} · {now}"),
+                None => now,
+            }
         })
     };
     // The comparison follows the line its volumes were taken from as that line is edited (its
