@@ -1447,6 +1447,8 @@ async fn vat_stated_at_offers_turns_the_ranking_to_one_basis() {
     fire(&page.find("#vendors-vat-0"), "on-top", "change");
     until(50, || table().contains("CNY 11,925.00")).await;
     assert!(table().contains("plus 6% VAT"), "{}", table());
+    // Its own total stays at its prices, and says which side of the VAT they are on.
+    assert!(table().contains("CNY 11,250.00 before VAT"), "{}", table());
     fire(&page.find("#vendors-vat-rate-0"), "9", "input");
     until(50, || table().contains("CNY 12,262.50")).await;
     fire(&page.find("#vendors-vat-rate-0"), "6", "input");

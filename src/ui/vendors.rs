@@ -1038,7 +1038,14 @@ fn results(c: Comparison, draft: RwSignal<VendorsDraft>, lang: Lang) -> AnyView 
             let saving_vs_next = v.saving_vs_next.filter(|_| !other);
             let saving = saving_vs_next.map(|s| format!("{} {}", t.vendors_saving, money(Some(s), &c.currency)));
             // And the total in the offer's own currency, where that is another.
-            let own = (v.currency != c.currency).then(|| money(v.total, &v.currency));
+            // At the offer's own prices: where its VAT is stated, which side of it they are on
+            // (the converted figure is on the comparison's basis).
+            let side = v.vat.map(|vat| format::vat_side(vat.included, lang));
+            let own_total = match side {
+                Some(side) => format!("{} {side}", money(v.total, &v.currency)),
+                None => money(v.total, &v.currency),
+            };
+            let own = (v.currency != c.currency).then(|| own_total.clone());
             let converted =
                 converted.with_narrow(own.into_iter().chain(per_call).chain(saving).collect::<Vec<_>>().join(" · "));
             Row {
@@ -1055,7 +1062,7 @@ fn results(c: Comparison, draft: RwSignal<VendorsDraft>, lang: Lang) -> AnyView 
                     converted,
                     Cell::num(v.price_per_call.map_or_else(String::new, |p| format::unit_price(p, &c.currency, lang))),
                     Cell::num(saving_vs_next.map_or_else(String::new, |s| money(Some(s), &c.currency))),
-                    Cell::num(money(v.total, &v.currency)),
+                    Cell::num(own_total),
                 ],
             }
         })
