@@ -52,6 +52,24 @@ pub fn Summary() -> impl IntoView {
     }
 }
 
+/// Each line's quote with its dates ([`crate::engine::Line::calendar`]), in order, given to `f`
+/// (the estimate by calendar year, month by month); `None` while a line cannot be priced.
+fn dated_quotes<R>(f: impl FnOnce(Vec<(&crate::engine::LineQuote, &[crate::engine::usage::Month])>) -> R) -> Option<R> {
+    let state = expect_context::<AppState>();
+    let calendars: Vec<(LineId, Vec<crate::engine::usage::Month>)> =
+        state.with(|p| p.lines().map(|(id, l)| (id, l.calendar().into_owned())).collect());
+    state.quotes.with(|qs| {
+        let lines: Option<Vec<_>> = qs
+            .iter()
+            .map(|(id, q)| {
+                let calendar = calendars.iter().find(|(x, _)| x == id).map_or(&[][..], |(_, c)| c.as_slice());
+                Some((q.as_ref().ok()?, calendar))
+            })
+            .collect();
+        Some(f(lines?))
+    })
+}
+
 /// The lines the total waits for a price for, and what the others come to ([`Page::unpriced`]).
 fn unpriced() -> Option<crate::app::page::Unpriced> {
     let state = expect_context::<AppState>();
@@ -98,18 +116,7 @@ fn GrandTotal(total_text: Signal<String>) -> impl IntoView {
         if !matches!(state.total.get(), Total::Amount(Some(_))) {
             return None;
         }
-        let calendars: Vec<(LineId, Vec<crate::engine::usage::Month>)> =
-            state.with(|p| p.lines().map(|(id, l)| (id, l.calendar().into_owned())).collect());
-        let years = state.quotes.with(|qs| {
-            let lines: Option<Vec<_>> = qs
-                .iter()
-                .map(|(id, q)| {
-                    let calendar = calendars.iter().find(|(x, _)| x == id).map_or(&[][..], |(_, c)| c.as_slice());
-                    Some((q.as_ref().ok()?, calendar))
-                })
-                .collect();
-            crate::engine::quote::by_year(lines?)
-        })?;
+        let years = dated_quotes(|lines| crate::engine::quote::by_year(lines))??;
         format::by_year(&years, currency().as_str(), state.lang.get())
     };
     // Low – high, where a line gives a range of volumes.
@@ -224,18 +231,7 @@ fn ByMonth() -> impl IntoView {
         if state.with(|p| p.lines().count() < 2) || !matches!(state.total.get(), Total::Amount(_)) {
             return None;
         }
-        let calendars: Vec<(LineId, Vec<crate::engine::usage::Month>)> =
-            state.with(|p| p.lines().map(|(id, l)| (id, l.calendar().into_owned())).collect());
-        state.quotes.with(|qs| {
-            let lines: Option<Vec<_>> = qs
-                .iter()
-                .map(|(id, q)| {
-                    let calendar = calendars.iter().find(|(x, _)| x == id).map_or(&[][..], |(_, c)| c.as_slice());
-                    Some((q.as_ref().ok()?, calendar))
-                })
-                .collect();
-            Some(crate::engine::quote::by_month(lines?))
-        })
+        dated_quotes(|lines| crate::engine::quote::by_month(lines))
     });
     let table = move || {
         let lang = state.lang.get();
