@@ -129,6 +129,11 @@ fn field_of(s: &crate::engine::catalog::Service) -> &str {
     if s.id == "ocr_id_card" { &s.id } else { &s.group }
 }
 
+/// Example sheet `key`'s service of `field`'s work, where [`LIKE`] pairs one.
+fn like_on(field: Option<&str>, key: &str) -> Option<&'static str> {
+    LIKE.iter().find(|(f, k, _)| Some(*f) == field && *k == key).map(|(_, _, s)| *s)
+}
+
 /// The field of an offer's service where the comparison knows it: a built-in service's (on the
 /// built-in list or one that extends it), an example sheet's by [`LIKE`]; `None` for a service
 /// of the buyer's own.
@@ -321,7 +326,7 @@ impl VendorsDraft {
         }
         for o in self.offers.iter_mut().skip(1).filter(|o| other(o)) {
             let Source::Example(key) = o.source else { continue };
-            if let Some((_, _, service)) = LIKE.iter().find(|(f, k, _)| Some(*f) == field && *k == key) {
+            if let Some(service) = like_on(field, key) {
                 o.set_service(service.to_string());
             }
         }
@@ -517,15 +522,12 @@ impl VendorsDraft {
             && list.service(&o.service).is_none()
         {
             // The new list's service of the same work, where it has one; else its first.
-            let field = offer_field(o).map(str::to_string);
-            let like = match &source {
-                Source::Example(key) => LIKE
-                    .iter()
-                    .find(|(f, k, _)| field.as_deref() == Some(*f) && k == key)
-                    .map(|(_, _, s)| s.to_string()),
+            let like = match source {
+                Source::Example(key) => like_on(offer_field(o), key),
                 _ => None,
             };
-            o.set_service(like.unwrap_or_else(|| list.services.first().map_or_else(String::new, |s| s.id.clone())));
+            let first = || list.services.first().map_or_else(String::new, |s| s.id.clone());
+            o.set_service(like.map_or_else(first, str::to_string));
         }
         if named_for_list {
             o.name = if taken { format!("{vendor} {}", i + 1) } else { vendor };
