@@ -235,30 +235,30 @@ fn month_table(q: &LineQuote, calendar: &[Month], lang: Lang) -> AnyView {
     // Each column where the line has something in it: format 2's only where the line uses them,
     // a free pack's, refused and expired calls only where a month has some (a column of zeros
     // pushed the month's cost and balance out of a desktop's view). The CSV keeps them all.
-    type Column = (&'static str, fn(&crate::engine::quote::MonthQuote, Lang) -> String);
+    type Column = (&'static str, fn(&crate::engine::quote::MonthQuote, &LineQuote, Lang) -> String);
     let columns: [(bool, Column); 11] = [
-        (true, (t.calls, |m, _| group_u64(m.calls))),
+        (true, (t.calls, |m, _, _| group_u64(m.calls))),
         // The month's cost next to its calls: on a phone, in view before the table scrolls. After
         // the line's discount, so the months add up to the line; a month without a price says
-        // why, as its line does (empty here, filled below).
-        (true, (t.cost, |m, _| m.cost.map(yuan).unwrap_or_default())),
-        (q.free_quota_calls > 0, (t.from_quota, |m, _| group_u64(m.free_quota_calls))),
+        // why, as its line does.
+        (true, (t.cost, |m, q, lang| m.cost.map_or_else(|| format::missing(q.missing_price, lang).to_string(), yuan))),
+        (q.free_quota_calls > 0, (t.from_quota, |m, _, _| group_u64(m.free_quota_calls))),
         (
             any(|m| m.commitment.is_some()),
             (
                 t.from_commitment,
-                |m, _| if m.commitment.is_some() { group_u64(m.commitment_calls) } else { String::new() },
+                |m, _, _| if m.commitment.is_some() { group_u64(m.commitment_calls) } else { String::new() },
             ),
         ),
-        (any(|m| m.free_calls > 0), (t.from_free, |m, _| group_u64(m.free_calls))),
-        (true, (t.from_packs, |m, _| group_u64(m.pack_calls))),
-        (true, (t.postpaid_calls, |m, _| group_u64(m.postpaid_calls))),
-        (any(|m| m.refused_calls > 0), (t.refused, |m, _| group_u64(m.refused_calls))),
-        (true, (t.tier, |m, _| m.tier.map(|i| (i + 1).to_string()).unwrap_or_default())),
-        (true, (t.balance, |m, _| group_u64(m.balance))),
+        (any(|m| m.free_calls > 0), (t.from_free, |m, _, _| group_u64(m.free_calls))),
+        (true, (t.from_packs, |m, _, _| group_u64(m.pack_calls))),
+        (true, (t.postpaid_calls, |m, _, _| group_u64(m.postpaid_calls))),
+        (any(|m| m.refused_calls > 0), (t.refused, |m, _, _| group_u64(m.refused_calls))),
+        (true, (t.tier, |m, _, _| m.tier.map(|i| (i + 1).to_string()).unwrap_or_default())),
+        (true, (t.balance, |m, _, _| group_u64(m.balance))),
         (
             any(|m| m.expired_calls > 0),
-            (t.expired, |m, _| if m.expired_calls > 0 { group_u64(m.expired_calls) } else { String::new() }),
+            (t.expired, |m, _, _| if m.expired_calls > 0 { group_u64(m.expired_calls) } else { String::new() }),
         ),
     ];
     let columns: Vec<Column> = columns.into_iter().filter(|(shown, _)| *shown).map(|(_, c)| c).collect();
@@ -268,11 +268,7 @@ fn month_table(q: &LineQuote, calendar: &[Month], lang: Lang) -> AnyView {
         .map(|m| Row {
             class: if m.refused_calls > 0 || m.expired_calls > 0 { "warn" } else { "" },
             cells: std::iter::once(Cell::head_num(format::dated(m.month.to_string(), calendar, m.month as usize)))
-                .chain(columns.iter().map(|(head, cell)| {
-                    let text = cell(m, lang);
-                    let unpriced = *head == t.cost && m.cost.is_none();
-                    Cell::num(if unpriced { format::missing(q.missing_price, lang).to_string() } else { text })
-                }))
+                .chain(columns.iter().map(|(_, cell)| Cell::num(cell(m, q, lang))))
                 .collect(),
         })
         .collect();
