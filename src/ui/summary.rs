@@ -47,7 +47,7 @@ pub fn Summary() -> impl IntoView {
         // On a phone the summary is below the lines; this bar keeps the total in sight.
         <div class="total-bar" aria-hidden="true">
             <span>{tr(|t| t.total)}</span>
-            <span class="num">{total_text}</span>
+            <span class="num" class:waits=move || matches!(state.total.get(), Total::Amount(None))>{total_text}</span>
         </div>
     }
 }
