@@ -46,6 +46,12 @@ for (const [i, c] of cases.entries()) {
     failed++;
     console.error(`case ${i}: expected ${c.converted}; CLI ${converted(native.ok)}, JS ${converted(fromJs.ok)}`);
   }
+  // A budget's vendors' totals across its lines, worked by hand, in the vendors' order.
+  const totals = (r) => r?.vendors?.map((v) => v.total).join(" ");
+  if (c.totals && (totals(native.ok) !== c.totals.join(" ") || totals(fromJs.ok) !== c.totals.join(" "))) {
+    failed++;
+    console.error(`case ${i}: expected ${c.totals}; CLI ${totals(native.ok)}, JS ${totals(fromJs.ok)}`);
+  }
   if (!same || Boolean(c.error) !== Boolean(native.error)) {
     failed++;
     console.error(`case ${i}: the CLI and the JS API differ\n  CLI: ${JSON.stringify(native).slice(0, 300)}\n  JS:  ${JSON.stringify(fromJs).slice(0, 300)}`);

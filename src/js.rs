@@ -252,6 +252,40 @@ export interface ComparisonDoc {
   }[];
 }
 
+/** Vendors compared across several services: each line a volume profile and its 2 to 6 offers
+ *  (written as a ComparisonDoc writes them), the currency, rates, VAT basis and weights shared.
+ *  Offers of one vendor are added up across the lines by name. */
+export interface BudgetDoc {
+  currency?: string;
+  rates?: { [code: string]: Money };
+  vat_basis?: "paid" | "net";
+  scenario_weights?: { low: Money; likely: Money; high: Money };
+  /** 1 to 20 lines. */
+  lines: (Pick<ComparisonDoc, "calls" | "calls_low" | "calls_high" | "first_month" | "vendors">)[];
+}
+
+/** A budget compared: each line's comparison, and each vendor's sums across the lines. */
+export interface Budget {
+  currency: string;
+  vat_basis: "paid" | "net";
+  lines: Comparison[];
+  vendors: {
+    name: string;
+    /** For each line, the vendor's offer there (an index into that line's vendors), or null. */
+    offers: (number | null)[];
+    /** For each line, its converted cost there (the expected cost for a range); null without an offer or a price. */
+    costs: (Money | null)[];
+    /** Every line at this vendor; null unless each line has a price here. */
+    total: Money | null;
+    rank: number | null;
+    saving_vs_next: Money | null;
+    /** How much more than the best mix. */
+    above_mix: Money | null;
+  }[];
+  /** The cheapest offer of each line (indices into each line's vendors), and their sum. */
+  best_mix: { offers: number[]; total: Money } | null;
+}
+
 /** VAT on an offer's prices, as the buyer states it. */
 export interface Vat { percent: Money; included: boolean }
 
@@ -349,6 +383,9 @@ export function readUsage(text: string | Uint8Array, options?: Omit<UsageOptions
 /** Compares 2 to 6 offers, each at its cheapest plan. Throws a PackwiseError naming the field
  *  (`rates.USD`, `vendors[1].service`, …). */
 export function compare(doc: ComparisonDoc, options?: Options): Comparison;
+/** Compares vendors across several services: a comparison per line, added up by vendor name
+ *  (errors at `lines[1].vendors[0].service`, …). */
+export function compare(doc: BudgetDoc, options?: Options): Budget;
 /** The example sheets shipped with the library (other vendors' public sheets, read on a date;
  *  examples, not quotes), each by its key. */
 export function examples(): { key: string; list: PriceList }[];
@@ -518,13 +555,11 @@ pub fn optimize_async(estimate: JsValue, options: Option<JsValue>) -> js_sys::Pr
     })
 }
 
-/// Compares 2 to 6 offers for one volume profile.
+/// Compares 2 to 6 offers for one volume profile, or a budget's lines of offers (`engine::budget`).
 #[wasm_bindgen(js_name = compare, skip_typescript)]
 pub fn compare_js(doc: JsValue, options: Option<JsValue>) -> Result<JsValue, JsValue> {
-    use crate::engine::offers::{Offers, compare};
     let doc = input(doc, "the comparison")?;
-    let offers = Offers::from_value(&doc, catalog::builtin(), &mut Default::default()).map_err(error)?;
-    output(&compare(catalog::builtin(), &offers, lang(&options)?).map_err(error)?)
+    output(&crate::engine::budget::compare_doc(catalog::builtin(), &doc, lang(&options)?).map_err(error)?)
 }
 
 /// Reads a usage export's options: the filters, columns, forecast and growth.

@@ -341,3 +341,23 @@ fn a_bad_usage_file_or_option_is_named() {
     assert_eq!(run.code, 1);
     assert!(run.stderr.starts_with("quote: --usage /nonexistent.csv: "), "{}", run.stderr);
 }
+
+#[test]
+fn a_budget_of_two_services_is_compared_by_vendor() {
+    let doc = r#"{"lines": [
+        {"calls": [15000], "vendors": [{"name": "A", "service": "活体人脸核身"},
+            {"name": "B", "service": "financial_verification", "example": "alibaba-cloud-cn"}]},
+        {"calls": [4000], "vendors": [{"name": "A", "service": "活体人脸核身"},
+            {"name": "B", "service": "financial_verification", "example": "alibaba-cloud-cn"}]}]}"#;
+    let run = quote(&["--compare", "--compact"], doc.as_bytes());
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let v: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    // A: 15,000 × 0.75 + 4,000 × 0.85 = 14,650 (001's tiers); B at 1 元: 19,000.
+    assert_eq!(v["vendors"][0]["total"], "14650.00");
+    assert_eq!(v["vendors"][1]["total"], "19000.00");
+    assert_eq!(v["vendors"][0]["saving_vs_next"], "4350.00");
+    // A problem says its line.
+    let run = quote(&["--compare"], doc.replace("[4000]", "[-1]").as_bytes());
+    assert_eq!(run.code, 1);
+    assert!(run.stderr.contains("lines[1].calls[0]"), "{}", run.stderr);
+}

@@ -17,7 +17,7 @@ use std::process::ExitCode;
 use packwise::app::input;
 use packwise::engine::catalog::{self, Catalog, Postpaid};
 use packwise::engine::optimize::optimize_estimate;
-use packwise::engine::{Estimate, Lang, money, offers, quote, usage};
+use packwise::engine::{Estimate, Lang, budget, money, offers, quote, usage};
 
 const USAGE: &str = "usage: quote [--lang zh|en] [--compact] [--optimize] [--price-list FILE] < estimate.json
        quote --compare [--lang zh|en] [--compact] [--price-list FILE] < comparison.json
@@ -31,6 +31,8 @@ With --compare, stdin holds 2 to 6 offers (a service and its price list each) fo
 profile; each is priced at its cheapest plan, converted at the given rates and ranked:
   {\"currency\":\"CNY\",\"rates\":{\"USD\":\"7.10\"},\"calls\":[15000],
    \"vendors\":[{\"name\":\"A\",\"service\":\"活体人脸核身\"},{\"name\":\"B\",\"service\":\"…\",\"price_list\":{…}}]}
+or, for several services, a budget: each line a profile with its offers, added up by vendor name:
+  {\"lines\":[{\"calls\":[15000],\"vendors\":[…]},{\"calls\":[8000],\"vendors\":[…]}]}
 With --usage, a usage or billing export (CSV; FOCUS or a date and a count column) is summed by
 calendar month into an estimate of one line of the service: `calls` oldest first with
 `usage_months` beside them; with --forecast N, the next N months fitted to the history's growth
@@ -230,8 +232,8 @@ fn run(args: &Args) -> Result<String, String> {
         return Err(format!("stdin: the input is larger than {} bytes", money::group_u64(MAX_INPUT)));
     }
     let value = if args.compare {
-        let doc = offers::Offers::from_json(&input, catalog).map_err(|e| e.to_string())?;
-        serde_json::to_value(offers::compare(catalog, &doc, args.lang).map_err(|e| e.to_string())?)
+        let doc = offers::parse(&input).map_err(|e| e.to_string())?;
+        serde_json::to_value(budget::compare_doc(catalog, &doc, args.lang).map_err(|e| e.to_string())?)
             .map_err(|e| e.to_string())?
     } else {
         priced(catalog, &input, args)?

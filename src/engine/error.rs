@@ -175,6 +175,29 @@ impl EstimateError {
         }
     }
 
+    /// The same problem told at another place: every path it carries passed through `at` (an
+    /// offer's one-line estimate's `lines[0].service` → the comparison's `vendors[1].service`).
+    pub fn map_path(self, at: impl Fn(Path) -> Path) -> EstimateError {
+        match self {
+            EstimateError::Syntax { .. } => self,
+            EstimateError::Field { path, wrong } => EstimateError::Field { path: at(path), wrong },
+            EstimateError::UnknownService { path, name, hint } => {
+                EstimateError::UnknownService { path: at(path), name, hint }
+            }
+            EstimateError::PackNotOffered { path, service, size, listed, offered } => {
+                EstimateError::PackNotOffered { path: at(path), service, size, listed, offered }
+            }
+            EstimateError::NoPacks { path, service, why } => EstimateError::NoPacks { path: at(path), service, why },
+            EstimateError::TooLarge { path, size } => EstimateError::TooLarge { path: at(path), size },
+            EstimateError::Overflow { path } => EstimateError::Overflow { path: at(path) },
+            EstimateError::PriceList { problems } => EstimateError::PriceList {
+                problems: CatalogErrors(
+                    problems.0.into_iter().map(|p| super::catalog::CatalogError { path: at(p.path), ..p }).collect(),
+                ),
+            },
+        }
+    }
+
     /// A stable code for programs: `syntax`, `invalid_field`, `unknown_service`,
     /// `pack_not_offered`, `no_packs`, `too_large` (to optimize), `overflow`, `invalid_price_list`.
     pub fn code(&self) -> &'static str {

@@ -15,6 +15,7 @@
 //! ```
 
 pub mod breakeven;
+pub mod budget;
 pub mod catalog;
 pub mod doc_rule;
 pub mod error;

@@ -115,13 +115,7 @@ impl Offers {
     /// Reads a comparison document; offers without a list of their own take `base`'s; a problem
     /// names its field.
     pub fn from_json(text: &str, base: &Catalog) -> Result<Offers, EstimateError> {
-        if text.trim().is_empty() {
-            return Err(EstimateError::Syntax {
-                message: "the input is empty; expected a comparison like {\"calls\":[…],\"vendors\":[…]}".into(),
-            });
-        }
-        let value: Value = serde_json::from_str(text).map_err(|e| EstimateError::Syntax { message: e.to_string() })?;
-        Offers::from_value(&value, base, &mut ListCache::default())
+        Offers::from_value(&parse(text)?, base, &mut ListCache::default())
     }
 
     /// [`Offers::from_json`] on a parsed document, taking price lists read before from `lists`.
@@ -270,6 +264,16 @@ impl Offers {
     }
 }
 
+/// A comparison document's text as JSON (of one profile's offers, or a budget's lines).
+pub fn parse(text: &str) -> Result<Value, EstimateError> {
+    if text.trim().is_empty() {
+        return Err(EstimateError::Syntax {
+            message: "the input is empty; expected a comparison like {\"calls\":[…],\"vendors\":[…]}".into(),
+        });
+    }
+    serde_json::from_str(text).map_err(|e| EstimateError::Syntax { message: e.to_string() })
+}
+
 /// A three-letter currency code.
 fn currency_code(v: &Value, path: &Path) -> Result<String, FieldError> {
     let code = json::string(v, path)?;
@@ -282,25 +286,7 @@ fn currency_code(v: &Value, path: &Path) -> Result<String, FieldError> {
 
 /// A problem of offer `i`'s one-line estimate, told at its place in the comparison document.
 fn relocate(e: EstimateError, i: usize) -> EstimateError {
-    let at = |p: Path| place(&p, i);
-    match e {
-        EstimateError::Syntax { .. } => e,
-        EstimateError::Field { path, wrong } => EstimateError::Field { path: at(path), wrong },
-        EstimateError::UnknownService { path, name, hint } => {
-            EstimateError::UnknownService { path: at(path), name, hint }
-        }
-        EstimateError::PackNotOffered { path, service, size, listed, offered } => {
-            EstimateError::PackNotOffered { path: at(path), service, size, listed, offered }
-        }
-        EstimateError::NoPacks { path, service, why } => EstimateError::NoPacks { path: at(path), service, why },
-        EstimateError::TooLarge { path, size } => EstimateError::TooLarge { path: at(path), size },
-        EstimateError::Overflow { path } => EstimateError::Overflow { path: at(path) },
-        EstimateError::PriceList { problems } => EstimateError::PriceList {
-            problems: super::catalog::CatalogErrors(
-                problems.0.into_iter().map(|p| super::catalog::CatalogError { path: at(p.path), ..p }).collect(),
-            ),
-        },
-    }
+    e.map_path(|p| place(&p, i))
 }
 
 /// Where a path of offer `i`'s estimate sits in the document: the volumes are the document's,

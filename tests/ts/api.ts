@@ -1,7 +1,7 @@
 // Type-checks the JavaScript API as a page would use it (tsc --noEmit, run by scripts/test).
 // Not executed: scripts/api-parity.mjs runs the same calls in Node and compares with the CLI.
 import init, { quote, optimize, optimizeAsync, catalog, validateCatalog, compare, examples, usage, readUsage } from "../../pkg/packwise.js";
-import type { Estimate, Quote, LineQuote, Optimized, PackwiseError, PriceList, Validation, Money, Comparison, ComparisonDoc, UsageHistory } from "../../pkg/packwise.js";
+import type { Estimate, Quote, LineQuote, Optimized, PackwiseError, PriceList, Validation, Money, Comparison, ComparisonDoc, Budget, BudgetDoc, UsageHistory } from "../../pkg/packwise.js";
 
 export async function example(): Promise<Money | null> {
   await init();
@@ -64,6 +64,19 @@ export async function example(): Promise<Money | null> {
   const dates: string | undefined = compared.first_month;
   const vat: boolean | undefined = compared.vendors[0].vat?.included;
   void [first, converted, from, basis, dates, vat];
+  // A budget: liveness and ID card OCR, each vendor added up across them.
+  const budgetDoc: BudgetDoc = {
+    rates: { USD: "7.10" },
+    lines: [
+      { calls: [15000], vendors: [{ name: "Tencent", service: "活体人脸核身" }, { name: "Alibaba", service: "financial_verification", example: "alibaba-cloud-cn" }] },
+      { calls: [4000], vendors: [{ name: "Tencent", service: "mainland_id_card", example: "tencentcloud-intl-ocr" }, { name: "Alibaba", service: "id_ocr", example: "alibaba-cloud-intl-ekyc" }] },
+    ],
+  };
+  const budget: Budget = compare(budgetDoc, { lang: "en" });
+  const both: Money | null = budget.vendors[0].total;
+  const mixed: Money | undefined = budget.best_mix?.total;
+  const lineRank: number | null = budget.lines[1].vendors[0].rank;
+  void [both, mixed, lineRank];
   const csv = "日期,调用量\n2025-11-03,12000\n";
   const history: Estimate = usage(csv, { service: "活体人脸核身", filters: { SkuId: "x" } });
   const months: string[] | undefined = history.lines[0].usage_months;

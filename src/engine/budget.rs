@@ -1,0 +1,242 @@
+//! Vendors compared across several services: one comparison of offers per line of work (each
+//! line a volume profile and its offers, read and priced as [`super::offers`] reads and prices a
+//! comparison), whose offers of one vendor, by name, are added up. A buyer who needs liveness
+//! checks and ID card OCR sees what each vendor would cost for both, which vendor is cheapest for
+//! everything, and what the cheapest offer of each line would come to together (the best mix).
+//!
+//! The document (the `quote --compare` input with `lines`; what the page will keep):
+//!
+//! ```text
+//! {"currency": "CNY", "rates": {"USD": "7.10"}, "vat_basis": "paid", "scenario_weights": {...},
+//!  "lines": [{"calls": [...], "calls_low": [...], "calls_high": [...], "first_month": "2027-01",
+//!             "vendors": [{"name": "A", "service": "…", …}, …]},
+//!            {"calls": [...], "vendors": [{"name": "A", "service": "…"}, …]}]}
+//! ```
+//!
+//! The currency, rates, VAT basis and case weights are the whole document's; each line is a
+//! comparison's profile and its 2 to 6 offers, written as a comparison writes them. A problem is
+//! told at its place (`lines[1].vendors[0].service`, `lines[0].calls[3]`; `rates.USD` stays
+//! the document's). Offers are the same vendor's where their names are the same, so two offers of
+//! one line may not share a name. What a line costs at an offer is what its comparison ranks by:
+//! the expected cost for a range, else the total, converted.
+//!
+//! ```
+//! use packwise::engine::{budget, catalog, Lang};
+//!
+//! let doc: serde_json::Value = serde_json::from_str(r#"{"lines": [
+//!   {"calls": [15000], "vendors": [{"name": "A", "service": "活体人脸核身"},
+//!     {"name": "B", "service": "financial_verification", "example": "alibaba-cloud-cn"}]},
+//!   {"calls": [10000], "vendors": [{"name": "A", "service": "活体人脸核身"},
+//!     {"name": "B", "service": "financial_verification", "example": "alibaba-cloud-cn"}]}]}"#).unwrap();
+//! let budget::Compared::Budget(b) = budget::compare_doc(catalog::builtin(), &doc, Lang::En).unwrap() else {
+//!     panic!("a document with lines is a budget")
+//! };
+//! // A, postpaid: 15,000 × 0.75 + 10,000 × 0.75 = 18,750; B at 1 元 a check: 25,000.
+//! assert_eq!(b.vendors[0].total.unwrap().to_string(), "18750.00");
+//! assert_eq!(b.vendors[1].total.unwrap().to_string(), "25000.00");
+//! ```
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+use serde_json::{Map, Value};
+
+use super::catalog::Catalog;
+use super::doc_rule::DocRule;
+use super::error::EstimateError;
+use super::estimate::ListCache;
+use super::json::{self, FieldError};
+use super::lang::Lang;
+use super::offers::{Comparison, Offers, compare};
+use super::path::{Path, Seg};
+use super::vat::VatBasis;
+
+/// The most lines a budget compares (each line's offers are planned one by one).
+pub const MAX_BUDGET_LINES: usize = 20;
+
+/// The document's own keys; every other key of a comparison belongs to a line.
+const SHARED_KEYS: [&str; 4] = ["currency", "rates", "vat_basis", "scenario_weights"];
+const LINE_KEYS: [&str; 5] = ["calls", "calls_low", "calls_high", "first_month", "vendors"];
+
+/// A budget's lines, each read as a comparison of its own with the document's currency, rates,
+/// VAT basis and weights.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Budget {
+    pub lines: Vec<Offers>,
+}
+
+impl Budget {
+    /// Reads a budget document, taking price lists read before from `lists`; a problem names its
+    /// field.
+    pub fn from_value(v: &Value, base: &Catalog, lists: &mut ListCache) -> Result<Budget, EstimateError> {
+        let root = Path::root();
+        let field = |e: FieldError| EstimateError::Field { path: e.path, wrong: e.wrong };
+        let mut keys: Vec<&str> = SHARED_KEYS.to_vec();
+        keys.push("lines");
+        let map = json::object(v, &root, "a budget like {\"lines\":[{\"calls\":[…],\"vendors\":[…]}]}", &keys)
+            .map_err(field)?;
+        let at = root.key("lines");
+        let lines = json::array(json::required(map, &root, "lines").map_err(field)?, &at).map_err(field)?;
+        if !(1..=MAX_BUDGET_LINES).contains(&lines.len()) {
+            return Err(field(json::rule(&at, DocRule::BudgetLines(lines.len()))));
+        }
+        let mut read = Vec::with_capacity(lines.len());
+        for (j, line) in lines.iter().enumerate() {
+            let here = at.at(j);
+            let lm =
+                json::object(line, &here, "a line like {\"calls\":[…],\"vendors\":[…]}", &LINE_KEYS).map_err(field)?;
+            // The line as a comparison of its own: its profile and offers, the document's terms.
+            let mut doc = Map::new();
+            for key in SHARED_KEYS {
+                if let Some(x) = map.get(key) {
+                    doc.insert(key.into(), x.clone());
+                }
+            }
+            doc.extend(lm.iter().map(|(k, x)| (k.clone(), x.clone())));
+            let offers =
+                Offers::from_value(&Value::Object(doc), base, lists).map_err(|e| e.map_path(|p| place(p, j)))?;
+            let mut names: Vec<&str> = Vec::with_capacity(offers.offers.len());
+            for (i, o) in offers.offers.iter().enumerate() {
+                if names.contains(&o.name.as_str()) {
+                    let path = here.key("vendors").at(i).key("name");
+                    return Err(field(json::rule(&path, DocRule::SameName(o.name.clone()))));
+                }
+                names.push(&o.name);
+            }
+            read.push(offers);
+        }
+        Ok(Budget { lines: read })
+    }
+}
+
+/// Where a path of line `j`'s comparison sits in the budget: the shared terms are the document's,
+/// all else the line's.
+fn place(path: Path, j: usize) -> Path {
+    match path.segments().first() {
+        Some(Seg::Key(k)) if SHARED_KEYS.contains(&k.as_ref()) => path,
+        _ => path.under(&Path::root().key("lines").at(j)),
+    }
+}
+
+/// What a budget shows: each line's comparison, and each vendor across the lines.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct BudgetComparison {
+    pub currency: String,
+    pub vat_basis: VatBasis,
+    /// Each line's comparison, in the document's order.
+    pub lines: Vec<Comparison>,
+    /// Each vendor, in the order its name first appears.
+    pub vendors: Vec<VendorBudget>,
+    /// The cheapest offer of each line, together; `None` where a line has no priced offer.
+    pub best_mix: Option<Mix>,
+}
+
+/// One vendor's offers across the lines.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct VendorBudget {
+    pub name: String,
+    /// For each line, the vendor's offer there (its index in that line's `vendors`), if any.
+    pub offers: Vec<Option<usize>>,
+    /// For each line, what it costs at that offer (converted; the expected cost for a range);
+    /// `None` where the vendor makes no offer or a price must come from sales.
+    pub costs: Vec<Option<Decimal>>,
+    /// What every line costs at this vendor together; `None` unless each line has a price here.
+    pub total: Option<Decimal>,
+    /// 1 for the cheapest vendor for everything (equal totals share a rank); `None` without a
+    /// total.
+    pub rank: Option<usize>,
+    /// How much less this vendor costs than the next dearer one.
+    pub saving_vs_next: Option<Decimal>,
+    /// How much more this vendor costs than the best mix (0 where it is the best offer of every
+    /// line).
+    pub above_mix: Option<Decimal>,
+}
+
+/// The cheapest offer of each line (the first of equal ones), and their sum.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Mix {
+    /// For each line, its cheapest offer's index in that line's `vendors`.
+    pub offers: Vec<usize>,
+    pub total: Decimal,
+}
+
+/// Compares each line's offers (each solved here) and adds them up by vendor.
+pub fn compare_budget(base: &Catalog, budget: &Budget, lang: Lang) -> Result<BudgetComparison, EstimateError> {
+    let lines = budget
+        .lines
+        .iter()
+        .enumerate()
+        .map(|(j, offers)| compare(base, offers, lang).map_err(|e| e.map_path(|p| place(p, j))))
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(add_up(lines))
+}
+
+/// What line comparison `c`'s offer `i` costs: what the comparison ranks it by.
+fn cost(c: &Comparison, i: usize) -> Option<Decimal> {
+    let v = c.vendors.get(i)?;
+    if v.range.is_some() { v.converted_expected } else { v.converted }
+}
+
+/// Adds each line's comparison up by vendor and finds the best mix.
+pub fn add_up(lines: Vec<Comparison>) -> BudgetComparison {
+    let mut names: Vec<&str> = Vec::new();
+    for c in &lines {
+        for v in &c.vendors {
+            if !names.contains(&v.name.as_str()) {
+                names.push(&v.name);
+            }
+        }
+    }
+    let mix = lines
+        .iter()
+        .map(|c| (0..c.vendors.len()).filter_map(|i| Some((cost(c, i)?, i))).min_by_key(|(k, i)| (*k, *i)))
+        .collect::<Option<Vec<_>>>()
+        .and_then(|best| {
+            let total = best.iter().try_fold(Decimal::ZERO, |a, (k, _)| a.checked_add(*k))?;
+            Some(Mix { offers: best.into_iter().map(|(_, i)| i).collect(), total })
+        });
+    let mut vendors: Vec<VendorBudget> = names
+        .iter()
+        .map(|name| {
+            let offers: Vec<Option<usize>> =
+                lines.iter().map(|c| c.vendors.iter().position(|v| v.name == *name)).collect();
+            let costs: Vec<Option<Decimal>> =
+                lines.iter().zip(&offers).map(|(c, i)| i.and_then(|i| cost(c, i))).collect();
+            let total = costs.iter().try_fold(Decimal::ZERO, |a, k| a.checked_add((*k)?));
+            let above_mix = total.zip(mix.as_ref()).map(|(t, m)| t - m.total);
+            VendorBudget { name: name.to_string(), offers, costs, total, rank: None, saving_vs_next: None, above_mix }
+        })
+        .collect();
+    let mut totals: Vec<Decimal> = vendors.iter().filter_map(|v| v.total).collect();
+    totals.sort();
+    totals.dedup();
+    for v in &mut vendors {
+        if let Some(t) = v.total {
+            let r = totals.iter().position(|x| *x == t).unwrap_or(0);
+            v.rank = Some(r + 1);
+            v.saving_vs_next = totals.get(r + 1).map(|next| *next - t);
+        }
+    }
+    let (currency, vat_basis) =
+        lines.first().map(|c| (c.currency.clone(), c.vat_basis)).unwrap_or_else(|| ("CNY".into(), VatBasis::default()));
+    BudgetComparison { currency, vat_basis, lines, vendors, best_mix: mix }
+}
+
+/// A comparison of one profile's offers, or a budget of several lines'.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum Compared {
+    Offers(Box<Comparison>),
+    Budget(BudgetComparison),
+}
+
+/// Compares a comparison document, or a budget where it has `lines` (what `quote --compare` and
+/// the JavaScript API's `compare` take).
+pub fn compare_doc(base: &Catalog, v: &Value, lang: Lang) -> Result<Compared, EstimateError> {
+    if v.get("lines").is_some() {
+        let budget = Budget::from_value(v, base, &mut ListCache::default())?;
+        Ok(Compared::Budget(compare_budget(base, &budget, lang)?))
+    } else {
+        let offers = Offers::from_value(v, base, &mut ListCache::default())?;
+        Ok(Compared::Offers(Box::new(compare(base, &offers, lang)?)))
+    }
+}
