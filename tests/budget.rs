@@ -87,6 +87,38 @@ fn a_vendor_missing_a_line_has_no_total_and_the_mix_still_counts_its_offers() {
 }
 
 #[test]
+fn a_vendor_with_two_offers_for_a_line_counts_its_cheaper() {
+    // Both liveness offers named Tencent (the built-in 活体人脸核身 at 20,250, the 1 元 sheet at
+    // 27,000): one vendor's two services for the line, and the cheaper, 20,250, counts.
+    let mut doc = two_services();
+    doc["lines"][0]["vendors"][1]["name"] = json!("Tencent");
+    let b = compared(&doc);
+    assert_eq!(b.vendors[0].offers, [Some(0), Some(0)]);
+    assert_eq!(money(b.vendors[0].costs[0]), "20250.00");
+    // Alibaba now offers no liveness check: no total.
+    assert_eq!((b.vendors[1].offers[0], b.vendors[1].total), (None, None));
+    // Listed second, the cheaper offer is still the one taken.
+    let mut doc = two_services();
+    doc["lines"][0]["vendors"][0]["name"] = json!("Alibaba");
+    let b = compared(&doc);
+    let alibaba = b.vendors.iter().find(|v| v.name == "Alibaba").unwrap();
+    assert_eq!((alibaba.offers[0], money(alibaba.costs[0])), (Some(0), "20250.00".to_string()));
+}
+
+#[test]
+fn a_line_only_one_vendor_does_is_its_alone() {
+    // Only Alibaba's sheet reads ID cards here: Tencent has no total, and the mix takes Alibaba's.
+    let mut doc = two_services();
+    doc["lines"][1]["vendors"] =
+        json!([{"name": "Alibaba", "service": "id_ocr", "example": "alibaba-cloud-intl-ekyc"}]);
+    let b = compared(&doc);
+    assert_eq!(b.lines[1].vendors[0].rank, Some(1));
+    assert_eq!((b.vendors[0].offers.clone(), b.vendors[0].total), (vec![Some(0), None], None));
+    assert_eq!(money(b.vendors[1].total), "28086.30");
+    assert_eq!(b.best_mix.unwrap().offers, [0, 0]);
+}
+
+#[test]
 fn a_line_with_a_range_counts_its_expected_cost() {
     let doc = json!({"lines": [
         {"calls": [10000], "calls_low": [5000], "calls_high": [20000], "vendors": [
@@ -142,17 +174,14 @@ fn each_problem_names_its_place_in_the_budget() {
     let (path, message) = refused(d);
     assert_eq!(path, "rates.USD");
     assert!(message.contains("vendors[0] (\"Tencent\") prices in USD"), "{message}");
-    // Two offers of one line with one name: they would be added up as one vendor.
-    let mut d = two_services();
-    d["lines"][0]["vendors"][1]["name"] = json!("Tencent");
-    let (path, message) = refused(d);
-    assert_eq!(path, "lines[0].vendors[1].name");
-    assert!(message.contains("two offers of this line are called \"Tencent\""), "{message}");
-    // No line, a line of one offer, a line without volumes, a key a line does not have.
+    // No line, a line of no offer, a line without volumes, a key a line does not have.
     assert_eq!(refused(json!({"lines": []})), ("lines".into(), "lines: 0 lines; a budget compares 1 to 20".into()));
     let mut d = two_services();
-    d["lines"][0]["vendors"] = json!([{"name": "A", "service": "活体人脸核身"}]);
-    assert_eq!(refused(d).0, "lines[0].vendors");
+    d["lines"][0]["vendors"] = json!([]);
+    assert_eq!(
+        refused(d),
+        ("lines[0].vendors".into(), "lines[0].vendors: 0 offers; a budget's line has 1 to 6".into())
+    );
     let mut d = two_services();
     d["lines"][1].as_object_mut().unwrap().remove("calls");
     assert_eq!(refused(d).0, "lines[1].calls");

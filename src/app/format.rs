@@ -400,10 +400,10 @@ fn doc_rule(r: &crate::engine::doc_rule::DocRule) -> String {
         R::OwnRate(code) => format!("{code} 是本次比较的币种，汇率只能是 1"),
         R::Offers(n) => format!("共 {n} 个报价；可比较 {} 到 {} 个", offers::MIN_OFFERS, offers::MAX_OFFERS),
         R::NameTooLong => format!("名称最多 {MAX_TEXT_CHARS} 个字符"),
+        R::LineOffers(n) => format!("共 {n} 个报价；预算的每项可有 1 到 {} 个", offers::MAX_OFFERS),
         R::BudgetLines(n) => {
             format!("共 {n} 项；预算可比较 1 到 {} 项", crate::engine::budget::MAX_BUDGET_LINES)
         }
-        R::SameName(name) => format!("这一项有两个报价都叫“{name}”：各项的报价按名称加总到同一家"),
         R::ExampleAndList => "示例价目表（example）和价目表（price_list）只能给一个".to_string(),
         R::NoExample(key) => {
             let keys: Vec<&str> = EXAMPLES.iter().map(|e| e.key).collect();

@@ -14,11 +14,13 @@
 //! ```
 //!
 //! The currency, rates, VAT basis and case weights are the whole document's; each line is a
-//! comparison's profile and its 2 to 6 offers, written as a comparison writes them. A problem is
+//! comparison's profile and its 1 to 6 offers (one where only one vendor does its work), written
+//! as a comparison writes them. A problem is
 //! told at its place (`lines[1].vendors[0].service`, `lines[0].calls[3]`; `rates.USD` stays
-//! the document's). Offers are the same vendor's where their names are the same, so two offers of
-//! one line may not share a name. What a line costs at an offer is what its comparison ranks by:
-//! the expected cost for a range, else the total, converted.
+//! the document's). Offers are the same vendor's where their names are the same; where a vendor
+//! makes two offers for one line (two of its services that do the work), its cheaper one counts.
+//! What a line costs at an offer is what its comparison ranks by: the expected cost for a range,
+//! else the total, converted.
 //!
 //! ```
 //! use packwise::engine::{budget, catalog, Lang};
@@ -92,16 +94,8 @@ impl Budget {
                 }
             }
             doc.extend(lm.iter().map(|(k, x)| (k.clone(), x.clone())));
-            let offers =
-                Offers::from_value(&Value::Object(doc), base, lists).map_err(|e| e.map_path(|p| place(p, j)))?;
-            let mut names: Vec<&str> = Vec::with_capacity(offers.offers.len());
-            for (i, o) in offers.offers.iter().enumerate() {
-                if names.contains(&o.name.as_str()) {
-                    let path = here.key("vendors").at(i).key("name");
-                    return Err(field(json::rule(&path, DocRule::SameName(o.name.clone()))));
-                }
-                names.push(&o.name);
-            }
+            let offers = Offers::read_at_least(&Value::Object(doc), base, lists, true, 1)
+                .map_err(|e| e.map_path(|p| place(p, j)))?;
             read.push(offers);
         }
         Ok(Budget { lines: read })
@@ -134,7 +128,8 @@ pub struct BudgetComparison {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct VendorBudget {
     pub name: String,
-    /// For each line, the vendor's offer there (its index in that line's `vendors`), if any.
+    /// For each line, the vendor's offer there (its index in that line's `vendors`; its cheapest
+    /// where it makes several), if any.
     pub offers: Vec<Option<usize>>,
     /// For each line, what it costs at that offer (converted; the expected cost for a range);
     /// `None` where the vendor makes no offer or a price must come from sales.
@@ -197,10 +192,19 @@ pub fn add_up(lines: Vec<Comparison>) -> BudgetComparison {
     let mut vendors: Vec<VendorBudget> = names
         .iter()
         .map(|name| {
-            let offers: Vec<Option<usize>> =
-                lines.iter().map(|c| c.vendors.iter().position(|v| v.name == *name)).collect();
-            let costs: Vec<Option<Decimal>> =
-                lines.iter().zip(&offers).map(|(c, i)| i.and_then(|i| cost(c, i))).collect();
+            // On each line, the vendor's cheapest offer (the first of equal ones, or of none
+            // priced).
+            let (offers, costs): (Vec<Option<usize>>, Vec<Option<Decimal>>) = lines
+                .iter()
+                .map(|c| {
+                    let own: Vec<usize> = (0..c.vendors.len()).filter(|&i| c.vendors[i].name == *name).collect();
+                    let best = own.iter().filter_map(|&i| Some((cost(c, i)?, i))).min_by_key(|(k, i)| (*k, *i));
+                    match best {
+                        Some((k, i)) => (Some(i), Some(k)),
+                        None => (own.first().copied(), None),
+                    }
+                })
+                .unzip();
             let total = costs.iter().try_fold(Decimal::ZERO, |a, k| a.checked_add((*k)?));
             let above_mix = total.zip(mix.as_ref()).map(|(t, m)| t - m.total);
             VendorBudget { name: name.to_string(), offers, costs, total, rank: None, saving_vs_next: None, above_mix }

@@ -38,10 +38,10 @@ pub enum DocRule {
     OwnRate(String),
     /// A comparison of fewer than [`MIN_OFFERS`] or more than [`MAX_OFFERS`] offers.
     Offers(usize),
+    /// A budget's line of no offers or more than [`MAX_OFFERS`].
+    LineOffers(usize),
     /// A budget of no lines or more than [`MAX_BUDGET_LINES`].
     BudgetLines(usize),
-    /// Two offers of one budget line with this name (offers are added up by name).
-    SameName(String),
     /// An offer's name longer than [`MAX_TEXT_CHARS`].
     NameTooLong,
     /// An offer with both an example sheet and a price list.
@@ -84,11 +84,8 @@ impl fmt::Display for DocRule {
             DocRule::OwnRate(code) => write!(f, "{code} is the comparison's own currency: its rate is 1"),
             DocRule::Offers(n) => write!(f, "{n} offers; compare {MIN_OFFERS} to {MAX_OFFERS}"),
             DocRule::NameTooLong => write!(f, "a name of at most {MAX_TEXT_CHARS} characters"),
+            DocRule::LineOffers(n) => write!(f, "{n} offers; a budget's line has 1 to {MAX_OFFERS}"),
             DocRule::BudgetLines(n) => write!(f, "{n} lines; a budget compares 1 to {MAX_BUDGET_LINES}"),
-            DocRule::SameName(name) => write!(
-                f,
-                "two offers of this line are called \"{name}\": a vendor's offers are added up across the lines by name"
-            ),
             DocRule::ExampleAndList => f.write_str("give either an example or a price_list"),
             DocRule::NoExample(key) => {
                 let keys: Vec<&str> = EXAMPLES.iter().map(|e| e.key).collect();

@@ -126,6 +126,18 @@ impl Offers {
     /// Reads a document; with `rates_needed` false, an offer in a currency without a rate is
     /// let through (the page reads back a comparison whose rates are still being typed).
     pub fn read(v: &Value, base: &Catalog, lists: &mut ListCache, rates_needed: bool) -> Result<Offers, EstimateError> {
+        Offers::read_at_least(v, base, lists, rates_needed, MIN_OFFERS)
+    }
+
+    /// [`Offers::read`] with at least `min` offers: a budget's line may have only one (the one
+    /// vendor that does its work), where a comparison needs two.
+    pub fn read_at_least(
+        v: &Value,
+        base: &Catalog,
+        lists: &mut ListCache,
+        rates_needed: bool,
+        min: usize,
+    ) -> Result<Offers, EstimateError> {
         let root = Path::root();
         let field = |e: FieldError| EstimateError::Field { path: e.path, wrong: e.wrong };
         let map = json::object(v, &root, "a comparison like {\"calls\":[…],\"vendors\":[…]}", &KEYS).map_err(field)?;
@@ -162,8 +174,12 @@ impl Offers {
         let vendors = json::required(map, &root, "vendors").map_err(field)?;
         let at = root.key("vendors");
         let vendors = json::array(vendors, &at).map_err(field)?;
-        if !(MIN_OFFERS..=MAX_OFFERS).contains(&vendors.len()) {
-            return Err(field(json::rule(&at, DocRule::Offers(vendors.len()))));
+        if !(min..=MAX_OFFERS).contains(&vendors.len()) {
+            let n = vendors.len();
+            return Err(field(json::rule(
+                &at,
+                if min == MIN_OFFERS { DocRule::Offers(n) } else { DocRule::LineOffers(n) },
+            )));
         }
         let mut offers = Vec::with_capacity(vendors.len());
         for (i, vendor) in vendors.iter().enumerate() {
@@ -685,4 +701,11 @@ pub struct Curves {
     pub curves: Vec<MonthCurve>,
     pub crossovers: Vec<Crossover>,
     pub left_out: Vec<usize>,
+}
+
+impl Curves {
+    /// No curves for `n` offers: a budget's lines are ranked, not drawn.
+    pub fn none(n: usize) -> Curves {
+        Curves { curves: vec![Vec::new(); n], crossovers: Vec::new(), left_out: Vec::new() }
+    }
 }
