@@ -19,7 +19,7 @@ use crate::engine::offers::{Comparison, MAX_OFFERS, MIN_OFFERS, Offers};
 use crate::engine::terms::{Discount, DiscountScope, Weights};
 use crate::engine::usage::Month;
 use crate::engine::vat::{Vat, VatBasis};
-use crate::engine::{EstimateError, Lang, Line};
+use crate::engine::{Estimate, EstimateError, Lang, Line};
 
 /// The fragment key of a comparison link.
 pub const PREFIX: &str = "o=";
@@ -599,6 +599,77 @@ impl VendorsDraft {
         Offers::from_value(&self.to_doc(), builtin(), lists)
     }
 
+    /// The comparison for `line` in a budget across the estimate's lines: its volumes and service
+    /// as [`VendorsDraft::take_line`] takes them, the first offer's name kept where it stays on
+    /// its list (a vendor's offers are added up by name), and the offers of another kind of work
+    /// left out (that vendor makes no offer for the line).
+    pub fn for_line(&self, line: &Line, weights: Weights, custom: Option<&CustomCatalog>, lang: Lang) -> VendorsDraft {
+        let mut d = self.clone();
+        d.take_line(line, weights, custom, lang);
+        if let (Some(new), Some(old)) = (d.offers.first_mut(), self.offers.first())
+            && new.source.same_list(&old.source)
+        {
+            new.name = old.name.clone();
+        }
+        let other = d.other_work();
+        let mut kept = other.iter();
+        d.offers.retain(|_| !kept.next().copied().unwrap_or(false));
+        d
+    }
+
+    /// Each line of `estimate` as the budget compares it ([`VendorsDraft::for_line`]), in order.
+    pub fn budget_lines(&self, estimate: &Estimate, lang: Lang) -> Vec<VendorsDraft> {
+        (0..estimate.lines.len())
+            .filter_map(|k| estimate.priced_line(k))
+            .map(|line| self.for_line(&line, estimate.weights(), estimate.price_list.as_ref(), lang))
+            .collect()
+    }
+
+    /// The currencies the budget's offers price in other than the comparison's (each needs a
+    /// rate), in order.
+    pub fn budget_foreign(lines: &[VendorsDraft]) -> Vec<String> {
+        let mut all: Vec<String> = lines.iter().flat_map(VendorsDraft::foreign).collect();
+        all.sort();
+        all.dedup();
+        all
+    }
+
+    /// The budget document (`engine::budget`) of these lines: the comparison's currency, VAT
+    /// basis and rates (every one typed that an offer needs), the estimate's case weights, and
+    /// each line's volumes and offers.
+    pub fn budget_doc(&self, lines: &[VendorsDraft], weights: Weights) -> Value {
+        let mut doc = Map::new();
+        doc.insert("currency".into(), json!(self.currency));
+        let foreign = VendorsDraft::budget_foreign(lines);
+        let rates: Map<String, Value> = self
+            .rates
+            .iter()
+            .filter(|(c, v)| foreign.contains(c) && !v.trim().is_empty())
+            .map(|(k, v)| (k.clone(), json!(v.trim())))
+            .collect();
+        if !rates.is_empty() {
+            doc.insert("rates".into(), Value::Object(rates));
+        }
+        if self.vat_basis != VatBasis::default() {
+            doc.insert("vat_basis".into(), json!(self.vat_basis.word()));
+        }
+        if weights != Weights::default() {
+            doc.insert("scenario_weights".into(), serde_json::to_value(weights).unwrap_or_default());
+        }
+        let lines: Vec<Value> = lines
+            .iter()
+            .map(|d| {
+                let mut line = d.to_doc();
+                if let Some(m) = line.as_object_mut() {
+                    m.retain(|k, _| ["calls", "calls_low", "calls_high", "first_month", "vendors"].contains(&k.as_str()));
+                }
+                line
+            })
+            .collect();
+        doc.insert("lines".into(), Value::Array(lines));
+        Value::Object(doc)
+    }
+
     /// The draft of a comparison read back (from storage or a link).
     pub fn of(offers: &Offers) -> VendorsDraft {
         let first = offers.offers.first().map(|o| &o.estimate);
@@ -985,6 +1056,43 @@ mod tests {
         assert!(!p.is_one_of(&lines(&e)), "the line was edited since");
         e.lines.push(Line::new("照片人脸核身", vec![15_000]));
         assert!(p.is_one_of(&lines(&e)), "another line has those volumes");
+    }
+
+    #[test]
+    fn a_budget_takes_each_line_to_the_vendors_of_its_kind_of_work() {
+        use crate::engine::budget::{Budget, compare_budget};
+        // Liveness checks and ID card OCR, two months each; the comparison made for line 1.
+        let e = Estimate::new(vec![
+            Line::new("活体人脸核身", vec![15_000, 12_000]),
+            Line::new("ocr_id_card", vec![4_000, 4_500]),
+        ]);
+        let mut d = VendorsDraft::for_estimate(&e, Lang::En);
+        d.offers[0].name = "Tencent".into();
+        d.rates.insert("USD".into(), "7.10".into());
+        let lines = d.budget_lines(&e, Lang::En);
+        // Line 2: the first offer is the line's own ID card reader (its name kept: the same
+        // list), Alibaba's sheet moves to its ID document OCR.
+        assert_eq!(lines[1].offers.iter().map(|o| (o.name.as_str(), o.service.as_str())).collect::<Vec<_>>(), [
+            ("Tencent", "ocr_id_card"),
+            ("Alibaba Cloud international eKYC (USD)", "id_ocr")
+        ]);
+        let doc = d.budget_doc(&lines, e.weights());
+        let budget = Budget::from_value(&doc, builtin(), &mut ListCache::default()).unwrap();
+        let b = compare_budget(builtin(), &budget, Lang::En).unwrap();
+        // Tencent: 15,000 × 0.75 + 12,000 × 0.75 = 20,250, and ID cards without a price in the
+        // documents: no total. Alibaba: 27,000 × USD 0.026 = 702 → 4,984.20 and 8,500 × 0.018 =
+        // 153 → 1,086.30: 6,070.50, which is also the best mix.
+        assert_eq!(b.vendors[0].costs, [Some("20250.00".parse().unwrap()), None]);
+        assert_eq!(b.vendors[0].total, None);
+        assert_eq!(b.vendors[1].total.unwrap().to_string(), "6070.50");
+        assert_eq!(b.best_mix.unwrap().total.to_string(), "6070.50");
+        assert_eq!(b.vendors[1].above_mix.unwrap().to_string(), "0.00");
+        // A rate still to type is asked for by the budget too.
+        assert_eq!(VendorsDraft::budget_foreign(&lines), ["USD"]);
+        d.rates.clear();
+        let doc = d.budget_doc(&lines, e.weights());
+        let err = Budget::from_value(&doc, builtin(), &mut ListCache::default()).unwrap_err();
+        assert_eq!(err.path().to_string(), "rates.USD");
     }
 
     fn liveness() -> Line {
