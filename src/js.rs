@@ -282,8 +282,8 @@ export interface Budget {
     /** How much more than the best mix. */
     above_mix: Money | null;
   }[];
-  /** The cheapest offer of each line (indices into each line's vendors), and their sum. */
-  best_mix: { offers: number[]; total: Money } | null;
+  /** The cheapest offer of each line (indices into each line's vendors), what each line costs there, and their sum. */
+  best_mix: { offers: number[]; costs: Money[]; total: Money } | null;
 }
 
 /** VAT on an offer's prices, as the buyer states it. */

@@ -1431,6 +1431,47 @@ async fn a_vendors_sheet_in_dollars_joins_the_comparison_and_leaves_the_estimate
     settle().await;
 }
 
+/// The whole estimate at each vendor: liveness checks and ID card OCR, each at the comparison's
+/// vendors of its kind of work. 15,000 checks: Tencent 15,000 × 0.75 = 11,250.00, Alibaba's
+/// international sheet 15,000 × USD 0.026 = 390 → 2,769.00 at 7.10; 4,000 ID cards: Tencent's
+/// price is not listed in the documents, Alibaba's 4,000 × USD 0.018 = 72 → 511.20. Alibaba
+/// comes to 3,280.20 for both (the best mix too); Tencent to 11,250.00 and a price not listed.
+#[wasm_bindgen_test]
+async fn the_whole_estimate_is_added_up_at_each_vendor() {
+    let estimate = r#"{"lines":[{"service":"活体人脸核身","calls":[15000]},{"service":"ocr_id_card","calls":[4000]}]}"#;
+    let page = open_page("", Some(estimate), Some("en"));
+    settle().await;
+    page.open("details.vendors-body").await;
+    fire(&page.find("#vendors-rate-USD"), "7.10", "input");
+    fire(&page.find("#vendors-rate-USD"), "7.10", "change");
+    page.open("details.vendors-budget").await;
+    let table = || {
+        page.host
+            .query_selector("table.vendors-budget-table")
+            .unwrap()
+            .and_then(|t| t.text_content())
+            .unwrap_or_default()
+    };
+    until(60, || table().contains("3,280.20")).await;
+    let rows: Vec<String> = (0..3)
+        .map(|k| {
+            let row = page.host.query_selector_all("table.vendors-budget-table tbody tr").unwrap().item(k).unwrap();
+            row.text_content().unwrap()
+        })
+        .collect();
+    assert!(rows[0].starts_with("1") && rows[0].contains("3,280.20") && rows[0].contains("2,769.00"), "{rows:?}");
+    assert!(rows[1].contains("11,250.00 + Price not listed") && rows[1].contains("line 2 has no price"), "{rows:?}");
+    assert!(rows[2].contains("Best mix") && rows[2].contains("511.20"), "{rows:?}");
+    // The estimate edited: the budget follows (8,000 ID cards: 8,000 × 0.018 = USD 144 → 1,022.40,
+    // so 3,791.40).
+    page.type_into("#l2-calls", "8000");
+    until(60, || table().contains("3,791.40")).await;
+    assert_eq!(page.total(), "CNY 11,250.00 + Price not listed", "the estimate is priced as before");
+    // The comparison's own storage and worker finish before the next test's page.
+    sleep(500).await;
+    settle().await;
+}
+
 /// VAT stated at offers, chosen as a buyer would: 15,000 calls cost 11,250.00 on both built-in
 /// services; plus 6 % at the first, 11,925.00 paid; at 9 %, 12,262.50; the second's 6 % included
 /// and the basis "before VAT": 11,250.00 against 11,250 / 1.06 = 10,613.21.

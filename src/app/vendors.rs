@@ -11,7 +11,10 @@ use rust_decimal::Decimal;
 use serde_json::{Map, Value, json};
 
 use super::csv::row;
+use super::format;
 use super::share::{ShareError, payload, payload_text};
+use super::text::{fill, texts};
+use crate::engine::budget::BudgetComparison;
 use crate::engine::catalog::{Catalog, builtin};
 use crate::engine::estimate::{CustomCatalog, ListCache, ListMode};
 use crate::engine::examples::{EXAMPLES, example};
@@ -661,7 +664,9 @@ impl VendorsDraft {
             .map(|d| {
                 let mut line = d.to_doc();
                 if let Some(m) = line.as_object_mut() {
-                    m.retain(|k, _| ["calls", "calls_low", "calls_high", "first_month", "vendors"].contains(&k.as_str()));
+                    m.retain(|k, _| {
+                        ["calls", "calls_low", "calls_high", "first_month", "vendors"].contains(&k.as_str())
+                    });
                 }
                 line
             })
@@ -719,6 +724,163 @@ impl VendorsDraft {
     }
 }
 
+/// The budget's table as the page shows it: a row per vendor (the cheapest first, those without
+/// a total after them) and the best mix's; each cell a text and a smaller line under it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct BudgetTable {
+    pub head: Vec<String>,
+    pub rows: Vec<BudgetRow>,
+}
+
+/// One row: rank, name, the total, how far above the best mix, and one cell per line.
+#[derive(Clone, Debug, PartialEq)]
+pub struct BudgetRow {
+    /// `best` for the cheapest vendor, `mix` for the best mix, else "".
+    pub class: &'static str,
+    pub cells: Vec<(String, String)>,
+    /// What the later columns say, for a phone that shows only the total: each line's figure.
+    pub narrow: String,
+}
+
+/// The budget's table. `labels`: each line's name ("第 1 项 · 活体人脸核身"); `example`:
+/// whether a vendor's name is an example sheet's (marked as one where shown).
+pub fn budget_table(
+    b: &BudgetComparison,
+    labels: &[String],
+    example: impl Fn(&str) -> bool,
+    lang: Lang,
+) -> BudgetTable {
+    budget_table_in(b, labels, example, crate::engine::money::yuan, lang)
+}
+
+/// The budget as CSV: the table's rows with plain amounts (`20250.00`), and what the page says
+/// under a cell in a last column.
+pub fn budget_csv(b: &BudgetComparison, labels: &[String], example: impl Fn(&str) -> bool, lang: Lang) -> String {
+    let t = budget_table_in(b, labels, example, |d| d.to_string(), lang);
+    let mut out = String::from("\u{feff}");
+    let mut head = t.head;
+    head.push(lang.pick("说明", "Note").to_string());
+    out.push_str(&row(&head));
+    for r in t.rows {
+        out.push_str("\r\n");
+        let notes: Vec<String> = r.cells.iter().map(|(_, sub)| sub.clone()).filter(|s| !s.is_empty()).collect();
+        let mut cells: Vec<String> = r.cells.into_iter().map(|(text, _)| text).collect();
+        cells.push(notes.join(lang.pick("；", "; ")));
+        out.push_str(&row(&cells));
+    }
+    out.push_str("\r\n");
+    out
+}
+
+/// [`budget_table`] with amounts written by `amount`.
+fn budget_table_in(
+    b: &BudgetComparison,
+    labels: &[String],
+    example: impl Fn(&str) -> bool,
+    amount: impl Fn(Decimal) -> String,
+    lang: Lang,
+) -> BudgetTable {
+    let t = texts(lang);
+    let money = |d: Option<Decimal>| d.map_or_else(String::new, &amount);
+    let why = |j: usize, i: usize| b.lines.get(j).and_then(|c| c.vendors.get(i)).and_then(|v| v.quote.missing_price);
+    let name = |n: &str| if example(n) { as_example(n, lang) } else { n.to_string() };
+    let mut head = vec![
+        t.vendors_rank.to_string(),
+        t.vendors_budget_vendor.to_string(),
+        fill(t.vendors_budget_total, &[("cur", &b.currency)]),
+        t.vendors_budget_above_mix.to_string(),
+    ];
+    head.extend(labels.iter().cloned());
+    // "第 1 项 7,568.60 · 第 2 项 1,725.30", for a phone.
+    let narrow = |figures: &[String]| {
+        figures
+            .iter()
+            .enumerate()
+            .map(|(j, f)| format!("{} {f}", fill(t.line, &[("n", &(j + 1).to_string())])))
+            .collect::<Vec<_>>()
+            .join(" · ")
+    };
+    let mut order: Vec<usize> = (0..b.vendors.len()).collect();
+    order.sort_by_key(|&k| (b.vendors[k].rank.unwrap_or(usize::MAX), k));
+    let mut rows: Vec<BudgetRow> = order
+        .into_iter()
+        .map(|k| {
+            let v = &b.vendors[k];
+            let lines: Vec<String> = v
+                .offers
+                .iter()
+                .zip(&v.costs)
+                .enumerate()
+                .map(|(j, (offer, cost))| match (offer, cost) {
+                    (None, _) => t.vendors_budget_no_offer.to_string(),
+                    (Some(_), Some(c)) => money(Some(*c)),
+                    (Some(i), None) => format::missing(why(j, *i), lang).to_string(),
+                })
+                .collect();
+            // Without a total: which lines it lacks an offer or a price for.
+            let lacking = |f: &dyn Fn(usize) -> bool, words: &str| {
+                let lines: Vec<usize> = (0..v.offers.len()).filter(|&j| f(j)).map(|j| j + 1).collect();
+                (!lines.is_empty()).then(|| {
+                    let list = lines.iter().map(usize::to_string).collect::<Vec<_>>().join(lang.pick("、", ", "));
+                    fill(words, &[("n", &list)])
+                })
+            };
+            // A vendor with an offer for every line, some without a price: what has a price comes
+            // to, and why the rest has none ("30,750.00 + 未列价格").
+            let unpriced = (0..v.offers.len()).find_map(|j| v.costs[j].is_none().then_some((j, v.offers[j]?)));
+            let total = match (v.total, v.offers.iter().all(Option::is_some), unpriced) {
+                (Some(x), ..) => (money(Some(x)), String::new()),
+                (None, true, Some((j, i))) => {
+                    let priced = v.costs.iter().flatten().try_fold(Decimal::ZERO, |a, c| a.checked_add(*c));
+                    let text = format!("{} + {}", money(priced), format::missing(why(j, i), lang));
+                    (text, lacking(&|j| v.costs[j].is_none(), t.vendors_budget_unpriced).unwrap_or_default())
+                }
+                (None, ..) => {
+                    let missing = lacking(&|j| v.offers[j].is_none(), t.vendors_budget_missing);
+                    let unpriced =
+                        lacking(&|j| v.offers[j].is_some() && v.costs[j].is_none(), t.vendors_budget_unpriced);
+                    (
+                        "—".to_string(),
+                        missing.into_iter().chain(unpriced).collect::<Vec<_>>().join(lang.pick("；", "; ")),
+                    )
+                }
+            };
+            let mut cells = vec![
+                (v.rank.map_or_else(|| "—".to_string(), |r| r.to_string()), String::new()),
+                (name(&v.name), String::new()),
+                total,
+                (money(v.above_mix), String::new()),
+            ];
+            let narrow = narrow(&lines);
+            cells.extend(lines.into_iter().map(|l| (l, String::new())));
+            BudgetRow { class: if v.rank == Some(1) { "best" } else { "" }, cells, narrow }
+        })
+        .collect();
+    if let Some(mix) = &b.best_mix {
+        let lines: Vec<(String, String)> = mix
+            .offers
+            .iter()
+            .zip(&mix.costs)
+            .enumerate()
+            .map(|(j, (&i, cost))| {
+                let v = b.lines.get(j).and_then(|c| c.vendors.get(i));
+                (money(Some(*cost)), v.map_or_else(String::new, |v| name(&v.name)))
+            })
+            .collect();
+        let figures: Vec<String> = lines.iter().map(|(c, n)| format!("{c}（{n}）")).collect();
+        let mut cells = vec![
+            (String::new(), String::new()),
+            (t.vendors_budget_mix.to_string(), String::new()),
+            (money(Some(mix.total)), String::new()),
+            (String::new(), String::new()),
+        ];
+        let narrow = narrow(&figures).replace("（", lang.pick("（", " (")).replace("）", lang.pick("）", ")"));
+        cells.extend(lines);
+        rows.push(BudgetRow { class: "mix", cells, narrow });
+    }
+    BudgetTable { head, rows }
+}
+
 /// A name and the number the comparison gave it (`Baidu AI Cloud 3` → `Baidu AI Cloud`, `3`).
 fn numbered(name: &str) -> (&str, Option<&str>) {
     match name.rsplit_once(' ') {
@@ -752,7 +914,12 @@ fn vendor_of(list: &Catalog, lang: Lang) -> String {
 
 /// An offer's name as shown, an example sheet's marked as an example.
 pub fn shown_name(name: &str, source: &Source, lang: Lang) -> String {
-    if source.is_example() { format!("{name}{}", lang.pick("（示例）", " (example)")) } else { name.to_string() }
+    if source.is_example() { as_example(name, lang) } else { name.to_string() }
+}
+
+/// A name marked as an example sheet's.
+fn as_example(name: &str, lang: Lang) -> String {
+    format!("{name}{}", lang.pick("（示例）", " (example)"))
 }
 
 /// The comparison a fragment carries (`#o=…`), if it carries one.
@@ -1072,10 +1239,10 @@ mod tests {
         let lines = d.budget_lines(&e, Lang::En);
         // Line 2: the first offer is the line's own ID card reader (its name kept: the same
         // list), Alibaba's sheet moves to its ID document OCR.
-        assert_eq!(lines[1].offers.iter().map(|o| (o.name.as_str(), o.service.as_str())).collect::<Vec<_>>(), [
-            ("Tencent", "ocr_id_card"),
-            ("Alibaba Cloud international eKYC (USD)", "id_ocr")
-        ]);
+        assert_eq!(
+            lines[1].offers.iter().map(|o| (o.name.as_str(), o.service.as_str())).collect::<Vec<_>>(),
+            [("Tencent", "ocr_id_card"), ("Alibaba Cloud international eKYC (USD)", "id_ocr")]
+        );
         let doc = d.budget_doc(&lines, e.weights());
         let budget = Budget::from_value(&doc, builtin(), &mut ListCache::default()).unwrap();
         let b = compare_budget(builtin(), &budget, Lang::En).unwrap();
@@ -1085,8 +1252,36 @@ mod tests {
         assert_eq!(b.vendors[0].costs, [Some("20250.00".parse().unwrap()), None]);
         assert_eq!(b.vendors[0].total, None);
         assert_eq!(b.vendors[1].total.unwrap().to_string(), "6070.50");
-        assert_eq!(b.best_mix.unwrap().total.to_string(), "6070.50");
+        assert_eq!(b.best_mix.as_ref().unwrap().total.to_string(), "6070.50");
         assert_eq!(b.vendors[1].above_mix.unwrap().to_string(), "0.00");
+        // The page's table: the cheapest vendor first; Tencent has no total, for line 2 has no
+        // price in the documents; then the best mix, each line's vendor under its figure.
+        let labels = ["Line 1".to_string(), "Line 2".to_string()];
+        let table = budget_table(&b, &labels, |n| n.starts_with("Alibaba"), Lang::En);
+        let texts = |r: &BudgetRow| r.cells.iter().map(|(t, _)| t.as_str()).collect::<Vec<_>>().join(" | ");
+        assert_eq!(table.head.join(" | "), "Rank | Vendor | Total (CNY) | Above the best mix | Line 1 | Line 2");
+        assert_eq!(
+            texts(&table.rows[0]),
+            "1 | Alibaba Cloud international eKYC (USD) (example) | 6,070.50 | 0.00 | 4,984.20 | 1,086.30"
+        );
+        assert_eq!(table.rows[0].narrow, "Line 1 4,984.20 · Line 2 1,086.30");
+        assert_eq!(
+            texts(&table.rows[1]),
+            "— | Tencent | 20,250.00 + Price not listed |  | 20,250.00 | Price not listed"
+        );
+        assert_eq!(table.rows[1].cells[2].1, "line 2 has no price");
+        assert_eq!(
+            texts(&table.rows[2]),
+            " | Best mix (the cheapest vendor for each line) | 6,070.50 |  | 4,984.20 | 1,086.30"
+        );
+        assert_eq!(table.rows[2].cells[5].1, "Alibaba Cloud international eKYC (USD) (example)");
+        assert_eq!(table.rows[2].class, "mix");
+        // The CSV: plain amounts, the notes in a last column.
+        let csv = budget_csv(&b, &labels, |n| n.starts_with("Alibaba"), Lang::En);
+        let rows: Vec<&str> = csv.trim_start_matches('\u{feff}').lines().collect();
+        assert_eq!(rows[0], "Rank,Vendor,Total (CNY),Above the best mix,Line 1,Line 2,Note");
+        assert_eq!(rows[1], "1,Alibaba Cloud international eKYC (USD) (example),6070.50,0.00,4984.20,1086.30,");
+        assert_eq!(rows[2], "—,Tencent,20250.00 + Price not listed,,20250.00,Price not listed,line 2 has no price");
         // A rate still to type is asked for by the budget too.
         assert_eq!(VendorsDraft::budget_foreign(&lines), ["USD"]);
         d.rates.clear();

@@ -48,7 +48,8 @@ use super::error::EstimateError;
 use super::estimate::ListCache;
 use super::json::{self, FieldError};
 use super::lang::Lang;
-use super::offers::{Comparison, Offers, compare};
+use super::offers::{Comparison, Curves, Offers, assemble_with, compare, solve_offer};
+use super::optimize::Solution;
 use super::path::{Path, Seg};
 use super::vat::VatBasis;
 
@@ -149,18 +150,43 @@ pub struct VendorBudget {
 /// The cheapest offer of each line (the first of equal ones), and their sum.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Mix {
-    /// For each line, its cheapest offer's index in that line's `vendors`.
+    /// For each line, its cheapest offer's index in that line's `vendors`, and what the line
+    /// costs there.
     pub offers: Vec<usize>,
+    pub costs: Vec<Decimal>,
     pub total: Decimal,
 }
 
 /// Compares each line's offers (each solved here) and adds them up by vendor.
 pub fn compare_budget(base: &Catalog, budget: &Budget, lang: Lang) -> Result<BudgetComparison, EstimateError> {
+    let mut solutions = Vec::new();
+    for (j, offers) in budget.lines.iter().enumerate() {
+        for i in 0..offers.offers.len() {
+            solutions.push(solve_offer(base, offers, i).map_err(|e| e.map_path(|p| place(p, j)))?);
+        }
+    }
+    assemble_budget(base, budget, solutions, lang)
+}
+
+/// Compares each line's offers from their plans (found in the page's worker; every line's
+/// offers in order, line after line) and adds them up by vendor. A budget's lines are ranked,
+/// not drawn: no month curves.
+pub fn assemble_budget(
+    base: &Catalog,
+    budget: &Budget,
+    solutions: Vec<Solution>,
+    lang: Lang,
+) -> Result<BudgetComparison, EstimateError> {
+    let mut solutions = solutions.into_iter();
     let lines = budget
         .lines
         .iter()
         .enumerate()
-        .map(|(j, offers)| compare(base, offers, lang).map_err(|e| e.map_path(|p| place(p, j))))
+        .map(|(j, offers)| {
+            let n = offers.offers.len();
+            let own: Vec<Solution> = solutions.by_ref().take(n).collect();
+            assemble_with(base, offers, &own, Curves::none(n), lang).map_err(|e| e.map_path(|p| place(p, j)))
+        })
         .collect::<Result<Vec<_>, _>>()?;
     Ok(add_up(lines))
 }
@@ -187,7 +213,11 @@ pub fn add_up(lines: Vec<Comparison>) -> BudgetComparison {
         .collect::<Option<Vec<_>>>()
         .and_then(|best| {
             let total = best.iter().try_fold(Decimal::ZERO, |a, (k, _)| a.checked_add(*k))?;
-            Some(Mix { offers: best.into_iter().map(|(_, i)| i).collect(), total })
+            Some(Mix {
+                offers: best.iter().map(|(_, i)| *i).collect(),
+                costs: best.iter().map(|(k, _)| *k).collect(),
+                total,
+            })
         });
     let mut vendors: Vec<VendorBudget> = names
         .iter()

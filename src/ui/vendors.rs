@@ -16,6 +16,7 @@ use crate::app::share::{MAX_LINK, ShareError};
 use crate::app::text::{fill, texts};
 use crate::app::vendors::{self, Profile, Source, VendorsDraft};
 use crate::engine::Lang;
+use crate::engine::budget::{Budget, BudgetComparison, assemble_budget, compare_budget};
 use crate::engine::catalog::builtin;
 use crate::engine::estimate::ListCache;
 use crate::engine::money::plain;
@@ -30,7 +31,7 @@ use super::i18n::tr;
 use super::plan::figure_view;
 use super::state::AppState;
 use super::terms::VatSelect;
-use super::widgets::{Cell, Row, lazy_details_open, nth, table};
+use super::widgets::{Cell, Row, lazy_details, lazy_details_open, nth, table};
 
 /// A comparison link (`#o=…`) the visit opened with, or one pasted into the open page, for the
 /// panel to show (it takes it), and whether the page takes the visitor to it (not where the same
@@ -271,6 +272,7 @@ fn VendorsForm() -> impl IntoView {
             Shown::Done(c) => results(c, draft, state.lang.get()),
         }}
         </div>
+        <BudgetPanel draft />
         <div class="actions">
             <button type="button" on:click=on_share>{tr(|t| t.vendors_share)}</button>
             <button type="button" on:click=on_csv disabled=move || !matches!(shown.get(), Shown::Done(_))>
@@ -326,88 +328,134 @@ impl Runs {
             let offers = offers.clone();
             move || show(compare(builtin(), &offers, lang).map_err(|e| format::problem(&e, lang)))
         };
-        // Each offer's request, by which its plan is kept.
-        let keys: Vec<String> = offers
-            .offers
-            .iter()
-            .map(|o| {
-                let e = &o.estimate;
-                Request::plan(0, 0, &e.lines[0], e.weights(), e.price_list.as_ref()).to_json()
-            })
-            .collect();
-        let cached =
-            |k: &String| self.solved.with_value(|c| c.iter().find(|(key, _)| key == k).map(|(_, s)| s.clone()));
-        let slots: Rc<RefCell<Vec<Option<Solution>>>> = Rc::new(RefCell::new(keys.iter().map(cached).collect()));
-        let assemble_if_done = {
-            let (slots, offers) = (slots.clone(), offers.clone());
-            move || {
-                let done: Option<Vec<Solution>> = slots.borrow().iter().cloned().collect();
-                if let Some(solutions) = done {
-                    // The month curves in short tasks, then the comparison.
-                    let work = Rc::new(RefCell::new(Some(CurveWork::new(builtin(), &offers))));
-                    draw(work, offers.clone(), solutions, current, show, lang);
-                }
+        let jobs = Job::of(&offers, "");
+        let assemble = {
+            let offers = offers.clone();
+            move |solutions: Vec<Solution>| {
+                // The month curves in short tasks, then the comparison.
+                let work = Rc::new(RefCell::new(Some(CurveWork::new(builtin(), &offers))));
+                draw(work, offers.clone(), solutions, current, show, lang);
             }
         };
-        if slots.borrow().iter().all(Option::is_some) {
-            return assemble_if_done();
-        }
-        if !worker::available() {
-            return here();
-        }
-        let fell_back = Rc::new(RefCell::new(false));
-        for (i, key) in keys.into_iter().enumerate() {
-            if slots.borrow()[i].is_some() {
-                continue;
+        solve_all(jobs, self.solved, current, assemble, move |e| show(Err(e)), here, lang);
+    }
+}
+
+/// One plan to find for an offer: its request (by whose text the plan is kept), and the offer's
+/// name and place, for a failure's words.
+struct Job {
+    key: String,
+    line: crate::engine::Line,
+    weights: crate::engine::terms::Weights,
+    custom: Option<crate::engine::CustomCatalog>,
+    name: String,
+    place: String,
+}
+
+impl Job {
+    /// Each offer's job; `at` is where the offers sit (`lines[1].` in a budget, else nothing).
+    fn of(offers: &Offers, at: &str) -> Vec<Job> {
+        offers
+            .offers
+            .iter()
+            .enumerate()
+            .map(|(i, o)| {
+                let e = &o.estimate;
+                Job {
+                    key: Request::plan(0, 0, &e.lines[0], e.weights(), e.price_list.as_ref()).to_json(),
+                    line: e.lines[0].clone(),
+                    weights: e.weights(),
+                    custom: e.price_list.clone(),
+                    name: o.name.clone(),
+                    place: format!("{at}vendors[{i}]"),
+                }
+            })
+            .collect()
+    }
+}
+
+/// The plans kept (of the last few comparisons and budgets).
+const KEPT_PLANS: usize = 8 * MAX_OFFERS;
+
+/// Finds each job's plan: from `solved` where it was found before, else in the worker; then
+/// `done` with all of them in order. A plan that fails is told by `failed`; where the worker is
+/// missing or gone, `on_page` runs (once) to do it all on the page instead.
+fn solve_all(
+    jobs: Vec<Job>,
+    solved: StoredValue<Vec<(String, Solution)>>,
+    current: impl Fn() -> bool + Copy + 'static,
+    done: impl Fn(Vec<Solution>) + Clone + 'static,
+    failed: impl Fn(String) + Clone + 'static,
+    on_page: impl Fn() + Clone + 'static,
+    lang: Lang,
+) {
+    let cached = |k: &String| solved.with_value(|c| c.iter().find(|(key, _)| key == k).map(|(_, s)| s.clone()));
+    let slots: Rc<RefCell<Vec<Option<Solution>>>> =
+        Rc::new(RefCell::new(jobs.iter().map(|j| cached(&j.key)).collect()));
+    let done_if_all = {
+        let slots = slots.clone();
+        move || {
+            let all: Option<Vec<Solution>> = slots.borrow().iter().cloned().collect();
+            if let Some(solutions) = all {
+                done(solutions);
             }
-            let o = &offers.offers[i];
-            let (line, weights, custom) =
-                (o.estimate.lines[0].clone(), o.estimate.weights(), o.estimate.price_list.clone());
-            let request = move |seq| Request::plan(seq, 0, &line, weights, custom.as_ref()).to_json();
-            let (slots, name, done) = (slots.clone(), o.name.clone(), assemble_if_done.clone());
-            let on_answer = move |answer: crate::app::jobs::Answer, _: String| {
-                if !answer.last {
-                    return;
-                }
-                match answer.outcome {
-                    Outcome::Solution(s) => {
-                        self.solved.update_value(|c| {
-                            c.retain(|(k, _)| *k != key);
-                            c.push((key.clone(), s.clone()));
-                            // The plans of the last few comparisons.
-                            if c.len() > 4 * MAX_OFFERS {
-                                c.remove(0);
-                            }
-                        });
-                        if current() {
-                            slots.borrow_mut()[i] = Some(s);
-                            done();
-                        }
-                    }
-                    // The worker names the field of its one-line estimate: told as this offer's.
-                    Outcome::Failed(f) => show(Err(match f.too_large {
-                        // Said in the page's language, as the planner says it.
-                        Some(size) => {
-                            format!("{name}{}{}", lang.pick("：", ": "), crate::app::format::too_large(&size, lang))
-                        }
-                        None => format!("vendors[{i}]: \"{name}\": {}", f.message),
-                    })),
-                    Outcome::Optimized | Outcome::Usage(_) => {}
-                }
-            };
-            let (fell, on_page) = (fell_back.clone(), here.clone());
-            let on_fail = move || {
-                // The worker is gone: the whole comparison once, here.
-                if !std::mem::replace(&mut *fell.borrow_mut(), true) {
-                    on_page();
-                }
-            };
-            if !worker::run(request, on_answer, on_fail) {
-                if !std::mem::replace(&mut *fell_back.borrow_mut(), true) {
-                    here();
-                }
+        }
+    };
+    if slots.borrow().iter().all(Option::is_some) {
+        return done_if_all();
+    }
+    if !worker::available() {
+        return on_page();
+    }
+    let fell_back = Rc::new(RefCell::new(false));
+    for (i, job) in jobs.into_iter().enumerate() {
+        if slots.borrow()[i].is_some() {
+            continue;
+        }
+        let Job { key, line, weights, custom, name, place } = job;
+        let request = move |seq| Request::plan(seq, 0, &line, weights, custom.as_ref()).to_json();
+        let (slots, done, failed) = (slots.clone(), done_if_all.clone(), failed.clone());
+        let on_answer = move |answer: crate::app::jobs::Answer, _: String| {
+            if !answer.last {
                 return;
             }
+            match answer.outcome {
+                Outcome::Solution(s) => {
+                    solved.update_value(|c| {
+                        c.retain(|(k, _)| *k != key);
+                        c.push((key.clone(), s.clone()));
+                        if c.len() > KEPT_PLANS {
+                            c.remove(0);
+                        }
+                    });
+                    if current() {
+                        slots.borrow_mut()[i] = Some(s);
+                        done();
+                    }
+                }
+                // The worker names the field of its one-line estimate: told as this offer's.
+                Outcome::Failed(f) => failed(match f.too_large {
+                    // Said in the page's language, as the planner says it.
+                    Some(size) => {
+                        format!("{name}{}{}", lang.pick("：", ": "), crate::app::format::too_large(&size, lang))
+                    }
+                    None => format!("{place}: \"{name}\": {}", f.message),
+                }),
+                Outcome::Optimized | Outcome::Usage(_) => {}
+            }
+        };
+        let (fell, on_page_once) = (fell_back.clone(), on_page.clone());
+        let on_fail = move || {
+            // The worker is gone: all of it once, here.
+            if !std::mem::replace(&mut *fell.borrow_mut(), true) {
+                on_page_once();
+            }
+        };
+        if !worker::run(request, on_answer, on_fail) {
+            if !std::mem::replace(&mut *fell_back.borrow_mut(), true) {
+                on_page();
+            }
+            return;
         }
     }
 }
@@ -446,25 +494,178 @@ fn draw(
     }
 }
 
+/// Each line's name: "第 1 项 · 活体人脸核身".
+fn line_names(state: AppState, lang: Lang) -> Vec<String> {
+    state.with(|p| {
+        p.estimate()
+            .lines
+            .iter()
+            .enumerate()
+            .map(|(i, l)| {
+                let name = crate::ui::state::service(&l.service)
+                    .map_or_else(|| l.service.clone(), |s| s.name.get(lang).to_string());
+                format!("{} · {name}", super::quote_view::line_label(lang, i + 1))
+            })
+            .collect()
+    })
+}
+
+/// The whole estimate at each vendor, where it has two lines or more: folded, and worked out
+/// once opened ([`BudgetBody`]).
+#[component]
+fn BudgetPanel(draft: RwSignal<VendorsDraft>) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let many = Memo::new(move |_| state.with(|p| p.lines().count() > 1));
+    view! {
+        <Show when=move || many.get()>
+            {lazy_details("vendors-budget", tr(|t| t.vendors_budget), true, move || view! { <BudgetBody draft /> })}
+        </Show>
+    }
+}
+
+/// Each line priced at the comparison's vendors of its kind of work
+/// (`VendorsDraft::budget_lines`), each offer's plan from the worker, added up by vendor
+/// (`engine::budget`), with the best mix; the rates only its lines need asked for here.
+#[component]
+fn BudgetBody(draft: RwSignal<VendorsDraft>) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    // `None` while the plans are being found.
+    let shown = RwSignal::new(None::<Result<BudgetComparison, (String, bool)>>);
+    let generation = StoredValue::new(0u64);
+    let solved = StoredValue::new(Vec::new());
+    let lists = StoredValue::new(ListCache::default());
+    let lines = Memo::new(move |_| {
+        let lang = state.lang.get();
+        let e = state.with(|p| p.estimate());
+        draft.with(|d| (d.budget_lines(&e, lang), e.weights()))
+    });
+    // The currencies only the budget's lines price in: their rates asked for here.
+    let extra = Memo::new(move |_| {
+        let all = lines.with(|(ls, _)| VendorsDraft::budget_foreign(ls));
+        let own = draft.with(VendorsDraft::foreign);
+        all.into_iter().filter(|c| !own.contains(c)).collect::<Vec<_>>()
+    });
+    Effect::new(move |_| {
+        let lang = state.lang.get();
+        let (ls, weights) = lines.get();
+        let Some(edit) = generation.try_update_value(|g| {
+            *g += 1;
+            *g
+        }) else {
+            return;
+        };
+        let current = move || generation.try_get_value() == Some(edit);
+        // A rate only the budget needs, still to type: asked for, not a problem.
+        let (doc, waiting) = draft.with(|d| {
+            let waiting =
+                VendorsDraft::budget_foreign(&ls).iter().any(|c| d.rates.get(c).is_none_or(|r| r.trim().is_empty()));
+            (d.budget_doc(&ls, weights), waiting.then(|| d.currency.clone()))
+        });
+        if let Some(base) = waiting {
+            shown.set(Some(Err((fill(texts(lang).vendors_rates_needed, &[("base", &base)]), true))));
+            return;
+        }
+        let budget = lists
+            .try_update_value(|cache| Budget::from_value(&doc, builtin(), cache))
+            .unwrap_or_else(|| Err(crate::engine::EstimateError::Syntax { message: String::new() }));
+        let budget = match budget {
+            Ok(b) => b,
+            Err(e) => return shown.set(Some(Err((format::problem(&e, lang), false)))),
+        };
+        shown.set(None);
+        let show = move |r: Result<BudgetComparison, String>| {
+            if current() {
+                shown.try_set(Some(r.map_err(|e| (e, false))));
+            }
+        };
+        let jobs: Vec<Job> =
+            budget.lines.iter().enumerate().flat_map(|(j, o)| Job::of(o, &format!("lines[{j}]."))).collect();
+        let here = {
+            let b = budget.clone();
+            move || show(compare_budget(builtin(), &b, lang).map_err(|e| format::problem(&e, lang)))
+        };
+        let done = {
+            let b = budget.clone();
+            move |solutions: Vec<Solution>| {
+                show(assemble_budget(builtin(), &b, solutions, lang).map_err(|e| format::problem(&e, lang)))
+            }
+        };
+        solve_all(jobs, solved, current, done, move |e| show(Err(e)), here, lang);
+    });
+    view! {
+        <p class="small muted">{tr(|t| t.vendors_budget_intro)}</p>
+        {move || {
+            let extra = extra.get();
+            (!extra.is_empty()).then(|| view! {
+                <div class="row pair-row vendors-money">
+                    <p class="small">{tr(|t| t.vendors_budget_rate)}</p>
+                    {extra.into_iter().map(|cur| rate_box(draft, cur)).collect_view()}
+                </div>
+            })
+        }}
+        <div class="vendors-budget-result" aria-busy=move || if shown.with(Option::is_none) { "true" } else { "false" }>
+            {move || {
+                let lang = state.lang.get();
+                match shown.get() {
+                    None => view! { <p class="small muted" role="status">{tr(|t| t.vendors_budget_running)}</p> }.into_any(),
+                    Some(Err((e, true))) => view! { <p class="hint-box" role="status">{e}</p> }.into_any(),
+                    Some(Err((e, false))) => view! { <p class="error-box" role="alert">{e}</p> }.into_any(),
+                    Some(Ok(b)) => budget_view(&b, draft, line_names(state, lang), lang),
+                }
+            }}
+        </div>
+        <div class="actions">
+            <button type="button" class="budget-csv" disabled=move || !shown.with(|s| matches!(s, Some(Ok(_))))
+                on:click=move |_| {
+                    let lang = state.lang.get_untracked();
+                    if let Some(Ok(b)) = shown.get_untracked() {
+                        let examples = example_names(draft);
+                        let csv = vendors::budget_csv(&b, &line_names(state, lang), |n| examples.iter().any(|e| e == n), lang);
+                        browser::download("packwise-budget.csv", "text/csv;charset=utf-8", &csv);
+                    }
+                }>{tr(|t| t.vendors_budget_csv)}</button>
+        </div>
+    }
+}
+
+/// The names of the comparison's offers on example sheets: a vendor so named is marked as an
+/// example.
+fn example_names(draft: RwSignal<VendorsDraft>) -> Vec<String> {
+    draft.with_untracked(|d| d.offers.iter().filter(|o| o.source.is_example()).map(|o| o.name.clone()).collect())
+}
+
+/// The budget's table ([`vendors::budget_table`]): the cheapest vendor's row and the best mix
+/// marked.
+fn budget_view(b: &BudgetComparison, draft: RwSignal<VendorsDraft>, labels: Vec<String>, lang: Lang) -> AnyView {
+    let examples = example_names(draft);
+    let t = vendors::budget_table(b, &labels, |n| examples.iter().any(|e| e == n), lang);
+    let head = t.head.into_iter().enumerate().map(|(k, h)| if k == 1 { Cell::text(h) } else { Cell::num(h) }).collect();
+    let rows = t
+        .rows
+        .into_iter()
+        .map(|r| Row {
+            class: r.class,
+            cells: r
+                .cells
+                .into_iter()
+                .enumerate()
+                .map(|(k, (text, sub))| {
+                    let cell = if k == 1 { Cell::head(text) } else { Cell::num(text) };
+                    let cell = if sub.is_empty() { cell } else { cell.with_sub(sub) };
+                    // The total: on a phone, each line's figure under it.
+                    if k == 2 { cell.with_narrow(r.narrow.clone()) } else { cell }
+                })
+                .collect(),
+        })
+        .collect();
+    table("vendors-budget-table", String::new(), head, rows)
+}
+
 /// Which line's volumes the comparison takes.
 #[component]
 fn ProfileField(draft: RwSignal<VendorsDraft>) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let lines = move || {
-        let lang = state.lang.get();
-        state.with(|p| {
-            p.estimate()
-                .lines
-                .iter()
-                .enumerate()
-                .map(|(i, l)| {
-                    let name = crate::ui::state::service(&l.service)
-                        .map_or_else(|| l.service.clone(), |s| s.name.get(lang).to_string());
-                    (i, format!("{} · {name}", super::quote_view::line_label(lang, i + 1)))
-                })
-                .collect::<Vec<_>>()
-        })
-    };
+    let lines = move || line_names(state, state.lang.get()).into_iter().enumerate().collect::<Vec<_>>();
     let take = move |i: usize| {
         let e = state.with_untracked(|p| p.estimate());
         if let Some(line) = e.lines.get(i) {
@@ -576,38 +777,7 @@ fn CurrencyFields(draft: RwSignal<VendorsDraft>) -> impl IntoView {
                 rates
                     .get()
                     .into_iter()
-                    .map(|cur| {
-                        let (c1, c2, c3) = (cur.clone(), cur.clone(), cur.clone());
-                        let label = Signal::derive(move || {
-                            let base = draft.with(|d| d.currency.clone());
-                            fill(texts(state.lang.get()).vendors_rate, &[("cur", &c1), ("base", &base)])
-                        });
-                        let value = Signal::derive(move || draft.with(|d| d.rates.get(&c2).cloned().unwrap_or_default()));
-                        // A valid rate is written as typed where the document reads it so
-                        // (7.10 stays 7.10 while it is typed), else as the value read.
-                        let read = Callback::new(move |typed: String| {
-                            // Emptied: the rate is asked for again.
-                            if typed.trim().is_empty() {
-                                let c = c3.clone();
-                                draft.update(|d| {
-                                    d.rates.insert(c, String::new());
-                                });
-                                return Ok(());
-                            }
-                            let rate = crate::app::input::parse_rate(&typed)?;
-                            let text = typed.trim();
-                            let text = match crate::engine::json::price_text(text) {
-                                Ok(_) => text.to_string(),
-                                Err(_) => rate.to_string(),
-                            };
-                            let c = c3.clone();
-                            draft.update(|d| {
-                                d.rates.insert(c, text);
-                            });
-                            Ok(())
-                        });
-                        view! { <NumberBox id=format!("vendors-rate-{cur}") label value read placeholder="7.10" /> }
-                    })
+                    .map(|cur| rate_box(draft, cur))
                     .collect_view()
             }}
         </div>
@@ -631,6 +801,47 @@ fn CurrencyFields(draft: RwSignal<VendorsDraft>) -> impl IntoView {
             }}
         </p>
     }
+}
+
+/// The box for one unit of `cur` in the comparison's currency: a valid rate is written as typed
+/// where the document reads it so (7.10 stays 7.10 while it is typed), else as the value read.
+fn rate_box(draft: RwSignal<VendorsDraft>, cur: String) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let (c1, c2, c3) = (cur.clone(), cur.clone(), cur.clone());
+    let label = Signal::derive(move || {
+        let base = draft.with(|d| d.currency.clone());
+        fill(texts(state.lang.get()).vendors_rate, &[("cur", &c1), ("base", &base)])
+    });
+    let value = Signal::derive(move || draft.with(|d| d.rates.get(&c2).cloned().unwrap_or_default()));
+    // A valid rate is written as typed where the document reads it so
+    // (7.10 stays 7.10 while it is typed), else as the value read.
+    let read = Callback::new(move |typed: String| {
+        // Emptied: the rate is asked for again.
+        if typed.trim().is_empty() {
+            let c = c3.clone();
+            draft.update(|d| {
+                // Only the budget's lines price in it: nothing to ask for.
+                if d.foreign().contains(&c) {
+                    d.rates.insert(c, String::new());
+                } else {
+                    d.rates.remove(&c);
+                }
+            });
+            return Ok(());
+        }
+        let rate = crate::app::input::parse_rate(&typed)?;
+        let text = typed.trim();
+        let text = match crate::engine::json::price_text(text) {
+            Ok(_) => text.to_string(),
+            Err(_) => rate.to_string(),
+        };
+        let c = c3.clone();
+        draft.update(|d| {
+            d.rates.insert(c, text);
+        });
+        Ok(())
+    });
+    view! { <NumberBox id=format!("vendors-rate-{cur}") label value read placeholder="7.10" /> }
 }
 
 /// A number box of the comparison (a rate, an offer's discount or negotiated price), read as
