@@ -335,3 +335,30 @@ fn the_estimate_month_by_month_puts_each_line_at_its_dates() {
     // 15,000 × 0.75 = 11,250.00 of it is priced.
     assert_eq!(months[0].priced.map(|p| p.to_string()).as_deref(), Some("11250.00"));
 }
+
+/// A range beside a line waiting for a price: what has a price comes to in each case. 15,000
+/// calls with one 1万 pack: (15,000 − 10,000) × 0.85 + 8,000 = 12,250 likely and low; 18,000
+/// high: (18,000 − 10,000) × 0.85 + 8,000 = 14,800. eKYC (international) is priced on request,
+/// so the whole range waits, and the part with a price is 12,250 – 14,800.
+#[test]
+fn a_range_beside_a_line_without_a_price_says_what_has_one() {
+    use packwise::engine::quote::{priced_range_part, range_of};
+    let e = Estimate::from_json(
+        r#"{"lines":[{"service":"活体人脸核身","calls":[15000],"calls_high":[18000],"packs":[{"size":10000,"count":1}]},
+                     {"service":"eKYC","calls":[6500]}]}"#,
+    )
+    .unwrap();
+    let q = quote(catalog::builtin(), &e, Lang::Zh).unwrap();
+    let whole = range_of(q.lines.iter()).unwrap().unwrap();
+    assert_eq!((whole.low, whole.high), (None, None));
+    let part = priced_range_part(q.lines.iter()).unwrap().unwrap();
+    assert_eq!(
+        (money(part.low), money(part.likely), money(part.high)),
+        ("12250.00".into(), "12250.00".into(), "14800.00".into())
+    );
+    // Every line priced: nothing waits, so no part.
+    let priced =
+        Estimate::from_json(r#"{"lines":[{"service":"活体人脸核身","calls":[15000],"calls_high":[18000]}]}"#).unwrap();
+    let q = quote(catalog::builtin(), &priced, Lang::Zh).unwrap();
+    assert_eq!(priced_range_part(q.lines.iter()).unwrap().unwrap().high, None);
+}

@@ -278,6 +278,25 @@ async fn a_range_is_said_with_vat_too() {
     assert!(range().contains(" · with VAT CNY 4,505.00 – CNY 15,900.00"), "{}", range());
 }
 
+/// A range beside a line priced on request (eKYC, international): the range of what has a price,
+/// 12,250.00 – 14,800.00 (18,000 calls high: (18,000 − 10,000) × 0.85 + 8,000), and why the rest
+/// waits; and no range at all while a field holds text it refuses (the quotes are then from
+/// before that edit, as the total's "—" says).
+#[wasm_bindgen_test]
+async fn a_range_beside_a_line_without_a_price_says_what_has_one() {
+    let e = r#"{"lines":[{"service":"活体人脸核身","calls":[15000],"calls_high":[18000],"packs":[{"size":10000,"count":1}]},
+        {"service":"eKYC","calls":[6500]}]}"#;
+    let page = open_page("", Some(e), Some("en"));
+    settle().await;
+    let range = || page.host.query_selector("#grand-range").unwrap().and_then(|p| p.text_content()).unwrap_or_default();
+    until(40, || range().contains("14,800")).await;
+    assert!(range().contains("CNY 12,250.00 – CNY 14,800.00 + Price on request"), "{}", range());
+    page.type_into("#l1-calls", "abc");
+    until(40, || range().is_empty()).await;
+    page.type_into("#l1-calls", "15000");
+    until(40, || range().contains("14,800")).await;
+}
+
 #[wasm_bindgen_test]
 async fn switching_postpaid_off_refuses_5000_calls() {
     let page = open_page("", None, None);

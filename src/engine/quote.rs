@@ -373,13 +373,44 @@ pub fn total_of(totals: impl IntoIterator<Item = Option<Decimal>>) -> Result<Opt
 /// that can be said now (the rest waits for a price): each priced line's total, and the months
 /// of the others that have one. `None` where every line is priced, or nothing is.
 pub fn priced_part<'a>(lines: impl IntoIterator<Item = &'a LineQuote>) -> Result<Option<Decimal>, Overflow> {
+    priced_case(lines, Case::Likely)
+}
+
+/// [`priced_part`] for each case of a range (the low and high cases' own months where a line
+/// has them): the range of what has a price. `None` where no line has a range.
+pub fn priced_range_part<'a>(
+    lines: impl IntoIterator<Item = &'a LineQuote> + Clone,
+) -> Result<Option<CaseTotals>, Overflow> {
+    if lines.clone().into_iter().all(|l| l.range.is_none()) {
+        return Ok(None);
+    }
+    Ok(Some(CaseTotals {
+        low: priced_case(lines.clone(), Case::Low)?,
+        likely: priced_case(lines.clone(), Case::Likely)?,
+        high: priced_case(lines, Case::High)?,
+    }))
+}
+
+/// What has a price comes to in `case`: each line's total in that case where it has one, else
+/// its months of that case that have a price; `None` where nothing waits for a price, or nothing
+/// has one.
+fn priced_case<'a>(lines: impl IntoIterator<Item = &'a LineQuote>, case: Case) -> Result<Option<Decimal>, Overflow> {
     let (mut parts, mut waits) = (Vec::new(), false);
     for line in lines {
-        match line.total {
+        let total = match (case, line.range) {
+            (Case::Likely, _) | (_, None) => line.total,
+            (c, Some(r)) => r.get(c),
+        };
+        match total {
             Some(t) => parts.push(t),
             None => {
                 waits = true;
-                parts.extend(line.months.iter().filter_map(|m| m.cost));
+                let months: Vec<Option<Decimal>> = match (case, &line.case_months) {
+                    (Case::Low, Some(m)) => m.low.clone(),
+                    (Case::High, Some(m)) => m.high.clone(),
+                    _ => line.months.iter().map(|m| m.cost).collect(),
+                };
+                parts.extend(months.into_iter().flatten());
             }
         }
     }

@@ -122,13 +122,28 @@ fn GrandTotal(total_text: Signal<String>) -> impl IntoView {
     // Low – high, where a line gives a range of volumes.
     let range = move || {
         let lang = state.lang.get();
-        // None while a line cannot be priced: the total shows "—" then.
-        let r = state.quotes.with(|qs| {
+        // None while a line cannot be priced, or a field holds text it refuses (the quotes are
+        // then from before that edit): the total shows "—" then.
+        if matches!(state.total.get(), Total::Errors) {
+            return None;
+        }
+        let (r, part) = state.quotes.with(|qs| {
             let lines: Option<Vec<_>> = qs.iter().map(|(_, q)| q.as_ref().ok()).collect();
-            crate::engine::quote::range_of(lines?.into_iter()).ok().flatten()
+            let lines = lines?;
+            let r = crate::engine::quote::range_of(lines.iter().copied()).ok().flatten()?;
+            let part = crate::engine::quote::priced_range_part(lines.iter().copied()).ok().flatten();
+            Some((r, part))
         })?;
         let currency = currency();
         let m = |d| format::money(d, currency.as_str(), lang);
+        // A line waiting for a price: the range of what has one, and why the rest waits
+        // ("12,250.00 元 – 14,800.00 元 + 需询价"), as the total says it.
+        if r.low.is_none() || r.high.is_none() {
+            let part = part?;
+            let why = unpriced().map(|u| format::unpriced_total(&u, currency.as_str(), lang).why)?;
+            let high = format!("{} + {why}", m(Some(part.high?)));
+            return Some((format::range_label(lang), m(Some(part.low?)), high, None));
+        }
         // With VAT stated, the range on the other side of it too (with VAT where the prices
         // leave it out, before it where they include it); not at a rate the field refused.
         let other = vat_stated().and_then(|v| {
