@@ -291,6 +291,10 @@ async fn a_range_beside_a_line_without_a_price_says_what_has_one() {
     let range = || page.host.query_selector("#grand-range").unwrap().and_then(|p| p.text_content()).unwrap_or_default();
     until(40, || range().contains("14,800")).await;
     assert!(range().contains("CNY 12,250.00 – CNY 14,800.00 + Price on request"), "{}", range());
+    // eKYC has no packs and no listed price: its postpaid switch says so, not "after the packs at
+    // the tier price".
+    let said = page.find("#l2-postpaid").closest(".postpaid").unwrap().unwrap().text_content().unwrap();
+    assert!(said.contains("every call is billed monthly, postpaid (the documents give no price for it)"), "{said}");
     page.type_into("#l1-calls", "abc");
     until(40, || range().is_empty()).await;
     page.type_into("#l1-calls", "15000");

@@ -683,6 +683,16 @@ fn PostpaidSwitch(id: LineId, line: Memo<Option<Line>>, service: ServiceRef) -> 
     let t = move || texts(state.lang.get());
     let on = move || line.with(|l| l.as_ref().is_some_and(|l| l.postpaid));
     let offered = !matches!(service.postpaid, crate::engine::catalog::Postpaid::NotOffered);
+    // What "on" means for this service: after its packs or for every call, at tier prices or at
+    // none the documents give (eKYC's is on request).
+    let packs = service.packs.is_some() || !service.commitments.is_empty();
+    let tiers = matches!(service.postpaid, crate::engine::catalog::Postpaid::Tiers(_));
+    let on_words = move || match (packs, tiers) {
+        (true, true) => t().postpaid_on,
+        (false, true) => t().postpaid_on_no_packs,
+        (true, false) => t().postpaid_on_unpriced,
+        (false, false) => t().postpaid_on_only_unpriced,
+    };
     let switch_id = format!("l{id}-postpaid");
     let label_for = switch_id.clone();
     view! {
@@ -707,7 +717,7 @@ fn PostpaidSwitch(id: LineId, line: Memo<Option<Line>>, service: ServiceRef) -> 
                     if !offered {
                         t().no_postpaid
                     } else if on() {
-                        t().postpaid_on
+                        on_words()
                     } else {
                         t().postpaid_off
                     }
