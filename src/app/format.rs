@@ -753,25 +753,53 @@ pub fn describe_line(line: &crate::engine::Line, currency: &str, lang: Lang) -> 
     }];
     // Its dates, where it has them: the first and the last month.
     parts[0].push_str(&date_span(&line.calendar(), lang));
-    // The range, as its fields say it (month 1's where the months differ).
+    // The range, as its fields say it; where the months differ (a forecast's widens), from the
+    // first month with calls to the last, each to 0.1 % ("高用量 +12.7%～+20.0%").
     if let Some((below, above)) = super::edit::spread(line) {
-        let first = if super::edit::spread_varies(line) { lang.pick("（第 1 月）", " (month 1)") } else { "" };
+        let varies = super::edit::spread_varies(line);
+        let with_calls: Vec<usize> = (0..line.calls.len()).filter(|&k| line.calls[k] > 0).collect();
+        let ends = match (varies, with_calls.first(), with_calls.last()) {
+            (true, Some(&a), Some(&b)) if a != b => Some((a, b)),
+            _ => None,
+        };
+        // Month k's side, as a percentage of its calls.
+        let at = |k: usize, up: bool| {
+            let c = Decimal::from(line.calls[k]);
+            let bound = if up { line.calls_high.as_ref() } else { line.calls_low.as_ref() };
+            let b = Decimal::from(bound.and_then(|b| b.get(k)).copied().unwrap_or(line.calls[k]));
+            let d = if up { b - c } else { c - b };
+            (d * Decimal::ONE_HUNDRED / c)
+                .round_dp_with_strategy(1, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
+        };
         // Only the sides the range has (a high case alone says nothing of a low one).
         let sides: Vec<String> = [(below, false), (above, true)]
             .into_iter()
             .filter(|(p, _)| !p.is_zero())
             .map(|(p, up)| {
-                let (p, sign) = (money::plain(p), if up { "+" } else { "−" });
+                let sign = if up { "+" } else { "−" };
+                let p = match ends {
+                    Some((a, b)) => format!(
+                        "{sign}{}%{}{sign}{}%",
+                        money::plain(at(a, up)),
+                        lang.pick("～", " to "),
+                        money::plain(at(b, up))
+                    ),
+                    None => format!("{sign}{}%", money::plain(p)),
+                };
                 match (lang, up) {
-                    (Lang::Zh, false) => format!("低用量 {sign}{p}%"),
-                    (Lang::Zh, true) => format!("高用量 {sign}{p}%"),
-                    (Lang::En, false) => format!("low {sign}{p}%"),
-                    (Lang::En, true) => format!("high {sign}{p}%"),
+                    (Lang::Zh, false) => format!("低用量 {p}"),
+                    (Lang::Zh, true) => format!("高用量 {p}"),
+                    (Lang::En, false) => format!("low {p}"),
+                    (Lang::En, true) => format!("high {p}"),
                 }
             })
             .collect();
+        let months = ends.map(|(a, b)| match lang {
+            Lang::Zh => format!("（逐月不同：第 {} 月至第 {} 月）", a + 1, b + 1),
+            Lang::En => format!(" (different each month: month {} to month {})", a + 1, b + 1),
+        });
         if !sides.is_empty() {
-            parts.push(format!("{}{first}", sides.join(lang.pick("，", ", "))));
+            parts.push(format!("{}{}", sides.join(lang.pick("，", ", ")), months.unwrap_or_default()));
         }
     }
     if !line.packs.is_empty() {
@@ -984,6 +1012,23 @@ mod tests {
         );
         crate::app::edit::set_months(&mut l, 1);
         assert!(describe_line(&l, "CNY", Lang::En).starts_with("10,000 calls a month for 1 month (2027-11); "));
+        // A forecast's range widens month by month: from the first month to the last, to 0.1 %
+        // (8,000 / 12,000 of 9,000 calls: −11.1 % / +33.3 %; 5,000 / 13,000 of 6,000: −16.7 % /
+        // +116.7 %), not month 1's alone at its exact percentage.
+        let mut l = crate::engine::Line::new("x", vec![9_000, 6_000]);
+        l.calls_low = Some(vec![8_000, 5_000]);
+        l.calls_high = Some(vec![12_000, 13_000]);
+        assert!(
+            describe_line(&l, "CNY", Lang::Zh)
+                .contains("；低用量 −11.1%～−16.7%，高用量 +33.3%～+116.7%（逐月不同：第 1 月至第 2 月）；"),
+            "{}",
+            describe_line(&l, "CNY", Lang::Zh)
+        );
+        assert!(
+            describe_line(&l, "CNY", Lang::En).contains(
+                "; low −11.1% to −16.7%, high +33.3% to +116.7% (different each month: month 1 to month 2); "
+            )
+        );
     }
 
     #[test]

@@ -206,9 +206,7 @@ fn UsageForm(id: LineId) -> impl IntoView {
             <summary class="small">{tr(|t| t.usage_paste)}</summary>
             <div class="field">
                 <label for=paste_id.clone() class="small">{tr(|t| t.usage_paste_label)}</label>
-                <textarea id=paste_id rows="5" spellcheck="false" placeholder="month,calls
-2026-05,6200
-2026-06,6900"
+                <textarea id=paste_id rows="5" spellcheck="false" placeholder=move || texts(state.lang.get()).usage_paste_example
                     prop:value=move || pasted.get() on:input=move |ev| pasted.set(event_target_value(&ev))></textarea>
             </div>
             <button type="button" on:click=read_pasted>{tr(|t| t.usage_paste_read)}</button>

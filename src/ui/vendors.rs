@@ -672,6 +672,15 @@ fn ProfileField(draft: RwSignal<VendorsDraft>) -> impl IntoView {
             draft.update(|d| d.take_line(line, e.weights(), e.price_list.as_ref(), state.lang.get_untracked()));
         }
     };
+    // The line whose volumes the comparison has, if one has them.
+    let whose = move || {
+        draft.with(|d| {
+            state.with(|p| {
+                let weights = p.weights();
+                p.lines().position(|(_, l)| d.profile.matches(&Profile::of(l, weights)))
+            })
+        })
+    };
     let summary = move || {
         let lang = state.lang.get();
         draft.with(|d| {
@@ -684,11 +693,7 @@ fn ProfileField(draft: RwSignal<VendorsDraft>) -> impl IntoView {
                 &[("months", &months), ("calls", &crate::engine::money::group_u64(calls))],
             );
             // Whose volumes they are, where a line has them: "第 1 项 · 活体人脸核身 · …".
-            let whose = state.with(|p| {
-                let weights = p.weights();
-                p.lines().position(|(_, l)| d.profile.matches(&Profile::of(l, weights)))
-            });
-            match whose.and_then(|i| lines().into_iter().nth(i)) {
+            match whose().and_then(|i| lines().into_iter().nth(i)) {
                 Some((_, line)) => format!("{line} · {now}"),
                 None => now,
             }
@@ -727,8 +732,19 @@ fn ProfileField(draft: RwSignal<VendorsDraft>) -> impl IntoView {
                     take(i);
                 }
             }>
-                <option value="" selected=true>{summary}</option>
-                {move || lines().into_iter().map(|(i, label)| view! { <option value=i.to_string()>{label}</option> }).collect_view()}
+                // The line the volumes are from is the option chosen, said in full; volumes no
+                // line has (a link's copy) are an option of their own.
+                {move || {
+                    let (now, at) = (summary(), whose());
+                    let copy = at.is_none().then(|| (String::new(), now.clone(), true));
+                    copy.into_iter()
+                        .chain(lines().into_iter().map(|(i, label)| {
+                            let chosen = at == Some(i);
+                            (i.to_string(), if chosen { now.clone() } else { label }, chosen)
+                        }))
+                        .map(|(value, text, chosen)| view! { <option value=value selected=chosen>{text}</option> })
+                        .collect_view()
+                }}
             </select>
             <Show when=stale>
                 <p class="small warn" role="status">{tr(|t| t.vendors_profile_copy)}</p>
