@@ -1095,8 +1095,12 @@ fn OfferTerms(draft: RwSignal<VendorsDraft>, i: usize, currency: Signal<String>)
         let lang = state.lang.get();
         let t = texts(lang);
         let (d, p) = terms.get();
-        let now =
-            vendors::terms(d, p, vat.get(), &currency.get(), lang).unwrap_or_else(|| t.vendors_terms_none.to_string());
+        // Every offer's line says its VAT, stated or not (a negotiated price alone left it unsaid).
+        let now = match vendors::terms(d, p, vat.get(), &currency.get(), lang) {
+            Some(terms) if vat.with(Option::is_none) => format!("{terms} · {}", t.vendors_vat_not_stated),
+            Some(terms) => terms,
+            None => t.vendors_terms_none.to_string(),
+        };
         format!("{}{}{now}", t.vendors_terms, lang.pick("：", ": "))
     };
     let open = terms.with_untracked(|(d, p)| d.is_some() || p.is_some()) || vat.with_untracked(Option::is_some);
