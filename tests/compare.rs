@@ -99,6 +99,36 @@ fn the_comparison_prices_each_scenario_and_exports_csv() {
     );
 }
 
+/// Dated scenarios are compared month by calendar month: A buys 15,000 calls in 2027-01 and
+/// 2027-02 (11,250 each, 15,000 × 0.75), B the same from 2027-02 to 2027-03; their months side by
+/// side are 2027-01 to 2027-03, each scenario's cost where it has that month.
+#[test]
+fn dated_scenarios_are_compared_by_calendar_month() {
+    let mut s = Scenarios::default();
+    s.save("A", est(r#"{"lines":[{"service":"活体人脸核身","calls":[15000,15000],"first_month":"2027-01"}]}"#))
+        .unwrap();
+    s.save("B", est(r#"{"lines":[{"service":"活体人脸核身","calls":[15000,15000],"first_month":"2027-02"}]}"#))
+        .unwrap();
+    let cols = compare::compare(builtin(), &s.saved.iter().collect::<Vec<_>>(), Lang::En);
+    let rows = compare::month_rows(&cols, Lang::En);
+    let said: Vec<String> = rows
+        .iter()
+        .map(|(label, cells)| {
+            let cells: Vec<String> =
+                cells.iter().map(|c| c.flatten().map_or_else(|| "-".to_string(), |d| d.to_string())).collect();
+            format!("{label}: {}", cells.join(" / "))
+        })
+        .collect();
+    assert_eq!(said, ["2027-01: 11250.00 / -", "2027-02: 11250.00 / 11250.00", "2027-03: - / 11250.00"]);
+    let csv = compare::csv(&cols, Lang::En);
+    assert!(csv.contains("\r\n2027-03,,11250.00\r\n"), "{csv}");
+    // One undated: by month number, as before.
+    s.save("B", est(r#"{"lines":[{"service":"活体人脸核身","calls":[15000]}]}"#)).unwrap();
+    let cols = compare::compare(builtin(), &s.saved.iter().collect::<Vec<_>>(), Lang::En);
+    let labels: Vec<String> = compare::month_rows(&cols, Lang::En).into_iter().map(|(l, _)| l).collect();
+    assert_eq!(labels, ["Month 1", "Month 2"]);
+}
+
 #[test]
 fn a_comparison_link_adds_its_scenarios_to_the_page_with_a_notice() {
     use packwise::app::page::{Notice, Page, Saved};

@@ -17,6 +17,7 @@ use crate::engine::json;
 use crate::engine::optimize::optimize_estimate;
 use crate::engine::path::Path;
 use crate::engine::quote::CaseTotals;
+use crate::engine::usage::Month;
 use crate::engine::{Estimate, Lang, quote, total_of};
 
 /// The most scenarios kept.
@@ -311,8 +312,11 @@ pub struct Column {
     pub range: Option<CaseTotals>,
     /// Each line: its service's name and total.
     pub lines: Vec<(String, Option<Decimal>)>,
-    /// Each month: the cost of all lines (after discounts).
+    /// Each month: the cost of all lines (after discounts), each line's months at their
+    /// calendar months where every line is dated (`engine::quote::by_month`).
     pub months: Vec<Option<Decimal>>,
+    /// The calendar month of `months[0]`, where the lines are dated.
+    pub first_month: Option<Month>,
     /// The cheapest plan's total (its expected cost for lines with a range), and whether every
     /// line's plan is proven optimal; `None` where it cannot be worked out.
     pub cheapest: Option<Decimal>,
@@ -335,6 +339,7 @@ fn column(builtin: &Catalog, s: &Scenario, lang: Lang) -> Column {
         range: None,
         lines: Vec::new(),
         months: Vec::new(),
+        first_month: None,
         cheapest: None,
         proven: false,
         plan: None,
@@ -349,12 +354,24 @@ fn column(builtin: &Catalog, s: &Scenario, lang: Lang) -> Column {
     col.total = q.total;
     col.range = q.range;
     col.lines = q.lines.iter().map(|l| (l.service_name.clone(), l.total)).collect();
-    let months = q.lines.iter().map(|l| l.months.len()).max().unwrap_or(0);
-    col.months = (0..months)
-        .map(|m| {
-            total_of(q.lines.iter().map(|l| l.months.get(m).map_or(Some(Decimal::ZERO), |x| x.cost))).ok().flatten()
-        })
-        .collect();
+    let calendars: Vec<Vec<Month>> = s.estimate.lines.iter().map(|l| l.calendar().into_owned()).collect();
+    match crate::engine::quote::by_month(q.lines.iter().zip(calendars.iter().map(Vec::as_slice))) {
+        Some(months) => {
+            col.first_month = months.first().and_then(|m| m.date);
+            col.months = months.into_iter().map(|m| m.cost).collect();
+        }
+        // Lines dated and not, side by side: month by month number.
+        None => {
+            let months = q.lines.iter().map(|l| l.months.len()).max().unwrap_or(0);
+            col.months = (0..months)
+                .map(|m| {
+                    total_of(q.lines.iter().map(|l| l.months.get(m).map_or(Some(Decimal::ZERO), |x| x.cost)))
+                        .ok()
+                        .flatten()
+                })
+                .collect();
+        }
+    }
     if let Ok((best, plan, summaries)) = optimize_estimate(builtin, &s.estimate, lang) {
         col.proven = summaries.iter().all(|x| x.proven_optimal);
         let catalog = s.estimate.catalog(builtin).ok();
@@ -377,6 +394,47 @@ fn column(builtin: &Catalog, s: &Scenario, lang: Lang) -> Column {
     col
 }
 
+/// The scenarios' months side by side: by calendar month where every scenario's are dated (from
+/// the earliest to the latest, "2027-01"), else by month number ("第 1 月"); each scenario's cost
+/// there (`None` where it has no such month; `Some(None)` where a price is missing).
+pub fn month_rows(columns: &[Column], lang: Lang) -> Vec<(String, Vec<Option<Option<Decimal>>>)> {
+    let t = super::text::texts(lang);
+    let dated = !columns.is_empty() && columns.iter().all(|c| c.first_month.is_some() || c.months.is_empty());
+    if dated {
+        let first = columns.iter().filter_map(|c| c.first_month).min();
+        let span = |first: Month| {
+            columns
+                .iter()
+                .filter_map(|c| Some(usize::try_from(first.until(c.first_month?)).ok()? + c.months.len()))
+                .max()
+        };
+        if let Some((first, span)) = first.and_then(|f| Some((f, span(f)?))) {
+            let span = span.min(crate::engine::quote::MAX_MONTHS_SIDE_BY_SIDE);
+            return first
+                .run(span)
+                .into_iter()
+                .map(|date| {
+                    let cells = columns
+                        .iter()
+                        .map(|c| {
+                            let at = usize::try_from(c.first_month?.until(date)).ok()?;
+                            c.months.get(at).copied()
+                        })
+                        .collect();
+                    (date.to_string(), cells)
+                })
+                .collect();
+        }
+    }
+    let n = columns.iter().map(|c| c.months.len()).max().unwrap_or(0);
+    (0..n)
+        .map(|m| {
+            let label = super::text::fill(t.month_n, &[("n", &(m + 1).to_string())]);
+            (label, columns.iter().map(|c| c.months.get(m).copied()).collect())
+        })
+        .collect()
+}
+
 /// The cheapest plans' label: an expected cost only where some scenario gives a range.
 pub fn cheapest_label(columns: &[Column], lang: Lang) -> &'static str {
     let t = super::text::texts(lang);
@@ -392,33 +450,34 @@ pub fn csv(columns: &[Column], lang: Lang) -> String {
     let mut head = vec![t.compare_figure.to_string()];
     head.extend(columns.iter().map(|c| c.name.clone()));
     rows.push(head);
-    let mut row = |label: String, f: &dyn Fn(&Column) -> String| {
+    let each = |f: &dyn Fn(&Column) -> String| columns.iter().map(f).collect::<Vec<_>>();
+    let mut row = |label: String, cells: Vec<String>| {
         let mut r = vec![label];
-        r.extend(columns.iter().map(f));
+        r.extend(cells);
         rows.push(r);
     };
-    row(t.total.to_string(), &|c| amount(c.total));
+    row(t.total.to_string(), each(&|c| amount(c.total)));
     if columns.iter().any(|c| c.range.is_some()) {
-        row(t.case_low.to_string(), &|c| amount(c.range.map_or(c.total, |r| r.low)));
-        row(t.case_high.to_string(), &|c| amount(c.range.map_or(c.total, |r| r.high)));
+        row(t.case_low.to_string(), each(&|c| amount(c.range.map_or(c.total, |r| r.low))));
+        row(t.case_high.to_string(), each(&|c| amount(c.range.map_or(c.total, |r| r.high))));
     }
-    row(cheapest_label(columns, lang).to_string(), &|c| amount(c.cheapest));
-    row(t.compare_plan.to_string(), &|c| c.plan.clone().unwrap_or_default());
+    row(cheapest_label(columns, lang).to_string(), each(&|c| amount(c.cheapest)));
+    row(t.compare_plan.to_string(), each(&|c| c.plan.clone().unwrap_or_default()));
     let n_lines = columns.iter().map(|c| c.lines.len()).max().unwrap_or(0);
     for i in 0..n_lines {
-        row(super::text::fill(t.line, &[("n", &(i + 1).to_string())]), &|c| {
-            c.lines.get(i).map_or_else(String::new, |(label, total)| {
-                format!("{label}{}{}", lang.pick("：", ": "), amount(*total))
-            })
-        });
+        row(
+            super::text::fill(t.line, &[("n", &(i + 1).to_string())]),
+            each(&|c| {
+                c.lines.get(i).map_or_else(String::new, |(label, total)| {
+                    format!("{label}{}{}", lang.pick("：", ": "), amount(*total))
+                })
+            }),
+        );
     }
-    let n_months = columns.iter().map(|c| c.months.len()).max().unwrap_or(0);
-    for m in 0..n_months {
-        row(super::text::fill(t.month_n, &[("n", &(m + 1).to_string())]), &|c| {
-            c.months.get(m).map_or_else(String::new, |d| amount(*d))
-        });
+    for (label, cells) in month_rows(columns, lang) {
+        row(label, cells.into_iter().map(|d| d.map_or_else(String::new, amount)).collect());
     }
-    row(t.compare_error.to_string(), &|c| c.error.clone().unwrap_or_default());
+    row(t.compare_error.to_string(), each(&|c| c.error.clone().unwrap_or_default()));
     let mut out = String::from("\u{feff}");
     for r in rows {
         out.push_str(&super::csv::row(&r));

@@ -395,15 +395,10 @@ fn table(columns: &[Column], lang: Lang) -> AnyView {
         };
         rows.push((fill(t.line, &[("n", &(i + 1).to_string())]), columns.iter().map(cell).collect(), ""));
     }
-    let n_months = columns.iter().map(|c| c.months.len()).max().unwrap_or(0);
-    if n_months > 1 {
-        for m in 0..n_months {
-            let cell = |c: &Column| c.months.get(m).map_or_else(String::new, |d| money(*d));
-            rows.push((
-                fill(t.month_n, &[("n", &(m + 1).to_string())]),
-                cells(columns.iter().map(cell).collect()),
-                "month",
-            ));
+    let months = crate::app::compare::month_rows(columns, lang);
+    if months.len() > 1 {
+        for (label, row) in months {
+            rows.push((label, cells(row.into_iter().map(|d| d.map_or_else(String::new, money)).collect()), "month"));
         }
     }
     if columns.iter().any(|c| c.error.is_some()) {
