@@ -235,7 +235,22 @@ fn written(q: &Quote, calendars: &[Vec<Month>], total: &str, first: usize, lang:
             out.push_str("\r\n");
         }
     }
+    // What the figures rest on, for whoever reads the file without the page: the price list's
+    // readings for every line, then each line's (once each).
+    let mut said: Vec<&str> = Vec::new();
+    for a in q.assumptions.iter().chain(q.lines.iter().flat_map(|l| l.assumptions.iter())) {
+        if !said.contains(&a.as_str()) {
+            said.push(a);
+            out.push_str(&row(&[lang.pick("假设", "Assumption").to_string(), a.clone()]));
+            out.push_str("\r\n");
+        }
+    }
     out
+}
+
+/// The row that dates an export (`导出日期,2026-12-05`), at its end.
+pub fn exported_on(today: &str, lang: Lang) -> String {
+    format!("{}\r\n", row(&[lang.pick("导出日期", "Exported on").to_string(), today.to_string()]))
 }
 
 /// Where the quote CSV's header puts the calendar month (its 18th column, `日历月`).
@@ -271,8 +286,14 @@ mod tests {
         let q = quote(catalog::builtin(), &default_estimate(), Lang::Zh).unwrap();
         let csv = quote_csv(&q, &[], Lang::Zh);
         assert!(csv.starts_with('\u{feff}'));
-        let rows: Vec<&str> = csv.trim_end().split("\r\n").collect();
+        let all: Vec<&str> = csv.trim_end().split("\r\n").collect();
+        // The figures, then what they rest on: the list's readings, then the line's (the tier
+        // boundary read from example one), 4 + 1.
+        let rows: Vec<&str> = all.iter().copied().take_while(|r| !r.starts_with("假设,")).collect();
         assert_eq!(rows.len(), 4);
+        assert_eq!(all.len(), 4 + 5);
+        assert!(all[4].starts_with("假设,\"后付费阶梯按当月转入后付费的调用量确定（示例二"), "{}", all[4]);
+        assert!(all[8].starts_with("假设,\"档位边界"), "{}", all[8]);
         assert_eq!(
             rows[1],
             "活体人脸核身,1,15000,0,10000,5000,0,0,8000.00,4250.00,12250.00,\"(15,000 − 10,000) × 0.85 + 8,000 = 12,250\",0,,0,0.00,0.00,,,1,1 × 1万次,CNY"
@@ -295,7 +316,7 @@ mod tests {
         let q = quote(catalog::builtin(), &e, Lang::En).unwrap();
         let calendars: Vec<Vec<Month>> = e.lines.iter().map(|l| l.calendar().into_owned()).collect();
         let csv = quote_csv(&q, &calendars, Lang::En);
-        let rows: Vec<&str> = csv.trim_end().split("\r\n").collect();
+        let rows: Vec<&str> = csv.trim_end().split("\r\n").take_while(|r| !r.starts_with("Assumption,")).collect();
         let n = rows.len();
         assert_eq!(rows[n - 3], "\"Each month, all lines\",1,,,,,,,,,12250.00,,,,,,,2027-11,,,,CNY");
         assert!(rows[n - 2].contains(",13800.00,") && rows[n - 2].contains(",2027-12,"), "{}", rows[n - 2]);

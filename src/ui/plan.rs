@@ -385,7 +385,8 @@ fn plan_csv(quote: &LineQuote, calendar: &[crate::engine::usage::Month], n: usiz
     // The estimate's VAT split the plan's total as it splits the estimate's.
     let vat = expect_context::<AppState>().with_untracked(crate::app::page::Page::vat);
     if let Ok(q) = crate::engine::Quote::of_lines(&catalog, vec![quote.clone()], lang) {
-        let text = crate::app::csv::line_csv(&q.with_vat(vat), calendar, n, lang);
+        let text = crate::app::csv::line_csv(&q.with_vat(vat), calendar, n, lang)
+            + &crate::app::csv::exported_on(&super::browser::today(), lang);
         super::browser::download("packwise-cheapest-plan.csv", "text/csv;charset=utf-8", &text);
     }
 }

@@ -365,7 +365,8 @@ fn Exports() -> impl IntoView {
         let vat = state.with_untracked(Page::vat);
         if let Some(q) = lines.and_then(|lines| Quote::of_lines(&catalog(), lines, lang).ok().map(|q| q.with_vat(vat)))
         {
-            browser::download("packwise-quote.csv", "text/csv;charset=utf-8", &csv::quote_csv(&q, &calendars, lang));
+            let text = csv::quote_csv(&q, &calendars, lang) + &csv::exported_on(&browser::today(), lang);
+            browser::download("packwise-quote.csv", "text/csv;charset=utf-8", &text);
         }
     };
     // An exported estimate opened again: read on this device, checked before it replaces
