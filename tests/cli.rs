@@ -361,3 +361,19 @@ fn a_budget_of_two_services_is_compared_by_vendor() {
     assert_eq!(run.code, 1);
     assert!(run.stderr.contains("lines[1].calls[0]"), "{}", run.stderr);
 }
+
+#[test]
+fn usage_rows_that_do_not_read_are_left_out_on_request_and_said() {
+    let path = std::env::temp_dir().join(format!("packwise-bad-rows-{}.csv", std::process::id()));
+    std::fs::write(&path, "month,calls\n2025-01,100\n2025-01,abc\n2025-02,50\n").unwrap();
+    let file = path.to_str().unwrap();
+    let run = quote(&["--usage", file, "--service", "活体人脸核身", "--compact"], b"");
+    assert_eq!(run.code, 1);
+    assert!(run.stderr.contains("line 3, column \"calls\": \"abc\" is not a number"), "{}", run.stderr);
+    let run = quote(&["--usage", file, "--service", "活体人脸核身", "--skip-bad-rows", "--compact"], b"");
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let v: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(v["lines"][0]["calls"], serde_json::json!([100, 50]));
+    assert!(run.stderr.contains("left out 1 rows that do not read: line 3 (calls: \"abc\")"), "{}", run.stderr);
+    std::fs::remove_file(&path).ok();
+}

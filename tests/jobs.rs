@@ -145,6 +145,10 @@ fn a_usage_file_is_read_in_the_worker_and_its_months_come_back() {
     let options = Options { filters: vec![Filter::new("SkuId", "ocr-general").unwrap()], ..Options::default() };
     let request = Request::usage(9, options.clone(), Lang::En);
     assert_eq!(Request::read(&request.to_json()), Ok(request.clone()));
+    // Rows that do not read left out: said in the request, and read back.
+    let skipping = Request::usage(9, Options { skip_bad_rows: true, ..options.clone() }, Lang::En);
+    assert!(skipping.to_json().contains("\"skip_bad_rows\":true"));
+    assert_eq!(Request::read(&skipping.to_json()), Ok(skipping));
     // The worker puts the file's text after the request, on the next line.
     let text = format!("{}\n{}", request.to_json(), include_str!("usage/focus-two-skus.csv"));
     let a =

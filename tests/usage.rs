@@ -71,6 +71,34 @@ fn a_broken_row_is_named_by_line_and_column() {
     assert!(e.is_err());
 }
 
+/// Rows that do not read, left out where the reader is asked to (a buyer's export with a typo, a
+/// note and a row without its date), each listed with its line; the rest summed: 100 + 200 in
+/// 2025-01 and 50 in 2025-02. A problem of the whole file (no count column) is still refused.
+#[test]
+fn rows_that_do_not_read_can_be_left_out_and_are_listed() {
+    let text = "month,calls\n2025-01,100\n2025-01,abc\n2025-01,200\n,7\nlater,5\n2025-02,50\n";
+    let e = usage::read(text, &Options::default()).unwrap_err();
+    assert_eq!(e, UsageError::BadCount { line: 3, column: "calls".into(), text: "abc".into() });
+    assert!(e.skips());
+    let skip = Options { skip_bad_rows: true, ..Options::default() };
+    let h = usage::read(text, &skip).unwrap();
+    assert_eq!(h.calls, [300, 50]);
+    assert_eq!((h.rows, h.rows_used, h.rows_skipped), (6, 3, 3));
+    let said: Vec<(u64, &str, &str)> = h.skipped.iter().map(|r| (r.line, r.column.as_str(), r.text.as_str())).collect();
+    assert_eq!(said, [(3, "calls", "abc"), (5, "month", ""), (6, "month", "later")]);
+    // The page's words for them.
+    let words = packwise::app::usage::summary("usage.csv", &h, Lang::En);
+    assert!(
+        words.contains(
+            &"3 rows that do not read were left out (not counted): line 3 \"abc\", line 5 (no date), line 6 \"later\""
+                .to_string()
+        ),
+        "{words:?}"
+    );
+    let e = usage::read("month,notes\n2025-01,x\n", &skip).unwrap_err();
+    assert!(!e.skips() && e.code() == "no_column", "{e:?}");
+}
+
 #[test]
 fn total_rows_are_skipped_and_said() {
     // A spreadsheet's footer, and a subtotal with its label in another column.

@@ -96,6 +96,9 @@ impl Request {
                 if let Some(c) = &options.count_column {
                     o["count_column"] = c.as_str().into();
                 }
+                if options.skip_bad_rows {
+                    o["skip_bad_rows"] = true.into();
+                }
                 return serde_json::json!({"seq": self.seq, "task": "usage", "lang": lang.tag(), "usage": o})
                     .to_string();
             }
@@ -143,9 +146,9 @@ impl Request {
     }
 }
 
-/// `{"date_column": "日期", "count_column": "调用量", "filters": [["SkuId", "x"]]}`.
+/// `{"date_column": "日期", "count_column": "调用量", "filters": [["SkuId", "x"]], "skip_bad_rows": true}`.
 fn read_usage_options(v: &Value, at: &Path) -> Res<usage::Options> {
-    let map = json::object(v, at, "usage options", &["date_column", "count_column", "filters"])?;
+    let map = json::object(v, at, "usage options", &["date_column", "count_column", "filters", "skip_bad_rows"])?;
     let text = |key: &'static str| -> Res<Option<String>> {
         json::optional(map, key).map(|c| json::string(c, &at.key(key)).map(str::to_string)).transpose()
     };
@@ -162,7 +165,14 @@ fn read_usage_options(v: &Value, at: &Path) -> Res<usage::Options> {
             });
         }
     }
-    Ok(usage::Options { date_column: text("date_column")?, count_column: text("count_column")?, filters })
+    let skip_bad_rows =
+        json::optional(map, "skip_bad_rows").map(|b| json::boolean(b, &at.key("skip_bad_rows"))).transpose()?;
+    Ok(usage::Options {
+        date_column: text("date_column")?,
+        count_column: text("count_column")?,
+        filters,
+        skip_bad_rows: skip_bad_rows.unwrap_or(false),
+    })
 }
 
 /// A message's JSON.

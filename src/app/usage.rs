@@ -19,6 +19,8 @@ pub struct Choices {
     pub date_column: Option<String>,
     pub count_column: Option<String>,
     pub filters: Vec<Filter>,
+    /// Rows whose count or date does not read are left out (and listed), not the file refused.
+    pub skip_bad_rows: bool,
 }
 
 impl Choices {
@@ -28,6 +30,7 @@ impl Choices {
             date_column: self.date_column.clone(),
             count_column: self.count_column.clone(),
             filters: self.filters.clone(),
+            skip_bad_rows: self.skip_bad_rows,
         }
     }
 
@@ -61,6 +64,24 @@ pub fn summary(name: &str, h: &History, lang: Lang) -> Vec<String> {
     )];
     if h.rows_without_count > 0 {
         out.push(fill(t.usage_skipped, &[("n", &group_u64(h.rows_without_count))]));
+    }
+    if h.rows_skipped > 0 {
+        // The first few, where they are: "第 3 行“abc”".
+        let shown: Vec<String> = h
+            .skipped
+            .iter()
+            .take(5)
+            .map(|r| match (lang, r.text.is_empty()) {
+                (Lang::Zh, false) => format!("第 {} 行“{}”", r.line, r.text),
+                (Lang::En, false) => format!("line {} \"{}\"", r.line, r.text),
+                // Calls without a date.
+                (Lang::Zh, true) => format!("第 {} 行（无日期）", r.line),
+                (Lang::En, true) => format!("line {} (no date)", r.line),
+            })
+            .collect();
+        let more = if h.rows_skipped as usize > shown.len() { lang.pick("……", ", …") } else { "" };
+        let rows = format!("{}{more}", shown.join(lang.pick("、", ", ")));
+        out.push(fill(t.usage_bad_rows, &[("n", &group_u64(h.rows_skipped)), ("rows", &rows)]));
     }
     if h.rows_total > 0 {
         out.push(fill(t.usage_totals, &[("n", &group_u64(h.rows_total))]));

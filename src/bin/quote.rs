@@ -23,7 +23,7 @@ const USAGE: &str = "usage: quote [--lang zh|en] [--compact] [--optimize] [--pri
        quote --compare [--lang zh|en] [--compact] [--price-list FILE] < comparison.json
        quote --list [--lang zh|en] [--price-list FILE]
        quote --usage FILE --service ID [--filter COLUMN=VALUE]... [--date-column C] [--count-column C]
-             [--forecast N [--growth PERCENT]] [--hindsight] [--price-list FILE]
+             [--forecast N [--growth PERCENT]] [--hindsight] [--skip-bad-rows] [--price-list FILE]
 
 Reads an estimate as JSON on stdin and prints its quote as JSON on stdout. With --optimize each
 line's packs become the cheapest plan (size, count, month) and \"optimization\" says what it saves.
@@ -37,7 +37,9 @@ With --usage, a usage or billing export (CSV; FOCUS or a date and a count column
 calendar month into an estimate of one line of the service: `calls` oldest first with
 `usage_months` beside them; with --forecast N, the next N months fitted to the history's growth
 (or --growth's), with `calls_low` / `calls_high`; with --hindsight, what the history cost
-postpaid only, with the line's packs, and at the cheapest plan, month by month.
+postpaid only, with the line's packs, and at the cheapest plan, month by month; with
+--skip-bad-rows, rows whose count or date does not read are left out (and listed) instead of
+refusing the file.
 Example estimate:
   {\"lines\":[{\"service\":\"活体人脸核身\",\"calls\":[15000],\"packs\":[{\"size\":10000,\"count\":1}]}]}";
 
@@ -129,6 +131,10 @@ fn parse_args() -> Result<Args, String> {
                 u.hindsight = true;
                 usage_flag = Some("--hindsight");
             }
+            "--skip-bad-rows" => {
+                u.options.skip_bad_rows = true;
+                usage_flag = Some("--skip-bad-rows");
+            }
             "-h" | "--help" => return Err(String::new()),
             other => return Err(format!("unknown option {other:?}")),
         }
@@ -163,6 +169,7 @@ fn parse_args() -> Result<Args, String> {
         a.forecast = a.forecast.or(later.forecast);
         a.growth = a.growth.take().or(later.growth);
         a.hindsight |= later.hindsight;
+        a.options.skip_bad_rows |= later.options.skip_bad_rows;
         if a.service.is_none() {
             return Err("--usage needs --service: the service the usage is of (see --list)".into());
         }
@@ -275,6 +282,23 @@ fn from_usage(catalog: &Catalog, u: &UsageArgs, lang: Lang) -> Result<serde_json
         usage::ImportError::Forecast(usage::forecast::ForecastError::Growth) => format!("--growth: {e}"),
         e => at(&e),
     })?;
+    // Rows left out are said, so that nobody takes the months for the whole file.
+    if made.history.rows_skipped > 0 {
+        let rows: Vec<String> = made
+            .history
+            .skipped
+            .iter()
+            .take(10)
+            .map(|r| format!("line {} ({}: {:?})", r.line, r.column, r.text))
+            .collect();
+        let more = if made.history.rows_skipped > rows.len() as u64 { ", …" } else { "" };
+        eprintln!(
+            "quote: --usage {}: left out {} rows that do not read: {}{more}",
+            u.file,
+            made.history.rows_skipped,
+            rows.join(", ")
+        );
+    }
     if u.hindsight {
         let line = &made.estimate.lines[0];
         let h = usage::hindsight::hindsight(catalog, line, 0, lang).map_err(|e| e.to_string())?;

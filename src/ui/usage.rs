@@ -30,7 +30,9 @@ struct Form {
     file: StoredValue<Option<web_sys::File>, LocalStorage>,
     name: RwSignal<String>,
     choices: RwSignal<Choices>,
-    result: RwSignal<Option<Result<History, String>>>,
+    /// The history read, or why not and whether leaving out the rows that do not read would
+    /// help.
+    result: RwSignal<Option<Result<History, (String, bool)>>>,
     /// The file's headers (read from its first lines on the page) and the last history read:
     /// the columns and filters stay to change even when a read fails.
     headers: RwSignal<Vec<String>>,
@@ -59,7 +61,7 @@ impl Form {
         let Some(file) = self.file.get_value() else { return };
         if file.size() > usage::MAX_BYTES as f64 {
             let e = usage::UsageError::TooLarge { bytes: file.size() as u64 };
-            self.result.set(Some(Err(e.message(lang))));
+            self.result.set(Some(Err((e.message(lang), false))));
             return;
         }
         let generation = self.generation.get_value() + 1;
@@ -67,7 +69,7 @@ impl Form {
         self.reading.set(true);
         self.sent.set(now());
         let options = self.choices.get_untracked().options();
-        let deliver = move |r: Result<History, String>| {
+        let deliver = move |r: Result<History, (String, bool)>| {
             if self.generation.get_value() == generation {
                 self.reading.try_set(false);
                 if let Ok(h) = &r {
@@ -84,13 +86,16 @@ impl Form {
                 let (file, options) = (file.clone(), options.clone());
                 leptos::task::spawn_local(async move {
                     let text = super::browser::text_of(&file).await.unwrap_or_default();
-                    deliver(usage::read(&text, &options).map_err(|e| e.message(lang)));
+                    deliver(usage::read(&text, &options).map_err(|e| (e.message(lang), e.skips())));
                 });
             }
         };
         let on_answer = move |a: crate::app::jobs::Answer, _: String| match a.outcome {
             Outcome::Usage(h) => deliver(Ok(*h)),
-            Outcome::Failed(f) => deliver(Err(f.message)),
+            Outcome::Failed(f) => {
+                let skips = usage::SKIPPED_CODES.contains(&f.code.as_str());
+                deliver(Err((f.message, skips)))
+            }
             Outcome::Solution(_) | Outcome::Optimized => {}
         };
         let request = move |seq| Request::usage(seq, options, lang).to_json();
@@ -181,7 +186,17 @@ fn UsageForm(id: LineId) -> impl IntoView {
     };
     let body = move || match (state.lang.track(), form.result.get()).1 {
         None => ().into_any(),
-        Some(Err(message)) => view! { <p class="error-box" role="alert">{message}</p> }.into_any(),
+        // A row that does not read: the rest can be read without it (and it is listed).
+        Some(Err((message, skips))) => view! {
+            <p class="error-box" role="alert">{message}</p>
+            {(skips && !form.choices.with_untracked(|c| c.skip_bad_rows)).then(|| view! {
+                <button type="button" class="skip-bad" on:click=move |_| {
+                    form.choices.update(|c| c.skip_bad_rows = true);
+                    form.read(state.lang.get_untracked());
+                }>{tr(|t| t.usage_skip_bad)}</button>
+            })}
+        }
+        .into_any(),
         Some(Ok(h)) => view! { <Preview id=id form=form history=h /> }.into_any(),
     };
     view! {

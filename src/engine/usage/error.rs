@@ -21,6 +21,10 @@ pub enum Role {
     Filter,
 }
 
+/// The codes of the problems of one row that `skip_bad_rows` leaves out (the page offers it
+/// where a read fails with one of them).
+pub const SKIPPED_CODES: [&str; 3] = ["bad_count", "bad_date", "missing_date"];
+
 /// What is wrong with a usage file or the options it was read with.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum UsageError {
@@ -108,6 +112,12 @@ impl UsageError {
             UsageError::TooManyMonths { .. } => "too_many_months",
             UsageError::BadFilter { .. } => "bad_filter",
         }
+    }
+
+    /// Whether the problem is one row's that reading with `skip_bad_rows` leaves out (a count
+    /// or a date that does not read, calls without a date), by its code ([`SKIPPED_CODES`]).
+    pub fn skips(&self) -> bool {
+        SKIPPED_CODES.contains(&self.code())
     }
 
     /// The line of the file the problem is on, where it is on one.

@@ -30,7 +30,7 @@ use std::collections::BTreeMap;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-pub use error::{Role, UsageError};
+pub use error::{Role, SKIPPED_CODES, UsageError};
 pub use import::{Import, ImportError, Imported, import};
 pub use month::Month;
 use month::{DateRead, read_date};
@@ -51,6 +51,9 @@ pub struct Options {
     pub date_column: Option<String>,
     pub count_column: Option<String>,
     pub filters: Vec<Filter>,
+    /// Leave out rows whose count or date does not read ([`UsageError::skips`]), each said in
+    /// [`History::skipped`], instead of refusing the file at the first.
+    pub skip_bad_rows: bool,
 }
 
 /// Keep the rows whose `column` is `value` (both compared trimmed).
@@ -108,11 +111,29 @@ pub struct History {
     /// changed, so the page can say how the file was read (`"3,000"` is 3 there).
     #[serde(default)]
     pub comma_decimal: Option<CommaDecimal>,
+    /// Rows left out because their count or date did not read (with `skip_bad_rows`): how many,
+    /// and the first [`MAX_SKIPPED_LISTED`] of them.
+    #[serde(default)]
+    pub rows_skipped: u64,
+    #[serde(default)]
+    pub skipped: Vec<SkippedRow>,
     /// Months between the first and last that had no row.
     pub empty_months: Vec<Month>,
     /// Columns with a few values each (a service, a SKU, a unit), to filter by.
     pub choices: Vec<Choice>,
 }
+
+/// A row left out: its line, the column that did not read, and what it held (empty for a date
+/// missing beside calls).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SkippedRow {
+    pub line: u64,
+    pub column: String,
+    pub text: String,
+}
+
+/// The most skipped rows a history lists (the rest are counted in `rows`, not summed).
+pub const MAX_SKIPPED_LISTED: usize = 100;
 
 /// A count whose comma was read as a decimal mark: its line, its text and the number read.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -233,6 +254,26 @@ pub fn read(text: &str, options: &Options) -> Result<History, UsageError> {
     let mut comma_decimal: Option<CommaDecimal> = None;
     let date_header = &headers[date];
     let count_header = &headers[count];
+    // A row that does not read: refused, or left out and listed where the caller says so.
+    let mut skipped: Vec<SkippedRow> = Vec::new();
+    let mut left_out = 0u64;
+    let mut skip = |list: &mut Vec<SkippedRow>, e: UsageError| -> Result<(), UsageError> {
+        if !options.skip_bad_rows || !e.skips() {
+            return Err(e);
+        }
+        left_out += 1;
+        if list.len() < MAX_SKIPPED_LISTED {
+            let (line, column, text) = match e {
+                UsageError::BadCount { line, column, text } | UsageError::BadDate { line, column, text } => {
+                    (line, column, text)
+                }
+                UsageError::MissingDate { line, column } => (line, column, String::new()),
+                other => return Err(other),
+            };
+            list.push(SkippedRow { line, column, text });
+        }
+        Ok(())
+    };
     while reader.read_record(&mut record).map_err(unreadable)? {
         let line = record.position().map_or(0, |p| p.line());
         let cell = |i: usize| record.get(i).unwrap_or("").trim();
@@ -277,22 +318,29 @@ pub fn read(text: &str, options: &Options) -> Result<History, UsageError> {
                 continue;
             }
             Err(_) => {
-                return Err(UsageError::BadCount { line, column: count_header.clone(), text: count_text.to_string() });
+                let e = UsageError::BadCount { line, column: count_header.clone(), text: count_text.to_string() };
+                skip(&mut skipped, e)?;
+                continue;
             }
         };
         let date_text = cell(date);
         if date_text.is_empty() {
-            return Err(UsageError::MissingDate { line, column: date_header.clone() });
+            skip(&mut skipped, UsageError::MissingDate { line, column: date_header.clone() })?;
+            continue;
         }
         let read = dates.read(date_text, line);
+        if read == DateRead::Unreadable {
+            let e = UsageError::BadDate { line, column: date_header.clone(), text: date_text.to_string() };
+            skip(&mut skipped, e)?;
+            continue;
+        }
         let sum = match read {
             DateRead::Month(m) | DateRead::DayFirst(m) | DateRead::MonthFirst(m) => sums.entry(m).or_default(),
             DateRead::Either { a, b, year } => {
                 &mut either.entry((a, b, year)).or_insert_with(|| (Decimal::ZERO, line, date_text.to_string())).0
             }
-            DateRead::Unreadable => {
-                return Err(UsageError::BadDate { line, column: date_header.clone(), text: date_text.to_string() });
-            }
+            // Refused or left out above.
+            DateRead::Unreadable => continue,
         };
         *sum = sum
             .checked_add(amount)
@@ -357,6 +405,8 @@ pub fn read(text: &str, options: &Options) -> Result<History, UsageError> {
         rows_without_count: without_count,
         rows_total: totals,
         comma_decimal,
+        rows_skipped: left_out,
+        skipped,
         empty_months,
         choices,
     })
