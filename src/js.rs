@@ -252,7 +252,7 @@ export interface ComparisonDoc {
   }[];
 }
 
-/** Vendors compared across several services: each line a volume profile and its 2 to 6 offers
+/** Vendors compared across several services: each line a volume profile and its 1 to 6 offers
  *  (written as a ComparisonDoc writes them), the currency, rates, VAT basis and weights shared.
  *  Offers of one vendor are added up across the lines by name. */
 export interface BudgetDoc {
@@ -338,6 +338,8 @@ export interface UsageOptions extends Options {
   /** The date and count columns by header, where they are not found by themselves. */
   dateColumn?: string;
   countColumn?: string;
+  /** Leave out rows whose count or date does not read (listed in `skipped`), instead of throwing at the first. */
+  skipBadRows?: boolean;
   /** Forecast this many months (1–120) after the history instead of returning the history. */
   forecast?: number;
   /** The forecast's monthly growth in percent (e.g. "5"), instead of the fitted one. */
@@ -355,6 +357,9 @@ export interface UsageHistory {
   rows: number; rows_used: number; rows_filtered: number; rows_without_count: number;
   /** Total and subtotal rows skipped (a date cell of "Total", "合计", …). */
   rows_total: number;
+  /** With skipBadRows: how many rows did not read and were left out, and the first 100 of them. */
+  rows_skipped: number;
+  skipped: { line: number; column: string; text: string }[];
   /** In a semicolon-separated file whose commas are decimal marks: the first count so read. */
   comma_decimal: { line: number; text: string; read: string } | null;
   empty_months: string[];
@@ -577,6 +582,10 @@ fn usage_options(options: &Option<JsValue>) -> Result<crate::engine::usage::Impo
     import.service = text("service")?.unwrap_or_default();
     import.options.date_column = text("dateColumn")?;
     import.options.count_column = text("countColumn")?;
+    if let Some(v) = get("skipBadRows") {
+        import.options.skip_bad_rows =
+            v.as_bool().ok_or_else(|| fail("skipBadRows", "skipBadRows must be true or false".into()))?;
+    }
     if let Some(f) = get("filters") {
         let bad = |e: crate::engine::usage::UsageError| fail("filters", e.to_string());
         if js_sys::Array::is_array(&f) {

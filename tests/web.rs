@@ -297,8 +297,33 @@ async fn a_range_beside_a_line_without_a_price_says_what_has_one() {
     assert!(said.contains("every call is billed monthly, postpaid (the documents give no price for it)"), "{said}");
     page.type_into("#l1-calls", "abc");
     until(40, || range().is_empty()).await;
+    assert_eq!(range(), "", "no range while the calls are refused");
     page.type_into("#l1-calls", "15000");
     until(40, || range().contains("14,800")).await;
+    assert!(range().contains("14,800"), "{}", range());
+}
+
+/// Usage rows pasted with a typo: the read fails at its line, and offers to leave out the rows
+/// that do not read; taken, the rest is read (100 + 200 in 2025-01, 50 in 2025-02) and the row
+/// left out is listed.
+#[wasm_bindgen_test]
+async fn usage_rows_that_do_not_read_can_be_left_out() {
+    let page = open_page("", None, Some("en"));
+    settle().await;
+    page.open("details.usage-import").await;
+    page.open("details.usage-paste").await;
+    let area: web_sys::HtmlTextAreaElement = page.find("#l1-usage-paste").unchecked_into();
+    area.set_value("month,calls\n2025-01,100\n2025-01,abc\n2025-01,200\n2025-02,50\n");
+    area.dispatch_event(&web_sys::Event::new("input").unwrap()).unwrap();
+    page.click("details.usage-paste button");
+    let form = || page.find("details.usage-import").text_content().unwrap_or_default();
+    until(60, || form().contains("\"abc\" is not a number")).await;
+    assert!(form().contains("\"abc\" is not a number"), "{}", form());
+    page.click("button.skip-bad");
+    until(60, || form().contains("left out (not counted): line 3 \"abc\"")).await;
+    assert!(form().contains("left out (not counted): line 3 \"abc\""), "{}", form());
+    assert!(form().contains("2025-01") && form().contains("2025-02"), "{}", form());
+    assert!(page.host.query_selector("button.skip-bad").unwrap().is_none(), "the offer goes once taken");
 }
 
 #[wasm_bindgen_test]
@@ -1476,6 +1501,7 @@ async fn the_whole_estimate_is_added_up_at_each_vendor() {
             .unwrap_or_default()
     };
     until(60, || table().contains("3,280.20")).await;
+    assert!(table().contains("3,280.20"), "{}", table());
     let rows: Vec<String> = (0..3)
         .map(|k| {
             let row = page.host.query_selector_all("table.vendors-budget-table tbody tr").unwrap().item(k).unwrap();
@@ -1489,6 +1515,7 @@ async fn the_whole_estimate_is_added_up_at_each_vendor() {
     // so 3,791.40).
     page.type_into("#l2-calls", "8000");
     until(60, || table().contains("3,791.40")).await;
+    assert!(table().contains("3,791.40"), "the budget follows the estimate: {}", table());
     assert_eq!(page.total(), "CNY 11,250.00 + Price not listed", "the estimate is priced as before");
     // The comparison's own storage and worker finish before the next test's page.
     sleep(500).await;

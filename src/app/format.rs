@@ -754,14 +754,9 @@ pub fn describe_line(line: &crate::engine::Line, currency: &str, lang: Lang) -> 
     // Its dates, where it has them: the first and the last month.
     parts[0].push_str(&date_span(&line.calendar(), lang));
     // The range, as its fields say it; where the months differ (a forecast's widens), from the
-    // first month with calls to the last, each to 0.1 % ("高用量 +12.7%～+20.0%").
+    // least to the most of any month with calls, each to 0.1 % ("高用量 +12.7%～+20.0%").
     if let Some((below, above)) = super::edit::spread(line) {
-        let varies = super::edit::spread_varies(line);
         let with_calls: Vec<usize> = (0..line.calls.len()).filter(|&k| line.calls[k] > 0).collect();
-        let ends = match (varies, with_calls.first(), with_calls.last()) {
-            (true, Some(&a), Some(&b)) if a != b => Some((a, b)),
-            _ => None,
-        };
         // Month k's side, as a percentage of its calls.
         let at = |k: usize, up: bool| {
             let c = Decimal::from(line.calls[k]);
@@ -771,35 +766,42 @@ pub fn describe_line(line: &crate::engine::Line, currency: &str, lang: Lang) -> 
             (d * Decimal::ONE_HUNDRED / c)
                 .round_dp_with_strategy(1, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
         };
+        let varies = super::edit::spread_varies(line) && with_calls.len() > 1;
         // Only the sides the range has (a high case alone says nothing of a low one).
         let sides: Vec<String> = [(below, false), (above, true)]
             .into_iter()
-            .filter(|(p, _)| !p.is_zero())
-            .map(|(p, up)| {
-                let sign = if up { "+" } else { "−" };
-                let p = match ends {
-                    Some((a, b)) => format!(
-                        "{sign}{}%{}{sign}{}%",
-                        money::plain(at(a, up)),
-                        lang.pick("～", " to "),
-                        money::plain(at(b, up))
-                    ),
-                    None => format!("{sign}{}%", money::plain(p)),
+            .filter_map(|(p, up)| {
+                let signed = |p: Decimal| {
+                    if p.is_zero() {
+                        "0%".to_string()
+                    } else {
+                        format!("{}{}%", if up { "+" } else { "−" }, money::plain(p))
+                    }
                 };
-                match (lang, up) {
+                let p = if varies {
+                    let each: Vec<Decimal> = with_calls.iter().map(|&k| at(k, up)).collect();
+                    let (least, most) = (*each.iter().min()?, *each.iter().max()?);
+                    match (most.is_zero(), least == most) {
+                        (true, _) => return None,
+                        (false, true) => signed(least),
+                        (false, false) => format!("{}{}{}", signed(least), lang.pick("～", " to "), signed(most)),
+                    }
+                } else if p.is_zero() {
+                    return None;
+                } else {
+                    signed(p)
+                };
+                Some(match (lang, up) {
                     (Lang::Zh, false) => format!("低用量 {p}"),
                     (Lang::Zh, true) => format!("高用量 {p}"),
                     (Lang::En, false) => format!("low {p}"),
                     (Lang::En, true) => format!("high {p}"),
-                }
+                })
             })
             .collect();
-        let months = ends.map(|(a, b)| match lang {
-            Lang::Zh => format!("（逐月不同：第 {} 月至第 {} 月）", a + 1, b + 1),
-            Lang::En => format!(" (different each month: month {} to month {})", a + 1, b + 1),
-        });
         if !sides.is_empty() {
-            parts.push(format!("{}{}", sides.join(lang.pick("，", ", ")), months.unwrap_or_default()));
+            let each = if varies { lang.pick("（逐月不同）", " (different each month)") } else { "" };
+            parts.push(format!("{}{each}", sides.join(lang.pick("，", ", "))));
         }
     }
     if !line.packs.is_empty() {
@@ -1012,23 +1014,17 @@ mod tests {
         );
         crate::app::edit::set_months(&mut l, 1);
         assert!(describe_line(&l, "CNY", Lang::En).starts_with("10,000 calls a month for 1 month (2027-11); "));
-        // A forecast's range widens month by month: from the first month to the last, to 0.1 %
+        // A forecast's range widens month by month: from the least to the most, to 0.1 %
         // (8,000 / 12,000 of 9,000 calls: −11.1 % / +33.3 %; 5,000 / 13,000 of 6,000: −16.7 % /
-        // +116.7 %), not month 1's alone at its exact percentage.
-        let mut l = crate::engine::Line::new("x", vec![9_000, 6_000]);
-        l.calls_low = Some(vec![8_000, 5_000]);
-        l.calls_high = Some(vec![12_000, 13_000]);
-        assert!(
-            describe_line(&l, "CNY", Lang::Zh)
-                .contains("；低用量 −11.1%～−16.7%，高用量 +33.3%～+116.7%（逐月不同：第 1 月至第 2 月）；"),
-            "{}",
-            describe_line(&l, "CNY", Lang::Zh)
-        );
-        assert!(
-            describe_line(&l, "CNY", Lang::En).contains(
-                "; low −11.1% to −16.7%, high +33.3% to +116.7% (different each month: month 1 to month 2); "
-            )
-        );
+        // +116.7 %; 7,000 / 10,000 of 7,000: 0 % / +42.9 %), not month 1's alone at its exact
+        // percentage; a side 0 in one month and not in others is said.
+        let mut l = crate::engine::Line::new("x", vec![9_000, 6_000, 7_000]);
+        l.calls_low = Some(vec![8_000, 5_000, 7_000]);
+        l.calls_high = Some(vec![12_000, 13_000, 10_000]);
+        let zh = describe_line(&l, "CNY", Lang::Zh);
+        assert!(zh.contains("；低用量 0%～−16.7%，高用量 +33.3%～+116.7%（逐月不同）；"), "{zh}");
+        let en = describe_line(&l, "CNY", Lang::En);
+        assert!(en.contains("; low 0% to −16.7%, high +33.3% to +116.7% (different each month); "), "{en}");
     }
 
     #[test]

@@ -602,21 +602,44 @@ impl VendorsDraft {
         Offers::from_value(&self.to_doc(), builtin(), lists)
     }
 
-    /// The comparison for `line` in a budget across the estimate's lines: its volumes and service
-    /// as [`VendorsDraft::take_line`] takes them, the first offer's name kept where it stays on
-    /// its list (a vendor's offers are added up by name), and the offers of another kind of work
-    /// left out (that vendor makes no offer for the line).
+    /// The comparison for `line` in a budget across the estimate's lines. The line it is for
+    /// (its volumes, and the first offer of the line's kind of work) is the comparison as it
+    /// stands. Any other line: its volumes, the line's own service and terms on the list it is
+    /// priced with (named as the comparison names its offer on that list: vendors are added up
+    /// by name), and the comparison's other offers of the line's kind of work — an example
+    /// sheet's moved to its service of that work where it has one ([`LIKE`]) — the rest left out
+    /// (that vendor makes no offer for the line; an offer whose work the comparison does not
+    /// know, on a list of the buyer's own, is not taken to do it).
     pub fn for_line(&self, line: &Line, weights: Weights, custom: Option<&CustomCatalog>, lang: Lang) -> VendorsDraft {
-        let mut d = self.clone();
-        d.take_line(line, weights, custom, lang);
-        if let (Some(new), Some(old)) = (d.offers.first_mut(), self.offers.first())
-            && new.source.same_list(&old.source)
-        {
-            new.name = old.name.clone();
+        let profile = Profile::of(line, weights);
+        let Some(mut own) = VendorsDraft::starting(line, weights, custom, lang).offers.into_iter().next() else {
+            return self.clone();
+        };
+        let field = offer_field(&own).map(str::to_string);
+        let field = field.as_deref();
+        if self.profile.matches(&profile) && self.offers.first().is_some_and(|o| offer_field(o) == field) {
+            return self.clone();
         }
-        let other = d.other_work();
-        let mut kept = other.iter();
-        d.offers.retain(|_| !kept.next().copied().unwrap_or(false));
+        if let Some(o) = self.offers.iter().find(|o| o.source.same_list(&own.source)) {
+            own.name = o.name.clone();
+        }
+        let mut offers = vec![own.clone()];
+        for o in self.offers.iter().filter(|o| !o.source.same_list(&own.source)) {
+            let mut o = o.clone();
+            if field.is_none() {
+                continue;
+            }
+            if offer_field(&o) != field {
+                let Source::Example(key) = o.source else { continue };
+                let Some(service) = like_on(field, key) else { continue };
+                o.set_service(service.to_string());
+            }
+            if offers.len() < MAX_OFFERS {
+                offers.push(o);
+            }
+        }
+        let mut d = VendorsDraft { profile, offers, ..self.clone() };
+        d.suggest_rates();
         d
     }
 
@@ -664,9 +687,7 @@ impl VendorsDraft {
             .map(|d| {
                 let mut line = d.to_doc();
                 if let Some(m) = line.as_object_mut() {
-                    m.retain(|k, _| {
-                        ["calls", "calls_low", "calls_high", "first_month", "vendors"].contains(&k.as_str())
-                    });
+                    m.retain(|k, _| crate::engine::budget::LINE_KEYS.contains(&k.as_str()));
                 }
                 line
             })
@@ -867,14 +888,15 @@ fn budget_table_in(
                 (money(Some(*cost)), v.map_or_else(String::new, |v| name(&v.name)))
             })
             .collect();
-        let figures: Vec<String> = lines.iter().map(|(c, n)| format!("{c}（{n}）")).collect();
+        let figures: Vec<String> =
+            lines.iter().map(|(c, n)| format!("{c}{}{n}{}", lang.pick("（", " ("), lang.pick("）", ")"))).collect();
         let mut cells = vec![
             (String::new(), String::new()),
             (t.vendors_budget_mix.to_string(), String::new()),
             (money(Some(mix.total)), String::new()),
             (String::new(), String::new()),
         ];
-        let narrow = narrow(&figures).replace("（", lang.pick("（", " (")).replace("）", lang.pick("）", ")"));
+        let narrow = narrow(&figures);
         cells.extend(lines);
         rows.push(BudgetRow { class: "mix", cells, narrow });
     }
@@ -974,6 +996,23 @@ pub fn terms(
     let parts: Vec<String> =
         super::format::offer_terms(discount, negotiated, currency, lang).into_iter().chain(vat).collect();
     (!parts.is_empty()).then(|| parts.join(" · "))
+}
+
+/// An offer's terms as its folded fields sum them up: [`terms`], always saying its VAT, stated or
+/// not ("协商单价 2.6 元/次 · 未说明增值税"), or that it has none of them.
+pub fn terms_said(
+    discount: Option<Discount>,
+    negotiated: Option<Decimal>,
+    vat: Option<Vat>,
+    currency: &str,
+    lang: Lang,
+) -> String {
+    let t = texts(lang);
+    match terms(discount, negotiated, vat, currency, lang) {
+        Some(said) if vat.is_none() => format!("{said} · {}", t.vendors_vat_not_stated),
+        Some(said) => said,
+        None => t.vendors_terms_none.to_string(),
+    }
 }
 
 /// What the converted amounts are, where an offer states its VAT: with it or before it; and
@@ -1288,6 +1327,40 @@ mod tests {
         let doc = d.budget_doc(&lines, e.weights());
         let err = Budget::from_value(&doc, builtin(), &mut ListCache::default()).unwrap_err();
         assert_eq!(err.path().to_string(), "rates.USD");
+    }
+
+    /// Review findings: a second line of the same group (bank cards after ID information) is
+    /// priced as its own service, not the first line's; and a sheet of the buyer's own, whose
+    /// work the comparison does not know, is not taken to do another line's work.
+    #[test]
+    fn each_line_of_a_budget_prices_its_own_service_and_no_unknown_work() {
+        use crate::engine::estimate::ListMode;
+        let e = Estimate::new(vec![
+            Line::new("id_info_verification", vec![10_000]),
+            Line::new("bank_card_verification", vec![5_000]),
+        ]);
+        let d = VendorsDraft::for_estimate(&e, Lang::En);
+        let lines = d.budget_lines(&e, Lang::En);
+        assert_eq!(lines[0], d, "the comparison's own line is the comparison");
+        assert_eq!(lines[1].offers[0].service, "bank_card_verification");
+        assert_eq!(lines[1].offers[0].name, d.offers[0].name);
+        // A sheet of one's own beside the comparison of liveness checks, and an ID card line.
+        let e = Estimate::new(vec![Line::new("活体人脸核身", vec![15_000]), Line::new("ocr_id_card", vec![4_000])]);
+        let mut d = VendorsDraft::for_estimate(&e, Lang::En);
+        let sheet = r#"{"format":2,"currency":"CNY","name":{"zh":"乙厂","en":"Mine"},"services":[{"id":"mine","name":"Mine","group":"custom","postpaid":{"tiers":[{"price":"1"}]}}]}"#;
+        assert!(d.add_sheet(crate::app::custom::load(sheet, ListMode::Replace, Lang::En).unwrap(), Lang::En));
+        let lines = d.budget_lines(&e, Lang::En);
+        assert!(lines[0].offers.iter().any(|o| o.name == "Mine"), "compared where the comparison put it");
+        assert!(!lines[1].offers.iter().any(|o| o.name == "Mine"), "not taken to read ID cards");
+    }
+
+    #[test]
+    fn an_offers_terms_always_say_its_vat() {
+        let price = Some(rust_decimal::Decimal::new(26, 1));
+        assert_eq!(terms_said(None, price, None, "CNY", Lang::Zh), "协商单价 2.6 元/次 · 未说明增值税");
+        assert_eq!(terms_said(None, None, None, "CNY", Lang::Zh), "无折扣、无协商单价，未说明增值税");
+        let vat = Some(Vat { percent: rust_decimal::Decimal::from(6), included: true });
+        assert!(!terms_said(None, price, vat, "CNY", Lang::Zh).contains("未说明"));
     }
 
     fn liveness() -> Line {

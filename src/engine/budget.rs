@@ -48,7 +48,7 @@ use super::error::EstimateError;
 use super::estimate::ListCache;
 use super::json::{self, FieldError};
 use super::lang::Lang;
-use super::offers::{Comparison, Curves, Offers, assemble_with, compare, solve_offer};
+use super::offers::{Comparison, Curves, Offers, assemble_with, compare, ranking_cost, ranks, solve_offer};
 use super::optimize::Solution;
 use super::path::{Path, Seg};
 use super::vat::VatBasis;
@@ -58,7 +58,8 @@ pub const MAX_BUDGET_LINES: usize = 20;
 
 /// The document's own keys; every other key of a comparison belongs to a line.
 const SHARED_KEYS: [&str; 4] = ["currency", "rates", "vat_basis", "scenario_weights"];
-const LINE_KEYS: [&str; 5] = ["calls", "calls_low", "calls_high", "first_month", "vendors"];
+/// A line's keys: its volume profile and its offers.
+pub const LINE_KEYS: [&str; 5] = ["calls", "calls_low", "calls_high", "first_month", "vendors"];
 
 /// A budget's lines, each read as a comparison of its own with the document's currency, rates,
 /// VAT basis and weights.
@@ -193,8 +194,7 @@ pub fn assemble_budget(
 
 /// What line comparison `c`'s offer `i` costs: what the comparison ranks it by.
 fn cost(c: &Comparison, i: usize) -> Option<Decimal> {
-    let v = c.vendors.get(i)?;
-    if v.range.is_some() { v.converted_expected } else { v.converted }
+    c.vendors.get(i).and_then(ranking_cost)
 }
 
 /// Adds each line's comparison up by vendor and finds the best mix.
@@ -240,15 +240,10 @@ pub fn add_up(lines: Vec<Comparison>) -> BudgetComparison {
             VendorBudget { name: name.to_string(), offers, costs, total, rank: None, saving_vs_next: None, above_mix }
         })
         .collect();
-    let mut totals: Vec<Decimal> = vendors.iter().filter_map(|v| v.total).collect();
-    totals.sort();
-    totals.dedup();
-    for v in &mut vendors {
-        if let Some(t) = v.total {
-            let r = totals.iter().position(|x| *x == t).unwrap_or(0);
-            v.rank = Some(r + 1);
-            v.saving_vs_next = totals.get(r + 1).map(|next| *next - t);
-        }
+    let totals: Vec<Option<Decimal>> = vendors.iter().map(|v| v.total).collect();
+    for (v, (rank, saving)) in vendors.iter_mut().zip(ranks(&totals)) {
+        v.rank = rank;
+        v.saving_vs_next = saving;
     }
     let (currency, vat_basis) =
         lines.first().map(|c| (c.currency.clone(), c.vat_basis)).unwrap_or_else(|| ("CNY".into(), VatBasis::default()));

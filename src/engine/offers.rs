@@ -530,23 +530,33 @@ pub fn assemble_with(
     })
 }
 
-/// What the ranking reads: the expected cost for a range, else the total (converted).
-fn key(v: &VendorResult) -> Option<Decimal> {
+/// What an offer is ranked by: the expected cost for a range, else the total (converted).
+pub fn ranking_cost(v: &VendorResult) -> Option<Decimal> {
     if v.range.is_some() { v.converted_expected } else { v.converted }
 }
 
-/// Ranks the offers (equal amounts share a rank) and sets each one's saving against the next
-/// dearer offer.
-fn rank(vendors: &mut [VendorResult]) {
-    let mut keys: Vec<Decimal> = vendors.iter().filter_map(key).collect();
+/// Each amount's rank (1 for the least; equal amounts share one; `None` without an amount) and
+/// how much less it is than the next dearer amount.
+pub fn ranks(amounts: &[Option<Decimal>]) -> Vec<(Option<usize>, Option<Decimal>)> {
+    let mut keys: Vec<Decimal> = amounts.iter().flatten().copied().collect();
     keys.sort();
     keys.dedup();
-    for v in vendors.iter_mut() {
-        if let Some(k) = key(v) {
-            let r = keys.iter().position(|x| *x == k).unwrap_or(0);
-            v.rank = Some(r + 1);
-            v.saving_vs_next = keys.get(r + 1).map(|next| *next - k);
-        }
+    amounts
+        .iter()
+        .map(|a| {
+            let Some(k) = a else { return (None, None) };
+            let r = keys.iter().position(|x| x == k).unwrap_or(0);
+            (Some(r + 1), keys.get(r + 1).map(|next| *next - *k))
+        })
+        .collect()
+}
+
+/// Ranks the offers and sets each one's saving against the next dearer offer.
+fn rank(vendors: &mut [VendorResult]) {
+    let amounts: Vec<Option<Decimal>> = vendors.iter().map(ranking_cost).collect();
+    for (v, (rank, saving)) in vendors.iter_mut().zip(ranks(&amounts)) {
+        v.rank = rank;
+        v.saving_vs_next = saving;
     }
 }
 

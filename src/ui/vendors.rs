@@ -272,7 +272,7 @@ fn VendorsForm() -> impl IntoView {
             Shown::Done(c) => results(c, draft, state.lang.get()),
         }}
         </div>
-        <BudgetPanel draft />
+        <BudgetPanel draft solved=runs.solved />
         <div class="actions">
             <button type="button" on:click=on_share>{tr(|t| t.vendors_share)}</button>
             <button type="button" on:click=on_csv disabled=move || !matches!(shown.get(), Shown::Done(_))>
@@ -374,8 +374,10 @@ impl Job {
     }
 }
 
-/// The plans kept (of the last few comparisons and budgets).
-const KEPT_PLANS: usize = 8 * MAX_OFFERS;
+/// The plans kept: a whole budget's and the last few comparisons'.
+const KEPT_PLANS: usize = (crate::engine::budget::MAX_BUDGET_LINES + 4) * MAX_OFFERS;
+/// How long the budget waits after an edit before it plans (ms).
+const BUDGET_PAUSE_MS: u64 = 250;
 
 /// Finds each job's plan: from `solved` where it was found before, else in the worker; then
 /// `done` with all of them in order. A plan that fails is told by `failed`; where the worker is
@@ -513,12 +515,12 @@ fn line_names(state: AppState, lang: Lang) -> Vec<String> {
 /// The whole estimate at each vendor, where it has two lines or more: folded, and worked out
 /// once opened ([`BudgetBody`]).
 #[component]
-fn BudgetPanel(draft: RwSignal<VendorsDraft>) -> impl IntoView {
+fn BudgetPanel(draft: RwSignal<VendorsDraft>, solved: StoredValue<Vec<(String, Solution)>>) -> impl IntoView {
     let state = expect_context::<AppState>();
     let many = Memo::new(move |_| state.with(|p| p.lines().count() > 1));
     view! {
         <Show when=move || many.get()>
-            {lazy_details("vendors-budget", tr(|t| t.vendors_budget), true, move || view! { <BudgetBody draft /> })}
+            {lazy_details("vendors-budget", tr(|t| t.vendors_budget), true, move || view! { <BudgetBody draft solved /> })}
         </Show>
     }
 }
@@ -527,12 +529,11 @@ fn BudgetPanel(draft: RwSignal<VendorsDraft>) -> impl IntoView {
 /// (`VendorsDraft::budget_lines`), each offer's plan from the worker, added up by vendor
 /// (`engine::budget`), with the best mix; the rates only its lines need asked for here.
 #[component]
-fn BudgetBody(draft: RwSignal<VendorsDraft>) -> impl IntoView {
+fn BudgetBody(draft: RwSignal<VendorsDraft>, solved: StoredValue<Vec<(String, Solution)>>) -> impl IntoView {
     let state = expect_context::<AppState>();
     // `None` while the plans are being found.
     let shown = RwSignal::new(None::<Result<BudgetComparison, (String, bool)>>);
     let generation = StoredValue::new(0u64);
-    let solved = StoredValue::new(Vec::new());
     let lists = StoredValue::new(ListCache::default());
     let lines = Memo::new(move |_| {
         let lang = state.lang.get();
@@ -555,6 +556,14 @@ fn BudgetBody(draft: RwSignal<VendorsDraft>) -> impl IntoView {
             return;
         };
         let current = move || generation.try_get_value() == Some(edit);
+        if ls.len() > crate::engine::budget::MAX_BUDGET_LINES {
+            let words = fill(
+                texts(lang).vendors_budget_too_many,
+                &[("n", &ls.len().to_string()), ("max", &crate::engine::budget::MAX_BUDGET_LINES.to_string())],
+            );
+            shown.set(Some(Err((words, true))));
+            return;
+        }
         // A rate only the budget needs, still to type: asked for, not a problem.
         let (doc, waiting) = draft.with(|d| {
             let waiting =
@@ -590,7 +599,16 @@ fn BudgetBody(draft: RwSignal<VendorsDraft>) -> impl IntoView {
                 show(assemble_budget(builtin(), &b, solutions, lang).map_err(|e| format::problem(&e, lang)))
             }
         };
-        solve_all(jobs, solved, current, done, move |e| show(Err(e)), here, lang);
+        // After a pause in the typing: the worker takes its jobs in turn, and each edit would
+        // queue every line's plans again behind the comparison's.
+        set_timeout(
+            move || {
+                if current() {
+                    solve_all(jobs, solved, current, done, move |e| show(Err(e)), here, lang);
+                }
+            },
+            std::time::Duration::from_millis(BUDGET_PAUSE_MS),
+        );
     });
     view! {
         <p class="small muted">{tr(|t| t.vendors_budget_intro)}</p>
@@ -1095,12 +1113,7 @@ fn OfferTerms(draft: RwSignal<VendorsDraft>, i: usize, currency: Signal<String>)
         let lang = state.lang.get();
         let t = texts(lang);
         let (d, p) = terms.get();
-        // Every offer's line says its VAT, stated or not (a negotiated price alone left it unsaid).
-        let now = match vendors::terms(d, p, vat.get(), &currency.get(), lang) {
-            Some(terms) if vat.with(Option::is_none) => format!("{terms} · {}", t.vendors_vat_not_stated),
-            Some(terms) => terms,
-            None => t.vendors_terms_none.to_string(),
-        };
+        let now = vendors::terms_said(d, p, vat.get(), &currency.get(), lang);
         format!("{}{}{now}", t.vendors_terms, lang.pick("：", ": "))
     };
     let open = terms.with_untracked(|(d, p)| d.is_some() || p.is_some()) || vat.with_untracked(Option::is_some);
