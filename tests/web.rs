@@ -1674,7 +1674,7 @@ async fn vendors_are_compared_once_the_rate_is_typed() {
     let table = page.find("table.vendors-table").text_content().unwrap();
     assert!(table.contains("CNY 10,125.00") && table.contains("10% off"), "{table}");
     let terms = page.find(".vendors .offer-terms summary").text_content().unwrap();
-    assert_eq!(terms, "Your terms here: 10% off");
+    assert_eq!(terms, "Your terms here: 10% off · VAT not stated");
     fire(&discount, "10", "change");
     fire(&discount, "ten", "input");
     settle().await;

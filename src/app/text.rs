@@ -419,6 +419,7 @@ pub struct Texts {
     pub usage_trailing_zero: &'static str,
     /// The same, for one month.
     pub usage_trailing_zero_one: &'static str,
+    pub usage_short_history: &'static str,
     pub usage_no_spread: &'static str,
     /// The same after months of 0: low is 0.
     pub usage_no_spread_stopped: &'static str,
@@ -831,6 +832,7 @@ pub const ZH: Texts = Texts {
     usage_dropped: "本行原先为旧月份安排的购买（{n} 项）已移除；这些月份的最便宜方案见“最便宜的购买方案”。",
     usage_trailing_zero: "最后 {n} 个月没有调用（服务是否已停用？）：这些月份未计入拟合，预测从最后一个有调用的月份继续，低情况为 0（服务可能已停用）。",
     usage_trailing_zero_one: "最后 1 个月没有调用（服务是否已停用？）：这个月未计入拟合，预测从最后一个有调用的月份继续，低情况为 0（服务可能已停用）。",
+    usage_short_history: "只用 {n} 个月的历史拟合，却要预测 {h} 个月：按每月 {g}% 推算，第 {h} 月为 {calls} 次。增长若不能持续，请在“每月增长”里填你预期的数字。",
     usage_no_spread: "有调用的月份少于 3 个，无法估计偏离程度：低、高与预计相同。",
     usage_no_spread_stopped: "有调用的月份少于 3 个，无法估计偏离程度：高与预计相同，低为 0。",
     usage_auto: "（按表头自动识别）",
@@ -1241,6 +1243,7 @@ pub const EN: Texts = Texts {
     usage_dropped: " What it had bought for its old months ({n} pack purchases or commitments) is removed: the cheapest plan for these months is under Cheapest purchase plan.",
     usage_trailing_zero: "The last {n} months had no calls (has the service stopped?): they are left out of the fit, the forecast goes on from the last month with calls, and its low case is 0 (the service may have stopped).",
     usage_trailing_zero_one: "The last month had no calls (has the service stopped?): it is left out of the fit, the forecast goes on from the last month with calls, and its low case is 0 (the service may have stopped).",
+    usage_short_history: "Fitted to {n} months only and forecasting {h}: at {g}% a month, month {h} comes to {calls} calls. If that growth will not last, type the growth you expect.",
     usage_no_spread: "Fewer than 3 months with calls: how far the history strays from the fit cannot be measured, so low and high equal the likely calls.",
     usage_no_spread_stopped: "Fewer than 3 months with calls: how far the history strays from the fit cannot be measured, so high equals the likely calls (and low is 0).",
     usage_auto: "(found by its header)",

@@ -185,8 +185,30 @@ pub fn fitted_text(f: &Forecast, lang: Lang) -> Vec<String> {
     if !f.spread_measured {
         out.push(if f.stopped() { t.usage_no_spread_stopped } else { t.usage_no_spread }.to_string());
     }
+    // A short history's growth carried far past it: what it comes to, so that the visitor sees
+    // it before a plan is made for it (3 months at 19.9 % a month make 102,697 calls in month 12).
+    let horizon = f.calls.len();
+    if f.fitted_growth == Some(f.growth)
+        && !f.growth.is_zero()
+        && f.months_fitted < SHORT_HISTORY
+        && horizon > f.months_fitted
+    {
+        out.push(fill(
+            t.usage_short_history,
+            &[
+                ("n", &f.months_fitted.to_string()),
+                ("h", &horizon.to_string()),
+                ("g", &f.growth.to_string()),
+                ("calls", &group_u64(f.calls.last().copied().unwrap_or(0))),
+            ],
+        ));
+    }
     out
 }
+
+/// Fewer months of history than this, forecast further than they reach: the page says what the
+/// fitted growth comes to.
+const SHORT_HISTORY: usize = 6;
 
 /// What low and high are, under the forecast's table.
 pub fn range_words(f: &Forecast, lang: Lang) -> &'static str {
@@ -336,6 +358,29 @@ mod tests {
                 "The last month had no calls (has the service stopped?): it is left out of the fit, the forecast goes on from the last month with calls, and its low case is 0 (the service may have stopped).",
                 "Fewer than 3 months with calls: how far the history strays from the fit cannot be measured, so high equals the likely calls (and low is 0).",
             ]
+        );
+        // Three months growing fast, forecast for a year: the growth's end is said.
+        let fast = usage::read("date,calls\n2025-10,8347\n2025-11,9120\n2025-12,12000\n", &Options::default()).unwrap();
+        let year = forecast_typed(&fast, "12", "", Lang::En).unwrap();
+        let words = fitted_text(&year, Lang::En);
+        let last = crate::engine::money::group_u64(*year.calls.last().unwrap());
+        assert_eq!(
+            words.last().unwrap(),
+            &format!(
+                "Fitted to 3 months only and forecasting 12: at {}% a month, month 12 comes to {last} calls. If that growth will not last, type the growth you expect.",
+                year.growth
+            )
+        );
+        // Typed growth, or a forecast no longer than the history: nothing to warn of.
+        assert!(
+            !fitted_text(&forecast_typed(&fast, "12", "2", Lang::En).unwrap(), Lang::En)
+                .iter()
+                .any(|w| w.contains("only"))
+        );
+        assert!(
+            !fitted_text(&forecast_typed(&fast, "3", "", Lang::En).unwrap(), Lang::En)
+                .iter()
+                .any(|w| w.contains("only"))
         );
         let e = forecast_typed(&h, "0", "", Lang::En).unwrap_err();
         assert_eq!((e.field, e.message.as_str()), (Some(ForecastField::Horizon), "Must be at least 1"));
