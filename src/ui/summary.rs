@@ -153,6 +153,7 @@ fn GrandTotal(total_text: Signal<String>) -> impl IntoView {
         });
         Some((format::range_label(lang), m(r.low), m(r.high), other))
     };
+    let together = move || state.with(|p| p.lines().filter(|(_, l)| l.has_range()).count() > 1);
     view! {
         <div class="grand">
             // Announced whole as it changes: "合计 12,250.00 元", not the amount alone.
@@ -194,6 +195,9 @@ fn GrandTotal(total_text: Signal<String>) -> impl IntoView {
                     {other.map(|(word, low, high)| view! {
                         <span class="vat-range">" · "{word}<span class="nowrap">{low}</span>" – "<span class="nowrap">{high}</span></span>
                     })}
+                    // Several lines' ranges: the low total is every line at its low, the high
+                    // every line at its high (they are taken to move together).
+                    {move || together().then(|| view! { <span class="muted">{tr(|t| t.range_together)}</span> })}
                 </p>
             })}
         </div>
