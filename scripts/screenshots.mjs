@@ -8,7 +8,9 @@
 // vendors compared (compare-*: four OCR sheets of the examples for a year of growing volumes,
 // ranked in CNY, with the volumes where the ranking changes); and a year of usage imported
 // (usage-preview-*: the months found, columns, filter and forecast; hindsight-*: the year
-// priced postpaid only, with the line's pack and at the cheapest plan). Usage:
+// priced postpaid only, with the line's pack and at the cheapest plan); and the whole estimate at
+// each vendor (budget-*: liveness checks and ID card OCR for a year, each line at the
+// comparison's vendors of its kind of work, added up, with the best mix). Usage:
 // node scripts/screenshots.mjs [dist] [outdir]
 // (build first: scripts/release-build). Prints any console error the page logged.
 import fs from "node:fs";
@@ -56,6 +58,22 @@ const ocr = {
     { name: "Google Cloud Vision", service: "text_detection", example: "google-cloud-vision" },
     { name: "Baidu AI Cloud", service: "iocr_general", example: "baidu-ai-cloud-ocr" },
     { name: "Alibaba Cloud intl", service: "id_ocr", example: "alibaba-cloud-intl-ekyc" },
+  ],
+};
+// A year of liveness checks and ID card OCR, compared at Tencent Cloud (the documents; its ID
+// card OCR lists no price) and two example sheets, in CNY at 7.10 a dollar.
+const budgetEstimate = { lines: [
+  { service: "活体人脸核身", calls: [15000, 15000, 16000, 17000, 18000, 20000, 21000, 22000, 24000, 25000, 27000, 30000], first_month: "2027-01" },
+  { service: "ocr_id_card", calls: [4000, 4200, 4400, 4600, 4800, 5000, 5200, 5400, 5600, 5800, 6000, 6200], first_month: "2027-01" },
+] };
+const budgetOffers = {
+  currency: "CNY", rates: { USD: "7.10" },
+  calls: budgetEstimate.lines[0].calls, first_month: "2027-01",
+  vendors: [
+    { name: "腾讯云", service: "活体人脸核身" },
+    { name: "Alibaba Cloud intl", service: "face_verify", example: "alibaba-cloud-intl-ekyc" },
+    { name: "Alibaba Cloud", service: "financial_verification", example: "alibaba-cloud-cn" },
+    { name: "Tencent Cloud intl", service: "general_print", example: "tencentcloud-intl-ocr" },
   ],
 };
 const browser = await launch();
@@ -153,6 +171,18 @@ try {
       await noTotalBar(page);
       await page.waitForTimeout(500);
       await shoot(page.locator("section.vendors"), `${out}/compare-${lang}-${name}.png`);
+      await finish(opened, `${lang} ${name}`);
+    }
+    for (const [name, width, height] of [["phone", 360, 780], ["desktop", 1280, 900]]) {
+      const opened = await visit(lang, width, height,
+        { fragment: `#e=${b64(JSON.stringify(budgetEstimate))}&o=${b64(JSON.stringify(budgetOffers))}` });
+      const { page } = opened;
+      await page.waitForSelector("table.vendors-table");
+      await page.locator("details.vendors-budget > summary").click();
+      await page.waitForSelector("table.vendors-budget-table", { timeout: 60000 });
+      await noTotalBar(page);
+      await page.waitForTimeout(500);
+      await shoot(page.locator("details.vendors-budget"), `${out}/budget-${lang}-${name}.png`);
       await finish(opened, `${lang} ${name}`);
     }
     // A year of usage imported: daily rows of two products (zh: a console export with Chinese

@@ -604,7 +604,7 @@ impl VendorsDraft {
 
     /// The comparison for `line` in a budget across the estimate's lines. The line it is for
     /// (its volumes, and the first offer of the line's kind of work) is the comparison as it
-    /// stands. Any other line: its volumes, the line's own service and terms on the list it is
+    /// stands, less its offers of another kind of work. Any other line: its volumes, the line's own service and terms on the list it is
     /// priced with (named as the comparison names its offer on that list: vendors are added up
     /// by name), and the comparison's other offers of the line's kind of work — an example
     /// sheet's moved to its service of that work where it has one ([`LIKE`]) — the rest left out
@@ -618,7 +618,12 @@ impl VendorsDraft {
         let field = offer_field(&own).map(str::to_string);
         let field = field.as_deref();
         if self.profile.matches(&profile) && self.offers.first().is_some_and(|o| offer_field(o) == field) {
-            return self.clone();
+            // Less the offers of another kind of work, which the comparison shows but ranks for
+            // nothing.
+            let mut d = self.clone();
+            let mut other = self.other_work().into_iter();
+            d.offers.retain(|_| !other.next().unwrap_or(false));
+            return d;
         }
         if let Some(o) = self.offers.iter().find(|o| o.source.same_list(&own.source)) {
             own.name = o.name.clone();
@@ -1341,7 +1346,9 @@ mod tests {
         ]);
         let d = VendorsDraft::for_estimate(&e, Lang::En);
         let lines = d.budget_lines(&e, Lang::En);
-        assert_eq!(lines[0], d, "the comparison's own line is the comparison");
+        // The comparison's own line is the comparison, less the example sheet's offer it starts
+        // with, whose work (printed text) is another.
+        assert_eq!((lines[0].profile.clone(), lines[0].offers.clone()), (d.profile.clone(), vec![d.offers[0].clone()]));
         assert_eq!(lines[1].offers[0].service, "bank_card_verification");
         assert_eq!(lines[1].offers[0].name, d.offers[0].name);
         // A sheet of one's own beside the comparison of liveness checks, and an ID card line.
@@ -1352,6 +1359,21 @@ mod tests {
         let lines = d.budget_lines(&e, Lang::En);
         assert!(lines[0].offers.iter().any(|o| o.name == "Mine"), "compared where the comparison put it");
         assert!(!lines[1].offers.iter().any(|o| o.name == "Mine"), "not taken to read ID cards");
+        // An offer of another kind of work on the comparison's own line is not in its budget
+        // there; on the ID card line, its sheet offers its ID card reader.
+        let before = d.budget_lines(&e, Lang::En)[0].offers.len();
+        d.offers.push(OfferDraft {
+            name: "Tencent intl".into(),
+            source: Source::Example("tencentcloud-intl-ocr"),
+            service: "general_print".into(),
+            discount: None,
+            negotiated_price: None,
+            vat: None,
+        });
+        let lines = d.budget_lines(&e, Lang::En);
+        assert_eq!(lines[0].offers.len(), before);
+        let intl = lines[1].offers.iter().find(|o| o.name == "Tencent intl").unwrap();
+        assert_eq!(intl.service, "mainland_id_card");
     }
 
     #[test]
