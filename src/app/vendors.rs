@@ -758,6 +758,9 @@ pub struct BudgetTable {
     pub rows: Vec<BudgetRow>,
 }
 
+/// The budget table's columns before its lines': rank, name, total, above the best mix.
+pub const BUDGET_LEADING_COLUMNS: usize = 4;
+
 /// One row: rank, name, the total, how far above the best mix, and one cell per line.
 #[derive(Clone, Debug, PartialEq)]
 pub struct BudgetRow {
@@ -789,7 +792,17 @@ pub fn budget_csv(b: &BudgetComparison, labels: &[String], example: impl Fn(&str
     out.push_str(&row(&head));
     for r in t.rows {
         out.push_str("\r\n");
-        let notes: Vec<String> = r.cells.iter().map(|(_, sub)| sub.clone()).filter(|s| !s.is_empty()).collect();
+        // A line's words said with its label ("Line 2: ID document OCR").
+        let notes: Vec<String> = r
+            .cells
+            .iter()
+            .enumerate()
+            .filter(|(_, (_, sub))| !sub.is_empty())
+            .map(|(k, (_, sub))| match k.checked_sub(BUDGET_LEADING_COLUMNS).and_then(|j| labels.get(j)) {
+                Some(label) => format!("{label}{}{sub}", lang.pick("：", ": ")),
+                None => sub.clone(),
+            })
+            .collect();
         let mut cells: Vec<String> = r.cells.into_iter().map(|(text, _)| text).collect();
         cells.push(notes.join(lang.pick("；", "; ")));
         out.push_str(&row(&cells));
@@ -878,7 +891,11 @@ fn budget_table_in(
                 (money(v.above_mix), String::new()),
             ];
             let narrow = narrow(&lines);
-            cells.extend(lines.into_iter().map(|l| (l, String::new())));
+            // Under each figure, the service it is for (the vendor's of the line's work).
+            let services = v.offers.iter().enumerate().map(|(j, i)| {
+                i.and_then(|i| b.lines.get(j)?.vendors.get(i)).map_or_else(String::new, |r| r.service_name.clone())
+            });
+            cells.extend(lines.into_iter().zip(services));
             BudgetRow { class: if v.rank == Some(1) { "best" } else { "" }, cells, narrow }
         })
         .collect();
@@ -890,7 +907,7 @@ fn budget_table_in(
             .enumerate()
             .map(|(j, (&i, cost))| {
                 let v = b.lines.get(j).and_then(|c| c.vendors.get(i));
-                (money(Some(*cost)), v.map_or_else(String::new, |v| name(&v.name)))
+                (money(Some(*cost)), v.map_or_else(String::new, |v| format!("{} · {}", name(&v.name), v.service_name)))
             })
             .collect();
         let figures: Vec<String> =
@@ -1318,14 +1335,26 @@ mod tests {
             texts(&table.rows[2]),
             " | Best mix (the cheapest vendor for each line) | 6,070.50 |  | 4,984.20 | 1,086.30"
         );
-        assert_eq!(table.rows[2].cells[5].1, "Alibaba Cloud international eKYC (USD) (example)");
+        // Under each figure the service it is for: the vendor's of the line's work.
+        assert_eq!(table.rows[0].cells[4].1, "Face verification (FACE_VERIFY)");
+        assert_eq!(table.rows[1].cells[5].1, "ID card OCR");
+        assert_eq!(
+            table.rows[2].cells[5].1,
+            "Alibaba Cloud international eKYC (USD) (example) · ID document OCR (ID_OCR)"
+        );
         assert_eq!(table.rows[2].class, "mix");
         // The CSV: plain amounts, the notes in a last column.
         let csv = budget_csv(&b, &labels, |n| n.starts_with("Alibaba"), Lang::En);
         let rows: Vec<&str> = csv.trim_start_matches('\u{feff}').lines().collect();
         assert_eq!(rows[0], "Rank,Vendor,Total (CNY),Above the best mix,Line 1,Line 2,Note");
-        assert_eq!(rows[1], "1,Alibaba Cloud international eKYC (USD) (example),6070.50,0.00,4984.20,1086.30,");
-        assert_eq!(rows[2], "—,Tencent,20250.00 + Price not listed,,20250.00,Price not listed,line 2 has no price");
+        assert_eq!(
+            rows[1],
+            "1,Alibaba Cloud international eKYC (USD) (example),6070.50,0.00,4984.20,1086.30,Line 1: Face verification (FACE_VERIFY); Line 2: ID document OCR (ID_OCR)"
+        );
+        assert_eq!(
+            rows[2],
+            "—,Tencent,20250.00 + Price not listed,,20250.00,Price not listed,line 2 has no price; Line 1: Liveness face verification; Line 2: ID card OCR"
+        );
         // A rate still to type is asked for by the budget too.
         assert_eq!(VendorsDraft::budget_foreign(&lines), ["USD"]);
         d.rates.clear();
