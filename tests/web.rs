@@ -216,7 +216,7 @@ async fn two_lines_are_summed_month_by_month_at_their_dates() {
     assert_eq!(page.total(), "CNY 28,600.00");
     page.open("details.all-months").await;
     let table = page.find("details.all-months table").text_content().unwrap();
-    for row in ["2027-1112,250.00", "2027-1213,800.00", "2028-012,550.00"] {
+    for row in ["2027-1112,250.00", "2027-1213,800.00", "2028-012,550.00", "Total28,600.00"] {
         assert!(table.contains(row), "{row} in {table}");
     }
     // The second line undated: the months cannot be added, and the panel says why.

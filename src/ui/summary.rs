@@ -275,7 +275,26 @@ fn ByMonth() -> impl IntoView {
                     }),
                 ],
             })
-            .collect();
+            .collect::<Vec<_>>();
+        // The months add up to the total: its row last, as a budget's sheet has it.
+        let mut rows = rows;
+        let all = months.iter().try_fold(rust_decimal::Decimal::ZERO, |a, m| a.checked_add(m.cost?));
+        let total = match all {
+            Some(sum) => crate::engine::money::yuan(sum),
+            None => {
+                let priced = months
+                    .iter()
+                    .filter_map(|m| m.cost.or(m.priced))
+                    .try_fold(rust_decimal::Decimal::ZERO, |a, c| a.checked_add(c))
+                    .unwrap_or_default();
+                let why = months.iter().find(|m| m.cost.is_none()).and_then(|m| m.missing);
+                format!("{} + {}", crate::engine::money::yuan(priced), format::missing(why, lang))
+            }
+        };
+        rows.push(widgets::Row {
+            class: "total",
+            cells: vec![widgets::Cell::head_num(t.total), widgets::Cell::num(total)],
+        });
         let cur = currency();
         let word = format::currency_word(cur.as_str(), lang);
         let cost = match lang {
