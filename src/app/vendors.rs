@@ -617,7 +617,14 @@ impl VendorsDraft {
         };
         let field = offer_field(&own).map(str::to_string);
         let field = field.as_deref();
-        if self.profile.matches(&profile) && self.offers.first().is_some_and(|o| offer_field(o) == field) {
+        // The line followed: its volumes, and a first offer of its work that is its own service
+        // where it is on the line's own list (another line of the same volumes and work, such as
+        // 活体人脸比对 beside 活体人脸核身, prices its own service).
+        let followed = self
+            .offers
+            .first()
+            .is_some_and(|o| offer_field(o) == field && (!o.source.same_list(&own.source) || o.service == own.service));
+        if self.profile.matches(&profile) && followed {
             // Less the offers of another kind of work, which the comparison shows but ranks for
             // nothing.
             let mut d = self.clone();
@@ -625,8 +632,13 @@ impl VendorsDraft {
             d.offers.retain(|_| !other.next().unwrap_or(false));
             return d;
         }
+        // The vendor's, as the comparison has them at its offer on that list: its name (vendors
+        // are added up by name), its VAT and a discount typed there (the line's own discount
+        // where none is).
         if let Some(o) = self.offers.iter().find(|o| o.source.same_list(&own.source)) {
             own.name = o.name.clone();
+            own.vat = o.vat;
+            own.discount = o.discount.or(own.discount);
         }
         let mut offers = vec![own.clone()];
         for o in self.offers.iter().filter(|o| !o.source.same_list(&own.source)) {
@@ -808,6 +820,25 @@ pub fn budget_csv(b: &BudgetComparison, labels: &[String], example: impl Fn(&str
         out.push_str(&row(&cells));
     }
     out.push_str("\r\n");
+    // What the amounts are: the rates they were converted at, and their side of the VAT where an
+    // offer states it.
+    let mut rates: Vec<String> = b
+        .lines
+        .iter()
+        .flat_map(|c| c.vendors.iter())
+        .filter(|v| v.currency != b.currency)
+        .map(|v| format!("1 {} = {} {}", v.currency, v.rate, b.currency))
+        .collect();
+    rates.sort();
+    rates.dedup();
+    if !rates.is_empty() {
+        out.push_str(&row(&[texts(lang).vendors_budget_rates.to_string(), rates.join(lang.pick("；", "; "))]));
+        out.push_str("\r\n");
+    }
+    if let Some(said) = b.lines.iter().find_map(|c| basis_words(c, lang)) {
+        out.push_str(&row(&[texts(lang).vendors_budget_basis.to_string(), said]));
+        out.push_str("\r\n");
+    }
     out
 }
 
@@ -823,10 +854,13 @@ fn budget_table_in(
     let money = |d: Option<Decimal>| d.map_or_else(String::new, &amount);
     let why = |j: usize, i: usize| b.lines.get(j).and_then(|c| c.vendors.get(i)).and_then(|v| v.quote.missing_price);
     let name = |n: &str| if example(n) { as_example(n, lang) } else { n.to_string() };
+    // With a range, each line's figure is its expected cost, and so is the total.
+    let expected = b.lines.iter().any(|c| c.vendors.iter().any(|v| v.range.is_some()));
+    let total_head = if expected { t.vendors_budget_total_expected } else { t.vendors_budget_total };
     let mut head = vec![
         t.vendors_rank.to_string(),
         t.vendors_budget_vendor.to_string(),
-        fill(t.vendors_budget_total, &[("cur", &b.currency)]),
+        fill(total_head, &[("cur", &b.currency)]),
         t.vendors_budget_above_mix.to_string(),
     ];
     head.extend(labels.iter().cloned());
@@ -857,13 +891,15 @@ fn budget_table_in(
                 })
                 .collect();
             // Without a total: which lines it lacks an offer or a price for.
-            let lacking = |f: &dyn Fn(usize) -> bool, words: &str| {
+            let lacking = |f: &dyn Fn(usize) -> bool, (one, many): (&str, &str)| {
                 let lines: Vec<usize> = (0..v.offers.len()).filter(|&j| f(j)).map(|j| j + 1).collect();
                 (!lines.is_empty()).then(|| {
                     let list = lines.iter().map(usize::to_string).collect::<Vec<_>>().join(lang.pick("、", ", "));
-                    fill(words, &[("n", &list)])
+                    fill(if lines.len() == 1 { one } else { many }, &[("n", &list)])
                 })
             };
+            let missing_words = (t.vendors_budget_missing, t.vendors_budget_missing_many);
+            let unpriced_words = (t.vendors_budget_unpriced, t.vendors_budget_unpriced_many);
             // A vendor with an offer for every line, some without a price: what has a price comes
             // to, and why the rest has none ("30,750.00 + 未列价格").
             let unpriced = (0..v.offers.len()).find_map(|j| v.costs[j].is_none().then_some((j, v.offers[j]?)));
@@ -872,12 +908,11 @@ fn budget_table_in(
                 (None, true, Some((j, i))) => {
                     let priced = v.costs.iter().flatten().try_fold(Decimal::ZERO, |a, c| a.checked_add(*c));
                     let text = format!("{} + {}", money(priced), format::missing(why(j, i), lang));
-                    (text, lacking(&|j| v.costs[j].is_none(), t.vendors_budget_unpriced).unwrap_or_default())
+                    (text, lacking(&|j| v.costs[j].is_none(), unpriced_words).unwrap_or_default())
                 }
                 (None, ..) => {
-                    let missing = lacking(&|j| v.offers[j].is_none(), t.vendors_budget_missing);
-                    let unpriced =
-                        lacking(&|j| v.offers[j].is_some() && v.costs[j].is_none(), t.vendors_budget_unpriced);
+                    let missing = lacking(&|j| v.offers[j].is_none(), missing_words);
+                    let unpriced = lacking(&|j| v.offers[j].is_some() && v.costs[j].is_none(), unpriced_words);
                     (
                         "—".to_string(),
                         missing.into_iter().chain(unpriced).collect::<Vec<_>>().join(lang.pick("；", "; ")),
@@ -1355,6 +1390,7 @@ mod tests {
             rows[2],
             "—,Tencent,20250.00 + Price not listed,,20250.00,Price not listed,line 2 has no price; Line 1: Liveness face verification; Line 2: ID card OCR"
         );
+        assert_eq!(rows[4], "Rates,1 USD = 7.1 CNY");
         // A rate still to type is asked for by the budget too.
         assert_eq!(VendorsDraft::budget_foreign(&lines), ["USD"]);
         d.rates.clear();
@@ -1388,6 +1424,19 @@ mod tests {
         let lines = d.budget_lines(&e, Lang::En);
         assert!(lines[0].offers.iter().any(|o| o.name == "Mine"), "compared where the comparison put it");
         assert!(!lines[1].offers.iter().any(|o| o.name == "Mine"), "not taken to read ID cards");
+        // Two lines of the same volumes and work: the second prices its own service; the
+        // vendor's VAT and discount typed at the comparison's offer go with it.
+        let twins = Estimate::new(vec![
+            Line::new("活体人脸核身", vec![15_000, 12_000]),
+            Line::new("活体人脸比对", vec![15_000, 12_000]),
+        ]);
+        let mut t = VendorsDraft::for_estimate(&twins, Lang::En);
+        t.offers[0].vat = Some(Vat { percent: Decimal::from(6), included: false });
+        t.offers[0].discount = Some(Discount { percent: Decimal::from(10), applies_to: DiscountScope::default() });
+        let lines = t.budget_lines(&twins, Lang::En);
+        assert_eq!(lines[0].offers[0].service, "liveness_verification");
+        assert_eq!(lines[1].offers[0].service, "liveness_compare");
+        assert_eq!((lines[1].offers[0].vat, lines[1].offers[0].discount), (t.offers[0].vat, t.offers[0].discount));
         // An offer of another kind of work on the comparison's own line is not in its budget
         // there; on the ID card line, its sheet offers its ID card reader.
         let before = d.budget_lines(&e, Lang::En)[0].offers.len();

@@ -638,7 +638,8 @@ fn BudgetBody(draft: RwSignal<VendorsDraft>, solved: StoredValue<Vec<(String, So
                     let lang = state.lang.get_untracked();
                     if let Some(Ok(b)) = shown.get_untracked() {
                         let examples = example_names(draft);
-                        let csv = vendors::budget_csv(&b, &line_names(state, lang), |n| examples.iter().any(|e| e == n), lang);
+                        let csv = vendors::budget_csv(&b, &line_names(state, lang), |n| examples.iter().any(|e| e == n), lang)
+                            + &crate::app::csv::exported_on(&browser::today(), lang);
                         browser::download("packwise-budget.csv", "text/csv;charset=utf-8", &csv);
                     }
                 }>{tr(|t| t.vendors_budget_csv)}</button>
