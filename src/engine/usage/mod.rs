@@ -264,9 +264,9 @@ pub fn read(text: &str, options: &Options) -> Result<History, UsageError> {
         left_out += 1;
         if list.len() < MAX_SKIPPED_LISTED {
             let (line, column, text) = match e {
-                UsageError::BadCount { line, column, text } | UsageError::BadDate { line, column, text } => {
-                    (line, column, text)
-                }
+                UsageError::BadCount { line, column, text }
+                | UsageError::SplitCount { line, column, text }
+                | UsageError::BadDate { line, column, text } => (line, column, text),
                 UsageError::MissingDate { line, column } => (line, column, String::new()),
                 other => return Err(other),
             };
@@ -307,6 +307,16 @@ pub fn read(text: &str, options: &Options) -> Result<History, UsageError> {
             continue;
         }
         let count_text = cell(count);
+        // `13,500` unquoted in a comma-separated file: two cells, `13` and `500`, the row one
+        // longer than the header. Neither is the count.
+        let next = cell(count + 1);
+        let digits =
+            |t: &str, n: std::ops::RangeInclusive<usize>| n.contains(&t.len()) && t.bytes().all(|b| b.is_ascii_digit());
+        if delimiter == b',' && record.len() > headers.len() && digits(count_text, 1..=3) && digits(next, 3..=3) {
+            let e = UsageError::SplitCount { line, column: count_header.clone(), text: format!("{count_text},{next}") };
+            skip(&mut skipped, e)?;
+            continue;
+        }
         let local = local_number(count_text, delimiter);
         if comma_decimal.is_none() && count_text.contains(',') && local.contains('.') {
             comma_decimal = Some(CommaDecimal { line, text: count_text.to_string(), read: local.to_string() });
