@@ -129,6 +129,25 @@ fn dated_scenarios_are_compared_by_calendar_month() {
     assert_eq!(labels, ["Month 1", "Month 2"]);
 }
 
+/// A scenario with a line the documents list no price for (ID card OCR) says what has a price
+/// and why the rest has none, as the page's total does: 15,000 × 0.75 = 11,250 + 未列价格.
+#[test]
+fn a_scenario_waiting_for_a_price_says_what_has_one() {
+    let mut s = Scenarios::default();
+    let e = r#"{"lines":[{"service":"活体人脸核身","calls":[15000]},{"service":"ocr_id_card","calls":[4000]}]}"#;
+    s.save("A", est(e)).unwrap();
+    let cols = compare::compare(builtin(), &s.saved.iter().collect::<Vec<_>>(), Lang::En);
+    let money = |d: rust_decimal::Decimal| d.to_string();
+    assert_eq!(
+        compare::figure(&cols[0], cols[0].total, cols[0].priced, money, Lang::En),
+        "11250.00 + Price not listed"
+    );
+    let cols = compare::compare(builtin(), &s.saved.iter().collect::<Vec<_>>(), Lang::Zh);
+    let csv = compare::csv(&cols, Lang::Zh);
+    assert!(csv.contains("\r\n合计,11250.00 + 未列价格\r\n"), "{csv}");
+    assert!(csv.contains("身份证识别 OCR：未列价格"), "{csv}");
+}
+
 #[test]
 fn a_comparison_link_adds_its_scenarios_to_the_page_with_a_notice() {
     use packwise::app::page::{Notice, Page, Saved};

@@ -317,6 +317,9 @@ pub struct Column {
     pub months: Vec<Option<Decimal>>,
     /// The calendar month of `months[0]`, where the lines are dated.
     pub first_month: Option<Month>,
+    /// Where a line has no price: why (its first), and what has one comes to.
+    pub missing: Option<crate::engine::explain::Missing>,
+    pub priced: Option<Decimal>,
     /// The cheapest plan's total (its expected cost for lines with a range), and whether every
     /// line's plan is proven optimal; `None` where it cannot be worked out.
     pub cheapest: Option<Decimal>,
@@ -340,6 +343,8 @@ fn column(builtin: &Catalog, s: &Scenario, lang: Lang) -> Column {
         lines: Vec::new(),
         months: Vec::new(),
         first_month: None,
+        missing: None,
+        priced: None,
         cheapest: None,
         proven: false,
         plan: None,
@@ -353,6 +358,8 @@ fn column(builtin: &Catalog, s: &Scenario, lang: Lang) -> Column {
     };
     col.total = q.total;
     col.range = q.range;
+    col.missing = q.lines.iter().find_map(|l| l.missing_price);
+    col.priced = crate::engine::quote::priced_part(&q.lines).ok().flatten();
     col.lines = q.lines.iter().map(|l| (l.service_name.clone(), l.total)).collect();
     let calendars: Vec<Vec<Month>> = s.estimate.lines.iter().map(|l| l.calendar().into_owned()).collect();
     match crate::engine::quote::by_month(q.lines.iter().zip(calendars.iter().map(Vec::as_slice))) {
@@ -435,6 +442,27 @@ pub fn month_rows(columns: &[Column], lang: Lang) -> Vec<(String, Vec<Option<Opt
         .collect()
 }
 
+/// A scenario's figure as written: `money` of it, or where it has no price the words of why,
+/// after what has one (`30,750.00 元 + 未列价格`) where `part` gives it.
+pub fn figure(
+    c: &Column,
+    d: Option<Decimal>,
+    part: Option<Decimal>,
+    money: impl Fn(Decimal) -> String,
+    lang: Lang,
+) -> String {
+    let why = super::format::missing(c.missing, lang);
+    if c.error.is_some() {
+        // Not priced at all: its error row says why.
+        return d.map_or_else(String::new, money);
+    }
+    match (d, part) {
+        (Some(d), _) => money(d),
+        (None, Some(p)) => format!("{} + {why}", money(p)),
+        (None, None) => why.to_string(),
+    }
+}
+
 /// The cheapest plans' label: an expected cost only where some scenario gives a range.
 pub fn cheapest_label(columns: &[Column], lang: Lang) -> &'static str {
     let t = super::text::texts(lang);
@@ -445,7 +473,6 @@ pub fn cheapest_label(columns: &[Column], lang: Lang) -> &'static str {
 /// per figure, one column per scenario.
 pub fn csv(columns: &[Column], lang: Lang) -> String {
     let t = super::text::texts(lang);
-    let amount = |d: Option<Decimal>| d.map_or_else(String::new, |d| d.to_string());
     let mut rows: Vec<Vec<String>> = Vec::new();
     let mut head = vec![t.compare_figure.to_string()];
     head.extend(columns.iter().map(|c| c.name.clone()));
@@ -456,12 +483,13 @@ pub fn csv(columns: &[Column], lang: Lang) -> String {
         r.extend(cells);
         rows.push(r);
     };
-    row(t.total.to_string(), each(&|c| amount(c.total)));
+    let plain = |d: Decimal| d.to_string();
+    row(t.total.to_string(), each(&|c| figure(c, c.total, c.priced, plain, lang)));
     if columns.iter().any(|c| c.range.is_some()) {
-        row(t.case_low.to_string(), each(&|c| amount(c.range.map_or(c.total, |r| r.low))));
-        row(t.case_high.to_string(), each(&|c| amount(c.range.map_or(c.total, |r| r.high))));
+        row(t.case_low.to_string(), each(&|c| figure(c, c.range.map_or(c.total, |r| r.low), None, plain, lang)));
+        row(t.case_high.to_string(), each(&|c| figure(c, c.range.map_or(c.total, |r| r.high), None, plain, lang)));
     }
-    row(cheapest_label(columns, lang).to_string(), each(&|c| amount(c.cheapest)));
+    row(cheapest_label(columns, lang).to_string(), each(&|c| figure(c, c.cheapest, None, plain, lang)));
     row(t.compare_plan.to_string(), each(&|c| c.plan.clone().unwrap_or_default()));
     let n_lines = columns.iter().map(|c| c.lines.len()).max().unwrap_or(0);
     for i in 0..n_lines {
@@ -469,13 +497,18 @@ pub fn csv(columns: &[Column], lang: Lang) -> String {
             super::text::fill(t.line, &[("n", &(i + 1).to_string())]),
             each(&|c| {
                 c.lines.get(i).map_or_else(String::new, |(label, total)| {
-                    format!("{label}{}{}", lang.pick("：", ": "), amount(*total))
+                    format!("{label}{}{}", lang.pick("：", ": "), figure(c, *total, None, plain, lang))
                 })
             }),
         );
     }
     for (label, cells) in month_rows(columns, lang) {
-        row(label, cells.into_iter().map(|d| d.map_or_else(String::new, amount)).collect());
+        let cells = cells
+            .into_iter()
+            .zip(columns)
+            .map(|(d, c)| d.map_or_else(String::new, |d| figure(c, d, None, plain, lang)))
+            .collect();
+        row(label, cells);
     }
     row(t.compare_error.to_string(), each(&|c| c.error.clone().unwrap_or_default()));
     let mut out = String::from("\u{feff}");

@@ -373,16 +373,19 @@ fn Comparison(chosen: Memo<Vec<Scenario>>, message: RwSignal<Option<Said>>) -> i
 fn table(columns: &[Column], lang: Lang) -> AnyView {
     let t = texts(lang);
     let cur = currency();
-    let money = |d| format::money(d, cur.as_str(), lang);
     let mut rows: Vec<(String, Vec<Cell>, &'static str)> = Vec::new();
     let cells = |v: Vec<String>| v.into_iter().map(Cell::num).collect::<Vec<_>>();
-    rows.push((t.total.to_string(), cells(columns.iter().map(|c| money(c.total)).collect()), "total"));
+    let shown = |d| format::money(Some(d), cur.as_str(), lang);
+    let figure = |c: &Column, d, part| crate::app::compare::figure(c, d, part, shown, lang);
+    rows.push((t.total.to_string(), cells(columns.iter().map(|c| figure(c, c.total, c.priced)).collect()), "total"));
     if columns.iter().any(|c| c.range.is_some()) {
-        let range = |c: &Column| c.range.map_or_else(String::new, |r| format!("{} – {}", money(r.low), money(r.high)));
+        let range = |c: &Column| {
+            c.range.map_or_else(String::new, |r| format!("{} – {}", figure(c, r.low, None), figure(c, r.high, None)))
+        };
         rows.push((crate::app::format::range_name(lang), cells(columns.iter().map(range).collect()), ""));
     }
     let cheapest = crate::app::compare::cheapest_label(columns, lang).to_string();
-    rows.push((cheapest, cells(columns.iter().map(|c| money(c.cheapest)).collect()), "cheapest"));
+    rows.push((cheapest, cells(columns.iter().map(|c| figure(c, c.cheapest, None)).collect()), "cheapest"));
     // What each cheapest plan buys: the figure above says what it costs, this what to order.
     let plan = |c: &Column| Cell::text(c.plan.clone().unwrap_or_default());
     rows.push((t.compare_plan.to_string(), columns.iter().map(plan).collect(), "plan"));
@@ -391,14 +394,17 @@ fn table(columns: &[Column], lang: Lang) -> AnyView {
         // The money, with the service under it (a long name wraps there: at 360 px one line of
         // "service: money" made every column as wide as the screen).
         let cell = |c: &Column| {
-            c.lines.get(i).map_or_else(|| Cell::num(""), |(s, total)| Cell::num(money(*total)).with_sub(s.clone()))
+            c.lines
+                .get(i)
+                .map_or_else(|| Cell::num(""), |(s, total)| Cell::num(figure(c, *total, None)).with_sub(s.clone()))
         };
         rows.push((fill(t.line, &[("n", &(i + 1).to_string())]), columns.iter().map(cell).collect(), ""));
     }
     let months = crate::app::compare::month_rows(columns, lang);
     if months.len() > 1 {
         for (label, row) in months {
-            rows.push((label, cells(row.into_iter().map(|d| d.map_or_else(String::new, money)).collect()), "month"));
+            let row = row.into_iter().zip(columns).map(|(d, c)| d.map_or_else(String::new, |d| figure(c, d, None)));
+            rows.push((label, cells(row.collect()), "month"));
         }
     }
     if columns.iter().any(|c| c.error.is_some()) {
