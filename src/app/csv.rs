@@ -199,12 +199,18 @@ fn written(q: &Quote, calendars: &[Vec<Month>], total: &str, first: usize, lang:
         out.push_str("\r\n");
     }
     if let Some(r) = q.range {
-        for (case, amount) in [
-            (lang.pick("{t}（低情形）", "{t}, low case"), r.low),
-            (lang.pick("{t}（高情形）", "{t}, high case"), r.high),
+        // Where a line waits for a price, what has one in that case, and why the rest waits.
+        let part = crate::engine::quote::priced_range_part(q.lines.iter()).ok().flatten();
+        let waits = |amount: Option<rust_decimal::Decimal>, part: Option<rust_decimal::Decimal>| match (amount, part) {
+            (None, Some(p)) => format!("{p} + {}", money(None)),
+            _ => money(amount),
+        };
+        for (case, amount, priced) in [
+            (lang.pick("{t}（低情形）", "{t}, low case"), r.low, part.and_then(|p| p.low)),
+            (lang.pick("{t}（高情形）", "{t}, high case"), r.high, part.and_then(|p| p.high)),
         ] {
             let case = case.replace("{t}", total);
-            out.push_str(&row(&summing(in_subtotal(vec![case], money(amount)), None)));
+            out.push_str(&row(&summing(in_subtotal(vec![case], waits(amount, priced)), None)));
             out.push_str("\r\n");
         }
     }
@@ -227,7 +233,12 @@ fn written(q: &Quote, calendars: &[Vec<Month>], total: &str, first: usize, lang:
     if let Some(months) = crate::engine::quote::by_month(dated).filter(|_| q.lines.len() > 1) {
         let name = lang.pick("各月合计（所有项）", "Each month, all lines");
         for m in months {
-            let mut cells = in_subtotal(vec![name.to_string(), m.month.to_string()], money_or(m.cost, m.missing));
+            // A month waiting for a price: what its priced lines come to, and why.
+            let cost = match (m.cost, m.priced) {
+                (None, Some(p)) => format!("{p} + {}", money_or(None, m.missing)),
+                _ => money_or(m.cost, m.missing),
+            };
+            let mut cells = in_subtotal(vec![name.to_string(), m.month.to_string()], cost);
             // Its date in the calendar month's column.
             cells.resize(CALENDAR_COLUMN, String::new());
             cells.push(m.date.map(|d| d.to_string()).unwrap_or_default());
@@ -324,6 +335,22 @@ mod tests {
         // One line: its own rows say it.
         let one = quote(catalog::builtin(), &default_estimate(), Lang::En).unwrap();
         assert!(!quote_csv(&one, &[], Lang::En).contains("Each month"));
+    }
+
+    /// A range and a month beside a line without a price: what has a price, and why the rest
+    /// waits (12,250 likely and low, (18,000 − 10,000) × 0.85 + 8,000 = 14,800 high; ID card
+    /// OCR not listed).
+    #[test]
+    fn a_range_and_a_month_waiting_for_a_price_say_what_has_one() {
+        let e = crate::engine::Estimate::from_json(
+            r#"{"lines":[{"service":"活体人脸核身","calls":[15000],"calls_high":[18000],"packs":[{"size":10000}]},
+                {"service":"ocr_id_card","calls":[4000]}]}"#,
+        )
+        .unwrap();
+        let csv = quote_csv(&quote(catalog::builtin(), &e, Lang::En).unwrap(), &[], Lang::En);
+        assert!(csv.contains("\r\n\"Total, low case\",,,,,,,,,,12250.00 + price not listed,"), "{csv}");
+        assert!(csv.contains("\r\n\"Total, high case\",,,,,,,,,,14800.00 + price not listed,"), "{csv}");
+        assert!(csv.contains("\r\n\"Each month, all lines\",1,,,,,,,,,12250.00 + price not listed,"), "{csv}");
     }
 
     /// One line's plan exported alone names its sums for the line, not as the estimate's total:

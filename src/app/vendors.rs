@@ -925,7 +925,12 @@ fn budget_table_in(
                 total,
                 (money(v.above_mix), String::new()),
             ];
-            let narrow = narrow(&lines);
+            // And, on a phone, how far above the best mix (its column is dropped there).
+            let above = v
+                .above_mix
+                .filter(|a| !a.is_zero())
+                .map(|a| format!(" · {} {}", t.vendors_budget_above_mix, money(Some(a))));
+            let narrow = format!("{}{}", narrow(&lines), above.unwrap_or_default());
             // Under each figure, the service it is for (the vendor's of the line's work).
             let services = v.offers.iter().enumerate().map(|(j, i)| {
                 i.and_then(|i| b.lines.get(j)?.vendors.get(i)).map_or_else(String::new, |r| r.service_name.clone())
