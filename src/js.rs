@@ -360,6 +360,8 @@ export interface UsageHistory {
   /** With skipBadRows: how many rows did not read and were left out, and the first 100 of them. */
   rows_skipped: number;
   skipped: { line: number; column: string; text: string }[];
+  /** Rows one cell longer than the header whose count may have been split by a thousands comma ("13,500" unquoted, read as 13). */
+  split_counts: { line: number; column: string; text: string }[];
   /** In a semicolon-separated file whose commas are decimal marks: the first count so read. */
   comma_decimal: { line: number; text: string; read: string } | null;
   empty_months: string[];

@@ -99,25 +99,29 @@ fn rows_that_do_not_read_can_be_left_out_and_are_listed() {
     assert!(!e.skips() && e.code() == "no_column", "{e:?}");
 }
 
-/// `2026-02,13,500` unquoted: the thousands comma splits the count into `13` and `500`. Read as
-/// 13 calls it would be a wrong figure with no word; it is refused at its line, or left out.
+/// `2026-02,13,500` unquoted: the thousands comma splits the count into `13` and `500`. The row
+/// may as well hold a column the header does not name, so it is read as written (13), and said,
+/// with both cells; a trailing empty cell, a longer row or a later text cell is not this.
 #[test]
-fn a_count_split_by_its_thousands_comma_is_not_read_as_its_first_digits() {
+fn a_count_that_may_be_split_by_its_thousands_comma_is_said() {
     let text = "月份,调用量\n2026-01,8347\n2026-02,13,500\n2026-03,9120\n";
-    let e = usage::read(text, &Options::default()).unwrap_err();
-    assert_eq!(e, UsageError::SplitCount { line: 3, column: "调用量".into(), text: "13,500".into() });
-    assert_eq!(
-        e.message(Lang::Zh),
-        "第 3 行，“调用量”列：“13”后面多出一列“500”，像是千分位逗号把“13,500”拆成了两列；请给这个数加引号（\"13,500\"）或去掉逗号"
-    );
-    assert!(e.skips());
-    let h = usage::read(text, &Options { skip_bad_rows: true, ..Options::default() }).unwrap();
-    assert_eq!((h.calls.clone(), h.rows_skipped), (vec![8347, 0, 9120], 1));
-    // Quoted, it is 13,500; a longer row whose next cell is no group of three is not this.
+    let h = usage::read(text, &Options::default()).unwrap();
+    assert_eq!(h.calls, [8347, 13, 9120]);
+    let said: Vec<(u64, &str)> = h.split_counts.iter().map(|r| (r.line, r.text.as_str())).collect();
+    assert_eq!(said, [(3, "13,500")]);
+    let words = packwise::app::usage::summary("paste", &h, Lang::Zh);
+    assert!(words.iter().any(|w| w.contains("第 3 行“13,500”读作 13；已按所写读入")), "{words:?}");
+    // Quoted, it is 13,500; these are not a split count.
     let h = usage::read("月份,调用量\n2026-02,\"13,500\"\n", &Options::default()).unwrap();
-    assert_eq!(h.calls, [13_500]);
-    let h = usage::read("month,calls\n2026-02,13,note\n", &Options::default()).unwrap();
-    assert_eq!(h.calls, [13]);
+    assert_eq!((h.calls.clone(), h.split_counts.len()), (vec![13_500], 0));
+    for text in [
+        "date,calls,cost\n2026-01,120,150,\n",
+        "date,calls,cost,note\n2026-01,120,150,ok, checked\n",
+        "month,calls\n2026-02,13,note\n",
+        "month,calls\n2026-02,13,500,7\n",
+    ] {
+        assert!(usage::read(text, &Options::default()).unwrap().split_counts.is_empty(), "{text}");
+    }
 }
 
 #[test]

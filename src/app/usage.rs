@@ -83,6 +83,22 @@ pub fn summary(name: &str, h: &History, lang: Lang) -> Vec<String> {
         let rows = format!("{}{more}", shown.join(lang.pick("、", ", ")));
         out.push(fill(t.usage_bad_rows, &[("n", &group_u64(h.rows_skipped)), ("rows", &rows)]));
     }
+    if !h.split_counts.is_empty() {
+        let rows: Vec<String> = h
+            .split_counts
+            .iter()
+            .take(5)
+            .map(|r| {
+                let read = r.text.split(',').next().unwrap_or_default();
+                match lang {
+                    Lang::Zh => format!("第 {} 行“{}”读作 {read}", r.line, r.text),
+                    Lang::En => format!("line {} \"{}\" read as {read}", r.line, r.text),
+                }
+            })
+            .collect();
+        let more = if h.split_counts.len() > rows.len() { lang.pick("……", ", …") } else { "" };
+        out.push(fill(t.usage_split_counts, &[("rows", &format!("{}{more}", rows.join(lang.pick("、", ", "))))]));
+    }
     if h.rows_total > 0 {
         out.push(fill(t.usage_totals, &[("n", &group_u64(h.rows_total))]));
     }

@@ -299,6 +299,15 @@ fn from_usage(catalog: &Catalog, u: &UsageArgs, lang: Lang) -> Result<serde_json
             rows.join(", ")
         );
     }
+    if !made.history.split_counts.is_empty() {
+        let rows: Vec<String> =
+            made.history.split_counts.iter().take(10).map(|r| format!("line {} ({:?})", r.line, r.text)).collect();
+        eprintln!(
+            "quote: --usage {}: rows one cell longer than the header, as if a thousands comma split the count (read as written; quote such numbers): {}",
+            u.file,
+            rows.join(", ")
+        );
+    }
     if u.hindsight {
         let line = &made.estimate.lines[0];
         let h = usage::hindsight::hindsight(catalog, line, 0, lang).map_err(|e| e.to_string())?;

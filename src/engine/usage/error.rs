@@ -23,7 +23,7 @@ pub enum Role {
 
 /// The codes of the problems of one row that `skip_bad_rows` leaves out (the page offers it
 /// where a read fails with one of them).
-pub const SKIPPED_CODES: [&str; 4] = ["bad_count", "split_count", "bad_date", "missing_date"];
+pub const SKIPPED_CODES: [&str; 3] = ["bad_count", "bad_date", "missing_date"];
 
 /// What is wrong with a usage file or the options it was read with.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -56,9 +56,7 @@ pub enum UsageError {
     MixedDateOrder { line: u64, column: String, text: String },
     /// A count that does not read as a number.
     BadCount { line: u64, column: String, text: String },
-    /// A count whose thousands comma split it into two cells (`2026-02,13,500` unquoted): `text`
-    /// is the two put together (`13,500`), which is not taken for either.
-    SplitCount { line: u64, column: String, text: String },
+
     /// No row left to sum (none at all, or none matching the filters).
     NoRows { filtered: bool },
     /// A month whose rows sum below zero (more corrections than usage).
@@ -108,7 +106,6 @@ impl UsageError {
             UsageError::AmbiguousDate { .. } => "ambiguous_date",
             UsageError::MixedDateOrder { .. } => "mixed_date_order",
             UsageError::BadCount { .. } => "bad_count",
-            UsageError::SplitCount { .. } => "split_count",
             UsageError::NoRows { .. } => "no_rows",
             UsageError::BelowZero { .. } => "below_zero",
             UsageError::Fraction { .. } => "fraction",
@@ -132,8 +129,7 @@ impl UsageError {
             | UsageError::MissingDate { line, .. }
             | UsageError::AmbiguousDate { line, .. }
             | UsageError::MixedDateOrder { line, .. }
-            | UsageError::BadCount { line, .. }
-            | UsageError::SplitCount { line, .. } => Some(*line),
+            | UsageError::BadCount { line, .. } => Some(*line),
             _ => None,
         }
     }
@@ -213,14 +209,6 @@ impl UsageError {
                     format!("第 {line} 行，“{column}”列：“{text}”不是数字（可写作 15000、15,000、1.5万）")
                 } else {
                     format!("line {line}, column \"{column}\": \"{text}\" is not a number (write 15000, 15,000 or 15k)")
-                }
-            }
-            UsageError::SplitCount { line, column, text } => {
-                let (a, b) = text.split_once(',').unwrap_or((text, ""));
-                if zh {
-                    format!("第 {line} 行，“{column}”列：“{a}”后面多出一列“{b}”，像是千分位逗号把“{text}”拆成了两列；请给这个数加引号（\"{text}\"）或去掉逗号")
-                } else {
-                    format!("line {line}, column \"{column}\": \"{a}\" is followed by an extra cell \"{b}\", as if a thousands comma split \"{text}\" in two; quote the number (\"{text}\") or drop the comma")
                 }
             }
             UsageError::NoRows { filtered: true } => lang.pick("没有符合筛选条件的行", "no row matches the filters").into(),

@@ -117,6 +117,11 @@ pub struct History {
     pub rows_skipped: u64,
     #[serde(default)]
     pub skipped: Vec<SkippedRow>,
+    /// Rows one cell longer than the header, whose count (the last column) is 1–3 digits and
+    /// whose extra cell starts with 3: perhaps `13,500` unquoted, read as 13 (`text` is the two cells as one, `13,500`).
+    /// Read as written (it may be a column the header does not name); the page says so.
+    #[serde(default)]
+    pub split_counts: Vec<SkippedRow>,
     /// Months between the first and last that had no row.
     pub empty_months: Vec<Month>,
     /// Columns with a few values each (a service, a SKU, a unit), to filter by.
@@ -256,6 +261,8 @@ pub fn read(text: &str, options: &Options) -> Result<History, UsageError> {
     let count_header = &headers[count];
     // A row that does not read: refused, or left out and listed where the caller says so.
     let mut skipped: Vec<SkippedRow> = Vec::new();
+    // Rows whose count may have been split by a thousands comma, read as written.
+    let mut split: Vec<SkippedRow> = Vec::new();
     let mut left_out = 0u64;
     let mut skip = |list: &mut Vec<SkippedRow>, e: UsageError| -> Result<(), UsageError> {
         if !options.skip_bad_rows || !e.skips() {
@@ -264,9 +271,9 @@ pub fn read(text: &str, options: &Options) -> Result<History, UsageError> {
         left_out += 1;
         if list.len() < MAX_SKIPPED_LISTED {
             let (line, column, text) = match e {
-                UsageError::BadCount { line, column, text }
-                | UsageError::SplitCount { line, column, text }
-                | UsageError::BadDate { line, column, text } => (line, column, text),
+                UsageError::BadCount { line, column, text } | UsageError::BadDate { line, column, text } => {
+                    (line, column, text)
+                }
                 UsageError::MissingDate { line, column } => (line, column, String::new()),
                 other => return Err(other),
             };
@@ -307,15 +314,25 @@ pub fn read(text: &str, options: &Options) -> Result<History, UsageError> {
             continue;
         }
         let count_text = cell(count);
-        // `13,500` unquoted in a comma-separated file: two cells, `13` and `500`, the row one
-        // longer than the header. Neither is the count.
+        // `13,500` unquoted in a comma-separated file whose last column is the count: two cells,
+        // `13` and `500`, the row one longer than the header (not a trailing empty cell). It may
+        // be a column the header does not name, so it is read as written, and said.
         let next = cell(count + 1);
-        let digits =
-            |t: &str, n: std::ops::RangeInclusive<usize>| n.contains(&t.len()) && t.bytes().all(|b| b.is_ascii_digit());
-        if delimiter == b',' && record.len() > headers.len() && digits(count_text, 1..=3) && digits(next, 3..=3) {
-            let e = UsageError::SplitCount { line, column: count_header.clone(), text: format!("{count_text},{next}") };
-            skip(&mut skipped, e)?;
-            continue;
+        let digits = |t: &str, n: std::ops::RangeInclusive<usize>| {
+            let t = t.strip_prefix('-').unwrap_or(t);
+            n.contains(&t.len()) && t.bytes().all(|b| b.is_ascii_digit())
+        };
+        let last_filled = record.iter().last().is_some_and(|c| !c.trim().is_empty());
+        if delimiter == b','
+            && count + 1 == headers.len()
+            && record.len() == headers.len() + 1
+            && last_filled
+            && digits(count_text, 1..=3)
+            && next.len() >= 3
+            && next.bytes().take(3).all(|b| b.is_ascii_digit())
+            && split.len() < MAX_SKIPPED_LISTED
+        {
+            split.push(SkippedRow { line, column: count_header.clone(), text: format!("{count_text},{next}") });
         }
         let local = local_number(count_text, delimiter);
         if comma_decimal.is_none() && count_text.contains(',') && local.contains('.') {
@@ -417,6 +434,7 @@ pub fn read(text: &str, options: &Options) -> Result<History, UsageError> {
         comma_decimal,
         rows_skipped: left_out,
         skipped,
+        split_counts: split,
         empty_months,
         choices,
     })
