@@ -322,7 +322,7 @@ pub fn read(text: &str, options: &Options) -> Result<History, UsageError> {
             let t = t.strip_prefix('-').unwrap_or(t);
             n.contains(&t.len()) && t.bytes().all(|b| b.is_ascii_digit())
         };
-        let last_filled = record.iter().last().is_some_and(|c| !c.trim().is_empty());
+        let last_filled = record.iter().next_back().is_some_and(|c| !c.trim().is_empty());
         if delimiter == b','
             && count + 1 == headers.len()
             && record.len() == headers.len() + 1
