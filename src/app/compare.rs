@@ -317,8 +317,10 @@ pub struct Column {
     pub months: Vec<Option<Decimal>>,
     /// The calendar month of `months[0]`, where the lines are dated.
     pub first_month: Option<Month>,
-    /// Where a line has no price: why (its first), and what has one comes to.
+    /// Where a line has no price: why (the first such line's), and each line's.
     pub missing: Option<crate::engine::explain::Missing>,
+    pub line_missing: Vec<Option<crate::engine::explain::Missing>>,
+    /// Where a line has no price: what the rest comes to (`engine::quote::priced_part`).
     pub priced: Option<Decimal>,
     /// The cheapest plan's total (its expected cost for lines with a range), and whether every
     /// line's plan is proven optimal; `None` where it cannot be worked out.
@@ -344,6 +346,7 @@ fn column(builtin: &Catalog, s: &Scenario, lang: Lang) -> Column {
         months: Vec::new(),
         first_month: None,
         missing: None,
+        line_missing: Vec::new(),
         priced: None,
         cheapest: None,
         proven: false,
@@ -359,6 +362,7 @@ fn column(builtin: &Catalog, s: &Scenario, lang: Lang) -> Column {
     col.total = q.total;
     col.range = q.range;
     col.missing = q.lines.iter().find_map(|l| l.missing_price);
+    col.line_missing = q.lines.iter().map(|l| l.missing_price).collect();
     col.priced = crate::engine::quote::priced_part(&q.lines).ok().flatten();
     col.lines = q.lines.iter().map(|l| (l.service_name.clone(), l.total)).collect();
     let calendars: Vec<Vec<Month>> = s.estimate.lines.iter().map(|l| l.calendar().into_owned()).collect();
@@ -451,15 +455,23 @@ pub fn figure(
     money: impl Fn(Decimal) -> String,
     lang: Lang,
 ) -> String {
-    let why = super::format::missing(c.missing, lang);
-    if c.error.is_some() {
-        // Not priced at all: its error row says why.
-        return d.map_or_else(String::new, money);
-    }
-    match (d, part) {
-        (Some(d), _) => money(d),
-        (None, Some(p)) => format!("{} + {why}", money(p)),
-        (None, None) => why.to_string(),
+    figure_why(d, part, c.missing, money, lang)
+}
+
+/// [`figure`] with its own reason (a line's): the words only where a price is missing, nothing
+/// where the figure is missing for another reason (a plan that could not be made).
+pub fn figure_why(
+    d: Option<Decimal>,
+    part: Option<Decimal>,
+    why: Option<crate::engine::explain::Missing>,
+    money: impl Fn(Decimal) -> String,
+    lang: Lang,
+) -> String {
+    match (d, part, why) {
+        (Some(d), ..) => money(d),
+        (None, _, None) => String::new(),
+        (None, Some(p), why) => super::format::waiting(&money(p), why, lang),
+        (None, None, why) => super::format::missing(why, lang).to_string(),
     }
 }
 
@@ -497,7 +509,8 @@ pub fn csv(columns: &[Column], lang: Lang) -> String {
             super::text::fill(t.line, &[("n", &(i + 1).to_string())]),
             each(&|c| {
                 c.lines.get(i).map_or_else(String::new, |(label, total)| {
-                    format!("{label}{}{}", lang.pick("：", ": "), figure(c, *total, None, plain, lang))
+                    let why = c.line_missing.get(i).copied().flatten();
+                    format!("{label}{}{}", lang.pick("：", ": "), figure_why(*total, None, why, plain, lang))
                 })
             }),
         );

@@ -107,6 +107,11 @@ fn written(q: &Quote, calendars: &[Vec<Month>], total: &str, first: usize, lang:
     };
     // The first reason a line gives, for the totals.
     let why = q.lines.iter().find_map(|l| l.missing_price);
+    // An amount, or where it waits for a price what has one and why (in the arithmetic's words).
+    let waits = |amount: Option<rust_decimal::Decimal>, part: Option<rust_decimal::Decimal>, why| match (amount, part) {
+        (None, Some(p)) => format!("{p} + {}", money_or(None, why)),
+        _ => money_or(amount, why),
+    };
     // A summing row (a total, a range's case) to its end: its line's number where it is a
     // line's, no packs, and the currency, where every row has it.
     let summing = |mut cells: Vec<String>, line: Option<usize>| {
@@ -201,16 +206,12 @@ fn written(q: &Quote, calendars: &[Vec<Month>], total: &str, first: usize, lang:
     if let Some(r) = q.range {
         // Where a line waits for a price, what has one in that case, and why the rest waits.
         let part = crate::engine::quote::priced_range_part(q.lines.iter()).ok().flatten();
-        let waits = |amount: Option<rust_decimal::Decimal>, part: Option<rust_decimal::Decimal>| match (amount, part) {
-            (None, Some(p)) => format!("{p} + {}", money(None)),
-            _ => money(amount),
-        };
         for (case, amount, priced) in [
             (lang.pick("{t}（低情形）", "{t}, low case"), r.low, part.and_then(|p| p.low)),
             (lang.pick("{t}（高情形）", "{t}, high case"), r.high, part.and_then(|p| p.high)),
         ] {
             let case = case.replace("{t}", total);
-            out.push_str(&row(&summing(in_subtotal(vec![case], waits(amount, priced)), None)));
+            out.push_str(&row(&summing(in_subtotal(vec![case], waits(amount, priced, why)), None)));
             out.push_str("\r\n");
         }
     }
@@ -234,11 +235,8 @@ fn written(q: &Quote, calendars: &[Vec<Month>], total: &str, first: usize, lang:
         let name = lang.pick("各月合计（所有项）", "Each month, all lines");
         for m in months {
             // A month waiting for a price: what its priced lines come to, and why.
-            let cost = match (m.cost, m.priced) {
-                (None, Some(p)) => format!("{p} + {}", money_or(None, m.missing)),
-                _ => money_or(m.cost, m.missing),
-            };
-            let mut cells = in_subtotal(vec![name.to_string(), m.month.to_string()], cost);
+            let mut cells =
+                in_subtotal(vec![name.to_string(), m.month.to_string()], waits(m.cost, m.priced, m.missing));
             // Its date in the calendar month's column.
             cells.resize(CALENDAR_COLUMN, String::new());
             cells.push(m.date.map(|d| d.to_string()).unwrap_or_default());

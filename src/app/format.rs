@@ -38,6 +38,12 @@ pub fn missing(why: Option<crate::engine::explain::Missing>, lang: Lang) -> &'st
     }
 }
 
+/// An amount that waits for a price elsewhere: what has one, and why the rest has none
+/// (`11,250.00 + 未列价格`); the one way every panel, table and export writes it.
+pub fn waiting(priced: &str, why: Option<crate::engine::explain::Missing>, lang: Lang) -> String {
+    format!("{priced} + {}", missing(why, lang))
+}
+
 /// [`money`], with the words of why an amount is missing.
 pub fn money_or(
     amount: Option<Decimal>,

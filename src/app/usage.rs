@@ -182,8 +182,9 @@ pub fn own_range_words(line: &Line) -> Option<String> {
 }
 
 /// What the fit says, in words: the growth fitted, months of 0 at the end left out, a spread
-/// that could not be measured.
-pub fn fitted_text(f: &Forecast, lang: Lang) -> Vec<String> {
+/// that could not be measured, and where the fitted growth (not `typed`) carries a short history
+/// far, what it comes to.
+pub fn fitted_text(f: &Forecast, typed: bool, lang: Lang) -> Vec<String> {
     let t = texts(lang);
     let mut out = vec![match f.fitted_growth {
         Some(g) => fill(
@@ -204,11 +205,7 @@ pub fn fitted_text(f: &Forecast, lang: Lang) -> Vec<String> {
     // A short history's growth carried far past it: what it comes to, so that the visitor sees
     // it before a plan is made for it (3 months at 19.9 % a month make 102,697 calls in month 12).
     let horizon = f.calls.len();
-    if f.fitted_growth == Some(f.growth)
-        && !f.growth.is_zero()
-        && f.months_fitted < SHORT_HISTORY
-        && horizon > f.months_fitted
-    {
+    if !typed && !f.growth.is_zero() && f.months_fitted < SHORT_HISTORY && horizon > f.months_fitted {
         out.push(fill(
             t.usage_short_history,
             &[
@@ -365,11 +362,11 @@ mod tests {
         let f = forecast_typed(&h, "2", "5%", Lang::En).unwrap();
         assert_eq!(f.growth, Decimal::from(5));
         // 1,200, 15,000, 0, 12,000: three months fitted, none of 0 at the end.
-        assert_eq!(fitted_text(&f, Lang::En).len(), 1);
+        assert_eq!(fitted_text(&f, false, Lang::En).len(), 1);
         let short = usage::read("date,calls\n2025-10,5\n2025-11,7\n2025-12,0\n", &Options::default()).unwrap();
         let stopped = forecast_typed(&short, "1", "", Lang::En).unwrap();
         assert_eq!(
-            fitted_text(&stopped, Lang::En)[1..],
+            fitted_text(&stopped, false, Lang::En)[1..],
             [
                 "The last month had no calls (has the service stopped?): it is left out of the fit, the forecast goes on from the last month with calls, and its low case is 0 (the service may have stopped).",
                 "Fewer than 3 months with calls: how far the history strays from the fit cannot be measured, so high equals the likely calls (and low is 0).",
@@ -378,23 +375,23 @@ mod tests {
         // Three months growing fast, forecast for a year: the growth's end is said.
         let fast = usage::read("date,calls\n2025-10,8347\n2025-11,9120\n2025-12,12000\n", &Options::default()).unwrap();
         let year = forecast_typed(&fast, "12", "", Lang::En).unwrap();
-        let words = fitted_text(&year, Lang::En);
+        let words = fitted_text(&year, false, Lang::En);
         let last = crate::engine::money::group_u64(*year.calls.last().unwrap());
         assert_eq!(
             words.last().unwrap(),
             &format!(
-                "Fitted to 3 months only and forecasting 12: at {}% a month, month 12 comes to {last} calls. If that growth will not last, type the growth you expect.",
+                "Fitted to 3 months only and forecasting 12 months: at {}% a month, month 12 comes to {last} calls. If that rate will not hold, type the growth you expect.",
                 year.growth
             )
         );
         // Typed growth, or a forecast no longer than the history: nothing to warn of.
         assert!(
-            !fitted_text(&forecast_typed(&fast, "12", "2", Lang::En).unwrap(), Lang::En)
+            !fitted_text(&forecast_typed(&fast, "12", "2", Lang::En).unwrap(), true, Lang::En)
                 .iter()
                 .any(|w| w.contains("only"))
         );
         assert!(
-            !fitted_text(&forecast_typed(&fast, "3", "", Lang::En).unwrap(), Lang::En)
+            !fitted_text(&forecast_typed(&fast, "3", "", Lang::En).unwrap(), false, Lang::En)
                 .iter()
                 .any(|w| w.contains("only"))
         );

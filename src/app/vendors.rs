@@ -603,28 +603,28 @@ impl VendorsDraft {
     }
 
     /// The comparison for `line` in a budget across the estimate's lines. The line it is for
-    /// (its volumes, and the first offer of the line's kind of work) is the comparison as it
-    /// stands, less its offers of another kind of work. Any other line: its volumes, the line's own service and terms on the list it is
+    /// (`followed`, found by [`VendorsDraft::budget_lines`]) is the comparison as it stands, less
+    /// its offers of another kind of work. Any other line: its volumes, the line's own service and terms on the list it is
     /// priced with (named as the comparison names its offer on that list: vendors are added up
     /// by name), and the comparison's other offers of the line's kind of work — an example
     /// sheet's moved to its service of that work where it has one ([`LIKE`]) — the rest left out
     /// (that vendor makes no offer for the line; an offer whose work the comparison does not
     /// know, on a list of the buyer's own, is not taken to do it).
-    pub fn for_line(&self, line: &Line, weights: Weights, custom: Option<&CustomCatalog>, lang: Lang) -> VendorsDraft {
+    pub fn for_line(
+        &self,
+        line: &Line,
+        weights: Weights,
+        custom: Option<&CustomCatalog>,
+        followed: bool,
+        lang: Lang,
+    ) -> VendorsDraft {
         let profile = Profile::of(line, weights);
         let Some(mut own) = VendorsDraft::starting(line, weights, custom, lang).offers.into_iter().next() else {
             return self.clone();
         };
         let field = offer_field(&own).map(str::to_string);
         let field = field.as_deref();
-        // The line followed: its volumes, and a first offer of its work that is its own service
-        // where it is on the line's own list (another line of the same volumes and work, such as
-        // 活体人脸比对 beside 活体人脸核身, prices its own service).
-        let followed = self
-            .offers
-            .first()
-            .is_some_and(|o| offer_field(o) == field && (!o.source.same_list(&own.source) || o.service == own.service));
-        if self.profile.matches(&profile) && followed {
+        if followed {
             // Less the offers of another kind of work, which the comparison shows but ranks for
             // nothing.
             let mut d = self.clone();
@@ -633,12 +633,12 @@ impl VendorsDraft {
             return d;
         }
         // The vendor's, as the comparison has them at its offer on that list: its name (vendors
-        // are added up by name), its VAT and a discount typed there (the line's own discount
-        // where none is).
+        // are added up by name), its VAT, and the discount typed there where the line has none of
+        // its own (the line's is what it is priced with).
         if let Some(o) = self.offers.iter().find(|o| o.source.same_list(&own.source)) {
             own.name = o.name.clone();
             own.vat = o.vat;
-            own.discount = o.discount.or(own.discount);
+            own.discount = own.discount.or(o.discount);
         }
         let mut offers = vec![own.clone()];
         for o in self.offers.iter().filter(|o| !o.source.same_list(&own.source)) {
@@ -662,9 +662,29 @@ impl VendorsDraft {
 
     /// Each line of `estimate` as the budget compares it ([`VendorsDraft::for_line`]), in order.
     pub fn budget_lines(&self, estimate: &Estimate, lang: Lang) -> Vec<VendorsDraft> {
-        (0..estimate.lines.len())
-            .filter_map(|k| estimate.priced_line(k))
-            .map(|line| self.for_line(&line, estimate.weights(), estimate.price_list.as_ref(), lang))
+        let (weights, custom) = (estimate.weights(), estimate.price_list.as_ref());
+        let lines: Vec<_> = (0..estimate.lines.len()).filter_map(|k| estimate.priced_line(k)).collect();
+        // The line the comparison is for: of its volumes and kind of work, the one whose service
+        // the first offer prices where it is on the line's own list (of two lines of one volume
+        // and work, 活体人脸核身 and 活体人脸比对, the other prices its own service), else the
+        // first of them (the first offer switched to another service of the work).
+        let how_close = |line: &Line| -> u8 {
+            let Some(own) = VendorsDraft::starting(line, weights, custom, lang).offers.into_iter().next() else {
+                return 0;
+            };
+            let Some(first) = self.offers.first() else { return 0 };
+            if !self.profile.matches(&Profile::of(line, weights)) || offer_field(first) != offer_field(&own) {
+                return 0;
+            }
+            if !first.source.same_list(&own.source) || first.service == own.service { 2 } else { 1 }
+        };
+        let closeness: Vec<u8> = lines.iter().map(|l| how_close(l)).collect();
+        let best = closeness.iter().copied().max().unwrap_or(0);
+        let followed = closeness.iter().position(|c| *c == best && best > 0);
+        lines
+            .iter()
+            .enumerate()
+            .map(|(k, line)| self.for_line(line, weights, custom, followed == Some(k), lang))
             .collect()
     }
 
@@ -907,7 +927,7 @@ fn budget_table_in(
                 (Some(x), ..) => (money(Some(x)), String::new()),
                 (None, true, Some((j, i))) => {
                     let priced = v.costs.iter().flatten().try_fold(Decimal::ZERO, |a, c| a.checked_add(*c));
-                    let text = format!("{} + {}", money(priced), format::missing(why(j, i), lang));
+                    let text = format::waiting(&money(priced), why(j, i), lang);
                     (text, lacking(&|j| v.costs[j].is_none(), unpriced_words).unwrap_or_default())
                 }
                 (None, ..) => {

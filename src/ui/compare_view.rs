@@ -394,9 +394,13 @@ fn table(columns: &[Column], lang: Lang) -> AnyView {
         // The money, with the service under it (a long name wraps there: at 360 px one line of
         // "service: money" made every column as wide as the screen).
         let cell = |c: &Column| {
-            c.lines
-                .get(i)
-                .map_or_else(|| Cell::num(""), |(s, total)| Cell::num(figure(c, *total, None)).with_sub(s.clone()))
+            c.lines.get(i).map_or_else(
+                || Cell::num(""),
+                |(s, total)| {
+                    let why = c.line_missing.get(i).copied().flatten();
+                    Cell::num(crate::app::compare::figure_why(*total, None, why, shown, lang)).with_sub(s.clone())
+                },
+            )
         };
         rows.push((fill(t.line, &[("n", &(i + 1).to_string())]), columns.iter().map(cell).collect(), ""));
     }

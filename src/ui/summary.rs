@@ -268,28 +268,24 @@ fn ByMonth() -> impl IntoView {
                     // A month without a price says why, after what its priced lines come to.
                     widgets::Cell::num(match (m.cost, m.priced) {
                         (Some(c), _) => crate::engine::money::yuan(c),
-                        (None, Some(p)) => {
-                            format!("{} + {}", crate::engine::money::yuan(p), format::missing(m.missing, lang))
-                        }
+                        (None, Some(p)) => format::waiting(&crate::engine::money::yuan(p), m.missing, lang),
                         (None, None) => format::missing(m.missing, lang).to_string(),
                     }),
                 ],
             })
             .collect::<Vec<_>>();
-        // The months add up to the total: its row last, as a budget's sheet has it.
+        // The months add up to the total: its row last, as a budget's sheet has it (the page's
+        // total, or what has a price and why the rest waits).
         let mut rows = rows;
-        let all = months.iter().try_fold(rust_decimal::Decimal::ZERO, |a, m| a.checked_add(m.cost?));
-        let total = match all {
-            Some(sum) => crate::engine::money::yuan(sum),
-            None => {
-                let priced = months
-                    .iter()
-                    .filter_map(|m| m.cost.or(m.priced))
-                    .try_fold(rust_decimal::Decimal::ZERO, |a, c| a.checked_add(c))
-                    .unwrap_or_default();
-                let why = months.iter().find(|m| m.cost.is_none()).and_then(|m| m.missing);
-                format!("{} + {}", crate::engine::money::yuan(priced), format::missing(why, lang))
-            }
+        let total = match state.total.get() {
+            Total::Amount(Some(t)) => crate::engine::money::yuan(t),
+            _ => match unpriced() {
+                Some(u) => match u.part {
+                    Some(p) => format::waiting(&crate::engine::money::yuan(p), u.lines.first().and_then(|l| l.2), lang),
+                    None => format::missing(u.lines.first().and_then(|l| l.2), lang).to_string(),
+                },
+                None => String::new(),
+            },
         };
         rows.push(widgets::Row {
             class: "total",

@@ -326,7 +326,8 @@ fn Preview(id: LineId, form: Form, history: History) -> impl IntoView {
                         Cell::num(t.usage_likely),
                         Cell::num(t.usage_high),
                     ];
-                    let notes = model::fitted_text(&f, lang)
+                    let typed = !form.growth.with(|g| g.trim().is_empty());
+                    let notes = model::fitted_text(&f, typed, lang)
                         .into_iter()
                         .map(|n| view! { <p class="small">{n}</p> })
                         .collect_view();
