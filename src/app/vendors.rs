@@ -855,7 +855,7 @@ pub fn budget_csv(b: &BudgetComparison, labels: &[String], example: impl Fn(&str
         out.push_str(&row(&[texts(lang).vendors_budget_rates.to_string(), rates.join(lang.pick("；", "; "))]));
         out.push_str("\r\n");
     }
-    if let Some(said) = b.lines.iter().find_map(|c| basis_words(c, lang)) {
+    if let Some(said) = basis_words_of(b.lines.iter().flat_map(|c| c.vendors.iter()), b.vat_basis, lang) {
         out.push_str(&row(&[texts(lang).vendors_budget_basis.to_string(), said]));
         out.push_str("\r\n");
     }
@@ -1100,17 +1100,27 @@ pub fn terms_said(
 /// What the converted amounts are, where an offer states its VAT: with it or before it; and
 /// that offers whose VAT is not stated are taken at their prices as printed.
 pub fn basis_words(c: &Comparison, lang: Lang) -> Option<String> {
-    let stated = c.vendors.iter().filter(|v| v.vat.is_some()).count();
+    basis_words_of(&c.vendors, c.vat_basis, lang)
+}
+
+/// [`basis_words`] of any offers compared on `basis` (a budget's, across its lines).
+fn basis_words_of<'a>(
+    vendors: impl IntoIterator<Item = &'a crate::engine::offers::VendorResult> + Clone,
+    basis: VatBasis,
+    lang: Lang,
+) -> Option<String> {
+    let all = vendors.clone().into_iter().count();
+    let stated = vendors.into_iter().filter(|v| v.vat.is_some()).count();
     if stated == 0 {
         return None;
     }
-    let mut out = match (c.vat_basis, lang) {
+    let mut out = match (basis, lang) {
         (VatBasis::Paid, Lang::Zh) => "按含增值税的金额（实际支付）比较".to_string(),
         (VatBasis::Paid, Lang::En) => "Compared with VAT (what is paid)".to_string(),
         (VatBasis::Net, Lang::Zh) => "按不含增值税的金额（进项税可抵扣）比较".to_string(),
         (VatBasis::Net, Lang::En) => "Compared before VAT (input VAT reclaimed)".to_string(),
     };
-    if stated < c.vendors.len() {
+    if stated < all {
         out.push_str(lang.pick(
             "；未说明增值税的报价按所列价格计。",
             "; offers whose VAT is not stated are taken at their prices as listed.",
@@ -1486,6 +1496,26 @@ mod tests {
         assert_eq!(terms_said(None, None, None, "CNY", Lang::Zh), "无折扣、无协商单价，未说明增值税");
         let vat = Some(Vat { percent: rust_decimal::Decimal::from(6), included: true });
         assert!(!terms_said(None, price, vat, "CNY", Lang::Zh).contains("未说明"));
+    }
+
+    /// The budget's CSV says the VAT basis across all its lines: line 1's offers state their
+    /// VAT, line 2's do not, so the unstated ones are said to be taken as listed.
+    #[test]
+    fn a_budgets_vat_words_count_every_lines_offers() {
+        use crate::engine::budget::{Budget, compare_budget};
+        let vat = json!({"percent": "6", "included": false});
+        let doc = json!({"lines": [
+            {"calls": [15000], "vendors": [{"name": "A", "service": "活体人脸核身", "vat": vat},
+                {"name": "B", "service": "照片人脸核身", "vat": vat}]},
+            {"calls": [3000], "vendors": [{"name": "A", "service": "活体人脸核身"},
+                {"name": "B", "service": "照片人脸核身"}]}]});
+        let budget = Budget::from_value(&doc, builtin(), &mut ListCache::default()).unwrap();
+        let b = compare_budget(builtin(), &budget, Lang::En).unwrap();
+        let csv = budget_csv(&b, &["Line 1".into(), "Line 2".into()], |_| false, Lang::En);
+        assert!(
+            csv.contains("Amounts,Compared with VAT (what is paid); offers whose VAT is not stated are taken at their prices as listed."),
+            "{csv}"
+        );
     }
 
     fn liveness() -> Line {
