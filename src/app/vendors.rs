@@ -539,14 +539,11 @@ impl VendorsDraft {
         self.suggest_rates();
     }
 
-    /// The comparison document (the `quote --compare` input); rates that are empty are left out
-    /// (the engine then names the missing one), and so are those kept for currencies no offer
-    /// is in now.
-    pub fn to_doc(&self) -> Value {
+    /// A document's currency and the rates typed for `foreign` currencies (empty ones left out:
+    /// the engine then names the missing one), for a comparison or a budget.
+    fn money_terms(&self, foreign: &[String]) -> Map<String, Value> {
         let mut doc = Map::new();
         doc.insert("currency".into(), json!(self.currency));
-        // The offers' currencies' (a rate kept for one no offer is in now is not the document's).
-        let foreign = self.foreign();
         let rates: Map<String, Value> = self
             .rates
             .iter()
@@ -556,6 +553,16 @@ impl VendorsDraft {
         if !rates.is_empty() {
             doc.insert("rates".into(), Value::Object(rates));
         }
+        doc
+    }
+
+    /// The comparison document (the `quote --compare` input); rates that are empty are left out
+    /// (the engine then names the missing one), and so are those kept for currencies no offer
+    /// is in now.
+    pub fn to_doc(&self) -> Value {
+        // The offers' currencies' rates (a rate kept for one no offer is in now is not the
+        // document's).
+        let mut doc = self.money_terms(&self.foreign());
         doc.insert("calls".into(), json!(self.profile.calls));
         if let Some(low) = &self.profile.calls_low {
             doc.insert("calls_low".into(), json!(low));
@@ -604,26 +611,14 @@ impl VendorsDraft {
 
     /// The comparison for `line` in a budget across the estimate's lines. The line it is for
     /// (`followed`, found by [`VendorsDraft::budget_lines`]) is the comparison as it stands, less
-    /// its offers of another kind of work. Any other line: its volumes, the line's own service and terms on the list it is
-    /// priced with (named as the comparison names its offer on that list: vendors are added up
+    /// its offers of another kind of work. Any other line: its volumes, its `own` offer (the
+    /// line's service and terms on the list it is priced with, as [`VendorsDraft::starting`]
+    /// makes it), named as the comparison names its offer on that list (vendors are added up
     /// by name), and the comparison's other offers of the line's kind of work — an example
     /// sheet's moved to its service of that work where it has one ([`LIKE`]) — the rest left out
     /// (that vendor makes no offer for the line; an offer whose work the comparison does not
     /// know, on a list of the buyer's own, is not taken to do it).
-    pub fn for_line(
-        &self,
-        line: &Line,
-        weights: Weights,
-        custom: Option<&CustomCatalog>,
-        followed: bool,
-        lang: Lang,
-    ) -> VendorsDraft {
-        let profile = Profile::of(line, weights);
-        let Some(mut own) = VendorsDraft::starting(line, weights, custom, lang).offers.into_iter().next() else {
-            return self.clone();
-        };
-        let field = offer_field(&own).map(str::to_string);
-        let field = field.as_deref();
+    pub fn for_line(&self, line: &Line, weights: Weights, own: Option<OfferDraft>, followed: bool) -> VendorsDraft {
         if followed {
             // Less the offers of another kind of work, which the comparison shows but ranks for
             // nothing.
@@ -632,6 +627,9 @@ impl VendorsDraft {
             d.offers.retain(|_| !other.next().unwrap_or(false));
             return d;
         }
+        let Some(mut own) = own else { return self.clone() };
+        let field = offer_field(&own).map(str::to_string);
+        let field = field.as_deref();
         // The vendor's, as the comparison has them at its offer on that list: its name (vendors
         // are added up by name), its VAT, and the discount typed there where the line has none of
         // its own (the line's is what it is priced with).
@@ -641,21 +639,21 @@ impl VendorsDraft {
             own.discount = own.discount.or(o.discount);
         }
         let mut offers = vec![own.clone()];
-        for o in self.offers.iter().filter(|o| !o.source.same_list(&own.source)) {
-            let mut o = o.clone();
-            if field.is_none() {
-                continue;
-            }
-            if offer_field(&o) != field {
-                let Source::Example(key) = o.source else { continue };
-                let Some(service) = like_on(field, key) else { continue };
-                o.set_service(service.to_string());
-            }
-            if offers.len() < MAX_OFFERS {
-                offers.push(o);
+        // The others of the line's work, where the comparison knows it.
+        if field.is_some() {
+            for o in self.offers.iter().filter(|o| !o.source.same_list(&own.source)) {
+                let mut o = o.clone();
+                if offer_field(&o) != field {
+                    let Source::Example(key) = o.source else { continue };
+                    let Some(service) = like_on(field, key) else { continue };
+                    o.set_service(service.to_string());
+                }
+                if offers.len() < MAX_OFFERS {
+                    offers.push(o);
+                }
             }
         }
-        let mut d = VendorsDraft { profile, offers, ..self.clone() };
+        let mut d = VendorsDraft { profile: Profile::of(line, weights), offers, ..self.clone() };
         d.suggest_rates();
         d
     }
@@ -664,27 +662,30 @@ impl VendorsDraft {
     pub fn budget_lines(&self, estimate: &Estimate, lang: Lang) -> Vec<VendorsDraft> {
         let (weights, custom) = (estimate.weights(), estimate.price_list.as_ref());
         let lines: Vec<_> = (0..estimate.lines.len()).filter_map(|k| estimate.priced_line(k)).collect();
+        // Each line's own offer: its service and terms on the list it is priced with.
+        let owns: Vec<Option<OfferDraft>> = lines
+            .iter()
+            .map(|line| VendorsDraft::starting(line, weights, custom, lang).offers.into_iter().next())
+            .collect();
         // The line the comparison is for: of its volumes and kind of work, the one whose service
         // the first offer prices where it is on the line's own list (of two lines of one volume
         // and work, 活体人脸核身 and 活体人脸比对, the other prices its own service), else the
         // first of them (the first offer switched to another service of the work).
-        let how_close = |line: &Line| -> u8 {
-            let Some(own) = VendorsDraft::starting(line, weights, custom, lang).offers.into_iter().next() else {
-                return 0;
-            };
-            let Some(first) = self.offers.first() else { return 0 };
-            if !self.profile.matches(&Profile::of(line, weights)) || offer_field(first) != offer_field(&own) {
+        let how_close = |line: &Line, own: &Option<OfferDraft>| -> u8 {
+            let (Some(own), Some(first)) = (own, self.offers.first()) else { return 0 };
+            if !self.profile.matches(&Profile::of(line, weights)) || offer_field(first) != offer_field(own) {
                 return 0;
             }
             if !first.source.same_list(&own.source) || first.service == own.service { 2 } else { 1 }
         };
-        let closeness: Vec<u8> = lines.iter().map(|l| how_close(l)).collect();
+        let closeness: Vec<u8> = lines.iter().zip(&owns).map(|(l, o)| how_close(l, o)).collect();
         let best = closeness.iter().copied().max().unwrap_or(0);
         let followed = closeness.iter().position(|c| *c == best && best > 0);
         lines
             .iter()
+            .zip(owns)
             .enumerate()
-            .map(|(k, line)| self.for_line(line, weights, custom, followed == Some(k), lang))
+            .map(|(k, (line, own))| self.for_line(line, weights, own, followed == Some(k)))
             .collect()
     }
 
@@ -701,18 +702,7 @@ impl VendorsDraft {
     /// basis and rates (every one typed that an offer needs), the estimate's case weights, and
     /// each line's volumes and offers.
     pub fn budget_doc(&self, lines: &[VendorsDraft], weights: Weights) -> Value {
-        let mut doc = Map::new();
-        doc.insert("currency".into(), json!(self.currency));
-        let foreign = VendorsDraft::budget_foreign(lines);
-        let rates: Map<String, Value> = self
-            .rates
-            .iter()
-            .filter(|(c, v)| foreign.contains(c) && !v.trim().is_empty())
-            .map(|(k, v)| (k.clone(), json!(v.trim())))
-            .collect();
-        if !rates.is_empty() {
-            doc.insert("rates".into(), Value::Object(rates));
-        }
+        let mut doc = self.money_terms(&VendorsDraft::budget_foreign(lines));
         if self.vat_basis != VatBasis::default() {
             doc.insert("vat_basis".into(), json!(self.vat_basis.word()));
         }
