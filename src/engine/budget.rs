@@ -197,6 +197,12 @@ fn cost(c: &Comparison, i: usize) -> Option<Decimal> {
     c.vendors.get(i).and_then(ranking_cost)
 }
 
+/// The cheapest priced of offers `among` of line comparison `c` (the first of equal ones), and
+/// its cost.
+fn cheapest(c: &Comparison, among: impl IntoIterator<Item = usize>) -> Option<(Decimal, usize)> {
+    among.into_iter().filter_map(|i| Some((cost(c, i)?, i))).min_by_key(|(k, i)| (*k, *i))
+}
+
 /// Adds each line's comparison up by vendor and finds the best mix.
 pub fn add_up(lines: Vec<Comparison>) -> BudgetComparison {
     let mut names: Vec<&str> = Vec::new();
@@ -207,18 +213,14 @@ pub fn add_up(lines: Vec<Comparison>) -> BudgetComparison {
             }
         }
     }
-    let mix = lines
-        .iter()
-        .map(|c| (0..c.vendors.len()).filter_map(|i| Some((cost(c, i)?, i))).min_by_key(|(k, i)| (*k, *i)))
-        .collect::<Option<Vec<_>>>()
-        .and_then(|best| {
-            let total = best.iter().try_fold(Decimal::ZERO, |a, (k, _)| a.checked_add(*k))?;
-            Some(Mix {
-                offers: best.iter().map(|(_, i)| *i).collect(),
-                costs: best.iter().map(|(k, _)| *k).collect(),
-                total,
-            })
-        });
+    let mix = lines.iter().map(|c| cheapest(c, 0..c.vendors.len())).collect::<Option<Vec<_>>>().and_then(|best| {
+        let total = best.iter().try_fold(Decimal::ZERO, |a, (k, _)| a.checked_add(*k))?;
+        Some(Mix {
+            offers: best.iter().map(|(_, i)| *i).collect(),
+            costs: best.iter().map(|(k, _)| *k).collect(),
+            total,
+        })
+    });
     let mut vendors: Vec<VendorBudget> = names
         .iter()
         .map(|name| {
@@ -228,8 +230,7 @@ pub fn add_up(lines: Vec<Comparison>) -> BudgetComparison {
                 .iter()
                 .map(|c| {
                     let own: Vec<usize> = (0..c.vendors.len()).filter(|&i| c.vendors[i].name == *name).collect();
-                    let best = own.iter().filter_map(|&i| Some((cost(c, i)?, i))).min_by_key(|(k, i)| (*k, *i));
-                    match best {
+                    match cheapest(c, own.iter().copied()) {
                         Some((k, i)) => (Some(i), Some(k)),
                         None => (own.first().copied(), None),
                     }
