@@ -99,11 +99,7 @@ pub fn unpriced_total(u: &crate::app::page::Unpriced, currency: &str, lang: Lang
         ),
         (Lang::En, false) => format!("Without a price, {}. Give a negotiated price to price it.", lines.join("; ")),
     };
-    UnpricedTotal {
-        part: u.part.map(|p| amount_with_currency(p, currency, lang)),
-        why: missing(u.lines.first().and_then(|l| l.2), lang),
-        note,
-    }
+    UnpricedTotal { part: u.part.map(|p| amount_with_currency(p, currency, lang)), why: missing(u.why(), lang), note }
 }
 
 /// A unit price per call: `0.85 元/次` / `CNY 0.85 per call`.

@@ -812,6 +812,13 @@ pub struct Unpriced {
     pub lines: Vec<(usize, String, Option<crate::engine::explain::Missing>)>,
 }
 
+impl Unpriced {
+    /// Why the total waits: the first line without a price's reason.
+    pub fn why(&self) -> Option<crate::engine::explain::Missing> {
+        self.lines.first().and_then(|l| l.2)
+    }
+}
+
 impl Page {
     /// The lines the total waits for, and what the others come to; `None` where the total stands
     /// (or a field or a line holds it back).

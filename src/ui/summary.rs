@@ -140,8 +140,8 @@ fn GrandTotal(total_text: Signal<String>) -> impl IntoView {
         // ("12,250.00 元 – 14,800.00 元 + 需询价"), as the total says it.
         if r.low.is_none() || r.high.is_none() {
             let part = part?;
-            let why = unpriced().map(|u| format::unpriced_total(&u, currency.as_str(), lang).why)?;
-            let high = format!("{} + {why}", m(Some(part.high?)));
+            let why = unpriced()?.why();
+            let high = format::waiting(&m(Some(part.high?)), why, lang);
             return Some((format::range_label(lang), m(Some(part.low?)), high, None));
         }
         // With VAT stated, the range on the other side of it too (with VAT where the prices
@@ -281,8 +281,8 @@ fn ByMonth() -> impl IntoView {
             Total::Amount(Some(t)) => crate::engine::money::yuan(t),
             _ => match unpriced() {
                 Some(u) => match u.part {
-                    Some(p) => format::waiting(&crate::engine::money::yuan(p), u.lines.first().and_then(|l| l.2), lang),
-                    None => format::missing(u.lines.first().and_then(|l| l.2), lang).to_string(),
+                    Some(p) => format::waiting(&crate::engine::money::yuan(p), u.why(), lang),
+                    None => format::missing(u.why(), lang).to_string(),
                 },
                 None => String::new(),
             },
