@@ -12,7 +12,7 @@ use crate::engine::catalog::describe;
 
 use super::fields::{Apply, TextField};
 use super::i18n::tr;
-use super::state::{AppState, ServiceRef, currency};
+use super::state::{AppState, ServiceRef};
 
 /// The service's commitments beside its packs; nothing for a service without any.
 #[component]
@@ -35,7 +35,7 @@ pub fn Commitments(id: LineId, line: Memo<Option<Line>>, service: ServiceRef) ->
 #[component]
 fn CommitmentRow(id: LineId, line: Memo<Option<Line>>, service: ServiceRef, index: usize) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let currency = currency();
+    let currency = service.currency();
     let commitment = service.commitments[index].clone();
     let cid = commitment.id.clone();
     let months = Memo::new({

@@ -16,7 +16,7 @@ use super::fields::{LineBefore, TextField, whole};
 use super::i18n::{tr, trs};
 use super::plan::{BreakEvenChart, OptimizerPanel, PlannerChart};
 use super::quote_view::{LineQuoteView, TierTable, line_label};
-use super::state::{AppState, ServiceRef, catalog, currency};
+use super::state::{AppState, Currency, ServiceRef, catalog};
 use super::steps::{later, step};
 use super::terms::{LineTerms, NegotiatedPrice};
 use super::usage::UsageImport;
@@ -432,7 +432,7 @@ fn GrowthField(
 fn Packs(id: LineId, line: Memo<Option<Line>>, service: ServiceRef) -> impl IntoView {
     let state = expect_context::<AppState>();
     let product = service.catalog().packs_of(&service).cloned();
-    let currency = currency();
+    let currency = service.currency();
     let months = Memo::new(move |_| line.with(|l| l.as_ref().map_or(1, |l| l.calls.len())));
     // The month the steppers buy in (month 1 unless the visitor picks another).
     let buy_month = RwSignal::new(1u32);
@@ -446,7 +446,7 @@ fn Packs(id: LineId, line: Memo<Option<Line>>, service: ServiceRef) -> impl Into
         let rows = p
             .sizes
             .iter()
-            .map(|size| view! { <PackRow id line size=size.clone() month=buy_month /> })
+            .map(|size| view! { <PackRow id line size=size.clone() month=buy_month currency /> })
             .collect_view();
         view! {
             <BuyMonth id line months month=buy_month />
@@ -544,10 +544,15 @@ fn BuyMonth(id: LineId, line: Memo<Option<Line>>, months: Memo<usize>, month: Rw
 /// One size of the pack product: its price, and how many are bought in `month` (a stepper and a
 /// field); "not offered" where the table shows "-".
 #[component]
-fn PackRow(id: LineId, line: Memo<Option<Line>>, size: PackSize, month: RwSignal<u32>) -> impl IntoView {
+fn PackRow(
+    id: LineId,
+    line: Memo<Option<Line>>,
+    size: PackSize,
+    month: RwSignal<u32>,
+    currency: Currency,
+) -> impl IntoView {
     let state = expect_context::<AppState>();
     let t = move || texts(state.lang.get());
-    let currency = currency();
     let calls = size.calls;
     let label = move || format::pack_size(calls, state.lang.get());
     let Some(price) = size.price else {

@@ -554,7 +554,7 @@ pub fn PlannerChart(
 pub fn BreakEvenChart(id: LineId, line: Memo<Option<Line>>, service: ServiceRef) -> impl IntoView {
     let state = expect_context::<AppState>();
     let product = service.catalog().packs_of(&service).cloned();
-    let currency = currency();
+    let currency = service.currency();
     // The buyer's terms as the line is priced: its negotiated price and the discount it gets.
     let terms = Memo::new(move |_| {
         let estimate = state.with(|p| p.discount());

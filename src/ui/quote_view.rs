@@ -21,7 +21,7 @@ use crate::app::page::LineId;
 #[component]
 pub fn TierTable(service: ServiceRef, quote: Memo<Option<Result<LineQuote, EstimateError>>>) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let currency = currency();
+    let currency = service.currency();
     let table = match &service.postpaid {
         Postpaid::Tiers(table) => table.clone(),
         Postpaid::Unpriced { .. } => {

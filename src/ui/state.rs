@@ -52,6 +52,12 @@ impl ServiceRef {
     pub fn catalog(&self) -> &Catalog {
         &self.catalog
     }
+
+    /// The currency of the list this service is on: what a component made for the service
+    /// prices in (it is made again when the list in force changes).
+    pub fn currency(&self) -> Currency {
+        Currency::of(&self.catalog)
+    }
 }
 
 impl std::ops::Deref for ServiceRef {
@@ -70,8 +76,12 @@ impl PartialEq for ServiceRef {
 /// The price list in force for the component asking (tracked: components re-render when it
 /// changes); the built-in one outside the app. Outside the component tree too: a timeout or a
 /// spawned task runs without the owner, so read `AppState::catalog` before scheduling one.
+#[track_caller]
 pub fn catalog() -> Arc<Catalog> {
-    use_context::<AppState>().map_or_else(catalog::builtin_shared, |s| s.catalog.get().0)
+    match use_context::<AppState>() {
+        Some(s) => s.catalog.get().0,
+        None => catalog::builtin_shared(),
+    }
 }
 
 /// The currency of the list in force: three capital letters (the price-list parser checks).
@@ -82,16 +92,22 @@ impl Currency {
     pub fn as_str(&self) -> &str {
         std::str::from_utf8(&self.0).unwrap_or("CNY")
     }
+
+    fn of(c: &Catalog) -> Currency {
+        let b = c.currency.as_bytes();
+        Currency(if b.len() == 3 { [b[0], b[1], b[2]] } else { *b"CNY" })
+    }
 }
 
-/// The currency of the list in force for the component asking.
+/// The currency of the list in force for the component asking (tracked, as [`catalog`]: read it
+/// where it is rendered, or take [`ServiceRef::currency`] in a component made for a service).
+#[track_caller]
 pub fn currency() -> Currency {
-    let c = catalog();
-    let b = c.currency.as_bytes();
-    Currency(if b.len() == 3 { [b[0], b[1], b[2]] } else { *b"CNY" })
+    Currency::of(&catalog())
 }
 
 /// The service of the list in force that answers to `query`.
+#[track_caller]
 pub fn service(query: &str) -> Option<ServiceRef> {
     let catalog = catalog();
     let index = catalog.services.iter().position(|s| s.answers_to(query.trim()))?;
