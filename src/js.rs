@@ -68,6 +68,10 @@ export interface Line {
   /** Typed calls' dates: the calendar month of month 1 ("2027-01"); not with `usage_months` or
    *  `forecast`, which have their own. Pricing ignores it. */
   first_month?: string;
+  /** Typed calls growing from month 1 by this percentage a month, compounded (e.g. "5"): every
+   *  month must be what it gives (rounded half up to a whole call); the page carries it into
+   *  months added. Pricing reads `calls` alone. */
+  growth?: Money;
 }
 
 /** A percentage off (0–100, e.g. "15"), applied before the line's single rounding. */

@@ -612,3 +612,40 @@ fn a_line_without_a_listed_price_leaves_the_priced_lines_total_said() {
     let u = page.unpriced(&quotes).unwrap();
     assert_eq!(unpriced_total(&u, "CNY", Lang::Zh).headline(), "未列价格");
 }
+
+/// A growth is a setting of the line, not a one-off fill: 20,000 calls a month for 12 months
+/// at 5 % a month, then 24 months, grows through month 24 (20,000, 21,000, 22,050, … 61,430:
+/// 890,040 calls). With worked example two's 1万 pack (8,000 元) drawn in month 1, month 1's
+/// postpaid volume is 10,000, in the 0.75 tier like every month: 880,040 × 0.75 + 8,000 =
+/// 668,030.00 (the months repeating month 12's 34,207 came to 547,121.00). Month 1 typed
+/// again is where the months grow from; another month typed over leaves the growth, and so do
+/// the months it then has.
+#[test]
+fn a_growth_carries_into_months_added_and_month_1_typed_since() {
+    let mut page = Page::open("", Saved::default());
+    let id = page.ids()[0];
+    page.edit(id, |l| edit::set_all_calls(l, 20_000));
+    page.edit(id, |l| edit::set_months(l, 12));
+    page.edit(id, |l| edit::set_growth(l, Some(dec!(5))));
+    page.edit(id, |l| edit::set_months(l, 24));
+    let line = &page.estimate().lines[0];
+    assert_eq!(line.calls[11..14], [34_207, 35_917, 37_713]);
+    assert_eq!(line.calls[23], 61_430);
+    assert_eq!(line.calls.iter().sum::<u64>(), 890_040);
+    assert_eq!(line.growth, Some(dec!(5)));
+    assert_eq!(total(&page), Total::Amount(Some(dec!(668030.00))));
+    // It travels with the estimate, and reads back.
+    let back = Estimate::from_json(&page.estimate().to_json()).unwrap();
+    assert_eq!(back.lines[0].growth, Some(dec!(5)));
+    // Month 1 typed: 30,000, 31,500, 33,075, …
+    page.edit(id, |l| edit::set_month_calls(l, 0, 30_000));
+    assert_eq!(page.estimate().lines[0].calls[..3], [30_000, 31_500, 33_075]);
+    assert_eq!(page.estimate().lines[0].growth, Some(dec!(5)));
+    // Month 3 typed over: the months stay as typed, and no growth is claimed for them.
+    page.edit(id, |l| edit::set_month_calls(l, 2, 1_000));
+    let line = &page.estimate().lines[0];
+    assert_eq!(line.calls[..4], [30_000, 31_500, 1_000, 34_729]);
+    assert_eq!(line.growth, None);
+    page.edit(id, |l| edit::set_months(l, 25));
+    assert_eq!(page.estimate().lines[0].calls[24], page.estimate().lines[0].calls[23], "the last month repeated");
+}

@@ -548,6 +548,29 @@ async fn a_growth_left_invalid_puts_the_months_back_and_prices_them() {
     assert_eq!(page.total(), "45,000.00 元");
 }
 
+/// A growth is the line's: months added follow it, and the field shows it again when the page is
+/// opened from the saved estimate. 20,000 at 5 % for 24 months is 890,040 calls; with the 1万 pack
+/// (8,000) drawn in month 1, 880,040 × 0.75 + 8,000 = 668,030.00 (page::
+/// a_growth_carries_into_months_added_and_month_1_typed_since works it).
+#[wasm_bindgen_test]
+async fn a_growth_typed_stays_with_the_line_and_carries_into_months_added() {
+    let saved = r#"{"lines":[{"service":"活体人脸核身","calls":[20000,20000],"packs":[{"size":10000,"count":1}]}]}"#;
+    let page = open_page("", Some(saved), None);
+    settle().await;
+    page.type_into("#l1-growth", "5");
+    settle().await;
+    page.type_into("#l1-months", "24");
+    settle().await;
+    assert_eq!(page.total(), "668,030.00 元");
+    let stored = storage().get_item("packwise.estimate.v1").unwrap().unwrap();
+    assert_eq!(Estimate::from_json(&stored).unwrap().lines[0].growth, Some(rust_decimal_macros::dec!(5)));
+    drop(page);
+    let again = open_page("", Some(&stored), None);
+    settle().await;
+    assert_eq!(again.find("#l1-growth").unchecked_into::<web_sys::HtmlInputElement>().value(), "5");
+    assert_eq!(again.total(), "668,030.00 元");
+}
+
 #[wasm_bindgen_test]
 async fn a_growth_that_reaches_the_most_a_month_may_hold_says_from_which_month() {
     // 10¹¹ calls doubling: 10¹¹, 2·10¹¹, 4·10¹¹, 8·10¹¹, then held at 10¹² from month 5.

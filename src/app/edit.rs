@@ -43,17 +43,41 @@ pub fn set_service(line: &mut Line, service: &str, catalog: &Catalog) {
 pub fn set_all_calls(line: &mut Line, calls: u64) {
     let month_1 = line.calls.iter().any(|c| *c != calls).then(|| spread(line)).flatten();
     line.calls.iter_mut().for_each(|c| *c = calls);
+    line.growth = None;
     forget_usage(line);
     if let Some((below, above)) = month_1 {
         set_spread(line, below, above);
     }
 }
 
-/// Sets the months' calls (the growth field's), as typed volumes: see [`set_all_calls`].
+/// Sets the months' calls, as typed volumes: see [`set_all_calls`].
 pub fn set_calls(line: &mut Line, calls: Vec<u64>) {
     line.calls = calls;
     forget_usage(line);
     line.keep_purchases_within(line.calls.len());
+    keep_growth(line);
+}
+
+/// The growth field: every month grows from month 1 by `percent` a month ([`with_growth`]), and
+/// the line keeps the rate, so months added or a month 1 typed since follow it
+/// ([`set_months`], [`set_month_calls`]). `None` leaves the months as they are, with no rate.
+pub fn set_growth(line: &mut Line, percent: Option<Decimal>) {
+    match percent {
+        Some(g) => {
+            let first = line.calls.first().copied().unwrap_or(0);
+            set_calls(line, with_growth(first, g, line.calls.len()));
+            line.growth = Some(g);
+        }
+        None => line.growth = None,
+    }
+}
+
+/// Drops the line's growth where its months no longer follow it (a month typed over, a history
+/// imported): the rate shown must be the one the months have.
+pub fn keep_growth(line: &mut Line) {
+    if line.growth.is_some() && (!line.is_typed() || line.off_growth().is_some()) {
+        line.growth = None;
+    }
 }
 
 /// The line's calls are no longer an imported history or a forecast (its dates stay).
@@ -72,7 +96,16 @@ pub fn set_first_month(line: &mut Line, first: Option<Month>) {
 /// Sets one month's calls (`month` is 0-based here). A history's month corrected is still that
 /// month of the history; a forecast's month typed over is no longer the forecast's, so the line
 /// becomes typed calls from the same months (its range stays, now its own).
+///
+/// Where the months follow a growth, month 1 typed is where they grow from: every month follows
+/// it again; another month typed over leaves the growth.
 pub fn set_month_calls(line: &mut Line, month: usize, calls: u64) {
+    if month == 0
+        && let Some(g) = line.growth.filter(|_| line.off_growth().is_none())
+    {
+        line.calls = with_growth(calls, g, line.calls.len());
+        return;
+    }
     if let Some(c) = line.calls.get_mut(month)
         && *c != calls
     {
@@ -81,14 +114,20 @@ pub fn set_month_calls(line: &mut Line, month: usize, calls: u64) {
             line.keep_dates();
         }
     }
+    keep_growth(line);
 }
 
 /// Makes the line span `months` months (clamped to 1–120): new months repeat the last month's
-/// calls; purchases and commitments starting in months that no longer exist are dropped.
+/// calls, or continue the line's growth where its months follow one; purchases and commitments
+/// starting in months that no longer exist are dropped.
 pub fn set_months(line: &mut Line, months: usize) {
     let months = months.clamp(1, limits::MAX_MONTHS);
     let last = line.calls.last().copied().unwrap_or(0);
-    line.calls.resize(months, last);
+    match line.growth.filter(|_| line.off_growth().is_none()) {
+        Some(g) => line.calls = with_growth(line.calls.first().copied().unwrap_or(0), g, months),
+        None => line.calls.resize(months, last),
+    }
+    keep_growth(line);
     line.keep_purchases_within(months);
     line.fit_calendar();
 }
@@ -126,6 +165,7 @@ impl SameEveryMonth {
                 line.first_month = None;
             }
             line.calls = before.calls;
+            line.growth = before.growth;
             line.usage_months = before.usage_months;
             line.forecast = before.forecast;
             if (&flat.calls_low, &flat.calls_high) == (&made.calls_low, &made.calls_high) {
@@ -325,13 +365,25 @@ pub fn follow_range(line: &mut Line, before: &Line) {
         return;
     }
     // Only the number of months changed (the months kept as they were, new ones repeating the
-    // last, as [`set_months`] makes them): the bounds keep their months, uneven or not, and new
-    // months repeat the last month's bounds, at the same percentages of the same calls.
+    // last or continuing a growth, as [`set_months`] makes them): the bounds keep their months,
+    // uneven or not, and new months take the last month's percentages (a month repeating the last
+    // repeats its bounds).
     let kept = before.calls.len().min(line.calls.len());
-    if line.calls[..kept] == before.calls[..kept] && line.calls[kept..].iter().all(|c| before.calls.last() == Some(c)) {
-        for bound in [&mut line.calls_low, &mut line.calls_high].into_iter().flatten() {
-            let last = bound.last().copied().unwrap_or(0);
-            bound.resize(line.calls.len(), last);
+    if line.calls[..kept] == before.calls[..kept] {
+        let last = before.calls.last().copied().unwrap_or(0);
+        let month_1 = spread(before);
+        for (bound, up) in [(&mut line.calls_low, false), (&mut line.calls_high, true)] {
+            let Some(bound) = bound else { continue };
+            let last_bound = bound.last().copied().unwrap_or(0);
+            let r = match (last, month_1) {
+                (0, Some((below, above))) => ratio(if up { above } else { below }, up),
+                (0, None) => Decimal::ONE,
+                _ => ratio(percent_of(&[last], &[last_bound], up), up),
+            };
+            bound.truncate(line.calls.len());
+            for &c in &line.calls[bound.len()..] {
+                bound.push(if c == last { last_bound } else { bound_at(c, r, up) });
+            }
         }
         return;
     }
@@ -873,5 +925,39 @@ mod tests {
         assert_eq!(l.commitments, [term("b", 3, Some(2))]);
         // The line stays valid all along.
         assert!(l.check_shape(0).is_ok());
+    }
+
+    /// Months added to a line with a growth and a range take the last month's percentages:
+    /// 20,000 at 5 % for 12 months, low 20 % under, high 30 % over; month 13's 35,917 gets
+    /// ⌊35,917 × 0.8⌋ = 28,733 and ⌈35,917 × 1.3⌉ = 46,693 (46,692.1), months 1–12 keep theirs.
+    /// The same month for every month leaves the growth, and ticking "different each month" again
+    /// brings it back with the months.
+    #[test]
+    fn months_added_to_a_growth_continue_it_and_its_range() {
+        let mut page = crate::app::page::Page::open("", crate::app::page::Saved::default());
+        let id = page.ids()[0];
+        page.edit(id, |l| set_all_calls(l, 20_000));
+        page.edit(id, |l| l.packs.clear());
+        page.edit(id, |l| set_months(l, 12));
+        page.edit(id, |l| set_spread(l, Decimal::from(20), Decimal::from(30)));
+        page.edit(id, |l| set_growth(l, Some(Decimal::from(5))));
+        let before = page.estimate().lines[0].clone();
+        assert_eq!((before.calls_low.as_ref().unwrap()[11], before.calls_high.as_ref().unwrap()[11]), (27_365, 44_470));
+        page.edit(id, |l| set_months(l, 13));
+        let l = &page.estimate().lines[0];
+        assert_eq!(l.calls[12], 35_917);
+        assert_eq!((l.calls_low.as_ref().unwrap()[12], l.calls_high.as_ref().unwrap()[12]), (28_733, 46_693));
+        assert_eq!(l.calls_low.as_ref().unwrap()[..12], before.calls_low.as_ref().unwrap()[..]);
+        assert!(l.check_shape(0).is_ok());
+        // Every month alike: no growth; the months back: the growth back.
+        let mut same = SameEveryMonth::default();
+        page.edit(id, |l| same.set(l, 20_000));
+        assert_eq!(page.estimate().lines[0].growth, None);
+        page.edit(id, |l| same.undo(l));
+        assert_eq!(page.estimate().lines[0].growth, Some(Decimal::from(5)));
+        assert_eq!(page.estimate().lines[0].calls[12], 35_917);
+        // Cleared: the months stay as they are, with no rate.
+        page.edit(id, |l| set_growth(l, None));
+        assert_eq!((page.estimate().lines[0].growth, page.estimate().lines[0].calls[12]), (None, 35_917));
     }
 }

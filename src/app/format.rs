@@ -377,6 +377,12 @@ pub fn wrong(w: &crate::engine::json::Wrong, lang: Lang) -> String {
             format!("第 {month} 月已有承诺（commitments[{other}]，“{id}”）：每月最多一项")
         }
         W::GrowthRange(g) => format!("{g}：{}", crate::engine::growth::range(lang)),
+        W::GrowthAndCalendar => "用量历史或预测已有自己的月份：增长（growth）只用于手填的调用量".to_string(),
+        W::OffGrowth { month, calls, follows } => format!(
+            "第 {month} 月为 {} 次，但按该项的增长从第 1 月算应为 {} 次：请填增长给出的各月用量，或去掉增长",
+            group_u64(*calls),
+            group_u64(*follows)
+        ),
         W::List(r) => list_rule(r),
         W::Rule(r) => doc_rule(r),
         W::Said(s) => s.clone(),
@@ -755,6 +761,15 @@ pub fn describe_line(line: &crate::engine::Line, currency: &str, lang: Lang) -> 
     }];
     // Its dates, where it has them: the first and the last month.
     parts[0].push_str(&date_span(&line.calendar(), lang));
+    // The growth the months follow, from month 1's calls.
+    if let Some(g) = line.growth {
+        let first = group_u64(first);
+        let g = money::plain(g);
+        parts.push(
+            lang.pick(&format!("自 {first} 次起每月增长 {g}%"), &format!("growing {g}% a month from {first}"))
+                .to_string(),
+        );
+    }
     // The range, as its fields say it; where the months differ (a forecast's widens), from the
     // least to the most of any month with calls, each to 0.1 % ("高用量 +12.7%～+20.0%").
     if let Some((below, above)) = super::edit::spread(line) {
@@ -1016,6 +1031,16 @@ mod tests {
         );
         crate::app::edit::set_months(&mut l, 1);
         assert!(describe_line(&l, "CNY", Lang::En).starts_with("10,000 calls a month for 1 month (2027-11); "));
+        // A growth is said with the month it grows from: 10,000, 10,500, 11,025 = 31,525.
+        crate::app::edit::set_months(&mut l, 3);
+        crate::app::edit::set_growth(&mut l, Some(Decimal::from(5)));
+        let zh = describe_line(&l, "CNY", Lang::Zh);
+        assert!(zh.starts_with("3 个月共 31,525 次（2027-11 至 2028-01）；自 10,000 次起每月增长 5%；"), "{zh}");
+        let en = describe_line(&l, "CNY", Lang::En);
+        assert!(
+            en.starts_with("31,525 calls over 3 months (2027-11 to 2028-01); growing 5% a month from 10,000; "),
+            "{en}"
+        );
         // A forecast's range widens month by month: from the least to the most, to 0.1 %
         // (8,000 / 12,000 of 9,000 calls: −11.1 % / +33.3 %; 5,000 / 13,000 of 6,000: −16.7 % /
         // +116.7 %; 7,000 / 10,000 of 7,000: 0 % / +42.9 %), not month 1's alone at its exact

@@ -649,6 +649,8 @@ impl Page {
             if let Some(before) = before {
                 edit::follow_range(line, &before);
             }
+            // The growth shown is one the months have.
+            edit::keep_growth(line);
         }
     }
 

@@ -194,6 +194,11 @@ pub struct Line {
     /// Pricing ignores it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub first_month: Option<Month>,
+    /// Where typed calls grow from month 1 by this percentage a month, compounded
+    /// ([`super::growth::compound`]): the months follow it exactly, and months added to the line
+    /// continue it. Pricing reads `calls` alone; the page keeps the rate while the months follow it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub growth: Option<Decimal>,
 }
 
 /// How a line's calls were forecast: the monthly growth in percent (and the fitted one where it
@@ -301,6 +306,7 @@ impl Line {
             usage_months: Vec::new(),
             forecast: None,
             first_month: None,
+            growth: None,
         }
     }
 
@@ -357,6 +363,20 @@ impl Line {
             (None, Some(first)) if self.usage_months.is_empty() => Cow::Owned(first.run(self.calls.len())),
             _ => Cow::Borrowed(&self.usage_months),
         }
+    }
+
+    /// The first month (1-based) whose calls are not what the line's growth gives from month 1
+    /// ([`super::growth::compound`]), with those calls; `None` where the months follow it (or
+    /// the line has none).
+    pub fn off_growth(&self) -> Option<(usize, u64)> {
+        let g = self.growth?;
+        let first = *self.calls.first()?;
+        let follows = super::growth::compound(first, g, self.calls.len());
+        self.calls
+            .iter()
+            .zip(follows)
+            .position(|(c, f)| *c != f)
+            .map(|m| (m + 1, super::growth::compound(first, g, m + 1)[m]))
     }
 
     /// Whether the line gives a low and/or high case.
@@ -456,6 +476,18 @@ impl Line {
             if let Some(last) = run.last().filter(|_| run.len() < months) {
                 let wrong = Wrong::CalendarEnds { first: first.to_string(), last: last.to_string() };
                 return Err(field(at("first_month"), wrong));
+            }
+        }
+        if let Some(g) = self.growth {
+            if !super::growth::in_range(g) {
+                return Err(field(at("growth"), Wrong::GrowthRange(g.to_string())));
+            }
+            if !self.is_typed() {
+                return Err(field(at("growth"), Wrong::GrowthAndCalendar));
+            }
+            if let Some((month, follows)) = self.off_growth() {
+                let calls = self.calls[month - 1];
+                return Err(field(at("calls").at(month - 1), Wrong::OffGrowth { month, calls, follows }));
             }
         }
         for (j, c) in self.commitments.iter().enumerate() {
@@ -700,6 +732,7 @@ fn read_line(v: &Value, path: &Path) -> Res<Line> {
             "usage_months",
             "forecast",
             "first_month",
+            "growth",
         ],
     )?;
     let service = json::string(json::required(map, path, "service")?, &path.key("service"))?.to_string();
@@ -749,6 +782,7 @@ fn read_line(v: &Value, path: &Path) -> Res<Line> {
     let forecast = json::optional(map, "forecast").map(|v| read_forecast(v, &path.key("forecast"))).transpose()?;
     let first_month =
         json::optional(map, "first_month").map(|v| read_month(v, &path.key("first_month"))).transpose()?;
+    let growth = json::optional(map, "growth").map(|v| json::amount(v, &path.key("growth"))).transpose()?;
     Ok(Line {
         service,
         calls,
@@ -763,6 +797,7 @@ fn read_line(v: &Value, path: &Path) -> Res<Line> {
         usage_months,
         forecast,
         first_month,
+        growth,
     })
 }
 
@@ -867,6 +902,26 @@ mod tests {
         let e = Estimate::from_json(r#"{"lines":[{"service":"x","calls":[1],"packs":[{"size":1000}]}]}"#).unwrap();
         assert_eq!(e.lines[0].packs[0], PackPurchase { size: 1000, count: 1, month: 1 });
         assert!(e.lines[0].postpaid);
+    }
+
+    /// A growth's months are checked against it: 10,000 at 10 % is 10,000, 11,000, 12,100.
+    #[test]
+    fn a_lines_growth_is_one_its_months_follow() {
+        let e =
+            Estimate::from_json(r#"{"lines":[{"service":"x","calls":[10000,11000,12100],"growth":"10"}]}"#).unwrap();
+        assert_eq!(e.lines[0].growth, Some(Decimal::from(10)));
+        assert!(e.to_json().contains(r#""growth":"10""#), "{}", e.to_json());
+        assert_eq!(
+            err(r#"{"lines":[{"service":"x","calls":[10000,11000,12000],"growth":"10"}]}"#),
+            "lines[0].calls[2]: month 3 has 12000 calls, but the line's growth from month 1 gives 12100: give the \
+             months it gives, or no growth"
+        );
+        assert!(err(r#"{"lines":[{"service":"x","calls":[1],"growth":"-100"}]}"#).starts_with("lines[0].growth: -100"));
+        assert!(err(r#"{"lines":[{"service":"x","calls":[1],"growth":5}]}"#).starts_with("lines[0].growth"));
+        assert_eq!(
+            err(r#"{"lines":[{"service":"x","calls":[1],"usage_months":["2025-11"],"growth":"0"}]}"#),
+            "lines[0].growth: a usage history or a forecast has its own months: growth is for typed calls"
+        );
     }
 
     #[test]

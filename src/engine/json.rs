@@ -219,6 +219,15 @@ pub enum Wrong {
     },
     /// A monthly growth outside what a growth may be.
     GrowthRange(String),
+    /// A growth given to a line whose calls are a usage history or a forecast (a forecast says
+    /// its own growth).
+    GrowthAndCalendar,
+    /// A month's calls (1-based `month`) that are not what the line's growth gives from month 1.
+    OffGrowth {
+        month: usize,
+        calls: u64,
+        follows: u64,
+    },
     /// A price list's own rule.
     List(super::list_rule::ListRule),
     /// An estimate's or a comparison's own rule.
@@ -361,6 +370,14 @@ impl std::fmt::Display for Wrong {
                 "month {month} already has a commitment (commitments[{other}], \"{id}\"): a month takes one at most"
             ),
             Wrong::GrowthRange(g) => write!(f, "{g}: {}", super::growth::RANGE),
+            Wrong::GrowthAndCalendar => {
+                f.write_str("a usage history or a forecast has its own months: growth is for typed calls")
+            }
+            Wrong::OffGrowth { month, calls, follows } => write!(
+                f,
+                "month {month} has {calls} calls, but the line's growth from month 1 gives {follows}: give the \
+                 months it gives, or no growth"
+            ),
             Wrong::List(r) => write!(f, "{r}"),
             Wrong::Rule(r) => write!(f, "{r}"),
             Wrong::Said(s) => f.write_str(s),

@@ -12,7 +12,7 @@ use crate::engine::usage::Month;
 use crate::engine::{Line, growth, limits};
 
 use super::commitments::Commitments;
-use super::fields::{LineBefore, TextField, whole};
+use super::fields::{TextField, decimal, whole};
 use super::i18n::{tr, trs};
 use super::plan::{BreakEvenChart, OptimizerPanel, PlannerChart};
 use super::quote_view::{LineQuoteView, TierTable, line_label};
@@ -287,7 +287,7 @@ fn Volume(
                 {tr(|t| t.vary_by_month)}
             </label>
             <Show when=move || { months() > 1 }>
-                <GrowthField id=id first=first calls=calls months=Signal::derive(months) vary=vary />
+                <GrowthField id=id line calls />
             </Show>
             {move || {
                 per_unit()
@@ -337,91 +337,33 @@ fn Volume(
     }
 }
 
-/// "Monthly growth (%)": fills every month from month 1's calls, compounded.
+/// "Monthly growth (%)": every month grows from month 1's calls, compounded, and the line keeps
+/// the rate while its months follow it (months added and month 1 typed since follow it too:
+/// `edit::set_growth`); empty where the months follow none.
 #[component]
-fn GrowthField(
-    id: LineId,
-    first: Signal<u64>,
-    calls: Memo<Vec<u64>>,
-    months: Signal<usize>,
-    vary: RwSignal<bool>,
-) -> impl IntoView {
+fn GrowthField(id: LineId, line: Memo<Option<Line>>, calls: Memo<Vec<u64>>) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let error: RwSignal<Option<input::InputError>> = RwSignal::new(None);
-    // Whether the rate typed held months at the most a month may have; the note says from which
-    // month the line's months are held there now (fewer months, or month 1 edited, since).
-    let capped = RwSignal::new(false);
-    let key = format!("l{id}-growth");
-    let label_for = key.clone();
-    let err_id = format!("{key}-error");
-    // Each keystroke starts from the line as it was before the first, as `TextField`'s do (the
-    // range's rounding does not build up either); a text left invalid or cleared puts that line
-    // back (never the months of a rate passed on the way: the −10 of −100); while invalid it is
-    // marked red and keeps the estimate from leaving the page, but holds no figure back (the
-    // months keep their calls: `FieldKey::holds_figures`).
-    let before = LineBefore::new();
-    let field = FieldKey::new(id, LineField::Growth);
-    on_cleanup(move || state.set_invalid(field, false));
-    let put_back = move || {
-        if before.kept() && !before.edited_since(state, id) {
-            before.restore(state, id);
-            state.changed();
-            before.made(state, id);
-        }
+    let key = FieldKey::new(id, LineField::Growth);
+    let growth = Memo::new(move |_| line.with(|l| l.as_ref().and_then(|l| l.growth)));
+    // From which month the months are held at the most a month may have, where the growth, not
+    // month 1's own calls, took them there.
+    let capped = move || {
+        growth.get()?;
+        let m = growth::capped_from(&calls.get())?;
+        let max = group_u64(limits::MAX_CALLS_PER_MONTH);
+        let text = fill(texts(state.lang.get()).growth_capped, &[("m", &m.to_string()), ("max", &max)]);
+        Some(view! { <span class="hint capped" id=format!("{}-capped", key.dom_id()) role="status">{text}</span> })
     };
     view! {
-        <div class="field growth" class:invalid=move || error.get().is_some()>
-            <label for=label_for>{tr(|t| t.growth)}</label>
-            <input
-                id=key.clone()
-                type="text"
-                inputmode="decimal"
-                autocomplete="off"
-                aria-describedby=format!("{key}-hint {key}-capped {err_id}")
-                aria-invalid=move || if error.get().is_some() { "true" } else { "false" }
-                on:focus=move |_| before.begin(state, id)
-                on:blur=move |_| before.end()
-                on:input=move |ev| {
-                    let text = event_target_value(&ev);
-                    if text.trim().is_empty() {
-                        error.set(None);
-                        capped.set(false);
-                        state.set_invalid(field, false);
-                        put_back();
-                        return;
-                    }
-                    match input::parse_percent(&text) {
-                        Ok(pct) => {
-                            error.set(None);
-                            state.set_invalid(field, false);
-                            let calls = edit::with_growth(first.get_untracked(), pct, months.get_untracked());
-                            capped.set(growth::capped_from(&calls).is_some());
-                            vary.set(true);
-                            if !before.kept() || before.edited_since(state, id) {
-                                before.begin(state, id);
-                            }
-                            before.restore(state, id);
-                            state.edit(id, move |l| edit::set_calls(l, calls));
-                            before.made(state, id);
-                        }
-                        Err(e) => {
-                            error.set(Some(e));
-                            capped.set(false);
-                            put_back();
-                            state.set_invalid(field, true);
-                        }
-                    }
-                }
+        <div class="growth">
+            <TextField
+                key
+                label=trs(|t| t.growth)
+                value=Signal::derive(move || growth.get().map(|g| g.normalize().to_string()).unwrap_or_default())
+                apply=decimal(input::parse_percent, move |g| state.edit(id, |l| edit::set_growth(l, g)))
+                hint=trs(|t| t.growth_hint)
             />
-            <span class="hint" id=format!("{key}-hint")>{tr(|t| t.growth_hint)}</span>
-            {move || {
-                capped.get().then(|| growth::capped_from(&calls.get())).flatten().map(|m| {
-                    let max = group_u64(limits::MAX_CALLS_PER_MONTH);
-                    let text = fill(texts(state.lang.get()).growth_capped, &[("m", &m.to_string()), ("max", &max)]);
-                    view! { <span class="hint capped" id=format!("{key}-capped") role="status">{text}</span> }
-                })
-            }}
-            <span class="error" id=err_id role="status">{move || error.get().map(|e| e.message(state.lang.get()))}</span>
+            {capped}
         </div>
     }
 }

@@ -173,6 +173,7 @@ impl History {
         line.usage_months = self.months.clone();
         line.forecast = None;
         line.first_month = None;
+        line.growth = None;
         line.calls_low = None;
         line.calls_high = None;
         dropped
@@ -195,6 +196,7 @@ impl History {
         line.calls_high = Some(f.calls_high.clone());
         line.usage_months = Vec::new();
         line.first_month = None;
+        line.growth = None;
         let fitted_growth = f.fitted_growth.filter(|g| *g != f.growth);
         let history = [from, to];
         line.forecast = Some(ForecastNote { growth: f.growth, fitted_growth, months, history, own_range: false });
