@@ -849,7 +849,28 @@ pub fn budget_csv(b: &BudgetComparison, labels: &[String], example: impl Fn(&str
         out.push_str(&row(&[texts(lang).vendors_budget_basis.to_string(), said]));
         out.push_str("\r\n");
     }
+    for said in budget_unlike(b, labels, lang) {
+        out.push_str(&row(&[lang.pick("注意", "Caution").to_string(), said]));
+        out.push_str("\r\n");
+    }
     out
+}
+
+/// Each line of a budget whose offers are for different services, said as the comparison says it
+/// ([`unlike_services`]) with the line's label: its ranks, and the best mix, hold only where one
+/// service can take the other's place.
+pub fn budget_unlike(b: &BudgetComparison, labels: &[String], lang: Lang) -> Vec<String> {
+    b.lines
+        .iter()
+        .enumerate()
+        .filter_map(|(k, c)| {
+            let said = unlike_services(c, lang)?;
+            Some(match labels.get(k) {
+                Some(label) => format!("{label}{}{said}", lang.pick("：", ": ")),
+                None => said,
+            })
+        })
+        .collect()
 }
 
 /// [`budget_table`] with amounts written by `amount`.
@@ -1416,6 +1437,18 @@ mod tests {
             "—,Tencent,20250.00 + Price not listed,,20250.00,Price not listed,line 2 has no price; Line 1: Liveness face verification; Line 2: ID card OCR"
         );
         assert_eq!(rows[4], "Rates,1 USD = 7.1 CNY");
+        // Both lines' offers are for services of other names: each is said, in the page's note
+        // under the table and the CSV's last rows (a ranking holds where one can take the other's
+        // place).
+        let unlike = budget_unlike(&b, &labels, Lang::En);
+        assert_eq!(unlike.len(), 2);
+        assert_eq!(
+            unlike[0],
+            "Line 1: The offers are for different services (Liveness face verification, Face verification \
+             (FACE_VERIFY)): a difference in price is a saving only where one can take the other's place."
+        );
+        assert!(rows[5].starts_with("Caution,\"Line 1: The offers are for different services"), "{}", rows[5]);
+        assert!(rows[6].starts_with("Caution,\"Line 2: "), "{}", rows[6]);
         // A rate still to type is asked for by the budget too.
         assert_eq!(VendorsDraft::budget_foreign(&lines), ["USD"]);
         d.rates.clear();

@@ -658,6 +658,7 @@ fn example_names(draft: RwSignal<VendorsDraft>) -> Vec<String> {
 fn budget_view(b: &BudgetComparison, draft: RwSignal<VendorsDraft>, labels: Vec<String>, lang: Lang) -> AnyView {
     let examples = example_names(draft);
     let t = vendors::budget_table(b, &labels, |n| examples.iter().any(|e| e == n), lang);
+    let unlike = vendors::budget_unlike(b, &labels, lang);
     let head = t.head.into_iter().enumerate().map(|(k, h)| if k == 1 { Cell::text(h) } else { Cell::num(h) }).collect();
     let rows = t
         .rows
@@ -677,7 +678,13 @@ fn budget_view(b: &BudgetComparison, draft: RwSignal<VendorsDraft>, labels: Vec<
                 .collect(),
         })
         .collect();
-    table("vendors-budget-table", String::new(), head, rows)
+    view! {
+        {table("vendors-budget-table", String::new(), head, rows)}
+        {(!unlike.is_empty()).then(|| view! {
+            <ul class="small vendors-budget-unlike">{unlike.into_iter().map(|u| view! { <li>{u}</li> }).collect_view()}</ul>
+        })}
+    }
+    .into_any()
 }
 
 /// Which line's volumes the comparison takes.
