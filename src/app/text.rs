@@ -387,6 +387,9 @@ pub struct Texts {
     /// A semicolon file's comma read as a decimal mark: `{line}`, `{text}`, `{read}`.
     pub usage_comma_decimal: &'static str,
     pub usage_filtered: &'static str,
+    /// A column of services (SKUs, APIs) whose values each month adds up, none chosen: `{column}`,
+    /// `{n}` values, the first few `{values}` with their rows.
+    pub usage_mixed: &'static str,
     pub usage_empty_months: &'static str,
     pub usage_columns: &'static str,
     pub usage_date_column: &'static str,
@@ -812,6 +815,7 @@ pub const ZH: Texts = Texts {
     usage_totals: "{n} 行是合计或小计，已跳过（不重复计入）",
     usage_comma_decimal: "这是分号分隔的文件，逗号按小数点读（欧洲格式，千位用点号）：第 {line} 行的“{text}”读作 {read}。若不对，请在表格软件中改用逗号分隔另存。",
     usage_filtered: "{n} 行被筛选排除",
+    usage_mixed: "“{column}”列有 {n} 个值（{values}），各月把它们全部相加；若其中有别的服务，请在上方“{column}”中选出这一项的",
     usage_empty_months: "以下月份没有记录，按 0 计：{months}",
     usage_columns: "使用的列",
     usage_date_column: "日期列",
@@ -1230,6 +1234,7 @@ pub const EN: Texts = Texts {
     usage_totals: "Total or subtotal rows skipped (not counted twice): {n}",
     usage_comma_decimal: "A semicolon-separated file: a comma is read as the decimal mark (European style, a point between thousands): “{text}” on line {line} is {read}. If that is wrong, save the file comma-separated from your spreadsheet.",
     usage_filtered: "Rows left out by the filters: {n}",
+    usage_mixed: "The column “{column}” has {n} values ({values}), and each month adds them all up: where some are other services, choose this line's under “{column}” above",
     usage_empty_months: "Months without rows count as 0: {months}",
     usage_columns: "Columns used",
     usage_date_column: "Date column",

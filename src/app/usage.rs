@@ -105,6 +105,29 @@ pub fn summary(name: &str, h: &History, lang: Lang) -> Vec<String> {
     if h.rows_filtered > 0 {
         out.push(fill(t.usage_filtered, &[("n", &group_u64(h.rows_filtered))]));
     }
+    // Rows of several services (or SKUs, APIs) added up, no one chosen: said, with where to
+    // choose one.
+    for c in h.choices.iter().filter(|c| c.values.len() > 1 && h.filters.iter().all(|f| f.column != c.column)) {
+        if !crate::engine::usage::names_work(&c.column) {
+            continue;
+        }
+        let shown: Vec<String> = c
+            .values
+            .iter()
+            .take(4)
+            .map(|(v, n)| {
+                let v = if v.is_empty() { "—" } else { v };
+                match lang {
+                    Lang::Zh => format!("{v}（{} 行）", group_u64(*n)),
+                    Lang::En => format!("{v} ({} row{})", group_u64(*n), if *n == 1 { "" } else { "s" }),
+                }
+            })
+            .collect();
+        let more = if c.values.len() > shown.len() { lang.pick("……", ", …") } else { "" };
+        let values = format!("{}{more}", shown.join(lang.pick("、", ", ")));
+        let n = c.values.len().to_string();
+        out.push(fill(t.usage_mixed, &[("column", &c.column), ("n", &n), ("values", &values)]));
+    }
     if let Some(c) = &h.comma_decimal {
         let read =
             c.read.parse::<rust_decimal::Decimal>().map_or_else(|_| c.read.clone(), |d| d.normalize().to_string());
@@ -304,6 +327,30 @@ mod tests {
             ]
         );
         assert_eq!(summary("u.csv", &h, Lang::Zh)[0], "u.csv：2025-10 至 2026-01，共 4 个月，读自 5 行");
+    }
+
+    /// A FOCUS file of two SKUs: each month adds both up until one is chosen, and the preview
+    /// says so (ocr-general on 8 rows and ocr-idcard on 3, the tax row none; one service, so no
+    /// word of `ServiceName`).
+    #[test]
+    fn rows_of_several_services_added_up_are_said() {
+        let text = include_str!("../../tests/usage/focus-two-skus.csv");
+        let h = usage::read(text, &Options::default()).unwrap();
+        let lines = summary("f.csv", &h, Lang::En);
+        let mixed: Vec<&String> = lines.iter().filter(|l| l.contains("adds them all up")).collect();
+        assert_eq!(
+            mixed,
+            ["The column “SkuId” has 3 values (ocr-general (8 rows), ocr-idcard (3 rows), — (1 row)), and each month \
+              adds them all up: where some are other services, choose this line's under “SkuId” above"]
+        );
+        let zh = summary("f.csv", &h, Lang::Zh);
+        assert!(zh.iter().any(|l| l.starts_with("“SkuId”列有 3 个值（ocr-general（8 行）、")), "{zh:?}");
+        let chosen = Options {
+            filters: vec![Filter { column: "SkuId".into(), value: "ocr-idcard".into() }],
+            ..Options::default()
+        };
+        let h = usage::read(text, &chosen).unwrap();
+        assert!(!summary("f.csv", &h, Lang::En).iter().any(|l| l.contains("adds them all up")));
     }
 
     #[test]

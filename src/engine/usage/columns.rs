@@ -94,6 +94,16 @@ const CHOICE_WORDS: [&str; 18] = [
     "项目",
 ];
 
+/// Words of a choice column that names the work a row is for (a service, a SKU, an API), whose
+/// values a month should not add up unasked, unlike a region's.
+const WORK_WORDS: [&str; 10] = ["service", "sku", "product", "api", "action", "产品", "服务", "计费项", "接口", "规格"];
+
+/// Whether a column's header names the work its rows are for ([`WORK_WORDS`]).
+pub fn names_work(header: &str) -> bool {
+    let n = normalize(header);
+    WORK_WORDS.iter().any(|w| n.contains(w))
+}
+
 /// A header as compared: lower case, without spaces, `_`, `-`, `.` or brackets.
 pub fn normalize(header: &str) -> String {
     header

@@ -19,6 +19,7 @@
 //! filters keep rows whose column equals a value (`SkuId=…`, all of them).
 
 mod columns;
+pub use columns::names_work;
 mod error;
 pub mod forecast;
 pub mod hindsight;
