@@ -407,6 +407,8 @@ pub struct Texts {
     pub usage_growth_fitted: &'static str,
     pub usage_growth_none: &'static str,
     pub usage_forecast_range: &'static str,
+    /// Under 3 months with calls: no spread measured, so low and high are the forecast itself.
+    pub usage_forecast_range_none: &'static str,
     /// The same after months of 0: low is 0.
     pub usage_forecast_range_stopped: &'static str,
     pub usage_apply_forecast: &'static str,
@@ -833,6 +835,7 @@ pub const ZH: Texts = Texts {
     usage_growth_fitted: "按历史拟合：每月 {g}%（{n} 个有用量的月份，对数最小二乘；偏离拟合约 {s}%）",
     usage_growth_none: "历史太短，无法拟合增长率：按 0% 预测，可自行填写",
     usage_forecast_range: "低、高为 80% 预测区间：由历史偏离拟合的程度得出，预测越远越宽。",
+    usage_forecast_range_none: "有用量的月份不足 3 个，无法估计偏离程度：低、高与预测相同；如需区间，请在本行自行填写。",
     usage_forecast_range_stopped: "高为 80% 预测区间的上限，预测越远越宽；低为 0：服务可能已停用。",
     usage_apply_forecast: "使用预测",
     usage_low: "低",
@@ -1252,6 +1255,7 @@ pub const EN: Texts = Texts {
     usage_growth_fitted: "Fitted to the history: {g}% a month ({n} months with calls, least squares on the logarithm; typical deviation from the fit {s}%)",
     usage_growth_none: "Too little history to fit a growth: 0% is used unless you type one",
     usage_forecast_range: "Low and high are an 80% prediction interval, from how far the history strays from the fit, wider the further ahead.",
+    usage_forecast_range_none: "Fewer than 3 months with calls, too few to tell how far usage strays: low and high are the forecast itself; type a range on the line if you need one.",
     usage_forecast_range_stopped: "High is the top of an 80% prediction interval, wider the further ahead; low is 0: the service may have stopped.",
     usage_apply_forecast: "Use the forecast",
     usage_low: "Low",

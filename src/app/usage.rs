@@ -249,7 +249,11 @@ const SHORT_HISTORY: usize = 6;
 /// What low and high are, under the forecast's table.
 pub fn range_words(f: &Forecast, lang: Lang) -> &'static str {
     let t = texts(lang);
-    if f.stopped() { t.usage_forecast_range_stopped } else { t.usage_forecast_range }
+    match (f.stopped(), f.spread_measured) {
+        (true, _) => t.usage_forecast_range_stopped,
+        (false, true) => t.usage_forecast_range,
+        (false, false) => t.usage_forecast_range_none,
+    }
 }
 
 /// The note a line shows where its calls come from usage: the months imported, or the forecast.
@@ -260,7 +264,11 @@ pub fn line_note(line: &Line, lang: Lang) -> Option<String> {
         // A low case of 0 throughout is a stopped service's (`Forecast::stopped`), not an interval.
         let low_zero =
             line.calls_low.as_ref().is_some_and(|l| l.iter().all(|c| *c == 0)) && line.calls.iter().any(|c| *c > 0);
+        // Low and high the forecast itself (too short a history to measure a spread): no range.
+        let flat = line.calls_low.as_ref().is_none_or(|l| *l == line.calls)
+            && line.calls_high.as_ref().is_none_or(|h| *h == line.calls);
         let text = match (f.own_range, low_zero) {
+            _ if flat => t.usage_forecast_note_plain,
             (true, _) if !line.has_range() => t.usage_forecast_note_plain,
             (true, _) => t.usage_forecast_note_own,
             (false, true) => t.usage_forecast_note_stopped,
@@ -351,6 +359,21 @@ mod tests {
         };
         let h = usage::read(text, &chosen).unwrap();
         assert!(!summary("f.csv", &h, Lang::En).iter().any(|l| l.contains("adds them all up")));
+    }
+
+    /// Two months with calls measure no spread: low and high are the forecast itself, and
+    /// neither the table's words nor the line's note call them an 80 % interval.
+    #[test]
+    fn a_forecast_without_a_measured_spread_claims_no_interval() {
+        let h = usage::read("Month,Calls\n2026-01,1000\n2026-02,1100\n", &Options::default()).unwrap();
+        let f = forecast_typed(&h, "3", "", Lang::En).unwrap();
+        assert!(!f.spread_measured);
+        assert!(range_words(&f, Lang::En).starts_with("Fewer than 3 months with calls"));
+        let mut line = Line::new("活体人脸核身", vec![1]);
+        use_forecast(&h, &f, &mut line, None);
+        let note = line_note(&line, Lang::En).unwrap();
+        assert!(!note.contains("80%"), "{note}");
+        assert!(note.starts_with("Volumes forecast for 2026-03 to 2026-05 at 10"), "{note}");
     }
 
     #[test]
