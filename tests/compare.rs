@@ -368,3 +368,24 @@ mod tabs {
         assert_eq!(mine.estimate().lines[0].calls, vec![16_000], "nothing left to open");
     }
 }
+
+/// A scenario with a range sets its own expected cost beside its cheapest plan's, so the two
+/// expected figures are read together (a buyer's review read the likely total, 12,250, against
+/// the cheapest plan's expected cost). Worked example two from 10,000 to 20,000 calls: low
+/// 8,000 (the 1万 pack covers it), likely 12,250, high 8,000 + 10,000 × 0.75 = 15,500; at
+/// 0.25/0.5/0.25 that is 2,000 + 6,125 + 3,875 = 12,000.00. Postpaid only: 7,500, 11,250 and
+/// 15,000, expected 11,250.00.
+#[test]
+fn a_ranges_expected_cost_stands_beside_its_cheapest_plans() {
+    let mut s = Scenarios::default();
+    s.save(
+        "range",
+        est(r#"{"lines":[{"service":"活体人脸核身","calls":[15000],"calls_low":[10000],"calls_high":[20000],"packs":[{"size":10000}]}]}"#),
+    )
+    .unwrap();
+    let cols = compare::compare(builtin(), &s.saved.iter().collect::<Vec<_>>(), Lang::En);
+    assert_eq!(cols[0].expected.unwrap().to_string(), "12000.00");
+    assert_eq!(cols[0].cheapest.unwrap().to_string(), "11250.00");
+    let csv = compare::csv(&cols, Lang::En);
+    assert!(csv.contains("\r\nExpected cost,12000.00\r\nCheapest plan (expected),11250.00\r\n"), "{csv}");
+}

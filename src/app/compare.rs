@@ -310,6 +310,9 @@ pub struct Column {
     pub total: Option<Decimal>,
     /// Low, likely and high totals, where a line gives a range.
     pub range: Option<CaseTotals>,
+    /// Their expected cost at the scenario's weights: what its cheapest plan's expected cost is
+    /// set against.
+    pub expected: Option<Decimal>,
     /// Each line: its service's name and total.
     pub lines: Vec<(String, Option<Decimal>)>,
     /// Each month: the cost of all lines (after discounts), each line's months at their
@@ -342,6 +345,7 @@ fn column(builtin: &Catalog, s: &Scenario, lang: Lang) -> Column {
         error: None,
         total: None,
         range: None,
+        expected: None,
         lines: Vec::new(),
         months: Vec::new(),
         first_month: None,
@@ -361,6 +365,7 @@ fn column(builtin: &Catalog, s: &Scenario, lang: Lang) -> Column {
     };
     col.total = q.total;
     col.range = q.range;
+    col.expected = q.range.and_then(|r| s.estimate.weights().expected(&r));
     col.missing = q.lines.iter().find_map(|l| l.missing_price);
     col.line_missing = q.lines.iter().map(|l| l.missing_price).collect();
     col.priced = crate::engine::quote::priced_part(&q.lines).ok().flatten();
@@ -500,6 +505,7 @@ pub fn csv(columns: &[Column], lang: Lang) -> String {
     if columns.iter().any(|c| c.range.is_some()) {
         row(t.case_low.to_string(), each(&|c| figure(c, c.range.map_or(c.total, |r| r.low), None, plain, lang)));
         row(t.case_high.to_string(), each(&|c| figure(c, c.range.map_or(c.total, |r| r.high), None, plain, lang)));
+        row(t.expected_cost.to_string(), each(&|c| figure(c, c.expected.or(c.total), None, plain, lang)));
     }
     row(cheapest_label(columns, lang).to_string(), each(&|c| figure(c, c.cheapest, None, plain, lang)));
     row(t.compare_plan.to_string(), each(&|c| c.plan.clone().unwrap_or_default()));

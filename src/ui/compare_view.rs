@@ -383,6 +383,9 @@ fn table(columns: &[Column], lang: Lang) -> AnyView {
             c.range.map_or_else(String::new, |r| format!("{} – {}", figure(c, r.low, None), figure(c, r.high, None)))
         };
         rows.push((crate::app::format::range_name(lang), cells(columns.iter().map(range).collect()), ""));
+        // Set beside the cheapest plan's expected cost below (a scenario without a range: its total).
+        let expected = |c: &Column| figure(c, c.expected.or(c.total), None);
+        rows.push((t.expected_cost.to_string(), cells(columns.iter().map(expected).collect()), ""));
     }
     let cheapest = crate::app::compare::cheapest_label(columns, lang).to_string();
     rows.push((cheapest, cells(columns.iter().map(|c| figure(c, c.cheapest, None)).collect()), "cheapest"));

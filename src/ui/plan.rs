@@ -281,15 +281,21 @@ fn savings_text(o: &Optimized, same: bool, lang: Lang) -> String {
     let t = texts(lang);
     let currency = currency();
     let mut savings = Vec::new();
+    // A range's plans are compared by their expected cost, which is what is saved.
+    let (yours, postpaid) = if o.range.is_some() {
+        (t.opt_saving_expected, t.opt_saving_postpaid_expected)
+    } else {
+        (t.opt_saving, t.opt_saving_postpaid)
+    };
     match o.saving_vs_yours {
         Some(s) if s > rust_decimal::Decimal::ZERO => {
-            savings.push(fill(t.opt_saving, &[("x", &format::amount_with_currency(s, currency.as_str(), lang))]))
+            savings.push(fill(yours, &[("x", &format::amount_with_currency(s, currency.as_str(), lang))]))
         }
         _ if same || o.saving_vs_yours.is_some_and(|s| s.is_zero()) => savings.push(t.opt_same.to_string()),
         _ => {}
     }
     if let Some(s) = o.saving_vs_postpaid_only.filter(|s| *s > rust_decimal::Decimal::ZERO) {
-        savings.push(fill(t.opt_saving_postpaid, &[("x", &format::amount_with_currency(s, currency.as_str(), lang))]));
+        savings.push(fill(postpaid, &[("x", &format::amount_with_currency(s, currency.as_str(), lang))]));
     }
     savings.join(lang.pick("；", "; "))
 }
