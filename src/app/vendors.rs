@@ -1076,6 +1076,33 @@ pub fn sources(custom: Option<&CustomCatalog>, lang: Lang) -> Vec<(Source, Strin
     out
 }
 
+/// Where the offers' prices come from, list by list (each once, in the offers' order): an
+/// example sheet's or a list of the buyer's own name, then what its list says of all its prices
+/// (an example sheet: not a quote, check before buying; only successful calls billed) and each
+/// source it cites with the day it was read. The built-in list is the documents', which the
+/// page's own notes give.
+pub fn sheet_notes(offers: &[OfferDraft], lang: Lang) -> Vec<(String, Vec<String>)> {
+    let mut seen: Vec<&Source> = Vec::new();
+    let mut out = Vec::new();
+    for o in offers {
+        if matches!(o.source, Source::Builtin) || seen.iter().any(|s| s.same_list(&o.source)) {
+            continue;
+        }
+        seen.push(&o.source);
+        let Some(list) = o.source.catalog() else { continue };
+        let mut said = crate::engine::quote::global_assumptions(list, lang);
+        let cited = lang.pick("来源：", "Source: ");
+        said.extend(list.sources.values().map(|s| format!("{cited}{s}")));
+        out.push((list.name.get(lang).to_string(), said));
+    }
+    out
+}
+
+/// [`sheet_notes`] as the last rows of a CSV: the list's name, then each thing said of it.
+pub fn sheet_notes_csv(notes: &[(String, Vec<String>)]) -> String {
+    notes.iter().flat_map(|(name, said)| said.iter().map(move |s| row(&[name.clone(), s.clone()]) + "\r\n")).collect()
+}
+
 /// An offer's terms in words: the buyer's discount and negotiated price
 /// ([`super::format::offer_terms`]) and the VAT its prices include or leave out.
 pub fn terms(
@@ -1543,6 +1570,30 @@ mod tests {
 
     fn liveness() -> Line {
         Line::new("活体人脸核身", vec![15_000])
+    }
+
+    /// An example sheet's offer says where its prices come from: the sheet's own caution and
+    /// its source with the day it was read (data/examples/alibaba-cloud-intl-ekyc.json), once
+    /// however many offers take it; the built-in list's are the page's own notes.
+    #[test]
+    fn an_example_sheets_source_and_caution_go_with_the_comparison() {
+        let mut d = VendorsDraft::starting(&liveness(), Weights::default(), None, Lang::En);
+        let mut again = d.offers[1].clone();
+        again.set_service("ekyc".into());
+        d.offers.push(again);
+        let notes = sheet_notes(&d.offers, Lang::En);
+        assert_eq!(notes.len(), 1);
+        assert_eq!(notes[0].0, "Example: Alibaba Cloud international eKYC (USD)");
+        assert!(notes[0].1[0].starts_with("An example sheet, not a quote"), "{:?}", notes[0].1);
+        assert!(notes[0].1[0].ends_with("Only successful calls are billed."), "{:?}", notes[0].1);
+        assert_eq!(
+            notes[0].1[1],
+            "Source: https://www.alibabacloud.com/help/en/ekyc/latest/billing — eKYC Billing (no date shown), read 2026-12-02"
+        );
+        let csv = sheet_notes_csv(&notes);
+        assert!(csv.starts_with("Example: Alibaba Cloud international eKYC (USD),\"An example sheet"), "{csv}");
+        assert_eq!(csv.matches("\r\n").count(), 2);
+        assert!(sheet_notes(&d.offers[..1], Lang::Zh).is_empty(), "the built-in list alone");
     }
 
     #[test]

@@ -234,7 +234,11 @@ fn VendorsForm() -> impl IntoView {
                     v.name = vendors::shown_name(&v.name, &o.source, lang);
                 }
             });
-            browser::download("packwise-vendors.csv", "text/csv;charset=utf-8", &vendors::csv(&c, &plans, lang));
+            let notes = draft.with_untracked(|d| vendors::sheet_notes(&d.offers, lang));
+            let csv = vendors::csv(&c, &plans, lang)
+                + &vendors::sheet_notes_csv(&notes)
+                + &crate::app::csv::exported_on(&browser::today(), lang);
+            browser::download("packwise-vendors.csv", "text/csv;charset=utf-8", &csv);
         }
     };
     view! {
@@ -638,7 +642,9 @@ fn BudgetBody(draft: RwSignal<VendorsDraft>, solved: StoredValue<Vec<(String, So
                     let lang = state.lang.get_untracked();
                     if let Some(Ok(b)) = shown.get_untracked() {
                         let examples = example_names(draft);
+                        let notes = draft.with_untracked(|d| vendors::sheet_notes(&d.offers, lang));
                         let csv = vendors::budget_csv(&b, &line_names(state, lang), |n| examples.iter().any(|e| e == n), lang)
+                            + &vendors::sheet_notes_csv(&notes)
                             + &crate::app::csv::exported_on(&browser::today(), lang);
                         browser::download("packwise-budget.csv", "text/csv;charset=utf-8", &csv);
                     }
@@ -1344,10 +1350,27 @@ fn results(c: Comparison, draft: RwSignal<VendorsDraft>, lang: Lang) -> AnyView 
     let figure = figures_offers(&c, &names, band, lang);
     let unlike = vendors::unlike_services(&c, lang).map(|s| view! { <p class="small warn unlike">{s}</p> });
     let basis = vendors::basis_words(&c, lang).map(|s| view! { <p class="small muted vat-basis-said">{s}</p> });
+    // Where the sheets' prices come from, and what they say of them.
+    let notes = draft.with_untracked(|d| vendors::sheet_notes(&d.offers, lang));
+    let notes = (!notes.is_empty()).then(|| {
+        view! {
+            <details class="vendors-sources small">
+                <summary>{t.vendors_sources}</summary>
+                {notes
+                    .into_iter()
+                    .map(|(name, said)| view! {
+                        <p class="muted">{name}</p>
+                        <ul>{said.into_iter().map(|s| view! { <li>{s}</li> }).collect_view()}</ul>
+                    })
+                    .collect_view()}
+            </details>
+        }
+    });
     view! {
         {table("vendors-table", String::new(), head, rows)}
         {basis}
         {unlike}
+        {notes}
         <figure class="chart vendors-chart">
             <figcaption class="small muted">{t.vendors_chart_note}</figcaption>
             {figure_view(figure, "vendors-plot".to_string(), lang)}
