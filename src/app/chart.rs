@@ -90,6 +90,19 @@ pub fn short(v: f64, lang: crate::engine::Lang) -> String {
     }
 }
 
+/// An axis's tick labels, all in one unit: the unit [`short`] gives the largest (0, 0.5万, 1万,
+/// 1.5万 rather than 0, 5000, 1万, 1.5万).
+pub fn tick_labels(ticks: &[f64], lang: crate::engine::Lang) -> Vec<String> {
+    let most = ticks.iter().fold(0.0f64, |m, v| m.max(v.abs()));
+    let (unit, suffix) = match lang {
+        crate::engine::Lang::Zh if most >= 10_000.0 => (10_000.0, "万"),
+        crate::engine::Lang::En if most >= 1_000_000.0 => (1_000_000.0, "M"),
+        crate::engine::Lang::En if most >= 1_000.0 => (1_000.0, "k"),
+        _ => (1.0, ""),
+    };
+    ticks.iter().map(|v| if *v == 0.0 { "0".to_string() } else { trim(num(v / unit)) + suffix }).collect()
+}
+
 fn trim(s: String) -> String {
     s.strip_suffix(".0").map(str::to_string).unwrap_or(s)
 }
@@ -98,6 +111,13 @@ fn trim(s: String) -> String {
 mod tests {
     use super::*;
     use crate::engine::Lang;
+
+    #[test]
+    fn an_axis_says_its_ticks_in_one_unit() {
+        assert_eq!(tick_labels(&[0.0, 5_000.0, 10_000.0, 15_000.0], Lang::Zh), ["0", "0.5万", "1万", "1.5万"]);
+        assert_eq!(tick_labels(&[0.0, 500.0, 1_000.0], Lang::En), ["0", "0.5k", "1k"]);
+        assert_eq!(tick_labels(&[0.0, 2.0, 4.0], Lang::Zh), ["0", "2", "4"]);
+    }
 
     #[test]
     fn scales_ticks_and_paths() {

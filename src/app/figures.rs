@@ -210,11 +210,16 @@ pub fn planner(q: &LineQuote, calendar: &[Month], currency: &str, lang: Lang) ->
         axis: segment(LEFT, H - BOTTOM, W - RIGHT, H - BOTTOM),
         bars,
         balance,
-        cost_ticks: cost_ticks.iter().map(|v| label(LEFT - 6.0, yc.at(*v) + 4.0, chart::short(*v, lang))).collect(),
+        cost_ticks: cost_ticks
+            .iter()
+            .zip(chart::tick_labels(&cost_ticks, lang))
+            .map(|(v, text)| label(LEFT - 6.0, yc.at(*v) + 4.0, text))
+            .collect(),
         balance_ticks: bal_ticks
             .iter()
+            .zip(chart::tick_labels(&bal_ticks, lang))
             .filter(|_| holds_packs)
-            .map(|v| label(W - RIGHT + 6.0, yb.at(*v) + 4.0, chart::short(*v, lang)))
+            .map(|(v, text)| label(W - RIGHT + 6.0, yb.at(*v) + 4.0, text))
             .collect(),
         month_ticks: q
             .months
@@ -384,8 +389,18 @@ impl Plot {
             y_axis: segment(LEFT, TOP, LEFT, H - BOTTOM),
             curves,
             markers,
-            x_ticks: self.x_ticks.iter().map(|v| label(x.at(*v), H - BOTTOM + 18.0, chart::short(*v, lang))).collect(),
-            y_ticks: self.y_ticks.iter().map(|v| label(LEFT - 6.0, y.at(*v) + 4.0, chart::short(*v, lang))).collect(),
+            x_ticks: self
+                .x_ticks
+                .iter()
+                .zip(chart::tick_labels(&self.x_ticks, lang))
+                .map(|(v, text)| label(x.at(*v), H - BOTTOM + 18.0, text))
+                .collect(),
+            y_ticks: self
+                .y_ticks
+                .iter()
+                .zip(chart::tick_labels(&self.y_ticks, lang))
+                .map(|(v, text)| label(LEFT - 6.0, y.at(*v) + 4.0, text))
+                .collect(),
             x_title: label((W + LEFT) / 2.0, H - 4.0, t.be_calls),
             facts,
             table_head,
