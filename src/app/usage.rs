@@ -242,6 +242,15 @@ pub fn fitted_text(f: &Forecast, typed: bool, lang: Lang) -> Vec<String> {
     out
 }
 
+/// The months a forecast runs to unless another is typed: the line's, where it plans more than
+/// one month of typed or forecast calls (a 24-month budget is forecast for 24), else a year.
+pub fn default_horizon(line: Option<&Line>) -> usize {
+    match line {
+        Some(l) if l.calls.len() > 1 && l.usage_months.is_empty() => l.calls.len(),
+        _ => 12,
+    }
+}
+
 /// Fewer months of history than this, forecast further than they reach: the page says what the
 /// fitted growth comes to.
 const SHORT_HISTORY: usize = 6;
@@ -374,6 +383,17 @@ mod tests {
         let note = line_note(&line, Lang::En).unwrap();
         assert!(!note.contains("80%"), "{note}");
         assert!(note.starts_with("Volumes forecast for 2026-03 to 2026-05 at 10"), "{note}");
+    }
+
+    #[test]
+    fn a_forecast_runs_as_long_as_the_lines_plan() {
+        assert_eq!(default_horizon(None), 12);
+        assert_eq!(default_horizon(Some(&Line::new("x", vec![15_000]))), 12);
+        assert_eq!(default_horizon(Some(&Line::new("x", vec![1; 24]))), 24);
+        let h = history();
+        let mut l = Line::new("x", vec![1]);
+        h.apply(&mut l);
+        assert_eq!(default_horizon(Some(&l)), 12, "a history's months are not a plan's");
     }
 
     #[test]

@@ -146,7 +146,7 @@ fn UsageForm(id: LineId) -> impl IntoView {
         generation: StoredValue::new(0),
         sent: RwSignal::new(String::new()),
         answered: RwSignal::new(String::new()),
-        horizon: RwSignal::new("12".to_string()),
+        horizon: RwSignal::new(model::default_horizon(state.line(id).as_ref()).to_string()),
         growth: RwSignal::new(String::new()),
         applied: RwSignal::new(false),
     };
