@@ -186,6 +186,8 @@ export interface RangePlan {
   your_expected: Money | null;
   cases: {
     case: "low" | "likely" | "high"; calls: number; total: Money | null; refused_calls: number;
+    /** The plan's pack calls that expire unused in this case, and those left in valid packs after the last month. */
+    expired_calls: number; unused_calls: number;
     best_alone: Money | null; best_alone_packs: PackPurchase[]; best_alone_commitments?: CommitmentTerm[];
     regret: Money | null;
   }[];

@@ -1065,3 +1065,26 @@ fn a_plan_whose_packs_wait_says_why_not_month_one() {
     let o = optimize_line(builtin(), &line, 0, Lang::En).unwrap();
     assert!(!o.explanation.contains("wait"), "{}", o.explanation);
 }
+
+/// What deciding up front wastes in each case is said: 12 months of 8,000 / 30,000 / 40,000
+/// calls of 活体人脸核身 at 0.25/0.5/0.25. One 10万 pack (75,000) in month 1 is the plan: the
+/// likely case pays 75,000 + 260,000 × 0.75 = 270,000 (postpaid only is 270,000 too), the high
+/// 75,000 + 380,000 × 0.75 = 360,000, and the low case's 96,000 calls leave 4,000 of the pack
+/// to expire at the end of month 12 for 75,000 (postpaid, 8,000 a month is in the 0.85 tier:
+/// 96,000 × 0.85 = 81,600). Expected: 18,750 + 135,000 + 90,000 = 243,750 against postpaid
+/// only's 20,400 + 135,000 + 90,000 = 245,400.
+#[test]
+fn each_case_says_the_pack_calls_it_leaves_to_expire() {
+    let mut line = Line::new("活体人脸核身", vec![30_000; 12]);
+    line.calls_low = Some(vec![8_000; 12]);
+    line.calls_high = Some(vec![40_000; 12]);
+    let o = optimize_line(builtin(), &line, 0, Lang::En).unwrap();
+    assert_eq!(o.line.packs, [PackPurchase { size: 100_000, count: 1, month: 1 }]);
+    let cases = &o.range.as_ref().unwrap().cases;
+    let said: Vec<(String, u64, u64)> =
+        cases.iter().map(|c| (c.total.unwrap().to_string(), c.expired_calls, c.unused_calls)).collect();
+    assert_eq!(
+        said,
+        [("75000.00".to_string(), 4_000, 0), ("270000.00".to_string(), 0, 0), ("360000.00".to_string(), 0, 0)]
+    );
+}

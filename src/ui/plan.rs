@@ -467,11 +467,15 @@ fn cases_view(s: &crate::engine::optimize::RangePlan, lang: Lang) -> AnyView {
                 Case::Likely => t.case_likely,
                 Case::High => t.case_high,
             };
-            let refused = if c.refused_calls > 0 {
-                fill(t.refuses, &[("n", &format::calls(c.refused_calls, lang))])
-            } else {
-                String::new()
-            };
+            // What deciding up front wastes in this case: calls refused, pack calls expiring.
+            let mut said = Vec::new();
+            if c.refused_calls > 0 {
+                said.push(fill(t.refuses, &[("n", &format::calls(c.refused_calls, lang))]));
+            }
+            if c.expired_calls > 0 {
+                said.push(fill(t.case_expires, &[("n", &format::calls(c.expired_calls, lang))]));
+            }
+            let refused = said.join(lang.pick("；", "; "));
             Row {
                 class: "",
                 cells: vec![

@@ -67,6 +67,10 @@ pub struct CaseOutcome {
     /// Calls the plan refuses in this case (postpaid off): a plan may cost less than the case's
     /// best alone by refusing calls, so the regret is then negative.
     pub refused_calls: u64,
+    /// Calls of the plan's packs that expire unused in this case (paid for, never drawn), and
+    /// those still in valid packs after the last month.
+    pub expired_calls: u64,
+    pub unused_calls: u64,
     /// What the best plan for this case alone costs, its packs and its commitments.
     pub best_alone: Option<Decimal>,
     pub best_alone_packs: Vec<PackPurchase>,
@@ -143,7 +147,10 @@ pub fn price_solution(
         let mut cases = Vec::new();
         for (k, c) in Case::ALL.iter().enumerate() {
             let total = quote.range.and_then(|r| r.get(*c));
-            let refused_calls = quote_line(catalog, &optimal.case(*c), index, lang).map_or(0, |q| q.refused_calls);
+            let in_case = quote_line(catalog, &optimal.case(*c), index, lang).ok();
+            let of = |f: fn(&LineQuote) -> u64| in_case.as_ref().map_or(0, f);
+            let (refused_calls, expired_calls, unused_calls) =
+                (of(|q| q.refused_calls), of(|q| q.expired_calls), of(|q| q.unused_calls));
             let mut alone = line.case(*c);
             alone.packs = solution.alone.get(k).cloned().unwrap_or_default();
             alone.commitments = solution.alone_commitments.get(k).cloned().unwrap_or_default();
@@ -153,6 +160,8 @@ pub fn price_solution(
                 calls: line.calls_of(*c).iter().sum(),
                 total,
                 refused_calls,
+                expired_calls,
+                unused_calls,
                 best_alone,
                 best_alone_packs: alone.packs,
                 best_alone_commitments: alone.commitments,
