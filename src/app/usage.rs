@@ -107,25 +107,19 @@ pub fn summary(name: &str, h: &History, lang: Lang) -> Vec<String> {
     }
     // Rows of several services (or SKUs, APIs) added up, no one chosen: said, with where to
     // choose one.
-    for c in h.choices.iter().filter(|c| c.values.len() > 1 && h.filters.iter().all(|f| f.column != c.column)) {
-        if !crate::engine::usage::names_work(&c.column) {
-            continue;
-        }
+    for c in h.choices.iter().filter(|c| c.summed.len() > 1 && crate::engine::usage::names_work(&c.column)) {
         let shown: Vec<String> = c
-            .values
+            .summed
             .iter()
             .take(4)
-            .map(|(v, n)| {
-                let v = if v.is_empty() { "—" } else { v };
-                match lang {
-                    Lang::Zh => format!("{v}（{} 行）", group_u64(*n)),
-                    Lang::En => format!("{v} ({} row{})", group_u64(*n), if *n == 1 { "" } else { "s" }),
-                }
+            .map(|(v, n)| match lang {
+                Lang::Zh => format!("{v}（{} 行）", group_u64(*n)),
+                Lang::En => format!("{v} ({} row{})", group_u64(*n), if *n == 1 { "" } else { "s" }),
             })
             .collect();
-        let more = if c.values.len() > shown.len() { lang.pick("……", ", …") } else { "" };
+        let more = if c.summed.len() > shown.len() { lang.pick("……", ", …") } else { "" };
         let values = format!("{}{more}", shown.join(lang.pick("、", ", ")));
-        let n = c.values.len().to_string();
+        let n = c.summed.len().to_string();
         out.push(fill(t.usage_mixed, &[("column", &c.column), ("n", &n), ("values", &values)]));
     }
     if let Some(c) = &h.comma_decimal {
@@ -347,8 +341,9 @@ mod tests {
     }
 
     /// A FOCUS file of two SKUs: each month adds both up until one is chosen, and the preview
-    /// says so (ocr-general on 8 rows and ocr-idcard on 3, the tax row none; one service, so no
-    /// word of `ServiceName`).
+    /// says so (of the rows summed, ocr-general on 7 and ocr-idcard on 3; the purchase and the
+    /// tax rows have no count, and the tax row no SKU; one service, so no word of `ServiceName`).
+    /// A filter on another column leaves one SKU summed: nothing to say then either.
     #[test]
     fn rows_of_several_services_added_up_are_said() {
         let text = include_str!("../../tests/usage/focus-two-skus.csv");
@@ -357,17 +352,26 @@ mod tests {
         let mixed: Vec<&String> = lines.iter().filter(|l| l.contains("adds them all up")).collect();
         assert_eq!(
             mixed,
-            ["The column “SkuId” has 3 values (ocr-general (8 rows), ocr-idcard (3 rows), — (1 row)), and each month \
-              adds them all up: where some are other services, choose this line's under “SkuId” above"]
+            ["The column “SkuId” has 2 values (ocr-general (7 rows), ocr-idcard (3 rows)), and each month adds them \
+              all up: where some are other services, choose this line's value under “SkuId” above"]
         );
         let zh = summary("f.csv", &h, Lang::Zh);
-        assert!(zh.iter().any(|l| l.starts_with("“SkuId”列有 3 个值（ocr-general（8 行）、")), "{zh:?}");
+        assert!(zh.iter().any(|l| l.starts_with("“SkuId”列有 2 个值（ocr-general（7 行）、")), "{zh:?}");
         let chosen = Options {
             filters: vec![Filter { column: "SkuId".into(), value: "ocr-idcard".into() }],
             ..Options::default()
         };
         let h = usage::read(text, &chosen).unwrap();
         assert!(!summary("f.csv", &h, Lang::En).iter().any(|l| l.contains("adds them all up")));
+        let other = "Month,Service,Sku,Calls\n2026-01,ocr,a,5\n2026-01,face,b,7\n2026-02,ocr,a,6\n";
+        let by_service =
+            Options { filters: vec![Filter { column: "Service".into(), value: "ocr".into() }], ..Options::default() };
+        let h = usage::read(other, &by_service).unwrap();
+        assert_eq!(h.calls, [5, 6]);
+        assert!(
+            !summary("o.csv", &h, Lang::En).iter().any(|l| l.contains("adds them all up")),
+            "Sku a alone is summed"
+        );
     }
 
     /// Two months with calls measure no spread: low and high are the forecast itself, and

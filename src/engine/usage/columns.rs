@@ -98,10 +98,25 @@ const CHOICE_WORDS: [&str; 18] = [
 /// values a month should not add up unasked, unlike a region's.
 const WORK_WORDS: [&str; 10] = ["service", "sku", "product", "api", "action", "产品", "服务", "计费项", "接口", "规格"];
 
-/// Whether a column's header names the work its rows are for ([`WORK_WORDS`]).
+/// Whether a column's header names the work its rows are for ([`WORK_WORDS`]): one of its words
+/// (split at spaces, `_`, `-`, `.` and a lower-to-upper case change: `ServiceName`, `sku_id`)
+/// is one of them, or a Chinese one is in it ("Transaction type" and "Capital" are not).
 pub fn names_work(header: &str) -> bool {
-    let n = normalize(header);
-    WORK_WORDS.iter().any(|w| n.contains(w))
+    let mut words: Vec<String> = Vec::new();
+    let mut word = String::new();
+    let mut lower_before = false;
+    for c in header.trim().chars() {
+        let split = c.is_whitespace() || "_-.()（）".contains(c) || (c.is_uppercase() && lower_before);
+        if split && !word.is_empty() {
+            words.push(std::mem::take(&mut word));
+        }
+        if !(c.is_whitespace() || "_-.()（）".contains(c)) {
+            word.extend(c.to_lowercase());
+        }
+        lower_before = c.is_lowercase();
+    }
+    words.push(word);
+    WORK_WORDS.iter().any(|w| if w.is_ascii() { words.iter().any(|x| x == w) } else { header.contains(w) })
 }
 
 /// A header as compared: lower case, without spaces, `_`, `-`, `.` or brackets.
@@ -177,6 +192,16 @@ mod tests {
 
     fn h(names: &[&str]) -> Vec<String> {
         names.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn a_column_of_services_is_told_by_its_words() {
+        for h in ["ServiceName", "SkuId", "sku_id", "Product", "API name", "产品名称", "计费项"] {
+            assert!(names_work(h), "{h}");
+        }
+        for h in ["Transaction type", "Capital", "Region", "ChargeCategory", "地域"] {
+            assert!(!names_work(h), "{h}");
+        }
     }
 
     #[test]

@@ -162,6 +162,10 @@ pub struct Choice {
     pub column: String,
     /// Each value and how many rows have it, in the order first seen.
     pub values: Vec<(String, u64)>,
+    /// The values of the rows summed (after the filters, with a count), none empty, and how
+    /// many of those rows have each: where there are two or more, each month adds them up.
+    #[serde(default)]
+    pub summed: Vec<(String, u64)>,
 }
 
 impl History {
@@ -250,6 +254,7 @@ pub fn read(text: &str, options: &Options) -> Result<History, UsageError> {
         .collect::<Result<_, _>>()?;
     let choice_columns = columns::choices(&headers, &[date, count]);
     let mut choices: Vec<Option<Vec<(String, u64)>>> = vec![Some(Vec::new()); choice_columns.len()];
+    let mut summed: Vec<Vec<(String, u64)>> = vec![Vec::new(); choice_columns.len()];
 
     let mut sums: BTreeMap<Month, Decimal> = BTreeMap::new();
     // Dates like 03/11/2025, by what they could mean, with the first line each was on.
@@ -376,6 +381,14 @@ pub fn read(text: &str, options: &Options) -> Result<History, UsageError> {
             .checked_add(amount)
             .ok_or(UsageError::MonthTooLarge { month: read.month(true).unwrap_or(Month::FIRST) })?;
         used += 1;
+        for (values, &col) in summed.iter_mut().zip(&choice_columns) {
+            let v = cell(col);
+            match values.iter().position(|(x, _)| x == v) {
+                Some(i) => values[i].1 += 1,
+                None if !v.is_empty() && values.len() < MAX_CHOICES => values.push((v.to_string(), 1)),
+                None => {}
+            }
+        }
     }
     if rows == 0 {
         return Err(UsageError::HeaderOnly);
@@ -415,9 +428,10 @@ pub fn read(text: &str, options: &Options) -> Result<History, UsageError> {
     let choices = choice_columns
         .iter()
         .zip(choices)
-        .filter_map(|(&col, values)| {
+        .zip(summed)
+        .filter_map(|((&col, values), summed)| {
             let values = values?;
-            (values.len() >= 2).then(|| Choice { column: headers[col].clone(), values })
+            (values.len() >= 2).then(|| Choice { column: headers[col].clone(), values, summed })
         })
         .collect();
     Ok(History {
