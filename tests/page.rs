@@ -649,3 +649,25 @@ fn a_growth_carries_into_months_added_and_month_1_typed_since() {
     page.edit(id, |l| edit::set_months(l, 25));
     assert_eq!(page.estimate().lines[0].calls[24], page.estimate().lines[0].calls[23], "the last month repeated");
 }
+
+/// A growth with a range is priced in every case (each case's months are its own, with no
+/// growth of theirs to follow). 10,000 at 10 % for 3 months, low 20 % under, high 30 % over,
+/// postpaid only: likely 10,000 + 11,000 + 12,100 = 33,100 × 0.75 = 24,825.00; low 8,000 +
+/// 8,800 + 9,680 = 26,480, each month in the 0.85 tier: 22,508.00; high 13,000 + 14,300 +
+/// 15,730 = 43,030 × 0.75 = 32,272.50.
+#[test]
+fn a_growth_with_a_range_is_priced_in_every_case() {
+    use packwise::engine::{catalog, quote};
+    let mut page = Page::open("", Saved::default());
+    let id = page.ids()[0];
+    page.edit(id, |l| l.packs.clear());
+    page.edit(id, |l| edit::set_all_calls(l, 10_000));
+    page.edit(id, |l| edit::set_months(l, 3));
+    page.edit(id, |l| edit::set_spread(l, dec!(20), dec!(30)));
+    page.edit(id, |l| edit::set_growth(l, Some(dec!(10))));
+    assert_eq!(page.estimate().lines[0].calls_low, Some(vec![8_000, 8_800, 9_680]));
+    assert_eq!(total(&page), Total::Amount(Some(dec!(24825.00))));
+    let q = quote::quote(catalog::builtin(), &page.estimate(), Lang::En).unwrap();
+    let r = q.range.unwrap();
+    assert_eq!((r.low, r.likely, r.high), (Some(dec!(22508.00)), Some(dec!(24825.00)), Some(dec!(32272.50))));
+}

@@ -55,7 +55,6 @@ pub fn set_calls(line: &mut Line, calls: Vec<u64>) {
     line.calls = calls;
     forget_usage(line);
     line.keep_purchases_within(line.calls.len());
-    keep_growth(line);
 }
 
 /// The growth field: every month grows from month 1 by `percent` a month ([`with_growth`]), and
@@ -73,9 +72,10 @@ pub fn set_growth(line: &mut Line, percent: Option<Decimal>) {
 }
 
 /// Drops the line's growth where its months no longer follow it (a month typed over, a history
-/// imported): the rate shown must be the one the months have.
+/// imported): the rate shown must be the one the months have. The rule of every edit: the page
+/// applies it after each ([`crate::app::page::Page::edit`]), so the edits here need not.
 pub fn keep_growth(line: &mut Line) {
-    if line.growth.is_some() && (!line.is_typed() || line.off_growth().is_some()) {
+    if line.followed_growth().is_none() {
         line.growth = None;
     }
 }
@@ -98,10 +98,10 @@ pub fn set_first_month(line: &mut Line, first: Option<Month>) {
 /// becomes typed calls from the same months (its range stays, now its own).
 ///
 /// Where the months follow a growth, month 1 typed is where they grow from: every month follows
-/// it again; another month typed over leaves the growth.
+/// it again; another month typed over is no longer what the growth gives ([`keep_growth`]).
 pub fn set_month_calls(line: &mut Line, month: usize, calls: u64) {
     if month == 0
-        && let Some(g) = line.growth.filter(|_| line.off_growth().is_none())
+        && let Some(g) = line.followed_growth()
     {
         line.calls = with_growth(calls, g, line.calls.len());
         return;
@@ -114,7 +114,6 @@ pub fn set_month_calls(line: &mut Line, month: usize, calls: u64) {
             line.keep_dates();
         }
     }
-    keep_growth(line);
 }
 
 /// Makes the line span `months` months (clamped to 1–120): new months repeat the last month's
@@ -123,11 +122,10 @@ pub fn set_month_calls(line: &mut Line, month: usize, calls: u64) {
 pub fn set_months(line: &mut Line, months: usize) {
     let months = months.clamp(1, limits::MAX_MONTHS);
     let last = line.calls.last().copied().unwrap_or(0);
-    match line.growth.filter(|_| line.off_growth().is_none()) {
+    match line.followed_growth() {
         Some(g) => line.calls = with_growth(line.calls.first().copied().unwrap_or(0), g, months),
         None => line.calls.resize(months, last),
     }
-    keep_growth(line);
     line.keep_purchases_within(months);
     line.fit_calendar();
 }

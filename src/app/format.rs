@@ -761,14 +761,15 @@ pub fn describe_line(line: &crate::engine::Line, currency: &str, lang: Lang) -> 
     }];
     // Its dates, where it has them: the first and the last month.
     parts[0].push_str(&date_span(&line.calendar(), lang));
-    // The growth the months follow, from month 1's calls.
-    if let Some(g) = line.growth {
-        let first = group_u64(first);
-        let g = money::plain(g);
-        parts.push(
-            lang.pick(&format!("自 {first} 次起每月增长 {g}%"), &format!("growing {g}% a month from {first}"))
-                .to_string(),
-        );
+    // The growth the months follow, from month 1's calls (none to say over one month, or at 0).
+    if let Some(g) = line.growth.filter(|g| !g.is_zero() && months > 1) {
+        let (first, rate) = (group_u64(first), money::plain(g.abs()));
+        parts.push(match (lang, g.is_sign_negative()) {
+            (Lang::Zh, false) => format!("自 {first} 次起每月增长 {rate}%"),
+            (Lang::Zh, true) => format!("自 {first} 次起每月减少 {rate}%"),
+            (Lang::En, false) => format!("growing {rate}% a month from {first}"),
+            (Lang::En, true) => format!("falling {rate}% a month from {first}"),
+        });
     }
     // The range, as its fields say it; where the months differ (a forecast's widens), from the
     // least to the most of any month with calls, each to 0.1 % ("高用量 +12.7%～+20.0%").
@@ -1041,6 +1042,16 @@ mod tests {
             en.starts_with("31,525 calls over 3 months (2027-11 to 2028-01); growing 5% a month from 10,000; "),
             "{en}"
         );
+        // Falling: 10,000, 9,450, 8,930.25 → 8,930 at −5.5 %.
+        crate::app::edit::set_growth(&mut l, Some(Decimal::new(-55, 1)));
+        assert!(describe_line(&l, "CNY", Lang::Zh).contains("；自 10,000 次起每月减少 5.5%；"));
+        assert!(describe_line(&l, "CNY", Lang::En).contains("; falling 5.5% a month from 10,000; "));
+        // Over one month, or at 0 %, nothing to say.
+        crate::app::edit::set_growth(&mut l, Some(Decimal::ZERO));
+        assert!(!describe_line(&l, "CNY", Lang::En).contains("growing"));
+        crate::app::edit::set_growth(&mut l, Some(Decimal::from(5)));
+        crate::app::edit::set_months(&mut l, 1);
+        assert!(!describe_line(&l, "CNY", Lang::En).contains("growing"));
         // A forecast's range widens month by month: from the least to the most, to 0.1 %
         // (8,000 / 12,000 of 9,000 calls: −11.1 % / +33.3 %; 5,000 / 13,000 of 6,000: −16.7 % /
         // +116.7 %; 7,000 / 10,000 of 7,000: 0 % / +42.9 %), not month 1's alone at its exact

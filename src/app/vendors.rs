@@ -850,7 +850,7 @@ pub fn budget_csv(b: &BudgetComparison, labels: &[String], example: impl Fn(&str
         out.push_str("\r\n");
     }
     for said in budget_unlike(b, labels, lang) {
-        out.push_str(&row(&[lang.pick("注意", "Caution").to_string(), said]));
+        out.push_str(&row(&[texts(lang).vendors_budget_caution.to_string(), said]));
         out.push_str("\r\n");
     }
     out

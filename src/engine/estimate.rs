@@ -365,6 +365,12 @@ impl Line {
         }
     }
 
+    /// The line's growth where its months follow it ([`Line::off_growth`]): the one months added
+    /// or a month 1 typed again continue.
+    pub fn followed_growth(&self) -> Option<Decimal> {
+        self.growth.filter(|_| self.is_typed() && self.off_growth().is_none())
+    }
+
     /// The first month (1-based) whose calls are not what the line's growth gives from month 1
     /// ([`super::growth::compound`]), with those calls; `None` where the months follow it (or
     /// the line has none).
@@ -397,6 +403,8 @@ impl Line {
     pub fn case(&self, case: Case) -> Line {
         let mut l = self.clone();
         l.calls = self.calls_of(case).to_vec();
+        // The likely months' growth is not the case's.
+        l.growth = None;
         l.calls_low = None;
         l.calls_high = None;
         l
@@ -476,18 +484,6 @@ impl Line {
             if let Some(last) = run.last().filter(|_| run.len() < months) {
                 let wrong = Wrong::CalendarEnds { first: first.to_string(), last: last.to_string() };
                 return Err(field(at("first_month"), wrong));
-            }
-        }
-        if let Some(g) = self.growth {
-            if !super::growth::in_range(g) {
-                return Err(field(at("growth"), Wrong::GrowthRange(g.to_string())));
-            }
-            if !self.is_typed() {
-                return Err(field(at("growth"), Wrong::GrowthAndCalendar));
-            }
-            if let Some((month, follows)) = self.off_growth() {
-                let calls = self.calls[month - 1];
-                return Err(field(at("calls").at(month - 1), Wrong::OffGrowth { month, calls, follows }));
             }
         }
         for (j, c) in self.commitments.iter().enumerate() {
@@ -783,7 +779,7 @@ fn read_line(v: &Value, path: &Path) -> Res<Line> {
     let first_month =
         json::optional(map, "first_month").map(|v| read_month(v, &path.key("first_month"))).transpose()?;
     let growth = json::optional(map, "growth").map(|v| json::amount(v, &path.key("growth"))).transpose()?;
-    Ok(Line {
+    let line = Line {
         service,
         calls,
         packs,
@@ -798,7 +794,29 @@ fn read_line(v: &Value, path: &Path) -> Res<Line> {
         forecast,
         first_month,
         growth,
-    })
+    };
+    check_growth(&line, path)?;
+    Ok(line)
+}
+
+/// A document's growth is one its typed months follow (a promise of the document: pricing reads
+/// `calls` alone, and a case's months, or any line the engine derives, carry none).
+fn check_growth(line: &Line, path: &Path) -> Res<()> {
+    let Some(g) = line.growth else { return Ok(()) };
+    let wrong = |at: Path, wrong: Wrong| Err(FieldError { path: at, wrong });
+    if !super::growth::in_range(g) {
+        return wrong(path.key("growth"), Wrong::GrowthRange(g.to_string()));
+    }
+    if !line.is_typed() {
+        return wrong(path.key("growth"), Wrong::GrowthAndCalendar);
+    }
+    match line.off_growth() {
+        Some((month, follows)) => {
+            let calls = line.calls[month - 1];
+            wrong(path.key("calls").at(month - 1), Wrong::OffGrowth { month, calls, follows })
+        }
+        None => Ok(()),
+    }
 }
 
 /// `"2025-11"`.
