@@ -290,6 +290,9 @@ export interface Budget {
   }[];
   /** The cheapest offer of each line (indices into each line's vendors), what each line costs there, and their sum. */
   best_mix: { offers: number[]; costs: Money[]; total: Money } | null;
+  /** Where some vendor has no total: the lines every vendor prices (indexes into `lines`) and
+   *  what they come to at each vendor, in the order of `vendors`. */
+  shared?: { lines: number[]; totals: Money[] };
 }
 
 /** VAT on an offer's prices, as the buyer states it. */

@@ -57,6 +57,8 @@ fn each_vendor_is_added_up_across_the_lines_and_ranked() {
     assert_eq!((mix.offers.as_slice(), mix.total.to_string().as_str()), (&[0, 1][..], "21336.30"));
     assert_eq!(money(b.vendors[0].above_mix), "8143.70");
     assert_eq!(money(b.vendors[1].above_mix), "6750.00");
+    // Every vendor has a total: nothing to compare apart.
+    assert_eq!(b.shared, None);
     // Each line's comparison is the one a comparison of that line alone gives.
     assert_eq!(b.lines[1].vendors[0].total.unwrap().to_string(), "1300.00");
     assert_eq!(b.lines[0].vendors[0].rank, Some(1));
@@ -115,7 +117,11 @@ fn a_line_only_one_vendor_does_is_its_alone() {
     assert_eq!(b.lines[1].vendors[0].rank, Some(1));
     assert_eq!((b.vendors[0].offers.clone(), b.vendors[0].total), (vec![Some(0), None], None));
     assert_eq!(money(b.vendors[1].total), "28086.30");
-    assert_eq!(b.best_mix.unwrap().offers, [0, 0]);
+    assert_eq!(b.best_mix.as_ref().unwrap().offers, [0, 0]);
+    // The liveness line, which both price, compared apart: Tencent 20,250, Alibaba 27,000.
+    let shared = b.shared.as_ref().unwrap();
+    assert_eq!(shared.lines, [0]);
+    assert_eq!((money(Some(shared.totals[0])), money(Some(shared.totals[1]))), ("20250.00".into(), "27000.00".into()));
 }
 
 #[test]

@@ -332,6 +332,10 @@ pub struct Texts {
     pub vendors_sources: &'static str,
     /// The budget CSV's label of a line whose offers are for different services.
     pub vendors_budget_caution: &'static str,
+    /// Where some vendor has no total: the lines every vendor prices (`{lines}`) and what they
+    /// come to at each (`{each}`, cheapest first); its CSV label.
+    pub vendors_budget_shared: &'static str,
+    pub vendors_budget_shared_head: &'static str,
     pub vendors_vat_not_stated: &'static str,
     pub vendors_budget_too_many: &'static str,
     pub vendors_budget_missing_many: &'static str,
@@ -772,6 +776,8 @@ pub const ZH: Texts = Texts {
     vendors_budget_csv: "下载整份预算（CSV）",
     vendors_sources: "价格出处：各价目表的来源与读取日期",
     vendors_budget_caution: "注意",
+    vendors_budget_shared: "只比各家都有价格的项（{lines}）：{each}",
+    vendors_budget_shared_head: "各家都有价格的项",
     vendors_vat_not_stated: "未说明增值税",
     vendors_budget_too_many: "整份预算最多比较 {max} 项；这份估算有 {n} 项。可把它分成几份场景分别比较。",
     vendors_budget_missing_many: "缺第 {n} 项",
@@ -1197,6 +1203,8 @@ pub const EN: Texts = Texts {
     vendors_budget_csv: "Download the whole budget (CSV)",
     vendors_sources: "Where these prices come from: each sheet's sources and the day they were read",
     vendors_budget_caution: "Caution",
+    vendors_budget_shared: "On the lines every vendor prices ({lines}) alone: {each}",
+    vendors_budget_shared_head: "Lines every vendor prices",
     vendors_vat_not_stated: "VAT not stated",
     vendors_budget_too_many: "The whole budget compares up to {max} lines; this estimate has {n}. Split it into scenarios to compare them in parts.",
     vendors_budget_missing_many: "lines {n} missing",

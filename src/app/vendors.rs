@@ -807,7 +807,7 @@ pub fn budget_table(
 /// The budget as CSV: the table's rows with plain amounts (`20250.00`), and what the page says
 /// under a cell in a last column.
 pub fn budget_csv(b: &BudgetComparison, labels: &[String], example: impl Fn(&str) -> bool, lang: Lang) -> String {
-    let t = budget_table_in(b, labels, example, |d| d.to_string(), lang);
+    let t = budget_table_in(b, labels, &example, |d| d.to_string(), lang);
     let mut out = String::from("\u{feff}");
     let mut head = t.head;
     head.push(lang.pick("说明", "Note").to_string());
@@ -849,11 +849,43 @@ pub fn budget_csv(b: &BudgetComparison, labels: &[String], example: impl Fn(&str
         out.push_str(&row(&[texts(lang).vendors_budget_basis.to_string(), said]));
         out.push_str("\r\n");
     }
+    if let Some(said) = budget_shared(b, labels, &example, |d| d.to_string(), lang) {
+        out.push_str(&row(&[texts(lang).vendors_budget_shared_head.to_string(), said]));
+        out.push_str("\r\n");
+    }
     for said in budget_unlike(b, labels, lang) {
         out.push_str(&row(&[texts(lang).vendors_budget_caution.to_string(), said]));
         out.push_str("\r\n");
     }
     out
+}
+
+/// Where some vendor has no total: what the lines every vendor prices come to at each, cheapest
+/// first (`engine::budget::Shared`), in words under the table and in the CSV; `None` where every
+/// vendor has a total or no line is priced by all.
+pub fn budget_shared(
+    b: &BudgetComparison,
+    labels: &[String],
+    example: impl Fn(&str) -> bool,
+    amount: impl Fn(Decimal) -> String,
+    lang: Lang,
+) -> Option<String> {
+    let shared = b.shared.as_ref()?;
+    let lines: Vec<&str> = shared.lines.iter().filter_map(|&j| labels.get(j).map(String::as_str)).collect();
+    let mut each: Vec<(Decimal, usize)> = shared.totals.iter().copied().zip(0..).collect();
+    each.sort();
+    let each: Vec<String> = each
+        .into_iter()
+        .filter_map(|(d, k)| {
+            let name = &b.vendors.get(k)?.name;
+            let name = if example(name) { as_example(name, lang) } else { name.clone() };
+            Some(format!("{name} {}", amount(d)))
+        })
+        .collect();
+    Some(fill(
+        texts(lang).vendors_budget_shared,
+        &[("lines", &lines.join(lang.pick("、", ", "))), ("each", &each.join(" · "))],
+    ))
 }
 
 /// Each line of a budget whose offers are for different services, said as the comparison says it
@@ -1464,6 +1496,21 @@ mod tests {
             "—,Tencent,20250.00 + Price not listed,,20250.00,Price not listed,line 2 has no price; Line 1: Liveness face verification; Line 2: ID card OCR"
         );
         assert_eq!(rows[4], "Rates,1 USD = 7.1 CNY");
+        // Tencent has no total (line 2 has no price there): line 1, which both price, is said
+        // apart, cheapest first, and ends the CSV too.
+        let shared = b.shared.as_ref().unwrap();
+        assert_eq!(
+            (shared.lines.clone(), shared.totals.clone()),
+            (vec![0], vec!["20250.00".parse().unwrap(), "4984.20".parse().unwrap()])
+        );
+        assert_eq!(
+            budget_shared(&b, &labels, |n| n.starts_with("Alibaba"), |d| d.to_string(), Lang::En).unwrap(),
+            "On the lines every vendor prices (Line 1) alone: Alibaba Cloud international eKYC (USD) (example) 4984.20 · Tencent 20250.00"
+        );
+        assert!(
+            csv.contains("\r\nLines every vendor prices,On the lines every vendor prices (Line 1) alone: "),
+            "{csv}"
+        );
         // Both lines' offers are for services of other names: each is said, in the page's note
         // under the table and the CSV's last rows (a ranking holds where one can take the other's
         // place).
@@ -1474,8 +1521,8 @@ mod tests {
             "Line 1: The offers are for different services (Liveness face verification, Face verification \
              (FACE_VERIFY)): a difference in price is a saving only where one can take the other's place."
         );
-        assert!(rows[5].starts_with("Caution,\"Line 1: The offers are for different services"), "{}", rows[5]);
-        assert!(rows[6].starts_with("Caution,\"Line 2: "), "{}", rows[6]);
+        assert!(rows[6].starts_with("Caution,\"Line 1: The offers are for different services"), "{}", rows[6]);
+        assert!(rows[7].starts_with("Caution,\"Line 2: "), "{}", rows[7]);
         // A rate still to type is asked for by the budget too.
         assert_eq!(VendorsDraft::budget_foreign(&lines), ["USD"]);
         d.rates.clear();

@@ -124,6 +124,20 @@ pub struct BudgetComparison {
     pub vendors: Vec<VendorBudget>,
     /// The cheapest offer of each line, together; `None` where a line has no priced offer.
     pub best_mix: Option<Mix>,
+    /// Where some vendor has no total (a line without its offer or price) but some lines have a
+    /// price at every vendor: those lines, and what they come to at each.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub shared: Option<Shared>,
+}
+
+/// The lines every vendor prices, added up by vendor: where a total is missing, what the vendors
+/// can still be compared on.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Shared {
+    /// The lines (indexes into `lines`).
+    pub lines: Vec<usize>,
+    /// What they come to at each vendor, in the order of `vendors`.
+    pub totals: Vec<Decimal>,
 }
 
 /// One vendor's offers across the lines.
@@ -248,7 +262,26 @@ pub fn add_up(lines: Vec<Comparison>) -> BudgetComparison {
     }
     let (currency, vat_basis) =
         lines.first().map(|c| (c.currency.clone(), c.vat_basis)).unwrap_or_else(|| ("CNY".into(), VatBasis::default()));
-    BudgetComparison { currency, vat_basis, lines, vendors, best_mix: mix }
+    let shared = shared(&vendors, lines.len());
+    BudgetComparison { currency, vat_basis, lines, vendors, best_mix: mix, shared }
+}
+
+/// The lines every vendor prices and their sum at each, where some vendor has no total and there
+/// are two vendors or more ([`Shared`]).
+fn shared(vendors: &[VendorBudget], lines: usize) -> Option<Shared> {
+    if vendors.len() < 2 || vendors.iter().all(|v| v.total.is_some()) {
+        return None;
+    }
+    let common: Vec<usize> =
+        (0..lines).filter(|&j| vendors.iter().all(|v| v.costs.get(j).is_some_and(Option::is_some))).collect();
+    if common.is_empty() {
+        return None;
+    }
+    let totals = vendors
+        .iter()
+        .map(|v| common.iter().try_fold(Decimal::ZERO, |a, &j| a.checked_add(v.costs[j]?)))
+        .collect::<Option<Vec<_>>>()?;
+    Some(Shared { lines: common, totals })
 }
 
 /// A comparison of one profile's offers, or a budget of several lines'.

@@ -665,6 +665,9 @@ fn budget_view(b: &BudgetComparison, draft: RwSignal<VendorsDraft>, labels: Vec<
     let examples = example_names(draft);
     let t = vendors::budget_table(b, &labels, |n| examples.iter().any(|e| e == n), lang);
     let unlike = vendors::budget_unlike(b, &labels, lang);
+    let money = |d| format::money(Some(d), &b.currency, lang);
+    let shared = vendors::budget_shared(b, &labels, |n| examples.iter().any(|e| e == n), money, lang)
+        .map(|s| view! { <p class="small vendors-budget-shared">{s}</p> });
     let head = t.head.into_iter().enumerate().map(|(k, h)| if k == 1 { Cell::text(h) } else { Cell::num(h) }).collect();
     let rows = t
         .rows
@@ -686,6 +689,7 @@ fn budget_view(b: &BudgetComparison, draft: RwSignal<VendorsDraft>, labels: Vec<
         .collect();
     view! {
         {table("vendors-budget-table", String::new(), head, rows)}
+        {shared}
         {(!unlike.is_empty()).then(|| view! {
             <ul class="small vendors-budget-unlike">{unlike.into_iter().map(|u| view! { <li>{u}</li> }).collect_view()}</ul>
         })}
