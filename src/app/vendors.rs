@@ -1222,7 +1222,10 @@ pub fn plan_words(
 /// The comparison as CSV: a row per offer, best first (rank, name, service, its currency and
 /// total, the rate, converted, the range and expected cost, per call, the plan, the saving against
 /// the next offer, the buyer's terms it was priced with), then the crossovers.
-pub fn csv(c: &Comparison, plans: &[String], lang: Lang) -> String {
+///
+/// `other_work` marks the offers of another kind of work than the first's
+/// ([`VendorsDraft::other_work`]): as on the page, they save nothing, and say why.
+pub fn csv(c: &Comparison, plans: &[String], other_work: &[bool], lang: Lang) -> String {
     let head: &[&str] = match lang {
         Lang::Zh => &[
             "排名",
@@ -1269,6 +1272,13 @@ pub fn csv(c: &Comparison, plans: &[String], lang: Lang) -> String {
     order.sort_by_key(|&i| (c.vendors[i].rank.is_none(), c.vendors[i].rank, i));
     for (i, v) in order.into_iter().map(|i| (i, &c.vendors[i])) {
         let r = v.converted_range;
+        let other = other_work.get(i).copied().unwrap_or(false);
+        let terms = terms(v.discount, v.negotiated_price, v.vat, &v.currency, lang).unwrap_or_default();
+        let terms = if other {
+            [terms, texts(lang).vendors_other_work.to_string()].join(" ").trim().to_string()
+        } else {
+            terms
+        };
         out.push_str(&row(&[
             v.rank.map_or_else(String::new, |r| r.to_string()),
             v.name.clone(),
@@ -1283,8 +1293,8 @@ pub fn csv(c: &Comparison, plans: &[String], lang: Lang) -> String {
             v.converted_expected.map_or_else(String::new, |d| d.to_string()),
             v.price_per_call.map_or_else(String::new, |d| d.to_string()),
             plans.get(i).cloned().unwrap_or_default(),
-            v.saving_vs_next.map_or_else(String::new, |d| d.to_string()),
-            terms(v.discount, v.negotiated_price, v.vat, &v.currency, lang).unwrap_or_default(),
+            v.saving_vs_next.filter(|_| !other).map_or_else(String::new, |d| d.to_string()),
+            terms,
         ]));
         out.push_str("\r\n");
     }
@@ -1303,6 +1313,10 @@ pub fn csv(c: &Comparison, plans: &[String], lang: Lang) -> String {
     }
     if let Some(basis) = basis_words(c, lang) {
         out.push_str(&row(&[basis]));
+        out.push_str("\r\n");
+    }
+    if let Some(said) = unlike_services(c, lang) {
+        out.push_str(&row(&[texts(lang).vendors_budget_caution.to_string(), said]));
         out.push_str("\r\n");
     }
     out
@@ -1688,7 +1702,7 @@ mod tests {
         assert_eq!(decode("#e=abc").unwrap(), None);
         assert!(matches!(decode("#o=%%%"), Err(ShareError::Garbled)));
         // The CSV: a row per offer, best first, and one per crossover.
-        let csv = csv(&c, &["postpaid".into(), "postpaid".into()], Lang::En);
+        let csv = csv(&c, &["postpaid".into(), "postpaid".into()], &[], Lang::En);
         let rows: Vec<&str> = csv.trim_end().split("\r\n").collect();
         assert!(rows[0].contains("Rank,Offer,Service,Currency,Total,Rate,Converted"));
         assert!(
@@ -1788,6 +1802,18 @@ mod tests {
         // A sheet's service no pairing names is of its own group: Baidu's VAT invoices are OCR.
         ocr.set_source(1, Source::Example("baidu-ai-cloud-ocr"), Lang::En);
         assert_eq!(ocr.other_work(), [false, true]);
+        // Its CSV row, as the page: no saving, and why; the comparison's caution at the end.
+        for (cur, rate) in [("USD", "7.10")] {
+            d.rates.insert(cur.into(), rate.into());
+        }
+        let c =
+            crate::engine::offers::compare(builtin(), &d.offers(&mut ListCache::default()).unwrap(), Lang::En).unwrap();
+        let text = csv(&c, &[String::new(), String::new(), String::new()], &d.other_work(), Lang::En);
+        let google = text.lines().find(|l| l.contains("Google")).unwrap();
+        let cells: Vec<&str> = google.split(',').collect();
+        assert!(google.contains("Another kind of service: it cannot take"), "{google}");
+        assert_eq!(cells[13], "", "no saving: {google}");
+        assert!(text.lines().last().unwrap().starts_with("Caution,\"The offers are for different services"), "{text}");
     }
 
     /// An offer's service picked by hand takes the terms a line of the estimate has for it at the
@@ -1874,7 +1900,7 @@ mod tests {
         assert_eq!(c.vendors[0].total.unwrap().to_string(), "10125.00");
         assert_eq!(c.vendors[0].discount, e.discount);
         assert_eq!(c.vendors[1].total.unwrap().to_string(), "11250.00");
-        let csv = csv(&c, &[String::new(), String::new()], Lang::En);
+        let csv = csv(&c, &[String::new(), String::new()], &[], Lang::En);
         let rows: Vec<&str> = csv.trim_end().split("\r\n").collect();
         assert!(rows[0].ends_with(",Saving vs next,Terms"), "{}", rows[0]);
         assert!(rows[1].ends_with(",1125.00,10% off"), "saves 11,250 − 10,125: {}", rows[1]);

@@ -235,7 +235,8 @@ fn VendorsForm() -> impl IntoView {
                 }
             });
             let notes = draft.with_untracked(|d| vendors::sheet_notes(&d.offers, lang));
-            let csv = vendors::csv(&c, &plans, lang)
+            let other = draft.with_untracked(VendorsDraft::other_work);
+            let csv = vendors::csv(&c, &plans, &other, lang)
                 + &vendors::sheet_notes_csv(&notes)
                 + &crate::app::csv::exported_on(&browser::today(), lang);
             browser::download("packwise-vendors.csv", "text/csv;charset=utf-8", &csv);
