@@ -418,10 +418,14 @@ pub struct Texts {
     pub usage_horizon: &'static str,
     pub usage_growth: &'static str,
     pub usage_growth_fitted: &'static str,
+    /// The same where too few months measure a deviation from the fit.
+    pub usage_growth_fitted_plain: &'static str,
     pub usage_growth_none: &'static str,
     pub usage_forecast_range: &'static str,
-    /// Under 3 months with calls: no spread measured, so low and high are the forecast itself.
+    /// Under 3 months with calls: no spread measured, so low and high are the forecast itself
+    /// (a stopped service's low is 0).
     pub usage_forecast_range_none: &'static str,
+    pub usage_forecast_range_none_stopped: &'static str,
     /// The same after months of 0: low is 0.
     pub usage_forecast_range_stopped: &'static str,
     pub usage_apply_forecast: &'static str,
@@ -432,6 +436,8 @@ pub struct Texts {
     pub usage_forecast_note: &'static str,
     /// The same after months of 0: low is 0.
     pub usage_forecast_note_stopped: &'static str,
+    /// The same where too few months measured a spread: high is the forecast itself.
+    pub usage_forecast_note_stopped_plain: &'static str,
     pub usage_forecast_note_own: &'static str,
     pub usage_forecast_note_plain: &'static str,
     pub usage_applied: &'static str,
@@ -853,9 +859,11 @@ pub const ZH: Texts = Texts {
     usage_horizon: "预测月数",
     usage_growth: "月增长率（%，留空则用拟合值）",
     usage_growth_fitted: "按历史拟合：每月 {g}%（{n} 个有用量的月份，对数最小二乘；偏离拟合约 {s}%）",
+    usage_growth_fitted_plain: "按历史拟合：每月 {g}%（{n} 个有用量的月份，对数最小二乘）",
     usage_growth_none: "历史太短，无法拟合增长率：按 0% 预测，可自行填写",
     usage_forecast_range: "低、高为 80% 预测区间：由历史偏离拟合的程度得出，预测越远越宽。",
     usage_forecast_range_none: "有用量的月份不足 3 个，无法估计偏离程度：低、高与预测相同；如需区间，请在本行自行填写。",
+    usage_forecast_range_none_stopped: "低为 0：服务可能已停用；有用量的月份不足 3 个，无法估计偏离程度，高与预测相同。",
     usage_forecast_range_stopped: "高为 80% 预测区间的上限，预测越远越宽；低为 0：服务可能已停用。",
     usage_apply_forecast: "使用预测",
     usage_low: "低",
@@ -866,6 +874,7 @@ pub const ZH: Texts = Texts {
     usage_forecast_note_own: "用量为预测：{from} 至 {to}，每月增长 {g}%，拟合自 {hfrom} 至 {hto} 的用量；低、高为本行自己的用量区间。",
     usage_forecast_note_plain: "用量为预测：{from} 至 {to}，每月增长 {g}%，拟合自 {hfrom} 至 {hto} 的用量。",
     usage_forecast_note_stopped: "用量为预测：{from} 至 {to}，每月增长 {g}%，拟合自 {hfrom} 至 {hto} 的用量；高为 80% 预测区间的上限，低为 0（服务可能已停用）。",
+    usage_forecast_note_stopped_plain: "用量为预测：{from} 至 {to}，每月增长 {g}%，拟合自 {hfrom} 至 {hto} 的用量；低为 0（服务可能已停用）。",
     usage_applied: "已应用到本行。",
     usage_keep_range: "保留本行自己的用量区间（{range}），不用预测的 80% 区间",
     usage_range_replaced: "已应用到本行：用量区间已换成预测的 80% 区间（原为 {range}）。",
@@ -1280,9 +1289,11 @@ pub const EN: Texts = Texts {
     usage_horizon: "Months to forecast",
     usage_growth: "Monthly growth (%, blank for the fitted one)",
     usage_growth_fitted: "Fitted to the history: {g}% a month ({n} months with calls, least squares on the logarithm; typical deviation from the fit {s}%)",
+    usage_growth_fitted_plain: "Fitted to the history: {g}% a month ({n} months with calls, least squares on the logarithm)",
     usage_growth_none: "Too little history to fit a growth: 0% is used unless you type one",
     usage_forecast_range: "Low and high are an 80% prediction interval, from how far the history strays from the fit, wider the further ahead.",
     usage_forecast_range_none: "Fewer than 3 months with calls, too few to tell how far usage strays: low and high are the forecast itself; type a range on the line if you need one.",
+    usage_forecast_range_none_stopped: "Low is 0: the service may have stopped; with fewer than 3 months with calls no spread is measured, so high is the forecast itself.",
     usage_forecast_range_stopped: "High is the top of an 80% prediction interval, wider the further ahead; low is 0: the service may have stopped.",
     usage_apply_forecast: "Use the forecast",
     usage_low: "Low",
@@ -1293,6 +1304,7 @@ pub const EN: Texts = Texts {
     usage_forecast_note_own: "Volumes forecast for {from} to {to} at {g}% a month, fitted to usage from {hfrom} to {hto}; low and high are this line's own range.",
     usage_forecast_note_plain: "Volumes forecast for {from} to {to} at {g}% a month, fitted to usage from {hfrom} to {hto}.",
     usage_forecast_note_stopped: "Volumes forecast for {from} to {to} at {g}% a month, fitted to usage from {hfrom} to {hto}; high is the top of an 80% prediction interval, low is 0 (the service may have stopped).",
+    usage_forecast_note_stopped_plain: "Volumes forecast for {from} to {to} at {g}% a month, fitted to usage from {hfrom} to {hto}; low is 0 (the service may have stopped).",
     usage_applied: "Applied to this line.",
     usage_keep_range: "Keep this line's own range ({range}), not the forecast's 80% interval",
     usage_range_replaced: "Applied to this line: its range is now the forecast's 80% interval (it was {range}).",

@@ -205,7 +205,7 @@ pub fn fitted_text(f: &Forecast, typed: bool, lang: Lang) -> Vec<String> {
     let t = texts(lang);
     let mut out = vec![match f.fitted_growth {
         Some(g) => fill(
-            t.usage_growth_fitted,
+            if f.spread_measured { t.usage_growth_fitted } else { t.usage_growth_fitted_plain },
             &[("g", &g.to_string()), ("n", &f.months_fitted.to_string()), ("s", &f.spread.to_string())],
         ),
         None => t.usage_growth_none.to_string(),
@@ -253,7 +253,8 @@ const SHORT_HISTORY: usize = 6;
 pub fn range_words(f: &Forecast, lang: Lang) -> &'static str {
     let t = texts(lang);
     match (f.stopped(), f.spread_measured) {
-        (true, _) => t.usage_forecast_range_stopped,
+        (true, true) => t.usage_forecast_range_stopped,
+        (true, false) => t.usage_forecast_range_none_stopped,
         (false, true) => t.usage_forecast_range,
         (false, false) => t.usage_forecast_range_none,
     }
@@ -270,8 +271,11 @@ pub fn line_note(line: &Line, lang: Lang) -> Option<String> {
         // Low and high the forecast itself (too short a history to measure a spread): no range.
         let flat = line.calls_low.as_ref().is_none_or(|l| *l == line.calls)
             && line.calls_high.as_ref().is_none_or(|h| *h == line.calls);
+        // High the forecast itself, low 0: a stopped service's, with no interval measured.
+        let high_flat = line.calls_high.as_ref().is_none_or(|h| *h == line.calls);
         let text = match (f.own_range, low_zero) {
             _ if flat => t.usage_forecast_note_plain,
+            (false, true) if high_flat => t.usage_forecast_note_stopped_plain,
             (true, _) if !line.has_range() => t.usage_forecast_note_plain,
             (true, _) => t.usage_forecast_note_own,
             (false, true) => t.usage_forecast_note_stopped,
@@ -382,11 +386,23 @@ mod tests {
         let f = forecast_typed(&h, "3", "", Lang::En).unwrap();
         assert!(!f.spread_measured);
         assert!(range_words(&f, Lang::En).starts_with("Fewer than 3 months with calls"));
+        assert!(!fitted_text(&f, false, Lang::En).iter().any(|l| l.contains("deviation")));
         let mut line = Line::new("活体人脸核身", vec![1]);
         use_forecast(&h, &f, &mut line, None);
         let note = line_note(&line, Lang::En).unwrap();
         assert!(!note.contains("80%"), "{note}");
         assert!(note.starts_with("Volumes forecast for 2026-03 to 2026-05 at 10"), "{note}");
+        // A service that stopped (12,000, 13,000, then 0): low 0, and still no interval claimed.
+        let h = usage::read("Month,Calls\n2025-01,12000\n2025-02,13000\n2025-03,0\n", &Options::default()).unwrap();
+        let f = forecast_typed(&h, "3", "", Lang::En).unwrap();
+        assert!(f.stopped() && !f.spread_measured);
+        assert!(!range_words(&f, Lang::En).contains("80%"), "{}", range_words(&f, Lang::En));
+        assert!(!range_words(&f, Lang::Zh).contains("80%"));
+        use_forecast(&h, &f, &mut line, None);
+        for lang in [Lang::En, Lang::Zh] {
+            let note = line_note(&line, lang).unwrap();
+            assert!(!note.contains("80%") && note.contains("0"), "{note}");
+        }
     }
 
     #[test]
