@@ -1803,9 +1803,7 @@ mod tests {
         ocr.set_source(1, Source::Example("baidu-ai-cloud-ocr"), Lang::En);
         assert_eq!(ocr.other_work(), [false, true]);
         // Its CSV row, as the page: no saving, and why; the comparison's caution at the end.
-        for (cur, rate) in [("USD", "7.10")] {
-            d.rates.insert(cur.into(), rate.into());
-        }
+        d.rates.insert("USD".into(), "7.10".into());
         let c =
             crate::engine::offers::compare(builtin(), &d.offers(&mut ListCache::default()).unwrap(), Lang::En).unwrap();
         let text = csv(&c, &[String::new(), String::new(), String::new()], &d.other_work(), Lang::En);
