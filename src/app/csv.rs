@@ -257,6 +257,25 @@ fn written(q: &Quote, calendars: &[Vec<Month>], total: &str, first: usize, lang:
     out
 }
 
+/// A range plan's own rows, after its months (the cheapest plan's CSV): its expected cost at the
+/// weights, and each case's cost with the pack calls it leaves to expire unused.
+pub fn range_plan_rows(r: &crate::engine::optimize::RangePlan, lang: Lang) -> String {
+    let t = super::text::texts(lang);
+    let amount = |d: Option<rust_decimal::Decimal>| d.map_or_else(String::new, |d| d.to_string());
+    let mut out = format!("{}\r\n", row(&[t.expected_cost.to_string(), amount(r.expected)]));
+    for c in &r.cases {
+        let name = match c.case {
+            crate::engine::terms::Case::Low => t.case_low,
+            crate::engine::terms::Case::Likely => t.case_likely,
+            crate::engine::terms::Case::High => t.case_high,
+        };
+        let expiring = lang.pick("资源包过期未用（次）", "Pack calls expiring unused");
+        out.push_str(&row(&[name.to_string(), amount(c.total), expiring.to_string(), c.expired_calls.to_string()]));
+        out.push_str("\r\n");
+    }
+    out
+}
+
 /// The row that dates an export (`导出日期,2026-12-05`), at its end.
 pub fn exported_on(today: &str, lang: Lang) -> String {
     format!("{}\r\n", row(&[lang.pick("导出日期", "Exported on").to_string(), today.to_string()]))
@@ -366,6 +385,28 @@ mod tests {
         assert!(!csv.contains("总计"), "{csv}");
         let en = line_csv(&q, &[], 2, Lang::En);
         assert!(en.contains("\r\nLine 2 total,"), "{en}");
+    }
+
+    /// The optimizer's example (`tests/optimizer.rs`): 8,000 / 30,000 / 40,000 a month for 12
+    /// months, one 10万 pack: expected 18,750 + 135,000 + 90,000 = 243,750.00; the low case's
+    /// 4,000 pack calls expire.
+    #[test]
+    fn a_range_plans_csv_ends_with_its_expected_cost_and_each_cases_waste() {
+        let mut line = crate::engine::Line::new("活体人脸核身", vec![30_000; 12]);
+        line.calls_low = Some(vec![8_000; 12]);
+        line.calls_high = Some(vec![40_000; 12]);
+        let o = crate::engine::optimize::optimize_line(catalog::builtin(), &line, 0, Lang::En).unwrap();
+        let text = range_plan_rows(o.range.as_ref().unwrap(), Lang::En);
+        let rows: Vec<&str> = text.trim_end().split("\r\n").collect();
+        assert_eq!(
+            rows,
+            [
+                "Expected cost,243750.00",
+                "Low,75000.00,Pack calls expiring unused,4000",
+                "Likely,270000.00,Pack calls expiring unused,0",
+                "High,360000.00,Pack calls expiring unused,0"
+            ]
+        );
     }
 
     #[test]
