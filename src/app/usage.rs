@@ -48,6 +48,12 @@ impl Choices {
     }
 }
 
+/// The first few of `total` things said, in a list, with an ellipsis where there are more.
+fn first_few(shown: Vec<String>, total: usize, lang: Lang) -> String {
+    let more = if total > shown.len() { lang.pick("……", ", …") } else { "" };
+    format!("{}{more}", shown.join(lang.pick("、", ", ")))
+}
+
 /// The lines saying what was found: months and rows, rows skipped, empty months.
 pub fn summary(name: &str, h: &History, lang: Lang) -> Vec<String> {
     let t = texts(lang);
@@ -79,8 +85,7 @@ pub fn summary(name: &str, h: &History, lang: Lang) -> Vec<String> {
                 (Lang::En, true) => format!("line {} (no date)", r.line),
             })
             .collect();
-        let more = if h.rows_skipped as usize > shown.len() { lang.pick("……", ", …") } else { "" };
-        let rows = format!("{}{more}", shown.join(lang.pick("、", ", ")));
+        let rows = first_few(shown, h.rows_skipped as usize, lang);
         out.push(fill(t.usage_bad_rows, &[("n", &group_u64(h.rows_skipped)), ("rows", &rows)]));
     }
     if !h.split_counts.is_empty() {
@@ -96,8 +101,7 @@ pub fn summary(name: &str, h: &History, lang: Lang) -> Vec<String> {
                 }
             })
             .collect();
-        let more = if h.split_counts.len() > rows.len() { lang.pick("……", ", …") } else { "" };
-        out.push(fill(t.usage_split_counts, &[("rows", &format!("{}{more}", rows.join(lang.pick("、", ", "))))]));
+        out.push(fill(t.usage_split_counts, &[("rows", &first_few(rows, h.split_counts.len(), lang))]));
     }
     if h.rows_total > 0 {
         out.push(fill(t.usage_totals, &[("n", &group_u64(h.rows_total))]));
@@ -117,8 +121,7 @@ pub fn summary(name: &str, h: &History, lang: Lang) -> Vec<String> {
                 Lang::En => format!("{v} ({} row{})", group_u64(*n), if *n == 1 { "" } else { "s" }),
             })
             .collect();
-        let more = if c.summed.len() > shown.len() { lang.pick("……", ", …") } else { "" };
-        let values = format!("{}{more}", shown.join(lang.pick("、", ", ")));
+        let values = first_few(shown, c.summed.len(), lang);
         let n = c.summed.len().to_string();
         out.push(fill(t.usage_mixed, &[("column", &c.column), ("n", &n), ("values", &values)]));
     }
@@ -268,11 +271,10 @@ pub fn line_note(line: &Line, lang: Lang) -> Option<String> {
         // A low case of 0 throughout is a stopped service's (`Forecast::stopped`), not an interval.
         let low_zero =
             line.calls_low.as_ref().is_some_and(|l| l.iter().all(|c| *c == 0)) && line.calls.iter().any(|c| *c > 0);
-        // Low and high the forecast itself (too short a history to measure a spread): no range.
-        let flat = line.calls_low.as_ref().is_none_or(|l| *l == line.calls)
-            && line.calls_high.as_ref().is_none_or(|h| *h == line.calls);
-        // High the forecast itself, low 0: a stopped service's, with no interval measured.
+        // High the forecast itself (too short a history to measure a spread): with low the
+        // forecast too, no range; with low 0, a stopped service's, with no interval measured.
         let high_flat = line.calls_high.as_ref().is_none_or(|h| *h == line.calls);
+        let flat = high_flat && line.calls_low.as_ref().is_none_or(|l| *l == line.calls);
         let text = match (f.own_range, low_zero) {
             _ if flat => t.usage_forecast_note_plain,
             (false, true) if high_flat => t.usage_forecast_note_stopped_plain,

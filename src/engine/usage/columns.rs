@@ -106,11 +106,11 @@ pub fn names_work(header: &str) -> bool {
     let mut word = String::new();
     let mut lower_before = false;
     for c in header.trim().chars() {
-        let split = c.is_whitespace() || "_-.()（）".contains(c) || (c.is_uppercase() && lower_before);
-        if split && !word.is_empty() {
+        let separator = c.is_whitespace() || "_-.()（）".contains(c);
+        if (separator || (c.is_uppercase() && lower_before)) && !word.is_empty() {
             words.push(std::mem::take(&mut word));
         }
-        if !(c.is_whitespace() || "_-.()（）".contains(c)) {
+        if !separator {
             word.extend(c.to_lowercase());
         }
         lower_before = c.is_lowercase();

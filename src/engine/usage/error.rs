@@ -56,7 +56,6 @@ pub enum UsageError {
     MixedDateOrder { line: u64, column: String, text: String },
     /// A count that does not read as a number.
     BadCount { line: u64, column: String, text: String },
-
     /// No row left to sum (none at all, or none matching the filters).
     NoRows { filtered: bool },
     /// A month whose rows sum below zero (more corrections than usage).

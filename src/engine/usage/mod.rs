@@ -303,13 +303,11 @@ pub fn read(text: &str, options: &Options) -> Result<History, UsageError> {
         }
         rows += 1;
         for (slot, &col) in choices.iter_mut().zip(&choice_columns) {
-            if let Some(values) = slot {
-                let v = cell(col);
-                match values.iter().position(|(x, _)| x == v) {
-                    Some(i) => values[i].1 += 1,
-                    None if values.len() < MAX_CHOICES => values.push((v.to_string(), 1)),
-                    None => *slot = None,
-                }
+            // A column of too many values offers none.
+            if let Some(values) = slot
+                && !tally(values, cell(col))
+            {
+                *slot = None;
             }
         }
         if filters.iter().any(|&(col, value)| cell(col) != value) {
@@ -383,10 +381,8 @@ pub fn read(text: &str, options: &Options) -> Result<History, UsageError> {
         used += 1;
         for (values, &col) in summed.iter_mut().zip(&choice_columns) {
             let v = cell(col);
-            match values.iter().position(|(x, _)| x == v) {
-                Some(i) => values[i].1 += 1,
-                None if !v.is_empty() && values.len() < MAX_CHOICES => values.push((v.to_string(), 1)),
-                None => {}
+            if !v.is_empty() {
+                tally(values, v);
             }
         }
     }
@@ -455,6 +451,17 @@ pub fn read(text: &str, options: &Options) -> Result<History, UsageError> {
         empty_months,
         choices,
     })
+}
+
+/// Counts a row of value `v` in `values` (each value and its rows, in the order first seen);
+/// false where `v` is new and there are [`MAX_CHOICES`] already (it is not counted).
+fn tally(values: &mut Vec<(String, u64)>, v: &str) -> bool {
+    match values.iter().position(|(x, _)| x == v) {
+        Some(i) => values[i].1 += 1,
+        None if values.len() < MAX_CHOICES => values.push((v.to_string(), 1)),
+        None => return false,
+    }
+    true
 }
 
 /// The reader of a file's text (a BOM dropped; too large or empty refused), and its separator.
