@@ -264,11 +264,7 @@ pub fn range_plan_rows(r: &crate::engine::optimize::RangePlan, lang: Lang) -> St
     let amount = |d: Option<rust_decimal::Decimal>| d.map_or_else(String::new, |d| d.to_string());
     let mut out = format!("{}\r\n", row(&[t.expected_cost.to_string(), amount(r.expected)]));
     for c in &r.cases {
-        let name = match c.case {
-            crate::engine::terms::Case::Low => t.case_low,
-            crate::engine::terms::Case::Likely => t.case_likely,
-            crate::engine::terms::Case::High => t.case_high,
-        };
+        let name = super::format::case_name(c.case, lang);
         let expiring = lang.pick("资源包过期未用（次）", "Pack calls expiring unused");
         out.push_str(&row(&[name.to_string(), amount(c.total), expiring.to_string(), c.expired_calls.to_string()]));
         out.push_str("\r\n");

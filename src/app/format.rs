@@ -38,6 +38,16 @@ pub fn missing(why: Option<crate::engine::explain::Missing>, lang: Lang) -> &'st
     }
 }
 
+/// A case of an uncertain volume by name: 低 / 预计 / 高, Low / Likely / High.
+pub fn case_name(case: crate::engine::terms::Case, lang: Lang) -> &'static str {
+    let t = super::text::texts(lang);
+    match case {
+        crate::engine::terms::Case::Low => t.case_low,
+        crate::engine::terms::Case::Likely => t.case_likely,
+        crate::engine::terms::Case::High => t.case_high,
+    }
+}
+
 /// An amount that waits for a price elsewhere: what has one, and why the rest has none
 /// (`11,250.00 + 未列价格`); the one way every panel, table and export writes it.
 pub fn waiting(priced: &str, why: Option<crate::engine::explain::Missing>, lang: Lang) -> String {

@@ -469,11 +469,7 @@ fn cases_view(s: &crate::engine::optimize::RangePlan, lang: Lang) -> AnyView {
         .cases
         .iter()
         .map(|c| {
-            let name = match c.case {
-                Case::Low => t.case_low,
-                Case::Likely => t.case_likely,
-                Case::High => t.case_high,
-            };
+            let name = format::case_name(c.case, lang);
             // What deciding up front wastes in this case: calls refused, pack calls expiring.
             let mut said = Vec::new();
             if c.refused_calls > 0 {
