@@ -369,13 +369,13 @@ pub fn follow_range(line: &mut Line, before: &Line) {
     let kept = before.calls.len().min(line.calls.len());
     if line.calls[..kept] == before.calls[..kept] {
         let last = before.calls.last().copied().unwrap_or(0);
-        let month_1 = spread(before);
         for (bound, up) in [(&mut line.calls_low, false), (&mut line.calls_high, true)] {
             let Some(bound) = bound else { continue };
             let last_bound = bound.last().copied().unwrap_or(0);
-            let r = match (last, month_1) {
-                (0, Some((below, above))) => ratio(if up { above } else { below }, up),
-                (0, None) => Decimal::ONE,
+            // The last month's percentage; after a month of no calls, the line's (month 1's),
+            // read from every month only then.
+            let r = match last {
+                0 => spread(before).map_or(Decimal::ONE, |(below, above)| ratio(if up { above } else { below }, up)),
                 _ => ratio(percent_of(&[last], &[last_bound], up), up),
             };
             bound.truncate(line.calls.len());
