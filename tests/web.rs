@@ -1540,6 +1540,19 @@ async fn the_whole_estimate_is_added_up_at_each_vendor() {
     until(60, || table().contains("3,791.40")).await;
     assert!(table().contains("3,791.40"), "the budget follows the estimate: {}", table());
     assert_eq!(page.total(), "CNY 11,250.00 + Price not listed", "the estimate is priced as before");
+    // Alibaba's eKYC (ID and liveness) chosen for the ID cards: 8,000 × USD 0.14 = 1,120 →
+    // 7,952.00, so 2,769.00 + 7,952.00 = 10,721.00; kept with the comparison.
+    page.open("details.vendors-budget-services").await;
+    fire(&page.find("details.vendors-budget-services select"), "ekyc", "change");
+    until(60, || table().contains("10,721.00")).await;
+    assert!(table().contains("7,952.00"), "{}", table());
+    let stored = storage().get_item("packwise.offers.v1").unwrap().unwrap();
+    assert!(stored.contains(r#""budget_services":[{"line":"ocr_id_card","#), "{stored}");
+    // No offer from it there: no total, and back to the comparison's pairing.
+    fire(&page.find("details.vendors-budget-services select"), "", "change");
+    until(60, || !table().contains("10,721.00") && !table().contains("3,791.40")).await;
+    page.click("button.budget-pairing");
+    until(60, || table().contains("3,791.40")).await;
     // The comparison's own storage and worker finish before the next test's page.
     sleep(500).await;
     settle().await;

@@ -251,6 +251,48 @@ pub struct VendorsDraft {
     pub vat_basis: VatBasis,
     pub profile: Profile,
     pub offers: Vec<OfferDraft>,
+    /// The services the buyer chose for vendors on the budget's lines ([`BudgetPick`]).
+    pub picks: Vec<BudgetPick>,
+}
+
+/// A vendor's service the buyer chose for the budget's lines of one service: where the vendor
+/// has several that could do the work (or none the comparison pairs), the one that prices them,
+/// or none (the vendor makes no offer for them). Kept with the comparison (`budget_services`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct BudgetPick {
+    /// The lines' service, its id on the list each line is priced with.
+    pub line_service: String,
+    /// The vendor, by the comparison's name for it (vendors are added up by name).
+    pub vendor: String,
+    /// The service of the vendor's list; `None`: no offer.
+    pub service: Option<String>,
+}
+
+/// The key of the budget's picks in a stored or shared comparison.
+const PICKS_KEY: &str = "budget_services";
+
+/// One service of the budget's lines (but the comparison's own) and each other vendor's service
+/// for it, for the buyer to change ([`VendorsDraft::budget_choices`]).
+#[derive(Clone, Debug, PartialEq)]
+pub struct WorkChoice {
+    pub line_service: String,
+    /// The lines of that service (indexes into the estimate's lines).
+    pub lines: Vec<usize>,
+    pub vendors: Vec<VendorChoice>,
+}
+
+/// A vendor's services and the one pricing a [`WorkChoice`]'s lines now.
+#[derive(Clone, Debug, PartialEq)]
+pub struct VendorChoice {
+    pub vendor: String,
+    /// The name as shown (an example sheet's marked).
+    pub shown: String,
+    /// Every service of the vendor's list: id and name.
+    pub services: Vec<(String, String)>,
+    /// The service pricing the lines; `None`: the vendor makes no offer for them.
+    pub current: Option<String>,
+    /// Whether the buyer chose it (else the comparison's pairing did).
+    pub picked: bool,
 }
 
 impl VendorsDraft {
@@ -293,6 +335,7 @@ impl VendorsDraft {
             vat_basis: VatBasis::default(),
             profile: Profile::of(line, weights),
             offers,
+            picks: Vec::new(),
         };
         draft.suggest_rates();
         draft
@@ -439,6 +482,7 @@ impl VendorsDraft {
     /// switched. A name the visitor typed stays. Whether any changed.
     pub fn name_in(&mut self, lang: Lang) -> bool {
         let mut changed = false;
+        let mut renamed = Vec::new();
         for o in &mut self.offers {
             let (base, number) = numbered(&o.name);
             if ![Lang::Zh, Lang::En].into_iter().any(|l| base == o.source.vendor(l)) {
@@ -447,9 +491,12 @@ impl VendorsDraft {
             let vendor = o.source.vendor(lang);
             let name = number.map_or_else(|| vendor.clone(), |k| format!("{vendor} {k}"));
             if name != o.name {
-                o.name = name;
+                renamed.push((std::mem::replace(&mut o.name, name.clone()), name));
                 changed = true;
             }
+        }
+        for (old, new) in renamed {
+            self.rename_picks(&old, &new);
         }
         changed
     }
@@ -639,18 +686,26 @@ impl VendorsDraft {
             own.discount = own.discount.or(o.discount);
         }
         let mut offers = vec![own.clone()];
-        // The others of the line's work, where the comparison knows it.
-        if field.is_some() {
-            for o in self.offers.iter().filter(|o| !o.source.same_list(&own.source)) {
-                let mut o = o.clone();
-                if offer_field(&o) != field {
-                    let Source::Example(key) = o.source else { continue };
-                    let Some(service) = like_on(field, key) else { continue };
-                    o.set_service(service.to_string());
+        // The others: the service the buyer chose for the vendor, else the line's work where the
+        // comparison knows it.
+        for o in self.offers.iter().filter(|o| !o.source.same_list(&own.source)) {
+            let mut o = o.clone();
+            match self.picked(&own.service, &o) {
+                Some(None) => continue,
+                // One offer a vendor, whatever it makes in the comparison.
+                Some(Some(_)) if offers.iter().any(|x| x.name == o.name) => continue,
+                Some(Some(service)) => o.set_service(service),
+                None if field.is_none() => continue,
+                None => {
+                    if offer_field(&o) != field {
+                        let Source::Example(key) = o.source else { continue };
+                        let Some(service) = like_on(field, key) else { continue };
+                        o.set_service(service.to_string());
+                    }
                 }
-                if offers.len() < MAX_OFFERS {
-                    offers.push(o);
-                }
+            }
+            if offers.len() < MAX_OFFERS {
+                offers.push(o);
             }
         }
         let mut d = VendorsDraft { profile: Profile::of(line, weights), offers, ..self.clone() };
@@ -658,8 +713,97 @@ impl VendorsDraft {
         d
     }
 
+    /// The buyer's choice for `offer`'s vendor on the lines of `line_service`: `Some(None)` for
+    /// no offer, `Some(Some(id))` for a service its list has; `None` where there is no choice
+    /// (or the list no longer has the service chosen).
+    fn picked(&self, line_service: &str, offer: &OfferDraft) -> Option<Option<String>> {
+        let pick = self.picks.iter().find(|p| p.line_service == line_service && p.vendor == offer.name)?;
+        match &pick.service {
+            None => Some(None),
+            Some(s) => offer.source.catalog()?.service(s).map(|s| Some(s.id.clone())),
+        }
+    }
+
+    /// Chooses vendor `vendor`'s service for the budget's lines of `line_service` (`None`: the
+    /// vendor makes no offer for them).
+    pub fn set_pick(&mut self, line_service: &str, vendor: &str, service: Option<String>) {
+        self.picks.retain(|p| !(p.line_service == line_service && p.vendor == vendor));
+        self.picks.push(BudgetPick { line_service: line_service.to_string(), vendor: vendor.to_string(), service });
+    }
+
+    /// Drops every choice: the budget pairs the services as the comparison does.
+    pub fn clear_picks(&mut self) -> bool {
+        let had = !self.picks.is_empty();
+        self.picks.clear();
+        had
+    }
+
+    /// Renames offer `i`; the budget's choices for the vendor follow the name.
+    pub fn set_name(&mut self, i: usize, name: String) {
+        let Some(o) = self.offers.get_mut(i) else { return };
+        let old = std::mem::replace(&mut o.name, name.clone());
+        self.rename_picks(&old, &name);
+    }
+
+    /// The choices of a vendor renamed `old` → `new`, where no offer keeps the old name.
+    fn rename_picks(&mut self, old: &str, new: &str) {
+        if old == new || self.offers.iter().any(|o| o.name == old) {
+            return;
+        }
+        for p in self.picks.iter_mut().filter(|p| p.vendor == old) {
+            p.vendor = new.to_string();
+        }
+    }
+
+    /// The choices the comparison still has a vendor for (those of a vendor removed are not
+    /// kept).
+    fn live_picks(&self) -> impl Iterator<Item = &BudgetPick> {
+        self.picks.iter().filter(|p| self.offers.iter().any(|o| o.name == p.vendor))
+    }
+
+    /// Each service of the budget's lines but the comparison's own, and each vendor of another
+    /// list: its services and the one that prices those lines now, for the buyer to change.
+    pub fn budget_choices(&self, estimate: &Estimate, lang: Lang) -> Vec<WorkChoice> {
+        let (drafts, owns, followed) = self.budget_parts(estimate, lang);
+        let mut works: Vec<WorkChoice> = Vec::new();
+        for (k, own) in owns.iter().enumerate() {
+            let Some(own) = own.as_ref().filter(|_| followed != Some(k)) else { continue };
+            if let Some(w) = works.iter_mut().find(|w| w.line_service == own.service) {
+                w.lines.push(k);
+                continue;
+            }
+            let mut vendors: Vec<VendorChoice> = Vec::new();
+            for o in self.offers.iter().filter(|o| !o.source.same_list(&own.source)) {
+                let Some(list) = o.source.catalog().filter(|_| !vendors.iter().any(|v| v.vendor == o.name)) else {
+                    continue;
+                };
+                vendors.push(VendorChoice {
+                    vendor: o.name.clone(),
+                    shown: shown_name(&o.name, &o.source, lang),
+                    services: list.services.iter().map(|s| (s.id.clone(), s.name.get(lang).to_string())).collect(),
+                    current: drafts[k].offers.iter().find(|x| x.name == o.name).map(|x| x.service.clone()),
+                    picked: self.picks.iter().any(|p| p.line_service == own.service && p.vendor == o.name),
+                });
+            }
+            if !vendors.is_empty() {
+                works.push(WorkChoice { line_service: own.service.clone(), lines: vec![k], vendors });
+            }
+        }
+        works
+    }
+
     /// Each line of `estimate` as the budget compares it ([`VendorsDraft::for_line`]), in order.
     pub fn budget_lines(&self, estimate: &Estimate, lang: Lang) -> Vec<VendorsDraft> {
+        self.budget_parts(estimate, lang).0
+    }
+
+    /// [`VendorsDraft::budget_lines`], with each line's own offer and the line the comparison
+    /// is for.
+    fn budget_parts(
+        &self,
+        estimate: &Estimate,
+        lang: Lang,
+    ) -> (Vec<VendorsDraft>, Vec<Option<OfferDraft>>, Option<usize>) {
         let (weights, custom) = (estimate.weights(), estimate.price_list.as_ref());
         let lines: Vec<_> = (0..estimate.lines.len()).filter_map(|k| estimate.priced_line(k)).collect();
         // Each line's own offer: its service and terms on the list it is priced with.
@@ -681,12 +825,13 @@ impl VendorsDraft {
         let closeness: Vec<u8> = lines.iter().zip(&owns).map(|(l, o)| how_close(l, o)).collect();
         let best = closeness.iter().copied().max().unwrap_or(0);
         let followed = closeness.iter().position(|c| *c == best && best > 0);
-        lines
+        let drafts = lines
             .iter()
-            .zip(owns)
+            .zip(&owns)
             .enumerate()
-            .map(|(k, (line, own))| self.for_line(line, weights, own, followed == Some(k)))
-            .collect()
+            .map(|(k, (line, own))| self.for_line(line, weights, own.clone(), followed == Some(k)))
+            .collect();
+        (drafts, owns, followed)
     }
 
     /// The currencies the budget's offers price in other than the comparison's (each needs a
@@ -758,12 +903,22 @@ impl VendorsDraft {
                     }
                 })
                 .collect(),
+            picks: Vec::new(),
         }
     }
 
-    /// The stored or shared text of the comparison.
+    /// The stored or shared text of the comparison: its document, and the budget's choices
+    /// where the buyer made some (`budget_services`; a comparison without reads as before).
     pub fn to_json(&self) -> String {
-        self.to_doc().to_string()
+        let mut doc = self.to_doc();
+        let picks: Vec<Value> = self
+            .live_picks()
+            .map(|p| json!({"line": p.line_service, "vendor": p.vendor, "service": p.service}))
+            .collect();
+        if let (Some(m), false) = (doc.as_object_mut(), picks.is_empty()) {
+            m.insert(PICKS_KEY.into(), Value::Array(picks));
+        }
+        doc.to_string()
     }
 
     /// The fragment of a link to the comparison, without the `#`: `o=…`.
@@ -1046,11 +1201,43 @@ pub fn read(text: &str) -> Result<VendorsDraft, EstimateError> {
         .and_then(|r| r.as_object().cloned())
         .map(|r| r.into_iter().map(|(k, v)| (k, v.as_str().map_or_else(|| v.to_string(), str::to_string))).collect())
         .unwrap_or_default();
+    let picks = match doc.as_object_mut().and_then(|m| m.remove(PICKS_KEY)) {
+        Some(v) => read_picks(&v)?,
+        None => Vec::new(),
+    };
     let offers = Offers::read(&doc, builtin(), &mut ListCache::default(), false)?;
     let mut draft = VendorsDraft::of(&offers);
     draft.rates = typed;
+    draft.picks = picks;
     draft.suggest_rates();
     Ok(draft)
+}
+
+/// The budget's choices of a stored or shared comparison: a list of
+/// `{"line": <service>, "vendor": <name>, "service": <service> | null}`; a problem names its field.
+fn read_picks(v: &Value) -> Result<Vec<BudgetPick>, EstimateError> {
+    use crate::engine::json;
+    let field = |e: json::FieldError| EstimateError::Field { path: e.path, wrong: e.wrong };
+    let at = crate::engine::path::Path::root().key(PICKS_KEY);
+    json::array(v, &at)
+        .map_err(field)?
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let here = at.at(i);
+            let what = "a choice like {\"line\":\"…\",\"vendor\":\"…\",\"service\":\"…\"}";
+            let m = json::object(p, &here, what, &["line", "vendor", "service"]).map_err(field)?;
+            let text = |key: &'static str| {
+                json::required(m, &here, key).and_then(|x| json::string(x, &here.key(key))).map(str::to_string)
+            };
+            let service = json::optional(m, "service").map(|x| json::string(x, &here.key("service"))).transpose();
+            Ok(BudgetPick {
+                line_service: text("line").map_err(field)?,
+                vendor: text("vendor").map_err(field)?,
+                service: service.map_err(field)?.map(str::to_string),
+            })
+        })
+        .collect()
 }
 
 /// A vendor's name for an example sheet, in `lang`: its list's name without "Example: ".
@@ -1598,6 +1785,87 @@ mod tests {
         assert_eq!(lines[0].offers.len(), before);
         let intl = lines[1].offers.iter().find(|o| o.name == "Tencent intl").unwrap();
         assert_eq!(intl.service, "mainland_id_card");
+    }
+
+    /// The buyer chooses which of a vendor's services prices a line of the budget, or that it
+    /// makes no offer there; the choice is kept with the comparison, follows the vendor's name
+    /// and reads back.
+    #[test]
+    fn a_budget_prices_a_line_at_the_service_the_buyer_chose() {
+        use crate::engine::budget::{Budget, compare_budget};
+        let e = Estimate::new(vec![
+            Line::new("活体人脸核身", vec![15_000, 12_000]),
+            Line::new("ocr_id_card", vec![4_000, 4_500]),
+        ]);
+        let mut d = VendorsDraft::for_estimate(&e, Lang::En);
+        d.rates.insert("USD".into(), "7.10".into());
+        // Baidu's sheet too: OCR of printed text, no pairing for ID cards.
+        d.offers.push(OfferDraft {
+            name: "Baidu AI Cloud".into(),
+            source: Source::Example("baidu-ai-cloud-ocr"),
+            service: "iocr_general".into(),
+            discount: None,
+            negotiated_price: None,
+            vat: None,
+        });
+        let ali = d.offers[1].name.clone();
+        let total = |d: &VendorsDraft| {
+            let doc = d.budget_doc(&d.budget_lines(&e, Lang::En), e.weights());
+            let budget = Budget::from_value(&doc, builtin(), &mut ListCache::default()).unwrap();
+            let b = compare_budget(builtin(), &budget, Lang::En).unwrap();
+            b.vendors.iter().map(|v| (v.name.clone(), v.costs.clone(), v.total)).collect::<Vec<_>>()
+        };
+        // Line 2 (line 1 is the comparison's own): Alibaba's ID document OCR, and Baidu none.
+        let choices = d.budget_choices(&e, Lang::En);
+        assert_eq!(choices.len(), 1);
+        assert_eq!((choices[0].line_service.as_str(), choices[0].lines.clone()), ("ocr_id_card", vec![1]));
+        let seen: Vec<_> =
+            choices[0].vendors.iter().map(|v| (v.vendor.as_str(), v.current.as_deref(), v.picked)).collect();
+        assert_eq!(seen, [(ali.as_str(), Some("id_ocr"), false), ("Baidu AI Cloud", None, false)]);
+        assert_eq!(choices[0].vendors[1].services.len(), 2, "Baidu's two services to choose from");
+        let before = total(&d);
+        // Alibaba: 8,500 × USD 0.018 = 153 → 1,086.30.
+        assert_eq!(before[1].1[1], Some("1086.30".parse().unwrap()));
+        assert_eq!(before.len(), 2, "Baidu prices neither line: no row");
+        // Alibaba's eKYC (ID and liveness) instead: 8,500 × USD 0.14 = 1,190 → 8,449.00; with
+        // line 1's 27,000 × 0.026 = 702 → 4,984.20, 13,433.20 in all. Baidu's iOCR for ID
+        // cards: (4,000 + 4,500 − a new account's 500 free calls) × 0.05 = 400.00 (a
+        // 10,000-call pack is 480).
+        d.set_pick("ocr_id_card", &ali, Some("ekyc".into()));
+        d.set_pick("ocr_id_card", "Baidu AI Cloud", Some("iocr_general".into()));
+        let after = total(&d);
+        assert_eq!(after[1].1[1], Some("8449.00".parse().unwrap()));
+        assert_eq!(after[1].2, Some("13433.20".parse().unwrap()));
+        assert_eq!(after[2].0, "Baidu AI Cloud");
+        assert_eq!(after[2].1, [None, Some("400.00".parse().unwrap())]);
+        let choices = d.budget_choices(&e, Lang::En);
+        assert_eq!(choices[0].vendors[0].current.as_deref(), Some("ekyc"));
+        assert!(choices[0].vendors[0].picked);
+        // No offer from Alibaba for ID cards: it has no total.
+        d.set_pick("ocr_id_card", &ali, None);
+        assert_eq!(total(&d)[1].1[1], None);
+        assert_eq!(total(&d)[1].2, None);
+        // Kept with the comparison and read back (a link, storage); a switch of language renames
+        // the vendor and its choices with it.
+        let back = read(&d.to_json()).unwrap();
+        assert_eq!(back.picks, d.picks);
+        let mut zh = back.clone();
+        assert!(zh.name_in(Lang::Zh));
+        assert!(zh.picks.iter().all(|p| zh.offers.iter().any(|o| o.name == p.vendor)), "{:?}", zh.picks);
+        assert_eq!(zh.budget_choices(&e, Lang::Zh)[0].vendors[0].current, None);
+        // A vendor removed takes its choices with it; a comparison without choices reads as
+        // before, with no key for them.
+        d.remove(2);
+        assert!(!d.to_json().contains("Baidu"));
+        assert!(d.clear_picks());
+        assert!(!d.to_json().contains("budget_services"));
+        // A broken choice in a link says where.
+        let mut doc: Value = serde_json::from_str(&d.to_json()).unwrap();
+        doc["budget_services"] = json!([{"line": "ocr_id_card", "vendor": 3}]);
+        let err = read(&doc.to_string()).unwrap_err();
+        assert_eq!(err.path().to_string(), "budget_services[0].vendor");
+        doc["budget_services"] = json!({"line": "x"});
+        assert_eq!(read(&doc.to_string()).unwrap_err().path().to_string(), "budget_services");
     }
 
     #[test]

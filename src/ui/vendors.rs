@@ -637,6 +637,7 @@ fn BudgetBody(draft: RwSignal<VendorsDraft>, solved: StoredValue<Vec<(String, So
                 }
             }}
         </div>
+        <BudgetServices draft />
         <div class="actions">
             <button type="button" class="budget-csv" disabled=move || !shown.with(|s| matches!(s, Some(Ok(_))))
                 on:click=move |_| {
@@ -651,6 +652,121 @@ fn BudgetBody(draft: RwSignal<VendorsDraft>, solved: StoredValue<Vec<(String, So
                     }
                 }>{tr(|t| t.vendors_budget_csv)}</button>
         </div>
+    }
+}
+
+/// Which of each vendor's services prices the budget's lines of each service (the comparison's
+/// own line aside), for the buyer to change ([`VendorsDraft::budget_choices`]): folded.
+#[component]
+fn BudgetServices(draft: RwSignal<VendorsDraft>) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let choices = Memo::new(move |_| {
+        let lang = state.lang.get();
+        let e = state.with(|p| p.estimate());
+        draft.with(|d| d.budget_choices(&e, lang))
+    });
+    // Each service of lines, and each vendor there, built once: a choice made changes the
+    // select's value, not the select (the focus stays on it).
+    let works =
+        move || choices.with(|c| c.iter().map(|w| (w.line_service.clone(), w.vendors.len())).collect::<Vec<_>>());
+    let work_view = move |(work, _): (String, usize)| {
+        let find = {
+            let work = work.clone();
+            move || choices.with(|c| c.iter().find(|w| w.line_service == work).cloned())
+        };
+        let legend = {
+            let find = find.clone();
+            move || {
+                let lang = state.lang.get();
+                let labels = line_names(state, lang);
+                find().map_or_else(String::new, |w| {
+                    w.lines
+                        .iter()
+                        .filter_map(|k| labels.get(*k).cloned())
+                        .collect::<Vec<_>>()
+                        .join(lang.pick("；", "; "))
+                })
+            }
+        };
+        let vendors = {
+            let find = find.clone();
+            move || {
+                find().map_or_else(Vec::new, |w| {
+                    w.vendors.into_iter().map(|v| (v.vendor, v.services)).collect::<Vec<_>>()
+                })
+            }
+        };
+        let vendor_view = move |(vendor, services): (String, Vec<(String, String)>)| {
+            let current = {
+                let (work, vendor) = (work.clone(), vendor.clone());
+                Memo::new(move |_| {
+                    choices.with(|c| {
+                        c.iter()
+                            .find(|w| w.line_service == work)
+                            .and_then(|w| w.vendors.iter().find(|v| v.vendor == vendor))
+                            .and_then(|v| v.current.clone())
+                            .unwrap_or_default()
+                    })
+                })
+            };
+            let shown = {
+                let (work, vendor) = (work.clone(), vendor.clone());
+                move || {
+                    choices.with(|c| {
+                        c.iter()
+                            .find(|w| w.line_service == work)
+                            .and_then(|w| w.vendors.iter().find(|v| v.vendor == vendor))
+                            .map(|v| v.shown.clone())
+                            .unwrap_or_default()
+                    })
+                }
+            };
+            let (work, vendor_id) = (work.clone(), vendor.clone());
+            view! {
+                <label class="row budget-pick">
+                    <span>{shown}</span>
+                    <select
+                        on:change=move |ev| {
+                            let v = event_target_value(&ev);
+                            draft.try_update(|d| d.set_pick(&work, &vendor_id, (!v.is_empty()).then_some(v)));
+                        }>
+                        <option value="" prop:selected=move || current.with(String::is_empty)>
+                            {tr(|t| t.vendors_budget_no_offer)}
+                        </option>
+                        {services
+                            .into_iter()
+                            .map(|(id, name)| {
+                                let this = id.clone();
+                                view! { <option value=id prop:selected=move || current.with(|c| *c == this)>{name}</option> }
+                            })
+                            .collect_view()}
+                    </select>
+                </label>
+            }
+        };
+        view! {
+            <fieldset class="budget-work">
+                <legend>{legend}</legend>
+                <For each=vendors key=|v| v.clone() children=vendor_view />
+            </fieldset>
+        }
+    };
+    view! {
+        <Show when=move || choices.with(|c| !c.is_empty())>
+            <details class="vendors-budget-services">
+                <summary>{tr(|t| t.vendors_budget_services)}</summary>
+                <p class="small muted">{tr(|t| t.vendors_budget_services_note)}</p>
+                <For each=works key=|w| w.clone() children=work_view />
+                <Show when=move || draft.with(|d| !d.picks.is_empty())>
+                    <div class="actions">
+                        <button type="button" class="budget-pairing"
+                            on:click=move |_| { draft.try_update(VendorsDraft::clear_picks); }>
+                            {tr(|t| t.vendors_budget_services_reset)}
+                        </button>
+                    </div>
+                </Show>
+            </details>
+        </Show>
     }
 }
 
@@ -1091,7 +1207,7 @@ fn OfferRow(draft: RwSignal<VendorsDraft>, i: usize, sources: Memo<Vec<(Source, 
                     prop:value=move || draft.with(|d| d.offers.get(i).map(|o| o.name.clone()).unwrap_or_default())
                     on:change=move |ev| {
                         let v = event_target_value(&ev);
-                        draft.try_update(|d| if let Some(o) = d.offers.get_mut(i) { o.name = v });
+                        draft.try_update(|d| d.set_name(i, v));
                     } />
                 <select aria-label=nth(|t| t.vendors_source, i)
                     on:change=move |ev| {
