@@ -8,9 +8,10 @@ use rust_decimal::Decimal;
 
 use crate::app::input;
 use crate::app::text::{fill, texts};
+use crate::engine::catalog::Catalog;
 use crate::engine::money::group_u64;
 use crate::engine::usage::forecast::{Forecast, ForecastError, forecast};
-use crate::engine::usage::{Filter, History, Options};
+use crate::engine::usage::{Filter, History, Options, service_value};
 use crate::engine::{Lang, Line};
 
 /// What the visitor has chosen for the file.
@@ -21,6 +22,11 @@ pub struct Choices {
     pub filters: Vec<Filter>,
     /// Rows whose count or date does not read are left out (and listed), not the file refused.
     pub skip_bad_rows: bool,
+    /// The filter chosen for the line's service ([`Choices::pick_line_service`]), while it
+    /// stands.
+    pub line_pick: Option<Filter>,
+    /// Whether the file was looked at for the line's service (once a file).
+    pub looked: bool,
 }
 
 impl Choices {
@@ -34,8 +40,25 @@ impl Choices {
         }
     }
 
+    /// Where a file sums the rows of several services and one value of its service column is
+    /// the line's (`service`, on `catalog`): keeps that value's rows ([`service_value`]). Only
+    /// once a file, and only where no filter is chosen. True where it chose one (the file is to
+    /// be read again).
+    pub fn pick_line_service(&mut self, h: &History, catalog: &Catalog, service: &str) -> bool {
+        if std::mem::replace(&mut self.looked, true) || !self.filters.is_empty() {
+            return false;
+        }
+        let Some(f) = service_value(&h.choices, catalog, service) else { return false };
+        self.filters.push(f.clone());
+        self.line_pick = Some(f);
+        true
+    }
+
     /// Keeps only rows whose `column` is `value`; an empty `value` removes the filter.
     pub fn set_filter(&mut self, column: &str, value: Option<&str>) {
+        if self.line_pick.as_ref().is_some_and(|f| f.column == column) {
+            self.line_pick = None;
+        }
         self.filters.retain(|f| f.column != column);
         if let Some(v) = value {
             self.filters.push(Filter { column: column.to_string(), value: v.to_string() });
@@ -52,6 +75,13 @@ impl Choices {
 fn first_few(shown: Vec<String>, total: usize, lang: Lang) -> String {
     let more = if total > shown.len() { lang.pick("……", ", …") } else { "" };
     format!("{}{more}", shown.join(lang.pick("、", ", ")))
+}
+
+/// What the import chose for the line by itself, while it stands: the rows of the line's
+/// service (`service`, its name), with where to choose otherwise.
+pub fn line_pick_words(c: &Choices, service: &str, lang: Lang) -> Option<String> {
+    let f = c.line_pick.as_ref()?;
+    Some(fill(texts(lang).usage_line_pick, &[("column", &f.column), ("value", &f.value), ("service", service)]))
 }
 
 /// The lines saying what was found: months and rows, rows skipped, empty months.
@@ -256,6 +286,8 @@ const SHORT_HISTORY: usize = 6;
 pub fn range_words(f: &Forecast, lang: Lang) -> &'static str {
     let t = texts(lang);
     match (f.stopped(), f.spread_measured) {
+        (true, _) if f.range_too_wide => t.usage_forecast_range_wide_stopped,
+        (false, _) if f.range_too_wide => t.usage_forecast_range_wide,
         (true, true) => t.usage_forecast_range_stopped,
         (true, false) => t.usage_forecast_range_none_stopped,
         (false, true) => t.usage_forecast_range,
@@ -378,6 +410,55 @@ mod tests {
             !summary("o.csv", &h, Lang::En).iter().any(|l| l.contains("adds them all up")),
             "Sku a alone is summed"
         );
+    }
+
+    /// The same file on a line of ID card OCR: its SKU ocr-idcard's rows alone, chosen by the
+    /// import and said (310 in November, 95 in December, 402 in January, none in February);
+    /// on a line of general print OCR, ocr-general's (4,200 + 5,800 = 10,000; 7,100 + 1,650 −
+    /// 150 = 8,600; 9,050; 12,345). Once a file: the visitor's "all" stands.
+    #[test]
+    fn a_file_of_several_services_keeps_the_lines_own() {
+        let text = include_str!("../../tests/usage/focus-two-skus.csv");
+        let cat = crate::engine::catalog::builtin();
+        let mut c = Choices::default();
+        let h = usage::read(text, &c.options()).unwrap();
+        assert!(c.pick_line_service(&h, cat, "ocr_id_card"));
+        let h = usage::read(text, &c.options()).unwrap();
+        assert_eq!(h.calls, [310, 95, 402, 0]);
+        assert_eq!(
+            line_pick_words(&c, "ID card OCR", Lang::En).unwrap(),
+            "The file holds several services: only the rows whose “SkuId” is “ocr-idcard” are summed, this line's \
+             service (ID card OCR); to choose otherwise, change “SkuId” above"
+        );
+        assert!(!summary("f.csv", &h, Lang::En).iter().any(|l| l.contains("adds them all up")));
+        // All SKUs chosen again: nothing said, nothing chosen again.
+        c.set_filter("SkuId", None);
+        assert_eq!(line_pick_words(&c, "ID card OCR", Lang::En), None);
+        let h = usage::read(text, &c.options()).unwrap();
+        assert!(!c.pick_line_service(&h, cat, "ocr_id_card"));
+        assert!(c.filters.is_empty());
+        let mut c = Choices::default();
+        assert!(c.pick_line_service(&h, cat, "ocr_general_basic"));
+        assert_eq!(usage::read(text, &c.options()).unwrap().calls, [10_000, 8_600, 9_050, 12_345]);
+        // A filter the visitor chose first is left alone.
+        let mut c = Choices::default();
+        c.set_filter("ServiceName", Some("OCR"));
+        assert!(!c.pick_line_service(&h, cat, "ocr_id_card"));
+    }
+
+    /// The ID cards of a FOCUS file (310, 95, 402, then 0) forecast for a year: an interval
+    /// past any month's calls is said, not refused.
+    #[test]
+    fn a_forecast_whose_interval_runs_away_says_why_it_has_no_range() {
+        let h =
+            usage::read("Month,Calls\n2025-11,310\n2025-12,95\n2026-01,402\n2026-02,0\n", &Options::default()).unwrap();
+        let f = forecast_typed(&h, "12", "", Lang::En).unwrap();
+        assert!(range_words(&f, Lang::En).starts_with("Low is 0: the service may have stopped; the history strays"));
+        assert_eq!(f.calls_high, f.calls);
+        let h = usage::read("Month,Calls\n2025-11,310\n2025-12,95\n2026-01,402\n", &Options::default()).unwrap();
+        let f = forecast_typed(&h, "60", "", Lang::Zh).unwrap();
+        assert!(f.range_too_wide, "{f:?}");
+        assert!(range_words(&f, Lang::Zh).starts_with("历史偏离拟合太远"));
     }
 
     /// Two months with calls measure no spread: low and high are the forecast itself, and

@@ -150,6 +150,24 @@ fn UsageForm(id: LineId) -> impl IntoView {
         growth: RwSignal::new(String::new()),
         applied: RwSignal::new(false),
     };
+    // A file of several services: the rows of the line's own, where the file says which (once a
+    // file; read again with that filter).
+    Effect::new(move |_| {
+        let picked = form.result.with(|r| {
+            let Some(Ok(h)) = r else { return false };
+            let Some(service) = untrack(|| state.line(id)).map(|l| l.service) else { return false };
+            let catalog = super::state::catalog();
+            form.choices
+                .try_maybe_update(|c| {
+                    let picked = c.pick_line_service(h, &catalog, &service);
+                    (picked, picked)
+                })
+                .unwrap_or(false)
+        });
+        if picked {
+            form.read(state.lang.get_untracked());
+        }
+    });
     let input_id = format!("l{id}-usage-file");
     let on_file = move |ev: leptos::ev::Event| {
         if let Some(file) = super::browser::chosen_file(&ev) {
@@ -253,7 +271,13 @@ fn Preview(id: LineId, form: Form, history: History) -> impl IntoView {
         let lang = state.lang.get();
         h.with_value(|h| model::forecast_typed(h, &horizon.get(), &growth.get(), lang))
     });
-    let summary = h.with_value(|h| model::summary(&form.name.get_untracked(), h, lang));
+    let mut summary = h.with_value(|h| model::summary(&form.name.get_untracked(), h, lang));
+    let service = untrack(|| state.line(id)).map(|l| l.service).unwrap_or_default();
+    let service = super::state::service(&service).map_or(service, |s| s.name.get(lang).to_string());
+    // Said first after what the file is: it decides what the months below add up.
+    if let Some(words) = form.choices.with_untracked(|c| model::line_pick_words(c, &service, lang)) {
+        summary.insert(summary.len().min(1), words);
+    }
     let summary = summary.into_iter().map(|s| view! { <li>{s}</li> }).collect_view();
 
     let months_table = h.with_value(|h| {

@@ -74,6 +74,10 @@ pub struct Forecast {
     /// Whether the history had months enough to measure the spread (3 or more with calls):
     /// without, low and high are the likely calls.
     pub spread_measured: bool,
+    /// Whether the interval around the fit passed the most calls a month allows within the
+    /// horizon (a few months that stray far from the fit, carried far): low and high are then
+    /// the likely calls (low 0 for a stopped service), and the page says why.
+    pub range_too_wide: bool,
     pub calls: Vec<u64>,
     pub calls_low: Vec<u64>,
     pub calls_high: Vec<u64>,
@@ -151,6 +155,7 @@ pub fn forecast(history: &[u64], months: usize, growth: Option<Decimal>) -> Resu
             trailing_zero_months: history.len(),
             spread: Decimal::ZERO,
             spread_measured: false,
+            range_too_wide: false,
             calls: zeros.clone(),
             calls_low: zeros.clone(),
             calls_high: zeros,
@@ -185,30 +190,41 @@ pub fn forecast(history: &[u64], months: usize, growth: Option<Decimal>) -> Resu
 
     // The level grown month by month: the one rule of compound growth (the first is the level).
     let grown = compound(level, growth, months + 1);
+    if let Some(k) = grown.iter().skip(1).position(|&c| c >= MAX_CALLS_PER_MONTH && growth > Decimal::ZERO) {
+        return Err(ForecastError::TooLarge { month: k + 1 });
+    }
     let mut calls_low = Vec::with_capacity(months);
     let mut calls_high = Vec::with_capacity(months);
+    let mut range_too_wide = false;
     for (k, &c) in grown.iter().enumerate().skip(1) {
-        let too_large = ForecastError::TooLarge { month: k };
-        if c >= MAX_CALLS_PER_MONTH && growth > Decimal::ZERO {
-            return Err(too_large);
-        }
         // As far from the fitted months as the month really is: the months of 0 count here.
         let x = last_x + (trailing_zero_months + k) as f64;
         let widening = if sxx > 0.0 { 1.0 + 1.0 / nf + (x - x_mean).powi(2) / sxx } else { 1.0 + 1.0 / nf };
         let half = t90(freedom) * s * widening.sqrt();
         let bound = |f: f64| {
             let f = Decimal::try_from(f).ok().map(|f| f.round_dp(6));
-            f.and_then(|f| Decimal::from(c).checked_mul(f))
-                .and_then(whole)
-                .filter(|&v| v <= MAX_CALLS_PER_MONTH)
-                .ok_or(too_large)
+            f.and_then(|f| Decimal::from(c).checked_mul(f)).and_then(whole).filter(|&v| v <= MAX_CALLS_PER_MONTH)
         };
         // Rounded separately, low and high stay on their side of the likely calls; after months
         // of 0 the low case is that the service has stopped.
-        calls_low.push(if trailing_zero_months > 0 { 0 } else { bound((-half).exp())?.min(c) });
-        calls_high.push(bound(half.exp())?.max(c));
+        let low = if trailing_zero_months > 0 { Some(0) } else { bound((-half).exp()).map(|v| v.min(c)) };
+        match (low, bound(half.exp())) {
+            (Some(low), Some(high)) => {
+                calls_low.push(low);
+                calls_high.push(high.max(c));
+            }
+            // An interval past any month's calls is no range to plan for: none.
+            _ => {
+                range_too_wide = true;
+                break;
+            }
+        }
     }
     let calls = grown[1..].to_vec();
+    if range_too_wide {
+        calls_low = if trailing_zero_months > 0 { vec![0; months] } else { calls.clone() };
+        calls_high = calls.clone();
+    }
     let spread_measured = freedom > 0;
     Ok(Forecast {
         growth,
@@ -218,6 +234,7 @@ pub fn forecast(history: &[u64], months: usize, growth: Option<Decimal>) -> Resu
         trailing_zero_months,
         spread,
         spread_measured,
+        range_too_wide,
         calls,
         calls_low,
         calls_high,
@@ -228,6 +245,22 @@ pub fn forecast(history: &[u64], months: usize, growth: Option<Decimal>) -> Resu
 mod tests {
     use super::*;
     use rust_decimal_macros::dec;
+
+    /// Three months that stray far from their fit (310, 95, 402 ID cards, then a month of 0):
+    /// one degree of freedom and a wide spread make the 80 % interval pass 10¹² calls a month
+    /// by the seventh month of 12. That is no range to plan for, and no reason to refuse the
+    /// forecast: low is 0 (the service may have stopped), high the likely calls, and it says so.
+    #[test]
+    fn an_interval_past_any_months_calls_gives_no_range_not_an_error() {
+        let f = forecast(&[310, 95, 402, 0], 12, None).unwrap();
+        assert!(f.range_too_wide && f.spread_measured);
+        assert_eq!(f.calls_high, f.calls);
+        assert_eq!(f.calls_low, [0; 12]);
+        // Two months ahead the interval is still one: kept.
+        let near = forecast(&[310, 95, 402, 0], 2, None).unwrap();
+        assert!(!near.range_too_wide);
+        assert!(near.calls_high[1] > near.calls[1] * 10, "{near:?}");
+    }
 
     #[test]
     fn after_months_of_zero_it_goes_on_from_the_last_month_with_calls() {

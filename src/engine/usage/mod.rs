@@ -25,6 +25,8 @@ pub mod forecast;
 pub mod hindsight;
 mod import;
 pub mod month;
+mod service;
+pub use service::service_value;
 
 use std::collections::BTreeMap;
 
