@@ -483,7 +483,14 @@ fn cases_view(s: &crate::engine::optimize::RangePlan, lang: Lang) -> AnyView {
                 class: "",
                 cells: vec![
                     Cell::head(name).with_sub(format::calls(c.calls, lang)),
-                    Cell::num(money(c.total)).with_sub(refused),
+                    // On a phone the last two columns are dropped: what they say, under the cost.
+                    Cell::num(money(c.total)).with_sub(refused).with_narrow(format!(
+                        "{} {}\n{} {}",
+                        t.best_alone,
+                        money(c.best_alone),
+                        t.regret,
+                        money(c.regret)
+                    )),
                     Cell::num(money(c.best_alone)),
                     Cell::num(money(c.regret)),
                 ],
