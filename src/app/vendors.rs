@@ -1317,6 +1317,16 @@ pub fn sheet_notes(offers: &[OfferDraft], lang: Lang) -> Vec<(String, Vec<String
     out
 }
 
+/// A note of [`sheet_notes`] split at its first web address (`https://…` or `http://…`, up to a
+/// space), for the page to link it: the text before, the address, and the text after. Other
+/// schemes stay text.
+pub fn split_link(note: &str) -> (&str, Option<&str>, &str) {
+    let start = ["https://", "http://"].iter().filter_map(|p| note.find(p)).min();
+    let Some(start) = start else { return (note, None, "") };
+    let end = note[start..].find(char::is_whitespace).map_or(note.len(), |k| start + k);
+    (&note[..start], Some(&note[start..end]), &note[end..])
+}
+
 /// [`sheet_notes`] as the last rows of a CSV: the list's name, then each thing said of it.
 pub fn sheet_notes_csv(notes: &[(String, Vec<String>)]) -> String {
     notes.iter().flat_map(|(name, said)| said.iter().map(move |s| row(&[name.clone(), s.clone()]) + "\r\n")).collect()
@@ -1866,6 +1876,32 @@ mod tests {
         assert_eq!(err.path().to_string(), "budget_services[0].vendor");
         doc["budget_services"] = json!({"line": "x"});
         assert_eq!(read(&doc.to_string()).unwrap_err().path().to_string(), "budget_services");
+    }
+
+    #[test]
+    fn a_sheets_source_is_linked_at_its_address() {
+        let note = "Source: https://ai.baidu.com/ai-doc/OCR/gk3h7xvar — iOCR 通用版, read 2026-12-02";
+        assert_eq!(
+            split_link(note),
+            ("Source: ", Some("https://ai.baidu.com/ai-doc/OCR/gk3h7xvar"), " — iOCR 通用版, read 2026-12-02")
+        );
+        assert_eq!(split_link("来源：http://a.example"), ("来源：", Some("http://a.example"), ""));
+        assert_eq!(split_link("Source: javascript:alert(1)"), ("Source: javascript:alert(1)", None, ""));
+        // Every example sheet's sources name an address.
+        let offers: Vec<OfferDraft> = EXAMPLES
+            .iter()
+            .map(|e| OfferDraft {
+                name: e.key.into(),
+                source: Source::Example(e.key),
+                service: String::new(),
+                discount: None,
+                negotiated_price: None,
+                vat: None,
+            })
+            .collect();
+        for (name, said) in sheet_notes(&offers, Lang::En) {
+            assert!(said.iter().any(|s| split_link(s).1.is_some()), "{name}: {said:?}");
+        }
     }
 
     #[test]

@@ -1481,7 +1481,15 @@ fn results(c: Comparison, draft: RwSignal<VendorsDraft>, lang: Lang) -> AnyView 
                     .into_iter()
                     .map(|(name, said)| view! {
                         <p class="muted">{name}</p>
-                        <ul>{said.into_iter().map(|s| view! { <li>{s}</li> }).collect_view()}</ul>
+                        <ul>{said.into_iter().map(|s| {
+                            let (before, link, after) = vendors::split_link(&s);
+                            let (before, after) = (before.to_string(), after.to_string());
+                            let link = link.map(|u| {
+                                let (href, text) = (u.to_string(), u.to_string());
+                                view! { <a href=href target="_blank" rel="noopener noreferrer">{text}</a> }
+                            });
+                            view! { <li>{before}{link}{after}</li> }
+                        }).collect_view()}</ul>
                     })
                     .collect_view()}
             </details>
