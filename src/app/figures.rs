@@ -305,6 +305,8 @@ pub struct BreakEvenFigure {
     pub x_ticks: Vec<Label>,
     pub y_ticks: Vec<Label>,
     pub x_title: Label,
+    /// The cost axis's title with its unit ("Cost (CNY)"), written along the axis.
+    pub y_title: Label,
     /// Each pack size's break-even volume, or that it never pays.
     pub facts: Vec<String>,
     /// The data table: the heading, and a row per sampled volume (volume, each curve's cost).
@@ -359,6 +361,7 @@ impl Plot {
         markers: Vec<Marker>,
         facts: Vec<String>,
         columns: Vec<(String, &Points)>,
+        currency: &str,
         lang: Lang,
     ) -> BreakEvenFigure {
         let t = texts(lang);
@@ -402,6 +405,11 @@ impl Plot {
                 .map(|(v, text)| label(LEFT - 6.0, y.at(*v) + 4.0, text))
                 .collect(),
             x_title: label((W + LEFT) / 2.0, H - 4.0, t.be_calls),
+            y_title: label(
+                12.0,
+                (TOP + H - BOTTOM) / 2.0,
+                fill(t.axis_cost, &[("cur", format::currency_word(currency, lang))]),
+            ),
             facts,
             table_head,
             table_rows,
@@ -505,7 +513,7 @@ pub fn breakeven(
         .chain(sales)
         .collect();
     let columns = curves.iter().map(|c| (name(c.kind), c.points.as_slice())).collect();
-    plot.figure(t.breakeven, band, figures, markers, facts, columns, lang)
+    plot.figure(t.breakeven, band, figures, markers, facts, columns, currency, lang)
 }
 
 /// Offers compared: each offer's cheapest month (converted) against the monthly volume, one curve
@@ -595,7 +603,7 @@ pub fn offers(c: &Comparison, names: &[String], band: Option<(u64, u64)>, lang: 
         .filter(|(_, k)| !k.is_empty())
         .map(|(k, points)| (name(k), points.as_slice()))
         .collect();
-    plot.figure(t.vendors_chart, band, curves, markers, facts, columns, lang)
+    plot.figure(t.vendors_chart, band, curves, markers, facts, columns, &c.currency, lang)
 }
 
 #[cfg(test)]
@@ -795,5 +803,8 @@ mod tests {
         assert_eq!(f.markers[0].value.text, "3,530");
         assert_eq!(f.facts, ["From 3,530 calls a month, D costs less than A (CNY 3,000.00 against CNY 3,000.50)"]);
         assert_eq!(f.table_head, ["Calls in the month", "A", "D"]);
+        // The cost axis says its unit.
+        assert_eq!(f.y_title.text, "Cost (CNY)");
+        assert_eq!(offers(&c, &["A".into(), "D".into()], None, Lang::Zh).y_title.text, "费用（元）");
     }
 }

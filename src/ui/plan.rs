@@ -672,7 +672,7 @@ pub fn figure_view(f: figures::BreakEvenFigure, clip_id: String, lang: Lang) -> 
         })
         .collect();
     let data = table("be-data", String::new(), head, rows);
-    let (c, xa, ya, xt) = (f.clip, f.x_axis, f.y_axis, f.x_title);
+    let (c, xa, ya, xt, yt) = (f.clip, f.x_axis, f.y_axis, f.x_title, f.y_title);
     view! {
         <svg viewBox=figures::VIEW_BOX role="group" aria-label=f.title>
             <defs>
@@ -688,6 +688,8 @@ pub fn figure_view(f: figures::BreakEvenFigure, clip_id: String, lang: Lang) -> 
             {ticks(f.x_ticks, "middle")}
             {ticks(f.y_ticks, "end")}
             <text class="tick" x=xt.x y=xt.y text-anchor="middle">{xt.text}</text>
+            <text class="tick" x=yt.x.clone() y=yt.y.clone() text-anchor="middle"
+                transform=format!("rotate(-90 {} {})", yt.x, yt.y)>{yt.text}</text>
         </svg>
         <p class="legend small">{legend}</p>
         <ul class="small facts">{facts}</ul>
