@@ -264,6 +264,17 @@ fn a_usage_export_becomes_an_estimate_ready_for_optimize() {
         serde_json::json!({"lines": [{"service": "liveness_verification", "calls": [10000, 8600, 9050, 12345],
             "postpaid": true, "usage_months": ["2025-11", "2025-12", "2026-01", "2026-02"]}]})
     );
+    // Without a filter, a line of ID card OCR sums both SKUs (310 + 4,200 + 5,800 in November);
+    // the CLI says which filter keeps its own rows.
+    let mixed = quote(&["--usage", &file, "--service", "ocr_id_card"], b"");
+    assert_eq!(mixed.code, 0);
+    let summed: serde_json::Value = serde_json::from_str(&mixed.stdout).unwrap();
+    assert_eq!(summed["lines"][0]["calls"][0], 10_310);
+    assert!(
+        mixed.stderr.contains(r#"several values of "SkuId"; --filter "SkuId=ocr-idcard" keeps this service's alone"#),
+        "{}",
+        mixed.stderr
+    );
     // The estimate goes straight into --optimize.
     let planned = json(&quote(&["--optimize"], e.to_string().as_bytes()));
     assert!(planned["total"].is_string());

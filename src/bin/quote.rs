@@ -308,6 +308,16 @@ fn from_usage(catalog: &Catalog, u: &UsageArgs, lang: Lang) -> Result<serde_json
             rows.join(", ")
         );
     }
+    // A file of several services summed into one line: the filter that keeps this one's rows,
+    // where one value names it (the page applies it by itself; here it is the caller's choice).
+    if let Some(f) = usage::service_value(&made.history.choices, catalog, &request.service) {
+        eprintln!(
+            "quote: --usage {}: the rows summed hold several values of {:?}; --filter {:?} keeps this service's alone",
+            u.file,
+            f.column,
+            format!("{}={}", f.column, f.value)
+        );
+    }
     if u.hindsight {
         let line = &made.estimate.lines[0];
         let h = usage::hindsight::hindsight(catalog, line, 0, lang).map_err(|e| e.to_string())?;
