@@ -46,9 +46,11 @@ impl ShareError {
             }
             (ShareError::NotText, Lang::Zh) => "分享链接已损坏：内容不是估算数据。".into(),
             (ShareError::NotText, Lang::En) => "The share link is damaged: it does not hold an estimate.".into(),
-            (ShareError::Invalid(e), Lang::Zh) => format!("分享链接中的估算无效：{}", super::format::problem(e, lang)),
+            // Said of what the link carries, which may be a comparison or scenarios as well as the
+            // estimate (the field named says where).
+            (ShareError::Invalid(e), Lang::Zh) => format!("分享链接中的内容无效：{}", super::format::problem(e, lang)),
             (ShareError::Invalid(e), Lang::En) => {
-                format!("The estimate in the share link is invalid: {}", super::format::problem(e, lang))
+                format!("What the share link carries is invalid: {}", super::format::problem(e, lang))
             }
         }
     }

@@ -336,6 +336,7 @@ pub struct Texts {
     pub vendors_sources: &'static str,
     /// The budget CSV's label of a line whose offers are for different services.
     pub vendors_budget_caution: &'static str,
+    pub vendors_budget_unpriced_mix: &'static str,
     /// Where some vendor has no total: the lines every vendor prices (`{lines}`) and what they
     /// come to at each (`{each}`, cheapest first); its CSV label.
     pub vendors_budget_shared: &'static str,
@@ -408,6 +409,7 @@ pub struct Texts {
     /// `{n}` values, the first few `{values}` with their rows.
     pub usage_mixed: &'static str,
     pub usage_line_pick: &'static str,
+    pub usage_other_service: &'static str,
     pub usage_empty_months: &'static str,
     pub usage_columns: &'static str,
     pub usage_date_column: &'static str,
@@ -793,6 +795,7 @@ pub const ZH: Texts = Texts {
     vendors_budget_csv: "下载整份预算（CSV）",
     vendors_sources: "价格出处：各价目表的来源与读取日期",
     vendors_budget_caution: "注意",
+    vendors_budget_unpriced_mix: "{names}在此项没有公开价格：本项的最便宜报价和最佳组合只计有价格的报价；比较前请先询价",
     vendors_budget_shared: "只比各家都有价格的项（{lines}）：{each}",
     vendors_budget_shared_head: "各家都有价格的项",
     vendors_vat_not_stated: "未说明增值税",
@@ -854,6 +857,7 @@ pub const ZH: Texts = Texts {
     usage_totals: "{n} 行是合计或小计，已跳过（不重复计入）",
     usage_comma_decimal: "这是分号分隔的文件，逗号按小数点读（欧洲格式，千位用点号）：第 {line} 行的“{text}”读作 {read}。若不对，请在表格软件中改用逗号分隔另存。",
     usage_filtered: "{n} 行被筛选排除",
+    usage_other_service: "文件中没有一行是本项的服务（{service}）：“{column}”为 {values}，是别的服务；请检查文件，或在那项服务的行里导入",
     usage_line_pick: "文件里有几项服务：只合计“{column}”为“{value}”的行，即本项的服务（{service}）；要换，请在上方“{column}”中另选",
     usage_mixed: "“{column}”列有 {n} 个值（{values}），各月把它们全部相加；若其中有别的服务，请在上方“{column}”中只选本项对应的值",
     usage_empty_months: "以下月份没有记录，按 0 计：{months}",
@@ -1230,6 +1234,7 @@ pub const EN: Texts = Texts {
     vendors_budget_csv: "Download the whole budget (CSV)",
     vendors_sources: "Where these prices come from: each sheet's sources and the day they were read",
     vendors_budget_caution: "Caution",
+    vendors_budget_unpriced_mix: "No price listed here at {names}: this line's cheapest offer and the best mix count only the priced offers; ask for a quote before comparing",
     vendors_budget_shared: "On the lines every vendor prices ({lines}) alone: {each}",
     vendors_budget_shared_head: "Lines every vendor prices",
     vendors_vat_not_stated: "VAT not stated",
@@ -1291,6 +1296,7 @@ pub const EN: Texts = Texts {
     usage_totals: "Total or subtotal rows skipped (not counted twice): {n}",
     usage_comma_decimal: "A semicolon-separated file: a comma is read as the decimal mark (European style, a point between thousands): “{text}” on line {line} is {read}. If that is wrong, save the file comma-separated from your spreadsheet.",
     usage_filtered: "Rows left out by the filters: {n}",
+    usage_other_service: "No row of this file names this line's service ({service}): “{column}” holds {values}, another service's; check the file, or import it on that service's line",
     usage_line_pick: "The file holds several services: only the rows whose “{column}” is “{value}” are summed, this line's service ({service}); to choose otherwise, change “{column}” above",
     usage_mixed: "The column “{column}” has {n} values ({values}), and each month adds them all up: where some are other services, choose this line's value under “{column}” above",
     usage_empty_months: "Months without rows count as 0: {months}",

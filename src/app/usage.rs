@@ -11,7 +11,7 @@ use crate::app::text::{fill, texts};
 use crate::engine::catalog::Catalog;
 use crate::engine::money::group_u64;
 use crate::engine::usage::forecast::{Forecast, ForecastError, forecast};
-use crate::engine::usage::{Filter, History, Options, service_value};
+use crate::engine::usage::{Filter, History, Options, other_service, service_value};
 use crate::engine::{Lang, Line};
 
 /// What the visitor has chosen for the file.
@@ -82,6 +82,15 @@ fn first_few(shown: Vec<String>, total: usize, lang: Lang) -> String {
 pub fn line_pick_words(c: &Choices, service: &str, lang: Lang) -> Option<String> {
     let f = c.line_pick.as_ref()?;
     Some(fill(texts(lang).usage_line_pick, &[("column", &f.column), ("value", &f.value), ("service", service)]))
+}
+
+/// Where the rows summed are another service's ([`other_service`]): said, with the column's
+/// values, before the visitor applies them to this line (`name`, its service's name).
+pub fn other_service_words(h: &History, catalog: &Catalog, service: &str, name: &str, lang: Lang) -> Option<String> {
+    let (column, values) = other_service(&h.choices, catalog, service)?;
+    let shown: Vec<String> = values.iter().take(4).cloned().collect();
+    let values = first_few(shown, values.len(), lang);
+    Some(fill(texts(lang).usage_other_service, &[("service", name), ("column", &column), ("values", &values)]))
 }
 
 /// The lines saying what was found: months and rows, rows skipped, empty months.
@@ -440,6 +449,14 @@ mod tests {
         let mut c = Choices::default();
         assert!(c.pick_line_service(&h, cat, "ocr_general_basic"));
         assert_eq!(usage::read(text, &c.options()).unwrap().calls, [10_000, 8_600, 9_050, 12_345]);
+        // The same file on a liveness check's line: its SKUs are OCR's, and the preview says so.
+        let h = usage::read(text, &Options::default()).unwrap();
+        assert_eq!(
+            other_service_words(&h, cat, "活体人脸核身", "Liveness face verification", Lang::En).unwrap(),
+            "No row of this file names this line's service (Liveness face verification): “SkuId” holds \
+             ocr-general, ocr-idcard, another service's; check the file, or import it on that service's line"
+        );
+        assert_eq!(other_service_words(&h, cat, "ocr_id_card", "ID card OCR", Lang::En), None);
         // A filter the visitor chose first is left alone.
         let mut c = Choices::default();
         c.set_filter("ServiceName", Some("OCR"));

@@ -672,6 +672,13 @@ impl VendorsDraft {
             let mut d = self.clone();
             let mut other = self.other_work().into_iter();
             d.offers.retain(|_| !other.next().unwrap_or(false));
+            // The line's own list, which the other lines are priced at, even where the
+            // comparison leaves it out: its vendor's row stays whole.
+            if let Some(own) = own.filter(|own| !self.offers.iter().any(|o| o.source.same_list(&own.source)))
+                && d.offers.len() < MAX_OFFERS
+            {
+                d.offers.push(own);
+            }
             return d;
         }
         let Some(mut own) = own else { return self.clone() };
@@ -1008,7 +1015,7 @@ pub fn budget_csv(b: &BudgetComparison, labels: &[String], example: impl Fn(&str
         out.push_str(&row(&[texts(lang).vendors_budget_shared_head.to_string(), said]));
         out.push_str("\r\n");
     }
-    for said in budget_unlike(b, labels, lang) {
+    for said in budget_cautions(b, labels, lang) {
         out.push_str(&row(&[texts(lang).vendors_budget_caution.to_string(), said]));
         out.push_str("\r\n");
     }
@@ -1046,13 +1053,20 @@ pub fn budget_shared(
 /// Each line of a budget whose offers are for different services, said as the comparison says it
 /// ([`unlike_services`]) with the line's label: its ranks, and the best mix, hold only where one
 /// service can take the other's place.
-pub fn budget_unlike(b: &BudgetComparison, labels: &[String], lang: Lang) -> Vec<String> {
+pub fn budget_cautions(b: &BudgetComparison, labels: &[String], lang: Lang) -> Vec<String> {
     b.lines
         .iter()
         .enumerate()
-        .filter_map(|(k, c)| {
-            let said = unlike_services(c, lang)?;
-            Some(match labels.get(k) {
+        .flat_map(|(k, c)| {
+            // Offers without a listed price beside priced ones: the line's best and the best mix
+            // are the cheapest priced offer, which an unlisted price could still beat.
+            let unpriced: Vec<&str> =
+                c.vendors.iter().filter(|v| v.quote.missing_price.is_some()).map(|v| v.name.as_str()).collect();
+            let priced = c.vendors.iter().any(|v| crate::engine::offers::ranking_cost(v).is_some());
+            let unpriced = (priced && !unpriced.is_empty()).then(|| {
+                fill(texts(lang).vendors_budget_unpriced_mix, &[("names", &unpriced.join(lang.pick("、", ", ")))])
+            });
+            unlike_services(c, lang).into_iter().chain(unpriced).map(move |said| match labels.get(k) {
                 Some(label) => format!("{label}{}{said}", lang.pick("：", ": ")),
                 None => said,
             })
@@ -1725,8 +1739,14 @@ mod tests {
         // Both lines' offers are for services of other names: each is said, in the page's note
         // under the table and the CSV's last rows (a ranking holds where one can take the other's
         // place).
-        let unlike = budget_unlike(&b, &labels, Lang::En);
-        assert_eq!(unlike.len(), 2);
+        let unlike = budget_cautions(&b, &labels, Lang::En);
+        assert_eq!(unlike.len(), 3);
+        // And Tencent lists no price for ID cards: the best mix there is the cheapest priced.
+        assert_eq!(
+            unlike[2],
+            "Line 2: No price listed here at Tencent: this line's cheapest offer and the best mix count only the \
+             priced offers; ask for a quote before comparing"
+        );
         assert_eq!(
             unlike[0],
             "Line 1: The offers are for different services (Liveness face verification, Face verification \
@@ -1902,6 +1922,37 @@ mod tests {
         for (name, said) in sheet_notes(&offers, Lang::En) {
             assert!(said.iter().any(|s| split_link(s).1.is_some()), "{name}: {said:?}");
         }
+    }
+
+    /// The line's own list left out of the comparison (Tencent's offer removed): the budget
+    /// still prices the comparison's own line there, so Tencent's row is whole (15,000 × 0.75 +
+    /// 12,000 × 0.75 = 20,250.00, and ID cards without a listed price), not "line 1 missing".
+    #[test]
+    fn the_lines_own_list_prices_every_line_of_the_budget() {
+        let e = Estimate::new(vec![
+            Line::new("活体人脸核身", vec![15_000, 12_000]),
+            Line::new("ocr_id_card", vec![4_000, 4_500]),
+        ]);
+        let mut d = VendorsDraft::for_estimate(&e, Lang::En);
+        d.rates.insert("USD".into(), "7.10".into());
+        d.offers.push(OfferDraft {
+            name: "Baidu AI Cloud".into(),
+            source: Source::Example("baidu-ai-cloud-ocr"),
+            service: "iocr_general".into(),
+            discount: None,
+            negotiated_price: None,
+            vat: None,
+        });
+        let tencent = d.offers[0].name.clone();
+        assert!(d.remove(0));
+        let lines = d.budget_lines(&e, Lang::En);
+        assert!(lines[0].offers.iter().any(|o| o.name == tencent && o.source == Source::Builtin));
+        let doc = d.budget_doc(&lines, e.weights());
+        let budget = crate::engine::budget::Budget::from_value(&doc, builtin(), &mut ListCache::default()).unwrap();
+        let b = crate::engine::budget::compare_budget(builtin(), &budget, Lang::En).unwrap();
+        let row = b.vendors.iter().find(|v| v.name == tencent).unwrap();
+        assert_eq!(row.costs[0], Some("20250.00".parse().unwrap()));
+        assert!(row.offers.iter().all(Option::is_some), "an offer on every line");
     }
 
     #[test]

@@ -275,7 +275,10 @@ fn Preview(id: LineId, form: Form, history: History) -> impl IntoView {
     let service = untrack(|| state.line(id)).map(|l| l.service).unwrap_or_default();
     let service = super::state::service(&service).map_or(service, |s| s.name.get(lang).to_string());
     // Said first after what the file is: it decides what the months below add up.
-    if let Some(words) = form.choices.with_untracked(|c| model::line_pick_words(c, &service, lang)) {
+    let line_service = untrack(|| state.line(id)).map(|l| l.service).unwrap_or_default();
+    let other =
+        h.with_value(|h| model::other_service_words(h, &super::state::catalog(), &line_service, &service, lang));
+    for words in other.into_iter().chain(form.choices.with_untracked(|c| model::line_pick_words(c, &service, lang))) {
         summary.insert(summary.len().min(1), words);
     }
     let summary = summary.into_iter().map(|s| view! { <li>{s}</li> }).collect_view();

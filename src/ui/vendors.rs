@@ -656,7 +656,8 @@ fn BudgetBody(draft: RwSignal<VendorsDraft>, solved: StoredValue<Vec<(String, So
 }
 
 /// Which of each vendor's services prices the budget's lines of each service (the comparison's
-/// own line aside), for the buyer to change ([`VendorsDraft::budget_choices`]): folded.
+/// own line aside), for the buyer to change ([`VendorsDraft::budget_choices`]): folded. Drawn as
+/// plain selects, again after each choice (the focus put back on the select chosen).
 #[component]
 fn BudgetServices(draft: RwSignal<VendorsDraft>) -> impl IntoView {
     let state = expect_context::<AppState>();
@@ -665,98 +666,53 @@ fn BudgetServices(draft: RwSignal<VendorsDraft>) -> impl IntoView {
         let e = state.with(|p| p.estimate());
         draft.with(|d| d.budget_choices(&e, lang))
     });
-    // Each service of lines, and each vendor there, built once: a choice made changes the
-    // select's value, not the select (the focus stays on it).
-    let works =
-        move || choices.with(|c| c.iter().map(|w| (w.line_service.clone(), w.vendors.len())).collect::<Vec<_>>());
-    let work_view = move |(work, _): (String, usize)| {
-        let find = {
-            let work = work.clone();
-            move || choices.with(|c| c.iter().find(|w| w.line_service == work).cloned())
-        };
-        let legend = {
-            let find = find.clone();
-            move || {
-                let lang = state.lang.get();
-                let labels = line_names(state, lang);
-                find().map_or_else(String::new, |w| {
-                    w.lines
-                        .iter()
-                        .filter_map(|k| labels.get(*k).cloned())
-                        .collect::<Vec<_>>()
-                        .join(lang.pick("；", "; "))
-                })
-            }
-        };
-        let vendors = {
-            let find = find.clone();
-            move || {
-                find().map_or_else(Vec::new, |w| {
-                    w.vendors.into_iter().map(|v| (v.vendor, v.services)).collect::<Vec<_>>()
-                })
-            }
-        };
-        let vendor_view = move |(vendor, services): (String, Vec<(String, String)>)| {
-            let current = {
-                let (work, vendor) = (work.clone(), vendor.clone());
-                Memo::new(move |_| {
-                    choices.with(|c| {
-                        c.iter()
-                            .find(|w| w.line_service == work)
-                            .and_then(|w| w.vendors.iter().find(|v| v.vendor == vendor))
-                            .and_then(|v| v.current.clone())
-                            .unwrap_or_default()
-                    })
-                })
-            };
-            let shown = {
-                let (work, vendor) = (work.clone(), vendor.clone());
-                move || {
-                    choices.with(|c| {
-                        c.iter()
-                            .find(|w| w.line_service == work)
-                            .and_then(|w| w.vendors.iter().find(|v| v.vendor == vendor))
-                            .map(|v| v.shown.clone())
-                            .unwrap_or_default()
-                    })
-                }
-            };
-            let (work, vendor_id) = (work.clone(), vendor.clone());
-            view! {
-                <label class="row budget-pick">
-                    <span>{shown}</span>
-                    <select
-                        on:change=move |ev| {
-                            let v = event_target_value(&ev);
-                            draft.try_update(|d| d.set_pick(&work, &vendor_id, (!v.is_empty()).then_some(v)));
-                        }>
-                        <option value="" prop:selected=move || current.with(String::is_empty)>
-                            {tr(|t| t.vendors_budget_no_offer)}
-                        </option>
-                        {services
-                            .into_iter()
-                            .map(|(id, name)| {
-                                let this = id.clone();
-                                view! { <option value=id prop:selected=move || current.with(|c| *c == this)>{name}</option> }
+    let body = move || {
+        let lang = state.lang.get();
+        let labels = line_names(state, lang);
+        let none = texts(lang).vendors_budget_no_offer;
+        let mut n = 0;
+        choices
+            .get()
+            .into_iter()
+            .map(|w| {
+                let legend = w.lines.iter().filter_map(|k| labels.get(*k).cloned()).collect::<Vec<_>>();
+                let rows = w
+                    .vendors
+                    .into_iter()
+                    .map(|v| {
+                        n += 1;
+                        let id = format!("budget-pick-{n}");
+                        let (work, vendor, current) = (w.line_service.clone(), v.vendor, v.current.unwrap_or_default());
+                        let options = std::iter::once((String::new(), none.to_string()))
+                            .chain(v.services)
+                            .map(|(value, name)| {
+                                let chosen = value == current;
+                                view! { <option value=value selected=chosen>{name}</option> }
                             })
-                            .collect_view()}
-                    </select>
-                </label>
-            }
-        };
-        view! {
-            <fieldset class="budget-work">
-                <legend>{legend}</legend>
-                <For each=vendors key=|v| v.clone() children=vendor_view />
-            </fieldset>
-        }
+                            .collect_view();
+                        let again = id.clone();
+                        view! {
+                            <label class="row budget-pick">
+                                <span>{v.shown}</span>
+                                <select id=id on:change=move |ev| {
+                                    let v = event_target_value(&ev);
+                                    draft.try_update(|d| d.set_pick(&work, &vendor, (!v.is_empty()).then_some(v)));
+                                    browser::focus_id(again.clone());
+                                }>{options}</select>
+                            </label>
+                        }
+                    })
+                    .collect_view();
+                view! { <fieldset class="budget-work"><legend>{legend.join(lang.pick("；", "; "))}</legend>{rows}</fieldset> }
+            })
+            .collect_view()
     };
     view! {
         <Show when=move || choices.with(|c| !c.is_empty())>
             <details class="vendors-budget-services">
                 <summary>{tr(|t| t.vendors_budget_services)}</summary>
                 <p class="small muted">{tr(|t| t.vendors_budget_services_note)}</p>
-                <For each=works key=|w| w.clone() children=work_view />
+                {body}
                 <Show when=move || draft.with(|d| !d.picks.is_empty())>
                     <div class="actions">
                         <button type="button" class="budget-pairing"
@@ -781,7 +737,7 @@ fn example_names(draft: RwSignal<VendorsDraft>) -> Vec<String> {
 fn budget_view(b: &BudgetComparison, draft: RwSignal<VendorsDraft>, labels: Vec<String>, lang: Lang) -> AnyView {
     let examples = example_names(draft);
     let t = vendors::budget_table(b, &labels, |n| examples.iter().any(|e| e == n), lang);
-    let unlike = vendors::budget_unlike(b, &labels, lang);
+    let unlike = vendors::budget_cautions(b, &labels, lang);
     let money = |d| format::money(Some(d), &b.currency, lang);
     let shared = vendors::budget_shared(b, &labels, |n| examples.iter().any(|e| e == n), money, lang)
         .map(|s| view! { <p class="small vendors-budget-shared">{s}</p> });

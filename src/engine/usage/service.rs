@@ -17,7 +17,7 @@
 //! ```
 
 use super::{Choice, Filter, names_work};
-use crate::engine::catalog::Catalog;
+use crate::engine::catalog::{Catalog, Service};
 
 /// A name as compared: lower case, letters, digits and CJK only (`ocr-idcard` → `ocridcard`,
 /// `FaceID (人脸核身)` → `faceid人脸核身`).
@@ -61,33 +61,58 @@ fn closeness(value: &str, service: &[String], group: &[String]) -> u8 {
     }
 }
 
-/// The rows of line service `service` (an id or name of `catalog`) in a file whose summed rows
-/// hold several values of a column naming the work ([`names_work`]): the first such column
-/// where one value alone names the service (else one alone names its group), as a filter.
-/// `None` where no column sums several, or none or more than one value fits.
-pub fn service_value(choices: &[Choice], catalog: &Catalog, service: &str) -> Option<Filter> {
-    let s = catalog.service(service)?;
+/// A service's names as compared, and its group's.
+fn names_of(catalog: &Catalog, s: &Service) -> (Vec<String>, Vec<String>) {
+    use crate::engine::Lang::{En, Zh};
     let mut own: Vec<String> = keys(&s.id);
-    own.extend([s.name.get(crate::engine::Lang::Zh), s.name.get(crate::engine::Lang::En)].iter().flat_map(|n| keys(n)));
+    own.extend([s.name.get(Zh), s.name.get(En)].iter().flat_map(|n| keys(n)));
     own.extend(s.aliases.iter().flat_map(|a| keys(a)));
     let group: Vec<String> = catalog
         .groups
         .iter()
         .filter(|g| g.id == s.group)
-        .flat_map(|g| {
-            let mut k = keys(&g.id);
-            k.extend(keys(g.name.get(crate::engine::Lang::Zh)));
-            k.extend(keys(g.name.get(crate::engine::Lang::En)));
-            k
-        })
+        .flat_map(|g| [keys(&g.id), keys(g.name.get(Zh)), keys(g.name.get(En))].concat())
         .collect();
-    choices.iter().filter(|c| c.summed.len() > 1 && names_work(&c.column)).find_map(|c| {
+    (own, group)
+}
+
+/// Where the rows summed are another service's, not line service `service`'s: no value of a
+/// column naming the work names it or its group, and every value of one such column names some
+/// other service of `catalog` (OCR's SKUs imported into a liveness check's line). That column
+/// and its values summed, for the page to say so.
+pub fn other_service(choices: &[Choice], catalog: &Catalog, service: &str) -> Option<(String, Vec<String>)> {
+    let s = catalog.service(service)?;
+    let (own, group) = names_of(catalog, s);
+    let work: Vec<&Choice> = choices.iter().filter(|c| !c.summed.is_empty() && names_work(&c.column)).collect();
+    if work.iter().any(|c| c.summed.iter().any(|(v, _)| closeness(v, &own, &group) > 0)) {
+        return None;
+    }
+    let others: Vec<(Vec<String>, Vec<String>)> =
+        catalog.services.iter().filter(|o| o.id != s.id).map(|o| names_of(catalog, o)).collect();
+    work.into_iter()
+        .find(|c| c.summed.iter().all(|(v, _)| others.iter().any(|(o, g)| closeness(v, o, g) > 0)))
+        .map(|c| (c.column.clone(), c.summed.iter().map(|(v, _)| v.clone()).collect()))
+}
+
+/// The rows of line service `service` (an id or name of `catalog`) in a file whose summed rows
+/// hold several values of a column naming the work ([`names_work`]): the first such column
+/// where one value alone names the service (else one alone names its group), as a filter.
+/// `None` where no column sums several, or none or more than one value fits.
+pub fn service_value(choices: &[Choice], catalog: &Catalog, service: &str) -> Option<Filter> {
+    let (own, group) = names_of(catalog, catalog.service(service)?);
+    // Each column's one value naming the service most closely, and how closely: a column naming
+    // the service itself (a billing item) wins over one naming only its group (the product),
+    // whichever comes first in the file.
+    let found = choices.iter().filter(|c| c.summed.len() > 1 && names_work(&c.column)).filter_map(|c| {
         let close: Vec<(u8, &str)> = c.summed.iter().map(|(v, _)| (closeness(v, &own, &group), v.as_str())).collect();
         let best = close.iter().map(|(k, _)| *k).max().filter(|k| *k > 0)?;
         let mut fit = close.iter().filter(|(k, _)| *k == best);
         let (_, value) = fit.next()?;
-        fit.next().is_none().then(|| Filter { column: c.column.clone(), value: value.to_string() })
-    })
+        fit.next().is_none().then(|| (best, Filter { column: c.column.clone(), value: value.to_string() }))
+    });
+    found
+        .fold(None::<(u8, Filter)>, |a, b| if a.as_ref().is_some_and(|a| a.0 >= b.0) { a } else { Some(b) })
+        .map(|(_, f)| f)
 }
 
 #[cfg(test)]
@@ -121,6 +146,26 @@ mod tests {
         // By a service's name: 身份证识别 among OCR's items.
         let items = [choice("计费项", &["通用印刷体识别", "身份证识别"])];
         assert_eq!(found(&items, "ocr_id_card"), Some(("计费项".into(), "身份证识别".into())));
+        // A product column before the billing items: the item naming the service wins over the
+        // product naming its group (which would add 照片人脸核身 in).
+        let both = [choice("产品名称", &["人脸核身", "文字识别"]), choice("计费项", &["活体人脸核身", "照片人脸核身"])];
+        assert_eq!(found(&both, "活体人脸核身"), Some(("计费项".into(), "活体人脸核身".into())));
+    }
+
+    /// A file of OCR SKUs on a liveness check's line: said, with the values; on an OCR line, or
+    /// where a value names the line's group, nothing is said.
+    #[test]
+    fn rows_of_another_service_are_told() {
+        let sku = [choice("SkuId", &["ocr-general", "ocr-idcard"])];
+        let cat = builtin();
+        assert_eq!(
+            other_service(&sku, cat, "活体人脸核身"),
+            Some(("SkuId".into(), vec!["ocr-general".into(), "ocr-idcard".into()]))
+        );
+        assert_eq!(other_service(&sku, cat, "ocr_id_card"), None);
+        assert_eq!(other_service(&[choice("ServiceName", &["FaceID", "OCR"])], cat, "活体人脸核身"), None);
+        // Values the list does not know (a service of the buyer's own naming): nothing said.
+        assert_eq!(other_service(&[choice("ServiceName", &["Acme", "Zeta"])], cat, "活体人脸核身"), None);
     }
 
     #[test]
