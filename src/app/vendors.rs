@@ -1074,6 +1074,25 @@ pub fn budget_cautions(b: &BudgetComparison, labels: &[String], lang: Lang) -> V
         .collect()
 }
 
+/// The comparison's vendors that price none of the budget's lines (no service of theirs does
+/// the lines' work, or none chosen): said, since they have no row.
+pub fn budget_absent(offers: &[OfferDraft], b: &BudgetComparison, lang: Lang) -> Option<String> {
+    let mut names: Vec<String> = Vec::new();
+    for o in offers.iter().filter(|o| !b.vendors.iter().any(|v| v.name == o.name)) {
+        let shown = shown_name(&o.name, &o.source, lang);
+        if !names.contains(&shown) {
+            names.push(shown);
+        }
+    }
+    (!names.is_empty())
+        .then(|| fill(texts(lang).vendors_budget_absent, &[("names", &names.join(lang.pick("、", ", ")))]))
+}
+
+/// [`budget_absent`] as the CSV's last row.
+pub fn budget_absent_csv(said: Option<String>, lang: Lang) -> String {
+    said.map(|s| row(&[texts(lang).vendors_budget_caution.to_string(), s]) + "\r\n").unwrap_or_default()
+}
+
 /// [`budget_table`] with amounts written by `amount`.
 fn budget_table_in(
     b: &BudgetComparison,
@@ -1883,6 +1902,22 @@ mod tests {
         assert!(zh.name_in(Lang::Zh));
         assert!(zh.picks.iter().all(|p| zh.offers.iter().any(|o| o.name == p.vendor)), "{:?}", zh.picks);
         assert_eq!(zh.budget_choices(&e, Lang::Zh)[0].vendors[0].current, None);
+        // Baidu priced no line before its iOCR was chosen: said, as it has no row.
+        let doc = d.budget_doc(&d.budget_lines(&e, Lang::En), e.weights());
+        let budget = Budget::from_value(&doc, builtin(), &mut ListCache::default()).unwrap();
+        let b = compare_budget(builtin(), &budget, Lang::En).unwrap();
+        assert_eq!(budget_absent(&d.offers, &b, Lang::En), None);
+        let mut without = d.clone();
+        without.set_pick("ocr_id_card", "Baidu AI Cloud", None);
+        let doc = without.budget_doc(&without.budget_lines(&e, Lang::En), e.weights());
+        let budget = Budget::from_value(&doc, builtin(), &mut ListCache::default()).unwrap();
+        let b = compare_budget(builtin(), &budget, Lang::En).unwrap();
+        assert_eq!(
+            budget_absent(&without.offers, &b, Lang::En).unwrap(),
+            "Baidu AI Cloud (example) prices none of these lines (no service of its does their work, or none is \
+             chosen), so it has no row; choose one of its services below"
+        );
+        assert!(budget_absent_csv(budget_absent(&without.offers, &b, Lang::En), Lang::En).starts_with("Caution,"));
         // A vendor removed takes its choices with it; a comparison without choices reads as
         // before, with no key for them.
         d.remove(2);

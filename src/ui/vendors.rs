@@ -646,6 +646,7 @@ fn BudgetBody(draft: RwSignal<VendorsDraft>, solved: StoredValue<Vec<(String, So
                         let examples = example_names(draft);
                         let notes = draft.with_untracked(|d| vendors::sheet_notes(&d.offers, lang));
                         let csv = vendors::budget_csv(&b, &line_names(state, lang), |n| examples.iter().any(|e| e == n), lang)
+                            + &vendors::budget_absent_csv(draft.with_untracked(|d| vendors::budget_absent(&d.offers, &b, lang)), lang)
                             + &vendors::sheet_notes_csv(&notes)
                             + &crate::app::csv::exported_on(&browser::today(), lang);
                         browser::download("packwise-budget.csv", "text/csv;charset=utf-8", &csv);
@@ -737,7 +738,8 @@ fn example_names(draft: RwSignal<VendorsDraft>) -> Vec<String> {
 fn budget_view(b: &BudgetComparison, draft: RwSignal<VendorsDraft>, labels: Vec<String>, lang: Lang) -> AnyView {
     let examples = example_names(draft);
     let t = vendors::budget_table(b, &labels, |n| examples.iter().any(|e| e == n), lang);
-    let unlike = vendors::budget_cautions(b, &labels, lang);
+    let mut unlike = vendors::budget_cautions(b, &labels, lang);
+    unlike.extend(draft.with_untracked(|d| vendors::budget_absent(&d.offers, b, lang)));
     let money = |d| format::money(Some(d), &b.currency, lang);
     let shared = vendors::budget_shared(b, &labels, |n| examples.iter().any(|e| e == n), money, lang)
         .map(|s| view! { <p class="small vendors-budget-shared">{s}</p> });
