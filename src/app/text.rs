@@ -338,6 +338,7 @@ pub struct Texts {
     pub vendors_budget_caution: &'static str,
     pub vendors_budget_unpriced_mix: &'static str,
     pub vendors_budget_absent: &'static str,
+    pub vendors_budget_units: &'static str,
     /// Where some vendor has no total: the lines every vendor prices (`{lines}`) and what they
     /// come to at each (`{each}`, cheapest first); its CSV label.
     pub vendors_budget_shared: &'static str,
@@ -796,6 +797,7 @@ pub const ZH: Texts = Texts {
     vendors_budget_csv: "下载整份预算（CSV）",
     vendors_sources: "价格出处：各价目表的来源与读取日期",
     vendors_budget_caution: "注意",
+    vendors_budget_units: "本项按次计，每份{unit}计 {n} 次，各家服务在这里都按次计价；按份或按人次（如 eKYC）收费的服务，实际费用约为所列的 1/{n}",
     vendors_budget_absent: "{names}没有为任何一项报价（没有做这些工作的服务，或未选服务），因此没有对应的行；可在下面为其选一项服务",
     vendors_budget_unpriced_mix: "{names}在此项没有公开价格：本项的最便宜报价和最佳组合只计有价格的报价；比较前请先询价",
     vendors_budget_shared: "只比各家都有价格的项（{lines}）：{each}",
@@ -1236,6 +1238,7 @@ pub const EN: Texts = Texts {
     vendors_budget_csv: "Download the whole budget (CSV)",
     vendors_sources: "Where these prices come from: each sheet's sources and the day they were read",
     vendors_budget_caution: "Caution",
+    vendors_budget_units: "its calls are counted {n} per {unit}, and every vendor's service here prices them call by call; one that charges once per document or per check (an eKYC) would cost 1/{n} of its figure",
     vendors_budget_absent: "{names} prices none of these lines (no service of its does their work, or none is chosen), so it has no row; choose one of its services below",
     vendors_budget_unpriced_mix: "No price listed here at {names}: this line's cheapest offer and the best mix count only the priced offers; ask for a quote before comparing",
     vendors_budget_shared: "On the lines every vendor prices ({lines}) alone: {each}",

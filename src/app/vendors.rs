@@ -1088,9 +1088,34 @@ pub fn budget_absent(offers: &[OfferDraft], b: &BudgetComparison, lang: Lang) ->
         .then(|| fill(texts(lang).vendors_budget_absent, &[("names", &names.join(lang.pick("、", ", ")))]))
 }
 
-/// [`budget_absent`] as the CSV's last row.
-pub fn budget_absent_csv(said: Option<String>, lang: Lang) -> String {
-    said.map(|s| row(&[texts(lang).vendors_budget_caution.to_string(), s]) + "\r\n").unwrap_or_default()
+/// Lines counted in several calls to a document (`units`: each line's calls to one and the
+/// document, from its own service: 2 to an ID card, front and back) and priced at other vendors'
+/// services too: those price the same calls, each as one of theirs; one that charges per card or
+/// per check (an eKYC) would cost a fraction of its figure. Said per line.
+pub fn budget_units(
+    b: &BudgetComparison,
+    units: &[Option<(u64, String)>],
+    labels: &[String],
+    lang: Lang,
+) -> Vec<String> {
+    b.lines
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| c.vendors.len() > 1)
+        .filter_map(|(j, _)| {
+            let (n, unit) = units.get(j)?.as_ref().filter(|(n, _)| *n > 1)?;
+            let said = fill(texts(lang).vendors_budget_units, &[("n", &n.to_string()), ("unit", unit)]);
+            Some(match labels.get(j) {
+                Some(label) => format!("{label}{}{said}", lang.pick("：", ": ")),
+                None => said,
+            })
+        })
+        .collect()
+}
+
+/// Cautions the page says beside the budget ([`budget_units`], [`budget_absent`]) as CSV rows.
+pub fn caution_rows(said: impl IntoIterator<Item = String>, lang: Lang) -> String {
+    said.into_iter().map(|s| row(&[texts(lang).vendors_budget_caution.to_string(), s]) + "\r\n").collect()
 }
 
 /// [`budget_table`] with amounts written by `amount`.
@@ -1775,6 +1800,14 @@ mod tests {
         assert!(rows[7].starts_with("Caution,\"Line 2: "), "{}", rows[7]);
         // A rate still to type is asked for by the budget too.
         assert_eq!(VendorsDraft::budget_foreign(&lines), ["USD"]);
+        // Line 2's calls are ID card sides, 2 to a card: the other vendors price them call by call.
+        let units = [None, Some((2, "ID card (front and back, 1 call each)".to_string()))];
+        assert_eq!(
+            budget_units(&b, &units, &labels, Lang::En),
+            ["Line 2: its calls are counted 2 per ID card (front and back, 1 call each), and every vendor's \
+              service here prices them call by call; one that charges once per document or per check (an eKYC) \
+              would cost 1/2 of its figure"]
+        );
         d.rates.clear();
         let doc = d.budget_doc(&lines, e.weights());
         let err = Budget::from_value(&doc, builtin(), &mut ListCache::default()).unwrap_err();
@@ -1917,7 +1950,7 @@ mod tests {
             "Baidu AI Cloud (example) prices none of these lines (no service of its does their work, or none is \
              chosen), so it has no row; choose one of its services below"
         );
-        assert!(budget_absent_csv(budget_absent(&without.offers, &b, Lang::En), Lang::En).starts_with("Caution,"));
+        assert!(caution_rows(budget_absent(&without.offers, &b, Lang::En), Lang::En).starts_with("Caution,"));
         // A vendor removed takes its choices with it; a comparison without choices reads as
         // before, with no key for them.
         d.remove(2);

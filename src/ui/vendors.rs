@@ -517,6 +517,20 @@ fn line_names(state: AppState, lang: Lang) -> Vec<String> {
     })
 }
 
+/// Each line's calls to one document and the document, where its service counts several.
+fn line_units(state: AppState, lang: Lang) -> Vec<Option<(u64, String)>> {
+    state.with_untracked(|p| {
+        p.estimate()
+            .lines
+            .iter()
+            .map(|l| {
+                let s = crate::ui::state::service(&l.service)?;
+                s.calls_per_unit.as_ref().map(|u| (u.calls, u.unit.get(lang).to_string()))
+            })
+            .collect()
+    })
+}
+
 /// The whole estimate at each vendor, where it has two lines or more: folded, and worked out
 /// once opened ([`BudgetBody`]).
 #[component]
@@ -646,7 +660,12 @@ fn BudgetBody(draft: RwSignal<VendorsDraft>, solved: StoredValue<Vec<(String, So
                         let examples = example_names(draft);
                         let notes = draft.with_untracked(|d| vendors::sheet_notes(&d.offers, lang));
                         let csv = vendors::budget_csv(&b, &line_names(state, lang), |n| examples.iter().any(|e| e == n), lang)
-                            + &vendors::budget_absent_csv(draft.with_untracked(|d| vendors::budget_absent(&d.offers, &b, lang)), lang)
+                            + &vendors::caution_rows(
+                                vendors::budget_units(&b, &line_units(state, lang), &line_names(state, lang), lang)
+                                    .into_iter()
+                                    .chain(draft.with_untracked(|d| vendors::budget_absent(&d.offers, &b, lang))),
+                                lang,
+                            )
                             + &vendors::sheet_notes_csv(&notes)
                             + &crate::app::csv::exported_on(&browser::today(), lang);
                         browser::download("packwise-budget.csv", "text/csv;charset=utf-8", &csv);
@@ -739,6 +758,7 @@ fn budget_view(b: &BudgetComparison, draft: RwSignal<VendorsDraft>, labels: Vec<
     let examples = example_names(draft);
     let t = vendors::budget_table(b, &labels, |n| examples.iter().any(|e| e == n), lang);
     let mut unlike = vendors::budget_cautions(b, &labels, lang);
+    unlike.extend(vendors::budget_units(b, &line_units(expect_context::<AppState>(), lang), &labels, lang));
     unlike.extend(draft.with_untracked(|d| vendors::budget_absent(&d.offers, b, lang)));
     let money = |d| format::money(Some(d), &b.currency, lang);
     let shared = vendors::budget_shared(b, &labels, |n| examples.iter().any(|e| e == n), money, lang)
