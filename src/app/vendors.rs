@@ -18,7 +18,7 @@ use crate::engine::budget::BudgetComparison;
 use crate::engine::catalog::{Catalog, builtin};
 use crate::engine::estimate::{CustomCatalog, ListCache, ListMode};
 use crate::engine::examples::{EXAMPLES, example};
-use crate::engine::offers::{Comparison, MAX_OFFERS, MIN_OFFERS, Offers};
+use crate::engine::offers::{Comparison, MAX_OFFERS, MIN_OFFERS, Offers, ranking_cost, ranks};
 use crate::engine::terms::{Discount, DiscountScope, Weights};
 use crate::engine::usage::Month;
 use crate::engine::vat::{Vat, VatBasis};
@@ -1478,6 +1478,26 @@ pub fn plan_words(
 /// total, the rate, converted, the range and expected cost, per call, the plan, the saving against
 /// the next offer, the buyer's terms it was priced with), then the crossovers.
 ///
+/// Ranks a comparison's offers as the page shows them: offers of another kind of work than the
+/// first's (`other_work`, [`VendorsDraft::other_work`]) get no rank and save nothing, and the
+/// rest are ranked among themselves by the engine's rule ([`ranks`]), so that an OCR sheet
+/// beside liveness checks is neither "1" nor the next dearer that a saving is measured against.
+pub fn rank_same_work(c: &mut Comparison, other_work: &[bool]) {
+    if !other_work.iter().any(|o| *o) {
+        return;
+    }
+    let amounts: Vec<Option<Decimal>> = c
+        .vendors
+        .iter()
+        .enumerate()
+        .map(|(i, v)| if other_work.get(i).copied().unwrap_or(false) { None } else { ranking_cost(v) })
+        .collect();
+    for (v, (rank, saving)) in c.vendors.iter_mut().zip(ranks(&amounts)) {
+        v.rank = rank;
+        v.saving_vs_next = saving;
+    }
+}
+
 /// `other_work` marks the offers of another kind of work than the first's
 /// ([`VendorsDraft::other_work`]): as on the page, they save nothing, and say why.
 pub fn csv(c: &Comparison, plans: &[String], other_work: &[bool], lang: Lang) -> String {
@@ -2235,6 +2255,12 @@ mod tests {
         assert!(google.contains("Another kind of service: it cannot take"), "{google}");
         assert_eq!(cells[13], "", "no saving: {google}");
         assert!(text.lines().last().unwrap().starts_with("Caution,\"The offers are for different services"), "{text}");
+        // Ranked as the page shows it: Google's text detection is no rank, and Alibaba's 15,000 ×
+        // USD 0.026 × 7.10 = 2,769.00 is first, saving 11,250.00 − 2,769.00 = 8,481.00 on Tencent.
+        let mut c = c;
+        rank_same_work(&mut c, &d.other_work());
+        let seen: Vec<_> = c.vendors.iter().map(|v| (v.rank, v.saving_vs_next.map(|s| s.to_string()))).collect();
+        assert_eq!(seen, [(Some(2), None), (Some(1), Some("8481.00".into())), (None, None)]);
     }
 
     /// An offer's service picked by hand takes the terms a line of the estimate has for it at the

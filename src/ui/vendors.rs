@@ -199,7 +199,7 @@ fn VendorsForm() -> impl IntoView {
             Ok(o) => {
                 shown.set(Shown::Waiting);
                 if let Some(edit) = edit {
-                    runs.run(o, edit, lang);
+                    runs.run(o, draft.with_untracked(VendorsDraft::other_work), edit, lang);
                 }
             }
         }
@@ -317,13 +317,17 @@ impl Runs {
     /// Prices `offers` for edit `edit`: each offer's plan from the cache, else from the worker
     /// (on the page where workers are missing), then the comparison assembled here; an answer for
     /// an older edit is dropped.
-    fn run(self, offers: Offers, edit: u64, lang: Lang) {
+    fn run(self, offers: Offers, other_work: Vec<bool>, edit: u64, lang: Lang) {
         let current = move || self.generation.try_get_value() == Some(edit);
         self.sent.set(crate::app::chart::num(now()));
+        let other_work = StoredValue::new(other_work);
         let show = move |r: Result<Comparison, String>| {
             if current() {
                 self.shown.try_set(match r {
-                    Ok(c) => Shown::Done(c),
+                    Ok(mut c) => {
+                        other_work.with_value(|o| vendors::rank_same_work(&mut c, o));
+                        Shown::Done(c)
+                    }
                     Err(e) => Shown::Problem(e),
                 });
                 self.answered.try_set(crate::app::chart::num(now()));
