@@ -25,55 +25,107 @@ fn squeeze(s: &str) -> String {
     s.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
 }
 
-/// A name and its parts in brackets apart (`FaceID (人脸核身)` → `faceid人脸核身`, `faceid`,
-/// `人脸核身`), squeezed; parts shorter than 2 characters are left out.
-fn keys(name: &str) -> Vec<String> {
-    let mut out = vec![squeeze(name)];
-    out.extend(name.split(['(', ')', '（', '）']).map(squeeze));
-    out.retain(|k| k.chars().count() >= 2);
-    out.sort();
-    out.dedup();
-    out
+/// A name's parts in brackets apart (`FaceID (人脸核身)` → `faceid`, `人脸核身`), squeezed; parts
+/// shorter than 2 characters are left out.
+fn parts(name: &str) -> impl Iterator<Item = String> + '_ {
+    name.split(['(', ')', '（', '）']).map(squeeze).filter(|k| k.chars().count() >= 2)
 }
 
-/// How closely `value` names a service: 2 where it holds the service's id, a name or an alias
-/// (or is a longer part of one: `ocr-general` of `ocr_general_basic`), 1 where only its group
-/// (`FaceID`, `人脸核身`, `OCR`), 0 where neither.
-fn closeness(value: &str, service: &[String], group: &[String]) -> u8 {
-    let v = squeeze(value);
-    if v.chars().count() < 2 {
-        return 0;
-    }
-    let names = |keys: &[String], strict: bool| {
-        // The value a part of a name only where it says something (`ocr-general`, `人脸`; not `id`).
-        keys.iter().any(|k| v.contains(k.as_str()) || (!strict && v.len() >= 4 && k.contains(v.as_str())))
+/// What a value is compared with for one service of a list.
+struct Names {
+    /// Its id, names and aliases, whole.
+    whole: Vec<String>,
+    /// Their parts in brackets, where no other service of the list has the same part (`高速版`
+    /// of `通用印刷体识别（高速版）`, not `通用印刷体识别`, which is another service's name).
+    parts: Vec<String>,
+    /// Its group's id and names, whole and in parts (`faceid人脸核身`, `faceid`, `人脸核身`).
+    group: Vec<String>,
+}
+
+/// Every service of `catalog`, in its order, as [`Names`].
+fn names_all(catalog: &Catalog) -> Vec<Names> {
+    use crate::engine::Lang::{En, Zh};
+    let texts = |s: &Service| -> Vec<String> {
+        [s.id.clone(), s.name.get(Zh).to_string(), s.name.get(En).to_string()]
+            .into_iter()
+            .chain(s.aliases.iter().cloned())
+            .collect()
     };
-    // A group's own name is the group's, even where a service's name holds it.
-    if group.contains(&v) {
-        return 1;
-    }
-    if names(service, false) {
+    let whole_and_parts: Vec<(Vec<String>, Vec<String>)> = catalog
+        .services
+        .iter()
+        .map(|s| {
+            let t = texts(s);
+            (t.iter().map(|n| squeeze(n)).collect(), t.iter().flat_map(|n| parts(n)).collect())
+        })
+        .collect();
+    catalog
+        .services
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            let (whole, own_parts) = &whole_and_parts[i];
+            let shared = |p: &String| {
+                whole_and_parts.iter().enumerate().any(|(j, (w, ps))| j != i && (w.contains(p) || ps.contains(p)))
+            };
+            let group = catalog
+                .groups
+                .iter()
+                .filter(|g| g.id == s.group)
+                .flat_map(|g| [g.id.as_str(), g.name.get(Zh), g.name.get(En)])
+                .flat_map(|n| std::iter::once(squeeze(n)).chain(parts(n)))
+                .collect();
+            Names { whole: whole.clone(), parts: own_parts.iter().filter(|p| !shared(p)).cloned().collect(), group }
+        })
+        .collect()
+}
+
+/// How closely squeezed value `v` names a service: 3 where it is the service's id, a name or an
+/// alias; 2 where it holds one of them or a part only it has (or is a longer part of one:
+/// `ocr-general` of `ocr_general_basic`); 1 where it names only the service's group (`FaceID`,
+/// `人脸核身`, `OCR`); 0 where none. Held or holding only where the shorter says something
+/// (4 bytes or more: `ocr-general`, `人脸`; not `id`, nor `eid` inside `faceid`).
+fn closeness(v: &str, n: &Names) -> u8 {
+    let names = |keys: &[String]| {
+        keys.iter().any(|k| (k.len() >= 4 && v.contains(k.as_str())) || (v.len() >= 4 && k.contains(v)))
+    };
+    if v.chars().count() < 2 {
+        0
+    } else if n.whole.iter().any(|k| k == v) {
+        3
+    } else if n.group.iter().any(|k| k == v) {
+        // A group's own name is the group's, even where a service's name holds it.
+        1
+    } else if names(&n.whole) || names(&n.parts) {
         2
-    } else if names(group, true) || group.iter().any(|k| k.contains(v.as_str())) {
+    } else if names(&n.group) {
         1
     } else {
         0
     }
 }
 
-/// A service's names as compared, and its group's.
-fn names_of(catalog: &Catalog, s: &Service) -> (Vec<String>, Vec<String>) {
-    use crate::engine::Lang::{En, Zh};
-    let mut own: Vec<String> = keys(&s.id);
-    own.extend([s.name.get(Zh), s.name.get(En)].iter().flat_map(|n| keys(n)));
-    own.extend(s.aliases.iter().flat_map(|a| keys(a)));
-    let group: Vec<String> = catalog
-        .groups
-        .iter()
-        .filter(|g| g.id == s.group)
-        .flat_map(|g| [keys(&g.id), keys(g.name.get(Zh)), keys(g.name.get(En))].concat())
-        .collect();
-    (own, group)
+/// How closely `value` names service `line` of the list (`all`, [`names_all`]), against every
+/// other: 0 where another names it more closely; where several name it alike above their
+/// group (`ocr-general` for the basic, fast and accurate print OCR), 1, as a group is named.
+fn closeness_for(value: &str, line: usize, all: &[Names]) -> u8 {
+    let v = squeeze(value);
+    let levels: Vec<u8> = all.iter().map(|n| closeness(&v, n)).collect();
+    let (mine, best) = (levels[line], levels.iter().copied().max().unwrap_or(0));
+    if mine == 0 || mine < best {
+        0
+    } else if mine >= 2 && levels.iter().filter(|l| **l == best).count() > 1 {
+        1
+    } else {
+        mine
+    }
+}
+
+/// Service `service` of `catalog`: its place, and every service's names.
+fn of_list(catalog: &Catalog, service: &str) -> Option<(usize, Vec<Names>)> {
+    let s = catalog.service(service)?;
+    let line = catalog.services.iter().position(|o| o.id == s.id)?;
+    Some((line, names_all(catalog)))
 }
 
 /// Where the rows summed are another service's, not line service `service`'s: no value of a
@@ -81,30 +133,27 @@ fn names_of(catalog: &Catalog, s: &Service) -> (Vec<String>, Vec<String>) {
 /// other service of `catalog` (OCR's SKUs imported into a liveness check's line). That column
 /// and its values summed, for the page to say so.
 pub fn other_service(choices: &[Choice], catalog: &Catalog, service: &str) -> Option<(String, Vec<String>)> {
-    let s = catalog.service(service)?;
-    let (own, group) = names_of(catalog, s);
+    let (line, all) = of_list(catalog, service)?;
     let work: Vec<&Choice> = choices.iter().filter(|c| !c.summed.is_empty() && names_work(&c.column)).collect();
-    if work.iter().any(|c| c.summed.iter().any(|(v, _)| closeness(v, &own, &group) > 0)) {
+    if work.iter().any(|c| c.summed.iter().any(|(v, _)| closeness(&squeeze(v), &all[line]) > 0)) {
         return None;
     }
-    let others: Vec<(Vec<String>, Vec<String>)> =
-        catalog.services.iter().filter(|o| o.id != s.id).map(|o| names_of(catalog, o)).collect();
+    let another = |v: &str| (0..all.len()).any(|j| j != line && closeness_for(v, j, &all) > 0);
     work.into_iter()
-        .find(|c| c.summed.iter().all(|(v, _)| others.iter().any(|(o, g)| closeness(v, o, g) > 0)))
+        .find(|c| c.summed.iter().all(|(v, _)| another(v)))
         .map(|c| (c.column.clone(), c.summed.iter().map(|(v, _)| v.clone()).collect()))
 }
 
 /// The rows of line service `service` (an id or name of `catalog`) in a file whose summed rows
-/// hold several values of a column naming the work ([`names_work`]): the first such column
-/// where one value alone names the service (else one alone names its group), as a filter.
-/// `None` where no column sums several, or none or more than one value fits.
+/// hold several values of a column naming the work ([`names_work`]): of the columns where one
+/// value alone names the service most closely ([`closeness_for`]), the one naming it most
+/// closely (a billing item naming the service wins over a product column naming its group,
+/// whichever comes first in the file), as a filter. `None` where no column sums several, or no
+/// value or more than one fits.
 pub fn service_value(choices: &[Choice], catalog: &Catalog, service: &str) -> Option<Filter> {
-    let (own, group) = names_of(catalog, catalog.service(service)?);
-    // Each column's one value naming the service most closely, and how closely: a column naming
-    // the service itself (a billing item) wins over one naming only its group (the product),
-    // whichever comes first in the file.
+    let (line, all) = of_list(catalog, service)?;
     let found = choices.iter().filter(|c| c.summed.len() > 1 && names_work(&c.column)).filter_map(|c| {
-        let close: Vec<(u8, &str)> = c.summed.iter().map(|(v, _)| (closeness(v, &own, &group), v.as_str())).collect();
+        let close: Vec<(u8, &str)> = c.summed.iter().map(|(v, _)| (closeness_for(v, line, &all), v.as_str())).collect();
         let best = close.iter().map(|(k, _)| *k).max().filter(|k| *k > 0)?;
         let mut fit = close.iter().filter(|(k, _)| *k == best);
         let (_, value) = fit.next()?;
@@ -177,7 +226,19 @@ mod tests {
         assert_eq!(found(&[choice("Region", &["FaceID", "OCR"])], "活体人脸核身"), None);
         assert_eq!(found(&[choice("ServiceName", &["FaceID"])], "活体人脸核身"), None);
         assert_eq!(found(&[choice("ServiceName", &["FaceID", "OCR"])], "no such service"), None);
-        // Too short to name anything: `id` is in many names.
+        // Too short to name anything: `id` is in many names (and in the group FaceID).
         assert_eq!(found(&[choice("SkuId", &["id", "xx"])], "ocr_id_card"), None);
+        assert_eq!(found(&[choice("SkuId", &["ID", "OCR"])], "活体人脸核身"), None);
+        // Another service's own name is not this one's: the standard print OCR's rows are not
+        // the fast version's, nor the authority database's the own-photo WeChat check's.
+        let print = [choice("计费项", &["通用印刷体识别", "身份证识别"])];
+        assert_eq!(found(&print, "ocr_general_fast"), None);
+        assert_eq!(found(&print, "ocr_general_basic"), Some(("计费项".into(), "通用印刷体识别".into())));
+        let wechat = [choice("计费项", &["增强版人脸核身（权威库）-微信", "活体人脸核身"])];
+        assert_eq!(found(&wechat, "enhanced_photo_wechat"), None);
+        assert_eq!(
+            found(&wechat, "enhanced_authority_wechat"),
+            Some(("计费项".into(), "增强版人脸核身（权威库）-微信".into()))
+        );
     }
 }
