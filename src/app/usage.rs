@@ -295,8 +295,8 @@ const SHORT_HISTORY: usize = 6;
 pub fn range_words(f: &Forecast, lang: Lang) -> &'static str {
     let t = texts(lang);
     match (f.stopped(), f.spread_measured) {
-        (true, _) if f.range_too_wide => t.usage_forecast_range_wide_stopped,
-        (false, _) if f.range_too_wide => t.usage_forecast_range_wide,
+        (true, _) if f.range_too_wide.is_some() => t.usage_forecast_range_wide_stopped,
+        (false, _) if f.range_too_wide.is_some() => t.usage_forecast_range_wide,
         (true, true) => t.usage_forecast_range_stopped,
         (true, false) => t.usage_forecast_range_none_stopped,
         (false, true) => t.usage_forecast_range,
@@ -454,7 +454,7 @@ mod tests {
         assert_eq!(
             other_service_words(&h, cat, "活体人脸核身", "Liveness face verification", Lang::En).unwrap(),
             "No row of this file names this line's service (Liveness face verification): “SkuId” holds \
-             ocr-general, ocr-idcard, another service's; check the file, or import it on that service's line"
+             ocr-general, ocr-idcard, which belong to other services; check the file, or import it on their line"
         );
         assert_eq!(other_service_words(&h, cat, "ocr_id_card", "ID card OCR", Lang::En), None);
         // A filter the visitor chose first is left alone.
@@ -474,7 +474,7 @@ mod tests {
         assert_eq!(f.calls_high, f.calls);
         let h = usage::read("Month,Calls\n2025-11,310\n2025-12,95\n2026-01,402\n", &Options::default()).unwrap();
         let f = forecast_typed(&h, "60", "", Lang::Zh).unwrap();
-        assert!(f.range_too_wide, "{f:?}");
+        assert!(f.range_too_wide.is_some(), "{f:?}");
         assert!(range_words(&f, Lang::Zh).starts_with("历史偏离拟合太远"));
     }
 

@@ -127,6 +127,11 @@ fn own_source(line: &Line, custom: Option<&CustomCatalog>) -> Source {
     }
 }
 
+/// The name of a budget line's own offer (its first, [`VendorsDraft::for_line`]).
+fn own_name(line: &VendorsDraft) -> &str {
+    line.offers.first().map_or("", |o| o.name.as_str())
+}
+
 /// The field of a service, for [`LIKE`]: ID cards read apart from OCR of printed text.
 fn field_of(s: &crate::engine::catalog::Service) -> &str {
     if s.id == "ocr_id_card" { &s.id } else { &s.group }
@@ -506,7 +511,8 @@ impl VendorsDraft {
         if self.offers.len() <= MIN_OFFERS || i >= self.offers.len() {
             return false;
         }
-        self.offers.remove(i);
+        let gone = self.offers.remove(i).name;
+        self.forget_picks(&gone);
         self.suggest_rates();
         true
     }
@@ -579,10 +585,13 @@ impl VendorsDraft {
             let first = || list.services.first().map_or_else(String::new, |s| s.id.clone());
             o.set_service(like.map_or_else(first, str::to_string));
         }
+        let before = o.name.clone();
         if named_for_list {
             o.name = if taken { format!("{vendor} {}", i + 1) } else { vendor };
         }
         o.source = source;
+        // Another vendor now: the old one's choices go where no offer keeps its name.
+        self.forget_picks(&before);
         self.suggest_rates();
     }
 
@@ -720,15 +729,14 @@ impl VendorsDraft {
         d
     }
 
-    /// The buyer's choice for `offer`'s vendor on the lines of `line_service`: `Some(None)` for
-    /// no offer, `Some(Some(id))` for a service its list has; `None` where there is no choice
-    /// (or the list no longer has the service chosen).
+    /// The buyer's choice for `offer`'s vendor on the lines of `line_service`: `Some(Some(id))`
+    /// where the offer's list has the service chosen, `Some(None)` where the vendor makes no offer
+    /// there or this offer's list lacks the service (another offer of that name may have it: the
+    /// choice settles the vendor, not each offer); `None` where there is no choice.
     fn picked(&self, line_service: &str, offer: &OfferDraft) -> Option<Option<String>> {
         let pick = self.picks.iter().find(|p| p.line_service == line_service && p.vendor == offer.name)?;
-        match &pick.service {
-            None => Some(None),
-            Some(s) => offer.source.catalog()?.service(s).map(|s| Some(s.id.clone())),
-        }
+        let service = pick.service.as_ref().and_then(|s| offer.source.catalog()?.service(s));
+        Some(service.map(|s| s.id.clone()))
     }
 
     /// Chooses vendor `vendor`'s service for the budget's lines of `line_service` (`None`: the
@@ -762,8 +770,15 @@ impl VendorsDraft {
         }
     }
 
-    /// The choices the comparison still has a vendor for (those of a vendor removed are not
-    /// kept).
+    /// Drops the choices of vendor `name` where no offer has that name now (an offer removed,
+    /// or moved to another vendor's list).
+    fn forget_picks(&mut self, name: &str) {
+        if !self.offers.iter().any(|o| o.name == name) {
+            self.picks.retain(|p| p.vendor != name);
+        }
+    }
+
+    /// The choices the comparison still has a vendor for (a document may carry others).
     fn live_picks(&self) -> impl Iterator<Item = &BudgetPick> {
         self.picks.iter().filter(|p| self.offers.iter().any(|o| o.name == p.vendor))
     }
@@ -780,10 +795,17 @@ impl VendorsDraft {
                 continue;
             }
             let mut vendors: Vec<VendorChoice> = Vec::new();
-            for o in self.offers.iter().filter(|o| !o.source.same_list(&own.source)) {
+            // The line's own vendor is priced at its own list; a vendor can be given a service only
+            // where the line has room for its offer.
+            let room = drafts[k].offers.len() < MAX_OFFERS;
+            let offered = |name: &str| drafts[k].offers.iter().any(|x| x.name == name);
+            for o in self.offers.iter().filter(|o| !o.source.same_list(&own.source) && o.name != own_name(&drafts[k])) {
                 let Some(list) = o.source.catalog().filter(|_| !vendors.iter().any(|v| v.vendor == o.name)) else {
                     continue;
                 };
+                if !room && !offered(&o.name) {
+                    continue;
+                }
                 vendors.push(VendorChoice {
                     vendor: o.name.clone(),
                     shown: shown_name(&o.name, &o.source, lang),
@@ -968,7 +990,13 @@ pub fn budget_table(
 
 /// The budget as CSV: the table's rows with plain amounts (`20250.00`), and what the page says
 /// under a cell in a last column.
-pub fn budget_csv(b: &BudgetComparison, labels: &[String], example: impl Fn(&str) -> bool, lang: Lang) -> String {
+pub fn budget_csv(
+    b: &BudgetComparison,
+    labels: &[String],
+    example: impl Fn(&str) -> bool,
+    notes: &[String],
+    lang: Lang,
+) -> String {
     let t = budget_table_in(b, labels, &example, |d| d.to_string(), lang);
     let mut out = String::from("\u{feff}");
     let mut head = t.head;
@@ -982,8 +1010,8 @@ pub fn budget_csv(b: &BudgetComparison, labels: &[String], example: impl Fn(&str
             .iter()
             .enumerate()
             .filter(|(_, (_, sub))| !sub.is_empty())
-            .map(|(k, (_, sub))| match k.checked_sub(BUDGET_LEADING_COLUMNS).and_then(|j| labels.get(j)) {
-                Some(label) => format!("{label}{}{sub}", lang.pick("：", ": ")),
+            .map(|(k, (_, sub))| match k.checked_sub(BUDGET_LEADING_COLUMNS) {
+                Some(j) => labelled(labels, j, sub.clone(), lang),
                 None => sub.clone(),
             })
             .collect();
@@ -1015,10 +1043,7 @@ pub fn budget_csv(b: &BudgetComparison, labels: &[String], example: impl Fn(&str
         out.push_str(&row(&[texts(lang).vendors_budget_shared_head.to_string(), said]));
         out.push_str("\r\n");
     }
-    for said in budget_cautions(b, labels, lang) {
-        out.push_str(&row(&[texts(lang).vendors_budget_caution.to_string(), said]));
-        out.push_str("\r\n");
-    }
+    out.push_str(&caution_rows(notes.iter().cloned(), lang));
     out
 }
 
@@ -1060,18 +1085,43 @@ pub fn budget_cautions(b: &BudgetComparison, labels: &[String], lang: Lang) -> V
         .flat_map(|(k, c)| {
             // Offers without a listed price beside priced ones: the line's best and the best mix
             // are the cheapest priced offer, which an unlisted price could still beat.
-            let unpriced: Vec<&str> =
-                c.vendors.iter().filter(|v| v.quote.missing_price.is_some()).map(|v| v.name.as_str()).collect();
+            let unpriced: Vec<String> = c
+                .vendors
+                .iter()
+                .filter(|v| v.quote.missing_price.is_some())
+                .map(|v| if v.example.is_some() { as_example(&v.name, lang) } else { v.name.clone() })
+                .collect();
             let priced = c.vendors.iter().any(|v| crate::engine::offers::ranking_cost(v).is_some());
             let unpriced = (priced && !unpriced.is_empty()).then(|| {
                 fill(texts(lang).vendors_budget_unpriced_mix, &[("names", &unpriced.join(lang.pick("、", ", ")))])
             });
-            unlike_services(c, lang).into_iter().chain(unpriced).map(move |said| match labels.get(k) {
-                Some(label) => format!("{label}{}{said}", lang.pick("：", ": ")),
-                None => said,
-            })
+            unlike_services(c, lang).into_iter().chain(unpriced).map(move |said| labelled(labels, k, said, lang))
         })
         .collect()
+}
+
+/// Words about line `k` of the budget, after its label ("Line 2: …"; as they are without one).
+fn labelled(labels: &[String], k: usize, said: String, lang: Lang) -> String {
+    match labels.get(k) {
+        Some(label) => format!("{label}{}{said}", lang.pick("：", ": ")),
+        None => said,
+    }
+}
+
+/// Everything said under the budget's table, in order, for the page and the CSV: each line's
+/// cautions ([`budget_cautions`]), its calls counted several to a document ([`budget_units`];
+/// `units`, each line's), and the comparison's vendors pricing no line ([`budget_absent`]).
+pub fn budget_notes(
+    b: &BudgetComparison,
+    labels: &[String],
+    units: &[Option<(u64, String)>],
+    offers: &[OfferDraft],
+    lang: Lang,
+) -> Vec<String> {
+    let mut out = budget_cautions(b, labels, lang);
+    out.extend(budget_units(b, units, labels, lang));
+    out.extend(budget_absent(offers, b, lang));
+    out
 }
 
 /// The comparison's vendors that price none of the budget's lines (no service of theirs does
@@ -1105,15 +1155,12 @@ pub fn budget_units(
         .filter_map(|(j, _)| {
             let (n, unit) = units.get(j)?.as_ref().filter(|(n, _)| *n > 1)?;
             let said = fill(texts(lang).vendors_budget_units, &[("n", &n.to_string()), ("unit", unit)]);
-            Some(match labels.get(j) {
-                Some(label) => format!("{label}{}{said}", lang.pick("：", ": ")),
-                None => said,
-            })
+            Some(labelled(labels, j, said, lang))
         })
         .collect()
 }
 
-/// Cautions the page says beside the budget ([`budget_units`], [`budget_absent`]) as CSV rows.
+/// Cautions as CSV rows, each headed "Caution".
 pub fn caution_rows(said: impl IntoIterator<Item = String>, lang: Lang) -> String {
     said.into_iter().map(|s| row(&[texts(lang).vendors_budget_caution.to_string(), s]) + "\r\n").collect()
 }
@@ -1381,7 +1428,9 @@ pub fn sheet_notes(offers: &[OfferDraft], lang: Lang) -> Vec<(String, Vec<String
 pub fn split_link(note: &str) -> (&str, Option<&str>, &str) {
     let start = ["https://", "http://"].iter().filter_map(|p| note.find(p)).min();
     let Some(start) = start else { return (note, None, "") };
-    let end = note[start..].find(char::is_whitespace).map_or(note.len(), |k| start + k);
+    // An address ends at a space, or at punctuation no address has (`，` `）` `」` …, `)` `>` `"`).
+    let ends = |c: char| c.is_whitespace() || "，。；、：）」》】)>\"'<".contains(c);
+    let end = note[start..].find(ends).map_or(note.len(), |k| start + k);
     (&note[..start], Some(&note[start..end]), &note[end..])
 }
 
@@ -1773,7 +1822,8 @@ mod tests {
         );
         assert_eq!(table.rows[2].class, "mix");
         // The CSV: plain amounts, the notes in a last column.
-        let csv = budget_csv(&b, &labels, |n| n.starts_with("Alibaba"), Lang::En);
+        let csv =
+            budget_csv(&b, &labels, |n| n.starts_with("Alibaba"), &budget_cautions(&b, &labels, Lang::En), Lang::En);
         let rows: Vec<&str> = csv.trim_start_matches('\u{feff}').lines().collect();
         assert_eq!(rows[0], "Rank,Vendor,Total (CNY),Above the best mix,Line 1,Line 2,Note");
         assert_eq!(
@@ -1967,8 +2017,8 @@ mod tests {
         let b = compare_budget(builtin(), &budget, Lang::En).unwrap();
         assert_eq!(
             budget_absent(&without.offers, &b, Lang::En).unwrap(),
-            "Baidu AI Cloud (example) prices none of these lines (no service of its does their work, or none is \
-             chosen), so it has no row; choose one of its services below"
+            "No row for Baidu AI Cloud (example): none of these lines is priced there (no service does their \
+             work, or none is chosen); a service can be chosen below"
         );
         assert!(caution_rows(budget_absent(&without.offers, &b, Lang::En), Lang::En).starts_with("Caution,"));
         // A vendor removed takes its choices with it; a comparison without choices reads as
@@ -1995,6 +2045,10 @@ mod tests {
         );
         assert_eq!(split_link("来源：http://a.example"), ("来源：", Some("http://a.example"), ""));
         assert_eq!(split_link("Source: javascript:alert(1)"), ("Source: javascript:alert(1)", None, ""));
+        assert_eq!(
+            split_link("来源：https://x.example/a，读取于 2026-12-02"),
+            ("来源：", Some("https://x.example/a"), "，读取于 2026-12-02")
+        );
         // Every example sheet's sources name an address.
         let offers: Vec<OfferDraft> = EXAMPLES
             .iter()
@@ -2010,6 +2064,47 @@ mod tests {
         for (name, said) in sheet_notes(&offers, Lang::En) {
             assert!(said.iter().any(|s| split_link(s).1.is_some()), "{name}: {said:?}");
         }
+    }
+
+    /// A re-read's cases: two offers of one vendor name on two lists, a choice that only one of
+    /// them has, settles the name (the other is not added by the pairing); a vendor named as the
+    /// line's own is not offered a choice; a vendor removed, or moved to another list, takes its
+    /// choices with it.
+    #[test]
+    fn a_choice_settles_a_vendor_of_several_offers() {
+        let e = Estimate::new(vec![
+            Line::new("活体人脸核身", vec![15_000, 12_000]),
+            Line::new("ocr_id_card", vec![4_000, 4_500]),
+        ]);
+        let mut d = VendorsDraft::for_estimate(&e, Lang::En);
+        let ali = d.offers[1].name.clone();
+        // A second offer under that name on another sheet, which the pairing would price ID
+        // cards at (its mainland ID card reader) but which has no eKYC.
+        d.offers.push(OfferDraft {
+            name: ali.clone(),
+            source: Source::Example("tencentcloud-intl-ocr"),
+            service: "general_print".into(),
+            discount: None,
+            negotiated_price: None,
+            vat: None,
+        });
+        d.set_pick("ocr_id_card", &ali, Some("ekyc".into()));
+        let line2 = &d.budget_lines(&e, Lang::En)[1];
+        let at_ali: Vec<(&str, &str)> = line2
+            .offers
+            .iter()
+            .filter(|o| o.name == ali)
+            .map(|o| (o.service.as_str(), if o.source.is_example() { "sheet" } else { "" }))
+            .collect();
+        assert_eq!(at_ali, [("ekyc", "sheet")], "one offer, the chosen service");
+        let choices = d.budget_choices(&e, Lang::En);
+        let tencent = d.offers[0].name.clone();
+        assert!(!choices[0].vendors.iter().any(|v| v.vendor == tencent), "the line's own vendor");
+        // Removed: its choices go (no offer keeps the name once both are removed).
+        assert!(d.remove(2));
+        assert_eq!(d.picks.len(), 1, "another offer keeps the name");
+        d.set_source(1, Source::Example("baidu-ai-cloud-ocr"), Lang::En);
+        assert!(d.picks.is_empty(), "moved to Baidu's list: the old vendor's choices go");
     }
 
     /// The line's own list left out of the comparison (Tencent's offer removed): the budget
@@ -2065,7 +2160,8 @@ mod tests {
                 {"name": "B", "service": "照片人脸核身"}]}]});
         let budget = Budget::from_value(&doc, builtin(), &mut ListCache::default()).unwrap();
         let b = compare_budget(builtin(), &budget, Lang::En).unwrap();
-        let csv = budget_csv(&b, &["Line 1".into(), "Line 2".into()], |_| false, Lang::En);
+        let labels = ["Line 1".to_string(), "Line 2".to_string()];
+        let csv = budget_csv(&b, &labels, |_| false, &budget_cautions(&b, &labels, Lang::En), Lang::En);
         assert!(
             csv.contains("Amounts,Compared with VAT (what is paid); offers whose VAT is not stated are taken at their prices as listed."),
             "{csv}"

@@ -146,7 +146,7 @@ fn UsageForm(id: LineId) -> impl IntoView {
         generation: StoredValue::new(0),
         sent: RwSignal::new(String::new()),
         answered: RwSignal::new(String::new()),
-        horizon: RwSignal::new(model::default_horizon(state.line(id).as_ref()).to_string()),
+        horizon: RwSignal::new(model::default_horizon(untrack(|| state.line(id)).as_ref()).to_string()),
         growth: RwSignal::new(String::new()),
         applied: RwSignal::new(false),
     };
@@ -272,12 +272,15 @@ fn Preview(id: LineId, form: Form, history: History) -> impl IntoView {
         h.with_value(|h| model::forecast_typed(h, &horizon.get(), &growth.get(), lang))
     });
     let mut summary = h.with_value(|h| model::summary(&form.name.get_untracked(), h, lang));
-    let service = untrack(|| state.line(id)).map(|l| l.service).unwrap_or_default();
-    let service = super::state::service(&service).map_or(service, |s| s.name.get(lang).to_string());
+    // The line's service, its name, and whether the file's rows are another's: read once, as
+    // the preview is drawn (a new read draws it again).
+    let (service, other) = untrack(|| {
+        let id = state.line(id).map(|l| l.service).unwrap_or_default();
+        let name = super::state::service(&id).map_or_else(|| id.clone(), |s| s.name.get(lang).to_string());
+        let other = h.with_value(|h| model::other_service_words(h, &super::state::catalog(), &id, &name, lang));
+        (name, other)
+    });
     // Said first after what the file is: it decides what the months below add up.
-    let line_service = untrack(|| state.line(id)).map(|l| l.service).unwrap_or_default();
-    let other =
-        h.with_value(|h| model::other_service_words(h, &super::state::catalog(), &line_service, &service, lang));
     for words in other.into_iter().chain(form.choices.with_untracked(|c| model::line_pick_words(c, &service, lang))) {
         summary.insert(summary.len().min(1), words);
     }

@@ -663,13 +663,11 @@ fn BudgetBody(draft: RwSignal<VendorsDraft>, solved: StoredValue<Vec<(String, So
                     if let Some(Ok(b)) = shown.get_untracked() {
                         let examples = example_names(draft);
                         let notes = draft.with_untracked(|d| vendors::sheet_notes(&d.offers, lang));
-                        let csv = vendors::budget_csv(&b, &line_names(state, lang), |n| examples.iter().any(|e| e == n), lang)
-                            + &vendors::caution_rows(
-                                vendors::budget_units(&b, &line_units(state, lang), &line_names(state, lang), lang)
-                                    .into_iter()
-                                    .chain(draft.with_untracked(|d| vendors::budget_absent(&d.offers, &b, lang))),
-                                lang,
-                            )
+                        let labels = line_names(state, lang);
+                        let said = draft.with_untracked(|d| {
+                            vendors::budget_notes(&b, &labels, &line_units(state, lang), &d.offers, lang)
+                        });
+                        let csv = vendors::budget_csv(&b, &labels, |n| examples.iter().any(|e| e == n), &said, lang)
                             + &vendors::sheet_notes_csv(&notes)
                             + &crate::app::csv::exported_on(&browser::today(), lang);
                         browser::download("packwise-budget.csv", "text/csv;charset=utf-8", &csv);
@@ -761,9 +759,8 @@ fn example_names(draft: RwSignal<VendorsDraft>) -> Vec<String> {
 fn budget_view(b: &BudgetComparison, draft: RwSignal<VendorsDraft>, labels: Vec<String>, lang: Lang) -> AnyView {
     let examples = example_names(draft);
     let t = vendors::budget_table(b, &labels, |n| examples.iter().any(|e| e == n), lang);
-    let mut unlike = vendors::budget_cautions(b, &labels, lang);
-    unlike.extend(vendors::budget_units(b, &line_units(expect_context::<AppState>(), lang), &labels, lang));
-    unlike.extend(draft.with_untracked(|d| vendors::budget_absent(&d.offers, b, lang)));
+    let units = line_units(expect_context::<AppState>(), lang);
+    let unlike = draft.with_untracked(|d| vendors::budget_notes(b, &labels, &units, &d.offers, lang));
     let money = |d| format::money(Some(d), &b.currency, lang);
     let shared = vendors::budget_shared(b, &labels, |n| examples.iter().any(|e| e == n), money, lang)
         .map(|s| view! { <p class="small vendors-budget-shared">{s}</p> });

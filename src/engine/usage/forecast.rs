@@ -74,10 +74,13 @@ pub struct Forecast {
     /// Whether the history had months enough to measure the spread (3 or more with calls):
     /// without, low and high are the likely calls.
     pub spread_measured: bool,
-    /// Whether the interval around the fit passed the most calls a month allows within the
-    /// horizon (a few months that stray far from the fit, carried far): low and high are then
-    /// the likely calls (low 0 for a stopped service), and the page says why.
-    pub range_too_wide: bool,
+    /// The first month (from 1) whose interval around the fit passes the most calls a month
+    /// allows (a few months that stray far from the fit, carried far). Such an interval is no
+    /// range to plan for, and its nearer months' are hardly better (three months of 310, 95 and
+    /// 402 put the first month's high at 854,201 against 296 likely): the forecast then has no
+    /// range at all, low and high being the likely calls (low 0 for a stopped service), and the
+    /// page says why.
+    pub range_too_wide: Option<usize>,
     pub calls: Vec<u64>,
     pub calls_low: Vec<u64>,
     pub calls_high: Vec<u64>,
@@ -155,7 +158,7 @@ pub fn forecast(history: &[u64], months: usize, growth: Option<Decimal>) -> Resu
             trailing_zero_months: history.len(),
             spread: Decimal::ZERO,
             spread_measured: false,
-            range_too_wide: false,
+            range_too_wide: None,
             calls: zeros.clone(),
             calls_low: zeros.clone(),
             calls_high: zeros,
@@ -195,7 +198,7 @@ pub fn forecast(history: &[u64], months: usize, growth: Option<Decimal>) -> Resu
     }
     let mut calls_low = Vec::with_capacity(months);
     let mut calls_high = Vec::with_capacity(months);
-    let mut range_too_wide = false;
+    let mut range_too_wide = None;
     for (k, &c) in grown.iter().enumerate().skip(1) {
         // As far from the fitted months as the month really is: the months of 0 count here.
         let x = last_x + (trailing_zero_months + k) as f64;
@@ -213,15 +216,15 @@ pub fn forecast(history: &[u64], months: usize, growth: Option<Decimal>) -> Resu
                 calls_low.push(low);
                 calls_high.push(high.max(c));
             }
-            // An interval past any month's calls is no range to plan for: none.
+            // An interval past any month's calls is no range to plan for: none from that month.
             _ => {
-                range_too_wide = true;
+                range_too_wide = Some(k);
                 break;
             }
         }
     }
     let calls = grown[1..].to_vec();
-    if range_too_wide {
+    if range_too_wide.is_some() {
         calls_low = if trailing_zero_months > 0 { vec![0; months] } else { calls.clone() };
         calls_high = calls.clone();
     }
@@ -253,13 +256,15 @@ mod tests {
     #[test]
     fn an_interval_past_any_months_calls_gives_no_range_not_an_error() {
         let f = forecast(&[310, 95, 402, 0], 12, None).unwrap();
-        assert!(f.range_too_wide && f.spread_measured);
-        assert_eq!(f.calls_high, f.calls);
+        assert_eq!(f.range_too_wide, Some(7), "month 7's interval passes 10¹²");
+        assert!(f.spread_measured);
         assert_eq!(f.calls_low, [0; 12]);
-        // Two months ahead the interval is still one: kept.
-        let near = forecast(&[310, 95, 402, 0], 2, None).unwrap();
-        assert!(!near.range_too_wide);
-        assert!(near.calls_high[1] > near.calls[1] * 10, "{near:?}");
+        assert_eq!(f.calls_high, f.calls);
+        // Six months ahead the interval stands, and shows why it is dropped: month 1's high is
+        // 854,201 against 296 likely.
+        let near = forecast(&[310, 95, 402, 0], 6, None).unwrap();
+        assert_eq!(near.range_too_wide, None);
+        assert_eq!((near.calls[0], near.calls_high[0]), (296, 854_201));
     }
 
     #[test]
