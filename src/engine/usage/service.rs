@@ -40,6 +40,13 @@ struct Names {
     parts: Vec<String>,
     /// Its group's id and names, whole and in parts (`faceid人脸核身`, `faceid`, `人脸核身`).
     group: Vec<String>,
+    /// The words of its id, English name and aliases (`liveness`, `verification`, `face`).
+    words: Vec<String>,
+}
+
+/// A text's words of 3 letters or more, lower case (`face-liveness` → `face`, `liveness`).
+fn words(s: &str) -> Vec<String> {
+    s.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| w.len() >= 3).map(str::to_ascii_lowercase).collect()
 }
 
 /// Every service of `catalog`, in its order, as [`Names`].
@@ -75,17 +82,28 @@ fn names_all(catalog: &Catalog) -> Vec<Names> {
                 .flat_map(|g| [g.id.as_str(), g.name.get(Zh), g.name.get(En)])
                 .flat_map(|n| std::iter::once(squeeze(n)).chain(parts(n)))
                 .collect();
-            Names { whole: whole.clone(), parts: own_parts.iter().filter(|p| !shared(p)).cloned().collect(), group }
+            let words = [s.id.as_str(), s.name.get(En)].into_iter().chain(s.aliases.iter().map(String::as_str));
+            Names {
+                whole: whole.clone(),
+                parts: own_parts.iter().filter(|p| !shared(p)).cloned().collect(),
+                group,
+                words: words.flat_map(self::words).collect(),
+            }
         })
         .collect()
 }
 
-/// How closely squeezed value `v` names a service: 3 where it is the service's id, a name or an
-/// alias; 2 where it holds one of them or a part only it has (or is a longer part of one:
-/// `ocr-general` of `ocr_general_basic`); 1 where it names only the service's group (`FaceID`,
+/// How closely `value` names a service: 3 where it is the service's id, a name or an alias; 2
+/// where it holds one of them or a part only it has (or is a longer part of one: `ocr-general`
+/// of `ocr_general_basic`), or its words are all the service's (`face-liveness`); 1 where it names only the service's group (`FaceID`,
 /// `人脸核身`, `OCR`); 0 where none. Held or holding only where the shorter says something
 /// (4 bytes or more: `ocr-general`, `人脸`; not `id`, nor `eid` inside `faceid`).
-fn closeness(v: &str, n: &Names) -> u8 {
+fn closeness(value: &str, n: &Names) -> u8 {
+    let v = &squeeze(value);
+    // Two words or more, each a word of the service's names, in any order (a SKU
+    // `face-liveness` of "Liveness face verification").
+    let said = words(value);
+    let in_words = said.len() >= 2 && said.iter().all(|w| n.words.contains(w));
     let names = |keys: &[String]| {
         keys.iter().any(|k| (k.len() >= 4 && v.contains(k.as_str())) || (v.len() >= 4 && k.contains(v)))
     };
@@ -96,7 +114,7 @@ fn closeness(v: &str, n: &Names) -> u8 {
     } else if n.group.iter().any(|k| k == v) {
         // A group's own name is the group's, even where a service's name holds it.
         1
-    } else if names(&n.whole) || names(&n.parts) {
+    } else if names(&n.whole) || names(&n.parts) || in_words {
         2
     } else if names(&n.group) {
         1
@@ -109,8 +127,7 @@ fn closeness(v: &str, n: &Names) -> u8 {
 /// other: 0 where another names it more closely; where several name it alike above their
 /// group (`ocr-general` for the basic, fast and accurate print OCR), 1, as a group is named.
 fn closeness_for(value: &str, line: usize, all: &[Names]) -> u8 {
-    let v = squeeze(value);
-    let levels: Vec<u8> = all.iter().map(|n| closeness(&v, n)).collect();
+    let levels: Vec<u8> = all.iter().map(|n| closeness(value, n)).collect();
     let (mine, best) = (levels[line], levels.iter().copied().max().unwrap_or(0));
     if mine == 0 || mine < best {
         0
@@ -135,7 +152,7 @@ fn of_list(catalog: &Catalog, service: &str) -> Option<(usize, Vec<Names>)> {
 pub fn other_service(choices: &[Choice], catalog: &Catalog, service: &str) -> Option<(String, Vec<String>)> {
     let (line, all) = of_list(catalog, service)?;
     let work: Vec<&Choice> = choices.iter().filter(|c| !c.summed.is_empty() && names_work(&c.column)).collect();
-    if work.iter().any(|c| c.summed.iter().any(|(v, _)| closeness(&squeeze(v), &all[line]) > 0)) {
+    if work.iter().any(|c| c.summed.iter().any(|(v, _)| closeness(v, &all[line]) > 0)) {
         return None;
     }
     let another = |v: &str| (0..all.len()).any(|j| j != line && closeness_for(v, j, &all) > 0);
@@ -215,6 +232,17 @@ mod tests {
         assert_eq!(other_service(&[choice("ServiceName", &["FaceID", "OCR"])], cat, "活体人脸核身"), None);
         // Values the list does not know (a service of the buyer's own naming): nothing said.
         assert_eq!(other_service(&[choice("ServiceName", &["Acme", "Zeta"])], cat, "活体人脸核身"), None);
+    }
+
+    /// SKUs named in English words: `face-liveness` is the liveness check's words (its comparison
+    /// service has them too, so it names both alike, as a group would), `face-compare` only the
+    /// comparison's (`liveness_compare`).
+    #[test]
+    fn a_sku_in_english_words_is_found() {
+        let sku = [choice("SkuId", &["ocr-general", "face-liveness", "face-compare"])];
+        assert_eq!(found(&sku, "活体人脸核身"), Some(("SkuId".into(), "face-liveness".into())));
+        assert_eq!(found(&sku, "活体人脸比对"), Some(("SkuId".into(), "face-compare".into())));
+        assert_eq!(found(&sku, "照片人脸核身"), None, "no word says photo");
     }
 
     #[test]
