@@ -323,17 +323,23 @@ try {
       await appReady(page);
       await page.click("details.usage-import > summary");
       await page.waitForSelector("#l1-usage-file");
+      // From the file chosen to the last answer: where the file sums several services and one
+      // is the line's (face-liveness here), the page reads it again with that filter.
+      const chosen = await page.evaluate(() => performance.now());
       await page.setInputFiles("#l1-usage-file", file);
-      await page.waitForFunction(() => { const r = document.querySelector(".usage-result");
-        return r && r.getAttribute("aria-busy") === "false" && r.dataset.answered && document.querySelector("table.usage-months"); }, null, { timeout: 60000 });
-      await page.waitForTimeout(200);
-      runs.push(await page.evaluate(() => { const r = document.querySelector(".usage-result");
-        const [sent, answered] = [parseFloat(r.dataset.sent), parseFloat(r.dataset.answered)];
+      const done = () => page.waitForFunction(() => { const r = document.querySelector(".usage-result");
+        return r && r.getAttribute("aria-busy") === "false" && r.dataset.answered && document.querySelector("table.usage-months")
+          && parseFloat(r.dataset.answered) > parseFloat(r.dataset.sent); }, null, { timeout: 60000 });
+      await done();
+      await page.waitForTimeout(300);
+      await done();
+      runs.push(await page.evaluate((chosen) => { const r = document.querySelector(".usage-result");
+        const [sent, answered] = [chosen, parseFloat(r.dataset.answered)];
         const during = window.__longTasks.filter(([s, d]) => s + d >= sent && s < answered + 200).map(([, d]) => d);
-        return { took: answered - sent, during: Math.max(0, ...during), months: document.querySelectorAll("table.usage-months tbody tr").length }; }));
+        return { took: answered - sent, during: Math.max(0, ...during), months: document.querySelectorAll("table.usage-months tbody tr").length }; }, chosen));
       await context.close();
     }
-    console.log(`usage import (100,000 FOCUS rows, ${(fs.statSync(file).size / 1e6).toFixed(1)} MB, median of 3 loads): ${median(runs.map((r) => r.took)).toFixed(0)} ms from the file chosen to ${runs[0].months} months shown; longest page task meanwhile ${Math.max(...runs.map((r) => r.during)).toFixed(0)} ms`);
+    console.log(`usage import (100,000 FOCUS rows of 5 SKUs, ${(fs.statSync(file).size / 1e6).toFixed(1)} MB, median of 3 loads): ${median(runs.map((r) => r.took)).toFixed(0)} ms from the file chosen to ${runs[0].months} months of the line's SKU shown (read, then read again with its filter); longest page task meanwhile ${Math.max(...runs.map((r) => r.during)).toFixed(0)} ms`);
     fs.rmSync(path.dirname(file), { recursive: true });
   }
 
