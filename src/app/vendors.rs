@@ -18,7 +18,7 @@ use crate::engine::budget::BudgetComparison;
 use crate::engine::catalog::{Catalog, builtin};
 use crate::engine::estimate::{CustomCatalog, ListCache, ListMode};
 use crate::engine::examples::{EXAMPLES, example};
-use crate::engine::offers::{Comparison, MAX_OFFERS, MIN_OFFERS, Offers, ranking_cost, ranks};
+use crate::engine::offers::{Comparison, MAX_OFFERS, MIN_OFFERS, Offers, rank_among, ranking_cost};
 use crate::engine::terms::{Discount, DiscountScope, Weights};
 use crate::engine::usage::Month;
 use crate::engine::vat::{Vat, VatBasis};
@@ -1091,7 +1091,7 @@ pub fn budget_cautions(b: &BudgetComparison, labels: &[String], lang: Lang) -> V
                 .filter(|v| v.quote.missing_price.is_some())
                 .map(|v| if v.example.is_some() { as_example(&v.name, lang) } else { v.name.clone() })
                 .collect();
-            let priced = c.vendors.iter().any(|v| crate::engine::offers::ranking_cost(v).is_some());
+            let priced = c.vendors.iter().any(|v| ranking_cost(v).is_some());
             let unpriced = (priced && !unpriced.is_empty()).then(|| {
                 fill(texts(lang).vendors_budget_unpriced_mix, &[("names", &unpriced.join(lang.pick("、", ", ")))])
             });
@@ -1529,21 +1529,11 @@ pub fn plan_words(
 ///
 /// Ranks a comparison's offers as the page shows them: offers of another kind of work than the
 /// first's (`other_work`, [`VendorsDraft::other_work`]) get no rank and save nothing, and the
-/// rest are ranked among themselves by the engine's rule ([`ranks`]), so that an OCR sheet
+/// rest are ranked among themselves by the engine's rule ([`rank_among`]), so that an OCR sheet
 /// beside liveness checks is neither "1" nor the next dearer that a saving is measured against.
 pub fn rank_same_work(c: &mut Comparison, other_work: &[bool]) {
-    if !other_work.iter().any(|o| *o) {
-        return;
-    }
-    let amounts: Vec<Option<Decimal>> = c
-        .vendors
-        .iter()
-        .enumerate()
-        .map(|(i, v)| if other_work.get(i).copied().unwrap_or(false) { None } else { ranking_cost(v) })
-        .collect();
-    for (v, (rank, saving)) in c.vendors.iter_mut().zip(ranks(&amounts)) {
-        v.rank = rank;
-        v.saving_vs_next = saving;
+    if other_work.iter().any(|o| *o) {
+        rank_among(&mut c.vendors, |i| !other_work.get(i).copied().unwrap_or(false));
     }
 }
 

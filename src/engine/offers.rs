@@ -553,7 +553,14 @@ pub fn ranks(amounts: &[Option<Decimal>]) -> Vec<(Option<usize>, Option<Decimal>
 
 /// Ranks the offers and sets each one's saving against the next dearer offer.
 fn rank(vendors: &mut [VendorResult]) {
-    let amounts: Vec<Option<Decimal>> = vendors.iter().map(ranking_cost).collect();
+    rank_among(vendors, |_| true);
+}
+
+/// Ranks the offers `among` picks (by index) and sets each one's saving against the next dearer
+/// of them; the others get no rank and no saving (the page's offers of another kind of work).
+pub fn rank_among(vendors: &mut [VendorResult], among: impl Fn(usize) -> bool) {
+    let amounts: Vec<Option<Decimal>> =
+        vendors.iter().enumerate().map(|(i, v)| if among(i) { ranking_cost(v) } else { None }).collect();
     for (v, (rank, saving)) in vendors.iter_mut().zip(ranks(&amounts)) {
         v.rank = rank;
         v.saving_vs_next = saving;
