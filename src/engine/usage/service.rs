@@ -98,12 +98,12 @@ fn names_all(catalog: &Catalog) -> Vec<Names> {
 /// of `ocr_general_basic`), or its words are all the service's (`face-liveness`); 1 where it names only the service's group (`FaceID`,
 /// `人脸核身`, `OCR`); 0 where none. Held or holding only where the shorter says something
 /// (4 bytes or more: `ocr-general`, `人脸`; not `id`, nor `eid` inside `faceid`).
-fn closeness(value: &str, n: &Names) -> u8 {
-    let v = &squeeze(value);
+fn closeness(v: &Said, n: &Names) -> u8 {
+    let Said { squeezed: v, words } = v;
+    let v = v.as_str();
     // Two words or more, each a word of the service's names, in any order (a SKU
     // `face-liveness` of "Liveness face verification").
-    let said = words(value);
-    let in_words = said.len() >= 2 && said.iter().all(|w| n.words.contains(w));
+    let in_words = words.len() >= 2 && words.iter().all(|w| n.words.contains(w));
     let names = |keys: &[String]| {
         keys.iter().any(|k| (k.len() >= 4 && v.contains(k.as_str())) || (v.len() >= 4 && k.contains(v)))
     };
@@ -123,11 +123,23 @@ fn closeness(value: &str, n: &Names) -> u8 {
     }
 }
 
-/// How closely `value` names service `line` of the list (`all`, [`names_all`]), against every
-/// other: 0 where another names it more closely; where several name it alike above their
-/// group (`ocr-general` for the basic, fast and accurate print OCR), 1, as a group is named.
-fn closeness_for(value: &str, line: usize, all: &[Names]) -> u8 {
-    let levels: Vec<u8> = all.iter().map(|n| closeness(value, n)).collect();
+/// A value as compared: squeezed, and its words; made once for every service it is weighed
+/// against.
+struct Said {
+    squeezed: String,
+    words: Vec<String>,
+}
+
+/// How closely `value` names each service of the list (`all`, [`names_all`]), in its order.
+fn levels(value: &str, all: &[Names]) -> Vec<u8> {
+    let said = Said { squeezed: squeeze(value), words: words(value) };
+    all.iter().map(|n| closeness(&said, n)).collect()
+}
+
+/// How closely a value (its [`levels`]) names service `line`, against every other: 0 where
+/// another names it more closely; where several name it alike above their group (`ocr-general`
+/// for the basic, fast and accurate print OCR), 1, as a group is named.
+fn closeness_for(levels: &[u8], line: usize) -> u8 {
     let (mine, best) = (levels[line], levels.iter().copied().max().unwrap_or(0));
     if mine == 0 || mine < best {
         0
@@ -152,13 +164,16 @@ fn of_list(catalog: &Catalog, service: &str) -> Option<(usize, Vec<Names>)> {
 pub fn other_service(choices: &[Choice], catalog: &Catalog, service: &str) -> Option<(String, Vec<String>)> {
     let (line, all) = of_list(catalog, service)?;
     let work: Vec<&Choice> = choices.iter().filter(|c| !c.summed.is_empty() && names_work(&c.column)).collect();
-    if work.iter().any(|c| c.summed.iter().any(|(v, _)| closeness(v, &all[line]) > 0)) {
+    let levels: Vec<Vec<Vec<u8>>> =
+        work.iter().map(|c| c.summed.iter().map(|(v, _)| levels(v, &all)).collect()).collect();
+    if levels.iter().flatten().any(|l| l[line] > 0) {
         return None;
     }
-    let another = |v: &str| (0..all.len()).any(|j| j != line && closeness_for(v, j, &all) > 0);
+    let another = |l: &[u8]| (0..all.len()).any(|j| j != line && closeness_for(l, j) > 0);
     work.into_iter()
-        .find(|c| c.summed.iter().all(|(v, _)| another(v)))
-        .map(|c| (c.column.clone(), c.summed.iter().map(|(v, _)| v.clone()).collect()))
+        .zip(&levels)
+        .find(|(_, ls)| ls.iter().all(|l| another(l)))
+        .map(|(c, _)| (c.column.clone(), c.summed.iter().map(|(v, _)| v.clone()).collect()))
 }
 
 /// The rows of line service `service` (an id or name of `catalog`) in a file whose summed rows
@@ -170,7 +185,8 @@ pub fn other_service(choices: &[Choice], catalog: &Catalog, service: &str) -> Op
 pub fn service_value(choices: &[Choice], catalog: &Catalog, service: &str) -> Option<Filter> {
     let (line, all) = of_list(catalog, service)?;
     let found = choices.iter().filter(|c| c.summed.len() > 1 && names_work(&c.column)).filter_map(|c| {
-        let close: Vec<(u8, &str)> = c.summed.iter().map(|(v, _)| (closeness_for(v, line, &all), v.as_str())).collect();
+        let close: Vec<(u8, &str)> =
+            c.summed.iter().map(|(v, _)| (closeness_for(&levels(v, &all), line), v.as_str())).collect();
         let best = close.iter().map(|(k, _)| *k).max().filter(|k| *k > 0)?;
         let mut fit = close.iter().filter(|(k, _)| *k == best);
         let (_, value) = fit.next()?;
