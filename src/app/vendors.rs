@@ -276,6 +276,16 @@ pub struct BudgetPick {
 /// The key of the budget's picks in a stored or shared comparison.
 const PICKS_KEY: &str = "budget_services";
 
+/// The budget's lines as [`VendorsDraft::budget_parts`] makes them: each line's comparison, its
+/// own offer (the line's service on the list it is priced with), and the line the comparison is
+/// for.
+#[derive(Clone, Debug, PartialEq)]
+pub struct BudgetParts {
+    pub lines: Vec<VendorsDraft>,
+    owns: Vec<Option<OfferDraft>>,
+    followed: Option<usize>,
+}
+
 /// One service of the budget's lines (but the comparison's own) and each other vendor's service
 /// for it, for the buyer to change ([`VendorsDraft::budget_choices`]).
 #[derive(Clone, Debug, PartialEq)]
@@ -786,7 +796,13 @@ impl VendorsDraft {
     /// Each service of the budget's lines but the comparison's own, and each vendor of another
     /// list: its services and the one that prices those lines now, for the buyer to change.
     pub fn budget_choices(&self, estimate: &Estimate, lang: Lang) -> Vec<WorkChoice> {
-        let (drafts, owns, followed) = self.budget_parts(estimate, lang);
+        self.choices_of(&self.budget_parts(estimate, lang), lang)
+    }
+
+    /// [`VendorsDraft::budget_choices`] of the budget's lines made already.
+    pub fn choices_of(&self, parts: &BudgetParts, lang: Lang) -> Vec<WorkChoice> {
+        let BudgetParts { lines: drafts, owns, followed } = parts;
+        let followed = *followed;
         let mut works: Vec<WorkChoice> = Vec::new();
         for (k, own) in owns.iter().enumerate() {
             let Some(own) = own.as_ref().filter(|_| followed != Some(k)) else { continue };
@@ -823,16 +839,12 @@ impl VendorsDraft {
 
     /// Each line of `estimate` as the budget compares it ([`VendorsDraft::for_line`]), in order.
     pub fn budget_lines(&self, estimate: &Estimate, lang: Lang) -> Vec<VendorsDraft> {
-        self.budget_parts(estimate, lang).0
+        self.budget_parts(estimate, lang).lines
     }
 
     /// [`VendorsDraft::budget_lines`], with each line's own offer and the line the comparison
-    /// is for.
-    fn budget_parts(
-        &self,
-        estimate: &Estimate,
-        lang: Lang,
-    ) -> (Vec<VendorsDraft>, Vec<Option<OfferDraft>>, Option<usize>) {
+    /// is for: what the budget prices and what its choices are made from, made once.
+    pub fn budget_parts(&self, estimate: &Estimate, lang: Lang) -> BudgetParts {
         let (weights, custom) = (estimate.weights(), estimate.price_list.as_ref());
         let lines: Vec<_> = (0..estimate.lines.len()).filter_map(|k| estimate.priced_line(k)).collect();
         // Each line's own offer: its service and terms on the list it is priced with.
@@ -860,7 +872,7 @@ impl VendorsDraft {
             .enumerate()
             .map(|(k, (line, own))| self.for_line(line, weights, own.clone(), followed == Some(k)))
             .collect();
-        (drafts, owns, followed)
+        BudgetParts { lines: drafts, owns, followed }
     }
 
     /// The currencies the budget's offers price in other than the comparison's (each needs a
@@ -1754,6 +1766,37 @@ mod tests {
         assert!(p.is_one_of(&lines(&e)), "another line has those volumes");
     }
 
+    /// Liveness checks (15,000 and 12,000) and ID card OCR (4,000 and 4,500): the budget tests'
+    /// estimate, and the comparison the page starts for its line 1.
+    fn liveness_and_id_cards() -> (Estimate, VendorsDraft) {
+        let e = Estimate::new(vec![
+            Line::new("活体人脸核身", vec![15_000, 12_000]),
+            Line::new("ocr_id_card", vec![4_000, 4_500]),
+        ]);
+        let d = VendorsDraft::for_estimate(&e, Lang::En);
+        (e, d)
+    }
+
+    /// An offer named `name` on example sheet `key`'s service `service`, without terms.
+    fn sheet_offer(name: &str, key: &'static str, service: &str) -> OfferDraft {
+        OfferDraft {
+            name: name.into(),
+            source: Source::Example(key),
+            service: service.into(),
+            discount: None,
+            negotiated_price: None,
+            vat: None,
+        }
+    }
+
+    /// `d`'s budget over `e`'s lines, read and compared as the page compares it.
+    fn budget_of(d: &VendorsDraft, e: &Estimate) -> BudgetComparison {
+        use crate::engine::budget::{Budget, compare_budget};
+        let doc = d.budget_doc(&d.budget_lines(e, Lang::En), e.weights());
+        let budget = Budget::from_value(&doc, builtin(), &mut ListCache::default()).unwrap();
+        compare_budget(builtin(), &budget, Lang::En).unwrap()
+    }
+
     #[test]
     fn a_budget_takes_each_line_to_the_vendors_of_its_kind_of_work() {
         use crate::engine::budget::{Budget, compare_budget};
@@ -1915,14 +1958,7 @@ mod tests {
         // An offer of another kind of work on the comparison's own line is not in its budget
         // there; on the ID card line, its sheet offers its ID card reader.
         let before = d.budget_lines(&e, Lang::En)[0].offers.len();
-        d.offers.push(OfferDraft {
-            name: "Tencent intl".into(),
-            source: Source::Example("tencentcloud-intl-ocr"),
-            service: "general_print".into(),
-            discount: None,
-            negotiated_price: None,
-            vat: None,
-        });
+        d.offers.push(sheet_offer("Tencent intl", "tencentcloud-intl-ocr", "general_print"));
         let lines = d.budget_lines(&e, Lang::En);
         assert_eq!(lines[0].offers.len(), before);
         let intl = lines[1].offers.iter().find(|o| o.name == "Tencent intl").unwrap();
@@ -1934,27 +1970,13 @@ mod tests {
     /// and reads back.
     #[test]
     fn a_budget_prices_a_line_at_the_service_the_buyer_chose() {
-        use crate::engine::budget::{Budget, compare_budget};
-        let e = Estimate::new(vec![
-            Line::new("活体人脸核身", vec![15_000, 12_000]),
-            Line::new("ocr_id_card", vec![4_000, 4_500]),
-        ]);
-        let mut d = VendorsDraft::for_estimate(&e, Lang::En);
+        let (e, mut d) = liveness_and_id_cards();
         d.rates.insert("USD".into(), "7.10".into());
         // Baidu's sheet too: OCR of printed text, no pairing for ID cards.
-        d.offers.push(OfferDraft {
-            name: "Baidu AI Cloud".into(),
-            source: Source::Example("baidu-ai-cloud-ocr"),
-            service: "iocr_general".into(),
-            discount: None,
-            negotiated_price: None,
-            vat: None,
-        });
+        d.offers.push(sheet_offer("Baidu AI Cloud", "baidu-ai-cloud-ocr", "iocr_general"));
         let ali = d.offers[1].name.clone();
         let total = |d: &VendorsDraft| {
-            let doc = d.budget_doc(&d.budget_lines(&e, Lang::En), e.weights());
-            let budget = Budget::from_value(&doc, builtin(), &mut ListCache::default()).unwrap();
-            let b = compare_budget(builtin(), &budget, Lang::En).unwrap();
+            let b = budget_of(d, &e);
             b.vendors.iter().map(|v| (v.name.clone(), v.costs.clone(), v.total)).collect::<Vec<_>>()
         };
         // Line 2 (line 1 is the comparison's own): Alibaba's ID document OCR, and Baidu none.
@@ -1996,15 +2018,11 @@ mod tests {
         assert!(zh.picks.iter().all(|p| zh.offers.iter().any(|o| o.name == p.vendor)), "{:?}", zh.picks);
         assert_eq!(zh.budget_choices(&e, Lang::Zh)[0].vendors[0].current, None);
         // Baidu priced no line before its iOCR was chosen: said, as it has no row.
-        let doc = d.budget_doc(&d.budget_lines(&e, Lang::En), e.weights());
-        let budget = Budget::from_value(&doc, builtin(), &mut ListCache::default()).unwrap();
-        let b = compare_budget(builtin(), &budget, Lang::En).unwrap();
+        let b = budget_of(&d, &e);
         assert_eq!(budget_absent(&d.offers, &b, Lang::En), None);
         let mut without = d.clone();
         without.set_pick("ocr_id_card", "Baidu AI Cloud", None);
-        let doc = without.budget_doc(&without.budget_lines(&e, Lang::En), e.weights());
-        let budget = Budget::from_value(&doc, builtin(), &mut ListCache::default()).unwrap();
-        let b = compare_budget(builtin(), &budget, Lang::En).unwrap();
+        let b = budget_of(&without, &e);
         assert_eq!(
             budget_absent(&without.offers, &b, Lang::En).unwrap(),
             "No row for Baidu AI Cloud (example): none of these lines is priced there (no service does their \
@@ -2040,17 +2058,7 @@ mod tests {
             ("来源：", Some("https://x.example/a"), "，读取于 2026-12-02")
         );
         // Every example sheet's sources name an address.
-        let offers: Vec<OfferDraft> = EXAMPLES
-            .iter()
-            .map(|e| OfferDraft {
-                name: e.key.into(),
-                source: Source::Example(e.key),
-                service: String::new(),
-                discount: None,
-                negotiated_price: None,
-                vat: None,
-            })
-            .collect();
+        let offers: Vec<OfferDraft> = EXAMPLES.iter().map(|e| sheet_offer(e.key, e.key, "")).collect();
         for (name, said) in sheet_notes(&offers, Lang::En) {
             assert!(said.iter().any(|s| split_link(s).1.is_some()), "{name}: {said:?}");
         }
@@ -2062,22 +2070,11 @@ mod tests {
     /// choices with it.
     #[test]
     fn a_choice_settles_a_vendor_of_several_offers() {
-        let e = Estimate::new(vec![
-            Line::new("活体人脸核身", vec![15_000, 12_000]),
-            Line::new("ocr_id_card", vec![4_000, 4_500]),
-        ]);
-        let mut d = VendorsDraft::for_estimate(&e, Lang::En);
+        let (e, mut d) = liveness_and_id_cards();
         let ali = d.offers[1].name.clone();
         // A second offer under that name on another sheet, which the pairing would price ID
         // cards at (its mainland ID card reader) but which has no eKYC.
-        d.offers.push(OfferDraft {
-            name: ali.clone(),
-            source: Source::Example("tencentcloud-intl-ocr"),
-            service: "general_print".into(),
-            discount: None,
-            negotiated_price: None,
-            vat: None,
-        });
+        d.offers.push(sheet_offer(&ali, "tencentcloud-intl-ocr", "general_print"));
         d.set_pick("ocr_id_card", &ali, Some("ekyc".into()));
         let line2 = &d.budget_lines(&e, Lang::En)[1];
         let at_ali: Vec<(&str, &str)> = line2
@@ -2102,27 +2099,14 @@ mod tests {
     /// 12,000 × 0.75 = 20,250.00, and ID cards without a listed price), not "line 1 missing".
     #[test]
     fn the_lines_own_list_prices_every_line_of_the_budget() {
-        let e = Estimate::new(vec![
-            Line::new("活体人脸核身", vec![15_000, 12_000]),
-            Line::new("ocr_id_card", vec![4_000, 4_500]),
-        ]);
-        let mut d = VendorsDraft::for_estimate(&e, Lang::En);
+        let (e, mut d) = liveness_and_id_cards();
         d.rates.insert("USD".into(), "7.10".into());
-        d.offers.push(OfferDraft {
-            name: "Baidu AI Cloud".into(),
-            source: Source::Example("baidu-ai-cloud-ocr"),
-            service: "iocr_general".into(),
-            discount: None,
-            negotiated_price: None,
-            vat: None,
-        });
+        d.offers.push(sheet_offer("Baidu AI Cloud", "baidu-ai-cloud-ocr", "iocr_general"));
         let tencent = d.offers[0].name.clone();
         assert!(d.remove(0));
         let lines = d.budget_lines(&e, Lang::En);
         assert!(lines[0].offers.iter().any(|o| o.name == tencent && o.source == Source::Builtin));
-        let doc = d.budget_doc(&lines, e.weights());
-        let budget = crate::engine::budget::Budget::from_value(&doc, builtin(), &mut ListCache::default()).unwrap();
-        let b = crate::engine::budget::compare_budget(builtin(), &budget, Lang::En).unwrap();
+        let b = budget_of(&d, &e);
         let row = b.vendors.iter().find(|v| v.name == tencent).unwrap();
         assert_eq!(row.costs[0], Some("20250.00".parse().unwrap()));
         assert!(row.offers.iter().all(Option::is_some), "an offer on every line");

@@ -14,7 +14,7 @@ use crate::app::format;
 use crate::app::jobs::{Outcome, Request};
 use crate::app::share::{MAX_LINK, ShareError};
 use crate::app::text::{fill, texts};
-use crate::app::vendors::{self, Profile, Source, VendorsDraft};
+use crate::app::vendors::{self, BudgetParts, Profile, Source, VendorsDraft};
 use crate::engine::Lang;
 use crate::engine::budget::{Budget, BudgetComparison, assemble_budget, compare_budget};
 use crate::engine::catalog::builtin;
@@ -22,7 +22,7 @@ use crate::engine::estimate::ListCache;
 use crate::engine::money::plain;
 use crate::engine::offers::{Comparison, CurveWork, MAX_OFFERS, MIN_OFFERS, Offers, assemble_with, compare};
 use crate::engine::optimize::Solution;
-use crate::engine::terms::DiscountScope;
+use crate::engine::terms::{DiscountScope, Weights};
 use crate::engine::vat::{Vat, VatBasis};
 use crate::worker;
 
@@ -558,20 +558,21 @@ fn BudgetBody(draft: RwSignal<VendorsDraft>, solved: StoredValue<Vec<(String, So
     let shown = RwSignal::new(None::<Result<BudgetComparison, (String, bool)>>);
     let generation = StoredValue::new(0u64);
     let lists = StoredValue::new(ListCache::default());
-    let lines = Memo::new(move |_| {
+    // Each line's comparison, made once for the plans and for the services to choose.
+    let parts = Memo::new(move |_| {
         let lang = state.lang.get();
         let e = state.with(|p| p.estimate());
-        draft.with(|d| (d.budget_lines(&e, lang), e.weights()))
+        draft.with(|d| (d.budget_parts(&e, lang), e.weights()))
     });
     // The currencies only the budget's lines price in: their rates asked for here.
     let extra = Memo::new(move |_| {
-        let all = lines.with(|(ls, _)| VendorsDraft::budget_foreign(ls));
+        let all = parts.with(|(p, _)| VendorsDraft::budget_foreign(&p.lines));
         let own = draft.with(VendorsDraft::foreign);
         all.into_iter().filter(|c| !own.contains(c)).collect::<Vec<_>>()
     });
     Effect::new(move |_| {
         let lang = state.lang.get();
-        let (ls, weights) = lines.get();
+        let (ls, weights) = parts.with(|(p, w)| (p.lines.clone(), *w));
         let Some(edit) = generation.try_update_value(|g| {
             *g += 1;
             *g
@@ -655,7 +656,7 @@ fn BudgetBody(draft: RwSignal<VendorsDraft>, solved: StoredValue<Vec<(String, So
                 }
             }}
         </div>
-        <BudgetServices draft />
+        <BudgetServices draft parts />
         <div class="actions">
             <button type="button" class="budget-csv" disabled=move || !shown.with(|s| matches!(s, Some(Ok(_))))
                 on:click=move |_| {
@@ -681,12 +682,11 @@ fn BudgetBody(draft: RwSignal<VendorsDraft>, solved: StoredValue<Vec<(String, So
 /// own line aside), for the buyer to change ([`VendorsDraft::budget_choices`]): folded. Drawn as
 /// plain selects, again after each choice (the focus put back on the select chosen).
 #[component]
-fn BudgetServices(draft: RwSignal<VendorsDraft>) -> impl IntoView {
+fn BudgetServices(draft: RwSignal<VendorsDraft>, parts: Memo<(BudgetParts, Weights)>) -> impl IntoView {
     let state = expect_context::<AppState>();
     let choices = Memo::new(move |_| {
         let lang = state.lang.get();
-        let e = state.with(|p| p.estimate());
-        draft.with(|d| d.budget_choices(&e, lang))
+        parts.with(|(p, _)| draft.with(|d| d.choices_of(p, lang)))
     });
     let body = move || {
         let lang = state.lang.get();
