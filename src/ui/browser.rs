@@ -172,21 +172,6 @@ pub fn focus_soon(selector: String) {
     );
 }
 
-/// Puts the focus on the element of id `id` once the page has drawn it again (a list built
-/// anew after a choice made in it).
-pub fn focus_id(id: String) {
-    leptos::prelude::request_animation_frame(move || {
-        use wasm_bindgen::JsCast;
-        let el = web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.get_element_by_id(&id))
-            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
-        if let Some(el) = el {
-            let _ = el.focus();
-        }
-    });
-}
-
 /// Puts the focus on `selector` (which brings it into view) once it is on screen: the page may
 /// still be built behind its snapshot. Tries for about five seconds, then gives up.
 pub fn focus_when_shown(selector: &'static str) {

@@ -719,7 +719,11 @@ fn BudgetServices(draft: RwSignal<VendorsDraft>, parts: Memo<(BudgetParts, Weigh
                                 <select id=id on:change=move |ev| {
                                     let v = event_target_value(&ev);
                                     draft.try_update(|d| d.set_pick(&work, &vendor, (!v.is_empty()).then_some(v)));
-                                    browser::focus_id(again.clone());
+                                    // Drawn again after the choice: the focus back on it.
+                                    let again = again.clone();
+                                    request_animation_frame(move || {
+                                        browser::focus_field(&again);
+                                    });
                                 }>{options}</select>
                             </label>
                         }
