@@ -1558,6 +1558,50 @@ async fn the_whole_estimate_is_added_up_at_each_vendor() {
     settle().await;
 }
 
+/// A vendor whose service leaves a line's volume to sales: the price sales gave is typed for it
+/// in the budget. 1,200,000 ID card calls in a month at Tencent's international sheet reach its
+/// tier priced on request; at a negotiated USD 0.10, (1,200,000 − 1,000 free) × 0.10 = USD
+/// 119,900 → 851,290.00 at 7.10, said under the figure and kept with the comparison.
+#[wasm_bindgen_test]
+async fn a_negotiated_price_is_typed_for_a_vendor_in_the_budget() {
+    let estimate =
+        r#"{"lines":[{"service":"活体人脸核身","calls":[15000]},{"service":"ocr_id_card","calls":[1200000]}]}"#;
+    let doc = r#"{"currency":"CNY","rates":{"USD":"7.10"},"calls":[15000],"vendors":[{"name":"Tencent","service":"活体人脸核身"},{"name":"Tencent intl","service":"general_print","example":"tencentcloud-intl-ocr"}]}"#;
+    let link = packwise::app::vendors::read(doc).unwrap().encode();
+    let page = open_page(&format!("#{link}"), Some(estimate), Some("en"));
+    settle().await;
+    page.open("details.vendors-body").await;
+    page.open("details.vendors-budget").await;
+    page.open("details.vendors-budget-services").await;
+    let table = || {
+        page.host
+            .query_selector("table.vendors-budget-table")
+            .unwrap()
+            .and_then(|t| t.text_content())
+            .unwrap_or_default()
+    };
+    let price_box = || page.host.query_selector("details.vendors-budget-services input[id^=budget-price]").unwrap();
+    until(60, || price_box().is_some()).await;
+    assert!(!table().contains("851,290.00"), "{}", table());
+    let el = price_box().unwrap();
+    let id = format!("#{}", el.id());
+    page.type_into(&id, "0.10");
+    until(60, || table().contains("851,290.00")).await;
+    assert!(table().contains("negotiated USD 0.1 per call"), "{}", table());
+    assert!(el.is_connected(), "the box is not drawn again as the budget follows the price (the focus stays)");
+    let stored = storage().get_item("packwise.offers.v1").unwrap().unwrap();
+    assert!(stored.contains(r#""budget_prices":[{"line":"ocr_id_card","#), "{stored}");
+    // The box left, then a letter typed: said next to the box, and the price stays.
+    fire(&el, "0.10", "change");
+    page.type_into(&id, "0.1x");
+    settle().await;
+    assert!(!page.error_of(&el.id()).is_empty(), "said next to the box");
+    until(60, || table().contains("851,290.00")).await;
+    assert!(table().contains("851,290.00"), "{}", table());
+    sleep(500).await;
+    settle().await;
+}
+
 /// VAT stated at offers, chosen as a buyer would: 15,000 calls cost 11,250.00 on both built-in
 /// services; plus 6 % at the first, 11,925.00 paid; at 9 %, 12,262.50; the second's 6 % included
 /// and the basis "before VAT": 11,250.00 against 11,250 / 1.06 = 10,613.21.

@@ -258,6 +258,8 @@ pub struct VendorsDraft {
     pub offers: Vec<OfferDraft>,
     /// The services the buyer chose for vendors on the budget's lines ([`BudgetPick`]).
     pub picks: Vec<BudgetPick>,
+    /// The prices sales gave for vendors' services on the budget's lines ([`BudgetPrice`]).
+    pub prices: Vec<BudgetPrice>,
 }
 
 /// A vendor's service the buyer chose for the budget's lines of one service: where the vendor
@@ -275,6 +277,25 @@ pub struct BudgetPick {
 
 /// The key of the budget's picks in a stored or shared comparison.
 const PICKS_KEY: &str = "budget_services";
+
+/// A negotiated price for a vendor's service on the budget's lines of one service: what sales
+/// gave for the volume its list leaves to them (`联系商务`), as an offer's negotiated price
+/// prices it. It belongs to that service: where another prices the lines, it waits unused. Kept
+/// with the comparison (`budget_prices`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct BudgetPrice {
+    /// The lines' service, its id on the list each line is priced with.
+    pub line_service: String,
+    /// The vendor, by the comparison's name for it.
+    pub vendor: String,
+    /// The vendor's service the price is for, its id on the vendor's list.
+    pub service: String,
+    /// Per call, in the vendor's list's currency.
+    pub price: Decimal,
+}
+
+/// The key of the budget's negotiated prices in a stored or shared comparison.
+const PRICES_KEY: &str = "budget_prices";
 
 /// The budget's lines as [`VendorsDraft::budget_parts`] makes them: each line's comparison, its
 /// own offer (the line's service on the list it is priced with), and the line the comparison is
@@ -308,6 +329,8 @@ pub struct VendorChoice {
     pub current: Option<String>,
     /// Whether the buyer chose it (else the comparison's pairing did).
     pub picked: bool,
+    /// The currency of the vendor's list (a negotiated price is in it).
+    pub currency: String,
 }
 
 impl VendorsDraft {
@@ -351,6 +374,7 @@ impl VendorsDraft {
             profile: Profile::of(line, weights),
             offers,
             picks: Vec::new(),
+            prices: Vec::new(),
         };
         draft.suggest_rates();
         draft
@@ -730,6 +754,10 @@ impl VendorsDraft {
                     }
                 }
             }
+            // The price sales gave for that service on these lines.
+            if let Some(p) = self.budget_price(&own.service, &o.name, &o.service) {
+                o.negotiated_price = Some(p);
+            }
             if offers.len() < MAX_OFFERS {
                 offers.push(o);
             }
@@ -750,10 +778,32 @@ impl VendorsDraft {
     }
 
     /// Chooses vendor `vendor`'s service for the budget's lines of `line_service` (`None`: the
-    /// vendor makes no offer for them).
+    /// vendor makes no offer for them). A negotiated price there was another service's, and goes.
     pub fn set_pick(&mut self, line_service: &str, vendor: &str, service: Option<String>) {
         self.picks.retain(|p| !(p.line_service == line_service && p.vendor == vendor));
+        self.prices.retain(|p| {
+            !(p.line_service == line_service && p.vendor == vendor && Some(&p.service) != service.as_ref())
+        });
         self.picks.push(BudgetPick { line_service: line_service.to_string(), vendor: vendor.to_string(), service });
+    }
+
+    /// The negotiated price of vendor `vendor`'s service `service` on the budget's lines of
+    /// `line_service`, if the buyer typed one.
+    pub fn budget_price(&self, line_service: &str, vendor: &str, service: &str) -> Option<Decimal> {
+        self.prices
+            .iter()
+            .find(|p| p.line_service == line_service && p.vendor == vendor && p.service == service)
+            .map(|p| p.price)
+    }
+
+    /// Sets (or, with `None`, drops) the negotiated price of vendor `vendor`'s service `service`
+    /// on the budget's lines of `line_service`.
+    pub fn set_budget_price(&mut self, line_service: &str, vendor: &str, service: &str, price: Option<Decimal>) {
+        self.prices.retain(|p| !(p.line_service == line_service && p.vendor == vendor && p.service == service));
+        if let Some(price) = price {
+            let (line_service, vendor, service) = (line_service.to_string(), vendor.to_string(), service.to_string());
+            self.prices.push(BudgetPrice { line_service, vendor, service, price });
+        }
     }
 
     /// Drops every choice: the budget pairs the services as the comparison does.
@@ -778,6 +828,9 @@ impl VendorsDraft {
         for p in self.picks.iter_mut().filter(|p| p.vendor == old) {
             p.vendor = new.to_string();
         }
+        for p in self.prices.iter_mut().filter(|p| p.vendor == old) {
+            p.vendor = new.to_string();
+        }
     }
 
     /// Drops the choices of vendor `name` where no offer has that name now (an offer removed,
@@ -785,6 +838,7 @@ impl VendorsDraft {
     fn forget_picks(&mut self, name: &str) {
         if !self.offers.iter().any(|o| o.name == name) {
             self.picks.retain(|p| p.vendor != name);
+            self.prices.retain(|p| p.vendor != name);
         }
     }
 
@@ -827,6 +881,7 @@ impl VendorsDraft {
                     shown: shown_name(&o.name, &o.source, lang),
                     services: list.services.iter().map(|s| (s.id.clone(), s.name.get(lang).to_string())).collect(),
                     current: drafts[k].offers.iter().find(|x| x.name == o.name).map(|x| x.service.clone()),
+                    currency: list.currency.clone(),
                     picked: self.picks.iter().any(|p| p.line_service == own.service && p.vendor == o.name),
                 });
             }
@@ -945,6 +1000,7 @@ impl VendorsDraft {
                 })
                 .collect(),
             picks: Vec::new(),
+            prices: Vec::new(),
         }
     }
 
@@ -958,6 +1014,15 @@ impl VendorsDraft {
             .collect();
         if let (Some(m), false) = (doc.as_object_mut(), picks.is_empty()) {
             m.insert(PICKS_KEY.into(), Value::Array(picks));
+        }
+        let prices: Vec<Value> = self
+            .prices
+            .iter()
+            .filter(|p| self.offers.iter().any(|o| o.name == p.vendor))
+            .map(|p| json!({"line": p.line_service, "vendor": p.vendor, "service": p.service, "price": p.price.to_string()}))
+            .collect();
+        if let (Some(m), false) = (doc.as_object_mut(), prices.is_empty()) {
+            m.insert(PRICES_KEY.into(), Value::Array(prices));
         }
         doc.to_string()
     }
@@ -1266,9 +1331,16 @@ fn budget_table_in(
                 .filter(|a| !a.is_zero())
                 .map(|a| format!(" · {} {}", t.vendors_budget_above_mix, money(Some(a))));
             let narrow = format!("{}{}", narrow(&lines), above.unwrap_or_default());
-            // Under each figure, the service it is for (the vendor's of the line's work).
+            // Under each figure, the service it is for (the vendor's of the line's work), and the
+            // negotiated price where one priced some of it.
             let services = v.offers.iter().enumerate().map(|(j, i)| {
-                i.and_then(|i| b.lines.get(j)?.vendors.get(i)).map_or_else(String::new, |r| r.service_name.clone())
+                i.and_then(|i| b.lines.get(j)?.vendors.get(i)).map_or_else(String::new, |r| {
+                    let price = r.negotiated_price.filter(|_| r.quote.negotiated);
+                    match super::format::offer_terms(None, price, &r.currency, lang) {
+                        Some(terms) => format!("{} · {terms}", r.service_name),
+                        None => r.service_name.clone(),
+                    }
+                })
             });
             cells.extend(lines.into_iter().zip(services));
             BudgetRow { class: if v.rank == Some(1) { "best" } else { "" }, cells, narrow }
@@ -1322,10 +1394,15 @@ pub fn read(text: &str) -> Result<VendorsDraft, EstimateError> {
         Some(v) => read_picks(&v)?,
         None => Vec::new(),
     };
+    let prices = match doc.as_object_mut().and_then(|m| m.remove(PRICES_KEY)) {
+        Some(v) => read_prices(&v)?,
+        None => Vec::new(),
+    };
     let offers = Offers::read(&doc, builtin(), &mut ListCache::default(), false)?;
     let mut draft = VendorsDraft::of(&offers);
     draft.rates = typed;
     draft.picks = picks;
+    draft.prices = prices;
     draft.suggest_rates();
     Ok(draft)
 }
@@ -1352,6 +1429,35 @@ fn read_picks(v: &Value) -> Result<Vec<BudgetPick>, EstimateError> {
                 line_service: text("line").map_err(field)?,
                 vendor: text("vendor").map_err(field)?,
                 service: service.map_err(field)?.map(str::to_string),
+            })
+        })
+        .collect()
+}
+
+/// The budget's negotiated prices of a stored or shared comparison: a list of
+/// `{"line": <service>, "vendor": <name>, "service": <service>, "price": "0.6"}`; a problem names
+/// its field.
+fn read_prices(v: &Value) -> Result<Vec<BudgetPrice>, EstimateError> {
+    use crate::engine::json;
+    let field = |e: json::FieldError| EstimateError::Field { path: e.path, wrong: e.wrong };
+    let at = crate::engine::path::Path::root().key(PRICES_KEY);
+    json::array(v, &at)
+        .map_err(field)?
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let here = at.at(i);
+            let what = "a price like {\"line\":\"…\",\"vendor\":\"…\",\"service\":\"…\",\"price\":\"0.6\"}";
+            let m = json::object(p, &here, what, &["line", "vendor", "service", "price"]).map_err(field)?;
+            let text = |key: &'static str| {
+                json::required(m, &here, key).and_then(|x| json::string(x, &here.key(key))).map(str::to_string)
+            };
+            let price = json::required(m, &here, "price").and_then(|x| json::price(x, &here.key("price")));
+            Ok(BudgetPrice {
+                line_service: text("line").map_err(field)?,
+                vendor: text("vendor").map_err(field)?,
+                service: text("service").map_err(field)?,
+                price: price.map_err(field)?,
             })
         })
         .collect()
@@ -1892,7 +1998,7 @@ mod tests {
         assert_eq!(
             unlike[2],
             "Line 2: No price listed here at Tencent: this line's cheapest offer and the best mix count only the \
-             priced offers; ask for a quote before comparing"
+             priced offers; ask for a quote and type it as a negotiated price"
         );
         assert_eq!(
             unlike[0],
@@ -2042,6 +2148,53 @@ mod tests {
         assert_eq!(err.path().to_string(), "budget_services[0].vendor");
         doc["budget_services"] = json!({"line": "x"});
         assert_eq!(read(&doc.to_string()).unwrap_err().path().to_string(), "budget_services");
+    }
+
+    /// Where a vendor's service leaves a line's volume to sales (Tencent's international sheet
+    /// prices a month of a million ID card calls or more on request), the price sales gave is
+    /// typed for that vendor, service and lines: it prices them there, is said under the figure,
+    /// waits unused where another service prices the lines, and is kept with the comparison.
+    #[test]
+    fn a_negotiated_price_fills_a_vendors_unpriced_line() {
+        let e = Estimate::new(vec![
+            Line::new("活体人脸核身", vec![15_000, 12_000]),
+            Line::new("ocr_id_card", vec![1_200_000, 4_500]),
+        ]);
+        let mut d = VendorsDraft::for_estimate(&e, Lang::En);
+        d.rates.insert("USD".into(), "7.10".into());
+        d.offers.push(sheet_offer("Tencent intl", "tencentcloud-intl-ocr", "general_print"));
+        let at_intl = |d: &VendorsDraft| {
+            let b = budget_of(d, &e);
+            let v = b.vendors.iter().find(|v| v.name == "Tencent intl").unwrap();
+            (v.offers[1].is_some(), v.costs[1], budget_table(&b, &["1".into(), "2".into()], |_| false, Lang::En))
+        };
+        let (offered, cost, _) = at_intl(&d);
+        assert!(offered);
+        assert_eq!(cost, None, "1,199,000 calls past the free 1,000 reach the tier priced by sales");
+        d.set_budget_price("ocr_id_card", "Tencent intl", "mainland_id_card", Some("0.10".parse().unwrap()));
+        // (1,200,000 − 1,000 free) × USD 0.10 + (4,500 − 1,000) × USD 0.2 = 119,900 + 700 =
+        // USD 120,600 → 856,260.00.
+        let (_, cost, table) = at_intl(&d);
+        assert_eq!(cost, Some("856260.00".parse().unwrap()));
+        let row = table.rows.iter().find(|r| r.cells[1].0 == "Tencent intl").unwrap();
+        assert_eq!(row.cells[5].1, "Chinese Mainland ID card recognition · negotiated USD 0.1 per call");
+        // Kept with the comparison and read back; a broken one says where.
+        let back = read(&d.to_json()).unwrap();
+        assert_eq!(back.prices, d.prices);
+        let mut doc: Value = serde_json::from_str(&d.to_json()).unwrap();
+        doc["budget_prices"][0]["price"] = json!(0.1);
+        assert_eq!(read(&doc.to_string()).unwrap_err().path().to_string(), "budget_prices[0].price");
+        // Another service chosen there: the price was the old one's, and goes.
+        d.set_pick("ocr_id_card", "Tencent intl", Some("general_print".into()));
+        assert!(d.prices.is_empty());
+        // The vendor renamed: its price follows; removed: it goes.
+        d.set_budget_price("ocr_id_card", "Tencent intl", "general_print", Some("0.05".parse().unwrap()));
+        let i = d.offers.iter().position(|o| o.name == "Tencent intl").unwrap();
+        d.set_name(i, "TC intl".into());
+        assert_eq!(d.budget_price("ocr_id_card", "TC intl", "general_print"), Some("0.05".parse().unwrap()));
+        d.remove(i);
+        assert!(d.prices.is_empty());
+        assert!(!d.to_json().contains("budget_prices"));
     }
 
     #[test]

@@ -656,7 +656,7 @@ fn BudgetBody(draft: RwSignal<VendorsDraft>, solved: StoredValue<Vec<(String, So
                 }
             }}
         </div>
-        <BudgetServices draft parts />
+        <BudgetServices draft parts shown />
         <div class="actions">
             <button type="button" class="budget-csv" disabled=move || !shown.with(|s| matches!(s, Some(Ok(_))))
                 on:click=move |_| {
@@ -680,9 +680,15 @@ fn BudgetBody(draft: RwSignal<VendorsDraft>, solved: StoredValue<Vec<(String, So
 
 /// Which of each vendor's services prices the budget's lines of each service (the comparison's
 /// own line aside), for the buyer to change ([`VendorsDraft::budget_choices`]): folded. Drawn as
-/// plain selects, again after each choice (the focus put back on the select chosen).
+/// plain selects, again after each choice (the focus put back on the select chosen). Where the
+/// service leaves some of the lines' volume to sales (the budget's figure "price not listed"),
+/// or a price is typed already, the price sales gave for it ([`VendorsDraft::set_budget_price`]).
 #[component]
-fn BudgetServices(draft: RwSignal<VendorsDraft>, parts: Memo<(BudgetParts, Weights)>) -> impl IntoView {
+fn BudgetServices(
+    draft: RwSignal<VendorsDraft>,
+    parts: Memo<(BudgetParts, Weights)>,
+    shown: RwSignal<Option<Result<BudgetComparison, (String, bool)>>>,
+) -> impl IntoView {
     let state = expect_context::<AppState>();
     let choices = Memo::new(move |_| {
         let lang = state.lang.get();
@@ -713,19 +719,24 @@ fn BudgetServices(draft: RwSignal<VendorsDraft>, parts: Memo<(BudgetParts, Weigh
                             })
                             .collect_view();
                         let again = id.clone();
+                        let price = budget_price_box(draft, shown, &w.lines, &work, &vendor, &current, &v.currency, n);
+                        let shown_name = v.shown;
                         view! {
-                            <label class="row budget-pick">
-                                <span>{v.shown}</span>
-                                <select id=id on:change=move |ev| {
-                                    let v = event_target_value(&ev);
-                                    draft.try_update(|d| d.set_pick(&work, &vendor, (!v.is_empty()).then_some(v)));
-                                    // Drawn again after the choice: the focus back on it.
-                                    let again = again.clone();
-                                    request_animation_frame(move || {
-                                        browser::focus_field(&again);
-                                    });
-                                }>{options}</select>
-                            </label>
+                            <div class="budget-vendor">
+                                <label class="row budget-pick">
+                                    <span>{shown_name}</span>
+                                    <select id=id on:change=move |ev| {
+                                        let v = event_target_value(&ev);
+                                        draft.try_update(|d| d.set_pick(&work, &vendor, (!v.is_empty()).then_some(v)));
+                                        // Drawn again after the choice: the focus back on it.
+                                        let again = again.clone();
+                                        request_animation_frame(move || {
+                                            browser::focus_field(&again);
+                                        });
+                                    }>{options}</select>
+                                </label>
+                                {price}
+                            </div>
                         }
                     })
                     .collect_view();
@@ -750,6 +761,66 @@ fn BudgetServices(draft: RwSignal<VendorsDraft>, parts: Memo<(BudgetParts, Weigh
             </details>
         </Show>
     }
+}
+
+/// The negotiated price of vendor `vendor`'s service `service` on the budget's `lines` (of
+/// service `work`): offered where the budget found some of their volume priced by sales there, or
+/// where a price is typed already; once offered it stays until the choices are drawn again (a
+/// price typed, cleared or mistyped, which puts back none, does not take the box away).
+#[allow(clippy::too_many_arguments)]
+fn budget_price_box(
+    draft: RwSignal<VendorsDraft>,
+    shown: RwSignal<Option<Result<BudgetComparison, (String, bool)>>>,
+    lines: &[usize],
+    work: &str,
+    vendor: &str,
+    service: &str,
+    currency: &str,
+    n: usize,
+) -> impl IntoView + use<> {
+    let state = expect_context::<AppState>();
+    if service.is_empty() {
+        return None;
+    }
+    let (lines, work, vendor, service, currency) =
+        (lines.to_vec(), work.to_string(), vendor.to_string(), service.to_string(), currency.to_string());
+    let needed = {
+        let vendor = vendor.clone();
+        Memo::new(move |was: Option<&bool>| {
+            was.copied().unwrap_or(false)
+                || shown.with(|s| match s {
+                    Some(Ok(b)) => b.vendors.iter().find(|v| v.name == vendor).is_some_and(|v| {
+                        lines
+                            .iter()
+                            .any(|&k| v.offers.get(k).is_some_and(Option::is_some) && v.costs.get(k) == Some(&None))
+                    }),
+                    _ => false,
+                })
+        })
+    };
+    let typed = {
+        let (work, vendor, service) = (work.clone(), vendor.clone(), service.clone());
+        Memo::new(move |_| draft.with(|d| d.budget_price(&work, &vendor, &service)))
+    };
+    let label = Signal::derive(move || {
+        let lang = state.lang.get();
+        fill(texts(lang).negotiated_price, &[("cur", format::currency_word(&currency, lang))])
+    });
+    let aria = {
+        let vendor = vendor.clone();
+        Signal::derive(move || format!("{} · {vendor}", label.get()))
+    };
+    let value = Signal::derive(move || typed.get().map(plain).unwrap_or_default());
+    let read = Callback::new(move |text: String| {
+        let p = if text.trim().is_empty() { None } else { Some(crate::app::input::parse_price(&text)?) };
+        draft.try_update(|d| d.set_budget_price(&work, &vendor, &service, p));
+        Ok(())
+    });
+    Some(view! {
+        <Show when=move || needed.get() || typed.get().is_some()>
+            <NumberBox id=format!("budget-price-{n}") label aria_label=aria value read placeholder="0.6" />
+        </Show>
+    })
 }
 
 /// The names of the comparison's offers on example sheets: a vendor so named is marked as an
