@@ -530,7 +530,9 @@ pub fn offers(c: &Comparison, names: &[String], band: Option<(u64, u64)>, lang: 
         .curves
         .iter()
         .enumerate()
-        .filter(|(_, points)| !points.is_empty())
+        // An offer without a price at any volume drawn (but none) has no line, nor a key in the
+        // legend.
+        .filter(|(_, points)| points.iter().any(|p| p.0 > 0 && p.1.is_some()))
         .map(|(k, points)| CurveFigure {
             class: format!("curve offer p{}", k % 6),
             name: name(k),
@@ -806,5 +808,19 @@ mod tests {
         // The cost axis says its unit.
         assert_eq!(f.y_title.text, "Cost (CNY)");
         assert_eq!(offers(&c, &["A".into(), "D".into()], None, Lang::Zh).y_title.text, "费用（元）");
+    }
+
+    /// An offer whose list prices none of the volumes drawn (the documents list no price for ID
+    /// card OCR) has no curve, and so no key in the legend; its column in the data says why.
+    #[test]
+    fn an_offer_without_any_price_has_no_curve() {
+        use crate::engine::offers::{Offers, compare};
+        let doc = r#"{"currency":"CNY","calls":[4000],"vendors":[
+            {"name":"A","service":"ocr_id_card"},
+            {"name":"B","service":"id_ocr","example":"alibaba-cloud-intl-ekyc"}],"rates":{"USD":"7.10"}}"#;
+        let c = compare(builtin(), &Offers::from_json(doc, builtin()).unwrap(), Lang::En).unwrap();
+        let f = offers(&c, &["A".into(), "B".into()], None, Lang::En);
+        assert_eq!(f.curves.iter().map(|k| k.name.as_str()).collect::<Vec<_>>(), ["B"]);
+        assert_eq!(f.table_head, ["Calls in the month", "A", "B"]);
     }
 }

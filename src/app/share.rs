@@ -44,8 +44,8 @@ impl ShareError {
             (ShareError::Garbled, Lang::En) => {
                 "The share link is incomplete or damaged (perhaps cut off when copied).".into()
             }
-            (ShareError::NotText, Lang::Zh) => "分享链接已损坏：内容不是估算数据。".into(),
-            (ShareError::NotText, Lang::En) => "The share link is damaged: it does not hold an estimate.".into(),
+            (ShareError::NotText, Lang::Zh) => "分享链接已损坏：其中的内容无法读取。".into(),
+            (ShareError::NotText, Lang::En) => "The share link is damaged: what it carries cannot be read.".into(),
             // Said of what the link carries, which may be a comparison or scenarios as well as the
             // estimate (the field named says where).
             (ShareError::Invalid(e), Lang::Zh) => format!("分享链接中的内容无效：{}", super::format::problem(e, lang)),
@@ -148,7 +148,9 @@ pub fn link_to_all(
 /// it have none, and say nothing of a part cut off.
 pub const PARTS: &str = "p=";
 
-/// Parts a link lists ([`PARTS`]) that are not in it: it was cut short after the estimate.
+/// Parts a link lists ([`PARTS`]) that are not in it: it was cut short after the estimate; and
+/// a comparison it holds that cannot be read (cut inside it, or damaged), which the comparison's
+/// panel, far down the page, says in full.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Cut {
     pub vendors: bool,
@@ -171,22 +173,26 @@ impl Cut {
             parts.push(lang.pick("已存方案", "the saved scenarios"));
         }
         match lang {
-            Lang::Zh => {
-                format!("链接被截短了：它带的{}没有到达，估算已载入。请对方重新发送完整链接。", parts.join("和"))
-            }
+            Lang::Zh => format!(
+                "链接被截短或已损坏：它带的{}没有完整到达，估算已载入。请对方重新发送完整链接。",
+                parts.join("和")
+            ),
             Lang::En => format!(
-                "The link was cut short: {} it carried did not arrive (the estimate did). Ask for the whole link again.",
+                "The link was cut short or damaged: {} it carried did not arrive whole (the estimate did). Ask for \
+                 the whole link again.",
                 parts.join(" and ")
             ),
         }
     }
 }
 
-/// What a fragment's list of parts names and it does not hold.
+/// What a fragment's list of parts names and it does not hold, and a comparison it holds that
+/// does not read. (Scenarios that do not read are said by their own notice.)
 pub fn cut(fragment: &str) -> Cut {
     let listed = payload(fragment, PARTS).unwrap_or_default();
     let missing = |key: &str| listed.contains(&key[..1]) && payload(fragment, key).is_none();
-    Cut { vendors: missing(crate::app::vendors::PREFIX), scenarios: missing(crate::app::compare::PREFIX) }
+    let vendors = missing(crate::app::vendors::PREFIX) || crate::app::vendors::decode(fragment).is_err();
+    Cut { vendors, scenarios: missing(crate::app::compare::PREFIX) }
 }
 
 /// A fragment as it was made, where a mail or chat app percent-encoded it (`e%3D…%26o%3D…`):
@@ -293,25 +299,32 @@ mod tests {
     #[test]
     fn a_link_cut_after_its_estimate_says_what_did_not_arrive() {
         let e = Estimate::new(vec![Line::new("活体人脸核身", vec![15_000])]);
-        let (url, _) = link_to_all("p/", &e, Some("o=AAAA".into()), Some(("c=BBBB".into(), 2)));
+        let vendors = crate::app::vendors::VendorsDraft::for_estimate(&e, Lang::En).encode();
+        let (url, _) = link_to_all("p/", &e, Some(vendors.clone()), Some(("c=BBBB".into(), 2)));
         let fragment = url.split_once('#').unwrap().1;
         assert_eq!(cut(fragment), Cut::default());
         let at = |part: &str| &fragment[..fragment.find(part).unwrap()];
         assert_eq!(cut(at("&c=")), Cut { vendors: false, scenarios: true });
         assert_eq!(cut(at("&o=")), Cut { vendors: true, scenarios: true });
-        assert_eq!(decode(at("&o="), builtin()), Ok(Some(e)), "the estimate still opens");
+        assert_eq!(decode(at("&o="), builtin()), Ok(Some(e.clone())), "the estimate still opens");
         assert_eq!(
             cut(at("&c=")).message(Lang::En),
-            "The link was cut short: the saved scenarios it carried did not arrive (the estimate did). Ask for the whole link again."
+            "The link was cut short or damaged: the saved scenarios it carried did not arrive whole (the estimate \
+             did). Ask for the whole link again."
         );
         assert_eq!(
             cut(at("&o=")).message(Lang::Zh),
-            "链接被截短了：它带的厂商比较和已存方案没有到达，估算已载入。请对方重新发送完整链接。"
+            "链接被截短或已损坏：它带的厂商比较和已存方案没有完整到达，估算已载入。请对方重新发送完整链接。"
         );
+        // Cut inside the comparison: it is there, but does not read.
+        let inside = &fragment[..fragment.find("&c=").unwrap() - 40];
+        assert_eq!(cut(inside), Cut { vendors: true, scenarios: true });
         // Cut at its first `&`: the estimate alone, nothing listed, nothing to say (it opens).
         assert_eq!(cut(at("&p=")), Cut::default());
-        // A link made before the list: nothing to say.
+        // A link made before the list: nothing to say, unless its comparison does not read.
         assert_eq!(cut("e=AAAA"), Cut::default());
+        assert_eq!(cut(&format!("{}&{vendors}", encode(&e))), Cut::default());
+        assert_eq!(cut(&format!("{}&o=abc", encode(&e))), Cut { vendors: true, scenarios: false });
     }
 
     #[test]

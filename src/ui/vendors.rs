@@ -1419,7 +1419,7 @@ fn offer_words(
     }
     if v.total.is_none() {
         out.push_str(lang.pick("。", ". "));
-        out.push_str(texts(lang).vendors_needs_price);
+        out.push_str(&fill(texts(lang).vendors_needs_price, &[("why", format::missing(v.quote.missing_price, lang))]));
     }
     if other_work {
         // After a sentence that ends with its own stop, only a space.
@@ -1433,7 +1433,6 @@ fn offer_words(
 /// The ranked offers, and the chart of their month costs.
 fn results(c: Comparison, draft: RwSignal<VendorsDraft>, lang: Lang) -> AnyView {
     let t = texts(lang);
-    let money = |d, cur: &str| format::money(d, cur, lang);
     let sources: Vec<Source> = draft.with_untracked(|d| d.offers.iter().map(|o| o.source.clone()).collect());
     let other_work = draft.with_untracked(VendorsDraft::other_work);
     let names: Vec<String> =
@@ -1457,6 +1456,10 @@ fn results(c: Comparison, draft: RwSignal<VendorsDraft>, lang: Lang) -> AnyView 
         .iter()
         .map(|&i| {
             let v = &c.vendors[i];
+            // Without a price: why (the list leaves it to sales, prices it on request, or lists
+            // none), as the budget and the quote say it.
+            let why = v.quote.missing_price;
+            let money = |d, cur: &str| format::money_or(d, why, cur, lang);
             let converted = match (v.converted_range, v.converted_expected) {
                 (Some(r), Some(x)) => Cell::num(money(Some(x), &c.currency)).with_sub(fill(
                     t.vendors_expected,
