@@ -142,6 +142,34 @@ fn like_on(field: Option<&str>, key: &str) -> Option<&'static str> {
     LIKE.iter().find(|(f, k, _)| Some(*f) == field && *k == key).map(|(_, _, s)| *s)
 }
 
+/// [`like_on`], or where the sheet has no service for ID cards, its OCR of printed text (which
+/// reads them too): for an offer the buyer moves to that sheet, which must price some service
+/// (the sheet's first, Baidu's VAT invoices, would be no offer for ID cards at all). The
+/// budget's pairing stays with [`like_on`]: a sheet it cannot pair makes no offer there.
+fn nearest_on(field: Option<&str>, key: &str) -> Option<&'static str> {
+    like_on(field, key).or_else(|| if field == Some("ocr_id_card") { like_on(Some("ocr"), key) } else { None })
+}
+
+/// The service of `list` (a buyer's own sheet) whose id, names or aliases name `own`'s service
+/// on its list ([`names_service`]: holding its name at least, `身份证识别` for `身份证识别 OCR`),
+/// where one alone does so most closely.
+fn named_like(list: &Catalog, own: &OfferDraft) -> Option<String> {
+    use crate::engine::Lang::{En, Zh};
+    let on = own.source.catalog()?;
+    let close: Vec<u8> = list
+        .services
+        .iter()
+        .map(|s| {
+            let names = [s.id.as_str(), s.name.get(Zh), s.name.get(En)].into_iter();
+            crate::engine::usage::names_service(names.chain(s.aliases.iter().map(String::as_str)), on, &own.service)
+        })
+        .collect();
+    let best = close.iter().copied().max().filter(|b| *b >= 2)?;
+    let mut at = (0..close.len()).filter(|&k| close[k] == best);
+    let k = at.next()?;
+    at.next().is_none().then(|| list.services[k].id.clone())
+}
+
 /// The field of an offer's service where the comparison knows it: a built-in service's (on the
 /// built-in list or one that extends it), an example sheet's by [`LIKE`]; `None` for a service
 /// of the buyer's own.
@@ -503,7 +531,9 @@ impl VendorsDraft {
         if self.offers.len() >= MAX_OFFERS {
             return false;
         }
-        let service = first.id.clone();
+        // Its service named as the first offer's is, else its first.
+        let service =
+            self.offers.first().and_then(|own| named_like(list.own(), own)).unwrap_or_else(|| first.id.clone());
         let name = list.own().name.get(lang).to_string();
         self.offers.push(OfferDraft {
             name,
@@ -613,7 +643,7 @@ impl VendorsDraft {
         {
             // The new list's service of the same work, where it has one; else its first.
             let like = match source {
-                Source::Example(key) => like_on(offer_field(o), key),
+                Source::Example(key) => nearest_on(offer_field(o), key),
                 _ => None,
             };
             let first = || list.services.first().map_or_else(String::new, |s| s.id.clone());
@@ -748,9 +778,14 @@ impl VendorsDraft {
                 None if field.is_none() => continue,
                 None => {
                     if offer_field(&o) != field {
-                        let Source::Example(key) = o.source else { continue };
-                        let Some(service) = like_on(field, key) else { continue };
-                        o.set_service(service.to_string());
+                        let service = match &o.source {
+                            Source::Example(key) => like_on(field, key).map(str::to_string),
+                            // A sheet of the buyer's own: its service named as the line's is.
+                            Source::List(list) => named_like(list.own(), &own),
+                            Source::Builtin => None,
+                        };
+                        let Some(service) = service else { continue };
+                        o.set_service(service);
                     }
                 }
             }
@@ -2631,6 +2666,48 @@ mod tests {
         d.offers[1].name = Source::Example("google-cloud-vision").vendor(Lang::En);
         d.set_source(1, Source::Example("alibaba-cloud-cn"), Lang::Zh);
         assert_eq!(d.offers[1].name, Source::Example("alibaba-cloud-cn").vendor(Lang::Zh));
+    }
+
+    /// A sheet of the buyer's own prices the lines its services are named for: its 身份证识别
+    /// the ID card line of the budget (4,000 × 0.03 = 120.00), and added to a comparison of ID
+    /// cards, that service rather than its first.
+    #[test]
+    fn a_buyers_own_sheet_prices_the_lines_its_services_are_named_for() {
+        let e = Estimate::new(vec![Line::new("活体人脸核身", vec![15_000]), Line::new("ocr_id_card", vec![4_000])]);
+        let sheet = r#"{"format":2,"currency":"CNY","name":"华东云","services":[
+            {"id":"face","name":"活体检测","group":"custom","postpaid":{"tiers":[{"price":"0.5"}]}},
+            {"id":"idcard","name":"身份证识别","group":"custom","postpaid":{"tiers":[{"price":"0.03"}]}}]}"#;
+        let list = crate::app::custom::load(sheet, crate::engine::estimate::ListMode::Replace, Lang::En).unwrap();
+        let mut d = VendorsDraft::for_estimate(&e, Lang::En);
+        d.rates.insert("USD".into(), "7.10".into());
+        assert!(d.add_sheet(list.clone(), Lang::En));
+        assert_eq!(d.offers[2].service, "face", "no service of the sheet is named for liveness checks: its first");
+        let b = budget_of(&d, &e);
+        let v = b.vendors.iter().find(|v| v.name == "华东云").unwrap();
+        // 15,000 × 0.5 = 7,500.00 and 4,000 × 0.03 = 120.00.
+        assert_eq!(v.costs, [Some("7500.00".parse().unwrap()), Some("120.00".parse().unwrap())]);
+        assert_eq!(v.total, Some("7620.00".parse().unwrap()));
+        let mut ids = VendorsDraft::for_estimate(&Estimate::new(vec![Line::new("ocr_id_card", vec![4_000])]), Lang::En);
+        assert!(ids.add_sheet(list, Lang::En));
+        assert_eq!(ids.offers.last().unwrap().service, "idcard");
+    }
+
+    /// An offer of ID card OCR moved to a sheet without a service for ID cards takes its OCR of
+    /// printed text (Baidu's iOCR), the nearest work, not the sheet's first service (its VAT
+    /// invoices).
+    #[test]
+    fn an_id_card_offer_moved_to_baidu_reads_text_not_invoices() {
+        let line = Line::new("ocr_id_card", vec![4_000]);
+        let mut d = VendorsDraft::starting(&line, Weights::default(), None, Lang::En);
+        d.set_source(1, Source::Example("baidu-ai-cloud-ocr"), Lang::En);
+        assert_eq!(d.offers[1].service, "iocr_general");
+        // Still text read, not an ID card's fields: said, and not ranked against the line's.
+        assert_eq!(d.other_work(), [false, true]);
+        // A sheet with a service for ID cards keeps to it.
+        d.set_source(1, Source::Example("tencentcloud-intl-ocr"), Lang::En);
+        assert_eq!(d.offers[1].service, "general_print", "the list has the service it had: kept");
+        d.set_source(0, Source::Example("tencentcloud-intl-ocr"), Lang::En);
+        assert_eq!(d.offers[0].service, "mainland_id_card");
     }
 
     #[test]

@@ -157,6 +157,15 @@ fn of_list(catalog: &Catalog, service: &str) -> Option<(usize, Vec<Names>)> {
     Some((line, names_all(catalog)))
 }
 
+/// How closely any of `names` (another vendor's service: its id, names and aliases) names line
+/// service `service` of `catalog`, against every other service there ([`closeness_for`]): 3 by
+/// one of its names, 2 holding one (`身份证识别` of `身份证识别 OCR`), 1 its group alone, 0 none
+/// or another service more closely. What pairs a service of a buyer's own sheet with a line.
+pub fn names_service<'a>(names: impl IntoIterator<Item = &'a str>, catalog: &Catalog, service: &str) -> u8 {
+    let Some((line, all)) = of_list(catalog, service) else { return 0 };
+    names.into_iter().map(|n| closeness_for(&levels(n, &all), line)).max().unwrap_or(0)
+}
+
 /// Where the rows summed are another service's, not line service `service`'s: no value of a
 /// column naming the work names it or its group, and every value of one such column names some
 /// other service of `catalog` (OCR's SKUs imported into a liveness check's line). That column
@@ -209,6 +218,18 @@ mod tests {
 
     fn found(choices: &[Choice], service: &str) -> Option<(String, String)> {
         service_value(choices, builtin(), service).map(|f| (f.column, f.value))
+    }
+
+    /// A service of another vendor's sheet, by its names, against a line's service.
+    #[test]
+    fn another_sheets_service_names_a_lines_by_its_names() {
+        let b = builtin();
+        assert_eq!(names_service(["idcard", "身份证识别"], b, "ocr_id_card"), 2);
+        assert_eq!(names_service(["ID card OCR"], b, "ocr_id_card"), 3);
+        // Not another service's: 身份证识别 names ID cards, not printed text.
+        assert_eq!(names_service(["身份证识别"], b, "ocr_general_basic"), 0);
+        assert_eq!(names_service(["invoice", "增值税发票识别"], b, "ocr_id_card"), 0);
+        assert_eq!(names_service(["x"], b, "no such service"), 0);
     }
 
     #[test]
