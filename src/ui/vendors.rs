@@ -721,20 +721,19 @@ fn BudgetServices(
                         let again = id.clone();
                         let price = budget_price_box(draft, shown, &w.lines, &work, &vendor, &current, &v.currency, n);
                         let shown_name = v.shown;
+                        // The vendor, its service, and under the service its negotiated price.
                         view! {
-                            <div class="budget-vendor">
-                                <label class="row budget-pick">
-                                    <span>{shown_name}</span>
-                                    <select id=id on:change=move |ev| {
-                                        let v = event_target_value(&ev);
-                                        draft.try_update(|d| d.set_pick(&work, &vendor, (!v.is_empty()).then_some(v)));
-                                        // Drawn again after the choice: the focus back on it.
-                                        let again = again.clone();
-                                        request_animation_frame(move || {
-                                            browser::focus_field(&again);
-                                        });
-                                    }>{options}</select>
-                                </label>
+                            <div class="row budget-pick">
+                                <label for=id.clone()>{shown_name}</label>
+                                <select id=id on:change=move |ev| {
+                                    let v = event_target_value(&ev);
+                                    draft.try_update(|d| d.set_pick(&work, &vendor, (!v.is_empty()).then_some(v)));
+                                    // Drawn again after the choice: the focus back on it.
+                                    let again = again.clone();
+                                    request_animation_frame(move || {
+                                        browser::focus_field(&again);
+                                    });
+                                }>{options}</select>
                                 {price}
                             </div>
                         }
