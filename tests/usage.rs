@@ -226,6 +226,16 @@ fn corrections_are_summed_and_a_month_below_zero_is_refused() {
     assert_eq!(usage::read("", &Options::default()), Err(UsageError::Empty));
     assert_eq!(usage::read("\u{feff}\n\n", &Options::default()), Err(UsageError::Empty));
     assert_eq!(usage::read("date,calls\n", &Options::default()), Err(UsageError::HeaderOnly));
+    // An Excel file or an archive (its bytes as the page reads them): not text, said so, and no
+    // garbage offered as headers.
+    let xlsx = "PK\u{3}\u{4}\u{14}\u{0}\u{6}\u{0}\u{8}\u{0}\u{0}\u{0}!\u{0}b\u{fffd}h^\n[Content_Types].xml";
+    assert_eq!(usage::read(xlsx, &Options::default()), Err(UsageError::NotText { line: 1 }));
+    assert_eq!(usage::headers(xlsx), Err(UsageError::NotText { line: 1 }));
+    assert_eq!(UsageError::NotText { line: 1 }.code(), "unreadable");
+    assert_eq!(
+        UsageError::NotText { line: 3 }.message(Lang::Zh),
+        "第 3 行起不是文本：这不是 CSV 文件（Excel 表格请先另存为 CSV UTF-8）"
+    );
     assert_eq!(UsageError::HeaderOnly.message(Lang::Zh), "文件只有标题行，没有数据行");
     // A column of counts alone: said as such, with what a file needs (the code stays no_header).
     let one = usage::read("calls\n6200\n6900\n7400\n", &Options::default()).unwrap_err();

@@ -40,6 +40,9 @@ pub enum UsageError {
     OneColumn { name: String },
     /// The CSV itself does not read (a quote left open, bytes that are not UTF-8).
     Unreadable { line: u64, message: String },
+    /// Not text at all (a NUL byte, first on `line`): a spreadsheet's own file (`.xlsx`, `.xls`),
+    /// an archive or an image, not its CSV.
+    NotText { line: u64 },
     /// No column plays `role`: the headers found are listed.
     NoColumn { role: Role, headers: Vec<String> },
     /// The column the caller named is not there.
@@ -96,7 +99,7 @@ impl UsageError {
             UsageError::TooLarge { .. } => "too_large",
             // (As `no_header`: the code programs knew before the message told the two apart.)
             UsageError::NoHeader | UsageError::OneColumn { .. } => "no_header",
-            UsageError::Unreadable { .. } => "unreadable",
+            UsageError::Unreadable { .. } | UsageError::NotText { .. } => "unreadable",
             UsageError::NoColumn { .. } => "no_column",
             UsageError::UnknownColumn { .. } => "unknown_column",
             UsageError::Ambiguous { .. } => "ambiguous_column",
@@ -124,6 +127,7 @@ impl UsageError {
     pub fn line(&self) -> Option<u64> {
         match self {
             UsageError::Unreadable { line, .. }
+            | UsageError::NotText { line }
             | UsageError::BadDate { line, .. }
             | UsageError::MissingDate { line, .. }
             | UsageError::AmbiguousDate { line, .. }
@@ -157,6 +161,15 @@ impl UsageError {
                     format!("只有一列（“{name}”）：用量文件需要日期（或月份）列和调用量列，如第一行 month,calls，下一行 2026-05,6200")
                 } else {
                     format!("only one column (\"{name}\"): a usage file needs a date (or month) column and a count column, like month,calls then 2026-05,6200")
+                }
+            }
+            UsageError::NotText { line } => {
+                if zh {
+                    format!("第 {line} 行起不是文本：这不是 CSV 文件（Excel 表格请先另存为 CSV UTF-8）")
+                } else {
+                    format!(
+                        "from line {line} this is not text: not a CSV file (save a spreadsheet as CSV UTF-8 first)"
+                    )
                 }
             }
             UsageError::Unreadable { line, message } => {

@@ -475,6 +475,11 @@ fn open(text: &str) -> Result<(csv::Reader<&[u8]>, u8), UsageError> {
     if text.trim().is_empty() {
         return Err(UsageError::Empty);
     }
+    // A spreadsheet's own file, an archive, an image: never text, and its bytes read as columns
+    // would be offered as headers.
+    if let Some(at) = text.find('\0') {
+        return Err(UsageError::NotText { line: text[..at].matches('\n').count() as u64 + 1 });
+    }
     let delimiter = sniff(text);
     let reader =
         csv::ReaderBuilder::new().delimiter(delimiter).has_headers(false).flexible(true).from_reader(text.as_bytes());
