@@ -226,6 +226,13 @@ fn corrections_are_summed_and_a_month_below_zero_is_refused() {
     assert_eq!(usage::read("", &Options::default()), Err(UsageError::Empty));
     assert_eq!(usage::read("\u{feff}\n\n", &Options::default()), Err(UsageError::Empty));
     assert_eq!(usage::read("date,calls\n", &Options::default()), Err(UsageError::HeaderOnly));
+    // A count past any month's: too large, not "not a number".
+    let huge = usage::read("date,calls\n2025-11-01,1e30\n", &Options::default()).unwrap_err();
+    assert_eq!(huge.code(), "bad_count");
+    assert_eq!(
+        huge.to_string(),
+        "line 2, column \"calls\": \"1e30\" is too large (a month holds at most 1,000,000,000,000 calls)"
+    );
     // An Excel file or an archive (its bytes as the page reads them): not text, said so, and no
     // garbage offered as headers.
     let xlsx = "PK\u{3}\u{4}\u{14}\u{0}\u{6}\u{0}\u{8}\u{0}\u{0}\u{0}!\u{0}b\u{fffd}h^\n[Content_Types].xml";

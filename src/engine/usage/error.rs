@@ -216,6 +216,17 @@ impl UsageError {
                     format!("line {line}, column \"{column}\": \"{text}\" puts day and month the other way round from other dates in the file")
                 }
             }
+            // A number, but past any count (`1e30`): said as the calls field says it.
+            UsageError::BadCount { line, column, text }
+                if crate::engine::number::read_count(text) == Err(crate::engine::number::CountProblem::TooLong) =>
+            {
+                let max = group_u64(crate::engine::limits::MAX_CALLS_PER_MONTH);
+                if zh {
+                    format!("第 {line} 行，“{column}”列：“{text}”太大了（一个月最多 {max} 次）")
+                } else {
+                    format!("line {line}, column \"{column}\": \"{text}\" is too large (a month holds at most {max} calls)")
+                }
+            }
             UsageError::BadCount { line, column, text } => {
                 if zh {
                     format!("第 {line} 行，“{column}”列：“{text}”不是数字（可写作 15000、15,000、1.5万）")
