@@ -1462,8 +1462,9 @@ async fn the_comparison_follows_the_line_it_was_taken_from() {
     until(20, || summary().contains("2027-11")).await;
     assert_eq!(summary(), "Line 1 · Liveness face verification · 1 month (2027-11), 20,000 calls in all");
     assert!(!page.find("section.vendors").text_content().unwrap().contains("are no line's now"));
-    // Its service changed to ID card OCR: the first offer prices that, the example sheet's
-    // offer its ID card reader.
+    // Its service changed to ID card OCR: the first offer prices that; the example sheet's offer
+    // (Alibaba's 实人认证, which reads no ID cards) gives way to the sheet a first comparison of
+    // ID cards takes, at its ID card reader.
     fire(&page.find("#l1-service"), "ocr_id_card", "change");
     let service = |i: usize| {
         let select: web_sys::HtmlSelectElement =
@@ -1471,7 +1472,7 @@ async fn the_comparison_follows_the_line_it_was_taken_from() {
         select.value()
     };
     until(40, || service(1) == "ocr_id_card").await;
-    assert_eq!(service(2), "id_ocr");
+    assert_eq!(service(2), "mainland_id_card");
 }
 
 #[wasm_bindgen_test]
@@ -1479,12 +1480,14 @@ async fn a_vendors_sheet_in_dollars_joins_the_comparison_and_leaves_the_estimate
     let page = open_page("", Some(r#"{"lines":[{"service":"活体人脸核身","calls":[15000]}]}"#), Some("en"));
     settle().await;
     page.open("details.vendors-body").await;
-    fire(&page.find("#vendors-rate-USD"), "7.10", "input");
-    fire(&page.find("#vendors-rate-USD"), "7.10", "change");
     page.open("details.vendor-sheet").await;
     let sheet = r#"{"format":2,"currency":"USD","name":"Vendor B","services":[{"id":"vb","name":"B liveness","group":"custom","postpaid":{"tiers":[{"price":"0.02"}]}}]}"#;
     page.type_into("#vendor-sheet-text", sheet);
     page.click("#vendor-sheet-add");
+    // Its currency's rate asked for, then typed.
+    until(20, || page.host.query_selector("#vendors-rate-USD").unwrap().is_some()).await;
+    fire(&page.find("#vendors-rate-USD"), "7.10", "input");
+    fire(&page.find("#vendors-rate-USD"), "7.10", "change");
     // 15,000 × USD 0.02 = USD 300.00, CNY 2,130.00 at 7.10.
     until(60, || {
         page.host
@@ -1510,9 +1513,12 @@ async fn a_vendors_sheet_in_dollars_joins_the_comparison_and_leaves_the_estimate
 #[wasm_bindgen_test]
 async fn the_whole_estimate_is_added_up_at_each_vendor() {
     let estimate = r#"{"lines":[{"service":"活体人脸核身","calls":[15000]},{"service":"ocr_id_card","calls":[4000]}]}"#;
-    let page = open_page("", Some(estimate), Some("en"));
+    // The comparison's second offer on Alibaba's international sheet, which reads ID cards too.
+    let doc = r#"{"currency":"CNY","calls":[15000],"vendors":[{"name":"Tencent Cloud","service":"活体人脸核身"},{"name":"Alibaba Cloud international eKYC (USD)","service":"face_verify","example":"alibaba-cloud-intl-ekyc"}]}"#;
+    let link = packwise::app::vendors::read(doc).unwrap().encode();
+    let page = open_page(&format!("#{link}"), Some(estimate), Some("en"));
     settle().await;
-    page.open("details.vendors-body").await;
+    until(20, || page.host.query_selector("#vendors-rate-USD").unwrap().is_some()).await;
     fire(&page.find("#vendors-rate-USD"), "7.10", "input");
     fire(&page.find("#vendors-rate-USD"), "7.10", "change");
     page.open("details.vendors-budget").await;
@@ -1648,11 +1654,13 @@ async fn vendors_are_compared_once_the_rate_is_typed() {
     let page = open_page("", Some(r#"{"lines":[{"service":"活体人脸核身","calls":[15000]}]}"#), Some("en"));
     settle().await;
     page.open("details.vendors-body").await;
-    assert!(page.find("section.vendors").text_content().unwrap().contains("Type the rate"), "the rate is asked for");
-    fire(&page.find("#vendors-rate-USD"), "7.10", "input");
-    fire(&page.find("#vendors-rate-USD"), "7.10", "change");
+    // The first comparison, both in CNY: figures at once (Alibaba Cloud CN's 金融级实人认证,
+    // 15,000 × 1 = 15,000.00, against 11,250.00).
     until(50, || page.host.query_selector("table.vendors-table").unwrap().is_some()).await;
-    // A third offer: Alibaba Cloud CN's 金融级实人认证.
+    let table = page.find("table.vendors-table").text_content().unwrap();
+    assert!(table.contains("CNY 15,000.00") && table.contains("CNY 11,250.00"), "{table}");
+    assert!(!page.find("section.vendors").text_content().unwrap().contains("Type the rate"), "no rate to type");
+    // A third offer: Alibaba Cloud's international sheet, in USD.
     page.click("#vendors-add");
     until(20, || page.host.query_selector_all(".vendors .offer-row").unwrap().length() == 3).await;
     let rows = page.host.query_selector_all(".vendors .offer-row").unwrap();
@@ -1661,14 +1669,20 @@ async fn vendors_are_compared_once_the_rate_is_typed() {
     let selects = third.query_selector_all("select").unwrap();
     let source: Element = selects.get(0).unwrap().unchecked_into();
     let options = source.query_selector_all("option").unwrap();
-    let cn = (0..options.length())
-        .find(|k| options.get(*k).and_then(|o| o.text_content()).is_some_and(|t| t.contains("Alibaba Cloud identity")))
+    let intl = (0..options.length())
+        .find(|k| {
+            options.get(*k).and_then(|o| o.text_content()).is_some_and(|t| t.contains("Alibaba Cloud international"))
+        })
         .unwrap();
-    fire(&source, &cn.to_string(), "change");
+    fire(&source, &intl.to_string(), "change");
     settle().await;
     let third: Element = page.host.query_selector_all(".vendors .offer-row").unwrap().get(2).unwrap().unchecked_into();
     let service: Element = third.query_selector_all("select").unwrap().get(1).unwrap().unchecked_into();
-    fire(&service, "financial_verification", "change");
+    fire(&service, "face_verify", "change");
+    until(50, || page.find("section.vendors").text_content().unwrap().contains("Type the rate")).await;
+    assert!(page.find("section.vendors").text_content().unwrap().contains("Type the rate"), "the rate is asked for");
+    fire(&page.find("#vendors-rate-USD"), "7.10", "input");
+    fire(&page.find("#vendors-rate-USD"), "7.10", "change");
     for _ in 0..50 {
         sleep(50).await;
         if page

@@ -105,8 +105,10 @@ impl Source {
 /// comparison pits against it: (field, sheet, service). A field is a built-in service's group,
 /// or its id where the group holds several kinds of work ([`field_of`]).
 const LIKE: [(&str, &str, &str); 9] = [
-    ("faceid", "alibaba-cloud-intl-ekyc", "face_verify"),
+    // 金融级实人认证 checks a live face against the authority's photo, as 活体人脸核身 does;
+    // FACE_VERIFY compares it with a photo the caller gives.
     ("faceid", "alibaba-cloud-cn", "financial_verification"),
+    ("faceid", "alibaba-cloud-intl-ekyc", "face_verify"),
     ("ekyc", "alibaba-cloud-intl-ekyc", "ekyc"),
     ("eid", "alibaba-cloud-cn", "financial_verification"),
     ("ocr_id_card", "tencentcloud-intl-ocr", "mainland_id_card"),
@@ -148,6 +150,11 @@ fn like_on(field: Option<&str>, key: &str) -> Option<&'static str> {
 /// budget's pairing stays with [`like_on`]: a sheet it cannot pair makes no offer there.
 fn nearest_on(field: Option<&str>, key: &str) -> Option<&'static str> {
     like_on(field, key).or_else(|| if field == Some("ocr_id_card") { like_on(Some("ocr"), key) } else { None })
+}
+
+/// The example sheet of a first comparison's offers ([`VendorsDraft::starting`]), if any.
+fn fresh_example(offers: &[OfferDraft]) -> Option<Source> {
+    offers.iter().skip(1).map(|o| o.source.clone()).find(Source::is_example)
 }
 
 /// The service of `list` (a buyer's own sheet) whose id, names or aliases name `own`'s service
@@ -431,16 +438,34 @@ impl VendorsDraft {
     pub fn take_line(&mut self, line: &Line, weights: Weights, custom: Option<&CustomCatalog>, lang: Lang) {
         self.profile = Profile::of(line, weights);
         let fresh = VendorsDraft::starting(line, weights, custom, lang);
+        // The sheet a first comparison of the line's work pits against it.
+        let paired = fresh_example(&fresh.offers);
         let Some(own) = fresh.offers.into_iter().next() else { return };
         let field = offer_field(&own);
         let other = |o: &OfferDraft| offer_field(o).is_some_and(|f| Some(f) != field);
         if !self.offers.first().is_some_and(other) {
             return;
         }
-        for o in self.offers.iter_mut().skip(1).filter(|o| other(o)) {
+        for i in 1..self.offers.len() {
+            let o = &self.offers[i];
+            if !other(o) {
+                continue;
+            }
             let Source::Example(key) = o.source else { continue };
             if let Some(service) = like_on(field, key) {
-                o.set_service(service.to_string());
+                self.offers[i].set_service(service.to_string());
+                continue;
+            }
+            // A sheet without that work (Alibaba's 实人认证 for ID cards), named for its vendor
+            // as a first comparison names it: the sheet a first comparison of the work takes
+            // instead, where no offer has it yet. A name typed stays where it is.
+            let named = [Lang::Zh, Lang::En].into_iter().any(|l| numbered(&o.name).0 == o.source.vendor(l));
+            let free = |s: &Source| !self.offers.iter().any(|x| x.source.same_list(s));
+            if let Some(Source::Example(sheet)) = paired.clone().filter(|s| named && free(s)) {
+                self.set_source(i, Source::Example(sheet), lang);
+                if let Some(service) = like_on(field, sheet) {
+                    self.offers[i].set_service(service.to_string());
+                }
             }
         }
         if let Some(first) = self.offers.first_mut() {
@@ -1908,13 +1933,16 @@ mod tests {
     }
 
     /// Liveness checks (15,000 and 12,000) and ID card OCR (4,000 and 4,500): the budget tests'
-    /// estimate, and the comparison the page starts for its line 1.
+    /// estimate, and the comparison the page starts for its line 1 with its example offer moved
+    /// to Alibaba's international sheet (its FACE_VERIFY), which reads ID cards too.
     fn liveness_and_id_cards() -> (Estimate, VendorsDraft) {
         let e = Estimate::new(vec![
             Line::new("活体人脸核身", vec![15_000, 12_000]),
             Line::new("ocr_id_card", vec![4_000, 4_500]),
         ]);
-        let d = VendorsDraft::for_estimate(&e, Lang::En);
+        let mut d = VendorsDraft::for_estimate(&e, Lang::En);
+        d.set_source(1, Source::Example("alibaba-cloud-intl-ekyc"), Lang::En);
+        assert_eq!(d.offers[1].service, "face_verify");
         (e, d)
     }
 
@@ -1947,6 +1975,7 @@ mod tests {
             Line::new("ocr_id_card", vec![4_000, 4_500]),
         ]);
         let mut d = VendorsDraft::for_estimate(&e, Lang::En);
+        d.set_source(1, Source::Example("alibaba-cloud-intl-ekyc"), Lang::En);
         d.offers[0].name = "Tencent".into();
         d.rates.insert("USD".into(), "7.10".into());
         let lines = d.budget_lines(&e, Lang::En);
@@ -2334,12 +2363,20 @@ mod tests {
         Line::new("活体人脸核身", vec![15_000])
     }
 
+    /// A first comparison for `line` with its example offer moved to Alibaba's international
+    /// sheet (in USD: a rate to type; its FACE_VERIFY for faces).
+    fn starting_intl(line: &Line, lang: Lang) -> VendorsDraft {
+        let mut d = VendorsDraft::starting(line, Weights::default(), None, lang);
+        d.set_source(1, Source::Example("alibaba-cloud-intl-ekyc"), lang);
+        d
+    }
+
     /// An example sheet's offer says where its prices come from: the sheet's own caution and
     /// its source with the day it was read (data/examples/alibaba-cloud-intl-ekyc.json), once
     /// however many offers take it; the built-in list's are the page's own notes.
     #[test]
     fn an_example_sheets_source_and_caution_go_with_the_comparison() {
-        let mut d = VendorsDraft::starting(&liveness(), Weights::default(), None, Lang::En);
+        let mut d = starting_intl(&liveness(), Lang::En);
         let mut again = d.offers[1].clone();
         again.set_service("ekyc".into());
         d.offers.push(again);
@@ -2366,18 +2403,24 @@ mod tests {
             (d.offers[0].source.clone(), d.offers[0].service.as_str()),
             (Source::Builtin, "liveness_verification")
         );
+        // Alibaba's 金融级实人认证: a live face checked against the authority's photo, as
+        // 活体人脸核身 does (not its international FACE_VERIFY, against a photo the caller gives).
         assert_eq!(
             (d.offers[1].source.clone(), d.offers[1].service.as_str()),
-            (Source::Example("alibaba-cloud-intl-ekyc"), "face_verify")
+            (Source::Example("alibaba-cloud-cn"), "financial_verification")
         );
         assert_eq!(d.currency, "CNY");
-        // The example is in another currency: a rate is asked for, and the engine names it.
-        let foreign = d.foreign();
-        if let Some(cur) = foreign.first() {
-            assert_eq!(d.rates.get(cur).map(String::as_str), Some(""));
-            let e = d.offers(&mut ListCache::default()).unwrap_err();
-            assert_eq!(e.path().to_string(), format!("rates.{cur}"));
-        }
+        // Both in CNY: no rate to type before the first figures (15,000 × 1 = 15,000.00).
+        assert!(d.foreign().is_empty());
+        let c = compare(builtin(), &d.offers(&mut ListCache::default()).unwrap(), Lang::En).unwrap();
+        assert_eq!(c.vendors[1].total.unwrap().to_string(), "15000.00");
+        // In USD, an offer on the international sheet asks for its rate, and the engine names it.
+        let d = starting_intl(&liveness(), Lang::En);
+        assert_eq!(d.offers[1].service, "face_verify");
+        assert_eq!(d.foreign(), ["USD"]);
+        assert_eq!(d.rates.get("USD").map(String::as_str), Some(""));
+        let e = d.offers(&mut ListCache::default()).unwrap_err();
+        assert_eq!(e.path().to_string(), "rates.USD");
     }
 
     #[test]
@@ -2421,7 +2464,7 @@ mod tests {
     /// comparison changes currency (it was in units of the old one).
     #[test]
     fn a_rate_typed_waits_for_its_currency_and_goes_with_the_comparisons() {
-        let mut d = VendorsDraft::starting(&liveness(), Weights::default(), None, Lang::En);
+        let mut d = starting_intl(&liveness(), Lang::En);
         assert_eq!(d.foreign(), vec!["USD".to_string()]);
         d.rates.insert("USD".into(), "7.10".into());
         d.set_source(1, Source::Example("alibaba-cloud-cn"), Lang::En);
@@ -2445,7 +2488,7 @@ mod tests {
     #[test]
     fn volumes_from_a_line_of_another_service_bring_that_service() {
         use rust_decimal_macros::dec;
-        let mut d = VendorsDraft::starting(&liveness(), Weights::default(), None, Lang::En);
+        let mut d = starting_intl(&liveness(), Lang::En);
         assert_eq!(
             (d.offers[0].service.as_str(), d.offers[1].service.as_str()),
             ("liveness_verification", "face_verify")
@@ -2490,7 +2533,7 @@ mod tests {
     /// faces are checked), and a list changed takes its service of the same work where it has one.
     #[test]
     fn an_offer_of_another_kind_of_work_is_told() {
-        let mut d = VendorsDraft::starting(&liveness(), Weights::default(), None, Lang::En);
+        let mut d = starting_intl(&liveness(), Lang::En);
         assert_eq!(d.other_work(), [false, false], "Alibaba's face verification does the work");
         d.add();
         d.set_source(2, Source::Example("google-cloud-vision"), Lang::En);
@@ -2548,8 +2591,7 @@ mod tests {
         use crate::engine::usage::Month;
         let mut line = Line::new("活体人脸核身", vec![0, 0, 300_000, 300_000]);
         line.first_month = Month::new(2027, 11);
-        let mut d = VendorsDraft::starting(&line, Weights::default(), None, Lang::En);
-        d.rates.insert("USD".into(), "7.1".into());
+        let d = VendorsDraft::starting(&line, Weights::default(), None, Lang::En);
         assert_eq!(d.profile.first_month, Month::new(2027, 11));
         assert_eq!(d.to_doc()["first_month"], json!("2027-11"));
         assert_eq!(read(&d.to_json()).unwrap(), d);
@@ -2644,7 +2686,7 @@ mod tests {
     #[test]
     fn an_offer_moved_to_another_list_takes_its_vendors_name_unless_it_was_named() {
         let mut d = VendorsDraft::starting(&liveness(), Weights::default(), None, Lang::En);
-        assert_eq!(d.offers[1].name, "Alibaba Cloud international eKYC (USD)");
+        assert_eq!(d.offers[1].name, "Alibaba Cloud identity verification and vision (CNY)");
         d.set_source(1, Source::Builtin, Lang::En);
         // Offer 1 is Tencent Cloud already: this one is numbered.
         assert_eq!(
@@ -2692,6 +2734,32 @@ mod tests {
         assert_eq!(ids.offers.last().unwrap().service, "idcard");
     }
 
+    /// Volumes of ID cards taken by a first comparison of liveness checks: Alibaba's 实人认证
+    /// sheet has no ID card reader, so its offer (named for it) moves to the sheet a first
+    /// comparison of ID cards takes, at its ID card reader; an offer the buyer named stays, told
+    /// as another kind of work.
+    #[test]
+    fn a_sheet_without_the_lines_work_gives_way_to_the_one_that_has_it() {
+        let ids = Line::new("ocr_id_card", vec![4_000]);
+        let mut d = VendorsDraft::starting(&liveness(), Weights::default(), None, Lang::En);
+        d.take_line(&ids, Weights::default(), None, Lang::En);
+        let at = |d: &VendorsDraft| (d.offers[1].source.clone(), d.offers[1].service.clone(), d.offers[1].name.clone());
+        assert_eq!(
+            at(&d),
+            (
+                Source::Example("tencentcloud-intl-ocr"),
+                "mainland_id_card".to_string(),
+                Source::Example("tencentcloud-intl-ocr").vendor(Lang::En)
+            )
+        );
+        assert_eq!(d.other_work(), [false, false]);
+        let mut named = VendorsDraft::starting(&liveness(), Weights::default(), None, Lang::En);
+        named.offers[1].name = "Our Alibaba rep".into();
+        named.take_line(&ids, Weights::default(), None, Lang::En);
+        assert_eq!(named.offers[1].service, "financial_verification");
+        assert_eq!(named.other_work(), [false, true]);
+    }
+
     /// An offer of ID card OCR moved to a sheet without a service for ID cards takes its OCR of
     /// printed text (Baidu's iOCR), the nearest work, not the sheet's first service (its VAT
     /// invoices).
@@ -2735,7 +2803,7 @@ mod tests {
 
     #[test]
     fn offers_named_for_their_vendor_follow_the_pages_language_and_typed_names_stay() {
-        let mut d = VendorsDraft::starting(&liveness(), Weights::default(), None, Lang::Zh);
+        let mut d = starting_intl(&liveness(), Lang::Zh);
         d.add();
         d.offers[1].name = "Our current vendor".into();
         let zh: Vec<String> = d.offers.iter().map(|o| o.name.clone()).collect();
@@ -2767,7 +2835,7 @@ mod tests {
     #[test]
     fn an_unfinished_comparison_reads_back_as_it_was_left() {
         // The rate not yet typed, then typed wrong: stored and shared all the same.
-        let mut d = VendorsDraft::starting(&liveness(), Weights::default(), None, Lang::En);
+        let mut d = starting_intl(&liveness(), Lang::En);
         assert_eq!(read(&d.to_json()).unwrap(), d);
         d.rates.insert("USD".into(), "seven".into());
         let back = read(&d.to_json()).unwrap();
