@@ -241,8 +241,17 @@ fn corrections_are_summed_and_a_month_below_zero_is_refused() {
     assert_eq!(UsageError::NotText { line: 1 }.code(), "unreadable");
     assert_eq!(
         UsageError::NotText { line: 3 }.message(Lang::Zh),
-        "第 3 行起不是文本：这不是 CSV 文件（Excel 表格请先另存为 CSV UTF-8）"
+        "第 3 行起不是文本：这不是 UTF-8 的 CSV 文件（Excel 表格或 UTF-16 文本请先另存为 CSV UTF-8）"
     );
+    // NULs padding the end of a file are no reason to refuse it.
+    assert_eq!(usage::read("date,calls\n2025-11-01,100\n\0\0\0", &Options::default()).unwrap().calls, [100]);
+    // Too large in a semicolon file too (its count read with a decimal comma).
+    let huge = usage::read("date;calls\n2025-11-01;123456789012345678901234,5\n", &Options::default()).unwrap_err();
+    assert!(matches!(huge, UsageError::CountTooLarge { line: 2, .. }), "{huge:?}");
+    // And left out with the rows that do not read, where asked.
+    let skipped = Options { skip_bad_rows: true, ..Options::default() };
+    let h = usage::read("date,calls\n2025-11-01,1e30\n2025-11-02,5\n", &skipped).unwrap();
+    assert_eq!((h.calls.clone(), h.rows_skipped), (vec![5], 1));
     assert_eq!(UsageError::HeaderOnly.message(Lang::Zh), "文件只有标题行，没有数据行");
     // A column of counts alone: said as such, with what a file needs (the code stays no_header).
     let one = usage::read("calls\n6200\n6900\n7400\n", &Options::default()).unwrap_err();

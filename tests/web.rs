@@ -1604,6 +1604,12 @@ async fn a_negotiated_price_is_typed_for_a_vendor_in_the_budget() {
     assert!(!page.error_of(&el.id()).is_empty(), "said next to the box");
     until(60, || table().contains("851,290.00")).await;
     assert!(table().contains("851,290.00"), "{}", table());
+    // Cleared: the figure goes back to no price, and the box stays to type another.
+    fire(&el, "0.10", "change");
+    page.type_into(&id, "");
+    until(60, || table().contains("Price on request") || table().contains("Ask sales")).await;
+    assert!(!table().contains("851,290.00"), "{}", table());
+    assert!(el.is_connected(), "the box stays while the budget is worked out again");
     sleep(500).await;
     settle().await;
 }

@@ -191,7 +191,10 @@ impl Cut {
 pub fn cut(fragment: &str) -> Cut {
     let listed = payload(fragment, PARTS).unwrap_or_default();
     let missing = |key: &str| listed.contains(&key[..1]) && payload(fragment, key).is_none();
-    let vendors = missing(crate::app::vendors::PREFIX) || crate::app::vendors::decode(fragment).is_err();
+    // Cut inside, or damaged on the way (not a comparison that reads and is refused: asking for
+    // the link again would not help, and the panel says why).
+    let broken = matches!(crate::app::vendors::decode(fragment), Err(ShareError::Garbled | ShareError::NotText));
+    let vendors = missing(crate::app::vendors::PREFIX) || broken;
     Cut { vendors, scenarios: missing(crate::app::compare::PREFIX) }
 }
 

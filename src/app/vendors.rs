@@ -152,6 +152,13 @@ fn nearest_on(field: Option<&str>, key: &str) -> Option<&'static str> {
     like_on(field, key).or_else(|| if field == Some("ocr_id_card") { like_on(Some("ocr"), key) } else { None })
 }
 
+/// Whether offer `o` is still named for its list's vendor, in either language, numbered or not
+/// (`腾讯云`, `Tencent Cloud 3`), as the comparison named it: not a name the buyer typed.
+fn named_for_vendor(o: &OfferDraft) -> bool {
+    let base = numbered(&o.name).0;
+    [Lang::Zh, Lang::En].into_iter().any(|l| base == o.source.vendor(l))
+}
+
 /// The example sheet of a first comparison's offers ([`VendorsDraft::starting`]), if any.
 fn fresh_example(offers: &[OfferDraft]) -> Option<Source> {
     offers.iter().skip(1).map(|o| o.source.clone()).find(Source::is_example)
@@ -329,6 +336,14 @@ pub struct BudgetPrice {
     pub price: Decimal,
 }
 
+impl BudgetPrice {
+    /// Whether this is the price of vendor `vendor`'s service `service` on the lines of
+    /// `line_service`.
+    fn is(&self, line_service: &str, vendor: &str, service: &str) -> bool {
+        self.line_service == line_service && self.vendor == vendor && self.service == service
+    }
+}
+
 /// The key of the budget's negotiated prices in a stored or shared comparison.
 const PRICES_KEY: &str = "budget_prices";
 
@@ -456,10 +471,16 @@ impl VendorsDraft {
                 self.offers[i].set_service(service.to_string());
                 continue;
             }
-            // A sheet without that work (Alibaba's 实人认证 for ID cards), named for its vendor
-            // as a first comparison names it: the sheet a first comparison of the work takes
-            // instead, where no offer has it yet. A name typed stays where it is.
-            let named = [Lang::Zh, Lang::En].into_iter().any(|l| numbered(&o.name).0 == o.source.vendor(l));
+            // A sheet without that work (Alibaba's 实人认证 for ID cards), as a first comparison
+            // left it (named for its vendor, none of the buyer's terms, choices or prices): the
+            // sheet a first comparison of the work takes instead, where no offer has it yet. An
+            // offer the buyer made theirs stays, told as another kind of work.
+            let mine = o.discount.is_some()
+                || o.negotiated_price.is_some()
+                || o.vat.is_some()
+                || self.picks.iter().any(|p| p.vendor == o.name)
+                || self.prices.iter().any(|p| p.vendor == o.name);
+            let named = named_for_vendor(o) && !mine;
             let free = |s: &Source| !self.offers.iter().any(|x| x.source.same_list(s));
             if let Some(Source::Example(sheet)) = paired.clone().filter(|s| named && free(s)) {
                 self.set_source(i, Source::Example(sheet), lang);
@@ -578,10 +599,10 @@ impl VendorsDraft {
         let mut changed = false;
         let mut renamed = Vec::new();
         for o in &mut self.offers {
-            let (base, number) = numbered(&o.name);
-            if ![Lang::Zh, Lang::En].into_iter().any(|l| base == o.source.vendor(l)) {
+            if !named_for_vendor(o) {
                 continue;
             }
+            let number = numbered(&o.name).1;
             let vendor = o.source.vendor(lang);
             let name = number.map_or_else(|| vendor.clone(), |k| format!("{vendor} {k}"));
             if name != o.name {
@@ -653,9 +674,8 @@ impl VendorsDraft {
         let vendor = source.vendor(lang);
         let taken = self.offers.iter().enumerate().any(|(j, other)| j != i && numbered(&other.name).0 == vendor);
         let Some(o) = self.offers.get_mut(i) else { return };
-        let base = numbered(&o.name).0;
-        let named_for_list =
-            o.name.trim().is_empty() || [Lang::Zh, Lang::En].into_iter().any(|l| base == o.source.vendor(l));
+        let named_for_list = o.name.trim().is_empty() || named_for_vendor(o);
+        let moved = !o.source.same_list(&source);
         // The terms were the old list's vendor's: a discount, a negotiated price and the VAT
         // stated there price nothing at another vendor.
         if !o.source.same_list(&source) {
@@ -666,21 +686,29 @@ impl VendorsDraft {
         if let Some(list) = source.catalog()
             && list.service(&o.service).is_none()
         {
-            // The new list's service of the same work, where it has one; else its first.
-            let like = match source {
-                Source::Example(key) => nearest_on(offer_field(o), key),
-                _ => None,
+            // The new list's service of the same work, where it has one (a buyer's own, the
+            // service named as this one is); else its first.
+            let like = match &source {
+                Source::Example(key) => nearest_on(offer_field(o), key).map(str::to_string),
+                Source::List(l) => named_like(l.own(), o),
+                Source::Builtin => None,
             };
             let first = || list.services.first().map_or_else(String::new, |s| s.id.clone());
-            o.set_service(like.map_or_else(first, str::to_string));
+            o.set_service(like.unwrap_or_else(first));
         }
         let before = o.name.clone();
         if named_for_list {
             o.name = if taken { format!("{vendor} {}", i + 1) } else { vendor };
         }
         o.source = source;
-        // Another vendor now: the old one's choices go where no offer keeps its name.
+        // Another vendor now: the old one's choices and prices go where no offer keeps its name;
+        // under a name the buyer typed, kept on another list, they were the old list's services.
+        let now = o.name.clone();
         self.forget_picks(&before);
+        if moved && now == before && !self.offers.iter().enumerate().any(|(j, x)| j != i && x.name == now) {
+            self.picks.retain(|p| p.vendor != now);
+            self.prices.retain(|p| p.vendor != now);
+        }
         self.suggest_rates();
     }
 
@@ -838,28 +866,23 @@ impl VendorsDraft {
     }
 
     /// Chooses vendor `vendor`'s service for the budget's lines of `line_service` (`None`: the
-    /// vendor makes no offer for them). A negotiated price there was another service's, and goes.
+    /// vendor makes no offer for them). A negotiated price typed for another service there waits
+    /// unused, for that service chosen again.
     pub fn set_pick(&mut self, line_service: &str, vendor: &str, service: Option<String>) {
         self.picks.retain(|p| !(p.line_service == line_service && p.vendor == vendor));
-        self.prices.retain(|p| {
-            !(p.line_service == line_service && p.vendor == vendor && Some(&p.service) != service.as_ref())
-        });
         self.picks.push(BudgetPick { line_service: line_service.to_string(), vendor: vendor.to_string(), service });
     }
 
     /// The negotiated price of vendor `vendor`'s service `service` on the budget's lines of
     /// `line_service`, if the buyer typed one.
     pub fn budget_price(&self, line_service: &str, vendor: &str, service: &str) -> Option<Decimal> {
-        self.prices
-            .iter()
-            .find(|p| p.line_service == line_service && p.vendor == vendor && p.service == service)
-            .map(|p| p.price)
+        self.prices.iter().find(|p| p.is(line_service, vendor, service)).map(|p| p.price)
     }
 
     /// Sets (or, with `None`, drops) the negotiated price of vendor `vendor`'s service `service`
     /// on the budget's lines of `line_service`.
     pub fn set_budget_price(&mut self, line_service: &str, vendor: &str, service: &str, price: Option<Decimal>) {
-        self.prices.retain(|p| !(p.line_service == line_service && p.vendor == vendor && p.service == service));
+        self.prices.retain(|p| !p.is(line_service, vendor, service));
         if let Some(price) = price {
             let (line_service, vendor, service) = (line_service.to_string(), vendor.to_string(), service.to_string());
             self.prices.push(BudgetPrice { line_service, vendor, service, price });
@@ -882,7 +905,7 @@ impl VendorsDraft {
 
     /// The choices of a vendor renamed `old` → `new`, where no offer keeps the old name.
     fn rename_picks(&mut self, old: &str, new: &str) {
-        if old == new || self.offers.iter().any(|o| o.name == old) {
+        if old == new || self.has_vendor(old) {
             return;
         }
         for p in self.picks.iter_mut().filter(|p| p.vendor == old) {
@@ -896,15 +919,20 @@ impl VendorsDraft {
     /// Drops the choices of vendor `name` where no offer has that name now (an offer removed,
     /// or moved to another vendor's list).
     fn forget_picks(&mut self, name: &str) {
-        if !self.offers.iter().any(|o| o.name == name) {
+        if !self.has_vendor(name) {
             self.picks.retain(|p| p.vendor != name);
             self.prices.retain(|p| p.vendor != name);
         }
     }
 
+    /// Whether an offer has the vendor name `name`.
+    fn has_vendor(&self, name: &str) -> bool {
+        self.offers.iter().any(|o| o.name == name)
+    }
+
     /// The choices the comparison still has a vendor for (a document may carry others).
     fn live_picks(&self) -> impl Iterator<Item = &BudgetPick> {
-        self.picks.iter().filter(|p| self.offers.iter().any(|o| o.name == p.vendor))
+        self.picks.iter().filter(|p| self.has_vendor(&p.vendor))
     }
 
     /// Each service of the budget's lines but the comparison's own, and each vendor of another
@@ -1078,7 +1106,7 @@ impl VendorsDraft {
         let prices: Vec<Value> = self
             .prices
             .iter()
-            .filter(|p| self.offers.iter().any(|o| o.name == p.vendor))
+            .filter(|p| self.has_vendor(&p.vendor))
             .map(|p| json!({"line": p.line_service, "vendor": p.vendor, "service": p.service, "price": p.price.to_string()}))
             .collect();
         if let (Some(m), false) = (doc.as_object_mut(), prices.is_empty()) {
@@ -1467,60 +1495,71 @@ pub fn read(text: &str) -> Result<VendorsDraft, EstimateError> {
     Ok(draft)
 }
 
-/// The budget's choices of a stored or shared comparison: a list of
-/// `{"line": <service>, "vendor": <name>, "service": <service> | null}`; a problem names its field.
-fn read_picks(v: &Value) -> Result<Vec<BudgetPick>, EstimateError> {
+/// A list a stored or shared comparison keeps under `key` for the budget, each entry an object
+/// of `keys` (`what` says one) read by `entry`; a problem names its field.
+fn read_entries<T>(
+    v: &Value,
+    key: &'static str,
+    what: &str,
+    keys: &[&str],
+    entry: impl Fn(&Map<String, Value>, &crate::engine::path::Path) -> Result<T, crate::engine::json::FieldError>,
+) -> Result<Vec<T>, EstimateError> {
     use crate::engine::json;
     let field = |e: json::FieldError| EstimateError::Field { path: e.path, wrong: e.wrong };
-    let at = crate::engine::path::Path::root().key(PICKS_KEY);
+    let at = crate::engine::path::Path::root().key(key);
     json::array(v, &at)
         .map_err(field)?
         .iter()
         .enumerate()
         .map(|(i, p)| {
             let here = at.at(i);
-            let what = "a choice like {\"line\":\"…\",\"vendor\":\"…\",\"service\":\"…\"}";
-            let m = json::object(p, &here, what, &["line", "vendor", "service"]).map_err(field)?;
-            let text = |key: &'static str| {
-                json::required(m, &here, key).and_then(|x| json::string(x, &here.key(key))).map(str::to_string)
-            };
-            let service = json::optional(m, "service").map(|x| json::string(x, &here.key("service"))).transpose();
-            Ok(BudgetPick {
-                line_service: text("line").map_err(field)?,
-                vendor: text("vendor").map_err(field)?,
-                service: service.map_err(field)?.map(str::to_string),
-            })
+            let m = json::object(p, &here, what, keys).map_err(field)?;
+            entry(m, &here).map_err(field)
         })
         .collect()
+}
+
+/// A text an entry of [`read_entries`] must have under `key`.
+fn entry_text(
+    m: &Map<String, Value>,
+    here: &crate::engine::path::Path,
+    key: &'static str,
+) -> Result<String, crate::engine::json::FieldError> {
+    use crate::engine::json;
+    json::required(m, here, key).and_then(|x| json::string(x, &here.key(key))).map(str::to_string)
+}
+
+/// The budget's choices of a stored or shared comparison: a list of
+/// `{"line": <service>, "vendor": <name>, "service": <service> | null}`; a problem names its field.
+fn read_picks(v: &Value) -> Result<Vec<BudgetPick>, EstimateError> {
+    let what = "a choice like {\"line\":\"…\",\"vendor\":\"…\",\"service\":\"…\"}";
+    read_entries(v, PICKS_KEY, what, &["line", "vendor", "service"], |m, here| {
+        let service = crate::engine::json::optional(m, "service")
+            .map(|x| crate::engine::json::string(x, &here.key("service")))
+            .transpose()?;
+        Ok(BudgetPick {
+            line_service: entry_text(m, here, "line")?,
+            vendor: entry_text(m, here, "vendor")?,
+            service: service.map(str::to_string),
+        })
+    })
 }
 
 /// The budget's negotiated prices of a stored or shared comparison: a list of
 /// `{"line": <service>, "vendor": <name>, "service": <service>, "price": "0.6"}`; a problem names
 /// its field.
 fn read_prices(v: &Value) -> Result<Vec<BudgetPrice>, EstimateError> {
-    use crate::engine::json;
-    let field = |e: json::FieldError| EstimateError::Field { path: e.path, wrong: e.wrong };
-    let at = crate::engine::path::Path::root().key(PRICES_KEY);
-    json::array(v, &at)
-        .map_err(field)?
-        .iter()
-        .enumerate()
-        .map(|(i, p)| {
-            let here = at.at(i);
-            let what = "a price like {\"line\":\"…\",\"vendor\":\"…\",\"service\":\"…\",\"price\":\"0.6\"}";
-            let m = json::object(p, &here, what, &["line", "vendor", "service", "price"]).map_err(field)?;
-            let text = |key: &'static str| {
-                json::required(m, &here, key).and_then(|x| json::string(x, &here.key(key))).map(str::to_string)
-            };
-            let price = json::required(m, &here, "price").and_then(|x| json::price(x, &here.key("price")));
-            Ok(BudgetPrice {
-                line_service: text("line").map_err(field)?,
-                vendor: text("vendor").map_err(field)?,
-                service: text("service").map_err(field)?,
-                price: price.map_err(field)?,
-            })
+    let what = "a price like {\"line\":\"…\",\"vendor\":\"…\",\"service\":\"…\",\"price\":\"0.6\"}";
+    read_entries(v, PRICES_KEY, what, &["line", "vendor", "service", "price"], |m, here| {
+        let price = crate::engine::json::required(m, here, "price")
+            .and_then(|x| crate::engine::json::price(x, &here.key("price")))?;
+        Ok(BudgetPrice {
+            line_service: entry_text(m, here, "line")?,
+            vendor: entry_text(m, here, "vendor")?,
+            service: entry_text(m, here, "service")?,
+            price,
         })
-        .collect()
+    })
 }
 
 /// A vendor's name for an example sheet, in `lang`: its list's name without "Example: ".
@@ -2248,9 +2287,14 @@ mod tests {
         let mut doc: Value = serde_json::from_str(&d.to_json()).unwrap();
         doc["budget_prices"][0]["price"] = json!(0.1);
         assert_eq!(read(&doc.to_string()).unwrap_err().path().to_string(), "budget_prices[0].price");
-        // Another service chosen there: the price was the old one's, and goes.
+        // Another service chosen there: the price was the old one's, and waits unused (line 2
+        // at the general print OCR, every tier listed: 1,199,000 × USD 0.0057 reached past
+        // 1,000,000 = 6,834.30, and 3,500 × 0.021 = 73.50; USD 6,907.80 → 49,045.38); chosen
+        // again, it prices the ID cards again.
         d.set_pick("ocr_id_card", "Tencent intl", Some("general_print".into()));
-        assert!(d.prices.is_empty());
+        assert_eq!(at_intl(&d).1, Some("49045.38".parse().unwrap()));
+        d.set_pick("ocr_id_card", "Tencent intl", Some("mainland_id_card".into()));
+        assert_eq!(at_intl(&d).1, Some("856260.00".parse().unwrap()));
         // The vendor renamed: its price follows; removed: it goes.
         d.set_budget_price("ocr_id_card", "Tencent intl", "general_print", Some("0.05".parse().unwrap()));
         let i = d.offers.iter().position(|o| o.name == "Tencent intl").unwrap();
@@ -2259,6 +2303,15 @@ mod tests {
         d.remove(i);
         assert!(d.prices.is_empty());
         assert!(!d.to_json().contains("budget_prices"));
+        // An offer under a name the buyer typed, moved to another list: its choices and prices
+        // were the old list's services, and go.
+        let mut typed = VendorsDraft::for_estimate(&e, Lang::En);
+        typed.offers.push(sheet_offer("Our OCR vendor", "tencentcloud-intl-ocr", "general_print"));
+        typed.set_budget_price("ocr_id_card", "Our OCR vendor", "mainland_id_card", Some("0.1".parse().unwrap()));
+        typed.set_pick("ocr_id_card", "Our OCR vendor", Some("mainland_id_card".into()));
+        typed.set_source(2, Source::Example("baidu-ai-cloud-ocr"), Lang::En);
+        assert_eq!(typed.offers[2].name, "Our OCR vendor");
+        assert!(typed.prices.is_empty() && typed.picks.is_empty());
     }
 
     #[test]
@@ -2758,6 +2811,17 @@ mod tests {
         named.take_line(&ids, Weights::default(), None, Lang::En);
         assert_eq!(named.offers[1].service, "financial_verification");
         assert_eq!(named.other_work(), [false, true]);
+        // Nor does an offer the buyer gave terms, or a choice or a price in the budget.
+        let mut terms = VendorsDraft::starting(&liveness(), Weights::default(), None, Lang::En);
+        terms.set_discount(1, Some(rust_decimal_macros::dec!(10)));
+        terms.take_line(&ids, Weights::default(), None, Lang::En);
+        assert_eq!(terms.offers[1].source, Source::Example("alibaba-cloud-cn"));
+        assert!(terms.offers[1].discount.is_some());
+        let mut chosen = VendorsDraft::starting(&liveness(), Weights::default(), None, Lang::En);
+        let ali = chosen.offers[1].name.clone();
+        chosen.set_pick("eid", &ali, Some("financial_verification".into()));
+        chosen.take_line(&ids, Weights::default(), None, Lang::En);
+        assert_eq!((chosen.offers[1].source.clone(), chosen.picks.len()), (Source::Example("alibaba-cloud-cn"), 1));
     }
 
     /// An offer of ID card OCR moved to a sheet without a service for ID cards takes its OCR of

@@ -696,7 +696,9 @@ fn BudgetServices(
     });
     let body = move || {
         let lang = state.lang.get();
-        let labels = line_names(state, lang);
+        // Not tracked: any edit of the page would draw the choices again (and take the focus
+        // from a price being typed); a line added or changed changes the choices themselves.
+        let labels = untrack(|| line_names(state, lang));
         let none = texts(lang).vendors_budget_no_offer;
         let mut n = 0;
         choices
@@ -783,10 +785,17 @@ fn budget_price_box(
     }
     let (lines, work, vendor, service, currency) =
         (lines.to_vec(), work.to_string(), vendor.to_string(), service.to_string(), currency.to_string());
+    let typed = {
+        let (work, vendor, service) = (work.clone(), vendor.clone(), service.clone());
+        Memo::new(move |_| draft.with(|d| d.budget_price(&work, &vendor, &service)))
+    };
+    // Once on, on: a price typed (a reload shows it, the figure then priced) and cleared keeps
+    // the box while the budget is worked out again.
     let needed = {
         let vendor = vendor.clone();
         Memo::new(move |was: Option<&bool>| {
             was.copied().unwrap_or(false)
+                || typed.get().is_some()
                 || shown.with(|s| match s {
                     Some(Ok(b)) => b.vendors.iter().find(|v| v.name == vendor).is_some_and(|v| {
                         lines
@@ -796,10 +805,6 @@ fn budget_price_box(
                     _ => false,
                 })
         })
-    };
-    let typed = {
-        let (work, vendor, service) = (work.clone(), vendor.clone(), service.clone());
-        Memo::new(move |_| draft.with(|d| d.budget_price(&work, &vendor, &service)))
     };
     let label = Signal::derive(move || {
         let lang = state.lang.get();
@@ -816,7 +821,7 @@ fn budget_price_box(
         Ok(())
     });
     Some(view! {
-        <Show when=move || needed.get() || typed.get().is_some()>
+        <Show when=move || needed.get()>
             <NumberBox id=format!("budget-price-{n}") label aria_label=aria value read placeholder="0.6" />
         </Show>
     })

@@ -41,7 +41,7 @@ pub enum UsageError {
     /// The CSV itself does not read (a quote left open, bytes that are not UTF-8).
     Unreadable { line: u64, message: String },
     /// Not text at all (a NUL byte, first on `line`): a spreadsheet's own file (`.xlsx`, `.xls`),
-    /// an archive or an image, not its CSV.
+    /// an archive or an image, or text saved as UTF-16, not a CSV in UTF-8.
     NotText { line: u64 },
     /// No column plays `role`: the headers found are listed.
     NoColumn { role: Role, headers: Vec<String> },
@@ -59,6 +59,8 @@ pub enum UsageError {
     MixedDateOrder { line: u64, column: String, text: String },
     /// A count that does not read as a number.
     BadCount { line: u64, column: String, text: String },
+    /// A count that reads as a number past any month's (`1e30`).
+    CountTooLarge { line: u64, column: String, text: String },
     /// No row left to sum (none at all, or none matching the filters).
     NoRows { filtered: bool },
     /// A month whose rows sum below zero (more corrections than usage).
@@ -107,7 +109,8 @@ impl UsageError {
             UsageError::MissingDate { .. } => "missing_date",
             UsageError::AmbiguousDate { .. } => "ambiguous_date",
             UsageError::MixedDateOrder { .. } => "mixed_date_order",
-            UsageError::BadCount { .. } => "bad_count",
+            // (As `bad_count`: the code programs knew before the message told the two apart.)
+            UsageError::BadCount { .. } | UsageError::CountTooLarge { .. } => "bad_count",
             UsageError::NoRows { .. } => "no_rows",
             UsageError::BelowZero { .. } => "below_zero",
             UsageError::Fraction { .. } => "fraction",
@@ -132,7 +135,8 @@ impl UsageError {
             | UsageError::MissingDate { line, .. }
             | UsageError::AmbiguousDate { line, .. }
             | UsageError::MixedDateOrder { line, .. }
-            | UsageError::BadCount { line, .. } => Some(*line),
+            | UsageError::BadCount { line, .. }
+            | UsageError::CountTooLarge { line, .. } => Some(*line),
             _ => None,
         }
     }
@@ -165,10 +169,10 @@ impl UsageError {
             }
             UsageError::NotText { line } => {
                 if zh {
-                    format!("第 {line} 行起不是文本：这不是 CSV 文件（Excel 表格请先另存为 CSV UTF-8）")
+                    format!("第 {line} 行起不是文本：这不是 UTF-8 的 CSV 文件（Excel 表格或 UTF-16 文本请先另存为 CSV UTF-8）")
                 } else {
                     format!(
-                        "from line {line} this is not text: not a CSV file (save a spreadsheet as CSV UTF-8 first)"
+                        "from line {line} this is not text: not a CSV file in UTF-8 (save a spreadsheet, or text in UTF-16, as CSV UTF-8 first)"
                     )
                 }
             }
@@ -217,9 +221,7 @@ impl UsageError {
                 }
             }
             // A number, but past any count (`1e30`): said as the calls field says it.
-            UsageError::BadCount { line, column, text }
-                if crate::engine::number::read_count(text) == Err(crate::engine::number::CountProblem::TooLong) =>
-            {
+            UsageError::CountTooLarge { line, column, text } => {
                 let max = group_u64(crate::engine::limits::MAX_CALLS_PER_MONTH);
                 if zh {
                     format!("第 {line} 行，“{column}”列：“{text}”太大了（一个月最多 {max} 次）")

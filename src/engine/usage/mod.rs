@@ -281,9 +281,9 @@ pub fn read(text: &str, options: &Options) -> Result<History, UsageError> {
         left_out += 1;
         if list.len() < MAX_SKIPPED_LISTED {
             let (line, column, text) = match e {
-                UsageError::BadCount { line, column, text } | UsageError::BadDate { line, column, text } => {
-                    (line, column, text)
-                }
+                UsageError::BadCount { line, column, text }
+                | UsageError::CountTooLarge { line, column, text }
+                | UsageError::BadDate { line, column, text } => (line, column, text),
                 UsageError::MissingDate { line, column } => (line, column, String::new()),
                 other => return Err(other),
             };
@@ -352,8 +352,13 @@ pub fn read(text: &str, options: &Options) -> Result<History, UsageError> {
                 without_count += 1;
                 continue;
             }
-            Err(_) => {
-                let e = UsageError::BadCount { line, column: count_header.clone(), text: count_text.to_string() };
+            Err(problem) => {
+                let (column, text) = (count_header.clone(), count_text.to_string());
+                let e = if problem == CountProblem::TooLong {
+                    UsageError::CountTooLarge { line, column, text }
+                } else {
+                    UsageError::BadCount { line, column, text }
+                };
                 skip(&mut skipped, e)?;
                 continue;
             }
@@ -475,8 +480,9 @@ fn open(text: &str) -> Result<(csv::Reader<&[u8]>, u8), UsageError> {
     if text.trim().is_empty() {
         return Err(UsageError::Empty);
     }
-    // A spreadsheet's own file, an archive, an image: never text, and its bytes read as columns
-    // would be offered as headers.
+    // A spreadsheet's own file, an archive, an image, text in UTF-16: its bytes read as columns
+    // would be offered as headers. (NULs padding the end are no text either, and go.)
+    let text = text.trim_end_matches('\0');
     if let Some(at) = text.find('\0') {
         return Err(UsageError::NotText { line: text[..at].matches('\n').count() as u64 + 1 });
     }
