@@ -195,11 +195,21 @@ fn offer_field(o: &OfferDraft) -> Option<&str> {
             .find(|(_, k, s)| *k == key && *s == o.service)
             .map(|(f, _, _)| *f)
             .or_else(|| Some(example(key)?.catalog()?.service(&o.service)?.group.as_str())),
+        // A built-in service's; a service of the buyer's own, the built-in one its names name
+        // (`身份证识别`: ID card OCR's).
         _ => {
-            o.source.catalog()?.service(&o.service)?;
-            builtin().service(&o.service).map(field_of)
+            let s = o.source.catalog()?.service(&o.service)?;
+            builtin().service(&o.service).or_else(|| named_builtin(s)).map(field_of)
         }
     }
+}
+
+/// The built-in service whose names a service of another list names alone, most closely
+/// ([`crate::engine::usage::named_service`]).
+fn named_builtin(s: &crate::engine::catalog::Service) -> Option<&'static crate::engine::catalog::Service> {
+    use crate::engine::Lang::{En, Zh};
+    let names = [s.id.as_str(), s.name.get(Zh), s.name.get(En)].into_iter().chain(s.aliases.iter().map(String::as_str));
+    crate::engine::usage::named_service(names, builtin())
 }
 
 /// One offer as edited.
@@ -580,7 +590,9 @@ impl VendorsDraft {
         // Its service named as the first offer's is, else its first.
         let service =
             self.offers.first().and_then(|own| named_like(list.own(), own)).unwrap_or_else(|| first.id.clone());
+        // Numbered where another offer has the name (two sheets without one of their own).
         let name = list.own().name.get(lang).to_string();
+        let name = if self.has_vendor(&name) { format!("{name} {}", self.offers.len() + 1) } else { name };
         self.offers.push(OfferDraft {
             name,
             source: Source::List(list),
@@ -792,12 +804,18 @@ impl VendorsDraft {
     /// (that vendor makes no offer for the line; an offer whose work the comparison does not
     /// know, on a list of the buyer's own, is not taken to do it).
     pub fn for_line(&self, line: &Line, weights: Weights, own: Option<OfferDraft>, followed: bool) -> VendorsDraft {
+        // A vendor's VAT, where one of its offers states it: the vendor's offers are one vendor's
+        // in the budget, and one without it would be compared before VAT beside the others.
+        let vendor_vat = |o: &mut OfferDraft| {
+            o.vat = o.vat.or_else(|| self.offers.iter().filter(|x| x.name == o.name).find_map(|x| x.vat));
+        };
         if followed {
             // Less the offers of another kind of work, which the comparison shows but ranks for
             // nothing.
             let mut d = self.clone();
             let mut other = self.other_work().into_iter();
             d.offers.retain(|_| !other.next().unwrap_or(false));
+            d.offers.iter_mut().for_each(vendor_vat);
             // The line's own list, which the other lines are priced at, even where the
             // comparison leaves it out: its vendor's row stays whole.
             if let Some(own) = own.filter(|own| !self.offers.iter().any(|o| o.source.same_list(&own.source)))
@@ -846,6 +864,7 @@ impl VendorsDraft {
             if let Some(p) = self.budget_price(&own.service, &o.name, &o.service) {
                 o.negotiated_price = Some(p);
             }
+            vendor_vat(&mut o);
             if offers.len() < MAX_OFFERS {
                 offers.push(o);
             }
@@ -1420,11 +1439,12 @@ fn budget_table_in(
                 .map(|a| format!(" · {} {}", t.vendors_budget_above_mix, money(Some(a))));
             let narrow = format!("{}{}", narrow(&lines), above.unwrap_or_default());
             // Under each figure, the service it is for (the vendor's of the line's work), and the
-            // negotiated price where one priced some of it.
+            // vendor's terms it was priced with: its discount, the negotiated price where one
+            // priced some of it, its VAT.
             let services = v.offers.iter().enumerate().map(|(j, i)| {
                 i.and_then(|i| b.lines.get(j)?.vendors.get(i)).map_or_else(String::new, |r| {
                     let price = r.negotiated_price.filter(|_| r.quote.negotiated);
-                    match super::format::offer_terms(None, price, &r.currency, lang) {
+                    match terms(r.discount, price, r.vat, &r.currency, lang) {
                         Some(terms) => format!("{} · {terms}", r.service_name),
                         None => r.service_name.clone(),
                     }
@@ -2822,6 +2842,49 @@ mod tests {
         chosen.set_pick("eid", &ali, Some("financial_verification".into()));
         chosen.take_line(&ids, Weights::default(), None, Lang::En);
         assert_eq!((chosen.offers[1].source.clone(), chosen.picks.len()), (Source::Example("alibaba-cloud-cn"), 1));
+    }
+
+    /// A vendor's VAT stated at one of its offers goes with its other offers in the budget:
+    /// Alibaba's FACE_VERIFY offer (no VAT stated) and its eKYC offer (plus 6 %) both price the
+    /// eKYC line at its eKYC, 1,000 × USD 0.14 = 140 + 6 % = 148.40 → 1,053.64 at 7.10, not the
+    /// 994.00 before VAT of the offer that stated none; the figure says the terms it was priced
+    /// with.
+    #[test]
+    fn a_vendors_vat_goes_with_all_its_offers_in_the_budget() {
+        use rust_decimal_macros::dec;
+        let e = Estimate::new(vec![Line::new("活体人脸核身", vec![15_000]), Line::new("ekyc", vec![1_000])]);
+        let mut d = VendorsDraft::for_estimate(&e, Lang::En);
+        d.rates.insert("USD".into(), "7.10".into());
+        d.offers[1] = sheet_offer("Ali", "alibaba-cloud-intl-ekyc", "face_verify");
+        let mut ekyc = sheet_offer("Ali", "alibaba-cloud-intl-ekyc", "ekyc");
+        ekyc.vat = Some(Vat { percent: dec!(6), included: false });
+        ekyc.discount = None;
+        d.offers.push(ekyc);
+        let b = budget_of(&d, &e);
+        let ali = b.vendors.iter().find(|v| v.name == "Ali").unwrap();
+        assert_eq!(ali.costs[1], Some(dec!(1053.64)));
+        let table = budget_table(&b, &["1".into(), "2".into()], |_| false, Lang::En);
+        let row = table.rows.iter().find(|r| r.cells[1].0 == "Ali").unwrap();
+        assert_eq!(row.cells[5].1, "eKYC (ID + liveness) · plus 6% VAT");
+    }
+
+    /// A service of the buyer's own sheet is of the work its name says: 身份证识别 beside liveness
+    /// checks is told as another kind of work; two sheets without a name of their own are told
+    /// apart.
+    #[test]
+    fn a_buyers_own_service_is_of_the_work_its_name_says() {
+        let sheet = |name: &str| {
+            let text = format!(
+                r#"{{"format":2,"currency":"EUR","services":[{{"id":"x","name":"{name}","postpaid":{{"tiers":[{{"price":"0.1"}}]}}}}]}}"#
+            );
+            crate::app::custom::load(&text, crate::engine::estimate::ListMode::Replace, Lang::En).unwrap()
+        };
+        let mut d = VendorsDraft::starting(&liveness(), Weights::default(), None, Lang::En);
+        assert!(d.add_sheet(sheet("身份证识别"), Lang::En));
+        assert!(d.add_sheet(sheet("Our liveness check"), Lang::En));
+        assert_eq!(d.other_work(), [false, false, true, false]);
+        assert_ne!(d.offers[2].name, d.offers[3].name, "{:?}", d.offers);
+        assert_eq!(d.offers[3].name, format!("{} 4", d.offers[2].name));
     }
 
     /// An offer of ID card OCR moved to a sheet without a service for ID cards takes its OCR of

@@ -290,6 +290,10 @@ fn VendorsForm() -> impl IntoView {
                     <div class="share-out" role="status">
                         <label for="vendors-url" class="small">{move || texts(state.lang.get()).copied}</label>
                         <input id="vendors-url" type="text" readonly prop:value=url />
+                        // With two lines or more: what this link does not carry.
+                        <Show when=move || state.with(|p| p.estimate().lines.len() > 1)>
+                            <p class="small muted">{tr(|t| t.vendors_share_alone)}</p>
+                        </Show>
                     </div>
                 }
             })
@@ -1195,12 +1199,12 @@ fn OfferRows(draft: RwSignal<VendorsDraft>) -> impl IntoView {
         draft.with(|d| {
             for o in &d.offers {
                 if !sources.iter().any(|(s, _)| s.same_list(&o.source)) {
-                    // A vendor's sheet added to the comparison by its name; else where it came from.
+                    // A vendor's sheet added to the comparison by its name; else by its offer's.
                     let label = match &o.source {
                         Source::List(c) => vendors::list_name(c, lang),
                         _ => None,
                     }
-                    .unwrap_or_else(|| lang.pick("链接中的价目表", "The list from the link").to_string());
+                    .unwrap_or_else(|| format!("{}{}", lang.pick("价目表：", "Sheet: "), o.name));
                     sources.push((o.source.clone(), label));
                 }
             }

@@ -166,6 +166,23 @@ pub fn names_service<'a>(names: impl IntoIterator<Item = &'a str>, catalog: &Cat
     names.into_iter().map(|n| closeness_for(&levels(n, &all), line)).max().unwrap_or(0)
 }
 
+/// The service of `catalog` that `names` (another list's service: its id, names and aliases)
+/// names most closely, by one of its names or holding one (2 or more in [`closeness`]), where
+/// one alone does: `身份证识别` is ID card OCR on the built-in list.
+pub fn named_service<'a, 'n>(names: impl IntoIterator<Item = &'n str>, catalog: &'a Catalog) -> Option<&'a Service> {
+    let all = names_all(catalog);
+    let mut best = vec![0u8; all.len()];
+    for n in names {
+        for (b, l) in best.iter_mut().zip(levels(n, &all)) {
+            *b = (*b).max(l);
+        }
+    }
+    let top = best.iter().copied().max().filter(|t| *t >= 2)?;
+    let mut at = (0..best.len()).filter(|&k| best[k] == top);
+    let k = at.next()?;
+    at.next().is_none().then(|| &catalog.services[k])
+}
+
 /// Where the rows summed are another service's, not line service `service`'s: no value of a
 /// column naming the work names it or its group, and every value of one such column names some
 /// other service of `catalog` (OCR's SKUs imported into a liveness check's line). That column
@@ -230,6 +247,9 @@ mod tests {
         assert_eq!(names_service(["身份证识别"], b, "ocr_general_basic"), 0);
         assert_eq!(names_service(["invoice", "增值税发票识别"], b, "ocr_id_card"), 0);
         assert_eq!(names_service(["x"], b, "no such service"), 0);
+        // And which of the list's services another's names name.
+        assert_eq!(named_service(["idcard", "身份证识别"], b).map(|s| s.id.as_str()), Some("ocr_id_card"));
+        assert_eq!(named_service(["vb", "B liveness"], b), None, "no service's name: none");
     }
 
     #[test]
