@@ -243,6 +243,9 @@ fn corrections_are_summed_and_a_month_below_zero_is_refused() {
         UsageError::NotText { line: 3 }.message(Lang::Zh),
         "第 3 行起不是文本：这不是 UTF-8 的 CSV 文件（Excel 表格或 UTF-16 文本请先另存为 CSV UTF-8）"
     );
+    assert_eq!(usage::read("\0\0\0", &Options::default()), Err(UsageError::Empty));
+    let note = format!("date,calls\n2025-11-01,{}\n", "x".repeat(70));
+    assert!(matches!(usage::read(&note, &Options::default()), Err(UsageError::BadCount { .. })));
     // NULs padding the end of a file are no reason to refuse it.
     assert_eq!(usage::read("date,calls\n2025-11-01,100\n\0\0\0", &Options::default()).unwrap().calls, [100]);
     // Too large in a semicolon file too (its count read with a decimal comma).

@@ -590,9 +590,14 @@ impl VendorsDraft {
         // Its service named as the first offer's is, else its first.
         let service =
             self.offers.first().and_then(|own| named_like(list.own(), own)).unwrap_or_else(|| first.id.clone());
-        // Numbered where another offer has the name (two sheets without one of their own).
+        // Numbered where another offer has the name (two sheets without one of their own), with
+        // the least number no offer has.
         let name = list.own().name.get(lang).to_string();
-        let name = if self.has_vendor(&name) { format!("{name} {}", self.offers.len() + 1) } else { name };
+        let name = if self.has_vendor(&name) {
+            (2..).map(|k| format!("{name} {k}")).find(|n| !self.has_vendor(n)).unwrap_or(name)
+        } else {
+            name
+        };
         self.offers.push(OfferDraft {
             name,
             source: Source::List(list),
@@ -804,10 +809,13 @@ impl VendorsDraft {
     /// (that vendor makes no offer for the line; an offer whose work the comparison does not
     /// know, on a list of the buyer's own, is not taken to do it).
     pub fn for_line(&self, line: &Line, weights: Weights, own: Option<OfferDraft>, followed: bool) -> VendorsDraft {
-        // A vendor's VAT, where one of its offers states it: the vendor's offers are one vendor's
-        // in the budget, and one without it would be compared before VAT beside the others.
+        // A vendor's VAT on a list, where one of its offers there states it: the vendor's offers
+        // are one vendor's in the budget, and one without it would be compared before VAT beside
+        // the others. (Whether prices include it is the list's: another list's offer of the name
+        // keeps its own. The line the comparison follows is priced as the comparison shows it.)
         let vendor_vat = |o: &mut OfferDraft| {
-            o.vat = o.vat.or_else(|| self.offers.iter().filter(|x| x.name == o.name).find_map(|x| x.vat));
+            let stated = |x: &&OfferDraft| x.name == o.name && x.source.same_list(&o.source);
+            o.vat = o.vat.or_else(|| self.offers.iter().filter(stated).find_map(|x| x.vat));
         };
         if followed {
             // Less the offers of another kind of work, which the comparison shows but ranks for
@@ -815,7 +823,6 @@ impl VendorsDraft {
             let mut d = self.clone();
             let mut other = self.other_work().into_iter();
             d.offers.retain(|_| !other.next().unwrap_or(false));
-            d.offers.iter_mut().for_each(vendor_vat);
             // The line's own list, which the other lines are priced at, even where the
             // comparison leaves it out: its vendor's row stays whole.
             if let Some(own) = own.filter(|own| !self.offers.iter().any(|o| o.source.same_list(&own.source)))
@@ -848,15 +855,19 @@ impl VendorsDraft {
                 Some(Some(service)) => o.set_service(service),
                 None if field.is_none() => continue,
                 None => {
-                    if offer_field(&o) != field {
-                        let service = match &o.source {
-                            Source::Example(key) => like_on(field, key).map(str::to_string),
-                            // A sheet of the buyer's own: its service named as the line's is.
-                            Source::List(list) => named_like(list.own(), &own),
-                            Source::Builtin => None,
-                        };
-                        let Some(service) = service else { continue };
+                    // A sheet of the buyer's own: its service named as the line's is, where one
+                    // is (its 照片人脸核身 for a photo check line, not its liveness check of the
+                    // same kind of work); else one of the line's work, as below.
+                    let named = match &o.source {
+                        Source::List(list) => named_like(list.own(), &own),
+                        _ => None,
+                    };
+                    if let Some(service) = named {
                         o.set_service(service);
+                    } else if offer_field(&o) != field {
+                        let Source::Example(key) = o.source else { continue };
+                        let Some(service) = like_on(field, key) else { continue };
+                        o.set_service(service.to_string());
                     }
                 }
             }
@@ -2866,6 +2877,16 @@ mod tests {
         let table = budget_table(&b, &["1".into(), "2".into()], |_| false, Lang::En);
         let row = table.rows.iter().find(|r| r.cells[1].0 == "Ali").unwrap();
         assert_eq!(row.cells[5].1, "eKYC (ID + liveness) · plus 6% VAT");
+        // Whether prices include VAT is a list's: the 6 % stated at the vendor's offer on its
+        // mainland sheet does not go with its international sheet's offer, which prices the eKYC
+        // line at its prices as listed.
+        let mut apart = d.clone();
+        apart.offers[2] = sheet_offer("Ali", "alibaba-cloud-cn", "financial_verification");
+        apart.offers[2].vat = Some(Vat { percent: dec!(6), included: true });
+        let line2 = &apart.budget_lines(&e, Lang::En)[1];
+        let intl: Vec<_> =
+            line2.offers.iter().filter(|o| o.name == "Ali").map(|o| (o.service.as_str(), o.vat)).collect();
+        assert_eq!(intl, [("ekyc", None)]);
     }
 
     /// A service of the buyer's own sheet is of the work its name says: 身份证识别 beside liveness
@@ -2884,7 +2905,19 @@ mod tests {
         assert!(d.add_sheet(sheet("Our liveness check"), Lang::En));
         assert_eq!(d.other_work(), [false, false, true, false]);
         assert_ne!(d.offers[2].name, d.offers[3].name, "{:?}", d.offers);
-        assert_eq!(d.offers[3].name, format!("{} 4", d.offers[2].name));
+        assert_eq!(d.offers[3].name, format!("{} 2", d.offers[2].name), "the least number no offer has");
+        // Two services of one kind of work on a sheet: each line at the one named as its service
+        // is (15,000 × 0.6 = 9,000.00 and 2,000 × 0.4 = 800.00), not both at the first.
+        let e = Estimate::new(vec![liveness(), Line::new("照片人脸核身", vec![2_000])]);
+        let text = r#"{"format":2,"currency":"CNY","name":"Own","services":[
+            {"id":"live","name":"活体人脸核身","postpaid":{"tiers":[{"price":"0.6"}]}},
+            {"id":"photo","name":"照片人脸核身","postpaid":{"tiers":[{"price":"0.4"}]}}]}"#;
+        let list = crate::app::custom::load(text, crate::engine::estimate::ListMode::Replace, Lang::En).unwrap();
+        let mut d = VendorsDraft::for_estimate(&e, Lang::En);
+        assert!(d.add_sheet(list, Lang::En));
+        let b = budget_of(&d, &e);
+        let own = b.vendors.iter().find(|v| v.name == "Own").unwrap();
+        assert_eq!(own.costs, [Some(rust_decimal_macros::dec!(9000.00)), Some(rust_decimal_macros::dec!(800.00))]);
     }
 
     /// An offer of ID card OCR moved to a sheet without a service for ID cards takes its OCR of

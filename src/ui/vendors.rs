@@ -291,7 +291,7 @@ fn VendorsForm() -> impl IntoView {
                         <label for="vendors-url" class="small">{move || texts(state.lang.get()).copied}</label>
                         <input id="vendors-url" type="text" readonly prop:value=url />
                         // With two lines or more: what this link does not carry.
-                        <Show when=move || state.with(|p| p.estimate().lines.len() > 1)>
+                        <Show when=move || state.with(|p| p.lines().nth(1).is_some())>
                             <p class="small muted">{tr(|t| t.vendors_share_alone)}</p>
                         </Show>
                     </div>

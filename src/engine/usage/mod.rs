@@ -354,7 +354,9 @@ pub fn read(text: &str, options: &Options) -> Result<History, UsageError> {
             }
             Err(problem) => {
                 let (column, text) = (count_header.clone(), count_text.to_string());
-                let e = if problem == CountProblem::TooLong {
+                // Too large only where it is a number (a long note is no number).
+                let numeric = count_text.chars().all(|c| c.is_ascii_digit() || ".,+-eE '_".contains(c));
+                let e = if problem == CountProblem::TooLong && numeric {
                     UsageError::CountTooLarge { line, column, text }
                 } else {
                     UsageError::BadCount { line, column, text }
@@ -476,13 +478,13 @@ fn open(text: &str) -> Result<(csv::Reader<&[u8]>, u8), UsageError> {
     if text.len() > MAX_BYTES {
         return Err(UsageError::TooLarge { bytes: text.len() as u64 });
     }
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    // (NULs padding the end are no text, and go.)
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text).trim_end_matches('\0');
     if text.trim().is_empty() {
         return Err(UsageError::Empty);
     }
     // A spreadsheet's own file, an archive, an image, text in UTF-16: its bytes read as columns
-    // would be offered as headers. (NULs padding the end are no text either, and go.)
-    let text = text.trim_end_matches('\0');
+    // would be offered as headers.
     if let Some(at) = text.find('\0') {
         return Err(UsageError::NotText { line: text[..at].matches('\n').count() as u64 + 1 });
     }

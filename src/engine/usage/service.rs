@@ -170,10 +170,19 @@ pub fn names_service<'a>(names: impl IntoIterator<Item = &'a str>, catalog: &Cat
 /// names most closely, by one of its names or holding one (2 or more in [`closeness`]), where
 /// one alone does: `身份证识别` is ID card OCR on the built-in list.
 pub fn named_service<'a, 'n>(names: impl IntoIterator<Item = &'n str>, catalog: &'a Catalog) -> Option<&'a Service> {
-    let all = names_all(catalog);
+    // The built-in list's names made once (the page asks of every offer of a buyer's own sheet,
+    // for every line, on every edit).
+    static BUILTIN: std::sync::OnceLock<Vec<Names>> = std::sync::OnceLock::new();
+    let made;
+    let all: &[Names] = if std::ptr::eq(catalog, crate::engine::catalog::builtin()) {
+        BUILTIN.get_or_init(|| names_all(catalog))
+    } else {
+        made = names_all(catalog);
+        &made
+    };
     let mut best = vec![0u8; all.len()];
     for n in names {
-        for (b, l) in best.iter_mut().zip(levels(n, &all)) {
+        for (b, l) in best.iter_mut().zip(levels(n, all)) {
             *b = (*b).max(l);
         }
     }
