@@ -42,7 +42,7 @@ fn label(x: f64, y: f64, text: impl Into<String>) -> Label {
 }
 
 /// The volumes written beside markers at `(cx, cy)`, left to right: above the mark where the
-/// label before it leaves room, else below it, else not written (the marker keeps its title, and
+/// label before it leaves room, else below it where that clears the axis, else not written (the marker keeps its title, and
 /// the facts under the chart say every one); an empty text is not written and takes no room. Widths are reckoned at the phone's font (19 units
 /// of the 640 wide view box, bold: about 12 a character), the widest the labels are drawn.
 fn marker_values(points: &[(f64, f64, String)]) -> Vec<Label> {
@@ -62,7 +62,10 @@ fn marker_values(points: &[(f64, f64, String)]) -> Vec<Label> {
             label(start, *cy, String::new())
         } else {
             let end = start + CHAR * text.chars().count() as f64;
-            match ends.iter().position(|e| start >= e + GAP) {
+            // Below only where it clears the axis (a mark low in the plot: its label would sit
+            // on the axis and its ticks).
+            let below_fits = cy + 26.0 <= H - BOTTOM;
+            match ends.iter().enumerate().position(|(row, e)| start >= e + GAP && (row == 0 || below_fits)) {
                 Some(row) => {
                     ends[row] = end;
                     label(start, if row == 0 { cy - 7.0 } else { cy + 22.0 }, text.clone())
@@ -788,6 +791,10 @@ mod tests {
         let v = marker_values(&[at(100.0), at(110.0), at(120.0)]);
         assert_eq!(v.iter().map(|l| l.text.as_str()).collect::<Vec<_>>(), ["12,345", "12,345", ""]);
         assert_eq!(v[1].y, "122.0");
+        // A mark low in the plot: no room below it above the axis, so the second is unwritten.
+        let low = |x: f64| (x, H - BOTTOM - 10.0, "12,345".to_string());
+        let v = marker_values(&[low(100.0), low(110.0)]);
+        assert_eq!(v.iter().map(|l| l.text.as_str()).collect::<Vec<_>>(), ["12,345", ""]);
     }
 
     #[test]
