@@ -338,6 +338,7 @@ pub struct Texts {
     pub vendors_budget_caution: &'static str,
     pub vendors_budget_unpriced_mix: &'static str,
     pub vendors_budget_absent: &'static str,
+    pub vendors_budget_alone: &'static str,
     pub vendors_budget_units: &'static str,
     /// Where some vendor has no total: the lines every vendor prices (`{lines}`) and what they
     /// come to at each (`{each}`, cheapest first); its CSV label.
@@ -799,6 +800,7 @@ pub const ZH: Texts = Texts {
     vendors_sources: "价格出处：各价目表的来源与读取日期",
     vendors_budget_caution: "注意",
     vendors_budget_units: "本项按次计，每份{unit}计 {n} 次，各家服务在这里都按次计价；按份或按人次（如 eKYC）收费的服务，实际费用约为所列的 1/{n}",
+    vendors_budget_alone: "只有{own}为本项报价（比较中的其他厂商没有做这项工作的服务）；示例价目表{sheets}有，在上面添加一个报价即可比较",
     vendors_budget_absent: "{names}没有对应的行：没有为任何一项计价（没有做这些工作的服务，或未选服务）；可在下面为其选一项服务",
     vendors_budget_unpriced_mix: "{names}在此项没有公开价格：本项的最便宜报价和最佳组合只计有价格的报价；比较前请先询价，并填入协商单价",
     vendors_budget_shared: "只比各家都有价格的项（{lines}）：{each}",
@@ -1241,6 +1243,7 @@ pub const EN: Texts = Texts {
     vendors_sources: "Where these prices come from: each sheet's sources and the day they were read",
     vendors_budget_caution: "Caution",
     vendors_budget_units: "its calls are counted {n} per {unit}, and every vendor's service here prices them call by call; one that charges once per document or per check (an eKYC) would cost 1/{n} of its figure",
+    vendors_budget_alone: "only {own} prices it (the comparison's other vendors have no service doing its work); the example sheets of {sheets} have one, so add an offer on one above to compare",
     vendors_budget_absent: "No row for {names}: none of these lines is priced there (no service does their work, or none is chosen); a service can be chosen below",
     vendors_budget_unpriced_mix: "No price listed here at {names}: this line's cheapest offer and the best mix count only the priced offers; ask for a quote and type it as a negotiated price",
     vendors_budget_shared: "On the lines every vendor prices ({lines}) alone: {each}",

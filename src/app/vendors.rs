@@ -1316,7 +1316,36 @@ pub fn budget_notes(
     let mut out = budget_cautions(b, labels, lang);
     out.extend(budget_units(b, units, labels, lang));
     out.extend(budget_absent(offers, b, lang));
+    out.extend(budget_alone(b, offers, labels, lang));
     out
+}
+
+/// Lines only their own vendor prices (the comparison's other vendors have no service of their
+/// work), where example sheets the comparison does not hold have one: named, to add.
+pub fn budget_alone(b: &BudgetComparison, offers: &[OfferDraft], labels: &[String], lang: Lang) -> Vec<String> {
+    b.lines
+        .iter()
+        .enumerate()
+        .filter_map(|(j, c)| {
+            let [own] = c.vendors.as_slice() else { return None };
+            let field = builtin().service(&own.service_id).map(field_of)?;
+            let mut sheets: Vec<String> = Vec::new();
+            for (_, key, _) in LIKE.iter().filter(|(f, ..)| *f == field) {
+                let source = Source::Example(key);
+                let name = source.vendor(lang);
+                if !offers.iter().any(|o| o.source.same_list(&source)) && !sheets.contains(&name) {
+                    sheets.push(name);
+                }
+            }
+            (!sheets.is_empty()).then(|| {
+                let said = fill(
+                    texts(lang).vendors_budget_alone,
+                    &[("own", &own.name), ("sheets", &sheets.join(lang.pick("、", ", ")))],
+                );
+                labelled(labels, j, said, lang)
+            })
+        })
+        .collect()
 }
 
 /// The comparison's vendors that price none of the budget's lines (no service of theirs does
@@ -2853,6 +2882,28 @@ mod tests {
         chosen.set_pick("eid", &ali, Some("financial_verification".into()));
         chosen.take_line(&ids, Weights::default(), None, Lang::En);
         assert_eq!((chosen.offers[1].source.clone(), chosen.picks.len()), (Source::Example("alibaba-cloud-cn"), 1));
+    }
+
+    /// A line only its own vendor prices (the first comparison's Alibaba mainland sheet reads no
+    /// ID cards) names the example sheets that would: Tencent Cloud international's and Alibaba
+    /// Cloud international's, until one is in the comparison.
+    #[test]
+    fn a_line_only_its_own_vendor_prices_names_the_sheets_that_would() {
+        let e = Estimate::new(vec![liveness(), Line::new("ocr_id_card", vec![4_000])]);
+        let mut d = VendorsDraft::for_estimate(&e, Lang::En);
+        let labels = ["Line 1".to_string(), "Line 2".to_string()];
+        let b = budget_of(&d, &e);
+        assert_eq!(
+            budget_alone(&b, &d.offers, &labels, Lang::En),
+            ["Line 2: only Tencent Cloud prices it (the comparison's other vendors have no service doing its work); \
+              the example sheets of Tencent Cloud international OCR (USD), Alibaba Cloud international eKYC (USD) \
+              have one, so add an offer on one above to compare"]
+        );
+        d.rates.insert("USD".into(), "7.10".into());
+        d.offers.push(sheet_offer("TC intl", "tencentcloud-intl-ocr", "general_print"));
+        let b = budget_of(&d, &e);
+        assert!(budget_alone(&b, &d.offers, &labels, Lang::En).is_empty(), "the line has two vendors now");
+        assert!(budget_notes(&b, &labels, &[], &d.offers, Lang::Zh).iter().all(|n| !n.contains("只有")));
     }
 
     /// A vendor's VAT stated at one of its offers goes with its other offers in the budget:
