@@ -168,16 +168,9 @@ fn fresh_example(offers: &[OfferDraft]) -> Option<Source> {
 /// on its list ([`names_service`]: holding its name at least, `身份证识别` for `身份证识别 OCR`),
 /// where one alone does so most closely.
 fn named_like(list: &Catalog, own: &OfferDraft) -> Option<String> {
-    use crate::engine::Lang::{En, Zh};
     let on = own.source.catalog()?;
-    let close: Vec<u8> = list
-        .services
-        .iter()
-        .map(|s| {
-            let names = [s.id.as_str(), s.name.get(Zh), s.name.get(En)].into_iter();
-            crate::engine::usage::names_service(names.chain(s.aliases.iter().map(String::as_str)), on, &own.service)
-        })
-        .collect();
+    let close: Vec<u8> =
+        list.services.iter().map(|s| crate::engine::usage::names_service(s.names(), on, &own.service)).collect();
     let best = close.iter().copied().max().filter(|b| *b >= 2)?;
     let mut at = (0..close.len()).filter(|&k| close[k] == best);
     let k = at.next()?;
@@ -207,9 +200,7 @@ fn offer_field(o: &OfferDraft) -> Option<&str> {
 /// The built-in service whose names a service of another list names alone, most closely
 /// ([`crate::engine::usage::named_service`]).
 fn named_builtin(s: &crate::engine::catalog::Service) -> Option<&'static crate::engine::catalog::Service> {
-    use crate::engine::Lang::{En, Zh};
-    let names = [s.id.as_str(), s.name.get(Zh), s.name.get(En)].into_iter().chain(s.aliases.iter().map(String::as_str));
-    crate::engine::usage::named_service(names, builtin())
+    crate::engine::usage::named_service(s.names(), builtin())
 }
 
 /// One offer as edited.

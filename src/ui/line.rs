@@ -119,11 +119,7 @@ fn ServicePicker(id: LineId, line: Memo<Option<Line>>) -> impl IntoView {
     };
     let matches = move |s: &Service| {
         let q = filter.get().trim().to_ascii_lowercase();
-        q.is_empty()
-            || [s.id.as_str(), s.name.zh.as_str(), s.name.en.as_str()]
-                .into_iter()
-                .chain(s.aliases.iter().map(String::as_str))
-                .any(|n| n.to_ascii_lowercase().contains(&q))
+        q.is_empty() || s.names().any(|n| n.to_ascii_lowercase().contains(&q))
     };
     let options = move || {
         let lang = state.lang.get();

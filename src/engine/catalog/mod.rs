@@ -186,9 +186,16 @@ impl Service {
         self.commitments.iter().find(|c| c.id == id)
     }
 
+    /// Every text the service is found by: its id, its names (Chinese, English) and its aliases.
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        [self.id.as_str(), self.name.zh.as_str(), self.name.en.as_str()]
+            .into_iter()
+            .chain(self.aliases.iter().map(String::as_str))
+    }
+
     /// Whether `query` is this service's id, one of its names or an alias.
     pub fn answers_to(&self, query: &str) -> bool {
-        self.id == query || self.name.zh == query || self.name.en == query || self.aliases.iter().any(|a| a == query)
+        self.names().any(|n| n == query)
     }
 }
 

@@ -355,9 +355,9 @@ impl Problems {
             let Some(s) = self.service(v, &path, products, groups) else { continue };
             // Ids, names and aliases all find a service, so none may be shared.
             let mut own = BTreeSet::new();
-            for key in [&s.id, &s.name.zh, &s.name.en].into_iter().chain(s.aliases.iter()) {
-                if own.insert(key.clone()) && !names_seen.insert(key.clone()) {
-                    self.add(ErrorKind::Duplicate, &path, ListRule::NamesAnother(key.clone()));
+            for key in s.names() {
+                if own.insert(key.to_string()) && !names_seen.insert(key.to_string()) {
+                    self.add(ErrorKind::Duplicate, &path, ListRule::NamesAnother(key.to_string()));
                 }
             }
             services.push(s);

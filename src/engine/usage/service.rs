@@ -32,6 +32,7 @@ fn parts(name: &str) -> impl Iterator<Item = String> + '_ {
 }
 
 /// What a value is compared with for one service of a list.
+#[derive(Clone)]
 struct Names {
     /// Its id, names and aliases, whole.
     whole: Vec<String>,
@@ -52,12 +53,7 @@ fn words(s: &str) -> Vec<String> {
 /// Every service of `catalog`, in its order, as [`Names`].
 fn names_all(catalog: &Catalog) -> Vec<Names> {
     use crate::engine::Lang::{En, Zh};
-    let texts = |s: &Service| -> Vec<String> {
-        [s.id.clone(), s.name.get(Zh).to_string(), s.name.get(En).to_string()]
-            .into_iter()
-            .chain(s.aliases.iter().cloned())
-            .collect()
-    };
+    let texts = |s: &Service| -> Vec<String> { s.names().map(str::to_string).collect() };
     let whole_and_parts: Vec<(Vec<String>, Vec<String>)> = catalog
         .services
         .iter()
@@ -150,11 +146,22 @@ fn closeness_for(levels: &[u8], line: usize) -> u8 {
     }
 }
 
+/// Every service of `catalog` as [`Names`]; the built-in list's made once (the page asks of
+/// every offer of a buyer's own sheet, for every line, on every edit).
+fn names_of(catalog: &Catalog) -> std::borrow::Cow<'static, [Names]> {
+    static BUILTIN: std::sync::OnceLock<Vec<Names>> = std::sync::OnceLock::new();
+    if std::ptr::eq(catalog, crate::engine::catalog::builtin()) {
+        std::borrow::Cow::Borrowed(BUILTIN.get_or_init(|| names_all(catalog)))
+    } else {
+        std::borrow::Cow::Owned(names_all(catalog))
+    }
+}
+
 /// Service `service` of `catalog`: its place, and every service's names.
-fn of_list(catalog: &Catalog, service: &str) -> Option<(usize, Vec<Names>)> {
+fn of_list(catalog: &Catalog, service: &str) -> Option<(usize, std::borrow::Cow<'static, [Names]>)> {
     let s = catalog.service(service)?;
     let line = catalog.services.iter().position(|o| o.id == s.id)?;
-    Some((line, names_all(catalog)))
+    Some((line, names_of(catalog)))
 }
 
 /// How closely any of `names` (another vendor's service: its id, names and aliases) names line
@@ -170,19 +177,10 @@ pub fn names_service<'a>(names: impl IntoIterator<Item = &'a str>, catalog: &Cat
 /// names most closely, by one of its names or holding one (2 or more in [`closeness`]), where
 /// one alone does: `身份证识别` is ID card OCR on the built-in list.
 pub fn named_service<'a, 'n>(names: impl IntoIterator<Item = &'n str>, catalog: &'a Catalog) -> Option<&'a Service> {
-    // The built-in list's names made once (the page asks of every offer of a buyer's own sheet,
-    // for every line, on every edit).
-    static BUILTIN: std::sync::OnceLock<Vec<Names>> = std::sync::OnceLock::new();
-    let made;
-    let all: &[Names] = if std::ptr::eq(catalog, crate::engine::catalog::builtin()) {
-        BUILTIN.get_or_init(|| names_all(catalog))
-    } else {
-        made = names_all(catalog);
-        &made
-    };
+    let all = names_of(catalog);
     let mut best = vec![0u8; all.len()];
     for n in names {
-        for (b, l) in best.iter_mut().zip(levels(n, all)) {
+        for (b, l) in best.iter_mut().zip(levels(n, &all)) {
             *b = (*b).max(l);
         }
     }
