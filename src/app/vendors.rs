@@ -686,7 +686,7 @@ impl VendorsDraft {
         let moved = !o.source.same_list(&source);
         // The terms were the old list's vendor's: a discount, a negotiated price and the VAT
         // stated there price nothing at another vendor.
-        if !o.source.same_list(&source) {
+        if moved {
             o.discount = None;
             o.negotiated_price = None;
             o.vat = None;
@@ -709,13 +709,12 @@ impl VendorsDraft {
             o.name = if taken { format!("{vendor} {}", i + 1) } else { vendor };
         }
         o.source = source;
-        // Another vendor now: the old one's choices and prices go where no offer keeps its name;
-        // under a name the buyer typed, kept on another list, they were the old list's services.
-        let now = o.name.clone();
-        self.forget_picks(&before);
-        if moved && now == before && !self.offers.iter().enumerate().any(|(j, x)| j != i && x.name == now) {
-            self.picks.retain(|p| p.vendor != now);
-            self.prices.retain(|p| p.vendor != now);
+        // Another vendor now (renamed, or another list under a name the buyer typed): the old
+        // name's choices and prices were the old list's services, and go where no other offer
+        // keeps the name.
+        if (moved || o.name != before) && !self.offers.iter().enumerate().any(|(j, x)| j != i && x.name == before) {
+            self.picks.retain(|p| p.vendor != before);
+            self.prices.retain(|p| p.vendor != before);
         }
         self.suggest_rates();
     }
@@ -1296,7 +1295,8 @@ fn labelled(labels: &[String], k: usize, said: String, lang: Lang) -> String {
 
 /// Everything said under the budget's table, in order, for the page and the CSV: each line's
 /// cautions ([`budget_cautions`]), its calls counted several to a document ([`budget_units`];
-/// `units`, each line's), and the comparison's vendors pricing no line ([`budget_absent`]).
+/// `units`, each line's), the comparison's vendors pricing no line ([`budget_absent`]), and the
+/// example sheets that would price a line only its own vendor prices ([`budget_alone`]).
 pub fn budget_notes(
     b: &BudgetComparison,
     labels: &[String],
@@ -1440,17 +1440,17 @@ fn budget_table_in(
             let unpriced_words = (t.vendors_budget_unpriced, t.vendors_budget_unpriced_many);
             // A vendor with an offer for every line, some without a price: what has a price comes
             // to, and why the rest has none ("30,750.00 + 未列价格").
-            let unpriced = (0..v.offers.len()).find_map(|j| v.costs[j].is_none().then_some((j, v.offers[j]?)));
+            let unpriced = (0..v.offers.len()).find(|&j| v.waits_for_price(j)).and_then(|j| Some((j, v.offers[j]?)));
             let total = match (v.total, v.offers.iter().all(Option::is_some), unpriced) {
                 (Some(x), ..) => (money(Some(x)), String::new()),
                 (None, true, Some((j, i))) => {
                     let priced = v.costs.iter().flatten().try_fold(Decimal::ZERO, |a, c| a.checked_add(*c));
                     let text = format::waiting(&money(priced), why(j, i), lang);
-                    (text, lacking(&|j| v.costs[j].is_none(), unpriced_words).unwrap_or_default())
+                    (text, lacking(&|j| v.waits_for_price(j), unpriced_words).unwrap_or_default())
                 }
                 (None, ..) => {
                     let missing = lacking(&|j| v.offers[j].is_none(), missing_words);
-                    let unpriced = lacking(&|j| v.offers[j].is_some() && v.costs[j].is_none(), unpriced_words);
+                    let unpriced = lacking(&|j| v.waits_for_price(j), unpriced_words);
                     (
                         "—".to_string(),
                         missing.into_iter().chain(unpriced).collect::<Vec<_>>().join(lang.pick("；", "; ")),

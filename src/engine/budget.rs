@@ -162,6 +162,14 @@ pub struct VendorBudget {
     pub above_mix: Option<Decimal>,
 }
 
+impl VendorBudget {
+    /// Whether the vendor's offer on line `line` waits for a price from sales: an offer, and no
+    /// cost.
+    pub fn waits_for_price(&self, line: usize) -> bool {
+        self.offers.get(line).is_some_and(Option::is_some) && self.costs.get(line).is_some_and(Option::is_none)
+    }
+}
+
 /// The cheapest offer of each line (the first of equal ones), and their sum.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Mix {

@@ -801,11 +801,11 @@ fn budget_price_box(
             was.copied().unwrap_or(false)
                 || typed.get().is_some()
                 || shown.with(|s| match s {
-                    Some(Ok(b)) => b.vendors.iter().find(|v| v.name == vendor).is_some_and(|v| {
-                        lines
-                            .iter()
-                            .any(|&k| v.offers.get(k).is_some_and(Option::is_some) && v.costs.get(k) == Some(&None))
-                    }),
+                    Some(Ok(b)) => b
+                        .vendors
+                        .iter()
+                        .find(|v| v.name == vendor)
+                        .is_some_and(|v| lines.iter().any(|&k| v.waits_for_price(k))),
                     _ => false,
                 })
         })
