@@ -100,6 +100,12 @@ impl Page {
         button.unchecked_into::<HtmlElement>().click();
     }
 
+    /// The text of the first element `selector` finds; empty while there is none (a table being
+    /// worked out again).
+    fn text_of(&self, selector: &str) -> String {
+        self.host.query_selector(selector).unwrap().and_then(|t| t.text_content()).unwrap_or_default()
+    }
+
     fn error_of(&self, input_id: &str) -> String {
         self.find(&format!("#{input_id}-error")).text_content().unwrap_or_default()
     }
@@ -1522,13 +1528,7 @@ async fn the_whole_estimate_is_added_up_at_each_vendor() {
     fire(&page.find("#vendors-rate-USD"), "7.10", "input");
     fire(&page.find("#vendors-rate-USD"), "7.10", "change");
     page.open("details.vendors-budget").await;
-    let table = || {
-        page.host
-            .query_selector("table.vendors-budget-table")
-            .unwrap()
-            .and_then(|t| t.text_content())
-            .unwrap_or_default()
-    };
+    let table = || page.text_of("table.vendors-budget-table");
     until(60, || table().contains("3,280.20")).await;
     assert!(table().contains("3,280.20"), "{}", table());
     let rows: Vec<String> = (0..3)
@@ -1579,13 +1579,7 @@ async fn a_negotiated_price_is_typed_for_a_vendor_in_the_budget() {
     page.open("details.vendors-body").await;
     page.open("details.vendors-budget").await;
     page.open("details.vendors-budget-services").await;
-    let table = || {
-        page.host
-            .query_selector("table.vendors-budget-table")
-            .unwrap()
-            .and_then(|t| t.text_content())
-            .unwrap_or_default()
-    };
+    let table = || page.text_of("table.vendors-budget-table");
     let price_box = || page.host.query_selector("details.vendors-budget-services input[id^=budget-price]").unwrap();
     until(60, || price_box().is_some()).await;
     assert!(!table().contains("851,290.00"), "{}", table());
@@ -1623,8 +1617,7 @@ async fn vat_stated_at_offers_turns_the_ranking_to_one_basis() {
     let link = packwise::app::vendors::read(doc).unwrap().encode();
     let page = open_page(&format!("#{link}"), None, Some("en"));
     settle().await;
-    let table =
-        || page.host.query_selector("table.vendors-table").unwrap().and_then(|t| t.text_content()).unwrap_or_default();
+    let table = || page.text_of("table.vendors-table");
     until(50, || table().contains("CNY 11,250.00")).await;
     assert!(page.host.query_selector("#vendors-vat-basis").unwrap().is_none(), "no basis until a VAT is stated");
     fire(&page.find("#vendors-vat-0"), "on-top", "change");
