@@ -193,7 +193,7 @@ pub fn cut(fragment: &str) -> Cut {
     let missing = |key: &str| listed.contains(&key[..1]) && payload(fragment, key).is_none();
     // Cut inside, or damaged on the way (not a comparison that reads and is refused: asking for
     // the link again would not help, and the panel says why).
-    let broken = matches!(crate::app::vendors::decode(fragment), Err(ShareError::Garbled | ShareError::NotText));
+    let broken = matches!(crate::app::vendors::document(fragment), Err(ShareError::Garbled | ShareError::NotText));
     let vendors = missing(crate::app::vendors::PREFIX) || broken;
     Cut { vendors, scenarios: missing(crate::app::compare::PREFIX) }
 }

@@ -1522,7 +1522,11 @@ fn numbered(name: &str) -> (&str, Option<&str>) {
 /// Reads a stored or shared comparison, as it was being edited: its rates as typed (a missing or
 /// unreadable one stays for the visitor to fix), everything else checked.
 pub fn read(text: &str) -> Result<VendorsDraft, EstimateError> {
-    let mut doc: Value = serde_json::from_str(text).map_err(|e| EstimateError::Syntax { message: e.to_string() })?;
+    read_doc(serde_json::from_str(text).map_err(|e| EstimateError::Syntax { message: e.to_string() })?)
+}
+
+/// [`read`] of the text's JSON, read already.
+fn read_doc(mut doc: Value) -> Result<VendorsDraft, EstimateError> {
     let typed: BTreeMap<String, String> = doc
         .as_object_mut()
         .and_then(|m| m.remove("rates"))
@@ -1631,12 +1635,20 @@ fn as_example(name: &str, lang: Lang) -> String {
 
 /// The comparison a fragment carries (`#o=…`), if it carries one.
 pub fn decode(fragment: &str) -> Result<Option<VendorsDraft>, ShareError> {
-    let Some(payload) = payload(fragment, PREFIX) else { return Ok(None) };
-    let text = payload_text(payload)?;
-    read(&text).map(Some).map_err(|e| match e {
+    let Some(doc) = document(fragment)? else { return Ok(None) };
+    read_doc(doc).map(Some).map_err(|e| match e {
         EstimateError::Syntax { .. } => ShareError::Garbled,
         other => ShareError::Invalid(other),
     })
+}
+
+/// The JSON a fragment's comparison (`o=…`) carries, not yet read as a comparison: `Ok(None)`
+/// where it holds none; an error where it is not base64url text of JSON (cut short, damaged:
+/// [`ShareError::Garbled`]).
+pub fn document(fragment: &str) -> Result<Option<Value>, ShareError> {
+    let Some(payload) = payload(fragment, PREFIX) else { return Ok(None) };
+    let text = payload_text(payload)?;
+    serde_json::from_str(&text).map(Some).map_err(|_| ShareError::Garbled)
 }
 
 /// A list's own name in `lang`, where it gives one (not blank, not the name a list without one
