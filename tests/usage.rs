@@ -382,6 +382,45 @@ fn rows_without_a_header_are_all_usage() {
 }
 
 #[test]
+fn pasted_counts_with_thousands_commas_keep_them() {
+    // Rows copied from a spreadsheet: tab separated, the counts written 6,200. A comma on every
+    // line as often as a tab is no separator there: read as one, May was 200 calls.
+    let tabbed = "2026年5月\t6,200\n2026年6月\t6,900\n";
+    let h = usage::read(tabbed, &Options::default()).unwrap();
+    assert_eq!(
+        (months(&h), h.calls.clone(), h.delimiter.as_str()),
+        (vec!["2026-05".into(), "2026-06".into()], vec![6_200, 6_900], "\t")
+    );
+    // With a header of words too.
+    let h = usage::read("月份\t调用量\n2026-05\t6,200\n2026-06\t6,900\n", &Options::default()).unwrap();
+    assert_eq!(h.calls, [6_200, 6_900]);
+    // Separated by spaces (as a table copied from a web page or a document): the last run of
+    // spaces on each line parts the date from the count.
+    for spaced in [
+        "2026-05 6,200\n2026-06   6,900\n",
+        "month calls\n2026-05 6,200\n2026-06 6,900\n",
+        "2026-05 6200\n2026-06 6900\n",
+    ] {
+        let h = usage::read(spaced, &Options::default()).unwrap();
+        assert_eq!(
+            (months(&h), h.calls.clone()),
+            (vec!["2026-05".into(), "2026-06".into()], vec![6_200, 6_900]),
+            "{spaced:?}"
+        );
+    }
+    // Dates with spaces in them, counts after them.
+    let h = usage::read("May 2026 6,200\nJun 2026 6,900\n", &Options::default()).unwrap();
+    assert_eq!(h.calls, [6_200, 6_900]);
+    // A comma-separated file stays one, spaces after its commas or not.
+    let h = usage::read("2026-05, 6200\n2026-06, 6900\n", &Options::default()).unwrap();
+    assert_eq!((h.calls.clone(), h.delimiter.as_str()), (vec![6_200, 6_900], ","));
+    let h = usage::read("month,calls\n2026-05 ,6200\n2026-06 ,6900\n", &Options::default()).unwrap();
+    assert_eq!(h.calls, [6_200, 6_900]);
+    // A date with a stray number after it is no date: refused, not read as the 6th of May.
+    assert!(matches!(usage::read("date,calls\n2026-05 6,200\n", &Options::default()), Err(UsageError::BadDate { .. })));
+}
+
+#[test]
 fn the_forecasts_interval_is_students_for_a_short_history() {
     // Eight months fitted: 6.56 % a month from a level of 15,940, residuals' s = 0.05766 (6
     // degrees of freedom). The 80 % interval takes Student's t = 1.440, not the normal's 1.2816

@@ -230,6 +230,8 @@ fn fit_purchases(line: &mut Line, first: Option<Month>, months: usize) -> usize 
 
 /// Reads a usage file: see the module's documentation.
 pub fn read(text: &str, options: &Options) -> Result<History, UsageError> {
+    let spaced = spaced(text);
+    let text = spaced.as_deref().unwrap_or(text);
     let (mut reader, delimiter) = open(text)?;
     let mut record = csv::StringRecord::new();
     let Header { names: headers, data } = header(&mut reader, &mut record)?;
@@ -514,12 +516,16 @@ struct Header {
 }
 
 /// The header: the first row with two or more cells that are not empty (title lines above it
-/// skipped). A row with a date written with its separators (`2025-05`, `2025/05/03`, `2025年5月`:
-/// not a bare `202505`, which a wide table's header may be) and a number in it is no header but
+/// skipped). A row with a date written with its separators or its month's name (`2025-05`,
+/// `2025/05/03`, `2025年5月`, `May 2025`: not a bare `202505`, which a wide table's header may
+/// be) and a number in it is no header but
 /// usage: the columns are then named `column 1`, `column 2`, ….
 fn header(reader: &mut csv::Reader<&[u8]>, record: &mut csv::StringRecord) -> Result<Header, UsageError> {
     let names = header_row(reader, record)?;
-    let written = |c: &str| c.contains(['-', '/', '.', '年']) && !matches!(read_date(c), DateRead::Unreadable);
+    let written = |c: &str| {
+        (c.contains(['-', '/', '.', '年']) || c.contains(|ch: char| ch.is_ascii_alphabetic()))
+            && !matches!(read_date(c), DateRead::Unreadable)
+    };
     let Some(date) = names.iter().position(|c| written(c)) else { return Ok(Header { names, data: None }) };
     let numbers: Vec<usize> =
         (0..names.len()).filter(|&i| i != date && !names[i].is_empty() && read_count(&names[i]).is_ok()).collect();
@@ -553,7 +559,8 @@ fn header_row(reader: &mut csv::Reader<&[u8]>, record: &mut csv::StringRecord) -
 /// The headers of a file, from its first lines (the page reads them before the whole file, so
 /// the columns can be named even where reading the file fails).
 pub fn headers(start: &str) -> Result<Vec<String>, UsageError> {
-    let (mut reader, _) = open(start)?;
+    let spaced = spaced(start);
+    let (mut reader, _) = open(spaced.as_deref().unwrap_or(start))?;
     header(&mut reader, &mut csv::StringRecord::new()).map(|h| h.names)
 }
 
@@ -644,10 +651,15 @@ fn local_number(text: &str, delimiter: u8) -> std::borrow::Cow<'_, str> {
     text.into()
 }
 
-/// The separator the first lines use most, outside quotes: `,` `;` or tab (`,` on a tie).
+/// The separator the first lines use most, outside quotes: `,` `;` or tab (`,` on a tie); a tab
+/// wherever every one of them has one (rows copied from a spreadsheet, whose counts may be
+/// written `6,200`: as many commas as tabs).
 fn sniff(text: &str) -> u8 {
     let mut counts = [0usize; 3];
+    let (mut lines, mut tabbed) = (0usize, 0usize);
     for line in text.lines().filter(|l| !l.trim().is_empty()).take(10) {
+        lines += 1;
+        tabbed += usize::from(line.contains('\t'));
         let mut quoted = false;
         for b in line.bytes() {
             match b {
@@ -659,6 +671,57 @@ fn sniff(text: &str) -> u8 {
             }
         }
     }
+    if lines > 0 && tabbed == lines {
+        return b'\t';
+    }
     let best = (0..3).max_by_key(|&i| (counts[i], std::cmp::Reverse(i))).unwrap_or(0);
     [b',', b';', b'\t'][best]
+}
+
+/// Rows whose date and count are parted by spaces (a table copied from a web page or a document:
+/// `2026-05 6,200`, `May 2026 6200`), with a tab in place of the last run of spaces on each line
+/// (and on a header of two words), so they read as a tab-separated file; `None` where the first
+/// lines are not all such rows (a tab, a semicolon, a quote or a comma before the count in any
+/// of them: a file with its own separator).
+fn spaced(text: &str) -> Option<String> {
+    // The line's date and count, parted at its last run of spaces.
+    fn parts(line: &str) -> Option<(&str, &str)> {
+        let line = line.trim();
+        let at = line.rfind(char::is_whitespace)?;
+        Some((line[..at].trim_end(), line[at..].trim_start()))
+    }
+    let row = |line: &str| {
+        parts(line).is_some_and(|(date, count)| {
+            !date.contains(',')
+                && count.bytes().any(|b| b.is_ascii_digit())
+                && crate::engine::number::read_count(count).is_ok()
+                && read_date(date) != DateRead::Unreadable
+        })
+    };
+    let header = |line: &str| line.split_whitespace().count() == 2 && !line.contains(',');
+    let first: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).take(10).collect();
+    if first.iter().any(|l| l.contains(['\t', ';', '"'])) {
+        return None;
+    }
+    let rows = first.iter().enumerate().filter(|&(k, l)| !(k == 0 && !row(l) && header(l)));
+    if rows.clone().count() == 0 || !rows.clone().all(|(_, l)| row(l)) {
+        return None;
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut seen = false;
+    for line in text.split_inclusive('\n') {
+        let body = line.trim_end_matches(['\n', '\r']);
+        let first_line = !seen && !body.trim().is_empty();
+        seen |= !body.trim().is_empty();
+        match parts(body).filter(|_| row(body) || (first_line && header(body))) {
+            Some((date, count)) => {
+                out.push_str(date);
+                out.push('\t');
+                out.push_str(count);
+                out.push_str(&line[body.len()..]);
+            }
+            None => out.push_str(line),
+        }
+    }
+    Some(out)
 }

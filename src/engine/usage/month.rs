@@ -132,6 +132,9 @@ pub fn read_date(text: &str) -> DateRead {
     let mut numbers: [&str; 3] = [""; 3];
     let mut count = 0;
     let mut name: Option<u8> = None;
+    // What parts the first number from the second, and the second from the third, as written:
+    // `-` and `-` in `2025-05-03`, `年` and `月` in `2025年5月3日`.
+    let mut seps: [String; 2] = [String::new(), String::new()];
     let mut rest = text.trim();
     while !rest.is_empty() && count < 3 {
         let c = rest.chars().next().unwrap_or(' ');
@@ -143,6 +146,9 @@ pub fn read_date(text: &str) -> DateRead {
             c.len_utf8()
         };
         let (token, after) = rest.split_at(run);
+        if !c.is_ascii_digit() && (1..=2).contains(&count) {
+            seps[count - 1].push_str(token);
+        }
         if c.is_ascii_digit() {
             numbers[count] = token;
             count += 1;
@@ -167,6 +173,15 @@ pub fn read_date(text: &str) -> DateRead {
     };
     // A day the month has: 2025-02-30 is no date (an export that wrote it is not to be trusted).
     let day_ok = |m: &Month, d: &str| d.len() <= 2 && num(d).is_some_and(|d| (1..=m.days() as u16).contains(&d));
+    // Three numbers are one date where one mark parts them both (spaces aside: `2025-05-03`,
+    // `03/05/2025`, `2025. 5. 3.`), or `年` then `月` right before the day: `2025-05 3` or
+    // `2025年5月 3` is a month and a number after it (a count that a thousands comma cut,
+    // `2025-05 3,200`), no date.
+    let mark = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+    if name.is_none() && count == 3 && mark(&seps[0]) != mark(&seps[1]) && !(mark(&seps[0]) == "年" && seps[1] == "月")
+    {
+        return DateRead::Unreadable;
+    }
     let found = match (name, numbers) {
         (Some(m), [y]) | (Some(m), [_, y]) | (Some(m), [y, _]) if y.len() == 4 => Month::dated(num(y).unwrap_or(0), m),
         (Some(_), _) => None,
