@@ -540,7 +540,13 @@ fn a_date_a_vat_rate_or_a_growth_refused_holds_no_figure_back() {
     page.set_invalid(FieldKey::new(LineId::ESTIMATE, LineField::EstimateVat), true);
     page.set_invalid(FieldKey::new(first, LineField::Growth), true);
     assert_eq!(total(&page), Total::Amount(Some(dec!(12250.00))), "worked example two, still");
-    assert!(page.any_invalid() && !page.figures_invalid() && !page.line_invalid(first));
+    assert!(page.any_invalid() && !page.figures_invalid() && !page.line_invalid(first) && !page.terms_invalid());
+    // A case weight refused holds every line's figures back, though no line's own field is.
+    let weight = FieldKey::new(LineId::ESTIMATE, LineField::Weight(1));
+    page.set_invalid(weight, true);
+    assert!(page.terms_invalid() && page.figures_invalid() && !page.line_invalid(first));
+    assert_eq!(total(&page), Total::Errors);
+    page.set_invalid(weight, false);
     // Month 1's calls sort after the date field: still the one to go to.
     let calls = FieldKey::new(first, LineField::Month(0));
     page.set_invalid(calls, true);

@@ -261,6 +261,7 @@ async fn vat_stated_for_the_prices_splits_the_total() {
     assert!(page.error_of("estimate-vat-rate").contains("0 to 100"), "{}", page.error_of("estimate-vat-rate"));
     assert_eq!(page.total(), "CNY 12,250.00", "a rate refused holds no figure back");
     assert!(page.host.query_selector("#grand-vat").unwrap().is_none(), "nor splits it at the rate from before");
+    assert_eq!(page.text_of("#grand-vat-held"), "The VAT rate is not valid: VAT is not worked out until it is fixed.");
     page.type_into("#estimate-vat-rate", "6");
     settle().await;
     let stored = storage().get_item("packwise.estimate.v1").unwrap().unwrap_or_default();
@@ -470,6 +471,11 @@ async fn a_field_left_invalid_shows_the_value_an_opened_estimate_brings() {
     page.type_into("#estimate-discount", "abc");
     settle().await;
     assert!(!page.error_of("estimate-discount").is_empty());
+    // Every line's figures are from before the edit, and say so.
+    assert_eq!(
+        page.text_of(".line-quote .warn-box"),
+        "整份估算的条款中有标红的输入尚未修正；下方数字仍按修改前的数值计算。"
+    );
     page.click(".notice .open-other");
     settle().await;
     let field: web_sys::HtmlInputElement = page.find("#estimate-discount").unchecked_into();
@@ -477,6 +483,7 @@ async fn a_field_left_invalid_shows_the_value_an_opened_estimate_brings() {
     assert_eq!((field.value(), page.error_of("estimate-discount")), ("10".to_string(), String::new()));
     // The total is shown (not "—"): nothing is left marked invalid.
     assert_eq!(page.total(), "10,125.00 元", "15,000 × 0.75 × 0.9");
+    assert!(page.host.query_selector(".line-quote .warn-box").unwrap().is_none());
 }
 
 #[wasm_bindgen_test]
@@ -1715,6 +1722,12 @@ async fn vendors_are_compared_once_the_rate_is_typed() {
     settle().await;
     assert_eq!(page.error_of("vendors-rate-USD"), "Must be above 0");
     assert!(page.find("table.vendors-table").text_content().unwrap().contains("CNY 2,769.00"));
+    // Figures at the rate before the edit, and said to be, over the comparison.
+    let note = || page.text_of(".vendors-result .warn-box");
+    assert_eq!(
+        note(),
+        "A box of the comparison is marked in red; the figures below are still for the values before the edit."
+    );
     // A rate typed with its unit is read at once (USD 390.00 × 7.2 = 2,808.00) but not rewritten
     // under the cursor; once the field is left it shows the rate as read.
     let rate: web_sys::HtmlInputElement = page.find("#vendors-rate-USD").unchecked_into();
@@ -1723,6 +1736,7 @@ async fn vendors_are_compared_once_the_rate_is_typed() {
     assert_eq!(rate.value(), "7.2元");
     assert_eq!(page.error_of("vendors-rate-USD"), "");
     assert!(page.find("table.vendors-table").text_content().unwrap().contains("CNY 2,808.00"));
+    assert!(page.host.query_selector(".vendors-result .warn-box").unwrap().is_none(), "{}", note());
     fire(&rate, "7.2元", "change");
     settle().await;
     assert_eq!(rate.value(), "7.2");

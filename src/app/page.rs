@@ -742,6 +742,12 @@ impl Page {
         self.invalid.iter().any(|k| k.line == id && k.holds_figures())
     }
 
+    /// Whether a field of the whole estimate's terms that holds the figures back (its discount,
+    /// a case weight) holds invalid text: every line's figures are then from before that edit.
+    pub fn terms_invalid(&self) -> bool {
+        self.invalid.iter().any(|k| k.line == LineId::ESTIMATE && k.holds_figures())
+    }
+
     /// The lines with a field holding invalid text, in id order.
     pub fn invalid_lines(&self) -> Vec<LineId> {
         let mut ids: Vec<LineId> = self.invalid.iter().map(|k| k.line).filter(|l| *l != LineId::ESTIMATE).collect();

@@ -20,6 +20,7 @@ use crate::engine::{EstimateError, Lang, Line, LineQuote};
 use crate::worker;
 use std::sync::Arc;
 
+use super::i18n::tr;
 use super::state::{AppState, ServiceRef, currency};
 use super::steps::deferred;
 use super::widgets::{Cell, Row, lazy_details, table};
@@ -180,6 +181,7 @@ pub fn OptimizerPanel(id: LineId, line: Memo<Option<Line>>) -> impl IntoView {
         jobs: StoredValue::new(Latest::default()),
     };
     let pending: StoredValue<Option<TimeoutHandle>> = StoredValue::new(None);
+    let terms_invalid = state.terms_invalid();
     // The estimate's discount and case weights (one memo for every line).
     let terms = state.terms;
     Effect::new(move |_| {
@@ -258,6 +260,9 @@ pub fn OptimizerPanel(id: LineId, line: Memo<Option<Line>>) -> impl IntoView {
                 }}
             </p>
             {move || panel.on_page.get().then(|| view! { <p class="small muted on-page">{texts(state.lang.get()).opt_on_page}</p> })}
+            <Show when=move || terms_invalid.get()>
+                <p class="warn-box">{tr(|t| t.terms_have_errors)}</p>
+            </Show>
             {status}
             {body}
         </section>

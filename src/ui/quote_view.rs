@@ -111,6 +111,7 @@ pub fn LineQuoteView(
 ) -> impl IntoView {
     let state = expect_context::<AppState>();
     let invalid = state.line_invalid(id);
+    let terms_invalid = state.terms_invalid();
     let body = move || match quote.get() {
         None => ().into_any(),
         // A service the list in force does not have (another list loaded in its place): said in
@@ -147,6 +148,9 @@ pub fn LineQuoteView(
         <section class="line-quote" aria-label=tr(|t| t.quote)>
             <Show when=move || invalid.get()>
                 <p class="warn-box">{tr(|t| t.line_has_errors)}</p>
+            </Show>
+            <Show when=move || terms_invalid.get()>
+                <p class="warn-box">{tr(|t| t.terms_have_errors)}</p>
             </Show>
             {body}
             {months}

@@ -265,6 +265,12 @@ impl AppState {
         Memo::new(move |_| page.with(|p| p.line_invalid(id)))
     }
 
+    /// Whether a field of the estimate's terms holds the figures back ([`Page::terms_invalid`]).
+    pub fn terms_invalid(&self) -> Memo<bool> {
+        let page = self.page;
+        Memo::new(move |_| page.with(Page::terms_invalid))
+    }
+
     /// Records a field's validity, touching the page only when it changes.
     pub fn set_invalid(&self, key: FieldKey, invalid: bool) {
         if self.page.with_untracked(|p| p.is_invalid(key)) != invalid {

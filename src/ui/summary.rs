@@ -187,6 +187,12 @@ fn GrandTotal(total_text: Signal<String>) -> impl IntoView {
                     })
             }}
             {move || vat().map(|v| view! { <p id="grand-vat" class="small">{v}</p> })}
+            // Said where the split would be, so that the total is not read as having its VAT.
+            {move || {
+                state
+                    .with(|p| p.vat().is_some() && p.is_invalid(FieldKey::new(LineId::ESTIMATE, LineField::EstimateVat)))
+                    .then(|| view! { <p id="grand-vat-held" class="small warn">{tr(|t| t.vat_rate_held)}</p> })
+            }}
             {move || by_year().map(|y| view! { <p id="grand-years" class="small">{y}</p> })}
             {move || refused().map(|n| view! { <p class="small warn">{n}</p> })}
             // Each amount kept whole on its line (not "CNY" at one line's end, its figure on the next).

@@ -58,6 +58,27 @@ pub fn open_panel() {
     }
 }
 
+/// The comparison's number boxes that hold text they refuse, by id: the figures under them are
+/// then for the values before that edit, and say so.
+#[derive(Clone, Copy)]
+struct BoxesInvalid(RwSignal<std::collections::BTreeSet<String>>);
+
+impl BoxesInvalid {
+    /// Box `id` holds text it refuses, or not (the set touched only where that changes).
+    fn set(self, id: &str, invalid: bool) {
+        if self.0.try_with_untracked(|s| s.contains(id)) == Some(!invalid) {
+            self.0.try_update(|s| if invalid { s.insert(id.to_string()) } else { s.remove(id) });
+        }
+    }
+
+    /// The note over figures that are for values before an edit, while a box is refused.
+    fn note(self) -> impl IntoView {
+        move || {
+            self.0.with(|s| !s.is_empty()).then(|| view! { <p class="warn-box">{tr(|t| t.vendors_have_errors)}</p> })
+        }
+    }
+}
+
 #[component]
 pub fn VendorsPanel() -> impl IntoView {
     let link = use_context::<VendorsLink>();
@@ -109,6 +130,8 @@ fn VendorsForm() -> impl IntoView {
         None => (stored().unwrap_or_else(first), false),
     };
     let draft = RwSignal::new(start);
+    let boxes = BoxesInvalid(RwSignal::new(std::collections::BTreeSet::new()));
+    provide_context(boxes);
     // Offers named for their vendor are named in the page's language: when it switches, and in
     // a comparison that comes in made in the other (a link, another tab's, the one a link took
     // the place of).
@@ -270,6 +293,7 @@ fn VendorsForm() -> impl IntoView {
         <SheetLoader draft />
         <div class="vendors-result" aria-busy=move || if matches!(shown.get(), Shown::Waiting) { "true" } else { "false" }
             data-sent=move || runs.sent.get() data-answered=move || runs.answered.get()>
+        {boxes.note()}
         {move || match shown.get() {
             Shown::Problem(e) if rates_needed.get() => view! { <p class="hint-box" role="status">{e}</p> }.into_any(),
             Shown::Problem(e) => view! { <p class="error-box" role="alert">{e}</p> }.into_any(),
@@ -650,6 +674,7 @@ fn BudgetBody(draft: RwSignal<VendorsDraft>, solved: StoredValue<Vec<(String, So
             })
         }}
         <div class="vendors-budget-result" aria-busy=move || if shown.with(Option::is_none) { "true" } else { "false" }>
+            {use_context::<BoxesInvalid>().map(BoxesInvalid::note)}
             {move || {
                 let lang = state.lang.get();
                 match shown.get() {
@@ -1101,6 +1126,12 @@ fn NumberBox(
     // Where the comparison's value becomes another (a link opened), the box shows it.
     let edit = super::fields::Editing::new(value, || {});
     let err_id = format!("{id}-error");
+    // The comparison says while any of its boxes is refused that its figures are from before.
+    if let Some(boxes) = use_context::<BoxesInvalid>() {
+        let (here, gone) = (id.clone(), id.clone());
+        Effect::new(move |_| boxes.set(&here, edit.error().is_some()));
+        on_cleanup(move || boxes.set(&gone, false));
+    }
     view! {
         <div class="field">
             <label for=id.clone()>{label}</label>
