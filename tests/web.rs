@@ -333,6 +333,45 @@ async fn usage_rows_that_do_not_read_can_be_left_out() {
     assert!(page.host.query_selector("button.skip-bad").unwrap().is_none(), "the offer goes once taken");
 }
 
+/// Rows copied from a spreadsheet (tab separated, counts written 1,000) into a line dated for
+/// next year: read as 1,000 a month, and forecast from the line's own first month, 2027-01
+/// (1,000 × 1.1² = 1,210 at 10 % a month, December grown through and left out); used, the
+/// line keeps 2027's months.
+#[wasm_bindgen_test]
+async fn pasted_rows_forecast_from_the_lines_own_first_month() {
+    let own = r#"{"lines":[{"service":"活体人脸核身","calls":[5000,5000,5000],"first_month":"2027-01"}]}"#;
+    let page = open_page("", Some(own), Some("en"));
+    settle().await;
+    page.open("details.usage-import").await;
+    page.open("details.usage-paste").await;
+    let area: web_sys::HtmlTextAreaElement = page.find("#l1-usage-paste").unchecked_into();
+    area.set_value("2026-09\t1,000\n2026-10\t1,000\n2026-11\t1,000\n");
+    area.dispatch_event(&web_sys::Event::new("input").unwrap()).unwrap();
+    page.click("details.usage-paste button");
+    until(60, || page.host.query_selector("#l1-usage-horizon").unwrap().is_some()).await;
+    let found = page.text_of("table.usage-months");
+    assert!(found.contains("2026-091,000") && found.contains("2026-111,000"), "{found}");
+    page.type_into("#l1-usage-horizon", "2");
+    page.type_into("#l1-usage-growth", "10");
+    let form = || page.find("details.usage-import").text_content().unwrap_or_default();
+    until(40, || form().contains("1,331")).await;
+    assert!(
+        form().contains(
+            "The forecast starts at the line's first month, 2027-01: the 1 month(s) after the history (from 2026-12)"
+        ),
+        "{}",
+        form()
+    );
+    let forecast = page.text_of("table.usage-forecast");
+    assert!(forecast.starts_with("Month") && forecast.contains("2027-01") && forecast.contains("1,210"), "{forecast}");
+    assert!(!forecast.contains("2026-12"), "{forecast}");
+    page.click(".usage-forecast-form button.primary");
+    settle().await;
+    let kept = Estimate::from_json(&storage().get_item("packwise.estimate.v1").unwrap().unwrap()).unwrap();
+    assert_eq!(kept.lines[0].calls, [1_210, 1_331]);
+    assert_eq!(kept.lines[0].calendar().first().map(ToString::to_string).as_deref(), Some("2027-01"));
+}
+
 #[wasm_bindgen_test]
 async fn switching_postpaid_off_refuses_5000_calls() {
     let page = open_page("", None, None);

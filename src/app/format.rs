@@ -371,7 +371,7 @@ pub fn wrong(w: &crate::engine::json::Wrong, lang: Lang) -> String {
         }
         W::NotMonth(s) => format!("“{s}”不是月份，应写成 \"2025-11\" 这样"),
         W::MonthGap { month, after } => format!("{month} 没有紧接 {after}：月份须连续，不能有空缺"),
-        W::ForecastGap { first, last } => format!("{first} 没有紧接历史的最后一个月 {last}"),
+        W::ForecastGap { first, last } => format!("{first} 不在历史的最后一个月 {last} 之后"),
         W::Backwards { from, to } => format!("历史从 {from} 到 {to}：先后颠倒"),
         W::NotFromTo => "请给出历史的第一个月和最后一个月，如 [\"2025-11\", \"2026-10\"]".to_string(),
         W::HistoryAndForecast => "一项只能是用量历史（usage_months）或预测，不能两者都是".to_string(),

@@ -10,7 +10,8 @@ use crate::app::input;
 use crate::app::text::{fill, texts};
 use crate::engine::catalog::Catalog;
 use crate::engine::money::group_u64;
-use crate::engine::usage::forecast::{Forecast, ForecastError, forecast};
+use crate::engine::usage::forecast::{Forecast, ForecastError, forecast_from};
+use crate::engine::usage::month::Month;
 use crate::engine::usage::{Filter, History, Options, other_service, service_value};
 use crate::engine::{Lang, Line};
 
@@ -176,25 +177,48 @@ pub fn summary(name: &str, h: &History, lang: Lang) -> Vec<String> {
     out
 }
 
-/// The forecast for the horizon and growth typed (`growth` blank: the fitted one), or what is
-/// wrong with them, in `lang`.
-pub fn forecast_typed(h: &History, horizon: &str, growth: &str, lang: Lang) -> Result<Forecast, ForecastInput> {
+/// The forecast for the horizon and growth typed (`growth` blank: the fitted one), from the
+/// line's first month `start` where it is later than the month after the history's last (a line
+/// dated for next year keeps its year), or what is wrong with them, in `lang`.
+pub fn forecast_typed(
+    h: &History,
+    horizon: &str,
+    growth: &str,
+    start: Option<Month>,
+    lang: Lang,
+) -> Result<Forecast, ForecastInput> {
     let said = |field, e: input::InputError| ForecastInput { field: Some(field), message: e.message(lang) };
     let months = input::parse_months(horizon).map_err(|e| said(ForecastField::Horizon, e))? as usize;
     let growth = match growth.trim() {
         "" => None,
         g => Some(input::parse_percent(g).map_err(|e| said(ForecastField::Growth, e))?),
     };
-    forecast(&h.calls, months, growth).map_err(|e| {
+    forecast_from(&h.calls, h.months_before(start), months, growth).map_err(|e| {
         let message = match (&e, lang) {
             (ForecastError::TooLarge { month }, Lang::Zh) => format!(
                 "预测在第 {month} 月超过每月 {} 次：请减少预测月数或降低增长率",
                 group_u64(crate::engine::limits::MAX_CALLS_PER_MONTH)
             ),
+            (ForecastError::Start { skipped }, Lang::Zh) => format!(
+                "本项的起始月份在历史最后一个月之后 {} 个月：预测最多从其后第 {} 个月开始，请把起始月份提前",
+                skipped + 1,
+                crate::engine::limits::MAX_MONTHS
+            ),
             (e, _) => e.to_string(),
         };
         ForecastInput { field: None, message }
     })
+}
+
+/// Where forecast `f` starts later than the month after the history's last (at the line's own
+/// first month): that month, and the months between, grown through and left out.
+pub fn skipped_words(h: &History, f: &Forecast, lang: Lang) -> Option<String> {
+    let start = h.forecast_months(f).first().copied().filter(|_| f.skipped > 0)?;
+    let from = h.next_months(1).first().copied()?;
+    Some(fill(
+        texts(lang).usage_forecast_skips,
+        &[("start", &start.to_string()), ("n", &f.skipped.to_string()), ("from", &from.to_string())],
+    ))
 }
 
 /// A forecast's field in the page's form.
@@ -469,13 +493,54 @@ mod tests {
     fn a_forecast_whose_interval_runs_away_says_why_it_has_no_range() {
         let h =
             usage::read("Month,Calls\n2025-11,310\n2025-12,95\n2026-01,402\n2026-02,0\n", &Options::default()).unwrap();
-        let f = forecast_typed(&h, "12", "", Lang::En).unwrap();
+        let f = forecast_typed(&h, "12", "", None, Lang::En).unwrap();
         assert!(range_words(&f, Lang::En).starts_with("Low is 0: the service may have stopped; the history strays"));
         assert_eq!(f.calls_high, f.calls);
         let h = usage::read("Month,Calls\n2025-11,310\n2025-12,95\n2026-01,402\n", &Options::default()).unwrap();
-        let f = forecast_typed(&h, "60", "", Lang::Zh).unwrap();
+        let f = forecast_typed(&h, "60", "", None, Lang::Zh).unwrap();
         assert!(f.range_too_wide.is_some(), "{f:?}");
         assert!(range_words(&f, Lang::Zh).starts_with("历史偏离拟合太远"));
+    }
+
+    /// A line dated for next year keeps its year: a history ending 2026-11 of 1,000 calls a
+    /// month, grown 10 % a month, fills a line that starts 2027-01 from 1,000 × 1.1² = 1,210
+    /// (December grown through and left out), not from December's 1,100; used, the line's
+    /// months stay 2027's, and forecast again it starts there again.
+    #[test]
+    fn a_forecast_starts_at_the_lines_own_first_month() {
+        let h = usage::read(
+            "Month,Calls
+2026-09,1000
+2026-10,1000
+2026-11,1000
+",
+            &Options::default(),
+        )
+        .unwrap();
+        let start = Month::new(2027, 1);
+        let f = forecast_typed(&h, "2", "10%", start, Lang::En).unwrap();
+        assert_eq!((f.skipped, f.calls.clone()), (1, vec![1_210, 1_331]));
+        assert_eq!(h.forecast_months(&f), [Month::new(2027, 1).unwrap(), Month::new(2027, 2).unwrap()]);
+        assert_eq!(
+            skipped_words(&h, &f, Lang::En).unwrap(),
+            "The forecast starts at the line's first month, 2027-01: the 1 month(s) after the history (from 2026-12) are grown through but left out."
+        );
+        let mut line = Line::new("活体人脸核身", vec![5_000; 12]);
+        line.first_month = start;
+        use_forecast(&h, &f, &mut line, None);
+        assert_eq!((line.calls.clone(), line.calendar().first().copied()), (vec![1_210, 1_331], start));
+        let again = forecast_typed(&h, "2", "10%", line.calendar().first().copied(), Lang::En).unwrap();
+        assert_eq!(again, f);
+        // A line that starts within the history, or none dated: the month after it.
+        for start in [Month::new(2026, 10), None] {
+            let f = forecast_typed(&h, "2", "10%", start, Lang::En).unwrap();
+            assert_eq!((f.skipped, f.calls.clone()), (0, vec![1_100, 1_210]));
+            assert_eq!(skipped_words(&h, &f, Lang::En), None);
+        }
+        // Past the most months a forecast runs: said, in the form's words.
+        let e = forecast_typed(&h, "2", "10%", Month::new(2037, 1), Lang::Zh).unwrap_err();
+        assert_eq!(e.field, None);
+        assert!(e.message.starts_with("本项的起始月份在历史最后一个月之后 122 个月"), "{}", e.message);
     }
 
     /// Two months with calls measure no spread: low and high are the forecast itself, and
@@ -483,7 +548,7 @@ mod tests {
     #[test]
     fn a_forecast_without_a_measured_spread_claims_no_interval() {
         let h = usage::read("Month,Calls\n2026-01,1000\n2026-02,1100\n", &Options::default()).unwrap();
-        let f = forecast_typed(&h, "3", "", Lang::En).unwrap();
+        let f = forecast_typed(&h, "3", "", None, Lang::En).unwrap();
         assert!(!f.spread_measured);
         assert!(range_words(&f, Lang::En).starts_with("Fewer than 3 months with calls"));
         assert!(!fitted_text(&f, false, Lang::En).iter().any(|l| l.contains("deviation")));
@@ -494,7 +559,7 @@ mod tests {
         assert!(note.starts_with("Volumes forecast for 2026-03 to 2026-05 at 10"), "{note}");
         // A service that stopped (12,000, 13,000, then 0): low 0, and still no interval claimed.
         let h = usage::read("Month,Calls\n2025-01,12000\n2025-02,13000\n2025-03,0\n", &Options::default()).unwrap();
-        let f = forecast_typed(&h, "3", "", Lang::En).unwrap();
+        let f = forecast_typed(&h, "3", "", None, Lang::En).unwrap();
         assert!(f.stopped() && !f.spread_measured);
         assert!(!range_words(&f, Lang::En).contains("80%"), "{}", range_words(&f, Lang::En));
         assert!(!range_words(&f, Lang::Zh).contains("80%"));
@@ -519,7 +584,7 @@ mod tests {
     #[test]
     fn a_forecast_used_keeps_the_lines_own_range_where_asked() {
         let h = history();
-        let f = forecast_typed(&h, "2", "5%", Lang::En).unwrap();
+        let f = forecast_typed(&h, "2", "5%", None, Lang::En).unwrap();
         let mut line = Line::new("x", vec![10_000]);
         crate::app::edit::set_spread(&mut line, Decimal::from(30), Decimal::from(40));
         assert_eq!(own_range_words(&line).as_deref(), Some("−30 % / +40 %"));
@@ -545,7 +610,7 @@ mod tests {
         // Over a forecast's interval, another forecast takes its own interval: the first one's
         // month-1 percentages are not offered as the line's range.
         assert_eq!((crate::app::edit::own_spread(&replaced), own_range_words(&replaced)), (None, None));
-        let g = forecast_typed(&h, "3", "8%", Lang::En).unwrap();
+        let g = forecast_typed(&h, "3", "8%", None, Lang::En).unwrap();
         let keep = crate::app::edit::own_spread(&replaced);
         use_forecast(&h, &g, &mut replaced, keep);
         assert_eq!(
@@ -567,14 +632,14 @@ mod tests {
     fn the_forecast_follows_what_is_typed() {
         let h = history();
         assert_eq!(h.calls, [1200, 15000, 0, 12000]);
-        let f = forecast_typed(&h, "3", "", Lang::En).unwrap();
+        let f = forecast_typed(&h, "3", "", None, Lang::En).unwrap();
         assert_eq!(f.growth, f.fitted_growth.unwrap());
-        let f = forecast_typed(&h, "2", "5%", Lang::En).unwrap();
+        let f = forecast_typed(&h, "2", "5%", None, Lang::En).unwrap();
         assert_eq!(f.growth, Decimal::from(5));
         // 1,200, 15,000, 0, 12,000: three months fitted, none of 0 at the end.
         assert_eq!(fitted_text(&f, false, Lang::En).len(), 1);
         let short = usage::read("date,calls\n2025-10,5\n2025-11,7\n2025-12,0\n", &Options::default()).unwrap();
-        let stopped = forecast_typed(&short, "1", "", Lang::En).unwrap();
+        let stopped = forecast_typed(&short, "1", "", None, Lang::En).unwrap();
         assert_eq!(
             fitted_text(&stopped, false, Lang::En)[1..],
             [
@@ -584,7 +649,7 @@ mod tests {
         );
         // Three months growing fast, forecast for a year: the growth's end is said.
         let fast = usage::read("date,calls\n2025-10,8347\n2025-11,9120\n2025-12,12000\n", &Options::default()).unwrap();
-        let year = forecast_typed(&fast, "12", "", Lang::En).unwrap();
+        let year = forecast_typed(&fast, "12", "", None, Lang::En).unwrap();
         let words = fitted_text(&year, false, Lang::En);
         let last = crate::engine::money::group_u64(*year.calls.last().unwrap());
         assert_eq!(
@@ -596,18 +661,18 @@ mod tests {
         );
         // Typed growth, or a forecast no longer than the history: nothing to warn of.
         assert!(
-            !fitted_text(&forecast_typed(&fast, "12", "2", Lang::En).unwrap(), true, Lang::En)
+            !fitted_text(&forecast_typed(&fast, "12", "2", None, Lang::En).unwrap(), true, Lang::En)
                 .iter()
                 .any(|w| w.contains("only"))
         );
         assert!(
-            !fitted_text(&forecast_typed(&fast, "3", "", Lang::En).unwrap(), false, Lang::En)
+            !fitted_text(&forecast_typed(&fast, "3", "", None, Lang::En).unwrap(), false, Lang::En)
                 .iter()
                 .any(|w| w.contains("only"))
         );
-        let e = forecast_typed(&h, "0", "", Lang::En).unwrap_err();
+        let e = forecast_typed(&h, "0", "", None, Lang::En).unwrap_err();
         assert_eq!((e.field, e.message.as_str()), (Some(ForecastField::Horizon), "Must be at least 1"));
-        let e = forecast_typed(&h, "3", "abc", Lang::En).unwrap_err();
+        let e = forecast_typed(&h, "3", "abc", None, Lang::En).unwrap_err();
         assert_eq!((e.field, e.message), (Some(ForecastField::Growth), input::InputError::Growth.message(Lang::En)));
         let mut line = Line::new("x", vec![]);
         h.apply_forecast(&f, &mut line);

@@ -858,8 +858,10 @@ fn read_forecast(v: &Value, path: &Path) -> Res<ForecastNote> {
     if from > to {
         return Err(FieldError { path: at, wrong: Wrong::Backwards { from: from.to_string(), to: to.to_string() } });
     }
+    // The forecast follows the history, right after it or from a later first month of the line
+    // (the months between grown through and left out).
     if let Some(&first) = months.first()
-        && to.next() != Some(first)
+        && first <= to
     {
         let wrong = Wrong::ForecastGap { first: first.to_string(), last: to.to_string() };
         return Err(FieldError { path: path.key("months").at(0), wrong });
@@ -972,9 +974,15 @@ mod tests {
         assert!(e.lines[0].forecast.is_none());
         assert_eq!(
             err(
-                r#"{"lines":[{"service":"x","calls":[1],"forecast":{"growth":"1","months":["2026-02"],"history":["2025-01","2025-12"]}}]}"#
+                r#"{"lines":[{"service":"x","calls":[1],"forecast":{"growth":"1","months":["2025-12"],"history":["2025-01","2025-12"]}}]}"#
             ),
-            "lines[0].forecast.months[0]: 2026-02 does not follow the history's last month, 2025-12"
+            "lines[0].forecast.months[0]: 2025-12 is not after the history's last month, 2025-12"
+        );
+        // A forecast from the line's own first month, later than the month after the history.
+        let later = r#"{"lines":[{"service":"x","calls":[1],"forecast":{"growth":"1","months":["2026-02"],"history":["2025-01","2025-12"]}}]}"#;
+        assert_eq!(
+            Estimate::from_json(later).unwrap().lines[0].calendar().first().map(ToString::to_string).as_deref(),
+            Some("2026-02")
         );
         assert_eq!(
             err(r#"{"lines":[{"service":"x","calls":[1,2],"usage_months":["2025-11","2026-01"]}]}"#),

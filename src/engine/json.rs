@@ -183,7 +183,7 @@ pub enum Wrong {
         month: String,
         after: String,
     },
-    /// A forecast's first month that does not follow the history's last.
+    /// A forecast's first month that is not after the history's last.
     ForecastGap {
         first: String,
         last: String,
@@ -343,7 +343,7 @@ impl std::fmt::Display for Wrong {
                 write!(f, "{month} does not follow {after}: the months must run on without a gap")
             }
             Wrong::ForecastGap { first, last } => {
-                write!(f, "{first} does not follow the history's last month, {last}")
+                write!(f, "{first} is not after the history's last month, {last}")
             }
             Wrong::Backwards { from, to } => write!(f, "the history runs from {from} to {to}: backwards"),
             Wrong::NotFromTo => {

@@ -267,9 +267,11 @@ fn Preview(id: LineId, form: Form, history: History) -> impl IntoView {
     let h = StoredValue::new(history);
     let (horizon, growth, applied) = (form.horizon, form.growth, form.applied);
     let error_id = format!("l{id}-usage-forecast-error");
+    // The line's first month: a line dated later than the history ends keeps its months.
+    let start = Memo::new(move |_| state.with(|p| p.line(id).and_then(|l| l.calendar().first().copied())));
     let forecast = Memo::new(move |_| {
         let lang = state.lang.get();
-        h.with_value(|h| model::forecast_typed(h, &horizon.get(), &growth.get(), lang))
+        h.with_value(|h| model::forecast_typed(h, &horizon.get(), &growth.get(), start.get(), lang))
     });
     let mut summary = h.with_value(|h| model::summary(&form.name.get_untracked(), h, lang));
     // The line's service, its name, and whether the file's rows are another's: read once, as
@@ -335,7 +337,7 @@ fn Preview(id: LineId, form: Form, history: History) -> impl IntoView {
             match forecast.get() {
                 Err(e) => view! { <p class="error-box" role="alert" id=error_id.clone()>{e.message}</p> }.into_any(),
                 Ok(f) => {
-                    let months = h.with_value(|h| h.next_months(f.calls.len()));
+                    let months = h.with_value(|h| h.forecast_months(&f));
                     let at = |v: &[u64], k: usize| group_u64(v.get(k).copied().unwrap_or(0));
                     let rows = months
                         .iter()
@@ -357,8 +359,10 @@ fn Preview(id: LineId, form: Form, history: History) -> impl IntoView {
                         Cell::num(t.usage_high),
                     ];
                     let typed = !form.growth.with(|g| g.trim().is_empty());
-                    let notes = model::fitted_text(&f, typed, lang)
+                    let skipped = h.with_value(|h| model::skipped_words(h, &f, lang));
+                    let notes = skipped
                         .into_iter()
+                        .chain(model::fitted_text(&f, typed, lang))
                         .map(|n| view! { <p class="small">{n}</p> })
                         .collect_view();
                     view! {

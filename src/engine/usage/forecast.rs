@@ -81,6 +81,9 @@ pub struct Forecast {
     /// range at all, low and high being the likely calls (low 0 for a stopped service), and the
     /// page says why.
     pub range_too_wide: Option<usize>,
+    /// Months forecast between the history's last and the first month of `calls`, left out (a
+    /// line dated later than its history ends starts at its own first month); usually 0.
+    pub skipped: usize,
     pub calls: Vec<u64>,
     pub calls_low: Vec<u64>,
     pub calls_high: Vec<u64>,
@@ -95,6 +98,9 @@ pub enum ForecastError {
     Growth,
     /// The forecast passes the most calls a month may have in this month (1-based).
     TooLarge { month: usize },
+    /// The forecast would start this many months after the history's last: more than
+    /// [`MAX_MONTHS`].
+    Start { skipped: usize },
     /// No history at all.
     NoHistory,
 }
@@ -118,6 +124,11 @@ impl std::fmt::Display for ForecastError {
                 crate::engine::money::group_u64(MAX_CALLS_PER_MONTH)
             ),
             ForecastError::NoHistory => f.write_str("there is no history to forecast from"),
+            ForecastError::Start { skipped } => write!(
+                f,
+                "the line starts {} months after the history's last: a forecast starts at most {MAX_MONTHS} months after it",
+                skipped + 1
+            ),
         }
     }
 }
@@ -135,9 +146,40 @@ fn decimal(x: f64, places: u32) -> Decimal {
 /// The next `months` months after `history` (oldest first), growing by `growth` percent a month
 /// if given, else by the fitted growth.
 pub fn forecast(history: &[u64], months: usize, growth: Option<Decimal>) -> Result<Forecast, ForecastError> {
+    forecast_from(history, 0, months, growth)
+}
+
+/// [`forecast`] of `months` months that start `skipped` months after the month after
+/// `history`'s last (a line dated later than its history ends): the months between are
+/// forecast too, and left out, so that the growth and the interval's widening count them.
+pub fn forecast_from(
+    history: &[u64],
+    skipped: usize,
+    months: usize,
+    growth: Option<Decimal>,
+) -> Result<Forecast, ForecastError> {
     if !(1..=MAX_MONTHS).contains(&months) {
         return Err(ForecastError::Horizon(months));
     }
+    if skipped >= MAX_MONTHS {
+        return Err(ForecastError::Start { skipped });
+    }
+    let mut f = project(history, skipped + months, growth).map_err(|e| match e {
+        ForecastError::TooLarge { month } => ForecastError::TooLarge { month: month.saturating_sub(skipped).max(1) },
+        e => e,
+    })?;
+    if skipped > 0 {
+        for v in [&mut f.calls, &mut f.calls_low, &mut f.calls_high] {
+            v.drain(..skipped.min(v.len()));
+        }
+        f.range_too_wide = f.range_too_wide.map(|k| k.saturating_sub(skipped).max(1));
+        f.skipped = skipped;
+    }
+    Ok(f)
+}
+
+/// The next `months` months after `history`, as [`forecast`] says, any number of them.
+fn project(history: &[u64], months: usize, growth: Option<Decimal>) -> Result<Forecast, ForecastError> {
     if history.is_empty() {
         return Err(ForecastError::NoHistory);
     }
@@ -159,6 +201,7 @@ pub fn forecast(history: &[u64], months: usize, growth: Option<Decimal>) -> Resu
             spread: Decimal::ZERO,
             spread_measured: false,
             range_too_wide: None,
+            skipped: 0,
             calls: zeros.clone(),
             calls_low: zeros.clone(),
             calls_high: zeros,
@@ -238,6 +281,7 @@ pub fn forecast(history: &[u64], months: usize, growth: Option<Decimal>) -> Resu
         spread,
         spread_measured,
         range_too_wide,
+        skipped: 0,
         calls,
         calls_low,
         calls_high,

@@ -62,6 +62,7 @@ impl ImportError {
             ImportError::Forecast(ForecastError::Horizon(_)) => "bad_horizon",
             ImportError::Forecast(ForecastError::TooLarge { .. }) => "forecast_too_large",
             ImportError::Forecast(ForecastError::NoHistory) => "no_history",
+            ImportError::Forecast(ForecastError::Start { .. }) => "bad_start",
         }
     }
 }

@@ -191,12 +191,26 @@ impl History {
         self.months.last().and_then(|m| m.next()).map(|m| m.run(count)).unwrap_or_default()
     }
 
+    /// How many months a forecast for a line starting at `start` leaves out after the history's
+    /// last ([`forecast_from`](forecast::forecast_from)): those before `start`, 0 where it is
+    /// not after the month after the history's last, or not given.
+    pub fn months_before(&self, start: Option<Month>) -> usize {
+        let next = self.months.last().and_then(|m| m.next());
+        next.zip(start).map_or(0, |(next, start)| usize::try_from(next.until(start)).unwrap_or(0))
+    }
+
+    /// The calendar months of forecast `f` of this history.
+    pub fn forecast_months(&self, f: &Forecast) -> Vec<Month> {
+        let all = self.next_months(f.skipped + f.calls.len());
+        all.get(f.skipped..).map(<[Month]>::to_vec).unwrap_or_default()
+    }
+
     /// `line` with `f`, forecast from this history, as its calls (likely, low and high) for
     /// the months after the history's last; its purchases and commitments fitted to the months
     /// ([`fit_purchases`]). Returns how many of them were dropped.
     pub fn apply_forecast(&self, f: &Forecast, line: &mut Line) -> usize {
         let (Some(&from), Some(&to)) = (self.months.first(), self.months.last()) else { return 0 };
-        let months = self.next_months(f.calls.len());
+        let months = self.forecast_months(f);
         let dropped = fit_purchases(line, months.first().copied(), f.calls.len());
         line.calls = f.calls.clone();
         line.calls_low = Some(f.calls_low.clone());
