@@ -826,12 +826,15 @@ impl VendorsDraft {
         let field = offer_field(&own).map(str::to_string);
         let field = field.as_deref();
         // The vendor's, as the comparison has them at its offer on that list: its name (vendors
-        // are added up by name), its VAT, and the discount typed there where the line has none of
-        // its own (the line's is what it is priced with).
+        // are added up by name), its VAT (else the estimate's for its list), and the discount
+        // typed there where the line has no terms of its own (the line's are what it is priced
+        // with: a negotiated price is what sales gave, not to be discounted again).
         if let Some(o) = self.offers.iter().find(|o| o.source.same_list(&own.source)) {
             own.name = o.name.clone();
-            own.vat = o.vat;
-            own.discount = own.discount.or(o.discount);
+            own.vat = o.vat.or(own.vat);
+            if own.discount.is_none() && own.negotiated_price.is_none() {
+                own.discount = o.discount;
+            }
         }
         let mut offers = vec![own.clone()];
         // The others: the service the buyer chose for the vendor, else the line's work where the
@@ -1010,11 +1013,26 @@ impl VendorsDraft {
     pub fn budget_parts(&self, estimate: &Estimate, lang: Lang) -> BudgetParts {
         let (weights, custom) = (estimate.weights(), estimate.price_list.as_ref());
         let lines: Vec<_> = (0..estimate.lines.len()).filter_map(|k| estimate.priced_line(k)).collect();
-        // Each line's own offer: its service and terms on the list it is priced with.
+        // Each line's own offer: its service and terms on the list it is priced with, and the
+        // VAT the estimate states for that list's prices.
         let owns: Vec<Option<OfferDraft>> = lines
             .iter()
-            .map(|line| VendorsDraft::starting(line, weights, custom, lang).offers.into_iter().next())
+            .map(|line| {
+                let own = VendorsDraft::starting(line, weights, custom, lang).offers.into_iter().next();
+                own.map(|o| OfferDraft { vat: estimate.vat, ..o })
+            })
             .collect();
+        // The comparison's offers on the estimate's lists that state no VAT are the estimate's
+        // vendor's: with its VAT, as its quote has it.
+        let mut with_vat = self.clone();
+        if estimate.vat.is_some() {
+            for o in &mut with_vat.offers {
+                if o.vat.is_none() && owns.iter().flatten().any(|own| own.source.same_list(&o.source)) {
+                    o.vat = estimate.vat;
+                }
+            }
+        }
+        let this = &with_vat;
         // The line the comparison is for: of its volumes and kind of work, the one whose service
         // the first offer prices where it is on the line's own list (of two lines of one volume
         // and work, 活体人脸核身 and 活体人脸比对, the other prices its own service), else the
@@ -1033,7 +1051,7 @@ impl VendorsDraft {
             .iter()
             .zip(&owns)
             .enumerate()
-            .map(|(k, (line, own))| self.for_line(line, weights, own.clone(), followed == Some(k)))
+            .map(|(k, (line, own))| this.for_line(line, weights, own.clone(), followed == Some(k)))
             .collect();
         BudgetParts { lines: drafts, owns, followed }
     }
@@ -2941,6 +2959,36 @@ mod tests {
         let intl: Vec<_> =
             line2.offers.iter().filter(|o| o.name == "Ali").map(|o| (o.service.as_str(), o.vat)).collect();
         assert_eq!(intl, [("ekyc", None)]);
+    }
+
+    /// The estimate's own vendor in the budget is priced as the estimate prices it: a line with
+    /// a negotiated price of its own (ID card OCR at 0.1, which the documents do not price) keeps
+    /// it net, without the 15 % typed at the vendor's offer in the comparison (30,000 × 0.1 =
+    /// 3,000.00, not 2,550.00); and the VAT the estimate states for its list's prices (6 % on
+    /// top) goes with that list's offers that state none: 3,000 × 1.06 = 3,180.00, and the
+    /// liveness line the comparison is for, 15,000 × 0.75 × 0.85 = 9,562.50 × 1.06 = 10,136.25.
+    #[test]
+    fn the_estimates_own_vendor_is_priced_as_the_estimate_prices_it() {
+        use rust_decimal_macros::dec;
+        let mut ocr = Line::new("身份证识别 OCR", vec![30_000]);
+        ocr.negotiated_price = Some(dec!(0.1));
+        let mut e = Estimate::new(vec![liveness(), ocr]);
+        let mut d = VendorsDraft::for_estimate(&e, Lang::En);
+        d.offers[0].discount = Some(Discount { percent: dec!(15), applies_to: DiscountScope::default() });
+        let own = |d: &VendorsDraft, e: &Estimate| budget_of(d, e).vendors[0].costs.clone();
+        assert_eq!(own(&d, &e), [Some(dec!(9562.50)), Some(dec!(3000.00))]);
+        e.vat = Some(Vat { percent: dec!(6), included: false });
+        assert_eq!(own(&d, &e), [Some(dec!(10136.25)), Some(dec!(3180.00))]);
+        // VAT stated at the vendor's offer in the comparison is the one it goes with.
+        d.offers[0].vat = Some(Vat { percent: dec!(9), included: false });
+        assert_eq!(own(&d, &e), [Some(dec!(10423.13)), Some(dec!(3270.00))]);
+        // A line with no terms of its own takes the discount typed at the vendor's offer.
+        d.offers[0].vat = None;
+        e.lines[1].negotiated_price = None;
+        e.lines[1].service = "活体人脸比对".into();
+        e.lines[1].calls = vec![10_000];
+        let plain = budget_of(&VendorsDraft::for_estimate(&e, Lang::En), &e).vendors[0].costs[1].unwrap();
+        assert_eq!(own(&d, &e)[1], Some((plain * dec!(0.85)).round_dp(2)), "{plain} less 15 %");
     }
 
     /// A service of the buyer's own sheet is of the work its name says: 身份证识别 beside liveness
