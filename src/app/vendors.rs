@@ -1714,8 +1714,30 @@ pub fn sheet_notes(offers: &[OfferDraft], lang: Lang) -> Vec<(String, Vec<String
         let Some(list) = o.source.catalog() else { continue };
         let mut said = crate::engine::quote::global_assumptions(list, lang);
         let cited = lang.pick("来源：", "Source: ");
-        said.extend(list.sources.values().map(|s| format!("{cited}{s}")));
+        said.extend(list.sources.values().map(|s| format!("{cited}{}", source_words(s, lang))));
         out.push((list.name.get(lang).to_string(), said));
+    }
+    out
+}
+
+/// A source as a sheet cites it, its words about the page in `lang`: the example sheets write
+/// `(no date shown), read 2026-12-02` after the page's address and title, which a page in
+/// Chinese says in Chinese (the title, the page's own, stays as written).
+pub fn source_words(source: &str, lang: Lang) -> String {
+    if lang != Lang::Zh {
+        return source.to_string();
+    }
+    const WORDS: [(&str, &str); 5] = [
+        ("(stored copy of the zh-CN page, no date shown)", "（存档的 zh-CN 页面，未注明日期）"),
+        ("(no date shown)", "（页面未注明日期）"),
+        ("stored copy of the zh-CN page", "存档的 zh-CN 页面"),
+        ("no date shown", "页面未注明日期"),
+        (", read ", "，查阅于 "),
+    ];
+    // (The space before a bracket stays: the page links the address up to a space.)
+    let mut out = source.to_string();
+    for (en, zh) in WORDS {
+        out = out.replace(en, zh);
     }
     out
 }
@@ -2527,6 +2549,18 @@ mod tests {
         assert!(csv.starts_with("Example: Alibaba Cloud international eKYC (USD),\"An example sheet"), "{csv}");
         assert_eq!(csv.matches("\r\n").count(), 2);
         assert!(sheet_notes(&d.offers[..1], Lang::Zh).is_empty(), "the built-in list alone");
+        // In Chinese, the words about the page too (its title stays the page's own).
+        assert_eq!(
+            sheet_notes(&d.offers, Lang::Zh)[0].1[1],
+            "来源：https://www.alibabacloud.com/help/en/ekyc/latest/billing — eKYC Billing （页面未注明日期），查阅于 2026-12-02"
+        );
+        assert_eq!(
+            source_words(
+                "https://cloud.google.com/vision/pricing (stored copy of the zh-CN page, no date shown), read 2026-12-02",
+                Lang::Zh
+            ),
+            "https://cloud.google.com/vision/pricing （存档的 zh-CN 页面，未注明日期），查阅于 2026-12-02"
+        );
     }
 
     #[test]

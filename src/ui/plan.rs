@@ -357,6 +357,7 @@ fn optimized_view(o: Optimized, yours: Line, id: LineId, lang: Lang) -> AnyView 
         {o.range.as_ref().map(|s| cases_view(s, lang))}
         <p class="small muted why">{o.explanation.clone()}</p>
         {hindsight}
+        <div class="actions plan-actions">
         {can_apply
             .then(|| {
                 view! {
@@ -386,6 +387,7 @@ fn optimized_view(o: Optimized, yours: Line, id: LineId, lang: Lang) -> AnyView 
         }>
             {t.opt_csv}
         </button>
+        </div>
     }
     .into_any()
 }
