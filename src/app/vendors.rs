@@ -1373,8 +1373,9 @@ pub fn budget_absent(offers: &[OfferDraft], b: &BudgetComparison, lang: Lang) ->
 
 /// Lines counted in several calls to a document (`units`: each line's calls to one and the
 /// document, from its own service: 2 to an ID card, front and back) and priced at other vendors'
-/// services too: those price the same calls, each as one of theirs; one that charges per card or
-/// per check (an eKYC) would cost a fraction of its figure. Said per line.
+/// services too: those price the same calls, each as one of theirs (a service that charges per
+/// card or per check, an eKYC, is another kind of work, not ranked here). Said per line, so that
+/// the figures are read as the calls counted.
 pub fn budget_units(
     b: &BudgetComparison,
     units: &[Option<(u64, String)>],
@@ -2219,9 +2220,8 @@ mod tests {
         let units = [None, Some((2, "ID card (front and back, 1 call each)".to_string()))];
         assert_eq!(
             budget_units(&b, &units, &labels, Lang::En),
-            ["Line 2: its calls are counted 2 per ID card (front and back, 1 call each), and every vendor's \
-              service here prices them call by call; one that charges once per document or per check (an eKYC) \
-              would cost 1/2 of its figure"]
+            ["Line 2: its calls count 2 per ID card (front and back, 1 call each); every vendor here prices by \
+              the call, so each figure is for these calls as counted"]
         );
         d.rates.clear();
         let doc = d.budget_doc(&lines, e.weights());
