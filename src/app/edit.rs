@@ -122,9 +122,16 @@ pub fn set_month_calls(line: &mut Line, month: usize, calls: u64) {
 pub fn set_months(line: &mut Line, months: usize) {
     let months = months.clamp(1, limits::MAX_MONTHS);
     let last = line.calls.last().copied().unwrap_or(0);
-    match line.followed_growth() {
-        Some(g) => line.calls = with_growth(line.calls.first().copied().unwrap_or(0), g, months),
-        None => line.calls.resize(months, last),
+    // A forecast made longer goes on growing at its growth from its last month (the months added
+    // are typed, not forecast: the line's note no longer calls them the forecast's).
+    let forecast = line.forecast.as_ref().map(|f| f.growth).filter(|_| months > line.calls.len());
+    match (line.followed_growth(), forecast) {
+        (Some(g), _) => line.calls = with_growth(line.calls.first().copied().unwrap_or(0), g, months),
+        (None, Some(g)) => {
+            let more = with_growth(last, g, months - line.calls.len() + 1);
+            line.calls.extend(more.into_iter().skip(1));
+        }
+        (None, None) => line.calls.resize(months, last),
     }
     line.keep_purchases_within(months);
     line.fit_calendar();
@@ -658,6 +665,11 @@ mod tests {
         f.forecast = Some(forecast_note(10, 2027, 2));
         set_month_calls(&mut f, 1, 1_100);
         assert!(f.forecast.is_some(), "the same calls typed again: still the forecast");
+        // Made longer, a forecast goes on at its growth: 1,100 × 1.1 = 1,210, × 1.1 = 1,331.
+        let mut longer = f.clone();
+        set_months(&mut longer, 4);
+        assert_eq!(longer.calls, [1_000, 1_100, 1_210, 1_331]);
+        assert_eq!(longer.calendar().last(), Month::new(2027, 4).as_ref(), "the months run on");
         set_month_calls(&mut f, 1, 1_300);
         assert!(f.forecast.is_none() && f.calls_high.is_some());
         assert_eq!(f.calendar().last(), Month::new(2027, 2).as_ref());
