@@ -54,6 +54,8 @@ export interface Line {
   postpaid?: boolean;
   /** A price per call from sales, e.g. "0.6": prices what the list leaves to sales (联系商务, on request, not listed). */
   negotiated_price?: Money;
+  /** The negotiated price prices every call beyond the packs, in place of the list's prices (a contract price); needs `negotiated_price`. */
+  negotiated_all_calls?: boolean;
   /** This line's discount; wins over the estimate's. */
   discount?: Discount;
   /** The low and high cases of an uncertain volume, month by month (low ≤ calls ≤ high, same length). */
@@ -252,7 +254,7 @@ export interface ComparisonDoc {
     /** The offer's own list, or `example`: one of `examples()` by its key; neither: the built-in list. */
     price_list?: { mode?: "extend" | "replace"; list: PriceList };
     example?: string;
-    discount?: Discount; negotiated_price?: Money;
+    discount?: Discount; negotiated_price?: Money; negotiated_all_calls?: boolean;
     /** The VAT the offer's prices include (`included: true`) or leave out, in percent (0–100). */
     vat?: Vat;
   }[];

@@ -45,6 +45,37 @@ fn a_negotiated_price_reaches_only_when_the_overage_does() {
 }
 
 #[test]
+fn a_negotiated_price_for_every_call_takes_the_lists_place() {
+    // A contract price: 15,000 calls, one 1万 pack (8,000, 001:9), 0.5 for every call beyond it:
+    // (15,000 − 10,000) × 0.5 + 8,000 = 10,500, not the list's 0.85 (12,250, worked example two).
+    let line = r#"{"service":"活体人脸核身","calls":[15000],"packs":[{"size":10000}],"negotiated_price":"0.5""#;
+    let q = quote_json(&format!(r#"{{"lines":[{line},"negotiated_all_calls":true}}]}}"#)).unwrap();
+    assert_eq!(money(q.total), "10500.00");
+    assert!(q.lines[0].negotiated);
+    assert_eq!(q.lines[0].explanation, "(15,000 − 10,000) × 0.5（协商价） + 8,000 = 10,500");
+    assert_eq!(q.lines[0].months[0].tier, None, "no tier of the list's");
+    // Without the flag the list prices every volume, and the price is not used.
+    let q = quote_json(&format!(r#"{{"lines":[{line}}}]}}"#)).unwrap();
+    assert_eq!((money(q.total), q.lines[0].negotiated), ("12250.00".to_string(), false));
+    // The cheapest plan at that price: postpaid alone, 15,000 × 0.5 = 7,500 (every pack costs
+    // more a call: 1万 at 0.80).
+    let e = Estimate::from_json(
+        r#"{"lines":[{"service":"活体人脸核身","calls":[15000],"negotiated_price":"0.5","negotiated_all_calls":true}]}"#,
+    )
+    .unwrap();
+    let q = quote(catalog::builtin(), &e, Lang::En).unwrap();
+    assert_eq!(money(q.total), "7500.00");
+    let best = packwise::engine::optimize::optimize_line(catalog::builtin(), &e.lines[0], 0, Lang::En).unwrap();
+    assert_eq!(money(best.quote.total), "7500.00");
+    assert!(best.line.packs.is_empty());
+    // It needs the price.
+    assert_eq!(
+        err(r#"{"lines":[{"service":"活体人脸核身","calls":[15000],"negotiated_all_calls":true}]}"#),
+        "lines[0].negotiated_all_calls: a negotiated price for every call needs the price: give \"negotiated_price\" too"
+    );
+}
+
+#[test]
 fn a_negotiated_price_prices_a_service_on_request() {
     // eKYC is priced on request (002:34): 1,000 calls at a negotiated 1.2 = 1,200.
     let e = Estimate::from_json(r#"{"lines":[{"service":"ekyc","calls":[1000],"negotiated_price":"1.2"}]}"#).unwrap();

@@ -302,6 +302,7 @@ proptest! {
         sizes in prop::sample::subsequence(vec![(5u64, 60u32), (10, 100), (20, 170)], 1..=2),
         tiers in tiers(),
         negotiated in 1i64..200,
+        all_calls in any::<bool>(),
         percent in 0i64..=100,
         scope in prop::sample::select(vec![DiscountScope::All, DiscountScope::Postpaid, DiscountScope::Packs]),
         validity in 1u32..=12,
@@ -309,6 +310,8 @@ proptest! {
         let c = list(&sizes, validity, &tiers, "postpaid_volume");
         let mut line = Line::new("s", demand);
         line.negotiated_price = Some(Decimal::new(negotiated, 2));
+        // Or a contract price for every call, in place of the table's.
+        line.negotiated_all_calls = all_calls;
         line.discount = Some(Discount { percent: Decimal::new(percent, 0), applies_to: scope });
         check(&c, &line, 2)?;
     }
@@ -390,7 +393,7 @@ proptest! {
         prices in proptest::collection::vec((0u32..3_000, 0u32..4, any::<bool>()), 6),
         graduated in any::<bool>(),
         total_basis in any::<bool>(),
-        negotiated in proptest::option::of(0u32..5_000),
+        negotiated in proptest::option::of((0u32..5_000, any::<bool>())),
         percent in proptest::option::of((0u32..10_000, 0usize..3)),
         u in 0u64..6_000,
         extra in 0u64..3_000,
@@ -418,7 +421,8 @@ proptest! {
         ))
         .unwrap();
         let postpaid = &c.services[0].postpaid;
-        let negotiated = negotiated.map(|n| Decimal::new(i64::from(n), 3));
+        let negotiated = negotiated
+            .map(|(n, all_calls)| packwise::engine::rating::Negotiated { price: Decimal::new(i64::from(n), 3), all_calls });
         let discount = percent.map(|(p, scope)| Discount {
             percent: Decimal::new(i64::from(p), 2),
             applies_to: [DiscountScope::All, DiscountScope::Postpaid, DiscountScope::Packs][scope],
@@ -483,7 +487,7 @@ proptest! {
             tiers.join(",")
         ))
         .unwrap();
-        let negotiated = negotiated.map(|n| Decimal::new(i64::from(n), 3));
+        let negotiated = negotiated.map(|n| Decimal::new(i64::from(n), 3).into());
         let p = Problem::with_terms(vec![0], &[], 0, 12, &c.services[0].postpaid, true, negotiated, None).expect("the amounts fit");
         let top = bounds.last().copied().unwrap_or(0) + 2;
         let money = |u: u64| {
@@ -504,7 +508,7 @@ proptest! {
             reason: packwise::engine::catalog::Unpriced::OnRequest,
             source: None,
         };
-        let negotiated = Some(Decimal::new(i64::from(price), 4));
+        let negotiated = Some(Decimal::new(i64::from(price), 4).into());
         let p = Problem::with_terms(vec![u], &[], 0, 12, &postpaid, true, negotiated, None).expect("the amounts fit");
         let Charge::Priced { amount, .. } = rating::charge(&rating::tariff(&postpaid, negotiated), u, u).unwrap() else {
             return Err(TestCaseError::fail("the negotiated price prices it"));

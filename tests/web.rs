@@ -1226,6 +1226,37 @@ async fn a_negotiated_price_is_typed_where_the_quote_says_contact_sales() {
     assert_eq!(page.total(), "195,000.00 元");
 }
 
+/// A contract price on a service the list prices throughout: asked for, typed, and ticked for
+/// every call, it takes the list's place: (15,000 − 10,000) × 0.5 + 8,000 = 10,500.00 in place of
+/// worked example two's 12,250.00; cleared, the list's prices again.
+#[wasm_bindgen_test]
+async fn a_negotiated_price_for_every_call_takes_the_lists_place() {
+    let page = open_page("", None, Some("en"));
+    settle().await;
+    assert_eq!(page.total(), "CNY 12,250.00");
+    assert!(page.host.query_selector("#l1-negotiated").unwrap().is_none(), "not needed: folded away");
+    page.click(".negotiated-open");
+    until(20, || page.host.query_selector("#l1-negotiated").unwrap().is_some()).await;
+    let all: web_sys::HtmlInputElement = page.find("#l1-negotiated-all").unchecked_into();
+    assert!(all.disabled(), "nothing to price with yet");
+    page.type_into("#l1-negotiated", "0.5");
+    settle().await;
+    assert_eq!(page.total(), "CNY 12,250.00", "every volume has a list price");
+    assert!(!all.disabled());
+    all.set_checked(true);
+    all.dispatch_event(&web_sys::Event::new("change").unwrap()).unwrap();
+    settle().await;
+    assert_eq!(page.total(), "CNY 10,500.00");
+    assert_eq!(page.find(".formula").text_content().unwrap(), "(15,000 − 10,000) × 0.5 (negotiated) + 8,000 = 10,500");
+    let saved = storage().get_item("packwise.estimate.v1").unwrap().unwrap();
+    assert!(saved.contains(r#""negotiated_price":"0.5","negotiated_all_calls":true"#), "{saved}");
+    page.type_into("#l1-negotiated", "");
+    settle().await;
+    assert_eq!(page.total(), "CNY 12,250.00");
+    let saved = storage().get_item("packwise.estimate.v1").unwrap().unwrap();
+    assert!(!saved.contains("negotiated"), "{saved}");
+}
+
 #[wasm_bindgen_test]
 async fn a_discount_on_the_estimate_and_on_a_line() {
     let page = open_page("", None, None);

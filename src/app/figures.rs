@@ -726,7 +726,7 @@ mod tests {
              negotiated price to compare"
         );
         // At a negotiated 0.70 a call, the 20万 pack (140,000) costs what 200,000 calls do.
-        let negotiated = BuyerTerms { negotiated: Some(rust_decimal_macros::dec!(0.70)), discount: None };
+        let negotiated = BuyerTerms { negotiated: Some(rust_decimal_macros::dec!(0.70).into()), discount: None };
         let n = breakeven(s, p, negotiated, open, None, "CNY", Lang::En);
         assert!(n.facts.iter().any(|f| f.starts_with("For one month of use, the 200,000 pack costs no more than postpaid at 200,000")), "{:#?}", n.facts);
         assert!(!n.facts.iter().any(|f| f.contains("priced by sales")), "{:#?}", n.facts);

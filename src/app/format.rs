@@ -126,7 +126,7 @@ pub use crate::engine::money::calls;
 /// rows, the offer's fields folded away, its CSV).
 pub fn offer_terms(
     discount: Option<crate::engine::terms::Discount>,
-    negotiated: Option<Decimal>,
+    negotiated: Option<crate::engine::rating::Negotiated>,
     currency: &str,
     lang: Lang,
 ) -> Option<String> {
@@ -158,8 +158,9 @@ pub fn offer_terms(
             },
         });
     }
-    if let Some(p) = negotiated {
-        parts.push(format!("{}{}", lang.pick("协商单价 ", "negotiated "), unit_price(p, currency, lang)));
+    if let Some(n) = negotiated {
+        let every = if n.all_calls { lang.pick("（每次调用）", " (every call)") } else { "" };
+        parts.push(format!("{}{}{every}", lang.pick("协商单价 ", "negotiated "), unit_price(n.price, currency, lang)));
     }
     (!parts.is_empty()).then(|| parts.join(" · "))
 }
@@ -440,6 +441,7 @@ fn doc_rule(r: &crate::engine::doc_rule::DocRule) -> String {
             format!("{} 没有名为“{id}”的承诺套餐；可选：{}", service.zh, offered.join("、"))
         }
         R::NoService => "请填写服务名称，如“活体人脸核身”".to_string(),
+        R::AllCallsWithoutPrice => "协商单价用于每次调用时须给出单价：请同时填写 \"negotiated_price\"".to_string(),
         R::OfOffer { name, problem: p } => format!("“{name}”：{}", problem(p, Lang::Zh)),
     }
 }
@@ -850,7 +852,7 @@ pub fn describe_line(line: &crate::engine::Line, currency: &str, lang: Lang) -> 
     if line.free_calls > 0 {
         parts.push(format!("{}{}", lang.pick("赠送 ", "free "), calls(line.free_calls, lang)));
     }
-    parts.extend(offer_terms(line.discount, line.negotiated_price, currency, lang));
+    parts.extend(offer_terms(line.discount, line.negotiated(), currency, lang));
     parts.push(
         lang.pick(
             if line.postpaid { "后付费开启" } else { "后付费关闭" },
@@ -1095,14 +1097,20 @@ mod tests {
         let d = Discount { percent: dec!(10), applies_to: DiscountScope::Packs };
         assert_eq!(offer_terms(None, None, "CNY", Lang::En), None);
         assert_eq!(
-            offer_terms(Some(d), Some(dec!(0.6)), "USD", Lang::En).as_deref(),
+            offer_terms(Some(d), Some(dec!(0.6).into()), "USD", Lang::En).as_deref(),
             Some("10% off (packs only) · negotiated USD 0.6 per call")
         );
         let all = Discount { applies_to: DiscountScope::All, ..d };
         assert_eq!(offer_terms(Some(all), None, "CNY", Lang::Zh).as_deref(), Some("优惠 10%（9 折）"));
         let packs = crate::engine::terms::Discount { applies_to: crate::engine::terms::DiscountScope::Packs, ..all };
         assert_eq!(offer_terms(Some(packs), None, "CNY", Lang::Zh).as_deref(), Some("优惠 10%（9 折，仅资源包）"));
-        assert_eq!(offer_terms(None, Some(dec!(0.6)), "CNY", Lang::Zh).as_deref(), Some("协商单价 0.6 元/次"));
+        assert_eq!(offer_terms(None, Some(dec!(0.6).into()), "CNY", Lang::Zh).as_deref(), Some("协商单价 0.6 元/次"));
+        let every = crate::engine::rating::Negotiated { price: dec!(0.55), all_calls: true };
+        assert_eq!(offer_terms(None, Some(every), "CNY", Lang::Zh).as_deref(), Some("协商单价 0.55 元/次（每次调用）"));
+        assert_eq!(
+            offer_terms(None, Some(every), "CNY", Lang::En).as_deref(),
+            Some("negotiated CNY 0.55 per call (every call)")
+        );
     }
 }
 

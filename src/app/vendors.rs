@@ -19,6 +19,7 @@ use crate::engine::catalog::{Catalog, builtin};
 use crate::engine::estimate::{CustomCatalog, ListCache, ListMode};
 use crate::engine::examples::{EXAMPLES, example};
 use crate::engine::offers::{Comparison, MAX_OFFERS, MIN_OFFERS, Offers, rank_among, ranking_cost};
+use crate::engine::rating::Negotiated;
 use crate::engine::terms::{Discount, DiscountScope, Weights};
 use crate::engine::usage::Month;
 use crate::engine::vat::{Vat, VatBasis};
@@ -212,6 +213,8 @@ pub struct OfferDraft {
     pub service: String,
     pub discount: Option<Discount>,
     pub negotiated_price: Option<Decimal>,
+    /// Whether the negotiated price prices every call, in place of the list's prices.
+    pub negotiated_all_calls: bool,
     /// The VAT its prices include or leave out, where stated.
     pub vat: Option<Vat>,
 }
@@ -222,8 +225,14 @@ impl OfferDraft {
     pub fn set_service(&mut self, service: String) {
         if service != self.service {
             self.negotiated_price = None;
+            self.negotiated_all_calls = false;
             self.service = service;
         }
+    }
+
+    /// The negotiated price, and whether it prices every call.
+    pub fn negotiated(&self) -> Option<Negotiated> {
+        self.negotiated_price.map(|price| Negotiated { price, all_calls: self.negotiated_all_calls })
     }
 }
 
@@ -400,6 +409,7 @@ impl VendorsDraft {
             service: service.map_or_else(|| line.service.clone(), |s| s.id.clone()),
             discount: line.discount,
             negotiated_price: line.negotiated_price,
+            negotiated_all_calls: line.negotiated_all_calls,
             vat: None,
         };
         // The example service of the same field as the line's.
@@ -415,6 +425,7 @@ impl VendorsDraft {
                 service,
                 discount: None,
                 negotiated_price: None,
+                negotiated_all_calls: false,
                 vat: None,
             });
         }
@@ -509,6 +520,7 @@ impl VendorsDraft {
         });
         if let Some(line) = line {
             o.negotiated_price = line.negotiated_price;
+            o.negotiated_all_calls = line.negotiated_all_calls;
             o.discount = o.discount.or(line.discount);
         }
     }
@@ -566,7 +578,13 @@ impl VendorsDraft {
         let n = self.offers.len() + 1;
         // "Baidu 3", not "Baidu 3 4": the number the last one was given goes.
         let base = numbered(&last.name).0.to_string();
-        self.offers.push(OfferDraft { name: format!("{base} {n}"), discount: None, negotiated_price: None, ..last });
+        self.offers.push(OfferDraft {
+            name: format!("{base} {n}"),
+            discount: None,
+            negotiated_price: None,
+            negotiated_all_calls: false,
+            ..last
+        });
         true
     }
 
@@ -595,6 +613,7 @@ impl VendorsDraft {
             service,
             discount: None,
             negotiated_price: None,
+            negotiated_all_calls: false,
             vat: None,
         });
         true
@@ -670,6 +689,14 @@ impl VendorsDraft {
     pub fn set_negotiated_price(&mut self, i: usize, price: Option<Decimal>) {
         if let Some(o) = self.offers.get_mut(i) {
             o.negotiated_price = price;
+            o.negotiated_all_calls &= price.is_some();
+        }
+    }
+
+    /// Whether offer `i`'s negotiated price prices every call, in place of the list's prices.
+    pub fn set_negotiated_all_calls(&mut self, i: usize, all: bool) {
+        if let Some(o) = self.offers.get_mut(i) {
+            o.negotiated_all_calls = all;
         }
     }
 
@@ -689,6 +716,7 @@ impl VendorsDraft {
         if moved {
             o.discount = None;
             o.negotiated_price = None;
+            o.negotiated_all_calls = false;
             o.vat = None;
         }
         if let Some(list) = source.catalog()
@@ -773,6 +801,9 @@ impl VendorsDraft {
                 }
                 if let Some(p) = o.negotiated_price {
                     v.insert("negotiated_price".into(), json!(p.to_string()));
+                    if o.negotiated_all_calls {
+                        v.insert("negotiated_all_calls".into(), json!(true));
+                    }
                 }
                 if let Some(vat) = &o.vat {
                     v.insert("vat".into(), serde_json::to_value(vat).unwrap_or_default());
@@ -1121,6 +1152,7 @@ impl VendorsDraft {
                         service,
                         discount: line.discount,
                         negotiated_price: line.negotiated_price,
+                        negotiated_all_calls: line.negotiated_all_calls,
                         vat: o.vat,
                     }
                 })
@@ -1493,7 +1525,7 @@ fn budget_table_in(
             // priced some of it, its VAT.
             let services = v.offers.iter().enumerate().map(|(j, i)| {
                 i.and_then(|i| b.lines.get(j)?.vendors.get(i)).map_or_else(String::new, |r| {
-                    let price = r.negotiated_price.filter(|_| r.quote.negotiated);
+                    let price = r.negotiated().filter(|_| r.quote.negotiated);
                     match terms(r.discount, price, r.vat, &r.currency, lang) {
                         Some(terms) => format!("{} · {terms}", r.service_name),
                         None => r.service_name.clone(),
@@ -1764,7 +1796,7 @@ pub fn sheet_notes_csv(notes: &[(String, Vec<String>)]) -> String {
 /// ([`super::format::offer_terms`]) and the VAT its prices include or leave out.
 pub fn terms(
     discount: Option<Discount>,
-    negotiated: Option<Decimal>,
+    negotiated: Option<Negotiated>,
     vat: Option<Vat>,
     currency: &str,
     lang: Lang,
@@ -1779,7 +1811,7 @@ pub fn terms(
 /// not ("协商单价 2.6 元/次 · 未说明增值税"), or that it has none of them.
 pub fn terms_said(
     discount: Option<Discount>,
-    negotiated: Option<Decimal>,
+    negotiated: Option<Negotiated>,
     vat: Option<Vat>,
     currency: &str,
     lang: Lang,
@@ -1908,7 +1940,7 @@ pub fn csv(c: &Comparison, plans: &[String], other_work: &[bool], lang: Lang) ->
     for (i, v) in order.into_iter().map(|i| (i, &c.vendors[i])) {
         let r = v.converted_range;
         let other = other_work.get(i).copied().unwrap_or(false);
-        let terms = terms(v.discount, v.negotiated_price, v.vat, &v.currency, lang).unwrap_or_default();
+        let terms = terms(v.discount, v.negotiated(), v.vat, &v.currency, lang).unwrap_or_default();
         let terms = if other {
             [terms, texts(lang).vendors_other_work.to_string()].join(" ").trim().to_string()
         } else {
@@ -2097,6 +2129,7 @@ mod tests {
             service: service.into(),
             discount: None,
             negotiated_price: None,
+            negotiated_all_calls: false,
             vat: None,
         }
     }
@@ -2487,7 +2520,7 @@ mod tests {
 
     #[test]
     fn an_offers_terms_always_say_its_vat() {
-        let price = Some(rust_decimal::Decimal::new(26, 1));
+        let price = Some(rust_decimal::Decimal::new(26, 1).into());
         assert_eq!(terms_said(None, price, None, "CNY", Lang::Zh), "协商单价 2.6 元/次 · 未说明增值税");
         assert_eq!(terms_said(None, None, None, "CNY", Lang::Zh), "无折扣、无协商单价，未说明增值税");
         let vat = Some(Vat { percent: rust_decimal::Decimal::from(6), included: true });
@@ -2836,8 +2869,22 @@ mod tests {
         assert_eq!(c.vendors[0].negotiated_price, Some(dec!(0.6)));
         assert_eq!((c.vendors[0].rank, c.vendors[1].total, c.vendors[1].rank), (Some(1), None, None));
         assert_eq!(read(&d.to_json()).unwrap(), d, "the terms travel in storage and links");
+        // A contract price for every call: 250,000 × 0.5 = 125,000.00, below the listed tiers
+        // too (at 15,000 calls, 15,000 × 0.5 = 7,500.00 in place of 15,000 × 0.75).
+        d.set_negotiated_price(0, Some(dec!(0.5)));
+        d.set_negotiated_all_calls(0, true);
+        let priced = |d: &VendorsDraft| {
+            compare(builtin(), &d.offers(&mut ListCache::default()).unwrap(), Lang::En).unwrap().vendors[0]
+                .total
+                .unwrap()
+        };
+        assert_eq!(priced(&d), dec!(125000.00));
+        d.profile.calls = vec![15_000];
+        assert_eq!(priced(&d), dec!(7500.00));
+        assert_eq!(read(&d.to_json()).unwrap(), d, "the box travels too");
+        assert!(d.to_json().contains(r#""negotiated_all_calls":true"#));
         d.set_negotiated_price(0, None);
-        assert_eq!(d.offers[0].negotiated_price, None);
+        assert_eq!((d.offers[0].negotiated_price, d.offers[0].negotiated_all_calls), (None, false));
     }
 
     #[test]
@@ -3151,6 +3198,7 @@ mod tests {
             service: "financial_verification".into(),
             discount: None,
             negotiated_price: None,
+            negotiated_all_calls: false,
             vat: None,
         };
         d.suggest_rates();

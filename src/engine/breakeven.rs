@@ -72,7 +72,7 @@ const CHEAPEST_BUDGET: u128 = 20_000_000;
 /// estimate's).
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct BuyerTerms {
-    pub negotiated: Option<Decimal>,
+    pub negotiated: Option<super::rating::Negotiated>,
     pub discount: Option<Discount>,
 }
 
@@ -80,7 +80,7 @@ impl BuyerTerms {
     /// A line's terms as it is priced in an estimate whose own discount is `estimate`: its
     /// negotiated price, and its discount or else the estimate's ([`Discount::for_line`]).
     pub fn of(line: &super::Line, estimate: Option<Discount>) -> BuyerTerms {
-        BuyerTerms { negotiated: line.negotiated_price, discount: Discount::for_line(line.discount, estimate) }
+        BuyerTerms { negotiated: line.negotiated(), discount: Discount::for_line(line.discount, estimate) }
     }
 }
 
@@ -467,7 +467,7 @@ mod tests {
         assert!(all.iter().all(|b| b.unpriced_from == Some(200_000)), "{all:?}");
         // Priced at a negotiated 0.70, every volume compares; the 20万 pack (140,000) costs what
         // 200,000 calls do, and no more from there.
-        let negotiated = BuyerTerms { negotiated: Some(dec!(0.70)), discount: None };
+        let negotiated = BuyerTerms { negotiated: Some(dec!(0.70).into()), discount: None };
         let all = break_evens(s, p, negotiated);
         assert!(all.iter().all(|b| b.unpriced_from.is_none()), "{all:?}");
         let twenty = all.iter().find(|b| b.kind == CurveKind::OnePack { size: 200_000 }).unwrap();

@@ -59,6 +59,8 @@ pub enum DocRule {
     NoCommitment { service: Text, id: String, offered: Vec<String> },
     /// A line whose service name is blank.
     NoService,
+    /// A negotiated price for every call, and no negotiated price.
+    AllCallsWithoutPrice,
     /// A problem of planning the offer `name`.
     OfOffer { name: String, problem: Box<EstimateError> },
 }
@@ -107,6 +109,9 @@ impl fmt::Display for DocRule {
                 offered.join(", ")
             ),
             DocRule::NoService => f.write_str("name a service, like \"活体人脸核身\""),
+            DocRule::AllCallsWithoutPrice => {
+                f.write_str("a negotiated price for every call needs the price: give \"negotiated_price\" too")
+            }
             DocRule::OfOffer { name, problem } => write!(f, "\"{name}\": {}", problem.message()),
         }
     }

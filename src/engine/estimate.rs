@@ -169,6 +169,10 @@ pub struct Line {
     /// service priced on request or not listed).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub negotiated_price: Option<Decimal>,
+    /// Whether the negotiated price prices every call, in place of the list's prices (a contract
+    /// price), not only the volumes the list leaves unpriced.
+    #[serde(skip_serializing_if = "is_false")]
+    pub negotiated_all_calls: bool,
     /// This line's discount; it wins over the estimate's.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub discount: Option<Discount>,
@@ -285,6 +289,10 @@ pub struct PackPurchase {
     pub month: u32,
 }
 
+fn is_false(b: &bool) -> bool {
+    !*b
+}
+
 fn is_zero(n: &u64) -> bool {
     *n == 0
 }
@@ -299,6 +307,7 @@ impl Line {
             free_calls: 0,
             postpaid: true,
             negotiated_price: None,
+            negotiated_all_calls: false,
             discount: None,
             calls_low: None,
             calls_high: None,
@@ -367,6 +376,11 @@ impl Line {
 
     /// The line's growth where its months follow it ([`Line::off_growth`]): the one months added
     /// or a month 1 typed again continue.
+    /// The line's negotiated price, and whether it prices every call ([`super::rating::Negotiated`]).
+    pub fn negotiated(&self) -> Option<super::rating::Negotiated> {
+        self.negotiated_price.map(|price| super::rating::Negotiated { price, all_calls: self.negotiated_all_calls })
+    }
+
     pub fn followed_growth(&self) -> Option<Decimal> {
         self.growth.filter(|_| self.is_typed() && self.off_growth().is_none())
     }
@@ -723,6 +737,7 @@ fn read_line(v: &Value, path: &Path) -> Res<Line> {
             "free_calls",
             "postpaid",
             "negotiated_price",
+            "negotiated_all_calls",
             "discount",
             "commitments",
             "usage_months",
@@ -746,6 +761,12 @@ fn read_line(v: &Value, path: &Path) -> Res<Line> {
     let calls_high = bound("calls_high")?;
     let negotiated_price =
         json::optional(map, "negotiated_price").map(|p| json::price(p, &path.key("negotiated_price"))).transpose()?;
+    let at = path.key("negotiated_all_calls");
+    let negotiated_all_calls =
+        json::optional(map, "negotiated_all_calls").map(|b| json::boolean(b, &at)).transpose()?.unwrap_or(false);
+    if negotiated_all_calls && negotiated_price.is_none() {
+        return Err(FieldError { path: at, wrong: Wrong::Rule(super::doc_rule::DocRule::AllCallsWithoutPrice) });
+    }
     let discount = json::optional(map, "discount").map(|d| Discount::read(d, &path.key("discount"))).transpose()?;
     let packs = match json::optional(map, "packs") {
         None => Vec::new(),
@@ -786,6 +807,7 @@ fn read_line(v: &Value, path: &Path) -> Res<Line> {
         free_calls,
         postpaid,
         negotiated_price,
+        negotiated_all_calls,
         discount,
         calls_low,
         calls_high,

@@ -108,8 +108,17 @@ const KEYS: [&str; 9] = [
 ];
 /// The profile's keys, each read as the offer's one line's.
 const PROFILE_KEYS: [&str; 4] = ["calls", "calls_low", "calls_high", "first_month"];
-const OFFER_KEYS: [&str; 8] =
-    ["name", "service", "price_list", "example", "discount", "negotiated_price", "free_calls", "vat"];
+const OFFER_KEYS: [&str; 9] = [
+    "name",
+    "service",
+    "price_list",
+    "example",
+    "discount",
+    "negotiated_price",
+    "negotiated_all_calls",
+    "free_calls",
+    "vat",
+];
 
 impl Offers {
     /// Reads a comparison document; offers without a list of their own take `base`'s; a problem
@@ -196,7 +205,7 @@ impl Offers {
             let vat = json::optional(vm, "vat").map(|v| Vat::read(v, &here.key("vat"))).transpose().map_err(field)?;
             // The offer as a one-line estimate, read by the estimate's own reader.
             let mut line = Map::new();
-            for key in ["service", "discount", "negotiated_price", "free_calls"] {
+            for key in ["service", "discount", "negotiated_price", "negotiated_all_calls", "free_calls"] {
                 if let Some(x) = vm.get(key) {
                     line.insert(key.into(), x.clone());
                 }
@@ -382,6 +391,9 @@ pub struct VendorResult {
     /// volume the list leaves to sales), as the document gives them.
     pub discount: Option<Discount>,
     pub negotiated_price: Option<Decimal>,
+    /// Whether the negotiated price prices every call, in place of the list's prices.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub negotiated_all_calls: bool,
     /// The offer's own currency, and one unit of it in the comparison's.
     pub currency: String,
     pub rate: Decimal,
@@ -499,6 +511,7 @@ pub fn assemble_with(
             service_name: o.quote.service_name.clone(),
             discount: line.discount,
             negotiated_price: line.negotiated_price,
+            negotiated_all_calls: line.negotiated_all_calls,
             currency: catalog.currency.clone(),
             rate,
             vat: offer.vat,
@@ -528,6 +541,14 @@ pub fn assemble_with(
         curves,
         curves_left_out: left_out,
     })
+}
+
+impl VendorResult {
+    /// The negotiated price the offer was priced with, and whether it priced every call.
+    pub fn negotiated(&self) -> Option<super::rating::Negotiated> {
+        let all_calls = self.negotiated_all_calls;
+        self.negotiated_price.map(|price| super::rating::Negotiated { price, all_calls })
+    }
 }
 
 /// What an offer is ranked by: the expected cost for a range, else the total (converted).

@@ -476,7 +476,7 @@ pub fn resolve<'a>(catalog: &'a Catalog, line: &Line, index: usize) -> Result<Re
         purchases,
         negotiated: line.negotiated_price,
         discount: line.discount,
-        tariff: rating::tariff(&service.postpaid, line.negotiated_price),
+        tariff: rating::tariff(&service.postpaid, line.negotiated()),
         committed,
         taken,
     })
@@ -506,7 +506,7 @@ fn resolve_commitments(
         let k = match committed.iter().position(|(id, _)| *id == c.id) {
             Some(k) => k,
             None => {
-                let tariff = rating::tariff(c.table(&service.postpaid), line.negotiated_price);
+                let tariff = rating::tariff(c.table(&service.postpaid), line.negotiated());
                 committed
                     .push((c.id.clone(), Committed { id: c.id.clone(), fee: c.monthly_fee, calls: c.calls, tariff }));
                 committed.len() - 1

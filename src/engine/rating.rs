@@ -113,6 +113,22 @@ impl<M> Rates<M> {
     }
 }
 
+/// A price per call from sales (a line's `negotiated_price`): in the volumes the list leaves
+/// unpriced (a 联系商务 tier, a service priced on request), or, where `all_calls`, for every call
+/// beyond the packs in place of the list's prices (a contract price).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Negotiated {
+    pub price: Decimal,
+    pub all_calls: bool,
+}
+
+impl From<Decimal> for Negotiated {
+    /// A price for the volumes the list leaves unpriced.
+    fn from(price: Decimal) -> Negotiated {
+        Negotiated { price, all_calls: false }
+    }
+}
+
 /// A service's postpaid prices with the buyer's terms: what calls beyond the packs cost.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Tariff<M> {
@@ -154,8 +170,8 @@ pub enum Rated<M> {
 impl<M: Money> Tariff<M> {
     /// The service's `postpaid` prices, each converted by `money` (the optimizer scales them by
     /// the discount and into its units there), with `negotiated` in the volumes the list leaves
-    /// unpriced.
-    pub fn new(postpaid: &Postpaid, negotiated: Option<Decimal>, money: impl Fn(Decimal) -> M) -> Tariff<M> {
+    /// unpriced, or in place of them all.
+    pub fn new(postpaid: &Postpaid, negotiated: Option<Negotiated>, money: impl Fn(Decimal) -> M) -> Tariff<M> {
         match Tariff::new_checked(postpaid, negotiated, |d| Ok::<M, std::convert::Infallible>(money(d))) {
             Ok(t) => t,
             Err(never) => match never {},
@@ -165,9 +181,27 @@ impl<M: Money> Tariff<M> {
     /// [`Tariff::new`] with a conversion that can fail (an amount past the optimizer's units).
     pub fn new_checked<E>(
         postpaid: &Postpaid,
-        negotiated: Option<Decimal>,
+        negotiated: Option<Negotiated>,
         money: impl Fn(Decimal) -> Result<M, E>,
     ) -> Result<Tariff<M>, E> {
+        // One price for every call, marked negotiated, with no tier of the list's.
+        let flat = |price: M| {
+            Tariff::Rates(Rates {
+                mode: TierMode::Reached,
+                basis: TierBasis::PostpaidVolume,
+                listed: false,
+                later: Vec::new(),
+                unit: 1,
+                round_up: false,
+                rows: vec![Rate { from: 0, last: None, price: Some(price), negotiated: true, fee: None }],
+            })
+        };
+        if let Some(n) = negotiated.filter(|n| n.all_calls)
+            && !matches!(postpaid, Postpaid::NotOffered)
+        {
+            return Ok(flat(money(n.price)?));
+        }
+        let negotiated = negotiated.map(|n| n.price);
         let mut tariff = match postpaid {
             Postpaid::Tiers(t) => {
                 // The negotiated price is per call; the table's prices are per `unit` calls. It is
@@ -199,15 +233,7 @@ impl<M: Money> Tariff<M> {
                 })
             }
             Postpaid::Unpriced { reason, .. } => match negotiated.map(&money).transpose()? {
-                Some(price) => Tariff::Rates(Rates {
-                    mode: TierMode::Reached,
-                    basis: TierBasis::PostpaidVolume,
-                    listed: false,
-                    later: Vec::new(),
-                    unit: 1,
-                    round_up: false,
-                    rows: vec![Rate { from: 0, last: None, price: Some(price), negotiated: true, fee: None }],
-                }),
+                Some(price) => flat(price),
                 None => Tariff::Unpriced(*reason),
             },
             Postpaid::NotOffered => Tariff::NotOffered,
@@ -392,7 +418,7 @@ impl Charge {
 }
 
 /// The quote's tariff: list prices in decimals, with the negotiated price.
-pub fn tariff(postpaid: &Postpaid, negotiated: Option<Decimal>) -> Tariff<Decimal> {
+pub fn tariff(postpaid: &Postpaid, negotiated: Option<Negotiated>) -> Tariff<Decimal> {
     Tariff::new(postpaid, negotiated, |d| d)
 }
 
@@ -506,7 +532,7 @@ mod tests {
     #[test]
     fn a_negotiated_price_fills_only_the_unpriced_tiers() {
         // Issue example: 250,000 calls reach 20万及以上 (联系商务); negotiated 0.6 → 150,000.
-        let r = tariff(&table(TierMode::Reached, TierBasis::PostpaidVolume), Some(dec!(0.6)));
+        let r = tariff(&table(TierMode::Reached, TierBasis::PostpaidVolume), Some(dec!(0.6).into()));
         let c = charge(&r, 250000, 250000).unwrap();
         assert_eq!(c.amount(), Some(dec!(150000)));
         assert!(c.negotiated());
@@ -516,12 +542,12 @@ mod tests {
         assert_eq!(c.amount(), Some(dec!(135999.32)));
         assert!(!c.negotiated());
         // Graduated: only the slice in the unpriced tier takes it.
-        let g = tariff(&table(TierMode::Graduated, TierBasis::PostpaidVolume), Some(dec!(0.5)));
+        let g = tariff(&table(TierMode::Graduated, TierBasis::PostpaidVolume), Some(dec!(0.5).into()));
         // 999 × 1 + 9,000 × 0.85 + 90,000 × 0.75 + 100,000 × 0.68 + 2 × 0.5
         assert_eq!(amount(&g, 200001, 200001), Some(dec!(144150)));
         // A service priced on request takes it for its whole volume, with no tier.
         let on_request = Postpaid::Unpriced { reason: Unpriced::OnRequest, source: None };
-        let c = charge(&tariff(&on_request, Some(dec!(1.2))), 1000, 1000).unwrap();
+        let c = charge(&tariff(&on_request, Some(dec!(1.2).into())), 1000, 1000).unwrap();
         assert_eq!((c.amount(), c.tier(), c.negotiated()), (Some(dec!(1200)), None, true));
         assert_eq!(charge(&tariff(&on_request, None), 1000, 1000).unwrap(), Charge::Unpriced(Unpriced::OnRequest));
         // At 20万 a negotiated 0.6 undercuts 199,999 × 0.68: the hint sees it.

@@ -106,6 +106,9 @@ pub fn NegotiatedPrice(
 ) -> impl IntoView {
     let state = expect_context::<AppState>();
     let value = Memo::new(move |_| line.with(|l| l.as_ref().and_then(|l| l.negotiated_price)));
+    let all_calls = Memo::new(move |_| line.with(|l| l.as_ref().is_some_and(|l| l.negotiated_all_calls)));
+    // Asked for where the quote does not need it: a contract price for every call.
+    let asked = RwSignal::new(false);
     // Also where only the low or high case lacks a price.
     let needed = Memo::new(move |_| {
         quote.with(|q| {
@@ -113,8 +116,14 @@ pub fn NegotiatedPrice(
                 || q.range.is_some_and(|r| r.low.is_none() || r.high.is_none()))
         })
     });
-    let shown = move || needed.get() || value.get().is_some();
+    let shown = move || needed.get() || value.get().is_some() || asked.get();
     view! {
+        <Show when=move || !shown()>
+            <button type="button" class="ghost small negotiated-open" on:click=move |_| {
+                asked.set(true);
+                super::browser::focus_soon(format!("#l{id}-negotiated"));
+            }>{tr(|t| t.negotiated_open)}</button>
+        </Show>
         <Show when=shown>
             <div class="negotiated" class:needed=move || needed.get()>
                 <Show when=move || needed.get()>
@@ -126,12 +135,28 @@ pub fn NegotiatedPrice(
                         fill(texts(lang).negotiated_price, &[("cur", format::currency_word(currency().as_str(), lang))])
                     })
                     value=Signal::derive(move || value.get().map(plain).unwrap_or_default())
-                    apply=decimal(input::parse_price, move |v| state.edit(id, |l| l.negotiated_price = v))
+                    apply=decimal(input::parse_price, move |v| {
+                        state.edit(id, |l| {
+                            l.negotiated_price = v;
+                            // No price, nothing to price every call with.
+                            l.negotiated_all_calls &= v.is_some();
+                        })
+                    })
                     hint=trs(|t| t.negotiated_hint)
                     key=FieldKey::new(id, LineField::Negotiated)
                     placeholder="0.6"
                     class="negotiated-price"
                 />
+                <label class="check negotiated-all">
+                    <input type="checkbox" id=format!("l{id}-negotiated-all")
+                        prop:checked=move || all_calls.get()
+                        disabled=move || value.get().is_none()
+                        on:change=move |ev| {
+                            let all = event_target_checked(&ev);
+                            state.edit(id, |l| l.negotiated_all_calls = all && l.negotiated_price.is_some());
+                        } />
+                    {tr(|t| t.negotiated_all_calls)}
+                </label>
             </div>
         </Show>
     }

@@ -1336,11 +1336,13 @@ fn OfferTerms(draft: RwSignal<VendorsDraft>, i: usize, currency: Signal<String>)
     let terms = Memo::new(move |_| {
         draft.with(|d| d.offers.get(i).map(|o| (o.discount, o.negotiated_price))).unwrap_or_default()
     });
+    let all_calls = Memo::new(move |_| draft.with(|d| d.offers.get(i).is_some_and(|o| o.negotiated_all_calls)));
     let vat = Memo::new(move |_| draft.with(|d| d.offers.get(i).and_then(|o| o.vat)));
     let said = move || {
         let lang = state.lang.get();
         let t = texts(lang);
         let (d, p) = terms.get();
+        let p = p.map(|price| crate::engine::rating::Negotiated { price, all_calls: all_calls.get() });
         let now = vendors::terms_said(d, p, vat.get(), &currency.get(), lang);
         format!("{}{}{now}", t.vendors_terms, lang.pick("：", ": "))
     };
@@ -1378,6 +1380,16 @@ fn OfferTerms(draft: RwSignal<VendorsDraft>, i: usize, currency: Signal<String>)
                 <NumberBox id=format!("vendors-negotiated-{i}") label=price_label aria_label=price_aria
                     value=price read=read_price placeholder="0.6" />
             </div>
+            <label class="check negotiated-all">
+                <input type="checkbox" id=format!("vendors-negotiated-all-{i}")
+                    prop:checked=move || all_calls.get()
+                    disabled=move || terms.get().1.is_none()
+                    on:change=move |ev| {
+                        let all = event_target_checked(&ev);
+                        draft.update(|d| d.set_negotiated_all_calls(i, all));
+                    } />
+                {tr(|t| t.negotiated_all_calls)}
+            </label>
             <VatFields draft i vat />
         </details>
     }
@@ -1444,13 +1456,16 @@ fn offer_words(
     lang: Lang,
 ) -> String {
     let mut out = format!("{} · {}", v.service_name, vendors::plan_words(v, first_month, source, lang));
-    if let Some(terms) = vendors::terms(v.discount, v.negotiated_price, v.vat, &v.currency, lang) {
+    if let Some(terms) = vendors::terms(v.discount, v.negotiated(), v.vat, &v.currency, lang) {
         out.push_str(" · ");
         out.push_str(&terms);
     }
     // A negotiated price only prices what the list leaves to sales: where it priced nothing, say so.
     if v.negotiated_price.is_some() && !v.quote.negotiated && v.total.is_some() {
-        out.push_str(lang.pick("（未用到：各用量均有标价）", " (not used: every volume has a list price)"));
+        out.push_str(lang.pick(
+            "（未用到：各用量均有标价；要以它代替标价，请勾选“用于每次调用”）",
+            " (not used: every volume has a list price; to use it in place of them, tick \"for every call\")",
+        ));
     }
     if v.plan.changes_commitment() {
         out.push_str(lang.pick("。", ". "));

@@ -11,7 +11,7 @@ use rust_decimal::Decimal;
 use std::cmp::Ordering;
 
 use crate::engine::catalog::{Commitment, FreeQuota, Postpaid};
-use crate::engine::rating::{self, Rated, Tariff};
+use crate::engine::rating::{self, Negotiated, Rated, Tariff};
 use crate::engine::terms::{Discount, Factors};
 
 /// A money figure standing for "not allowed" (a refusal with postpaid off); far above any price.
@@ -109,7 +109,7 @@ pub struct Choice {
 pub struct Terms<'a> {
     pub postpaid: &'a Postpaid,
     pub postpaid_on: bool,
-    pub negotiated: Option<Decimal>,
+    pub negotiated: Option<Negotiated>,
     pub discount: Option<Discount>,
     /// Free calls every month (format 2).
     pub quota: Option<&'a FreeQuota>,
@@ -192,7 +192,7 @@ impl Problem {
         validity: u32,
         postpaid: &Postpaid,
         postpaid_on: bool,
-        negotiated: Option<Decimal>,
+        negotiated: Option<Negotiated>,
         discount: Option<Discount>,
     ) -> Result<Problem, TooLarge> {
         let terms = Terms { negotiated, discount, ..Terms::postpaid(postpaid, postpaid_on) };

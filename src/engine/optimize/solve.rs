@@ -61,7 +61,7 @@ fn problem_of(catalog: &Catalog, line: &Line, index: usize) -> Result<Problem, E
     let terms = Terms {
         postpaid: &r.service.postpaid,
         postpaid_on: line.postpaid,
-        negotiated: line.negotiated_price,
+        negotiated: line.negotiated(),
         discount: line.discount,
         quota: r.service.free_quota.as_ref(),
         minimum: r.service.minimum,
