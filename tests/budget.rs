@@ -64,6 +64,37 @@ fn each_vendor_is_added_up_across_the_lines_and_ranked() {
     assert_eq!(b.lines[0].vendors[0].rank, Some(1));
 }
 
+/// The budget month by month (the cash flow): month 1 at Tencent 15,000 × 0.75 = 11,250 and
+/// (4,000 − 1,000) × USD 0.2 = USD 600 = 4,260 元, 15,510.00; month 2 9,000 + USD 700 = 4,970,
+/// 13,970.00 (29,480 together, Tencent's total). Alibaba: 15,000 + USD 72 = 511.20, 15,511.20;
+/// 12,000 + USD 81 = 575.10, 12,575.10. The best mix: 11,250 + 511.20 and 9,000 + 575.10.
+#[test]
+fn a_budget_month_by_month_adds_up_to_its_totals() {
+    use packwise::engine::budget::months;
+    let b = compared(&two_services());
+    let m = months(&b).unwrap();
+    let row = |k: usize| (m[k].vendors.iter().map(|c| money(*c)).collect::<Vec<_>>(), money(m[k].mix));
+    assert_eq!(row(0), (vec!["15510.00".to_string(), "15511.20".to_string()], "11761.20".to_string()));
+    assert_eq!(row(1), (vec!["13970.00".to_string(), "12575.10".to_string()], "9575.10".to_string()));
+    assert_eq!((m.len(), m[0].date), (2, None));
+    // Dated a month apart, the lines are put side by side by calendar month.
+    let mut doc = two_services();
+    doc["lines"][0]["first_month"] = json!("2027-01");
+    doc["lines"][1]["first_month"] = json!("2027-02");
+    let m = months(&compared(&doc)).unwrap();
+    let tencent: Vec<String> = m.iter().map(|x| money(x.vendors[0])).collect();
+    assert_eq!(tencent, ["11250.00", "13260.00", "4970.00"]);
+    assert_eq!(m.iter().map(|x| x.date.unwrap().to_string()).collect::<Vec<_>>(), ["2027-01", "2027-02", "2027-03"]);
+    // One dated and one not: not put side by side.
+    doc["lines"][1].as_object_mut().unwrap().remove("first_month");
+    assert_eq!(months(&compared(&doc)), None);
+    // A vendor without an offer for a line has no figure in its months.
+    let mut doc = two_services();
+    doc["lines"][1]["vendors"].as_array_mut().unwrap().remove(1);
+    let m = months(&compared(&doc)).unwrap();
+    assert_eq!((money(m[0].vendors[0]), money(m[0].vendors[1])), ("15510.00".to_string(), "none".to_string()));
+}
+
 #[test]
 fn a_vendor_missing_a_line_has_no_total_and_the_mix_still_counts_its_offers() {
     let mut doc = two_services();

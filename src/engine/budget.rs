@@ -51,7 +51,9 @@ use super::lang::Lang;
 use super::offers::{Comparison, Curves, Offers, assemble_with, compare, ranking_cost, ranks, solve_offer};
 use super::optimize::Solution;
 use super::path::{Path, Seg};
-use super::vat::VatBasis;
+use super::quote::MAX_MONTHS_SIDE_BY_SIDE;
+use super::usage::Month;
+use super::vat::{Conversion, VatBasis};
 
 /// The most lines a budget compares (each line's offers are planned one by one).
 pub const MAX_BUDGET_LINES: usize = 20;
@@ -290,6 +292,96 @@ fn shared(vendors: &[VendorBudget], lines: usize) -> Option<Shared> {
         .map(|v| common.iter().try_fold(Decimal::ZERO, |a, &j| a.checked_add(v.costs[j]?)))
         .collect::<Option<Vec<_>>>()?;
     Some(Shared { lines: common, totals })
+}
+
+/// One month of a budget ([`months`]): what the lines cost in it at each vendor, and at the best
+/// mix, converted as the totals are.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct BudgetMonth {
+    /// From 1, the budget's first month.
+    pub month: u32,
+    /// Its calendar month, where the lines' months are dated.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date: Option<Month>,
+    /// At each vendor, in the order of `vendors`: `None` where the vendor makes no offer for a
+    /// line with calls that month, or a price must come from sales.
+    pub vendors: Vec<Option<Decimal>>,
+    /// At each line's cheapest offer (the best mix), where every line has one.
+    pub mix: Option<Decimal>,
+}
+
+/// The budget month by month, for the buyer's cash flow: each line's months at each vendor's offer
+/// there (the likely volumes: a range's cases are in its expected cost, not its months), converted
+/// so that a line's months add up to its converted total ([`Conversion::apply_parts`]), and added
+/// up by month. Where every line is dated, by calendar month from the first line's first to the
+/// last's last (a month no line has costs 0); where none is, by month number. `None` where some
+/// lines are dated and some not, the dates span more than [`MAX_MONTHS_SIDE_BY_SIDE`] months, or
+/// a sum overflows.
+pub fn months(b: &BudgetComparison) -> Option<Vec<BudgetMonth>> {
+    let dated = b.lines.iter().filter(|c| c.first_month.is_some()).count();
+    let first = match dated {
+        0 => None,
+        n if n == b.lines.len() => b.lines.iter().filter_map(|c| c.first_month).min(),
+        _ => return None,
+    };
+    // Each line's offers' months, converted; and where the line's month 1 falls.
+    let converted: Vec<Vec<Vec<Option<Decimal>>>> = b
+        .lines
+        .iter()
+        .map(|c| {
+            c.vendors
+                .iter()
+                .map(|v| {
+                    let parts: Vec<Option<Decimal>> = v.quote.months.iter().map(|m| m.cost).collect();
+                    Conversion::new(v.rate, v.vat, b.vat_basis).apply_parts(&parts)
+                })
+                .collect()
+        })
+        .collect();
+    let starts: Vec<usize> = b
+        .lines
+        .iter()
+        .map(|c| match (first, c.first_month) {
+            (Some(f), Some(m)) => usize::try_from(f.until(m)).ok(),
+            _ => Some(0),
+        })
+        .collect::<Option<_>>()?;
+    let span = b
+        .lines
+        .iter()
+        .zip(&starts)
+        .map(|(c, s)| s + c.vendors.first().map_or(0, |v| v.quote.months.len()))
+        .max()
+        .unwrap_or(0);
+    if span > MAX_MONTHS_SIDE_BY_SIDE {
+        return None;
+    }
+    // What the offers `pick(j)` of the lines come to in month `k` (from 0), `None` where a line
+    // with that month has no offer picked or no cost.
+    let sum = |k: usize, pick: &dyn Fn(usize) -> Option<usize>| -> Option<Decimal> {
+        let mut total = Decimal::new(0, 2);
+        for (j, start) in starts.iter().enumerate() {
+            let Some(at) = k.checked_sub(*start) else { continue };
+            let months = b.lines[j].vendors.first().map_or(0, |v| v.quote.months.len());
+            if at >= months {
+                continue;
+            }
+            let cost = converted[j].get(pick(j)?)?.get(at).copied().flatten()?;
+            total = total.checked_add(cost)?;
+        }
+        Some(total)
+    };
+    let dates = first.map(|f| f.run(span));
+    Some(
+        (0..span)
+            .map(|k| BudgetMonth {
+                month: u32::try_from(k + 1).unwrap_or(u32::MAX),
+                date: dates.as_ref().and_then(|d| d.get(k).copied()),
+                vendors: b.vendors.iter().map(|v| sum(k, &|j| v.offers.get(j).copied().flatten())).collect(),
+                mix: b.best_mix.as_ref().and_then(|m| sum(k, &|j| m.offers.get(j).copied())),
+            })
+            .collect(),
+    )
 }
 
 /// A comparison of one profile's offers, or a budget of several lines'.

@@ -120,6 +120,27 @@ impl Conversion {
     pub fn apply(&self, amount: Decimal) -> Option<Decimal> {
         amount.checked_mul(self.rate)?.checked_mul(self.with)?.checked_div(self.of).map(round_yuan)
     }
+
+    /// The parts of a whole (its months) converted so that they add up to the whole converted:
+    /// each the running sum converted less the parts before (USD 0.05 three times at 7.10: 0.36,
+    /// 0.35, 0.36 = 1.07, the conversion of 0.15, not 3 × 0.36). Where a part is `None` (a price
+    /// from sales), each is converted on its own.
+    pub fn apply_parts(&self, parts: &[Option<Decimal>]) -> Vec<Option<Decimal>> {
+        if parts.iter().any(Option::is_none) {
+            return parts.iter().map(|p| p.and_then(|p| self.apply(p))).collect();
+        }
+        let (mut sum, mut before) = (Decimal::ZERO, Decimal::ZERO);
+        parts
+            .iter()
+            .map(|p| {
+                sum = sum.checked_add((*p)?)?;
+                let now = self.apply(sum)?;
+                let part = now.checked_sub(before)?;
+                before = now;
+                Some(part)
+            })
+            .collect()
+    }
 }
 
 /// A total split by its VAT: before it, the VAT, with it (to the fen; before + VAT = with).
@@ -173,6 +194,20 @@ mod tests {
         assert!(e(json!({"percent": "6", "included": true, "rate": 6})).contains("rate"));
         assert_eq!(VatBasis::read(&json!("net"), &at()).unwrap(), VatBasis::Net);
         assert!(VatBasis::read(&json!("gross"), &at()).is_err());
+    }
+
+    #[test]
+    fn a_wholes_parts_converted_add_up_to_the_whole_converted() {
+        let usd = Conversion::new(dec!(7.10), None, VatBasis::Paid);
+        let parts = [Some(dec!(0.05)); 3];
+        // 0.355 each: rounded apart 0.36 × 3 = 1.08; the whole, 0.15 × 7.10 = 1.065 → 1.07.
+        assert_eq!(usd.apply_parts(&parts), [Some(dec!(0.36)), Some(dec!(0.35)), Some(dec!(0.36))]);
+        assert_eq!(usd.apply(dec!(0.15)), Some(dec!(1.07)));
+        // Plus 6 % VAT: 100 and 50 → 106.00 and 53.00.
+        let vat = Conversion::new(Decimal::ONE, Some(Vat { percent: dec!(6), included: false }), VatBasis::Paid);
+        assert_eq!(vat.apply_parts(&[Some(dec!(100)), Some(dec!(50))]), [Some(dec!(106.00)), Some(dec!(53.00))]);
+        // A part waiting for a price: the others converted on their own.
+        assert_eq!(usd.apply_parts(&[Some(dec!(0.05)), None]), [Some(dec!(0.36)), None]);
     }
 
     #[test]
