@@ -1199,6 +1199,58 @@ pub struct BudgetTable {
     pub rows: Vec<BudgetRow>,
 }
 
+/// The budget month by month ([`crate::engine::budget::months`]): its caption, the month and
+/// each vendor's and the best mix's headings, a row a month (`1 · 2027-01`, then each amount, `—`
+/// where a vendor has none), and a last row of the months added up. `None` where the lines'
+/// months cannot be put side by side, or there is only one month.
+pub fn budget_months_table(
+    b: &BudgetComparison,
+    example: impl Fn(&str) -> bool,
+    amount: impl Fn(Decimal) -> String,
+    lang: Lang,
+) -> Option<(String, Vec<String>, Vec<Vec<String>>)> {
+    let months = crate::engine::budget::months(b)?;
+    if months.len() < 2 {
+        return None;
+    }
+    let t = texts(lang);
+    let ranged = b.lines.iter().any(|c| c.vendors.iter().any(|v| v.range.is_some()));
+    let caption = fill(t.vendors_budget_months, &[("cur", &b.currency)])
+        + if ranged { t.vendors_budget_months_likely } else { "" };
+    let name = |n: &str| if example(n) { as_example(n, lang) } else { n.to_string() };
+    let mut head = vec![t.month.to_string()];
+    head.extend(b.vendors.iter().map(|v| name(&v.name)));
+    let mix = b.best_mix.is_some() && b.vendors.len() > 1;
+    if mix {
+        head.push(t.vendors_budget_mix_short.to_string());
+    }
+    let cell = |d: Option<Decimal>| d.map_or_else(|| "—".to_string(), &amount);
+    let calendar: Vec<crate::engine::usage::Month> = months.iter().filter_map(|m| m.date).collect();
+    let mut rows: Vec<Vec<String>> = months
+        .iter()
+        .map(|m| {
+            let mut row = vec![super::format::dated(m.month.to_string(), &calendar, m.month as usize)];
+            row.extend(m.vendors.iter().map(|d| cell(*d)));
+            if mix {
+                row.push(cell(m.mix));
+            }
+            row
+        })
+        .collect();
+    // The months added up: each vendor's likely total, converted (its expected cost is the
+    // table's above, for a range).
+    let sum = |f: &dyn Fn(&crate::engine::budget::BudgetMonth) -> Option<Decimal>| {
+        months.iter().try_fold(Decimal::new(0, 2), |a, m| a.checked_add(f(m)?))
+    };
+    let mut total = vec![t.total.to_string()];
+    total.extend((0..b.vendors.len()).map(|i| cell(sum(&|m| m.vendors[i]))));
+    if mix {
+        total.push(cell(sum(&|m| m.mix)));
+    }
+    rows.push(total);
+    Some((caption, head, rows))
+}
+
 /// The budget table's columns before its lines': rank, name, total, above the best mix.
 pub const BUDGET_LEADING_COLUMNS: usize = 4;
 
@@ -1279,6 +1331,18 @@ pub fn budget_csv(
         out.push_str("\r\n");
     }
     out.push_str(&caution_rows(notes.iter().cloned(), lang));
+    // The months, under their own heading.
+    if let Some((caption, head, rows)) = budget_months_table(b, &example, |d| d.to_string(), lang) {
+        out.push_str("\r\n");
+        out.push_str(&row(&[caption]));
+        out.push_str("\r\n");
+        out.push_str(&row(&head));
+        out.push_str("\r\n");
+        for r in rows {
+            out.push_str(&row(&r));
+            out.push_str("\r\n");
+        }
+    }
     out
 }
 
@@ -3040,6 +3104,38 @@ mod tests {
         let intl: Vec<_> =
             line2.offers.iter().filter(|o| o.name == "Ali").map(|o| (o.service.as_str(), o.vat)).collect();
         assert_eq!(intl, [("ekyc", None)]);
+    }
+
+    /// The budget month by month, as the page and the CSV show it: Tencent 15,510.00 and
+    /// 13,970.00, Alibaba (an example sheet) 15,511.20 and 12,575.10, the best mix 11,761.20 and
+    /// 9,575.10 (worked in tests/budget.rs), and the months added up.
+    #[test]
+    fn a_budgets_months_are_a_table_with_their_total() {
+        let doc = json!({"currency": "CNY", "rates": {"USD": "7.10"}, "lines": [
+            {"calls": [15000, 12000], "first_month": "2027-01", "vendors": [
+                {"name": "Tencent", "service": "活体人脸核身"},
+                {"name": "Alibaba", "service": "financial_verification", "example": "alibaba-cloud-cn"}]},
+            {"calls": [4000, 4500], "first_month": "2027-01", "vendors": [
+                {"name": "Tencent", "service": "mainland_id_card", "example": "tencentcloud-intl-ocr"},
+                {"name": "Alibaba", "service": "id_ocr", "example": "alibaba-cloud-intl-ekyc"}]}]});
+        let crate::engine::budget::Compared::Budget(b) =
+            crate::engine::budget::compare_doc(builtin(), &doc, Lang::En).unwrap()
+        else {
+            panic!("a budget")
+        };
+        let (caption, head, rows) = budget_months_table(&b, |n| n == "Alibaba", |d| d.to_string(), Lang::En).unwrap();
+        assert_eq!(caption, "Month by month (CNY): each vendor and the best mix");
+        assert_eq!(head, ["Month", "Tencent", "Alibaba (example)", "Best mix"]);
+        assert_eq!(
+            rows,
+            [
+                ["1 · 2027-01", "15510.00", "15511.20", "11761.20"],
+                ["2 · 2027-02", "13970.00", "12575.10", "9575.10"],
+                ["Total", "29480.00", "28086.30", "21336.30"],
+            ]
+        );
+        let csv = budget_csv(&b, &["1".into(), "2".into()], |n| n == "Alibaba", &[], Lang::En);
+        assert!(csv.ends_with("Month by month (CNY): each vendor and the best mix\r\nMonth,Tencent,Alibaba (example),Best mix\r\n1 · 2027-01,15510.00,15511.20,11761.20\r\n2 · 2027-02,13970.00,12575.10,9575.10\r\nTotal,29480.00,28086.30,21336.30\r\n"), "{csv}");
     }
 
     /// The estimate's own vendor in the budget is priced as the estimate prices it: a line with

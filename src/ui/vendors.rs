@@ -891,8 +891,34 @@ fn budget_view(b: &BudgetComparison, draft: RwSignal<VendorsDraft>, labels: Vec<
                 .collect(),
         })
         .collect();
+    // The cash flow: each month at each vendor, folded under the table.
+    let months = vendors::budget_months_table(b, |n| examples.iter().any(|e| e == n), money, lang).map(
+        |(caption, head, rows)| {
+            let head = head.into_iter().enumerate().map(|(k, h)| if k == 0 { Cell::text(h) } else { Cell::num(h) });
+            let n = rows.len();
+            let rows = rows
+                .into_iter()
+                .enumerate()
+                .map(|(r, cells)| Row {
+                    class: if r + 1 == n { "total" } else { "" },
+                    cells: cells
+                        .into_iter()
+                        .enumerate()
+                        .map(|(k, c)| if k == 0 { Cell::head_num(c) } else { Cell::num(c) })
+                        .collect(),
+                })
+                .collect();
+            view! {
+                <details class="vendors-budget-months">
+                    <summary>{caption}</summary>
+                    {table("vendors-budget-months", String::new(), head.collect(), rows)}
+                </details>
+            }
+        },
+    );
     view! {
         {table("vendors-budget-table", String::new(), head, rows)}
+        {months}
         {shared}
         {(!unlike.is_empty()).then(|| view! {
             <ul class="small vendors-budget-unlike">{unlike.into_iter().map(|u| view! { <li>{u}</li> }).collect_view()}</ul>
