@@ -1641,6 +1641,40 @@ async fn the_whole_estimate_is_added_up_at_each_vendor() {
     settle().await;
 }
 
+/// The budget month by month, folded under its table: Alibaba's international sheet at 7.10,
+/// month 1 15,000 × USD 0.026 = USD 390 → 2,769.00 and 4,000 × USD 0.018 = USD 72 → 511.20,
+/// 3,280.20; month 2 USD 312 → 2,215.20 and USD 81 → 575.10, 2,790.30; 6,070.50 together.
+/// Tencent's ID card line has no listed price: its months say so with a dash.
+#[wasm_bindgen_test]
+async fn the_budget_shows_each_month_at_each_vendor() {
+    let estimate =
+        r#"{"lines":[{"service":"活体人脸核身","calls":[15000,12000]},{"service":"ocr_id_card","calls":[4000,4500]}]}"#;
+    let doc = r#"{"currency":"CNY","rates":{"USD":"7.10"},"calls":[15000,12000],"vendors":[{"name":"Tencent Cloud","service":"活体人脸核身"},{"name":"Alibaba intl","service":"face_verify","example":"alibaba-cloud-intl-ekyc"}]}"#;
+    let link = packwise::app::vendors::read(doc).unwrap().encode();
+    let page = open_page(&format!("#{link}"), Some(estimate), Some("en"));
+    settle().await;
+    page.open("details.vendors-body").await;
+    page.open("details.vendors-budget").await;
+    let months = || page.text_of("table.vendors-budget-months");
+    until(60, || months().contains("6,070.50")).await;
+    let row = |k: u32| {
+        page.host
+            .query_selector_all("table.vendors-budget-months tbody tr")
+            .unwrap()
+            .item(k)
+            .unwrap()
+            .text_content()
+            .unwrap()
+    };
+    // Month, Tencent, Alibaba, and the best mix (Alibaba's on both lines).
+    assert_eq!(row(0), "1—3,280.203,280.20");
+    assert_eq!(row(1), "2—2,790.302,790.30");
+    assert_eq!(row(2), "Total—6,070.506,070.50");
+    assert!(page.text_of("details.vendors-budget-months summary").starts_with("Month by month (CNY)"));
+    sleep(500).await;
+    settle().await;
+}
+
 /// A vendor whose service leaves a line's volume to sales: the price sales gave is typed for it
 /// in the budget. 1,200,000 ID card calls in a month at Tencent's international sheet reach its
 /// tier priced on request; at a negotiated USD 0.10, (1,200,000 − 1,000 free) × 0.10 = USD

@@ -892,7 +892,9 @@ fn budget_view(b: &BudgetComparison, draft: RwSignal<VendorsDraft>, labels: Vec<
         })
         .collect();
     // The cash flow: each month at each vendor, folded under the table.
-    let months = vendors::budget_months_table(b, |n| examples.iter().any(|e| e == n), money, lang).map(
+    // Amounts as the table above writes them (its caption names the currency).
+    let grouped = crate::engine::money::yuan;
+    let months = vendors::budget_months_table(b, |n| examples.iter().any(|e| e == n), grouped, lang).map(
         |(caption, head, rows)| {
             let head = head.into_iter().enumerate().map(|(k, h)| if k == 0 { Cell::text(h) } else { Cell::num(h) });
             let n = rows.len();
@@ -904,7 +906,7 @@ fn budget_view(b: &BudgetComparison, draft: RwSignal<VendorsDraft>, labels: Vec<
                     cells: cells
                         .into_iter()
                         .enumerate()
-                        .map(|(k, c)| if k == 0 { Cell::head_num(c) } else { Cell::num(c) })
+                        .map(|(k, c)| if k == 0 { Cell::head(c) } else { Cell::num(c) })
                         .collect(),
                 })
                 .collect();
