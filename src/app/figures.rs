@@ -537,10 +537,17 @@ pub fn offers(c: &Comparison, names: &[String], band: Option<(u64, u64)>, lang: 
         // An offer without a price at any volume drawn (but none) has no line, nor a key in the
         // legend.
         .filter(|(_, points)| points.iter().any(|p| p.0 > 0 && p.1.is_some()))
-        .map(|(k, points)| CurveFigure {
-            class: format!("curve offer p{}", k % 6),
-            name: name(k),
-            d: plot.path(points),
+        .map(|(k, points)| {
+            // A curve on top of an earlier one, point for point, says whose it hides.
+            let under = c.curves[..k].iter().position(|other| other == points);
+            CurveFigure {
+                class: format!("curve offer p{}", k % 6),
+                name: match under {
+                    Some(j) => fill(t.vendors_same_curve, &[("name", &name(k)), ("other", &name(j))]),
+                    None => name(k),
+                },
+                d: plot.path(points),
+            }
         })
         .collect();
     let said = |v: &Crossover| {
@@ -830,5 +837,19 @@ mod tests {
         let f = offers(&c, &["A".into(), "B".into()], None, Lang::En);
         assert_eq!(f.curves.iter().map(|k| k.name.as_str()).collect::<Vec<_>>(), ["B"]);
         assert_eq!(f.table_head, ["Calls in the month", "A", "B"]);
+    }
+
+    /// Two offers of the same prices draw one line: the second says whose line it is on (its
+    /// dashes, p1's, show the first under it).
+    #[test]
+    fn an_offer_on_another_offers_line_says_so() {
+        use crate::engine::offers::{Offers, compare};
+        let doc = r#"{"currency":"CNY","calls":[15000],"vendors":[
+            {"name":"A","service":"活体人脸核身"},{"name":"B","service":"活体人脸核身"}]}"#;
+        let c = compare(builtin(), &Offers::from_json(doc, builtin()).unwrap(), Lang::En).unwrap();
+        let f = offers(&c, &["A".into(), "B".into()], None, Lang::En);
+        let named: Vec<(&str, &str)> = f.curves.iter().map(|k| (k.name.as_str(), k.class.as_str())).collect();
+        assert_eq!(named, [("A", "curve offer p0"), ("B (on A's line)", "curve offer p1")]);
+        assert_eq!(offers(&c, &["A".into(), "B".into()], None, Lang::Zh).curves[1].name, "B（与A重合）");
     }
 }
