@@ -418,6 +418,36 @@ fn pasted_counts_with_thousands_commas_keep_them() {
     assert_eq!(h.calls, [6_200, 6_900]);
     // A date with a stray number after it is no date: refused, not read as the 6th of May.
     assert!(matches!(usage::read("date,calls\n2026-05 6,200\n", &Options::default()), Err(UsageError::BadDate { .. })));
+    // A count too large for any month, pasted without a header: said as too large, at its row.
+    let huge = usage::read("2026-05\t99999999999999999999999\n", &Options::default());
+    assert!(matches!(huge, Err(UsageError::CountTooLarge { line: 1, .. })), "{huge:?}");
+    // Past the first lines, a row parted by spaces that does not read is said at its line, not
+    // left out unsaid.
+    let mut long: String = (1..=12).map(|m| format!("2025-{m:02} 1,000\n")).collect();
+    long.push_str("2026-01 abc\n");
+    assert!(
+        matches!(usage::read(&long, &Options::default()), Err(UsageError::BadCount { line: 13, .. })),
+        "{:?}",
+        usage::read(&long, &Options::default())
+    );
+    // Another column beside the date and the count is not taken into the date (two SKUs of a
+    // day added up, or a second number read as the count): not read as spaced rows.
+    for other in [
+        "2025-05-03 search 1200\n2025-05-03 maps 300\n",
+        "2025-05-03 1200 300\n2025-05-04 1100 200\n",
+        "api 2025-05 1200\napi 2025-06 1300\n",
+    ] {
+        assert!(
+            usage::read(other, &Options::default()).is_err(),
+            "{other:?}: {:?}",
+            usage::read(other, &Options::default())
+        );
+    }
+    // A total among the rows is skipped as in any file; a time of day stays part of the date.
+    let h = usage::read("2025-05 1,000\n2025-06 2,000\nTotal 3,000\n", &Options::default()).unwrap();
+    assert_eq!((h.calls.clone(), h.rows_total), (vec![1_000, 2_000], 1));
+    let h = usage::read("2025-05-03 16:00 1,000\n2025-06-01 09:30 2,000\n", &Options::default()).unwrap();
+    assert_eq!(h.calls, [1_000, 2_000]);
 }
 
 #[test]

@@ -210,6 +210,16 @@ pub fn forecast_typed(
     })
 }
 
+/// A column's name as the page shows it: the names a file without a header is given by place
+/// (`column 2`, [`crate::engine::usage::headers`]) said in the page's language (`第 2 列`); a
+/// header's own names as written.
+pub fn column_label(name: &str, lang: Lang) -> String {
+    match (lang, name.strip_prefix("column ").filter(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))) {
+        (Lang::Zh, Some(n)) => format!("第 {n} 列"),
+        _ => name.to_string(),
+    }
+}
+
 /// Where forecast `f` starts later than the month after the history's last (at the line's own
 /// first month): that month, and the months between, grown through and left out.
 pub fn skipped_words(h: &History, f: &Forecast, lang: Lang) -> Option<String> {
@@ -500,6 +510,14 @@ mod tests {
         let f = forecast_typed(&h, "60", "", None, Lang::Zh).unwrap();
         assert!(f.range_too_wide.is_some(), "{f:?}");
         assert!(range_words(&f, Lang::Zh).starts_with("历史偏离拟合太远"));
+    }
+
+    #[test]
+    fn a_column_named_by_place_is_said_in_the_pages_language() {
+        assert_eq!(column_label("column 2", Lang::Zh), "第 2 列");
+        assert_eq!(column_label("column 2", Lang::En), "column 2");
+        assert_eq!(column_label("column x", Lang::Zh), "column x");
+        assert_eq!(column_label("调用量", Lang::Zh), "调用量");
     }
 
     /// A line dated for next year keeps its year: a history ending 2026-11 of 1,000 calls a

@@ -451,7 +451,8 @@ fn Columns(id: LineId, form: Form) -> impl IntoView {
     let column_select = move |role: Role| {
         let select_id = format!("l{id}-usage-{}", if role == Role::Date { "date" } else { "count" });
         let options = move || {
-            let t = texts(state.lang.get());
+            let lang = state.lang.get();
+            let t = texts(lang);
             let chosen = form.choices.with(|c| match role {
                 Role::Date => c.date_column.clone(),
                 _ => c.count_column.clone(),
@@ -463,7 +464,7 @@ fn Columns(id: LineId, form: Form) -> impl IntoView {
             let auto = view! { <option value="" selected=current.is_none()>{t.usage_auto}</option> };
             let named = form.headers.with(|hs| {
                 hs.iter()
-                    .map(|c| view! { <option value=c.clone() selected=current.as_deref() == Some(c.as_str())>{c.clone()}</option> })
+                    .map(|c| view! { <option value=c.clone() selected=current.as_deref() == Some(c.as_str())>{model::column_label(c, lang)}</option> })
                     .collect_view()
             });
             view! { {auto}{named} }

@@ -36,7 +36,7 @@ use serde::{Deserialize, Serialize};
 pub use error::{Role, SKIPPED_CODES, UsageError};
 pub use import::{Import, ImportError, Imported, import};
 pub use month::Month;
-use month::{DateRead, read_date};
+use month::{DateRead, is_month_name, read_date};
 
 use super::estimate::{ForecastNote, Line};
 use super::limits;
@@ -541,8 +541,11 @@ fn header(reader: &mut csv::Reader<&[u8]>, record: &mut csv::StringRecord) -> Re
             && !matches!(read_date(c), DateRead::Unreadable)
     };
     let Some(date) = names.iter().position(|c| written(c)) else { return Ok(Header { names, data: None }) };
+    // A number, or digits too many for one (a count past the limit, said at its row).
+    let number =
+        |c: &str| read_count(c).is_ok() || (c.len() > 15 && c.bytes().all(|b| b.is_ascii_digit() || b == b','));
     let numbers: Vec<usize> =
-        (0..names.len()).filter(|&i| i != date && !names[i].is_empty() && read_count(&names[i]).is_ok()).collect();
+        (0..names.len()).filter(|&i| i != date && !names[i].is_empty() && number(&names[i])).collect();
     if numbers.is_empty() {
         return Ok(Header { names, data: None });
     }
@@ -704,30 +707,45 @@ fn spaced(text: &str) -> Option<String> {
         let at = line.rfind(char::is_whitespace)?;
         Some((line[..at].trim_end(), line[at..].trim_start()))
     }
+    // A word or a number beside the date that the date reads the same without: another column
+    // (`2025-05-03 search 1200`, `api 2025-05 1200`, `2025-05-03 1200 300`), not one file of
+    // dates and counts.
+    fn extra(date: &str) -> bool {
+        let loose = |t: &str| {
+            (t.bytes().all(|b| b.is_ascii_digit()) || (t.bytes().all(|b| b.is_ascii_alphabetic()) && !is_month_name(t)))
+                && !t.is_empty()
+        };
+        let read = read_date(date);
+        let last = date.rsplit_once(char::is_whitespace).is_some_and(|(rest, t)| loose(t) && read_date(rest) == read);
+        let first = date.split_once(char::is_whitespace).is_some_and(|(t, rest)| loose(t) && read_date(rest) == read);
+        last || first
+    }
     let row = |line: &str| {
         parts(line).is_some_and(|(date, count)| {
             !date.contains(',')
                 && count.bytes().any(|b| b.is_ascii_digit())
                 && crate::engine::number::read_count(count).is_ok()
                 && read_date(date) != DateRead::Unreadable
+                && !extra(date)
         })
     };
+    // A total (skipped when read), a row like any other here.
+    let total = |line: &str| parts(line).is_some_and(|(words, _)| is_total(words));
     let header = |line: &str| line.split_whitespace().count() == 2 && !line.contains(',');
     let first: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).take(10).collect();
     if first.iter().any(|l| l.contains(['\t', ';', '"'])) {
         return None;
     }
     let rows = first.iter().enumerate().filter(|&(k, l)| !(k == 0 && !row(l) && header(l)));
-    if rows.clone().count() == 0 || !rows.clone().all(|(_, l)| row(l)) {
+    if !rows.clone().any(|(_, l)| row(l)) || !rows.clone().all(|(_, l)| row(l) || total(l)) {
         return None;
     }
+    // Every line parted so, the rows past the first lines too: one that does not read is then
+    // said at its line, as any file's is.
     let mut out = String::with_capacity(text.len());
-    let mut seen = false;
     for line in text.split_inclusive('\n') {
         let body = line.trim_end_matches(['\n', '\r']);
-        let first_line = !seen && !body.trim().is_empty();
-        seen |= !body.trim().is_empty();
-        match parts(body).filter(|_| row(body) || (first_line && header(body))) {
+        match parts(body) {
             Some((date, count)) => {
                 out.push_str(date);
                 out.push('\t');

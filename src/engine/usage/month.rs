@@ -133,7 +133,7 @@ pub fn read_date(text: &str) -> DateRead {
     let mut count = 0;
     let mut name: Option<u8> = None;
     // What parts the first number from the second, and the second from the third, as written:
-    // `-` and `-` in `2025-05-03`, `年` and `月` in `2025年5月3日`.
+    // `-` and `-` in `2025-05-03`, `年` and `月` in `2025年5月3日`, `-` and ` ` in `2025-05 3`.
     let mut seps: [String; 2] = [String::new(), String::new()];
     let mut rest = text.trim();
     while !rest.is_empty() && count < 3 {
@@ -173,13 +173,11 @@ pub fn read_date(text: &str) -> DateRead {
     };
     // A day the month has: 2025-02-30 is no date (an export that wrote it is not to be trusted).
     let day_ok = |m: &Month, d: &str| d.len() <= 2 && num(d).is_some_and(|d| (1..=m.days() as u16).contains(&d));
-    // Three numbers are one date where one mark parts them both (spaces aside: `2025-05-03`,
-    // `03/05/2025`, `2025. 5. 3.`), or `年` then `月` right before the day: `2025-05 3` or
-    // `2025年5月 3` is a month and a number after it (a count that a thousands comma cut,
-    // `2025-05 3,200`), no date.
-    let mark = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
-    if name.is_none() && count == 3 && mark(&seps[0]) != mark(&seps[1]) && !(mark(&seps[0]) == "年" && seps[1] == "月")
-    {
+    // Three numbers parted first by a mark and then by spaces alone are a month and a number
+    // after it (a count that a thousands comma cut, `2025-05 3,200`), no date; a date parts its
+    // day as it parts its month (`2025-05-03`, `2025. 5. 3.`, `2025年 5月 3日`, `2025년 5월 3일`).
+    let blank = |s: &str| s.chars().all(char::is_whitespace);
+    if name.is_none() && count == 3 && blank(&seps[1]) && !blank(&seps[0]) {
         return DateRead::Unreadable;
     }
     let found = match (name, numbers) {
@@ -205,6 +203,11 @@ pub fn read_date(text: &str) -> DateRead {
         _ => None,
     };
     found.map_or(DateRead::Unreadable, DateRead::Month)
+}
+
+/// Whether `token` names a month (`Nov`, `november`).
+pub fn is_month_name(token: &str) -> bool {
+    month_name(token).is_some()
 }
 
 /// `Nov`, `november` → 11.
@@ -249,6 +252,13 @@ mod tests {
             ("20251103", m(2025, 11)),
             ("202511", m(2025, 11)),
             ("2025年11月3日", m(2025, 11)),
+            ("2025年 11月 3日", m(2025, 11)),
+            ("2025 年 11 月 3 日", m(2025, 11)),
+            ("2025년 11월 3일", m(2025, 11)),
+            ("2025년11월3일", m(2025, 11)),
+            ("2025. 11. 3.", m(2025, 11)),
+            ("2025/11/03 16:00", m(2025, 11)),
+            ("03.11.2025", DateRead::Either { a: 3, b: 11, year: 2025 }),
             ("2025年1月", m(2025, 1)),
             ("Nov 2025", m(2025, 11)),
             ("3 November 2025", m(2025, 11)),
