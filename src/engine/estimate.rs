@@ -374,13 +374,13 @@ impl Line {
         }
     }
 
-    /// The line's growth where its months follow it ([`Line::off_growth`]): the one months added
-    /// or a month 1 typed again continue.
     /// The line's negotiated price, and whether it prices every call ([`super::rating::Negotiated`]).
     pub fn negotiated(&self) -> Option<super::rating::Negotiated> {
         self.negotiated_price.map(|price| super::rating::Negotiated { price, all_calls: self.negotiated_all_calls })
     }
 
+    /// The line's growth where its months follow it ([`Line::off_growth`]): the one months added
+    /// or a month 1 typed again continue.
     pub fn followed_growth(&self) -> Option<Decimal> {
         self.growth.filter(|_| self.is_typed() && self.off_growth().is_none())
     }

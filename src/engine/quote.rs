@@ -83,6 +83,10 @@ pub struct LineQuote {
     pub discount: Option<DiscountQuote>,
     /// The negotiated price per call the line gives, if any.
     pub negotiated_price: Option<Decimal>,
+    /// Whether the negotiated price prices every call beyond the packs, in place of the list's
+    /// prices.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub negotiated_all_calls: bool,
     /// Whether the negotiated price priced any calls (the explanation marks where).
     pub negotiated: bool,
     /// The line's total in its low, likely and high cases, where it gives a range.
@@ -430,8 +434,8 @@ pub struct Resolved<'a> {
     pub service: &'a Service,
     pub product: Option<&'a PackProduct>,
     pub purchases: Vec<Purchase>,
-    /// The line's negotiated price and discount.
-    pub negotiated: Option<Decimal>,
+    /// The line's negotiated price (and whether it prices every call) and discount.
+    pub negotiated: Option<rating::Negotiated>,
     pub discount: Option<Discount>,
     /// What calls beyond the packs cost: the service's postpaid prices with the negotiated price.
     pub tariff: Tariff<Decimal>,
@@ -474,7 +478,7 @@ pub fn resolve<'a>(catalog: &'a Catalog, line: &Line, index: usize) -> Result<Re
         service,
         product,
         purchases,
-        negotiated: line.negotiated_price,
+        negotiated: line.negotiated(),
         discount: line.discount,
         tariff: rating::tariff(&service.postpaid, line.negotiated()),
         committed,
@@ -694,7 +698,8 @@ fn price_line(catalog: &Catalog, r: Resolved, s: &Settlement, lang: Lang) -> Res
         commitment_cost: round_yuan(s.commitment_cost),
         minimum_cost: round_yuan(s.minimum_cost),
         discount,
-        negotiated_price: r.negotiated,
+        negotiated_price: r.negotiated.map(|n| n.price),
+        negotiated_all_calls: r.negotiated.is_some_and(|n| n.all_calls),
         negotiated: s.months.iter().any(|m| m.charge.negotiated()),
         range: None,
         case_months: None,

@@ -91,7 +91,17 @@ pub fn TierTable(service: ServiceRef, quote: Memo<Option<Result<LineQuote, Estim
             head.push(Cell::num(fill(t.tier_fee, &[("cur", cur)])));
         }
         let terms = describe::terms(&described, currency.as_str(), lang);
+        // A contract price for every call: the tiers below price nothing, and say so first.
+        let contract = quote.with(|q| match q {
+            Some(Ok(q)) if q.negotiated_all_calls => q.negotiated_price,
+            _ => None,
+        });
+        let contract = contract.map(|p| {
+            let price = format::unit_price(p, currency.as_str(), lang);
+            view! { <p class="small warn tiers-contract">{fill(t.tiers_contract, &[("p", &price)])}</p> }
+        });
         view! {
+            {contract}
             {widgets::table("tiers", if graduated { t.tiers_graduated } else { t.tiers }.to_string(), head, rows)}
             {notes}
             {widgets::notes(t.service_terms, terms, true)}
