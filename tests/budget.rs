@@ -88,6 +88,16 @@ fn a_budget_month_by_month_adds_up_to_its_totals() {
     // One dated and one not: not put side by side.
     doc["lines"][1].as_object_mut().unwrap().remove("first_month");
     assert_eq!(months(&compared(&doc)), None);
+    // A price below the fen: each month 1,001 × 0.0033 = 3.3033, shown 3.30, the line 9.9099 →
+    // 9.91; the last month takes the fen, so the months add up to the total (3.30, 3.30, 3.31).
+    let doc = json!({"lines": [{"calls": [1001, 1001, 1001], "vendors": [
+        {"name": "A", "service": "活体人脸核身", "negotiated_price": "0.0033", "negotiated_all_calls": true},
+        {"name": "B", "service": "financial_verification", "example": "alibaba-cloud-cn"}]},
+        {"calls": [1, 1, 1], "vendors": [{"name": "A", "service": "活体人脸核身"}]}]});
+    let b = compared(&doc);
+    assert_eq!(money(b.lines[0].vendors[0].converted), "9.91");
+    let a: Vec<String> = months(&b).unwrap().iter().map(|m| money(m.vendors[0])).collect();
+    assert_eq!(a, ["4.30", "4.30", "4.31"], "3.30 + 1 call at 1 元 a month (the second line)");
     // A vendor without an offer for a line has no figure in its months.
     let mut doc = two_services();
     doc["lines"][1]["vendors"].as_array_mut().unwrap().remove(1);

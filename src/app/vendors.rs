@@ -130,6 +130,30 @@ fn own_source(line: &Line, custom: Option<&CustomCatalog>) -> Source {
     }
 }
 
+/// What the comparison's own offer takes from the line it follows ([`VendorsDraft::follow_terms`]):
+/// the line's terms as it is priced (its discount or the estimate's, its negotiated price and
+/// whether it prices every call) and the VAT the estimate states for its list's prices.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct OwnTerms {
+    pub discount: Option<Discount>,
+    pub negotiated_price: Option<Decimal>,
+    pub all_calls: bool,
+    pub vat: Option<Vat>,
+}
+
+impl OwnTerms {
+    /// Line `k` of `estimate`'s.
+    pub fn of(estimate: &Estimate, k: usize) -> Option<OwnTerms> {
+        let line = estimate.priced_line(k)?;
+        Some(OwnTerms {
+            discount: line.discount,
+            negotiated_price: line.negotiated_price,
+            all_calls: line.negotiated_all_calls,
+            vat: estimate.vat,
+        })
+    }
+}
+
 /// The name of a budget line's own offer (its first, [`VendorsDraft::for_line`]).
 fn own_name(line: &VendorsDraft) -> &str {
     line.offers.first().map_or("", |o| o.name.as_str())
@@ -507,6 +531,30 @@ impl VendorsDraft {
         self.suggest_rates();
     }
 
+    /// The line the comparison follows (`line`, as priced) has other terms, `before` → `after`:
+    /// its own offer (the first, pricing that line's service) takes each of them it still had as
+    /// before (its discount, its negotiated price with whether it prices every call, its VAT);
+    /// one typed in the comparison since stays. Returns whether the offer changed.
+    pub fn follow_terms(&mut self, line: &Line, before: &OwnTerms, after: &OwnTerms) -> bool {
+        let Some(o) = self.offers.first_mut() else { return false };
+        let own = o.source.catalog().and_then(|c| c.service(&line.service)).is_some_and(|s| s.id == o.service);
+        if !own || before == after {
+            return false;
+        }
+        let was = o.clone();
+        if o.discount == before.discount {
+            o.discount = after.discount;
+        }
+        if (o.negotiated_price, o.negotiated_all_calls) == (before.negotiated_price, before.all_calls) {
+            o.negotiated_price = after.negotiated_price;
+            o.negotiated_all_calls = after.all_calls && after.negotiated_price.is_some();
+        }
+        if o.vat == before.vat {
+            o.vat = after.vat;
+        }
+        *o != was
+    }
+
     /// Offer `i` prices another service of its list (the offer's service picked). Where a line of
     /// `estimate` has that service, priced with that very list, the offer takes the line's terms
     /// there, as a first comparison does: its negotiated price, and the discount it gets where
@@ -696,7 +744,7 @@ impl VendorsDraft {
     /// Whether offer `i`'s negotiated price prices every call, in place of the list's prices.
     pub fn set_negotiated_all_calls(&mut self, i: usize, all: bool) {
         if let Some(o) = self.offers.get_mut(i) {
-            o.negotiated_all_calls = all;
+            o.negotiated_all_calls = all && o.negotiated_price.is_some();
         }
     }
 
@@ -858,8 +906,10 @@ impl VendorsDraft {
         let field = field.as_deref();
         // The vendor's, as the comparison has them at its offer on that list: its name (vendors
         // are added up by name), its VAT (else the estimate's for its list), and the discount
-        // typed there where the line has no terms of its own (the line's are what it is priced
-        // with: a negotiated price is what sales gave, not to be discounted again).
+        // typed there where the line has no terms of its own. A line's own terms (a discount, a
+        // negotiated price) are the ones agreed for its service, and it is priced with those
+        // alone, as its quote is; the comparison's offer is for the service of the line it
+        // follows.
         if let Some(o) = self.offers.iter().find(|o| o.source.same_list(&own.source)) {
             own.name = o.name.clone();
             own.vat = o.vat.or(own.vat);
@@ -896,8 +946,10 @@ impl VendorsDraft {
                 }
             }
             // The price sales gave for that service on these lines.
+            // (for the volume the list leaves to sales, as typed: not for every call).
             if let Some(p) = self.budget_price(&own.service, &o.name, &o.service) {
                 o.negotiated_price = Some(p);
+                o.negotiated_all_calls = false;
             }
             vendor_vat(&mut o);
             if offers.len() < MAX_OFFERS {
@@ -1824,19 +1876,28 @@ pub fn source_words(source: &str, lang: Lang) -> String {
     if lang != Lang::Zh {
         return source.to_string();
     }
-    const WORDS: [(&str, &str); 5] = [
-        ("(stored copy of the zh-CN page, no date shown)", "（存档的 zh-CN 页面，未注明日期）"),
-        ("(no date shown)", "（页面未注明日期）"),
-        ("stored copy of the zh-CN page", "存档的 zh-CN 页面"),
-        ("no date shown", "页面未注明日期"),
-        (", read ", "，查阅于 "),
-    ];
-    // (The space before a bracket stays: the page links the address up to a space.)
-    let mut out = source.to_string();
-    for (en, zh) in WORDS {
-        out = out.replace(en, zh);
+    // Only the sheet's own words at the end: `…, read 2026-12-02` and the bracket before it (a
+    // title or a buyer's own text with the same words stays as written).
+    let (head, read) = match source.rsplit_once(", read ") {
+        Some((head, day)) if day.len() == 10 && day.bytes().all(|b| b.is_ascii_digit() || b == b'-') => {
+            (head, Some(day))
+        }
+        _ => (source, None),
+    };
+    let said = |note: &str| match note {
+        "no date shown" => Some("页面未注明日期"),
+        "stored copy of the zh-CN page, no date shown" => Some("存档的 zh-CN 页面，未注明日期"),
+        _ => None,
+    };
+    // (The space before the bracket stays: the page links the address up to a space.)
+    let head = match head.strip_suffix(')').and_then(|h| h.rsplit_once(" (")) {
+        Some((title, note)) => said(note).map_or_else(|| head.to_string(), |z| format!("{title} （{z}）")),
+        None => head.to_string(),
+    };
+    match read {
+        Some(day) => format!("{head}，查阅于 {day}"),
+        None => head,
     }
-    out
 }
 
 /// A note of [`sheet_notes`] split at its first web address (`https://…` or `http://…`, up to a
@@ -2658,6 +2719,11 @@ mod tests {
             ),
             "https://cloud.google.com/vision/pricing （存档的 zh-CN 页面，未注明日期），查阅于 2026-12-02"
         );
+        // A title with the same words stays as written.
+        assert_eq!(
+            source_words("x — Billing, read me first (no date shown)", Lang::Zh),
+            "x — Billing, read me first （页面未注明日期）"
+        );
     }
 
     #[test]
@@ -3104,6 +3170,41 @@ mod tests {
         let intl: Vec<_> =
             line2.offers.iter().filter(|o| o.name == "Ali").map(|o| (o.service.as_str(), o.vat)).collect();
         assert_eq!(intl, [("ekyc", None)]);
+    }
+
+    /// The comparison's own offer follows the terms of the line it follows (its negotiated price,
+    /// the estimate's VAT), each where the comparison has not been given another: 0.55 for every
+    /// call becomes 0.52; the VAT, stated on top, becomes included; a discount typed in the
+    /// comparison stays when the line's changes.
+    #[test]
+    fn the_own_offer_follows_its_lines_terms() {
+        use rust_decimal_macros::dec;
+        let mut line = liveness();
+        line.negotiated_price = Some(dec!(0.55));
+        line.negotiated_all_calls = true;
+        let mut e = Estimate::new(vec![line]);
+        e.vat = Some(Vat { percent: dec!(6), included: false });
+        let mut d = VendorsDraft::for_estimate(&e, Lang::En);
+        assert_eq!(d.offers[0].negotiated(), Some(Negotiated { price: dec!(0.55), all_calls: true }));
+        let before = OwnTerms::of(&e, 0).unwrap();
+        e.lines[0].negotiated_price = Some(dec!(0.52));
+        e.vat = Some(Vat { percent: dec!(6), included: true });
+        let after = OwnTerms::of(&e, 0).unwrap();
+        assert!(d.follow_terms(&e.lines[0], &before, &after));
+        assert_eq!(d.offers[0].negotiated(), Some(Negotiated { price: dec!(0.52), all_calls: true }));
+        assert_eq!(d.offers[0].vat, e.vat);
+        // A discount typed in the comparison stays; the line's own taken from it does not.
+        d.set_discount(0, Some(dec!(5)));
+        let before = after;
+        e.lines[0].discount = Some(Discount { percent: dec!(10), applies_to: DiscountScope::All });
+        e.lines[0].negotiated_price = None;
+        let after = OwnTerms::of(&e, 0).unwrap();
+        assert!(d.follow_terms(&e.lines[0], &before, &after));
+        assert_eq!((d.offers[0].discount.unwrap().percent, d.offers[0].negotiated()), (dec!(5), None));
+        // Another service at the first offer: not the line's own, nothing taken.
+        d.offers[0].set_service("photo_verification".into());
+        let again = OwnTerms { vat: None, ..after };
+        assert!(!d.follow_terms(&e.lines[0], &after, &again));
     }
 
     /// The budget month by month, as the page and the CSV show it: Tencent 15,510.00 and

@@ -333,7 +333,15 @@ pub fn months(b: &BudgetComparison) -> Option<Vec<BudgetMonth>> {
                 .iter()
                 .map(|v| {
                     let parts: Vec<Option<Decimal>> = v.quote.months.iter().map(|m| m.cost).collect();
-                    Conversion::new(v.rate, v.vat, b.vat_basis).apply_parts(&parts)
+                    let mut months = Conversion::new(v.rate, v.vat, b.vat_basis).apply_parts(&parts);
+                    // Months shown to the fen may stray a fen or so from the line's total, rounded
+                    // once (a price below the fen): the last month takes the difference, so
+                    // that the months add up to the total the table shows.
+                    let sum = months.iter().try_fold(Decimal::ZERO, |a, m| a.checked_add((*m)?));
+                    if let (Some(sum), Some(total), Some(Some(last))) = (sum, v.converted, months.last_mut()) {
+                        *last += total - sum;
+                    }
+                    months
                 })
                 .collect()
         })

@@ -675,6 +675,10 @@ fn BudgetBody(draft: RwSignal<VendorsDraft>, solved: StoredValue<Vec<(String, So
         }}
         <div class="vendors-budget-result" aria-busy=move || if shown.with(Option::is_none) { "true" } else { "false" }>
             {use_context::<BoxesInvalid>().map(BoxesInvalid::note)}
+            // The budget prices the estimate's lines as they were before a field refused.
+            <Show when=move || state.with(crate::app::page::Page::any_invalid)>
+                <p class="warn-box">{tr(|t| t.vendors_budget_stale)}</p>
+            </Show>
             {move || {
                 let lang = state.lang.get();
                 match shown.get() {
@@ -987,6 +991,27 @@ fn ProfileField(draft: RwSignal<VendorsDraft>) -> impl IntoView {
             if let Some((line, weights, custom)) = taken {
                 draft.update(|d| d.take_line(&line, weights, custom.as_ref(), state.lang.get_untracked()));
             }
+        }
+        after
+    });
+    // Its own offer follows the terms of the line it follows too (a negotiated price, a discount,
+    // the estimate's VAT changed there), where the comparison has not been given others.
+    let own_terms = Memo::new(move |_| {
+        let profile = draft.with(|d| d.profile.clone());
+        state.with(|p| {
+            let weights = p.weights();
+            let k = p.lines().position(|(_, l)| profile.matches(&Profile::of(l, weights)))?;
+            let (id, line) = p.lines().nth(k).map(|(id, l)| (id, l.clone()))?;
+            Some((id, vendors::OwnTerms::of(&p.estimate(), k)?, line))
+        })
+    });
+    Effect::new(move |before: Option<Option<(crate::app::page::LineId, vendors::OwnTerms, crate::engine::Line)>>| {
+        let after = own_terms.get();
+        if let (Some(Some((was_id, was, _))), Some((id, now, line))) = (&before, &after)
+            && was_id == id
+            && was != now
+        {
+            draft.maybe_update(|d| d.follow_terms(line, was, now));
         }
         after
     });
