@@ -114,6 +114,8 @@ export interface LineQuote {
   minimum_cost: Money;
   discount: { percent: Money; applies_to: "all" | "postpaid" | "packs"; before: Money | null; amount: Money | null } | null;
   negotiated_price: Money | null;
+  /** Present (true) where the negotiated price prices every call beyond the packs, in place of the list's prices. */
+  negotiated_all_calls?: boolean;
   /** Whether the negotiated price priced any calls (marked in the explanation). */
   negotiated: boolean;
   range: CaseTotals | null;

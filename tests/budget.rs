@@ -98,6 +98,14 @@ fn a_budget_month_by_month_adds_up_to_its_totals() {
     assert_eq!(money(b.lines[0].vendors[0].converted), "9.91");
     let a: Vec<String> = months(&b).unwrap().iter().map(|m| money(m.vendors[0])).collect();
     assert_eq!(a, ["4.30", "4.30", "4.31"], "3.30 + 1 call at 1 元 a month (the second line)");
+    // Eleven months of 1,002 calls at 0.0033 (3.3066, shown 3.31) and a month of none: 36.37
+    // for the line, 4 fen under the months shown; the dearest month takes them, not the empty one.
+    let doc = json!({"lines": [{"calls": [1002, 1002, 1002, 1002, 1002, 1002, 1002, 1002, 1002, 1002, 1002, 0],
+        "vendors": [{"name": "A", "service": "活体人脸核身", "negotiated_price": "0.0033", "negotiated_all_calls": true}]}]});
+    let b = compared(&doc);
+    let a: Vec<String> = months(&b).unwrap().iter().map(|m| money(m.vendors[0])).collect();
+    assert_eq!(money(b.vendors[0].total), "36.37");
+    assert_eq!((a[9].as_str(), a[10].as_str(), a[11].as_str()), ("3.31", "3.27", "0.00"));
     // A vendor without an offer for a line has no figure in its months.
     let mut doc = two_services();
     doc["lines"][1]["vendors"].as_array_mut().unwrap().remove(1);

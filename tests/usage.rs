@@ -443,6 +443,30 @@ fn pasted_counts_with_thousands_commas_keep_them() {
             usage::read(other, &Options::default())
         );
     }
+    // Dates with a day before the month's name, a weekday, a time's AM/PM or zone: all part of
+    // the date, the count after them.
+    for dated in [
+        "3 Nov 2025 1,000\n4 Dec 2025 2,000\n",
+        "Date Calls\n3 Nov 2025 1,000\n4 Dec 2025 2,000\n",
+        "Mon 3 Nov 2025 1,000\nThu 4 Dec 2025 2,000\n",
+        "2025-11-03 4:00 PM 1,000\n2025-12-04 9:00 AM 2,000\n",
+        "11/13/2025 4:00 PM 1000\n12/14/2025 4:00 PM 2000\n",
+        "2025-11-03 16:00 UTC 1,000\n2025-12-04 16:00 UTC 2,000\n",
+    ] {
+        let h = usage::read(dated, &Options::default()).unwrap_or_else(|e| panic!("{dated:?}: {e}"));
+        assert_eq!(h.calls, [1_000, 2_000], "{dated:?}");
+    }
+    // Korean dates pasted without a header.
+    let h = usage::read("2025년 11월 3일\t1000\n2025년 12월 3일\t2000\n", &Options::default()).unwrap();
+    assert_eq!(h.calls, [1_000, 2_000]);
+    // A count too large, parted by spaces: said as too large.
+    let huge = usage::read("2026-05 99999999999999999999999\n2026-06 1\n", &Options::default());
+    assert!(matches!(huge, Err(UsageError::CountTooLarge { line: 1, .. })), "{huge:?}");
+    // A row past the first lines with another column beside its date is not added into its month.
+    let mut long: String = (1..=12).map(|m| format!("2025-{m:02} 1,000\n")).collect();
+    long.push_str("2025-05-03 search 1200\n");
+    let h = usage::read(&long, &Options::default()).unwrap();
+    assert_eq!((h.calls[4], h.rows_without_count), (1_000, 1));
     // A total among the rows is skipped as in any file; a time of day stays part of the date.
     let h = usage::read("2025-05 1,000\n2025-06 2,000\nTotal 3,000\n", &Options::default()).unwrap();
     assert_eq!((h.calls.clone(), h.rows_total), (vec![1_000, 2_000], 1));

@@ -1249,7 +1249,8 @@ async fn a_negotiated_price_for_every_call_takes_the_lists_place() {
     assert_eq!(page.total(), "CNY 10,500.00");
     assert_eq!(page.find(".formula").text_content().unwrap(), "(15,000 − 10,000) × 0.5 (negotiated) + 8,000 = 10,500");
     assert!(
-        page.text_of(".tiers-contract").starts_with("Every call beyond the packs is priced at the negotiated CNY 0.5")
+        page.text_of(".tiers-contract")
+            .starts_with("Every call beyond the packs (and any commitment) is priced at the negotiated CNY 0.5")
     );
     let saved = storage().get_item("packwise.estimate.v1").unwrap().unwrap();
     assert!(saved.contains(r#""negotiated_price":"0.5","negotiated_all_calls":true"#), "{saved}");

@@ -486,12 +486,21 @@ impl VendorsDraft {
     /// service, list and terms, as [`VendorsDraft::starting`] makes it) and each offer on an
     /// example sheet moves to the sheet's service of the line's kind, where it has one; rates,
     /// names typed, offers on lists of the buyer's own and offers of the same kind stay.
-    pub fn take_line(&mut self, line: &Line, weights: Weights, custom: Option<&CustomCatalog>, lang: Lang) {
+    pub fn take_line(
+        &mut self,
+        line: &Line,
+        weights: Weights,
+        custom: Option<&CustomCatalog>,
+        vat: Option<Vat>,
+        lang: Lang,
+    ) {
         self.profile = Profile::of(line, weights);
         let fresh = VendorsDraft::starting(line, weights, custom, lang);
         // The sheet a first comparison of the line's work pits against it.
         let paired = fresh_example(&fresh.offers);
-        let Some(own) = fresh.offers.into_iter().next() else { return };
+        // The line's own offer with the VAT the estimate states for its list, as a first
+        // comparison's.
+        let Some(own) = fresh.offers.into_iter().next().map(|o| OfferDraft { vat, ..o }) else { return };
         let field = offer_field(&own);
         let other = |o: &OfferDraft| offer_field(o).is_some_and(|f| Some(f) != field);
         if !self.offers.first().is_some_and(other) {
@@ -2828,13 +2837,13 @@ mod tests {
         d.offers[1].name = "Ali".into();
         d.set_negotiated_price(1, Some(dec!(0.02)));
         // Another line of the same service: its volumes, the offers as typed.
-        d.take_line(&Line::new("活体人脸核身", vec![20_000]), Weights::default(), None, Lang::En);
+        d.take_line(&Line::new("活体人脸核身", vec![20_000]), Weights::default(), None, None, Lang::En);
         assert_eq!(d.profile.calls, vec![20_000]);
         assert!(d.offers[0].vat.is_some());
         // ID card OCR, with a price negotiated there.
         let mut ocr = Line::new("身份证识别 OCR", vec![30_000]);
         ocr.negotiated_price = Some(dec!(0.1));
-        d.take_line(&ocr, Weights::default(), None, Lang::En);
+        d.take_line(&ocr, Weights::default(), None, None, Lang::En);
         assert_eq!(d.profile.calls, vec![30_000]);
         assert_eq!(
             (d.offers[0].service.as_str(), d.offers[0].negotiated_price, d.offers[0].vat),
@@ -2849,7 +2858,7 @@ mod tests {
         let mut e = VendorsDraft::starting(&liveness(), Weights::default(), None, Lang::En);
         e.set_source(0, Source::Example("alibaba-cloud-cn"), Lang::En);
         let before = e.offers.clone();
-        e.take_line(&Line::new("活体人脸核身", vec![30_000]), Weights::default(), None, Lang::En);
+        e.take_line(&Line::new("活体人脸核身", vec![30_000]), Weights::default(), None, None, Lang::En);
         assert_eq!(e.offers, before);
         // A first comparison for it is against an ID card service too.
         let first = VendorsDraft::starting(&ocr, Weights::default(), None, Lang::En);
@@ -3087,7 +3096,7 @@ mod tests {
     fn a_sheet_without_the_lines_work_gives_way_to_the_one_that_has_it() {
         let ids = Line::new("ocr_id_card", vec![4_000]);
         let mut d = VendorsDraft::starting(&liveness(), Weights::default(), None, Lang::En);
-        d.take_line(&ids, Weights::default(), None, Lang::En);
+        d.take_line(&ids, Weights::default(), None, None, Lang::En);
         let at = |d: &VendorsDraft| (d.offers[1].source.clone(), d.offers[1].service.clone(), d.offers[1].name.clone());
         assert_eq!(
             at(&d),
@@ -3100,19 +3109,19 @@ mod tests {
         assert_eq!(d.other_work(), [false, false]);
         let mut named = VendorsDraft::starting(&liveness(), Weights::default(), None, Lang::En);
         named.offers[1].name = "Our Alibaba rep".into();
-        named.take_line(&ids, Weights::default(), None, Lang::En);
+        named.take_line(&ids, Weights::default(), None, None, Lang::En);
         assert_eq!(named.offers[1].service, "financial_verification");
         assert_eq!(named.other_work(), [false, true]);
         // Nor does an offer the buyer gave terms, or a choice or a price in the budget.
         let mut terms = VendorsDraft::starting(&liveness(), Weights::default(), None, Lang::En);
         terms.set_discount(1, Some(rust_decimal_macros::dec!(10)));
-        terms.take_line(&ids, Weights::default(), None, Lang::En);
+        terms.take_line(&ids, Weights::default(), None, None, Lang::En);
         assert_eq!(terms.offers[1].source, Source::Example("alibaba-cloud-cn"));
         assert!(terms.offers[1].discount.is_some());
         let mut chosen = VendorsDraft::starting(&liveness(), Weights::default(), None, Lang::En);
         let ali = chosen.offers[1].name.clone();
         chosen.set_pick("eid", &ali, Some("financial_verification".into()));
-        chosen.take_line(&ids, Weights::default(), None, Lang::En);
+        chosen.take_line(&ids, Weights::default(), None, None, Lang::En);
         assert_eq!((chosen.offers[1].source.clone(), chosen.picks.len()), (Source::Example("alibaba-cloud-cn"), 1));
     }
 
@@ -3205,6 +3214,12 @@ mod tests {
         d.offers[0].set_service("photo_verification".into());
         let again = OwnTerms { vat: None, ..after };
         assert!(!d.follow_terms(&e.lines[0], &after, &again));
+        // Taking a line of another kind of work, the own offer takes the estimate's VAT with it,
+        // so that it follows it later too.
+        let mut ocr = Line::new("ocr_id_card", vec![4_000]);
+        ocr.negotiated_price = Some(dec!(0.1));
+        d.take_line(&ocr, Weights::default(), None, e.vat, Lang::En);
+        assert_eq!((d.offers[0].service.as_str(), d.offers[0].vat), ("ocr_id_card", e.vat));
     }
 
     /// The budget month by month, as the page and the CSV show it: Tencent 15,510.00 and

@@ -334,12 +334,16 @@ pub fn months(b: &BudgetComparison) -> Option<Vec<BudgetMonth>> {
                 .map(|v| {
                     let parts: Vec<Option<Decimal>> = v.quote.months.iter().map(|m| m.cost).collect();
                     let mut months = Conversion::new(v.rate, v.vat, b.vat_basis).apply_parts(&parts);
-                    // Months shown to the fen may stray a fen or so from the line's total, rounded
-                    // once (a price below the fen): the last month takes the difference, so
-                    // that the months add up to the total the table shows.
+                    // Months shown to the fen may stray a few fen from the line's total, rounded
+                    // once (a price below the fen): the dearest month (the last of equals) takes
+                    // the difference, so that the months add up to the total the table shows and
+                    // none goes below 0.
                     let sum = months.iter().try_fold(Decimal::ZERO, |a, m| a.checked_add((*m)?));
-                    if let (Some(sum), Some(total), Some(Some(last))) = (sum, v.converted, months.last_mut()) {
-                        *last += total - sum;
+                    let dearest = months.iter().enumerate().max_by_key(|(_, m)| **m).map(|(k, _)| k);
+                    if let (Some(sum), Some(total), Some(k)) = (sum, v.converted, dearest)
+                        && let Some(Some(m)) = months.get_mut(k)
+                    {
+                        *m += total - sum;
                     }
                     months
                 })

@@ -939,9 +939,11 @@ fn ProfileField(draft: RwSignal<VendorsDraft>) -> impl IntoView {
     let state = expect_context::<AppState>();
     let lines = move || line_names(state, state.lang.get()).into_iter().enumerate().collect::<Vec<_>>();
     let take = move |i: usize| {
+        // As the line is priced (the estimate's discount where it has none), with the estimate's VAT.
         let e = state.with_untracked(|p| p.estimate());
-        if let Some(line) = e.lines.get(i) {
-            draft.update(|d| d.take_line(line, e.weights(), e.price_list.as_ref(), state.lang.get_untracked()));
+        if let Some(line) = e.priced_line(i) {
+            let lang = state.lang.get_untracked();
+            draft.update(|d| d.take_line(&line, e.weights(), e.price_list.as_ref(), e.vat, lang));
         }
     };
     // The line whose volumes the comparison has, if one has them.
@@ -986,10 +988,13 @@ fn ProfileField(draft: RwSignal<VendorsDraft>) -> impl IntoView {
         if let Some(before) = before
             && let Some(id) = draft.with_untracked(|d| d.profile.followed(&before, &after))
         {
-            let taken =
-                state.with_untracked(|p| p.line(id).cloned().map(|l| (l, p.weights(), p.estimate().price_list)));
-            if let Some((line, weights, custom)) = taken {
-                draft.update(|d| d.take_line(&line, weights, custom.as_ref(), state.lang.get_untracked()));
+            let taken = state.with_untracked(|p| {
+                let e = p.estimate();
+                let k = p.lines().position(|(x, _)| x == id)?;
+                Some((e.priced_line(k)?.into_owned(), e.weights(), e.price_list.clone(), e.vat))
+            });
+            if let Some((line, weights, custom, vat)) = taken {
+                draft.update(|d| d.take_line(&line, weights, custom.as_ref(), vat, state.lang.get_untracked()));
             }
         }
         after

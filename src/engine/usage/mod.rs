@@ -36,7 +36,7 @@ use serde::{Deserialize, Serialize};
 pub use error::{Role, SKIPPED_CODES, UsageError};
 pub use import::{Import, ImportError, Imported, import};
 pub use month::Month;
-use month::{DateRead, is_month_name, read_date};
+use month::{DateRead, is_day_name, is_month_name, read_date};
 
 use super::estimate::{ForecastNote, Line};
 use super::limits;
@@ -537,13 +537,17 @@ struct Header {
 fn header(reader: &mut csv::Reader<&[u8]>, record: &mut csv::StringRecord) -> Result<Header, UsageError> {
     let names = header_row(reader, record)?;
     let written = |c: &str| {
-        (c.contains(['-', '/', '.', '年']) || c.contains(|ch: char| ch.is_ascii_alphabetic()))
+        (c.contains(['-', '/', '.', '年', '년']) || c.contains(|ch: char| ch.is_ascii_alphabetic()))
             && !matches!(read_date(c), DateRead::Unreadable)
     };
     let Some(date) = names.iter().position(|c| written(c)) else { return Ok(Header { names, data: None }) };
     // A number, or digits too many for one (a count past the limit, said at its row).
-    let number =
-        |c: &str| read_count(c).is_ok() || (c.len() > 15 && c.bytes().all(|b| b.is_ascii_digit() || b == b','));
+    let number = |c: &str| {
+        read_count(c).is_ok()
+            || (c.len() > 15
+                && c.bytes().any(|b| b.is_ascii_digit())
+                && c.bytes().all(|b| b.is_ascii_digit() || b == b','))
+    };
     let numbers: Vec<usize> =
         (0..names.len()).filter(|&i| i != date && !names[i].is_empty() && number(&names[i])).collect();
     if numbers.is_empty() {
@@ -711,20 +715,39 @@ fn spaced(text: &str) -> Option<String> {
     // (`2025-05-03 search 1200`, `api 2025-05 1200`, `2025-05-03 1200 300`), not one file of
     // dates and counts.
     fn extra(date: &str) -> bool {
-        let loose = |t: &str| {
-            (t.bytes().all(|b| b.is_ascii_digit()) || (t.bytes().all(|b| b.is_ascii_alphabetic()) && !is_month_name(t)))
-                && !t.is_empty()
+        let tokens: Vec<&str> = date.split_whitespace().collect();
+        let [first, second, ..] = tokens[..] else { return false };
+        let (before_last, last) = (tokens[tokens.len() - 2], tokens[tokens.len() - 1]);
+        // A word no date has in it: not a month's or a day's name, nor a time's AM, PM or zone.
+        let word = |t: &str| {
+            let lower = t.to_ascii_lowercase();
+            !t.is_empty()
+                && t.bytes().all(|b| b.is_ascii_alphabetic())
+                && !is_month_name(t)
+                && !is_day_name(t)
+                && !["am", "pm", "utc", "gmt", "z"].contains(&lower.as_str())
         };
+        let number = |t: &str| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit());
         let read = read_date(date);
-        let last = date.rsplit_once(char::is_whitespace).is_some_and(|(rest, t)| loose(t) && read_date(rest) == read);
-        let first = date.split_once(char::is_whitespace).is_some_and(|(t, rest)| loose(t) && read_date(rest) == read);
-        last || first
+        let same = |rest: Option<&str>| rest.is_some_and(|r| read_date(r) == read);
+        // Last: a word or a number the date reads the same without, not after a time (4:00 PM).
+        let trailing = (word(last) || number(last))
+            && !before_last.contains(':')
+            && same(date.rsplit_once(char::is_whitespace).map(|(rest, _)| rest));
+        // First: a word, or a number not followed by a month's name (`3 Nov 2025` is a day).
+        let leading = (word(first) || (number(first) && !is_month_name(second.trim_end_matches(['.', ',']))))
+            && same(date.split_once(char::is_whitespace).map(|(_, rest)| rest));
+        trailing || leading
     }
+    // A count, or digits too many for one (said as too large at its row).
+    let count_like = |count: &str| {
+        crate::engine::number::read_count(count).is_ok() || count.bytes().all(|b| b.is_ascii_digit() || b == b',')
+    };
     let row = |line: &str| {
         parts(line).is_some_and(|(date, count)| {
             !date.contains(',')
                 && count.bytes().any(|b| b.is_ascii_digit())
-                && crate::engine::number::read_count(count).is_ok()
+                && count_like(count)
                 && read_date(date) != DateRead::Unreadable
                 && !extra(date)
         })
@@ -745,7 +768,9 @@ fn spaced(text: &str) -> Option<String> {
     let mut out = String::with_capacity(text.len());
     for line in text.split_inclusive('\n') {
         let body = line.trim_end_matches(['\n', '\r']);
-        match parts(body) {
+        // (A row with another column beside its date stays whole: one cell, a row without a
+        // count, counted and said, not added into its month.)
+        match parts(body).filter(|(date, _)| !extra(date)) {
             Some((date, count)) => {
                 out.push_str(date);
                 out.push('\t');

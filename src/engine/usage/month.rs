@@ -205,6 +205,13 @@ pub fn read_date(text: &str) -> DateRead {
     found.map_or(DateRead::Unreadable, DateRead::Month)
 }
 
+/// Whether `token` names a day of the week (`Mon`, `monday`, `Mon,`).
+pub fn is_day_name(token: &str) -> bool {
+    const DAYS: [&str; 7] = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
+    let t = token.trim_end_matches([',', '.']).to_ascii_lowercase();
+    t.len() >= 3 && DAYS.iter().any(|d| d.starts_with(&t))
+}
+
 /// Whether `token` names a month (`Nov`, `november`).
 pub fn is_month_name(token: &str) -> bool {
     month_name(token).is_some()
