@@ -106,6 +106,16 @@ fn a_budget_month_by_month_adds_up_to_its_totals() {
     let a: Vec<String> = months(&b).unwrap().iter().map(|m| money(m.vendors[0])).collect();
     assert_eq!(money(b.vendors[0].total), "36.37");
     assert_eq!((a[9].as_str(), a[10].as_str(), a[11].as_str()), ("3.31", "3.27", "0.00"));
+    // A vendor whose offer for a line lists no price (the documents' ID card OCR): each month says
+    // what its priced line comes to (15,000 × 0.75, then 12,000 × 0.75) and why the rest waits.
+    let mut doc = two_services();
+    doc["lines"][1]["vendors"][0] = json!({"name": "Tencent", "service": "ocr_id_card"});
+    let m = months(&compared(&doc)).unwrap();
+    use packwise::engine::explain::Missing;
+    assert_eq!(m[0].vendors[0], None);
+    assert_eq!(m[0].waiting[0], Some((rust_decimal_macros::dec!(11250.00), Some(Missing::NotListed))));
+    assert_eq!(m[1].waiting[0].map(|w| w.0.to_string()), Some("9000.00".to_string()));
+    assert_eq!((money(m[0].vendors[1]), m[0].waiting[1]), ("15511.20".to_string(), None));
     // A vendor without an offer for a line has no figure in its months.
     let mut doc = two_services();
     doc["lines"][1]["vendors"].as_array_mut().unwrap().remove(1);

@@ -1648,7 +1648,7 @@ async fn the_whole_estimate_is_added_up_at_each_vendor() {
 /// The budget month by month, folded under its table: Alibaba's international sheet at 7.10,
 /// month 1 15,000 × USD 0.026 = USD 390 → 2,769.00 and 4,000 × USD 0.018 = USD 72 → 511.20,
 /// 3,280.20; month 2 USD 312 → 2,215.20 and USD 81 → 575.10, 2,790.30; 6,070.50 together.
-/// Tencent's ID card line has no listed price: its months say so with a dash.
+/// Tencent's ID card line has no listed price: its months say what the rest comes to, and why.
 #[wasm_bindgen_test]
 async fn the_budget_shows_each_month_at_each_vendor() {
     let estimate =
@@ -1670,10 +1670,11 @@ async fn the_budget_shows_each_month_at_each_vendor() {
             .text_content()
             .unwrap()
     };
-    // Month, Tencent, Alibaba, and the best mix (Alibaba's on both lines).
-    assert_eq!(row(0), "1—3,280.203,280.20");
-    assert_eq!(row(1), "2—2,790.302,790.30");
-    assert_eq!(row(2), "Total—6,070.506,070.50");
+    // Month, Tencent (what its liveness line comes to, 15,000 × 0.75 and 12,000 × 0.75, and why
+    // the ID cards wait), Alibaba, and the best mix (Alibaba's on both lines).
+    assert_eq!(row(0), "111,250.00 + Price not listed3,280.203,280.20");
+    assert_eq!(row(1), "29,000.00 + Price not listed2,790.302,790.30");
+    assert_eq!(row(2), "Total20,250.00 + Price not listed6,070.506,070.50");
     assert!(page.text_of("details.vendors-budget-months summary").starts_with("Month by month (CNY)"));
     sleep(500).await;
     settle().await;

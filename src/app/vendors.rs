@@ -1286,12 +1286,17 @@ pub fn budget_months_table(
         head.push(t.vendors_budget_mix_short.to_string());
     }
     let cell = |d: Option<Decimal>| d.map_or_else(|| "—".to_string(), &amount);
+    // A month that waits for a price: what has one, and why the rest has none, as the total says
+    // it (`12,000.00 + 未列价格`).
+    let part = |w: &Option<(Decimal, Option<crate::engine::explain::Missing>)>| {
+        w.map(|(p, why)| format!("{} + {}", amount(p), super::format::missing(why, lang)))
+    };
     let calendar: Vec<crate::engine::usage::Month> = months.iter().filter_map(|m| m.date).collect();
     let mut rows: Vec<Vec<String>> = months
         .iter()
         .map(|m| {
             let mut row = vec![super::format::dated(m.month.to_string(), &calendar, m.month as usize)];
-            row.extend(m.vendors.iter().map(|d| cell(*d)));
+            row.extend(m.vendors.iter().zip(&m.waiting).map(|(d, w)| part(w).unwrap_or_else(|| cell(*d))));
             if mix {
                 row.push(cell(m.mix));
             }
@@ -1299,12 +1304,20 @@ pub fn budget_months_table(
         })
         .collect();
     // The months added up: each vendor's likely total, converted (its expected cost is the
-    // table's above, for a range).
+    // table's above, for a range); where some wait for a price, what has one and why.
     let sum = |f: &dyn Fn(&crate::engine::budget::BudgetMonth) -> Option<Decimal>| {
         months.iter().try_fold(Decimal::new(0, 2), |a, m| a.checked_add(f(m)?))
     };
+    let vendor_total = |i: usize| {
+        if let Some(all) = sum(&|m| m.vendors[i]) {
+            return amount(all);
+        }
+        let priced = sum(&|m| m.vendors[i].or(m.waiting[i].map(|(p, _)| p)));
+        let why = months.iter().find_map(|m| m.waiting[i].map(|(_, why)| why));
+        part(&priced.zip(why)).unwrap_or_else(|| "—".to_string())
+    };
     let mut total = vec![t.total.to_string()];
-    total.extend((0..b.vendors.len()).map(|i| cell(sum(&|m| m.vendors[i]))));
+    total.extend((0..b.vendors.len()).map(vendor_total));
     if mix {
         total.push(cell(sum(&|m| m.mix)));
     }
@@ -3250,6 +3263,18 @@ mod tests {
                 ["Total", "29480.00", "28086.30", "21336.30"],
             ]
         );
+        // Tencent's ID cards at the documents' list, which prices none: each month says what
+        // has a price and why the rest waits, and so does the total.
+        let mut unpriced = doc.clone();
+        unpriced["lines"][1]["vendors"][0] = json!({"name": "Tencent", "service": "ocr_id_card"});
+        let crate::engine::budget::Compared::Budget(u) =
+            crate::engine::budget::compare_doc(builtin(), &unpriced, Lang::En).unwrap()
+        else {
+            panic!("a budget")
+        };
+        let (_, _, rows) = budget_months_table(&u, |_| false, crate::engine::money::yuan, Lang::En).unwrap();
+        assert_eq!(rows[0][1], "11,250.00 + Price not listed");
+        assert_eq!(rows[2][1], "20,250.00 + Price not listed");
         let csv = budget_csv(&b, &["1".into(), "2".into()], |n| n == "Alibaba", &[], Lang::En);
         assert!(csv.ends_with("Month by month (CNY): each vendor and the best mix\r\nMonth,Tencent,Alibaba (example),Best mix\r\n1 · 2027-01,15510.00,15511.20,11761.20\r\n2 · 2027-02,13970.00,12575.10,9575.10\r\nTotal,29480.00,28086.30,21336.30\r\n"), "{csv}");
     }

@@ -46,6 +46,7 @@ use super::catalog::Catalog;
 use super::doc_rule::DocRule;
 use super::error::EstimateError;
 use super::estimate::ListCache;
+use super::explain::Missing;
 use super::json::{self, FieldError};
 use super::lang::Lang;
 use super::offers::{Comparison, Curves, Offers, assemble_with, compare, ranking_cost, ranks, solve_offer};
@@ -306,6 +307,10 @@ pub struct BudgetMonth {
     /// At each vendor, in the order of `vendors`: `None` where the vendor makes no offer for a
     /// line with calls that month, or a price must come from sales.
     pub vendors: Vec<Option<Decimal>>,
+    /// Where a vendor's month waits for a price from sales (and it makes an offer for every line
+    /// that month): what its priced lines come to, and why the rest has no price (the first
+    /// line's reason); in the order of `vendors`.
+    pub waiting: Vec<Option<(Decimal, Option<Missing>)>>,
     /// At each line's cheapest offer (the best mix), where every line has one.
     pub mix: Option<Decimal>,
 }
@@ -370,27 +375,36 @@ pub fn months(b: &BudgetComparison) -> Option<Vec<BudgetMonth>> {
     }
     // What the offers `pick(j)` of the lines come to in month `k` (from 0), `None` where a line
     // with that month has no offer picked or no cost.
-    let sum = |k: usize, pick: &dyn Fn(usize) -> Option<usize>| -> Option<Decimal> {
-        let mut total = Decimal::new(0, 2);
+    // What the offers `pick(j)` of the lines come to in month `k` (from 0), and where a line's
+    // offer has no price that month, why (its total then is of the priced lines); `None` where a
+    // line with that month has no offer picked, or a sum overflows.
+    let sum = |k: usize, pick: &dyn Fn(usize) -> Option<usize>| -> Option<(Decimal, Option<Option<Missing>>)> {
+        let (mut total, mut waits) = (Decimal::new(0, 2), None);
         for (j, start) in starts.iter().enumerate() {
             let Some(at) = k.checked_sub(*start) else { continue };
             let months = b.lines[j].vendors.first().map_or(0, |v| v.quote.months.len());
             if at >= months {
                 continue;
             }
-            let cost = converted[j].get(pick(j)?)?.get(at).copied().flatten()?;
-            total = total.checked_add(cost)?;
+            let i = pick(j)?;
+            match converted[j].get(i)?.get(at).copied().flatten() {
+                Some(cost) => total = total.checked_add(cost)?,
+                None => waits = waits.or(Some(b.lines[j].vendors.get(i)?.quote.missing_price)),
+            }
         }
-        Some(total)
+        Some((total, waits))
     };
+    let whole = |s: Option<(Decimal, Option<Option<Missing>>)>| s.filter(|(_, w)| w.is_none()).map(|(t, _)| t);
+    let part = |s: Option<(Decimal, Option<Option<Missing>>)>| s.and_then(|(t, w)| Some((t, w?)));
     let dates = first.map(|f| f.run(span));
     Some(
         (0..span)
             .map(|k| BudgetMonth {
                 month: u32::try_from(k + 1).unwrap_or(u32::MAX),
                 date: dates.as_ref().and_then(|d| d.get(k).copied()),
-                vendors: b.vendors.iter().map(|v| sum(k, &|j| v.offers.get(j).copied().flatten())).collect(),
-                mix: b.best_mix.as_ref().and_then(|m| sum(k, &|j| m.offers.get(j).copied())),
+                vendors: b.vendors.iter().map(|v| whole(sum(k, &|j| v.offers.get(j).copied().flatten()))).collect(),
+                waiting: b.vendors.iter().map(|v| part(sum(k, &|j| v.offers.get(j).copied().flatten()))).collect(),
+                mix: whole(b.best_mix.as_ref().and_then(|m| sum(k, &|j| m.offers.get(j).copied()))),
             })
             .collect(),
     )
