@@ -10,7 +10,8 @@
 // (usage-preview-*: the months found, columns, filter and forecast; hindsight-*: the year
 // priced postpaid only, with the line's pack and at the cheapest plan); and the whole estimate at
 // each vendor (budget-*: liveness checks and ID card OCR for a year, each line at the
-// comparison's vendors of its kind of work, added up, with the best mix). Usage:
+// comparison's vendors of its kind of work, added up, with the best mix and the months at each
+// vendor). Usage:
 // node scripts/screenshots.mjs [dist] [outdir]
 // (build first: scripts/release-build). Prints any console error the page logged.
 import fs from "node:fs";
@@ -180,6 +181,8 @@ try {
       await page.waitForSelector("table.vendors-table");
       await page.locator("details.vendors-budget > summary").click();
       await page.waitForSelector("table.vendors-budget-table", { timeout: 60000 });
+      // Its months at each vendor too (the cash flow), folded under the table.
+      await page.locator("details.vendors-budget-months > summary").click();
       await noTotalBar(page);
       await page.waitForTimeout(500);
       await shoot(page.locator("details.vendors-budget"), `${out}/budget-${lang}-${name}.png`);
