@@ -136,21 +136,14 @@ fn own_source(line: &Line, custom: Option<&CustomCatalog>) -> Source {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct OwnTerms {
     pub discount: Option<Discount>,
-    pub negotiated_price: Option<Decimal>,
-    pub all_calls: bool,
+    pub negotiated: Option<Negotiated>,
     pub vat: Option<Vat>,
 }
 
 impl OwnTerms {
-    /// Line `k` of `estimate`'s.
-    pub fn of(estimate: &Estimate, k: usize) -> Option<OwnTerms> {
-        let line = estimate.priced_line(k)?;
-        Some(OwnTerms {
-            discount: line.discount,
-            negotiated_price: line.negotiated_price,
-            all_calls: line.negotiated_all_calls,
-            vat: estimate.vat,
-        })
+    /// `line`'s, in an estimate whose own discount is `estimate` and whose VAT is `vat`.
+    pub fn of(line: &Line, estimate: Option<Discount>, vat: Option<Vat>) -> OwnTerms {
+        OwnTerms { discount: Discount::for_line(line.discount, estimate), negotiated: line.negotiated(), vat }
     }
 }
 
@@ -256,7 +249,7 @@ impl OfferDraft {
 
     /// The negotiated price, and whether it prices every call.
     pub fn negotiated(&self) -> Option<Negotiated> {
-        self.negotiated_price.map(|price| Negotiated { price, all_calls: self.negotiated_all_calls })
+        Negotiated::of(self.negotiated_price, self.negotiated_all_calls)
     }
 }
 
@@ -540,13 +533,13 @@ impl VendorsDraft {
         self.suggest_rates();
     }
 
-    /// The line the comparison follows (`line`, as priced) has other terms, `before` → `after`:
-    /// its own offer (the first, pricing that line's service) takes each of them it still had as
-    /// before (its discount, its negotiated price with whether it prices every call, its VAT);
-    /// one typed in the comparison since stays. Returns whether the offer changed.
-    pub fn follow_terms(&mut self, line: &Line, before: &OwnTerms, after: &OwnTerms) -> bool {
+    /// The line the comparison follows (of service `service`) has other terms, `before` →
+    /// `after`: its own offer (the first, pricing that service) takes each of them it still had
+    /// as before (its discount, its negotiated price with whether it prices every call, its
+    /// VAT); one typed in the comparison since stays. Returns whether the offer changed.
+    pub fn follow_terms(&mut self, service: &str, before: &OwnTerms, after: &OwnTerms) -> bool {
         let Some(o) = self.offers.first_mut() else { return false };
-        let own = o.source.catalog().and_then(|c| c.service(&line.service)).is_some_and(|s| s.id == o.service);
+        let own = o.source.catalog().and_then(|c| c.service(service)).is_some_and(|s| s.id == o.service);
         if !own || before == after {
             return false;
         }
@@ -554,9 +547,9 @@ impl VendorsDraft {
         if o.discount == before.discount {
             o.discount = after.discount;
         }
-        if (o.negotiated_price, o.negotiated_all_calls) == (before.negotiated_price, before.all_calls) {
-            o.negotiated_price = after.negotiated_price;
-            o.negotiated_all_calls = after.all_calls && after.negotiated_price.is_some();
+        if o.negotiated() == before.negotiated {
+            o.negotiated_price = after.negotiated.map(|n| n.price);
+            o.negotiated_all_calls = after.negotiated.is_some_and(|n| n.all_calls);
         }
         if o.vat == before.vat {
             o.vat = after.vat;
@@ -3208,11 +3201,12 @@ mod tests {
         e.vat = Some(Vat { percent: dec!(6), included: false });
         let mut d = VendorsDraft::for_estimate(&e, Lang::En);
         assert_eq!(d.offers[0].negotiated(), Some(Negotiated { price: dec!(0.55), all_calls: true }));
-        let before = OwnTerms::of(&e, 0).unwrap();
+        let terms = |e: &Estimate| OwnTerms::of(&e.lines[0], e.discount, e.vat);
+        let before = terms(&e);
         e.lines[0].negotiated_price = Some(dec!(0.52));
         e.vat = Some(Vat { percent: dec!(6), included: true });
-        let after = OwnTerms::of(&e, 0).unwrap();
-        assert!(d.follow_terms(&e.lines[0], &before, &after));
+        let after = terms(&e);
+        assert!(d.follow_terms(&e.lines[0].service, &before, &after));
         assert_eq!(d.offers[0].negotiated(), Some(Negotiated { price: dec!(0.52), all_calls: true }));
         assert_eq!(d.offers[0].vat, e.vat);
         // A discount typed in the comparison stays; the line's own taken from it does not.
@@ -3220,13 +3214,13 @@ mod tests {
         let before = after;
         e.lines[0].discount = Some(Discount { percent: dec!(10), applies_to: DiscountScope::All });
         e.lines[0].negotiated_price = None;
-        let after = OwnTerms::of(&e, 0).unwrap();
-        assert!(d.follow_terms(&e.lines[0], &before, &after));
+        let after = terms(&e);
+        assert!(d.follow_terms(&e.lines[0].service, &before, &after));
         assert_eq!((d.offers[0].discount.unwrap().percent, d.offers[0].negotiated()), (dec!(5), None));
         // Another service at the first offer: not the line's own, nothing taken.
         d.offers[0].set_service("photo_verification".into());
         let again = OwnTerms { vat: None, ..after };
-        assert!(!d.follow_terms(&e.lines[0], &after, &again));
+        assert!(!d.follow_terms(&e.lines[0].service, &after, &again));
         // Taking a line of another kind of work, the own offer takes the estimate's VAT with it,
         // so that it follows it later too.
         let mut ocr = Line::new("ocr_id_card", vec![4_000]);

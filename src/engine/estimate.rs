@@ -376,7 +376,7 @@ impl Line {
 
     /// The line's negotiated price, and whether it prices every call ([`super::rating::Negotiated`]).
     pub fn negotiated(&self) -> Option<super::rating::Negotiated> {
-        self.negotiated_price.map(|price| super::rating::Negotiated { price, all_calls: self.negotiated_all_calls })
+        super::rating::Negotiated::of(self.negotiated_price, self.negotiated_all_calls)
     }
 
     /// The line's growth where its months follow it ([`Line::off_growth`]): the one months added

@@ -546,8 +546,7 @@ pub fn assemble_with(
 impl VendorResult {
     /// The negotiated price the offer was priced with, and whether it priced every call.
     pub fn negotiated(&self) -> Option<super::rating::Negotiated> {
-        let all_calls = self.negotiated_all_calls;
-        self.negotiated_price.map(|price| super::rating::Negotiated { price, all_calls })
+        super::rating::Negotiated::of(self.negotiated_price, self.negotiated_all_calls)
     }
 }
 

@@ -122,6 +122,14 @@ pub struct Negotiated {
     pub all_calls: bool,
 }
 
+impl Negotiated {
+    /// A line's or an offer's, from its fields: its price, if any, and whether it prices every
+    /// call.
+    pub fn of(price: Option<Decimal>, all_calls: bool) -> Option<Negotiated> {
+        price.map(|price| Negotiated { price, all_calls })
+    }
+}
+
 impl From<Decimal> for Negotiated {
     /// A price for the volumes the list leaves unpriced.
     fn from(price: Decimal) -> Negotiated {

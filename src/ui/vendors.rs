@@ -1002,21 +1002,19 @@ fn ProfileField(draft: RwSignal<VendorsDraft>) -> impl IntoView {
     // Its own offer follows the terms of the line it follows too (a negotiated price, a discount,
     // the estimate's VAT changed there), where the comparison has not been given others.
     let own_terms = Memo::new(move |_| {
-        let profile = draft.with(|d| d.profile.clone());
-        state.with(|p| {
-            let weights = p.weights();
-            let k = p.lines().position(|(_, l)| profile.matches(&Profile::of(l, weights)))?;
-            let (id, line) = p.lines().nth(k).map(|(id, l)| (id, l.clone()))?;
-            Some((id, vendors::OwnTerms::of(&p.estimate(), k)?, line))
-        })
+        let (id, service) = draft.with(|d| {
+            followed.with(|ls| ls.iter().find(|(_, p, _)| d.profile.matches(p)).map(|(id, _, s)| (*id, s.clone())))
+        })?;
+        let terms = state.with(|p| Some(vendors::OwnTerms::of(p.line(id)?, p.discount(), p.vat())))?;
+        Some((id, terms, service))
     });
-    Effect::new(move |before: Option<Option<(crate::app::page::LineId, vendors::OwnTerms, crate::engine::Line)>>| {
+    Effect::new(move |before: Option<Option<(crate::app::page::LineId, vendors::OwnTerms, String)>>| {
         let after = own_terms.get();
-        if let (Some(Some((was_id, was, _))), Some((id, now, line))) = (&before, &after)
+        if let (Some(Some((was_id, was, _))), Some((id, now, service))) = (&before, &after)
             && was_id == id
             && was != now
         {
-            draft.maybe_update(|d| d.follow_terms(line, was, now));
+            draft.maybe_update(|d| d.follow_terms(service, was, now));
         }
         after
     });
@@ -1400,7 +1398,7 @@ fn OfferTerms(draft: RwSignal<VendorsDraft>, i: usize, currency: Signal<String>)
         let lang = state.lang.get();
         let t = texts(lang);
         let (d, p) = terms.get();
-        let p = p.map(|price| crate::engine::rating::Negotiated { price, all_calls: all_calls.get() });
+        let p = crate::engine::rating::Negotiated::of(p, all_calls.get());
         let now = vendors::terms_said(d, p, vat.get(), &currency.get(), lang);
         format!("{}{}{now}", t.vendors_terms, lang.pick("：", ": "))
     };
