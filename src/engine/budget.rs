@@ -363,27 +363,20 @@ pub fn months(b: &BudgetComparison) -> Option<Vec<BudgetMonth>> {
             _ => Some(0),
         })
         .collect::<Option<_>>()?;
-    let span = b
-        .lines
-        .iter()
-        .zip(&starts)
-        .map(|(c, s)| s + c.vendors.first().map_or(0, |v| v.quote.months.len()))
-        .max()
-        .unwrap_or(0);
+    // Each line's months (its offers share its profile).
+    let lengths: Vec<usize> = b.lines.iter().map(|c| c.vendors.first().map_or(0, |v| v.quote.months.len())).collect();
+    let span = starts.iter().zip(&lengths).map(|(s, n)| s + n).max().unwrap_or(0);
     if span > MAX_MONTHS_SIDE_BY_SIDE {
         return None;
     }
-    // What the offers `pick(j)` of the lines come to in month `k` (from 0), `None` where a line
-    // with that month has no offer picked or no cost.
     // What the offers `pick(j)` of the lines come to in month `k` (from 0), and where a line's
     // offer has no price that month, why (its total then is of the priced lines); `None` where a
     // line with that month has no offer picked, or a sum overflows.
     let sum = |k: usize, pick: &dyn Fn(usize) -> Option<usize>| -> Option<(Decimal, Option<Option<Missing>>)> {
         let (mut total, mut waits) = (Decimal::new(0, 2), None);
-        for (j, start) in starts.iter().enumerate() {
+        for (j, (start, months)) in starts.iter().zip(&lengths).enumerate() {
             let Some(at) = k.checked_sub(*start) else { continue };
-            let months = b.lines[j].vendors.first().map_or(0, |v| v.quote.months.len());
-            if at >= months {
+            if at >= *months {
                 continue;
             }
             let i = pick(j)?;
@@ -399,12 +392,15 @@ pub fn months(b: &BudgetComparison) -> Option<Vec<BudgetMonth>> {
     let dates = first.map(|f| f.run(span));
     Some(
         (0..span)
-            .map(|k| BudgetMonth {
-                month: u32::try_from(k + 1).unwrap_or(u32::MAX),
-                date: dates.as_ref().and_then(|d| d.get(k).copied()),
-                vendors: b.vendors.iter().map(|v| whole(sum(k, &|j| v.offers.get(j).copied().flatten()))).collect(),
-                waiting: b.vendors.iter().map(|v| part(sum(k, &|j| v.offers.get(j).copied().flatten()))).collect(),
-                mix: whole(b.best_mix.as_ref().and_then(|m| sum(k, &|j| m.offers.get(j).copied()))),
+            .map(|k| {
+                let at: Vec<_> = b.vendors.iter().map(|v| sum(k, &|j| v.offers.get(j).copied().flatten())).collect();
+                BudgetMonth {
+                    month: u32::try_from(k + 1).unwrap_or(u32::MAX),
+                    date: dates.as_ref().and_then(|d| d.get(k).copied()),
+                    vendors: at.iter().copied().map(whole).collect(),
+                    waiting: at.into_iter().map(part).collect(),
+                    mix: whole(b.best_mix.as_ref().and_then(|m| sum(k, &|j| m.offers.get(j).copied()))),
+                }
             })
             .collect(),
     )
