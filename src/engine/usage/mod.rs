@@ -368,11 +368,9 @@ pub fn read(text: &str, options: &Options) -> Result<History, UsageError> {
                 without_count += 1;
                 continue;
             }
-            Err(problem) => {
+            Err(_) => {
                 let (column, text) = (count_header.clone(), count_text.to_string());
-                // Too large only where it is a number (a long note is no number).
-                let numeric = count_text.chars().all(|c| c.is_ascii_digit() || ".,+-eE '_".contains(c));
-                let e = if problem == CountProblem::TooLong && numeric {
+                let e = if too_large(&local) {
                     UsageError::CountTooLarge { line, column, text }
                 } else {
                     UsageError::BadCount { line, column, text }
@@ -541,13 +539,8 @@ fn header(reader: &mut csv::Reader<&[u8]>, record: &mut csv::StringRecord) -> Re
             && !matches!(read_date(c), DateRead::Unreadable)
     };
     let Some(date) = names.iter().position(|c| written(c)) else { return Ok(Header { names, data: None }) };
-    // A number, or digits too many for one (a count past the limit, said at its row).
-    let number = |c: &str| {
-        read_count(c).is_ok()
-            || (c.len() > 15
-                && c.bytes().any(|b| b.is_ascii_digit())
-                && c.bytes().all(|b| b.is_ascii_digit() || b == b','))
-    };
+    // A number, or one past any count (said as too large at its row).
+    let number = |c: &str| read_count(c).is_ok() || too_large(c);
     let numbers: Vec<usize> =
         (0..names.len()).filter(|&i| i != date && !names[i].is_empty() && number(&names[i])).collect();
     if numbers.is_empty() {
@@ -556,6 +549,13 @@ fn header(reader: &mut csv::Reader<&[u8]>, record: &mut csv::StringRecord) -> Re
     let count = if let [one] = numbers.as_slice() { Some(*one) } else { None };
     let names = (1..=names.len()).map(|i| format!("column {i}")).collect();
     Ok(Header { names, data: Some((date, count)) })
+}
+
+/// A count past any month's as written (`1e30`, 25 digits): too long to read, and made of a
+/// number's characters only (a long note is no number). Said as too large, not as no number.
+fn too_large(text: &str) -> bool {
+    read_count(text) == Err(CountProblem::TooLong)
+        && text.chars().all(|c| c.is_ascii_digit() || ".,+-eE '_".contains(c))
 }
 
 /// The first row with two or more cells that are not empty, as written.
