@@ -109,6 +109,16 @@ impl Page {
     fn error_of(&self, input_id: &str) -> String {
         self.find(&format!("#{input_id}-error")).text_content().unwrap_or_default()
     }
+
+    /// Pastes `rows` into line 1's usage import and reads them.
+    async fn paste_usage(&self, rows: &str) {
+        self.open("details.usage-import").await;
+        self.open("details.usage-paste").await;
+        let area: web_sys::HtmlTextAreaElement = self.find("#l1-usage-paste").unchecked_into();
+        area.set_value(rows);
+        area.dispatch_event(&web_sys::Event::new("input").unwrap()).unwrap();
+        self.click("details.usage-paste button");
+    }
 }
 
 /// Sets an element's `value` (input, text area, select) and fires `event` as a person's edit would.
@@ -317,12 +327,7 @@ async fn a_range_beside_a_line_without_a_price_says_what_has_one() {
 async fn usage_rows_that_do_not_read_can_be_left_out() {
     let page = open_page("", None, Some("en"));
     settle().await;
-    page.open("details.usage-import").await;
-    page.open("details.usage-paste").await;
-    let area: web_sys::HtmlTextAreaElement = page.find("#l1-usage-paste").unchecked_into();
-    area.set_value("month,calls\n2025-01,100\n2025-01,abc\n2025-01,200\n2025-02,50\n");
-    area.dispatch_event(&web_sys::Event::new("input").unwrap()).unwrap();
-    page.click("details.usage-paste button");
+    page.paste_usage("month,calls\n2025-01,100\n2025-01,abc\n2025-01,200\n2025-02,50\n").await;
     let form = || page.find("details.usage-import").text_content().unwrap_or_default();
     until(60, || form().contains("\"abc\" is not a number")).await;
     assert!(form().contains("\"abc\" is not a number"), "{}", form());
@@ -342,12 +347,7 @@ async fn pasted_rows_forecast_from_the_lines_own_first_month() {
     let own = r#"{"lines":[{"service":"活体人脸核身","calls":[5000,5000,5000],"first_month":"2027-01"}]}"#;
     let page = open_page("", Some(own), Some("en"));
     settle().await;
-    page.open("details.usage-import").await;
-    page.open("details.usage-paste").await;
-    let area: web_sys::HtmlTextAreaElement = page.find("#l1-usage-paste").unchecked_into();
-    area.set_value("2026-09\t1,000\n2026-10\t1,000\n2026-11\t1,000\n");
-    area.dispatch_event(&web_sys::Event::new("input").unwrap()).unwrap();
-    page.click("details.usage-paste button");
+    page.paste_usage("2026-09\t1,000\n2026-10\t1,000\n2026-11\t1,000\n").await;
     until(60, || page.host.query_selector("#l1-usage-horizon").unwrap().is_some()).await;
     let found = page.text_of("table.usage-months");
     assert!(found.contains("2026-091,000") && found.contains("2026-111,000"), "{found}");
