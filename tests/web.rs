@@ -1592,6 +1592,31 @@ async fn a_vendors_sheet_in_dollars_joins_the_comparison_and_leaves_the_estimate
     settle().await;
 }
 
+/// A vendor's graduated sheet whose first tier ends before 10,000 calls (9,999 of them, as the
+/// format reads `up_to`) is pointed out, and stays so when another sheet is added after it.
+#[wasm_bindgen_test]
+async fn a_sheet_tier_ending_before_a_round_bound_is_said_while_its_offer_is_compared() {
+    let page = open_page("", Some(r#"{"lines":[{"service":"活体人脸核身","calls":[15000]}]}"#), Some("en"));
+    settle().await;
+    page.open("details.vendors-body").await;
+    page.open("details.vendor-sheet").await;
+    let graduated = r#"{"format":2,"currency":"CNY","name":"Vendor G","services":[{"id":"g","name":"G liveness","group":"custom","postpaid":{"mode":"graduated","tiers":[{"up_to":10000,"price":"0.9"},{"price":"0.7"}]}}]}"#;
+    page.type_into("#vendor-sheet-text", graduated);
+    page.click("#vendor-sheet-add");
+    let caution = || page.host.query_selector(".vendors .list-cautions").unwrap().and_then(|b| b.text_content());
+    until(40, || caution().is_some()).await;
+    let said = caution().unwrap();
+    assert!(said.starts_with("G liveness: graduated tier 1 ends before 10,000 calls"), "{said}");
+    assert!(said.contains("the first 9,999 calls"), "{said}");
+    let flat = r#"{"format":2,"currency":"CNY","name":"Vendor F","services":[{"id":"f","name":"F liveness","group":"custom","postpaid":{"tiers":[{"price":"0.6"}]}}]}"#;
+    page.type_into("#vendor-sheet-text", flat);
+    page.click("#vendor-sheet-add");
+    until(40, || page.find(".vendors").text_content().unwrap().contains("Vendor F")).await;
+    assert!(caution().is_some_and(|c| c.contains("G liveness")), "the first sheet's caution stays");
+    sleep(500).await;
+    settle().await;
+}
+
 /// The whole estimate at each vendor: liveness checks and ID card OCR, each at the comparison's
 /// vendors of its kind of work. 15,000 checks: Tencent 15,000 × 0.75 = 11,250.00, Alibaba's
 /// international sheet 15,000 × USD 0.026 = 390 → 2,769.00 at 7.10; 4,000 ID cards: Tencent's

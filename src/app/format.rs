@@ -587,15 +587,27 @@ pub fn caution(
     lang: Lang,
 ) -> String {
     use crate::engine::catalog::cautions::Caution;
+    let (Caution::SplitUnit { service, commitment, .. } | Caution::BoundExcluded { service, commitment, .. }) = c;
+    let name = catalog.service(service).map_or(service.as_str(), |s| s.name.get(lang));
+    let table = match (commitment, lang) {
+        (None, _) => String::new(),
+        (Some(id), Lang::Zh) => format!("（承诺套餐“{id}”的超出部分）"),
+        (Some(id), Lang::En) => format!(" (beyond commitment \"{id}\")"),
+    };
     match c {
-        Caution::SplitUnit { service, commitment, tier, up_to, unit } => {
-            let name = catalog.service(service).map_or(service.as_str(), |s| s.name.get(lang));
+        Caution::BoundExcluded { tier, up_to, .. } => {
+            let (below, up_to) = (group_u64(up_to - 1), group_u64(*up_to));
+            match lang {
+                Lang::Zh => format!(
+                    "{name}{table}：累进计价的第 {tier} 档止于 {up_to} 次之前（不含 {up_to}），只含前 {below} 次，第 {up_to} 次按下一档计价。若厂商写的是“前 {up_to} 次”，请给这一档加上 \"up_to_included\": true。"
+                ),
+                Lang::En => format!(
+                    "{name}{table}: graduated tier {tier} ends before {up_to} calls (up_to is excluded), so it holds the first {below} calls and call {up_to} is priced by the next tier. Where the vendor's sheet says \"the first {up_to} calls\", add \"up_to_included\": true to that tier."
+                ),
+            }
+        }
+        Caution::SplitUnit { tier, up_to, unit, .. } => {
             let (up_to, unit) = (group_u64(*up_to), group_u64(*unit));
-            let table = match (commitment, lang) {
-                (None, _) => String::new(),
-                (Some(id), Lang::Zh) => format!("（承诺套餐“{id}”的超出部分）"),
-                (Some(id), Lang::En) => format!(" (beyond commitment \"{id}\")"),
-            };
             match lang {
                 Lang::Zh => format!(
                     "{name}{table}：第 {tier} 档止于 {up_to} 次之前（不含 {up_to}），按每 {unit} 次计价时，到 {up_to} 次为止的那 {unit} 次会拆到两档（第 {up_to} 次按下一档）。若厂商的意思是“含 {up_to} 次”，请给这一档加上 \"up_to_included\": true。"

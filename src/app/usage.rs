@@ -98,6 +98,8 @@ pub fn other_service_words(h: &History, catalog: &Catalog, service: &str, name: 
 pub fn summary(name: &str, h: &History, lang: Lang) -> Vec<String> {
     let t = texts(lang);
     let (Some(from), Some(to)) = (h.months.first(), h.months.last()) else { return Vec::new() };
+    // Rows pasted are read as a file named in the language of the moment: named in today's.
+    let name = if [Lang::Zh, Lang::En].iter().any(|&l| texts(l).usage_pasted == name) { t.usage_pasted } else { name };
     let mut out = vec![fill(
         t.usage_found,
         &[
@@ -419,6 +421,9 @@ mod tests {
             ]
         );
         assert_eq!(summary("u.csv", &h, Lang::Zh)[0], "u.csv：2025-10 至 2026-01，共 4 个月，读自 5 行");
+        // Rows pasted on a Chinese page, the page then switched to English: named in English.
+        assert!(summary("粘贴的内容", &h, Lang::En)[0].starts_with("pasted rows: 2025-10"));
+        assert!(summary("pasted rows", &h, Lang::Zh)[0].starts_with("粘贴的内容：2025-10"));
     }
 
     /// A FOCUS file of two SKUs: each month adds both up until one is chosen, and the preview

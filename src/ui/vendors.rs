@@ -1227,8 +1227,29 @@ fn SheetLoader(draft: RwSignal<VendorsDraft>) -> impl IntoView {
     let state = expect_context::<AppState>();
     let text = RwSignal::new(String::new());
     let problems = RwSignal::new(Vec::<ListProblem>::new());
-    // The sheet last added, for what it may not mean as written.
-    let added_list = RwSignal::new(None::<crate::engine::estimate::CustomCatalog>);
+    // What the comparison's sheets may not mean as written: each list among the offers, once
+    // (every sheet added stays said while its offer is there).
+    let cautions = Memo::new(move |_| {
+        let lang = state.lang.get();
+        draft.with(|d| {
+            let mut seen: Vec<&crate::engine::estimate::CustomCatalog> = Vec::new();
+            let mut out = Vec::new();
+            for o in &d.offers {
+                let crate::app::vendors::Source::List(c) = &o.source else { continue };
+                if seen.iter().any(|x| x.source() == c.source()) {
+                    continue;
+                }
+                seen.push(c);
+                let list = c.own();
+                out.extend(
+                    crate::engine::catalog::cautions::cautions(list)
+                        .iter()
+                        .map(|x| crate::app::format::caution(x, list, lang)),
+                );
+            }
+            out
+        })
+    });
     let add = move |_| {
         let lang = state.lang.get_untracked();
         match custom::load(&text.get_untracked(), crate::engine::estimate::ListMode::Replace, lang) {
@@ -1244,17 +1265,13 @@ fn SheetLoader(draft: RwSignal<VendorsDraft>) -> impl IntoView {
                 });
                 if added {
                     problems.set(Vec::new());
-                    added_list.set(Some(list));
                     text.set(String::new());
                 } else {
                     let message = texts(lang).vendors_sheet_full.to_string();
                     problems.set(vec![ListProblem { place: String::new(), message, field: None }]);
                 }
             }
-            Err(p) => {
-                added_list.set(None);
-                problems.set(p);
-            }
+            Err(p) => problems.set(p),
         }
     };
     view! {
@@ -1263,9 +1280,17 @@ fn SheetLoader(draft: RwSignal<VendorsDraft>) -> impl IntoView {
             <p class="small muted">{tr(|t| t.vendors_sheet_hint)}</p>
             <super::custom::ListSource form="vendor-sheet" rows="5" text problems />
             {move || super::custom::problems_view(problems.get(), state.lang.get(), "vendor-sheet")}
-            {move || added_list.with(|l| super::custom::cautions_view(l.as_ref(), state.lang.get()))}
             <button type="button" id="vendor-sheet-add" on:click=add>{tr(|t| t.vendors_sheet_add)}</button>
         </details>
+        // Outside the fold: a sheet's caution holds for as long as its offer is compared.
+        {move || {
+            cautions.with(|found| {
+                (!found.is_empty()).then(|| {
+                    let items = found.iter().map(|x| view! { <li>{x.clone()}</li> }).collect_view();
+                    view! { <div class="warn-box list-cautions"><ul>{items}</ul></div> }
+                })
+            })
+        }}
     }
 }
 

@@ -12,6 +12,10 @@ pub enum Caution {
     /// (its last call priced by the next one). Where the vendor means "up to and including",
     /// the tier needs `up_to_included`.
     SplitUnit { service: String, commitment: Option<String>, tier: usize, up_to: u64, unit: u64 },
+    /// A graduated table priced per call whose tier `tier` (from 1) ends before a round `up_to`
+    /// (a multiple of 10): it holds the calls below it, and call `up_to` is priced by the next
+    /// tier. A sheet's "the first 10,000 calls" is written with `up_to_included`.
+    BoundExcluded { service: String, commitment: Option<String>, tier: usize, up_to: u64 },
 }
 
 /// The cautions of `catalog`'s services (their postpaid tables and their commitments' overage
@@ -23,13 +27,19 @@ pub fn cautions(catalog: &Catalog) -> Vec<Caution> {
             .chain(s.commitments.iter().filter_map(|c| c.overage.as_ref().map(|o| (Some(c.id.clone()), o))));
         for (commitment, postpaid) in tables {
             let Postpaid::Tiers(t) = postpaid else { continue };
-            if t.mode != TierMode::Graduated || t.unit <= 1 {
+            if t.mode != TierMode::Graduated {
                 continue;
             }
             for (i, tier) in t.tiers.iter().enumerate() {
-                if let Some(up_to) = tier.up_to.filter(|u| !tier.includes_up_to && *u > 0 && u % t.unit == 0) {
-                    let (service, commitment) = (s.id.clone(), commitment.clone());
-                    out.push(Caution::SplitUnit { service, commitment, tier: i + 1, up_to, unit: t.unit });
+                let (service, commitment, tier_no) = (s.id.clone(), commitment.clone(), i + 1);
+                match tier.up_to.filter(|u| !tier.includes_up_to && *u > 0) {
+                    Some(up_to) if t.unit > 1 && up_to % t.unit == 0 => {
+                        out.push(Caution::SplitUnit { service, commitment, tier: tier_no, up_to, unit: t.unit });
+                    }
+                    Some(up_to) if t.unit <= 1 && up_to % 10 == 0 => {
+                        out.push(Caution::BoundExcluded { service, commitment, tier: tier_no, up_to });
+                    }
+                    _ => {}
                 }
             }
         }
@@ -62,6 +72,27 @@ mod tests {
         assert!(cautions(&included).is_empty());
         let off_unit = list(r#"[{"up_to":10500,"price":"800"},{"price":"700"}]"#, "");
         assert!(cautions(&off_unit).is_empty(), "a bound inside a unit is the vendor's own choice");
-        assert!(cautions(super::super::builtin()).is_empty(), "the built-in list prices per call");
+        assert!(cautions(super::super::builtin()).is_empty(), "the built-in list's tables are reached, not graduated");
+    }
+
+    /// Per call, "the first 10,000 calls at 0.9" written `up_to: 10000` holds 9,999 of them.
+    #[test]
+    fn a_graduated_per_call_tier_ending_before_a_round_bound_is_pointed_out() {
+        let per_call = |tiers: &str| {
+            let json = format!(
+                r#"{{"format":2,"currency":"CNY","services":[{{"id":"b","name":"B","group":"custom","postpaid":{{"mode":"graduated","tiers":{tiers}}}}}]}}"#
+            );
+            cautions(&super::super::parse_price_list(&json).unwrap())
+        };
+        assert_eq!(
+            per_call(
+                r#"[{"up_to":10000,"price":"0.9"},{"up_to":100000,"up_to_included":true,"price":"0.7"},{"price":"0.5"}]"#
+            ),
+            [Caution::BoundExcluded { service: "b".into(), commitment: None, tier: 1, up_to: 10_000 }]
+        );
+        assert!(
+            per_call(r#"[{"up_to":10001,"price":"0.9"},{"price":"0.5"}]"#).is_empty(),
+            "a bound not round is meant"
+        );
     }
 }
