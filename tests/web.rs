@@ -129,6 +129,17 @@ fn fire(el: &Element, value: &str, event: &str) {
     el.dispatch_event(&web_sys::Event::new_with_event_init_dict(event, &init).unwrap()).unwrap();
 }
 
+/// Pastes `text` into `el` as a spreadsheet's cells reach it (`text/plain` on the clipboard);
+/// whether the page took the paste (its default prevented).
+fn paste(el: &Element, text: &str) -> bool {
+    let f = js_sys::Function::new_with_args(
+        "el, text",
+        "const dt = new DataTransfer(); dt.setData('text/plain', text); \
+         return !el.dispatchEvent(new ClipboardEvent('paste', {clipboardData: dt, bubbles: true, cancelable: true}));",
+    );
+    f.call2(&wasm_bindgen::JsValue::NULL, el, &text.into()).unwrap().as_bool().unwrap()
+}
+
 fn type_into(el: &Element, text: &str) {
     fire(el, text, "input");
 }
@@ -1590,6 +1601,36 @@ async fn a_vendors_sheet_in_dollars_joins_the_comparison_and_leaves_the_estimate
     // The comparison's own storage and worker finish before the next test's page.
     sleep(500).await;
     settle().await;
+}
+
+/// A spreadsheet's column pasted into the calls field fills the months from month 1, the line
+/// made as long as the column: 38,412 + 41,977 + 40,102 + 39,001 = 159,492 calls, each month
+/// under 10万 at 0.75: 119,619.00. A row pasted into month 2 (tab-separated) takes months 2–3:
+/// 38,412 + 20,000 + 30,000 + 39,001 = 127,413 × 0.75 = 95,559.75. Never one number of 3.8
+/// billion calls.
+#[wasm_bindgen_test]
+async fn cells_pasted_from_a_spreadsheet_fill_the_months() {
+    let page = open_page("", Some(r#"{"lines":[{"service":"活体人脸核身","calls":[15000,15000,15000]}]}"#), Some("en"));
+    settle().await;
+    assert!(paste(&page.find("#l1-calls"), "38412\r\n41977\r\n40102\r\n39001\r\n"));
+    settle().await;
+    until(20, || page.total() == "CNY 119,619.00").await;
+    assert_eq!(page.total(), "CNY 119,619.00");
+    let value = |id: &str| js_sys::Reflect::get(&page.find(id), &"value".into()).unwrap().as_string().unwrap();
+    until(20, || value("#l1-months") == "4").await;
+    assert_eq!(value("#l1-months"), "4");
+    assert_eq!((value("#l1-m1"), value("#l1-m4")), ("38,412".to_string(), "39,001".to_string()));
+    assert!(paste(&page.find("#l1-m2"), "20,000\t30,000"));
+    settle().await;
+    until(20, || page.total() == "CNY 95,559.75").await;
+    assert_eq!(page.total(), "CNY 95,559.75");
+    // One number pasted is typed as usual.
+    assert!(!paste(&page.find("#l1-m1"), "38 412"));
+    // Typed together, two cells are refused with their reason, not read as one number.
+    type_into(&page.find("#l1-m1"), "38412 41977");
+    settle().await;
+    assert!(page.text().contains("several numbers"), "{}", page.text());
+    assert_eq!(page.total(), "—", "no total while a field is invalid");
 }
 
 /// A vendor's graduated sheet whose first tier ends before 10,000 calls (9,999 of them, as the

@@ -116,6 +116,26 @@ pub fn set_month_calls(line: &mut Line, month: usize, calls: u64) {
     }
 }
 
+/// Months pasted from a spreadsheet ([`input::parse_pasted_calls`](super::input::parse_pasted_calls)),
+/// from month `from` on (0-based): each takes its value as if typed there, the line made longer
+/// where they run past its end, and no longer following a growth (the months are the buyer's
+/// own). `false`, and nothing changed, where there are none or they would run past the most
+/// months a line has.
+pub fn paste_calls(line: &mut Line, from: usize, values: &[u64]) -> bool {
+    let end = from.saturating_add(values.len());
+    if values.is_empty() || end > limits::MAX_MONTHS {
+        return false;
+    }
+    line.growth = None;
+    if end > line.calls.len() {
+        set_months(line, end);
+    }
+    for (k, &v) in values.iter().enumerate() {
+        set_month_calls(line, from + k, v);
+    }
+    true
+}
+
 /// Makes the line span `months` months (clamped to 1–120): new months repeat the last month's
 /// calls, or continue the line's growth where its months follow one; purchases and commitments
 /// starting in months that no longer exist are dropped.
@@ -553,6 +573,32 @@ mod tests {
         l.check_shape(0).unwrap();
         set_spread(&mut l, dec!(0), dec!(0));
         assert!(!l.has_range() && spread(&l).is_none());
+    }
+
+    /// A spreadsheet's column pasted into month 2 of a 3-month line growing 10 %: months 2–5 take
+    /// it, the line made 5 months long, its growth let go; month 1 kept. Then its range follows.
+    #[test]
+    fn months_pasted_fill_the_line_from_the_field_on() {
+        use rust_decimal_macros::dec;
+        let mut l = Line::new("活体人脸核身", vec![10_000; 3]);
+        set_growth(&mut l, Some(dec!(10)));
+        assert_eq!(l.calls, [10_000, 11_000, 12_100]);
+        assert!(paste_calls(&mut l, 1, &[38_412, 41_977, 40_102, 39_001]));
+        assert_eq!((l.calls.clone(), l.growth), (vec![10_000, 38_412, 41_977, 40_102, 39_001], None));
+        // Past the most months a line has: nothing changes.
+        let before = l.clone();
+        assert!(!paste_calls(&mut l, 100, &[1; 21]));
+        assert!(!paste_calls(&mut l, 0, &[]));
+        assert_eq!(l, before);
+        // With a range: the bounds follow the months pasted, at the line's percentages.
+        let mut r = Line::new("活体人脸核身", vec![10_000; 2]);
+        set_spread(&mut r, dec!(20), dec!(50));
+        let before = r.clone();
+        assert!(paste_calls(&mut r, 0, &[20_000, 30_000, 40_000]));
+        follow_range(&mut r, &before);
+        assert_eq!(r.calls_low, Some(vec![16_000, 24_000, 32_000]));
+        assert_eq!(r.calls_high, Some(vec![30_000, 45_000, 60_000]));
+        r.check_shape(0).unwrap();
     }
 
     #[test]

@@ -42,6 +42,11 @@ pub enum InputError {
     NotAWeight,
     /// Commas that do not group thousands (`15,00`).
     Grouping,
+    /// Several numbers in one field (`38412 41977`: cells of a spreadsheet pasted together).
+    Several,
+    /// A point before three digits in a whole count (`15.000`): thousands in much of Europe,
+    /// 15 here; neither is taken.
+    PointGrouping(String),
     /// Not a calendar month like `2027-01` (or one before 1970 or after 2999).
     NotACalendarMonth,
     /// Not a VAT rate in percent: empty, letters, negative, over 100, or a bare fraction (`0.06`
@@ -91,6 +96,22 @@ impl InputError {
             }
             (InputError::NotAVatRate, Lang::Zh) => "请写税率的百分数，0 到 100，例如 6（即 6%）或 13".into(),
             (InputError::NotAVatRate, Lang::En) => "Write the rate in percent, 0 to 100: e.g. 6 (for 6%) or 13".into(),
+            (InputError::Several, Lang::Zh) => "这里有几个数字（从表格复制了几格？）：每格只填一个数".into(),
+            (InputError::Several, Lang::En) => {
+                "This holds several numbers (cells copied from a spreadsheet?): one number per field".into()
+            }
+            (InputError::PointGrouping(t), Lang::Zh) => {
+                let whole: String = t.chars().filter(|c| *c != '.').collect();
+                let (head, tail) = t.split_once('.').unwrap_or((t, ""));
+                format!("“{t}”的点是千位分隔还是小数点？请写 {whole} 或 {head},{tail}（若是 {head} 次，请写 {head}）")
+            }
+            (InputError::PointGrouping(t), Lang::En) => {
+                let whole: String = t.chars().filter(|c| *c != '.').collect();
+                let (head, tail) = t.split_once('.').unwrap_or((t, ""));
+                format!(
+                    "Is the point in \"{t}\" a thousands separator or a decimal point? Write {whole} or {head},{tail} (or {head} for {head} calls)"
+                )
+            }
             (InputError::Grouping, Lang::Zh) => "逗号只用来每三位分隔，例如 15,000；小数请用点，例如 1.5万".into(),
             (InputError::Grouping, Lang::En) => {
                 "Commas separate thousands, e.g. 15,000; write a decimal with a point, e.g. 15.5k".into()
@@ -113,6 +134,15 @@ impl InputError {
 /// Reads a whole number from `min` to `max`, accepting separators and 千/万/亿/k/m suffixes
 /// (the reading of [`number::read_count`]).
 pub fn parse_whole(text: &str, min: u64, max: u64) -> Result<u64, InputError> {
+    // `15.000`: one to three digits, a point, three digits, nothing else.
+    let bare: String = text.trim().chars().map(number::half_width).collect();
+    if let Some((head, tail)) = bare.split_once('.')
+        && (1..=3).contains(&head.len())
+        && tail.len() == 3
+        && head.chars().chain(tail.chars()).all(|c| c.is_ascii_digit())
+    {
+        return Err(InputError::PointGrouping(bare));
+    }
     let value = match number::read_count(text) {
         Ok(v) => v,
         Err(CountProblem::Empty) => return Err(InputError::Empty),
@@ -120,6 +150,7 @@ pub fn parse_whole(text: &str, min: u64, max: u64) -> Result<u64, InputError> {
         Err(CountProblem::NotANumber) => return Err(InputError::NotANumber),
         Err(CountProblem::TooLong) => return Err(InputError::TooLarge(max)),
         Err(CountProblem::Grouping) => return Err(InputError::Grouping),
+        Err(CountProblem::Several) => return Err(InputError::Several),
     };
     if value.is_sign_negative() && !value.is_zero() {
         return Err(InputError::Negative);
@@ -140,6 +171,23 @@ pub fn parse_whole(text: &str, min: u64, max: u64) -> Result<u64, InputError> {
 /// Calls in one month (0 to 10^12).
 pub fn parse_calls(text: &str) -> Result<u64, InputError> {
     parse_whole(text, 0, limits::MAX_CALLS_PER_MONTH)
+}
+
+/// Months of calls pasted from a spreadsheet into one month's field: a column (a line each), a
+/// row (tab-separated) or numbers parted by spaces that do not group thousands (`38412 41977`),
+/// each read as [`parse_calls`] reads a month. `None` unless there are two or more and every one
+/// is a month's calls (the paste then goes into the field as typed, and the field says what is
+/// wrong); a trailing line break is no month.
+pub fn parse_pasted_calls(text: &str) -> Option<Vec<u64>> {
+    let text = text.trim();
+    let mut cells: Vec<&str> = text.split(['\n', '\r', '\t']).map(str::trim).filter(|c| !c.is_empty()).collect();
+    if cells.len() == 1 && number::read_count(text) == Err(CountProblem::Several) {
+        cells = text.split_whitespace().collect();
+    }
+    if cells.len() < 2 {
+        return None;
+    }
+    cells.iter().map(|c| parse_calls(c).ok()).collect()
 }
 
 /// How many packs of one size (0 to 10^6).
@@ -511,6 +559,32 @@ mod tests {
         assert_eq!(parse_months("年"), Err(InputError::NotACount));
         assert!(parse_months("12月").is_err(), "December, not 12 months");
         assert_eq!(parse_pack_count("2000000"), Err(InputError::TooLarge(1_000_000)));
+        // Two cells of a spreadsheet, and a European thousands point: said, never 3,841,241,977
+        // or 15 calls.
+        assert_eq!(parse_calls("38412 41977"), Err(InputError::Several));
+        assert_eq!(parse_calls("38412\t41977"), Err(InputError::Several));
+        assert_eq!(parse_calls("15.000"), Err(InputError::PointGrouping("15.000".into())));
+        assert_eq!(
+            InputError::PointGrouping("15.000".into()).message(Lang::En),
+            "Is the point in \"15.000\" a thousands separator or a decimal point? Write 15000 or 15,000 (or 15 for 15 calls)"
+        );
+        assert_eq!(parse_calls("67,4O7"), Err(InputError::NotANumber), "a letter O, not a comma's fault");
+        assert_eq!(
+            (parse_calls("15.0"), parse_calls("1.500万"), parse_calls("1500.000")),
+            (Ok(15), Ok(15_000), Ok(1_500))
+        );
+    }
+
+    #[test]
+    fn months_pasted_from_a_spreadsheet_are_read_one_by_one() {
+        assert_eq!(parse_pasted_calls("38412\r\n41,977\r\n1.5万\r\n"), Some(vec![38_412, 41_977, 15_000]));
+        assert_eq!(parse_pasted_calls("38412\t41977"), Some(vec![38_412, 41_977]));
+        assert_eq!(parse_pasted_calls("38412 41977 40,102"), Some(vec![38_412, 41_977, 40_102]));
+        // One number, grouped by spaces or not: typed as it is.
+        assert_eq!((parse_pasted_calls("38 412"), parse_pasted_calls("38412\n")), (None, None));
+        // A cell that is no month's calls: none taken (the field then says what is wrong).
+        assert_eq!(parse_pasted_calls("38412\nabc\n41977"), None);
+        assert_eq!(parse_pasted_calls("38412\n-5"), None);
     }
 
     #[test]

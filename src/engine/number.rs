@@ -18,6 +18,9 @@ pub enum CountProblem {
     /// Commas that do not group thousands: `15,00` (a decimal comma, or a digit missing) is
     /// neither 1,500 nor 15.
     Grouping,
+    /// Several numbers: runs of digits parted by a tab, a line break, or spaces that do not group
+    /// thousands (`38412 41977`, two cells of a spreadsheet; `38 412` is one number).
+    Several,
 }
 
 /// Reads a count written with separators (`,` `，` `_` `'`, spaces; commas where they group
@@ -25,10 +28,15 @@ pub enum CountProblem {
 /// in `1.5万` or `15k`), an optional trailing `次` and a leading minus, or scientific notation
 /// (`1.5E+04`, no unit); full-width digits and points are read as ASCII. The result may be negative or fractional.
 pub fn read_count(text: &str) -> Result<Decimal, CountProblem> {
+    // One cell copied from a spreadsheet ends with a line break.
+    let text = text.trim();
     // Past any count as written (a paste of a page into a field): refused before it is read, so
     // the units' reading below never goes deep.
     if text.chars().count() > 64 {
         return Err(CountProblem::TooLong);
+    }
+    if several(text) {
+        return Err(CountProblem::Several);
     }
     // One reading of the characters: ASCII digits and points, spacing gone, every comma `,`.
     let spaced: String = text
@@ -43,7 +51,10 @@ pub fn read_count(text: &str) -> Result<Decimal, CountProblem> {
         return Err(CountProblem::Empty);
     }
     if !grouped(&spaced) {
-        return Err(CountProblem::Grouping);
+        // A letter among the digits (`67,4O7`) is no number, whatever its commas.
+        let plain: String = s.chars().filter(|c| c.is_ascii_digit() || matches!(c, '.' | '-' | '+')).collect();
+        let units = s.chars().all(|c| c.is_ascii_digit() || ".-+万亿千百wWkKmM".contains(c));
+        return Err(if units || plain.is_empty() { CountProblem::Grouping } else { CountProblem::NotANumber });
     }
     // 1万5千 and 1万5000 (15,000), 1亿5千万, 2亿500万: a count after 亿 or 万, with its own unit
     // or of two digits or more, is added to it, below it.
@@ -133,6 +144,37 @@ fn grouped(spaced: &str) -> bool {
     let Some((last, middle)) = rest.split_last() else { return true };
     // A sign before the first digits and a unit or 次 after the last are not digits.
     (1..=3).contains(&digits(first)) && middle.iter().all(|g| matches!(digits(g), 2 | 3)) && digits(last) == 3
+}
+
+/// Whether `text` holds several numbers ([`CountProblem::Several`]): two runs of digits parted
+/// by a tab or a line break, or by spaces where the digits after them are not a group of three
+/// (after one to three digits, in a text without commas): `38412 41977`, `38,412 41,977`,
+/// `1 5万`; not `38 412`, `1 234 567` or `3 千`.
+fn several(text: &str) -> bool {
+    let t: Vec<char> = text.trim().chars().map(half_width).collect();
+    let space = |c: &char| matches!(c, ' ' | '\u{a0}' | '\u{3000}' | '\t' | '\n' | '\r');
+    let commas = t.iter().any(|c| matches!(c, ',' | '，'));
+    let mut k = 0;
+    while k < t.len() {
+        if !space(&t[k]) {
+            k += 1;
+            continue;
+        }
+        let start = k;
+        while k < t.len() && space(&t[k]) {
+            k += 1;
+        }
+        if start == 0 || k == t.len() || !t[start - 1].is_ascii_digit() || !t[k].is_ascii_digit() {
+            continue;
+        }
+        let before = t[..start].iter().rev().take_while(|c| c.is_ascii_digit()).count();
+        let after = t[k..].iter().take_while(|c| c.is_ascii_digit()).count();
+        let breaks = t[start..k].iter().any(|c| matches!(c, '\t' | '\n' | '\r'));
+        if breaks || commas || after != 3 || before > 3 {
+            return true;
+        }
+    }
+    false
 }
 
 /// A character of a number as ASCII: full-width digits (`２`) and points (`．`, and `。` typed for
@@ -244,6 +286,17 @@ mod tests {
         }
         for good in ["15,000", "1,50,000", "-1,234", "1,234.5", "15,000次", "１５，０００", "15, 000", ","] {
             assert_ne!(read_count(good), Err(CountProblem::Grouping), "{good}");
+        }
+        // A letter among grouped digits is no number (not a comma's fault).
+        assert_eq!(read_count("67,4O7"), Err(CountProblem::NotANumber));
+        // Two cells of a spreadsheet pasted into one field are two numbers, never 3,841,241,977.
+        for two in ["38412 41977", "38412\t41977", "38412\n41977", "38,412 41,977", "1 5万", "12345 678", "38 41"] {
+            assert_eq!(read_count(two), Err(CountProblem::Several), "{two:?}");
+        }
+        for (one, want) in
+            [("38 412", dec!(38412)), ("1 234 567", dec!(1234567)), ("3 千", dec!(3000)), (" 15000\n", dec!(15000))]
+        {
+            assert_eq!(read_count(one), Ok(want), "{one:?}");
         }
     }
 }

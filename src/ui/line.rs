@@ -228,8 +228,32 @@ fn Volume(
             .map(|n| view! { <p class="small muted usage-note">{n}</p> })
     };
 
+    // Months pasted from a spreadsheet (a column, a row) into the calls field or a month's:
+    // spread over the months from there on, the line made longer where they run past it. One
+    // value, or a cell that is no month's calls, goes into the field as typed.
+    let on_paste = move |ev: leptos::ev::ClipboardEvent| {
+        use wasm_bindgen::JsCast;
+        let Some(target) = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()).map(|e| e.id()) else {
+            return;
+        };
+        let from = if target == FieldKey::new(id, LineField::Calls).dom_id() {
+            Some(0)
+        } else {
+            (0..months()).find(|&m| FieldKey::new(id, LineField::Month(m)).dom_id() == target)
+        };
+        let Some(from) = from else { return };
+        let Some(text) = ev.clipboard_data().and_then(|d| d.get_data("text").ok()) else { return };
+        let Some(values) = input::parse_pasted_calls(&text) else { return };
+        let mut done = false;
+        state.edit(id, |l| done = edit::paste_calls(l, from, &values));
+        if done {
+            ev.prevent_default();
+            vary.set(true);
+        }
+    };
+
     view! {
-        <div class="volume">
+        <div class="volume" on:paste=on_paste>
             <Show when=move || !vary.get()>
                 <TextField
                     key=FieldKey::new(id, LineField::Calls)
