@@ -1633,6 +1633,18 @@ async fn cells_pasted_from_a_spreadsheet_fill_the_months() {
     assert_eq!(page.total(), "—", "no total while a field is invalid");
 }
 
+/// A line the documents list no price for says so in its range too (not "Ask sales": there is no
+/// 联系商务 tier to ask about).
+#[wasm_bindgen_test]
+async fn a_range_without_a_listed_price_says_why() {
+    let estimate = r#"{"lines":[{"service":"ocr_id_card","calls":[4000],"calls_low":[3000],"calls_high":[5000]}]}"#;
+    let page = open_page("", Some(estimate), Some("en"));
+    settle().await;
+    let quote = page.text_of(".line-quote");
+    assert!(quote.contains("Price not listed / Price not listed / Price not listed"), "{quote}");
+    assert!(!quote.contains("Ask sales"), "{quote}");
+}
+
 /// A vendor's graduated sheet whose first tier ends before 10,000 calls (9,999 of them, as the
 /// format reads `up_to`) is pointed out, and stays so when another sheet is added after it.
 #[wasm_bindgen_test]

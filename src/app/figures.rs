@@ -175,7 +175,7 @@ pub fn planner(q: &LineQuote, calendar: &[Month], currency: &str, lang: Lang) ->
         .zip(&costs)
         .map(|(m, c)| {
             let y0 = yc.at(*c);
-            let cost = format::money(m.cost, currency, lang);
+            let cost = format::money_or(m.cost, q.missing_price, currency, lang);
             rect(
                 mid(m.month) - bw / 2.0,
                 y0,
