@@ -306,6 +306,21 @@ async fn a_range_is_said_with_vat_too() {
     assert!(range().contains(" · with VAT CNY 4,505.00 – CNY 15,900.00"), "{}", range());
 }
 
+/// VAT left out of the prices, one line with a price (15,000 calls, one 1万 pack: 12,250.00) and
+/// one whose price is not listed (ID card OCR): the VAT of what has a price, said so:
+/// 12,250.00 × 6 % = 735.00, 12,985.00 with it.
+#[wasm_bindgen_test]
+async fn vat_is_worked_out_on_what_has_a_price() {
+    let e = r#"{"lines":[{"service":"活体人脸核身","calls":[15000],"packs":[{"size":10000,"count":1}]},
+        {"service":"ocr_id_card","calls":[4000]}],"vat":{"percent":"6","included":false}}"#;
+    let page = open_page("", Some(e), Some("en"));
+    settle().await;
+    let said = || page.host.query_selector("#grand-vat").unwrap().and_then(|p| p.text_content()).unwrap_or_default();
+    until(40, || !said().is_empty()).await;
+    assert!(said().starts_with("On the part with a price: "), "{}", said());
+    assert!(said().contains("CNY 735.00") && said().contains("CNY 12,985.00 with VAT"), "{}", said());
+}
+
 /// A range beside a line priced on request (eKYC, international): the range of what has a price,
 /// 12,250.00 – 14,800.00 (18,000 calls high: (18,000 − 10,000) × 0.85 + 8,000), and why the rest
 /// waits; and no range at all while a field holds text it refuses (the quotes are then from

@@ -326,6 +326,7 @@ pub struct Texts {
     /// Under a rank two offers share.
     pub vendors_budget: &'static str,
     pub vendors_budget_intro: &'static str,
+    pub vat_priced_part: &'static str,
     pub vendors_budget_vendor: &'static str,
     pub vendors_budget_total: &'static str,
     pub vendors_budget_above_mix: &'static str,
@@ -802,6 +803,7 @@ pub const ZH: Texts = Texts {
     vendors_sheet_empty: "这份价目表没有任何服务，无法加入比较。",
     vendors_rank: "排名",
     vendors_budget: "整份预算：各家合计（所有项）",
+    vat_priced_part: "有价格的部分：",
     vendors_budget_intro: "每一项按各家做同类工作的服务、以其最便宜的方案计价（折算方式同上）；名称相同的报价算同一家，同一家有两个报价时取便宜的。某家没有做这项工作的服务时，该格为“无报价”，这家也就没有合计。每一项先各自折算、取整到分再相加，所以含增值税等折算后的合计可能与报价的总计（对总额计税）相差一两分。",
     vendors_budget_vendor: "供应商",
     vendors_budget_total: "合计（{cur}）",
@@ -1257,6 +1259,7 @@ pub const EN: Texts = Texts {
     vendors_sheet_empty: "This price list has no service to compare.",
     vendors_rank: "Rank",
     vendors_budget: "The whole estimate at each vendor (all lines)",
+    vat_priced_part: "On the part with a price: ",
     vendors_budget_intro: "Each line is priced at each vendor's service of the same kind of work, at its cheapest plan (converted as above); offers of one name are one vendor's, and of two offers of one vendor for a line the cheaper counts. Where a vendor has no service doing a line's work, that cell says \"no offer\", and the vendor has no total. Each line is converted and rounded to the fen before the lines are added up, so a total converted (with VAT, say) can differ by a fen or two from the estimate's total, whose VAT is taken on the whole.",
     vendors_budget_vendor: "Vendor",
     vendors_budget_total: "Total ({cur})",

@@ -105,11 +105,16 @@ fn GrandTotal(total_text: Signal<String>) -> impl IntoView {
         let refused = state.with(|p| p.is_invalid(FieldKey::new(LineId::ESTIMATE, LineField::EstimateVat)));
         if refused { None } else { state.with(Page::vat) }
     };
-    // The total split by it.
+    // The total split by it; where lines wait for a price, what has one split, said so.
     let vat = move || {
-        let Total::Amount(Some(total)) = state.total.get() else { return None };
-        let split = vat_stated()?.split(total);
-        Some(format::vat_split(&split, currency().as_str(), state.lang.get()))
+        let lang = state.lang.get();
+        let (amount, part) = match state.total.get() {
+            Total::Amount(Some(total)) => (total, false),
+            Total::Amount(None) => (unpriced()?.part?, true),
+            Total::Errors => return None,
+        };
+        let split = format::vat_split(&vat_stated()?.split(amount), currency().as_str(), lang);
+        Some(if part { format!("{}{split}", t().vat_priced_part) } else { split })
     };
     // By calendar year, where every line's months have dates and they span more than one year.
     let by_year = move || {
