@@ -35,6 +35,13 @@ pub fn prices_per(prices: &str, unit: u64, currency: &str, lang: Lang) -> String
     }
 }
 
+/// A currency code as written on a sheet, as its ISO 4217 code: `RMB`, the yuan's everyday
+/// name, is `CNY` (a sheet in RMB compares with the built-in list at no exchange rate); any other
+/// code as it is.
+pub fn iso_currency(code: &str) -> &str {
+    if code == "RMB" { "CNY" } else { code }
+}
+
 /// The currency as a word in table headers and after a formula: `元` for CNY in Chinese, else
 /// the list's ISO code.
 pub fn currency_word(currency: &str, lang: Lang) -> &str {

@@ -303,7 +303,7 @@ pub fn parse(text: &str) -> Result<Value, EstimateError> {
 fn currency_code(v: &Value, path: &Path) -> Result<String, FieldError> {
     let code = json::string(v, path)?;
     if code.len() == 3 && code.bytes().all(|b| b.is_ascii_uppercase()) {
-        Ok(code.to_string())
+        Ok(super::money::iso_currency(code).to_string())
     } else {
         Err(json::rule(path, DocRule::NotCurrency(code.to_string())))
     }

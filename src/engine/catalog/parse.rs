@@ -300,7 +300,9 @@ impl Problems {
                 return "CNY".to_string();
             }
             None => "CNY".to_string(),
-            Some(v) => self.take(json::string(v, &at).map(str::to_string)).unwrap_or_default(),
+            Some(v) => self
+                .take(json::string(v, &at).map(|c| crate::engine::money::iso_currency(c).to_string()))
+                .unwrap_or_default(),
         };
         if currency.len() != 3 || !currency.chars().all(|c| c.is_ascii_uppercase()) {
             self.add(ErrorKind::Invalid, &at, ListRule::NotCurrency(currency.clone()));
@@ -872,6 +874,9 @@ mod tests {
         assert_eq!(t.tiers[1].up_to, None);
         assert_eq!(c.currency, "CNY");
         assert_eq!(c.pack_draw, PackDraw::EffectiveOrder);
+        // RMB, the yuan's everyday name, is the yuan: no exchange rate to ask for.
+        let rmb = r#"{"format":2,"currency":"RMB","services":[{"id":"b","name":"B","group":"custom","postpaid":{"tiers":[{"price":"0.6"}]}}]}"#;
+        assert_eq!(parse_price_list(rmb).unwrap().currency, "CNY");
     }
 
     #[test]
