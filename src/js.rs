@@ -357,6 +357,8 @@ export interface UsageOptions extends Options {
   forecast?: number;
   /** The forecast's monthly growth in percent (e.g. "5"), instead of the fitted one. */
   growth?: string | number;
+  /** Each month forecast from the history's same month a year before, grown (its season kept); 12 months of history needed. */
+  sameMonths?: boolean;
 }
 
 /** What a usage file holds, summed by calendar month. */
@@ -639,6 +641,13 @@ fn usage_options(options: &Option<JsValue>) -> Result<crate::engine::usage::Impo
         let d = crate::app::input::parse_percent(&t)
             .map_err(|e| fail("growth", format!("growth {t:?}: {}", e.message(lang))))?;
         import.growth = Some(d);
+    }
+    if let Some(v) = get("sameMonths") {
+        import.same_months =
+            v.as_bool().ok_or_else(|| fail("sameMonths", "sameMonths must be true or false".into()))?;
+        if import.same_months && import.forecast.is_none() {
+            return Err(fail("sameMonths", "sameMonths is the forecast's: give forecast with it".into()));
+        }
     }
     Ok(import)
 }

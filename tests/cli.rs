@@ -295,6 +295,16 @@ fn a_usage_export_becomes_an_estimate_ready_for_optimize() {
     assert_eq!(line["forecast"]["months"], serde_json::json!(["2026-01", "2026-02", "2026-03"]));
     assert_eq!(line["forecast"]["history"], serde_json::json!(["2025-01", "2025-12"]));
     assert!(line["calls_low"].is_array() && line["calls_high"].is_array());
+    // The same months a year before: at the fitted 10 % (× 1.1¹² a year) a history growing
+    // exactly 10 % comes to the curve's own months; at 0 %, last year's January to March.
+    let same = ["--usage", path, "--service", "liveness_verification", "--forecast", "3", "--same-months"];
+    let s = json(&quote(&same, b""));
+    assert_eq!(s["lines"][0]["calls"], serde_json::json!([31384, 34523, 37975]));
+    assert_eq!(s["lines"][0]["forecast"]["same_months"], true);
+    let flat = json(&quote(&[&same[..], &["--growth", "0"]].concat(), b""));
+    assert_eq!(flat["lines"][0]["calls"], serde_json::json!([10000, 11000, 12100]));
+    let run = quote(&["--usage", path, "--service", "liveness_verification", "--same-months"], b"");
+    assert!(run.stderr.contains("--same-months goes with --forecast N"), "{}", run.stderr);
     let h = json(&quote(&["--usage", path, "--service", "liveness_verification", "--hindsight"], b""));
     assert_eq!(h["months"].as_array().unwrap().len(), 12);
     assert!(h["postpaid_only"].is_string() && h["cheapest"].is_string());

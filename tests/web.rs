@@ -398,6 +398,38 @@ async fn pasted_rows_forecast_from_the_lines_own_first_month() {
     assert_eq!(kept.lines[0].calendar().first().map(ToString::to_string).as_deref(), Some("2027-01"));
 }
 
+/// A year pasted with a busy December (3,000 against about 1,000): the forecast says it grows
+/// from the fitted curve's level, and ticking "Same months as a year before" at 0 % makes next
+/// year last year, December's 3,000 kept; used, the line keeps it and says so.
+#[wasm_bindgen_test]
+async fn a_year_of_history_is_forecast_as_the_same_months() {
+    let page = open_page("", None, Some("en"));
+    settle().await;
+    let year = [900, 800, 1_000, 1_000, 1_100, 1_000, 1_000, 900, 1_200, 1_100, 1_300, 3_000];
+    let rows: String = year.iter().enumerate().map(|(i, c)| format!("2025-{:02}\t{c}\n", i + 1)).collect();
+    page.paste_usage(&rows).await;
+    until(60, || page.host.query_selector("#l1-usage-same-months").unwrap().is_some()).await;
+    page.type_into("#l1-usage-horizon", "12");
+    page.type_into("#l1-usage-growth", "0");
+    let form = || page.find("details.usage-import").text_content().unwrap_or_default();
+    until(40, || form().contains("grows from the fitted curve's level in 2025-12")).await;
+    assert!(form().contains("(that month itself had 3,000)"), "{}", form());
+    page.click("#l1-usage-same-months");
+    until(40, || form().contains("Each month is the same month a year before")).await;
+    let forecast = page.text_of("table.usage-forecast");
+    assert!(forecast.contains("2026-12") && forecast.contains("3,000"), "{forecast}");
+    page.click(".usage-forecast-form button.primary");
+    settle().await;
+    let kept = Estimate::from_json(&storage().get_item("packwise.estimate.v1").unwrap().unwrap()).unwrap();
+    assert_eq!(kept.lines[0].calls, year);
+    assert!(kept.lines[0].forecast.as_ref().unwrap().same_months);
+    assert!(
+        page.text_of(".usage-note").contains("Each month is the same month a year before"),
+        "{}",
+        page.text_of(".usage-note")
+    );
+}
+
 #[wasm_bindgen_test]
 async fn switching_postpaid_off_refuses_5000_calls() {
     let page = open_page("", None, None);

@@ -535,6 +535,7 @@ mod tests {
             months: Month::new(year, 1).unwrap().run(months),
             history: [Month::new(year - 1, 1).unwrap(), Month::new(year - 1, 12).unwrap()],
             own_range: false,
+            same_months: false,
         }
     }
 

@@ -10,7 +10,7 @@ use crate::app::input;
 use crate::app::text::{fill, texts};
 use crate::engine::catalog::Catalog;
 use crate::engine::money::group_u64;
-use crate::engine::usage::forecast::{Forecast, ForecastError, forecast_from};
+use crate::engine::usage::forecast::{Forecast, ForecastError, forecast_from, same_months};
 use crate::engine::usage::month::Month;
 use crate::engine::usage::{Filter, History, Options, other_service, service_value};
 use crate::engine::{Lang, Line};
@@ -187,6 +187,7 @@ pub fn forecast_typed(
     horizon: &str,
     growth: &str,
     start: Option<Month>,
+    same: bool,
     lang: Lang,
 ) -> Result<Forecast, ForecastInput> {
     let said = |field, e: input::InputError| ForecastInput { field: Some(field), message: e.message(lang) };
@@ -195,12 +196,18 @@ pub fn forecast_typed(
         "" => None,
         g => Some(input::parse_percent(g).map_err(|e| said(ForecastField::Growth, e))?),
     };
-    forecast_from(&h.calls, h.months_before(start), months, growth).map_err(|e| {
+    let made = forecast_from(&h.calls, h.months_before(start), months, growth);
+    // Same months as a year before: from the curve's interval and growth, the history's months.
+    let made = if same { made.and_then(|f| same_months(&h.calls, f)) } else { made };
+    made.map_err(|e| {
         let message = match (&e, lang) {
             (ForecastError::TooLarge { month }, Lang::Zh) => format!(
                 "预测在第 {month} 月超过每月 {} 次：请减少预测月数或降低增长率",
                 group_u64(crate::engine::limits::MAX_CALLS_PER_MONTH)
             ),
+            (ForecastError::ShortForSeason { months }, Lang::Zh) => {
+                format!("按去年同月推算需要 12 个月的历史；这份历史只有 {months} 个月")
+            }
             (ForecastError::Start { skipped }, Lang::Zh) => format!(
                 "本项的起始月份在历史最后一个月之后 {} 个月：预测最多从其后第 {} 个月开始，请把起始月份提前",
                 skipped + 1,
@@ -231,6 +238,22 @@ pub fn skipped_words(h: &History, f: &Forecast, lang: Lang) -> Option<String> {
         texts(lang).usage_forecast_skips,
         &[("start", &start.to_string()), ("n", &f.skipped.to_string()), ("from", &from.to_string())],
     ))
+}
+
+/// Where forecast `f` of history `h` grows from: the fitted curve's level at the history's last
+/// month with calls, beside what that month had (a December above the curve is not where the
+/// curve goes on from); or, made of the same months a year before, which months those are.
+pub fn start_words(h: &History, f: &Forecast, lang: Lang) -> Option<String> {
+    let t = texts(lang);
+    if f.same_months {
+        let (from, to) = (h.months.get(h.months.len().checked_sub(12)?)?, h.months.last()?);
+        let g = f.growth.to_string();
+        return Some(fill(t.usage_start_same, &[("from", &from.to_string()), ("to", &to.to_string()), ("g", &g)]));
+    }
+    let k = h.calls.len().checked_sub(1 + f.trailing_zero_months)?;
+    let (month, actual) = (h.months.get(k)?, *h.calls.get(k)?);
+    let text = if h.calls.len() >= 12 { t.usage_start_fitted_season } else { t.usage_start_fitted };
+    Some(fill(text, &[("month", &month.to_string()), ("level", &group_u64(f.level)), ("actual", &group_u64(actual))]))
 }
 
 /// A forecast's field in the page's form.
@@ -360,7 +383,7 @@ pub fn line_note(line: &Line, lang: Lang) -> Option<String> {
             (false, true) => t.usage_forecast_note_stopped,
             (false, false) => t.usage_forecast_note,
         };
-        return Some(fill(
+        let note = fill(
             text,
             &[
                 ("from", &from.to_string()),
@@ -369,7 +392,8 @@ pub fn line_note(line: &Line, lang: Lang) -> Option<String> {
                 ("hfrom", &f.history[0].to_string()),
                 ("hto", &f.history[1].to_string()),
             ],
-        ));
+        );
+        return Some(if f.same_months { format!("{note}{}", t.usage_same_months_note) } else { note });
     }
     let (from, to) = (line.usage_months.first()?, line.usage_months.last()?);
     Some(fill(t.usage_history_note, &[("from", &from.to_string()), ("to", &to.to_string())]))
@@ -389,6 +413,44 @@ pub fn growth_text(g: Decimal) -> String {
 mod tests {
     use super::*;
     use crate::engine::usage::{self, Month};
+
+    /// A year whose December is above its curve: the forecast says it grows from the curve's
+    /// level, not December's calls, and offers the same months; made of the same months, it says
+    /// which, its line note says so, and the estimate keeps it (read back as written).
+    #[test]
+    fn a_forecast_says_where_it_grows_from() {
+        let rows: String = [900, 800, 1_000, 1_000, 1_100, 1_000, 1_000, 900, 1_200, 1_100, 1_300, 3_000]
+            .iter()
+            .enumerate()
+            .map(|(i, c)| format!("2025-{:02},{c}\n", i + 1))
+            .collect();
+        let h = usage::read(&format!("month,calls\n{rows}"), &Options::default()).unwrap();
+        let f = forecast_typed(&h, "12", "0", None, false, Lang::En).unwrap();
+        let said = start_words(&h, &f, Lang::En).unwrap();
+        let level = group_u64(f.level);
+        assert!(said.starts_with(&format!("The forecast grows from the fitted curve's level in 2025-12: {level} calls (that month itself had 3,000).")), "{said}");
+        assert!(said.contains("Same months as a year before"), "{said}");
+        let same = forecast_typed(&h, "12", "0", None, true, Lang::En).unwrap();
+        assert_eq!(same.calls[11], 3_000, "December as it was");
+        assert!(
+            start_words(&h, &same, Lang::Zh).unwrap().starts_with("每个月取去年同月（2025-01 至 2025-12 中的那个月）")
+        );
+        let mut line = Line::new("活体人脸核身", vec![1]);
+        use_forecast(&h, &same, &mut line, None);
+        assert!(
+            line_note(&line, Lang::En)
+                .unwrap()
+                .ends_with("Each month is the same month a year before, grown at this rate.")
+        );
+        let e = crate::engine::Estimate::new(vec![line]);
+        assert!(e.to_json().contains("\"same_months\":true"));
+        let back = crate::engine::Estimate::from_json(&e.to_json()).unwrap();
+        assert!(back.lines[0].forecast.as_ref().unwrap().same_months);
+        // Less than a year of history: no same months to take (the page offers none).
+        let short = usage::read("month,calls\n2025-01,5\n2025-02,6\n", &Options::default()).unwrap();
+        let e = forecast_typed(&short, "3", "", None, true, Lang::Zh).unwrap_err();
+        assert_eq!(e.message, "按去年同月推算需要 12 个月的历史；这份历史只有 2 个月");
+    }
 
     #[test]
     fn the_summary_says_what_was_skipped_and_how_commas_were_read() {
@@ -508,11 +570,11 @@ mod tests {
     fn a_forecast_whose_interval_runs_away_says_why_it_has_no_range() {
         let h =
             usage::read("Month,Calls\n2025-11,310\n2025-12,95\n2026-01,402\n2026-02,0\n", &Options::default()).unwrap();
-        let f = forecast_typed(&h, "12", "", None, Lang::En).unwrap();
+        let f = forecast_typed(&h, "12", "", None, false, Lang::En).unwrap();
         assert!(range_words(&f, Lang::En).starts_with("Low is 0: the service may have stopped; the history strays"));
         assert_eq!(f.calls_high, f.calls);
         let h = usage::read("Month,Calls\n2025-11,310\n2025-12,95\n2026-01,402\n", &Options::default()).unwrap();
-        let f = forecast_typed(&h, "60", "", None, Lang::Zh).unwrap();
+        let f = forecast_typed(&h, "60", "", None, false, Lang::Zh).unwrap();
         assert!(f.range_too_wide.is_some(), "{f:?}");
         assert!(range_words(&f, Lang::Zh).starts_with("历史偏离拟合太远"));
     }
@@ -541,7 +603,7 @@ mod tests {
         )
         .unwrap();
         let start = Month::new(2027, 1);
-        let f = forecast_typed(&h, "2", "10%", start, Lang::En).unwrap();
+        let f = forecast_typed(&h, "2", "10%", start, false, Lang::En).unwrap();
         assert_eq!((f.skipped, f.calls.clone()), (1, vec![1_210, 1_331]));
         assert_eq!(h.forecast_months(&f), [Month::new(2027, 1).unwrap(), Month::new(2027, 2).unwrap()]);
         assert_eq!(
@@ -552,16 +614,16 @@ mod tests {
         line.first_month = start;
         use_forecast(&h, &f, &mut line, None);
         assert_eq!((line.calls.clone(), line.calendar().first().copied()), (vec![1_210, 1_331], start));
-        let again = forecast_typed(&h, "2", "10%", line.calendar().first().copied(), Lang::En).unwrap();
+        let again = forecast_typed(&h, "2", "10%", line.calendar().first().copied(), false, Lang::En).unwrap();
         assert_eq!(again, f);
         // A line that starts within the history, or none dated: the month after it.
         for start in [Month::new(2026, 10), None] {
-            let f = forecast_typed(&h, "2", "10%", start, Lang::En).unwrap();
+            let f = forecast_typed(&h, "2", "10%", start, false, Lang::En).unwrap();
             assert_eq!((f.skipped, f.calls.clone()), (0, vec![1_100, 1_210]));
             assert_eq!(skipped_words(&h, &f, Lang::En), None);
         }
         // Past the most months a forecast runs: said, in the form's words.
-        let e = forecast_typed(&h, "2", "10%", Month::new(2037, 1), Lang::Zh).unwrap_err();
+        let e = forecast_typed(&h, "2", "10%", Month::new(2037, 1), false, Lang::Zh).unwrap_err();
         assert_eq!(e.field, None);
         assert!(e.message.starts_with("本项的起始月份在历史最后一个月之后 122 个月"), "{}", e.message);
     }
@@ -571,7 +633,7 @@ mod tests {
     #[test]
     fn a_forecast_without_a_measured_spread_claims_no_interval() {
         let h = usage::read("Month,Calls\n2026-01,1000\n2026-02,1100\n", &Options::default()).unwrap();
-        let f = forecast_typed(&h, "3", "", None, Lang::En).unwrap();
+        let f = forecast_typed(&h, "3", "", None, false, Lang::En).unwrap();
         assert!(!f.spread_measured);
         assert!(range_words(&f, Lang::En).starts_with("Fewer than 3 months with calls"));
         assert!(!fitted_text(&f, false, Lang::En).iter().any(|l| l.contains("deviation")));
@@ -582,7 +644,7 @@ mod tests {
         assert!(note.starts_with("Volumes forecast for 2026-03 to 2026-05 at 10"), "{note}");
         // A service that stopped (12,000, 13,000, then 0): low 0, and still no interval claimed.
         let h = usage::read("Month,Calls\n2025-01,12000\n2025-02,13000\n2025-03,0\n", &Options::default()).unwrap();
-        let f = forecast_typed(&h, "3", "", None, Lang::En).unwrap();
+        let f = forecast_typed(&h, "3", "", None, false, Lang::En).unwrap();
         assert!(f.stopped() && !f.spread_measured);
         assert!(!range_words(&f, Lang::En).contains("80%"), "{}", range_words(&f, Lang::En));
         assert!(!range_words(&f, Lang::Zh).contains("80%"));
@@ -607,7 +669,7 @@ mod tests {
     #[test]
     fn a_forecast_used_keeps_the_lines_own_range_where_asked() {
         let h = history();
-        let f = forecast_typed(&h, "2", "5%", None, Lang::En).unwrap();
+        let f = forecast_typed(&h, "2", "5%", None, false, Lang::En).unwrap();
         let mut line = Line::new("x", vec![10_000]);
         crate::app::edit::set_spread(&mut line, Decimal::from(30), Decimal::from(40));
         assert_eq!(own_range_words(&line).as_deref(), Some("−30 % / +40 %"));
@@ -633,7 +695,7 @@ mod tests {
         // Over a forecast's interval, another forecast takes its own interval: the first one's
         // month-1 percentages are not offered as the line's range.
         assert_eq!((crate::app::edit::own_spread(&replaced), own_range_words(&replaced)), (None, None));
-        let g = forecast_typed(&h, "3", "8%", None, Lang::En).unwrap();
+        let g = forecast_typed(&h, "3", "8%", None, false, Lang::En).unwrap();
         let keep = crate::app::edit::own_spread(&replaced);
         use_forecast(&h, &g, &mut replaced, keep);
         assert_eq!(
@@ -655,14 +717,14 @@ mod tests {
     fn the_forecast_follows_what_is_typed() {
         let h = history();
         assert_eq!(h.calls, [1200, 15000, 0, 12000]);
-        let f = forecast_typed(&h, "3", "", None, Lang::En).unwrap();
+        let f = forecast_typed(&h, "3", "", None, false, Lang::En).unwrap();
         assert_eq!(f.growth, f.fitted_growth.unwrap());
-        let f = forecast_typed(&h, "2", "5%", None, Lang::En).unwrap();
+        let f = forecast_typed(&h, "2", "5%", None, false, Lang::En).unwrap();
         assert_eq!(f.growth, Decimal::from(5));
         // 1,200, 15,000, 0, 12,000: three months fitted, none of 0 at the end.
         assert_eq!(fitted_text(&f, false, Lang::En).len(), 1);
         let short = usage::read("date,calls\n2025-10,5\n2025-11,7\n2025-12,0\n", &Options::default()).unwrap();
-        let stopped = forecast_typed(&short, "1", "", None, Lang::En).unwrap();
+        let stopped = forecast_typed(&short, "1", "", None, false, Lang::En).unwrap();
         assert_eq!(
             fitted_text(&stopped, false, Lang::En)[1..],
             [
@@ -672,7 +734,7 @@ mod tests {
         );
         // Three months growing fast, forecast for a year: the growth's end is said.
         let fast = usage::read("date,calls\n2025-10,8347\n2025-11,9120\n2025-12,12000\n", &Options::default()).unwrap();
-        let year = forecast_typed(&fast, "12", "", None, Lang::En).unwrap();
+        let year = forecast_typed(&fast, "12", "", None, false, Lang::En).unwrap();
         let words = fitted_text(&year, false, Lang::En);
         let last = crate::engine::money::group_u64(*year.calls.last().unwrap());
         assert_eq!(
@@ -684,18 +746,18 @@ mod tests {
         );
         // Typed growth, or a forecast no longer than the history: nothing to warn of.
         assert!(
-            !fitted_text(&forecast_typed(&fast, "12", "2", None, Lang::En).unwrap(), true, Lang::En)
+            !fitted_text(&forecast_typed(&fast, "12", "2", None, false, Lang::En).unwrap(), true, Lang::En)
                 .iter()
                 .any(|w| w.contains("only"))
         );
         assert!(
-            !fitted_text(&forecast_typed(&fast, "3", "", None, Lang::En).unwrap(), false, Lang::En)
+            !fitted_text(&forecast_typed(&fast, "3", "", None, false, Lang::En).unwrap(), false, Lang::En)
                 .iter()
                 .any(|w| w.contains("only"))
         );
-        let e = forecast_typed(&h, "0", "", None, Lang::En).unwrap_err();
+        let e = forecast_typed(&h, "0", "", None, false, Lang::En).unwrap_err();
         assert_eq!((e.field, e.message.as_str()), (Some(ForecastField::Horizon), "Must be at least 1"));
-        let e = forecast_typed(&h, "3", "abc", None, Lang::En).unwrap_err();
+        let e = forecast_typed(&h, "3", "abc", None, false, Lang::En).unwrap_err();
         assert_eq!((e.field, e.message), (Some(ForecastField::Growth), input::InputError::Growth.message(Lang::En)));
         let mut line = Line::new("x", vec![]);
         h.apply_forecast(&f, &mut line);

@@ -2968,6 +2968,7 @@ mod tests {
             months: Month::new(2027, 6).unwrap().run(2),
             history: [Month::new(2026, 6).unwrap(), Month::new(2027, 5).unwrap()],
             own_range: false,
+            same_months: false,
         });
         assert_eq!(Profile::of(&forecast, Weights::default()).first_month, Month::new(2027, 6));
     }

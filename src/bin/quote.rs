@@ -23,7 +23,7 @@ const USAGE: &str = "usage: quote [--lang zh|en] [--compact] [--optimize] [--pri
        quote --compare [--lang zh|en] [--compact] [--price-list FILE] < comparison.json
        quote --list [--lang zh|en] [--price-list FILE]
        quote --usage FILE --service ID [--filter COLUMN=VALUE]... [--date-column C] [--count-column C]
-             [--forecast N [--growth PERCENT]] [--hindsight] [--skip-bad-rows] [--price-list FILE]
+             [--forecast N [--growth PERCENT] [--same-months]] [--hindsight] [--skip-bad-rows] [--price-list FILE]
 
 Reads an estimate as JSON on stdin and prints its quote as JSON on stdout. With --optimize each
 line's packs become the cheapest plan (size, count, month) and \"optimization\" says what it saves.
@@ -36,7 +36,8 @@ or, for several services, a budget: each line a profile with its offers, added u
 With --usage, a usage or billing export (CSV; FOCUS or a date and a count column) is summed by
 calendar month into an estimate of one line of the service: `calls` oldest first with
 `usage_months` beside them; with --forecast N, the next N months fitted to the history's growth
-(or --growth's), with `calls_low` / `calls_high`; with --hindsight, what the history cost
+(or --growth's), with `calls_low` / `calls_high` (with --same-months, each month the history's
+same month a year before, grown, keeping its season; 12 months of history needed); with --hindsight, what the history cost
 postpaid only, with the line's packs, and at the cheapest plan, month by month; with
 --skip-bad-rows, rows whose count or date does not read are left out (and listed) instead of
 refusing the file.
@@ -64,6 +65,7 @@ struct UsageArgs {
     options: usage::Options,
     forecast: Option<usize>,
     growth: Option<String>,
+    same_months: bool,
     hindsight: bool,
 }
 
@@ -127,6 +129,10 @@ fn parse_args() -> Result<Args, String> {
                 u.growth = Some(value("--growth")?);
                 usage_flag = Some("--growth");
             }
+            "--same-months" => {
+                u.same_months = true;
+                usage_flag = Some("--same-months");
+            }
             "--hindsight" => {
                 u.hindsight = true;
                 usage_flag = Some("--hindsight");
@@ -169,12 +175,16 @@ fn parse_args() -> Result<Args, String> {
         a.forecast = a.forecast.or(later.forecast);
         a.growth = a.growth.take().or(later.growth);
         a.hindsight |= later.hindsight;
+        a.same_months |= later.same_months;
         a.options.skip_bad_rows |= later.options.skip_bad_rows;
         if a.service.is_none() {
             return Err("--usage needs --service: the service the usage is of (see --list)".into());
         }
         if a.growth.is_some() && a.forecast.is_none() {
             return Err("--growth goes with --forecast N".into());
+        }
+        if a.same_months && a.forecast.is_none() {
+            return Err("--same-months goes with --forecast N".into());
         }
         if a.hindsight && a.forecast.is_some() {
             return Err("--hindsight prices the history itself; it does not go with --forecast".into());
@@ -274,6 +284,7 @@ fn from_usage(catalog: &Catalog, u: &UsageArgs, lang: Lang) -> Result<serde_json
         options: u.options.clone(),
         forecast: u.forecast,
         growth,
+        same_months: u.same_months,
     };
     let made = usage::import(catalog, &text, &request).map_err(|e| match e {
         usage::ImportError::UnknownService(s) => {

@@ -220,6 +220,11 @@ pub struct ForecastNote {
     /// since), not the forecast's 80 % interval. Absent (false) in documents before it.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub own_range: bool,
+    /// Each month is the history's same month a year before, grown
+    /// ([`same_months`](super::usage::forecast::same_months)), not the fitted curve. Absent
+    /// (false) in documents before it.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub same_months: bool,
 }
 
 /// A commitment taken from `month` for `months` months (to the last month where absent).
@@ -859,7 +864,7 @@ fn read_forecast(v: &Value, path: &Path) -> Res<ForecastNote> {
         v,
         path,
         "{\"growth\": \"10\", \"months\": [\"2026-11\", …], \"history\": [\"2025-11\", \"2026-10\"]}",
-        &["growth", "fitted_growth", "months", "history", "own_range"],
+        &["growth", "fitted_growth", "months", "history", "own_range", "same_months"],
     )?;
     let growth_at = |key: &'static str| -> Res<Decimal> {
         let g = json::amount(json::required(map, path, key)?, &path.key(key))?;
@@ -889,7 +894,16 @@ fn read_forecast(v: &Value, path: &Path) -> Res<ForecastNote> {
         return Err(FieldError { path: path.key("months").at(0), wrong });
     }
     let own_range = json::optional(map, "own_range").map(|b| json::boolean(b, &path.key("own_range"))).transpose()?;
-    Ok(ForecastNote { growth, fitted_growth, months, history: [from, to], own_range: own_range.unwrap_or(false) })
+    let same_months =
+        json::optional(map, "same_months").map(|b| json::boolean(b, &path.key("same_months"))).transpose()?;
+    Ok(ForecastNote {
+        growth,
+        fitted_growth,
+        months,
+        history: [from, to],
+        own_range: own_range.unwrap_or(false),
+        same_months: same_months.unwrap_or(false),
+    })
 }
 
 fn read_commitment(v: &Value, path: &Path) -> Res<CommitmentTerm> {

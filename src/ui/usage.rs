@@ -47,6 +47,8 @@ struct Form {
     /// kept here, so a switch of language (which builds the preview again) keeps them.
     horizon: RwSignal<String>,
     growth: RwSignal<String>,
+    /// Each month the same month a year before, grown (not the fitted curve).
+    same: RwSignal<bool>,
     applied: RwSignal<bool>,
 }
 
@@ -148,6 +150,7 @@ fn UsageForm(id: LineId) -> impl IntoView {
         answered: RwSignal::new(String::new()),
         horizon: RwSignal::new(model::default_horizon(untrack(|| state.line(id)).as_ref()).to_string()),
         growth: RwSignal::new(String::new()),
+        same: RwSignal::new(false),
         applied: RwSignal::new(false),
     };
     // A file of several services: the rows of the line's own, where the file says which (once a
@@ -265,13 +268,16 @@ fn Preview(id: LineId, form: Form, history: History) -> impl IntoView {
     let lang = state.lang.get_untracked();
     let t = texts(lang);
     let h = StoredValue::new(history);
-    let (horizon, growth, applied) = (form.horizon, form.growth, form.applied);
+    let (horizon, growth, same, applied) = (form.horizon, form.growth, form.same, form.applied);
+    // A year of history or more: the same months a year before can be forecast.
+    let a_year = h.with_value(|h| h.calls.len() >= 12);
     let error_id = format!("l{id}-usage-forecast-error");
     // The line's first month: a line dated later than the history ends keeps its months.
     let start = Memo::new(move |_| state.with(|p| p.line(id).and_then(|l| l.calendar().first().copied())));
     let forecast = Memo::new(move |_| {
         let lang = state.lang.get();
-        h.with_value(|h| model::forecast_typed(h, &horizon.get(), &growth.get(), start.get(), lang))
+        let same = same.get() && a_year;
+        h.with_value(|h| model::forecast_typed(h, &horizon.get(), &growth.get(), start.get(), same, lang))
     });
     let mut summary = h.with_value(|h| model::summary(&form.name.get_untracked(), h, lang));
     // The line's service, its name, and whether the file's rows are another's: read once, as
@@ -360,9 +366,11 @@ fn Preview(id: LineId, form: Form, history: History) -> impl IntoView {
                     ];
                     let typed = !form.growth.with(|g| g.trim().is_empty());
                     let skipped = h.with_value(|h| model::skipped_words(h, &f, lang));
+                    let start = h.with_value(|h| model::start_words(h, &f, lang));
                     let notes = skipped
                         .into_iter()
                         .chain(model::fitted_text(&f, typed, lang))
+                        .chain(start)
                         .map(|n| view! { <p class="small">{n}</p> })
                         .collect_view();
                     view! {
@@ -419,6 +427,13 @@ fn Preview(id: LineId, form: Form, history: History) -> impl IntoView {
                         applied.set(false);
                     } />
             </div>
+            {a_year.then(|| view! {
+                <label class="check same-months">
+                    <input type="checkbox" id=format!("l{id}-usage-same-months") prop:checked=move || same.get()
+                        on:change=move |ev| { same.set(event_target_checked(&ev)); applied.set(false); } />
+                    {move || texts(state.lang.get()).usage_same_months}
+                </label>
+            })}
             {forecast_view}
             {move || own_range.get().map(|range| view! {
                 <label class="check keep-range">

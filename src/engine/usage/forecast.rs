@@ -84,6 +84,10 @@ pub struct Forecast {
     /// Months forecast between the history's last and the first month of `calls`, left out (a
     /// line dated later than its history ends starts at its own first month); usually 0.
     pub skipped: usize,
+    /// Whether each month is the history's same calendar month a year before, grown
+    /// ([`same_months`]), not the fitted curve.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub same_months: bool,
     pub calls: Vec<u64>,
     pub calls_low: Vec<u64>,
     pub calls_high: Vec<u64>,
@@ -103,6 +107,8 @@ pub enum ForecastError {
     Start { skipped: usize },
     /// No history at all.
     NoHistory,
+    /// The same months as a year before, from a history of fewer than 12 months.
+    ShortForSeason { months: usize },
 }
 
 impl Forecast {
@@ -124,6 +130,9 @@ impl std::fmt::Display for ForecastError {
                 crate::engine::money::group_u64(MAX_CALLS_PER_MONTH)
             ),
             ForecastError::NoHistory => f.write_str("there is no history to forecast from"),
+            ForecastError::ShortForSeason { months } => {
+                write!(f, "the same months as a year before need 12 months of history; this one has {months}")
+            }
             ForecastError::Start { skipped } => write!(
                 f,
                 "the line starts {} months after the history's last: a forecast starts at most {MAX_MONTHS} months after it",
@@ -202,6 +211,7 @@ fn project(history: &[u64], months: usize, growth: Option<Decimal>) -> Result<Fo
             spread_measured: false,
             range_too_wide: None,
             skipped: 0,
+            same_months: false,
             calls: zeros.clone(),
             calls_low: zeros.clone(),
             calls_high: zeros,
@@ -282,16 +292,88 @@ fn project(history: &[u64], months: usize, growth: Option<Decimal>) -> Result<Fo
         spread_measured,
         range_too_wide,
         skipped: 0,
+        same_months: false,
         calls,
         calls_low,
         calls_high,
     })
 }
 
+/// Forecast `f` of `history` made of the same calendar months a year before: each month is the
+/// history's month twelve months earlier (of its last twelve: 24 earlier for the second year
+/// ahead, and so on), grown by `f.growth` a month for the months between (`× (1 + g)¹²` a year,
+/// [`compound`]'s rule), so that the history's season (a quiet February, a busy December) stays
+/// where the fitted curve smooths it away. Low and high keep the fit's interval around it (each
+/// month's low and high at the same ratio to its likely calls as the curve's). Needs 12 months
+/// of history.
+///
+/// ```
+/// use packwise::engine::usage::forecast::{forecast, same_months};
+///
+/// let history = [100, 100, 100, 100, 100, 100, 100, 100, 100, 100, 100, 200];
+/// let f = same_months(&history, forecast(&history, 13, Some(10.into())).unwrap()).unwrap();
+/// // 100 × 1.1¹² = 313.84 → 314; December 200 × 1.1¹² = 627.69 → 628; January again × 1.1²⁴.
+/// assert_eq!((f.calls[0], f.calls[11], f.calls[12]), (314, 628, 985));
+/// ```
+pub fn same_months(history: &[u64], f: Forecast) -> Result<Forecast, ForecastError> {
+    if history.len() < 12 {
+        return Err(ForecastError::ShortForSeason { months: history.len() });
+    }
+    let year = &history[history.len() - 12..];
+    let mut out = Forecast { same_months: true, calls: Vec::new(), calls_low: Vec::new(), calls_high: Vec::new(), ..f };
+    for (k, &curve) in f.calls.iter().enumerate() {
+        let ahead = f.skipped + k;
+        let lag = 12 * (ahead / 12 + 1);
+        let likely = compound(year[ahead % 12], out.growth, lag + 1)[lag];
+        if likely >= MAX_CALLS_PER_MONTH && out.growth > Decimal::ZERO {
+            return Err(ForecastError::TooLarge { month: k + 1 });
+        }
+        // The curve's interval, as a ratio to its likely calls, around this month's.
+        let at = |bound: u64| match curve {
+            0 => Some(likely),
+            c => Decimal::from(likely)
+                .checked_mul(Decimal::from(bound))
+                .and_then(|v| v.checked_div(Decimal::from(c)))
+                .and_then(whole)
+                .map(|v| v.min(MAX_CALLS_PER_MONTH)),
+        };
+        let (low, high) = (at(f.calls_low[k]).unwrap_or(0), at(f.calls_high[k]).unwrap_or(MAX_CALLS_PER_MONTH));
+        out.calls.push(likely);
+        out.calls_low.push(low.min(likely));
+        out.calls_high.push(high.max(likely));
+    }
+    Ok(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use rust_decimal_macros::dec;
+
+    /// A year with a busy December: the curve smooths it away, the same months keep it. At 0 %
+    /// each month is last year's; a line starting three months after the history starts at
+    /// April's; low and high keep the curve's ratios; eleven months are too few.
+    #[test]
+    fn the_same_months_a_year_before_keep_the_season() {
+        let year = [900, 800, 1_000, 1_000, 1_100, 1_000, 1_000, 900, 1_200, 1_100, 1_300, 3_000];
+        let flat = same_months(&year, forecast(&year, 12, Some(Decimal::ZERO)).unwrap()).unwrap();
+        assert_eq!(flat.calls, year);
+        assert!(flat.same_months);
+        let curve = forecast_from(&year, 3, 2, Some(dec!(1))).unwrap();
+        let later = same_months(&year, curve.clone()).unwrap();
+        // April 1,000 × 1.01¹² = 1,126.83 → 1,127; May 1,100 × 1.01¹² = 1,239.51 → 1,240.
+        assert_eq!(later.calls, [1_127, 1_240]);
+        for k in 0..2 {
+            let ratio = |b: u64| Decimal::from(b) / Decimal::from(curve.calls[k]);
+            let low = (Decimal::from(later.calls[k]) * ratio(curve.calls_low[k])).round();
+            assert_eq!(Decimal::from(later.calls_low[k]), low);
+            assert!(later.calls_low[k] < later.calls[k] && later.calls_high[k] > later.calls[k]);
+        }
+        assert_eq!(
+            same_months(&year[1..], forecast(&year[1..], 3, None).unwrap()),
+            Err(ForecastError::ShortForSeason { months: 11 })
+        );
+    }
 
     /// Three months that stray far from their fit (310, 95, 402 ID cards, then a month of 0):
     /// one degree of freedom and a wide spread make the 80 % interval pass 10¹² calls a month

@@ -21,6 +21,9 @@ pub struct Import {
     pub forecast: Option<usize>,
     /// The monthly growth of the forecast in percent, instead of the fitted one.
     pub growth: Option<Decimal>,
+    /// The forecast made of the history's same months a year before, grown
+    /// ([`same_months`](super::forecast::same_months)), not the fitted curve.
+    pub same_months: bool,
 }
 
 /// The estimate made, with the history read and the forecast made from it.
@@ -63,6 +66,7 @@ impl ImportError {
             ImportError::Forecast(ForecastError::TooLarge { .. }) => "forecast_too_large",
             ImportError::Forecast(ForecastError::NoHistory) => "no_history",
             ImportError::Forecast(ForecastError::Start { .. }) => "bad_start",
+            ImportError::Forecast(ForecastError::ShortForSeason { .. }) => "short_history",
         }
     }
 }
@@ -87,7 +91,10 @@ pub fn import(catalog: &Catalog, text: &str, import: &Import) -> Result<Imported
     let mut line = Line::new(service.id.clone(), Vec::new());
     let made = match import.forecast {
         Some(months) => {
-            let f = forecast(&history.calls, months, import.growth).map_err(ImportError::Forecast)?;
+            let mut f = forecast(&history.calls, months, import.growth).map_err(ImportError::Forecast)?;
+            if import.same_months {
+                f = super::forecast::same_months(&history.calls, f).map_err(ImportError::Forecast)?;
+            }
             history.apply_forecast(&f, &mut line);
             Some(f)
         }

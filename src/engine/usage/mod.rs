@@ -220,7 +220,14 @@ impl History {
         line.growth = None;
         let fitted_growth = f.fitted_growth.filter(|g| *g != f.growth);
         let history = [from, to];
-        line.forecast = Some(ForecastNote { growth: f.growth, fitted_growth, months, history, own_range: false });
+        line.forecast = Some(ForecastNote {
+            growth: f.growth,
+            fitted_growth,
+            months,
+            history,
+            own_range: false,
+            same_months: f.same_months,
+        });
         dropped
     }
 }
