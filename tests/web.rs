@@ -1692,6 +1692,28 @@ async fn a_range_without_a_listed_price_says_why() {
     assert!(!quote.contains("Ask sales"), "{quote}");
 }
 
+/// Worked example two in the estimate (15,000 calls with one 1万 pack: 12,250.00) and in the
+/// comparison, whose Tencent offer is priced at its cheapest plan (postpaid: 15,000 × 0.75 =
+/// 11,250.00): the comparison says both, so the two figures are not read as a contradiction; the
+/// line's plan changed to postpaid alone, the note goes.
+#[wasm_bindgen_test]
+async fn the_comparison_says_the_estimates_own_plan_beside_the_cheapest() {
+    let page = open_page("", None, Some("en"));
+    settle().await;
+    page.open("details.vendors-body").await;
+    let said = || page.text_of(".own-plan");
+    until(60, || !said().is_empty()).await;
+    assert_eq!(
+        said(),
+        "Line 1 of the estimate is priced at your own plan: CNY 12,250.00. Here Tencent Cloud is priced at its cheapest plan: CNY 11,250.00 (the line's cheapest plan can be used there)."
+    );
+    page.type_into("#l1-pack-10000", "0");
+    until(60, || said().is_empty()).await;
+    assert_eq!(page.total(), "CNY 11,250.00");
+    sleep(500).await;
+    settle().await;
+}
+
 /// A vendor's graduated sheet whose first tier ends before 10,000 calls (9,999 of them, as the
 /// format reads `up_to`) is pointed out, and stays so when another sheet is added after it.
 #[wasm_bindgen_test]

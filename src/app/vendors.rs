@@ -557,6 +557,15 @@ impl VendorsDraft {
         *o != was
     }
 
+    /// Whether the first offer prices `line` as the estimate does: the line's service, on the
+    /// list the line is priced with (the estimate's own `custom` list, or the built-in one).
+    pub fn prices_line(&self, line: &Line, custom: Option<&CustomCatalog>) -> bool {
+        self.offers.first().is_some_and(|o| {
+            o.source.same_list(&own_source(line, custom))
+                && o.source.catalog().and_then(|c| c.service(&line.service)).is_some_and(|s| s.id == o.service)
+        })
+    }
+
     /// Offer `i` prices another service of its list (the offer's service picked). Where a line of
     /// `estimate` has that service, priced with that very list, the offer takes the line's terms
     /// there, as a first comparison does: its negotiated price, and the discount it gets where
@@ -2127,6 +2136,28 @@ pub fn csv(c: &Comparison, plans: &[String], other_work: &[bool], lang: Lang) ->
         out.push_str("\r\n");
     }
     out
+}
+
+/// Where the comparison's first offer (`v`, named `name`) prices line `n` of the estimate (whose
+/// quote is `q`) and comes to another total than the line (`v.total`, at the offer's own prices, against
+/// the line's, in one currency): the line is priced at the buyer's own plan, the offer at its
+/// cheapest, and the page says so, so that the two figures are not read as a contradiction.
+pub fn own_plan_words(
+    v: &crate::engine::offers::VendorResult,
+    name: &str,
+    n: usize,
+    q: &crate::engine::LineQuote,
+    lang: Lang,
+) -> Option<String> {
+    let (cheapest, yours) = (v.total?, q.total?);
+    if cheapest == yours {
+        return None;
+    }
+    let money = |d| format::money(Some(d), &v.currency, lang);
+    Some(fill(
+        texts(lang).vendors_own_plan,
+        &[("n", &n.to_string()), ("yours", &money(yours)), ("name", name), ("cheapest", &money(cheapest))],
+    ))
 }
 
 /// Where the offers are for services of different names (a liveness check against an

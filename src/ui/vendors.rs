@@ -1662,6 +1662,29 @@ fn results(c: Comparison, draft: RwSignal<VendorsDraft>, lang: Lang) -> AnyView 
     });
     let figure = figures_offers(&c, &names, band, lang);
     let unlike = vendors::unlike_services(&c, lang).map(|s| view! { <p class="small warn unlike">{s}</p> });
+    // The line the comparison follows, priced at the buyer's own plan in the estimate: its total
+    // beside the first offer's, at its cheapest plan.
+    let first = c.vendors.first().cloned().zip(names.first().cloned());
+    let own_plan = move || {
+        let state = use_context::<AppState>()?;
+        let (v, name) = first.as_ref()?;
+        let (k, line, custom) = state.with(|p| {
+            let weights = p.weights();
+            let (k, (_, line)) = p
+                .lines()
+                .enumerate()
+                .find(|(_, (_, l))| draft.with_untracked(|d| d.profile.matches(&Profile::of(l, weights))))?;
+            Some((k, line.clone(), p.estimate().price_list.clone()))
+        })?;
+        if !draft.with_untracked(|d| d.prices_line(&line, custom.as_ref())) {
+            return None;
+        }
+        let said = state.quotes.with(|qs| {
+            let q = qs.get(k).and_then(|(_, q)| q.as_ref().ok())?;
+            vendors::own_plan_words(v, name, k + 1, q, lang)
+        })?;
+        Some(view! { <p class="small own-plan">{said}</p> })
+    };
     let basis = vendors::basis_words(&c, lang).map(|s| view! { <p class="small muted vat-basis-said">{s}</p> });
     // Where the sheets' prices come from, and what they say of them.
     let notes = draft.with_untracked(|d| vendors::sheet_notes(&d.offers, lang));
@@ -1689,6 +1712,7 @@ fn results(c: Comparison, draft: RwSignal<VendorsDraft>, lang: Lang) -> AnyView 
     });
     view! {
         {table("vendors-table", String::new(), head, rows)}
+        {own_plan}
         {basis}
         {unlike}
         {notes}
