@@ -454,6 +454,7 @@ fn Exports() -> impl IntoView {
                 {tr(|t| t.print)}
             </button>
         </div>
+        <p class="small muted print-hint">{tr(|t| t.print_hint)}</p>
         <Show when=move || blocked.get()>
             <p class="warn-box" role="alert">{tr(|t| t.fix_first)}</p>
         </Show>
