@@ -43,8 +43,8 @@ fn label(x: f64, y: f64, text: impl Into<String>) -> Label {
 
 /// The volumes written beside markers at `(cx, cy)`, left to right: above the mark where the
 /// label before it leaves room, else below it where that clears the axis, else not written (the
-/// marker keeps its title, and the facts under the chart say every one); an empty text is not
-/// written and takes no room. Widths are reckoned at the phone's font (19 units of the 640 wide
+/// marker keeps its title, and the facts under the chart say every one); never over another
+/// marker; an empty text is not written and takes no room. Widths are reckoned at the phone's font (19 units of the 640 wide
 /// view box, bold: about 12 a character), the widest the labels are drawn.
 fn marker_values(points: &[(f64, f64, String)]) -> Vec<Label> {
     const CHAR: f64 = 12.0;
@@ -66,7 +66,21 @@ fn marker_values(points: &[(f64, f64, String)]) -> Vec<Label> {
             // Below only where it clears the axis (a mark low in the plot: its label would sit
             // on the axis and its ticks).
             let below_fits = cy + 26.0 <= H - BOTTOM;
-            match ends.iter().enumerate().position(|(row, e)| start >= e + GAP && (row == 0 || below_fits)) {
+            // Another marker (a circle of radius 6) inside the text's box on that row (14 units tall
+            // above its baseline).
+            let clear = |row: usize| {
+                let base = if row == 0 { cy - 7.0 } else { cy + 22.0 };
+                points.iter().enumerate().all(|(j, (x, y, _))| {
+                    j == i || *x + 6.0 < start || *x - 6.0 > end || *y + 6.0 < base - 14.0 || *y - 6.0 > base
+                })
+            };
+            let fits = |row: usize, e: &f64| start >= e + GAP && (row == 0 || below_fits);
+            // Clear of other markers where a row is; else where the labels alone leave room (a run
+            // of changes marks the curve densely: its first volume is still written).
+            let row = (0..2)
+                .find(|&row| fits(row, &ends[row]) && clear(row))
+                .or_else(|| (0..2).find(|&row| fits(row, &ends[row])));
+            match row {
                 Some(row) => {
                     ends[row] = end;
                     label(start, if row == 0 { cy - 7.0 } else { cy + 22.0 }, text.clone())
@@ -803,6 +817,9 @@ mod tests {
         let low = |x: f64| (x, H - BOTTOM - 10.0, "12,345".to_string());
         let v = marker_values(&[low(100.0), low(110.0)]);
         assert_eq!(v.iter().map(|l| l.text.as_str()).collect::<Vec<_>>(), ["12,345", ""]);
+        // A marker inside the text's box above (60 units on, 12 up): the label goes below it.
+        let v = marker_values(&[(100.0, 100.0, "1,505".into()), (160.0, 88.0, String::new())]);
+        assert_eq!((v[0].text.as_str(), v[0].y.as_str()), ("1,505", "122.0"));
     }
 
     #[test]
