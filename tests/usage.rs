@@ -532,3 +532,30 @@ fn typed_calls_dated_from_a_first_month() {
     assert_eq!(h.apply_forecast(&forecast(&h.calls, 6, None).unwrap(), &mut line), 0);
     assert_eq!(line.packs.len(), 1);
 }
+
+/// A finance sheet whose count column is headed with the service's name (`月份, 活体人脸核身`):
+/// no header says "calls", so the reader cannot tell; the import for that service reads the
+/// counts from the column its name heads (3,100 and 2,900), and from a file of two services'
+/// columns, each service's own.
+#[test]
+fn a_count_column_headed_with_the_services_name_is_read_for_that_service() {
+    let text = "月份,活体人脸核身\n2025-01,\"3,100\"\n2025-02,2900\n";
+    let e = usage::read(text, &Options::default()).unwrap_err();
+    assert_eq!(e.count_headers(), Some(&["月份".to_string(), "活体人脸核身".to_string()][..]));
+    let ask = |service: &str| usage::Import { service: service.into(), ..usage::Import::default() };
+    let made = usage::import(catalog::builtin(), text, &ask("活体人脸核身")).unwrap();
+    assert_eq!(made.estimate.lines[0].calls, [3_100, 2_900]);
+    assert_eq!(made.history.count_column, "活体人脸核身");
+    let two = "月份,活体人脸核身,身份证识别\n2025-01,3100,40\n";
+    let calls =
+        |service: &str| usage::import(catalog::builtin(), two, &ask(service)).unwrap().estimate.lines[0].calls.clone();
+    assert_eq!((calls("活体人脸核身"), calls("ocr_id_card")), (vec![3_100], vec![40]));
+    // A service no header names: still asked for.
+    let refused = usage::import(catalog::builtin(), two, &ask("ocr_general_basic")).unwrap_err();
+    assert_eq!(refused.code(), "no_column", "{refused}");
+    // A month without its year is said to be one.
+    let e = usage::read("月份,调用量\n1月,100\n2月,200\n", &Options::default()).unwrap_err();
+    assert_eq!(e.message(Lang::Zh), "第 2 行，“月份”列：“1月”没有年份，看不出是哪一年：请写成 2025年1月 或 2025-01");
+    let e = usage::read("month,calls\nJan,100\n", &Options::default()).unwrap_err();
+    assert!(e.message(Lang::En).contains("\"Jan\" has no year"), "{}", e.message(Lang::En));
+}

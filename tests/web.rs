@@ -430,6 +430,18 @@ async fn a_year_of_history_is_forecast_as_the_same_months() {
     );
 }
 
+/// Rows pasted from a finance sheet whose count column is headed with the line's service: read
+/// from that column without being asked.
+#[wasm_bindgen_test]
+async fn a_count_column_headed_with_the_lines_service_is_read() {
+    let page = open_page("", None, Some("zh"));
+    settle().await;
+    page.paste_usage("月份\t活体人脸核身\n2025-01\t3,100\n2025-02\t2,900\n").await;
+    until(60, || page.host.query_selector("table.usage-months").unwrap().is_some()).await;
+    let found = page.text_of("table.usage-months");
+    assert!(found.contains("2025-013,100") && found.contains("2025-022,900"), "{found}");
+}
+
 #[wasm_bindgen_test]
 async fn switching_postpaid_off_refuses_5000_calls() {
     let page = open_page("", None, None);

@@ -55,6 +55,18 @@ impl Choices {
         true
     }
 
+    /// Where the file's count column was not found and one of its `headers` names the line's
+    /// service (`service`, on `catalog`: `月份, 活体人脸核身`), reads the counts from it
+    /// ([`count_column_named`](crate::engine::usage::count_column_named)), unless a count column
+    /// was chosen. True where it chose one (the file is to be read again).
+    pub fn pick_count_column(&mut self, headers: &[String], catalog: &Catalog, service: &str) -> bool {
+        if self.count_column.is_some() {
+            return false;
+        }
+        self.count_column = crate::engine::usage::count_column_named(headers, catalog, service);
+        self.count_column.is_some()
+    }
+
     /// Keeps only rows whose `column` is `value`; an empty `value` removes the filter.
     pub fn set_filter(&mut self, column: &str, value: Option<&str>) {
         if self.line_pick.as_ref().is_some_and(|f| f.column == column) {

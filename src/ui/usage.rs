@@ -32,7 +32,7 @@ struct Form {
     choices: RwSignal<Choices>,
     /// The history read, or why not and whether leaving out the rows that do not read would
     /// help.
-    result: RwSignal<Option<Result<History, (String, bool)>>>,
+    result: RwSignal<Option<Result<History, Unread>>>,
     /// The file's headers (read from its first lines on the page) and the last history read:
     /// the columns and filters stay to change even when a read fails.
     headers: RwSignal<Vec<String>>,
@@ -57,13 +57,17 @@ fn now() -> String {
     crate::app::chart::num(t)
 }
 
+/// Why a file was not read: the message, whether leaving out the rows that do not read would
+/// help, and whether a column was not found (or several were).
+type Unread = (String, bool, bool);
+
 impl Form {
     /// Reads the file with the choices made: in the worker, else here.
     fn read(self, lang: crate::engine::Lang) {
         let Some(file) = self.file.get_value() else { return };
         if file.size() > usage::MAX_BYTES as f64 {
             let e = usage::UsageError::TooLarge { bytes: file.size() as u64 };
-            self.result.set(Some(Err((e.message(lang), false))));
+            self.result.set(Some(Err((e.message(lang), false, false))));
             return;
         }
         let generation = self.generation.get_value() + 1;
@@ -71,7 +75,7 @@ impl Form {
         self.reading.set(true);
         self.sent.set(now());
         let options = self.choices.get_untracked().options();
-        let deliver = move |r: Result<History, (String, bool)>| {
+        let deliver = move |r: Result<History, Unread>| {
             if self.generation.get_value() == generation {
                 self.reading.try_set(false);
                 if let Ok(h) = &r {
@@ -88,7 +92,8 @@ impl Form {
                 let (file, options) = (file.clone(), options.clone());
                 leptos::task::spawn_local(async move {
                     let text = super::browser::text_of(&file).await.unwrap_or_default();
-                    deliver(usage::read(&text, &options).map_err(|e| (e.message(lang), e.skips())));
+                    let read = usage::read(&text, &options);
+                    deliver(read.map_err(|e| (e.message(lang), e.skips(), e.count_headers().is_some())));
                 });
             }
         };
@@ -96,7 +101,10 @@ impl Form {
             Outcome::Usage(h) => deliver(Ok(*h)),
             Outcome::Failed(f) => {
                 let skips = usage::SKIPPED_CODES.contains(&f.code.as_str());
-                deliver(Err((f.message, skips)))
+                // No column found, or several (the date's or the count's: a header naming the
+                // line's service is taken for the count only where no count column is chosen).
+                let count = matches!(f.code.as_str(), "no_column" | "ambiguous_column");
+                deliver(Err((f.message, skips, count)))
             }
             Outcome::Solution(_) | Outcome::Optimized => {}
         };
@@ -157,12 +165,19 @@ fn UsageForm(id: LineId) -> impl IntoView {
     // file; read again with that filter).
     Effect::new(move |_| {
         let picked = form.result.with(|r| {
-            let Some(Ok(h)) = r else { return false };
+            let Some(r) = r else { return false };
             let Some(service) = untrack(|| state.line(id)).map(|l| l.service) else { return false };
             let catalog = super::state::catalog();
             form.choices
                 .try_maybe_update(|c| {
-                    let picked = c.pick_line_service(h, &catalog, &service);
+                    // Or, where no count column was found, the one headed with the line's service.
+                    let picked = match r {
+                        Ok(h) => c.pick_line_service(h, &catalog, &service),
+                        Err((_, _, true)) => {
+                            form.headers.with_untracked(|hs| c.pick_count_column(hs, &catalog, &service))
+                        }
+                        Err(_) => false,
+                    };
                     (picked, picked)
                 })
                 .unwrap_or(false)
@@ -208,7 +223,7 @@ fn UsageForm(id: LineId) -> impl IntoView {
     let body = move || match (state.lang.track(), form.result.get()).1 {
         None => ().into_any(),
         // A row that does not read: the rest can be read without it (and it is listed).
-        Some(Err((message, skips))) => view! {
+        Some(Err((message, skips, _))) => view! {
             <p class="error-box" role="alert">{message}</p>
             {(skips && !form.choices.with_untracked(|c| c.skip_bad_rows)).then(|| view! {
                 <button type="button" class="skip-bad" on:click=move |_| {

@@ -92,6 +92,15 @@ fn list(items: &[String]) -> String {
 }
 
 impl UsageError {
+    /// Where no count column was found, or several: the headers it could be among.
+    pub fn count_headers(&self) -> Option<&[String]> {
+        match self {
+            UsageError::NoColumn { role: Role::Count, headers } => Some(headers),
+            UsageError::Ambiguous { role: Role::Count, candidates } => Some(candidates),
+            _ => None,
+        }
+    }
+
     /// A short code for programs (`bad_date`, `no_column`, …).
     pub fn code(&self) -> &'static str {
         match self {
@@ -195,6 +204,13 @@ impl UsageError {
             UsageError::Ambiguous { role, candidates } => {
                 let (r, c) = (role.name(lang), list(candidates));
                 if zh { format!("有多个可能的{r}：{c}，请指定一个") } else { format!("more than one {r} could be meant: {c}; name one") }
+            }
+            UsageError::BadDate { line, column, text } if super::month::is_yearless(text) => {
+                if zh {
+                    format!("第 {line} 行，“{column}”列：“{text}”没有年份，看不出是哪一年：请写成 2025年1月 或 2025-01")
+                } else {
+                    format!("line {line}, column \"{column}\": \"{text}\" has no year, so which year is not known: write Jan 2025 or 2025-01")
+                }
             }
             UsageError::BadDate { line, column, text } => {
                 if zh {

@@ -87,7 +87,20 @@ impl std::error::Error for ImportError {}
 pub fn import(catalog: &Catalog, text: &str, import: &Import) -> Result<Imported, ImportError> {
     let service =
         catalog.service(&import.service).ok_or_else(|| ImportError::UnknownService(import.service.clone()))?;
-    let history = read(text, &import.options).map_err(ImportError::Usage)?;
+    // A count column headed with the service's name, where no header says "calls".
+    let history = match read(text, &import.options) {
+        Err(e) if import.options.count_column.is_none() => {
+            match e.count_headers().and_then(|h| super::count_column_named(h, catalog, &service.id)) {
+                Some(column) => {
+                    let options = super::Options { count_column: Some(column), ..import.options.clone() };
+                    read(text, &options)
+                }
+                None => Err(e),
+            }
+        }
+        read => read,
+    }
+    .map_err(ImportError::Usage)?;
     let mut line = Line::new(service.id.clone(), Vec::new());
     let made = match import.forecast {
         Some(months) => {

@@ -26,7 +26,7 @@ pub mod hindsight;
 mod import;
 pub mod month;
 mod service;
-pub use service::{named_service, names_service, other_service, service_value};
+pub use service::{count_column_named, named_service, names_service, other_service, service_value};
 
 use std::collections::BTreeMap;
 

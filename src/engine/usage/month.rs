@@ -217,6 +217,18 @@ pub fn is_month_name(token: &str) -> bool {
     month_name(token).is_some()
 }
 
+/// Whether `text` names a month without its year (`1月`, `一月`, `Jan`, `January`, `M01`): no
+/// date, and the message says the year is what is missing.
+pub fn is_yearless(text: &str) -> bool {
+    let t: String = text.trim().chars().map(crate::engine::number::half_width).collect();
+    if month_name(t.trim_end_matches('.')).is_some() {
+        return true;
+    }
+    let Some(head) = t.strip_suffix('月').or_else(|| t.strip_suffix("月份")) else { return false };
+    let numeral = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二"].contains(&head);
+    numeral || head.parse::<u8>().is_ok_and(|m| (1..=12).contains(&m))
+}
+
 /// `Nov`, `november` → 11.
 fn month_name(token: &str) -> Option<u8> {
     const NAMES: [&str; 12] = [

@@ -173,6 +173,15 @@ pub fn names_service<'a>(names: impl IntoIterator<Item = &'a str>, catalog: &Cat
     names.into_iter().map(|n| closeness_for(&levels(n, &all), line)).max().unwrap_or(0)
 }
 
+/// Where a file's count column was not found (none or several headed as counts): the one of its
+/// `headers` that, alone, names line service `service` of `catalog` (a month's calls under the
+/// service's name, `月份, 活体人脸核身`), to read the counts from.
+pub fn count_column_named(headers: &[String], catalog: &Catalog, service: &str) -> Option<String> {
+    let mut naming = headers.iter().filter(|h| names_service([h.as_str()], catalog, service) >= 2);
+    let one = naming.next()?;
+    naming.next().is_none().then(|| one.clone())
+}
+
 /// The service of `catalog` that `names` (another list's service: its id, names and aliases)
 /// names most closely, by one of its names or holding one (2 or more in [`closeness`]), where
 /// one alone does: `身份证识别` is ID card OCR on the built-in list.
