@@ -559,3 +559,28 @@ fn a_count_column_headed_with_the_services_name_is_read_for_that_service() {
     let e = usage::read("month,calls\nJan,100\n", &Options::default()).unwrap_err();
     assert!(e.message(Lang::En).contains("\"Jan\" has no year"), "{}", e.message(Lang::En));
 }
+
+/// A year laid out across, as finance does (months as columns, a row per service, a total row
+/// and a total column): read as a row per service and month, each service's row picked for its
+/// line (the page picks it; the CLI says the filter) — liveness 3,100 / 2,900 / 3,300, ID cards
+/// 40 / 50 / 0 (an empty cell) — and the total
+/// row and column never counted. Any file's reader reads it, so its headers are the long ones.
+#[test]
+fn a_year_laid_out_across_is_read_by_service_and_month() {
+    let text = "\u{feff}项目,2025-01,2025-02,2025-03,合计\n活体人脸核身,\"3,100\",2900,3300,9300\n身份证识别,40,50,,90\n合计,3140,2950,3300,9390\n";
+    let all = usage::read(text, &Options::default()).unwrap();
+    assert_eq!(all.headers, ["服务（项目）", "month", "calls"]);
+    assert_eq!(all.calls, [3_140, 2_950, 3_300], "both services summed until one is picked");
+    // The row naming the line's service, as the page picks it (the CLI says which filter).
+    let picked = |service: &str| {
+        let f = usage::service_value(&all.choices, catalog::builtin(), service).unwrap();
+        assert_eq!(f.column, "服务（项目）");
+        usage::read(text, &Options { filters: vec![f], ..Options::default() }).unwrap().calls
+    };
+    assert_eq!(picked("活体人脸核身"), [3_100, 2_900, 3_300]);
+    assert_eq!(picked("ocr_id_card"), [40, 50, 0]);
+    assert_eq!(usage::headers(text).unwrap(), ["服务（项目）", "month", "calls"]);
+    // A file with a date column is read as before.
+    let long = usage::read("月份,调用量\n2025-01,5\n2025-02,6\n", &Options::default()).unwrap();
+    assert_eq!(long.headers, ["月份", "调用量"]);
+}

@@ -442,6 +442,19 @@ async fn a_count_column_headed_with_the_lines_service_is_read() {
     assert!(found.contains("2025-013,100") && found.contains("2025-022,900"), "{found}");
 }
 
+/// A year laid out across (months as columns, a row per service) pasted on a liveness line: the
+/// line's row is read, month by month, the ID card row left out.
+#[wasm_bindgen_test]
+async fn a_year_laid_out_across_is_read_for_the_lines_service() {
+    let page = open_page("", None, Some("zh"));
+    settle().await;
+    page.paste_usage("项目\t2025-01\t2025-02\t2025-03\n活体人脸核身\t3,100\t2,900\t3,300\n身份证识别\t40\t50\t\n")
+        .await;
+    let found = || page.text_of("table.usage-months");
+    until(60, || found().contains("2025-033,300")).await;
+    assert!(found().contains("2025-013,100") && found().contains("2025-022,900"), "{}", found());
+}
+
 #[wasm_bindgen_test]
 async fn switching_postpaid_off_refuses_5000_calls() {
     let page = open_page("", None, None);

@@ -16,7 +16,9 @@
 //! (FOCUS times are UTC and are not moved); a row without a count (FOCUS's purchases and taxes)
 //! is skipped, and so is a total or subtotal row (`Total`, `合计`, … where the date would be);
 //! negative counts (corrections) are summed, and a month below zero is refused;
-//! filters keep rows whose column equals a value (`SkuId=…`, all of them).
+//! filters keep rows whose column equals a value (`SkuId=…`, all of them). A sheet with the
+//! months across (`服务, 2025-01, 2025-02, …`, a row per service) is read as a row per service and
+//! month ([`wide`]).
 
 mod columns;
 pub use columns::names_work;
@@ -251,7 +253,7 @@ fn fit_purchases(line: &mut Line, first: Option<Month>, months: usize) -> usize 
 
 /// Reads a usage file: see the module's documentation.
 pub fn read(text: &str, options: &Options) -> Result<History, UsageError> {
-    let spaced = spaced(text);
+    let spaced = spaced(text).or_else(|| wide(text));
     let text = spaced.as_deref().unwrap_or(text);
     let (mut reader, delimiter) = open(text)?;
     let mut record = csv::StringRecord::new();
@@ -565,6 +567,50 @@ fn too_large(text: &str) -> bool {
         && text.chars().all(|c| c.is_ascii_digit() || ".,+-eE '_".contains(c))
 }
 
+/// A sheet with the months across, as finance lays a year out (`服务, 2025-01, 2025-02, …, 合计`
+/// and a row per service): a header with two or more dates, after one or more columns that are
+/// not. Made into a file of a row per row and month (`服务, month, calls`), each row's own columns
+/// kept (a total row and a total column left out, an empty cell no row), so that it is read as
+/// any other, and a row naming the line's service is picked as any service column's is: the
+/// first of its own columns is named as the work where its header does not say so
+/// ([`names_work`]; `项目` becomes `服务（项目）`, an empty one `服务`). `None` for any other file.
+fn wide(text: &str) -> Option<String> {
+    let (mut reader, delimiter) = open(text).ok()?;
+    let mut record = csv::StringRecord::new();
+    let head = header_row(&mut reader, &mut record).ok()?;
+    let is_date = |h: &str| !matches!(read_date(h), DateRead::Unreadable) && read_count(h).is_err();
+    let dates: Vec<usize> = (0..head.len()).filter(|&i| is_date(&head[i])).collect();
+    let own: Vec<usize> = (0..head.len()).filter(|&i| !dates.contains(&i) && !is_total(&head[i])).collect();
+    if dates.len() < 2 || own.is_empty() || own[0] > dates[0] {
+        return None;
+    }
+    let mut out = csv::WriterBuilder::new().delimiter(delimiter).from_writer(Vec::new());
+    let mut names: Vec<String> = own.iter().map(|&i| head[i].clone()).collect();
+    if !names.iter().any(|n| names_work(n)) {
+        names[0] = if names[0].is_empty() { "服务".to_string() } else { format!("服务（{}）", names[0]) };
+    }
+    out.write_record(names.iter().map(String::as_str).chain(["month", "calls"])).ok()?;
+    while reader.read_record(&mut record).ok()? {
+        let cell = |i: usize| record.get(i).unwrap_or("").trim();
+        // A total row (its label a total's word) and an empty row are no service's.
+        if own.iter().all(|&i| cell(i).is_empty()) || own.iter().any(|&i| is_total(cell(i))) {
+            continue;
+        }
+        for &d in &dates {
+            if cell(d).is_empty() {
+                continue;
+            }
+            let row: Vec<&str> = own.iter().map(|&i| cell(i)).chain([head[d].as_str(), cell(d)]).collect();
+            out.write_record(&row).ok()?;
+        }
+        // Past what a file may hold (each cell now a row): read, it is refused as too large.
+        if out.get_ref().len() > MAX_BYTES {
+            break;
+        }
+    }
+    String::from_utf8(out.into_inner().ok()?).ok()
+}
+
 /// The first row with two or more cells that are not empty, as written.
 fn header_row(reader: &mut csv::Reader<&[u8]>, record: &mut csv::StringRecord) -> Result<Vec<String>, UsageError> {
     // The first row of one cell, to name where every row has one.
@@ -587,7 +633,7 @@ fn header_row(reader: &mut csv::Reader<&[u8]>, record: &mut csv::StringRecord) -
 /// The headers of a file, from its first lines (the page reads them before the whole file, so
 /// the columns can be named even where reading the file fails).
 pub fn headers(start: &str) -> Result<Vec<String>, UsageError> {
-    let spaced = spaced(start);
+    let spaced = spaced(start).or_else(|| wide(start));
     let (mut reader, _) = open(spaced.as_deref().unwrap_or(start))?;
     header(&mut reader, &mut csv::StringRecord::new()).map(|h| h.names)
 }
