@@ -68,6 +68,8 @@ fn prices_the_contract_example() {
 fn answers_for_every_service_by_id_and_by_name() {
     let list = quote(&["--list"], b"");
     assert_eq!(list.code, 0);
+    // The documents' tier tables are reached: the tier a month reaches prices all its calls.
+    assert!(list.stdout.contains("活体人脸核身  [后付费阶梯 ×5（到达）"), "{}", list.stdout);
     let catalog = packwise::engine::catalog::builtin();
     assert_eq!(list.stdout.lines().count(), catalog.services.len());
     for s in &catalog.services {

@@ -361,8 +361,16 @@ fn list(catalog: &Catalog, lang: Lang) -> String {
     let mut out = String::new();
     for s in &catalog.services {
         let postpaid = match &s.postpaid {
+            // Whether the tier reached prices every call, or each tier its own calls.
             Postpaid::Tiers(t) => {
-                lang.pick("后付费阶梯", "postpaid tiers").to_string() + &format!(" ×{}", t.tiers.len())
+                let mode = match t.mode {
+                    packwise::engine::catalog::TierMode::Reached => lang.pick("（到达）", " (reached)"),
+                    packwise::engine::catalog::TierMode::Graduated => lang.pick("（累进）", " (graduated)"),
+                };
+                let n = t.tiers.len();
+                lang.pick("后付费阶梯", "postpaid tiers").to_string()
+                    + &format!(" ×{n}")
+                    + if n > 1 { mode } else { "" }
             }
             Postpaid::Unpriced { .. } => lang.pick("无价格", "no price").to_string(),
             Postpaid::NotOffered => lang.pick("无后付费", "no postpaid").to_string(),
