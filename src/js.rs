@@ -65,8 +65,9 @@ export interface Line {
   usage_months?: string[];
   /** Where `calls` is a forecast: the monthly growth in percent, the months forecast and the
    *  first and last month of the history fitted; `own_range` where the line's low and high are
-   *  its own (kept or typed), not the forecast's 80 % interval. */
-  forecast?: { growth: Money; fitted_growth?: Money; months: string[]; history: [string, string]; own_range?: boolean };
+   *  its own (kept or typed), not the forecast's 80 % interval; `same_months` where each month is
+   *  the history's same month a year before, grown, not the fitted curve. */
+  forecast?: { growth: Money; fitted_growth?: Money; months: string[]; history: [string, string]; own_range?: boolean; same_months?: boolean };
   /** Typed calls' dates: the calendar month of month 1 ("2027-01"); not with `usage_months` or
    *  `forecast`, which have their own. Pricing ignores it. */
   first_month?: string;

@@ -338,3 +338,16 @@ fn a_planner_without_a_worker_runs_on_the_page() {
     assert_eq!(q.submit(g4), Some(4), "nothing in the worker any more");
     assert_eq!(q.worker_gone(g4), 4, "nothing waiting: the job that was in the worker");
 }
+
+/// A usage file whose count column is not found says so in its path (the page then looks for a
+/// column headed with the line's service); a row's problem names its line; a missing date column
+/// is neither.
+#[test]
+fn a_usage_failure_says_where_it_is() {
+    use packwise::app::jobs::{COUNT_COLUMN, usage_failure};
+    use packwise::engine::usage::{Options, read};
+    let path = |text: &str| usage_failure(&read(text, &Options::default()).unwrap_err(), Lang::En).path;
+    assert_eq!(path("月份,活体人脸核身\n2025-01,5\n"), COUNT_COLUMN);
+    assert_eq!(path("月份,调用量\n2025-01,abc\n"), "file:2");
+    assert_eq!(path("服务,调用量\nx,5\n"), "file");
+}

@@ -421,3 +421,22 @@ fn a_dated_profile_dates_every_offers_plan() {
     d["vendors"][1]["first_month"] = json!("2027-11");
     assert_eq!(refused(d).0, "vendors[1].first_month");
 }
+
+/// A comparison in dollars of the built-in list (CNY) and a sheet in RMB, the yuan's everyday
+/// name, with the rate given for RMB: one rate for the yuan, whichever name gives it. 15,000
+/// checks: Tencent 11,250.00 元 × 0.14 = USD 1,575.00; the RMB sheet 15,000 × 0.6 = 9,000 元 ×
+/// 0.14 = USD 1,260.00. Two rates for the yuan under its two names are refused.
+#[test]
+fn a_rate_for_rmb_is_the_yuans() {
+    let rmb = json!({"mode": "replace", "list": {"format": 2, "currency": "RMB", "services": [
+        {"id": "b", "name": "B", "group": "custom", "postpaid": {"tiers": [{"price": "0.6"}]}}]}});
+    let doc = |rates: Value| {
+        json!({"currency": "USD", "rates": rates, "calls": [15000], "vendors": [
+            {"name": "Tencent", "service": "活体人脸核身"}, {"name": "B", "service": "b", "price_list": rmb}]})
+    };
+    let c = compared(&doc(json!({"RMB": "0.14"})));
+    assert_eq!((money(c.vendors[0].converted), money(c.vendors[1].converted)), ("1575.00".into(), "1260.00".into()));
+    let (path, said) = refused(doc(json!({"RMB": "0.14", "CNY": "0.15"})));
+    assert_eq!(path, "rates.RMB");
+    assert!(said.contains("CNY is given two different rates"), "{said}");
+}

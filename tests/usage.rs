@@ -550,6 +550,12 @@ fn a_count_column_headed_with_the_services_name_is_read_for_that_service() {
     let calls =
         |service: &str| usage::import(catalog::builtin(), two, &ask(service)).unwrap().estimate.lines[0].calls.clone();
     assert_eq!((calls("活体人脸核身"), calls("ocr_id_card")), (vec![3_100], vec![40]));
+    // A column of money under the service's name is no count of calls.
+    for money in ["月份,活体人脸核身费用\n2025-01,100\n", "月份,活体人脸核身（元）\n2025-01,100\n"]
+    {
+        let refused = usage::import(catalog::builtin(), money, &ask("活体人脸核身")).unwrap_err();
+        assert_eq!(refused.code(), "no_column", "{money}");
+    }
     // A service no header names: still asked for.
     let refused = usage::import(catalog::builtin(), two, &ask("ocr_general_basic")).unwrap_err();
     assert_eq!(refused.code(), "no_column", "{refused}");
@@ -583,4 +589,19 @@ fn a_year_laid_out_across_is_read_by_service_and_month() {
     // A file with a date column is read as before.
     let long = usage::read("月份,调用量\n2025-01,5\n2025-02,6\n", &Options::default()).unwrap();
     assert_eq!(long.headers, ["月份", "调用量"]);
+}
+
+/// What a sheet across is not: a header-less file whose rows are a label, two dates and a count
+/// is read as before (5,000 and 6,000), and a sheet whose one label is as long as the file,
+/// repeated for each of its 1,000 months, is not grown into a file of 500 MB (it is read as it
+/// is, and has no date column).
+#[test]
+fn a_file_that_is_not_a_sheet_across_is_read_as_it_is() {
+    let headerless = "活体人脸核身,2025-01-01,2025-01-31,5000\n活体人脸核身,2025-02-01,2025-02-28,6000\n";
+    assert_eq!(usage::read(headerless, &Options::default()).unwrap().calls, [5_000, 6_000]);
+    let months: Vec<String> = (0..1_000).map(|k| format!("{}-{:02}", 2000 + k / 12, k % 12 + 1)).collect();
+    let ones = vec!["1"; 1_000].join(",");
+    let huge = format!("项目,{}\n{},{ones}\n", months.join(","), "x".repeat(500_000));
+    let e = usage::read(&huge, &Options::default()).unwrap_err();
+    assert_eq!(e.code(), "no_column", "{e}");
 }

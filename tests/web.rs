@@ -1698,6 +1698,15 @@ async fn cells_pasted_from_a_spreadsheet_fill_the_months() {
     assert_eq!(page.total(), "CNY 95,559.75");
     // One number pasted is typed as usual.
     assert!(!paste(&page.find("#l1-m1"), "38 412"));
+    // A column with a cell that is no month's calls never goes in as one number of its digits
+    // (a text box drops the line breaks: 3841215.000): the cells, said to be several.
+    assert!(paste(&page.find("#l1-m3"), "38412\n15.000"));
+    settle().await;
+    assert!(page.error_of("l1-m3").contains("several numbers"), "{}", page.error_of("l1-m3"));
+    assert_eq!(page.total(), "—", "no total while a field is invalid");
+    type_into(&page.find("#l1-m3"), "30,000");
+    settle().await;
+    until(20, || page.total() == "CNY 95,559.75").await;
     // Typed together, two cells are refused with their reason, not read as one number.
     type_into(&page.find("#l1-m1"), "38412 41977");
     settle().await;

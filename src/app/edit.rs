@@ -145,8 +145,17 @@ pub fn set_months(line: &mut Line, months: usize) {
     // A forecast made longer goes on growing at its growth from its last month (the months added
     // are typed, not forecast: the line's note no longer calls them the forecast's).
     let forecast = line.forecast.as_ref().map(|f| f.growth).filter(|_| months > line.calls.len());
+    // Made of the same months a year before: months added are the line's own a year before,
+    // grown twelve months (its season kept), where it has a year of them.
+    let season = line.forecast.as_ref().is_some_and(|f| f.same_months) && line.calls.len() >= 12;
     match (line.followed_growth(), forecast) {
         (Some(g), _) => line.calls = with_growth(line.calls.first().copied().unwrap_or(0), g, months),
+        (None, Some(g)) if season => {
+            for m in line.calls.len()..months {
+                let year_before = line.calls[m - 12];
+                line.calls.push(with_growth(year_before, g, 13)[12]);
+            }
+        }
         (None, Some(g)) => {
             let more = with_growth(last, g, months - line.calls.len() + 1);
             line.calls.extend(more.into_iter().skip(1));

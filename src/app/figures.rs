@@ -43,8 +43,9 @@ fn label(x: f64, y: f64, text: impl Into<String>) -> Label {
 
 /// The volumes written beside markers at `(cx, cy)`, left to right: above the mark where the
 /// label before it leaves room, else below it where that clears the axis, else not written (the
-/// marker keeps its title, and the facts under the chart say every one); never over another
-/// marker; an empty text is not written and takes no room. Widths are reckoned at the phone's font (19 units of the 640 wide
+/// marker keeps its title, and the facts under the chart say every one); clear of other markers
+/// where a row is (a run of changes marks a curve densely: its volume may then sit over one); an
+/// empty text is not written and takes no room. Widths are reckoned at the phone's font (19 units of the 640 wide
 /// view box, bold: about 12 a character), the widest the labels are drawn.
 fn marker_values(points: &[(f64, f64, String)]) -> Vec<Label> {
     const CHAR: f64 = 12.0;

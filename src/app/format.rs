@@ -54,6 +54,11 @@ pub fn waiting(priced: &str, why: Option<crate::engine::explain::Missing>, lang:
     format!("{priced} + {}", missing(why, lang))
 }
 
+/// [`amount`], with the words of why an amount is missing.
+pub fn amount_or(amount: Option<Decimal>, why: Option<crate::engine::explain::Missing>, lang: Lang) -> String {
+    amount.map_or_else(|| missing(why, lang).to_string(), crate::engine::money::yuan)
+}
+
 /// [`money`], with the words of why an amount is missing.
 pub fn money_or(
     amount: Option<Decimal>,
@@ -417,6 +422,7 @@ fn doc_rule(r: &crate::engine::doc_rule::DocRule) -> String {
         }
         R::NotRate { code, currency } => format!("汇率应为大于 0 的小数，{}", wanted(code, currency)),
         R::OwnRate(code) => format!("{code} 是本次比较的币种，汇率只能是 1"),
+        R::TwoRates(code) => format!("{code} 有两个不同的汇率（RMB 即 CNY）：请只填一个"),
         R::Offers(n) => format!("共 {n} 个报价；可比较 {} 到 {} 个", offers::MIN_OFFERS, offers::MAX_OFFERS),
         R::NameTooLong => format!("名称最多 {MAX_TEXT_CHARS} 个字符"),
         R::LineOffers(n) => format!("共 {n} 个报价；预算的每项可有 1 到 {} 个", offers::MAX_OFFERS),

@@ -103,13 +103,13 @@ impl InputError {
             (InputError::PointGrouping(t), Lang::Zh) => {
                 let whole: String = t.chars().filter(|c| *c != '.').collect();
                 let (head, tail) = t.split_once('.').unwrap_or((t, ""));
-                format!("“{t}”的点是千位分隔还是小数点？请写 {whole} 或 {head},{tail}（若是 {head} 次，请写 {head}）")
+                format!("“{t}”的点是千位分隔还是小数点？请写 {whole} 或 {head},{tail}（若是 {head}，请写 {head}）")
             }
             (InputError::PointGrouping(t), Lang::En) => {
                 let whole: String = t.chars().filter(|c| *c != '.').collect();
                 let (head, tail) = t.split_once('.').unwrap_or((t, ""));
                 format!(
-                    "Is the point in \"{t}\" a thousands separator or a decimal point? Write {whole} or {head},{tail} (or {head} for {head} calls)"
+                    "Is the point in \"{t}\" a thousands separator or a decimal point? Write {whole} or {head},{tail} (or {head} if you mean {head})"
                 )
             }
             (InputError::Grouping, Lang::Zh) => "逗号只用来每三位分隔，例如 15,000；小数请用点，例如 1.5万".into(),
@@ -134,11 +134,11 @@ impl InputError {
 /// Reads a whole number from `min` to `max`, accepting separators and 千/万/亿/k/m suffixes
 /// (the reading of [`number::read_count`]).
 pub fn parse_whole(text: &str, min: u64, max: u64) -> Result<u64, InputError> {
-    // `15.000`: one to three digits, a point, three digits, nothing else.
-    let bare: String = text.trim().chars().map(number::half_width).collect();
+    // `15.000` (`15.000次`): one to three digits, a point, three digits, nothing else.
+    let bare: String = text.trim().trim_end_matches('次').trim_end().chars().map(number::half_width).collect();
     if let Some((head, tail)) = bare.split_once('.')
-        && (1..=3).contains(&head.len())
-        && tail.len() == 3
+        && (1..=3).contains(&head.chars().count())
+        && tail.chars().count() == 3
         && head.chars().chain(tail.chars()).all(|c| c.is_ascii_digit())
     {
         return Err(InputError::PointGrouping(bare));
@@ -176,11 +176,15 @@ pub fn parse_calls(text: &str) -> Result<u64, InputError> {
 /// Months of calls pasted from a spreadsheet into one month's field: a column (a line each), a
 /// row (tab-separated) or numbers parted by spaces that do not group thousands (`38412 41977`),
 /// each read as [`parse_calls`] reads a month. `None` unless there are two or more and every one
-/// is a month's calls (the paste then goes into the field as typed, and the field says what is
-/// wrong); a trailing line break is no month.
+/// is a month's calls (an empty cell among them too is none: the months after it would move up
+/// one); a trailing line break is no month.
 pub fn parse_pasted_calls(text: &str) -> Option<Vec<u64>> {
-    let text = text.trim();
-    let mut cells: Vec<&str> = text.split(['\n', '\r', '\t']).map(str::trim).filter(|c| !c.is_empty()).collect();
+    let text = text.trim().replace("\r\n", "\n");
+    let text = text.as_str();
+    let mut cells: Vec<&str> = text.split(['\n', '\r', '\t']).map(str::trim).collect();
+    if cells.iter().any(|c| c.is_empty()) {
+        return None;
+    }
     if cells.len() == 1 && number::read_count(text) == Err(CountProblem::Several) {
         cells = text.split_whitespace().collect();
     }
@@ -566,8 +570,9 @@ mod tests {
         assert_eq!(parse_calls("15.000"), Err(InputError::PointGrouping("15.000".into())));
         assert_eq!(
             InputError::PointGrouping("15.000".into()).message(Lang::En),
-            "Is the point in \"15.000\" a thousands separator or a decimal point? Write 15000 or 15,000 (or 15 for 15 calls)"
+            "Is the point in \"15.000\" a thousands separator or a decimal point? Write 15000 or 15,000 (or 15 if you mean 15)"
         );
+        assert_eq!(parse_calls("15.000次"), Err(InputError::PointGrouping("15.000".into())));
         assert_eq!(parse_calls("67,4O7"), Err(InputError::NotANumber), "a letter O, not a comma's fault");
         assert_eq!(
             (parse_calls("15.0"), parse_calls("1.500万"), parse_calls("1500.000")),
@@ -585,6 +590,8 @@ mod tests {
         // A cell that is no month's calls: none taken (the field then says what is wrong).
         assert_eq!(parse_pasted_calls("38412\nabc\n41977"), None);
         assert_eq!(parse_pasted_calls("38412\n-5"), None);
+        assert_eq!(parse_pasted_calls("38412\n\n41977"), None, "an empty month is not skipped");
+        assert_eq!(parse_pasted_calls("38412\t\t41977"), None);
     }
 
     #[test]

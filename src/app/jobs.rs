@@ -410,11 +410,19 @@ pub fn answer(
     }
 }
 
-/// A usage file's problem as a job's failure: the message in `lang`, the line as its path.
+/// A usage file's problem as a job's failure: the message in `lang`, the line as its path
+/// (`file:3`), or [`COUNT_COLUMN`] where the count column was not found (none or several).
 pub fn usage_failure(e: &usage::UsageError, lang: Lang) -> Failure {
-    let path = e.line().map_or_else(|| "file".to_string(), |l| format!("file:{l}"));
+    let path = match e.line() {
+        _ if e.count_headers().is_some() => COUNT_COLUMN.to_string(),
+        Some(l) => format!("file:{l}"),
+        None => "file".to_string(),
+    };
     Failure::said(e.message(lang), &path, e.code())
 }
+
+/// The path of a usage failure whose count column was not found.
+pub const COUNT_COLUMN: &str = "file:count";
 
 /// Whether the worker runs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -454,6 +454,10 @@ mod tests {
                 .unwrap()
                 .ends_with("Each month is the same month a year before, grown at this rate.")
         );
+        // Made longer, it goes on with the same months: at 0 %, January and February again.
+        let mut longer = line.clone();
+        crate::app::edit::set_months(&mut longer, 14);
+        assert_eq!(longer.calls[12..], [900, 800]);
         let e = crate::engine::Estimate::new(vec![line]);
         assert!(e.to_json().contains("\"same_months\":true"));
         let back = crate::engine::Estimate::from_json(&e.to_json()).unwrap();

@@ -557,12 +557,18 @@ impl VendorsDraft {
         *o != was
     }
 
-    /// Whether the first offer prices `line` as the estimate does: the line's service, on the
-    /// list the line is priced with (the estimate's own `custom` list, or the built-in one).
-    pub fn prices_line(&self, line: &Line, custom: Option<&CustomCatalog>) -> bool {
+    /// Whether the first offer prices `line` as the estimate does, but for its plan: the line's
+    /// service, on the list the line is priced with (the estimate's own `custom` list, or the
+    /// built-in one), at the line's `terms` (its discount and negotiated price; the VAT does not
+    /// change a total at the list's prices), and no free calls on the line that the offer's plan
+    /// does not count.
+    pub fn prices_line(&self, line: &Line, custom: Option<&CustomCatalog>, terms: &OwnTerms) -> bool {
         self.offers.first().is_some_and(|o| {
             o.source.same_list(&own_source(line, custom))
                 && o.source.catalog().and_then(|c| c.service(&line.service)).is_some_and(|s| s.id == o.service)
+                && o.discount == terms.discount
+                && o.negotiated() == terms.negotiated
+                && line.free_calls == 0
         })
     }
 
@@ -2139,7 +2145,7 @@ pub fn csv(c: &Comparison, plans: &[String], other_work: &[bool], lang: Lang) ->
 }
 
 /// Where the comparison's first offer (`v`, named `name`) prices line `n` of the estimate (whose
-/// quote is `q`) and comes to another total than the line (`v.total`, at the offer's own prices, against
+/// quote is `q`; [`VendorsDraft::prices_line`]) and comes to less than the line (`v.total`, at the offer's own prices, against
 /// the line's, in one currency): the line is priced at the buyer's own plan, the offer at its
 /// cheapest, and the page says so, so that the two figures are not read as a contradiction.
 pub fn own_plan_words(
@@ -2150,7 +2156,7 @@ pub fn own_plan_words(
     lang: Lang,
 ) -> Option<String> {
     let (cheapest, yours) = (v.total?, q.total?);
-    if cheapest == yours {
+    if cheapest >= yours {
         return None;
     }
     let money = |d| format::money(Some(d), &v.currency, lang);

@@ -36,6 +36,8 @@ pub enum DocRule {
     NotRate { code: String, currency: String },
     /// A rate other than 1 for the comparison's own currency.
     OwnRate(String),
+    /// Two rates for one currency, under two names (`RMB` and `CNY`).
+    TwoRates(String),
     /// A comparison of fewer than [`MIN_OFFERS`] or more than [`MAX_OFFERS`] offers.
     Offers(usize),
     /// A budget's line of no offers or more than [`MAX_OFFERS`].
@@ -84,6 +86,7 @@ impl fmt::Display for DocRule {
             ),
             DocRule::NotRate { code, currency } => write!(f, "a rate is a decimal above 0: {}", wanted(code, currency)),
             DocRule::OwnRate(code) => write!(f, "{code} is the comparison's own currency: its rate is 1"),
+            DocRule::TwoRates(code) => write!(f, "{code} is given two different rates (RMB is CNY): give one"),
             DocRule::Offers(n) => write!(f, "{n} offers; compare {MIN_OFFERS} to {MAX_OFFERS}"),
             DocRule::NameTooLong => write!(f, "a name of at most {MAX_TEXT_CHARS} characters"),
             DocRule::LineOffers(n) => write!(f, "{n} offers; a budget's line has 1 to {MAX_OFFERS}"),

@@ -42,7 +42,7 @@ pub fn read_count(text: &str) -> Result<Decimal, CountProblem> {
     let spaced: String = text
         .chars()
         .map(half_width)
-        .filter(|c| !matches!(c, '_' | ' ' | '\u{a0}' | '\u{3000}' | '\'' | '\t'))
+        .filter(|c| !SPACING.contains(c) && !matches!(c, '_' | '\''))
         .map(|c| if c == '，' { ',' } else { c })
         .collect();
     let normalized: String = spaced.chars().filter(|&c| c != ',').collect();
@@ -51,10 +51,11 @@ pub fn read_count(text: &str) -> Result<Decimal, CountProblem> {
         return Err(CountProblem::Empty);
     }
     if !grouped(&spaced) {
-        // A letter among the digits (`67,4O7`) is no number, whatever its commas.
-        let plain: String = s.chars().filter(|c| c.is_ascii_digit() || matches!(c, '.' | '-' | '+')).collect();
-        let units = s.chars().all(|c| c.is_ascii_digit() || ".-+万亿千百wWkKmM".contains(c));
-        return Err(if units || plain.is_empty() { CountProblem::Grouping } else { CountProblem::NotANumber });
+        // A letter among the digits (`67,4O7`) is no number, whatever its commas; a unit after
+        // them (`1,5万`) leaves it the commas' fault.
+        let (digits, _) = split_suffix(s);
+        let number = digits.chars().all(|c| c.is_ascii_digit() || matches!(c, '.' | '-' | '+'));
+        return Err(if number { CountProblem::Grouping } else { CountProblem::NotANumber });
     }
     // 1万5千 and 1万5000 (15,000), 1亿5千万, 2亿500万: a count after 亿 or 万, with its own unit
     // or of two digits or more, is added to it, below it.
@@ -146,35 +147,54 @@ fn grouped(spaced: &str) -> bool {
     (1..=3).contains(&digits(first)) && middle.iter().all(|g| matches!(digits(g), 2 | 3)) && digits(last) == 3
 }
 
+/// Spacing inside a number: spaces (plain, no-break, ideographic) and a tab.
+const SPACING: [char; 4] = [' ', '\u{a0}', '\u{3000}', '\t'];
+
 /// Whether `text` holds several numbers ([`CountProblem::Several`]): two runs of digits parted
-/// by a tab or a line break, or by spaces where the digits after them are not a group of three
-/// (after one to three digits, in a text without commas): `38412 41977`, `38,412 41,977`,
-/// `1 5万`; not `38 412`, `1 234 567` or `3 千`.
+/// by a tab or a line break (cells of a spreadsheet); or by spaces that do not group the digits
+/// as commas would (1 to 3 digits, then groups of 3, or of 2 before the last: `38 412`,
+/// `1 234 567`, `1 50 000` are one number; `38412 41977`, `1 5万` are two); or, beside commas,
+/// numbers each grouped by its own commas side by side (`38,412 41,977`; `1 234,5` is left to
+/// the commas' reading, a decimal comma). `3 千` is one: a space before a unit parts nothing.
 fn several(text: &str) -> bool {
     let t: Vec<char> = text.trim().chars().map(half_width).collect();
-    let space = |c: &char| matches!(c, ' ' | '\u{a0}' | '\u{3000}' | '\t' | '\n' | '\r');
-    let commas = t.iter().any(|c| matches!(c, ',' | '，'));
+    let gap = |c: &char| SPACING.contains(c) || matches!(c, '\n' | '\r');
+    // The runs of spacing between two digits.
+    let mut joins: Vec<usize> = Vec::new();
     let mut k = 0;
     while k < t.len() {
-        if !space(&t[k]) {
+        if !gap(&t[k]) {
             k += 1;
             continue;
         }
         let start = k;
-        while k < t.len() && space(&t[k]) {
+        while k < t.len() && gap(&t[k]) {
             k += 1;
         }
-        if start == 0 || k == t.len() || !t[start - 1].is_ascii_digit() || !t[k].is_ascii_digit() {
-            continue;
-        }
-        let before = t[..start].iter().rev().take_while(|c| c.is_ascii_digit()).count();
-        let after = t[k..].iter().take_while(|c| c.is_ascii_digit()).count();
-        let breaks = t[start..k].iter().any(|c| matches!(c, '\t' | '\n' | '\r'));
-        if breaks || commas || after != 3 || before > 3 {
-            return true;
+        if start > 0 && k < t.len() && t[start - 1].is_ascii_digit() && t[k].is_ascii_digit() {
+            if t[start..k].iter().any(|c| matches!(c, '\t' | '\n' | '\r')) {
+                return true;
+            }
+            joins.push(start);
         }
     }
-    false
+    if joins.is_empty() {
+        return false;
+    }
+    if t.iter().any(|c| matches!(c, ',' | '，')) {
+        let words: Vec<&str> = text.split(|c: char| gap(&c)).filter(|w| !w.is_empty()).collect();
+        return words.len() >= 2 && words.iter().all(|w| read_count(w).is_ok());
+    }
+    // The spaces between digits read as commas, the rest dropped: grouped as commas group?
+    let mut as_commas = String::new();
+    for (i, c) in t.iter().enumerate() {
+        if joins.contains(&i) {
+            as_commas.push(',');
+        } else if !gap(c) {
+            as_commas.push(*c);
+        }
+    }
+    !grouped(&as_commas)
 }
 
 /// A character of a number as ASCII: full-width digits (`２`) and points (`．`, and `。` typed for
@@ -289,13 +309,22 @@ mod tests {
         }
         // A letter among grouped digits is no number (not a comma's fault).
         assert_eq!(read_count("67,4O7"), Err(CountProblem::NotANumber));
+        // A space grouping thousands beside a decimal comma: the comma's reading, not two numbers.
+        assert_eq!(read_count("1 234,5"), Err(CountProblem::Grouping));
         // Two cells of a spreadsheet pasted into one field are two numbers, never 3,841,241,977.
-        for two in ["38412 41977", "38412\t41977", "38412\n41977", "38,412 41,977", "1 5万", "12345 678", "38 41"] {
+        for two in
+            ["38412 41977", "38412\t41977", "38412\n41977", "38,412 41,977", "1 5万", "12345 678", "38 41", "1234 567"]
+        {
             assert_eq!(read_count(two), Err(CountProblem::Several), "{two:?}");
         }
-        for (one, want) in
-            [("38 412", dec!(38412)), ("1 234 567", dec!(1234567)), ("3 千", dec!(3000)), (" 15000\n", dec!(15000))]
-        {
+        for (one, want) in [
+            ("38 412", dec!(38412)),
+            ("1 234 567", dec!(1234567)),
+            ("1 50 000", dec!(150000)),
+            ("12 345.5", dec!(12345.5)),
+            ("3 千", dec!(3000)),
+            (" 15000\n", dec!(15000)),
+        ] {
             assert_eq!(read_count(one), Ok(want), "{one:?}");
         }
     }

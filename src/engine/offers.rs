@@ -159,7 +159,8 @@ impl Offers {
             let at = root.key("rates");
             for (code, rate) in json::any_object(r, &at, "rates like {\"USD\": \"7.10\"}").map_err(field)? {
                 let here = at.key(code.clone());
-                currency_code(&Value::String(code.clone()), &here).map_err(field)?;
+                // Kept under its ISO code (a rate for RMB is CNY's).
+                let iso = currency_code(&Value::String(code.clone()), &here).map_err(field)?;
                 // One unit of `code` in the comparison's currency, as a string (exact), above 0.
                 let rate = match rate {
                     Value::Number(n) => {
@@ -170,10 +171,12 @@ impl Offers {
                         field(json::rule(&here, DocRule::NotRate { code: code.clone(), currency: currency.clone() }))
                     })?,
                 };
-                if *code == currency && rate != Decimal::ONE {
+                if iso == currency && rate != Decimal::ONE {
                     return Err(field(json::rule(&here, DocRule::OwnRate(code.clone()))));
                 }
-                rates.insert(code.clone(), rate);
+                if rates.insert(iso.clone(), rate).is_some_and(|was| was != rate) {
+                    return Err(field(json::rule(&here, DocRule::TwoRates(iso))));
+                }
             }
         }
         let vat_basis = match json::optional(map, "vat_basis") {

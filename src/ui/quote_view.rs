@@ -197,9 +197,7 @@ fn quote_body(q: LineQuote, lang: Lang) -> AnyView {
     figures.push((t.line_total.to_string(), money(q.total), "total"));
     if let Some(r) = q.range {
         // Where a case has no price, why (未列价格, 需询价), as the line's other figures say it.
-        let amount = |d: Option<rust_decimal::Decimal>| {
-            d.map_or_else(|| format::missing(q.missing_price, lang).to_string(), crate::engine::money::yuan)
-        };
+        let amount = |d: Option<rust_decimal::Decimal>| format::amount_or(d, q.missing_price, lang);
         // The three amounts without their currency each: it is said once, in the label.
         let cur = format::currency_word(currency.as_str(), lang);
         let label = match lang {

@@ -101,9 +101,8 @@ impl Form {
             Outcome::Usage(h) => deliver(Ok(*h)),
             Outcome::Failed(f) => {
                 let skips = usage::SKIPPED_CODES.contains(&f.code.as_str());
-                // No column found, or several (the date's or the count's: a header naming the
-                // line's service is taken for the count only where no count column is chosen).
-                let count = matches!(f.code.as_str(), "no_column" | "ambiguous_column");
+                // The count column not found (none, or several).
+                let count = f.path == crate::app::jobs::COUNT_COLUMN;
                 deliver(Err((f.message, skips, count)))
             }
             Outcome::Solution(_) | Outcome::Optimized => {}
@@ -168,15 +167,16 @@ fn UsageForm(id: LineId) -> impl IntoView {
             let Some(r) = r else { return false };
             let Some(service) = untrack(|| state.line(id)).map(|l| l.service) else { return false };
             let catalog = super::state::catalog();
+            // Where no count column was found, the headers (read apart, they may come after the
+            // answer: tracked).
+            let headers = matches!(r, Err((_, _, true))).then(|| form.headers.get());
             form.choices
                 .try_maybe_update(|c| {
                     // Or, where no count column was found, the one headed with the line's service.
-                    let picked = match r {
-                        Ok(h) => c.pick_line_service(h, &catalog, &service),
-                        Err((_, _, true)) => {
-                            form.headers.with_untracked(|hs| c.pick_count_column(hs, &catalog, &service))
-                        }
-                        Err(_) => false,
+                    let picked = match (r, &headers) {
+                        (Ok(h), _) => c.pick_line_service(h, &catalog, &service),
+                        (Err(_), Some(hs)) => c.pick_count_column(hs, &catalog, &service),
+                        (Err(_), None) => false,
                     };
                     (picked, picked)
                 })

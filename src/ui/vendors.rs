@@ -1668,17 +1668,15 @@ fn results(c: Comparison, draft: RwSignal<VendorsDraft>, lang: Lang) -> AnyView 
     let own_plan = move || {
         let state = use_context::<AppState>()?;
         let (v, name) = first.as_ref()?;
-        let (k, line, custom) = state.with(|p| {
-            let weights = p.weights();
-            let (k, (_, line)) = p
-                .lines()
-                .enumerate()
-                .find(|(_, (_, l))| draft.with_untracked(|d| d.profile.matches(&Profile::of(l, weights))))?;
-            Some((k, line.clone(), p.estimate().price_list.clone()))
+        // The line of that profile the first offer prices as the estimate does, but for its plan.
+        let k = state.with(|p| {
+            let (weights, custom) = (p.weights(), p.custom_catalog());
+            p.lines().position(|(_, l)| {
+                let terms = vendors::OwnTerms::of(l, p.discount(), p.vat());
+                draft
+                    .with_untracked(|d| d.profile.matches(&Profile::of(l, weights)) && d.prices_line(l, custom, &terms))
+            })
         })?;
-        if !draft.with_untracked(|d| d.prices_line(&line, custom.as_ref())) {
-            return None;
-        }
         let said = state.quotes.with(|qs| {
             let q = qs.get(k).and_then(|(_, q)| q.as_ref().ok())?;
             vendors::own_plan_words(v, name, k + 1, q, lang)

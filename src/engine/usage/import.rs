@@ -90,7 +90,9 @@ pub fn import(catalog: &Catalog, text: &str, import: &Import) -> Result<Imported
     // A count column headed with the service's name, where no header says "calls".
     let history = match read(text, &import.options) {
         Err(e) if import.options.count_column.is_none() => {
-            match e.count_headers().and_then(|h| super::count_column_named(h, catalog, &service.id)) {
+            // Of all the file's headers, as the page takes them (not only those its error names).
+            let named = e.count_headers().and_then(|_| super::headers(text).ok());
+            match named.and_then(|h| super::count_column_named(&h, catalog, &service.id)) {
                 Some(column) => {
                     let options = super::Options { count_column: Some(column), ..import.options.clone() };
                     read(text, &options)

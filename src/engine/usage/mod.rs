@@ -575,6 +575,12 @@ fn too_large(text: &str) -> bool {
 /// first of its own columns is named as the work where its header does not say so
 /// ([`names_work`]; `项目` becomes `服务（项目）`, an empty one `服务`). `None` for any other file.
 fn wide(text: &str) -> Option<String> {
+    // A file whose first row is data (a header-less file of a label, dates and a count) is
+    // read as it is.
+    let (mut first, _) = open(text).ok()?;
+    if header(&mut first, &mut csv::StringRecord::new()).ok()?.data.is_some() {
+        return None;
+    }
     let (mut reader, delimiter) = open(text).ok()?;
     let mut record = csv::StringRecord::new();
     let head = header_row(&mut reader, &mut record).ok()?;
@@ -585,6 +591,9 @@ fn wide(text: &str) -> Option<String> {
         return None;
     }
     let mut out = csv::WriterBuilder::new().delimiter(delimiter).from_writer(Vec::new());
+    // A sheet's short labels make it a few times longer; a long label repeated for every month
+    // is no such sheet.
+    let most = MAX_BYTES.min(text.len().saturating_mul(8).saturating_add(65_536));
     let mut names: Vec<String> = own.iter().map(|&i| head[i].clone()).collect();
     if !names.iter().any(|n| names_work(n)) {
         names[0] = if names[0].is_empty() { "服务".to_string() } else { format!("服务（{}）", names[0]) };
@@ -601,11 +610,12 @@ fn wide(text: &str) -> Option<String> {
                 continue;
             }
             let row: Vec<&str> = own.iter().map(|&i| cell(i)).chain([head[d].as_str(), cell(d)]).collect();
+            // Each cell a row repeats its row's own cells: past what a file may hold so, the
+            // sheet is read as it is (and says it has no date column) rather than grown.
+            if out.get_ref().len() + row.iter().map(|c| c.len() + 3).sum::<usize>() > most {
+                return None;
+            }
             out.write_record(&row).ok()?;
-        }
-        // Past what a file may hold (each cell now a row): read, it is refused as too large.
-        if out.get_ref().len() > MAX_BYTES {
-            break;
         }
     }
     String::from_utf8(out.into_inner().ok()?).ok()

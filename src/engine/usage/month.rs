@@ -217,7 +217,7 @@ pub fn is_month_name(token: &str) -> bool {
     month_name(token).is_some()
 }
 
-/// Whether `text` names a month without its year (`1月`, `一月`, `Jan`, `January`, `M01`): no
+/// Whether `text` names a month without its year (`1月`, `1月份`, `一月`, `Jan`, `January`): no
 /// date, and the message says the year is what is missing.
 pub fn is_yearless(text: &str) -> bool {
     let t: String = text.trim().chars().map(crate::engine::number::half_width).collect();

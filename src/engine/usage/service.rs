@@ -173,11 +173,19 @@ pub fn names_service<'a>(names: impl IntoIterator<Item = &'a str>, catalog: &Cat
     names.into_iter().map(|n| closeness_for(&levels(n, &all), line)).max().unwrap_or(0)
 }
 
+/// Words of a header that holds money, not calls (`活体人脸核身费用`, `cost`).
+const MONEY_WORDS: [&str; 10] = ["元", "费用", "金额", "价", "¥", "￥", "cost", "amount", "price", "fee"];
+
 /// Where a file's count column was not found (none or several headed as counts): the one of its
 /// `headers` that, alone, names line service `service` of `catalog` (a month's calls under the
-/// service's name, `月份, 活体人脸核身`), to read the counts from.
+/// service's name, `月份, 活体人脸核身`), to read the counts from; never one that names money
+/// (`活体人脸核身费用`, `活体人脸核身（元）`). What the page and `quote --usage` both take.
 pub fn count_column_named(headers: &[String], catalog: &Catalog, service: &str) -> Option<String> {
-    let mut naming = headers.iter().filter(|h| names_service([h.as_str()], catalog, service) >= 2);
+    let money = |h: &str| {
+        let h = h.to_lowercase();
+        MONEY_WORDS.iter().any(|w| h.contains(w))
+    };
+    let mut naming = headers.iter().filter(|h| !money(h) && names_service([h.as_str()], catalog, service) >= 2);
     let one = naming.next()?;
     naming.next().is_none().then(|| one.clone())
 }
