@@ -586,6 +586,13 @@ fn a_year_laid_out_across_is_read_by_service_and_month() {
     assert_eq!(picked("活体人脸核身"), [3_100, 2_900, 3_300]);
     assert_eq!(picked("ocr_id_card"), [40, 50, 0]);
     assert_eq!(usage::headers(text).unwrap(), ["服务（项目）", "month", "calls"]);
+    // A label holding the delimiter and a quote is written back quoted, and read as it was.
+    let quoted = "服务,2025-01,2025-02\n\"活体人脸核身, \"\"A\"\"\",7,8\n";
+    let h = usage::read(quoted, &Options::default()).unwrap();
+    assert_eq!(h.calls, [7, 8]);
+    let label =
+        Options { filters: vec![Filter::new("服务", "活体人脸核身, \"A\"").unwrap()], ..Options::default() };
+    assert_eq!(usage::read(quoted, &label).unwrap().calls, [7, 8]);
     // A file with a date column is read as before.
     let long = usage::read("月份,调用量\n2025-01,5\n2025-02,6\n", &Options::default()).unwrap();
     assert_eq!(long.headers, ["月份", "调用量"]);

@@ -590,7 +590,7 @@ fn wide(text: &str) -> Option<String> {
     if dates.len() < 2 || own.is_empty() || own[0] > dates[0] {
         return None;
     }
-    let mut out = csv::WriterBuilder::new().delimiter(delimiter).from_writer(Vec::new());
+    let mut out = String::new();
     // A sheet's short labels make it a few times longer; a long label repeated for every month
     // is no such sheet.
     let most = MAX_BYTES.min(text.len().saturating_mul(8).saturating_add(65_536));
@@ -598,7 +598,7 @@ fn wide(text: &str) -> Option<String> {
     if !names.iter().any(|n| names_work(n)) {
         names[0] = if names[0].is_empty() { "服务".to_string() } else { format!("服务（{}）", names[0]) };
     }
-    out.write_record(names.iter().map(String::as_str).chain(["month", "calls"])).ok()?;
+    write_row(&mut out, names.iter().map(String::as_str).chain(["month", "calls"]), delimiter);
     while reader.read_record(&mut record).ok()? {
         let cell = |i: usize| record.get(i).unwrap_or("").trim();
         // A total row (its label a total's word) and an empty row are no service's.
@@ -612,13 +612,32 @@ fn wide(text: &str) -> Option<String> {
             let row: Vec<&str> = own.iter().map(|&i| cell(i)).chain([head[d].as_str(), cell(d)]).collect();
             // Each cell a row repeats its row's own cells: past what a file may hold so, the
             // sheet is read as it is (and says it has no date column) rather than grown.
-            if out.get_ref().len() + row.iter().map(|c| c.len() + 3).sum::<usize>() > most {
+            if out.len() + row.iter().map(|c| c.len() + 3).sum::<usize>() > most {
                 return None;
             }
-            out.write_record(&row).ok()?;
+            write_row(&mut out, row, delimiter);
         }
     }
-    String::from_utf8(out.into_inner().ok()?).ok()
+    Some(out)
+}
+
+/// One row of a CSV file parted by `delimiter`, each cell quoted where it holds the delimiter,
+/// a quote or a line break (a quote doubled), as the reader reads it back.
+fn write_row<'a>(out: &mut String, cells: impl IntoIterator<Item = &'a str>, delimiter: u8) {
+    let delimiter = char::from(delimiter);
+    for (k, cell) in cells.into_iter().enumerate() {
+        if k > 0 {
+            out.push(delimiter);
+        }
+        if cell.contains([delimiter, '"', '\n', '\r']) {
+            out.push('"');
+            out.push_str(&cell.replace('"', "\"\""));
+            out.push('"');
+        } else {
+            out.push_str(cell);
+        }
+    }
+    out.push('\n');
 }
 
 /// The first row with two or more cells that are not empty, as written.
