@@ -577,19 +577,26 @@ fn too_large(text: &str) -> bool {
 fn wide(text: &str) -> Option<String> {
     // A file whose first row is data (a header-less file of a label, dates and a count) is
     // read as it is.
-    let (mut first, _) = open(text).ok()?;
-    if header(&mut first, &mut csv::StringRecord::new()).ok()?.data.is_some() {
+    // Told from the first lines, so that any other file (most) is not gone through again.
+    let mut end = text.len().min(65_536);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let (mut first, _) = open(&text[..end]).ok()?;
+    let mut record = csv::StringRecord::new();
+    if header(&mut first, &mut record).ok()?.data.is_some() {
         return None;
     }
-    let (mut reader, delimiter) = open(text).ok()?;
-    let mut record = csv::StringRecord::new();
-    let head = header_row(&mut reader, &mut record).ok()?;
+    let (mut first, _) = open(&text[..end]).ok()?;
+    let head = header_row(&mut first, &mut record).ok()?;
     let is_date = |h: &str| !matches!(read_date(h), DateRead::Unreadable) && read_count(h).is_err();
     let dates: Vec<usize> = (0..head.len()).filter(|&i| is_date(&head[i])).collect();
     let own: Vec<usize> = (0..head.len()).filter(|&i| !dates.contains(&i) && !is_total(&head[i])).collect();
     if dates.len() < 2 || own.is_empty() || own[0] > dates[0] {
         return None;
     }
+    let (mut reader, delimiter) = open(text).ok()?;
+    header_row(&mut reader, &mut record).ok()?;
     let mut out = String::new();
     // A sheet's short labels make it a few times longer; a long label repeated for every month
     // is no such sheet.
