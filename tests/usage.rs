@@ -150,6 +150,10 @@ fn separators_are_found_and_columns_can_be_named() {
     assert_eq!((three.calls.clone(), three.comma_decimal.map(|c| c.read)), (vec![3], Some("3.000".into())));
     let semi = usage::read("Month;Requests\n2025-11;12,5\n", &Options::default());
     assert_eq!(semi, Err(UsageError::Fraction { month: Month::new(2025, 11).unwrap(), sum: dec!(12.5) }));
+    assert_eq!(
+        semi.unwrap_err().message(Lang::En),
+        "2025-11 sums to 12.5, not a whole number of calls: is the count column money, in thousands, or mistyped?"
+    );
     let tab = usage::read("day\tok calls\tfailed calls\n2025-11-02\t7\t1\n", &Options::default());
     assert_eq!(
         tab,

@@ -258,7 +258,12 @@ impl UsageError {
                 if zh { format!("{month} 的合计为 {sum}，小于 0（冲正多于用量）") } else { format!("{month} sums to {sum}, below zero (more corrections than usage)") }
             }
             UsageError::Fraction { month, sum } => {
-                if zh { format!("{month} 的合计为 {sum}，不是整数次调用") } else { format!("{month} sums to {sum}, not a whole number of calls") }
+                // Calls are whole: a fraction is a column of money, of thousands, or a typo.
+                if zh {
+                    format!("{month} 的合计为 {sum}，不是整数次调用：用量列是否是金额、以千次计，或有笔误？")
+                } else {
+                    format!("{month} sums to {sum}, not a whole number of calls: is the count column money, in thousands, or mistyped?")
+                }
             }
             UsageError::MonthTooLarge { month } => {
                 let max = group_u64(limits::MAX_CALLS_PER_MONTH);
