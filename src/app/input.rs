@@ -179,19 +179,26 @@ pub fn parse_calls(text: &str) -> Result<u64, InputError> {
 /// is a month's calls (an empty cell among them too is none: the months after it would move up
 /// one); a trailing line break is no month.
 pub fn parse_pasted_calls(text: &str) -> Option<Vec<u64>> {
-    let text = text.trim().replace("\r\n", "\n");
-    let text = text.as_str();
-    let mut cells: Vec<&str> = text.split(['\n', '\r', '\t']).map(str::trim).collect();
-    if cells.iter().any(|c| c.is_empty()) {
+    let mut cells = pasted_cells(text);
+    if cells.iter().any(String::is_empty) {
         return None;
     }
-    if cells.len() == 1 && number::read_count(text) == Err(CountProblem::Several) {
-        cells = text.split_whitespace().collect();
+    if let [one] = cells.as_slice()
+        && number::read_count(one) == Err(CountProblem::Several)
+    {
+        cells = one.split_whitespace().map(str::to_string).collect();
     }
     if cells.len() < 2 {
         return None;
     }
     cells.iter().map(|c| parse_calls(c).ok()).collect()
+}
+
+/// The cells of text pasted from a spreadsheet, each trimmed: its lines (`\r\n`, `\n` or `\r`)
+/// and the tab-separated cells of each; an empty cell kept as one (a trailing line break is
+/// none).
+pub fn pasted_cells(text: &str) -> Vec<String> {
+    text.trim().replace("\r\n", "\n").split(['\n', '\r', '\t']).map(|c| c.trim().to_string()).collect()
 }
 
 /// How many packs of one size (0 to 10^6).

@@ -15,7 +15,7 @@ use std::io::{Read, Write};
 use std::process::ExitCode;
 
 use packwise::app::input;
-use packwise::engine::catalog::{self, Catalog, Postpaid};
+use packwise::engine::catalog::{self, Catalog, Postpaid, TierMode};
 use packwise::engine::optimize::optimize_estimate;
 use packwise::engine::{Estimate, Lang, budget, money, offers, quote, usage};
 
@@ -364,8 +364,8 @@ fn list(catalog: &Catalog, lang: Lang) -> String {
             // Whether the tier reached prices every call, or each tier its own calls.
             Postpaid::Tiers(t) => {
                 let mode = match t.mode {
-                    packwise::engine::catalog::TierMode::Reached => lang.pick("（到达）", " (reached)"),
-                    packwise::engine::catalog::TierMode::Graduated => lang.pick("（累进）", " (graduated)"),
+                    TierMode::Reached => lang.pick("（到达）", " (reached)"),
+                    TierMode::Graduated => lang.pick("（累进）", " (graduated)"),
                 };
                 let n = t.tiers.len();
                 lang.pick("后付费阶梯", "postpaid tiers").to_string()

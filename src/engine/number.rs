@@ -157,7 +157,8 @@ const SPACING: [char; 4] = [' ', '\u{a0}', '\u{3000}', '\t'];
 /// numbers each grouped by its own commas side by side (`38,412 41,977`; `1 234,5` is left to
 /// the commas' reading, a decimal comma). `3 千` is one: a space before a unit parts nothing.
 fn several(text: &str) -> bool {
-    let t: Vec<char> = text.trim().chars().map(half_width).collect();
+    // (`text` is trimmed: [`read_count`] trims it first.)
+    let t: Vec<char> = text.chars().map(half_width).collect();
     let gap = |c: &char| SPACING.contains(c) || matches!(c, '\n' | '\r');
     // The runs of spacing between two digits.
     let mut joins: Vec<usize> = Vec::new();

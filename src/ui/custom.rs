@@ -76,9 +76,13 @@ pub(super) fn cautions_view(
 ) -> Option<AnyView> {
     let list = list?.own();
     let found = crate::engine::catalog::cautions::cautions(list);
-    (!found.is_empty()).then(|| {
-        let items =
-            found.iter().map(|x| view! { <li>{crate::app::format::caution(x, list, lang)}</li> }).collect_view();
+    cautions_box(found.iter().map(|x| crate::app::format::caution(x, list, lang)).collect())
+}
+
+/// Cautions about loaded lists, said, in their box; nothing where there are none.
+pub(super) fn cautions_box(said: Vec<String>) -> Option<AnyView> {
+    (!said.is_empty()).then(|| {
+        let items = said.into_iter().map(|x| view! { <li>{x}</li> }).collect_view();
         view! { <div class="warn-box list-cautions"><ul>{items}</ul></div> }.into_any()
     })
 }

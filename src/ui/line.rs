@@ -243,30 +243,23 @@ fn Volume(
         };
         let Some(from) = from else { return };
         let Some(text) = ev.clipboard_data().and_then(|d| d.get_data("text").ok()) else { return };
-        // Cells of a spreadsheet never go into the field as they are: a text box drops the line
-        // breaks, and a column would read as one number of all its digits.
-        if !text.trim().contains(['\n', '\r', '\t']) {
-            if let Some(values) = input::parse_pasted_calls(&text) {
-                let mut done = false;
-                state.edit(id, |l| done = edit::paste_calls(l, from, &values));
-                if done {
-                    ev.prevent_default();
-                    vary.set(true);
-                }
-            }
-            return;
-        }
-        ev.prevent_default();
         let mut done = false;
         if let Some(values) = input::parse_pasted_calls(&text) {
             state.edit(id, |l| done = edit::paste_calls(l, from, &values));
         }
+        // Cells of a spreadsheet never go into the field as they are: a text box drops the line
+        // breaks, and a column would read as one number of all its digits.
+        let cells = input::pasted_cells(&text);
+        if done || cells.len() > 1 {
+            ev.prevent_default();
+        }
         if done {
             vary.set(true);
-        } else if let Some(field) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) {
+        } else if let Some(field) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+            && cells.len() > 1
+        {
             // Not months the line can take (a cell that is no count, an empty one, past the most
             // months): the cells typed, parted by spaces, so the field says what is wrong.
-            let cells: Vec<&str> = text.trim().split(['\n', '\r', '\t']).map(str::trim).collect();
             field.set_value(&cells.join(" "));
             let init = web_sys::EventInit::new();
             init.set_bubbles(true);

@@ -1283,14 +1283,7 @@ fn SheetLoader(draft: RwSignal<VendorsDraft>) -> impl IntoView {
             <button type="button" id="vendor-sheet-add" on:click=add>{tr(|t| t.vendors_sheet_add)}</button>
         </details>
         // Outside the fold: a sheet's caution holds for as long as its offer is compared.
-        {move || {
-            cautions.with(|found| {
-                (!found.is_empty()).then(|| {
-                    let items = found.iter().map(|x| view! { <li>{x.clone()}</li> }).collect_view();
-                    view! { <div class="warn-box list-cautions"><ul>{items}</ul></div> }
-                })
-            })
-        }}
+        {move || super::custom::cautions_box(cautions.get())}
     }
 }
 

@@ -575,20 +575,16 @@ fn too_large(text: &str) -> bool {
 /// first of its own columns is named as the work where its header does not say so
 /// ([`names_work`]; `项目` becomes `服务（项目）`, an empty one `服务`). `None` for any other file.
 fn wide(text: &str) -> Option<String> {
-    // A file whose first row is data (a header-less file of a label, dates and a count) is
-    // read as it is.
-    // Told from the first lines, so that any other file (most) is not gone through again.
+    // Told from the first lines, so that any other file (most) is not gone through again; a
+    // file whose first row is data (a header-less file of a label, dates and a count) is read
+    // as it is.
     let mut end = text.len().min(65_536);
     while !text.is_char_boundary(end) {
         end -= 1;
     }
     let (mut first, _) = open(&text[..end]).ok()?;
     let mut record = csv::StringRecord::new();
-    if header(&mut first, &mut record).ok()?.data.is_some() {
-        return None;
-    }
-    let (mut first, _) = open(&text[..end]).ok()?;
-    let head = header_row(&mut first, &mut record).ok()?;
+    let Header { names: head, data: None } = header(&mut first, &mut record).ok()? else { return None };
     let is_date = |h: &str| !matches!(read_date(h), DateRead::Unreadable) && read_count(h).is_err();
     let dates: Vec<usize> = (0..head.len()).filter(|&i| is_date(&head[i])).collect();
     let own: Vec<usize> = (0..head.len()).filter(|&i| !dates.contains(&i) && !is_total(&head[i])).collect();
