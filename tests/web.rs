@@ -85,6 +85,18 @@ impl Page {
         settle().await;
     }
 
+    /// Opens the vendors comparison and its box for another vendor's sheet ([`Page::add_sheet`]).
+    async fn open_sheet_box(&self) {
+        self.open("details.vendors-body").await;
+        self.open("details.vendor-sheet").await;
+    }
+
+    /// Adds another vendor's price list (JSON) to the comparison, its box open.
+    fn add_sheet(&self, sheet: &str) {
+        self.type_into("#vendor-sheet-text", sheet);
+        self.click("#vendor-sheet-add");
+    }
+
     /// Clicks the button whose accessible name is `label`.
     fn click_labelled(&self, label: &str) {
         self.click(&format!("button[aria-label=\"{label}\"]"));
@@ -1649,11 +1661,10 @@ async fn the_comparison_follows_the_line_it_was_taken_from() {
 async fn a_vendors_sheet_in_dollars_joins_the_comparison_and_leaves_the_estimate_alone() {
     let page = open_page("", Some(r#"{"lines":[{"service":"活体人脸核身","calls":[15000]}]}"#), Some("en"));
     settle().await;
-    page.open("details.vendors-body").await;
-    page.open("details.vendor-sheet").await;
-    let sheet = r#"{"format":2,"currency":"USD","name":"Vendor B","services":[{"id":"vb","name":"B liveness","group":"custom","postpaid":{"tiers":[{"price":"0.02"}]}}]}"#;
-    page.type_into("#vendor-sheet-text", sheet);
-    page.click("#vendor-sheet-add");
+    page.open_sheet_box().await;
+    page.add_sheet(
+        r#"{"format":2,"currency":"USD","name":"Vendor B","services":[{"id":"vb","name":"B liveness","group":"custom","postpaid":{"tiers":[{"price":"0.02"}]}}]}"#,
+    );
     // Its currency's rate asked for, then typed.
     until(20, || page.host.query_selector("#vendors-rate-USD").unwrap().is_some()).await;
     fire(&page.find("#vendors-rate-USD"), "7.10", "input");
@@ -1754,19 +1765,18 @@ async fn the_comparison_says_the_estimates_own_plan_beside_the_cheapest() {
 async fn a_sheet_tier_ending_before_a_round_bound_is_said_while_its_offer_is_compared() {
     let page = open_page("", Some(r#"{"lines":[{"service":"活体人脸核身","calls":[15000]}]}"#), Some("en"));
     settle().await;
-    page.open("details.vendors-body").await;
-    page.open("details.vendor-sheet").await;
-    let graduated = r#"{"format":2,"currency":"CNY","name":"Vendor G","services":[{"id":"g","name":"G liveness","group":"custom","postpaid":{"mode":"graduated","tiers":[{"up_to":10000,"price":"0.9"},{"price":"0.7"}]}}]}"#;
-    page.type_into("#vendor-sheet-text", graduated);
-    page.click("#vendor-sheet-add");
+    page.open_sheet_box().await;
+    page.add_sheet(
+        r#"{"format":2,"currency":"CNY","name":"Vendor G","services":[{"id":"g","name":"G liveness","group":"custom","postpaid":{"mode":"graduated","tiers":[{"up_to":10000,"price":"0.9"},{"price":"0.7"}]}}]}"#,
+    );
     let caution = || page.host.query_selector(".vendors .list-cautions").unwrap().and_then(|b| b.text_content());
     until(40, || caution().is_some()).await;
     let said = caution().unwrap();
     assert!(said.starts_with("G liveness: graduated tier 1 ends before 10,000 calls"), "{said}");
     assert!(said.contains("the first 9,999 calls"), "{said}");
-    let flat = r#"{"format":2,"currency":"CNY","name":"Vendor F","services":[{"id":"f","name":"F liveness","group":"custom","postpaid":{"tiers":[{"price":"0.6"}]}}]}"#;
-    page.type_into("#vendor-sheet-text", flat);
-    page.click("#vendor-sheet-add");
+    page.add_sheet(
+        r#"{"format":2,"currency":"CNY","name":"Vendor F","services":[{"id":"f","name":"F liveness","group":"custom","postpaid":{"tiers":[{"price":"0.6"}]}}]}"#,
+    );
     until(40, || page.find(".vendors").text_content().unwrap().contains("Vendor F")).await;
     assert!(caution().is_some_and(|c| c.contains("G liveness")), "the first sheet's caution stays");
     sleep(500).await;
