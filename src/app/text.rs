@@ -812,7 +812,7 @@ pub const ZH: Texts = Texts {
     vendors_rank: "排名",
     vendors_budget: "整份预算：各家合计（所有项）",
     vat_priced_part: "有价格的部分：",
-    vendors_own_plan: "报价中的第 {n} 项按你自己的方案计为 {yours}；这里的 {name} 按它最便宜的方案计为 {cheapest}（在该项的“最便宜的方案”中可采用）。",
+    vendors_own_plan: "报价中的第 {n} 项按你自己的方案计为 {yours}；这里的{name}按它最便宜的方案计为 {cheapest}（在该项的“最便宜的方案”中可采用）。",
     vendors_budget_intro: "每一项按各家做同类工作的服务、以其最便宜的方案计价（折算方式同上）；名称相同的报价算同一家，同一家有两个报价时取便宜的。某家没有做这项工作的服务时，该格为“无报价”，这家也就没有合计。每一项先各自折算、取整到分再相加，所以含增值税等折算后的合计可能与报价的总计（对总额计税）相差一两分。",
     vendors_budget_vendor: "供应商",
     vendors_budget_total: "合计（{cur}）",
