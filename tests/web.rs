@@ -1686,6 +1686,51 @@ async fn a_vendors_sheet_in_dollars_joins_the_comparison_and_leaves_the_estimate
     settle().await;
 }
 
+/// A vendor's quote on paper typed into the comparison: graduated, 0.60 a call to 50,000; its
+/// first 15,000 calls cost 15,000 × 0.60 = 9,000.00 (the pack of 100,000 for 45,000 would cost
+/// more). A missing vendor's name is said at its box, which takes the focus.
+#[wasm_bindgen_test]
+async fn a_vendors_quote_typed_into_the_comparison_is_priced_beside_the_estimate() {
+    let page = open_page("", Some(r#"{"lines":[{"service":"活体人脸核身","calls":[15000]}]}"#), Some("en"));
+    settle().await;
+    page.open("details.vendors-body").await;
+    page.open("details.vendor-typed").await;
+    page.type_into("#sheet-name", "Liveness check");
+    page.click("input[name=\"sheet-mode\"]:not(:checked)");
+    page.type_into("#sheet-tier-0-0", "50,000");
+    page.type_into("#sheet-tier-0-1", "0.60");
+    page.click_labelled_text("+ Add a tier");
+    settle().await;
+    page.type_into("#sheet-tier-1-1", "0.50");
+    page.click_labelled_text("+ Add a pack");
+    settle().await;
+    page.type_into("#sheet-pack-0-0", "100,000");
+    page.type_into("#sheet-pack-0-1", "45,000");
+    page.click("#sheet-add");
+    settle().await;
+    let vendor = page.find("#sheet-vendor");
+    assert_eq!(vendor.get_attribute("aria-invalid").as_deref(), Some("true"));
+    assert!(page.text_of("#sheet-service-problems").contains("Give the vendor a name"));
+    let focused = web_sys::window().unwrap().document().unwrap().active_element().map(|e| e.id());
+    assert_eq!(focused.as_deref(), Some("sheet-vendor"));
+    page.type_into("#sheet-vendor", "Vendor C");
+    page.click("#sheet-add");
+    settle().await;
+    assert!(page.text_of("section.vendors").contains("Vendor C added to the comparison."));
+    until(60, || {
+        page.host
+            .query_selector("table.vendors-table")
+            .unwrap()
+            .is_some_and(|t| t.text_content().unwrap().contains("Vendor C"))
+    })
+    .await;
+    let table = page.find("table.vendors-table").text_content().unwrap();
+    assert!(table.contains("9,000.00"), "{table}");
+    assert_eq!(page.total(), "CNY 11,250.00", "the estimate is priced as before");
+    sleep(500).await;
+    settle().await;
+}
+
 /// A spreadsheet's column pasted into the calls field fills the months from month 1, the line
 /// made as long as the column: 38,412 + 41,977 + 40,102 + 39,001 = 159,492 calls, each month
 /// under 10万 at 0.75: 119,619.00. A row pasted into month 2 (tab-separated) takes months 2–3:

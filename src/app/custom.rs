@@ -49,6 +49,9 @@ pub struct ServiceDraft {
     pub name: String,
     /// `reached` (the tier reached prices all calls) or `graduated` (each tier its own slice).
     pub graduated: bool,
+    /// A tier's "up to" includes that call (`up_to_included`: up to 50,000 is calls 1–50,000);
+    /// otherwise the next tier starts there (calls 1–49,999).
+    pub bounds_included: bool,
     pub tiers: Vec<TierDraft>,
     pub packs: Vec<PackDraft>,
     pub validity_months: String,
@@ -69,6 +72,7 @@ impl Default for ServiceDraft {
         ServiceDraft {
             name: String::new(),
             graduated: false,
+            bounds_included: false,
             tiers: vec![TierDraft::default()],
             packs: Vec::new(),
             validity_months: "12".into(),
@@ -118,6 +122,10 @@ pub enum DraftField {
     QuotaCalls,
     QuotaMonths,
     Minimum,
+    /// The vendor a typed sheet is from (the comparison's form only).
+    Vendor,
+    /// The currency a typed sheet's prices are in (the comparison's form only).
+    Currency,
     /// Tier `i`'s up to (0), price (1) or flat fee (2).
     Tier(usize, u8),
     /// Pack `j`'s calls (0) or price (1).
@@ -127,19 +135,23 @@ pub enum DraftField {
 }
 
 impl DraftField {
-    /// The box's element id in the page's form.
-    pub fn id(self) -> String {
-        match self {
-            DraftField::Name => "custom-name".into(),
-            DraftField::Unit => "custom-unit".into(),
-            DraftField::Validity => "custom-validity".into(),
-            DraftField::QuotaCalls => "custom-quota".into(),
-            DraftField::QuotaMonths => "custom-quota-months".into(),
-            DraftField::Minimum => "custom-minimum".into(),
-            DraftField::Tier(i, b) => format!("custom-tier-{i}-{b}"),
-            DraftField::Pack(j, b) => format!("custom-pack-{j}-{b}"),
-            DraftField::Commitment(j, b) => format!("custom-commitment-{j}-{b}"),
-        }
+    /// The box's element id in the page's form whose ids start `form` (`custom`: the
+    /// estimate's service form; `sheet`: the comparison's).
+    pub fn id(self, form: &str) -> String {
+        let own = match self {
+            DraftField::Name => "name".into(),
+            DraftField::Vendor => "vendor".into(),
+            DraftField::Currency => "currency".into(),
+            DraftField::Unit => "unit".into(),
+            DraftField::Validity => "validity".into(),
+            DraftField::QuotaCalls => "quota".into(),
+            DraftField::QuotaMonths => "quota-months".into(),
+            DraftField::Minimum => "minimum".into(),
+            DraftField::Tier(i, b) => format!("tier-{i}-{b}"),
+            DraftField::Pack(j, b) => format!("pack-{j}-{b}"),
+            DraftField::Commitment(j, b) => format!("commitment-{j}-{b}"),
+        };
+        format!("{form}-{own}")
     }
 
     /// The form's row or box in words: "tier 2", "pack 1", "free quota".
@@ -154,6 +166,8 @@ impl DraftField {
             DraftField::Unit => lang.pick("计价单位", "unit").to_string(),
             DraftField::Minimum => lang.pick("最低消费", "minimum").to_string(),
             DraftField::Name => lang.pick("名称", "name").to_string(),
+            DraftField::Vendor => lang.pick("厂商", "vendor").to_string(),
+            DraftField::Currency => lang.pick("币种", "currency").to_string(),
         }
     }
 
@@ -187,6 +201,14 @@ impl DraftField {
             } else {
                 DraftField::QuotaCalls
             };
+        }
+        // The list's own members (a typed sheet's): its name is the vendor's.
+        if path.index_after(keys::list::SERVICES).is_none() && path.index_after(keys::list::PACK_PRODUCTS).is_none() {
+            match last {
+                Some(keys::list::CURRENCY) => return DraftField::Currency,
+                Some(keys::list::NAME) => return DraftField::Vendor,
+                _ => {}
+            }
         }
         match last {
             Some(keys::product::VALIDITY_MONTHS) => DraftField::Validity,
@@ -265,6 +287,37 @@ pub fn add_service(
     Ok((custom, id))
 }
 
+/// A vendor's sheet typed into the comparison's form: the drafted service as a price list of
+/// its own, named for `vendor`, with prices in `currency` (typed as the sheet says it: `usd`
+/// and `RMB` are USD and CNY; the comparison converts at the rate typed for it). It extends
+/// nothing and changes nothing of the estimate. Checked by the engine's own validation; every
+/// problem at once, each against its box.
+pub fn sheet(
+    draft: &ServiceDraft,
+    vendor: &str,
+    currency: &str,
+    lang: Lang,
+) -> Result<CustomCatalog, Vec<ListProblem>> {
+    let mut problems = Vec::new();
+    if vendor.trim().is_empty() {
+        problems.push(ListProblem {
+            place: DraftField::Vendor.row(lang),
+            message: lang.pick("请填写厂商名称", "Give the vendor a name").into(),
+            field: Some(DraftField::Vendor),
+        });
+    }
+    let read = match read_draft(draft, lang) {
+        Ok(read) if problems.is_empty() => read,
+        Ok(_) => return Err(problems),
+        Err(more) => return Err(problems.into_iter().chain(more).collect()),
+    };
+    let currency = crate::engine::money::iso_currency(&currency.trim().to_ascii_uppercase()).to_string();
+    let mut one = one_service_list(draft, &next_id(None), read, &currency, lang);
+    one.insert(keys::list::NAME.into(), json!(vendor.trim()));
+    one.insert(keys::list::CURRENCY.into(), json!(currency));
+    CustomCatalog::read(ListMode::Replace, Value::Object(one)).map_err(|e| in_draft(e, lang))
+}
+
 /// The currency of the list a drafted service joins: the visitor's list's, or the built-in one's.
 pub fn list_currency(existing: &Option<CustomCatalog>) -> String {
     existing.as_ref().map_or_else(|| catalog::builtin().currency.clone(), |p| p.in_force().currency.clone())
@@ -306,6 +359,9 @@ fn read_draft(draft: &ServiceDraft, lang: Lang) -> Result<Read, Vec<ListProblem>
             match input::parse_calls(&t.up_to) {
                 Ok(n) => {
                     tier.insert(k::UP_TO.into(), json!(n));
+                    if draft.bounds_included {
+                        tier.insert(k::UP_TO_INCLUDED.into(), json!(true));
+                    }
                 }
                 Err(e) => {
                     bad(DraftField::Tier(i, 0), which(tier_place(i), lang.pick("上限", "up to")), e.message(lang))
@@ -546,6 +602,72 @@ mod tests {
         }
     }
 
+    /// A third vendor's quote as a buyer has it on paper: graduated tiers of 0.60 to 50,000
+    /// calls, 0.50 to 200,000, then 0.42; a pack of 100,000 calls for 45,000, valid 12 months.
+    fn quote_on_paper() -> ServiceDraft {
+        ServiceDraft {
+            name: "活体核验".into(),
+            graduated: true,
+            bounds_included: true,
+            tiers: vec![
+                TierDraft { up_to: "50,000".into(), price: "0.60".into(), ..TierDraft::default() },
+                TierDraft { up_to: "20万".into(), price: "0.50".into(), ..TierDraft::default() },
+                TierDraft { price: "0.42".into(), ..TierDraft::default() },
+            ],
+            packs: vec![PackDraft { calls: "100,000".into(), price: "45,000".into() }],
+            ..ServiceDraft::default()
+        }
+    }
+
+    #[test]
+    fn a_vendors_quote_typed_is_a_sheet_of_its_own() {
+        let list = sheet(&quote_on_paper(), " Vendor C ", "rmb", Lang::En).unwrap();
+        assert_eq!(list.mode, ListMode::Replace, "it extends nothing");
+        assert_eq!((list.own().name.get(Lang::En), list.own().currency.as_str()), ("Vendor C", "CNY"));
+        assert_eq!(list.source()["format"], 1, "no format-2 term: read by any build");
+        let id = list.own().services[0].id.clone();
+        let priced = |calls: Vec<u64>, packs: u64| {
+            let mut line = Line::new(id.clone(), calls);
+            if packs > 0 {
+                line.packs = vec![crate::engine::PackPurchase { size: 100_000, count: packs, month: 1 }];
+            }
+            let e = Estimate { lines: vec![line], price_list: Some(list.clone()), ..Estimate::default() };
+            quote(catalog::builtin(), &e, Lang::En).unwrap().total.unwrap().to_string()
+        };
+        // Graduated: 50,000 × 0.60 + 150,000 × 0.50 + 50,000 × 0.42 = 30,000 + 75,000 + 21,000.
+        assert_eq!(priced(vec![250_000], 0), "126000.00");
+        // 15,000 × 0.60; 100,000 calls from the pack cost its price.
+        assert_eq!(priced(vec![15_000], 0), "9000.00");
+        assert_eq!(priced(vec![100_000], 1), "45000.00");
+        // With each "up to" excluded (the form's default), the 50,000th call costs 0.50 and the
+        // 200,000th 0.42: 126,000 − 0.10 − 0.08.
+        let excluded =
+            sheet(&ServiceDraft { bounds_included: false, ..quote_on_paper() }, "C", "CNY", Lang::En).unwrap();
+        let e = Estimate {
+            lines: vec![Line::new(id.clone(), vec![250_000])],
+            price_list: Some(excluded),
+            ..Estimate::default()
+        };
+        assert_eq!(quote(catalog::builtin(), &e, Lang::En).unwrap().total.unwrap().to_string(), "125999.82");
+        // In another currency, format 2 terms and all.
+        let dollars = sheet(&vendor(), "Vendor B", "usd", Lang::En).unwrap();
+        assert_eq!((dollars.own().currency.as_str(), dollars.source()["format"].clone()), ("USD", json!(2)));
+    }
+
+    #[test]
+    fn a_typed_sheet_says_every_problem_against_its_box() {
+        let mut d = quote_on_paper();
+        d.tiers[1].price = String::new();
+        let e = sheet(&d, "  ", "CNY", Lang::En).unwrap_err();
+        assert_eq!(
+            e.iter().map(|p| (p.field, p.place.as_str())).collect::<Vec<_>>(),
+            [(Some(DraftField::Vendor), "vendor"), (Some(DraftField::Tier(1, 1)), "tier 2")]
+        );
+        let e = sheet(&quote_on_paper(), "Vendor C", "US$", Lang::Zh).unwrap_err();
+        assert_eq!((e.len(), e[0].field, e[0].place.as_str()), (1, Some(DraftField::Currency), "币种"));
+        assert_eq!(DraftField::Currency.id("sheet"), "sheet-currency");
+    }
+
     #[test]
     fn a_typed_ocr_service_is_priced_live() {
         let (prices, id) = add_service(&ocr(), &None, Lang::Zh).unwrap();
@@ -627,7 +749,7 @@ mod tests {
             e.iter().map(|p| p.field).collect::<Vec<_>>(),
             [Some(DraftField::Unit), Some(DraftField::QuotaCalls), Some(DraftField::Commitment(0, 2))]
         );
-        assert_eq!(DraftField::Commitment(0, 2).id(), "custom-commitment-0-2");
+        assert_eq!(DraftField::Commitment(0, 2).id("custom"), "custom-commitment-0-2");
         // A commitment's own overage tier is the commitment's box, not the service's tier 1.
         let overage =
             Path::root().key("services").at(0).key("commitments").at(1).key("overage").key("tiers").at(0).key("price");

@@ -114,25 +114,43 @@ pub(super) fn problems_view(problems: Vec<ListProblem>, lang: crate::engine::Lan
     .into_any()
 }
 
-/// What marks a box of the service form a problem is about: `aria-invalid`, and the problem
+/// The ids of one service form's boxes: `boxes`, the prefix of each box's id
+/// ([`DraftField::id`]); `problems`, the prefix of its problems' (`{problems}-problem-{k}`). The
+/// estimate's form is `custom`/`service`; the comparison's, `sheet`/`sheet-service`.
+#[derive(Clone, Copy)]
+pub(super) struct FormIds {
+    pub boxes: &'static str,
+    pub problems: &'static str,
+}
+
+/// What marks a box of a service form a problem is about: `aria-invalid`, and the problem
 /// that says what is wrong (read with the box by screen readers).
 #[derive(Clone, Copy)]
-struct Marks {
+pub(super) struct Marks {
     field: DraftField,
     problems: RwSignal<Vec<ListProblem>>,
+    ids: FormIds,
 }
 
 impl Marks {
+    pub(super) fn new(field: DraftField, problems: RwSignal<Vec<ListProblem>>, ids: FormIds) -> Marks {
+        Marks { field, problems, ids }
+    }
+
     fn problem(self) -> Option<usize> {
         self.problems.with(|ps| ps.iter().position(|p| p.field == Some(self.field)))
     }
 
-    fn invalid(self) -> &'static str {
+    pub(super) fn invalid(self) -> &'static str {
         if self.problem().is_some() { "true" } else { "false" }
     }
 
-    fn described(self) -> Option<String> {
-        self.problem().map(|k| format!("service-problem-{k}"))
+    pub(super) fn described(self) -> Option<String> {
+        self.problem().map(|k| format!("{}-problem-{k}", self.ids.problems))
+    }
+
+    pub(super) fn id(self) -> String {
+        self.field.id(self.ids.boxes)
     }
 }
 
@@ -147,7 +165,7 @@ fn row_input(
 ) -> AnyView {
     let lang = expect_context::<AppState>().lang;
     let input = view! {
-        <input type="text" inputmode="decimal" id=marks.field.id()
+        <input type="text" inputmode="decimal" id=marks.id()
             aria-invalid=move || marks.invalid()
             aria-describedby=move || marks.described()
             aria-label=nth(label, row)
@@ -204,6 +222,8 @@ fn ServiceEditor() -> impl IntoView {
     lazy_details("custom-editor", tr(|t| t.custom_add), false, || view! { <ServiceForm /> })
 }
 
+const SERVICE_FORM: FormIds = FormIds { boxes: "custom", problems: "service" };
+
 #[component]
 fn ServiceForm() -> impl IntoView {
     let state = expect_context::<AppState>();
@@ -224,16 +244,45 @@ fn ServiceForm() -> impl IntoView {
             }
             Err(p) => {
                 done.set(None);
-                // The focus to the first box at fault (its panel opened), which names the problem.
-                let first = p.iter().find_map(|p| p.field);
-                problems.set(p);
-                if let Some(field) = first {
-                    browser::focus_field(&field.id());
-                }
+                show_problems(p, problems, SERVICE_FORM);
             }
         }
     };
-    let mark = move |field| Marks { field, problems };
+    let currency = Signal::derive(move || state.with(|p| custom::list_currency(&p.custom_catalog().cloned())));
+    view! {
+        {service_fields(SERVICE_FORM, draft, problems, currency)}
+        {move || problems_view(problems.get(), state.lang.get(), SERVICE_FORM.problems)}
+        {move || {
+            let t = texts(state.lang.get());
+            done.get().map(|name| view! { <p class="saving" role="status">{fill(t.added, &[("name", &name)])}</p> })
+        }}
+        <button type="button" class="primary" id="custom-add" on:click=add>{tr(|t| t.add_service)}</button>
+    }
+}
+
+/// A drafted service's problems shown in its form (`ids`), the focus moved to the first box at
+/// fault (its panel opened), which names the problem.
+pub(super) fn show_problems(p: Vec<ListProblem>, problems: RwSignal<Vec<ListProblem>>, ids: FormIds) {
+    let first = p.iter().find_map(|p| p.field);
+    problems.set(p);
+    if let Some(field) = first {
+        browser::focus_field(&field.id(ids.boxes));
+    }
+}
+
+/// The boxes of a service's draft (name, tiers, packs, and format 2's terms folded away), in the
+/// form whose ids are `ids`; prices said to be in `currency`. The estimate's service form and the
+/// comparison's typed sheet share them.
+pub(super) fn service_fields(
+    ids: FormIds,
+    draft: RwSignal<ServiceDraft>,
+    problems: RwSignal<Vec<ListProblem>>,
+    currency: Signal<String>,
+) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let id = move |field: DraftField| field.id(ids.boxes);
+    let own = move |name: &str| format!("{}-{name}", ids.boxes);
+    let mark = move |field| Marks::new(field, problems, ids);
     let tier_rows = move || {
         let n = draft.with(|d| d.tiers.len());
         (0..n)
@@ -296,14 +345,14 @@ fn ServiceForm() -> impl IntoView {
     };
     let currency_note = move || {
         let lang = state.lang.get();
-        let cur = state.with(|p| custom::list_currency(&p.custom_catalog().cloned()));
+        let cur = currency.get();
         fill(texts(lang).custom_currency, &[("cur", crate::app::format::currency_word(&cur, lang))])
     };
     let text_field = move |field: DraftField,
                            label: fn(&'static crate::app::text::Texts) -> &'static str,
                            get: fn(&ServiceDraft) -> &String,
                            set: fn(&mut ServiceDraft, String)| {
-        let (id, marks) = (field.id(), mark(field));
+        let (id, marks) = (id(field), mark(field));
         view! {
             <div class="field">
                 <label for=id.clone()>{tr(label)}</label>
@@ -315,18 +364,19 @@ fn ServiceForm() -> impl IntoView {
         }
     };
     view! {
+        <div class="service-form">
             <div class="field">
-                <label for="custom-name">{tr(|t| t.custom_name)}</label>
-                <input id="custom-name" type="text" prop:value=move || draft.with(|d| d.name.clone())
+                <label for=id(DraftField::Name)>{tr(|t| t.custom_name)}</label>
+                <input id=id(DraftField::Name) type="text" prop:value=move || draft.with(|d| d.name.clone())
                     aria-invalid=move || mark(DraftField::Name).invalid()
                     aria-describedby=move || mark(DraftField::Name).described()
                     on:input=move |ev| draft.update(|d| d.name = event_target_value(&ev)) />
             </div>
             <fieldset>
                 <legend>{tr(|t| t.custom_mode)}</legend>
-                <label class="check"><input type="radio" name="custom-mode" prop:checked=move || draft.with(|d| !d.graduated)
+                <label class="check"><input type="radio" name=own("mode") prop:checked=move || draft.with(|d| !d.graduated)
                     on:change=move |_| draft.update(|d| d.graduated = false) />{tr(|t| t.mode_reached)}</label>
-                <label class="check"><input type="radio" name="custom-mode" prop:checked=move || draft.with(|d| d.graduated)
+                <label class="check"><input type="radio" name=own("mode") prop:checked=move || draft.with(|d| d.graduated)
                     on:change=move |_| draft.update(|d| d.graduated = true) />{tr(|t| t.mode_graduated)}</label>
             </fieldset>
             <fieldset class="rows">
@@ -335,27 +385,32 @@ fn ServiceForm() -> impl IntoView {
                 <div class="row pair-row unit-row">
                     {text_field(DraftField::Unit, |t| t.custom_unit, |d| &d.unit, |d, v| d.unit = v)}
                     <label class="check small">
-                        <input type="checkbox" id="custom-round-up" prop:checked=move || draft.with(|d| d.round_up)
+                        <input type="checkbox" id=own("round-up") prop:checked=move || draft.with(|d| d.round_up)
                             on:change=move |ev| draft.update(|d| d.round_up = event_target_checked(&ev)) />
                         {tr(|t| t.custom_round_up)}
                     </label>
                 </div>
                 {tier_rows}
                 <button type="button" class="ghost" on:click=move |_| draft.update(|d| d.tiers.push(TierDraft::default()))>{tr(|t| t.add_tier)}</button>
+                <label class="check small bounds-included">
+                    <input type="checkbox" id=own("bounds-included") prop:checked=move || draft.with(|d| d.bounds_included)
+                        on:change=move |ev| draft.update(|d| d.bounds_included = event_target_checked(&ev)) />
+                    {tr(|t| t.custom_bounds_included)}
+                </label>
             </fieldset>
             <fieldset class="rows">
                 <legend>{tr(|t| t.custom_packs)}</legend>
                 {pack_rows}
                 <button type="button" class="ghost" on:click=move |_| draft.update(|d| d.packs.push(PackDraft::default()))>{tr(|t| t.add_pack)}</button>
                 <div class="field validity">
-                    <label for="custom-validity">{tr(|t| t.validity)}</label>
-                    <input id="custom-validity" type="text" inputmode="decimal" prop:value=move || draft.with(|d| d.validity_months.clone())
+                    <label for=id(DraftField::Validity)>{tr(|t| t.validity)}</label>
+                    <input id=id(DraftField::Validity) type="text" inputmode="decimal" prop:value=move || draft.with(|d| d.validity_months.clone())
                         aria-invalid=move || mark(DraftField::Validity).invalid()
                         aria-describedby=move || mark(DraftField::Validity).described()
                         on:input=move |ev| draft.update(|d| d.validity_months = event_target_value(&ev)) />
                 </div>
             </fieldset>
-            <details class="custom-terms" id="custom-terms">
+            <details class="custom-terms" id=own("terms")>
                 <summary>{tr(|t| t.custom_terms)}</summary>
                 <div class="row pair-row">
                     {text_field(DraftField::QuotaCalls, |t| t.custom_quota, |d| &d.quota_calls, |d, v| d.quota_calls = v)}
@@ -365,15 +420,10 @@ fn ServiceForm() -> impl IntoView {
                 <fieldset class="rows">
                     <legend>{tr(|t| t.commitments)}</legend>
                     {commitment_rows}
-                    <button type="button" class="ghost" id="custom-add-commitment" on:click=move |_| draft.update(|d| d.commitments.push(CommitmentDraft::default()))>{tr(|t| t.add_commitment)}</button>
+                    <button type="button" class="ghost" id=own("add-commitment") on:click=move |_| draft.update(|d| d.commitments.push(CommitmentDraft::default()))>{tr(|t| t.add_commitment)}</button>
                 </fieldset>
             </details>
-            {move || problems_view(problems.get(), state.lang.get(), "service")}
-            {move || {
-                let t = texts(state.lang.get());
-                done.get().map(|name| view! { <p class="saving" role="status">{fill(t.added, &[("name", &name)])}</p> })
-            }}
-            <button type="button" class="primary" id="custom-add" on:click=add>{tr(|t| t.add_service)}</button>
+        </div>
     }
 }
 

@@ -1282,8 +1282,95 @@ fn SheetLoader(draft: RwSignal<VendorsDraft>) -> impl IntoView {
             {move || super::custom::problems_view(problems.get(), state.lang.get(), "vendor-sheet")}
             <button type="button" id="vendor-sheet-add" on:click=add>{tr(|t| t.vendors_sheet_add)}</button>
         </details>
+        {lazy_details("vendor-typed", tr(|t| t.vendors_typed), false, move || view! { <TypedSheet draft /> })}
         // Outside the fold: a sheet's caution holds for as long as its offer is compared.
         {move || super::custom::cautions_box(cautions.get())}
+    }
+}
+
+/// The ids of the typed sheet's boxes and problems.
+const TYPED_SHEET: super::custom::FormIds = super::custom::FormIds { boxes: "sheet", problems: "sheet-service" };
+
+/// Currencies offered for a typed sheet (any three capital letters are taken).
+const SHEET_CURRENCIES: [&str; 8] = ["CNY", "USD", "EUR", "HKD", "SGD", "GBP", "JPY", "IDR"];
+
+/// A vendor's prices typed as its quote gives them (tiers, packs and the rest of the service
+/// form, with the vendor's name and its currency), added to the comparison as a sheet of its own:
+/// the estimate is not changed. Built when its fold is first opened.
+#[component]
+fn TypedSheet(draft: RwSignal<VendorsDraft>) -> impl IntoView {
+    use super::custom::{Marks, problems_view, service_fields, show_problems};
+    use crate::app::custom::{DraftField, ListProblem, ServiceDraft, sheet};
+    let state = expect_context::<AppState>();
+    let service = RwSignal::new(ServiceDraft::default());
+    let vendor = RwSignal::new(String::new());
+    // The comparison's own currency to start with: a sheet in it needs no rate.
+    let currency = RwSignal::new(draft.with_untracked(|d| d.currency.clone()));
+    let problems = RwSignal::new(Vec::<ListProblem>::new());
+    // The vendor just added, said in the page's language when drawn.
+    let done = RwSignal::new(None::<String>);
+    let add = move |_| {
+        let lang = state.lang.get_untracked();
+        match sheet(&service.get_untracked(), &vendor.get_untracked(), &currency.get_untracked(), lang) {
+            Ok(list) => {
+                let mut added = false;
+                draft.update(|d| {
+                    added = d.add_sheet(list, lang);
+                    d.suggest_rates();
+                });
+                if added {
+                    problems.set(Vec::new());
+                    done.set(Some(vendor.get_untracked().trim().to_string()));
+                    service.set(ServiceDraft::default());
+                    vendor.set(String::new());
+                } else {
+                    done.set(None);
+                    let message = texts(lang).vendors_sheet_full.to_string();
+                    problems.set(vec![ListProblem { place: String::new(), message, field: None }]);
+                }
+            }
+            Err(p) => {
+                done.set(None);
+                show_problems(p, problems, TYPED_SHEET);
+            }
+        }
+    };
+    let text_box = move |field: DraftField,
+                         label: fn(&'static crate::app::text::Texts) -> &'static str,
+                         value: RwSignal<String>,
+                         list: Option<&'static str>| {
+        let marks = Marks::new(field, problems, TYPED_SHEET);
+        let id = marks.id();
+        view! {
+            <div class="field">
+                <label for=id.clone()>{tr(label)}</label>
+                <input id=id type="text" list=list autocomplete="off" prop:value=move || value.get()
+                    aria-invalid=move || marks.invalid()
+                    aria-describedby=move || marks.described()
+                    on:input=move |ev| value.set(event_target_value(&ev)) />
+            </div>
+        }
+    };
+    // The prices' currency as the sheet will read it (`usd` is USD).
+    let prices_in = Signal::derive(move || {
+        let typed = currency.with(|c| c.trim().to_ascii_uppercase());
+        crate::engine::money::iso_currency(&typed).to_string()
+    });
+    let options = SHEET_CURRENCIES.iter().map(|c| view! { <option value=*c></option> }).collect_view();
+    view! {
+        <p class="small muted">{tr(|t| t.vendors_typed_hint)}</p>
+        <div class="row pair-row">
+            {text_box(DraftField::Vendor, |t| t.vendors_typed_vendor, vendor, None)}
+            {text_box(DraftField::Currency, |t| t.vendors_typed_currency, currency, Some("sheet-currencies"))}
+        </div>
+        <datalist id="sheet-currencies">{options}</datalist>
+        {service_fields(TYPED_SHEET, service, problems, prices_in)}
+        {move || problems_view(problems.get(), state.lang.get(), TYPED_SHEET.problems)}
+        {move || {
+            let t = texts(state.lang.get());
+            done.get().map(|name| view! { <p class="saving" role="status">{fill(t.vendors_typed_added, &[("name", &name)])}</p> })
+        }}
+        <button type="button" class="primary" id="sheet-add" on:click=add>{tr(|t| t.vendors_sheet_add)}</button>
     }
 }
 
