@@ -1727,6 +1727,15 @@ async fn a_vendors_quote_typed_into_the_comparison_is_priced_beside_the_estimate
     let table = page.find("table.vendors-table").text_content().unwrap();
     assert!(table.contains("9,000.00"), "{table}");
     assert_eq!(page.total(), "CNY 11,250.00", "the estimate is priced as before");
+    // The form keeps what was typed: a price corrected updates that offer (15,000 × 0.55).
+    assert_eq!(page.text_of("#sheet-add"), "Update this vendor's offer");
+    page.type_into("#sheet-tier-0-1", "0.55");
+    page.click("#sheet-add");
+    settle().await;
+    assert!(page.text_of("section.vendors").contains("Vendor C updated in the comparison."));
+    until(60, || page.text_of("table.vendors-table").contains("8,250.00")).await;
+    let table = page.find("table.vendors-table").text_content().unwrap();
+    assert_eq!(table.matches("Vendor C").count(), 1, "{table}");
     sleep(500).await;
     settle().await;
 }

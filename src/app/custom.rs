@@ -287,6 +287,10 @@ pub fn add_service(
     Ok((custom, id))
 }
 
+/// The id of a sheet typed into the comparison's form ([`sheet`]): typed again for the same
+/// vendor, it replaces the one there.
+pub const TYPED_SHEET: &str = "typed-sheet";
+
 /// A vendor's sheet typed into the comparison's form: the drafted service as a price list of
 /// its own, named for `vendor`, with prices in `currency` (typed as the sheet says it: `usd`
 /// and `RMB` are USD and CNY; the comparison converts at the rate typed for it). It extends
@@ -313,6 +317,7 @@ pub fn sheet(
     };
     let currency = crate::engine::money::iso_currency(&currency.trim().to_ascii_uppercase()).to_string();
     let mut one = one_service_list(draft, &next_id(None), read, &currency, lang);
+    one.insert(keys::list::ID.into(), json!(TYPED_SHEET));
     one.insert(keys::list::NAME.into(), json!(vendor.trim()));
     one.insert(keys::list::CURRENCY.into(), json!(currency));
     CustomCatalog::read(ListMode::Replace, Value::Object(one)).map_err(|e| in_draft(e, lang))

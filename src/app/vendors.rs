@@ -331,6 +331,16 @@ pub struct VendorsDraft {
     pub prices: Vec<BudgetPrice>,
 }
 
+/// What putting a typed sheet into the comparison did ([`VendorsDraft::put_typed`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Put {
+    Added,
+    /// The offer so named took the sheet in place of its old one.
+    Replaced(String),
+    /// The comparison holds the most offers already.
+    Full,
+}
+
 /// A vendor's service the buyer chose for the budget's lines of one service: where the vendor
 /// has several that could do the work (or none the comparison pairs), the one that prices them,
 /// or none (the vendor makes no offer for them). Kept with the comparison (`budget_services`).
@@ -651,6 +661,37 @@ impl VendorsDraft {
             ..last
         });
         true
+    }
+
+    /// The offer priced from a sheet typed on the page for `vendor` (as the sheet names it,
+    /// whatever the offer is called now), where there is one.
+    pub fn typed_offer(&self, vendor: &str) -> Option<usize> {
+        let vendor = vendor.trim();
+        self.offers.iter().position(|o| match &o.source {
+            Source::List(c) => {
+                let own = c.own();
+                own.id == super::custom::TYPED_SHEET && (own.name.zh == vendor || own.name.en == vendor)
+            }
+            _ => false,
+        })
+    }
+
+    /// A sheet typed on the page ([`sheet`](super::custom::sheet)) put into the comparison: where
+    /// an offer is already priced from a typed sheet of that vendor, the visitor corrected it, and
+    /// that offer takes the new sheet (its name and terms kept); else it is added as any sheet is.
+    pub fn put_typed(&mut self, list: CustomCatalog, lang: Lang) -> Put {
+        let Some(service) = list.own().services.first().map(|s| s.id.clone()) else { return Put::Full };
+        let vendor = list.own().name.get(lang).to_string();
+        match self.typed_offer(&vendor) {
+            Some(i) => {
+                let o = &mut self.offers[i];
+                o.source = Source::List(list);
+                o.service = service;
+                Put::Replaced(o.name.clone())
+            }
+            None if self.add_sheet(list, lang) => Put::Added,
+            None => Put::Full,
+        }
     }
 
     /// Adds an offer priced from a vendor's own sheet (`list`, read on its own: it changes
@@ -2207,6 +2248,43 @@ mod tests {
         let c = compare(builtin(), &d.offers(&mut ListCache::default()).unwrap(), Lang::En).unwrap();
         let b = c.vendors.iter().find(|o| o.name == "Vendor B").unwrap();
         assert_eq!(b.total.map(|t| t.to_string()).as_deref(), Some("300.00"));
+    }
+
+    #[test]
+    fn a_vendors_quote_typed_again_corrects_its_offer() {
+        use crate::app::custom::{ServiceDraft, TierDraft, sheet};
+        let typed = |price: &str| {
+            let d = ServiceDraft {
+                name: "Liveness check".into(),
+                tiers: vec![TierDraft { price: price.into(), ..TierDraft::default() }],
+                ..ServiceDraft::default()
+            };
+            sheet(&d, "Vendor C", "CNY", Lang::En).unwrap()
+        };
+        let total = |d: &VendorsDraft, name: &str| {
+            let c = compare(builtin(), &d.offers(&mut ListCache::default()).unwrap(), Lang::En).unwrap();
+            c.vendors.iter().find(|o| o.name == name).and_then(|o| o.total).map(|t| t.to_string())
+        };
+        let e = crate::app::edit::default_estimate();
+        let mut d = VendorsDraft::for_estimate(&e, Lang::En);
+        let before = d.offers.len();
+        assert_eq!(d.put_typed(typed("0.60"), Lang::En), Put::Added);
+        // 15,000 × 0.60.
+        assert_eq!(total(&d, "Vendor C").as_deref(), Some("9000.00"));
+        // A price mistyped, typed again: the same offer, renamed and with a discount, takes it.
+        let i = d.offers.len() - 1;
+        d.offers[i].name = "C (paper)".into();
+        d.offers[i].discount = Some(Discount { percent: Decimal::TEN, applies_to: DiscountScope::All });
+        assert_eq!(d.put_typed(typed("0.55"), Lang::En), Put::Replaced("C (paper)".into()));
+        assert_eq!(d.offers.len(), before + 1);
+        // 15,000 × 0.55 = 8,250.00, less 10 %: 7,425.00.
+        assert_eq!(total(&d, "C (paper)").as_deref(), Some("7425.00"));
+        // A JSON sheet of that vendor is another offer; a typed one of another vendor is added.
+        let json =
+            r#"{"format":1,"name":"Vendor C","services":[{"id":"c","name":"C","postpaid":{"tiers":[{"price":"1"}]}}]}"#;
+        assert!(d.add_sheet(crate::app::custom::load(json, ListMode::Replace, Lang::En).unwrap(), Lang::En));
+        assert_eq!(d.typed_offer("Vendor C"), Some(i));
+        assert_eq!(d.typed_offer("Vendor D"), None);
     }
 
     #[test]

@@ -14,7 +14,7 @@ use crate::app::format;
 use crate::app::jobs::{Outcome, Request};
 use crate::app::share::{MAX_LINK, ShareError};
 use crate::app::text::{fill, texts};
-use crate::app::vendors::{self, BudgetParts, Profile, Source, VendorsDraft};
+use crate::app::vendors::{self, BudgetParts, Profile, Put, Source, VendorsDraft};
 use crate::engine::Lang;
 use crate::engine::budget::{Budget, BudgetComparison, assemble_budget, compare_budget};
 use crate::engine::catalog::builtin;
@@ -1307,26 +1307,32 @@ fn TypedSheet(draft: RwSignal<VendorsDraft>) -> impl IntoView {
     // The comparison's own currency to start with: a sheet in it needs no rate.
     let currency = RwSignal::new(draft.with_untracked(|d| d.currency.clone()));
     let problems = RwSignal::new(Vec::<ListProblem>::new());
-    // The vendor just added, said in the page's language when drawn.
-    let done = RwSignal::new(None::<String>);
+    // The vendor just added (false) or updated (true), said in the page's language when drawn.
+    let done = RwSignal::new(None::<(bool, String)>);
     let add = move |_| {
         let lang = state.lang.get_untracked();
         match sheet(&service.get_untracked(), &vendor.get_untracked(), &currency.get_untracked(), lang) {
             Ok(list) => {
-                let mut added = false;
+                let mut put = Put::Full;
                 draft.update(|d| {
-                    added = d.add_sheet(list, lang);
+                    put = d.put_typed(list, lang);
                     d.suggest_rates();
                 });
-                if added {
-                    problems.set(Vec::new());
-                    done.set(Some(vendor.get_untracked().trim().to_string()));
-                    service.set(ServiceDraft::default());
-                    vendor.set(String::new());
-                } else {
-                    done.set(None);
-                    let message = texts(lang).vendors_sheet_full.to_string();
-                    problems.set(vec![ListProblem { place: String::new(), message, field: None }]);
+                // The form keeps what was typed: a price mistyped is corrected and put again.
+                match put {
+                    Put::Added => {
+                        problems.set(Vec::new());
+                        done.set(Some((false, vendor.get_untracked().trim().to_string())));
+                    }
+                    Put::Replaced(name) => {
+                        problems.set(Vec::new());
+                        done.set(Some((true, name)));
+                    }
+                    Put::Full => {
+                        done.set(None);
+                        let message = texts(lang).vendors_sheet_full.to_string();
+                        problems.set(vec![ListProblem { place: String::new(), message, field: None }]);
+                    }
                 }
             }
             Err(p) => {
@@ -1335,6 +1341,14 @@ fn TypedSheet(draft: RwSignal<VendorsDraft>) -> impl IntoView {
             }
         }
     };
+    let clear = move |_| {
+        service.set(ServiceDraft::default());
+        vendor.set(String::new());
+        problems.set(Vec::new());
+        done.set(None);
+    };
+    // Whether the vendor typed has an offer from a sheet typed before: the button updates it.
+    let updates = move || vendor.with(|v| draft.with(|d| d.typed_offer(v)).is_some());
     let text_box = move |field: DraftField,
                          label: fn(&'static crate::app::text::Texts) -> &'static str,
                          value: RwSignal<String>,
@@ -1368,9 +1382,20 @@ fn TypedSheet(draft: RwSignal<VendorsDraft>) -> impl IntoView {
         {move || problems_view(problems.get(), state.lang.get(), TYPED_SHEET.problems)}
         {move || {
             let t = texts(state.lang.get());
-            done.get().map(|name| view! { <p class="saving" role="status">{fill(t.vendors_typed_added, &[("name", &name)])}</p> })
+            done.get().map(|(updated, name)| {
+                let said = fill(if updated { t.vendors_typed_updated } else { t.vendors_typed_added }, &[("name", &name)]);
+                view! { <p class="saving" role="status">{said}</p> }
+            })
         }}
-        <button type="button" class="primary" id="sheet-add" on:click=add>{tr(|t| t.vendors_sheet_add)}</button>
+        <div class="row actions">
+            <button type="button" class="primary" id="sheet-add" on:click=add>
+                {move || {
+                    let t = texts(state.lang.get());
+                    if updates() { t.vendors_typed_update } else { t.vendors_sheet_add }
+                }}
+            </button>
+            <button type="button" class="ghost" id="sheet-clear" on:click=clear>{tr(|t| t.vendors_typed_clear)}</button>
+        </div>
     }
 }
 
