@@ -312,12 +312,13 @@ mod tests {
         assert!(csv.starts_with('\u{feff}'));
         let all: Vec<&str> = csv.trim_end().split("\r\n").collect();
         // The figures, then what they rest on: the list's readings, then the line's (the tier
-        // boundary read from example one), 4 + 1.
+        // boundary read from example one, and the accounts the prices are for), 4 + 2.
         let rows: Vec<&str> = all.iter().copied().take_while(|r| !r.starts_with("假设,")).collect();
         assert_eq!(rows.len(), 4);
-        assert_eq!(all.len(), 4 + 5);
+        assert_eq!(all.len(), 4 + 6);
         assert!(all[4].starts_with("假设,\"后付费阶梯按当月转入后付费的调用量确定（示例二"), "{}", all[4]);
-        assert!(all[8].starts_with("假设,\"档位边界"), "{}", all[8]);
+        assert!(all[8].starts_with("假设,适用的账号"), "{}", all[8]);
+        assert!(all[9].starts_with("假设,\"档位边界"), "{}", all[9]);
         assert_eq!(
             rows[1],
             "活体人脸核身,1,15000,0,10000,5000,0,0,8000.00,4250.00,12250.00,\"(15,000 − 10,000) × 0.85 + 8,000 = 12,250\",0,,0,0.00,0.00,,,1,1 × 1万次,CNY"

@@ -605,10 +605,10 @@ pub fn caution(
             let (below, up_to) = (group_u64(up_to - 1), group_u64(*up_to));
             match lang {
                 Lang::Zh => format!(
-                    "{name}{table}：累进计价的第 {tier} 档止于 {up_to} 次之前（不含 {up_to}），只含前 {below} 次，第 {up_to} 次按下一档计价。若厂商写的是“前 {up_to} 次”，请给这一档加上 \"up_to_included\": true。"
+                    "{name}{table}：累进计价的第 {tier} 档止于 {up_to} 次之前（不含 {up_to}），只含前 {below} 次，第 {up_to} 次按下一档计价。若厂商的意思是“前 {up_to} 次”，这一档的上限应计入本档（手动输入时勾选“上限计入本档”；价目表 JSON 中写 \"up_to_included\": true）。"
                 ),
                 Lang::En => format!(
-                    "{name}{table}: graduated tier {tier} ends before {up_to} calls (up_to is excluded), so it holds the first {below} calls and call {up_to} is priced by the next tier. Where the vendor's sheet says \"the first {up_to} calls\", add \"up_to_included\": true to that tier."
+                    "{name}{table}: graduated tier {tier} ends before {up_to} calls (its bound excluded), so it holds the first {below} calls and call {up_to} is priced by the next tier. If the vendor's sheet means the first {up_to} calls, that tier's bound should include its call (typed: tick “Each ‘up to’ includes that call”; in a JSON price list: \"up_to_included\": true)."
                 ),
             }
         }
@@ -616,10 +616,10 @@ pub fn caution(
             let (up_to, unit) = (group_u64(*up_to), group_u64(*unit));
             match lang {
                 Lang::Zh => format!(
-                    "{name}{table}：第 {tier} 档止于 {up_to} 次之前（不含 {up_to}），按每 {unit} 次计价时，到 {up_to} 次为止的那 {unit} 次会拆到两档（第 {up_to} 次按下一档）。若厂商的意思是“含 {up_to} 次”，请给这一档加上 \"up_to_included\": true。"
+                    "{name}{table}：第 {tier} 档止于 {up_to} 次之前（不含 {up_to}），按每 {unit} 次计价时，到 {up_to} 次为止的那 {unit} 次会拆到两档（第 {up_to} 次按下一档）。若厂商的意思是“含 {up_to} 次”，这一档的上限应计入本档（手动输入时勾选“上限计入本档”；价目表 JSON 中写 \"up_to_included\": true）。"
                 ),
                 Lang::En => format!(
-                    "{name}{table}: tier {tier} ends before {up_to} calls (up_to is excluded), so with prices per {unit} calls the {unit} calls ending at {up_to} are split across two tiers (call {up_to} is priced by the next). Where the vendor means up to and including {up_to}, add \"up_to_included\": true to that tier."
+                    "{name}{table}: tier {tier} ends before {up_to} calls (its bound excluded), so with prices per {unit} calls the {unit} calls ending at {up_to} are split across two tiers (call {up_to} is priced by the next). If the vendor means up to and including {up_to}, that tier's bound should include its call (typed: tick “Each ‘up to’ includes that call”; in a JSON price list: \"up_to_included\": true)."
                 ),
             }
         }

@@ -1920,22 +1920,46 @@ pub fn sources(custom: Option<&CustomCatalog>, lang: Lang) -> Vec<(Source, Strin
 
 /// Where the offers' prices come from, list by list (each once, in the offers' order): an
 /// example sheet's or a list of the buyer's own name, then what its list says of all its prices
-/// (an example sheet: not a quote, check before buying; only successful calls billed) and each
-/// source it cites with the day it was read. The built-in list is the documents', which the
-/// page's own notes give.
+/// (an example sheet: not a quote, check before buying; only successful calls billed), each
+/// source it cites with the day it was read, and what each service offered from it charges, in
+/// words (a sheet typed from a quote can be checked against it, on paper too). The built-in
+/// list, whose general readings are the page's own notes, says the readings of the services
+/// offered from it (which accounts the documents' prices are for).
 pub fn sheet_notes(offers: &[OfferDraft], lang: Lang) -> Vec<(String, Vec<String>)> {
     let mut seen: Vec<&Source> = Vec::new();
     let mut out = Vec::new();
     for o in offers {
-        if matches!(o.source, Source::Builtin) || seen.iter().any(|s| s.same_list(&o.source)) {
+        if seen.iter().any(|s| s.same_list(&o.source)) {
             continue;
         }
         seen.push(&o.source);
         let Some(list) = o.source.catalog() else { continue };
-        let mut said = crate::engine::quote::global_assumptions(list, lang);
-        let cited = lang.pick("来源：", "Source: ");
-        said.extend(list.sources.values().map(|s| format!("{cited}{}", source_words(s, lang))));
-        out.push((list.name.get(lang).to_string(), said));
+        // The services offered from this list, each once.
+        let mut services: Vec<&str> = Vec::new();
+        for other in offers.iter().filter(|x| x.source.same_list(&o.source)) {
+            if !services.contains(&other.service.as_str()) {
+                services.push(&other.service);
+            }
+        }
+        let said = if matches!(o.source, Source::Builtin) {
+            list.assumptions
+                .iter()
+                .filter(|n| n.applies_to.iter().any(|s| services.contains(&s.as_str())))
+                .map(|n| n.text.get(lang).to_string())
+                .collect()
+        } else {
+            let mut said = crate::engine::quote::global_assumptions(list, lang);
+            let cited = lang.pick("来源：", "Source: ");
+            said.extend(list.sources.values().map(|s| format!("{cited}{}", source_words(s, lang))));
+            for s in services.iter().filter_map(|id| list.service_by_id(id)) {
+                let prices = crate::engine::catalog::describe::prices(s, list, lang).join(lang.pick("；", "; "));
+                said.push(format!("{}{}{prices}", s.name.get(lang), lang.pick("：", ": ")));
+            }
+            said
+        };
+        if !said.is_empty() {
+            out.push((list.name.get(lang).to_string(), said));
+        }
     }
     out
 }
@@ -2825,7 +2849,10 @@ mod tests {
         again.set_service("ekyc".into());
         d.offers.push(again);
         let notes = sheet_notes(&d.offers, Lang::En);
-        assert_eq!(notes.len(), 1);
+        // The built-in list first (its offer is first): which accounts its prices are for.
+        assert_eq!(notes.len(), 2);
+        assert!(notes[0].1.iter().any(|n| n.starts_with("Which accounts:")), "{:?}", notes[0].1);
+        let notes = &notes[1..];
         assert_eq!(notes[0].0, "Example: Alibaba Cloud international eKYC (USD)");
         assert!(notes[0].1[0].starts_with("An example sheet, not a quote"), "{:?}", notes[0].1);
         assert!(notes[0].1[0].ends_with("Only successful calls are billed."), "{:?}", notes[0].1);
@@ -2833,13 +2860,23 @@ mod tests {
             notes[0].1[1],
             "Source: https://www.alibabacloud.com/help/en/ekyc/latest/billing — eKYC Billing (no date shown), read 2026-12-02"
         );
-        let csv = sheet_notes_csv(&notes);
+        // Then each service offered from it, what it charges (USD 0.026 a call; eKYC's 0.14).
+        assert_eq!(
+            notes[0].1[2..],
+            [
+                "Face verification (FACE_VERIFY): postpaid: USD 0.026 per call".to_string(),
+                "eKYC (ID + liveness): postpaid: USD 0.14 per call".to_string()
+            ]
+        );
+        let csv = sheet_notes_csv(notes);
         assert!(csv.starts_with("Example: Alibaba Cloud international eKYC (USD),\"An example sheet"), "{csv}");
-        assert_eq!(csv.matches("\r\n").count(), 2);
-        assert!(sheet_notes(&d.offers[..1], Lang::Zh).is_empty(), "the built-in list alone");
+        assert_eq!(csv.matches("\r\n").count(), 4);
+        let alone = sheet_notes(&d.offers[..1], Lang::Zh);
+        assert_eq!(alone.len(), 1, "the built-in list alone: its readings of the offered service");
+        assert!(alone[0].1.iter().any(|n| n.contains("2021-06-22")), "{:?}", alone[0].1);
         // In Chinese, the words about the page too (its title stays the page's own).
         assert_eq!(
-            sheet_notes(&d.offers, Lang::Zh)[0].1[1],
+            sheet_notes(&d.offers, Lang::Zh)[1].1[1],
             "来源：https://www.alibabacloud.com/help/en/ekyc/latest/billing — eKYC Billing （页面未注明日期），查阅于 2026-12-02"
         );
         assert_eq!(

@@ -2,7 +2,7 @@
 //! its free quota, its monthly minimum and its commitments. The CLI's `--list`, the note on a
 //! built-in service a custom list overrides and the page's line all say them this way.
 
-use super::{Commitment, PartialUnit, Postpaid, Service};
+use super::{Catalog, Commitment, PartialUnit, Postpaid, Service, TierMode};
 use crate::engine::lang::Lang;
 use crate::engine::money::{amount_with_currency, group_u64, unit_price};
 
@@ -41,6 +41,68 @@ pub fn terms(service: &Service, currency: &str, lang: Lang) -> Vec<String> {
     out
 }
 
+/// What `service` of `list` charges, in words, one phrase each: its postpaid tiers (how they
+/// count and each tier's range and price), its packs (calls, price, validity), then its
+/// [`terms`]. A sheet typed from a vendor's quote is read back so in a comparison's notes, where
+/// the buyer's reader (and a printout) can check the figures against the quote.
+pub fn prices(service: &Service, list: &Catalog, lang: Lang) -> Vec<String> {
+    let currency = list.currency.as_str();
+    let mut out = Vec::new();
+    match &service.postpaid {
+        Postpaid::Tiers(t) => {
+            // One price for every call: no range to say.
+            let one = t.tiers.len() == 1 && t.tiers[0].up_to.is_none();
+            let tiers: Vec<String> = t
+                .range_labels()
+                .into_iter()
+                .zip(&t.tiers)
+                .map(|(range, tier)| {
+                    let price = match tier.price {
+                        Some(p) => unit_price(p, t.unit, currency, lang),
+                        None => lang.pick("联系商务", "contact sales").to_string(),
+                    };
+                    let fee = tier.flat_fee.map(|f| match lang {
+                        Lang::Zh => format!("，另收 {}", amount_with_currency(f, currency, lang)),
+                        Lang::En => format!(", plus {}", amount_with_currency(f, currency, lang)),
+                    });
+                    let fee = fee.unwrap_or_default();
+                    if one { format!("{price}{fee}") } else { format!("{range}{}{price}{fee}", lang.pick("：", ": ")) }
+                })
+                .collect();
+            let how = match (t.mode, t.tiers.len() > 1, lang) {
+                (_, false, Lang::Zh) => "后付费",
+                (_, false, Lang::En) => "postpaid",
+                (TierMode::Reached, true, Lang::Zh) => "后付费，阶梯到达（达到的档位价格适用于当月全部调用）",
+                (TierMode::Reached, true, Lang::En) => "postpaid, tier reached (it prices all the month's calls)",
+                (TierMode::Graduated, true, Lang::Zh) => "后付费，分段累进（每档只计本档内的调用）",
+                (TierMode::Graduated, true, Lang::En) => "postpaid, graduated (each tier its own calls)",
+            };
+            out.push(format!("{how}{}{}", lang.pick("：", ": "), tiers.join(lang.pick("；", "; "))));
+        }
+        Postpaid::Unpriced { .. } => out.push(lang.pick("后付费：需联系商务", "postpaid: priced by sales").into()),
+        Postpaid::NotOffered => out.push(lang.pick("不提供后付费", "no postpaid").into()),
+    }
+    if let Some(p) = list.packs_of(service) {
+        let sizes: Vec<String> = p
+            .offered()
+            .map(|(z, price)| {
+                let (calls, price) = (group_u64(z.calls), amount_with_currency(price, currency, lang));
+                match lang {
+                    Lang::Zh => format!("{calls} 次 {price}"),
+                    Lang::En => format!("{calls} calls for {price}"),
+                }
+            })
+            .collect();
+        let months = p.validity_months;
+        out.push(match lang {
+            Lang::Zh => format!("资源包（有效 {months} 个月）：{}", sizes.join("；")),
+            Lang::En => format!("packs (valid {months} months): {}", sizes.join("; ")),
+        });
+    }
+    out.extend(terms(service, currency, lang));
+    out
+}
+
 /// `commitment Growth: USD 800.00 a month for 1,000,000 calls, then USD 1 per 1,000 calls`.
 pub fn commitment(c: &Commitment, currency: &str, lang: Lang) -> String {
     let fee = amount_with_currency(c.monthly_fee, currency, lang);
@@ -70,6 +132,27 @@ pub fn commitment(c: &Commitment, currency: &str, lang: Lang) -> String {
 mod tests {
     use super::*;
     use crate::engine::catalog::parse_price_list;
+
+    #[test]
+    fn a_services_prices_read_back_as_typed() {
+        let list = parse_price_list(
+            r#"{"format":1,"currency":"CNY","pack_products":[{"id":"p","name":"P","validity_months":12,
+                "sizes":[{"calls":100000,"price":"45000"}]}],
+                "services":[{"id":"c","name":"C","packs":"p","postpaid":{"mode":"graduated","tiers":[
+                {"up_to":50000,"up_to_included":true,"price":"0.60"},{"up_to":200000,"up_to_included":true,"price":"0.50"},
+                {"price":"0.42"}]}}]}"#,
+        )
+        .unwrap();
+        assert_eq!(
+            prices(&list.services[0], &list, Lang::En),
+            [
+                "postpaid, graduated (each tier its own calls): 0 < x ≤ 50,000: CNY 0.6 per call; \
+                 50,000 < x ≤ 200,000: CNY 0.5 per call; x > 200,000: CNY 0.42 per call",
+                "packs (valid 12 months): 100,000 calls for CNY 45,000.00",
+            ]
+        );
+        assert_eq!(prices(&list.services[0], &list, Lang::Zh)[1], "资源包（有效 12 个月）：100,000 次 45,000.00 元");
+    }
 
     #[test]
     fn each_term_is_one_phrase_in_the_lists_currency() {
