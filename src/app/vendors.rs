@@ -825,17 +825,27 @@ impl VendorsDraft {
             o.negotiated_all_calls = false;
             o.vat = None;
         }
+        // A list of the buyer's own offers its own services: one that extends the built-in list
+        // would otherwise keep a built-in service, the built-in offer again under the list's name.
+        let offered = |list: &Catalog| match &source {
+            Source::List(l) if !l.own().services.is_empty() => l.own().service(&o.service).is_some(),
+            _ => list.service(&o.service).is_some(),
+        };
         if let Some(list) = source.catalog()
-            && list.service(&o.service).is_none()
+            && !offered(list)
         {
             // The new list's service of the same work, where it has one (a buyer's own, the
-            // service named as this one is); else its first.
+            // service named as this one is); else its first (a buyer's list: its own first).
             let like = match &source {
                 Source::Example(key) => nearest_on(offer_field(o), key).map(str::to_string),
                 Source::List(l) => named_like(l.own(), o),
                 Source::Builtin => None,
             };
-            let first = || list.services.first().map_or_else(String::new, |s| s.id.clone());
+            let own = match &source {
+                Source::List(l) => l.own().services.first(),
+                _ => None,
+            };
+            let first = || own.or(list.services.first()).map_or_else(String::new, |s| s.id.clone());
             o.set_service(like.unwrap_or_else(first));
         }
         let before = o.name.clone();
@@ -2272,6 +2282,35 @@ mod tests {
         let c = compare(builtin(), &d.offers(&mut ListCache::default()).unwrap(), Lang::En).unwrap();
         let b = c.vendors.iter().find(|o| o.name == "Vendor B").unwrap();
         assert_eq!(b.total.map(|t| t.to_string()).as_deref(), Some("300.00"));
+    }
+
+    /// An offer moved to the estimate's own list (which extends the built-in one) takes a
+    /// service of that list, not the built-in service it had: that was Tencent's offer again,
+    /// tied with itself under the list's name.
+    #[test]
+    fn an_offer_moved_to_ones_own_list_takes_its_own_service() {
+        let (custom, id) = crate::app::custom::add_service(
+            &crate::app::custom::ServiceDraft {
+                name: "丙公司 实人核验".into(),
+                tiers: vec![crate::app::custom::TierDraft { price: "0.6".into(), ..Default::default() }],
+                ..Default::default()
+            },
+            &None,
+            Lang::Zh,
+        )
+        .unwrap();
+        let mut e = crate::app::edit::default_estimate();
+        e.price_list = Some(custom.clone());
+        let mut d = VendorsDraft::for_estimate(&e, Lang::Zh);
+        assert!(d.add());
+        let i = d.offers.len() - 1;
+        d.set_source(i, Source::List(custom), Lang::Zh);
+        assert_eq!(d.offers[i].service, id);
+        // 15,000 × 0.6.
+        let c = compare(builtin(), &d.offers(&mut ListCache::default()).unwrap(), Lang::Zh).unwrap();
+        let name = d.offers[i].name.clone();
+        let total = c.vendors.iter().find(|o| o.name == name).and_then(|o| o.total).map(|t| t.to_string());
+        assert_eq!(total.as_deref(), Some("9000.00"));
     }
 
     #[test]
