@@ -1769,6 +1769,17 @@ async fn cells_pasted_from_a_spreadsheet_fill_the_months() {
     settle().await;
     assert!(page.error_of("l1-m3").contains("several numbers"), "{}", page.error_of("l1-m3"));
     assert_eq!(page.total(), "—", "no total while a field is invalid");
+    // The column pasted again as it should be, the months it holds those the line had: the
+    // refused cells go, and the total is back.
+    assert!(paste(&page.find("#l1-m3"), "30000\r\n39001\r\n"));
+    settle().await;
+    until(20, || page.total() == "CNY 95,559.75").await;
+    // (A field's value is written in the next frame.)
+    until(20, || value("#l1-m3") == "30,000").await;
+    assert_eq!(value("#l1-m3"), "30,000");
+    assert_eq!(page.error_of("l1-m3"), "");
+    assert!(paste(&page.find("#l1-m3"), "38412\n15.000"));
+    settle().await;
     type_into(&page.find("#l1-m3"), "30,000");
     settle().await;
     until(20, || page.total() == "CNY 95,559.75").await;

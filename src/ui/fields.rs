@@ -131,6 +131,16 @@ impl Editing {
     }
 
     /// The text to show: as typed while the box is edited, else the value.
+    /// Drops what was typed: the model's value is shown again, no error.
+    pub fn clear(self) {
+        self.typed.try_set(None);
+        self.error.try_set(None);
+        self.before.try_set_value(None);
+        if let Some(now) = self.value.try_get_untracked() {
+            self.wrote.try_set_value(now);
+        }
+    }
+
     pub fn shown(self) -> String {
         self.typed.get().unwrap_or_else(|| self.value.get())
     }
@@ -213,6 +223,15 @@ pub fn TextField(
     let edit = Editing::new(value, move || {
         state.set_invalid(key, false);
         line.end();
+    });
+    // Months pasted here took the place of what was typed ([`AppState::reset`]).
+    Effect::new(move |_| {
+        if state.reset.get() == Some(key) {
+            edit.clear();
+            state.set_invalid(key, false);
+            line.end();
+            state.reset.set(None);
+        }
     });
     let id = key.dom_id();
     on_cleanup(move || state.set_invalid(key, false));

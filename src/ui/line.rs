@@ -236,12 +236,15 @@ fn Volume(
         let Some(target) = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()).map(|e| e.id()) else {
             return;
         };
-        let from = if target == FieldKey::new(id, LineField::Calls).dom_id() {
-            Some(0)
+        let calls = FieldKey::new(id, LineField::Calls);
+        let from = if target == calls.dom_id() {
+            Some((0, calls))
         } else {
-            (0..months()).find(|&m| FieldKey::new(id, LineField::Month(m)).dom_id() == target)
+            (0..months())
+                .map(|m| (m, FieldKey::new(id, LineField::Month(m))))
+                .find(|(_, k)| k.dom_id() == target)
         };
-        let Some(from) = from else { return };
+        let Some((from, key)) = from else { return };
         let Some(text) = ev.clipboard_data().and_then(|d| d.get_data("text").ok()) else { return };
         let mut done = false;
         if let Some(values) = input::parse_pasted_calls(&text) {
@@ -255,6 +258,9 @@ fn Volume(
         }
         if done {
             vary.set(true);
+            // What the field had typed (cells it refused) goes, though the months may be those
+            // it had before.
+            state.reset.set(Some(key));
         } else if let Some(field) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
             && cells.len() > 1
         {
