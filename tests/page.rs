@@ -268,6 +268,10 @@ fn a_service_added_has_the_estimates_months() {
     let reopened = Page::open(&link(&page.estimate()), Saved::default());
     let ids = reopened.ids();
     assert_eq!(reopened.line(ids[2]).unwrap().first_month, first_month);
+    // A custom service's first line too: its months are the budget's, not one undated month.
+    let custom = page.add_line_on_horizon(packwise::engine::Line::new("custom_1", vec![0])).unwrap();
+    let line = page.line(custom).unwrap();
+    assert_eq!((line.calls.len(), line.first_month), (12, first_month));
 }
 
 #[test]

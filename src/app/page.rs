@@ -656,9 +656,14 @@ impl Page {
 
     /// Adds a line for the first service of the list in force; `None` at the limit of lines.
     pub fn add_line(&mut self) -> Option<LineId> {
-        let mut line = edit::new_line(&self.catalog(), None);
-        // The estimate's horizon: a service added to a 12-month budget has 12 months to fill,
-        // from the same calendar month where the budget's months are dated.
+        let line = edit::new_line(&self.catalog(), None);
+        self.add_line_on_horizon(line)
+    }
+
+    /// Adds `line` (a new service's, one month long) over the estimate's horizon: a service
+    /// added to a 12-month budget has 12 months to fill, from the same calendar month where the
+    /// budget's months are dated. `None` at the limit of lines.
+    pub fn add_line_on_horizon(&mut self, mut line: Line) -> Option<LineId> {
         if let Some((_, last)) = self.lines.last() {
             edit::set_months(&mut line, last.calls.len());
             edit::set_first_month(&mut line, last.calendar().first().copied());

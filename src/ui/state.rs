@@ -184,10 +184,10 @@ impl AppState {
         self.page.notify();
     }
 
-    /// Adds a given line (a custom service's first line).
+    /// Adds a given line (a custom service's first line) over the estimate's horizon.
     pub fn add_line_for(&self, line: Line) {
         self.page.update(|p| {
-            p.add_line_for(line);
+            p.add_line_on_horizon(line);
         });
     }
 
