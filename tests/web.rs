@@ -1740,6 +1740,35 @@ async fn a_vendors_quote_typed_into_the_comparison_is_priced_beside_the_estimate
     settle().await;
 }
 
+/// A comparison's link made on a page in Chinese, opened twice on one in English: the second
+/// time, the visitor's own comparison is the link's (its offers named in English), and nothing
+/// is said to have taken its place.
+#[wasm_bindgen_test]
+async fn the_same_comparison_link_opened_again_takes_the_place_of_nothing() {
+    let zh = open_page("", None, Some("zh"));
+    settle().await;
+    zh.open("details.vendors-body").await;
+    zh.click("section.vendors .actions button:first-child");
+    until(20, || zh.host.query_selector("#vendors-url").unwrap().is_some()).await;
+    let url: web_sys::HtmlInputElement = zh.find("#vendors-url").unchecked_into();
+    let fragment = url.value().split_once('#').map(|(_, f)| format!("#{f}")).unwrap();
+    drop(zh);
+    let notice = |p: &Page| p.host.query_selector("section.vendors .notice .open-other").unwrap().is_some();
+    let first = open_page(&fragment, None, Some("en"));
+    until(40, || first.host.query_selector("table.vendors-table").unwrap().is_some()).await;
+    sleep(300).await;
+    assert!(!notice(&first), "a first visit had nothing of its own");
+    assert!(first.text_of("section.vendors").contains("Tencent Cloud"), "named in the page's language");
+    drop(first);
+    set_hash(&fragment);
+    let again = mount_page();
+    until(40, || again.host.query_selector("table.vendors-table").unwrap().is_some()).await;
+    sleep(300).await;
+    assert!(!notice(&again), "{}", again.text_of("section.vendors"));
+    sleep(300).await;
+    settle().await;
+}
+
 /// A spreadsheet's column pasted into the calls field fills the months from month 1, the line
 /// made as long as the column: 38,412 + 41,977 + 40,102 + 39,001 = 159,492 calls, each month
 /// under 10万 at 0.75: 119,619.00. A row pasted into month 2 (tab-separated) takes months 2–3:

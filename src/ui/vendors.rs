@@ -118,7 +118,16 @@ fn VendorsForm() -> impl IntoView {
     }
     let (start, save_now) = match link {
         Some(Ok(d)) => {
-            before.set(stored().filter(|own| *own != d));
+            // The visitor's own is offered back only where it differs from the link's as the
+            // page shows it: the same link opened again finds its own comparison stored, with
+            // its offers named in this page's language.
+            let lang = state.lang.get_untracked();
+            let shown = |mut d: VendorsDraft| {
+                d.name_in(lang);
+                d
+            };
+            let link = shown(d.clone());
+            before.set(stored().filter(|own| shown(own.clone()) != link));
             (d, true)
         }
         Some(Err(e)) => {
