@@ -122,6 +122,12 @@ pub fn unit_price(price: Decimal, currency: &str, lang: Lang) -> String {
     money::unit_price(price, 1, currency, lang)
 }
 
+/// [`unit_price`] in a column of them, with two decimals at least: `CNY 1.00 per call` over
+/// `CNY 0.5004 per call`.
+pub fn unit_price_2(price: Decimal, currency: &str, lang: Lang) -> String {
+    money::prices_per(&money::plain_2(price), 1, currency, lang)
+}
+
 /// A count of calls with separators: `15,000 次` / `15,000 calls`, `1 call` (the engine's, which
 /// its arithmetic says too).
 pub use crate::engine::money::calls;

@@ -108,6 +108,16 @@ pub fn plain(d: Decimal) -> String {
     grouped(d.normalize())
 }
 
+/// [`plain`] with two decimals at least, for a column of prices that must line up: `1.00`
+/// over `0.5004`, `0.60` (never fewer decimals than the amount has).
+pub fn plain_2(d: Decimal) -> String {
+    let mut d = d.normalize();
+    if d.scale() < 2 {
+        d.rescale(2);
+    }
+    grouped(d)
+}
+
 /// Writes an amount with exactly two decimals and grouped digits: `12250` → `12,250.00`.
 pub fn yuan(d: Decimal) -> String {
     grouped(round_yuan(d))
@@ -155,6 +165,14 @@ mod tests {
         assert_eq!(round_yuan(dec!(12249.995)).to_string(), "12250.00");
         assert_eq!(floor_yuan(dec!(12250)).to_string(), "12250.00");
         assert_eq!(floor_yuan(dec!(0.009)).to_string(), "0.00");
+    }
+
+    #[test]
+    fn prices_in_a_column_have_two_decimals_at_least() {
+        assert_eq!(
+            [dec!(1), dec!(0.5004), dec!(0.60), dec!(1234.5)].map(plain_2),
+            ["1.00", "0.5004", "0.60", "1,234.50"]
+        );
     }
 
     #[test]

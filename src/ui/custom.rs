@@ -205,7 +205,7 @@ pub fn CustomServices() -> impl IntoView {
                 <div class="current-custom">
                     <p class="small">{tr(|t| t.current_custom)}</p>
                     <ul>
-                        {move || current().into_iter().map(|(id, name)| view! { <li><span class="custom-name">{name}</span> <code>{id}</code></li> }).collect_view()}
+                        {move || current().into_iter().map(|(id, name)| view! { <li><span class="custom-name">{name}</span>" "<code>{id}</code></li> }).collect_view()}
                     </ul>
                     <button type="button" class="ghost danger" on:click=remove_all>{tr(|t| t.remove_custom)}</button>
                 </div>

@@ -240,9 +240,7 @@ fn Volume(
         let from = if target == calls.dom_id() {
             Some((0, calls))
         } else {
-            (0..months())
-                .map(|m| (m, FieldKey::new(id, LineField::Month(m))))
-                .find(|(_, k)| k.dom_id() == target)
+            (0..months()).map(|m| (m, FieldKey::new(id, LineField::Month(m)))).find(|(_, k)| k.dom_id() == target)
         };
         let Some((from, key)) = from else { return };
         let Some(text) = ev.clipboard_data().and_then(|d| d.get_data("text").ok()) else { return };

@@ -1717,7 +1717,7 @@ fn results(c: Comparison, draft: RwSignal<VendorsDraft>, lang: Lang) -> AnyView 
                 _ => Cell::num(money(v.converted, &c.currency)),
             };
             // A phone drops the later columns: their per-call price and saving under the figure.
-            let per_call = v.price_per_call.map(|p| format::unit_price(p, &c.currency, lang));
+            let per_call = v.price_per_call.map(|p| format::unit_price_2(p, &c.currency, lang));
             // An offer of another kind of work saves nothing, however low its price.
             let other = other_work.get(i).copied().unwrap_or(false);
             let saving_vs_next = v.saving_vs_next.filter(|_| !other);
@@ -1731,8 +1731,10 @@ fn results(c: Comparison, draft: RwSignal<VendorsDraft>, lang: Lang) -> AnyView 
                 None => money(v.total, &v.currency),
             };
             let own = (v.currency != c.currency).then(|| own_total.clone());
-            let converted =
-                converted.with_narrow(own.into_iter().chain(per_call).chain(saving).collect::<Vec<_>>().join(" · "));
+            // Each part kept on one line (`比下一家省 38,094.95 元` never leaves its `元` alone).
+            let parts: Vec<String> =
+                own.into_iter().chain(per_call).chain(saving).map(|p| p.replace(' ', "\u{a0}")).collect();
+            let converted = converted.with_narrow(parts.join(" · "));
             Row {
                 class: if v.rank == Some(1) { "best" } else { "" },
                 // The converted figure right after the offer: on a phone it is the one in view.
@@ -1745,7 +1747,9 @@ fn results(c: Comparison, draft: RwSignal<VendorsDraft>, lang: Lang) -> AnyView 
                     },
                     Cell::head(names[i].clone()).with_sub(offer_words(v, c.first_month, &sources[i], other, lang)),
                     converted,
-                    Cell::num(v.price_per_call.map_or_else(String::new, |p| format::unit_price(p, &c.currency, lang))),
+                    Cell::num(
+                        v.price_per_call.map_or_else(String::new, |p| format::unit_price_2(p, &c.currency, lang)),
+                    ),
                     Cell::num(saving_vs_next.map_or_else(String::new, |s| money(Some(s), &c.currency))),
                     Cell::num(own_total),
                 ],
