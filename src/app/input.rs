@@ -52,6 +52,8 @@ pub enum InputError {
     /// Not a VAT rate in percent: empty, letters, negative, over 100, or a bare fraction (`0.06`
     /// for 6 %).
     NotAVatRate,
+    /// An amount of money where calls are asked for (`8000元`, `¥8,000`, `USD 80`).
+    Money,
 }
 
 impl InputError {
@@ -112,6 +114,8 @@ impl InputError {
                     "Is the point in \"{t}\" a thousands separator or a decimal point? Write {whole} or {head},{tail} (or {head} if you mean {head})"
                 )
             }
+            (InputError::Money, Lang::Zh) => "这是金额：这里填调用次数（不带“元”），例如 8,000".into(),
+            (InputError::Money, Lang::En) => "That is an amount of money: type the number of calls, e.g. 8,000".into(),
             (InputError::Grouping, Lang::Zh) => "逗号只用来每三位分隔，例如 15,000；小数请用点，例如 1.5万".into(),
             (InputError::Grouping, Lang::En) => {
                 "Commas separate thousands, e.g. 15,000; write a decimal with a point, e.g. 15.5k".into()
@@ -168,9 +172,24 @@ pub fn parse_whole(text: &str, min: u64, max: u64) -> Result<u64, InputError> {
     Ok(n)
 }
 
-/// Calls in one month (0 to 10^12).
+/// Calls in one month (0 to 10^12). An amount of money (a count with a currency's mark) is
+/// said to be one.
 pub fn parse_calls(text: &str) -> Result<u64, InputError> {
-    parse_whole(text, 0, limits::MAX_CALLS_PER_MONTH)
+    parse_whole(text, 0, limits::MAX_CALLS_PER_MONTH).map_err(|e| match e {
+        InputError::NotANumber if is_money(text) => InputError::Money,
+        e => e,
+    })
+}
+
+/// Whether `text` is a number with a currency's mark before or after it (`8000元`, `￥8,000`,
+/// `8,000 CNY`, `$80`).
+fn is_money(text: &str) -> bool {
+    const MARKS: [&str; 10] = ["元", "块", "人民币", "¥", "￥", "$", "CNY", "RMB", "USD", "yuan"];
+    let t = text.trim();
+    MARKS.iter().any(|m| {
+        let rest = t.strip_suffix(m).or_else(|| t.strip_prefix(m)).map(str::trim);
+        rest.is_some_and(|r| !r.is_empty() && number::read_count(r).is_ok())
+    })
 }
 
 /// Months of calls pasted from a spreadsheet into one month's field: a column (a line each), a
@@ -550,6 +569,12 @@ mod tests {
         assert_eq!(parse_calls("1.5E+04"), Ok(15_000));
         assert_eq!(parse_calls("1.2.3"), Err(InputError::NotANumber));
         assert_eq!(parse_calls("万"), Err(InputError::NotANumber));
+        // Money where calls are asked for is said to be money; calls with their unit are calls.
+        for money in ["8000元", "¥8,000", "8,000 CNY", "$80", "1.5万元"] {
+            assert_eq!(parse_calls(money), Err(InputError::Money), "{money}");
+        }
+        assert_eq!(parse_calls("8000次"), Ok(8000));
+        assert_eq!(parse_calls("元"), Err(InputError::NotANumber));
         assert_eq!(parse_calls("-5"), Err(InputError::Negative));
         assert_eq!(parse_calls("－5"), Err(InputError::Negative));
         assert_eq!(parse_calls("1.5"), Err(InputError::Fraction));
