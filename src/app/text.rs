@@ -357,6 +357,7 @@ pub struct Texts {
     pub vendors_budget_csv: &'static str,
     /// Under the comparison: where the sheets' prices come from.
     pub vendors_sources: &'static str,
+    pub vendors_print: &'static str,
     /// The budget CSV's label of a line whose offers are for different services.
     pub vendors_budget_caution: &'static str,
     pub vendors_budget_unpriced_mix: &'static str,
@@ -849,6 +850,7 @@ pub const ZH: Texts = Texts {
     vendors_budget_running: "正在为各项规划最便宜的方案…",
     vendors_budget_rate: "本预算还需要汇率：",
     vendors_budget_csv: "下载整份预算（CSV）",
+    vendors_print: "打印比较",
     vendors_sources: "价格出处：各价目表的来源、读取日期、所比服务的价格，以及适用的前提",
     vendors_budget_caution: "注意",
     vendors_budget_units: "本项的调用量按每份{unit}计 {n} 次；这里各家都按次计价，所列金额就是这些调用量的费用",
@@ -1321,6 +1323,7 @@ pub const EN: Texts = Texts {
     vendors_budget_running: "Planning each line's cheapest plans…",
     vendors_budget_rate: "This budget also needs a rate:",
     vendors_budget_csv: "Download the whole budget (CSV)",
+    vendors_print: "Print the comparison",
     vendors_sources: "Where these prices come from: each sheet's sources and the day read, the prices of the services compared, and what they hold for",
     vendors_budget_caution: "Caution",
     vendors_budget_units: "its calls count {n} per {unit}; every vendor here prices by the call, so each figure is for these calls as counted",

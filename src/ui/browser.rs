@@ -218,6 +218,24 @@ pub fn print() {
     }
 }
 
+/// Opens the print dialog for one part of the page: `class` is set on `<html>` (the print
+/// stylesheet then prints that part alone) until the printing is over (the part removes it on
+/// `afterprint`: a phone's dialog may not hold the page while it is open).
+pub fn print_part(class: &str) {
+    let Some(w) = web_sys::window() else { return };
+    if let Some(root) = w.document().and_then(|d| d.document_element()) {
+        let _ = root.class_list().add_1(class);
+    }
+    let _ = w.print();
+}
+
+/// Removes `class` from `<html>` (a part printed alone: [`print_part`]).
+pub fn printed_part(class: &str) {
+    if let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
+        let _ = root.class_list().remove_1(class);
+    }
+}
+
 /// Sets `<html lang>`, the document title and its description.
 pub fn set_document_language(tag: &str, title: &str, description: &str) {
     let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };

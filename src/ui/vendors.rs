@@ -186,6 +186,9 @@ fn VendorsForm() -> impl IntoView {
             let _ = state.store(vendors::STORAGE_KEY, &json);
         }
     });
+    // Printed alone ("Print the comparison") until the printing is over.
+    let printed = window_event_listener(leptos::ev::afterprint, |_| browser::printed_part("print-vendors"));
+    on_cleanup(move || printed.remove());
     // The last comparison another tab saved is shown here too.
     browser::on_storage_elsewhere(move |key, value| {
         if key == vendors::STORAGE_KEY
@@ -315,6 +318,10 @@ fn VendorsForm() -> impl IntoView {
             <button type="button" on:click=on_share>{tr(|t| t.vendors_share)}</button>
             <button type="button" on:click=on_csv disabled=move || !matches!(shown.get(), Shown::Done(_))>
                 {tr(|t| t.vendors_csv)}
+            </button>
+            <button type="button" id="vendors-print" on:click=move |_| browser::print_part("print-vendors")
+                disabled=move || !matches!(shown.get(), Shown::Done(_))>
+                {tr(|t| t.vendors_print)}
             </button>
         </div>
         {move || {
