@@ -1965,6 +1965,34 @@ async fn the_budget_shows_each_month_at_each_vendor() {
     settle().await;
 }
 
+/// With one line, the budget's fold is each vendor month by month, open at once: Tencent at
+/// 15,000 × 0.75 = 11,250.00 and 20,000 × 0.75 = 15,000.00 (postpaid beats the 1万 pack's 0.80),
+/// the example Alibaba sheet at 1 a call.
+#[wasm_bindgen_test]
+async fn one_lines_vendors_are_laid_out_month_by_month() {
+    let page = open_page("", Some(r#"{"lines":[{"service":"活体人脸核身","calls":[15000,20000]}]}"#), Some("en"));
+    settle().await;
+    page.open("details.vendors-body").await;
+    assert_eq!(page.text_of("details.vendors-budget > summary"), "Each vendor month by month (the estimate's line)");
+    page.open("details.vendors-budget").await;
+    let months = || page.text_of("table.vendors-budget-months");
+    until(60, || months().contains("26,250.00")).await;
+    assert!(page.find("details.vendors-budget-months").has_attribute("open"));
+    let row = |k: u32| {
+        page.host
+            .query_selector_all("table.vendors-budget-months tbody tr")
+            .unwrap()
+            .item(k)
+            .unwrap()
+            .text_content()
+            .unwrap()
+    };
+    assert_eq!(row(0), "111,250.0015,000.0011,250.00");
+    assert_eq!(row(1), "215,000.0020,000.0015,000.00");
+    sleep(500).await;
+    settle().await;
+}
+
 /// A vendor whose service leaves a line's volume to sales: the price sales gave is typed for it
 /// in the budget. 1,200,000 ID card calls in a month at Tencent's international sheet reach its
 /// tier priced on request; at a negotiated USD 0.10, (1,200,000 − 1,000 free) × 0.10 = USD

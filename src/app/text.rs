@@ -335,6 +335,7 @@ pub struct Texts {
     pub vendors_rank: &'static str,
     /// Under a rank two offers share.
     pub vendors_budget: &'static str,
+    pub vendors_budget_one: &'static str,
     pub vendors_budget_intro: &'static str,
     pub vat_priced_part: &'static str,
     pub vendors_own_plan: &'static str,
@@ -830,6 +831,7 @@ pub const ZH: Texts = Texts {
     vendors_typed_clear: "清空表单",
     vendors_rank: "排名",
     vendors_budget: "整份预算：各家合计（所有项）",
+    vendors_budget_one: "各家逐月费用（这一项估算）",
     vat_priced_part: "有价格的部分：",
     vendors_own_plan: "报价中的第 {n} 项按你自己的方案计为 {yours}；这里的{name}按它最便宜的方案计为 {cheapest}（在该项的“最便宜的方案”中可采用）。",
     vendors_budget_intro: "每一项按各家做同类工作的服务、以其最便宜的方案计价（折算方式同上）；名称相同的报价算同一家，同一家有两个报价时取便宜的。某家没有做这项工作的服务时，该格为“无报价”，这家也就没有合计。每一项先各自折算、取整到分再相加，所以含增值税等折算后的合计可能与报价的总计（对总额计税）相差一两分。",
@@ -1303,6 +1305,7 @@ pub const EN: Texts = Texts {
     vendors_typed_clear: "Clear the form",
     vendors_rank: "Rank",
     vendors_budget: "The whole estimate at each vendor (all lines)",
+    vendors_budget_one: "Each vendor month by month (the estimate's line)",
     vat_priced_part: "On the part with a price: ",
     vendors_own_plan: "Line {n} of the estimate is priced at your own plan: {yours}. Here {name} is priced at its cheapest plan: {cheapest} (the line's cheapest plan can be used there).",
     vendors_budget_intro: "Each line is priced at each vendor's service of the same kind of work, at its cheapest plan (converted as above); offers of one name are one vendor's, and of two offers of one vendor for a line the cheaper counts. Where a vendor has no service doing a line's work, that cell says \"no offer\", and the vendor has no total. Each line is converted and rounded to the fen before the lines are added up, so a total converted (with VAT, say) can differ by a fen or two from the estimate's total, whose VAT is taken on the whole.",

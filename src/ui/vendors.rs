@@ -579,17 +579,18 @@ fn line_units(state: AppState, lang: Lang) -> Vec<Option<(u64, String)>> {
     })
 }
 
-/// The whole estimate at each vendor, where it has two lines or more: folded, and worked out
-/// once opened ([`BudgetBody`]).
+/// The whole estimate at each vendor (with one line: its months at each vendor): folded, and
+/// worked out once opened ([`BudgetBody`]).
 #[component]
 fn BudgetPanel(draft: RwSignal<VendorsDraft>, solved: StoredValue<Vec<(String, Solution)>>) -> impl IntoView {
     let state = expect_context::<AppState>();
+    // With one line, what it adds to the comparison is the months: each vendor's cash flow.
     let many = Memo::new(move |_| state.with(|p| p.lines().count() > 1));
-    view! {
-        <Show when=move || many.get()>
-            {lazy_details("vendors-budget", tr(|t| t.vendors_budget), true, move || view! { <BudgetBody draft solved /> })}
-        </Show>
-    }
+    let summary = move || {
+        let t = texts(state.lang.get());
+        if many.get() { t.vendors_budget } else { t.vendors_budget_one }
+    };
+    lazy_details("vendors-budget", summary, true, move || view! { <BudgetBody draft solved /> })
 }
 
 /// Each line priced at the comparison's vendors of its kind of work
@@ -914,6 +915,7 @@ fn budget_view(b: &BudgetComparison, draft: RwSignal<VendorsDraft>, labels: Vec<
     // The cash flow: each month at each vendor, folded under the table.
     // Amounts as the table above writes them (its caption names the currency).
     let grouped = crate::engine::money::yuan;
+    let one_line = b.lines.len() == 1;
     let months = vendors::budget_months_table(b, |n| examples.iter().any(|e| e == n), grouped, lang).map(
         |(caption, head, rows)| {
             let head = head.into_iter().enumerate().map(|(k, h)| if k == 0 { Cell::text(h) } else { Cell::num(h) });
@@ -930,8 +932,9 @@ fn budget_view(b: &BudgetComparison, draft: RwSignal<VendorsDraft>, labels: Vec<
                         .collect(),
                 })
                 .collect();
+            // With one line, the months are what the budget adds to the comparison: shown open.
             view! {
-                <details class="vendors-budget-months">
+                <details class="vendors-budget-months" open=one_line>
                     <summary>{caption}</summary>
                     {table("vendors-budget-months", String::new(), head.collect(), rows)}
                 </details>
