@@ -1740,6 +1740,32 @@ async fn a_vendors_quote_typed_into_the_comparison_is_priced_beside_the_estimate
     settle().await;
 }
 
+/// Months typed by hand (a spike in month 3) are said to be replaced by a growth before one is
+/// typed; 6 % grows 8,000 to 8,480 and 8,989; cleared before leaving the box, the months typed
+/// are back: 8,000 × 0.85 + 9,000 × 0.85 + 30,000 × 0.75 = 6,800 + 7,650 + 22,500 = 36,950.00.
+#[wasm_bindgen_test]
+async fn a_growth_says_it_replaces_months_typed_and_gives_them_back_cleared() {
+    let page = open_page("", Some(r#"{"lines":[{"service":"活体人脸核身","calls":[8000,9000,30000]}]}"#), Some("en"));
+    settle().await;
+    let hint = || page.text_of("#l1-growth-hint");
+    assert_eq!(
+        hint(),
+        "A growth compounds months 2–3 from month 1, replacing the months you typed (clear it before leaving the box to get them back)"
+    );
+    let value = |id: &str| js_sys::Reflect::get(&page.find(id), &"value".into()).unwrap().as_string().unwrap();
+    page.find("#l1-growth").unchecked_into::<HtmlElement>().focus().unwrap();
+    page.type_into("#l1-growth", "6");
+    settle().await;
+    until(20, || value("#l1-m3") == "8,989").await;
+    assert_eq!((value("#l1-m2"), value("#l1-m3")), ("8,480".to_string(), "8,989".to_string()));
+    assert!(hint().starts_with("Compounded from month 1"), "{}", hint());
+    page.type_into("#l1-growth", "");
+    settle().await;
+    until(20, || value("#l1-m3") == "30,000").await;
+    assert_eq!((value("#l1-m2"), value("#l1-m3")), ("9,000".to_string(), "30,000".to_string()));
+    assert_eq!(page.total(), "CNY 36,950.00");
+}
+
 /// A comparison's link made on a page in Chinese, opened twice on one in English: the second
 /// time, the visitor's own comparison is the link's (its offers named in English), and nothing
 /// is said to have taken its place.

@@ -402,7 +402,17 @@ fn GrowthField(id: LineId, line: Memo<Option<Line>>, calls: Memo<Vec<u64>>) -> i
                 label=trs(|t| t.growth)
                 value=Signal::derive(move || growth.get().map(|g| g.normalize().to_string()).unwrap_or_default())
                 apply=decimal(input::parse_percent, move |g| state.edit(id, |l| edit::set_growth(l, g)))
-                hint=trs(|t| t.growth_hint)
+                hint=Signal::derive(move || {
+                    let t = texts(state.lang.get());
+                    // Months of their own (a spike in November) that a growth would replace: said
+                    // before it is typed.
+                    let own = growth.get().is_none() && calls.with(|c| c.len() > 1 && c.iter().any(|m| *m != c[0]));
+                    if own {
+                        fill(t.growth_replaces, &[("n", &calls.with(Vec::len).to_string())])
+                    } else {
+                        t.growth_hint.to_string()
+                    }
+                })
             />
             {capped}
         </div>
