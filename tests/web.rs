@@ -1230,7 +1230,7 @@ async fn one_share_link_carries_the_estimate_the_comparison_and_the_scenarios() 
     page.click_labelled_text("Show the comparison");
     sleep(150).await;
     let focused = document().active_element().map(|e| e.id()).unwrap_or_default();
-    assert_eq!(focused, "vendors-profile");
+    assert_eq!(focused, "vendors-result", "the comparison's figures, what the link was made to show");
     assert!(!page.text().contains("The link also brought a vendors comparison"));
 }
 

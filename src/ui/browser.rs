@@ -173,7 +173,9 @@ pub fn focus_soon(selector: String) {
 }
 
 /// Puts the focus on `selector` (which brings it into view) once it is on screen: the page may
-/// still be built behind its snapshot. Tries for about five seconds, then gives up.
+/// still be built behind its snapshot. Tries for about five seconds, then gives up. A part
+/// taller than the screen (a comparison's figures) is shown from its top, not wherever the
+/// browser scrolled to focus it.
 pub fn focus_when_shown(selector: &'static str) {
     fn attempt(selector: &'static str, left: u32) {
         use wasm_bindgen::JsCast;
@@ -185,6 +187,13 @@ pub fn focus_when_shown(selector: &'static str) {
             // Shown: it has a box to lay out in (none while hidden or not yet in the page).
             Some(el) if el.offset_parent().is_some() => {
                 let _ = el.focus();
+                let tall = web_sys::window()
+                    .and_then(|w| w.inner_height().ok())
+                    .and_then(|h| h.as_f64())
+                    .is_some_and(|h| f64::from(el.offset_height()) > h / 2.0);
+                if tall {
+                    el.scroll_into_view_with_bool(true);
+                }
             }
             _ if left > 0 => {
                 leptos::prelude::set_timeout(move || attempt(selector, left - 1), std::time::Duration::from_millis(100))

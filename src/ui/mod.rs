@@ -363,7 +363,7 @@ impl Action {
             Action::ShowComparison => {
                 // The panel opened, where the visitor has folded it since.
                 vendors::open_panel();
-                browser::focus_when_shown("#vendors-profile");
+                browser::focus_when_shown("#vendors-result");
                 state.update(|p| p.drop_notice(&Notice::ComparisonLoaded));
             }
         }

@@ -113,8 +113,9 @@ fn VendorsForm() -> impl IntoView {
     let before = RwSignal::new(None::<VendorsDraft>);
     // A link's comparison is what its visitor came for: the page takes them to it.
     let focus = move || links.is_none_or(|l| l.1.try_get_value().unwrap_or(true));
+    // What a link shows is its ranking: the focus (and the view) goes to the figures.
     if link.is_some() && focus() {
-        browser::focus_when_shown("#vendors-profile");
+        browser::focus_when_shown("#vendors-result");
     }
     let (start, save_now) = match link {
         Some(Ok(d)) => {
@@ -158,7 +159,7 @@ fn VendorsForm() -> impl IntoView {
             links.0.track();
             let Some(link) = links.0.try_update_untracked(Option::take).flatten() else { return };
             if focus() {
-                browser::focus_when_shown("#vendors-profile");
+                browser::focus_when_shown("#vendors-result");
             }
             match link {
                 Ok(d) => {
@@ -303,7 +304,7 @@ fn VendorsForm() -> impl IntoView {
         <VatBasisField draft />
         <OfferRows draft />
         <SheetLoader draft />
-        <div class="vendors-result" aria-busy=move || if matches!(shown.get(), Shown::Waiting) { "true" } else { "false" }
+        <div class="vendors-result" id="vendors-result" tabindex="-1" aria-busy=move || if matches!(shown.get(), Shown::Waiting) { "true" } else { "false" }
             data-sent=move || runs.sent.get() data-answered=move || runs.answered.get()>
         {boxes.note()}
         {move || match shown.get() {
