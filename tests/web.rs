@@ -1736,6 +1736,28 @@ async fn a_vendors_quote_typed_into_the_comparison_is_priced_beside_the_estimate
     until(60, || page.text_of("table.vendors-table").contains("8,250.00")).await;
     let table = page.find("table.vendors-table").text_content().unwrap();
     assert_eq!(table.matches("Vendor C").count(), 1, "{table}");
+    // Another visit: the typed prices are put back into the form from the offer, corrected
+    // there (15,000 × 0.50 = 7,500.00).
+    sleep(300).await;
+    drop(page);
+    let page = mount_page();
+    settle().await;
+    page.open("details.vendors-body").await;
+    until(60, || page.text_of("table.vendors-table").contains("8,250.00")).await;
+    page.click("button.edit-typed");
+    until(20, || page.host.query_selector("#sheet-vendor").unwrap().is_some()).await;
+    settle().await;
+    let value = |id: &str| js_sys::Reflect::get(&page.find(id), &"value".into()).unwrap().as_string().unwrap();
+    until(20, || value("#sheet-vendor") == "Vendor C").await;
+    assert_eq!(
+        (value("#sheet-vendor"), value("#sheet-tier-0-0"), value("#sheet-tier-0-1")),
+        ("Vendor C".to_string(), "50,000".to_string(), "0.55".to_string())
+    );
+    page.type_into("#sheet-tier-0-1", "0.50");
+    page.click("#sheet-add");
+    settle().await;
+    until(60, || page.text_of("table.vendors-table").contains("7,500.00")).await;
+    assert!(page.text_of("table.vendors-table").contains("7,500.00"));
     sleep(500).await;
     settle().await;
 }

@@ -323,6 +323,60 @@ pub fn sheet(
     CustomCatalog::read(ListMode::Replace, Value::Object(one)).map_err(|e| in_draft(e, lang))
 }
 
+/// A sheet typed on the page ([`sheet`]) read back into the form, to correct and put again: its
+/// service's draft (names in `lang`), the vendor and the currency. `None` for any other list.
+pub fn typed_draft(list: &CustomCatalog, lang: Lang) -> Option<(ServiceDraft, String, String)> {
+    use crate::engine::catalog::{Postpaid, TierMode};
+    use crate::engine::money::{group_u64, plain};
+    let own = list.own();
+    if own.id != TYPED_SHEET {
+        return None;
+    }
+    let s = own.services.first()?;
+    let mut d = ServiceDraft { name: s.name.get(lang).to_string(), ..ServiceDraft::default() };
+    if let Postpaid::Tiers(t) = &s.postpaid {
+        d.graduated = t.mode == TierMode::Graduated;
+        d.bounds_included = t.tiers.iter().any(|x| x.up_to.is_some() && x.includes_up_to);
+        d.tiers = t
+            .tiers
+            .iter()
+            .map(|x| TierDraft {
+                up_to: x.up_to.map(group_u64).unwrap_or_default(),
+                price: x.price.map(plain).unwrap_or_default(),
+                contact_sales: x.price.is_none(),
+                fee: x.flat_fee.map(plain).unwrap_or_default(),
+            })
+            .collect();
+        if t.unit > 1 {
+            d.unit = group_u64(t.unit);
+            d.round_up = t.partial_unit == PartialUnit::RoundUp;
+        }
+    }
+    if let Some(p) = own.packs_of(s) {
+        d.packs = p.offered().map(|(z, price)| PackDraft { calls: group_u64(z.calls), price: plain(price) }).collect();
+        d.validity_months = p.validity_months.to_string();
+    }
+    if let Some(q) = &s.free_quota {
+        d.quota_calls = group_u64(q.calls);
+        d.quota_months = q.months.map(|m| m.to_string()).unwrap_or_default();
+    }
+    d.minimum = s.minimum.map(plain).unwrap_or_default();
+    d.commitments = s
+        .commitments
+        .iter()
+        .map(|c| CommitmentDraft {
+            name: c.name.get(lang).to_string(),
+            fee: plain(c.monthly_fee),
+            calls: group_u64(c.calls),
+            overage: match &c.overage {
+                Some(Postpaid::Tiers(t)) if t.tiers.len() == 1 => t.tiers[0].price.map(plain).unwrap_or_default(),
+                _ => String::new(),
+            },
+        })
+        .collect();
+    Some((d, own.name.get(lang).to_string(), own.currency.clone()))
+}
+
 /// The currency of the list a drafted service joins: the visitor's list's, or the built-in one's.
 pub fn list_currency(existing: &Option<CustomCatalog>) -> String {
     existing.as_ref().map_or_else(|| catalog::builtin().currency.clone(), |p| p.in_force().currency.clone())
@@ -657,6 +711,24 @@ mod tests {
         // In another currency, format 2 terms and all.
         let dollars = sheet(&vendor(), "Vendor B", "usd", Lang::En).unwrap();
         assert_eq!((dollars.own().currency.as_str(), dollars.source()["format"].clone()), ("USD", json!(2)));
+    }
+
+    #[test]
+    fn a_typed_sheet_reads_back_into_the_form_as_typed() {
+        for (draft, currency) in [(quote_on_paper(), "CNY"), (vendor(), "USD")] {
+            let list = sheet(&draft, "Vendor C", currency, Lang::En).unwrap();
+            let (again, vendor, cur) = typed_draft(&list, Lang::En).unwrap();
+            assert_eq!((vendor.as_str(), cur.as_str()), ("Vendor C", currency));
+            // Put again as read back: the same list.
+            let relisted = sheet(&again, &vendor, &cur, Lang::En).unwrap();
+            assert_eq!(relisted.own(), list.own());
+        }
+        let back = typed_draft(&sheet(&quote_on_paper(), "C", "CNY", Lang::En).unwrap(), Lang::En).unwrap().0;
+        assert_eq!((back.tiers[1].up_to.as_str(), back.tiers[1].price.as_str()), ("200,000", "0.5"));
+        assert_eq!((back.packs[0].calls.as_str(), back.packs[0].price.as_str()), ("100,000", "45,000"));
+        // Any other list is not the form's.
+        let json = r#"{"format":1,"services":[{"id":"c","name":"C","postpaid":{"tiers":[{"price":"1"}]}}]}"#;
+        assert!(typed_draft(&load(json, ListMode::Replace, Lang::En).unwrap(), Lang::En).is_none());
     }
 
     #[test]

@@ -333,6 +333,7 @@ pub struct Texts {
     pub vendors_typed_updated: &'static str,
     pub vendors_typed_update: &'static str,
     pub vendors_typed_clear: &'static str,
+    pub vendors_typed_edit: &'static str,
     pub vendors_rank: &'static str,
     /// Under a rank two offers share.
     pub vendors_budget: &'static str,
@@ -831,6 +832,7 @@ pub const ZH: Texts = Texts {
     vendors_typed_updated: "已更新比较中的 {name}。",
     vendors_typed_update: "更新比较中的这家报价",
     vendors_typed_clear: "清空表单",
+    vendors_typed_edit: "修改这份手动输入的报价",
     vendors_rank: "排名",
     vendors_budget: "整份预算：各家合计（所有项）",
     vendors_budget_one: "各家逐月费用（这一项估算）",
@@ -1306,6 +1308,7 @@ pub const EN: Texts = Texts {
     vendors_typed_updated: "{name} updated in the comparison.",
     vendors_typed_update: "Update this vendor's offer",
     vendors_typed_clear: "Clear the form",
+    vendors_typed_edit: "Edit these typed prices",
     vendors_rank: "Rank",
     vendors_budget: "The whole estimate at each vendor (all lines)",
     vendors_budget_one: "Each vendor month by month (the estimate's line)",

@@ -58,6 +58,23 @@ pub fn open_panel() {
     }
 }
 
+/// A typed sheet of the comparison's to correct: its draft, vendor and currency, for the typed
+/// sheet's form to take ([`TypedSheet`]); set by an offer's "Edit these prices".
+#[derive(Clone, Copy)]
+struct TypedEdit(RwSignal<Option<(crate::app::custom::ServiceDraft, String, String)>>);
+
+/// Opens the typed sheet's fold (its form is built on the first opening) and takes the focus
+/// to its first box.
+fn open_typed_sheet() {
+    if let Some(d) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.query_selector("details.vendor-typed").ok().flatten())
+    {
+        let _ = d.set_attribute("open", "");
+    }
+    browser::focus_when_shown("#sheet-vendor");
+}
+
 /// The comparison's number boxes that hold text they refuse, by id: the figures under them are
 /// then for the values before that edit, and say so.
 #[derive(Clone, Copy)]
@@ -142,6 +159,7 @@ fn VendorsForm() -> impl IntoView {
     let draft = RwSignal::new(start);
     let boxes = BoxesInvalid(RwSignal::new(std::collections::BTreeSet::new()));
     provide_context(boxes);
+    provide_context(TypedEdit(RwSignal::new(None)));
     // Offers named for their vendor are named in the page's language: when it switches, and in
     // a comparison that comes in made in the other (a link, another tab's, the one a link took
     // the place of).
@@ -1327,6 +1345,18 @@ fn TypedSheet(draft: RwSignal<VendorsDraft>) -> impl IntoView {
     // The comparison's own currency to start with: a sheet in it needs no rate.
     let currency = RwSignal::new(draft.with_untracked(|d| d.currency.clone()));
     let problems = RwSignal::new(Vec::<ListProblem>::new());
+    // An offer's typed sheet to correct, put into the form (its fold opened for it).
+    if let Some(TypedEdit(edit)) = use_context::<TypedEdit>() {
+        Effect::new(move |_| {
+            if let Some((d, v, c)) = edit.get() {
+                service.set(d);
+                vendor.set(v);
+                currency.set(c);
+                problems.set(Vec::new());
+                edit.set(None);
+            }
+        });
+    }
     // The vendor just added (false) or updated (true), said in the page's language when drawn.
     let done = RwSignal::new(None::<(bool, String)>);
     let add = move |_| {
@@ -1499,6 +1529,22 @@ fn OfferRow(draft: RwSignal<VendorsDraft>, i: usize, sources: Memo<Vec<(Source, 
     let currency = Signal::derive(move || {
         source.with(|s| s.as_ref().and_then(Source::catalog).map_or_else(String::new, |c| c.currency.clone()))
     });
+    // An offer priced from a sheet typed on the page: its prices can be put back into the form.
+    let typed = Memo::new(move |_| {
+        source.with(|s| matches!(s, Some(Source::List(c)) if c.own().id == crate::app::custom::TYPED_SHEET))
+    });
+    let typed_edit = use_context::<TypedEdit>();
+    let edit_typed = move || {
+        let lang = state.lang.get_untracked();
+        let read = source.with_untracked(|s| match s {
+            Some(Source::List(c)) => crate::app::custom::typed_draft(c, lang),
+            _ => None,
+        });
+        if let (Some(read), Some(TypedEdit(edit))) = (read, typed_edit) {
+            edit.set(Some(read));
+            open_typed_sheet();
+        }
+    };
     view! {
         <div class="offer">
             <div class="row offer-row">
@@ -1529,6 +1575,10 @@ fn OfferRow(draft: RwSignal<VendorsDraft>, i: usize, sources: Memo<Vec<(Source, 
                     aria-label=nth(|t| t.remove_row, i)
                     on:click=move |_| draft.update(|d| { d.remove(i); })>{tr(|t| t.remove_row)}</button>
             </div>
+            {move || typed.get().then(|| view! {
+                <button type="button" class="ghost small edit-typed" aria-label=nth(|t| t.vendors_typed_edit, i)
+                    on:click=move |_| edit_typed()>{tr(|t| t.vendors_typed_edit)}</button>
+            })}
             <OfferTerms draft i currency />
         </div>
     }
