@@ -315,7 +315,11 @@ pub fn sheet(
         Ok(_) => return Err(problems),
         Err(more) => return Err(problems.into_iter().chain(more).collect()),
     };
-    let currency = crate::engine::money::iso_currency(&currency.trim().to_ascii_uppercase()).to_string();
+    // As a buyer writes it: `usd`, `RMB`, `元`.
+    let currency = match currency.trim() {
+        "元" | "人民币" => "CNY".to_string(),
+        c => crate::engine::money::iso_currency(&c.to_ascii_uppercase()).to_string(),
+    };
     let mut one = one_service_list(draft, &next_id(None), read, &currency, lang);
     one.insert(keys::list::ID.into(), json!(TYPED_SHEET));
     one.insert(keys::list::NAME.into(), json!(vendor.trim()));
@@ -681,6 +685,7 @@ mod tests {
     #[test]
     fn a_vendors_quote_typed_is_a_sheet_of_its_own() {
         let list = sheet(&quote_on_paper(), " Vendor C ", "rmb", Lang::En).unwrap();
+        assert_eq!(sheet(&quote_on_paper(), "C", " 元 ", Lang::Zh).unwrap().own().currency, "CNY");
         assert_eq!(list.mode, ListMode::Replace, "it extends nothing");
         assert_eq!((list.own().name.get(Lang::En), list.own().currency.as_str()), ("Vendor C", "CNY"));
         assert_eq!(list.source()["format"], 1, "no format-2 term: read by any build");
