@@ -293,9 +293,9 @@ pub const TYPED_SHEET: &str = "typed-sheet";
 
 /// A vendor's sheet typed into the comparison's form: the drafted service as a price list of
 /// its own, named for `vendor`, with prices in `currency` (typed as the sheet says it: `usd`
-/// and `RMB` are USD and CNY; the comparison converts at the rate typed for it). It extends
-/// nothing and changes nothing of the estimate. Checked by the engine's own validation; every
-/// problem at once, each against its box.
+/// and `RMB` are USD and CNY: [`sheet_currency`]; the comparison converts at the rate typed for
+/// it). It extends nothing and changes nothing of the estimate. Checked by the engine's own
+/// validation, each problem against its box: the boxes' all at once, then the list's.
 pub fn sheet(
     draft: &ServiceDraft,
     vendor: &str,
@@ -303,28 +303,35 @@ pub fn sheet(
     lang: Lang,
 ) -> Result<CustomCatalog, Vec<ListProblem>> {
     let mut problems = Vec::new();
+    let mut missing = |field: DraftField, zh: &str, en: &str| {
+        problems.push(ListProblem { place: field.row(lang), message: lang.pick(zh, en).into(), field: Some(field) })
+    };
     if vendor.trim().is_empty() {
-        problems.push(ListProblem {
-            place: DraftField::Vendor.row(lang),
-            message: lang.pick("请填写厂商名称", "Give the vendor a name").into(),
-            field: Some(DraftField::Vendor),
-        });
+        missing(DraftField::Vendor, "请填写厂商名称", "Give the vendor a name");
+    }
+    if currency.trim().is_empty() {
+        missing(DraftField::Currency, "请填写币种，例如 CNY 或 USD", "Give the currency, e.g. CNY or USD");
     }
     let read = match read_draft(draft, lang) {
         Ok(read) if problems.is_empty() => read,
         Ok(_) => return Err(problems),
         Err(more) => return Err(problems.into_iter().chain(more).collect()),
     };
-    // As a buyer writes it: `usd`, `RMB`, `元`.
-    let currency = match currency.trim() {
-        "元" | "人民币" => "CNY".to_string(),
-        c => crate::engine::money::iso_currency(&c.to_ascii_uppercase()).to_string(),
-    };
+    let currency = sheet_currency(currency);
     let mut one = one_service_list(draft, &next_id(None), read, &currency, lang);
     one.insert(keys::list::ID.into(), json!(TYPED_SHEET));
     one.insert(keys::list::NAME.into(), json!(vendor.trim()));
     one.insert(keys::list::CURRENCY.into(), json!(currency));
     CustomCatalog::read(ListMode::Replace, Value::Object(one)).map_err(|e| in_draft(e, lang))
+}
+
+/// The currency of a typed sheet as a buyer writes it, in ISO letters: `usd` is USD, `RMB`,
+/// `元` and `人民币` are CNY. What is no currency is left for the list's check to say.
+pub fn sheet_currency(typed: &str) -> String {
+    match typed.trim() {
+        "元" | "人民币" => "CNY".to_string(),
+        c => crate::engine::money::iso_currency(&c.to_ascii_uppercase()).to_string(),
+    }
 }
 
 /// A sheet typed on the page ([`sheet`]) read back into the form, to correct and put again: its
@@ -744,6 +751,14 @@ mod tests {
         assert_eq!(
             e.iter().map(|p| (p.field, p.place.as_str())).collect::<Vec<_>>(),
             [(Some(DraftField::Vendor), "vendor"), (Some(DraftField::Tier(1, 1)), "tier 2")]
+        );
+        let e = sheet(&quote_on_paper(), "", " ", Lang::En).unwrap_err();
+        assert_eq!(
+            e.iter().map(|p| (p.field, p.message.as_str())).collect::<Vec<_>>(),
+            [
+                (Some(DraftField::Vendor), "Give the vendor a name"),
+                (Some(DraftField::Currency), "Give the currency, e.g. CNY or USD")
+            ]
         );
         let e = sheet(&quote_on_paper(), "Vendor C", "US$", Lang::Zh).unwrap_err();
         assert_eq!((e.len(), e[0].field, e[0].place.as_str()), (1, Some(DraftField::Currency), "币种"));

@@ -671,7 +671,8 @@ impl Page {
         self.add_line_for(line)
     }
 
-    /// Adds a given line (a custom service's first line); `None` at the limit of lines.
+    /// Adds `line` as it is; `None` at the limit of lines. A new service's line goes through
+    /// [`Page::add_line_on_horizon`], which takes the estimate's months.
     pub fn add_line_for(&mut self, line: Line) -> Option<LineId> {
         if self.lines.len() >= limits::MAX_LINES {
             return None;

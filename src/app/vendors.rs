@@ -337,7 +337,7 @@ pub enum Put {
     Added,
     /// The offer so named took the sheet in place of its old one.
     Replaced(String),
-    /// The comparison holds the most offers already.
+    /// Not put: the comparison holds the most offers already (or the sheet has no service).
     Full,
 }
 
@@ -663,35 +663,55 @@ impl VendorsDraft {
         true
     }
 
-    /// The offer priced from a sheet typed on the page for `vendor` (as the sheet names it,
-    /// whatever the offer is called now), where there is one.
-    pub fn typed_offer(&self, vendor: &str) -> Option<usize> {
-        let vendor = vendor.trim();
-        self.offers.iter().position(|o| match &o.source {
-            Source::List(c) => {
-                let own = c.own();
-                own.id == super::custom::TYPED_SHEET && (own.name.zh == vendor || own.name.en == vendor)
-            }
-            _ => false,
-        })
+    /// The offers priced from a sheet typed on the page for `vendor` (as the sheet names it,
+    /// whatever the offers are called now) and its service named `service`, in order.
+    pub fn typed_offers(&self, vendor: &str, service: &str) -> Vec<usize> {
+        let (vendor, service) = (vendor.trim(), service.trim());
+        let named = |t: &crate::engine::lang::Text, name: &str| t.zh == name || t.en == name;
+        (0..self.offers.len())
+            .filter(|&i| match &self.offers[i].source {
+                Source::List(c) => {
+                    let own = c.own();
+                    own.id == super::custom::TYPED_SHEET
+                        && named(&own.name, vendor)
+                        && own.services.first().is_some_and(|s| named(&s.name, service))
+                }
+                _ => false,
+            })
+            .collect()
     }
 
     /// A sheet typed on the page ([`sheet`](super::custom::sheet)) put into the comparison: where
-    /// an offer is already priced from a typed sheet of that vendor, the visitor corrected it, and
-    /// that offer takes the new sheet (its name and terms kept); else it is added as any sheet is.
+    /// offers are already priced from a typed sheet of that vendor and service, the visitor
+    /// corrected it, and each takes the new sheet (its name and terms kept); else it is added as
+    /// any sheet is, and named as the vendor's other typed offers are (one vendor, however many
+    /// of its services are typed).
     pub fn put_typed(&mut self, list: CustomCatalog, lang: Lang) -> Put {
-        let Some(service) = list.own().services.first().map(|s| s.id.clone()) else { return Put::Full };
+        let Some(first) = list.own().services.first() else { return Put::Full };
+        let (service, service_name) = (first.id.clone(), first.name.get(lang).to_string());
         let vendor = list.own().name.get(lang).to_string();
-        match self.typed_offer(&vendor) {
-            Some(i) => {
-                let o = &mut self.offers[i];
-                o.source = Source::List(list);
-                o.service = service;
-                Put::Replaced(o.name.clone())
+        let same = self.typed_offers(&vendor, &service_name);
+        if let Some(&i) = same.first() {
+            for &k in &same {
+                self.offers[k].source = Source::List(list.clone());
+                self.offers[k].service = service.clone();
             }
-            None if self.add_sheet(list, lang) => Put::Added,
-            None => Put::Full,
+            return Put::Replaced(self.offers[i].name.clone());
         }
+        // The vendor's name as its other typed offers have it (the buyer may have renamed it).
+        let kept = self.offers.iter().find_map(|o| match &o.source {
+            Source::List(c) if c.own().id == super::custom::TYPED_SHEET && c.own().name.get(lang) == vendor => {
+                Some(o.name.clone())
+            }
+            _ => None,
+        });
+        if !self.add_sheet(list, lang) {
+            return Put::Full;
+        }
+        if let (Some(name), Some(new)) = (kept, self.offers.last_mut()) {
+            new.name = name;
+        }
+        Put::Added
     }
 
     /// Adds an offer priced from a vendor's own sheet (`list`, read on its own: it changes
@@ -2346,8 +2366,32 @@ mod tests {
         let json =
             r#"{"format":1,"name":"Vendor C","services":[{"id":"c","name":"C","postpaid":{"tiers":[{"price":"1"}]}}]}"#;
         assert!(d.add_sheet(crate::app::custom::load(json, ListMode::Replace, Lang::En).unwrap(), Lang::En));
-        assert_eq!(d.typed_offer("Vendor C"), Some(i));
-        assert_eq!(d.typed_offer("Vendor D"), None);
+        assert_eq!(d.typed_offers("Vendor C", "Liveness check"), [i]);
+        assert_eq!(d.typed_offers("Vendor D", "Liveness check"), [0usize; 0]);
+        // Another service of that vendor typed: another offer, under the vendor's name as the
+        // buyer has it (one vendor in a budget), its first untouched.
+        let ocr = ServiceDraft {
+            name: "ID card OCR".into(),
+            tiers: vec![TierDraft { price: "0.1".into(), ..TierDraft::default() }],
+            ..ServiceDraft::default()
+        };
+        assert_eq!(d.put_typed(sheet(&ocr, "Vendor C", "CNY", Lang::En).unwrap(), Lang::En), Put::Added);
+        assert_eq!(d.offers.last().unwrap().name, "C (paper)");
+        assert_eq!(d.typed_offers("Vendor C", "Liveness check"), [i], "the liveness offer untouched");
+        // A copy of a typed offer is corrected with it.
+        assert!(d.add());
+        let ocr = ServiceDraft { tiers: vec![TierDraft { price: "0.2".into(), ..TierDraft::default() }], ..ocr };
+        assert_eq!(
+            d.put_typed(sheet(&ocr, "Vendor C", "CNY", Lang::En).unwrap(), Lang::En),
+            Put::Replaced("C (paper)".into())
+        );
+        let copies = d.typed_offers("Vendor C", "ID card OCR");
+        assert_eq!(copies.len(), 2);
+        let price = |k: usize| match &d.offers[k].source.catalog().unwrap().services[0].postpaid {
+            crate::engine::catalog::Postpaid::Tiers(t) => t.tiers[0].price,
+            _ => None,
+        };
+        assert!(copies.iter().all(|&k| price(k) == Some(Decimal::new(2, 1))), "both at 0.2");
     }
 
     #[test]

@@ -175,7 +175,8 @@ pub fn focus_soon(selector: String) {
 /// Puts the focus on `selector` (which brings it into view) once it is on screen: the page may
 /// still be built behind its snapshot. Tries for about five seconds, then gives up. A part
 /// taller than the screen (a comparison's figures) is shown from its top, not wherever the
-/// browser scrolled to focus it.
+/// browser scrolled to focus it; so is a part that is no field (a region focused for its
+/// figures, which may still be growing).
 pub fn focus_when_shown(selector: &'static str) {
     fn attempt(selector: &'static str, left: u32) {
         use wasm_bindgen::JsCast;
@@ -191,7 +192,8 @@ pub fn focus_when_shown(selector: &'static str) {
                     .and_then(|w| w.inner_height().ok())
                     .and_then(|h| h.as_f64())
                     .is_some_and(|h| f64::from(el.offset_height()) > h / 2.0);
-                if tall {
+                let field = ["INPUT", "SELECT", "TEXTAREA", "BUTTON"].contains(&el.tag_name().as_str());
+                if tall || !field {
                     el.scroll_into_view_with_bool(true);
                 }
             }

@@ -130,7 +130,6 @@ impl Editing {
         edit
     }
 
-    /// The text to show: as typed while the box is edited, else the value.
     /// Drops what was typed: the model's value is shown again, no error.
     pub fn clear(self) {
         self.typed.try_set(None);
@@ -141,6 +140,7 @@ impl Editing {
         }
     }
 
+    /// The text to show: as typed while the box is edited, else the value.
     pub fn shown(self) -> String {
         self.typed.get().unwrap_or_else(|| self.value.get())
     }

@@ -257,8 +257,10 @@ fn Volume(
         if done {
             vary.set(true);
             // What the field had typed (cells it refused) goes, though the months may be those
-            // it had before.
-            state.reset.set(Some(key));
+            // it had before (a month's field: the calls field is gone, the months shown).
+            if key != calls {
+                state.reset.set(Some(key));
+            }
         } else if let Some(field) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
             && cells.len() > 1
         {
@@ -406,9 +408,21 @@ fn GrowthField(id: LineId, line: Memo<Option<Line>>, calls: Memo<Vec<u64>>) -> i
                     let t = texts(state.lang.get());
                     // Months of their own (a spike in November) that a growth would replace: said
                     // before it is typed.
-                    let own = growth.get().is_none() && calls.with(|c| c.len() > 1 && c.iter().any(|m| *m != c[0]));
+                    let typed = line.with(|l| l.as_ref().is_some_and(Line::is_typed));
+                    let own = typed
+                        && growth.get().is_none()
+                        && calls.with(|c| c.len() > 1 && c.iter().any(|m| *m != c[0]));
                     if own {
-                        fill(t.growth_replaces, &[("n", &calls.with(Vec::len).to_string())])
+                        // Months 2–12, or month 2 alone.
+                        let n = calls.with(Vec::len);
+                        let lang = state.lang.get();
+                        let months = match (n > 2, lang) {
+                            (true, crate::engine::Lang::Zh) => format!("2–{n}"),
+                            (true, crate::engine::Lang::En) => format!("months 2–{n}"),
+                            (false, crate::engine::Lang::Zh) => "2".to_string(),
+                            (false, crate::engine::Lang::En) => "month 2".to_string(),
+                        };
+                        fill(t.growth_replaces, &[("months", &months)])
                     } else {
                         t.growth_hint.to_string()
                     }

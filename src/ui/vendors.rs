@@ -609,7 +609,12 @@ fn BudgetPanel(draft: RwSignal<VendorsDraft>, solved: StoredValue<Vec<(String, S
         let t = texts(state.lang.get());
         if many.get() { t.vendors_budget } else { t.vendors_budget_one }
     };
-    lazy_details("vendors-budget", summary, true, move || view! { <BudgetBody draft solved /> })
+    let any = Memo::new(move |_| state.with(|p| p.lines().next().is_some()));
+    view! {
+        <Show when=move || any.get()>
+            {lazy_details("vendors-budget", summary, true, move || view! { <BudgetBody draft solved /> })}
+        </Show>
+    }
 }
 
 /// Each line priced at the comparison's vendors of its kind of work
@@ -1327,7 +1332,7 @@ fn SheetLoader(draft: RwSignal<VendorsDraft>) -> impl IntoView {
 }
 
 /// The ids of the typed sheet's boxes and problems.
-const TYPED_SHEET: super::custom::FormIds = super::custom::FormIds { boxes: "sheet", problems: "sheet-service" };
+const TYPED_SHEET_FORM: super::custom::FormIds = super::custom::FormIds { boxes: "sheet", problems: "sheet-service" };
 
 /// Currencies offered for a typed sheet (any three capital letters are taken).
 const SHEET_CURRENCIES: [&str; 8] = ["CNY", "USD", "EUR", "HKD", "SGD", "GBP", "JPY", "IDR"];
@@ -1387,7 +1392,7 @@ fn TypedSheet(draft: RwSignal<VendorsDraft>) -> impl IntoView {
             }
             Err(p) => {
                 done.set(None);
-                show_problems(p, problems, TYPED_SHEET);
+                show_problems(p, problems, TYPED_SHEET_FORM);
             }
         }
     };
@@ -1397,13 +1402,14 @@ fn TypedSheet(draft: RwSignal<VendorsDraft>) -> impl IntoView {
         problems.set(Vec::new());
         done.set(None);
     };
-    // Whether the vendor typed has an offer from a sheet typed before: the button updates it.
-    let updates = move || vendor.with(|v| draft.with(|d| d.typed_offer(v)).is_some());
+    // Whether the vendor and service typed have an offer from a sheet typed before: the button
+    // updates it.
+    let updates = move || vendor.with(|v| service.with(|s| draft.with(|d| !d.typed_offers(v, &s.name).is_empty())));
     let text_box = move |field: DraftField,
                          label: fn(&'static crate::app::text::Texts) -> &'static str,
                          value: RwSignal<String>,
                          list: Option<&'static str>| {
-        let marks = Marks::new(field, problems, TYPED_SHEET);
+        let marks = Marks::new(field, problems, TYPED_SHEET_FORM);
         let id = marks.id();
         view! {
             <div class="field">
@@ -1416,10 +1422,7 @@ fn TypedSheet(draft: RwSignal<VendorsDraft>) -> impl IntoView {
         }
     };
     // The prices' currency as the sheet will read it (`usd` is USD).
-    let prices_in = Signal::derive(move || {
-        let typed = currency.with(|c| c.trim().to_ascii_uppercase());
-        crate::engine::money::iso_currency(&typed).to_string()
-    });
+    let prices_in = Signal::derive(move || currency.with(|c| crate::app::custom::sheet_currency(c)));
     let options = SHEET_CURRENCIES.iter().map(|c| view! { <option value=*c></option> }).collect_view();
     view! {
         <p class="small muted">{tr(|t| t.vendors_typed_hint)}</p>
@@ -1428,8 +1431,8 @@ fn TypedSheet(draft: RwSignal<VendorsDraft>) -> impl IntoView {
             {text_box(DraftField::Currency, |t| t.vendors_typed_currency, currency, Some("sheet-currencies"))}
         </div>
         <datalist id="sheet-currencies">{options}</datalist>
-        {service_fields(TYPED_SHEET, service, problems, prices_in)}
-        {move || problems_view(problems.get(), state.lang.get(), TYPED_SHEET.problems)}
+        {service_fields(TYPED_SHEET_FORM, service, problems, prices_in)}
+        {move || problems_view(problems.get(), state.lang.get(), TYPED_SHEET_FORM.problems)}
         {move || {
             let t = texts(state.lang.get());
             done.get().map(|(updated, name)| {
