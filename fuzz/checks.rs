@@ -10,6 +10,8 @@
 //! - [`share_link`]: a URL fragment → estimate, scenarios, and the page opened from it and from
 //!   storage holding the same text;
 //! - [`volume`]: typed text → calls, prices, percentages;
+//! - [`typed_sheet`]: a vendor's quote typed into the comparison's form → a sheet of its own that
+//!   reads back into the form as it was put, and prices a line;
 //! - [`comparison`]: a comparison of offers → each offer planned, converted, ranked; and the
 //!   page's reading of a stored or shared comparison (`#o=` links).
 #![allow(dead_code)]
@@ -175,6 +177,63 @@ pub fn volume(data: &[u8]) {
         if let Err(e) = input::parse_calls(t) {
             let _ = e.message(lang);
         }
+    }
+}
+
+/// A vendor's quote typed into the comparison's form, its boxes the text's parts between `|`
+/// (vendor, currency, service, then pairs of a tier's up to and price, then a pack's calls and
+/// price): refused with each problem at a box of the form, or a sheet that reads back into the
+/// form and, put again, is the same list, and prices a month of calls.
+pub fn typed_sheet(data: &[u8]) {
+    use packwise::app::custom::{PackDraft, ServiceDraft, TierDraft, sheet, typed_draft};
+    let Some(t) = text(data) else { return };
+    let parts: Vec<&str> = t.split('|').collect();
+    let part = |k: usize| parts.get(k).copied().unwrap_or("");
+    let rest = parts.get(3..).unwrap_or(&[]);
+    let pairs: Vec<&[&str]> = rest.chunks(2).collect();
+    let (tiers, pack) = match pairs.split_last() {
+        Some((last, tiers)) if !tiers.is_empty() => (tiers, Some(*last)),
+        _ => (&pairs[..], None),
+    };
+    let draft = ServiceDraft {
+        name: part(2).to_string(),
+        graduated: t.len() % 2 == 0,
+        bounds_included: t.len() % 3 == 0,
+        tiers: tiers
+            .iter()
+            .map(|p| TierDraft {
+                up_to: p.first().copied().unwrap_or("").to_string(),
+                price: p.get(1).copied().unwrap_or("").to_string(),
+                ..TierDraft::default()
+            })
+            .collect(),
+        packs: pack
+            .map(|p| PackDraft {
+                calls: p.first().copied().unwrap_or("").to_string(),
+                price: p.get(1).copied().unwrap_or("").to_string(),
+            })
+            .into_iter()
+            .collect(),
+        ..ServiceDraft::default()
+    };
+    for lang in [Lang::Zh, Lang::En] {
+        let list = match sheet(&draft, part(0), part(1), lang) {
+            Ok(list) => list,
+            Err(problems) => {
+                assert!(!problems.is_empty());
+                continue;
+            }
+        };
+        let (again, vendor, currency) = typed_draft(&list, lang).expect("a typed sheet reads back");
+        let relisted = sheet(&again, &vendor, &currency, lang).expect("read back, it is put again");
+        assert_eq!(relisted.own(), list.own());
+        let id = list.own().services[0].id.clone();
+        let e = Estimate {
+            lines: vec![packwise::engine::Line::new(id, vec![12_345])],
+            price_list: Some(list),
+            ..Estimate::default()
+        };
+        let _ = quote(builtin(), &e, lang);
     }
 }
 

@@ -123,6 +123,11 @@ proptest! {
     fn typed_volumes_never_panic(s in "\\PC{0,40}|[0-9.,万千亿kKmM% -]{0,30}") {
         checks::volume(s.as_bytes());
     }
+
+    #[test]
+    fn typed_sheets_never_panic(s in "[A-Za-z 乙厂]{0,8}\\|(CNY|usd|元|RMB|US\\$|)\\|[A-Za-z ]{0,8}(\\|[0-9.,万kK元 -]{0,9}){0,8}") {
+        checks::typed_sheet(s.as_bytes());
+    }
 }
 
 proptest! {
@@ -137,6 +142,31 @@ proptest! {
     fn comparisons_never_panic(data in mutated()) {
         checks::comparison(&data);
     }
+}
+
+/// The typed sheet's check on quotes that are accepted (so its read-back and pricing run), and
+/// on the same quotes cut anywhere.
+#[test]
+fn typed_sheets_accepted_read_back() {
+    use packwise::app::custom::{ServiceDraft, TierDraft, sheet};
+    let quotes = [
+        "Vendor C|CNY|Liveness|50,000|0.60|20万|0.50||0.42|100,000|45,000",
+        "乙厂|usd|OCR|1k|0.02|10万|0.015||0.01",
+        "C|元|x||0.6",
+    ];
+    for q in quotes {
+        checks::typed_sheet(q.as_bytes());
+        for cut in (0..q.len()).filter(|&k| q.is_char_boundary(k)) {
+            checks::typed_sheet(&q.as_bytes()[..cut]);
+        }
+    }
+    // The first is a sheet indeed (the check's round trip ran on it).
+    let d = ServiceDraft {
+        name: "x".into(),
+        tiers: vec![TierDraft { price: "0.6".into(), ..TierDraft::default() }],
+        ..ServiceDraft::default()
+    };
+    assert!(sheet(&d, "C", "元", packwise::engine::Lang::En).is_ok());
 }
 
 /// Share links made from the seeds, mutated: the decoder sees real base64 of near-valid JSON.
