@@ -1786,6 +1786,10 @@ async fn a_growth_says_it_replaces_months_typed_and_gives_them_back_cleared() {
     until(20, || value("#l1-m3") == "30,000").await;
     assert_eq!((value("#l1-m2"), value("#l1-m3")), ("9,000".to_string(), "30,000".to_string()));
     assert_eq!(page.total(), "CNY 36,950.00");
+    // A growth that may be a fraction (6 % written 0.06) says how it was read.
+    page.type_into("#l1-growth", "0.06");
+    settle().await;
+    assert_eq!(hint(), "That is 0.06% a month (for 6% a month, type 6)");
 }
 
 /// A comparison's link made on a page in Chinese, opened twice on one in English: the second

@@ -172,6 +172,13 @@ pub fn parse_whole(text: &str, min: u64, max: u64) -> Result<u64, InputError> {
     Ok(n)
 }
 
+/// A monthly growth under half a percent (`0.06`), which may be a rate written as a fraction
+/// (6 %): its reading as a percentage (`6`), for the field to say which it took. `None` for
+/// any other growth.
+pub fn growth_as_fraction(percent: Decimal) -> Option<Decimal> {
+    (!percent.is_zero() && percent.abs() < Decimal::new(5, 1)).then(|| (percent * Decimal::ONE_HUNDRED).normalize())
+}
+
 /// Calls in one month (0 to 10^12). An amount of money (a count with a currency's mark) is
 /// said to be one.
 pub fn parse_calls(text: &str) -> Result<u64, InputError> {
@@ -557,6 +564,16 @@ mod tests {
         ] {
             assert_eq!(parse_calls(text), Ok(want), "{text}");
         }
+    }
+
+    #[test]
+    fn a_growth_that_may_be_a_fraction_is_read_as_a_percentage_too() {
+        use rust_decimal::Decimal;
+        assert_eq!(growth_as_fraction(Decimal::new(6, 2)), Some(Decimal::new(6, 0)));
+        assert_eq!(growth_as_fraction(Decimal::new(-25, 3)), Some(Decimal::new(-25, 1)));
+        assert_eq!(growth_as_fraction(Decimal::new(5, 1)), None, "half a percent is a growth");
+        assert_eq!(growth_as_fraction(Decimal::ZERO), None);
+        assert_eq!(growth_as_fraction(Decimal::new(6, 0)), None);
     }
 
     #[test]

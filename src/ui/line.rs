@@ -423,6 +423,9 @@ fn GrowthField(id: LineId, line: Memo<Option<Line>>, calls: Memo<Vec<u64>>) -> i
                             (false, crate::engine::Lang::En) => "month 2".to_string(),
                         };
                         fill(t.growth_replaces, &[("months", &months)])
+                    } else if let Some((g, p)) = growth.get().and_then(|g| input::growth_as_fraction(g).map(|p| (g, p))) {
+                        // 0.06 is 0.06 % a month: a rate written as a fraction (6 %) is not.
+                        fill(t.growth_small, &[("g", &g.normalize().to_string()), ("p", &p.to_string())])
                     } else {
                         t.growth_hint.to_string()
                     }
