@@ -4,6 +4,8 @@
 //   2. offline after the first visit: with the browser context offline, a reload still quotes
 //      and restores the estimate saved on the first visit;
 //   3. a new build replaces the old offline cache, with no mix of the two;
+//   4. on a phone (360 px), zh and en, with every fold open, nothing widens the page (a note's
+//      web address once made it scroll sideways);
 // and no page of any of these reports a Content-Security-Policy violation.
 // Usage: scripts/build-site --base /tools/packwise/ --dist dist-sub && node scripts/site-test.mjs dist-sub
 // (scripts/test does both).
@@ -52,6 +54,19 @@ try {
     const robots = await fetch(server.url + "robots.txt");
     check(robots.ok && (await robots.text()).includes("User-agent"), "robots.txt is served");
     await embed.context.close();
+    await context.close();
+  }
+
+  // 4. A phone's width: the page never scrolls sideways, every fold open (a table scrolls in its
+  //    own frame).
+  for (const locale of ["zh-CN", "en-US"]) {
+    const { page, context } = await openPage(browser, server.url, { width: 360, height: 800, locale });
+    await appReady(page);
+    if (locale === "en-US") await page.evaluate(() => document.querySelector('button[lang="en"]')?.click());
+    await page.evaluate(() => document.querySelectorAll("details").forEach((d) => d.setAttribute("open", "")));
+    await page.waitForTimeout(1500);
+    const wide = await page.evaluate(() => document.documentElement.scrollWidth);
+    check(wide <= 360, `at 360 px (${locale}), every fold open, the page is ${wide} px wide`);
     await context.close();
   }
 
