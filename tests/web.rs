@@ -467,6 +467,22 @@ async fn a_year_laid_out_across_is_read_for_the_lines_service() {
     assert!(found().contains("2025-013,100") && found().contains("2025-022,900"), "{}", found());
 }
 
+/// A finance sheet across whose liveness row is named as no service of the list: beside the ID
+/// card OCR row it is the liveness line's, read alone (67,893 in December, not 204,012 with the
+/// OCR row added).
+#[wasm_bindgen_test]
+async fn the_row_left_beside_another_services_is_the_lines() {
+    let page = open_page("", None, Some("zh"));
+    settle().await;
+    page.paste_usage(
+        "项目\t2025-10\t2025-11\t2025-12\n活体检测\t55,874\t58,390\t67,893\n身份证OCR\t112,033\t117,206\t136,119\n",
+    )
+    .await;
+    let found = || page.text_of("table.usage-months");
+    until(60, || found().contains("2025-12")).await;
+    assert!(found().contains("2025-1267,893"), "{}", found());
+}
+
 #[wasm_bindgen_test]
 async fn switching_postpaid_off_refuses_5000_calls() {
     let page = open_page("", None, None);

@@ -230,17 +230,28 @@ pub fn other_service(choices: &[Choice], catalog: &Catalog, service: &str) -> Op
 /// hold several values of a column naming the work ([`names_work`]): of the columns where one
 /// value alone names the service most closely ([`closeness_for`]), the one naming it most
 /// closely (a billing item naming the service wins over a product column naming its group,
-/// whichever comes first in the file), as a filter. `None` where no column sums several, or no
-/// value or more than one fits.
+/// whichever comes first in the file), as a filter. Where no value names it, the one value left
+/// when every other names another service of `catalog` (`活体检测` beside `身份证OCR` on a
+/// liveness line), after any that names it. `None` where no column sums several, or no value or
+/// more than one fits.
 pub fn service_value(choices: &[Choice], catalog: &Catalog, service: &str) -> Option<Filter> {
     let (line, all) = of_list(catalog, service)?;
+    // A value holding another service's name (not only its group's, as `OCR` does).
+    let another = |l: &[u8]| (0..all.len()).any(|j| j != line && l[j] >= 2);
     let found = choices.iter().filter(|c| c.summed.len() > 1 && names_work(&c.column)).filter_map(|c| {
+        let levels: Vec<Vec<u8>> = c.summed.iter().map(|(v, _)| levels(v, &all)).collect();
         let close: Vec<(u8, &str)> =
-            c.summed.iter().map(|(v, _)| (closeness_for(&levels(v, &all), line), v.as_str())).collect();
-        let best = close.iter().map(|(k, _)| *k).max().filter(|k| *k > 0)?;
+            levels.iter().zip(&c.summed).map(|(l, (v, _))| (closeness_for(l, line), v.as_str())).collect();
+        let filter = |value: &str| Filter { column: c.column.clone(), value: value.to_string() };
+        let Some(best) = close.iter().map(|(k, _)| *k).max().filter(|k| *k > 0) else {
+            // By elimination: one value left that names no other service by its name.
+            let mut left = levels.iter().zip(&c.summed).filter(|(l, _)| !another(l));
+            let (_, (value, _)) = left.next()?;
+            return left.next().is_none().then(|| (0, filter(value)));
+        };
         let mut fit = close.iter().filter(|(k, _)| *k == best);
         let (_, value) = fit.next()?;
-        fit.next().is_none().then(|| (best, Filter { column: c.column.clone(), value: value.to_string() }))
+        fit.next().is_none().then(|| (best, filter(value)))
     });
     found
         .fold(None::<(u8, Filter)>, |a, b| if a.as_ref().is_some_and(|a| a.0 >= b.0) { a } else { Some(b) })
@@ -259,6 +270,17 @@ mod tests {
 
     fn found(choices: &[Choice], service: &str) -> Option<(String, String)> {
         service_value(choices, builtin(), service).map(|f| (f.column, f.value))
+    }
+
+    /// A finance sheet's rows of a liveness check and of ID card OCR, the first named as no
+    /// service of the list: on a liveness line, the row left when the other is OCR's.
+    #[test]
+    fn the_row_left_when_the_others_are_other_services_is_the_lines() {
+        let rows = [choice("服务（项目）", &["活体检测", "身份证OCR"])];
+        assert_eq!(found(&rows, "活体人脸核身"), Some(("服务（项目）".into(), "活体检测".into())));
+        assert_eq!(found(&rows, "ocr_id_card"), Some(("服务（项目）".into(), "身份证OCR".into())));
+        // Two rows naming no service: which is the line's is not known.
+        assert_eq!(found(&[choice("服务（项目）", &["A", "B", "身份证OCR"])], "活体人脸核身"), None);
     }
 
     /// A service of another vendor's sheet, by its names, against a line's service.
