@@ -304,8 +304,10 @@ fn project(history: &[u64], months: usize, growth: Option<Decimal>) -> Result<Fo
 /// ahead, and so on), grown by `f.growth` a month for the months between (`× (1 + g)¹²` a year,
 /// [`compound`]'s rule), so that the history's season (a quiet February, a busy December) stays
 /// where the fitted curve smooths it away. Low and high keep the fit's interval around it (each
-/// month's low and high at the same ratio to its likely calls as the curve's). Needs 12 months
-/// of history.
+/// month's low and high at the same ratio to its likely calls as the curve's). A month without
+/// calls a year before, among months with them (a month the usage file had no rows for, which
+/// the import counts as 0), is the curve's own: a gap in the records is not a month of nothing
+/// to plan for. Needs 12 months of history.
 ///
 /// ```
 /// use packwise::engine::usage::forecast::{forecast, same_months};
@@ -323,8 +325,15 @@ pub fn same_months(history: &[u64], f: Forecast) -> Result<Forecast, ForecastErr
     let mut out = Forecast { same_months: true, calls: Vec::new(), calls_low: Vec::new(), calls_high: Vec::new(), ..f };
     for (k, &curve) in f.calls.iter().enumerate() {
         let ahead = f.skipped + k;
+        let before = year[ahead % 12];
+        if before == 0 && curve > 0 {
+            out.calls.push(curve);
+            out.calls_low.push(f.calls_low[k]);
+            out.calls_high.push(f.calls_high[k]);
+            continue;
+        }
         let lag = 12 * (ahead / 12 + 1);
-        let likely = compound(year[ahead % 12], out.growth, lag + 1)[lag];
+        let likely = compound(before, out.growth, lag + 1)[lag];
         if likely >= MAX_CALLS_PER_MONTH && out.growth > Decimal::ZERO {
             return Err(ForecastError::TooLarge { month: k + 1 });
         }
@@ -349,6 +358,20 @@ pub fn same_months(history: &[u64], f: Forecast) -> Result<Forecast, ForecastErr
 mod tests {
     use super::*;
     use rust_decimal_macros::dec;
+
+    /// A June the usage file had no rows for (counted as 0 by the import) is the curve's own in
+    /// the same months a year later, not a month of no calls.
+    #[test]
+    fn a_month_without_records_a_year_before_is_the_curves() {
+        let year = [900, 800, 1_000, 1_000, 1_100, 0, 1_000, 900, 1_200, 1_100, 1_300, 1_400];
+        let curve = forecast(&year, 12, Some(dec!(0))).unwrap();
+        let f = same_months(&year, curve.clone()).unwrap();
+        assert_eq!(f.calls[5], curve.calls[5]);
+        assert!(f.calls[5] > 0);
+        assert_eq!((f.calls_low[5], f.calls_high[5]), (curve.calls_low[5], curve.calls_high[5]));
+        // The other months are last year's at 0 %.
+        assert_eq!((f.calls[4], f.calls[6]), (1_100, 1_000));
+    }
 
     /// A year with a busy December: the curve smooths it away, the same months keep it. At 0 %
     /// each month is last year's; a line starting three months after the history starts at
