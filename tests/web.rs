@@ -1808,6 +1808,32 @@ async fn a_growth_says_it_replaces_months_typed_and_gives_them_back_cleared() {
     assert_eq!(hint(), "That is 0.06% a month (for 6% a month, type 6)");
 }
 
+/// Weights that do not add up to 1 say what they add up to and hold the total (the estimate
+/// keeps its weights meanwhile); the third typed to make 1, they apply.
+#[wasm_bindgen_test]
+async fn weights_that_do_not_add_up_say_so_and_hold_the_total() {
+    let page = open_page(
+        "",
+        Some(r#"{"lines":[{"service":"活体人脸核身","calls":[15000],"calls_low":[10000],"calls_high":[20000]}]}"#),
+        Some("en"),
+    );
+    settle().await;
+    page.open("details.estimate-terms").await;
+    let before = page.total();
+    assert_ne!(before, "—");
+    page.type_into("#weight-low", "0.3");
+    settle().await;
+    assert_eq!(
+        page.text_of(".weights-sum"),
+        "The three weights add up to 1.05; they must add up to 1 (e.g. 0.25, 0.5, 0.25)"
+    );
+    assert_eq!(page.total(), "—", "no total while the weights do not add up");
+    page.type_into("#weight-high", "0.2");
+    settle().await;
+    assert!(page.host.query_selector(".weights-sum").unwrap().is_none());
+    assert_ne!(page.total(), "—");
+}
+
 /// A comparison's link made on a page in Chinese, opened twice on one in English: the second
 /// time, the visitor's own comparison is the link's (its offers named in English), and nothing
 /// is said to have taken its place.

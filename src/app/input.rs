@@ -54,6 +54,8 @@ pub enum InputError {
     NotAVatRate,
     /// An amount of money where calls are asked for (`8000元`, `¥8,000`, `USD 80`).
     Money,
+    /// The cases' weights add up to this, not 1; `None` while one is empty.
+    WeightsSum(Option<Decimal>),
 }
 
 impl InputError {
@@ -114,6 +116,14 @@ impl InputError {
                     "Is the point in \"{t}\" a thousands separator or a decimal point? Write {whole} or {head},{tail} (or {head} if you mean {head})"
                 )
             }
+            (InputError::WeightsSum(Some(sum)), Lang::Zh) => {
+                format!("三个权重合计 {sum}，须合计为 1（例如 0.25、0.5、0.25）")
+            }
+            (InputError::WeightsSum(Some(sum)), Lang::En) => {
+                format!("The three weights add up to {sum}; they must add up to 1 (e.g. 0.25, 0.5, 0.25)")
+            }
+            (InputError::WeightsSum(None), Lang::Zh) => "请填写全部三个权重，合计为 1".into(),
+            (InputError::WeightsSum(None), Lang::En) => "Enter all three weights, adding up to 1".into(),
             (InputError::Money, Lang::Zh) => "这是金额：这里填调用次数（不带“元”），例如 8,000".into(),
             (InputError::Money, Lang::En) => "That is an amount of money: type the number of calls, e.g. 8,000".into(),
             (InputError::Grouping, Lang::Zh) => "逗号只用来每三位分隔，例如 15,000；小数请用点，例如 1.5万".into(),

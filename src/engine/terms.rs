@@ -240,11 +240,16 @@ impl Weights {
             }
             *slot = d.normalize();
         }
-        let sum = w[0] + w[1] + w[2];
+        Weights::new(w[0], w[1], w[2]).map_err(|sum| rule(path, DocRule::WeightsSum(sum)))
+    }
+
+    /// The cases' weights, where they add up to exactly 1; else what they add up to.
+    pub fn new(low: Decimal, likely: Decimal, high: Decimal) -> Result<Weights, Decimal> {
+        let sum = low + likely + high;
         if sum != Decimal::ONE {
-            return Err(rule(path, DocRule::WeightsSum(sum.normalize())));
+            return Err(sum.normalize());
         }
-        Ok(Weights { low: w[0], likely: w[1], high: w[2] })
+        Ok(Weights { low, likely, high })
     }
 }
 

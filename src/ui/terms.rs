@@ -252,17 +252,40 @@ pub fn EstimateTerms() -> impl IntoView {
         let w = weights.get();
         draft.get().map_or(Some([w.low, w.likely, w.high][k]), |d| d[k])
     };
-    let weights_ok =
-        move || draft.get().is_none_or(|d| matches!(d, [Some(a), Some(b), Some(c)] if a + b + c == Decimal::ONE));
+    let key = |k: usize| FieldKey::new(LineId::ESTIMATE, LineField::Weight(k));
+    // The three weights as a whole: marked where they do not add up to 1 (each box holds a weight
+    // it reads, so none is marked itself), which holds the total and says the estimate keeps its
+    // weights until they do.
+    let sum_key = key(3);
+    // Forgotten with the draft: the weights applied or opened, or no line with a range (the
+    // boxes gone, nothing may hold the total).
+    Effect::new(move |_| {
+        weights.track();
+        if !ranges.get() {
+            draft.set(None);
+        }
+        state.set_invalid(sum_key, false);
+    });
+    on_cleanup(move || state.set_invalid(sum_key, false));
+    let sum_wrong = move || {
+        draft.get().and_then(|d| match d {
+            [Some(low), Some(likely), Some(high)] => Weights::new(low, likely, high).err().map(Some),
+            _ => Some(None),
+        })
+    };
+    // Weight `k` typed: the three applied where they add up to 1, else kept as typed here.
     let set_weight = move |k: usize, v: Option<Decimal>| {
         let w = weights.get_untracked();
         let mut d = draft.get_untracked().unwrap_or([Some(w.low), Some(w.likely), Some(w.high)]);
         d[k] = v;
         draft.set(Some(d));
         if let [Some(low), Some(likely), Some(high)] = d
-            && low + likely + high == Decimal::ONE
+            && let Ok(w) = Weights::new(low, likely, high)
         {
-            state.update(|p| p.set_weights(Some(Weights { low, likely, high })));
+            state.update(|p| p.set_weights(Some(w)));
+            state.set_invalid(sum_key, false);
+        } else {
+            state.set_invalid(sum_key, true);
         }
     };
     let open =
@@ -325,23 +348,24 @@ pub fn EstimateTerms() -> impl IntoView {
                         label=trs(|t| t.case_low)
                         value=Signal::derive(move || shown(0).map(plain).unwrap_or_default())
                         apply=decimal(input::parse_weight, move |v| set_weight(0, v))
-                        key=FieldKey::new(LineId::ESTIMATE, LineField::Weight(0))
+                        key=key(0)
                     />
                     <TextField
                         label=trs(|t| t.case_likely)
                         value=Signal::derive(move || shown(1).map(plain).unwrap_or_default())
                         apply=decimal(input::parse_weight, move |v| set_weight(1, v))
-                        key=FieldKey::new(LineId::ESTIMATE, LineField::Weight(1))
+                        key=key(1)
                     />
                     <TextField
                         label=trs(|t| t.case_high)
                         value=Signal::derive(move || shown(2).map(plain).unwrap_or_default())
                         apply=decimal(input::parse_weight, move |v| set_weight(2, v))
-                        key=FieldKey::new(LineId::ESTIMATE, LineField::Weight(2))
+                        key=key(2)
                     />
-                    <Show when=move || !weights_ok()>
-                        <p class="error small" role="status">{move || t().weights_bad}</p>
-                    </Show>
+                    {move || sum_wrong().map(|sum| {
+                        let said = input::InputError::WeightsSum(sum).message(state.lang.get());
+                        view! { <p class="error weights-sum" role="alert">{said}</p> }
+                    })}
                 </fieldset>
             </Show>
         </details>
