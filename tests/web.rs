@@ -1828,6 +1828,18 @@ async fn weights_that_do_not_add_up_say_so_and_hold_the_total() {
         "The three weights add up to 1.05; they must add up to 1 (e.g. 0.25, 0.5, 0.25)"
     );
     assert_eq!(page.total(), "—", "no total while the weights do not add up");
+    // Another estimate opened over them (its weights the same default): the sum typed goes.
+    let other = packwise::engine::Estimate::from_json(
+        r#"{"lines":[{"service":"活体人脸核身","calls":[12000],"calls_low":[9000],"calls_high":[15000]}]}"#,
+    )
+    .unwrap();
+    window().location().set_hash(&share::encode(&other)).unwrap();
+    until(20, || page.host.query_selector(".weights-sum").unwrap().is_none()).await;
+    assert!(page.host.query_selector(".weights-sum").unwrap().is_none());
+    assert_ne!(page.total(), "—");
+    page.type_into("#weight-low", "0.3");
+    settle().await;
+    assert!(page.text_of(".weights-sum").contains("1.05"));
     page.type_into("#weight-high", "0.2");
     settle().await;
     assert!(page.host.query_selector(".weights-sum").unwrap().is_none());

@@ -267,6 +267,18 @@ pub fn EstimateTerms() -> impl IntoView {
         state.set_invalid(sum_key, false);
     });
     on_cleanup(move || state.set_invalid(sum_key, false));
+    // Another estimate opened (its fields' marks cleared, the weights maybe the same): the
+    // weights typed that did not add up go too.
+    Effect::new(move |_| {
+        let marked = state.with(|p| p.is_invalid(sum_key));
+        if !marked
+            && draft.with_untracked(|d| {
+                d.is_some_and(|d| !matches!(d, [Some(a), Some(b), Some(c)] if Weights::new(a, b, c).is_ok()))
+            })
+        {
+            draft.set(None);
+        }
+    });
     let sum_wrong = move || {
         draft.get().and_then(|d| match d {
             [Some(low), Some(likely), Some(high)] => Weights::new(low, likely, high).err().map(Some),
