@@ -75,8 +75,10 @@ fn the_comparison_prices_each_scenario_and_exports_csv() {
     assert_eq!(cols[0].cheapest.unwrap().to_string(), "11250.00");
     assert_eq!(cols[1].cheapest.unwrap().to_string(), "10125.00");
     assert!(cols.iter().all(|c| c.proven));
+    // B costs 12,250.00 − 11,025.00 = 1,225.00 less.
+    assert_eq!(compare::above_least(&cols), [Some("1225.00".parse().unwrap()), Some("0.00".parse().unwrap())]);
     let csv = compare::csv(&cols, Lang::Zh);
-    assert!(csv.starts_with("\u{feff}项目,A,B 折扣\r\n合计,12250.00,11025.00\r\n"), "{csv}");
+    assert!(csv.starts_with("\u{feff}项目,A,B 折扣\r\n合计,12250.00,11025.00\r\n比最低的多,1225.00,0.00\r\n"), "{csv}");
     assert!(csv.contains("第 1 项,活体人脸核身：12250.00,活体人脸核身：11025.00"), "{csv}");
     // Without a range the cheapest plan is a cost, not an expected one.
     assert!(csv.contains("\r\n最省方案,") && !csv.contains("期望"), "{csv}");

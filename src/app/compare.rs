@@ -480,6 +480,19 @@ pub fn figure_why(
     }
 }
 
+/// How much more each scenario costs than the least of them, by the figure they are ranked on
+/// (the expected cost where a line has a range, else the total): 0 for the cheapest. `None` for
+/// a scenario without that figure; all `None` where fewer than two have one.
+pub fn above_least(columns: &[Column]) -> Vec<Option<Decimal>> {
+    let amount = |c: &Column| if c.range.is_some() { c.expected } else { c.total };
+    let amounts: Vec<Option<Decimal>> = columns.iter().map(amount).collect();
+    if amounts.iter().flatten().count() < 2 {
+        return vec![None; columns.len()];
+    }
+    let least = amounts.iter().flatten().min().copied();
+    amounts.into_iter().map(|a| Some(a? - least?)).collect()
+}
+
 /// The cheapest plans' label: an expected cost only where some scenario gives a range.
 pub fn cheapest_label(columns: &[Column], lang: Lang) -> &'static str {
     let t = super::text::texts(lang);
@@ -506,6 +519,10 @@ pub fn csv(columns: &[Column], lang: Lang) -> String {
         row(t.case_low.to_string(), each(&|c| figure(c, c.range.map_or(c.total, |r| r.low), None, plain, lang)));
         row(t.case_high.to_string(), each(&|c| figure(c, c.range.map_or(c.total, |r| r.high), None, plain, lang)));
         row(t.expected_cost.to_string(), each(&|c| figure(c, c.expected.or(c.total), None, plain, lang)));
+    }
+    let above = above_least(columns);
+    if above.iter().any(Option::is_some) {
+        row(t.compare_above.to_string(), above.iter().map(|d| d.map(plain).unwrap_or_default()).collect());
     }
     row(cheapest_label(columns, lang).to_string(), each(&|c| figure(c, c.cheapest, None, plain, lang)));
     row(t.compare_plan.to_string(), each(&|c| c.plan.clone().unwrap_or_default()));

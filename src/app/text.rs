@@ -278,6 +278,7 @@ pub struct Texts {
     /// The cheapest plans' row: with a range (an expected cost) and without.
     pub compare_cheapest: &'static str,
     pub compare_cheapest_plain: &'static str,
+    pub compare_above: &'static str,
     /// The row of what each scenario's cheapest plan buys.
     pub compare_plan: &'static str,
     pub compare_error: &'static str,
@@ -783,6 +784,7 @@ pub const ZH: Texts = Texts {
     compare_figure: "项目",
     compare_cheapest: "最省方案（期望）",
     compare_cheapest_plain: "最省方案",
+    compare_above: "比最低的多",
     compare_plan: "最省方案买什么",
     compare_error: "问题",
     compare_share: "分享对比链接",
@@ -1259,6 +1261,7 @@ pub const EN: Texts = Texts {
     compare_figure: "Figure",
     compare_cheapest: "Cheapest plan (expected)",
     compare_cheapest_plain: "Cheapest plan",
+    compare_above: "More than the lowest",
     compare_plan: "What the cheapest plan buys",
     compare_error: "Problem",
     compare_share: "Share the comparison",

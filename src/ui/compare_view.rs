@@ -387,6 +387,12 @@ fn table(columns: &[Column], lang: Lang) -> AnyView {
         let expected = |c: &Column| figure(c, c.expected.or(c.total), None);
         rows.push((t.expected_cost.to_string(), cells(columns.iter().map(expected).collect()), ""));
     }
+    // How much more than the least each costs: the difference a decision is made on.
+    let above = crate::app::compare::above_least(columns);
+    if above.iter().any(Option::is_some) {
+        let cell = |d: &Option<rust_decimal::Decimal>| Cell::num(d.map(shown).unwrap_or_default());
+        rows.push((t.compare_above.to_string(), above.iter().map(cell).collect(), "above"));
+    }
     let cheapest = crate::app::compare::cheapest_label(columns, lang).to_string();
     rows.push((cheapest, cells(columns.iter().map(|c| figure(c, c.cheapest, None)).collect()), "cheapest"));
     // What each cheapest plan buys: the figure above says what it costs, this what to order.
