@@ -288,8 +288,13 @@ pub fn add_service(
 }
 
 /// The id of a sheet typed into the comparison's form ([`sheet`]): typed again for the same
-/// vendor, it replaces the one there.
+/// vendor and service, it replaces the one there.
 pub const TYPED_SHEET: &str = "typed-sheet";
+
+/// Whether `list` is a sheet typed into the comparison's form ([`sheet`]).
+pub fn is_typed(list: &CustomCatalog) -> bool {
+    list.own().id == TYPED_SHEET
+}
 
 /// A vendor's sheet typed into the comparison's form: the drafted service as a price list of
 /// its own, named for `vendor`, with prices in `currency` (typed as the sheet says it: `usd`
@@ -339,10 +344,10 @@ pub fn sheet_currency(typed: &str) -> String {
 pub fn typed_draft(list: &CustomCatalog, lang: Lang) -> Option<(ServiceDraft, String, String)> {
     use crate::engine::catalog::{Postpaid, TierMode};
     use crate::engine::money::{group_u64, plain};
-    let own = list.own();
-    if own.id != TYPED_SHEET {
+    if !is_typed(list) {
         return None;
     }
+    let own = list.own();
     let s = own.services.first()?;
     let mut d = ServiceDraft { name: s.name.get(lang).to_string(), ..ServiceDraft::default() };
     if let Postpaid::Tiers(t) = &s.postpaid {

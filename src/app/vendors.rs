@@ -341,6 +341,19 @@ pub enum Put {
     Full,
 }
 
+/// Whether `text` is `name` in either language.
+fn names(text: &crate::engine::lang::Text, name: &str) -> bool {
+    text.zh == name || text.en == name
+}
+
+/// The list of offer `o`, where it is a sheet typed on the page for `vendor`.
+fn typed_of<'a>(o: &'a OfferDraft, vendor: &str) -> Option<&'a Catalog> {
+    match &o.source {
+        Source::List(c) if super::custom::is_typed(c) && names(&c.own().name, vendor.trim()) => Some(c.own()),
+        _ => None,
+    }
+}
+
 /// A vendor's service the buyer chose for the budget's lines of one service: where the vendor
 /// has several that could do the work (or none the comparison pairs), the one that prices them,
 /// or none (the vendor makes no offer for them). Kept with the comparison (`budget_services`).
@@ -666,17 +679,11 @@ impl VendorsDraft {
     /// The offers priced from a sheet typed on the page for `vendor` (as the sheet names it,
     /// whatever the offers are called now) and its service named `service`, in order.
     pub fn typed_offers(&self, vendor: &str, service: &str) -> Vec<usize> {
-        let (vendor, service) = (vendor.trim(), service.trim());
-        let named = |t: &crate::engine::lang::Text, name: &str| t.zh == name || t.en == name;
+        let service = service.trim();
         (0..self.offers.len())
-            .filter(|&i| match &self.offers[i].source {
-                Source::List(c) => {
-                    let own = c.own();
-                    own.id == super::custom::TYPED_SHEET
-                        && named(&own.name, vendor)
-                        && own.services.first().is_some_and(|s| named(&s.name, service))
-                }
-                _ => false,
+            .filter(|&i| {
+                typed_of(&self.offers[i], vendor)
+                    .is_some_and(|own| own.services.first().is_some_and(|s| names(&s.name, service)))
             })
             .collect()
     }
@@ -699,12 +706,7 @@ impl VendorsDraft {
             return Put::Replaced(self.offers[i].name.clone());
         }
         // The vendor's name as its other typed offers have it (the buyer may have renamed it).
-        let kept = self.offers.iter().find_map(|o| match &o.source {
-            Source::List(c) if c.own().id == super::custom::TYPED_SHEET && c.own().name.get(lang) == vendor => {
-                Some(o.name.clone())
-            }
-            _ => None,
-        });
+        let kept = self.offers.iter().find(|o| typed_of(o, &vendor).is_some()).map(|o| o.name.clone());
         if !self.add_sheet(list, lang) {
             return Put::Full;
         }
@@ -847,12 +849,12 @@ impl VendorsDraft {
         }
         // A list of the buyer's own offers its own services: one that extends the built-in list
         // would otherwise keep a built-in service, the built-in offer again under the list's name.
-        let offered = |list: &Catalog| match &source {
-            Source::List(l) if !l.own().services.is_empty() => l.own().service(&o.service).is_some(),
-            _ => list.service(&o.service).is_some(),
+        let own = match &source {
+            Source::List(l) if !l.own().services.is_empty() => Some(l.own()),
+            _ => None,
         };
         if let Some(list) = source.catalog()
-            && !offered(list)
+            && own.unwrap_or(list).service(&o.service).is_none()
         {
             // The new list's service of the same work, where it has one (a buyer's own, the
             // service named as this one is); else its first (a buyer's list: its own first).
@@ -861,11 +863,7 @@ impl VendorsDraft {
                 Source::List(l) => named_like(l.own(), o),
                 Source::Builtin => None,
             };
-            let own = match &source {
-                Source::List(l) => l.own().services.first(),
-                _ => None,
-            };
-            let first = || own.or(list.services.first()).map_or_else(String::new, |s| s.id.clone());
+            let first = || own.unwrap_or(list).services.first().map_or_else(String::new, |s| s.id.clone());
             o.set_service(like.unwrap_or_else(first));
         }
         let before = o.name.clone();
