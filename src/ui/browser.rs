@@ -172,6 +172,16 @@ pub fn focus_soon(selector: String) {
     );
 }
 
+/// Opens the `<details>` that `selector` finds (a lazy one builds its body on the `toggle` this
+/// fires).
+pub fn open_details(selector: &str) {
+    if let Some(d) =
+        web_sys::window().and_then(|w| w.document()).and_then(|d| d.query_selector(selector).ok().flatten())
+    {
+        let _ = d.set_attribute("open", "");
+    }
+}
+
 /// Puts the focus on `selector` (which brings it into view) once it is on screen: the page may
 /// still be built behind its snapshot. Tries for about five seconds, then gives up. A part
 /// taller than the screen (a comparison's figures) is shown from its top, not wherever the

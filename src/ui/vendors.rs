@@ -50,12 +50,7 @@ impl VendorsLink {
 
 /// Opens the comparison's panel (its body is built on the first opening).
 pub fn open_panel() {
-    if let Some(d) = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.query_selector("details.vendors-body").ok().flatten())
-    {
-        let _ = d.set_attribute("open", "");
-    }
+    browser::open_details("details.vendors-body");
 }
 
 /// A typed sheet of the comparison's to correct: its draft, vendor and currency, for the typed
@@ -66,12 +61,7 @@ struct TypedEdit(RwSignal<Option<(crate::app::custom::ServiceDraft, String, Stri
 /// Opens the typed sheet's fold (its form is built on the first opening) and takes the focus
 /// to its first box.
 fn open_typed_sheet() {
-    if let Some(d) = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.query_selector("details.vendor-typed").ok().flatten())
-    {
-        let _ = d.set_attribute("open", "");
-    }
+    browser::open_details("details.vendor-typed");
     browser::focus_when_shown("#sheet-vendor");
 }
 
@@ -1533,9 +1523,8 @@ fn OfferRow(draft: RwSignal<VendorsDraft>, i: usize, sources: Memo<Vec<(Source, 
         source.with(|s| s.as_ref().and_then(Source::catalog).map_or_else(String::new, |c| c.currency.clone()))
     });
     // An offer priced from a sheet typed on the page: its prices can be put back into the form.
-    let typed = Memo::new(move |_| {
-        source.with(|s| matches!(s, Some(Source::List(c)) if c.own().id == crate::app::custom::TYPED_SHEET))
-    });
+    let typed =
+        Memo::new(move |_| source.with(|s| matches!(s, Some(Source::List(c)) if crate::app::custom::is_typed(c))));
     let typed_edit = use_context::<TypedEdit>();
     let edit_typed = move || {
         let lang = state.lang.get_untracked();
