@@ -182,6 +182,13 @@ pub fn parse_whole(text: &str, min: u64, max: u64) -> Result<u64, InputError> {
     Ok(n)
 }
 
+/// The cases' weights as typed in their three boxes (an empty one `None`): the weights, where
+/// all three are typed and add up to 1, else what is wrong ([`Weights::new`]'s rule).
+pub fn weights_typed(typed: [Option<Decimal>; 3]) -> Result<crate::engine::terms::Weights, InputError> {
+    let [Some(low), Some(likely), Some(high)] = typed else { return Err(InputError::WeightsSum(None)) };
+    crate::engine::terms::Weights::new(low, likely, high).map_err(|sum| InputError::WeightsSum(Some(sum)))
+}
+
 /// A monthly growth under half a percent (`0.06`), which may be a rate written as a fraction
 /// (6 %): its reading as a percentage (`6`), for the field to say which it took. `None` for
 /// any other growth.
@@ -574,6 +581,18 @@ mod tests {
         ] {
             assert_eq!(parse_calls(text), Ok(want), "{text}");
         }
+    }
+
+    #[test]
+    fn weights_typed_add_up_to_1_or_say_what_they_add_up_to() {
+        use rust_decimal::Decimal;
+        let w = |n: i64| Some(Decimal::new(n, 2));
+        assert!(weights_typed([w(25), w(50), w(25)]).is_ok());
+        assert_eq!(
+            weights_typed([w(30), w(50), w(25)]).unwrap_err(),
+            InputError::WeightsSum(Some(Decimal::new(105, 2)))
+        );
+        assert_eq!(weights_typed([w(30), None, w(25)]).unwrap_err(), InputError::WeightsSum(None));
     }
 
     #[test]

@@ -271,29 +271,18 @@ pub fn EstimateTerms() -> impl IntoView {
     // weights typed that did not add up go too.
     Effect::new(move |_| {
         let marked = state.with(|p| p.is_invalid(sum_key));
-        if !marked
-            && draft.with_untracked(|d| {
-                d.is_some_and(|d| !matches!(d, [Some(a), Some(b), Some(c)] if Weights::new(a, b, c).is_ok()))
-            })
-        {
+        if !marked && draft.with_untracked(|d| d.is_some_and(|d| input::weights_typed(d).is_err())) {
             draft.set(None);
         }
     });
-    let sum_wrong = move || {
-        draft.get().and_then(|d| match d {
-            [Some(low), Some(likely), Some(high)] => Weights::new(low, likely, high).err().map(Some),
-            _ => Some(None),
-        })
-    };
+    let sum_wrong = move || draft.get().and_then(|d| input::weights_typed(d).err());
     // Weight `k` typed: the three applied where they add up to 1, else kept as typed here.
     let set_weight = move |k: usize, v: Option<Decimal>| {
         let w = weights.get_untracked();
         let mut d = draft.get_untracked().unwrap_or([Some(w.low), Some(w.likely), Some(w.high)]);
         d[k] = v;
         draft.set(Some(d));
-        if let [Some(low), Some(likely), Some(high)] = d
-            && let Ok(w) = Weights::new(low, likely, high)
-        {
+        if let Ok(w) = input::weights_typed(d) {
             state.update(|p| p.set_weights(Some(w)));
             state.set_invalid(sum_key, false);
         } else {
@@ -374,9 +363,8 @@ pub fn EstimateTerms() -> impl IntoView {
                         apply=decimal(input::parse_weight, move |v| set_weight(2, v))
                         key=key(2)
                     />
-                    {move || sum_wrong().map(|sum| {
-                        let said = input::InputError::WeightsSum(sum).message(state.lang.get());
-                        view! { <p class="error weights-sum" role="alert">{said}</p> }
+                    {move || sum_wrong().map(|e| {
+                        view! { <p class="error weights-sum" role="alert">{e.message(state.lang.get())}</p> }
                     })}
                 </fieldset>
             </Show>
