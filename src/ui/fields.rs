@@ -226,11 +226,11 @@ pub fn TextField(
     });
     // Months pasted here took the place of what was typed ([`AppState::reset`]).
     Effect::new(move |_| {
-        if state.reset.with(|r| r.contains(&key)) {
+        if state.reset.get() == Some(key) {
             edit.clear();
             state.set_invalid(key, false);
             line.end();
-            state.reset.update(|r| r.retain(|k| *k != key));
+            state.reset.set(None);
         }
     });
     let id = key.dom_id();

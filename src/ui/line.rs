@@ -259,7 +259,7 @@ fn Volume(
             // What the field had typed (cells it refused) goes, though the months may be those
             // it had before (a month's field: the calls field is gone, the months shown).
             if key != calls {
-                state.reset.update(|r| r.push(key));
+                state.reset.set(Some(key));
             }
         } else if let Some(field) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
             && cells.len() > 1

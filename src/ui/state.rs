@@ -29,10 +29,10 @@ pub struct AppState {
     pub total: Memo<Total>,
     /// The estimate's discount and the weights of the cases, which every line's planner reads.
     pub terms: Memo<(Option<Discount>, Weights)>,
-    /// Fields whose text is to show the value again, what they had typed dropped: months pasted
-    /// from a spreadsheet took their place, or another weight made the three add up to 1 (the
-    /// value unchanged, the field would keep the text it had refused). Each field takes itself off.
-    pub reset: RwSignal<Vec<crate::app::page::FieldKey>>,
+    /// A field whose text is to show the line's value again, what it had typed dropped: months
+    /// pasted into it from a spreadsheet took their place (the same values as before change no
+    /// value, so the field would keep text it had refused). The field sets it back to `None`.
+    pub reset: RwSignal<Option<crate::app::page::FieldKey>>,
 }
 
 /// The price list in force, compared by identity (a list is built once, where it is loaded).
@@ -128,7 +128,7 @@ impl AppState {
         let quotes = Memo::new(move |_| page.with(|p| cache.try_update_value(|c| c.update(p)).unwrap_or_default()));
         let total = Memo::new(move |_| quotes.with(|q| page.with(|p| p.total(q))));
         let terms = Memo::new(move |_| page.with(|p| (p.discount(), p.weights())));
-        AppState { page, lang, ids, catalog, quotes, total, terms, reset: RwSignal::new(Vec::new()) }
+        AppState { page, lang, ids, catalog, quotes, total, terms, reset: RwSignal::new(None) }
     }
 
     /// Reads the page (tracked).
