@@ -118,6 +118,12 @@ impl Page {
         self.host.query_selector(selector).unwrap().and_then(|t| t.text_content()).unwrap_or_default()
     }
 
+    /// The text of row `k` (0-based) of the body of the table `table` finds.
+    fn row_text(&self, table: &str, k: u32) -> String {
+        let rows = self.host.query_selector_all(&format!("{table} tbody tr")).unwrap();
+        rows.item(k).unwrap_or_else(|| panic!("no row {k} in {table}")).text_content().unwrap_or_default()
+    }
+
     fn error_of(&self, input_id: &str) -> String {
         self.find(&format!("#{input_id}-error")).text_content().unwrap_or_default()
     }
@@ -2003,12 +2009,7 @@ async fn the_whole_estimate_is_added_up_at_each_vendor() {
     let table = || page.text_of("table.vendors-budget-table");
     until(60, || table().contains("3,280.20")).await;
     assert!(table().contains("3,280.20"), "{}", table());
-    let rows: Vec<String> = (0..3)
-        .map(|k| {
-            let row = page.host.query_selector_all("table.vendors-budget-table tbody tr").unwrap().item(k).unwrap();
-            row.text_content().unwrap()
-        })
-        .collect();
+    let rows: Vec<String> = (0..3).map(|k| page.row_text("table.vendors-budget-table", k)).collect();
     assert!(rows[0].starts_with("1") && rows[0].contains("3,280.20") && rows[0].contains("2,769.00"), "{rows:?}");
     assert!(rows[1].contains("11,250.00 + Price not listed") && rows[1].contains("line 2 has no price"), "{rows:?}");
     assert!(rows[2].contains("Best mix") && rows[2].contains("511.20"), "{rows:?}");
@@ -2052,15 +2053,7 @@ async fn the_budget_shows_each_month_at_each_vendor() {
     page.open("details.vendors-budget").await;
     let months = || page.text_of("table.vendors-budget-months");
     until(60, || months().contains("6,070.50")).await;
-    let row = |k: u32| {
-        page.host
-            .query_selector_all("table.vendors-budget-months tbody tr")
-            .unwrap()
-            .item(k)
-            .unwrap()
-            .text_content()
-            .unwrap()
-    };
+    let row = |k: u32| page.row_text("table.vendors-budget-months", k);
     // Month, Tencent (what its liveness line comes to, 15,000 × 0.75 and 12,000 × 0.75, and why
     // the ID cards wait), Alibaba, and the best mix (Alibaba's on both lines).
     assert_eq!(row(0), "111,250.00 + Price not listed3,280.203,280.20");
@@ -2084,15 +2077,7 @@ async fn one_lines_vendors_are_laid_out_month_by_month() {
     let months = || page.text_of("table.vendors-budget-months");
     until(60, || months().contains("26,250.00")).await;
     assert!(page.find("details.vendors-budget-months").has_attribute("open"));
-    let row = |k: u32| {
-        page.host
-            .query_selector_all("table.vendors-budget-months tbody tr")
-            .unwrap()
-            .item(k)
-            .unwrap()
-            .text_content()
-            .unwrap()
-    };
+    let row = |k: u32| page.row_text("table.vendors-budget-months", k);
     assert_eq!(row(0), "111,250.0015,000.0011,250.00");
     assert_eq!(row(1), "215,000.0020,000.0015,000.00");
     sleep(500).await;
