@@ -467,12 +467,19 @@ fn typed_prices_discounts_and_weights_are_read_exactly_or_refused() {
     assert_eq!(InputError::NotACount.message(Lang::Zh), "请填写整数，例如 12");
     assert_eq!(parse_month_list("1-x", 12), Err(InputError::NotMonths));
     assert_eq!(parse_weight("0.25"), Ok(dec!(0.25)));
-    assert_eq!(parse_weight("2"), Err(InputError::TooLarge(1)));
+    // Over 1 is a percentage, read as one with the other two (see `weights_typed`), as is `25%`.
+    assert_eq!(parse_weight("30"), Ok(dec!(30)));
+    assert_eq!(parse_weight("25%"), Ok(dec!(25)));
+    assert_eq!(parse_weight("12.5 ％"), Ok(dec!(12.5)));
+    assert_eq!(parse_weight("101"), Err(InputError::TooLarge(100)));
+    assert_eq!(parse_weight("33.333"), Err(InputError::NotAWeight));
+    assert_eq!(parse_weight("0.12345"), Err(InputError::NotAWeight));
+    assert_eq!(parse_weight("%"), Err(InputError::Empty));
     // Its own example: a weight, not "0.6 or 15".
     assert_eq!(parse_weight("a quarter"), Err(InputError::NotAWeight));
     assert_eq!(
         InputError::NotAWeight.message(Lang::En),
-        "Write a weight from 0 to 1, like 0.25 (at most 8 decimal places)"
+        "Write a weight from 0 to 1, like 0.25 (at most 4 decimal places), or a percentage like 25%"
     );
     assert_eq!(parse_price(&"9".repeat(10_000)), Err(InputError::NotADecimal));
 }

@@ -1850,6 +1850,25 @@ async fn weights_that_do_not_add_up_say_so_and_hold_the_total() {
     settle().await;
     assert!(page.host.query_selector(".weights-sum").unwrap().is_none());
     assert_ne!(page.total(), "—");
+    // Typed as percentages: 30 says it is read as one (30 + 50 + 20 %), then 40 / 40 / 20 apply
+    // as 0.4 / 0.4 / 0.2.
+    let weight = |id: &str| page.find(id).unchecked_into::<web_sys::HtmlInputElement>().value();
+    page.type_into("#weight-low", "30");
+    settle().await;
+    assert_eq!(
+        page.text_of(".weights-sum"),
+        "The three weights add up to 30.7 %; as percentages they must add up to 100 (e.g. 25, 50, 25), or to 1 as fractions"
+    );
+    page.type_into("#weight-low", "40");
+    page.type_into("#weight-likely", "40");
+    page.type_into("#weight-high", "20%");
+    settle().await;
+    until(20, || weight("#weight-low") == "0.4").await;
+    assert!(page.host.query_selector(".weights-sum").unwrap().is_none());
+    assert_eq!(
+        (weight("#weight-low"), weight("#weight-likely"), weight("#weight-high")),
+        ("0.4".into(), "0.4".into(), "0.2".into())
+    );
 }
 
 /// A comparison's link made on a page in Chinese, opened twice on one in English: the second

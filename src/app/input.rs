@@ -38,7 +38,7 @@ pub enum InputError {
     NoCount,
     /// Not a discount: letters, more than 4 decimal places, or a 折 that is none.
     NotADiscount,
-    /// Not a case's weight: letters, or more than 8 decimal places.
+    /// Not a case's weight: letters, or more than 4 decimal places (2 in a percentage).
     NotAWeight,
     /// Commas that do not group thousands (`15,00`).
     Grouping,
@@ -56,6 +56,8 @@ pub enum InputError {
     Money,
     /// The cases' weights add up to this, not 1; `None` while one is empty.
     WeightsSum(Option<Decimal>),
+    /// The cases' weights, typed as percentages (one of them over 1), add up to this, not 100.
+    WeightsPercentSum(Decimal),
 }
 
 impl InputError {
@@ -77,9 +79,11 @@ impl InputError {
             (InputError::TooSmall(min), Lang::En) => format!("Must be at least {}", group_u64(*min)),
             (InputError::NotADecimal, Lang::Zh) => "请写成数字，例如 0.6 或 15（最多 8 位小数）".into(),
             (InputError::NotADecimal, Lang::En) => "Write a number like 0.6 or 15 (at most 8 decimal places)".into(),
-            (InputError::NotAWeight, Lang::Zh) => "请写 0 到 1 之间的权重，例如 0.25（最多 8 位小数）".into(),
+            (InputError::NotAWeight, Lang::Zh) => {
+                "请写 0 到 1 之间的权重，例如 0.25（最多 4 位小数），或百分比，例如 25%".into()
+            }
             (InputError::NotAWeight, Lang::En) => {
-                "Write a weight from 0 to 1, like 0.25 (at most 8 decimal places)".into()
+                "Write a weight from 0 to 1, like 0.25 (at most 4 decimal places), or a percentage like 25%".into()
             }
             (InputError::NotMonths, Lang::Zh) => "请写月份，例如 1-12 或 1-3, 6".into(),
             (InputError::NotMonths, Lang::En) => "Write months like 1-12 or 1-3, 6".into(),
@@ -122,6 +126,12 @@ impl InputError {
             (InputError::WeightsSum(Some(sum)), Lang::En) => {
                 format!("The three weights add up to {sum}; they must add up to 1 (e.g. 0.25, 0.5, 0.25)")
             }
+            (InputError::WeightsPercentSum(sum), Lang::Zh) => {
+                format!("三个权重合计 {sum}%，按百分比须合计为 100（例如 25、50、25），或写成小数合计为 1")
+            }
+            (InputError::WeightsPercentSum(sum), Lang::En) => format!(
+                "The three weights add up to {sum} %; as percentages they must add up to 100 (e.g. 25, 50, 25), or to 1 as fractions"
+            ),
             (InputError::WeightsSum(None), Lang::Zh) => "请填写全部三个权重，合计为 1".into(),
             (InputError::WeightsSum(None), Lang::En) => "Enter all three weights, adding up to 1".into(),
             (InputError::Money, Lang::Zh) => "这是金额：这里填调用次数（不带“元”），例如 8,000".into(),
@@ -183,10 +193,19 @@ pub fn parse_whole(text: &str, min: u64, max: u64) -> Result<u64, InputError> {
 }
 
 /// The cases' weights as typed in their three boxes (an empty one `None`): the weights, where
-/// all three are typed and add up to 1, else what is wrong ([`Weights::new`]'s rule).
+/// all three are typed and add up to 1, or to 100 as percentages (where one is over 1), else what
+/// is wrong ([`Weights::new`]'s rule).
 pub fn weights_typed(typed: [Option<Decimal>; 3]) -> Result<crate::engine::terms::Weights, InputError> {
+    use crate::engine::terms::Weights;
     let [Some(low), Some(likely), Some(high)] = typed else { return Err(InputError::WeightsSum(None)) };
-    crate::engine::terms::Weights::new(low, likely, high).map_err(|sum| InputError::WeightsSum(Some(sum)))
+    // Typed as percentages (25 / 50 / 25): read as their hundredths where they add up to 100.
+    let percent = [low, likely, high].iter().any(|w| *w > Decimal::ONE);
+    if percent && low + likely + high == Decimal::ONE_HUNDRED {
+        let f = |w: Decimal| (w / Decimal::ONE_HUNDRED).normalize();
+        return Weights::new(f(low), f(likely), f(high)).map_err(|sum| InputError::WeightsSum(Some(sum)));
+    }
+    Weights::new(low, likely, high)
+        .map_err(|sum| if percent { InputError::WeightsPercentSum(sum) } else { InputError::WeightsSum(Some(sum)) })
 }
 
 /// A monthly growth under half a percent (`0.06`), which may be a rate written as a fraction
@@ -500,16 +519,23 @@ fn zhe(paid: Decimal) -> String {
     crate::engine::money::plain(if two_digits { paid } else { (paid / Decimal::TEN).normalize() })
 }
 
-/// A weight of a case: 0 to 1, exact (`0.25`).
+/// A weight of a case: 0 to 1, exact (`0.25`), or a percentage to 100 (`25` or `25%`), which
+/// [`weights_typed`] reads as one with the other two.
 pub fn parse_weight(text: &str) -> Result<Decimal, InputError> {
-    let d = parse_price(text).map_err(|e| if e == InputError::NotADecimal { InputError::NotAWeight } else { e })?;
-    if d > Decimal::ONE {
-        return Err(InputError::TooLarge(1));
+    // `25%` is 25, a percentage, read with the other two by [`weights_typed`].
+    let t = text.trim();
+    let t = t.strip_suffix(['%', '％']).unwrap_or(t);
+    let d = parse_price(t).map_err(|e| if e == InputError::NotADecimal { InputError::NotAWeight } else { e })?;
+    if d > Decimal::ONE_HUNDRED {
+        return Err(InputError::TooLarge(100));
     }
-    if d.scale() > crate::engine::terms::MAX_DECIMALS {
+    // A percentage keeps at most two decimals, so that its fraction keeps at most four.
+    let most =
+        if d > Decimal::ONE { crate::engine::terms::MAX_DECIMALS - 2 } else { crate::engine::terms::MAX_DECIMALS };
+    if d.normalize().scale() > most {
         return Err(InputError::NotAWeight);
     }
-    Ok(d)
+    Ok(d.normalize())
 }
 
 /// A free allowance in calls (0 to 10^12); an empty field is none, 0.
@@ -593,6 +619,17 @@ mod tests {
             InputError::WeightsSum(Some(Decimal::new(105, 2)))
         );
         assert_eq!(weights_typed([w(30), None, w(25)]).unwrap_err(), InputError::WeightsSum(None));
+        // As percentages: 30 / 50 / 20 are 0.3 / 0.5 / 0.2; 30 / 50 / 25 add up to 105 %.
+        let p = |n: i64| Some(Decimal::from(n));
+        let read = weights_typed([p(30), p(50), p(20)]).unwrap();
+        assert_eq!((read.low, read.likely, read.high), (Decimal::new(3, 1), Decimal::new(5, 1), Decimal::new(2, 1)));
+        assert_eq!(
+            weights_typed([p(30), p(50), p(25)]).unwrap_err(),
+            InputError::WeightsPercentSum(Decimal::from(105))
+        );
+        // 0.5 among percentages is half a percent: 0.5 + 49.5 + 50.
+        let read = weights_typed([w(50), Some(Decimal::new(495, 1)), p(50)]).unwrap();
+        assert_eq!((read.low, read.likely, read.high), (Decimal::new(5, 3), Decimal::new(495, 3), Decimal::new(5, 1)));
     }
 
     #[test]
