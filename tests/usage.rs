@@ -616,3 +616,23 @@ fn a_file_that_is_not_a_sheet_across_is_read_as_it_is() {
     let e = usage::read(&huge, &Options::default()).unwrap_err();
     assert_eq!(e.code(), "no_column", "{e}");
 }
+
+/// A sheet saved from a spreadsheet as it shows its months: across, headed `Jan-25` … (Excel's
+/// `mmm-yy`), or down, `25年1月` …; and a date column saved unformatted, as the spreadsheet's
+/// date serials (45658 is 2025-01-01, 45689 2025-02-01, 45716.5 noon on 2025-02-28).
+#[test]
+fn a_spreadsheets_months_and_date_serials_are_read() {
+    let across = "Service,Jan-25,Feb-25,Mar-25\nLiveness,\"38,412\",41977,40105\n";
+    let h = usage::read(across, &Options::default()).unwrap();
+    assert_eq!(months(&h), ["2025-01", "2025-02", "2025-03"]);
+    assert_eq!(h.calls, [38_412, 41_977, 40_105]);
+    let down = usage::read("月份,调用量\n24年12月,900\n25年1月,1200\n", &Options::default()).unwrap();
+    assert_eq!((months(&down), down.calls), (vec!["2024-12".to_string(), "2025-01".to_string()], vec![900, 1_200]));
+    // January 1,000 + 250; February 2,000 + 300 (its last day at noon still February).
+    let serials = "date,calls\n45658,1000\n45688,250\n45689,2000\n45716.5,300\n";
+    let s = usage::read(serials, &Options::default()).unwrap();
+    assert_eq!((months(&s), s.calls), (vec!["2025-01".to_string(), "2025-02".to_string()], vec![1_250, 2_300]));
+    // A five-digit number before 1970 in the date column is still no date.
+    let e = usage::read("date,calls\n12345,1000\n", &Options::default()).unwrap_err();
+    assert!(e.message(Lang::En).contains("12345"), "{e}");
+}

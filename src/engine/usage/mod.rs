@@ -38,7 +38,7 @@ use serde::{Deserialize, Serialize};
 pub use error::{Role, SKIPPED_CODES, UsageError};
 pub use import::{Import, ImportError, Imported, import};
 pub use month::Month;
-use month::{DateRead, is_day_name, is_month_name, read_date};
+use month::{DateRead, is_day_name, is_month_name, read_date, read_serial};
 
 use super::estimate::{ForecastNote, Line};
 use super::limits;
@@ -685,7 +685,11 @@ impl Dates {
         let read = match self.last {
             (ref t, Some(read)) if t == text => read,
             _ => {
-                let read = read_date(text);
+                // A date column's date serial (`45658`) is a date there.
+                let read = match read_date(text) {
+                    DateRead::Unreadable => read_serial(text).map_or(DateRead::Unreadable, DateRead::Month),
+                    read => read,
+                };
                 self.last = (text.to_string(), Some(read));
                 read
             }

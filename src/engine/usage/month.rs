@@ -1,7 +1,9 @@
 //! Calendar months (`2025-11`) and how the dates of a usage file are read into them: ISO dates
 //! and times (`2025-11-03`, `2025-11-03T16:00:00Z`, as written, not moved to another zone),
-//! `2025/11/3`, `2025.11`, `20251103`, `202511`, `2025年11月3日`, `Nov 2025`, `11/2025`, and
-//! day-first or month-first dates (`03/11/2025`), whose order a file's other dates decide.
+//! `2025/11/3`, `2025.11`, `20251103`, `202511`, `2025年11月3日`, `Nov 2025`, `11/2025`, a
+//! spreadsheet's months with two-digit years (`Jan-25`, `25年1月`), and day-first or
+//! month-first dates (`03/11/2025`), whose order a file's other dates decide; in a date column,
+//! also a spreadsheet's date serials (`45658`, [`read_serial`]).
 
 use std::fmt;
 
@@ -129,6 +131,9 @@ impl DateRead {
 
 /// Reads the month of a date as written.
 pub fn read_date(text: &str) -> DateRead {
+    if let Some(m) = read_short_year(text.trim()) {
+        return DateRead::Month(m);
+    }
     let mut numbers: [&str; 3] = [""; 3];
     let mut count = 0;
     let mut name: Option<u8> = None;
@@ -203,6 +208,55 @@ pub fn read_date(text: &str) -> DateRead {
         _ => None,
     };
     found.map_or(DateRead::Unreadable, DateRead::Month)
+}
+
+/// A month with a two-digit year as spreadsheets show one: `Jan-25`, `Jan-'25`, `Jan '25`
+/// (Excel's `mmm-yy`), `25年1月` and `25年01月` (its `yy年m月`). Not `Jan 25` nor `25-Jan`,
+/// which are days of January. Two-digit years as Excel reads them: 00–29 are 2000–2029, 30–99
+/// 1930–1999.
+fn read_short_year(text: &str) -> Option<Month> {
+    let year = |yy: &str| {
+        (yy.len() == 2 && yy.bytes().all(|b| b.is_ascii_digit())).then(|| {
+            let y: u16 = yy.parse().unwrap_or(0);
+            if y < 30 { 2000 + y } else { 1900 + y }
+        })
+    };
+    if let Some((yy, m)) = text.strip_suffix('月').and_then(|t| t.split_once('年')) {
+        let m = m.trim();
+        if (1..=2).contains(&m.len()) && m.bytes().all(|b| b.is_ascii_digit()) {
+            return Month::dated(year(yy.trim())?, m.parse().ok()?);
+        }
+        return None;
+    }
+    let split = text.find(|c: char| !c.is_ascii_alphabetic())?;
+    let (name, rest) = text.split_at(split);
+    let yy = ["-'", "-", " '", "'"].iter().find_map(|sep| rest.strip_prefix(sep))?;
+    Month::dated(year(yy)?, month_name(name)?)
+}
+
+/// A date as a spreadsheet stores it, where a sheet was saved with its dates unformatted: days
+/// since 1899-12-30 (Excel's and LibreOffice's count from 1900-03-01 on), a fraction the time of
+/// day: `45658` is 2025-01-01, `45688.75` 2025-01-31 at 18:00. Five digits from 25569
+/// (1970-01-01) to 99999 (2173-10-14); for a date column only, where a count is no date.
+pub fn read_serial(text: &str) -> Option<Month> {
+    let t = text.trim();
+    let (days, fraction) = t.split_once('.').unwrap_or((t, "0"));
+    if days.len() != 5 || !days.bytes().chain(fraction.bytes()).all(|b| b.is_ascii_digit()) || fraction.is_empty() {
+        return None;
+    }
+    let serial: i64 = days.parse().ok()?;
+    if serial < 25_569 {
+        return None;
+    }
+    // Days since 1970-01-01 to a civil date (Howard Hinnant's `civil_from_days`).
+    let z = serial - 25_569 + 719_468;
+    let (era, doe) = (z / 146_097, z % 146_097);
+    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    Month::dated(u16::try_from(year).ok()?, month as u8)
 }
 
 /// Whether `token` names a day of the week (`Mon`, `monday`, `Mon,`).
@@ -291,8 +345,31 @@ mod tests {
             ("11/25/2025", DateRead::MonthFirst(Month::new(2025, 11).unwrap())),
             ("05/05/2025", m(2025, 5)),
             ("03/11/2025", DateRead::Either { a: 3, b: 11, year: 2025 }),
+            // A spreadsheet's two-digit years: 00–29 this century, 30–99 the last.
+            ("Jan-25", m(2025, 1)),
+            ("Sep-'24", m(2024, 9)),
+            ("Dec '99", m(1999, 12)),
+            ("25年1月", m(2025, 1)),
+            ("24年12月", m(2024, 12)),
         ] {
             assert_eq!(read_date(text), want, "{text}");
+        }
+    }
+
+    #[test]
+    fn a_spreadsheets_date_serials_are_days_since_1899_12_30() {
+        let at = |y, m| Month::new(y, m);
+        // 45658 = 25,569 (1970-01-01) + 20,089 days: 55 years of 365 and 14 leap days.
+        assert_eq!(read_serial("45658"), at(2025, 1));
+        // January has 31 days: 45688 is the 31st (its evening too), 45689 February 1st.
+        assert_eq!(read_serial("45688.75"), at(2025, 1));
+        assert_eq!(read_serial("45689"), at(2025, 2));
+        // 2024 is a leap year: 45351 is February 29th, 45352 March 1st.
+        assert_eq!(read_serial("45351"), at(2024, 2));
+        assert_eq!(read_serial("45352"), at(2024, 3));
+        assert_eq!(read_serial("25569"), at(1970, 1));
+        for text in ["25568", "4565", "456580", "45658.", "-45658", "4.5e4", "abc", ""] {
+            assert_eq!(read_serial(text), None, "{text}");
         }
     }
 
@@ -312,6 +389,10 @@ mod tests {
             // Days a month does not have: February 30, the 29th outside a leap year, April 31.
             "2025-02-30",
             "20230229",
+            // Days of January without a year, and a year month that is no month.
+            "Jan 25",
+            "25-Jan",
+            "25年13月",
             "2100-02-29",
             "31/04/2025",
         ] {
