@@ -416,6 +416,36 @@ async fn pasted_rows_forecast_from_the_lines_own_first_month() {
     assert_eq!(kept.lines[0].calendar().first().map(ToString::to_string).as_deref(), Some("2027-01"));
 }
 
+/// A history that ended months ago (2025-01 to 2025-03, read later) has a forecast whose first
+/// months are past: the page says so, and "Start the forecast this month" starts it at the
+/// visitor's month (the months between grown through at 0 %: 1,000 each), which the line keeps.
+#[wasm_bindgen_test]
+async fn a_forecast_of_months_already_past_says_so_and_can_start_this_month() {
+    let page = open_page("", None, Some("en"));
+    settle().await;
+    page.paste_usage("2025-01\t1000\n2025-02\t1000\n2025-03\t1000\n").await;
+    until(60, || page.host.query_selector("#l1-usage-horizon").unwrap().is_some()).await;
+    page.type_into("#l1-usage-horizon", "2");
+    page.type_into("#l1-usage-growth", "0");
+    until(40, || page.host.query_selector(".usage-past").unwrap().is_some()).await;
+    let d = js_sys::Date::new_0();
+    let now = format!("{:04}-{:02}", d.get_full_year(), d.get_month() + 1);
+    let past = page.text_of(".usage-past");
+    assert!(past.starts_with("The forecast starts at 2025-04, "), "{past}");
+    assert!(past.contains(&format!("before this month ({now})")), "{past}");
+    page.click(".usage-past button.from-now");
+    let form = || page.find("details.usage-import").text_content().unwrap_or_default();
+    until(40, || form().contains(&format!("The forecast starts this month, {now}"))).await;
+    assert!(page.host.query_selector(".usage-past").unwrap().is_none());
+    let forecast = page.text_of("table.usage-forecast");
+    assert!(forecast.contains(&format!("{now}1,0001,0001,000")), "{forecast}");
+    page.click(".usage-forecast-form button.primary");
+    settle().await;
+    let kept = Estimate::from_json(&storage().get_item("packwise.estimate.v1").unwrap().unwrap()).unwrap();
+    assert_eq!(kept.lines[0].calls, [1_000, 1_000]);
+    assert_eq!(kept.lines[0].calendar().first().map(ToString::to_string), Some(now));
+}
+
 /// A year pasted with a busy December (3,000 against about 1,000): the forecast says it grows
 /// from the fitted curve's level, and ticking "Same months as a year before" at 0 % makes next
 /// year last year, December's 3,000 kept; used, the line keeps it and says so.

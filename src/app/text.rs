@@ -476,6 +476,12 @@ pub struct Texts {
     pub usage_forecast_range_wide_stopped: &'static str,
     pub usage_apply_forecast: &'static str,
     pub usage_forecast_skips: &'static str,
+    /// The same where the visitor started the forecast at this month.
+    pub usage_forecast_skips_to_now: &'static str,
+    /// A forecast whose first months are already past; `{now}` this month.
+    pub usage_forecast_past: &'static str,
+    /// The button that starts the forecast at this month.
+    pub usage_forecast_from_now: &'static str,
     pub usage_low: &'static str,
     pub usage_likely: &'static str,
     pub usage_high: &'static str,
@@ -960,6 +966,9 @@ pub const ZH: Texts = Texts {
     usage_forecast_range_wide_stopped: "低为 0：服务可能已停用；历史偏离拟合太远，在这些月份内 80% 预测区间会超过每月 10¹² 次，高与预测相同；可减少预测月数。",
     usage_apply_forecast: "使用预测",
     usage_forecast_skips: "预测从本项的起始月份 {start} 开始：历史之后的 {n} 个月（自 {from} 起）按同样的增长推算，但不计入本项。",
+    usage_forecast_skips_to_now: "预测从本月 {start} 开始：历史之后的 {n} 个月（自 {from} 起）按同样的增长推算，但不计入本项。",
+    usage_forecast_past: "预测从 {start} 开始，比本月（{now}）早 {n} 个月：为已经过去的月份做计划，等于为已经发生的调用买资源包。",
+    usage_forecast_from_now: "从本月（{now}）开始预测",
     usage_low: "低",
     usage_likely: "预计",
     usage_high: "高",
@@ -1437,6 +1446,9 @@ pub const EN: Texts = Texts {
     usage_forecast_range_wide_stopped: "Low is 0: the service may have stopped; the history strays too far from the fit for a high case (within these months its 80% prediction interval passes 10¹² calls a month), so high is the forecast itself; forecast fewer months for one.",
     usage_apply_forecast: "Use the forecast",
     usage_forecast_skips: "The forecast starts at the line's first month, {start}: the {n} month(s) after the history (from {from}) are grown through but left out.",
+    usage_forecast_skips_to_now: "The forecast starts this month, {start}: the {n} month(s) after the history (from {from}) are grown through but left out.",
+    usage_forecast_past: "The forecast starts at {start}, {n} month(s) before this month ({now}): a plan for months already past buys packs for calls already made.",
+    usage_forecast_from_now: "Start the forecast this month ({now})",
     usage_low: "Low",
     usage_likely: "Likely",
     usage_high: "High",

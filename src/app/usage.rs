@@ -242,13 +242,27 @@ pub fn column_label(name: &str, lang: Lang) -> String {
 }
 
 /// Where forecast `f` starts later than the month after the history's last (at the line's own
-/// first month): that month, and the months between, grown through and left out.
-pub fn skipped_words(h: &History, f: &Forecast, lang: Lang) -> Option<String> {
+/// first month, or at this month where `from_now`): that month, and the months between, grown
+/// through and left out.
+pub fn skipped_words(h: &History, f: &Forecast, from_now: bool, lang: Lang) -> Option<String> {
     let start = h.forecast_months(f).first().copied().filter(|_| f.skipped > 0)?;
     let from = h.next_months(1).first().copied()?;
+    let t = texts(lang);
     Some(fill(
-        texts(lang).usage_forecast_skips,
+        if from_now { t.usage_forecast_skips_to_now } else { t.usage_forecast_skips },
         &[("start", &start.to_string()), ("n", &f.skipped.to_string()), ("from", &from.to_string())],
+    ))
+}
+
+/// Where forecast `f` starts before `now` (the visitor's month: a history that ended a while
+/// ago): the words saying that its first months are already past, and the month to start at
+/// instead, `now`. A plan for months gone buys packs for calls already made.
+pub fn past_words(h: &History, f: &Forecast, now: Month, lang: Lang) -> Option<String> {
+    let start = h.forecast_months(f).first().copied().filter(|start| *start < now)?;
+    let n = start.until(now);
+    Some(fill(
+        texts(lang).usage_forecast_past,
+        &[("start", &start.to_string()), ("n", &n.to_string()), ("now", &now.to_string())],
     ))
 }
 
@@ -623,7 +637,7 @@ mod tests {
         assert_eq!((f.skipped, f.calls.clone()), (1, vec![1_210, 1_331]));
         assert_eq!(h.forecast_months(&f), [Month::new(2027, 1).unwrap(), Month::new(2027, 2).unwrap()]);
         assert_eq!(
-            skipped_words(&h, &f, Lang::En).unwrap(),
+            skipped_words(&h, &f, false, Lang::En).unwrap(),
             "The forecast starts at the line's first month, 2027-01: the 1 month(s) after the history (from 2026-12) are grown through but left out."
         );
         let mut line = Line::new("活体人脸核身", vec![5_000; 12]);
@@ -636,12 +650,34 @@ mod tests {
         for start in [Month::new(2026, 10), None] {
             let f = forecast_typed(&h, "2", "10%", start, false, Lang::En).unwrap();
             assert_eq!((f.skipped, f.calls.clone()), (0, vec![1_100, 1_210]));
-            assert_eq!(skipped_words(&h, &f, Lang::En), None);
+            assert_eq!(skipped_words(&h, &f, false, Lang::En), None);
         }
         // Past the most months a forecast runs: said, in the form's words.
         let e = forecast_typed(&h, "2", "10%", Month::new(2037, 1), false, Lang::Zh).unwrap_err();
         assert_eq!(e.field, None);
         assert!(e.message.starts_with("本项的起始月份在历史最后一个月之后 122 个月"), "{}", e.message);
+    }
+
+    /// A history that ended a while ago (2026-09 to 2026-11) read in 2027-04: its forecast
+    /// starts in 2026-12, four months before this one, and says so; started at this month it
+    /// grows through the four (1,000 × 1.1⁵ = 1,610.51, so 1,611) and says that instead.
+    #[test]
+    fn a_forecast_whose_months_are_past_says_so() {
+        let h = usage::read("Month,Calls\n2026-09,1000\n2026-10,1000\n2026-11,1000\n", &Options::default()).unwrap();
+        let now = Month::new(2027, 4).unwrap();
+        let f = forecast_typed(&h, "2", "10%", None, false, Lang::En).unwrap();
+        assert_eq!(
+            past_words(&h, &f, now, Lang::En).unwrap(),
+            "The forecast starts at 2026-12, 4 month(s) before this month (2027-04): a plan for months already past buys packs for calls already made."
+        );
+        assert_eq!(past_words(&h, &f, Month::new(2026, 12).unwrap(), Lang::En), None);
+        let from_now = forecast_typed(&h, "2", "10%", Some(now), false, Lang::En).unwrap();
+        assert_eq!((from_now.skipped, from_now.calls.clone()), (4, vec![1_611, 1_772]));
+        assert_eq!(past_words(&h, &from_now, now, Lang::En), None);
+        assert_eq!(
+            skipped_words(&h, &from_now, true, Lang::Zh).unwrap(),
+            "预测从本月 2027-04 开始：历史之后的 4 个月（自 2026-12 起）按同样的增长推算，但不计入本项。"
+        );
     }
 
     /// Two months with calls measure no spread: low and high are the forecast itself, and

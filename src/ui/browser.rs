@@ -279,6 +279,12 @@ fn set_changed_attribute(el: &web_sys::Element, name: &str, value: &str) {
     }
 }
 
+/// This month on the visitor's clock.
+pub fn this_month() -> Option<crate::engine::usage::Month> {
+    let d = js_sys::Date::new_0();
+    crate::engine::usage::Month::new(u16::try_from(d.get_full_year()).ok()?, u8::try_from(d.get_month() + 1).ok()?)
+}
+
 /// Today's date on the visitor's clock, `2026-12-04`.
 pub fn today() -> String {
     let d = js_sys::Date::new_0();

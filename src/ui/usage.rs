@@ -288,7 +288,12 @@ fn Preview(id: LineId, form: Form, history: History) -> impl IntoView {
     let a_year = h.with_value(|h| h.calls.len() >= 12);
     let error_id = format!("l{id}-usage-forecast-error");
     // The line's first month: a line dated later than the history ends keeps its months.
-    let start = Memo::new(move |_| state.with(|p| p.line(id).and_then(|l| l.calendar().first().copied())));
+    let line_start = Memo::new(move |_| state.with(|p| p.line(id).and_then(|l| l.calendar().first().copied())));
+    // This month, where the visitor chose to start the forecast there (a history that ended
+    // months ago); a line dated later keeps its own.
+    let now = super::browser::this_month();
+    let from_now = RwSignal::new(None::<usage::Month>);
+    let start = Memo::new(move |_| line_start.get().max(from_now.get()));
     let forecast = Memo::new(move |_| {
         let lang = state.lang.get();
         let same = same.get() && a_year;
@@ -380,15 +385,31 @@ fn Preview(id: LineId, form: Form, history: History) -> impl IntoView {
                         Cell::num(t.usage_high),
                     ];
                     let typed = !form.growth.with(|g| g.trim().is_empty());
-                    let skipped = h.with_value(|h| model::skipped_words(h, &f, lang));
-                    let start = h.with_value(|h| model::start_words(h, &f, lang));
+                    let chosen = from_now.get().is_some() && from_now.get() == start.get();
+                    let skipped = h.with_value(|h| model::skipped_words(h, &f, chosen, lang));
+                    let begins = h.with_value(|h| model::start_words(h, &f, lang));
                     let notes = skipped
                         .into_iter()
                         .chain(model::fitted_text(&f, typed, lang))
-                        .chain(start)
+                        .chain(begins)
                         .map(|n| view! { <p class="small">{n}</p> })
                         .collect_view();
+                    // Months already past: said, with the way to start at this month.
+                    let past = now.and_then(|now| {
+                        let words = h.with_value(|h| model::past_words(h, &f, now, lang))?;
+                        let label = fill(t.usage_forecast_from_now, &[("now", &now.to_string())]);
+                        Some(view! {
+                            <div class="usage-past" role="status">
+                                <p class="small">{words}</p>
+                                <button type="button" class="from-now" on:click=move |_| {
+                                    from_now.set(Some(now));
+                                    applied.set(false);
+                                }>{label}</button>
+                            </div>
+                        })
+                    });
                     view! {
+                        {past}
                         {notes}
                         {table("usage-forecast", String::new(), head, rows)}
                         <p class="small muted">{model::range_words(&f, lang)}</p>
