@@ -1038,6 +1038,23 @@ async fn a_line_too_large_to_plan_is_told_in_the_pages_language() {
     assert!(panel.contains("Too large to find the cheapest plan exactly in a browser tab: 12 months of up to 1,000,000,000 calls a month"), "{panel}");
 }
 
+/// A range that differs by month (a forecast's widens): the box shows month 1's percentage to one
+/// decimal. Month 1: 35,102 of 38,412 is 3,310 below, any of 8.6145–8.6171 % (the fewest
+/// digits nearest the middle, 8.616), shown 8.6; month 2 is 25 % below.
+#[wasm_bindgen_test]
+async fn a_range_that_differs_by_month_shows_month_1s_percentage_to_one_decimal() {
+    let page = open_page(
+        "",
+        Some(r#"{"lines":[{"service":"活体人脸核身","calls":[38412,40000],"calls_low":[35102,30000]}]}"#),
+        Some("en"),
+    );
+    settle().await;
+    page.open("details.terms").await;
+    let low = page.find(".range-low input").unchecked_into::<web_sys::HtmlInputElement>();
+    assert_eq!(low.value(), "8.6");
+    assert!(page.text_of("details.terms").contains("Month 1's percentages, to one decimal"));
+}
+
 /// A field marked in red inside a panel closed over it: the total's note has a button to it,
 /// which opens the panel and puts the focus in the field.
 #[wasm_bindgen_test]

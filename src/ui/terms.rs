@@ -182,6 +182,17 @@ pub fn LineTerms(id: LineId, line: Memo<Option<Line>>) -> impl IntoView {
             }
         })
     };
+    // A side's percentage; where the months' ranges differ, month 1's to one decimal (a
+    // forecast's `8.617` is `8.6`: the hint says it is month 1's, and only a value typed applies).
+    let shown = move |side: Option<Decimal>| {
+        let side = side.filter(|d| !d.is_zero());
+        let side = if varies.get() {
+            side.map(|d| d.round_dp_with_strategy(1, rust_decimal::RoundingStrategy::MidpointAwayFromZero))
+        } else {
+            side
+        };
+        side.map(plain).unwrap_or_default()
+    };
     // One side typed sets that side alone: the other keeps its months.
     let set_side = move |up: bool, v: Option<Decimal>| state.edit(id, |l| edit::set_side(l, up, v.unwrap_or_default()));
     view! {
@@ -213,7 +224,7 @@ pub fn LineTerms(id: LineId, line: Memo<Option<Line>>) -> impl IntoView {
                 </Show>
                 <TextField
                     label=trs(|t| t.range_low)
-                    value=Signal::derive(move || spread.get().map(|s| s.0).filter(|d| !d.is_zero()).map(plain).unwrap_or_default())
+                    value=Signal::derive(move || shown(spread.get().map(|s| s.0)))
                     apply=decimal(|t| input::parse_share(t, 100), move |v| set_side(false, v))
                     key=FieldKey::new(id, LineField::RangeLow)
                     placeholder="20"
@@ -221,7 +232,7 @@ pub fn LineTerms(id: LineId, line: Memo<Option<Line>>) -> impl IntoView {
                 />
                 <TextField
                     label=trs(|t| t.range_high)
-                    value=Signal::derive(move || spread.get().map(|s| s.1).filter(|d| !d.is_zero()).map(plain).unwrap_or_default())
+                    value=Signal::derive(move || shown(spread.get().map(|s| s.1)))
                     apply=decimal(|t| input::parse_share(t, 1000), move |v| set_side(true, v))
                     hint=range_hint
                     key=FieldKey::new(id, LineField::RangeHigh)
