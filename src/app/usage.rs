@@ -232,11 +232,17 @@ pub fn forecast_typed(
 }
 
 /// A column's name as the page shows it: the names a file without a header is given by place
-/// (`column 2`, [`crate::engine::usage::headers`]) said in the page's language (`第 2 列`); a
-/// header's own names as written.
+/// (`column 2`, [`crate::engine::usage::headers`]) said in the page's language (`第 2 列`), and
+/// those a sheet with the months across is given (`month`, `calls`) with their meaning beside
+/// them (`月份（month）`; a header of those words is that column too); a header's own names as
+/// written.
 pub fn column_label(name: &str, lang: Lang) -> String {
-    match (lang, name.strip_prefix("column ").filter(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))) {
+    use crate::engine::usage::ACROSS_COLUMNS;
+    let numbered = name.strip_prefix("column ").filter(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
+    match (lang, numbered) {
         (Lang::Zh, Some(n)) => format!("第 {n} 列"),
+        (Lang::Zh, None) if name == ACROSS_COLUMNS[0] => format!("月份（{name}）"),
+        (Lang::Zh, None) if name == ACROSS_COLUMNS[1] => format!("调用量（{name}）"),
         _ => name.to_string(),
     }
 }
@@ -615,6 +621,11 @@ mod tests {
         assert_eq!(column_label("column 2", Lang::En), "column 2");
         assert_eq!(column_label("column x", Lang::Zh), "column x");
         assert_eq!(column_label("调用量", Lang::Zh), "调用量");
+        // A sheet across's columns, named by the reader: their meaning in Chinese beside them.
+        let across = usage::headers("项目,2025-01,2025-02\n活体人脸核身,1,2\n").unwrap();
+        let labels: Vec<String> = across.iter().map(|c| column_label(c, Lang::Zh)).collect();
+        assert_eq!(labels, ["服务（项目）", "月份（month）", "调用量（calls）"]);
+        assert_eq!(column_label("calls", Lang::En), "calls");
     }
 
     /// A line dated for next year keeps its year: a history ending 2026-11 of 1,000 calls a

@@ -567,6 +567,9 @@ fn too_large(text: &str) -> bool {
         && text.chars().all(|c| c.is_ascii_digit() || ".,+-eE '_".contains(c))
 }
 
+/// The date and count columns a sheet with the months across is read with ([`wide`]).
+pub const ACROSS_COLUMNS: [&str; 2] = ["month", "calls"];
+
 /// A sheet with the months across, as finance lays a year out (`服务, 2025-01, 2025-02, …, 合计`
 /// and a row per service): a header with two or more dates, after one or more columns that are
 /// not. Made into a file of a row per row and month (`服务, month, calls`), each row's own columns
@@ -601,7 +604,7 @@ fn wide(text: &str) -> Option<String> {
     if !names.iter().any(|n| names_work(n)) {
         names[0] = if names[0].is_empty() { "服务".to_string() } else { format!("服务（{}）", names[0]) };
     }
-    write_row(&mut out, names.iter().map(String::as_str).chain(["month", "calls"]), delimiter);
+    write_row(&mut out, names.iter().map(String::as_str).chain(ACROSS_COLUMNS), delimiter);
     while reader.read_record(&mut record).ok()? {
         let cell = |i: usize| record.get(i).unwrap_or("").trim();
         // A total row (its label a total's word) and an empty row are no service's.
