@@ -391,3 +391,19 @@ fn a_ranges_expected_cost_stands_beside_its_cheapest_plans() {
     let csv = compare::csv(&cols, Lang::En);
     assert!(csv.contains("\r\nExpected cost,12000.00\r\nCheapest plan (expected),11250.00\r\n"), "{csv}");
 }
+
+/// The scenarios ticked are kept between visits as a list of names: read back as written, at
+/// most four, and anything unreadable is none ticked.
+#[test]
+fn the_ticked_scenarios_are_kept_as_their_names() {
+    use packwise::app::compare::{read_compared, write_compared};
+    let names = vec!["低量".to_string(), "high \"peak\"".to_string()];
+    assert_eq!(write_compared(&names), r#"["低量","high \"peak\""]"#);
+    assert_eq!(read_compared(&write_compared(&names)), names);
+    assert_eq!(read_compared(r#"["a","b","c","d","e"]"#), ["a", "b", "c", "d"]);
+    for broken in ["", "not json", "{\"a\":1}", "[1,2]"] {
+        assert!(read_compared(broken).is_empty(), "{broken}");
+    }
+    // An empty name is no scenario's.
+    assert_eq!(read_compared(r#"["", "a"]"#), ["a"]);
+}

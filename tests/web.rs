@@ -1552,6 +1552,25 @@ async fn two_saved_scenarios_are_compared_side_by_side() {
     // B is now the estimate shown (A's, 12,250.00): its 10 % off is gone.
     let table = page.find("table.comparison").text_content().unwrap();
     assert!(table.contains("12,250.00 元") && !table.contains("11,025.00 元"), "{table}");
+    // The ticks are kept for the next visit: the page opened again compares the same two, and
+    // one unticked there is kept unticked.
+    let compared = || storage().get_item("packwise.compared.v1").unwrap();
+    assert_eq!(compared().as_deref(), Some(r#"["A","B"]"#));
+    drop(page);
+    let again = mount_page();
+    settle().await;
+    let boxes = |p: &Page| {
+        ["#scenario-0", "#scenario-1"].map(|b| p.find(b).unchecked_into::<web_sys::HtmlInputElement>().checked())
+    };
+    assert_eq!(boxes(&again), [true, true]);
+    assert!(again.host.query_selector("table.comparison").unwrap().is_some());
+    again.click("#scenario-0");
+    settle().await;
+    assert_eq!(compared().as_deref(), Some(r#"["B"]"#));
+    drop(again);
+    let third = mount_page();
+    settle().await;
+    assert_eq!(boxes(&third), [false, true]);
 }
 
 /// Uneven volumes up to 10⁶ a month (as the optimizer's benchmark), as a share link's estimate.

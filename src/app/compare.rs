@@ -289,6 +289,19 @@ impl Scenarios {
     }
 }
 
+/// The names of the scenarios ticked for the comparison, as kept between visits
+/// (`["低量", "高量"]`): at most [`MAX_COMPARED`] names; anything else kept there reads as none
+/// ticked (a scenario since deleted is left out where the comparison is drawn).
+pub fn read_compared(text: &str) -> Vec<String> {
+    let names: Vec<String> = serde_json::from_str(text).unwrap_or_default();
+    names.into_iter().filter(|n| checked_name(n).is_ok()).take(MAX_COMPARED).collect()
+}
+
+/// [`read_compared`]'s text for `names`.
+pub fn write_compared(names: &[String]) -> String {
+    Value::from(names.to_vec()).to_string()
+}
+
 /// A scenario's name, trimmed: not empty, at most [`MAX_NAME`] characters.
 fn checked_name(name: &str) -> Result<&str, CompareError> {
     let name = name.trim();

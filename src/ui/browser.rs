@@ -11,6 +11,8 @@ use crate::app::page::{Saved, StorageProblem, Stored};
 pub const ESTIMATE_KEY: &str = "packwise.estimate.v1";
 pub const LANG_KEY: &str = "packwise.lang";
 pub const SCENARIOS_KEY: &str = "packwise.scenarios.v1";
+/// The names of the scenarios ticked for the comparison (`app::compare::read_compared`).
+pub const COMPARED_KEY: &str = "packwise.compared.v1";
 /// In this tab's storage, where its estimate is a share link's as it came (see `Saved::link_in_tab`).
 pub const LINK_KEY: &str = "packwise.link-in-tab";
 

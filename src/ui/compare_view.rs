@@ -61,7 +61,19 @@ pub fn ComparePanel() -> impl IntoView {
     let state = expect_context::<AppState>();
     let t = move || texts(state.lang.get());
     let message = RwSignal::new(None::<Said>);
-    let chosen = RwSignal::new(Vec::<String>::new());
+    // The scenarios ticked: as the last visit left them, kept for the next (where storage
+    // fails, the scenarios' own store says so; the ticks are then this page's).
+    let kept = match browser::load(browser::COMPARED_KEY) {
+        Ok(Some(text)) => compare::read_compared(&text),
+        _ => Vec::new(),
+    };
+    let chosen = RwSignal::new(kept);
+    Effect::new(move |first: Option<()>| {
+        let text = chosen.with(|c| compare::write_compared(c));
+        if first.is_some() {
+            let _ = browser::save(browser::COMPARED_KEY, &text);
+        }
+    });
     // A comparison link: its scenarios ticked, so that the comparison it shared is shown.
     let linked = Memo::new(move |_| state.with(|p| p.linked_scenarios().to_vec()));
     Effect::new(move |_| {
