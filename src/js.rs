@@ -97,6 +97,8 @@ export interface Quote {
   lines: LineQuote[];
   /** The totals of the low, likely and high cases, where any line gives a range. */
   range: CaseTotals | null;
+  /** The cases' totals weighted by the estimate's `scenario_weights`, to the fen, where it has a range and every case a total. */
+  expected?: Money;
   assumptions: string[];
   /** The total split by the estimate's `vat`: before it, the VAT, with it (before + vat = with). */
   vat?: { percent: Money; included: boolean; before_vat: Money; vat: Money; with_vat: Money };

@@ -393,3 +393,37 @@ fn a_range_beside_a_line_without_a_price_says_what_has_one() {
     let q = quote(catalog::builtin(), &priced, Lang::Zh).unwrap();
     assert_eq!(priced_range_part(q.lines.iter()).unwrap().unwrap().high, None);
 }
+
+/// The whole estimate's expected cost: one 10,000-call pack (8,000) and 15,000 likely calls,
+/// 10,000 low, 20,000 high. Low 8,000 (the pack covers them); likely
+/// (15,000 − 10,000) × 0.85 + 8,000 = 12,250; high 10,000 postpaid calls reach the 1万–10万
+/// tier, 10,000 × 0.75 + 8,000 = 15,500. Weighted 0.1 / 0.3 / 0.6: 800 + 3,675 + 9,300 =
+/// 13,775.00; at the default weights (0.25 / 0.5 / 0.25), 2,000 + 6,125 + 3,875 = 12,000.00.
+/// No range, no expected cost.
+#[test]
+fn a_quote_with_a_range_gives_its_expected_cost_at_the_estimates_weights() {
+    let q = |weights: &str| {
+        let json = format!(
+            r#"{{{weights}"lines":[{{"service":"活体人脸核身","calls":[15000],"calls_low":[10000],"calls_high":[20000],"packs":[{{"size":10000}}]}}]}}"#
+        );
+        quote(catalog::builtin(), &Estimate::from_json(&json).unwrap(), Lang::En).unwrap()
+    };
+    let weighted = q(r#""scenario_weights":{"low":"0.1","likely":"0.3","high":"0.6"},"#);
+    let r = weighted.range.unwrap();
+    assert_eq!(
+        (r.low, r.likely, r.high),
+        (
+            Some(rust_decimal_macros::dec!(8000.00)),
+            Some(rust_decimal_macros::dec!(12250.00)),
+            Some(rust_decimal_macros::dec!(15500.00))
+        )
+    );
+    assert_eq!(weighted.expected, Some(rust_decimal_macros::dec!(13775.00)));
+    assert_eq!(q("").expected, Some(rust_decimal_macros::dec!(12000.00)));
+    let json = serde_json::to_value(&weighted).unwrap();
+    assert_eq!(json["expected"], "13775.00");
+    let plain = Estimate::from_json(r#"{"lines":[{"service":"活体人脸核身","calls":[15000]}]}"#).unwrap();
+    let plain = quote(catalog::builtin(), &plain, Lang::En).unwrap();
+    assert_eq!(plain.expected, None);
+    assert!(serde_json::to_value(&plain).unwrap().get("expected").is_none());
+}

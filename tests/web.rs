@@ -322,6 +322,12 @@ async fn a_range_is_said_with_vat_too() {
     until(40, || range().contains("with VAT")).await;
     assert!(range().contains("CNY 4,250.00 – CNY 15,000.00"), "{}", range());
     assert!(range().contains(" · with VAT CNY 4,505.00 – CNY 15,900.00"), "{}", range());
+    // The expected cost at the default weights: likely 10,000 × 0.75 = 7,500.00, so
+    // 4,250 × 0.25 + 7,500 × 0.5 + 15,000 × 0.25 = 1,062.50 + 3,750 + 3,750 = 8,562.50.
+    assert_eq!(
+        page.text_of("#grand-expected"),
+        "Expected cost (low / likely / high weighted 0.25 / 0.5 / 0.25): CNY 8,562.50"
+    );
 }
 
 /// VAT left out of the prices, one line with a price (15,000 calls, one 1万 pack: 12,250.00) and
@@ -352,6 +358,7 @@ async fn a_range_beside_a_line_without_a_price_says_what_has_one() {
     let range = || page.host.query_selector("#grand-range").unwrap().and_then(|p| p.text_content()).unwrap_or_default();
     until(40, || range().contains("14,800")).await;
     assert!(range().contains("CNY 12,250.00 – CNY 14,800.00 + Price on request"), "{}", range());
+    assert!(page.host.query_selector("#grand-expected").unwrap().is_none(), "no expected cost without every price");
     // eKYC has no packs and no listed price: its postpaid switch says so, not "after the packs at
     // the tier price".
     let said = page.find("#l2-postpaid").closest(".postpaid").unwrap().unwrap().text_content().unwrap();

@@ -378,7 +378,7 @@ fn column(builtin: &Catalog, s: &Scenario, lang: Lang) -> Column {
     };
     col.total = q.total;
     col.range = q.range;
-    col.expected = q.range.and_then(|r| s.estimate.weights().expected(&r));
+    col.expected = q.expected;
     col.missing = q.lines.iter().find_map(|l| l.missing_price);
     col.line_missing = q.lines.iter().map(|l| l.missing_price).collect();
     col.priced = crate::engine::quote::priced_part(&q.lines).ok().flatten();

@@ -214,6 +214,12 @@ fn written(q: &Quote, calendars: &[Vec<Month>], total: &str, first: usize, lang:
             out.push_str(&row(&summing(in_subtotal(vec![case], waits(amount, priced, why)), None)));
             out.push_str("\r\n");
         }
+        // The cases weighted: what the estimate is expected to cost.
+        if let Some(e) = q.expected {
+            let name = lang.pick("{t}（期望费用）", "{t}, expected cost").replace("{t}", total);
+            out.push_str(&row(&summing(in_subtotal(vec![name], money(Some(e))), None)));
+            out.push_str("\r\n");
+        }
     }
     // The total split by the VAT stated for the prices: the VAT and the other side of it.
     if let Some(v) = q.vat {
@@ -425,6 +431,8 @@ mod tests {
         assert_eq!(rows[5], "Total,,,,,,,,,,1980.00,,,,,,,,,,,CNY");
         assert_eq!(rows[6], "\"Total, low case\",,,,,,,,,,990.00,,,,,,,,,,,CNY");
         assert_eq!(rows[7], "\"Total, high case\",,,,,,,,,,2970.00,,,,,,,,,,,CNY");
+        // Weighted 0.25 / 0.5 / 0.25: 247.50 + 990.00 + 742.50.
+        assert_eq!(rows[8], "\"Total, expected cost\",,,,,,,,,,1980.00,,,,,,,,,,,CNY");
     }
 
     #[test]

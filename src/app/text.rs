@@ -299,6 +299,8 @@ pub struct Texts {
     pub storage_is_full: &'static str,
     pub storage_is_off: &'static str,
     pub expected_cost: &'static str,
+    /// The whole estimate's expected cost under the total: `{w}` the weights, `{amount}`.
+    pub grand_expected: &'static str,
     /// Under the plans compared by expected cost: `{low}`, `{likely}`, `{high}` the weights.
     pub expected_caption: &'static str,
     pub regret: &'static str,
@@ -808,6 +810,7 @@ pub const ZH: Texts = Texts {
     storage_is_full: "浏览器存储已满",
     storage_is_off: "浏览器不允许本页保存数据",
     expected_cost: "期望费用",
+    grand_expected: "期望费用（低 / 预计 / 高按 {w} 加权）：{amount}",
     expected_caption: "期望费用：低、中、高三种用量的费用按 {low}/{likely}/{high} 加权；摘要里的小计按中间用量计算。",
     regret: "后悔值",
     best_alone: "该情况单独最优",
@@ -1288,6 +1291,7 @@ pub const EN: Texts = Texts {
     storage_is_full: "the browser's storage is full",
     storage_is_off: "this browser does not let the page keep data",
     expected_cost: "Expected cost",
+    grand_expected: "Expected cost (low / likely / high weighted {w}): {amount}",
     expected_caption: "Expected cost: the low, likely and high volumes' costs weighted {low}/{likely}/{high}; the summary's subtotal is the likely volume's.",
     regret: "Regret",
     best_alone: "Best for this case alone",

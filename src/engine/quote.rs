@@ -35,6 +35,10 @@ pub struct Quote {
     pub lines: Vec<LineQuote>,
     /// The totals of the low, likely and high cases, where any line gives a range.
     pub range: Option<CaseTotals>,
+    /// What the estimate is expected to cost: the cases' totals weighted by its
+    /// `scenario_weights`, to the fen, where it has a range and every case a total.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expected: Option<Decimal>,
     /// Readings of the documents that apply to every line.
     pub assumptions: Vec<String>,
     /// The total split by the VAT the estimate states for its prices (before, VAT, with).
@@ -211,7 +215,7 @@ pub fn quote(base: &Catalog, estimate: &Estimate, lang: Lang) -> Result<Quote, E
         .collect::<Result<Vec<_>, _>>()?;
     let q = Quote::of_lines(&catalog, lines, lang)
         .map_err(|_| EstimateError::Overflow { path: Path::root().key("lines") })?;
-    Ok(q.with_vat(estimate.vat))
+    Ok(q.with_vat(estimate.vat).with_weights(estimate.weights()))
 }
 
 impl Quote {
@@ -224,7 +228,14 @@ impl Quote {
             lines,
             assumptions: global_assumptions(catalog, lang),
             vat: None,
+            expected: None,
         })
+    }
+
+    /// The quote with its expected cost at `weights` (where it has a range).
+    pub fn with_weights(self, weights: super::terms::Weights) -> Quote {
+        let expected = self.range.and_then(|r| weights.expected(&r));
+        Quote { expected, ..self }
     }
 
     /// The quote with its total split by `vat` (where it has a total).

@@ -158,6 +158,23 @@ fn GrandTotal(total_text: Signal<String>) -> impl IntoView {
         });
         Some((format::range_label(lang), m(r.low), m(r.high), other))
     };
+    // What the estimate is expected to cost at its cases' weights, where every case has a
+    // total (as the quote's `expected` and the scenarios' comparison give it).
+    let expected = move || {
+        if !matches!(state.total.get(), Total::Amount(Some(_))) {
+            return None;
+        }
+        let r = state.quotes.with(|qs| {
+            let lines: Option<Vec<_>> = qs.iter().map(|(_, q)| q.as_ref().ok()).collect();
+            crate::engine::quote::range_of(lines?.into_iter()).ok().flatten()
+        })?;
+        let w = state.terms.with(|t| t.1);
+        let amount = w.expected(&r)?;
+        let lang = state.lang.get();
+        let weights = format!("{} / {} / {}", w.low.normalize(), w.likely.normalize(), w.high.normalize());
+        let amount = format::money(Some(amount), currency().as_str(), lang);
+        Some(fill(t().grand_expected, &[("w", &weights), ("amount", &amount)]))
+    };
     let together = move || state.with(|p| p.lines().filter(|(_, l)| l.has_range()).count() > 1);
     view! {
         <div class="grand">
@@ -211,6 +228,7 @@ fn GrandTotal(total_text: Signal<String>) -> impl IntoView {
                     {move || together().then(|| view! { <span class="muted">{tr(|t| t.range_together)}</span> })}
                 </p>
             })}
+            {move || expected().map(|e| view! { <p id="grand-expected" class="small">{e}</p> })}
         </div>
     }
 }
@@ -392,9 +410,9 @@ fn Exports() -> impl IntoView {
             state.quotes.with_untracked(|qs| qs.iter().map(|(_, q)| q.as_ref().ok().cloned()).collect());
         let calendars: Vec<_> =
             state.with_untracked(|p| p.estimate().lines.iter().map(|l| l.calendar().to_vec()).collect());
-        let vat = state.with_untracked(Page::vat);
-        if let Some(q) = lines.and_then(|lines| Quote::of_lines(&catalog(), lines, lang).ok().map(|q| q.with_vat(vat)))
-        {
+        let (vat, weights) = (state.with_untracked(Page::vat), state.terms.with_untracked(|t| t.1));
+        let quoted = lines.and_then(|lines| Quote::of_lines(&catalog(), lines, lang).ok());
+        if let Some(q) = quoted.map(|q| q.with_vat(vat).with_weights(weights)) {
             let text = csv::quote_csv(&q, &calendars, lang) + &csv::exported_on(&browser::today(), lang);
             browser::download("packwise-quote.csv", "text/csv;charset=utf-8", &text);
         }
