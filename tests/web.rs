@@ -226,6 +226,12 @@ async fn a_first_month_dates_the_months_and_a_month_that_is_none_is_said() {
     page.type_into("#l1-first-month", "2027年11月");
     until(40, || table().contains("3 · 2028-01")).await;
     assert!(table().contains("1 · 2027-11"), "{}", table());
+    // A postpaid line: no packs' columns; the tier column's 3 is said under the table as the
+    // range its row of the tier table gives (15,000 calls a month, at 0.75)
+    let head = page.find("table.months thead").text_content().unwrap_or_default();
+    assert!(head.contains("档位") && !head.contains("资源包抵扣") && !head.contains("月末余量"), "{head}");
+    // (the document's 1万≤调用量<10万).
+    assert_eq!(page.text_of(".months-box .tier-legend"), "档位：3 = 10,000 ≤ x < 100,000");
     let buy_in = page.find("#l1-buy-month").text_content().unwrap_or_default();
     assert!(buy_in.contains("3 · 2028-01"), "the month a pack is bought in, dated: {buy_in}");
     let summary = page.find(".line-summary").text_content().unwrap_or_default();

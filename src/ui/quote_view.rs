@@ -250,6 +250,8 @@ fn month_table(q: &LineQuote, calendar: &[Month], lang: Lang) -> AnyView {
     // Each column where the line has something in it: format 2's only where the line uses them,
     // a free pack's, refused and expired calls only where a month has some (a column of zeros
     // pushed the month's cost and balance out of a desktop's view). The CSV keeps them all.
+    // Packs' columns only where the line has packs (a postpaid line's were columns of zeros).
+    let packs = !q.packs.is_empty() || any(|m| m.pack_calls > 0 || m.balance > 0);
     type Column = (&'static str, fn(&crate::engine::quote::MonthQuote, &LineQuote, Lang) -> String);
     let columns: [(bool, Column); 11] = [
         (true, (t.calls, |m, _, _| group_u64(m.calls))),
@@ -266,11 +268,11 @@ fn month_table(q: &LineQuote, calendar: &[Month], lang: Lang) -> AnyView {
             ),
         ),
         (any(|m| m.free_calls > 0), (t.from_free, |m, _, _| group_u64(m.free_calls))),
-        (true, (t.from_packs, |m, _, _| group_u64(m.pack_calls))),
+        (packs, (t.from_packs, |m, _, _| group_u64(m.pack_calls))),
         (true, (t.postpaid_calls, |m, _, _| group_u64(m.postpaid_calls))),
         (any(|m| m.refused_calls > 0), (t.refused, |m, _, _| group_u64(m.refused_calls))),
         (true, (t.tier, |m, _, _| m.tier.map(|i| (i + 1).to_string()).unwrap_or_default())),
-        (true, (t.balance, |m, _, _| group_u64(m.balance))),
+        (packs, (t.balance, |m, _, _| group_u64(m.balance))),
         (
             any(|m| m.expired_calls > 0),
             (t.expired, |m, _, _| if m.expired_calls > 0 { group_u64(m.expired_calls) } else { String::new() }),
@@ -300,15 +302,39 @@ fn month_table(q: &LineQuote, calendar: &[Month], lang: Lang) -> AnyView {
         .collect();
     let years = format::by_year(&q.by_year(calendar), currency().as_str(), lang)
         .map(|y| view! { <p class="small by-year">{y}</p> });
+    let legend = tier_legend(q).map(|l| view! { <p class="small tier-legend">{t.tier}{lang.pick("：", ": ")}{l}</p> });
     view! {
         <details class="months-box" open>
             <summary>{t.month_table}</summary>
             {widgets::table("months", String::new(), head, rows)}
+            {legend}
             {years}
             {widgets::notes(t.alerts, alerts, true)}
         </details>
     }
     .into_any()
+}
+
+/// What the tier column's numbers stand for: each tier the months reach, with its range of a
+/// month's calls in the table that priced it (`2 = 1,000 ≤ x < 10,000`; a commitment's own
+/// overage table in its months), by tier. `None` where no month reaches one.
+fn tier_legend(q: &LineQuote) -> Option<String> {
+    let catalog = super::state::catalog();
+    let service = catalog.service_by_id(&q.service_id)?;
+    let mut said: Vec<(usize, String)> = Vec::new();
+    for m in &q.months {
+        let Some(i) = m.tier else { continue };
+        let commitment = m.commitment.as_deref().and_then(|id| service.commitments.iter().find(|c| c.id == id));
+        let table = commitment.map_or(&service.postpaid, |c| c.table(&service.postpaid));
+        let Postpaid::Tiers(table) = table else { continue };
+        let Some(label) = table.range_labels().into_iter().nth(i) else { continue };
+        let entry = (i, format!("{} = {label}", i + 1));
+        if !said.contains(&entry) {
+            said.push(entry);
+        }
+    }
+    said.sort_by_key(|(i, _)| *i);
+    (!said.is_empty()).then(|| said.into_iter().map(|(_, e)| e).collect::<Vec<_>>().join(" · "))
 }
 
 /// "Line n" for the summary list.
