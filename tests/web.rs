@@ -270,6 +270,24 @@ async fn two_lines_are_summed_month_by_month_at_their_dates() {
     for row in ["2027-1112,250.00", "2027-1213,800.00", "2028-012,550.00", "Total28,600.00"] {
         assert!(table.contains(row), "{row} in {table}");
     }
+    // VAT included in the prices: each month before it too, adding up to the total's (12,250
+    // × 100 / 106 = 11,556.60; 26,050 → 24,575.47, less 11,556.60; 28,600 → 26,981.13), and
+    // line 1's own months (12,250 then 11,250: 23,500 → 22,169.81, less 11,556.60).
+    fire(&page.find("#estimate-vat"), "included", "change");
+    let table = || page.find("details.all-months table").text_content().unwrap();
+    until(40, || table().contains("Before VAT")).await;
+    for row in
+        ["2027-1112,250.0011,556.60", "2027-1213,800.0013,018.87", "2028-012,550.002,405.66", "Total28,600.0026,981.13"]
+    {
+        assert!(table().contains(row), "{row} in {}", table());
+    }
+    let line1 = page.find("article.line table.months").text_content().unwrap();
+    assert!(
+        line1.contains("Before VAT (CNY)") && line1.contains("11,556.60") && line1.contains("10,613.21"),
+        "{line1}"
+    );
+    fire(&page.find("#estimate-vat"), "none", "change");
+    until(40, || !table().contains("Before VAT")).await;
     // The second line undated: the months cannot be added, and the panel says why.
     page.type_into("#l2-first-month", "");
     settle().await;

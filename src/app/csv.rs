@@ -236,14 +236,36 @@ fn written(q: &Quote, calendars: &[Vec<Month>], total: &str, first: usize, lang:
     }
     // Two lines or more: each month, the lines together (at its date where they are dated), the
     // figure a budget is planned by.
-    let dated = q.lines.iter().enumerate().map(|(i, l)| (l, calendars.get(i).map(Vec::as_slice).unwrap_or_default()));
-    if let Some(months) = crate::engine::quote::by_month(dated).filter(|_| q.lines.len() > 1) {
+    let dated =
+        || q.lines.iter().enumerate().map(|(i, l)| (l, calendars.get(i).map(Vec::as_slice).unwrap_or_default()));
+    if let Some(months) = crate::engine::quote::by_month(dated()).filter(|_| q.lines.len() > 1) {
         let name = lang.pick("各月合计（所有项）", "Each month, all lines");
         for m in months {
             // A month waiting for a price: what its priced lines come to, and why.
             let mut cells =
                 in_subtotal(vec![name.to_string(), m.month.to_string()], waits(m.cost, m.priced, m.missing));
             // Its date in the calendar month's column.
+            cells.resize(CALENDAR_COLUMN, String::new());
+            cells.push(m.date.map(|d| d.to_string()).unwrap_or_default());
+            out.push_str(&row(&summing(cells, None)));
+            out.push_str("\r\n");
+        }
+    }
+    // With VAT stated and every month priced: each month on the other side of it, adding up to
+    // the total's (the VAT of a monthly bill).
+    let months =
+        q.vat.and_then(|_| crate::engine::quote::by_month(dated())).filter(|ms| ms.iter().all(|m| m.cost.is_some()));
+    if let (Some(split), Some(months)) = (q.vat, months) {
+        let vat = crate::engine::vat::Vat { percent: split.percent, included: split.included };
+        let name = match (split.included, lang) {
+            (true, Lang::Zh) => "各月合计（不含税）",
+            (false, Lang::Zh) => "各月合计（含税）",
+            (true, Lang::En) => "Each month, before VAT",
+            (false, Lang::En) => "Each month, with VAT",
+        };
+        let sides = vat.other_side_parts(&months.iter().map(|m| m.cost).collect::<Vec<_>>());
+        for (m, side) in months.iter().zip(sides) {
+            let mut cells = in_subtotal(vec![name.to_string(), m.month.to_string()], money(side));
             cells.resize(CALENDAR_COLUMN, String::new());
             cells.push(m.date.map(|d| d.to_string()).unwrap_or_default());
             out.push_str(&row(&summing(cells, None)));
@@ -355,6 +377,38 @@ mod tests {
         // One line: its own rows say it.
         let one = quote(catalog::builtin(), &default_estimate(), Lang::En).unwrap();
         assert!(!quote_csv(&one, &[], Lang::En).contains("Each month"));
+    }
+
+    /// VAT included in the prices: each month before it, by running sums adding up to the
+    /// total's. 12,250 × 100 / 106 = 11,556.60; 26,050 × 100 / 106 = 24,575.47, less 11,556.60
+    /// is 13,018.87; 28,600 × 100 / 106 = 26,981.13, less 24,575.47 is 2,405.66.
+    #[test]
+    fn each_month_is_exported_on_the_other_side_of_the_vat() {
+        let e = crate::engine::Estimate::from_json(
+            r#"{"vat":{"percent":"6","included":true},
+                "lines":[{"service":"活体人脸核身","calls":[15000,15000],"packs":[{"size":10000}],"first_month":"2027-11"},
+                {"service":"照片人脸核身","calls":[3000,3000],"first_month":"2027-12"}]}"#,
+        )
+        .unwrap();
+        let q = quote(catalog::builtin(), &e, Lang::En).unwrap();
+        assert_eq!(q.vat.unwrap().before_vat, rust_decimal_macros::dec!(26981.13));
+        let calendars: Vec<Vec<Month>> = e.lines.iter().map(|l| l.calendar().into_owned()).collect();
+        let csv = quote_csv(&q, &calendars, Lang::En);
+        let rows: Vec<&str> =
+            csv.trim_end().split("\r\n").filter(|r| r.starts_with("\"Each month, before VAT\"")).collect();
+        assert_eq!(
+            rows,
+            [
+                "\"Each month, before VAT\",1,,,,,,,,,11556.60,,,,,,,2027-11,,,,CNY",
+                "\"Each month, before VAT\",2,,,,,,,,,13018.87,,,,,,,2027-12,,,,CNY",
+                "\"Each month, before VAT\",3,,,,,,,,,2405.66,,,,,,,2028-01,,,,CNY",
+            ]
+        );
+        // One line, VAT left out: 12,250 with 6 % is 12,985.00.
+        let mut one = default_estimate();
+        one.vat = Some(crate::engine::vat::Vat { percent: rust_decimal::Decimal::from(6), included: false });
+        let csv = quote_csv(&quote(catalog::builtin(), &one, Lang::Zh).unwrap(), &[], Lang::Zh);
+        assert!(csv.contains("\r\n各月合计（含税）,1,,,,,,,,,12985.00,"), "{csv}");
     }
 
     /// A range and a month beside a line without a price: what has a price, and why the rest

@@ -166,6 +166,15 @@ impl Vat {
         VatSplit { percent: self.percent, included: self.included, before_vat, vat: with_vat - before_vat, with_vat }
     }
 
+    /// The parts of a total (its months) on the other side of the VAT ([`Vat::other_side`]):
+    /// running sums, so that they add up to the total's own (0.10 three times with 6 % left
+    /// out: 0.11, 0.10, 0.11 = 0.32, the total's 0.318 to the fen, not 3 × 0.11). A part without
+    /// a price (`None`) makes each part turned on its own.
+    pub fn other_side_parts(self, parts: &[Option<Decimal>]) -> Vec<Option<Decimal>> {
+        let basis = if self.included { VatBasis::Net } else { VatBasis::Paid };
+        Conversion::new(Decimal::ONE, Some(self), basis).apply_parts(parts)
+    }
+
     /// The side of the split the prices are not on: with VAT where they leave it out, before it
     /// where they include it; with its words (`含税` / `with VAT`, `不含税` / `before VAT`).
     pub fn other_side(split: &VatSplit) -> (Decimal, bool) {
@@ -194,6 +203,23 @@ mod tests {
         assert!(e(json!({"percent": "6", "included": true, "rate": 6})).contains("rate"));
         assert_eq!(VatBasis::read(&json!("net"), &at()).unwrap(), VatBasis::Net);
         assert!(VatBasis::read(&json!("gross"), &at()).is_err());
+    }
+
+    #[test]
+    fn months_on_the_other_side_of_the_vat_add_up_to_the_totals() {
+        let months = [Some(dec!(0.10)); 3];
+        let left_out = Vat { percent: dec!(6), included: false };
+        // 0.106 → 0.11; 0.212 → 0.21 less 0.11; 0.318 → 0.32 less 0.21.
+        assert_eq!(left_out.other_side_parts(&months), [Some(dec!(0.11)), Some(dec!(0.10)), Some(dec!(0.11))]);
+        assert_eq!(Vat::other_side(&left_out.split(dec!(0.30))), (dec!(0.32), true));
+        // Included: 12,250 a month at 6 %, 11,556.60 before VAT (12,250 × 100 / 106 =
+        // 11,556.603…), then 23,113.21 − 11,556.60 = 11,556.61, then 34,669.81 − 23,113.21.
+        let included = Vat { percent: dec!(6), included: true };
+        let year = included.other_side_parts(&[Some(dec!(12250)); 3]);
+        assert_eq!(year, [Some(dec!(11556.60)), Some(dec!(11556.61)), Some(dec!(11556.60))]);
+        assert_eq!(included.split(dec!(36750)).before_vat, dec!(34669.81));
+        // A month without a price: each on its own.
+        assert_eq!(left_out.other_side_parts(&[Some(dec!(0.10)), None]), [Some(dec!(0.11)), None]);
     }
 
     #[test]

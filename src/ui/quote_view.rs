@@ -140,10 +140,12 @@ pub fn LineQuoteView(
     // `deferred`); the figures above it do not wait.
     // One deferred value of both: a switch of language prices the lines again, so both change,
     // and the table is built once, in one language.
-    let later = deferred(Memo::new(move |_| (quote.get(), state.lang.get(), calendar.get())));
+    let later = deferred(Memo::new(move |_| {
+        (quote.get(), state.lang.get(), calendar.get(), super::summary::vat_in_force(state))
+    }));
     let months = move || {
-        later.with(|(q, lang, calendar)| match q {
-            Some(Ok(q)) if q.months.len() > 1 => month_table(q, calendar, *lang),
+        later.with(|(q, lang, calendar, vat)| match q {
+            Some(Ok(q)) if q.months.len() > 1 => month_table(q, calendar, *vat, *lang),
             _ => ().into_any(),
         })
     };
@@ -243,8 +245,9 @@ fn quote_notes(q: &LineQuote, lang: Lang) -> AnyView {
 }
 
 /// Month by month: calls, where they were drawn from, the tier, the cost and the pack balance;
-/// each month with its date where the line has them (`calendar`).
-fn month_table(q: &LineQuote, calendar: &[Month], lang: Lang) -> AnyView {
+/// each month with its date where the line has them (`calendar`), and its cost on the other side
+/// of the estimate's `vat` where one is stated (the months adding up to the line's).
+fn month_table(q: &LineQuote, calendar: &[Month], vat: Option<crate::engine::vat::Vat>, lang: Lang) -> AnyView {
     let t = texts(lang);
     let any = |f: fn(&crate::engine::quote::MonthQuote) -> bool| q.months.iter().any(f);
     // Each column where the line has something in it: format 2's only where the line uses them,
@@ -279,17 +282,31 @@ fn month_table(q: &LineQuote, calendar: &[Month], lang: Lang) -> AnyView {
         ),
     ];
     let columns: Vec<Column> = columns.into_iter().filter(|(shown, _)| *shown).map(|(_, c)| c).collect();
+    // With VAT stated: each month's cost on its other side, after the cost (every month priced).
+    let costs: Vec<_> = q.months.iter().map(|m| m.cost).collect();
+    let vat = vat.filter(|_| costs.iter().all(Option::is_some));
+    let sides = vat.map(|v| v.other_side_parts(&costs));
+    let side = |k: usize| sides.as_ref().map(|s| Cell::num(s.get(k).copied().flatten().map(yuan).unwrap_or_default()));
     let rows = q
         .months
         .iter()
-        .map(|m| Row {
-            class: if m.refused_calls > 0 || m.expired_calls > 0 { "warn" } else { "" },
-            cells: std::iter::once(Cell::head_num(format::dated(m.month.to_string(), calendar, m.month as usize)))
-                .chain(columns.iter().map(|(_, cell)| Cell::num(cell(m, q, lang))))
-                .collect(),
+        .enumerate()
+        .map(|(k, m)| {
+            let mut cells: Vec<Cell> =
+                std::iter::once(Cell::head_num(format::dated(m.month.to_string(), calendar, m.month as usize)))
+                    .chain(columns.iter().map(|(_, cell)| Cell::num(cell(m, q, lang))))
+                    .collect();
+            // After the month, its calls and its cost.
+            if let Some(c) = side(k) {
+                cells.insert(3, c);
+            }
+            Row { class: if m.refused_calls > 0 || m.expired_calls > 0 { "warn" } else { "" }, cells }
         })
         .collect();
-    let head = std::iter::once(t.month).chain(columns.iter().map(|(h, _)| *h)).map(Cell::num).collect();
+    let mut head: Vec<Cell> = std::iter::once(t.month).chain(columns.iter().map(|(h, _)| *h)).map(Cell::num).collect();
+    if let Some(v) = vat {
+        head.insert(3, Cell::num(super::summary::vat_column_head(v, lang)));
+    }
     let alerts: Vec<String> = q
         .months
         .iter()

@@ -101,10 +101,7 @@ fn GrandTotal(total_text: Signal<String>) -> impl IntoView {
     };
     // The VAT the visitor states for the list's prices; none while its rate field holds text it
     // refuses (not at the rate from before that edit).
-    let vat_stated = move || {
-        let refused = state.with(|p| p.is_invalid(FieldKey::new(LineId::ESTIMATE, LineField::EstimateVat)));
-        if refused { None } else { state.with(Page::vat) }
-    };
+    let vat_stated = move || vat_in_force(state);
     // The total split by it; where lines wait for a price, what has one split, said so.
     let vat = move || {
         let lang = state.lang.get();
@@ -266,6 +263,32 @@ fn PerLine() -> impl IntoView {
     view! { <ul class="per-line">{items}</ul> }
 }
 
+/// The VAT the visitor states for the list's prices; none while its rate field holds text it
+/// refuses (not at the rate from before that edit).
+pub fn vat_in_force(state: AppState) -> Option<Vat> {
+    let refused = state.with(|p| p.is_invalid(FieldKey::new(LineId::ESTIMATE, LineField::EstimateVat)));
+    if refused { None } else { state.with(Page::vat) }
+}
+
+/// The head of a month table's column of costs on the other side of `vat` (`含税（元）`,
+/// `Before VAT (CNY)`).
+pub fn vat_column_head(vat: Vat, lang: crate::engine::Lang) -> String {
+    let cur = currency();
+    let word = format::currency_word(cur.as_str(), lang);
+    let side = format::vat_side(!vat.included, lang);
+    let side = match lang {
+        crate::engine::Lang::Zh => side.to_string(),
+        crate::engine::Lang::En => {
+            let mut c = side.chars();
+            c.next().map(|f| f.to_uppercase().collect::<String>() + c.as_str()).unwrap_or_default()
+        }
+    };
+    match lang {
+        crate::engine::Lang::Zh => format!("{side}（{word}）"),
+        crate::engine::Lang::En => format!("{side} ({word})"),
+    }
+}
+
 /// The estimate month by month, its lines together, where it has two lines or more: the figure a
 /// budget is planned by, each month at its date where the lines are dated
 /// ([`crate::engine::quote::by_month`]). Built when opened (or printed).
@@ -287,11 +310,16 @@ fn ByMonth() -> impl IntoView {
         let Some(months) = months.get()? else {
             return Some(view! { <p class="small muted">{t.all_lines_apart}</p> }.into_any());
         };
+        // With VAT stated and every month priced: each month on its other side too, adding up
+        // to the total's.
+        let vat = vat_in_force(state).filter(|_| months.iter().all(|m| m.cost.is_some()));
+        let sides = vat.map(|v| v.other_side_parts(&months.iter().map(|m| m.cost).collect::<Vec<_>>()));
         let rows = months
             .iter()
-            .map(|m| widgets::Row {
+            .enumerate()
+            .map(|(k, m)| widgets::Row {
                 class: "",
-                cells: vec![
+                cells: [
                     // Its date where the lines are dated (a number would be no line's own).
                     widgets::Cell::head_num(m.date.map_or_else(|| m.month.to_string(), |d| d.to_string())),
                     // A month without a price says why, after what its priced lines come to.
@@ -300,7 +328,12 @@ fn ByMonth() -> impl IntoView {
                         (None, Some(p)) => format::waiting(&crate::engine::money::yuan(p), m.missing, lang),
                         (None, None) => format::missing(m.missing, lang).to_string(),
                     }),
-                ],
+                ]
+                .into_iter()
+                .chain(sides.as_ref().map(|s| {
+                    widgets::Cell::num(s.get(k).copied().flatten().map(crate::engine::money::yuan).unwrap_or_default())
+                }))
+                .collect(),
             })
             .collect::<Vec<_>>();
         // The months add up to the total: its row last, as a budget's sheet has it (the page's
@@ -316,9 +349,16 @@ fn ByMonth() -> impl IntoView {
                 None => String::new(),
             },
         };
+        let total_other = match (vat, state.total.get()) {
+            (Some(v), Total::Amount(Some(total))) => Some(Vat::other_side(&v.split(total)).0),
+            _ => None,
+        };
         rows.push(widgets::Row {
             class: "total",
-            cells: vec![widgets::Cell::head_num(t.total), widgets::Cell::num(total)],
+            cells: [widgets::Cell::head_num(t.total), widgets::Cell::num(total)]
+                .into_iter()
+                .chain(vat.map(|_| widgets::Cell::num(total_other.map(crate::engine::money::yuan).unwrap_or_default())))
+                .collect(),
         });
         let cur = currency();
         let word = format::currency_word(cur.as_str(), lang);
@@ -326,12 +366,11 @@ fn ByMonth() -> impl IntoView {
             crate::engine::Lang::Zh => format!("{}（{word}）", t.cost),
             crate::engine::Lang::En => format!("{} ({word})", t.cost),
         };
-        Some(widgets::table(
-            "months by-month",
-            String::new(),
-            vec![widgets::Cell::num(t.month), widgets::Cell::num(cost)],
-            rows,
-        ))
+        let head = [widgets::Cell::num(t.month), widgets::Cell::num(cost)]
+            .into_iter()
+            .chain(vat.map(|v| widgets::Cell::num(vat_column_head(v, lang))))
+            .collect();
+        Some(widgets::table("months by-month", String::new(), head, rows))
     };
     view! {
         <Show when=move || months.with(Option::is_some)>
