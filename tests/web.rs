@@ -314,6 +314,9 @@ async fn vat_stated_for_the_prices_splits_the_total() {
     page.type_into("#estimate-vat-rate", "9");
     until(40, || said().contains("13,352.50")).await;
     assert_eq!(said(), "plus 9% VAT CNY 1,102.50: CNY 13,352.50 with VAT");
+    // The phone's total bar says it too; the documents' silence on VAT is said by the choice.
+    assert_eq!(page.text_of(".total-bar .bar-vat"), "with VAT CNY 13,352.50");
+    assert!(page.text_of(".vat-unknown").starts_with("The price documents behind the built-in prices do not say"));
     page.type_into("#estimate-vat-rate", "6");
     fire(&page.find("#estimate-vat"), "included", "change");
     until(40, || said().contains("before VAT")).await;

@@ -414,6 +414,8 @@ pub struct Texts {
     /// On paper: the rates the offers were converted at.
     pub vendors_rates_used: &'static str,
     pub vat_not_stated: &'static str,
+    /// Under the estimate's VAT: the documents do not say whether the list's prices include it.
+    pub vat_documents_silent: &'static str,
     pub vat_included: &'static str,
     pub vat_on_top: &'static str,
     pub vat_rate: &'static str,
@@ -914,6 +916,7 @@ pub const ZH: Texts = Texts {
     vendors_vat: "增值税",
     vendors_rates_used: "折算汇率",
     vat_not_stated: "未说明",
+    vat_documents_silent: "内置价格所依据的价格文件没有说明标价是否含增值税：请向供应商确认后再选（税率 6% 时，两种选择的含税金额相差 6%）。",
     vat_included: "价格已含增值税",
     vat_on_top: "价格不含，另加",
     vat_rate: "增值税税率（%）",
@@ -1395,6 +1398,7 @@ pub const EN: Texts = Texts {
     vendors_vat: "VAT",
     vendors_rates_used: "Converted at",
     vat_not_stated: "Not stated",
+    vat_documents_silent: "The price documents behind the built-in prices do not say whether they include VAT: ask the vendor before choosing (at 6%, the two choices' amounts with VAT differ by 6%).",
     vat_included: "Included in the prices",
     vat_on_top: "Added on top of the prices",
     vat_rate: "VAT rate (%)",

@@ -47,9 +47,22 @@ pub fn Summary() -> impl IntoView {
         // On a phone the summary is below the lines; this bar keeps the total in sight.
         <div class="total-bar" aria-hidden="true">
             <span>{tr(|t| t.total)}</span>
-            <span class="num" class:waits=move || matches!(state.total.get(), Total::Amount(None))>{total_text}</span>
+            <span class="num" class:waits=move || matches!(state.total.get(), Total::Amount(None))>
+                {total_text}
+                // With VAT stated: the total on its other side too (what is paid, where the
+                // prices leave VAT out), not only in the summary's small print.
+                {move || bar_vat(state).map(|v| view! { <span class="bar-vat">{v}</span> })}
+            </span>
         </div>
     }
+}
+
+/// The total on the other side of the VAT stated (`含税 494,401.23 元`), where it has one.
+fn bar_vat(state: AppState) -> Option<String> {
+    let Total::Amount(Some(total)) = state.total.get() else { return None };
+    let lang = state.lang.get();
+    let (other, with) = Vat::other_side(&vat_in_force(state)?.split(total));
+    Some(format!("{} {}", format::vat_side(with, lang), format::money(Some(other), currency().as_str(), lang)))
 }
 
 /// Each line's quote with its dates ([`crate::engine::Line::calendar`]), in order, given to `f`
@@ -205,7 +218,7 @@ fn GrandTotal(total_text: Signal<String>) -> impl IntoView {
                         }
                     })
             }}
-            {move || vat().map(|v| view! { <p id="grand-vat" class="small">{v}</p> })}
+            {move || vat().map(|v| view! { <p id="grand-vat" class="grand-vat">{v}</p> })}
             // Said where the split would be, so that the total is not read as having its VAT.
             {move || {
                 state

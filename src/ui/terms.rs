@@ -353,6 +353,10 @@ pub fn EstimateTerms() -> impl IntoView {
                     />
                 </Show>
             </div>
+            // The built-in list's documents do not say which side of VAT their prices are on.
+            <Show when=move || state.with(|p| p.custom_catalog().is_none())>
+                <p class="small muted vat-unknown">{tr(|t| t.vat_documents_silent)}</p>
+            </Show>
             <Show when=move || ranges.get()>
                 <fieldset class="weights">
                     <legend>{move || t().weights}</legend>
