@@ -407,3 +407,25 @@ fn the_ticked_scenarios_are_kept_as_their_names() {
     // An empty name is no scenario's.
     assert_eq!(read_compared(r#"["", "a"]"#), ["a"]);
 }
+
+/// A scenario that states its VAT: its total before and with it, beside one that does not.
+/// A: 12,250.00 plus 6 % = 12,985.00; B: 10 % off, 11,025.00 with 6 % included = 10,400.94
+/// before it (11,025 × 100 / 106 = 10,400.943…).
+#[test]
+fn scenarios_stating_vat_give_their_totals_before_and_with_it() {
+    let mut s = Scenarios::default();
+    let base = r#""lines":[{"service":"活体人脸核身","calls":[15000],"packs":[{"size":10000}]}]"#;
+    s.save("A", est(&format!(r#"{{"vat":{{"percent":"6","included":false}},{base}}}"#))).unwrap();
+    s.save("B", est(&format!(r#"{{"vat":{{"percent":"6","included":true}},"discount":{{"percent":"10"}},{base}}}"#)))
+        .unwrap();
+    s.save("C", est(&format!("{{{base}}}"))).unwrap();
+    let cols = compare::compare(builtin(), &s.saved.iter().collect::<Vec<_>>(), Lang::En);
+    let rows = compare::vat_rows(&cols, Lang::En);
+    let d = |t: &str| Some(t.parse().unwrap());
+    assert_eq!(rows[0], ("Total before VAT".to_string(), vec![d("12250.00"), d("10400.94"), None]));
+    assert_eq!(rows[1], ("Total with VAT".to_string(), vec![d("12985.00"), d("11025.00"), None]));
+    let csv = compare::csv(&cols, Lang::En);
+    assert!(csv.contains("\r\nTotal before VAT,12250.00,10400.94,\r\nTotal with VAT,12985.00,11025.00,\r\n"), "{csv}");
+    // None states it: no such rows.
+    assert!(compare::vat_rows(&cols[2..], Lang::En).is_empty());
+}

@@ -326,6 +326,8 @@ pub struct Column {
     /// Their expected cost at the scenario's weights: what its cheapest plan's expected cost is
     /// set against.
     pub expected: Option<Decimal>,
+    /// The total split by the VAT the scenario states for its prices.
+    pub vat: Option<crate::engine::vat::VatSplit>,
     /// Each line: its service's name and total.
     pub lines: Vec<(String, Option<Decimal>)>,
     /// Each month: the cost of all lines (after discounts), each line's months at their
@@ -359,6 +361,7 @@ fn column(builtin: &Catalog, s: &Scenario, lang: Lang) -> Column {
         total: None,
         range: None,
         expected: None,
+        vat: None,
         lines: Vec::new(),
         months: Vec::new(),
         first_month: None,
@@ -379,6 +382,7 @@ fn column(builtin: &Catalog, s: &Scenario, lang: Lang) -> Column {
     col.total = q.total;
     col.range = q.range;
     col.expected = q.expected;
+    col.vat = q.vat;
     col.missing = q.lines.iter().find_map(|l| l.missing_price);
     col.line_missing = q.lines.iter().map(|l| l.missing_price).collect();
     col.priced = crate::engine::quote::priced_part(&q.lines).ok().flatten();
@@ -506,6 +510,20 @@ pub fn above_least(columns: &[Column]) -> Vec<Option<Decimal>> {
     amounts.into_iter().map(|a| Some(a? - least?)).collect()
 }
 
+/// Where some scenario states its VAT: each scenario's total before VAT and with it (the
+/// figures a budget and an invoice are read by), in that order; `None` for a scenario that does
+/// not state it. Empty where none does.
+pub fn vat_rows(columns: &[Column], lang: Lang) -> Vec<(String, Vec<Option<Decimal>>)> {
+    if columns.iter().all(|c| c.vat.is_none()) {
+        return Vec::new();
+    }
+    let t = super::text::texts(lang);
+    vec![
+        (t.compare_before_vat.to_string(), columns.iter().map(|c| c.vat.map(|v| v.before_vat)).collect()),
+        (t.compare_with_vat.to_string(), columns.iter().map(|c| c.vat.map(|v| v.with_vat)).collect()),
+    ]
+}
+
 /// The cheapest plans' label: an expected cost only where some scenario gives a range.
 pub fn cheapest_label(columns: &[Column], lang: Lang) -> &'static str {
     let t = super::text::texts(lang);
@@ -528,6 +546,9 @@ pub fn csv(columns: &[Column], lang: Lang) -> String {
     };
     let plain = |d: Decimal| d.to_string();
     row(t.total.to_string(), each(&|c| figure(c, c.total, c.priced, plain, lang)));
+    for (label, cells) in vat_rows(columns, lang) {
+        row(label, cells.into_iter().map(|d| d.map(plain).unwrap_or_default()).collect());
+    }
     if columns.iter().any(|c| c.range.is_some()) {
         row(t.case_low.to_string(), each(&|c| figure(c, c.range.map_or(c.total, |r| r.low), None, plain, lang)));
         row(t.case_high.to_string(), each(&|c| figure(c, c.range.map_or(c.total, |r| r.high), None, plain, lang)));

@@ -279,6 +279,9 @@ pub struct Texts {
     pub compare_cheapest: &'static str,
     pub compare_cheapest_plain: &'static str,
     pub compare_above: &'static str,
+    /// The scenarios' totals before VAT and with it, where one states its VAT.
+    pub compare_before_vat: &'static str,
+    pub compare_with_vat: &'static str,
     /// The row of what each scenario's cheapest plan buys.
     pub compare_plan: &'static str,
     pub compare_error: &'static str,
@@ -795,6 +798,8 @@ pub const ZH: Texts = Texts {
     compare_cheapest: "最省方案（期望）",
     compare_cheapest_plain: "最省方案",
     compare_above: "比最低的多",
+    compare_before_vat: "不含税合计",
+    compare_with_vat: "含税合计",
     compare_plan: "最省方案买什么",
     compare_error: "问题",
     compare_share: "分享对比链接",
@@ -1277,6 +1282,8 @@ pub const EN: Texts = Texts {
     compare_cheapest: "Cheapest plan (expected)",
     compare_cheapest_plain: "Cheapest plan",
     compare_above: "More than the lowest",
+    compare_before_vat: "Total before VAT",
+    compare_with_vat: "Total with VAT",
     compare_plan: "What the cheapest plan buys",
     compare_error: "Problem",
     compare_share: "Share the comparison",

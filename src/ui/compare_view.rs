@@ -390,6 +390,10 @@ fn table(columns: &[Column], lang: Lang) -> AnyView {
     let shown = |d| format::money(Some(d), cur.as_str(), lang);
     let figure = |c: &Column, d, part| crate::app::compare::figure(c, d, part, shown, lang);
     rows.push((t.total.to_string(), cells(columns.iter().map(|c| figure(c, c.total, c.priced)).collect()), "total"));
+    // Where a scenario states its VAT: its total before and with it.
+    for (label, amounts) in crate::app::compare::vat_rows(columns, lang) {
+        rows.push((label, cells(amounts.into_iter().map(|d| d.map(shown).unwrap_or_default()).collect()), "vat"));
+    }
     if columns.iter().any(|c| c.range.is_some()) {
         let range = |c: &Column| {
             c.range.map_or_else(String::new, |r| format!("{} – {}", figure(c, r.low, None), figure(c, r.high, None)))
