@@ -1519,7 +1519,7 @@ async fn a_range_of_volumes_shows_low_likely_and_high_and_its_plan() {
     // The planner weighs the three cases.
     sleep(700).await;
     let cases = page.find("table.cases").text_content().unwrap();
-    assert!(cases.contains("期望费用") && cases.contains("后悔值"), "{cases}");
+    assert!(cases.contains("期望费用") && cases.contains("比该情况最省多花"), "{cases}");
 }
 
 #[wasm_bindgen_test]

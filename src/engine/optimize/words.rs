@@ -27,10 +27,10 @@ pub(super) fn explain_range(
     });
     match (proven, lang) {
         (true, Lang::Zh) => format!(
-            "同一购买方案（事先决定）在低、预计、高三种用量下的加权期望费用（权重 {lo} / {li} / {hi}）最低：{cost}；分支定界遍历了每个月的所有购买选择，没有方案的期望费用更低。"
+            "同一购买方案（事先决定）在低、预计、高三种用量下的加权期望费用（权重 {lo} / {li} / {hi}）最低：{cost}；已比较每个月的所有购买选择，没有方案的期望费用更低。"
         ),
         (true, Lang::En) => format!(
-            "One plan, decided up front, with the least expected cost over the low, likely and high cases (weights {lo} / {li} / {hi}): {cost}. A branch-and-bound search covered every purchase choice in every month; no plan has a lower expected cost."
+            "One plan, decided up front, with the least expected cost over the low, likely and high cases (weights {lo} / {li} / {hi}): {cost}. Every purchase choice in every month was compared; no plan has a lower expected cost."
         ),
         (false, Lang::Zh) => match gap {
             Some((lb, d, pct)) => format!(
@@ -62,19 +62,19 @@ pub(super) fn explain(
     let money = |a: Decimal| amount_with_currency(a, currency, lang);
     let total = q.total.map(money);
     let how = match (method, lang) {
-        (Method::CohortDp, Lang::Zh) => "动态规划遍历了每个月购买任意规格、任意数量资源包的所有组合（含资源包过期）",
+        (Method::CohortDp, Lang::Zh) => "已比较每个月购买任意规格、任意数量资源包的所有组合（含资源包过期）",
         (Method::CohortDp, Lang::En) => {
-            "A dynamic program covered every combination of sizes and counts in every month, expiry included"
+            "Every combination of sizes and counts in every month was compared, expiry included"
         }
         (Method::ChoiceSearch, Lang::Zh) => {
-            "没有资源包可买：分支定界搜索遍历了每个月是否使用、使用哪个承诺套餐的所有选择"
+            "没有资源包可买：已比较每个月用或不用、用哪个承诺套餐的所有选择"
         }
         (Method::ChoiceSearch, Lang::En) => {
-            "No pack is sold: a branch-and-bound search covered every choice of commitment (or none) in every month"
+            "No pack is sold: every choice of commitment (or none) in every month was compared"
         }
-        (_, Lang::Zh) => "动态规划与分支定界搜索遍历了每个月的所有购买选择（含资源包过期）",
+        (_, Lang::Zh) => "已比较每个月的所有购买选择（含资源包过期）",
         (_, Lang::En) => {
-            "A dynamic program and a branch-and-bound search covered every purchase choice in every month, expiry included"
+            "Every purchase choice in every month was compared, expiry included"
         }
     };
     let gap = lower_bound.zip(q.total).map(|(lb, t)| (money(lb), money(t - lb)));
