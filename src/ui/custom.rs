@@ -169,7 +169,9 @@ fn row_input(
             aria-invalid=move || marks.invalid()
             aria-describedby=move || marks.described()
             aria-label=nth(label, row)
-            placeholder=move || label(texts(lang.get()))
+            // The first row's column names are above its boxes (a placeholder repeating one was
+            // cut off on a phone); the rows below keep it as the column's reminder.
+            placeholder=move || (row > 0).then(|| label(texts(lang.get())))
             disabled=disabled
             prop:value=value
             on:input=move |ev| set(event_target_value(&ev)) />
