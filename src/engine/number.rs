@@ -1,6 +1,6 @@
 //! How people write a count of calls: `15,000`, `15000`, `1.5万`, `15k`, `２０００` (full-width
 //! digits from a Chinese IME), `3 千`, `"1,234"` in a spreadsheet export, `-120` for a
-//! correction, `1.5E+04` from a spreadsheet. One reading for the page's volume fields and for usage files, as an exact
+//! correction, `1.5E+04` from a spreadsheet, `四万` or `一万五千` in Chinese numerals. One reading for the page's volume fields and for usage files, as an exact
 //! decimal (never a float); callers decide what they accept (whole, ≥ 0, a maximum).
 
 use rust_decimal::Decimal;
@@ -21,6 +21,77 @@ pub enum CountProblem {
     /// Several numbers: runs of digits parted by a tab, a line break, or spaces that do not group
     /// thousands (`38412 41977`, two cells of a spreadsheet; `38 412` is one number).
     Several,
+}
+
+/// A count in Chinese numerals: digits 零〇一二两三四五六七八九 and units 十百千万亿, read as
+/// said: `四万` 40,000, `十二万` 120,000, `一万零五百` 10,500, `一亿二千万` 120,000,000; a digit
+/// after a unit is the place below it (`一万五` 15,000, `三千五` 3,500). `None` where `text` is
+/// not only those characters, or has no digit or 十 (`万` alone), or reads past what a count
+/// holds.
+fn chinese_numeral(text: &str) -> Option<u64> {
+    const DIGITS: [(char, u64); 12] = [
+        ('零', 0),
+        ('〇', 0),
+        ('一', 1),
+        ('二', 2),
+        ('两', 2),
+        ('三', 3),
+        ('四', 4),
+        ('五', 5),
+        ('六', 6),
+        ('七', 7),
+        ('八', 8),
+        ('九', 9),
+    ];
+    let digit = |c: char| DIGITS.iter().find(|(d, _)| *d == c).map(|(_, v)| *v);
+    let unit = |c: char| match c {
+        '十' => Some(10u64),
+        '百' => Some(100),
+        '千' => Some(1_000),
+        '万' => Some(10_000),
+        '亿' => Some(100_000_000),
+        _ => None,
+    };
+    if text.is_empty() || !text.chars().all(|c| digit(c).is_some() || unit(c).is_some()) {
+        return None;
+    }
+    if !text.chars().any(|c| digit(c).is_some() || c == '十') {
+        return None;
+    }
+    // `total` holds what 亿 and 万 closed, `section` what 十百千 built below them, `number` the
+    // digit said last; `last` the unit said last (a digit after it is the place below it).
+    let (mut total, mut section, mut number, mut last) = (0u64, 0u64, 0u64, 0u64);
+    for c in text.chars() {
+        if let Some(d) = digit(c) {
+            number = d;
+            continue;
+        }
+        let u = unit(c)?;
+        match u {
+            10 | 100 | 1_000 => {
+                // 十二 is 12: a 十 with no digit before it is one ten.
+                let n = if number == 0 && u == 10 && section == 0 { 1 } else { number };
+                section = section.checked_add(n.checked_mul(u)?)?;
+            }
+            10_000 => {
+                total = total.checked_add(section.checked_add(number)?.checked_mul(u)?)?;
+                section = 0;
+            }
+            _ => {
+                total = total.checked_add(section)?.checked_add(number)?.checked_mul(u)?;
+                section = 0;
+            }
+        }
+        number = 0;
+        last = u;
+    }
+    // 一万五: the digit after the last unit is its place below.
+    let tail = if text.chars().last().and_then(digit).is_some() && last >= 100 && !text.contains('零') {
+        number.checked_mul(last / 10)?
+    } else {
+        number
+    };
+    total.checked_add(section)?.checked_add(tail)
 }
 
 /// Reads a count written with separators (`,` `，` `_` `'`, spaces; commas where they group
@@ -49,6 +120,10 @@ pub fn read_count(text: &str) -> Result<Decimal, CountProblem> {
     let s = normalized.trim_end_matches('次');
     if s.is_empty() {
         return Err(CountProblem::Empty);
+    }
+    // Chinese numerals, as said (四万, 十二万, 一万五千, 一万五).
+    if let Some(n) = chinese_numeral(s) {
+        return Ok(Decimal::from(n));
     }
     if !grouped(&spaced) {
         // A letter among the digits (`67,4O7`) is no number, whatever its commas; a unit after
@@ -241,6 +316,32 @@ fn split_suffix(s: &str) -> (&str, u64) {
 mod tests {
     use super::*;
     use rust_decimal_macros::dec;
+
+    #[test]
+    fn reads_chinese_numerals_as_said() {
+        for (text, want) in [
+            ("四万", 40_000),
+            ("十二万", 120_000),
+            ("一万五千", 15_000),
+            ("一万五", 15_000),
+            ("三千五", 3_500),
+            ("三千五百", 3_500),
+            ("两千", 2_000),
+            ("十", 10),
+            ("二十", 20),
+            ("一百零五", 105),
+            ("十万零五百", 100_500),
+            ("一亿二千万", 120_000_000),
+            ("一亿二", 120_000_000),
+            ("四万次", 40_000),
+            ("九万九千九百九十九", 99_999),
+        ] {
+            assert_eq!(read_count(text), Ok(Decimal::from(want)), "{text}");
+        }
+        for text in ["万", "四万x", "abc万"] {
+            assert!(read_count(text).is_err(), "{text}");
+        }
+    }
 
     #[test]
     fn reads_separators_suffixes_signs_and_full_width_digits() {
