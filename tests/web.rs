@@ -204,6 +204,11 @@ async fn typing_15000_calls_with_one_10k_pack_shows_12250_and_the_math() {
     page.click_labelled("增加一个1万次资源包");
     settle().await;
     assert_eq!(page.total(), "12,250.00 元");
+    // The packs' terms by their table: whose packs, 12 months, 7 days to refund (documents 001).
+    assert_eq!(
+        page.text_of(".pack-terms"),
+        "活体人脸核身的调用从“基础版人脸核身（权威库）”资源包中抵扣；每个资源包可用 12 个月（含购买当月），到期未用完的部分作废。未使用的资源包可在购买后 7 天内退款。"
+    );
     let math = page.find(".formula").text_content().unwrap();
     assert_eq!(math, "(15,000 − 10,000) × 0.85 + 8,000 = 12,250 元");
     // The tier the 5,000 overage calls reach is highlighted: 1,000 < x < 10,000 at 0.85.

@@ -39,6 +39,10 @@ pub struct Texts {
     pub more: &'static str,
     pub not_offered: &'static str,
     pub no_packs: &'static str,
+    /// Under a line's pack table: whose packs its calls are drawn from, and for how long they
+    /// last (`{service}`, `{product}`, `{n}` months); and where unused packs can be refunded.
+    pub pack_terms: &'static str,
+    pub pack_refund: &'static str,
     pub later_purchases: &'static str,
     pub bought_in_month: &'static str,
     pub remove_purchase: &'static str,
@@ -583,6 +587,8 @@ pub const ZH: Texts = Texts {
     more: "增加一个{size}资源包",
     not_offered: "不提供",
     no_packs: "该服务没有可购买的资源包。",
+    pack_terms: "{service}的调用从“{product}”资源包中抵扣；每个资源包可用 {n} 个月（含购买当月），到期未用完的部分作废。",
+    pack_refund: "未使用的资源包可在购买后 {d} 天内退款。",
     later_purchases: "其他月份购买的资源包",
     bought_in_month: "第 {m} 月购买 {count} × {size} 次",
     remove_purchase: "移除",
@@ -1067,6 +1073,8 @@ pub const EN: Texts = Texts {
     more: "One more pack of {size} calls",
     not_offered: "Not offered",
     no_packs: "This service has no packs to buy.",
+    pack_terms: "{service} calls are drawn from \"{product}\" packs; each pack can be used for {n} months (the month it is bought in included), and what is left then expires.",
+    pack_refund: " An unused pack can be refunded within {d} days of purchase.",
     later_purchases: "Packs bought in other months",
     bought_in_month: "Month {m}: {count} × {size} calls",
     remove_purchase: "Remove",

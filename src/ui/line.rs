@@ -452,7 +452,28 @@ fn Packs(id: LineId, line: Memo<Option<Line>>, service: ServiceRef) -> impl Into
             buy_month.set(m.max(1));
         }
     });
+    let service_name = service.name.clone();
     let table = product.map(|p| {
+        // What the packs are and how long they last, by the table (it was only in the notes).
+        let terms = {
+            let (p, service_name) = (p.clone(), service_name.clone());
+            move || {
+                let lang = state.lang.get();
+                let t = texts(lang);
+                let mut words = fill(
+                    t.pack_terms,
+                    &[
+                        ("service", service_name.get(lang)),
+                        ("product", p.name.get(lang)),
+                        ("n", &p.validity_months.to_string()),
+                    ],
+                );
+                if let Some(days) = p.refund_unused_within_days {
+                    words.push_str(&fill(t.pack_refund, &[("d", &days.to_string())]));
+                }
+                words
+            }
+        };
         let rows = p
             .sizes
             .iter()
@@ -478,6 +499,7 @@ fn Packs(id: LineId, line: Memo<Option<Line>>, service: ServiceRef) -> impl Into
                     <tbody>{rows}</tbody>
                 </table>
             </div>
+            <p class="small muted pack-terms">{terms}</p>
             <LaterPurchases id=id line=line month=buy_month />
             <TextField
                 key=FieldKey::new(id, LineField::FreeCalls)
