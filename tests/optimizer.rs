@@ -1036,7 +1036,7 @@ fn a_plan_whose_packs_wait_says_why_not_month_one() {
     assert_eq!(o.line.packs.iter().map(|p| p.size).collect::<Vec<_>>(), [500_000]);
     assert_eq!(o.line.packs[0].month, 3, "put off while it costs no more");
     assert!(
-        o.explanation.ends_with("第 3 月才买：同样的资源包在第 1 月买费用相同，晚买即晚付款。"),
+        o.explanation.ends_with("第 3 月才买：按这些用量，同样的资源包在第 1 月买费用相同，晚买即晚付款；若用量可能更高，请填写低 / 高估计，让方案按三种情况选择购买月份。"),
         "{}",
         o.explanation
     );
@@ -1045,7 +1045,7 @@ fn a_plan_whose_packs_wait_says_why_not_month_one() {
     assert_eq!((o.quote.total.unwrap().to_string(), o.line.packs[0].month), ("408000.00".to_string(), 3));
     assert!(
         o.explanation.ends_with(
-            "The packs wait until month 3: bought in month 1 they cost the same, so they are bought, and paid for, later."
+            "The packs wait until month 3: at these volumes, bought in month 1 they cost the same, so they are bought, and paid for, later; if calls may come in higher, give a low and high estimate so the plan picks the month for all three cases."
         ),
         "{}",
         o.explanation

@@ -212,9 +212,12 @@ fn first_purchase_words(catalog: &Catalog, plan: &Line, index: usize, quote: &Li
     let extra = now - quote.total?;
     let money = |a: Decimal| crate::engine::money::amount_with_currency(a, &catalog.currency, lang);
     Some(match (extra.is_zero(), lang) {
-        (true, Lang::Zh) => format!("第 {first} 月才买：同样的资源包在第 1 月买费用相同，晚买即晚付款。"),
+        // The same at these volumes only: more calls than planned can make the wait dearer.
+        (true, Lang::Zh) => format!(
+            "第 {first} 月才买：按这些用量，同样的资源包在第 1 月买费用相同，晚买即晚付款；若用量可能更高，请填写低 / 高估计，让方案按三种情况选择购买月份。"
+        ),
         (true, Lang::En) => format!(
-            "The packs wait until month {first}: bought in month 1 they cost the same, so they are bought, and paid for, later."
+            "The packs wait until month {first}: at these volumes, bought in month 1 they cost the same, so they are bought, and paid for, later; if calls may come in higher, give a low and high estimate so the plan picks the month for all three cases."
         ),
         (false, Lang::Zh) if extra > Decimal::ZERO => {
             format!("第 {first} 月才买：同样的资源包在第 1 月买要多花 {}。", money(extra))

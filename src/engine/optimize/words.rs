@@ -66,16 +66,12 @@ pub(super) fn explain(
         (Method::CohortDp, Lang::En) => {
             "Every combination of sizes and counts in every month was compared, expiry included"
         }
-        (Method::ChoiceSearch, Lang::Zh) => {
-            "没有资源包可买：已比较每个月用或不用、用哪个承诺套餐的所有选择"
-        }
+        (Method::ChoiceSearch, Lang::Zh) => "没有资源包可买：已比较每个月用或不用、用哪个承诺套餐的所有选择",
         (Method::ChoiceSearch, Lang::En) => {
             "No pack is sold: every choice of commitment (or none) in every month was compared"
         }
         (_, Lang::Zh) => "已比较每个月的所有购买选择（含资源包过期）",
-        (_, Lang::En) => {
-            "Every purchase choice in every month was compared, expiry included"
-        }
+        (_, Lang::En) => "Every purchase choice in every month was compared, expiry included",
     };
     let gap = lower_bound.zip(q.total).map(|(lb, t)| (money(lb), money(t - lb)));
     match (proven, total, lang) {
