@@ -204,6 +204,11 @@ async fn typing_15000_calls_with_one_10k_pack_shows_12250_and_the_math() {
     page.click_labelled("增加一个1万次资源包");
     settle().await;
     assert_eq!(page.total(), "12,250.00 元");
+    // Which accounts the prices hold for (001:2), said with the total.
+    assert_eq!(
+        page.text_of(".grand .caveat"),
+        "腾讯云人脸核身价格按价格文档（001）的表格计：可能只适用于 2021-06-22 之前开通的账号，请核对你的账号价格。"
+    );
     // The packs' terms by their table: whose packs, 12 months, 7 days to refund (documents 001).
     assert_eq!(
         page.text_of(".pack-terms"),

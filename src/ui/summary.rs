@@ -57,6 +57,23 @@ pub fn Summary() -> impl IntoView {
     }
 }
 
+/// The headlines of the list's readings that concern the estimate's lines ([`Note::headline`]),
+/// once each, in the list's order.
+///
+/// [`Note::headline`]: crate::engine::catalog::Note::headline
+fn headlines(state: AppState) -> Vec<crate::engine::Text> {
+    let catalog = catalog();
+    let services: Vec<String> = state.with(|p| {
+        p.lines().filter_map(|(_, l)| catalog.service(&l.service).map(|s| s.id.clone())).collect()
+    });
+    catalog
+        .assumptions
+        .iter()
+        .filter(|n| n.applies_to.is_empty() || n.applies_to.iter().any(|id| services.contains(id)))
+        .filter_map(|n| n.headline.clone())
+        .collect()
+}
+
 /// The total on the other side of the VAT stated (`含税 494,401.23 元`), where it has one.
 fn bar_vat(state: AppState) -> Option<String> {
     let Total::Amount(Some(total)) = state.total.get() else { return None };
@@ -239,6 +256,15 @@ fn GrandTotal(total_text: Signal<String>) -> impl IntoView {
                 </p>
             })}
             {move || expected().map(|e| view! { <p id="grand-expected" class="small">{e}</p> })}
+            // Readings every figure of the lines' services rests on (which accounts the prices
+            // hold for), said with the total: the full reading is among the assumptions.
+            {move || {
+                let lang = state.lang.get();
+                headlines(state)
+                    .into_iter()
+                    .map(|h| view! { <p class="small warn caveat">{h.get(lang).to_string()}</p> })
+                    .collect_view()
+            }}
         </div>
     }
 }

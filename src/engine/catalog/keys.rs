@@ -71,7 +71,7 @@ pub const FORMAT_2: &[(&str, &str)] = &[
     ("service", service::MINIMUM),
     ("service", service::COMMITMENTS),
 ];
-object!(note, "note", { ID = "id", APPLIES_TO = "applies_to", ZH = "zh", EN = "en", SOURCE = "source" });
+object!(note, "note", { ID = "id", APPLIES_TO = "applies_to", ZH = "zh", EN = "en", SOURCE = "source", HEADLINE = "headline" });
 object!(text, "text", { ZH = "zh", EN = "en" });
 
 /// Every object of the format.

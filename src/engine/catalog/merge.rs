@@ -147,6 +147,7 @@ fn override_prices(builtin: &mut Service, custom: &Service, currency: &str) {
                 format!("The built-in prices were overridden by your price list: {en}{}.", packs.1),
             ),
             source: None,
+            headline: None,
         },
     );
 }

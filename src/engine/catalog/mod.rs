@@ -85,6 +85,9 @@ pub struct Note {
     pub text: Text,
     /// Where in the documents it comes from, as `file:line` (`"001:89"`).
     pub source: Option<String>,
+    /// A reading every figure of its services rests on, in a few words: said beside the total
+    /// and the comparison's ranking, not only among the notes (`"headline"`).
+    pub headline: Option<Text>,
 }
 
 /// A heading services are grouped under, as the documents group them.

@@ -842,7 +842,14 @@ fn note(v: &Value, path: &Path) -> Res<Note> {
             applies_to.push(json::string(id, &path.key(k::APPLIES_TO).at(j))?.to_string());
         }
     }
-    Ok(Note { id: opt(k::ID)?, applies_to, text: Text::new(read(k::ZH)?, read(k::EN)?), source: opt(k::SOURCE)? })
+    let headline = json::optional(m, k::HEADLINE).map(|v| json::text(v, &path.key(k::HEADLINE))).transpose()?;
+    Ok(Note {
+        id: opt(k::ID)?,
+        applies_to,
+        text: Text::new(read(k::ZH)?, read(k::EN)?),
+        source: opt(k::SOURCE)?,
+        headline,
+    })
 }
 
 #[cfg(test)]
