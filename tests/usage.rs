@@ -480,17 +480,18 @@ fn pasted_counts_with_thousands_commas_keep_them() {
 
 #[test]
 fn the_forecasts_interval_is_students_for_a_short_history() {
-    // Eight months fitted: 6.56 % a month from a level of 15,940, residuals' s = 0.05766 (6
-    // degrees of freedom). The 80 % interval takes Student's t = 1.440, not the normal's 1.2816
-    // (which gave 15,467 – 18,654 for month 1: too narrow for a spread measured on 8 months).
-    // Month 1: 16,986 × exp(∓1.440 × 0.05766 × √(1 + 1/8 + 4.5² / 42)) = 15,289 – 18,872;
-    // month 3 (x − x̄ = 6.5): 19,287 → 17,085 – 21,772 (worked in a separate script).
+    // Eight months fitted: 6.27 % a month (the median of the 28 slopes between two months of
+    // the logarithms), from a level of 15,891 (the line through the months' median offset),
+    // residuals' s = 0.05863 (6 degrees of freedom). The 80 % interval takes Student's t =
+    // 1.440, not the normal's 1.2816 (too narrow for a spread measured on 8 months). Month 1:
+    // 16,887 × exp(∓1.440 × 0.05863 × √(1 + 1/8 + 4.5² / 42)) = 15,173 – 18,795; month 3
+    // (x − x̄ = 6.5): 19,071 → 16,860 – 21,573 (worked in a separate script).
     let h = [10_000, 11_500, 11_000, 13_000, 12_500, 14_800, 14_000, 16_500];
     let f = forecast(&h, 3, None).unwrap();
-    assert_eq!((f.growth, f.level, f.spread), (dec!(6.56), 15_940, dec!(5.9)));
-    assert_eq!(f.calls, [16_986, 18_100, 19_287]);
-    assert_eq!(f.calls_low, [15_289, 16_169, 17_085]);
-    assert_eq!(f.calls_high, [18_872, 20_261, 21_772]);
+    assert_eq!((f.growth, f.level, f.spread), (dec!(6.27), 15_891, dec!(6.0)));
+    assert_eq!(f.calls, [16_887, 17_946, 19_071]);
+    assert_eq!(f.calls_low, [15_173, 16_001, 16_860]);
+    assert_eq!(f.calls_high, [18_795, 20_127, 21_573]);
     assert_eq!(usage::forecast::t90(6), 1.440);
     assert_eq!(usage::forecast::t90(1_000), usage::forecast::Z);
 }
@@ -635,4 +636,20 @@ fn a_spreadsheets_months_and_date_serials_are_read() {
     // A five-digit number before 1970 in the date column is still no date.
     let e = usage::read("date,calls\n12345,1000\n", &Options::default()).unwrap_err();
     assert!(e.message(Lang::En).contains("12345"), "{e}");
+}
+
+/// A year with a Double 11: 28,000 growing 3 % a month to October's 36,534, then 85,000 in
+/// November and 64,000 in December. The growth is the median of the slopes between every two
+/// months, 3.00 % (a least-squares fit took the peak for growth: 7.73 %, and began next year
+/// at 55,378 a month); the curve's level in December is 38,759, so next January is 39,922.
+/// The same months a year before at that growth: November 85,000 × 1.03¹² = 121,190 (not
+/// 207,711), December 64,000 × 1.03¹² = 91,249.
+#[test]
+fn a_seasons_peak_at_the_end_of_a_year_is_not_taken_for_growth() {
+    use packwise::engine::usage::forecast::same_months;
+    let year = [28_000, 28_840, 29_705, 30_596, 31_514, 32_460, 33_433, 34_436, 35_470, 36_534, 85_000, 64_000];
+    let f = forecast(&year, 12, None).unwrap();
+    assert_eq!((f.fitted_growth, f.level, f.calls[0]), (Some(dec!(3.00)), 38_759, 39_922));
+    let same = same_months(&year, f).unwrap();
+    assert_eq!((same.calls[10], same.calls[11]), (121_190, 91_249));
 }

@@ -737,14 +737,15 @@ mod tests {
         crate::app::edit::set_spread(&mut line, Decimal::from(30), Decimal::from(40));
         assert_eq!(own_range_words(&line).as_deref(), Some("−30 % / +40 %"));
         let own = crate::app::edit::spread(&line);
-        // Kept: the forecast's calls (18,366 and 19,284), low 30 % under them (18,366 × 0.7 =
-        // 12,856.2, down) and high 40 % over (18,366 × 1.4 = 25,712.4, up).
+        // Kept: the forecast's calls (from the fitted 12,000 of January at 5 %: 12,600 and
+        // 13,230), low 30 % under them (12,600 × 0.7 = 8,820) and high 40 % over (12,600 × 1.4 =
+        // 17,640; 13,230 × 1.4 = 18,522).
         let mut kept = line.clone();
         use_forecast(&h, &f, &mut kept, own);
-        assert_eq!(kept.calls, [18_366, 19_284]);
+        assert_eq!(kept.calls, [12_600, 13_230]);
         assert_eq!(
             (kept.calls_low.clone().unwrap(), kept.calls_high.clone().unwrap()),
-            (vec![12_856, 13_498], vec![25_713, 26_998])
+            (vec![8_820, 9_261], vec![17_640, 18_522])
         );
         assert!(line_note(&kept, Lang::En).unwrap().ends_with("low and high are this line's own range."));
         // Not kept: the forecast's interval, said so by the line's note.
@@ -763,8 +764,8 @@ mod tests {
         use_forecast(&h, &g, &mut replaced, keep);
         assert_eq!(
             replaced.calls_low.as_deref(),
-            Some(&[12, 3, 1][..]),
-            "3 months fitted: t = 3.078 for 1 degree of freedom"
+            Some(&[1, 0, 0][..]),
+            "3 months fitted: t = 3.078 for 1 degree of freedom, around 12,960, 13,997 and 15,117"
         );
         // A range typed afterwards is the line's own, and the estimate says so when read back.
         crate::app::edit::set_side(&mut replaced, true, Decimal::from(50));

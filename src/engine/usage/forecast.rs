@@ -1,14 +1,16 @@
-//! The next months from a history: compound monthly growth fitted by least squares to the
-//! logarithm of the months' calls (months of 0 left out of the fit: a logarithm has no value
-//! there, and a month without use says nothing about the rate of growth), with a low and a high
-//! case from the history's spread around the fit, widening with the horizon.
+//! The next months from a history: compound monthly growth fitted to the logarithm of the
+//! months' calls (months of 0 left out of the fit: a logarithm has no value there, and a month
+//! without use says nothing about the rate of growth) as the median of the slopes between every
+//! two months and the line through the months' median offset (Theil and Sen's fit: a season's
+//! peak at the end of a year, which least squares takes for growth, moves it little), with a low
+//! and a high case from the history's spread around the fit, widening with the horizon.
 //!
 //! The fit is statistics, not money: it is computed in floating point, and what comes out of it
 //! is rounded to stated decimals before any call count is made from it — the growth to 0.01 %
 //! a month, the level to a whole call, the spread's factors to 6 places. The months' calls are
 //! then exact: `level × (1 + growth)^k`, rounded half up (`growth::compound`, the page's growth
 //! field's rule too). The low and high cases are
-//! an 80 % prediction interval of the log-linear fit (10th and 90th percentiles):
+//! an 80 % prediction interval around the fitted line (10th and 90th percentiles):
 //! `calls × exp(∓t·s·√(1 + 1/n + (x − x̄)² / Sxx))`, `s` the residuals' standard deviation and
 //! `t` Student's 90 % quantile for its degrees of freedom ([`t90`]: 1.440 for 8 months, nearing
 //! the normal's 1.2816 for a long history).
@@ -187,6 +189,29 @@ pub fn forecast_from(
     Ok(f)
 }
 
+/// The median of `values` (the mean of the middle two of an even count); 0 for none.
+fn median(mut values: Vec<f64>) -> f64 {
+    values.sort_by(f64::total_cmp);
+    match values.len() {
+        0 => 0.0,
+        n if n % 2 == 1 => values[n / 2],
+        n => (values[n / 2 - 1] + values[n / 2]) / 2.0,
+    }
+}
+
+/// The median of the slopes between every two points of different `x` (Theil–Sen).
+fn median_slope(points: &[(f64, f64)]) -> f64 {
+    let mut slopes = Vec::with_capacity(points.len() * points.len().saturating_sub(1) / 2);
+    for (i, a) in points.iter().enumerate() {
+        for b in &points[i + 1..] {
+            if b.0 != a.0 {
+                slopes.push((b.1 - a.1) / (b.0 - a.0));
+            }
+        }
+    }
+    median(slopes)
+}
+
 /// The next `months` months after `history`, as [`forecast`] says, any number of them.
 fn project(history: &[u64], months: usize, growth: Option<Decimal>) -> Result<Forecast, ForecastError> {
     if history.is_empty() {
@@ -221,8 +246,16 @@ fn project(history: &[u64], months: usize, growth: Option<Decimal>) -> Result<Fo
     let x_mean = points.iter().map(|p| p.0).sum::<f64>() / nf;
     let y_mean = points.iter().map(|p| p.1).sum::<f64>() / nf;
     let sxx: f64 = points.iter().map(|p| (p.0 - x_mean).powi(2)).sum();
-    let sxy: f64 = points.iter().map(|p| (p.0 - x_mean) * (p.1 - y_mean)).sum();
-    let fitted_slope = (n >= 2 && sxx > 0.0).then(|| sxy / sxx);
+    // The slope: the median of the slopes between every two months (Theil and Sen's), so that a
+    // season's peak at the end of the history (a Double 11 and its December) does not pass for
+    // growth, as it does in a least-squares fit.
+    let fitted_slope = (n >= 2 && sxx > 0.0).then(|| median_slope(&points));
+    // The line through the months' median offset at that slope: `y_mean` is its value at
+    // `x_mean`.
+    let y_mean = match fitted_slope {
+        Some(b) => median(points.iter().map(|p| p.1 - b * (p.0 - x_mean)).collect()),
+        None => y_mean,
+    };
     // (Held within the growths a forecast may have: a history falling off a cliff fits −100 %.)
     let fitted_growth = fitted_slope.map(|b| nearest(decimal((b.exp() - 1.0) * 100.0, 2)));
     let growth = growth.or(fitted_growth).unwrap_or(Decimal::ZERO);
@@ -400,30 +433,32 @@ mod tests {
 
     /// Three months that stray far from their fit (310, 95, 402 ID cards, then a month of 0):
     /// one degree of freedom and a wide spread make the 80 % interval pass 10¹² calls a month
-    /// by the seventh month of 12. That is no range to plan for, and no reason to refuse the
+    /// by the sixth month of 12. That is no range to plan for, and no reason to refuse the
     /// forecast: low is 0 (the service may have stopped), high the likely calls, and it says so.
     #[test]
     fn an_interval_past_any_months_calls_gives_no_range_not_an_error() {
         let f = forecast(&[310, 95, 402, 0], 12, None).unwrap();
-        assert_eq!(f.range_too_wide, Some(7), "month 7's interval passes 10¹²");
+        assert_eq!(f.range_too_wide, Some(6), "month 6's interval passes 10¹²");
         assert!(f.spread_measured);
         assert_eq!(f.calls_low, [0; 12]);
         assert_eq!(f.calls_high, f.calls);
-        // Six months ahead the interval stands, and shows why it is dropped: month 1's high is
-        // 854,201 against 296 likely.
-        let near = forecast(&[310, 95, 402, 0], 6, None).unwrap();
+        // Five months ahead the interval stands, and shows why it is dropped: month 1's high is
+        // 7,921,571 against 458 likely (402 × 1.1388), month 5's 638,111,462,787.
+        let near = forecast(&[310, 95, 402, 0], 5, None).unwrap();
         assert_eq!(near.range_too_wide, None);
-        assert_eq!((near.calls[0], near.calls_high[0]), (296, 854_201));
+        assert_eq!((near.calls[0], near.calls_high[0], near.calls_high[4]), (458, 7_921_571, 638_111_462_787));
     }
 
     #[test]
     fn after_months_of_zero_it_goes_on_from_the_last_month_with_calls() {
-        // 5,000, 6,000, 7,000, then two months of 0: fitted on the three, +18.32 % a month from
-        // the fitted 7,033 of month 3 (not grown through the two empty months: it forecast
-        // 11,650 for month 6, two thirds above the last month with calls), low case 0.
+        // 5,000, 6,000, 7,000, then two months of 0: fitted on the three, +18.32 % a month (the
+        // median slope, ln(7/5) / 2) from the fitted 7,000 of month 3 (not grown through the two
+        // empty months: it forecast 11,650 for month 6, two thirds above the last month with
+        // calls), low case 0.
         let f = forecast(&[5000, 6000, 7000, 0, 0], 2, None).unwrap();
-        assert_eq!((f.growth, f.trailing_zero_months, f.level), (dec!(18.32), 2, 7033));
-        assert_eq!(f.calls, compound(7033, dec!(18.32), 3)[1..]);
+        assert_eq!((f.growth, f.trailing_zero_months, f.level), (dec!(18.32), 2, 7000));
+        assert_eq!(f.calls, compound(7000, dec!(18.32), 3)[1..]);
+        assert_eq!(f.calls, [8_282, 9_800]);
         assert_eq!(f.calls_low, [0, 0]);
         assert!(f.calls_high.iter().zip(&f.calls).all(|(h, c)| h > c));
     }
