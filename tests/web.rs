@@ -1886,10 +1886,18 @@ async fn a_vendors_quote_typed_into_the_comparison_is_priced_beside_the_estimate
         ("Vendor C".to_string(), "50,000".to_string(), "0.55".to_string())
     );
     page.type_into("#sheet-tier-0-1", "0.50");
+    // The quote's VAT, stated in the form: 6 % on top, so the ranking (what is paid) has
+    // 7,500.00 × 1.06 = 7,950.00, and the offer keeps it.
+    assert_eq!(value("#sheet-vat"), "none");
+    fire(&page.find("#sheet-vat"), "on-top", "change");
+    settle().await;
     page.click("#sheet-add");
     settle().await;
-    until(60, || page.text_of("table.vendors-table").contains("7,500.00")).await;
-    assert!(page.text_of("table.vendors-table").contains("7,500.00"));
+    until(60, || page.text_of("table.vendors-table").contains("7,950.00")).await;
+    assert!(page.text_of("table.vendors-table").contains("7,950.00"));
+    page.click("button.edit-typed");
+    until(20, || value("#sheet-vat") == "on-top").await;
+    assert_eq!(value("#sheet-vat"), "on-top");
     sleep(500).await;
     settle().await;
 }

@@ -355,10 +355,12 @@ pub(super) fn service_fields(
                            get: fn(&ServiceDraft) -> &String,
                            set: fn(&mut ServiceDraft, String)| {
         let (id, marks) = (id(field), mark(field));
+        // The unit's box empty is a price per call (1).
+        let placeholder = (field == DraftField::Unit).then_some("1");
         view! {
             <div class="field">
                 <label for=id.clone()>{tr(label)}</label>
-                <input id=id type="text" inputmode="decimal" prop:value=move || draft.with(|d| get(d).clone())
+                <input id=id type="text" inputmode="decimal" placeholder=placeholder prop:value=move || draft.with(|d| get(d).clone())
                     aria-invalid=move || marks.invalid()
                     aria-describedby=move || marks.described()
                     on:input=move |ev| draft.update(|d| set(d, event_target_value(&ev))) />
@@ -380,6 +382,8 @@ pub(super) fn service_fields(
                     on:change=move |_| draft.update(|d| d.graduated = false) />{tr(|t| t.mode_reached)}</label>
                 <label class="check"><input type="radio" name=own("mode") prop:checked=move || draft.with(|d| d.graduated)
                     on:change=move |_| draft.update(|d| d.graduated = true) />{tr(|t| t.mode_graduated)}</label>
+                // A quote's words seldom say which: the two can differ by much.
+                <p class="small muted">{tr(|t| t.mode_ask)}</p>
             </fieldset>
             <fieldset class="rows">
                 <legend>{tr(|t| t.custom_tiers)}</legend>

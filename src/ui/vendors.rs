@@ -56,7 +56,7 @@ pub fn open_panel() {
 /// A typed sheet of the comparison's to correct: its draft, vendor and currency, for the typed
 /// sheet's form to take ([`TypedSheet`]); set by an offer's "Edit these prices".
 #[derive(Clone, Copy)]
-struct TypedEdit(RwSignal<Option<(crate::app::custom::ServiceDraft, String, String)>>);
+struct TypedEdit(RwSignal<Option<(crate::app::custom::ServiceDraft, String, String, Option<Vat>)>>);
 
 /// Opens the typed sheet's fold (its form is built on the first opening) and takes the focus
 /// to its first box.
@@ -1340,13 +1340,17 @@ fn TypedSheet(draft: RwSignal<VendorsDraft>) -> impl IntoView {
     // The comparison's own currency to start with: a sheet in it needs no rate.
     let currency = RwSignal::new(draft.with_untracked(|d| d.currency.clone()));
     let problems = RwSignal::new(Vec::<ListProblem>::new());
+    // The VAT the quote's prices include or leave out, stated with them (a paper quote says
+    // 含税 or 不含税 beside its prices): given to the offer as it is added or updated.
+    let vat = RwSignal::new(None::<Vat>);
     // An offer's typed sheet to correct, put into the form (its fold opened for it).
     if let Some(TypedEdit(edit)) = use_context::<TypedEdit>() {
         Effect::new(move |_| {
-            if let Some((d, v, c)) = edit.get() {
+            if let Some((d, v, c, t)) = edit.get() {
                 service.set(d);
                 vendor.set(v);
                 currency.set(c);
+                vat.set(t);
                 problems.set(Vec::new());
                 edit.set(None);
             }
@@ -1359,8 +1363,15 @@ fn TypedSheet(draft: RwSignal<VendorsDraft>) -> impl IntoView {
         match sheet(&service.get_untracked(), &vendor.get_untracked(), &currency.get_untracked(), lang) {
             Ok(list) => {
                 let mut put = Put::Full;
+                let (who, what) = (vendor.get_untracked(), service.with_untracked(|s| s.name.clone()));
                 draft.update(|d| {
                     put = d.put_typed(list, lang);
+                    // Its VAT where the form states one (else the offer keeps its own).
+                    if let Some(v) = vat.get_untracked() {
+                        for i in d.typed_offers(&who, &what) {
+                            d.set_vat(i, Some(v));
+                        }
+                    }
                     d.suggest_rates();
                 });
                 // The form keeps what was typed: a price mistyped is corrected and put again.
@@ -1389,6 +1400,7 @@ fn TypedSheet(draft: RwSignal<VendorsDraft>) -> impl IntoView {
     let clear = move |_| {
         service.set(ServiceDraft::default());
         vendor.set(String::new());
+        vat.set(None);
         problems.set(Vec::new());
         done.set(None);
     };
@@ -1422,6 +1434,19 @@ fn TypedSheet(draft: RwSignal<VendorsDraft>) -> impl IntoView {
         </div>
         <datalist id="sheet-currencies">{options}</datalist>
         {service_fields(TYPED_SHEET_FORM, service, problems, prices_in)}
+        <div class="row pair-row">
+            <VatSelect id="sheet-vat".to_string() value=vat on_change=Callback::new(move |v| vat.set(v)) />
+            <Show when=move || vat.get().is_some()>
+                <NumberBox id="sheet-vat-rate".to_string() label=Signal::derive(move || texts(state.lang.get()).vat_rate.to_string())
+                    value=Signal::derive(move || vat.get().map(|v| plain(v.percent)).unwrap_or_default())
+                    read=Callback::new(move |text: String| {
+                        let percent = crate::app::input::parse_vat_rate(&text)?;
+                        vat.update(|v| *v = Some(Vat::retyped(*v, percent)));
+                        Ok(())
+                    })
+                    placeholder="6" />
+            </Show>
+        </div>
         {move || problems_view(problems.get(), state.lang.get(), TYPED_SHEET_FORM.problems)}
         {move || {
             let t = texts(state.lang.get());
@@ -1532,8 +1557,9 @@ fn OfferRow(draft: RwSignal<VendorsDraft>, i: usize, sources: Memo<Vec<(Source, 
             Some(Source::List(c)) => crate::app::custom::typed_draft(c, lang),
             _ => None,
         });
-        if let (Some(read), Some(TypedEdit(edit))) = (read, typed_edit) {
-            edit.set(Some(read));
+        let vat = draft.with_untracked(|d| d.offers.get(i).and_then(|o| o.vat));
+        if let (Some((service, vendor, currency)), Some(TypedEdit(edit))) = (read, typed_edit) {
+            edit.set(Some((service, vendor, currency, vat)));
             open_typed_sheet();
         }
     };
