@@ -53,10 +53,13 @@ pub fn open_panel() {
     browser::open_details("details.vendors-body");
 }
 
-/// A typed sheet of the comparison's to correct: its draft, vendor and currency, for the typed
-/// sheet's form to take ([`TypedSheet`]); set by an offer's "Edit these prices".
+/// A typed sheet of the comparison's to correct: its draft, vendor, currency and the offer's VAT,
+/// for the typed sheet's form to take ([`TypedSheet`]); set by an offer's "Edit these prices".
 #[derive(Clone, Copy)]
-struct TypedEdit(RwSignal<Option<(crate::app::custom::ServiceDraft, String, String, Option<Vat>)>>);
+struct TypedEdit(RwSignal<Option<TypedSheetRead>>);
+
+/// What [`TypedEdit`] carries.
+type TypedSheetRead = (crate::app::custom::ServiceDraft, String, String, Option<Vat>);
 
 /// Opens the typed sheet's fold (its form is built on the first opening) and takes the focus
 /// to its first box.
