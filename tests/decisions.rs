@@ -427,3 +427,17 @@ fn a_quote_with_a_range_gives_its_expected_cost_at_the_estimates_weights() {
     assert_eq!(plain.expected, None);
     assert!(serde_json::to_value(&plain).unwrap().get("expected").is_none());
 }
+
+/// A 100,000-call pack bought in month 1 of three months of 15,000: 55,000 calls are left after
+/// the last month, usable through month 12 (the pack's 12 months, the month bought in counted).
+#[test]
+fn unused_calls_say_how_long_they_last() {
+    let e = Estimate::from_json(
+        r#"{"lines":[{"service":"活体人脸核身","calls":[15000,15000,15000],"packs":[{"size":100000}]}]}"#,
+    )
+    .unwrap();
+    let q = quote(catalog::builtin(), &e, Lang::En).unwrap();
+    assert_eq!((q.lines[0].unused_calls, q.lines[0].unused_valid_through()), (55_000, Some(12)));
+    let none = Estimate::from_json(r#"{"lines":[{"service":"活体人脸核身","calls":[15000]}]}"#).unwrap();
+    assert_eq!(quote(catalog::builtin(), &none, Lang::En).unwrap().lines[0].unused_valid_through(), None);
+}

@@ -265,6 +265,18 @@ async fn a_first_month_dates_the_months_and_a_month_that_is_none_is_said() {
     assert!(page.host.query_selector("#grand-years").unwrap().is_none(), "no dates, no years");
 }
 
+/// Calls left in packs after the last month say until when they can be drawn: a 10万 pack
+/// bought in month 1 (2027-11) of three months of 15,000 leaves 55,000, usable through month 12
+/// (2028-10).
+#[wasm_bindgen_test]
+async fn unused_calls_say_until_when_they_last() {
+    let e = r#"{"lines":[{"service":"活体人脸核身","calls":[15000,15000,15000],"packs":[{"size":100000}],"first_month":"2027-11"}]}"#;
+    let page = open_page("", Some(e), None);
+    settle().await;
+    let stats = page.find("article.line .line-quote").text_content().unwrap();
+    assert!(stats.contains("55,000 次，可用至第 12 月 · 2028-10"), "{stats}");
+}
+
 /// Two dated lines: the summary gives each month with the lines together, at its date (worked in
 /// tests/decisions.rs: 12,250; 11,250 + 2,550 = 13,800; 2,550); one line does not repeat its own
 /// table there.

@@ -185,6 +185,35 @@ pub fn dated(words: String, calendar: &[crate::engine::usage::Month], month: usi
     }
 }
 
+/// Month `month` (1-based) of a line whose months start at `calendar`'s first, past its last too,
+/// with its date where the line is dated: `第 16 月 · 2028-04`, `month 16 · 2028-04`.
+pub fn month_dated(month: u32, calendar: &[crate::engine::usage::Month], lang: Lang) -> String {
+    let words = match lang {
+        Lang::Zh => format!("第 {month} 月"),
+        Lang::En => format!("month {month}"),
+    };
+    let k = (month as usize).checked_sub(1);
+    let date = calendar.first().zip(k).and_then(|(first, k)| first.run(k + 1).get(k).copied());
+    match date {
+        Some(d) => format!("{words} · {d}"),
+        None => words,
+    }
+}
+
+#[cfg(test)]
+mod month_dated_tests {
+    use super::*;
+    use crate::engine::usage::Month;
+
+    #[test]
+    fn a_month_past_the_calendar_is_dated_from_its_first() {
+        let calendar = Month::new(2027, 1).unwrap().run(12);
+        assert_eq!(month_dated(16, &calendar, Lang::Zh), "第 16 月 · 2028-04");
+        assert_eq!(month_dated(3, &[], Lang::En), "month 3");
+        assert_eq!(month_dated(0, &calendar, Lang::En), "month 0");
+    }
+}
+
 /// Costs by calendar year, where they span more than one: `按自然年：2027 年 75,000.00 元；2028 年
 /// 83,000.00 元`, `By calendar year: 2027 CNY 75,000.00; 2028 CNY 83,000.00`.
 pub fn by_year(years: &[(u16, Option<Decimal>)], currency: &str, lang: Lang) -> Option<String> {

@@ -246,6 +246,13 @@ impl Quote {
 }
 
 impl LineQuote {
+    /// The last month (1-based, past the horizon where so) in which the packs still holding
+    /// calls after the last month can be drawn: how long the unused calls last. `None` where
+    /// none are left.
+    pub fn unused_valid_through(&self) -> Option<u32> {
+        self.packs.iter().filter(|p| p.unused_calls > 0).map(|p| p.valid_through_month).max()
+    }
+
     /// What the line costs in each calendar year its months fall in (`calendar`: the line's
     /// dates, month 1 first), in order: the months' costs summed, so the years add up to the
     /// line's total; a year's `None` where one of its months needs a price from sales. Empty

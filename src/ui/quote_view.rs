@@ -134,7 +134,7 @@ pub fn LineQuoteView(
             view! { <p class="error-box" role="alert">{crate::app::format::problem(&e, state.lang.get())}</p> }
                 .into_any()
         }
-        Some(Ok(q)) => quote_body(q, state.lang.get()),
+        Some(Ok(q)) => quote_body(q, &calendar.get(), state.lang.get()),
     };
     // The month table follows an edit or a switch of language in a task of its own (see
     // `deferred`); the figures above it do not wait.
@@ -171,7 +171,7 @@ pub fn LineQuoteView(
     }
 }
 
-fn quote_body(q: LineQuote, lang: Lang) -> AnyView {
+fn quote_body(q: LineQuote, calendar: &[Month], lang: Lang) -> AnyView {
     let t = texts(lang);
     let currency = currency();
     // An amount, or why the line has none (联系商务, on request, not listed).
@@ -216,11 +216,18 @@ fn quote_body(q: LineQuote, lang: Lang) -> AnyView {
         (q.commitment_calls, t.from_commitment, ""),
         (q.refused_calls, t.refused, "warn"),
         (q.expired_calls, t.expired, "warn"),
-        (q.unused_calls, t.unused, ""),
     ] {
         if n > 0 {
             figures.push((label.to_string(), format::calls(n, lang), class));
         }
+    }
+    // Calls still valid after the last month, and until when (past the months priced).
+    if q.unused_calls > 0 {
+        let until = q.unused_valid_through().map(|m| {
+            let m = format::month_dated(m, calendar, lang);
+            fill(t.unused_until, &[("m", &m)])
+        });
+        figures.push((t.unused.to_string(), format::calls(q.unused_calls, lang) + &until.unwrap_or_default(), ""));
     }
     let hints = q.hints.iter().map(|h| view! { <p class="hint-box">{h.message.clone()}</p> }).collect_view();
     view! {

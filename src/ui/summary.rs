@@ -63,9 +63,8 @@ pub fn Summary() -> impl IntoView {
 /// [`Note::headline`]: crate::engine::catalog::Note::headline
 fn headlines(state: AppState) -> Vec<crate::engine::Text> {
     let catalog = catalog();
-    let services: Vec<String> = state.with(|p| {
-        p.lines().filter_map(|(_, l)| catalog.service(&l.service).map(|s| s.id.clone())).collect()
-    });
+    let services: Vec<String> =
+        state.with(|p| p.lines().filter_map(|(_, l)| catalog.service(&l.service).map(|s| s.id.clone())).collect());
     catalog
         .assumptions
         .iter()
