@@ -479,7 +479,7 @@ fn typed_prices_discounts_and_weights_are_read_exactly_or_refused() {
     assert_eq!(parse_weight("a quarter"), Err(InputError::NotAWeight));
     assert_eq!(
         InputError::NotAWeight.message(Lang::En),
-        "Write a weight from 0 to 1, like 0.25 (at most 4 decimal places), or a percentage like 25%"
+        "Write a weight from 0 to 1, like 0.25 (at most 4 decimal places), or a percentage like 25% (at most 2)"
     );
     assert_eq!(parse_price(&"9".repeat(10_000)), Err(InputError::NotADecimal));
 }

@@ -1870,6 +1870,8 @@ async fn a_vendors_quote_typed_into_the_comparison_is_priced_beside_the_estimate
     .await;
     let table = page.find("table.vendors-table").text_content().unwrap();
     assert!(table.contains("9,000.00"), "{table}");
+    // Which accounts the Tencent offer's prices hold for, said by the ranking.
+    assert!(page.text_of("section.vendors .caveat").starts_with("Tencent Cloud FaceID prices are the tables"));
     assert_eq!(page.total(), "CNY 11,250.00", "the estimate is priced as before");
     // The form keeps what was typed: a price corrected updates that offer (15,000 × 0.55).
     assert_eq!(page.text_of("#sheet-add"), "Update this vendor's offer");

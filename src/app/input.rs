@@ -80,10 +80,10 @@ impl InputError {
             (InputError::NotADecimal, Lang::Zh) => "请写成数字，例如 0.6 或 15（最多 8 位小数）".into(),
             (InputError::NotADecimal, Lang::En) => "Write a number like 0.6 or 15 (at most 8 decimal places)".into(),
             (InputError::NotAWeight, Lang::Zh) => {
-                "请写 0 到 1 之间的权重，例如 0.25（最多 4 位小数），或百分比，例如 25%".into()
+                "请写 0 到 1 之间的权重，例如 0.25（最多 4 位小数），或百分比，例如 25%（最多 2 位小数）".into()
             }
             (InputError::NotAWeight, Lang::En) => {
-                "Write a weight from 0 to 1, like 0.25 (at most 4 decimal places), or a percentage like 25%".into()
+                "Write a weight from 0 to 1, like 0.25 (at most 4 decimal places), or a percentage like 25% (at most 2)".into()
             }
             (InputError::NotMonths, Lang::Zh) => "请写月份，例如 1-12 或 1-3, 6".into(),
             (InputError::NotMonths, Lang::En) => "Write months like 1-12 or 1-3, 6".into(),
@@ -202,6 +202,10 @@ pub fn weights_typed(typed: [Option<Decimal>; 3]) -> Result<crate::engine::terms
     let percent = [low, likely, high].iter().any(|w| *w > Decimal::ONE);
     if percent && low + likely + high == Decimal::ONE_HUNDRED {
         let f = |w: Decimal| (w / Decimal::ONE_HUNDRED).normalize();
+        // A weight of at most 4 decimals as the estimate keeps it (0.125 % would be 0.00125).
+        if [low, likely, high].iter().any(|&w| f(w).scale() > crate::engine::terms::MAX_DECIMALS) {
+            return Err(InputError::NotAWeight);
+        }
         return Weights::new(f(low), f(likely), f(high)).map_err(|sum| InputError::WeightsSum(Some(sum)));
     }
     Weights::new(low, likely, high)
@@ -627,6 +631,9 @@ mod tests {
             weights_typed([p(30), p(50), p(25)]).unwrap_err(),
             InputError::WeightsPercentSum(Decimal::from(105))
         );
+        // 0.125 among percentages would be a weight of 0.00125: more decimals than a weight keeps.
+        let read = weights_typed([Some(Decimal::new(125, 3)), Some(Decimal::new(875, 3)), p(99)]);
+        assert_eq!(read.unwrap_err(), InputError::NotAWeight);
         // 0.5 among percentages is half a percent: 0.5 + 49.5 + 50.
         let read = weights_typed([w(50), Some(Decimal::new(495, 1)), p(50)]).unwrap();
         assert_eq!((read.low, read.likely, read.high), (Decimal::new(5, 3), Decimal::new(495, 3), Decimal::new(5, 1)));

@@ -1992,6 +1992,24 @@ pub fn sheet_notes(offers: &[OfferDraft], lang: Lang) -> Vec<(String, Vec<String
     out
 }
 
+/// The headlines of the readings the offers' figures rest on (a note's `headline`, for notes of
+/// the whole list or of the service offered): each once, in the offers' order, for the ranking
+/// to say where the reader sees it (which accounts the FaceID prices hold for).
+pub fn headlines(offers: &[OfferDraft], lang: Lang) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for o in offers {
+        let Some(list) = o.source.catalog() else { continue };
+        let applies = |n: &&crate::engine::catalog::Note| n.applies_to.is_empty() || n.applies_to.contains(&o.service);
+        for h in list.assumptions.iter().filter(applies).filter_map(|n| n.headline.as_ref()) {
+            let h = h.get(lang).to_string();
+            if !out.contains(&h) {
+                out.push(h);
+            }
+        }
+    }
+    out
+}
+
 /// A source as a sheet cites it, its words about the page in `lang`: the example sheets write
 /// `(no date shown), read 2026-12-02` after the page's address and title, which a page in
 /// Chinese says in Chinese (the title, the page's own, stays as written).
@@ -2282,6 +2300,21 @@ pub fn unlike_services(c: &Comparison, lang: Lang) -> Option<String> {
 mod tests {
     use super::*;
     use crate::engine::offers::compare;
+
+    #[test]
+    fn the_rankings_offers_say_the_headlines_their_prices_rest_on() {
+        let e = crate::app::edit::default_estimate();
+        let d = VendorsDraft::for_estimate(&e, Lang::En);
+        let said = headlines(&d.offers, Lang::En);
+        assert_eq!(
+            said,
+            [
+                "Tencent Cloud FaceID prices are the tables of price document 001: they may hold only for accounts opened before 2021-06-22; check your account's prices."
+            ]
+        );
+        // An example sheet's offer alone: its list has no headline.
+        assert!(headlines(&d.offers[1..], Lang::En).is_empty());
+    }
 
     #[test]
     fn a_vendors_sheet_in_another_currency_joins_the_comparison_without_the_estimate() {

@@ -24,74 +24,112 @@ pub enum CountProblem {
 }
 
 /// A count in Chinese numerals: digits 零〇一二两三四五六七八九 and units 十百千万亿, read as
-/// said: `四万` 40,000, `十二万` 120,000, `一万零五百` 10,500, `一亿二千万` 120,000,000; a digit
-/// after a unit is the place below it (`一万五` 15,000, `三千五` 3,500). `None` where `text` is
-/// not only those characters, or has no digit or 十 (`万` alone), or reads past what a count
-/// holds.
+/// said: `四万` 40,000, `十二万` 120,000, `一千零十` 1,010, `一万零五百五` 10,550, `一亿二千万`
+/// 120,000,000; a digit right after a unit is the place below it (`一万五` 15,000, `三千五`
+/// 3,500, `一千五万` 15,000,000). `None` where `text` is not only those characters, or is not a
+/// number as said: two digits in a row (`一二三`, `二〇二五`), a unit after a smaller one or twice
+/// (`十十`, `一万万`), `百` or `千` without its digit, a `零` that ends it; or has no digit or 十.
 fn chinese_numeral(text: &str) -> Option<u64> {
-    const DIGITS: [(char, u64); 12] = [
-        ('零', 0),
-        ('〇', 0),
-        ('一', 1),
-        ('二', 2),
-        ('两', 2),
-        ('三', 3),
-        ('四', 4),
-        ('五', 5),
-        ('六', 6),
-        ('七', 7),
-        ('八', 8),
-        ('九', 9),
-    ];
-    let digit = |c: char| DIGITS.iter().find(|(d, _)| *d == c).map(|(_, v)| *v);
-    let unit = |c: char| match c {
-        '十' => Some(10u64),
-        '百' => Some(100),
-        '千' => Some(1_000),
-        '万' => Some(10_000),
-        '亿' => Some(100_000_000),
-        _ => None,
+    let chars: Vec<char> = text.chars().collect();
+    if !chars.iter().all(|&c| cn_digit(c).is_some() || "十百千万亿".contains(c)) {
+        return None;
+    }
+    if chars.iter().all(|&c| cn_digit(c) == Some(0)) {
+        return (chars.len() == 1).then_some(0);
+    }
+    if !chars.iter().any(|&c| cn_digit(c).is_some_and(|d| d > 0) || c == '十') {
+        return None;
+    }
+    // Above and below 亿 (once at most): each part a count under it, read the same way.
+    let mut parts = chars.split(|&c| c == '亿');
+    let (high, low) = match (parts.next(), parts.next(), parts.next()) {
+        (Some(low), None, _) => (None, low),
+        (Some(high), Some(low), None) if !high.is_empty() => (Some(high), low),
+        _ => return None,
     };
-    if text.is_empty() || !text.chars().all(|c| digit(c).is_some() || unit(c).is_some()) {
-        return None;
+    let low = below(low, 100_000_000, high.is_some())?;
+    match high {
+        Some(h) => below(h, 100_000_000, false)?.checked_mul(100_000_000)?.checked_add(low),
+        None => Some(low),
     }
-    if !text.chars().any(|c| digit(c).is_some() || c == '十') {
-        return None;
+}
+
+/// A part under `unit` (亿) in Chinese numerals: its 万 (once at most) and what is under it;
+/// after a larger unit (`after_unit`), one digit alone is the place below that unit (`一亿二`).
+fn below(part: &[char], unit: u64, after_unit: bool) -> Option<u64> {
+    if part.is_empty() {
+        return Some(0);
     }
-    // `total` holds what 亿 and 万 closed, `section` what 十百千 built below them, `number` the
-    // digit said last; `last` the unit said last (a digit after it is the place below it).
-    let (mut total, mut section, mut number, mut last) = (0u64, 0u64, 0u64, 0u64);
-    for c in text.chars() {
-        if let Some(d) = digit(c) {
-            number = d;
+    if let ([c], true) = (part, after_unit) {
+        return cn_digit(*c).filter(|d| *d > 0).map(|d| d * (unit / 10));
+    }
+    let mut split = part.split(|&c| c == '万');
+    match (split.next(), split.next(), split.next()) {
+        (Some(low), None, _) => section(low),
+        (Some(high), Some(low), None) if !high.is_empty() => {
+            // 一万五: one digit after 万 is thousands.
+            let low = match low {
+                [c] => cn_digit(*c).filter(|d| *d > 0)? * 1_000,
+                low => section(low)?,
+            };
+            section(high)?.checked_mul(10_000)?.checked_add(low)
+        }
+        _ => None,
+    }
+}
+
+/// A count under 10,000 in Chinese numerals (`三千零五`, `一百十`, `三千五`): each of 千百十 once
+/// at most, larger first, each after its digit (十 may stand alone for one ten), a `零` for
+/// places skipped; a last digit right after 千 or 百 is the place below it.
+fn section(chars: &[char]) -> Option<u64> {
+    let (mut value, mut last_unit, mut digit, mut zero) = (0u64, 10_000u64, None::<u64>, false);
+    for &c in chars {
+        if let Some(d) = cn_digit(c) {
+            if digit.is_some() {
+                return None;
+            }
+            if d == 0 {
+                zero = true;
+            } else {
+                digit = Some(d);
+            }
             continue;
         }
-        let u = unit(c)?;
-        match u {
-            10 | 100 | 1_000 => {
-                // 十二 is 12: a 十 with no digit before it is one ten.
-                let n = if number == 0 && u == 10 && section == 0 { 1 } else { number };
-                section = section.checked_add(n.checked_mul(u)?)?;
-            }
-            10_000 => {
-                total = total.checked_add(section.checked_add(number)?.checked_mul(u)?)?;
-                section = 0;
-            }
-            _ => {
-                total = total.checked_add(section)?.checked_add(number)?.checked_mul(u)?;
-                section = 0;
-            }
+        let u = match c {
+            '十' => 10,
+            '百' => 100,
+            '千' => 1_000,
+            _ => return None,
+        };
+        if u >= last_unit {
+            return None;
         }
-        number = 0;
-        last = u;
+        let n = match digit.take() {
+            Some(d) => d,
+            None if u == 10 => 1,
+            None => return None,
+        };
+        value += n * u;
+        last_unit = u;
+        zero = false;
     }
-    // 一万五: the digit after the last unit is its place below.
-    let tail = if text.chars().last().and_then(digit).is_some() && last >= 100 && !text.contains('零') {
-        number.checked_mul(last / 10)?
-    } else {
-        number
-    };
-    total.checked_add(section)?.checked_add(tail)
+    match digit {
+        // 三千五: the place below 千; 一百零五, 二十五: ones.
+        Some(d) if !zero && last_unit >= 100 && last_unit < 10_000 => Some(value + d * (last_unit / 10)),
+        Some(d) => Some(value + d),
+        None if zero => None,
+        None => Some(value),
+    }
+}
+
+/// A Chinese digit's value (`零` and `〇` are 0, `两` 2).
+fn cn_digit(c: char) -> Option<u64> {
+    let at = "零一二三四五六七八九".chars().position(|d| d == c).map(|p| p as u64);
+    at.or(match c {
+        '〇' => Some(0),
+        '两' => Some(2),
+        _ => None,
+    })
 }
 
 /// Reads a count written with separators (`,` `，` `_` `'`, spaces; commas where they group
@@ -338,7 +376,44 @@ mod tests {
         ] {
             assert_eq!(read_count(text), Ok(Decimal::from(want)), "{text}");
         }
-        for text in ["万", "四万x", "abc万"] {
+        // Places skipped with 零, a lone 十 after a larger unit, the place below after 万 and 亿.
+        for (text, want) in [
+            ("一千零十", 1_010),
+            ("一百十", 110),
+            ("一千零一", 1_001),
+            ("一万零五百五", 10_550),
+            ("十万零五百五", 100_550),
+            ("十万零五", 100_005),
+            ("一万零五十", 10_050),
+            ("两万五千五", 25_500),
+            ("二十五万五", 255_000),
+            ("一亿零五万五", 100_055_000),
+            ("一千五万", 15_000_000),
+            ("三千五万", 35_000_000),
+            ("三十万", 300_000),
+            ("一百万", 1_000_000),
+            ("零", 0),
+        ] {
+            assert_eq!(read_count(text), Ok(Decimal::from(want)), "{text}");
+        }
+        // Not numbers as said: digits in a row, units out of order or twice, a 百 or 千 without
+        // its digit, a 零 at the end.
+        for text in [
+            "万",
+            "四万x",
+            "abc万",
+            "一〇〇〇〇",
+            "二〇二五",
+            "一二三",
+            "五五",
+            "十十",
+            "十零",
+            "百五",
+            "千五",
+            "一万万",
+            "万万",
+            "亿",
+        ] {
             assert!(read_count(text).is_err(), "{text}");
         }
     }

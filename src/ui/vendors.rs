@@ -1884,6 +1884,12 @@ fn results(c: Comparison, draft: RwSignal<VendorsDraft>, lang: Lang) -> AnyView 
         Some(view! { <p class="small own-plan">{said}</p> })
     };
     let basis = vendors::basis_words(&c, lang).map(|s| view! { <p class="small muted vat-basis-said">{s}</p> });
+    // What the offers' prices rest on, said by the ranking (the full readings are in the notes).
+    let caveats = draft
+        .with_untracked(|d| vendors::headlines(&d.offers, lang))
+        .into_iter()
+        .map(|h| view! { <p class="small warn caveat">{h}</p> })
+        .collect_view();
     // Where the sheets' prices come from, and what they say of them.
     let notes = draft.with_untracked(|d| vendors::sheet_notes(&d.offers, lang));
     let notes = (!notes.is_empty()).then(|| {
@@ -1912,6 +1918,7 @@ fn results(c: Comparison, draft: RwSignal<VendorsDraft>, lang: Lang) -> AnyView 
         {table("vendors-table", String::new(), head, rows)}
         {own_plan}
         {basis}
+        {caveats}
         {unlike}
         {notes}
         <figure class="chart vendors-chart">
