@@ -115,7 +115,7 @@ fn section(chars: &[char]) -> Option<u64> {
     }
     match digit {
         // 三千五: the place below 千; 一百零五, 二十五: ones.
-        Some(d) if !zero && last_unit >= 100 && last_unit < 10_000 => Some(value + d * (last_unit / 10)),
+        Some(d) if !zero && (100..10_000).contains(&last_unit) => Some(value + d * (last_unit / 10)),
         Some(d) => Some(value + d),
         None if zero => None,
         None => Some(value),
