@@ -83,7 +83,8 @@ impl InputError {
                 "请写 0 到 1 之间的权重，例如 0.25（最多 4 位小数），或百分比，例如 25%（最多 2 位小数）".into()
             }
             (InputError::NotAWeight, Lang::En) => {
-                "Write a weight from 0 to 1, like 0.25 (at most 4 decimal places), or a percentage like 25% (at most 2)".into()
+                "Write a weight from 0 to 1, like 0.25 (at most 4 decimal places), or a percentage like 25% (at most 2)"
+                    .into()
             }
             (InputError::NotMonths, Lang::Zh) => "请写月份，例如 1-12 或 1-3, 6".into(),
             (InputError::NotMonths, Lang::En) => "Write months like 1-12 or 1-3, 6".into(),

@@ -1999,8 +1999,7 @@ pub fn headlines(offers: &[OfferDraft], lang: Lang) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for o in offers {
         let Some(list) = o.source.catalog() else { continue };
-        let applies = |n: &&crate::engine::catalog::Note| n.applies_to.is_empty() || n.applies_to.contains(&o.service);
-        for h in list.assumptions.iter().filter(applies).filter_map(|n| n.headline.as_ref()) {
+        for h in list.assumptions.iter().filter(|n| n.concerns(&o.service)).filter_map(|n| n.headline.as_ref()) {
             let h = h.get(lang).to_string();
             if !out.contains(&h) {
                 out.push(h);

@@ -234,7 +234,7 @@ impl Quote {
 
     /// The quote with its expected cost at `weights` (where it has a range).
     pub fn with_weights(self, weights: super::terms::Weights) -> Quote {
-        let expected = self.range.and_then(|r| weights.expected(&r));
+        let expected = expected_of(self.lines.iter(), weights);
         Quote { expected, ..self }
     }
 
@@ -378,6 +378,15 @@ pub fn range_of<'a>(lines: impl Iterator<Item = &'a LineQuote> + Clone) -> Resul
     }
     let case = |c: Case| total_of(lines.clone().map(|l| l.range.map_or(l.total, |r| r.get(c))));
     Ok(Some(CaseTotals { low: case(Case::Low)?, likely: case(Case::Likely)?, high: case(Case::High)? }))
+}
+
+/// What priced lines are expected to cost at `weights`: their cases' totals ([`range_of`])
+/// weighted, to the fen; `None` without a range, or where a case has no total.
+pub fn expected_of<'a>(
+    lines: impl Iterator<Item = &'a LineQuote> + Clone,
+    weights: super::terms::Weights,
+) -> Option<Decimal> {
+    weights.expected(&range_of(lines).ok().flatten()?)
 }
 
 /// The grand total of lines' (rounded) totals, or `None` as soon as one line needs a price from

@@ -175,6 +175,15 @@ impl Vat {
         Conversion::new(Decimal::ONE, Some(self), basis).apply_parts(parts)
     }
 
+    /// [`Vat::other_side_parts`] where every part has a price (a month table's column of the
+    /// other side); `None` where one waits for a price, so no month is turned alone.
+    pub fn other_side_months(self, parts: &[Option<Decimal>]) -> Option<Vec<Decimal>> {
+        if parts.iter().any(Option::is_none) {
+            return None;
+        }
+        self.other_side_parts(parts).into_iter().collect()
+    }
+
     /// The side of the split the prices are not on: with VAT where they leave it out, before it
     /// where they include it; with its words (`含税` / `with VAT`, `不含税` / `before VAT`).
     pub fn other_side(split: &VatSplit) -> (Decimal, bool) {

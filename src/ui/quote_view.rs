@@ -291,9 +291,9 @@ fn month_table(q: &LineQuote, calendar: &[Month], vat: Option<crate::engine::vat
     let columns: Vec<Column> = columns.into_iter().filter(|(shown, _)| *shown).map(|(_, c)| c).collect();
     // With VAT stated: each month's cost on its other side, after the cost (every month priced).
     let costs: Vec<_> = q.months.iter().map(|m| m.cost).collect();
-    let vat = vat.filter(|_| costs.iter().all(Option::is_some));
-    let sides = vat.map(|v| v.other_side_parts(&costs));
-    let side = |k: usize| sides.as_ref().map(|s| Cell::num(s.get(k).copied().flatten().map(yuan).unwrap_or_default()));
+    let sides = vat.and_then(|v| v.other_side_months(&costs));
+    let vat = vat.filter(|_| sides.is_some());
+    let side = |k: usize| sides.as_ref().map(|s| Cell::num(s.get(k).copied().map(yuan).unwrap_or_default()));
     let rows = q
         .months
         .iter()

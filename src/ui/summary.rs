@@ -68,7 +68,7 @@ fn headlines(state: AppState) -> Vec<crate::engine::Text> {
     catalog
         .assumptions
         .iter()
-        .filter(|n| n.applies_to.is_empty() || n.applies_to.iter().any(|id| services.contains(id)))
+        .filter(|n| services.iter().any(|id| n.concerns(id)))
         .filter_map(|n| n.headline.clone())
         .collect()
 }
@@ -190,12 +190,11 @@ fn GrandTotal(total_text: Signal<String>) -> impl IntoView {
         if !matches!(state.total.get(), Total::Amount(Some(_))) {
             return None;
         }
-        let r = state.quotes.with(|qs| {
-            let lines: Option<Vec<_>> = qs.iter().map(|(_, q)| q.as_ref().ok()).collect();
-            crate::engine::quote::range_of(lines?.into_iter()).ok().flatten()
-        })?;
         let w = state.terms.with(|t| t.1);
-        let amount = w.expected(&r)?;
+        let amount = state.quotes.with(|qs| {
+            let lines: Option<Vec<_>> = qs.iter().map(|(_, q)| q.as_ref().ok()).collect();
+            crate::engine::quote::expected_of(lines?.into_iter(), w)
+        })?;
         let lang = state.lang.get();
         let weights = format!("{} / {} / {}", w.low.normalize(), w.likely.normalize(), w.high.normalize());
         let amount = format::money(Some(amount), currency().as_str(), lang);
@@ -350,30 +349,33 @@ fn ByMonth() -> impl IntoView {
         };
         // With VAT stated and every month priced: each month on its other side too, adding up
         // to the total's.
-        let vat = vat_in_force(state).filter(|_| months.iter().all(|m| m.cost.is_some()));
-        let sides = vat.map(|v| v.other_side_parts(&months.iter().map(|m| m.cost).collect::<Vec<_>>()));
-        let rows = months
-            .iter()
-            .enumerate()
-            .map(|(k, m)| widgets::Row {
-                class: "",
-                cells: [
-                    // Its date where the lines are dated (a number would be no line's own).
-                    widgets::Cell::head_num(m.date.map_or_else(|| m.month.to_string(), |d| d.to_string())),
-                    // A month without a price says why, after what its priced lines come to.
-                    widgets::Cell::num(match (m.cost, m.priced) {
-                        (Some(c), _) => crate::engine::money::yuan(c),
-                        (None, Some(p)) => format::waiting(&crate::engine::money::yuan(p), m.missing, lang),
-                        (None, None) => format::missing(m.missing, lang).to_string(),
-                    }),
-                ]
-                .into_iter()
-                .chain(sides.as_ref().map(|s| {
-                    widgets::Cell::num(s.get(k).copied().flatten().map(crate::engine::money::yuan).unwrap_or_default())
-                }))
-                .collect(),
-            })
-            .collect::<Vec<_>>();
+        let costs: Vec<_> = months.iter().map(|m| m.cost).collect();
+        let vat = vat_in_force(state);
+        let sides = vat.and_then(|v| v.other_side_months(&costs));
+        let vat = vat.filter(|_| sides.is_some());
+        let rows =
+            months
+                .iter()
+                .enumerate()
+                .map(|(k, m)| widgets::Row {
+                    class: "",
+                    cells: [
+                        // Its date where the lines are dated (a number would be no line's own).
+                        widgets::Cell::head_num(m.date.map_or_else(|| m.month.to_string(), |d| d.to_string())),
+                        // A month without a price says why, after what its priced lines come to.
+                        widgets::Cell::num(match (m.cost, m.priced) {
+                            (Some(c), _) => crate::engine::money::yuan(c),
+                            (None, Some(p)) => format::waiting(&crate::engine::money::yuan(p), m.missing, lang),
+                            (None, None) => format::missing(m.missing, lang).to_string(),
+                        }),
+                    ]
+                    .into_iter()
+                    .chain(sides.as_ref().map(|s| {
+                        widgets::Cell::num(s.get(k).copied().map(crate::engine::money::yuan).unwrap_or_default())
+                    }))
+                    .collect(),
+                })
+                .collect::<Vec<_>>();
         // The months add up to the total: its row last, as a budget's sheet has it (the page's
         // total, or what has a price and why the rest waits).
         let mut rows = rows;
@@ -487,7 +489,8 @@ fn Exports() -> impl IntoView {
             state.quotes.with_untracked(|qs| qs.iter().map(|(_, q)| q.as_ref().ok().cloned()).collect());
         let calendars: Vec<_> =
             state.with_untracked(|p| p.estimate().lines.iter().map(|l| l.calendar().to_vec()).collect());
-        let (vat, weights) = (state.with_untracked(Page::vat), state.terms.with_untracked(|t| t.1));
+        // The VAT as the page shows it: none while its rate field holds text it refuses.
+        let (vat, weights) = (untrack(|| vat_in_force(state)), state.terms.with_untracked(|t| t.1));
         let quoted = lines.and_then(|lines| Quote::of_lines(&catalog(), lines, lang).ok());
         if let Some(q) = quoted.map(|q| q.with_vat(vat).with_weights(weights)) {
             let text = csv::quote_csv(&q, &calendars, lang) + &csv::exported_on(&browser::today(), lang);

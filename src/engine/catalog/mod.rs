@@ -90,6 +90,13 @@ pub struct Note {
     pub headline: Option<Text>,
 }
 
+impl Note {
+    /// Whether it concerns service `id`: the whole list's, or one of the services it names.
+    pub fn concerns(&self, id: &str) -> bool {
+        self.applies_to.is_empty() || self.applies_to.iter().any(|s| s == id)
+    }
+}
+
 /// A heading services are grouped under, as the documents group them.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Group {
