@@ -1909,9 +1909,21 @@ async fn a_vendors_quote_typed_into_the_comparison_is_priced_beside_the_estimate
     settle().await;
     until(60, || page.text_of("table.vendors-table").contains("7,950.00")).await;
     assert!(page.text_of("table.vendors-table").contains("7,950.00"));
+    // The form cleared, then the offer's prices put back: its VAT with them.
+    page.click("#sheet-clear");
+    settle().await;
+    assert_eq!(value("#sheet-vat"), "none");
     page.click("button.edit-typed");
     until(20, || value("#sheet-vat") == "on-top").await;
     assert_eq!(value("#sheet-vat"), "on-top");
+    // Set back to "not stated" and put again: the offer's VAT goes with it (7,500.00).
+    fire(&page.find("#sheet-vat"), "none", "change");
+    settle().await;
+    page.click("#sheet-add");
+    settle().await;
+    until(60, || !page.text_of("table.vendors-table").contains("7,950.00")).await;
+    let table = page.text_of("table.vendors-table");
+    assert!(table.contains("7,500.00") && !table.contains("7,950.00"), "{table}");
     sleep(500).await;
     settle().await;
 }

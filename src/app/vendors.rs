@@ -801,6 +801,14 @@ impl VendorsDraft {
         self.vat_basis = basis;
     }
 
+    /// The VAT of the offers of a sheet typed for `vendor`'s `service` ([`VendorsDraft::typed_offers`]),
+    /// as the typed sheet's form states it (`None`: not stated).
+    pub fn set_typed_vat(&mut self, vendor: &str, service: &str, vat: Option<Vat>) {
+        for i in self.typed_offers(vendor, service) {
+            self.set_vat(i, vat);
+        }
+    }
+
     /// Offer `i`'s VAT (`None`: not stated).
     pub fn set_vat(&mut self, i: usize, vat: Option<Vat>) {
         if let Some(o) = self.offers.get_mut(i) {

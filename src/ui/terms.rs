@@ -54,7 +54,9 @@ pub(super) fn VatSelect(
     view! {
         <div class="field vat">
             <label for=label_for>{tr(|t| t.vendors_vat)}</label>
-            <select id=id aria-label=move || aria_label.map(|a| a.get()) on:change=choose>{options}</select>
+            // The value as a property too: once a person has picked an option, a change from elsewhere
+            // (a typed quote put back into its form) no longer moves it by the options' attributes.
+            <select id=id aria-label=move || aria_label.map(|a| a.get()) on:change=choose prop:value=side>{options}</select>
         </div>
     }
 }
@@ -82,8 +84,11 @@ pub(super) fn ScopeSelect(
     view! {
         <div class="field scope">
             <label for=label_for>{tr(|t| t.discount_scope)}</label>
+            // The value as a property too (see VatSelect): another estimate opened over a scope
+            // picked by hand shows its own.
             <select
                 id=id
+                prop:value=move || value.get().word()
                 on:change=move |ev| {
                     if let Some(s) = DiscountScope::from_word(&event_target_value(&ev)) {
                         on_change.run(s);

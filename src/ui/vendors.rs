@@ -1346,6 +1346,9 @@ fn TypedSheet(draft: RwSignal<VendorsDraft>) -> impl IntoView {
     // The VAT the quote's prices include or leave out, stated with them (a paper quote says
     // 含税 or 不含税 beside its prices): given to the offer as it is added or updated.
     let vat = RwSignal::new(None::<Vat>);
+    // Whether the form says anything of it (chosen, or put back from an offer): a form that says
+    // nothing leaves an offer's own VAT as it is, one set to "not stated" clears it.
+    let vat_said = RwSignal::new(false);
     // An offer's typed sheet to correct, put into the form (its fold opened for it).
     if let Some(TypedEdit(edit)) = use_context::<TypedEdit>() {
         Effect::new(move |_| {
@@ -1354,6 +1357,7 @@ fn TypedSheet(draft: RwSignal<VendorsDraft>) -> impl IntoView {
                 vendor.set(v);
                 currency.set(c);
                 vat.set(t);
+                vat_said.set(true);
                 problems.set(Vec::new());
                 edit.set(None);
             }
@@ -1369,11 +1373,9 @@ fn TypedSheet(draft: RwSignal<VendorsDraft>) -> impl IntoView {
                 let (who, what) = (vendor.get_untracked(), service.with_untracked(|s| s.name.clone()));
                 draft.update(|d| {
                     put = d.put_typed(list, lang);
-                    // Its VAT where the form states one (else the offer keeps its own).
-                    if let Some(v) = vat.get_untracked() {
-                        for i in d.typed_offers(&who, &what) {
-                            d.set_vat(i, Some(v));
-                        }
+                    // Its VAT where the form says it (else the offer keeps its own).
+                    if vat_said.get_untracked() {
+                        d.set_typed_vat(&who, &what, vat.get_untracked());
                     }
                     d.suggest_rates();
                 });
@@ -1404,6 +1406,7 @@ fn TypedSheet(draft: RwSignal<VendorsDraft>) -> impl IntoView {
         service.set(ServiceDraft::default());
         vendor.set(String::new());
         vat.set(None);
+        vat_said.set(false);
         problems.set(Vec::new());
         done.set(None);
     };
@@ -1438,13 +1441,17 @@ fn TypedSheet(draft: RwSignal<VendorsDraft>) -> impl IntoView {
         <datalist id="sheet-currencies">{options}</datalist>
         {service_fields(TYPED_SHEET_FORM, service, problems, prices_in)}
         <div class="row pair-row">
-            <VatSelect id="sheet-vat".to_string() value=vat on_change=Callback::new(move |v| vat.set(v)) />
+            <VatSelect id="sheet-vat".to_string() value=vat on_change=Callback::new(move |v| {
+                vat.set(v);
+                vat_said.set(true);
+            }) />
             <Show when=move || vat.get().is_some()>
                 <NumberBox id="sheet-vat-rate".to_string() label=Signal::derive(move || texts(state.lang.get()).vat_rate.to_string())
                     value=Signal::derive(move || vat.get().map(|v| plain(v.percent)).unwrap_or_default())
                     read=Callback::new(move |text: String| {
                         let percent = crate::app::input::parse_vat_rate(&text)?;
                         vat.update(|v| *v = Some(Vat::retyped(*v, percent)));
+                        vat_said.set(true);
                         Ok(())
                     })
                     placeholder="6" />
