@@ -404,8 +404,9 @@ fn the_ticked_scenarios_are_kept_as_their_names() {
     for broken in ["", "not json", "{\"a\":1}", "[1,2]"] {
         assert!(read_compared(broken).is_empty(), "{broken}");
     }
-    // An empty name is no scenario's.
+    // An empty name is no scenario's; a name twice is one, trimmed as names are.
     assert_eq!(read_compared(r#"["", "a"]"#), ["a"]);
+    assert_eq!(read_compared(r#"["a", " a ", "a", "b"]"#), ["a", "b"]);
 }
 
 /// A scenario that states its VAT: its total before and with it, beside one that does not.

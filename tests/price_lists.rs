@@ -171,3 +171,26 @@ fn every_price_list_vector_gives_exactly_its_problems() {
         assert_eq!(got, v.problems, "{}", v.name);
     }
 }
+
+/// A note's headline: in both languages or one string for both, read with the note; anything
+/// else refused at its path. The built-in list's is its accounts' reading (001:2).
+#[test]
+fn a_notes_headline_is_read_or_refused_at_its_path() {
+    let list = |headline: &str| {
+        format!(
+            r#"{{"format":1,"assumptions":[{{"zh":"说明","en":"Note","applies_to":["a"],"headline":{headline}}}],
+            "services":[{{"id":"a","name":"A","postpaid":{{"tiers":[{{"price":"1"}}]}}}}]}}"#
+        )
+    };
+    let c = parse_price_list(&list(r#"{"zh":"只适用于老账号","en":"Old accounts only"}"#)).unwrap();
+    let h = c.assumptions[0].headline.as_ref().unwrap();
+    assert_eq!((h.get(Lang::Zh), h.get(Lang::En)), ("只适用于老账号", "Old accounts only"));
+    let c = parse_price_list(&list(r#""Old accounts only""#)).unwrap();
+    assert_eq!(c.assumptions[0].headline.as_ref().unwrap().get(Lang::Zh), "Old accounts only");
+    let e = parse_price_list(&list("5")).unwrap_err();
+    assert!(e.to_string().contains("assumptions[0].headline"), "{e}");
+    let e = parse_price_list(&list(r#"{"zh":"只适用于老账号"}"#)).unwrap_err();
+    assert!(e.to_string().contains("assumptions[0].headline"), "{e}");
+    let builtin = builtin().assumptions.iter().filter(|n| n.headline.is_some()).count();
+    assert_eq!(builtin, 1);
+}

@@ -294,7 +294,13 @@ impl Scenarios {
 /// ticked (a scenario since deleted is left out where the comparison is drawn).
 pub fn read_compared(text: &str) -> Vec<String> {
     let names: Vec<String> = serde_json::from_str(text).unwrap_or_default();
-    names.into_iter().filter(|n| checked_name(n).is_ok()).take(MAX_COMPARED).collect()
+    let mut out: Vec<String> = Vec::new();
+    for name in names.iter().filter_map(|n| checked_name(n).ok()) {
+        if !out.iter().any(|o| o == name) && out.len() < MAX_COMPARED {
+            out.push(name.to_string());
+        }
+    }
+    out
 }
 
 /// [`read_compared`]'s text for `names`.

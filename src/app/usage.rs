@@ -233,16 +233,15 @@ pub fn forecast_typed(
 
 /// A column's name as the page shows it: the names a file without a header is given by place
 /// (`column 2`, [`crate::engine::usage::headers`]) said in the page's language (`第 2 列`), and
-/// those a sheet with the months across is given (`month`, `calls`) with their meaning beside
-/// them (`月份（month）`; a header of those words is that column too); a header's own names as
-/// written.
+/// those a sheet with the months across is given (`month`, `calls`) in Chinese (`月份`, `调用量`;
+/// a header of those words means that column too); a header's own names as written.
 pub fn column_label(name: &str, lang: Lang) -> String {
     use crate::engine::usage::ACROSS_COLUMNS;
     let numbered = name.strip_prefix("column ").filter(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
     match (lang, numbered) {
         (Lang::Zh, Some(n)) => format!("第 {n} 列"),
-        (Lang::Zh, None) if name == ACROSS_COLUMNS[0] => format!("月份（{name}）"),
-        (Lang::Zh, None) if name == ACROSS_COLUMNS[1] => format!("调用量（{name}）"),
+        (Lang::Zh, None) if name == ACROSS_COLUMNS[0] => "月份".to_string(),
+        (Lang::Zh, None) if name == ACROSS_COLUMNS[1] => "调用量".to_string(),
         _ => name.to_string(),
     }
 }
@@ -265,6 +264,10 @@ pub fn skipped_words(h: &History, f: &Forecast, from_now: bool, lang: Lang) -> O
 /// instead, `now`. A plan for months gone buys packs for calls already made.
 pub fn past_words(h: &History, f: &Forecast, now: Month, lang: Lang) -> Option<String> {
     let start = h.forecast_months(f).first().copied().filter(|start| *start < now)?;
+    // Only where a forecast can start this month (at most 120 months after the history).
+    if h.months_before(Some(now)) >= crate::engine::limits::MAX_MONTHS {
+        return None;
+    }
     let n = start.until(now);
     Some(fill(
         texts(lang).usage_forecast_past,
@@ -624,7 +627,7 @@ mod tests {
         // A sheet across's columns, named by the reader: their meaning in Chinese beside them.
         let across = usage::headers("项目,2025-01,2025-02\n活体人脸核身,1,2\n").unwrap();
         let labels: Vec<String> = across.iter().map(|c| column_label(c, Lang::Zh)).collect();
-        assert_eq!(labels, ["服务（项目）", "月份（month）", "调用量（calls）"]);
+        assert_eq!(labels, ["服务（项目）", "月份", "调用量"]);
         assert_eq!(column_label("calls", Lang::En), "calls");
     }
 
@@ -682,6 +685,10 @@ mod tests {
             "The forecast starts at 2026-12, 4 month(s) before this month (2027-04): a plan for months already past buys packs for calls already made."
         );
         assert_eq!(past_words(&h, &f, Month::new(2026, 12).unwrap(), Lang::En), None);
+        // A history too old to start a forecast at this month (120 months after it or more):
+        // nothing offered that would fail.
+        assert_eq!(past_words(&h, &f, Month::new(2036, 12).unwrap(), Lang::En), None);
+        assert!(past_words(&h, &f, Month::new(2036, 11).unwrap(), Lang::En).is_some());
         let from_now = forecast_typed(&h, "2", "10%", Some(now), false, Lang::En).unwrap();
         assert_eq!((from_now.skipped, from_now.calls.clone()), (4, vec![1_611, 1_772]));
         assert_eq!(past_words(&h, &from_now, now, Lang::En), None);

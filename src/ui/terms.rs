@@ -191,8 +191,12 @@ pub fn LineTerms(id: LineId, line: Memo<Option<Line>>) -> impl IntoView {
     // forecast's `8.617` is `8.6`: the hint says it is month 1's, and only a value typed applies).
     let shown = move |side: Option<Decimal>| {
         let side = side.filter(|d| !d.is_zero());
+        // (Not to 0: a side under 0.05 % keeps its figure.)
         let side = if varies.get() {
-            side.map(|d| d.round_dp_with_strategy(1, rust_decimal::RoundingStrategy::MidpointAwayFromZero))
+            side.map(|d| {
+                let r = d.round_dp_with_strategy(1, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
+                if r.is_zero() { d } else { r }
+            })
         } else {
             side
         };
