@@ -169,7 +169,7 @@ try {
     done.push("applied as history, priced in hindsight");
     await p.fill("#l1-usage-horizon", "3");
     await p.fill("#l1-usage-growth", "5");
-    await p.click(".usage-forecast-form button");
+    await p.click(".usage-forecast-form button.primary");
     await p.waitForFunction(() => (document.querySelector(".usage-note")?.textContent ?? "").includes("2026-03"), null, { timeout: 15000 });
     done.push("a forecast of 3 months at 5 %");
     // A growth out of range: the field is marked and names the message; "applied" goes (it is
