@@ -45,8 +45,11 @@ export interface Line {
   calls: number[];
   /** Packs bought; count defaults to 1 and month (1-based) to 1. */
   packs?: PackPurchase[];
-  /** A free pack, drawn first. */
+  /** A free pack, drawn first; or calls left in packs bought before month 1. */
   free_calls?: number;
+  /** Months `free_calls` last, month 1 included (1 to the packs' validity; default the
+   *  validity): for calls held from a pack bought before month 1, the months it has left. */
+  free_months?: number;
   /** Commitment tiers of the service taken (format 2 lists): each from `month` for `months` months
    *  (to the last month where absent); a month takes one at most. */
   commitments?: CommitmentTerm[];

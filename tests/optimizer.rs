@@ -180,6 +180,20 @@ fn range_line(likely: &[u64], spread: &[(u64, u64)], postpaid: bool, weights: [u
     (line, w)
 }
 
+/// Calls held on the line: a free pack (`months: None`) or calls left in packs bought before
+/// month 1, lasting `months` (at most the packs' `validity`).
+fn hold(line: &mut Line, held: Option<(u64, Option<u32>)>, validity: u32) {
+    if let Some((calls, months)) = held {
+        line.free_calls = calls;
+        line.free_months = months.map(|m| m.min(validity));
+    }
+}
+
+/// What `hold` takes: none, a free pack, or held calls lasting 1–6 months.
+fn held() -> impl Strategy<Value = Option<(u64, Option<u32>)>> {
+    prop::option::of((1u64..15, prop::option::of(1u32..=6)))
+}
+
 /// A tier table: 1–3 tiers with increasing bounds, prices in fen, maybe a contact-sales top.
 fn tiers() -> impl Strategy<Value = Vec<(Option<u64>, Option<u32>)>> {
     (prop::collection::vec((1u64..25, 1u32..200), 0..3), 1u32..200, any::<bool>()).prop_map(|(steps, top, sales)| {
@@ -206,12 +220,15 @@ proptest! {
         sizes in prop::sample::subsequence(vec![(5u64, 60u32), (10, 100), (20, 170), (30, 240)], 1..=2),
         tiers in tiers(),
         free in 0u64..15,
+        months in prop::option::of(1u32..=4),
         postpaid in any::<bool>(),
         total_basis in any::<bool>(),
     ) {
         let c = list(&sizes, 12, &tiers, if total_basis { "total_volume" } else { "postpaid_volume" });
         let mut line = Line::new("s", demand);
         line.free_calls = free;
+        // Or calls left in packs bought before month 1, expiring inside the horizon.
+        line.free_months = months;
         line.postpaid = postpaid;
         check(&c, &line, 2)?;
     }
@@ -242,15 +259,19 @@ proptest! {
         validity in 1u32..=3,
         tiers in tiers(),
         free in 0u64..15,
+        months in prop::option::of(1u32..=3),
         postpaid in any::<bool>(),
     ) {
         let c = list(&[size], validity, &tiers, "postpaid_volume");
         let mut line = Line::new("s", demand.clone());
         line.postpaid = postpaid;
         line.free_calls = free;
+        line.free_months = months.map(|m| m.min(validity));
         let service = c.service("s").unwrap();
         let prices: Vec<(u64, Decimal)> = c.packs_of(service).unwrap().offered().map(|(s, p)| (s.calls, p)).collect();
-        let p = Problem::new(demand, &prices, free, validity, &service.postpaid, postpaid).expect("the amounts fit");
+        let p = Problem::new(demand, &prices, free, validity, &service.postpaid, postpaid)
+            .expect("the amounts fit")
+            .with_free_months(line.free_months);
         let s = cohort_program(&p, 0, &mut |_| ()).unwrap();
         let mut planned = line.clone();
         planned.packs = s.plan.buys.iter().map(|&(month, k, count)| PackPurchase { size: p.sizes[k].calls, count, month }).collect();
@@ -271,12 +292,14 @@ proptest! {
         validity in 1u32..=2,
         tiers in tiers(),
         free in 0u64..12,
+        months in prop::option::of(1u32..=2),
         postpaid in any::<bool>(),
     ) {
         let c = list(&sizes, validity, &tiers, "postpaid_volume");
         let mut line = Line::new("s", demand);
         line.postpaid = postpaid;
         line.free_calls = free;
+        line.free_months = months.map(|m| m.min(validity));
         check(&c, &line, 2)?;
     }
 
@@ -327,9 +350,11 @@ proptest! {
         validity in 1u32..=12,
         weights in prop::sample::select(vec![[25u64, 50, 25], [10, 20, 70], [0, 100, 0], [50, 0, 50]]),
         postpaid in any::<bool>(),
+        held in held(),
     ) {
         let c = list(&sizes, validity, &tiers, "postpaid_volume");
-        let (line, w) = range_line(&likely, &spread, postpaid, weights);
+        let (mut line, w) = range_line(&likely, &spread, postpaid, weights);
+        hold(&mut line, held, validity);
         let o = optimize_line_weighted(&c, &line, 0, w, Lang::En).unwrap();
         prop_assert!(o.proven_optimal);
         let mine = expected_key(&c, &o.line, weights);
@@ -362,9 +387,11 @@ proptest! {
         weights in prop::sample::select(vec![[25u64, 50, 25], [10, 20, 70], [0, 100, 0], [40, 55, 5]]),
         postpaid in any::<bool>(),
         limit in prop::sample::select(vec![0u64, 3, 30, 3_000_000]),
+        held in held(),
     ) {
         let c = list(&sizes, validity, &tiers, "postpaid_volume");
-        let (line, w) = range_line(&likely, &spread, postpaid, weights);
+        let (mut line, w) = range_line(&likely, &spread, postpaid, weights);
+        hold(&mut line, held, validity);
         let s = solve_ranged(&c, &line, 0, w, limit).unwrap();
         let best = brute_force(&c, &line, 2, |l| expected_key(&c, l, weights));
         // (Enumeration buys at most 2 packs of a size a month: the optimizer may refuse fewer
@@ -453,9 +480,11 @@ proptest! {
         weights in prop::sample::select(vec![[25u64, 50, 25], [10, 20, 70], [40, 55, 5]]),
         postpaid in any::<bool>(),
         graduated in any::<bool>(),
+        held in held(),
     ) {
         let c = list_mode(&[size], 12, &tiers, "postpaid_volume", if graduated { "graduated" } else { "reached" });
-        let (line, w) = range_line(&likely, &spread, postpaid, weights);
+        let (mut line, w) = range_line(&likely, &spread, postpaid, weights);
+        hold(&mut line, held, 12);
         let o = optimize_line_weighted(&c, &line, 0, w, Lang::En).unwrap();
         prop_assert!(o.proven_optimal);
         let mine = expected_key(&c, &o.line, weights);
@@ -581,6 +610,9 @@ fn sheet() -> impl Strategy<Value = Sheet> {
 #[derive(Clone, Debug)]
 struct Buyer {
     free_calls: u64,
+    /// Months the free calls last (calls held from packs bought before month 1); `None`: the
+    /// validity. Held to the sheet's validity where used.
+    free_months: Option<u32>,
     postpaid: bool,
     discount: Option<(u32, usize)>,
     negotiated: Option<u32>,
@@ -588,13 +620,14 @@ struct Buyer {
 
 fn buyer() -> impl Strategy<Value = Buyer> {
     (
-        proptest::option::of(10u64..80),
+        proptest::option::of((10u64..80, proptest::option::of(1u32..=3))),
         proptest::bool::weighted(0.85),
         proptest::option::of((0u32..3_000, 0usize..3)),
         proptest::option::of(1u32..50),
     )
         .prop_map(|(free, postpaid, discount, negotiated)| Buyer {
-            free_calls: free.unwrap_or(0),
+            free_calls: free.map_or(0, |f| f.0),
+            free_months: free.and_then(|f| f.1),
             postpaid,
             discount,
             negotiated,
@@ -602,9 +635,10 @@ fn buyer() -> impl Strategy<Value = Buyer> {
 }
 
 impl Buyer {
-    fn line(&self, calls: Vec<u64>) -> Line {
+    fn line(&self, calls: Vec<u64>, validity: u32) -> Line {
         let mut line = Line::new("s", calls);
         line.free_calls = self.free_calls;
+        line.free_months = self.free_months.map(|m| m.min(validity));
         line.postpaid = self.postpaid;
         line.discount = self.discount.map(|(p, scope)| Discount {
             percent: Decimal::new(i64::from(p), 2),
@@ -697,7 +731,7 @@ proptest! {
         // Up to 3 packs of a size a month cover any month (a pack holds at least 30 calls), so the
         // enumeration sees every plan worth having.
         let c = sheet.list();
-        let line = buyer.line(calls);
+        let line = buyer.line(calls, sheet.validity);
         let o = optimize_line(&c, &line, 0, Lang::En).unwrap();
         let found = engine_key(&c, &o.line);
         let best = brute_force(&c, &line, 3, |l| engine_key(&c, l));
@@ -717,7 +751,7 @@ proptest! {
         spread in (0u64..60, 0u64..60),
     ) {
         let c = sheet.list();
-        let mut line = buyer.line(calls.clone());
+        let mut line = buyer.line(calls.clone(), sheet.validity);
         line.calls_low = Some(calls.iter().map(|x| x * (100 - spread.0) / 100).collect());
         line.calls_high = Some(calls.iter().map(|x| x + x * spread.1 / 100).collect());
         let o = optimize_line(&c, &line, 0, Lang::En).unwrap();

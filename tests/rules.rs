@@ -211,3 +211,31 @@ fn a_service_the_documents_give_no_price_for_has_none() {
     assert!(!list.service("身份证识别 OCR").unwrap().has_prices());
     assert!(!list.service("通用印刷体识别").unwrap().has_prices());
 }
+
+#[test]
+fn calls_held_from_an_earlier_pack_expire_when_it_does() {
+    // 30,000 calls left in a pack bought before month 1, usable through month 2; 10,000 calls a
+    // month. Months 1 and 2 draw 10,000 each, the 10,000 left expire at the end of month 2, and
+    // months 3 and 4 are postpaid: 10,000 × 0.75 = 7,500 each (10,000 ≤ x < 100,000).
+    let held = r#"{"lines":[{"service":"活体人脸核身","calls":[10000,10000,10000,10000],"free_calls":30000,"free_months":2}]}"#;
+    let l = &quote_json(held).unwrap().lines[0];
+    assert_eq!((l.free_calls_used, l.expired_calls, l.postpaid_calls), (20_000, 10_000, 20_000));
+    assert_eq!(money(l.total), "15000.00");
+    // A free pack given in month 1 lasts the packs' 12 months: only month 4 is postpaid.
+    let free = held.replace(r#","free_months":2"#, "");
+    let l = &quote_json(&free).unwrap().lines[0];
+    assert_eq!((l.free_calls_used, l.expired_calls, l.postpaid_calls), (30_000, 0, 10_000));
+    assert_eq!(money(l.total), "7500.00");
+}
+
+#[test]
+fn held_calls_cannot_outlast_the_packs_validity() {
+    let e = quote_json(r#"{"lines":[{"service":"活体人脸核身","calls":[10000],"free_calls":5000,"free_months":13}]}"#)
+        .unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "lines[0].free_months: 13 months is past the packs' validity of 12 months: calls held from a pack bought before month 1 have at most 12 months left"
+    );
+    let e = quote_json(r#"{"lines":[{"service":"活体人脸核身","calls":[10000],"free_months":0}]}"#).unwrap_err();
+    assert!(e.to_string().starts_with("lines[0].free_months: "), "{e}");
+}

@@ -481,6 +481,11 @@ fn doc_rule(r: &crate::engine::doc_rule::DocRule) -> String {
         R::NoCommitment { service, id, offered } => {
             format!("{} 没有名为“{id}”的承诺套餐；可选：{}", service.zh, offered.join("、"))
         }
+        R::FreePastValidity { months, validity } => {
+            format!(
+                "{months} 个月超过了资源包的有效期 {validity} 个月：第 1 个月之前购买的资源包最多还剩 {validity} 个月"
+            )
+        }
         R::NoService => "请填写服务名称，如“活体人脸核身”".to_string(),
         R::AllCallsWithoutPrice => "协商单价用于每次调用时须给出单价：请同时填写 \"negotiated_price\"".to_string(),
         R::OfOffer { name, problem: p } => format!("“{name}”：{}", problem(p, Lang::Zh)),
@@ -902,8 +907,13 @@ pub fn describe_line(line: &crate::engine::Line, currency: &str, lang: Lang) -> 
             .collect();
         parts.push(format!("{}{}", lang.pick("资源包 ", "packs "), packs.join(", ")));
     }
-    if line.free_calls > 0 {
-        parts.push(format!("{}{}", lang.pick("赠送 ", "free "), calls(line.free_calls, lang)));
+    match (line.free_calls, line.free_months) {
+        (0, _) => {}
+        (n, None) => parts.push(format!("{}{}", lang.pick("赠送 ", "free "), calls(n, lang))),
+        (n, Some(m)) => parts.push(match lang {
+            Lang::Zh => format!("已有 {}（可用 {m} 个月）", calls(n, Lang::Zh)),
+            Lang::En => format!("{} held (for {m} months)", calls(n, Lang::En)),
+        }),
     }
     parts.extend(offer_terms(line.discount, line.negotiated(), currency, lang));
     parts.push(

@@ -59,6 +59,9 @@ pub enum DocRule {
     NoRate(String),
     /// A commitment the line's service does not offer (`offered`: the ones it does).
     NoCommitment { service: Text, id: String, offered: Vec<String> },
+    /// Free or held calls lasting `months`, past the `validity` of the service's packs (calls
+    /// held from a pack bought before month 1 have at most its validity left).
+    FreePastValidity { months: u32, validity: u32 },
     /// A line whose service name is blank.
     NoService,
     /// A negotiated price for every call, and no negotiated price.
@@ -110,6 +113,10 @@ impl fmt::Display for DocRule {
                 "{} has no commitment \"{id}\"; its commitments: {}",
                 in_messages(service),
                 offered.join(", ")
+            ),
+            DocRule::FreePastValidity { months, validity } => write!(
+                f,
+                "{months} months is past the packs' validity of {validity} months: calls held from a pack bought before month 1 have at most {validity} months left"
             ),
             DocRule::NoService => f.write_str("name a service, like \"活体人脸核身\""),
             DocRule::AllCallsWithoutPrice => {

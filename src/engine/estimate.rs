@@ -163,6 +163,11 @@ pub struct Line {
     /// A free pack of this many calls, drawn before any purchased pack.
     #[serde(skip_serializing_if = "is_zero")]
     pub free_calls: u64,
+    /// How many months the free pack's calls can be drawn, month 1 included: for calls left in
+    /// packs bought before month 1, the months they have left (1 to the packs' validity). `None`:
+    /// the validity, as a free pack given in month 1 lasts.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub free_months: Option<u32>,
     /// Whether calls beyond the packs are billed postpaid (true) or refused (false).
     pub postpaid: bool,
     /// A price per call from sales, for volumes the list leaves unpriced (a 联系商务 tier, a
@@ -310,6 +315,7 @@ impl Line {
             calls,
             packs: Vec::new(),
             free_calls: 0,
+            free_months: None,
             postpaid: true,
             negotiated_price: None,
             negotiated_all_calls: false,
@@ -380,6 +386,12 @@ impl Line {
     }
 
     /// The line's negotiated price, and whether it prices every call ([`super::rating::Negotiated`]).
+    /// The last month (1-based) the free pack's calls can be drawn, for packs lasting `validity`
+    /// months.
+    pub fn free_last(&self, validity: u32) -> u32 {
+        self.free_months.unwrap_or(validity)
+    }
+
     pub fn negotiated(&self) -> Option<super::rating::Negotiated> {
         super::rating::Negotiated::of(self.negotiated_price, self.negotiated_all_calls)
     }
@@ -740,6 +752,7 @@ fn read_line(v: &Value, path: &Path) -> Res<Line> {
             "calls_high",
             "packs",
             "free_calls",
+            "free_months",
             "postpaid",
             "negotiated_price",
             "negotiated_all_calls",
@@ -785,6 +798,8 @@ fn read_line(v: &Value, path: &Path) -> Res<Line> {
         None => 0,
         Some(f) => json::whole(f, &path.key("free_calls"), limits::MAX_PACK_CALLS)?,
     };
+    let free_months =
+        json::optional(map, "free_months").map(|m| json::month(m, &path.key("free_months"))).transpose()?;
     let postpaid = match json::optional(map, "postpaid") {
         None => true,
         Some(b) => json::boolean(b, &path.key("postpaid"))?,
@@ -810,6 +825,7 @@ fn read_line(v: &Value, path: &Path) -> Res<Line> {
         calls,
         packs,
         free_calls,
+        free_months,
         postpaid,
         negotiated_price,
         negotiated_all_calls,
@@ -984,6 +1000,7 @@ mod tests {
     fn round_trips_through_json() {
         let mut line = Line::new("eid", vec![1, 2, 3]).with_packs(1000, 2);
         line.free_calls = 500;
+        line.free_months = Some(3);
         line.postpaid = false;
         line.packs.push(PackPurchase { size: 5000, count: 1, month: 3 });
         let e = Estimate::new(vec![line, Line::new("ekyc", vec![0])]);

@@ -469,6 +469,9 @@ pub struct Resolved<'a> {
     /// The commitments the line takes (format 2), and which one each month takes.
     pub committed: Vec<Committed>,
     pub taken: Vec<Option<usize>>,
+    /// The line's free calls are held from packs bought before month 1 (they last the months
+    /// the line gives), not a free pack given in month 1.
+    pub held: bool,
 }
 
 /// Finds the line's service and prices its purchases; errors name the field.
@@ -500,6 +503,11 @@ pub fn resolve<'a>(catalog: &'a Catalog, line: &Line, index: usize) -> Result<Re
         })?;
         purchases.push(Purchase { size: p.size, count: p.count, month: p.month, price });
     }
+    let validity = product.map_or(12, |p| p.validity_months);
+    if let Some(months) = line.free_months.filter(|&m| m > validity) {
+        let wrong = Wrong::Rule(DocRule::FreePastValidity { months, validity });
+        return Err(EstimateError::Field { path: path.key("free_months"), wrong });
+    }
     let (committed, taken) = resolve_commitments(service, line, &path)?;
     Ok(Resolved {
         service,
@@ -510,6 +518,7 @@ pub fn resolve<'a>(catalog: &'a Catalog, line: &Line, index: usize) -> Result<Re
         tariff: rating::tariff(&service.postpaid, line.negotiated()),
         committed,
         taken,
+        held: line.free_months.is_some(),
     })
 }
 
@@ -682,6 +691,7 @@ pub fn settle_line<'a>(
         tariff: &r.tariff,
         calls: &line.calls,
         free_calls: line.free_calls,
+        free_last: line.free_last(r.product.map_or(12, |p| p.validity_months)),
         purchases: &r.purchases,
         postpaid_on: line.postpaid,
         pack_draw: catalog.pack_draw,
@@ -781,7 +791,11 @@ fn month_quotes(r: &Resolved, s: &Settlement, lang: Lang) -> Vec<MonthQuote> {
             expired_calls: m.expired,
             balance: m.balance,
             explanation: explain::month_formula(m, &r.purchases, lang),
-            alerts: m.alerts.iter().map(|a| AlertQuote { alert: *a, message: alert_message(*a, lang) }).collect(),
+            alerts: m
+                .alerts
+                .iter()
+                .map(|a| AlertQuote { alert: *a, message: alert_message(*a, r.held, lang) })
+                .collect(),
         })
         .collect()
 }
@@ -841,8 +855,18 @@ fn notes(r: &Resolved, missing: Option<Missing>, packs: &[PackLine], lang: Lang)
     notes
 }
 
-fn alert_message(a: Alert, lang: Lang) -> String {
+fn alert_message(a: Alert, held: bool, lang: Lang) -> String {
     match (a, lang) {
+        (Alert::Low { free: true, left, .. }, Lang::Zh) if held => {
+            format!("已有资源包余额不足 20%（剩 {} 次），会收到余量提醒。", group_u64(left))
+        }
+        (Alert::Low { free: true, left, .. }, Lang::En) if held => {
+            format!("The calls held are under 20 % ({} left): a balance notice is sent.", group_u64(left))
+        }
+        (Alert::Exhausted { free: true, .. }, Lang::Zh) if held => "已有资源包已用完，会收到通知。".to_string(),
+        (Alert::Exhausted { free: true, .. }, Lang::En) if held => {
+            "The calls held have run out: a notice is sent.".to_string()
+        }
         (Alert::Low { free: true, left, .. }, Lang::Zh) => {
             format!("赠送资源包余额不足 20%（剩 {} 次），会收到余量提醒。", group_u64(left))
         }

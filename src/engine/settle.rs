@@ -40,8 +40,10 @@ pub struct Ledger<'a> {
     pub tariff: &'a Tariff<Decimal>,
     /// Calls per month, month 1 first.
     pub calls: &'a [u64],
-    /// A free pack taking effect in month 1.
+    /// A free pack taking effect in month 1 (or calls left in packs bought before it).
     pub free_calls: u64,
+    /// The last month (1-based) the free pack's calls can be drawn.
+    pub free_last: u32,
     pub purchases: &'a [Purchase],
     /// The postpaid switch: off refuses calls beyond the packs.
     pub postpaid_on: bool,
@@ -291,7 +293,7 @@ fn open_lots(ledger: &Ledger) -> Result<(Vec<Lot>, Vec<PurchaseOutcome>, Decimal
     let lot =
         |purchase, start, last, left, size| Lot { purchase, start, last, left, size, low_sent: false, out_sent: false };
     if ledger.free_calls > 0 {
-        lots.push(lot(None, 1, validity, ledger.free_calls, ledger.free_calls));
+        lots.push(lot(None, 1, ledger.free_last.max(1), ledger.free_calls, ledger.free_calls));
     }
     let mut purchases = Vec::with_capacity(ledger.purchases.len());
     let mut pack_cost = Decimal::ZERO;
@@ -396,6 +398,7 @@ mod tests {
             tariff,
             calls,
             free_calls: 0,
+            free_last: 12,
             purchases,
             postpaid_on: true,
             pack_draw: PackDraw::EffectiveOrder,

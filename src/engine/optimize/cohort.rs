@@ -82,7 +82,7 @@ struct Shape<'a> {
     before: Vec<u64>,
     /// Residues present in each month.
     residues: Vec<Vec<u64>>,
-    /// Where the free pack leaves month 0.
+    /// Where the free pack (lasting to `Problem::free_last`) leaves month 0.
     root: Landing,
     /// The longest grid of any month and residue.
     widest: u64,
@@ -102,7 +102,7 @@ impl<'a> Shape<'a> {
         shape.root = if t_n == 0 {
             Landing::End
         } else if p.free_calls > 0 {
-            shape.walk(0, p.free_calls, p.validity as usize - 1)
+            shape.walk(0, p.free_calls, p.free_last as usize - 1)
         } else {
             Landing::At(0, 0)
         };

@@ -128,6 +128,11 @@ impl<'a> Menu<'a> {
         (t + self.p.validity as usize - 1).min(self.months() - 1)
     }
 
+    /// The last month (0-based, within the horizon) the free pack's calls can be drawn.
+    fn free_last(&self) -> usize {
+        (self.p.free_last.max(1) as usize - 1).min(self.months().saturating_sub(1))
+    }
+
     /// Every call a cohort bought in month `t` could serve before it expires.
     fn full(&self, t: usize) -> u64 {
         (t..=self.last(t)).map(|m| self.d[m][0]).sum()
@@ -318,22 +323,22 @@ impl<'a> Menu<'a> {
         let (t_n, g) = (self.months(), self.g);
         let mut buys = Vec::new();
         let mut taken = vec![0usize; t_n];
-        // The calls on hand entering month m, and the month the cohort holding them was bought
-        // in (the free pack expires with a month-0 purchase).
-        let (mut m, mut a, mut owner) = (0usize, self.p.free_calls, 0usize);
+        // The calls on hand entering month m, and the last month of the cohort holding them
+        // (the free pack's own, then each purchase's).
+        let (mut m, mut a, mut last) = (0usize, self.p.free_calls, self.free_last());
         let mut memo = Memo::new();
         while m < t_n {
-            if a > 0 && m > self.last(owner) {
+            if a > 0 && m > last {
                 a = 0;
             }
-            let here = self.walk_value(owner, m, a, vals, cost, &mut memo);
+            let here = self.walk_value(last, m, a, vals, cost, &mut memo);
             // A month the calls on hand cover under some choice, where that is the best move.
             let covered = self.d[m].iter().enumerate().find_map(|(k, &dk)| {
                 if a < dk || (a == 0 && dk > 0) {
                     return None;
                 }
-                let left = if m == self.last(owner) { 0 } else { a - dk };
-                let rest = self.walk_value(owner, m + 1, left, vals, cost, &mut memo);
+                let left = if m == last { 0 } else { a - dk };
+                let rest = self.walk_value(last, m + 1, left, vals, cost, &mut memo);
                 let v = cost(m, k, 0).saturating_add(rest).min(FORBIDDEN);
                 (v == here).then_some((k, left))
             });
@@ -356,17 +361,18 @@ impl<'a> Menu<'a> {
                 buys.push((m as u32 + 1, x - a));
             }
             let dk = self.d[m][k];
-            (a, owner) = if x > dk && m < self.last(m) { (x - dk, m) } else { (0, m) };
+            (a, last) = if x > dk && m < self.last(m) { (x - dk, self.last(m)) } else { (0, self.last(m)) };
             m += 1;
         }
         (buys, taken)
     }
 
-    /// `L_t(m, a)` for one state, by its definition (the reading of a plan asks a few). States
-    /// are kept in `memo`: without it the choices of every covered month would multiply.
+    /// `L_t(m, a)` for one state of a cohort valid through month `last` (0-based), by its
+    /// definition (the reading of a plan asks a few). States are kept in `memo`: without it the
+    /// choices of every covered month would multiply.
     fn walk_value(
         &self,
-        t: usize,
+        last: usize,
         m: usize,
         a: u64,
         vals: &Values,
@@ -377,21 +383,21 @@ impl<'a> Menu<'a> {
         if m >= t_n {
             return 0;
         }
-        if a == 0 || m > self.last(t) {
+        if a == 0 || m > last {
             return vals.z[m];
         }
-        if let Some(v) = memo.get(&(t, m, a)) {
+        if let Some(v) = memo.get(&(last, m, a)) {
             return *v;
         }
         let mut best = if a < self.d[m][0] { vals.v[m].get(a, self.g) } else { FORBIDDEN };
         for (k, &dk) in self.d[m].iter().enumerate() {
             if a >= dk {
-                let left = if m == self.last(t) { 0 } else { a - dk };
-                let rest = self.walk_value(t, m + 1, left, vals, cost, memo);
+                let left = if m == last { 0 } else { a - dk };
+                let rest = self.walk_value(last, m + 1, left, vals, cost, memo);
                 best = best.min(cost(m, k, 0).saturating_add(rest).min(FORBIDDEN));
             }
         }
-        memo.insert((t, m, a), best);
+        memo.insert((last, m, a), best);
         best
     }
 }
@@ -422,7 +428,7 @@ pub fn solve(p: &Problem) -> Option<Planned> {
     let plan_of = |cost: &dyn Fn(usize, usize, u64) -> i128| -> (PackPlan, i128) {
         let cost = |m: usize, k: usize, u: u64| cost(m, k, u);
         let vals = menu.run(&cost);
-        let value = menu.walk_value(0, 0, p.free_calls, &vals, &cost, &mut Memo::new());
+        let value = menu.walk_value(menu.free_last(), 0, p.free_calls, &vals, &cost, &mut Memo::new());
         let (calls, taken) = menu.read(&vals, &cost);
         let buys = packs_for(p, menu.g, &calls);
         let cost = evaluate_with(p, &buys, &taken);

@@ -136,6 +136,9 @@ pub struct Problem {
     /// Offered sizes, ascending.
     pub sizes: Vec<Size>,
     pub free_calls: u64,
+    /// The last month (1-based) the free pack's calls can be drawn: the validity, or earlier for
+    /// calls left in packs bought before month 1 (`Line::free_months`).
+    pub free_last: u32,
     /// Months a pack lasts, its purchase month included.
     pub validity: u32,
     pub postpaid_on: bool,
@@ -168,6 +171,13 @@ impl Problem {
             s.price = adjust.checked_mul((orig.calls / g) as i128).and_then(|m| orig.price.checked_add(m))?;
         }
         Some(())
+    }
+
+    /// The free pack's calls last `months` (month 1 included; `None`: a pack's validity). Where
+    /// they outlive the validity they are held to it.
+    pub fn with_free_months(mut self, months: Option<u32>) -> Problem {
+        self.free_last = months.map_or(self.validity, |m| m.clamp(1, self.validity));
+        self
     }
 
     /// Builds the problem at list prices; `prices` are (calls, price) of the offered sizes.
@@ -265,6 +275,7 @@ impl Problem {
             calls,
             sizes,
             free_calls,
+            free_last: validity.max(1),
             validity: validity.max(1),
             postpaid_on: terms.postpaid_on,
             scale,

@@ -205,7 +205,7 @@ pub fn evaluate(p: &Problem, buys: &[(u32, usize, u64)]) -> Cost {
 pub fn evaluate_with(p: &Problem, buys: &[(u32, usize, u64)], taken: &[usize]) -> Cost {
     let mut queue: Queue = Vec::new();
     if p.free_calls > 0 {
-        queue.push((p.validity, p.free_calls));
+        queue.push((p.free_last, p.free_calls));
     }
     let mut cost = Cost::ZERO;
     for m in 0..p.months() {
@@ -594,7 +594,7 @@ fn search(cases: &[Weighted], incumbent: PackPlan, floor: Cost, limit: u64, adju
             o
         })
         .collect();
-    let free: Queue = if p0.free_calls > 0 { vec![(p0.validity, p0.free_calls)] } else { Vec::new() };
+    let free: Queue = if p0.free_calls > 0 { vec![(p0.free_last, p0.free_calls)] } else { Vec::new() };
     let packs = Packs::new(&free, cases.len());
     let mut ctx = Ctx {
         cases,

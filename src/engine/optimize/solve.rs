@@ -68,6 +68,7 @@ fn problem_of(catalog: &Catalog, line: &Line, index: usize) -> Result<Problem, E
         commitments: &r.service.commitments,
     };
     Problem::build(line.calls.clone(), &prices, line.free_calls, validity, &terms)
+        .map(|p| p.with_free_months(line.free_months))
         .map_err(|TooLarge| too_large(index, TooLargeWhy::Amounts, line.calls.len(), &line.calls))
 }
 
@@ -371,6 +372,7 @@ fn first_draw(p: &Problem, buys: &[(u32, usize, u64)], taken: &[usize], i: usize
         tariff: &p.choices[0].listed,
         calls: &p.calls,
         free_calls: p.free_calls,
+        free_last: p.free_last,
         purchases: &purchases,
         postpaid_on: p.postpaid_on,
         pack_draw: PackDraw::EffectiveOrder,
