@@ -226,6 +226,39 @@ async fn typing_15000_calls_with_one_10k_pack_shows_12250_and_the_math() {
 }
 
 #[wasm_bindgen_test]
+async fn calls_already_held_last_the_months_they_have_left() {
+    let e = r#"{"lines":[{"service":"活体人脸核身","calls":[10000,10000,10000,10000]}]}"#;
+    let page = open_page("", Some(e), None);
+    settle().await;
+    // 4 × 10,000 × 0.75 = 30,000 postpaid; the months box only once calls are held.
+    assert_eq!(page.total(), "30,000.00 元");
+    assert!(page.host.query_selector("#l1-free-months").unwrap().is_none());
+    page.type_into("#l1-free", "30000");
+    settle().await;
+    // A free pack lasts 12 months: only month 4 is postpaid, 7,500.
+    assert_eq!(page.total(), "7,500.00 元");
+    // Held from a pack bought before, with 2 months left: 10,000 expire after month 2, and
+    // months 3 and 4 are postpaid, 2 × 7,500.
+    page.type_into("#l1-free-months", "2个月");
+    settle().await;
+    assert_eq!(page.total(), "15,000.00 元");
+    assert!(
+        page.text_of(".line-summary").contains("已有 30,000 次（可用 2 个月）"),
+        "{}",
+        page.text_of(".line-summary")
+    );
+    // Past the packs' 12 months: said at the box, and no total while it is.
+    page.type_into("#l1-free-months", "13");
+    settle().await;
+    assert_eq!(page.error_of("l1-free-months"), "太大了：最多 12");
+    assert_eq!(page.total(), "—");
+    // Emptied: a free pack's 12 months again.
+    page.type_into("#l1-free-months", "");
+    settle().await;
+    assert_eq!(page.total(), "7,500.00 元");
+}
+
+#[wasm_bindgen_test]
 async fn a_first_month_dates_the_months_and_a_month_that_is_none_is_said() {
     let e = r#"{"lines":[{"service":"活体人脸核身","calls":[15000,15000,15000]}]}"#;
     let page = open_page("", Some(e), None);

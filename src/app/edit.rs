@@ -24,10 +24,16 @@ pub fn new_line(catalog: &Catalog, service: Option<&str>) -> Line {
 }
 
 /// Switches a line to another service. Packs belong to a service's pack product and commitments
-/// to the service, so they go; the new service's free pack for new accounts comes in if the line
-/// had none.
+/// to the service, so they go, and so do calls held from packs bought before month 1 unless the
+/// new service draws on the same pack product; the new service's free pack for new accounts
+/// comes in if the line has none.
 pub fn set_service(line: &mut Line, service: &str, catalog: &Catalog) {
     if line.service != service {
+        let product = |name: &str| catalog.service(name).and_then(|s| catalog.packs_of(s)).map(|p| p.id.clone());
+        if line.free_months.is_some() && product(&line.service) != product(service) {
+            line.free_calls = 0;
+            line.free_months = None;
+        }
         line.service = service.to_string();
         line.packs.clear();
         line.commitments.clear();
@@ -967,6 +973,16 @@ mod tests {
         let mut l = Line::new("x", vec![1]);
         set_service(&mut l, "ocr", &with_free);
         assert_eq!(l.free_calls, 1000);
+        // Calls held from 活体人脸核身's packs are not 照片人脸核身's (another pack product); a
+        // free pack stays with the line.
+        let mut held = Line::new("活体人脸核身", vec![1]);
+        (held.free_calls, held.free_months) = (30_000, Some(2));
+        let mut free = held.clone();
+        free.free_months = None;
+        set_service(&mut held, "照片人脸核身", builtin());
+        set_service(&mut free, "照片人脸核身", builtin());
+        assert_eq!((held.free_calls, held.free_months), (0, None));
+        assert_eq!((free.free_calls, free.free_months), (30_000, None));
     }
 
     #[test]

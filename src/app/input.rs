@@ -551,9 +551,31 @@ pub fn parse_free_calls(text: &str) -> Result<u64, InputError> {
     parse_whole(text, 0, limits::MAX_PACK_CALLS)
 }
 
+/// The months free or held calls last, month 1 included (`3`, `3个月`, `3 months`), at most the
+/// packs' `validity`; an empty field is `None`: the validity, as a free pack lasts.
+pub fn parse_free_months(text: &str, validity: u32) -> Result<Option<u32>, InputError> {
+    let t = text.trim();
+    if t.is_empty() {
+        return Ok(None);
+    }
+    let t = ["个月", "months", "month"].iter().find_map(|unit| t.strip_suffix(unit)).unwrap_or(t);
+    parse_whole(t, 1, u64::from(validity)).map(|m| Some(m as u32))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn held_calls_last_a_number_of_months_up_to_the_validity() {
+        assert_eq!(parse_free_months("", 12), Ok(None));
+        assert_eq!(parse_free_months("3", 12), Ok(Some(3)));
+        assert_eq!(parse_free_months(" 3个月 ", 12), Ok(Some(3)));
+        assert_eq!(parse_free_months("12 months", 12), Ok(Some(12)));
+        assert_eq!(parse_free_months("13", 12), Err(InputError::TooLarge(12)));
+        assert_eq!(parse_free_months("0", 12), Err(InputError::TooSmall(1)));
+        assert_eq!(parse_free_months("2.5", 12), Err(InputError::Fraction));
+    }
 
     #[test]
     fn a_rate_is_an_exact_decimal_above_zero() {

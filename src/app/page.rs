@@ -54,6 +54,8 @@ pub enum LineField {
     /// The count of packs of one size bought in the month the steppers buy in.
     PackCount(u64),
     FreeCalls,
+    /// The months the free (or held) calls last.
+    FreeMonths,
     Growth,
     /// The negotiated price per call.
     Negotiated,
@@ -103,6 +105,7 @@ impl FieldKey {
             LineField::Month(m) => format!("l{l}-m{}", m + 1),
             LineField::PackCount(size) => format!("l{l}-pack-{size}"),
             LineField::FreeCalls => format!("l{l}-free"),
+            LineField::FreeMonths => format!("l{l}-free-months"),
             LineField::Growth => format!("l{l}-growth"),
             LineField::Negotiated => format!("l{l}-negotiated"),
             LineField::Discount => format!("l{l}-discount"),

@@ -454,6 +454,7 @@ fn Packs(id: LineId, line: Memo<Option<Line>>, service: ServiceRef) -> impl Into
     });
     let service_name = service.name.clone();
     let table = product.map(|p| {
+        let validity = p.validity_months;
         // What the packs are and how long they last, by the table (it was only in the notes).
         let terms = {
             let (p, service_name) = (p.clone(), service_name.clone());
@@ -505,10 +506,32 @@ fn Packs(id: LineId, line: Memo<Option<Line>>, service: ServiceRef) -> impl Into
                 key=FieldKey::new(id, LineField::FreeCalls)
                 label=trs(|t| t.free_calls)
                 value=Signal::derive(move || group_u64(line.with(|l| l.as_ref().map_or(0, |l| l.free_calls))))
-                apply=whole(input::parse_free_calls, move |n| state.edit(id, |l| l.free_calls = n))
+                apply=whole(input::parse_free_calls, move |n| {
+                    state.edit(id, |l| {
+                        l.free_calls = n;
+                        // No calls held: no months for them either.
+                        if n == 0 {
+                            l.free_months = None;
+                        }
+                    })
+                })
                 hint=trs(|t| t.free_calls_hint)
                 class="free"
             />
+            <Show when=move || line.with(|l| l.as_ref().is_some_and(|l| l.free_calls > 0))>
+                <TextField
+                    key=FieldKey::new(id, LineField::FreeMonths)
+                    label=trs(|t| t.free_months)
+                    value=Signal::derive(move || {
+                        line.with(|l| l.as_ref().and_then(|l| l.free_months).map(|m| m.to_string()).unwrap_or_default())
+                    })
+                    apply=Callback::new(move |text: String| {
+                        input::parse_free_months(&text, validity).map(|m| state.edit(id, |l| l.free_months = m))
+                    })
+                    hint=Signal::derive(move || fill(texts(state.lang.get()).free_months_hint, &[("v", &validity.to_string())]))
+                    class="free"
+                />
+            </Show>
         }
     });
     view! {
