@@ -256,6 +256,18 @@ async fn calls_already_held_last_the_months_they_have_left() {
     page.type_into("#l1-free-months", "");
     settle().await;
     assert_eq!(page.total(), "7,500.00 元");
+    // A month they expire in needs the line's dates; given them, 2027-03 is month 2 of a line
+    // from 2027-02, and the hint says until when.
+    page.type_into("#l1-free-months", "2027-03");
+    settle().await;
+    assert!(page.error_of("l1-free-months").starts_with("这一行没有起始月份"), "{}", page.error_of("l1-free-months"));
+    page.type_into("#l1-first-month", "2027年2月");
+    settle().await;
+    page.type_into("#l1-free-months", "2027-03");
+    settle().await;
+    assert_eq!(page.total(), "15,000.00 元");
+    let hint = page.text_of("#l1-free-months-hint");
+    assert!(hint.ends_with("可用至 2027-03 月末"), "{hint}");
 }
 
 #[wasm_bindgen_test]

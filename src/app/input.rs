@@ -58,6 +58,14 @@ pub enum InputError {
     WeightsSum(Option<Decimal>),
     /// The cases' weights, typed as percentages (one of them over 1), add up to this, not 100.
     WeightsPercentSum(Decimal),
+    /// The month held calls expire in, typed as a calendar month, outside the months they can
+    /// last: from the line's month 1 (`from`) to the packs' validity later (`to`).
+    ExpiryOutside {
+        from: Month,
+        to: Month,
+    },
+    /// The month held calls expire in, typed as a calendar month where the line has no dates.
+    ExpiryUndated,
 }
 
 impl InputError {
@@ -135,6 +143,20 @@ impl InputError {
             ),
             (InputError::WeightsSum(None), Lang::Zh) => "请填写全部三个权重，合计为 1".into(),
             (InputError::WeightsSum(None), Lang::En) => "Enter all three weights, adding up to 1".into(),
+            (InputError::ExpiryOutside { from, to }, Lang::Zh) => {
+                format!("到期月份须在第 1 个月（{from}）至 {to} 之间；或填剩余月数，例如 3")
+            }
+            (InputError::ExpiryOutside { from, to }, Lang::En) => {
+                format!(
+                    "The month they expire in must be from month 1 ({from}) to {to}; or type the months left, e.g. 3"
+                )
+            }
+            (InputError::ExpiryUndated, Lang::Zh) => {
+                "这一行没有起始月份：请填剩余月数，例如 3，或先填“起始月份”".into()
+            }
+            (InputError::ExpiryUndated, Lang::En) => {
+                "This line has no first month: type the months left, e.g. 3, or give the line's first month".into()
+            }
             (InputError::Money, Lang::Zh) => "这是金额：这里填调用次数（不带“元”），例如 8,000".into(),
             (InputError::Money, Lang::En) => "That is an amount of money: type the number of calls, e.g. 8,000".into(),
             (InputError::Grouping, Lang::Zh) => "逗号只用来每三位分隔，例如 15,000；小数请用点，例如 1.5万".into(),
@@ -552,14 +574,28 @@ pub fn parse_free_calls(text: &str) -> Result<u64, InputError> {
 }
 
 /// The months free or held calls last, month 1 included (`3`, `3个月`, `3 months`), at most the
-/// packs' `validity`; an empty field is `None`: the validity, as a free pack lasts.
-pub fn parse_free_months(text: &str, validity: u32) -> Result<Option<u32>, InputError> {
+/// packs' `validity`; or, on a line whose month 1 is `first`, the calendar month they expire in
+/// (`2027-03`, `2027年3月`). An empty field is `None`: the validity, as a free pack lasts.
+pub fn parse_free_months(text: &str, validity: u32, first: Option<Month>) -> Result<Option<u32>, InputError> {
     let t = text.trim();
     if t.is_empty() {
         return Ok(None);
     }
     let t = ["个月", "months", "month"].iter().find_map(|unit| t.strip_suffix(unit)).unwrap_or(t);
-    parse_whole(t, 1, u64::from(validity)).map(|m| Some(m as u32))
+    let counted = parse_whole(t, 1, u64::from(validity)).map(|m| Some(m as u32));
+    if !matches!(counted, Err(InputError::NotANumber | InputError::Negative | InputError::Several)) {
+        return counted;
+    }
+    // Not a count: the month they expire in, as the vendor's console shows it.
+    let Ok(Some(expiry)) = parse_first_month(t) else { return counted };
+    let Some(first) = first else { return Err(InputError::ExpiryUndated) };
+    let months = first.until(expiry) + 1;
+    if (1..=i64::from(validity)).contains(&months) {
+        Ok(Some(months as u32))
+    } else {
+        let to = first.run(validity as usize).last().copied().unwrap_or(first);
+        Err(InputError::ExpiryOutside { from: first, to })
+    }
 }
 
 #[cfg(test)]
@@ -568,13 +604,29 @@ mod tests {
 
     #[test]
     fn held_calls_last_a_number_of_months_up_to_the_validity() {
-        assert_eq!(parse_free_months("", 12), Ok(None));
-        assert_eq!(parse_free_months("3", 12), Ok(Some(3)));
-        assert_eq!(parse_free_months(" 3个月 ", 12), Ok(Some(3)));
-        assert_eq!(parse_free_months("12 months", 12), Ok(Some(12)));
-        assert_eq!(parse_free_months("13", 12), Err(InputError::TooLarge(12)));
-        assert_eq!(parse_free_months("0", 12), Err(InputError::TooSmall(1)));
-        assert_eq!(parse_free_months("2.5", 12), Err(InputError::Fraction));
+        assert_eq!(parse_free_months("", 12, None), Ok(None));
+        assert_eq!(parse_free_months("3", 12, None), Ok(Some(3)));
+        assert_eq!(parse_free_months(" 3个月 ", 12, None), Ok(Some(3)));
+        assert_eq!(parse_free_months("12 months", 12, None), Ok(Some(12)));
+        assert_eq!(parse_free_months("13", 12, None), Err(InputError::TooLarge(12)));
+        assert_eq!(parse_free_months("0", 12, None), Err(InputError::TooSmall(1)));
+        assert_eq!(parse_free_months("2.5", 12, None), Err(InputError::Fraction));
+        assert_eq!(parse_free_months("abc", 12, None), Err(InputError::NotANumber));
+        // Or the month they expire in, on a dated line: month 1 is 2027-01, so 2027-03 is 3
+        // months; 2027-12 is the 12th, 2028-01 the 13th.
+        let first = Month::new(2027, 1);
+        assert_eq!(parse_free_months("2027-03", 12, first), Ok(Some(3)));
+        assert_eq!(parse_free_months("2027年3月", 12, first), Ok(Some(3)));
+        assert_eq!(parse_free_months("Dec 2027", 12, first), Ok(Some(12)));
+        let outside =
+            InputError::ExpiryOutside { from: Month::new(2027, 1).unwrap(), to: Month::new(2027, 12).unwrap() };
+        assert_eq!(parse_free_months("2028-01", 12, first), Err(outside.clone()));
+        assert_eq!(parse_free_months("2026-12", 12, first), Err(outside.clone()));
+        assert_eq!(
+            outside.message(Lang::En),
+            "The month they expire in must be from month 1 (2027-01) to 2027-12; or type the months left, e.g. 3"
+        );
+        assert_eq!(parse_free_months("2027-03", 12, None), Err(InputError::ExpiryUndated));
     }
 
     #[test]

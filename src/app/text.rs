@@ -51,6 +51,8 @@ pub struct Texts {
     pub free_months: &'static str,
     /// `{v}`: the packs' validity in months.
     pub free_months_hint: &'static str,
+    /// `{hint}`: the hint above; `{m}`: the calendar month the calls expire at the end of.
+    pub free_months_until: &'static str,
     pub postpaid: &'static str,
     pub postpaid_on_no_packs: &'static str,
     pub postpaid_on_unpriced: &'static str,
@@ -602,7 +604,8 @@ pub const ZH: Texts = Texts {
     free_calls: "赠送或已有的资源包（次）",
     free_calls_hint: "最先抵扣；此前购买、尚未用完的次数也填在这里",
     free_months: "可用月数（含第 1 个月）",
-    free_months_hint: "空着为赠送资源包的 {v} 个月；此前购买的，填到期前还剩的月数（1–{v}）",
+    free_months_hint: "空着为赠送资源包的 {v} 个月；此前购买的，填到期前还剩的月数（1–{v}）或到期月份",
+    free_months_until: "{hint}。可用至 {m} 月末",
     postpaid: "后付费",
     postpaid_on_no_packs: "已开启：没有资源包，每次调用按月阶梯价后付费。",
     postpaid_on_unpriced: "已开启：资源包用完后按月后付费（文档未给出其价格）。",
@@ -1092,7 +1095,8 @@ pub const EN: Texts = Texts {
     free_calls: "Free or already held pack calls",
     free_calls_hint: "Drawn first; include calls left in packs you bought before",
     free_months: "Months they last (month 1 included)",
-    free_months_hint: "Empty: a free pack's {v} months; for a pack bought before, the months it has left (1–{v})",
+    free_months_hint: "Empty: a free pack's {v} months; for a pack bought before, the months it has left (1–{v}) or the month it expires in",
+    free_months_until: "{hint}. Usable until the end of {m}",
     postpaid: "Postpaid",
     postpaid_on_no_packs: "On: with no packs, every call is billed monthly at the tier price.",
     postpaid_on_unpriced: "On: calls beyond the packs are billed monthly (the documents give no price for them).",

@@ -526,9 +526,23 @@ fn Packs(id: LineId, line: Memo<Option<Line>>, service: ServiceRef) -> impl Into
                         line.with(|l| l.as_ref().and_then(|l| l.free_months).map(|m| m.to_string()).unwrap_or_default())
                     })
                     apply=Callback::new(move |text: String| {
-                        input::parse_free_months(&text, validity).map(|m| state.edit(id, |l| l.free_months = m))
+                        let first = line.with_untracked(|l| l.as_ref().and_then(|l| l.calendar().first().copied()));
+                        input::parse_free_months(&text, validity, first).map(|m| state.edit(id, |l| l.free_months = m))
                     })
-                    hint=Signal::derive(move || fill(texts(state.lang.get()).free_months_hint, &[("v", &validity.to_string())]))
+                    hint=Signal::derive(move || {
+                        let lang = state.lang.get();
+                        let hint = fill(texts(lang).free_months_hint, &[("v", &validity.to_string())]);
+                        // On a dated line, the month they expire in.
+                        let until = line.with(|l| {
+                            let l = l.as_ref()?;
+                            let calendar = l.calendar();
+                            calendar.first()?.run(l.free_last(validity) as usize).last().copied()
+                        });
+                        match until {
+                            Some(m) => fill(texts(lang).free_months_until, &[("hint", &hint), ("m", &m.to_string())]),
+                            None => hint,
+                        }
+                    })
                     class="free"
                 />
             </Show>
