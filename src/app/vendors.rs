@@ -18,6 +18,7 @@ use crate::engine::budget::BudgetComparison;
 use crate::engine::catalog::{Catalog, builtin};
 use crate::engine::estimate::{CustomCatalog, ListCache, ListMode};
 use crate::engine::examples::{EXAMPLES, example};
+use crate::engine::money::group_u64;
 use crate::engine::offers::{Comparison, MAX_OFFERS, MIN_OFFERS, Offers, rank_among, ranking_cost};
 use crate::engine::rating::Negotiated;
 use crate::engine::terms::{Discount, DiscountScope, Weights};
@@ -2000,6 +2001,33 @@ pub fn sheet_notes(offers: &[OfferDraft], lang: Lang) -> Vec<(String, Vec<String
     out
 }
 
+/// Where the estimate's lines hold calls bought before month 1 (`free_months` given), that the
+/// comparison leaves them out: each vendor is compared buying for the volumes from nothing, and
+/// calls held are packs of one vendor, which the estimate's own quote counts.
+pub fn held_words<'a>(lines: impl Iterator<Item = &'a Line>, lang: Lang) -> Option<String> {
+    let held: Vec<String> = lines
+        .enumerate()
+        .filter(|(_, l)| l.free_calls > 0 && l.free_months.is_some())
+        .map(|(i, l)| match lang {
+            Lang::Zh => format!("第 {} 行 {} 次", i + 1, group_u64(l.free_calls)),
+            Lang::En => format!("line {}: {} calls", i + 1, group_u64(l.free_calls)),
+        })
+        .collect();
+    if held.is_empty() {
+        return None;
+    }
+    Some(match lang {
+        Lang::Zh => format!(
+            "已有资源包中的次数（{}）不计入这里的比较：各厂商都按同样的用量从零购买来比较；你的估算已计入这些次数。",
+            held.join("、")
+        ),
+        Lang::En => format!(
+            "Calls you already hold ({}) are left out of this comparison: every vendor is compared buying for the same volumes from nothing; your estimate counts them.",
+            held.join("; ")
+        ),
+    })
+}
+
 /// The headlines of the readings the offers' figures rest on (a note's `headline`, for notes of
 /// the whole list or of the service offered): each once, in the offers' order, for the ranking
 /// to say where the reader sees it (which accounts the FaceID prices hold for).
@@ -2307,6 +2335,24 @@ pub fn unlike_services(c: &Comparison, lang: Lang) -> Option<String> {
 mod tests {
     use super::*;
     use crate::engine::offers::compare;
+
+    #[test]
+    fn calls_held_are_said_to_be_left_out_of_the_comparison() {
+        let mut held = Line::new("活体人脸核身", vec![25_000]);
+        (held.free_calls, held.free_months) = (30_000, Some(3));
+        let mut free = Line::new("活体人脸核身", vec![25_000]);
+        free.free_calls = 500;
+        assert_eq!(held_words([&free].into_iter(), Lang::En), None);
+        assert_eq!(
+            held_words([&free, &held].into_iter(), Lang::En).as_deref(),
+            Some(
+                "Calls you already hold (line 2: 30,000 calls) are left out of this comparison: every vendor is compared buying for the same volumes from nothing; your estimate counts them."
+            )
+        );
+        assert!(
+            held_words([&held].into_iter(), Lang::Zh).unwrap().starts_with("已有资源包中的次数（第 1 行 30,000 次）")
+        );
+    }
 
     #[test]
     fn the_rankings_offers_say_the_headlines_their_prices_rest_on() {

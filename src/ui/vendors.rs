@@ -1891,12 +1891,16 @@ fn results(c: Comparison, draft: RwSignal<VendorsDraft>, lang: Lang) -> AnyView 
         Some(view! { <p class="small own-plan">{said}</p> })
     };
     let basis = vendors::basis_words(&c, lang).map(|s| view! { <p class="small muted vat-basis-said">{s}</p> });
+
     // What the offers' prices rest on, said by the ranking (the full readings are in the notes).
     let caveats = draft
         .with_untracked(|d| vendors::headlines(&d.offers, lang))
         .into_iter()
         .map(|h| view! { <p class="small warn caveat">{h}</p> })
         .collect_view();
+    let held = use_context::<AppState>()
+        .and_then(|state| state.with_untracked(|p| vendors::held_words(p.lines().map(|(_, l)| l), lang)))
+        .map(|s| view! { <p class="small muted held-left-out">{s}</p> });
     // Where the sheets' prices come from, and what they say of them.
     let notes = draft.with_untracked(|d| vendors::sheet_notes(&d.offers, lang));
     let notes = (!notes.is_empty()).then(|| {
@@ -1926,6 +1930,7 @@ fn results(c: Comparison, draft: RwSignal<VendorsDraft>, lang: Lang) -> AnyView 
         {own_plan}
         {basis}
         {caveats}
+        {held}
         {unlike}
         {notes}
         <figure class="chart vendors-chart">
