@@ -233,6 +233,22 @@ mod comparison {
     }
 
     #[test]
+    fn an_offer_can_hold_calls_left_at_that_vendor() {
+        // The incumbent's leftover: 30,000 calls held through month 2 of four months of 10,000
+        // calls of 活体人脸核身, so only months 3 and 4 are postpaid, 2 × 10,000 × 0.75 =
+        // 15,000; the newcomer holds none: 4 × 7,500 = 30,000 (no pack plan is cheaper).
+        let doc = json!({"currency": "CNY", "calls": [10000, 10000, 10000, 10000], "vendors": [
+            {"name": "Incumbent", "service": "活体人脸核身", "free_calls": 30000, "free_months": 2},
+            {"name": "Newcomer", "service": "活体人脸核身"}
+        ]});
+        let c = compared(&doc);
+        assert_eq!(
+            (money(c.vendors[0].converted), money(c.vendors[1].converted)),
+            ("15000.00".into(), "30000.00".into())
+        );
+    }
+
+    #[test]
     fn an_offer_too_fine_to_draw_is_left_out_and_said_to_be() {
         // Packs of 1,000 and 1,001 calls (a grid of 1 call) with 100,000 calls a month: its
         // cheapest month takes too long to draw on the page; the other curve is drawn.

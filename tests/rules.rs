@@ -234,7 +234,7 @@ fn held_calls_cannot_outlast_the_packs_validity() {
         .unwrap_err();
     assert_eq!(
         e.to_string(),
-        "lines[0].free_months: 13 months is past the packs' validity of 12 months: calls held from a pack bought before month 1 have at most 12 months left"
+        "lines[0].free_months: 13 months is past the packs' validity of 12 months: calls held in a pack last at most 12 months from month 1"
     );
     let e = quote_json(r#"{"lines":[{"service":"活体人脸核身","calls":[10000],"free_months":0}]}"#).unwrap_err();
     assert!(e.to_string().starts_with("lines[0].free_months: "), "{e}");

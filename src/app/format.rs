@@ -483,7 +483,7 @@ fn doc_rule(r: &crate::engine::doc_rule::DocRule) -> String {
         }
         R::FreePastValidity { months, validity } => {
             format!(
-                "{months} 个月超过了资源包的有效期 {validity} 个月：第 1 个月之前购买的资源包最多还剩 {validity} 个月"
+                "{months} 个月超过了资源包的有效期 {validity} 个月：已有资源包中的次数从第 1 个月起最多还能用 {validity} 个月"
             )
         }
         R::NoService => "请填写服务名称，如“活体人脸核身”".to_string(),
@@ -912,7 +912,7 @@ pub fn describe_line(line: &crate::engine::Line, currency: &str, lang: Lang) -> 
         (n, None) => parts.push(format!("{}{}", lang.pick("赠送 ", "free "), calls(n, lang))),
         (n, Some(m)) => parts.push(match lang {
             Lang::Zh => format!("已有 {}（可用 {m} 个月）", calls(n, Lang::Zh)),
-            Lang::En => format!("{} held (for {m} months)", calls(n, Lang::En)),
+            Lang::En => format!("{} held (for {m} month{})", calls(n, Lang::En), if m == 1 { "" } else { "s" }),
         }),
     }
     parts.extend(offer_terms(line.discount, line.negotiated(), currency, lang));

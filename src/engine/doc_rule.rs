@@ -116,7 +116,7 @@ impl fmt::Display for DocRule {
             ),
             DocRule::FreePastValidity { months, validity } => write!(
                 f,
-                "{months} months is past the packs' validity of {validity} months: calls held from a pack bought before month 1 have at most {validity} months left"
+                "{months} months is past the packs' validity of {validity} months: calls held in a pack last at most {validity} months from month 1"
             ),
             DocRule::NoService => f.write_str("name a service, like \"活体人脸核身\""),
             DocRule::AllCallsWithoutPrice => {

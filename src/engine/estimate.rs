@@ -385,13 +385,13 @@ impl Line {
         }
     }
 
-    /// The line's negotiated price, and whether it prices every call ([`super::rating::Negotiated`]).
     /// The last month (1-based) the free pack's calls can be drawn, for packs lasting `validity`
     /// months.
     pub fn free_last(&self, validity: u32) -> u32 {
         self.free_months.unwrap_or(validity)
     }
 
+    /// The line's negotiated price, and whether it prices every call ([`super::rating::Negotiated`]).
     pub fn negotiated(&self) -> Option<super::rating::Negotiated> {
         super::rating::Negotiated::of(self.negotiated_price, self.negotiated_all_calls)
     }

@@ -108,7 +108,7 @@ const KEYS: [&str; 9] = [
 ];
 /// The profile's keys, each read as the offer's one line's.
 const PROFILE_KEYS: [&str; 4] = ["calls", "calls_low", "calls_high", "first_month"];
-const OFFER_KEYS: [&str; 9] = [
+const OFFER_KEYS: [&str; 10] = [
     "name",
     "service",
     "price_list",
@@ -117,6 +117,7 @@ const OFFER_KEYS: [&str; 9] = [
     "negotiated_price",
     "negotiated_all_calls",
     "free_calls",
+    "free_months",
     "vat",
 ];
 
@@ -208,7 +209,8 @@ impl Offers {
             let vat = json::optional(vm, "vat").map(|v| Vat::read(v, &here.key("vat"))).transpose().map_err(field)?;
             // The offer as a one-line estimate, read by the estimate's own reader.
             let mut line = Map::new();
-            for key in ["service", "discount", "negotiated_price", "negotiated_all_calls", "free_calls"] {
+            for key in ["service", "discount", "negotiated_price", "negotiated_all_calls", "free_calls", "free_months"]
+            {
                 if let Some(x) = vm.get(key) {
                     line.insert(key.into(), x.clone());
                 }

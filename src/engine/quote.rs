@@ -504,7 +504,7 @@ pub fn resolve<'a>(catalog: &'a Catalog, line: &Line, index: usize) -> Result<Re
         purchases.push(Purchase { size: p.size, count: p.count, month: p.month, price });
     }
     let validity = product.map_or(12, |p| p.validity_months);
-    if let Some(months) = line.free_months.filter(|&m| m > validity) {
+    if let Some(months) = line.free_months.filter(|&m| m > validity && line.free_calls > 0) {
         let wrong = Wrong::Rule(DocRule::FreePastValidity { months, validity });
         return Err(EstimateError::Field { path: path.key("free_months"), wrong });
     }
@@ -791,9 +791,12 @@ fn month_quotes(r: &Resolved, s: &Settlement, lang: Lang) -> Vec<MonthQuote> {
             expired_calls: m.expired,
             balance: m.balance,
             explanation: explain::month_formula(m, &r.purchases, lang),
+            // Calls held from an earlier pack: the vendor's 20 % notice is of that pack's size,
+            // which the line does not give, so only their running out is said.
             alerts: m
                 .alerts
                 .iter()
+                .filter(|a| !(r.held && matches!(a, Alert::Low { free: true, .. })))
                 .map(|a| AlertQuote { alert: *a, message: alert_message(*a, r.held, lang) })
                 .collect(),
         })
@@ -857,12 +860,6 @@ fn notes(r: &Resolved, missing: Option<Missing>, packs: &[PackLine], lang: Lang)
 
 fn alert_message(a: Alert, held: bool, lang: Lang) -> String {
     match (a, lang) {
-        (Alert::Low { free: true, left, .. }, Lang::Zh) if held => {
-            format!("已有资源包余额不足 20%（剩 {} 次），会收到余量提醒。", group_u64(left))
-        }
-        (Alert::Low { free: true, left, .. }, Lang::En) if held => {
-            format!("The calls held are under 20 % ({} left): a balance notice is sent.", group_u64(left))
-        }
         (Alert::Exhausted { free: true, .. }, Lang::Zh) if held => "已有资源包已用完，会收到通知。".to_string(),
         (Alert::Exhausted { free: true, .. }, Lang::En) if held => {
             "The calls held have run out: a notice is sent.".to_string()

@@ -102,7 +102,7 @@ impl<'a> Shape<'a> {
         shape.root = if t_n == 0 {
             Landing::End
         } else if p.free_calls > 0 {
-            shape.walk(0, p.free_calls, p.free_last as usize - 1)
+            shape.walk(0, p.free_calls, p.free_last.max(1) as usize - 1)
         } else {
             Landing::At(0, 0)
         };

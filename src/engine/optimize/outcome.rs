@@ -68,7 +68,8 @@ pub struct CaseOutcome {
     /// best alone by refusing calls, so the regret is then negative.
     pub refused_calls: u64,
     /// Calls of the plan's packs that expire unused in this case (paid for, never drawn), and
-    /// those still in valid packs after the last month.
+    /// those still in valid packs after the last month (a free pack's or calls held from before
+    /// month 1 are not counted: the plan did not buy them).
     pub expired_calls: u64,
     pub unused_calls: u64,
     /// What the best plan for this case alone costs, its packs and its commitments.
@@ -149,8 +150,12 @@ pub fn price_solution(
             let total = quote.range.and_then(|r| r.get(*c));
             let in_case = quote_line(catalog, &optimal.case(*c), index, lang).ok();
             let of = |f: fn(&LineQuote) -> u64| in_case.as_ref().map_or(0, f);
-            let (refused_calls, expired_calls, unused_calls) =
-                (of(|q| q.refused_calls), of(|q| q.expired_calls), of(|q| q.unused_calls));
+            // The plan's packs only: calls held from before month 1 are not the plan's to waste.
+            let (refused_calls, expired_calls, unused_calls) = (
+                of(|q| q.refused_calls),
+                of(|q| q.packs.iter().map(|p| p.expired_calls).sum()),
+                of(|q| q.packs.iter().map(|p| p.unused_calls).sum()),
+            );
             let mut alone = line.case(*c);
             alone.packs = solution.alone.get(k).cloned().unwrap_or_default();
             alone.commitments = solution.alone_commitments.get(k).cloned().unwrap_or_default();

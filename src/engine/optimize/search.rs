@@ -42,7 +42,8 @@
 //! expiry, are one lot, so states that settle alike are one state.
 //!
 //! A range whose packs outlast the horizon (12 months of packs valid 12) is first searched month
-//! by month instead ([`layered`]): each case's packs are then one balance, every state reached
+//! by month instead ([`layered`]): each case's packs are then one balance (two while calls held
+//! from before month 1 last, which expire first and are drawn first), every state reached
 //! after a month is kept once at its least cost, and a purchase the bound says cannot win is
 //! dropped before the month is settled (`cannot_win`). On the benchmark's ranges it finishes in
 //! well under a second, so the plan is proven; past the validity the lots' expiries multiply the
@@ -647,7 +648,8 @@ fn search(cases: &[Weighted], incumbent: PackPlan, floor: Cost, limit: u64, adju
     }
     let root = lower_bound_rest(&ctx, &packs, 0).max(floor);
     // Where the packs outlast the horizon, a range first tries the search month by month: each
-    // case's packs are then one lot, so the states are few (the seeded ranges of 12 months, 3
+    // case's packs are then one lot (and calls held from before month 1, while they last), so the
+    // states are few (the seeded ranges of 12 months, 3
     // cases: at most 9,348 in all). Past the validity the lots' expiries multiply them (24
     // months: past 10⁶ by the fourth month), and the depth-first search runs alone.
     if layers && cases.len() > 1 && ctx.last <= ctx.validity {
