@@ -167,6 +167,13 @@ pub fn volume(data: &[u8]) {
     let _ = input::parse_pack_count(t);
     let _ = input::parse_months(t);
     let _ = input::parse_free_calls(t);
+    // Held calls' months: a count up to the validity, or a month within it on a dated line.
+    let first = packwise::engine::usage::Month::new(2027, 1);
+    for (validity, first) in [(12, None), (12, first), (1, first)] {
+        if let Ok(Some(m)) = input::parse_free_months(t, validity, first) {
+            assert!((1..=validity).contains(&m), "{t:?} read as {m} months of {validity}");
+        }
+    }
     let _ = input::parse_percent(t);
     if let Ok(d) = input::parse_discount(t) {
         assert!(d >= rust_decimal::Decimal::ZERO && d <= rust_decimal::Decimal::ONE_HUNDRED);

@@ -26,8 +26,10 @@ fn line() -> impl Strategy<Value = Line> {
         prop::option::of(1i64..200),
         prop::option::of((0i64..=100, 0usize..3)),
         prop::option::of((0u64..=100, 0u64..=300)),
+        // Held calls' months (a free pack's 12 where none).
+        prop::option::of(1u32..=12),
     )
-        .prop_map(|(service, calls, buys, free, postpaid, negotiated, discount, spread)| {
+        .prop_map(|(service, calls, buys, free, postpaid, negotiated, discount, spread, held)| {
             let s = builtin().service(&service).unwrap();
             let sizes: Vec<u64> =
                 builtin().packs_of(s).map(|p| p.offered().map(|(z, _)| z.calls).collect()).unwrap_or_default();
@@ -40,6 +42,7 @@ fn line() -> impl Strategy<Value = Line> {
                     .collect();
             }
             l.free_calls = free;
+            l.free_months = held;
             l.postpaid = postpaid;
             l.negotiated_price = negotiated.map(|n| Decimal::new(n, 2));
             l.discount = discount.map(|(p, k)| Discount {
@@ -80,6 +83,12 @@ proptest! {
             for (p, o) in l.packs.iter().zip(&s.purchases) {
                 prop_assert_eq!(o.used + o.expired + o.left, p.size * p.count);
             }
+            // The free (or held) calls too: drawn, expired or left, what the purchases' are not.
+            let bought = |f: fn(&packwise::engine::settle::PurchaseOutcome) -> u64| s.purchases.iter().map(f).sum::<u64>();
+            prop_assert_eq!(
+                s.from_free + (s.expired - bought(|o| o.expired)) + (s.unused - bought(|o| o.left)),
+                l.free_calls
+            );
             prop_assert_eq!(s.calls, l.calls.iter().sum::<u64>());
             if let Some(t) = lq.total {
                 prop_assert_eq!(t, t.round_dp(2));

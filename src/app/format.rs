@@ -486,6 +486,7 @@ fn doc_rule(r: &crate::engine::doc_rule::DocRule) -> String {
                 "{months} 个月超过了资源包的有效期 {validity} 个月：已有资源包中的次数从第 1 个月起最多还能用 {validity} 个月"
             )
         }
+        R::FreeMonthsZero => "已有资源包中的次数至少可用 1 个月（第 1 个月），不能是 0".to_string(),
         R::NoService => "请填写服务名称，如“活体人脸核身”".to_string(),
         R::AllCallsWithoutPrice => "协商单价用于每次调用时须给出单价：请同时填写 \"negotiated_price\"".to_string(),
         R::OfOffer { name, problem: p } => format!("“{name}”：{}", problem(p, Lang::Zh)),

@@ -62,6 +62,8 @@ pub enum DocRule {
     /// Free or held calls lasting `months`, past the `validity` of the service's packs (calls
     /// held from a pack bought before month 1 have at most its validity left).
     FreePastValidity { months: u32, validity: u32 },
+    /// Free or held calls lasting 0 months.
+    FreeMonthsZero,
     /// A line whose service name is blank.
     NoService,
     /// A negotiated price for every call, and no negotiated price.
@@ -118,6 +120,7 @@ impl fmt::Display for DocRule {
                 f,
                 "{months} months is past the packs' validity of {validity} months: calls held in a pack last at most {validity} months from month 1"
             ),
+            DocRule::FreeMonthsZero => f.write_str("calls held last at least 1 month (month 1), not 0"),
             DocRule::NoService => f.write_str("name a service, like \"活体人脸核身\""),
             DocRule::AllCallsWithoutPrice => {
                 f.write_str("a negotiated price for every call needs the price: give \"negotiated_price\" too")

@@ -798,8 +798,13 @@ fn read_line(v: &Value, path: &Path) -> Res<Line> {
         None => 0,
         Some(f) => json::whole(f, &path.key("free_calls"), limits::MAX_PACK_CALLS)?,
     };
-    let free_months =
-        json::optional(map, "free_months").map(|m| json::month(m, &path.key("free_months"))).transpose()?;
+    let free_months = match json::optional(map, "free_months") {
+        None => None,
+        Some(m) => match json::whole(m, &path.key("free_months"), limits::MAX_MONTHS as u64)? {
+            0 => return Err(json::rule(&path.key("free_months"), super::doc_rule::DocRule::FreeMonthsZero)),
+            m => Some(m as u32),
+        },
+    };
     let postpaid = match json::optional(map, "postpaid") {
         None => true,
         Some(b) => json::boolean(b, &path.key("postpaid"))?,
