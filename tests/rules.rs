@@ -221,11 +221,15 @@ fn calls_held_from_an_earlier_pack_expire_when_it_does() {
     let l = &quote_json(held).unwrap().lines[0];
     assert_eq!((l.free_calls_used, l.expired_calls, l.postpaid_calls), (20_000, 10_000, 20_000));
     assert_eq!(money(l.total), "15000.00");
+    assert_eq!(l.explanation, "2 × 10,000 × 0.75 = 15,000");
+    // Months that cost nothing say what served them: packs held, not a gift.
+    assert_eq!(l.months[0].explanation, "0（10,000 次由已有资源包抵扣）");
     // A free pack given in month 1 lasts the packs' 12 months: only month 4 is postpaid.
     let free = held.replace(r#","free_months":2"#, "");
     let l = &quote_json(&free).unwrap().lines[0];
     assert_eq!((l.free_calls_used, l.expired_calls, l.postpaid_calls), (30_000, 0, 10_000));
     assert_eq!(money(l.total), "7500.00");
+    assert_eq!(l.months[0].explanation, "0（10,000 次免费）");
 }
 
 #[test]

@@ -200,25 +200,49 @@ fn price(s: &Slice<Decimal>, lang: Lang) -> String {
 }
 
 /// The formula of one month: its usage terms, its pack purchases and its commitment, with the
-/// result.
-pub fn month_formula(m: &Month, purchases: &[Purchase], lang: Lang) -> String {
+/// result. `held`: the free pack's calls are held from packs bought before month 1.
+pub fn month_formula(m: &Month, purchases: &[Purchase], held: bool, lang: Lang) -> String {
     let bought: Vec<&Purchase> = purchases.iter().filter(|p| p.month == m.month).collect();
     let mut terms = usage_terms(m, lang);
     terms.extend(pack_terms(bought.iter().copied()));
     terms.extend(commitment_terms(std::iter::once(m), lang));
     let prepaid = m.packs_bought + m.commitment_fee;
     let known = m.charge.amount().map(|a| a + m.minimum_raise + prepaid);
-    let aside = aside(m.from_quota + m.from_free, m.refused, terms.is_empty(), lang);
+    let drawn = Drawn::of(std::iter::once(m), held);
+    let aside = aside(drawn, m.refused, terms.is_empty(), lang);
     equation(terms, known.ok_or(prepaid), m.charge.missing(), lang) + &aside
 }
 
+/// Calls that cost nothing in the months a formula covers: free (a free quota, a free pack) and
+/// drawn from packs held from before month 1.
+#[derive(Clone, Copy, Default)]
+struct Drawn {
+    free: u64,
+    held: u64,
+}
+
+impl Drawn {
+    fn of<'a>(months: impl Iterator<Item = &'a Month>, held: bool) -> Drawn {
+        months.fold(Drawn::default(), |d, m| {
+            let (pack, quota) = (m.from_free, m.from_quota);
+            match held {
+                true => Drawn { free: d.free.saturating_add(quota), held: d.held.saturating_add(pack) },
+                false => Drawn { free: d.free.saturating_add(quota).saturating_add(pack), held: d.held },
+            }
+        })
+    }
+}
+
 /// What the terms leave unsaid, after the formula: calls refused (postpaid off: they cost
-/// nothing and are not served), and where nothing is charged, the calls that were free —
-/// `8,000（5,000 次被拒绝）`, `0 (1,000 calls free)`.
-fn aside(free: u64, refused: u64, nothing_charged: bool, lang: Lang) -> String {
+/// nothing and are not served), and where nothing is charged, the calls that were free or drawn
+/// from packs held — `8,000（5,000 次被拒绝）`, `0 (1,000 calls free)`, `0（10,000 次由已有资源包抵扣）`.
+fn aside(drawn: Drawn, refused: u64, nothing_charged: bool, lang: Lang) -> String {
     let mut said = Vec::new();
-    if nothing_charged && free > 0 {
-        said.push(format!("{}{}", calls(free, lang), lang.pick("免费", " free")));
+    if nothing_charged && drawn.free > 0 {
+        said.push(format!("{}{}", calls(drawn.free, lang), lang.pick("免费", " free")));
+    }
+    if nothing_charged && drawn.held > 0 {
+        said.push(format!("{}{}", calls(drawn.held, lang), lang.pick("由已有资源包抵扣", " from packs held")));
     }
     if refused > 0 {
         said.push(format!("{}{}", calls(refused, lang), lang.pick("被拒绝", " refused")));
@@ -237,6 +261,7 @@ pub fn line_formula(
     total: Option<Decimal>,
     known: Decimal,
     discount: Option<&Discount>,
+    held: bool,
     lang: Lang,
 ) -> String {
     let mut terms: Vec<String> = Vec::new();
@@ -274,9 +299,9 @@ pub fn line_formula(
         }
     };
     let missing = months.iter().find_map(|m| m.charge.missing());
-    let free = months.iter().fold(0u64, |a, m| a.saturating_add(m.from_quota).saturating_add(m.from_free));
+    let drawn = Drawn::of(months.iter(), held);
     let refused = months.iter().fold(0u64, |a, m| a.saturating_add(m.refused));
-    let aside = aside(free, refused, terms.is_empty(), lang);
+    let aside = aside(drawn, refused, terms.is_empty(), lang);
     equation(terms, total.ok_or(known), missing, lang) + &aside
 }
 

@@ -758,6 +758,7 @@ fn price_line(catalog: &Catalog, r: Resolved, s: &Settlement, lang: Lang) -> Res
             total,
             money.known,
             discount.is_some().then_some(r.discount).flatten().as_ref(),
+            r.held,
             lang,
         ),
         hints: hints(&r, &s.months, &catalog.currency, lang),
@@ -790,7 +791,7 @@ fn month_quotes(r: &Resolved, s: &Settlement, lang: Lang) -> Vec<MonthQuote> {
             cost,
             expired_calls: m.expired,
             balance: m.balance,
-            explanation: explain::month_formula(m, &r.purchases, lang),
+            explanation: explain::month_formula(m, &r.purchases, r.held, lang),
             // Calls held from an earlier pack: the vendor's 20 % notice is of that pack's size,
             // which the line does not give, so only their running out is said.
             alerts: m
