@@ -2007,7 +2007,7 @@ pub fn sheet_notes(offers: &[OfferDraft], lang: Lang) -> Vec<(String, Vec<String
 pub fn held_words<'a>(lines: impl Iterator<Item = &'a Line>, lang: Lang) -> Option<String> {
     let held: Vec<String> = lines
         .enumerate()
-        .filter(|(_, l)| l.free_calls > 0 && l.free_months.is_some())
+        .filter(|(_, l)| l.holds_calls())
         .map(|(i, l)| match lang {
             Lang::Zh => format!("第 {} 行 {} 次", i + 1, group_u64(l.free_calls)),
             Lang::En => format!("line {}: {} calls", i + 1, group_u64(l.free_calls)),

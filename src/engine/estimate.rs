@@ -385,6 +385,12 @@ impl Line {
         }
     }
 
+    /// Whether the line holds calls from packs bought before month 1 (free calls lasting the
+    /// months it gives), not a free pack given in month 1.
+    pub fn holds_calls(&self) -> bool {
+        self.free_calls > 0 && self.free_months.is_some()
+    }
+
     /// The last month (1-based) the free pack's calls can be drawn, for packs lasting `validity`
     /// months.
     pub fn free_last(&self, validity: u32) -> u32 {

@@ -460,6 +460,9 @@ pub fn global_assumptions(catalog: &Catalog, lang: Lang) -> Vec<String> {
 pub struct Resolved<'a> {
     pub service: &'a Service,
     pub product: Option<&'a PackProduct>,
+    /// Months a pack lasts, its purchase month included (12 where the service sells none: a
+    /// free pack's).
+    pub validity: u32,
     pub purchases: Vec<Purchase>,
     /// The line's negotiated price (and whether it prices every call) and discount.
     pub negotiated: Option<rating::Negotiated>,
@@ -512,13 +515,14 @@ pub fn resolve<'a>(catalog: &'a Catalog, line: &Line, index: usize) -> Result<Re
     Ok(Resolved {
         service,
         product,
+        validity,
         purchases,
         negotiated: line.negotiated(),
         discount: line.discount,
         tariff: rating::tariff(&service.postpaid, line.negotiated()),
         committed,
         taken,
-        held: line.free_months.is_some(),
+        held: line.holds_calls(),
     })
 }
 
@@ -691,11 +695,11 @@ pub fn settle_line<'a>(
         tariff: &r.tariff,
         calls: &line.calls,
         free_calls: line.free_calls,
-        free_last: line.free_last(r.product.map_or(12, |p| p.validity_months)),
+        free_last: line.free_last(r.validity),
         purchases: &r.purchases,
         postpaid_on: line.postpaid,
         pack_draw: catalog.pack_draw,
-        validity_months: r.product.map_or(12, |p| p.validity_months),
+        validity_months: r.validity,
         quota: r.service.free_quota.as_ref(),
         minimum: r.service.minimum,
         taken: &r.taken,

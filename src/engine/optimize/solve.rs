@@ -57,7 +57,6 @@ fn problem_of(catalog: &Catalog, line: &Line, index: usize) -> Result<Problem, E
     let r = resolve(catalog, line, index)?;
     let prices: Vec<(u64, Decimal)> =
         r.product.map(|p| p.offered().map(|(s, price)| (s.calls, price)).collect()).unwrap_or_default();
-    let validity = r.product.map_or(12, |p| p.validity_months);
     let terms = Terms {
         postpaid: &r.service.postpaid,
         postpaid_on: line.postpaid,
@@ -67,7 +66,7 @@ fn problem_of(catalog: &Catalog, line: &Line, index: usize) -> Result<Problem, E
         minimum: r.service.minimum,
         commitments: &r.service.commitments,
     };
-    Problem::build(line.calls.clone(), &prices, line.free_calls, validity, &terms)
+    Problem::build(line.calls.clone(), &prices, line.free_calls, r.validity, &terms)
         .map(|p| p.with_free_months(line.free_months))
         .map_err(|TooLarge| too_large(index, TooLargeWhy::Amounts, line.calls.len(), &line.calls))
 }
