@@ -263,20 +263,14 @@ proptest! {
         postpaid in any::<bool>(),
     ) {
         let c = list(&[size], validity, &tiers, "postpaid_volume");
-        let mut line = Line::new("s", demand.clone());
+        let mut line = Line::new("s", demand);
         line.postpaid = postpaid;
         line.free_calls = free;
         line.free_months = months.map(|m| m.min(validity));
-        let service = c.service("s").unwrap();
-        let prices: Vec<(u64, Decimal)> = c.packs_of(service).unwrap().offered().map(|(s, p)| (s.calls, p)).collect();
-        let p = Problem::new(demand, &prices, free, validity, &service.postpaid, postpaid)
-            .expect("the amounts fit")
-            .with_free_months(line.free_months);
+        let p = problem(&c, &line);
         let s = cohort_program(&p, 0, &mut |_| ()).unwrap();
-        let mut planned = line.clone();
-        planned.packs = s.plan.buys.iter().map(|&(month, k, count)| PackPurchase { size: p.sizes[k].calls, count, month }).collect();
-        let key = |cost: packwise::engine::optimize::Cost| (cost.refused, cost.sales, p.to_decimal(cost.money));
-        prop_assert_eq!(key(s.plan.cost), engine_key(&c, &planned));
+        let key = |cost| cost_key(&p, cost);
+        prop_assert_eq!(key(s.plan.cost), engine_key(&c, &planned(&line, &p, &s.plan.buys)));
         let best = brute_force(&c, &line, 3, |l| engine_key(&c, l));
         prop_assert!(key(s.lower_bound) <= best, "bound {:?} above an enumerated plan {:?}", s.lower_bound, best);
         if s.proven {
@@ -392,23 +386,7 @@ proptest! {
         let c = list(&sizes, validity, &tiers, "postpaid_volume");
         let (mut line, w) = range_line(&likely, &spread, postpaid, weights);
         hold(&mut line, held, validity);
-        let s = solve_ranged(&c, &line, 0, w, limit).unwrap();
-        let best = brute_force(&c, &line, 2, |l| expected_key(&c, l, weights));
-        // (Enumeration buys at most 2 packs of a size a month: the optimizer may refuse fewer
-        // calls with more, so only a money-only optimum is compared with a money bound.)
-        if let (Some(lower), (0, 0, money)) = (s.lower_bound, best) {
-            prop_assert!(lower <= money, "bound {} above the enumerated plan {:?} for {:?} (limit {})", lower, best, line, limit);
-        }
-        // The coupled bound alone, from a poor plan to beat (no packs), however many rounds.
-        if let (Some(lower), (0, 0, money)) = (coupled_bound(&c, &line, 0, w, limit.min(40) as usize).unwrap(), best) {
-            prop_assert!(lower <= money, "coupled bound {} above the enumerated plan {:?} for {:?}", lower, best, line);
-        }
-        let mut planned = line.clone();
-        planned.packs = s.packs.clone();
-        let mine = expected_key(&c, &planned, weights);
-        if s.proven {
-            prop_assert!(mine <= best, "a plan called proven, {:?}, is beaten by {:?} for {:?}", mine, best, line);
-        }
+        check_range_bound(&c, &line, w, weights, limit)?;
     }
 
     /// The optimizer's integer month costs are the engine's rating rule: on random tables (either
@@ -732,13 +710,7 @@ proptest! {
         // enumeration sees every plan worth having.
         let c = sheet.list();
         let line = buyer.line(calls, sheet.validity);
-        let o = optimize_line(&c, &line, 0, Lang::En).unwrap();
-        let found = engine_key(&c, &o.line);
-        let best = brute_force(&c, &line, 3, |l| engine_key(&c, l));
-        prop_assert!(found <= best, "optimizer {:?} > enumeration {:?} for {:?} {:?}", found, best, sheet, buyer);
-        if o.proven_optimal {
-            prop_assert_eq!(found, best, "{:?} {:?}", sheet, buyer);
-        }
+        check_enumerated(&c, &line, |l| engine_key(&c, l), &(&sheet, &buyer))?;
     }
 
     /// The same for a range of volumes: one plan of packs and commitments for the three cases,
@@ -751,17 +723,9 @@ proptest! {
         spread in (0u64..60, 0u64..60),
     ) {
         let c = sheet.list();
-        let mut line = buyer.line(calls.clone(), sheet.validity);
-        line.calls_low = Some(calls.iter().map(|x| x * (100 - spread.0) / 100).collect());
-        line.calls_high = Some(calls.iter().map(|x| x + x * spread.1 / 100).collect());
-        let o = optimize_line(&c, &line, 0, Lang::En).unwrap();
-        let w = [25, 50, 25];
-        let found = expected_key(&c, &o.line, w);
-        let best = brute_force(&c, &line, 3, |l| expected_key(&c, l, w));
-        prop_assert!(found <= best, "optimizer {:?} > enumeration {:?} for {:?} {:?}", found, best, sheet, buyer);
-        if o.proven_optimal {
-            prop_assert_eq!(found, best, "{:?} {:?}", sheet, buyer);
-        }
+        let mut line = buyer.line(calls, sheet.validity);
+        spread_range(&mut line, spread);
+        check_enumerated(&c, &line, |l| expected_key(&c, l, [25, 50, 25]), &(&sheet, &buyer))?;
     }
 }
 
@@ -1127,6 +1091,86 @@ fn each_case_says_the_pack_calls_it_leaves_to_expire() {
     );
 }
 
+/// The integer problem of `line`, of service "s" of `c` at its packs' validity.
+fn problem(c: &Catalog, line: &Line) -> Problem {
+    let service = c.service("s").unwrap();
+    let packs = c.packs_of(service).unwrap();
+    let prices: Vec<(u64, Decimal)> = packs.offered().map(|(s, p)| (s.calls, p)).collect();
+    Problem::new(line.calls.clone(), &prices, line.free_calls, packs.validity_months, &service.postpaid, line.postpaid)
+        .expect("the amounts fit")
+        .with_free_months(line.free_months)
+}
+
+/// `line` with the purchases `buys` of problem `p` (month, size index, count) as its packs.
+fn planned(line: &Line, p: &Problem, buys: &[(u32, usize, u64)]) -> Line {
+    let mut planned = line.clone();
+    planned.packs =
+        buys.iter().map(|&(month, k, count)| PackPurchase { size: p.sizes[k].calls, count, month }).collect();
+    planned
+}
+
+/// A cost of problem `p` ranked as [`engine_key`] ranks a plan.
+fn cost_key(p: &Problem, cost: packwise::engine::optimize::Cost) -> (u64, u64, Decimal) {
+    (cost.refused, cost.sales, p.to_decimal(cost.money))
+}
+
+/// `line` as a range: each month's low `spread.0` % under its calls and its high `spread.1` %
+/// over them.
+fn spread_range(line: &mut Line, spread: (u64, u64)) {
+    line.calls_low = Some(line.calls.iter().map(|x| x * (100 - spread.0) / 100).collect());
+    line.calls_high = Some(line.calls.iter().map(|x| x + x * spread.1 / 100).collect());
+}
+
+/// The optimizer's plan for `line`, against every enumerated plan ranked by `key` (up to 3 packs
+/// of a size a month): none ranks better, and a plan called proven ranks as the best (`case`
+/// names the instance in a failure).
+fn check_enumerated<K: Ord + Copy + std::fmt::Debug>(
+    c: &Catalog,
+    line: &Line,
+    key: impl Fn(&Line) -> K,
+    case: &dyn std::fmt::Debug,
+) -> Result<(), TestCaseError> {
+    let o = optimize_line(c, line, 0, Lang::En).unwrap();
+    let found = key(&o.line);
+    let best = brute_force(c, line, 3, &key);
+    prop_assert!(found <= best, "optimizer {:?} > enumeration {:?} for {:?}", found, best, case);
+    if o.proven_optimal {
+        prop_assert_eq!(found, best, "{:?}", case);
+    }
+    Ok(())
+}
+
+/// A range's lower bound is a bound: with the search cut short after `limit` choices, what it
+/// reports never exceeds the expected cost of the best enumerated plan, nor does the coupled
+/// bound alone, and a plan called proven is never beaten.
+fn check_range_bound(c: &Catalog, line: &Line, w: Weights, weights: [u64; 3], limit: u64) -> Result<(), TestCaseError> {
+    let s = solve_ranged(c, line, 0, w, limit).unwrap();
+    let best = brute_force(c, line, 2, |l| expected_key(c, l, weights));
+    // (Enumeration buys at most 2 packs of a size a month: the optimizer may refuse fewer
+    // calls with more, so only a money-only optimum is compared with a money bound.)
+    if let (Some(lower), (0, 0, money)) = (s.lower_bound, best) {
+        prop_assert!(
+            lower <= money,
+            "bound {} above the enumerated plan {:?} for {:?} (limit {})",
+            lower,
+            best,
+            line,
+            limit
+        );
+    }
+    // The coupled bound alone, from a poor plan to beat (no packs), however many rounds.
+    if let (Some(lower), (0, 0, money)) = (coupled_bound(c, line, 0, w, limit.min(40) as usize).unwrap(), best) {
+        prop_assert!(lower <= money, "coupled bound {} above the enumerated plan {:?} for {:?}", lower, best, line);
+    }
+    let mut planned = line.clone();
+    planned.packs = s.packs.clone();
+    let mine = expected_key(c, &planned, weights);
+    if s.proven {
+        prop_assert!(mine <= best, "a plan called proven, {:?}, is beaten by {:?} for {:?}", mine, best, line);
+    }
+    Ok(())
+}
+
 /// Calls held from a pack bought before month 1 (`calls`), lasting months strictly below the
 /// `validity` (so they are not a free pack's): `None` where the validity is 1 month.
 fn early(validity: u32, calls: u64, m: u32) -> Option<(u64, Option<u32>)> {
@@ -1166,7 +1210,6 @@ proptest! {
         }
     }
 
-
     /// The branch and bound alone (from no plan) with the held lot, past the validity, with
     /// limits; compared with enumeration through `evaluate` and the engine.
     #[test]
@@ -1181,19 +1224,14 @@ proptest! {
         limit in prop::sample::select(vec![0u64, 5, 50, 10_000_000]),
     ) {
         let c = list(&[size], validity, &tiers, "postpaid_volume");
-        let mut line = Line::new("s", demand.clone());
+        let mut line = Line::new("s", demand);
         line.postpaid = postpaid;
         hold(&mut line, early(validity, free, m), validity);
-        let service = c.service("s").unwrap();
-        let prices: Vec<(u64, Decimal)> = c.packs_of(service).unwrap().offered().map(|(s, p)| (s.calls, p)).collect();
-        let p = Problem::new(demand, &prices, free, validity, &service.postpaid, postpaid)
-            .expect("fits").with_free_months(line.free_months);
+        let p = problem(&c, &line);
         let start = PackPlan::packs(vec![], evaluate(&p, &[]));
         let s = branch_and_bound(&p, start, limit);
-        let key = |cost: packwise::engine::optimize::Cost| (cost.refused, cost.sales, p.to_decimal(cost.money));
-        let mut planned = line.clone();
-        planned.packs = s.plan.buys.iter().map(|&(month, k, count)| PackPurchase { size: p.sizes[k].calls, count, month }).collect();
-        prop_assert_eq!(key(s.plan.cost), engine_key(&c, &planned));
+        let key = |cost| cost_key(&p, cost);
+        prop_assert_eq!(key(s.plan.cost), engine_key(&c, &planned(&line, &p, &s.plan.buys)));
         let best = brute_force(&c, &line, 3, |l| engine_key(&c, l));
         if best.0 == 0 && best.1 == 0 && s.lower_bound.refused == 0 && s.lower_bound.sales == 0 {
             prop_assert!(p.to_decimal(s.lower_bound.money) <= best.2, "bound {:?} > {:?}", s.lower_bound, best);
@@ -1202,7 +1240,6 @@ proptest! {
             prop_assert!(key(s.plan.cost) <= best, "proven {:?} beaten by {:?}", s.plan.cost, best);
         }
     }
-
 
     /// Format 2 (commitments menu), held lot expiring before the validity.
     #[test]
@@ -1219,15 +1256,8 @@ proptest! {
         let mut line = buyer.line(calls, sheet.validity);
         line.free_calls = free;
         line.free_months = Some(1 + m % (sheet.validity - 1));
-        let o = optimize_line(&c, &line, 0, Lang::En).unwrap();
-        let found = engine_key(&c, &o.line);
-        let best = brute_force(&c, &line, 3, |l| engine_key(&c, l));
-        prop_assert!(found <= best, "optimizer {:?} > enumeration {:?} for {:?} {:?}", found, best, sheet, line);
-        if o.proven_optimal {
-            prop_assert_eq!(found, best, "{:?} {:?}", sheet, line);
-        }
+        check_enumerated(&c, &line, |l| engine_key(&c, l), &(&sheet, &line))?;
     }
-
 
     /// Range bounds with cut-short searches, past and within the validity.
     #[test]
@@ -1247,26 +1277,12 @@ proptest! {
         let (mut line, w) = range_line(&likely, &spread, postpaid, weights);
         let v = validity.min(likely.len() as u32);
         hold(&mut line, early(v.max(2), free, m), validity);
-        let s = solve_ranged(&c, &line, 0, w, limit).unwrap();
-        let best = brute_force(&c, &line, 2, |l| expected_key(&c, l, weights));
-        if let (Some(lower), (0, 0, money)) = (s.lower_bound, best) {
-            prop_assert!(lower <= money, "bound {} above {:?} for {:?} (limit {})", lower, best, line, limit);
-        }
-        if let (Some(lower), (0, 0, money)) = (coupled_bound(&c, &line, 0, w, limit.min(40) as usize).unwrap(), best) {
-            prop_assert!(lower <= money, "coupled bound {} above {:?}", lower, best);
-        }
-        let mut planned = line.clone();
-        planned.packs = s.packs.clone();
-        let mine = expected_key(&c, &planned, weights);
-        if s.proven {
-            prop_assert!(mine <= best, "proven {:?} beaten by {:?} for {:?}", mine, best, line);
-        }
+        check_range_bound(&c, &line, w, weights, limit)?;
     }
 }
 
 proptest! {
     #![proptest_config(ProptestConfig { cases: 40, .. ProptestConfig::default() })]
-
 
     /// Format 2 ranges (commitments chosen by the search), past the validity, held lot early.
     #[test]
@@ -1282,19 +1298,11 @@ proptest! {
         sheet.validity = 2;
         if sheet.sizes.len() > 1 { sheet.sizes.truncate(1); }
         let c = sheet.list();
-        let mut line = buyer.line(calls.clone(), sheet.validity);
+        let mut line = buyer.line(calls, sheet.validity);
         line.free_calls = free;
         line.free_months = Some(1 + m % (sheet.validity - 1));
-        line.calls_low = Some(calls.iter().map(|x| x * (100 - spread.0) / 100).collect());
-        line.calls_high = Some(calls.iter().map(|x| x + x * spread.1 / 100).collect());
-        let o = optimize_line(&c, &line, 0, Lang::En).unwrap();
-        let w = [25, 50, 25];
-        let found = expected_key(&c, &o.line, w);
-        let best = brute_force(&c, &line, 3, |l| expected_key(&c, l, w));
-        prop_assert!(found <= best, "optimizer {:?} > enumeration {:?} for {:?} {:?}", found, best, sheet, line);
-        if o.proven_optimal {
-            prop_assert_eq!(found, best, "{:?} {:?}", sheet, line);
-        }
+        spread_range(&mut line, spread);
+        check_enumerated(&c, &line, |l| expected_key(&c, l, [25, 50, 25]), &(&sheet, &line))?;
     }
 }
 
