@@ -1,0 +1,412 @@
+//! The search month by month for a range past the packs' validity, under the month cost's lower
+//! envelope, with dominance between states: the lower bound it proves, and the plan it finds.
+//!
+//! Past the validity the lots' expiries multiply the states of the exact search (past a million
+//! by the fourth month of 24), so few of them are ever the same state. Under the envelope
+//! `f̃(u) = min over u' ≥ u of f(u')` a month never costs more with more calls served, and then
+//! one state can stand for many: the packs of state A **dominate** those of state B when, in every
+//! case and for every month `e`, A holds at least as many calls valid to month `e` or later as B
+//! does. Drawing a month's calls oldest first keeps that order (A's calls left after the month
+//! dominate B's, and A's postpaid volume is never above B's), expiry keeps it, and the same
+//! purchase added to both keeps it; so from A every plan costs no more than from B, and B is dropped
+//! where A was reached at no more cost. The states left after each month are often few enough to
+//! keep them all (on the benchmark's 24-month ranges some thousands to some tens of thousands a
+//! month, a fifth to a half of those reached), and the purchases each could make are read from the cheapest upwards, the bound with
+//! a purchase pooled in (`cannot_win`) dropping whole runs of them at once.
+//!
+//! What it proves is the optimum under the envelope, a lower bound on every plan's true cost
+//! (the envelope never costs more than the rules). Its plan, priced by the rules, usually costs
+//! exactly that, which proves it optimal; where a reached tier's cliff sits in one case's month it
+//! may cost more (the envelope pays for more calls than the month has), and then the bound is what
+//! is stated. Cut short by its work or its states, the least cost and bound of the states it was
+//! expanding is still a lower bound: every plan passes through a state that one of them dominates.
+//!
+//! Only money is compared: a range whose best plan so far refuses calls or needs a price from
+//! sales (postpaid off) is left to the exact search.
+
+use std::collections::HashMap;
+
+use super::{Ctx, END, Link, Packs, cannot_win, canonical, evaluate_cases, lower_bound_rest, plan_from, times};
+use crate::engine::optimize::problem::{Cost, PackPlan};
+
+/// Most states reached in a month, as a multiple of the states that may be kept after it.
+const REACHED_PER_KEPT: usize = 4;
+
+/// What the search ends with.
+pub(super) struct Bounded {
+    /// A proven lower bound on every plan's weighted cost (the best plan so far's where nothing
+    /// beats it).
+    pub lower_bound: Cost,
+    /// The plan of least cost under the envelope, priced by the rules, where it is cheaper than
+    /// the best plan so far.
+    pub plan: Option<PackPlan>,
+}
+
+/// A state after a month: its packs, its link back, its weighted cost under the envelope.
+type State = (Packs, u32, i128);
+
+/// Searches month by month from `start`, doing at most `work` units and keeping at most `most`
+/// states after any month. `None` where the best plan so far refuses calls or needs a price from
+/// sales.
+pub(super) fn search(ctx: &Ctx, start: Packs, work: u64, most: usize) -> Option<Bounded> {
+    let best = ctx.best.cost;
+    if best.refused > 0 || best.sales > 0 || best.is_inf() {
+        return None;
+    }
+    let best = best.money;
+    let t_n = ctx.cases[0].problem.months();
+    let options = ascending(&ctx.options);
+    let mut layer: Vec<State> = vec![(start, 0, 0)];
+    let mut links: Vec<Vec<Link>> = vec![vec![Link { from: 0, k: 0, calls: 0 }]];
+    let mut spent = 0u64;
+    let mut scratch = Vec::new();
+    let mut weighed: Vec<Option<i128>> = Vec::new();
+    for (m, ops) in options.iter().enumerate().take(t_n) {
+        // Each state's cost and bound: the least of them bounds every plan from here.
+        let mut open: Vec<(i128, usize)> = Vec::with_capacity(layer.len());
+        for (i, (packs, _, cost)) in layer.iter().enumerate() {
+            let reach = lower_bound_rest(ctx, packs, m).money.saturating_add(*cost);
+            if reach < best {
+                open.push((reach, i));
+            }
+        }
+        spent = spent.saturating_add(layer.len() as u64);
+        let floor = open.iter().map(|x| x.0).min().unwrap_or(best);
+        let mut cand: HashMap<Packs, (i128, Link)> = HashMap::new();
+        for &(_, i) in &open {
+            // The states reached this month are held until dominance thins them: at most a few
+            // times what may be kept.
+            if spent > work || cand.len() > most.saturating_mul(REACHED_PER_KEPT) {
+                return Some(Bounded { lower_bound: Cost::money(floor), plan: None });
+            }
+            let (packs, at, cost) = &layer[i];
+            let (at, cost) = (*at, *cost);
+            let waits: Vec<bool> = (0..ctx.choices).map(|k| packs.cover(ctx.cases, m, k)).collect();
+            let mut settle = |calls: u64, price: i128, spent: &mut u64| {
+                for (k, &wait) in waits.iter().enumerate() {
+                    if calls > 0 && wait {
+                        continue;
+                    }
+                    *spent += 1;
+                    let c = cost.saturating_add(after(ctx, packs, m, calls, price, k, &mut scratch));
+                    if c >= best {
+                        continue;
+                    }
+                    let link = Link { from: at, k: k as u32, calls };
+                    match cand.get_mut(scratch.as_slice()) {
+                        Some(old) if old.0 <= c => {}
+                        Some(old) => *old = (c, link),
+                        None => {
+                            cand.insert(Packs(scratch.clone()), (c, link));
+                        }
+                    }
+                }
+            };
+            settle(0, 0, &mut spent);
+            if waits.iter().all(|w| *w) {
+                continue;
+            }
+            // The purchases the price alone leaves in, cheapest first; then runs of them dropped
+            // at once by the run's least price with its largest purchase's bound, halving the
+            // runs that cannot be dropped whole. That is sound whatever the bound's shape: under
+            // the envelope more calls bought never cost more from here (their state dominates),
+            // so the largest purchase's bound is below what any purchase of the run can cost
+            // after its price.
+            let affordable = ops.partition_point(|&(_, price)| {
+                Cost::money(cost).plus(Cost::money(price.saturating_mul(ctx.weights))) < ctx.best.cost
+            });
+            weighed.clear();
+            weighed.resize(affordable, None);
+            let mut bound_at = |j: usize, spent: &mut u64| -> i128 {
+                *weighed[j].get_or_insert_with(|| {
+                    *spent += 1;
+                    let (calls, price) = ops[j];
+                    if cannot_win(ctx, packs, Cost::money(cost), m, calls, price) { i128::MAX } else { i128::MIN }
+                })
+            };
+            let mut runs = vec![(0usize, affordable)];
+            let mut keep = Vec::new();
+            while let Some((a, b)) = runs.pop() {
+                if a >= b {
+                    continue;
+                }
+                if b - a <= 2 {
+                    keep.extend((a..b).filter(|&j| bound_at(j, &mut spent) == i128::MIN));
+                    continue;
+                }
+                // The run's least price with its largest purchase's bound.
+                let (_, price) = ops[a];
+                let (calls_b, _) = ops[b - 1];
+                spent += 1;
+                if cannot_win(ctx, packs, Cost::money(cost), m, calls_b, price) {
+                    continue;
+                }
+                let mid = a + (b - a) / 2;
+                runs.push((mid, b));
+                runs.push((a, mid));
+            }
+            for j in keep {
+                let (calls, price) = ops[j];
+                settle(calls, price, &mut spent);
+            }
+        }
+        // The states left, cheapest first (then by their packs, so the order never depends on a
+        // hash), each dropped where one kept before it dominates it.
+        let mut all: Vec<(Packs, i128, Link)> = cand.into_iter().map(|(p, (c, l))| (p, c, l)).collect();
+        all.sort_unstable_by(|a, b| a.1.cmp(&b.1).then_with(|| a.0.cmp(&b.0)));
+        let Some(kept) = skyline(all, m as u32, ctx.validity, ctx.last, &mut spent, work, most) else {
+            return Some(Bounded { lower_bound: Cost::money(floor), plan: None });
+        };
+        links.push(kept.iter().map(|x| x.2).collect());
+        layer = kept.into_iter().enumerate().map(|(i, (p, c, _))| (p, i as u32, c)).collect();
+    }
+    let Some(&(_, at, cost)) = layer.iter().min_by_key(|s| s.2) else {
+        // No plan is cheaper than the best so far, even under the envelope.
+        return Some(Bounded { lower_bound: ctx.best.cost, plan: None });
+    };
+    let mut at = at as usize;
+    let steps = (0..t_n).rev().map(|m| {
+        let link = links[m + 1][at];
+        at = link.from as usize;
+        (m, link.k, link.calls)
+    });
+    let mut plan = plan_from(ctx, steps, Cost::ZERO);
+    plan.cost = evaluate_cases(ctx.cases, &plan.buys, &plan.taken);
+    let plan = (plan.cost < ctx.best.cost).then_some(plan);
+    Some(Bounded { lower_bound: Cost::money(cost), plan })
+}
+
+/// Each month's purchases worth weighing under the envelope, smallest first: a total is left out
+/// where a larger one costs no more (more calls in the same lot never cost more there), so the
+/// prices rise with the calls.
+fn ascending(options: &[Vec<(u64, i128)>]) -> Vec<Vec<(u64, i128)>> {
+    options
+        .iter()
+        .map(|o| {
+            let mut sorted: Vec<(u64, i128)> = o.iter().copied().filter(|x| x.0 > 0).collect();
+            sorted.sort_unstable();
+            let mut least = i128::MAX;
+            let mut kept: Vec<(u64, i128)> = sorted
+                .into_iter()
+                .rev()
+                .filter(|&(_, price)| {
+                    let keep = price < least;
+                    least = least.min(price);
+                    keep
+                })
+                .collect();
+            kept.reverse();
+            kept
+        })
+        .collect()
+}
+
+/// Buys `calls` in month `m` (0-based) in every case and settles the month under choice `k` with
+/// the envelope's month cost, the packs left written to `out`: the month's weighted cost, the
+/// purchase's `price` included.
+fn after(ctx: &Ctx, packs: &Packs, m: usize, calls: u64, price: i128, k: usize, out: &mut Vec<(u32, u64)>) -> i128 {
+    out.clear();
+    let month = m as u32 + 1;
+    let mut money = 0i128;
+    for (i, (c, queue)) in ctx.cases.iter().zip(packs.queues()).enumerate() {
+        if i > 0 {
+            out.push(END);
+        }
+        let start = out.len();
+        out.extend_from_slice(queue);
+        let p = c.problem;
+        if calls > 0 {
+            out.push((month + p.validity - 1, calls));
+        }
+        let mut need = p.demand_with(k, m);
+        for lot in out[start..].iter_mut() {
+            let take = need.min(lot.1);
+            lot.1 -= take;
+            need -= take;
+            if need == 0 {
+                break;
+            }
+        }
+        let gone = out[start..].iter().take_while(|lot| lot.1 == 0 || lot.0 <= month).count();
+        out.drain(start..start + gone);
+        canonical(out, start, ctx.last);
+        let envelope = p.envelope_with(k, need, p.calls[m]).saturating_add(p.floor);
+        money = money.saturating_add(times(Cost::money(price.saturating_add(envelope)), c.weight).money);
+    }
+    money
+}
+
+/// The states (cheapest first) that no state before them dominates, after month `m` (0-based).
+/// A state's profile is, for each case and each month `e` a lot can still be valid to, the calls
+/// valid to `e` or later; one state dominates another where every figure of its profile is at
+/// least the other's. Only a profile with at least the same sum can dominate, so each is checked
+/// against the kept profiles of a larger or equal sum alone. `None` past `work` units spent or
+/// `most` states kept.
+fn skyline(
+    all: Vec<(Packs, i128, Link)>,
+    m: u32,
+    validity: u32,
+    last: u32,
+    spent: &mut u64,
+    work: u64,
+    most: usize,
+) -> Option<Vec<(Packs, i128, Link)>> {
+    let lo = m + 2;
+    let hi = (m + 1 + validity).min(last).max(lo);
+    let profile = |packs: &Packs| -> Vec<u64> {
+        let mut out = Vec::new();
+        for q in packs.queues() {
+            let base = out.len();
+            out.resize(base + (hi - lo + 1) as usize, 0);
+            let mut acc = 0u64;
+            let mut j = q.len();
+            for e in (lo..=hi).rev() {
+                while j > 0 && q[j - 1].0 >= e {
+                    j -= 1;
+                    acc = acc.saturating_add(q[j].1);
+                }
+                out[base + (e - lo) as usize] = acc;
+            }
+        }
+        out
+    };
+    let mut kept: Vec<(Packs, i128, Link)> = Vec::new();
+    let mut profiles: Vec<Vec<u64>> = Vec::new();
+    // Indices into `kept`, by their profile's sum, largest first.
+    let mut by_sum: Vec<(u64, u32)> = Vec::new();
+    for (packs, cost, link) in all {
+        let own = profile(&packs);
+        let sum = own.iter().fold(0u64, |a, b| a.saturating_add(*b));
+        let upto = by_sum.partition_point(|x| x.0 >= sum);
+        *spent += 1 + upto as u64 / 64;
+        if *spent > work || kept.len() > most {
+            return None;
+        }
+        let dominated = by_sum[..upto].iter().any(|&(_, i)| profiles[i as usize].iter().zip(&own).all(|(a, b)| a >= b));
+        if dominated {
+            continue;
+        }
+        by_sum.insert(upto, (sum, kept.len() as u32));
+        profiles.push(own);
+        kept.push((packs, cost, link));
+    }
+    Some(kept)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{Weighted, context, dfs, evaluate_cases, lower_bound_buying};
+    use super::*;
+    use crate::engine::catalog::parse_price_list;
+    use crate::engine::optimize::problem::Problem;
+    use rust_decimal::Decimal;
+
+    /// Small random ranges past a validity of 2 to 4 months, with reached tiers (cliffs) or graduated
+    /// ones: the bound never exceeds the optimum (the depth-first search alone, run to the end),
+    /// also where the search is cut short by its work or its states; without cliffs the envelope
+    /// is the rules, so the search finds the optimum itself; and a purchase's bound never exceeds
+    /// the plan that makes just that purchase.
+    #[test]
+    fn the_bound_under_the_envelope_never_exceeds_the_optimum() {
+        let mut seed = 0x9E37_79B9_7F4A_7C15u64;
+        let mut next = |n: u64| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed % n
+        };
+        let (mut exact, mut bought) = (0, 0);
+        for round in 0..200 {
+            let validity = 2 + next(3);
+            let months = validity as usize + 1 + next(4) as usize;
+            let mode = if round % 2 == 0 { "reached" } else { "graduated" };
+            let a = 1 + next(15);
+            let b = a + 1 + next(25);
+            let list = format!(
+                r#"{{"format":1,"pack_products":[{{"id":"p","name":"P","validity_months":{validity},
+                    "sizes":[{{"calls":5,"price":"0.{:02}"}},{{"calls":10,"price":"0.{:02}"}}]}}],
+                    "services":[{{"id":"s","name":"S","packs":"p","postpaid":{{"basis":"postpaid_volume","mode":"{mode}",
+                    "tiers":[{{"up_to":{a},"price":"0.{:02}"}},{{"up_to":{b},"price":"0.{:02}"}},{{"price":"0.0{}"}}]}}}}]}}"#,
+                30 + next(30),
+                60 + next(35),
+                15 + next(15),
+                8 + next(8),
+                3 + next(5),
+            );
+            let catalog = parse_price_list(&list).unwrap();
+            let service = catalog.service("s").unwrap();
+            let prices: Vec<(u64, Decimal)> =
+                catalog.packs_of(service).unwrap().offered().map(|(s, p)| (s.calls, p)).collect();
+            let likely: Vec<u64> = (0..months).map(|_| next(20)).collect();
+            let problems: Vec<Problem> = [(40u64, 0u64), (100, 0), (100, 1 + next(9))]
+                .iter()
+                .map(|&(pct, up)| {
+                    let demand = likely.iter().map(|v| v * pct / 100 + up).collect();
+                    Problem::new(demand, &prices, 0, validity as u32, &service.postpaid, true).unwrap()
+                })
+                .collect();
+            let cases: Vec<Weighted> =
+                problems.iter().zip([25, 50, 25]).map(|(problem, weight)| Weighted { problem, weight }).collect();
+            let none = PackPlan::packs(Vec::new(), evaluate_cases(&cases, &[], &[]));
+            let (mut deep, start, _) = context(&cases, none.clone(), u64::MAX, &[]);
+            dfs(&mut deep, 0, start.clone(), Cost::ZERO);
+            assert!(!deep.aborted, "round {round}");
+            let optimum = deep.best.cost;
+            let (ctx, start, _) = context(&cases, none.clone(), u64::MAX, &[]);
+            let found = search(&ctx, start.clone(), u64::MAX, usize::MAX).unwrap();
+            assert!(found.lower_bound <= optimum, "round {round}: {list} {likely:?}");
+            if let Some(plan) = &found.plan {
+                assert_eq!(plan.cost, evaluate_cases(&cases, &plan.buys, &plan.taken), "round {round}");
+            }
+            if mode == "graduated" {
+                // No cliffs: what it proves is the optimum, and a plan it returns costs that.
+                assert_eq!(found.lower_bound, optimum, "round {round}: {list} {likely:?}");
+                if optimum < none.cost {
+                    assert_eq!(found.plan.as_ref().map(|p| p.cost), Some(optimum), "round {round}");
+                }
+                exact += 1;
+            }
+            bought += usize::from(!deep.best.buys.is_empty());
+            for (work, most) in [(1, usize::MAX), (10, usize::MAX), (100, usize::MAX), (u64::MAX, 1), (u64::MAX, 3)] {
+                let short = search(&ctx, start.clone(), work, most).unwrap();
+                assert!(short.lower_bound <= optimum, "round {round}, {work}/{most}: {list} {likely:?}");
+            }
+            // The bound of buying in month 1 from the start never exceeds the plan that buys just
+            // that.
+            for &(calls, price) in &ascending(&ctx.options)[0] {
+                let bound =
+                    lower_bound_buying(&ctx, &start, 0, calls).plus(Cost::money(price.saturating_mul(ctx.weights)));
+                let first: Vec<(u32, usize, u64)> = ctx.knap.packs(calls).into_iter().map(|(k, n)| (1, k, n)).collect();
+                let with = evaluate_cases(&cases, &first, &[]);
+                assert!(bound.money <= with.money, "round {round}, {calls}: {list} {likely:?}");
+            }
+        }
+        assert_eq!(exact, 100);
+        // Most optima buy packs, so the search has purchases to weigh.
+        assert!(bought > 100, "{bought} of 200 optima buy packs");
+    }
+
+    /// A state is dropped where one reached at no more cost holds at least as many calls valid to
+    /// every month; a state with fewer calls in all but more valid to a later month is kept.
+    #[test]
+    fn a_state_is_dropped_only_where_another_dominates_it() {
+        let link = Link { from: 0, k: 0, calls: 0 };
+        // After month 1 of 24, packs valid 12 months: profiles for months 2 to 13.
+        // Two cases; the second holds the same in the first four states.
+        let states = vec![
+            (Packs(vec![(4, 40), END, (13, 1)]), 90, link),
+            (Packs(vec![(5, 10), (13, 20), END, (13, 1)]), 100, link),
+            (Packs(vec![(13, 25), END, (13, 1)]), 110, link),
+            (Packs(vec![(5, 5), (13, 20), END, (13, 1)]), 120, link),
+            // More in the first case, less in the second than the next state.
+            (Packs(vec![(13, 30), END, (13, 0)]), 130, link),
+            (Packs(vec![(13, 25), END, (13, 10)]), 140, link),
+            (Packs(vec![(13, 25), END, (13, 1)]), 150, link),
+        ];
+        let mut spent = 0;
+        let kept = skyline(states, 0, 12, 24, &mut spent, u64::MAX, usize::MAX).unwrap();
+        let costs: Vec<i128> = kept.iter().map(|s| s.1).collect();
+        assert_eq!(costs, vec![90, 100, 110, 130, 140]);
+        assert!(spent > 0);
+    }
+}
