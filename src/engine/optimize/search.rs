@@ -558,7 +558,6 @@ pub fn solve_coupled(cases: &[Weighted], incumbent: PackPlan, floor: Cost, limit
     search(cases, incumbent, floor, limit, adjust, true)
 }
 
-/// [`solve_coupled`], with the search month by month tried first where it applies (`layers`).
 /// The search's context for `cases` from `incumbent`: the purchases worth trying each month, each
 /// case's bounds and (past the validity) cohort tables, with `limit` choices to try (halved where
 /// the tables are looked up); with the packs at the start (the free or held lot in every case) and
@@ -660,6 +659,7 @@ fn context<'a, 'b>(
     (ctx, packs, spare)
 }
 
+/// [`solve_coupled`], with the search month by month tried first where it applies (`layers`).
 fn search(cases: &[Weighted], incumbent: PackPlan, floor: Cost, limit: u64, adjust: &[i128], layers: bool) -> Searched {
     let p0 = cases[0].problem;
     let no_packs = p0.sizes.is_empty();
@@ -683,15 +683,15 @@ fn search(cases: &[Weighted], incumbent: PackPlan, floor: Cost, limit: u64, adju
         // depth-first search gets half of it, so the two take about one and a half times it.
         ctx.limit = limit / 2;
     }
-    // A range past the validity: best first with half the choices, for the bound it proves where
-    // it stops short; then depth first with what is left, which reaches whole plans sooner.
     let mut root = root;
     let nodes = usize::try_from(spare / 2 / BEST_FIRST_BYTES).unwrap_or(usize::MAX).min(BEST_FIRST_NODES);
     // A range past the validity: first month by month under the envelope, where one state stands
     // for every state it dominates; finished, it proves the envelope's optimum (which its plan,
-    // priced by the rules, usually costs); cut short, the least bound of its states.
+    // priced by the rules, usually costs) or the best plan so far; cut short, the least bound of
+    // its states. It takes at most the memory the best-first search may take after it.
     let past = cases.len() > 1 && ctx.last > ctx.validity && nodes > 0 && !no_packs;
-    if let Some(b) = past.then(|| pareto::search(&ctx, packs.clone(), limit / PARETO_SHARE, nodes)).flatten() {
+    if let Some(b) = past.then(|| pareto::search(&ctx, packs.clone(), limit / PARETO_SHARE, nodes, spare / 2)).flatten()
+    {
         if let Some(plan) = b.plan {
             ctx.best = plan;
         }
@@ -700,6 +700,8 @@ fn search(cases: &[Weighted], incumbent: PackPlan, floor: Cost, limit: u64, adju
         }
         root = root.max(b.lower_bound);
     }
+    // Then best first with half the choices, for the bound it proves where it stops short; then
+    // depth first with what is left, which reaches whole plans sooner.
     if cases.len() > 1 && ctx.last > ctx.validity && nodes > 0 {
         let b = best_first(&ctx, packs.clone(), root, ctx.limit / 2, nodes);
         if let Some(plan) = b.plan {
@@ -733,9 +735,10 @@ fn plan_from(ctx: &Ctx, steps: impl Iterator<Item = (usize, u32, u64)>, cost: Co
     PackPlan { buys, cost, taken }
 }
 
-/// The search under the envelope with dominance (`pareto`) gets a search's `limit` over this many
-/// units of its work (about 0.25 s natively on the benchmark's ranges); where it stops short, the
-/// searches after it get their whole limit still.
+/// The search under the envelope with dominance (`pareto`) gets the caller's `limit` (not halved
+/// where the cohort tables are looked up) over this many units of its work (about 0.25 s natively
+/// on the benchmark's ranges); where it stops short, the searches after it get their whole limit
+/// still.
 const PARETO_SHARE: u64 = 4;
 
 /// Most work units (as `cohort::size` counts them) of one case's cohort table for the bound past
@@ -1043,9 +1046,10 @@ mod tests {
             assert!(found.plan.cost <= enumerated(&cases), "round {round}: {list} {likely:?}");
             // The depth-first search alone, with its canonical states and put-off purchases
             // (exact by the same argument), agrees.
-            let deep = search(&cases, none.clone(), Cost::ZERO, 10_000_000, &[], false);
-            assert!(deep.proven, "round {round}");
-            assert_eq!(found.plan.cost, deep.plan.cost, "round {round}: {list} {likely:?}");
+            let (mut deep, start, _) = context(&cases, none.clone(), 10_000_000, &[]);
+            dfs(&mut deep, 0, start, Cost::ZERO);
+            assert!(!deep.aborted, "round {round}");
+            assert_eq!(found.plan.cost, deep.best.cost, "round {round}: {list} {likely:?}");
             // Cut short (the best-first search past the validity then states the least bound of
             // the states it left open), the bound stated never exceeds the optimum, and a plan
             // called proven is the optimum.

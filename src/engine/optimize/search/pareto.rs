@@ -18,19 +18,31 @@
 //! (the envelope never costs more than the rules). Its plan, priced by the rules, usually costs
 //! exactly that, which proves it optimal; where a reached tier's cliff sits in one case's month it
 //! may cost more (the envelope pays for more calls than the month has), and then the bound is what
-//! is stated. Cut short by its work or its states, the least cost and bound of the states it was
-//! expanding is still a lower bound: every plan passes through a state that one of them dominates.
+//! is stated. (Where nothing under the envelope is cheaper than the best plan so far, that plan is
+//! what it proves optimal.) Cut short by its work, its states or its memory, the least cost and
+//! bound of the states it was expanding is still a lower bound: the envelope's optimum, where it is
+//! below the best plan so far, runs through a state that one of them dominates (each purchase the
+//! search passes over, by dominance or by putting it off, leaves a plan as cheap under the
+//! envelope that it does try).
 //!
 //! Only money is compared: a range whose best plan so far refuses calls or needs a price from
 //! sales (postpaid off) is left to the exact search.
 
-use std::collections::HashMap;
+use std::cmp::Reverse;
+use std::collections::{BTreeSet, HashMap};
 
 use super::{Ctx, END, Link, Packs, cannot_win, canonical, evaluate_cases, lower_bound_rest, plan_from, times};
 use crate::engine::optimize::problem::{Cost, PackPlan};
 
 /// Most states reached in a month, as a multiple of the states that may be kept after it.
 const REACHED_PER_KEPT: usize = 4;
+
+/// What a state takes beyond its lots (16 bytes each): its entry while the month is searched,
+/// then its cost and link.
+const STATE_BYTES: u128 = 96;
+
+/// Dominance tests counted as one unit of work (a unit is about a bound looked up).
+const TESTS_PER_UNIT: u64 = 16;
 
 /// What the search ends with.
 pub(super) struct Bounded {
@@ -45,10 +57,10 @@ pub(super) struct Bounded {
 /// A state after a month: its packs, its link back, its weighted cost under the envelope.
 type State = (Packs, u32, i128);
 
-/// Searches month by month from `start`, doing at most `work` units and keeping at most `most`
-/// states after any month. `None` where the best plan so far refuses calls or needs a price from
-/// sales.
-pub(super) fn search(ctx: &Ctx, start: Packs, work: u64, most: usize) -> Option<Bounded> {
+/// Searches month by month from `start`, doing at most `work` units, keeping at most `most`
+/// states after any month and taking at most about `bytes` for them. `None` where the best plan so
+/// far refuses calls or needs a price from sales.
+pub(super) fn search(ctx: &Ctx, start: Packs, work: u64, most: usize, bytes: u128) -> Option<Bounded> {
     let best = ctx.best.cost;
     if best.refused > 0 || best.sales > 0 || best.is_inf() {
         return None;
@@ -61,7 +73,11 @@ pub(super) fn search(ctx: &Ctx, start: Packs, work: u64, most: usize) -> Option<
     let mut spent = 0u64;
     let mut scratch = Vec::new();
     let mut weighed: Vec<Option<i128>> = Vec::new();
+    let size = |packs: &Packs| packs.0.len() as u128 * 16 + STATE_BYTES;
     for (m, ops) in options.iter().enumerate().take(t_n) {
+        let held: u128 = layer.iter().map(|s| size(&s.0)).sum();
+        // What the states reached this month take, and whether they reached `bytes`.
+        let (mut reached, mut full) = (0u128, false);
         // Each state's cost and bound: the least of them bounds every plan from here.
         let mut open: Vec<(i128, usize)> = Vec::with_capacity(layer.len());
         for (i, (packs, _, cost)) in layer.iter().enumerate() {
@@ -76,11 +92,14 @@ pub(super) fn search(ctx: &Ctx, start: Packs, work: u64, most: usize) -> Option<
         for &(_, i) in &open {
             // The states reached this month are held until dominance thins them: at most a few
             // times what may be kept.
-            if spent > work || cand.len() > most.saturating_mul(REACHED_PER_KEPT) {
+            if spent > work || full || cand.len() > most.saturating_mul(REACHED_PER_KEPT) {
                 return Some(Bounded { lower_bound: Cost::money(floor), plan: None });
             }
             let (packs, at, cost) = &layer[i];
             let (at, cost) = (*at, *cost);
+            // A purchase waits where every case's packs cover the month, as in the exact search,
+            // but here even with a reached tier's cliff: under the envelope the same purchase a
+            // month later, its packs lasting a month longer, never costs more.
             let waits: Vec<bool> = (0..ctx.choices).map(|k| packs.cover(ctx.cases, m, k)).collect();
             let mut settle = |calls: u64, price: i128, spent: &mut u64| {
                 for (k, &wait) in waits.iter().enumerate() {
@@ -96,7 +115,11 @@ pub(super) fn search(ctx: &Ctx, start: Packs, work: u64, most: usize) -> Option<
                     match cand.get_mut(scratch.as_slice()) {
                         Some(old) if old.0 <= c => {}
                         Some(old) => *old = (c, link),
+                        // Past the memory the search stops (`full`), so a state left out then
+                        // changes nothing.
+                        None if held + reached > bytes => full = true,
                         None => {
+                            reached += scratch.len() as u128 * 16 + STATE_BYTES;
                             cand.insert(Packs(scratch.clone()), (c, link));
                         }
                     }
@@ -154,7 +177,8 @@ pub(super) fn search(ctx: &Ctx, start: Packs, work: u64, most: usize) -> Option<
         // hash), each dropped where one kept before it dominates it.
         let mut all: Vec<(Packs, i128, Link)> = cand.into_iter().map(|(p, (c, l))| (p, c, l)).collect();
         all.sort_unstable_by(|a, b| a.1.cmp(&b.1).then_with(|| a.0.cmp(&b.0)));
-        let Some(kept) = skyline(all, m as u32, ctx.validity, ctx.last, &mut spent, work, most) else {
+        let room = bytes.saturating_sub(held + reached);
+        let Some(kept) = skyline(all, m as u32, (ctx.validity, ctx.last), &mut spent, (work, most, room)) else {
             return Some(Bounded { lower_bound: Cost::money(floor), plan: None });
         };
         links.push(kept.iter().map(|x| x.2).collect());
@@ -240,16 +264,15 @@ fn after(ctx: &Ctx, packs: &Packs, m: usize, calls: u64, price: i128, k: usize, 
 /// A state's profile is, for each case and each month `e` a lot can still be valid to, the calls
 /// valid to `e` or later; one state dominates another where every figure of its profile is at
 /// least the other's. Only a profile with at least the same sum can dominate, so each is checked
-/// against the kept profiles of a larger or equal sum alone. `None` past `work` units spent or
-/// `most` states kept.
+/// against the kept profiles of a larger or equal sum alone. `None` past `work` units spent,
+/// `most` states kept or `room` bytes of profiles (the packs' `validity` and the horizon's `last`
+/// month give the months a profile covers).
 fn skyline(
     all: Vec<(Packs, i128, Link)>,
     m: u32,
-    validity: u32,
-    last: u32,
+    (validity, last): (u32, u32),
     spent: &mut u64,
-    work: u64,
-    most: usize,
+    (work, most, room): (u64, usize, u128),
 ) -> Option<Vec<(Packs, i128, Link)>> {
     let lo = m + 2;
     let hi = (m + 1 + validity).min(last).max(lo);
@@ -272,21 +295,27 @@ fn skyline(
     };
     let mut kept: Vec<(Packs, i128, Link)> = Vec::new();
     let mut profiles: Vec<Vec<u64>> = Vec::new();
+    let mut taken = 0u128;
     // Indices into `kept`, by their profile's sum, largest first.
-    let mut by_sum: Vec<(u64, u32)> = Vec::new();
+    let mut by_sum: BTreeSet<(Reverse<u64>, u32)> = BTreeSet::new();
+    let mut tests = 0u64;
     for (packs, cost, link) in all {
         let own = profile(&packs);
         let sum = own.iter().fold(0u64, |a, b| a.saturating_add(*b));
-        let upto = by_sum.partition_point(|x| x.0 >= sum);
-        *spent += 1 + upto as u64 / 64;
-        if *spent > work || kept.len() > most {
+        let dominated = by_sum.iter().take_while(|x| x.0.0 >= sum).any(|&(_, i)| {
+            tests += 1;
+            profiles[i as usize].iter().zip(&own).all(|(a, b)| a >= b)
+        });
+        *spent += 1 + tests / TESTS_PER_UNIT;
+        tests %= TESTS_PER_UNIT;
+        if *spent > work || kept.len() > most || taken > room {
             return None;
         }
-        let dominated = by_sum[..upto].iter().any(|&(_, i)| profiles[i as usize].iter().zip(&own).all(|(a, b)| a >= b));
         if dominated {
             continue;
         }
-        by_sum.insert(upto, (sum, kept.len() as u32));
+        taken += own.len() as u128 * 8 + 64;
+        by_sum.insert((Reverse(sum), kept.len() as u32));
         profiles.push(own);
         kept.push((packs, cost, link));
     }
@@ -303,7 +332,7 @@ mod tests {
 
     /// Small random ranges past a validity of 2 to 4 months, with reached tiers (cliffs) or graduated
     /// ones: the bound never exceeds the optimum (the depth-first search alone, run to the end),
-    /// also where the search is cut short by its work or its states; without cliffs the envelope
+    /// also where the search is cut short by its work, its states or its memory; without cliffs the envelope
     /// is the rules, so the search finds the optimum itself; and a purchase's bound never exceeds
     /// the plan that makes just that purchase.
     #[test]
@@ -353,7 +382,7 @@ mod tests {
             assert!(!deep.aborted, "round {round}");
             let optimum = deep.best.cost;
             let (ctx, start, _) = context(&cases, none.clone(), u64::MAX, &[]);
-            let found = search(&ctx, start.clone(), u64::MAX, usize::MAX).unwrap();
+            let found = search(&ctx, start.clone(), u64::MAX, usize::MAX, u128::MAX).unwrap();
             assert!(found.lower_bound <= optimum, "round {round}: {list} {likely:?}");
             if let Some(plan) = &found.plan {
                 assert_eq!(plan.cost, evaluate_cases(&cases, &plan.buys, &plan.taken), "round {round}");
@@ -367,9 +396,16 @@ mod tests {
                 exact += 1;
             }
             bought += usize::from(!deep.best.buys.is_empty());
-            for (work, most) in [(1, usize::MAX), (10, usize::MAX), (100, usize::MAX), (u64::MAX, 1), (u64::MAX, 3)] {
-                let short = search(&ctx, start.clone(), work, most).unwrap();
-                assert!(short.lower_bound <= optimum, "round {round}, {work}/{most}: {list} {likely:?}");
+            for (work, most, bytes) in [
+                (1, usize::MAX, u128::MAX),
+                (10, usize::MAX, u128::MAX),
+                (100, usize::MAX, u128::MAX),
+                (u64::MAX, 1, u128::MAX),
+                (u64::MAX, 3, u128::MAX),
+                (u64::MAX, usize::MAX, 1_000),
+            ] {
+                let short = search(&ctx, start.clone(), work, most, bytes).unwrap();
+                assert!(short.lower_bound <= optimum, "round {round}, {work}/{most}/{bytes}: {list} {likely:?}");
             }
             // The bound of buying in month 1 from the start never exceeds the plan that buys just
             // that.
@@ -404,7 +440,7 @@ mod tests {
             (Packs(vec![(13, 25), END, (13, 1)]), 150, link),
         ];
         let mut spent = 0;
-        let kept = skyline(states, 0, 12, 24, &mut spent, u64::MAX, usize::MAX).unwrap();
+        let kept = skyline(states, 0, (12, 24), &mut spent, (u64::MAX, usize::MAX, u128::MAX)).unwrap();
         let costs: Vec<i128> = kept.iter().map(|s| s.1).collect();
         assert_eq!(costs, vec![90, 100, 110, 130, 140]);
         assert!(spent > 0);
