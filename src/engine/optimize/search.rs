@@ -302,6 +302,19 @@ impl Packs {
         k: usize,
         out: &mut Vec<(u32, u64)>,
     ) -> Cost {
+        self.after_priced(cases, (m, bought, price, k), out, |p, u| p.month_cost_with(k, u, p.calls[m]))
+    }
+
+    /// [`Packs::after_into`] for month `m`, buying `bought` calls at `price` under choice `k`, with
+    /// each case's month priced by `month_cost` from its calls beyond the packs (the rules', or
+    /// the envelope's in the search under it).
+    fn after_priced(
+        &self,
+        cases: &[Weighted],
+        (m, bought, price, k): (usize, u64, i128, usize),
+        out: &mut Vec<(u32, u64)>,
+        month_cost: impl Fn(&Problem, u64) -> Cost,
+    ) -> Cost {
         out.clear();
         let mut cost = Cost::ZERO;
         for (i, (c, queue)) in cases.iter().zip(self.queues()).enumerate() {
@@ -310,9 +323,9 @@ impl Packs {
             }
             let start = out.len();
             out.extend_from_slice(queue);
-            let month = settle_tail(c.problem, out, start, m, bought, k);
+            let need = draw_tail(c.problem, out, start, m, bought, k);
             canonical(out, start, c.problem.months() as u32);
-            cost = cost.plus(times(Cost::money(price).plus(month), c.weight));
+            cost = cost.plus(times(Cost::money(price).plus(month_cost(c.problem, need)), c.weight));
         }
         cost
     }
@@ -349,6 +362,14 @@ fn canonical(packs: &mut Vec<(u32, u64)>, start: usize, last: u32) {
 /// Settles month `m` (0-based) for the queue that makes up `packs[start..]`, in place, under
 /// choice `k` (buying `bought` calls first); returns the month's cost.
 fn settle_tail(p: &Problem, packs: &mut Vec<(u32, u64)>, start: usize, m: usize, bought: u64, k: usize) -> Cost {
+    let need = draw_tail(p, packs, start, m, bought, k);
+    p.month_cost_with(k, need, p.calls[m])
+}
+
+/// Draws month `m`'s calls (0-based, under choice `k`, buying `bought` calls first) from the queue
+/// that makes up `packs[start..]`, oldest first, and drops the lots spent or expired; returns the
+/// calls the packs could not serve.
+fn draw_tail(p: &Problem, packs: &mut Vec<(u32, u64)>, start: usize, m: usize, bought: u64, k: usize) -> u64 {
     let month = m as u32 + 1;
     if bought > 0 {
         packs.push((month + p.validity - 1, bought));
@@ -366,7 +387,7 @@ fn settle_tail(p: &Problem, packs: &mut Vec<(u32, u64)>, start: usize, m: usize,
     // Lots are drawn and expire oldest first, so the spent and the expired ones lead the queue.
     let gone = queue.iter().take_while(|b| b.1 == 0 || b.0 <= month).count();
     packs.drain(start..start + gone);
-    p.month_cost_with(k, need, p.calls[m])
+    need
 }
 
 struct Ctx<'a, 'b> {
@@ -977,6 +998,65 @@ mod tests {
     use crate::engine::catalog::parse_price_list;
     use rust_decimal::Decimal;
 
+    /// A small deterministic generator (xorshift) from `seed`: each call gives a number below its
+    /// argument.
+    pub(super) fn seeded(mut seed: u64) -> impl FnMut(u64) -> u64 {
+        move |n| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed % n
+        }
+    }
+
+    /// A small range's price list: packs of 5 and 10 calls valid `validity` months at `packs` (元
+    /// each), and postpaid tiers in `mode` up to `a` calls, up to `b` and beyond at `tiers`.
+    pub(super) fn range_list(
+        validity: u32,
+        mode: &str,
+        (a, b): (u64, u64),
+        packs: [String; 2],
+        tiers: [String; 3],
+    ) -> String {
+        let [p5, p10] = packs;
+        let [t1, t2, t3] = tiers;
+        format!(
+            r#"{{"format":1,"pack_products":[{{"id":"p","name":"P","validity_months":{validity},
+                "sizes":[{{"calls":5,"price":"{p5}"}},{{"calls":10,"price":"{p10}"}}]}}],
+                "services":[{{"id":"s","name":"S","packs":"p","postpaid":{{"basis":"postpaid_volume","mode":"{mode}",
+                "tiers":[{{"up_to":{a},"price":"{t1}"}},{{"up_to":{b},"price":"{t2}"}},{{"price":"{t3}"}}]}}}}]}}"#
+        )
+    }
+
+    /// A range's three cases under `list` (see [`range_list`]): 40 % of `likely`, `likely`, and
+    /// `likely` plus `up` calls a month.
+    pub(super) fn range_problems(list: &str, validity: u32, likely: &[u64], up: u64) -> Vec<Problem> {
+        let catalog = parse_price_list(list).unwrap();
+        let service = catalog.service("s").unwrap();
+        let prices: Vec<(u64, Decimal)> =
+            catalog.packs_of(service).unwrap().offered().map(|(s, p)| (s.calls, p)).collect();
+        [(40u64, 0u64), (100, 0), (100, up)]
+            .iter()
+            .map(|&(pct, up)| {
+                let demand = likely.iter().map(|v| v * pct / 100 + up).collect();
+                Problem::new(demand, &prices, 0, validity, &service.postpaid, true).unwrap()
+            })
+            .collect()
+    }
+
+    /// A range's cases weighted 25 / 50 / 25.
+    pub(super) fn weighted(problems: &[Problem]) -> Vec<Weighted<'_>> {
+        problems.iter().zip([25, 50, 25]).map(|(problem, weight)| Weighted { problem, weight }).collect()
+    }
+
+    /// The depth-first search alone, run to the end from `incumbent` (or `None` if it stops at
+    /// `limit`): the optimum.
+    pub(super) fn depth_first(cases: &[Weighted], incumbent: PackPlan, limit: u64) -> Option<Cost> {
+        let (mut deep, start, _) = context(cases, incumbent, limit, &[]);
+        dfs(&mut deep, 0, start, Cost::ZERO);
+        (!deep.aborted).then_some(deep.best.cost)
+    }
+
     /// Every plan buying 0 to 2 of each size in each month: the least weighted cost of any.
     fn enumerated(cases: &[Weighted]) -> Cost {
         let p = cases[0].problem;
@@ -999,43 +1079,22 @@ mod tests {
     /// the validity (the search month by month) and past it (depth first), and calls it proven.
     #[test]
     fn the_search_over_a_ranges_cases_finds_the_enumerated_optimum() {
-        let mut seed = 0x2545_F491_4F6C_DD1Du64;
-        let mut next = |n: u64| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed % n
-        };
+        let mut next = seeded(0x2545_F491_4F6C_DD1D);
         for round in 0..150 {
             let months = 3 + next(3) as usize;
             let validity = if round % 3 == 0 { 2 } else { 12 };
             let a = 1 + next(15);
             let b = a + 1 + next(25);
-            let list = format!(
-                r#"{{"format":1,"pack_products":[{{"id":"p","name":"P","validity_months":{validity},
-                    "sizes":[{{"calls":5,"price":"0.{:02}"}},{{"calls":10,"price":"0.{:02}"}}]}}],
-                    "services":[{{"id":"s","name":"S","packs":"p","postpaid":{{"basis":"postpaid_volume","mode":"reached",
-                    "tiers":[{{"up_to":{a},"price":"0.{:02}"}},{{"up_to":{b},"price":"0.0{}"}},{{"price":"0.0{}"}}]}}}}]}}"#,
-                30 + next(30),
-                60 + next(35),
-                10 + next(9),
-                1 + next(9),
-                1 + next(5),
+            let list = range_list(
+                validity,
+                "reached",
+                (a, b),
+                [format!("0.{:02}", 30 + next(30)), format!("0.{:02}", 60 + next(35))],
+                [format!("0.{:02}", 10 + next(9)), format!("0.0{}", 1 + next(9)), format!("0.0{}", 1 + next(5))],
             );
-            let catalog = parse_price_list(&list).unwrap();
-            let service = catalog.service("s").unwrap();
-            let prices: Vec<(u64, Decimal)> =
-                catalog.packs_of(service).unwrap().offered().map(|(s, p)| (s.calls, p)).collect();
             let likely: Vec<u64> = (0..months).map(|_| next(20)).collect();
-            let problems: Vec<Problem> = [(40u64, 0u64), (100, 0), (100, 1 + next(9))]
-                .iter()
-                .map(|&(pct, up)| {
-                    let demand = likely.iter().map(|v| v * pct / 100 + up).collect();
-                    Problem::new(demand, &prices, 0, validity, &service.postpaid, true).unwrap()
-                })
-                .collect();
-            let cases: Vec<Weighted> =
-                problems.iter().zip([25, 50, 25]).map(|(problem, weight)| Weighted { problem, weight }).collect();
+            let problems = range_problems(&list, validity, &likely, 1 + next(9));
+            let cases = weighted(&problems);
             let none = PackPlan::packs(Vec::new(), evaluate_cases(&cases, &[], &[]));
             let found = solve(&cases, none.clone(), Cost::ZERO, 10_000_000);
             assert!(found.proven, "round {round}");
@@ -1046,10 +1105,8 @@ mod tests {
             assert!(found.plan.cost <= enumerated(&cases), "round {round}: {list} {likely:?}");
             // The depth-first search alone, with its canonical states and put-off purchases
             // (exact by the same argument), agrees.
-            let (mut deep, start, _) = context(&cases, none.clone(), 10_000_000, &[]);
-            dfs(&mut deep, 0, start, Cost::ZERO);
-            assert!(!deep.aborted, "round {round}");
-            assert_eq!(found.plan.cost, deep.best.cost, "round {round}: {list} {likely:?}");
+            let deep = depth_first(&cases, none.clone(), 10_000_000);
+            assert_eq!(deep, Some(found.plan.cost), "round {round}: {list} {likely:?}");
             // Cut short (the best-first search past the validity then states the least bound of
             // the states it left open), the bound stated never exceeds the optimum, and a plan
             // called proven is the optimum.
