@@ -4,7 +4,7 @@
 //! months) and 10 lines × 12 months, with the time, whether the plan is proven and its gap to
 //! the proven lower bound. Run: `cargo bench --bench ranges`. With `-- --json` it also prints each
 //! range and its plan as a JSON line on stdout, for `scripts/ranges-mip.py` (an independent exact
-//! model of the same ranges).
+//! model of the same ranges); with `-- --only 24/2` it runs the second range of 24 months alone.
 
 #![cfg_attr(target_arch = "wasm32", allow(unused))]
 
@@ -70,12 +70,21 @@ mod native {
     }
 
     pub fn table() {
-        let json = std::env::args().any(|a| a == "--json");
+        let args: Vec<String> = std::env::args().collect();
+        let json = args.iter().any(|a| a == "--json");
+        // `--only 24/2`: the second range of 24 months alone (and the 10 lines), to look at one.
+        let only = args.iter().position(|a| a == "--only").and_then(|i| {
+            let (m, s) = args.get(i + 1)?.split_once('/')?;
+            Some((m.parse::<usize>().ok()?, s.parse::<u64>().ok()?))
+        });
         eprintln!("volume ranges (one run each; 活体人脸核身, seeded uneven volumes):");
         eprintln!("  {:<44} {:>9}  {:>8}  {:>9}  proof", "case", "time", "expected", "gap");
         let mut worst = [0f64; 2];
         for months in [12usize, 24, 36, 60] {
             for seed in 1..=6u64 {
+                if only.is_some_and(|o| o != (months, seed)) {
+                    continue;
+                }
                 let level = [4_000, 12_000, 30_000, 60_000, 90_000, 150_000][(seed as usize - 1) % 6] + 777;
                 let line = range(seed * 31 + months as u64, months, level);
                 let w = weights(seed);

@@ -71,14 +71,15 @@ fn a_range_and_a_negotiated_price_travel_with_the_line() {
 
 #[test]
 fn the_estimates_own_price_list_is_the_one_solved_and_a_cliff_sends_a_first_plan() {
-    // A reached tier whose cliff the envelope can use but no plan can (1 call at 0.09; 3 calls
-    // would cost 0.03): the program's bound is below the plan, so the search proves it, after
-    // the first plan went out unproven.
+    // A reached tier whose cliff the envelope can use but no plan can (1 call at 0.09; 2 calls,
+    // within the month's 11, would cost 0.02): the program's bound (a pack and 2 calls, 0.07) is
+    // below every plan (no pack 0.11, one 0.14, two 0.10), so the search proves the plan, after the
+    // first plan went out unproven.
     let json = r#"{"price_list":{"mode":"replace","list":{"format":1,
-        "pack_products":[{"id":"p","name":"P","validity_months":1,"sizes":[{"calls":10,"price":"0.8"}]}],
+        "pack_products":[{"id":"p","name":"P","validity_months":1,"sizes":[{"calls":10,"price":"0.05"}]}],
         "services":[{"id":"s","name":"S","packs":"p","postpaid":{"mode":"reached","tiers":[
-            {"up_to":2,"price":"0.09"},{"up_to":3,"price":"0.01"},{"price":"0.01"}]}}]}},
-        "lines":[{"service":"s","calls":[0,1,0]}]}"#;
+            {"up_to":2,"price":"0.09"},{"price":"0.01"}]}}]}},
+        "lines":[{"service":"s","calls":[0,11,0]}]}"#;
     let e = Estimate::from_json(json).unwrap();
     let (answers, o) = through_worker(&e, 0);
     assert_eq!(answers.len(), 2);
@@ -87,7 +88,7 @@ fn the_estimates_own_price_list_is_the_one_solved_and_a_cliff_sends_a_first_plan
     assert!(!first.proven);
     assert!(o.proven_optimal);
     assert_eq!(o.method, Method::CohortDpSearch.as_str());
-    assert_eq!(o.quote.total, Some(Decimal::new(9, 2)), "one call postpaid at 0.09; a pack costs 0.80");
+    assert_eq!(o.quote.total, Some(Decimal::new(10, 2)), "two packs at 0.05; one leaves 1 call at 0.09");
 }
 
 fn failure(a: &Answer) -> &packwise::app::jobs::Failure {

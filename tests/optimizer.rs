@@ -470,8 +470,9 @@ proptest! {
         prop_assert!(mine <= best, "optimizer {:?} worse than brute force {:?} for {:?}; plan {:?}", mine, best, line, o.line.packs);
     }
 
-    /// The optimizer's lower envelope is what it says: the least any volume of at least `u`
-    /// costs (a contact-sales volume counting as forbidden), on random reached tables with cliffs.
+    /// The optimizer's lower envelope is what it says: the least any volume of at least `u`, and
+    /// at most the month's calls, costs (a contact-sales volume counting as forbidden), on random
+    /// reached tables with cliffs.
     #[test]
     fn the_lower_envelope_is_the_least_cost_of_any_larger_volume(
         bounds in proptest::collection::btree_set(1u64..400, 1..5),
@@ -504,7 +505,11 @@ proptest! {
         for u in 1..=top {
             // Past the last bound the cost only grows, so `top` bounds the search.
             let least = (u..=top).map(money).min().unwrap();
-            prop_assert_eq!(p.envelope(u, u), least, "at {}", u);
+            prop_assert_eq!(p.envelope(u, top), least, "at {}", u);
+            // A month of fewer calls weighs no volume beyond them.
+            let calls = u + (top - u) / 2;
+            let least = (u..=calls).map(money).min().unwrap();
+            prop_assert_eq!(p.envelope(u, calls), least, "at {} of {}", u, calls);
         }
     }
 
@@ -842,19 +847,19 @@ fn the_search_and_the_pooled_solver_agree_where_both_apply() {
 
 #[test]
 fn a_huge_pack_beside_a_cliff_is_answered_at_once_without_huge_tables() {
-    // A 10¹² pack and a tier cliff the plan cannot use (1 call at 0.09; 2 calls would cost 0.02):
-    // the gap's search would need tables sized by the huge pack, so it is skipped and the gap
-    // stated, rather than taking gigabytes (a tab would die).
+    // A 10¹² pack and a tier cliff the plan cannot use (a pack leaves 1 of the month's 11 calls
+    // at 0.09; 2 calls would cost 0.02): the gap's search would need tables sized by the huge
+    // pack, so it is skipped and the gap stated, rather than taking gigabytes (a tab would die).
     let json = r#"{"format":1,
-        "pack_products":[{"id":"p","name":"P","validity_months":1,"sizes":[{"calls":10,"price":"0.8"},{"calls":1000000000000,"price":"1000000"}]}],
+        "pack_products":[{"id":"p","name":"P","validity_months":1,"sizes":[{"calls":10,"price":"0.05"},{"calls":1000000000000,"price":"1000000"}]}],
         "services":[{"id":"s","name":"S","packs":"p","postpaid":{"mode":"reached","tiers":[
-            {"up_to":2,"price":"0.09"},{"up_to":3,"price":"0.01"},{"price":"0.01"}]}}]}"#;
+            {"up_to":2,"price":"0.09"},{"price":"0.01"}]}}]}"#;
     let c = parse_price_list(json).unwrap();
-    let o = optimize_line(&c, &Line::new("s", vec![0, 1, 0]), 0, Lang::En).unwrap();
-    assert_eq!(o.quote.total, Some(Decimal::new(9, 2)), "one call postpaid at 0.09");
+    let o = optimize_line(&c, &Line::new("s", vec![0, 11, 0]), 0, Lang::En).unwrap();
+    assert_eq!(o.quote.total, Some(Decimal::new(10, 2)), "two packs at 0.05 (none: 0.11; one: 0.14)");
     assert!(!o.proven_optimal);
-    assert_eq!(o.lower_bound, Some(Decimal::new(2, 2)), "the envelope's bound: 2 calls at 0.01");
-    assert!(o.explanation.contains("at most CNY 0.07 above"), "the gap is stated: {}", o.explanation);
+    assert_eq!(o.lower_bound, Some(Decimal::new(7, 2)), "the envelope's bound: a pack and 2 calls at 0.01");
+    assert!(o.explanation.contains("at most CNY 0.03 above"), "the gap is stated: {}", o.explanation);
     // A cheap huge pack past the grid: bought as one pack, not reconstructed through a table of
     // 10¹¹ entries.
     let json = json.replace(r#""price":"1000000""#, r#""price":"0.1""#);

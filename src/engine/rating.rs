@@ -99,6 +99,8 @@ pub struct Rates<M> {
     /// later row's first volume and its cost, worked out once when the tariff is built
     /// ([`Tariff::new`]), by [`Tariff::rate`] itself.
     later: Vec<Option<(u64, M)>>,
+    /// Each row's first volume and its cost (where it has one), worked out with `later`.
+    starts: Vec<Option<(u64, M)>>,
 }
 
 impl<M> Rates<M> {
@@ -199,6 +201,7 @@ impl<M: Money> Tariff<M> {
                 basis: TierBasis::PostpaidVolume,
                 listed: false,
                 later: Vec::new(),
+                starts: Vec::new(),
                 unit: 1,
                 round_up: false,
                 rows: vec![Rate { from: 0, last: None, price: Some(price), negotiated: true, fee: None }],
@@ -235,6 +238,7 @@ impl<M: Money> Tariff<M> {
                     basis: t.basis,
                     listed: true,
                     later: Vec::new(),
+                    starts: Vec::new(),
                     unit: t.unit.max(1),
                     round_up: t.partial_unit == PartialUnit::RoundUp && t.unit > 1,
                     rows,
@@ -264,6 +268,7 @@ impl<M: Money> Tariff<M> {
             }
             if let Tariff::Rates(r) = &mut tariff {
                 r.later = later;
+                r.starts = starts;
             }
         }
         Ok(tariff)
@@ -384,6 +389,23 @@ impl<M: Money> Tariff<M> {
         match self {
             Tariff::Rates(r) if !r.later.is_empty() => r.later[r.row_of(calls)],
             _ => None,
+        }
+    }
+
+    /// [`Tariff::cheapest_later_start`] among the starts of at most `most` calls (a month's
+    /// postpaid volume never exceeds its calls, so no later start beyond them can be reached).
+    pub fn cheapest_later_start_within(&self, calls: u64, most: u64) -> Option<(u64, M)> {
+        let Tariff::Rates(r) = self else { return None };
+        let row = r.row_of(calls);
+        match r.later.get(row).copied().flatten() {
+            // The cheapest of all is within reach.
+            Some(s) if s.0 <= most => Some(s),
+            None => None,
+            Some(_) => r.starts[row + 1..]
+                .iter()
+                .take_while(|s| s.is_none_or(|s| s.0 <= most))
+                .flatten()
+                .fold(None, |best: Option<(u64, M)>, &s| if best.is_none_or(|b| s.1 < b.1) { Some(s) } else { best }),
         }
     }
 }
@@ -630,6 +652,12 @@ mod tests {
         });
         assert_eq!(units.price_of(15000), Some(1_125_000));
         assert_eq!(units.cheapest_later_start(9999), Some((10000, 750_000)));
+        // Within a month's calls: no later start below them, or the cheapest that is.
+        assert_eq!(units.cheapest_later_start_within(9999, 10000), Some((10000, 750_000)));
+        assert_eq!(units.cheapest_later_start_within(9999, 9999), None);
+        assert_eq!(units.cheapest_later_start_within(95000, 99999), None);
+        assert_eq!(units.cheapest_later_start_within(500, 9999), Some((1000, 85_000)));
+        assert_eq!(units.cheapest_later_start_within(500, 999), None);
         assert_eq!(units.price_of(200000), None);
     }
 }

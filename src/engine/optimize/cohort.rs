@@ -23,7 +23,8 @@
 //! above does not hold. Within the validity it is not needed (nothing expires: putting a purchase
 //! off changes no draw), so the program with the true month cost is exact at once. Past it, when
 //! the tiers have cliffs, the program first runs with the month cost's lower envelope
-//! `f̃(u) = min over u' ≥ u of f(u')`, which never falls, so the program is exact for it and its
+//! `f̃(u) = min of f(u')` over `u ≤ u' ≤` the month's calls (no month goes postpaid for more),
+//! which never falls there, so the program is exact for it and its
 //! optimum is a lower bound on every plan; its plan, priced by the true rules, usually costs
 //! exactly that, which proves it. If not, the program runs with the true month cost for a second
 //! plan, and the branch and bound (`search`) starts from the better one to close the gap within

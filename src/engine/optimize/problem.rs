@@ -342,7 +342,7 @@ impl Problem {
         let own = if own.sales > 0 { FORBIDDEN } else { own.money.saturating_sub(self.floor) };
         self.choices[k]
             .tariff
-            .cheapest_later_start(u)
+            .cheapest_later_start_within(u, total)
             .map_or(own, |(_, later)| own.min(later.max(self.floor).saturating_sub(self.floor).saturating_add(fee)))
     }
 
@@ -352,7 +352,11 @@ impl Problem {
     }
 
     /// The lower envelope of a month's money above the minimum: the least any postpaid volume of
-    /// at least `u` costs (`f̃`), which is non-decreasing in `u`. Used only for the search's lower
+    /// at least `u` and at most the month's `total` calls costs (`f̃`), which is non-decreasing in
+    /// `u` up to `total`. (A month never has more postpaid calls than calls, so a cheaper volume
+    /// beyond them bounds nothing: leaving it out lifts the bound of a month whose calls stop
+    /// short of a cliff, e.g. 9,000 postpaid calls of a 9,500-call month at 0.85, not 0.75
+    /// for 10,000.) Used only for the search's lower
     /// bounds, which only run when packs exist: then the optimum refuses nothing and needs no price
     /// from sales (enough packs cover any month), so refusals and contact-sales volumes are
     /// forbidden here — a bound over the plans that can still win.

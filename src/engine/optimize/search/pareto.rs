@@ -3,7 +3,8 @@
 //!
 //! Past the validity the lots' expiries multiply the states of the exact search (past a million
 //! by the fourth month of 24), so few of them are ever the same state. Under the envelope
-//! `f̃(u) = min over u' ≥ u of f(u')` a month never costs more with more calls served, and then
+//! `f̃(u) = min of f(u')` over `u ≤ u' ≤` the month's calls, a month never costs more with more
+//! calls served, and then
 //! one state can stand for many: the packs of state A **dominate** those of state B when, in every
 //! case and for every month `e`, A holds at least as many calls valid to month `e` or later as B
 //! does. Drawing a month's calls oldest first keeps that order (A's calls left after the month
@@ -17,7 +18,8 @@
 //! What it proves is the optimum under the envelope, a lower bound on every plan's true cost
 //! (the envelope never costs more than the rules). Its plan, priced by the rules, usually costs
 //! exactly that, which proves it optimal; where a reached tier's cliff sits in one case's month it
-//! may cost more (the envelope pays for more calls than the month has), and then the bound is what
+//! may cost more (the envelope pays for more calls than go postpaid, up to the month's calls),
+//! and then the bound is what
 //! is stated. (Where nothing under the envelope is cheaper than the best plan so far, that plan is
 //! what it proves optimal.) Cut short by its work, its states or its memory, the least cost and
 //! bound of the states it was expanding is still a lower bound: the envelope's optimum, where it is
