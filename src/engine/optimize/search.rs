@@ -54,12 +54,15 @@
 //! envelope, where one state stands for every state it dominates ([`pareto`]): where it finishes it
 //! proves the envelope's optimum, a lower bound that its plan, priced by the rules, usually meets
 //! (proving it), and where it stops short the least bound of its states is still a lower bound.
-//! Then best first ([`best_first`]) with half its choices:
-//! the open state of least cost and bound is expanded next, so where it stops short, the least
-//! bound of the states left open is proven, well above the root's (on the benchmark's ranges the
-//! stated gap fell by about a third to a half). The depth-first search then gets the choices left,
-//! as it reaches whole plans sooner. The cohort tables and the best-first states share what a
-//! browser tab may spend beyond the pooled bounds' tables (`MEMORY_LIMIT`).
+//! Where it stopped short it runs again with a beam (the states of least cost and bound alone,
+//! once the months left would take more than the work left), which reaches the last month with a
+//! plan and proves the least bound of the states it left out. Where it does not apply (the best
+//! plan so far refuses calls or needs a price from sales), best first ([`best_first`]) with half
+//! its choices instead: the open state of least cost and bound is expanded next, so where it
+//! stops short, the least bound of the states left open is proven, well above the root's. The
+//! depth-first search then gets half the choices, as it reaches whole plans sooner. The cohort
+//! tables and the states of these searches share what a browser tab may spend beyond the pooled
+//! bounds' tables (`MEMORY_LIMIT`).
 //!
 //! Worst case exponential in the months; it stops after `limit` choices tried (half as many where
 //! the cohort tables are looked up, each choice then taking about twice as long) and then reports
@@ -710,10 +713,14 @@ fn search(cases: &[Weighted], incumbent: PackPlan, floor: Cost, limit: u64, adju
     // A range past the validity: first month by month under the envelope, where one state stands
     // for every state it dominates; finished, it proves the envelope's optimum (which its plan,
     // priced by the rules, usually costs) or the best plan so far; cut short, the least bound of
-    // its states. It takes at most the memory the best-first search may take after it.
+    // its states. Then, where it stopped short, again with a beam: the states of least cost and
+    // bound alone once the months left would take more than the work left, so that it reaches
+    // the last month with a plan, and the least bound of the states it left out is proven. Each
+    // takes at most the memory the best-first search would.
     let past = cases.len() > 1 && ctx.last > ctx.validity && nodes > 0 && !no_packs;
-    if let Some(b) = past.then(|| pareto::search(&ctx, packs.clone(), limit / PARETO_SHARE, nodes, spare / 2)).flatten()
-    {
+    let mut beamed = false;
+    for beam in [false, true].into_iter().filter(|_| past) {
+        let Some(b) = pareto::search(&ctx, packs.clone(), limit / PARETO_SHARE, nodes, spare / 2, beam) else { break };
         if let Some(plan) = b.plan {
             ctx.best = plan;
         }
@@ -721,10 +728,16 @@ fn search(cases: &[Weighted], incumbent: PackPlan, floor: Cost, limit: u64, adju
             return Searched { lower_bound: ctx.best.cost, plan: ctx.best, proven: true };
         }
         root = root.max(b.lower_bound);
+        beamed = beam;
     }
-    // Then best first with half the choices, for the bound it proves where it stops short; then
-    // depth first with what is left, which reaches whole plans sooner.
-    if cases.len() > 1 && ctx.last > ctx.validity && nodes > 0 {
+    if beamed {
+        // Depth first with half the choices, as after the best-first search below.
+        ctx.limit /= 2;
+    } else if cases.len() > 1 && ctx.last > ctx.validity && nodes > 0 {
+        // Where the search month by month does not apply (the best plan so far refuses calls or
+        // needs a price from sales), best first with half the choices, for the bound it proves
+        // where it stops short; then depth first with what is left, which reaches whole plans
+        // sooner.
         let b = best_first(&ctx, packs.clone(), root, ctx.limit / 2, nodes);
         if let Some(plan) = b.plan {
             ctx.best = plan;
