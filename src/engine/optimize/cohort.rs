@@ -487,6 +487,13 @@ impl Table {
     /// more calls carried never cost more under the envelope. `None` where there is none.
     fn at(&self, t: usize, r: u64) -> Option<i128> {
         let g = self.g;
+        // The state of `r` itself, where the program tracked it: the highest of the bounds below
+        // (every other is a state with more calls carried), found without weighing them all.
+        if let Ok(k) = self.residues[t].binary_search(&(r % g))
+            && let Some(&v) = usize::try_from(r / g).ok().and_then(|q| self.values[t][k].get(q))
+        {
+            return Some(v);
+        }
         self.residues[t]
             .iter()
             .zip(&self.values[t])
