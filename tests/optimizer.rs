@@ -513,6 +513,53 @@ proptest! {
         }
     }
 
+    /// The same for tables priced per block of calls, rounded up or prorated, with flat fees
+    /// (format 2): a month reaches the tiers its calls are billed as (9 calls billed as 10 reach a
+    /// tier starting at 10), so the envelope of a month of `calls` is the least cost of any volume
+    /// from `u` up to them, and never falls as `u` grows to them.
+    #[test]
+    fn the_lower_envelope_sees_the_blocks_a_month_is_billed_as(
+        bounds in proptest::collection::btree_set(1u64..120, 1..4),
+        prices in proptest::collection::vec((1u32..3_000, 0u32..50), 4),
+        unit in 1u64..12,
+        round_up in any::<bool>(),
+    ) {
+        let bounds: Vec<u64> = bounds.into_iter().collect();
+        let tiers: Vec<String> = (0..=bounds.len())
+            .map(|i| {
+                let (mantissa, fee) = prices[i];
+                let price = format!(r#""price":"{}","flat_fee":"{fee}""#, Decimal::new(i64::from(mantissa), 2));
+                match bounds.get(i) {
+                    Some(b) => format!(r#"{{"up_to":{b},{price}}}"#),
+                    None => format!("{{{price}}}"),
+                }
+            })
+            .collect();
+        let partial = if round_up { r#","partial_unit":"round_up""# } else { "" };
+        let c = parse_price_list(&format!(
+            r#"{{"format":2,"currency":"USD","services":[{{"id":"s","name":"S","postpaid":{{"mode":"reached","unit":{unit}{partial},"tiers":[{}]}}}}]}}"#,
+            tiers.join(",")
+        ));
+        prop_assume!(c.is_ok());
+        let c = c.unwrap();
+        let p = Problem::with_terms(vec![0], &[], 0, 12, &c.services[0].postpaid, true, None, None).expect("the amounts fit");
+        let money = |u: u64| p.month_cost(u, u).money;
+        let top = bounds.last().copied().unwrap_or(0) + 2 * unit + 2;
+        let mut months: Vec<u64> = bounds.iter().flat_map(|&b| [b.saturating_sub(unit), b.saturating_sub(1), b, b + 1]).collect();
+        months.push(top);
+        for calls in months.into_iter().filter(|&c| c > 0) {
+            let mut least = i128::MAX;
+            let mut above = i128::MAX;
+            for u in (1..=calls).rev() {
+                least = least.min(money(u));
+                let envelope = p.envelope(u, calls);
+                prop_assert_eq!(envelope, least, "at {} of {}", u, calls);
+                prop_assert!(envelope <= above, "falls after {} of {}", u, calls);
+                above = envelope;
+            }
+        }
+    }
+
     /// A service priced on request rates at the negotiated price, as the quote does.
     #[test]
     fn an_on_request_service_rates_at_the_negotiated_price(price in 1u32..100_000, u in 1u64..1_000_000) {
@@ -843,6 +890,29 @@ fn the_search_and_the_pooled_solver_agree_where_both_apply() {
     let s = branch_and_bound(&p, start, 5_000_000);
     assert!(s.proven);
     assert_eq!(p.to_decimal(s.plan.cost.money), o.quote.total.unwrap().normalize());
+}
+
+#[test]
+fn a_month_billed_in_blocks_reaches_the_tier_its_calls_round_up_to() {
+    // Per 1,000 calls, rounded up: 8,500 postpaid calls are billed as 9,000 (7,650), 9,500 as
+    // 10,000 (the next tier: 7,500). Month 1 is covered by 1,000 calls held from before; a pack
+    // bought then anyway (3,000 calls, 2,600, valid 2 months) serves month 2 and lets its last
+    // 1,000 calls expire, so month 3 goes postpaid at 9,500: 2,600 + 7,500 = 10,100. Buying only
+    // when the calls run out costs more (a pack in month 2 carries 1,000 into month 3, leaving
+    // 8,500: 10,250; packs in months 2 and 3: 10,300). The bound must let the carried month
+    // reach the tier its calls are billed as, or it would prove 10,250.
+    let json = r#"{"format":2,"currency":"USD",
+        "pack_products":[{"id":"p","name":"P","validity_months":2,"sizes":[{"calls":3000,"price":"2600"}]}],
+        "services":[{"id":"s","name":"S","packs":"p","postpaid":{"mode":"reached","unit":1000,
+            "partial_unit":"round_up","tiers":[{"up_to":5000,"price":"3000"},{"up_to":10000,"price":"850"},
+            {"price":"750"}]}}]}"#;
+    let c = parse_price_list(json).unwrap();
+    let mut line = Line::new("s", vec![1_000, 2_000, 9_500]);
+    line.free_calls = 1_000;
+    let o = optimize_line(&c, &line, 0, Lang::En).unwrap();
+    assert_eq!(o.quote.total, Some(Decimal::new(10_100, 0)));
+    assert!(o.proven_optimal);
+    assert_eq!(o.line.packs.iter().map(|p| (p.month, p.size, p.count)).collect::<Vec<_>>(), [(1, 3_000, 1)]);
 }
 
 #[test]

@@ -392,10 +392,14 @@ impl<M: Money> Tariff<M> {
         }
     }
 
-    /// [`Tariff::cheapest_later_start`] among the starts of at most `most` calls (a month's
-    /// postpaid volume never exceeds its calls, so no later start beyond them can be reached).
+    /// [`Tariff::cheapest_later_start`] among the starts a month of at most `most` postpaid calls
+    /// can reach: those of at most `most` calls, or of the calls they are billed as where blocks
+    /// are rounded up (9,001 calls billed as 10,000 reach a tier starting at 10,000). No start
+    /// beyond that can be reached, and within it the least cost never falls with more calls.
     pub fn cheapest_later_start_within(&self, calls: u64, most: u64) -> Option<(u64, M)> {
         let Tariff::Rates(r) = self else { return None };
+        let unit = r.unit.max(1);
+        let most = if r.round_up { most.div_ceil(unit).saturating_mul(unit) } else { most };
         let row = r.row_of(calls);
         match r.later.get(row).copied().flatten() {
             // The cheapest of all is within reach.
