@@ -62,6 +62,9 @@ pub(super) struct Bounded {
     /// The plan of least cost under the envelope, priced by the rules, where it is cheaper than
     /// the best plan so far.
     pub plan: Option<PackPlan>,
+    /// Whether it reached the last month with every state it had to weigh: the bound is then the
+    /// envelope's optimum (or the best plan so far), which no other run of it can raise.
+    pub finished: bool,
 }
 
 /// A state after a month: its packs, its link back, its weighted cost under the envelope.
@@ -90,8 +93,8 @@ pub(super) fn search(ctx: &Ctx, start: Packs, work: u64, most: usize, bytes: u12
     let size = |packs: &Packs| packs.0.len() as u128 * 16 + STATE_BYTES;
     // The least cost and bound of the states left out to reach the last month within `work`.
     let mut dropped = i128::MAX;
-    // The work an open state took last month.
-    let mut per_state: Option<u64> = None;
+    // The work an open state took last month, and the states it reached.
+    let mut per_state: Option<(u64, usize)> = None;
     for (m, ops) in options.iter().enumerate().take(t_n) {
         let held: u128 = layer.iter().map(|s| size(&s.0)).sum();
         // What the states reached this month take, and whether they reached `bytes`.
@@ -108,9 +111,12 @@ pub(super) fn search(ctx: &Ctx, start: Packs, work: u64, most: usize, bytes: u12
         // Where the months left would take more than the work left at last month's rate, the
         // states of least cost and bound go on alone (the best plan they lead to is a plan to
         // try), and the least cost and bound of those left out stays a lower bound.
-        if let Some(rate) = per_state.filter(|_| beam) {
+        if let Some((rate, reach)) = per_state.filter(|_| beam) {
             let months = (t_n - m) as u64;
-            let width = (work.saturating_sub(spent) / months / rate.max(1)).max(1) as usize;
+            // Within the work left, and the states a month may reach.
+            let width = (work.saturating_sub(spent) / months / rate.max(1))
+                .min((most.saturating_mul(REACHED_PER_KEPT) / reach.max(1)) as u64)
+                .max(1) as usize;
             if open.len() > width {
                 open.sort_unstable();
                 dropped = dropped.min(open[width].0);
@@ -124,7 +130,7 @@ pub(super) fn search(ctx: &Ctx, start: Packs, work: u64, most: usize, bytes: u12
             // The states reached this month are held until dominance thins them: at most a few
             // times what may be kept.
             if spent > work || full || cand.len() > most.saturating_mul(REACHED_PER_KEPT) {
-                return Some(Bounded { lower_bound: Cost::money(floor), plan: None });
+                return Some(Bounded { lower_bound: Cost::money(floor), plan: None, finished: false });
             }
             let (packs, at, cost) = &layer[i];
             let (at, cost) = (*at, *cost);
@@ -208,20 +214,22 @@ pub(super) fn search(ctx: &Ctx, start: Packs, work: u64, most: usize, bytes: u12
         }
         // The states left, cheapest first (then by their packs, so the order never depends on a
         // hash), each dropped where one kept before it dominates it.
+        let reached_states = cand.len();
         let mut all: Vec<(Packs, i128, Link)> = cand.into_iter().map(|(p, (c, l))| (p, c, l)).collect();
         all.sort_unstable_by(|a, b| a.1.cmp(&b.1).then_with(|| a.0.cmp(&b.0)));
         let room = bytes.saturating_sub(held + reached);
         let Some(kept) = skyline(all, m as u32, (ctx.validity, ctx.last), &mut spent, (work, most, room)) else {
-            return Some(Bounded { lower_bound: Cost::money(floor), plan: None });
+            return Some(Bounded { lower_bound: Cost::money(floor), plan: None, finished: false });
         };
-        per_state = Some((spent - began) / open.len().max(1) as u64);
+        per_state = Some(((spent - began) / open.len().max(1) as u64, reached_states / open.len().max(1)));
         links.push(kept.iter().map(|x| x.2).collect());
         layer = kept.into_iter().enumerate().map(|(i, (p, c, _))| (p, i as u32, c)).collect();
     }
     let Some(&(_, at, cost)) = layer.iter().min_by_key(|s| s.2) else {
         // No plan is cheaper than the best so far under the envelope, but where states were
         // left out.
-        return Some(Bounded { lower_bound: ctx.best.cost.min(Cost::money(dropped)), plan: None });
+        let finished = dropped == i128::MAX;
+        return Some(Bounded { lower_bound: ctx.best.cost.min(Cost::money(dropped)), plan: None, finished });
     };
     let mut at = at as usize;
     let steps = (0..t_n).rev().map(|m| {
@@ -232,7 +240,8 @@ pub(super) fn search(ctx: &Ctx, start: Packs, work: u64, most: usize, bytes: u12
     let mut plan = plan_from(ctx, steps, Cost::ZERO);
     plan.cost = evaluate_cases(ctx.cases, &plan.buys, &plan.taken);
     let plan = (plan.cost < ctx.best.cost).then_some(plan);
-    Some(Bounded { lower_bound: Cost::money(cost.min(dropped)), plan })
+    let finished = dropped == i128::MAX;
+    Some(Bounded { lower_bound: Cost::money(cost.min(dropped)), plan, finished })
 }
 
 /// Each month's purchases worth weighing under the envelope, smallest first: a total is left out
@@ -336,7 +345,7 @@ mod tests {
     #[test]
     fn the_bound_under_the_envelope_never_exceeds_the_optimum() {
         let mut next = seeded(0x9E37_79B9_7F4A_7C15);
-        let (mut exact, mut bought) = (0, 0);
+        let (mut exact, mut bought, mut reached) = (0, 0, 0);
         for round in 0..200 {
             let validity = 2 + next(3) as u32;
             let months = validity as usize + 1 + next(4) as usize;
@@ -371,6 +380,10 @@ mod tests {
                 exact += 1;
             }
             bought += usize::from(optimum < none.cost);
+            // Where the search without a beam stops short with no plan, the beam reaches one.
+            let plain = search(&ctx, start.clone(), 100, usize::MAX, u128::MAX, false).unwrap();
+            let beamed = search(&ctx, start.clone(), 100, usize::MAX, u128::MAX, true).unwrap();
+            reached += usize::from(!plain.finished && plain.plan.is_none() && beamed.plan.is_some());
             for (work, most, bytes) in [
                 (1, usize::MAX, u128::MAX),
                 (10, usize::MAX, u128::MAX),
@@ -402,6 +415,7 @@ mod tests {
         assert_eq!(exact, 100);
         // Most optima buy packs, so the search has purchases to weigh.
         assert!(bought > 100, "{bought} of 200 optima buy packs");
+        assert!(reached > 10, "the beam reached a plan in {reached} of 200 ranges where the search without it stopped");
     }
 
     /// A state is dropped where one reached at no more cost holds at least as many calls valid to
