@@ -521,7 +521,7 @@ proptest! {
     fn the_lower_envelope_sees_the_blocks_a_month_is_billed_as(
         bounds in proptest::collection::btree_set(1u64..120, 1..4),
         prices in proptest::collection::vec((1u32..3_000, 0u32..50), 4),
-        unit in 1u64..12,
+        unit in proptest::sample::select(vec![1u64, 2, 4, 5, 8, 10]),
         round_up in any::<bool>(),
     ) {
         let bounds: Vec<u64> = bounds.into_iter().collect();
@@ -539,9 +539,8 @@ proptest! {
         let c = parse_price_list(&format!(
             r#"{{"format":2,"currency":"USD","services":[{{"id":"s","name":"S","postpaid":{{"mode":"reached","unit":{unit}{partial},"tiers":[{}]}}}}]}}"#,
             tiers.join(",")
-        ));
-        prop_assume!(c.is_ok());
-        let c = c.unwrap();
+        ))
+        .unwrap_or_else(|e| panic!("{e}"));
         let p = Problem::with_terms(vec![0], &[], 0, 12, &c.services[0].postpaid, true, None, None).expect("the amounts fit");
         let money = |u: u64| p.month_cost(u, u).money;
         let top = bounds.last().copied().unwrap_or(0) + 2 * unit + 2;

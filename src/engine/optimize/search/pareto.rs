@@ -93,8 +93,8 @@ pub(super) fn search(ctx: &Ctx, start: Packs, work: u64, most: usize, bytes: u12
     let size = |packs: &Packs| packs.0.len() as u128 * 16 + STATE_BYTES;
     // The least cost and bound of the states left out to reach the last month within `work`.
     let mut dropped = i128::MAX;
-    // The work an open state took last month, and the states it reached.
-    let mut per_state: Option<(u64, usize)> = None;
+    // Last month's open states, the work they took, the states they reached and those kept.
+    let mut last: Option<[u128; 4]> = None;
     for (m, ops) in options.iter().enumerate().take(t_n) {
         let held: u128 = layer.iter().map(|s| size(&s.0)).sum();
         // What the states reached this month take, and whether they reached `bytes`.
@@ -111,12 +111,21 @@ pub(super) fn search(ctx: &Ctx, start: Packs, work: u64, most: usize, bytes: u12
         // Where the months left would take more than the work left at last month's rate, the
         // states of least cost and bound go on alone (the best plan they lead to is a plan to
         // try), and the least cost and bound of those left out stays a lower bound.
-        if let Some((rate, reach)) = per_state.filter(|_| beam) {
-            let months = (t_n - m) as u64;
-            // Within the work left, and the states a month may reach.
-            let width = (work.saturating_sub(spent) / months / rate.max(1))
-                .min((most.saturating_mul(REACHED_PER_KEPT) / reach.max(1)) as u64)
-                .max(1) as usize;
+        if let Some([opened, took, reached, kept]) = last.filter(|_| beam) {
+            let months = (t_n - m) as u128;
+            // Within the work left, and half the states a month may reach and keep (a month's
+            // states reach and keep more or fewer than the last month's did).
+            let left = u128::from(work.saturating_sub(spent)) / months;
+            let most = most as u128;
+            let width = [
+                left.saturating_mul(opened) / took.max(1),
+                most.saturating_mul(REACHED_PER_KEPT as u128 / 2).saturating_mul(opened) / reached.max(1),
+                (most / 2).saturating_mul(opened) / kept.max(1),
+            ]
+            .into_iter()
+            .min()
+            .unwrap_or(1)
+            .clamp(1, usize::MAX as u128) as usize;
             if open.len() > width {
                 open.sort_unstable();
                 dropped = dropped.min(open[width].0);
@@ -221,7 +230,7 @@ pub(super) fn search(ctx: &Ctx, start: Packs, work: u64, most: usize, bytes: u12
         let Some(kept) = skyline(all, m as u32, (ctx.validity, ctx.last), &mut spent, (work, most, room)) else {
             return Some(Bounded { lower_bound: Cost::money(floor), plan: None, finished: false });
         };
-        per_state = Some(((spent - began) / open.len().max(1) as u64, reached_states / open.len().max(1)));
+        last = Some([open.len() as u128, u128::from(spent - began), reached_states as u128, kept.len() as u128]);
         links.push(kept.iter().map(|x| x.2).collect());
         layer = kept.into_iter().enumerate().map(|(i, (p, c, _))| (p, i as u32, c)).collect();
     }
@@ -341,11 +350,12 @@ mod tests {
     /// ones: the bound never exceeds the optimum (the depth-first search alone, run to the end),
     /// also where the search is cut short by its work, its states or its memory, with a beam or
     /// without; without cliffs the envelope is the rules, so the search finds the optimum itself;
-    /// and a purchase's bound never exceeds the plan that makes just that purchase.
+    /// a purchase's bound never exceeds the plan that makes just that purchase; and with little
+    /// work, or few states to keep, the beam reaches a plan where the search without it stops.
     #[test]
     fn the_bound_under_the_envelope_never_exceeds_the_optimum() {
         let mut next = seeded(0x9E37_79B9_7F4A_7C15);
-        let (mut exact, mut bought, mut reached) = (0, 0, 0);
+        let (mut exact, mut bought, mut reached) = (0, 0, [0; 2]);
         for round in 0..200 {
             let validity = 2 + next(3) as u32;
             let months = validity as usize + 1 + next(4) as usize;
@@ -380,10 +390,14 @@ mod tests {
                 exact += 1;
             }
             bought += usize::from(optimum < none.cost);
-            // Where the search without a beam stops short with no plan, the beam reaches one.
-            let plain = search(&ctx, start.clone(), 100, usize::MAX, u128::MAX, false).unwrap();
-            let beamed = search(&ctx, start.clone(), 100, usize::MAX, u128::MAX, true).unwrap();
-            reached += usize::from(!plain.finished && plain.plan.is_none() && beamed.plan.is_some());
+            // Where the search without a beam stops short with no plan, for its work or the states
+            // it may keep, the beam reaches one.
+            for (work, most) in [(100, usize::MAX), (u64::MAX, 4)] {
+                let plain = search(&ctx, start.clone(), work, most, u128::MAX, false).unwrap();
+                let beamed = search(&ctx, start.clone(), work, most, u128::MAX, true).unwrap();
+                let far = !plain.finished && plain.plan.is_none() && beamed.plan.is_some();
+                reached[usize::from(work == u64::MAX)] += usize::from(far);
+            }
             for (work, most, bytes) in [
                 (1, usize::MAX, u128::MAX),
                 (10, usize::MAX, u128::MAX),
@@ -415,7 +429,10 @@ mod tests {
         assert_eq!(exact, 100);
         // Most optima buy packs, so the search has purchases to weigh.
         assert!(bought > 100, "{bought} of 200 optima buy packs");
-        assert!(reached > 10, "the beam reached a plan in {reached} of 200 ranges where the search without it stopped");
+        assert!(
+            reached.iter().all(|&r| r > 10),
+            "the beam reached a plan in {reached:?} of 200 ranges where the search without it stopped"
+        );
     }
 
     /// A state is dropped where one reached at no more cost holds at least as many calls valid to
