@@ -386,10 +386,7 @@ impl<M: Money> Tariff<M> {
     /// starts, and what it costs ("999 calls cost 999 元; 1,000 cost 850 元"). Within a tier the
     /// cost never falls with more calls, so no other volume above `calls` costs less.
     pub fn cheapest_later_start(&self, calls: u64) -> Option<(u64, M)> {
-        match self {
-            Tariff::Rates(r) if !r.later.is_empty() => r.later[r.row_of(calls)],
-            _ => None,
-        }
+        self.cheapest_later_start_within(calls, u64::MAX)
     }
 
     /// [`Tariff::cheapest_later_start`] among the starts a month of at most `most` postpaid calls

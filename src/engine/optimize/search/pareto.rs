@@ -111,16 +111,16 @@ pub(super) fn search(ctx: &Ctx, start: Packs, work: u64, most: usize, bytes: u12
         // Where the months left would take more than the work left at last month's rate, the
         // states of least cost and bound go on alone (the best plan they lead to is a plan to
         // try), and the least cost and bound of those left out stays a lower bound.
-        if let Some([opened, took, reached, kept]) = last.filter(|_| beam) {
+        if let Some([opened, took, reaching, keeping]) = last.filter(|_| beam) {
             let months = (t_n - m) as u128;
             // Within the work left, and half the states a month may reach and keep (a month's
             // states reach and keep more or fewer than the last month's did).
             let left = u128::from(work.saturating_sub(spent)) / months;
-            let most = most as u128;
+            let states = most as u128;
             let width = [
                 left.saturating_mul(opened) / took.max(1),
-                most.saturating_mul(REACHED_PER_KEPT as u128 / 2).saturating_mul(opened) / reached.max(1),
-                (most / 2).saturating_mul(opened) / kept.max(1),
+                states.saturating_mul(REACHED_PER_KEPT as u128 / 2).saturating_mul(opened) / reaching.max(1),
+                (states / 2).saturating_mul(opened) / keeping.max(1),
             ]
             .into_iter()
             .min()
@@ -234,10 +234,10 @@ pub(super) fn search(ctx: &Ctx, start: Packs, work: u64, most: usize, bytes: u12
         links.push(kept.iter().map(|x| x.2).collect());
         layer = kept.into_iter().enumerate().map(|(i, (p, c, _))| (p, i as u32, c)).collect();
     }
+    let finished = dropped == i128::MAX;
     let Some(&(_, at, cost)) = layer.iter().min_by_key(|s| s.2) else {
         // No plan is cheaper than the best so far under the envelope, but where states were
         // left out.
-        let finished = dropped == i128::MAX;
         return Some(Bounded { lower_bound: ctx.best.cost.min(Cost::money(dropped)), plan: None, finished });
     };
     let mut at = at as usize;
@@ -249,7 +249,6 @@ pub(super) fn search(ctx: &Ctx, start: Packs, work: u64, most: usize, bytes: u12
     let mut plan = plan_from(ctx, steps, Cost::ZERO);
     plan.cost = evaluate_cases(ctx.cases, &plan.buys, &plan.taken);
     let plan = (plan.cost < ctx.best.cost).then_some(plan);
-    let finished = dropped == i128::MAX;
     Some(Bounded { lower_bound: Cost::money(cost.min(dropped)), plan, finished })
 }
 
