@@ -1048,8 +1048,15 @@ mod tests {
     }
 
     /// A range's three cases under `list` (see [`range_list`]): 40 % of `likely`, `likely`, and
-    /// `likely` plus `up` calls a month.
-    pub(super) fn range_problems(list: &str, validity: u32, likely: &[u64], up: u64) -> Vec<Problem> {
+    /// `likely` plus `up` calls a month; with `free` calls (valid `months`, all the validity if
+    /// `None`) held from before month 1.
+    pub(super) fn range_problems(
+        list: &str,
+        validity: u32,
+        likely: &[u64],
+        up: u64,
+        (free, months): (u64, Option<u32>),
+    ) -> Vec<Problem> {
         let catalog = parse_price_list(list).unwrap();
         let service = catalog.service("s").unwrap();
         let prices: Vec<(u64, Decimal)> =
@@ -1058,7 +1065,7 @@ mod tests {
             .iter()
             .map(|&(pct, up)| {
                 let demand = likely.iter().map(|v| v * pct / 100 + up).collect();
-                Problem::new(demand, &prices, 0, validity, &service.postpaid, true).unwrap()
+                Problem::new(demand, &prices, free, validity, &service.postpaid, true).unwrap().with_free_months(months)
             })
             .collect()
     }
@@ -1112,7 +1119,7 @@ mod tests {
                 [format!("0.{:02}", 10 + next(9)), format!("0.0{}", 1 + next(9)), format!("0.0{}", 1 + next(5))],
             );
             let likely: Vec<u64> = (0..months).map(|_| next(20)).collect();
-            let problems = range_problems(&list, validity, &likely, 1 + next(9));
+            let problems = range_problems(&list, validity, &likely, 1 + next(9), (0, None));
             let cases = weighted(&problems);
             let none = PackPlan::packs(Vec::new(), evaluate_cases(&cases, &[], &[]));
             let found = solve(&cases, none.clone(), Cost::ZERO, 10_000_000);

@@ -41,7 +41,9 @@
 use std::cmp::Reverse;
 use std::collections::{BTreeSet, HashMap};
 
-use super::{Ctx, Link, Packs, cannot_win, evaluate_cases, lower_bound_rest, plan_from, priced_out};
+use super::{
+    Ctx, Link, Packs, Weighted, cannot_win, draw_tail, evaluate_cases, lower_bound_rest, plan_from, priced_out,
+};
 use crate::engine::optimize::problem::{Cost, PackPlan};
 
 /// Most states reached in a month, as a multiple of the states that may be kept after it.
@@ -227,7 +229,7 @@ pub(super) fn search(ctx: &Ctx, start: Packs, work: u64, most: usize, bytes: u12
         let mut all: Vec<(Packs, i128, Link)> = cand.into_iter().map(|(p, (c, l))| (p, c, l)).collect();
         all.sort_unstable_by(|a, b| a.1.cmp(&b.1).then_with(|| a.0.cmp(&b.0)));
         let room = bytes.saturating_sub(held + reached);
-        let Some(kept) = skyline(all, m as u32, (ctx.validity, ctx.last), &mut spent, (work, most, room)) else {
+        let Some(kept) = skyline(all, |packs| profile(ctx, packs, m), &mut spent, (work, most, room)) else {
             return Some(Bounded { lower_bound: Cost::money(floor), plan: None, finished: false });
         };
         last = Some([open.len() as u128, u128::from(spent - began), reached_states as u128, kept.len() as u128]);
@@ -277,39 +279,86 @@ fn ascending(options: &[Vec<(u64, i128)>]) -> Vec<Vec<(u64, i128)>> {
         .collect()
 }
 
-/// The states (cheapest first) that no state before them dominates, after month `m` (0-based).
-/// A state's profile is, for each case and each month `e` a lot can still be valid to, the calls
-/// valid to `e` or later; one state dominates another where every figure of its profile is at
-/// least the other's. Only a profile with at least the same sum can dominate, so each is checked
-/// against the kept profiles of a larger or equal sum alone. `None` past `work` units spent,
-/// `most` states kept or `room` bytes of profiles (the packs' `validity` and the horizon's `last`
-/// month give the months a profile covers).
+/// A state's profile after month `m` (0-based): one figure for each case and month to come, such
+/// that a state whose every figure is at least another's dominates it.
+///
+/// With one choice a month, each case's packs serve the months to come as they would whatever is
+/// bought later (a purchase joins the queue behind them), so the profile is the calls they
+/// serve in each month until they are spent or expire: where A's packs serve at least as many as
+/// B's in every month, the calls left for later purchases and postpaid are never more in A than
+/// in B, month by month, and drawing fewer calls oldest first from the same later lots leaves at
+/// least as many valid to every month, with no more postpaid (under the envelope, never dearer).
+/// Packs that will be spent before they expire serve alike whatever their expiry, which the
+/// profile below does not see. With choices, a month's calls depend on the choice, and the profile
+/// is, for each month `e` a lot can still be valid to, the calls valid to `e` or later: drawing a
+/// month's calls oldest first keeps that order, whatever the calls.
+fn profile(ctx: &Ctx, packs: &Packs, m: usize) -> Vec<u64> {
+    if ctx.choices == 1 {
+        // The last month (1-based) any lot held after month `m` may be valid to: bought by then,
+        // or the free pack.
+        let last = (m as u32 + ctx.validity).max(ctx.cases[0].problem.free_last).min(ctx.last);
+        served(ctx.cases, packs, m, last as usize)
+    } else {
+        valid_to(packs, m as u32, (ctx.validity, ctx.last))
+    }
+}
+
+/// For each case, the calls its packs serve in each month after month `m` (0-based) through the
+/// month `last` (1-based) beyond which none of them is valid, under choice 0, drawn as
+/// [`draw_tail`] draws them.
+fn served(cases: &[Weighted], packs: &Packs, m: usize, last: usize) -> Vec<u64> {
+    let mut out = Vec::new();
+    let mut queue = Vec::new();
+    for (c, q) in cases.iter().zip(packs.queues()) {
+        let p = c.problem;
+        let months = m + 1..last.min(p.months());
+        let base = out.len();
+        out.resize(base + months.len(), 0);
+        queue.clear();
+        queue.extend_from_slice(q);
+        for (i, t) in months.enumerate() {
+            if queue.is_empty() {
+                break;
+            }
+            let demand = p.demand_with(0, t);
+            out[base + i] = demand - draw_tail(p, &mut queue, 0, t, 0, 0);
+        }
+    }
+    out
+}
+
+/// For each case and each month `e` (1-based) a lot bought by month `m` (0-based) can still be
+/// valid to, the calls valid to `e` or later.
+fn valid_to(packs: &Packs, m: u32, (validity, last): (u32, u32)) -> Vec<u64> {
+    let lo = m + 2;
+    let hi = (m + 1 + validity).min(last).max(lo);
+    let mut out = Vec::new();
+    for q in packs.queues() {
+        let base = out.len();
+        out.resize(base + (hi - lo + 1) as usize, 0);
+        let mut acc = 0u64;
+        let mut j = q.len();
+        for e in (lo..=hi).rev() {
+            while j > 0 && q[j - 1].0 >= e {
+                j -= 1;
+                acc = acc.saturating_add(q[j].1);
+            }
+            out[base + (e - lo) as usize] = acc;
+        }
+    }
+    out
+}
+
+/// The states (cheapest first) that no state before them dominates: one dominates another where
+/// every figure of its `profile` is at least the other's. Only a profile with at least the same
+/// sum can dominate, so each is checked against the kept profiles of a larger or equal sum alone.
+/// `None` past `work` units spent, `most` states kept or `room` bytes of profiles.
 fn skyline(
     all: Vec<(Packs, i128, Link)>,
-    m: u32,
-    (validity, last): (u32, u32),
+    profile: impl Fn(&Packs) -> Vec<u64>,
     spent: &mut u64,
     (work, most, room): (u64, usize, u128),
 ) -> Option<Vec<(Packs, i128, Link)>> {
-    let lo = m + 2;
-    let hi = (m + 1 + validity).min(last).max(lo);
-    let profile = |packs: &Packs| -> Vec<u64> {
-        let mut out = Vec::new();
-        for q in packs.queues() {
-            let base = out.len();
-            out.resize(base + (hi - lo + 1) as usize, 0);
-            let mut acc = 0u64;
-            let mut j = q.len();
-            for e in (lo..=hi).rev() {
-                while j > 0 && q[j - 1].0 >= e {
-                    j -= 1;
-                    acc = acc.saturating_add(q[j].1);
-                }
-                out[base + (e - lo) as usize] = acc;
-            }
-        }
-        out
-    };
     let mut kept: Vec<(Packs, i128, Link)> = Vec::new();
     let mut profiles: Vec<Vec<u64>> = Vec::new();
     let mut taken = 0u128;
@@ -370,7 +419,10 @@ mod tests {
                 [format!("0.{:02}", 15 + next(15)), format!("0.{:02}", 8 + next(8)), format!("0.0{}", 3 + next(5))],
             );
             let likely: Vec<u64> = (0..months).map(|_| next(20)).collect();
-            let problems = range_problems(&list, validity, &likely, 1 + next(9));
+            // Every third range holds free calls from before month 1, valid one month up to the validity.
+            let free =
+                if round % 3 == 2 { (1 + next(15), Some(1 + next(u64::from(validity)) as u32)) } else { (0, None) };
+            let problems = range_problems(&list, validity, &likely, 1 + next(9), free);
             let cases = weighted(&problems);
             let none = PackPlan::packs(Vec::new(), evaluate_cases(&cases, &[], &[]));
             let optimum = depth_first(&cases, none.clone(), u64::MAX).expect("the depth-first search finishes");
@@ -434,6 +486,36 @@ mod tests {
         );
     }
 
+    /// Packs that will be spent before they expire serve the months to come alike whatever their
+    /// expiry, so a state whose packs expire later but serve no more is dropped where one that
+    /// serves as much was reached for less; the calls valid to each month keep it. Where the
+    /// earlier packs would expire with calls left, the later ones serve more and are kept.
+    #[test]
+    fn packs_spent_before_they_expire_serve_alike_whatever_their_expiry() {
+        let list =
+            range_list(3, "reached", (5, 20), ["0.40".into(), "0.70".into()], ["1".into(), "0.8".into(), "0.5".into()]);
+        // 4, 10 and 12 calls a month; after month 1 (0-based 0) a lot bought then is valid
+        // through month 3, so the profile covers months 2 and 3.
+        let problems = range_problems(&list, 3, &[10; 6], 2, (0, None));
+        let cases = weighted(&problems);
+        let lot = |expiry, calls| Packs(vec![(expiry, calls), END, (expiry, calls), END, (expiry, calls)]);
+        assert_eq!(served(&cases, &lot(2, 4), 0, 3), vec![4, 0, 4, 0, 4, 0]);
+        assert_eq!(served(&cases, &lot(3, 4), 0, 3), vec![4, 0, 4, 0, 4, 0]);
+        // 6 calls: the first case's last 2 expire after month 2, or serve month 3.
+        assert_eq!(served(&cases, &lot(2, 6), 0, 3), vec![4, 0, 6, 0, 6, 0]);
+        assert_eq!(served(&cases, &lot(3, 6), 0, 3), vec![4, 2, 6, 0, 6, 0]);
+        let link = Link { from: 0, k: 0, calls: 0 };
+        let states = vec![(lot(2, 4), 80, link), (lot(3, 4), 90, link), (lot(2, 6), 100, link), (lot(3, 6), 110, link)];
+        let mut spent = 0;
+        let limits = (u64::MAX, usize::MAX, u128::MAX);
+        let by_service = |packs: &Packs| served(&cases, packs, 0, 3);
+        let kept = skyline(states.clone(), by_service, &mut spent, limits).unwrap();
+        assert_eq!(kept.iter().map(|s| s.1).collect::<Vec<_>>(), vec![80, 100, 110]);
+        let by_validity = |packs: &Packs| valid_to(packs, 0, (3, 6));
+        let kept = skyline(states, by_validity, &mut spent, limits).unwrap();
+        assert_eq!(kept.iter().map(|s| s.1).collect::<Vec<_>>(), vec![80, 90, 100, 110]);
+    }
+
     /// A state is dropped where one reached at no more cost holds at least as many calls valid to
     /// every month; a state with fewer calls in all but more valid to a later month is kept.
     #[test]
@@ -452,7 +534,8 @@ mod tests {
             (Packs(vec![(13, 25), END, (13, 1)]), 150, link),
         ];
         let mut spent = 0;
-        let kept = skyline(states, 0, (12, 24), &mut spent, (u64::MAX, usize::MAX, u128::MAX)).unwrap();
+        let profile = |packs: &Packs| valid_to(packs, 0, (12, 24));
+        let kept = skyline(states, profile, &mut spent, (u64::MAX, usize::MAX, u128::MAX)).unwrap();
         let costs: Vec<i128> = kept.iter().map(|s| s.1).collect();
         assert_eq!(costs, vec![90, 100, 110, 130, 140]);
         assert!(spent > 0);
