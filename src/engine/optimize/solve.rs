@@ -10,15 +10,12 @@ use super::{MEMORY_LIMIT, Method, STATE_LIMIT, Solution, WORK_LIMIT, cohort, cou
 /// Most work units the coupling of a range's cases may take, all rounds together (about 1.5 s
 /// natively at the most).
 const COUPLING_WORK: u128 = 400_000_000;
-/// Most rounds of coupling for a range whose packs outlast its horizon: the search month by month
-/// proves those, so the rounds only need to give its bound good multipliers.
+/// Most rounds of coupling for a range: the searches after it prove or bound the range, so the
+/// rounds only need to give their bounds good multipliers. (Past the validity it had 120 rounds
+/// while the coupled bound was the one reported there; now the dominance search's bound is above
+/// it, and on the benchmark's 24-month ranges 40 rounds gave the same gaps within 0.001 points
+/// about 0.1–0.3 s sooner, while 20 left two ranges' gaps 0.05–0.07 points wider.)
 const COUPLING_ROUNDS: u128 = 40;
-/// Most rounds past the validity, where the search stops short and the coupled bound is the one
-/// reported. On the benchmark's ranges 120 rounds instead of 40 took the gap of 24 months at 4,777
-/// from 0.37 to 0.03 %, at 60,777 from 2.00 to 0.98 %, of 36 months at 4,777 from 0.25 to 0.06 %,
-/// of 60 months at 4,777 from 0.68 to 0.35 %; 300 rounds gave no more. The others stop sooner
-/// (their steps stop lifting the bound).
-const COUPLING_ROUNDS_PAST: u128 = 120;
 /// Months priced (one month of one case is one unit) by the local moves on a range's plan, before
 /// the search and again after it where it stopped short: about 0.3 s natively at most.
 const POLISH_WORK: u64 = 6_000_000;
@@ -220,11 +217,7 @@ pub fn solve_ranged(
     let mut adjust = Vec::new();
     if problems[0].choices.len() == 1 && !problems[0].sizes.is_empty() {
         let work: u128 = problems.iter().filter_map(cohort::size).map(|(w, _)| w).sum();
-        // Past the validity the search rarely proves a range, so the coupled bound is what the
-        // visitor is told: more rounds lift it (see `COUPLING_ROUNDS`).
-        let past = problems[0].months() > problems[0].validity as usize;
-        let most = if past { COUPLING_ROUNDS_PAST } else { COUPLING_ROUNDS };
-        let rounds = (COUPLING_WORK / work.max(1)).min(most) as usize;
+        let rounds = (COUPLING_WORK / work.max(1)).min(COUPLING_ROUNDS) as usize;
         if let Some(c) = couple::couple(&cases, &incumbent, rounds) {
             if let Some(plan) = c.plan.filter(|p| p.cost < incumbent.cost) {
                 incumbent = plan;
