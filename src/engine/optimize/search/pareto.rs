@@ -8,7 +8,8 @@
 //! one state can stand for many. Later purchases join each case's queue behind the packs a state
 //! holds, so those packs serve the months to come as they would whatever is bought later: the
 //! packs of state A **dominate** those of state B when, in every case and every month to come,
-//! A's packs serve at least as many calls as B's (see [`profile`]). The calls left for later
+//! A's packs serve at least as many calls as B's; as they serve every month in full until the
+//! first they fall short of, that is at least as many calls in all (see [`profile`]). The calls left for later
 //! purchases are then never more from A, month by month, and drawing fewer calls oldest first from
 //! the same later lots leaves at least as many valid to every month with no more postpaid; so from
 //! A every plan costs no more than from B, and B is dropped where A was reached at no more cost.
@@ -290,19 +291,21 @@ fn ascending(options: &[Vec<(u64, i128)>]) -> Vec<Vec<(u64, i128)>> {
         .collect()
 }
 
-/// A state's profile after month `m` (0-based): one figure for each case and month to come, such
-/// that a state whose every figure is at least another's dominates it.
+/// A state's profile after month `m` (0-based): figures such that a state whose every figure is
+/// at least another's dominates it.
 ///
 /// With one choice a month, each case's packs serve the months to come as they would whatever is
-/// bought later (a purchase joins the queue behind them), so the profile is the calls they
-/// serve in each month until they are spent or expire: where A's packs serve at least as many as
-/// B's in every month, the calls left for later purchases and postpaid are never more in A than
-/// in B, month by month, and drawing fewer calls oldest first from the same later lots leaves at
-/// least as many valid to every month, with no more postpaid (under the envelope, never dearer).
+/// bought later (a purchase joins the queue behind them): every month in full until the first
+/// they fall short of (which spends them all), or until they expire. So the calls they serve in
+/// all say how much they serve in each month: where A's packs serve at least as many calls in all
+/// as B's, they serve at least as many in every month, the calls left for later purchases and
+/// postpaid are never more from A than from B, month by month, and drawing fewer calls oldest
+/// first from the same later lots leaves at least as many valid to every month, with no more
+/// postpaid (under the envelope, never dearer). The profile is that one figure for each case.
 /// Packs that will be spent before they expire serve alike whatever their expiry, which the
-/// profile below does not see. With choices, a month's calls depend on the choice, and the profile
-/// is, for each month `e` a lot can still be valid to, the calls valid to `e` or later: drawing a
-/// month's calls oldest first keeps that order, whatever the calls.
+/// profile below does not see. With choices, a month's calls depend on the choice, and the
+/// profile is, for each case and each month `e` a lot can still be valid to, the calls valid to
+/// `e` or later: drawing a month's calls oldest first keeps that order, whatever the calls.
 fn profile(ctx: &Ctx, packs: &Packs, m: usize) -> Vec<u64> {
     if ctx.choices == 1 {
         // The last month (1-based) any lot held after month `m` may be valid to: bought by then,
@@ -314,26 +317,25 @@ fn profile(ctx: &Ctx, packs: &Packs, m: usize) -> Vec<u64> {
     }
 }
 
-/// For each case, the calls its packs serve in each month after month `m` (0-based) through the
-/// month `last` (1-based) beyond which none of them is valid, under choice 0, drawn as
-/// [`draw_tail`] draws them.
+/// For each case, the calls its packs serve in all in the months after month `m` (0-based)
+/// through the month `last` (1-based) beyond which none of them is valid, under choice 0, drawn
+/// as [`draw_tail`] draws them.
 fn served(cases: &[Weighted], packs: &Packs, m: usize, last: usize) -> Vec<u64> {
-    let mut out = Vec::new();
     let mut queue = Vec::new();
+    let mut out = Vec::with_capacity(cases.len());
     for (c, q) in cases.iter().zip(packs.queues()) {
         let p = c.problem;
-        let months = m + 1..last.min(p.months());
-        let base = out.len();
-        out.resize(base + months.len(), 0);
         queue.clear();
         queue.extend_from_slice(q);
-        for (i, t) in months.enumerate() {
+        let mut total = 0u64;
+        for t in m + 1..last.min(p.months()) {
             if queue.is_empty() {
                 break;
             }
             let demand = p.demand_with(0, t);
-            out[base + i] = demand - draw_tail(p, &mut queue, 0, t, 0, 0);
+            total += demand - draw_tail(p, &mut queue, 0, t, 0, 0);
         }
+        out.push(total);
     }
     out
 }
@@ -430,9 +432,9 @@ mod tests {
                 [format!("0.{:02}", 15 + next(15)), format!("0.{:02}", 8 + next(8)), format!("0.0{}", 3 + next(5))],
             );
             let likely: Vec<u64> = (0..months).map(|_| next(20)).collect();
-            // Every third range holds free calls from before month 1, valid one month up to the validity.
+            // Half the ranges hold free calls from before month 1, valid one month up to the validity.
             let free =
-                if round % 3 == 2 { (1 + next(15), Some(1 + next(u64::from(validity)) as u32)) } else { (0, None) };
+                if round % 4 < 2 { (1 + next(15), Some(1 + next(u64::from(validity)) as u32)) } else { (0, None) };
             let problems = range_problems(&list, validity, &likely, 1 + next(9), free);
             let cases = weighted(&problems);
             let none = PackPlan::packs(Vec::new(), evaluate_cases(&cases, &[], &[]));
@@ -512,11 +514,11 @@ mod tests {
         let problems = range_problems(&list, 3, &[10; 6], 2, (0, None));
         let cases = weighted(&problems);
         let lot = |expiry, calls| Packs(vec![(expiry, calls), END, (expiry, calls), END, (expiry, calls)]);
-        assert_eq!(served(&cases, &lot(2, 4), 0, 3), vec![4, 0, 4, 0, 4, 0]);
-        assert_eq!(served(&cases, &lot(3, 4), 0, 3), vec![4, 0, 4, 0, 4, 0]);
+        assert_eq!(served(&cases, &lot(2, 4), 0, 3), vec![4, 4, 4]);
+        assert_eq!(served(&cases, &lot(3, 4), 0, 3), vec![4, 4, 4]);
         // 6 calls: the first case's last 2 expire after month 2, or serve month 3.
-        assert_eq!(served(&cases, &lot(2, 6), 0, 3), vec![4, 0, 6, 0, 6, 0]);
-        assert_eq!(served(&cases, &lot(3, 6), 0, 3), vec![4, 2, 6, 0, 6, 0]);
+        assert_eq!(served(&cases, &lot(2, 6), 0, 3), vec![4, 6, 6]);
+        assert_eq!(served(&cases, &lot(3, 6), 0, 3), vec![6, 6, 6]);
         let link = Link { from: 0, k: 0, calls: 0 };
         let states = vec![(lot(2, 4), 80, link), (lot(3, 4), 90, link), (lot(2, 6), 100, link), (lot(3, 6), 110, link)];
         let mut spent = 0;
