@@ -48,15 +48,14 @@
 //! after a month is kept once at its least cost, and a purchase the bound says cannot win is
 //! dropped before the month is settled (`cannot_win`). On the benchmark's ranges it finishes in
 //! well under a second, so the plan is proven; past the validity the lots' expiries multiply the
-//! states and the depth-first search runs alone.
+//! states, and the search there is the next paragraph's.
 //!
 //! Past the validity a range is first searched month by month under the month cost's lower
 //! envelope, where one state stands for every state it dominates ([`pareto`]): where it finishes it
 //! proves the envelope's optimum, a lower bound that its plan, priced by the rules, usually meets
-//! (proving it), and where it stops short the least bound of its states is still a lower bound.
-//! Where it stopped short it runs again with a beam (the states of least cost and bound alone,
-//! once the months left would take more than the work left), which reaches the last month with a
-//! plan and proves the least bound of the states it left out. Where it does not apply (the best
+//! (proving it). It runs with a beam: where a month would take more than its share of the work
+//! left, the states of least cost and bound alone go on, so that it reaches the last month with a
+//! plan, and the least bound of the states it left out is still proven. Where it does not apply (the best
 //! plan so far refuses calls or needs a price from sales), best first ([`best_first`]) with half
 //! its choices instead: the open state of least cost and bound is expanded next, so where it
 //! stops short, the least bound of the states left open is proven, well above the root's. The
@@ -698,7 +697,7 @@ fn search(cases: &[Weighted], incumbent: PackPlan, floor: Cost, limit: u64, adju
     // case's packs are then one lot (and calls held from before month 1, while they last), so the
     // states are few (the seeded ranges of 12 months, 3
     // cases: at most 9,348 in all). Past the validity the lots' expiries multiply them (24
-    // months: past 10⁶ by the fourth month), and the depth-first search runs alone.
+    // months: past 10⁶ by the fourth month), and the search under the envelope below runs instead.
     if layers && cases.len() > 1 && ctx.last <= ctx.validity {
         if let Some(better) = layered(&ctx, packs.clone(), limit.saturating_mul(LAYERED_WORK)) {
             let plan = better.unwrap_or(ctx.best);

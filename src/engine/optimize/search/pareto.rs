@@ -56,8 +56,8 @@ use crate::engine::optimize::problem::{Cost, PackPlan};
 /// Most states reached in a month, as a multiple of the states that may be kept after it.
 const REACHED_PER_KEPT: usize = 4;
 
-/// How many times its even share of the work left a month's states may take under a beam: on the
-/// benchmark's ranges the states a month keeps rise for some months and then fall, so an even
+/// How many times its even share of the work left a month's states may take under a beam (at
+/// most two thirds of it, and all of it in the last month): on the benchmark's ranges the states a month keeps rise for some months and then fall, so an even
 /// share dropped states at 24 months and 30,777 a month where the search finishes within its
 /// work; with twice that share it does, and three times gave the same gaps.
 const SHARE_AHEAD: u128 = 2;
@@ -126,11 +126,11 @@ pub(super) fn search(ctx: &Ctx, start: Packs, work: u64, most: usize, bytes: u12
         if let Some([opened, took, reaching, keeping]) = last.filter(|_| beam) {
             let months = (t_n - m) as u128;
             // A month's share: twice the work left spread evenly over the months left (the states
-            // rise for some months and then fall), but at most half of it; and half the states a
-            // month may reach and keep (a month's states reach and keep more or fewer than the
+            // rise for some months and then fall), at most two thirds of it, and all of it in the
+            // last month; and half the states a month may reach and keep (a month's states reach and keep more or fewer than the
             // last month's did).
             let left = u128::from(work.saturating_sub(spent));
-            let left = (left.saturating_mul(SHARE_AHEAD) / months).min(left / 2);
+            let left = if months == 1 { left } else { (left.saturating_mul(SHARE_AHEAD) / months).min(left / 3 * 2) };
             let states = most as u128;
             let width = [
                 left.saturating_mul(opened) / took.max(1),
@@ -235,6 +235,11 @@ pub(super) fn search(ctx: &Ctx, start: Packs, work: u64, most: usize, bytes: u12
                 let (calls, price) = ops[j];
                 settle(calls, price, &mut spent);
             }
+        }
+        // Past the memory while the month's last state was expanded: a state it left out would
+        // be missed from here, so the search stops there too.
+        if full {
+            return Some(Bounded { lower_bound: Cost::money(floor), plan: None });
         }
         // The states left, cheapest first (then by their packs, so the order never depends on a
         // hash), each dropped where one kept before it dominates it.
@@ -404,19 +409,21 @@ fn skyline(
 #[cfg(test)]
 mod tests {
     use super::super::tests::{depth_first, range_list, range_problems, seeded, weighted};
-    use super::super::{END, context, evaluate_cases, lower_bound_buying};
+    use super::super::{END, context, dfs, evaluate_cases, lower_bound_buying};
     use super::*;
 
     /// Small random ranges past a validity of 2 to 4 months, with reached tiers (cliffs) or graduated
     /// ones: the bound never exceeds the optimum (the depth-first search alone, run to the end),
     /// also where the search is cut short by its work, its states or its memory, with a beam or
     /// without; without cliffs the envelope is the rules, so the search finds the optimum itself;
-    /// a purchase's bound never exceeds the plan that makes just that purchase; and with little
-    /// work, or few states to keep, the beam reaches a plan where the search without it stops.
+    /// a purchase's bound never exceeds the plan that makes just that purchase; with little
+    /// work, or few states to keep, the beam reaches a plan where the search without it stops;
+    /// and from a plan dearer than the optimum, cut short with a beam that keeps nothing cheaper,
+    /// the bound is still the least of what it dropped.
     #[test]
     fn the_bound_under_the_envelope_never_exceeds_the_optimum() {
         let mut next = seeded(0x9E37_79B9_7F4A_7C15);
-        let (mut exact, mut bought, mut reached) = (0, 0, [0; 2]);
+        let (mut exact, mut bought, mut reached, mut dropped_below) = (0, 0, [0; 2], 0);
         for round in 0..200 {
             let validity = 2 + next(3) as u32;
             let months = validity as usize + 1 + next(4) as usize;
@@ -471,6 +478,7 @@ mod tests {
                 (u64::MAX, 1, u128::MAX),
                 (u64::MAX, 3, u128::MAX),
                 (u64::MAX, usize::MAX, 1_000),
+                (u64::MAX, usize::MAX, 100),
             ] {
                 let short = search(&ctx, start.clone(), work, most, bytes, false).unwrap();
                 assert!(short.lower_bound <= optimum, "round {round}, {work}/{most}/{bytes}: {list} {likely:?}");
@@ -480,6 +488,26 @@ mod tests {
                 if let Some(plan) = &short.plan {
                     assert_eq!(plan.cost, evaluate_cases(&cases, &plan.buys, &plan.taken), "round {round}");
                     assert!(plan.cost >= optimum, "round {round}");
+                }
+            }
+            // From a plan dearer than the optimum (the optimum's plan with one more of the smaller
+            // pack in the last month), cut short with a beam: where nothing it keeps beats that
+            // plan, the least bound of the states it dropped is still the bound.
+            let (mut deep, root, _) = context(&cases, none.clone(), u64::MAX, &[]);
+            dfs(&mut deep, 0, root, Cost::ZERO);
+            let mut buys = deep.best.buys.clone();
+            buys.push((months as u32, 0, 1));
+            buys.sort();
+            let dearer = PackPlan::packs(buys.clone(), evaluate_cases(&cases, &buys, &[]));
+            if dearer.cost > optimum {
+                let (from_dearer, start, _) = context(&cases, dearer, u64::MAX, &[]);
+                for work in [10, 100, 1_000] {
+                    let short = search(&from_dearer, start.clone(), work, usize::MAX, u128::MAX, true).unwrap();
+                    assert!(
+                        short.lower_bound <= optimum,
+                        "round {round}, from a dearer plan, {work}: {list} {likely:?}"
+                    );
+                    dropped_below += usize::from(short.plan.is_none() && short.lower_bound < from_dearer.best.cost);
                 }
             }
             // The bound of buying in month 1 from the start never exceeds the plan that buys just
@@ -493,6 +521,8 @@ mod tests {
             }
         }
         assert_eq!(exact, 100);
+        // From the dearer plan, the beam often keeps nothing that beats it, and proves less.
+        assert!(dropped_below > 20, "{dropped_below} searches from a dearer plan ended on what they dropped");
         // Most optima buy packs, so the search has purchases to weigh.
         assert!(bought > 100, "{bought} of 200 optima buy packs");
         assert!(
