@@ -55,9 +55,9 @@
 //! proves the envelope's optimum, a lower bound that its plan, priced by the rules, usually meets
 //! (proving it). It runs with a beam: where a month would take more than its share of the work
 //! left, the states of least cost and bound alone go on, so that it reaches the last month with a
-//! plan, and the least bound of the states it left out is still proven. Where it does not apply (the best
-//! plan so far refuses calls or needs a price from sales), best first ([`best_first`]) with half
-//! its choices instead: the open state of least cost and bound is expanded next, so where it
+//! plan, and the least bound of the states it left out is still proven. Where it does not apply
+//! (the best plan so far refuses calls or needs a price from sales), best first ([`best_first`])
+//! with half its choices instead: the open state of least cost and bound is expanded next, so where it
 //! stops short, the least bound of the states left open is proven, well above the root's. The
 //! depth-first search then gets half the choices, as it reaches whole plans sooner. The cohort
 //! tables and the states of these searches share what a browser tab may spend beyond the pooled
@@ -715,8 +715,9 @@ fn search(cases: &[Weighted], incumbent: PackPlan, floor: Cost, limit: u64, adju
     // than its share of the work left, a beam: the states of least cost and bound alone go on, so
     // that it reaches the last month with a plan, and the least bound of the states it left out is
     // proven. It takes at most the memory the best-first search would.
-    let past = cases.len() > 1 && ctx.last > ctx.validity && nodes > 0 && !no_packs;
+    let past = cases.len() > 1 && ctx.last > ctx.validity && nodes > 0;
     let searched = past
+        && !no_packs
         && match pareto::search(&ctx, packs.clone(), limit / PARETO_SHARE, nodes, spare / 2, true) {
             Some(b) => {
                 if let Some(plan) = b.plan {
@@ -733,7 +734,7 @@ fn search(cases: &[Weighted], incumbent: PackPlan, floor: Cost, limit: u64, adju
     if searched {
         // Depth first with half the choices, as after the best-first search below.
         ctx.limit /= 2;
-    } else if cases.len() > 1 && ctx.last > ctx.validity && nodes > 0 {
+    } else if past {
         // Where the search month by month does not apply (the best plan so far refuses calls or
         // needs a price from sales), best first with half the choices, for the bound it proves
         // where it stops short; then depth first with what is left, which reaches whole plans
@@ -1073,11 +1074,11 @@ mod tests {
     }
 
     /// The depth-first search alone, run to the end from `incumbent` (or `None` if it stops at
-    /// `limit`): the optimum.
-    pub(super) fn depth_first(cases: &[Weighted], incumbent: PackPlan, limit: u64) -> Option<Cost> {
+    /// `limit`): an optimal plan.
+    pub(super) fn depth_first(cases: &[Weighted], incumbent: PackPlan, limit: u64) -> Option<PackPlan> {
         let (mut deep, start, _) = context(cases, incumbent, limit, &[]);
         dfs(&mut deep, 0, start, Cost::ZERO);
-        (!deep.aborted).then_some(deep.best.cost)
+        (!deep.aborted).then_some(deep.best)
     }
 
     /// Every plan buying 0 to 2 of each size in each month: the least weighted cost of any.
@@ -1128,7 +1129,7 @@ mod tests {
             assert!(found.plan.cost <= enumerated(&cases), "round {round}: {list} {likely:?}");
             // The depth-first search alone, with its canonical states and put-off purchases
             // (exact by the same argument), agrees.
-            let deep = depth_first(&cases, none.clone(), 10_000_000);
+            let deep = depth_first(&cases, none.clone(), 10_000_000).map(|p| p.cost);
             assert_eq!(deep, Some(found.plan.cost), "round {round}: {list} {likely:?}");
             // Cut short (the best-first search past the validity then states the least bound of
             // the states it left open), the bound stated never exceeds the optimum, and a plan

@@ -9,17 +9,17 @@
 //! holds, so those packs serve the months to come as they would whatever is bought later: the
 //! packs of state A **dominate** those of state B when, in every case and every month to come,
 //! A's packs serve at least as many calls as B's; as they serve every month in full until the
-//! first they fall short of, that is at least as many calls in all (see [`profile`]). The calls left for later
-//! purchases are then never more from A, month by month, and drawing fewer calls oldest first from
-//! the same later lots leaves at least as many valid to every month with no more postpaid; so from
-//! A every plan costs no more than from B, and B is dropped where A was reached at no more cost.
-//! Packs that will be spent before they expire serve alike whatever their expiry, so states that
-//! differ only there are one (with the calls valid to each month as the profile, 24 months at
-//! 90,777 and 150,777 a month took 53 s and 315 s to finish; now about 2 s). The states left after
-//! each month are often few enough to keep them all (on the benchmark's 24-month ranges some
-//! thousands a month, a twentieth to a third of those reached), and the purchases each could make are
-//! read from the cheapest upwards, the bound with a purchase pooled in (`cannot_win`) dropping
-//! whole runs of them at once.
+//! first they fall short of, that is at least as many calls in all (see [`profile`]). The calls
+//! left for later purchases are then never more from A, month by month, and drawing fewer calls
+//! oldest first from the same later lots leaves at least as many valid to every month with no
+//! more postpaid; so from A every plan costs no more than from B, and B is dropped where A was
+//! reached at no more cost. Packs that will be spent before they expire serve alike whatever
+//! their expiry, so states that differ only there are one (with the calls valid to each month as
+//! the profile, 24 months at 90,777 and 150,777 a month took 53 s and 315 s to finish; now about
+//! 2 s). The states left after each month are often few enough to keep them all (on the
+//! benchmark's 24-month ranges some thousands a month, a twentieth to a third of those reached),
+//! and the purchases each could make are read from the cheapest upwards, the bound with a
+//! purchase pooled in (`cannot_win`) dropping whole runs of them at once.
 //!
 //! What it proves is the optimum under the envelope, a lower bound on every plan's true cost
 //! (the envelope never costs more than the rules). Its plan, priced by the rules, usually costs
@@ -34,7 +34,7 @@
 //! envelope that it does try).
 //!
 //! With a beam, once a month's states would take more than their share of the work left (twice
-//! the even share, at most half of it), only those of least cost and bound go on: the search then
+//! the even share, at most two thirds of it, and all of it in the last month), only those of least cost and bound go on: the search then
 //! reaches the last month within its work with a plan (the best it finds, priced by the rules, is
 //! a plan to try: on the benchmark's ranges it beat the best-first search's plans at 36 and 60
 //! months), and the least cost and bound of the states left out still bounds every plan through
@@ -57,9 +57,10 @@ use crate::engine::optimize::problem::{Cost, PackPlan};
 const REACHED_PER_KEPT: usize = 4;
 
 /// How many times its even share of the work left a month's states may take under a beam (at
-/// most two thirds of it, and all of it in the last month): on the benchmark's ranges the states a month keeps rise for some months and then fall, so an even
-/// share dropped states at 24 months and 30,777 a month where the search finishes within its
-/// work; with twice that share it does, and three times gave the same gaps.
+/// most two thirds of it, and all of it in the last month): on the benchmark's ranges the states
+/// a month keeps rise for some months and then fall, so an even share dropped states at 24 months
+/// and 30,777 a month where the search finishes within its work; with twice that share it does,
+/// and three times gave the same gaps.
 const SHARE_AHEAD: u128 = 2;
 
 /// What a state takes beyond its lots (16 bytes each): its entry while the month is searched,
@@ -85,8 +86,8 @@ type State = (Packs, u32, i128);
 /// Searches month by month from `start`, doing at most `work` units, keeping at most `most`
 /// states after any month and taking at most about `bytes` for them. With a `beam`, a month whose
 /// states would take more than their share of the work left (at the last month's rate per
-/// state; see [`SHARE_AHEAD`]) goes on from those of least cost and bound alone, so that the search reaches the last
-/// month with a plan; what it proves is then the lesser of its optimum and the least cost and
+/// state; see [`SHARE_AHEAD`]) goes on from those of least cost and bound alone, so that the
+/// search reaches the last month with a plan; what it proves is then the lesser of its optimum and the least cost and
 /// bound of the states it left out. `None` where the best plan so far refuses calls or needs a
 /// price from sales.
 pub(super) fn search(ctx: &Ctx, start: Packs, work: u64, most: usize, bytes: u128, beam: bool) -> Option<Bounded> {
@@ -127,8 +128,8 @@ pub(super) fn search(ctx: &Ctx, start: Packs, work: u64, most: usize, bytes: u12
             let months = (t_n - m) as u128;
             // A month's share: twice the work left spread evenly over the months left (the states
             // rise for some months and then fall), at most two thirds of it, and all of it in the
-            // last month; and half the states a month may reach and keep (a month's states reach and keep more or fewer than the
-            // last month's did).
+            // last month; and half the states a month may reach and keep (a month's states reach
+            // and keep more or fewer than the last month's did).
             let left = u128::from(work.saturating_sub(spent));
             let left = if months == 1 { left } else { (left.saturating_mul(SHARE_AHEAD) / months).min(left / 3 * 2) };
             let states = most as u128;
@@ -307,10 +308,10 @@ fn ascending(options: &[Vec<(u64, i128)>]) -> Vec<Vec<(u64, i128)>> {
 /// postpaid are never more from A than from B, month by month, and drawing fewer calls oldest
 /// first from the same later lots leaves at least as many valid to every month, with no more
 /// postpaid (under the envelope, never dearer). The profile is that one figure for each case.
-/// Packs that will be spent before they expire serve alike whatever their expiry, which the
-/// profile below does not see. With choices, a month's calls depend on the choice, and the
-/// profile is, for each case and each month `e` a lot can still be valid to, the calls valid to
-/// `e` or later: drawing a month's calls oldest first keeps that order, whatever the calls.
+/// With choices, a month's calls depend on the choice, and the profile is, for each case and each
+/// month `e` a lot can still be valid to, the calls valid to `e` or later: drawing a month's calls
+/// oldest first keeps that order, whatever the calls (but packs that will be spent before they
+/// expire then differ by their expiry, which does not matter).
 fn profile(ctx: &Ctx, packs: &Packs, m: usize) -> Vec<u64> {
     if ctx.choices == 1 {
         // The last month (1-based) any lot held after month `m` may be valid to: bought by then,
@@ -409,7 +410,7 @@ fn skyline(
 #[cfg(test)]
 mod tests {
     use super::super::tests::{depth_first, range_list, range_problems, seeded, weighted};
-    use super::super::{END, context, dfs, evaluate_cases, lower_bound_buying};
+    use super::super::{END, context, evaluate_cases, lower_bound_buying};
     use super::*;
 
     /// Small random ranges past a validity of 2 to 4 months, with reached tiers (cliffs) or graduated
@@ -445,7 +446,8 @@ mod tests {
             let problems = range_problems(&list, validity, &likely, 1 + next(9), free);
             let cases = weighted(&problems);
             let none = PackPlan::packs(Vec::new(), evaluate_cases(&cases, &[], &[]));
-            let optimum = depth_first(&cases, none.clone(), u64::MAX).expect("the depth-first search finishes");
+            let optimal = depth_first(&cases, none.clone(), u64::MAX).expect("the depth-first search finishes");
+            let optimum = optimal.cost;
             let (ctx, start, _) = context(&cases, none.clone(), u64::MAX, &[]);
             let found = search(&ctx, start.clone(), u64::MAX, usize::MAX, u128::MAX, false).unwrap();
             assert!(found.lower_bound <= optimum, "round {round}: {list} {likely:?}");
@@ -493,9 +495,7 @@ mod tests {
             // From a plan dearer than the optimum (the optimum's plan with one more of the smaller
             // pack in the last month), cut short with a beam: where nothing it keeps beats that
             // plan, the least bound of the states it dropped is still the bound.
-            let (mut deep, root, _) = context(&cases, none.clone(), u64::MAX, &[]);
-            dfs(&mut deep, 0, root, Cost::ZERO);
-            let mut buys = deep.best.buys.clone();
+            let mut buys = optimal.buys;
             buys.push((months as u32, 0, 1));
             buys.sort();
             let dearer = PackPlan::packs(buys.clone(), evaluate_cases(&cases, &buys, &[]));
