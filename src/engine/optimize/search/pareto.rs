@@ -16,10 +16,14 @@
 //! reached at no more cost. Packs that will be spent before they expire serve alike whatever
 //! their expiry, so states that differ only there are one (with the calls valid to each month as
 //! the profile, 24 months at 90,777 and 150,777 a month took 53 s and 315 s to finish; now about
-//! 2 s). The states left after each month are often few enough to keep them all (on the
-//! benchmark's 24-month ranges some thousands a month, a twentieth to a third of those reached),
-//! and the purchases each could make are read from the cheapest upwards, the bound with a
-//! purchase pooled in (`cannot_win`) dropping whole runs of them at once.
+//! 2 s). So each case's packs are held as one lot that serves as they do ([`condense`]): the
+//! calls they serve in all, valid to the last month they serve; states that serve alike are
+//! then one as soon as they are reached (at 24 months and 90,777 a month, a fifth to an eighth
+//! as many), and their profile is read off their lots. The states left after each month are
+//! often few enough to keep them all (on the benchmark's 24-month ranges some thousands a
+//! month), and the purchases each could make are read from the cheapest upwards, the bound with
+//! a purchase pooled in dropping whole runs of them at once (each purchase's bound found once a
+//! state, as a run, its second half and its last purchase share it).
 //!
 //! What it proves is the optimum under the envelope, a lower bound on every plan's true cost
 //! (the envelope never costs more than the rules). Its plan, priced by the rules, usually costs
@@ -33,8 +37,9 @@
 //! search passes over, by dominance or by putting it off, leaves a plan as cheap under the
 //! envelope that it does try).
 //!
-//! With a beam, once a month's states would take more than their share of the work left (twice
-//! the even share, at most two thirds of it, and all of it in the last month), only those of least cost and bound go on: the search then
+//! With a beam, once a month's states would take more than their share of the work left (three
+//! times the even share, at most two thirds of it, and all of it in the last month), only those
+//! of least cost and bound go on: the search then
 //! reaches the last month within its work with a plan (the best it finds, priced by the rules, is
 //! a plan to try: on the benchmark's ranges it beat the best-first search's plans at 36 and 60
 //! months), and the least cost and bound of the states left out still bounds every plan through
@@ -49,7 +54,8 @@ use std::cmp::Reverse;
 use std::collections::{BTreeSet, HashMap};
 
 use super::{
-    Ctx, Link, Packs, Weighted, cannot_win, draw_tail, evaluate_cases, lower_bound_rest, plan_from, priced_out,
+    Ctx, END, Link, Packs, cannot_win_by, draw_tail, evaluate_cases, lower_bound_buying, lower_bound_rest, plan_from,
+    priced_out,
 };
 use crate::engine::optimize::problem::{Cost, PackPlan};
 
@@ -59,9 +65,10 @@ const REACHED_PER_KEPT: usize = 4;
 /// How many times its even share of the work left a month's states may take under a beam (at
 /// most two thirds of it, and all of it in the last month): on the benchmark's ranges the states
 /// a month keeps rise for some months and then fall, so an even share dropped states at 24 months
-/// and 30,777 a month where the search finishes within its work; with twice that share it does,
-/// and three times gave the same gaps.
-const SHARE_AHEAD: u128 = 2;
+/// and 30,777 a month where the search finishes within its work. Twice that share did not; three
+/// times left every gap past 24 months smaller still but one (60 months at 60,777: 1.31 → 1.34 %),
+/// and four times widened three of them.
+const SHARE_AHEAD: u128 = 3;
 
 /// What a state takes beyond its lots (16 bytes each): its entry while the month is searched,
 /// then its cost and link.
@@ -102,7 +109,8 @@ pub(super) fn search(ctx: &Ctx, start: Packs, work: u64, most: usize, bytes: u12
     let mut links: Vec<Vec<Link>> = vec![vec![Link { from: 0, k: 0, calls: 0 }]];
     let mut spent = 0u64;
     let mut scratch = Vec::new();
-    let mut weighed: Vec<Option<i128>> = Vec::new();
+    let mut condensed = Vec::new();
+    let mut weighed: Vec<Option<Cost>> = Vec::new();
     let size = |packs: &Packs| packs.0.len() as u128 * 16 + STATE_BYTES;
     // The least cost and bound of the states left out to reach the last month within `work`.
     let mut dropped = i128::MAX;
@@ -177,6 +185,9 @@ pub(super) fn search(ctx: &Ctx, start: Packs, work: u64, most: usize, bytes: u12
                     if c >= best {
                         continue;
                     }
+                    if ctx.choices == 1 {
+                        condense(ctx, &mut scratch, &mut condensed, m);
+                    }
                     let link = Link { from: at, k: k as u32, calls };
                     match cand.get_mut(scratch.as_slice()) {
                         Some(old) if old.0 <= c => {}
@@ -204,11 +215,12 @@ pub(super) fn search(ctx: &Ctx, start: Packs, work: u64, most: usize, bytes: u12
             let affordable = ops.partition_point(|&(_, price)| !priced_out(ctx, price, Cost::money(cost)));
             weighed.clear();
             weighed.resize(affordable, None);
-            let mut bound_at = |j: usize, spent: &mut u64| -> i128 {
+            // Each purchase's bound (its price aside), looked up once: a run's test takes its
+            // largest purchase's, which the run's second half and its last purchase share.
+            let mut bound_at = |j: usize, spent: &mut u64| -> Cost {
                 *weighed[j].get_or_insert_with(|| {
                     *spent += 1;
-                    let (calls, price) = ops[j];
-                    if cannot_win(ctx, packs, Cost::money(cost), m, calls, price) { i128::MAX } else { i128::MIN }
+                    lower_bound_buying(ctx, packs, m, ops[j].0)
                 })
             };
             let mut runs = vec![(0usize, affordable)];
@@ -218,14 +230,17 @@ pub(super) fn search(ctx: &Ctx, start: Packs, work: u64, most: usize, bytes: u12
                     continue;
                 }
                 if b - a <= 2 {
-                    keep.extend((a..b).filter(|&j| bound_at(j, &mut spent) == i128::MIN));
+                    for (j, &(_, price)) in ops.iter().enumerate().take(b).skip(a) {
+                        let bound = bound_at(j, &mut spent);
+                        if !cannot_win_by(ctx, Cost::money(cost), price, bound) {
+                            keep.push(j);
+                        }
+                    }
                     continue;
                 }
                 // The run's least price with its largest purchase's bound.
-                let (_, price) = ops[a];
-                let (calls_b, _) = ops[b - 1];
-                spent += 1;
-                if cannot_win(ctx, packs, Cost::money(cost), m, calls_b, price) {
+                let bound = bound_at(b - 1, &mut spent);
+                if cannot_win_by(ctx, Cost::money(cost), ops[a].1, bound) {
                     continue;
                 }
                 let mid = a + (b - a) / 2;
@@ -314,36 +329,47 @@ fn ascending(options: &[Vec<(u64, i128)>]) -> Vec<Vec<(u64, i128)>> {
 /// expire then differ by their expiry, which does not matter).
 fn profile(ctx: &Ctx, packs: &Packs, m: usize) -> Vec<u64> {
     if ctx.choices == 1 {
-        // The last month (1-based) any lot held after month `m` may be valid to: bought by then,
-        // or the free pack.
-        let last = (m as u32 + ctx.validity).max(ctx.cases[0].problem.free_last).min(ctx.last);
-        served(ctx.cases, packs, m, last as usize)
+        // One lot a case (see `condense`): the calls it serves in all.
+        packs.queues().map(|q| q.iter().map(|l| l.1).sum()).collect()
     } else {
         valid_to(packs, m as u32, (ctx.validity, ctx.last))
     }
 }
 
-/// For each case, the calls its packs serve in all in the months after month `m` (0-based)
-/// through the month `last` (1-based) beyond which none of them is valid, under choice 0, drawn
-/// as [`draw_tail`] draws them.
-fn served(cases: &[Weighted], packs: &Packs, m: usize, last: usize) -> Vec<u64> {
-    let mut queue = Vec::new();
-    let mut out = Vec::with_capacity(cases.len());
-    for (c, q) in cases.iter().zip(packs.queues()) {
+/// Replaces each case's queue in `packs` (held after month `m`, 0-based) by one lot that serves
+/// every month to come as the queue does, whatever is bought later: the calls the queue serves in
+/// all, valid to the last month it serves (empty where it serves none). A queue serves every
+/// month in full until the first it falls short of, which spends it, or until it expires (see
+/// [`profile`]); one lot of the same calls, valid to that month, does the same. `out` is scratch.
+fn condense(ctx: &Ctx, packs: &mut Vec<(u32, u64)>, out: &mut Vec<(u32, u64)>, m: usize) {
+    // The last month (1-based) any lot held after month `m` may be valid to: bought by then, or
+    // the free pack.
+    let last = (m as u32 + ctx.validity).max(ctx.cases[0].problem.free_last).min(ctx.last) as usize;
+    out.clear();
+    for (i, (c, q)) in ctx.cases.iter().zip(packs.split(|lot| *lot == END)).enumerate() {
+        if i > 0 {
+            out.push(END);
+        }
         let p = c.problem;
-        queue.clear();
-        queue.extend_from_slice(q);
-        let mut total = 0u64;
+        let start = out.len();
+        out.extend_from_slice(q);
+        let (mut total, mut ends) = (0u64, 0u32);
         for t in m + 1..last.min(p.months()) {
-            if queue.is_empty() {
+            if out.len() == start {
                 break;
             }
-            let demand = p.demand_with(0, t);
-            total += demand - draw_tail(p, &mut queue, 0, t, 0, 0);
+            let drawn = p.demand_with(0, t) - draw_tail(p, out, start, t, 0, 0);
+            if drawn > 0 {
+                total += drawn;
+                ends = t as u32 + 1;
+            }
         }
-        out.push(total);
+        out.truncate(start);
+        if total > 0 {
+            out.push((ends, total));
+        }
     }
-    out
+    std::mem::swap(packs, out);
 }
 
 /// For each case and each month `e` (1-based) a lot bought by month `m` (0-based) can still be
@@ -532,9 +558,10 @@ mod tests {
     }
 
     /// Packs that will be spent before they expire serve the months to come alike whatever their
-    /// expiry, so a state whose packs expire later but serve no more is dropped where one that
-    /// serves as much was reached for less; the calls valid to each month keep it. Where the
-    /// earlier packs would expire with calls left, the later ones serve more and are kept.
+    /// expiry, so they condense to the same lot, and a state whose packs expire later but serve
+    /// no more is dropped where one that serves as much was reached for less; the calls valid to
+    /// each month keep it. Where the earlier packs would expire with calls left, the later ones
+    /// serve more and are kept.
     #[test]
     fn packs_spent_before_they_expire_serve_alike_whatever_their_expiry() {
         let list =
@@ -543,22 +570,76 @@ mod tests {
         // through month 3, so the profile covers months 2 and 3.
         let problems = range_problems(&list, 3, &[10; 6], 2, (0, None));
         let cases = weighted(&problems);
+        let none = PackPlan::packs(Vec::new(), evaluate_cases(&cases, &[], &[]));
+        let (ctx, _, _) = context(&cases, none, u64::MAX, &[]);
         let lot = |expiry, calls| Packs(vec![(expiry, calls), END, (expiry, calls), END, (expiry, calls)]);
-        assert_eq!(served(&cases, &lot(2, 4), 0, 3), vec![4, 4, 4]);
-        assert_eq!(served(&cases, &lot(3, 4), 0, 3), vec![4, 4, 4]);
+        let condensed = |packs: &Packs| {
+            let mut lots = packs.0.clone();
+            condense(&ctx, &mut lots, &mut Vec::new(), 0);
+            Packs(lots)
+        };
+        let lots = |lots: [(u32, u64); 3]| Packs(vec![lots[0], END, lots[1], END, lots[2]]);
+        // 4 calls serve month 2 in every case, valid to month 2 or 3.
+        assert_eq!(condensed(&lot(2, 4)), lots([(2, 4); 3]));
+        assert_eq!(condensed(&lot(3, 4)), lots([(2, 4); 3]));
         // 6 calls: the first case's last 2 expire after month 2, or serve month 3.
-        assert_eq!(served(&cases, &lot(2, 6), 0, 3), vec![4, 6, 6]);
-        assert_eq!(served(&cases, &lot(3, 6), 0, 3), vec![6, 6, 6]);
+        assert_eq!(condensed(&lot(2, 6)), lots([(2, 4), (2, 6), (2, 6)]));
+        assert_eq!(condensed(&lot(3, 6)), lots([(3, 6), (2, 6), (2, 6)]));
         let link = Link { from: 0, k: 0, calls: 0 };
         let states = vec![(lot(2, 4), 80, link), (lot(3, 4), 90, link), (lot(2, 6), 100, link), (lot(3, 6), 110, link)];
         let mut spent = 0;
         let limits = (u64::MAX, usize::MAX, u128::MAX);
-        let by_service = |packs: &Packs| served(&cases, packs, 0, 3);
+        let by_service = |packs: &Packs| profile(&ctx, &condensed(packs), 0);
         let kept = skyline(states.clone(), by_service, &mut spent, limits).unwrap();
         assert_eq!(kept.iter().map(|s| s.1).collect::<Vec<_>>(), vec![80, 100, 110]);
         let by_validity = |packs: &Packs| valid_to(packs, 0, (3, 6));
         let kept = skyline(states, by_validity, &mut spent, limits).unwrap();
         assert_eq!(kept.iter().map(|s| s.1).collect::<Vec<_>>(), vec![80, 90, 100, 110]);
+    }
+
+    /// A state's packs condensed to one lot a case serve every month to come as they did: from
+    /// random queues (the free pack's calls, then lots bought in the months they may still be
+    /// valid), with the same random purchases after, every month costs the same under the rules.
+    #[test]
+    fn a_condensed_lot_serves_as_its_packs_do() {
+        let mut next = seeded(0xD1B5_4A32_D192_ED03);
+        let mut changed = 0;
+        for round in 0..400 {
+            let validity = 2 + next(4) as u32;
+            let months = validity as usize + 2 + next(5) as usize;
+            let list = range_list(
+                validity,
+                "reached",
+                (1 + next(10), 12 + next(20)),
+                ["0.40".into(), "0.70".into()],
+                ["1".into(), "0.8".into(), "0.5".into()],
+            );
+            let likely: Vec<u64> = (0..months).map(|_| next(20)).collect();
+            let free =
+                if round % 2 == 0 { (1 + next(30), Some(1 + next(u64::from(validity)) as u32)) } else { (0, None) };
+            let problems = range_problems(&list, validity, &likely, 1 + next(9), free);
+            let cases = weighted(&problems);
+            let none = PackPlan::packs(Vec::new(), evaluate_cases(&cases, &[], &[]));
+            let (ctx, start, _) = context(&cases, none, u64::MAX, &[]);
+            // The state after month `m` (0-based): from the start, random purchases through it.
+            let m = next(months as u64 - 1) as usize;
+            let mut packs = start;
+            for t in 0..=m {
+                packs = packs.after(&cases, t, 5 * next(4), 0, 0).0;
+            }
+            let mut lots = packs.0.clone();
+            condense(&ctx, &mut lots, &mut Vec::new(), m);
+            let mut condensed = Packs(lots);
+            changed += usize::from(condensed != packs);
+            for t in m + 1..months {
+                let bought = 5 * next(4);
+                let (a, cost_a) = packs.after(&cases, t, bought, 0, 0);
+                let (b, cost_b) = condensed.after(&cases, t, bought, 0, 0);
+                assert_eq!(cost_a, cost_b, "round {round}, month {t}: {packs:?} / {condensed:?}");
+                (packs, condensed) = (a, b);
+            }
+        }
+        assert!(changed > 100, "{changed} of 400 states condensed to other lots");
     }
 
     /// A state is dropped where one reached at no more cost holds at least as many calls valid to
