@@ -74,6 +74,9 @@ const SHARE_AHEAD: u128 = 3;
 /// then its cost and link.
 const STATE_BYTES: u128 = 96;
 
+/// What a kept state's link back takes, kept for every month until the plan is read back.
+const LINK_BYTES: u128 = 16;
+
 /// Dominance tests counted as one unit of work (a unit is about a bound looked up).
 const TESTS_PER_UNIT: u64 = 16;
 
@@ -112,12 +115,14 @@ pub(super) fn search(ctx: &Ctx, start: Packs, work: u64, most: usize, bytes: u12
     let mut condensed = Vec::new();
     let mut weighed: Vec<Option<Cost>> = Vec::new();
     let size = |packs: &Packs| packs.0.len() as u128 * 16 + STATE_BYTES;
+    let mut linked = 0u128;
     // The least cost and bound of the states left out to reach the last month within `work`.
     let mut dropped = i128::MAX;
     // Last month's open states, the work they took, the states they reached and those kept.
     let mut last: Option<[u128; 4]> = None;
     for (m, ops) in options.iter().enumerate().take(t_n) {
-        let held: u128 = layer.iter().map(|s| size(&s.0)).sum();
+        // The states kept after the last month, and every kept month's links.
+        let held: u128 = layer.iter().map(|s| size(&s.0)).sum::<u128>() + linked;
         // What the states reached this month take, and whether they reached `bytes`.
         let (mut reached, mut full) = (0u128, false);
         // Each state's cost and bound: the least of them bounds every plan from here.
@@ -134,7 +139,7 @@ pub(super) fn search(ctx: &Ctx, start: Packs, work: u64, most: usize, bytes: u12
         // try), and the least cost and bound of those left out stays a lower bound.
         if let Some([opened, took, reaching, keeping]) = last.filter(|_| beam) {
             let months = (t_n - m) as u128;
-            // A month's share: twice the work left spread evenly over the months left (the states
+            // A month's share: three times the work left spread evenly over the months left (the states
             // rise for some months and then fall), at most two thirds of it, and all of it in the
             // last month; and half the states a month may reach and keep (a month's states reach
             // and keep more or fewer than the last month's did).
@@ -267,6 +272,7 @@ pub(super) fn search(ctx: &Ctx, start: Packs, work: u64, most: usize, bytes: u12
             return Some(Bounded { lower_bound: Cost::money(floor), plan: None });
         };
         last = Some([open.len() as u128, u128::from(spent - began), reached_states as u128, kept.len() as u128]);
+        linked += kept.len() as u128 * LINK_BYTES;
         links.push(kept.iter().map(|x| x.2).collect());
         layer = kept.into_iter().enumerate().map(|(i, (p, c, _))| (p, i as u32, c)).collect();
     }
@@ -598,8 +604,9 @@ mod tests {
     }
 
     /// A state's packs condensed to one lot a case serve every month to come as they did: from
-    /// random queues (the free pack's calls, then lots bought in the months they may still be
-    /// valid), with the same random purchases after, every month costs the same under the rules.
+    /// random states (the free pack's calls, then random purchases), with the same random
+    /// purchases after, every month costs the same under the rules and under the envelope, and
+    /// covers its calls without buying in the same months.
     #[test]
     fn a_condensed_lot_serves_as_its_packs_do() {
         let mut next = seeded(0xD1B5_4A32_D192_ED03);
@@ -633,6 +640,14 @@ mod tests {
             changed += usize::from(condensed != packs);
             for t in m + 1..months {
                 let bought = 5 * next(4);
+                // Whether a purchase may wait, and the month under the envelope, are the same too.
+                assert_eq!(packs.cover(&cases, t, 0), condensed.cover(&cases, t, 0), "round {round}, month {t}");
+                let envelope = |p: &Packs| {
+                    p.after_priced(&cases, (t, bought, 0, 0), &mut Vec::new(), |p, u| {
+                        Cost::money(p.envelope_with(0, u, p.calls[t]))
+                    })
+                };
+                assert_eq!(envelope(&packs), envelope(&condensed), "round {round}, month {t}");
                 let (a, cost_a) = packs.after(&cases, t, bought, 0, 0);
                 let (b, cost_b) = condensed.after(&cases, t, bought, 0, 0);
                 assert_eq!(cost_a, cost_b, "round {round}, month {t}: {packs:?} / {condensed:?}");
