@@ -805,7 +805,7 @@ const PARETO_STATE_BYTES: u128 = 512;
 /// and issue 26's bar), the depth-first search after it is left out: it cannot close the
 /// envelope's own gap (see `pareto`), and at 24 months and 90,777 a month, left 0.0008 % from
 /// the optimum, it took a second more and closed nothing.
-const CLOSE_ENOUGH: i128 = 10_000;
+pub(super) const CLOSE_ENOUGH: i64 = 10_000;
 
 /// Whether `lower_bound` is within [`CLOSE_ENOUGH`] of `best`, both plain money.
 fn close_enough(lower_bound: Cost, best: Cost) -> bool {
@@ -813,7 +813,7 @@ fn close_enough(lower_bound: Cost, best: Cost) -> bool {
     money(lower_bound)
         && money(best)
         && lower_bound.money <= best.money
-        && best.money.saturating_sub(lower_bound.money).saturating_mul(CLOSE_ENOUGH) <= best.money
+        && best.money.saturating_sub(lower_bound.money).saturating_mul(i128::from(CLOSE_ENOUGH)) <= best.money
 }
 
 /// Most work units (as `cohort::size` counts them) of one case's cohort table for the bound past

@@ -2,7 +2,7 @@
 
 use rust_decimal::Decimal;
 
-use super::Method;
+use super::{Method, search};
 use crate::engine::lang::Lang;
 use crate::engine::money::amount_with_currency;
 use crate::engine::quote::LineQuote;
@@ -25,6 +25,20 @@ pub(super) fn explain_range(
         let percent = ((e - lb) / e * Decimal::ONE_HUNDRED).round_dp(2).normalize();
         (money(lb), money(e - lb), percent)
     });
+    // Within the gap at which the search stops (`search::close_enough`), it did not stop at its
+    // limit, and the percentage would round to nothing.
+    let close =
+        expected.zip(lower_bound).is_some_and(|(e, lb)| lb < e && (e - lb) * Decimal::from(search::CLOSE_ENOUGH) <= e);
+    if let (false, true, Some((lb, d, _))) = (proven, close, &gap) {
+        return match lang {
+            Lang::Zh => format!(
+                "按权重 {lo} / {li} / {hi} 的期望费用 {cost}：这是找到的最佳方案；任何方案的期望费用都不低于 {lb}，此方案最多比最优贵 {d}（不超过 0.01%），已足够接近，搜索到此为止。"
+            ),
+            Lang::En => format!(
+                "Expected cost {cost} with weights {lo} / {li} / {hi}: this is the best plan found. No plan has an expected cost below {lb}, so it is at most {d} (at most 0.01 %) above the optimum, close enough for the search to stop there."
+            ),
+        };
+    }
     match (proven, lang) {
         (true, Lang::Zh) => format!(
             "同一购买方案（事先决定）在低、预计、高三种用量下的加权期望费用（权重 {lo} / {li} / {hi}）最低：{cost}；已比较每个月的所有购买选择，没有方案的期望费用更低。"
@@ -103,5 +117,28 @@ pub(super) fn explain(
             }
             None => "The search stopped at its limit: this is the cheapest plan found, not proven optimal.".to_string(),
         },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal_macros::dec;
+
+    /// A plan within 10⁻⁴ of the bound says how close it is and why the search stopped there; one
+    /// further away says that the search stopped at its limit, and by how much it may miss.
+    #[test]
+    fn a_plan_within_the_bar_says_so_and_one_beyond_it_says_the_search_stopped_at_its_limit() {
+        let w = Weights::default();
+        let close = explain_range(Some(dec!(763139.10)), false, Some(dec!(763133.10)), w, "元", Lang::En);
+        assert!(close.contains("at most 元 6.00 (at most 0.01 %) above the optimum, close enough"), "{close}");
+        assert!(!close.contains("limit"), "{close}");
+        let zh = explain_range(Some(dec!(763139.10)), false, Some(dec!(763133.10)), w, "元", Lang::Zh);
+        assert!(zh.contains("不超过 0.01%") && !zh.contains("上限"), "{zh}");
+        let far = explain_range(Some(dec!(1000)), false, Some(dec!(900)), w, "元", Lang::En);
+        assert!(far.contains("stopped at its limit") && far.contains("(10 %)"), "{far}");
+        // Just past the bar: 0.0101 % of the plan.
+        let past = explain_range(Some(dec!(100000)), false, Some(dec!(99989.9)), w, "元", Lang::En);
+        assert!(past.contains("stopped at its limit") && past.contains("(0.01 %)"), "{past}");
     }
 }
