@@ -39,11 +39,10 @@
 //!
 //! With a beam, once a month's states would take more than their share of the work left (three
 //! times the even share, at most two thirds of it, and all of it in the last month), only those
-//! of least cost and bound go on: the search then
-//! reaches the last month within its work with a plan (the best it finds, priced by the rules, is
-//! a plan to try: on the benchmark's ranges it beat the best-first search's plans at 36 and 60
-//! months), and the least cost and bound of the states left out still bounds every plan through
-//! them. On the benchmark's ranges that bound was above the best-first search's in 12 of 13 (the
+//! of least cost and bound go on: the search then reaches the last month within its work with a
+//! plan (the best it finds, priced by the rules, is a plan to try: on the benchmark's ranges it
+//! beat the best-first search's plans at 36 and 60 months), and the least cost and bound of the
+//! states left out still bounds every plan through them. On the benchmark's ranges that bound was above the best-first search's in 12 of 13 (the
 //! same within 0.0004 % in the thirteenth), which it replaces. Where no month exceeds its share,
 //! it drops nothing and finishes.
 //!
@@ -65,9 +64,11 @@ const REACHED_PER_KEPT: usize = 4;
 /// How many times its even share of the work left a month's states may take under a beam (at
 /// most two thirds of it, and all of it in the last month): on the benchmark's ranges the states
 /// a month keeps rise for some months and then fall, so an even share dropped states at 24 months
-/// and 30,777 a month where the search finishes within its work. Twice that share did not; three
-/// times left every gap past 24 months smaller still but one (60 months at 60,777: 1.31 → 1.34 %),
-/// and four times widened three of them.
+/// and 30,777 a month where the search finishes within its work, and twice that share did not.
+/// Three times (with a state's 512 bytes) took 24 months at 90,777 within 10⁻⁴ and 150,777 to
+/// 0.23 %, and narrowed every gap past 24 months but three (60 months at 4,777 the same, the
+/// envelope's own; at 60,777 and 150,777 1.31 → 1.34 % and 1.22 → 1.24 %); four times proved 90,777 but left 150,777 at 0.36 % and 36 months at
+/// 150,777 at 2.38 %, with a dearer plan.
 const SHARE_AHEAD: u128 = 3;
 
 /// What a state takes beyond its lots (16 bytes each): its entry while the month is searched,
@@ -97,9 +98,9 @@ type State = (Packs, u32, i128);
 /// states after any month and taking at most about `bytes` for them. With a `beam`, a month whose
 /// states would take more than their share of the work left (at the last month's rate per
 /// state; see [`SHARE_AHEAD`]) goes on from those of least cost and bound alone, so that the
-/// search reaches the last month with a plan; what it proves is then the lesser of its optimum and the least cost and
-/// bound of the states it left out. `None` where the best plan so far refuses calls or needs a
-/// price from sales.
+/// search reaches the last month with a plan; what it proves is then the lesser of its optimum
+/// and the least cost and bound of the states it left out. `None` where the best plan so far
+/// refuses calls or needs a price from sales.
 pub(super) fn search(ctx: &Ctx, start: Packs, work: u64, most: usize, bytes: u128, beam: bool) -> Option<Bounded> {
     let best = ctx.best.cost;
     if best.refused > 0 || best.sales > 0 || best.is_inf() {
@@ -139,10 +140,10 @@ pub(super) fn search(ctx: &Ctx, start: Packs, work: u64, most: usize, bytes: u12
         // try), and the least cost and bound of those left out stays a lower bound.
         if let Some([opened, took, reaching, keeping]) = last.filter(|_| beam) {
             let months = (t_n - m) as u128;
-            // A month's share: three times the work left spread evenly over the months left (the states
-            // rise for some months and then fall), at most two thirds of it, and all of it in the
-            // last month; and half the states a month may reach and keep (a month's states reach
-            // and keep more or fewer than the last month's did).
+            // A month's share: three times the work left spread evenly over the months left (the
+            // states rise for some months and then fall), at most two thirds of it, and all of it
+            // in the last month; and half the states a month may reach and keep (a month's states
+            // reach and keep more or fewer than the last month's did).
             let left = u128::from(work.saturating_sub(spent));
             let left = if months == 1 { left } else { (left.saturating_mul(SHARE_AHEAD) / months).min(left / 3 * 2) };
             let states = most as u128;
