@@ -73,6 +73,7 @@
 use std::collections::BTreeMap;
 
 mod pareto;
+mod to_go;
 
 use super::cohort::Table;
 use super::problem::{Cost, FORBIDDEN, Knapsack, PackPlan, Problem, gcd};
@@ -506,6 +507,83 @@ fn cannot_win_by(ctx: &Ctx, cost: Cost, price: i128, bound: Cost) -> bool {
     cost.plus(paid).plus(bound) >= ctx.best.cost
 }
 
+/// The purchases of `ops` (ascending by their calls) that the bound leaves in, from `packs` held
+/// before month `m` and reached at `cost`, by their indices: runs of them dropped at once by the
+/// run's least price (`least(a, b)` of `ops[a..b]`) with its largest purchase's bound, halving
+/// the runs that cannot be dropped whole. That is sound whatever the bound's shape: it is the
+/// optimum of a relaxation under the envelope, where more calls bought never cost more from here
+/// (their state dominates), so the largest purchase's bound is below what any purchase of the run
+/// can cost after its price, under the envelope and so under the rules. Each purchase's bound
+/// (its price aside) is looked up once, counted in `spent`: a run's test takes its largest
+/// purchase's, which the run's second half and its last purchase share (`weighed` holds them).
+fn winnable(
+    ctx: &Ctx,
+    (packs, m, cost): (&Packs, usize, Cost),
+    ops: &[(u64, i128)],
+    least: impl Fn(usize, usize) -> i128,
+    weighed: &mut Vec<Option<Cost>>,
+    spent: &mut u64,
+) -> Vec<usize> {
+    weighed.clear();
+    weighed.resize(ops.len(), None);
+    let mut bound_at = |j: usize, spent: &mut u64| -> Cost {
+        *weighed[j].get_or_insert_with(|| {
+            *spent += 1;
+            lower_bound_buying(ctx, packs, m, ops[j].0)
+        })
+    };
+    let mut runs = vec![(0usize, ops.len())];
+    let mut keep = Vec::new();
+    while let Some((a, b)) = runs.pop() {
+        if a >= b || priced_out(ctx, least(a, b), cost) {
+            continue;
+        }
+        if b - a <= 2 {
+            for (j, &(_, price)) in ops.iter().enumerate().take(b).skip(a) {
+                let bound = bound_at(j, spent);
+                if !cannot_win_by(ctx, cost, price, bound) {
+                    keep.push(j);
+                }
+            }
+            continue;
+        }
+        let bound = bound_at(b - 1, spent);
+        if cannot_win_by(ctx, cost, least(a, b), bound) {
+            continue;
+        }
+        let mid = a + (b - a) / 2;
+        runs.push((mid, b));
+        runs.push((a, mid));
+    }
+    keep
+}
+
+/// The least of a list's values over any run of it, each found at once (a sparse table).
+struct RangeMin {
+    /// `levels[k][i]`: the least of the `2^k` values from `i`.
+    levels: Vec<Vec<i128>>,
+}
+
+impl RangeMin {
+    fn new(values: Vec<i128>) -> RangeMin {
+        let mut levels = vec![values];
+        let mut width = 1;
+        while width * 2 <= levels[0].len() {
+            let prev = levels.last().expect("the values are the first level");
+            let next = (0..prev.len() - width).map(|i| prev[i].min(prev[i + width])).collect();
+            levels.push(next);
+            width *= 2;
+        }
+        RangeMin { levels }
+    }
+
+    /// The least value of `a..b` (`b > a`).
+    fn least(&self, a: usize, b: usize) -> i128 {
+        let k = (usize::BITS - 1 - (b - a).leading_zeros()) as usize;
+        self.levels[k][a].min(self.levels[k][b - (1 << k)])
+    }
+}
+
 fn dfs(ctx: &mut Ctx, m: usize, packs: Packs, cost: Cost) {
     if ctx.aborted {
         return;
@@ -706,7 +784,7 @@ fn search(cases: &[Weighted], incumbent: PackPlan, floor: Cost, limit: u64, adju
     // cases: at most 9,348 in all). Past the validity the lots' expiries multiply them (24
     // months: past 10⁶ by the fourth month), and the search under the envelope below runs instead.
     if layers && cases.len() > 1 && ctx.last <= ctx.validity {
-        if let Some(better) = layered(&ctx, packs.clone(), limit.saturating_mul(LAYERED_WORK)) {
+        if let Some(better) = layered(&ctx, packs.clone(), limit.saturating_mul(LAYERED_WORK), None) {
             let plan = better.unwrap_or(ctx.best);
             return Searched { lower_bound: plan.cost, plan, proven: true };
         }
@@ -728,7 +806,7 @@ fn search(cases: &[Weighted], incumbent: PackPlan, floor: Cost, limit: u64, adju
     let past = cases.len() > 1 && ctx.last > ctx.validity && nodes > 0;
     let searched = past
         && !no_packs
-        && match pareto::search(&ctx, packs.clone(), limit / PARETO_SHARE, kept, spare / 2, true) {
+        && match pareto::search(&ctx, packs.clone(), limit / PARETO_SHARE, kept, spare / 2, (true, true)) {
             Some(b) => {
                 if let Some(plan) = b.plan {
                     ctx.best = plan;
@@ -739,6 +817,15 @@ fn search(cases: &[Weighted], incumbent: PackPlan, floor: Cost, limit: u64, adju
                 }
                 if close_enough(root, ctx.best.cost) {
                     return Searched { lower_bound: root, plan: ctx.best, proven: false };
+                }
+                // Where it searched every state, the envelope's optimum is below the best plan by
+                // a reached tier's cliff: the search under the rules month by month, pruned by
+                // the envelope's cost to go from the states it reached, settles it.
+                if let Some(to_go) = b.to_go
+                    && let Some(better) = layered(&ctx, packs.clone(), limit / RULES_SHARE, Some(&to_go))
+                {
+                    let plan = better.unwrap_or(ctx.best);
+                    return Searched { lower_bound: plan.cost, plan, proven: true };
                 }
                 true
             }
@@ -791,6 +878,10 @@ fn plan_from(ctx: &Ctx, steps: impl Iterator<Item = (usize, u32, u64)>, cost: Co
 /// stopped short: one run with a beam from the start, which drops states only where a month would
 /// take more than its share, gave smaller gaps on 16 of the 18 seeded ranges past the validity.)
 const PARETO_SHARE: u64 = 1;
+
+/// The search under the rules pruned by the envelope's cost to go gets the caller's `limit` over
+/// this many purchases tried.
+const RULES_SHARE: u64 = 4;
 
 /// The memory the search month by month is given for each state it may keep: a state reached
 /// takes about 264 bytes with three cases (its one lot a case and one between cases, 16 bytes
@@ -954,28 +1045,74 @@ struct Link {
 ///
 /// Deterministic: each month's states are expanded in the order of their packs, so which of two
 /// equally cheap plans it returns never depends on a hash (and is the same in WebAssembly).
-fn layered(ctx: &Ctx, start: Packs, work: u64) -> Option<Option<PackPlan>> {
+///
+/// Past the validity it runs with `to_go`, the envelope's cost to go from the states the search
+/// under it reached ([`to_go`]): a state's bound is then also that, where the search under the
+/// envelope reached it, and what the state it came from had left to pay at least (as its own
+/// bound can be lower than the one it came from); and with one choice a month each case's packs
+/// are one lot ([`pareto::condense`]), which settles under the rules as they do.
+fn layered(ctx: &Ctx, start: Packs, work: u64, to_go: Option<&to_go::ToGo>) -> Option<Option<PackPlan>> {
     use std::collections::HashMap;
     let t_n = ctx.cases[0].problem.months();
     // This month's states in the order they are expanded, with their indices into `links[m]`.
-    let mut layer: Vec<(Packs, u32, Cost)> = vec![(start, 0, Cost::ZERO)];
+    // Each state with its link, its cost and (with `to_go`) what it has left to pay at least.
+    let mut layer: Vec<(Packs, u32, Cost, i128)> = vec![(start, 0, Cost::ZERO, 0)];
     let mut links: Vec<Vec<Link>> = vec![vec![Link { from: 0, k: 0, calls: 0 }]];
     let mut total = 1usize;
     let mut tried = 0u64;
     let mut passed = 0u64;
     let mut scratch = Vec::new();
+    let mut condensed = Vec::new();
+    // With `to_go`, each month's purchases ascending by their calls, tested by runs (`winnable`),
+    // with their least price over any run.
+    let ascending: Vec<(Vec<(u64, i128)>, RangeMin)> = match to_go {
+        Some(_) => ctx.options[..t_n]
+            .iter()
+            .map(|o| {
+                let ops: Vec<(u64, i128)> = o.iter().rev().copied().filter(|x| x.0 > 0).collect();
+                let least = RangeMin::new(ops.iter().map(|x| x.1).collect());
+                (ops, least)
+            })
+            .collect(),
+        None => Vec::new(),
+    };
+    let mut weighed = Vec::new();
+    let mut chosen = Vec::new();
     for m in 0..t_n {
         let mut index: HashMap<Packs, u32> = HashMap::new();
         let mut costs: Vec<Cost> = Vec::new();
+        let mut rests: Vec<i128> = Vec::new();
         let mut now: Vec<Link> = Vec::new();
-        for (packs, at, cost) in &layer {
+        for (packs, at, cost, rest) in &layer {
             let (at, cost) = (*at, *cost);
-            if cost.plus(lower_bound_rest(ctx, packs, m)) >= ctx.best.cost {
+            let mut bound = lower_bound_rest(ctx, packs, m);
+            if let Some(t) = to_go {
+                bound.money = bound.money.max(*rest).max(t.get(m, &packs.0).unwrap_or(i128::MIN));
+            }
+            if cost.plus(bound) >= ctx.best.cost {
                 continue;
             }
+            // What every plan through this state costs at least.
+            let reach = cost.money.saturating_add(bound.money);
             let waits = can_wait(ctx, packs, m);
-            for &(calls, price) in &ctx.options[m] {
-                if calls > 0 && priced_out(ctx, price, cost) {
+            // With `to_go`, the purchases the bound leaves in, tested by runs; else each in turn.
+            let list = match ascending.get(m) {
+                Some((ops, least)) => {
+                    let mut spent = 0;
+                    let keep = winnable(ctx, (packs, m, cost), ops, |a, b| least.least(a, b), &mut weighed, &mut spent);
+                    tried += spent;
+                    if tried > work {
+                        return None;
+                    }
+                    chosen.clear();
+                    chosen.extend(keep.into_iter().map(|j| ops[j]));
+                    chosen.push((0, 0));
+                    &chosen
+                }
+                None => &ctx.options[m],
+            };
+            for &(calls, price) in list {
+                if to_go.is_none() && calls > 0 && priced_out(ctx, price, cost) {
                     passed += 1;
                     if passed.is_multiple_of(PASSED_PER_CHOICE) {
                         tried += 1;
@@ -985,7 +1122,7 @@ fn layered(ctx: &Ctx, start: Packs, work: u64) -> Option<Option<PackPlan>> {
                     }
                     continue;
                 }
-                if calls > 0 && cannot_win(ctx, packs, cost, m, calls, price) {
+                if to_go.is_none() && calls > 0 && cannot_win(ctx, packs, cost, m, calls, price) {
                     tried += 1;
                     if tried > work {
                         return None;
@@ -1005,17 +1142,38 @@ fn layered(ctx: &Ctx, start: Packs, work: u64) -> Option<Option<PackPlan>> {
                     if c >= ctx.best.cost {
                         continue;
                     }
+                    // What the state reached has left to pay at least: what it cost less is left
+                    // of what every plan through the state before costs at least, and its own
+                    // cost to go under the envelope where that search reached it.
+                    let mut rest = 0;
+                    if let Some(t) = to_go {
+                        if ctx.choices == 1 {
+                            pareto::condense(ctx, &mut scratch, &mut condensed, m);
+                        }
+                        let own = t.get(m + 1, &scratch).or_else(|| {
+                            let profile = pareto::profile(ctx, &Packs(scratch.clone()), m);
+                            t.dominated(m + 1, &profile)
+                        });
+                        rest = reach.saturating_sub(c.money).max(own.unwrap_or(i128::MIN));
+                        if m + 1 < t_n && c.plus(Cost::money(rest)) >= ctx.best.cost {
+                            continue;
+                        }
+                    }
                     let link = Link { from: at, k: k as u32, calls };
                     // Of two ways to one state at one cost, the first found is kept.
                     match index.get(scratch.as_slice()) {
-                        Some(&i) if costs[i as usize] <= c => {}
                         Some(&i) => {
-                            costs[i as usize] = c;
-                            now[i as usize] = link;
+                            let i = i as usize;
+                            rests[i] = rests[i].max(rest);
+                            if costs[i] > c {
+                                costs[i] = c;
+                                now[i] = link;
+                            }
                         }
                         None => {
                             index.insert(Packs(scratch.clone()), now.len() as u32);
                             costs.push(c);
+                            rests.push(rest);
                             now.push(link);
                         }
                     }
@@ -1024,12 +1182,12 @@ fn layered(ctx: &Ctx, start: Packs, work: u64) -> Option<Option<PackPlan>> {
         }
         total += now.len();
         links.push(now);
-        layer = index.into_iter().map(|(packs, i)| (packs, i, costs[i as usize])).collect();
+        layer = index.into_iter().map(|(packs, i)| (packs, i, costs[i as usize], rests[i as usize])).collect();
         layer.sort_unstable_by(|a, b| a.0.cmp(&b.0));
     }
     // The cheapest plan that beats the best so far (the first in the packs' order of the
     // equally cheap), read back month by month.
-    let Some(&(_, at, cost)) = layer.iter().min_by_key(|s| s.2) else {
+    let Some(&(_, at, cost, _)) = layer.iter().min_by_key(|s| s.2) else {
         return Some(None);
     };
     let mut at = at as usize;

@@ -52,10 +52,8 @@
 use std::cmp::Reverse;
 use std::collections::{BTreeSet, HashMap};
 
-use super::{
-    Ctx, END, Link, Packs, cannot_win_by, draw_tail, evaluate_cases, lower_bound_buying, lower_bound_rest, plan_from,
-    priced_out,
-};
+use super::to_go::{Recorder, ToGo};
+use super::{Ctx, END, Link, Packs, draw_tail, evaluate_cases, lower_bound_rest, plan_from, priced_out, winnable};
 use crate::engine::optimize::problem::{Cost, PackPlan};
 
 /// Most states reached in a month, as a multiple of the states that may be kept after it.
@@ -89,6 +87,9 @@ pub(super) struct Bounded {
     /// The plan of least cost under the envelope, priced by the rules, where it is cheaper than
     /// the best plan so far.
     pub plan: Option<PackPlan>,
+    /// Where it was asked to record them and searched every state to the last month: the
+    /// envelope's cost to go from the states it reached (see [`super::to_go`]).
+    pub to_go: Option<ToGo>,
 }
 
 /// A state after a month: its packs, its link back, its weighted cost under the envelope.
@@ -100,8 +101,17 @@ type State = (Packs, u32, i128);
 /// state; see [`SHARE_AHEAD`]) goes on from those of least cost and bound alone, so that the
 /// search reaches the last month with a plan; what it proves is then the lesser of its optimum
 /// and the least cost and bound of the states it left out. `None` where the best plan so far
-/// refuses calls or needs a price from sales.
-pub(super) fn search(ctx: &Ctx, start: Packs, work: u64, most: usize, bytes: u128, beam: bool) -> Option<Bounded> {
+/// refuses calls or needs a price from sales. With `record`, it also records what it needs to work
+/// out the envelope's cost to go from its states, while it leaves none out and the record takes at
+/// most a quarter of `bytes`.
+pub(super) fn search(
+    ctx: &Ctx,
+    start: Packs,
+    work: u64,
+    most: usize,
+    bytes: u128,
+    (beam, record): (bool, bool),
+) -> Option<Bounded> {
     let best = ctx.best.cost;
     if best.refused > 0 || best.sales > 0 || best.is_inf() {
         return None;
@@ -121,18 +131,31 @@ pub(super) fn search(ctx: &Ctx, start: Packs, work: u64, most: usize, bytes: u12
     let mut dropped = i128::MAX;
     // Last month's open states, the work they took, the states they reached and those kept.
     let mut last: Option<[u128; 4]> = None;
+    let mut rec = record.then(Recorder::default);
     for (m, ops) in options.iter().enumerate().take(t_n) {
-        // The states kept after the last month, and every kept month's links.
-        let held: u128 = layer.iter().map(|s| size(&s.0)).sum::<u128>() + linked;
+        if rec.as_ref().is_some_and(|r| r.bytes() > bytes / 4) {
+            rec = None;
+        }
+        // The states kept after the last month, every kept month's links, and the record.
+        let recorded = rec.as_ref().map_or(0, Recorder::bytes);
+        let held: u128 = layer.iter().map(|s| size(&s.0)).sum::<u128>() + linked + recorded;
         // What the states reached this month take, and whether they reached `bytes`.
         let (mut reached, mut full) = (0u128, false);
         // Each state's cost and bound: the least of them bounds every plan from here.
         let mut open: Vec<(i128, usize)> = Vec::with_capacity(layer.len());
+        let mut bounds = Vec::with_capacity(if rec.is_some() { layer.len() } else { 0 });
         for (i, (packs, _, cost)) in layer.iter().enumerate() {
-            let reach = lower_bound_rest(ctx, packs, m).money.saturating_add(*cost);
+            let bound = lower_bound_rest(ctx, packs, m).money;
+            let reach = bound.saturating_add(*cost);
+            if rec.is_some() {
+                bounds.push(bound);
+            }
             if reach < best {
                 open.push((reach, i));
             }
+        }
+        if let Some(r) = rec.as_mut() {
+            r.open(bounds);
         }
         spent = spent.saturating_add(layer.len() as u64);
         // Where this month would take more than its share of the work left at last month's rate,
@@ -160,19 +183,25 @@ pub(super) fn search(ctx: &Ctx, start: Packs, work: u64, most: usize, bytes: u12
                 open.sort_unstable();
                 dropped = dropped.min(open[width].0);
                 open.truncate(width);
+                // States left out: the record would miss what they reach.
+                rec = None;
             }
         }
         let floor = open.iter().map(|x| x.0).min().unwrap_or(best).min(dropped);
         let began = spent;
-        let mut cand: HashMap<Packs, (i128, Link)> = HashMap::new();
+        let mut cand: HashMap<Packs, (i128, Link, u32)> = HashMap::new();
         for &(_, i) in &open {
             // The states reached this month are held until dominance thins them: at most a few
             // times what may be kept.
             if spent > work || full || cand.len() > most.saturating_mul(REACHED_PER_KEPT) {
-                return Some(Bounded { lower_bound: Cost::money(floor), plan: None });
+                return Some(Bounded { lower_bound: Cost::money(floor), plan: None, to_go: None });
             }
             let (packs, at, cost) = &layer[i];
             let (at, cost) = (*at, *cost);
+            // What it passes over cannot be cheaper than the best plan.
+            if let Some(r) = rec.as_mut() {
+                r.expanded(i, best - cost);
+            }
             // A purchase waits where every case's packs cover the month, as in the exact search,
             // but here even with a reached tier's cliff: under the envelope the same purchase a
             // month later, its packs lasting a month longer, never costs more.
@@ -195,16 +224,27 @@ pub(super) fn search(ctx: &Ctx, start: Packs, work: u64, most: usize, bytes: u12
                         condense(ctx, &mut scratch, &mut condensed, m);
                     }
                     let link = Link { from: at, k: k as u32, calls };
-                    match cand.get_mut(scratch.as_slice()) {
-                        Some(old) if old.0 <= c => {}
-                        Some(old) => *old = (c, link),
+                    let id = match cand.get_mut(scratch.as_slice()) {
+                        Some(old) if old.0 <= c => old.2,
+                        Some(old) => {
+                            (old.0, old.1) = (c, link);
+                            old.2
+                        }
                         // Past the memory the search stops (`full`), so a state left out then
                         // changes nothing.
-                        None if held + reached > bytes => full = true,
+                        None if held + reached > bytes => {
+                            full = true;
+                            continue;
+                        }
                         None => {
                             reached += scratch.len() as u128 * 16 + STATE_BYTES;
-                            cand.insert(Packs(scratch.clone()), (c, link));
+                            let id = cand.len() as u32;
+                            cand.insert(Packs(scratch.clone()), (c, link, id));
+                            id
                         }
+                    };
+                    if let Some(r) = rec.as_mut() {
+                        r.edge(i, id, month.money);
                     }
                 }
             };
@@ -212,47 +252,17 @@ pub(super) fn search(ctx: &Ctx, start: Packs, work: u64, most: usize, bytes: u12
             if waits.iter().all(|w| *w) {
                 continue;
             }
-            // The purchases the price alone leaves in, cheapest first; then runs of them dropped
-            // at once by the run's least price with its largest purchase's bound, halving the
-            // runs that cannot be dropped whole. That is sound whatever the bound's shape: under
-            // the envelope more calls bought never cost more from here (their state dominates),
-            // so the largest purchase's bound is below what any purchase of the run can cost
-            // after its price.
+            // The purchases the price alone leaves in, cheapest first; then those the bound
+            // leaves in, by runs (see `winnable`: the run's least price is its first's).
             let affordable = ops.partition_point(|&(_, price)| !priced_out(ctx, price, Cost::money(cost)));
-            weighed.clear();
-            weighed.resize(affordable, None);
-            // Each purchase's bound (its price aside), looked up once: a run's test takes its
-            // largest purchase's, which the run's second half and its last purchase share.
-            let mut bound_at = |j: usize, spent: &mut u64| -> Cost {
-                *weighed[j].get_or_insert_with(|| {
-                    *spent += 1;
-                    lower_bound_buying(ctx, packs, m, ops[j].0)
-                })
-            };
-            let mut runs = vec![(0usize, affordable)];
-            let mut keep = Vec::new();
-            while let Some((a, b)) = runs.pop() {
-                if a >= b {
-                    continue;
-                }
-                if b - a <= 2 {
-                    for (j, &(_, price)) in ops.iter().enumerate().take(b).skip(a) {
-                        let bound = bound_at(j, &mut spent);
-                        if !cannot_win_by(ctx, Cost::money(cost), price, bound) {
-                            keep.push(j);
-                        }
-                    }
-                    continue;
-                }
-                // The run's least price with its largest purchase's bound.
-                let bound = bound_at(b - 1, &mut spent);
-                if cannot_win_by(ctx, Cost::money(cost), ops[a].1, bound) {
-                    continue;
-                }
-                let mid = a + (b - a) / 2;
-                runs.push((mid, b));
-                runs.push((a, mid));
-            }
+            let keep = winnable(
+                ctx,
+                (packs, m, Cost::money(cost)),
+                &ops[..affordable],
+                |a, _| ops[a].1,
+                &mut weighed,
+                &mut spent,
+            );
             for j in keep {
                 let (calls, price) = ops[j];
                 settle(calls, price, &mut spent);
@@ -261,26 +271,36 @@ pub(super) fn search(ctx: &Ctx, start: Packs, work: u64, most: usize, bytes: u12
         // Past the memory while the month's last state was expanded: a state it left out would
         // be missed from here, so the search stops there too.
         if full {
-            return Some(Bounded { lower_bound: Cost::money(floor), plan: None });
+            return Some(Bounded { lower_bound: Cost::money(floor), plan: None, to_go: None });
         }
         // The states left, cheapest first (then by their packs, so the order never depends on a
         // hash), each dropped where one kept before it dominates it.
         let reached_states = cand.len();
-        let mut all: Vec<(Packs, i128, Link)> = cand.into_iter().map(|(p, (c, l))| (p, c, l)).collect();
+        let mut all: Vec<(Packs, i128, Link, u32)> = cand.into_iter().map(|(p, (c, l, id))| (p, c, l, id)).collect();
         all.sort_unstable_by(|a, b| a.1.cmp(&b.1).then_with(|| a.0.cmp(&b.0)));
         let room = bytes.saturating_sub(held + reached);
-        let Some(kept) = skyline(all, |packs| profile(ctx, packs, m), &mut spent, (work, most, room)) else {
-            return Some(Bounded { lower_bound: Cost::money(floor), plan: None });
+        let Some(marks) = skyline(&all, |s| profile(ctx, &s.0, m), &mut spent, (work, most, room)) else {
+            return Some(Bounded { lower_bound: Cost::money(floor), plan: None, to_go: None });
         };
+        let mut kept = Vec::with_capacity(marks.len());
+        for ((packs, c, link, id), (rep, own)) in all.into_iter().zip(marks) {
+            if let Some(r) = rec.as_mut() {
+                r.reached(id, packs.clone(), rep, own.then(|| profile(ctx, &packs, m)));
+            }
+            if own {
+                kept.push((packs, c, link));
+            }
+        }
         last = Some([open.len() as u128, u128::from(spent - began), reached_states as u128, kept.len() as u128]);
         linked += kept.len() as u128 * LINK_BYTES;
         links.push(kept.iter().map(|x| x.2).collect());
         layer = kept.into_iter().enumerate().map(|(i, (p, c, _))| (p, i as u32, c)).collect();
     }
+    let to_go = rec.map(|r| r.finish(layer.len()));
     let Some(&(_, at, cost)) = layer.iter().min_by_key(|s| s.2) else {
         // No plan is cheaper than the best so far under the envelope, but where states were
         // left out.
-        return Some(Bounded { lower_bound: ctx.best.cost.min(Cost::money(dropped)), plan: None });
+        return Some(Bounded { lower_bound: ctx.best.cost.min(Cost::money(dropped)), plan: None, to_go });
     };
     let mut at = at as usize;
     let steps = (0..t_n).rev().map(|m| {
@@ -291,7 +311,7 @@ pub(super) fn search(ctx: &Ctx, start: Packs, work: u64, most: usize, bytes: u12
     let mut plan = plan_from(ctx, steps, Cost::ZERO);
     plan.cost = evaluate_cases(ctx.cases, &plan.buys, &plan.taken);
     let plan = (plan.cost < ctx.best.cost).then_some(plan);
-    Some(Bounded { lower_bound: Cost::money(cost.min(dropped)), plan })
+    Some(Bounded { lower_bound: Cost::money(cost.min(dropped)), plan, to_go })
 }
 
 /// Each month's purchases worth weighing under the envelope, smallest first: a total is left out
@@ -334,7 +354,7 @@ fn ascending(options: &[Vec<(u64, i128)>]) -> Vec<Vec<(u64, i128)>> {
 /// month `e` a lot can still be valid to, the calls valid to `e` or later: drawing a month's calls
 /// oldest first keeps that order, whatever the calls (but packs that will be spent before they
 /// expire then differ by their expiry, which does not matter).
-fn profile(ctx: &Ctx, packs: &Packs, m: usize) -> Vec<u64> {
+pub(super) fn profile(ctx: &Ctx, packs: &Packs, m: usize) -> Vec<u64> {
     if ctx.choices == 1 {
         // One lot a case (see `condense`): the calls it serves in all.
         packs.queues().map(|q| q.iter().map(|l| l.1).sum()).collect()
@@ -348,7 +368,7 @@ fn profile(ctx: &Ctx, packs: &Packs, m: usize) -> Vec<u64> {
 /// all, valid to the last month it serves (empty where it serves none). A queue serves every
 /// month in full until the first it falls short of, which spends it, or until it expires (see
 /// [`profile`]); one lot of the same calls, valid to that month, does the same. `out` is scratch.
-fn condense(ctx: &Ctx, packs: &mut Vec<(u32, u64)>, out: &mut Vec<(u32, u64)>, m: usize) {
+pub(super) fn condense(ctx: &Ctx, packs: &mut Vec<(u32, u64)>, out: &mut Vec<(u32, u64)>, m: usize) {
     // The last month (1-based) any lot held after month `m` may be valid to: bought by then, or
     // the free pack.
     let last = (m as u32 + ctx.validity).max(ctx.cases[0].problem.free_last).min(ctx.last) as usize;
@@ -404,40 +424,44 @@ fn valid_to(packs: &Packs, m: u32, (validity, last): (u32, u32)) -> Vec<u64> {
 /// The states (cheapest first) that no state before them dominates: one dominates another where
 /// every figure of its `profile` is at least the other's. Only a profile with at least the same
 /// sum can dominate, so each is checked against the kept profiles of a larger or equal sum alone.
-/// `None` past `work` units spent, `most` states kept or `room` bytes of profiles.
-fn skyline(
-    all: Vec<(Packs, i128, Link)>,
-    profile: impl Fn(&Packs) -> Vec<u64>,
+/// For each state, the index among those kept of the one standing for it, and whether that is
+/// itself (where it is not, a state kept before it dominates it). `None` past `work` units spent,
+/// `most` states kept or `room` bytes of profiles.
+fn skyline<T>(
+    all: &[T],
+    profile: impl Fn(&T) -> Vec<u64>,
     spent: &mut u64,
     (work, most, room): (u64, usize, u128),
-) -> Option<Vec<(Packs, i128, Link)>> {
-    let mut kept: Vec<(Packs, i128, Link)> = Vec::new();
+) -> Option<Vec<(u32, bool)>> {
+    let mut marks = Vec::with_capacity(all.len());
     let mut profiles: Vec<Vec<u64>> = Vec::new();
     let mut taken = 0u128;
-    // Indices into `kept`, by their profile's sum, largest first.
+    // Indices into the kept profiles, by their sum, largest first.
     let mut by_sum: BTreeSet<(Reverse<u64>, u32)> = BTreeSet::new();
     let mut tests = 0u64;
-    for (packs, cost, link) in all {
-        let own = profile(&packs);
+    for state in all {
+        let own = profile(state);
         let sum = own.iter().fold(0u64, |a, b| a.saturating_add(*b));
-        let dominated = by_sum.iter().take_while(|x| x.0.0 >= sum).any(|&(_, i)| {
+        let dominator = by_sum.iter().take_while(|x| x.0.0 >= sum).find(|&&(_, i)| {
             tests += 1;
             profiles[i as usize].iter().zip(&own).all(|(a, b)| a >= b)
         });
         *spent += 1 + tests / TESTS_PER_UNIT;
         tests %= TESTS_PER_UNIT;
-        if *spent > work || kept.len() > most || taken > room {
+        if *spent > work || profiles.len() > most || taken > room {
             return None;
         }
-        if dominated {
+        if let Some(&(_, i)) = dominator {
+            marks.push((i, false));
             continue;
         }
         taken += own.len() as u128 * 8 + 64;
-        by_sum.insert((Reverse(sum), kept.len() as u32));
+        let i = profiles.len() as u32;
+        by_sum.insert((Reverse(sum), i));
         profiles.push(own);
-        kept.push((packs, cost, link));
+        marks.push((i, true));
     }
-    Some(kept)
+    Some(marks)
 }
 
 #[cfg(test)]
@@ -482,7 +506,7 @@ mod tests {
             let optimal = depth_first(&cases, none.clone(), u64::MAX).expect("the depth-first search finishes");
             let optimum = optimal.cost;
             let (ctx, start, _) = context(&cases, none.clone(), u64::MAX, &[]);
-            let found = search(&ctx, start.clone(), u64::MAX, usize::MAX, u128::MAX, false).unwrap();
+            let found = search(&ctx, start.clone(), u64::MAX, usize::MAX, u128::MAX, (false, false)).unwrap();
             assert!(found.lower_bound <= optimum, "round {round}: {list} {likely:?}");
             if let Some(plan) = &found.plan {
                 assert_eq!(plan.cost, evaluate_cases(&cases, &plan.buys, &plan.taken), "round {round}");
@@ -499,8 +523,8 @@ mod tests {
             // Where the search without a beam stops short with no plan, for its work or the states
             // it may keep, the beam reaches one.
             for (work, most) in [(100, usize::MAX), (u64::MAX, 4)] {
-                let plain = search(&ctx, start.clone(), work, most, u128::MAX, false).unwrap();
-                let beamed = search(&ctx, start.clone(), work, most, u128::MAX, true).unwrap();
+                let plain = search(&ctx, start.clone(), work, most, u128::MAX, (false, false)).unwrap();
+                let beamed = search(&ctx, start.clone(), work, most, u128::MAX, (true, false)).unwrap();
                 // (Where the search without a beam finishes with no plan, none is cheaper than the best
                 // so far under the envelope, so the beam finds none either.)
                 let far = plain.plan.is_none() && beamed.plan.is_some();
@@ -515,10 +539,10 @@ mod tests {
                 (u64::MAX, usize::MAX, 1_000),
                 (u64::MAX, usize::MAX, 100),
             ] {
-                let short = search(&ctx, start.clone(), work, most, bytes, false).unwrap();
+                let short = search(&ctx, start.clone(), work, most, bytes, (false, false)).unwrap();
                 assert!(short.lower_bound <= optimum, "round {round}, {work}/{most}/{bytes}: {list} {likely:?}");
                 // With a beam, cut short by work it still goes on to a plan, priced by the rules.
-                let short = search(&ctx, start.clone(), work, most, bytes, true).unwrap();
+                let short = search(&ctx, start.clone(), work, most, bytes, (true, false)).unwrap();
                 assert!(short.lower_bound <= optimum, "round {round}, {work}/{most}/{bytes}: {list} {likely:?}");
                 if let Some(plan) = &short.plan {
                     assert_eq!(plan.cost, evaluate_cases(&cases, &plan.buys, &plan.taken), "round {round}");
@@ -535,7 +559,8 @@ mod tests {
             if dearer.cost > optimum {
                 let (from_dearer, start, _) = context(&cases, dearer, u64::MAX, &[]);
                 for work in [10, 100, 1_000] {
-                    let short = search(&from_dearer, start.clone(), work, usize::MAX, u128::MAX, true).unwrap();
+                    let short =
+                        search(&from_dearer, start.clone(), work, usize::MAX, u128::MAX, (true, false)).unwrap();
                     assert!(
                         short.lower_bound <= optimum,
                         "round {round}, from a dearer plan, {work}: {list} {likely:?}"
@@ -596,12 +621,12 @@ mod tests {
         let states = vec![(lot(2, 4), 80, link), (lot(3, 4), 90, link), (lot(2, 6), 100, link), (lot(3, 6), 110, link)];
         let mut spent = 0;
         let limits = (u64::MAX, usize::MAX, u128::MAX);
-        let by_service = |packs: &Packs| profile(&ctx, &condensed(packs), 0);
-        let kept = skyline(states.clone(), by_service, &mut spent, limits).unwrap();
-        assert_eq!(kept.iter().map(|s| s.1).collect::<Vec<_>>(), vec![80, 100, 110]);
-        let by_validity = |packs: &Packs| valid_to(packs, 0, (3, 6));
-        let kept = skyline(states, by_validity, &mut spent, limits).unwrap();
-        assert_eq!(kept.iter().map(|s| s.1).collect::<Vec<_>>(), vec![80, 90, 100, 110]);
+        let by_service = |s: &(Packs, i128, Link)| profile(&ctx, &condensed(&s.0), 0);
+        let marks = skyline(&states, by_service, &mut spent, limits).unwrap();
+        assert_eq!(kept(&states, &marks), vec![80, 100, 110]);
+        let by_validity = |s: &(Packs, i128, Link)| valid_to(&s.0, 0, (3, 6));
+        let marks = skyline(&states, by_validity, &mut spent, limits).unwrap();
+        assert_eq!(kept(&states, &marks), vec![80, 90, 100, 110]);
     }
 
     /// A state's packs condensed to one lot a case serve every month to come as they did: from
@@ -676,10 +701,18 @@ mod tests {
             (Packs(vec![(13, 25), END, (13, 1)]), 150, link),
         ];
         let mut spent = 0;
-        let profile = |packs: &Packs| valid_to(packs, 0, (12, 24));
-        let kept = skyline(states, profile, &mut spent, (u64::MAX, usize::MAX, u128::MAX)).unwrap();
-        let costs: Vec<i128> = kept.iter().map(|s| s.1).collect();
-        assert_eq!(costs, vec![90, 100, 110, 130, 140]);
+        let profile = |s: &(Packs, i128, Link)| valid_to(&s.0, 0, (12, 24));
+        let marks = skyline(&states, profile, &mut spent, (u64::MAX, usize::MAX, u128::MAX)).unwrap();
+        assert_eq!(kept(&states, &marks), vec![90, 100, 110, 130, 140]);
+        // Each dropped state names a kept one that dominates it, the first of the largest sum:
+        // 120 (5 valid to month 5, 20 to 13) by 110 (25 to 13), and 150 by 140.
+        let (t, f) = (true, false);
+        assert_eq!(marks, vec![(0, t), (1, t), (2, t), (2, f), (3, t), (4, t), (4, f)]);
         assert!(spent > 0);
+    }
+
+    /// The costs of the states `skyline` keeps.
+    fn kept(states: &[(Packs, i128, Link)], marks: &[(u32, bool)]) -> Vec<i128> {
+        states.iter().zip(marks).filter(|(_, m)| m.1).map(|(s, _)| s.1).collect()
     }
 }
