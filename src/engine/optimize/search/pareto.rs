@@ -69,6 +69,11 @@ const REACHED_PER_KEPT: usize = 4;
 /// 150,777 at 2.38 %, with a dearer plan.
 const SHARE_AHEAD: u128 = 3;
 
+/// A month's states that exceed its width under a beam by at most one in this many all go on:
+/// at 24 months and 90,777 a month the beam dropped 10 states of 5,418 in month 11, which left
+/// the plan within 0.0008 % of its bound; keeping them, the search finishes and proves it.
+const SLACK: usize = 100;
+
 /// What a state takes beyond its lots (16 bytes each): its entry while the month is searched,
 /// then its cost and link.
 const STATE_BYTES: u128 = 96;
@@ -179,7 +184,8 @@ pub(super) fn search(
             .min()
             .unwrap_or(1)
             .clamp(1, usize::MAX as u128) as usize;
-            if open.len() > width {
+            // A few states over the width are kept: dropping them costs the proof.
+            if open.len() > width + width / SLACK {
                 open.sort_unstable();
                 dropped = dropped.min(open[width].0);
                 open.truncate(width);
