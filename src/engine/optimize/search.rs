@@ -55,7 +55,12 @@
 //! proves the envelope's optimum, a lower bound that its plan, priced by the rules, usually meets
 //! (proving it). It runs with a beam: where a month would take more than its share of the work
 //! left, the states of least cost and bound alone go on, so that it reaches the last month with a
-//! plan, and the least bound of the states it left out is still proven. Where it does not apply
+//! plan, and the least bound of the states it left out is still proven. Where it searched every
+//! state and its optimum is below the plan's cost (a reached tier's cliff in some case's month),
+//! the envelope's cost to go from each state it reached, worked out backwards from what it
+//! recorded ([`to_go`]), prunes the layered search under the rules (`layered` with it, one lot a
+//! case), which then proves the plan or finds the optimum: at 24 months and 30,777 a month, and
+//! at 60 months and 4,777 (a cheaper plan), in well under a second. Where it does not apply
 //! (the best plan so far refuses calls or needs a price from sales), best first ([`best_first`])
 //! with half its choices instead: the open state of least cost and bound is expanded next, so where it
 //! stops short, the least bound of the states left open is proven, well above the root's. The

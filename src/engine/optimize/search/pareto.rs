@@ -42,9 +42,13 @@
 //! of least cost and bound go on: the search then reaches the last month within its work with a
 //! plan (the best it finds, priced by the rules, is a plan to try: on the benchmark's ranges it
 //! beat the best-first search's plans at 36 and 60 months), and the least cost and bound of the
-//! states left out still bounds every plan through them. On the benchmark's ranges that bound was above the best-first search's in 12 of 13 (the
-//! same within 0.0004 % in the thirteenth), which it replaces. Where no month exceeds its share,
-//! it drops nothing and finishes.
+//! states left out still bounds every plan through them. On the benchmark's ranges that bound
+//! was above the best-first search's in 12 of 13 (the same within 0.0004 % in the thirteenth),
+//! which it replaces. A month whose states exceed their share by at most one in [`SLACK`] keeps
+//! them all. Where no month exceeds its share, it drops nothing and finishes; asked to, it then
+//! also records each state's transitions and the state standing for each state reached, for the
+//! envelope's cost to go from each ([`super::to_go`]), by which the search under the rules is
+//! pruned where the plan costs more than the envelope's optimum.
 //!
 //! Only money is compared: a range whose best plan so far refuses calls or needs a price from
 //! sales (postpaid off) is left to the exact search.
