@@ -1157,7 +1157,11 @@ fn layered(ctx: &Ctx, start: Packs, work: u64, to_go: Option<&to_go::ToGo>) -> O
                         }
                         let own = t.get(m + 1, &scratch).or_else(|| {
                             let profile = pareto::profile(ctx, &Packs(scratch.clone()), m);
-                            t.dominated(m + 1, &profile)
+                            let mut tests = 0;
+                            let own = t.dominated(m + 1, &profile, &mut tests);
+                            // Comparisons count as the search under the envelope counts them.
+                            tried += tests.div_ceil(pareto::TESTS_PER_UNIT);
+                            own
                         });
                         rest = reach.saturating_sub(c.money).max(own.unwrap_or(i128::MIN));
                         if m + 1 < t_n && c.plus(Cost::money(rest)) >= ctx.best.cost {
