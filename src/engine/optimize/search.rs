@@ -1249,6 +1249,32 @@ mod tests {
         )
     }
 
+    /// A small random range past a validity of 2 to 4 months, drawn from `next`, with tiers of
+    /// `mode` ("reached": cliffs) and packs cheaper per call than the first tiers (so the optima
+    /// buy them); in half the rounds (by `round`) with free calls from before month 1, valid one
+    /// month up to the validity. Its validity, months, price list, likely volumes and cases.
+    pub(super) fn past_validity(
+        next: &mut impl FnMut(u64) -> u64,
+        round: usize,
+        mode: &str,
+    ) -> (u32, usize, String, Vec<u64>, Vec<Problem>) {
+        let validity = 2 + next(3) as u32;
+        let months = validity as usize + 1 + next(4) as usize;
+        let a = 1 + next(15);
+        let b = a + 1 + next(25);
+        let list = range_list(
+            validity,
+            mode,
+            (a, b),
+            [format!("0.{:02}", 30 + next(30)), format!("0.{:02}", 60 + next(35))],
+            [format!("0.{:02}", 15 + next(15)), format!("0.{:02}", 8 + next(8)), format!("0.0{}", 3 + next(5))],
+        );
+        let likely: Vec<u64> = (0..months).map(|_| next(20)).collect();
+        let free = if round % 4 < 2 { (1 + next(15), Some(1 + next(u64::from(validity)) as u32)) } else { (0, None) };
+        let problems = range_problems(&list, validity, &likely, 1 + next(9), free);
+        (validity, months, list, likely, problems)
+    }
+
     /// A range's three cases under `list` (see [`range_list`]): 40 % of `likely`, `likely`, and
     /// `likely` plus `up` calls a month; with `free` calls (valid `months`, all the validity if
     /// `None`) held from before month 1.

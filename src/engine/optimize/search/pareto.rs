@@ -479,7 +479,7 @@ fn skyline<T>(
 
 #[cfg(test)]
 mod tests {
-    use super::super::tests::{depth_first, range_list, range_problems, seeded, weighted};
+    use super::super::tests::{depth_first, past_validity, range_list, range_problems, seeded, weighted};
     use super::super::{END, context, evaluate_cases, lower_bound_buying};
     use super::*;
 
@@ -496,24 +496,8 @@ mod tests {
         let mut next = seeded(0x9E37_79B9_7F4A_7C15);
         let (mut exact, mut bought, mut reached, mut dropped_below) = (0, 0, [0; 2], 0);
         for round in 0..200 {
-            let validity = 2 + next(3) as u32;
-            let months = validity as usize + 1 + next(4) as usize;
             let mode = if round % 2 == 0 { "reached" } else { "graduated" };
-            let a = 1 + next(15);
-            let b = a + 1 + next(25);
-            // Packs cheaper per call than the first tiers, so the optima buy them.
-            let list = range_list(
-                validity,
-                mode,
-                (a, b),
-                [format!("0.{:02}", 30 + next(30)), format!("0.{:02}", 60 + next(35))],
-                [format!("0.{:02}", 15 + next(15)), format!("0.{:02}", 8 + next(8)), format!("0.0{}", 3 + next(5))],
-            );
-            let likely: Vec<u64> = (0..months).map(|_| next(20)).collect();
-            // Half the ranges hold free calls from before month 1, valid one month up to the validity.
-            let free =
-                if round % 4 < 2 { (1 + next(15), Some(1 + next(u64::from(validity)) as u32)) } else { (0, None) };
-            let problems = range_problems(&list, validity, &likely, 1 + next(9), free);
+            let (_, months, list, likely, problems) = past_validity(&mut next, round, mode);
             let cases = weighted(&problems);
             let none = PackPlan::packs(Vec::new(), evaluate_cases(&cases, &[], &[]));
             let optimal = depth_first(&cases, none.clone(), u64::MAX).expect("the depth-first search finishes");

@@ -178,7 +178,7 @@ impl ToGo {
 
 #[cfg(test)]
 mod tests {
-    use super::super::tests::{depth_first, range_list, range_problems, seeded};
+    use super::super::tests::{depth_first, past_validity, seeded};
     use super::super::{Weighted, context, evaluate_cases, layered, pareto};
     use crate::engine::optimize::problem::{Cost, PackPlan};
 
@@ -195,21 +195,7 @@ mod tests {
         let mut next = seeded(0x2545_F491_4F6C_DD1D);
         let (mut looked_up, mut dominated, mut below) = (0, 0, 0);
         for round in 0..200 {
-            let validity = 2 + next(3) as u32;
-            let months = validity as usize + 1 + next(4) as usize;
-            let a = 1 + next(15);
-            let b = a + 1 + next(25);
-            let list = range_list(
-                validity,
-                "reached",
-                (a, b),
-                [format!("0.{:02}", 30 + next(30)), format!("0.{:02}", 60 + next(35))],
-                [format!("0.{:02}", 15 + next(15)), format!("0.{:02}", 8 + next(8)), format!("0.0{}", 3 + next(5))],
-            );
-            let likely: Vec<u64> = (0..months).map(|_| next(20)).collect();
-            let free =
-                if round % 4 < 2 { (1 + next(15), Some(1 + next(u64::from(validity)) as u32)) } else { (0, None) };
-            let problems = range_problems(&list, validity, &likely, 1 + next(9), free);
+            let (_, months, list, likely, problems) = past_validity(&mut next, round, "reached");
             // The benchmark's three weightings in turn.
             let weights = [[25, 50, 25], [10, 30, 60], [40, 55, 5]][round % 3];
             let cases: Vec<Weighted> =
