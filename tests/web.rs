@@ -925,6 +925,45 @@ async fn months_typed_through_a_shorter_horizon_keep_the_line() {
 }
 
 #[wasm_bindgen_test]
+async fn many_months_typed_at_once_arrive_in_steps() {
+    // A range over 12 uneven months (20,011 + 1,013 a month): typing 120 builds 36 more month
+    // fields in the keystroke's task and the rest in the tasks after it; the buy month's list
+    // gets all 120 months at once; typing 6 drops the fields past month 6 at once.
+    let calls: Vec<String> = (0..12).map(|m| (20_011 + 1_013 * m).to_string()).collect();
+    let saved = format!(
+        r#"{{"lines":[{{"service":"活体人脸核身","calls":[{}],"calls_low":[{}],"calls_high":[{}],"packs":[{{"size":200000,"count":1,"month":3}}]}}]}}"#,
+        calls.join(","),
+        calls.join(","),
+        calls.join(",")
+    );
+    let page = open_page("", Some(&saved), Some("en"));
+    settle().await;
+    let fields = || page.host.query_selector_all("input[id^='l1-m']:not(#l1-months)").unwrap().length();
+    let options = || page.host.query_selector_all("#l1-buy-month option").unwrap().length();
+    assert_eq!((fields(), options()), (12, 12));
+    page.type_into("#l1-months", "120");
+    settle().await;
+    assert_eq!(fields(), 48, "12 and one step of 36 in the keystroke's task");
+    assert_eq!(options(), 120);
+    until(20, || fields() == 120).await;
+    assert_eq!(fields(), 120);
+    let value = |id: &str| page.find(id).unchecked_into::<web_sys::HtmlInputElement>().value();
+    // Month 12 is 20,011 + 11 × 1,013; the months after it repeat it.
+    assert_eq!(
+        (value("#l1-m12"), value("#l1-m49"), value("#l1-m120")),
+        ("31,154".into(), "31,154".into(), "31,154".into())
+    );
+    let select = page.find("#l1-buy-month").unchecked_into::<web_sys::HtmlSelectElement>();
+    assert_eq!(select.value(), "1");
+    page.type_into("#l1-months", "6");
+    settle().await;
+    assert_eq!((fields(), options()), (6, 6));
+    let saved = Estimate::from_json(&storage().get_item("packwise.estimate.v1").unwrap().unwrap()).unwrap();
+    assert_eq!(saved.lines[0].calls.len(), 6);
+    assert_eq!(saved.lines[0].packs.iter().map(|p| p.month).collect::<Vec<_>>(), [3], "month 3's pack is kept");
+}
+
+#[wasm_bindgen_test]
 async fn unticking_different_months_and_ticking_again_keeps_each_month() {
     let saved = r#"{"lines":[{"service":"活体人脸核身","calls":[10000,20000,30000]}]}"#;
     let page = open_page("", Some(saved), Some("en"));

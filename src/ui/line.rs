@@ -213,6 +213,8 @@ fn Volume(
     let calls = Memo::new(move |_| line.with(|l| l.as_ref().map(|l| l.calls.clone()).unwrap_or_default()));
     let vary = RwSignal::new(line.with_untracked(|l| l.as_ref().is_some_and(|l| !edit::uniform(l))));
     let months = move || calls.with(|c| c.len());
+    // The month fields: many added at once (a range's months typed to 120) come in steps.
+    let shown = super::steps::gradual(Memo::new(move |_| months()), 36);
     let first = Signal::derive(move || calls.with(|c| c.first().copied().unwrap_or(0)));
     let per_unit = move || service.with(|s| s.as_ref().and_then(|s| s.calls_per_unit.clone()));
     // Months that differ (an import, a growth) are shown month by month.
@@ -362,7 +364,7 @@ fn Volume(
             {note}
             <Show when=move || vary.get()>
                 <div class="month-grid">
-                    <For each=move || 0..months() key=|m| *m let:m>
+                    <For each=move || 0..shown.get() key=|m| *m let:m>
                         <TextField
                             key=FieldKey::new(id, LineField::Month(m))
                             label=Signal::derive(move || {
@@ -578,35 +580,32 @@ fn BuyMonth(id: LineId, line: Memo<Option<Line>>, months: Memo<usize>, month: Rw
     });
     // Each month with its date where the line's months have them (`3 · 2027-03`).
     let calendar = Memo::new(move |_| line.with(|l| l.as_ref().map(|l| l.calendar().into_owned()).unwrap_or_default()));
-    move || {
-        (months.get() > 1).then(|| {
-            let options = (1..=months.get() as u32)
-                .map(|m| {
-                    let text = move || {
-                        let dated = calendar.with(|c| format::dated(m.to_string(), c, m as usize));
-                        bought
-                            .with(|b| b.iter().find(|(k, _)| *k == m).map(|(_, w)| format!("{dated} · {w}")))
-                            .unwrap_or(dated)
-                    };
-                    view! { <option value=m.to_string() selected=move || month.get() == m>{text}</option> }
-                })
-                .collect_view();
-            view! {
-                <div class="field buy-month">
-                    <label for=format!("l{id}-buy-month")>{tr(|t| t.buy_month)}</label>
-                    <select
-                        id=format!("l{id}-buy-month")
-                        on:change=move |ev| {
-                            if let Ok(m) = event_target_value(&ev).parse::<u32>() {
-                                month.set(m);
-                            }
+    // Months added or dropped add or drop their options only (typing 120 months over 12 adds 108).
+    view! {
+        <Show when=move || { months.get() > 1 }>
+            <div class="field buy-month">
+                <label for=format!("l{id}-buy-month")>{tr(|t| t.buy_month)}</label>
+                <select
+                    id=format!("l{id}-buy-month")
+                    on:change=move |ev| {
+                        if let Ok(m) = event_target_value(&ev).parse::<u32>() {
+                            month.set(m);
                         }
-                    >
-                        {options}
-                    </select>
-                </div>
-            }
-        })
+                    }
+                >
+                    <For each=move || 1..=months.get() as u32 key=|m| *m let:m>
+                        <option value=m.to_string() selected=move || month.get() == m>
+                            {move || {
+                                let dated = calendar.with(|c| format::dated(m.to_string(), c, m as usize));
+                                bought
+                                    .with(|b| b.iter().find(|(k, _)| *k == m).map(|(_, w)| format!("{dated} · {w}")))
+                                    .unwrap_or(dated)
+                            }}
+                        </option>
+                    </For>
+                </select>
+            </div>
+        </Show>
     }
 }
 
