@@ -16,8 +16,8 @@ import zlib from "node:zlib";
 const dir = process.argv[2] ?? "dist";
 // The build's module before wasm-bindgen (names kept): scripts/release-build's on the nightly
 // (target/size/), or stable's, whichever was built last.
-const named = ["target/size/wasm32-unknown-unknown/release/packwise-web.wasm", "target/wasm32-unknown-unknown/release/packwise-web.wasm"]
-  .filter((f) => fs.existsSync(f)).sort((a, b) => fs.statSync(b).mtimeMs - fs.statSync(a).mtimeMs)[0] ?? "target/wasm32-unknown-unknown/release/packwise-web.wasm";
+const named = ["target/size/wasm32-unknown-unknown/web/packwise-web.wasm", "target/wasm32-unknown-unknown/web/packwise-web.wasm"]
+  .filter((f) => fs.existsSync(f)).sort((a, b) => fs.statSync(b).mtimeMs - fs.statSync(a).mtimeMs)[0] ?? "target/wasm32-unknown-unknown/web/packwise-web.wasm";
 const shipped = fs.readdirSync(dir).find((f) => /^packwise-web-.*_bg\.wasm$/.test(f));
 if (!fs.existsSync(named) || !shipped) {
   console.error(`size-parts: build first (scripts/release-build): need ${named} and ${dir}/packwise-web-*_bg.wasm`);
