@@ -580,7 +580,9 @@ fn BuyMonth(id: LineId, line: Memo<Option<Line>>, months: Memo<usize>, month: Rw
     });
     // Each month with its date where the line's months have them (`3 · 2027-03`).
     let calendar = Memo::new(move |_| line.with(|l| l.as_ref().map(|l| l.calendar().into_owned()).unwrap_or_default()));
-    // Months added or dropped add or drop their options only (typing 120 months over 12 adds 108).
+    // Months added or dropped add or drop their options only, many added at once in steps as the
+    // month fields are (typing 120 months over 12 adds 108).
+    let shown = super::steps::gradual(months, 36);
     view! {
         <Show when=move || { months.get() > 1 }>
             <div class="field buy-month">
@@ -593,7 +595,7 @@ fn BuyMonth(id: LineId, line: Memo<Option<Line>>, months: Memo<usize>, month: Rw
                         }
                     }
                 >
-                    <For each=move || 1..=months.get() as u32 key=|m| *m let:m>
+                    <For each=move || 1..=shown.get() as u32 key=|m| *m let:m>
                         <option value=m.to_string() selected=move || month.get() == m>
                             {move || {
                                 let dated = calendar.with(|c| format::dated(m.to_string(), c, m as usize));
