@@ -963,6 +963,30 @@ async fn many_months_typed_at_once_arrive_in_steps() {
 }
 
 #[wasm_bindgen_test]
+async fn the_buy_month_shown_follows_the_months_cut_below_it() {
+    // 36 months; months 2 and then 3 picked in the buy month's list; the months cut to 2: the
+    // steppers buy in month 2 now, and the list says so (an option picked before, as month 2
+    // was, no longer follows its `selected` attribute).
+    let calls = vec!["30000"; 36].join(",");
+    let saved = format!(r#"{{"lines":[{{"service":"活体人脸核身","calls":[{calls}]}}]}}"#);
+    let page = open_page("", Some(&saved), Some("en"));
+    settle().await;
+    let select = || page.find("#l1-buy-month").unchecked_into::<web_sys::HtmlSelectElement>();
+    fire(&select(), "2", "change");
+    settle().await;
+    fire(&select(), "3", "change");
+    settle().await;
+    assert_eq!(select().value(), "3");
+    page.type_into("#l1-months", "2");
+    settle().await;
+    assert_eq!((select().length(), select().value()), (2, "2".to_string()));
+    page.type_into("#l1-months", "24");
+    settle().await;
+    until(20, || select().length() == 24).await;
+    assert_eq!((select().length(), select().value()), (24, "2".to_string()));
+}
+
+#[wasm_bindgen_test]
 async fn unticking_different_months_and_ticking_again_keeps_each_month() {
     let saved = r#"{"lines":[{"service":"活体人脸核身","calls":[10000,20000,30000]}]}"#;
     let page = open_page("", Some(saved), Some("en"));

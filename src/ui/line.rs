@@ -17,7 +17,7 @@ use super::i18n::{tr, trs};
 use super::plan::{BreakEvenChart, OptimizerPanel, PlannerChart};
 use super::quote_view::{LineQuoteView, TierTable, line_label};
 use super::state::{AppState, Currency, ServiceRef, catalog};
-use super::steps::{later, step};
+use super::steps::{gradual, later, step};
 use super::terms::{LineTerms, NegotiatedPrice};
 use super::usage::UsageImport;
 
@@ -30,6 +30,10 @@ pub fn LineEditor(id: LineId) -> impl IntoView {
     let service = Memo::new(move |_| line.with(|l| l.as_ref().and_then(|l| super::state::service(&l.service))));
     // The months' dates (a history's, a forecast's or from the first month typed).
     let calendar = Memo::new(move |_| line.with(|l| l.as_ref().map(|l| l.calendar().into_owned()).unwrap_or_default()));
+    // How many months the month fields and the buy month's options show: many added at once come
+    // in steps (see `gradual`).
+    let months = Memo::new(move |_| line.with(|l| l.as_ref().map_or(0, |l| l.calls.len())));
+    let shown = gradual(months, MONTHS_AT_ONCE);
     let number = move || state.index_of(id).map_or(0, |i| i + 1);
     let heading_id = super::state::line_heading(id);
     let labelled_by = heading_id.clone();
@@ -68,7 +72,7 @@ pub fn LineEditor(id: LineId) -> impl IntoView {
             <div class="line-inputs">
                 {later(step::SERVICE, move || view! {
                     <ServicePicker id=id line=line />
-                    <Volume id=id line=line service=service calendar=calendar />
+                    <Volume id=id line=line service=service calendar=calendar shown=shown />
                     <UsageImport id=id />
                 })}
                 {later(step::PACKS, move || {
@@ -76,7 +80,7 @@ pub fn LineEditor(id: LineId) -> impl IntoView {
                         .get()
                         .map(|s| {
                             view! {
-                                <Packs id=id line=line service=s.clone() />
+                                <Packs id=id line=line service=s.clone() shown=shown />
                                 <Commitments id=id line=line service=s.clone() />
                                 <PostpaidSwitch id=id line=line service=s />
                             }
@@ -107,6 +111,11 @@ pub fn LineEditor(id: LineId) -> impl IntoView {
         </article>
     }
 }
+
+/// How many month fields (and options of the buy month's list) an edit adds in its own task; more
+/// come as many in each task after it. Typing 120 into a 12-month range's months built 108 fields
+/// and 108 options in the keystroke's task, 43–72 ms of it on this machine: over the 50 ms bar.
+const MONTHS_AT_ONCE: usize = 36;
 
 /// A filter box and a grouped select of every service.
 #[component]
@@ -207,14 +216,14 @@ fn Volume(
     line: Memo<Option<Line>>,
     service: Memo<Option<ServiceRef>>,
     calendar: Memo<Vec<Month>>,
+    /// How many month fields to show (all of them, but for a few tasks after months added).
+    shown: Memo<usize>,
 ) -> impl IntoView {
     let state = expect_context::<AppState>();
     let t = move || texts(state.lang.get());
     let calls = Memo::new(move |_| line.with(|l| l.as_ref().map(|l| l.calls.clone()).unwrap_or_default()));
     let vary = RwSignal::new(line.with_untracked(|l| l.as_ref().is_some_and(|l| !edit::uniform(l))));
     let months = move || calls.with(|c| c.len());
-    // The month fields: many added at once (a range's months typed to 120) come in steps.
-    let shown = super::steps::gradual(Memo::new(move |_| months()), 36);
     let first = Signal::derive(move || calls.with(|c| c.first().copied().unwrap_or(0)));
     let per_unit = move || service.with(|s| s.as_ref().and_then(|s| s.calls_per_unit.clone()));
     // Months that differ (an import, a growth) are shown month by month.
@@ -441,7 +450,7 @@ fn GrowthField(id: LineId, line: Memo<Option<Line>>, calls: Memo<Vec<u64>>) -> i
 /// The pack table: every size, offered or not, with steppers; purchases in later months; the
 /// free allowance.
 #[component]
-fn Packs(id: LineId, line: Memo<Option<Line>>, service: ServiceRef) -> impl IntoView {
+fn Packs(id: LineId, line: Memo<Option<Line>>, service: ServiceRef, shown: Memo<usize>) -> impl IntoView {
     let state = expect_context::<AppState>();
     let product = service.catalog().packs_of(&service).cloned();
     let currency = service.currency();
@@ -483,7 +492,7 @@ fn Packs(id: LineId, line: Memo<Option<Line>>, service: ServiceRef) -> impl Into
             .map(|size| view! { <PackRow id line size=size.clone() month=buy_month currency /> })
             .collect_view();
         view! {
-            <BuyMonth id line months month=buy_month />
+            <BuyMonth id line months shown month=buy_month />
             <div class="table-wrap">
                 <table class="packs">
                     <caption>{move || p.name.get(state.lang.get()).to_string()}</caption>
@@ -563,7 +572,13 @@ fn Packs(id: LineId, line: Memo<Option<Line>>, service: ServiceRef) -> impl Into
 
 /// Which month the pack table's steppers buy in, where the line has more than one.
 #[component]
-fn BuyMonth(id: LineId, line: Memo<Option<Line>>, months: Memo<usize>, month: RwSignal<u32>) -> impl IntoView {
+fn BuyMonth(
+    id: LineId,
+    line: Memo<Option<Line>>,
+    months: Memo<usize>,
+    shown: Memo<usize>,
+    month: RwSignal<u32>,
+) -> impl IntoView {
     let state = expect_context::<AppState>();
     // Each month's purchases in words (`3 · 1 × 20万次`): the list shows where packs are bought.
     let bought = Memo::new(move |_| {
@@ -581,8 +596,8 @@ fn BuyMonth(id: LineId, line: Memo<Option<Line>>, months: Memo<usize>, month: Rw
     // Each month with its date where the line's months have them (`3 · 2027-03`).
     let calendar = Memo::new(move |_| line.with(|l| l.as_ref().map(|l| l.calendar().into_owned()).unwrap_or_default()));
     // Months added or dropped add or drop their options only, many added at once in steps as the
-    // month fields are (typing 120 months over 12 adds 108).
-    let shown = super::steps::gradual(months, 36);
+    // month fields are. Each option's selectedness is set as a property: the attribute no longer
+    // selects an option the visitor has picked before, and the options outlive the picks now.
     view! {
         <Show when=move || { months.get() > 1 }>
             <div class="field buy-month">
@@ -596,7 +611,7 @@ fn BuyMonth(id: LineId, line: Memo<Option<Line>>, months: Memo<usize>, month: Rw
                     }
                 >
                     <For each=move || 1..=shown.get() as u32 key=|m| *m let:m>
-                        <option value=m.to_string() selected=move || month.get() == m>
+                        <option value=m.to_string() prop:selected=move || month.get() == m>
                             {move || {
                                 let dated = calendar.with(|c| format::dated(m.to_string(), c, m as usize));
                                 bought

@@ -102,33 +102,24 @@ pub fn deferred<T: Clone + PartialEq + Send + Sync + 'static>(source: Memo<T>) -
     let queued = StoredValue::new(false);
     Effect::new(move |_| {
         // Nothing to do where the view shows `source` already (at the mount, mostly).
-        let behind = source.with(|s| value.with_untracked(|v| v != s));
-        if !behind || queued.try_get_value().unwrap_or(true) {
-            return;
-        }
-        queued.set_value(true);
-        set_timeout(
-            move || {
-                // The view may be gone by now (its line removed): nothing to do then.
-                let _ = queued.try_set_value(false);
+        if source.with(|s| value.with_untracked(|v| v != s)) {
+            next_task(queued, move || {
                 if let Some(latest) = source.try_get_untracked() {
                     set_value.try_set(latest);
                 }
-            },
-            Duration::ZERO,
-        );
+            });
+        }
     });
     value
 }
 
 /// How many of `count`'s items a list shows: all of them at the mount; after an edit that adds
 /// more than `step`, `step` more at once and `step` more in each task after that, until it shows
-/// them all; fewer at once. Typing 120 into a range's months (12 months, then 120) built 108 month
-/// fields and all 120 of the buy month's options in the keystroke's task: 43–72 ms on this
-/// machine. With both in steps of 36 (the options keyed) that task took 20–41 ms, the rest in
-/// tasks of 8–18 ms after it. A field typed into meanwhile keeps its text: a step only adds
-/// fields after it.
+/// them all; fewer at once. A field typed into meanwhile keeps its text: a step only adds items
+/// after it. (A line's month fields and the options of its buy month's list: see
+/// `MONTHS_AT_ONCE` in `line.rs`.)
 pub fn gradual(count: Memo<usize>, step: usize) -> Memo<usize> {
+    debug_assert!(step > 0, "a list that grows by 0 a task never shows what is added");
     // Each task's step: the list grows by `step` each time `next` is notified.
     let next = Trigger::new();
     let shown = Memo::new(move |before: Option<&usize>| {
@@ -138,20 +129,29 @@ pub fn gradual(count: Memo<usize>, step: usize) -> Memo<usize> {
     });
     let queued = StoredValue::new(false);
     Effect::new(move |_| {
-        if shown.get() < count.get() && !queued.get_value() {
-            queued.set_value(true);
-            set_timeout(
-                move || {
-                    // The list may be gone by now (its line removed): nothing to do then.
-                    if queued.try_set_value(false).is_none() {
-                        next.notify();
-                    }
-                },
-                Duration::ZERO,
-            );
+        if shown.get() < count.get() {
+            next_task(queued, move || next.notify());
         }
     });
     shown
+}
+
+/// Runs `f` in a task of its own, after what is queued, unless such a task is waiting already
+/// (`queued`: a burst of edits runs it once); not at all where the view that owns `queued` is
+/// gone by then (its line removed).
+fn next_task(queued: StoredValue<bool>, f: impl FnOnce() + 'static) {
+    if queued.try_get_value().unwrap_or(true) {
+        return;
+    }
+    queued.set_value(true);
+    set_timeout(
+        move || {
+            if queued.try_set_value(false).is_none() {
+                f();
+            }
+        },
+        Duration::ZERO,
+    );
 }
 
 /// The user timing's name of each step, by the step it builds.
