@@ -114,7 +114,8 @@ pub fn LineEditor(id: LineId) -> impl IntoView {
 
 /// How many month fields (and options of the buy month's list) an edit adds in its own task; more
 /// come as many in each task after it. Typing 120 into a 12-month range's months built 108 fields
-/// and 108 options in the keystroke's task, 43–72 ms of it on this machine: over the 50 ms bar.
+/// and all 120 options (not keyed then) in the keystroke's task, 43–72 ms of it on this machine:
+/// over the 50 ms bar.
 const MONTHS_AT_ONCE: usize = 36;
 
 /// A filter box and a grouped select of every service.
