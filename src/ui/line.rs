@@ -30,8 +30,8 @@ pub fn LineEditor(id: LineId) -> impl IntoView {
     let service = Memo::new(move |_| line.with(|l| l.as_ref().and_then(|l| super::state::service(&l.service))));
     // The months' dates (a history's, a forecast's or from the first month typed).
     let calendar = Memo::new(move |_| line.with(|l| l.as_ref().map(|l| l.calendar().into_owned()).unwrap_or_default()));
-    // How many months the month fields and the buy month's options show: many added at once come
-    // in steps (see `gradual`).
+    // The line's months, and how many the month fields and the buy month's options show: many
+    // added at once come in steps (see `gradual`).
     let months = Memo::new(move |_| line.with(|l| l.as_ref().map_or(0, |l| l.calls.len())));
     let shown = gradual(months, MONTHS_AT_ONCE);
     let number = move || state.index_of(id).map_or(0, |i| i + 1);
@@ -80,7 +80,7 @@ pub fn LineEditor(id: LineId) -> impl IntoView {
                         .get()
                         .map(|s| {
                             view! {
-                                <Packs id=id line=line service=s.clone() shown=shown />
+                                <Packs id=id line=line service=s.clone() months shown calendar />
                                 <Commitments id=id line=line service=s.clone() />
                                 <PostpaidSwitch id=id line=line service=s />
                             }
@@ -451,17 +451,24 @@ fn GrowthField(id: LineId, line: Memo<Option<Line>>, calls: Memo<Vec<u64>>) -> i
 /// The pack table: every size, offered or not, with steppers; purchases in later months; the
 /// free allowance.
 #[component]
-fn Packs(id: LineId, line: Memo<Option<Line>>, service: ServiceRef, shown: Memo<usize>) -> impl IntoView {
+fn Packs(
+    id: LineId,
+    line: Memo<Option<Line>>,
+    service: ServiceRef,
+    /// The line's months, those its month fields show so far, and their dates (the line's own).
+    months: Memo<usize>,
+    shown: Memo<usize>,
+    calendar: Memo<Vec<Month>>,
+) -> impl IntoView {
     let state = expect_context::<AppState>();
     let product = service.catalog().packs_of(&service).cloned();
     let currency = service.currency();
-    let months = Memo::new(move |_| line.with(|l| l.as_ref().map_or(1, |l| l.calls.len())));
     // The month the steppers buy in (month 1 unless the visitor picks another).
     let buy_month = RwSignal::new(1u32);
     Effect::new(move |_| {
-        let m = months.get() as u32;
+        let m = (months.get() as u32).max(1);
         if buy_month.get_untracked() > m {
-            buy_month.set(m.max(1));
+            buy_month.set(m);
         }
     });
     let service_name = service.name.clone();
@@ -493,7 +500,7 @@ fn Packs(id: LineId, line: Memo<Option<Line>>, service: ServiceRef, shown: Memo<
             .map(|size| view! { <PackRow id line size=size.clone() month=buy_month currency /> })
             .collect_view();
         view! {
-            <BuyMonth id line months shown month=buy_month />
+            <BuyMonth id line months shown calendar month=buy_month />
             <div class="table-wrap">
                 <table class="packs">
                     <caption>{move || p.name.get(state.lang.get()).to_string()}</caption>
@@ -578,6 +585,7 @@ fn BuyMonth(
     line: Memo<Option<Line>>,
     months: Memo<usize>,
     shown: Memo<usize>,
+    calendar: Memo<Vec<Month>>,
     month: RwSignal<u32>,
 ) -> impl IntoView {
     let state = expect_context::<AppState>();
@@ -594,11 +602,10 @@ fn BuyMonth(
                 .collect::<Vec<_>>()
         })
     });
-    // Each month with its date where the line's months have them (`3 · 2027-03`).
-    let calendar = Memo::new(move |_| line.with(|l| l.as_ref().map(|l| l.calendar().into_owned()).unwrap_or_default()));
-    // Months added or dropped add or drop their options only, many added at once in steps as the
-    // month fields are. Each option's selectedness is set as a property: the attribute no longer
-    // selects an option the visitor has picked before, and the options outlive the picks now.
+    // Each month with its date where the line's months have them (`3 · 2027-03`). Months added or
+    // dropped add or drop their options only, many added at once in steps as the month fields
+    // are. Each option's selectedness is set as a property: the attribute no longer selects an
+    // option the visitor has picked before, and the options outlive the picks now.
     view! {
         <Show when=move || { months.get() > 1 }>
             <div class="field buy-month">
