@@ -72,7 +72,7 @@ pub fn LineEditor(id: LineId) -> impl IntoView {
             <div class="line-inputs">
                 {later(step::SERVICE, move || view! {
                     <ServicePicker id=id line=line />
-                    <Volume id=id line=line service=service calendar=calendar shown=shown />
+                    <Volume id=id line=line service=service calendar=calendar months shown />
                     <UsageImport id=id />
                 })}
                 {later(step::PACKS, move || {
@@ -217,14 +217,15 @@ fn Volume(
     line: Memo<Option<Line>>,
     service: Memo<Option<ServiceRef>>,
     calendar: Memo<Vec<Month>>,
-    /// How many month fields to show (all of them, but for a few tasks after months added).
+    /// The line's months, and how many month fields to show (all of them, but for a few tasks
+    /// after months added).
+    months: Memo<usize>,
     shown: Memo<usize>,
 ) -> impl IntoView {
     let state = expect_context::<AppState>();
     let t = move || texts(state.lang.get());
     let calls = Memo::new(move |_| line.with(|l| l.as_ref().map(|l| l.calls.clone()).unwrap_or_default()));
     let vary = RwSignal::new(line.with_untracked(|l| l.as_ref().is_some_and(|l| !edit::uniform(l))));
-    let months = move || calls.with(|c| c.len());
     let first = Signal::derive(move || calls.with(|c| c.first().copied().unwrap_or(0)));
     let per_unit = move || service.with(|s| s.as_ref().and_then(|s| s.calls_per_unit.clone()));
     // Months that differ (an import, a growth) are shown month by month.
@@ -252,7 +253,7 @@ fn Volume(
         let from = if target == calls.dom_id() {
             Some((0, calls))
         } else {
-            (0..months()).map(|m| (m, FieldKey::new(id, LineField::Month(m)))).find(|(_, k)| k.dom_id() == target)
+            (0..months.get()).map(|m| (m, FieldKey::new(id, LineField::Month(m)))).find(|(_, k)| k.dom_id() == target)
         };
         let Some((from, key)) = from else { return };
         let Some(text) = ev.clipboard_data().and_then(|d| d.get_data("text").ok()) else { return };
@@ -302,7 +303,7 @@ fn Volume(
             <TextField
                 key=FieldKey::new(id, LineField::Months)
                 label=trs(|t| t.months)
-                value=Signal::derive(move || group_u64(months() as u64))
+                value=Signal::derive(move || group_u64(months.get() as u64))
                 apply=whole(input::parse_months, move |n| state.edit(id, |l| edit::set_months(l, n as usize)))
                 hint=trs(|t| t.months_hint)
                 class="months"
@@ -341,7 +342,7 @@ fn Volume(
                 />
                 {tr(|t| t.vary_by_month)}
             </label>
-            <Show when=move || { months() > 1 }>
+            <Show when=move || { months.get() > 1 }>
                 <GrowthField id=id line calls />
             </Show>
             {move || {
