@@ -292,13 +292,16 @@ pub(super) fn search(
         let mut all: Vec<(Packs, i128, Link, u32)> = cand.into_iter().map(|(p, (c, l, id))| (p, c, l, id)).collect();
         all.sort_unstable_by(|a, b| a.1.cmp(&b.1).then_with(|| a.0.cmp(&b.0)));
         let room = bytes.saturating_sub(held + reached);
-        let Some(marks) = skyline(&all, |s| profile(ctx, &s.0, m), &mut spent, (work, most, room)) else {
+        let Some((marks, profiles)) = skyline(&all, |s| profile(ctx, &s.0, m), &mut spent, (work, most, room)) else {
             return Some(Bounded { lower_bound: Cost::money(floor), plan: None, to_go: None });
         };
-        let mut kept = Vec::with_capacity(marks.len());
+        let mut kept = Vec::with_capacity(profiles.len());
+        // The kept states' profiles, in the order they are kept: the record keeps them.
+        let mut profiles = profiles.into_iter();
         for ((packs, c, link, id), (rep, own)) in all.into_iter().zip(marks) {
+            let profile = own.then(|| profiles.next()).flatten();
             if let Some(r) = rec.as_mut() {
-                r.reached(id, packs.clone(), rep, own.then(|| profile(ctx, &packs, m)));
+                r.reached(id, packs.clone(), rep, profile);
             }
             if own {
                 kept.push((packs, c, link));
@@ -434,18 +437,22 @@ fn valid_to(packs: &Packs, m: u32, (validity, last): (u32, u32)) -> Vec<u64> {
     out
 }
 
+/// A state's mark from [`skyline`]: the index among the kept states of the one standing for it,
+/// and whether that is itself.
+type Mark = (u32, bool);
+
 /// The states (cheapest first) that no state before them dominates: one dominates another where
 /// every figure of its `profile` is at least the other's. Only a profile with at least the same
 /// sum can dominate, so each is checked against the kept profiles of a larger or equal sum alone.
 /// For each state, the index among those kept of the one standing for it, and whether that is
-/// itself (where it is not, a state kept before it dominates it). `None` past `work` units spent,
-/// `most` states kept or `room` bytes of profiles.
+/// itself (where it is not, a state kept before it dominates it); and the kept states' profiles,
+/// in order. `None` past `work` units spent, `most` states kept or `room` bytes of profiles.
 fn skyline<T>(
     all: &[T],
     profile: impl Fn(&T) -> Vec<u64>,
     spent: &mut u64,
     (work, most, room): (u64, usize, u128),
-) -> Option<Vec<(u32, bool)>> {
+) -> Option<(Vec<Mark>, Vec<Vec<u64>>)> {
     let mut marks = Vec::with_capacity(all.len());
     let mut profiles: Vec<Vec<u64>> = Vec::new();
     let mut taken = 0u128;
@@ -474,7 +481,7 @@ fn skyline<T>(
         profiles.push(own);
         marks.push((i, true));
     }
-    Some(marks)
+    Some((marks, profiles))
 }
 
 #[cfg(test)]
@@ -619,10 +626,10 @@ mod tests {
         let mut spent = 0;
         let limits = (u64::MAX, usize::MAX, u128::MAX);
         let by_service = |s: &(Packs, i128, Link)| profile(&ctx, &condensed(&s.0), 0);
-        let marks = skyline(&states, by_service, &mut spent, limits).unwrap();
+        let (marks, _) = skyline(&states, by_service, &mut spent, limits).unwrap();
         assert_eq!(kept(&states, &marks), vec![80, 100, 110]);
         let by_validity = |s: &(Packs, i128, Link)| valid_to(&s.0, 0, (3, 6));
-        let marks = skyline(&states, by_validity, &mut spent, limits).unwrap();
+        let (marks, _) = skyline(&states, by_validity, &mut spent, limits).unwrap();
         assert_eq!(kept(&states, &marks), vec![80, 90, 100, 110]);
     }
 
@@ -699,7 +706,7 @@ mod tests {
         ];
         let mut spent = 0;
         let profile = |s: &(Packs, i128, Link)| valid_to(&s.0, 0, (12, 24));
-        let marks = skyline(&states, profile, &mut spent, (u64::MAX, usize::MAX, u128::MAX)).unwrap();
+        let (marks, _) = skyline(&states, profile, &mut spent, (u64::MAX, usize::MAX, u128::MAX)).unwrap();
         assert_eq!(kept(&states, &marks), vec![90, 100, 110, 130, 140]);
         // Each dropped state names a kept one that dominates it, the first of the largest sum:
         // 120 (5 valid to month 5, 20 to 13) by 110 (25 to 13), and 150 by 140.
