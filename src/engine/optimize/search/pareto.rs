@@ -54,10 +54,10 @@
 //! sales (postpaid off) is left to the exact search.
 
 use std::cmp::Reverse;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 
 use super::to_go::{Recorder, ToGo};
-use super::{Ctx, END, Link, Packs, draw_tail, evaluate_cases, lower_bound_rest, plan_from, priced_out, winnable};
+use super::{Ctx, END, Link, Map, Packs, draw_tail, evaluate_cases, lower_bound_rest, plan_from, priced_out, winnable};
 use crate::engine::optimize::problem::{Cost, PackPlan};
 
 /// Most states reached in a month, as a multiple of the states that may be kept after it.
@@ -202,7 +202,7 @@ pub(super) fn search(
         }
         let floor = open.iter().map(|x| x.0).min().unwrap_or(best).min(dropped);
         let began = spent;
-        let mut cand: HashMap<Packs, (i128, Link, u32)> = HashMap::new();
+        let mut cand: Map<Packs, (i128, Link, u32)> = Map::default();
         for &(_, i) in &open {
             // The states reached this month are held until dominance thins them: at most a few
             // times what may be kept.

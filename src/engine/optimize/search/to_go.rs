@@ -16,9 +16,7 @@
 //! larger total at no higher price). A state the search did not expand keeps its pooled and
 //! cohort bound.
 
-use std::collections::HashMap;
-
-use super::Packs;
+use super::{Map, Packs};
 
 /// What the search under the envelope records of one month, for the pass backwards.
 struct Month {
@@ -33,7 +31,7 @@ struct Month {
     /// For each reached state's id, the index of the kept state standing for it after the month.
     rep: Vec<u32>,
     /// The states reached, each with the index of the kept state standing for it.
-    reached: HashMap<Packs, u32>,
+    reached: Map<Packs, u32>,
     /// The kept states' profiles (see `pareto::profile`), in the order they were kept.
     profiles: Vec<Vec<u64>>,
 }
@@ -136,7 +134,7 @@ impl Recorder {
 #[derive(Default)]
 struct Reached {
     /// Each state reached, with the bound of the kept state standing for it.
-    states: HashMap<Packs, i128>,
+    states: Map<Packs, i128>,
     /// The kept states' profiles with their bounds, the highest bound first: a state that one of
     /// them dominates costs no less from there under the envelope.
     front: Vec<(Vec<u64>, i128)>,
