@@ -38,7 +38,7 @@ pub fn solve_line(
 ) -> Result<Solution, EstimateError> {
     line.check_shape(index)?;
     if line.has_range() {
-        solve_ranged(catalog, line, index, weights, STATE_LIMIT)
+        solve_ranged_with(catalog, line, index, weights, STATE_LIMIT, first)
     } else {
         solve_single(catalog, line, index, first)
     }
@@ -174,6 +174,21 @@ pub fn solve_ranged(
     weights: Weights,
     limit: u64,
 ) -> Result<Solution, EstimateError> {
+    solve_ranged_with(catalog, line, index, weights, limit, &mut |_| ())
+}
+
+/// [`solve_ranged`], giving `first` the plan the search past the validity starts from (the best
+/// of the cases' own plans, the coupling's and the local moves'), with the coupled bound, before
+/// that search runs: at 36 or 60 months it takes seconds in a browser, and the page shows a plan
+/// meanwhile.
+fn solve_ranged_with(
+    catalog: &Catalog,
+    line: &Line,
+    index: usize,
+    weights: Weights,
+    limit: u64,
+    first: &mut dyn FnMut(&Solution),
+) -> Result<Solution, EstimateError> {
     let problems: Vec<Problem> =
         Case::ALL.iter().map(|c| problem_of(catalog, &line.case(*c), index)).collect::<Result<_, _>>()?;
     if problems.iter().map(search::memory).sum::<u128>() > MEMORY_LIMIT {
@@ -238,35 +253,42 @@ pub fn solve_ranged(
             incumbent = plan;
         }
     }
+    // The plan as the line's purchases (each bought when first needed), its proof and its bound
+    // in 元: weighted units over 10^w_scale, floored (still a lower bound). A bound in money says
+    // something only where the plan refuses nothing and needs no price from sales (else the plan
+    // ranks by those first, and its money may be below any bound).
+    let solution = |plan: PackPlan, proven: bool, lower: Cost| {
+        let money_only = |c: Cost| c.refused == 0 && c.sales == 0;
+        let lower_bound = (money_only(lower) && money_only(plan.cost))
+            .then(|| problems[0].try_to_decimal(lower.money / 10i128.pow(w_scale)))
+            .flatten()
+            .map(floor_yuan);
+        let taken = plan.taken;
+        let buys = buy_when_needed_by(&problems[1], plan.buys, &taken, |b| search::evaluate_cases(&cases, b, &taken));
+        Solution {
+            packs: packs_of(&problems[0], &buys),
+            commitments: terms_of(&problems[0], &taken),
+            proven,
+            lower_bound,
+            method: Method::CaseSearch,
+            alone_commitments: if alone.iter().all(|o| o.commitments.is_empty()) {
+                Vec::new()
+            } else {
+                alone.iter().map(|o| o.commitments.clone()).collect()
+            },
+            alone: alone.iter().map(|o| o.packs.clone()).collect(),
+        }
+    };
+    if problems[0].months() > problems[0].validity as usize && floor < incumbent.cost {
+        first(&solution(incumbent.clone(), false, floor.min(incumbent.cost)));
+    }
     let mut s = search::solve_coupled(&cases, incumbent, floor, limit, &adjust);
     if let Some(plan) = (!s.proven).then(|| polish::polish(&cases, &s.plan, budget)).flatten() {
         // A plan that meets the search's bound is proven after all.
         s.proven = plan.cost <= s.lower_bound;
         s.plan = plan;
     }
-    let taken = s.plan.taken;
-    let buys = buy_when_needed_by(&problems[1], s.plan.buys, &taken, |b| search::evaluate_cases(&cases, b, &taken));
-    // Weighted units over 10^w_scale, floored (still a lower bound), then to 元.
-    // A bound in money says something only where the plan refuses nothing and needs no price
-    // from sales (else the plan ranks by those first, and its money may be below any bound).
-    let money_only = |c: Cost| c.refused == 0 && c.sales == 0;
-    let lower_bound = (money_only(s.lower_bound) && money_only(s.plan.cost))
-        .then(|| problems[0].try_to_decimal(s.lower_bound.money / 10i128.pow(w_scale)))
-        .flatten()
-        .map(floor_yuan);
-    Ok(Solution {
-        packs: packs_of(&problems[0], &buys),
-        commitments: terms_of(&problems[0], &taken),
-        proven: s.proven,
-        lower_bound,
-        method: Method::CaseSearch,
-        alone_commitments: if alone.iter().all(|o| o.commitments.is_empty()) {
-            Vec::new()
-        } else {
-            alone.iter().map(|o| o.commitments.clone()).collect()
-        },
-        alone: alone.into_iter().map(|o| o.packs).collect(),
-    })
+    Ok(solution(s.plan, s.proven, s.lower_bound))
 }
 
 /// The lower bound of a range's cases coupled by their shared purchases alone (see `couple`),
