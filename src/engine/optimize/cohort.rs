@@ -481,6 +481,13 @@ impl Table {
         Some(Table { g: s.g, demand: p.demand.clone(), residues: s.residues, values: run.values })
     }
 
+    /// The bytes its values and residues take.
+    pub fn bytes(&self) -> u128 {
+        let values: usize = self.values.iter().flatten().map(Vec::len).sum();
+        let residues: usize = self.residues.iter().map(Vec::len).sum();
+        (values * 16 + residues * 8) as u128
+    }
+
     /// A lower bound on months `t..` with `r < demand[t]` calls carried into month `t` (every one
     /// drawn in it). Where `r`'s residue is not one the program tracked (a pack expired with calls
     /// left while a younger one was on hand), the nearest tracked state above `r` is a bound too:

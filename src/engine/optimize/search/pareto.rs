@@ -99,6 +99,10 @@ pub(super) struct Bounded {
     /// Where it was asked to record them and searched every state to the last month: the
     /// envelope's cost to go from the states it reached (see [`super::to_go`]).
     pub to_go: Option<ToGo>,
+    /// Whether it reached the last month (every state searched, or those a beam kept): its plan
+    /// is then the best of those states, which a search of the same plans depth first after it
+    /// did not once beat on the benchmark's ranges.
+    pub whole: bool,
 }
 
 /// A state after a month: its packs, its link back, its weighted cost under the envelope.
@@ -207,7 +211,7 @@ pub(super) fn search(
             // The states reached this month are held until dominance thins them: at most a few
             // times what may be kept.
             if spent > work || full || cand.len() > most.saturating_mul(REACHED_PER_KEPT) {
-                return Some(Bounded { lower_bound: Cost::money(floor), plan: None, to_go: None });
+                return Some(Bounded { lower_bound: Cost::money(floor), plan: None, to_go: None, whole: false });
             }
             let (packs, at, cost) = &layer[i];
             let (at, cost) = (*at, *cost);
@@ -284,7 +288,7 @@ pub(super) fn search(
         // Past the memory while the month's last state was expanded: a state it left out would
         // be missed from here, so the search stops there too.
         if full {
-            return Some(Bounded { lower_bound: Cost::money(floor), plan: None, to_go: None });
+            return Some(Bounded { lower_bound: Cost::money(floor), plan: None, to_go: None, whole: false });
         }
         // The states left, cheapest first (then by their packs, so the order never depends on a
         // hash), each dropped where one kept before it dominates it.
@@ -293,7 +297,7 @@ pub(super) fn search(
         all.sort_unstable_by(|a, b| a.1.cmp(&b.1).then_with(|| a.0.cmp(&b.0)));
         let room = bytes.saturating_sub(held + reached);
         let Some((marks, profiles)) = skyline(&all, |s| profile(ctx, &s.0, m), &mut spent, (work, most, room)) else {
-            return Some(Bounded { lower_bound: Cost::money(floor), plan: None, to_go: None });
+            return Some(Bounded { lower_bound: Cost::money(floor), plan: None, to_go: None, whole: false });
         };
         let mut kept = Vec::with_capacity(profiles.len());
         // The kept states' profiles, in the order they are kept: the record keeps them.
@@ -316,7 +320,7 @@ pub(super) fn search(
     let Some(&(_, at, cost)) = layer.iter().min_by_key(|s| s.2) else {
         // No plan is cheaper than the best so far under the envelope, but where states were
         // left out.
-        return Some(Bounded { lower_bound: ctx.best.cost.min(Cost::money(dropped)), plan: None, to_go });
+        return Some(Bounded { lower_bound: ctx.best.cost.min(Cost::money(dropped)), plan: None, to_go, whole: true });
     };
     let mut at = at as usize;
     let steps = (0..t_n).rev().map(|m| {
@@ -327,7 +331,7 @@ pub(super) fn search(
     let mut plan = plan_from(ctx, steps, Cost::ZERO);
     plan.cost = evaluate_cases(ctx.cases, &plan.buys, &plan.taken);
     let plan = (plan.cost < ctx.best.cost).then_some(plan);
-    Some(Bounded { lower_bound: Cost::money(cost.min(dropped)), plan, to_go })
+    Some(Bounded { lower_bound: Cost::money(cost.min(dropped)), plan, to_go, whole: true })
 }
 
 /// Each month's purchases worth weighing under the envelope, smallest first: a total is left out
