@@ -407,6 +407,25 @@ pub fn solve(p: &Problem, search_limit: u64, on_plan: &mut dyn FnMut(&PackPlan))
     })
 }
 
+/// The program's relaxed optimum alone, for the coupling of a range's cases: a lower bound on
+/// every plan of `p` (the exact optimum within the validity or without cliffs, the envelope's
+/// past it) and the plan that attains it, priced by the rules. Unlike [`solve`], it neither runs
+/// the program again with the rules' costs nor searches: a subgradient step wants the relaxed
+/// optimum's purchases, and the bound is the same. `None` where no pack is offered.
+pub fn relaxed(p: &Problem) -> Option<(PackPlan, Cost)> {
+    let s = Shape::new(p)?;
+    if p.months() <= p.validity as usize || !p.has_cliffs() {
+        let money = |c: Cost| if c.refused > 0 || c.sales > 0 { FORBIDDEN } else { c.money };
+        let (plan, _) = plan_of(&s, |t: usize, u: u64| money(p.extra_cost(u, p.calls[t])));
+        let cost = plan.cost;
+        return Some((plan, cost));
+    }
+    let base = p.floor.saturating_mul(p.months() as i128);
+    let (plan, low) = plan_of(&s, |t, u| p.envelope(u, p.calls[t]));
+    let low = Cost::money(low.saturating_add(base)).min(plan.cost);
+    Some((plan, low))
+}
+
 /// The program's optimum under `month_cost`, its plan in packs, and the plan's cost by the rules.
 fn plan_of(s: &Shape, month_cost: impl Fn(usize, u64) -> i128) -> (PackPlan, i128) {
     let p = s.p;

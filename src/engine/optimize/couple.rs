@@ -60,19 +60,18 @@ pub fn couple(cases: &[Weighted], incumbent: &PackPlan, rounds: usize) -> Option
             if p.move_prices(cases[c].problem, g, mu[c]).is_none() {
                 return Some(best);
             }
-            let solved = cohort::solve(p, 0, &mut |_| ())?;
-            let low = solved.lower_bound;
+            let (plan, low) = cohort::relaxed(p)?;
             if low.refused > 0 || low.sales > 0 || low.money >= FORBIDDEN / 2 {
                 return None;
             }
             value = value.saturating_add(low.money.saturating_mul(weight(c)));
-            let q: u64 = solved.plan.buys.iter().map(|&(_, k, n)| p.sizes[k].calls.saturating_mul(n) / g).sum();
+            let q: u64 = plan.buys.iter().map(|&(_, k, n)| p.sizes[k].calls.saturating_mul(n) / g).sum();
             bought.push(q as i128);
             // The case's plan, shared by every case.
-            let shared = search::evaluate_cases(cases, &solved.plan.buys, &[]);
+            let shared = search::evaluate_cases(cases, &plan.buys, &[]);
             if shared < best_plan {
                 best_plan = shared;
-                best.plan = Some(PackPlan::packs(solved.plan.buys.clone(), shared));
+                best.plan = Some(PackPlan::packs(plan.buys, shared));
             }
         }
         if value > best.lower_bound {
