@@ -86,6 +86,9 @@ fn the_estimates_own_price_list_is_the_one_solved_and_a_cliff_sends_a_first_plan
     assert!(!answers[0].last);
     let Outcome::Solution(first) = &answers[0].outcome else { panic!() };
     assert!(!first.proven);
+    // Its words say the proof still runs, not that a cliff kept it from closing.
+    let early = price_solution(&e.catalog(builtin()).unwrap(), &e.lines[0], 0, e.weights(), Lang::En, first).unwrap();
+    assert!(early.explanation.starts_with("This is the cheapest plan found so far"), "{}", early.explanation);
     assert!(o.proven_optimal);
     assert_eq!(o.method, Method::CohortDpSearch.as_str());
     assert_eq!(o.quote.total, Some(Decimal::new(10, 2)), "two packs at 0.05; one leaves 1 call at 0.09");
@@ -107,6 +110,9 @@ fn a_range_past_the_validity_sends_its_first_plan_before_the_search() {
     assert!(!first.proven);
     let line = &e.lines[0];
     let early = price_solution(builtin(), line, 0, e.weights(), Lang::En, first).unwrap();
+    // Its words say the search still runs, not that it stopped at its limit.
+    assert!(early.explanation.contains("found so far, while the search"), "{}", early.explanation);
+    assert!(!early.explanation.contains("limit"), "{}", early.explanation);
     let (early_cost, last_cost) = (early.range.unwrap().expected.unwrap(), o.range.clone().unwrap().expected.unwrap());
     // The first plan's bound is proven: never above the final plan, which is never dearer.
     assert!(first.lower_bound.unwrap() <= last_cost && last_cost <= early_cost, "{first:?} {o:?}");

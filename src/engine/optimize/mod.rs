@@ -59,7 +59,7 @@ pub use cohort::{Solved, solve as cohort_program};
 pub use outcome::{CaseOutcome, Optimized, RangePlan, Summary, price_solution};
 pub use problem::{Cost, FORBIDDEN, Knapsack, PackPlan, Problem, Terms, TooLarge, gcd};
 pub use search::{evaluate, solve_one as branch_and_bound};
-pub use solution::{Method, Solution};
+pub use solution::{Method, Proof, Solution};
 pub use solve::{coupled_bound, solve_line, solve_ranged};
 
 use super::catalog::Catalog;

@@ -176,13 +176,13 @@ pub fn price_solution(
         (
             saving(theirs),
             saving(none),
-            explain_range(mine, solution.proven, solution.lower_bound, weights, &catalog.currency, lang),
+            explain_range(mine, solution.proof(), solution.lower_bound, weights, &catalog.currency, lang),
             Some(RangePlan { weights, expected: mine, your_expected: theirs, cases }),
         )
     } else {
         let saving = |other: &LineQuote| other.total.zip(quote.total).map(|(a, b)| a - b);
         let mut explanation =
-            explain(&quote, solution.proven, solution.method, solution.lower_bound, &catalog.currency, lang);
+            explain(&quote, solution.proof(), solution.method, solution.lower_bound, &catalog.currency, lang);
         if let Some(when) = first_purchase_words(catalog, &optimal, index, &quote, lang) {
             explanation.push_str(lang.pick("", " "));
             explanation.push_str(&when);

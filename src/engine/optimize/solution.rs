@@ -43,6 +43,17 @@ impl Method {
     }
 }
 
+/// Where a plan's proof stands, for its words.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Proof {
+    /// No plan is cheaper.
+    Proven,
+    /// A first plan: the search for a cheaper one (or the proof) still runs.
+    Searching,
+    /// The search stopped at its limit (or a plan needs a price it cannot weigh).
+    Stopped,
+}
+
 /// What the optimizer decides for one line: the costly part, which the page runs in a Web Worker
 /// and sends back as JSON ([`Solution::read`] reads it back). [`price_solution`](super::price_solution)
 /// prices it into an [`Optimized`](super::Optimized), cheaply.
@@ -62,9 +73,22 @@ pub struct Solution {
     pub alone: Vec<Vec<PackPurchase>>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub alone_commitments: Vec<Vec<CommitmentTerm>>,
+    /// A first plan, sent while the search for a cheaper one (or the proof that there is none)
+    /// still runs: its words say so, not that the search stopped.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub searching: bool,
 }
 
 impl Solution {
+    /// Where its proof stands.
+    pub fn proof(&self) -> Proof {
+        match (self.proven, self.searching) {
+            (true, _) => Proof::Proven,
+            (false, true) => Proof::Searching,
+            (false, false) => Proof::Stopped,
+        }
+    }
+
     /// Reads a solution written by `serde_json`, every problem with its path under `path` (by
     /// the format's readers, not a derived `Deserialize`: that would add its code, and a float
     /// parser for decimals, to the WebAssembly bundle).
@@ -73,7 +97,7 @@ impl Solution {
             v,
             path,
             "a solution",
-            &["packs", "commitments", "proven", "lower_bound", "method", "alone", "alone_commitments"],
+            &["packs", "commitments", "proven", "lower_bound", "method", "alone", "alone_commitments", "searching"],
         )?;
         let packs = |v: &Value, at: &Path| -> Res<Vec<PackPurchase>> {
             json::array(v, at)?.iter().enumerate().map(|(i, p)| PackPurchase::read(p, &at.at(i))).collect()
@@ -112,7 +136,10 @@ impl Solution {
                 json::array(a, &at)?.iter().enumerate().map(|(i, c)| terms(c, &at.at(i))).collect::<Res<_>>()?
             }
         };
+        let searching =
+            json::optional(map, "searching").map(|s| json::boolean(s, &path.key("searching"))).transpose()?;
         Ok(Solution {
+            searching: searching.unwrap_or(false),
             packs: packs_read,
             alone_commitments,
             commitments,

@@ -126,6 +126,7 @@ fn solve_single(
                         method: Method::CohortDpSearch,
                         alone: Vec::new(),
                         alone_commitments: Vec::new(),
+                        searching: true,
                     })
                 };
                 let s = cohort::solve(&p, STATE_LIMIT, &mut early).expect("a pack is offered");
@@ -148,6 +149,7 @@ fn solve_single(
         method,
         alone: Vec::new(),
         alone_commitments: Vec::new(),
+        searching: false,
     })
 }
 
@@ -257,7 +259,7 @@ fn solve_ranged_with(
     // in 元: weighted units over 10^w_scale, floored (still a lower bound). A bound in money says
     // something only where the plan refuses nothing and needs no price from sales (else the plan
     // ranks by those first, and its money may be below any bound).
-    let solution = |plan: PackPlan, proven: bool, lower: Cost| {
+    let solution = |plan: PackPlan, proven: bool, lower: Cost, searching: bool| {
         let money_only = |c: Cost| c.refused == 0 && c.sales == 0;
         let lower_bound = (money_only(lower) && money_only(plan.cost))
             .then(|| problems[0].try_to_decimal(lower.money / 10i128.pow(w_scale)))
@@ -277,10 +279,11 @@ fn solve_ranged_with(
                 alone.iter().map(|o| o.commitments.clone()).collect()
             },
             alone: alone.iter().map(|o| o.packs.clone()).collect(),
+            searching,
         }
     };
     if problems[0].months() > problems[0].validity as usize && floor < incumbent.cost {
-        first(&solution(incumbent.clone(), false, floor.min(incumbent.cost)));
+        first(&solution(incumbent.clone(), false, floor.min(incumbent.cost), true));
     }
     let mut s = search::solve_coupled(&cases, incumbent, floor, limit, &adjust);
     if let Some(plan) = (!s.proven).then(|| polish::polish(&cases, &s.plan, budget)).flatten() {
@@ -288,7 +291,7 @@ fn solve_ranged_with(
         s.proven = plan.cost <= s.lower_bound;
         s.plan = plan;
     }
-    Ok(solution(s.plan, s.proven, s.lower_bound))
+    Ok(solution(s.plan, s.proven, s.lower_bound, false))
 }
 
 /// The lower bound of a range's cases coupled by their shared purchases alone (see `couple`),

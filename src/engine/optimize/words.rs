@@ -2,7 +2,7 @@
 
 use rust_decimal::Decimal;
 
-use super::{Method, search};
+use super::{Method, Proof, search};
 use crate::engine::lang::Lang;
 use crate::engine::money::amount_with_currency;
 use crate::engine::quote::LineQuote;
@@ -12,7 +12,7 @@ use crate::engine::terms::Weights;
 /// be at most (its expected cost less the proven `lower_bound`), in money and in percent of it.
 pub(super) fn explain_range(
     expected: Option<Decimal>,
-    proven: bool,
+    proof: Proof,
     lower_bound: Option<Decimal>,
     w: Weights,
     currency: &str,
@@ -29,7 +29,7 @@ pub(super) fn explain_range(
     // limit, and the percentage would round to nothing.
     let close =
         expected.zip(lower_bound).is_some_and(|(e, lb)| lb < e && (e - lb) * Decimal::from(search::CLOSE_ENOUGH) <= e);
-    if let (false, true, Some((lb, d, _))) = (proven, close, &gap) {
+    if let (Proof::Stopped, true, Some((lb, d, _))) = (proof, close, &gap) {
         return match lang {
             Lang::Zh => format!(
                 "按权重 {lo} / {li} / {hi} 的期望费用 {cost}：这是找到的最佳方案；任何方案的期望费用都不低于 {lb}，此方案最多比最优贵 {d}（不超过 0.01%），已足够接近，搜索到此为止。"
@@ -39,14 +39,30 @@ pub(super) fn explain_range(
             ),
         };
     }
-    match (proven, lang) {
-        (true, Lang::Zh) => format!(
+    match (proof, lang) {
+        (Proof::Proven, Lang::Zh) => format!(
             "同一购买方案（事先决定）在低、预计、高三种用量下的加权期望费用（权重 {lo} / {li} / {hi}）最低：{cost}；已比较每个月的所有购买选择，没有方案的期望费用更低。"
         ),
-        (true, Lang::En) => format!(
+        (Proof::Proven, Lang::En) => format!(
             "One plan, decided up front, with the least expected cost over the low, likely and high cases (weights {lo} / {li} / {hi}): {cost}. Every purchase choice in every month was compared; no plan has a lower expected cost."
         ),
-        (false, Lang::Zh) => match gap {
+        (Proof::Searching, Lang::Zh) => match gap {
+            Some((lb, d, pct)) => format!(
+                "按权重 {lo} / {li} / {hi} 的期望费用 {cost}：这是目前找到的最佳方案，仍在搜索更便宜的方案；任何方案的期望费用都不低于 {lb}，此方案最多比最优贵 {d}（{pct}%）。"
+            ),
+            None => {
+                format!("按权重 {lo} / {li} / {hi} 的期望费用 {cost}：这是目前找到的最佳方案，仍在搜索更便宜的方案。")
+            }
+        },
+        (Proof::Searching, Lang::En) => match gap {
+            Some((lb, d, pct)) => format!(
+                "Expected cost {cost} with weights {lo} / {li} / {hi}: the best plan found so far, while the search for a cheaper one runs. No plan has an expected cost below {lb}, so it is at most {d} ({pct} %) above the optimum."
+            ),
+            None => format!(
+                "Expected cost {cost} with weights {lo} / {li} / {hi}: the best plan found so far, while the search for a cheaper one runs."
+            ),
+        },
+        (Proof::Stopped, Lang::Zh) => match gap {
             Some((lb, d, pct)) => format!(
                 "按权重 {lo} / {li} / {hi} 的期望费用 {cost}：组合太多，搜索在上限处停止，这是找到的最佳方案；任何方案的期望费用都不低于 {lb}，此方案最多比最优贵 {d}（{pct}%）。"
             ),
@@ -54,7 +70,7 @@ pub(super) fn explain_range(
                 "按权重 {lo} / {li} / {hi} 的期望费用 {cost}：组合太多，搜索在上限处停止，这是找到的最佳方案，但未证明最优。"
             ),
         },
-        (false, Lang::En) => match gap {
+        (Proof::Stopped, Lang::En) => match gap {
             Some((lb, d, pct)) => format!(
                 "Expected cost {cost} with weights {lo} / {li} / {hi}: the combinations are too many and the search stopped at its limit; this is the best plan found. No plan has an expected cost below {lb}, so it is at most {d} ({pct} %) above the optimum."
             ),
@@ -67,7 +83,7 @@ pub(super) fn explain_range(
 
 pub(super) fn explain(
     q: &LineQuote,
-    proven: bool,
+    proof: Proof,
     method: Method,
     lower_bound: Option<Decimal>,
     currency: &str,
@@ -88,14 +104,26 @@ pub(super) fn explain(
         (_, Lang::En) => "Every purchase choice in every month was compared, expiry included",
     };
     let gap = lower_bound.zip(q.total).map(|(lb, t)| (money(lb), money(t - lb)));
-    match (proven, total, lang) {
-        (true, Some(t), Lang::Zh) => format!("{how}：没有任何方案低于 {t}。"),
-        (true, Some(t), Lang::En) => format!("{how}: no plan costs less than {t}."),
-        (true, None, Lang::Zh) => format!("{how}；部分价格需联系商务，此方案需要报价的调用最少。"),
-        (true, None, Lang::En) => format!(
+    match (proof, total, lang) {
+        (Proof::Proven, Some(t), Lang::Zh) => format!("{how}：没有任何方案低于 {t}。"),
+        (Proof::Proven, Some(t), Lang::En) => format!("{how}: no plan costs less than {t}."),
+        (Proof::Proven, None, Lang::Zh) => format!("{how}；部分价格需联系商务，此方案需要报价的调用最少。"),
+        (Proof::Proven, None, Lang::En) => format!(
             "{how}; part of the price must come from sales, and this plan needs the fewest calls priced by sales."
         ),
-        (false, _, Lang::Zh) => match gap {
+        (Proof::Searching, _, Lang::Zh) => match gap {
+            Some((lb, d)) => {
+                format!("这是目前找到的最便宜方案，正在证明没有更便宜的；任何方案都不低于 {lb}，此方案最多贵 {d}。")
+            }
+            None => "这是目前找到的最便宜方案，正在证明没有更便宜的。".to_string(),
+        },
+        (Proof::Searching, _, Lang::En) => match gap {
+            Some((lb, d)) => format!(
+                "This is the cheapest plan found so far, while the search proves that none is cheaper; no plan costs less than {lb}, so it is at most {d} above the optimum."
+            ),
+            None => "This is the cheapest plan found so far, while the search proves that none is cheaper.".to_string(),
+        },
+        (Proof::Stopped, _, Lang::Zh) => match gap {
             Some((lb, d)) => {
                 let why = match method {
                     Method::ChoiceSearch => "搜索在步数上限处停止",
@@ -105,7 +133,7 @@ pub(super) fn explain(
             }
             None => "搜索在上限处停止：这是找到的最便宜方案，但未证明最优。".to_string(),
         },
-        (false, _, Lang::En) => match gap {
+        (Proof::Stopped, _, Lang::En) => match gap {
             Some((lb, d)) => {
                 let why = match method {
                     Method::ChoiceSearch => "The search stopped at its step limit",
@@ -130,15 +158,27 @@ mod tests {
     #[test]
     fn a_plan_within_the_bar_says_so_and_one_beyond_it_says_the_search_stopped_at_its_limit() {
         let w = Weights::default();
-        let close = explain_range(Some(dec!(763139.10)), false, Some(dec!(763133.10)), w, "元", Lang::En);
+        let close = explain_range(Some(dec!(763139.10)), Proof::Stopped, Some(dec!(763133.10)), w, "元", Lang::En);
         assert!(close.contains("at most 元 6.00 (at most 0.01 %) above the optimum, close enough"), "{close}");
         assert!(!close.contains("limit"), "{close}");
-        let zh = explain_range(Some(dec!(763139.10)), false, Some(dec!(763133.10)), w, "元", Lang::Zh);
+        let zh = explain_range(Some(dec!(763139.10)), Proof::Stopped, Some(dec!(763133.10)), w, "元", Lang::Zh);
         assert!(zh.contains("不超过 0.01%") && !zh.contains("上限"), "{zh}");
-        let far = explain_range(Some(dec!(1000)), false, Some(dec!(900)), w, "元", Lang::En);
+        let far = explain_range(Some(dec!(1000)), Proof::Stopped, Some(dec!(900)), w, "元", Lang::En);
         assert!(far.contains("stopped at its limit") && far.contains("(10 %)"), "{far}");
         // Just past the bar: 0.0101 % of the plan.
-        let past = explain_range(Some(dec!(100000)), false, Some(dec!(99989.9)), w, "元", Lang::En);
+        let past = explain_range(Some(dec!(100000)), Proof::Stopped, Some(dec!(99989.9)), w, "元", Lang::En);
         assert!(past.contains("stopped at its limit") && past.contains("(0.01 %)"), "{past}");
+    }
+
+    /// A first plan, sent while the search runs, says so and how far it may be from the optimum
+    /// as far as known; never that the search stopped, nor (within the bar) that it is over.
+    #[test]
+    fn a_first_plan_says_the_search_still_runs() {
+        let w = Weights::default();
+        let en = explain_range(Some(dec!(1000)), Proof::Searching, Some(dec!(900)), w, "元", Lang::En);
+        assert!(en.contains("found so far, while the search") && en.contains("at most 元 100.00 (10 %)"), "{en}");
+        assert!(!en.contains("limit"), "{en}");
+        let close = explain_range(Some(dec!(763139.10)), Proof::Searching, Some(dec!(763133.10)), w, "元", Lang::Zh);
+        assert!(close.contains("仍在搜索") && !close.contains("上限") && !close.contains("到此为止"), "{close}");
     }
 }
