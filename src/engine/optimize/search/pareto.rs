@@ -150,9 +150,9 @@ pub(super) fn search(
         if rec.as_ref().is_some_and(|r| r.bytes() > bytes / 4) {
             rec = None;
         }
-        // The states kept after the last month, every kept month's links, and the record.
-        let recorded = rec.as_ref().map_or(0, Recorder::bytes);
-        let held: u128 = layer.iter().map(|s| size(&s.0)).sum::<u128>() + linked + recorded;
+        // The states kept after the last month and every kept month's links (the record's bytes
+        // are counted as it grows: within the month it gives way to the states, below).
+        let held: u128 = layer.iter().map(|s| size(&s.0)).sum::<u128>() + linked;
         // What the states reached this month take, and whether they reached `bytes`.
         let (mut reached, mut full) = (0u128, false);
         // Each state's cost and bound: the least of them bounds every plan from here.
@@ -247,13 +247,17 @@ pub(super) fn search(
                             (old.0, old.1) = (c, link);
                             old.2
                         }
-                        // Past the memory the search stops (`full`), so a state left out then
-                        // changes nothing.
-                        None if held + reached > bytes => {
-                            full = true;
-                            continue;
-                        }
                         None => {
+                            // Past the memory the record is given up (it is only of use where
+                            // nothing is left out), and then the search stops (`full`), so a
+                            // state left out then changes nothing.
+                            if held + reached + rec.as_ref().map_or(0, Recorder::bytes) > bytes {
+                                rec = None;
+                            }
+                            if held + reached > bytes {
+                                full = true;
+                                continue;
+                            }
                             reached += scratch.len() as u128 * 16 + STATE_BYTES;
                             let id = cand.len() as u32;
                             cand.insert(Packs(scratch.clone()), (c, link, id));
@@ -262,6 +266,10 @@ pub(super) fn search(
                     };
                     if let Some(r) = rec.as_mut() {
                         r.edge(i, id, month.money);
+                        // Its transitions count too: past the memory, it is given up.
+                        if held + reached + r.bytes() > bytes {
+                            rec = None;
+                        }
                     }
                 }
             };
@@ -295,7 +303,7 @@ pub(super) fn search(
         let reached_states = cand.len();
         let mut all: Vec<(Packs, i128, Link, u32)> = cand.into_iter().map(|(p, (c, l, id))| (p, c, l, id)).collect();
         all.sort_unstable_by(|a, b| a.1.cmp(&b.1).then_with(|| a.0.cmp(&b.0)));
-        let room = bytes.saturating_sub(held + reached);
+        let room = bytes.saturating_sub(held + reached + rec.as_ref().map_or(0, Recorder::bytes));
         let Some((marks, profiles)) = skyline(&all, |s| profile(ctx, &s.0, m), &mut spent, (work, most, room)) else {
             return Some(Bounded { lower_bound: Cost::money(floor), plan: None, to_go: None, whole: false });
         };
