@@ -88,7 +88,11 @@ fn the_estimates_own_price_list_is_the_one_solved_and_a_cliff_sends_a_first_plan
     assert!(!first.proven);
     // Its words say the proof still runs, not that a cliff kept it from closing.
     let early = price_solution(&e.catalog(builtin()).unwrap(), &e.lines[0], 0, e.weights(), Lang::En, first).unwrap();
-    assert!(early.explanation.starts_with("This is the cheapest plan found so far"), "{}", early.explanation);
+    assert!(
+        early.explanation.starts_with("This is the cheapest plan found so far, while the search looks"),
+        "{}",
+        early.explanation
+    );
     assert!(o.proven_optimal);
     assert_eq!(o.method, Method::CohortDpSearch.as_str());
     assert_eq!(o.quote.total, Some(Decimal::new(10, 2)), "two packs at 0.05; one leaves 1 call at 0.09");

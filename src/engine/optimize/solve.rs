@@ -261,7 +261,9 @@ fn solve_ranged_with(
     // ranks by those first, and its money may be below any bound).
     let solution = |plan: PackPlan, proven: bool, lower: Cost, searching: bool| {
         let money_only = |c: Cost| c.refused == 0 && c.sales == 0;
-        let lower_bound = (money_only(lower) && money_only(plan.cost))
+        // (A first plan's bound of nothing, where neither the cases alone nor their coupling
+        // gave one, says nothing either.)
+        let lower_bound = (money_only(lower) && money_only(plan.cost) && !(searching && lower == Cost::ZERO))
             .then(|| problems[0].try_to_decimal(lower.money / 10i128.pow(w_scale)))
             .flatten()
             .map(floor_yuan);

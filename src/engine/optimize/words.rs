@@ -47,6 +47,9 @@ pub(super) fn explain_range(
             "One plan, decided up front, with the least expected cost over the low, likely and high cases (weights {lo} / {li} / {hi}): {cost}. Every purchase choice in every month was compared; no plan has a lower expected cost."
         ),
         (Proof::Searching, Lang::Zh) => match gap {
+            Some((lb, d, pct)) if pct.is_zero() => format!(
+                "按权重 {lo} / {li} / {hi} 的期望费用 {cost}：这是目前找到的最佳方案，仍在搜索更便宜的方案；任何方案的期望费用都不低于 {lb}，此方案最多比最优贵 {d}（不到 0.01%）。"
+            ),
             Some((lb, d, pct)) => format!(
                 "按权重 {lo} / {li} / {hi} 的期望费用 {cost}：这是目前找到的最佳方案，仍在搜索更便宜的方案；任何方案的期望费用都不低于 {lb}，此方案最多比最优贵 {d}（{pct}%）。"
             ),
@@ -55,6 +58,9 @@ pub(super) fn explain_range(
             }
         },
         (Proof::Searching, Lang::En) => match gap {
+            Some((lb, d, pct)) if pct.is_zero() => format!(
+                "Expected cost {cost} with weights {lo} / {li} / {hi}: the best plan found so far, while the search for a cheaper one runs. No plan has an expected cost below {lb}, so it is at most {d} (under 0.01 %) above the optimum."
+            ),
             Some((lb, d, pct)) => format!(
                 "Expected cost {cost} with weights {lo} / {li} / {hi}: the best plan found so far, while the search for a cheaper one runs. No plan has an expected cost below {lb}, so it is at most {d} ({pct} %) above the optimum."
             ),
@@ -113,15 +119,15 @@ pub(super) fn explain(
         ),
         (Proof::Searching, _, Lang::Zh) => match gap {
             Some((lb, d)) => {
-                format!("这是目前找到的最便宜方案，正在证明没有更便宜的；任何方案都不低于 {lb}，此方案最多贵 {d}。")
+                format!("这是目前找到的最便宜方案，正在寻找更便宜的方案或证明没有；任何方案都不低于 {lb}，此方案最多贵 {d}。")
             }
-            None => "这是目前找到的最便宜方案，正在证明没有更便宜的。".to_string(),
+            None => "这是目前找到的最便宜方案，正在寻找更便宜的方案或证明没有。".to_string(),
         },
         (Proof::Searching, _, Lang::En) => match gap {
             Some((lb, d)) => format!(
-                "This is the cheapest plan found so far, while the search proves that none is cheaper; no plan costs less than {lb}, so it is at most {d} above the optimum."
+                "This is the cheapest plan found so far, while the search looks for a cheaper one or proves there is none; no plan costs less than {lb}, so it is at most {d} above the optimum."
             ),
-            None => "This is the cheapest plan found so far, while the search proves that none is cheaper.".to_string(),
+            None => "This is the cheapest plan found so far, while the search looks for a cheaper one or proves there is none.".to_string(),
         },
         (Proof::Stopped, _, Lang::Zh) => match gap {
             Some((lb, d)) => {
@@ -180,5 +186,9 @@ mod tests {
         assert!(!en.contains("limit"), "{en}");
         let close = explain_range(Some(dec!(763139.10)), Proof::Searching, Some(dec!(763133.10)), w, "元", Lang::Zh);
         assert!(close.contains("仍在搜索") && !close.contains("上限") && !close.contains("到此为止"), "{close}");
+        // A gap that rounds to 0 % says it is under 0.01 %.
+        assert!(close.contains("（不到 0.01%）"), "{close}");
+        let en = explain_range(Some(dec!(763139.10)), Proof::Searching, Some(dec!(763133.10)), w, "元", Lang::En);
+        assert!(en.contains("(under 0.01 %)") && !en.contains("(0 %)"), "{en}");
     }
 }
