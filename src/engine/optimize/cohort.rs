@@ -367,25 +367,17 @@ fn read_plan(s: &Shape, choice: &[Vec<Vec<u64>>]) -> Vec<(u32, u64)> {
 /// `search_limit` choices. `None` when no pack is offered.
 pub fn solve(p: &Problem, search_limit: u64, on_plan: &mut dyn FnMut(&PackPlan)) -> Option<Solved> {
     let s = Shape::new(p)?;
-    // The program weighs each month's cost above the minimum every month pays anyway; the plan's
-    // cost by the rules includes it, so the program's values are compared with `base` added.
-    let base = p.floor.saturating_mul(p.months() as i128);
-    let money = |c: Cost| if c.refused > 0 || c.sales > 0 { FORBIDDEN } else { c.money };
-    let exact = |t: usize, u: u64| money(p.extra_cost(u, p.calls[t]));
-    if p.months() <= p.validity as usize || !p.has_cliffs() {
-        let (plan, value) = plan_of(&s, exact);
-        debug_assert_eq!(plan.cost.money, value + base, "the program's value is the plan's cost");
-        return Some(Solved::proven(plan));
-    }
     // The envelope's optimum is a lower bound; its plan, priced by the true rules, usually costs
     // exactly that, which proves it.
-    let (plan, low) = plan_of(&s, |t, u| p.envelope(u, p.calls[t]));
-    let low = low.saturating_add(base);
+    let (plan, low) = match first_pass(&s) {
+        Pass::Exact(plan) => return Some(Solved::proven(plan)),
+        Pass::Envelope(plan, low) => (plan, low),
+    };
     let proves = |c: Cost| c.refused == 0 && c.sales == 0 && c.money <= low;
     if proves(plan.cost) {
         return Some(Solved::proven(plan));
     }
-    let (other, _) = plan_of(&s, exact);
+    let (other, _) = plan_of(&s, exact_cost(p));
     let plan = if other.cost < plan.cost { other } else { plan };
     if proves(plan.cost) {
         return Some(Solved::proven(plan));
@@ -413,17 +405,50 @@ pub fn solve(p: &Problem, search_limit: u64, on_plan: &mut dyn FnMut(&PackPlan))
 /// the program again with the rules' costs nor searches: a subgradient step wants the relaxed
 /// optimum's purchases, and the bound is the same. `None` where no pack is offered.
 pub fn relaxed(p: &Problem) -> Option<(PackPlan, Cost)> {
-    let s = Shape::new(p)?;
-    if p.months() <= p.validity as usize || !p.has_cliffs() {
-        let money = |c: Cost| if c.refused > 0 || c.sales > 0 { FORBIDDEN } else { c.money };
-        let (plan, _) = plan_of(&s, |t: usize, u: u64| money(p.extra_cost(u, p.calls[t])));
-        let cost = plan.cost;
-        return Some((plan, cost));
-    }
+    Some(match first_pass(&Shape::new(p)?) {
+        Pass::Exact(plan) => {
+            let cost = plan.cost;
+            (plan, cost)
+        }
+        Pass::Envelope(plan, low) => {
+            let low = Cost::money(low).min(plan.cost);
+            (plan, low)
+        }
+    })
+}
+
+/// The program's first pass (see [`first_pass`]).
+enum Pass {
+    /// With the rules' costs, where they are exact for it: the plan is the optimum.
+    Exact(PackPlan),
+    /// Under the month cost's lower envelope: the plan, priced by the rules, and the envelope's
+    /// optimum, a lower bound on every plan.
+    Envelope(PackPlan, i128),
+}
+
+/// The program run once on `s`: with the rules' costs within the validity or without cliffs
+/// (where it is exact), else under the envelope, which [`solve`] and [`relaxed`] both start from.
+fn first_pass(s: &Shape) -> Pass {
+    let p = s.p;
+    // The program weighs each month's cost above the minimum every month pays anyway; the plan's
+    // cost by the rules includes it, so the program's values are compared with `base` added.
     let base = p.floor.saturating_mul(p.months() as i128);
-    let (plan, low) = plan_of(&s, |t, u| p.envelope(u, p.calls[t]));
-    let low = Cost::money(low.saturating_add(base)).min(plan.cost);
-    Some((plan, low))
+    if p.months() <= p.validity as usize || !p.has_cliffs() {
+        let (plan, value) = plan_of(s, exact_cost(p));
+        debug_assert_eq!(plan.cost.money, value + base, "the program's value is the plan's cost");
+        return Pass::Exact(plan);
+    }
+    let (plan, low) = plan_of(s, |t, u| p.envelope(u, p.calls[t]));
+    Pass::Envelope(plan, low.saturating_add(base))
+}
+
+/// A month's cost by the rules as the program weighs it: calls refused or priced by sales are
+/// forbidden.
+fn exact_cost(p: &Problem) -> impl Fn(usize, u64) -> i128 + '_ {
+    move |t, u| {
+        let c = p.extra_cost(u, p.calls[t]);
+        if c.refused > 0 || c.sales > 0 { FORBIDDEN } else { c.money }
+    }
 }
 
 /// The program's optimum under `month_cost`, its plan in packs, and the plan's cost by the rules.
