@@ -23,6 +23,9 @@ pub(super) fn explain_range(
     let cost = expected.map_or_else(|| "—".into(), money);
     let gap = expected.zip(lower_bound).filter(|(e, lb)| !e.is_zero() && lb < e).map(|(e, lb)| {
         let percent = ((e - lb) / e * Decimal::ONE_HUNDRED).round_dp(2).normalize();
+        // A gap that rounds to nothing is said to be under the least figure shown.
+        let percent =
+            if percent.is_zero() { lang.pick("不到 0.01", "under 0.01").to_string() } else { percent.to_string() };
         (money(lb), money(e - lb), percent)
     });
     // Within the gap at which the search stops (`search::close_enough`), it did not stop at its
@@ -47,9 +50,6 @@ pub(super) fn explain_range(
             "One plan, decided up front, with the least expected cost over the low, likely and high cases (weights {lo} / {li} / {hi}): {cost}. Every purchase choice in every month was compared; no plan has a lower expected cost."
         ),
         (Proof::Searching, Lang::Zh) => match gap {
-            Some((lb, d, pct)) if pct.is_zero() => format!(
-                "按权重 {lo} / {li} / {hi} 的期望费用 {cost}：这是目前找到的最佳方案，仍在搜索更便宜的方案；任何方案的期望费用都不低于 {lb}，此方案最多比最优贵 {d}（不到 0.01%）。"
-            ),
             Some((lb, d, pct)) => format!(
                 "按权重 {lo} / {li} / {hi} 的期望费用 {cost}：这是目前找到的最佳方案，仍在搜索更便宜的方案；任何方案的期望费用都不低于 {lb}，此方案最多比最优贵 {d}（{pct}%）。"
             ),
@@ -58,9 +58,6 @@ pub(super) fn explain_range(
             }
         },
         (Proof::Searching, Lang::En) => match gap {
-            Some((lb, d, pct)) if pct.is_zero() => format!(
-                "Expected cost {cost} with weights {lo} / {li} / {hi}: the best plan found so far, while the search for a cheaper one runs. No plan has an expected cost below {lb}, so it is at most {d} (under 0.01 %) above the optimum."
-            ),
             Some((lb, d, pct)) => format!(
                 "Expected cost {cost} with weights {lo} / {li} / {hi}: the best plan found so far, while the search for a cheaper one runs. No plan has an expected cost below {lb}, so it is at most {d} ({pct} %) above the optimum."
             ),
