@@ -100,8 +100,8 @@ pub(super) struct Bounded {
     /// envelope's cost to go from the states it reached (see [`super::to_go`]).
     pub to_go: Option<ToGo>,
     /// Whether it reached the last month (every state searched, or those a beam kept): its plan
-    /// is then the best of those states, which a search of the same plans depth first after it
-    /// did not once beat on the benchmark's ranges.
+    /// is then the best of those states, and the depth-first search after it gets less (see
+    /// `WHOLE_DFS_SHARE`).
     pub whole: bool,
 }
 
@@ -247,17 +247,13 @@ pub(super) fn search(
                             (old.0, old.1) = (c, link);
                             old.2
                         }
+                        // Past the memory the search stops (`full`), so a state left out then
+                        // changes nothing.
+                        None if held + reached > bytes => {
+                            full = true;
+                            continue;
+                        }
                         None => {
-                            // Past the memory the record is given up (it is only of use where
-                            // nothing is left out), and then the search stops (`full`), so a
-                            // state left out then changes nothing.
-                            if held + reached + rec.as_ref().map_or(0, Recorder::bytes) > bytes {
-                                rec = None;
-                            }
-                            if held + reached > bytes {
-                                full = true;
-                                continue;
-                            }
                             reached += scratch.len() as u128 * 16 + STATE_BYTES;
                             let id = cand.len() as u32;
                             cand.insert(Packs(scratch.clone()), (c, link, id));
@@ -266,7 +262,8 @@ pub(super) fn search(
                     };
                     if let Some(r) = rec.as_mut() {
                         r.edge(i, id, month.money);
-                        // Its transitions count too: past the memory, it is given up.
+                        // Its transitions count too: past the memory it is given up (it is only
+                        // of use where nothing is left out), before the states would be.
                         if held + reached + r.bytes() > bytes {
                             rec = None;
                         }
