@@ -241,11 +241,9 @@ fn run(s: &Shape, month_cost: impl Fn(usize, u64) -> i128, keep: bool) -> Run {
     let mut w: Vec<i128> = Vec::new();
     let mut best: Vec<i128> = Vec::new();
     let mut via: Vec<u64> = Vec::new();
-    let mut packs: Vec<(u64, i128)> = Vec::with_capacity(s.steps.len());
+    let packs: Vec<(u64, i128)> = s.steps.iter().zip(&p.sizes).map(|(&step, size)| (step, size.price)).collect();
+    let packs = &packs[..];
     for t in (0..t_n).rev() {
-        packs.clear();
-        packs.extend(s.steps.iter().enumerate().map(|(k, &step)| (step, p.price(t, k))));
-        let packs = &packs[..];
         if t + v + 1 < t_n && !keep {
             values[t + v + 1] = Vec::new();
         }
@@ -504,7 +502,7 @@ pub struct Table {
 }
 
 impl Table {
-    /// The table of `p` (its prices as given: a range's case with its multipliers already in
+    /// The table of `p` (its prices as given: a range's case with its multiplier already in
     /// them), or `None` where no pack is offered, the months have commitments to choose, or it
     /// would take more than `work` units (as [`size`] counts them) or its states more than
     /// `bytes`.

@@ -21,8 +21,7 @@
 //!
 //! - **A range of volumes** (low, likely, high, with their weights): `search` again, over the
 //!   cases at once, for the one plan of least expected cost. `couple` first relaxes "every case
-//!   buys the same packs" with Lagrange multipliers on the packs' prices (one per case, then one
-//!   per case and month past the validity), solving each case by
+//!   buys the same packs" with Lagrange multipliers on the packs' prices, solving each case by
 //!   the cohort program: a lower bound well above the cases' own optima, plans to start from, and
 //!   the multipliers that also lift the search's per-case bounds; `polish` improves the best
 //!   plan by local moves. Where the packs outlast the horizon the search goes month by month,

@@ -155,9 +155,6 @@ pub struct Problem {
     pub quota: Option<FreeQuota>,
     /// The minimum at list prices, for settling a plan.
     pub minimum: Option<Decimal>,
-    /// Each size's price in each month, where they differ from `sizes` (a range's case priced
-    /// with its Lagrange multipliers, see `couple`); empty where the prices are `sizes`'.
-    month_prices: Vec<Vec<i128>>,
 }
 
 /// The amounts are past what the optimizer can hold exactly (prices and volumes at the limits of
@@ -166,35 +163,14 @@ pub struct Problem {
 pub struct TooLarge;
 
 impl Problem {
-    /// Prices `from`'s packs (the same sizes) with `adjust[m]` more for every `g` calls of a pack
-    /// bought in month `m` (0-based; months past `adjust` pay its last): a range's case priced
-    /// with its Lagrange multipliers (`couple`, and the search's bounds). `None` (nothing moved)
-    /// where a price would overflow or fall below 0.
-    pub fn move_prices(&mut self, from: &Problem, g: u64, adjust: &[i128]) -> Option<()> {
-        let months = self.months();
-        let moved = (0..months)
-            .map(|m| {
-                let a = adjust.get(m).or(adjust.last()).copied().unwrap_or(0);
-                from.sizes
-                    .iter()
-                    .map(|s| {
-                        let p = a.checked_mul((s.calls / g) as i128).and_then(|x| s.price.checked_add(x))?;
-                        (p >= 0).then_some(p)
-                    })
-                    .collect::<Option<Vec<i128>>>()
-            })
-            .collect::<Option<Vec<_>>>()?;
-        self.sizes.clone_from(&from.sizes);
-        self.month_prices = moved;
-        Some(())
-    }
-
-    /// What a pack of size `k` bought in month `m` (0-based) costs.
-    pub fn price(&self, m: usize, k: usize) -> i128 {
-        match self.month_prices.get(m) {
-            Some(prices) => prices[k],
-            None => self.sizes[k].price,
+    /// Sets each size's price to `from`'s (the same sizes) moved by `adjust` for every `g` calls: a
+    /// range's case priced with its Lagrange multiplier (`couple`, and the search's cohort tables).
+    /// `None` (prices left part-moved) where a price would overflow.
+    pub fn move_prices(&mut self, from: &Problem, g: u64, adjust: i128) -> Option<()> {
+        for (s, orig) in self.sizes.iter_mut().zip(&from.sizes) {
+            s.price = adjust.checked_mul((orig.calls / g) as i128).and_then(|m| orig.price.checked_add(m))?;
         }
+        Some(())
     }
 
     /// The free pack's calls last `months` (month 1 included; `None`: a pack's validity). Where
@@ -308,7 +284,6 @@ impl Problem {
             choices,
             quota,
             minimum: terms.minimum,
-            month_prices: Vec::new(),
         })
     }
 

@@ -30,8 +30,8 @@
 //! up front) that minimises the expected cost over the low, likely and high cases. The state is
 //! then each case's queue (the same purchases in all of them), costs are weighted with the
 //! weights as integers (`0.25` → 25 at scale 2), so the comparison is exact, and the bound is the
-//! weighted sum of each case's own bound, each case's packs priced with its Lagrange multipliers
-//! from `couple`, one for each month (which keep the sum admissible); a single volume is the one case of weight 1. All the
+//! weighted sum of each case's own bound, each case's packs priced with its Lagrange multiplier
+//! from `couple` (which keeps the sum admissible); a single volume is the one case of weight 1. All the
 //! cases' queues sit in one vector ([`Packs`]), so a node copies one allocation whatever the
 //! number of cases.
 //!
@@ -137,21 +137,27 @@ pub fn memory(p: &Problem) -> u128 {
 }
 
 impl Bound {
-    /// The bound of a case counted `weight` times, its packs at its problem's prices in each month
-    /// (a range's case with its Lagrange multipliers, see `couple`, where they are moved).
-    pub fn priced(p: &Problem, g: u64, weight: i128) -> Bound {
+    /// The bound of a case counted `weight` times whose packs also pay `adjust` for every `g`
+    /// calls (a Lagrange multiplier of the range's shared purchases, see `couple`; it never
+    /// makes a pack cost less than nothing, which the caller ensures).
+    pub fn priced(p: &Problem, g: u64, weight: i128, adjust: i128) -> Bound {
         let t_n = p.months();
         let v_len = p.validity as usize;
         let s_max = p.sizes.iter().map(|s| s.calls).max().unwrap_or(0);
         let choices = p.choices.len() > 1;
-        let steps: Vec<usize> = p.sizes.iter().map(|s| usize::try_from(s.calls / g).unwrap_or(usize::MAX)).collect();
-        let mut prices: Vec<(usize, i128)> = Vec::with_capacity(steps.len());
+        let prices: Vec<(usize, i128)> = p
+            .sizes
+            .iter()
+            .map(|s| {
+                let steps = usize::try_from(s.calls / g).unwrap_or(usize::MAX);
+                let adjusted = (steps as i128).saturating_mul(adjust);
+                (steps, s.price.saturating_mul(weight).saturating_add(adjusted))
+            })
+            .collect();
         let weighed = |x: i128| x.saturating_mul(weight);
         let mut b = Bound { g, low: vec![Vec::new(); t_n + 1], demand: p.demand.clone(), choices };
         b.low[t_n] = vec![0];
         for t in (0..t_n).rev() {
-            prices.clear();
-            prices.extend(steps.iter().enumerate().map(|(k, &n)| (n, p.price(t, k).saturating_mul(weight))));
             let window: u64 = p.demand[t..t_n.min(t + v_len)].iter().sum();
             let n = ((window + s_max) / g) as usize + 2;
             let v = p.demand[t];
@@ -236,7 +242,7 @@ pub fn evaluate_with(p: &Problem, buys: &[(u32, usize, u64)], taken: &[usize]) -
         let mut bought = 0u64;
         for &(_, k, n) in buys.iter().filter(|b| b.0 as usize == m + 1) {
             bought = bought.saturating_add(p.sizes[k].calls.saturating_mul(n));
-            cost = cost.plus(Cost::money(p.price(m, k).saturating_mul(n as i128)));
+            cost = cost.plus(Cost::money(p.sizes[k].price.saturating_mul(n as i128)));
         }
         cost = cost.plus(settle_tail(p, &mut queue, 0, m, bought, taken.get(m).copied().unwrap_or(0)));
     }
@@ -411,12 +417,8 @@ struct Ctx<'a, 'b> {
     cases: &'a [Weighted<'b>],
     bounds: Vec<Bound>,
     /// Past the validity, each case's cohort program under the envelope (its packs priced with
-    /// its multipliers): a far tighter bound than the pooled one there (`None`: too large).
+    /// its multiplier): a far tighter bound than the pooled one there (`None`: too large).
     tables: Vec<Option<Table>>,
-    /// Past the validity, each case's cohort table priced with other multipliers (`couple`'s
-    /// first phase, where its second moved them): the weighted sum of these alone is a bound
-    /// too, and the search takes the higher (empty: none, or a case's was too large).
-    other: Vec<Table>,
     knap: Knapsack,
     /// Per month: the purchase totals worth trying (multiples of g), with their cost.
     options: Vec<Vec<(u64, i128)>>,
@@ -451,7 +453,6 @@ fn lower_bound_rest(ctx: &Ctx, packs: &Packs, from: usize) -> Cost {
 /// a purchase that cannot win is dropped without settling the month.
 fn lower_bound_buying(ctx: &Ctx, packs: &Packs, from: usize, bought: u64) -> Cost {
     let mut money = 0i128;
-    let mut other = (!ctx.other.is_empty()).then_some(0i128);
     for (i, (c, q)) in ctx.cases.iter().zip(packs.queues()).enumerate() {
         let p = c.problem;
         let total: u64 = q.iter().map(|x| x.1).sum::<u64>().saturating_add(bought);
@@ -468,11 +469,6 @@ fn lower_bound_buying(ctx: &Ctx, packs: &Packs, from: usize, bought: u64) -> Cos
                 let rest = exact.map_or(pooled, |e| pooled.max(e.min(FORBIDDEN).saturating_mul(c.weight)));
                 money = money.saturating_add(rest);
                 money = money.saturating_add(floors.saturating_mul(c.weight));
-                if let Some(t) = ctx.other.get(i) {
-                    // (`None`: a lot the table cannot place; the sum then says nothing.)
-                    let e = t.after(from, q, extra).map(|e| e.min(FORBIDDEN).saturating_add(floors));
-                    other = other.zip(e).map(|(o, e)| o.saturating_add(e.saturating_mul(c.weight)));
-                }
                 continue;
             }
             // No packs to buy: whatever the free pack has left could at best serve any one month
@@ -488,7 +484,7 @@ fn lower_bound_buying(ctx: &Ctx, packs: &Packs, from: usize, bought: u64) -> Cos
         };
         money = money.saturating_add(rest.saturating_add(floors).saturating_mul(c.weight));
     }
-    Cost::money(other.map_or(money, |o| money.max(o)))
+    Cost::money(money)
 }
 
 /// For each of month `m`'s choices, whether any purchase in it can wait. Buying when every case's
@@ -681,18 +677,10 @@ pub fn solve(cases: &[Weighted], incumbent: PackPlan, floor: Cost, limit: u64) -
     solve_coupled(cases, incumbent, floor, limit, &[])
 }
 
-/// [`solve`] with each case's packs bought in month `m` also paying `adjust[0][c][m]` for every
-/// `g` calls in its bounds (Lagrange multipliers of the shared purchases, unweighted, with
-/// `Σ_c weight·adjust[0][c][m] ≤ 0` in every month: see `couple`); none given, none paid. Past
-/// the validity, a second set `adjust[1]` prices a second cohort table for each case, and each
-/// state's bound is the higher of the two sums.
-pub fn solve_coupled(
-    cases: &[Weighted],
-    incumbent: PackPlan,
-    floor: Cost,
-    limit: u64,
-    adjust: &[Vec<Vec<i128>>],
-) -> Searched {
+/// [`solve`] with each case's packs also paying `adjust[c]` for every `g` calls in its bound
+/// (Lagrange multipliers of the shared purchases, unweighted, with `Σ weight·adjust ≤ 0`: see
+/// `couple`); none given, none paid.
+pub fn solve_coupled(cases: &[Weighted], incumbent: PackPlan, floor: Cost, limit: u64, adjust: &[i128]) -> Searched {
     search(cases, incumbent, floor, limit, adjust, true)
 }
 
@@ -704,7 +692,7 @@ fn context<'a, 'b>(
     cases: &'a [Weighted<'b>],
     incumbent: PackPlan,
     limit: u64,
-    adjust: &[Vec<Vec<i128>>],
+    adjust: &[i128],
 ) -> (Ctx<'a, 'b>, Packs, u128) {
     let p0 = cases[0].problem;
     let t_n = p0.months();
@@ -745,31 +733,21 @@ fn context<'a, 'b>(
         .collect();
     let free: Queue = if p0.free_calls > 0 { vec![(p0.free_last, p0.free_calls)] } else { Vec::new() };
     let packs = Packs::new(&free, cases.len());
-    // Each case's packs at its multipliers' prices, for its bounds; where one would not move
-    // (a price past the integers), no case's do, so that the bounds' sum stays admissible.
-    let moved_by = |set: &[Vec<i128>]| -> Option<Vec<Problem>> {
-        cases
-            .iter()
-            .enumerate()
-            .map(|(i, c)| {
-                let mut moved = c.problem.clone();
-                moved.move_prices(c.problem, g, set.get(i).map_or(&[][..], Vec::as_slice)).map(|()| moved)
-            })
-            .collect()
-    };
-    let moved = adjust
-        .first()
-        .and_then(|set| moved_by(set))
-        .unwrap_or_else(|| cases.iter().map(|c| c.problem.clone()).collect());
     let mut ctx = Ctx {
         cases,
         bounds: if no_packs {
             Vec::new()
         } else {
-            moved.iter().zip(cases).map(|(p, c)| Bound::priced(p, g, c.weight)).collect()
+            cases
+                .iter()
+                .enumerate()
+                .map(|(i, c)| {
+                    let adjust = adjust.get(i).map_or(0, |a| a.saturating_mul(c.weight));
+                    Bound::priced(c.problem, g, c.weight, adjust)
+                })
+                .collect()
         },
         tables: Vec::new(),
-        other: Vec::new(),
         knap,
         options,
         best: incumbent,
@@ -790,34 +768,26 @@ fn context<'a, 'b>(
     let spare = super::MEMORY_LIMIT.saturating_sub(cases.iter().map(|c| memory(c.problem)).sum());
     // (A search with no choices to try, as the coupling's single cases run it, needs no table.)
     if !no_packs && ctx.last > ctx.validity && limit > 0 {
-        let sets = adjust.len().clamp(1, 2) as u128;
-        let bytes = spare / 2 / cases.len() as u128 / sets;
-        ctx.tables = moved.iter().map(|moved| Table::new(moved, TABLE_WORK, bytes)).collect();
-        if let Some(other) = adjust.get(1).and_then(|set| moved_by(set)) {
-            ctx.other = other
-                .iter()
-                .map(|moved| Table::new(moved, TABLE_WORK, bytes))
-                .collect::<Option<_>>()
-                .unwrap_or_default();
-        }
+        ctx.tables = cases
+            .iter()
+            .enumerate()
+            .map(|(i, c)| {
+                let mut moved = c.problem.clone();
+                moved.move_prices(c.problem, g, adjust.get(i).copied().unwrap_or(0))?;
+                Table::new(&moved, TABLE_WORK, spare / 2 / cases.len() as u128)
+            })
+            .collect();
         // Each choice then costs about twice as long: the same time buys half as many.
         if ctx.tables.iter().any(Option::is_some) {
             ctx.limit = limit / 2;
         }
     }
-    let tables: u128 = ctx.tables.iter().flatten().chain(&ctx.other).map(Table::bytes).sum();
+    let tables: u128 = ctx.tables.iter().flatten().map(Table::bytes).sum();
     (ctx, packs, spare.saturating_sub(tables))
 }
 
 /// [`solve_coupled`], with the search month by month tried first where it applies (`layers`).
-fn search(
-    cases: &[Weighted],
-    incumbent: PackPlan,
-    floor: Cost,
-    limit: u64,
-    adjust: &[Vec<Vec<i128>>],
-    layers: bool,
-) -> Searched {
+fn search(cases: &[Weighted], incumbent: PackPlan, floor: Cost, limit: u64, adjust: &[i128], layers: bool) -> Searched {
     let p0 = cases[0].problem;
     let no_packs = p0.sizes.is_empty();
     if no_packs && p0.choices.len() == 1 {

@@ -16,14 +16,6 @@ const COUPLING_WORK: u128 = 400_000_000;
 /// it, and on the benchmark's 24-month ranges 40 rounds gave the same gaps within 0.001 points
 /// about 0.1–0.3 s sooner, while 20 left two ranges' gaps 0.05–0.07 points wider.)
 const COUPLING_ROUNDS: u128 = 40;
-/// Most rounds of coupling with each month's own multipliers after those, past twice a pack's
-/// validity: on the benchmark's 36- and 60-month ranges 20 narrowed most gaps the search leaves
-/// by a quarter to a half (40 a little more, in up to twice the time; 10 about half as much). At
-/// 24 months every range is proven without them, which took 1.1–1.2 times as long with them.
-const MONTHLY_ROUNDS: u128 = 20;
-/// Most work units those rounds may take (about 1.3 s natively at the most, where the cases are
-/// 60 months of 150,000 calls).
-const MONTHLY_WORK: u128 = 4 * COUPLING_WORK;
 /// Months priced (one month of one case is one unit) by the local moves on a range's plan, before
 /// the search and again after it where it stopped short: about 0.3 s natively at most.
 const POLISH_WORK: u64 = 6_000_000;
@@ -243,17 +235,14 @@ fn solve_ranged_with(
     if problems[0].choices.len() == 1 && !problems[0].sizes.is_empty() {
         let work: u128 = problems.iter().filter_map(cohort::size).map(|(w, _)| w).sum();
         let rounds = (COUPLING_WORK / work.max(1)).min(COUPLING_ROUNDS) as usize;
-        // Each month's own multipliers past twice the validity alone (see `couple`).
-        let past = problems[0].months() > 2 * problems[0].validity as usize;
-        let monthly = if past { (MONTHLY_WORK / work.max(1)).min(MONTHLY_ROUNDS) as usize } else { 0 };
-        if let Some(c) = couple::couple(&cases, &incumbent, rounds, monthly) {
+        if let Some(c) = couple::couple(&cases, &incumbent, rounds) {
             if let Some(plan) = c.plan.filter(|p| p.cost < incumbent.cost) {
                 incumbent = plan;
             }
             if c.lower_bound > floor.money && floor.refused == 0 && floor.sales == 0 {
                 floor = Cost::money(c.lower_bound);
             }
-            adjust = std::iter::once(c.adjust).chain(c.whole).collect();
+            adjust = c.adjust;
         }
     }
     // Local moves from the best plan so far, no plan and each case's own plan (they reach
@@ -308,7 +297,7 @@ fn solve_ranged_with(
 }
 
 /// The lower bound of a range's cases coupled by their shared purchases alone (see `couple`),
-/// from `rounds` rounds of each of its phases starting with no packs as the plan to beat, in money to the fen: what
+/// from `rounds` rounds starting with no packs as the plan to beat, in money to the fen: what
 /// the tests check against enumeration. `None` where coupling gives no money bound.
 pub fn coupled_bound(
     catalog: &Catalog,
@@ -327,7 +316,7 @@ pub fn coupled_bound(
     let cases: Vec<search::Weighted> =
         problems.iter().zip(w).map(|(p, weight)| search::Weighted { problem: p, weight }).collect();
     let none = PackPlan::packs(Vec::new(), search::evaluate_cases(&cases, &[], &[]));
-    Ok(couple::couple(&cases, &none, rounds, rounds)
+    Ok(couple::couple(&cases, &none, rounds)
         .and_then(|c| problems[0].try_to_decimal(c.lower_bound.div_euclid(10i128.pow(w_scale))))
         .map(floor_yuan))
 }
