@@ -987,6 +987,36 @@ fn a_range_with_extreme_prices_and_weights_is_answered_without_overflow() {
 }
 
 #[test]
+fn a_range_past_twice_the_validity_is_bounded_below_a_plan_known_by_hand() {
+    // One 10-call pack at 0.39 lasting 3 months, reached tiers (≤ 13 at 0.28, ≤ 32 at 0.09, then
+    // 0.02), 7 months. Buying 1 pack in month 1, 2 in month 2, 2 in month 4 and 3 in month 5
+    // costs 4.2250 in expectation, and no plan less. A coupling that gave each month its own
+    // multiplier (a pack dearer in one month than the next) broke the cohort program's premise,
+    // that a purchase put off to a month that needs it costs no more: its bound came to 4.44,
+    // and a plan of 4.2625 was called proven.
+    let c = list(&[(10, 39)], 3, &[(Some(13), Some(28)), (Some(32), Some(9)), (None, Some(2))], "postpaid_volume");
+    let mut line = Line::new("s", vec![0, 10, 1, 23, 22, 13, 11]);
+    line.calls_low = Some(vec![0, 4, 0, 7, 11, 8, 5]);
+    line.calls_high = Some(vec![5, 20, 4, 53, 27, 24, 21]);
+    let w = Weights::default();
+    let mut known = line.clone();
+    known.packs = [(1, 1), (2, 2), (4, 2), (5, 3)]
+        .iter()
+        .map(|&(month, count)| PackPurchase { size: 10, count, month })
+        .collect();
+    let known = expected_key(&c, &known, [25, 50, 25]);
+    assert_eq!(known, (0, 0, Decimal::new(4_2250, 4)), "the plan known by hand");
+    let s = solve_ranged(&c, &line, 0, w, 3_000_000).unwrap();
+    let mut planned = line.clone();
+    planned.packs = s.packs.clone();
+    assert!(expected_key(&c, &planned, [25, 50, 25]) <= known, "the optimizer's plan {:?}", s.packs);
+    let bound = coupled_bound(&c, &line, 0, w, 40).unwrap();
+    for lower in [s.lower_bound, bound].into_iter().flatten() {
+        assert!(lower <= known.2, "bound {lower} above the plan known by hand");
+    }
+}
+
+#[test]
 fn a_range_plan_buys_later_and_less_than_any_cases_own_plan_where_that_is_cheaper() {
     // A seeded range of `cargo bench --bench ranges` (12 months of 活体人脸核身, weights
     // 0.40/0.55/0.05). Its optimum, 57,162.38 in expectation, was found by an independent exact
