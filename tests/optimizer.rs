@@ -990,7 +990,7 @@ fn a_range_with_extreme_prices_and_weights_is_answered_without_overflow() {
 fn a_range_past_twice_the_validity_is_bounded_below_a_plan_known_by_hand() {
     // One 10-call pack at 0.39 lasting 3 months, reached tiers (≤ 13 at 0.28, ≤ 32 at 0.09, then
     // 0.02), 7 months. Buying 1 pack in month 1, 2 in month 2, 2 in month 4 and 3 in month 5
-    // costs 4.2250 in expectation, and no plan less. A coupling that gave each month its own
+    // costs 4.2250 in expectation, and no plan of up to 3 packs a month less (enumerated). A coupling that gave each month its own
     // multiplier (a pack dearer in one month than the next) broke the cohort program's premise,
     // that a purchase put off to a month that needs it costs no more: its bound came to 4.44,
     // and a plan of 4.2625 was called proven.
@@ -1006,6 +1006,7 @@ fn a_range_past_twice_the_validity_is_bounded_below_a_plan_known_by_hand() {
         .collect();
     let known = expected_key(&c, &known, [25, 50, 25]);
     assert_eq!(known, (0, 0, Decimal::new(4_2250, 4)), "the plan known by hand");
+    assert_eq!(brute_force(&c, &line, 3, |l| expected_key(&c, l, [25, 50, 25])), known, "the enumerated optimum");
     let s = solve_ranged(&c, &line, 0, w, 3_000_000).unwrap();
     let mut planned = line.clone();
     planned.packs = s.packs.clone();
