@@ -220,28 +220,65 @@ pub fn size(p: &Problem) -> Option<(u128, u128)> {
     Shape::new(p).map(|s| s.size())
 }
 
-/// One run of the program: the optimum's value and each state's chosen `a` (as a grid index) for
-/// reading the plan back.
-struct Run {
-    value: i128,
-    choice: Vec<Vec<Vec<u64>>>,
-    /// Every state's value, where kept (`run(…, true)`; else empty).
-    values: Vec<Vec<Vec<i128>>>,
+/// The program's money: 64 bits where the figures fit (its inner loop, a third of a 60-month
+/// range's time, then moves half the bytes), else 128. Every figure is held within
+/// [`Value::CAP`]: one that reaches it means "forbidden, or at least this much", and [`plan_of`]
+/// trusts a 64-bit run only where its optimum stays below. The tables the search keeps
+/// ([`Table`]) stay in 128 bits: in 64 they took no less time, and their smaller size changed
+/// how the search spends its memory.
+trait Value: Copy + Ord + std::ops::Add<Output = Self> {
+    /// The ceiling, a quarter of the range: two figures below it add without overflow.
+    const CAP: Self;
+    const ZERO: Self;
+    /// `x` held within `−CAP..=CAP`.
+    fn of(x: i128) -> Self;
+    fn wide(self) -> i128;
 }
 
-fn run(s: &Shape, month_cost: impl Fn(usize, u64) -> i128, keep: bool) -> Run {
+impl Value for i64 {
+    const CAP: i64 = i64::MAX / 4;
+    const ZERO: i64 = 0;
+    fn of(x: i128) -> i64 {
+        x.clamp(-(Self::CAP as i128), Self::CAP as i128) as i64
+    }
+    fn wide(self) -> i128 {
+        self as i128
+    }
+}
+
+impl Value for i128 {
+    const CAP: i128 = FORBIDDEN;
+    const ZERO: i128 = 0;
+    fn of(x: i128) -> i128 {
+        x.clamp(-FORBIDDEN, FORBIDDEN)
+    }
+    fn wide(self) -> i128 {
+        self
+    }
+}
+
+/// One run of the program: the optimum's value and each state's chosen `a` (as a grid index) for
+/// reading the plan back.
+struct Run<V> {
+    value: V,
+    choice: Vec<Vec<Vec<u64>>>,
+    /// Every state's value, where kept (`run(…, true)`; else empty).
+    values: Vec<Vec<Vec<V>>>,
+}
+
+fn run<V: Value>(s: &Shape, month_cost: impl Fn(usize, u64) -> i128, keep: bool) -> Run<V> {
     let p = s.p;
     let t_n = p.months();
     let v = p.validity as usize;
     let g = s.g;
     // Values of each month's states by residue index, kept while a later purchase may land there.
-    let mut values: Vec<Vec<Vec<i128>>> = vec![Vec::new(); t_n];
+    let mut values: Vec<Vec<Vec<V>>> = vec![Vec::new(); t_n];
     let mut choice: Vec<Vec<Vec<u64>>> = vec![Vec::new(); t_n];
-    let mut reset = vec![0i128; t_n + 1];
-    let mut w: Vec<i128> = Vec::new();
-    let mut best: Vec<i128> = Vec::new();
+    let mut reset = vec![V::ZERO; t_n + 1];
+    let mut w: Vec<V> = Vec::new();
+    let mut best: Vec<V> = Vec::new();
     let mut via: Vec<u64> = Vec::new();
-    let packs: Vec<(u64, i128)> = s.steps.iter().zip(&p.sizes).map(|(&step, size)| (step, size.price)).collect();
+    let packs: Vec<(u64, V)> = s.steps.iter().zip(&p.sizes).map(|(&step, size)| (step, V::of(size.price))).collect();
     let packs = &packs[..];
     for t in (0..t_n).rev() {
         if t + v + 1 < t_n && !keep {
@@ -249,7 +286,7 @@ fn run(s: &Shape, month_cost: impl Fn(usize, u64) -> i128, keep: bool) -> Run {
         }
         let d = p.demand[t];
         let last = s.last(t);
-        let covered = if last + 1 >= t_n { 0 } else { reset[last + 1] };
+        let covered = if last + 1 >= t_n { V::ZERO } else { reset[last + 1] };
         let mut vals_t = Vec::with_capacity(s.residues[t].len());
         let mut choice_t = Vec::with_capacity(s.residues[t].len());
         for &rho in &s.residues[t] {
@@ -263,7 +300,7 @@ fn run(s: &Shape, month_cost: impl Fn(usize, u64) -> i128, keep: bool) -> Run {
             w.clear();
             let mut j = 0;
             while j < n && a_of(j) < d {
-                w.push(month_cost(t, d - a_of(j)).saturating_add(reset[t + 1]).min(FORBIDDEN));
+                w.push((V::of(month_cost(t, d - a_of(j))) + reset[t + 1]).min(V::CAP));
                 j += 1;
             }
             // `t2` indexes `before`, `residues` and `values` alike.
@@ -290,9 +327,9 @@ fn run(s: &Shape, month_cost: impl Fn(usize, u64) -> i128, keep: bool) -> Run {
             // Buying: V[j] = min(W[j], price + V[j + step]). Past the grid: everything covered
             // if the grid reaches that far, else a cohort no optimal plan leaves (see `grid`).
             // (Slices, not vectors, in this loop: it is the program's time.)
-            let tail = if a_of(n - 1) >= full { covered } else { FORBIDDEN };
+            let tail = if a_of(n - 1) >= full { covered } else { V::CAP };
             best.clear();
-            best.resize(n, 0);
+            best.resize(n, V::ZERO);
             via.clear();
             via.resize(n, 0);
             let (wv, bv, vv) = (&w[..n], &mut best[..n], &mut via[..n]);
@@ -302,14 +339,14 @@ fn run(s: &Shape, month_cost: impl Fn(usize, u64) -> i128, keep: bool) -> Run {
                 for &(step, price) in packs {
                     let i = j as u64 + step;
                     let (next, next_at) = if i < n as u64 { (bv[i as usize], vv[i as usize]) } else { (tail, i) };
-                    // Both below FORBIDDEN (a quarter of the range): no overflow.
+                    // Both at most CAP (a quarter of the range): no overflow.
                     let c = price + next;
                     if c < b {
                         b = c;
                         at = next_at;
                     }
                 }
-                bv[j] = b.min(FORBIDDEN);
+                bv[j] = b.min(V::CAP);
                 vv[j] = at;
             }
             let states = s.states(t, rho).min(n as u64) as usize;
@@ -322,7 +359,7 @@ fn run(s: &Shape, month_cost: impl Fn(usize, u64) -> i128, keep: bool) -> Run {
         reset[t] = values[t][k][0];
     }
     let value = match s.root {
-        Landing::End => 0,
+        Landing::End => V::ZERO,
         Landing::Reset(t) => reset[t],
         Landing::At(t, r) => {
             let (k, q) = s.slot(t, r);
@@ -454,9 +491,25 @@ fn exact_cost(p: &Problem) -> impl Fn(usize, u64) -> i128 + '_ {
 /// The program's optimum under `month_cost`, its plan in packs, and the plan's cost by the rules.
 fn plan_of(s: &Shape, month_cost: impl Fn(usize, u64) -> i128) -> (PackPlan, i128) {
     let p = s.p;
-    let result = run(s, month_cost, false);
-    let calls = read_plan(s, &result.choice);
-    drop(result.choice);
+    // In 64 bits where the prices and the optimum fit. Costs are never negative, so every state
+    // on the optimum's path is worth at most the optimum; below the ceiling the two widths agree
+    // on every figure, so they make the same choice at each of those states.
+    let below = |x: i128| x.unsigned_abs() < i64::CAP as u128;
+    let narrow = p
+        .sizes
+        .iter()
+        .all(|z| below(z.price))
+        .then(|| run::<i64>(s, &month_cost, false))
+        .filter(|r| below(r.value.wide()));
+    let (value, choice) = match narrow {
+        Some(r) => (r.value.wide(), r.choice),
+        None => {
+            let r = run::<i128>(s, &month_cost, false);
+            (r.value, r.choice)
+        }
+    };
+    let calls = read_plan(s, &choice);
+    drop(choice);
     // A purchase is a path of packs within the grid, then at most one pack past it (where the
     // grid ends, everything is covered): a knapsack over the widest grid, plus that last pack.
     let max_c = calls.iter().map(|c| c.1).max().unwrap_or(0).min((s.widest + 1).saturating_mul(s.g));
@@ -487,7 +540,7 @@ fn plan_of(s: &Shape, month_cost: impl Fn(usize, u64) -> i128) -> (PackPlan, i12
     }
     buys.sort();
     let cost = evaluate(p, &buys);
-    (PackPlan::packs(buys, cost), result.value)
+    (PackPlan::packs(buys, cost), value)
 }
 
 /// The program's values under the month cost's lower envelope, kept for every state: for any
@@ -498,6 +551,7 @@ pub struct Table {
     g: u64,
     demand: Vec<u64>,
     residues: Vec<Vec<u64>>,
+    /// In 64 bits: a figure at the ceiling (forbidden, or past it) bounds at the ceiling.
     values: Vec<Vec<Vec<i128>>>,
 }
 
@@ -521,7 +575,7 @@ impl Table {
         if states.saturating_mul(24) > bytes {
             return None;
         }
-        let run = run(&s, |t, u| p.envelope(u, p.calls[t]), true);
+        let run = run::<i128>(&s, |t, u| p.envelope(u, p.calls[t]), true);
         Some(Table { g: s.g, demand: p.demand.clone(), residues: s.residues, values: run.values })
     }
 
@@ -590,5 +644,87 @@ impl Table {
             }
         }
         Some(0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::catalog::builtin;
+    use rust_decimal::Decimal;
+
+    /// 活体人脸核身 over `months` months of uneven volumes around `level`.
+    fn problem(months: u64, level: u64) -> Problem {
+        let service = builtin().service("活体人脸核身").unwrap();
+        let prices: Vec<(u64, Decimal)> =
+            builtin().packs_of(service).unwrap().offered().map(|(s, p)| (s.calls, p)).collect();
+        let demand = (0..months).map(|m| level / 3 + (level * (m * 7 % 11)) / 10 + m * 13).collect();
+        Problem::new(demand, &prices, 0, 12, &service.postpaid, true).unwrap()
+    }
+
+    /// The program in 64 and in 128 bits, under the rules' costs and under the envelope, past the
+    /// validity (where a state is kept for a later purchase to land in): the same value and the
+    /// same choice in every state.
+    #[test]
+    fn the_two_widths_agree_on_every_state() {
+        for (months, level) in [(13, 4_777), (30, 30_777), (40, 150_777)] {
+            let p = problem(months, level);
+            let s = Shape::new(&p).unwrap();
+            let envelope = |t: usize, u: u64| p.envelope(u, p.calls[t]);
+            for keep in [false, true] {
+                let (narrow, wide) = (run::<i64>(&s, exact_cost(&p), keep), run::<i128>(&s, exact_cost(&p), keep));
+                assert_eq!(narrow.value.wide(), wide.value, "{months} months at {level}");
+                assert_eq!(narrow.choice, wide.choice, "{months} months at {level}");
+                let widened: Vec<Vec<Vec<i128>>> = narrow
+                    .values
+                    .iter()
+                    .map(|t| t.iter().map(|r| r.iter().map(|v| v.wide()).collect()).collect())
+                    .collect();
+                assert_eq!(widened, wide.values);
+                let (narrow, wide) = (run::<i64>(&s, envelope, keep), run::<i128>(&s, envelope, keep));
+                assert_eq!((narrow.value.wide(), &narrow.choice), (wide.value, &wide.choice));
+            }
+        }
+    }
+
+    fn envelope(q: &Problem) -> impl Fn(usize, u64) -> i128 + '_ {
+        move |t, u| q.envelope(u, q.calls[t])
+    }
+
+    /// A price past what 64 bits hold (a pack no plan buys): the program runs in 128 bits and
+    /// finds a plan without that pack, at no less than the optimum with it cheap.
+    #[test]
+    fn a_price_past_64_bits_is_weighed_in_128() {
+        let p = problem(30, 30_777);
+        let mut dear = p.clone();
+        dear.sizes[0].price = i128::from(i64::MAX) * 1_000;
+        let (value, dear_value) = (plan_of(&Shape::new(&p).unwrap(), envelope(&p)).1, {
+            let s = Shape::new(&dear).unwrap();
+            let (plan, value) = plan_of(&s, envelope(&dear));
+            assert!(plan.buys.iter().all(|b| b.1 != 0), "{:?}", plan.buys);
+            assert_eq!(value, run::<i128>(&s, envelope(&dear), false).value);
+            value
+        });
+        assert!(value > 0 && value < i128::from(i64::CAP));
+        assert!(dear_value >= value);
+    }
+
+    /// Every pack at the top of 64 bits and no postpaid: the optimum, one pack, is past the
+    /// 64-bit ceiling, so the 64-bit run only says "at least the ceiling"; the program weighs it
+    /// again in 128 bits for the figure.
+    #[test]
+    fn an_optimum_past_the_64_bit_ceiling_is_weighed_in_128() {
+        let service = builtin().service("活体人脸核身").unwrap();
+        let prices: Vec<(u64, Decimal)> =
+            builtin().packs_of(service).unwrap().offered().map(|(s, p)| (s.calls, p)).collect();
+        let mut p = Problem::new(vec![5_001, 7_003, 9_011], &prices, 0, 12, &service.postpaid, false).unwrap();
+        for z in &mut p.sizes {
+            z.price = i128::from(i64::MAX);
+        }
+        let s = Shape::new(&p).unwrap();
+        assert_eq!(run::<i64>(&s, exact_cost(&p), false).value, i64::CAP);
+        let (plan, value) = plan_of(&s, exact_cost(&p));
+        assert_eq!(value, i128::from(i64::MAX));
+        assert_eq!(plan.buys.iter().map(|b| b.2).sum::<u64>(), 1, "{:?}", plan.buys);
     }
 }
