@@ -822,17 +822,25 @@ fn search(cases: &[Weighted], incumbent: PackPlan, floor: Cost, limit: u64, adju
     // that it reaches the last month with a plan, and the least bound of the states it left out is
     // proven. It takes at most the memory the best-first search would.
     let past = cases.len() > 1 && ctx.last > ctx.validity && nodes > 0;
+    let work = limit.saturating_mul(PARETO_SHARE.0) / PARETO_SHARE.1;
     let searched = past
         && !no_packs
-        && match pareto::search(
-            &ctx,
-            packs.clone(),
-            limit.saturating_mul(PARETO_SHARE.0) / PARETO_SHARE.1,
-            kept,
-            spare,
-            (true, true),
-        ) {
-            Some(b) => {
+        && match pareto::search(&ctx, packs.clone(), work, kept, spare, (true, true)) {
+            Some(mut b) => {
+                // A beam that left states out with an eighth of its work unspent was too
+                // cautious: the search without one, given the same work from the best plan so
+                // far, may finish, and then proves what the beam could not.
+                if b.cautious {
+                    if let Some(plan) = b.plan.take() {
+                        ctx.best = plan;
+                    }
+                    match pareto::search(&ctx, packs.clone(), work, kept, spare, (false, true)) {
+                        Some(whole) if whole.whole => b = whole,
+                        // Stopped short, it still proved a bound.
+                        Some(short) => b.lower_bound = b.lower_bound.max(short.lower_bound),
+                        None => {}
+                    }
+                }
                 if let Some(plan) = b.plan {
                     ctx.best = plan;
                 }
