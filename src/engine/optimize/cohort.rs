@@ -491,16 +491,12 @@ fn exact_cost(p: &Problem) -> impl Fn(usize, u64) -> i128 + '_ {
 /// The program's optimum under `month_cost`, its plan in packs, and the plan's cost by the rules.
 fn plan_of(s: &Shape, month_cost: impl Fn(usize, u64) -> i128) -> (PackPlan, i128) {
     let p = s.p;
-    // In 64 bits where the prices and the optimum fit. Costs are never negative, so every state
-    // on the optimum's path is worth at most the optimum; below the ceiling the two widths agree
-    // on every figure, so they make the same choice at each of those states.
+    // In 64 bits where the optimum fits. Costs are never negative, so every state on the
+    // optimum's path is worth at most the optimum; below the ceiling the two widths agree on
+    // every figure, so they make the same choice at each of those states (a price past the
+    // ceiling, held at it, makes any path through it worth at least the ceiling).
     let below = |x: i128| x.unsigned_abs() < i64::CAP as u128;
-    let narrow = p
-        .sizes
-        .iter()
-        .all(|z| below(z.price))
-        .then(|| run::<i64>(s, &month_cost, false))
-        .filter(|r| below(r.value.wide()));
+    let narrow = Some(run::<i64>(s, &month_cost, false)).filter(|r| below(r.value.wide()));
     let (value, choice) = match narrow {
         Some(r) => (r.value.wide(), r.choice),
         None => {
@@ -551,7 +547,6 @@ pub struct Table {
     g: u64,
     demand: Vec<u64>,
     residues: Vec<Vec<u64>>,
-    /// In 64 bits: a figure at the ceiling (forbidden, or past it) bounds at the ceiling.
     values: Vec<Vec<Vec<i128>>>,
 }
 
@@ -691,8 +686,9 @@ mod tests {
         move |t, u| q.envelope(u, q.calls[t])
     }
 
-    /// A price past what 64 bits hold (a pack no plan buys): the program runs in 128 bits and
-    /// finds a plan without that pack, at no less than the optimum with it cheap.
+    /// A price past what 64 bits hold (a pack no plan buys), held at the ceiling: the program
+    /// finds the same value as in 128 bits and a plan without that pack, at no less than the
+    /// optimum with it cheap.
     #[test]
     fn a_price_past_64_bits_is_weighed_in_128() {
         let p = problem(30, 30_777);
@@ -709,22 +705,25 @@ mod tests {
         assert!(dear_value >= value);
     }
 
-    /// Every pack at the top of 64 bits and no postpaid: the optimum, one pack, is past the
-    /// 64-bit ceiling, so the 64-bit run only says "at least the ceiling"; the program weighs it
-    /// again in 128 bits for the figure.
+    /// Packs priced just under the 64-bit ceiling's half and no postpaid, over months of millions
+    /// of calls: every price fits 64 bits, but the optimum (several packs) is past the ceiling, so
+    /// the 64-bit run only says "at least the ceiling"; the program weighs it again in 128 bits
+    /// for the figure.
     #[test]
     fn an_optimum_past_the_64_bit_ceiling_is_weighed_in_128() {
         let service = builtin().service("活体人脸核身").unwrap();
         let prices: Vec<(u64, Decimal)> =
             builtin().packs_of(service).unwrap().offered().map(|(s, p)| (s.calls, p)).collect();
-        let mut p = Problem::new(vec![5_001, 7_003, 9_011], &prices, 0, 12, &service.postpaid, false).unwrap();
+        let mut p =
+            Problem::new(vec![2_000_001, 3_000_003, 2_500_007], &prices, 0, 12, &service.postpaid, false).unwrap();
         for z in &mut p.sizes {
-            z.price = i128::from(i64::MAX);
+            z.price = i128::from(i64::CAP / 2 + 1) + i128::from(z.calls);
         }
         let s = Shape::new(&p).unwrap();
         assert_eq!(run::<i64>(&s, exact_cost(&p), false).value, i64::CAP);
         let (plan, value) = plan_of(&s, exact_cost(&p));
-        assert_eq!(value, i128::from(i64::MAX));
-        assert_eq!(plan.buys.iter().map(|b| b.2).sum::<u64>(), 1, "{:?}", plan.buys);
+        assert!(value > i128::from(i64::CAP), "{value}");
+        assert_eq!(value, run::<i128>(&s, exact_cost(&p), false).value);
+        assert_eq!(plan.cost.money, value, "{:?}", plan.buys);
     }
 }

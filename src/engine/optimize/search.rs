@@ -835,7 +835,10 @@ fn search(cases: &[Weighted], incumbent: PackPlan, floor: Cost, limit: u64, adju
                         ctx.best = plan;
                     }
                     match pareto::search(&ctx, packs.clone(), work, kept, spare, (false, true)) {
-                        Some(whole) if whole.whole => b = whole,
+                        Some(mut whole) if whole.whole => {
+                            whole.lower_bound = whole.lower_bound.max(b.lower_bound);
+                            b = whole;
+                        }
                         // Stopped short, it still proved a bound.
                         Some(short) => b.lower_bound = b.lower_bound.max(short.lower_bound),
                         None => {}
@@ -1074,6 +1077,9 @@ const LAYERED_WORK: u64 = 2;
 /// The seeded ranges of 12 months keep at most 9,348 in all.
 const LAYERED_STATES: usize = 100_000;
 const LAYERED_TOTAL: usize = 1_000_000;
+/// What the layered search may take at most, as those caps count it: the search month by month
+/// leaves it this room beside the record it hands over (`pareto`).
+pub(super) const LAYERED_BYTES: u128 = LAYERED_STATES as u128 * 150 * 2 + LAYERED_TOTAL as u128 * 16;
 
 /// How a state after a month in [`layered`] was reached at its least cost: the state it came
 /// from after the month before, the month's choice and the calls bought.

@@ -334,9 +334,10 @@ pub(super) fn search(
         all.sort_unstable_by(|a, b| a.1.cmp(&b.1).then_with(|| a.0.cmp(&b.0)));
         // The kept states' profiles (one length in a month) must fit beside the record: where
         // they might not, the record, of use only while nothing is left out, is given up first.
+        // (The record then takes each state reached again, as its packs.)
         if let (Some(r), Some(first)) = (rec.as_ref(), all.first()) {
             let profiles = all.len() as u128 * (profile(ctx, &first.0, m).len() as u128 * 8 + 64);
-            if held + reached + r.bytes() + profiles > bytes {
+            if held + 2 * reached + r.bytes() + profiles > bytes {
                 rec = None;
             }
         }
@@ -367,7 +368,8 @@ pub(super) fn search(
         links.push(kept.iter().map(|x| x.2).collect());
         layer = kept.into_iter().enumerate().map(|(i, (p, c, _))| (p, i as u32, c)).collect();
     }
-    let to_go = rec.map(|r| r.finish(layer.len()));
+    // The search under the rules it serves must still fit beside it.
+    let to_go = rec.filter(|r| r.bytes().saturating_add(super::LAYERED_BYTES) <= bytes).map(|r| r.finish(layer.len()));
     let cautious =
         dropped != i128::MAX && u128::from(spent) * u128::from(CAUTIOUS.1) < u128::from(work) * u128::from(CAUTIOUS.0);
     let Some(&(_, at, cost)) = layer.iter().min_by_key(|s| s.2) else {
