@@ -232,7 +232,6 @@ trait Value: Copy + Ord + std::ops::Add<Output = Self> {
     const ZERO: Self;
     /// `x` held within `−CAP..=CAP`.
     fn of(x: i128) -> Self;
-    fn wide(self) -> i128;
 }
 
 impl Value for i64 {
@@ -241,9 +240,6 @@ impl Value for i64 {
     fn of(x: i128) -> i64 {
         x.clamp(-(Self::CAP as i128), Self::CAP as i128) as i64
     }
-    fn wide(self) -> i128 {
-        self as i128
-    }
 }
 
 impl Value for i128 {
@@ -251,9 +247,6 @@ impl Value for i128 {
     const ZERO: i128 = 0;
     fn of(x: i128) -> i128 {
         x.clamp(-FORBIDDEN, FORBIDDEN)
-    }
-    fn wide(self) -> i128 {
-        self
     }
 }
 
@@ -496,9 +489,9 @@ fn plan_of(s: &Shape, month_cost: impl Fn(usize, u64) -> i128) -> (PackPlan, i12
     // every figure, so they make the same choice at each of those states (a price past the
     // ceiling, held at it, makes any path through it worth at least the ceiling).
     let below = |x: i128| x.unsigned_abs() < i64::CAP as u128;
-    let narrow = Some(run::<i64>(s, &month_cost, false)).filter(|r| below(r.value.wide()));
+    let narrow = Some(run::<i64>(s, &month_cost, false)).filter(|r| below(i128::from(r.value)));
     let (value, choice) = match narrow {
-        Some(r) => (r.value.wide(), r.choice),
+        Some(r) => (i128::from(r.value), r.choice),
         None => {
             let r = run::<i128>(s, &month_cost, false);
             (r.value, r.choice)
@@ -668,16 +661,16 @@ mod tests {
             let envelope = |t: usize, u: u64| p.envelope(u, p.calls[t]);
             for keep in [false, true] {
                 let (narrow, wide) = (run::<i64>(&s, exact_cost(&p), keep), run::<i128>(&s, exact_cost(&p), keep));
-                assert_eq!(narrow.value.wide(), wide.value, "{months} months at {level}");
+                assert_eq!(i128::from(narrow.value), wide.value, "{months} months at {level}");
                 assert_eq!(narrow.choice, wide.choice, "{months} months at {level}");
                 let widened: Vec<Vec<Vec<i128>>> = narrow
                     .values
                     .iter()
-                    .map(|t| t.iter().map(|r| r.iter().map(|v| v.wide()).collect()).collect())
+                    .map(|t| t.iter().map(|r| r.iter().map(|&v| i128::from(v)).collect()).collect())
                     .collect();
                 assert_eq!(widened, wide.values);
                 let (narrow, wide) = (run::<i64>(&s, envelope, keep), run::<i128>(&s, envelope, keep));
-                assert_eq!((narrow.value.wide(), &narrow.choice), (wide.value, &wide.choice));
+                assert_eq!((i128::from(narrow.value), &narrow.choice), (wide.value, &wide.choice));
             }
         }
     }

@@ -124,6 +124,14 @@ pub(super) struct Bounded {
 /// seeded range whose beam dropped states spent 94 % or more.
 const CAUTIOUS: (u64, u64) = (7, 8);
 
+impl Bounded {
+    /// Stopped short of the last month (past its work, states or memory): only the bound
+    /// `floor`, the least cost and bound of the states it had open or left out.
+    fn stopped(floor: i128) -> Bounded {
+        Bounded { lower_bound: Cost::money(floor), plan: None, to_go: None, whole: false, cautious: false }
+    }
+}
+
 /// A state after a month: its packs, its link back, its weighted cost under the envelope.
 type State = (Packs, u32, i128);
 
@@ -231,13 +239,7 @@ pub(super) fn search(
             // The states reached this month are held until dominance thins them: at most a few
             // times what may be kept.
             if spent > work || full || cand.len() > most.saturating_mul(REACHED_PER_KEPT) {
-                return Some(Bounded {
-                    lower_bound: Cost::money(floor),
-                    plan: None,
-                    to_go: None,
-                    whole: false,
-                    cautious: false,
-                });
+                return Some(Bounded::stopped(floor));
             }
             let (packs, at, cost) = &layer[i];
             let (at, cost) = (*at, *cost);
@@ -319,13 +321,7 @@ pub(super) fn search(
         // Past the memory while the month's last state was expanded: a state it left out would
         // be missed from here, so the search stops there too.
         if full {
-            return Some(Bounded {
-                lower_bound: Cost::money(floor),
-                plan: None,
-                to_go: None,
-                whole: false,
-                cautious: false,
-            });
+            return Some(Bounded::stopped(floor));
         }
         // The states left, cheapest first (then by their packs, so the order never depends on a
         // hash), each dropped where one kept before it dominates it.
@@ -343,13 +339,7 @@ pub(super) fn search(
         }
         let room = bytes.saturating_sub(held + reached + rec.as_ref().map_or(0, Recorder::bytes));
         let Some((marks, profiles)) = skyline(&all, |s| profile(ctx, &s.0, m), &mut spent, (work, most, room)) else {
-            return Some(Bounded {
-                lower_bound: Cost::money(floor),
-                plan: None,
-                to_go: None,
-                whole: false,
-                cautious: false,
-            });
+            return Some(Bounded::stopped(floor));
         };
         let mut kept = Vec::with_capacity(profiles.len());
         // The kept states' profiles, in the order they are kept: the record keeps them.
