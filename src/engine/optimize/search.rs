@@ -1262,14 +1262,14 @@ pub fn solve_one(p: &Problem, incumbent: PackPlan, limit: u64) -> Searched {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
     use crate::engine::catalog::parse_price_list;
     use rust_decimal::Decimal;
 
     /// A small deterministic generator (xorshift) from `seed`: each call gives a number below its
     /// argument.
-    pub(super) fn seeded(mut seed: u64) -> impl FnMut(u64) -> u64 {
+    pub(in crate::engine::optimize) fn seeded(mut seed: u64) -> impl FnMut(u64) -> u64 {
         move |n| {
             seed ^= seed << 13;
             seed ^= seed >> 7;
@@ -1280,7 +1280,7 @@ mod tests {
 
     /// A small range's price list: packs of 5 and 10 calls valid `validity` months at `packs` (元
     /// each), and postpaid tiers in `mode` up to `a` calls, up to `b` and beyond at `tiers`.
-    pub(super) fn range_list(
+    pub(in crate::engine::optimize) fn range_list(
         validity: u32,
         mode: &str,
         (a, b): (u64, u64),
@@ -1301,7 +1301,7 @@ mod tests {
     /// `mode` ("reached": cliffs) and packs cheaper per call than the first tiers (so the optima
     /// buy them); in half the rounds (by `round`) with free calls from before month 1, valid one
     /// month up to the validity. Its validity, months, price list, likely volumes and cases.
-    pub(super) fn past_validity(
+    pub(in crate::engine::optimize) fn past_validity(
         next: &mut impl FnMut(u64) -> u64,
         round: usize,
         mode: &str,
@@ -1326,7 +1326,7 @@ mod tests {
     /// A range's three cases under `list` (see [`range_list`]): 40 % of `likely`, `likely`, and
     /// `likely` plus `up` calls a month; with `free` calls (valid `months`, all the validity if
     /// `None`) held from before month 1.
-    pub(super) fn range_problems(
+    pub(in crate::engine::optimize) fn range_problems(
         list: &str,
         validity: u32,
         likely: &[u64],
@@ -1347,7 +1347,7 @@ mod tests {
     }
 
     /// A range's cases weighted 25 / 50 / 25.
-    pub(super) fn weighted(problems: &[Problem]) -> Vec<Weighted<'_>> {
+    pub(in crate::engine::optimize) fn weighted(problems: &[Problem]) -> Vec<Weighted<'_>> {
         problems.iter().zip([25, 50, 25]).map(|(problem, weight)| Weighted { problem, weight }).collect()
     }
 

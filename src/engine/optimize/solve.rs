@@ -7,15 +7,12 @@ use rust_decimal::Decimal;
 use super::problem::{self, Cost, PackPlan, Problem, Terms, TooLarge};
 use super::{MEMORY_LIMIT, Method, STATE_LIMIT, Solution, WORK_LIMIT, cohort, couple, menu, polish, search};
 
-/// Most work units the coupling of a range's cases may take, all rounds together (about 1.5 s
-/// natively at the most).
-const COUPLING_WORK: u128 = 400_000_000;
-/// Most rounds of coupling for a range: the searches after it prove or bound the range, so the
-/// rounds only need to give their bounds good multipliers. (Past the validity it had 120 rounds
-/// while the coupled bound was the one reported there; now the dominance search's bound is above
-/// it, and on the benchmark's 24-month ranges 40 rounds gave the same gaps within 0.001 points
-/// about 0.1–0.3 s sooner, while 20 left two ranges' gaps 0.05–0.07 points wider.)
-const COUPLING_ROUNDS: u128 = 40;
+/// Most work units the coupling of a range's cases may take, all runs together (about 1 s
+/// natively at the most: 60 months at 150,777 a month took 0.8 s for the 69 runs it needed).
+const COUPLING_WORK: u128 = 3_200_000_000;
+/// Most runs of the cohort program per case in the coupling: the seeded ranges of
+/// `cargo bench --bench ranges` need at most 35 to find the best multipliers.
+const COUPLING_RUNS: u128 = 48;
 /// Months priced (one month of one case is one unit) by the local moves on a range's plan, before
 /// the search and again after it where it stopped short: about 0.3 s natively at most.
 const POLISH_WORK: u64 = 6_000_000;
@@ -234,7 +231,7 @@ fn solve_ranged_with(
     let mut adjust = Vec::new();
     if problems[0].choices.len() == 1 && !problems[0].sizes.is_empty() {
         let work: u128 = problems.iter().filter_map(cohort::size).map(|(w, _)| w).sum();
-        let rounds = (COUPLING_WORK / work.max(1)).min(COUPLING_ROUNDS) as usize;
+        let rounds = (COUPLING_WORK / work.max(1)).min(COUPLING_RUNS) as usize;
         if let Some(c) = couple::couple(&cases, &incumbent, rounds) {
             if let Some(plan) = c.plan.filter(|p| p.cost < incumbent.cost) {
                 incumbent = plan;
