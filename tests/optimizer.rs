@@ -1052,7 +1052,7 @@ fn a_two_year_range_is_proven_optimal() {
     // A seeded range of `cargo bench --bench ranges` (24 months of 活体人脸核身 up to 4,777 a
     // month, weights 0.10/0.30/0.60), past the packs' validity. Its optimum, 52,978.40 in
     // expectation (1 × 1万 in months 1, 2, 8 and 15), was proven by the independent exact model
-    // (`scripts/ranges-mip.py`, HiGHS). With 40 rounds of coupling the stated bound was 52,781.07
+    // (`scripts/ranges-mip.py`, HiGHS). With 40 subgradient steps of coupling the stated bound was 52,781.07
     // (0.37 % under), with 120 it was 0.03 % under; with each case's cohort program as the
     // search's bound past the validity, the search finishes and proves it.
     let mut line = liveness(vec![

@@ -432,8 +432,8 @@ pub fn solve(p: &Problem, search_limit: u64, on_plan: &mut dyn FnMut(&PackPlan))
 /// The program's relaxed optimum alone, for the coupling of a range's cases: a lower bound on
 /// every plan of `p` (the exact optimum within the validity or without cliffs, the envelope's
 /// past it) and the plan that attains it, priced by the rules. Unlike [`solve`], it neither runs
-/// the program again with the rules' costs nor searches: a subgradient step wants the relaxed
-/// optimum's purchases, and the bound is the same. `None` where no pack is offered.
+/// the program again with the rules' costs nor searches: the coupling wants the relaxed optimum
+/// and the steps its plan buys, and the bound is the same. `None` where no pack is offered.
 pub fn relaxed(p: &Problem) -> Option<(PackPlan, Cost)> {
     Some(match first_pass(&Shape::new(p)?) {
         Pass::Exact(plan) => {

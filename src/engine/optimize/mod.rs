@@ -22,16 +22,17 @@
 //! - **A range of volumes** (low, likely, high, with their weights): `search` again, over the
 //!   cases at once, for the one plan of least expected cost. `couple` first relaxes "every case
 //!   buys the same packs" with Lagrange multipliers on the packs' prices, solving each case by
-//!   the cohort program: a lower bound well above the cases' own optima, plans to start from, and
-//!   the multipliers that also lift the search's per-case bounds; `polish` improves the best
+//!   the cohort program, and finds the best multipliers exactly: a lower bound well above the
+//!   cases' own optima, plans to start from, and the multipliers that also lift the search's
+//!   per-case bounds; `polish` improves the best
 //!   plan by local moves. Where the packs outlast the horizon the search goes month by month,
 //!   each case's packs one balance, and proves the plan (every seeded range of 12 months, in
 //!   under a second); past the validity it goes month by month under the month cost's lower
 //!   envelope, one state standing for every state it dominates (`search/pareto.rs`), then depth
 //!   first unless its bound is already within 10⁻⁴ of the plan, each case also bounded by its
-//!   cohort program's table: the seeded ranges of 24 months
-//!   are proven or end with a stated gap of 0.0008–0.23 %, those of 36 and 60 months 0.01–2.53 %
-//!   (README, `cargo bench --bench ranges`).
+//!   cohort program's table: every seeded range of 24 months is proven, 5 of 6 of 36 months
+//!   (the sixth ends with a stated gap of 1.0 %), and 2 of 6 of 60 months (the others
+//!   0.54–1.62 %) (README, `cargo bench --bench ranges`).
 //!
 //! All are checked against exhaustive enumeration of every plan on many small random instances
 //! (tests/optimizer.rs). The chosen plan is then priced by the engine itself, so the figures shown
