@@ -987,6 +987,24 @@ fn a_range_with_extreme_prices_and_weights_is_answered_without_overflow() {
 }
 
 #[test]
+fn a_range_past_three_times_the_validity_is_searched_within_the_limit_it_is_given() {
+    // One 10-call pack lasting 1 month, reached tiers, 5 months: past three validities, where the
+    // optimizer's own search gets more choices than `solve_ranged`'s limit. Given a limit, it
+    // must search with that limit (a factor that rounded to 0 left it no search at all: not
+    // proven, a dearer plan).
+    let c = list(&[(10, 39)], 1, &[(Some(13), Some(28)), (Some(32), Some(9)), (None, Some(2))], "postpaid_volume");
+    let mut line = Line::new("s", vec![10, 23, 1, 22, 13]);
+    line.calls_low = Some(vec![4, 7, 0, 11, 8]);
+    line.calls_high = Some(vec![20, 53, 4, 27, 24]);
+    let s = solve_ranged(&c, &line, 0, Weights::default(), 10_000_000).unwrap();
+    let mut planned = line.clone();
+    planned.packs = s.packs.clone();
+    let best = brute_force(&c, &line, 3, |l| expected_key(&c, l, [25, 50, 25]));
+    assert_eq!(expected_key(&c, &planned, [25, 50, 25]), best, "the optimizer's plan {:?}", s.packs);
+    assert!(s.proven, "bound {:?} for the enumerated optimum {best:?}", s.lower_bound);
+}
+
+#[test]
 fn a_range_past_twice_the_validity_is_bounded_below_a_plan_known_by_hand() {
     // One 10-call pack at 0.39 lasting 3 months, reached tiers (≤ 13 at 0.28, ≤ 32 at 0.09, then
     // 0.02), 7 months. Buying 1 pack in month 1, 2 in month 2, 2 in month 4 and 3 in month 5

@@ -7,8 +7,9 @@ use rust_decimal::Decimal;
 use super::problem::{self, Cost, PackPlan, Problem, Terms, TooLarge};
 use super::{MEMORY_LIMIT, Method, STATE_LIMIT, Solution, WORK_LIMIT, cohort, couple, menu, polish, search};
 
-/// Most work units the coupling of a range's cases may take, all runs together (about 1 s
-/// natively at the most: 60 months at 150,777 a month took 0.8 s for the 69 runs it needed).
+/// Most work units the coupling of a range's cases may take, all runs together, counting each
+/// run as the program's two passes (it runs one): about 1.6 s natively at the most (60 months
+/// at 150,777 a month took 0.8 s for the 69 runs it needed, about 12 ms each).
 const COUPLING_WORK: u128 = 3_200_000_000;
 /// Most runs of the cohort program per case in the coupling: the seeded ranges of
 /// `cargo bench --bench ranges` need at most 35 to find the best multipliers.
@@ -238,8 +239,8 @@ fn solve_ranged_with(
     let mut adjust = Vec::new();
     if problems[0].choices.len() == 1 && !problems[0].sizes.is_empty() {
         let work: u128 = problems.iter().filter_map(cohort::size).map(|(w, _)| w).sum();
-        let rounds = (COUPLING_WORK / work.max(1)).min(COUPLING_RUNS) as usize;
-        if let Some(c) = couple::couple(&cases, &incumbent, rounds) {
+        let runs = (COUPLING_WORK / work.max(1)).min(COUPLING_RUNS) as usize;
+        if let Some(c) = couple::couple(&cases, &incumbent, runs) {
             if let Some(plan) = c.plan.filter(|p| p.cost < incumbent.cost) {
                 incumbent = plan;
             }
@@ -295,7 +296,7 @@ fn solve_ranged_with(
     let limit = match months {
         m if m <= 2 * validity => limit,
         m if m <= 3 * validity => limit.saturating_mul(long),
-        _ => limit.saturating_mul(long / 2),
+        _ => limit.saturating_mul((long / 2).max(1)),
     };
     let mut s = search::solve_coupled(&cases, incumbent, floor, limit, &adjust);
     if let Some(plan) = (!s.proven).then(|| polish::polish(&cases, &s.plan, budget)).flatten() {
@@ -307,14 +308,14 @@ fn solve_ranged_with(
 }
 
 /// The lower bound of a range's cases coupled by their shared purchases alone (see `couple`),
-/// from `rounds` rounds starting with no packs as the plan to beat, in money to the fen: what
+/// within `runs` runs of the cohort program a case, with no packs as the plan to beat, in money to the fen: what
 /// the tests check against enumeration. `None` where coupling gives no money bound.
 pub fn coupled_bound(
     catalog: &Catalog,
     line: &Line,
     index: usize,
     weights: Weights,
-    rounds: usize,
+    runs: usize,
 ) -> Result<Option<Decimal>, EstimateError> {
     line.check_shape(index)?;
     let problems: Vec<Problem> =
@@ -326,7 +327,7 @@ pub fn coupled_bound(
     let cases: Vec<search::Weighted> =
         problems.iter().zip(w).map(|(p, weight)| search::Weighted { problem: p, weight }).collect();
     let none = PackPlan::packs(Vec::new(), search::evaluate_cases(&cases, &[], &[]));
-    Ok(couple::couple(&cases, &none, rounds)
+    Ok(couple::couple(&cases, &none, runs)
         .and_then(|c| problems[0].try_to_decimal(c.lower_bound.div_euclid(10i128.pow(w_scale))))
         .map(floor_yuan))
 }
