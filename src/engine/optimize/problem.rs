@@ -173,6 +173,16 @@ impl Problem {
         Some(())
     }
 
+    /// Sets each size's price to `from`'s moved by `adjust[k]` for each pack of size `k`: a
+    /// range's case priced with a multiplier per size (`couple`, and the search's bounds).
+    /// `None` (prices left part-moved) where a price would overflow.
+    pub fn move_prices_each(&mut self, from: &Problem, adjust: &[i128]) -> Option<()> {
+        for (k, (s, orig)) in self.sizes.iter_mut().zip(&from.sizes).enumerate() {
+            s.price = orig.price.checked_add(adjust.get(k).copied().unwrap_or(0))?;
+        }
+        Some(())
+    }
+
     /// The free pack's calls last `months` (month 1 included; `None`: a pack's validity). Where
     /// they outlive the validity they are held to it.
     pub fn with_free_months(mut self, months: Option<u32>) -> Problem {

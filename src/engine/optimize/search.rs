@@ -137,10 +137,10 @@ pub fn memory(p: &Problem) -> u128 {
 }
 
 impl Bound {
-    /// The bound of a case counted `weight` times whose packs also pay `adjust` for every `g`
-    /// calls (a Lagrange multiplier of the range's shared purchases, see `couple`; it never
-    /// makes a pack cost less than nothing, which the caller ensures).
-    pub fn priced(p: &Problem, g: u64, weight: i128, adjust: i128) -> Bound {
+    /// The bound of a case counted `weight` times whose packs of size `k` also pay `adjust[k]`
+    /// each, unweighted (Lagrange multipliers of the range's shared purchases, see `couple`; they
+    /// never make a pack cost less than nothing, which the caller ensures).
+    pub fn priced(p: &Problem, g: u64, weight: i128, adjust: &[i128]) -> Bound {
         let t_n = p.months();
         let v_len = p.validity as usize;
         let s_max = p.sizes.iter().map(|s| s.calls).max().unwrap_or(0);
@@ -148,10 +148,11 @@ impl Bound {
         let prices: Vec<(usize, i128)> = p
             .sizes
             .iter()
-            .map(|s| {
+            .enumerate()
+            .map(|(k, s)| {
                 let steps = usize::try_from(s.calls / g).unwrap_or(usize::MAX);
-                let adjusted = (steps as i128).saturating_mul(adjust);
-                (steps, s.price.saturating_mul(weight).saturating_add(adjusted))
+                let price = s.price.saturating_add(adjust.get(k).copied().unwrap_or(0));
+                (steps, price.saturating_mul(weight))
             })
             .collect();
         let weighed = |x: i128| x.saturating_mul(weight);
@@ -677,10 +678,16 @@ pub fn solve(cases: &[Weighted], incumbent: PackPlan, floor: Cost, limit: u64) -
     solve_coupled(cases, incumbent, floor, limit, &[])
 }
 
-/// [`solve`] with each case's packs also paying `adjust[c]` for every `g` calls in its bound
+/// [`solve`] with each case's packs of size `k` also paying `adjust[c][k]` each in its bound
 /// (Lagrange multipliers of the shared purchases, unweighted, with `Σ weight·adjust ≤ 0`: see
 /// `couple`); none given, none paid.
-pub fn solve_coupled(cases: &[Weighted], incumbent: PackPlan, floor: Cost, limit: u64, adjust: &[i128]) -> Searched {
+pub fn solve_coupled(
+    cases: &[Weighted],
+    incumbent: PackPlan,
+    floor: Cost,
+    limit: u64,
+    adjust: &[Vec<i128>],
+) -> Searched {
     search(cases, incumbent, floor, limit, adjust, true)
 }
 
@@ -692,7 +699,7 @@ fn context<'a, 'b>(
     cases: &'a [Weighted<'b>],
     incumbent: PackPlan,
     limit: u64,
-    adjust: &[i128],
+    adjust: &[Vec<i128>],
 ) -> (Ctx<'a, 'b>, Packs, u128) {
     let p0 = cases[0].problem;
     let t_n = p0.months();
@@ -741,10 +748,7 @@ fn context<'a, 'b>(
             cases
                 .iter()
                 .enumerate()
-                .map(|(i, c)| {
-                    let adjust = adjust.get(i).map_or(0, |a| a.saturating_mul(c.weight));
-                    Bound::priced(c.problem, g, c.weight, adjust)
-                })
+                .map(|(i, c)| Bound::priced(c.problem, g, c.weight, adjust.get(i).map_or(&[], Vec::as_slice)))
                 .collect()
         },
         tables: Vec::new(),
@@ -773,7 +777,7 @@ fn context<'a, 'b>(
             .enumerate()
             .map(|(i, c)| {
                 let mut moved = c.problem.clone();
-                moved.move_prices(c.problem, g, adjust.get(i).copied().unwrap_or(0))?;
+                moved.move_prices_each(c.problem, adjust.get(i).map_or(&[], Vec::as_slice))?;
                 Table::new(&moved, TABLE_WORK, spare / 2 / cases.len() as u128)
             })
             .collect();
@@ -787,7 +791,14 @@ fn context<'a, 'b>(
 }
 
 /// [`solve_coupled`], with the search month by month tried first where it applies (`layers`).
-fn search(cases: &[Weighted], incumbent: PackPlan, floor: Cost, limit: u64, adjust: &[i128], layers: bool) -> Searched {
+fn search(
+    cases: &[Weighted],
+    incumbent: PackPlan,
+    floor: Cost,
+    limit: u64,
+    adjust: &[Vec<i128>],
+    layers: bool,
+) -> Searched {
     let p0 = cases[0].problem;
     let no_packs = p0.sizes.is_empty();
     if no_packs && p0.choices.len() == 1 {
@@ -1353,7 +1364,11 @@ pub(super) mod tests {
 
     /// The depth-first search alone, run to the end from `incumbent` (or `None` if it stops at
     /// `limit`): an optimal plan.
-    pub(super) fn depth_first(cases: &[Weighted], incumbent: PackPlan, limit: u64) -> Option<PackPlan> {
+    pub(in crate::engine::optimize) fn depth_first(
+        cases: &[Weighted],
+        incumbent: PackPlan,
+        limit: u64,
+    ) -> Option<PackPlan> {
         let (mut deep, start, _) = context(cases, incumbent, limit, &[]);
         dfs(&mut deep, 0, start, Cost::ZERO);
         (!deep.aborted).then_some(deep.best)

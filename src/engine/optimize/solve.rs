@@ -8,18 +8,13 @@ use super::problem::{self, Cost, PackPlan, Problem, Terms, TooLarge};
 use super::{MEMORY_LIMIT, Method, STATE_LIMIT, Solution, WORK_LIMIT, cohort, couple, menu, polish, search};
 
 /// Most work units the coupling of a range's cases may take, all runs together, counting each
-/// run as the program's two passes (it runs one): about 1.6 s natively at the most (60 months
-/// at 150,777 a month took 0.8 s for the 69 runs it needed, about 12 ms each).
-const COUPLING_WORK: u128 = 3_200_000_000;
+/// run as the program's two passes (it runs one): about 3 s natively at the most (at 60 months
+/// and 150,777 a month a run takes about 12 ms).
+const COUPLING_WORK: u128 = 6_400_000_000;
 /// Most runs of the cohort program per case in the coupling: the seeded ranges of
-/// `cargo bench --bench ranges` need at most 35 to find the best multipliers.
-const COUPLING_RUNS: u128 = 48;
-/// Past twice the packs' validity, up to three times, a range's search may make this many times
-/// [`STATE_LIMIT`]'s choices, and half that beyond: on the seeded ranges of 36 months
-/// (`cargo bench --bench ranges`) four times proves 60,777 and 90,777 a month in 1.5–2.0 s (three
-/// times took 3.6 s to prove 90,777, twice did not); at 60 months four times narrowed every gap
-/// by a tenth to a quarter but took up to 4.7 s (the target is 5 s), twice up to 2.7 s.
-const LONG_RANGE_LIMIT: u64 = 4;
+/// `cargo bench --bench ranges` need at most 35 to find the best multipliers per step, and
+/// the multipliers per size get up to 40 more (`couple`).
+const COUPLING_RUNS: u128 = 88;
 /// Months priced (one month of one case is one unit) by the local moves on a range's plan, before
 /// the search and again after it where it stopped short: about 0.3 s natively at most.
 const POLISH_WORK: u64 = 6_000_000;
@@ -42,7 +37,7 @@ pub fn solve_line(
 ) -> Result<Solution, EstimateError> {
     line.check_shape(index)?;
     if line.has_range() {
-        solve_ranged_with(catalog, line, index, weights, (STATE_LIMIT, LONG_RANGE_LIMIT), first)
+        solve_ranged_with(catalog, line, index, weights, STATE_LIMIT, first)
     } else {
         solve_single(catalog, line, index, first)
     }
@@ -180,11 +175,10 @@ pub fn solve_ranged(
     weights: Weights,
     limit: u64,
 ) -> Result<Solution, EstimateError> {
-    solve_ranged_with(catalog, line, index, weights, (limit, 1), &mut |_| ())
+    solve_ranged_with(catalog, line, index, weights, limit, &mut |_| ())
 }
 
-/// [`solve_ranged`] with `(limit, long)`: `long` times the limit past twice the packs' validity
-/// (see [`LONG_RANGE_LIMIT`]); giving `first` the plan the search past the validity starts from (the best
+/// [`solve_ranged`], giving `first` the plan the search past the validity starts from (the best
 /// of the cases' own plans, the coupling's and the local moves'), with the coupled bound, before
 /// that search runs: at 36 or 60 months it takes seconds in a browser, and the page shows a plan
 /// meanwhile.
@@ -193,7 +187,7 @@ fn solve_ranged_with(
     line: &Line,
     index: usize,
     weights: Weights,
-    (limit, long): (u64, u64),
+    limit: u64,
     first: &mut dyn FnMut(&Solution),
 ) -> Result<Solution, EstimateError> {
     let problems: Vec<Problem> =
@@ -292,12 +286,6 @@ fn solve_ranged_with(
     if problems[0].months() > problems[0].validity as usize && floor < incumbent.cost {
         first(&solution(incumbent.clone(), false, floor.min(incumbent.cost), true));
     }
-    let (months, validity) = (problems[0].months(), problems[0].validity as usize);
-    let limit = match months {
-        m if m <= 2 * validity => limit,
-        m if m <= 3 * validity => limit.saturating_mul(long),
-        _ => limit.saturating_mul((long / 2).max(1)),
-    };
     let mut s = search::solve_coupled(&cases, incumbent, floor, limit, &adjust);
     if let Some(plan) = (!s.proven).then(|| polish::polish(&cases, &s.plan, budget)).flatten() {
         // A plan that meets the search's bound is proven after all.
@@ -308,8 +296,9 @@ fn solve_ranged_with(
 }
 
 /// The lower bound of a range's cases coupled by their shared purchases alone (see `couple`),
-/// within `runs` runs of the cohort program a case, with no packs as the plan to beat, in money to the fen: what
-/// the tests check against enumeration. `None` where coupling gives no money bound.
+/// within `runs` runs of the cohort program a case, with no packs as the plan to beat, in money
+/// to the fen: what the tests check against enumeration. `None` where coupling gives no money
+/// bound.
 pub fn coupled_bound(
     catalog: &Catalog,
     line: &Line,
