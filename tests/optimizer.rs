@@ -988,10 +988,9 @@ fn a_range_with_extreme_prices_and_weights_is_answered_without_overflow() {
 
 #[test]
 fn a_range_past_three_times_the_validity_is_searched_within_the_limit_it_is_given() {
-    // One 10-call pack lasting 1 month, reached tiers, 5 months: past three validities, where the
-    // optimizer's own search gets more choices than `solve_ranged`'s limit. Given a limit, it
-    // must search with that limit (a factor that rounded to 0 left it no search at all: not
-    // proven, a dearer plan).
+    // One 10-call pack lasting 1 month, reached tiers, 5 months: past three validities. Given a
+    // limit, the search must use it there too (a factor for long ranges, since taken back, once
+    // rounded it to 0: no search at all, not proven).
     let c = list(&[(10, 39)], 1, &[(Some(13), Some(28)), (Some(32), Some(9)), (None, Some(2))], "postpaid_volume");
     let mut line = Line::new("s", vec![10, 23, 1, 22, 13]);
     line.calls_low = Some(vec![4, 7, 0, 11, 8]);

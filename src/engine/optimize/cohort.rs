@@ -544,8 +544,8 @@ pub struct Table {
 }
 
 impl Table {
-    /// The table of `p` (its prices as given: a range's case with its multiplier already in
-    /// them), or `None` where no pack is offered, the months have commitments to choose, or it
+    /// The table of `p` (its prices as given: a range's case with its multipliers per size
+    /// already in them), or `None` where no pack is offered, the months have commitments to choose, or it
     /// would take more than `work` units (as [`size`] counts them) or its states more than
     /// `bytes`.
     pub fn new(p: &Problem, work: u128, bytes: u128) -> Option<Table> {

@@ -7,9 +7,9 @@
 //! steps of `g` calls, `Σ w_c·(cost_c + μ_c·Q) = cost + (Σ w_c·μ_c)·Q ≤ cost`, and each case's
 //! term is at least its optimum at the moved prices; so `Σ w_c·optimum_c(μ_c)` is a lower bound
 //! on every shared plan's expected cost, whatever the multipliers. Each case's optimum on the way
-//! is a shared plan too: the best of them often beats every case's own plan. The same multipliers
-//! then price the search's per-case bounds (`search::solve_coupled`), which stay admissible for
-//! the same reason.
+//! is a shared plan too: the best of them often beats every case's own plan. The multipliers
+//! found (per size, below) then price the search's per-case bounds (`search::solve_coupled`),
+//! which stay admissible for the same reason.
 //!
 //! **The best multipliers, found exactly.** A case's optimum `φ_c(μ)` is the least of one line
 //! per plan (its cost plus `μ` times the steps it buys), so it is concave, and the steps its
@@ -30,9 +30,10 @@
 //! with it: 60 months at 30,777 a month went from a stated gap of 1.81 % to 0.0011 % (README,
 //! the thirtieth round).
 //!
-//! All in integers: the multipliers are whole money units per `g` calls, never low enough to
-//! make a pack cost less than nothing (a relaxation would then buy without end), and never so
-//! high that a pack costs more than the plan to beat (it would then never be bought).
+//! All in integers: the multipliers are whole money units per `g` calls (then per pack of each
+//! size), never low enough to make a pack cost less than nothing (a relaxation would then buy
+//! without end), and never so high that a pack costs more than the plan to beat (it would then
+//! never be bought).
 
 use std::collections::BTreeMap;
 
@@ -227,8 +228,8 @@ fn couple_with(cases: &[Weighted], incumbent: &PackPlan, runs: usize, size_round
         plan: None,
     };
     if outcome.is_ok() {
-        // (Stopped by a relaxed optimum that is no money figure, or by the work: the bound so
-        // far stands.)
+        // (Where these runs stop, by the work or at a relaxed optimum that is no money figure,
+        // the bound so far stands.)
         let _ = by_size(&mut tried, &mut coupled, target, size_rounds);
     }
     if tried.improved {
@@ -300,8 +301,8 @@ fn by_size(runs: &mut Runs, best: &mut Coupled, target: i128, rounds: usize) -> 
             let mut next = mu.clone();
             for c in (0..n).filter(|&c| c != balance) {
                 for (k, &price) in prices.iter().enumerate() {
-                    let step =
-                        gap.saturating_mul(e[c][k]).saturating_mul(total) / norm * steps[k] / (1i128 << halvings);
+                    let step = (gap.saturating_mul(e[c][k]).saturating_mul(total) / norm).saturating_mul(steps[k])
+                        / (1i128 << halvings);
                     next[c][k] = mu[c][k].saturating_add(step).clamp(-price, target);
                 }
             }
@@ -512,7 +513,7 @@ mod tests {
         // Small random ranges past the validity: the bound with multipliers per size is never
         // below the one per step it starts from, never above the optimum (the depth-first search
         // run to the end), keeps Σ w·μ ≤ 0 and every moved price at least 0 for every size, and
-        // lifts the bound in many (90 of 200 here).
+        // lifts the bound in many (90 of 200 here; the test asks for a third).
         let mut next = seeded(0x51DE_5EED);
         let (mut lifted, mut tried) = (0, 0);
         for round in 0..200 {

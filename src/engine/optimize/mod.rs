@@ -22,7 +22,8 @@
 //! - **A range of volumes** (low, likely, high, with their weights): `search` again, over the
 //!   cases at once, for the one plan of least expected cost. `couple` first relaxes "every case
 //!   buys the same packs" with Lagrange multipliers on the packs' prices, solving each case by
-//!   the cohort program, and finds the best multipliers exactly: a lower bound well above the
+//!   the cohort program, and finds the best multipliers exactly (then one per pack size, which
+//!   lifts it further): a lower bound well above the
 //!   cases' own optima, plans to start from, and the multipliers that also lift the search's
 //!   per-case bounds; `polish` improves the best
 //!   plan by local moves. Where the packs outlast the horizon the search goes month by month,
@@ -31,8 +32,8 @@
 //!   envelope, one state standing for every state it dominates (`search/pareto.rs`), then depth
 //!   first unless its bound is already within 10⁻⁴ of the plan, each case also bounded by its
 //!   cohort program's table: every seeded range of 24 months is proven, 5 of 6 of 36 months
-//!   (the sixth ends with a stated gap of 1.0 %), and 2 of 6 of 60 months (the others
-//!   0.54–1.62 %) (README, `cargo bench --bench ranges`).
+//!   (the sixth ends with a stated gap of 0.96 %), and 4 of 6 of 60 months (the others 0.0011
+//!   and 0.32 %) (README, `cargo bench --bench ranges`).
 //!
 //! All are checked against exhaustive enumeration of every plan on many small random instances
 //! (tests/optimizer.rs). The chosen plan is then priced by the engine itself, so the figures shown

@@ -679,8 +679,8 @@ pub fn solve(cases: &[Weighted], incumbent: PackPlan, floor: Cost, limit: u64) -
 }
 
 /// [`solve`] with each case's packs of size `k` also paying `adjust[c][k]` each in its bound
-/// (Lagrange multipliers of the shared purchases, unweighted, with `Σ weight·adjust ≤ 0`: see
-/// `couple`); none given, none paid.
+/// (Lagrange multipliers of the shared purchases, unweighted, with `Σ weight·adjust[.][k] ≤ 0`
+/// for every size `k`: see `couple`); none given, none paid.
 pub fn solve_coupled(
     cases: &[Weighted],
     incumbent: PackPlan,
