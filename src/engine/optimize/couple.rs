@@ -64,7 +64,8 @@ enum Stop {
 struct Runs<'a> {
     cases: &'a [Weighted<'a>],
     moved: Vec<Problem>,
-    g: u64,
+    /// Each size's calls in steps of the sizes' gcd.
+    steps: Vec<i128>,
     /// Per case: multiplier → (steps its optimum buys, its optimum).
     seen: Vec<BTreeMap<i128, (i128, i128)>>,
     left: usize,
@@ -78,21 +79,18 @@ impl Runs<'_> {
         if let Some(&v) = self.seen[c].get(&mu) {
             return Ok(v);
         }
-        if self.left == 0 {
-            return Err(Stop::Spent);
-        }
         let each = self.per_step(mu);
         let (counts, money) = self.run(c, &each)?;
-        let q: u64 =
-            counts.iter().zip(&self.cases[c].problem.sizes).map(|(&n, s)| s.calls.saturating_mul(n) / self.g).sum();
-        let v = (q as i128, money);
+        let q =
+            counts.iter().zip(&self.steps).map(|(&n, &s)| (n as i128).saturating_mul(s)).fold(0, i128::saturating_add);
+        let v = (q, money);
         self.seen[c].insert(mu, v);
         Ok(v)
     }
 
     /// A multiplier per `g` calls as one per pack of each size.
     fn per_step(&self, mu: i128) -> Vec<i128> {
-        self.cases[0].problem.sizes.iter().map(|s| mu.saturating_mul((s.calls / self.g) as i128)).collect()
+        self.steps.iter().map(|&s| mu.saturating_mul(s)).collect()
     }
 
     /// Case `c`'s optimum with `adjust[k]` on each pack of size `k`: (packs of each size its
@@ -211,7 +209,7 @@ fn couple_with(cases: &[Weighted], incumbent: &PackPlan, runs: usize, size_round
     let mut tried = Runs {
         cases,
         moved: cases.iter().map(|c| c.problem.clone()).collect(),
-        g,
+        steps,
         seen: vec![BTreeMap::new(); cases.len()],
         left: runs.saturating_mul(cases.len()),
         best_plan: incumbent.clone(),
@@ -249,6 +247,8 @@ fn by_size(runs: &mut Runs, best: &mut Coupled, target: i128, rounds: usize) -> 
     let prices: Vec<i128> = runs.cases[0].problem.sizes.iter().map(|s| s.price).collect();
     let weight = |c: usize| runs.cases[c].weight;
     let balance = (0..n).max_by_key(|&c| weight(c)).unwrap_or(0);
+    let total: i128 = (0..n).map(weight).sum();
+    let steps = runs.steps.clone();
     let mut mu = best.adjust.clone();
     let (mut halvings, mut stale) = (0u32, 0);
     for _ in 0..rounds {
@@ -276,8 +276,6 @@ fn by_size(runs: &mut Runs, best: &mut Coupled, target: i128, rounds: usize) -> 
         // steps each) less the weighted mean (so Σ_c w_c·e_ck = 0, and moving along it keeps
         // Σ w·μ as it is). Measured in steps, a large pack's multiplier moves as much per call
         // as a small one's.
-        let total: i128 = (0..n).map(weight).sum();
-        let steps: Vec<i128> = runs.cases[0].problem.sizes.iter().map(|s| (s.calls / runs.g) as i128).collect();
         let e: Vec<Vec<i128>> = (0..n)
             .map(|c| {
                 (0..prices.len())
@@ -489,7 +487,7 @@ mod tests {
             let mode = if round % 2 == 0 { "reached" } else { "graduated" };
             let (_, _, _, _, problems) = past_validity(&mut next, round, mode);
             let cases = weighted(&problems);
-            let none = PackPlan::packs(Vec::new(), search::evaluate_cases(&cases, &[], &[]));
+            let none = search::no_packs(&cases);
             let Some(found) = couple_with(&cases, &none, 1_000, 0) else { continue };
             let (best, most) = every_multiplier(&cases, &none);
             tried += 1;
@@ -520,7 +518,7 @@ mod tests {
             let mode = if round % 2 == 0 { "reached" } else { "graduated" };
             let (_, _, _, _, problems) = past_validity(&mut next, round, mode);
             let cases = weighted(&problems);
-            let none = PackPlan::packs(Vec::new(), search::evaluate_cases(&cases, &[], &[]));
+            let none = search::no_packs(&cases);
             let (Some(step), Some(size)) = (couple_with(&cases, &none, 200, 0), couple_with(&cases, &none, 200, 40))
             else {
                 continue;

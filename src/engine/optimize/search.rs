@@ -275,6 +275,12 @@ pub fn evaluate_cases(cases: &[Weighted], buys: &[(u32, usize, u64)], taken: &[u
     cases.iter().fold(Cost::ZERO, |acc, c| acc.plus(times(evaluate_with(c.problem, buys, taken), c.weight)))
 }
 
+/// Buying nothing, every call postpaid, priced over every case: the first plan a range's
+/// coupling and search have to beat.
+pub fn no_packs(cases: &[Weighted]) -> PackPlan {
+    PackPlan::packs(Vec::new(), evaluate_cases(cases, &[], &[]))
+}
+
 /// Between two queues in [`Packs`]: no lot has 0 calls left, so it stands for nothing else.
 const END: (u32, u64) = (u32::MAX, 0);
 
@@ -1412,7 +1418,7 @@ pub(super) mod tests {
             let likely: Vec<u64> = (0..months).map(|_| next(20)).collect();
             let problems = range_problems(&list, validity, &likely, 1 + next(9), (0, None));
             let cases = weighted(&problems);
-            let none = PackPlan::packs(Vec::new(), evaluate_cases(&cases, &[], &[]));
+            let none = no_packs(&cases);
             let found = solve(&cases, none.clone(), Cost::ZERO, 10_000_000);
             assert!(found.proven, "round {round}");
             // The same plan again, whatever order its hash maps keep.

@@ -211,7 +211,7 @@ fn solve_ranged_with(
     };
     // No plan and each case's own plan, shared by every case: the first plans to beat, and the
     // local moves' starts below.
-    let none = PackPlan::packs(Vec::new(), search::evaluate_cases(&cases, &[], &[]));
+    let none = search::no_packs(&cases);
     let own: Vec<PackPlan> = alone
         .iter()
         .map(|o| {
@@ -315,7 +315,7 @@ pub fn coupled_bound(
     let (w, w_scale) = integer_weights(weights);
     let cases: Vec<search::Weighted> =
         problems.iter().zip(w).map(|(p, weight)| search::Weighted { problem: p, weight }).collect();
-    let none = PackPlan::packs(Vec::new(), search::evaluate_cases(&cases, &[], &[]));
+    let none = search::no_packs(&cases);
     Ok(couple::couple(&cases, &none, runs)
         .and_then(|c| problems[0].try_to_decimal(c.lower_bound.div_euclid(10i128.pow(w_scale))))
         .map(floor_yuan))

@@ -537,7 +537,7 @@ fn skyline<T>(
 #[cfg(test)]
 mod tests {
     use super::super::tests::{depth_first, past_validity, range_list, range_problems, seeded, weighted};
-    use super::super::{END, context, evaluate_cases, lower_bound_buying};
+    use super::super::{END, context, evaluate_cases, lower_bound_buying, no_packs};
     use super::*;
 
     /// Small random ranges past a validity of 2 to 4 months, with reached tiers (cliffs) or graduated
@@ -556,7 +556,7 @@ mod tests {
             let mode = if round % 2 == 0 { "reached" } else { "graduated" };
             let (_, months, list, likely, problems) = past_validity(&mut next, round, mode);
             let cases = weighted(&problems);
-            let none = PackPlan::packs(Vec::new(), evaluate_cases(&cases, &[], &[]));
+            let none = no_packs(&cases);
             let optimal = depth_first(&cases, none.clone(), u64::MAX).expect("the depth-first search finishes");
             let optimum = optimal.cost;
             let (ctx, start, _) = context(&cases, none.clone(), u64::MAX, &[]);
@@ -656,7 +656,7 @@ mod tests {
         // through month 3, so the profile covers months 2 and 3.
         let problems = range_problems(&list, 3, &[10; 6], 2, (0, None));
         let cases = weighted(&problems);
-        let none = PackPlan::packs(Vec::new(), evaluate_cases(&cases, &[], &[]));
+        let none = no_packs(&cases);
         let (ctx, _, _) = context(&cases, none, u64::MAX, &[]);
         let lot = |expiry, calls| Packs(vec![(expiry, calls), END, (expiry, calls), END, (expiry, calls)]);
         let condensed = |packs: &Packs| {
@@ -706,7 +706,7 @@ mod tests {
                 if round % 2 == 0 { (1 + next(30), Some(1 + next(u64::from(validity)) as u32)) } else { (0, None) };
             let problems = range_problems(&list, validity, &likely, 1 + next(9), free);
             let cases = weighted(&problems);
-            let none = PackPlan::packs(Vec::new(), evaluate_cases(&cases, &[], &[]));
+            let none = no_packs(&cases);
             let (ctx, start, _) = context(&cases, none, u64::MAX, &[]);
             // The state after month `m` (0-based): from the start, random purchases through it.
             let m = next(months as u64 - 1) as usize;
@@ -784,7 +784,7 @@ mod tests {
             let mode = if round % 2 == 0 { "reached" } else { "graduated" };
             let (_, _, list, likely, problems) = past_validity(&mut next, round, mode);
             let cases = weighted(&problems);
-            let none = PackPlan::packs(Vec::new(), evaluate_cases(&cases, &[], &[]));
+            let none = no_packs(&cases);
             let optimum = depth_first(&cases, none.clone(), u64::MAX).expect("the depth-first search finishes").cost;
             for limit in [10u64, 30, 100, 300] {
                 // The beam as the whole search runs it first.

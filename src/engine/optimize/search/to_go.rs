@@ -182,7 +182,7 @@ impl ToGo {
 #[cfg(test)]
 mod tests {
     use super::super::tests::{depth_first, past_validity, seeded};
-    use super::super::{Weighted, context, evaluate_cases, layered, pareto};
+    use super::super::{Weighted, context, evaluate_cases, layered, no_packs, pareto};
     use crate::engine::optimize::problem::{Cost, PackPlan};
 
     /// Small random ranges past a validity of 2 to 4 months, with reached tiers (cliffs), against
@@ -203,7 +203,7 @@ mod tests {
             let weights = [[25, 50, 25], [10, 30, 60], [40, 55, 5]][round % 3];
             let cases: Vec<Weighted> =
                 problems.iter().zip(weights).map(|(problem, weight)| Weighted { problem, weight }).collect();
-            let none = PackPlan::packs(Vec::new(), evaluate_cases(&cases, &[], &[]));
+            let none = no_packs(&cases);
             let optimal = depth_first(&cases, none.clone(), u64::MAX).expect("the depth-first search finishes");
             let optimum = optimal.cost;
             let (ctx, start, _) = context(&cases, none.clone(), u64::MAX, &[]);
