@@ -55,8 +55,11 @@ def solve(row, seconds):
     def row_(lo, hi, idx, val):
         h.addRow(lo, hi, len(idx), np.array(idx, dtype=np.int32), np.array(val, dtype=np.float64))
 
-    buy = {(m, k): var(0, 40, SIZES[k][1], True) for m in range(t_n) for k in range(len(SIZES))}
-    big = 40 * max(s for s, _ in SIZES)
+    # No month buys more of a size than the whole horizon's largest case needs (and one more).
+    need = sum(max(v[m] for v in vols) for m in range(t_n))
+    most = [need // size + 1 for size, _ in SIZES]
+    buy = {(m, k): var(0, most[k], SIZES[k][1], True) for m in range(t_n) for k in range(len(SIZES))}
+    big = sum(n * size for n, (size, _) in zip(most, SIZES))
     cap = TIERS[-1][1]
     for c in range(3):
         v, wc = vols[c], weights[c]
