@@ -101,7 +101,7 @@ impl Runs<'_> {
         }
         self.left -= 1;
         let p = &mut self.moved[c];
-        p.move_prices_each(self.cases[c].problem, adjust).ok_or(Stop::Spent)?;
+        p.move_prices(self.cases[c].problem, adjust).ok_or(Stop::Spent)?;
         let (plan, low) = cohort::relaxed(p).ok_or(Stop::Useless)?;
         if low.refused > 0 || low.sales > 0 || low.money >= FORBIDDEN / 2 {
             return Err(Stop::Useless);
@@ -430,7 +430,7 @@ mod tests {
         let (lo, cap) = (-least, (incumbent.cost.money / steps.iter().max().unwrap()).max(1));
         let optimum = |c: &Weighted, mu: i128| {
             let mut p = c.problem.clone();
-            p.move_prices(c.problem, g, mu).unwrap();
+            p.move_prices(c.problem, &steps.iter().map(|&s| mu * s).collect::<Vec<_>>()).unwrap();
             let (plan, low) = cohort::relaxed(&p).unwrap();
             let q: u64 = plan.buys.iter().map(|&(_, k, n)| p.sizes[k].calls * n / g).sum();
             (q as i128, low.money)

@@ -163,20 +163,10 @@ pub struct Problem {
 pub struct TooLarge;
 
 impl Problem {
-    /// Sets each size's price to `from`'s (the same sizes) moved by `adjust` for every `g` calls: a
-    /// range's case priced with its Lagrange multiplier (`couple`, and the search's cohort tables).
-    /// `None` (prices left part-moved) where a price would overflow.
-    pub fn move_prices(&mut self, from: &Problem, g: u64, adjust: i128) -> Option<()> {
-        for (s, orig) in self.sizes.iter_mut().zip(&from.sizes) {
-            s.price = adjust.checked_mul((orig.calls / g) as i128).and_then(|m| orig.price.checked_add(m))?;
-        }
-        Some(())
-    }
-
     /// Sets each size's price to `from`'s moved by `adjust[k]` for each pack of size `k`: a
     /// range's case priced with a multiplier per size (`couple`, and the search's bounds).
     /// `None` (prices left part-moved) where a price would overflow.
-    pub fn move_prices_each(&mut self, from: &Problem, adjust: &[i128]) -> Option<()> {
+    pub fn move_prices(&mut self, from: &Problem, adjust: &[i128]) -> Option<()> {
         for (k, (s, orig)) in self.sizes.iter_mut().zip(&from.sizes).enumerate() {
             s.price = orig.price.checked_add(adjust.get(k).copied().unwrap_or(0))?;
         }

@@ -783,7 +783,7 @@ fn context<'a, 'b>(
             .enumerate()
             .map(|(i, c)| {
                 let mut moved = c.problem.clone();
-                moved.move_prices_each(c.problem, adjust.get(i).map_or(&[], Vec::as_slice))?;
+                moved.move_prices(c.problem, adjust.get(i).map_or(&[], Vec::as_slice))?;
                 Table::new(&moved, TABLE_WORK, spare / 2 / cases.len() as u128)
             })
             .collect();
