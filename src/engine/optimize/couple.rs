@@ -22,13 +22,22 @@
 //! at 60 months stopped (by their work) far from the best multipliers (README, the thirtieth
 //! round).
 //!
+//! **First, one case paying for every pack.** Its packs cost their price times the weights' sum
+//! over its weight, every other case's nothing: a point of the same relaxation per size (below)
+//! that the search for the best multipliers does not reach. Where one case decides what must be
+//! bought (a high case past the postpaid table's last tier, which packs must cover month by month)
+//! its optimum there is the range's, and the coupling ends with it ([`loaded`]; README, the
+//! thirty-second round).
+//!
 //! **Then a multiplier per size.** Every case buying the same packs of each size is a stronger
 //! agreement than the same number of steps, relaxed the same way (`Σ w_c·μ_{c,k} ≤ 0` for each
 //! size `k`; the prices still do not change with the month, which the cohort program needs).
 //! From the multipliers per step, subgradient steps (each case's calls bought in each size less
 //! their weighted mean, measured in steps) lift the bound much further, and the search's bounds
 //! with it: 60 months at 30,777 a month went from a stated gap of 1.81 % to 0.0011 % (README,
-//! the thirtieth round).
+//! the thirtieth round). Where one case paying is above the multipliers per step they are not
+//! run: from those multipliers they did not reach it, and from its own they move by what free
+//! packs buy, which says nothing.
 //!
 //! All in integers: the multipliers are whole money units per `g` calls (then per pack of each
 //! size), never low enough to make a pack cost less than nothing (a relaxation would then buy
@@ -224,8 +233,7 @@ fn couple_with(
     };
     // One case paying for every pack first: where that meets a plan found on the way (a high
     // case that must buy just what it needs), nothing more is needed.
-    // (A case whose optimum there is no money figure leaves the multipliers per step to say.)
-    let payer = if payer { loaded(&mut tried, target).ok().flatten() } else { None };
+    let payer = if payer { loaded(&mut tried, target) } else { None };
     let with_plan =
         |tried: Runs, payer: Coupled| Some(Coupled { plan: tried.improved.then_some(tried.best_plan), ..payer });
     if payer.as_ref().is_some_and(|p| p.lower_bound >= tried.best_plan.cost.money.min(target)) {
@@ -234,7 +242,7 @@ fn couple_with(
     let mut best = Best { mu: vec![0; cases.len()], lower_bound: i128::MIN };
     let outcome = search_multipliers(&mut tried, &mut best, lo, hi, target);
     if matches!(outcome, Err(Stop::Useless)) {
-        return None;
+        return payer.and_then(|p| with_plan(tried, p));
     }
     if best.lower_bound == i128::MIN {
         return payer.and_then(|p| with_plan(tried, p));
@@ -358,41 +366,60 @@ fn by_size(runs: &mut Runs, best: &mut Coupled, target: i128, rounds: usize) -> 
 }
 
 /// The bound where one case pays for every pack, and its multipliers, for the best such case
-/// (`None` where no case has a weight short of all of them): that case's packs cost their price
-/// times `W / w_c` (the weights' sum over its own; rounded down), every other case's nothing, so
-/// `Σ w·μ ≤ 0` for each size. The bound is then that case's optimum with the whole purchase on
-/// its account and only its own calls beyond the packs. Where one case decides what must be
-/// bought (a high case past the postpaid table's last tier, priced by sales, buying each month
-/// just what the table leaves it, so that it can still pay its last tier's calls) that is the
-/// optimum itself, while the multipliers per step stay well under it and the steps per size do
-/// not climb from there (12 months at up to 3,000,777 a month: 0.97 % under the plan, against
-/// none; README, the thirty-second round). A run a case for each case.
-fn loaded(runs: &mut Runs, target: i128) -> Result<Option<Coupled>, Stop> {
+/// (`None` where no case has a weight short of all of them, or the runs left are too few for it
+/// and a start of the multipliers per step): that case's packs cost their price times `W / w_c`
+/// (the weights' sum over its own; rounded down, and at most the plan to beat more), every other
+/// case's nothing, so `Σ w·μ ≤ 0` for each size. The bound is then that case's optimum with the
+/// whole purchase on its account and only its own calls beyond the packs. Where one case decides
+/// what must be bought (a high case past the postpaid table's last tier, priced by sales, buying
+/// each month just what the table leaves it, so that it can still pay its last tier's calls)
+/// that is the optimum itself, while the multipliers per step stay well under it and the steps
+/// per size do not climb from there (12 months at up to 3,000,777 a month: 0.97 % under the plan,
+/// against none; README, the thirty-second round). Two runs a case: its own as the payer, and
+/// once at no price, which stands for it whoever pays. A payer whose optimum is no money figure
+/// is passed over; where the runs are spent, the best payer so far stands.
+fn loaded(runs: &mut Runs, target: i128) -> Option<Coupled> {
     let n = runs.cases.len();
+    if runs.left < 3 * n {
+        return None;
+    }
     let prices: Vec<i128> = runs.cases[0].problem.sizes.iter().map(|s| s.price).collect();
     let total: i128 = runs.cases.iter().map(|c| c.weight).sum();
+    let free: Vec<i128> = prices.iter().map(|&p| -p).collect();
+    // Each case's optimum with its packs free, found once (`Err` where it is no money figure).
+    let mut at_no_price: Vec<Option<Result<i128, ()>>> = vec![None; n];
     let mut best: Option<Coupled> = None;
-    for payer in 0..n {
+    'payers: for payer in 0..n {
         let w = runs.cases[payer].weight;
         if w <= 0 || w >= total {
             continue;
         }
-        let mu: Vec<Vec<i128>> = (0..n)
-            .map(|c| {
-                let moved = |&p: &i128| if c == payer { (p.saturating_mul(total - w) / w).min(target) } else { -p };
-                prices.iter().map(moved).collect()
-            })
-            .collect();
+        let paying: Vec<i128> = prices.iter().map(|&p| (p.saturating_mul(total - w) / w).min(target)).collect();
         let mut value = 0i128;
-        for (c, adjust) in mu.iter().enumerate() {
-            let (_, v) = runs.run(c, adjust)?;
-            value = value.saturating_add(v.saturating_mul(runs.cases[c].weight));
+        for (c, known) in at_no_price.iter_mut().enumerate() {
+            let v = if c == payer {
+                runs.run(c, &paying).map(|r| r.1)
+            } else if let Some(known) = *known {
+                known.map_err(|_| Stop::Useless)
+            } else {
+                let r = runs.run(c, &free).map(|r| r.1);
+                if !matches!(r, Err(Stop::Spent)) {
+                    *known = Some(r.as_ref().map(|v| *v).map_err(|_| ()));
+                }
+                r
+            };
+            match v {
+                Ok(v) => value = value.saturating_add(v.saturating_mul(runs.cases[c].weight)),
+                Err(Stop::Useless) => continue 'payers,
+                Err(Stop::Spent) => break 'payers,
+            }
         }
         if best.as_ref().is_none_or(|b| value > b.lower_bound) {
-            best = Some(Coupled { adjust: mu, lower_bound: value, plan: None });
+            let adjust = (0..n).map(|c| if c == payer { paying.clone() } else { free.clone() }).collect();
+            best = Some(Coupled { adjust, lower_bound: value, plan: None });
         }
     }
-    Ok(best)
+    best
 }
 
 /// The bound at multipliers `mu` where every case has run there, kept in `best` where higher.
@@ -653,6 +680,14 @@ mod tests {
                 paid.lower_bound,
                 optimum.cost
             );
+            // A plan it returns costs what the rules say, never below its bound.
+            if let Some(plan) = &paid.plan {
+                assert_eq!(plan.cost, search::evaluate_cases(&cases, &plan.buys, &[]), "round {round}");
+                assert!(plan.cost.money >= paid.lower_bound, "round {round}");
+            }
+            // With too few runs for it, the coupling is what it was without it.
+            let scarce = |payer| couple_with(&cases, &cover, 2, 0, payer).map(|c| c.lower_bound);
+            assert_eq!(scarce(true), scarce(false), "round {round}");
             for (k, s) in cases[0].problem.sizes.iter().enumerate() {
                 assert!(cases.iter().zip(&paid.adjust).map(|(c, m)| c.weight * m[k]).sum::<i128>() <= 0);
                 assert!(paid.adjust.iter().all(|m| s.price + m[k] >= 0), "round {round}: a price below 0");

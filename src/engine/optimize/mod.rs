@@ -24,20 +24,20 @@
 //!   buys the same packs" with Lagrange multipliers on the packs' prices, solving each case by
 //!   the cohort program: first with one case paying for every pack (where a high case past the
 //!   postpaid table's last tier decides what must be bought, that is the optimum), then the
-//!   best multipliers per step, found exactly, and one per pack size, which lifts it further: a
-//!   lower bound well above the
+//!   best multipliers per step, found exactly, and one per pack size, which lifts it further
+//!   (where one case paying is below the multipliers per step): a lower bound well above the
 //!   cases' own optima, plans to start from, and the multipliers that also lift the search's
 //!   per-case bounds; `polish` improves the best
 //!   plan by local moves. Where the packs outlast the horizon the search goes month by month,
 //!   each case's packs one balance, and proves the plan (every seeded range of 12 months, in
 //!   under a second; where it stops short, at a few hundred thousand calls a month, the search
-//!   under the envelope below runs instead); past the validity it goes month by month under the
+//!   under the envelope below runs after it); past the validity it goes month by month under the
 //!   month cost's lower envelope, one state standing for every state it dominates
 //!   (`search/pareto.rs`), then depth first unless its bound is already within 10⁻⁴ of the
 //!   plan, each case also bounded by its cohort program's table: every seeded range of 24 months
 //!   is proven, 5 of 6 of 36 months (the sixth ends with a stated gap of 0.96 %), and 4 of 6 of
 //!   60 months (the others 0.0011 and 0.32 %); of twelve ranges past the postpaid table's last
-//!   tier, seven (README, `cargo bench --bench ranges`).
+//!   tier, seven are proven (README, `cargo bench --bench ranges`).
 //!
 //! All are checked against exhaustive enumeration of every plan on many small random instances
 //! (tests/optimizer.rs). The chosen plan is then priced by the engine itself, so the figures shown

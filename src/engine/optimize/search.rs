@@ -827,8 +827,11 @@ fn search(
             let plan = better.unwrap_or(ctx.best);
             return Searched { lower_bound: plan.cost, plan, proven: true };
         }
-        // It stopped short, having taken about as long as the whole limit would: the
-        // depth-first search gets half of it, so the two take about one and a half times it.
+        // It stopped short, having taken about as long as the whole limit would: the searches
+        // below follow it as past the validity, on half the limit where theirs is a share of
+        // `ctx.limit` (the search under the envelope gets twice the whole limit, as there), so
+        // the whole takes at most about six and a half times the limit, with the search under the
+        // envelope run twice (in all about 1 s at 12 months and up to 400,777 calls a month).
         ctx.limit = limit / 2;
         short = true;
     }
@@ -837,19 +840,19 @@ fn search(
     // The search month by month keeps far smaller states (one lot a case): as many as the same
     // memory holds.
     let kept = usize::try_from(spare / PARETO_STATE_BYTES).unwrap_or(usize::MAX);
-    // A range past the validity: month by month under the envelope, where one state stands for
-    // every state it dominates; finished, it proves the envelope's optimum (which its plan,
-    // priced by the rules, usually costs) or the best plan so far. Where a month would take more
-    // than its share of the work left, a beam: the states of least cost and bound alone go on, so
-    // that it reaches the last month with a plan, and the least bound of the states it left out is
-    // proven. It takes at most the memory the best-first search would.
+    // A range past the validity (or within it, below): month by month under the envelope, where
+    // one state stands for every state it dominates; finished, it proves the envelope's optimum
+    // (which its plan, priced by the rules, usually costs) or the best plan so far. Where a month
+    // would take more than its share of the work left, a beam: the states of least cost and bound
+    // alone go on, so that it reaches the last month with a plan, and the least bound of the
+    // states it left out is proven. It takes at most the memory the best-first search would.
     // Where the search month by month under the rules stopped short within the validity (each
     // month's purchases run to thousands of amounts at a few hundred thousand calls a month), the
     // search under the envelope runs as it does past the validity: where it finishes it proves
     // the envelope's optimum, and its plan, priced by the rules, is often the optimum itself.
-    let past = cases.len() > 1 && (ctx.last > ctx.validity || short) && nodes > 0;
+    let enveloped = cases.len() > 1 && (ctx.last > ctx.validity || short) && nodes > 0;
     let work = limit.saturating_mul(PARETO_SHARE.0) / PARETO_SHARE.1;
-    let searched = past
+    let searched = enveloped
         && !no_packs
         && match pareto::search(&ctx, packs.clone(), work, kept, spare, (true, true)) {
             Some(mut b) => {
@@ -896,7 +899,7 @@ fn search(
             }
             None => false,
         };
-    if past && !searched {
+    if enveloped && !searched {
         // Where the search month by month does not apply (the best plan so far refuses calls or
         // needs a price from sales), best first with half the choices, for the bound it proves
         // where it stops short; then depth first with what is left, which reaches whole plans
@@ -1005,7 +1008,8 @@ struct BestFirst {
     tried: u64,
 }
 
-/// Best-first branch and bound past the validity: the open state of least `cost + bound` is
+/// Best-first branch and bound past the validity (or within it, where the layered search stopped
+/// short and the search under the envelope does not apply): the open state of least `cost + bound` is
 /// expanded next, so when it stops short, the least of the open states' bounds is a lower bound
 /// on every plan it has not ruled out (far above the root's, which the depth-first search
 /// reports). It tries the same purchases as [`dfs`].
@@ -1095,8 +1099,8 @@ fn best_first(ctx: &Ctx, start: Packs, root: Cost, work: u64, most: usize) -> Be
 }
 
 /// The layered search's purchases tried, as a multiple of a search's `limit` (about 0.6 s natively
-/// at the most); where it stops short, the depth-first search that follows gets half its limit
-/// (see [`search`]).
+/// at the most); where it stops short, the searches that follow get what they get past the
+/// validity, from half the limit (see [`search`]).
 const LAYERED_WORK: u64 = 2;
 /// Most states the layered search keeps for one month (each about 150 bytes while its month and
 /// the next are searched, then 16 bytes to read the plan back), and in all: at most about 45 MB.
@@ -1471,7 +1475,9 @@ pub(super) mod tests {
                 [format!("0.{:02}", 10 + next(9)), format!("0.0{}", 1 + next(9)), format!("0.0{}", 1 + next(5))],
             );
             let likely: Vec<u64> = (0..months).map(|_| 10 + next(90)).collect();
-            let problems = range_problems(&list, 12, &likely, 5 + next(40), (0, None));
+            // Calls held from before month 1 in half the rounds: each case's packs two lots.
+            let free = if round % 4 < 2 { (1 + next(30), Some(1 + next(6) as u32)) } else { (0, None) };
+            let problems = range_problems(&list, 12, &likely, 5 + next(40), free);
             let cases = weighted(&problems);
             let none = no_packs(&cases);
             let limit = 40;

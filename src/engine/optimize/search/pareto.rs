@@ -1,5 +1,6 @@
-//! The search month by month for a range past the packs' validity, under the month cost's lower
-//! envelope, with dominance between states: the lower bound it proves, and the plan it finds.
+//! The search month by month for a range past the packs' validity (or within it, where the
+//! search under the rules stopped short), under the month cost's lower envelope, with dominance
+//! between states: the lower bound it proves, and the plan it finds.
 //!
 //! Past the validity the lots' expiries multiply the states of the exact search (past a million
 //! by the fourth month of 24), so few of them are ever the same state. Under the envelope
