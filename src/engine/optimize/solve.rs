@@ -283,10 +283,18 @@ fn solve_ranged_with(
             searching,
         }
     };
-    if problems[0].months() > problems[0].validity as usize && floor < incumbent.cost {
-        first(&solution(incumbent.clone(), false, floor.min(incumbent.cost), true));
+    // The plan the search starts from, with the bound so far, shown while it searches: at once
+    // past the validity, and within it where the search month by month stops short.
+    let shown = incumbent.clone();
+    let mut show = || {
+        if floor < shown.cost {
+            first(&solution(shown.clone(), false, floor.min(shown.cost), true));
+        }
+    };
+    if problems[0].months() > problems[0].validity as usize {
+        show();
     }
-    let mut s = search::solve_coupled(&cases, incumbent, floor, limit, &adjust);
+    let mut s = search::solve_coupled_noting(&cases, incumbent, floor, limit, &adjust, &mut show);
     if let Some(plan) = (!s.proven).then(|| polish::polish(&cases, &s.plan, budget)).flatten() {
         // A plan that meets the search's bound is proven after all.
         s.proven = plan.cost <= s.lower_bound;
