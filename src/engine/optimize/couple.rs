@@ -241,10 +241,8 @@ fn couple_with(
     }
     let mut best = Best { mu: vec![0; cases.len()], lower_bound: i128::MIN };
     let outcome = search_multipliers(&mut tried, &mut best, lo, hi, target);
-    if matches!(outcome, Err(Stop::Useless)) {
-        return payer.and_then(|p| with_plan(tried, p));
-    }
-    if best.lower_bound == i128::MIN {
+    // (No money figure, or no bound at all: one case paying is what there is, if anything.)
+    if matches!(outcome, Err(Stop::Useless)) || best.lower_bound == i128::MIN {
         return payer.and_then(|p| with_plan(tried, p));
     }
     let mut coupled = Coupled {
@@ -375,9 +373,10 @@ fn by_size(runs: &mut Runs, best: &mut Coupled, target: i128, rounds: usize) -> 
 /// each month just what the table leaves it, so that it can still pay its last tier's calls)
 /// that is the optimum itself, while the multipliers per step stay well under it and the steps
 /// per size do not climb from there (12 months at up to 3,000,777 a month: 0.97 % under the plan,
-/// against none; README, the thirty-second round). Two runs a case: its own as the payer, and
-/// once at no price, which stands for it whoever pays. A payer whose optimum is no money figure
-/// is passed over; where the runs are spent, the best payer so far stands.
+/// against none; README, the thirty-second round). Two runs a case: once at no price, which
+/// stands for it whoever pays, then its own as the payer. A payer whose optimum, or another
+/// case's at no price, is no money figure is passed over; where the runs are spent, the best
+/// payer so far stands.
 fn loaded(runs: &mut Runs, target: i128) -> Option<Coupled> {
     let n = runs.cases.len();
     if runs.left < 3 * n {
@@ -386,34 +385,30 @@ fn loaded(runs: &mut Runs, target: i128) -> Option<Coupled> {
     let prices: Vec<i128> = runs.cases[0].problem.sizes.iter().map(|s| s.price).collect();
     let total: i128 = runs.cases.iter().map(|c| c.weight).sum();
     let free: Vec<i128> = prices.iter().map(|&p| -p).collect();
-    // Each case's optimum with its packs free, found once (`Err` where it is no money figure).
-    let mut at_no_price: Vec<Option<Result<i128, ()>>> = vec![None; n];
+    // Each case's optimum with its packs free (`None` where it is no money figure), weighted:
+    // what it adds to the bound whoever else pays.
+    let mut at_no_price = Vec::with_capacity(n);
+    for c in 0..n {
+        match runs.run(c, &free) {
+            Ok((_, v)) => at_no_price.push(Some(v.saturating_mul(runs.cases[c].weight))),
+            Err(Stop::Useless) => at_no_price.push(None),
+            Err(Stop::Spent) => return None,
+        }
+    }
     let mut best: Option<Coupled> = None;
-    'payers: for payer in 0..n {
+    for payer in 0..n {
         let w = runs.cases[payer].weight;
         if w <= 0 || w >= total {
             continue;
         }
         let paying: Vec<i128> = prices.iter().map(|&p| (p.saturating_mul(total - w) / w).min(target)).collect();
-        let mut value = 0i128;
-        for (c, known) in at_no_price.iter_mut().enumerate() {
-            let v = if c == payer {
-                runs.run(c, &paying).map(|r| r.1)
-            } else if let Some(known) = *known {
-                known.map_err(|_| Stop::Useless)
-            } else {
-                let r = runs.run(c, &free).map(|r| r.1);
-                if !matches!(r, Err(Stop::Spent)) {
-                    *known = Some(r.as_ref().map(|v| *v).map_err(|_| ()));
-                }
-                r
-            };
-            match v {
-                Ok(v) => value = value.saturating_add(v.saturating_mul(runs.cases[c].weight)),
-                Err(Stop::Useless) => continue 'payers,
-                Err(Stop::Spent) => break 'payers,
-            }
-        }
+        let own = match runs.run(payer, &paying) {
+            Ok((_, v)) => v.saturating_mul(w),
+            Err(Stop::Useless) => continue,
+            Err(Stop::Spent) => break,
+        };
+        let others = (0..n).filter(|&c| c != payer).try_fold(own, |sum, c| Some(sum.saturating_add(at_no_price[c]?)));
+        let Some(value) = others else { continue };
         if best.as_ref().is_none_or(|b| value > b.lower_bound) {
             let adjust = (0..n).map(|c| if c == payer { paying.clone() } else { free.clone() }).collect();
             best = Some(Coupled { adjust, lower_bound: value, plan: None });

@@ -712,7 +712,7 @@ pub fn solve_coupled_noting(
     adjust: &[Vec<i128>],
     short: &mut dyn FnMut(),
 ) -> Searched {
-    search(cases, incumbent, floor, limit, adjust, (true, short))
+    search(cases, incumbent, floor, limit, adjust, short)
 }
 
 /// The search's context for `cases` from `incumbent`: the purchases worth trying each month, each
@@ -814,14 +814,15 @@ fn context<'a, 'b>(
     (ctx, packs, spare.saturating_sub(tables))
 }
 
-/// [`solve_coupled`], with the search month by month tried first where it applies (`layers`).
+/// [`solve_coupled_noting`]: the search month by month tried first where the packs outlast the
+/// horizon, `stopped` told where it stops short.
 fn search(
     cases: &[Weighted],
     incumbent: PackPlan,
     floor: Cost,
     limit: u64,
     adjust: &[Vec<i128>],
-    (layers, stopped): (bool, &mut dyn FnMut()),
+    stopped: &mut dyn FnMut(),
 ) -> Searched {
     let p0 = cases[0].problem;
     let no_packs = p0.sizes.is_empty();
@@ -837,7 +838,7 @@ fn search(
     // cases: at most 9,348 in all). Past the validity the lots' expiries multiply them (24
     // months: past 10⁶ by the fourth month), and the search under the envelope below runs instead.
     let mut short = false;
-    if layers && cases.len() > 1 && ctx.last <= ctx.validity {
+    if cases.len() > 1 && ctx.last <= ctx.validity {
         if let Some(better) = layered(&ctx, packs.clone(), limit.saturating_mul(LAYERED_WORK), None) {
             let plan = better.unwrap_or(ctx.best);
             return Searched { lower_bound: plan.cost, plan, proven: true };
