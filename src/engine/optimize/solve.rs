@@ -295,7 +295,10 @@ fn solve_ranged_with(
         show();
     }
     let mut s = search::solve_coupled_noting(&cases, incumbent, floor, limit, &adjust, &mut show);
-    if let Some(plan) = (!s.proven).then(|| polish::polish(&cases, &s.plan, budget)).flatten() {
+    // Where the search left the plan unproven, the local moves again, two purchases moved
+    // together too (before the search, a cheaper start from them changed what the search went
+    // on to prove: 60 months at up to 4,777 a month was left 0.0066 % short).
+    if let Some(plan) = (!s.proven).then(|| polish::polish_pairs(&cases, &s.plan, budget)).flatten() {
         // A plan that meets the search's bound is proven after all.
         s.proven = plan.cost <= s.lower_bound;
         s.plan = plan;
