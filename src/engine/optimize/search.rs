@@ -700,10 +700,10 @@ pub fn solve_coupled(
     solve_coupled_noting(cases, incumbent, floor, limit, adjust, &mut || ())
 }
 
-/// [`solve_coupled`], calling `short` where the search month by month within the validity stops
-/// short: the searches that follow it take about a second more natively (12 months at up to
-/// 400,777 calls a month), so a caller with a plan to show shows it then, as it does at once past
-/// the validity.
+/// [`solve_coupled`], calling `short` once where the search month by month within the validity
+/// runs long (a quarter of its work spent, [`LONG_SHARE`]) or stops short: it and the searches
+/// that follow it can take about a second more natively (12 months at up to 400,777 calls a
+/// month), so a caller with a plan to show shows it then, as it does at once past the validity.
 pub fn solve_coupled_noting(
     cases: &[Weighted],
     incumbent: PackPlan,
@@ -838,8 +838,15 @@ fn search(
     // cases: at most 9,348 in all). Past the validity the lots' expiries multiply them (24
     // months: past 10⁶ by the fourth month), and the search under the envelope below runs instead.
     let mut short = false;
+    // The caller hears once, where the search month by month runs long or stops short.
+    let mut told = false;
+    let mut tell = || {
+        if !std::mem::replace(&mut told, true) {
+            stopped();
+        }
+    };
     if cases.len() > 1 && ctx.last <= ctx.validity {
-        if let Some(better) = layered(&ctx, packs.clone(), limit.saturating_mul(LAYERED_WORK), None) {
+        if let Some(better) = layered(&ctx, packs.clone(), limit.saturating_mul(LAYERED_WORK), None, &mut tell) {
             let plan = better.unwrap_or(ctx.best);
             return Searched { lower_bound: plan.cost, plan, proven: true };
         }
@@ -850,7 +857,7 @@ fn search(
         // envelope run twice (in all about 1 s at 12 months and up to 400,777 calls a month).
         ctx.limit = limit / 2;
         short = true;
-        stopped();
+        tell();
     }
     let mut root = root;
     let nodes = usize::try_from(spare / BEST_FIRST_BYTES).unwrap_or(usize::MAX).min(BEST_FIRST_NODES);
@@ -904,7 +911,7 @@ fn search(
                 // a reached tier's cliff: the search under the rules month by month, pruned by
                 // the envelope's cost to go from the states it reached, settles it.
                 if let Some(to_go) = b.to_go
-                    && let Some(better) = layered(&ctx, packs.clone(), limit / RULES_SHARE, Some(&to_go))
+                    && let Some(better) = layered(&ctx, packs.clone(), limit / RULES_SHARE, Some(&to_go), &mut || ())
                 {
                     let plan = better.unwrap_or(ctx.best);
                     return Searched { lower_bound: plan.cost, plan, proven: true };
@@ -1119,6 +1126,12 @@ fn best_first(ctx: &Ctx, start: Packs, root: Cost, work: u64, most: usize) -> Be
 /// at the most); where it stops short, the searches that follow get what they get past the
 /// validity, from half the limit (see [`search`]).
 const LAYERED_WORK: u64 = 2;
+/// The share of its work after which the search month by month under the rules says it runs long
+/// ([`layered`], which then calls back, so that a caller shows the plan so far): natively about
+/// 100 ms into it at 12 months and up to 250,777 or 400,777 calls a month (rather than 360–420 ms,
+/// where it stopped short), and never on the benchmark's seeded ranges of 12 months, which finish
+/// within 45 ms (an eighth said so 36 ms into one of them, 10 ms before it proved its plan).
+const LONG_SHARE: u64 = 4;
 /// Most states the layered search keeps for one month (each about 150 bytes while its month and
 /// the next are searched, then 16 bytes to read the plan back), and in all: at most about 45 MB.
 /// The seeded ranges of 12 months keep at most 9,348 in all.
@@ -1142,7 +1155,8 @@ struct Link {
 /// best plan so far. It tries the same purchases as [`dfs`], so when it finishes it has seen
 /// every plan that could beat the best: then it returns the cheaper plan it found, or `None`
 /// (the best plan so far is optimal). It stops (`None` outside) after `work` purchases tried or
-/// past [`LAYERED_STATES`] states in a month or [`LAYERED_TOTAL`] in all.
+/// past [`LAYERED_STATES`] states in a month or [`LAYERED_TOTAL`] in all. Past a quarter of its
+/// work ([`LONG_SHARE`]) it calls `long` before each state it expands (the caller's to do once).
 ///
 /// Deterministic: each month's states are expanded in the order of their packs, so which of two
 /// equally cheap plans it returns never depends on a hash (and is the same in WebAssembly).
@@ -1152,7 +1166,13 @@ struct Link {
 /// envelope reached it, and what the state it came from had left to pay at least (as its own
 /// bound can be lower than the one it came from); and with one choice a month each case's packs
 /// are one lot ([`pareto::condense`]), which settles under the rules as they do.
-fn layered(ctx: &Ctx, start: Packs, work: u64, to_go: Option<&to_go::ToGo>) -> Option<Option<PackPlan>> {
+fn layered(
+    ctx: &Ctx,
+    start: Packs,
+    work: u64,
+    to_go: Option<&to_go::ToGo>,
+    long: &mut dyn FnMut(),
+) -> Option<Option<PackPlan>> {
     let t_n = ctx.cases[0].problem.months();
     // This month's states in the order they are expanded, with their indices into `links[m]`.
     // Each state with its link, its cost and (with `to_go`) what it has left to pay at least.
@@ -1184,6 +1204,9 @@ fn layered(ctx: &Ctx, start: Packs, work: u64, to_go: Option<&to_go::ToGo>) -> O
         let mut rests: Vec<i128> = Vec::new();
         let mut now: Vec<Link> = Vec::new();
         for (packs, at, cost, rest) in &layer {
+            if tried > work / LONG_SHARE {
+                long();
+            }
             let (at, cost) = (*at, *cost);
             let mut bound = lower_bound_rest(ctx, packs, m);
             if let Some(t) = to_go {
@@ -1477,9 +1500,10 @@ pub(super) mod tests {
         // limit too small for the search month by month under the rules: what the search under
         // the envelope then proves never exceeds the optimum (the depth-first search run to the
         // end), a plan called proven is the optimum, and it proves some that the depth-first
-        // search after the rules' search could not (15 of the 100 here; none without it).
+        // search after the rules' search could not (15 of the 100 here; none without it). The
+        // caller hears once where the rules' search stops short, or runs long and then finishes.
         let mut next = seeded(0x0DD_5EED_2026);
-        let (mut short, mut proven) = (0, 0);
+        let (mut short, mut proven, mut ran_long) = (0, 0, 0);
         for round in 0..120 {
             let months = 4 + next(3) as usize;
             let a = 5 + next(30);
@@ -1499,7 +1523,15 @@ pub(super) mod tests {
             let none = no_packs(&cases);
             let limit = 40;
             let (ctx, start, _) = context(&cases, none.clone(), limit, &[]);
-            if layered(&ctx, start, limit * LAYERED_WORK, None).is_some() {
+            let mut long = false;
+            if layered(&ctx, start, limit * LAYERED_WORK, None, &mut || long = true).is_some() {
+                // Finished, it may have run long first: the caller hears of that once, or not
+                // at all.
+                let mut told = 0;
+                let found = solve_coupled_noting(&cases, none, Cost::ZERO, limit, &[], &mut || told += 1);
+                assert_eq!(told, usize::from(long), "round {round}");
+                assert!(found.proven, "round {round}");
+                ran_long += usize::from(long);
                 continue;
             }
             let Some(optimum) = depth_first(&cases, none.clone(), 50_000_000) else { continue };
@@ -1513,6 +1545,7 @@ pub(super) mod tests {
             proven += usize::from(found.proven);
         }
         assert!(short >= 60 && proven * 10 >= short, "proven in {proven} of {short} the rules' search left short");
+        assert!(ran_long > 0, "no range ran long and finished");
     }
 
     /// A bound within 10⁻⁴ of the plan's cost is close enough, one unit further is not; nor is a

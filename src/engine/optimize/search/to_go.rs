@@ -235,7 +235,7 @@ mod tests {
             }
             assert_eq!(cost, optimum, "round {round}: the plan walked costs what it costs");
             // The search under the rules, pruned by the cost to go, finds the optimum.
-            let better = layered(&ctx, start.clone(), u64::MAX, Some(&to_go)).expect("it finishes");
+            let better = layered(&ctx, start.clone(), u64::MAX, Some(&to_go), &mut || ()).expect("it finishes");
             let plan = better.unwrap_or(ctx.best.clone());
             assert_eq!(plan.cost, optimum, "round {round}: {list} {likely:?}");
             assert_eq!(plan.cost, evaluate_cases(&cases, &plan.buys, &plan.taken), "round {round}");
@@ -246,7 +246,7 @@ mod tests {
                 let (ctx, start, _) = context(&cases, from, u64::MAX, &[]);
                 let found = pareto::search(&ctx, start.clone(), u64::MAX, usize::MAX, u128::MAX, (false, true));
                 let to_go = found.unwrap().to_go.expect("the record is whole");
-                let better = layered(&ctx, start, u64::MAX, Some(&to_go)).expect("it finishes");
+                let better = layered(&ctx, start, u64::MAX, Some(&to_go), &mut || ()).expect("it finishes");
                 assert_eq!(better.map(|p| p.cost), cheaper, "round {round}: {list} {likely:?}");
             }
         }
