@@ -35,7 +35,7 @@
 //!   month cost's lower envelope, one state standing for every state it dominates
 //!   (`search/pareto.rs`), then depth first unless its bound is already within 10⁻⁴ of the
 //!   plan, each case also bounded by its cohort program's table: every seeded range of 24 months
-//!   is proven, 5 of 6 of 36 months (the sixth ends with a stated gap of 0.96 %), and 4 of 6 of
+//!   is proven, 5 of 6 of 36 months (the sixth ends with a stated gap of 0.94 %), and 4 of 6 of
 //!   60 months (the others 0.0011 and 0.32 %); of twelve ranges past the postpaid table's last
 //!   tier, seven are proven (README, `cargo bench --bench ranges`).
 //!
