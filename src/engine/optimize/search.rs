@@ -700,7 +700,7 @@ pub fn solve_coupled(
     solve_coupled_noting(cases, incumbent, floor, limit, adjust, &mut || ())
 }
 
-/// [`solve_coupled`], calling `short` once where the search month by month within the validity
+/// [`solve_coupled`], calling `interim` once where the search month by month within the validity
 /// runs long (a quarter of its work spent, [`LONG_SHARE`]) or stops short: it and the searches
 /// that follow it can take about a second more natively (12 months at up to 400,777 calls a
 /// month), so a caller with a plan to show shows it then, as it does at once past the validity.
@@ -710,9 +710,9 @@ pub fn solve_coupled_noting(
     floor: Cost,
     limit: u64,
     adjust: &[Vec<i128>],
-    short: &mut dyn FnMut(),
+    interim: &mut dyn FnMut(),
 ) -> Searched {
-    search(cases, incumbent, floor, limit, adjust, short)
+    search(cases, incumbent, floor, limit, adjust, interim)
 }
 
 /// The search's context for `cases` from `incumbent`: the purchases worth trying each month, each
@@ -815,14 +815,14 @@ fn context<'a, 'b>(
 }
 
 /// [`solve_coupled_noting`]: the search month by month tried first where the packs outlast the
-/// horizon, `stopped` told where it stops short.
+/// horizon, `interim` called once where it runs long or stops short.
 fn search(
     cases: &[Weighted],
     incumbent: PackPlan,
     floor: Cost,
     limit: u64,
     adjust: &[Vec<i128>],
-    stopped: &mut dyn FnMut(),
+    interim: &mut dyn FnMut(),
 ) -> Searched {
     let p0 = cases[0].problem;
     let no_packs = p0.sizes.is_empty();
@@ -842,7 +842,7 @@ fn search(
     let mut told = false;
     let mut tell = || {
         if !std::mem::replace(&mut told, true) {
-            stopped();
+            interim();
         }
     };
     if cases.len() > 1 && ctx.last <= ctx.validity {
@@ -1130,7 +1130,7 @@ const LAYERED_WORK: u64 = 2;
 /// ([`layered`], which then calls back, so that a caller shows the plan so far): natively about
 /// 100 ms into it at 12 months and up to 250,777 or 400,777 calls a month (rather than 360–420 ms,
 /// where it stopped short), and never on the benchmark's seeded ranges of 12 months, which finish
-/// within 45 ms (an eighth said so 36 ms into one of them, 10 ms before it proved its plan).
+/// in about 45 ms at the most (an eighth said so 36 ms into one of them, 10 ms before its proof).
 const LONG_SHARE: u64 = 4;
 /// Most states the layered search keeps for one month (each about 150 bytes while its month and
 /// the next are searched, then 16 bytes to read the plan back), and in all: at most about 45 MB.
@@ -1538,7 +1538,7 @@ pub(super) mod tests {
             short += 1;
             let mut told = 0;
             let found = solve_coupled_noting(&cases, none, Cost::ZERO, limit, &[], &mut || told += 1);
-            // The caller heard of it once, before the searches that follow.
+            // The caller heard of it once.
             assert_eq!(told, 1, "round {round}");
             assert!(found.lower_bound <= optimum.cost, "round {round}: {list} {likely:?}");
             assert!(!found.proven || found.plan.cost == optimum.cost, "round {round}: {list} {likely:?}");
