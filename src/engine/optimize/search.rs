@@ -700,21 +700,6 @@ pub fn solve_coupled(
     solve_coupled_noting(cases, incumbent, floor, limit, adjust, &mut || ())
 }
 
-/// [`solve_coupled`], calling `interim` once where the search month by month within the validity
-/// runs long (a quarter of its work spent, [`LONG_SHARE`]) or stops short: it and the searches
-/// that follow it can take about a second more natively (12 months at up to 400,777 calls a
-/// month), so a caller with a plan to show shows it then, as it does at once past the validity.
-pub fn solve_coupled_noting(
-    cases: &[Weighted],
-    incumbent: PackPlan,
-    floor: Cost,
-    limit: u64,
-    adjust: &[Vec<i128>],
-    interim: &mut dyn FnMut(),
-) -> Searched {
-    search(cases, incumbent, floor, limit, adjust, interim)
-}
-
 /// The search's context for `cases` from `incumbent`: the purchases worth trying each month, each
 /// case's bounds and (past the validity) cohort tables, with `limit` choices to try (halved where
 /// the tables are looked up); with the packs at the start (the free or held lot in every case) and
@@ -814,9 +799,12 @@ fn context<'a, 'b>(
     (ctx, packs, spare.saturating_sub(tables))
 }
 
-/// [`solve_coupled_noting`]: the search month by month tried first where the packs outlast the
-/// horizon, `interim` called once where it runs long or stops short.
-fn search(
+/// [`solve_coupled`], the search month by month tried first where the packs outlast the horizon,
+/// calling `interim` once where it runs long (a quarter of its work spent, [`LONG_SHARE`]) or
+/// stops short: it and the searches that follow it can take about a second more natively (12
+/// months at up to 400,777 calls a month), so a caller with a plan to show shows it then, as it
+/// does at once past the validity.
+pub fn solve_coupled_noting(
     cases: &[Weighted],
     incumbent: PackPlan,
     floor: Cost,

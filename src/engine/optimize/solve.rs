@@ -427,7 +427,7 @@ fn first_draw(p: &Problem, buys: &[(u32, usize, u64)], taken: &[usize], i: usize
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::optimize::search::tests::{past_validity, seeded, weighted};
+    use crate::engine::optimize::polish::tests::where_single_moves_stop;
 
     /// After a search that left its plan unproven, the local moves go on with two purchases moved
     /// together: from plans where the single moves stop (on small random ranges past the
@@ -435,24 +435,18 @@ mod tests {
     /// search's bound.
     #[test]
     fn after_an_unproven_search_two_purchases_are_moved_together() {
-        let mut next = seeded(0x2545_F491_4F6C_DD1D);
         let mut cheaper = 0;
-        for round in 0..300 {
-            let mode = if round % 2 == 0 { "reached" } else { "graduated" };
-            let (_, _, _, _, problems) = past_validity(&mut next, round, mode);
-            let cases = weighted(&problems);
-            let none = search::no_packs(&cases);
-            let single = polish::polish(&cases, &none, 1_000_000).unwrap_or(none);
+        where_single_moves_stop(|round, cases, single| {
             let left = |lower_bound| search::Searched { plan: single.clone(), proven: false, lower_bound };
-            let s = after_search(&cases, left(Cost::ZERO), 1_000_000);
+            let s = after_search(cases, left(Cost::ZERO), 1_000_000);
             assert!(!s.proven && s.plan.cost <= single.cost, "round {round}");
-            assert_eq!(s.plan.cost, search::evaluate_cases(&cases, &s.plan.buys, &s.plan.taken), "round {round}");
+            assert_eq!(s.plan.cost, search::evaluate_cases(cases, &s.plan.buys, &s.plan.taken), "round {round}");
             if s.plan.cost < single.cost {
                 cheaper += 1;
                 // With the search's bound at the cheaper plan's cost, it is proven.
-                assert!(after_search(&cases, left(s.plan.cost), 1_000_000).proven, "round {round}");
+                assert!(after_search(cases, left(s.plan.cost), 1_000_000).proven, "round {round}");
             }
-        }
+        });
         assert!(cheaper > 0, "no plan came out cheaper");
     }
 }
