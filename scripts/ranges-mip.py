@@ -12,7 +12,10 @@ script reads): packs bought in month s serve months s..s+11; every case draws th
 first in, first out, and a month goes postpaid only when every pack on hand is empty (binary
 variables say which lot is still open); postpaid calls take the price of the tier their volume
 reaches (0 < u ≤ 1,000 at 1, then 0.85, 0.75, 0.68; 200,000 and more only through sales, which
-the model forbids). It prints, per range: the optimizer's expected cost and stated bound, the
+the model forbids). Where one case never needs more calls than another in any month, it never
+draws more from any lot up to any month either; those inequalities are added (they cut no plan,
+and at 36 months at up to 150,777 a month they lift the bound HiGHS reaches in 300 s from
+2,036,503 to 2,045,142). It prints, per range: the optimizer's expected cost and stated bound, the
 model's plan priced by `quote`, its proven bound and whether HiGHS proved it.
 """
 import json, subprocess, sys
@@ -61,10 +64,12 @@ def solve(row, seconds):
     buy = {(m, k): var(0, most[k], SIZES[k][1], True) for m in range(t_n) for k in range(len(SIZES))}
     big = sum(n * size for n, (size, _) in zip(most, SIZES))
     cap = TIERS[-1][1]
+    draws = []
     for c in range(3):
         v, wc = vols[c], weights[c]
         active = lambda m: range(max(0, m - V + 1), m + 1)
         x = {(s, m): var(0, v[m], 0) for m in range(t_n) for s in active(m)}
+        draws.append(x)
         post = {}
         for m in range(t_n):
             parts, chosen = [], []
@@ -93,6 +98,17 @@ def solve(row, seconds):
                 for s2 in active(m):
                     if s2 > s:
                         row_(-inf, v[m], [x[(s2, m)], still], [1, v[m]])
+    # The same lots drawn first in, first out by a case that never needs more in any month leave
+    # each lot at least as full, so up to every month it has drawn at most as much from each lot
+    # (valid inequalities: no plan is cut, but the branch and bound closes its bound sooner).
+    for c in range(2):
+        if all(a <= b for a, b in zip(vols[c], vols[c + 1])):
+            lower, upper = draws[c], draws[c + 1]
+            for s in range(t_n):
+                for m in range(s, min(t_n, s + V)):
+                    ms = range(s, m + 1)
+                    row_(-inf, 0, [lower[(s, mm)] for mm in ms] + [upper[(s, mm)] for mm in ms],
+                         [1] * len(ms) + [-1] * len(ms))
     h.setOptionValue("time_limit", float(seconds))
     h.setOptionValue("mip_rel_gap", 1e-7)
     h.run()
