@@ -394,6 +394,40 @@ fn a_range_beside_a_line_without_a_price_says_what_has_one() {
     assert_eq!(priced_range_part(q.lines.iter()).unwrap().unwrap().high, None);
 }
 
+/// A range whose low and high cases pass the postpaid table's last tier (200,000 a month) in
+/// month 2: no case has a total, and what has a price in each is its other months at 0.68 (the
+/// 10万–20万 tier): low 2 × 100,000 × 0.68 = 136,000, likely 2 × 150,000 × 0.68 = 204,000, high
+/// 150,000 × 0.68 = 102,000 (its month 1 needs sales too). Where only the high case waits, the
+/// low case's total stands: 6 × 100,000 × 0.68 = 408,000.
+#[test]
+fn a_range_past_the_last_tier_says_what_has_a_price_in_each_case() {
+    use packwise::engine::quote::{priced_range_part, range_of};
+    let e = Estimate::from_json(
+        r#"{"lines":[{"service":"活体人脸核身","calls":[150000,250000,150000],
+            "calls_low":[100000,210000,100000],"calls_high":[250000,350000,150000]}]}"#,
+    )
+    .unwrap();
+    let q = quote(catalog::builtin(), &e, Lang::Zh).unwrap();
+    let whole = range_of(q.lines.iter()).unwrap().unwrap();
+    assert_eq!((whole.low, whole.likely, whole.high), (None, None, None));
+    let part = priced_range_part(q.lines.iter()).unwrap().unwrap();
+    assert_eq!(
+        (money(part.low), money(part.likely), money(part.high)),
+        ("136000.00".into(), "204000.00".into(), "102000.00".into())
+    );
+    let e = Estimate::from_json(
+        r#"{"lines":[{"service":"活体人脸核身","calls":[150000,150000,150000,150000,150000,150000],
+            "calls_low":[100000,100000,100000,100000,100000,100000],
+            "calls_high":[150000,250000,250000,250000,250000,250000]}]}"#,
+    )
+    .unwrap();
+    let q = quote(catalog::builtin(), &e, Lang::Zh).unwrap();
+    let whole = range_of(q.lines.iter()).unwrap().unwrap();
+    assert_eq!((money(whole.low), whole.high), ("408000.00".into(), None));
+    let part = priced_range_part(q.lines.iter()).unwrap().unwrap();
+    assert_eq!((part.low, money(part.high)), (None, "102000.00".into()));
+}
+
 /// The whole estimate's expected cost: one 10,000-call pack (8,000) and 15,000 likely calls,
 /// 10,000 low, 20,000 high. Low 8,000 (the pack covers them); likely
 /// (15,000 − 10,000) × 0.85 + 8,000 = 12,250; high 10,000 postpaid calls reach the 1万–10万

@@ -54,6 +54,21 @@ pub fn waiting(priced: &str, why: Option<crate::engine::explain::Missing>, lang:
     format!("{priced} + {}", missing(why, lang))
 }
 
+/// [`money`] where there is an amount; where it waits for a price, what has one (`part`) and why
+/// the rest waits ("14,800.00 元 + 需询价"), or only why where nothing has one.
+pub fn money_or_part(
+    amount: Option<Decimal>,
+    part: Option<Decimal>,
+    why: Option<crate::engine::explain::Missing>,
+    currency: &str,
+    lang: Lang,
+) -> String {
+    match (amount, part) {
+        (None, Some(p)) => waiting(&amount_with_currency(p, currency, lang), why, lang),
+        _ => money_or(amount, why, currency, lang),
+    }
+}
+
 /// [`amount`], with the words of why an amount is missing.
 pub fn amount_or(amount: Option<Decimal>, why: Option<crate::engine::explain::Missing>, lang: Lang) -> String {
     amount.map_or_else(|| missing(why, lang).to_string(), crate::engine::money::yuan)
@@ -932,6 +947,20 @@ mod tests {
     use super::*;
     use rust_decimal_macros::dec;
 
+    /// A range whose low and high cases both pass the postpaid table's last tier in a month (the
+    /// reviewer's 100,000 / 210,000 / 100,000 low and 250,000 / 350,000 / 150,000 high): each side
+    /// says it waits, so the low case's part (2 × 100,000 × 0.68 = 136,000) is not read as its
+    /// whole beside the high case's (150,000 × 0.68 = 102,000).
+    #[test]
+    fn each_side_of_a_range_says_where_it_waits_for_a_price() {
+        use crate::engine::explain::Missing;
+        let low = money_or_part(None, Some(dec!(136000)), None, "CNY", Lang::Zh);
+        let high = money_or_part(None, Some(dec!(102000)), None, "CNY", Lang::Zh);
+        assert_eq!((low.as_str(), high.as_str()), ("136,000.00 元 + 需联系商务", "102,000.00 元 + 需联系商务"));
+        assert_eq!(money_or_part(Some(dec!(408000)), None, None, "CNY", Lang::En), "CNY 408,000.00");
+        assert_eq!(money_or_part(None, None, Some(Missing::OnRequest), "CNY", Lang::En), "Price on request");
+    }
+
     #[test]
     fn a_line_too_large_says_its_months_as_counted() {
         use crate::engine::{TooLargeSize, TooLargeWhy};
@@ -1249,9 +1278,12 @@ pub fn purchases(packs: &[crate::engine::PackPurchase], none: &str, lang: Lang) 
     purchases_dated(packs, none, &[], lang)
 }
 
+/// Up to how many months of one purchase [`purchases_dated`] gives calendar months for.
+const MOST_DATED: usize = 6;
+
 /// [`purchases`], each purchase's calendar month after it where the line has a calendar (a
-/// history, a forecast or a first month: `1 × 200,000 in month 2 (2026-02)`; for a few months,
-/// each of theirs).
+/// history, a forecast or a first month: `1 × 200,000 in month 2 (2026-02)`; for up to
+/// [`MOST_DATED`] months, each of theirs).
 pub fn purchases_dated(
     packs: &[crate::engine::PackPurchase],
     none: &str,
@@ -1295,8 +1327,9 @@ pub fn purchases_dated(
         } else {
             fill(t.opt_buy_months, &[("months", &month_runs(&months, lang.pick("、", ", "))), ("what", &w)])
         };
-        // Their calendar months, where the line has them and they are few enough to read.
-        let dated: Option<Vec<String>> = (months.len() <= 3)
+        // Their calendar months, where the line has them and they are few enough to read (a
+        // pack bought once a year for five years: all five).
+        let dated: Option<Vec<String>> = (months.len() <= MOST_DATED)
             .then(|| months.iter().map(|m| calendar.get(*m as usize - 1).map(ToString::to_string)).collect())
             .flatten();
         let text = match dated {
@@ -1350,6 +1383,21 @@ mod purchase_tests {
         assert_eq!(
             super::purchases_dated(&forecast, "none", &calendar, Lang::Zh),
             "第 2 月买 1 × 20万次（2026-02）；第 6、11 月各买 1 × 50万次（2026-06、2026-11）"
+        );
+        // Five years from 2027-01, one 50万 pack in each of five months: each dated (a sixth
+        // month too), a seventh left to the month table.
+        let calendar = crate::engine::usage::Month::new(2027, 1).unwrap().run(60);
+        let five: Vec<PackPurchase> =
+            [19, 30, 37, 43, 54].map(|month| PackPurchase { size: 500_000, count: 1, month }).to_vec();
+        assert_eq!(
+            super::purchases_dated(&five, "none", &calendar, Lang::Zh),
+            "第 19、30、37、43、54 月各买 1 × 50万次（2028-07、2029-06、2030-01、2030-07、2031-06）"
+        );
+        let seven: Vec<PackPurchase> =
+            [1, 10, 19, 28, 37, 46, 55].map(|month| PackPurchase { size: 500_000, count: 1, month }).to_vec();
+        assert_eq!(
+            super::purchases_dated(&seven, "none", &calendar, Lang::En),
+            "1 × 500,000 in each of months 1, 10, 19, 28, 37, 46, 55"
         );
     }
 }

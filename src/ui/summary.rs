@@ -158,22 +158,29 @@ fn GrandTotal(total_text: Signal<String>) -> impl IntoView {
         if matches!(state.total.get(), Total::Errors) {
             return None;
         }
-        let (r, part) = state.quotes.with(|qs| {
+        let (r, part, why) = state.quotes.with(|qs| {
             let lines: Option<Vec<_>> = qs.iter().map(|(_, q)| q.as_ref().ok()).collect();
             let lines = lines?;
             let r = crate::engine::quote::range_of(lines.iter().copied()).ok().flatten()?;
             let part = crate::engine::quote::priced_range_part(lines.iter().copied()).ok().flatten();
-            Some((r, part))
+            Some((r, part, lines.iter().find_map(|l| l.missing_price)))
         })?;
         let currency = currency();
         let m = |d| format::money(d, currency.as_str(), lang);
-        // A line waiting for a price: the range of what has one, and why the rest waits
-        // ("12,250.00 元 – 14,800.00 元 + 需询价"), as the total says it.
+        // A case waiting for a price: what has one in it, and why the rest waits, on each side
+        // that waits ("12,250.00 元 – 14,800.00 元 + 需询价"; a low case past the postpaid
+        // table's last tier waits too, so its part is not read as the whole).
         if r.low.is_none() || r.high.is_none() {
-            let part = part?;
-            let why = unpriced()?.why();
-            let high = format::waiting(&m(Some(part.high?)), why, lang);
-            return Some((format::range_label(lang), m(Some(part.low?)), high, None));
+            let side = |whole, part: Option<crate::engine::terms::CaseTotals>, case| {
+                format::money_or_part(whole, part.and_then(|p| p.get(case)), why, currency.as_str(), lang)
+            };
+            use crate::engine::terms::Case;
+            return Some((
+                format::range_label(lang),
+                side(r.low, part, Case::Low),
+                side(r.high, part, Case::High),
+                None,
+            ));
         }
         // With VAT stated, the range on the other side of it too (with VAT where the prices
         // leave it out, before it where they include it); not at a rate the field refused.
