@@ -144,8 +144,8 @@ impl Panel {
                 Err(Failed::Other("the background worker answered another request".to_string()))
             }
         };
-        self.result.try_set(Some(r));
         self.proving.try_set(!a.last);
+        self.result.try_set(Some(r));
         if a.last {
             self.running.try_set(false);
             self.took.try_set(chart::num(now() - start));
@@ -296,7 +296,11 @@ fn savings_text(o: &Optimized, same: bool, lang: Lang) -> String {
         Some(s) if s > rust_decimal::Decimal::ZERO => {
             savings.push(fill(yours, &[("x", &format::amount_with_currency(s, currency.as_str(), lang))]))
         }
-        _ if same || o.saving_vs_yours.is_some_and(|s| s.is_zero()) => savings.push(t.opt_same.to_string()),
+        // "Already the cheapest" only where no cheaper plan can exist: a plan shown while the
+        // search runs on, or where it stopped short, is the cheapest found.
+        _ if same || o.saving_vs_yours.is_some_and(|s| s.is_zero()) => {
+            savings.push(if o.proven_optimal { t.opt_same } else { t.opt_same_found }.to_string())
+        }
         _ => {}
     }
     if let Some(s) = o.saving_vs_postpaid_only.filter(|s| *s > rust_decimal::Decimal::ZERO) {
