@@ -101,9 +101,22 @@ pub fn chosen_file(ev: &web_sys::Event) -> Option<web_sys::File> {
     input.files()?.get(0)
 }
 
-/// A file's (or part of one's) text, read on the device as UTF-8; `None` where it cannot be read.
+/// A file's (or part of one's) text, read on the device as the worker reads a usage file: UTF-8
+/// (a BOM dropped), else GB18030, as Chinese spreadsheets save CSV; `None` where it cannot be
+/// read. Decoded as a stream, so a part cut inside a character is not taken for another encoding
+/// (the character cut is left out).
 pub async fn text_of(blob: &web_sys::Blob) -> Option<String> {
-    wasm_bindgen_futures::JsFuture::from(blob.text()).await.ok()?.as_string()
+    let buffer = wasm_bindgen_futures::JsFuture::from(blob.array_buffer()).await.ok()?;
+    let bytes = js_sys::Uint8Array::new(&buffer);
+    let stream = web_sys::TextDecodeOptions::new();
+    stream.set_stream(true);
+    let fatal = web_sys::TextDecoderOptions::new();
+    fatal.set_fatal(true);
+    let utf8 = web_sys::TextDecoder::new_with_label_and_options("utf-8", &fatal).ok()?;
+    if let Ok(text) = utf8.decode_with_js_u8_array_and_options(&bytes, &stream) {
+        return Some(text);
+    }
+    web_sys::TextDecoder::new_with_label("gb18030").ok()?.decode_with_js_u8_array_and_options(&bytes, &stream).ok()
 }
 
 /// The URL fragment, with its `#`, as the page made it where an app percent-encoded it
