@@ -280,11 +280,10 @@ pub fn TextField(
         let (err_id, hint_id) = (err_id.clone(), hint_id.clone());
         move || {
             let mut ids = Vec::new();
-            if hint.is_some_and(|h| !h.with(String::is_empty)) {
-                ids.push(hint_id.clone());
-            }
             if edit.error().is_some() {
                 ids.push(err_id.clone());
+            } else if hint.is_some_and(|h| !h.with(String::is_empty)) {
+                ids.push(hint_id.clone());
             }
             ids.join(" ")
         }
@@ -311,7 +310,9 @@ pub fn TextField(
                 on:input=on_input
                 on:blur=on_blur
             />
-            {hint.map(|h| view! { <span class="hint" id=hint_id.clone()>{h}</span> })}
+            // The hint says what the value in force means ("即 85 折"): hidden while the field
+            // holds text it refuses, whose error says what to type instead.
+            {hint.map(|h| view! { <span class="hint" id=hint_id.clone() hidden=move || edit.error().is_some()>{h}</span> })}
             <span class="error" id=err_id role="status">
                 {move || edit.error().map(|e| e.message(state.lang.get()))}
             </span>
