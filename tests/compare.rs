@@ -60,6 +60,11 @@ fn broken_stored_or_linked_scenarios_say_where() {
     let e = Scenarios::decode("#c=abc").unwrap_err();
     assert_eq!(e.message(packwise::engine::Lang::En), "The scenarios link is damaged: it does not hold scenarios.");
     assert!(matches!(Scenarios::decode("#c=e30"), Err(CompareError::LinkUnreadable(_))));
+    // A list cut short ("[1,2", base64 "WzEsMg"): where it stops, in the page's language, not
+    // the JSON reader's English.
+    let e = Scenarios::decode("#c=WzEsMg").unwrap_err();
+    assert_eq!(e.message(Lang::Zh), "方案链接中的内容无法读取：不是有效的 JSON（第 1 行第 4 列）");
+    assert_eq!(e.message(Lang::En), "The scenarios in the link cannot be read: not JSON (line 1, column 4)");
 }
 
 #[test]
@@ -116,8 +121,10 @@ fn dated_scenarios_are_compared_by_calendar_month() {
     let said: Vec<String> = rows
         .iter()
         .map(|(label, cells)| {
-            let cells: Vec<String> =
-                cells.iter().map(|c| c.flatten().map_or_else(|| "-".to_string(), |d| d.to_string())).collect();
+            let cells: Vec<String> = cells
+                .iter()
+                .map(|c| c.and_then(|(d, _)| d).map_or_else(|| "-".to_string(), |d| d.to_string()))
+                .collect();
             format!("{label}: {}", cells.join(" / "))
         })
         .collect();
@@ -148,6 +155,22 @@ fn a_scenario_waiting_for_a_price_says_what_has_one() {
     let csv = compare::csv(&cols, Lang::Zh);
     assert!(csv.contains("\r\n合计,11250.00 + 未列价格\r\n"), "{csv}");
     assert!(csv.contains("身份证识别 OCR：未列价格"), "{csv}");
+}
+
+/// The same beside a range (two months of 15,000 likely, 9,000 low, 20,000 high liveness
+/// checks, all postpaid): each case, and each month, says what has a price. Low 2 × 9,000 ×
+/// 0.85 = 15,300; high 2 × 20,000 × 0.75 = 30,000; month 1 likely 15,000 × 0.75 = 11,250.
+#[test]
+fn a_range_waiting_for_a_price_says_what_has_one_in_each_case_and_month() {
+    let mut s = Scenarios::default();
+    let e = r#"{"lines":[{"service":"活体人脸核身","calls":[15000,15000],"calls_low":[9000,9000],
+        "calls_high":[20000,20000]},{"service":"ocr_id_card","calls":[4000,4000]}]}"#;
+    s.save("A", est(e)).unwrap();
+    let cols = compare::compare(builtin(), &s.saved.iter().collect::<Vec<_>>(), Lang::Zh);
+    let csv = compare::csv(&cols, Lang::Zh);
+    assert!(csv.contains("\r\n低,15300.00 + 未列价格\r\n"), "{csv}");
+    assert!(csv.contains("\r\n高,30000.00 + 未列价格\r\n"), "{csv}");
+    assert!(csv.contains("\r\n第 1 月,11250.00 + 未列价格\r\n"), "{csv}");
 }
 
 #[test]

@@ -17,6 +17,7 @@ use crate::engine::json;
 use crate::engine::optimize::optimize_estimate;
 use crate::engine::path::Path;
 use crate::engine::quote::CaseTotals;
+use crate::engine::terms::Case;
 use crate::engine::usage::Month;
 use crate::engine::{Estimate, Lang, quote, total_of};
 
@@ -55,11 +56,32 @@ pub enum CompareError {
     /// The scenario is gone (deleted in another tab).
     Gone(String),
     /// The stored scenarios are not readable: where, and why.
-    Unreadable(String),
+    Unreadable(Unreadable),
     /// A scenarios link is cut short or damaged.
     BadLink(super::share::ShareError),
     /// A scenarios link's content is not readable: where, and why.
-    LinkUnreadable(String),
+    LinkUnreadable(Unreadable),
+}
+
+/// Why saved scenarios (stored, or in a link) do not read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Unreadable {
+    /// The text is not JSON: where it stops reading, counted from 1.
+    NotJson { line: usize, column: usize },
+    /// A scenario or one of its fields, by its path (`[1].estimate.lines[0].calls[0]: …`).
+    At(String),
+}
+
+impl Unreadable {
+    pub fn message(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (Unreadable::NotJson { line, column }, Lang::Zh) => {
+                format!("不是有效的 JSON（第 {line} 行第 {column} 列）")
+            }
+            (Unreadable::NotJson { line, column }, Lang::En) => format!("not JSON (line {line}, column {column})"),
+            (Unreadable::At(why), _) => why.clone(),
+        }
+    }
 }
 
 impl CompareError {
@@ -75,8 +97,8 @@ impl CompareError {
             (CompareError::Taken(n), Lang::En) => format!("A scenario is already called “{n}”: choose another name."),
             (CompareError::Gone(n), Lang::Zh) => format!("方案“{n}”已在另一个标签页中删除。"),
             (CompareError::Gone(n), Lang::En) => format!("The scenario “{n}” was deleted in another tab."),
-            (CompareError::Unreadable(why), Lang::Zh) => format!("保存的方案无法读取：{why}"),
-            (CompareError::Unreadable(why), Lang::En) => format!("The saved scenarios cannot be read: {why}"),
+            (CompareError::Unreadable(why), Lang::Zh) => format!("保存的方案无法读取：{}", why.message(lang)),
+            (CompareError::Unreadable(why), Lang::En) => format!("The saved scenarios cannot be read: {}", why.message(lang)),
             // Cut short or too long: as any link; not readable text: not scenarios.
             (CompareError::BadLink(super::share::ShareError::NotText), Lang::Zh) => {
                 "方案链接已损坏：内容不是方案数据。".into()
@@ -91,8 +113,10 @@ impl CompareError {
                 "The saved scenarios in the link are incomplete or damaged (perhaps cut off when copied): they are not loaded.".into()
             }
             (CompareError::BadLink(e), _) => e.message(lang),
-            (CompareError::LinkUnreadable(why), Lang::Zh) => format!("方案链接中的内容无法读取：{why}"),
-            (CompareError::LinkUnreadable(why), Lang::En) => format!("The scenarios in the link cannot be read: {why}"),
+            (CompareError::LinkUnreadable(why), Lang::Zh) => format!("方案链接中的内容无法读取：{}", why.message(lang)),
+            (CompareError::LinkUnreadable(why), Lang::En) => {
+                format!("The scenarios in the link cannot be read: {}", why.message(lang))
+            }
         }
     }
 }
@@ -199,11 +223,14 @@ impl Scenarios {
     /// Reads what can be read of stored scenarios: every readable one, and the first problem
     /// with the others (so one damaged entry does not cost the rest).
     pub fn read_lenient(text: &str) -> (Scenarios, Option<CompareError>) {
-        let bad = |m: String| CompareError::Unreadable(m);
+        let bad = |m: String| CompareError::Unreadable(Unreadable::At(m));
         let mut out = Scenarios::default();
         let value: Value = match serde_json::from_str(text) {
             Ok(v) => v,
-            Err(e) => return (out, Some(bad(format!("not JSON ({e})")))),
+            Err(e) => {
+                let at = Unreadable::NotJson { line: e.line(), column: e.column() };
+                return (out, Some(CompareError::Unreadable(at)));
+            }
         };
         let Value::Array(items) = value else { return (out, Some(bad("expected a list of scenarios".into()))) };
         let mut first = None;
@@ -329,6 +356,8 @@ pub struct Column {
     pub total: Option<Decimal>,
     /// Low, likely and high totals, where a line gives a range.
     pub range: Option<CaseTotals>,
+    /// Where a case waits for a price: what has one in it (`engine::quote::priced_range_part`).
+    pub range_priced: Option<CaseTotals>,
     /// Their expected cost at the scenario's weights: what its cheapest plan's expected cost is
     /// set against.
     pub expected: Option<Decimal>,
@@ -339,6 +368,8 @@ pub struct Column {
     /// Each month: the cost of all lines (after discounts), each line's months at their
     /// calendar months where every line is dated (`engine::quote::by_month`).
     pub months: Vec<Option<Decimal>>,
+    /// Where a month waits for a price: what the lines priced in it come to.
+    pub month_priced: Vec<Option<Decimal>>,
     /// The calendar month of `months[0]`, where the lines are dated.
     pub first_month: Option<Month>,
     /// Where a line has no price: why (the first such line's), and each line's.
@@ -355,6 +386,25 @@ pub struct Column {
     pub plan: Option<String>,
 }
 
+/// A month's cost in a comparison, and where it waits for a price what has one.
+pub type MonthFigure = (Option<Decimal>, Option<Decimal>);
+
+impl Column {
+    /// A case's total and, where it waits for a price, what has one in it (a scenario without a
+    /// range: its total, in every case).
+    pub fn case(&self, case: Case) -> (Option<Decimal>, Option<Decimal>) {
+        match self.range {
+            Some(r) => (r.get(case), self.range_priced.and_then(|p| p.get(case))),
+            None => (self.total, self.priced),
+        }
+    }
+
+    /// Its month `i` (from 0): the cost, and what has a price where it waits for one.
+    fn month(&self, i: usize) -> Option<MonthFigure> {
+        Some((*self.months.get(i)?, self.month_priced.get(i).copied().flatten()))
+    }
+}
+
 /// Prices `chosen` scenarios with `builtin` (each extended by its own list) side by side.
 pub fn compare(builtin: &Catalog, chosen: &[&Scenario], lang: Lang) -> Vec<Column> {
     chosen.iter().take(MAX_COMPARED).map(|s| column(builtin, s, lang)).collect()
@@ -366,10 +416,12 @@ fn column(builtin: &Catalog, s: &Scenario, lang: Lang) -> Column {
         error: None,
         total: None,
         range: None,
+        range_priced: None,
         expected: None,
         vat: None,
         lines: Vec::new(),
         months: Vec::new(),
+        month_priced: Vec::new(),
         first_month: None,
         missing: None,
         line_missing: Vec::new(),
@@ -387,6 +439,7 @@ fn column(builtin: &Catalog, s: &Scenario, lang: Lang) -> Column {
     };
     col.total = q.total;
     col.range = q.range;
+    col.range_priced = crate::engine::quote::priced_range_part(q.lines.iter()).ok().flatten();
     col.expected = q.expected;
     col.vat = q.vat;
     col.missing = q.lines.iter().find_map(|l| l.missing_price);
@@ -397,16 +450,20 @@ fn column(builtin: &Catalog, s: &Scenario, lang: Lang) -> Column {
     match crate::engine::quote::by_month(q.lines.iter().zip(calendars.iter().map(Vec::as_slice))) {
         Some(months) => {
             col.first_month = months.first().and_then(|m| m.date);
+            col.month_priced = months.iter().map(|m| m.priced).collect();
             col.months = months.into_iter().map(|m| m.cost).collect();
         }
         // Lines dated and not, side by side: month by month number.
         None => {
             let months = q.lines.iter().map(|l| l.months.len()).max().unwrap_or(0);
-            col.months = (0..months)
+            let costs = |m: usize| q.lines.iter().map(move |l| l.months.get(m).map_or(Some(Decimal::ZERO), |x| x.cost));
+            col.months = (0..months).map(|m| total_of(costs(m)).ok().flatten()).collect();
+            // A month waiting for a price: what its priced lines come to, where any is.
+            col.month_priced = (0..months)
                 .map(|m| {
-                    total_of(q.lines.iter().map(|l| l.months.get(m).map_or(Some(Decimal::ZERO), |x| x.cost)))
-                        .ok()
-                        .flatten()
+                    let priced: Vec<Decimal> = costs(m).flatten().collect();
+                    let waits = costs(m).any(|c| c.is_none());
+                    (waits && !priced.is_empty()).then(|| priced.into_iter().sum())
                 })
                 .collect();
         }
@@ -436,7 +493,7 @@ fn column(builtin: &Catalog, s: &Scenario, lang: Lang) -> Column {
 /// The scenarios' months side by side: by calendar month where every scenario's are dated (from
 /// the earliest to the latest, "2027-01"), else by month number ("第 1 月"); each scenario's cost
 /// there (`None` where it has no such month; `Some(None)` where a price is missing).
-pub fn month_rows(columns: &[Column], lang: Lang) -> Vec<(String, Vec<Option<Option<Decimal>>>)> {
+pub fn month_rows(columns: &[Column], lang: Lang) -> Vec<(String, Vec<Option<MonthFigure>>)> {
     let t = super::text::texts(lang);
     let dated = !columns.is_empty() && columns.iter().all(|c| c.first_month.is_some() || c.months.is_empty());
     if dated {
@@ -457,7 +514,7 @@ pub fn month_rows(columns: &[Column], lang: Lang) -> Vec<(String, Vec<Option<Opt
                         .iter()
                         .map(|c| {
                             let at = usize::try_from(c.first_month?.until(date)).ok()?;
-                            c.months.get(at).copied()
+                            c.month(at)
                         })
                         .collect();
                     (date.to_string(), cells)
@@ -469,7 +526,7 @@ pub fn month_rows(columns: &[Column], lang: Lang) -> Vec<(String, Vec<Option<Opt
     (0..n)
         .map(|m| {
             let label = super::text::fill(t.month_n, &[("n", &(m + 1).to_string())]);
-            (label, columns.iter().map(|c| c.months.get(m).copied()).collect())
+            (label, columns.iter().map(|c| c.month(m)).collect())
         })
         .collect()
 }
@@ -552,12 +609,16 @@ pub fn csv(columns: &[Column], lang: Lang) -> String {
     };
     let plain = |d: Decimal| d.to_string();
     row(t.total.to_string(), each(&|c| figure(c, c.total, c.priced, plain, lang)));
+    let case = |c: &Column, case| {
+        let (whole, part) = c.case(case);
+        figure(c, whole, part, plain, lang)
+    };
     for (label, cells) in vat_rows(columns, lang) {
         row(label, cells.into_iter().map(|d| d.map(plain).unwrap_or_default()).collect());
     }
     if columns.iter().any(|c| c.range.is_some()) {
-        row(t.case_low.to_string(), each(&|c| figure(c, c.range.map_or(c.total, |r| r.low), None, plain, lang)));
-        row(t.case_high.to_string(), each(&|c| figure(c, c.range.map_or(c.total, |r| r.high), None, plain, lang)));
+        row(t.case_low.to_string(), each(&|c| case(c, Case::Low)));
+        row(t.case_high.to_string(), each(&|c| case(c, Case::High)));
         row(t.expected_cost.to_string(), each(&|c| figure(c, c.expected.or(c.total), None, plain, lang)));
     }
     let above = above_least(columns);
@@ -582,7 +643,7 @@ pub fn csv(columns: &[Column], lang: Lang) -> String {
         let cells = cells
             .into_iter()
             .zip(columns)
-            .map(|(d, c)| d.map_or_else(String::new, |d| figure(c, d, None, plain, lang)))
+            .map(|(d, c)| d.map_or_else(String::new, |(d, part)| figure(c, d, part, plain, lang)))
             .collect();
         row(label, cells);
     }

@@ -395,8 +395,14 @@ fn table(columns: &[Column], lang: Lang) -> AnyView {
         rows.push((label, cells(amounts.into_iter().map(|d| d.map(shown).unwrap_or_default()).collect()), "vat"));
     }
     if columns.iter().any(|c| c.range.is_some()) {
+        // Each side, where it waits for a price, with what has one ("313,920.00 元 + 未列价格").
         let range = |c: &Column| {
-            c.range.map_or_else(String::new, |r| format!("{} – {}", figure(c, r.low, None), figure(c, r.high, None)))
+            use crate::engine::terms::Case;
+            let side = |case| {
+                let (whole, part) = c.case(case);
+                figure(c, whole, part)
+            };
+            c.range.map_or_else(String::new, |_| format!("{} – {}", side(Case::Low), side(Case::High)))
         };
         rows.push((crate::app::format::range_name(lang), cells(columns.iter().map(range).collect()), ""));
         // Set beside the cheapest plan's expected cost below (a scenario without a range: its total).
@@ -432,7 +438,8 @@ fn table(columns: &[Column], lang: Lang) -> AnyView {
     let months = crate::app::compare::month_rows(columns, lang);
     if months.len() > 1 {
         for (label, row) in months {
-            let row = row.into_iter().zip(columns).map(|(d, c)| d.map_or_else(String::new, |d| figure(c, d, None)));
+            let row =
+                row.into_iter().zip(columns).map(|(d, c)| d.map_or_else(String::new, |(d, part)| figure(c, d, part)));
             rows.push((label, cells(row.collect()), "month"));
         }
     }
