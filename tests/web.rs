@@ -440,8 +440,8 @@ async fn vat_is_worked_out_on_what_has_a_price() {
 }
 
 /// A range beside a line priced on request (eKYC, international): the range of what has a price,
-/// 12,250.00 – 14,800.00 (18,000 calls high: (18,000 − 10,000) × 0.85 + 8,000), and why the rest
-/// waits; and no range at all while a field holds text it refuses (the quotes are then from
+/// 12,250.00 – 14,800.00 (18,000 calls high: (18,000 − 10,000) × 0.85 + 8,000), each side saying
+/// why the rest of it waits; and no range at all while a field holds text it refuses (the quotes are then from
 /// before that edit, as the total's "—" says).
 #[wasm_bindgen_test]
 async fn a_range_beside_a_line_without_a_price_says_what_has_one() {
@@ -451,7 +451,7 @@ async fn a_range_beside_a_line_without_a_price_says_what_has_one() {
     settle().await;
     let range = || page.host.query_selector("#grand-range").unwrap().and_then(|p| p.text_content()).unwrap_or_default();
     until(40, || range().contains("14,800")).await;
-    assert!(range().contains("CNY 12,250.00 – CNY 14,800.00 + Price on request"), "{}", range());
+    assert!(range().contains("CNY 12,250.00 + Price on request – CNY 14,800.00 + Price on request"), "{}", range());
     assert!(page.host.query_selector("#grand-expected").unwrap().is_none(), "no expected cost without every price");
     // eKYC has no packs and no listed price: its postpaid switch says so, not "after the packs at
     // the tier price".
