@@ -86,6 +86,24 @@ fn a_link_cut_after_its_estimate_opens_the_estimate_and_says_what_did_not_arrive
     assert!(matches!(page.notices(), [Notice::BadLink(_)]), "{:?}", page.notices());
 }
 
+/// A link that carries a vendors comparison alone, damaged: the page opens on its own estimate
+/// and says at its top that the comparison was not loaded (not only in the comparison's panel,
+/// at the page's foot).
+#[test]
+fn a_damaged_comparison_link_says_so_at_the_top() {
+    let page = Page::open("#o=W3s", Saved::default());
+    assert!(matches!(page.notices(), [Notice::BadComparison(share::ShareError::Garbled)]), "{:?}", page.notices());
+    assert_eq!(page.estimate().lines.len(), 1, "the default estimate");
+    // JSON that is no comparison ({}): what is missing.
+    let page = Page::open("#o=e30", Saved::default());
+    let [Notice::BadComparison(e)] = page.notices() else { panic!("{:?}", page.notices()) };
+    assert_eq!(e.message(Lang::En), "What the share link carries is invalid: vendors: missing",);
+    // With an estimate, a comparison cut short is the link's cut, said once.
+    let shared = Estimate::new(vec![Line::new("活体人脸核身", vec![1000])]);
+    let page = Page::open(&format!("{}&o=W3s", link(&shared)), Saved::default());
+    assert!(!page.notices().iter().any(|n| matches!(n, Notice::BadComparison(_))), "{:?}", page.notices());
+}
+
 #[test]
 fn the_estimate_a_link_took_the_place_of_can_be_had_back() {
     let shared = Estimate::new(vec![Line::new("活体人脸核身", vec![1000])]);

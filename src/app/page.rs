@@ -154,6 +154,9 @@ pub enum Notice {
     ComparisonLoaded,
     /// A link was cut short after its estimate: what it listed and did not hold.
     LinkCut(share::Cut),
+    /// A link that carries a vendors comparison alone could not be read: why (the comparison's
+    /// panel says it too, at the page's foot).
+    BadComparison(ShareError),
 }
 
 /// What browser storage holds under one key (`None`: nothing), or why it cannot be read.
@@ -260,8 +263,11 @@ impl Page {
             || share::payload(hash, crate::app::vendors::PREFIX).is_some();
         let foreign = saved.browser_lang.as_deref().is_some_and(|b| !b.to_ascii_lowercase().starts_with("zh"));
         let mut page = Page::open_saved(hash, saved);
-        if share::holds_estimate(hash) && matches!(crate::app::vendors::decode(hash), Ok(Some(_))) {
-            page.notices.push(Notice::ComparisonLoaded);
+        match crate::app::vendors::decode(hash) {
+            Ok(Some(_)) if share::holds_estimate(hash) => page.notices.push(Notice::ComparisonLoaded),
+            // With an estimate, a comparison cut short is the link's cut (`LinkCut`).
+            Err(e) if !share::holds_estimate(hash) => page.notices.push(Notice::BadComparison(e)),
+            _ => {}
         }
         if link && foreign && chosen.is_none() {
             page.notices.push(Notice::OfferEnglish);

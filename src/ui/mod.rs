@@ -422,6 +422,9 @@ fn NoticeBar() -> impl IntoView {
                     Notice::OfferEnglish => ("info", "This page opened in Chinese.".to_string()),
                     Notice::ComparisonLoaded => ("info", t.comparison_loaded.to_string()),
                     Notice::LinkCut(cut) => ("warn", cut.message(lang)),
+                    Notice::BadComparison(e) => {
+                        ("error", format!("{}{}{}", t.bad_comparison_link, lang.pick("：", ": "), e.message(lang)))
+                    }
                 })
                 .zip(p.notices().iter().map(|n| match n {
                     Notice::OtherTab => Some(Action::OtherTab),
