@@ -350,6 +350,7 @@ fn optimized_view(o: Optimized, yours: Line, id: LineId, lang: Lang) -> AnyView 
     let hindsight = crate::app::usage::is_history(&yours).then(|| hindsight_view(&o, &yours, lang));
     let plan = (o.line.packs.clone(), o.line.commitments.clone());
     let (cheapest, calendar, range) = (o.quote.clone(), o.line.calendar().to_vec(), o.range.clone());
+    let why = o.explanation.clone();
     let can_apply = !same && o.saving_vs_yours.is_none_or(|s| !s.is_zero());
     let caption = weights.map_or_else(String::new, |w| {
         let f = |d: rust_decimal::Decimal| d.normalize().to_string();
@@ -387,7 +388,7 @@ fn optimized_view(o: Optimized, yours: Line, id: LineId, lang: Lang) -> AnyView 
             })}
         <button type="button" class="plan-csv" on:click=move |_| {
             let n = state.with_untracked(|p| p.index_of(id)).map_or(1, |i| i + 1);
-            plan_csv(&cheapest, range.as_ref(), &calendar, n, lang)
+            plan_csv(&cheapest, range.as_ref(), &why, &calendar, n, lang)
         }>
             {t.opt_csv}
         </button>
@@ -400,6 +401,7 @@ fn optimized_view(o: Optimized, yours: Line, id: LineId, lang: Lang) -> AnyView 
 fn plan_csv(
     quote: &LineQuote,
     range: Option<&crate::engine::optimize::RangePlan>,
+    why: &str,
     calendar: &[crate::engine::usage::Month],
     n: usize,
     lang: Lang,
@@ -410,6 +412,7 @@ fn plan_csv(
     if let Ok(q) = crate::engine::Quote::of_lines(&catalog, vec![quote.clone()], lang) {
         let text = crate::app::csv::line_csv(&q.with_vat(vat), calendar, n, lang)
             + &range.map(|r| crate::app::csv::range_plan_rows(r, lang)).unwrap_or_default()
+            + &crate::app::csv::plan_why_row(why, lang)
             + &crate::app::csv::exported_on(&super::browser::today(), lang);
         super::browser::download("packwise-cheapest-plan.csv", "text/csv;charset=utf-8", &text);
     }
