@@ -229,32 +229,6 @@ fn solve_ranged_with(
     } else {
         Cost::ZERO
     };
-    // The cases coupled by their shared purchases: a far higher floor, and plans to try. (Not
-    // with commitments, which the cohort program does not choose.)
-    let mut adjust = Vec::new();
-    if problems[0].choices.len() == 1 && !problems[0].sizes.is_empty() {
-        let work: u128 = problems.iter().filter_map(cohort::size).map(|(w, _)| w).sum();
-        let runs = (COUPLING_WORK / work.max(1)).min(COUPLING_RUNS) as usize;
-        if let Some(c) = couple::couple(&cases, &incumbent, runs) {
-            if let Some(plan) = c.plan.filter(|p| p.cost < incumbent.cost) {
-                incumbent = plan;
-            }
-            if c.lower_bound > floor.money && floor.refused == 0 && floor.sales == 0 {
-                floor = Cost::money(c.lower_bound);
-            }
-            adjust = c.adjust;
-        }
-    }
-    // Local moves from the best plan so far, no plan and each case's own plan (they reach
-    // different plans from each): the shared optimum often buys later and less than any case's
-    // own plan (see `polish`).
-    let budget = POLISH_WORK / (problems[0].months().max(1) * cases.len()) as u64;
-    let starts = [incumbent.clone(), none];
-    for start in starts.iter().chain(&own) {
-        if let Some(plan) = polish::polish(&cases, start, budget).filter(|p| p.cost < incumbent.cost) {
-            incumbent = plan;
-        }
-    }
     // The plan as the line's purchases (each bought when first needed), its proof and its bound
     // in 元: weighted units over 10^w_scale, floored (still a lower bound). A bound in money says
     // something only where the plan refuses nothing and needs no price from sales (else the plan
@@ -284,6 +258,38 @@ fn solve_ranged_with(
             searching,
         }
     };
+    // Past the validity the coupling and the local moves below take seconds in a browser at 36
+    // or 60 months: the best of the cases' own plans is shown meanwhile, with their floor.
+    let past_validity = problems[0].months() > problems[0].validity as usize;
+    if past_validity && floor < incumbent.cost {
+        first(&solution(incumbent.clone(), false, floor, true));
+    }
+    // The cases coupled by their shared purchases: a far higher floor, and plans to try. (Not
+    // with commitments, which the cohort program does not choose.)
+    let mut adjust = Vec::new();
+    if problems[0].choices.len() == 1 && !problems[0].sizes.is_empty() {
+        let work: u128 = problems.iter().filter_map(cohort::size).map(|(w, _)| w).sum();
+        let runs = (COUPLING_WORK / work.max(1)).min(COUPLING_RUNS) as usize;
+        if let Some(c) = couple::couple(&cases, &incumbent, runs) {
+            if let Some(plan) = c.plan.filter(|p| p.cost < incumbent.cost) {
+                incumbent = plan;
+            }
+            if c.lower_bound > floor.money && floor.refused == 0 && floor.sales == 0 {
+                floor = Cost::money(c.lower_bound);
+            }
+            adjust = c.adjust;
+        }
+    }
+    // Local moves from the best plan so far, no plan and each case's own plan (they reach
+    // different plans from each): the shared optimum often buys later and less than any case's
+    // own plan (see `polish`).
+    let budget = POLISH_WORK / (problems[0].months().max(1) * cases.len()) as u64;
+    let starts = [incumbent.clone(), none];
+    for start in starts.iter().chain(&own) {
+        if let Some(plan) = polish::polish(&cases, start, budget).filter(|p| p.cost < incumbent.cost) {
+            incumbent = plan;
+        }
+    }
     // The plan the search starts from, with the bound so far, shown while it searches: at once
     // past the validity, and within it where the search month by month runs long (a quarter of
     // its work spent: about 100 ms natively at 12 months and a few hundred thousand calls a month)
@@ -294,7 +300,7 @@ fn solve_ranged_with(
             first(&solution(shown.clone(), false, floor.min(shown.cost), true));
         }
     };
-    if problems[0].months() > problems[0].validity as usize {
+    if past_validity {
         show();
     }
     let s = search::solve_coupled_noting(&cases, incumbent, floor, limit, &adjust, &mut show);
@@ -448,5 +454,26 @@ mod tests {
             }
         });
         assert!(cheaper > 0, "no plan came out cheaper");
+    }
+
+    /// Past the validity the page hears of a plan before the coupling runs (it takes seconds in a
+    /// browser at 36 or 60 months): the best of the cases' own plans with their floor, then the
+    /// plan the search starts from with the coupled bound; each unproven and still searching, the
+    /// bounds never falling and never above the final plan's.
+    #[test]
+    fn past_the_validity_a_plan_is_shown_before_the_coupling_and_again_after_it() {
+        let likely: Vec<u64> = (0..24).map(|m| 20_777 + (m * 7_919) % 60_000).collect();
+        let mut line = Line::new("活体人脸核身", likely.clone());
+        line.calls_low = Some(likely.iter().map(|c| c * 6 / 10).collect());
+        line.calls_high = Some(likely.iter().map(|c| c * 17 / 10).collect());
+        let catalog = crate::engine::catalog::builtin();
+        let mut shown = Vec::new();
+        let last = solve_line(catalog, &line, 0, Weights::default(), &mut |s| shown.push(s.clone())).unwrap();
+        assert!(shown.len() >= 2, "{} plans shown", shown.len());
+        assert!(shown.iter().all(|s| s.searching && !s.proven));
+        let bounds: Vec<Decimal> = shown.iter().map(|s| s.lower_bound.unwrap()).collect();
+        assert!(bounds.windows(2).all(|b| b[0] <= b[1]), "{bounds:?}");
+        assert!(bounds[0] < bounds[1], "the coupling lifts the floor: {bounds:?}");
+        assert!(bounds.iter().all(|b| *b <= last.lower_bound.unwrap()), "{bounds:?} {:?}", last.lower_bound);
     }
 }
