@@ -1810,7 +1810,10 @@ fn results(c: Comparison, draft: RwSignal<VendorsDraft>, lang: Lang) -> AnyView 
             // An offer of another kind of work saves nothing, however low its price.
             let other = other_work.get(i).copied().unwrap_or(false);
             let saving_vs_next = v.saving_vs_next.filter(|_| !other);
-            let saving = saving_vs_next.map(|s| format!("{} {}", t.vendors_saving, money(Some(s), &c.currency)));
+            // Its words and its amount may part on a phone (`Saves vs next` / `CNY 222,500.00`),
+            // the amount never.
+            let saving = saving_vs_next
+                .map(|s| format!("{} {}", t.vendors_saving, money(Some(s), &c.currency).replace(' ', "\u{a0}")));
             // And the total in the offer's own currency, where that is another.
             // At the offer's own prices: where its VAT is stated, which side of it they are on
             // (the converted figure is on the comparison's basis).
@@ -1820,9 +1823,9 @@ fn results(c: Comparison, draft: RwSignal<VendorsDraft>, lang: Lang) -> AnyView 
                 None => money(v.total, &v.currency),
             };
             let own = (v.currency != c.currency).then(|| own_total.clone());
-            // Each part kept on one line (`比下一家省 38,094.95 元` never leaves its `元` alone).
-            let parts: Vec<String> =
-                own.into_iter().chain(per_call).chain(saving).map(|p| p.replace(' ', "\u{a0}")).collect();
+            // Each amount kept on one line (`38,094.95 元` never leaves its `元` alone).
+            let whole = |p: String| p.replace(' ', "\u{a0}");
+            let parts: Vec<String> = own.into_iter().chain(per_call).map(whole).chain(saving).collect();
             let converted = converted.with_narrow(parts.join(" · "));
             Row {
                 class: if v.rank == Some(1) { "best" } else { "" },
