@@ -171,6 +171,31 @@ fn a_range_waiting_for_a_price_says_what_has_one_in_each_case_and_month() {
     assert!(csv.contains("\r\n低,15300.00 + 未列价格\r\n"), "{csv}");
     assert!(csv.contains("\r\n高,30000.00 + 未列价格\r\n"), "{csv}");
     assert!(csv.contains("\r\n第 1 月,11250.00 + 未列价格\r\n"), "{csv}");
+    // The ID card line one month longer: its month 3 waits alone, with nothing priced (not "0 +").
+    let e = r#"{"lines":[{"service":"活体人脸核身","calls":[15000,15000]},{"service":"ocr_id_card","calls":[4000,4000,4000]}]}"#;
+    let mut s = Scenarios::default();
+    s.save("A", est(e)).unwrap();
+    let cols = compare::compare(builtin(), &s.saved.iter().collect::<Vec<_>>(), Lang::Zh);
+    let csv = compare::csv(&cols, Lang::Zh);
+    assert!(csv.contains("\r\n第 3 月,未列价格\r\n"), "{csv}");
+}
+
+/// A range whose high case passes the postpaid table's last tier while the likely case has a
+/// price (6 months of 150,000, low 100,000, high 250,000 from month 2): the high side asks sales
+/// for all but month 1 (150,000 × 0.68 = 102,000), the low side is 6 × 100,000 × 0.68 = 408,000,
+/// and the expected cost waits too (not the likely total in its place).
+#[test]
+fn a_case_past_the_last_tier_says_it_asks_sales_in_the_comparison() {
+    let mut s = Scenarios::default();
+    let e = r#"{"lines":[{"service":"活体人脸核身","calls":[150000,150000,150000,150000,150000,150000],
+        "calls_low":[100000,100000,100000,100000,100000,100000],
+        "calls_high":[150000,250000,250000,250000,250000,250000]}]}"#;
+    s.save("A", est(e)).unwrap();
+    let cols = compare::compare(builtin(), &s.saved.iter().collect::<Vec<_>>(), Lang::Zh);
+    let csv = compare::csv(&cols, Lang::Zh);
+    assert!(csv.contains("\r\n低,408000.00\r\n"), "{csv}");
+    assert!(csv.contains("\r\n高,102000.00 + 需联系商务\r\n"), "{csv}");
+    assert!(csv.contains("\r\n期望费用,需联系商务\r\n"), "{csv}");
 }
 
 #[test]

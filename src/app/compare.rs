@@ -19,6 +19,8 @@ use crate::engine::path::Path;
 use crate::engine::quote::CaseTotals;
 use crate::engine::terms::Case;
 use crate::engine::usage::Month;
+
+pub use super::format::figure_why;
 use crate::engine::{Estimate, Lang, quote, total_of};
 
 /// The most scenarios kept.
@@ -73,6 +75,7 @@ pub enum Unreadable {
 }
 
 impl Unreadable {
+    /// Why, in `lang` (a field's problem is said as the engine says it, with its path).
     pub fn message(&self, lang: Lang) -> String {
         match (self, lang) {
             (Unreadable::NotJson { line, column }, Lang::Zh) => {
@@ -399,6 +402,26 @@ impl Column {
         }
     }
 
+    /// A case's figure as written ([`figure_why`]): where it waits for a price, why. A case has
+    /// no total only for want of a price: where no line lacks one (`missing` is the likely
+    /// case's), a low or high case past the postpaid table's last tier asks sales.
+    pub fn case_figure(&self, case: Case, money: impl Fn(Decimal) -> String, lang: Lang) -> String {
+        let (whole, part) = self.case(case);
+        figure_why(whole, part, self.missing.or(Some(crate::engine::explain::Missing::ContactSales)), money, lang)
+    }
+
+    /// The figure the scenarios are ranked on, as written: the expected cost where a line has a
+    /// range (its words where a case waits for a price, not the likely total), else the total.
+    pub fn expected_figure(&self, money: impl Fn(Decimal) -> String, lang: Lang) -> String {
+        match self.range {
+            Some(_) => {
+                let why = self.missing.or(Some(crate::engine::explain::Missing::ContactSales));
+                figure_why(self.expected, None, why, money, lang)
+            }
+            None => figure(self, self.total, self.priced, money, lang),
+        }
+    }
+
     /// Its month `i` (from 0): the cost, and what has a price where it waits for one.
     fn month(&self, i: usize) -> Option<MonthFigure> {
         Some((*self.months.get(i)?, self.month_priced.get(i).copied().flatten()))
@@ -458,12 +481,16 @@ fn column(builtin: &Catalog, s: &Scenario, lang: Lang) -> Column {
             let months = q.lines.iter().map(|l| l.months.len()).max().unwrap_or(0);
             let costs = |m: usize| q.lines.iter().map(move |l| l.months.get(m).map_or(Some(Decimal::ZERO), |x| x.cost));
             col.months = (0..months).map(|m| total_of(costs(m)).ok().flatten()).collect();
-            // A month waiting for a price: what its priced lines come to, where any is.
+            // A month waiting for a price: what the lines that have that month and a price for it
+            // come to, where any has.
             col.month_priced = (0..months)
                 .map(|m| {
-                    let priced: Vec<Decimal> = costs(m).flatten().collect();
-                    let waits = costs(m).any(|c| c.is_none());
-                    (waits && !priced.is_empty()).then(|| priced.into_iter().sum())
+                    let had: Vec<Option<Decimal>> =
+                        q.lines.iter().filter_map(|l| l.months.get(m).map(|x| x.cost)).collect();
+                    let priced: Vec<Option<Decimal>> = had.iter().filter(|c| c.is_some()).copied().collect();
+                    (had.iter().any(Option::is_none) && !priced.is_empty())
+                        .then(|| total_of(priced).ok().flatten())
+                        .flatten()
                 })
                 .collect();
         }
@@ -492,7 +519,8 @@ fn column(builtin: &Catalog, s: &Scenario, lang: Lang) -> Column {
 
 /// The scenarios' months side by side: by calendar month where every scenario's are dated (from
 /// the earliest to the latest, "2027-01"), else by month number ("第 1 月"); each scenario's cost
-/// there (`None` where it has no such month; `Some(None)` where a price is missing).
+/// there (`None` where it has no such month; `Some((None, part))` where a price is missing, with
+/// what has one in it, if anything).
 pub fn month_rows(columns: &[Column], lang: Lang) -> Vec<(String, Vec<Option<MonthFigure>>)> {
     let t = super::text::texts(lang);
     let dated = !columns.is_empty() && columns.iter().all(|c| c.first_month.is_some() || c.months.is_empty());
@@ -541,23 +569,6 @@ pub fn figure(
     lang: Lang,
 ) -> String {
     figure_why(d, part, c.missing, money, lang)
-}
-
-/// [`figure`] with its own reason (a line's): the words only where a price is missing, nothing
-/// where the figure is missing for another reason (a plan that could not be made).
-pub fn figure_why(
-    d: Option<Decimal>,
-    part: Option<Decimal>,
-    why: Option<crate::engine::explain::Missing>,
-    money: impl Fn(Decimal) -> String,
-    lang: Lang,
-) -> String {
-    match (d, part, why) {
-        (Some(d), ..) => money(d),
-        (None, _, None) => String::new(),
-        (None, Some(p), why) => super::format::waiting(&money(p), why, lang),
-        (None, None, why) => super::format::missing(why, lang).to_string(),
-    }
 }
 
 /// How much more each scenario costs than the least of them, by the figure they are ranked on
@@ -609,17 +620,14 @@ pub fn csv(columns: &[Column], lang: Lang) -> String {
     };
     let plain = |d: Decimal| d.to_string();
     row(t.total.to_string(), each(&|c| figure(c, c.total, c.priced, plain, lang)));
-    let case = |c: &Column, case| {
-        let (whole, part) = c.case(case);
-        figure(c, whole, part, plain, lang)
-    };
+    let case = |c: &Column, case| c.case_figure(case, plain, lang);
     for (label, cells) in vat_rows(columns, lang) {
         row(label, cells.into_iter().map(|d| d.map(plain).unwrap_or_default()).collect());
     }
     if columns.iter().any(|c| c.range.is_some()) {
         row(t.case_low.to_string(), each(&|c| case(c, Case::Low)));
         row(t.case_high.to_string(), each(&|c| case(c, Case::High)));
-        row(t.expected_cost.to_string(), each(&|c| figure(c, c.expected.or(c.total), None, plain, lang)));
+        row(t.expected_cost.to_string(), each(&|c| c.expected_figure(plain, lang)));
     }
     let above = above_least(columns);
     if above.iter().any(Option::is_some) {

@@ -55,7 +55,8 @@ pub fn waiting(priced: &str, why: Option<crate::engine::explain::Missing>, lang:
 }
 
 /// [`money`] where there is an amount; where it waits for a price, what has one (`part`) and why
-/// the rest waits ("14,800.00 元 + 需询价"), or only why where nothing has one.
+/// the rest waits ("14,800.00 元 + 需询价"), or only why where nothing has one (no reason given:
+/// it asks sales, as a volume past the postpaid table's last tier does).
 pub fn money_or_part(
     amount: Option<Decimal>,
     part: Option<Decimal>,
@@ -63,9 +64,27 @@ pub fn money_or_part(
     currency: &str,
     lang: Lang,
 ) -> String {
-    match (amount, part) {
-        (None, Some(p)) => waiting(&amount_with_currency(p, currency, lang), why, lang),
-        _ => money_or(amount, why, currency, lang),
+    let why = why.or(Some(crate::engine::explain::Missing::ContactSales));
+    figure_why(amount, part, why, |d| amount_with_currency(d, currency, lang), lang)
+}
+
+/// A figure as written, with its reason (a line's): `money` of it; where it waits for a price,
+/// what has one (`part`) and why the rest waits (`30,750.00 元 + 未列价格`), or only why; nothing
+/// where the figure is missing for another reason (`why` is `None`: a plan that could not be
+/// made). The one rule for the total, the range's sides and the scenarios compared
+/// ([`compare::figure`](super::compare::figure) is a scenario's).
+pub fn figure_why(
+    d: Option<Decimal>,
+    part: Option<Decimal>,
+    why: Option<crate::engine::explain::Missing>,
+    money: impl Fn(Decimal) -> String,
+    lang: Lang,
+) -> String {
+    match (d, part, why) {
+        (Some(d), ..) => money(d),
+        (None, _, None) => String::new(),
+        (None, Some(p), why) => waiting(&money(p), why, lang),
+        (None, None, why) => missing(why, lang).to_string(),
     }
 }
 

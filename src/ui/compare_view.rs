@@ -398,15 +398,12 @@ fn table(columns: &[Column], lang: Lang) -> AnyView {
         // Each side, where it waits for a price, with what has one ("313,920.00 元 + 未列价格").
         let range = |c: &Column| {
             use crate::engine::terms::Case;
-            let side = |case| {
-                let (whole, part) = c.case(case);
-                figure(c, whole, part)
-            };
+            let side = |case| c.case_figure(case, shown, lang);
             c.range.map_or_else(String::new, |_| format!("{} – {}", side(Case::Low), side(Case::High)))
         };
         rows.push((crate::app::format::range_name(lang), cells(columns.iter().map(range).collect()), ""));
         // Set beside the cheapest plan's expected cost below (a scenario without a range: its total).
-        let expected = |c: &Column| figure(c, c.expected.or(c.total), None);
+        let expected = |c: &Column| c.expected_figure(shown, lang);
         rows.push((t.expected_cost.to_string(), cells(columns.iter().map(expected).collect()), ""));
     }
     // How much more than the least each costs: the difference a decision is made on.
