@@ -339,7 +339,11 @@ impl Page {
         self.notices.retain(|n| {
             matches!(
                 n,
-                Notice::StorageOff(_) | Notice::BadScenarios(_) | Notice::ScenariosLoaded(_) | Notice::ComparisonLoaded
+                Notice::StorageOff(_)
+                    | Notice::BadScenarios(_)
+                    | Notice::ScenariosLoaded(_)
+                    | Notice::ComparisonLoaded
+                    | Notice::BadComparison(_)
             )
         });
         self.notices.push(notice);

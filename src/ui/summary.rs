@@ -171,10 +171,15 @@ fn GrandTotal(total_text: Signal<String>) -> impl IntoView {
         // that waits ("12,250.00 元 – 14,800.00 元 + 需询价"; a low case past the postpaid
         // table's last tier waits too, so its part is not read as the whole).
         if r.low.is_none() || r.high.is_none() {
+            use crate::engine::terms::Case;
+            // Nothing with a price on either side: no range (the total says why).
+            let has = |whole: Option<rust_decimal::Decimal>, case| whole.or(part.and_then(|p| p.get(case))).is_some();
+            if !has(r.low, Case::Low) && !has(r.high, Case::High) {
+                return None;
+            }
             let side = |whole, part: Option<crate::engine::terms::CaseTotals>, case| {
                 format::money_or_part(whole, part.and_then(|p| p.get(case)), why, currency.as_str(), lang)
             };
-            use crate::engine::terms::Case;
             return Some((
                 format::range_label(lang),
                 side(r.low, part, Case::Low),
