@@ -301,6 +301,10 @@ fn savings_text(o: &Optimized, same: bool, lang: Lang) -> String {
         _ if same || o.saving_vs_yours.is_some_and(|s| s.is_zero()) => {
             savings.push(if o.proven_optimal { t.opt_same } else { t.opt_same_found }.to_string())
         }
+        // The search does not start from the visitor's plan: a plan shown while it runs (or where
+        // it stopped short) can cost more than theirs, and is then not offered.
+        Some(s) if s < rust_decimal::Decimal::ZERO => savings
+            .push(fill(t.opt_yours_cheaper, &[("x", &format::amount_with_currency(-s, currency.as_str(), lang))])),
         _ => {}
     }
     if let Some(s) = o.saving_vs_postpaid_only.filter(|s| *s > rust_decimal::Decimal::ZERO) {
@@ -351,7 +355,7 @@ fn optimized_view(o: Optimized, yours: Line, id: LineId, lang: Lang) -> AnyView 
     let plan = (o.line.packs.clone(), o.line.commitments.clone());
     let (cheapest, calendar, range) = (o.quote.clone(), o.line.calendar().to_vec(), o.range.clone());
     let why = o.explanation.clone();
-    let can_apply = !same && o.saving_vs_yours.is_none_or(|s| !s.is_zero());
+    let can_apply = !same && o.saving_vs_yours.is_none_or(|s| s > rust_decimal::Decimal::ZERO);
     let caption = weights.map_or_else(String::new, |w| {
         let f = |d: rust_decimal::Decimal| d.normalize().to_string();
         fill(t.expected_caption, &[("low", &f(w.low)), ("likely", &f(w.likely)), ("high", &f(w.high))])
