@@ -100,26 +100,34 @@ fn the_estimates_own_price_list_is_the_one_solved_and_a_cliff_sends_a_first_plan
 
 #[test]
 fn a_range_past_the_validity_sends_its_first_plan_before_the_search() {
-    // 24 months of 活体人脸核身 (packs valid 12): the search past the validity can take seconds in
-    // a browser, so the plan it starts from goes out first, unproven, with the coupled bound.
+    // 24 months of 活体人脸核身 (packs valid 12): the coupling and the search past the validity
+    // can take seconds in a browser, so plans go out first, unproven: the best of the cases' own
+    // (with their floor), then the one the search starts from (with the coupled bound).
     let likely: Vec<u64> = (0..24u64).map(|m| 2_000 + (m * 1_733) % 2_500).collect();
     let mut line = Line::new("活体人脸核身", likely.clone());
     line.calls_low = Some(likely.iter().map(|c| c * 3 / 5).collect());
     line.calls_high = Some(likely.iter().map(|c| c * 17 / 10).collect());
     let e = Estimate::new(vec![line]);
     let (answers, o) = through_worker(&e, 0);
-    assert_eq!(answers.len(), 2, "a first plan, then the final one");
-    assert!(!answers[0].last);
-    let Outcome::Solution(first) = &answers[0].outcome else { panic!("not a plan") };
-    assert!(!first.proven);
+    assert_eq!(answers.len(), 3, "two first plans, then the final one");
+    assert!(answers.last().unwrap().last);
     let line = &e.lines[0];
-    let early = price_solution(builtin(), line, 0, e.weights(), Lang::En, first).unwrap();
-    // Its words say the search still runs, not that it stopped at its limit.
-    assert!(early.explanation.contains("found so far, while the search"), "{}", early.explanation);
-    assert!(!early.explanation.contains("limit"), "{}", early.explanation);
-    let (early_cost, last_cost) = (early.range.unwrap().expected.unwrap(), o.range.clone().unwrap().expected.unwrap());
-    // The first plan's bound is proven: never above the final plan, which is never dearer.
-    assert!(first.lower_bound.unwrap() <= last_cost && last_cost <= early_cost, "{first:?} {o:?}");
+    let last_cost = o.range.clone().unwrap().expected.unwrap();
+    let mut bounds = Vec::new();
+    for a in &answers[..2] {
+        assert!(!a.last);
+        let Outcome::Solution(first) = &a.outcome else { panic!("not a plan") };
+        assert!(!first.proven);
+        let early = price_solution(builtin(), line, 0, e.weights(), Lang::En, first).unwrap();
+        // Its words say the search still runs, not that it stopped at its limit.
+        assert!(early.explanation.contains("found so far, while the search"), "{}", early.explanation);
+        assert!(!early.explanation.contains("limit"), "{}", early.explanation);
+        // Its bound is proven: never above the final plan, which is never dearer.
+        let early_cost = early.range.unwrap().expected.unwrap();
+        assert!(first.lower_bound.unwrap() <= last_cost && last_cost <= early_cost, "{first:?} {o:?}");
+        bounds.push(first.lower_bound.unwrap());
+    }
+    assert!(bounds[0] <= bounds[1], "the coupling never lowers the bound: {bounds:?}");
     let direct = optimize_line_weighted(builtin(), line, 0, e.weights(), Lang::En).unwrap();
     assert_eq!(o, direct);
     // Within the validity the search proves at once: no first plan.

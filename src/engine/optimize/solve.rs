@@ -178,11 +178,12 @@ pub fn solve_ranged(
     solve_ranged_with(catalog, line, index, weights, limit, &mut |_| ())
 }
 
-/// [`solve_ranged`], giving `first` the plan the search starts from (the best of the cases' own
-/// plans, the coupling's and the local moves'), with the coupled bound, while it runs: past the
-/// validity before it runs (at 36 or 60 months it takes seconds in a browser), and within the
-/// validity once the search month by month runs long or stops short (a few hundred thousand
-/// calls a month); the page shows that plan meanwhile.
+/// [`solve_ranged`], giving `first` a plan while it runs, unproven, with the bound so far: past
+/// the validity, the best of the cases' own plans (and no plan) with their floor before the
+/// coupling, then the plan the search starts from (the coupling's and the local moves' too) with
+/// the coupled bound (at 36 or 60 months each step takes seconds in a browser); within the
+/// validity that second plan, once the search month by month runs long or stops short (a few
+/// hundred thousand calls a month). The page shows the latest meanwhile.
 fn solve_ranged_with(
     catalog: &Catalog,
     line: &Line,
@@ -259,7 +260,8 @@ fn solve_ranged_with(
         }
     };
     // Past the validity the coupling and the local moves below take seconds in a browser at 36
-    // or 60 months: the best of the cases' own plans is shown meanwhile, with their floor.
+    // or 60 months: the best of the cases' own plans (or no plan) is shown meanwhile, with their
+    // floor.
     let past_validity = problems[0].months() > problems[0].validity as usize;
     if past_validity && floor < incumbent.cost {
         first(&solution(incumbent.clone(), false, floor, true));
