@@ -5,7 +5,7 @@ its plan then priced by the engine's own `quote`, so the figure compared is the 
 
     pip install highspy   # once; not needed by the build or the tests
     cargo bench --bench ranges -- --json 2>/dev/null > /tmp/ranges.jsonl
-    scripts/ranges-mip.py /tmp/ranges.jsonl [seconds per range, default 60]
+    scripts/ranges-mip.py /tmp/ranges.jsonl [seconds per range, default 60] [--windows MONTHS]
 
 The model (basic_authority packs and the postpaid table of data/price-list.json, which the
 script reads): packs bought in month s serve months s..s+11; every case draws the same purchases
@@ -16,7 +16,10 @@ the model forbids). Where one case never needs more calls than another in any mo
 draws more from any lot up to any month either; those inequalities are added (they cut no plan,
 and at 36 months at up to 150,777 a month they lift the bound HiGHS reaches in 300 s from
 2,036,503 to 2,045,142). It prints, per range: the optimizer's expected cost and stated bound, the
-model's plan priced by `quote`, its proven bound and whether HiGHS proved it.
+model's plan priced by `quote`, its proven bound and whether HiGHS proved it. With `--windows
+MONTHS` it asks instead whether any window of that many months (every third of it) can be bought
+more cheaply with the optimizer's purchases outside it fixed: per window, the model's best and
+whether it is proven.
 """
 import json, subprocess, sys
 from decimal import Decimal
@@ -38,7 +41,9 @@ for t in SERVICE["postpaid"]["tiers"]:
     low = top + 1
 
 
-def solve(row, seconds):
+def solve(row, seconds, window=None):
+    """The model's plan, its bound and whether it is proven; with `window` (first month, months
+    after the last, from 0) every purchase outside it is the optimizer's."""
     line, w = row["line"], row["weights"]
     vols = [line["calls_low"], line["calls"], line["calls_high"]]
     weights = [float(w["low"]), float(w["likely"]), float(w["high"])]
@@ -62,6 +67,11 @@ def solve(row, seconds):
     need = sum(max(v[m] for v in vols) for m in range(t_n))
     most = [need // size + 1 for size, _ in SIZES]
     buy = {(m, k): var(0, most[k], SIZES[k][1], True) for m in range(t_n) for k in range(len(SIZES))}
+    if window:
+        ours = {(p["month"] - 1, [size for size, _ in SIZES].index(p["size"])): p["count"] for p in line["packs"]}
+        for (m, k), i in buy.items():
+            if not window[0] <= m < window[1]:
+                h.changeColBounds(i, ours.get((m, k), 0), ours.get((m, k), 0))
     big = sum(n * size for n, (size, _) in zip(most, SIZES))
     cap = TIERS[-1][1]
     draws = []
@@ -126,10 +136,28 @@ def priced(row, plan):
     return sum(Decimal(w[k]) * Decimal(r[k]) for k in ("low", "likely", "high")).quantize(Decimal("0.01"))
 
 
+def windows(row, seconds, months):
+    """Each window of `months` months, every third of it, re-bought by the model around ours."""
+    t_n, step = len(row["line"]["calls"]), max(1, months // 3)
+    print(f"{row['months']} months up to {row['level']}: ours {row['expected']}", flush=True)
+    for first in range(0, max(1, t_n - months + step), step):
+        plan, bound, proven = solve(row, seconds, (first, min(t_n, first + months)))
+        print(f"  months {first + 1}–{min(t_n, first + months)}: {priced(row, plan)} "
+              f"({bound:,.2f}, {'proven' if proven else 'time limit'})", flush=True)
+
+
 if __name__ == "__main__":
-    seconds = float(sys.argv[2]) if len(sys.argv) > 2 else 60
+    args, months = sys.argv[1:], None
+    if "--windows" in args:
+        at = args.index("--windows")
+        months, args = int(args[at + 1]), args[:at] + args[at + 2:]
+    if months:
+        for text in open(args[0]):
+            windows(json.loads(text), float(args[1]) if len(args) > 1 else 60, months)
+        sys.exit()
+    seconds = float(args[1]) if len(args) > 1 else 60
     print("months  level  optimizer (stated bound)  exact model (its bound, proven?)  optimizer above the model")
-    for text in open(sys.argv[1]):
+    for text in open(args[0]):
         row = json.loads(text)
         plan, bound, proven = solve(row, seconds)
         model, mine = priced(row, plan), Decimal(row["expected"])
