@@ -10,6 +10,13 @@ fn est(json: &str) -> Estimate {
     Estimate::from_json(json).unwrap()
 }
 
+/// The comparison of one scenario, the estimate `json`, as CSV in Chinese.
+fn csv_of_one(json: &str) -> String {
+    let mut s = Scenarios::default();
+    s.save("A", est(json)).unwrap();
+    compare::csv(&compare::compare(builtin(), &s.saved.iter().collect::<Vec<_>>(), Lang::Zh), Lang::Zh)
+}
+
 fn two() -> Scenarios {
     let mut s = Scenarios::default();
     // A: worked example two, 12,250. B: the same month with 10 % off: 11,025.
@@ -151,8 +158,7 @@ fn a_scenario_waiting_for_a_price_says_what_has_one() {
         compare::figure(&cols[0], cols[0].total, cols[0].priced, money, Lang::En),
         "11250.00 + Price not listed"
     );
-    let cols = compare::compare(builtin(), &s.saved.iter().collect::<Vec<_>>(), Lang::Zh);
-    let csv = compare::csv(&cols, Lang::Zh);
+    let csv = csv_of_one(e);
     assert!(csv.contains("\r\n合计,11250.00 + 未列价格\r\n"), "{csv}");
     assert!(csv.contains("身份证识别 OCR：未列价格"), "{csv}");
 }
@@ -162,21 +168,17 @@ fn a_scenario_waiting_for_a_price_says_what_has_one() {
 /// 0.85 = 15,300; high 2 × 20,000 × 0.75 = 30,000; month 1 likely 15,000 × 0.75 = 11,250.
 #[test]
 fn a_range_waiting_for_a_price_says_what_has_one_in_each_case_and_month() {
-    let mut s = Scenarios::default();
-    let e = r#"{"lines":[{"service":"活体人脸核身","calls":[15000,15000],"calls_low":[9000,9000],
-        "calls_high":[20000,20000]},{"service":"ocr_id_card","calls":[4000,4000]}]}"#;
-    s.save("A", est(e)).unwrap();
-    let cols = compare::compare(builtin(), &s.saved.iter().collect::<Vec<_>>(), Lang::Zh);
-    let csv = compare::csv(&cols, Lang::Zh);
+    let csv = csv_of_one(
+        r#"{"lines":[{"service":"活体人脸核身","calls":[15000,15000],"calls_low":[9000,9000],
+        "calls_high":[20000,20000]},{"service":"ocr_id_card","calls":[4000,4000]}]}"#,
+    );
     assert!(csv.contains("\r\n低,15300.00 + 未列价格\r\n"), "{csv}");
     assert!(csv.contains("\r\n高,30000.00 + 未列价格\r\n"), "{csv}");
     assert!(csv.contains("\r\n第 1 月,11250.00 + 未列价格\r\n"), "{csv}");
     // The ID card line one month longer: its month 3 waits alone, with nothing priced (not "0 +").
-    let e = r#"{"lines":[{"service":"活体人脸核身","calls":[15000,15000]},{"service":"ocr_id_card","calls":[4000,4000,4000]}]}"#;
-    let mut s = Scenarios::default();
-    s.save("A", est(e)).unwrap();
-    let cols = compare::compare(builtin(), &s.saved.iter().collect::<Vec<_>>(), Lang::Zh);
-    let csv = compare::csv(&cols, Lang::Zh);
+    let csv = csv_of_one(
+        r#"{"lines":[{"service":"活体人脸核身","calls":[15000,15000]},{"service":"ocr_id_card","calls":[4000,4000,4000]}]}"#,
+    );
     assert!(csv.contains("\r\n第 3 月,未列价格\r\n"), "{csv}");
 }
 
@@ -186,13 +188,11 @@ fn a_range_waiting_for_a_price_says_what_has_one_in_each_case_and_month() {
 /// and the expected cost waits too (not the likely total in its place).
 #[test]
 fn a_case_past_the_last_tier_says_it_asks_sales_in_the_comparison() {
-    let mut s = Scenarios::default();
-    let e = r#"{"lines":[{"service":"活体人脸核身","calls":[150000,150000,150000,150000,150000,150000],
+    let csv = csv_of_one(
+        r#"{"lines":[{"service":"活体人脸核身","calls":[150000,150000,150000,150000,150000,150000],
         "calls_low":[100000,100000,100000,100000,100000,100000],
-        "calls_high":[150000,250000,250000,250000,250000,250000]}]}"#;
-    s.save("A", est(e)).unwrap();
-    let cols = compare::compare(builtin(), &s.saved.iter().collect::<Vec<_>>(), Lang::Zh);
-    let csv = compare::csv(&cols, Lang::Zh);
+        "calls_high":[150000,250000,250000,250000,250000,250000]}]}"#,
+    );
     assert!(csv.contains("\r\n低,408000.00\r\n"), "{csv}");
     assert!(csv.contains("\r\n高,102000.00 + 需联系商务\r\n"), "{csv}");
     assert!(csv.contains("\r\n期望费用,需联系商务\r\n"), "{csv}");
