@@ -402,22 +402,18 @@ impl Column {
         }
     }
 
-    /// A case's figure as written ([`figure_why`]): where it waits for a price, why. A case has
-    /// no total only for want of a price: where no line lacks one (`missing` is the likely
-    /// case's), a low or high case past the postpaid table's last tier asks sales.
+    /// A case's figure as written ([`format::case_figure`](super::format::case_figure)): where
+    /// it waits for a price, what has one and why.
     pub fn case_figure(&self, case: Case, money: impl Fn(Decimal) -> String, lang: Lang) -> String {
         let (whole, part) = self.case(case);
-        figure_why(whole, part, self.missing.or(Some(crate::engine::explain::Missing::ContactSales)), money, lang)
+        super::format::case_figure(whole, part, self.missing, money, lang)
     }
 
     /// The figure the scenarios are ranked on, as written: the expected cost where a line has a
     /// range (its words where a case waits for a price, not the likely total), else the total.
     pub fn expected_figure(&self, money: impl Fn(Decimal) -> String, lang: Lang) -> String {
         match self.range {
-            Some(_) => {
-                let why = self.missing.or(Some(crate::engine::explain::Missing::ContactSales));
-                figure_why(self.expected, None, why, money, lang)
-            }
+            Some(_) => super::format::case_figure(self.expected, None, self.missing, money, lang),
             None => figure(self, self.total, self.priced, money, lang),
         }
     }

@@ -55,8 +55,7 @@ pub fn waiting(priced: &str, why: Option<crate::engine::explain::Missing>, lang:
 }
 
 /// [`money`] where there is an amount; where it waits for a price, what has one (`part`) and why
-/// the rest waits ("14,800.00 元 + 需询价"), or only why where nothing has one (no reason given:
-/// it asks sales, as a volume past the postpaid table's last tier does).
+/// the rest waits ("14,800.00 元 + 需询价"), or only why where nothing has one ([`case_figure`]).
 pub fn money_or_part(
     amount: Option<Decimal>,
     part: Option<Decimal>,
@@ -64,8 +63,20 @@ pub fn money_or_part(
     currency: &str,
     lang: Lang,
 ) -> String {
-    let why = why.or(Some(crate::engine::explain::Missing::ContactSales));
-    figure_why(amount, part, why, |d| amount_with_currency(d, currency, lang), lang)
+    case_figure(amount, part, why, |d| amount_with_currency(d, currency, lang), lang)
+}
+
+/// A case's figure ([`figure_why`]): a case has no total only for want of a price, so where no
+/// line gives a reason (`why` is the likely case's), a low or high case past the postpaid table's
+/// last tier asks sales.
+pub fn case_figure(
+    d: Option<Decimal>,
+    part: Option<Decimal>,
+    why: Option<crate::engine::explain::Missing>,
+    money: impl Fn(Decimal) -> String,
+    lang: Lang,
+) -> String {
+    figure_why(d, part, why.or(Some(crate::engine::explain::Missing::ContactSales)), money, lang)
 }
 
 /// A figure as written, with its reason (a line's): `money` of it; where it waits for a price,
