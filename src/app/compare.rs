@@ -481,12 +481,10 @@ fn column(builtin: &Catalog, s: &Scenario, lang: Lang) -> Column {
             // come to, where any has.
             col.month_priced = (0..months)
                 .map(|m| {
-                    let had: Vec<Option<Decimal>> =
-                        q.lines.iter().filter_map(|l| l.months.get(m).map(|x| x.cost)).collect();
-                    let priced: Vec<Option<Decimal>> = had.iter().filter(|c| c.is_some()).copied().collect();
-                    (had.iter().any(Option::is_none) && !priced.is_empty())
-                        .then(|| total_of(priced).ok().flatten())
-                        .flatten()
+                    let had = q.lines.iter().filter_map(|l| Some(l.months.get(m)?.cost));
+                    let priced: Vec<Option<Decimal>> = had.clone().filter(Option::is_some).collect();
+                    let waits = had.into_iter().any(|c| c.is_none());
+                    (waits && !priced.is_empty()).then(|| total_of(priced).ok().flatten()).flatten()
                 })
                 .collect();
         }
